@@ -1,0 +1,379 @@
+//! Compiled patterns and matching. Compiling resolves vocabulary references, expands optional
+//! items, folds and stems every word once and interns it in the rubric's lexicon; matching then
+//! compares integer ids, never strings, except for `=exact` and `prefix*` words.
+
+use std::collections::{BTreeMap, HashSet};
+
+use regex::Regex;
+
+use super::lexicon::{Lexicon, TokenIds};
+use super::parse::{parse, Ast, Gap, Node, Seq};
+use crate::text::{fold_word, stem, Analysis, TokenKind};
+
+/// A compiled pattern.
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    /// The pattern as the rubric author wrote it.
+    pub source: String,
+    body: Body,
+}
+
+#[derive(Debug, Clone)]
+enum Body {
+    Seq(CSeq),
+    Regex(Regex),
+}
+
+#[derive(Debug, Clone)]
+struct CSeq(Vec<(Gap, CNode)>);
+
+#[derive(Debug, Clone)]
+enum CNode {
+    Id(u32),
+    Exact(String),
+    Prefix(String),
+    Number,
+    Alt(Vec<CSeq>),
+}
+
+/// Why a pattern does not compile.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompileError {
+    pub message: String,
+    /// Character offset in the pattern, when known.
+    pub offset: Option<usize>,
+}
+
+/// Everything compiling needs: the vocabulary (name → entries) and the lexicon to fill.
+pub struct Compiler<'a> {
+    pub vocabulary: &'a BTreeMap<String, Vec<String>>,
+    pub lexicon: &'a mut Lexicon,
+}
+
+/// Expanding optional items doubles the alternatives; this bounds it.
+const MAX_OPTIONALS: usize = 6;
+
+impl Compiler<'_> {
+    /// Compiles one pattern.
+    pub fn compile(&mut self, source: &str) -> Result<Pattern, CompileError> {
+        let ast = parse(source).map_err(|e| CompileError { message: e.message, offset: Some(e.offset) })?;
+        let body = match ast {
+            Ast::Regex(re) => Body::Regex(
+                regex::RegexBuilder::new(&re)
+                    .case_insensitive(true)
+                    .size_limit(1 << 20)
+                    .build()
+                    .map_err(|e| CompileError { message: format!("invalid regular expression: {}", first_line(&e.to_string())), offset: Some(3) })?,
+            ),
+            Ast::Seq(seq) => Body::Seq(self.seq(&seq, &mut Vec::new())?),
+        };
+        Ok(Pattern { source: source.to_string(), body })
+    }
+
+    fn seq(&mut self, seq: &Seq, stack: &mut Vec<String>) -> Result<CSeq, CompileError> {
+        let optionals = count_optionals(seq);
+        if optionals > MAX_OPTIONALS {
+            return Err(CompileError { message: format!("more than {MAX_OPTIONALS} optional `[ ]` items in one sequence"), offset: None });
+        }
+        // Expand `[x]` items: every combination of present and absent.
+        let mut variants: Vec<Vec<(Gap, Node)>> = vec![Vec::new()];
+        for (gap, node) in &seq.0 {
+            match node {
+                Node::Opt(inner) => {
+                    let mut next = Vec::new();
+                    for v in &variants {
+                        next.push(v.clone());
+                        let mut with = v.clone();
+                        for (i, (g, n)) in inner.0.iter().enumerate() {
+                            with.push((if i == 0 { *gap } else { *g }, n.clone()));
+                        }
+                        next.push(with);
+                    }
+                    variants = next;
+                }
+                other => variants.iter_mut().for_each(|v| v.push((*gap, other.clone()))),
+            }
+        }
+        variants.retain(|v| !v.is_empty());
+        if variants.is_empty() {
+            return Err(CompileError { message: "a pattern cannot be only optional items".into(), offset: None });
+        }
+        let mut compiled = Vec::new();
+        for v in variants {
+            compiled.push(self.plain_seq(&v, stack)?);
+        }
+        if compiled.len() == 1 {
+            Ok(compiled.remove(0))
+        } else {
+            Ok(CSeq(vec![(Gap::Near, CNode::Alt(compiled))]))
+        }
+    }
+
+    fn plain_seq(&mut self, items: &[(Gap, Node)], stack: &mut Vec<String>) -> Result<CSeq, CompileError> {
+        let mut out: Vec<(Gap, CNode)> = Vec::new();
+        let mut i = 0;
+        while i < items.len() {
+            let (gap, node) = &items[i];
+            // `a_b` also matches the joined word `ab`.
+            if let (Node::Word(a), Some((Gap::Adjacent, Node::Word(b)))) = (node, items.get(i + 1)) {
+                let pair = CSeq(vec![(Gap::Near, self.word(a)), (Gap::Adjacent, self.word(b))]);
+                let joined = CSeq(vec![(Gap::Near, CNode::Exact(format!("{}{}", fold_word(a), fold_word(b))))]);
+                out.push((*gap, CNode::Alt(vec![pair, joined])));
+                i += 2;
+                continue;
+            }
+            out.push((*gap, self.node(node, stack)?));
+            i += 1;
+        }
+        Ok(CSeq(out))
+    }
+
+    fn word(&mut self, w: &str) -> CNode {
+        let folded = fold_word(w);
+        CNode::Id(self.lexicon.intern(&folded, &stem(&folded)))
+    }
+
+    fn node(&mut self, node: &Node, stack: &mut Vec<String>) -> Result<CNode, CompileError> {
+        Ok(match node {
+            Node::Word(w) => self.word(w),
+            Node::Exact(w) => CNode::Exact(fold_word(w)),
+            Node::Prefix(p) => CNode::Prefix(fold_word(p)),
+            Node::Number => CNode::Number,
+            Node::Alt(seqs) => CNode::Alt(seqs.iter().map(|s| self.seq(s, stack)).collect::<Result<_, _>>()?),
+            Node::Opt(inner) => {
+                // Only reached for `[ ]` nested in a group: compile as (inner | nothing) is not
+                // expressible, so expand through `seq`.
+                let c = self.seq(inner, stack)?;
+                CNode::Alt(vec![c])
+            }
+            Node::Vocab(name) => {
+                if stack.iter().any(|n| n == name) {
+                    return Err(CompileError { message: format!("vocabulary `{name}` refers to itself"), offset: None });
+                }
+                let Some(entries) = self.vocabulary.get(name) else {
+                    return Err(CompileError { message: format!("unknown vocabulary `{name}`"), offset: None });
+                };
+                stack.push(name.clone());
+                let mut alts = Vec::new();
+                for entry in entries {
+                    match parse(entry) {
+                        Ok(Ast::Seq(s)) => alts.push(self.seq(&s, stack)?),
+                        Ok(Ast::Regex(_)) => {
+                            return Err(CompileError { message: format!("vocabulary `{name}`: `re:` is not allowed in vocabulary entries"), offset: None })
+                        }
+                        Err(e) => return Err(CompileError { message: format!("vocabulary `{name}`, entry `{entry}`: {}", e), offset: None }),
+                    }
+                }
+                stack.pop();
+                CNode::Alt(alts)
+            }
+        })
+    }
+}
+
+fn count_optionals(seq: &Seq) -> usize {
+    seq.0.iter().filter(|(_, n)| matches!(n, Node::Opt(_))).count()
+}
+
+fn first_line(s: &str) -> String {
+    s.lines().filter(|l| !l.trim().is_empty()).last().unwrap_or(s).trim().to_string()
+}
+
+/// What matching needs to know about one answer.
+pub struct Target<'a> {
+    pub text: &'a str,
+    pub analysis: &'a Analysis,
+    pub ids: &'a TokenIds,
+    pub proximity: usize,
+}
+
+/// Number words that `#` accepts besides digits.
+const NUMBER_WORDS: &[&str] = &[
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty",
+    "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million",
+];
+
+/// Most matches reported per pattern and answer.
+const MAX_MATCHES: usize = 16;
+
+impl Pattern {
+    /// Every match in the answer (at most one per starting word), as ascending token indexes.
+    pub fn find_all(&self, t: &Target<'_>) -> Vec<Vec<usize>> {
+        let mut out = Vec::new();
+        match &self.body {
+            Body::Regex(re) => {
+                for sent in &t.analysis.sentences {
+                    let Some(slice) = t.text.get(sent.start..sent.end) else { continue };
+                    for m in re.find_iter(slice) {
+                        let (a, b) = (sent.start + m.start(), sent.start + m.end());
+                        let idx: Vec<usize> = (sent.first_token..sent.end_token)
+                            .filter(|&i| t.analysis.tokens[i].start < b && t.analysis.tokens[i].end > a)
+                            .collect();
+                        if !idx.is_empty() {
+                            out.push(idx);
+                        }
+                        if out.len() >= MAX_MATCHES {
+                            return out;
+                        }
+                    }
+                }
+            }
+            Body::Seq(seq) => {
+                let mut seen = HashSet::new();
+                for sent in &t.analysis.sentences {
+                    for p in sent.first_token..sent.end_token {
+                        let mut acc = Vec::new();
+                        let mut found: Option<Vec<usize>> = None;
+                        let m = Matcher { t, end: sent.end_token };
+                        m.seq_at(seq, 0, p, p + 1, &mut acc, &mut |acc, _| {
+                            found = Some(acc.clone());
+                            true
+                        });
+                        if let Some(mut f) = found {
+                            f.sort_unstable();
+                            f.dedup();
+                            if seen.insert(f.clone()) {
+                                out.push(f);
+                            }
+                            if out.len() >= MAX_MATCHES {
+                                return out;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+struct Matcher<'a, 'b> {
+    t: &'b Target<'a>,
+    /// One past the last token of the sentence.
+    end: usize,
+}
+
+type Cont<'c> = dyn FnMut(&mut Vec<usize>, usize) -> bool + 'c;
+
+impl Matcher<'_, '_> {
+    /// Matches items `k..` of `seq`, item `k` starting in `lo..hi`; calls `cont` with the end.
+    fn seq_at(&self, seq: &CSeq, k: usize, lo: usize, hi: usize, acc: &mut Vec<usize>, cont: &mut Cont<'_>) -> bool {
+        let hi = hi.min(self.end);
+        for p in lo..hi {
+            let node = &seq.0[k].1;
+            let stop = self.node_at(node, p, acc, &mut |acc, e| {
+                if k + 1 == seq.0.len() {
+                    return cont(acc, e);
+                }
+                let (nlo, nhi) = match seq.0[k + 1].0 {
+                    Gap::Adjacent => (e + 1, e + 2),
+                    Gap::Near => (e + 1, e + 2 + self.t.proximity),
+                    Gap::Anywhere => (e + 1, self.end),
+                };
+                self.seq_at(seq, k + 1, nlo, nhi, acc, cont)
+            });
+            if stop {
+                return true;
+            }
+        }
+        false
+    }
+
+    fn node_at(&self, node: &CNode, p: usize, acc: &mut Vec<usize>, cont: &mut Cont<'_>) -> bool {
+        let tok = &self.t.analysis.tokens[p];
+        let hit = match node {
+            CNode::Id(id) => self.t.ids.of(p).contains(id),
+            CNode::Exact(w) => tok.norm == *w,
+            CNode::Prefix(pre) => tok.kind == TokenKind::Word && tok.norm.starts_with(pre.as_str()),
+            CNode::Number => tok.kind == TokenKind::Number || NUMBER_WORDS.contains(&tok.norm.as_str()),
+            CNode::Alt(seqs) => {
+                return seqs.iter().any(|s| !s.0.is_empty() && self.seq_at(s, 0, p, p + 1, acc, cont));
+            }
+        };
+        if !hit {
+            return false;
+        }
+        acc.push(p);
+        let stop = cont(acc, p);
+        acc.pop();
+        stop
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn compile(src: &str, vocab: &[(&str, &[&str])]) -> (Pattern, Lexicon) {
+        let vocabulary: BTreeMap<String, Vec<String>> =
+            vocab.iter().map(|(k, v)| (k.to_string(), v.iter().map(|s| s.to_string()).collect())).collect();
+        let mut lexicon = Lexicon::default();
+        let p = Compiler { vocabulary: &vocabulary, lexicon: &mut lexicon }.compile(src).unwrap();
+        (p, lexicon)
+    }
+
+    /// The matched words of every match.
+    fn matches(src: &str, vocab: &[(&str, &[&str])], text: &str) -> Vec<String> {
+        let (p, lex) = compile(src, vocab);
+        let analysis = Analysis::new(text);
+        let ids = lex.lookup(&analysis.tokens);
+        let t = Target { text, analysis: &analysis, ids: &ids, proximity: 3 };
+        p.find_all(&t)
+            .into_iter()
+            .map(|m| m.iter().map(|&i| analysis.tokens[i].norm.as_str()).collect::<Vec<_>>().join(" "))
+            .collect()
+    }
+
+    #[test]
+    fn words_match_by_stem_in_order_within_proximity() {
+        assert_eq!(matches("cache invalidation", &[], "Caching and its invalidations"), ["caching invalidations"]);
+        assert!(matches("cache invalidation", &[], "invalidation of the cache").is_empty());
+        assert!(matches("cache invalidation", &[], "cache a b c d invalidation").is_empty());
+        assert_eq!(matches("cache .. invalidation", &[], "cache a b c d invalidation"), ["cache invalidation"]);
+    }
+
+    #[test]
+    fn matches_never_cross_sentences() {
+        assert!(matches("cache .. invalidation", &[], "A cache. An invalidation.").is_empty());
+    }
+
+    #[test]
+    fn adjacent_words_also_match_joined() {
+        assert_eq!(matches("scale_out", &[], "we scaleout"), ["scaleout"]);
+        assert_eq!(matches("scale_out", &[], "we scale-out"), ["scale out"]);
+        assert!(matches("scale_out", &[], "we scale it out").is_empty());
+    }
+
+    #[test]
+    fn vocabulary_alternatives_prefix_exact_number_optional() {
+        let v: &[(&str, &[&str])] = &[("lb", &["load balancer", "lb"])];
+        assert_eq!(matches("{lb} [is] enough", v, "the LB is enough").len(), 1);
+        assert_eq!(matches("{lb} [is] enough", v, "load balancer enough"), ["load balancer enough"]);
+        assert_eq!(matches("stat*", &[], "statefulness"), ["statefulness"]);
+        assert!(matches("=cached", &[], "caching").is_empty());
+        assert_eq!(matches("# instances", &[], "thirty six instances"), ["thirty instances", "six instances"]);
+        assert_eq!(matches("(more|bigger) (box|machine)", &[], "add more boxes"), ["more boxes"]);
+    }
+
+    #[test]
+    fn typos_and_british_spelling() {
+        assert_eq!(matches("stateless service", &[], "a stateles servise"), ["stateles servize"]);
+        assert_eq!(matches("normalize", &[], "normalised"), ["normalized"]);
+    }
+
+    #[test]
+    fn regex_escape_hatch_matches_sentence_text() {
+        assert_eq!(matches("re:p9[59]", &[], "Track P99 latency"), ["p99"]);
+    }
+
+    #[test]
+    fn compile_errors() {
+        let vocabulary = BTreeMap::from([("a".to_string(), vec!["{a}".to_string()])]);
+        let mut lexicon = Lexicon::default();
+        let mut c = Compiler { vocabulary: &vocabulary, lexicon: &mut lexicon };
+        assert!(c.compile("{a}").unwrap_err().message.contains("refers to itself"));
+        assert!(c.compile("{nope}").unwrap_err().message.contains("unknown vocabulary `nope`"));
+        assert!(c.compile("re:(").unwrap_err().message.contains("invalid regular expression"));
+    }
+}

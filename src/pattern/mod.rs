@@ -1,0 +1,10 @@
+//! The pattern language (see `docs/rubric-format.md`, "Patterns"): syntax, the rubric's
+//! lexicon of words, and matching against analysed learner text.
+
+mod compiled;
+mod lexicon;
+mod parse;
+
+pub use compiled::{CompileError, Compiler, Pattern, Target};
+pub use lexicon::{Lexicon, TokenIds};
+pub use parse::{parse, SyntaxError};

@@ -1,0 +1,319 @@
+//! The pattern language's syntax: from a pattern string to a tree of words and gaps.
+//! The grammar is documented for rubric authors in `docs/rubric-format.md` ("Patterns").
+//!
+//! ```text
+//! pattern := "re:" REGEX | seq
+//! seq     := alt_item (gap alt_item)*          gap: spaces | "_" | ".."
+//! alt_item:= atom ("|" atom)*                  (outside parentheses: word alternatives)
+//! atom    := WORD | "=" WORD | WORD "*" | "{" NAME "}" | "#" | "(" seq ("|" seq)* ")" | "[" seq "]"
+//! ```
+
+use std::fmt;
+
+/// How far the next item may stand from the previous one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gap {
+    /// At most `proximity` words between (a space in the pattern).
+    Near,
+    /// Immediately after (`_`, or a hyphen inside a pattern word).
+    Adjacent,
+    /// Anywhere later in the sentence (`..`).
+    Anywhere,
+}
+
+/// One item of a sequence.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Node {
+    /// A word, compared by stem with typo tolerance.
+    Word(String),
+    /// A word compared exactly (`=word`).
+    Exact(String),
+    /// Any word starting with this (`stat*`).
+    Prefix(String),
+    /// Any number (`#`).
+    Number,
+    /// A vocabulary reference (`{name}`).
+    Vocab(String),
+    /// Alternatives.
+    Alt(Vec<Seq>),
+    /// An optional sequence (`[…]`).
+    Opt(Seq),
+}
+
+/// A sequence of items; the gap of the first item is ignored.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Seq(pub Vec<(Gap, Node)>);
+
+/// A parsed pattern.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Ast {
+    Seq(Seq),
+    Regex(String),
+}
+
+/// A syntax error in a pattern, at a character offset.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub message: String,
+    /// Character offset in the pattern.
+    pub offset: usize,
+}
+
+impl fmt::Display for SyntaxError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} (at character {} of the pattern)", self.message, self.offset + 1)
+    }
+}
+
+/// Parses a pattern string.
+pub fn parse(src: &str) -> Result<Ast, SyntaxError> {
+    if let Some(re) = src.strip_prefix("re:") {
+        return Ok(Ast::Regex(re.to_string()));
+    }
+    let chars: Vec<char> = src.chars().collect();
+    let mut p = Parser { chars: &chars, pos: 0, depth: 0 };
+    let seq = p.seq(false)?;
+    p.skip_ws();
+    if p.pos < chars.len() {
+        return Err(p.error(format!("unexpected `{}`", chars[p.pos])));
+    }
+    if seq.0.is_empty() {
+        return Err(SyntaxError { message: "empty pattern".into(), offset: 0 });
+    }
+    Ok(Ast::Seq(seq))
+}
+
+struct Parser<'a> {
+    chars: &'a [char],
+    pos: usize,
+    depth: usize,
+}
+
+const MAX_DEPTH: usize = 32;
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '\'' || c == '’' || c == '-' || c == '.' && false
+}
+
+impl Parser<'_> {
+    fn error(&self, message: String) -> SyntaxError {
+        SyntaxError { message, offset: self.pos }
+    }
+
+    fn peek(&self) -> Option<char> {
+        self.chars.get(self.pos).copied()
+    }
+
+    fn skip_ws(&mut self) -> bool {
+        let start = self.pos;
+        while self.peek().is_some_and(char::is_whitespace) {
+            self.pos += 1;
+        }
+        self.pos > start
+    }
+
+    /// A sequence, up to `)`, `]`, a `|` at this level (inside groups) or the end.
+    fn seq(&mut self, in_group: bool) -> Result<Seq, SyntaxError> {
+        let mut items: Vec<(Gap, Node)> = Vec::new();
+        let mut gap = Gap::Near;
+        loop {
+            let spaced = self.skip_ws();
+            match self.peek() {
+                None | Some(')') | Some(']') => break,
+                Some('|') if in_group => break,
+                Some('_') => {
+                    if items.is_empty() {
+                        return Err(self.error("`_` must stand between two items".into()));
+                    }
+                    self.pos += 1;
+                    gap = Gap::Adjacent;
+                    continue;
+                }
+                Some('.') if self.chars.get(self.pos + 1) == Some(&'.') => {
+                    if items.is_empty() {
+                        return Err(self.error("`..` must stand between two items".into()));
+                    }
+                    self.pos += 2;
+                    gap = Gap::Anywhere;
+                    continue;
+                }
+                _ => {}
+            }
+            let _ = spaced;
+            let nodes = self.alt_item(in_group)?;
+            for (i, node) in nodes.into_iter().enumerate() {
+                items.push((if i == 0 { gap } else { Gap::Adjacent }, node));
+            }
+            gap = Gap::Near;
+        }
+        Ok(Seq(items))
+    }
+
+    /// An atom, or atoms joined by `|` outside a group. A hyphenated word gives several
+    /// adjacent nodes.
+    fn alt_item(&mut self, in_group: bool) -> Result<Vec<Node>, SyntaxError> {
+        let first = self.atom()?;
+        if in_group || self.peek() != Some('|') {
+            return Ok(first);
+        }
+        let mut alts = vec![Seq(first.into_iter().map(|n| (Gap::Adjacent, n)).collect())];
+        while self.peek() == Some('|') {
+            self.pos += 1;
+            let next = self.atom()?;
+            alts.push(Seq(next.into_iter().map(|n| (Gap::Adjacent, n)).collect()));
+        }
+        Ok(vec![Node::Alt(alts)])
+    }
+
+    fn atom(&mut self) -> Result<Vec<Node>, SyntaxError> {
+        let start = self.pos;
+        match self.peek() {
+            Some('(') => {
+                self.enter()?;
+                self.pos += 1;
+                let mut alts = vec![self.seq(true)?];
+                while self.peek() == Some('|') {
+                    self.pos += 1;
+                    alts.push(self.seq(true)?);
+                }
+                if self.peek() != Some(')') {
+                    return Err(SyntaxError { message: "unclosed `(`".into(), offset: start });
+                }
+                self.pos += 1;
+                self.depth -= 1;
+                if alts.iter().any(|s| s.0.is_empty()) {
+                    return Err(SyntaxError { message: "empty alternative in `( … )`".into(), offset: start });
+                }
+                Ok(vec![Node::Alt(alts)])
+            }
+            Some('[') => {
+                self.enter()?;
+                self.pos += 1;
+                let inner = self.seq(false)?;
+                if self.peek() != Some(']') {
+                    return Err(SyntaxError { message: "unclosed `[`".into(), offset: start });
+                }
+                self.pos += 1;
+                self.depth -= 1;
+                if inner.0.is_empty() {
+                    return Err(SyntaxError { message: "empty `[ ]`".into(), offset: start });
+                }
+                Ok(vec![Node::Opt(inner)])
+            }
+            Some('{') => {
+                self.pos += 1;
+                let name: String = self.take_while(|c| c.is_alphanumeric() || c == '-' || c == '_');
+                if self.peek() != Some('}') || name.is_empty() {
+                    return Err(SyntaxError { message: "expected `{name}`".into(), offset: start });
+                }
+                self.pos += 1;
+                Ok(vec![Node::Vocab(name)])
+            }
+            Some('#') => {
+                self.pos += 1;
+                Ok(vec![Node::Number])
+            }
+            Some('=') => {
+                self.pos += 1;
+                let word = self.take_while(is_word_char);
+                if word.is_empty() {
+                    return Err(SyntaxError { message: "expected a word after `=`".into(), offset: start });
+                }
+                Ok(split_hyphens(&word).into_iter().map(Node::Exact).collect())
+            }
+            Some(c) if is_word_char(c) => {
+                let word = self.take_while(is_word_char);
+                let mut parts = split_hyphens(&word);
+                if parts.is_empty() {
+                    return Err(SyntaxError { message: "expected a word".into(), offset: start });
+                }
+                let last = parts.pop().unwrap_or_default();
+                let mut nodes: Vec<Node> = parts.into_iter().map(Node::Word).collect();
+                if self.peek() == Some('*') {
+                    self.pos += 1;
+                    nodes.push(Node::Prefix(last));
+                } else {
+                    nodes.push(Node::Word(last));
+                }
+                Ok(nodes)
+            }
+            Some(c) => Err(self.error(format!("unexpected `{c}`"))),
+            None => Err(self.error("unexpected end of pattern".into())),
+        }
+    }
+
+    fn enter(&mut self) -> Result<(), SyntaxError> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(self.error(format!("groups nested deeper than {MAX_DEPTH}")));
+        }
+        Ok(())
+    }
+
+    fn take_while(&mut self, f: impl Fn(char) -> bool) -> String {
+        let start = self.pos;
+        while self.peek().is_some_and(&f) {
+            self.pos += 1;
+        }
+        self.chars[start..self.pos].iter().collect()
+    }
+}
+
+/// `write-through` is two adjacent words.
+fn split_hyphens(word: &str) -> Vec<String> {
+    word.split('-').filter(|p| !p.is_empty()).map(str::to_string).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn w(s: &str) -> Node {
+        Node::Word(s.into())
+    }
+
+    #[test]
+    fn parses_gaps() {
+        let Ast::Seq(s) = parse("a b_c .. d").unwrap() else { panic!() };
+        let gaps: Vec<Gap> = s.0.iter().map(|(g, _)| *g).collect();
+        assert_eq!(gaps, [Gap::Near, Gap::Near, Gap::Adjacent, Gap::Anywhere]);
+    }
+
+    #[test]
+    fn hyphenated_words_are_adjacent_words() {
+        let Ast::Seq(s) = parse("write-through").unwrap() else { panic!() };
+        assert_eq!(s.0, vec![(Gap::Near, w("write")), (Gap::Adjacent, w("through"))]);
+    }
+
+    #[test]
+    fn bar_outside_groups_joins_words() {
+        let Ast::Seq(s) = parse("a|b c").unwrap() else { panic!() };
+        assert_eq!(s.0.len(), 2);
+        assert!(matches!(&s.0[0].1, Node::Alt(a) if a.len() == 2));
+    }
+
+    #[test]
+    fn groups_hold_sequences() {
+        let Ast::Seq(s) = parse("(a b|c) {v} [d] stat* =e #").unwrap() else { panic!() };
+        assert!(matches!(&s.0[0].1, Node::Alt(a) if a[0].0.len() == 2 && a[1].0.len() == 1));
+        assert_eq!(s.0[1].1, Node::Vocab("v".into()));
+        assert!(matches!(&s.0[2].1, Node::Opt(_)));
+        assert_eq!(s.0[3].1, Node::Prefix("stat".into()));
+        assert_eq!(s.0[4].1, Node::Exact("e".into()));
+        assert_eq!(s.0[5].1, Node::Number);
+    }
+
+    #[test]
+    fn regex_escape_hatch() {
+        assert_eq!(parse("re:\\bp9[59]\\b").unwrap(), Ast::Regex("\\bp9[59]\\b".into()));
+    }
+
+    #[test]
+    fn errors_name_the_place() {
+        for (src, offset) in [("(a b", 0), ("a )", 2), ("{x", 0), ("_a", 0), ("a (|b)", 2), ("", 0), ("a ! b", 2)] {
+            let err = parse(src).unwrap_err();
+            assert_eq!(err.offset, offset, "{src}: {err}");
+        }
+        assert!(parse(&"(".repeat(100)).is_err());
+    }
+}

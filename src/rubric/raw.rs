@@ -1,0 +1,237 @@
+//! The rubric exactly as written in YAML: serde types that mirror the file, with the place of
+//! every value that validation may need to point at. No logic lives here: `validate.rs` turns
+//! these into the checked, compiled types of `model.rs`.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::de::{self, Deserializer, SeqAccess, Visitor};
+use serde::Deserialize;
+
+use crate::yaml::Spanned;
+
+/// A rubric file (the main one or an included one).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawRubric {
+    pub id: Option<Spanned<String>>,
+    pub title: Option<Spanned<String>>,
+    pub version: Option<String>,
+    pub scale: Option<Spanned<Vec<f64>>>,
+    #[serde(default)]
+    pub include: Vec<Spanned<String>>,
+    pub defaults: Option<Spanned<RawDefaults>>,
+    #[serde(default)]
+    pub vocabulary: BTreeMap<String, Spanned<Patterns>>,
+    #[serde(default)]
+    pub misconceptions: BTreeMap<String, Spanned<RawMisconception>>,
+    #[serde(default)]
+    pub exercises: Vec<Spanned<RawExercise>>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawDefaults {
+    pub proximity: Option<Spanned<u32>>,
+    pub list_cap: Option<Spanned<f64>>,
+    pub copy_cap: Option<Spanned<f64>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawMisconception {
+    pub title: String,
+    pub feedback: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawExercise {
+    pub id: Spanned<String>,
+    pub title: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub questions: Vec<Spanned<RawQuestion>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawQuestion {
+    pub number: Spanned<i64>,
+    pub prompt: String,
+    pub points: Option<Spanned<f64>>,
+    #[serde(default)]
+    pub concepts: Vec<Spanned<RawConcept>>,
+    #[serde(default)]
+    pub numbers: Vec<Spanned<RawNumber>>,
+    #[serde(default)]
+    pub mistakes: Vec<Spanned<RawMistake>>,
+    pub scoring: Option<RawScoring>,
+    pub list_cap: Option<Spanned<f64>>,
+    pub copy_cap: Option<Spanned<f64>>,
+    #[serde(default)]
+    pub examples: Vec<Spanned<RawExample>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawConcept {
+    pub id: Spanned<String>,
+    #[serde(rename = "match")]
+    pub patterns: Option<Spanned<Patterns>>,
+    pub all: Option<Spanned<Patterns>>,
+    pub unless: Option<Spanned<Patterns>>,
+    pub polarity: Option<Spanned<String>>,
+    pub weight: Option<Spanned<f64>>,
+    pub feedback: String,
+    pub praise: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawMistake {
+    pub id: Spanned<String>,
+    #[serde(rename = "match")]
+    pub patterns: Spanned<Patterns>,
+    pub unless: Option<Spanned<Patterns>>,
+    pub polarity: Option<Spanned<String>>,
+    pub cap: Option<Spanned<f64>>,
+    pub penalty: Option<Spanned<f64>>,
+    pub feedback: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawNumber {
+    pub id: Spanned<String>,
+    pub near: Option<Spanned<Patterns>>,
+    pub window: Option<u32>,
+    pub unit: Option<Spanned<String>>,
+    #[serde(default)]
+    pub ignore: Vec<f64>,
+    pub pick: Option<Spanned<String>>,
+    pub tolerance: Option<Spanned<RawTolerance>>,
+    pub answers: Vec<Spanned<RawAnswer>>,
+    pub weight: Option<Spanned<f64>>,
+    pub feedback: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawAnswer {
+    pub value: Option<Spanned<NumberValue>>,
+    pub range: Option<Spanned<Vec<f64>>>,
+    pub tolerance: Option<Spanned<RawTolerance>>,
+    pub round: Option<Spanned<String>>,
+    pub score: Spanned<f64>,
+    pub rounding_score: Option<Spanned<f64>>,
+    pub ecf: Option<Spanned<f64>>,
+    pub plausible: Option<Spanned<Vec<f64>>>,
+    pub mistake: Option<Spanned<String>>,
+    pub feedback: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawTolerance {
+    pub abs: Option<f64>,
+    pub rel: Option<f64>,
+    pub relabs: Option<Vec<f64>>,
+    pub sigfig: Option<u32>,
+    pub decdig: Option<u32>,
+    pub moodle_nominal: Option<f64>,
+    pub moodle_relative: Option<f64>,
+    pub geometric: Option<f64>,
+    pub inclusive: Option<bool>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawScoring {
+    pub levels: Vec<Spanned<RawLevel>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawLevel {
+    pub score: Spanned<NumberValue>,
+    pub when: Spanned<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawExample {
+    pub answer: String,
+    pub score: Spanned<f64>,
+    #[serde(default)]
+    pub mistakes: Vec<String>,
+    pub name: Option<String>,
+}
+
+/// One pattern or a list of patterns; each with its place when written as a list item.
+#[derive(Debug, Default, Clone)]
+pub struct Patterns(pub Vec<(String, Option<(u32, u32)>)>);
+
+impl<'de> Deserialize<'de> for Patterns {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Patterns;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a pattern or a list of patterns")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Patterns, E> {
+                Ok(Patterns(vec![(v.to_string(), None)]))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Patterns, A::Error> {
+                let mut out = Vec::new();
+                while let Some(item) = seq.next_element::<Spanned<String>>()? {
+                    let place = crate::yaml::place(&item);
+                    out.push((item.value, Some(place)));
+                }
+                Ok(Patterns(out))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A number, a list of numbers, or a formula (a string).
+#[derive(Debug, Clone)]
+pub enum NumberValue {
+    One(f64),
+    Many(Vec<f64>),
+    Formula(String),
+}
+
+impl<'de> Deserialize<'de> for NumberValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = NumberValue;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a number, a list of numbers or a formula")
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<NumberValue, E> {
+                Ok(NumberValue::One(v))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<NumberValue, E> {
+                Ok(NumberValue::One(v as f64))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<NumberValue, E> {
+                Ok(NumberValue::One(v as f64))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<NumberValue, E> {
+                Ok(NumberValue::Formula(v.to_string()))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<NumberValue, A::Error> {
+                let mut out = Vec::new();
+                while let Some(x) = seq.next_element::<f64>()? {
+                    out.push(x);
+                }
+                Ok(NumberValue::Many(out))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}

@@ -1,0 +1,36 @@
+//! The shape of a practice sheet as the submission readers need it: exercises in sheet
+//! order, their titles and the prompts of their questions. Built from a validated rubric
+//! (see `rubric::model::Rubric::layout`), so the readers never depend on the rubric format.
+
+/// The exercises of one practice sheet, in the order they appear on the sheet.
+#[derive(Debug, Clone, Default)]
+pub struct SheetLayout {
+    pub exercises: Vec<ExerciseLayout>,
+}
+
+/// One exercise: its slug, its title on the sheet and other names learners may use for it.
+#[derive(Debug, Clone)]
+pub struct ExerciseLayout {
+    /// The exercise slug, e.g. `capacity-plan`.
+    pub id: String,
+    /// The title on the sheet, e.g. `Horizontal Capacity Plan`.
+    pub title: String,
+    /// Other headings that name this exercise, e.g. `capacity planning`.
+    pub aliases: Vec<String>,
+    /// The questions, in sheet order.
+    pub questions: Vec<QuestionLayout>,
+}
+
+/// One question: its number as on the sheet and its prompt text.
+#[derive(Debug, Clone)]
+pub struct QuestionLayout {
+    pub number: u32,
+    pub prompt: String,
+}
+
+impl SheetLayout {
+    /// The exercise with this slug.
+    pub fn exercise(&self, id: &str) -> Option<&ExerciseLayout> {
+        self.exercises.iter().find(|e| e.id == id)
+    }
+}

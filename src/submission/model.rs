@@ -1,0 +1,38 @@
+//! What a submission is once read: who wrote it, and each answer placed at its question,
+//! with the place in the file it came from.
+
+/// A learner's submission, read from one file.
+#[derive(Debug, Clone, Default)]
+pub struct Submission {
+    /// The learner id (front matter / YAML `learner`, else the file stem).
+    pub learner: String,
+    /// The answers, at most one per (exercise, question), in sheet order.
+    pub answers: Vec<Answer>,
+    /// Content that could not be placed at any question (reported, never dropped silently).
+    pub unplaced: Vec<Unplaced>,
+}
+
+/// One answer, placed at a question.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answer {
+    /// Exercise slug.
+    pub exercise: String,
+    /// Question number as on the sheet.
+    pub question: u32,
+    /// The learner's text, verbatim from the file (Markdown syntax included), without the
+    /// question label or heading that introduced it.
+    pub text: String,
+    /// 1-based line of the first character of `text` in the file.
+    pub line: u32,
+    /// 1-based column (in characters) of the first character of `text`.
+    pub column: u32,
+}
+
+/// Content of a submission that could not be placed at any question.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unplaced {
+    pub text: String,
+    pub line: u32,
+    /// Why it could not be placed, e.g. "no exercise heading before this text".
+    pub reason: String,
+}

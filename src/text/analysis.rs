@@ -1,0 +1,324 @@
+//! One pass over an answer: words and numbers with their byte spans, folded and stemmed;
+//! sentences (the scope of every pattern match); clauses (the scope of negation); and which
+//! words stand inside quotation marks or a Markdown block quote.
+
+use super::fold::{fold_word, is_apostrophe, is_invisible, stem};
+use super::polarity::{cue_of, Cue};
+
+/// Sentences longer than this many tokens are cut, so that matching stays linear in the
+/// length of the answer whatever the learner writes (a 5 MB line has no full stop).
+pub const MAX_SENTENCE_TOKENS: usize = 120;
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    Word,
+    Number,
+}
+
+/// One word or number of the answer.
+#[derive(Debug, Clone)]
+pub struct Token {
+    /// Byte span in the answer text.
+    pub start: usize,
+    pub end: usize,
+    /// The folded form (see `fold_word`).
+    pub norm: String,
+    /// The stem of the folded form.
+    pub stem: String,
+    pub kind: TokenKind,
+    /// Index of the sentence and of the clause the token belongs to.
+    pub sentence: u32,
+    pub clause: u32,
+    /// Inside quotation marks or a block quote.
+    pub quoted: bool,
+    pub(crate) cue: Cue,
+}
+
+/// A sentence: a range of tokens and the byte span of its text.
+#[derive(Debug, Clone)]
+pub struct Sentence {
+    pub first_token: usize,
+    /// One past the last token.
+    pub end_token: usize,
+    pub start: usize,
+    pub end: usize,
+    /// The sentence repeats the question's prompt (set by the grader).
+    pub echo: bool,
+}
+
+/// An analysed answer.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    pub tokens: Vec<Token>,
+    pub sentences: Vec<Sentence>,
+}
+
+#[derive(PartialEq)]
+enum Break {
+    None,
+    Clause,
+    Sentence,
+}
+
+impl Analysis {
+    /// Analyses `text`.
+    pub fn new(text: &str) -> Analysis {
+        let mut tokens: Vec<Token> = Vec::new();
+        let mut sentences: Vec<Sentence> = Vec::new();
+        let quoted = quoted_mask(text);
+        let bytes = text.as_bytes();
+        let mut sentence = 0u32;
+        let mut clause = 0u32;
+        let mut sentence_first = 0usize;
+        let mut sentence_start: Option<usize> = None;
+        let mut pending = Break::None;
+        let mut i = 0usize;
+
+        let close_sentence = |tokens: &Vec<Token>, sentences: &mut Vec<Sentence>, first: usize, start: Option<usize>| {
+            if tokens.len() > first {
+                let start = start.unwrap_or(tokens[first].start);
+                sentences.push(Sentence {
+                    first_token: first,
+                    end_token: tokens.len(),
+                    start,
+                    end: tokens[tokens.len() - 1].end,
+                    echo: false,
+                });
+            }
+        };
+
+        while i < bytes.len() {
+            let c = match text[i..].chars().next() {
+                Some(c) => c,
+                None => break,
+            };
+            let len = c.len_utf8();
+            if c.is_alphanumeric() {
+                // A word or number: alphanumerics, with apostrophes and invisible characters
+                // inside words, and `.`/`,` between digits.
+                let start = i;
+                let mut end = i + len;
+                let mut has_alpha = c.is_alphabetic();
+                let mut all_digits = c.is_ascii_digit();
+                while end < bytes.len() {
+                    let Some(d) = text[end..].chars().next() else { break };
+                    let dl = d.len_utf8();
+                    let next = text[end + dl..].chars().next();
+                    if d.is_alphanumeric() {
+                        has_alpha |= d.is_alphabetic();
+                        all_digits &= d.is_ascii_digit();
+                        end += dl;
+                    } else if (is_apostrophe(d) || is_invisible(d)) && next.is_some_and(|n| n.is_alphanumeric()) {
+                        end += dl;
+                    } else if (d == '.' || d == ',') && all_digits && next.is_some_and(|n| n.is_ascii_digit()) {
+                        end += dl;
+                    } else {
+                        break;
+                    }
+                }
+                if pending != Break::None && !tokens.is_empty() {
+                    if pending == Break::Sentence || tokens.len() - sentence_first >= MAX_SENTENCE_TOKENS {
+                        close_sentence(&tokens, &mut sentences, sentence_first, sentence_start);
+                        sentence += 1;
+                        sentence_first = tokens.len();
+                        sentence_start = None;
+                    }
+                    clause += 1;
+                }
+                pending = Break::None;
+                if tokens.len() - sentence_first >= MAX_SENTENCE_TOKENS {
+                    close_sentence(&tokens, &mut sentences, sentence_first, sentence_start);
+                    sentence += 1;
+                    clause += 1;
+                    sentence_first = tokens.len();
+                    sentence_start = None;
+                }
+                let raw = &text[start..end];
+                let norm = fold_word(raw);
+                let kind = if has_alpha { TokenKind::Word } else { TokenKind::Number };
+                let stem = if kind == TokenKind::Word { stem(&norm) } else { norm.clone() };
+                let cue = cue_of(&norm);
+                if cue == Cue::Boundary {
+                    // `but`, `however`, `because`… start a new clause and are not matched.
+                    clause += 1;
+                }
+                sentence_start.get_or_insert(start);
+                tokens.push(Token {
+                    start,
+                    end,
+                    norm,
+                    stem,
+                    kind,
+                    sentence,
+                    clause,
+                    quoted: quoted[start],
+                    cue,
+                });
+                i = end;
+                continue;
+            }
+            match c {
+                '.' | '!' | '?' | ';' => {
+                    let next = text[i + len..].chars().next();
+                    if next.is_none_or(|n| n.is_whitespace() || n == '*' || n == '_' || n == '"' || n == ')') {
+                        pending = Break::Sentence;
+                    }
+                }
+                '\n' => {
+                    if starts_block(&text[i + 1..]) || line_is_table(text, i) {
+                        pending = Break::Sentence;
+                    }
+                }
+                ',' | ':' | '(' | ')' | '—' | '–' | '|' => {
+                    if pending == Break::None {
+                        pending = Break::Clause;
+                    }
+                }
+                '-' => {
+                    let spaced = text[i + 1..].starts_with(' ') && i > 0 && bytes[i - 1] == b' ';
+                    if spaced && pending == Break::None {
+                        pending = Break::Clause;
+                    }
+                }
+                _ => {}
+            }
+            i += len;
+        }
+        close_sentence(&tokens, &mut sentences, sentence_first, sentence_start);
+        Analysis { tokens, sentences }
+    }
+
+    /// The tokens of sentence `s`.
+    pub fn sentence_tokens(&self, s: usize) -> &[Token] {
+        let sent = &self.sentences[s];
+        &self.tokens[sent.first_token..sent.end_token]
+    }
+}
+
+/// After a newline: does a new block start (blank line, list item, heading, table row,
+/// block quote, code fence)?
+fn starts_block(rest: &str) -> bool {
+    let line = rest.trim_start_matches([' ', '\t']);
+    if line.starts_with('\n') || line.starts_with("\r\n") || line.is_empty() {
+        return true;
+    }
+    let first = line.as_bytes()[0];
+    if matches!(first, b'-' | b'*' | b'+' | b'#' | b'>' | b'|' | b'`') {
+        return true;
+    }
+    // `1.` or `1)` list markers.
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && digits < 4 && matches!(line.as_bytes().get(digits), Some(b'.') | Some(b')'))
+}
+
+/// Is the line that ends at byte `nl` (a newline) a table row?
+fn line_is_table(text: &str, nl: usize) -> bool {
+    text[..nl].trim_end().ends_with('|')
+}
+
+/// For every byte of `text`: is it inside quotation marks or a block quote line?
+fn quoted_mask(text: &str) -> Vec<bool> {
+    let mut mask = vec![false; text.len() + 1];
+    let bytes = text.as_bytes();
+    // Block quotes: lines whose first non-blank character is `>`.
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        if line.trim_start().starts_with('>') {
+            mask[line_start..line_start + line.len()].iter_mut().for_each(|b| *b = true);
+        }
+        line_start += line.len();
+    }
+    // Quotation marks: "…", “…”, «…», and '…' when the quotes stand at word boundaries.
+    let mut open: Option<(usize, char)> = None;
+    let mut prev: Option<char> = None;
+    for (i, c) in text.char_indices() {
+        let next = text[i + c.len_utf8()..].chars().next();
+        match open {
+            None => {
+                let opens = match c {
+                    '"' | '“' | '«' | '„' => true,
+                    '\'' | '‘' => prev.is_none_or(|p| !p.is_alphanumeric()) && next.is_some_and(|n| n.is_alphanumeric()),
+                    _ => false,
+                };
+                if opens {
+                    open = Some((i, c));
+                }
+            }
+            Some((start, q)) => {
+                let closes = match (q, c) {
+                    ('"', '"') | ('“', '”') | ('“', '"') | ('"', '”') | ('«', '»') | ('„', '“') => true,
+                    ('\'' | '‘', '\'' | '’') => next.is_none_or(|n| !n.is_alphanumeric()),
+                    _ => false,
+                };
+                if closes {
+                    mask[start..i + c.len_utf8()].iter_mut().for_each(|b| *b = true);
+                    open = None;
+                } else if c == '\n' && next == Some('\n') {
+                    // A quote never spans paragraphs: an unbalanced quote mark quotes nothing.
+                    open = None;
+                }
+            }
+        }
+        prev = Some(c);
+    }
+    let _ = bytes;
+    mask
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(a: &Analysis) -> Vec<&str> {
+        a.tokens.iter().map(|t| t.norm.as_str()).collect()
+    }
+
+    #[test]
+    fn splits_words_hyphens_and_numbers() {
+        let a = Analysis::new("Scale-out doesn't need 1,667 req/s; e.g. 0.05 s.");
+        assert_eq!(words(&a), ["scale", "out", "doesnt", "need", "1,667", "req", "s", "e", "g", "0.05", "s"]);
+        assert_eq!(a.tokens[4].kind, TokenKind::Number);
+    }
+
+    #[test]
+    fn sentences_end_at_stops_blank_lines_and_list_items() {
+        let a = Analysis::new("One two. Three\nfour\n\nFive\n- six\n| a | b |\n| c | d |");
+        let s: Vec<usize> = a.sentences.iter().map(|s| s.end_token - s.first_token).collect();
+        assert_eq!(s, [2, 2, 1, 1, 2, 2]);
+    }
+
+    #[test]
+    fn clauses_split_at_commas_and_but() {
+        let a = Analysis::new("not enough, the service must be stateless but fine");
+        let c: Vec<u32> = a.tokens.iter().map(|t| t.clause).collect();
+        assert_ne!(c[0], c[2]);
+        assert_ne!(c[6], c[7]);
+    }
+
+    #[test]
+    fn quotes_and_block_quotes_are_marked() {
+        let a = Analysis::new("The claim \"sticky sessions are fine\" is wrong, it's 'bad' here\n> quoted line");
+        let q: Vec<(&str, bool)> = a.tokens.iter().map(|t| (t.norm.as_str(), t.quoted)).collect();
+        assert!(q.contains(&("sticky", true)));
+        assert!(q.contains(&("wrong", false)));
+        assert!(q.contains(&("its", false)));
+        assert!(q.contains(&("bad", true)));
+        assert!(q.contains(&("line", true)));
+    }
+
+    #[test]
+    fn long_runs_are_cut_into_bounded_sentences() {
+        let text = "word ".repeat(1000);
+        let a = Analysis::new(&text);
+        assert!(a.sentences.iter().all(|s| s.end_token - s.first_token <= MAX_SENTENCE_TOKENS));
+        assert_eq!(a.tokens.len(), 1000);
+    }
+
+    #[test]
+    fn never_panics_on_odd_text() {
+        for t in ["", "\u{0}\u{0}", "’'\"“", "é\u{301}", "1.", "..", "'a", "a'", "\r\n\r", "1,2,3."] {
+            let _ = Analysis::new(t);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+//! Folding one word to the form both patterns and learner text are compared in: Unicode NFKC,
+//! lower case, accents and zero-width characters removed, apostrophes dropped, British
+//! spellings mapped to American ones; then Snowball stemming.
+
+use std::cell::RefCell;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Folds one word (no spaces) to its comparison form.
+pub fn fold_word(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    let ascii_simple = word.bytes().all(|b| b.is_ascii_alphanumeric());
+    if ascii_simple {
+        out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+    } else {
+        for c in word.nfkd() {
+            if is_combining_mark(c) || is_invisible(c) || is_apostrophe(c) {
+                continue;
+            }
+            out.extend(c.to_lowercase());
+        }
+        // Re-compose what NFKD split but that is not an accent (e.g. Hangul).
+        if !out.is_ascii() {
+            out = out.nfkc().collect();
+        }
+    }
+    americanize(out)
+}
+
+/// Characters that are invisible inside a word: zero-width spaces and joiners, the word
+/// joiner, the byte order mark, the soft hyphen and bidirectional controls.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}'
+        | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}')
+}
+
+/// Apostrophes that may stand inside a word (`doesn't`, `doesn’t`).
+pub fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{02BC}')
+}
+
+/// Maps British spellings to American ones. Applied to patterns and learner text alike, so an
+/// over-eager rewrite (`promise` → `promize`) is harmless: both sides change the same way.
+fn americanize(mut w: String) -> String {
+    const ISE: [(&str, &str); 10] = [
+        ("isations", "izations"),
+        ("isation", "ization"),
+        ("ising", "izing"),
+        ("ised", "ized"),
+        ("ises", "izes"),
+        ("isers", "izers"),
+        ("iser", "izer"),
+        ("ise", "ize"),
+        ("yse", "yze"),
+        ("ysing", "yzing"),
+    ];
+    if w.len() > 5 {
+        for (from, to) in ISE {
+            if w.ends_with(from) {
+                let keep = w.len() - from.len();
+                w.truncate(keep);
+                w.push_str(to);
+                return w;
+            }
+        }
+        // behaviour, favour, colour, honour (not four, hour, your, pour: too short).
+        for (from, to) in [("ours", "ors"), ("our", "or"), ("oured", "ored"), ("ouring", "oring")] {
+            if w.ends_with(from) && w.len() >= from.len() + 3 {
+                let keep = w.len() - from.len();
+                w.truncate(keep);
+                w.push_str(to);
+                return w;
+            }
+        }
+        for (from, to) in [("lled", "led"), ("lling", "ling"), ("ller", "ler")] {
+            if w.ends_with(from) {
+                let keep = w.len() - from.len();
+                w.truncate(keep);
+                w.push_str(to);
+                return w;
+            }
+        }
+    }
+    if w.len() > 4 && w.ends_with("tre") {
+        let keep = w.len() - 3;
+        w.truncate(keep);
+        w.push_str("ter");
+    }
+    w
+}
+
+thread_local! {
+    static STEMMER: RefCell<Option<Stemmer>> = const { RefCell::new(None) };
+}
+
+/// The Snowball (English) stem of a folded word.
+pub fn stem(folded: &str) -> String {
+    if folded.len() <= 3 || !folded.bytes().all(|b| b.is_ascii_lowercase()) {
+        return folded.to_string();
+    }
+    STEMMER.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        let stemmer = slot.get_or_insert_with(|| Stemmer::create(Algorithm::English));
+        stemmer.stem(folded).into_owned()
+    })
+}
+
+/// Very common function words: never read as typos of rubric words, and not counted as
+/// content when comparing an answer with its prompt.
+pub fn is_stopword(folded: &str) -> bool {
+    const STOP: &[&str] = &[
+        "a", "about", "above", "after", "again", "all", "also", "am", "an", "and", "any", "are",
+        "as", "at", "be", "because", "been", "before", "being", "below", "between", "both",
+        "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each",
+        "even", "every", "few", "for", "from", "further", "had", "has", "have", "having", "he",
+        "her", "here", "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its",
+        "itself", "just", "let", "lets", "like", "many", "may", "me", "might", "more", "most",
+        "much", "must", "my", "need", "needs", "no", "nor", "not", "now", "of", "off", "on",
+        "once", "one", "only", "or", "other", "our", "ours", "out", "over", "own", "same",
+        "she", "should", "so", "some", "such", "than", "that", "the", "their", "them", "then",
+        "there", "these", "they", "this", "those", "through", "to", "too", "under", "until",
+        "up", "us", "use", "used", "very", "via", "was", "we", "were", "what", "when", "where",
+        "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours",
+        "e", "g", "eg", "ie", "etc", "vs", "x",
+    ];
+    static SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| STOP.iter().copied().collect());
+    SET.contains(folded)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn same(a: &str, b: &str) {
+        assert_eq!(stem(&fold_word(a)), stem(&fold_word(b)), "{a} vs {b}");
+    }
+
+    #[test]
+    fn folds_spelling_case_accents_and_apostrophes() {
+        same("Normalise", "normalize");
+        same("behaviour", "behavior");
+        same("utilisation", "utilization");
+        same("analyse", "analyze");
+        same("centre", "center");
+        same("modelling", "modeling");
+        same("caching", "cached");
+        same("Sessions", "session");
+        same("café", "cafe");
+        assert_eq!(fold_word("doesn’t"), "doesnt");
+        assert_eq!(fold_word("state\u{200B}less"), "stateless");
+        assert_eq!(fold_word("ＴＴＬ"), "ttl");
+        assert_eq!(fold_word("hour"), "hour");
+        assert_eq!(fold_word("four"), "four");
+    }
+
+    #[test]
+    fn stopwords_are_known() {
+        for w in ["the", "because", "x", "a"] {
+            assert!(is_stopword(w), "{w}");
+        }
+        assert!(!is_stopword("cache"));
+    }
+}

@@ -1,0 +1,10 @@
+//! Learner text as the matcher sees it: words folded and stemmed, sentences and clauses,
+//! quotation, and whether a stretch of words is asserted or negated.
+
+mod analysis;
+mod fold;
+mod polarity;
+
+pub use analysis::{Analysis, Sentence, Token, TokenKind};
+pub use fold::{fold_word, is_stopword, stem};
+pub use polarity::Polarity;

@@ -1,0 +1,166 @@
+//! Is a stretch of the learner's words asserted, negated, or only quoted?
+//!
+//! The rules, documented for rubric authors in `docs/rubric-format.md`:
+//! - negation words (`not`, `never`, `n't` words, `without`, `avoid`, `instead of`, …) within
+//!   six words before the match, in the clauses the match covers, flip it (an even number
+//!   cancels out); a negation word that the pattern itself names does not count;
+//! - an attribution before it in the sentence (`assume`, `the claim that`, `wrongly`, …)
+//!   marks a belief the learner reports rather than holds;
+//! - a rejecting phrase shortly after it (`is wrong`, `is a myth`, `is not true`) refutes it;
+//! - words inside quotation marks or a block quote, or a sentence that repeats the prompt,
+//!   are only quoted.
+
+use super::analysis::Analysis;
+
+/// How the learner relates to a matched claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Polarity {
+    /// The learner states it.
+    Asserted,
+    /// The learner denies, rejects or attributes it to someone else.
+    Negated,
+    /// The learner quotes it (quotation marks, block quote, or repeating the prompt).
+    Quoted,
+}
+
+/// The role a word can play in deciding polarity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Cue {
+    None,
+    Negator,
+    /// `instead`, `rather`: a negator when followed by `of` / `than`.
+    Contrast,
+    /// `but`, `however`, `because`…: a clause boundary.
+    Boundary,
+    Attribution,
+    Reject,
+}
+
+/// The cue of a folded word.
+pub(crate) fn cue_of(norm: &str) -> Cue {
+    match norm {
+        "not" | "no" | "never" | "neither" | "nor" | "none" | "nothing" | "nobody" | "without"
+        | "cannot" | "cant" | "dont" | "doesnt" | "didnt" | "isnt" | "arent" | "wasnt"
+        | "werent" | "wont" | "wouldnt" | "shouldnt" | "couldnt" | "hasnt" | "havent"
+        | "hadnt" | "mustnt" | "neednt" | "aint" | "dosent" | "doesent" | "dosnt" | "isint"
+        | "avoid" | "avoids" | "avoided" | "avoiding" | "unlike" | "nt" => Cue::Negator,
+        "instead" | "rather" => Cue::Contrast,
+        "but" | "however" | "although" | "though" | "whereas" | "because" | "since" | "unless"
+        | "otherwise" => Cue::Boundary,
+        "assume" | "assumes" | "assumed" | "assuming" | "assumption" | "believe" | "believes"
+        | "believed" | "believing" | "belief" | "think" | "thinks" | "thinking" | "claim"
+        | "claims" | "claimed" | "claiming" | "wrongly" | "mistakenly" | "misconception"
+        | "myth" | "fallacy" | "pretend" | "pretends" | "naively" | "implies" | "implying" => {
+            Cue::Attribution
+        }
+        "wrong" | "false" | "incorrect" | "untrue" | "mistaken" | "misleading" | "flawed"
+        | "unnecessary" | "needless" | "pointless" | "bogus" | "naive" => Cue::Reject,
+        _ => Cue::None,
+    }
+}
+
+/// How many words before a match a negation word may stand.
+const NEGATION_REACH: usize = 6;
+/// How many words after a match a rejecting phrase may stand.
+const REJECT_REACH: usize = 5;
+
+impl Analysis {
+    /// The polarity of a match whose matched tokens are `matched` (ascending indexes, all in
+    /// one sentence).
+    pub fn polarity(&self, matched: &[usize]) -> Polarity {
+        let (Some(&first), Some(&last)) = (matched.first(), matched.last()) else {
+            return Polarity::Asserted;
+        };
+        let toks = &self.tokens;
+        let sentence = toks[first].sentence;
+        if matched.iter().all(|&i| toks[i].quoted) || self.sentences[sentence as usize].echo {
+            return Polarity::Quoted;
+        }
+        let sent = &self.sentences[sentence as usize];
+        let is_negator = |i: usize| match toks[i].cue {
+            Cue::Negator => true,
+            Cue::Contrast => toks.get(i + 1).is_some_and(|n| n.norm == "of" || n.norm == "than"),
+            _ => false,
+        };
+        // Negation words in the clauses the match covers, shortly before or inside it.
+        let from = first.saturating_sub(NEGATION_REACH).max(sent.first_token);
+        let first_clause = toks[first].clause;
+        let mut flips = (from..last)
+            .filter(|&i| toks[i].clause >= first_clause && matched.binary_search(&i).is_err() && is_negator(i))
+            .count();
+        // "I think …" is the learner's own belief; "they assume …" is not.
+        let attributed = (sent.first_token..first).any(|i| {
+            toks[i].cue == Cue::Attribution
+                && !(i.saturating_sub(2).max(sent.first_token)..i).any(|j| matches!(toks[j].norm.as_str(), "i" | "we"))
+        });
+        let end = (last + 1 + REJECT_REACH).min(sent.end_token);
+        let rejected = (last + 1..end).any(|i| {
+            toks[i].cue == Cue::Reject
+                || (toks[i].norm == "not"
+                    && toks.get(i + 1).is_some_and(|n| matches!(n.norm.as_str(), "true" | "correct" | "right" | "valid" | "the")))
+        });
+        if attributed {
+            flips += 1;
+        }
+        if rejected {
+            flips += 1;
+        }
+        if flips % 2 == 1 {
+            Polarity::Negated
+        } else {
+            Polarity::Asserted
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The polarity of the words `needle` (consecutive) in `text`.
+    #[track_caller]
+    fn pol(text: &str, needle: &[&str]) -> Polarity {
+        let a = Analysis::new(text);
+        let start = a
+            .tokens
+            .windows(needle.len())
+            .position(|w| w.iter().zip(needle).all(|(t, n)| t.norm == *n))
+            .expect("needle in text");
+        let idx: Vec<usize> = (start..start + needle.len()).collect();
+        a.polarity(&idx)
+    }
+
+    #[test]
+    fn plain_statements_are_asserted() {
+        assert_eq!(pol("Sticky sessions are fine if the LB is smart.", &["sticky", "sessions", "are", "fine"]), Polarity::Asserted);
+        assert_eq!(pol("I think sticky sessions are fine.", &["sticky", "sessions", "are", "fine"]), Polarity::Asserted);
+    }
+
+    #[test]
+    fn negation_flips() {
+        assert_eq!(pol("Sticky sessions are NOT fine.", &["fine"]), Polarity::Negated);
+        assert_eq!(pol("Write-behind isn't safe at all.", &["safe"]), Polarity::Negated);
+        assert_eq!(pol("It never makes it scalable.", &["scalable"]), Polarity::Negated);
+        assert_eq!(pol("Use a shared store instead of sticky sessions.", &["sticky", "sessions"]), Polarity::Negated);
+    }
+
+    #[test]
+    fn negation_stays_in_its_clause() {
+        assert_eq!(pol("An LB is not enough, the service must be stateless.", &["stateless"]), Polarity::Asserted);
+        assert_eq!(pol("It is not cheap but it is fast.", &["fast"]), Polarity::Asserted);
+    }
+
+    #[test]
+    fn attribution_and_rejection_refute() {
+        assert_eq!(pol("They assume the load balancer makes it scalable.", &["scalable"]), Polarity::Negated);
+        assert_eq!(pol("Saying write-behind is safe is wrong.", &["safe"]), Polarity::Negated);
+        assert_eq!(pol("That sticky sessions are fine is not true.", &["fine"]), Polarity::Negated);
+    }
+
+    #[test]
+    fn quotation_is_not_assertion() {
+        assert_eq!(pol("\"Sticky sessions are fine\" - no.", &["fine"]), Polarity::Quoted);
+        assert_eq!(pol("> Sticky sessions are fine\n\nNo.", &["fine"]), Polarity::Quoted);
+    }
+}

@@ -1,0 +1,98 @@
+//! The only module that names a YAML crate. Rubrics, YAML submissions and front matter are
+//! all read through [`from_str`], so swapping the YAML backend means editing this file and
+//! one line of `Cargo.toml`.
+//!
+//! Backend: serde-saphyr, configured with strict booleans (`yes`/`no`/`on`/`off` stay strings),
+//! duplicate keys rejected with their location, and its default alias and depth budgets
+//! (billion-laughs and deeply nested input fail fast with an error instead of exhausting memory).
+
+use serde::de::DeserializeOwned;
+
+/// A value with the 1-based line and column of the YAML node it came from.
+pub use serde_saphyr::Spanned;
+
+/// A YAML error: a message and, where the backend knows it, the 1-based place in the input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    pub message: String,
+    pub line: u32,
+    pub column: u32,
+}
+
+/// Deserializes `src` into `T`.
+pub fn from_str<T: DeserializeOwned>(src: &str) -> Result<T, YamlError> {
+    let options = serde_saphyr::options! { strict_booleans: true, with_snippet: false };
+    serde_saphyr::from_str_with_options(src, options).map_err(|e| {
+        let (line, column) = e.location().map_or((0, 0), |l| (l.line() as u32, l.column() as u32));
+        YamlError { message: clean_message(&e.to_string()), line, column }
+    })
+}
+
+/// The 1-based line and column of a spanned value (0, 0 when unknown).
+pub fn place<T>(spanned: &Spanned<T>) -> (u32, u32) {
+    (spanned.referenced.line() as u32, spanned.referenced.column() as u32)
+}
+
+/// Drops the backend's own "line N column M: " prefix: callers print the place themselves.
+fn clean_message(message: &str) -> String {
+    let first = message.lines().next().unwrap_or("").trim();
+    let rest = match first.strip_prefix("line ") {
+        Some(r) => match r.find(": ") {
+            Some(i) if r[..i].contains("column") => &r[i + 2..],
+            _ => first,
+        },
+        None => first,
+    };
+    rest.strip_prefix("error: ").unwrap_or(rest).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+    use std::collections::BTreeMap;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Doc {
+        #[allow(dead_code)]
+        a: Option<i64>,
+        flag: Option<bool>,
+    }
+
+    #[test]
+    fn duplicate_keys_are_errors_with_place() {
+        let err = from_str::<BTreeMap<String, i64>>("a: 1\nb: 2\na: 3\n").unwrap_err();
+        assert_eq!((err.line, err.column), (3, 1), "{err:?}");
+        assert!(err.message.contains("duplicate"), "{err:?}");
+    }
+
+    #[test]
+    fn norway_booleans_are_not_booleans() {
+        assert!(from_str::<Doc>("flag: no\n").is_err());
+        assert_eq!(from_str::<Doc>("flag: false\n").unwrap().flag, Some(false));
+    }
+
+    #[test]
+    fn unknown_keys_are_errors_with_place() {
+        let err = from_str::<Doc>("a: 1\npointz: 2\n").unwrap_err();
+        assert_eq!(err.line, 2, "{err:?}");
+        assert!(err.message.contains("pointz"), "{err:?}");
+    }
+
+    #[test]
+    fn alias_bombs_fail_fast() {
+        let mut bomb = String::from("a: &a [x,x,x,x,x,x,x,x,x]\n");
+        for i in 0..9 {
+            let prev = if i == 0 { "a".to_string() } else { format!("b{}", i - 1) };
+            bomb.push_str(&format!("b{i}: &b{i} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+        }
+        assert!(from_str::<serde_json::Value>(&bomb).is_err());
+    }
+
+    #[test]
+    fn deep_nesting_fails_fast() {
+        let deep = "[".repeat(20_000);
+        assert!(from_str::<serde_json::Value>(&deep).is_err());
+    }
+}
