@@ -1,1 +1,19 @@
-fn main(){}
+//! The `assay` binary: parse the command line, run the subcommand, exit with its code.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use assay::cli::{Cli, Command};
+use assay::cmd;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match &cli.command {
+        Command::Grade(args) => cmd::grade::run(args),
+        Command::Lint { rubric } => cmd::lint::run(rubric),
+        Command::Test { rubric } => cmd::test::run(rubric),
+        Command::Template { rubric } => cmd::template::run(rubric),
+    };
+    ExitCode::from(code)
+}

@@ -166,3 +166,9 @@ mod tests {
         assert!(!is_stopword("cache"));
     }
 }
+
+/// Invisible characters and control characters (other than tab and newline): never copied
+/// into reports, where they could hide or reorder text.
+pub fn is_invisible_or_control(c: char) -> bool {
+    is_invisible(c) || (c.is_control() && c != '\t' && c != '\n')
+}

@@ -6,5 +6,5 @@ mod fold;
 mod polarity;
 
 pub use analysis::{Analysis, Sentence, Token, TokenKind};
-pub use fold::{fold_word, is_stopword, stem};
+pub use fold::{fold_word, is_invisible_or_control, is_stopword, stem};
 pub use polarity::Polarity;

@@ -1,0 +1,100 @@
+//! Finding the inputs: files named on the command line and every submission file below a
+//! named folder (recursively, sorted, following links but not loops). Every path met is
+//! accounted for: an input to grade, an input that failed before reading (unreadable folder,
+//! link loop), or skipped with a reason (not a submission file type, hidden).
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use crate::submission::Format;
+
+/// A file to grade.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Input {
+    /// The path as given on the command line, joined with the path below a given folder.
+    pub file: String,
+    pub path: PathBuf,
+}
+
+/// A path that will not be graded, and why.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Skipped {
+    pub file: String,
+    pub reason: String,
+}
+
+/// What discovery found.
+#[derive(Debug, Default)]
+pub struct Found {
+    /// Files to grade, sorted by `file`, each once.
+    pub inputs: Vec<Input>,
+    /// Paths that failed before any file could be read: (file, message).
+    pub failed: Vec<(String, String)>,
+    pub skipped: Vec<Skipped>,
+}
+
+/// Finds the inputs below `paths`.
+pub fn discover(paths: &[PathBuf]) -> Found {
+    let mut inputs = BTreeSet::new();
+    let mut failed = BTreeSet::new();
+    let mut skipped = BTreeSet::new();
+    for p in paths {
+        let shown = p.display().to_string();
+        let meta = match std::fs::metadata(p) {
+            Ok(m) => m,
+            Err(e) => {
+                failed.insert((shown, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        if meta.is_file() {
+            // A file named explicitly is graded whatever its extension only if assay reads it.
+            if Format::of(p).is_some() {
+                inputs.insert(Input { file: shown, path: p.clone() });
+            } else {
+                skipped.insert(Skipped { file: shown, reason: "not a submission file type (.md, .markdown, .yaml, .yml)".into() });
+            }
+            continue;
+        }
+        for entry in walkdir::WalkDir::new(p).follow_links(true).sort_by_file_name() {
+            match entry {
+                Ok(e) => {
+                    if e.depth() == 0 || e.file_type().is_dir() {
+                        continue;
+                    }
+                    let file = display_below(p, e.path());
+                    let name = e.file_name().to_string_lossy();
+                    if name.starts_with('.') {
+                        skipped.insert(Skipped { file, reason: "hidden file".into() });
+                    } else if Format::of(e.path()).is_none() {
+                        skipped.insert(Skipped { file, reason: "not a submission file type (.md, .markdown, .yaml, .yml)".into() });
+                    } else {
+                        inputs.insert(Input { file, path: e.path().to_path_buf() });
+                    }
+                }
+                Err(e) => {
+                    let at = e.path().map(|x| display_below(p, x)).unwrap_or_else(|| shown.clone());
+                    let msg = if e.loop_ancestor().is_some() {
+                        "symbolic link loop; not followed".to_string()
+                    } else {
+                        format!("cannot read: {}", e.io_error().map_or_else(|| e.to_string(), |io| io.to_string()))
+                    };
+                    failed.insert((at, msg));
+                }
+            }
+        }
+    }
+    Found { inputs: inputs.into_iter().collect(), failed: failed.into_iter().collect(), skipped: skipped.into_iter().collect() }
+}
+
+/// `dir` as given, joined with the path of `path` below it, with `/` separators.
+fn display_below(dir: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(dir).unwrap_or(path);
+    let base = dir.display().to_string();
+    let rel: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    if base.ends_with('/') {
+        format!("{base}{}", rel.join("/"))
+    } else {
+        format!("{base}/{}", rel.join("/"))
+    }
+}

@@ -1,0 +1,107 @@
+//! Grading a batch in parallel (rayon, `--jobs` threads): each input read, parsed and graded
+//! on its own, so a bad file becomes an error entry and the rest go on. Results come back in
+//! input order, so the output is the same whatever the number of threads.
+
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use super::discover::{Found, Input, Skipped};
+use crate::grade::{grade_submission, Graded};
+use crate::rubric::Rubric;
+use crate::submission::{read_submission, Format, SheetLayout, Unplaced};
+
+/// Options of a batch run.
+#[derive(Debug, Clone)]
+pub struct BatchOptions {
+    /// Worker threads (at least 1).
+    pub jobs: usize,
+    /// Files larger than this are errors.
+    pub max_bytes: u64,
+}
+
+/// The outcome of one input.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    pub file: String,
+    pub learner: String,
+    pub result: Result<Graded, String>,
+    pub unplaced: Vec<Unplaced>,
+}
+
+/// All outcomes of a batch, and what was skipped.
+#[derive(Debug, Clone)]
+pub struct Batch {
+    pub outcomes: Vec<Outcome>,
+    pub skipped: Vec<Skipped>,
+}
+
+impl Batch {
+    pub fn graded(&self) -> usize {
+        self.outcomes.iter().filter(|o| o.result.is_ok()).count()
+    }
+    pub fn failed(&self) -> usize {
+        self.outcomes.len() - self.graded()
+    }
+    /// Mean score as a fraction of the maximum, over graded submissions.
+    pub fn mean_fraction(&self) -> Option<f64> {
+        let scores: Vec<f64> = self
+            .outcomes
+            .iter()
+            .filter_map(|o| o.result.as_ref().ok())
+            .map(|g| if g.max_score > 0.0 { g.score / g.max_score } else { 0.0 })
+            .collect();
+        (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64)
+    }
+}
+
+/// Grades everything `found` lists.
+pub fn run_batch(rubric: &Rubric, found: Found, opts: &BatchOptions) -> Batch {
+    let layout = rubric.layout();
+    let grade = |input: &Input| grade_one(rubric, &layout, input, opts.max_bytes);
+    let mut outcomes: Vec<Outcome> = if opts.jobs <= 1 {
+        found.inputs.iter().map(grade).collect()
+    } else {
+        match rayon::ThreadPoolBuilder::new().num_threads(opts.jobs).build() {
+            Ok(pool) => pool.install(|| found.inputs.par_iter().map(grade).collect()),
+            Err(_) => found.inputs.iter().map(grade).collect(),
+        }
+    };
+    for (file, message) in found.failed {
+        let learner = learner_from_path(&file);
+        outcomes.push(Outcome { file, learner, result: Err(message), unplaced: Vec::new() });
+    }
+    outcomes.sort_by(|a, b| a.file.cmp(&b.file));
+    Batch { outcomes, skipped: found.skipped }
+}
+
+fn learner_from_path(file: &str) -> String {
+    Path::new(file).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| file.to_string())
+}
+
+/// Reads, parses and grades one input.
+pub fn grade_one(rubric: &Rubric, layout: &SheetLayout, input: &Input, max_bytes: u64) -> Outcome {
+    let learner = learner_from_path(&input.file);
+    let fail = |message: String| Outcome { file: input.file.clone(), learner: learner.clone(), result: Err(message), unplaced: Vec::new() };
+    let Some(format) = Format::of(&input.path) else {
+        return fail(format!("{}: not a submission file type", input.file));
+    };
+    match std::fs::metadata(&input.path) {
+        Ok(m) if m.len() > max_bytes => {
+            return fail(format!("{}: file is {} bytes, over the {max_bytes}-byte limit (--max-file-size)", input.file, m.len()));
+        }
+        Ok(_) => {}
+        Err(e) => return fail(format!("{}: cannot read: {e}", input.file)),
+    }
+    let bytes = match std::fs::read(&input.path) {
+        Ok(b) => b,
+        Err(e) => return fail(format!("{}: cannot read: {e}", input.file)),
+    };
+    match read_submission(&bytes, format, &learner, layout) {
+        Ok(sub) => {
+            let graded = grade_submission(rubric, &sub);
+            Outcome { file: input.file.clone(), learner: sub.learner, result: Ok(graded), unplaced: sub.unplaced }
+        }
+        Err(e) => fail(e.located(&input.file)),
+    }
+}

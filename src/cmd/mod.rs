@@ -1,0 +1,24 @@
+//! What each subcommand does, at the edge: reading arguments, printing, exit codes.
+
+pub mod grade;
+pub mod lint;
+pub mod template;
+pub mod test;
+
+use std::path::Path;
+
+use crate::rubric::{load, Rubric};
+
+/// Loads a rubric, printing every problem on stderr when it is invalid.
+pub fn load_or_report(path: &Path) -> Option<Rubric> {
+    match load(path) {
+        Ok(r) => Some(r),
+        Err(errs) => {
+            for e in &errs.0 {
+                eprintln!("{e}");
+            }
+            eprintln!("assay: the rubric has {} problem{}", errs.0.len(), if errs.0.len() == 1 { "" } else { "s" });
+            None
+        }
+    }
+}

@@ -1,0 +1,93 @@
+//! Concepts: an idea the answer must show. Found when one of its `match` patterns matches
+//! with the wanted polarity (asserted by default), every `all` pattern matches somewhere,
+//! and no `unless` pattern matches in the same sentence.
+
+use super::answer::{Hit, Prepared};
+use super::result::ConceptResult;
+use crate::rubric::{Concept, Want};
+use crate::text::Polarity;
+
+/// The outcome of one concept: the result, and whether the answer both asserts and denies it.
+pub struct ConceptOutcome {
+    pub result: ConceptResult,
+    pub contradiction: bool,
+}
+
+/// Does a hit have the polarity the rule wants?
+pub fn wanted(want: Want, p: Polarity) -> bool {
+    match want {
+        Want::Asserted => p == Polarity::Asserted,
+        Want::Negated => p == Polarity::Negated,
+        Want::Any => p != Polarity::Quoted,
+    }
+}
+
+/// The first hit of `patterns` with the wanted polarity and no `unless` in its sentence,
+/// and the first hit with another polarity (for explaining a miss).
+pub fn best_hit<'p>(
+    a: &Prepared<'_>,
+    patterns: &'p [crate::pattern::Pattern],
+    unless: &[crate::pattern::Pattern],
+    want: Want,
+) -> (Option<(Hit, &'p str)>, Option<(Hit, &'p str)>) {
+    let mut good = None;
+    let mut other = None;
+    for p in patterns {
+        for h in a.hits(p) {
+            if !unless.is_empty() && a.any_in_sentence(unless, h.tokens[0]) {
+                continue;
+            }
+            if wanted(want, h.polarity) {
+                if good.is_none() {
+                    good = Some((h, p.source.as_str()));
+                }
+            } else if other.is_none() {
+                other = Some((h, p.source.as_str()));
+            }
+        }
+        if good.is_some() && other.is_some() {
+            break;
+        }
+    }
+    (good, other)
+}
+
+/// Grades one concept.
+pub fn check(c: &Concept, a: &Prepared<'_>) -> ConceptOutcome {
+    let (good, other) = if c.patterns.is_empty() { (None, None) } else { best_hit(a, &c.patterns, &c.unless, c.want) };
+    let mut found = good.is_some() || c.patterns.is_empty();
+    let mut first_all = None;
+    for p in &c.all {
+        let (hit, _) = best_hit(a, std::slice::from_ref(p), &c.unless, c.want);
+        match hit {
+            Some((h, src)) => {
+                first_all.get_or_insert((h, src));
+            }
+            None => found = false,
+        }
+    }
+    let shown = good.as_ref().or(first_all.as_ref());
+    let contradiction = good.is_some()
+        && other.as_ref().is_some_and(|(h, _)| h.polarity != Polarity::Quoted && c.want != Want::Any);
+    let result = match (found, shown) {
+        (true, Some((h, src))) => ConceptResult {
+            id: c.id.clone(),
+            found: true,
+            evidence: Some(a.evidence(&h.tokens)),
+            polarity: Some(h.polarity),
+            rule: Some(src.to_string()),
+        },
+        _ => {
+            // Missed: show the words that mentioned it the wrong way, if any.
+            let near = other.as_ref().map(|(h, src)| (a.evidence(&h.tokens), h.polarity, src.to_string()));
+            ConceptResult {
+                id: c.id.clone(),
+                found: false,
+                evidence: near.as_ref().map(|n| n.0.clone()),
+                polarity: near.as_ref().map(|n| n.1),
+                rule: near.map(|n| n.2),
+            }
+        }
+    };
+    ConceptOutcome { result, contradiction }
+}

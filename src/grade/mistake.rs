@@ -1,0 +1,36 @@
+//! Mistakes (misconceptions): a wrong belief the learner holds. Held when one of its
+//! patterns matches with the wanted polarity (asserted by default: quoting the statement to
+//! refute it, or negating it, is not holding it). An answer that both asserts and denies it
+//! is flagged as a contradiction and not counted as holding it.
+
+use super::answer::Prepared;
+use super::concept::best_hit;
+use super::result::MistakeResult;
+use crate::rubric::MistakeRule;
+use crate::text::Polarity;
+
+/// The outcome of one mistake rule.
+pub struct MistakeOutcome {
+    pub held: Option<MistakeResult>,
+    pub contradiction: bool,
+}
+
+/// Checks one mistake rule.
+pub fn check(m: &MistakeRule, a: &Prepared<'_>) -> MistakeOutcome {
+    let (good, other) = best_hit(a, &m.patterns, &m.unless, m.want);
+    let denied = other.as_ref().is_some_and(|(h, _)| h.polarity == Polarity::Negated);
+    match good {
+        Some(_) if denied => MistakeOutcome { held: None, contradiction: true },
+        Some((h, src)) => MistakeOutcome {
+            held: Some(MistakeResult {
+                id: m.id.clone(),
+                title: m.title.clone(),
+                evidence: Some(a.evidence(&h.tokens)),
+                feedback: m.feedback.clone(),
+                rule: Some(src.to_string()),
+            }),
+            contradiction: false,
+        },
+        None => MistakeOutcome { held: None, contradiction: false },
+    }
+}

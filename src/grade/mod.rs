@@ -1,0 +1,15 @@
+//! Grading: a pure function of (rubric, submission). One file per rule kind (`concept`,
+//! `number`, `mistake`), the answer-level judgements (`answer`), scoring (`question`) and the
+//! whole submission (`submission`).
+
+pub mod answer;
+pub mod concept;
+pub mod mistake;
+pub mod number;
+pub mod question;
+pub mod result;
+pub mod submission;
+
+pub use question::{grade_question, AnswerText};
+pub use result::*;
+pub use submission::{grade_submission, Graded};

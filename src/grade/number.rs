@@ -1,0 +1,204 @@
+//! Numbers: read every number the learner wrote, keep the candidates (right unit, near the
+//! `near` words, not a given), compare them with the ordered answers (tolerance, rounding,
+//! error carried forward) and keep the best (or the last) candidate.
+
+use std::collections::HashMap;
+
+use super::answer::Prepared;
+use super::result::NumberResult;
+use crate::numeric::{convert, read_numbers, NumberMention};
+use crate::rubric::formula::NumberRef;
+use crate::rubric::{Expected, NumberAnswer, NumberCheck, Pick, Round};
+
+/// The learner's own earlier numbers, for error carried forward: value and whether it was
+/// fully correct.
+pub type Learned = HashMap<NumberRef, (f64, bool)>;
+
+/// The outcome of a number criterion.
+pub struct NumberOutcome {
+    pub result: NumberResult,
+    /// The learner's value for this number (for later error carried forward).
+    pub value: Option<f64>,
+    /// A misconception recorded by the matched answer.
+    pub mistake: Option<String>,
+    /// The matched answer's feedback, or the criterion's when nothing matched.
+    pub feedback: Option<String>,
+}
+
+struct Candidate<'m> {
+    value: f64,
+    mention: &'m NumberMention,
+}
+
+/// Grades one number criterion.
+pub fn check(n: &NumberCheck, a: &Prepared<'_>, learned: &Learned) -> NumberOutcome {
+    let mentions = read_numbers(a.text);
+    let near_tokens: Vec<usize> = if n.near.is_empty() {
+        Vec::new()
+    } else {
+        n.near.iter().flat_map(|p| a.hits(p)).flat_map(|h| h.tokens).collect()
+    };
+    let mut candidates: Vec<Candidate<'_>> = Vec::new();
+    for m in &mentions {
+        let values: Vec<f64> = if m.is_range { vec![m.low, m.high] } else { vec![m.value] };
+        for v in values {
+            let v = match (&n.unit, &m.unit) {
+                (Some(want), Some(got)) => match convert(v, got, want) {
+                    Some(x) => x,
+                    None => continue,
+                },
+                _ => v,
+            };
+            if n.ignore.iter().any(|g| (g - v).abs() <= 1e-9 * g.abs().max(1.0)) {
+                continue;
+            }
+            if !n.near.is_empty() && !is_near(a, m.start, &near_tokens, n.window) {
+                continue;
+            }
+            candidates.push(Candidate { value: v, mention: m });
+        }
+    }
+
+    // (score, answer index, candidate index, expected text, carried-forward note)
+    let mut best: Option<(f64, usize, usize, String, Option<String>)> = None;
+    let chosen: Vec<usize> = match n.pick {
+        Pick::Best => (0..candidates.len()).collect(),
+        Pick::Last => candidates.len().checked_sub(1).into_iter().collect(),
+    };
+    for &ci in &chosen {
+        let g = candidates[ci].value;
+        for (ai, ans) in n.answers.iter().enumerate() {
+            if let Some((score, expected, note)) = judge(ans, g, learned) {
+                let better = match &best {
+                    None => true,
+                    Some((s, bai, bci, _, _)) => score > *s + 1e-12 || ((score - s).abs() <= 1e-12 && (ai < *bai || (ai == *bai && ci > *bci))),
+                };
+                if better {
+                    best = Some((score, ai, ci, expected, note));
+                }
+                break;
+            }
+        }
+    }
+    match best {
+        Some((score, ai, ci, expected, note)) => {
+            let c = &candidates[ci];
+            let ans = &n.answers[ai];
+            NumberOutcome {
+                result: NumberResult {
+                    id: n.id.clone(),
+                    given: Some(c.value),
+                    given_text: Some(c.mention.raw.clone()),
+                    expected: Some(expected),
+                    score,
+                    carried_forward: note,
+                    evidence: Some(evidence_at(a, c.mention)),
+                },
+                value: Some(c.value),
+                mistake: ans.mistake.clone(),
+                feedback: ans.feedback.clone().or_else(|| (score < 1.0).then(|| n.feedback.clone())),
+            }
+        }
+        None => {
+            let last = candidates.last();
+            NumberOutcome {
+                result: NumberResult {
+                    id: n.id.clone(),
+                    given: last.map(|c| c.value),
+                    given_text: last.map(|c| c.mention.raw.clone()),
+                    expected: None,
+                    score: 0.0,
+                    carried_forward: None,
+                    evidence: last.map(|c| evidence_at(a, c.mention)),
+                },
+                value: last.map(|c| c.value),
+                mistake: None,
+                feedback: Some(n.feedback.clone()),
+            }
+        }
+    }
+}
+
+fn evidence_at(a: &Prepared<'_>, m: &NumberMention) -> super::result::Evidence {
+    let tok = a.analysis.tokens.iter().position(|t| t.end > m.start).unwrap_or(0);
+    if a.analysis.tokens.is_empty() {
+        let (line, column) = a.place(m.start);
+        return super::result::Evidence { text: m.raw.clone(), line, column };
+    }
+    a.evidence(&[tok])
+}
+
+/// Is the number at byte `start` within `window` words of a `near` match, in its sentence?
+fn is_near(a: &Prepared<'_>, start: usize, near: &[usize], window: usize) -> bool {
+    let toks = &a.analysis.tokens;
+    let Some(i) = toks.iter().position(|t| t.end > start) else { return false };
+    near.iter().any(|&j| toks[j].sentence == toks[i].sentence && i.abs_diff(j) <= window)
+}
+
+fn fmt(x: f64) -> String {
+    if (x - x.round()).abs() < 1e-9 {
+        format!("{}", x.round() as i64)
+    } else {
+        let s = format!("{x:.4}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// Does `g` satisfy this answer? Returns (score, what was expected, carried-forward note).
+fn judge(ans: &NumberAnswer, g: f64, learned: &Learned) -> Option<(f64, String, Option<String>)> {
+    match &ans.expected {
+        Expected::Range(lo, hi) => (g >= *lo && g <= *hi).then(|| (ans.score, format!("{} to {}", fmt(*lo), fmt(*hi)), None)),
+        Expected::Values(vs) => vs.iter().find_map(|&v| against(ans, v, g).map(|(s, e)| (s, e, None))),
+        Expected::Formula(f) => {
+            let refs = f.refs();
+            let mut all_correct = true;
+            let mut used = Vec::new();
+            for r in &refs {
+                let (v, ok) = learned.get(*r)?;
+                all_correct &= *ok;
+                used.push(format!("your {} = {}", r, fmt(*v)));
+            }
+            let target = f.eval(&|r| learned.get(r).map(|x| x.0))?;
+            let (score, expected) = against(ans, target, g)?;
+            if all_correct {
+                return Some((score, expected, None));
+            }
+            // Error carried forward: the earlier value is wrong; credit only if plausible.
+            if let Some((lo, hi)) = ans.plausible {
+                if refs.iter().any(|r| learned.get(*r).is_none_or(|(v, _)| *v < lo || *v > hi)) {
+                    return None;
+                }
+            }
+            let ecf = ans.ecf.unwrap_or(ans.score);
+            let scaled = if ans.score > 0.0 { ecf * score / ans.score } else { 0.0 };
+            Some((scaled, expected, Some(format!("{}: consistent with your earlier answer", used.join(", ")))))
+        }
+    }
+}
+
+/// Compares `g` with the expected value `v` under the answer's tolerance and rounding rule.
+fn against(ans: &NumberAnswer, v: f64, g: f64) -> Option<(f64, String)> {
+    match ans.round {
+        None => ans.tolerance.accepts(v, g).then(|| (ans.score, fmt(v))),
+        Some(r) => {
+            let target = match r {
+                Round::Up => v.ceil(),
+                Round::Down => v.floor(),
+                Round::Nearest => v.round(),
+            };
+            let how = match r {
+                Round::Up => "rounded up",
+                Round::Down => "rounded down",
+                Round::Nearest => "rounded",
+            };
+            let expected = if (target - v).abs() < 1e-9 { fmt(v) } else { format!("{} ({how} from {})", fmt(target), fmt(v)) };
+            if ans.tolerance.accepts(target, g) {
+                return Some((ans.score, expected));
+            }
+            // Unrounded, or rounded the wrong way.
+            let near_unrounded = (g - v).abs() <= 0.051 * v.abs().max(1.0) / 10.0 || (g - v).abs() < 0.051;
+            let wrong_way = [v.floor(), v.ceil(), v.round()].iter().any(|w| (g - w).abs() < 1e-9);
+            (near_unrounded || wrong_way).then(|| (ans.rounding_score, expected))
+        }
+    }
+}

@@ -1,0 +1,184 @@
+//! Grading one answer to one question: a pure function of the rubric's question and the
+//! learner's text. Concepts, numbers and mistakes are checked; the score comes from the
+//! additive sum or the first level that holds; then penalties and caps; then the scale.
+
+use std::collections::HashMap;
+
+use super::answer::{is_attempt, is_copy, is_keyword_list, Prepared};
+use super::number::Learned;
+use super::result::{Flag, QuestionResult};
+use super::{concept, mistake, number};
+use crate::rubric::{LevelScore, Question, Rubric, Scoring};
+
+/// The answer to grade: its text and where it starts in the file.
+#[derive(Debug, Clone, Copy)]
+pub struct AnswerText<'a> {
+    pub text: &'a str,
+    pub line: u32,
+    pub column: u32,
+}
+
+/// Grades `answer` (or its absence) for question `q` of exercise `exercise`. `learned` holds the
+/// learner's earlier numbers and receives this question's.
+pub fn grade_question(rubric: &Rubric, exercise: &str, q: &Question, answer: Option<AnswerText<'_>>, learned: &mut Learned) -> QuestionResult {
+    let mut result = QuestionResult {
+        exercise: exercise.to_string(),
+        question: q.number,
+        answered: false,
+        score: 0.0,
+        max_score: q.points,
+        line: answer.map(|a| a.line),
+        concepts: Vec::new(),
+        numbers: Vec::new(),
+        mistakes: Vec::new(),
+        flags: Vec::new(),
+        level: None,
+        feedback: Vec::new(),
+    };
+    let Some(ans) = answer.filter(|a| is_attempt(a.text)) else {
+        result.concepts = q.concepts.iter().map(|c| crate::grade::result::ConceptResult { id: c.id.clone(), found: false, evidence: None, polarity: None, rule: None }).collect();
+        result.feedback.push("Not answered.".to_string());
+        return result;
+    };
+    result.answered = true;
+    let a = Prepared::new(ans.text, ans.line, ans.column, &rubric.lexicon, &q.prompt_stems, rubric.proximity);
+    let mut values: HashMap<&str, f64> = HashMap::new();
+    let mut missed_feedback = Vec::new();
+
+    for c in &q.concepts {
+        let out = concept::check(c, &a);
+        values.insert(&c.id, if out.result.found { 1.0 } else { 0.0 });
+        if out.contradiction {
+            result.flags.push(Flag::Contradiction { rule: c.id.clone() });
+        }
+        if !out.result.found {
+            missed_feedback.push(c.feedback.clone());
+        }
+        result.concepts.push(out.result);
+    }
+    let mut number_feedback = Vec::new();
+    let mut number_mistakes = Vec::new();
+    for n in &q.numbers {
+        let out = number::check(n, &a, learned);
+        values.insert(&n.id, out.result.score);
+        if let Some(v) = out.value {
+            let key = crate::rubric::formula::NumberRef { exercise: exercise.to_string(), question: q.number, id: n.id.clone() };
+            learned.insert(key, (v, out.result.score >= 1.0 - 1e-9 && out.result.carried_forward.is_none()));
+        }
+        if let Some(f) = out.feedback {
+            number_feedback.push(f);
+        }
+        if let Some(m) = out.mistake {
+            number_mistakes.push((m, out.result.evidence.clone()));
+        }
+        result.numbers.push(out.result);
+    }
+    let mut cap: f64 = 1.0;
+    let mut penalty = 0.0;
+    for m in &q.mistakes {
+        let out = mistake::check(m, &a);
+        if out.contradiction {
+            result.flags.push(Flag::Contradiction { rule: m.id.clone() });
+        }
+        if let Some(held) = out.held {
+            values.insert(&m.id, 1.0);
+            if let Some(c) = m.cap {
+                cap = cap.min(c);
+            }
+            penalty += m.penalty;
+            result.mistakes.push(held);
+        }
+    }
+    for (id, evidence) in number_mistakes {
+        if result.mistakes.iter().any(|m| m.id == id) {
+            continue;
+        }
+        if let Some(entry) = rubric.misconceptions.get(&id) {
+            result.mistakes.push(crate::grade::result::MistakeResult { id: id.clone(), title: entry.title.clone(), evidence, feedback: entry.feedback.clone(), rule: None });
+        }
+    }
+
+    let value = |name: &str| values.get(name).copied().unwrap_or(0.0);
+    let mut frac = match &q.scoring {
+        Scoring::Additive => {
+            let c: f64 = q.concepts.iter().filter(|c| value(&c.id) >= 1.0).map(|c| c.weight).sum();
+            let n: f64 = q.numbers.iter().map(|n| n.weight * value(&n.id)).sum();
+            (c + n).min(1.0)
+        }
+        Scoring::Levels(levels) => {
+            let mut f = 0.0;
+            for l in levels {
+                if l.when.eval(&value) {
+                    f = match &l.score {
+                        LevelScore::Fixed(x) => *x,
+                        LevelScore::Number(id) => value(id),
+                    };
+                    result.level = Some(l.source.clone());
+                    break;
+                }
+            }
+            f
+        }
+    };
+    frac = (frac - penalty).min(cap);
+    if is_keyword_list(&a.analysis, ans.text) {
+        result.flags.push(Flag::KeywordList);
+        frac = frac.min(q.list_cap);
+    }
+    if is_copy(&a.analysis, &q.prompt_stems) {
+        result.flags.push(Flag::CopiedPrompt);
+        frac = frac.min(q.copy_cap);
+    }
+    frac = snap(frac.clamp(0.0, 1.0), &rubric.scale);
+    result.score = round6(frac * q.points);
+
+    // Feedback: misconceptions first, then flags, numbers, missing concepts.
+    let mut fb: Vec<String> = result.mistakes.iter().map(|m| m.feedback.clone()).collect();
+    for f in &result.flags {
+        fb.push(match f {
+            Flag::KeywordList => "This answer lists terms without saying why or what happens; explain the reasoning behind each.".to_string(),
+            Flag::CopiedPrompt => "This answer repeats the question; answer it in your own words.".to_string(),
+            Flag::Contradiction { rule } => format!("This answer both asserts and denies the same point (`{rule}`); say which you mean."),
+        });
+    }
+    fb.extend(number_feedback);
+    if result.score < q.points - 1e-9 {
+        fb.extend(missed_feedback);
+    }
+    fb.dedup();
+    result.feedback = fb;
+    result
+}
+
+/// Rounds to the nearest allowed fraction; halfway rounds down.
+pub fn snap(x: f64, scale: &[f64]) -> f64 {
+    if scale.is_empty() {
+        return x;
+    }
+    let mut best = scale[0];
+    for &s in scale {
+        if (s - x).abs() < (best - x).abs() - 1e-12 {
+            best = s;
+        }
+    }
+    best
+}
+
+/// Rounds to 6 decimals, so that sums print the same everywhere.
+pub fn round6(x: f64) -> f64 {
+    (x * 1e6).round() / 1e6
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snapping_rounds_halfway_down() {
+        let s = [0.0, 0.25, 0.5, 0.75, 1.0];
+        assert_eq!(snap(0.6, &s), 0.5);
+        assert_eq!(snap(0.625, &s), 0.5);
+        assert_eq!(snap(0.63, &s), 0.75);
+        assert_eq!(snap(0.63, &[]), 0.63);
+    }
+}

@@ -1,0 +1,45 @@
+//! Grading a whole submission: every question of the rubric, in sheet order (so that error
+//! carried forward sees the learner's earlier numbers), with per-exercise subtotals.
+
+use super::number::Learned;
+use super::question::{grade_question, round6, AnswerText};
+use super::result::{ExerciseTotal, QuestionResult};
+use crate::rubric::Rubric;
+use crate::submission::Submission;
+
+/// A graded submission.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Graded {
+    pub score: f64,
+    pub max_score: f64,
+    pub exercises: Vec<ExerciseTotal>,
+    pub questions: Vec<QuestionResult>,
+}
+
+/// Grades `sub` against `rubric`: a pure function of the two.
+pub fn grade_submission(rubric: &Rubric, sub: &Submission) -> Graded {
+    let mut learned = Learned::new();
+    let mut questions = Vec::new();
+    let mut exercises = Vec::new();
+    for ex in &rubric.exercises {
+        let mut total = ExerciseTotal { exercise: ex.id.clone(), score: 0.0, max_score: 0.0, answered: 0, questions: ex.questions.len() };
+        for q in &ex.questions {
+            let answer = sub
+                .answers
+                .iter()
+                .find(|a| a.exercise == ex.id && a.question == q.number)
+                .map(|a| AnswerText { text: &a.text, line: a.line, column: a.column });
+            let r = grade_question(rubric, &ex.id, q, answer, &mut learned);
+            total.score += r.score;
+            total.max_score += r.max_score;
+            total.answered += usize::from(r.answered);
+            questions.push(r);
+        }
+        total.score = round6(total.score);
+        total.max_score = round6(total.max_score);
+        exercises.push(total);
+    }
+    let score = round6(exercises.iter().map(|e| e.score).sum());
+    let max_score = round6(exercises.iter().map(|e| e.max_score).sum());
+    Graded { score, max_score, exercises, questions }
+}

@@ -1,0 +1,26 @@
+//! The short human summary on stderr: inputs found, graded, failed and skipped, the mean
+//! score, and every failure with its message.
+
+use crate::batch::Batch;
+
+/// The summary text (ends with a newline).
+pub fn summary(batch: &Batch) -> String {
+    let mut s = String::new();
+    for o in &batch.outcomes {
+        if let Err(e) = &o.result {
+            s.push_str(&format!("error: {e}\n"));
+        }
+    }
+    let found = batch.outcomes.len() + batch.skipped.len();
+    s.push_str(&format!(
+        "assay: {found} found, {} graded, {} failed, {} skipped",
+        batch.graded(),
+        batch.failed(),
+        batch.skipped.len()
+    ));
+    match batch.mean_fraction() {
+        Some(m) => s.push_str(&format!("; mean score {:.1} %\n", m * 100.0)),
+        None => s.push('\n'),
+    }
+    s
+}

@@ -1,0 +1,14 @@
+//! Rubrics: the YAML format as written (`raw`), loading with includes (`load`), validation
+//! and compilation (`validate`) into the model the grader reads (`model`).
+
+pub mod error;
+pub mod expr;
+pub mod formula;
+pub mod load;
+pub mod model;
+pub mod raw;
+pub mod validate;
+
+pub use error::{RubricError, RubricErrors};
+pub use load::{load, load_str};
+pub use model::*;

@@ -1,0 +1,202 @@
+//! The validated rubric: every pattern compiled, every reference resolved, every number in
+//! range. Only `validate.rs` builds these; the grader only reads them.
+
+use std::collections::{BTreeMap, HashSet};
+
+use super::expr::Expr;
+use super::formula::Formula;
+use crate::numeric::{Tolerance, Unit};
+use crate::pattern::{Lexicon, Pattern};
+use crate::submission::layout::{ExerciseLayout, QuestionLayout, SheetLayout};
+
+/// A validated rubric, ready to grade with.
+#[derive(Debug)]
+pub struct Rubric {
+    pub id: String,
+    pub title: String,
+    pub version: Option<String>,
+    /// Allowed score fractions, ascending (empty: any fraction).
+    pub scale: Vec<f64>,
+    pub exercises: Vec<Exercise>,
+    pub misconceptions: BTreeMap<String, Misconception>,
+    /// Words named by the rubric's patterns.
+    pub lexicon: Lexicon,
+    /// Hex FNV-1a 64 hash of the rubric's source files, in load order.
+    pub hash: String,
+    pub proximity: usize,
+}
+
+/// A misconception from the rubric's catalogue.
+#[derive(Debug, Clone)]
+pub struct Misconception {
+    pub title: String,
+    pub feedback: String,
+}
+
+#[derive(Debug)]
+pub struct Exercise {
+    pub id: String,
+    pub title: String,
+    pub aliases: Vec<String>,
+    pub questions: Vec<Question>,
+}
+
+#[derive(Debug)]
+pub struct Question {
+    pub number: u32,
+    pub prompt: String,
+    pub points: f64,
+    pub concepts: Vec<Concept>,
+    pub numbers: Vec<NumberCheck>,
+    pub mistakes: Vec<MistakeRule>,
+    pub scoring: Scoring,
+    pub list_cap: f64,
+    pub copy_cap: f64,
+    pub examples: Vec<Example>,
+    /// Stems of the prompt's content words (for copy detection).
+    pub prompt_stems: HashSet<String>,
+}
+
+/// Which polarity a concept or mistake needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Want {
+    Asserted,
+    Negated,
+    Any,
+}
+
+#[derive(Debug)]
+pub struct Concept {
+    pub id: String,
+    pub patterns: Vec<Pattern>,
+    pub all: Vec<Pattern>,
+    pub unless: Vec<Pattern>,
+    pub want: Want,
+    pub weight: f64,
+    pub feedback: String,
+    pub praise: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct MistakeRule {
+    pub id: String,
+    pub patterns: Vec<Pattern>,
+    pub unless: Vec<Pattern>,
+    pub want: Want,
+    pub cap: Option<f64>,
+    pub penalty: f64,
+    pub title: String,
+    pub feedback: String,
+}
+
+/// How to choose among the numbers of an answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pick {
+    Best,
+    Last,
+}
+
+#[derive(Debug)]
+pub struct NumberCheck {
+    pub id: String,
+    pub near: Vec<Pattern>,
+    pub window: usize,
+    pub unit: Option<Unit>,
+    pub ignore: Vec<f64>,
+    pub pick: Pick,
+    pub answers: Vec<NumberAnswer>,
+    pub weight: f64,
+    pub feedback: String,
+}
+
+/// What an accepted answer's value is.
+#[derive(Debug, Clone)]
+pub enum Expected {
+    Values(Vec<f64>),
+    Range(f64, f64),
+    Formula(Formula),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Round {
+    Up,
+    Down,
+    Nearest,
+}
+
+#[derive(Debug)]
+pub struct NumberAnswer {
+    pub expected: Expected,
+    pub tolerance: Tolerance,
+    pub round: Option<Round>,
+    pub score: f64,
+    pub rounding_score: f64,
+    pub ecf: Option<f64>,
+    pub plausible: Option<(f64, f64)>,
+    pub mistake: Option<String>,
+    pub feedback: Option<String>,
+}
+
+#[derive(Debug)]
+pub enum Scoring {
+    Additive,
+    Levels(Vec<Level>),
+}
+
+#[derive(Debug)]
+pub struct Level {
+    pub score: LevelScore,
+    pub when: Expr,
+    /// The expression as written, for explanations.
+    pub source: String,
+}
+
+#[derive(Debug, Clone)]
+pub enum LevelScore {
+    Fixed(f64),
+    Number(String),
+}
+
+/// A self-test: an answer with its expected score and misconceptions.
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub name: Option<String>,
+    pub answer: String,
+    pub score: f64,
+    pub mistakes: Vec<String>,
+    /// 1-based line of the example in its rubric file.
+    pub line: u32,
+    pub file: String,
+}
+
+impl Rubric {
+    /// The sheet layout the submission readers need.
+    pub fn layout(&self) -> SheetLayout {
+        SheetLayout {
+            exercises: self
+                .exercises
+                .iter()
+                .map(|e| ExerciseLayout {
+                    id: e.id.clone(),
+                    title: e.title.clone(),
+                    aliases: e.aliases.clone(),
+                    questions: e
+                        .questions
+                        .iter()
+                        .map(|q| QuestionLayout { number: q.number, prompt: q.prompt.clone() })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+
+    /// The question `number` of exercise `exercise`.
+    pub fn question(&self, exercise: &str, number: u32) -> Option<&Question> {
+        self.exercises.iter().find(|e| e.id == exercise)?.questions.iter().find(|q| q.number == number)
+    }
+
+    /// The total points of the rubric.
+    pub fn max_score(&self) -> f64 {
+        self.exercises.iter().flat_map(|e| &e.questions).map(|q| q.points).sum()
+    }
+}

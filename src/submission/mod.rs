@@ -1,0 +1,12 @@
+//! Learner submissions: Markdown written free-form (`markdown`) and YAML forms (`yaml_form`),
+//! read into answers placed at (exercise, question) (`model`), from bytes (`read`).
+
+pub mod layout;
+pub mod markdown;
+pub mod model;
+pub mod read;
+pub mod yaml_form;
+
+pub use layout::SheetLayout;
+pub use model::{Answer, Submission, Unplaced};
+pub use read::{read_submission, Format, SubmissionError};

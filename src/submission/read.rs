@@ -1,0 +1,120 @@
+//! From a file's bytes to a [`Submission`], or an error that names the place: size limit,
+//! encoding (UTF-8, or UTF-16 with a byte order mark), binary content, then the Markdown or
+//! YAML reader chosen by the file's extension.
+
+use std::fmt;
+use std::path::Path;
+
+use super::layout::SheetLayout;
+use super::markdown::{read_markdown, MarkdownError};
+use super::model::Submission;
+use super::yaml_form::read_form;
+
+/// Submissions larger than this are refused by default (`--max-file-size` changes it).
+pub const DEFAULT_MAX_BYTES: u64 = 10 * 1024 * 1024;
+
+/// The kinds of file assay reads as submissions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    Yaml,
+}
+
+impl Format {
+    /// The format of a file, by extension (`.md`, `.markdown`, `.yaml`, `.yml`).
+    pub fn of(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "md" | "markdown" => Some(Format::Markdown),
+            "yaml" | "yml" => Some(Format::Yaml),
+            _ => None,
+        }
+    }
+}
+
+/// Why a file could not be graded. `Display` gives the message without the file name; the
+/// place (line:col) is in `place`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SubmissionError {
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+}
+
+impl fmt::Display for SubmissionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl SubmissionError {
+    fn new(message: impl Into<String>) -> SubmissionError {
+        SubmissionError { line: 0, column: 0, message: message.into() }
+    }
+    /// `path:line:col: message` (or `path: message` without a place).
+    pub fn located(&self, path: &str) -> String {
+        if self.line > 0 {
+            format!("{path}:{}:{}: {}", self.line, self.column, self.message)
+        } else {
+            format!("{path}: {}", self.message)
+        }
+    }
+}
+
+/// Decodes a submission's bytes to text.
+pub fn decode(bytes: &[u8]) -> Result<String, SubmissionError> {
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return utf16(rest, u16::from_le_bytes);
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return utf16(rest, u16::from_be_bytes);
+    }
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        return Err(SubmissionError::new(format!("binary file (NUL byte at offset {at}), not a text submission")));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_string()),
+        Err(e) => {
+            let at = e.valid_up_to();
+            let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+            let col = std::str::from_utf8(&bytes[bytes[..at].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1)..at]).map_or(1, |s| s.chars().count() as u32 + 1);
+            Err(SubmissionError { line, column: col, message: format!("invalid UTF-8 at byte offset {at}; save the file as UTF-8") })
+        }
+    }
+}
+
+fn utf16(rest: &[u8], f: fn([u8; 2]) -> u16) -> Result<String, SubmissionError> {
+    if rest.len() % 2 != 0 {
+        return Err(SubmissionError::new("UTF-16 file with an odd number of bytes"));
+    }
+    let units: Vec<u16> = rest.chunks_exact(2).map(|c| f([c[0], c[1]])).collect();
+    String::from_utf16(&units).map_err(|_| SubmissionError::new("invalid UTF-16 (unpaired surrogate)"))
+}
+
+/// Reads a submission from its bytes. `stem` is the file name without extension (the learner
+/// id when the file names none).
+pub fn read_submission(bytes: &[u8], format: Format, stem: &str, layout: &SheetLayout) -> Result<Submission, SubmissionError> {
+    let text = decode(bytes)?;
+    if text.trim().is_empty() {
+        return Err(SubmissionError::new("empty file: no answers"));
+    }
+    let (learner, answers, unplaced) = match format {
+        Format::Markdown => {
+            let r = read_markdown(&text, layout).map_err(|e| match e {
+                MarkdownError::FrontMatter { line, column, message } => SubmissionError { line, column, message: format!("invalid front matter: {message}") },
+                MarkdownError::NoAnswers => SubmissionError::new("no recognisable answers: no text could be placed at a question of the rubric"),
+            })?;
+            (r.learner, r.answers, r.unplaced)
+        }
+        Format::Yaml => {
+            let r = read_form(&text, layout).map_err(|e| SubmissionError { line: e.line, column: e.column, message: format!("invalid YAML form: {}", e.message) })?;
+            if r.answers.is_empty() {
+                return Err(SubmissionError::new("no recognisable answers: the form has no answer for a question of the rubric"));
+            }
+            (r.learner, r.answers, r.unplaced)
+        }
+    };
+    let learner = learner.map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).unwrap_or_else(|| stem.to_string());
+    Ok(Submission { learner, answers, unplaced })
+}
