@@ -43,7 +43,17 @@ fn clean_message(message: &str) -> String {
         },
         None => first,
     };
-    rest.strip_prefix("error: ").unwrap_or(rest).to_string()
+    let mut msg = rest.strip_prefix("error: ").unwrap_or(rest).to_string();
+    // The backend repeats the place at the end and adds a hint about its own options.
+    if let Some(i) = msg.find(", set DuplicateKeyPolicy") {
+        msg.truncate(i);
+    }
+    if let Some(i) = msg.rfind(" at line ") {
+        if msg[i..].contains("column") {
+            msg.truncate(i);
+        }
+    }
+    msg
 }
 
 #[cfg(test)]

@@ -121,6 +121,11 @@ fn mark_echoes(a: &mut Analysis, prompt: &HashSet<String>) {
             }
         }
     }
+    // A repeated prompt is a quotation only when the answer refutes it somewhere else.
+    let refuted = a.tokens.iter().any(|t| !a.sentences[t.sentence as usize].echo && crate::text::is_refuting(&t.norm));
+    for s in &mut a.sentences {
+        s.echo_quote = s.echo && refuted;
+    }
 }
 
 /// Is the answer a real attempt? Empty answers, "idk", "TODO", "skip" and the like are not.
@@ -160,10 +165,9 @@ const CLAIM_WORDS: &[&str] = &[
 /// `loses`…). An answer with no claim and at least two parts is a keyword list.
 pub fn is_keyword_list(a: &Analysis, text: &str) -> bool {
     let parts: Vec<&str> = text.split(['\n', ',', ';', '/', '|', '•']).filter(|p| p.chars().any(char::is_alphanumeric)).collect();
-    if parts.len() < 2 {
-        // One line: a list only if it is short and has no claim word.
-        let words = a.tokens.len();
-        return words > 0 && words < 4 && !a.tokens.iter().any(|t| CLAIM_WORDS.contains(&t.norm.as_str()));
+    if parts.len() < 2 || a.tokens.is_empty() {
+        // A single term is an answer (perhaps a poor one), not a list.
+        return false;
     }
     !parts.iter().any(|p| {
         let words: Vec<String> = p
@@ -182,7 +186,8 @@ pub fn is_copy(a: &Analysis, prompt: &HashSet<String>) -> bool {
         return false;
     }
     let content: Vec<&str> = a.tokens.iter().filter(|t| t.kind == TokenKind::Word && !is_stopword(&t.norm)).map(|t| t.stem.as_str()).collect();
-    if content.is_empty() {
+    if content.len() < 4 {
+        // Too short to tell a copy from a terse answer.
         return false;
     }
     let all_echo = a.sentences.iter().all(|s| s.echo || s.end_token - s.first_token < 3) && a.sentences.iter().any(|s| s.echo);
@@ -211,7 +216,7 @@ mod tests {
         let list = |t: &str| is_keyword_list(&Analysis::new(t), t);
         assert!(list("Redis, CDN, cache-aside, TTL"));
         assert!(list("- sticky sessions\n- JWT\n- Redis session store"));
-        assert!(list("CDN"));
+        assert!(!list("CDN"));
         assert!(!list("Sticky sessions lose state when the node dies, JWT cannot be revoked"));
         assert!(!list("Use Redis because it is shared by all instances"));
     }

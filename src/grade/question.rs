@@ -121,7 +121,7 @@ pub fn grade_question(rubric: &Rubric, exercise: &str, q: &Question, answer: Opt
         }
     };
     frac = (frac - penalty).min(cap);
-    if is_keyword_list(&a.analysis, ans.text) {
+    if q.numbers.is_empty() && is_keyword_list(&a.analysis, ans.text) {
         result.flags.push(Flag::KeywordList);
         frac = frac.min(q.list_cap);
     }

@@ -63,7 +63,7 @@ impl Compiler<'_> {
                     .case_insensitive(true)
                     .size_limit(1 << 20)
                     .build()
-                    .map_err(|e| CompileError { message: format!("invalid regular expression: {}", first_line(&e.to_string())), offset: Some(3) })?,
+                    .map_err(|e| CompileError { message: format!("invalid regular expression: {}", first_line(&e.to_string()).trim_start_matches("error: ")), offset: Some(3) })?,
             ),
             Ast::Seq(seq) => Body::Seq(self.seq(&seq, &mut Vec::new())?),
         };

@@ -45,6 +45,9 @@ pub struct Sentence {
     pub end: usize,
     /// The sentence repeats the question's prompt (set by the grader).
     pub echo: bool,
+    /// … and the answer refutes it elsewhere, so the repetition is a quotation (set by the
+    /// grader). A repetition that nothing refutes is the learner agreeing with the prompt.
+    pub echo_quote: bool,
 }
 
 /// An analysed answer.
@@ -84,6 +87,7 @@ impl Analysis {
                     start,
                     end: tokens[tokens.len() - 1].end,
                     echo: false,
+                    echo_quote: false,
                 });
             }
         };

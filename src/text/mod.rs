@@ -8,3 +8,4 @@ mod polarity;
 pub use analysis::{Analysis, Sentence, Token, TokenKind};
 pub use fold::{fold_word, is_invisible_or_control, is_stopword, stem};
 pub use polarity::Polarity;
+pub(crate) use polarity::is_refuting;

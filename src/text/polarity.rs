@@ -60,6 +60,13 @@ pub(crate) fn cue_of(norm: &str) -> Cue {
     }
 }
 
+/// Does the token refute or reject something: a negation, rejection or attribution word, or
+/// a word naming an error?
+pub(crate) fn is_refuting(norm: &str) -> bool {
+    matches!(cue_of(norm), Cue::Negator | Cue::Reject | Cue::Attribution)
+        || matches!(norm, "error" | "mistake" | "problem" | "issue" | "flaw" | "however" | "but" | "nope" | "misses" | "ignores" | "overlooks" | "forgets")
+}
+
 /// How many words before a match a negation word may stand.
 const NEGATION_REACH: usize = 6;
 /// How many words after a match a rejecting phrase may stand.
@@ -74,7 +81,7 @@ impl Analysis {
         };
         let toks = &self.tokens;
         let sentence = toks[first].sentence;
-        if matched.iter().all(|&i| toks[i].quoted) || self.sentences[sentence as usize].echo {
+        if matched.iter().all(|&i| toks[i].quoted) || self.sentences[sentence as usize].echo_quote {
             return Polarity::Quoted;
         }
         let sent = &self.sentences[sentence as usize];

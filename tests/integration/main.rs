@@ -1,0 +1,10 @@
+//! The integration tests: one binary, a module per feature, driven by files in
+//! `tests/fixtures/`. Snapshots live in `tests/integration/snapshots/`
+//! (review with `cargo insta review`).
+
+mod batch;
+mod reports;
+mod rubric_errors;
+mod samples;
+mod selftests;
+mod util;
