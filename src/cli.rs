@@ -26,6 +26,8 @@ pub enum Command {
         /// The rubric file.
         rubric: PathBuf,
     },
+    /// Compare assay's scores with human grades: agreement, kappa, QWK, Pearson r, errors.
+    Calibrate(CalibrateArgs),
     /// Print a blank Markdown answer sheet for a rubric.
     Template {
         /// The rubric file.
@@ -67,4 +69,48 @@ pub struct GradeArgs {
     /// No summary on stderr.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CalibrateArgs {
+    /// The rubric file.
+    pub rubric: PathBuf,
+    /// The folder of submissions the human graded.
+    pub submissions: PathBuf,
+    /// The human grades (docs/human-grades-format.md).
+    #[arg(long)]
+    pub human: PathBuf,
+    /// The score scale for kappa and agreement, as fractions of the points.
+    #[arg(long, value_delimiter = ',', default_value = "0,0.25,0.5,0.75,1")]
+    pub scale: Vec<f64>,
+    /// Output format on stdout.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// How many of the largest disagreements to list.
+    #[arg(long, default_value_t = 15)]
+    pub worst: usize,
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j')]
+    pub jobs: Option<usize>,
+    /// Exit 1 when the pooled quadratic-weighted kappa is below this.
+    #[arg(long)]
+    pub min_qwk: Option<f64>,
+    /// Exit 1 when the pooled Cohen's kappa is below this.
+    #[arg(long)]
+    pub min_kappa: Option<f64>,
+    /// Exit 1 when the pooled Pearson r is below this.
+    #[arg(long)]
+    pub min_pearson: Option<f64>,
+    /// Exit 1 when exact agreement is below this fraction.
+    #[arg(long)]
+    pub min_exact: Option<f64>,
+    /// Exit 1 when the mean absolute error (fraction of points) is above this.
+    #[arg(long)]
+    pub max_mae: Option<f64>,
+    /// Exit 1 when misconception precision is below this.
+    #[arg(long)]
+    pub min_precision: Option<f64>,
+    /// Exit 1 when misconception recall is below this.
+    #[arg(long)]
+    pub min_recall: Option<f64>,
 }

@@ -14,6 +14,7 @@ fn main() -> ExitCode {
         Command::Lint { rubric } => cmd::lint::run(rubric),
         Command::Test { rubric } => cmd::test::run(rubric),
         Command::Template { rubric } => cmd::template::run(rubric),
+        Command::Calibrate(args) => cmd::calibrate::run(args),
     };
     ExitCode::from(code)
 }

@@ -3,5 +3,5 @@
 pub mod discover;
 pub mod run;
 
-pub use discover::{discover, Found, Input, Skipped};
-pub use run::{grade_one, run_batch, Batch, BatchOptions, Outcome};
+pub use discover::{Found, Input, Skipped, discover};
+pub use run::{Batch, BatchOptions, Outcome, grade_one, run_batch};

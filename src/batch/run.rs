@@ -7,9 +7,9 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use super::discover::{Found, Input, Skipped};
-use crate::grade::{grade_submission, Graded};
+use crate::grade::{Graded, grade_submission};
 use crate::rubric::Rubric;
-use crate::submission::{read_submission, Format, SheetLayout, Unplaced};
+use crate::submission::{Format, SheetLayout, Unplaced, read_submission};
 
 /// Options of a batch run.
 #[derive(Debug, Clone)]
@@ -49,7 +49,13 @@ impl Batch {
             .outcomes
             .iter()
             .filter_map(|o| o.result.as_ref().ok())
-            .map(|g| if g.max_score > 0.0 { g.score / g.max_score } else { 0.0 })
+            .map(|g| {
+                if g.max_score > 0.0 {
+                    g.score / g.max_score
+                } else {
+                    0.0
+                }
+            })
             .collect();
         (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64)
     }
@@ -62,33 +68,56 @@ pub fn run_batch(rubric: &Rubric, found: Found, opts: &BatchOptions) -> Batch {
     let mut outcomes: Vec<Outcome> = if opts.jobs <= 1 {
         found.inputs.iter().map(grade).collect()
     } else {
-        match rayon::ThreadPoolBuilder::new().num_threads(opts.jobs).build() {
+        match rayon::ThreadPoolBuilder::new()
+            .num_threads(opts.jobs)
+            .build()
+        {
             Ok(pool) => pool.install(|| found.inputs.par_iter().map(grade).collect()),
             Err(_) => found.inputs.iter().map(grade).collect(),
         }
     };
     for (file, message) in found.failed {
         let learner = learner_from_path(&file);
-        outcomes.push(Outcome { file, learner, result: Err(message), unplaced: Vec::new() });
+        outcomes.push(Outcome {
+            file,
+            learner,
+            result: Err(message),
+            unplaced: Vec::new(),
+        });
     }
     outcomes.sort_by(|a, b| a.file.cmp(&b.file));
-    Batch { outcomes, skipped: found.skipped }
+    Batch {
+        outcomes,
+        skipped: found.skipped,
+    }
 }
 
 fn learner_from_path(file: &str) -> String {
-    Path::new(file).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| file.to_string())
+    Path::new(file)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| file.to_string())
 }
 
 /// Reads, parses and grades one input.
 pub fn grade_one(rubric: &Rubric, layout: &SheetLayout, input: &Input, max_bytes: u64) -> Outcome {
     let learner = learner_from_path(&input.file);
-    let fail = |message: String| Outcome { file: input.file.clone(), learner: learner.clone(), result: Err(message), unplaced: Vec::new() };
+    let fail = |message: String| Outcome {
+        file: input.file.clone(),
+        learner: learner.clone(),
+        result: Err(message),
+        unplaced: Vec::new(),
+    };
     let Some(format) = Format::of(&input.path) else {
         return fail(format!("{}: not a submission file type", input.file));
     };
     match std::fs::metadata(&input.path) {
         Ok(m) if m.len() > max_bytes => {
-            return fail(format!("{}: file is {} bytes, over the {max_bytes}-byte limit (--max-file-size)", input.file, m.len()));
+            return fail(format!(
+                "{}: file is {} bytes, over the {max_bytes}-byte limit (--max-file-size)",
+                input.file,
+                m.len()
+            ));
         }
         Ok(_) => {}
         Err(e) => return fail(format!("{}: cannot read: {e}", input.file)),
@@ -100,7 +129,12 @@ pub fn grade_one(rubric: &Rubric, layout: &SheetLayout, input: &Input, max_bytes
     match read_submission(&bytes, format, &learner, layout) {
         Ok(sub) => {
             let graded = grade_submission(rubric, &sub);
-            Outcome { file: input.file.clone(), learner: sub.learner, result: Ok(graded), unplaced: sub.unplaced }
+            Outcome {
+                file: input.file.clone(),
+                learner: sub.learner,
+                result: Ok(graded),
+                unplaced: sub.unplaced,
+            }
         }
         Err(e) => fail(e.located(&input.file)),
     }

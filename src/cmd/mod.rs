@@ -1,5 +1,6 @@
 //! What each subcommand does, at the edge: reading arguments, printing, exit codes.
 
+pub mod calibrate;
 pub mod grade;
 pub mod lint;
 pub mod template;
@@ -7,7 +8,7 @@ pub mod test;
 
 use std::path::Path;
 
-use crate::rubric::{load, Rubric};
+use crate::rubric::{Rubric, load};
 
 /// Loads a rubric, printing every problem on stderr when it is invalid.
 pub fn load_or_report(path: &Path) -> Option<Rubric> {
@@ -17,7 +18,11 @@ pub fn load_or_report(path: &Path) -> Option<Rubric> {
             for e in &errs.0 {
                 eprintln!("{e}");
             }
-            eprintln!("assay: the rubric has {} problem{}", errs.0.len(), if errs.0.len() == 1 { "" } else { "s" });
+            eprintln!(
+                "assay: the rubric has {} problem{}",
+                errs.0.len(),
+                if errs.0.len() == 1 { "" } else { "s" }
+            );
             None
         }
     }

@@ -19,7 +19,9 @@ pub fn sheet(r: &Rubric) -> String {
 }
 
 pub fn run(path: &Path) -> u8 {
-    let Some(r) = super::load_or_report(path) else { return exit_code::ERROR };
+    let Some(r) = super::load_or_report(path) else {
+        return exit_code::ERROR;
+    };
     print!("{}", sheet(&r));
     exit_code::OK
 }

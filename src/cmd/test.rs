@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::exit_code;
 use crate::grade::number::Learned;
-use crate::grade::{grade_question, AnswerText, QuestionResult};
+use crate::grade::{AnswerText, QuestionResult, grade_question};
 use crate::rubric::{Example, Question, Rubric};
 
 /// The outcome of one example.
@@ -25,14 +25,31 @@ pub fn run_examples(r: &Rubric) -> Vec<ExampleRun<'_>> {
     for e in &r.exercises {
         for q in &e.questions {
             for (i, x) in q.examples.iter().enumerate() {
-                let got = grade_question(r, &e.id, q, Some(AnswerText { text: &x.answer, line: 1, column: 1 }), &mut Learned::new());
+                let got = grade_question(
+                    r,
+                    &e.id,
+                    q,
+                    Some(AnswerText {
+                        text: &x.answer,
+                        line: 1,
+                        column: 1,
+                    }),
+                    &mut Learned::new(),
+                );
                 let score_ok = (got.score - x.score * q.points).abs() <= 1e-6;
                 let mut want: Vec<&str> = x.mistakes.iter().map(String::as_str).collect();
                 let mut held: Vec<&str> = got.mistakes.iter().map(|m| m.id.as_str()).collect();
                 want.sort_unstable();
                 held.sort_unstable();
                 let passed = score_ok && want == held;
-                out.push(ExampleRun { exercise: &e.id, question: q, index: i + 1, example: x, got, passed });
+                out.push(ExampleRun {
+                    exercise: &e.id,
+                    question: q,
+                    index: i + 1,
+                    example: x,
+                    got,
+                    passed,
+                });
             }
         }
     }
@@ -41,9 +58,25 @@ pub fn run_examples(r: &Rubric) -> Vec<ExampleRun<'_>> {
 
 /// What fired, for a failure report.
 pub fn explain(got: &QuestionResult) -> String {
-    let found: Vec<&str> = got.concepts.iter().filter(|c| c.found).map(|c| c.id.as_str()).collect();
+    let found: Vec<&str> = got
+        .concepts
+        .iter()
+        .filter(|c| c.found)
+        .map(|c| c.id.as_str())
+        .collect();
     let held: Vec<&str> = got.mistakes.iter().map(|m| m.id.as_str()).collect();
-    let numbers: Vec<String> = got.numbers.iter().map(|n| format!("{}={}→{}", n.id, n.given_text.as_deref().unwrap_or("none"), n.score)).collect();
+    let numbers: Vec<String> = got
+        .numbers
+        .iter()
+        .map(|n| {
+            format!(
+                "{}={}→{}",
+                n.id,
+                n.given_text.as_deref().unwrap_or("none"),
+                n.score
+            )
+        })
+        .collect();
     let flags: Vec<String> = got.flags.iter().map(|f| format!("{f:?}")).collect();
     format!(
         "concepts found: [{}]; numbers: [{}]; mistakes held: [{}]; level: {}; flags: [{}]",
@@ -56,20 +89,53 @@ pub fn explain(got: &QuestionResult) -> String {
 }
 
 pub fn run(path: &Path) -> u8 {
-    let Some(r) = super::load_or_report(path) else { return exit_code::ERROR };
+    let Some(r) = super::load_or_report(path) else {
+        return exit_code::ERROR;
+    };
     let runs = run_examples(&r);
     let mut failed = 0;
     for x in &runs {
-        let name = x.example.name.as_deref().map(|n| format!(" ({n})")).unwrap_or_default();
+        let name = x
+            .example
+            .name
+            .as_deref()
+            .map(|n| format!(" ({n})"))
+            .unwrap_or_default();
         if x.passed {
-            println!("test {}/{} example {}{} ... ok", x.exercise, x.question.number, x.index, name);
+            println!(
+                "test {}/{} example {}{} ... ok",
+                x.exercise, x.question.number, x.index, name
+            );
         } else {
             failed += 1;
-            println!("test {}/{} example {}{} ... FAILED", x.exercise, x.question.number, x.index, name);
+            println!(
+                "test {}/{} example {}{} ... FAILED",
+                x.exercise, x.question.number, x.index, name
+            );
             println!("    at {}:{}", x.example.file, x.example.line);
-            println!("    answer:   {}", x.example.answer.split_whitespace().collect::<Vec<_>>().join(" "));
-            println!("    expected: score {} mistakes [{}]", x.example.score * x.question.points, x.example.mistakes.join(", "));
-            println!("    got:      score {} mistakes [{}]", x.got.score, x.got.mistakes.iter().map(|m| m.id.as_str()).collect::<Vec<_>>().join(", "));
+            println!(
+                "    answer:   {}",
+                x.example
+                    .answer
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            );
+            println!(
+                "    expected: score {} mistakes [{}]",
+                x.example.score * x.question.points,
+                x.example.mistakes.join(", ")
+            );
+            println!(
+                "    got:      score {} mistakes [{}]",
+                x.got.score,
+                x.got
+                    .mistakes
+                    .iter()
+                    .map(|m| m.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
             println!("    fired:    {}", explain(&x.got));
         }
     }

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use super::result::Evidence;
 use crate::pattern::{Lexicon, Pattern, Target, TokenIds};
-use crate::text::{is_stopword, Analysis, Polarity, TokenKind};
+use crate::text::{Analysis, Polarity, TokenKind, is_stopword};
 
 /// An answer ready for matching.
 pub struct Prepared<'a> {
@@ -27,16 +27,35 @@ pub struct Hit {
 }
 
 impl<'a> Prepared<'a> {
-    pub fn new(text: &'a str, line: u32, column: u32, lexicon: &Lexicon, prompt: &HashSet<String>, proximity: usize) -> Prepared<'a> {
+    pub fn new(
+        text: &'a str,
+        line: u32,
+        column: u32,
+        lexicon: &Lexicon,
+        prompt: &HashSet<String>,
+        proximity: usize,
+    ) -> Prepared<'a> {
         let mut analysis = Analysis::new(text);
         mark_echoes(&mut analysis, prompt);
         let ids = lexicon.lookup(&analysis.tokens);
-        Prepared { text, analysis, ids, line, column, proximity }
+        Prepared {
+            text,
+            analysis,
+            ids,
+            line,
+            column,
+            proximity,
+        }
     }
 
     /// Every match of `pattern`, with its polarity.
     pub fn hits(&self, pattern: &Pattern) -> Vec<Hit> {
-        let t = Target { text: self.text, analysis: &self.analysis, ids: &self.ids, proximity: self.proximity };
+        let t = Target {
+            text: self.text,
+            analysis: &self.analysis,
+            ids: &self.ids,
+            proximity: self.proximity,
+        };
         pattern
             .find_all(&t)
             .into_iter()
@@ -50,7 +69,11 @@ impl<'a> Prepared<'a> {
     /// Does any pattern match in the sentence of token `tok`?
     pub fn any_in_sentence(&self, patterns: &[Pattern], tok: usize) -> bool {
         let s = self.analysis.tokens[tok].sentence;
-        patterns.iter().any(|p| self.hits(p).iter().any(|h| self.analysis.tokens[h.tokens[0]].sentence == s))
+        patterns.iter().any(|p| {
+            self.hits(p)
+                .iter()
+                .any(|h| self.analysis.tokens[h.tokens[0]].sentence == s)
+        })
     }
 
     /// The evidence for a match: its sentence and place in the file.
@@ -59,8 +82,14 @@ impl<'a> Prepared<'a> {
         let tok = &self.analysis.tokens[first];
         let sent = &self.analysis.sentences[tok.sentence as usize];
         let (line, column) = self.place(tok.start);
-        let last_end = tokens.last().map_or(tok.end, |&i| self.analysis.tokens[i].end);
-        Evidence { text: excerpt(self.text, sent.start, sent.end, tok.start, last_end), line, column }
+        let last_end = tokens
+            .last()
+            .map_or(tok.end, |&i| self.analysis.tokens[i].end);
+        Evidence {
+            text: excerpt(self.text, sent.start, sent.end, tok.start, last_end),
+            line,
+            column,
+        }
     }
 
     /// The 1-based line and column in the file of byte `offset` of the answer.
@@ -68,7 +97,10 @@ impl<'a> Prepared<'a> {
         let before = &self.text[..offset.min(self.text.len())];
         let newlines = before.bytes().filter(|&b| b == b'\n').count() as u32;
         match before.rfind('\n') {
-            Some(nl) => (self.line + newlines, before[nl + 1..].chars().count() as u32 + 1),
+            Some(nl) => (
+                self.line + newlines,
+                before[nl + 1..].chars().count() as u32 + 1,
+            ),
             None => (self.line, self.column + before.chars().count() as u32),
         }
     }
@@ -113,7 +145,11 @@ fn mark_echoes(a: &mut Analysis, prompt: &HashSet<String>) {
     }
     for s in 0..a.sentences.len() {
         let toks = a.sentence_tokens(s);
-        let content: Vec<&str> = toks.iter().filter(|t| t.kind == TokenKind::Word && !is_stopword(&t.norm)).map(|t| t.stem.as_str()).collect();
+        let content: Vec<&str> = toks
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word && !is_stopword(&t.norm))
+            .map(|t| t.stem.as_str())
+            .collect();
         if content.len() >= 4 {
             let inside = content.iter().filter(|w| prompt.contains(**w)).count();
             if inside * 5 >= content.len() * 4 {
@@ -122,7 +158,10 @@ fn mark_echoes(a: &mut Analysis, prompt: &HashSet<String>) {
         }
     }
     // A repeated prompt is a quotation only when the answer refutes it somewhere else.
-    let refuted = a.tokens.iter().any(|t| !a.sentences[t.sentence as usize].echo && crate::text::is_refuting(&t.norm));
+    let refuted = a
+        .tokens
+        .iter()
+        .any(|t| !a.sentences[t.sentence as usize].echo && crate::text::is_refuting(&t.norm));
     for s in &mut a.sentences {
         s.echo_quote = s.echo && refuted;
     }
@@ -132,7 +171,13 @@ fn mark_echoes(a: &mut Analysis, prompt: &HashSet<String>) {
 pub fn is_attempt(text: &str) -> bool {
     let cleaned: String = text
         .chars()
-        .map(|c| if c.is_alphanumeric() || c == '\'' || c == '’' { c.to_ascii_lowercase() } else { ' ' })
+        .map(|c| {
+            if c.is_alphanumeric() || c == '\'' || c == '’' {
+                c.to_ascii_lowercase()
+            } else {
+                ' '
+            }
+        })
         .collect();
     let words: Vec<&str> = cleaned.split_whitespace().collect();
     if words.is_empty() {
@@ -141,30 +186,149 @@ pub fn is_attempt(text: &str) -> bool {
     let joined = words.join(" ").replace(['\'', '’'], "");
     !matches!(
         joined.as_str(),
-        "idk" | "i dont know" | "dont know" | "do not know" | "i do not know" | "no idea" | "not sure" | "todo"
-            | "tbd" | "tba" | "skip" | "skipped" | "n a" | "na" | "none" | "pass" | "no answer" | "unanswered"
-            | "todo later" | "will do later" | "blank" | "dunno" | "not answered" | "no clue"
+        "idk"
+            | "i dont know"
+            | "dont know"
+            | "do not know"
+            | "i do not know"
+            | "no idea"
+            | "not sure"
+            | "todo"
+            | "tbd"
+            | "tba"
+            | "skip"
+            | "skipped"
+            | "n a"
+            | "na"
+            | "none"
+            | "pass"
+            | "no answer"
+            | "unanswered"
+            | "todo later"
+            | "will do later"
+            | "blank"
+            | "dunno"
+            | "not answered"
+            | "no clue"
     )
 }
 
 /// Words that make a stretch of text a claim rather than a name.
 const CLAIM_WORDS: &[&str] = &[
-    "is", "are", "was", "were", "be", "been", "means", "mean", "makes", "make", "lets", "allows", "allow",
-    "causes", "cause", "needs", "need", "requires", "require", "has", "have", "can", "could", "will",
-    "would", "should", "must", "may", "might", "does", "do", "because", "so", "if", "when", "since",
-    "which", "that", "gets", "get", "goes", "keeps", "keep", "loses", "lose", "breaks", "break", "fails",
-    "fail", "stores", "store", "holds", "hold", "serves", "serve", "handles", "handle", "sends", "adds",
-    "use", "uses", "reduces", "reduce", "increases", "increase", "prevents", "prevent", "avoid", "avoids",
-    "to", "by", "than", "dies", "die", "crashes", "means", "gives", "give", "takes", "take", "lost",
-    "set", "sets", "writes", "write", "reads", "read", "returns", "return", "hits", "hit", "runs", "run",
-    "isnt", "arent", "dont", "doesnt", "cant", "wont", "not", "=", "then", "until", "without",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "means",
+    "mean",
+    "makes",
+    "make",
+    "lets",
+    "allows",
+    "allow",
+    "causes",
+    "cause",
+    "needs",
+    "need",
+    "requires",
+    "require",
+    "has",
+    "have",
+    "can",
+    "could",
+    "will",
+    "would",
+    "should",
+    "must",
+    "may",
+    "might",
+    "does",
+    "do",
+    "because",
+    "so",
+    "if",
+    "when",
+    "since",
+    "which",
+    "that",
+    "gets",
+    "get",
+    "goes",
+    "keeps",
+    "keep",
+    "loses",
+    "lose",
+    "breaks",
+    "break",
+    "fails",
+    "fail",
+    "stores",
+    "store",
+    "holds",
+    "hold",
+    "serves",
+    "serve",
+    "handles",
+    "handle",
+    "sends",
+    "adds",
+    "use",
+    "uses",
+    "reduces",
+    "reduce",
+    "increases",
+    "increase",
+    "prevents",
+    "prevent",
+    "avoid",
+    "avoids",
+    "to",
+    "by",
+    "than",
+    "dies",
+    "die",
+    "crashes",
+    "means",
+    "gives",
+    "give",
+    "takes",
+    "take",
+    "lost",
+    "set",
+    "sets",
+    "writes",
+    "write",
+    "reads",
+    "read",
+    "returns",
+    "return",
+    "hits",
+    "hit",
+    "runs",
+    "run",
+    "isnt",
+    "arent",
+    "dont",
+    "doesnt",
+    "cant",
+    "wont",
+    "not",
+    "=",
+    "then",
+    "until",
+    "without",
 ];
 
 /// Is the answer only a list of terms, with no claim? Each line, item or comma-separated part
 /// is a claim when it has 8 or more words, or 4 or more with a claim word (`is`, `because`,
 /// `loses`…). An answer with no claim and at least two parts is a keyword list.
 pub fn is_keyword_list(a: &Analysis, text: &str) -> bool {
-    let parts: Vec<&str> = text.split(['\n', ',', ';', '/', '|', '•']).filter(|p| p.chars().any(char::is_alphanumeric)).collect();
+    let parts: Vec<&str> = text
+        .split(['\n', ',', ';', '/', '|', '•'])
+        .filter(|p| p.chars().any(char::is_alphanumeric))
+        .collect();
     if parts.len() < 2 || a.tokens.is_empty() {
         // A single term is an answer (perhaps a poor one), not a list.
         return false;
@@ -175,7 +339,8 @@ pub fn is_keyword_list(a: &Analysis, text: &str) -> bool {
             .filter(|w| !w.is_empty())
             .map(|w| w.to_lowercase().replace(['\'', '’'], ""))
             .collect();
-        words.len() >= 8 || (words.len() >= 4 && words.iter().any(|w| CLAIM_WORDS.contains(&w.as_str())))
+        words.len() >= 8
+            || (words.len() >= 4 && words.iter().any(|w| CLAIM_WORDS.contains(&w.as_str())))
     })
 }
 
@@ -185,13 +350,26 @@ pub fn is_copy(a: &Analysis, prompt: &HashSet<String>) -> bool {
     if prompt.is_empty() {
         return false;
     }
-    let content: Vec<&str> = a.tokens.iter().filter(|t| t.kind == TokenKind::Word && !is_stopword(&t.norm)).map(|t| t.stem.as_str()).collect();
+    let content: Vec<&str> = a
+        .tokens
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word && !is_stopword(&t.norm))
+        .map(|t| t.stem.as_str())
+        .collect();
     if content.len() < 4 {
         // Too short to tell a copy from a terse answer.
         return false;
     }
-    let all_echo = a.sentences.iter().all(|s| s.echo || s.end_token - s.first_token < 3) && a.sentences.iter().any(|s| s.echo);
-    let new: HashSet<&str> = content.iter().filter(|w| !prompt.contains(**w)).copied().collect();
+    let all_echo = a
+        .sentences
+        .iter()
+        .all(|s| s.echo || s.end_token - s.first_token < 3)
+        && a.sentences.iter().any(|s| s.echo);
+    let new: HashSet<&str> = content
+        .iter()
+        .filter(|w| !prompt.contains(**w))
+        .copied()
+        .collect();
     let inside = content.iter().filter(|w| prompt.contains(**w)).count();
     all_echo || (new.len() < 3 && inside * 10 >= content.len() * 7)
 }
@@ -203,7 +381,18 @@ mod tests {
 
     #[test]
     fn non_attempts() {
-        for t in ["", "  ", "idk", "IDK.", "TODO", "skip", "I don't know", "N/A", "-", "?"] {
+        for t in [
+            "",
+            "  ",
+            "idk",
+            "IDK.",
+            "TODO",
+            "skip",
+            "I don't know",
+            "N/A",
+            "-",
+            "?",
+        ] {
             assert!(!is_attempt(t), "{t:?}");
         }
         for t in ["36", "no", "Redis", "TODO: use Redis as the session store"] {
@@ -217,19 +406,27 @@ mod tests {
         assert!(list("Redis, CDN, cache-aside, TTL"));
         assert!(list("- sticky sessions\n- JWT\n- Redis session store"));
         assert!(!list("CDN"));
-        assert!(!list("Sticky sessions lose state when the node dies, JWT cannot be revoked"));
+        assert!(!list(
+            "Sticky sessions lose state when the node dies, JWT cannot be revoked"
+        ));
         assert!(!list("Use Redis because it is shared by all instances"));
     }
 
     #[test]
     fn copies_of_the_prompt() {
-        let prompt = content_stems("Which update pattern (cache-aside, write-through, write-behind, refresh-ahead) for each layer, and why?");
+        let prompt = content_stems(
+            "Which update pattern (cache-aside, write-through, write-behind, refresh-ahead) for each layer, and why?",
+        );
         let copy = |t: &str| {
             let mut a = Analysis::new(t);
             mark_echoes(&mut a, &prompt);
             is_copy(&a, &prompt)
         };
-        assert!(copy("Which update pattern for each layer? We choose the update pattern for each layer based on the layer."));
-        assert!(!copy("Cache-aside for Redis with a delete on write, because writes are rare; the CDN just uses a short TTL."));
+        assert!(copy(
+            "Which update pattern for each layer? We choose the update pattern for each layer based on the layer."
+        ));
+        assert!(!copy(
+            "Cache-aside for Redis with a delete on write, because writes are rare; the CDN just uses a short TTL."
+        ));
     }
 }

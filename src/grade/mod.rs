@@ -10,6 +10,6 @@ pub mod question;
 pub mod result;
 pub mod submission;
 
-pub use question::{grade_question, AnswerText};
+pub use question::{AnswerText, grade_question};
 pub use result::*;
-pub use submission::{grade_submission, Graded};
+pub use submission::{Graded, grade_submission};

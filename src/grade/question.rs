@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::answer::{is_attempt, is_copy, is_keyword_list, Prepared};
+use super::answer::{Prepared, is_attempt, is_copy, is_keyword_list};
 use super::number::Learned;
 use super::result::{Flag, QuestionResult};
 use super::{concept, mistake, number};
@@ -20,7 +20,13 @@ pub struct AnswerText<'a> {
 
 /// Grades `answer` (or its absence) for question `q` of exercise `exercise`. `learned` holds the
 /// learner's earlier numbers and receives this question's.
-pub fn grade_question(rubric: &Rubric, exercise: &str, q: &Question, answer: Option<AnswerText<'_>>, learned: &mut Learned) -> QuestionResult {
+pub fn grade_question(
+    rubric: &Rubric,
+    exercise: &str,
+    q: &Question,
+    answer: Option<AnswerText<'_>>,
+    learned: &mut Learned,
+) -> QuestionResult {
     let mut result = QuestionResult {
         exercise: exercise.to_string(),
         question: q.number,
@@ -36,12 +42,29 @@ pub fn grade_question(rubric: &Rubric, exercise: &str, q: &Question, answer: Opt
         feedback: Vec::new(),
     };
     let Some(ans) = answer.filter(|a| is_attempt(a.text)) else {
-        result.concepts = q.concepts.iter().map(|c| crate::grade::result::ConceptResult { id: c.id.clone(), found: false, evidence: None, polarity: None, rule: None }).collect();
+        result.concepts = q
+            .concepts
+            .iter()
+            .map(|c| crate::grade::result::ConceptResult {
+                id: c.id.clone(),
+                found: false,
+                evidence: None,
+                polarity: None,
+                rule: None,
+            })
+            .collect();
         result.feedback.push("Not answered.".to_string());
         return result;
     };
     result.answered = true;
-    let a = Prepared::new(ans.text, ans.line, ans.column, &rubric.lexicon, &q.prompt_stems, rubric.proximity);
+    let a = Prepared::new(
+        ans.text,
+        ans.line,
+        ans.column,
+        &rubric.lexicon,
+        &q.prompt_stems,
+        rubric.proximity,
+    );
     let mut values: HashMap<&str, f64> = HashMap::new();
     let mut missed_feedback = Vec::new();
 
@@ -49,7 +72,9 @@ pub fn grade_question(rubric: &Rubric, exercise: &str, q: &Question, answer: Opt
         let out = concept::check(c, &a);
         values.insert(&c.id, if out.result.found { 1.0 } else { 0.0 });
         if out.contradiction {
-            result.flags.push(Flag::Contradiction { rule: c.id.clone() });
+            result
+                .flags
+                .push(Flag::Contradiction { rule: c.id.clone() });
         }
         if !out.result.found {
             missed_feedback.push(c.feedback.clone());
@@ -62,8 +87,18 @@ pub fn grade_question(rubric: &Rubric, exercise: &str, q: &Question, answer: Opt
         let out = number::check(n, &a, learned);
         values.insert(&n.id, out.result.score);
         if let Some(v) = out.value {
-            let key = crate::rubric::formula::NumberRef { exercise: exercise.to_string(), question: q.number, id: n.id.clone() };
-            learned.insert(key, (v, out.result.score >= 1.0 - 1e-9 && out.result.carried_forward.is_none()));
+            let key = crate::rubric::formula::NumberRef {
+                exercise: exercise.to_string(),
+                question: q.number,
+                id: n.id.clone(),
+            };
+            learned.insert(
+                key,
+                (
+                    v,
+                    out.result.score >= 1.0 - 1e-9 && out.result.carried_forward.is_none(),
+                ),
+            );
         }
         if let Some(f) = out.feedback {
             number_feedback.push(f);
@@ -78,7 +113,9 @@ pub fn grade_question(rubric: &Rubric, exercise: &str, q: &Question, answer: Opt
     for m in &q.mistakes {
         let out = mistake::check(m, &a);
         if out.contradiction {
-            result.flags.push(Flag::Contradiction { rule: m.id.clone() });
+            result
+                .flags
+                .push(Flag::Contradiction { rule: m.id.clone() });
         }
         if let Some(held) = out.held {
             values.insert(&m.id, 1.0);
@@ -94,14 +131,25 @@ pub fn grade_question(rubric: &Rubric, exercise: &str, q: &Question, answer: Opt
             continue;
         }
         if let Some(entry) = rubric.misconceptions.get(&id) {
-            result.mistakes.push(crate::grade::result::MistakeResult { id: id.clone(), title: entry.title.clone(), evidence, feedback: entry.feedback.clone(), rule: None });
+            result.mistakes.push(crate::grade::result::MistakeResult {
+                id: id.clone(),
+                title: entry.title.clone(),
+                evidence,
+                feedback: entry.feedback.clone(),
+                rule: None,
+            });
         }
     }
 
     let value = |name: &str| values.get(name).copied().unwrap_or(0.0);
     let mut frac = match &q.scoring {
         Scoring::Additive => {
-            let c: f64 = q.concepts.iter().filter(|c| value(&c.id) >= 1.0).map(|c| c.weight).sum();
+            let c: f64 = q
+                .concepts
+                .iter()
+                .filter(|c| value(&c.id) >= 1.0)
+                .map(|c| c.weight)
+                .sum();
             let n: f64 = q.numbers.iter().map(|n| n.weight * value(&n.id)).sum();
             (c + n).min(1.0)
         }

@@ -2,7 +2,7 @@
 //! carried forward sees the learner's earlier numbers), with per-exercise subtotals.
 
 use super::number::Learned;
-use super::question::{grade_question, round6, AnswerText};
+use super::question::{AnswerText, grade_question, round6};
 use super::result::{ExerciseTotal, QuestionResult};
 use crate::rubric::Rubric;
 use crate::submission::Submission;
@@ -22,13 +22,23 @@ pub fn grade_submission(rubric: &Rubric, sub: &Submission) -> Graded {
     let mut questions = Vec::new();
     let mut exercises = Vec::new();
     for ex in &rubric.exercises {
-        let mut total = ExerciseTotal { exercise: ex.id.clone(), score: 0.0, max_score: 0.0, answered: 0, questions: ex.questions.len() };
+        let mut total = ExerciseTotal {
+            exercise: ex.id.clone(),
+            score: 0.0,
+            max_score: 0.0,
+            answered: 0,
+            questions: ex.questions.len(),
+        };
         for q in &ex.questions {
             let answer = sub
                 .answers
                 .iter()
                 .find(|a| a.exercise == ex.id && a.question == q.number)
-                .map(|a| AnswerText { text: &a.text, line: a.line, column: a.column });
+                .map(|a| AnswerText {
+                    text: &a.text,
+                    line: a.line,
+                    column: a.column,
+                });
             let r = grade_question(rubric, &ex.id, q, answer, &mut learned);
             total.score += r.score;
             total.max_score += r.max_score;
@@ -41,5 +51,10 @@ pub fn grade_submission(rubric: &Rubric, sub: &Submission) -> Graded {
     }
     let score = round6(exercises.iter().map(|e| e.score).sum());
     let max_score = round6(exercises.iter().map(|e| e.max_score).sum());
-    Graded { score, max_score, exercises, questions }
+    Graded {
+        score,
+        max_score,
+        exercises,
+        questions,
+    }
 }

@@ -20,16 +20,61 @@ impl Tolerance {
             _ => (expected - given).abs() <= 1e-9,
         }
     }
-    pub fn describe(&self) -> String { format!("{self:?}") }
+    pub fn describe(&self) -> String {
+        format!("{self:?}")
+    }
 }
 #[derive(Debug, Clone, PartialEq)]
-pub struct Unit { pub name: String, pub dimension: String, pub factor: f64 }
-pub fn parse_unit(s: &str) -> Option<Unit> { Some(Unit { name: s.into(), dimension: s.into(), factor: 1.0 }) }
-pub fn convert(value: f64, from: &Unit, to: &Unit) -> Option<f64> { (from.dimension == to.dimension).then(|| value * from.factor / to.factor) }
+pub struct Unit {
+    pub name: String,
+    pub dimension: String,
+    pub factor: f64,
+}
+pub fn parse_unit(s: &str) -> Option<Unit> {
+    Some(Unit {
+        name: s.into(),
+        dimension: s.into(),
+        factor: 1.0,
+    })
+}
+pub fn convert(value: f64, from: &Unit, to: &Unit) -> Option<f64> {
+    (from.dimension == to.dimension).then(|| value * from.factor / to.factor)
+}
 #[derive(Debug, Clone)]
-pub struct NumberMention { pub value: f64, pub low: f64, pub high: f64, pub is_range: bool, pub approx: bool, pub unit: Option<Unit>, pub start: usize, pub end: usize, pub raw: String, pub sig_digits: u32, pub decimals: u32 }
+pub struct NumberMention {
+    pub value: f64,
+    pub low: f64,
+    pub high: f64,
+    pub is_range: bool,
+    pub approx: bool,
+    pub unit: Option<Unit>,
+    pub start: usize,
+    pub end: usize,
+    pub raw: String,
+    pub sig_digits: u32,
+    pub decimals: u32,
+}
 pub fn read_numbers(text: &str) -> Vec<NumberMention> {
     let re = regex::Regex::new(r"\d+(?:\.\d+)?").unwrap();
-    re.find_iter(text).filter_map(|m| { let v: f64 = m.as_str().parse().ok()?; Some(NumberMention { value: v, low: v, high: v, is_range: false, approx: false, unit: None, start: m.start(), end: m.end(), raw: m.as_str().into(), sig_digits: 0, decimals: 0 }) }).collect()
+    re.find_iter(text)
+        .filter_map(|m| {
+            let v: f64 = m.as_str().parse().ok()?;
+            Some(NumberMention {
+                value: v,
+                low: v,
+                high: v,
+                is_range: false,
+                approx: false,
+                unit: None,
+                start: m.start(),
+                end: m.end(),
+                raw: m.as_str().into(),
+                sig_digits: 0,
+                decimals: 0,
+            })
+        })
+        .collect()
 }
-pub fn parse_number(s: &str) -> Option<f64> { s.trim().parse().ok() }
+pub fn parse_number(s: &str) -> Option<f64> {
+    s.trim().parse().ok()
+}

@@ -7,4 +7,4 @@ mod parse;
 
 pub use compiled::{CompileError, Compiler, Pattern, Target};
 pub use lexicon::{Lexicon, TokenIds};
-pub use parse::{parse, SyntaxError};
+pub use parse::{SyntaxError, parse};

@@ -1,23 +1,37 @@
 //! Per-learner feedback reports: the template context for one graded submission (learner
 //! text escaped for the report's format before it reaches any template) and its rendering.
 
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 use tera::{Context, Tera};
 
-use super::templates::{chain, escape_markdown, TemplateError};
+use super::templates::{TemplateError, chain, escape_markdown};
 use crate::batch::Outcome;
 use crate::grade::{Evidence, Graded};
 use crate::rubric::Rubric;
 
 /// The template context of one graded submission. `escape` is applied to every piece of
 /// learner text (evidence, numbers as written, unplaced text).
-pub fn context(rubric: &Rubric, outcome: &Outcome, graded: &Graded, escape: fn(&str) -> String) -> Value {
-    let ev = |e: &Option<Evidence>| e.as_ref().map(|e| json!({ "text": escape(&e.text), "line": e.line, "column": e.column }));
+pub fn context(
+    rubric: &Rubric,
+    outcome: &Outcome,
+    graded: &Graded,
+    escape: fn(&str) -> String,
+) -> Value {
+    let ev = |e: &Option<Evidence>| {
+        e.as_ref()
+            .map(|e| json!({ "text": escape(&e.text), "line": e.line, "column": e.column }))
+    };
     let mut exercises = Vec::new();
     for (ex, total) in rubric.exercises.iter().zip(&graded.exercises) {
         let mut questions = Vec::new();
         for q in &ex.questions {
-            let Some(r) = graded.questions.iter().find(|r| r.exercise == ex.id && r.question == q.number) else { continue };
+            let Some(r) = graded
+                .questions
+                .iter()
+                .find(|r| r.exercise == ex.id && r.question == q.number)
+            else {
+                continue;
+            };
             let found: Vec<Value> = r
                 .concepts
                 .iter()
@@ -55,7 +69,11 @@ pub fn context(rubric: &Rubric, outcome: &Outcome, graded: &Graded, escape: fn(&
         }
         exercises.push(json!({ "id": ex.id, "title": ex.title, "score": total.score, "max_score": total.max_score, "answered": total.answered, "questions": questions }));
     }
-    let percent = if graded.max_score > 0.0 { (graded.score / graded.max_score * 1000.0).round() / 10.0 } else { 0.0 };
+    let percent = if graded.max_score > 0.0 {
+        (graded.score / graded.max_score * 1000.0).round() / 10.0
+    } else {
+        0.0
+    };
     json!({
         "assay_version": env!("CARGO_PKG_VERSION"),
         "rubric": { "id": rubric.id, "title": rubric.title, "version": rubric.version, "hash": rubric.hash },
@@ -73,12 +91,26 @@ pub fn context(rubric: &Rubric, outcome: &Outcome, graded: &Graded, escape: fn(&
 fn humanize(id: &str) -> String {
     let s = id.replace('-', " ");
     let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// Renders the Markdown feedback report of one graded submission.
-pub fn render_markdown(tera: &Tera, rubric: &Rubric, outcome: &Outcome, graded: &Graded) -> Result<String, TemplateError> {
+pub fn render_markdown(
+    tera: &Tera,
+    rubric: &Rubric,
+    outcome: &Outcome,
+    graded: &Graded,
+) -> Result<String, TemplateError> {
     let value = context(rubric, outcome, graded, escape_markdown);
-    let ctx = Context::from_value(value).map_err(|e| TemplateError { template: "report.md.tera".into(), message: chain(&e) })?;
-    tera.render("report.md.tera", &ctx).map_err(|e| TemplateError { template: "report.md.tera".into(), message: chain(&e) })
+    let ctx = Context::from_value(value).map_err(|e| TemplateError {
+        template: "report.md.tera".into(),
+        message: chain(&e),
+    })?;
+    tera.render("report.md.tera", &ctx)
+        .map_err(|e| TemplateError {
+            template: "report.md.tera".into(),
+            message: chain(&e),
+        })
 }

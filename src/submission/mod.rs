@@ -9,4 +9,4 @@ pub mod yaml_form;
 
 pub use layout::SheetLayout;
 pub use model::{Answer, Submission, Unplaced};
-pub use read::{read_submission, Format, SubmissionError};
+pub use read::{Format, SubmissionError, read_submission};

@@ -3,7 +3,7 @@
 //! words stand inside quotation marks or a Markdown block quote.
 
 use super::fold::{fold_word, is_apostrophe, is_invisible, stem};
-use super::polarity::{cue_of, Cue};
+use super::polarity::{Cue, cue_of};
 
 /// Sentences longer than this many tokens are cut, so that matching stays linear in the
 /// length of the answer whatever the learner writes (a 5 MB line has no full stop).
@@ -78,7 +78,10 @@ impl Analysis {
         let mut pending = Break::None;
         let mut i = 0usize;
 
-        let close_sentence = |tokens: &Vec<Token>, sentences: &mut Vec<Sentence>, first: usize, start: Option<usize>| {
+        let close_sentence = |tokens: &Vec<Token>,
+                              sentences: &mut Vec<Sentence>,
+                              first: usize,
+                              start: Option<usize>| {
             if tokens.len() > first {
                 let start = start.unwrap_or(tokens[first].start);
                 sentences.push(Sentence {
@@ -106,23 +109,32 @@ impl Analysis {
                 let mut has_alpha = c.is_alphabetic();
                 let mut all_digits = c.is_ascii_digit();
                 while end < bytes.len() {
-                    let Some(d) = text[end..].chars().next() else { break };
+                    let Some(d) = text[end..].chars().next() else {
+                        break;
+                    };
                     let dl = d.len_utf8();
                     let next = text[end + dl..].chars().next();
                     if d.is_alphanumeric() {
                         has_alpha |= d.is_alphabetic();
                         all_digits &= d.is_ascii_digit();
                         end += dl;
-                    } else if (is_apostrophe(d) || is_invisible(d)) && next.is_some_and(|n| n.is_alphanumeric()) {
+                    } else if (is_apostrophe(d) || is_invisible(d))
+                        && next.is_some_and(|n| n.is_alphanumeric())
+                    {
                         end += dl;
-                    } else if (d == '.' || d == ',') && all_digits && next.is_some_and(|n| n.is_ascii_digit()) {
+                    } else if (d == '.' || d == ',')
+                        && all_digits
+                        && next.is_some_and(|n| n.is_ascii_digit())
+                    {
                         end += dl;
                     } else {
                         break;
                     }
                 }
                 if pending != Break::None && !tokens.is_empty() {
-                    if pending == Break::Sentence || tokens.len() - sentence_first >= MAX_SENTENCE_TOKENS {
+                    if pending == Break::Sentence
+                        || tokens.len() - sentence_first >= MAX_SENTENCE_TOKENS
+                    {
                         close_sentence(&tokens, &mut sentences, sentence_first, sentence_start);
                         sentence += 1;
                         sentence_first = tokens.len();
@@ -140,8 +152,16 @@ impl Analysis {
                 }
                 let raw = &text[start..end];
                 let norm = fold_word(raw);
-                let kind = if has_alpha { TokenKind::Word } else { TokenKind::Number };
-                let stem = if kind == TokenKind::Word { stem(&norm) } else { norm.clone() };
+                let kind = if has_alpha {
+                    TokenKind::Word
+                } else {
+                    TokenKind::Number
+                };
+                let stem = if kind == TokenKind::Word {
+                    stem(&norm)
+                } else {
+                    norm.clone()
+                };
                 let cue = cue_of(&norm);
                 if cue == Cue::Boundary {
                     // `but`, `however`, `because`… start a new clause and are not matched.
@@ -165,7 +185,9 @@ impl Analysis {
             match c {
                 '.' | '!' | '?' | ';' => {
                     let next = text[i + len..].chars().next();
-                    if next.is_none_or(|n| n.is_whitespace() || n == '*' || n == '_' || n == '"' || n == ')') {
+                    if next.is_none_or(|n| {
+                        n.is_whitespace() || n == '*' || n == '_' || n == '"' || n == ')'
+                    }) {
                         pending = Break::Sentence;
                     }
                 }
@@ -229,7 +251,9 @@ fn quoted_mask(text: &str) -> Vec<bool> {
     let mut line_start = 0;
     for line in text.split_inclusive('\n') {
         if line.trim_start().starts_with('>') {
-            mask[line_start..line_start + line.len()].iter_mut().for_each(|b| *b = true);
+            mask[line_start..line_start + line.len()]
+                .iter_mut()
+                .for_each(|b| *b = true);
         }
         line_start += line.len();
     }
@@ -242,7 +266,10 @@ fn quoted_mask(text: &str) -> Vec<bool> {
             None => {
                 let opens = match c {
                     '"' | '“' | '«' | '„' => true,
-                    '\'' | '‘' => prev.is_none_or(|p| !p.is_alphanumeric()) && next.is_some_and(|n| n.is_alphanumeric()),
+                    '\'' | '‘' => {
+                        prev.is_none_or(|p| !p.is_alphanumeric())
+                            && next.is_some_and(|n| n.is_alphanumeric())
+                    }
                     _ => false,
                 };
                 if opens {
@@ -251,12 +278,16 @@ fn quoted_mask(text: &str) -> Vec<bool> {
             }
             Some((start, q)) => {
                 let closes = match (q, c) {
-                    ('"', '"') | ('“', '”') | ('“', '"') | ('"', '”') | ('«', '»') | ('„', '“') => true,
+                    ('"', '"') | ('“', '”') | ('“', '"') | ('"', '”') | ('«', '»') | ('„', '“') => {
+                        true
+                    }
                     ('\'' | '‘', '\'' | '’') => next.is_none_or(|n| !n.is_alphanumeric()),
                     _ => false,
                 };
                 if closes {
-                    mask[start..i + c.len_utf8()].iter_mut().for_each(|b| *b = true);
+                    mask[start..i + c.len_utf8()]
+                        .iter_mut()
+                        .for_each(|b| *b = true);
                     open = None;
                 } else if c == '\n' && next == Some('\n') {
                     // A quote never spans paragraphs: an unbalanced quote mark quotes nothing.
@@ -281,14 +312,23 @@ mod tests {
     #[test]
     fn splits_words_hyphens_and_numbers() {
         let a = Analysis::new("Scale-out doesn't need 1,667 req/s; e.g. 0.05 s.");
-        assert_eq!(words(&a), ["scale", "out", "doesnt", "need", "1,667", "req", "s", "e", "g", "0.05", "s"]);
+        assert_eq!(
+            words(&a),
+            [
+                "scale", "out", "doesnt", "need", "1,667", "req", "s", "e", "g", "0.05", "s"
+            ]
+        );
         assert_eq!(a.tokens[4].kind, TokenKind::Number);
     }
 
     #[test]
     fn sentences_end_at_stops_blank_lines_and_list_items() {
         let a = Analysis::new("One two. Three\nfour\n\nFive\n- six\n| a | b |\n| c | d |");
-        let s: Vec<usize> = a.sentences.iter().map(|s| s.end_token - s.first_token).collect();
+        let s: Vec<usize> = a
+            .sentences
+            .iter()
+            .map(|s| s.end_token - s.first_token)
+            .collect();
         assert_eq!(s, [2, 2, 1, 1, 2, 2]);
     }
 
@@ -302,8 +342,14 @@ mod tests {
 
     #[test]
     fn quotes_and_block_quotes_are_marked() {
-        let a = Analysis::new("The claim \"sticky sessions are fine\" is wrong, it's 'bad' here\n> quoted line");
-        let q: Vec<(&str, bool)> = a.tokens.iter().map(|t| (t.norm.as_str(), t.quoted)).collect();
+        let a = Analysis::new(
+            "The claim \"sticky sessions are fine\" is wrong, it's 'bad' here\n> quoted line",
+        );
+        let q: Vec<(&str, bool)> = a
+            .tokens
+            .iter()
+            .map(|t| (t.norm.as_str(), t.quoted))
+            .collect();
         assert!(q.contains(&("sticky", true)));
         assert!(q.contains(&("wrong", false)));
         assert!(q.contains(&("its", false)));
@@ -315,13 +361,28 @@ mod tests {
     fn long_runs_are_cut_into_bounded_sentences() {
         let text = "word ".repeat(1000);
         let a = Analysis::new(&text);
-        assert!(a.sentences.iter().all(|s| s.end_token - s.first_token <= MAX_SENTENCE_TOKENS));
+        assert!(
+            a.sentences
+                .iter()
+                .all(|s| s.end_token - s.first_token <= MAX_SENTENCE_TOKENS)
+        );
         assert_eq!(a.tokens.len(), 1000);
     }
 
     #[test]
     fn never_panics_on_odd_text() {
-        for t in ["", "\u{0}\u{0}", "’'\"“", "é\u{301}", "1.", "..", "'a", "a'", "\r\n\r", "1,2,3."] {
+        for t in [
+            "",
+            "\u{0}\u{0}",
+            "’'\"“",
+            "é\u{301}",
+            "1.",
+            "..",
+            "'a",
+            "a'",
+            "\r\n\r",
+            "1,2,3.",
+        ] {
             let _ = Analysis::new(t);
         }
     }

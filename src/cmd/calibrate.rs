@@ -1,0 +1,194 @@
+//! `assay calibrate RUBRIC DIR --human GRADES.csv`: agreement with human grades, printed as a
+//! report (or JSON), exiting 1 when a `--min-*`/`--max-*` threshold is not met.
+
+use std::fmt::Write as _;
+
+use crate::batch::{BatchOptions, discover, run_batch};
+use crate::calibrate::{Figures, Report, compare, human};
+use crate::cli::{CalibrateArgs, Format};
+use crate::exit_code;
+
+fn opt(x: Option<f64>) -> String {
+    x.map_or_else(|| "n/a".to_string(), |v| format!("{v:.3}"))
+}
+
+fn row(name: &str, f: &Figures) -> String {
+    format!(
+        "{name:<24} {:>5} {:>6.1}% {:>6.1}% {:>6} {:>6} {:>6} {:>6.3} {:>6.3} {:>5.2} {:>5.2}\n",
+        f.n,
+        f.exact * 100.0,
+        f.adjacent * 100.0,
+        opt(f.kappa),
+        opt(f.qwk),
+        opt(f.pearson),
+        f.mae,
+        f.rmse_points,
+        f.mean_human,
+        f.mean_assay
+    )
+}
+
+/// The human-readable report.
+pub fn render(r: &Report) -> String {
+    let mut s = String::new();
+    let head = format!(
+        "{:<24} {:>5} {:>7} {:>7} {:>6} {:>6} {:>6} {:>6} {:>6} {:>5} {:>5}\n",
+        "", "n", "exact", "adj.", "kappa", "QWK", "r", "MAE", "RMSE", "human", "assay"
+    );
+    s.push_str(&head);
+    s.push_str(&row("pooled", &r.pooled));
+    s.push_str(
+        "\nper question (MAE as a fraction of the points, RMSE in points, means as fractions):\n",
+    );
+    s.push_str(&head);
+    for (k, f) in &r.per_question {
+        s.push_str(&row(k, f));
+    }
+    let labels: Vec<String> = r.scale.iter().map(|x| format!("{x}")).collect();
+    let _ = writeln!(
+        s,
+        "\nconfusion (rows: human, columns: assay) on the scale {}:",
+        labels.join(", ")
+    );
+    for (i, rowv) in r.confusion.iter().enumerate() {
+        let cells: Vec<String> = rowv.iter().map(|c| format!("{c:>5}")).collect();
+        let _ = writeln!(s, "{:>6} {}", labels[i], cells.join(""));
+    }
+    if !r.labels.is_empty() {
+        let _ = writeln!(
+            s,
+            "\nmisconceptions: precision {}, recall {}",
+            opt(r.label_precision),
+            opt(r.label_recall)
+        );
+        for (l, c) in &r.labels {
+            let _ = writeln!(
+                s,
+                "  {l:<32} tp {:>3}  fp {:>3}  fn {:>3}",
+                c.tp, c.fp, c.fn_
+            );
+        }
+    }
+    if !r.worst.is_empty() {
+        let _ = writeln!(s, "\nlargest disagreements:");
+        for p in &r.worst {
+            let _ = writeln!(
+                s,
+                "  {} {}.{}: human {} [{}], assay {} [{}]\n      {}",
+                p.file,
+                p.exercise,
+                p.question,
+                p.human * p.max_score,
+                p.human_labels.join(", "),
+                p.assay * p.max_score,
+                p.assay_labels.join(", "),
+                p.fired
+            );
+        }
+    }
+    if !r.unmatched.is_empty() {
+        let _ = writeln!(
+            s,
+            "\nhuman grades for files assay did not grade: {}",
+            r.unmatched.join(", ")
+        );
+    }
+    s
+}
+
+pub fn run(args: &CalibrateArgs) -> u8 {
+    let Some(rubric) = super::load_or_report(&args.rubric) else {
+        return exit_code::ERROR;
+    };
+    let grades = match human::read(&args.human) {
+        Ok(g) => g,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return exit_code::ERROR;
+        }
+    };
+    let mut scale = args.scale.clone();
+    scale.sort_by(f64::total_cmp);
+    scale.dedup();
+    if scale.len() < 2 || scale.iter().any(|x| !(0.0..=1.0).contains(x)) {
+        eprintln!("error: --scale takes at least two fractions from 0 to 1");
+        return exit_code::ERROR;
+    }
+    let jobs = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1);
+    let found = discover(std::slice::from_ref(&args.submissions));
+    let batch = run_batch(
+        &rubric,
+        found,
+        &BatchOptions {
+            jobs,
+            max_bytes: crate::submission::read::DEFAULT_MAX_BYTES,
+        },
+    );
+    for o in &batch.outcomes {
+        if let Err(e) = &o.result {
+            eprintln!("error: {e}");
+        }
+    }
+    let report = compare(
+        &batch,
+        &args.submissions.display().to_string(),
+        &grades,
+        &scale,
+        args.worst,
+    );
+    match args.format {
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&report).unwrap_or_default()
+        ),
+        Format::Human => print!("{}", render(&report)),
+    }
+    let mut failed = Vec::new();
+    let p = &report.pooled;
+    let below = |name: &str, got: Option<f64>, min: Option<f64>, failed: &mut Vec<String>| {
+        if let Some(min) = min {
+            if got.is_none_or(|g| g < min) {
+                failed.push(format!("{name} {} < {min}", opt(got)));
+            }
+        }
+    };
+    below("QWK", p.qwk, args.min_qwk, &mut failed);
+    below("kappa", p.kappa, args.min_kappa, &mut failed);
+    below("Pearson r", p.pearson, args.min_pearson, &mut failed);
+    below(
+        "exact agreement",
+        Some(p.exact),
+        args.min_exact,
+        &mut failed,
+    );
+    below(
+        "misconception precision",
+        report.label_precision,
+        args.min_precision,
+        &mut failed,
+    );
+    below(
+        "misconception recall",
+        report.label_recall,
+        args.min_recall,
+        &mut failed,
+    );
+    if let Some(max) = args.max_mae {
+        if p.mae > max {
+            failed.push(format!("MAE {:.3} > {max}", p.mae));
+        }
+    }
+    for f in &failed {
+        eprintln!("calibrate: below threshold: {f}");
+    }
+    if batch.failed() > 0 {
+        exit_code::ERROR
+    } else if failed.is_empty() {
+        exit_code::OK
+    } else {
+        exit_code::FINDINGS
+    }
+}
