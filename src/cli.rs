@@ -66,6 +66,9 @@ pub struct GradeArgs {
     /// Files larger than this many bytes are errors.
     #[arg(long, default_value_t = crate::submission::read::DEFAULT_MAX_BYTES)]
     pub max_file_size: u64,
+    /// A file whose grading takes longer than this many seconds becomes an error entry.
+    #[arg(long, default_value_t = 10.0)]
+    pub time_budget: f64,
     /// No summary on stderr.
     #[arg(long, short = 'q')]
     pub quiet: bool,

@@ -18,7 +18,12 @@ pub struct BatchOptions {
     pub jobs: usize,
     /// Files larger than this are errors.
     pub max_bytes: u64,
+    /// A file whose grading takes longer than this becomes an error entry.
+    pub time_budget: std::time::Duration,
 }
+
+/// The default per-file time budget.
+pub const DEFAULT_TIME_BUDGET: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// The outcome of one input.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,6 +42,15 @@ pub struct Batch {
 }
 
 impl Batch {
+    /// Learner ids that more than one file claims: (id, files).
+    pub fn duplicate_learners(&self) -> Vec<(String, Vec<String>)> {
+        let mut by: std::collections::BTreeMap<&str, Vec<String>> = std::collections::BTreeMap::new();
+        for o in self.outcomes.iter().filter(|o| o.result.is_ok()) {
+            by.entry(&o.learner).or_default().push(o.file.clone());
+        }
+        by.into_iter().filter(|(_, f)| f.len() > 1).map(|(l, f)| (l.to_string(), f)).collect()
+    }
+
     pub fn graded(&self) -> usize {
         self.outcomes.iter().filter(|o| o.result.is_ok()).count()
     }
@@ -49,13 +63,7 @@ impl Batch {
             .outcomes
             .iter()
             .filter_map(|o| o.result.as_ref().ok())
-            .map(|g| {
-                if g.max_score > 0.0 {
-                    g.score / g.max_score
-                } else {
-                    0.0
-                }
-            })
+            .map(|g| if g.max_score > 0.0 { g.score / g.max_score } else { 0.0 })
             .collect();
         (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64)
     }
@@ -64,43 +72,31 @@ impl Batch {
 /// Grades everything `found` lists.
 pub fn run_batch(rubric: &Rubric, found: Found, opts: &BatchOptions) -> Batch {
     let layout = rubric.layout();
-    let grade = |input: &Input| grade_one(rubric, &layout, input, opts.max_bytes);
+    let grade = |input: &Input| grade_one(rubric, &layout, input, opts);
     let mut outcomes: Vec<Outcome> = if opts.jobs <= 1 {
         found.inputs.iter().map(grade).collect()
     } else {
-        match rayon::ThreadPoolBuilder::new()
-            .num_threads(opts.jobs)
-            .build()
-        {
+        match rayon::ThreadPoolBuilder::new().num_threads(opts.jobs).build() {
             Ok(pool) => pool.install(|| found.inputs.par_iter().map(grade).collect()),
             Err(_) => found.inputs.iter().map(grade).collect(),
         }
     };
     for (file, message) in found.failed {
         let learner = learner_from_path(&file);
-        outcomes.push(Outcome {
-            file,
-            learner,
-            result: Err(message),
-            unplaced: Vec::new(),
-        });
+        outcomes.push(Outcome { file, learner, result: Err(message), unplaced: Vec::new() });
     }
     outcomes.sort_by(|a, b| a.file.cmp(&b.file));
-    Batch {
-        outcomes,
-        skipped: found.skipped,
-    }
+    Batch { outcomes, skipped: found.skipped }
 }
 
 fn learner_from_path(file: &str) -> String {
-    Path::new(file)
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| file.to_string())
+    Path::new(file).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| file.to_string())
 }
 
 /// Reads, parses and grades one input.
-pub fn grade_one(rubric: &Rubric, layout: &SheetLayout, input: &Input, max_bytes: u64) -> Outcome {
+pub fn grade_one(rubric: &Rubric, layout: &SheetLayout, input: &Input, opts: &BatchOptions) -> Outcome {
+    let max_bytes = opts.max_bytes;
+    let started = std::time::Instant::now();
     let learner = learner_from_path(&input.file);
     let fail = |message: String| Outcome {
         file: input.file.clone(),
@@ -129,12 +125,7 @@ pub fn grade_one(rubric: &Rubric, layout: &SheetLayout, input: &Input, max_bytes
     match read_submission(&bytes, format, &learner, layout) {
         Ok(sub) => {
             let graded = grade_submission(rubric, &sub);
-            Outcome {
-                file: input.file.clone(),
-                learner: sub.learner,
-                result: Ok(graded),
-                unplaced: sub.unplaced,
-            }
+            Outcome { file: input.file.clone(), learner: sub.learner, result: Ok(graded), unplaced: sub.unplaced }
         }
         Err(e) => fail(e.located(&input.file)),
     }

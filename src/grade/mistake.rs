@@ -18,14 +18,9 @@ pub struct MistakeOutcome {
 /// Checks one mistake rule.
 pub fn check(m: &MistakeRule, a: &Prepared<'_>) -> MistakeOutcome {
     let (good, other) = best_hit(a, &m.patterns, &m.unless, m.want);
-    let denied = other
-        .as_ref()
-        .is_some_and(|(h, _)| h.polarity == Polarity::Negated);
+    let denied = other.as_ref().is_some_and(|(h, _)| h.polarity == Polarity::Negated);
     match good {
-        Some(_) if denied => MistakeOutcome {
-            held: None,
-            contradiction: true,
-        },
+        Some(_) if denied => MistakeOutcome { held: None, contradiction: true },
         Some((h, src)) => MistakeOutcome {
             held: Some(MistakeResult {
                 id: m.id.clone(),
@@ -36,9 +31,6 @@ pub fn check(m: &MistakeRule, a: &Prepared<'_>) -> MistakeOutcome {
             }),
             contradiction: false,
         },
-        None => MistakeOutcome {
-            held: None,
-            contradiction: false,
-        },
+        None => MistakeOutcome { held: None, contradiction: false },
     }
 }

@@ -57,14 +57,7 @@ pub fn grade_question(
         return result;
     };
     result.answered = true;
-    let a = Prepared::new(
-        ans.text,
-        ans.line,
-        ans.column,
-        &rubric.lexicon,
-        &q.prompt_stems,
-        rubric.proximity,
-    );
+    let a = Prepared::new(ans.text, ans.line, ans.column, &rubric.lexicon, &q.prompt_stems, rubric.proximity);
     let mut values: HashMap<&str, f64> = HashMap::new();
     let mut missed_feedback = Vec::new();
 
@@ -72,9 +65,7 @@ pub fn grade_question(
         let out = concept::check(c, &a);
         values.insert(&c.id, if out.result.found { 1.0 } else { 0.0 });
         if out.contradiction {
-            result
-                .flags
-                .push(Flag::Contradiction { rule: c.id.clone() });
+            result.flags.push(Flag::Contradiction { rule: c.id.clone() });
         }
         if !out.result.found {
             missed_feedback.push(c.feedback.clone());
@@ -92,13 +83,7 @@ pub fn grade_question(
                 question: q.number,
                 id: n.id.clone(),
             };
-            learned.insert(
-                key,
-                (
-                    v,
-                    out.result.score >= 1.0 - 1e-9 && out.result.carried_forward.is_none(),
-                ),
-            );
+            learned.insert(key, (v, out.result.score >= 1.0 - 1e-9 && out.result.carried_forward.is_none()));
         }
         if let Some(f) = out.feedback {
             number_feedback.push(f);
@@ -113,9 +98,7 @@ pub fn grade_question(
     for m in &q.mistakes {
         let out = mistake::check(m, &a);
         if out.contradiction {
-            result
-                .flags
-                .push(Flag::Contradiction { rule: m.id.clone() });
+            result.flags.push(Flag::Contradiction { rule: m.id.clone() });
         }
         if let Some(held) = out.held {
             values.insert(&m.id, 1.0);
@@ -144,12 +127,7 @@ pub fn grade_question(
     let value = |name: &str| values.get(name).copied().unwrap_or(0.0);
     let mut frac = match &q.scoring {
         Scoring::Additive => {
-            let c: f64 = q
-                .concepts
-                .iter()
-                .filter(|c| value(&c.id) >= 1.0)
-                .map(|c| c.weight)
-                .sum();
+            let c: f64 = q.concepts.iter().filter(|c| value(&c.id) >= 1.0).map(|c| c.weight).sum();
             let n: f64 = q.numbers.iter().map(|n| n.weight * value(&n.id)).sum();
             (c + n).min(1.0)
         }
@@ -184,9 +162,14 @@ pub fn grade_question(
     let mut fb: Vec<String> = result.mistakes.iter().map(|m| m.feedback.clone()).collect();
     for f in &result.flags {
         fb.push(match f {
-            Flag::KeywordList => "This answer lists terms without saying why or what happens; explain the reasoning behind each.".to_string(),
+            Flag::KeywordList => {
+                "This answer lists terms without saying why or what happens; explain the reasoning behind each."
+                    .to_string()
+            }
             Flag::CopiedPrompt => "This answer repeats the question; answer it in your own words.".to_string(),
-            Flag::Contradiction { rule } => format!("This answer both asserts and denies the same point (`{rule}`); say which you mean."),
+            Flag::Contradiction { rule } => {
+                format!("This answer both asserts and denies the same point (`{rule}`); say which you mean.")
+            }
         });
     }
     fb.extend(number_feedback);

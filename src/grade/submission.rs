@@ -18,6 +18,23 @@ pub struct Graded {
 
 /// Grades `sub` against `rubric`: a pure function of the two.
 pub fn grade_submission(rubric: &Rubric, sub: &Submission) -> Graded {
+    match grade_within(rubric, sub, None) {
+        Ok(g) => g,
+        Err(OverBudget) => unreachable!("no deadline, no timeout"),
+    }
+}
+
+/// Grading took longer than the per-file time budget.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OverBudget;
+
+/// Grades `sub`, giving up with [`OverBudget`] once `deadline` has passed (checked between
+/// questions; each question's cost is bounded by the answer's length).
+pub fn grade_within(
+    rubric: &Rubric,
+    sub: &Submission,
+    deadline: Option<std::time::Instant>,
+) -> Result<Graded, OverBudget> {
     let mut learned = Learned::new();
     let mut questions = Vec::new();
     let mut exercises = Vec::new();
@@ -34,11 +51,10 @@ pub fn grade_submission(rubric: &Rubric, sub: &Submission) -> Graded {
                 .answers
                 .iter()
                 .find(|a| a.exercise == ex.id && a.question == q.number)
-                .map(|a| AnswerText {
-                    text: &a.text,
-                    line: a.line,
-                    column: a.column,
-                });
+                .map(|a| AnswerText { text: &a.text, line: a.line, column: a.column });
+            if deadline.is_some_and(|d| std::time::Instant::now() > d) {
+                return Err(OverBudget);
+            }
             let r = grade_question(rubric, &ex.id, q, answer, &mut learned);
             total.score += r.score;
             total.max_score += r.max_score;
@@ -51,10 +67,5 @@ pub fn grade_submission(rubric: &Rubric, sub: &Submission) -> Graded {
     }
     let score = round6(exercises.iter().map(|e| e.score).sum());
     let max_score = round6(exercises.iter().map(|e| e.max_score).sum());
-    Graded {
-        score,
-        max_score,
-        exercises,
-        questions,
-    }
+    Ok(Graded { score, max_score, exercises, questions })
 }

@@ -11,25 +11,15 @@ use crate::rubric::Rubric;
 
 /// The template context of one graded submission. `escape` is applied to every piece of
 /// learner text (evidence, numbers as written, unplaced text).
-pub fn context(
-    rubric: &Rubric,
-    outcome: &Outcome,
-    graded: &Graded,
-    escape: fn(&str) -> String,
-) -> Value {
+pub fn context(rubric: &Rubric, outcome: &Outcome, graded: &Graded, escape: fn(&str) -> String) -> Value {
     let ev = |e: &Option<Evidence>| {
-        e.as_ref()
-            .map(|e| json!({ "text": escape(&e.text), "line": e.line, "column": e.column }))
+        e.as_ref().map(|e| json!({ "text": escape(&e.text), "line": e.line, "column": e.column }))
     };
     let mut exercises = Vec::new();
     for (ex, total) in rubric.exercises.iter().zip(&graded.exercises) {
         let mut questions = Vec::new();
         for q in &ex.questions {
-            let Some(r) = graded
-                .questions
-                .iter()
-                .find(|r| r.exercise == ex.id && r.question == q.number)
-            else {
+            let Some(r) = graded.questions.iter().find(|r| r.exercise == ex.id && r.question == q.number) else {
                 continue;
             };
             let found: Vec<Value> = r
@@ -45,14 +35,20 @@ pub fn context(
                 .concepts
                 .iter()
                 .filter(|c| !c.found)
-                .filter_map(|c| Some(json!({ "id": c.id, "feedback": q.concepts.iter().find(|x| x.id == c.id)?.feedback })))
+                .filter_map(|c| {
+                    Some(json!({ "id": c.id, "feedback": q.concepts.iter().find(|x| x.id == c.id)?.feedback }))
+                })
                 .collect();
             let numbers: Vec<Value> = r
                 .numbers
                 .iter()
                 .map(|n| json!({ "id": n.id, "given": n.given, "given_text": n.given_text.as_deref().map(escape), "expected": n.expected, "score": n.score, "carried_forward": n.carried_forward, "evidence": ev(&n.evidence) }))
                 .collect();
-            let mistakes: Vec<Value> = r.mistakes.iter().map(|m| json!({ "id": m.id, "title": m.title, "feedback": m.feedback, "evidence": ev(&m.evidence) })).collect();
+            let mistakes: Vec<Value> = r
+                .mistakes
+                .iter()
+                .map(|m| json!({ "id": m.id, "title": m.title, "feedback": m.feedback, "evidence": ev(&m.evidence) }))
+                .collect();
             questions.push(json!({
                 "number": q.number,
                 "prompt": q.prompt,
@@ -69,11 +65,7 @@ pub fn context(
         }
         exercises.push(json!({ "id": ex.id, "title": ex.title, "score": total.score, "max_score": total.max_score, "answered": total.answered, "questions": questions }));
     }
-    let percent = if graded.max_score > 0.0 {
-        (graded.score / graded.max_score * 1000.0).round() / 10.0
-    } else {
-        0.0
-    };
+    let percent = if graded.max_score > 0.0 { (graded.score / graded.max_score * 1000.0).round() / 10.0 } else { 0.0 };
     json!({
         "assay_version": env!("CARGO_PKG_VERSION"),
         "rubric": { "id": rubric.id, "title": rubric.title, "version": rubric.version, "hash": rubric.hash },
@@ -91,9 +83,7 @@ pub fn context(
 fn humanize(id: &str) -> String {
     let s = id.replace('-', " ");
     let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
 /// Renders the Markdown feedback report of one graded submission.
@@ -104,13 +94,8 @@ pub fn render_markdown(
     graded: &Graded,
 ) -> Result<String, TemplateError> {
     let value = context(rubric, outcome, graded, escape_markdown);
-    let ctx = Context::from_value(value).map_err(|e| TemplateError {
-        template: "report.md.tera".into(),
-        message: chain(&e),
-    })?;
+    let ctx = Context::from_value(value)
+        .map_err(|e| TemplateError { template: "report.md.tera".into(), message: chain(&e) })?;
     tera.render("report.md.tera", &ctx)
-        .map_err(|e| TemplateError {
-            template: "report.md.tera".into(),
-            message: chain(&e),
-        })
+        .map_err(|e| TemplateError { template: "report.md.tera".into(), message: chain(&e) })
 }

@@ -11,6 +11,13 @@ pub fn summary(batch: &Batch) -> String {
             s.push_str(&format!("error: {e}\n"));
         }
     }
+    for (learner, files) in batch.duplicate_learners() {
+        s.push_str(&format!(
+            "warning: learner id `{learner}` is used by {} files: {}\n",
+            files.len(),
+            files.join(", ")
+        ));
+    }
     let found = batch.outcomes.len() + batch.skipped.len();
     s.push_str(&format!(
         "assay: {found} found, {} graded, {} failed, {} skipped",
