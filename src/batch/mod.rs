@@ -4,4 +4,4 @@ pub mod discover;
 pub mod run;
 
 pub use discover::{Found, Input, Skipped, discover};
-pub use run::{Batch, BatchOptions, Outcome, grade_one, run_batch};
+pub use run::{Batch, BatchOptions, DEFAULT_TIME_BUDGET, Outcome, grade_one, run_batch};

@@ -7,7 +7,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use super::discover::{Found, Input, Skipped};
-use crate::grade::{Graded, grade_submission};
+use crate::grade::{Graded, grade_within};
 use crate::rubric::Rubric;
 use crate::submission::{Format, SheetLayout, Unplaced, read_submission};
 
@@ -123,10 +123,16 @@ pub fn grade_one(rubric: &Rubric, layout: &SheetLayout, input: &Input, opts: &Ba
         Err(e) => return fail(format!("{}: cannot read: {e}", input.file)),
     };
     match read_submission(&bytes, format, &learner, layout) {
-        Ok(sub) => {
-            let graded = grade_submission(rubric, &sub);
-            Outcome { file: input.file.clone(), learner: sub.learner, result: Ok(graded), unplaced: sub.unplaced }
-        }
+        Ok(sub) => match grade_within(rubric, &sub, Some(started + opts.time_budget)) {
+            Ok(graded) => {
+                Outcome { file: input.file.clone(), learner: sub.learner, result: Ok(graded), unplaced: sub.unplaced }
+            }
+            Err(_) => fail(format!(
+                "{}: grading took longer than the {} s per-file budget (--time-budget)",
+                input.file,
+                opts.time_budget.as_secs_f64()
+            )),
+        },
         Err(e) => fail(e.located(&input.file)),
     }
 }
