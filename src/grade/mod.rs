@@ -12,4 +12,4 @@ pub mod submission;
 
 pub use question::{AnswerText, grade_question};
 pub use result::*;
-pub use submission::{Graded, grade_submission};
+pub use submission::{Graded, OverBudget, grade_submission, grade_within};
