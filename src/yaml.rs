@@ -23,14 +23,23 @@ pub struct YamlError {
 pub fn from_str<T: DeserializeOwned>(src: &str) -> Result<T, YamlError> {
     let options = serde_saphyr::options! { strict_booleans: true, with_snippet: false };
     serde_saphyr::from_str_with_options(src, options).map_err(|e| {
-        let (line, column) = e.location().map_or((0, 0), |l| (l.line() as u32, l.column() as u32));
-        YamlError { message: clean_message(&e.to_string()), line, column }
+        let (line, column) = e
+            .location()
+            .map_or((0, 0), |l| (l.line() as u32, l.column() as u32));
+        YamlError {
+            message: clean_message(&e.to_string()),
+            line,
+            column,
+        }
     })
 }
 
 /// The 1-based line and column of a spanned value (0, 0 when unknown).
 pub fn place<T>(spanned: &Spanned<T>) -> (u32, u32) {
-    (spanned.referenced.line() as u32, spanned.referenced.column() as u32)
+    (
+        spanned.referenced.line() as u32,
+        spanned.referenced.column() as u32,
+    )
 }
 
 /// Drops the backend's own "line N column M: " prefix: callers print the place themselves.
@@ -94,7 +103,11 @@ mod tests {
     fn alias_bombs_fail_fast() {
         let mut bomb = String::from("a: &a [x,x,x,x,x,x,x,x,x]\n");
         for i in 0..9 {
-            let prev = if i == 0 { "a".to_string() } else { format!("b{}", i - 1) };
+            let prev = if i == 0 {
+                "a".to_string()
+            } else {
+                format!("b{}", i - 1)
+            };
             bomb.push_str(&format!(
                 "b{i}: &b{i} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"
             ));

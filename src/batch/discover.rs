@@ -50,7 +50,10 @@ pub fn discover(paths: &[PathBuf]) -> Found {
         if meta.is_file() {
             // A file named explicitly is graded whatever its extension only if assay reads it.
             if Format::of(p).is_some() {
-                inputs.insert(Input { file: shown, path: p.clone() });
+                inputs.insert(Input {
+                    file: shown,
+                    path: p.clone(),
+                });
             } else {
                 skipped.insert(Skipped {
                     file: shown,
@@ -59,7 +62,10 @@ pub fn discover(paths: &[PathBuf]) -> Found {
             }
             continue;
         }
-        for entry in walkdir::WalkDir::new(p).follow_links(true).sort_by_file_name() {
+        for entry in walkdir::WalkDir::new(p)
+            .follow_links(true)
+            .sort_by_file_name()
+        {
             match entry {
                 Ok(e) => {
                     if e.depth() == 0 || e.file_type().is_dir() {
@@ -68,22 +74,36 @@ pub fn discover(paths: &[PathBuf]) -> Found {
                     let file = display_below(p, e.path());
                     let name = e.file_name().to_string_lossy();
                     if name.starts_with('.') {
-                        skipped.insert(Skipped { file, reason: "hidden file".into() });
+                        skipped.insert(Skipped {
+                            file,
+                            reason: "hidden file".into(),
+                        });
                     } else if Format::of(e.path()).is_none() {
                         skipped.insert(Skipped {
                             file,
-                            reason: "not a submission file type (.md, .markdown, .yaml, .yml)".into(),
+                            reason: "not a submission file type (.md, .markdown, .yaml, .yml)"
+                                .into(),
                         });
                     } else {
-                        inputs.insert(Input { file, path: e.path().to_path_buf() });
+                        inputs.insert(Input {
+                            file,
+                            path: e.path().to_path_buf(),
+                        });
                     }
                 }
                 Err(e) => {
-                    let at = e.path().map(|x| display_below(p, x)).unwrap_or_else(|| shown.clone());
+                    let at = e
+                        .path()
+                        .map(|x| display_below(p, x))
+                        .unwrap_or_else(|| shown.clone());
                     let msg = if e.loop_ancestor().is_some() {
                         "symbolic link loop; not followed".to_string()
                     } else {
-                        format!("cannot read: {}", e.io_error().map_or_else(|| e.to_string(), |io| io.to_string()))
+                        format!(
+                            "cannot read: {}",
+                            e.io_error()
+                                .map_or_else(|| e.to_string(), |io| io.to_string())
+                        )
                     };
                     failed.insert((at, msg));
                 }
@@ -101,6 +121,13 @@ pub fn discover(paths: &[PathBuf]) -> Found {
 fn display_below(dir: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(dir).unwrap_or(path);
     let base = dir.display().to_string();
-    let rel: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-    if base.ends_with('/') { format!("{base}{}", rel.join("/")) } else { format!("{base}/{}", rel.join("/")) }
+    let rel: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if base.ends_with('/') {
+        format!("{base}{}", rel.join("/"))
+    } else {
+        format!("{base}/{}", rel.join("/"))
+    }
 }

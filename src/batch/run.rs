@@ -44,11 +44,15 @@ pub struct Batch {
 impl Batch {
     /// Learner ids that more than one file claims: (id, files).
     pub fn duplicate_learners(&self) -> Vec<(String, Vec<String>)> {
-        let mut by: std::collections::BTreeMap<&str, Vec<String>> = std::collections::BTreeMap::new();
+        let mut by: std::collections::BTreeMap<&str, Vec<String>> =
+            std::collections::BTreeMap::new();
         for o in self.outcomes.iter().filter(|o| o.result.is_ok()) {
             by.entry(&o.learner).or_default().push(o.file.clone());
         }
-        by.into_iter().filter(|(_, f)| f.len() > 1).map(|(l, f)| (l.to_string(), f)).collect()
+        by.into_iter()
+            .filter(|(_, f)| f.len() > 1)
+            .map(|(l, f)| (l.to_string(), f))
+            .collect()
     }
 
     pub fn graded(&self) -> usize {
@@ -63,7 +67,13 @@ impl Batch {
             .outcomes
             .iter()
             .filter_map(|o| o.result.as_ref().ok())
-            .map(|g| if g.max_score > 0.0 { g.score / g.max_score } else { 0.0 })
+            .map(|g| {
+                if g.max_score > 0.0 {
+                    g.score / g.max_score
+                } else {
+                    0.0
+                }
+            })
             .collect();
         (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64)
     }
@@ -76,25 +86,44 @@ pub fn run_batch(rubric: &Rubric, found: Found, opts: &BatchOptions) -> Batch {
     let mut outcomes: Vec<Outcome> = if opts.jobs <= 1 {
         found.inputs.iter().map(grade).collect()
     } else {
-        match rayon::ThreadPoolBuilder::new().num_threads(opts.jobs).build() {
+        match rayon::ThreadPoolBuilder::new()
+            .num_threads(opts.jobs)
+            .build()
+        {
             Ok(pool) => pool.install(|| found.inputs.par_iter().map(grade).collect()),
             Err(_) => found.inputs.iter().map(grade).collect(),
         }
     };
     for (file, message) in found.failed {
         let learner = learner_from_path(&file);
-        outcomes.push(Outcome { file, learner, result: Err(message), unplaced: Vec::new() });
+        outcomes.push(Outcome {
+            file,
+            learner,
+            result: Err(message),
+            unplaced: Vec::new(),
+        });
     }
     outcomes.sort_by(|a, b| a.file.cmp(&b.file));
-    Batch { outcomes, skipped: found.skipped }
+    Batch {
+        outcomes,
+        skipped: found.skipped,
+    }
 }
 
 fn learner_from_path(file: &str) -> String {
-    Path::new(file).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| file.to_string())
+    Path::new(file)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| file.to_string())
 }
 
 /// Reads, parses and grades one input.
-pub fn grade_one(rubric: &Rubric, layout: &SheetLayout, input: &Input, opts: &BatchOptions) -> Outcome {
+pub fn grade_one(
+    rubric: &Rubric,
+    layout: &SheetLayout,
+    input: &Input,
+    opts: &BatchOptions,
+) -> Outcome {
     let max_bytes = opts.max_bytes;
     let started = std::time::Instant::now();
     let learner = learner_from_path(&input.file);
@@ -124,9 +153,12 @@ pub fn grade_one(rubric: &Rubric, layout: &SheetLayout, input: &Input, opts: &Ba
     };
     match read_submission(&bytes, format, &learner, layout) {
         Ok(sub) => match grade_within(rubric, &sub, Some(started + opts.time_budget)) {
-            Ok(graded) => {
-                Outcome { file: input.file.clone(), learner: sub.learner, result: Ok(graded), unplaced: sub.unplaced }
-            }
+            Ok(graded) => Outcome {
+                file: input.file.clone(),
+                learner: sub.learner,
+                result: Ok(graded),
+                unplaced: sub.unplaced,
+            },
             Err(_) => fail(format!(
                 "{}: grading took longer than the {} s per-file budget (--time-budget)",
                 input.file,

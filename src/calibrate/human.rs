@@ -24,7 +24,9 @@ pub fn read(path: &Path) -> Result<HumanGrades, String> {
         .map_err(|e| format!("{name}: cannot read: {e}"))?;
     let headers = rdr.headers().map_err(|e| format!("{name}: {e}"))?.clone();
     let col = |h: &str| headers.iter().position(|x| x.trim() == h);
-    let (Some(f), Some(ex), Some(q), Some(s)) = (col("file"), col("exercise"), col("question"), col("score")) else {
+    let (Some(f), Some(ex), Some(q), Some(s)) =
+        (col("file"), col("exercise"), col("question"), col("score"))
+    else {
         return Err(format!(
             "{name}:1: the header must name file, exercise, question, score (and optionally misconceptions)"
         ));
@@ -35,15 +37,37 @@ pub fn read(path: &Path) -> Result<HumanGrades, String> {
         let rec = rec.map_err(|e| format!("{name}: {e}"))?;
         let line = rec.position().map_or(0, |p| p.line());
         let get = |i: usize| rec.get(i).unwrap_or("").trim();
-        let question: u32 =
-            get(q).parse().map_err(|_| format!("{name}:{line}: question `{}` is not a whole number", get(q)))?;
-        let score: f64 = get(s).parse().map_err(|_| format!("{name}:{line}: score `{}` is not a number", get(s)))?;
+        let question: u32 = get(q)
+            .parse()
+            .map_err(|_| format!("{name}:{line}: question `{}` is not a whole number", get(q)))?;
+        let score: f64 = get(s)
+            .parse()
+            .map_err(|_| format!("{name}:{line}: score `{}` is not a number", get(s)))?;
         let misconceptions = m
-            .map(|i| get(i).split(';').map(str::trim).filter(|x| !x.is_empty()).map(str::to_string).collect())
+            .map(|i| {
+                get(i)
+                    .split(';')
+                    .map(str::trim)
+                    .filter(|x| !x.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            })
             .unwrap_or_default();
         let key = (get(f).replace('\\', "/"), get(ex).to_string(), question);
-        if out.insert(key.clone(), HumanGrade { score, misconceptions }).is_some() {
-            return Err(format!("{name}:{line}: a second row for {} {} {}", key.0, key.1, key.2));
+        if out
+            .insert(
+                key.clone(),
+                HumanGrade {
+                    score,
+                    misconceptions,
+                },
+            )
+            .is_some()
+        {
+            return Err(format!(
+                "{name}:{line}: a second row for {} {} {}",
+                key.0, key.1, key.2
+            ));
         }
     }
     Ok(out)

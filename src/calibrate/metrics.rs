@@ -33,7 +33,9 @@ fn weighted_kappa(m: &[Vec<usize>], weight: impl Fn(usize, usize) -> f64) -> Opt
     }
     let n = n as f64;
     let rows: Vec<f64> = m.iter().map(|r| r.iter().sum::<usize>() as f64).collect();
-    let cols: Vec<f64> = (0..k).map(|j| m.iter().map(|r| r[j]).sum::<usize>() as f64).collect();
+    let cols: Vec<f64> = (0..k)
+        .map(|j| m.iter().map(|r| r[j]).sum::<usize>() as f64)
+        .collect();
     let mut observed = 0.0;
     let mut expected = 0.0;
     for i in 0..k {

@@ -72,9 +72,19 @@ pub struct Report {
 }
 
 /// Compares `batch` (graded from the folder `base`) with `human`.
-pub fn compare(batch: &Batch, base: &str, human: &HumanGrades, scale: &[f64], worst_n: usize) -> Report {
+pub fn compare(
+    batch: &Batch,
+    base: &str,
+    human: &HumanGrades,
+    scale: &[f64],
+    worst_n: usize,
+) -> Report {
     let mut pairs = Vec::new();
-    let prefix = if base.ends_with('/') { base.to_string() } else { format!("{base}/") };
+    let prefix = if base.ends_with('/') {
+        base.to_string()
+    } else {
+        format!("{base}/")
+    };
     let mut graded_files = std::collections::BTreeSet::new();
     for o in &batch.outcomes {
         let Ok(g) = &o.result else { continue };
@@ -132,9 +142,15 @@ pub fn compare(batch: &Batch, base: &str, human: &HumanGrades, scale: &[f64], wo
     let pooled = figures(&all);
     let mut groups: BTreeMap<String, Vec<&Pair>> = BTreeMap::new();
     for p in &pairs {
-        groups.entry(format!("{}.{}", p.exercise, p.question)).or_default().push(p);
+        groups
+            .entry(format!("{}.{}", p.exercise, p.question))
+            .or_default()
+            .push(p);
     }
-    let per_question = groups.iter().map(|(k, ps)| (k.clone(), figures(ps))).collect();
+    let per_question = groups
+        .iter()
+        .map(|(k, ps)| (k.clone(), figures(ps)))
+        .collect();
     let h: Vec<f64> = pairs.iter().map(|p| p.human).collect();
     let a: Vec<f64> = pairs.iter().map(|p| p.assay).collect();
     let mut labels: BTreeMap<String, LabelCounts> = BTreeMap::new();
@@ -153,13 +169,17 @@ pub fn compare(batch: &Batch, base: &str, human: &HumanGrades, scale: &[f64], wo
             }
         }
     }
-    let (tp, fp, fn_) = labels.values().fold((0, 0, 0), |acc, c| (acc.0 + c.tp, acc.1 + c.fp, acc.2 + c.fn_));
+    let (tp, fp, fn_) = labels.values().fold((0, 0, 0), |acc, c| {
+        (acc.0 + c.tp, acc.1 + c.fp, acc.2 + c.fn_)
+    });
     let (label_precision, label_recall) = precision_recall(tp, fp, fn_);
     let mut worst: Vec<Pair> = pairs.clone();
     worst.sort_by(|x, y| {
         let dx = (x.human - x.assay).abs() * x.max_score;
         let dy = (y.human - y.assay).abs() * y.max_score;
-        dy.total_cmp(&dx).then_with(|| (&x.file, &x.exercise, x.question).cmp(&(&y.file, &y.exercise, y.question)))
+        dy.total_cmp(&dx).then_with(|| {
+            (&x.file, &x.exercise, x.question).cmp(&(&y.file, &y.exercise, y.question))
+        })
     });
     worst.retain(|p| (p.human - p.assay).abs() > 1e-9 || p.human_labels != p.assay_labels);
     worst.truncate(worst_n);

@@ -37,21 +37,36 @@ pub fn render(r: &Report) -> String {
     );
     s.push_str(&head);
     s.push_str(&row("pooled", &r.pooled));
-    s.push_str("\nper question (MAE as a fraction of the points, RMSE in points, means as fractions):\n");
+    s.push_str(
+        "\nper question (MAE as a fraction of the points, RMSE in points, means as fractions):\n",
+    );
     s.push_str(&head);
     for (k, f) in &r.per_question {
         s.push_str(&row(k, f));
     }
     let labels: Vec<String> = r.scale.iter().map(|x| format!("{x}")).collect();
-    let _ = writeln!(s, "\nconfusion (rows: human, columns: assay) on the scale {}:", labels.join(", "));
+    let _ = writeln!(
+        s,
+        "\nconfusion (rows: human, columns: assay) on the scale {}:",
+        labels.join(", ")
+    );
     for (i, rowv) in r.confusion.iter().enumerate() {
         let cells: Vec<String> = rowv.iter().map(|c| format!("{c:>5}")).collect();
         let _ = writeln!(s, "{:>6} {}", labels[i], cells.join(""));
     }
     if !r.labels.is_empty() {
-        let _ = writeln!(s, "\nmisconceptions: precision {}, recall {}", opt(r.label_precision), opt(r.label_recall));
+        let _ = writeln!(
+            s,
+            "\nmisconceptions: precision {}, recall {}",
+            opt(r.label_precision),
+            opt(r.label_recall)
+        );
         for (l, c) in &r.labels {
-            let _ = writeln!(s, "  {l:<32} tp {:>3}  fp {:>3}  fn {:>3}", c.tp, c.fp, c.fn_);
+            let _ = writeln!(
+                s,
+                "  {l:<32} tp {:>3}  fp {:>3}  fn {:>3}",
+                c.tp, c.fp, c.fn_
+            );
         }
     }
     if !r.worst.is_empty() {
@@ -72,7 +87,11 @@ pub fn render(r: &Report) -> String {
         }
     }
     if !r.unmatched.is_empty() {
-        let _ = writeln!(s, "\nhuman grades for files assay did not grade: {}", r.unmatched.join(", "));
+        let _ = writeln!(
+            s,
+            "\nhuman grades for files assay did not grade: {}",
+            r.unmatched.join(", ")
+        );
     }
     s
 }
@@ -95,7 +114,10 @@ pub fn run(args: &CalibrateArgs) -> u8 {
         eprintln!("error: --scale takes at least two fractions from 0 to 1");
         return exit_code::ERROR;
     }
-    let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
+    let jobs = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1);
     let found = discover(std::slice::from_ref(&args.submissions));
     let batch = run_batch(
         &rubric,
@@ -111,9 +133,18 @@ pub fn run(args: &CalibrateArgs) -> u8 {
             eprintln!("error: {e}");
         }
     }
-    let report = compare(&batch, &args.submissions.display().to_string(), &grades, &scale, args.worst);
+    let report = compare(
+        &batch,
+        &args.submissions.display().to_string(),
+        &grades,
+        &scale,
+        args.worst,
+    );
     match args.format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default()),
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&report).unwrap_or_default()
+        ),
         Format::Human => print!("{}", render(&report)),
     }
     let mut failed = Vec::new();
@@ -128,9 +159,24 @@ pub fn run(args: &CalibrateArgs) -> u8 {
     below("QWK", p.qwk, args.min_qwk, &mut failed);
     below("kappa", p.kappa, args.min_kappa, &mut failed);
     below("Pearson r", p.pearson, args.min_pearson, &mut failed);
-    below("exact agreement", Some(p.exact), args.min_exact, &mut failed);
-    below("misconception precision", report.label_precision, args.min_precision, &mut failed);
-    below("misconception recall", report.label_recall, args.min_recall, &mut failed);
+    below(
+        "exact agreement",
+        Some(p.exact),
+        args.min_exact,
+        &mut failed,
+    );
+    below(
+        "misconception precision",
+        report.label_precision,
+        args.min_precision,
+        &mut failed,
+    );
+    below(
+        "misconception recall",
+        report.label_recall,
+        args.min_recall,
+        &mut failed,
+    );
     if let Some(max) = args.max_mae {
         if p.mae > max {
             failed.push(format!("MAE {:.3} > {max}", p.mae));

@@ -19,7 +19,10 @@ pub fn run(args: &GradeArgs) -> u8 {
             return exit_code::ERROR;
         }
     };
-    let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
+    let jobs = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1);
     let found = discover(&args.paths);
     let batch = run_batch(
         &rubric,
@@ -27,7 +30,9 @@ pub fn run(args: &GradeArgs) -> u8 {
         &BatchOptions {
             jobs,
             max_bytes: args.max_file_size,
-            time_budget: std::time::Duration::from_secs_f64(args.time_budget.clamp(0.001, 86_400.0)),
+            time_budget: std::time::Duration::from_secs_f64(
+                args.time_budget.clamp(0.001, 86_400.0),
+            ),
         },
     );
     let stdout = match args.format {
@@ -36,7 +41,10 @@ pub fn run(args: &GradeArgs) -> u8 {
             let mut s = String::new();
             for o in &batch.outcomes {
                 match &o.result {
-                    Ok(g) => s.push_str(&format!("{}\t{}\t{}/{}\n", o.file, o.learner, g.score, g.max_score)),
+                    Ok(g) => s.push_str(&format!(
+                        "{}\t{}\t{}/{}\n",
+                        o.file, o.learner, g.score, g.max_score
+                    )),
                     Err(_) => s.push_str(&format!("{}\t{}\terror\n", o.file, o.learner)),
                 }
             }
@@ -44,10 +52,18 @@ pub fn run(args: &GradeArgs) -> u8 {
         }
     };
     let mut out = std::io::stdout().lock();
-    if out.write_all(stdout.as_bytes()).and_then(|_| out.flush()).is_err() {
+    if out
+        .write_all(stdout.as_bytes())
+        .and_then(|_| out.flush())
+        .is_err()
+    {
         return exit_code::ERROR;
     }
-    let mut code = if batch.failed() > 0 { exit_code::ERROR } else { exit_code::OK };
+    let mut code = if batch.failed() > 0 {
+        exit_code::ERROR
+    } else {
+        exit_code::OK
+    };
     if let Some(dir) = &args.out {
         if let Err(e) = out_dir::write_out(dir, &rubric, &batch, &tera) {
             eprintln!("error: {e:#}");

@@ -9,11 +9,20 @@ pub fn run(path: &Path) -> u8 {
     let Some(r) = super::load_or_report(path) else {
         return exit_code::ERROR;
     };
-    let questions: Vec<_> = r.exercises.iter().flat_map(|e| e.questions.iter().map(move |q| (e, q))).collect();
+    let questions: Vec<_> = r
+        .exercises
+        .iter()
+        .flat_map(|e| e.questions.iter().map(move |q| (e, q)))
+        .collect();
     let mut warnings = 0;
     for (e, q) in &questions {
         if q.examples.is_empty() {
-            eprintln!("{}: warning: question {}.{} has no examples", path.display(), e.id, q.number);
+            eprintln!(
+                "{}: warning: question {}.{} has no examples",
+                path.display(),
+                e.id,
+                q.number
+            );
             warnings += 1;
         }
     }
@@ -31,7 +40,11 @@ pub fn run(path: &Path) -> u8 {
         mistakes,
         r.misconceptions.len(),
         examples,
-        if warnings > 0 { format!(", {warnings} warnings") } else { String::new() }
+        if warnings > 0 {
+            format!(", {warnings} warnings")
+        } else {
+            String::new()
+        }
     );
     exit_code::OK
 }

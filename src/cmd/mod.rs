@@ -18,7 +18,11 @@ pub fn load_or_report(path: &Path) -> Option<Rubric> {
             for e in &errs.0 {
                 eprintln!("{e}");
             }
-            eprintln!("assay: the rubric has {} problem{}", errs.0.len(), if errs.0.len() == 1 { "" } else { "s" });
+            eprintln!(
+                "assay: the rubric has {} problem{}",
+                errs.0.len(),
+                if errs.0.len() == 1 { "" } else { "s" }
+            );
             None
         }
     }

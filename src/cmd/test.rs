@@ -29,7 +29,11 @@ pub fn run_examples(r: &Rubric) -> Vec<ExampleRun<'_>> {
                     r,
                     &e.id,
                     q,
-                    Some(AnswerText { text: &x.answer, line: 1, column: 1 }),
+                    Some(AnswerText {
+                        text: &x.answer,
+                        line: 1,
+                        column: 1,
+                    }),
                     &mut Learned::new(),
                 );
                 let score_ok = (got.score - x.score * q.points).abs() <= 1e-6;
@@ -38,7 +42,14 @@ pub fn run_examples(r: &Rubric) -> Vec<ExampleRun<'_>> {
                 want.sort_unstable();
                 held.sort_unstable();
                 let passed = score_ok && want == held;
-                out.push(ExampleRun { exercise: &e.id, question: q, index: i + 1, example: x, got, passed });
+                out.push(ExampleRun {
+                    exercise: &e.id,
+                    question: q,
+                    index: i + 1,
+                    example: x,
+                    got,
+                    passed,
+                });
             }
         }
     }
@@ -47,12 +58,24 @@ pub fn run_examples(r: &Rubric) -> Vec<ExampleRun<'_>> {
 
 /// What fired, for a failure report.
 pub fn explain(got: &QuestionResult) -> String {
-    let found: Vec<&str> = got.concepts.iter().filter(|c| c.found).map(|c| c.id.as_str()).collect();
+    let found: Vec<&str> = got
+        .concepts
+        .iter()
+        .filter(|c| c.found)
+        .map(|c| c.id.as_str())
+        .collect();
     let held: Vec<&str> = got.mistakes.iter().map(|m| m.id.as_str()).collect();
     let numbers: Vec<String> = got
         .numbers
         .iter()
-        .map(|n| format!("{}={}→{}", n.id, n.given_text.as_deref().unwrap_or("none"), n.score))
+        .map(|n| {
+            format!(
+                "{}={}→{}",
+                n.id,
+                n.given_text.as_deref().unwrap_or("none"),
+                n.score
+            )
+        })
         .collect();
     let flags: Vec<String> = got.flags.iter().map(|f| format!("{f:?}")).collect();
     format!(
@@ -72,14 +95,32 @@ pub fn run(path: &Path) -> u8 {
     let runs = run_examples(&r);
     let mut failed = 0;
     for x in &runs {
-        let name = x.example.name.as_deref().map(|n| format!(" ({n})")).unwrap_or_default();
+        let name = x
+            .example
+            .name
+            .as_deref()
+            .map(|n| format!(" ({n})"))
+            .unwrap_or_default();
         if x.passed {
-            println!("test {}/{} example {}{} ... ok", x.exercise, x.question.number, x.index, name);
+            println!(
+                "test {}/{} example {}{} ... ok",
+                x.exercise, x.question.number, x.index, name
+            );
         } else {
             failed += 1;
-            println!("test {}/{} example {}{} ... FAILED", x.exercise, x.question.number, x.index, name);
+            println!(
+                "test {}/{} example {}{} ... FAILED",
+                x.exercise, x.question.number, x.index, name
+            );
             println!("    at {}:{}", x.example.file, x.example.line);
-            println!("    answer:   {}", x.example.answer.split_whitespace().collect::<Vec<_>>().join(" "));
+            println!(
+                "    answer:   {}",
+                x.example
+                    .answer
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            );
             println!(
                 "    expected: score {} mistakes [{}]",
                 x.example.score * x.question.points,
@@ -88,12 +129,21 @@ pub fn run(path: &Path) -> u8 {
             println!(
                 "    got:      score {} mistakes [{}]",
                 x.got.score,
-                x.got.mistakes.iter().map(|m| m.id.as_str()).collect::<Vec<_>>().join(", ")
+                x.got
+                    .mistakes
+                    .iter()
+                    .map(|m| m.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             );
             println!("    fired:    {}", explain(&x.got));
         }
     }
     println!();
     println!("{} passed, {} failed", runs.len() - failed, failed);
-    if failed > 0 { exit_code::FINDINGS } else { exit_code::OK }
+    if failed > 0 {
+        exit_code::FINDINGS
+    } else {
+        exit_code::OK
+    }
 }

@@ -38,12 +38,24 @@ impl<'a> Prepared<'a> {
         let mut analysis = Analysis::new(text);
         mark_echoes(&mut analysis, prompt);
         let ids = lexicon.lookup(&analysis.tokens);
-        Prepared { text, analysis, ids, line, column, proximity }
+        Prepared {
+            text,
+            analysis,
+            ids,
+            line,
+            column,
+            proximity,
+        }
     }
 
     /// Every match of `pattern`, with its polarity.
     pub fn hits(&self, pattern: &Pattern) -> Vec<Hit> {
-        let t = Target { text: self.text, analysis: &self.analysis, ids: &self.ids, proximity: self.proximity };
+        let t = Target {
+            text: self.text,
+            analysis: &self.analysis,
+            ids: &self.ids,
+            proximity: self.proximity,
+        };
         pattern
             .find_all(&t)
             .into_iter()
@@ -57,7 +69,11 @@ impl<'a> Prepared<'a> {
     /// Does any pattern match in the sentence of token `tok`?
     pub fn any_in_sentence(&self, patterns: &[Pattern], tok: usize) -> bool {
         let s = self.analysis.tokens[tok].sentence;
-        patterns.iter().any(|p| self.hits(p).iter().any(|h| self.analysis.tokens[h.tokens[0]].sentence == s))
+        patterns.iter().any(|p| {
+            self.hits(p)
+                .iter()
+                .any(|h| self.analysis.tokens[h.tokens[0]].sentence == s)
+        })
     }
 
     /// The evidence for a match: its sentence and place in the file.
@@ -66,8 +82,14 @@ impl<'a> Prepared<'a> {
         let tok = &self.analysis.tokens[first];
         let sent = &self.analysis.sentences[tok.sentence as usize];
         let (line, column) = self.place(tok.start);
-        let last_end = tokens.last().map_or(tok.end, |&i| self.analysis.tokens[i].end);
-        Evidence { text: excerpt(self.text, sent.start, sent.end, tok.start, last_end), line, column }
+        let last_end = tokens
+            .last()
+            .map_or(tok.end, |&i| self.analysis.tokens[i].end);
+        Evidence {
+            text: excerpt(self.text, sent.start, sent.end, tok.start, last_end),
+            line,
+            column,
+        }
     }
 
     /// The 1-based line and column in the file of byte `offset` of the answer.
@@ -75,7 +97,10 @@ impl<'a> Prepared<'a> {
         let before = &self.text[..offset.min(self.text.len())];
         let newlines = before.bytes().filter(|&b| b == b'\n').count() as u32;
         match before.rfind('\n') {
-            Some(nl) => (self.line + newlines, before[nl + 1..].chars().count() as u32 + 1),
+            Some(nl) => (
+                self.line + newlines,
+                before[nl + 1..].chars().count() as u32 + 1,
+            ),
             None => (self.line, self.column + before.chars().count() as u32),
         }
     }
@@ -133,7 +158,10 @@ fn mark_echoes(a: &mut Analysis, prompt: &HashSet<String>) {
         }
     }
     // A repeated prompt is a quotation only when the answer refutes it somewhere else.
-    let refuted = a.tokens.iter().any(|t| !a.sentences[t.sentence as usize].echo && crate::text::is_refuting(&t.norm));
+    let refuted = a
+        .tokens
+        .iter()
+        .any(|t| !a.sentences[t.sentence as usize].echo && crate::text::is_refuting(&t.norm));
     for s in &mut a.sentences {
         s.echo_quote = s.echo && refuted;
     }
@@ -143,7 +171,13 @@ fn mark_echoes(a: &mut Analysis, prompt: &HashSet<String>) {
 pub fn is_attempt(text: &str) -> bool {
     let cleaned: String = text
         .chars()
-        .map(|c| if c.is_alphanumeric() || c == '\'' || c == '’' { c.to_ascii_lowercase() } else { ' ' })
+        .map(|c| {
+            if c.is_alphanumeric() || c == '\'' || c == '’' {
+                c.to_ascii_lowercase()
+            } else {
+                ' '
+            }
+        })
         .collect();
     let words: Vec<&str> = cleaned.split_whitespace().collect();
     if words.is_empty() {
@@ -291,8 +325,10 @@ const CLAIM_WORDS: &[&str] = &[
 /// is a claim when it has 8 or more words, or 4 or more with a claim word (`is`, `because`,
 /// `loses`…). An answer with no claim and at least two parts is a keyword list.
 pub fn is_keyword_list(a: &Analysis, text: &str) -> bool {
-    let parts: Vec<&str> =
-        text.split(['\n', ',', ';', '/', '|', '•']).filter(|p| p.chars().any(char::is_alphanumeric)).collect();
+    let parts: Vec<&str> = text
+        .split(['\n', ',', ';', '/', '|', '•'])
+        .filter(|p| p.chars().any(char::is_alphanumeric))
+        .collect();
     if parts.len() < 2 || a.tokens.is_empty() {
         // A single term is an answer (perhaps a poor one), not a list.
         return false;
@@ -303,7 +339,8 @@ pub fn is_keyword_list(a: &Analysis, text: &str) -> bool {
             .filter(|w| !w.is_empty())
             .map(|w| w.to_lowercase().replace(['\'', '’'], ""))
             .collect();
-        words.len() >= 8 || (words.len() >= 4 && words.iter().any(|w| CLAIM_WORDS.contains(&w.as_str())))
+        words.len() >= 8
+            || (words.len() >= 4 && words.iter().any(|w| CLAIM_WORDS.contains(&w.as_str())))
     })
 }
 
@@ -323,9 +360,16 @@ pub fn is_copy(a: &Analysis, prompt: &HashSet<String>) -> bool {
         // Too short to tell a copy from a terse answer.
         return false;
     }
-    let all_echo =
-        a.sentences.iter().all(|s| s.echo || s.end_token - s.first_token < 3) && a.sentences.iter().any(|s| s.echo);
-    let new: HashSet<&str> = content.iter().filter(|w| !prompt.contains(**w)).copied().collect();
+    let all_echo = a
+        .sentences
+        .iter()
+        .all(|s| s.echo || s.end_token - s.first_token < 3)
+        && a.sentences.iter().any(|s| s.echo);
+    let new: HashSet<&str> = content
+        .iter()
+        .filter(|w| !prompt.contains(**w))
+        .copied()
+        .collect();
     let inside = content.iter().filter(|w| prompt.contains(**w)).count();
     all_echo || (new.len() < 3 && inside * 10 >= content.len() * 7)
 }
@@ -337,7 +381,18 @@ mod tests {
 
     #[test]
     fn non_attempts() {
-        for t in ["", "  ", "idk", "IDK.", "TODO", "skip", "I don't know", "N/A", "-", "?"] {
+        for t in [
+            "",
+            "  ",
+            "idk",
+            "IDK.",
+            "TODO",
+            "skip",
+            "I don't know",
+            "N/A",
+            "-",
+            "?",
+        ] {
             assert!(!is_attempt(t), "{t:?}");
         }
         for t in ["36", "no", "Redis", "TODO: use Redis as the session store"] {
@@ -351,7 +406,9 @@ mod tests {
         assert!(list("Redis, CDN, cache-aside, TTL"));
         assert!(list("- sticky sessions\n- JWT\n- Redis session store"));
         assert!(!list("CDN"));
-        assert!(!list("Sticky sessions lose state when the node dies, JWT cannot be revoked"));
+        assert!(!list(
+            "Sticky sessions lose state when the node dies, JWT cannot be revoked"
+        ));
         assert!(!list("Use Redis because it is shared by all instances"));
     }
 

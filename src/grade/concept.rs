@@ -54,7 +54,11 @@ pub fn best_hit<'p>(
 
 /// Grades one concept.
 pub fn check(c: &Concept, a: &Prepared<'_>) -> ConceptOutcome {
-    let (good, other) = if c.patterns.is_empty() { (None, None) } else { best_hit(a, &c.patterns, &c.unless, c.want) };
+    let (good, other) = if c.patterns.is_empty() {
+        (None, None)
+    } else {
+        best_hit(a, &c.patterns, &c.unless, c.want)
+    };
     let mut found = good.is_some() || c.patterns.is_empty();
     let mut first_all = None;
     for p in &c.all {
@@ -67,8 +71,10 @@ pub fn check(c: &Concept, a: &Prepared<'_>) -> ConceptOutcome {
         }
     }
     let shown = good.as_ref().or(first_all.as_ref());
-    let contradiction =
-        good.is_some() && other.as_ref().is_some_and(|(h, _)| h.polarity != Polarity::Quoted && c.want != Want::Any);
+    let contradiction = good.is_some()
+        && other
+            .as_ref()
+            .is_some_and(|(h, _)| h.polarity != Polarity::Quoted && c.want != Want::Any);
     let result = match (found, shown) {
         (true, Some((h, src))) => ConceptResult {
             id: c.id.clone(),
@@ -79,7 +85,9 @@ pub fn check(c: &Concept, a: &Prepared<'_>) -> ConceptOutcome {
         },
         _ => {
             // Missed: show the words that mentioned it the wrong way, if any.
-            let near = other.as_ref().map(|(h, src)| (a.evidence(&h.tokens), h.polarity, src.to_string()));
+            let near = other
+                .as_ref()
+                .map(|(h, src)| (a.evidence(&h.tokens), h.polarity, src.to_string()));
             ConceptResult {
                 id: c.id.clone(),
                 found: false,
@@ -89,5 +97,8 @@ pub fn check(c: &Concept, a: &Prepared<'_>) -> ConceptOutcome {
             }
         }
     };
-    ConceptOutcome { result, contradiction }
+    ConceptOutcome {
+        result,
+        contradiction,
+    }
 }

@@ -18,9 +18,14 @@ pub struct MistakeOutcome {
 /// Checks one mistake rule.
 pub fn check(m: &MistakeRule, a: &Prepared<'_>) -> MistakeOutcome {
     let (good, other) = best_hit(a, &m.patterns, &m.unless, m.want);
-    let denied = other.as_ref().is_some_and(|(h, _)| h.polarity == Polarity::Negated);
+    let denied = other
+        .as_ref()
+        .is_some_and(|(h, _)| h.polarity == Polarity::Negated);
     match good {
-        Some(_) if denied => MistakeOutcome { held: None, contradiction: true },
+        Some(_) if denied => MistakeOutcome {
+            held: None,
+            contradiction: true,
+        },
         Some((h, src)) => MistakeOutcome {
             held: Some(MistakeResult {
                 id: m.id.clone(),
@@ -31,6 +36,9 @@ pub fn check(m: &MistakeRule, a: &Prepared<'_>) -> MistakeOutcome {
             }),
             contradiction: false,
         },
-        None => MistakeOutcome { held: None, contradiction: false },
+        None => MistakeOutcome {
+            held: None,
+            contradiction: false,
+        },
     }
 }

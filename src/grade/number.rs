@@ -36,11 +36,19 @@ pub fn check(n: &NumberCheck, a: &Prepared<'_>, learned: &Learned) -> NumberOutc
     let near_tokens: Vec<usize> = if n.near.is_empty() {
         Vec::new()
     } else {
-        n.near.iter().flat_map(|p| a.hits(p)).flat_map(|h| h.tokens).collect()
+        n.near
+            .iter()
+            .flat_map(|p| a.hits(p))
+            .flat_map(|h| h.tokens)
+            .collect()
     };
     let mut candidates: Vec<Candidate<'_>> = Vec::new();
     for m in &mentions {
-        let values: Vec<f64> = if m.is_range { vec![m.low, m.high] } else { vec![m.value] };
+        let values: Vec<f64> = if m.is_range {
+            vec![m.low, m.high]
+        } else {
+            vec![m.value]
+        };
         for v in values {
             let v = match (&n.unit, &m.unit) {
                 (Some(want), Some(got)) => match convert(v, got, want) {
@@ -49,13 +57,19 @@ pub fn check(n: &NumberCheck, a: &Prepared<'_>, learned: &Learned) -> NumberOutc
                 },
                 _ => v,
             };
-            if n.ignore.iter().any(|g| (g - v).abs() <= 1e-9 * g.abs().max(1.0)) {
+            if n.ignore
+                .iter()
+                .any(|g| (g - v).abs() <= 1e-9 * g.abs().max(1.0))
+            {
                 continue;
             }
             if !n.near.is_empty() && !is_near(a, m.start, &near_tokens, n.window) {
                 continue;
             }
-            candidates.push(Candidate { value: v, mention: m });
+            candidates.push(Candidate {
+                value: v,
+                mention: m,
+            });
         }
     }
 
@@ -72,7 +86,9 @@ pub fn check(n: &NumberCheck, a: &Prepared<'_>, learned: &Learned) -> NumberOutc
                 let better = match &best {
                     None => true,
                     Some((s, bai, bci, _, _)) => {
-                        score > *s + 1e-12 || ((score - s).abs() <= 1e-12 && (ai < *bai || (ai == *bai && ci > *bci)))
+                        score > *s + 1e-12
+                            || ((score - s).abs() <= 1e-12
+                                && (ai < *bai || (ai == *bai && ci > *bci)))
                     }
                 };
                 if better {
@@ -98,7 +114,10 @@ pub fn check(n: &NumberCheck, a: &Prepared<'_>, learned: &Learned) -> NumberOutc
                 },
                 value: Some(c.value),
                 mistake: ans.mistake.clone(),
-                feedback: ans.feedback.clone().or_else(|| (score < 1.0).then(|| n.feedback.clone())),
+                feedback: ans
+                    .feedback
+                    .clone()
+                    .or_else(|| (score < 1.0).then(|| n.feedback.clone())),
             }
         }
         None => {
@@ -122,10 +141,19 @@ pub fn check(n: &NumberCheck, a: &Prepared<'_>, learned: &Learned) -> NumberOutc
 }
 
 fn evidence_at(a: &Prepared<'_>, m: &NumberMention) -> super::result::Evidence {
-    let tok = a.analysis.tokens.iter().position(|t| t.end > m.start).unwrap_or(0);
+    let tok = a
+        .analysis
+        .tokens
+        .iter()
+        .position(|t| t.end > m.start)
+        .unwrap_or(0);
     if a.analysis.tokens.is_empty() {
         let (line, column) = a.place(m.start);
-        return super::result::Evidence { text: m.raw.clone(), line, column };
+        return super::result::Evidence {
+            text: m.raw.clone(),
+            line,
+            column,
+        };
     }
     a.evidence(&[tok])
 }
@@ -136,7 +164,8 @@ fn is_near(a: &Prepared<'_>, start: usize, near: &[usize], window: usize) -> boo
     let Some(i) = toks.iter().position(|t| t.end > start) else {
         return false;
     };
-    near.iter().any(|&j| toks[j].sentence == toks[i].sentence && i.abs_diff(j) <= window)
+    near.iter()
+        .any(|&j| toks[j].sentence == toks[i].sentence && i.abs_diff(j) <= window)
 }
 
 fn fmt(x: f64) -> String {
@@ -151,10 +180,11 @@ fn fmt(x: f64) -> String {
 /// Does `g` satisfy this answer? Returns (score, what was expected, carried-forward note).
 fn judge(ans: &NumberAnswer, g: f64, learned: &Learned) -> Option<(f64, String, Option<String>)> {
     match &ans.expected {
-        Expected::Range(lo, hi) => {
-            (g >= *lo && g <= *hi).then(|| (ans.score, format!("{} to {}", fmt(*lo), fmt(*hi)), None))
-        }
-        Expected::Values(vs) => vs.iter().find_map(|&v| against(ans, v, g).map(|(s, e)| (s, e, None))),
+        Expected::Range(lo, hi) => (g >= *lo && g <= *hi)
+            .then(|| (ans.score, format!("{} to {}", fmt(*lo), fmt(*hi)), None)),
+        Expected::Values(vs) => vs
+            .iter()
+            .find_map(|&v| against(ans, v, g).map(|(s, e)| (s, e, None))),
         Expected::Formula(f) => {
             let refs = f.refs();
             let mut all_correct = true;
@@ -171,13 +201,27 @@ fn judge(ans: &NumberAnswer, g: f64, learned: &Learned) -> Option<(f64, String, 
             }
             // Error carried forward: the earlier value is wrong; credit only if plausible.
             if let Some((lo, hi)) = ans.plausible {
-                if refs.iter().any(|r| learned.get(*r).is_none_or(|(v, _)| *v < lo || *v > hi)) {
+                if refs
+                    .iter()
+                    .any(|r| learned.get(*r).is_none_or(|(v, _)| *v < lo || *v > hi))
+                {
                     return None;
                 }
             }
             let ecf = ans.ecf.unwrap_or(ans.score);
-            let scaled = if ans.score > 0.0 { ecf * score / ans.score } else { 0.0 };
-            Some((scaled, expected, Some(format!("{}: consistent with your earlier answer", used.join(", ")))))
+            let scaled = if ans.score > 0.0 {
+                ecf * score / ans.score
+            } else {
+                0.0
+            };
+            Some((
+                scaled,
+                expected,
+                Some(format!(
+                    "{}: consistent with your earlier answer",
+                    used.join(", ")
+                )),
+            ))
         }
     }
 }
@@ -197,14 +241,20 @@ fn against(ans: &NumberAnswer, v: f64, g: f64) -> Option<(f64, String)> {
                 Round::Down => "rounded down",
                 Round::Nearest => "rounded",
             };
-            let expected =
-                if (target - v).abs() < 1e-9 { fmt(v) } else { format!("{} ({how} from {})", fmt(target), fmt(v)) };
+            let expected = if (target - v).abs() < 1e-9 {
+                fmt(v)
+            } else {
+                format!("{} ({how} from {})", fmt(target), fmt(v))
+            };
             if ans.tolerance.accepts(target, g) {
                 return Some((ans.score, expected));
             }
             // Unrounded, or rounded the wrong way.
-            let near_unrounded = (g - v).abs() <= 0.051 * v.abs().max(1.0) / 10.0 || (g - v).abs() < 0.051;
-            let wrong_way = [v.floor(), v.ceil(), v.round()].iter().any(|w| (g - w).abs() < 1e-9);
+            let near_unrounded =
+                (g - v).abs() <= 0.051 * v.abs().max(1.0) / 10.0 || (g - v).abs() < 0.051;
+            let wrong_way = [v.floor(), v.ceil(), v.round()]
+                .iter()
+                .any(|w| (g - w).abs() < 1e-9);
             (near_unrounded || wrong_way).then(|| (ans.rounding_score, expected))
         }
     }

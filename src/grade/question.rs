@@ -57,7 +57,14 @@ pub fn grade_question(
         return result;
     };
     result.answered = true;
-    let a = Prepared::new(ans.text, ans.line, ans.column, &rubric.lexicon, &q.prompt_stems, rubric.proximity);
+    let a = Prepared::new(
+        ans.text,
+        ans.line,
+        ans.column,
+        &rubric.lexicon,
+        &q.prompt_stems,
+        rubric.proximity,
+    );
     let mut values: HashMap<&str, f64> = HashMap::new();
     let mut missed_feedback = Vec::new();
 
@@ -65,7 +72,9 @@ pub fn grade_question(
         let out = concept::check(c, &a);
         values.insert(&c.id, if out.result.found { 1.0 } else { 0.0 });
         if out.contradiction {
-            result.flags.push(Flag::Contradiction { rule: c.id.clone() });
+            result
+                .flags
+                .push(Flag::Contradiction { rule: c.id.clone() });
         }
         if !out.result.found {
             missed_feedback.push(c.feedback.clone());
@@ -83,7 +92,13 @@ pub fn grade_question(
                 question: q.number,
                 id: n.id.clone(),
             };
-            learned.insert(key, (v, out.result.score >= 1.0 - 1e-9 && out.result.carried_forward.is_none()));
+            learned.insert(
+                key,
+                (
+                    v,
+                    out.result.score >= 1.0 - 1e-9 && out.result.carried_forward.is_none(),
+                ),
+            );
         }
         if let Some(f) = out.feedback {
             number_feedback.push(f);
@@ -98,7 +113,9 @@ pub fn grade_question(
     for m in &q.mistakes {
         let out = mistake::check(m, &a);
         if out.contradiction {
-            result.flags.push(Flag::Contradiction { rule: m.id.clone() });
+            result
+                .flags
+                .push(Flag::Contradiction { rule: m.id.clone() });
         }
         if let Some(held) = out.held {
             values.insert(&m.id, 1.0);
@@ -127,7 +144,12 @@ pub fn grade_question(
     let value = |name: &str| values.get(name).copied().unwrap_or(0.0);
     let mut frac = match &q.scoring {
         Scoring::Additive => {
-            let c: f64 = q.concepts.iter().filter(|c| value(&c.id) >= 1.0).map(|c| c.weight).sum();
+            let c: f64 = q
+                .concepts
+                .iter()
+                .filter(|c| value(&c.id) >= 1.0)
+                .map(|c| c.weight)
+                .sum();
             let n: f64 = q.numbers.iter().map(|n| n.weight * value(&n.id)).sum();
             (c + n).min(1.0)
         }

@@ -51,7 +51,11 @@ pub fn grade_within(
                 .answers
                 .iter()
                 .find(|a| a.exercise == ex.id && a.question == q.number)
-                .map(|a| AnswerText { text: &a.text, line: a.line, column: a.column });
+                .map(|a| AnswerText {
+                    text: &a.text,
+                    line: a.line,
+                    column: a.column,
+                });
             if deadline.is_some_and(|d| std::time::Instant::now() > d) {
                 return Err(OverBudget);
             }
@@ -67,5 +71,10 @@ pub fn grade_within(
     }
     let score = round6(exercises.iter().map(|e| e.score).sum());
     let max_score = round6(exercises.iter().map(|e| e.max_score).sum());
-    Ok(Graded { score, max_score, exercises, questions })
+    Ok(Graded {
+        score,
+        max_score,
+        exercises,
+        questions,
+    })
 }

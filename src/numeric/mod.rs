@@ -31,7 +31,11 @@ pub struct Unit {
     pub factor: f64,
 }
 pub fn parse_unit(s: &str) -> Option<Unit> {
-    Some(Unit { name: s.into(), dimension: s.into(), factor: 1.0 })
+    Some(Unit {
+        name: s.into(),
+        dimension: s.into(),
+        factor: 1.0,
+    })
 }
 pub fn convert(value: f64, from: &Unit, to: &Unit) -> Option<f64> {
     (from.dimension == to.dimension).then(|| value * from.factor / to.factor)

@@ -56,22 +56,30 @@ const MAX_OPTIONALS: usize = 6;
 impl Compiler<'_> {
     /// Compiles one pattern.
     pub fn compile(&mut self, source: &str) -> Result<Pattern, CompileError> {
-        let ast = parse(source).map_err(|e| CompileError { message: e.message, offset: Some(e.offset) })?;
+        let ast = parse(source).map_err(|e| CompileError {
+            message: e.message,
+            offset: Some(e.offset),
+        })?;
         let body = match ast {
-            Ast::Regex(re) => {
-                Body::Regex(regex::RegexBuilder::new(&re).case_insensitive(true).size_limit(1 << 20).build().map_err(
-                    |e| CompileError {
+            Ast::Regex(re) => Body::Regex(
+                regex::RegexBuilder::new(&re)
+                    .case_insensitive(true)
+                    .size_limit(1 << 20)
+                    .build()
+                    .map_err(|e| CompileError {
                         message: format!(
                             "invalid regular expression: {}",
                             first_line(&e.to_string()).trim_start_matches("error: ")
                         ),
                         offset: Some(3),
-                    },
-                )?)
-            }
+                    })?,
+            ),
             Ast::Seq(seq) => Body::Seq(self.seq(&seq, &mut Vec::new())?),
         };
-        Ok(Pattern { source: source.to_string(), body })
+        Ok(Pattern {
+            source: source.to_string(),
+            body,
+        })
     }
 
     fn seq(&mut self, seq: &Seq, stack: &mut Vec<String>) -> Result<CSeq, CompileError> {
@@ -98,29 +106,49 @@ impl Compiler<'_> {
                     }
                     variants = next;
                 }
-                other => variants.iter_mut().for_each(|v| v.push((*gap, other.clone()))),
+                other => variants
+                    .iter_mut()
+                    .for_each(|v| v.push((*gap, other.clone()))),
             }
         }
         variants.retain(|v| !v.is_empty());
         if variants.is_empty() {
-            return Err(CompileError { message: "a pattern cannot be only optional items".into(), offset: None });
+            return Err(CompileError {
+                message: "a pattern cannot be only optional items".into(),
+                offset: None,
+            });
         }
         let mut compiled = Vec::new();
         for v in variants {
             compiled.push(self.plain_seq(&v, stack)?);
         }
-        if compiled.len() == 1 { Ok(compiled.remove(0)) } else { Ok(CSeq(vec![(Gap::Near, CNode::Alt(compiled))])) }
+        if compiled.len() == 1 {
+            Ok(compiled.remove(0))
+        } else {
+            Ok(CSeq(vec![(Gap::Near, CNode::Alt(compiled))]))
+        }
     }
 
-    fn plain_seq(&mut self, items: &[(Gap, Node)], stack: &mut Vec<String>) -> Result<CSeq, CompileError> {
+    fn plain_seq(
+        &mut self,
+        items: &[(Gap, Node)],
+        stack: &mut Vec<String>,
+    ) -> Result<CSeq, CompileError> {
         let mut out: Vec<(Gap, CNode)> = Vec::new();
         let mut i = 0;
         while i < items.len() {
             let (gap, node) = &items[i];
             // `a_b` also matches the joined word `ab`.
-            if let (Node::Word(a), Some((Gap::Adjacent, Node::Word(b)))) = (node, items.get(i + 1)) {
-                let pair = CSeq(vec![(Gap::Near, self.word(a)), (Gap::Adjacent, self.word(b))]);
-                let joined = CSeq(vec![(Gap::Near, CNode::Exact(format!("{}{}", fold_word(a), fold_word(b))))]);
+            if let (Node::Word(a), Some((Gap::Adjacent, Node::Word(b)))) = (node, items.get(i + 1))
+            {
+                let pair = CSeq(vec![
+                    (Gap::Near, self.word(a)),
+                    (Gap::Adjacent, self.word(b)),
+                ]);
+                let joined = CSeq(vec![(
+                    Gap::Near,
+                    CNode::Exact(format!("{}{}", fold_word(a), fold_word(b))),
+                )]);
                 out.push((*gap, CNode::Alt(vec![pair, joined])));
                 i += 2;
                 continue;
@@ -142,7 +170,11 @@ impl Compiler<'_> {
             Node::Exact(w) => CNode::Exact(fold_word(w)),
             Node::Prefix(p) => CNode::Prefix(fold_word(p)),
             Node::Number => CNode::Number,
-            Node::Alt(seqs) => CNode::Alt(seqs.iter().map(|s| self.seq(s, stack)).collect::<Result<_, _>>()?),
+            Node::Alt(seqs) => CNode::Alt(
+                seqs.iter()
+                    .map(|s| self.seq(s, stack))
+                    .collect::<Result<_, _>>()?,
+            ),
             Node::Opt(inner) => {
                 // Only reached for `[ ]` nested in a group: compile as (inner | nothing) is not
                 // expressible, so expand through `seq`.
@@ -157,7 +189,10 @@ impl Compiler<'_> {
                     });
                 }
                 let Some(entries) = self.vocabulary.get(name) else {
-                    return Err(CompileError { message: format!("unknown vocabulary `{name}`"), offset: None });
+                    return Err(CompileError {
+                        message: format!("unknown vocabulary `{name}`"),
+                        offset: None,
+                    });
                 };
                 stack.push(name.clone());
                 let mut alts = Vec::new();
@@ -166,7 +201,9 @@ impl Compiler<'_> {
                         Ok(Ast::Seq(s)) => alts.push(self.seq(&s, stack)?),
                         Ok(Ast::Regex(_)) => {
                             return Err(CompileError {
-                                message: format!("vocabulary `{name}`: `re:` is not allowed in vocabulary entries"),
+                                message: format!(
+                                    "vocabulary `{name}`: `re:` is not allowed in vocabulary entries"
+                                ),
                                 offset: None,
                             });
                         }
@@ -186,11 +223,19 @@ impl Compiler<'_> {
 }
 
 fn count_optionals(seq: &Seq) -> usize {
-    seq.0.iter().filter(|(_, n)| matches!(n, Node::Opt(_))).count()
+    seq.0
+        .iter()
+        .filter(|(_, n)| matches!(n, Node::Opt(_)))
+        .count()
 }
 
 fn first_line(s: &str) -> String {
-    s.lines().filter(|l| !l.trim().is_empty()).last().unwrap_or(s).trim().to_string()
+    s.lines()
+        .filter(|l| !l.trim().is_empty())
+        .last()
+        .unwrap_or(s)
+        .trim()
+        .to_string()
 }
 
 /// What matching needs to know about one answer.
@@ -252,7 +297,9 @@ impl Pattern {
                     for m in re.find_iter(slice) {
                         let (a, b) = (sent.start + m.start(), sent.start + m.end());
                         let idx: Vec<usize> = (sent.first_token..sent.end_token)
-                            .filter(|&i| t.analysis.tokens[i].start < b && t.analysis.tokens[i].end > a)
+                            .filter(|&i| {
+                                t.analysis.tokens[i].start < b && t.analysis.tokens[i].end > a
+                            })
                             .collect();
                         if !idx.is_empty() {
                             out.push(idx);
@@ -269,7 +316,10 @@ impl Pattern {
                     for p in sent.first_token..sent.end_token {
                         let mut acc = Vec::new();
                         let mut found: Option<Vec<usize>> = None;
-                        let m = Matcher { t, end: sent.end_token };
+                        let m = Matcher {
+                            t,
+                            end: sent.end_token,
+                        };
                         m.seq_at(seq, 0, p, p + 1, &mut acc, &mut |acc, _| {
                             found = Some(acc.clone());
                             true
@@ -302,7 +352,15 @@ type Cont<'c> = dyn FnMut(&mut Vec<usize>, usize) -> bool + 'c;
 
 impl Matcher<'_, '_> {
     /// Matches items `k..` of `seq`, item `k` starting in `lo..hi`; calls `cont` with the end.
-    fn seq_at(&self, seq: &CSeq, k: usize, lo: usize, hi: usize, acc: &mut Vec<usize>, cont: &mut Cont<'_>) -> bool {
+    fn seq_at(
+        &self,
+        seq: &CSeq,
+        k: usize,
+        lo: usize,
+        hi: usize,
+        acc: &mut Vec<usize>,
+        cont: &mut Cont<'_>,
+    ) -> bool {
         let hi = hi.min(self.end);
         for p in lo..hi {
             let node = &seq.0[k].1;
@@ -330,9 +388,13 @@ impl Matcher<'_, '_> {
             CNode::Id(id) => self.t.ids.of(p).contains(id),
             CNode::Exact(w) => tok.norm == *w,
             CNode::Prefix(pre) => tok.kind == TokenKind::Word && tok.norm.starts_with(pre.as_str()),
-            CNode::Number => tok.kind == TokenKind::Number || NUMBER_WORDS.contains(&tok.norm.as_str()),
+            CNode::Number => {
+                tok.kind == TokenKind::Number || NUMBER_WORDS.contains(&tok.norm.as_str())
+            }
             CNode::Alt(seqs) => {
-                return seqs.iter().any(|s| !s.0.is_empty() && self.seq_at(s, 0, p, p + 1, acc, cont));
+                return seqs
+                    .iter()
+                    .any(|s| !s.0.is_empty() && self.seq_at(s, 0, p, p + 1, acc, cont));
             }
         };
         if !hit {
@@ -350,10 +412,17 @@ mod tests {
     use super::*;
 
     fn compile(src: &str, vocab: &[(&str, &[&str])]) -> (Pattern, Lexicon) {
-        let vocabulary: BTreeMap<String, Vec<String>> =
-            vocab.iter().map(|(k, v)| (k.to_string(), v.iter().map(|s| s.to_string()).collect())).collect();
+        let vocabulary: BTreeMap<String, Vec<String>> = vocab
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.iter().map(|s| s.to_string()).collect()))
+            .collect();
         let mut lexicon = Lexicon::default();
-        let p = Compiler { vocabulary: &vocabulary, lexicon: &mut lexicon }.compile(src).unwrap();
+        let p = Compiler {
+            vocabulary: &vocabulary,
+            lexicon: &mut lexicon,
+        }
+        .compile(src)
+        .unwrap();
         (p, lexicon)
     }
 
@@ -362,19 +431,35 @@ mod tests {
         let (p, lex) = compile(src, vocab);
         let analysis = Analysis::new(text);
         let ids = lex.lookup(&analysis.tokens);
-        let t = Target { text, analysis: &analysis, ids: &ids, proximity: 3 };
+        let t = Target {
+            text,
+            analysis: &analysis,
+            ids: &ids,
+            proximity: 3,
+        };
         p.find_all(&t)
             .into_iter()
-            .map(|m| m.iter().map(|&i| analysis.tokens[i].norm.as_str()).collect::<Vec<_>>().join(" "))
+            .map(|m| {
+                m.iter()
+                    .map(|&i| analysis.tokens[i].norm.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
             .collect()
     }
 
     #[test]
     fn words_match_by_stem_in_order_within_proximity() {
-        assert_eq!(matches("cache invalidation", &[], "Caching and its invalidations"), ["caching invalidations"]);
+        assert_eq!(
+            matches("cache invalidation", &[], "Caching and its invalidations"),
+            ["caching invalidations"]
+        );
         assert!(matches("cache invalidation", &[], "invalidation of the cache").is_empty());
         assert!(matches("cache invalidation", &[], "cache a b c d invalidation").is_empty());
-        assert_eq!(matches("cache .. invalidation", &[], "cache a b c d invalidation"), ["cache invalidation"]);
+        assert_eq!(
+            matches("cache .. invalidation", &[], "cache a b c d invalidation"),
+            ["cache invalidation"]
+        );
     }
 
     #[test]
@@ -393,16 +478,28 @@ mod tests {
     fn vocabulary_alternatives_prefix_exact_number_optional() {
         let v: &[(&str, &[&str])] = &[("lb", &["load balancer", "lb"])];
         assert_eq!(matches("{lb} [is] enough", v, "the LB is enough").len(), 1);
-        assert_eq!(matches("{lb} [is] enough", v, "load balancer enough"), ["load balancer enough"]);
+        assert_eq!(
+            matches("{lb} [is] enough", v, "load balancer enough"),
+            ["load balancer enough"]
+        );
         assert_eq!(matches("stat*", &[], "statefulness"), ["statefulness"]);
         assert!(matches("=cached", &[], "caching").is_empty());
-        assert_eq!(matches("# instances", &[], "thirty six instances"), ["thirty instances", "six instances"]);
-        assert_eq!(matches("(more|bigger) (box|machine)", &[], "add more boxes"), ["more boxes"]);
+        assert_eq!(
+            matches("# instances", &[], "thirty six instances"),
+            ["thirty instances", "six instances"]
+        );
+        assert_eq!(
+            matches("(more|bigger) (box|machine)", &[], "add more boxes"),
+            ["more boxes"]
+        );
     }
 
     #[test]
     fn typos_and_british_spelling() {
-        assert_eq!(matches("stateless service", &[], "a stateles servise"), ["stateles servize"]);
+        assert_eq!(
+            matches("stateless service", &[], "a stateles servise"),
+            ["stateles servize"]
+        );
         assert_eq!(matches("normalize", &[], "normalised"), ["normalized"]);
     }
 
@@ -415,9 +512,27 @@ mod tests {
     fn compile_errors() {
         let vocabulary = BTreeMap::from([("a".to_string(), vec!["{a}".to_string()])]);
         let mut lexicon = Lexicon::default();
-        let mut c = Compiler { vocabulary: &vocabulary, lexicon: &mut lexicon };
-        assert!(c.compile("{a}").unwrap_err().message.contains("refers to itself"));
-        assert!(c.compile("{nope}").unwrap_err().message.contains("unknown vocabulary `nope`"));
-        assert!(c.compile("re:(").unwrap_err().message.contains("invalid regular expression"));
+        let mut c = Compiler {
+            vocabulary: &vocabulary,
+            lexicon: &mut lexicon,
+        };
+        assert!(
+            c.compile("{a}")
+                .unwrap_err()
+                .message
+                .contains("refers to itself")
+        );
+        assert!(
+            c.compile("{nope}")
+                .unwrap_err()
+                .message
+                .contains("unknown vocabulary `nope`")
+        );
+        assert!(
+            c.compile("re:(")
+                .unwrap_err()
+                .message
+                .contains("invalid regular expression")
+        );
     }
 }

@@ -45,7 +45,11 @@ thread_local! {
 
 impl Default for Lexicon {
     fn default() -> Self {
-        Lexicon { ids: HashMap::new(), stems: Vec::new(), uid: NEXT_UID.fetch_add(1, Ordering::Relaxed) }
+        Lexicon {
+            ids: HashMap::new(),
+            stems: Vec::new(),
+            uid: NEXT_UID.fetch_add(1, Ordering::Relaxed),
+        }
     }
 }
 
@@ -62,7 +66,12 @@ impl Lexicon {
                 id
             }
         };
-        if folded != stem && !self.stems.iter().any(|(i, w)| *i == id && w.iter().copied().eq(folded.chars())) {
+        if folded != stem
+            && !self
+                .stems
+                .iter()
+                .any(|(i, w)| *i == id && w.iter().copied().eq(folded.chars()))
+        {
             self.stems.push((id, folded.chars().collect()));
         }
         id
@@ -75,7 +84,10 @@ impl Lexicon {
 
     /// Looks up every token of an answer.
     pub fn lookup(&self, tokens: &[Token]) -> TokenIds {
-        let mut out = TokenIds { ids: Vec::with_capacity(tokens.len()), offsets: Vec::with_capacity(tokens.len()) };
+        let mut out = TokenIds {
+            ids: Vec::with_capacity(tokens.len()),
+            offsets: Vec::with_capacity(tokens.len()),
+        };
         for t in tokens {
             let start = out.ids.len() as u32;
             if t.kind == TokenKind::Word {
@@ -100,7 +112,9 @@ impl Lexicon {
             .stems
             .iter()
             .filter(|(_, s)| {
-                forms.iter().any(|w| s.first() == w.first() && s.len().abs_diff(w.len()) <= 2 && is_typo(s, w))
+                forms.iter().any(|w| {
+                    s.first() == w.first() && s.len().abs_diff(w.len()) <= 2 && is_typo(s, w)
+                })
             })
             .map(|(id, _)| *id)
             .collect();
@@ -154,7 +168,9 @@ fn damerau_levenshtein(a: &[char], b: &[char], budget: usize) -> usize {
         let mut row_min = usize::MAX;
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[(i - 1) * w + j] + 1).min(d[i * w + j - 1] + 1).min(d[(i - 1) * w + j - 1] + cost);
+            let mut v = (d[(i - 1) * w + j] + 1)
+                .min(d[i * w + j - 1] + 1)
+                .min(d[(i - 1) * w + j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 v = v.min(d[(i - 2) * w + j - 2] + 1);
             }
@@ -186,7 +202,9 @@ mod tests {
     fn hits(l: &Lexicon, text: &str) -> usize {
         let a = Analysis::new(text);
         let ids = l.lookup(&a.tokens);
-        (0..a.tokens.len()).filter(|&i| !ids.of(i).is_empty()).count()
+        (0..a.tokens.len())
+            .filter(|&i| !ids.of(i).is_empty())
+            .count()
     }
 
     #[test]

@@ -61,7 +61,12 @@ pub struct SyntaxError {
 
 impl fmt::Display for SyntaxError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} (at character {} of the pattern)", self.message, self.offset + 1)
+        write!(
+            f,
+            "{} (at character {} of the pattern)",
+            self.message,
+            self.offset + 1
+        )
     }
 }
 
@@ -71,14 +76,21 @@ pub fn parse(src: &str) -> Result<Ast, SyntaxError> {
         return Ok(Ast::Regex(re.to_string()));
     }
     let chars: Vec<char> = src.chars().collect();
-    let mut p = Parser { chars: &chars, pos: 0, depth: 0 };
+    let mut p = Parser {
+        chars: &chars,
+        pos: 0,
+        depth: 0,
+    };
     let seq = p.seq(false)?;
     p.skip_ws();
     if p.pos < chars.len() {
         return Err(p.error(format!("unexpected `{}`", chars[p.pos])));
     }
     if seq.0.is_empty() {
-        return Err(SyntaxError { message: "empty pattern".into(), offset: 0 });
+        return Err(SyntaxError {
+            message: "empty pattern".into(),
+            offset: 0,
+        });
     }
     Ok(Ast::Seq(seq))
 }
@@ -97,7 +109,10 @@ fn is_word_char(c: char) -> bool {
 
 impl Parser<'_> {
     fn error(&self, message: String) -> SyntaxError {
-        SyntaxError { message, offset: self.pos }
+        SyntaxError {
+            message,
+            offset: self.pos,
+        }
     }
 
     fn peek(&self) -> Option<char> {
@@ -177,12 +192,18 @@ impl Parser<'_> {
                     alts.push(self.seq(true)?);
                 }
                 if self.peek() != Some(')') {
-                    return Err(SyntaxError { message: "unclosed `(`".into(), offset: start });
+                    return Err(SyntaxError {
+                        message: "unclosed `(`".into(),
+                        offset: start,
+                    });
                 }
                 self.pos += 1;
                 self.depth -= 1;
                 if alts.iter().any(|s| s.0.is_empty()) {
-                    return Err(SyntaxError { message: "empty alternative in `( … )`".into(), offset: start });
+                    return Err(SyntaxError {
+                        message: "empty alternative in `( … )`".into(),
+                        offset: start,
+                    });
                 }
                 Ok(vec![Node::Alt(alts)])
             }
@@ -191,12 +212,18 @@ impl Parser<'_> {
                 self.pos += 1;
                 let inner = self.seq(false)?;
                 if self.peek() != Some(']') {
-                    return Err(SyntaxError { message: "unclosed `[`".into(), offset: start });
+                    return Err(SyntaxError {
+                        message: "unclosed `[`".into(),
+                        offset: start,
+                    });
                 }
                 self.pos += 1;
                 self.depth -= 1;
                 if inner.0.is_empty() {
-                    return Err(SyntaxError { message: "empty `[ ]`".into(), offset: start });
+                    return Err(SyntaxError {
+                        message: "empty `[ ]`".into(),
+                        offset: start,
+                    });
                 }
                 Ok(vec![Node::Opt(inner)])
             }
@@ -204,7 +231,10 @@ impl Parser<'_> {
                 self.pos += 1;
                 let name: String = self.take_while(|c| c.is_alphanumeric() || c == '-' || c == '_');
                 if self.peek() != Some('}') || name.is_empty() {
-                    return Err(SyntaxError { message: "expected `{name}`".into(), offset: start });
+                    return Err(SyntaxError {
+                        message: "expected `{name}`".into(),
+                        offset: start,
+                    });
                 }
                 self.pos += 1;
                 Ok(vec![Node::Vocab(name)])
@@ -217,7 +247,10 @@ impl Parser<'_> {
                 self.pos += 1;
                 let word = self.take_while(is_word_char);
                 if word.is_empty() {
-                    return Err(SyntaxError { message: "expected a word after `=`".into(), offset: start });
+                    return Err(SyntaxError {
+                        message: "expected a word after `=`".into(),
+                        offset: start,
+                    });
                 }
                 Ok(split_hyphens(&word).into_iter().map(Node::Exact).collect())
             }
@@ -225,7 +258,10 @@ impl Parser<'_> {
                 let word = self.take_while(is_word_char);
                 let mut parts = split_hyphens(&word);
                 if parts.is_empty() {
-                    return Err(SyntaxError { message: "expected a word".into(), offset: start });
+                    return Err(SyntaxError {
+                        message: "expected a word".into(),
+                        offset: start,
+                    });
                 }
                 let last = parts.pop().unwrap_or_default();
                 let mut nodes: Vec<Node> = parts.into_iter().map(Node::Word).collect();
@@ -261,7 +297,10 @@ impl Parser<'_> {
 
 /// `write-through` is two adjacent words.
 fn split_hyphens(word: &str) -> Vec<String> {
-    word.split('-').filter(|p| !p.is_empty()).map(str::to_string).collect()
+    word.split('-')
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 #[cfg(test)]
@@ -274,27 +313,38 @@ mod tests {
 
     #[test]
     fn parses_gaps() {
-        let Ast::Seq(s) = parse("a b_c .. d").unwrap() else { panic!() };
+        let Ast::Seq(s) = parse("a b_c .. d").unwrap() else {
+            panic!()
+        };
         let gaps: Vec<Gap> = s.0.iter().map(|(g, _)| *g).collect();
         assert_eq!(gaps, [Gap::Near, Gap::Near, Gap::Adjacent, Gap::Anywhere]);
     }
 
     #[test]
     fn hyphenated_words_are_adjacent_words() {
-        let Ast::Seq(s) = parse("write-through").unwrap() else { panic!() };
-        assert_eq!(s.0, vec![(Gap::Near, w("write")), (Gap::Adjacent, w("through"))]);
+        let Ast::Seq(s) = parse("write-through").unwrap() else {
+            panic!()
+        };
+        assert_eq!(
+            s.0,
+            vec![(Gap::Near, w("write")), (Gap::Adjacent, w("through"))]
+        );
     }
 
     #[test]
     fn bar_outside_groups_joins_words() {
-        let Ast::Seq(s) = parse("a|b c").unwrap() else { panic!() };
+        let Ast::Seq(s) = parse("a|b c").unwrap() else {
+            panic!()
+        };
         assert_eq!(s.0.len(), 2);
         assert!(matches!(&s.0[0].1, Node::Alt(a) if a.len() == 2));
     }
 
     #[test]
     fn groups_hold_sequences() {
-        let Ast::Seq(s) = parse("(a b|c) {v} [d] stat* =e #").unwrap() else { panic!() };
+        let Ast::Seq(s) = parse("(a b|c) {v} [d] stat* =e #").unwrap() else {
+            panic!()
+        };
         assert!(matches!(&s.0[0].1, Node::Alt(a) if a[0].0.len() == 2 && a[1].0.len() == 1));
         assert_eq!(s.0[1].1, Node::Vocab("v".into()));
         assert!(matches!(&s.0[2].1, Node::Opt(_)));
@@ -305,12 +355,23 @@ mod tests {
 
     #[test]
     fn regex_escape_hatch() {
-        assert_eq!(parse("re:\\bp9[59]\\b").unwrap(), Ast::Regex("\\bp9[59]\\b".into()));
+        assert_eq!(
+            parse("re:\\bp9[59]\\b").unwrap(),
+            Ast::Regex("\\bp9[59]\\b".into())
+        );
     }
 
     #[test]
     fn errors_name_the_place() {
-        for (src, offset) in [("(a b", 0), ("a )", 2), ("{x", 0), ("_a", 0), ("a (|b)", 2), ("", 0), ("a ! b", 2)] {
+        for (src, offset) in [
+            ("(a b", 0),
+            ("a )", 2),
+            ("{x", 0),
+            ("_a", 0),
+            ("a (|b)", 2),
+            ("", 0),
+            ("a ! b", 2),
+        ] {
             let err = parse(src).unwrap_err();
             assert_eq!(err.offset, offset, "{src}: {err}");
         }

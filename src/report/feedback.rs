@@ -11,15 +11,25 @@ use crate::rubric::Rubric;
 
 /// The template context of one graded submission. `escape` is applied to every piece of
 /// learner text (evidence, numbers as written, unplaced text).
-pub fn context(rubric: &Rubric, outcome: &Outcome, graded: &Graded, escape: fn(&str) -> String) -> Value {
+pub fn context(
+    rubric: &Rubric,
+    outcome: &Outcome,
+    graded: &Graded,
+    escape: fn(&str) -> String,
+) -> Value {
     let ev = |e: &Option<Evidence>| {
-        e.as_ref().map(|e| json!({ "text": escape(&e.text), "line": e.line, "column": e.column }))
+        e.as_ref()
+            .map(|e| json!({ "text": escape(&e.text), "line": e.line, "column": e.column }))
     };
     let mut exercises = Vec::new();
     for (ex, total) in rubric.exercises.iter().zip(&graded.exercises) {
         let mut questions = Vec::new();
         for q in &ex.questions {
-            let Some(r) = graded.questions.iter().find(|r| r.exercise == ex.id && r.question == q.number) else {
+            let Some(r) = graded
+                .questions
+                .iter()
+                .find(|r| r.exercise == ex.id && r.question == q.number)
+            else {
                 continue;
             };
             let found: Vec<Value> = r
@@ -65,7 +75,11 @@ pub fn context(rubric: &Rubric, outcome: &Outcome, graded: &Graded, escape: fn(&
         }
         exercises.push(json!({ "id": ex.id, "title": ex.title, "score": total.score, "max_score": total.max_score, "answered": total.answered, "questions": questions }));
     }
-    let percent = if graded.max_score > 0.0 { (graded.score / graded.max_score * 1000.0).round() / 10.0 } else { 0.0 };
+    let percent = if graded.max_score > 0.0 {
+        (graded.score / graded.max_score * 1000.0).round() / 10.0
+    } else {
+        0.0
+    };
     json!({
         "assay_version": env!("CARGO_PKG_VERSION"),
         "rubric": { "id": rubric.id, "title": rubric.title, "version": rubric.version, "hash": rubric.hash },
@@ -83,7 +97,9 @@ pub fn context(rubric: &Rubric, outcome: &Outcome, graded: &Graded, escape: fn(&
 fn humanize(id: &str) -> String {
     let s = id.replace('-', " ");
     let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// Renders the Markdown feedback report of one graded submission.
@@ -94,8 +110,13 @@ pub fn render_markdown(
     graded: &Graded,
 ) -> Result<String, TemplateError> {
     let value = context(rubric, outcome, graded, escape_markdown);
-    let ctx = Context::from_value(value)
-        .map_err(|e| TemplateError { template: "report.md.tera".into(), message: chain(&e) })?;
+    let ctx = Context::from_value(value).map_err(|e| TemplateError {
+        template: "report.md.tera".into(),
+        message: chain(&e),
+    })?;
     tera.render("report.md.tera", &ctx)
-        .map_err(|e| TemplateError { template: "report.md.tera".into(), message: chain(&e) })
+        .map_err(|e| TemplateError {
+            template: "report.md.tera".into(),
+            message: chain(&e),
+        })
 }

@@ -114,15 +114,19 @@ pub fn document<'a>(rubric: &'a Rubric, batch: &'a Batch) -> Document<'a> {
             skipped: batch.skipped.len(),
             mean_fraction: batch.mean_fraction().map(crate::grade::question::round6),
         },
-        submissions: batch.outcomes.iter().map(|o| submission_view(o, max)).collect(),
+        submissions: batch
+            .outcomes
+            .iter()
+            .map(|o| submission_view(o, max))
+            .collect(),
         skipped: &batch.skipped,
     }
 }
 
 /// The document as pretty JSON, with a final newline.
 pub fn to_json(rubric: &Rubric, batch: &Batch) -> String {
-    let mut s =
-        serde_json::to_string_pretty(&document(rubric, batch)).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    let mut s = serde_json::to_string_pretty(&document(rubric, batch))
+        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     s.push('\n');
     s
 }

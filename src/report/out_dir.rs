@@ -16,7 +16,10 @@ use crate::rubric::Rubric;
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
     {
         let mut f = std::fs::File::create(&tmp)?;
@@ -34,7 +37,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 pub fn safe_name(id: &str, taken: &mut BTreeSet<String>) -> String {
     let mut s: String = id
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     s = s.trim_start_matches('.').to_string();
     s.truncate(80);
@@ -43,8 +52,8 @@ pub fn safe_name(id: &str, taken: &mut BTreeSet<String>) -> String {
     }
     let stem = s.split('.').next().unwrap_or("").to_ascii_uppercase();
     const DEVICES: &[&str] = &[
-        "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9", "LPT1",
-        "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
+        "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8",
+        "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
     ];
     if DEVICES.contains(&stem.as_str()) {
         s = format!("_{s}");
@@ -70,7 +79,8 @@ pub fn write_out(dir: &Path, rubric: &Rubric, batch: &Batch, tera: &Tera) -> any
         let name = safe_name(&o.learner, &mut taken);
         let md = render_markdown(tera, rubric, o, graded)?;
         let path = dir.join("reports").join(format!("{name}.md"));
-        write_atomic(&path, md.as_bytes()).with_context(|| format!("cannot write {}", path.display()))?;
+        write_atomic(&path, md.as_bytes())
+            .with_context(|| format!("cannot write {}", path.display()))?;
     }
     Ok(())
 }

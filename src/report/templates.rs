@@ -7,7 +7,10 @@ use std::path::Path;
 use tera::Tera;
 
 /// The built-in templates: (name, source).
-pub const BUILTINS: &[(&str, &str)] = &[("report.md.tera", include_str!("../../templates/report.md.tera"))];
+pub const BUILTINS: &[(&str, &str)] = &[(
+    "report.md.tera",
+    include_str!("../../templates/report.md.tera"),
+)];
 
 /// A template problem: the template's name and tera's explanation (with the line).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,9 +45,15 @@ pub fn load(dir: Option<&Path>) -> Result<Tera, TemplateError> {
     tera.autoescape_on(vec![".html.tera", ".html"]);
     for (name, src) in BUILTINS {
         tera.add_raw_template(&format!("builtin/{name}"), src)
-            .map_err(|e| TemplateError { template: name.to_string(), message: chain(&e) })?;
+            .map_err(|e| TemplateError {
+                template: name.to_string(),
+                message: chain(&e),
+            })?;
         tera.add_raw_template(name, src)
-            .map_err(|e| TemplateError { template: name.to_string(), message: chain(&e) })?;
+            .map_err(|e| TemplateError {
+                template: name.to_string(),
+                message: chain(&e),
+            })?;
     }
     if let Some(dir) = dir {
         let entries = std::fs::read_dir(dir).map_err(|e| TemplateError {
@@ -58,11 +67,19 @@ pub fn load(dir: Option<&Path>) -> Result<Tera, TemplateError> {
             .collect();
         files.sort();
         for path in files {
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            let src = std::fs::read_to_string(&path)
-                .map_err(|e| TemplateError { template: name.clone(), message: format!("cannot read: {e}") })?;
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let src = std::fs::read_to_string(&path).map_err(|e| TemplateError {
+                template: name.clone(),
+                message: format!("cannot read: {e}"),
+            })?;
             tera.add_raw_template(&name, &src)
-                .map_err(|e| TemplateError { template: name.clone(), message: chain(&e) })?;
+                .map_err(|e| TemplateError {
+                    template: name.clone(),
+                    message: chain(&e),
+                })?;
         }
     }
     Ok(tera)

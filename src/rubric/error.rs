@@ -17,7 +17,11 @@ pub struct RubricError {
 impl fmt::Display for RubricError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.line > 0 {
-            write!(f, "{}:{}:{}: error: {}", self.file, self.line, self.column, self.message)
+            write!(
+                f,
+                "{}:{}:{}: error: {}",
+                self.file, self.line, self.column, self.message
+            )
         } else {
             write!(f, "{}: error: {}", self.file, self.message)
         }

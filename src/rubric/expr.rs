@@ -33,7 +33,12 @@ pub struct ExprError {
 
 impl fmt::Display for ExprError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} (at character {} of the expression)", self.message, self.offset + 1)
+        write!(
+            f,
+            "{} (at character {} of the expression)",
+            self.message,
+            self.offset + 1
+        )
     }
 }
 
@@ -41,10 +46,18 @@ impl Expr {
     /// Parses an expression.
     pub fn parse(src: &str) -> Result<Expr, ExprError> {
         let toks = lex(src)?;
-        let mut p = P { toks: &toks, i: 0, depth: 0, len: src.chars().count() };
+        let mut p = P {
+            toks: &toks,
+            i: 0,
+            depth: 0,
+            len: src.chars().count(),
+        };
         let e = p.or()?;
         if p.i < toks.len() {
-            return Err(ExprError { message: format!("unexpected `{}`", toks[p.i].1), offset: toks[p.i].0 });
+            return Err(ExprError {
+                message: format!("unexpected `{}`", toks[p.i].1),
+                offset: toks[p.i].0,
+            });
         }
         Ok(e)
     }
@@ -60,7 +73,9 @@ impl Expr {
         match self {
             Expr::Name(n) | Expr::Compare(n, _, _) => out.push(n),
             Expr::Not(e) => e.collect(out),
-            Expr::And(v) | Expr::Or(v) | Expr::AtLeast(_, v) => v.iter().for_each(|e| e.collect(out)),
+            Expr::And(v) | Expr::Or(v) | Expr::AtLeast(_, v) => {
+                v.iter().for_each(|e| e.collect(out))
+            }
             Expr::Const(_) => {}
         }
     }
@@ -122,13 +137,19 @@ fn lex(src: &str) -> Result<Vec<(usize, Tok)>, ExprError> {
                 i += 1;
             }
             let s: String = chars[start..i].iter().collect();
-            let x = s.parse::<f64>().map_err(|_| ExprError { message: format!("bad number `{s}`"), offset: start })?;
+            let x = s.parse::<f64>().map_err(|_| ExprError {
+                message: format!("bad number `{s}`"),
+                offset: start,
+            })?;
             out.push((start, Tok::Num(x)));
             continue;
         }
         if c.is_alphanumeric() || c == '_' {
             while i < chars.len()
-                && (chars[i].is_alphanumeric() || chars[i] == '-' || chars[i] == '_' || chars[i] == '.')
+                && (chars[i].is_alphanumeric()
+                    || chars[i] == '-'
+                    || chars[i] == '_'
+                    || chars[i] == '.')
             {
                 i += 1;
             }
@@ -168,7 +189,10 @@ fn lex(src: &str) -> Result<Vec<(usize, Tok)>, ExprError> {
             '>' => ">",
             '<' => "<",
             _ => {
-                return Err(ExprError { message: format!("unexpected `{c}`"), offset: start });
+                return Err(ExprError {
+                    message: format!("unexpected `{c}`"),
+                    offset: start,
+                });
             }
         };
         out.push((start, Tok::Sym(one)));
@@ -200,7 +224,10 @@ impl P<'_> {
         }
     }
     fn err<T>(&self, message: &str) -> Result<T, ExprError> {
-        Err(ExprError { message: message.to_string(), offset: self.offset() })
+        Err(ExprError {
+            message: message.to_string(),
+            offset: self.offset(),
+        })
     }
 
     fn or(&mut self) -> Result<Expr, ExprError> {
@@ -208,7 +235,11 @@ impl P<'_> {
         while self.eat("|") {
             v.push(self.and()?);
         }
-        Ok(if v.len() == 1 { v.remove(0) } else { Expr::Or(v) })
+        Ok(if v.len() == 1 {
+            v.remove(0)
+        } else {
+            Expr::Or(v)
+        })
     }
 
     fn and(&mut self) -> Result<Expr, ExprError> {
@@ -216,7 +247,11 @@ impl P<'_> {
         while self.eat("&") {
             v.push(self.not()?);
         }
-        Ok(if v.len() == 1 { v.remove(0) } else { Expr::And(v) })
+        Ok(if v.len() == 1 {
+            v.remove(0)
+        } else {
+            Expr::And(v)
+        })
     }
 
     fn not(&mut self) -> Result<Expr, ExprError> {
@@ -271,7 +306,13 @@ impl P<'_> {
                 if name == "true" {
                     return Ok(Expr::Const(true));
                 }
-                for (s, op) in [(">=", Cmp::Ge), ("<=", Cmp::Le), ("==", Cmp::Eq), (">", Cmp::Gt), ("<", Cmp::Lt)] {
+                for (s, op) in [
+                    (">=", Cmp::Ge),
+                    ("<=", Cmp::Le),
+                    ("==", Cmp::Eq),
+                    (">", Cmp::Gt),
+                    ("<", Cmp::Lt),
+                ] {
                     if self.eat(s) {
                         return match self.peek().cloned() {
                             Some(Tok::Num(x)) => {
@@ -296,7 +337,12 @@ mod tests {
 
     fn eval(src: &str, truths: &[(&str, f64)]) -> bool {
         let e = Expr::parse(src).unwrap();
-        e.eval(&|n| truths.iter().find(|(k, _)| *k == n).map_or(0.0, |(_, v)| *v))
+        e.eval(&|n| {
+            truths
+                .iter()
+                .find(|(k, _)| *k == n)
+                .map_or(0.0, |(_, v)| *v)
+        })
     }
 
     #[test]
@@ -312,12 +358,21 @@ mod tests {
 
     #[test]
     fn names_are_listed() {
-        assert_eq!(Expr::parse("a & 1 of (b, c >= 0.5)").unwrap().names(), ["a", "b", "c"]);
+        assert_eq!(
+            Expr::parse("a & 1 of (b, c >= 0.5)").unwrap().names(),
+            ["a", "b", "c"]
+        );
     }
 
     #[test]
     fn errors_point_at_the_place() {
-        for (src, at) in [("a &", 3), ("(a", 2), ("2 (a)", 2), ("a $ b", 2), ("x >= y", 5)] {
+        for (src, at) in [
+            ("a &", 3),
+            ("(a", 2),
+            ("2 (a)", 2),
+            ("a $ b", 2),
+            ("x >= y", 5),
+        ] {
             assert_eq!(Expr::parse(src).unwrap_err().offset, at, "{src}");
         }
     }

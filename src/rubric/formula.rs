@@ -31,11 +31,20 @@ impl Formula {
     /// Parses a formula; `{question.id}` refers to `exercise` (the formula's own exercise).
     pub fn parse(src: &str, exercise: &str) -> Result<Formula, String> {
         let chars: Vec<char> = src.chars().collect();
-        let mut p = P { c: &chars, i: 0, exercise, depth: 0 };
+        let mut p = P {
+            c: &chars,
+            i: 0,
+            exercise,
+            depth: 0,
+        };
         let f = p.sum()?;
         p.ws();
         if p.i < chars.len() {
-            return Err(format!("unexpected `{}` at character {}", chars[p.i], p.i + 1));
+            return Err(format!(
+                "unexpected `{}` at character {}",
+                chars[p.i],
+                p.i + 1
+            ));
         }
         Ok(f)
     }
@@ -172,17 +181,28 @@ impl P<'_> {
                         ));
                     }
                 };
-                let question =
-                    q.parse::<u32>().map_err(|_| format!("`{{{inner}}}`: `{q}` is not a question number"))?;
-                Ok(Formula::Ref(NumberRef { exercise, question, id: id.to_string() }))
+                let question = q
+                    .parse::<u32>()
+                    .map_err(|_| format!("`{{{inner}}}`: `{q}` is not a question number"))?;
+                Ok(Formula::Ref(NumberRef {
+                    exercise,
+                    question,
+                    id: id.to_string(),
+                }))
             }
             Some(c) if c.is_ascii_digit() || c == '.' => {
                 let start = self.i;
-                while self.c.get(self.i).is_some_and(|c| c.is_ascii_digit() || *c == '.' || *c == 'e') {
+                while self
+                    .c
+                    .get(self.i)
+                    .is_some_and(|c| c.is_ascii_digit() || *c == '.' || *c == 'e')
+                {
                     self.i += 1;
                 }
                 let s: String = self.c[start..self.i].iter().collect();
-                s.parse::<f64>().map(Formula::Num).map_err(|_| format!("bad number `{s}` at character {at}"))
+                s.parse::<f64>()
+                    .map(Formula::Num)
+                    .map_err(|_| format!("bad number `{s}` at character {at}"))
             }
             Some(c) if c.is_ascii_alphabetic() => {
                 let start = self.i;
@@ -191,7 +211,9 @@ impl P<'_> {
                 }
                 let name: String = self.c[start..self.i].iter().collect();
                 if !matches!(name.as_str(), "ceil" | "floor" | "round" | "min" | "max") {
-                    return Err(format!("unknown function `{name}` (choose from ceil, floor, round, min, max)"));
+                    return Err(format!(
+                        "unknown function `{name}` (choose from ceil, floor, round, min, max)"
+                    ));
                 }
                 if self.peek() != Some('(') {
                     return Err(format!("expected `(` after `{name}`"));
@@ -206,7 +228,11 @@ impl P<'_> {
                     return Err(format!("expected `)` at character {}", self.i + 1));
                 }
                 self.i += 1;
-                let want = if matches!(name.as_str(), "min" | "max") { 2 } else { 1 };
+                let want = if matches!(name.as_str(), "min" | "max") {
+                    2
+                } else {
+                    1
+                };
                 if args.len() != want {
                     return Err(format!("`{name}` takes {want} argument(s)"));
                 }
@@ -224,7 +250,11 @@ mod tests {
 
     #[test]
     fn evaluates_with_learner_values() {
-        let f = Formula::parse("ceil({capacity-plan.1.peak} / 3) + {2.mean} * 0", "capacity-plan").unwrap();
+        let f = Formula::parse(
+            "ceil({capacity-plan.1.peak} / 3) + {2.mean} * 0",
+            "capacity-plan",
+        )
+        .unwrap();
         assert_eq!(f.refs().len(), 2);
         let v = f.eval(&|r| match r.id.as_str() {
             "peak" => Some(36.0),
@@ -237,8 +267,16 @@ mod tests {
 
     #[test]
     fn errors_are_clear() {
-        assert!(Formula::parse("{a.b}", "x").unwrap_err().contains("not a question number"));
-        assert!(Formula::parse("sqrt(2)", "x").unwrap_err().contains("unknown function"));
+        assert!(
+            Formula::parse("{a.b}", "x")
+                .unwrap_err()
+                .contains("not a question number")
+        );
+        assert!(
+            Formula::parse("sqrt(2)", "x")
+                .unwrap_err()
+                .contains("unknown function")
+        );
         assert!(Formula::parse("(1", "x").is_err());
     }
 }

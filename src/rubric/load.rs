@@ -33,7 +33,12 @@ pub fn load(path: &Path) -> Result<Rubric, RubricErrors> {
     let base = path.parent().unwrap_or(Path::new("."));
     for inc in &main.include {
         let (line, column) = yaml::place(inc);
-        let at = |message: String| RubricError { file: name.clone(), line, column, message };
+        let at = |message: String| RubricError {
+            file: name.clone(),
+            line,
+            column,
+            message,
+        };
         match resolve_include(base, &inc.value) {
             Ok(p) => {
                 let inc_name = p.display().to_string();
@@ -61,7 +66,10 @@ pub fn load(path: &Path) -> Result<Rubric, RubricErrors> {
                                 message: m.to_string(),
                             });
                         }
-                        files.push(RawFile { name: inc_name, raw });
+                        files.push(RawFile {
+                            name: inc_name,
+                            raw,
+                        });
                     }
                     Err(e) => errors.push(e),
                 }
@@ -94,18 +102,35 @@ pub fn load_str(src: &str, name: &str) -> Result<Rubric, RubricErrors> {
     }
     let mut hash = Fnv::new();
     hash.write(src.as_bytes());
-    validate(vec![RawFile { name: name.to_string(), raw }], hash.hex())
+    validate(
+        vec![RawFile {
+            name: name.to_string(),
+            raw,
+        }],
+        hash.hex(),
+    )
 }
 
 fn read(path: &Path, name: &str, hash: &mut Fnv) -> Result<RawRubric, RubricError> {
-    let err = |message: String| RubricError { file: name.to_string(), line: 0, column: 0, message };
+    let err = |message: String| RubricError {
+        file: name.to_string(),
+        line: 0,
+        column: 0,
+        message,
+    };
     let meta = std::fs::metadata(path).map_err(|e| err(format!("cannot read the rubric: {e}")))?;
     if meta.len() > MAX_RUBRIC_BYTES {
-        return Err(err(format!("the rubric is {} bytes; the limit is {MAX_RUBRIC_BYTES}", meta.len())));
+        return Err(err(format!(
+            "the rubric is {} bytes; the limit is {MAX_RUBRIC_BYTES}",
+            meta.len()
+        )));
     }
     let bytes = std::fs::read(path).map_err(|e| err(format!("cannot read the rubric: {e}")))?;
     let src = String::from_utf8(bytes).map_err(|e| {
-        err(format!("the rubric is not UTF-8 (invalid byte at offset {})", e.utf8_error().valid_up_to()))
+        err(format!(
+            "the rubric is not UTF-8 (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ))
     })?;
     hash.write(name.rsplit(['/', '\\']).next().unwrap_or(name).as_bytes());
     hash.write(src.as_bytes());
@@ -114,7 +139,12 @@ fn read(path: &Path, name: &str, hash: &mut Fnv) -> Result<RawRubric, RubricErro
 
 fn parse(src: &str, name: &str) -> Result<RawRubric, RubricError> {
     if src.trim().is_empty() {
-        return Err(RubricError { file: name.to_string(), line: 0, column: 0, message: "the rubric is empty".into() });
+        return Err(RubricError {
+            file: name.to_string(),
+            line: 0,
+            column: 0,
+            message: "the rubric is empty".into(),
+        });
     }
     yaml::from_str::<RawRubric>(src).map_err(|e| RubricError {
         file: name.to_string(),
@@ -128,11 +158,17 @@ fn parse(src: &str, name: &str) -> Result<RawRubric, RubricError> {
 fn resolve_include(base: &Path, inc: &str) -> Result<PathBuf, String> {
     let rel = Path::new(inc);
     if rel.is_absolute() {
-        return Err(format!("include `{inc}` must be a path relative to the rubric's folder"));
+        return Err(format!(
+            "include `{inc}` must be a path relative to the rubric's folder"
+        ));
     }
     let joined = base.join(rel);
-    let canon_base = base.canonicalize().map_err(|e| format!("cannot resolve the rubric's folder: {e}"))?;
-    let canon = joined.canonicalize().map_err(|e| format!("cannot read include `{inc}`: {e}"))?;
+    let canon_base = base
+        .canonicalize()
+        .map_err(|e| format!("cannot resolve the rubric's folder: {e}"))?;
+    let canon = joined
+        .canonicalize()
+        .map_err(|e| format!("cannot read include `{inc}`: {e}"))?;
     if !canon.starts_with(&canon_base) {
         return Err(format!("include `{inc}` is outside the rubric's folder"));
     }

@@ -183,7 +183,10 @@ impl Rubric {
                     questions: e
                         .questions
                         .iter()
-                        .map(|q| QuestionLayout { number: q.number, prompt: q.prompt.clone() })
+                        .map(|q| QuestionLayout {
+                            number: q.number,
+                            prompt: q.prompt.clone(),
+                        })
                         .collect(),
                 })
                 .collect(),
@@ -192,11 +195,20 @@ impl Rubric {
 
     /// The question `number` of exercise `exercise`.
     pub fn question(&self, exercise: &str, number: u32) -> Option<&Question> {
-        self.exercises.iter().find(|e| e.id == exercise)?.questions.iter().find(|q| q.number == number)
+        self.exercises
+            .iter()
+            .find(|e| e.id == exercise)?
+            .questions
+            .iter()
+            .find(|q| q.number == number)
     }
 
     /// The total points of the rubric.
     pub fn max_score(&self) -> f64 {
-        self.exercises.iter().flat_map(|e| &e.questions).map(|q| q.points).sum()
+        self.exercises
+            .iter()
+            .flat_map(|e| &e.questions)
+            .map(|q| q.points)
+            .sum()
     }
 }

@@ -8,7 +8,9 @@ use super::expr::Expr;
 use super::formula::Formula;
 use super::load::RawFile;
 use super::model::*;
-use super::raw::{NumberValue, Patterns, RawAnswer, RawConcept, RawMistake, RawNumber, RawQuestion, RawTolerance};
+use super::raw::{
+    NumberValue, Patterns, RawAnswer, RawConcept, RawMistake, RawNumber, RawQuestion, RawTolerance,
+};
 use crate::numeric::{Tolerance, parse_unit};
 use crate::pattern::{Compiler, Lexicon, Pattern};
 use crate::text::{Analysis, fold_word, is_stopword, stem};
@@ -22,13 +24,19 @@ struct Errs<'a> {
 
 impl Errs<'_> {
     fn at(&mut self, (line, column): (u32, u32), message: impl Into<String>) {
-        self.list.push(RubricError { file: self.file.to_string(), line, column, message: message.into() });
+        self.list.push(RubricError {
+            file: self.file.to_string(),
+            line,
+            column,
+            message: message.into(),
+        });
     }
 }
 
 fn is_slug(s: &str) -> bool {
     !s.is_empty()
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !s.starts_with('-')
         && !s.ends_with('-')
 }
@@ -43,39 +51,71 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
     let mut vocab_origin: HashMap<String, String> = HashMap::new();
     let mut misconceptions: BTreeMap<String, Misconception> = BTreeMap::new();
     for f in &files {
-        let mut e = Errs { file: &f.name, list: &mut list };
+        let mut e = Errs {
+            file: &f.name,
+            list: &mut list,
+        };
         for (name, entries) in &f.raw.vocabulary {
             if let Some(other) = vocab_origin.get(name) {
-                e.at(place(entries), format!("vocabulary `{name}` is already defined in {other}"));
+                e.at(
+                    place(entries),
+                    format!("vocabulary `{name}` is already defined in {other}"),
+                );
                 continue;
             }
             if entries.value.0.is_empty() {
-                e.at(place(entries), format!("vocabulary `{name}` has no entries"));
+                e.at(
+                    place(entries),
+                    format!("vocabulary `{name}` has no entries"),
+                );
             }
             vocab_origin.insert(name.clone(), f.name.clone());
-            vocabulary.insert(name.clone(), entries.value.0.iter().map(|(s, _)| s.clone()).collect());
+            vocabulary.insert(
+                name.clone(),
+                entries.value.0.iter().map(|(s, _)| s.clone()).collect(),
+            );
         }
         for (label, m) in &f.raw.misconceptions {
             if !is_slug(label) {
-                e.at(place(m), format!("misconception label `{label}` must be lowercase letters, digits and `-`"));
+                e.at(
+                    place(m),
+                    format!(
+                        "misconception label `{label}` must be lowercase letters, digits and `-`"
+                    ),
+                );
             }
             if misconceptions.contains_key(label) {
-                e.at(place(m), format!("misconception `{label}` is defined twice"));
+                e.at(
+                    place(m),
+                    format!("misconception `{label}` is defined twice"),
+                );
                 continue;
             }
             misconceptions.insert(
                 label.clone(),
-                Misconception { title: m.value.title.clone(), feedback: m.value.feedback.clone() },
+                Misconception {
+                    title: m.value.title.clone(),
+                    feedback: m.value.feedback.clone(),
+                },
             );
         }
     }
 
     let main = &files[0].raw;
-    let mut e = Errs { file: &main_name, list: &mut list };
+    let mut e = Errs {
+        file: &main_name,
+        list: &mut list,
+    };
     let id = match &main.id {
         Some(id) if is_slug(&id.value) => id.value.clone(),
         Some(id) => {
-            e.at(place(id), format!("rubric id `{}` must be lowercase letters, digits and `-`", id.value));
+            e.at(
+                place(id),
+                format!(
+                    "rubric id `{}` must be lowercase letters, digits and `-`",
+                    id.value
+                ),
+            );
             id.value.clone()
         }
         None => {
@@ -98,7 +138,10 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
         if ok {
             scale = s.value.clone();
         } else {
-            e.at(place(s), "`scale` must list fractions from 0 to 1 in increasing order");
+            e.at(
+                place(s),
+                "`scale` must list fractions from 0 to 1 in increasing order",
+            );
         }
     }
     let mut proximity = 3usize;
@@ -122,29 +165,53 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
     // Formulas to check once every number id is known: (file, place, formula).
     let mut formulas: Vec<(String, (u32, u32), Formula)> = Vec::new();
     for f in &files {
-        let mut e = Errs { file: &f.name, list: &mut list };
+        let mut e = Errs {
+            file: &f.name,
+            list: &mut list,
+        };
         for ex in &f.raw.exercises {
             let exid = &ex.value.id;
             if !is_slug(&exid.value) {
-                e.at(place(exid), format!("exercise id `{}` must be lowercase letters, digits and `-`", exid.value));
+                e.at(
+                    place(exid),
+                    format!(
+                        "exercise id `{}` must be lowercase letters, digits and `-`",
+                        exid.value
+                    ),
+                );
             }
             if let Some(other) = exercise_ids.get(&exid.value) {
-                e.at(place(exid), format!("exercise `{}` is already defined in {other}", exid.value));
+                e.at(
+                    place(exid),
+                    format!("exercise `{}` is already defined in {other}", exid.value),
+                );
             }
             exercise_ids.insert(exid.value.clone(), f.name.clone());
             let mut numbers_seen = HashSet::new();
             let mut questions = Vec::new();
             if ex.value.questions.is_empty() {
-                e.at(place(ex), format!("exercise `{}` has no questions", exid.value));
+                e.at(
+                    place(ex),
+                    format!("exercise `{}` has no questions", exid.value),
+                );
             }
             for q in &ex.value.questions {
                 let n = &q.value.number;
                 if n.value < 1 || n.value > 10_000 {
-                    e.at(place(n), format!("question number {} must be a whole number from 1", n.value));
+                    e.at(
+                        place(n),
+                        format!("question number {} must be a whole number from 1", n.value),
+                    );
                     continue;
                 }
                 if !numbers_seen.insert(n.value) {
-                    e.at(place(n), format!("question {} appears twice in exercise `{}`", n.value, exid.value));
+                    e.at(
+                        place(n),
+                        format!(
+                            "question {} appears twice in exercise `{}`",
+                            n.value, exid.value
+                        ),
+                    );
                 }
                 let mut ctx = QCtx {
                     e: &mut e,
@@ -188,7 +255,9 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
                     file: file.clone(),
                     line: at.0,
                     column: at.1,
-                    message: format!("formula refers to `{{{r}}}`, which is not a number of the rubric"),
+                    message: format!(
+                        "formula refers to `{{{r}}}`, which is not a number of the rubric"
+                    ),
                 });
             }
         }
@@ -196,13 +265,26 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
     if !list.is_empty() {
         return Err(RubricErrors(list));
     }
-    Ok(Rubric { id, title, version: main.version.clone(), scale, exercises, misconceptions, lexicon, hash, proximity })
+    Ok(Rubric {
+        id,
+        title,
+        version: main.version.clone(),
+        scale,
+        exercises,
+        misconceptions,
+        lexicon,
+        hash,
+        proximity,
+    })
 }
 
 fn fraction(e: &mut Errs<'_>, v: Option<&Spanned<f64>>, what: &str) -> Option<f64> {
     let v = v?;
     if !(0.0..=1.0).contains(&v.value) {
-        e.at(place(v), format!("`{what}` must be a fraction from 0 to 1, not {}", v.value));
+        e.at(
+            place(v),
+            format!("`{what}` must be a fraction from 0 to 1, not {}", v.value),
+        );
         return None;
     }
     Some(v.value)
@@ -226,7 +308,10 @@ impl QCtx<'_, '_> {
         }
         for (src, at) in &p.value.0 {
             let at = at.unwrap_or_else(|| place(p));
-            let mut c = Compiler { vocabulary: self.vocabulary, lexicon: self.lexicon };
+            let mut c = Compiler {
+                vocabulary: self.vocabulary,
+                lexicon: self.lexicon,
+            };
             match c.compile(src) {
                 Ok(pat) => out.push(pat),
                 Err(err) => self.e.at(
@@ -234,7 +319,9 @@ impl QCtx<'_, '_> {
                     format!(
                         "invalid pattern `{src}` in `{what}`: {}{}",
                         err.message,
-                        err.offset.map(|o| format!(" (at character {})", o + 1)).unwrap_or_default()
+                        err.offset
+                            .map(|o| format!(" (at character {})", o + 1))
+                            .unwrap_or_default()
                     ),
                 ),
             }
@@ -249,7 +336,10 @@ impl QCtx<'_, '_> {
             Some("any") => Want::Any,
             Some(other) => {
                 let at = p.map(place).unwrap_or((0, 0));
-                self.e.at(at, format!("unknown polarity `{other}`; choose from asserted, negated, any"));
+                self.e.at(
+                    at,
+                    format!("unknown polarity `{other}`; choose from asserted, negated, any"),
+                );
                 Want::Asserted
             }
         }
@@ -259,7 +349,10 @@ impl QCtx<'_, '_> {
         let points = match &q.points {
             Some(p) if p.value > 0.0 && p.value.is_finite() => p.value,
             Some(p) => {
-                self.e.at(place(p), format!("points must be greater than 0, not {}", p.value));
+                self.e.at(
+                    place(p),
+                    format!("points must be greater than 0, not {}", p.value),
+                );
                 1.0
             }
             None => 1.0,
@@ -267,7 +360,13 @@ impl QCtx<'_, '_> {
         let mut ids: HashMap<String, &'static str> = HashMap::new();
         let mut claim = |e: &mut Errs<'_>, id: &Spanned<String>, kind: &'static str| {
             if let Some(prev) = ids.get(&id.value) {
-                e.at(place(id), format!("id `{}` is already used by a {prev} of this question", id.value));
+                e.at(
+                    place(id),
+                    format!(
+                        "id `{}` is already used by a {prev} of this question",
+                        id.value
+                    ),
+                );
             }
             ids.insert(id.value.clone(), kind);
         };
@@ -297,7 +396,10 @@ impl QCtx<'_, '_> {
                     let when = match Expr::parse(&l.value.when.value) {
                         Ok(x) => x,
                         Err(err) => {
-                            self.e.at(place(&l.value.when), format!("invalid `when` expression: {err}"));
+                            self.e.at(
+                                place(&l.value.when),
+                                format!("invalid `when` expression: {err}"),
+                            );
                             continue;
                         }
                     };
@@ -321,23 +423,41 @@ impl QCtx<'_, '_> {
                             continue;
                         }
                     };
-                    levels.push(Level { score, when, source: l.value.when.value.clone() });
+                    levels.push(Level {
+                        score,
+                        when,
+                        source: l.value.when.value.clone(),
+                    });
                 }
                 Scoring::Levels(levels)
             }
         };
-        let list_cap =
-            q.list_cap.as_ref().and_then(|v| fraction(self.e, Some(v), "list-cap")).unwrap_or(self.defaults.0);
-        let copy_cap =
-            q.copy_cap.as_ref().and_then(|v| fraction(self.e, Some(v), "copy-cap")).unwrap_or(self.defaults.1);
+        let list_cap = q
+            .list_cap
+            .as_ref()
+            .and_then(|v| fraction(self.e, Some(v), "list-cap"))
+            .unwrap_or(self.defaults.0);
+        let copy_cap = q
+            .copy_cap
+            .as_ref()
+            .and_then(|v| fraction(self.e, Some(v), "copy-cap"))
+            .unwrap_or(self.defaults.1);
         let mut examples = Vec::new();
         for x in &q.examples {
             if !(0.0..=1.0).contains(&x.value.score.value) {
-                self.e.at(place(&x.value.score), "an example's `score` is a fraction from 0 to 1");
+                self.e.at(
+                    place(&x.value.score),
+                    "an example's `score` is a fraction from 0 to 1",
+                );
             }
             for m in &x.value.mistakes {
                 if !self.misconceptions.contains_key(m) {
-                    self.e.at(place(x), format!("example expects misconception `{m}`, which is not in the catalogue"));
+                    self.e.at(
+                        place(x),
+                        format!(
+                            "example expects misconception `{m}`, which is not in the catalogue"
+                        ),
+                    );
                 }
             }
             examples.push(Example {
@@ -366,12 +486,27 @@ impl QCtx<'_, '_> {
     }
 
     fn concept(&mut self, c: &RawConcept, at: (u32, u32), points: f64, n: f64) -> Concept {
-        let patterns = c.patterns.as_ref().map(|p| self.patterns(p, "match")).unwrap_or_default();
-        let all = c.all.as_ref().map(|p| self.patterns(p, "all")).unwrap_or_default();
+        let patterns = c
+            .patterns
+            .as_ref()
+            .map(|p| self.patterns(p, "match"))
+            .unwrap_or_default();
+        let all = c
+            .all
+            .as_ref()
+            .map(|p| self.patterns(p, "all"))
+            .unwrap_or_default();
         if c.patterns.is_none() && c.all.is_none() {
-            self.e.at(at, format!("concept `{}` needs `match` or `all`", c.id.value));
+            self.e.at(
+                at,
+                format!("concept `{}` needs `match` or `all`", c.id.value),
+            );
         }
-        let unless = c.unless.as_ref().map(|p| self.patterns(p, "unless")).unwrap_or_default();
+        let unless = c
+            .unless
+            .as_ref()
+            .map(|p| self.patterns(p, "unless"))
+            .unwrap_or_default();
         let want = self.want(c.polarity.as_ref());
         let weight = self.weight(c.weight.as_ref(), points, n);
         Concept {
@@ -390,7 +525,10 @@ impl QCtx<'_, '_> {
         match w {
             Some(w) if w.value >= 0.0 && w.value.is_finite() => w.value / points,
             Some(w) => {
-                self.e.at(place(w), format!("weight must be 0 or more, not {}", w.value));
+                self.e.at(
+                    place(w),
+                    format!("weight must be 0 or more, not {}", w.value),
+                );
                 0.0
             }
             None => 1.0 / n,
@@ -399,16 +537,30 @@ impl QCtx<'_, '_> {
 
     fn mistake(&mut self, m: &RawMistake) -> Option<MistakeRule> {
         let patterns = self.patterns(&m.patterns, "match");
-        let unless = m.unless.as_ref().map(|p| self.patterns(p, "unless")).unwrap_or_default();
+        let unless = m
+            .unless
+            .as_ref()
+            .map(|p| self.patterns(p, "unless"))
+            .unwrap_or_default();
         let want = self.want(m.polarity.as_ref());
-        let cap = m.cap.as_ref().and_then(|v| fraction(self.e, Some(v), "cap"));
-        let penalty = m.penalty.as_ref().and_then(|v| fraction(self.e, Some(v), "penalty")).unwrap_or(0.0);
+        let cap = m
+            .cap
+            .as_ref()
+            .and_then(|v| fraction(self.e, Some(v), "cap"));
+        let penalty = m
+            .penalty
+            .as_ref()
+            .and_then(|v| fraction(self.e, Some(v), "penalty"))
+            .unwrap_or(0.0);
         let Some(entry) = self.misconceptions.get(&m.id.value) else {
             let mut known: Vec<&str> = self.misconceptions.keys().map(String::as_str).collect();
             known.truncate(40);
             self.e.at(
                 place(&m.id),
-                format!("misconception `{}` is not in the rubric's `misconceptions` catalogue", m.id.value),
+                format!(
+                    "misconception `{}` is not in the rubric's `misconceptions` catalogue",
+                    m.id.value
+                ),
             );
             return None;
         };
@@ -428,7 +580,9 @@ impl QCtx<'_, '_> {
         let r = &t.value;
         let inclusive = r.inclusive.unwrap_or(true);
         let mut kinds: Vec<Tolerance> = Vec::new();
-        let bad = |e: &mut Errs<'_>, what: &str| e.at(place(t), format!("tolerance `{what}` must be 0 or more"));
+        let bad = |e: &mut Errs<'_>, what: &str| {
+            e.at(place(t), format!("tolerance `{what}` must be 0 or more"))
+        };
         if let Some(x) = r.abs {
             if x < 0.0 {
                 bad(self.e, "abs")
@@ -443,9 +597,13 @@ impl QCtx<'_, '_> {
         }
         if let Some(v) = &r.relabs {
             if v.len() != 2 || v.iter().any(|x| *x < 0.0) {
-                self.e.at(place(t), "`relabs` takes [rtol, atol], both 0 or more");
+                self.e
+                    .at(place(t), "`relabs` takes [rtol, atol], both 0 or more");
             } else {
-                kinds.push(Tolerance::RelAbs { rtol: v[0], atol: v[1] });
+                kinds.push(Tolerance::RelAbs {
+                    rtol: v[0],
+                    atol: v[1],
+                });
             }
         }
         if let Some(d) = r.sigfig {
@@ -471,7 +629,11 @@ impl QCtx<'_, '_> {
     }
 
     fn number(&mut self, n: &RawNumber, at: (u32, u32), points: f64, count: f64) -> NumberCheck {
-        let near = n.near.as_ref().map(|p| self.patterns(p, "near")).unwrap_or_default();
+        let near = n
+            .near
+            .as_ref()
+            .map(|p| self.patterns(p, "near"))
+            .unwrap_or_default();
         let unit = n.unit.as_ref().and_then(|u| {
             let parsed = parse_unit(&u.value);
             if parsed.is_none() {
@@ -490,15 +652,23 @@ impl QCtx<'_, '_> {
                 Pick::Best
             }
         };
-        let default_tol = n
-            .tolerance
-            .as_ref()
-            .map(|t| self.tolerance(t))
-            .unwrap_or(Tolerance::Absolute { tol: 1e-9, inclusive: true });
+        let default_tol =
+            n.tolerance
+                .as_ref()
+                .map(|t| self.tolerance(t))
+                .unwrap_or(Tolerance::Absolute {
+                    tol: 1e-9,
+                    inclusive: true,
+                });
         if n.answers.is_empty() {
-            self.e.at(at, format!("number `{}` has no answers", n.id.value));
+            self.e
+                .at(at, format!("number `{}` has no answers", n.id.value));
         }
-        let answers = n.answers.iter().filter_map(|a| self.answer(&a.value, place(a), &default_tol)).collect();
+        let answers = n
+            .answers
+            .iter()
+            .filter_map(|a| self.answer(&a.value, place(a), &default_tol))
+            .collect();
         NumberCheck {
             id: n.id.value.clone(),
             near,
@@ -512,7 +682,12 @@ impl QCtx<'_, '_> {
         }
     }
 
-    fn answer(&mut self, a: &RawAnswer, at: (u32, u32), default_tol: &Tolerance) -> Option<NumberAnswer> {
+    fn answer(
+        &mut self,
+        a: &RawAnswer,
+        at: (u32, u32),
+        default_tol: &Tolerance,
+    ) -> Option<NumberAnswer> {
         let expected = match (&a.value, &a.range) {
             (Some(v), None) => match &v.value {
                 NumberValue::One(x) => Expected::Values(vec![*x]),
@@ -523,11 +698,13 @@ impl QCtx<'_, '_> {
                 }
                 NumberValue::Formula(src) => match Formula::parse(src, self.exercise) {
                     Ok(f) => {
-                        self.formulas.push((self.e.file.to_string(), place(v), f.clone()));
+                        self.formulas
+                            .push((self.e.file.to_string(), place(v), f.clone()));
                         Expected::Formula(f)
                     }
                     Err(msg) => {
-                        self.e.at(place(v), format!("invalid formula `{src}`: {msg}"));
+                        self.e
+                            .at(place(v), format!("invalid formula `{src}`: {msg}"));
                         return None;
                     }
                 },
@@ -536,11 +713,13 @@ impl QCtx<'_, '_> {
                 Expected::Range(r.value[0], r.value[1])
             }
             (None, Some(r)) => {
-                self.e.at(place(r), "`range` takes [low, high] with low <= high");
+                self.e
+                    .at(place(r), "`range` takes [low, high] with low <= high");
                 return None;
             }
             _ => {
-                self.e.at(at, "an answer has exactly one of `value` and `range`");
+                self.e
+                    .at(at, "an answer has exactly one of `value` and `range`");
                 return None;
             }
         };
@@ -559,9 +738,12 @@ impl QCtx<'_, '_> {
             }
         };
         let plausible = match &a.plausible {
-            Some(p) if p.value.len() == 2 && p.value[0] <= p.value[1] => Some((p.value[0], p.value[1])),
+            Some(p) if p.value.len() == 2 && p.value[0] <= p.value[1] => {
+                Some((p.value[0], p.value[1]))
+            }
             Some(p) => {
-                self.e.at(place(p), "`plausible` takes [low, high] with low <= high");
+                self.e
+                    .at(place(p), "`plausible` takes [low, high] with low <= high");
                 None
             }
             None => None,
@@ -570,17 +752,28 @@ impl QCtx<'_, '_> {
             if !self.misconceptions.contains_key(&m.value) {
                 self.e.at(
                     place(m),
-                    format!("misconception `{}` is not in the rubric's `misconceptions` catalogue", m.value),
+                    format!(
+                        "misconception `{}` is not in the rubric's `misconceptions` catalogue",
+                        m.value
+                    ),
                 );
             }
         }
-        let ecf = a.ecf.as_ref().and_then(|v| fraction(self.e, Some(v), "ecf"));
+        let ecf = a
+            .ecf
+            .as_ref()
+            .and_then(|v| fraction(self.e, Some(v), "ecf"));
         if ecf.is_some() && !matches!(expected, Expected::Formula(_)) {
-            self.e.at(at, "`ecf` needs a `value` formula over earlier numbers");
+            self.e
+                .at(at, "`ecf` needs a `value` formula over earlier numbers");
         }
         Some(NumberAnswer {
             expected,
-            tolerance: a.tolerance.as_ref().map(|t| self.tolerance(t)).unwrap_or_else(|| default_tol.clone()),
+            tolerance: a
+                .tolerance
+                .as_ref()
+                .map(|t| self.tolerance(t))
+                .unwrap_or_else(|| default_tol.clone()),
             round,
             score,
             rounding_score: a
@@ -598,5 +791,10 @@ impl QCtx<'_, '_> {
 
 /// Stems of the content words of a text.
 pub fn content_stems(text: &str) -> HashSet<String> {
-    Analysis::new(text).tokens.iter().filter(|t| !is_stopword(&t.norm)).map(|t| stem(&fold_word(&t.norm))).collect()
+    Analysis::new(text)
+        .tokens
+        .iter()
+        .filter(|t| !is_stopword(&t.norm))
+        .map(|t| stem(&fold_word(&t.norm)))
+        .collect()
 }

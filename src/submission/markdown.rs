@@ -8,7 +8,11 @@ pub struct MarkdownRead {
 }
 #[derive(Debug)]
 pub enum MarkdownError {
-    FrontMatter { line: u32, column: u32, message: String },
+    FrontMatter {
+        line: u32,
+        column: u32,
+        message: String,
+    },
     NoAnswers,
 }
 pub fn read_markdown(_src: &str, _layout: &SheetLayout) -> Result<MarkdownRead, MarkdownError> {

@@ -49,7 +49,11 @@ impl fmt::Display for SubmissionError {
 
 impl SubmissionError {
     fn new(message: impl Into<String>) -> SubmissionError {
-        SubmissionError { line: 0, column: 0, message: message.into() }
+        SubmissionError {
+            line: 0,
+            column: 0,
+            message: message.into(),
+        }
     }
     /// `path:line:col: message` (or `path: message` without a place).
     pub fn located(&self, path: &str) -> String {
@@ -71,16 +75,22 @@ pub fn decode(bytes: &[u8]) -> Result<String, SubmissionError> {
     }
     let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
-        return Err(SubmissionError::new(format!("binary file (NUL byte at offset {at}), not a text submission")));
+        return Err(SubmissionError::new(format!(
+            "binary file (NUL byte at offset {at}), not a text submission"
+        )));
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_string()),
         Err(e) => {
             let at = e.valid_up_to();
             let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() as u32 + 1;
-            let col =
-                std::str::from_utf8(&bytes[bytes[..at].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1)..at])
-                    .map_or(1, |s| s.chars().count() as u32 + 1);
+            let col = std::str::from_utf8(
+                &bytes[bytes[..at]
+                    .iter()
+                    .rposition(|&b| b == b'\n')
+                    .map_or(0, |p| p + 1)..at],
+            )
+            .map_or(1, |s| s.chars().count() as u32 + 1);
             Err(SubmissionError {
                 line,
                 column: col,
@@ -92,10 +102,13 @@ pub fn decode(bytes: &[u8]) -> Result<String, SubmissionError> {
 
 fn utf16(rest: &[u8], f: fn([u8; 2]) -> u16) -> Result<String, SubmissionError> {
     if rest.len() % 2 != 0 {
-        return Err(SubmissionError::new("UTF-16 file with an odd number of bytes"));
+        return Err(SubmissionError::new(
+            "UTF-16 file with an odd number of bytes",
+        ));
     }
     let units: Vec<u16> = rest.chunks_exact(2).map(|c| f([c[0], c[1]])).collect();
-    String::from_utf16(&units).map_err(|_| SubmissionError::new("invalid UTF-16 (unpaired surrogate)"))
+    String::from_utf16(&units)
+        .map_err(|_| SubmissionError::new("invalid UTF-16 (unpaired surrogate)"))
 }
 
 /// Reads a submission from its bytes. `stem` is the file name without extension (the learner
@@ -113,12 +126,18 @@ pub fn read_submission(
     let (learner, answers, unplaced) = match format {
         Format::Markdown => {
             let r = read_markdown(&text, layout).map_err(|e| match e {
-                MarkdownError::FrontMatter { line, column, message } => {
-                    SubmissionError { line, column, message: format!("invalid front matter: {message}") }
-                }
-                MarkdownError::NoAnswers => {
-                    SubmissionError::new("no recognisable answers: no text could be placed at a question of the rubric")
-                }
+                MarkdownError::FrontMatter {
+                    line,
+                    column,
+                    message,
+                } => SubmissionError {
+                    line,
+                    column,
+                    message: format!("invalid front matter: {message}"),
+                },
+                MarkdownError::NoAnswers => SubmissionError::new(
+                    "no recognisable answers: no text could be placed at a question of the rubric",
+                ),
             })?;
             (r.learner, r.answers, r.unplaced)
         }
@@ -136,6 +155,13 @@ pub fn read_submission(
             (r.learner, r.answers, r.unplaced)
         }
     };
-    let learner = learner.map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).unwrap_or_else(|| stem.to_string());
-    Ok(Submission { learner, answers, unplaced })
+    let learner = learner
+        .map(|l| l.trim().to_string())
+        .filter(|l| !l.is_empty())
+        .unwrap_or_else(|| stem.to_string());
+    Ok(Submission {
+        learner,
+        answers,
+        unplaced,
+    })
 }

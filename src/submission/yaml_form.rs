@@ -82,8 +82,11 @@ pub struct FormError {
 
 /// Reads a YAML form.
 pub fn read_form(src: &str, layout: &SheetLayout) -> Result<FormRead, FormError> {
-    let raw: RawForm =
-        yaml::from_str(src).map_err(|e| FormError { line: e.line, column: e.column, message: e.message })?;
+    let raw: RawForm = yaml::from_str(src).map_err(|e| FormError {
+        line: e.line,
+        column: e.column,
+        message: e.message,
+    })?;
     let mut answers = Vec::new();
     let mut unplaced = Vec::new();
     for (exercise, qs) in &raw.answers {
@@ -93,10 +96,21 @@ pub fn read_form(src: &str, layout: &SheetLayout) -> Result<FormRead, FormError>
             let Some(Scalar(text)) = &value.value else {
                 continue;
             };
-            let number = key.0.trim().trim_start_matches(['q', 'Q']).parse::<u32>().ok();
+            let number = key
+                .0
+                .trim()
+                .trim_start_matches(['q', 'Q'])
+                .parse::<u32>()
+                .ok();
             match (ex, number) {
                 (Some(ex), Some(n)) if ex.questions.iter().any(|q| q.number == n) => {
-                    answers.push(Answer { exercise: exercise.clone(), question: n, text: text.clone(), line, column });
+                    answers.push(Answer {
+                        exercise: exercise.clone(),
+                        question: n,
+                        text: text.clone(),
+                        line,
+                        column,
+                    });
                 }
                 (None, _) => unplaced.push(Unplaced {
                     text: text.clone(),
@@ -111,10 +125,22 @@ pub fn read_form(src: &str, layout: &SheetLayout) -> Result<FormRead, FormError>
             }
         }
     }
-    let order =
-        |a: &Answer| (layout.exercises.iter().position(|e| e.id == a.exercise).unwrap_or(usize::MAX), a.question);
+    let order = |a: &Answer| {
+        (
+            layout
+                .exercises
+                .iter()
+                .position(|e| e.id == a.exercise)
+                .unwrap_or(usize::MAX),
+            a.question,
+        )
+    };
     answers.sort_by_key(order);
-    Ok(FormRead { learner: raw.learner.map(|s| s.0), answers, unplaced })
+    Ok(FormRead {
+        learner: raw.learner.map(|s| s.0),
+        answers,
+        unplaced,
+    })
 }
 
 #[cfg(test)]
@@ -123,7 +149,10 @@ mod tests {
     use crate::submission::layout::{ExerciseLayout, QuestionLayout};
 
     fn layout() -> SheetLayout {
-        let q = |n| QuestionLayout { number: n, prompt: String::new() };
+        let q = |n| QuestionLayout {
+            number: n,
+            prompt: String::new(),
+        };
         SheetLayout {
             exercises: vec![
                 ExerciseLayout {
@@ -147,14 +176,28 @@ mod tests {
         let src = "learner: s1\nanswers:\n  capacity-plan:\n    1: 36\n  retrieval:\n    2: \"two\"\n    1: one\n";
         let f = read_form(src, &layout()).unwrap();
         assert_eq!(f.learner.as_deref(), Some("s1"));
-        let got: Vec<(&str, u32, &str, u32)> =
-            f.answers.iter().map(|a| (a.exercise.as_str(), a.question, a.text.as_str(), a.line)).collect();
-        assert_eq!(got, [("retrieval", 1, "one", 7), ("retrieval", 2, "two", 6), ("capacity-plan", 1, "36", 4)]);
+        let got: Vec<(&str, u32, &str, u32)> = f
+            .answers
+            .iter()
+            .map(|a| (a.exercise.as_str(), a.question, a.text.as_str(), a.line))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("retrieval", 1, "one", 7),
+                ("retrieval", 2, "two", 6),
+                ("capacity-plan", 1, "36", 4)
+            ]
+        );
     }
 
     #[test]
     fn unknown_places_are_reported_not_dropped() {
-        let f = read_form("answers:\n  retrieval:\n    9: x\n  nope:\n    1: y\n", &layout()).unwrap();
+        let f = read_form(
+            "answers:\n  retrieval:\n    9: x\n  nope:\n    1: y\n",
+            &layout(),
+        )
+        .unwrap();
         assert!(f.answers.is_empty());
         assert_eq!(f.unplaced.len(), 2);
     }

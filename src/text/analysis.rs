@@ -78,20 +78,22 @@ impl Analysis {
         let mut pending = Break::None;
         let mut i = 0usize;
 
-        let close_sentence =
-            |tokens: &Vec<Token>, sentences: &mut Vec<Sentence>, first: usize, start: Option<usize>| {
-                if tokens.len() > first {
-                    let start = start.unwrap_or(tokens[first].start);
-                    sentences.push(Sentence {
-                        first_token: first,
-                        end_token: tokens.len(),
-                        start,
-                        end: tokens[tokens.len() - 1].end,
-                        echo: false,
-                        echo_quote: false,
-                    });
-                }
-            };
+        let close_sentence = |tokens: &Vec<Token>,
+                              sentences: &mut Vec<Sentence>,
+                              first: usize,
+                              start: Option<usize>| {
+            if tokens.len() > first {
+                let start = start.unwrap_or(tokens[first].start);
+                sentences.push(Sentence {
+                    first_token: first,
+                    end_token: tokens.len(),
+                    start,
+                    end: tokens[tokens.len() - 1].end,
+                    echo: false,
+                    echo_quote: false,
+                });
+            }
+        };
 
         while i < bytes.len() {
             let c = match text[i..].chars().next() {
@@ -116,16 +118,23 @@ impl Analysis {
                         has_alpha |= d.is_alphabetic();
                         all_digits &= d.is_ascii_digit();
                         end += dl;
-                    } else if (is_apostrophe(d) || is_invisible(d)) && next.is_some_and(|n| n.is_alphanumeric()) {
+                    } else if (is_apostrophe(d) || is_invisible(d))
+                        && next.is_some_and(|n| n.is_alphanumeric())
+                    {
                         end += dl;
-                    } else if (d == '.' || d == ',') && all_digits && next.is_some_and(|n| n.is_ascii_digit()) {
+                    } else if (d == '.' || d == ',')
+                        && all_digits
+                        && next.is_some_and(|n| n.is_ascii_digit())
+                    {
                         end += dl;
                     } else {
                         break;
                     }
                 }
                 if pending != Break::None && !tokens.is_empty() {
-                    if pending == Break::Sentence || tokens.len() - sentence_first >= MAX_SENTENCE_TOKENS {
+                    if pending == Break::Sentence
+                        || tokens.len() - sentence_first >= MAX_SENTENCE_TOKENS
+                    {
                         close_sentence(&tokens, &mut sentences, sentence_first, sentence_start);
                         sentence += 1;
                         sentence_first = tokens.len();
@@ -143,22 +152,42 @@ impl Analysis {
                 }
                 let raw = &text[start..end];
                 let norm = fold_word(raw);
-                let kind = if has_alpha { TokenKind::Word } else { TokenKind::Number };
-                let stem = if kind == TokenKind::Word { stem(&norm) } else { norm.clone() };
+                let kind = if has_alpha {
+                    TokenKind::Word
+                } else {
+                    TokenKind::Number
+                };
+                let stem = if kind == TokenKind::Word {
+                    stem(&norm)
+                } else {
+                    norm.clone()
+                };
                 let cue = cue_of(&norm);
                 if cue == Cue::Boundary {
                     // `but`, `however`, `because`… start a new clause and are not matched.
                     clause += 1;
                 }
                 sentence_start.get_or_insert(start);
-                tokens.push(Token { start, end, norm, stem, kind, sentence, clause, quoted: quoted[start], cue });
+                tokens.push(Token {
+                    start,
+                    end,
+                    norm,
+                    stem,
+                    kind,
+                    sentence,
+                    clause,
+                    quoted: quoted[start],
+                    cue,
+                });
                 i = end;
                 continue;
             }
             match c {
                 '.' | '!' | '?' | ';' => {
                     let next = text[i + len..].chars().next();
-                    if next.is_none_or(|n| n.is_whitespace() || n == '*' || n == '_' || n == '"' || n == ')') {
+                    if next.is_none_or(|n| {
+                        n.is_whitespace() || n == '*' || n == '_' || n == '"' || n == ')'
+                    }) {
                         pending = Break::Sentence;
                     }
                 }
@@ -222,7 +251,9 @@ fn quoted_mask(text: &str) -> Vec<bool> {
     let mut line_start = 0;
     for line in text.split_inclusive('\n') {
         if line.trim_start().starts_with('>') {
-            mask[line_start..line_start + line.len()].iter_mut().for_each(|b| *b = true);
+            mask[line_start..line_start + line.len()]
+                .iter_mut()
+                .for_each(|b| *b = true);
         }
         line_start += line.len();
     }
@@ -236,7 +267,8 @@ fn quoted_mask(text: &str) -> Vec<bool> {
                 let opens = match c {
                     '"' | '“' | '«' | '„' => true,
                     '\'' | '‘' => {
-                        prev.is_none_or(|p| !p.is_alphanumeric()) && next.is_some_and(|n| n.is_alphanumeric())
+                        prev.is_none_or(|p| !p.is_alphanumeric())
+                            && next.is_some_and(|n| n.is_alphanumeric())
                     }
                     _ => false,
                 };
@@ -246,12 +278,16 @@ fn quoted_mask(text: &str) -> Vec<bool> {
             }
             Some((start, q)) => {
                 let closes = match (q, c) {
-                    ('"', '"') | ('“', '”') | ('“', '"') | ('"', '”') | ('«', '»') | ('„', '“') => true,
+                    ('"', '"') | ('“', '”') | ('“', '"') | ('"', '”') | ('«', '»') | ('„', '“') => {
+                        true
+                    }
                     ('\'' | '‘', '\'' | '’') => next.is_none_or(|n| !n.is_alphanumeric()),
                     _ => false,
                 };
                 if closes {
-                    mask[start..i + c.len_utf8()].iter_mut().for_each(|b| *b = true);
+                    mask[start..i + c.len_utf8()]
+                        .iter_mut()
+                        .for_each(|b| *b = true);
                     open = None;
                 } else if c == '\n' && next == Some('\n') {
                     // A quote never spans paragraphs: an unbalanced quote mark quotes nothing.
@@ -276,14 +312,23 @@ mod tests {
     #[test]
     fn splits_words_hyphens_and_numbers() {
         let a = Analysis::new("Scale-out doesn't need 1,667 req/s; e.g. 0.05 s.");
-        assert_eq!(words(&a), ["scale", "out", "doesnt", "need", "1,667", "req", "s", "e", "g", "0.05", "s"]);
+        assert_eq!(
+            words(&a),
+            [
+                "scale", "out", "doesnt", "need", "1,667", "req", "s", "e", "g", "0.05", "s"
+            ]
+        );
         assert_eq!(a.tokens[4].kind, TokenKind::Number);
     }
 
     #[test]
     fn sentences_end_at_stops_blank_lines_and_list_items() {
         let a = Analysis::new("One two. Three\nfour\n\nFive\n- six\n| a | b |\n| c | d |");
-        let s: Vec<usize> = a.sentences.iter().map(|s| s.end_token - s.first_token).collect();
+        let s: Vec<usize> = a
+            .sentences
+            .iter()
+            .map(|s| s.end_token - s.first_token)
+            .collect();
         assert_eq!(s, [2, 2, 1, 1, 2, 2]);
     }
 
@@ -297,8 +342,14 @@ mod tests {
 
     #[test]
     fn quotes_and_block_quotes_are_marked() {
-        let a = Analysis::new("The claim \"sticky sessions are fine\" is wrong, it's 'bad' here\n> quoted line");
-        let q: Vec<(&str, bool)> = a.tokens.iter().map(|t| (t.norm.as_str(), t.quoted)).collect();
+        let a = Analysis::new(
+            "The claim \"sticky sessions are fine\" is wrong, it's 'bad' here\n> quoted line",
+        );
+        let q: Vec<(&str, bool)> = a
+            .tokens
+            .iter()
+            .map(|t| (t.norm.as_str(), t.quoted))
+            .collect();
         assert!(q.contains(&("sticky", true)));
         assert!(q.contains(&("wrong", false)));
         assert!(q.contains(&("its", false)));
@@ -310,13 +361,28 @@ mod tests {
     fn long_runs_are_cut_into_bounded_sentences() {
         let text = "word ".repeat(1000);
         let a = Analysis::new(&text);
-        assert!(a.sentences.iter().all(|s| s.end_token - s.first_token <= MAX_SENTENCE_TOKENS));
+        assert!(
+            a.sentences
+                .iter()
+                .all(|s| s.end_token - s.first_token <= MAX_SENTENCE_TOKENS)
+        );
         assert_eq!(a.tokens.len(), 1000);
     }
 
     #[test]
     fn never_panics_on_odd_text() {
-        for t in ["", "\u{0}\u{0}", "’'\"“", "é\u{301}", "1.", "..", "'a", "a'", "\r\n\r", "1,2,3."] {
+        for t in [
+            "",
+            "\u{0}\u{0}",
+            "’'\"“",
+            "é\u{301}",
+            "1.",
+            "..",
+            "'a",
+            "a'",
+            "\r\n\r",
+            "1,2,3.",
+        ] {
             let _ = Analysis::new(t);
         }
     }

@@ -68,7 +68,12 @@ fn americanize(mut w: String) -> String {
             }
         }
         // behaviour, favour, colour, honour (not four, hour, your, pour: too short).
-        for (from, to) in [("ours", "ors"), ("our", "or"), ("oured", "ored"), ("ouring", "oring")] {
+        for (from, to) in [
+            ("ours", "ors"),
+            ("our", "or"),
+            ("oured", "ored"),
+            ("ouring", "oring"),
+        ] {
             if w.ends_with(from) && w.len() >= from.len() + 3 {
                 let keep = w.len() - from.len();
                 w.truncate(keep);
@@ -113,16 +118,19 @@ pub fn stem(folded: &str) -> String {
 /// content when comparing an answer with its prompt.
 pub fn is_stopword(folded: &str) -> bool {
     const STOP: &[&str] = &[
-        "a", "about", "above", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be",
-        "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do",
-        "does", "doing", "down", "during", "each", "even", "every", "few", "for", "from", "further", "had", "has",
-        "have", "having", "he", "her", "here", "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its",
-        "itself", "just", "let", "lets", "like", "many", "may", "me", "might", "more", "most", "much", "must", "my",
-        "need", "needs", "no", "nor", "not", "now", "of", "off", "on", "once", "one", "only", "or", "other", "our",
-        "ours", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their",
-        "them", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up",
-        "us", "use", "used", "very", "via", "was", "we", "were", "what", "when", "where", "which", "while", "who",
-        "whom", "why", "will", "with", "would", "you", "your", "yours", "e", "g", "eg", "ie", "etc", "vs", "x",
+        "a", "about", "above", "after", "again", "all", "also", "am", "an", "and", "any", "are",
+        "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but",
+        "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "even",
+        "every", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her",
+        "here", "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself",
+        "just", "let", "lets", "like", "many", "may", "me", "might", "more", "most", "much",
+        "must", "my", "need", "needs", "no", "nor", "not", "now", "of", "off", "on", "once", "one",
+        "only", "or", "other", "our", "ours", "out", "over", "own", "same", "she", "should", "so",
+        "some", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they",
+        "this", "those", "through", "to", "too", "under", "until", "up", "us", "use", "used",
+        "very", "via", "was", "we", "were", "what", "when", "where", "which", "while", "who",
+        "whom", "why", "will", "with", "would", "you", "your", "yours", "e", "g", "eg", "ie",
+        "etc", "vs", "x",
     ];
     static SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| STOP.iter().copied().collect());
     SET.contains(folded)

@@ -40,20 +40,22 @@ pub(crate) enum Cue {
 /// The cue of a folded word.
 pub(crate) fn cue_of(norm: &str) -> Cue {
     match norm {
-        "not" | "no" | "never" | "neither" | "nor" | "none" | "nothing" | "nobody" | "without" | "cannot" | "cant"
-        | "dont" | "doesnt" | "didnt" | "isnt" | "arent" | "wasnt" | "werent" | "wont" | "wouldnt" | "shouldnt"
-        | "couldnt" | "hasnt" | "havent" | "hadnt" | "mustnt" | "neednt" | "aint" | "dosent" | "doesent" | "dosnt"
-        | "isint" | "avoid" | "avoids" | "avoided" | "avoiding" | "unlike" | "nt" => Cue::Negator,
+        "not" | "no" | "never" | "neither" | "nor" | "none" | "nothing" | "nobody" | "without"
+        | "cannot" | "cant" | "dont" | "doesnt" | "didnt" | "isnt" | "arent" | "wasnt"
+        | "werent" | "wont" | "wouldnt" | "shouldnt" | "couldnt" | "hasnt" | "havent" | "hadnt"
+        | "mustnt" | "neednt" | "aint" | "dosent" | "doesent" | "dosnt" | "isint" | "avoid"
+        | "avoids" | "avoided" | "avoiding" | "unlike" | "nt" => Cue::Negator,
         "instead" | "rather" => Cue::Contrast,
-        "but" | "however" | "although" | "though" | "whereas" | "because" | "since" | "unless" | "otherwise" => {
-            Cue::Boundary
+        "but" | "however" | "although" | "though" | "whereas" | "because" | "since" | "unless"
+        | "otherwise" => Cue::Boundary,
+        "assume" | "assumes" | "assumed" | "assuming" | "assumption" | "believe" | "believes"
+        | "believed" | "believing" | "belief" | "think" | "thinks" | "thinking" | "claim"
+        | "claims" | "claimed" | "claiming" | "wrongly" | "mistakenly" | "misconception"
+        | "myth" | "fallacy" | "pretend" | "pretends" | "naively" | "implies" | "implying" => {
+            Cue::Attribution
         }
-        "assume" | "assumes" | "assumed" | "assuming" | "assumption" | "believe" | "believes" | "believed"
-        | "believing" | "belief" | "think" | "thinks" | "thinking" | "claim" | "claims" | "claimed" | "claiming"
-        | "wrongly" | "mistakenly" | "misconception" | "myth" | "fallacy" | "pretend" | "pretends" | "naively"
-        | "implies" | "implying" => Cue::Attribution,
-        "wrong" | "false" | "incorrect" | "untrue" | "mistaken" | "misleading" | "flawed" | "unnecessary"
-        | "needless" | "pointless" | "bogus" | "naive" => Cue::Reject,
+        "wrong" | "false" | "incorrect" | "untrue" | "mistaken" | "misleading" | "flawed"
+        | "unnecessary" | "needless" | "pointless" | "bogus" | "naive" => Cue::Reject,
         _ => Cue::None,
     }
 }
@@ -99,27 +101,37 @@ impl Analysis {
         let sent = &self.sentences[sentence as usize];
         let is_negator = |i: usize| match toks[i].cue {
             Cue::Negator => true,
-            Cue::Contrast => toks.get(i + 1).is_some_and(|n| n.norm == "of" || n.norm == "than"),
+            Cue::Contrast => toks
+                .get(i + 1)
+                .is_some_and(|n| n.norm == "of" || n.norm == "than"),
             _ => false,
         };
         // Negation words in the clauses the match covers, shortly before or inside it.
         let from = first.saturating_sub(NEGATION_REACH).max(sent.first_token);
         let first_clause = toks[first].clause;
         let mut flips = (from..last)
-            .filter(|&i| toks[i].clause >= first_clause && matched.binary_search(&i).is_err() && is_negator(i))
+            .filter(|&i| {
+                toks[i].clause >= first_clause
+                    && matched.binary_search(&i).is_err()
+                    && is_negator(i)
+            })
             .count();
         // "I think …" is the learner's own belief; "they assume …" is not.
         let attributed = (sent.first_token..first).any(|i| {
             toks[i].cue == Cue::Attribution
-                && !(i.saturating_sub(2).max(sent.first_token)..i).any(|j| matches!(toks[j].norm.as_str(), "i" | "we"))
+                && !(i.saturating_sub(2).max(sent.first_token)..i)
+                    .any(|j| matches!(toks[j].norm.as_str(), "i" | "we"))
         });
         let end = (last + 1 + REJECT_REACH).min(sent.end_token);
         let rejected = (last + 1..end).any(|i| {
             toks[i].cue == Cue::Reject
                 || (toks[i].norm == "not"
-                    && toks
-                        .get(i + 1)
-                        .is_some_and(|n| matches!(n.norm.as_str(), "true" | "correct" | "right" | "valid" | "the")))
+                    && toks.get(i + 1).is_some_and(|n| {
+                        matches!(
+                            n.norm.as_str(),
+                            "true" | "correct" | "right" | "valid" | "the"
+                        )
+                    }))
         });
         if attributed {
             flips += 1;
@@ -127,7 +139,11 @@ impl Analysis {
         if rejected {
             flips += 1;
         }
-        if flips % 2 == 1 { Polarity::Negated } else { Polarity::Asserted }
+        if flips % 2 == 1 {
+            Polarity::Negated
+        } else {
+            Polarity::Asserted
+        }
     }
 }
 
@@ -151,39 +167,87 @@ mod tests {
     #[test]
     fn plain_statements_are_asserted() {
         assert_eq!(
-            pol("Sticky sessions are fine if the LB is smart.", &["sticky", "sessions", "are", "fine"]),
+            pol(
+                "Sticky sessions are fine if the LB is smart.",
+                &["sticky", "sessions", "are", "fine"]
+            ),
             Polarity::Asserted
         );
         assert_eq!(
-            pol("I think sticky sessions are fine.", &["sticky", "sessions", "are", "fine"]),
+            pol(
+                "I think sticky sessions are fine.",
+                &["sticky", "sessions", "are", "fine"]
+            ),
             Polarity::Asserted
         );
     }
 
     #[test]
     fn negation_flips() {
-        assert_eq!(pol("Sticky sessions are NOT fine.", &["fine"]), Polarity::Negated);
-        assert_eq!(pol("Write-behind isn't safe at all.", &["safe"]), Polarity::Negated);
-        assert_eq!(pol("It never makes it scalable.", &["scalable"]), Polarity::Negated);
-        assert_eq!(pol("Use a shared store instead of sticky sessions.", &["sticky", "sessions"]), Polarity::Negated);
+        assert_eq!(
+            pol("Sticky sessions are NOT fine.", &["fine"]),
+            Polarity::Negated
+        );
+        assert_eq!(
+            pol("Write-behind isn't safe at all.", &["safe"]),
+            Polarity::Negated
+        );
+        assert_eq!(
+            pol("It never makes it scalable.", &["scalable"]),
+            Polarity::Negated
+        );
+        assert_eq!(
+            pol(
+                "Use a shared store instead of sticky sessions.",
+                &["sticky", "sessions"]
+            ),
+            Polarity::Negated
+        );
     }
 
     #[test]
     fn negation_stays_in_its_clause() {
-        assert_eq!(pol("An LB is not enough, the service must be stateless.", &["stateless"]), Polarity::Asserted);
-        assert_eq!(pol("It is not cheap but it is fast.", &["fast"]), Polarity::Asserted);
+        assert_eq!(
+            pol(
+                "An LB is not enough, the service must be stateless.",
+                &["stateless"]
+            ),
+            Polarity::Asserted
+        );
+        assert_eq!(
+            pol("It is not cheap but it is fast.", &["fast"]),
+            Polarity::Asserted
+        );
     }
 
     #[test]
     fn attribution_and_rejection_refute() {
-        assert_eq!(pol("They assume the load balancer makes it scalable.", &["scalable"]), Polarity::Negated);
-        assert_eq!(pol("Saying write-behind is safe is wrong.", &["safe"]), Polarity::Negated);
-        assert_eq!(pol("That sticky sessions are fine is not true.", &["fine"]), Polarity::Negated);
+        assert_eq!(
+            pol(
+                "They assume the load balancer makes it scalable.",
+                &["scalable"]
+            ),
+            Polarity::Negated
+        );
+        assert_eq!(
+            pol("Saying write-behind is safe is wrong.", &["safe"]),
+            Polarity::Negated
+        );
+        assert_eq!(
+            pol("That sticky sessions are fine is not true.", &["fine"]),
+            Polarity::Negated
+        );
     }
 
     #[test]
     fn quotation_is_not_assertion() {
-        assert_eq!(pol("\"Sticky sessions are fine\" - no.", &["fine"]), Polarity::Quoted);
-        assert_eq!(pol("> Sticky sessions are fine\n\nNo.", &["fine"]), Polarity::Quoted);
+        assert_eq!(
+            pol("\"Sticky sessions are fine\" - no.", &["fine"]),
+            Polarity::Quoted
+        );
+        assert_eq!(
+            pol("> Sticky sessions are fine\n\nNo.", &["fine"]),
+            Polarity::Quoted
+        );
     }
 }

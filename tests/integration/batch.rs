@@ -21,8 +21,14 @@ fn bad_inputs_become_error_entries_and_the_rest_is_graded() {
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     let subs = v["submissions"].as_array().unwrap();
     let status = |name: &str| {
-        let s = subs.iter().find(|s| s["file"] == format!("{DIR}/{name}")).unwrap_or_else(|| panic!("{name} missing"));
-        (s["status"].as_str().unwrap().to_string(), s["error"].as_str().unwrap_or("").to_string())
+        let s = subs
+            .iter()
+            .find(|s| s["file"] == format!("{DIR}/{name}"))
+            .unwrap_or_else(|| panic!("{name} missing"));
+        (
+            s["status"].as_str().unwrap().to_string(),
+            s["error"].as_str().unwrap_or("").to_string(),
+        )
     };
     assert_eq!(status("ana.md").0, "graded");
     assert_eq!(status("ben.yaml").0, "graded");
@@ -31,10 +37,16 @@ fn bad_inputs_become_error_entries_and_the_rest_is_graded() {
     assert!(e.contains("empty.md: empty file"), "{e}");
     let (s, e) = status("invalid-utf8.md");
     assert_eq!(s, "error");
-    assert!(e.contains("invalid-utf8.md:1:") && e.contains("invalid UTF-8 at byte offset 39"), "{e}");
+    assert!(
+        e.contains("invalid-utf8.md:1:") && e.contains("invalid UTF-8 at byte offset 39"),
+        "{e}"
+    );
     let (s, e) = status("broken.yaml");
     assert_eq!(s, "error");
-    assert!(e.contains("broken.yaml:4:") || e.contains("broken.yaml:5:"), "{e}");
+    assert!(
+        e.contains("broken.yaml:4:") || e.contains("broken.yaml:5:"),
+        "{e}"
+    );
     let (s, e) = status("off-topic.md");
     assert_eq!(s, "error");
     assert!(e.contains("no recognisable answers"), "{e}");
@@ -44,7 +56,11 @@ fn bad_inputs_become_error_entries_and_the_rest_is_graded() {
     assert_eq!(v["summary"]["failed"], 4);
     assert_eq!(v["summary"]["skipped"], 1);
     assert_eq!(v["skipped"][0]["file"], format!("{DIR}/notes.txt"));
-    assert!(stderr(&out).contains("7 found, 2 graded, 4 failed, 1 skipped"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("7 found, 2 graded, 4 failed, 1 skipped"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -59,16 +75,41 @@ fn output_is_identical_for_any_number_of_jobs() {
 #[test]
 fn graded_submissions_list_every_question_of_the_rubric() {
     let (_, v) = grade_json("2");
-    for s in v["submissions"].as_array().unwrap().iter().filter(|s| s["status"] == "graded") {
+    for s in v["submissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["status"] == "graded")
+    {
         let qs: Vec<(String, u64)> = s["questions"]
             .as_array()
             .unwrap()
             .iter()
-            .map(|q| (q["exercise"].as_str().unwrap().to_string(), q["question"].as_u64().unwrap()))
+            .map(|q| {
+                (
+                    q["exercise"].as_str().unwrap().to_string(),
+                    q["question"].as_u64().unwrap(),
+                )
+            })
             .collect();
-        assert_eq!(qs, [("basics".into(), 1), ("basics".into(), 2), ("capacity".into(), 1), ("capacity".into(), 2)]);
+        assert_eq!(
+            qs,
+            [
+                ("basics".into(), 1),
+                ("basics".into(), 2),
+                ("capacity".into(), 1),
+                ("capacity".into(), 2)
+            ]
+        );
         for q in s["questions"].as_array().unwrap() {
-            for key in ["answered", "score", "max_score", "concepts", "mistakes", "feedback"] {
+            for key in [
+                "answered",
+                "score",
+                "max_score",
+                "concepts",
+                "mistakes",
+                "feedback",
+            ] {
                 assert!(q.get(key).is_some(), "question lacks {key}: {q}");
             }
         }
@@ -77,7 +118,11 @@ fn graded_submissions_list_every_question_of_the_rubric() {
 
 #[test]
 fn an_invalid_rubric_exits_2_and_grades_nothing() {
-    let out = assay(&["grade", "tests/fixtures/rubrics/invalid/bad-regex.yaml", DIR]);
+    let out = assay(&[
+        "grade",
+        "tests/fixtures/rubrics/invalid/bad-regex.yaml",
+        DIR,
+    ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stdout(&out).is_empty());
     assert!(stderr(&out).contains("bad-regex.yaml:13:17"));

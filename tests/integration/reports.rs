@@ -23,7 +23,8 @@ fn json_and_feedback_reports_for_sample_submissions() {
     let json = std::fs::read_to_string(out_dir.join("results.json")).unwrap();
     insta::assert_snapshot!("results_json", redact(&json, dir.path()));
     for learner in ["ana", "ben"] {
-        let md = std::fs::read_to_string(out_dir.join("reports").join(format!("{learner}.md"))).unwrap();
+        let md =
+            std::fs::read_to_string(out_dir.join("reports").join(format!("{learner}.md"))).unwrap();
         insta::assert_snapshot!(format!("report_{learner}"), md);
     }
 }
@@ -34,11 +35,24 @@ fn learner_text_is_escaped_in_markdown_reports() {
     let sub = dir.path().join("eve.yaml");
     std::fs::write(&sub, "learner: \"<img src=x onerror=alert(1)>\"\nanswers:\n  basics:\n    1: \"Vertical means a bigger machine <script>alert(1)</script> [x](javascript:alert(1)) and horizontal means adding more machines\"\n").unwrap();
     let out_dir = dir.path().join("out");
-    let out = assay(&["grade", RUBRIC, sub.to_str().unwrap(), "--out", out_dir.to_str().unwrap()]);
+    let out = assay(&[
+        "grade",
+        RUBRIC,
+        sub.to_str().unwrap(),
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let reports: Vec<_> = std::fs::read_dir(out_dir.join("reports")).unwrap().map(|e| e.unwrap().path()).collect();
+    let reports: Vec<_> = std::fs::read_dir(out_dir.join("reports"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     assert_eq!(reports.len(), 1);
-    let name = reports[0].file_name().unwrap().to_string_lossy().into_owned();
+    let name = reports[0]
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
     assert_eq!(name, "_img_src_x_onerror_alert_1__.md");
     let md = std::fs::read_to_string(&reports[0]).unwrap();
     assert!(!md.contains("<script>") && !md.contains("<img"), "{md}");
@@ -51,8 +65,11 @@ fn a_template_override_wins_and_a_broken_one_is_named() {
     let dir = tempfile::tempdir().unwrap();
     let tpl = dir.path().join("tpl");
     std::fs::create_dir(&tpl).unwrap();
-    std::fs::write(tpl.join("report.md.tera"), "Custom report for {{ learner }}: {{ score }}/{{ max_score }}\n")
-        .unwrap();
+    std::fs::write(
+        tpl.join("report.md.tera"),
+        "Custom report for {{ learner }}: {{ score }}/{{ max_score }}\n",
+    )
+    .unwrap();
     let out_dir = dir.path().join("out");
     let out = assay(&[
         "grade",
@@ -67,7 +84,11 @@ fn a_template_override_wins_and_a_broken_one_is_named() {
     let md = std::fs::read_to_string(out_dir.join("reports/ana.md")).unwrap();
     assert!(md.starts_with("Custom report for ana: "), "{md}");
 
-    std::fs::write(tpl.join("report.md.tera"), "line one\n{% if score %}\nunclosed\n").unwrap();
+    std::fs::write(
+        tpl.join("report.md.tera"),
+        "line one\n{% if score %}\nunclosed\n",
+    )
+    .unwrap();
     let out = assay(&[
         "grade",
         RUBRIC,

@@ -9,27 +9,45 @@ use serde_json::Value;
 use super::util::{assay, stderr};
 
 fn human_grades() -> HashMap<(String, String, u64), f64> {
-    let mut rdr = csv::Reader::from_path(super::util::root().join("submissions/human-grades.csv")).unwrap();
+    let mut rdr =
+        csv::Reader::from_path(super::util::root().join("submissions/human-grades.csv")).unwrap();
     let mut out = HashMap::new();
     for r in rdr.records() {
         let r = r.unwrap();
-        out.insert((r[0].to_string(), r[1].to_string(), r[2].parse().unwrap()), r[3].parse().unwrap());
+        out.insert(
+            (r[0].to_string(), r[1].to_string(), r[2].parse().unwrap()),
+            r[3].parse().unwrap(),
+        );
     }
     out
 }
 
 #[test]
 fn every_sample_submission_is_graded_and_agrees_with_the_instructor() {
-    let out = assay(&["grade", "rubrics/scaling-workshop.yaml", "submissions", "--format", "json"]);
+    let out = assay(&[
+        "grade",
+        "rubrics/scaling-workshop.yaml",
+        "submissions",
+        "--format",
+        "json",
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     let human = human_grades();
     let mut diffs = Vec::new();
     for s in v["submissions"].as_array().unwrap() {
         assert_eq!(s["status"], "graded", "{}", s["error"]);
-        let file = s["file"].as_str().unwrap().trim_start_matches("submissions/").to_string();
+        let file = s["file"]
+            .as_str()
+            .unwrap()
+            .trim_start_matches("submissions/")
+            .to_string();
         for q in s["questions"].as_array().unwrap() {
-            let key = (file.clone(), q["exercise"].as_str().unwrap().to_string(), q["question"].as_u64().unwrap());
+            let key = (
+                file.clone(),
+                q["exercise"].as_str().unwrap().to_string(),
+                q["question"].as_u64().unwrap(),
+            );
             let got = q["score"].as_f64().unwrap();
             let want = human.get(&key).copied().unwrap_or(0.0);
             diffs.push((got - want).abs());
@@ -38,7 +56,12 @@ fn every_sample_submission_is_graded_and_agrees_with_the_instructor() {
     let n = diffs.len() as f64;
     let within_quarter = diffs.iter().filter(|d| **d <= 0.25 + 1e-9).count() as f64 / n;
     let mae = diffs.iter().sum::<f64>() / n;
-    eprintln!("samples: {} question scores, {:.1} % within 0.25, MAE {:.3}", diffs.len(), within_quarter * 100.0, mae);
+    eprintln!(
+        "samples: {} question scores, {:.1} % within 0.25, MAE {:.3}",
+        diffs.len(),
+        within_quarter * 100.0,
+        mae
+    );
     assert!(
         within_quarter >= 0.85,
         "only {:.1} % of question scores within 0.25 of the instructor's",

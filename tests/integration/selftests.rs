@@ -20,7 +20,9 @@ fn workshop_rubric_examples_pass() {
 #[test]
 fn a_failing_example_is_reported_with_what_fired() {
     let dir = tempfile::tempdir().unwrap();
-    let src = std::fs::read_to_string(super::util::root().join("tests/fixtures/rubrics/valid/mini.yaml")).unwrap();
+    let src =
+        std::fs::read_to_string(super::util::root().join("tests/fixtures/rubrics/valid/mini.yaml"))
+            .unwrap();
     let broken = src.replace(
         "          - answer: Vertical is a bigger box.\n            score: 0.5",
         "          - answer: Vertical is a bigger box.\n            score: 1",
@@ -30,7 +32,10 @@ fn a_failing_example_is_reported_with_what_fired() {
     let out = assay(&["test", path.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
-    assert!(text.contains("test basics/1 example 2 ... FAILED"), "{text}");
+    assert!(
+        text.contains("test basics/1 example 2 ... FAILED"),
+        "{text}"
+    );
     assert!(text.contains("expected: score 1"), "{text}");
     assert!(text.contains("concepts found: [vertical]"), "{text}");
     assert!(text.contains("5 passed, 1 failed"), "{text}");

@@ -10,7 +10,12 @@ pub fn root() -> &'static Path {
 
 /// Runs `assay` with `args` in the project root.
 pub fn assay(args: &[&str]) -> Output {
-    assert_cmd::Command::cargo_bin("assay").expect("binary").current_dir(root()).args(args).output().expect("run assay")
+    assert_cmd::Command::cargo_bin("assay")
+        .expect("binary")
+        .current_dir(root())
+        .args(args)
+        .output()
+        .expect("run assay")
 }
 
 /// stdout as text.
