@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Reproduces every calibration figure in one command:
+#   bash calibration/run.sh
+# 1. the workshop development set (held out: never used to tune rubric or engine);
+# 2. Mohler et al. 2011 (real students, data structures), 14 questions;
+# 3. SAF (real students, computer networks), 6 questions.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --release --quiet
+A=target/release/assay
+echo "== Workshop development set (held out), scale 0/0.25/0.5/0.75/1"
+$A calibrate rubrics/scaling-workshop.yaml calibration/workshop-dev --human calibration/workshop-dev/human-grades.csv --worst 10 "$@" || true
+echo
+echo "== Mohler 2011 (assignments 1-2), scale 0..5 in steps of 0.5 (as fractions)"
+$A calibrate calibration/mohler/rubric.yaml calibration/mohler/answers --human calibration/mohler/human-grades.csv \
+  --scale 0,0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9,1 --worst 10 || true
+echo
+echo "== SAF (computer networks), scale 0/0.25/0.5/0.75/1"
+$A calibrate calibration/saf/rubric.yaml calibration/saf/answers --human calibration/saf/human-grades.csv --worst 10 || true
