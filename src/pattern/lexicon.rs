@@ -148,8 +148,24 @@ fn is_typo(want: &[char], got: &[char]) -> bool {
             && want[diff[0]] == got[diff[1]]
             && want[diff[1]] == got[diff[0]];
     }
+    if negating_prefix(want, got) || negating_prefix(got, want) {
+        return false;
+    }
     let budget = if n >= 9 { 2 } else { 1 };
     damerau_levenshtein(want, got, budget) <= budget
+}
+
+/// Is `long` the word `short` with a negating prefix (`unavailable`, `inconsistent`,
+/// `nonblocking`)? Such a pair is an opposite, never a typo.
+fn negating_prefix(long: &[char], short: &[char]) -> bool {
+    const PREFIXES: &[&str] = &[
+        "un", "in", "im", "il", "ir", "dis", "non", "de", "a", "anti", "mis",
+    ];
+    long.len() > short.len()
+        && long.ends_with(short)
+        && PREFIXES.iter().any(|p| {
+            p.len() == long.len() - short.len() && long.iter().take(p.len()).copied().eq(p.chars())
+        })
 }
 
 /// Optimal-string-alignment distance, giving up (returning `budget + 1`) once it exceeds
@@ -225,6 +241,10 @@ mod tests {
         assert_eq!(hits(&l, "scalable"), 0);
         let l = lex(&["cache"]);
         assert_eq!(hits(&l, "catch"), 0);
+        let l = lex(&["related", "available", "definitely"]);
+        assert_eq!(hits(&l, "unrelated"), 0);
+        assert_eq!(hits(&l, "unavailable"), 0);
+        assert_eq!(hits(&l, "indefinitely"), 0);
     }
 
     #[test]

@@ -185,9 +185,16 @@ impl Analysis {
             match c {
                 '.' | '!' | '?' | ';' => {
                     let next = text[i + len..].chars().next();
-                    if next.is_none_or(|n| {
+                    let ends = next.is_none_or(|n| {
                         n.is_whitespace() || n == '*' || n == '_' || n == '"' || n == ')'
-                    }) {
+                    });
+                    // Not after an abbreviation (`e.g.`, `i.e.`, `etc.`, `vs.`) or in an ellipsis.
+                    let abbreviation = c == '.'
+                        && (text[..i].ends_with('.')
+                            || tokens
+                                .last()
+                                .is_some_and(|t: &Token| t.end == i && is_abbreviation(&t.norm)));
+                    if ends && !abbreviation {
                         pending = Break::Sentence;
                     }
                 }
@@ -220,6 +227,28 @@ impl Analysis {
         let sent = &self.sentences[s];
         &self.tokens[sent.first_token..sent.end_token]
     }
+}
+
+/// Words that a full stop follows without ending the sentence.
+fn is_abbreviation(norm: &str) -> bool {
+    matches!(
+        norm,
+        "e" | "g"
+            | "i"
+            | "eg"
+            | "ie"
+            | "etc"
+            | "vs"
+            | "approx"
+            | "cf"
+            | "incl"
+            | "esp"
+            | "resp"
+            | "avg"
+            | "nr"
+            | "fig"
+            | "ca"
+    )
 }
 
 /// After a newline: does a new block start (blank line, list item, heading, table row,
@@ -319,6 +348,11 @@ mod tests {
             ]
         );
         assert_eq!(a.tokens[4].kind, TokenKind::Number);
+        assert_eq!(a.sentences.len(), 2);
+        let a = Analysis::new(
+            "Use a cache, e.g. Redis, i.e. shared. Then do... while loops vs. recursion etc. fine",
+        );
+        assert_eq!(a.sentences.len(), 2);
     }
 
     #[test]

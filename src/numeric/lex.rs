@@ -1,0 +1,398 @@
+//! Lexer for numbers written with digits: sign, thousands separators, decimal point,
+//! `e` exponents, `×10^n` / `*10**n` / `10⁸` scientific forms and bare powers (`10^3`, `2^10`).
+//!
+//! Values are built by handing a canonical decimal string (`-314000000.0e-8`) to Rust's
+//! correctly rounded float parser, so `314000000x10^-8` is exactly the double nearest 3.14.
+//!
+//! Separators: `,` or a space (normal, no-break, thin or narrow no-break) between groups of
+//! exactly three digits, the first group being 1 to 3 digits not starting with `0`. A comma in
+//! any other position is punctuation: decimal commas (`3,14`) are not supported.
+
+use crate::numeric::cursor::{char_at, is_inline_space, next_pos, skip_inline_ws};
+
+/// A digit literal as written. Offsets are bytes into the scanned text.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Literal {
+    /// First byte (the sign, if any).
+    pub start: usize,
+    /// Byte after the last char of the literal.
+    pub end: usize,
+    negative: bool,
+    /// Integer digits with separators removed (empty for `.5`).
+    int_digits: String,
+    /// Digits after the decimal point.
+    frac_digits: String,
+    /// Whether a decimal point was written (`1.` in whole-string mode counts).
+    has_point: bool,
+    /// Power of ten from `e`/`×10^` notation.
+    exp: i64,
+    /// Value of a bare power such as `2^10` (the base is kept in `int_digits`).
+    pow_value: Option<f64>,
+}
+
+/// Largest exponent magnitude kept; anything larger over- or underflows `f64` anyway.
+const EXP_CAP: i64 = 100_000;
+
+impl Literal {
+    /// Value with `extra` added to the power of ten (for `k`, `million`, ...). `None` when the
+    /// result is not finite.
+    pub fn value_scaled(&self, extra: i64) -> Option<f64> {
+        let v = match self.pow_value {
+            Some(p) => p * 10f64.powi(i32::try_from(extra.clamp(-400, 400)).unwrap_or(0)),
+            None => {
+                let exp = self.exp.saturating_add(extra).clamp(-EXP_CAP, EXP_CAP);
+                let int = if self.int_digits.is_empty() {
+                    "0"
+                } else {
+                    &self.int_digits
+                };
+                let frac = if self.frac_digits.is_empty() {
+                    "0"
+                } else {
+                    &self.frac_digits
+                };
+                let sign = if self.negative { "-" } else { "" };
+                format!("{sign}{int}.{frac}e{exp}").parse::<f64>().ok()?
+            }
+        };
+        v.is_finite().then_some(v)
+    }
+
+    /// Significant digits as written: leading zeros never count; trailing zeros count only
+    /// when a decimal point was written (`1200` has 2, `1200.` and `12.00` have 4); zero has 1.
+    /// For a bare power such as `2^10` the base's digits are counted.
+    pub fn sig_digits(&self) -> u32 {
+        let all: Vec<u8> = self
+            .int_digits
+            .bytes()
+            .chain(self.frac_digits.bytes())
+            .collect();
+        let lead = all.iter().take_while(|&&b| b == b'0').count();
+        let rest = all.get(lead..).unwrap_or(&[]);
+        let n = if self.has_point && self.pow_value.is_none() {
+            rest.len()
+        } else {
+            rest.len() - rest.iter().rev().take_while(|&&b| b == b'0').count()
+        };
+        u32::try_from(n.max(1)).unwrap_or(u32::MAX)
+    }
+
+    /// Digits written after the decimal point of the mantissa.
+    pub fn decimals(&self) -> u32 {
+        u32::try_from(self.frac_digits.len()).unwrap_or(u32::MAX)
+    }
+
+    /// The integer digits, when the literal is a plain unsigned integer without separators,
+    /// point or exponent (used to recognise `x86`).
+    pub fn plain_integer(&self) -> Option<&str> {
+        let plain = !self.negative
+            && !self.has_point
+            && self.exp == 0
+            && self.pow_value.is_none()
+            && !self.int_digits.is_empty();
+        plain.then_some(self.int_digits.as_str())
+    }
+}
+
+fn is_sign(c: char) -> bool {
+    matches!(c, '+' | '-' | '\u{2212}')
+}
+
+fn superscript_digit(c: char) -> Option<i64> {
+    match c {
+        '⁰' => Some(0),
+        '¹' => Some(1),
+        '²' => Some(2),
+        '³' => Some(3),
+        '⁴'..='⁹' => Some(i64::from(u32::from(c) - u32::from('⁴') + 4)),
+        _ => None,
+    }
+}
+
+/// Reads ASCII digits at `pos` into a capped exponent value.
+fn read_exp_digits(text: &str, pos: usize) -> Option<(i64, usize)> {
+    let bytes = text.as_bytes();
+    let mut i = pos;
+    let mut v: i64 = 0;
+    while let Some(b) = bytes.get(i).filter(|b| b.is_ascii_digit()) {
+        v = (v * 10 + i64::from(b - b'0')).min(EXP_CAP);
+        i += 1;
+    }
+    (i > pos).then_some((v, i))
+}
+
+/// A signed integer exponent at `pos`: ASCII (`-8`, `+2`, `−8`) or superscript (`⁻⁸`).
+fn read_signed_exp(text: &str, pos: usize) -> Option<(i64, usize)> {
+    let mut i = pos;
+    let mut neg = false;
+    if let Some(c) = char_at(text, i).filter(|&c| is_sign(c)) {
+        neg = c != '+';
+        i += c.len_utf8();
+    }
+    let (v, end) = read_exp_digits(text, i)?;
+    Some((if neg { -v } else { v }, end))
+}
+
+fn read_superscript_exp(text: &str, pos: usize) -> Option<(i64, usize)> {
+    let mut i = pos;
+    let mut neg = false;
+    if let Some(c) = char_at(text, i).filter(|&c| c == '⁻' || c == '⁺') {
+        neg = c == '⁻';
+        i += c.len_utf8();
+    }
+    let start = i;
+    let mut v: i64 = 0;
+    while let Some(d) = char_at(text, i).and_then(superscript_digit) {
+        v = (v * 10 + d).min(EXP_CAP);
+        i += char_at(text, i).map_or(1, char::len_utf8);
+    }
+    (i > start).then_some((if neg { -v } else { v }, i))
+}
+
+/// A power after a base: `^n`, `**n` or superscript digits. Returns (exponent, end).
+fn read_power(text: &str, pos: usize) -> Option<(i64, usize)> {
+    let bytes = text.as_bytes();
+    match bytes.get(pos) {
+        Some(b'^') => read_signed_exp(text, pos + 1),
+        Some(b'*') if bytes.get(pos + 1) == Some(&b'*') => read_signed_exp(text, pos + 2),
+        _ => read_superscript_exp(text, pos),
+    }
+}
+
+/// `×10^n` after a mantissa (`x`, `X`, `×`, `*`, `·`, `⋅`, up to two spaces around the
+/// operator). Returns (exponent, end).
+fn read_times_ten_power(text: &str, pos: usize) -> Option<(i64, usize)> {
+    let i = skip_inline_ws(text, pos, 2);
+    let op = char_at(text, i)?;
+    if !matches!(op, 'x' | 'X' | '×' | '*' | '·' | '⋅') {
+        return None;
+    }
+    let j = skip_inline_ws(text, i + op.len_utf8(), 2);
+    if text.get(j..j + 2) != Some("10") {
+        return None;
+    }
+    read_power(text, j + 2)
+}
+
+/// Whether a space-separated digit group may end at `pos` (so `4 256MB` is not 4256).
+fn space_group_may_end(text: &str, pos: usize) -> bool {
+    match char_at(text, pos) {
+        None => true,
+        Some(c) => c.is_whitespace() || ".,;:!?)]}%\"'|…".contains(c),
+    }
+}
+
+fn is_group_sep(c: char) -> bool {
+    c == ',' || (is_inline_space(c) && c != '\t')
+}
+
+/// Reads thousands groups after a first group ending at `i`. Returns the new end.
+fn read_groups(text: &str, mut i: usize, digits: &mut String) -> usize {
+    let bytes = text.as_bytes();
+    let mut used: Option<char> = None;
+    while let Some(sep) = char_at(text, i).filter(|&c| is_group_sep(c)) {
+        if used.is_some_and(|u| u != sep) {
+            break;
+        }
+        let g = i + sep.len_utf8();
+        let three = (g..g + 3).all(|k| bytes.get(k).is_some_and(u8::is_ascii_digit));
+        if !three || bytes.get(g + 3).is_some_and(u8::is_ascii_digit) {
+            break;
+        }
+        if sep != ',' && !space_group_may_end(text, g + 3) {
+            break;
+        }
+        digits.push_str(text.get(g..g + 3).unwrap_or(""));
+        i = g + 3;
+        used = Some(sep);
+    }
+    i
+}
+
+/// Where to resume after a failed literal that started at `pos`: past the whole run of
+/// digits, letters and dots, so `1.2.3` or `2xx` is skipped as one token.
+fn skip_after(text: &str, pos: usize) -> usize {
+    let mut i = pos;
+    while let Some(c) = char_at(text, i) {
+        if c.is_alphanumeric()
+            || c == '_'
+            || (c == '.' && char_at(text, i + 1).is_some_and(char::is_alphanumeric))
+        {
+            i += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    i.max(next_pos(text, pos))
+}
+
+/// Lexes a digit literal at `pos`. `whole` (whole-string mode) also accepts a trailing point
+/// (`1.`, `1.e-1`), as Moodle does. On failure returns the offset to resume scanning at.
+pub(crate) fn lex_literal(text: &str, pos: usize, whole: bool) -> Result<Literal, usize> {
+    let bytes = text.as_bytes();
+    let mut i = pos;
+    let mut negative = false;
+    if let Some(c) = char_at(text, i).filter(|&c| is_sign(c)) {
+        negative = c != '+';
+        i += c.len_utf8();
+    }
+    let first = i;
+    while bytes.get(i).is_some_and(u8::is_ascii_digit) {
+        i += 1;
+    }
+    let mut int_digits = text.get(first..i).unwrap_or("").to_string();
+    let first_len = i - first;
+    if (1..=3).contains(&first_len) && bytes.get(first) != Some(&b'0') {
+        i = read_groups(text, i, &mut int_digits);
+    }
+    let grouped = int_digits.len() != first_len;
+
+    let mut frac_digits = String::new();
+    let mut has_point = false;
+    if bytes.get(i) == Some(&b'.') {
+        let f = i + 1;
+        let mut j = f;
+        while bytes.get(j).is_some_and(u8::is_ascii_digit) {
+            j += 1;
+        }
+        if j > f {
+            has_point = true;
+            frac_digits = text.get(f..j).unwrap_or("").to_string();
+            i = j;
+            // `1.2.3` and `10.0.0.1` are versions or addresses, not numbers.
+            if bytes.get(i) == Some(&b'.') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
+                return Err(skip_after(text, pos));
+            }
+        } else if whole && !int_digits.is_empty() {
+            has_point = true;
+            i = f;
+        }
+    }
+    if int_digits.is_empty() && frac_digits.is_empty() {
+        return Err(next_pos(text, pos));
+    }
+
+    let mut exp = 0;
+    let mut pow_value = None;
+    let plain_int = !has_point && !grouped;
+    if matches!(bytes.get(i), Some(b'e' | b'E')) {
+        if let Some((e, end)) = read_signed_exp(text, i + 1) {
+            exp = e;
+            i = end;
+        }
+    } else if let Some((e, end)) = read_times_ten_power(text, i) {
+        exp = e;
+        i = end;
+    } else if plain_int && first_len <= 3 {
+        if let Some((e, end)) = read_power(text, i) {
+            if int_digits == "10" {
+                int_digits = "1".to_string();
+                exp = e;
+            } else {
+                let base: f64 = int_digits.parse().unwrap_or(f64::NAN);
+                let p = base.powi(i32::try_from(e.clamp(-2000, 2000)).unwrap_or(0));
+                if !p.is_finite() || p == 0.0 {
+                    return Err(skip_after(text, pos));
+                }
+                pow_value = Some(if negative { -p } else { p });
+            }
+            i = end;
+        }
+    }
+    Ok(Literal {
+        start: pos,
+        end: i,
+        negative,
+        int_digits,
+        frac_digits,
+        has_point,
+        exp,
+        pow_value,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lex(s: &str) -> Literal {
+        lex_literal(s, 0, false).expect(s)
+    }
+
+    fn val(s: &str) -> f64 {
+        lex(s).value_scaled(0).expect(s)
+    }
+
+    #[test]
+    fn plain_and_grouped() {
+        assert_eq!(val("36"), 36.0);
+        assert_eq!(val("1,667"), 1667.0);
+        assert_eq!(val("1,000,000"), 1e6);
+        assert_eq!(val("1 667"), 1667.0);
+        assert_eq!(val("1\u{2009}667"), 1667.0);
+        assert_eq!(val("1\u{202f}667.5"), 1667.5);
+        assert_eq!(lex("3,4").end, 1);
+        assert_eq!(lex("1,66").end, 1);
+        assert_eq!(lex("1,6670").end, 1);
+        assert_eq!(lex("0,500").end, 1);
+        assert_eq!(lex("12345,678").end, 5);
+        assert_eq!(lex("4 256MB").end, 1);
+        assert_eq!(lex("1,000 200").end, 5); // separators must not change
+        assert_eq!(val("-1 000"), -1000.0);
+    }
+
+    #[test]
+    #[allow(clippy::approx_constant)] // 3.14 is test data, not π
+    fn decimals_and_exponents() {
+        assert_eq!(val(".5"), 0.5);
+        assert_eq!(val("-4"), -4.0);
+        assert_eq!(val("+4"), 4.0);
+        assert_eq!(val("\u{2212}4"), -4.0);
+        assert_eq!(val("5e3"), 5000.0);
+        assert_eq!(val("5E-2"), 0.05);
+        assert_eq!(val("3x10^8"), 3e8);
+        assert_eq!(val("3×10^8"), 3e8);
+        assert_eq!(val("3 * 10^8"), 3e8);
+        assert_eq!(val("3·10⁸"), 3e8);
+        assert_eq!(val("3.00x10**-8"), 3e-8);
+        assert_eq!(val("314000000x10^-8"), 3.14);
+        assert_eq!(val("10^3"), 1000.0);
+        assert_eq!(val("10**3"), 1000.0);
+        assert_eq!(val("2^10"), 1024.0);
+        assert_eq!(lex("1.").end, 1);
+        assert_eq!(lex_literal("1.", 0, true).map(|l| l.end), Ok(2));
+        assert_eq!(
+            lex_literal("1.e-1", 0, true).map(|l| l.value_scaled(0)),
+            Ok(Some(0.1))
+        );
+        assert_eq!(lex("5em").end, 1);
+        assert_eq!(lex("3 x 100").end, 1);
+    }
+
+    #[test]
+    fn failures_skip_whole_tokens() {
+        assert_eq!(lex_literal("1.2.3 x", 0, false), Err(5));
+        assert_eq!(lex_literal(". x", 0, true), Err(1));
+        assert_eq!(lex_literal("-x", 0, false), Err(1));
+        assert!(lex("1e999").value_scaled(0).is_none());
+        assert!(lex_literal("7^999", 0, false).is_err());
+        assert_eq!(lex("1").value_scaled(i64::MAX), None);
+        assert_eq!(lex("1").value_scaled(i64::MIN), Some(0.0));
+    }
+
+    #[test]
+    fn significant_digits_and_decimals() {
+        let sd = |s: &str| lex(s).sig_digits();
+        assert_eq!(sd("1,667"), 4);
+        assert_eq!(sd("0.05"), 1);
+        assert_eq!(sd("0.050"), 2);
+        assert_eq!(sd("1200"), 2);
+        assert_eq!(sd("12.00"), 4);
+        assert_eq!(sd("0"), 1);
+        assert_eq!(sd("3x10^8"), 1);
+        assert_eq!(sd("3.00x10^8"), 3);
+        assert_eq!(lex("3.00x10^8").decimals(), 2);
+        assert_eq!(lex("1.67").decimals(), 2);
+        assert_eq!(lex_literal("1200.", 0, true).map(|l| l.sig_digits()), Ok(4));
+    }
+}
