@@ -215,163 +215,73 @@ pub fn is_attempt(text: &str) -> bool {
 
 /// Words that make a stretch of text a claim rather than a name.
 const CLAIM_WORDS: &[&str] = &[
-    "is",
-    "are",
-    "was",
-    "were",
-    "be",
-    "been",
-    "means",
-    "mean",
-    "makes",
-    "make",
-    "lets",
-    "allows",
-    "allow",
-    "causes",
-    "cause",
-    "needs",
-    "need",
-    "requires",
-    "require",
-    "has",
-    "have",
-    "can",
-    "could",
-    "will",
-    "would",
-    "should",
-    "must",
-    "may",
-    "might",
-    "does",
-    "do",
-    "because",
-    "so",
-    "if",
-    "when",
-    "since",
-    "which",
-    "that",
-    "gets",
-    "get",
-    "goes",
-    "keeps",
-    "keep",
-    "loses",
-    "lose",
-    "breaks",
-    "break",
-    "fails",
-    "fail",
-    "stores",
-    "store",
-    "holds",
-    "hold",
-    "serves",
-    "serve",
-    "handles",
-    "handle",
-    "sends",
-    "adds",
-    "use",
-    "uses",
-    "reduces",
-    "reduce",
-    "increases",
-    "increase",
-    "prevents",
-    "prevent",
-    "avoid",
-    "avoids",
-    "to",
-    "by",
-    "than",
-    "dies",
-    "die",
-    "crashes",
-    "means",
-    "gives",
-    "give",
-    "takes",
-    "take",
-    "lost",
-    "set",
-    "sets",
-    "writes",
-    "write",
-    "reads",
-    "read",
-    "returns",
-    "return",
-    "hits",
-    "hit",
-    "runs",
-    "run",
-    "isnt",
-    "arent",
-    "dont",
-    "doesnt",
-    "cant",
-    "wont",
-    "not",
-    "=",
-    "then",
-    "until",
-    "without",
+    "is", "are", "was", "were", "be", "been", "means", "mean", "makes", "make", "lets", "allows", "allow", "causes",
+    "cause", "needs", "need", "requires", "require", "has", "have", "can", "could", "will", "would", "should", "must",
+    "may", "might", "does", "do", "because", "so", "if", "when", "since", "which", "that", "gets", "get", "goes",
+    "keeps", "keep", "loses", "lose", "breaks", "break", "fails", "fail", "holds", "serves", "serve", "handles",
+    "sends", "adds", "reduces", "reduce", "increases", "increase", "prevents", "prevent", "avoid", "avoids", "to",
+    "by", "than", "dies", "die", "crashes", "gives", "give", "takes", "take", "lost", "works", "work", "happens",
+    "happen", "stops", "stop", "grows", "grow", "isnt", "arent", "dont", "doesnt", "cant", "wont", "not", "=", "then",
+    "until", "without", "becomes", "become", "stays", "stay", "survives", "survive", "lands", "land",
 ];
 
-/// Is the answer only a list of terms, with no claim? Each line, item or comma-separated part
-/// is a claim when it has 8 or more words, or 4 or more with a claim word (`is`, `because`,
-/// `loses`…). An answer with no claim and at least two parts is a keyword list.
+/// Is the answer only a list of terms, with no claim? The answer is cut into parts at line
+/// ends, commas, semicolons, slashes and bullets; a part is a claim when it has 6 or more
+/// words, or 3 or more with a claim word (`is`, `because`, `loses`, `works`…). An answer of
+/// three or more parts and no claim is a keyword list; so is one of two short parts (at most
+/// three words each) with no claim word.
 pub fn is_keyword_list(a: &Analysis, text: &str) -> bool {
-    let parts: Vec<&str> = text
+    let parts: Vec<Vec<String>> = text
         .split(['\n', ',', ';', '/', '|', '•'])
-        .filter(|p| p.chars().any(char::is_alphanumeric))
+        .map(|p| {
+            p.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’' && c != '=')
+                .filter(|w| !w.is_empty())
+                .map(|w| w.to_lowercase().replace(['\'', '’'], ""))
+                .collect::<Vec<String>>()
+        })
+        .filter(|p| !p.is_empty())
         .collect();
     if parts.len() < 2 || a.tokens.is_empty() {
         // A single term is an answer (perhaps a poor one), not a list.
         return false;
     }
-    !parts.iter().any(|p| {
-        let words: Vec<String> = p
-            .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’' && c != '=')
-            .filter(|w| !w.is_empty())
-            .map(|w| w.to_lowercase().replace(['\'', '’'], ""))
-            .collect();
-        words.len() >= 8
-            || (words.len() >= 4 && words.iter().any(|w| CLAIM_WORDS.contains(&w.as_str())))
-    })
+    let has_claim_word = |p: &Vec<String>| p.iter().any(|w| CLAIM_WORDS.contains(&w.as_str()));
+    let claim = |p: &Vec<String>| p.len() >= 6 || (p.len() >= 3 && has_claim_word(p));
+    if parts.iter().any(claim) {
+        return false;
+    }
+    parts.len() >= 3 || parts.iter().all(|p| p.len() <= 3 && !has_claim_word(p))
 }
 
-/// Does the answer only copy or paraphrase the prompt? Every sentence with content repeats
-/// the prompt, or fewer than 3 content words are new and 70 % come from the prompt.
+/// Words that restate a question without answering it ("we choose the pattern based on…").
+fn is_filler(stem: &str) -> bool {
+    matches!(
+        stem,
+        "choos" | "chose" | "base" | "depend" | "pick" | "select" | "decid" | "good" | "best" | "appropri" | "right"
+            | "correct" | "thing" | "way" | "question" | "answer" | "think" | "would" | "need" | "use" | "make" | "go"
+            | "get" | "want" | "also" | "realli" | "just" | "well" | "yes" | "ok" | "okay"
+    )
+}
+
+/// Does the answer only copy or paraphrase the prompt? It has at least 3 content words, none
+/// of them new once filler is set aside (or every sentence repeats the prompt), and it adds no
+/// negation or rejection that the prompt lacks (a negated restatement is a refutation).
 pub fn is_copy(a: &Analysis, prompt: &HashSet<String>) -> bool {
     if prompt.is_empty() {
         return false;
     }
-    let content: Vec<&str> = a
-        .tokens
-        .iter()
-        .filter(|t| t.kind == TokenKind::Word && !is_stopword(&t.norm))
-        .map(|t| t.stem.as_str())
-        .collect();
-    if content.len() < 4 {
+    let content: Vec<&str> =
+        a.tokens.iter().filter(|t| t.kind == TokenKind::Word && !is_stopword(&t.norm)).map(|t| t.stem.as_str()).collect();
+    if content.len() < 3 {
         // Too short to tell a copy from a terse answer.
         return false;
     }
-    let all_echo = a
-        .sentences
-        .iter()
-        .all(|s| s.echo || s.end_token - s.first_token < 3)
-        && a.sentences.iter().any(|s| s.echo);
-    let new: HashSet<&str> = content
-        .iter()
-        .filter(|w| !prompt.contains(**w))
-        .copied()
-        .collect();
-    let inside = content.iter().filter(|w| prompt.contains(**w)).count();
-    all_echo || (new.len() < 3 && inside * 10 >= content.len() * 7)
+    if a.tokens.iter().any(|t| crate::text::is_refuting(&t.norm) && !prompt.contains(&t.stem)) {
+        return false;
+    }
+    let all_echo = a.sentences.iter().all(|s| s.echo || s.end_token - s.first_token < 3) && a.sentences.iter().any(|s| s.echo);
+    let new = content.iter().filter(|w| !prompt.contains(**w) && !is_filler(w)).count();
+    all_echo || new == 0
 }
 
 #[cfg(test)]
@@ -410,6 +320,8 @@ mod tests {
             "Sticky sessions lose state when the node dies, JWT cannot be revoked"
         ));
         assert!(!list("Use Redis because it is shared by all instances"));
+        assert!(!list("With the database down, nothing works at all."));
+        assert!(list("CDN, Redis"));
     }
 
     #[test]

@@ -17,7 +17,10 @@ pub struct MistakeOutcome {
 
 /// Checks one mistake rule.
 pub fn check(m: &MistakeRule, a: &Prepared<'_>) -> MistakeOutcome {
-    let (good, other) = best_hit(a, &m.patterns, &m.unless, m.want);
+    let (mut good, other) = best_hit(a, &m.patterns, &m.unless, m.want);
+    if good.is_some() && m.all.iter().any(|p| best_hit(a, std::slice::from_ref(p), &m.unless, m.want).0.is_none()) {
+        good = None;
+    }
     let denied = other
         .as_ref()
         .is_some_and(|(h, _)| h.polarity == Polarity::Negated);

@@ -81,6 +81,8 @@ pub struct Concept {
 pub struct MistakeRule {
     pub id: String,
     pub patterns: Vec<Pattern>,
+    /// Every one of these must also match (anywhere in the answer).
+    pub all: Vec<Pattern>,
     pub unless: Vec<Pattern>,
     pub want: Want,
     pub cap: Option<f64>,

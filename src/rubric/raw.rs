@@ -93,6 +93,7 @@ pub struct RawMistake {
     pub id: Spanned<String>,
     #[serde(rename = "match")]
     pub patterns: Spanned<Patterns>,
+    pub all: Option<Spanned<Patterns>>,
     pub unless: Option<Spanned<Patterns>>,
     pub polarity: Option<Spanned<String>>,
     pub cap: Option<Spanned<f64>>,

@@ -537,6 +537,7 @@ impl QCtx<'_, '_> {
 
     fn mistake(&mut self, m: &RawMistake) -> Option<MistakeRule> {
         let patterns = self.patterns(&m.patterns, "match");
+        let all = m.all.as_ref().map(|p| self.patterns(p, "all")).unwrap_or_default();
         let unless = m
             .unless
             .as_ref()
@@ -567,6 +568,7 @@ impl QCtx<'_, '_> {
         Some(MistakeRule {
             id: m.id.value.clone(),
             patterns,
+            all,
             unless,
             want,
             cap,

@@ -1,20 +1,152 @@
-//! TEMPORARY stub.
-use super::layout::SheetLayout;
-use super::model::{Answer, Unplaced};
+//! Reads a learner's free-form Markdown submission into answers placed at (exercise,
+//! question) of a practice sheet, plus the content that could not be placed.
+//!
+//! The steps, one submodule each:
+//! - `front_matter`: YAML front matter at the top (the learner id);
+//! - `blocks` and `run`: block structure and byte offsets from pulldown-cmark
+//!   (`blocks::new_parser` owns the parser options: CommonMark plus tables);
+//! - `label`: question labels written in the text ("Q1:", "1)", "(1)", "**1.**"...);
+//! - `heading`, `sheet_index` and `words`: what a heading or restatement names, by slug,
+//!   number and word overlap with titles, aliases and prompts;
+//! - `placer`: the walk that assigns each stretch of text to a question, or sets it aside
+//!   as unplaced with a reason (nothing is dropped silently);
+//! - `line_index`: offsets to lines and columns.
+//!
+//! No input makes it panic, and its cost is linear in the size of the input: block
+//! structure is walked without recursion and only bounded prefixes of long text are
+//! matched against the sheet.
+//!
+//! What this module owns: turning the placer's ranges into `Answer`s and `Unplaced`.
+//! An answer's text is the exact source slice after its label or heading, trimmed. When a
+//! question is answered more than once, the texts are joined with a blank line, in document
+//! order, and the answer keeps the position of the first. Answers come in sheet order.
+//! A file where nothing can be placed (an off-topic file, a recipe, the blank sheet) is
+//! `MarkdownError::NoAnswers`. It does not decide the learner id fallback (the file stem):
+//! that is the caller's.
+
+mod blocks;
+mod front_matter;
+mod heading;
+mod label;
+mod line_index;
+mod placer;
+mod run;
+mod sheet_index;
+#[cfg(test)]
+mod test_sheet;
+#[cfg(test)]
+mod tests;
+mod words;
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use crate::submission::layout::SheetLayout;
+use crate::submission::markdown::line_index::LineIndex;
+use crate::submission::markdown::sheet_index::SheetIndex;
+use crate::submission::model::{Answer, Unplaced};
+
+/// A Markdown submission, read.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MarkdownRead {
+    /// The learner id from the front matter, if it gives one.
     pub learner: Option<String>,
+    /// At most one answer per (exercise, question), in sheet order.
     pub answers: Vec<Answer>,
+    /// Content that could not be placed, in document order, each with a reason.
     pub unplaced: Vec<Unplaced>,
 }
-#[derive(Debug)]
+
+/// Why a Markdown submission could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MarkdownError {
+    /// The YAML front matter is broken; `line` and `column` (1-based) are in the file.
     FrontMatter {
         line: u32,
         column: u32,
         message: String,
     },
+    /// Nothing in the file could be placed at any question of the sheet.
     NoAnswers,
 }
-pub fn read_markdown(_src: &str, _layout: &SheetLayout) -> Result<MarkdownRead, MarkdownError> {
-    Err(MarkdownError::NoAnswers)
+
+impl fmt::Display for MarkdownError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            MarkdownError::FrontMatter {
+                line,
+                column,
+                message,
+            } => {
+                write!(f, "invalid front matter at {line}:{column}: {message}")
+            }
+            MarkdownError::NoAnswers => {
+                f.write_str("no answer in the file could be placed at a question of the sheet")
+            }
+        }
+    }
+}
+
+impl std::error::Error for MarkdownError {}
+
+/// Reads `src` against the sheet `layout`.
+pub fn read_markdown(src: &str, layout: &SheetLayout) -> Result<MarkdownRead, MarkdownError> {
+    let front = front_matter::read(src)?;
+    let sheet = SheetIndex::new(layout);
+    let pieces = blocks::pieces(src, front.body_start);
+    let placement = placer::place(src, &pieces, &sheet);
+    let lines = LineIndex::new(src);
+
+    let mut merged: BTreeMap<(usize, u32), (usize, String)> = BTreeMap::new();
+    for placed in &placement.answers {
+        let (start, text) = trimmed(src, placed.range.clone());
+        merged
+            .entry((placed.exercise, placed.question))
+            .and_modify(|(_, joined)| {
+                joined.push_str("\n\n");
+                joined.push_str(text);
+            })
+            .or_insert_with(|| (start, text.to_string()));
+    }
+    if merged.is_empty() {
+        return Err(MarkdownError::NoAnswers);
+    }
+    let answers = merged
+        .into_iter()
+        .map(|((exercise, question), (start, text))| {
+            let (line, column) = lines.position(src, start);
+            Answer {
+                exercise: layout.exercises[exercise].id.clone(),
+                question,
+                text,
+                line,
+                column,
+            }
+        })
+        .collect();
+    let unplaced = placement
+        .unplaced
+        .into_iter()
+        .map(|stray| {
+            let (start, text) = trimmed(src, stray.range);
+            Unplaced {
+                text: text.to_string(),
+                line: lines.line(start),
+                reason: stray.reason,
+            }
+        })
+        .collect();
+    Ok(MarkdownRead {
+        learner: front.learner,
+        answers,
+        unplaced,
+    })
+}
+
+/// `src[range]` without surrounding whitespace, and where that starts.
+fn trimmed(src: &str, range: std::ops::Range<usize>) -> (usize, &str) {
+    let slice = &src[range.clone()];
+    let text = slice.trim_start();
+    let start = range.start + (slice.len() - text.len());
+    (start, text.trim_end())
 }

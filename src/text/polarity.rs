@@ -51,7 +51,7 @@ pub(crate) fn cue_of(norm: &str) -> Cue {
         "assume" | "assumes" | "assumed" | "assuming" | "assumption" | "believe" | "believes"
         | "believed" | "believing" | "belief" | "think" | "thinks" | "thinking" | "claim"
         | "claims" | "claimed" | "claiming" | "wrongly" | "mistakenly" | "misconception"
-        | "myth" | "fallacy" | "pretend" | "pretends" | "naively" | "implies" | "implying" => {
+        | "myth" | "fallacy" | "pretend" | "pretends" | "naively" | "implies" | "implying" | "saying" => {
             Cue::Attribution
         }
         "wrong" | "false" | "incorrect" | "untrue" | "mistaken" | "misleading" | "flawed"
@@ -84,7 +84,7 @@ pub(crate) fn is_refuting(norm: &str) -> bool {
 /// How many words before a match a negation word may stand.
 const NEGATION_REACH: usize = 6;
 /// How many words after a match a rejecting phrase may stand.
-const REJECT_REACH: usize = 5;
+const REJECT_REACH: usize = 10;
 
 impl Analysis {
     /// The polarity of a match whose matched tokens are `matched` (ascending indexes, all in
@@ -125,6 +125,7 @@ impl Analysis {
         let end = (last + 1 + REJECT_REACH).min(sent.end_token);
         let rejected = (last + 1..end).any(|i| {
             toks[i].cue == Cue::Reject
+                || matches!(toks[i].norm.as_str(), "myth" | "misconception" | "fallacy")
                 || (toks[i].norm == "not"
                     && toks.get(i + 1).is_some_and(|n| {
                         matches!(
@@ -133,10 +134,8 @@ impl Analysis {
                         )
                     }))
         });
-        if attributed {
-            flips += 1;
-        }
-        if rejected {
+        // "Thinking X is wrong": attribution and rejection refute the same claim once.
+        if attributed || rejected {
             flips += 1;
         }
         if flips % 2 == 1 {

@@ -1,0 +1,275 @@
+//! YAML front matter at the very top of a submission (`---` … `---` or `...`): finds it,
+//! reads the learner id with serde-saphyr, and says where the Markdown body starts.
+//!
+//! The learner id is read from the first of these keys present: `learner`, `learner_id`,
+//! `learner-id`, `student_id`, `student-id`, `student`, `id`. `name` is not read: it usually
+//! holds a display name ("Jane Doe"), not an id, and the file stem is a better fallback.
+//! Other keys are ignored. Numbers are accepted as ids (`learner: 1042`).
+//!
+//! A block is front matter only when its first non-blank line looks like a YAML key
+//! (`word:`) that is not a question label: a submission that starts with a thematic break
+//! and "Q1: …" is Markdown, not YAML.
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::{DefaultMessageFormatter, MessageFormatter};
+
+use crate::submission::markdown::MarkdownError;
+use crate::submission::markdown::label::{Place, label_at_start};
+
+/// The front matter's content, and where the Markdown after it starts.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(super) struct FrontMatter {
+    pub learner: Option<String>,
+    /// Byte offset of the body in the file (0 without front matter; after a BOM if any).
+    pub body_start: usize,
+}
+
+/// Reads the front matter of `src`, if it has one.
+pub(super) fn read(src: &str) -> Result<FrontMatter, MarkdownError> {
+    let bom = if src.starts_with('\u{FEFF}') {
+        '\u{FEFF}'.len_utf8()
+    } else {
+        0
+    };
+    let no_front_matter = Ok(FrontMatter {
+        learner: None,
+        body_start: bom,
+    });
+    let mut lines = Lines { src, pos: bom };
+    let Some(first) = lines.next() else {
+        return no_front_matter;
+    };
+    if src[first.clone()].trim_end() != "---" {
+        return no_front_matter;
+    }
+    let yaml_start = lines.pos;
+    let Some(close) = lines.find(|l| matches!(src[l.clone()].trim_end(), "---" | "...")) else {
+        return no_front_matter;
+    };
+    let yaml = &src[yaml_start..close.start];
+    if !looks_like_yaml(yaml) {
+        return no_front_matter;
+    }
+    let body_start = lines.pos;
+    let raw: Raw = serde_saphyr::from_str(yaml).map_err(|e| error(&e))?;
+    let learner = [
+        raw.learner,
+        raw.learner_id,
+        raw.learner_dash_id,
+        raw.student_id,
+        raw.student_dash_id,
+        raw.student,
+        raw.id,
+    ]
+    .into_iter()
+    .flatten()
+    .map(|id| id.0.trim().to_string())
+    .find(|id| !id.is_empty());
+    Ok(FrontMatter {
+        learner,
+        body_start,
+    })
+}
+
+/// The YAML error at its place in the file: the YAML starts on line 2, after the fence.
+fn error(e: &serde_saphyr::Error) -> MarkdownError {
+    let (line, column) = e
+        .location()
+        .map_or((1, 1), |l| (l.line() + 1, l.column().max(1)));
+    let message = DefaultMessageFormatter.format_message(e.without_snippet());
+    let message: String = message
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    MarkdownError::FrontMatter {
+        line: u32::try_from(line).unwrap_or(u32::MAX),
+        column: u32::try_from(column).unwrap_or(u32::MAX),
+        message,
+    }
+}
+
+/// Whether the first non-blank, non-comment line is a YAML key (and not "Q1:"). A block
+/// of only blank and `#` lines is Markdown (a heading between two rules).
+fn looks_like_yaml(block: &str) -> bool {
+    let Some(line) = block
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('#'))
+    else {
+        return false;
+    };
+    if line.starts_with('{') {
+        return true;
+    }
+    let Some((key, _)) = line.split_once(':') else {
+        return false;
+    };
+    let key = key.trim_matches(['"', '\'']);
+    let keyish = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | ' '));
+    keyish && label_at_start(key, Place::Cell).is_none()
+}
+
+/// Lines of `src` from `pos`, as ranges without their line ends (`\n`, `\r\n` or `\r`).
+struct Lines<'a> {
+    src: &'a str,
+    pos: usize,
+}
+
+impl Iterator for Lines<'_> {
+    type Item = std::ops::Range<usize>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.pos >= self.src.len() {
+            return None;
+        }
+        let start = self.pos;
+        let rest = &self.src[start..];
+        let (len, ending) = match rest.find(['\n', '\r']) {
+            None => (rest.len(), 0),
+            Some(i) if rest[i..].starts_with("\r\n") => (i, 2),
+            Some(i) => (i, 1),
+        };
+        self.pos = start + len + ending;
+        Some(start..start + len)
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct Raw {
+    learner: Option<Id>,
+    learner_id: Option<Id>,
+    #[serde(rename = "learner-id")]
+    learner_dash_id: Option<Id>,
+    student_id: Option<Id>,
+    #[serde(rename = "student-id")]
+    student_dash_id: Option<Id>,
+    student: Option<Id>,
+    id: Option<Id>,
+}
+
+/// A learner id: a string, or a number or boolean written as one.
+#[derive(Debug)]
+struct Id(String);
+
+impl<'de> Deserialize<'de> for Id {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct IdVisitor;
+        impl<'de> Visitor<'de> for IdVisitor {
+            type Value = Id;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a learner id (text or a number)")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Id, E> {
+                Ok(Id(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Id, E> {
+                Ok(Id(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Id, E> {
+                Ok(Id(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Id, E> {
+                Ok(Id(v.to_string()))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Id, E> {
+                Ok(Id(v.to_string()))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<Id, A::Error> {
+                Err(de::Error::invalid_type(de::Unexpected::Seq, &self))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Id, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Err(de::Error::invalid_type(de::Unexpected::Map, &self))
+            }
+        }
+        deserializer.deserialize_any(IdVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn learner(src: &str) -> Option<String> {
+        read(src).unwrap().learner
+    }
+
+    #[test]
+    fn reads_the_learner_id() {
+        let cases = [
+            ("---\nlearner: ana-01\n---\n# A\n", Some("ana-01")),
+            (
+                "---\r\nlearner: ana-01\r\ntitle: x\r\n---\r\n",
+                Some("ana-01"),
+            ),
+            ("---\rlearner: ana-01\r---\r", Some("ana-01")),
+            ("\u{FEFF}---\nlearner: ana-01\n...\n", Some("ana-01")),
+            ("---\nstudent: s7\nid: other\n---\n", Some("s7")),
+            ("---\nid: 1042\n---\n", Some("1042")),
+            (
+                "---\nname: Jane Doe\ntags: [a, b]\nmeta: {k: v}\n---\n",
+                None,
+            ),
+            ("---\nlearner: \"  \"\n---\n", None),
+            ("# No front matter\nlearner: x\n", None),
+        ];
+        for (src, want) in cases {
+            assert_eq!(learner(src).as_deref(), want, "{src:?}");
+        }
+    }
+
+    #[test]
+    fn body_starts_after_the_closing_fence() {
+        let src = "---\nlearner: a\n---\n# Body\n";
+        assert_eq!(&src[read(src).unwrap().body_start..], "# Body\n");
+        assert_eq!(read("# Body").unwrap().body_start, 0);
+        assert_eq!(read("\u{FEFF}# Body").unwrap().body_start, 3);
+    }
+
+    #[test]
+    fn markdown_between_rules_is_not_front_matter() {
+        for src in [
+            "---\nQ1: 34 instances\n---\n",
+            "---\n# just a heading\n---\n",
+            "---\n---\n",
+            "---\n# Capacity plan\n---\n",
+            "---\n1. x\n---\n",
+            "---\nno closing fence\n",
+        ] {
+            assert_eq!(
+                read(src).unwrap(),
+                FrontMatter {
+                    learner: None,
+                    body_start: 0
+                },
+                "{src:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn broken_yaml_reports_its_place_in_the_file() {
+        let err = read("---\nlearner: ana\ntags: [a, b\n---\n# A\n").unwrap_err();
+        let MarkdownError::FrontMatter {
+            line,
+            column,
+            message,
+        } = err
+        else {
+            panic!("{err:?}")
+        };
+        assert!(line >= 3, "line {line}");
+        assert!(column >= 1);
+        assert!(!message.is_empty() && !message.contains('\n'), "{message}");
+        let err = read("---\nlearner:\n  nested: map\n---\n").unwrap_err();
+        assert!(
+            matches!(err, MarkdownError::FrontMatter { line: 3, .. }),
+            "{err:?}"
+        );
+    }
+}

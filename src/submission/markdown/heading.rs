@@ -1,0 +1,398 @@
+//! What a heading, or a line used as one, names: an exercise, a question, or nothing.
+//! Headings are matched by slug, by number prefix ("7. Capacity planning", "Part 5 -
+//! caching") and by word overlap with titles, aliases and prompts (see `sheet_index.rs`).
+
+use crate::submission::markdown::label::{Place, label_at_start};
+use crate::submission::markdown::sheet_index::{SheetIndex, Strictness};
+use crate::submission::markdown::words::{content_words, normalise};
+
+/// Which exercise a question belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Target {
+    /// The current exercise (or the one numbering implies, see the placer).
+    Current,
+    Exercise(usize),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Class {
+    Exercise(usize),
+    /// `restated`: named by restating the prompt rather than by a number.
+    Question {
+        target: Target,
+        number: u32,
+        restated: bool,
+    },
+    Nothing,
+}
+
+/// The kind of line being classified, which sets how much evidence is needed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Form {
+    /// A real heading. `section`: at or above the level of the current exercise's heading
+    /// (or there is none), so naming an exercise is the likely intent.
+    Heading { section: bool },
+    /// A paragraph or list item that is all bold or italic: exercise or restated prompt.
+    Emphasis,
+    /// A short plain line: only an exercise, and only on a strong match.
+    Plain,
+    /// The text of ordered list item `n`: an exercise when its words name exercise `n`.
+    Item(u64),
+}
+
+/// Classifies `text` given the current exercise.
+pub(super) fn classify(
+    text: &str,
+    form: Form,
+    current: Option<usize>,
+    sheet: &SheetIndex<'_>,
+) -> Class {
+    let norm = normalise(text);
+    let norm = norm.trim();
+    if let Some(e) = sheet.slug_in(norm) {
+        return Class::Exercise(e);
+    }
+    if let Some(class) = exercise_prefix(norm, form, sheet) {
+        return class;
+    }
+    if matches!(form, Form::Heading { .. } | Form::Emphasis) {
+        if let Some((e, q)) =
+            exercise_dot_question(norm).filter(|(e, _)| (1..=sheet.len()).contains(e))
+        {
+            return Class::Question {
+                target: Target::Exercise(e - 1),
+                number: q,
+                restated: false,
+            };
+        }
+        if let Some(label) = label_at_start(norm, Place::Cell) {
+            return numbered(
+                label.number,
+                label.is_explicit(),
+                &norm[label.end..],
+                form,
+                current,
+                sheet,
+            );
+        }
+    }
+    let words = content_words(norm);
+    let best = sheet.best_exercise(&words);
+    let accepted = best.filter(|(_, o)| o.names_exercise()).map(|(e, _)| e);
+    let strong = best
+        .filter(|(_, o)| o.strongly_names_exercise())
+        .map(|(e, _)| e);
+    let restated = |exercise| {
+        sheet
+            .restated_question(exercise, &words, Strictness::Heading)
+            .map(|(e, number)| Class::Question {
+                target: Target::Exercise(e),
+                number,
+                restated: true,
+            })
+    };
+    let in_current = || current.and_then(|c| restated(Some(c)));
+    if let (Some(e), Form::Heading { .. } | Form::Emphasis) = (accepted, form) {
+        if let Some(number) = trailing_question(norm) {
+            return Class::Question {
+                target: Target::Exercise(e),
+                number,
+                restated: false,
+            };
+        }
+    }
+    let found = match form {
+        Form::Heading { section: true } => accepted
+            .map(Class::Exercise)
+            .or_else(in_current)
+            .or_else(|| restated(None)),
+        Form::Heading { section: false } | Form::Emphasis => strong
+            .map(Class::Exercise)
+            .or_else(in_current)
+            .or_else(|| accepted.map(Class::Exercise))
+            .or_else(|| restated(None)),
+        Form::Plain => strong.map(Class::Exercise),
+        Form::Item(n) => accepted
+            .filter(|e| (*e as u64) + 1 == n)
+            .map(Class::Exercise),
+    };
+    found.unwrap_or(Class::Nothing)
+}
+
+/// A heading that starts with a question label or a bare number ("Q3", "3.", "3. How many
+/// instances at peak?", "7. Capacity planning").
+fn numbered(
+    number: u32,
+    explicit: bool,
+    rest: &str,
+    form: Form,
+    current: Option<usize>,
+    sheet: &SheetIndex<'_>,
+) -> Class {
+    let question = Class::Question {
+        target: Target::Current,
+        number,
+        restated: false,
+    };
+    let words = content_words(rest);
+    if explicit || words.is_empty() {
+        return question;
+    }
+    let nth = (number as usize)
+        .checked_sub(1)
+        .filter(|n| *n < sheet.len());
+    if let Some((e, o)) = sheet.best_exercise(&words)
+        && o.names_exercise()
+        && (Some(e) == nth || o.strongly_names_exercise())
+    {
+        return Class::Exercise(e);
+    }
+    if current.is_some_and(|c| {
+        sheet
+            .restated_question(Some(c), &words, Strictness::Heading)
+            .is_some()
+    }) {
+        return question;
+    }
+    match nth {
+        Some(n) if sheet.exercise_overlap(n, &words).shared > 0 => Class::Exercise(n),
+        Some(n) if form == (Form::Heading { section: true }) => Class::Exercise(n),
+        _ => question,
+    }
+}
+
+/// "Exercise 3", "Part 5 - caching", "Section 3: common mistakes", "Part three", "Ex. IV",
+/// and "Exercise 7, Q3" (a question of that exercise).
+fn exercise_prefix(norm: &str, form: Form, sheet: &SheetIndex<'_>) -> Option<Class> {
+    const KEYWORDS: &[&str] = &[
+        "exercise", "section", "chapter", "module", "part", "sec", "ex",
+    ];
+    let keyword = KEYWORDS.iter().find(|k| norm.starts_with(*k))?;
+    let after = &norm[keyword.len()..];
+    if after.chars().next().is_some_and(char::is_alphanumeric) {
+        return None;
+    }
+    let after = after.trim_start_matches(|c: char| c == '.' || c == '#' || c.is_whitespace());
+    let token_len = after
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(after.len());
+    let n = number_token(&after[..token_len])?;
+    let rest = after[token_len..].trim_start_matches(|c: char| !c.is_alphanumeric());
+    let words = content_words(rest);
+    let nth = n.checked_sub(1).filter(|i| *i < sheet.len());
+    let label =
+        label_at_start(rest, Place::Cell).filter(|l| l.is_explicit() && form != Form::Plain);
+    if let (Some(e), Some(label)) = (nth, label) {
+        return Some(Class::Question {
+            target: Target::Exercise(e),
+            number: label.number,
+            restated: false,
+        });
+    }
+    let named = sheet
+        .best_exercise(&words)
+        .filter(|(_, o)| o.names_exercise())
+        .map(|(e, _)| e);
+    let class = match (nth, named) {
+        (Some(n), Some(e)) if e != n && sheet.exercise_overlap(n, &words).shared == 0 => {
+            Class::Exercise(e)
+        }
+        (Some(n), _) => Class::Exercise(n),
+        (None, Some(e)) => Class::Exercise(e),
+        (None, None) => Class::Nothing,
+    };
+    Some(class)
+}
+
+/// "Capacity plan – Q2", "Capacity plan, question 2": a question label ending the text.
+fn trailing_question(norm: &str) -> Option<u32> {
+    let mut tokens = norm
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .rev();
+    let number = |t: &str| {
+        t.parse::<u32>()
+            .ok()
+            .filter(|n| (1..100).contains(n) && t.len() <= 2)
+    };
+    let last = tokens.next()?;
+    match last.strip_prefix('q') {
+        Some(n) if !n.is_empty() => number(n),
+        _ => number(last).filter(|_| tokens.next() == Some("question")),
+    }
+}
+
+/// "7.3" at the start: exercise 7, question 3.
+fn exercise_dot_question(norm: &str) -> Option<(usize, u32)> {
+    let (e, rest) = norm.split_once('.')?;
+    let q_len = rest
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(rest.len());
+    let after = &rest[q_len..];
+    let ends = after.is_empty()
+        || after.starts_with(|c: char| c == '.' || c == ')' || c == ':' || c.is_whitespace());
+    let short = |s: &str| !s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit());
+    if !(short(e) && short(&rest[..q_len]) && ends) {
+        return None;
+    }
+    Some((e.parse().ok()?, rest[..q_len].parse().ok()?))
+}
+
+/// "3", "three", "iii".
+fn number_token(token: &str) -> Option<usize> {
+    const WORDS: &[&str] = &[
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve",
+    ];
+    const ROMAN: &[&str] = &[
+        "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii",
+    ];
+    if !token.is_empty() && token.len() <= 3 && token.bytes().all(|b| b.is_ascii_digit()) {
+        return token.parse().ok();
+    }
+    WORDS
+        .iter()
+        .chain(ROMAN)
+        .position(|w| *w == token)
+        .map(|i| i % WORDS.len() + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::submission::markdown::test_sheet::workshop;
+
+    const SECTION: Form = Form::Heading { section: true };
+    const SUB: Form = Form::Heading { section: false };
+
+    fn q(target: Target, number: u32, restated: bool) -> Class {
+        Class::Question {
+            target,
+            number,
+            restated,
+        }
+    }
+
+    #[test]
+    fn headings_are_classified() {
+        let layout = workshop();
+        let sheet = SheetIndex::new(&layout);
+        let cap = Some(6);
+        let cases = [
+            (
+                "Horizontal capacity plan",
+                SECTION,
+                None,
+                Class::Exercise(6),
+            ),
+            ("Capacity Plan", SECTION, None, Class::Exercise(6)),
+            ("7. Capacity planning", SECTION, None, Class::Exercise(6)),
+            ("Part 5 - caching", SECTION, None, Class::Exercise(4)),
+            ("Part five", SECTION, None, Class::Exercise(4)),
+            (
+                "Section 3: common mistakes",
+                SECTION,
+                None,
+                Class::Exercise(2),
+            ),
+            (
+                "Exercise 2 — Capacity plan",
+                SECTION,
+                None,
+                Class::Exercise(6),
+            ),
+            (
+                "Exercise 7, Q3",
+                SECTION,
+                None,
+                q(Target::Exercise(6), 3, false),
+            ),
+            ("capacity-plan", SECTION, None, Class::Exercise(6)),
+            ("`cache-design`", SUB, cap, Class::Exercise(4)),
+            (
+                "Cache design exercise",
+                Form::Plain,
+                None,
+                Class::Exercise(4),
+            ),
+            (
+                "Scaling Design Workshop — answers",
+                SECTION,
+                None,
+                Class::Nothing,
+            ),
+            ("My submission", SECTION, None, Class::Nothing),
+            ("Q3", SUB, cap, q(Target::Current, 3, false)),
+            ("Question 3", SECTION, cap, q(Target::Current, 3, false)),
+            ("3.", SUB, cap, q(Target::Current, 3, false)),
+            ("3", SUB, cap, q(Target::Current, 3, false)),
+            ("7.3", SUB, None, q(Target::Exercise(6), 3, false)),
+            (
+                "1. How many instances at peak?",
+                SUB,
+                cap,
+                q(Target::Current, 1, false),
+            ),
+            ("2. Some thoughts", SUB, cap, q(Target::Current, 2, false)),
+            (
+                "How many instances at peak?",
+                SUB,
+                cap,
+                q(Target::Exercise(6), 1, true),
+            ),
+            (
+                "How many instances at peak?",
+                SECTION,
+                None,
+                q(Target::Exercise(6), 1, true),
+            ),
+            (
+                "Sticky sessions",
+                SUB,
+                Some(1),
+                q(Target::Exercise(1), 2, true),
+            ),
+            ("Calculation", SUB, cap, Class::Nothing),
+            (
+                "Session management",
+                Form::Item(6),
+                None,
+                Class::Exercise(5),
+            ),
+            ("Session management", Form::Item(2), None, Class::Nothing),
+            ("34 instances", Form::Plain, cap, Class::Nothing),
+            ("Capacity", Form::Plain, cap, Class::Exercise(6)),
+            ("Audit notes", SECTION, None, Class::Nothing),
+            (
+                "Capacity plan – Q2",
+                SECTION,
+                None,
+                q(Target::Exercise(6), 2, false),
+            ),
+            (
+                "Horizontal capacity plan, question 4",
+                SUB,
+                None,
+                q(Target::Exercise(6), 4, false),
+            ),
+            ("Q1–Q5: Retrieval", SECTION, None, Class::Exercise(0)),
+        ];
+        for (text, form, current, want) in cases {
+            assert_eq!(
+                classify(text, form, current, &sheet),
+                want,
+                "{text:?} {form:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn numbers_and_prefixes() {
+        assert_eq!(number_token("iv"), Some(4));
+        assert_eq!(number_token("twelve"), Some(12));
+        assert_eq!(number_token("x1"), None);
+        assert_eq!(exercise_dot_question("7.3 peak"), Some((7, 3)));
+        assert_eq!(exercise_dot_question("1.5million"), None);
+        assert_eq!(exercise_dot_question("2024.1"), None);
+    }
+}

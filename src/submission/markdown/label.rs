@@ -1,0 +1,503 @@
+//! Question labels written in the text: at the start of a block ("Q1:", "Q1.", "Q1 -",
+//! "1.", "1)", "(1)", "1 -", "1:", "Question 1:", "**1.**", "**Q1**") and further labels
+//! inside one paragraph ("(1) … (2) …", or one "Q2:" per line of a paragraph).
+//! Offsets are byte offsets into the text given; the caller adds the block's position.
+
+use std::ops::Range;
+
+use crate::submission::markdown::words::is_invisible;
+
+/// How a label spells its number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Shape {
+    /// "Q1", "Question 1", "Answer 1", with any delimiter.
+    Q,
+    /// "(1)".
+    Paren,
+    /// "1)".
+    Close,
+    /// "1.".
+    Dot,
+    /// "1:".
+    Colon,
+    /// "1 -", "1 –", "1 —".
+    Dash,
+    /// A bare "1", only alone in a table cell or heading, or inside emphasis ("**1**").
+    Plain,
+}
+
+/// Where a label may stand, which decides how bare a number may be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Place {
+    /// The start of a paragraph or list item: a bare number needs a delimiter.
+    Block,
+    /// A whole table cell or heading text: "1" alone is a label too.
+    Cell,
+}
+
+/// A question label found in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Label {
+    pub number: u32,
+    /// For "5.3" and "Q5.3": the exercise number (5, counting from 1).
+    pub exercise: Option<u32>,
+    pub shape: Shape,
+    /// Whether a delimiter (`:`, `.`, `)`, dash) followed the number.
+    pub delimited: bool,
+    /// Where the label starts.
+    pub start: usize,
+    /// Where the text after the label (its delimiters and spaces) starts.
+    pub end: usize,
+    /// For a label inside emphasis followed by more emphasised text ("**Q1. How many
+    /// instances at peak?** 34"): that text, and where the text after the emphasis starts.
+    pub emphasis_tail: Option<EmphasisTail>,
+}
+
+/// The emphasised text after a label, see `Label::emphasis_tail`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct EmphasisTail {
+    pub rest: Range<usize>,
+    pub after: usize,
+}
+
+impl Label {
+    fn new(core: Core, start: usize, end: usize, emphasis_tail: Option<EmphasisTail>) -> Self {
+        let Core {
+            number,
+            exercise,
+            shape,
+            delimited,
+        } = core;
+        Label {
+            number,
+            exercise,
+            shape,
+            delimited,
+            start,
+            end,
+            emphasis_tail,
+        }
+    }
+
+    /// Labels of the "Q" family ("Q1", "Question 1") and "5.3)" are explicit; bare numbers
+    /// may also be the learner's own numbered steps.
+    pub(super) fn is_explicit(&self) -> bool {
+        self.shape == Shape::Q || self.exercise.is_some()
+    }
+}
+
+/// The label at the start of `text` (after spaces and invisible characters), if any.
+pub(super) fn label_at_start(text: &str, place: Place) -> Option<Label> {
+    let mut c = Cursor { s: text, i: 0 };
+    c.skip_blank(true);
+    let start = c.i;
+    for delim in ["**", "__", "*", "_"] {
+        if c.rest().starts_with(delim) {
+            return emphasised_label(text, start, delim);
+        }
+    }
+    let core = c.label(place, false)?;
+    Some(Label::new(core, start, c.i, None))
+}
+
+/// "**Q1**: …", "**1.** …", "**Q1. How many…?** …": a label just inside emphasis.
+fn emphasised_label(text: &str, start: usize, delim: &str) -> Option<Label> {
+    let mut c = Cursor {
+        s: text,
+        i: start + delim.len(),
+    };
+    c.skip_blank(false);
+    let core = c.label(Place::Cell, true)?;
+    let line_end = text[c.i..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |k| c.i + k);
+    let close = text[c.i..line_end].find(delim)? + c.i;
+    let mut after = Cursor {
+        s: text,
+        i: close + delim.len(),
+    };
+    after.skip_spaces();
+    if after.rest().starts_with([':', '.', ')', '-', '–', '—']) {
+        after.i += after.rest().chars().next().map_or(0, char::len_utf8);
+        after.skip_spaces();
+    }
+    let (end, emphasis_tail) = if text[c.i..close].trim().is_empty() {
+        (after.i, None)
+    } else {
+        (
+            c.i,
+            Some(EmphasisTail {
+                rest: c.i..close,
+                after: after.i,
+            }),
+        )
+    };
+    Some(Label::new(core, start, end, emphasis_tail))
+}
+
+/// The labels after `first` inside one paragraph's text, in order: a label at the start of
+/// a later line (any "Q" label; a bare one when it continues the sequence), or inside a
+/// line after a space when it has the first label's shape ("(N)", "N)" or a delimited
+/// "QN:") and continues the sequence. Without `first`, only "Q" labels at line starts.
+pub(super) fn further_labels(text: &str, first: Option<&Label>) -> Vec<Label> {
+    let mut found = Vec::new();
+    let mut last = first.map(|l| l.number);
+    let mut from = first.map_or(0, |l| l.end);
+    let bytes = text.as_bytes();
+    let mut line_start = false;
+    let mut prev_space = false;
+    while from < text.len() {
+        let b = bytes[from];
+        if b == b'\n' || b == b'\r' {
+            line_start = true;
+            prev_space = true;
+            from += 1;
+            continue;
+        }
+        let candidate = matches!(
+            b,
+            b'(' | b'*' | b'_' | b'0'..=b'9' | b'q' | b'Q' | b'a' | b'A'
+        );
+        let mut accepted = None;
+        if candidate && line_start {
+            accepted = label_at_start(&text[from..], Place::Block)
+                .filter(|l| l.is_explicit() || last.is_some_and(|n| l.number == n + 1));
+        } else if let Some(first) = first.filter(|_| candidate && prev_space) {
+            let mut c = Cursor { s: text, i: from };
+            if let Some(core) = c.label(Place::Block, false) {
+                let shape = core.shape;
+                let same_shape =
+                    shape == first.shape && matches!(shape, Shape::Paren | Shape::Close | Shape::Q);
+                if same_shape && core.delimited && last.is_some_and(|n| core.number == n + 1) {
+                    accepted = Some(Label::new(core, 0, c.i - from, None));
+                }
+            }
+        }
+        if let Some(mut label) = accepted {
+            label.start += from;
+            label.end += from;
+            if let Some(tail) = &mut label.emphasis_tail {
+                tail.rest = tail.rest.start + from..tail.rest.end + from;
+                tail.after += from;
+            }
+            last = Some(label.number);
+            from = label.end.max(from + 1);
+            found.push(label);
+            line_start = false;
+            prev_space = false;
+            continue;
+        }
+        let ch = text[from..].chars().next().unwrap_or(' ');
+        if !(ch == ' ' || ch == '\t' || is_invisible(ch)) {
+            line_start = false;
+        }
+        prev_space = ch.is_whitespace();
+        from += ch.len_utf8();
+    }
+    found
+}
+
+/// A label as parsed, before it is placed in the text.
+struct Core {
+    number: u32,
+    exercise: Option<u32>,
+    shape: Shape,
+    delimited: bool,
+}
+
+struct Cursor<'a> {
+    s: &'a str,
+    i: usize,
+}
+
+impl Cursor<'_> {
+    fn rest(&self) -> &str {
+        &self.s[self.i..]
+    }
+
+    fn peek(&self) -> Option<char> {
+        self.rest().chars().next()
+    }
+
+    /// Skips spaces, tabs and invisible characters, and line ends when `lines`.
+    fn skip_blank(&mut self, lines: bool) {
+        while let Some(c) = self.peek() {
+            if c == ' ' || c == '\t' || is_invisible(c) || (lines && (c == '\n' || c == '\r')) {
+                self.i += c.len_utf8();
+            } else {
+                break;
+            }
+        }
+    }
+
+    fn skip_spaces(&mut self) {
+        self.skip_blank(false);
+    }
+
+    fn eat_ci(&mut self, word: &str) -> bool {
+        let ok = self
+            .rest()
+            .get(..word.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(word));
+        if ok {
+            self.i += word.len();
+        }
+        ok
+    }
+
+    /// A question number: one or two digits, 1 to 99, not followed by another digit.
+    fn number(&mut self) -> Option<u32> {
+        let digits = self.rest().bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 || digits > 2 {
+            return None;
+        }
+        let n: u32 = self.rest()[..digits].parse().ok()?;
+        self.i += digits;
+        (n > 0).then_some(n)
+    }
+
+    /// Whether the text ends here or goes on with a space or a closing emphasis.
+    fn at_boundary(&self) -> bool {
+        self.peek()
+            .is_none_or(|c| c.is_whitespace() || c == '*' || c == '_' || is_invisible(c))
+    }
+
+    /// Parses a label here; on success the cursor is after its delimiter and spaces.
+    /// Returns the number, the shape and whether a delimiter followed the number.
+    fn label(&mut self, place: Place, in_emphasis: bool) -> Option<Core> {
+        let save = self.i;
+        if let Some(found) = self.q_label() {
+            return Some(found);
+        }
+        self.i = save;
+        if self.eat_ci("(") {
+            let number = self.number()?;
+            if !self.eat_ci(")") || !self.at_boundary() {
+                return None;
+            }
+            self.skip_spaces();
+            return Some(Core {
+                number,
+                exercise: None,
+                shape: Shape::Paren,
+                delimited: true,
+            });
+        }
+        let n = self.number()?;
+        if let Some((exercise, number)) = self.dotted(n) {
+            // "5.3)" or "5.3:": question 3 of exercise 5; "2.5 instances" is no label.
+            let (shape, delimited) = self.delimiter()?;
+            return delimited.then_some(Core {
+                number,
+                exercise: Some(exercise),
+                shape,
+                delimited,
+            });
+        }
+        let (shape, delimited) = self.delimiter()?;
+        let plain_ok = (place == Place::Cell && self.rest().trim().is_empty())
+            || (in_emphasis && self.rest().starts_with(['*', '_']));
+        if shape == Shape::Plain && !plain_ok {
+            return None;
+        }
+        Some(Core {
+            number: n,
+            exercise: None,
+            shape,
+            delimited,
+        })
+    }
+
+    /// After a number `n`: ".3" makes it exercise `n`, question 3.
+    fn dotted(&mut self, n: u32) -> Option<(u32, u32)> {
+        let save = self.i;
+        if self.eat_ci(".") && self.peek().is_some_and(|c| c.is_ascii_digit()) {
+            if let Some(q) = self.number() {
+                return Some((n, q));
+            }
+        }
+        self.i = save;
+        None
+    }
+
+    /// "Q1", "Q 1", "Q.1", "Q#1", "Q5.3", "Question 1", "Question #1", "Answer 1", "Ans. 1";
+    /// "Q1:36" needs no space after its colon.
+    fn q_label(&mut self) -> Option<Core> {
+        let keyword = ["question", "answer", "ans", "q"]
+            .into_iter()
+            .find(|k| self.eat_ci(k))?;
+        let next_ok = |c: char| c == ' ' || c == '.' || c == '#' || c.is_ascii_digit();
+        if keyword != "q" && !self.peek().is_some_and(next_ok) {
+            return None;
+        }
+        self.eat_ci(".");
+        self.skip_spaces();
+        self.eat_ci("#");
+        let n = self.number()?;
+        let (exercise, number) = match self.dotted(n) {
+            Some((e, q)) => (Some(e), q),
+            None => (None, n),
+        };
+        if self.rest().starts_with([':', ')']) {
+            self.i += 1;
+            self.skip_spaces();
+            return Some(Core {
+                number,
+                exercise,
+                shape: Shape::Q,
+                delimited: true,
+            });
+        }
+        let (_, delimited) = self.delimiter()?;
+        Some(Core {
+            number,
+            exercise,
+            shape: Shape::Q,
+            delimited,
+        })
+    }
+
+    /// The delimiter after a number and the spaces after it.
+    fn delimiter(&mut self) -> Option<(Shape, bool)> {
+        let shape = match self.peek() {
+            Some('.') => Shape::Dot,
+            Some(')') => Shape::Close,
+            Some(':') => Shape::Colon,
+            _ => {
+                if !self.at_boundary() {
+                    return None;
+                }
+                let save = self.i;
+                self.skip_spaces();
+                if self.rest().starts_with(['-', '–', '—', ':']) {
+                    let dash = self.peek().map_or(0, char::len_utf8);
+                    self.i += dash;
+                    if self.at_boundary() {
+                        self.skip_spaces();
+                        return Some((Shape::Dash, true));
+                    }
+                }
+                self.i = save;
+                self.skip_spaces();
+                return Some((Shape::Plain, false));
+            }
+        };
+        self.i += 1;
+        if !self.at_boundary() {
+            return None;
+        }
+        self.skip_spaces();
+        Some((shape, true))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn starts(text: &str, place: Place) -> Option<(u32, &str)> {
+        label_at_start(text, place).map(|l| (l.number, &text[l.end..]))
+    }
+
+    #[test]
+    fn labels_at_block_start() {
+        let cases = [
+            ("1. Vertical adds CPU", Some((1, "Vertical adds CPU"))),
+            ("1) Vertical", Some((1, "Vertical"))),
+            ("Q1: Vertical", Some((1, "Vertical"))),
+            ("Q1. Vertical", Some((1, "Vertical"))),
+            ("Q1 - Vertical", Some((1, "Vertical"))),
+            ("q 2 — Vertical", Some((2, "Vertical"))),
+            ("Q#3 Vertical", Some((3, "Vertical"))),
+            ("(1) Vertical", Some((1, "Vertical"))),
+            ("1 - Vertical", Some((1, "Vertical"))),
+            ("1: Vertical", Some((1, "Vertical"))),
+            ("Question 1: Vertical", Some((1, "Vertical"))),
+            ("Question #12 – x", Some((12, "x"))),
+            ("Answer 4: x", Some((4, "x"))),
+            ("**1.** Vertical", Some((1, "Vertical"))),
+            ("**Q1** Vertical", Some((1, "Vertical"))),
+            ("**Q1**: Vertical", Some((1, "Vertical"))),
+            ("__Question 2:__ x", Some((2, "x"))),
+            ("\u{200B} Q5: x", Some((5, "x"))),
+            ("Q1", Some((1, ""))),
+            ("Q1:36 instances", Some((1, "36 instances"))),
+            ("5.3) purge", Some((3, "purge"))),
+            ("Q7.1: 36", Some((1, "36"))),
+            // Not labels.
+            ("1.5 million products", None),
+            ("2.5 instances", None),
+            ("Q1.5x", None),
+            ("2024: a year", None),
+            ("100. x", None),
+            ("5 million products", None),
+            ("Quick answer", None),
+            ("Question: what?", None),
+            ("Q1a is unclear", None),
+            ("(a) stateless JWT", None),
+            ("1:30 pm", None),
+            ("0. zero", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(starts(text, Place::Block), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn dotted_labels_name_the_exercise() {
+        let l = label_at_start("5.3) purge", Place::Block).unwrap();
+        assert_eq!((l.exercise, l.number, l.is_explicit()), (Some(5), 3, true));
+        assert_eq!(label_at_start("Q3", Place::Block).unwrap().exercise, None);
+    }
+
+    #[test]
+    fn bare_numbers_only_alone_in_cells() {
+        assert_eq!(starts("3", Place::Cell), Some((3, "")));
+        assert_eq!(starts(" 3 ", Place::Cell), Some((3, "")));
+        assert_eq!(starts("3 things", Place::Cell), None);
+        assert_eq!(starts("3", Place::Block), None);
+    }
+
+    #[test]
+    fn emphasised_label_with_restated_prompt() {
+        let text = "**Q1. How many instances at peak?** 34 instances.";
+        let l = label_at_start(text, Place::Block).unwrap();
+        let tail = l.emphasis_tail.unwrap();
+        assert_eq!(&text[tail.rest], "How many instances at peak?");
+        assert_eq!(&text[tail.after..], "34 instances.");
+        assert_eq!(
+            &text[l.end..],
+            "How many instances at peak?** 34 instances."
+        );
+    }
+
+    #[track_caller]
+    fn further(text: &str) -> Vec<(u32, &str)> {
+        let first = label_at_start(text, Place::Block);
+        further_labels(text, first.as_ref())
+            .into_iter()
+            .map(|l| (l.number, &text[l.start..l.end]))
+            .collect()
+    }
+
+    #[test]
+    fn inline_labels_split_in_sequence() {
+        assert_eq!(
+            further("(1) up (2) out (3) both"),
+            [(2, "(2) "), (3, "(3) ")]
+        );
+        assert_eq!(further("1) up 2) out 3) both"), [(2, "2) "), (3, "3) ")]);
+        // Out of sequence or another shape: not a split.
+        assert_eq!(further("(1) up (3) out"), []);
+        assert_eq!(further("(1) we need 2) things"), []);
+        assert_eq!(further("1. we need 2. Then"), []);
+        // One "Q" label per line, in any order; bare ones at line starts in sequence.
+        assert_eq!(further("Q1: a\nQ3: c\nQ2: b"), [(3, "Q3: "), (2, "Q2: ")]);
+        assert_eq!(further("1) a\n2) b\n4) d"), [(2, "2) ")]);
+        assert_eq!(further("**Q1:** a\r\n**Q2:** b"), [(2, "**Q2:** ")]);
+        let none = further_labels("intro line\nQ2: b", None);
+        assert_eq!(none.len(), 1);
+        assert_eq!(further_labels("x (2) y", None), []);
+    }
+}

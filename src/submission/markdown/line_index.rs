@@ -1,0 +1,64 @@
+//! Byte offset → 1-based line and column (in characters), with `\n`, `\r\n` and a lone
+//! `\r` all ending a line. Built once per file; each look-up is a binary search plus a
+//! count of the characters before the offset on its line.
+
+/// The start offsets of the lines of one text.
+#[derive(Debug)]
+pub(super) struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub(super) fn new(src: &str) -> Self {
+        let bytes = src.as_bytes();
+        let mut starts = vec![0];
+        for (i, &b) in bytes.iter().enumerate() {
+            let ends_line = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+            if ends_line {
+                starts.push(i + 1);
+            }
+        }
+        LineIndex { starts }
+    }
+
+    /// The 1-based line of `offset`.
+    pub(super) fn line(&self, offset: usize) -> u32 {
+        let line = self.starts.partition_point(|&s| s <= offset);
+        u32::try_from(line).unwrap_or(u32::MAX)
+    }
+
+    /// The 1-based line and column (in characters; a byte order mark is not counted).
+    pub(super) fn position(&self, src: &str, offset: usize) -> (u32, u32) {
+        let line = self.line(offset);
+        let start = self.starts[line as usize - 1];
+        let before = &src[start..offset];
+        let chars = before
+            .chars()
+            .filter(|&c| !(start == 0 && c == '\u{FEFF}'))
+            .count();
+        (line, u32::try_from(chars + 1).unwrap_or(u32::MAX))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_for_every_line_ending() {
+        let cases = [
+            ("ab\ncd", 4, (2, 2)),
+            ("ab\r\ncd", 5, (2, 2)),
+            ("ab\rcd", 4, (2, 2)),
+            ("ab\r\rcd", 4, (3, 1)),
+            ("é€x", 5, (1, 3)),
+            ("\u{FEFF}x", 3, (1, 1)),
+            ("", 0, (1, 1)),
+            ("a\n", 2, (2, 1)),
+        ];
+        for (src, offset, want) in cases {
+            let index = LineIndex::new(src);
+            assert_eq!(index.position(src, offset), want, "{src:?} @ {offset}");
+        }
+    }
+}

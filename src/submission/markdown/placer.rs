@@ -1,0 +1,287 @@
+//! Walks the pieces of a submission in document order, keeping track of the current
+//! exercise and question, and places every stretch of text at an (exercise, question) or
+//! sets it aside as unplaced with a reason. Ranges only: the caller cuts and trims text.
+//!
+//! An answer runs from just after its label or heading to the end of the last block before
+//! the next label or heading, so it keeps every paragraph, list, table and code block.
+
+mod headings;
+mod pieces;
+mod question;
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use crate::submission::markdown::blocks::{Piece, PieceKind};
+use crate::submission::markdown::heading::Target;
+use crate::submission::markdown::sheet_index::SheetIndex;
+use crate::submission::markdown::words::content_words;
+
+/// Text placed at a question (`question` is the sheet's number).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Placed {
+    pub exercise: usize,
+    pub question: u32,
+    pub range: Range<usize>,
+}
+
+/// Text that could not be placed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Stray {
+    pub range: Range<usize>,
+    pub reason: String,
+}
+
+#[derive(Debug, Default)]
+pub(super) struct Placement {
+    /// In document order; a question may appear more than once.
+    pub answers: Vec<Placed>,
+    pub unplaced: Vec<Stray>,
+}
+
+/// Places the pieces of `src`.
+pub(super) fn place(src: &str, pieces: &[Piece], sheet: &SheetIndex<'_>) -> Placement {
+    let mut placer = Placer {
+        src,
+        sheet,
+        section: None,
+        unknown: None,
+        named: false,
+        sink: Sink::Nothing,
+        out: Placement::default(),
+    };
+    for piece in pieces {
+        placer.piece(piece);
+    }
+    placer.close();
+    if !placer.named && !placer.out.answers.is_empty() && !placer.on_topic() {
+        let reason = "numbered like answers, but no exercise is named and the text uses none of the sheet's words";
+        let answers = std::mem::take(&mut placer.out.answers);
+        placer
+            .out
+            .unplaced
+            .extend(answers.into_iter().map(|a| Stray {
+                range: a.range,
+                reason: reason.to_string(),
+            }));
+        placer.out.unplaced.sort_by_key(|s| s.range.start);
+    }
+    placer.out
+}
+
+/// A submission whose exercises are all implied by numbering must use at least this many
+/// of the sheet's words in its answers; else it is off-topic (a recipe's numbered steps).
+const MIN_SHEET_WORDS: usize = 3;
+
+/// How the current question was named. After a heading or an explicit "Q" label, a bare
+/// numbered list is the learner's own steps, not the next questions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Source {
+    Heading,
+    Explicit,
+    Bare,
+}
+
+#[derive(Debug)]
+struct Active {
+    number: u32,
+    source: Source,
+    /// The level of the heading that named it.
+    level: Option<u8>,
+    /// Named by the only item of a list written "1." (see `ItemNumber::lone_one`).
+    lone_one: bool,
+}
+
+/// The exercise being read and what has been labelled in it since it started.
+#[derive(Debug)]
+struct Section {
+    exercise: usize,
+    /// The level of its heading; None when implied or named by a bold or plain line.
+    level: Option<u8>,
+    labelled: BTreeSet<u32>,
+    active: Option<Active>,
+}
+
+/// Where content goes now.
+#[derive(Debug)]
+enum Sink {
+    Nothing,
+    /// `copy_end`: the answer starts with a copy of its prompt ending there; it is left out
+    /// when something follows it (see `skip_prompt_copy`).
+    Answer {
+        exercise: usize,
+        question: u32,
+        start: usize,
+        end: usize,
+        copy_end: Option<usize>,
+    },
+    Stray {
+        start: usize,
+        end: usize,
+        reason: String,
+    },
+}
+
+/// A question being named, with where its label starts and its answer starts.
+struct Ask {
+    target: Target,
+    number: u32,
+    source: Source,
+    level: Option<u8>,
+    label_start: usize,
+    answer_start: usize,
+    restated: bool,
+    lone_one: bool,
+}
+
+impl Ask {
+    fn new(
+        target: Target,
+        number: u32,
+        source: Source,
+        label_start: usize,
+        answer_start: usize,
+    ) -> Self {
+        Ask {
+            target,
+            number,
+            source,
+            level: None,
+            label_start,
+            answer_start,
+            restated: false,
+            lone_one: false,
+        }
+    }
+}
+
+struct Placer<'a> {
+    src: &'a str,
+    sheet: &'a SheetIndex<'a>,
+    section: Option<Section>,
+    /// An unmatched heading at exercise level, and its level: what follows is unplaced.
+    unknown: Option<(String, u8)>,
+    /// Some exercise was named (by a heading, a slug or a restated prompt), not only implied.
+    named: bool,
+    sink: Sink,
+    out: Placement,
+}
+
+impl Placer<'_> {
+    fn piece(&mut self, piece: &Piece) {
+        let range = piece.range.clone();
+        match &piece.kind {
+            PieceKind::Skip => {}
+            PieceKind::Content => self.extend(range),
+            PieceKind::Heading(heading) => self.heading(heading, range),
+            PieceKind::Paragraph(run) => self.paragraph(run, range),
+            PieceKind::Item(item) => self.item(item, range),
+            PieceKind::Quote(run) => self.quote(run.as_ref(), range),
+            PieceKind::Table(rows) => self.table(rows, range),
+        }
+    }
+
+    fn current(&self) -> Option<usize> {
+        self.section.as_ref().map(|s| s.exercise)
+    }
+
+    /// Whether the placed answers use enough of the sheet's words, see `MIN_SHEET_WORDS`.
+    fn on_topic(&self) -> bool {
+        let mut words: Vec<String> = self
+            .out
+            .answers
+            .iter()
+            .flat_map(|a| content_words(&self.src[a.range.clone()]))
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        self.sheet.sheet_words_in(&words) >= MIN_SHEET_WORDS
+    }
+
+    // ----- sinks ---------------------------------------------------------------------
+
+    /// Adds `range` to what is being collected, or starts unplaced text with it.
+    fn extend(&mut self, range: Range<usize>) {
+        if range.is_empty() {
+            return;
+        }
+        match &mut self.sink {
+            Sink::Answer { end, .. } | Sink::Stray { end, .. } => *end = (*end).max(range.end),
+            Sink::Nothing => {
+                let reason = self.reason_here();
+                self.sink = Sink::Stray {
+                    start: range.start,
+                    end: range.end,
+                    reason,
+                };
+            }
+        }
+    }
+
+    fn reason_here(&self) -> String {
+        match (&self.section, &self.unknown) {
+            (Some(s), _) => format!(
+                "under exercise `{}` but not under any of its questions",
+                self.sheet.id(s.exercise)
+            ),
+            (None, Some((heading, _))) => {
+                format!("under the heading `{heading}`, which names no exercise on the sheet")
+            }
+            (None, None) => "before any exercise heading".to_string(),
+        }
+    }
+
+    fn open_stray(&mut self, start: usize, reason: String) {
+        self.close();
+        self.sink = Sink::Stray {
+            start,
+            end: start,
+            reason,
+        };
+    }
+
+    /// Ends what is being collected; empty text is no answer (and nothing to report).
+    fn close(&mut self) {
+        match std::mem::replace(&mut self.sink, Sink::Nothing) {
+            Sink::Nothing => {}
+            Sink::Answer {
+                exercise,
+                question,
+                mut start,
+                end,
+                copy_end,
+            } => {
+                if let Some(copy_end) = copy_end.filter(|&c| c <= end) {
+                    if self.src[copy_end..end].trim().is_empty() {
+                        // Only the prompt, copied: no answer, but not silently dropped.
+                        let id = self.sheet.id(exercise);
+                        let reason = format!(
+                            "a copy of the prompt of question {question} of `{id}`, with no answer after it"
+                        );
+                        self.out.unplaced.push(Stray {
+                            range: start..end,
+                            reason,
+                        });
+                        return;
+                    }
+                    start = copy_end;
+                }
+                if !self.src[start..end].trim().is_empty() {
+                    self.out.answers.push(Placed {
+                        exercise,
+                        question,
+                        range: start..end,
+                    });
+                }
+            }
+            Sink::Stray { start, end, reason } => {
+                if !self.src[start..end].trim().is_empty() {
+                    self.out.unplaced.push(Stray {
+                        range: start..end,
+                        reason,
+                    });
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+//! Headings: an exercise heading opens its exercise, a question heading its question,
+//! and a heading that names nothing is a title, a sub-heading inside an answer, or the
+//! start of a section that is not on the sheet.
+
+use std::ops::Range;
+
+use crate::submission::markdown::blocks::Heading;
+use crate::submission::markdown::heading::{Class, Form, Target, classify};
+use crate::submission::markdown::label::{Place, label_at_start};
+use crate::submission::markdown::placer::{Ask, Placer, Source};
+use crate::submission::markdown::words::{content_words, cut};
+
+impl Placer<'_> {
+    pub(super) fn heading(&mut self, heading: &Heading, range: Range<usize>) {
+        let level = heading.level;
+        let section = match (&self.section, &self.unknown) {
+            (Some(s), _) => s.level.map_or(level <= 2, |l| level <= l),
+            (None, Some((_, l))) => level <= *l,
+            (None, None) => true,
+        };
+        match classify(
+            &heading.text,
+            Form::Heading { section },
+            self.current(),
+            self.sheet,
+        ) {
+            Class::Exercise(e) => self.open_exercise(e, Some(level)),
+            Class::Question {
+                target,
+                number,
+                restated,
+            } => {
+                let answer_start = self
+                    .after_question_heading(heading, number, restated)
+                    .unwrap_or(range.end);
+                let ask = Ask {
+                    level: Some(level),
+                    restated,
+                    ..Ask::new(target, number, Source::Heading, range.start, answer_start)
+                };
+                self.question(ask);
+                self.extend(answer_start..heading.inline.end);
+            }
+            // A paragraph followed by a `---` line is a setext heading by accident more
+            // often than by intent: unless it names something, it is text.
+            Class::Nothing if heading.setext && level == 2 => self.extend(range),
+            // "Answers", "My submission": no words that could name anything.
+            Class::Nothing if content_words(&heading.text).is_empty() => {}
+            Class::Nothing => self.unmatched_heading(level, &heading.text, range),
+        }
+    }
+
+    /// "## Q1: 36 instances" or "Q1: 36 instances" above a `---` line: the heading holds
+    /// the answer. Where the answer starts inside the heading, when its text after the
+    /// label is neither empty nor the prompt restated.
+    fn after_question_heading(
+        &self,
+        heading: &Heading,
+        number: u32,
+        restated: bool,
+    ) -> Option<usize> {
+        if restated {
+            return None;
+        }
+        let text = &self.src[heading.inline.clone()];
+        let label = label_at_start(text, Place::Cell).filter(|l| l.number == number)?;
+        let rest = text[label.end..].trim();
+        let restates = rest.is_empty() || self.restates(rest, Target::Current, number);
+        (!restates).then_some(heading.inline.start + label.end)
+    }
+
+    /// A heading that names nothing: a document title before any exercise (ignored), a
+    /// sub-heading inside an answer (kept in it), or an exercise-level heading of a section
+    /// that is not on the sheet (what follows is unplaced).
+    pub(super) fn unmatched_heading(&mut self, level: u8, text: &str, range: Range<usize>) {
+        let text = cut(text.trim(), 80).to_string();
+        let (section_level, sibling) = match &self.section {
+            Some(s) => (
+                s.level.map_or(level <= 2, |l| level <= l),
+                s.active
+                    .as_ref()
+                    .is_some_and(|a| a.level.is_some_and(|l| level <= l)),
+            ),
+            None => (false, false),
+        };
+        if self.section.is_some() {
+            if section_level {
+                self.close();
+                self.section = None;
+                self.unknown = Some((text, level));
+                return;
+            }
+            if sibling {
+                self.close();
+                if let Some(s) = &mut self.section {
+                    s.active = None;
+                }
+            }
+            self.extend(range);
+        } else if let Some((_, unknown_level)) = &self.unknown {
+            if level <= *unknown_level {
+                self.close();
+                self.unknown = Some((text, level));
+            } else {
+                self.extend(range);
+            }
+        } else {
+            self.close();
+        }
+    }
+}

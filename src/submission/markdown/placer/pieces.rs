@@ -1,0 +1,439 @@
+//! Paragraphs, list items, block quotes and tables: where labels, restated prompts and
+//! heading-like lines start answers, and where text just continues the current one.
+
+use std::ops::Range;
+
+use crate::submission::markdown::blocks::{Item, Row, Run};
+use crate::submission::markdown::heading::{Class, Form, Target, classify};
+use crate::submission::markdown::label::{Label, Place, Shape, further_labels, label_at_start};
+use crate::submission::markdown::placer::{Ask, Placer, Source};
+use crate::submission::markdown::sheet_index::Strictness;
+use crate::submission::markdown::words::cut;
+
+/// What an all-emphasis line turned out to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Line {
+    Exercise,
+    Question,
+    Text,
+}
+
+impl Placer<'_> {
+    pub(super) fn paragraph(&mut self, run: &Run, range: Range<usize>) {
+        let text = &self.src[run.range.clone()];
+        if self.emphasis_line(run, range.start, range.end) != Line::Text {
+            return;
+        }
+        if let Some(label) = label_at_start(text, Place::Block) {
+            self.labelled_run(run, label, range.end);
+            return;
+        }
+        if is_plain_line(run) {
+            if let Class::Exercise(e) = classify(&run.text, Form::Plain, self.current(), self.sheet)
+            {
+                self.open_exercise(e, None);
+                return;
+            }
+        }
+        if self.restated_lead(run, range.end) {
+            return;
+        }
+        let later = further_labels(text, None);
+        match later.first() {
+            None => self.extend(range),
+            Some(first) => {
+                self.extend(range.start..run.range.start + first.start);
+                self.labelled_segments(run, &later, range.end);
+            }
+        }
+    }
+
+    /// A run that is all bold or italic, used as a heading: it opens the exercise it names,
+    /// or the question whose prompt it restates (the answer starting at `answer_start`).
+    /// A numbered one ("**1.**", "**Q1. How many…?**") is left to the label reading.
+    pub(super) fn emphasis_line(&mut self, run: &Run, start: usize, answer_start: usize) -> Line {
+        let Some(e) = run.emphasis.as_ref().filter(|e| e.whole) else {
+            return Line::Text;
+        };
+        match classify(&e.text, Form::Emphasis, self.current(), self.sheet) {
+            Class::Exercise(ex) => {
+                self.open_exercise(ex, None);
+                Line::Exercise
+            }
+            Class::Question {
+                target,
+                number,
+                restated: true,
+            } => {
+                // A bold sentence is more likely the learner's words than a label: it
+                // starts the answer rather than being dropped like a heading.
+                let answer_start =
+                    if names_like_a_label(&e.text) || self.restates(&e.text, target, number) {
+                        answer_start
+                    } else {
+                        start
+                    };
+                let ask = Ask {
+                    restated: true,
+                    ..Ask::new(target, number, Source::Heading, start, answer_start)
+                };
+                self.question(ask);
+                self.extend(answer_start..run.range.end);
+                Line::Question
+            }
+            Class::Question { .. } | Class::Nothing => Line::Text,
+        }
+    }
+
+    /// A run that starts with `first`: one answer per label, split at further labels.
+    pub(super) fn labelled_run(&mut self, run: &Run, first: Label, block_end: usize) {
+        let text = &self.src[run.range.clone()];
+        let mut labels = vec![first];
+        let later = further_labels(text, labels.first());
+        labels.extend(later);
+        self.labelled_segments(run, &labels, block_end);
+    }
+
+    pub(super) fn labelled_segments(&mut self, run: &Run, labels: &[Label], block_end: usize) {
+        let base = run.range.start;
+        for (k, label) in labels.iter().enumerate() {
+            let end = labels
+                .get(k + 1)
+                .map_or(block_end, |next| base + next.start);
+            let label_start = base + label.start;
+            if !label.is_explicit() && self.strong_active() {
+                self.extend(label_start..end);
+                continue;
+            }
+            let source = if label.is_explicit() {
+                Source::Explicit
+            } else {
+                Source::Bare
+            };
+            let mut answer_start = base + label.end;
+            let target = self.target_of(label);
+            if self.question(Ask::new(
+                target,
+                label.number,
+                source,
+                label_start,
+                answer_start,
+            )) {
+                if let Some(tail) = &label.emphasis_tail {
+                    let rest = &self.src[base + tail.rest.start..base + tail.rest.end];
+                    if self.restates(rest, target, label.number) {
+                        answer_start = base + tail.after;
+                        self.move_answer_start(answer_start);
+                    }
+                }
+                self.skip_prompt_copy(answer_start, end);
+            }
+            self.extend(answer_start..end);
+        }
+    }
+
+    /// "**How many instances at peak?** 34", "**scale up vs scale out:** …" and
+    /// "scale up vs scale out: …": a restated prompt leading a paragraph or item.
+    pub(super) fn restated_lead(&mut self, run: &Run, block_end: usize) -> bool {
+        let text = &self.src[run.range.clone()];
+        let mut found = None;
+        if let Some(e) = run.emphasis.as_ref().filter(|e| !e.whole) {
+            let after = &self.src[e.end..run.range.end];
+            let after_trim = after.trim_start_matches([' ', '\t']);
+            let label_like = e.text.trim_end().ends_with(['?', ':'])
+                || after_trim.starts_with([':', '-', '–', '—', '\n', '\r']);
+            let restated = if label_like {
+                self.restatement(&e.text, Strictness::Heading)
+            } else {
+                None
+            };
+            if let Some((target, number)) = restated {
+                let skip = after.len()
+                    - after
+                        .trim_start_matches([' ', '\t', ':', '-', '–', '—'])
+                        .len();
+                found = Some((target, number, e.end + skip));
+            }
+        }
+        if found.is_none() {
+            if let Some((prefix, after)) = prefix_before_delimiter(text) {
+                found = self
+                    .restatement(prefix, Strictness::Prefix)
+                    .map(|(target, number)| (target, number, run.range.start + after));
+            }
+        }
+        let Some((target, number, answer_start)) = found else {
+            return false;
+        };
+        let ask = Ask {
+            restated: true,
+            ..Ask::new(target, number, Source::Bare, run.range.start, answer_start)
+        };
+        self.question(ask);
+        self.extend(answer_start..block_end);
+        true
+    }
+
+    pub(super) fn item(&mut self, item: &Item, range: Range<usize>) {
+        let lead = item.lead.as_ref();
+        if let Some(number) = item.number {
+            let line =
+                lead.filter(|l| is_plain_line(l) || l.emphasis.as_ref().is_some_and(|e| e.whole));
+            if let Some(lead) = line {
+                let text = lead
+                    .emphasis
+                    .as_ref()
+                    .filter(|e| e.whole)
+                    .map_or(lead.text.as_str(), |e| e.text.as_str());
+                if let Class::Exercise(e) =
+                    classify(text, Form::Item(number.number), self.current(), self.sheet)
+                {
+                    self.open_exercise(e, None);
+                    self.children(item);
+                    return;
+                }
+            }
+            let Ok(mut n) = u32::try_from(number.number) else {
+                return self.extend(range);
+            };
+            if n > 99 || self.strong_active() {
+                return self.extend(range);
+            }
+            if let Some(chained) = self.chained_one(number.lone_one) {
+                n = chained;
+            }
+            // "1) 36 2) 12 3) 12 to 40" is one item with labels inside.
+            let shape = if number.paren {
+                Shape::Close
+            } else {
+                Shape::Dot
+            };
+            let marker = Label {
+                exercise: None,
+                number: n,
+                shape,
+                delimited: true,
+                start: 0,
+                end: 0,
+                emphasis_tail: None,
+            };
+            let later = lead
+                .map(|l| further_labels(&self.src[l.range.clone()], Some(&marker)))
+                .unwrap_or_default();
+            let first_end = match (lead, later.first()) {
+                (Some(l), Some(next)) => l.range.start + next.start,
+                _ => range.end,
+            };
+            let ask = Ask {
+                lone_one: number.lone_one,
+                ..Ask::new(Target::Current, n, Source::Bare, range.start, item.body)
+            };
+            if self.question(ask) {
+                self.skip_prompt_copy(item.body, first_end);
+            }
+            self.extend(item.body..first_end);
+            if let Some(lead) = lead.filter(|_| !later.is_empty()) {
+                self.labelled_segments(lead, &later, range.end);
+            }
+            return;
+        }
+        let Some(lead) = lead else {
+            // "- 6. …" nests an ordered list in the bullet: read its items.
+            return if item.children.is_empty() {
+                self.extend(range)
+            } else {
+                self.children(item)
+            };
+        };
+        match self.emphasis_line(lead, lead.range.start, lead.range.end) {
+            Line::Exercise => return self.children(item),
+            Line::Question => return self.extend(lead.range.end..range.end),
+            Line::Text => {}
+        }
+        let text = &self.src[lead.range.clone()];
+        if let Some(label) = label_at_start(text, Place::Block) {
+            return self.labelled_run(lead, label, range.end);
+        }
+        if !item.children.is_empty() && is_plain_line(lead) {
+            if let Class::Exercise(ex) =
+                classify(&lead.text, Form::Plain, self.current(), self.sheet)
+            {
+                self.open_exercise(ex, None);
+                return self.children(item);
+            }
+        }
+        if !self.restated_lead(lead, range.end) {
+            self.extend(range);
+        }
+    }
+
+    /// The blocks of an item that named an exercise ("1. Retrieval Prompts" with the
+    /// answers in a nested list), read like top-level blocks.
+    pub(super) fn children(&mut self, item: &Item) {
+        for child in &item.children {
+            self.piece(child);
+        }
+    }
+
+    pub(super) fn quote(&mut self, run: Option<&Run>, range: Range<usize>) {
+        if let Some(run) = run {
+            let text = &self.src[run.range.clone()];
+            if let Some(label) = label_at_start(text, Place::Block) {
+                return self.labelled_run(run, label, range.end);
+            }
+            if let Some((target, number)) = self.restatement(&run.text, Strictness::Heading) {
+                let answer_start =
+                    if names_like_a_label(&run.text) || self.restates(&run.text, target, number) {
+                        range.end
+                    } else {
+                        range.start
+                    };
+                let ask = Ask {
+                    restated: true,
+                    ..Ask::new(target, number, Source::Heading, range.start, answer_start)
+                };
+                self.question(ask);
+                return self.extend(answer_start..range.end);
+            }
+        }
+        self.extend(range);
+    }
+
+    /// A table whose first column holds labels or restated prompts: one answer per row.
+    pub(super) fn table(&mut self, rows: &[Row], range: Range<usize>) {
+        let labels: Vec<Option<(Target, u32, Source)>> = rows
+            .iter()
+            .map(
+                |row| match label_at_start(&self.src[row.first.clone()], Place::Cell) {
+                    Some(l) => {
+                        let source = if l.is_explicit() {
+                            Source::Explicit
+                        } else {
+                            Source::Bare
+                        };
+                        Some((self.target_of(&l), l.number, source))
+                    }
+                    None => self
+                        .restatement(&row.first_text, Strictness::Prefix)
+                        .map(|(t, n)| (t, n, Source::Bare)),
+                },
+            )
+            .collect();
+        let explicit = labels
+            .iter()
+            .flatten()
+            .any(|(_, _, s)| *s == Source::Explicit);
+        if labels.iter().all(Option::is_none) || (self.strong_active() && !explicit) {
+            return self.extend(range);
+        }
+        for (k, (row, label)) in rows.iter().zip(&labels).enumerate() {
+            match label {
+                Some((target, number, source)) => {
+                    let (start, end) = self.row_answer(row);
+                    let restated = matches!(target, Target::Exercise(_)) && *source == Source::Bare;
+                    self.question(Ask {
+                        restated,
+                        ..Ask::new(*target, *number, *source, row.range.start, start)
+                    });
+                    self.skip_prompt_cell(row);
+                    self.extend(start..end);
+                }
+                None if k == 0 => {}
+                None => self.extend(row.range.clone()),
+            }
+        }
+    }
+
+    /// A row's answer: from its second cell to its last non-empty one (empty when none).
+    fn row_answer(&self, row: &Row) -> (usize, usize) {
+        let filled = row
+            .cells
+            .iter()
+            .rposition(|c| !self.src[c.clone()].trim().is_empty());
+        match (row.cells.get(1), filled.filter(|&i| i >= 1)) {
+            (Some(second), Some(last)) => (second.start, row.cells[last].end),
+            _ => (row.range.end, row.range.end),
+        }
+    }
+
+    /// "| 1 | How many instances at peak? | 36 |": the answer starts after the prompt cell.
+    fn skip_prompt_cell(&mut self, row: &Row) {
+        if let [_, second, third, ..] = row.cells.as_slice() {
+            let (second, third) = (second.clone(), third.start);
+            self.skip_prompt_copy(second.start, second.end);
+            self.move_copy_end(third);
+        }
+    }
+
+    /// The exercise a label names ("5.3)" is question 3 of the fifth exercise), if any.
+    fn target_of(&self, label: &Label) -> Target {
+        match label.exercise.map(|e| e as usize) {
+            Some(e) if (1..=self.sheet.len()).contains(&e) => Target::Exercise(e - 1),
+            _ => Target::Current,
+        }
+    }
+}
+
+/// Whether a restated prompt reads like a label rather than a sentence of an answer: it
+/// ends with `?`, `:` or an ellipsis, or is at most 12 words without final punctuation.
+fn names_like_a_label(text: &str) -> bool {
+    let text = text.trim();
+    if text.ends_with(['?', ':', '…']) || text.ends_with("...") {
+        return true;
+    }
+    !text.ends_with(['.', '!', ';']) && text.split_whitespace().count() <= 12
+}
+
+/// A paragraph of one short line without final punctuation, which learners use as a
+/// heading: at most 80 characters and 10 words.
+fn is_plain_line(run: &Run) -> bool {
+    let text = run.text.trim();
+    run.single_line
+        && !text.is_empty()
+        && text.chars().count() <= 80
+        && text.split_whitespace().count() <= 10
+        && !text.ends_with(['.', '!', '?', ';', ','])
+}
+
+/// "scale up vs scale out: …": the text before a colon or a spaced dash on the first line
+/// (within 120 bytes), and where the text after the delimiter starts.
+fn prefix_before_delimiter(text: &str) -> Option<(&str, usize)> {
+    let first_line = cut(text, 120);
+    let first_line = &first_line[..first_line.find(['\n', '\r']).unwrap_or(first_line.len())];
+    let colon = first_line.find(':').map(|i| (i, 1));
+    let dash = [" - ", " – ", " — "]
+        .iter()
+        .filter_map(|d| first_line.find(d).map(|i| (i, d.len())))
+        .min();
+    let (at, len) = match (colon, dash) {
+        (Some(c), Some(d)) => c.min(d),
+        (c, d) => c.or(d)?,
+    };
+    let prefix = &text[..at];
+    if prefix.trim().is_empty() {
+        return None;
+    }
+    let after = at + len;
+    let skip = text[after..].len() - text[after..].trim_start_matches([' ', '\t']).len();
+    Some((prefix, after + skip))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefixes_before_delimiters() {
+        assert_eq!(
+            prefix_before_delimiter("scale up vs scale out: more boxes"),
+            Some(("scale up vs scale out", 23))
+        );
+        assert_eq!(
+            prefix_before_delimiter("TTL vs invalidation - one waits"),
+            Some(("TTL vs invalidation", 22))
+        );
+        assert_eq!(prefix_before_delimiter("no delimiter here"), None);
+        assert_eq!(prefix_before_delimiter(": leading"), None);
+        assert_eq!(prefix_before_delimiter("first line\nsecond: x"), None);
+    }
+}

@@ -1,0 +1,225 @@
+//! Naming a question: which exercise it belongs to (the current one, the one a restated
+//! prompt names, the next one when numbering restarts, the first one when numbering starts
+//! before any heading), and what is left out of its answer (a copied prompt).
+
+use std::collections::BTreeSet;
+
+use crate::submission::markdown::heading::Target;
+use crate::submission::markdown::placer::{Active, Ask, Placer, Section, Sink, Source};
+use crate::submission::markdown::sheet_index::Strictness;
+use crate::submission::markdown::words::content_words;
+
+impl Placer<'_> {
+    pub(super) fn open_exercise(&mut self, exercise: usize, level: Option<u8>) {
+        self.named = true;
+        self.open_implied(exercise, level);
+    }
+
+    /// Opens an exercise that numbering implies (no heading names it).
+    pub(super) fn open_implied(&mut self, exercise: usize, level: Option<u8>) {
+        self.close();
+        self.unknown = None;
+        self.section = Some(Section {
+            exercise,
+            level,
+            labelled: BTreeSet::new(),
+            active: None,
+        });
+    }
+
+    /// Names a question; returns whether an answer was opened for it.
+    pub(super) fn question(&mut self, ask: Ask) -> bool {
+        let n = ask.number;
+        let Some(exercise) = self.exercise_for(&ask) else {
+            return false;
+        };
+        if !self.sheet.has_question(exercise, n) {
+            let id = self.sheet.id(exercise);
+            let reason = format!(
+                "exercise `{id}` has no question {n} (its questions are {})",
+                self.sheet.question_numbers(exercise)
+            );
+            self.open_stray(ask.label_start, reason);
+            if let Some(s) = &mut self.section {
+                s.active = None;
+            }
+            return false;
+        }
+        let same = self
+            .section
+            .as_ref()
+            .and_then(|s| s.active.as_ref())
+            .is_some_and(|a| a.number == n);
+        if ask.restated && same {
+            // The question being answered, restated: part of its answer, unless nothing
+            // has been written yet (then it is a restated prompt under its label).
+            match &mut self.sink {
+                Sink::Answer { start, end, .. } if self.src[*start..*end].trim().is_empty() => {
+                    *start = ask.answer_start;
+                    *end = ask.answer_start;
+                }
+                _ => self.extend(ask.label_start..ask.answer_start),
+            }
+            return true;
+        }
+        self.close();
+        if let Some(section) = &mut self.section {
+            section.labelled.insert(n);
+            section.active = Some(Active {
+                number: n,
+                source: ask.source,
+                level: ask.level,
+                lone_one: ask.lone_one,
+            });
+        }
+        self.sink = Sink::Answer {
+            exercise,
+            question: n,
+            start: ask.answer_start,
+            end: ask.answer_start,
+            copy_end: None,
+        };
+        true
+    }
+
+    /// The exercise a question belongs to, opening it when the question implies it: a
+    /// restated prompt of another exercise, numbering that restarts at 1 after the last
+    /// question (the next exercise), or numbering from 1 before any heading (the first).
+    /// None (and the label's text set aside as unplaced) when there is none.
+    pub(super) fn exercise_for(&mut self, ask: &Ask) -> Option<usize> {
+        let n = ask.number;
+        if let Target::Exercise(e) = ask.target {
+            if self.current() != Some(e) {
+                self.open_exercise(e, None);
+            }
+            return Some(e);
+        }
+        if let Some(s) = &self.section {
+            let last = self.sheet.last_question(s.exercise);
+            let restarts = n == 1
+                && !ask.restated
+                && s.labelled.contains(&1)
+                && last.is_some_and(|l| s.labelled.contains(&l))
+                && s.exercise + 1 < self.sheet.len();
+            let exercise = s.exercise + usize::from(restarts);
+            if restarts {
+                self.open_implied(exercise, None);
+            }
+            return Some(exercise);
+        }
+        if let Some((heading, _)) = &self.unknown {
+            let reason =
+                format!("under the heading `{heading}`, which names no exercise on the sheet");
+            self.open_stray(ask.label_start, reason);
+            return None;
+        }
+        if n == 1 && self.sheet.len() > 0 {
+            self.open_implied(0, None);
+            return Some(0);
+        }
+        self.open_stray(
+            ask.label_start,
+            format!("question {n} is labelled before any exercise heading"),
+        );
+        None
+    }
+
+    /// After a heading or an explicit label, bare numbers are the learner's own list.
+    pub(super) fn strong_active(&self) -> bool {
+        self.section
+            .as_ref()
+            .and_then(|s| s.active.as_ref())
+            .is_some_and(|a| a.source != Source::Bare)
+    }
+
+    /// Lists of one item written "1.", separated by paragraphs, count on from the previous
+    /// such item: 1, (text), 1, (text) → questions 1, 2.
+    pub(super) fn chained_one(&self, lone_one: bool) -> Option<u32> {
+        let section = self.section.as_ref()?;
+        let active = section.active.as_ref().filter(|a| lone_one && a.lone_one)?;
+        let next = active.number + 1;
+        self.sheet
+            .has_question(section.exercise, next)
+            .then_some(next)
+    }
+
+    /// Whether `text` (after a label inside emphasis, in a heading, a bold line or a quote)
+    /// is the question itself (empty, ending in `?` or `:`, or a copy of the prompt) rather
+    /// than part of the answer.
+    pub(super) fn restates(&self, text: &str, target: Target, number: u32) -> bool {
+        let text = text.trim();
+        if text.is_empty() || text.ends_with(['?', ':']) {
+            return true;
+        }
+        let exercise = match target {
+            Target::Exercise(e) => Some(e),
+            Target::Current => self.current(),
+        };
+        let Some(exercise) = exercise else {
+            return false;
+        };
+        self.sheet
+            .is_prompt_copy(exercise, number, &content_words(text), false)
+    }
+
+    /// The question whose prompt `text` restates: in the current exercise, else (for
+    /// headings, or when no question is open) in any exercise.
+    pub(super) fn restatement(&self, text: &str, strictness: Strictness) -> Option<(Target, u32)> {
+        let words = content_words(text);
+        let current = self.current();
+        let in_current =
+            current.and_then(|c| self.sheet.restated_question(Some(c), &words, strictness));
+        let open = self.section.as_ref().is_some_and(|s| s.active.is_some());
+        let anywhere = || {
+            if strictness == Strictness::Prefix && open {
+                None
+            } else {
+                self.sheet.restated_question(None, &words, strictness)
+            }
+        };
+        in_current
+            .or_else(anywhere)
+            .map(|(e, n)| (Target::Exercise(e), n))
+    }
+
+    /// When the answer's first line is a copy of its prompt ("1. How many instances at
+    /// peak?" with the answer below it), the answer starts after that line. With nothing
+    /// after it, there is no answer and the copy is reported as unplaced (see `close`).
+    pub(super) fn skip_prompt_copy(&mut self, from: usize, limit: usize) {
+        let Sink::Answer {
+            exercise,
+            question,
+            ref mut copy_end,
+            ..
+        } = self.sink
+        else {
+            return;
+        };
+        let text = &self.src[from..limit.max(from)];
+        let line_end = from + text.find(['\n', '\r']).unwrap_or(text.len());
+        let line = &self.src[from..line_end];
+        let words = content_words(line);
+        let asks = line.trim_end().ends_with('?');
+        if !words.is_empty() && self.sheet.is_prompt_copy(exercise, question, &words, asks) {
+            *copy_end = Some(line_end);
+        }
+    }
+
+    /// When a prompt copy was found, have the answer start at `to` rather than at its end.
+    pub(super) fn move_copy_end(&mut self, to: usize) {
+        if let Sink::Answer {
+            copy_end: Some(copy_end),
+            ..
+        } = &mut self.sink
+        {
+            *copy_end = to;
+        }
+    }
+
+    pub(super) fn move_answer_start(&mut self, to: usize) {
+        if let Sink::Answer { start, end, .. } = &mut self.sink {
+            *start = to;
+            *end = (*end).max(to);
+        }
+    }
+}

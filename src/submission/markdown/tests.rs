@@ -1,0 +1,812 @@
+//! Scenario tests for `read_markdown`: realistic learner Markdown against the workshop
+//! sheet, one behaviour per test, table-driven where the inputs vary in one way.
+
+use crate::submission::markdown::test_sheet::workshop;
+use crate::submission::markdown::{MarkdownError, MarkdownRead, read_markdown};
+
+fn read(src: &str) -> MarkdownRead {
+    read_markdown(src, &workshop()).unwrap_or_else(|e| panic!("{e}\n---\n{src}"))
+}
+
+/// (exercise, question, text) of every answer, in the order returned.
+fn answers(src: &str) -> Vec<(String, u32, String)> {
+    read(src)
+        .answers
+        .into_iter()
+        .map(|a| (a.exercise, a.question, a.text))
+        .collect()
+}
+
+#[track_caller]
+fn case(src: &str, want: &[(&str, u32, &str)]) {
+    let got = answers(src);
+    let want: Vec<(String, u32, String)> = want
+        .iter()
+        .map(|(e, q, t)| (e.to_string(), *q, t.to_string()))
+        .collect();
+    assert_eq!(got, want, "\n---\n{src}");
+}
+
+/// Reasons of the unplaced content, with its text.
+fn unplaced(src: &str) -> Vec<(String, String)> {
+    read(src)
+        .unplaced
+        .into_iter()
+        .map(|u| (u.text, u.reason))
+        .collect()
+}
+
+const FULL: &str = "---
+learner: ana-01
+course: scaling
+---
+# Scaling Design Workshop — answers
+
+## 1. Retrieval prompts
+
+1. Vertical scaling adds CPU/RAM to one box; horizontal adds boxes.
+   Vertical: single point of failure. Horizontal: partial failures.
+2. Stateless = no per-user state between requests. Hidden state: local sessions, local caches.
+3. Cookie affinity (uneven load), IP hash (NAT skew), consistent hashing (rebalancing).
+4. Cache-aside, write-through, write-behind, refresh-ahead.
+5. Browser cache, CDN, app cache.
+
+## Compare and Distinguish
+
+- **scale up vs scale out:** bigger machine vs more machines.
+- stateless vs sticky vs external session store: where the session lives.
+- Cache-aside vs write-through vs write-behind - who writes the cache.
+
+## Section 3: common mistakes
+
+Q1: A load balancer alone does not make a service stateless.
+
+Q2: Smart or not, a sticky node that dies loses its sessions.
+
+## Horizontal capacity plan
+
+### Q1
+
+Peak needs 5000 / 200 = 25 instances, plus 30% headroom:
+
+```
+25 / 0.7 = 35.7 -> 36
+```
+
+### Q2
+
+Mean is 5000 / 3 = 1667 req/s, so 9 instances.
+
+### Q4
+
+| Quantity | Value |
+|----------|-------|
+| L = λW   | 10    |
+
+## Evidence Check
+
+- Justify stateless-with-external-store: any instance can serve any user.
+";
+
+#[test]
+fn a_full_submission_is_split_into_placed_answers() {
+    let read = read(FULL);
+    assert_eq!(read.learner.as_deref(), Some("ana-01"));
+    assert_eq!(read.unplaced, []);
+    let got: Vec<(&str, u32)> = read
+        .answers
+        .iter()
+        .map(|a| (a.exercise.as_str(), a.question))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("retrieval", 1),
+            ("retrieval", 2),
+            ("retrieval", 3),
+            ("retrieval", 4),
+            ("retrieval", 5),
+            ("compare", 1),
+            ("compare", 2),
+            ("compare", 3),
+            ("mistakes", 1),
+            ("mistakes", 2),
+            ("capacity-plan", 1),
+            ("capacity-plan", 2),
+            ("capacity-plan", 4),
+            ("evidence", 1),
+        ]
+    );
+    let text = |e: &str, q: u32| {
+        read.answers
+            .iter()
+            .find(|a| a.exercise == e && a.question == q)
+            .unwrap()
+            .text
+            .clone()
+    };
+    assert_eq!(
+        text("retrieval", 1),
+        "Vertical scaling adds CPU/RAM to one box; horizontal adds boxes.\n   Vertical: single point of failure. Horizontal: partial failures."
+    );
+    assert_eq!(text("compare", 1), "bigger machine vs more machines.");
+    assert_eq!(text("compare", 2), "where the session lives.");
+    assert_eq!(text("compare", 3), "who writes the cache.");
+    assert_eq!(
+        text("capacity-plan", 1),
+        "Peak needs 5000 / 200 = 25 instances, plus 30% headroom:\n\n```\n25 / 0.7 = 35.7 -> 36\n```"
+    );
+    assert!(text("capacity-plan", 4).starts_with("| Quantity | Value |"));
+    assert_eq!(text("evidence", 1), "any instance can serve any user.");
+}
+
+#[test]
+fn positions_are_of_the_first_character_of_the_text() {
+    let read = read(FULL);
+    let first = &read.answers[0];
+    assert_eq!((first.line, first.column), (9, 4));
+    let compare = read
+        .answers
+        .iter()
+        .find(|a| a.exercise == "compare" && a.question == 1)
+        .unwrap();
+    assert_eq!((compare.line, compare.column), (18, 30));
+    // Columns count characters, not bytes; CRLF and lone CR end lines.
+    for src in [
+        "## Capacity plan\n\nQ1: «é» 34\n",
+        "## Capacity plan\r\n\r\nQ1: «é» 34\r\n",
+        "## Capacity plan\r\rQ1: «é» 34\r",
+    ] {
+        let a = &read_markdown(src, &workshop()).unwrap().answers[0];
+        assert_eq!(
+            (a.line, a.column, a.text.as_str()),
+            (3, 5, "«é» 34"),
+            "{src:?}"
+        );
+    }
+    let src = "## Capacity plan\n\nQ1: «é» 1\n\nQ2: ünïcödé 2\n";
+    let a = &read_markdown(src, &workshop()).unwrap().answers[1];
+    assert_eq!((a.line, a.column), (5, 5));
+}
+
+#[test]
+fn front_matter_errors_point_into_the_file() {
+    let src = "---\nlearner: ana\nscores: [1, 2\n---\n## Capacity plan\n1. 36\n";
+    match read_markdown(src, &workshop()) {
+        Err(MarkdownError::FrontMatter {
+            line,
+            column,
+            message,
+        }) => {
+            assert!((3..=4).contains(&line), "line {line}");
+            assert!(column >= 1);
+            assert!(!message.is_empty());
+        }
+        other => panic!("{other:?}"),
+    }
+    let err = read_markdown("---\nlearner: [a, b]\n---\n", &workshop()).unwrap_err();
+    assert!(
+        matches!(err, MarkdownError::FrontMatter { line: 2, .. }),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string().starts_with("invalid front matter at 2:"),
+        "{err}"
+    );
+}
+
+#[test]
+fn exercise_headings_in_many_styles() {
+    let cases = [
+        "## Horizontal capacity plan\n\n1. 36 instances\n",
+        "# Capacity Plan\n\n1. 36 instances\n",
+        "###### capacity planning\n\n1. 36 instances\n",
+        "Capacity plan\n=============\n\n1. 36 instances\n",
+        "Capacity planning\n---\n\n1. 36 instances\n",
+        "**Capacity Plan**\n\n1. 36 instances\n",
+        "__Horizontal Capacity Plan:__\n\n1. 36 instances\n",
+        "Horizontal capacity plan\n\n1. 36 instances\n",
+        "## 7. Capacity planning\n\n1. 36 instances\n",
+        "## Part 7 - capacity\n\n1. 36 instances\n",
+        "## Exercise seven\n\n1. 36 instances\n",
+        "## capacity-plan\n\n1. 36 instances\n",
+        "# Scaling Design Workshop — answers\n\n## Capacity plan\n\n1. 36 instances\n",
+        "My submission\n\n## Capacity plan\n\n1. 36 instances\n",
+        "**7. Horizontal Capacity Plan**\n\n1. 36 instances\n",
+        "- **Capacity plan**\n\n1. 36 instances\n",
+        "# Capacity plan\n\n## Answers\n\n1. 36 instances\n",
+    ];
+    for src in cases {
+        case(src, &[("capacity-plan", 1, "36 instances")]);
+    }
+    case(
+        "## Part 5 - caching\n\nQ4: request coalescing\n",
+        &[("cache-design", 4, "request coalescing")],
+    );
+    case(
+        "## Section 3: common mistakes\n\nQ5: memory was not the bottleneck\n",
+        &[("mistakes", 5, "memory was not the bottleneck")],
+    );
+    case(
+        "Cache design exercise\n\nQ1: CDN and app cache\n",
+        &[("cache-design", 1, "CDN and app cache")],
+    );
+}
+
+#[test]
+fn question_headings_set_the_question() {
+    let cases = [
+        "## Capacity plan\n### Q3\nmin 12, max 40\n",
+        "## Capacity plan\n### Question 3\nmin 12, max 40\n",
+        "## Capacity plan\n### 3.\nmin 12, max 40\n",
+        "## Capacity plan\n### 3. HPA min/max\nmin 12, max 40\n",
+        "## Capacity plan\n### What do you set the HPA min/max to?\nmin 12, max 40\n",
+        "## Capacity plan\n\n**What do you set the HPA min/max to?**\n\nmin 12, max 40\n",
+        "## Capacity plan\n\n**What do you set the HPA min/max to?** min 12, max 40\n",
+        "## Capacity plan\n\n> What do you set the HPA min/max to?\n\nmin 12, max 40\n",
+        "## Capacity plan\n\n#### 7.3\nmin 12, max 40\n",
+        "## Capacity plan\n\n**Q3**\n\nmin 12, max 40\n",
+        "# Answers\n\n## Capacity plan — Q3\n\nmin 12, max 40\n",
+        "## Horizontal Capacity Plan, question 3\n\nmin 12, max 40\n",
+    ];
+    for src in cases {
+        case(src, &[("capacity-plan", 3, "min 12, max 40")]);
+    }
+    // A restated prompt of another exercise moves there.
+    case(
+        "## Capacity plan\n\n### How do you avoid a thundering herd when a hot product expires?\n\nSingle-flight.\n",
+        &[("cache-design", 4, "Single-flight.")],
+    );
+}
+
+#[test]
+fn every_label_form() {
+    let labels = [
+        "1.",
+        "1)",
+        "Q1:",
+        "Q1.",
+        "Q1 -",
+        "(1)",
+        "1 -",
+        "1:",
+        "Question 1:",
+        "**1.**",
+        "**Q1**",
+        "**Q1:**",
+        "Q1",
+        "q1 –",
+        "Answer 1:",
+    ];
+    for label in labels {
+        case(
+            &format!("## Capacity plan\n\n{label} 36 instances at peak\n"),
+            &[("capacity-plan", 1, "36 instances at peak")],
+        );
+    }
+}
+
+#[test]
+fn dotted_labels_name_exercise_and_question() {
+    case(
+        "## Cache design\n\n5.3) purge on price events\n\nQ7.1: 36\n\n2.5 instances would not be enough.\n",
+        &[
+            ("cache-design", 3, "purge on price events"),
+            (
+                "capacity-plan",
+                1,
+                "36\n\n2.5 instances would not be enough.",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn ordered_lists_use_the_written_numbers() {
+    // Out of order: each item's own marker.
+    case(
+        "## Capacity plan\n\n3. min 12 max 40\n1. 36\n2. 12\n",
+        &[
+            ("capacity-plan", 1, "36"),
+            ("capacity-plan", 2, "12"),
+            ("capacity-plan", 3, "min 12 max 40"),
+        ],
+    );
+    // All "1.": Markdown renumbers them, and so do we.
+    case(
+        "## Capacity plan\n\n1. 36\n1. 12\n1. 12/40\n",
+        &[
+            ("capacity-plan", 1, "36"),
+            ("capacity-plan", 2, "12"),
+            ("capacity-plan", 3, "12/40"),
+        ],
+    );
+    // A list starting at 4, with ")" markers.
+    case(
+        "## Capacity plan\n\n4) about 10\n5) p99 creeping up\n",
+        &[
+            ("capacity-plan", 4, "about 10"),
+            ("capacity-plan", 5, "p99 creeping up"),
+        ],
+    );
+    // Lists of one "1." item split by unindented paragraphs count on.
+    case(
+        "## Capacity plan\n\n1. How many?\n\n36 instances.\n\n1. Mean?\n\n12 instances.\n",
+        &[
+            ("capacity-plan", 1, "How many?\n\n36 instances."),
+            ("capacity-plan", 2, "Mean?\n\n12 instances."),
+        ],
+    );
+}
+
+#[test]
+fn answers_keep_paragraphs_lists_tables_and_code() {
+    let src = "## Cache design\n\nQ1: Three layers:\n\n- CDN for images\n- Redis for products\n\n| Layer | TTL |\n|---|---|\n| CDN | 60s |\n\n```text\nhit ratio = 0.99\n```\n\nThat is all.\n\nQ2: cache-aside\n";
+    let got = answers(src);
+    assert_eq!(
+        got[0].2,
+        "Three layers:\n\n- CDN for images\n- Redis for products\n\n| Layer | TTL |\n|---|---|\n| CDN | 60s |\n\n```text\nhit ratio = 0.99\n```\n\nThat is all."
+    );
+    assert_eq!((got[1].1, got[1].2.as_str()), (2, "cache-aside"));
+}
+
+#[test]
+fn numbered_steps_under_a_labelled_question_stay_in_its_answer() {
+    let cases = [
+        "## Retrieval\n\n### Q3\n\n1. Cookie affinity: uneven load\n2. IP hash: NAT skew\n3. Consistent hashing: rebalancing\n",
+        "## Retrieval\n\nQ3: three strategies\n\n1. Cookie affinity: uneven load\n2. IP hash: NAT skew\n3. Consistent hashing: rebalancing\n",
+        "## Retrieval\n\n**Q3**\n\n| # | Strategy |\n|---|---|\n| 1 | Cookie affinity: uneven load |\n| 2 | IP hash |\n",
+    ];
+    for src in cases {
+        let got = answers(src);
+        assert_eq!(got.len(), 1, "{got:?}\n{src}");
+        assert_eq!(got[0].1, 3);
+    }
+    // A nested list under a numbered answer is part of it.
+    case(
+        "## Retrieval\n\n1. Vertical vs horizontal\n   1. vertical: one box\n   2. horizontal: many\n2. Stateless\n",
+        &[
+            (
+                "retrieval",
+                1,
+                "Vertical vs horizontal\n   1. vertical: one box\n   2. horizontal: many",
+            ),
+            ("retrieval", 2, "Stateless"),
+        ],
+    );
+}
+
+#[test]
+fn compare_and_evidence_items_by_number_or_restatement() {
+    case(
+        "## Compare and distinguish\n\n- Scale up vs. scale out: bigger box or more boxes\n- **CDN vs reverse proxy vs app cache** — where the cache sits\n- TTL expiry vs invalidation - time vs event\n- 6. herd is many clients, stampede is the same\n",
+        &[
+            ("compare", 1, "bigger box or more boxes"),
+            ("compare", 4, "where the cache sits"),
+            ("compare", 5, "time vs event"),
+            ("compare", 6, "herd is many clients, stampede is the same"),
+        ],
+    );
+    case(
+        "## Evidence check\n\n**Justify stateless...**\n\nAny node serves any user.\n\n**Translate a request rate into instances**\n\nrate x latency / target.\n",
+        &[
+            ("evidence", 1, "Any node serves any user."),
+            ("evidence", 3, "rate x latency / target."),
+        ],
+    );
+    // Items that restate no prompt are content of the answer before them.
+    case(
+        "## Compare\n\n1. bigger vs more\n\n- note: cost differs\n",
+        &[("compare", 1, "bigger vs more\n\n- note: cost differs")],
+    );
+}
+
+#[test]
+fn tables_with_labels_in_the_first_column_give_one_answer_per_row() {
+    case(
+        "## Capacity plan\n\n| Q | Answer | Working |\n|---|---|---|\n| 1 | 36 | 25/0.7 |\n| Q2 | 12 | |\n| 3. | 12/40 | |\n",
+        &[
+            ("capacity-plan", 1, "36 | 25/0.7"),
+            ("capacity-plan", 2, "12"),
+            ("capacity-plan", 3, "12/40"),
+        ],
+    );
+    case(
+        "## Compare\n\n| Pair | Difference |\n|---|---|\n| scale up vs scale out | bigger vs more |\n| cache invalidation vs TTL expiry | event vs time |\n",
+        &[
+            ("compare", 1, "bigger vs more"),
+            ("compare", 5, "event vs time"),
+        ],
+    );
+}
+
+#[test]
+fn labels_inside_one_paragraph_split_in_sequence() {
+    let want = [
+        ("capacity-plan", 1, "36"),
+        ("capacity-plan", 2, "12"),
+        ("capacity-plan", 3, "12 to 40"),
+    ];
+    case("## Capacity plan\n\n(1) 36 (2) 12 (3) 12 to 40\n", &want);
+    case("## Capacity plan\n\n1) 36 2) 12 3) 12 to 40\n", &want);
+    case("## Capacity plan\n\nQ1: 36\nQ2: 12\nQ3: 12 to 40\n", &want);
+    case(
+        "## Capacity plan\n\n**Q1:** 36\n**Q2:** 12\n**Q3:** 12 to 40\n",
+        &want,
+    );
+    // Numbers out of sequence are text.
+    case(
+        "## Capacity plan\n\n(1) 36, not (3) as I first thought\n",
+        &[("capacity-plan", 1, "36, not (3) as I first thought")],
+    );
+}
+
+#[test]
+fn exercises_without_headings_follow_the_numbering() {
+    let src = "My answers\n\n1. vertical: one box\n2. stateless: no session\n3. cookies\n4. cache-aside\n5. CDN\n\n1. bigger box vs more boxes\n2. sticky\n";
+    case(
+        src,
+        &[
+            ("retrieval", 1, "vertical: one box"),
+            ("retrieval", 2, "stateless: no session"),
+            ("retrieval", 3, "cookies"),
+            ("retrieval", 4, "cache-aside"),
+            ("retrieval", 5, "CDN"),
+            ("compare", 1, "bigger box vs more boxes"),
+            ("compare", 2, "sticky"),
+        ],
+    );
+    // After a heading too, and with Q labels.
+    let src = "## Stateful-Component Audit\n\nQ1: session in memory\nQ2: logged out\nQ3: move to Redis\n\nQ1: cache stampede\n";
+    case(
+        src,
+        &[
+            ("audit", 1, "session in memory"),
+            ("audit", 2, "logged out"),
+            ("audit", 3, "move to Redis"),
+            ("cache-design", 1, "cache stampede"),
+        ],
+    );
+    // Without the last question, a second "1" is the same question again.
+    case(
+        "## Audit\n\n1. a\n2. b\n\n1. more on a\n",
+        &[("audit", 1, "a\n\nmore on a"), ("audit", 2, "b")],
+    );
+}
+
+#[test]
+fn answers_and_exercises_out_of_order_are_placed_in_sheet_order() {
+    let src = "## Capacity plan\n\nQ3: 12/40\n\nQ1: 36\n\n## Retrieval\n\nQ2: no state\n";
+    case(
+        src,
+        &[
+            ("retrieval", 2, "no state"),
+            ("capacity-plan", 1, "36"),
+            ("capacity-plan", 3, "12/40"),
+        ],
+    );
+}
+
+#[test]
+fn the_same_question_twice_is_joined_at_the_first_position() {
+    let src = "## Capacity plan\n\nQ1: 36\n\nQ2: 12\n\nQ1: (revised) 37\n";
+    let read = read(src);
+    let q1 = &read.answers[0];
+    assert_eq!(
+        (q1.question, q1.text.as_str(), q1.line, q1.column),
+        (1, "36\n\n(revised) 37", 3, 5)
+    );
+}
+
+#[test]
+fn content_that_cannot_be_placed_is_reported_with_a_reason() {
+    let src = "Some intro about my app.\n\n## Capacity plan\n\nI assumed 3x peak.\n\nQ1: 36\n\nQ9: extra thoughts\n\n## Reflection\n\nI liked it.\n\n1. more\n";
+    let read = read(src);
+    assert_eq!(read.answers.len(), 1);
+    let got: Vec<(&str, &str, u32)> = read
+        .unplaced
+        .iter()
+        .map(|u| (u.text.as_str(), u.reason.as_str(), u.line))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Some intro about my app.", "before any exercise heading", 1),
+            (
+                "I assumed 3x peak.",
+                "under exercise `capacity-plan` but not under any of its questions",
+                5
+            ),
+            (
+                "Q9: extra thoughts",
+                "exercise `capacity-plan` has no question 9 (its questions are 1–5)",
+                9
+            ),
+            (
+                "I liked it.",
+                "under the heading `Reflection`, which names no exercise on the sheet",
+                13
+            ),
+            (
+                "1. more",
+                "under the heading `Reflection`, which names no exercise on the sheet",
+                15
+            ),
+        ]
+    );
+    let got = unplaced("Intro\n\nQ3: before any heading\n\n## Audit\n\n1. x\n");
+    assert_eq!(
+        got[1],
+        (
+            "Q3: before any heading".to_string(),
+            "question 3 is labelled before any exercise heading".to_string()
+        )
+    );
+}
+
+#[test]
+fn headings_inside_answers() {
+    // A deeper heading that names nothing stays in the answer; a sibling ends it.
+    let src = "## Capacity plan\n\n### Q1\n\n#### Working\n\n25 / 0.7\n\n### Notes\n\nrounded up\n\n### Q2\n\n12\n";
+    let read = read(src);
+    assert_eq!(read.answers[0].text, "#### Working\n\n25 / 0.7");
+    assert_eq!(read.answers[1].text, "12");
+    assert_eq!(read.unplaced[0].text, "### Notes\n\nrounded up");
+    // A question heading with nothing after it is no answer.
+    case(
+        "## Capacity plan\n\n### Q1\n\n### Q2\n\n12\n",
+        &[("capacity-plan", 2, "12")],
+    );
+}
+
+#[test]
+fn headings_that_hold_the_answer() {
+    // A label line directly above `---` is a setext heading: its text is the answer.
+    case(
+        "## Capacity plan\n\nQ1: 36 instances\n---\n\nQ2: 12\n",
+        &[
+            ("capacity-plan", 1, "36 instances"),
+            ("capacity-plan", 2, "12"),
+        ],
+    );
+    case(
+        "## Capacity plan\n\n### Q1: 36 instances\n\nbecause 25/0.7\n",
+        &[("capacity-plan", 1, "36 instances\n\nbecause 25/0.7")],
+    );
+    // Any other text above `---` stays text of the answer, and does not end the exercise.
+    case(
+        "## Capacity plan\n\nQ1: 36\n\nI assumed 3x peak\n---\n\nQ2: 12\n",
+        &[
+            ("capacity-plan", 1, "36\n\nI assumed 3x peak\n---"),
+            ("capacity-plan", 2, "12"),
+        ],
+    );
+}
+
+#[test]
+fn a_bold_sentence_that_restates_a_prompt_keeps_its_words() {
+    // A bold label-like line is dropped like a heading; a bold sentence starts the answer.
+    case(
+        "## Capacity plan\n\nQ1: 36\n\n**A wrong capacity model shows as rising p99.**\n\nWatch it.\n",
+        &[
+            ("capacity-plan", 1, "36"),
+            (
+                "capacity-plan",
+                5,
+                "**A wrong capacity model shows as rising p99.**\n\nWatch it.",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn copied_prompts_are_not_part_of_the_answer() {
+    case(
+        "## Capacity plan\n\n1. How many instances at peak?\n\n   36 instances\n",
+        &[("capacity-plan", 1, "36 instances")],
+    );
+    case(
+        "## Capacity plan\n\nQ1: How many instances at peak?\n36 instances\n",
+        &[("capacity-plan", 1, "36 instances")],
+    );
+    case(
+        "## Capacity plan\n\n**Q1. How many instances at peak?** 36 instances\n",
+        &[("capacity-plan", 1, "36 instances")],
+    );
+    // An answer in bold after its label is kept.
+    case(
+        "## Retrieval\n\n**1. Vertical scaling adds CPU to one box.**\n",
+        &[("retrieval", 1, "Vertical scaling adds CPU to one box.**")],
+    );
+    // A copy with nothing after it is no answer, and is reported.
+    let got = unplaced("## Compare\n\n1. scale up vs scale out\n\n2. sticky: breaks on failover\n");
+    let reason = "a copy of the prompt of question 1 of `compare`, with no answer after it";
+    assert_eq!(
+        got,
+        [("scale up vs scale out".to_string(), reason.to_string())]
+    );
+    // An answer that merely uses prompt words is kept whole.
+    case(
+        "## Capacity plan\n\n1. At peak, 36 instances\n",
+        &[("capacity-plan", 1, "At peak, 36 instances")],
+    );
+}
+
+#[test]
+fn an_outline_with_exercises_as_list_items() {
+    let src = "1. Retrieval Prompts\n   1. vertical vs horizontal\n   2. no per-user state\n2. Compare and Distinguish\n   - scale up vs scale out: bigger vs more\n";
+    case(
+        src,
+        &[
+            ("retrieval", 1, "vertical vs horizontal"),
+            ("retrieval", 2, "no per-user state"),
+            ("compare", 1, "bigger vs more"),
+        ],
+    );
+}
+
+#[test]
+fn files_with_nothing_to_place_have_no_answers() {
+    let cases = [
+        "",
+        "   \n\n\t\n",
+        "# Banana bread\n\n## Ingredients\n\n- 3 bananas\n- 2 cups flour\n\n## Method\n\n1. Mash the bananas.\n2. Bake for 60 minutes.\n",
+        "---\nlearner: ana\n---\n",
+        "Q9: nothing here\n",
+        // The blank practice sheet itself: prompts copied, nothing answered.
+        "Retrieval Prompts\n\n1. State the defining difference between vertical and horizontal scaling and give one failure-mode implication of each.\n2. Define stateless service and name the two most common ways a service that looks stateless is actually stateful.\n\nHorizontal Capacity Plan\n\n1. How many instances at peak?\n2. How many instances at steady-state mean?\n",
+    ];
+    for src in cases {
+        assert_eq!(
+            read_markdown(src, &workshop()),
+            Err(MarkdownError::NoAnswers),
+            "{src:?}"
+        );
+    }
+}
+
+#[test]
+fn hostile_inputs_do_not_panic() {
+    let layout = workshop();
+    let mut inputs: Vec<String> = vec![
+        "\0".to_string(),
+        "## Capacity plan\n\nQ1: 3\0 6\n".to_string(),
+        "\u{200B}## Capacity\u{200B} plan\n\n\u{200B}Q1:\u{200B} 36\n".to_string(),
+        "\r\r\r## Capacity plan\r\rQ1: 36\r".to_string(),
+        "## Capacity plan\r\n\r\nQ1: 36\r\n".to_string(),
+        "**".to_string(),
+        "**Q1".to_string(),
+        "- **".to_string(),
+        "| a |\n|---|\n|".to_string(),
+        "---".to_string(),
+        "---\n".to_string(),
+        "\u{FEFF}".to_string(),
+        "1.".to_string(),
+        "(".to_string(),
+        "Q".to_string(),
+    ];
+    inputs.push("# Capacity plan\n".repeat(100_000));
+    inputs.push(format!("## Capacity plan\n\n1. {}x\n", "- ".repeat(10_000)));
+    inputs.push(format!("## Capacity plan\n\n1. {}x\n", "> ".repeat(10_000)));
+    inputs.push(format!(
+        "## Capacity plan\n\nQ1: {}\n",
+        "(1) x 2) ".repeat(500_000)
+    ));
+    inputs.push(format!("## Capacity plan\n\n{}", "Q1: a\n".repeat(50_000)));
+    inputs.push("x".repeat(5_000_000));
+    inputs.push(format!("**{}**", "capacity ".repeat(500_000)));
+    for src in &inputs {
+        let _ = read_markdown(src, &layout);
+    }
+    // Zero-width characters and NUL bytes do not hide labels or headings.
+    let got = read_markdown(&inputs[2], &layout).unwrap();
+    assert_eq!(
+        (
+            got.answers[0].exercise.as_str(),
+            got.answers[0].text.as_str()
+        ),
+        ("capacity-plan", "36")
+    );
+    let got = read_markdown(&inputs[3], &layout).unwrap();
+    assert_eq!((got.answers[0].line, got.answers[0].column), (6, 5));
+}
+
+#[test]
+fn cost_grows_linearly() {
+    let layout = workshop();
+    let time = |n: usize| {
+        let src =
+            "## Capacity plan\n\nQ1: 36 (2) x\n\n- scale up: y\n\n| 1 | a |\n|---|---|\n".repeat(n);
+        let start = std::time::Instant::now();
+        let _ = read_markdown(&src, &layout);
+        start.elapsed()
+    };
+    time(1_000);
+    let small = time(5_000);
+    let large = time(20_000);
+    // Four times the input: allow up to 12x the time (noise, allocation), far from 16x.
+    assert!(
+        large < small * 12 + std::time::Duration::from_millis(50),
+        "{small:?} vs {large:?}"
+    );
+}
+
+#[test]
+fn random_markdown_never_panics() {
+    const TOKENS: &[&str] = &[
+        "#",
+        "## ",
+        "Q1",
+        "Q",
+        "1.",
+        "1)",
+        "(2)",
+        "**",
+        "*",
+        "_",
+        "__",
+        "|",
+        "---",
+        "===",
+        "> ",
+        "- ",
+        "  ",
+        "\n",
+        "\r\n",
+        "\r",
+        "\t",
+        "\0",
+        "\u{200B}",
+        "\u{FEFF}",
+        "é",
+        "—",
+        "🚀",
+        ":",
+        "?",
+        "`",
+        "```",
+        "capacity plan",
+        "How many instances at peak?",
+        "scale up vs scale out",
+        "5.3)",
+        "Part 5",
+        "[x](y)",
+        "<!--",
+        "-->",
+        "<div>",
+        "learner: a",
+        "[",
+        "]",
+        "\\",
+        "7.",
+        "99.",
+        "100.",
+        "Question 3 -",
+    ];
+    let layout = workshop();
+    let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for _ in 0..1_500 {
+        let len = next() % 60;
+        let src: String = (0..len)
+            .map(|_| TOKENS[(next() % TOKENS.len() as u64) as usize])
+            .collect();
+        if let Ok(read) = read_markdown(&src, &layout) {
+            for a in &read.answers {
+                assert!(
+                    !a.text.is_empty() && a.line >= 1 && a.column >= 1,
+                    "{src:?}"
+                );
+                assert!(
+                    src.contains(a.text.split("\n\n").next().unwrap()),
+                    "{src:?}"
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,336 @@
+//! Word normalisation for matching a learner's headings and restated prompts against the
+//! sheet: NFKC, lowercase, invisible characters dropped, a light stemmer and a stop list.
+//! It owns no thresholds: see `sheet_index.rs` for how overlaps are scored.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// At most this many bytes of a text are looked at when extracting words: headings and
+/// restatements are short, and a 5 MB line must not cost more than its first words.
+const MAX_TEXT: usize = 2_000;
+
+/// Characters that are invisible in rendered text and never form or separate words.
+pub(super) fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\0'
+    )
+}
+
+/// `text` in NFKC, lowercased, without invisible characters, cut to its first
+/// `MAX_TEXT` bytes (at a char boundary).
+pub(super) fn normalise(text: &str) -> String {
+    let text = cut(text, MAX_TEXT);
+    text.nfkc()
+        .filter(|c| !is_invisible(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The first `max` bytes of `text`, cut back to a char boundary.
+pub(super) fn cut(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// The content words of `text`: normalised, stemmed, without stop words and one-letter
+/// words, sorted and deduplicated (so overlaps are a linear merge).
+pub(super) fn content_words(text: &str) -> Vec<String> {
+    let norm = normalise(text);
+    let mut words: Vec<String> = norm
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .filter(|w| w.chars().count() > 1 || w.chars().all(|c| c.is_ascii_digit()))
+        .filter(|w| !is_stop_word(w) && !is_question_label(w))
+        .map(stem)
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    words
+}
+
+/// How many words two sorted, deduplicated word lists share.
+pub(super) fn shared(a: &[String], b: &[String]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// "q1", "q12": a question label, which says nothing about the words of a title.
+fn is_question_label(w: &str) -> bool {
+    w.strip_prefix('q')
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Function words, question words and words every submission uses for its structure
+/// ("answer", "exercise", "part"...), which say nothing about which exercise is meant.
+fn is_stop_word(w: &str) -> bool {
+    const STOP: &[&str] = &[
+        "a",
+        "about",
+        "after",
+        "all",
+        "also",
+        "am",
+        "an",
+        "and",
+        "ans",
+        "answer",
+        "answered",
+        "answers",
+        "any",
+        "are",
+        "as",
+        "assignment",
+        "at",
+        "be",
+        "been",
+        "being",
+        "both",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "done",
+        "each",
+        "either",
+        "every",
+        "exercise",
+        "exercises",
+        "for",
+        "from",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "his",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "just",
+        "many",
+        "may",
+        "me",
+        "might",
+        "mine",
+        "more",
+        "most",
+        "much",
+        "must",
+        "my",
+        "no",
+        "nor",
+        "not",
+        "of",
+        "on",
+        "one",
+        "onto",
+        "or",
+        "other",
+        "our",
+        "ours",
+        "over",
+        "part",
+        "parts",
+        "practice",
+        "q",
+        "question",
+        "questions",
+        "re",
+        "response",
+        "responses",
+        "same",
+        "section",
+        "sections",
+        "shall",
+        "she",
+        "sheet",
+        "should",
+        "so",
+        "solution",
+        "solutions",
+        "some",
+        "submission",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "to",
+        "under",
+        "us",
+        "v",
+        "very",
+        "via",
+        "vs",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "whether",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "why",
+        "will",
+        "with",
+        "workshop",
+        "would",
+        "yes",
+        "you",
+        "your",
+        "yours",
+    ];
+    STOP.binary_search(&w).is_ok()
+}
+
+/// A light stemmer, enough to make "planning" ~ "plan", "caches" ~ "caching" ~ "cache" and
+/// "stateful" ~ "state": plural `s`/`es`/`ies`, `ing`, `ed`, `ful`, `ly`, then a final `e`.
+fn stem(word: &str) -> String {
+    if word.chars().count() <= 3 || word.chars().any(|c| c.is_ascii_digit()) {
+        return word.to_string();
+    }
+    let mut w = word.to_string();
+    if let Some(base) = w.strip_suffix("ies").filter(|b| b.chars().count() >= 2) {
+        w = format!("{base}y");
+    } else if let Some(base) = w
+        .strip_suffix("es")
+        .filter(|b| ["ch", "sh", "ss", "x", "z"].iter().any(|s| b.ends_with(s)))
+    {
+        w = base.to_string();
+    } else if w.ends_with('s') && !["ss", "us", "is"].iter().any(|s| w.ends_with(s)) {
+        w.pop();
+    }
+    for suffix in ["ing", "ed"] {
+        if let Some(base) = w.strip_suffix(suffix).filter(|b| b.chars().count() >= 3) {
+            w = undouble(base);
+            break;
+        }
+    }
+    if let Some(base) = w.strip_suffix("ful").filter(|b| b.chars().count() >= 3) {
+        w = base.to_string();
+    } else if let Some(base) = w.strip_suffix("ly").filter(|b| b.chars().count() >= 4) {
+        w = base.to_string();
+    }
+    if w.chars().count() > 3 && w.ends_with('e') {
+        w.pop();
+    }
+    w
+}
+
+/// "plann" -> "plan": drop a doubled final consonant other than l, s, z.
+fn undouble(base: &str) -> String {
+    let mut chars = base.chars().rev();
+    match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) if a == b && a.is_ascii_alphabetic() && !"aeioulsz".contains(a) => {
+            base[..base.len() - a.len_utf8()].to_string()
+        }
+        _ => base.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stop_list_is_sorted_for_binary_search() {
+        assert!(is_stop_word("answer") && is_stop_word("vs") && is_stop_word("a"));
+        assert!(!is_stop_word("cache"));
+    }
+
+    #[test]
+    fn stems_bring_word_forms_together() {
+        let same = [
+            ("planning", "plan"),
+            ("planned", "plans"),
+            ("caching", "cache"),
+            ("caches", "cached"),
+            ("stateful", "state"),
+            ("mistakes", "mistake"),
+            ("instances", "instance"),
+            ("scaling", "scale"),
+            ("strategies", "strategy"),
+            ("horizontally", "horizontal"),
+            ("writing", "write"),
+        ];
+        for (a, b) in same {
+            assert_eq!(stem(a), stem(b), "{a} ~ {b}");
+        }
+        assert_ne!(stem("stateless"), stem("stateful"));
+        assert_eq!(stem("ttl"), "ttl");
+        assert_eq!(stem("p99"), "p99");
+    }
+
+    #[test]
+    fn content_words_drop_stop_words_and_normalise() {
+        assert_eq!(
+            content_words("7. Capacity Planning!"),
+            ["7", "capacity", "plan"]
+        );
+        assert_eq!(
+            content_words("My answers to the exercise"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            content_words("Cache\u{200B}-aside vs WRITE-through"),
+            ["asid", "cach", "through", "writ"]
+        );
+        // Full-width letters fold to ASCII under NFKC.
+        assert_eq!(content_words("ＣＤＮ"), ["cdn"]);
+        assert_eq!(content_words("Little's Law"), ["law", "littl"]);
+    }
+
+    #[test]
+    fn shared_counts_common_words() {
+        let a = content_words("horizontal capacity plan");
+        let b = content_words("capacity planning notes");
+        assert_eq!(shared(&a, &b), 2);
+        assert_eq!(shared(&a, &[]), 0);
+    }
+
+    #[test]
+    fn cut_respects_char_boundaries() {
+        assert_eq!(cut("héllo", 2), "h");
+        assert_eq!(cut("abc", 10), "abc");
+        let long = "é".repeat(5_000);
+        assert!(normalise(&long).len() <= MAX_TEXT);
+    }
+}
