@@ -60,7 +60,14 @@ impl<'a> Prepared<'a> {
             .find_all(&t)
             .into_iter()
             .map(|tokens| {
-                let polarity = self.analysis.polarity(&tokens);
+                // A regex match covers whole stretches of words: only its ends count as the
+                // pattern's own words, so a negation inside it still counts.
+                let polarity = if pattern.is_regex() && tokens.len() > 2 {
+                    self.analysis
+                        .polarity(&[tokens[0], tokens[tokens.len() - 1]])
+                } else {
+                    self.analysis.polarity(&tokens)
+                };
                 Hit { tokens, polarity }
             })
             .collect()
@@ -215,14 +222,107 @@ pub fn is_attempt(text: &str) -> bool {
 
 /// Words that make a stretch of text a claim rather than a name.
 const CLAIM_WORDS: &[&str] = &[
-    "is", "are", "was", "were", "be", "been", "means", "mean", "makes", "make", "lets", "allows", "allow", "causes",
-    "cause", "needs", "need", "requires", "require", "has", "have", "can", "could", "will", "would", "should", "must",
-    "may", "might", "does", "do", "because", "so", "if", "when", "since", "which", "that", "gets", "get", "goes",
-    "keeps", "keep", "loses", "lose", "breaks", "break", "fails", "fail", "holds", "serves", "serve", "handles",
-    "sends", "adds", "reduces", "reduce", "increases", "increase", "prevents", "prevent", "avoid", "avoids", "to",
-    "by", "than", "dies", "die", "crashes", "gives", "give", "takes", "take", "lost", "works", "work", "happens",
-    "happen", "stops", "stop", "grows", "grow", "isnt", "arent", "dont", "doesnt", "cant", "wont", "not", "=", "then",
-    "until", "without", "becomes", "become", "stays", "stay", "survives", "survive", "lands", "land",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "means",
+    "mean",
+    "makes",
+    "make",
+    "lets",
+    "allows",
+    "allow",
+    "causes",
+    "cause",
+    "needs",
+    "need",
+    "requires",
+    "require",
+    "has",
+    "have",
+    "can",
+    "could",
+    "will",
+    "would",
+    "should",
+    "must",
+    "may",
+    "might",
+    "does",
+    "do",
+    "because",
+    "so",
+    "if",
+    "when",
+    "since",
+    "which",
+    "that",
+    "gets",
+    "get",
+    "goes",
+    "keeps",
+    "keep",
+    "loses",
+    "lose",
+    "breaks",
+    "break",
+    "fails",
+    "fail",
+    "holds",
+    "serves",
+    "serve",
+    "handles",
+    "sends",
+    "adds",
+    "reduces",
+    "reduce",
+    "increases",
+    "increase",
+    "prevents",
+    "prevent",
+    "avoid",
+    "avoids",
+    "to",
+    "by",
+    "than",
+    "dies",
+    "die",
+    "crashes",
+    "gives",
+    "give",
+    "takes",
+    "take",
+    "lost",
+    "works",
+    "work",
+    "happens",
+    "happen",
+    "stops",
+    "stop",
+    "grows",
+    "grow",
+    "isnt",
+    "arent",
+    "dont",
+    "doesnt",
+    "cant",
+    "wont",
+    "not",
+    "=",
+    "then",
+    "until",
+    "without",
+    "becomes",
+    "become",
+    "stays",
+    "stay",
+    "survives",
+    "survive",
+    "lands",
+    "land",
 ];
 
 /// Is the answer only a list of terms, with no claim? The answer is cut into parts at line
@@ -246,7 +346,32 @@ pub fn is_keyword_list(a: &Analysis, text: &str) -> bool {
         return false;
     }
     let has_claim_word = |p: &Vec<String>| p.iter().any(|w| CLAIM_WORDS.contains(&w.as_str()));
-    let claim = |p: &Vec<String>| p.len() >= 6 || (p.len() >= 3 && has_claim_word(p));
+    // Connectives alone do not make three words a claim ("stale if error" is a term).
+    let has_verb = |p: &Vec<String>| {
+        p.iter().any(|w| {
+            CLAIM_WORDS.contains(&w.as_str())
+                && !matches!(
+                    w.as_str(),
+                    "if" | "to"
+                        | "by"
+                        | "than"
+                        | "so"
+                        | "when"
+                        | "that"
+                        | "which"
+                        | "then"
+                        | "until"
+                        | "without"
+                        | "since"
+                        | "because"
+                        | "not"
+                        | "="
+                )
+        })
+    };
+    let claim = |p: &Vec<String>| {
+        p.len() >= 6 || (p.len() >= 4 && has_claim_word(p)) || (p.len() == 3 && has_verb(p))
+    };
     if parts.iter().any(claim) {
         return false;
     }
@@ -257,9 +382,37 @@ pub fn is_keyword_list(a: &Analysis, text: &str) -> bool {
 fn is_filler(stem: &str) -> bool {
     matches!(
         stem,
-        "choos" | "chose" | "base" | "depend" | "pick" | "select" | "decid" | "good" | "best" | "appropri" | "right"
-            | "correct" | "thing" | "way" | "question" | "answer" | "think" | "would" | "need" | "use" | "make" | "go"
-            | "get" | "want" | "also" | "realli" | "just" | "well" | "yes" | "ok" | "okay"
+        "choos"
+            | "chose"
+            | "base"
+            | "depend"
+            | "pick"
+            | "select"
+            | "decid"
+            | "good"
+            | "best"
+            | "appropri"
+            | "right"
+            | "correct"
+            | "thing"
+            | "way"
+            | "question"
+            | "answer"
+            | "think"
+            | "would"
+            | "need"
+            | "use"
+            | "make"
+            | "go"
+            | "get"
+            | "want"
+            | "also"
+            | "realli"
+            | "just"
+            | "well"
+            | "yes"
+            | "ok"
+            | "okay"
     )
 }
 
@@ -270,17 +423,38 @@ pub fn is_copy(a: &Analysis, prompt: &HashSet<String>) -> bool {
     if prompt.is_empty() {
         return false;
     }
-    let content: Vec<&str> =
-        a.tokens.iter().filter(|t| t.kind == TokenKind::Word && !is_stopword(&t.norm)).map(|t| t.stem.as_str()).collect();
+    let content: Vec<&str> = a
+        .tokens
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word && !is_stopword(&t.norm))
+        .map(|t| t.stem.as_str())
+        .collect();
     if content.len() < 3 {
         // Too short to tell a copy from a terse answer.
         return false;
     }
-    if a.tokens.iter().any(|t| crate::text::is_refuting(&t.norm) && !prompt.contains(&t.stem)) {
+    if a.tokens
+        .iter()
+        .any(|t| crate::text::is_refuting(&t.norm) && !prompt.contains(&t.stem))
+    {
         return false;
     }
-    let all_echo = a.sentences.iter().all(|s| s.echo || s.end_token - s.first_token < 3) && a.sentences.iter().any(|s| s.echo);
-    let new = content.iter().filter(|w| !prompt.contains(**w) && !is_filler(w)).count();
+    // A number the prompt does not give is an answer, not a copy ("HPA min 11, max 40").
+    if a.tokens
+        .iter()
+        .any(|t| t.kind == TokenKind::Number && !prompt.contains(&t.stem))
+    {
+        return false;
+    }
+    let all_echo = a
+        .sentences
+        .iter()
+        .all(|s| s.echo || s.end_token - s.first_token < 3)
+        && a.sentences.iter().any(|s| s.echo);
+    let new = content
+        .iter()
+        .filter(|w| !prompt.contains(**w) && !is_filler(w))
+        .count();
     all_echo || new == 0
 }
 
@@ -322,6 +496,8 @@ mod tests {
         assert!(!list("Use Redis because it is shared by all instances"));
         assert!(!list("With the database down, nothing works at all."));
         assert!(list("CDN, Redis"));
+        assert!(list("circuit breaker, stale-if-error, Redis Sentinel"));
+        assert!(!list("Redis holds sessions, JWT is stateless"));
     }
 
     #[test]

@@ -18,7 +18,13 @@ pub struct MistakeOutcome {
 /// Checks one mistake rule.
 pub fn check(m: &MistakeRule, a: &Prepared<'_>) -> MistakeOutcome {
     let (mut good, other) = best_hit(a, &m.patterns, &m.unless, m.want);
-    if good.is_some() && m.all.iter().any(|p| best_hit(a, std::slice::from_ref(p), &m.unless, m.want).0.is_none()) {
+    if good.is_some()
+        && m.all.iter().any(|p| {
+            best_hit(a, std::slice::from_ref(p), &m.unless, m.want)
+                .0
+                .is_none()
+        })
+    {
         good = None;
     }
     let denied = other

@@ -107,17 +107,20 @@ pub fn check(n: &NumberCheck, a: &Prepared<'_>, learned: &Learned) -> NumberOutc
                     id: n.id.clone(),
                     given: Some(c.value),
                     given_text: Some(c.mention.raw.clone()),
-                    expected: Some(expected),
+                    expected: if score >= 1.0 - 1e-9 {
+                        Some(expected)
+                    } else {
+                        full_credit(n, learned).or(Some(expected))
+                    },
                     score,
                     carried_forward: note,
                     evidence: Some(evidence_at(a, c.mention)),
                 },
                 value: Some(c.value),
                 mistake: ans.mistake.clone(),
-                feedback: ans
-                    .feedback
-                    .clone()
-                    .or_else(|| (score < 1.0).then(|| n.feedback.clone())),
+                feedback: ans.feedback.clone().or_else(|| {
+                    (score < 1.0 && !n.feedback.is_empty()).then(|| n.feedback.clone())
+                }),
             }
         }
         None => {
@@ -127,14 +130,14 @@ pub fn check(n: &NumberCheck, a: &Prepared<'_>, learned: &Learned) -> NumberOutc
                     id: n.id.clone(),
                     given: last.map(|c| c.value),
                     given_text: last.map(|c| c.mention.raw.clone()),
-                    expected: None,
+                    expected: full_credit(n, learned),
                     score: 0.0,
                     carried_forward: None,
                     evidence: last.map(|c| evidence_at(a, c.mention)),
                 },
                 value: last.map(|c| c.value),
                 mistake: None,
-                feedback: Some(n.feedback.clone()),
+                feedback: (!n.feedback.is_empty()).then(|| n.feedback.clone()),
             }
         }
     }
@@ -175,6 +178,36 @@ fn fmt(x: f64) -> String {
         let s = format!("{x:.4}");
         s.trim_end_matches('0').trim_end_matches('.').to_string()
     }
+}
+
+/// What earns full credit, for feedback: "33 or 36", "12 (rounded up from 11.9)".
+fn full_credit(n: &NumberCheck, learned: &Learned) -> Option<String> {
+    let mut parts: Vec<String> = Vec::new();
+    for a in n.answers.iter().filter(|a| a.score >= 1.0 - 1e-9) {
+        let show = |v: f64| match a.round {
+            Some(Round::Up) if (v.ceil() - v).abs() > 1e-9 => {
+                format!("{} (rounded up from {})", fmt(v.ceil()), fmt(v))
+            }
+            Some(Round::Down) if (v.floor() - v).abs() > 1e-9 => {
+                format!("{} (rounded down from {})", fmt(v.floor()), fmt(v))
+            }
+            Some(Round::Nearest) if (v.round() - v).abs() > 1e-9 => {
+                format!("{} (rounded from {})", fmt(v.round()), fmt(v))
+            }
+            _ => fmt(v),
+        };
+        match &a.expected {
+            Expected::Values(vs) => parts.extend(vs.iter().map(|v| show(*v))),
+            Expected::Range(lo, hi) => parts.push(format!("{} to {}", fmt(*lo), fmt(*hi))),
+            Expected::Formula(f) => {
+                if let Some(v) = f.eval(&|r| learned.get(r).map(|x| x.0)) {
+                    parts.push(format!("{} from your earlier answers", show(v)));
+                }
+            }
+        }
+    }
+    parts.dedup();
+    (!parts.is_empty()).then(|| parts.join(" or "))
 }
 
 /// Does `g` satisfy this answer? Returns (score, what was expected, carried-forward note).

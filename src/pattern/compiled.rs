@@ -2,7 +2,7 @@
 //! items, folds and stems every word once and interns it in the rubric's lexicon; matching then
 //! compares integer ids, never strings, except for `=exact` and `prefix*` words.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use regex::Regex;
 
@@ -285,6 +285,11 @@ const NUMBER_WORDS: &[&str] = &[
 const MAX_MATCHES: usize = 16;
 
 impl Pattern {
+    /// Is this a `re:` pattern?
+    pub fn is_regex(&self) -> bool {
+        matches!(self.body, Body::Regex(_))
+    }
+
     /// Every match in the answer (at most one per starting word), as ascending token indexes.
     pub fn find_all(&self, t: &Target<'_>) -> Vec<Vec<usize>> {
         let mut out = Vec::new();
@@ -311,7 +316,9 @@ impl Pattern {
                 }
             }
             Body::Seq(seq) => {
-                let mut seen = HashSet::new();
+                // One match per last word: the shortest (latest start), so that a long match
+                // reaching back over a negation does not stand beside a plain one.
+                let mut by_end: HashMap<usize, usize> = HashMap::new();
                 for sent in &t.analysis.sentences {
                     for p in sent.first_token..sent.end_token {
                         let mut acc = Vec::new();
@@ -327,8 +334,13 @@ impl Pattern {
                         if let Some(mut f) = found {
                             f.sort_unstable();
                             f.dedup();
-                            if seen.insert(f.clone()) {
-                                out.push(f);
+                            let last = f[f.len() - 1];
+                            match by_end.get(&last) {
+                                Some(&i) => out[i] = f,
+                                None => {
+                                    by_end.insert(last, out.len());
+                                    out.push(f);
+                                }
                             }
                             if out.len() >= MAX_MATCHES {
                                 return out;
@@ -486,7 +498,7 @@ mod tests {
         assert!(matches("=cached", &[], "caching").is_empty());
         assert_eq!(
             matches("# instances", &[], "thirty six instances"),
-            ["thirty instances", "six instances"]
+            ["six instances"]
         );
         assert_eq!(
             matches("(more|bigger) (box|machine)", &[], "add more boxes"),

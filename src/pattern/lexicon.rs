@@ -90,7 +90,10 @@ impl Lexicon {
         };
         for t in tokens {
             let start = out.ids.len() as u32;
-            if t.kind == TokenKind::Word {
+            if t.kind == TokenKind::Number {
+                // A number named in a pattern (`than 10`) matches as written, never as a typo.
+                out.ids.extend(self.get(&t.stem));
+            } else if t.kind == TokenKind::Word {
                 if let Some(id) = self.get(&t.stem) {
                     out.ids.push(id);
                 } else if !is_stopword(&t.norm) && t.norm.chars().count() >= 4 {

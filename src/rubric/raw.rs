@@ -114,7 +114,7 @@ pub struct RawNumber {
     pub tolerance: Option<Spanned<RawTolerance>>,
     pub answers: Vec<Spanned<RawAnswer>>,
     pub weight: Option<Spanned<f64>>,
-    pub feedback: String,
+    pub feedback: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -537,7 +537,11 @@ impl QCtx<'_, '_> {
 
     fn mistake(&mut self, m: &RawMistake) -> Option<MistakeRule> {
         let patterns = self.patterns(&m.patterns, "match");
-        let all = m.all.as_ref().map(|p| self.patterns(p, "all")).unwrap_or_default();
+        let all = m
+            .all
+            .as_ref()
+            .map(|p| self.patterns(p, "all"))
+            .unwrap_or_default();
         let unless = m
             .unless
             .as_ref()
@@ -680,7 +684,7 @@ impl QCtx<'_, '_> {
             pick,
             answers,
             weight: self.weight(n.weight.as_ref(), points, count),
-            feedback: n.feedback.clone(),
+            feedback: n.feedback.clone().unwrap_or_default(),
         }
     }
 

@@ -51,9 +51,8 @@ pub(crate) fn cue_of(norm: &str) -> Cue {
         "assume" | "assumes" | "assumed" | "assuming" | "assumption" | "believe" | "believes"
         | "believed" | "believing" | "belief" | "think" | "thinks" | "thinking" | "claim"
         | "claims" | "claimed" | "claiming" | "wrongly" | "mistakenly" | "misconception"
-        | "myth" | "fallacy" | "pretend" | "pretends" | "naively" | "implies" | "implying" | "saying" => {
-            Cue::Attribution
-        }
+        | "myth" | "fallacy" | "pretend" | "pretends" | "naively" | "implies" | "implying"
+        | "saying" => Cue::Attribution,
         "wrong" | "false" | "incorrect" | "untrue" | "mistaken" | "misleading" | "flawed"
         | "unnecessary" | "needless" | "pointless" | "bogus" | "naive" => Cue::Reject,
         _ => Cue::None,
@@ -123,16 +122,36 @@ impl Analysis {
                     .any(|j| matches!(toks[j].norm.as_str(), "i" | "we"))
         });
         let end = (last + 1 + REJECT_REACH).min(sent.end_token);
+        // A rejecting predicate: "… is wrong", "… which is a myth", "… — wrong", "… is not true".
+        let predicate = |i: usize| {
+            toks[i].clause != toks[i - 1].clause
+                || (i.saturating_sub(3).max(last + 1)..i).any(|j| {
+                    matches!(
+                        toks[j].norm.as_str(),
+                        "is" | "are"
+                            | "was"
+                            | "were"
+                            | "be"
+                            | "s"
+                            | "thats"
+                            | "its"
+                            | "which"
+                            | "sounds"
+                            | "seems"
+                    )
+                })
+        };
         let rejected = (last + 1..end).any(|i| {
-            toks[i].cue == Cue::Reject
-                || matches!(toks[i].norm.as_str(), "myth" | "misconception" | "fallacy")
-                || (toks[i].norm == "not"
-                    && toks.get(i + 1).is_some_and(|n| {
-                        matches!(
-                            n.norm.as_str(),
-                            "true" | "correct" | "right" | "valid" | "the"
-                        )
-                    }))
+            let word = toks[i].cue == Cue::Reject
+                || matches!(toks[i].norm.as_str(), "myth" | "misconception" | "fallacy");
+            let not_true = toks[i].norm == "not"
+                && toks.get(i + 1).is_some_and(|n| {
+                    matches!(
+                        n.norm.as_str(),
+                        "true" | "correct" | "right" | "valid" | "the"
+                    )
+                });
+            (word || not_true) && predicate(i)
         });
         // "Thinking X is wrong": attribution and rejection refute the same claim once.
         if attributed || rejected {

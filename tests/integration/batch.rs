@@ -38,7 +38,7 @@ fn bad_inputs_become_error_entries_and_the_rest_is_graded() {
     let (s, e) = status("invalid-utf8.md");
     assert_eq!(s, "error");
     assert!(
-        e.contains("invalid-utf8.md:1:") && e.contains("invalid UTF-8 at byte offset 39"),
+        e.contains("invalid-utf8.md:1:") && e.contains("invalid UTF-8 at byte offset 40"),
         "{e}"
     );
     let (s, e) = status("broken.yaml");
