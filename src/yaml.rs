@@ -34,6 +34,15 @@ pub fn from_str<T: DeserializeOwned>(src: &str) -> Result<T, YamlError> {
     })
 }
 
+/// A value with no place in any file (built by assay itself, not read).
+pub fn unplaced<T>(value: T) -> Spanned<T> {
+    Spanned::new(
+        value,
+        serde_saphyr::Location::UNKNOWN,
+        serde_saphyr::Location::UNKNOWN,
+    )
+}
+
 /// The 1-based line and column of a spanned value (0, 0 when unknown).
 pub fn place<T>(spanned: &Spanned<T>) -> (u32, u32) {
     (

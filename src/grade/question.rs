@@ -126,6 +126,22 @@ pub fn grade_question(
             result.mistakes.push(held);
         }
     }
+    // Sheet-wide misconception rules, for labels this question's own rules do not name.
+    for (label, entry) in &rubric.misconceptions {
+        let Some(rule) = &entry.rule else { continue };
+        if q.mistakes.iter().any(|m| &m.id == label) {
+            continue;
+        }
+        let out = mistake::check(rule, &a);
+        if let Some(held) = out.held {
+            values.insert(label, 1.0);
+            if let Some(c) = rule.cap {
+                cap = cap.min(c);
+            }
+            penalty += rule.penalty;
+            result.mistakes.push(held);
+        }
+    }
     for (id, evidence) in number_mistakes {
         if result.mistakes.iter().any(|m| m.id == id) {
             continue;

@@ -31,6 +31,8 @@ pub struct Rubric {
 pub struct Misconception {
     pub title: String,
     pub feedback: String,
+    /// Detection in an answer to any question whose own mistake rules do not name it.
+    pub rule: Option<std::sync::Arc<MistakeRule>>,
 }
 
 #[derive(Debug)]
@@ -77,7 +79,7 @@ pub struct Concept {
     pub praise: Option<String>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct MistakeRule {
     pub id: String,
     pub patterns: Vec<Pattern>,

@@ -42,6 +42,14 @@ pub struct RawDefaults {
 pub struct RawMisconception {
     pub title: String,
     pub feedback: String,
+    /// Optional: patterns that detect this misconception in an answer to any question.
+    #[serde(rename = "match")]
+    pub patterns: Option<Spanned<Patterns>>,
+    pub all: Option<Spanned<Patterns>>,
+    pub unless: Option<Spanned<Patterns>>,
+    pub polarity: Option<Spanned<String>>,
+    pub cap: Option<Spanned<f64>>,
+    pub penalty: Option<Spanned<f64>>,
 }
 
 #[derive(Debug, Deserialize)]

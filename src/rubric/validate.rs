@@ -96,6 +96,7 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
                 Misconception {
                     title: m.value.title.clone(),
                     feedback: m.value.feedback.clone(),
+                    rule: None,
                 },
             );
         }
@@ -160,6 +161,56 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
     }
 
     let mut lexicon = Lexicon::default();
+    // Sheet-wide misconception rules from the catalogue.
+    let mut no_formulas = Vec::new();
+    for f in &files {
+        for (label, m) in &f.raw.misconceptions {
+            let Some(patterns) = &m.value.patterns else {
+                if m.value.all.is_some()
+                    || m.value.unless.is_some()
+                    || m.value.cap.is_some()
+                    || m.value.penalty.is_some()
+                {
+                    let mut e = Errs {
+                        file: &f.name,
+                        list: &mut list,
+                    };
+                    e.at(place(m), format!("misconception `{label}` has `all`, `unless`, `cap` or `penalty` but no `match`"));
+                }
+                continue;
+            };
+            let raw = RawMistake {
+                id: crate::yaml::unplaced(label.clone()),
+                patterns: patterns.clone(),
+                all: m.value.all.clone(),
+                unless: m.value.unless.clone(),
+                polarity: m.value.polarity.clone(),
+                cap: m.value.cap.clone(),
+                penalty: m.value.penalty.clone(),
+                feedback: None,
+            };
+            let mut e = Errs {
+                file: &f.name,
+                list: &mut list,
+            };
+            let catalogue = misconceptions.clone();
+            let mut ctx = QCtx {
+                e: &mut e,
+                vocabulary: &vocabulary,
+                lexicon: &mut lexicon,
+                misconceptions: &catalogue,
+                exercise: "",
+                formulas: &mut no_formulas,
+                defaults: (list_cap, copy_cap),
+            };
+            if let Some(mut rule) = ctx.rule(&raw, label) {
+                rule.id = label.clone();
+                if let Some(entry) = misconceptions.get_mut(label) {
+                    entry.rule = Some(std::sync::Arc::new(rule));
+                }
+            }
+        }
+    }
     let mut exercises: Vec<Exercise> = Vec::new();
     let mut exercise_ids: HashMap<String, String> = HashMap::new();
     // Formulas to check once every number id is known: (file, place, formula).
@@ -536,6 +587,11 @@ impl QCtx<'_, '_> {
     }
 
     fn mistake(&mut self, m: &RawMistake) -> Option<MistakeRule> {
+        self.rule(m, &m.id.value)
+    }
+
+    /// A mistake rule for the catalogue label `label`.
+    fn rule(&mut self, m: &RawMistake, label: &str) -> Option<MistakeRule> {
         let patterns = self.patterns(&m.patterns, "match");
         let all = m
             .all
@@ -557,7 +613,7 @@ impl QCtx<'_, '_> {
             .as_ref()
             .and_then(|v| fraction(self.e, Some(v), "penalty"))
             .unwrap_or(0.0);
-        let Some(entry) = self.misconceptions.get(&m.id.value) else {
+        let Some(entry) = self.misconceptions.get(label) else {
             let mut known: Vec<&str> = self.misconceptions.keys().map(String::as_str).collect();
             known.truncate(40);
             self.e.at(
