@@ -13,6 +13,9 @@ pub struct ConceptOutcome {
     pub contradiction: bool,
 }
 
+/// A hit and the source of the pattern that made it.
+pub type SourcedHit<'p> = (Hit, &'p str);
+
 /// Does a hit have the polarity the rule wants?
 pub fn wanted(want: Want, p: Polarity) -> bool {
     match want {
@@ -29,7 +32,7 @@ pub fn best_hit<'p>(
     patterns: &'p [crate::pattern::Pattern],
     unless: &[crate::pattern::Pattern],
     want: Want,
-) -> (Option<(Hit, &'p str)>, Option<(Hit, &'p str)>) {
+) -> (Option<SourcedHit<'p>>, Option<SourcedHit<'p>>) {
     let mut good = None;
     let mut other = None;
     for p in patterns {
