@@ -8,4 +8,5 @@ mod reports;
 mod rubric_errors;
 mod samples;
 mod selftests;
+mod template;
 mod util;
