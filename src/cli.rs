@@ -26,6 +26,8 @@ pub enum Command {
         /// The rubric file.
         rubric: PathBuf,
     },
+    /// CI mode: grade files, print a verdict per file, exit 1 below --fail-under.
+    Check(CheckArgs),
     /// Compare assay's scores with human grades: agreement, kappa, QWK, Pearson r, errors.
     Calibrate(CalibrateArgs),
     /// Print a blank Markdown answer sheet for a rubric.
@@ -116,4 +118,16 @@ pub struct CalibrateArgs {
     /// Exit 1 when misconception recall is below this.
     #[arg(long)]
     pub min_recall: Option<f64>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The rubric file.
+    pub rubric: PathBuf,
+    /// Submission files (or folders).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Exit 1 when a file scores below this percentage of the maximum.
+    #[arg(long, default_value_t = 0.0)]
+    pub fail_under: f64,
 }

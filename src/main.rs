@@ -15,6 +15,7 @@ fn main() -> ExitCode {
         Command::Test { rubric } => cmd::test::run(rubric),
         Command::Template { rubric } => cmd::template::run(rubric),
         Command::Calibrate(args) => cmd::calibrate::run(args),
+        Command::Check(args) => cmd::check::run(args),
     };
     ExitCode::from(code)
 }

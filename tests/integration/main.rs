@@ -3,6 +3,7 @@
 //! (review with `cargo insta review`).
 
 mod batch;
+mod check;
 mod judgement;
 mod reports;
 mod rubric_errors;

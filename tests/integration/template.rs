@@ -7,7 +7,10 @@ use super::util::{assay, stderr, stdout};
 
 #[test]
 fn a_filled_in_template_places_every_answer_at_its_question() {
-    for rubric in ["rubrics/scaling-workshop.yaml", "tests/fixtures/rubrics/valid/mini.yaml"] {
+    for rubric in [
+        "rubrics/scaling-workshop.yaml",
+        "tests/fixtures/rubrics/valid/mini.yaml",
+    ] {
         let out = assay(&["template", rubric]);
         assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
         let sheet = stdout(&out);
@@ -35,13 +38,31 @@ fn a_filled_in_template_places_every_answer_at_its_question() {
         let v: Value = serde_json::from_slice(&out.stdout).unwrap();
         let s = &v["submissions"][0];
         assert_eq!(s["learner"], "your-id");
-        assert_eq!(s["unplaced"].as_array().unwrap().len(), 0, "{}", s["unplaced"]);
+        assert_eq!(
+            s["unplaced"].as_array().unwrap().len(),
+            0,
+            "{}",
+            s["unplaced"]
+        );
         let questions = s["questions"].as_array().unwrap();
         assert_eq!(questions.len(), expected.len());
         for (q, (title, number, line)) in questions.iter().zip(&expected) {
-            assert!(q["answered"].as_bool().unwrap(), "{rubric}: {} {} not answered", q["exercise"], q["question"]);
-            assert_eq!(q["question"].as_u64(), Some(u64::from(*number)), "{rubric}: {title}");
-            assert_eq!(q["line"].as_u64(), Some(*line), "{rubric}: {title} {number}");
+            assert!(
+                q["answered"].as_bool().unwrap(),
+                "{rubric}: {} {} not answered",
+                q["exercise"],
+                q["question"]
+            );
+            assert_eq!(
+                q["question"].as_u64(),
+                Some(u64::from(*number)),
+                "{rubric}: {title}"
+            );
+            assert_eq!(
+                q["line"].as_u64(),
+                Some(*line),
+                "{rubric}: {title} {number}"
+            );
         }
     }
 }
@@ -52,7 +73,13 @@ fn a_blank_template_is_not_a_submission() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("blank.md");
     std::fs::write(&path, stdout(&out)).unwrap();
-    let out = assay(&["grade", "tests/fixtures/rubrics/valid/mini.yaml", path.to_str().unwrap(), "--format", "json"]);
+    let out = assay(&[
+        "grade",
+        "tests/fixtures/rubrics/valid/mini.yaml",
+        path.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
     assert_eq!(out.status.code(), Some(2));
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["submissions"][0]["status"], "error");

@@ -1,0 +1,227 @@
+//! `assay check RUBRIC FILE... [--fail-under PERCENT]`: the CI mode. Grades the files, prints
+//! one line per file, and exits 0 (every file at or above the threshold), 1 (a file below it)
+//! or 2 (a file could not be graded, or the rubric is invalid). With `GITHUB_ACTIONS=true` it
+//! also prints workflow-command annotations (`::error` for misconceptions, `::warning` for
+//! missed concepts and numbers) on the submission's file and line, and appends a Markdown
+//! summary to `$GITHUB_STEP_SUMMARY`.
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+
+use crate::batch::{Batch, BatchOptions, DEFAULT_TIME_BUDGET, discover, run_batch};
+use crate::cli::CheckArgs;
+use crate::exit_code;
+use crate::rubric::Rubric;
+
+/// At most this many annotations per file (GitHub shows only a limited number per step).
+const MAX_ANNOTATIONS_PER_FILE: usize = 10;
+
+/// Escapes an annotation message as `actions/toolkit` does.
+pub fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes an annotation property value as `actions/toolkit` does.
+pub fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+fn percent(score: f64, max: f64) -> f64 {
+    if max > 0.0 { score / max * 100.0 } else { 0.0 }
+}
+
+/// The GitHub annotations for a batch.
+pub fn annotations(rubric: &Rubric, batch: &Batch) -> String {
+    let mut out = String::new();
+    for o in &batch.outcomes {
+        let file = escape_property(&o.file);
+        let g = match &o.result {
+            Ok(g) => g,
+            Err(e) => {
+                let _ = writeln!(
+                    out,
+                    "::error file={file},title={}::{}",
+                    escape_property("assay: not graded"),
+                    escape_data(e)
+                );
+                continue;
+            }
+        };
+        let mut n = 0;
+        for q in &g.questions {
+            if !q.answered || n >= MAX_ANNOTATIONS_PER_FILE {
+                continue;
+            }
+            let line = q.line.unwrap_or(1);
+            for m in &q.mistakes {
+                let at = m.evidence.as_ref().map_or(line, |e| e.line);
+                let title = format!("{} {}: misconception {}", q.exercise, q.question, m.id);
+                let _ = writeln!(
+                    out,
+                    "::error file={file},line={at},title={}::{}",
+                    escape_property(&title),
+                    escape_data(&m.feedback)
+                );
+                n += 1;
+            }
+            if q.score < q.max_score - 1e-9 && n < MAX_ANNOTATIONS_PER_FILE {
+                // Misconceptions have their own annotation above.
+                let missed: Vec<&str> = q
+                    .feedback
+                    .iter()
+                    .filter(|f| !q.mistakes.iter().any(|m| &m.feedback == *f))
+                    .map(String::as_str)
+                    .take(3)
+                    .collect();
+                if !missed.is_empty() {
+                    let title = format!(
+                        "{} {}: {} / {}",
+                        q.exercise, q.question, q.score, q.max_score
+                    );
+                    let _ = writeln!(
+                        out,
+                        "::warning file={file},line={line},title={}::{}",
+                        escape_property(&title),
+                        escape_data(&missed.join("\n"))
+                    );
+                    n += 1;
+                }
+            }
+        }
+    }
+    let _ = rubric;
+    out
+}
+
+/// The Markdown step summary.
+pub fn step_summary(rubric: &Rubric, batch: &Batch, fail_under: f64) -> String {
+    let mut s = format!(
+        "## assay: {}\n\n| file | learner | score | result |\n|---|---|---|---|\n",
+        rubric.title
+    );
+    for o in &batch.outcomes {
+        match &o.result {
+            Ok(g) => {
+                let p = percent(g.score, g.max_score);
+                let verdict = if p + 1e-9 >= fail_under {
+                    "pass"
+                } else {
+                    "**below threshold**"
+                };
+                let _ = writeln!(
+                    s,
+                    "| `{}` | {} | {} / {} ({p:.1} %) | {verdict} |",
+                    o.file, o.learner, g.score, g.max_score
+                );
+            }
+            Err(e) => {
+                let _ = writeln!(
+                    s,
+                    "| `{}` | {} | – | **error**: {} |",
+                    o.file,
+                    o.learner,
+                    e.replace('|', "\\|")
+                );
+            }
+        }
+    }
+    for o in &batch.outcomes {
+        let Ok(g) = &o.result else { continue };
+        let _ = writeln!(s, "\n<details><summary>{}: feedback</summary>\n", o.file);
+        for q in g
+            .questions
+            .iter()
+            .filter(|q| q.answered && q.score < q.max_score - 1e-9)
+        {
+            let _ = writeln!(
+                s,
+                "- **{} {}** ({} / {}): {}",
+                q.exercise,
+                q.question,
+                q.score,
+                q.max_score,
+                q.feedback.join(" ")
+            );
+        }
+        s.push_str("\n</details>\n");
+    }
+    s
+}
+
+pub fn run(args: &CheckArgs) -> u8 {
+    let Some(rubric) = super::load_or_report(&args.rubric) else {
+        return exit_code::ERROR;
+    };
+    let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let found = discover(&args.files);
+    let batch = run_batch(
+        &rubric,
+        found,
+        &BatchOptions {
+            jobs,
+            max_bytes: crate::submission::read::DEFAULT_MAX_BYTES,
+            time_budget: DEFAULT_TIME_BUDGET,
+        },
+    );
+    let mut below = false;
+    let mut text = String::new();
+    for o in &batch.outcomes {
+        match &o.result {
+            Ok(g) => {
+                let p = percent(g.score, g.max_score);
+                let ok = p + 1e-9 >= args.fail_under;
+                below |= !ok;
+                let _ = writeln!(
+                    text,
+                    "{}: {} / {} ({p:.1} %) {}",
+                    o.file,
+                    g.score,
+                    g.max_score,
+                    if ok { "pass" } else { "below the threshold" }
+                );
+            }
+            Err(e) => {
+                let _ = writeln!(text, "error: {e}");
+            }
+        }
+    }
+    if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
+        text.push_str(&annotations(&rubric, &batch));
+        if let Ok(path) = std::env::var("GITHUB_STEP_SUMMARY") {
+            let summary = step_summary(&rubric, &batch, args.fail_under);
+            let written = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(&path)
+                .and_then(|mut f| f.write_all(summary.as_bytes()));
+            if let Err(e) = written {
+                eprintln!("warning: cannot write the step summary to {path}: {e}");
+            }
+        }
+    }
+    print!("{text}");
+    let _ = std::io::stdout().flush();
+    if batch.failed() > 0 || batch.outcomes.is_empty() {
+        if batch.outcomes.is_empty() {
+            eprintln!("error: no submission files found");
+        }
+        exit_code::ERROR
+    } else if below {
+        exit_code::FINDINGS
+    } else {
+        exit_code::OK
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_like_the_actions_toolkit() {
+        assert_eq!(escape_data("50% done\nnext\r"), "50%25 done%0Anext%0D");
+        assert_eq!(escape_property("a:b,c%"), "a%3Ab%2Cc%25");
+    }
+}

@@ -1,0 +1,85 @@
+//! `assay check`: the CI mode's exit codes, GitHub annotations and step summary.
+
+use super::util::{root, stderr, stdout};
+
+const RUBRIC: &str = "tests/fixtures/rubrics/valid/mini.yaml";
+
+fn check(args: &[&str], github: Option<&std::path::Path>) -> std::process::Output {
+    let mut cmd = assert_cmd::Command::cargo_bin("assay").unwrap();
+    cmd.current_dir(root())
+        .arg("check")
+        .arg(RUBRIC)
+        .args(args)
+        .env_remove("GITHUB_ACTIONS")
+        .env_remove("GITHUB_STEP_SUMMARY");
+    if let Some(summary) = github {
+        cmd.env("GITHUB_ACTIONS", "true")
+            .env("GITHUB_STEP_SUMMARY", summary);
+    }
+    cmd.output().unwrap()
+}
+
+#[test]
+fn exit_codes_follow_the_threshold() {
+    let ana = "tests/fixtures/batch/mini/ana.md";
+    let ben = "tests/fixtures/batch/mini/ben.yaml";
+    assert_eq!(
+        check(&[ana, "--fail-under", "90"], None).status.code(),
+        Some(0)
+    );
+    let out = check(&[ben, "--fail-under", "50"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("ben.yaml: 1.25 / 4 (31.2 %) below the threshold"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(
+        !stdout(&out).contains("::"),
+        "no annotations outside GitHub Actions"
+    );
+    assert_eq!(
+        check(&["tests/fixtures/batch/mini/broken.yaml"], None)
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn on_github_actions_it_annotates_and_writes_the_step_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let summary = dir.path().join("summary.md");
+    std::fs::write(&summary, "earlier step\n").unwrap();
+    let out = check(
+        &["tests/fixtures/batch/mini/ben.yaml", "--fail-under", "50"],
+        Some(&summary),
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = stdout(&out);
+    let annotations: Vec<&str> = text.lines().filter(|l| l.starts_with("::")).collect();
+    assert!(!annotations.is_empty());
+    for a in &annotations {
+        // ::level file=…,line=N,title=…::message — no raw newline, `:` or `,` inside properties.
+        let (head, message) = a[2..].split_once("::").expect("two parts");
+        let (level, props) = head.split_once(' ').unwrap();
+        assert!(level == "error" || level == "warning", "{a}");
+        for prop in props.split(',') {
+            let (k, v) = prop.split_once('=').unwrap();
+            assert!(["file", "line", "title"].contains(&k), "{a}");
+            assert!(!v.contains(':'), "{a}");
+        }
+        assert!(!message.is_empty());
+    }
+    assert!(annotations.iter().any(|a| a.starts_with("::error file=tests/fixtures/batch/mini/ben.yaml,line=5,title=basics 2%3A misconception sticky-is-fine::")));
+    assert!(
+        annotations.iter().any(|a| a.contains("30 %25 headroom")),
+        "% is escaped"
+    );
+    let written = std::fs::read_to_string(&summary).unwrap();
+    assert!(
+        written.starts_with("earlier step\n## assay: Mini Scaling Quiz"),
+        "appended: {written}"
+    );
+    assert!(written.contains("| `tests/fixtures/batch/mini/ben.yaml` | ben | 1.25 / 4 (31.2 %) | **below threshold** |"), "{written}");
+}
