@@ -7,6 +7,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use super::discover::{Found, Input, Skipped};
+use super::similarity::{Signature, signature};
 use crate::grade::{Graded, grade_submission};
 use crate::rubric::Rubric;
 use crate::submission::{Format, SheetLayout, Unplaced, read_submission};
@@ -27,6 +28,9 @@ pub struct Outcome {
     pub learner: String,
     pub result: Result<Graded, String>,
     pub unplaced: Vec<Unplaced>,
+    /// A MinHash of the answers, for finding near-duplicate submissions (`None` for inputs
+    /// that failed and for submissions too short to compare).
+    pub signature: Option<Signature>,
 }
 
 /// All outcomes of a batch, and what was skipped.
@@ -83,6 +87,7 @@ pub fn run_batch(rubric: &Rubric, found: Found, opts: &BatchOptions) -> Batch {
             learner,
             result: Err(message),
             unplaced: Vec::new(),
+            signature: None,
         });
     }
     outcomes.sort_by(|a, b| a.file.cmp(&b.file));
@@ -107,6 +112,7 @@ pub fn grade_one(rubric: &Rubric, layout: &SheetLayout, input: &Input, max_bytes
         learner: learner.clone(),
         result: Err(message),
         unplaced: Vec::new(),
+        signature: None,
     };
     let Some(format) = Format::of(&input.path) else {
         return fail(format!("{}: not a submission file type", input.file));
@@ -131,6 +137,7 @@ pub fn grade_one(rubric: &Rubric, layout: &SheetLayout, input: &Input, max_bytes
             let graded = grade_submission(rubric, &sub);
             Outcome {
                 file: input.file.clone(),
+                signature: signature(sub.answers.iter().map(|a| a.text.as_str())),
                 learner: sub.learner,
                 result: Ok(graded),
                 unplaced: sub.unplaced,
