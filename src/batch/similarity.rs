@@ -135,7 +135,11 @@ mod tests {
     fn copies_with_small_edits_are_near_duplicates_and_others_are_not() {
         let copy = A.replace("faster cores", "quicker cores").to_uppercase();
         let other = "Scaling up buys a larger server; scaling out spreads the load across many small instances that share nothing, which also survives the loss of one of them when it crashes at night.";
-        let sigs = [signature([A]), signature([other]), signature([copy.as_str()])];
+        let sigs = [
+            signature([A]),
+            signature([other]),
+            signature([copy.as_str()]),
+        ];
         let refs: Vec<Option<&Signature>> = sigs.iter().map(Option::as_ref).collect();
         let pairs = near_duplicates(&refs, 0.6);
         assert_eq!(pairs.len(), 1, "{pairs:?}");

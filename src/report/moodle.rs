@@ -1,0 +1,37 @@
+//! The Moodle grade-import CSV (`--format moodle`, `moodle.csv` in `--out`; Grades → Import →
+//! CSV file). Contract: the header `Learner ID,<assignment>,<assignment> feedback`, then one
+//! row per graded submission in the order of the results: the learner id (map it to
+//! username, ID number or email address under "Identify user by"), the score, and the
+//! learner's feedback as plain text (the total, then every question without full credit with
+//! what was credited, missing, or held as a misconception; instructor-only material left out).
+//! Map the second column to the grade item and the third to its feedback. `<assignment>` is
+//! `--assignment` or the rubric's title. Comma-separated, UTF-8, fields quoted when needed
+//! (feedback spans several lines). Failed inputs have no row.
+
+use crate::batch::Batch;
+use crate::rubric::Rubric;
+
+use super::csv_export::text_cell;
+use super::feedback::learner_report;
+use super::plain::{report_text, score};
+
+/// The CSV document.
+pub fn to_csv(rubric: &Rubric, batch: &Batch, assignment: &str) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let name = text_cell(assignment);
+    let _ = w.write_record([
+        "Learner ID".to_string(),
+        name.clone(),
+        format!("{name} feedback"),
+    ]);
+    for o in &batch.outcomes {
+        let Ok(g) = &o.result else { continue };
+        let view = learner_report(rubric, o, g, str::to_string);
+        let _ = w.write_record([
+            text_cell(&o.learner),
+            score(g.score),
+            text_cell(&report_text(&view)),
+        ]);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
