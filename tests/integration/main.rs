@@ -3,6 +3,7 @@
 //! (review with `cargo insta review`).
 
 mod batch;
+mod outputs;
 mod reports;
 mod rubric_errors;
 mod samples;
