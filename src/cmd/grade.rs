@@ -62,6 +62,10 @@ pub fn run(args: &GradeArgs) -> u8 {
     if let Some(dir) = &args.out {
         let opts = out_dir::OutOptions { assignment, jobs };
         if let Err(e) = out_dir::write_out(dir, &rubric, &batch, &tera, &opts) {
+            let e = match e.downcast::<templates::TemplateError>() {
+                Ok(t) => anyhow::Error::new(templates::locate(t, args.templates.as_deref())),
+                Err(e) => e,
+            };
             eprintln!("error: {e:#}");
             code = exit_code::ERROR;
         }

@@ -66,6 +66,43 @@ pub fn chain(e: &tera::Error) -> String {
     parts.join(": ")
 }
 
+/// Adds the line to a template error found while rendering. Tera gives the line of a syntax
+/// error (` --> line:column`) but none for errors met while rendering (an unknown variable,
+/// filter or function); the line is then the first of the template's source (the override in
+/// `dir`, else the built-in) that uses a name the message quotes.
+pub fn locate(mut e: TemplateError, dir: Option<&Path>) -> TemplateError {
+    if e.message.contains(" --> ") {
+        return e;
+    }
+    let builtin = e.template.strip_prefix("builtin/");
+    let source = dir
+        .filter(|_| builtin.is_none())
+        .and_then(|d| std::fs::read_to_string(d.join(&e.template)).ok())
+        .or_else(|| {
+            let name = builtin.unwrap_or(&e.template);
+            BUILTINS
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, s)| s.to_string())
+        });
+    let Some(source) = source else { return e };
+    let mut quoted = Vec::new();
+    for delim in ['`', '\''] {
+        let parts: Vec<&str> = e.message.split(delim).collect();
+        quoted.extend(parts.iter().skip(1).step_by(2).map(|s| s.to_string()));
+    }
+    for q in quoted.iter().filter(|q| !q.is_empty() && **q != e.template) {
+        let hit = source
+            .lines()
+            .position(|l| (l.contains("{{") || l.contains("{%")) && l.contains(q.as_str()));
+        if let Some(i) = hit {
+            e.message.push_str(&format!(" (line {} uses `{q}`)", i + 1));
+            break;
+        }
+    }
+    e
+}
+
 /// Loads the built-ins, then the user's overrides.
 pub fn load(dir: Option<&Path>) -> Result<Tera, TemplateError> {
     let mut tera = Tera::default();
@@ -156,6 +193,26 @@ pub fn escape_markdown(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn render_errors_get_the_line_that_uses_the_name() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("index.html.tera"),
+            "<h1>x</h1>\n<p>{{ nope | nofilter }}</p>\n",
+        )
+        .unwrap();
+        let tera = load(Some(dir.path())).unwrap();
+        let err = tera
+            .render("index.html.tera", &tera::Context::new())
+            .unwrap_err();
+        let e = TemplateError {
+            template: "index.html.tera".into(),
+            message: chain(&err),
+        };
+        let located = locate(e, Some(dir.path()));
+        assert!(located.message.contains("(line 2 uses `"), "{located}");
+    }
 
     #[test]
     fn html_escaping_covers_text_and_quoted_attributes() {

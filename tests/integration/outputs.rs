@@ -531,4 +531,5 @@ fn html_template_overrides_win_and_broken_ones_are_named_with_their_line() {
         err.contains("template `index.html.tera`") && err.contains("no_such_variable"),
         "{err}"
     );
+    assert!(err.contains("(line 1 uses `no_such_variable`)"), "{err}");
 }
