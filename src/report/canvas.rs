@@ -55,3 +55,25 @@ pub fn to_csv(rubric: &Rubric, batch: &Batch, assignment: &str) -> String {
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::testing;
+
+    #[test]
+    fn header_points_possible_then_one_row_per_graded_learner() {
+        let r = testing::rubric();
+        let b = testing::batch(&r);
+        let csv = to_csv(&r, &b, "Quiz 1 (4242)");
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(
+            lines[0],
+            "Student,ID,SIS User ID,SIS Login ID,Section,Quiz 1 (4242)"
+        );
+        assert_eq!(lines[1], "    Points Possible,,,,,4");
+        assert_eq!(lines[2], "ben,,,ben,,1.25");
+        assert_eq!(lines[3], "cleo,,,cleo,,4");
+        assert_eq!(lines.len(), 4, "the broken input has no row");
+    }
+}

@@ -86,6 +86,30 @@ pub fn to_csv(rubric: &Rubric, batch: &Batch) -> String {
 mod tests {
     use super::*;
 
+    use crate::report::testing;
+
+    #[test]
+    fn a_row_per_input_with_a_column_per_exercise_and_question() {
+        let r = testing::rubric();
+        let b = testing::batch(&r);
+        let csv = to_csv(&r, &b);
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(
+            lines[0],
+            "learner,file,status,score,max_score,percent,basics,basics/1,basics/2,capacity,capacity/1,capacity/2,error"
+        );
+        assert_eq!(
+            lines[1],
+            "ben,subs/ben.yaml,graded,1.25,4,31.3,0,0,0,1.25,0.5,0.75,"
+        );
+        assert!(
+            lines[2].starts_with("broken,subs/broken.yaml,error,,4,,,,,,,,"),
+            "{}",
+            lines[2]
+        );
+        assert_eq!(lines[3], "cleo,subs/cleo.yaml,graded,4,4,100,2,1,1,2,1,1,");
+    }
+
     #[test]
     fn formulas_are_neutralised_and_text_kept() {
         assert_eq!(text_cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");

@@ -355,3 +355,42 @@ pub fn render_markdown(
     let view = learner_report(rubric, outcome, graded, escape_markdown);
     render(tera, "report.md.tera", &view)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::testing;
+
+    #[test]
+    fn the_view_says_what_earned_credit_and_what_did_not() {
+        let r = testing::rubric();
+        let b = testing::batch(&r);
+        let ben = &b.outcomes[0];
+        let view = learner_report(&r, ben, ben.result.as_ref().unwrap(), escape_markdown);
+        let q = |ex: usize, n: usize| &view.exercises[ex].questions[n];
+        assert_eq!(q(0, 0).status, "none");
+        assert_eq!(q(0, 0).missed.len(), 2);
+        assert_eq!(q(0, 1).mistakes[0].id, "sticky-is-fine");
+        assert_eq!(q(1, 0).numbers[0].status, "partial");
+        assert_eq!(q(1, 0).numbers[0].given_text.as_deref(), Some("25"));
+        assert!(
+            q(1, 1).numbers[0].carried_forward.is_some(),
+            "error carried forward from 25"
+        );
+        assert_eq!(q(1, 1).advice, ["Divide the peak count by three."]);
+        let cleo = &b.outcomes[2];
+        let view = learner_report(&r, cleo, cleo.result.as_ref().unwrap(), escape_markdown);
+        assert_eq!(view.percent, 100.0);
+        let first = &view.exercises[0].questions[0];
+        assert_eq!(first.status, "full");
+        assert_eq!(first.found.len(), 2);
+        assert!(
+            first.found[0]
+                .evidence
+                .as_ref()
+                .unwrap()
+                .text
+                .contains("bigger machine")
+        );
+    }
+}

@@ -35,3 +35,33 @@ pub fn to_csv(rubric: &Rubric, batch: &Batch, assignment: &str) -> String {
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::testing;
+
+    #[test]
+    fn identifier_grade_and_feedback_per_graded_learner() {
+        let r = testing::rubric();
+        let b = testing::batch(&r);
+        let csv = to_csv(&r, &b, "Quiz 1");
+        let mut rdr = csv::Reader::from_reader(csv.as_bytes());
+        assert_eq!(
+            rdr.headers().unwrap().iter().collect::<Vec<_>>(),
+            ["Learner ID", "Quiz 1", "Quiz 1 feedback"]
+        );
+        let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len(), 2);
+        assert_eq!((&rows[0][0], &rows[0][1]), ("ben", "1.25"));
+        assert!(
+            rows[0][2].contains("Capacity Plan 1 (0.5 / 1)"),
+            "{}",
+            &rows[0][2]
+        );
+        assert_eq!(
+            &rows[1][2], "Mini Scaling Quiz: 4 / 4 (100 %)",
+            "full credit: the total only"
+        );
+    }
+}

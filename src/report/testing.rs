@@ -26,7 +26,11 @@ pub fn rubric() -> Rubric {
 /// A YAML submission graded in memory.
 pub fn outcome(rubric: &Rubric, file: &str, yaml: &str) -> Outcome {
     let layout = rubric.layout();
-    let stem = file.trim_end_matches(".yaml");
+    let stem = std::path::Path::new(file)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = stem.as_str();
     match read_submission(yaml.as_bytes(), Format::Yaml, stem, &layout) {
         Ok(sub) => Outcome {
             file: file.into(),
