@@ -533,3 +533,48 @@ fn html_template_overrides_win_and_broken_ones_are_named_with_their_line() {
     );
     assert!(err.contains("(line 1 uses `no_such_variable`)"), "{err}");
 }
+
+#[test]
+fn learner_ids_that_clash_or_climb_out_get_distinct_safe_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let answer = "answers:\n  basics:\n    1: \"Vertical scaling means a bigger machine.\"\n";
+    let a = dir.path().join("a.yaml");
+    let b = dir.path().join("b.yaml");
+    std::fs::write(&a, format!("learner: \"../../escape\"\n{answer}")).unwrap();
+    std::fs::write(&b, format!("learner: \"..\\\\..\\\\Escape\"\n{answer}")).unwrap();
+    let (_d, out_dir, out) = grade_out(&[a.to_str().unwrap(), b.to_str().unwrap()], &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let mut names: Vec<String> = std::fs::read_dir(out_dir.join("reports"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "_.._escape.html",
+            "_.._escape.md",
+            "_.._Escape-2.html",
+            "_.._Escape-2.md"
+        ]
+        .map(String::from)
+        .iter()
+        .cloned()
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect::<Vec<_>>()
+    );
+    assert!(
+        !dir.path().join("escape").exists()
+            && !out_dir.parent().unwrap().join("escape.md").exists()
+    );
+    let index = read(&out_dir, "index.html");
+    assert!(
+        index.contains("href=\"reports/_.._escape.html\""),
+        "{index}"
+    );
+    assert!(
+        index.contains("href=\"reports/_.._Escape-2.html\""),
+        "{index}"
+    );
+}
