@@ -37,6 +37,27 @@ pub enum Command {
     },
 }
 
+/// Output format of `assay grade` on stdout (docs/output-formats.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GradeFormat {
+    /// One line per submission: file, learner, score.
+    Human,
+    /// The JSON results document.
+    Json,
+    /// One row per learner, a column per exercise and per question.
+    Csv,
+    /// Canvas gradebook import CSV.
+    Canvas,
+    /// Moodle grade import CSV (identifier, grade, feedback).
+    Moodle,
+    /// JUnit XML: a testsuite per learner, a testcase per question.
+    Junit,
+    /// GitLab Code Quality JSON.
+    Gitlab,
+    /// Gradescope results.json (exactly one submission).
+    Gradescope,
+}
+
 /// Output format on stdout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -54,11 +75,16 @@ pub struct GradeArgs {
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// Output format on stdout.
-    #[arg(long, value_enum, default_value_t = Format::Human, alias = "output-format")]
-    pub format: Format,
-    /// Write results.json and per-learner reports into this folder.
+    #[arg(long, value_enum, default_value_t = GradeFormat::Human, alias = "output-format")]
+    pub format: GradeFormat,
+    /// Write every output into this folder: results.json, grades.csv, canvas.csv, moodle.csv,
+    /// junit.xml, gl-code-quality-report.json, gradescope/, reports/ and index.html.
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// The assignment's name in the Canvas and Moodle CSVs (default: the rubric's title); for
+    /// Canvas, `Name (id)` updates that existing assignment.
+    #[arg(long)]
+    pub assignment: Option<String>,
     /// Folder of templates overriding the built-in ones by name.
     #[arg(long)]
     pub templates: Option<PathBuf>,

@@ -1,7 +1,9 @@
-//! A batch: finding the inputs (`discover`) and grading them in parallel (`run`).
+//! A batch: finding the inputs (`discover`), grading them in parallel (`run`), and finding
+//! near-duplicate submissions (`similarity`).
 
 pub mod discover;
 pub mod run;
+pub mod similarity;
 
 pub use discover::{Found, Input, Skipped, discover};
 pub use run::{Batch, BatchOptions, DEFAULT_TIME_BUDGET, Outcome, grade_one, run_batch};

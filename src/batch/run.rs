@@ -7,6 +7,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use super::discover::{Found, Input, Skipped};
+use super::similarity::{Signature, signature};
 use crate::grade::{Graded, grade_within};
 use crate::rubric::Rubric;
 use crate::submission::{Format, SheetLayout, Unplaced, read_submission};
@@ -32,6 +33,9 @@ pub struct Outcome {
     pub learner: String,
     pub result: Result<Graded, String>,
     pub unplaced: Vec<Unplaced>,
+    /// A MinHash of the answers, for finding near-duplicate submissions (`None` for inputs
+    /// that failed and for submissions too short to compare).
+    pub signature: Option<Signature>,
 }
 
 /// All outcomes of a batch, and what was skipped.
@@ -101,6 +105,7 @@ pub fn run_batch(rubric: &Rubric, found: Found, opts: &BatchOptions) -> Batch {
             learner,
             result: Err(message),
             unplaced: Vec::new(),
+            signature: None,
         });
     }
     outcomes.sort_by(|a, b| a.file.cmp(&b.file));
@@ -132,6 +137,7 @@ pub fn grade_one(
         learner: learner.clone(),
         result: Err(message),
         unplaced: Vec::new(),
+        signature: None,
     };
     let Some(format) = Format::of(&input.path) else {
         return fail(format!("{}: not a submission file type", input.file));
@@ -155,6 +161,7 @@ pub fn grade_one(
         Ok(sub) => match grade_within(rubric, &sub, Some(started + opts.time_budget)) {
             Ok(graded) => Outcome {
                 file: input.file.clone(),
+                signature: signature(sub.answers.iter().map(|a| a.text.as_str())),
                 learner: sub.learner,
                 result: Ok(graded),
                 unplaced: sub.unplaced,

@@ -3,10 +3,13 @@
 
 use std::io::Write;
 
+use crate::batch::Batch;
 use crate::batch::{BatchOptions, discover, run_batch};
-use crate::cli::{Format, GradeArgs};
+use crate::cli::{GradeArgs, GradeFormat};
 use crate::exit_code;
-use crate::report::{human, json, out_dir, templates};
+use crate::report::{canvas, csv_export, gitlab, gradescope, human, json, junit, moodle};
+use crate::report::{out_dir, templates};
+use crate::rubric::Rubric;
 
 pub fn run(args: &GradeArgs) -> u8 {
     let Some(rubric) = super::load_or_report(&args.rubric) else {
@@ -35,20 +38,15 @@ pub fn run(args: &GradeArgs) -> u8 {
             ),
         },
     );
-    let stdout = match args.format {
-        Format::Json => json::to_json(&rubric, &batch),
-        Format::Human => {
-            let mut s = String::new();
-            for o in &batch.outcomes {
-                match &o.result {
-                    Ok(g) => s.push_str(&format!(
-                        "{}\t{}\t{}/{}\n",
-                        o.file, o.learner, g.score, g.max_score
-                    )),
-                    Err(_) => s.push_str(&format!("{}\t{}\terror\n", o.file, o.learner)),
-                }
-            }
-            s
+    let assignment = args
+        .assignment
+        .clone()
+        .unwrap_or_else(|| rubric.title.clone());
+    let stdout = match stdout_text(args.format, &rubric, &batch, &assignment) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            return exit_code::ERROR;
         }
     };
     let mut out = std::io::stdout().lock();
@@ -65,7 +63,12 @@ pub fn run(args: &GradeArgs) -> u8 {
         exit_code::OK
     };
     if let Some(dir) = &args.out {
-        if let Err(e) = out_dir::write_out(dir, &rubric, &batch, &tera) {
+        let opts = out_dir::OutOptions { assignment, jobs };
+        if let Err(e) = out_dir::write_out(dir, &rubric, &batch, &tera, &opts) {
+            let e = match e.downcast::<templates::TemplateError>() {
+                Ok(t) => anyhow::Error::new(templates::locate(t, args.templates.as_deref())),
+                Err(e) => e,
+            };
             eprintln!("error: {e:#}");
             code = exit_code::ERROR;
         }
@@ -74,4 +77,42 @@ pub fn run(args: &GradeArgs) -> u8 {
         eprint!("{}", human::summary(&batch));
     }
     code
+}
+
+/// What `--format` prints on stdout.
+fn stdout_text(
+    format: GradeFormat,
+    rubric: &Rubric,
+    batch: &Batch,
+    assignment: &str,
+) -> anyhow::Result<String> {
+    Ok(match format {
+        GradeFormat::Json => json::to_json(rubric, batch),
+        GradeFormat::Csv => csv_export::to_csv(rubric, batch),
+        GradeFormat::Canvas => canvas::to_csv(rubric, batch, assignment),
+        GradeFormat::Moodle => moodle::to_csv(rubric, batch, assignment),
+        GradeFormat::Junit => junit::to_xml(rubric, batch)?,
+        GradeFormat::Gitlab => gitlab::to_json(rubric, batch),
+        GradeFormat::Gradescope => match batch.outcomes.as_slice() {
+            [one] => gradescope::to_json(rubric, one),
+            all => anyhow::bail!(
+                "--format gradescope writes the results of one submission, and {} were found; \
+                 use --out DIR for gradescope/<learner>.json per submission",
+                all.len()
+            ),
+        },
+        GradeFormat::Human => {
+            let mut s = String::new();
+            for o in &batch.outcomes {
+                match &o.result {
+                    Ok(g) => s.push_str(&format!(
+                        "{}\t{}\t{}/{}\n",
+                        o.file, o.learner, g.score, g.max_score
+                    )),
+                    Err(_) => s.push_str(&format!("{}\t{}\terror\n", o.file, o.learner)),
+                }
+            }
+            s
+        }
+    })
 }

@@ -112,6 +112,7 @@ pub fn check(n: &NumberCheck, a: &Prepared<'_>, learned: &Learned) -> NumberOutc
                     } else {
                         full_credit(n, learned).or(Some(expected))
                     },
+                    tolerance: describe_tolerance(&ans.tolerance),
                     score,
                     carried_forward: note,
                     evidence: Some(evidence_at(a, c.mention)),
@@ -131,6 +132,7 @@ pub fn check(n: &NumberCheck, a: &Prepared<'_>, learned: &Learned) -> NumberOutc
                     given: last.map(|c| c.value),
                     given_text: last.map(|c| c.mention.raw.clone()),
                     expected: full_credit(n, learned),
+                    tolerance: None,
                     score: 0.0,
                     carried_forward: None,
                     evidence: last.map(|c| evidence_at(a, c.mention)),
@@ -140,6 +142,17 @@ pub fn check(n: &NumberCheck, a: &Prepared<'_>, learned: &Learned) -> NumberOutc
                 feedback: (!n.feedback.is_empty()).then(|| n.feedback.clone()),
             }
         }
+    }
+}
+
+/// The tolerance as shown to people, or `None` when the answer must be exact (the default
+/// tolerance is an absolute 1e-9, which is exactness for people).
+fn describe_tolerance(t: &crate::numeric::Tolerance) -> Option<String> {
+    use crate::numeric::Tolerance;
+    match t {
+        Tolerance::Exact => None,
+        Tolerance::Absolute { tol, .. } if *tol <= 1e-9 => None,
+        t => Some(t.describe()),
     }
 }
 

@@ -51,6 +51,8 @@ pub struct NumberResult {
     pub given_text: Option<String>,
     /// What it was compared with, e.g. `33 (rounded up from 32.5)`.
     pub expected: Option<String>,
+    /// The tolerance of the accepted answer that matched, e.g. `±5%` (none when exact).
+    pub tolerance: Option<String>,
     /// Fraction of this number's credit earned.
     pub score: f64,
     /// Error carried forward: the earlier values used, when the credit depends on them.

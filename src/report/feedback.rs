@@ -1,96 +1,329 @@
-//! Per-learner feedback reports: the template context for one graded submission (learner
-//! text escaped for the report's format before it reaches any template) and its rendering.
+//! Per-learner feedback: the learner's view of one graded submission ([`LearnerReport`]), with
+//! instructor-only material left out (see `visibility`) and learner text escaped for the
+//! report's format before it reaches any template. The view is the context of
+//! `report.md.tera` and `report.html.tera`, and the source of the plain-text feedback of the
+//! learner-facing exports (`plain`). Documented in `docs/output-formats.md` ("Templates").
 
-use serde_json::{Value, json};
+use serde::Serialize;
 use tera::{Context, Tera};
 
 use super::templates::{TemplateError, chain, escape_markdown};
+use super::visibility;
 use crate::batch::Outcome;
-use crate::grade::{Evidence, Graded};
-use crate::rubric::Rubric;
+use crate::grade::{Evidence, Flag, Graded, QuestionResult};
+use crate::rubric::{Question, Rubric};
+use crate::text::Polarity;
 
-/// The template context of one graded submission. `escape` is applied to every piece of
-/// learner text (evidence, numbers as written, unplaced text).
-pub fn context(
+/// The learner's view of a graded submission.
+#[derive(Debug, Clone, Serialize)]
+pub struct LearnerReport {
+    pub assay_version: &'static str,
+    pub rubric: RubricRef,
+    pub learner: String,
+    pub file: String,
+    pub score: f64,
+    pub max_score: f64,
+    /// Score as a percentage of the maximum, one decimal.
+    pub percent: f64,
+    pub exercises: Vec<ExerciseView>,
+    pub unplaced: Vec<UnplacedView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RubricRef {
+    pub id: String,
+    pub title: String,
+    pub version: Option<String>,
+    pub hash: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExerciseView {
+    pub id: String,
+    pub title: String,
+    pub score: f64,
+    pub max_score: f64,
+    pub answered: usize,
+    pub questions: Vec<QuestionView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionView {
+    /// The exercise slug.
+    pub exercise: String,
+    pub number: u32,
+    pub prompt: String,
+    pub answered: bool,
+    pub score: f64,
+    pub max_score: f64,
+    /// `full`, `partial`, `none` (answered, no credit) or `unanswered`.
+    pub status: &'static str,
+    /// Concepts credited.
+    pub found: Vec<FoundView>,
+    /// Concepts missed.
+    pub missed: Vec<MissedView>,
+    pub numbers: Vec<NumberView>,
+    /// Misconceptions held.
+    pub mistakes: Vec<MistakeView>,
+    pub flags: Vec<FlagView>,
+    /// Feedback sentences, most important first.
+    pub feedback: Vec<String>,
+    /// The feedback sentences that `missed` and `mistakes` do not already say (advice on
+    /// numbers, flags), in order.
+    pub advice: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EvidenceView {
+    /// The learner's sentence.
+    pub text: String,
+    pub line: u32,
+    pub column: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FoundView {
+    pub id: String,
+    /// The concept's `praise`, else its id made readable.
+    pub praise: String,
+    pub evidence: Option<EvidenceView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MissedView {
+    pub id: String,
+    /// What was missing and why it matters (the concept's `feedback`).
+    pub feedback: String,
+    /// Words that mentioned the concept but negated or only quoted it, if any.
+    pub evidence: Option<EvidenceView>,
+    pub polarity: Option<Polarity>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NumberView {
+    pub id: String,
+    pub given: Option<f64>,
+    /// The number as the learner wrote it.
+    pub given_text: Option<String>,
+    /// What it was compared with (only when it matched an accepted answer).
+    pub expected: Option<String>,
+    pub tolerance: Option<String>,
+    /// Fraction of this number's credit.
+    pub score: f64,
+    /// `correct`, `partial` or `wrong`.
+    pub status: &'static str,
+    pub carried_forward: Option<String>,
+    pub evidence: Option<EvidenceView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MistakeView {
+    pub id: String,
+    pub title: String,
+    /// Why the belief is wrong.
+    pub feedback: String,
+    pub evidence: Option<EvidenceView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FlagView {
+    /// `keyword-list`, `copied-prompt` or `contradiction`.
+    pub kind: &'static str,
+    /// A short label, e.g. `Only a list of terms` (the feedback says what to do about it).
+    pub label: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct UnplacedView {
+    pub line: u32,
+    pub reason: String,
+    pub text: String,
+}
+
+/// Builds the learner's view. `escape` is applied to every piece of learner text (the learner
+/// id, the file, evidence, numbers as written, unplaced text).
+pub fn learner_report(
     rubric: &Rubric,
     outcome: &Outcome,
     graded: &Graded,
     escape: fn(&str) -> String,
-) -> Value {
-    let ev = |e: &Option<Evidence>| {
-        e.as_ref()
-            .map(|e| json!({ "text": escape(&e.text), "line": e.line, "column": e.column }))
-    };
+) -> LearnerReport {
     let mut exercises = Vec::new();
     for (ex, total) in rubric.exercises.iter().zip(&graded.exercises) {
-        let mut questions = Vec::new();
-        for q in &ex.questions {
-            let Some(r) = graded
-                .questions
-                .iter()
-                .find(|r| r.exercise == ex.id && r.question == q.number)
-            else {
-                continue;
-            };
-            let found: Vec<Value> = r
-                .concepts
-                .iter()
-                .filter(|c| c.found)
-                .filter_map(|c| {
-                    let concept = q.concepts.iter().find(|x| x.id == c.id)?;
-                    Some(json!({ "id": c.id, "praise": concept.praise.clone().unwrap_or_else(|| humanize(&c.id)), "evidence": ev(&c.evidence) }))
-                })
-                .collect();
-            let missed: Vec<Value> = r
-                .concepts
-                .iter()
-                .filter(|c| !c.found)
-                .filter_map(|c| {
-                    Some(json!({ "id": c.id, "feedback": q.concepts.iter().find(|x| x.id == c.id)?.feedback }))
-                })
-                .collect();
-            let numbers: Vec<Value> = r
-                .numbers
-                .iter()
-                .map(|n| json!({ "id": n.id, "given": n.given, "given_text": n.given_text.as_deref().map(escape), "expected": n.expected, "score": n.score, "carried_forward": n.carried_forward, "evidence": ev(&n.evidence) }))
-                .collect();
-            let mistakes: Vec<Value> = r
-                .mistakes
-                .iter()
-                .map(|m| json!({ "id": m.id, "title": m.title, "feedback": m.feedback, "evidence": ev(&m.evidence) }))
-                .collect();
-            questions.push(json!({
-                "number": q.number,
-                "prompt": q.prompt,
-                "answered": r.answered,
-                "score": r.score,
-                "max_score": r.max_score,
-                "found": found,
-                "missed": missed,
-                "numbers": numbers,
-                "mistakes": mistakes,
-                "flags": r.flags,
-                "feedback": r.feedback,
-            }));
-        }
-        exercises.push(json!({ "id": ex.id, "title": ex.title, "score": total.score, "max_score": total.max_score, "answered": total.answered, "questions": questions }));
+        let questions = ex
+            .questions
+            .iter()
+            .filter_map(|q| {
+                let r = graded
+                    .questions
+                    .iter()
+                    .find(|r| r.exercise == ex.id && r.question == q.number)?;
+                Some(question_view(q, r, escape))
+            })
+            .collect();
+        exercises.push(ExerciseView {
+            id: ex.id.clone(),
+            title: ex.title.clone(),
+            score: total.score,
+            max_score: total.max_score,
+            answered: total.answered,
+            questions,
+        });
     }
-    let percent = if graded.max_score > 0.0 {
-        (graded.score / graded.max_score * 1000.0).round() / 10.0
+    LearnerReport {
+        assay_version: env!("CARGO_PKG_VERSION"),
+        rubric: RubricRef {
+            id: rubric.id.clone(),
+            title: rubric.title.clone(),
+            version: rubric.version.clone(),
+            hash: rubric.hash.clone(),
+        },
+        learner: escape(&outcome.learner),
+        file: escape(&outcome.file),
+        score: graded.score,
+        max_score: graded.max_score,
+        percent: percent(graded.score, graded.max_score),
+        exercises,
+        unplaced: outcome
+            .unplaced
+            .iter()
+            .map(|u| UnplacedView {
+                line: u.line,
+                reason: escape(&u.reason),
+                text: escape(&u.text),
+            })
+            .collect(),
+    }
+}
+
+/// `score / max` as a percentage with one decimal (0 when `max` is 0).
+pub fn percent(score: f64, max: f64) -> f64 {
+    if max > 0.0 {
+        (score / max * 1000.0).round() / 10.0
     } else {
         0.0
+    }
+}
+
+/// A flag's kind and short label.
+pub fn flag_label(f: &Flag) -> (&'static str, &'static str) {
+    match f {
+        Flag::KeywordList => ("keyword-list", "Only a list of terms"),
+        Flag::CopiedPrompt => ("copied-prompt", "Repeats the question"),
+        Flag::Contradiction { .. } => ("contradiction", "Asserts and denies the same point"),
+    }
+}
+
+fn question_view(q: &Question, r: &QuestionResult, escape: fn(&str) -> String) -> QuestionView {
+    let ev = |e: &Option<Evidence>| {
+        e.as_ref().map(|e| EvidenceView {
+            text: escape(&e.text),
+            line: e.line,
+            column: e.column,
+        })
     };
-    json!({
-        "assay_version": env!("CARGO_PKG_VERSION"),
-        "rubric": { "id": rubric.id, "title": rubric.title, "version": rubric.version, "hash": rubric.hash },
-        "learner": escape(&outcome.learner),
-        "file": escape(&outcome.file),
-        "score": graded.score,
-        "max_score": graded.max_score,
-        "percent": percent,
-        "exercises": exercises,
-        "unplaced": outcome.unplaced.iter().map(|u| json!({ "line": u.line, "reason": escape(&u.reason), "text": escape(&u.text) })).collect::<Vec<_>>(),
-    })
+    let found: Vec<FoundView> = r
+        .concepts
+        .iter()
+        .filter(|c| c.found && visibility::concept(q, &c.id))
+        .filter_map(|c| {
+            let concept = q.concepts.iter().find(|x| x.id == c.id)?;
+            Some(FoundView {
+                id: c.id.clone(),
+                praise: concept.praise.clone().unwrap_or_else(|| humanize(&c.id)),
+                evidence: ev(&c.evidence),
+            })
+        })
+        .collect();
+    let missed: Vec<MissedView> = r
+        .concepts
+        .iter()
+        .filter(|c| !c.found && visibility::concept(q, &c.id))
+        .filter_map(|c| {
+            Some(MissedView {
+                id: c.id.clone(),
+                feedback: q.concepts.iter().find(|x| x.id == c.id)?.feedback.clone(),
+                evidence: ev(&c.evidence),
+                polarity: c.polarity,
+            })
+        })
+        .collect();
+    let numbers = r
+        .numbers
+        .iter()
+        .filter(|n| visibility::number(q, &n.id))
+        .map(|n| NumberView {
+            id: n.id.clone(),
+            given: n.given,
+            given_text: n.given_text.as_deref().map(escape),
+            expected: n.expected.clone(),
+            tolerance: n.tolerance.clone(),
+            score: n.score,
+            status: if n.score >= 1.0 - 1e-9 {
+                "correct"
+            } else if n.score > 0.0 {
+                "partial"
+            } else {
+                "wrong"
+            },
+            carried_forward: n.carried_forward.clone(),
+            evidence: ev(&n.evidence),
+        })
+        .collect();
+    let mistakes: Vec<MistakeView> = r
+        .mistakes
+        .iter()
+        .filter(|m| visibility::mistake(q, &m.id))
+        .map(|m| MistakeView {
+            id: m.id.clone(),
+            title: m.title.clone(),
+            feedback: m.feedback.clone(),
+            evidence: ev(&m.evidence),
+        })
+        .collect();
+    let flags = r
+        .flags
+        .iter()
+        .filter(|f| visibility::flag(q, f))
+        .map(|f| {
+            let (kind, label) = flag_label(f);
+            FlagView { kind, label }
+        })
+        .collect();
+    let status = if !r.answered {
+        "unanswered"
+    } else if r.score >= r.max_score - 1e-9 {
+        "full"
+    } else if r.score > 0.0 {
+        "partial"
+    } else {
+        "none"
+    };
+    let feedback = visibility::feedback(q, r);
+    let advice = feedback
+        .iter()
+        .filter(|f| {
+            !mistakes.iter().any(|m: &MistakeView| &&m.feedback == f)
+                && !missed.iter().any(|c: &MissedView| &&c.feedback == f)
+        })
+        .cloned()
+        .collect();
+    QuestionView {
+        exercise: r.exercise.clone(),
+        number: q.number,
+        prompt: q.prompt.clone(),
+        answered: r.answered,
+        score: r.score,
+        max_score: r.max_score,
+        status,
+        found,
+        missed,
+        numbers,
+        mistakes,
+        flags,
+        feedback,
+        advice,
+    }
 }
 
 /// `horizontal-defined` → `Horizontal defined`.
@@ -102,21 +335,62 @@ fn humanize(id: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Renders the Markdown feedback report of one graded submission.
+/// Renders the template `name` with `value` as its context.
+pub fn render(tera: &Tera, name: &str, value: &impl Serialize) -> Result<String, TemplateError> {
+    let err = |e: tera::Error| TemplateError {
+        template: name.into(),
+        message: chain(&e),
+    };
+    let ctx = Context::from_serialize(value).map_err(err)?;
+    tera.render(name, &ctx).map_err(err)
+}
+
+/// Renders the Markdown feedback report of one graded submission (`report.md.tera`).
 pub fn render_markdown(
     tera: &Tera,
     rubric: &Rubric,
     outcome: &Outcome,
     graded: &Graded,
 ) -> Result<String, TemplateError> {
-    let value = context(rubric, outcome, graded, escape_markdown);
-    let ctx = Context::from_value(value).map_err(|e| TemplateError {
-        template: "report.md.tera".into(),
-        message: chain(&e),
-    })?;
-    tera.render("report.md.tera", &ctx)
-        .map_err(|e| TemplateError {
-            template: "report.md.tera".into(),
-            message: chain(&e),
-        })
+    let view = learner_report(rubric, outcome, graded, escape_markdown);
+    render(tera, "report.md.tera", &view)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::testing;
+
+    #[test]
+    fn the_view_says_what_earned_credit_and_what_did_not() {
+        let r = testing::rubric();
+        let b = testing::batch(&r);
+        let ben = &b.outcomes[0];
+        let view = learner_report(&r, ben, ben.result.as_ref().unwrap(), escape_markdown);
+        let q = |ex: usize, n: usize| &view.exercises[ex].questions[n];
+        assert_eq!(q(0, 0).status, "none");
+        assert_eq!(q(0, 0).missed.len(), 2);
+        assert_eq!(q(0, 1).mistakes[0].id, "sticky-is-fine");
+        assert_eq!(q(1, 0).numbers[0].status, "partial");
+        assert_eq!(q(1, 0).numbers[0].given_text.as_deref(), Some("25"));
+        assert!(
+            q(1, 1).numbers[0].carried_forward.is_some(),
+            "error carried forward from 25"
+        );
+        assert_eq!(q(1, 1).advice, ["Divide the peak count by three."]);
+        let cleo = &b.outcomes[2];
+        let view = learner_report(&r, cleo, cleo.result.as_ref().unwrap(), escape_markdown);
+        assert_eq!(view.percent, 100.0);
+        let first = &view.exercises[0].questions[0];
+        assert_eq!(first.status, "full");
+        assert_eq!(first.found.len(), 2);
+        assert!(
+            first.found[0]
+                .evidence
+                .as_ref()
+                .unwrap()
+                .text
+                .contains("bigger machine")
+        );
+    }
 }

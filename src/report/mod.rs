@@ -1,8 +1,26 @@
-//! Outputs: the JSON document (`json`), per-learner feedback reports from templates
-//! (`feedback`, `templates`), the human summary (`human`), and writing `--out` (`out_dir`).
+//! Outputs. The instructor's: the JSON document (`json`), the CSV export (`csv_export`), the
+//! cohort dashboard (`dashboard`, from `stats` and `flagged`). The learner's, with
+//! instructor-only material left out (`visibility`): feedback reports in Markdown and HTML
+//! (`feedback`, `html`), Gradescope results (`gradescope`), plain-text feedback (`plain`).
+//! Gradebooks and CI: `canvas`, `moodle`, `junit`, `gitlab`. Templates (`templates`), the
+//! human summary (`human`), and writing `--out` (`out_dir`).
 
+pub mod canvas;
+pub mod csv_export;
+pub mod dashboard;
 pub mod feedback;
+pub mod flagged;
+pub mod gitlab;
+pub mod gradescope;
+pub mod html;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod moodle;
 pub mod out_dir;
+pub mod plain;
+pub mod stats;
 pub mod templates;
+#[cfg(test)]
+pub mod testing;
+pub mod visibility;

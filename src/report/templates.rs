@@ -1,16 +1,43 @@
 //! Report templates: real files in `templates/`, embedded in the binary, overridable by name
 //! from `--templates DIR` (a file `DIR/report.md.tera` replaces the built-in `report.md.tera`).
-//! Built-ins stay reachable as `builtin/<name>` so an override can extend them.
+//! Built-ins stay reachable as `builtin/<name>` so an override can extend them. Templates whose
+//! name ends in `.html.tera` are autoescaped. The filter `score` prints a score for people.
 
 use std::path::Path;
 
 use tera::Tera;
 
-/// The built-in templates: (name, source).
-pub const BUILTINS: &[(&str, &str)] = &[(
-    "report.md.tera",
-    include_str!("../../templates/report.md.tera"),
-)];
+/// The built-in templates: (name, source). `style.css.tera` is included by the HTML pages.
+pub const BUILTINS: &[(&str, &str)] = &[
+    (
+        "style.css.tera",
+        include_str!("../../templates/style.css.tera"),
+    ),
+    (
+        "report.md.tera",
+        include_str!("../../templates/report.md.tera"),
+    ),
+    (
+        "report.html.tera",
+        include_str!("../../templates/report.html.tera"),
+    ),
+    (
+        "index.html.tera",
+        include_str!("../../templates/index.html.tera"),
+    ),
+];
+
+/// The filter `score`: a number printed at most with three decimals and no trailing zeros
+/// (`0.5`, `1`, `2.75`); anything else unchanged.
+fn score_filter(
+    value: &tera::Value,
+    _: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    Ok(match value.as_f64() {
+        Some(x) => tera::Value::String(super::plain::score(x)),
+        None => value.clone(),
+    })
+}
 
 /// A template problem: the template's name and tera's explanation (with the line).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,10 +66,49 @@ pub fn chain(e: &tera::Error) -> String {
     parts.join(": ")
 }
 
+/// Adds the line to a template error found while rendering. Tera gives the line of a syntax
+/// error (` --> line:column`) but none for errors met while rendering (an unknown variable,
+/// filter or function); the line is then the first of the template's source (the override in
+/// `dir`, else the built-in) that uses a name the message quotes.
+pub fn locate(mut e: TemplateError, dir: Option<&Path>) -> TemplateError {
+    if e.message.contains(" --> ") {
+        return e;
+    }
+    let builtin = e.template.strip_prefix("builtin/");
+    let source = dir
+        .filter(|_| builtin.is_none())
+        .and_then(|d| std::fs::read_to_string(d.join(&e.template)).ok())
+        .or_else(|| {
+            let name = builtin.unwrap_or(&e.template);
+            BUILTINS
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, s)| s.to_string())
+        });
+    let Some(source) = source else { return e };
+    let mut quoted = Vec::new();
+    for delim in ['`', '\''] {
+        let parts: Vec<&str> = e.message.split(delim).collect();
+        quoted.extend(parts.iter().skip(1).step_by(2).map(|s| s.to_string()));
+    }
+    for q in quoted.iter().filter(|q| !q.is_empty() && **q != e.template) {
+        let hit = source
+            .lines()
+            .position(|l| (l.contains("{{") || l.contains("{%")) && l.contains(q.as_str()));
+        if let Some(i) = hit {
+            e.message.push_str(&format!(" (line {} uses `{q}`)", i + 1));
+            break;
+        }
+    }
+    e
+}
+
 /// Loads the built-ins, then the user's overrides.
 pub fn load(dir: Option<&Path>) -> Result<Tera, TemplateError> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html.tera", ".html"]);
+    tera.set_escape_fn(escape_html);
+    tera.register_filter("score", score_filter);
     for (name, src) in BUILTINS {
         tera.add_raw_template(&format!("builtin/{name}"), src)
             .map_err(|e| TemplateError {
@@ -85,6 +151,25 @@ pub fn load(dir: Option<&Path>) -> Result<Tera, TemplateError> {
     Ok(tera)
 }
 
+/// Autoescaping of `.html` templates: `&`, `<`, `>`, `"` and `'` become character references,
+/// which is all that text content and quoted attribute values need (tera's default also
+/// escapes `/`, which makes paths in links unreadable). Attribute values in templates must be
+/// quoted.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Escapes learner text for a Markdown report: Markdown syntax and HTML become literal text.
 pub fn escape_markdown(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
@@ -103,4 +188,55 @@ pub fn escape_markdown(s: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn render_errors_get_the_line_that_uses_the_name() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("index.html.tera"),
+            "<h1>x</h1>\n<p>{{ nope | nofilter }}</p>\n",
+        )
+        .unwrap();
+        let tera = load(Some(dir.path())).unwrap();
+        let err = tera
+            .render("index.html.tera", &tera::Context::new())
+            .unwrap_err();
+        let e = TemplateError {
+            template: "index.html.tera".into(),
+            message: chain(&err),
+        };
+        let located = locate(e, Some(dir.path()));
+        assert!(located.message.contains("(line 2 uses `"), "{located}");
+    }
+
+    #[test]
+    fn html_escaping_covers_text_and_quoted_attributes() {
+        assert_eq!(
+            escape_html(r#"<a href="x" onclick='y'>&</a>"#),
+            "&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;"
+        );
+        assert_eq!(escape_html("reports/ana.html"), "reports/ana.html");
+    }
+
+    #[test]
+    fn every_builtin_parses_and_html_ones_are_autoescaped() {
+        let tera = load(None).expect("built-ins parse");
+        let mut ctx = tera::Context::new();
+        ctx.insert("x", "<b>");
+        let mut t = tera.clone();
+        t.add_raw_template("probe.html.tera", "{{ x }}").unwrap();
+        assert_eq!(t.render("probe.html.tera", &ctx).unwrap(), "&lt;b&gt;");
+        for (name, _) in BUILTINS {
+            assert!(tera.get_template_names().any(|n| n == *name));
+            assert!(
+                tera.get_template_names()
+                    .any(|n| n == format!("builtin/{name}"))
+            );
+        }
+    }
 }

@@ -192,6 +192,10 @@ impl Fnv {
         self.0 ^= 0xff;
         self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
     }
+    /// The hash so far.
+    pub fn value(&self) -> u64 {
+        self.0
+    }
     pub fn hex(&self) -> String {
         format!("{:016x}", self.0)
     }

@@ -67,6 +67,18 @@ pub enum Want {
     Any,
 }
 
+/// Who may see a rubric item (a concept, number check or mistake) in reports. Patterns and
+/// vocabularies are never shown to learners, whatever this says.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Visibility {
+    /// Learner reports show the item: its feedback, praise, and the learner's words it matched.
+    #[default]
+    Learner,
+    /// Only instructors' outputs (results JSON, CSV, dashboard) show it; learner-facing
+    /// outputs leave it out entirely.
+    Instructor,
+}
+
 #[derive(Debug)]
 pub struct Concept {
     pub id: String,
@@ -77,6 +89,7 @@ pub struct Concept {
     pub weight: f64,
     pub feedback: String,
     pub praise: Option<String>,
+    pub visibility: Visibility,
 }
 
 #[derive(Debug, Clone)]
@@ -91,6 +104,7 @@ pub struct MistakeRule {
     pub penalty: f64,
     pub title: String,
     pub feedback: String,
+    pub visibility: Visibility,
 }
 
 /// How to choose among the numbers of an answer.
@@ -111,6 +125,7 @@ pub struct NumberCheck {
     pub answers: Vec<NumberAnswer>,
     pub weight: f64,
     pub feedback: String,
+    pub visibility: Visibility,
 }
 
 /// What an accepted answer's value is.

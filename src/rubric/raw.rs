@@ -93,6 +93,8 @@ pub struct RawConcept {
     pub weight: Option<Spanned<f64>>,
     pub feedback: String,
     pub praise: Option<String>,
+    /// `learner` (default) or `instructor`: who may see this concept in reports.
+    pub visibility: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -107,6 +109,8 @@ pub struct RawMistake {
     pub cap: Option<Spanned<f64>>,
     pub penalty: Option<Spanned<f64>>,
     pub feedback: Option<String>,
+    /// `learner` (default) or `instructor`: who may see this misconception in reports.
+    pub visibility: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -123,6 +127,8 @@ pub struct RawNumber {
     pub answers: Vec<Spanned<RawAnswer>>,
     pub weight: Option<Spanned<f64>>,
     pub feedback: Option<String>,
+    /// `learner` (default) or `instructor`: who may see this number check in reports.
+    pub visibility: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

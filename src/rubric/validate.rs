@@ -188,6 +188,7 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
                 cap: m.value.cap.clone(),
                 penalty: m.value.penalty.clone(),
                 feedback: None,
+                visibility: None,
             };
             let mut e = Errs {
                 file: &f.name,
@@ -396,6 +397,21 @@ impl QCtx<'_, '_> {
         }
     }
 
+    fn visibility(&mut self, v: Option<&Spanned<String>>) -> Visibility {
+        match v.map(|s| s.value.as_str()) {
+            None | Some("learner") => Visibility::Learner,
+            Some("instructor") => Visibility::Instructor,
+            Some(other) => {
+                let at = v.map(place).unwrap_or((0, 0));
+                self.e.at(
+                    at,
+                    format!("unknown visibility `{other}`; choose from learner, instructor"),
+                );
+                Visibility::Instructor
+            }
+        }
+    }
+
     fn question(&mut self, q: &RawQuestion, number: u32) -> Option<Question> {
         let points = match &q.points {
             Some(p) if p.value > 0.0 && p.value.is_finite() => p.value,
@@ -569,6 +585,7 @@ impl QCtx<'_, '_> {
             weight,
             feedback: c.feedback.clone(),
             praise: c.praise.clone(),
+            visibility: self.visibility(c.visibility.as_ref()),
         }
     }
 
@@ -635,6 +652,7 @@ impl QCtx<'_, '_> {
             penalty,
             title: entry.title.clone(),
             feedback: m.feedback.clone().unwrap_or_else(|| entry.feedback.clone()),
+            visibility: self.visibility(m.visibility.as_ref()),
         })
     }
 
@@ -741,6 +759,7 @@ impl QCtx<'_, '_> {
             answers,
             weight: self.weight(n.weight.as_ref(), points, count),
             feedback: n.feedback.clone().unwrap_or_default(),
+            visibility: self.visibility(n.visibility.as_ref()),
         }
     }
 
@@ -859,4 +878,53 @@ pub fn content_stems(text: &str) -> HashSet<String> {
         .filter(|t| !is_stopword(&t.norm))
         .map(|t| stem(&fold_word(&t.norm)))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rubric::{Visibility, load_str};
+
+    const RUBRIC: &str = r#"
+id: vis
+title: Visibility
+misconceptions:
+  m:
+    title: M
+    feedback: Why M is wrong.
+exercises:
+  - id: e
+    title: E
+    questions:
+      - number: 1
+        prompt: P
+        concepts:
+          - { id: shown, match: "alpha", feedback: F1 }
+          - { id: hidden, match: "beta", feedback: F2, visibility: instructor }
+        numbers:
+          - id: n
+            visibility: instructor
+            answers: [{ value: 3, score: 1 }]
+            feedback: F3
+        mistakes:
+          - { id: m, match: "gamma", visibility: learner }
+"#;
+
+    #[test]
+    fn visibility_defaults_to_learner_and_can_be_instructor() {
+        let r = load_str(RUBRIC, "vis.yaml").expect("valid");
+        let q = &r.exercises[0].questions[0];
+        assert_eq!(q.concepts[0].visibility, Visibility::Learner);
+        assert_eq!(q.concepts[1].visibility, Visibility::Instructor);
+        assert_eq!(q.numbers[0].visibility, Visibility::Instructor);
+        assert_eq!(q.mistakes[0].visibility, Visibility::Learner);
+    }
+
+    #[test]
+    fn an_unknown_visibility_is_an_error_with_its_place() {
+        let src = RUBRIC.replace("visibility: learner", "visibility: everyone");
+        let errs = load_str(&src, "vis.yaml").expect_err("invalid");
+        let e = &errs.0[0];
+        assert!(e.message.contains("unknown visibility `everyone`"), "{e:?}");
+        assert_eq!(e.line, 23);
+    }
 }

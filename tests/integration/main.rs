@@ -5,6 +5,7 @@
 mod batch;
 mod check;
 mod judgement;
+mod outputs;
 mod reports;
 mod rubric_errors;
 mod samples;

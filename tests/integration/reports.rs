@@ -46,6 +46,7 @@ fn learner_text_is_escaped_in_markdown_reports() {
     let reports: Vec<_> = std::fs::read_dir(out_dir.join("reports"))
         .unwrap()
         .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
         .collect();
     assert_eq!(reports.len(), 1);
     let name = reports[0]

@@ -1,0 +1,157 @@
+//! Near-duplicate submissions within a cohort. While a submission is graded its answers become
+//! a [`Signature`]: a MinHash of the word 3-shingles of each answer (words folded as for
+//! patterns; headings, prompts and labels are not part of the answers, so a shared answer
+//! sheet does not make submissions alike). [`near_duplicates`] compares signatures through
+//! locality-sensitive hashing (16 bands of 4 values), so a cohort of 100,000 costs about as
+//! much as its buckets, not every pair, and keeps the pairs whose estimated Jaccard similarity
+//! reaches the threshold. Hashes are FNV-1a based, so results are the same on every run.
+
+use std::collections::BTreeMap;
+
+use crate::rubric::load::Fnv;
+use crate::text::fold_word;
+
+/// Values in a signature.
+pub const SIGNATURE_LEN: usize = 64;
+const BANDS: usize = 16;
+const ROWS: usize = SIGNATURE_LEN / BANDS;
+/// Submissions with fewer shingles than this are too short to call copies.
+pub const MIN_SHINGLES: usize = 12;
+/// The default similarity (estimated Jaccard of shingles) from which two submissions are
+/// reported as near-duplicates.
+pub const DEFAULT_THRESHOLD: f64 = 0.8;
+/// Buckets larger than this compare their members with the first one only.
+const MAX_BUCKET: usize = 200;
+
+/// A MinHash signature of a submission's answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signature {
+    pub mins: [u64; SIGNATURE_LEN],
+    /// How many distinct shingles it summarises.
+    pub shingles: usize,
+}
+
+/// splitmix64's finaliser: a good 64-bit mix.
+fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// The signature of `answers` (each answer's text), or `None` when they are too short.
+pub fn signature<'a>(answers: impl IntoIterator<Item = &'a str>) -> Option<Signature> {
+    let mut hashes = Vec::new();
+    for text in answers {
+        let words: Vec<String> = text
+            .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+            .filter(|w| !w.is_empty())
+            .map(fold_word)
+            .filter(|w| !w.is_empty())
+            .collect();
+        for w in words.windows(3) {
+            let mut h = Fnv::new();
+            for word in w {
+                h.write(word.as_bytes());
+            }
+            hashes.push(h.value());
+        }
+    }
+    hashes.sort_unstable();
+    hashes.dedup();
+    if hashes.len() < MIN_SHINGLES {
+        return None;
+    }
+    let mut mins = [u64::MAX; SIGNATURE_LEN];
+    for h in &hashes {
+        for (i, m) in mins.iter_mut().enumerate() {
+            let v = mix(h ^ mix(i as u64 + 1));
+            if v < *m {
+                *m = v;
+            }
+        }
+    }
+    Some(Signature {
+        mins,
+        shingles: hashes.len(),
+    })
+}
+
+/// The estimated Jaccard similarity of two signatures.
+pub fn similarity(a: &Signature, b: &Signature) -> f64 {
+    let same = a.mins.iter().zip(&b.mins).filter(|(x, y)| x == y).count();
+    same as f64 / SIGNATURE_LEN as f64
+}
+
+/// The pairs `(i, j, similarity)` (`i < j`, indices into `sigs`) whose similarity is at least
+/// `threshold`, sorted by `i` then `j`.
+pub fn near_duplicates(sigs: &[Option<&Signature>], threshold: f64) -> Vec<(usize, usize, f64)> {
+    let mut buckets: BTreeMap<(usize, u64), Vec<usize>> = BTreeMap::new();
+    for (i, s) in sigs.iter().enumerate() {
+        let Some(s) = s else { continue };
+        for band in 0..BANDS {
+            let mut h = Fnv::new();
+            for v in &s.mins[band * ROWS..(band + 1) * ROWS] {
+                h.write(&v.to_le_bytes());
+            }
+            buckets.entry((band, h.value())).or_default().push(i);
+        }
+    }
+    let mut candidates = std::collections::BTreeSet::new();
+    for members in buckets.values() {
+        if members.len() > MAX_BUCKET {
+            for &j in &members[1..] {
+                candidates.insert((members[0], j));
+            }
+            continue;
+        }
+        for (k, &i) in members.iter().enumerate() {
+            for &j in &members[k + 1..] {
+                candidates.insert((i.min(j), i.max(j)));
+            }
+        }
+    }
+    candidates
+        .into_iter()
+        .filter_map(|(i, j)| {
+            let s = similarity(sigs[i]?, sigs[j]?);
+            (s >= threshold).then_some((i, j, s))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const A: &str = "Vertical scaling means moving the service to a bigger machine with more memory and faster cores, while horizontal scaling means adding more machines behind a load balancer so that any of them can serve a request.";
+
+    #[test]
+    fn short_answers_have_no_signature() {
+        assert!(signature(["33 instances", "yes"]).is_none());
+        assert!(signature([A]).is_some());
+    }
+
+    #[test]
+    fn copies_with_small_edits_are_near_duplicates_and_others_are_not() {
+        let copy = A.replace("faster cores", "quicker cores").to_uppercase();
+        let other = "Scaling up buys a larger server; scaling out spreads the load across many small instances that share nothing, which also survives the loss of one of them when it crashes at night.";
+        let sigs = [
+            signature([A]),
+            signature([other]),
+            signature([copy.as_str()]),
+        ];
+        let refs: Vec<Option<&Signature>> = sigs.iter().map(Option::as_ref).collect();
+        let pairs = near_duplicates(&refs, 0.6);
+        assert_eq!(pairs.len(), 1, "{pairs:?}");
+        assert_eq!((pairs[0].0, pairs[0].1), (0, 2));
+        assert!(pairs[0].2 >= 0.6 && pairs[0].2 < 1.0);
+    }
+
+    #[test]
+    fn signatures_are_stable() {
+        let a = signature([A]).unwrap();
+        let b = signature([A]).unwrap();
+        assert_eq!(a, b);
+        assert_eq!(similarity(&a, &b), 1.0);
+    }
+}

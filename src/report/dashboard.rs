@@ -1,0 +1,575 @@
+//! The cohort dashboard for the instructor (`index.html` in `--out`, from `index.html.tera`).
+//! Contract: one self-contained page (see `html`) with the score distribution as an inline SVG
+//! bar chart (and the same counts as a table); per exercise and question the mean score,
+//! facility, discrimination (corrected point-biserial), upper–lower index and unanswered rate
+//! (see `stats`); how many learners hold each misconception, with links to their reports; every
+//! learner with score and link to the report; inputs that failed, with the reason; paths
+//! skipped; flagged answers and near-duplicate submissions (see `flagged`). Tables with class
+//! `sortable` sort on a click of their column heads through one inline script, allowed by its
+//! sha256 in the page's Content-Security-Policy; without the script the page still reads in
+//! full. The dashboard shows instructor-only material (it is for instructors).
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use tera::Tera;
+
+use super::feedback::{flag_label, percent, render};
+use super::flagged::{duplicates, flagged_answers};
+use super::html::csp_with_script;
+use super::stats::{ItemStats, histogram, item};
+use super::templates::TemplateError;
+use crate::batch::Batch;
+use crate::batch::similarity::DEFAULT_THRESHOLD;
+use crate::grade::Graded;
+use crate::rubric::{Rubric, Visibility};
+
+/// The sorting script: click a column head to sort by it (again to reverse). A cell's
+/// `data-sort` attribute, when present, is its sort key; numbers sort as numbers.
+pub const SORT_SCRIPT: &str = r#"
+document.querySelectorAll("table.sortable").forEach(function (table) {
+  var heads = table.tHead.rows[0].cells;
+  Array.prototype.forEach.call(heads, function (th, col) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.textContent = th.textContent;
+    th.textContent = "";
+    th.appendChild(button);
+    button.addEventListener("click", function () {
+      var asc = th.getAttribute("aria-sort") !== "ascending";
+      Array.prototype.forEach.call(heads, function (h) { h.removeAttribute("aria-sort"); });
+      th.setAttribute("aria-sort", asc ? "ascending" : "descending");
+      var body = table.tBodies[0];
+      var rows = Array.prototype.slice.call(body.rows);
+      var key = function (row) {
+        var cell = row.cells[col];
+        var v = cell.getAttribute("data-sort");
+        return v === null ? cell.textContent.trim() : v;
+      };
+      rows.sort(function (a, b) {
+        var x = key(a), y = key(b), nx = parseFloat(x), ny = parseFloat(y);
+        var c = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y, undefined, { numeric: true });
+        return asc ? c : -c;
+      });
+      rows.forEach(function (row) { body.appendChild(row); });
+    });
+  });
+});
+"#;
+
+/// The context of `index.html.tera`. Documented in `docs/output-formats.md`.
+#[derive(Debug, Serialize)]
+pub struct Dashboard {
+    pub assay_version: &'static str,
+    pub csp: String,
+    pub sort_script: &'static str,
+    pub rubric: RubricInfo,
+    pub summary: Summary,
+    pub distribution: Distribution,
+    pub exercises: Vec<ExerciseRow>,
+    pub misconceptions: Vec<MisconceptionRow>,
+    pub learners: Vec<LearnerRow>,
+    pub failed: Vec<FailedRow>,
+    pub skipped: Vec<SkippedRow>,
+    pub flagged: Vec<FlaggedRow>,
+    pub duplicates: Vec<DuplicateRow>,
+    /// The similarity from which submissions are near-duplicates, in percent.
+    pub duplicate_threshold: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RubricInfo {
+    pub id: String,
+    pub title: String,
+    pub version: Option<String>,
+    pub hash: String,
+    pub max_score: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Summary {
+    pub found: usize,
+    pub graded: usize,
+    pub failed: usize,
+    pub skipped: usize,
+    /// Mean and median score in percent of the maximum (`None` when nothing was graded).
+    pub mean_percent: Option<f64>,
+    pub median_percent: Option<f64>,
+}
+
+/// The score distribution: 10 bins of 10 percentage points, with the geometry of the bars of
+/// an SVG `width` × `height` chart (plot area from `left` to `width`, `top` to `bottom`).
+#[derive(Debug, Serialize)]
+pub struct Distribution {
+    pub width: f64,
+    pub height: f64,
+    pub left: f64,
+    pub top: f64,
+    pub bottom: f64,
+    pub max_count: usize,
+    pub bins: Vec<Bin>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Bin {
+    /// `0–10 %` … `90–100 %`.
+    pub label: String,
+    pub count: usize,
+    pub x: f64,
+    pub y: f64,
+    pub width: f64,
+    pub height: f64,
+    /// The middle of the bar, for labels.
+    pub center: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ExerciseRow {
+    pub id: String,
+    pub title: String,
+    pub stats: ItemStats,
+    pub questions: Vec<QuestionRow>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct QuestionRow {
+    /// `<exercise>/<number>`.
+    pub id: String,
+    /// Position in the sheet, from 1 (the sort key of the question column).
+    pub order: usize,
+    pub number: u32,
+    pub prompt: String,
+    pub stats: ItemStats,
+    /// Learners holding a misconception in this answer.
+    pub misconceptions: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MisconceptionRow {
+    pub id: String,
+    pub title: String,
+    /// Learners who hold it at least once.
+    pub learners: usize,
+    /// `learners` in percent of the graded submissions.
+    pub percent: f64,
+    /// Where it was held: `<exercise>/<number>` with counts.
+    pub questions: Vec<Count>,
+    pub holders: Vec<LearnerRef>,
+    /// True when a rule recording it is instructor-only (learners are not told).
+    pub instructor_only: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Count {
+    pub id: String,
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LearnerRef {
+    pub learner: String,
+    pub file: String,
+    /// The report's path relative to the dashboard (`reports/<name>.html`).
+    pub report: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LearnerRow {
+    #[serde(flatten)]
+    pub who: LearnerRef,
+    pub score: f64,
+    pub max_score: f64,
+    pub percent: f64,
+    pub answered: usize,
+    pub questions: usize,
+    pub misconceptions: usize,
+    pub flags: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FailedRow {
+    pub file: String,
+    pub learner: String,
+    pub error: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SkippedRow {
+    pub file: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FlaggedRow {
+    #[serde(flatten)]
+    pub who: LearnerRef,
+    pub kind: &'static str,
+    pub label: &'static str,
+    /// `<exercise>/<number>`.
+    pub question: String,
+    pub rule: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DuplicateRow {
+    pub a: LearnerRef,
+    pub b: LearnerRef,
+    pub percent: f64,
+}
+
+/// Builds the dashboard's context. `reports[i]` is the report file name (without extension)
+/// of `batch.outcomes[i]`, if it has one.
+pub fn dashboard(rubric: &Rubric, batch: &Batch, reports: &[Option<String>]) -> Dashboard {
+    let who = |i: usize| LearnerRef {
+        learner: batch.outcomes[i].learner.clone(),
+        file: batch.outcomes[i].file.clone(),
+        report: reports
+            .get(i)
+            .cloned()
+            .flatten()
+            .map(|n| format!("reports/{n}.html")),
+    };
+    let graded: Vec<(usize, &Graded)> = batch
+        .outcomes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, o)| o.result.as_ref().ok().map(|g| (i, g)))
+        .collect();
+    let max = crate::grade::question::round6(rubric.max_score());
+    let totals: Vec<f64> = graded.iter().map(|(_, g)| g.score).collect();
+    let fractions: Vec<f64> = graded
+        .iter()
+        .map(|(_, g)| {
+            if g.max_score > 0.0 {
+                g.score / g.max_score
+            } else {
+                0.0
+            }
+        })
+        .collect();
+
+    let mut exercises = Vec::new();
+    let mut order = 0;
+    for (ei, ex) in rubric.exercises.iter().enumerate() {
+        let ex_scores: Vec<f64> = graded.iter().map(|(_, g)| g.exercises[ei].score).collect();
+        let ex_unanswered: usize = graded
+            .iter()
+            .map(|(_, g)| g.exercises[ei].questions - g.exercises[ei].answered)
+            .sum();
+        let ex_max: f64 = ex.questions.iter().map(|q| q.points).sum();
+        let mut questions = Vec::new();
+        for q in &ex.questions {
+            let results: Vec<_> = graded
+                .iter()
+                .filter_map(|(_, g)| {
+                    g.questions
+                        .iter()
+                        .find(|r| r.exercise == ex.id && r.question == q.number)
+                })
+                .collect();
+            let scores: Vec<f64> = results.iter().map(|r| r.score).collect();
+            let unanswered = results.iter().filter(|r| !r.answered).count();
+            order += 1;
+            questions.push(QuestionRow {
+                id: format!("{}/{}", ex.id, q.number),
+                order,
+                number: q.number,
+                prompt: q.prompt.clone(),
+                stats: item(&scores, &totals, q.points, unanswered, results.len()),
+                misconceptions: results.iter().filter(|r| !r.mistakes.is_empty()).count(),
+            });
+        }
+        exercises.push(ExerciseRow {
+            id: ex.id.clone(),
+            title: ex.title.clone(),
+            stats: item(
+                &ex_scores,
+                &totals,
+                ex_max,
+                ex_unanswered,
+                graded.len() * ex.questions.len(),
+            ),
+            questions,
+        });
+    }
+
+    let misconceptions = misconception_rows(rubric, &graded, &who);
+
+    let learners = graded
+        .iter()
+        .map(|(i, g)| LearnerRow {
+            who: who(*i),
+            score: g.score,
+            max_score: g.max_score,
+            percent: percent(g.score, g.max_score),
+            answered: g.exercises.iter().map(|e| e.answered).sum(),
+            questions: g.questions.len(),
+            misconceptions: g.questions.iter().map(|r| r.mistakes.len()).sum(),
+            flags: g.questions.iter().map(|r| r.flags.len()).sum(),
+        })
+        .collect();
+    let failed = batch
+        .outcomes
+        .iter()
+        .filter_map(|o| {
+            o.result.as_ref().err().map(|e| FailedRow {
+                file: o.file.clone(),
+                learner: o.learner.clone(),
+                error: e.clone(),
+            })
+        })
+        .collect();
+    let flagged = flagged_answers(batch)
+        .into_iter()
+        .map(|f| {
+            let label = match f.kind {
+                "keyword-list" => flag_label(&crate::grade::Flag::KeywordList).1,
+                "copied-prompt" => flag_label(&crate::grade::Flag::CopiedPrompt).1,
+                _ => {
+                    flag_label(&crate::grade::Flag::Contradiction {
+                        rule: String::new(),
+                    })
+                    .1
+                }
+            };
+            FlaggedRow {
+                who: who(f.outcome),
+                kind: f.kind,
+                label,
+                question: format!("{}/{}", f.exercise, f.question),
+                rule: f.rule,
+            }
+        })
+        .collect();
+    let duplicates = duplicates(batch, DEFAULT_THRESHOLD)
+        .into_iter()
+        .map(|d| DuplicateRow {
+            a: who(d.a),
+            b: who(d.b),
+            percent: (d.similarity * 1000.0).round() / 10.0,
+        })
+        .collect();
+
+    let mut sorted = fractions.clone();
+    sorted.sort_by(f64::total_cmp);
+    let median = (!sorted.is_empty()).then(|| {
+        let n = sorted.len();
+        if n % 2 == 1 {
+            sorted[n / 2]
+        } else {
+            (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0
+        }
+    });
+    Dashboard {
+        assay_version: env!("CARGO_PKG_VERSION"),
+        csp: csp_with_script(SORT_SCRIPT),
+        sort_script: SORT_SCRIPT,
+        rubric: RubricInfo {
+            id: rubric.id.clone(),
+            title: rubric.title.clone(),
+            version: rubric.version.clone(),
+            hash: rubric.hash.clone(),
+            max_score: max,
+        },
+        summary: Summary {
+            found: batch.outcomes.len() + batch.skipped.len(),
+            graded: graded.len(),
+            failed: batch.failed(),
+            skipped: batch.skipped.len(),
+            mean_percent: batch.mean_fraction().map(|m| (m * 1000.0).round() / 10.0),
+            median_percent: median.map(|m| (m * 1000.0).round() / 10.0),
+        },
+        distribution: distribution(&fractions),
+        exercises,
+        misconceptions,
+        learners,
+        failed,
+        skipped: batch
+            .skipped
+            .iter()
+            .map(|s| SkippedRow {
+                file: s.file.clone(),
+                reason: s.reason.clone(),
+            })
+            .collect(),
+        flagged,
+        duplicates,
+        duplicate_threshold: DEFAULT_THRESHOLD * 100.0,
+    }
+}
+
+/// Every misconception of the catalogue, most held first (then by id).
+fn misconception_rows(
+    rubric: &Rubric,
+    graded: &[(usize, &Graded)],
+    who: &dyn Fn(usize) -> LearnerRef,
+) -> Vec<MisconceptionRow> {
+    let mut rows = Vec::new();
+    for (id, m) in &rubric.misconceptions {
+        let mut holders = Vec::new();
+        let mut per_question: BTreeMap<(usize, u32), usize> = BTreeMap::new();
+        for (i, g) in graded {
+            let mut holds = false;
+            for r in &g.questions {
+                if r.mistakes.iter().any(|x| &x.id == id) {
+                    holds = true;
+                    let ei = rubric
+                        .exercises
+                        .iter()
+                        .position(|e| e.id == r.exercise)
+                        .unwrap_or(0);
+                    *per_question.entry((ei, r.question)).or_default() += 1;
+                }
+            }
+            if holds {
+                holders.push(who(*i));
+            }
+        }
+        let instructor_only = rubric.exercises.iter().flat_map(|e| &e.questions).any(|q| {
+            q.mistakes
+                .iter()
+                .any(|r| &r.id == id && r.visibility == Visibility::Instructor)
+                || q.numbers.iter().any(|n| {
+                    n.visibility == Visibility::Instructor
+                        && n.answers.iter().any(|a| a.mistake.as_deref() == Some(id))
+                })
+        });
+        rows.push(MisconceptionRow {
+            id: id.clone(),
+            title: m.title.clone(),
+            learners: holders.len(),
+            percent: if graded.is_empty() {
+                0.0
+            } else {
+                (holders.len() as f64 / graded.len() as f64 * 1000.0).round() / 10.0
+            },
+            questions: per_question
+                .into_iter()
+                .map(|((ei, n), count)| Count {
+                    id: format!("{}/{n}", rubric.exercises[ei].id),
+                    count,
+                })
+                .collect(),
+            holders,
+            instructor_only,
+        });
+    }
+    rows.sort_by(|a, b| b.learners.cmp(&a.learners).then(a.id.cmp(&b.id)));
+    rows
+}
+
+/// The bars of the score distribution.
+fn distribution(fractions: &[f64]) -> Distribution {
+    let counts = histogram(fractions, 10);
+    let (width, height, left, top, bottom) = (640.0, 260.0, 40.0, 20.0, 220.0);
+    let max_count = counts.iter().copied().max().unwrap_or(0);
+    let slot = (width - left) / counts.len() as f64;
+    let bins = counts
+        .iter()
+        .enumerate()
+        .map(|(i, &count)| {
+            let h = if max_count > 0 {
+                (bottom - top) * count as f64 / max_count as f64
+            } else {
+                0.0
+            };
+            let x = left + slot * i as f64 + 4.0;
+            Bin {
+                label: format!("{}–{} %", i * 10, (i + 1) * 10),
+                count,
+                x,
+                y: bottom - h,
+                width: slot - 8.0,
+                height: h,
+                center: x + (slot - 8.0) / 2.0,
+            }
+        })
+        .collect();
+    Distribution {
+        width,
+        height,
+        left,
+        top,
+        bottom,
+        max_count,
+        bins,
+    }
+}
+
+/// Renders the dashboard.
+pub fn render_dashboard(
+    tera: &Tera,
+    rubric: &Rubric,
+    batch: &Batch,
+    reports: &[Option<String>],
+) -> Result<String, TemplateError> {
+    render(tera, "index.html.tera", &dashboard(rubric, batch, reports))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{templates, testing};
+
+    #[test]
+    fn the_dashboard_counts_the_cohort() {
+        let r = testing::rubric();
+        let b = testing::batch(&r);
+        let names = vec![Some("ben".to_string()), None, Some("cleo".to_string())];
+        let d = dashboard(&r, &b, &names);
+        assert_eq!(
+            (
+                d.summary.found,
+                d.summary.graded,
+                d.summary.failed,
+                d.summary.skipped
+            ),
+            (4, 2, 1, 1)
+        );
+        assert_eq!(d.learners.len(), 2);
+        assert_eq!(
+            d.learners[0].who.report.as_deref(),
+            Some("reports/ben.html")
+        );
+        assert_eq!(d.failed.len(), 1);
+        assert_eq!(
+            d.distribution.bins.iter().map(|b| b.count).sum::<usize>(),
+            2
+        );
+        let sticky = d
+            .misconceptions
+            .iter()
+            .find(|m| m.id == "sticky-is-fine")
+            .unwrap();
+        assert_eq!(sticky.learners, 1);
+        assert_eq!(sticky.holders[0].learner, "ben");
+        assert_eq!(d.exercises[0].questions.len(), 2);
+    }
+
+    #[test]
+    fn the_page_allows_exactly_its_own_script() {
+        let r = testing::rubric();
+        let b = testing::batch(&r);
+        let tera = templates::load(None).unwrap();
+        let html = render_dashboard(
+            &tera,
+            &r,
+            &b,
+            &[Some("ben".into()), None, Some("cleo".into())],
+        )
+        .unwrap();
+        let hash = super::super::html::script_hash(SORT_SCRIPT);
+        assert!(html.contains(&format!("script-src '{hash}'")), "{html}");
+        assert!(
+            html.contains(&format!("<script>{SORT_SCRIPT}</script>")),
+            "the hashed text is the script"
+        );
+        assert_eq!(html.matches("<script").count(), 1);
+        assert!(html.contains("<svg"), "{html}");
+        assert!(
+            html.contains("href=\"reports&#x2F;ben.html\"")
+                || html.contains("href=\"reports/ben.html\""),
+            "{html}"
+        );
+    }
+}

@@ -1,0 +1,103 @@
+//! Submissions an instructor should look at, for the dashboard: answers flagged while grading
+//! (only a list of terms, a copy of the prompt, asserting and denying the same point) and
+//! near-duplicate submissions within the cohort (MinHash of the answers, see
+//! `batch::similarity`). Indices refer to `batch.outcomes`.
+
+use crate::batch::Batch;
+use crate::batch::similarity::{Signature, near_duplicates};
+use crate::grade::Flag;
+
+/// A flagged answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FlaggedAnswer {
+    pub outcome: usize,
+    /// `keyword-list`, `copied-prompt` or `contradiction`.
+    pub kind: &'static str,
+    pub exercise: String,
+    pub question: u32,
+    /// For a contradiction, the rule asserted and denied.
+    pub rule: Option<String>,
+}
+
+/// Two submissions whose answers are nearly the same.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Duplicate {
+    pub a: usize,
+    pub b: usize,
+    /// Estimated Jaccard similarity of their word 3-shingles.
+    pub similarity: f64,
+}
+
+/// Every flagged answer, in the order of the results and of the sheet.
+pub fn flagged_answers(batch: &Batch) -> Vec<FlaggedAnswer> {
+    let mut out = Vec::new();
+    for (i, o) in batch.outcomes.iter().enumerate() {
+        let Ok(g) = &o.result else { continue };
+        for r in &g.questions {
+            for f in &r.flags {
+                let (kind, rule) = match f {
+                    Flag::KeywordList => ("keyword-list", None),
+                    Flag::CopiedPrompt => ("copied-prompt", None),
+                    Flag::Contradiction { rule } => ("contradiction", Some(rule.clone())),
+                };
+                out.push(FlaggedAnswer {
+                    outcome: i,
+                    kind,
+                    exercise: r.exercise.clone(),
+                    question: r.question,
+                    rule,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Pairs of graded submissions at least `threshold` alike.
+pub fn duplicates(batch: &Batch, threshold: f64) -> Vec<Duplicate> {
+    let sigs: Vec<Option<&Signature>> = batch
+        .outcomes
+        .iter()
+        .map(|o| o.result.as_ref().ok().and(o.signature.as_ref()))
+        .collect();
+    near_duplicates(&sigs, threshold)
+        .into_iter()
+        .map(|(a, b, similarity)| Duplicate { a, b, similarity })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::testing;
+
+    #[test]
+    fn a_renamed_copy_is_a_near_duplicate() {
+        let r = testing::rubric();
+        let mut b = testing::batch(&r);
+        let copy = testing::CLEO
+            .replace("learner: cleo", "learner: dan")
+            .replace("RAM", "memory");
+        b.outcomes
+            .push(testing::outcome(&r, "subs/dan.yaml", &copy));
+        let d = duplicates(&b, 0.5);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!((d[0].a, d[0].b), (2, 3));
+    }
+
+    #[test]
+    fn flags_are_listed_with_their_question() {
+        let r = testing::rubric();
+        let mut b = testing::batch(&r);
+        let list = "learner: eve\nanswers:\n  basics:\n    1: \"vertical, horizontal, bigger, more machines\"\n";
+        b.outcomes.push(testing::outcome(&r, "subs/eve.yaml", list));
+        let f = flagged_answers(&b);
+        assert!(
+            f.iter().any(|f| f.outcome == 3
+                && f.kind == "keyword-list"
+                && f.exercise == "basics"
+                && f.question == 1),
+            "{f:?}"
+        );
+    }
+}

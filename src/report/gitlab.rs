@@ -1,0 +1,237 @@
+//! GitLab Code Quality report (`--format gitlab`, `gl-code-quality-report.json` in `--out`),
+//! shown in merge requests. Contract (docs.gitlab.com, "Code Quality report format"): a JSON
+//! array of issues `{description, check_name, fingerprint, severity, location: {path, lines:
+//! {begin}}}`. For each question that lost points: one issue per missed concept
+//! (`assay/missed-concept`, minor), number not fully accepted (`assay/number`, minor),
+//! misconception held (`assay/misconception`, major), flag (`assay/keyword-list`,
+//! `assay/copied-prompt`, `assay/contradiction`, minor), or, when nothing learner-visible
+//! explains the loss, one `assay/partial-credit` (minor); an unanswered question is one
+//! `assay/unanswered` (major); an input that could not be graded is `assay/unreadable`
+//! (blocker). `path` is the submission's path; `begin` the line of the learner's words, else of
+//! the answer, else 1. `fingerprint` is the FNV-1a 64 hash (hex) of check, path, question and
+//! item, so it is stable across runs and releases and unique within the report. Descriptions
+//! come from the learner's view (instructor-only material is left out). Issues follow the order
+//! of the results, then sheet order.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+use crate::batch::Batch;
+use crate::rubric::Rubric;
+use crate::rubric::load::Fnv;
+
+use super::feedback::{QuestionView, learner_report};
+use super::plain::{question_name, score};
+
+#[derive(Debug, Serialize)]
+pub struct Issue {
+    pub description: String,
+    pub check_name: String,
+    pub fingerprint: String,
+    pub severity: &'static str,
+    pub location: Location,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Location {
+    pub path: String,
+    pub lines: Lines,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Lines {
+    pub begin: u32,
+}
+
+struct Issues {
+    list: Vec<Issue>,
+    seen: BTreeSet<String>,
+}
+
+impl Issues {
+    fn push(
+        &mut self,
+        check: &str,
+        severity: &'static str,
+        path: &str,
+        key: &str,
+        line: u32,
+        description: String,
+    ) {
+        let mut n = 0u32;
+        let fingerprint = loop {
+            let mut h = Fnv::new();
+            for part in [check, path, key, &n.to_string()] {
+                h.write(part.as_bytes());
+            }
+            let hex = h.hex();
+            if self.seen.insert(hex.clone()) {
+                break hex;
+            }
+            n += 1;
+        };
+        self.list.push(Issue {
+            description,
+            check_name: format!("assay/{check}"),
+            fingerprint,
+            severity,
+            location: Location {
+                path: path.to_string(),
+                lines: Lines { begin: line.max(1) },
+            },
+        });
+    }
+}
+
+/// The issues of a batch.
+pub fn issues(rubric: &Rubric, batch: &Batch) -> Vec<Issue> {
+    let mut out = Issues {
+        list: Vec::new(),
+        seen: BTreeSet::new(),
+    };
+    for o in &batch.outcomes {
+        let g = match &o.result {
+            Ok(g) => g,
+            Err(e) => {
+                out.push(
+                    "unreadable",
+                    "blocker",
+                    &o.file,
+                    "",
+                    1,
+                    format!("assay could not grade this submission: {e}"),
+                );
+                continue;
+            }
+        };
+        let view = learner_report(rubric, o, g, str::to_string);
+        for ex in &view.exercises {
+            for q in &ex.questions {
+                if q.status == "full" {
+                    continue;
+                }
+                let line = answer_line(g, q);
+                let name = question_name(&ex.title, q);
+                let head = format!("{name} ({} / {})", score(q.score), score(q.max_score));
+                let qkey = format!("{}/{}", q.exercise, q.number);
+                if !q.answered {
+                    out.push(
+                        "unanswered",
+                        "major",
+                        &o.file,
+                        &qkey,
+                        1,
+                        format!("{head}: not answered"),
+                    );
+                    continue;
+                }
+                let before = out.list.len();
+                for m in &q.mistakes {
+                    let l = m.evidence.as_ref().map_or(line, |e| e.line);
+                    out.push(
+                        "misconception",
+                        "major",
+                        &o.file,
+                        &format!("{qkey}/{}", m.id),
+                        l,
+                        format!("{head}: misconception: {}. {}", m.title, m.feedback),
+                    );
+                }
+                for n in q.numbers.iter().filter(|n| n.status != "correct") {
+                    let l = n.evidence.as_ref().map_or(line, |e| e.line);
+                    let given = n
+                        .given_text
+                        .as_deref()
+                        .map_or("no number found".to_string(), |g| format!("you gave {g}"));
+                    out.push(
+                        "number",
+                        "minor",
+                        &o.file,
+                        &format!("{qkey}/{}", n.id),
+                        l,
+                        format!(
+                            "{head}: number {}: {given}, {} of its credit",
+                            n.id,
+                            score(n.score)
+                        ),
+                    );
+                }
+                for c in &q.missed {
+                    out.push(
+                        "missed-concept",
+                        "minor",
+                        &o.file,
+                        &format!("{qkey}/{}", c.id),
+                        line,
+                        format!("{head}: missing: {}", c.feedback),
+                    );
+                }
+                for f in &q.flags {
+                    out.push(
+                        f.kind,
+                        "minor",
+                        &o.file,
+                        &qkey,
+                        line,
+                        format!("{head}: {}", f.label),
+                    );
+                }
+                if out.list.len() == before {
+                    out.push("partial-credit", "minor", &o.file, &qkey, line, head);
+                }
+            }
+        }
+    }
+    out.list
+}
+
+/// The line of the answer to `q`, else 1.
+fn answer_line(g: &crate::grade::Graded, q: &QuestionView) -> u32 {
+    g.questions
+        .iter()
+        .find(|r| r.exercise == q.exercise && r.question == q.number)
+        .and_then(|r| r.line)
+        .unwrap_or(1)
+}
+
+/// The report as pretty JSON, with a final newline.
+pub fn to_json(rubric: &Rubric, batch: &Batch) -> String {
+    let mut s = serde_json::to_string_pretty(&issues(rubric, batch)).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::testing;
+
+    #[test]
+    fn issues_have_the_code_quality_keys_and_unique_stable_fingerprints() {
+        let r = testing::rubric();
+        let b = testing::batch(&r);
+        let list = issues(&r, &b);
+        assert!(!list.is_empty());
+        let prints: BTreeSet<_> = list.iter().map(|i| i.fingerprint.clone()).collect();
+        assert_eq!(prints.len(), list.len());
+        assert_eq!(to_json(&r, &b), to_json(&r, &b));
+        assert!(
+            list.iter().any(
+                |i| i.check_name == "assay/misconception" && i.location.path == "subs/ben.yaml"
+            )
+        );
+        assert!(
+            list.iter()
+                .any(|i| i.check_name == "assay/unreadable" && i.severity == "blocker")
+        );
+        assert!(
+            list.iter()
+                .all(|i| ["info", "minor", "major", "critical", "blocker"].contains(&i.severity))
+        );
+        assert!(
+            list.iter().all(|i| i.location.path != "subs/cleo.yaml"),
+            "cleo has full credit"
+        );
+    }
+}

@@ -1,0 +1,117 @@
+//! JUnit XML (`--format junit`, `junit.xml` in `--out`), written with quick-junit, for the test
+//! report views of GitLab, GitHub and Jenkins. Contract: `<testsuites name="assay">` with one
+//! `<testsuite>` per input in the order of the results, named by the learner id, with the
+//! properties `rubric`, `rubric_hash`, `file` and `score` (`score/max`). A graded submission has
+//! one `<testcase>` per question of the rubric in sheet order: `name` `<exercise>/<number>`,
+//! `classname` the learner id (GitLab shows it as the suite), `file` the submission path. Full
+//! credit passes; missed credit is a `<failure>` (`message` `score / max: first feedback`,
+//! `type` `partial-credit` or `no-credit`, text: the learner's feedback, one point per line);
+//! an unanswered question is `<skipped message="not answered">`. An input that could not be
+//! graded has one testcase `submission` with an `<error>` giving the reason. Feedback comes from
+//! the learner's view, so instructor-only material is left out. No times or timestamps: the
+//! output is the same on every run.
+
+use quick_junit::{NonSuccessKind, Property, Report, TestCase, TestCaseStatus, TestSuite};
+
+use crate::batch::Batch;
+use crate::rubric::Rubric;
+
+use super::feedback::learner_report;
+use super::plain::{question_lines, score};
+
+/// The report.
+pub fn report(rubric: &Rubric, batch: &Batch) -> Report {
+    let mut report = Report::new("assay");
+    for o in &batch.outcomes {
+        let mut suite = TestSuite::new(o.learner.as_str());
+        suite.add_property(Property::new("rubric", rubric.id.as_str()));
+        suite.add_property(Property::new("rubric_hash", rubric.hash.as_str()));
+        suite.add_property(Property::new("file", o.file.as_str()));
+        match &o.result {
+            Ok(g) => {
+                suite.add_property(Property::new(
+                    "score",
+                    format!("{}/{}", score(g.score), score(g.max_score)),
+                ));
+                let view = learner_report(rubric, o, g, str::to_string);
+                for ex in &view.exercises {
+                    for q in &ex.questions {
+                        let status = match q.status {
+                            "full" => TestCaseStatus::success(),
+                            "unanswered" => {
+                                let mut s = TestCaseStatus::skipped();
+                                s.set_message("not answered");
+                                s
+                            }
+                            other => {
+                                let lines = question_lines(q);
+                                let first = q
+                                    .feedback
+                                    .first()
+                                    .cloned()
+                                    .unwrap_or_else(|| "credit missed".into());
+                                let mut s = TestCaseStatus::non_success(NonSuccessKind::Failure);
+                                s.set_message(format!(
+                                    "{} / {}: {first}",
+                                    score(q.score),
+                                    score(q.max_score)
+                                ));
+                                s.set_type(if other == "partial" {
+                                    "partial-credit"
+                                } else {
+                                    "no-credit"
+                                });
+                                s.set_description(lines.join("\n"));
+                                s
+                            }
+                        };
+                        let mut case =
+                            TestCase::new(format!("{}/{}", q.exercise, q.number), status);
+                        case.set_classname(o.learner.as_str());
+                        case.extra.insert("file".into(), o.file.as_str().into());
+                        suite.add_test_case(case);
+                    }
+                }
+            }
+            Err(e) => {
+                let mut s = TestCaseStatus::non_success(NonSuccessKind::Error);
+                s.set_message(e.as_str());
+                s.set_type("unreadable");
+                let mut case = TestCase::new("submission", s);
+                case.set_classname(o.learner.as_str());
+                case.extra.insert("file".into(), o.file.as_str().into());
+                suite.add_test_case(case);
+            }
+        }
+        report.add_test_suite(suite);
+    }
+    report
+}
+
+/// The report as XML text.
+pub fn to_xml(rubric: &Rubric, batch: &Batch) -> anyhow::Result<String> {
+    Ok(report(rubric, batch).to_string()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::testing;
+
+    #[test]
+    fn the_xml_reads_back_with_the_right_counts() {
+        let r = testing::rubric();
+        let b = testing::batch(&r);
+        let xml = to_xml(&r, &b).unwrap();
+        let back = Report::deserialize_from_str(&xml).expect("valid JUnit");
+        assert_eq!(back.test_suites.len(), 3);
+        let ben = &back.test_suites[0];
+        assert_eq!(ben.name.as_str(), "ben");
+        assert_eq!(ben.tests, 4);
+        let broken = &back.test_suites[1];
+        assert_eq!(broken.errors, 1);
+        let cleo = &back.test_suites[2];
+        assert_eq!(cleo.failures, 0, "{xml}");
+        assert_eq!(back.tests, 9);
+    }
+}

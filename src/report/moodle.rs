@@ -1,0 +1,67 @@
+//! The Moodle grade-import CSV (`--format moodle`, `moodle.csv` in `--out`; Grades → Import →
+//! CSV file). Contract: the header `Learner ID,<assignment>,<assignment> feedback`, then one
+//! row per graded submission in the order of the results: the learner id (map it to
+//! username, ID number or email address under "Identify user by"), the score, and the
+//! learner's feedback as plain text (the total, then every question without full credit with
+//! what was credited, missing, or held as a misconception; instructor-only material left out).
+//! Map the second column to the grade item and the third to its feedback. `<assignment>` is
+//! `--assignment` or the rubric's title. Comma-separated, UTF-8, fields quoted when needed
+//! (feedback spans several lines). Failed inputs have no row.
+
+use crate::batch::Batch;
+use crate::rubric::Rubric;
+
+use super::csv_export::text_cell;
+use super::feedback::learner_report;
+use super::plain::{report_text, score};
+
+/// The CSV document.
+pub fn to_csv(rubric: &Rubric, batch: &Batch, assignment: &str) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let name = text_cell(assignment);
+    let _ = w.write_record([
+        "Learner ID".to_string(),
+        name.clone(),
+        format!("{name} feedback"),
+    ]);
+    for o in &batch.outcomes {
+        let Ok(g) = &o.result else { continue };
+        let view = learner_report(rubric, o, g, str::to_string);
+        let _ = w.write_record([
+            text_cell(&o.learner),
+            score(g.score),
+            text_cell(&report_text(&view)),
+        ]);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::testing;
+
+    #[test]
+    fn identifier_grade_and_feedback_per_graded_learner() {
+        let r = testing::rubric();
+        let b = testing::batch(&r);
+        let csv = to_csv(&r, &b, "Quiz 1");
+        let mut rdr = csv::Reader::from_reader(csv.as_bytes());
+        assert_eq!(
+            rdr.headers().unwrap().iter().collect::<Vec<_>>(),
+            ["Learner ID", "Quiz 1", "Quiz 1 feedback"]
+        );
+        let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len(), 2);
+        assert_eq!((&rows[0][0], &rows[0][1]), ("ben", "1.25"));
+        assert!(
+            rows[0][2].contains("Capacity Plan 1 (0.5 / 1)"),
+            "{}",
+            &rows[0][2]
+        );
+        assert_eq!(
+            &rows[1][2], "Mini Scaling Quiz: 4 / 4 (100 %)",
+            "full credit: the total only"
+        );
+    }
+}

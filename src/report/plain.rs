@@ -1,0 +1,113 @@
+//! Plain-text feedback for the learner-facing exports (Gradescope test output, the Moodle
+//! feedback column, JUnit failure text). Built from the learner's view ([`LearnerReport`]), so
+//! instructor-only material is already left out; no markup, because each consumer shows it as
+//! text. Learner text is quoted as written (each writer escapes for its own format).
+
+use super::feedback::{LearnerReport, QuestionView};
+
+/// A score for people: at most three decimals, no trailing zeros (`0.5`, `1`, `2.75`).
+pub fn score(x: f64) -> String {
+    let s = format!("{:.3}", (x * 1000.0).round() / 1000.0);
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" { "0".into() } else { s.into() }
+}
+
+/// `Scaling Basics 1`.
+pub fn question_name(exercise_title: &str, q: &QuestionView) -> String {
+    format!("{exercise_title} {}", q.number)
+}
+
+/// What a learner should know about one answer, one line per point.
+pub fn question_lines(q: &QuestionView) -> Vec<String> {
+    let mut out = Vec::new();
+    if !q.answered {
+        out.push("Not answered.".to_string());
+        return out;
+    }
+    for c in &q.found {
+        let mut line = format!("Credited: {}", c.praise);
+        if let Some(e) = &c.evidence {
+            line.push_str(&format!(" (you wrote “{}”, line {})", e.text, e.line));
+        }
+        out.push(line);
+    }
+    for n in &q.numbers {
+        let mut line = match &n.given_text {
+            Some(g) => format!("Number: you gave {g}"),
+            None => "Number: none found".to_string(),
+        };
+        line.push_str(match n.status {
+            "correct" => ", correct",
+            "partial" => ", partly correct",
+            _ => ", not accepted",
+        });
+        if let Some(x) = &n.expected {
+            line.push_str(&format!("; compared with {x}"));
+        }
+        if let Some(t) = &n.tolerance {
+            line.push_str(&format!(" (tolerance {t})"));
+        }
+        if let Some(cf) = &n.carried_forward {
+            line.push_str(&format!("; error carried forward: {cf}"));
+        }
+        out.push(line);
+    }
+    for m in &q.mistakes {
+        let mut line = format!("Misconception: {}. {}", m.title, m.feedback);
+        if let Some(e) = &m.evidence {
+            line.push_str(&format!(" (you wrote “{}”, line {})", e.text, e.line));
+        }
+        out.push(line);
+    }
+    for c in &q.missed {
+        out.push(format!("Missing: {}", c.feedback));
+    }
+    for f in &q.advice {
+        out.push(format!("To improve: {f}"));
+    }
+    out
+}
+
+/// The learner's whole feedback as text: the total, then each question that did not get full
+/// credit, with its lines.
+pub fn report_text(r: &LearnerReport) -> String {
+    let mut s = format!(
+        "{}: {} / {} ({} %)",
+        r.rubric.title,
+        score(r.score),
+        score(r.max_score),
+        r.percent
+    );
+    for ex in &r.exercises {
+        for q in &ex.questions {
+            if q.status == "full" {
+                continue;
+            }
+            s.push_str(&format!(
+                "\n\n{} ({} / {})",
+                question_name(&ex.title, q),
+                score(q.score),
+                score(q.max_score)
+            ));
+            for line in question_lines(q) {
+                s.push_str("\n- ");
+                s.push_str(&line);
+            }
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scores_print_without_noise() {
+        assert_eq!(score(0.5), "0.5");
+        assert_eq!(score(1.0), "1");
+        assert_eq!(score(2.75), "2.75");
+        assert_eq!(score(1.0 / 3.0), "0.333");
+        assert_eq!(score(0.0), "0");
+    }
+}
