@@ -56,6 +56,8 @@ pub enum GradeFormat {
     Gitlab,
     /// Gradescope results.json (exactly one submission).
     Gradescope,
+    /// GitHub Actions workflow-command annotations (`::error`/`::warning`).
+    Github,
 }
 
 /// Output format on stdout.

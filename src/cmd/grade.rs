@@ -93,6 +93,7 @@ fn stdout_text(
         GradeFormat::Moodle => moodle::to_csv(rubric, batch, assignment),
         GradeFormat::Junit => junit::to_xml(rubric, batch)?,
         GradeFormat::Gitlab => gitlab::to_json(rubric, batch),
+        GradeFormat::Github => crate::cmd::check::annotations(rubric, batch),
         GradeFormat::Gradescope => match batch.outcomes.as_slice() {
             [one] => gradescope::to_json(rubric, one),
             all => anyhow::bail!(
