@@ -45,6 +45,12 @@ pub struct Figures {
     pub rmse_points: f64,
     pub mean_human: f64,
     pub mean_assay: f64,
+    /// Pairs where assay's scale point is above the human's (missed negatives, in pmatch's
+    /// terms) and below it (missed positives).
+    pub assay_higher: usize,
+    pub assay_lower: usize,
+    /// `confusion[human][assay]` on the scale.
+    pub confusion: Vec<Vec<usize>>,
 }
 
 /// Per misconception label: true positives, false positives, false negatives.
@@ -136,6 +142,17 @@ pub fn compare(
             rmse_points: rmse(&hp, &ap),
             mean_human: h.iter().sum::<f64>() / n,
             mean_assay: a.iter().sum::<f64>() / n,
+            assay_higher: m
+                .iter()
+                .enumerate()
+                .map(|(i, r)| r.iter().skip(i + 1).sum::<usize>())
+                .sum(),
+            assay_lower: m
+                .iter()
+                .enumerate()
+                .map(|(i, r)| r.iter().take(i).sum::<usize>())
+                .sum(),
+            confusion: m,
         }
     };
     let all: Vec<&Pair> = pairs.iter().collect();

@@ -14,7 +14,7 @@ fn opt(x: Option<f64>) -> String {
 
 fn row(name: &str, f: &Figures) -> String {
     format!(
-        "{name:<24} {:>5} {:>6.1}% {:>6.1}% {:>6} {:>6} {:>6} {:>6.3} {:>6.3} {:>5.2} {:>5.2}\n",
+        "{name:<24} {:>5} {:>6.1}% {:>6.1}% {:>6} {:>6} {:>6} {:>6.3} {:>6.3} {:>5.2} {:>5.2} {:>5} {:>5}\n",
         f.n,
         f.exact * 100.0,
         f.adjacent * 100.0,
@@ -24,7 +24,9 @@ fn row(name: &str, f: &Figures) -> String {
         f.mae,
         f.rmse_points,
         f.mean_human,
-        f.mean_assay
+        f.mean_assay,
+        f.assay_higher,
+        f.assay_lower
     )
 }
 
@@ -32,8 +34,20 @@ fn row(name: &str, f: &Figures) -> String {
 pub fn render(r: &Report) -> String {
     let mut s = String::new();
     let head = format!(
-        "{:<24} {:>5} {:>7} {:>7} {:>6} {:>6} {:>6} {:>6} {:>6} {:>5} {:>5}\n",
-        "", "n", "exact", "adj.", "kappa", "QWK", "r", "MAE", "RMSE", "human", "assay"
+        "{:<24} {:>5} {:>7} {:>7} {:>6} {:>6} {:>6} {:>6} {:>6} {:>5} {:>5} {:>5} {:>5}\n",
+        "",
+        "n",
+        "exact",
+        "adj.",
+        "kappa",
+        "QWK",
+        "r",
+        "MAE",
+        "RMSE",
+        "human",
+        "assay",
+        "high",
+        "low"
     );
     s.push_str(&head);
     s.push_str(&row("pooled", &r.pooled));
