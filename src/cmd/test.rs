@@ -25,6 +25,13 @@ pub fn run_examples(r: &Rubric) -> Vec<ExampleRun<'_>> {
     for e in &r.exercises {
         for q in &e.questions {
             for (i, x) in q.examples.iter().enumerate() {
+                let mut learned = Learned::new();
+                for (given, v) in &x.given {
+                    learned.insert(
+                        given.clone(),
+                        (*v, crate::grade::number::is_full_credit(r, given, *v)),
+                    );
+                }
                 let got = grade_question(
                     r,
                     &e.id,
@@ -34,7 +41,7 @@ pub fn run_examples(r: &Rubric) -> Vec<ExampleRun<'_>> {
                         line: 1,
                         column: 1,
                     }),
-                    &mut Learned::new(),
+                    &mut learned,
                 );
                 let score_ok = (got.score - x.score * q.points).abs() <= 1e-6;
                 let mut want: Vec<&str> = x.mistakes.iter().map(String::as_str).collect();

@@ -193,6 +193,20 @@ fn fmt(x: f64) -> String {
     }
 }
 
+/// Would `v` earn full credit (without carried-forward error) for the number `r` of `rubric`?
+pub fn is_full_credit(rubric: &crate::rubric::Rubric, r: &NumberRef, v: f64) -> bool {
+    let Some(n) = rubric
+        .question(&r.exercise, r.question)
+        .and_then(|q| q.numbers.iter().find(|n| n.id == r.id))
+    else {
+        return false;
+    };
+    n.answers
+        .iter()
+        .filter(|a| a.score >= 1.0 - 1e-9 && !matches!(a.expected, Expected::Formula(_)))
+        .any(|a| judge(a, v, &Learned::new()).is_some_and(|(s, _, _)| s >= 1.0 - 1e-9))
+}
+
 /// What earns full credit, for feedback: "33 or 36", "12 (rounded up from 11.9)".
 fn full_credit(n: &NumberCheck, learned: &Learned) -> Option<String> {
     let mut parts: Vec<String> = Vec::new();

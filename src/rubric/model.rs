@@ -183,6 +183,8 @@ pub struct Example {
     pub answer: String,
     pub score: f64,
     pub mistakes: Vec<String>,
+    /// The learner's earlier numbers this example assumes (error carried forward).
+    pub given: Vec<(super::formula::NumberRef, f64)>,
     /// 1-based line of the example in its rubric file.
     pub line: u32,
     pub file: String,

@@ -181,6 +181,8 @@ pub struct RawExample {
     #[serde(default)]
     pub mistakes: Vec<String>,
     pub name: Option<String>,
+    /// The learner's earlier numbers, for error carried forward: `{exercise.question.id: value}`.
+    pub given: Option<Spanned<BTreeMap<String, f64>>>,
 }
 
 /// One pattern or a list of patterns; each with its place when written as a list item.

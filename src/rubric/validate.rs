@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::error::{RubricError, RubricErrors};
 use super::expr::Expr;
-use super::formula::Formula;
+use super::formula::{Formula, NumberRef};
 use super::load::RawFile;
 use super::model::*;
 use super::raw::{
@@ -527,7 +527,36 @@ impl QCtx<'_, '_> {
                     );
                 }
             }
+            let mut given = Vec::new();
+            if let Some(g) = &x.value.given {
+                for (key, value) in &g.value {
+                    let parts: Vec<&str> = key.split('.').collect();
+                    let parsed = match parts.as_slice() {
+                        [e, q, id] => q.parse::<u32>().ok().map(|q| NumberRef {
+                            exercise: e.to_string(),
+                            question: q,
+                            id: id.to_string(),
+                        }),
+                        _ => None,
+                    };
+                    match parsed {
+                        Some(r) => {
+                            self.formulas.push((
+                                self.e.file.to_string(),
+                                place(g),
+                                Formula::Ref(r.clone()),
+                            ));
+                            given.push((r, *value));
+                        }
+                        None => self.e.at(
+                            place(g),
+                            format!("`given` key `{key}` must be `exercise.question.number-id`"),
+                        ),
+                    }
+                }
+            }
             examples.push(Example {
+                given,
                 name: x.value.name.clone(),
                 answer: x.value.answer.clone(),
                 score: x.value.score.value,

@@ -7,7 +7,7 @@ use super::util::{assay, stdout};
 fn mini_rubric_examples_pass() {
     let out = assay(&["test", "tests/fixtures/rubrics/valid/mini.yaml"]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
-    assert!(stdout(&out).contains("6 passed, 0 failed"));
+    assert!(stdout(&out).contains("9 passed, 0 failed"));
 }
 
 #[test]
@@ -38,5 +38,5 @@ fn a_failing_example_is_reported_with_what_fired() {
     );
     assert!(text.contains("expected: score 1"), "{text}");
     assert!(text.contains("concepts found: [vertical]"), "{text}");
-    assert!(text.contains("5 passed, 1 failed"), "{text}");
+    assert!(text.contains("8 passed, 1 failed"), "{text}");
 }
