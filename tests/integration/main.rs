@@ -3,6 +3,7 @@
 //! (review with `cargo insta review`).
 
 mod batch;
+mod browser;
 mod check;
 mod judgement;
 mod outputs;
