@@ -88,7 +88,7 @@ impl Analysis {
                     first_token: first,
                     end_token: tokens.len(),
                     start,
-                    end: tokens[tokens.len() - 1].end,
+                    end: close_punctuation(text, tokens[tokens.len() - 1].end),
                     echo: false,
                     echo_quote: false,
                 });
@@ -221,6 +221,24 @@ impl Analysis {
         let sent = &self.sentences[s];
         &self.tokens[sent.first_token..sent.end_token]
     }
+}
+
+/// Extends a sentence's end over closing punctuation right after its last word (`)`, `"`,
+/// `%`, `.`), so quoted evidence keeps it.
+fn close_punctuation(text: &str, end: usize) -> usize {
+    let rest = &text[end..];
+    let extra: usize = rest
+        .chars()
+        .take_while(|c| {
+            matches!(
+                c,
+                ')' | ']' | '"' | '\'' | '”' | '’' | '%' | '.' | '!' | '?' | '*' | '`'
+            )
+        })
+        .take(4)
+        .map(char::len_utf8)
+        .sum();
+    end + extra
 }
 
 /// Words that a full stop follows without ending the sentence.
