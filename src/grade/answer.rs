@@ -369,8 +369,16 @@ pub fn is_keyword_list(a: &Analysis, text: &str) -> bool {
                 )
         })
     };
+    // A part with a number states a target ("p99 < 50 ms"), not a term.
+    let has_target = |p: &Vec<String>| {
+        p.iter()
+            .any(|w| w.chars().any(|c| c.is_ascii_digit()) && w != "p99" && w != "p95")
+    };
     let claim = |p: &Vec<String>| {
-        p.len() >= 6 || (p.len() >= 4 && has_claim_word(p)) || (p.len() == 3 && has_verb(p))
+        p.len() >= 6
+            || (p.len() >= 4 && has_claim_word(p))
+            || (p.len() == 3 && has_verb(p))
+            || (p.len() >= 2 && has_target(p))
     };
     if parts.iter().any(claim) {
         return false;
@@ -497,6 +505,7 @@ mod tests {
         assert!(!list("With the database down, nothing works at all."));
         assert!(list("CDN, Redis"));
         assert!(list("circuit breaker, stale-if-error, Redis Sentinel"));
+        assert!(!list("p99 < 50ms; price freshness < 60s; hit ratio > 95%"));
         assert!(!list("Redis holds sessions, JWT is stateless"));
     }
 

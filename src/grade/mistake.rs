@@ -27,6 +27,9 @@ pub fn check(m: &MistakeRule, a: &Prepared<'_>) -> MistakeOutcome {
     {
         good = None;
     }
+    if good.is_some() && m.unless_anywhere.iter().any(|p| !a.hits(p).is_empty()) {
+        good = None;
+    }
     let denied = other
         .as_ref()
         .is_some_and(|(h, _)| h.polarity == Polarity::Negated);

@@ -98,6 +98,8 @@ pub struct MistakeRule {
     pub patterns: Vec<Pattern>,
     /// Every one of these must also match (anywhere in the answer).
     pub all: Vec<Pattern>,
+    /// Any of these anywhere in the answer cancels the mistake.
+    pub unless_anywhere: Vec<Pattern>,
     pub unless: Vec<Pattern>,
     pub want: Want,
     pub cap: Option<f64>,

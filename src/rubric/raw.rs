@@ -47,6 +47,7 @@ pub struct RawMisconception {
     pub patterns: Option<Spanned<Patterns>>,
     pub all: Option<Spanned<Patterns>>,
     pub unless: Option<Spanned<Patterns>>,
+    pub unless_anywhere: Option<Spanned<Patterns>>,
     pub polarity: Option<Spanned<String>>,
     pub cap: Option<Spanned<f64>>,
     pub penalty: Option<Spanned<f64>>,
@@ -105,6 +106,8 @@ pub struct RawMistake {
     pub patterns: Spanned<Patterns>,
     pub all: Option<Spanned<Patterns>>,
     pub unless: Option<Spanned<Patterns>>,
+    /// Antipatterns anywhere in the answer: a match cancels the mistake.
+    pub unless_anywhere: Option<Spanned<Patterns>>,
     pub polarity: Option<Spanned<String>>,
     pub cap: Option<Spanned<f64>>,
     pub penalty: Option<Spanned<f64>>,

@@ -184,6 +184,7 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
                 patterns: patterns.clone(),
                 all: m.value.all.clone(),
                 unless: m.value.unless.clone(),
+                unless_anywhere: m.value.unless_anywhere.clone(),
                 polarity: m.value.polarity.clone(),
                 cap: m.value.cap.clone(),
                 penalty: m.value.penalty.clone(),
@@ -649,6 +650,11 @@ impl QCtx<'_, '_> {
             .as_ref()
             .map(|p| self.patterns(p, "unless"))
             .unwrap_or_default();
+        let unless_anywhere = m
+            .unless_anywhere
+            .as_ref()
+            .map(|p| self.patterns(p, "unless-anywhere"))
+            .unwrap_or_default();
         let want = self.want(m.polarity.as_ref());
         let cap = m
             .cap
@@ -675,6 +681,7 @@ impl QCtx<'_, '_> {
             id: m.id.value.clone(),
             patterns,
             all,
+            unless_anywhere,
             unless,
             want,
             cap,

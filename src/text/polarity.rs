@@ -105,12 +105,14 @@ impl Analysis {
                 .is_some_and(|n| n.norm == "of" || n.norm == "than"),
             _ => false,
         };
-        // Negation words in the clauses the match covers, shortly before or inside it.
+        // Negation words shortly before or inside the match, in the clause of its first word or
+        // of its last word (a negation in a clause the match only spans over, as in "bigger,
+        // no code changes, and more fault tolerant", belongs to that clause alone).
         let from = first.saturating_sub(NEGATION_REACH).max(sent.first_token);
-        let first_clause = toks[first].clause;
+        let (first_clause, last_clause) = (toks[first].clause, toks[last].clause);
         let mut flips = (from..last)
             .filter(|&i| {
-                toks[i].clause >= first_clause
+                (toks[i].clause == first_clause || toks[i].clause == last_clause)
                     && matched.binary_search(&i).is_err()
                     && is_negator(i)
             })
@@ -225,6 +227,16 @@ mod tests {
 
     #[test]
     fn negation_stays_in_its_clause() {
+        let a = Analysis::new(
+            "Scale up: bigger machine, simple, no code changes, and it's more fault tolerant.",
+        );
+        let first = a.tokens.iter().position(|t| t.norm == "scale").unwrap();
+        let last = a.tokens.iter().position(|t| t.norm == "tolerant").unwrap();
+        assert_eq!(a.polarity(&[first, last]), Polarity::Asserted);
+        let a = Analysis::new("An LB doesn't, by itself, make it scalable.");
+        let first = a.tokens.iter().position(|t| t.norm == "lb").unwrap();
+        let last = a.tokens.iter().position(|t| t.norm == "scalable").unwrap();
+        assert_eq!(a.polarity(&[first, last]), Polarity::Negated);
         assert_eq!(
             pol(
                 "An LB is not enough, the service must be stateless.",
