@@ -234,6 +234,37 @@ fn exercise_headings_in_many_styles() {
 }
 
 #[test]
+fn exercise_headings_with_a_remark_or_extra_words() {
+    // The exercise before ends on its last question, so without the heading the labels
+    // would go on in `mistakes`.
+    let headings = [
+        "## Stateful-Component Audit (our team's food-ordering app)",
+        "## Audit (app: Netflix)",
+        "## Stateful-Component Audit of the checkout service",
+        "Stateful-Component Audit - GitHub",
+        "**Stateful-Component Audit** (app: the online banking portal I worked on last summer)",
+        "**Audit (Strava)**",
+    ];
+    for heading in headings {
+        case(
+            &format!(
+                "## Common mistakes\n\nQ5: measure first\n\n{heading}\n\nQ1: session in memory\n\nQ2: logged out\n"
+            ),
+            &[
+                ("mistakes", 5, "measure first"),
+                ("audit", 1, "session in memory"),
+                ("audit", 2, "logged out"),
+            ],
+        );
+    }
+    // A plain line that starts with a one-word name but goes on as a sentence is text.
+    case(
+        "## Cache design\n\nQ5: fail open\n\nAudit trail stays in Redis\n",
+        &[("cache-design", 5, "fail open\n\nAudit trail stays in Redis")],
+    );
+}
+
+#[test]
 fn question_headings_set_the_question() {
     let cases = [
         "## Capacity plan\n### Q3\nmin 12, max 40\n",

@@ -51,10 +51,23 @@ impl Placer<'_> {
     /// A run that is all bold or italic, used as a heading: it opens the exercise it names,
     /// or the question whose prompt it restates (the answer starting at `answer_start`).
     /// A numbered one ("**1.**", "**Q1. How many…?**") is left to the label reading.
+    /// "**Stateful audit** (app: our banking portal)": an emphasised exercise name followed
+    /// only by a parenthesised remark is a heading line too.
     pub(super) fn emphasis_line(&mut self, run: &Run, start: usize, answer_start: usize) -> Line {
-        let Some(e) = run.emphasis.as_ref().filter(|e| e.whole) else {
+        let Some(e) = run.emphasis.as_ref() else {
             return Line::Text;
         };
+        if !e.whole {
+            let remark = run.single_line && is_remark(&self.src[e.end..run.range.end]);
+            if remark
+                && let Class::Exercise(ex) =
+                    classify(&e.text, Form::Emphasis, self.current(), self.sheet)
+            {
+                self.open_exercise(ex, None);
+                return Line::Exercise;
+            }
+            return Line::Text;
+        }
         match classify(&e.text, Form::Emphasis, self.current(), self.sheet) {
             Class::Exercise(ex) => {
                 self.open_exercise(ex, None);
@@ -382,6 +395,16 @@ fn names_like_a_label(text: &str) -> bool {
         return true;
     }
     !text.ends_with(['.', '!', ';']) && text.split_whitespace().count() <= 12
+}
+
+/// Whether `text` is one parenthesised remark, "(app: Netflix)", with at most a colon or
+/// dash before it.
+fn is_remark(text: &str) -> bool {
+    let text = text
+        .trim()
+        .trim_start_matches([':', '-', '–', '—'])
+        .trim_start();
+    text.starts_with('(') && text.ends_with(')') && text[1..].find(')') == Some(text.len() - 2)
 }
 
 /// A paragraph of one short line without final punctuation, which learners use as a
