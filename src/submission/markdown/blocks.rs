@@ -59,6 +59,9 @@ pub(super) struct Item {
     pub body: usize,
     /// For a top-level item: its blocks after the lead, nested list items flattened.
     pub children: Vec<Piece>,
+    /// Its index in its list, and how many items the list has.
+    pub position: usize,
+    pub siblings: usize,
 }
 
 /// The number of an ordered list item: the number its marker says, except in a list whose
@@ -269,6 +272,8 @@ impl<'a> Tree<'a> {
                 lead,
                 body,
                 children,
+                position: k,
+                siblings: items.len(),
             });
             out.push(Piece {
                 range: node.range.clone(),

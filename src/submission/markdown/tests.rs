@@ -433,6 +433,99 @@ fn compare_and_evidence_items_by_number_or_restatement() {
 }
 
 #[test]
+fn an_unlabelled_list_answers_the_questions_in_order() {
+    // One bullet per question, as the sheet lists them.
+    case(
+        "## Evidence check\n\n- Stateless with an external store, so no session is lost when a server dies.\n- CDN -> Redis -> DB, with TTLs\n- instances = requests / capacity per instance * 1.3\n- An app that stores uploaded files on local disk.\n",
+        &[
+            (
+                "evidence",
+                1,
+                "Stateless with an external store, so no session is lost when a server dies.",
+            ),
+            ("evidence", 2, "CDN -> Redis -> DB, with TTLs"),
+            (
+                "evidence",
+                3,
+                "instances = requests / capacity per instance * 1.3",
+            ),
+            (
+                "evidence",
+                4,
+                "An app that stores uploaded files on local disk.",
+            ),
+        ],
+    );
+    // After an intro line, with a bullet that restates its own prompt.
+    case(
+        "## Compare and Distinguish\n\nMy comparisons:\n\n- bigger box vs more boxes\n- where the session lives\n- who writes the cache, and when\n- edge vs in front of the app vs in the app\n- cache invalidation vs TTL expiry: event vs time\n- the same thing, really\n",
+        &[
+            ("compare", 1, "bigger box vs more boxes"),
+            ("compare", 2, "where the session lives"),
+            ("compare", 3, "who writes the cache, and when"),
+            ("compare", 4, "edge vs in front of the app vs in the app"),
+            ("compare", 5, "event vs time"),
+            ("compare", 6, "the same thing, really"),
+        ],
+    );
+    // Fewer bullets than questions, right under the heading: the first questions.
+    case(
+        "## Evidence Check\n\n- Any node can serve any user.\n- CDN, Redis, DB\n",
+        &[
+            ("evidence", 1, "Any node can serve any user."),
+            ("evidence", 2, "CDN, Redis, DB"),
+        ],
+    );
+    // A bullet copied from the sheet is no answer.
+    let got = unplaced(
+        "## Evidence Check\n\n- Justify, in 60 seconds, why a team should pick stateless-with-external-store over sticky sessions for a new service.\n- CDN, Redis, DB\n",
+    );
+    let reason = "a copy of the prompt of question 1 of `evidence`, with no answer after it";
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].1, reason);
+}
+
+#[test]
+fn lists_that_do_not_answer_the_questions_in_order() {
+    // Fewer bullets than questions after other text: notes, not answers.
+    let src = "## Evidence Check\n\nWhat I still need to practise:\n\n- sketching caches\n- capacity maths\n\n## Capacity plan\n\nQ1: 36\n";
+    case(src, &[("capacity-plan", 1, "36")]);
+    assert_eq!(unplaced(src).len(), 1, "{:?}", unplaced(src));
+    // One bullet per question, but the questions are labelled after it: the bullets were
+    // the learner's assumptions, and are set aside.
+    let src = "## Capacity plan\n\n- 5000 req/s at peak\n- 200 req/s per instance\n- 30% headroom\n- peak is 3x the mean\n- 50 ms per request\n\nQ1: 36\n\nQ2: 12\n";
+    case(
+        src,
+        &[("capacity-plan", 1, "36"), ("capacity-plan", 2, "12")],
+    );
+    let got = unplaced(src);
+    assert_eq!(got.len(), 5, "{got:?}");
+    assert_eq!(
+        got[0],
+        (
+            "5000 req/s at peak".to_string(),
+            "under exercise `capacity-plan` but not under any of its questions".to_string()
+        )
+    );
+    // Bullets copied from the sheet out of order are not answers in order.
+    assert_eq!(
+        read_markdown(
+            "## Evidence Check\n\n- Translate a request rate and latency into an instance count with headroom.\n- Spot a hidden stateful dependency in what looks like a stateless tier.\n",
+            &workshop()
+        ),
+        Err(MarkdownError::NoAnswers)
+    );
+    // A bullet that restates another question: each bullet is read on its own.
+    case(
+        "## Compare\n\n- scale up vs scale out: more boxes\n- cache invalidation vs TTL expiry: event vs time\n",
+        &[
+            ("compare", 1, "more boxes"),
+            ("compare", 5, "event vs time"),
+        ],
+    );
+}
+
+#[test]
 fn tables_with_labels_in_the_first_column_give_one_answer_per_row() {
     case(
         "## Capacity plan\n\n| Q | Answer | Working |\n|---|---|---|\n| 1 | 36 | 25/0.7 |\n| Q2 | 12 | |\n| 3. | 12/40 | |\n",

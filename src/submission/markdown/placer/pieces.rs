@@ -8,7 +8,7 @@ use crate::submission::markdown::heading::{Class, Form, Target, classify};
 use crate::submission::markdown::label::{Label, Place, Shape, further_labels, label_at_start};
 use crate::submission::markdown::placer::{Ask, Placer, Source};
 use crate::submission::markdown::sheet_index::Strictness;
-use crate::submission::markdown::words::cut;
+use crate::submission::markdown::words::{content_words, cut};
 
 /// What an all-emphasis line turned out to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -148,34 +148,7 @@ impl Placer<'_> {
     /// "**How many instances at peak?** 34", "**scale up vs scale out:** …" and
     /// "scale up vs scale out: …": a restated prompt leading a paragraph or item.
     pub(super) fn restated_lead(&mut self, run: &Run, block_end: usize) -> bool {
-        let text = &self.src[run.range.clone()];
-        let mut found = None;
-        if let Some(e) = run.emphasis.as_ref().filter(|e| !e.whole) {
-            let after = &self.src[e.end..run.range.end];
-            let after_trim = after.trim_start_matches([' ', '\t']);
-            let label_like = e.text.trim_end().ends_with(['?', ':'])
-                || after_trim.starts_with([':', '-', '–', '—', '\n', '\r']);
-            let restated = if label_like {
-                self.restatement(&e.text, Strictness::Heading)
-            } else {
-                None
-            };
-            if let Some((target, number)) = restated {
-                let skip = after.len()
-                    - after
-                        .trim_start_matches([' ', '\t', ':', '-', '–', '—'])
-                        .len();
-                found = Some((target, number, e.end + skip));
-            }
-        }
-        if found.is_none() {
-            if let Some((prefix, after)) = prefix_before_delimiter(text) {
-                found = self
-                    .restatement(prefix, Strictness::Prefix)
-                    .map(|(target, number)| (target, number, run.range.start + after));
-            }
-        }
-        let Some((target, number, answer_start)) = found else {
+        let Some((target, number, answer_start)) = self.lead_restatement(run, false) else {
             return false;
         };
         let ask = Ask {
@@ -185,6 +158,48 @@ impl Placer<'_> {
         self.question(ask);
         self.extend(answer_start..block_end);
         true
+    }
+
+    /// The question a run's lead restates (a bold lead, or text before a colon or dash),
+    /// and where the answer after it starts. `current_only`: only questions of the
+    /// current exercise.
+    pub(super) fn lead_restatement(
+        &self,
+        run: &Run,
+        current_only: bool,
+    ) -> Option<(Target, u32, usize)> {
+        let restatement = |text: &str, strictness| {
+            if current_only {
+                let words = content_words(text);
+                self.current()
+                    .and_then(|c| self.sheet.restated_question(Some(c), &words, strictness))
+                    .map(|(e, n)| (Target::Exercise(e), n))
+            } else {
+                self.restatement(text, strictness)
+            }
+        };
+        let text = &self.src[run.range.clone()];
+        if let Some(e) = run.emphasis.as_ref().filter(|e| !e.whole) {
+            let after = &self.src[e.end..run.range.end];
+            let after_trim = after.trim_start_matches([' ', '\t']);
+            let label_like = e.text.trim_end().ends_with(['?', ':'])
+                || after_trim.starts_with([':', '-', '–', '—', '\n', '\r']);
+            let restated = if label_like {
+                restatement(&e.text, Strictness::Heading)
+            } else {
+                None
+            };
+            if let Some((target, number)) = restated {
+                let skip = after.len()
+                    - after
+                        .trim_start_matches([' ', '\t', ':', '-', '–', '—'])
+                        .len();
+                return Some((target, number, e.end + skip));
+            }
+        }
+        let (prefix, after) = prefix_before_delimiter(text)?;
+        restatement(prefix, Strictness::Prefix)
+            .map(|(target, number)| (target, number, run.range.start + after))
     }
 
     pub(super) fn item(&mut self, item: &Item, range: Range<usize>) {
@@ -283,9 +298,7 @@ impl Placer<'_> {
     /// The blocks of an item that named an exercise ("1. Retrieval Prompts" with the
     /// answers in a nested list), read like top-level blocks.
     pub(super) fn children(&mut self, item: &Item) {
-        for child in &item.children {
-            self.piece(child);
-        }
+        self.walk(&item.children);
     }
 
     pub(super) fn quote(&mut self, run: Option<&Run>, range: Range<usize>) {
@@ -389,7 +402,7 @@ impl Placer<'_> {
 
 /// Whether a restated prompt reads like a label rather than a sentence of an answer: it
 /// ends with `?`, `:` or an ellipsis, or is at most 12 words without final punctuation.
-fn names_like_a_label(text: &str) -> bool {
+pub(super) fn names_like_a_label(text: &str) -> bool {
     let text = text.trim();
     if text.ends_with(['?', ':', '…']) || text.ends_with("...") {
         return true;
@@ -409,7 +422,7 @@ fn is_remark(text: &str) -> bool {
 
 /// A paragraph of one short line without final punctuation, which learners use as a
 /// heading: at most 80 characters and 10 words.
-fn is_plain_line(run: &Run) -> bool {
+pub(super) fn is_plain_line(run: &Run) -> bool {
     let text = run.text.trim();
     run.single_line
         && !text.is_empty()
