@@ -526,6 +526,51 @@ fn lists_that_do_not_answer_the_questions_in_order() {
 }
 
 #[test]
+fn bold_leads_run_into_their_answer() {
+    case(
+        "## Compare and distinguish\n\n**scale up vs scale out** Up is easier but has a ceiling and is a SPOF, out needs a stateless app.\n\n**stateless / sticky / external store** Stateless: server holds nothing. Sticky: LB pins you to one server.\n\n**invalidation / TTL** Invalidation is triggered by a change while TTL is time-based.\n",
+        &[
+            (
+                "compare",
+                1,
+                "Up is easier but has a ceiling and is a SPOF, out needs a stateless app.",
+            ),
+            (
+                "compare",
+                2,
+                "Stateless: server holds nothing. Sticky: LB pins you to one server.",
+            ),
+            (
+                "compare",
+                5,
+                "Invalidation is triggered by a change while TTL is time-based.",
+            ),
+        ],
+    );
+    // A bold term that restates an answered or earlier question is part of the answer.
+    let src = "## Cache design\n\nQ2: cache-aside for Redis.\n\nQ3: delete the key on a price change.\n\n**Cache-aside** keeps this simple, since the app refills on the next miss.\n";
+    case(
+        src,
+        &[
+            ("cache-design", 2, "cache-aside for Redis."),
+            (
+                "cache-design",
+                3,
+                "delete the key on a price change.\n\n**Cache-aside** keeps this simple, since the app refills on the next miss.",
+            ),
+        ],
+    );
+    case(
+        &src.replace("Q2: cache-aside for Redis.\n\n", ""),
+        &[(
+            "cache-design",
+            3,
+            "delete the key on a price change.\n\n**Cache-aside** keeps this simple, since the app refills on the next miss.",
+        )],
+    );
+}
+
+#[test]
 fn tables_with_labels_in_the_first_column_give_one_answer_per_row() {
     case(
         "## Capacity plan\n\n| Q | Answer | Working |\n|---|---|---|\n| 1 | 36 | 25/0.7 |\n| Q2 | 12 | |\n| 3. | 12/40 | |\n",

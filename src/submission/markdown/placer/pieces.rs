@@ -187,7 +187,7 @@ impl Placer<'_> {
             let restated = if label_like {
                 restatement(&e.text, Strictness::Heading)
             } else {
-                None
+                self.unmarked_lead(&e.text)
             };
             if let Some((target, number)) = restated {
                 let skip = after.len()
@@ -200,6 +200,20 @@ impl Placer<'_> {
         let (prefix, after) = prefix_before_delimiter(text)?;
         restatement(prefix, Strictness::Prefix)
             .map(|(target, number)| (target, number, run.range.start + after))
+    }
+
+    /// "**scale up vs scale out** Up is easier…": a bold lead run into its text, with no
+    /// colon or dash, names a question only when it restates the prompt of a question of
+    /// the current exercise that is not answered yet and comes after the open one; else it
+    /// is an emphasised term of the answer ("**Cache-aside** keeps this simple").
+    fn unmarked_lead(&self, text: &str) -> Option<(Target, u32)> {
+        let section = self.section.as_ref()?;
+        let words = content_words(text);
+        let (e, n) =
+            self.sheet
+                .restated_question(Some(section.exercise), &words, Strictness::Heading)?;
+        let after_open = section.active.as_ref().is_none_or(|a| n > a.number);
+        (after_open && !section.labelled.contains(&n)).then_some((Target::Exercise(e), n))
     }
 
     pub(super) fn item(&mut self, item: &Item, range: Range<usize>) {
