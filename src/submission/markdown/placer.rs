@@ -5,6 +5,7 @@
 //! An answer runs from just after its label or heading to the end of the last block before
 //! the next label or heading, so it keeps every paragraph, list, table and code block.
 
+mod code;
 mod headings;
 mod lists;
 mod pieces;
@@ -181,6 +182,7 @@ impl Placer<'_> {
             PieceKind::Item(item) => self.item(item, range),
             PieceKind::Quote(run) => self.quote(run.as_ref(), range),
             PieceKind::Table(rows) => self.table(rows, range),
+            PieceKind::Code(run) => self.code(run, range),
         }
     }
 

@@ -273,6 +273,17 @@ impl<'a> SheetIndex<'a> {
         accepted.then_some((e, number))
     }
 
+    /// The one question of the exercise whose prompt shares a word with `words`, when
+    /// exactly one does ("peak" → "How many instances at peak?").
+    pub(super) fn only_question_sharing(&self, exercise: usize, words: &[String]) -> Option<u32> {
+        let mut hits = self.exercises[exercise]
+            .prompts
+            .iter()
+            .filter(|(_, prompt)| shared(words, prompt) > 0);
+        let (number, _) = hits.next()?;
+        hits.next().is_none().then_some(*number)
+    }
+
     /// Whether `words` are a copy of this question's prompt: p ≥ 0.8 and c ≥ 0.6, or, for
     /// a line ending in a question mark, p ≥ 0.8 and two shared words (a shortened copy,
     /// "What layers of cache do you use?").

@@ -571,6 +571,66 @@ fn bold_leads_run_into_their_answer() {
 }
 
 #[test]
+fn code_blocks_split_at_labels_and_named_quantities() {
+    // A whole exercise in one code block.
+    case(
+        "Capacity plan\n\n```\nQ1: per instance at 70% = 140 rps\n    5000 / 140 = 35.7 -> 36 instances\nQ2: 36 / 3 -> 12 instances\nQ3: HPA min 12, max 45\n```\n\nEvidence check\n\nQ3: 5000 / 140 -> 36\n",
+        &[
+            (
+                "capacity-plan",
+                1,
+                "per instance at 70% = 140 rps\n    5000 / 140 = 35.7 -> 36 instances",
+            ),
+            ("capacity-plan", 2, "36 / 3 -> 12 instances"),
+            ("capacity-plan", 3, "HPA min 12, max 45"),
+            ("evidence", 3, "5000 / 140 -> 36"),
+        ],
+    );
+    // Working before the answers, one line per quantity: it joins their answers.
+    case(
+        "## Capacity plan\n\n```\npeak:  5000 / (200 * 0.7) = 35.7  -> 36\nmean:  5000 / 3 = 1667 ; 1667 / 140 = 11.9 -> 12\n```\n\n1. 36\n2. 12\n3. min 3, max 45\n",
+        &[
+            (
+                "capacity-plan",
+                1,
+                "peak:  5000 / (200 * 0.7) = 35.7  -> 36\n\n36",
+            ),
+            (
+                "capacity-plan",
+                2,
+                "mean:  5000 / 3 = 1667 ; 1667 / 140 = 11.9 -> 12\n\n12",
+            ),
+            ("capacity-plan", 3, "min 3, max 45"),
+        ],
+    );
+    case(
+        "**Capacity plan**\n\n```\npeak with headroom = 5000 × 1.3 = 6500 req/s\n6500 / 200 = 32.5  -> 33 instances\nmean = 5000 / 3 = 1667 req/s\n```\n\nQ1: 33\nQ2: 11\n",
+        &[
+            (
+                "capacity-plan",
+                1,
+                "peak with headroom = 5000 × 1.3 = 6500 req/s\n6500 / 200 = 32.5  -> 33 instances\n\n33",
+            ),
+            ("capacity-plan", 2, "mean = 5000 / 3 = 1667 req/s\n\n11"),
+        ],
+    );
+    // Under an open question a code block is its answer, whatever its lines say.
+    case(
+        "## Capacity plan\n\n### Q1\n\n```\npeak = 5000\nmean = 1667\n```\n",
+        &[("capacity-plan", 1, "```\npeak = 5000\nmean = 1667\n```")],
+    );
+    // A name in several prompts names no question: the block stays unplaced.
+    let got = unplaced("## Capacity plan\n\n```\ninstances = 5000 / 140\n```\n\nQ1: 36\n");
+    assert_eq!(
+        got,
+        [(
+            "```\ninstances = 5000 / 140\n```".to_string(),
+            "under exercise `capacity-plan` but not under any of its questions".to_string()
+        )]
+    );
+}
+
+#[test]
 fn tables_with_labels_in_the_first_column_give_one_answer_per_row() {
     case(
         "## Capacity plan\n\n| Q | Answer | Working |\n|---|---|---|\n| 1 | 36 | 25/0.7 |\n| Q2 | 12 | |\n| 3. | 12/40 | |\n",

@@ -406,7 +406,7 @@ impl Placer<'_> {
     }
 
     /// The exercise a label names ("5.3)" is question 3 of the fifth exercise), if any.
-    fn target_of(&self, label: &Label) -> Target {
+    pub(super) fn target_of(&self, label: &Label) -> Target {
         match label.exercise.map(|e| e as usize) {
             Some(e) if (1..=self.sheet.len()).contains(&e) => Target::Exercise(e - 1),
             _ => Target::Current,
