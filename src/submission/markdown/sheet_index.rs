@@ -221,6 +221,34 @@ impl<'a> SheetIndex<'a> {
         best.map(|(e, _)| e)
     }
 
+    /// The exercise that has every word of one of its names of two words or more among
+    /// `words` ("the five statements from the mistake check"): the one with the longest
+    /// such name, and None when two exercises tie.
+    pub(super) fn name_within(&self, words: &[String]) -> Option<usize> {
+        let mut best: Option<(usize, usize)> = None;
+        let mut tie = false;
+        for (i, e) in self.exercises.iter().enumerate() {
+            let Some(len) = e
+                .names
+                .iter()
+                .filter(|n| n.len() >= 2 && shared(words, n) == n.len())
+                .map(Vec::len)
+                .max()
+            else {
+                continue;
+            };
+            match best {
+                Some((_, k)) if k > len => {}
+                Some((_, k)) if k == len => tie = true,
+                _ => {
+                    best = Some((i, len));
+                    tie = false;
+                }
+            }
+        }
+        best.filter(|_| !tie).map(|(e, _)| e)
+    }
+
     /// The exercise whose names best match `words`; ties go to the earlier exercise.
     pub(super) fn best_exercise(&self, words: &[String]) -> Option<(usize, Overlap)> {
         if words.is_empty() {

@@ -265,6 +265,35 @@ fn exercise_headings_with_a_remark_or_extra_words() {
 }
 
 #[test]
+fn a_lead_in_sentence_names_the_next_exercise() {
+    let src = "## Compare and distinguish\n\n| # | items | difference |\n|---|---|---|\n| 1 | scale up / scale out | bigger box vs more boxes |\n| 6 | herd / stampede | a stampede is a herd on one key |\n\nThe five statements from the common mistake check, what's wrong with each:\n\n1 - An LB just spreads requests.\n\n5 - Diagnose first.\n";
+    let got = answers(src);
+    assert_eq!(got.len(), 4, "{got:?}");
+    assert_eq!((got[1].0.as_str(), got[1].1), ("compare", 6), "{got:?}");
+    assert!(!got[1].2.contains("mistake"), "{got:?}");
+    assert_eq!(
+        got[2..],
+        [
+            (
+                "mistakes".to_string(),
+                1,
+                "An LB just spreads requests.".to_string()
+            ),
+            ("mistakes".to_string(), 5, "Diagnose first.".to_string()),
+        ]
+    );
+    // While the exercise is not done, such a sentence is part of the answer.
+    case(
+        "## Compare\n\n1. bigger vs more\n\nThis is one of the common mistake check items too:\n\n- a load balancer is not enough\n",
+        &[(
+            "compare",
+            1,
+            "bigger vs more\n\nThis is one of the common mistake check items too:\n\n- a load balancer is not enough",
+        )],
+    );
+}
+
+#[test]
 fn question_headings_set_the_question() {
     let cases = [
         "## Capacity plan\n### Q3\nmin 12, max 40\n",

@@ -35,6 +35,9 @@ impl Placer<'_> {
                 return;
             }
         }
+        if self.lead_in(run) {
+            return;
+        }
         if self.restated_lead(run, range.end) {
             return;
         }
@@ -95,6 +98,29 @@ impl Placer<'_> {
                 Line::Question
             }
             Class::Question { .. } | Class::Nothing => Line::Text,
+        }
+    }
+
+    /// "The five statements from the mistake check, what's wrong with each:": a one-line
+    /// sentence ending in a colon that has all the words of another exercise's title or
+    /// alias (of two words or more) opens that exercise, once the current exercise's last
+    /// question is answered (or before any exercise). The answers after it are its own.
+    fn lead_in(&mut self, run: &Run) -> bool {
+        if !run.single_line || !run.text.trim_end().ends_with(':') {
+            return false;
+        }
+        let done = self.section.as_ref().is_none_or(|s| {
+            self.sheet
+                .last_question(s.exercise)
+                .is_some_and(|last| s.labelled.contains(&last))
+        });
+        let named = self.sheet.name_within(&content_words(&run.text));
+        match named {
+            Some(e) if done && Some(e) != self.current() => {
+                self.open_exercise(e, None);
+                true
+            }
+            _ => false,
         }
     }
 
