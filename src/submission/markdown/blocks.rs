@@ -30,9 +30,11 @@ pub(super) enum PieceKind {
     /// A block quote, with its paragraph when it holds exactly one.
     Quote(Option<Run>),
     Table(Vec<Row>),
+    /// A fenced or indented code block, with its text (the fences left out).
+    Code(Run),
     /// A thematic break or an HTML comment: never part of an answer.
     Skip,
-    /// Anything else: code blocks, HTML, deeper structure.
+    /// Anything else: HTML, deeper structure, empty code blocks.
     Content,
 }
 
@@ -59,6 +61,9 @@ pub(super) struct Item {
     pub body: usize,
     /// For a top-level item: its blocks after the lead, nested list items flattened.
     pub children: Vec<Piece>,
+    /// Its index in its list, and how many items the list has.
+    pub position: usize,
+    pub siblings: usize,
 }
 
 /// The number of an ordered list item: the number its marker says, except in a list whose
@@ -105,6 +110,7 @@ enum NodeKind {
     Cell,
     Rule,
     Html,
+    Code,
     Other,
 }
 
@@ -204,6 +210,7 @@ impl<'a> Tree<'a> {
                 .map_or(PieceKind::Content, PieceKind::Paragraph),
             NodeKind::Quote => PieceKind::Quote(self.only_paragraph(idx)),
             NodeKind::Table => PieceKind::Table(self.rows(idx)),
+            NodeKind::Code => node.run.clone().map_or(PieceKind::Content, PieceKind::Code),
             NodeKind::Rule => PieceKind::Skip,
             NodeKind::Html if is_comment(&self.src[range.clone()]) => PieceKind::Skip,
             _ => PieceKind::Content,
@@ -269,6 +276,8 @@ impl<'a> Tree<'a> {
                 lead,
                 body,
                 children,
+                position: k,
+                siblings: items.len(),
             });
             out.push(Piece {
                 range: node.range.clone(),
@@ -354,6 +363,7 @@ fn node_kind(tag: &Tag<'_>) -> NodeKind {
         Tag::TableHead | Tag::TableRow => NodeKind::Row,
         Tag::TableCell => NodeKind::Cell,
         Tag::HtmlBlock => NodeKind::Html,
+        Tag::CodeBlock(_) => NodeKind::Code,
         _ => NodeKind::Other,
     }
 }
@@ -396,6 +406,7 @@ mod tests {
                     format!("quote {}", r.as_ref().map_or("-", |r| r.text.as_str()))
                 }
                 PieceKind::Table(rows) => format!("table {}", rows.len()),
+                PieceKind::Code(r) => format!("code {:?}", &src[r.range.clone()]),
                 PieceKind::Skip => "skip".to_string(),
                 PieceKind::Content => "content".to_string(),
             })
@@ -414,7 +425,7 @@ mod tests {
                 "quote How many?",
                 "skip",
                 "skip",
-                "content",
+                "code \"5000/200\\n\"",
                 "table 2"
             ]
         );

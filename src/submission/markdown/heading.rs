@@ -4,7 +4,7 @@
 
 use crate::submission::markdown::label::{Place, label_at_start};
 use crate::submission::markdown::sheet_index::{SheetIndex, Strictness};
-use crate::submission::markdown::words::{content_words, normalise};
+use crate::submission::markdown::words::{content_words, normalise, strip_parens};
 
 /// Which exercise a question belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,7 +49,12 @@ pub(super) fn classify(
 ) -> Class {
     let norm = normalise(text);
     let norm = norm.trim();
-    if let Some(e) = sheet.slug_in(norm) {
+    // Exercise names are matched without parenthesised remarks ("Audit (app: Netflix)").
+    let bare = strip_parens(norm);
+    let name = Some(bare.trim())
+        .filter(|b| !content_words(b).is_empty())
+        .unwrap_or(norm);
+    if let Some(e) = sheet.slug_in(name) {
         return Class::Exercise(e);
     }
     if let Some(class) = exercise_prefix(norm, form, sheet) {
@@ -77,11 +82,13 @@ pub(super) fn classify(
         }
     }
     let words = content_words(norm);
-    let best = sheet.best_exercise(&words);
+    let best = sheet.best_exercise(&content_words(name));
     let accepted = best.filter(|(_, o)| o.names_exercise()).map(|(e, _)| e);
     let strong = best
         .filter(|(_, o)| o.strongly_names_exercise())
         .map(|(e, _)| e);
+    // A title or alias with words after it: "Stateful audit - GitHub".
+    let leading = |strict: bool| sheet.leading_name(name, strict);
     let restated = |exercise| {
         sheet
             .restated_question(exercise, &words, Strictness::Heading)
@@ -103,15 +110,21 @@ pub(super) fn classify(
     }
     let found = match form {
         Form::Heading { section: true } => accepted
+            .or_else(|| leading(false))
             .map(Class::Exercise)
             .or_else(in_current)
             .or_else(|| restated(None)),
-        Form::Heading { section: false } | Form::Emphasis => strong
+        Form::Heading { section: false } => strong
             .map(Class::Exercise)
             .or_else(in_current)
             .or_else(|| accepted.map(Class::Exercise))
             .or_else(|| restated(None)),
-        Form::Plain => strong.map(Class::Exercise),
+        Form::Emphasis => strong
+            .map(Class::Exercise)
+            .or_else(in_current)
+            .or_else(|| accepted.or_else(|| leading(true)).map(Class::Exercise))
+            .or_else(|| restated(None)),
+        Form::Plain => strong.or_else(|| leading(true)).map(Class::Exercise),
         Form::Item(n) => accepted
             .filter(|e| (*e as u64) + 1 == n)
             .map(Class::Exercise),
@@ -141,7 +154,10 @@ fn numbered(
     let nth = (number as usize)
         .checked_sub(1)
         .filter(|n| *n < sheet.len());
-    if let Some((e, o)) = sheet.best_exercise(&words)
+    let name_words = Some(content_words(&strip_parens(rest)))
+        .filter(|w| !w.is_empty())
+        .unwrap_or_else(|| words.clone());
+    if let Some((e, o)) = sheet.best_exercise(&name_words)
         && o.names_exercise()
         && (Some(e) == nth || o.strongly_names_exercise())
     {

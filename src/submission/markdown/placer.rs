@@ -5,7 +5,9 @@
 //! An answer runs from just after its label or heading to the end of the last block before
 //! the next label or heading, so it keeps every paragraph, list, table and code block.
 
+mod code;
 mod headings;
+mod lists;
 mod pieces;
 mod question;
 
@@ -48,11 +50,10 @@ pub(super) fn place(src: &str, pieces: &[Piece], sheet: &SheetIndex<'_>) -> Plac
         unknown: None,
         named: false,
         sink: Sink::Nothing,
+        provisional: None,
         out: Placement::default(),
     };
-    for piece in pieces {
-        placer.piece(piece);
-    }
+    placer.walk(pieces);
     placer.close();
     if !placer.named && !placer.out.answers.is_empty() && !placer.on_topic() {
         let reason = "numbered like answers, but no exercise is named and the text uses none of the sheet's words";
@@ -64,8 +65,9 @@ pub(super) fn place(src: &str, pieces: &[Piece], sheet: &SheetIndex<'_>) -> Plac
                 range: a.range,
                 reason: reason.to_string(),
             }));
-        placer.out.unplaced.sort_by_key(|s| s.range.start);
     }
+    // In document order: answers a list gave back are set aside after what followed them.
+    placer.out.unplaced.sort_by_key(|s| s.range.start);
     placer.out
 }
 
@@ -164,6 +166,8 @@ struct Placer<'a> {
     /// Some exercise was named (by a heading, a slug or a restated prompt), not only implied.
     named: bool,
     sink: Sink,
+    /// Answers an unlabelled list gave, see `lists.rs`.
+    provisional: Option<lists::Provisional>,
     out: Placement,
 }
 
@@ -178,6 +182,7 @@ impl Placer<'_> {
             PieceKind::Item(item) => self.item(item, range),
             PieceKind::Quote(run) => self.quote(run.as_ref(), range),
             PieceKind::Table(rows) => self.table(rows, range),
+            PieceKind::Code(run) => self.code(run, range),
         }
     }
 

@@ -6,7 +6,7 @@
 //! coverage `c = |H ∩ N| / |N|` (how much of the sheet's text the learner repeated).
 
 use crate::submission::layout::SheetLayout;
-use crate::submission::markdown::words::{content_words, normalise, shared};
+use crate::submission::markdown::words::{content_words, normalise, shared, words_in_order};
 
 /// How two word sets overlap, in per mille.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -185,6 +185,70 @@ impl<'a> SheetIndex<'a> {
             })
     }
 
+    /// The exercise whose title or alias opens the normalised text `norm` with all of its
+    /// words, whatever follows: "stateful audit of the checkout service". A one-word name
+    /// must end the text or be set off from what follows by a colon, a dash or `|`
+    /// ("audit: netflix", not "caching, latency" or "evidence-based"). When `strict` (a
+    /// short plain or bold line, which may be a line of an answer), the name needs two
+    /// words and a dash or `|` after it: "stateful audit - github". The longest name wins;
+    /// ties go to the earlier exercise.
+    pub(super) fn leading_name(&self, norm: &str, strict: bool) -> Option<usize> {
+        let words = words_in_order(norm);
+        let mut best: Option<(usize, usize)> = None;
+        for (i, e) in self.exercises.iter().enumerate() {
+            for name in &e.names {
+                let k = name.len();
+                if k == 0 || k > words.len() || best.is_some_and(|(_, l)| l >= k) {
+                    continue;
+                }
+                let mut lead: Vec<&String> = words[..k].iter().map(|(w, _)| w).collect();
+                lead.sort_unstable();
+                if !lead.iter().zip(name).all(|(a, b)| *a == b) {
+                    continue;
+                }
+                let rest = &norm[words[k - 1].1..];
+                let ok = if strict {
+                    k >= 2 && set_off(rest, false)
+                } else {
+                    k >= 2 || set_off(rest, true)
+                };
+                if !ok {
+                    continue;
+                }
+                best = Some((i, k));
+            }
+        }
+        best.map(|(e, _)| e)
+    }
+
+    /// The exercise that has every word of one of its names of two words or more among
+    /// `words` ("the five statements from the mistake check"): the one with the longest
+    /// such name, and None when two exercises tie.
+    pub(super) fn name_within(&self, words: &[String]) -> Option<usize> {
+        let mut best: Option<(usize, usize)> = None;
+        let mut tie = false;
+        for (i, e) in self.exercises.iter().enumerate() {
+            let Some(len) = e
+                .names
+                .iter()
+                .filter(|n| n.len() >= 2 && shared(words, n) == n.len())
+                .map(Vec::len)
+                .max()
+            else {
+                continue;
+            };
+            match best {
+                Some((_, k)) if k > len => {}
+                Some((_, k)) if k == len => tie = true,
+                _ => {
+                    best = Some((i, len));
+                    tie = false;
+                }
+            }
+        }
+        best.filter(|_| !tie).map(|(e, _)| e)
+    }
+
     /// The exercise whose names best match `words`; ties go to the earlier exercise.
     pub(super) fn best_exercise(&self, words: &[String]) -> Option<(usize, Overlap)> {
         if words.is_empty() {
@@ -237,6 +301,17 @@ impl<'a> SheetIndex<'a> {
         accepted.then_some((e, number))
     }
 
+    /// The one question of the exercise whose prompt shares a word with `words`, when
+    /// exactly one does ("peak" → "How many instances at peak?").
+    pub(super) fn only_question_sharing(&self, exercise: usize, words: &[String]) -> Option<u32> {
+        let mut hits = self.exercises[exercise]
+            .prompts
+            .iter()
+            .filter(|(_, prompt)| shared(words, prompt) > 0);
+        let (number, _) = hits.next()?;
+        hits.next().is_none().then_some(*number)
+    }
+
     /// Whether `words` are a copy of this question's prompt: p ≥ 0.8 and c ≥ 0.6, or, for
     /// a line ending in a question mark, p ≥ 0.8 and two shared words (a shortened copy,
     /// "What layers of cache do you use?").
@@ -259,6 +334,20 @@ impl<'a> SheetIndex<'a> {
             .flat_map(|e| &e.prompts)
             .filter(|(_, p)| p.binary_search(word).is_ok())
             .count()
+    }
+}
+
+/// Whether the text after a name sets it off as a name: nothing, a dash (a hyphen only
+/// with a space on either side, so "evidence-based" is one word), `|`, or a colon when
+/// `colon`.
+fn set_off(rest: &str, colon: bool) -> bool {
+    let spaced = rest.starts_with(char::is_whitespace);
+    let mut chars = rest.trim_start().chars();
+    match chars.next() {
+        None | Some('|' | '–' | '—') => true,
+        Some(':') => colon,
+        Some('-') => spaced || chars.next().is_none_or(char::is_whitespace),
+        Some(_) => false,
     }
 }
 
@@ -368,6 +457,36 @@ mod tests {
                 want,
                 "{text}"
             );
+        }
+    }
+
+    #[test]
+    fn names_that_open_a_heading() {
+        let layout = workshop();
+        let index = SheetIndex::new(&layout);
+        let cases = [
+            ("stateful-component audit", false, Some(3)),
+            ("stateful-component audit for our app", false, Some(3)),
+            ("stateful-component audit for our app", true, None),
+            ("stateful-component audit - github", true, Some(3)),
+            ("capacity planning notes and working", false, Some(6)),
+            ("capacity planning - notes", true, Some(6)),
+            ("capacity planning: notes", true, None),
+            (
+                "my cache design exercise: product catalog — answers",
+                true,
+                Some(4),
+            ),
+            ("evidence check", true, Some(7)),
+            ("audit: netflix", false, Some(3)),
+            ("audit: netflix", true, None),
+            ("audit trail", false, None),
+            ("evidence-based scaling", false, None),
+            ("scaling notes", false, None),
+            ("notes on capacity planning", false, None),
+        ];
+        for (norm, strict, want) in cases {
+            assert_eq!(index.leading_name(norm, strict), want, "{norm}");
         }
     }
 

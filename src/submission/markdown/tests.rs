@@ -234,6 +234,66 @@ fn exercise_headings_in_many_styles() {
 }
 
 #[test]
+fn exercise_headings_with_a_remark_or_extra_words() {
+    // The exercise before ends on its last question, so without the heading the labels
+    // would go on in `mistakes`.
+    let headings = [
+        "## Stateful-Component Audit (our team's food-ordering app)",
+        "## Audit (app: Netflix)",
+        "## Stateful-Component Audit of the checkout service",
+        "Stateful-Component Audit - GitHub",
+        "**Stateful-Component Audit** (app: the online banking portal I worked on last summer)",
+        "**Audit (Strava)**",
+    ];
+    for heading in headings {
+        case(
+            &format!(
+                "## Common mistakes\n\nQ5: measure first\n\n{heading}\n\nQ1: session in memory\n\nQ2: logged out\n"
+            ),
+            &[
+                ("mistakes", 5, "measure first"),
+                ("audit", 1, "session in memory"),
+                ("audit", 2, "logged out"),
+            ],
+        );
+    }
+    // A plain line that starts with a one-word name but goes on as a sentence is text.
+    case(
+        "## Cache design\n\nQ5: fail open\n\nAudit trail stays in Redis\n",
+        &[("cache-design", 5, "fail open\n\nAudit trail stays in Redis")],
+    );
+}
+
+#[test]
+fn a_lead_in_sentence_names_the_next_exercise() {
+    let src = "## Compare and distinguish\n\n| # | items | difference |\n|---|---|---|\n| 1 | scale up / scale out | bigger box vs more boxes |\n| 6 | herd / stampede | a stampede is a herd on one key |\n\nThe five statements from the common mistake check, what's wrong with each:\n\n1 - An LB just spreads requests.\n\n5 - Diagnose first.\n";
+    let got = answers(src);
+    assert_eq!(got.len(), 4, "{got:?}");
+    assert_eq!((got[1].0.as_str(), got[1].1), ("compare", 6), "{got:?}");
+    assert!(!got[1].2.contains("mistake"), "{got:?}");
+    assert_eq!(
+        got[2..],
+        [
+            (
+                "mistakes".to_string(),
+                1,
+                "An LB just spreads requests.".to_string()
+            ),
+            ("mistakes".to_string(), 5, "Diagnose first.".to_string()),
+        ]
+    );
+    // While the exercise is not done, such a sentence is part of the answer.
+    case(
+        "## Compare\n\n1. bigger vs more\n\nThis is one of the common mistake check items too:\n\n- a load balancer is not enough\n",
+        &[(
+            "compare",
+            1,
+            "bigger vs more\n\nThis is one of the common mistake check items too:\n\n- a load balancer is not enough",
+        )],
+    );
+}
+
+#[test]
 fn question_headings_set_the_question() {
     let cases = [
         "## Capacity plan\n### Q3\nmin 12, max 40\n",
@@ -398,6 +458,204 @@ fn compare_and_evidence_items_by_number_or_restatement() {
     case(
         "## Compare\n\n1. bigger vs more\n\n- note: cost differs\n",
         &[("compare", 1, "bigger vs more\n\n- note: cost differs")],
+    );
+}
+
+#[test]
+fn an_unlabelled_list_answers_the_questions_in_order() {
+    // One bullet per question, as the sheet lists them.
+    case(
+        "## Evidence check\n\n- Stateless with an external store, so no session is lost when a server dies.\n- CDN -> Redis -> DB, with TTLs\n- instances = requests / capacity per instance * 1.3\n- An app that stores uploaded files on local disk.\n",
+        &[
+            (
+                "evidence",
+                1,
+                "Stateless with an external store, so no session is lost when a server dies.",
+            ),
+            ("evidence", 2, "CDN -> Redis -> DB, with TTLs"),
+            (
+                "evidence",
+                3,
+                "instances = requests / capacity per instance * 1.3",
+            ),
+            (
+                "evidence",
+                4,
+                "An app that stores uploaded files on local disk.",
+            ),
+        ],
+    );
+    // After an intro line, with a bullet that restates its own prompt.
+    case(
+        "## Compare and Distinguish\n\nMy comparisons:\n\n- bigger box vs more boxes\n- where the session lives\n- who writes the cache, and when\n- edge vs in front of the app vs in the app\n- cache invalidation vs TTL expiry: event vs time\n- the same thing, really\n",
+        &[
+            ("compare", 1, "bigger box vs more boxes"),
+            ("compare", 2, "where the session lives"),
+            ("compare", 3, "who writes the cache, and when"),
+            ("compare", 4, "edge vs in front of the app vs in the app"),
+            ("compare", 5, "event vs time"),
+            ("compare", 6, "the same thing, really"),
+        ],
+    );
+    // Fewer bullets than questions, right under the heading: the first questions.
+    case(
+        "## Evidence Check\n\n- Any node can serve any user.\n- CDN, Redis, DB\n",
+        &[
+            ("evidence", 1, "Any node can serve any user."),
+            ("evidence", 2, "CDN, Redis, DB"),
+        ],
+    );
+    // A bullet copied from the sheet is no answer.
+    let got = unplaced(
+        "## Evidence Check\n\n- Justify, in 60 seconds, why a team should pick stateless-with-external-store over sticky sessions for a new service.\n- CDN, Redis, DB\n",
+    );
+    let reason = "a copy of the prompt of question 1 of `evidence`, with no answer after it";
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].1, reason);
+}
+
+#[test]
+fn lists_that_do_not_answer_the_questions_in_order() {
+    // Fewer bullets than questions after other text: notes, not answers.
+    let src = "## Evidence Check\n\nWhat I still need to practise:\n\n- sketching caches\n- capacity maths\n\n## Capacity plan\n\nQ1: 36\n";
+    case(src, &[("capacity-plan", 1, "36")]);
+    assert_eq!(unplaced(src).len(), 1, "{:?}", unplaced(src));
+    // One bullet per question, but the questions are labelled after it: the bullets were
+    // the learner's assumptions, and are set aside.
+    let src = "## Capacity plan\n\n- 5000 req/s at peak\n- 200 req/s per instance\n- 30% headroom\n- peak is 3x the mean\n- 50 ms per request\n\nQ1: 36\n\nQ2: 12\n";
+    case(
+        src,
+        &[("capacity-plan", 1, "36"), ("capacity-plan", 2, "12")],
+    );
+    let got = unplaced(src);
+    assert_eq!(got.len(), 5, "{got:?}");
+    assert_eq!(
+        got[0],
+        (
+            "5000 req/s at peak".to_string(),
+            "under exercise `capacity-plan` but not under any of its questions".to_string()
+        )
+    );
+    // Bullets copied from the sheet out of order are not answers in order.
+    assert_eq!(
+        read_markdown(
+            "## Evidence Check\n\n- Translate a request rate and latency into an instance count with headroom.\n- Spot a hidden stateful dependency in what looks like a stateless tier.\n",
+            &workshop()
+        ),
+        Err(MarkdownError::NoAnswers)
+    );
+    // A bullet that restates another question: each bullet is read on its own.
+    case(
+        "## Compare\n\n- scale up vs scale out: more boxes\n- cache invalidation vs TTL expiry: event vs time\n",
+        &[
+            ("compare", 1, "more boxes"),
+            ("compare", 5, "event vs time"),
+        ],
+    );
+}
+
+#[test]
+fn bold_leads_run_into_their_answer() {
+    case(
+        "## Compare and distinguish\n\n**scale up vs scale out** Up is easier but has a ceiling and is a SPOF, out needs a stateless app.\n\n**stateless / sticky / external store** Stateless: server holds nothing. Sticky: LB pins you to one server.\n\n**invalidation / TTL** Invalidation is triggered by a change while TTL is time-based.\n",
+        &[
+            (
+                "compare",
+                1,
+                "Up is easier but has a ceiling and is a SPOF, out needs a stateless app.",
+            ),
+            (
+                "compare",
+                2,
+                "Stateless: server holds nothing. Sticky: LB pins you to one server.",
+            ),
+            (
+                "compare",
+                5,
+                "Invalidation is triggered by a change while TTL is time-based.",
+            ),
+        ],
+    );
+    // A bold term that restates an answered or earlier question is part of the answer.
+    let src = "## Cache design\n\nQ2: cache-aside for Redis.\n\nQ3: delete the key on a price change.\n\n**Cache-aside** keeps this simple, since the app refills on the next miss.\n";
+    case(
+        src,
+        &[
+            ("cache-design", 2, "cache-aside for Redis."),
+            (
+                "cache-design",
+                3,
+                "delete the key on a price change.\n\n**Cache-aside** keeps this simple, since the app refills on the next miss.",
+            ),
+        ],
+    );
+    case(
+        &src.replace("Q2: cache-aside for Redis.\n\n", ""),
+        &[(
+            "cache-design",
+            3,
+            "delete the key on a price change.\n\n**Cache-aside** keeps this simple, since the app refills on the next miss.",
+        )],
+    );
+}
+
+#[test]
+fn code_blocks_split_at_labels_and_named_quantities() {
+    // A whole exercise in one code block.
+    case(
+        "Capacity plan\n\n```\nQ1: per instance at 70% = 140 rps\n    5000 / 140 = 35.7 -> 36 instances\nQ2: 36 / 3 -> 12 instances\nQ3: HPA min 12, max 45\n```\n\nEvidence check\n\nQ3: 5000 / 140 -> 36\n",
+        &[
+            (
+                "capacity-plan",
+                1,
+                "per instance at 70% = 140 rps\n    5000 / 140 = 35.7 -> 36 instances",
+            ),
+            ("capacity-plan", 2, "36 / 3 -> 12 instances"),
+            ("capacity-plan", 3, "HPA min 12, max 45"),
+            ("evidence", 3, "5000 / 140 -> 36"),
+        ],
+    );
+    // Working before the answers, one line per quantity: it joins their answers.
+    case(
+        "## Capacity plan\n\n```\npeak:  5000 / (200 * 0.7) = 35.7  -> 36\nmean:  5000 / 3 = 1667 ; 1667 / 140 = 11.9 -> 12\n```\n\n1. 36\n2. 12\n3. min 3, max 45\n",
+        &[
+            (
+                "capacity-plan",
+                1,
+                "peak:  5000 / (200 * 0.7) = 35.7  -> 36\n\n36",
+            ),
+            (
+                "capacity-plan",
+                2,
+                "mean:  5000 / 3 = 1667 ; 1667 / 140 = 11.9 -> 12\n\n12",
+            ),
+            ("capacity-plan", 3, "min 3, max 45"),
+        ],
+    );
+    case(
+        "**Capacity plan**\n\n```\npeak with headroom = 5000 × 1.3 = 6500 req/s\n6500 / 200 = 32.5  -> 33 instances\nmean = 5000 / 3 = 1667 req/s\n```\n\nQ1: 33\nQ2: 11\n",
+        &[
+            (
+                "capacity-plan",
+                1,
+                "peak with headroom = 5000 × 1.3 = 6500 req/s\n6500 / 200 = 32.5  -> 33 instances\n\n33",
+            ),
+            ("capacity-plan", 2, "mean = 5000 / 3 = 1667 req/s\n\n11"),
+        ],
+    );
+    // Under an open question a code block is its answer, whatever its lines say.
+    case(
+        "## Capacity plan\n\n### Q1\n\n```\npeak = 5000\nmean = 1667\n```\n",
+        &[("capacity-plan", 1, "```\npeak = 5000\nmean = 1667\n```")],
+    );
+    // A name in several prompts names no question: the block stays unplaced.
+    let got = unplaced("## Capacity plan\n\n```\ninstances = 5000 / 140\n```\n\nQ1: 36\n");
+    assert_eq!(
+        got,
+        [(
+            "```\ninstances = 5000 / 140\n```".to_string(),
+            "under exercise `capacity-plan` but not under any of its questions".to_string()
+        )]
     );
 }
 

@@ -54,6 +54,55 @@ pub(super) fn content_words(text: &str) -> Vec<String> {
     words
 }
 
+/// `text` without its parenthesised remarks ("Audit (app: Netflix)" → "Audit "), nested
+/// ones included; an unclosed "(" drops the rest. Each remark becomes one space.
+pub(super) fn strip_parens(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '(' => {
+                if depth == 0 {
+                    out.push(' ');
+                }
+                depth += 1;
+            }
+            ')' if depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The content words of an already normalised `norm` in the order they are written (first
+/// occurrence only), each with the byte offset in `norm` where it ends.
+pub(super) fn words_in_order(norm: &str) -> Vec<(String, usize)> {
+    let mut out: Vec<(String, usize)> = Vec::new();
+    let mut start = None;
+    for (i, c) in norm
+        .char_indices()
+        .chain(std::iter::once((norm.len(), ' ')))
+    {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                start = None;
+                let w = &norm[s..i];
+                let keep = (w.chars().count() > 1 || w.chars().all(|c| c.is_ascii_digit()))
+                    && !is_stop_word(w)
+                    && !is_question_label(w);
+                let stemmed = stem(w);
+                if keep && !out.iter().any(|(o, _)| *o == stemmed) {
+                    out.push((stemmed, i));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 /// How many words two sorted, deduplicated word lists share.
 pub(super) fn shared(a: &[String], b: &[String]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
@@ -316,6 +365,26 @@ mod tests {
         // Full-width letters fold to ASCII under NFKC.
         assert_eq!(content_words("ＣＤＮ"), ["cdn"]);
         assert_eq!(content_words("Little's Law"), ["law", "littl"]);
+    }
+
+    #[test]
+    fn parenthesised_remarks_are_dropped() {
+        assert_eq!(strip_parens("audit (app: netflix)"), "audit  ");
+        assert_eq!(strip_parens("a (b (c) d) e"), "a   e");
+        assert_eq!(strip_parens("a (unclosed"), "a  ");
+        assert_eq!(strip_parens("a) b"), "a) b");
+    }
+
+    #[test]
+    fn words_in_order_keep_their_ends() {
+        let norm = "my stateful audit - github";
+        let got = words_in_order(norm);
+        let ends: Vec<usize> = got.iter().map(|(_, end)| *end).collect();
+        assert_eq!(ends, [11, 17, 26]);
+        assert_eq!(got[0].0, stem("stateful"));
+        let mut sorted: Vec<String> = got.into_iter().map(|(w, _)| w).collect();
+        sorted.sort();
+        assert_eq!(sorted, content_words(norm));
     }
 
     #[test]

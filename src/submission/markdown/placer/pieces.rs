@@ -8,7 +8,7 @@ use crate::submission::markdown::heading::{Class, Form, Target, classify};
 use crate::submission::markdown::label::{Label, Place, Shape, further_labels, label_at_start};
 use crate::submission::markdown::placer::{Ask, Placer, Source};
 use crate::submission::markdown::sheet_index::Strictness;
-use crate::submission::markdown::words::cut;
+use crate::submission::markdown::words::{content_words, cut};
 
 /// What an all-emphasis line turned out to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,6 +35,9 @@ impl Placer<'_> {
                 return;
             }
         }
+        if self.lead_in(run) {
+            return;
+        }
         if self.restated_lead(run, range.end) {
             return;
         }
@@ -51,10 +54,23 @@ impl Placer<'_> {
     /// A run that is all bold or italic, used as a heading: it opens the exercise it names,
     /// or the question whose prompt it restates (the answer starting at `answer_start`).
     /// A numbered one ("**1.**", "**Q1. How many…?**") is left to the label reading.
+    /// "**Stateful audit** (app: our banking portal)": an emphasised exercise name followed
+    /// only by a parenthesised remark is a heading line too.
     pub(super) fn emphasis_line(&mut self, run: &Run, start: usize, answer_start: usize) -> Line {
-        let Some(e) = run.emphasis.as_ref().filter(|e| e.whole) else {
+        let Some(e) = run.emphasis.as_ref() else {
             return Line::Text;
         };
+        if !e.whole {
+            let remark = run.single_line && is_remark(&self.src[e.end..run.range.end]);
+            if remark
+                && let Class::Exercise(ex) =
+                    classify(&e.text, Form::Emphasis, self.current(), self.sheet)
+            {
+                self.open_exercise(ex, None);
+                return Line::Exercise;
+            }
+            return Line::Text;
+        }
         match classify(&e.text, Form::Emphasis, self.current(), self.sheet) {
             Class::Exercise(ex) => {
                 self.open_exercise(ex, None);
@@ -82,6 +98,29 @@ impl Placer<'_> {
                 Line::Question
             }
             Class::Question { .. } | Class::Nothing => Line::Text,
+        }
+    }
+
+    /// "The five statements from the mistake check, what's wrong with each:": a one-line
+    /// sentence ending in a colon that has all the words of another exercise's title or
+    /// alias (of two words or more) opens that exercise, once the current exercise's last
+    /// question is answered (or before any exercise). The answers after it are its own.
+    fn lead_in(&mut self, run: &Run) -> bool {
+        if !run.single_line || !run.text.trim_end().ends_with(':') {
+            return false;
+        }
+        let done = self.section.as_ref().is_none_or(|s| {
+            self.sheet
+                .last_question(s.exercise)
+                .is_some_and(|last| s.labelled.contains(&last))
+        });
+        let named = self.sheet.name_within(&content_words(&run.text));
+        match named {
+            Some(e) if done && Some(e) != self.current() => {
+                self.open_exercise(e, None);
+                true
+            }
+            _ => false,
         }
     }
 
@@ -135,34 +174,7 @@ impl Placer<'_> {
     /// "**How many instances at peak?** 34", "**scale up vs scale out:** …" and
     /// "scale up vs scale out: …": a restated prompt leading a paragraph or item.
     pub(super) fn restated_lead(&mut self, run: &Run, block_end: usize) -> bool {
-        let text = &self.src[run.range.clone()];
-        let mut found = None;
-        if let Some(e) = run.emphasis.as_ref().filter(|e| !e.whole) {
-            let after = &self.src[e.end..run.range.end];
-            let after_trim = after.trim_start_matches([' ', '\t']);
-            let label_like = e.text.trim_end().ends_with(['?', ':'])
-                || after_trim.starts_with([':', '-', '–', '—', '\n', '\r']);
-            let restated = if label_like {
-                self.restatement(&e.text, Strictness::Heading)
-            } else {
-                None
-            };
-            if let Some((target, number)) = restated {
-                let skip = after.len()
-                    - after
-                        .trim_start_matches([' ', '\t', ':', '-', '–', '—'])
-                        .len();
-                found = Some((target, number, e.end + skip));
-            }
-        }
-        if found.is_none() {
-            if let Some((prefix, after)) = prefix_before_delimiter(text) {
-                found = self
-                    .restatement(prefix, Strictness::Prefix)
-                    .map(|(target, number)| (target, number, run.range.start + after));
-            }
-        }
-        let Some((target, number, answer_start)) = found else {
+        let Some((target, number, answer_start)) = self.lead_restatement(run, false) else {
             return false;
         };
         let ask = Ask {
@@ -172,6 +184,62 @@ impl Placer<'_> {
         self.question(ask);
         self.extend(answer_start..block_end);
         true
+    }
+
+    /// The question a run's lead restates (a bold lead, or text before a colon or dash),
+    /// and where the answer after it starts. `current_only`: only questions of the
+    /// current exercise.
+    pub(super) fn lead_restatement(
+        &self,
+        run: &Run,
+        current_only: bool,
+    ) -> Option<(Target, u32, usize)> {
+        let restatement = |text: &str, strictness| {
+            if current_only {
+                let words = content_words(text);
+                self.current()
+                    .and_then(|c| self.sheet.restated_question(Some(c), &words, strictness))
+                    .map(|(e, n)| (Target::Exercise(e), n))
+            } else {
+                self.restatement(text, strictness)
+            }
+        };
+        let text = &self.src[run.range.clone()];
+        if let Some(e) = run.emphasis.as_ref().filter(|e| !e.whole) {
+            let after = &self.src[e.end..run.range.end];
+            let after_trim = after.trim_start_matches([' ', '\t']);
+            let label_like = e.text.trim_end().ends_with(['?', ':'])
+                || after_trim.starts_with([':', '-', '–', '—', '\n', '\r']);
+            let restated = if label_like {
+                restatement(&e.text, Strictness::Heading)
+            } else {
+                self.unmarked_lead(&e.text)
+            };
+            if let Some((target, number)) = restated {
+                let skip = after.len()
+                    - after
+                        .trim_start_matches([' ', '\t', ':', '-', '–', '—'])
+                        .len();
+                return Some((target, number, e.end + skip));
+            }
+        }
+        let (prefix, after) = prefix_before_delimiter(text)?;
+        restatement(prefix, Strictness::Prefix)
+            .map(|(target, number)| (target, number, run.range.start + after))
+    }
+
+    /// "**scale up vs scale out** Up is easier…": a bold lead run into its text, with no
+    /// colon or dash, names a question only when it restates the prompt of a question of
+    /// the current exercise that is not answered yet and comes after the open one; else it
+    /// is an emphasised term of the answer ("**Cache-aside** keeps this simple").
+    fn unmarked_lead(&self, text: &str) -> Option<(Target, u32)> {
+        let section = self.section.as_ref()?;
+        let words = content_words(text);
+        let (e, n) =
+            self.sheet
+                .restated_question(Some(section.exercise), &words, Strictness::Heading)?;
+        let after_open = section.active.as_ref().is_none_or(|a| n > a.number);
+        (after_open && !section.labelled.contains(&n)).then_some((Target::Exercise(e), n))
     }
 
     pub(super) fn item(&mut self, item: &Item, range: Range<usize>) {
@@ -270,9 +338,7 @@ impl Placer<'_> {
     /// The blocks of an item that named an exercise ("1. Retrieval Prompts" with the
     /// answers in a nested list), read like top-level blocks.
     pub(super) fn children(&mut self, item: &Item) {
-        for child in &item.children {
-            self.piece(child);
-        }
+        self.walk(&item.children);
     }
 
     pub(super) fn quote(&mut self, run: Option<&Run>, range: Range<usize>) {
@@ -366,7 +432,7 @@ impl Placer<'_> {
     }
 
     /// The exercise a label names ("5.3)" is question 3 of the fifth exercise), if any.
-    fn target_of(&self, label: &Label) -> Target {
+    pub(super) fn target_of(&self, label: &Label) -> Target {
         match label.exercise.map(|e| e as usize) {
             Some(e) if (1..=self.sheet.len()).contains(&e) => Target::Exercise(e - 1),
             _ => Target::Current,
@@ -376,7 +442,7 @@ impl Placer<'_> {
 
 /// Whether a restated prompt reads like a label rather than a sentence of an answer: it
 /// ends with `?`, `:` or an ellipsis, or is at most 12 words without final punctuation.
-fn names_like_a_label(text: &str) -> bool {
+pub(super) fn names_like_a_label(text: &str) -> bool {
     let text = text.trim();
     if text.ends_with(['?', ':', '…']) || text.ends_with("...") {
         return true;
@@ -384,9 +450,19 @@ fn names_like_a_label(text: &str) -> bool {
     !text.ends_with(['.', '!', ';']) && text.split_whitespace().count() <= 12
 }
 
+/// Whether `text` is one parenthesised remark, "(app: Netflix)", with at most a colon or
+/// dash before it.
+fn is_remark(text: &str) -> bool {
+    let text = text
+        .trim()
+        .trim_start_matches([':', '-', '–', '—'])
+        .trim_start();
+    text.starts_with('(') && text.ends_with(')') && text[1..].find(')') == Some(text.len() - 2)
+}
+
 /// A paragraph of one short line without final punctuation, which learners use as a
 /// heading: at most 80 characters and 10 words.
-fn is_plain_line(run: &Run) -> bool {
+pub(super) fn is_plain_line(run: &Run) -> bool {
     let text = run.text.trim();
     run.single_line
         && !text.is_empty()

@@ -19,6 +19,7 @@ impl Placer<'_> {
     pub(super) fn open_implied(&mut self, exercise: usize, level: Option<u8>) {
         self.close();
         self.unknown = None;
+        self.provisional = None;
         self.section = Some(Section {
             exercise,
             level,
@@ -62,6 +63,7 @@ impl Placer<'_> {
             }
             return true;
         }
+        self.drop_provisional(exercise);
         self.close();
         if let Some(section) = &mut self.section {
             section.labelled.insert(n);
@@ -96,8 +98,10 @@ impl Placer<'_> {
         }
         if let Some(s) = &self.section {
             let last = self.sheet.last_question(s.exercise);
+            // Answers an unlabelled list gave do not count: see `lists.rs`.
             let restarts = n == 1
                 && !ask.restated
+                && self.provisional.is_none()
                 && s.labelled.contains(&1)
                 && last.is_some_and(|l| s.labelled.contains(&l))
                 && s.exercise + 1 < self.sheet.len();

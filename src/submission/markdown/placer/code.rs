@@ -1,0 +1,107 @@
+//! Code blocks. Learners put a whole exercise in one ("```\nQ1: …\nQ2: …\n```"), or their
+//! working before the answers, one line per quantity ("peak: 5000 / 140 = 36",
+//! "mean = 5000 / 3 = 1667 req/s"). With no question open, a code block is split at lines
+//! that start with a "Q" label, or with a short name before `:` or `=` whose words are in
+//! the prompt of exactly one question of the current exercise; each part goes to that
+//! question, and lines before the first such line are unplaced as before. Under an open
+//! question, a code block is part of its answer.
+
+use std::ops::Range;
+
+use crate::submission::markdown::blocks::Run;
+use crate::submission::markdown::heading::Target;
+use crate::submission::markdown::label::{Label, Place, label_at_start};
+use crate::submission::markdown::placer::{Ask, Placer, Source};
+use crate::submission::markdown::words::content_words;
+
+/// A name before `:` or `=` is at most this long, and has at most `MAX_NAME_WORDS` words.
+const MAX_NAME_BYTES: usize = 40;
+const MAX_NAME_WORDS: usize = 4;
+
+/// A line of a code block that starts an answer.
+struct Cut {
+    target: Target,
+    number: u32,
+    source: Source,
+    /// Where the line starts, and where its answer starts (after a label; the line itself
+    /// for a named quantity, which is working).
+    line: usize,
+    answer: usize,
+}
+
+impl Placer<'_> {
+    pub(super) fn code(&mut self, run: &Run, range: Range<usize>) {
+        let open = self.section.as_ref().is_some_and(|s| s.active.is_some());
+        let cuts = if open { Vec::new() } else { self.cuts(run) };
+        let Some(first) = cuts.first() else {
+            return self.extend(range);
+        };
+        if !self.src[run.range.start..first.line].trim().is_empty() {
+            self.extend(range.start..first.line);
+        }
+        for (k, cut) in cuts.iter().enumerate() {
+            // The closing fence is left out of the last answer.
+            let end = cuts.get(k + 1).map_or(run.range.end, |next| next.line);
+            let ask = Ask::new(cut.target, cut.number, cut.source, cut.line, cut.answer);
+            if self.question(ask) && cut.source == Source::Explicit {
+                self.skip_prompt_copy(cut.answer, end);
+            }
+            self.extend(cut.answer..end);
+        }
+    }
+
+    /// The lines of the code block that start answers, in order.
+    fn cuts(&self, run: &Run) -> Vec<Cut> {
+        let mut cuts: Vec<Cut> = Vec::new();
+        let text = &self.src[run.range.clone()];
+        let mut at = 0;
+        while at < text.len() {
+            let end = text[at..].find(['\n', '\r']).map_or(text.len(), |k| at + k);
+            let line = &text[at..end];
+            let start = run.range.start + at;
+            at = end + 1;
+            if let Some(label) = label_at_start(line, Place::Block).filter(Label::is_explicit) {
+                cuts.push(Cut {
+                    target: self.target_of(&label),
+                    number: label.number,
+                    source: Source::Explicit,
+                    line: start,
+                    answer: start + label.end,
+                });
+            } else if let Some(number) = self.named_quantity(line) {
+                let same = cuts
+                    .last()
+                    .is_some_and(|c| c.target == Target::Current && c.number == number);
+                if !same {
+                    cuts.push(Cut {
+                        target: Target::Current,
+                        number,
+                        source: Source::Bare,
+                        line: start,
+                        answer: start,
+                    });
+                }
+            }
+        }
+        cuts
+    }
+
+    /// "peak: 5000 / 140", "mean = 1667 req/s", "peak with headroom = 6500": the question
+    /// of the current exercise whose prompt, alone of its prompts, has a word of the name.
+    fn named_quantity(&self, line: &str) -> Option<u32> {
+        let exercise = self.current()?;
+        let line = line.trim_start();
+        let name = line[..line.find([':', '='])?].trim();
+        let wordy = name
+            .chars()
+            .all(|c| c.is_alphabetic() || c == ' ' || c == '-' || c == '\'');
+        if name.is_empty() || name.len() > MAX_NAME_BYTES || !wordy {
+            return None;
+        }
+        let words = content_words(name);
+        if words.is_empty() || words.len() > MAX_NAME_WORDS {
+            return None;
+        }
+        self.sheet.only_question_sharing(exercise, &words)
+    }
+}
