@@ -4,6 +4,7 @@
 
 mod batch;
 mod browser;
+mod calibration;
 mod check;
 mod judgement;
 mod outputs;

@@ -1,0 +1,71 @@
+//! Calibration guards: assay's agreement with human graders, on data it was not tuned on,
+//! stays at least at the level measured when this was written (see calibration/README.md).
+//! `bash calibration/run.sh` prints the full reports.
+
+use serde_json::Value;
+
+use super::util::{assay, stderr};
+
+fn calibrate(args: &[&str]) -> Value {
+    let mut all = vec!["calibrate"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--format", "json", "--worst", "0"]);
+    let out = assay(&all);
+    assert!(
+        matches!(out.status.code(), Some(0) | Some(2)),
+        "{}",
+        stderr(&out)
+    );
+    serde_json::from_slice(&out.stdout).expect("calibrate JSON")
+}
+
+fn pooled(v: &Value, key: &str) -> f64 {
+    v["pooled"][key].as_f64().unwrap_or(f64::NAN)
+}
+
+#[test]
+fn mohler_pooled_pearson_beats_the_best_system_of_the_paper() {
+    let v = calibrate(&[
+        "calibration/mohler/rubric.yaml",
+        "calibration/mohler/answers",
+        "--human",
+        "calibration/mohler/human-grades.csv",
+        "--scale",
+        "0,0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9,1",
+    ]);
+    assert_eq!(v["pooled"]["n"], 413);
+    let r = pooled(&v, "pearson");
+    assert!(r > 0.518, "pooled r on Mohler {r:.3} must beat 0.518");
+}
+
+#[test]
+fn saf_agreement_holds() {
+    let v = calibrate(&[
+        "calibration/saf/rubric.yaml",
+        "calibration/saf/answers",
+        "--human",
+        "calibration/saf/human-grades.csv",
+    ]);
+    assert_eq!(v["pooled"]["n"], 463);
+    let r = pooled(&v, "pearson");
+    assert!(r >= 0.40, "pooled r on SAF {r:.3}");
+}
+
+#[test]
+fn workshop_development_set_agreement_holds() {
+    let v = calibrate(&[
+        "rubrics/scaling-workshop.yaml",
+        "calibration/workshop-dev",
+        "--human",
+        "calibration/workshop-dev/human-grades.csv",
+    ]);
+    let qwk = pooled(&v, "qwk");
+    let precision = v["label_precision"].as_f64().unwrap();
+    let recall = v["label_recall"].as_f64().unwrap();
+    eprintln!(
+        "workshop dev: QWK {qwk:.3}, misconception precision {precision:.3}, recall {recall:.3}"
+    );
+    assert!(qwk >= 0.80, "QWK {qwk:.3}");
+    assert!(precision >= 0.90, "misconception precision {precision:.3}");
+    assert!(recall >= 0.65, "misconception recall {recall:.3}");
+}
