@@ -15,6 +15,8 @@ fn main() -> ExitCode {
         Command::Test { rubric } => cmd::test::run(rubric),
         Command::Template { rubric } => cmd::template::run(rubric),
         Command::Calibrate(args) => cmd::calibrate::run(args),
+        Command::GenerateCohort(args) => cmd::generate::run(args),
+        Command::RubricTerms { rubric } => cmd::generate::terms(rubric),
     };
     ExitCode::from(code)
 }

@@ -1,6 +1,7 @@
 //! What each subcommand does, at the edge: reading arguments, printing, exit codes.
 
 pub mod calibrate;
+pub mod generate;
 pub mod grade;
 pub mod lint;
 pub mod template;
