@@ -35,6 +35,37 @@ pub enum Command {
         /// The rubric file.
         rubric: PathBuf,
     },
+    /// Write a seeded synthetic cohort of full-sheet submissions (benchmarks; docs/benchmarks.md).
+    #[command(hide = true)]
+    GenerateCohort(GenerateArgs),
+    /// Print the literal words of a rubric's patterns, one per line (benchmarks).
+    #[command(hide = true)]
+    RubricTerms {
+        /// The rubric file.
+        rubric: PathBuf,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct GenerateArgs {
+    /// How many submissions.
+    #[arg(long)]
+    pub count: u64,
+    /// The seed: the same seed gives byte-identical files.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// The folder to write into (created if missing).
+    #[arg(long)]
+    pub out: PathBuf,
+    /// The rubric whose sheet the submissions answer.
+    #[arg(long, default_value = "rubrics/scaling-workshop.yaml")]
+    pub rubric: PathBuf,
+    /// A folder of sample submissions to take answers from (default: the embedded samples).
+    #[arg(long)]
+    pub from: Option<PathBuf>,
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j')]
+    pub jobs: Option<usize>,
 }
 
 /// Output format of `assay grade` on stdout (docs/output-formats.md).

@@ -3,6 +3,7 @@ pub mod batch;
 pub mod calibrate;
 pub mod cli;
 pub mod cmd;
+pub mod cohort;
 pub mod exit_code;
 pub mod grade;
 pub mod numeric;

@@ -16,6 +16,8 @@ fn main() -> ExitCode {
         Command::Template { rubric } => cmd::template::run(rubric),
         Command::Calibrate(args) => cmd::calibrate::run(args),
         Command::Check(args) => cmd::check::run(args),
+        Command::GenerateCohort(args) => cmd::generate::run(args),
+        Command::RubricTerms { rubric } => cmd::generate::terms(rubric),
     };
     ExitCode::from(code)
 }

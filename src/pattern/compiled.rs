@@ -284,6 +284,27 @@ const NUMBER_WORDS: &[&str] = &[
 const MAX_MATCHES: usize = 16;
 
 impl Pattern {
+    /// The literal words the pattern names: for a word its folded form and stem (and so every
+    /// word it names as a plain substring), exact words, prefixes. Empty for `re:` patterns.
+    /// For comparing with plain-text search tools.
+    pub fn literals(&self, lexicon: &Lexicon) -> Vec<String> {
+        fn walk(seq: &CSeq, lexicon: &Lexicon, out: &mut Vec<String>) {
+            for (_, node) in &seq.0 {
+                match node {
+                    CNode::Id(id) => out.extend(lexicon.forms(*id)),
+                    CNode::Exact(w) | CNode::Prefix(w) => out.push(w.clone()),
+                    CNode::Number => {}
+                    CNode::Alt(seqs) => seqs.iter().for_each(|s| walk(s, lexicon, out)),
+                }
+            }
+        }
+        let mut out = Vec::new();
+        if let Body::Seq(seq) = &self.body {
+            walk(seq, lexicon, &mut out);
+        }
+        out
+    }
+
     /// Is this a `re:` pattern?
     pub fn is_regex(&self) -> bool {
         matches!(self.body, Body::Regex(_))

@@ -77,6 +77,14 @@ impl Lexicon {
         id
     }
 
+    /// The forms of word `id`: its stem and the folded words that have that stem.
+    pub fn forms(&self, id: u32) -> impl Iterator<Item = String> + '_ {
+        self.stems
+            .iter()
+            .filter(move |(i, _)| *i == id)
+            .map(|(_, w)| w.iter().collect())
+    }
+
     /// The id of a stem, if a pattern names it.
     pub fn get(&self, stem: &str) -> Option<u32> {
         self.ids.get(stem).copied()

@@ -1,0 +1,191 @@
+#!/usr/bin/env bash
+# Whole-process benchmark of `assay grade` on synthetic cohorts of 1,000, 10,000 and 100,000
+# full-sheet submissions (see docs/benchmarks.md). Prints a table and writes
+# target/bench-results.md.
+#
+#   bench/run.sh            # 1,000, 10,000 and 100,000 (about 10 minutes on 2 cores)
+#   bench/run.sh --quick    # 1,000 and 10,000 only
+#   bench/run.sh --sizes "1000 5000" --seed 7
+#
+# Cohorts are generated once (`assay generate-cohort`) and cached in target/bench-cohorts/.
+# The machine may be shared and noisy: compare figures as ratios within one run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SIZES="1000 10000 100000"
+SEED=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) SIZES="1000 10000" ;;
+    --sizes) SIZES="$2"; shift ;;
+    --seed) SEED="$2"; shift ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    *) echo "unknown option: $1 (try --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+RUBRIC=rubrics/scaling-workshop.yaml
+BIN=target/release/assay
+COHORTS=target/bench-cohorts
+OUT=target/bench-out
+RESULTS=target/bench-results.md
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK" "$OUT"' EXIT
+
+# --- tools -------------------------------------------------------------------------------
+apt_install() {
+  local pkg=$1
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq >/dev/null 2>&1 || true
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$pkg" >/dev/null 2>&1 || true
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo apt-get update -qq >/dev/null 2>&1 || true
+    sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$pkg" >/dev/null 2>&1 || true
+  fi
+}
+[ -x /usr/bin/time ] || apt_install time
+if [ ! -x /usr/bin/time ]; then
+  echo "bench: /usr/bin/time is missing and could not be installed (apt-get install time)" >&2
+  exit 2
+fi
+command -v rg >/dev/null 2>&1 || apt_install ripgrep
+HAVE_RG=0
+command -v rg >/dev/null 2>&1 && HAVE_RG=1
+
+echo "bench: building release" >&2
+cargo build --release --locked --quiet
+
+# --- helpers -----------------------------------------------------------------------------
+# timed NAME CMD...: runs CMD with stdout to /dev/null; sets T_WALL, T_CPU (user+sys, s) and
+# T_RSS (peak resident set, MB); fails the script when CMD fails.
+timed() {
+  local name=$1; shift
+  if ! /usr/bin/time -f '%e %U %S %M' -o "$WORK/$name.time" "$@" >/dev/null 2>"$WORK/$name.err"; then
+    echo "bench: failed: $*" >&2
+    cat "$WORK/$name.err" >&2
+    exit 1
+  fi
+  read -r T_WALL user sys rss_kb < <(tail -n 1 "$WORK/$name.time")
+  T_CPU=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
+  T_RSS=$(awk -v k="$rss_kb" 'BEGIN { printf "%.0f", k / 1024 }')
+}
+rate() { awk -v n="$1" -v t="$2" 'BEGIN { printf "%.0f", (t > 0 ? n / t : 0) }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+ge() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a >= b) }'; }
+verdict() { if ge "$1" "$2"; then echo PASS; else echo MISS; fi; }
+fmt_n() { printf "%'d" "$1" 2>/dev/null || echo "$1"; }
+
+# --- cohorts -----------------------------------------------------------------------------
+# A cohort is regenerated when the generator, the samples or the rubric changed.
+STAMP_SRC=$(cat src/cohort.rs submissions/*.md submissions/*.yaml "$RUBRIC" rubrics/scaling-workshop/*.yaml \
+  | cksum | cut -d' ' -f1)
+mkdir -p "$COHORTS"
+for n in $SIZES; do
+  dir="$COHORTS/seed$SEED-$n"
+  stamp="$dir.stamp"
+  if [ -d "$dir" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$STAMP_SRC" ]; then
+    continue
+  fi
+  echo "bench: generating $n submissions (seed $SEED) in $dir" >&2
+  rm -rf "$dir" "$stamp"
+  "$BIN" generate-cohort --count "$n" --seed "$SEED" --out "$dir" --rubric "$RUBRIC"
+  echo "$STAMP_SRC" >"$stamp"
+done
+
+# --- rubric load + compile -------------------------------------------------------------
+# `assay lint` loads, validates and compiles the rubric; the best of 7 runs (process start
+# included).
+best_load=999
+for _ in 1 2 3 4 5 6 7; do
+  timed lint "$BIN" lint "$RUBRIC"
+  best_load=$(awk -v a="$best_load" -v b="$T_WALL" 'BEGIN { print (b < a ? b : a) }')
+done
+LOAD_MS=$(awk -v s="$best_load" 'BEGIN { printf "%.0f", s * 1000 }')
+# /usr/bin/time reports 10 ms steps: a run under 10 ms shows as 0.
+[ "$LOAD_MS" -lt 10 ] && LOAD_MS="<10"
+
+if [ "$HAVE_RG" = 1 ]; then
+  "$BIN" rubric-terms "$RUBRIC" >"$WORK/terms.txt"
+  TERMS=$(wc -l <"$WORK/terms.txt")
+fi
+
+# --- runs --------------------------------------------------------------------------------
+ROWS=()
+for n in $SIZES; do
+  dir="$COHORTS/seed$SEED-$n"
+  echo "bench: grading $n submissions" >&2
+  timed j1 "$BIN" grade "$RUBRIC" "$dir" --format json --jobs 1 -q
+  j1_wall=$T_WALL; j1_cpu=$T_CPU; j1_rss=$T_RSS
+  timed j2 "$BIN" grade "$RUBRIC" "$dir" --format json --jobs 2 -q
+  j2_wall=$T_WALL; j2_cpu=$T_CPU; j2_rss=$T_RSS
+  rm -rf "$OUT"
+  timed out "$BIN" grade "$RUBRIC" "$dir" --jobs 2 -q --out "$OUT"
+  out_wall=$T_WALL; out_cpu=$T_CPU; out_rss=$T_RSS
+  reports=$(find "$OUT/reports" -name '*.md' | wc -l)
+  rm -rf "$OUT"
+  if [ "$HAVE_RG" = 1 ]; then
+    timed rg rg -F -i -c -f "$WORK/terms.txt" "$dir"
+    rg_wall=$T_WALL
+    vs_rg="$(ratio "$j2_wall" "$rg_wall")×"
+  else
+    rg_wall="-"; vs_rg="-"
+  fi
+  ROWS+=("$n|$j1_wall|$(rate "$n" "$j1_wall")|$j1_rss|$j2_wall|$(rate "$n" "$j2_wall")|$j2_rss|$(ratio "$j1_wall" "$j2_wall")|$out_wall|$(rate "$n" "$out_wall")|$out_rss|$reports|$rg_wall|$vs_rg|$j1_cpu|$j2_cpu|$out_cpu")
+done
+
+# --- targets (at the largest cohort) -------------------------------------------------------
+IFS='|' read -r N _ _ _ _ J2_RATE J2_RSS SPEEDUP _ OUT_RATE _ _ _ _ _ _ _ <<<"${ROWS[-1]}"
+T_JSON=$(verdict "$J2_RATE" 5000)
+T_OUT=$(verdict "$OUT_RATE" 2000)
+T_SPEEDUP=$(verdict "$SPEEDUP" 1.8)
+if [ "$N" -ge 100000 ]; then
+  if [ "$J2_RSS" -lt 150 ]; then T_RSS=PASS; else T_RSS=MISS; fi
+  RSS_NOTE="$J2_RSS MB at $(fmt_n "$N")"
+else
+  T_RSS="n/a"; RSS_NOTE="$J2_RSS MB at $(fmt_n "$N") (run without --quick for 100,000)"
+fi
+if [ "$LOAD_MS" = "<10" ] || [ "$LOAD_MS" -lt 50 ]; then T_LOAD=PASS; else T_LOAD=MISS; fi
+
+# --- report ------------------------------------------------------------------------------
+CPU_MODEL=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//')
+{
+  echo "# assay benchmark results"
+  echo
+  echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "- commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo ' (modified)')"
+  echo "- machine: $(nproc) cores, ${CPU_MODEL:-unknown CPU}, $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo) memory"
+  echo "- load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "- rubric: $RUBRIC; cohorts: seed $SEED ($COHORTS)"
+  echo
+  echo "Wall-clock seconds, submissions per second and peak RSS of \`assay grade\`, JSON on stdout"
+  echo "(to /dev/null) with 1 and 2 threads, and \`--out DIR\` (results.json and every report) with"
+  echo "2 threads; ripgrep searching the same files for the rubric's ${TERMS:-?} literal terms"
+  echo "(\`rg -F -i -c -f terms\`), and assay (JSON, 2 threads) as a multiple of it."
+  echo
+  echo "| submissions | json -j1 s | /s | RSS MB | json -j2 s | /s | RSS MB | speed-up | --out -j2 s | /s | RSS MB | reports | rg s | assay/rg |"
+  echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  for row in "${ROWS[@]}"; do
+    IFS='|' read -r n a b c d e f g h i j k l m _ _ _ <<<"$row"
+    echo "| $(fmt_n "$n") | $a | $(fmt_n "$b") | $c | $d | $(fmt_n "$e") | $f | ${g}× | $h | $(fmt_n "$i") | $j | $(fmt_n "$k") | $l | $m |"
+  done
+  echo
+  echo "CPU seconds (user + sys): $(for row in "${ROWS[@]}"; do IFS='|' read -r n _ _ _ _ _ _ _ _ _ _ _ _ _ c1 c2 c3 <<<"$row"; printf '%s: json -j1 %s, json -j2 %s, --out %s; ' "$(fmt_n "$n")" "$c1" "$c2" "$c3"; done)"
+  echo
+  echo "Rubric load + compile (\`assay lint\`, best of 7, process start included): $LOAD_MS ms"
+  echo
+  echo "| target | measured | |"
+  echo "|---|---|---|"
+  echo "| ≥ 5,000 full-sheet submissions/s, JSON output | $(fmt_n "$J2_RATE")/s (2 threads, $(fmt_n "$N")) | $T_JSON |"
+  echo "| ≥ 2,000/s writing every report | $(fmt_n "$OUT_RATE")/s (2 threads, $(fmt_n "$N")) | $T_OUT |"
+  echo "| peak RSS < 150 MB at 100,000 | $RSS_NOTE | $T_RSS |"
+  echo "| 2 threads ≥ 1.8× one thread | ${SPEEDUP}× ($(fmt_n "$N")) | $T_SPEEDUP |"
+  echo "| rubric load + compile < 50 ms | $LOAD_MS ms | $T_LOAD |"
+  if [ "$HAVE_RG" != 1 ]; then
+    echo
+    echo "ripgrep was not available (apt-get install ripgrep): no comparison."
+  fi
+} >"$RESULTS"
+cat "$RESULTS"
+echo >&2
+echo "bench: written to $RESULTS" >&2
