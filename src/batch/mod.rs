@@ -6,4 +6,7 @@ pub mod run;
 pub mod similarity;
 
 pub use discover::{Found, Input, Skipped, discover};
-pub use run::{Batch, BatchOptions, DEFAULT_TIME_BUDGET, Outcome, grade_one, run_batch};
+pub use run::{
+    Batch, BatchOptions, DEFAULT_TIME_BUDGET, Outcome, grade_one, run_batch,
+    run_batch_with_progress,
+};

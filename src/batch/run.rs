@@ -23,6 +23,19 @@ pub struct BatchOptions {
     pub time_budget: std::time::Duration,
 }
 
+impl BatchOptions {
+    /// The defaults for `jobs` threads (all cores when `None`).
+    pub fn with_jobs(jobs: Option<usize>) -> BatchOptions {
+        BatchOptions {
+            jobs: jobs
+                .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+                .max(1),
+            max_bytes: crate::submission::read::DEFAULT_MAX_BYTES,
+            time_budget: DEFAULT_TIME_BUDGET,
+        }
+    }
+}
+
 /// The default per-file time budget.
 pub const DEFAULT_TIME_BUDGET: std::time::Duration = std::time::Duration::from_secs(10);
 
@@ -85,8 +98,22 @@ impl Batch {
 
 /// Grades everything `found` lists.
 pub fn run_batch(rubric: &Rubric, found: Found, opts: &BatchOptions) -> Batch {
+    run_batch_with_progress(rubric, found, opts, &|| {})
+}
+
+/// Like [`run_batch`], calling `done` after each input is graded (from worker threads).
+pub fn run_batch_with_progress(
+    rubric: &Rubric,
+    found: Found,
+    opts: &BatchOptions,
+    done: &(dyn Fn() + Sync),
+) -> Batch {
     let layout = rubric.layout();
-    let grade = |input: &Input| grade_one(rubric, &layout, input, opts);
+    let grade = |input: &Input| {
+        let o = grade_one(rubric, &layout, input, opts);
+        done();
+        o
+    };
     let mut outcomes: Vec<Outcome> = if opts.jobs <= 1 {
         found.inputs.iter().map(grade).collect()
     } else {

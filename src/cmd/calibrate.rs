@@ -128,20 +128,8 @@ pub fn run(args: &CalibrateArgs) -> u8 {
         eprintln!("error: --scale takes at least two fractions from 0 to 1");
         return exit_code::ERROR;
     }
-    let jobs = args
-        .jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-        .max(1);
     let found = discover(std::slice::from_ref(&args.submissions));
-    let batch = run_batch(
-        &rubric,
-        found,
-        &BatchOptions {
-            jobs,
-            max_bytes: crate::submission::read::DEFAULT_MAX_BYTES,
-            time_budget: crate::batch::DEFAULT_TIME_BUDGET,
-        },
-    );
+    let batch = run_batch(&rubric, found, &BatchOptions::with_jobs(args.jobs));
     for o in &batch.outcomes {
         if let Err(e) = &o.result {
             eprintln!("error: {e}");

@@ -8,7 +8,7 @@
 use std::fmt::Write as _;
 use std::io::Write as _;
 
-use crate::batch::{Batch, BatchOptions, DEFAULT_TIME_BUDGET, discover, run_batch};
+use crate::batch::{Batch, BatchOptions, discover, run_batch};
 use crate::cli::CheckArgs;
 use crate::exit_code;
 use crate::rubric::Rubric;
@@ -154,17 +154,8 @@ pub fn run(args: &CheckArgs) -> u8 {
     let Some(rubric) = super::load_or_report(&args.rubric) else {
         return exit_code::ERROR;
     };
-    let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
     let found = discover(&args.files);
-    let batch = run_batch(
-        &rubric,
-        found,
-        &BatchOptions {
-            jobs,
-            max_bytes: crate::submission::read::DEFAULT_MAX_BYTES,
-            time_budget: DEFAULT_TIME_BUDGET,
-        },
-    );
+    let batch = run_batch(&rubric, found, &BatchOptions::with_jobs(None));
     let mut below = false;
     let mut text = String::new();
     for o in &batch.outcomes {

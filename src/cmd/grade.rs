@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use crate::batch::Batch;
-use crate::batch::{BatchOptions, discover, run_batch};
+use crate::batch::{BatchOptions, discover, run_batch_with_progress};
 use crate::cli::{GradeArgs, GradeFormat};
 use crate::exit_code;
 use crate::report::{canvas, csv_export, gitlab, gradescope, human, json, junit, moodle};
@@ -22,22 +22,16 @@ pub fn run(args: &GradeArgs) -> u8 {
             return exit_code::ERROR;
         }
     };
-    let jobs = args
-        .jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-        .max(1);
+    let opts = BatchOptions {
+        max_bytes: args.max_file_size,
+        time_budget: std::time::Duration::from_secs_f64(args.time_budget.clamp(0.001, 86_400.0)),
+        ..BatchOptions::with_jobs(args.jobs)
+    };
+    let jobs = opts.jobs;
     let found = discover(&args.paths);
-    let batch = run_batch(
-        &rubric,
-        found,
-        &BatchOptions {
-            jobs,
-            max_bytes: args.max_file_size,
-            time_budget: std::time::Duration::from_secs_f64(
-                args.time_budget.clamp(0.001, 86_400.0),
-            ),
-        },
-    );
+    let progress = super::progress::bar(found.inputs.len(), args.quiet);
+    let batch = run_batch_with_progress(&rubric, found, &opts, &|| progress.inc(1));
+    progress.finish_and_clear();
     let assignment = args
         .assignment
         .clone()
@@ -74,7 +68,7 @@ pub fn run(args: &GradeArgs) -> u8 {
         }
     }
     if !args.quiet {
-        eprint!("{}", human::summary(&batch));
+        anstream::eprint!("{}", human::summary(&batch));
     }
     code
 }

@@ -3,17 +3,22 @@
 
 use crate::batch::Batch;
 
+/// Red for errors, yellow for warnings. The text carries ANSI styles; print it through
+/// `anstream`, which drops them when stderr is not a terminal or `NO_COLOR` is set.
+const ERROR: anstyle::Style = anstyle::AnsiColor::Red.on_default().bold();
+const WARNING: anstyle::Style = anstyle::AnsiColor::Yellow.on_default().bold();
+
 /// The summary text (ends with a newline).
 pub fn summary(batch: &Batch) -> String {
     let mut s = String::new();
     for o in &batch.outcomes {
         if let Err(e) = &o.result {
-            s.push_str(&format!("error: {e}\n"));
+            s.push_str(&format!("{ERROR}error:{ERROR:#} {e}\n"));
         }
     }
     for (learner, files) in batch.duplicate_learners() {
         s.push_str(&format!(
-            "warning: learner id `{learner}` is used by {} files: {}\n",
+            "{WARNING}warning:{WARNING:#} learner id `{learner}` is used by {} files: {}\n",
             files.len(),
             files.join(", ")
         ));
