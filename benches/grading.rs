@@ -45,6 +45,7 @@ fn outcome(rubric: &Rubric, name: &str) -> Outcome {
         learner: sub.learner,
         result: Ok(graded),
         unplaced: sub.unplaced,
+        signature: None,
     }
 }
 
