@@ -46,19 +46,40 @@ fn a_failing_example_is_reported_with_what_fired() {
 /// expected) by another: the self-tests cover the whole marking guide.
 #[test]
 fn workshop_examples_cover_every_question_and_misconception() {
-    let r = assay::rubric::load(&super::util::root().join("rubrics/scaling-workshop.yaml")).unwrap();
+    let r =
+        assay::rubric::load(&super::util::root().join("rubrics/scaling-workshop.yaml")).unwrap();
     let mut held = std::collections::BTreeSet::new();
     for e in &r.exercises {
         for q in &e.questions {
-            assert!(q.examples.len() >= 2, "{} {} has {} examples", e.id, q.number, q.examples.len());
-            assert!(q.examples.iter().any(|x| x.score >= 1.0), "{} {} has no full-credit example", e.id, q.number);
-            assert!(q.examples.iter().any(|x| x.score < 1.0), "{} {} has no partial or zero example", e.id, q.number);
+            assert!(
+                q.examples.len() >= 2,
+                "{} {} has {} examples",
+                e.id,
+                q.number,
+                q.examples.len()
+            );
+            assert!(
+                q.examples.iter().any(|x| x.score >= 1.0),
+                "{} {} has no full-credit example",
+                e.id,
+                q.number
+            );
+            assert!(
+                q.examples.iter().any(|x| x.score < 1.0),
+                "{} {} has no partial or zero example",
+                e.id,
+                q.number
+            );
             for x in &q.examples {
                 held.extend(x.mistakes.iter().cloned());
             }
         }
     }
-    let missing: Vec<&String> = r.misconceptions.keys().filter(|l| !held.contains(*l)).collect();
+    let missing: Vec<&String> = r
+        .misconceptions
+        .keys()
+        .filter(|l| !held.contains(*l))
+        .collect();
     assert!(missing.is_empty(), "no example holds {missing:?}");
     assert_eq!(r.misconceptions.len(), 23);
 }
