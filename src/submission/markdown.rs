@@ -6,6 +6,7 @@
 //! - `blocks` and `run`: block structure and byte offsets from pulldown-cmark
 //!   (`blocks::new_parser` owns the parser options: CommonMark plus tables);
 //! - `label`: question labels written in the text ("Q1:", "1)", "(1)", "**1.**"...);
+//! - `named`: labels that name the exercise too ("Retrieval 1 -", "Mistake check 3)");
 //! - `heading`, `sheet_index` and `words`: what a heading or restatement names, by slug,
 //!   number and word overlap with titles, aliases and prompts;
 //! - `placer`: the walk that assigns each stretch of text to a question, or sets it aside
@@ -29,6 +30,7 @@ mod front_matter;
 mod heading;
 mod label;
 mod line_index;
+mod named;
 mod placer;
 mod run;
 mod sheet_index;

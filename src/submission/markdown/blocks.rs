@@ -86,6 +86,8 @@ pub(super) struct Row {
     pub first_text: String,
     /// Every cell's source range (spaces around included), the first one too.
     pub cells: Vec<Range<usize>>,
+    /// Every cell's plain text.
+    pub texts: Vec<String>,
 }
 
 /// The pieces of `src[base..]` (the part after any front matter), with ranges in `src`.
@@ -320,6 +322,10 @@ impl<'a> Tree<'a> {
                     .map(|r| r.text.clone())
                     .unwrap_or_default(),
                 cells: cells.iter().map(|c| c.range.clone()).collect(),
+                texts: cells
+                    .iter()
+                    .map(|c| c.run.as_ref().map(|r| r.text.clone()).unwrap_or_default())
+                    .collect(),
             });
         }
         rows

@@ -3,6 +3,7 @@
 //! caching") and by word overlap with titles, aliases and prompts (see `sheet_index.rs`).
 
 use crate::submission::markdown::label::{Place, label_at_start};
+use crate::submission::markdown::named::named_label_at;
 use crate::submission::markdown::sheet_index::{SheetIndex, Strictness};
 use crate::submission::markdown::words::{content_words, normalise, strip_parens};
 
@@ -49,6 +50,16 @@ pub(super) fn classify(
 ) -> Class {
     let norm = normalise(text);
     let norm = norm.trim();
+    if matches!(form, Form::Heading { .. } | Form::Emphasis) {
+        // "Capacity plan 4", "Retrieval 2: stateless": the exercise and the question.
+        if let Some(label) = named_label_at(norm, sheet) {
+            return Class::Question {
+                target: Target::Exercise(label.exercise),
+                number: label.number,
+                restated: false,
+            };
+        }
+    }
     // Exercise names are matched without parenthesised remarks ("Audit (app: Netflix)").
     let bare = strip_parens(norm);
     let name = Some(bare.trim())
@@ -392,6 +403,18 @@ mod tests {
                 q(Target::Exercise(6), 4, false),
             ),
             ("Q1–Q5: Retrieval", SECTION, None, Class::Exercise(0)),
+            (
+                "Capacity plan 4",
+                SECTION,
+                None,
+                q(Target::Exercise(6), 4, false),
+            ),
+            (
+                "Compare 2: sticky pins users",
+                SUB,
+                cap,
+                q(Target::Exercise(1), 2, false),
+            ),
         ];
         for (text, form, current, want) in cases {
             assert_eq!(

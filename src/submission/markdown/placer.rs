@@ -8,6 +8,7 @@
 mod code;
 mod headings;
 mod lists;
+mod named;
 mod pieces;
 mod question;
 
@@ -81,6 +82,8 @@ const MIN_SHEET_WORDS: usize = 3;
 enum Source {
     Heading,
     Explicit,
+    /// A label that names the exercise too ("Retrieval 1 -"), see `named.rs`.
+    Named,
     Bare,
 }
 

@@ -71,6 +71,8 @@ struct ExerciseWords {
     slug: String,
     /// Title, aliases and the slug's words.
     names: Vec<Vec<String>>,
+    /// The same names with their words in the order they are written.
+    ordered: Vec<Vec<String>>,
     prompts: Vec<(u32, Vec<String>)>,
 }
 
@@ -83,6 +85,12 @@ impl<'a> SheetIndex<'a> {
                 let mut names = vec![content_words(&e.title), content_words(&e.id)];
                 names.extend(e.aliases.iter().map(|a| content_words(a)));
                 names.retain(|n| !n.is_empty());
+                let ordered = std::iter::once(&e.title)
+                    .chain(std::iter::once(&e.id))
+                    .chain(&e.aliases)
+                    .map(|n| in_order(n))
+                    .filter(|n| !n.is_empty())
+                    .collect();
                 let prompts = e
                     .questions
                     .iter()
@@ -91,6 +99,7 @@ impl<'a> SheetIndex<'a> {
                 ExerciseWords {
                     slug: e.id.to_lowercase(),
                     names,
+                    ordered,
                     prompts,
                 }
             })
@@ -169,6 +178,49 @@ impl<'a> SheetIndex<'a> {
                         .split(|c: char| !is_token_char(c))
                         .any(|t| t.trim_matches('-') == e.slug))
         })
+    }
+
+    /// The exercise a short name written before a question number stands for ("Retrieval",
+    /// "Mistake check", "Session", "capacity-plan"), and whether it is a whole name: the
+    /// slug, or every word of a title or alias. A part of a name is enough when it is
+    /// part of one exercise's names only: two words or more of a name in their order
+    /// ("Mistake check" for "Common Mistake Check", "Stateful audit" for "Stateful-
+    /// Component Audit"), or its first word ("Session" for "Session-Management
+    /// Redesign"); one word from inside a name ("Design") is too vague.
+    pub(super) fn exercise_named(&self, name: &str) -> Option<(usize, bool)> {
+        const MAX_NAME_WORDS: usize = 6;
+        let norm = normalise(name);
+        let trimmed = norm.trim_matches(|c: char| !c.is_alphanumeric());
+        if let Some(e) = self.exercises.iter().position(|e| trimmed == e.slug) {
+            return Some((e, true));
+        }
+        let words = in_order(trimmed);
+        if words.is_empty() || words.len() > MAX_NAME_WORDS {
+            return None;
+        }
+        let mut sorted = words.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        let whole = self.only_exercise(|e| e.names.contains(&sorted));
+        if whole.is_some() {
+            return whole.map(|e| (e, true));
+        }
+        let part = |name: &Vec<String>| match words.as_slice() {
+            [one] => name.first() == Some(one),
+            _ => {
+                let mut rest = name.iter();
+                words.iter().all(|w| rest.any(|n| n == w))
+            }
+        };
+        self.only_exercise(|e| e.ordered.iter().any(part))
+            .map(|e| (e, false))
+    }
+
+    /// The one exercise for which `test` holds, if exactly one does.
+    fn only_exercise(&self, test: impl Fn(&ExerciseWords) -> bool) -> Option<usize> {
+        let mut hits = self.exercises.iter().enumerate().filter(|(_, e)| test(e));
+        let (first, _) = hits.next()?;
+        hits.next().is_none().then_some(first)
     }
 
     /// The overlap of `words` with one exercise's best-matching name.
@@ -335,6 +387,14 @@ impl<'a> SheetIndex<'a> {
             .filter(|(_, p)| p.binary_search(word).is_ok())
             .count()
     }
+}
+
+/// The content words of a name in the order they are written.
+fn in_order(name: &str) -> Vec<String> {
+    words_in_order(&normalise(name))
+        .into_iter()
+        .map(|(w, _)| w)
+        .collect()
 }
 
 /// Whether the text after a name sets it off as a name: nothing, a dash (a hyphen only

@@ -660,6 +660,112 @@ fn code_blocks_split_at_labels_and_named_quantities() {
 }
 
 #[test]
+fn inline_labels_that_name_the_exercise_and_the_question() {
+    // No headings: each answer opens with the exercise's name (its title, slug or a clear
+    // part of it), the question number and a separator.
+    let src = "Workshop answers - Marta (evening cohort)\n\nRetrieval 1 - Vertical is a bigger box, horizontal is more boxes.\n\nRetrieval 2 - no per-user state in the instance.\n\nCompare 1: more CPU vs more machines.\n\nMistake check 3) acked writes can be lost.\n\n**Stateful audit 2:** the user is logged out.\n\nSession 3 - I'd pick Redis.\n- stand up Redis with a replica\n- dual-write for a day\n\nCapacity plan 4 - L = 200 x 0.05 = 10 per instance.\nCapacity plan 5 - p99 climbing before the planned load.\n\n- Evidence 1: any box can serve anyone.\n- Evidence 3: peak / (200 x 0.7) = 36.\n";
+    case(
+        src,
+        &[
+            (
+                "retrieval",
+                1,
+                "Vertical is a bigger box, horizontal is more boxes.",
+            ),
+            ("retrieval", 2, "no per-user state in the instance."),
+            ("compare", 1, "more CPU vs more machines."),
+            ("mistakes", 3, "acked writes can be lost."),
+            ("audit", 2, "the user is logged out."),
+            (
+                "session-redesign",
+                3,
+                "I'd pick Redis.\n- stand up Redis with a replica\n- dual-write for a day",
+            ),
+            ("capacity-plan", 4, "L = 200 x 0.05 = 10 per instance."),
+            ("capacity-plan", 5, "p99 climbing before the planned load."),
+            ("evidence", 1, "any box can serve anyone."),
+            ("evidence", 3, "peak / (200 x 0.7) = 36."),
+        ],
+    );
+    assert_eq!(
+        unplaced(src),
+        [(
+            "Workshop answers - Marta (evening cohort)".to_string(),
+            "before any exercise heading".to_string()
+        )]
+    );
+    // A bold or heading label alone on its line, with the answer below it.
+    case(
+        "**Capacity plan 1**\n\n36 instances.\n\n### Cache design 4\n\nSingle-flight.\n",
+        &[
+            ("cache-design", 4, "Single-flight."),
+            ("capacity-plan", 1, "36 instances."),
+        ],
+    );
+    // A part of a name inside an answer its exercise's own label opened is text, and so
+    // is a name with a number that is no question of it, or with no separator.
+    case(
+        "## Stateful-Component Audit\n\nQ1: per hop:\n\nComponent 1: the browser holds a cookie.\n\nComponent 2: the CDN holds nothing.\n\nCapacity 36 instances is what I got later.\n",
+        &[(
+            "audit",
+            1,
+            "per hop:\n\nComponent 1: the browser holds a cookie.\n\nComponent 2: the CDN holds nothing.\n\nCapacity 36 instances is what I got later.",
+        )],
+    );
+    // One word from inside a name is too vague to name an exercise.
+    case(
+        "## Session management\n\nQ2:\n\nDesign 1: JWT.\n\nDesign 2: Redis.\n",
+        &[("session-redesign", 2, "Design 1: JWT.\n\nDesign 2: Redis.")],
+    );
+}
+
+#[test]
+fn one_table_of_answers_for_the_whole_sheet() {
+    // Columns for the exercise and the question, one answer per row; "skip" is the
+    // learner's answer (the grader decides what it is worth).
+    let src = "Workshop sheet – Dev (week 6)\n\n| Section | Q | My answer |\n|---|---|---|\n| Retrieval | 1 | bigger box vs more boxes |\n| Retrieval | 2 | no state |\n| Compare | 6 | idk |\n| Mistake check | 5 | maybe it was not memory |\n| | | (I mean the network) |\n| Session | 1 | restarts log users out |\n| Capacity | 1 | 5000 / 200 = 25 instances |\n| | 2 | 25 / 3 = 8.3 |\n| Reflection | | fun |\n";
+    case(
+        src,
+        &[
+            ("retrieval", 1, "bigger box vs more boxes"),
+            ("retrieval", 2, "no state"),
+            ("compare", 6, "idk"),
+            (
+                "mistakes",
+                5,
+                "maybe it was not memory |\n| | | (I mean the network)",
+            ),
+            ("session-redesign", 1, "restarts log users out"),
+            ("capacity-plan", 1, "5000 / 200 = 25 instances"),
+            ("capacity-plan", 2, "25 / 3 = 8.3"),
+        ],
+    );
+    let reason = "a row of a table of answers that names no exercise and question of the sheet";
+    assert_eq!(
+        unplaced(src)[1],
+        ("| Reflection | | fun |".to_string(), reason.to_string())
+    );
+    // The exercise and the question in one cell, with a copied prompt cell left out.
+    case(
+        "| Question | Prompt | Answer |\n|---|---|---|\n| Capacity plan Q1 | How many instances at peak? | 36 |\n| Retrieval 5 | State at least three caching layers between the keystroke and the DB row | browser, CDN, Redis |\n",
+        &[
+            ("retrieval", 5, "browser, CDN, Redis"),
+            ("capacity-plan", 1, "36"),
+        ],
+    );
+    // A table of one exercise named only by a part of its name is not enough on its
+    // own: it is part of the answer it sits in.
+    case(
+        "## Cache design\n\nQ1: two layers:\n\n| Cache | 1 | CDN |\n|---|---|---|\n| Cache | 2 | Redis |\n",
+        &[(
+            "cache-design",
+            1,
+            "two layers:\n\n| Cache | 1 | CDN |\n|---|---|---|\n| Cache | 2 | Redis |",
+        )],
+    );
+}
+
+#[test]
 fn tables_with_labels_in_the_first_column_give_one_answer_per_row() {
     case(
         "## Capacity plan\n\n| Q | Answer | Working |\n|---|---|---|\n| 1 | 36 | 25/0.7 |\n| Q2 | 12 | |\n| 3. | 12/40 | |\n",

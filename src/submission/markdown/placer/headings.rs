@@ -7,6 +7,7 @@ use std::ops::Range;
 use crate::submission::markdown::blocks::Heading;
 use crate::submission::markdown::heading::{Class, Form, Target, classify};
 use crate::submission::markdown::label::{Place, label_at_start};
+use crate::submission::markdown::named::named_label_at;
 use crate::submission::markdown::placer::{Ask, Placer, Source};
 use crate::submission::markdown::words::{content_words, cut};
 
@@ -63,10 +64,17 @@ impl Placer<'_> {
             return None;
         }
         let text = &self.src[heading.inline.clone()];
-        let label = label_at_start(text, Place::Cell).filter(|l| l.number == number)?;
-        let rest = text[label.end..].trim();
+        let end = match label_at_start(text, Place::Cell).filter(|l| l.number == number) {
+            Some(label) => label.end,
+            None => {
+                named_label_at(text, self.sheet)
+                    .filter(|l| l.number == number)?
+                    .end
+            }
+        };
+        let rest = text[end..].trim();
         let restates = rest.is_empty() || self.restates(rest, Target::Current, number);
-        (!restates).then_some(heading.inline.start + label.end)
+        (!restates).then_some(heading.inline.start + end)
     }
 
     /// A heading that names nothing: a document title before any exercise (ignored), a

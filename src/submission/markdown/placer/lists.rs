@@ -9,6 +9,7 @@
 use crate::submission::markdown::blocks::{Item, Piece, PieceKind, Run};
 use crate::submission::markdown::heading::{Class, Form, Target, classify};
 use crate::submission::markdown::label::{Place, label_at_start};
+use crate::submission::markdown::named::named_label_at;
 use crate::submission::markdown::placer::pieces::{is_plain_line, names_like_a_label};
 use crate::submission::markdown::placer::{Ask, Placer, Sink, Source, Stray};
 use crate::submission::markdown::words::content_words;
@@ -109,7 +110,10 @@ impl Placer<'_> {
     /// names an exercise, or restates the prompt of another question.
     fn slot(&self, item: &Item, exercise: usize, number: u32) -> Option<Slot> {
         let lead = item.lead.as_ref()?;
-        if label_at_start(&self.src[lead.range.clone()], Place::Block).is_some() {
+        let text = &self.src[lead.range.clone()];
+        if label_at_start(text, Place::Block).is_some()
+            || named_label_at(text, self.sheet).is_some()
+        {
             return None;
         }
         if let Some(e) = lead.emphasis.as_ref().filter(|e| e.whole) {

@@ -24,6 +24,9 @@ impl Placer<'_> {
         if self.emphasis_line(run, range.start, range.end) != Line::Text {
             return;
         }
+        if self.named_run(run, range.end, true) {
+            return;
+        }
         if let Some(label) = label_at_start(text, Place::Block) {
             self.labelled_run(run, label, range.end);
             return;
@@ -42,6 +45,12 @@ impl Placer<'_> {
             return;
         }
         let later = further_labels(text, None);
+        let named = self.first_named(run);
+        if named.is_some_and(|n| later.first().is_none_or(|l| n < l.start))
+            && self.named_run(run, range.end, false)
+        {
+            return;
+        }
         match later.first() {
             None => self.extend(range),
             Some(first) => {
@@ -318,6 +327,9 @@ impl Placer<'_> {
             Line::Question => return self.extend(lead.range.end..range.end),
             Line::Text => {}
         }
+        if self.named_run(lead, range.end, true) {
+            return;
+        }
         let text = &self.src[lead.range.clone()];
         if let Some(label) = label_at_start(text, Place::Block) {
             return self.labelled_run(lead, label, range.end);
@@ -367,6 +379,9 @@ impl Placer<'_> {
 
     /// A table whose first column holds labels or restated prompts: one answer per row.
     pub(super) fn table(&mut self, rows: &[Row], range: Range<usize>) {
+        if self.named_table(rows) {
+            return;
+        }
         let labels: Vec<Option<(Target, u32, Source)>> = rows
             .iter()
             .map(
@@ -412,22 +427,33 @@ impl Placer<'_> {
 
     /// A row's answer: from its second cell to its last non-empty one (empty when none).
     fn row_answer(&self, row: &Row) -> (usize, usize) {
+        self.row_answer_from(row, 1)
+    }
+
+    /// A row's answer from its cell `first` to its last non-empty one (empty when none).
+    pub(super) fn row_answer_from(&self, row: &Row, first: usize) -> (usize, usize) {
         let filled = row
             .cells
             .iter()
             .rposition(|c| !self.src[c.clone()].trim().is_empty());
-        match (row.cells.get(1), filled.filter(|&i| i >= 1)) {
-            (Some(second), Some(last)) => (second.start, row.cells[last].end),
+        match (row.cells.get(first), filled.filter(|&i| i >= first)) {
+            (Some(start), Some(last)) => (start.start, row.cells[last].end),
             _ => (row.range.end, row.range.end),
         }
     }
 
     /// "| 1 | How many instances at peak? | 36 |": the answer starts after the prompt cell.
     fn skip_prompt_cell(&mut self, row: &Row) {
-        if let [_, second, third, ..] = row.cells.as_slice() {
-            let (second, third) = (second.clone(), third.start);
-            self.skip_prompt_copy(second.start, second.end);
-            self.move_copy_end(third);
+        self.skip_prompt_cell_at(row, 1);
+    }
+
+    /// When cell `at` (the first of the answer) copies the prompt and a cell follows it,
+    /// the answer starts at that next cell.
+    pub(super) fn skip_prompt_cell_at(&mut self, row: &Row, at: usize) {
+        if let (Some(cell), Some(next)) = (row.cells.get(at), row.cells.get(at + 1)) {
+            let (cell, next) = (cell.clone(), next.start);
+            self.skip_prompt_copy(cell.start, cell.end);
+            self.move_copy_end(next);
         }
     }
 
