@@ -8,6 +8,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet
 A=target/release/assay
+echo "== Workshop tuning sets (tuned on: not evidence of generalisation)"
+for d in submissions calibration/workshop-tune; do
+  $A calibrate rubrics/scaling-workshop.yaml $d --human $d/human-grades.csv --worst 0 | head -2
+done
+echo
 echo "== Workshop development set (held out), scale 0/0.25/0.5/0.75/1"
 $A calibrate rubrics/scaling-workshop.yaml calibration/workshop-dev --human calibration/workshop-dev/human-grades.csv --worst 10 "$@" || true
 echo

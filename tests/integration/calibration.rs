@@ -67,5 +67,5 @@ fn workshop_development_set_agreement_holds() {
     );
     assert!(qwk >= 0.80, "QWK {qwk:.3}");
     assert!(precision >= 0.90, "misconception precision {precision:.3}");
-    assert!(recall >= 0.65, "misconception recall {recall:.3}");
+    assert!(recall >= 0.75, "misconception recall {recall:.3}");
 }
