@@ -186,6 +186,10 @@ pub fn compare(
             }
         }
     }
+    // Misconception agreement only when the human file records misconceptions at all.
+    if !human.values().any(|h| !h.misconceptions.is_empty()) {
+        labels.clear();
+    }
     let (tp, fp, fn_) = labels.values().fold((0, 0, 0), |acc, c| {
         (acc.0 + c.tp, acc.1 + c.fp, acc.2 + c.fn_)
     });
