@@ -806,6 +806,41 @@ fn labels_inside_one_paragraph_split_in_sequence() {
 }
 
 #[test]
+fn labels_inside_a_paragraph_after_an_intro_sentence() {
+    // The audit in one paragraph: the app first, then "(1) … (2) … (3) …".
+    let src = "## Common mistakes\n\n5. Measure before adding memory.\n\n## Stateful-Component Audit\n\nI'll use the ticket booking app from my last job. (1) The booking service keeps a websocket per user. (2) Its users reconnect and miss seat updates. (3) Keep the websocket registry in Redis pub/sub.\n";
+    case(
+        src,
+        &[
+            ("mistakes", 5, "Measure before adding memory."),
+            (
+                "audit",
+                1,
+                "The booking service keeps a websocket per user.",
+            ),
+            ("audit", 2, "Its users reconnect and miss seat updates."),
+            ("audit", 3, "Keep the websocket registry in Redis pub/sub."),
+        ],
+    );
+    assert_eq!(
+        unplaced(src),
+        [(
+            "I'll use the ticket booking app from my last job.".to_string(),
+            "under exercise `audit` but not under any of its questions".to_string()
+        )]
+    );
+    // Under an open question the same text is its answer, listing things.
+    case(
+        "## Retrieval\n\n### Q3\n\nThree of them: (1) cookies, (2) IP hash, (3) a shared store.\n",
+        &[(
+            "retrieval",
+            3,
+            "Three of them: (1) cookies, (2) IP hash, (3) a shared store.",
+        )],
+    );
+}
+
+#[test]
 fn exercises_without_headings_follow_the_numbering() {
     let src = "My answers\n\n1. vertical: one box\n2. stateless: no session\n3. cookies\n4. cache-aside\n5. CDN\n\n1. bigger box vs more boxes\n2. sticky\n";
     case(
