@@ -1032,6 +1032,29 @@ fn copied_prompts_are_not_part_of_the_answer() {
 }
 
 #[test]
+fn an_answer_that_names_the_options_a_prompt_offers_is_no_copy() {
+    // The prompt lists its options in parentheses; picking them all is an answer.
+    case(
+        "Cache Design Exercise\n\n1 - we use all of them: CDN, reverse proxy, app-level and DB-level cache\n2 - write-through for everything\n",
+        &[
+            (
+                "cache-design",
+                1,
+                "we use all of them: CDN, reverse proxy, app-level and DB-level cache",
+            ),
+            ("cache-design", 2, "write-through for everything"),
+        ],
+    );
+    // Restating the question itself as well is still a copy, with no answer.
+    let got = unplaced(
+        "Cache Design Exercise\n\n1 - We use the layers of cache that we need: CDN, reverse proxy, app-level or DB-level.\n2 - write-through for everything\n",
+    );
+    let reason = "a copy of the prompt of question 1 of `cache-design`, with no answer after it";
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].1, reason);
+}
+
+#[test]
 fn an_outline_with_exercises_as_list_items() {
     let src = "1. Retrieval Prompts\n   1. vertical vs horizontal\n   2. no per-user state\n2. Compare and Distinguish\n   - scale up vs scale out: bigger vs more\n";
     case(
