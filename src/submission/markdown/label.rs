@@ -197,6 +197,45 @@ pub(super) fn further_labels(text: &str, first: Option<&Label>) -> Vec<Label> {
     found
 }
 
+/// "I picked Spotify. (1) The client holds… (2) …": labels inside a paragraph that does not
+/// start with one. The first "(1)" or "1)" after a space starts the sequence when the same
+/// paragraph goes on with "(2)" (or "2)"), see `further_labels`; the labels, the first
+/// one included, or none. Only the first candidate of each shape is tried, so the cost
+/// stays linear.
+pub(super) fn inline_sequence(text: &str) -> Vec<Label> {
+    let mut tried = Vec::new();
+    let mut prev_space = false;
+    for (i, ch) in text.char_indices() {
+        let candidate = prev_space && (ch == '(' || ch == '1');
+        prev_space = ch.is_whitespace();
+        if !candidate {
+            continue;
+        }
+        let mut c = Cursor { s: text, i };
+        let Some(core) = c.label(Place::Block, false) else {
+            continue;
+        };
+        if core.number != 1
+            || !matches!(core.shape, Shape::Paren | Shape::Close)
+            || tried.contains(&core.shape)
+        {
+            continue;
+        }
+        tried.push(core.shape);
+        let first = Label::new(core, i, c.i, None);
+        let further = further_labels(text, Some(&first));
+        if !further.is_empty() {
+            let mut labels = vec![first];
+            labels.extend(further);
+            return labels;
+        }
+        if tried.len() == 2 {
+            break;
+        }
+    }
+    Vec::new()
+}
+
 /// A label as parsed, before it is placed in the text.
 struct Core {
     number: u32,
@@ -496,6 +535,17 @@ mod tests {
         assert_eq!(further("Q1: a\nQ3: c\nQ2: b"), [(3, "Q3: "), (2, "Q2: ")]);
         assert_eq!(further("1) a\n2) b\n4) d"), [(2, "2) ")]);
         assert_eq!(further("**Q1:** a\r\n**Q2:** b"), [(2, "**Q2:** ")]);
+        let seq: Vec<(u32, &str)> = {
+            let text = "I picked Spotify. (1) the queue (2) a retry (3) Redis";
+            inline_sequence(text)
+                .into_iter()
+                .map(|l| (l.number, &text[l.start..l.end]))
+                .collect()
+        };
+        assert_eq!(seq, [(1, "(1) "), (2, "(2) "), (3, "(3) ")]);
+        assert_eq!(inline_sequence("we need (1) thing only"), []);
+        assert_eq!(inline_sequence("see (2) and (3)"), []);
+        assert_eq!(inline_sequence("x 1) a 2) b").len(), 2);
         let none = further_labels("intro line\nQ2: b", None);
         assert_eq!(none.len(), 1);
         assert_eq!(further_labels("x (2) y", None), []);

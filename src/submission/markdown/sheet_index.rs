@@ -6,7 +6,9 @@
 //! coverage `c = |H ∩ N| / |N|` (how much of the sheet's text the learner repeated).
 
 use crate::submission::layout::SheetLayout;
-use crate::submission::markdown::words::{content_words, normalise, shared, words_in_order};
+use crate::submission::markdown::words::{
+    content_words, normalise, shared, strip_parens, words_in_order,
+};
 
 /// How two word sets overlap, in per mille.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,6 +76,9 @@ struct ExerciseWords {
     /// The same names with their words in the order they are written.
     ordered: Vec<Vec<String>>,
     prompts: Vec<(u32, Vec<String>)>,
+    /// For each prompt, in the same order, the words outside its parentheses: the
+    /// question without the options it offers ("What layers of cache do you use?").
+    questions: Vec<Vec<String>>,
 }
 
 impl<'a> SheetIndex<'a> {
@@ -96,11 +101,17 @@ impl<'a> SheetIndex<'a> {
                     .iter()
                     .map(|q| (q.number, content_words(&q.prompt)))
                     .collect();
+                let questions = e
+                    .questions
+                    .iter()
+                    .map(|q| content_words(&strip_parens(&q.prompt)))
+                    .collect();
                 ExerciseWords {
                     slug: e.id.to_lowercase(),
                     names,
                     ordered,
                     prompts,
+                    questions,
                 }
             })
             .collect::<Vec<ExerciseWords>>();
@@ -366,7 +377,10 @@ impl<'a> SheetIndex<'a> {
 
     /// Whether `words` are a copy of this question's prompt: p ≥ 0.8 and c ≥ 0.6, or, for
     /// a line ending in a question mark, p ≥ 0.8 and two shared words (a shortened copy,
-    /// "What layers of cache do you use?").
+    /// "What layers of cache do you use?"). The options a prompt offers in parentheses
+    /// ("(CDN? Reverse proxy? App-level? DB-level?)") count only when the words restate
+    /// the whole question outside them too: naming the options is how learners answer
+    /// ("we use all of them: CDN, reverse proxy, app-level and DB-level cache").
     pub(super) fn is_prompt_copy(
         &self,
         exercise: usize,
@@ -374,10 +388,16 @@ impl<'a> SheetIndex<'a> {
         words: &[String],
         asks: bool,
     ) -> bool {
-        self.exercises[exercise].prompts.iter().any(|(n, prompt)| {
-            let o = Overlap::of(words, prompt);
-            *n == number && o.p >= 800 && (o.c >= 600 || (asks && o.shared >= 2))
-        })
+        let e = &self.exercises[exercise];
+        e.prompts
+            .iter()
+            .zip(&e.questions)
+            .any(|((n, prompt), question)| {
+                let restates_question = shared(words, question) == question.len();
+                let counted = if restates_question { prompt } else { question };
+                let o = Overlap::of(words, counted);
+                *n == number && o.p >= 800 && (o.c >= 600 || (asks && o.shared >= 2))
+            })
     }
 
     fn prompts_with(&self, range: std::ops::Range<usize>, word: &String) -> usize {
@@ -548,6 +568,23 @@ mod tests {
         for (norm, strict, want) in cases {
             assert_eq!(index.leading_name(norm, strict), want, "{norm}");
         }
+    }
+
+    #[test]
+    fn prompt_copies_and_answers_that_name_the_options() {
+        let layout = workshop();
+        let index = SheetIndex::new(&layout);
+        let copy = |text: &str, asks| index.is_prompt_copy(4, 1, &content_words(text), asks);
+        assert!(copy("What layers of cache do you use?", true));
+        assert!(copy(
+            "We use the layers of cache that we need: CDN, reverse proxy, app-level or DB-level.",
+            false
+        ));
+        assert!(!copy(
+            "we use all of them: CDN, reverse proxy, app-level and DB-level cache",
+            false
+        ));
+        assert!(!copy("CDN and reverse proxy", false));
     }
 
     #[test]

@@ -806,6 +806,41 @@ fn labels_inside_one_paragraph_split_in_sequence() {
 }
 
 #[test]
+fn labels_inside_a_paragraph_after_an_intro_sentence() {
+    // The audit in one paragraph: the app first, then "(1) … (2) … (3) …".
+    let src = "## Common mistakes\n\n5. Measure before adding memory.\n\n## Stateful-Component Audit\n\nI'll use the ticket booking app from my last job. (1) The booking service keeps a websocket per user. (2) Its users reconnect and miss seat updates. (3) Keep the websocket registry in Redis pub/sub.\n";
+    case(
+        src,
+        &[
+            ("mistakes", 5, "Measure before adding memory."),
+            (
+                "audit",
+                1,
+                "The booking service keeps a websocket per user.",
+            ),
+            ("audit", 2, "Its users reconnect and miss seat updates."),
+            ("audit", 3, "Keep the websocket registry in Redis pub/sub."),
+        ],
+    );
+    assert_eq!(
+        unplaced(src),
+        [(
+            "I'll use the ticket booking app from my last job.".to_string(),
+            "under exercise `audit` but not under any of its questions".to_string()
+        )]
+    );
+    // Under an open question the same text is its answer, listing things.
+    case(
+        "## Retrieval\n\n### Q3\n\nThree of them: (1) cookies, (2) IP hash, (3) a shared store.\n",
+        &[(
+            "retrieval",
+            3,
+            "Three of them: (1) cookies, (2) IP hash, (3) a shared store.",
+        )],
+    );
+}
+
+#[test]
 fn exercises_without_headings_follow_the_numbering() {
     let src = "My answers\n\n1. vertical: one box\n2. stateless: no session\n3. cookies\n4. cache-aside\n5. CDN\n\n1. bigger box vs more boxes\n2. sticky\n";
     case(
@@ -994,6 +1029,29 @@ fn copied_prompts_are_not_part_of_the_answer() {
         "## Capacity plan\n\n1. At peak, 36 instances\n",
         &[("capacity-plan", 1, "At peak, 36 instances")],
     );
+}
+
+#[test]
+fn an_answer_that_names_the_options_a_prompt_offers_is_no_copy() {
+    // The prompt lists its options in parentheses; picking them all is an answer.
+    case(
+        "Cache Design Exercise\n\n1 - we use all of them: CDN, reverse proxy, app-level and DB-level cache\n2 - write-through for everything\n",
+        &[
+            (
+                "cache-design",
+                1,
+                "we use all of them: CDN, reverse proxy, app-level and DB-level cache",
+            ),
+            ("cache-design", 2, "write-through for everything"),
+        ],
+    );
+    // Restating the question itself as well is still a copy, with no answer.
+    let got = unplaced(
+        "Cache Design Exercise\n\n1 - We use the layers of cache that we need: CDN, reverse proxy, app-level or DB-level.\n2 - write-through for everything\n",
+    );
+    let reason = "a copy of the prompt of question 1 of `cache-design`, with no answer after it";
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].1, reason);
 }
 
 #[test]

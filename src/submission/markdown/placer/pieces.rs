@@ -5,7 +5,9 @@ use std::ops::Range;
 
 use crate::submission::markdown::blocks::{Item, Row, Run};
 use crate::submission::markdown::heading::{Class, Form, Target, classify};
-use crate::submission::markdown::label::{Label, Place, Shape, further_labels, label_at_start};
+use crate::submission::markdown::label::{
+    Label, Place, Shape, further_labels, inline_sequence, label_at_start,
+};
 use crate::submission::markdown::placer::{Ask, Placer, Source};
 use crate::submission::markdown::sheet_index::Strictness;
 use crate::submission::markdown::words::{content_words, cut};
@@ -44,7 +46,12 @@ impl Placer<'_> {
         if self.restated_lead(run, range.end) {
             return;
         }
-        let later = further_labels(text, None);
+        let mut later = further_labels(text, None);
+        let unanswered = self.section.as_ref().is_some_and(|s| s.active.is_none());
+        if later.is_empty() && unanswered {
+            // "I picked Spotify. (1) … (2) …": the answers after an intro sentence.
+            later = inline_sequence(text);
+        }
         let named = self.first_named(run);
         if named.is_some_and(|n| later.first().is_none_or(|l| n < l.start))
             && self.named_run(run, range.end, false)
