@@ -17,6 +17,8 @@ pub struct Prepared<'a> {
     pub line: u32,
     pub column: u32,
     pub proximity: usize,
+    /// Matching stops once this has passed (see `grade_question_within`).
+    pub deadline: Option<std::time::Instant>,
 }
 
 /// One match of a pattern: its tokens and polarity.
@@ -45,6 +47,7 @@ impl<'a> Prepared<'a> {
             line,
             column,
             proximity,
+            deadline: None,
         }
     }
 
@@ -55,6 +58,7 @@ impl<'a> Prepared<'a> {
             analysis: &self.analysis,
             ids: &self.ids,
             proximity: self.proximity,
+            deadline: self.deadline,
         };
         pattern
             .find_all(&t)

@@ -27,6 +27,19 @@ pub fn grade_question(
     answer: Option<AnswerText<'_>>,
     learned: &mut Learned,
 ) -> QuestionResult {
+    grade_question_within(rubric, exercise, q, answer, learned, None)
+}
+
+/// [`grade_question`], giving up matching once `deadline` has passed: the result is then
+/// incomplete, and the caller must check the deadline and discard it.
+pub fn grade_question_within(
+    rubric: &Rubric,
+    exercise: &str,
+    q: &Question,
+    answer: Option<AnswerText<'_>>,
+    learned: &mut Learned,
+    deadline: Option<std::time::Instant>,
+) -> QuestionResult {
     let mut result = QuestionResult {
         exercise: exercise.to_string(),
         question: q.number,
@@ -57,7 +70,7 @@ pub fn grade_question(
         return result;
     };
     result.answered = true;
-    let a = Prepared::new(
+    let mut a = Prepared::new(
         ans.text,
         ans.line,
         ans.column,
@@ -65,6 +78,7 @@ pub fn grade_question(
         &q.prompt_stems,
         rubric.proximity,
     );
+    a.deadline = deadline;
     let mut values: HashMap<&str, f64> = HashMap::new();
     let mut missed_feedback = Vec::new();
 

@@ -2,7 +2,7 @@
 //! carried forward sees the learner's earlier numbers), with per-exercise subtotals.
 
 use super::number::Learned;
-use super::question::{AnswerText, grade_question, round6};
+use super::question::{AnswerText, grade_question_within, round6};
 use super::result::{ExerciseTotal, QuestionResult};
 use crate::rubric::Rubric;
 use crate::submission::Submission;
@@ -28,8 +28,8 @@ pub fn grade_submission(rubric: &Rubric, sub: &Submission) -> Graded {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct OverBudget;
 
-/// Grades `sub`, giving up with [`OverBudget`] once `deadline` has passed (checked between
-/// questions; each question's cost is bounded by the answer's length).
+/// Grades `sub`, giving up with [`OverBudget`] once `deadline` has passed (matching stops at
+/// the next sentence, and the deadline is checked after every question).
 pub fn grade_within(
     rubric: &Rubric,
     sub: &Submission,
@@ -56,10 +56,10 @@ pub fn grade_within(
                     line: a.line,
                     column: a.column,
                 });
+            let r = grade_question_within(rubric, &ex.id, q, answer, &mut learned, deadline);
             if deadline.is_some_and(|d| std::time::Instant::now() > d) {
                 return Err(OverBudget);
             }
-            let r = grade_question(rubric, &ex.id, q, answer, &mut learned);
             total.score += r.score;
             total.max_score += r.max_score;
             total.answered += usize::from(r.answered);

@@ -244,6 +244,14 @@ pub struct Target<'a> {
     pub analysis: &'a Analysis,
     pub ids: &'a TokenIds,
     pub proximity: usize,
+    /// Matching stops (with the matches found so far) once this has passed.
+    pub deadline: Option<std::time::Instant>,
+}
+
+impl Target<'_> {
+    fn out_of_time(&self) -> bool {
+        self.deadline.is_some_and(|d| std::time::Instant::now() > d)
+    }
 }
 
 /// Number words that `#` accepts besides digits.
@@ -317,6 +325,9 @@ impl Pattern {
         match &self.body {
             Body::Regex(re) => {
                 for sent in &t.analysis.sentences {
+                    if t.out_of_time() {
+                        return out;
+                    }
                     let Some(slice) = t.text.get(sent.start..sent.end) else {
                         continue;
                     };
@@ -341,6 +352,9 @@ impl Pattern {
                 // reaching back over a negation does not stand beside a plain one.
                 let mut by_end: HashMap<usize, usize> = HashMap::new();
                 for sent in &t.analysis.sentences {
+                    if t.out_of_time() {
+                        return out;
+                    }
                     let m = Matcher {
                         t,
                         end: sent.end_token,
@@ -491,6 +505,7 @@ mod tests {
             analysis: &analysis,
             ids: &ids,
             proximity: 3,
+            deadline: None,
         };
         p.find_all(&t)
             .into_iter()
