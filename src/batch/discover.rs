@@ -1,7 +1,8 @@
 //! Finding the inputs: files named on the command line and every submission file below a
 //! named folder (recursively, sorted, following links but not loops). Every path met is
 //! accounted for: an input to grade, an input that failed before reading (unreadable folder,
-//! link loop), or skipped with a reason (not a submission file type, hidden).
+//! link loop), or skipped with a reason (not a submission file type, hidden, not a regular
+//! file: a named pipe would block reading forever).
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -33,6 +34,8 @@ pub struct Found {
     pub skipped: Vec<Skipped>,
 }
 
+const NOT_REGULAR: &str = "not a regular file (a named pipe, socket or device)";
+
 /// Finds the inputs below `paths`.
 pub fn discover(paths: &[PathBuf]) -> Found {
     let mut inputs = BTreeSet::new();
@@ -62,6 +65,13 @@ pub fn discover(paths: &[PathBuf]) -> Found {
             }
             continue;
         }
+        if !meta.is_dir() {
+            skipped.insert(Skipped {
+                file: shown,
+                reason: NOT_REGULAR.into(),
+            });
+            continue;
+        }
         for entry in walkdir::WalkDir::new(p)
             .follow_links(true)
             .sort_by_file_name()
@@ -77,6 +87,11 @@ pub fn discover(paths: &[PathBuf]) -> Found {
                         skipped.insert(Skipped {
                             file,
                             reason: "hidden file".into(),
+                        });
+                    } else if !e.file_type().is_file() {
+                        skipped.insert(Skipped {
+                            file,
+                            reason: NOT_REGULAR.into(),
                         });
                     } else if Format::of(e.path()).is_none() {
                         skipped.insert(Skipped {

@@ -177,6 +177,10 @@ pub fn grade_one(
                 m.len()
             ));
         }
+        // Reading a named pipe would block forever.
+        Ok(m) if !m.is_file() => {
+            return fail(format!("{}: not a regular file", input.file));
+        }
         Ok(_) => {}
         Err(e) => return fail(format!("{}: cannot read: {e}", input.file)),
     }
