@@ -1,5 +1,6 @@
 //! YAML front matter at the very top of a submission (`---` … `---` or `...`): finds it,
-//! reads the learner id with serde-saphyr, and says where the Markdown body starts.
+//! reads the learner id through `crate::yaml` (so duplicate keys, alias bombs and deep nesting
+//! are errors with their place, as everywhere else), and says where the Markdown body starts.
 //!
 //! The learner id is read from the first of these keys present: `learner`, `learner_id`,
 //! `learner-id`, `student_id`, `student-id`, `student`, `id`. `name` is not read: it usually
@@ -12,7 +13,6 @@
 
 use serde::Deserialize;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde_saphyr::{DefaultMessageFormatter, MessageFormatter};
 
 use crate::submission::markdown::MarkdownError;
 use crate::submission::markdown::label::{Place, label_at_start};
@@ -52,7 +52,7 @@ pub(super) fn read(src: &str) -> Result<FrontMatter, MarkdownError> {
         return no_front_matter;
     }
     let body_start = lines.pos;
-    let raw: Raw = serde_saphyr::from_str(yaml).map_err(|e| error(&e))?;
+    let raw: Raw = crate::yaml::from_str(yaml).map_err(error)?;
     let learner = [
         raw.learner,
         raw.learner_id,
@@ -73,18 +73,20 @@ pub(super) fn read(src: &str) -> Result<FrontMatter, MarkdownError> {
 }
 
 /// The YAML error at its place in the file: the YAML starts on line 2, after the fence.
-fn error(e: &serde_saphyr::Error) -> MarkdownError {
-    let (line, column) = e
-        .location()
-        .map_or((1, 1), |l| (l.line() + 1, l.column().max(1)));
-    let message = DefaultMessageFormatter.format_message(e.without_snippet());
-    let message: String = message
+fn error(e: crate::yaml::YamlError) -> MarkdownError {
+    let (line, column) = if e.line == 0 {
+        (1, 1)
+    } else {
+        (e.line.saturating_add(1), e.column.max(1))
+    };
+    let message: String = e
+        .message
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
     MarkdownError::FrontMatter {
-        line: u32::try_from(line).unwrap_or(u32::MAX),
-        column: u32::try_from(column).unwrap_or(u32::MAX),
+        line,
+        column,
         message,
     }
 }
