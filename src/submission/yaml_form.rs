@@ -10,7 +10,8 @@
 //! ```
 //!
 //! Values are strings or numbers; `null` or an empty string is an unanswered question.
-//! Duplicate keys are errors (never keep one answer and drop the other), and so are unknown
+//! Duplicate keys are errors (never keep one answer and drop the other), also keys written
+//! differently that name the same question (`1`, `"1"`, `q1`, `01`), and so are unknown
 //! top-level keys. Answers for exercises or questions the rubric does not have are reported
 //! as unplaced.
 
@@ -29,11 +30,32 @@ use crate::yaml::{self, Spanned};
 struct RawForm {
     learner: Option<Scalar>,
     #[serde(default)]
-    answers: BTreeMap<String, Spanned<ExerciseAnswers>>,
+    answers: BTreeMap<String, Spanned<Questions>>,
 }
 
-/// One exercise's answers, by question number.
-type ExerciseAnswers = BTreeMap<Scalar, Spanned<Option<Scalar>>>;
+/// The answers of one exercise, in document order, every key kept: a map into a `BTreeMap`
+/// would keep only the last of `1:` and `"1":`, which YAML holds to be different keys.
+struct Questions(Vec<(Scalar, Spanned<Option<Scalar>>)>);
+
+impl<'de> Deserialize<'de> for Questions {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Questions;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a map from question numbers to answers")
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Questions, A::Error> {
+                let mut out = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    out.push(entry);
+                }
+                Ok(Questions(out))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
 
 /// A YAML scalar that may be a string or a number.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -94,17 +116,29 @@ pub fn read_form(src: &str, layout: &SheetLayout) -> Result<FormRead, FormError>
     let mut unplaced = Vec::new();
     for (exercise, qs) in &raw.answers {
         let ex = layout.exercise(exercise);
-        for (key, value) in &qs.value {
+        let mut seen: BTreeMap<u32, u32> = BTreeMap::new();
+        for (key, value) in &qs.value.0 {
             let (line, column) = yaml::place(value);
-            let Some(Scalar(text)) = &value.value else {
-                continue;
-            };
             let number = key
                 .0
                 .trim()
                 .trim_start_matches(['q', 'Q'])
                 .parse::<u32>()
                 .ok();
+            if let Some(n) = number {
+                if let Some(first) = seen.insert(n, line) {
+                    return Err(FormError {
+                        line,
+                        column,
+                        message: format!(
+                            "question {n} of `{exercise}` is answered twice (also at line {first}); keep one answer"
+                        ),
+                    });
+                }
+            }
+            let Some(Scalar(text)) = &value.value else {
+                continue;
+            };
             match (ex, number) {
                 (Some(ex), Some(n)) if ex.questions.iter().any(|q| q.number == n) => {
                     answers.push(Answer {
@@ -210,5 +244,23 @@ mod tests {
         let e = read_form("answers:\n  retrieval:\n    1: a\n    1: b\n", &layout()).unwrap_err();
         assert_eq!(e.line, 4);
         assert!(e.message.contains("duplicate"), "{e:?}");
+    }
+
+    #[test]
+    fn keys_written_differently_for_one_question_are_errors() {
+        for second in ["\"1\"", "q1", "01", "Q1"] {
+            let src = format!("answers:\n  retrieval:\n    1: a\n    {second}: b\n");
+            let e = read_form(&src, &layout()).unwrap_err();
+            assert_eq!(
+                (e.line, e.column),
+                (4, 5 + second.len() as u32 + 2),
+                "{src}: {e:?}"
+            );
+            assert_eq!(
+                e.message,
+                "question 1 of `retrieval` is answered twice (also at line 3); keep one answer",
+                "{src}"
+            );
+        }
     }
 }
