@@ -9,6 +9,7 @@ use super::layout::SheetLayout;
 use super::markdown::{MarkdownError, read_markdown};
 use super::model::Submission;
 use super::yaml_form::read_form;
+use crate::text::is_invisible_or_control;
 
 /// Submissions larger than this are refused by default (`--max-file-size` changes it).
 pub const DEFAULT_MAX_BYTES: u64 = 10 * 1024 * 1024;
@@ -111,6 +112,19 @@ fn utf16(rest: &[u8], f: fn([u8; 2]) -> u16) -> Result<String, SubmissionError> 
         .map_err(|_| SubmissionError::new("invalid UTF-16 (unpaired surrogate)"))
 }
 
+/// A learner id as written, made fit to print: control characters (tabs, newlines, escape
+/// sequences) become spaces, invisible characters (zero-width, direction overrides) go, and
+/// runs of spaces become one. An id with a newline or a tab could forge a line of the
+/// tab-separated output; one with a zero-width space would look like another learner's.
+fn clean_id(id: &str) -> String {
+    let spaced: String = id
+        .chars()
+        .filter(|&c| c.is_control() || !is_invisible_or_control(c))
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    spaced.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Reads a submission from its bytes. `stem` is the file name without extension (the learner
 /// id when the file names none).
 pub fn read_submission(
@@ -156,7 +170,7 @@ pub fn read_submission(
         }
     };
     let learner = learner
-        .map(|l| l.trim().to_string())
+        .map(|l| clean_id(&l))
         .filter(|l| !l.is_empty())
         .unwrap_or_else(|| stem.to_string());
     Ok(Submission {
@@ -164,4 +178,21 @@ pub fn read_submission(
         answers,
         unplaced,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn learner_ids_are_made_fit_to_print() {
+        assert_eq!(clean_id("  ana  "), "ana");
+        assert_eq!(
+            clean_id("x\tfake.md\tbob\t4/4\nmore"),
+            "x fake.md bob 4/4 more"
+        );
+        assert_eq!(clean_id("a\u{200B}na\u{202E}"), "ana");
+        assert_eq!(clean_id("\u{1b}[2Jana"), "[2Jana");
+        assert_eq!(clean_id("\u{200B}"), "");
+    }
 }
