@@ -96,18 +96,6 @@ fn stdout_text(
                 all.len()
             ),
         },
-        GradeFormat::Human => {
-            let mut s = String::new();
-            for o in &batch.outcomes {
-                match &o.result {
-                    Ok(g) => s.push_str(&format!(
-                        "{}\t{}\t{}/{}\n",
-                        o.file, o.learner, g.score, g.max_score
-                    )),
-                    Err(_) => s.push_str(&format!("{}\t{}\terror\n", o.file, o.learner)),
-                }
-            }
-            s
-        }
+        GradeFormat::Human => human::lines(batch),
     })
 }
