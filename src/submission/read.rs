@@ -108,8 +108,22 @@ fn utf16(rest: &[u8], f: fn([u8; 2]) -> u16) -> Result<String, SubmissionError> 
         ));
     }
     let units: Vec<u16> = rest.chunks_exact(2).map(|c| f([c[0], c[1]])).collect();
-    String::from_utf16(&units)
-        .map_err(|_| SubmissionError::new("invalid UTF-16 (unpaired surrogate)"))
+    let mut text = String::with_capacity(units.len());
+    let mut at = 2; // after the byte order mark
+    for c in char::decode_utf16(units.iter().copied()) {
+        match c {
+            Ok(c) => {
+                text.push(c);
+                at += 2 * c.len_utf16();
+            }
+            Err(_) => {
+                return Err(SubmissionError::new(format!(
+                    "invalid UTF-16 (unpaired surrogate at byte offset {at}); save the file as UTF-8"
+                )));
+            }
+        }
+    }
+    Ok(text)
 }
 
 /// A learner id as written, made fit to print: control characters (tabs, newlines, escape
@@ -194,5 +208,22 @@ mod tests {
         assert_eq!(clean_id("a\u{200B}na\u{202E}"), "ana");
         assert_eq!(clean_id("\u{1b}[2Jana"), "[2Jana");
         assert_eq!(clean_id("\u{200B}"), "");
+    }
+
+    #[test]
+    fn utf16_errors_name_the_byte_offset() {
+        let mut le = vec![0xFF, 0xFE, b'a', 0, 0x34, 0xD8, 0x1E, 0xDD];
+        assert_eq!(decode(&le).unwrap(), "a\u{1D11E}");
+        le.extend([0x00, 0xD8, b'b', 0]);
+        assert_eq!(
+            decode(&le).unwrap_err().message,
+            "invalid UTF-16 (unpaired surrogate at byte offset 8); save the file as UTF-8"
+        );
+        assert!(
+            decode(&[0xFE, 0xFF, 0, b'a', 0])
+                .unwrap_err()
+                .message
+                .contains("odd number")
+        );
     }
 }
