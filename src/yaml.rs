@@ -51,6 +51,24 @@ pub fn place<T>(spanned: &Spanned<T>) -> (u32, u32) {
     )
 }
 
+/// The backend's budget breach (`Nodes { nodes: 250001 } at line …`, in its debug notation and
+/// with places relative to the YAML text) in words.
+fn budget_message(breach: &str) -> String {
+    let kind: String = breach
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect();
+    match kind.as_str() {
+        "Nodes" => {
+            "too many YAML nodes (over 250,000): aliases expand too far (an alias bomb?)".into()
+        }
+        "Depth" => "YAML nested too deeply (over 64 levels)".into(),
+        "Aliases" | "AliasAnchorRatio" => "too many YAML aliases (`*name`)".into(),
+        "Events" => "too much YAML (over 1,000,000 parser events)".into(),
+        _ => format!("YAML too large or too deeply nested ({kind})"),
+    }
+}
+
 /// Drops the backend's own "line N column M: " prefix: callers print the place themselves.
 fn clean_message(message: &str) -> String {
     let first = message.lines().next().unwrap_or("").trim();
@@ -62,6 +80,9 @@ fn clean_message(message: &str) -> String {
         None => first,
     };
     let mut msg = rest.strip_prefix("error: ").unwrap_or(rest).to_string();
+    if let Some(breach) = msg.strip_prefix("budget breached: ") {
+        return budget_message(breach);
+    }
     // The backend repeats the place at the end and adds a hint about its own options.
     if let Some(i) = msg.find(", set DuplicateKeyPolicy") {
         msg.truncate(i);
@@ -128,5 +149,25 @@ mod tests {
     fn deep_nesting_fails_fast() {
         let deep = "[".repeat(20_000);
         assert!(from_str::<serde_json::Value>(&deep).is_err());
+        let deep = format!("learner: {}1{}", "{a: ".repeat(10_000), "}".repeat(10_000));
+        let err = from_str::<serde::de::IgnoredAny>(&deep).unwrap_err();
+        assert_eq!(err.message, "YAML nested too deeply (over 64 levels)");
+    }
+
+    #[test]
+    fn alias_bombs_are_named() {
+        let mut bomb = String::from("a: &a [x,x,x,x,x,x,x,x,x]\n");
+        for i in 0..9 {
+            let prev = if i == 0 {
+                "a".to_string()
+            } else {
+                format!("b{}", i - 1)
+            };
+            let refs = vec![format!("*{prev}"); 9].join(",");
+            bomb.push_str(&format!("b{i}: &b{i} [{refs}]\n"));
+        }
+        let err = from_str::<serde_json::Value>(&bomb).unwrap_err();
+        assert!(err.message.starts_with("too many YAML nodes"), "{err:?}");
+        assert!(err.line > 0, "{err:?}");
     }
 }
