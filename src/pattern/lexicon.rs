@@ -13,6 +13,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use super::compiled::CompileCache;
 use crate::text::{Token, TokenKind, is_stopword};
 
 /// The atoms each token stands for, for every token of an answer (a flat list plus offsets),
@@ -115,6 +116,8 @@ pub struct Lexicon {
     stems: Vec<(u32, Vec<char>)>,
     /// A process-unique number, so per-thread caches never mix two rubrics.
     uid: usize,
+    /// Compiled vocabularies and regular expressions, for the patterns still to compile.
+    pub(super) compiled: CompileCache,
 }
 
 static NEXT_UID: AtomicUsize = AtomicUsize::new(1);
@@ -140,6 +143,7 @@ impl Default for Lexicon {
             atoms: Vec::new(),
             stems: Vec::new(),
             uid: NEXT_UID.fetch_add(1, Ordering::Relaxed),
+            compiled: CompileCache::default(),
         }
     }
 }
