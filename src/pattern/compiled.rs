@@ -464,10 +464,18 @@ impl Pattern {
                         return out;
                     }
                     // … and in the sentence.
-                    if !self.need.iter().all(|atoms| atoms.iter().any(|&a| t.ids.in_sentence(si, a))) {
+                    if !self
+                        .need
+                        .iter()
+                        .all(|atoms| atoms.iter().any(|&a| t.ids.in_sentence(si, a)))
+                    {
                         continue;
                     }
-                    let m = Matcher { t, end: sent.end_token, failed: RefCell::default() };
+                    let m = Matcher {
+                        t,
+                        end: sent.end_token,
+                        failed: RefCell::default(),
+                    };
                     for p in sent.first_token..sent.end_token {
                         // A match starts at a word standing for one of the first item's atoms.
                         if !t.ids.of(p).iter().any(|a| first.binary_search(a).is_ok()) {
