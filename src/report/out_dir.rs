@@ -17,7 +17,7 @@
 
 use std::collections::BTreeSet;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use rayon::prelude::*;
@@ -40,30 +40,59 @@ pub struct OutOptions {
 /// Writes `bytes` to `path` atomically (temporary file in the same folder, then rename),
 /// flushed to disk before the rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    write_renamed(path, bytes, true)
+    let tmp = stage(path, bytes, true)?;
+    commit(&tmp, path)
 }
 
-/// Writes to a temporary name in `path`'s folder and renames; `sync` flushes the file to disk
-/// first (what makes the rename durable across a power loss, at the cost of a disk flush per
-/// file: per-learner files skip it, so a cohort of 100,000 is not 300,000 flushes).
-fn write_renamed(path: &Path, bytes: &[u8], sync: bool) -> std::io::Result<()> {
+/// The marker in the names of temporary files: `.<name>.tmp-<process id>`.
+const TMP_MARK: &str = ".tmp-";
+
+/// Writes `bytes` to a hidden temporary file beside `path` and returns its path; `sync`
+/// flushes it to disk (what makes the later rename durable across a power loss, at the cost
+/// of a disk flush per file: per-learner files skip it, so a cohort of 100,000 is not
+/// 300,000 flushes).
+fn stage(path: &Path, bytes: &[u8], sync: bool) -> std::io::Result<PathBuf> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    {
+    let tmp = dir.join(format!(".{name}{TMP_MARK}{}", std::process::id()));
+    let written = (|| {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(bytes)?;
         if sync {
             f.sync_all().ok();
         }
-    }
-    std::fs::rename(&tmp, path).inspect_err(|_| {
+        Ok(())
+    })();
+    written.map(|()| tmp.clone()).inspect_err(|_| {
         let _ = std::fs::remove_file(&tmp);
     })
+}
+
+/// Renames a staged file to its real name.
+fn commit(tmp: &Path, path: &Path) -> std::io::Result<()> {
+    std::fs::rename(tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(tmp);
+    })
+}
+
+/// Removes hidden temporary files that a killed run left in `dir` (not recursive).
+fn remove_stale(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.')
+            && name.contains(TMP_MARK)
+            && e.file_type().is_ok_and(|t| t.is_file())
+        {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
 }
 
 /// A file name for a learner id: ASCII letters, digits, `-`, `_` and `.` kept, anything else
@@ -113,18 +142,49 @@ pub fn names(batch: &Batch) -> Vec<String> {
         .collect()
 }
 
-/// Writes `dir/rel` atomically; `sync` as in [`write_renamed`].
-fn write_file(dir: &Path, rel: &str, text: &str, sync: bool) -> anyhow::Result<()> {
-    let path = dir.join(rel);
-    write_renamed(&path, text.as_bytes(), sync)
-        .with_context(|| format!("cannot write {}", path.display()))
+/// Files staged under temporary names, renamed only once every output was produced.
+#[derive(Default)]
+struct Staged(std::sync::Mutex<Vec<(PathBuf, PathBuf)>>);
+
+impl Staged {
+    fn add(&self, dir: &Path, rel: &str, text: &str, sync: bool) -> anyhow::Result<()> {
+        let path = dir.join(rel);
+        let tmp = stage(&path, text.as_bytes(), sync)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        self.0
+            .lock()
+            .map_err(|_| anyhow::anyhow!("staging lock poisoned"))?
+            .push((tmp, path));
+        Ok(())
+    }
+
+    /// Removes every staged file (after a failure).
+    fn discard(&self) {
+        if let Ok(list) = self.0.lock() {
+            for (tmp, _) in list.iter() {
+                let _ = std::fs::remove_file(tmp);
+            }
+        }
+    }
+
+    /// Renames every staged file, `results.json` last.
+    fn commit(self) -> anyhow::Result<()> {
+        let mut list = self
+            .0
+            .into_inner()
+            .map_err(|_| anyhow::anyhow!("staging lock poisoned"))?;
+        list.sort_by_key(|(_, path)| path.file_name().is_some_and(|n| n == "results.json"));
+        for (tmp, path) in &list {
+            commit(tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
+        }
+        Ok(())
+    }
 }
 
-fn write(dir: &Path, rel: &str, text: &str) -> anyhow::Result<()> {
-    write_file(dir, rel, text, true)
-}
-
-/// Writes every output of `batch` into `dir`. Template problems stop the run at the first one.
+/// Writes every output of `batch` into `dir`. Every file is first written under a hidden
+/// temporary name; only when all were produced are they renamed, `results.json` last. A
+/// template that fails for one learner leaves the folder as the last run left it, and hidden
+/// temporary files that a killed run left behind are removed.
 pub fn write_out(
     dir: &Path,
     rubric: &Rubric,
@@ -132,36 +192,88 @@ pub fn write_out(
     tera: &Tera,
     opts: &OutOptions,
 ) -> anyhow::Result<()> {
-    write(dir, "results.json", &super::json::to_json(rubric, batch))?;
-    write(dir, "grades.csv", &super::csv_export::to_csv(rubric, batch))?;
-    write(
+    for sub in ["", "reports", "gradescope"] {
+        remove_stale(&dir.join(sub));
+    }
+    let staged = Staged::default();
+    let result = produce(dir, rubric, batch, tera, opts, &staged);
+    match result {
+        Ok(()) => staged.commit(),
+        Err(e) => {
+            staged.discard();
+            Err(e)
+        }
+    }
+}
+
+fn produce(
+    dir: &Path,
+    rubric: &Rubric,
+    batch: &Batch,
+    tera: &Tera,
+    opts: &OutOptions,
+    staged: &Staged,
+) -> anyhow::Result<()> {
+    staged.add(
+        dir,
+        "results.json",
+        &super::json::to_json(rubric, batch),
+        true,
+    )?;
+    staged.add(
+        dir,
+        "grades.csv",
+        &super::csv_export::to_csv(rubric, batch),
+        true,
+    )?;
+    staged.add(
         dir,
         "canvas.csv",
         &super::canvas::to_csv(rubric, batch, &opts.assignment),
+        true,
     )?;
-    write(
+    staged.add(
         dir,
         "moodle.csv",
         &super::moodle::to_csv(rubric, batch, &opts.assignment),
+        true,
     )?;
-    write(dir, "junit.xml", &super::junit::to_xml(rubric, batch)?)?;
-    write(
+    staged.add(
+        dir,
+        "junit.xml",
+        &super::junit::to_xml(rubric, batch)?,
+        true,
+    )?;
+    staged.add(
         dir,
         "gl-code-quality-report.json",
         &super::gitlab::to_json(rubric, batch),
+        true,
     )?;
 
     let names = names(batch);
     let one = |i: usize| -> anyhow::Result<()> {
         let o = &batch.outcomes[i];
         let name = &names[i];
-        let json = super::gradescope::to_json(rubric, o);
-        write_file(dir, &format!("gradescope/{name}.json"), &json, false)?;
+        staged.add(
+            dir,
+            &format!("gradescope/{name}.json"),
+            &super::gradescope::to_json(rubric, o),
+            false,
+        )?;
         if let Ok(graded) = &o.result {
-            let md = render_markdown(tera, rubric, o, graded)?;
-            write_file(dir, &format!("reports/{name}.md"), &md, false)?;
-            let html = render_report(tera, rubric, o, graded)?;
-            write_file(dir, &format!("reports/{name}.html"), &html, false)?;
+            staged.add(
+                dir,
+                &format!("reports/{name}.md"),
+                &render_markdown(tera, rubric, o, graded)?,
+                false,
+            )?;
+            staged.add(
+                dir,
+                &format!("reports/{name}.html"),
+                &render_report(tera, rubric, o, graded)?,
+                false,
+            )?;
         }
         Ok(())
     };
@@ -182,10 +294,11 @@ pub fn write_out(
         .zip(&names)
         .map(|(o, n)| o.result.is_ok().then(|| n.clone()))
         .collect();
-    write(
+    staged.add(
         dir,
         "index.html",
         &super::dashboard::render_dashboard(tera, rubric, batch, &reports)?,
+        true,
     )
 }
 

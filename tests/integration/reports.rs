@@ -104,3 +104,59 @@ fn a_template_override_wins_and_a_broken_one_is_named() {
     assert!(err.contains("template `report.md.tera`"), "{err}");
     insta::assert_snapshot!("broken_template", err);
 }
+
+/// A run whose report rendering fails for one learner leaves the earlier results untouched:
+/// nothing is renamed until every output was produced, and no temporary file is left behind.
+#[test]
+fn a_failed_run_never_replaces_earlier_results() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("out");
+    let first = assay(&[
+        "grade",
+        RUBRIC,
+        "tests/fixtures/batch/mini/ana.md",
+        "tests/fixtures/batch/mini/ben.yaml",
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    let results = std::fs::read_to_string(out_dir.join("results.json")).unwrap();
+    let report = std::fs::read_to_string(out_dir.join("reports/ben.md")).unwrap();
+    // A template that fails only when it renders ben's report.
+    let tpl = dir.path().join("tpl");
+    std::fs::create_dir(&tpl).unwrap();
+    std::fs::write(
+        tpl.join("report.md.tera"),
+        "{% if learner == \"ben\" %}{{ no_such_variable }}{% endif %}ok\n",
+    )
+    .unwrap();
+    let second = assay(&[
+        "grade",
+        RUBRIC,
+        "tests/fixtures/batch/mini/ana.md",
+        "tests/fixtures/batch/mini/ben.yaml",
+        "--out",
+        out_dir.to_str().unwrap(),
+        "--templates",
+        tpl.to_str().unwrap(),
+    ]);
+    assert_eq!(second.status.code(), Some(2));
+    assert_eq!(
+        std::fs::read_to_string(out_dir.join("results.json")).unwrap(),
+        results
+    );
+    assert_eq!(
+        std::fs::read_to_string(out_dir.join("reports/ben.md")).unwrap(),
+        report
+    );
+    assert_ne!(
+        std::fs::read_to_string(out_dir.join("reports/ana.md")).unwrap(),
+        "ok\n"
+    );
+    for sub in ["", "reports", "gradescope"] {
+        for e in std::fs::read_dir(out_dir.join(sub)).unwrap() {
+            let name = e.unwrap().file_name().to_string_lossy().into_owned();
+            assert!(!name.contains(".tmp-"), "left behind: {name}");
+        }
+    }
+}
