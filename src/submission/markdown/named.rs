@@ -7,7 +7,7 @@
 //! Offsets are byte offsets into the text given; the caller adds the block's position.
 
 use crate::submission::markdown::sheet_index::SheetIndex;
-use crate::submission::markdown::words::is_invisible;
+use crate::submission::markdown::words::{is_invisible, normalise};
 
 /// The name before the number is at most this long: a title, an alias or a part of one.
 const MAX_NAME_BYTES: usize = 60;
@@ -19,6 +19,8 @@ pub(super) struct NamedLabel {
     pub number: u32,
     /// Named by a whole title, alias or slug, not by a part of one ("Session").
     pub whole: bool,
+    /// The name as written, normalised ("session").
+    pub name: String,
     /// Where the label starts.
     pub start: usize,
     /// Where the text after the label (its separator and spaces) starts.
@@ -54,7 +56,8 @@ pub(super) fn named_label_at(text: &str, sheet: &SheetIndex<'_>) -> Option<Named
     if name.is_empty() || !(spaced || keyword) || (set_off && !keyword) {
         return None;
     }
-    let (exercise, whole) = sheet.exercise_named(&strip_emphasis(name))?;
+    let name = strip_emphasis(name);
+    let (exercise, whole) = sheet.exercise_named(&name)?;
     if number == 0 || !sheet.has_question(exercise, number) {
         return None;
     }
@@ -64,6 +67,10 @@ pub(super) fn named_label_at(text: &str, sheet: &SheetIndex<'_>) -> Option<Named
         exercise,
         number,
         whole,
+        name: normalise(&name)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
         start,
         end: start + end,
     })
