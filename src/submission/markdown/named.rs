@@ -42,9 +42,11 @@ pub(super) fn named_label_at(text: &str, sheet: &SheetIndex<'_>) -> Option<Named
     if name_len == 0 || name_len > MAX_NAME_BYTES {
         return None;
     }
-    let rest = &line[name_len..];
+    // "Retrieval (5)": the number may be in parentheses, which set it off.
+    let paren = usize::from(line[name_len..].starts_with('('));
+    let rest = &line[name_len + paren..];
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-    if digits == 0 || digits > 2 {
+    if digits == 0 || digits > 2 || (paren == 1 && rest.as_bytes().get(digits) != Some(&b')')) {
         return None;
     }
     let number: u32 = rest[..digits].parse().ok()?;
@@ -61,8 +63,8 @@ pub(super) fn named_label_at(text: &str, sheet: &SheetIndex<'_>) -> Option<Named
     if number == 0 || !sheet.has_question(exercise, number) {
         return None;
     }
-    let after = name_len + digits;
-    let end = separator(line, after)?;
+    let after = name_len + paren + digits + paren;
+    let end = separator(line, after, paren == 1)?;
     Some(NamedLabel {
         exercise,
         number,
@@ -132,8 +134,8 @@ fn strip_emphasis(name: &str) -> String {
 
 /// Where the answer starts after the number ending at `at` in `line`: after a separator,
 /// the end of emphasis, and spaces; None when the number goes on ("1.5", "10x") or plain
-/// text follows it.
-fn separator(line: &str, at: usize) -> Option<usize> {
+/// text follows it, unless the number was in parentheses (`enclosed`).
+fn separator(line: &str, at: usize, enclosed: bool) -> Option<usize> {
     let bytes = line.as_bytes();
     let mut i = at;
     if bytes.get(i) == Some(&b'.') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
@@ -153,7 +155,7 @@ fn separator(line: &str, at: usize) -> Option<usize> {
     };
     let closed = closing(&mut i);
     skip_blank(&mut i);
-    let mut separated = closed || i == line.len();
+    let mut separated = enclosed || closed || i == line.len();
     if let Some(c) = line[i..]
         .chars()
         .next()
@@ -242,6 +244,14 @@ mod tests {
                 "Retrieval 1\nvertical",
                 Some(("retrieval", 1, true, "vertical")),
             ),
+            (
+                "Retrieval (5) - browser",
+                Some(("retrieval", 5, true, "browser")),
+            ),
+            (
+                "Retrieval (5) browser",
+                Some(("retrieval", 5, true, "browser")),
+            ),
             // Not labels.
             ("Retrieval 1.5 million", None),
             ("Capacity 36 instances", None),
@@ -251,6 +261,7 @@ mod tests {
             ("Layer 1: CDN", None),
             ("Step 2 - deploy", None),
             ("Retrieval1: x", None),
+            ("Retrieval (5 - x", None),
             ("Retrieval, 1: x", None),
             ("Q1: x", None),
             ("1. Retrieval", None),
