@@ -37,7 +37,7 @@ pub(super) fn named_label_at(text: &str, sheet: &SheetIndex<'_>) -> Option<Named
     // The name: words, spaces and the punctuation of names, up to the number.
     let name_len = line
         .char_indices()
-        .find(|&(_, c)| !is_name_char(c))
+        .find(|&(i, c)| i > MAX_NAME_BYTES || !is_name_char(c))
         .map_or(line.len(), |(i, _)| i);
     if name_len == 0 || name_len > MAX_NAME_BYTES {
         return None;
