@@ -7,7 +7,7 @@
 //! Offsets are byte offsets into the text given; the caller adds the block's position.
 
 use crate::submission::markdown::sheet_index::SheetIndex;
-use crate::submission::markdown::words::is_invisible;
+use crate::submission::markdown::words::{is_invisible, normalise};
 
 /// The name before the number is at most this long: a title, an alias or a part of one.
 const MAX_NAME_BYTES: usize = 60;
@@ -19,6 +19,8 @@ pub(super) struct NamedLabel {
     pub number: u32,
     /// Named by a whole title, alias or slug, not by a part of one ("Session").
     pub whole: bool,
+    /// The name as written, normalised ("session").
+    pub name: String,
     /// Where the label starts.
     pub start: usize,
     /// Where the text after the label (its separator and spaces) starts.
@@ -35,14 +37,16 @@ pub(super) fn named_label_at(text: &str, sheet: &SheetIndex<'_>) -> Option<Named
     // The name: words, spaces and the punctuation of names, up to the number.
     let name_len = line
         .char_indices()
-        .find(|&(_, c)| !is_name_char(c))
+        .find(|&(i, c)| i > MAX_NAME_BYTES || !is_name_char(c))
         .map_or(line.len(), |(i, _)| i);
     if name_len == 0 || name_len > MAX_NAME_BYTES {
         return None;
     }
-    let rest = &line[name_len..];
+    // "Retrieval (5)": the number may be in parentheses, which set it off.
+    let paren = usize::from(line[name_len..].starts_with('('));
+    let rest = &line[name_len + paren..];
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-    if digits == 0 || digits > 2 {
+    if digits == 0 || digits > 2 || (paren == 1 && rest.as_bytes().get(digits) != Some(&b')')) {
         return None;
     }
     let number: u32 = rest[..digits].parse().ok()?;
@@ -54,16 +58,21 @@ pub(super) fn named_label_at(text: &str, sheet: &SheetIndex<'_>) -> Option<Named
     if name.is_empty() || !(spaced || keyword) || (set_off && !keyword) {
         return None;
     }
-    let (exercise, whole) = sheet.exercise_named(&strip_emphasis(name))?;
+    let name = strip_emphasis(name);
+    let (exercise, whole) = sheet.exercise_named(&name)?;
     if number == 0 || !sheet.has_question(exercise, number) {
         return None;
     }
-    let after = name_len + digits;
-    let end = separator(line, after)?;
+    let after = name_len + paren + digits + paren;
+    let end = separator(line, after, paren == 1)?;
     Some(NamedLabel {
         exercise,
         number,
         whole,
+        name: normalise(&name)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
         start,
         end: start + end,
     })
@@ -125,8 +134,8 @@ fn strip_emphasis(name: &str) -> String {
 
 /// Where the answer starts after the number ending at `at` in `line`: after a separator,
 /// the end of emphasis, and spaces; None when the number goes on ("1.5", "10x") or plain
-/// text follows it.
-fn separator(line: &str, at: usize) -> Option<usize> {
+/// text follows it, unless the number was in parentheses (`enclosed`).
+fn separator(line: &str, at: usize, enclosed: bool) -> Option<usize> {
     let bytes = line.as_bytes();
     let mut i = at;
     if bytes.get(i) == Some(&b'.') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
@@ -146,7 +155,7 @@ fn separator(line: &str, at: usize) -> Option<usize> {
     };
     let closed = closing(&mut i);
     skip_blank(&mut i);
-    let mut separated = closed || i == line.len();
+    let mut separated = enclosed || closed || i == line.len();
     if let Some(c) = line[i..]
         .chars()
         .next()
@@ -235,6 +244,14 @@ mod tests {
                 "Retrieval 1\nvertical",
                 Some(("retrieval", 1, true, "vertical")),
             ),
+            (
+                "Retrieval (5) - browser",
+                Some(("retrieval", 5, true, "browser")),
+            ),
+            (
+                "Retrieval (5) browser",
+                Some(("retrieval", 5, true, "browser")),
+            ),
             // Not labels.
             ("Retrieval 1.5 million", None),
             ("Capacity 36 instances", None),
@@ -244,6 +261,7 @@ mod tests {
             ("Layer 1: CDN", None),
             ("Step 2 - deploy", None),
             ("Retrieval1: x", None),
+            ("Retrieval (5 - x", None),
             ("Retrieval, 1: x", None),
             ("Q1: x", None),
             ("1. Retrieval", None),

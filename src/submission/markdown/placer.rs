@@ -52,6 +52,7 @@ pub(super) fn place(src: &str, pieces: &[Piece], sheet: &SheetIndex<'_>) -> Plac
         named: false,
         sink: Sink::Nothing,
         provisional: None,
+        named_by: None,
         out: Placement::default(),
     };
     placer.walk(pieces);
@@ -171,6 +172,8 @@ struct Placer<'a> {
     sink: Sink,
     /// Answers an unlabelled list gave, see `lists.rs`.
     provisional: Option<lists::Provisional>,
+    /// The name the last label that named its exercise used, see `placer/named.rs`.
+    named_by: Option<String>,
     out: Placement,
 }
 

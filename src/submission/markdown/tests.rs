@@ -712,6 +712,17 @@ fn inline_labels_that_name_the_exercise_and_the_question() {
             "per hop:\n\nComponent 1: the browser holds a cookie.\n\nComponent 2: the CDN holds nothing.\n\nCapacity 36 instances is what I got later.",
         )],
     );
+    case(
+        "Audit 1: per hop:\n\nComponent 1: the browser holds a cookie.\n\nComponent 2: the CDN holds nothing.\n\nAudit 2: logged out.\n",
+        &[
+            (
+                "audit",
+                1,
+                "per hop:\n\nComponent 1: the browser holds a cookie.\n\nComponent 2: the CDN holds nothing.",
+            ),
+            ("audit", 2, "logged out."),
+        ],
+    );
     // One word from inside a name is too vague to name an exercise.
     case(
         "## Session management\n\nQ2:\n\nDesign 1: JWT.\n\nDesign 2: Redis.\n",

@@ -6,7 +6,8 @@
 //!
 //! A label that names the exercise by a part of its name ("Session 2 -") may also be a
 //! line of an answer ("Component 2: the CDN" in an audit): while a question of that
-//! exercise is open that was not itself opened by such a label, it is text.
+//! exercise is open, it is text unless that question was opened by a label that used
+//! the same name ("Session 1 -" before "Session 2 -").
 
 use crate::submission::markdown::blocks::{Row, Run};
 use crate::submission::markdown::heading::Target;
@@ -85,6 +86,7 @@ impl Placer<'_> {
                 answer_start,
             );
             if self.question(ask) {
+                self.named_by = Some(label.name.clone());
                 self.skip_prompt_copy(answer_start, end);
             }
             self.extend(answer_start..end);
@@ -93,10 +95,14 @@ impl Placer<'_> {
 
     /// See the module documentation.
     fn accepts_named(&self, label: &NamedLabel) -> bool {
+        let open = self
+            .section
+            .as_ref()
+            .filter(|s| s.exercise == label.exercise)
+            .and_then(|s| s.active.as_ref());
         label.whole
-            || !self.section.as_ref().is_some_and(|s| {
-                s.exercise == label.exercise
-                    && s.active.as_ref().is_some_and(|a| a.source != Source::Named)
+            || open.is_none_or(|a| {
+                a.source == Source::Named && self.named_by.as_ref() == Some(&label.name)
             })
     }
 
