@@ -128,7 +128,7 @@ pub struct GradeArgs {
     #[arg(long, default_value_t = crate::submission::read::DEFAULT_MAX_BYTES)]
     pub max_file_size: u64,
     /// A file whose grading takes longer than this many seconds becomes an error entry.
-    #[arg(long, default_value_t = 10.0)]
+    #[arg(long, default_value_t = 10.0, value_parser = seconds)]
     pub time_budget: f64,
     /// No summary on stderr.
     #[arg(long, short = 'q')]
@@ -189,4 +189,12 @@ pub struct CheckArgs {
     /// Exit 1 when a file scores below this percentage of the maximum.
     #[arg(long, default_value_t = 0.0)]
     pub fail_under: f64,
+}
+
+/// A positive, finite number of seconds (`NaN` or `inf` made the time budget panic).
+fn seconds(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(x) if x.is_finite() && x > 0.0 => Ok(x),
+        _ => Err(format!("`{s}` is not a positive number of seconds")),
+    }
 }
