@@ -114,11 +114,13 @@ pub fn run_batch_with_progress(
         done();
         o
     };
-    let mut outcomes: Vec<Outcome> = if opts.jobs <= 1 {
+    // Never more threads than inputs (`--jobs 100000` spawned 100,000 threads).
+    let jobs = opts.jobs.min(found.inputs.len());
+    let mut outcomes: Vec<Outcome> = if jobs <= 1 {
         found.inputs.iter().map(grade).collect()
     } else {
         match rayon::ThreadPoolBuilder::new()
-            .num_threads(opts.jobs)
+            .num_threads(jobs)
             .build()
         {
             Ok(pool) => pool.install(|| found.inputs.par_iter().map(grade).collect()),
