@@ -119,10 +119,7 @@ pub fn run_batch_with_progress(
     let mut outcomes: Vec<Outcome> = if jobs <= 1 {
         found.inputs.iter().map(grade).collect()
     } else {
-        match rayon::ThreadPoolBuilder::new()
-            .num_threads(jobs)
-            .build()
-        {
+        match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
             Ok(pool) => pool.install(|| found.inputs.par_iter().map(grade).collect()),
             Err(_) => found.inputs.iter().map(grade).collect(),
         }
@@ -130,9 +127,9 @@ pub fn run_batch_with_progress(
     for (file, message) in found.failed {
         let learner = learner_from_path(&file);
         outcomes.push(Outcome {
+            result: Err(format!("{file}: {message}")),
             file,
             learner,
-            result: Err(message),
             unplaced: Vec::new(),
             signature: None,
         });
