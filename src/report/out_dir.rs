@@ -86,10 +86,11 @@ fn remove_stale(dir: &Path) {
     };
     for e in entries.flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.')
-            && name.contains(TMP_MARK)
-            && e.file_type().is_ok_and(|t| t.is_file())
-        {
+        // Only our own pattern, `.<name>.tmp-<process id>`: never a file of the user's.
+        let ours = name
+            .rsplit_once(TMP_MARK)
+            .is_some_and(|(_, pid)| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()));
+        if name.starts_with('.') && ours && e.file_type().is_ok_and(|t| t.is_file()) {
             let _ = std::fs::remove_file(e.path());
         }
     }
