@@ -129,8 +129,8 @@ mod tests {
         assert!(err.message.contains("pointz"), "{err:?}");
     }
 
-    #[test]
-    fn alias_bombs_fail_fast() {
+    /// Nine levels of nine aliases each: 9⁹ nodes once expanded.
+    fn alias_bomb() -> String {
         let mut bomb = String::from("a: &a [x,x,x,x,x,x,x,x,x]\n");
         for i in 0..9 {
             let prev = if i == 0 {
@@ -138,11 +138,15 @@ mod tests {
             } else {
                 format!("b{}", i - 1)
             };
-            bomb.push_str(&format!(
-                "b{i}: &b{i} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"
-            ));
+            let refs = vec![format!("*{prev}"); 9].join(",");
+            bomb.push_str(&format!("b{i}: &b{i} [{refs}]\n"));
         }
-        assert!(from_str::<serde_json::Value>(&bomb).is_err());
+        bomb
+    }
+
+    #[test]
+    fn alias_bombs_fail_fast() {
+        assert!(from_str::<serde_json::Value>(&alias_bomb()).is_err());
     }
 
     #[test]
@@ -156,16 +160,7 @@ mod tests {
 
     #[test]
     fn alias_bombs_are_named() {
-        let mut bomb = String::from("a: &a [x,x,x,x,x,x,x,x,x]\n");
-        for i in 0..9 {
-            let prev = if i == 0 {
-                "a".to_string()
-            } else {
-                format!("b{}", i - 1)
-            };
-            let refs = vec![format!("*{prev}"); 9].join(",");
-            bomb.push_str(&format!("b{i}: &b{i} [{refs}]\n"));
-        }
+        let bomb = alias_bomb();
         let err = from_str::<serde_json::Value>(&bomb).unwrap_err();
         assert!(err.message.starts_with("too many YAML nodes"), "{err:?}");
         assert!(err.line > 0, "{err:?}");
