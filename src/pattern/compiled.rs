@@ -1,6 +1,10 @@
 //! Compiled patterns and matching. Compiling resolves vocabulary references, expands optional
-//! items, folds and stems every word once and interns it in the rubric's lexicon; matching then
-//! compares integer ids, never strings, except for `=exact` and `prefix*` words.
+//! items, folds and stems every word once and interns it in the rubric's lexicon (words,
+//! `=exact` words, `prefix*` and `#` all become integer atoms); matching then compares
+//! integers, never strings. Each pattern also keeps, per item of its top-level sequence, the
+//! atoms that item can start with: a sentence that lacks one of them cannot match, and a
+//! match can only start at a word that stands for one of the first item's atoms, so most
+//! sentences and words are skipped without running the matcher.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -8,7 +12,7 @@ use regex::Regex;
 
 use super::lexicon::{Lexicon, TokenIds};
 use super::parse::{Ast, Gap, Node, Seq, parse};
-use crate::text::{Analysis, TokenKind, fold_word, stem};
+use crate::text::{Analysis, fold_word, stem};
 
 /// A compiled pattern.
 #[derive(Debug, Clone)]
@@ -16,6 +20,8 @@ pub struct Pattern {
     /// The pattern as the rubric author wrote it.
     pub source: String,
     body: Body,
+    /// For a sequence: per top-level item, the atoms (sorted) a match of it can start with.
+    need: Vec<Vec<u32>>,
 }
 
 #[derive(Debug, Clone)]
@@ -29,11 +35,93 @@ struct CSeq(Vec<(Gap, CNode)>);
 
 #[derive(Debug, Clone)]
 enum CNode {
+    /// A word, exact word, prefix or number: an atom of the lexicon.
     Id(u32),
-    Exact(String),
-    Prefix(String),
-    Number,
-    Alt(Vec<CSeq>),
+    Alt(Alt),
+}
+
+/// Alternatives, tried in order.
+#[derive(Debug, Clone)]
+struct Alt {
+    seqs: Vec<CSeq>,
+    /// For each atom some alternative can start with (sorted by atom): the alternatives that
+    /// can start with it, in order. A word is only tried against those.
+    dispatch: Box<[(u32, Box<[u32]>)]>,
+}
+
+impl CNode {
+    fn alt(seqs: Vec<CSeq>) -> CNode {
+        let mut pairs: Vec<(u32, u32)> = Vec::new();
+        for (i, s) in seqs.iter().enumerate() {
+            if let Some((_, n)) = s.0.first() {
+                let mut first = Vec::new();
+                n.first_atoms(&mut first);
+                pairs.extend(first.into_iter().map(|a| (a, i as u32)));
+            }
+        }
+        pairs.sort_unstable();
+        pairs.dedup();
+        let mut dispatch: Vec<(u32, Box<[u32]>)> = Vec::new();
+        for chunk in pairs.chunk_by(|a, b| a.0 == b.0) {
+            dispatch.push((chunk[0].0, chunk.iter().map(|&(_, i)| i).collect()));
+        }
+        CNode::Alt(Alt {
+            seqs,
+            dispatch: dispatch.into_boxed_slice(),
+        })
+    }
+
+    /// The atoms a match of this node can start with.
+    fn first_atoms(&self, out: &mut Vec<u32>) {
+        match self {
+            CNode::Id(id) => out.push(*id),
+            CNode::Alt(alt) => out.extend(alt.dispatch.iter().map(|(a, _)| *a)),
+        }
+    }
+}
+
+impl Alt {
+    /// The alternatives that can start at a word standing for `atoms`, in order.
+    fn candidates(&self, atoms: &[u32]) -> Candidates<'_> {
+        let mut lists: [&[u32]; 4] = [&[]; 4];
+        let mut n = 0;
+        for a in atoms {
+            if let Ok(k) = self.dispatch.binary_search_by_key(a, |(x, _)| *x) {
+                if n == lists.len() {
+                    // Rare: more atoms than slots; try every alternative.
+                    return Candidates::All(0..self.seqs.len() as u32);
+                }
+                lists[n] = &self.dispatch[k].1;
+                n += 1;
+            }
+        }
+        Candidates::Merge(lists)
+    }
+}
+
+/// Alternative indexes in ascending order, without repeats.
+enum Candidates<'a> {
+    All(std::ops::Range<u32>),
+    /// A merge of sorted lists.
+    Merge([&'a [u32]; 4]),
+}
+
+impl Iterator for Candidates<'_> {
+    type Item = u32;
+    fn next(&mut self) -> Option<u32> {
+        match self {
+            Candidates::All(r) => r.next(),
+            Candidates::Merge(lists) => {
+                let min = lists.iter().filter_map(|l| l.first()).min().copied()?;
+                for l in lists.iter_mut() {
+                    if l.first() == Some(&min) {
+                        *l = &l[1..];
+                    }
+                }
+                Some(min)
+            }
+        }
+    }
 }
 
 /// Why a pattern does not compile.
@@ -76,9 +164,24 @@ impl Compiler<'_> {
             ),
             Ast::Seq(seq) => Body::Seq(self.seq(&seq, &mut Vec::new())?),
         };
+        let need = match &body {
+            Body::Seq(seq) => seq
+                .0
+                .iter()
+                .map(|(_, n)| {
+                    let mut atoms = Vec::new();
+                    n.first_atoms(&mut atoms);
+                    atoms.sort_unstable();
+                    atoms.dedup();
+                    atoms
+                })
+                .collect(),
+            Body::Regex(_) => Vec::new(),
+        };
         Ok(Pattern {
             source: source.to_string(),
             body,
+            need,
         })
     }
 
@@ -125,7 +228,7 @@ impl Compiler<'_> {
         if compiled.len() == 1 {
             Ok(compiled.remove(0))
         } else {
-            Ok(CSeq(vec![(Gap::Near, CNode::Alt(compiled))]))
+            Ok(CSeq(vec![(Gap::Near, CNode::alt(compiled))]))
         }
     }
 
@@ -147,9 +250,13 @@ impl Compiler<'_> {
                 ]);
                 let joined = CSeq(vec![(
                     Gap::Near,
-                    CNode::Exact(format!("{}{}", fold_word(a), fold_word(b))),
+                    CNode::Id(self.lexicon.intern_exact(&format!(
+                        "{}{}",
+                        fold_word(a),
+                        fold_word(b)
+                    ))),
                 )]);
-                out.push((*gap, CNode::Alt(vec![pair, joined])));
+                out.push((*gap, CNode::alt(vec![pair, joined])));
                 i += 2;
                 continue;
             }
@@ -167,10 +274,10 @@ impl Compiler<'_> {
     fn node(&mut self, node: &Node, stack: &mut Vec<String>) -> Result<CNode, CompileError> {
         Ok(match node {
             Node::Word(w) => self.word(w),
-            Node::Exact(w) => CNode::Exact(fold_word(w)),
-            Node::Prefix(p) => CNode::Prefix(fold_word(p)),
-            Node::Number => CNode::Number,
-            Node::Alt(seqs) => CNode::Alt(
+            Node::Exact(w) => CNode::Id(self.lexicon.intern_exact(&fold_word(w))),
+            Node::Prefix(p) => CNode::Id(self.lexicon.intern_prefix(&fold_word(p))),
+            Node::Number => CNode::Id(self.lexicon.intern_number()),
+            Node::Alt(seqs) => CNode::alt(
                 seqs.iter()
                     .map(|s| self.seq(s, stack))
                     .collect::<Result<_, _>>()?,
@@ -179,7 +286,7 @@ impl Compiler<'_> {
                 // Only reached for `[ ]` nested in a group: compile as (inner | nothing) is not
                 // expressible, so expand through `seq`.
                 let c = self.seq(inner, stack)?;
-                CNode::Alt(vec![c])
+                CNode::alt(vec![c])
             }
             Node::Vocab(name) => {
                 if stack.iter().any(|n| n == name) {
@@ -216,7 +323,7 @@ impl Compiler<'_> {
                     }
                 }
                 stack.pop();
-                CNode::Alt(alts)
+                CNode::alt(alts)
             }
         })
     }
@@ -246,41 +353,6 @@ pub struct Target<'a> {
     pub proximity: usize,
 }
 
-/// Number words that `#` accepts besides digits.
-const NUMBER_WORDS: &[&str] = &[
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "sixty",
-    "seventy",
-    "eighty",
-    "ninety",
-    "hundred",
-    "thousand",
-    "million",
-];
-
 /// Most matches reported per pattern and answer.
 const MAX_MATCHES: usize = 16;
 
@@ -293,9 +365,7 @@ impl Pattern {
             for (_, node) in &seq.0 {
                 match node {
                     CNode::Id(id) => out.extend(lexicon.forms(*id)),
-                    CNode::Exact(w) | CNode::Prefix(w) => out.push(w.clone()),
-                    CNode::Number => {}
-                    CNode::Alt(seqs) => seqs.iter().for_each(|s| walk(s, lexicon, out)),
+                    CNode::Alt(alt) => alt.seqs.iter().for_each(|s| walk(s, lexicon, out)),
                 }
             }
         }
@@ -337,11 +407,32 @@ impl Pattern {
                 }
             }
             Body::Seq(seq) => {
+                // Every item's atoms must be somewhere in the answer.
+                if !self
+                    .need
+                    .iter()
+                    .all(|atoms| atoms.iter().any(|&a| t.ids.in_answer(a)))
+                {
+                    return out;
+                }
+                let first = self.need.first().map_or(&[][..], Vec::as_slice);
                 // One match per last word: the shortest (latest start), so that a long match
                 // reaching back over a negation does not stand beside a plain one.
                 let mut by_end: HashMap<usize, usize> = HashMap::new();
-                for sent in &t.analysis.sentences {
+                for (si, sent) in t.analysis.sentences.iter().enumerate() {
+                    // … and in the sentence.
+                    if !self
+                        .need
+                        .iter()
+                        .all(|atoms| atoms.iter().any(|&a| t.ids.in_sentence(si, a)))
+                    {
+                        continue;
+                    }
                     for p in sent.first_token..sent.end_token {
+                        // A match starts at a word standing for one of the first item's atoms.
+                        if !t.ids.of(p).iter().any(|a| first.binary_search(a).is_ok()) {
+                            continue;
+                        }
                         let mut acc = Vec::new();
                         let mut found: Option<Vec<usize>> = None;
                         let m = Matcher {
@@ -416,18 +507,14 @@ impl Matcher<'_, '_> {
     }
 
     fn node_at(&self, node: &CNode, p: usize, acc: &mut Vec<usize>, cont: &mut Cont<'_>) -> bool {
-        let tok = &self.t.analysis.tokens[p];
         let hit = match node {
             CNode::Id(id) => self.t.ids.of(p).contains(id),
-            CNode::Exact(w) => tok.norm == *w,
-            CNode::Prefix(pre) => tok.kind == TokenKind::Word && tok.norm.starts_with(pre.as_str()),
-            CNode::Number => {
-                tok.kind == TokenKind::Number || NUMBER_WORDS.contains(&tok.norm.as_str())
-            }
-            CNode::Alt(seqs) => {
-                return seqs
-                    .iter()
-                    .any(|s| !s.0.is_empty() && self.seq_at(s, 0, p, p + 1, acc, cont));
+            CNode::Alt(alt) => {
+                // Only the alternatives that can start at this word, in order (an empty
+                // alternative starts nowhere).
+                return alt
+                    .candidates(self.t.ids.of(p))
+                    .any(|i| self.seq_at(&alt.seqs[i as usize], 0, p, p + 1, acc, cont));
             }
         };
         if !hit {

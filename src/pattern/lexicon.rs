@@ -1,5 +1,8 @@
 //! The rubric's words: every stem that a pattern names gets an id, and each learner word is
 //! looked up once per answer to find which of those ids it stands for, by stem or as a typo.
+//! Exact words (`=word`), prefixes (`word*`) and "any number" (`#`) get ids too (atoms), so
+//! that matching only ever compares integers; and each answer gets a bitset of the atoms of
+//! each sentence, so that a pattern skips the sentences that lack one of its words.
 //!
 //! Typo tolerance (Damerau-Levenshtein on stems, first letter kept): 4-5 letters may swap
 //! two adjacent letters (`cahce`), 6-8 letters one edit (`stateles`), 9 or more two edits.
@@ -12,11 +15,17 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::text::{Token, TokenKind, is_stopword};
 
-/// The ids a token stands for, for every token of an answer (a flat list plus offsets).
+/// The atoms each token stands for, for every token of an answer (a flat list plus offsets),
+/// and which atoms each sentence and the whole answer hold (bitsets).
 #[derive(Debug, Default, Clone)]
 pub struct TokenIds {
     ids: Vec<u32>,
     offsets: Vec<(u32, u32)>,
+    /// 64-bit words per bitset.
+    words: usize,
+    answer: Vec<u64>,
+    /// One bitset per sentence, `words` each.
+    sentences: Vec<u64>,
 }
 
 impl TokenIds {
@@ -25,12 +34,83 @@ impl TokenIds {
         let (a, b) = self.offsets[i];
         &self.ids[a as usize..b as usize]
     }
+
+    /// Does some token of the answer stand for atom `id`?
+    pub fn in_answer(&self, id: u32) -> bool {
+        let (w, b) = (id as usize / 64, id % 64);
+        self.answer.get(w).is_some_and(|x| x >> b & 1 == 1)
+    }
+
+    /// Does some token of sentence `s` stand for atom `id`?
+    pub fn in_sentence(&self, s: usize, id: u32) -> bool {
+        let (w, b) = (id as usize / 64, id % 64);
+        w < self.words
+            && self
+                .sentences
+                .get(s * self.words + w)
+                .is_some_and(|x| x >> b & 1 == 1)
+    }
+}
+
+/// Number words that `#` accepts besides digits.
+const NUMBER_WORDS: &[&str] = &[
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "thousand",
+    "million",
+];
+
+/// What an atom stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Atom {
+    /// A word, by stem (with typo tolerance).
+    Word,
+    /// A word exactly as folded (`=word`), whatever its kind.
+    Exact(String),
+    /// Any word starting with this (`word*`).
+    Prefix(String),
+    /// Any number, in digits or words (`#`).
+    Number,
 }
 
 /// The words of one rubric.
 #[derive(Debug)]
 pub struct Lexicon {
     ids: HashMap<String, u32>,
+    exact: HashMap<String, u32>,
+    prefixes: HashMap<String, u32>,
+    /// The byte lengths of the prefixes, ascending.
+    prefix_lens: Vec<usize>,
+    number: Option<u32>,
+    /// Every atom, by id.
+    atoms: Vec<Atom>,
     /// Stems by (first letter, length) for typo lookup: (id, stem as chars).
     stems: Vec<(u32, Vec<char>)>,
     /// A process-unique number, so per-thread caches never mix two rubrics.
@@ -39,14 +119,25 @@ pub struct Lexicon {
 
 static NEXT_UID: AtomicUsize = AtomicUsize::new(1);
 
+/// Per thread: the atoms of each folded learner word, for the lexicon `.0`.
+type WordCache = Option<(usize, HashMap<Box<str>, Box<[u32]>>)>;
+
 thread_local! {
-    static TYPO_CACHE: RefCell<HashMap<(usize, String), Vec<u32>>> = RefCell::new(HashMap::new());
+    static WORD_CACHE: RefCell<WordCache> = const { RefCell::new(None) };
 }
+
+/// Words cached per thread before the cache starts afresh.
+const MAX_CACHED_WORDS: usize = 200_000;
 
 impl Default for Lexicon {
     fn default() -> Self {
         Lexicon {
             ids: HashMap::new(),
+            exact: HashMap::new(),
+            prefixes: HashMap::new(),
+            prefix_lens: Vec::new(),
+            number: None,
+            atoms: Vec::new(),
             stems: Vec::new(),
             uid: NEXT_UID.fetch_add(1, Ordering::Relaxed),
         }
@@ -54,13 +145,24 @@ impl Default for Lexicon {
 }
 
 impl Lexicon {
+    fn new_atom(&mut self, atom: Atom) -> u32 {
+        self.atoms.push(atom);
+        self.changed();
+        (self.atoms.len() - 1) as u32
+    }
+
+    /// A lexicon that changes after answers were looked up must not reuse their cache.
+    fn changed(&mut self) {
+        self.uid = NEXT_UID.fetch_add(1, Ordering::Relaxed);
+    }
+
     /// The id of a word (given folded, and its stem), adding it if new. Typos are measured
     /// against both the stem and the folded word.
     pub fn intern(&mut self, folded: &str, stem: &str) -> u32 {
         let id = match self.ids.get(stem) {
             Some(&id) => id,
             None => {
-                let id = self.ids.len() as u32;
+                let id = self.new_atom(Atom::Word);
                 self.ids.insert(stem.to_string(), id);
                 self.stems.push((id, stem.chars().collect()));
                 id
@@ -73,16 +175,68 @@ impl Lexicon {
                 .any(|(i, w)| *i == id && w.iter().copied().eq(folded.chars()))
         {
             self.stems.push((id, folded.chars().collect()));
+            self.changed();
         }
         id
     }
 
-    /// The forms of word `id`: its stem and the folded words that have that stem.
-    pub fn forms(&self, id: u32) -> impl Iterator<Item = String> + '_ {
-        self.stems
-            .iter()
-            .filter(move |(i, _)| *i == id)
-            .map(|(_, w)| w.iter().collect())
+    /// The id of an exact (folded) word.
+    pub fn intern_exact(&mut self, folded: &str) -> u32 {
+        if let Some(&id) = self.exact.get(folded) {
+            return id;
+        }
+        let id = self.new_atom(Atom::Exact(folded.to_string()));
+        self.exact.insert(folded.to_string(), id);
+        id
+    }
+
+    /// The id of a (folded) prefix.
+    pub fn intern_prefix(&mut self, folded: &str) -> u32 {
+        if let Some(&id) = self.prefixes.get(folded) {
+            return id;
+        }
+        let id = self.new_atom(Atom::Prefix(folded.to_string()));
+        self.prefixes.insert(folded.to_string(), id);
+        if let Err(at) = self.prefix_lens.binary_search(&folded.len()) {
+            self.prefix_lens.insert(at, folded.len());
+        }
+        id
+    }
+
+    /// The id of "any number".
+    pub fn intern_number(&mut self) -> u32 {
+        match self.number {
+            Some(id) => id,
+            None => {
+                let id = self.new_atom(Atom::Number);
+                self.number = Some(id);
+                id
+            }
+        }
+    }
+
+    /// How many atoms (words, exact words, prefixes, numbers) the lexicon holds.
+    pub fn len(&self) -> usize {
+        self.atoms.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.atoms.is_empty()
+    }
+
+    /// The literal forms of atom `id`: for a word its stem and the folded words that have
+    /// that stem; an exact word or a prefix as written; nothing for numbers.
+    pub fn forms(&self, id: u32) -> Vec<String> {
+        match self.atoms.get(id as usize) {
+            Some(Atom::Word) => self
+                .stems
+                .iter()
+                .filter(|(i, _)| *i == id)
+                .map(|(_, w)| w.iter().collect())
+                .collect(),
+            Some(Atom::Exact(w) | Atom::Prefix(w)) => vec![w.clone()],
+            Some(Atom::Number) | None => Vec::new(),
+        }
     }
 
     /// The id of a stem, if a pattern names it.
@@ -92,32 +246,87 @@ impl Lexicon {
 
     /// Looks up every token of an answer.
     pub fn lookup(&self, tokens: &[Token]) -> TokenIds {
+        let words = self.atoms.len().div_ceil(64);
+        let sentences = tokens.last().map_or(0, |t| t.sentence as usize + 1);
         let mut out = TokenIds {
             ids: Vec::with_capacity(tokens.len()),
             offsets: Vec::with_capacity(tokens.len()),
+            words,
+            answer: vec![0; words],
+            sentences: vec![0; words * sentences],
         };
-        for t in tokens {
-            let start = out.ids.len() as u32;
-            if t.kind == TokenKind::Number {
-                // A number named in a pattern (`than 10`) matches as written, never as a typo.
-                out.ids.extend(self.get(&t.stem));
-            } else if t.kind == TokenKind::Word {
-                if let Some(id) = self.get(&t.stem) {
-                    out.ids.push(id);
-                } else if !is_stopword(&t.norm) && t.norm.chars().count() >= 4 {
-                    out.ids.extend(self.typos_of(&t.norm, &t.stem));
+        WORD_CACHE.with(|cell| {
+            let mut slot = cell.borrow_mut();
+            if slot.as_ref().is_none_or(|(uid, _)| *uid != self.uid) {
+                *slot = Some((self.uid, HashMap::new()));
+            }
+            let Some((_, cache)) = slot.as_mut() else {
+                return;
+            };
+            for t in tokens {
+                let start = out.ids.len() as u32;
+                match cache.get(t.norm.as_str()) {
+                    Some(atoms) => out.ids.extend_from_slice(atoms),
+                    None => {
+                        let atoms = self.atoms_of(t);
+                        out.ids.extend_from_slice(&atoms);
+                        if cache.len() >= MAX_CACHED_WORDS {
+                            cache.clear();
+                        }
+                        cache.insert(t.norm.as_str().into(), atoms.into_boxed_slice());
+                    }
+                }
+                let end = out.ids.len() as u32;
+                for &id in &out.ids[start as usize..end as usize] {
+                    let (w, b) = (id as usize / 64, id % 64);
+                    out.answer[w] |= 1 << b;
+                    out.sentences[t.sentence as usize * words + w] |= 1 << b;
+                }
+                out.offsets.push((start, end));
+            }
+        });
+        out
+    }
+
+    /// The atoms one token stands for: a function of its folded form only (the kind and the
+    /// stem follow from it), so it can be cached by that form.
+    fn atoms_of(&self, t: &Token) -> Vec<u32> {
+        let mut out = Vec::new();
+        if t.kind == TokenKind::Number {
+            // A number named in a pattern (`than 10`) matches as written, never as a typo.
+            out.extend(self.get(&t.stem));
+        } else if t.kind == TokenKind::Word {
+            if let Some(id) = self.get(&t.stem) {
+                out.push(id);
+            } else if !is_stopword(&t.norm) && t.norm.chars().count() >= 4 {
+                out.extend(self.typos_of(&t.norm, &t.stem));
+            }
+        }
+        if let Some(&id) = self.exact.get(t.norm.as_str()) {
+            out.push(id);
+        }
+        if t.kind == TokenKind::Word {
+            for &len in &self.prefix_lens {
+                if len > t.norm.len() {
+                    break;
+                }
+                if !t.norm.is_char_boundary(len) {
+                    continue;
+                }
+                if let Some(&id) = self.prefixes.get(&t.norm[..len]) {
+                    out.push(id);
                 }
             }
-            out.offsets.push((start, out.ids.len() as u32));
+        }
+        if let Some(id) = self.number {
+            if t.kind == TokenKind::Number || NUMBER_WORDS.contains(&t.norm.as_str()) {
+                out.push(id);
+            }
         }
         out
     }
 
     fn typos_of(&self, norm: &str, stem: &str) -> Vec<u32> {
-        let key = (self.uid, norm.to_string());
-        if let Some(hit) = TYPO_CACHE.with(|c| c.borrow().get(&key).cloned()) {
-            return hit;
-        }
         let forms: [Vec<char>; 2] = [norm.chars().collect(), stem.chars().collect()];
         let mut found: Vec<u32> = self
             .stems
@@ -131,13 +340,6 @@ impl Lexicon {
             .collect();
         found.sort_unstable();
         found.dedup();
-        TYPO_CACHE.with(|c| {
-            let mut cache = c.borrow_mut();
-            if cache.len() > 200_000 {
-                cache.clear();
-            }
-            cache.insert(key, found.clone());
-        });
         found
     }
 }

@@ -3,13 +3,13 @@
 //! (see `rubric::model::Rubric::layout`), so the readers never depend on the rubric format.
 
 /// The exercises of one practice sheet, in the order they appear on the sheet.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SheetLayout {
     pub exercises: Vec<ExerciseLayout>,
 }
 
 /// One exercise: its slug, its title on the sheet and other names learners may use for it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ExerciseLayout {
     /// The exercise slug, e.g. `capacity-plan`.
     pub id: String,
@@ -22,7 +22,7 @@ pub struct ExerciseLayout {
 }
 
 /// One question: its number as on the sheet and its prompt text.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct QuestionLayout {
     pub number: u32,
     pub prompt: String,

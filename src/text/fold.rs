@@ -3,7 +3,7 @@
 //! spellings mapped to American ones; then Snowball stemming.
 
 use std::cell::RefCell;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -100,18 +100,34 @@ fn americanize(mut w: String) -> String {
 
 thread_local! {
     static STEMMER: RefCell<Option<Stemmer>> = const { RefCell::new(None) };
+    /// Stems already computed on this thread: learners use the same few thousand words.
+    static STEMS: RefCell<HashMap<Box<str>, Box<str>>> = RefCell::new(HashMap::new());
 }
+
+/// Stems cached per thread before the cache starts afresh.
+const MAX_CACHED_STEMS: usize = 100_000;
 
 /// The Snowball (English) stem of a folded word.
 pub fn stem(folded: &str) -> String {
     if folded.len() <= 3 || !folded.bytes().all(|b| b.is_ascii_lowercase()) {
         return folded.to_string();
     }
-    STEMMER.with(|cell| {
+    if let Some(s) = STEMS.with(|c| c.borrow().get(folded).map(|s| s.to_string())) {
+        return s;
+    }
+    let s = STEMMER.with(|cell| {
         let mut slot = cell.borrow_mut();
         let stemmer = slot.get_or_insert_with(|| Stemmer::create(Algorithm::English));
         stemmer.stem(folded).into_owned()
-    })
+    });
+    STEMS.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= MAX_CACHED_STEMS {
+            c.clear();
+        }
+        c.insert(folded.into(), s.as_str().into());
+    });
+    s
 }
 
 /// Very common function words: never read as typos of rubric words, and not counted as

@@ -5,6 +5,9 @@
 //! precision `p = |H ∩ N| / |H|` (how much of what the learner wrote is on the sheet) and
 //! coverage `c = |H ∩ N| / |N|` (how much of the sheet's text the learner repeated).
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use crate::submission::layout::SheetLayout;
 use crate::submission::markdown::words::{content_words, normalise, shared};
 
@@ -57,13 +60,21 @@ pub(super) enum Strictness {
     Prefix,
 }
 
-/// Word sets for every exercise of the sheet, built once per submission.
+/// Word sets for every exercise of the sheet. They depend on the layout only, so each thread
+/// builds them once per layout (see `SHEET_WORDS`) rather than once per submission.
 #[derive(Debug)]
 pub(super) struct SheetIndex<'a> {
     pub layout: &'a SheetLayout,
-    exercises: Vec<ExerciseWords>,
+    exercises: Rc<Vec<ExerciseWords>>,
     /// Every word of the sheet's names and prompts, numbers left out.
-    vocabulary: Vec<String>,
+    vocabulary: Rc<Vec<String>>,
+}
+
+/// The word sets of the last layout this thread read submissions against.
+type SheetWords = (SheetLayout, Rc<Vec<ExerciseWords>>, Rc<Vec<String>>);
+
+thread_local! {
+    static SHEET_WORDS: RefCell<Option<SheetWords>> = const { RefCell::new(None) };
 }
 
 #[derive(Debug)]
@@ -76,6 +87,28 @@ struct ExerciseWords {
 
 impl<'a> SheetIndex<'a> {
     pub(super) fn new(layout: &'a SheetLayout) -> Self {
+        let cached = SHEET_WORDS.with(|c| {
+            c.borrow()
+                .as_ref()
+                .filter(|(l, _, _)| l == layout)
+                .map(|(_, e, v)| (Rc::clone(e), Rc::clone(v)))
+        });
+        let (exercises, vocabulary) = cached.unwrap_or_else(|| {
+            let (e, v) = Self::words(layout);
+            let (e, v) = (Rc::new(e), Rc::new(v));
+            SHEET_WORDS.with(|c| {
+                *c.borrow_mut() = Some((layout.clone(), Rc::clone(&e), Rc::clone(&v)));
+            });
+            (e, v)
+        });
+        SheetIndex {
+            layout,
+            exercises,
+            vocabulary,
+        }
+    }
+
+    fn words(layout: &SheetLayout) -> (Vec<ExerciseWords>, Vec<String>) {
         let exercises = layout
             .exercises
             .iter()
@@ -104,11 +137,7 @@ impl<'a> SheetIndex<'a> {
             .collect();
         vocabulary.sort_unstable();
         vocabulary.dedup();
-        SheetIndex {
-            layout,
-            exercises,
-            vocabulary,
-        }
+        (exercises, vocabulary)
     }
 
     /// How many of `words` (sorted, deduplicated) the sheet uses anywhere.

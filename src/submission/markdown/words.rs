@@ -20,6 +20,14 @@ pub(super) fn is_invisible(c: char) -> bool {
 /// `MAX_TEXT` bytes (at a char boundary).
 pub(super) fn normalise(text: &str) -> String {
     let text = cut(text, MAX_TEXT);
+    if text.is_ascii() {
+        // NFKC leaves ASCII as it is, and NUL is its only invisible character.
+        return text
+            .bytes()
+            .filter(|&b| b != 0)
+            .map(|b| char::from(b.to_ascii_lowercase()))
+            .collect();
+    }
     text.nfkc()
         .filter(|c| !is_invisible(*c))
         .flat_map(char::to_lowercase)
