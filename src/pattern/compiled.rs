@@ -8,6 +8,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use std::sync::Arc;
+
 use regex::Regex;
 
 use super::lexicon::{Lexicon, TokenIds};
@@ -37,7 +39,8 @@ struct CSeq(Vec<(Gap, CNode)>);
 enum CNode {
     /// A word, exact word, prefix or number: an atom of the lexicon.
     Id(u32),
-    Alt(Alt),
+    /// Alternatives (shared: a vocabulary is compiled once per rubric).
+    Alt(Arc<Alt>),
 }
 
 /// Alternatives, tried in order.
@@ -65,10 +68,10 @@ impl CNode {
         for chunk in pairs.chunk_by(|a, b| a.0 == b.0) {
             dispatch.push((chunk[0].0, chunk.iter().map(|&(_, i)| i).collect()));
         }
-        CNode::Alt(Alt {
+        CNode::Alt(Arc::new(Alt {
             seqs,
             dispatch: dispatch.into_boxed_slice(),
-        })
+        }))
     }
 
     /// The atoms a match of this node can start with.
@@ -124,6 +127,14 @@ impl Iterator for Candidates<'_> {
     }
 }
 
+/// What compiling one rubric's patterns keeps for reuse (held by its lexicon): compiled
+/// vocabularies (with the entries they were compiled from) and regular expressions.
+#[derive(Debug, Default)]
+pub(super) struct CompileCache {
+    vocabulary: HashMap<String, (Vec<String>, CNode)>,
+    regex: HashMap<String, Regex>,
+}
+
 /// Why a pattern does not compile.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CompileError {
@@ -149,19 +160,25 @@ impl Compiler<'_> {
             offset: Some(e.offset),
         })?;
         let body = match ast {
-            Ast::Regex(re) => Body::Regex(
-                regex::RegexBuilder::new(&re)
-                    .case_insensitive(true)
-                    .size_limit(1 << 20)
-                    .build()
-                    .map_err(|e| CompileError {
-                        message: format!(
-                            "invalid regular expression: {}",
-                            first_line(&e.to_string()).trim_start_matches("error: ")
-                        ),
-                        offset: Some(3),
-                    })?,
-            ),
+            Ast::Regex(re) => Body::Regex(match self.lexicon.compiled.regex.get(&re) {
+                // The same expression elsewhere in the rubric: compiled once.
+                Some(r) => r.clone(),
+                None => {
+                    let r = regex::RegexBuilder::new(&re)
+                        .case_insensitive(true)
+                        .size_limit(1 << 20)
+                        .build()
+                        .map_err(|e| CompileError {
+                            message: format!(
+                                "invalid regular expression: {}",
+                                first_line(&e.to_string()).trim_start_matches("error: ")
+                            ),
+                            offset: Some(3),
+                        })?;
+                    self.lexicon.compiled.regex.insert(re, r.clone());
+                    r
+                }
+            }),
             Ast::Seq(seq) => Body::Seq(self.seq(&seq, &mut Vec::new())?),
         };
         let need = match &body {
@@ -301,6 +318,13 @@ impl Compiler<'_> {
                         offset: None,
                     });
                 };
+                // A vocabulary compiles the same wherever it is used (it has no cycle, or it
+                // would never have compiled): compiled once, and shared.
+                if let Some((was, node)) = self.lexicon.compiled.vocabulary.get(name) {
+                    if was == entries {
+                        return Ok(node.clone());
+                    }
+                }
                 stack.push(name.clone());
                 let mut alts = Vec::new();
                 for entry in entries {
@@ -323,7 +347,12 @@ impl Compiler<'_> {
                     }
                 }
                 stack.pop();
-                CNode::alt(alts)
+                let node = CNode::alt(alts);
+                self.lexicon
+                    .compiled
+                    .vocabulary
+                    .insert(name.clone(), (entries.clone(), node.clone()));
+                node
             }
         })
     }

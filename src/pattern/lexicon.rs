@@ -13,6 +13,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use super::compiled::CompileCache;
 use crate::text::{Token, TokenKind, is_stopword};
 
 /// The atoms each token stands for, for every token of an answer (a flat list plus offsets),
@@ -117,6 +118,8 @@ pub struct Lexicon {
     by_first: HashMap<char, Vec<usize>>,
     /// A process-unique number, so per-thread caches never mix two rubrics.
     uid: usize,
+    /// Compiled vocabularies and regular expressions, for the patterns still to compile.
+    pub(super) compiled: CompileCache,
 }
 
 static NEXT_UID: AtomicUsize = AtomicUsize::new(1);
@@ -143,6 +146,7 @@ impl Default for Lexicon {
             stems: Vec::new(),
             by_first: HashMap::new(),
             uid: NEXT_UID.fetch_add(1, Ordering::Relaxed),
+            compiled: CompileCache::default(),
         }
     }
 }
