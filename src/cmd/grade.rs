@@ -14,7 +14,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, mpsc};
 
-use crate::batch::spool::{DEFAULT_MEMORY, Spool};
+use crate::batch::spool::{self, DEFAULT_MEMORY, Spool};
 use crate::batch::{Batch, BatchOptions, Outcome, discover, stream_batch};
 use crate::cli::{Format, GradeArgs};
 use crate::exit_code;
@@ -32,8 +32,8 @@ const WRITER_THREADS: usize = 16;
 struct Rendered {
     /// The outcome without its per-question results: enough for the summary.
     light: Outcome,
-    /// Its place in the JSON document.
-    json: Option<String>,
+    /// Its place in the JSON document, compressed for the spool.
+    json: Option<Vec<u8>>,
     /// Its feedback report (`--out`, graded submissions only).
     report: Option<Result<String, TemplateError>>,
 }
@@ -61,7 +61,8 @@ pub fn run(args: &GradeArgs) -> u8 {
     };
     let json_wanted = args.format == Format::Json || args.out.is_some();
     let render = |o: Outcome| {
-        let json = json_wanted.then(|| json::submission_fragment(&o, &rubric));
+        let json =
+            json_wanted.then(|| spool::block(json::submission_fragment(&o, &rubric).as_bytes()));
         let report = match (&args.out, &o.result) {
             (Some(_), Ok(graded)) => Some(render_markdown(&tera, &rubric, &o, graded)),
             _ => None,
@@ -87,16 +88,8 @@ pub fn run(args: &GradeArgs) -> u8 {
             r.start(scope);
         }
         batch.skipped = stream_batch(&rubric, found, &opts, render, |r| {
-            if let Some(fragment) = &r.json {
-                let sep: &[u8] = if batch.outcomes.is_empty() {
-                    b""
-                } else {
-                    b",\n"
-                };
-                if let Err(e) = spool
-                    .push(sep)
-                    .and_then(|_| spool.push(fragment.as_bytes()))
-                {
+            if let Some(block) = &r.json {
+                if let Err(e) = spool.push(block) {
                     spool_error.get_or_insert(e);
                 }
             }
@@ -126,7 +119,7 @@ pub fn run(args: &GradeArgs) -> u8 {
     let count = batch.outcomes.len();
     if args.format == Format::Json && stdout_ok {
         stdout_ok = json::write_document(&mut stdout, &rubric, &batch, count, &mut |w| {
-            spool.copy_to(w)
+            spool.copy_to(w, b",\n")
         })
         .is_ok();
     }
@@ -143,7 +136,9 @@ pub fn run(args: &GradeArgs) -> u8 {
         // results and the reports up to the failure.
         let path = dir.join("results.json");
         let written = write_atomic_with(&path, |w| {
-            json::write_document(w, &rubric, &batch, count, &mut |w| spool.copy_to(w))
+            json::write_document(w, &rubric, &batch, count, &mut |w| {
+                spool.copy_to(w, b",\n")
+            })
         })
         .map_err(|e| format!("cannot write {}: {e}", path.display()));
         if let Some(e) = written.err().or(reports.error()) {
