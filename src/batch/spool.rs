@@ -72,7 +72,8 @@ impl Spool {
                 w.flush()?;
                 let f = w.get_mut();
                 f.seek(SeekFrom::Start(0))?;
-                let copied = copy_blocks(&mut BufReader::with_capacity(1 << 20, &*f), out, separator);
+                let copied =
+                    copy_blocks(&mut BufReader::with_capacity(1 << 20, &*f), out, separator);
                 f.seek(SeekFrom::End(0))?;
                 copied
             }
