@@ -531,7 +531,7 @@ fn respell_number(digits: &str, rng: &mut Rng) -> String {
     if digits.starts_with('0') && digits.len() > 1 {
         return digits.to_string();
     }
-    if n >= 1000 && n < 1_000_000 {
+    if (1000..1_000_000).contains(&n) {
         if n % 1000 == 0 && rng.chance(0.5) {
             return format!("{}k", n / 1000);
         }

@@ -22,6 +22,9 @@ pub fn wanted(want: Want, p: Polarity) -> bool {
     }
 }
 
+/// A hit and the source of the pattern that made it.
+type RuleHit<'p> = Option<(Hit, &'p str)>;
+
 /// The first hit of `patterns` with the wanted polarity and no `unless` in its sentence,
 /// and the first hit with another polarity (for explaining a miss).
 pub fn best_hit<'p>(
@@ -29,7 +32,7 @@ pub fn best_hit<'p>(
     patterns: &'p [crate::pattern::Pattern],
     unless: &[crate::pattern::Pattern],
     want: Want,
-) -> (Option<(Hit, &'p str)>, Option<(Hit, &'p str)>) {
+) -> (RuleHit<'p>, RuleHit<'p>) {
     let mut good = None;
     let mut other = None;
     for p in patterns {

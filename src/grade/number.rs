@@ -288,7 +288,7 @@ fn against(ans: &NumberAnswer, v: f64, g: f64) -> Option<(f64, String)> {
             let wrong_way = [v.floor(), v.ceil(), v.round()]
                 .iter()
                 .any(|w| (g - w).abs() < 1e-9);
-            (near_unrounded || wrong_way).then(|| (ans.rounding_score, expected))
+            (near_unrounded || wrong_way).then_some((ans.rounding_score, expected))
         }
     }
 }

@@ -104,7 +104,7 @@ struct Parser<'a> {
 const MAX_DEPTH: usize = 32;
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '\'' || c == '’' || c == '-' || c == '.' && false
+    c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'
 }
 
 impl Parser<'_> {

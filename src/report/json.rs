@@ -166,13 +166,13 @@ pub fn write_document(
     let at = head
         .find(EMPTY)
         .ok_or_else(|| std::io::Error::other("no submissions key in the document"))?;
-    out.write_all(head[..at + EMPTY.len() - 1].as_bytes())?;
+    out.write_all(&head.as_bytes()[..at + EMPTY.len() - 1])?;
     if count > 0 {
         out.write_all(b"\n")?;
         submissions(out)?;
         out.write_all(b"\n  ")?;
     }
-    out.write_all(head[at + EMPTY.len() - 1..].as_bytes())?;
+    out.write_all(&head.as_bytes()[at + EMPTY.len() - 1..])?;
     out.write_all(b"\n")
 }
 
@@ -205,7 +205,7 @@ mod tests {
             exercises: Vec::new(),
             questions: Vec::new(),
         };
-        let outcomes = vec![
+        let outcomes = [
             Outcome {
                 file: "a.md".into(),
                 learner: "a".into(),

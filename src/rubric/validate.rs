@@ -779,7 +779,7 @@ impl QCtx<'_, '_> {
                 .tolerance
                 .as_ref()
                 .map(|t| self.tolerance(t))
-                .unwrap_or_else(|| default_tol.clone()),
+                .unwrap_or_else(|| *default_tol),
             round,
             score,
             rounding_score: a

@@ -29,8 +29,11 @@ use crate::yaml::{self, Spanned};
 struct RawForm {
     learner: Option<Scalar>,
     #[serde(default)]
-    answers: BTreeMap<String, Spanned<BTreeMap<Scalar, Spanned<Option<Scalar>>>>>,
+    answers: BTreeMap<String, Spanned<RawAnswers>>,
 }
+
+/// One exercise's answers: question → answer (`null` when unanswered).
+type RawAnswers = BTreeMap<Scalar, Spanned<Option<Scalar>>>;
 
 /// A YAML scalar that may be a string or a number.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]

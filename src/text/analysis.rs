@@ -118,13 +118,11 @@ impl Analysis {
                         has_alpha |= d.is_alphabetic();
                         all_digits &= d.is_ascii_digit();
                         end += dl;
-                    } else if (is_apostrophe(d) || is_invisible(d))
-                        && next.is_some_and(|n| n.is_alphanumeric())
-                    {
-                        end += dl;
-                    } else if (d == '.' || d == ',')
-                        && all_digits
-                        && next.is_some_and(|n| n.is_ascii_digit())
+                    } else if ((is_apostrophe(d) || is_invisible(d))
+                        && next.is_some_and(|n| n.is_alphanumeric()))
+                        || ((d == '.' || d == ',')
+                            && all_digits
+                            && next.is_some_and(|n| n.is_ascii_digit()))
                     {
                         end += dl;
                     } else {
@@ -198,15 +196,11 @@ impl Analysis {
                         pending = Break::Sentence;
                     }
                 }
-                '\n' => {
-                    if starts_block(&text[i + 1..]) || line_is_table(text, i) {
-                        pending = Break::Sentence;
-                    }
+                '\n' if (starts_block(&text[i + 1..]) || line_is_table(text, i)) => {
+                    pending = Break::Sentence;
                 }
-                ',' | ':' | '(' | ')' | '—' | '–' | '|' => {
-                    if pending == Break::None {
-                        pending = Break::Clause;
-                    }
+                ',' | ':' | '(' | ')' | '—' | '–' | '|' if pending == Break::None => {
+                    pending = Break::Clause;
                 }
                 '-' => {
                     let spaced = text[i + 1..].starts_with(' ') && i > 0 && bytes[i - 1] == b' ';

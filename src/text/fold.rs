@@ -152,6 +152,12 @@ pub fn is_stopword(folded: &str) -> bool {
     SET.contains(folded)
 }
 
+/// Invisible characters and control characters (other than tab and newline): never copied
+/// into reports, where they could hide or reorder text.
+pub fn is_invisible_or_control(c: char) -> bool {
+    is_invisible(c) || (c.is_control() && c != '\t' && c != '\n')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,10 +192,4 @@ mod tests {
         }
         assert!(!is_stopword("cache"));
     }
-}
-
-/// Invisible characters and control characters (other than tab and newline): never copied
-/// into reports, where they could hide or reorder text.
-pub fn is_invisible_or_control(c: char) -> bool {
-    is_invisible(c) || (c.is_control() && c != '\t' && c != '\n')
 }
