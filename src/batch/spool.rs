@@ -64,16 +64,26 @@ impl Spool {
         self.file.is_none()
     }
 
-    /// Writes every block, decompressed, to `out`, with `separator` between two blocks.
-    pub fn copy_to(&mut self, out: &mut dyn Write, separator: &[u8]) -> io::Result<()> {
+    /// Writes every block, decompressed (by `threads` threads), to `out`, with `separator`
+    /// between two blocks.
+    pub fn copy_to(
+        &mut self,
+        out: &mut dyn Write,
+        separator: &[u8],
+        threads: usize,
+    ) -> io::Result<()> {
         match &mut self.file {
-            None => copy_blocks(&mut &self.memory[..], out, separator),
+            None => copy_blocks(&mut &self.memory[..], out, separator, threads),
             Some((w, _)) => {
                 w.flush()?;
                 let f = w.get_mut();
                 f.seek(SeekFrom::Start(0))?;
-                let copied =
-                    copy_blocks(&mut BufReader::with_capacity(1 << 20, &*f), out, separator);
+                let copied = copy_blocks(
+                    &mut BufReader::with_capacity(1 << 20, &*f),
+                    out,
+                    separator,
+                    threads,
+                );
                 f.seek(SeekFrom::End(0))?;
                 copied
             }
@@ -81,26 +91,66 @@ impl Spool {
     }
 }
 
-fn copy_blocks(input: &mut dyn Read, out: &mut dyn Write, separator: &[u8]) -> io::Result<()> {
-    let mut block = Vec::new();
+/// Blocks decompressed together, in parallel, before they are written in order.
+const BATCH: usize = 64;
+
+fn copy_blocks(
+    input: &mut dyn Read,
+    out: &mut dyn Write,
+    separator: &[u8],
+    threads: usize,
+) -> io::Result<()> {
     let mut first = true;
     loop {
-        let mut len = [0u8; 4];
-        match input.read_exact(&mut len) {
-            Ok(()) => {}
-            Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return Ok(()),
-            Err(e) => return Err(e),
+        let mut blocks: Vec<Vec<u8>> = Vec::with_capacity(BATCH);
+        while blocks.len() < BATCH {
+            let mut len = [0u8; 4];
+            match input.read_exact(&mut len) {
+                Ok(()) => {}
+                Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => break,
+                Err(e) => return Err(e),
+            }
+            let mut block = vec![0; u32::from_le_bytes(len) as usize];
+            input.read_exact(&mut block)?;
+            blocks.push(block);
         }
-        block.resize(u32::from_le_bytes(len) as usize, 0);
-        input.read_exact(&mut block)?;
-        let bytes = lz4_flex::block::decompress_size_prepended(&block)
-            .map_err(|e| io::Error::other(format!("spool: {e}")))?;
-        if !first {
-            out.write_all(separator)?;
+        if blocks.is_empty() {
+            return Ok(());
         }
-        first = false;
-        out.write_all(&bytes)?;
+        for bytes in decompress_all(&blocks, threads) {
+            if !first {
+                out.write_all(separator)?;
+            }
+            first = false;
+            out.write_all(&bytes?)?;
+        }
     }
+}
+
+/// Every block decompressed, in order, `threads` at a time.
+fn decompress_all(blocks: &[Vec<u8>], threads: usize) -> Vec<io::Result<Vec<u8>>> {
+    let one = |b: &Vec<u8>| {
+        lz4_flex::block::decompress_size_prepended(b)
+            .map_err(|e| io::Error::other(format!("spool: {e}")))
+    };
+    let threads = threads.clamp(1, blocks.len().max(1));
+    if threads == 1 {
+        return blocks.iter().map(one).collect();
+    }
+    let per = blocks.len().div_ceil(threads);
+    std::thread::scope(|s| {
+        let parts: Vec<_> = blocks
+            .chunks(per)
+            .map(|chunk| s.spawn(move || chunk.iter().map(one).collect::<Vec<_>>()))
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| vec![Err(io::Error::other("spool: a thread panicked"))])
+            })
+            .collect()
+    })
 }
 
 impl Drop for Spool {
@@ -148,14 +198,14 @@ mod tests {
             }
             assert_eq!(s.in_memory(), limit > 100_000);
             let want: Vec<String> = (0..100).map(|i| format!("item {i}")).collect();
-            for _ in 0..2 {
+            for threads in [1, 3] {
                 let mut out = Vec::new();
-                s.copy_to(&mut out, b",\n").unwrap();
+                s.copy_to(&mut out, b",\n", threads).unwrap();
                 assert_eq!(String::from_utf8(out).unwrap(), want.join(",\n"));
             }
         }
         let mut out = Vec::new();
-        Spool::new(10).copy_to(&mut out, b",").unwrap();
+        Spool::new(10).copy_to(&mut out, b",", 2).unwrap();
         assert!(out.is_empty());
     }
 }

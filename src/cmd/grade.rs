@@ -119,7 +119,7 @@ pub fn run(args: &GradeArgs) -> u8 {
     let count = batch.outcomes.len();
     if args.format == Format::Json && stdout_ok {
         stdout_ok = json::write_document(&mut stdout, &rubric, &batch, count, &mut |w| {
-            spool.copy_to(w, b",\n")
+            spool.copy_to(w, b",\n", jobs)
         })
         .is_ok();
     }
@@ -136,7 +136,9 @@ pub fn run(args: &GradeArgs) -> u8 {
         // results and the reports up to the failure.
         let path = dir.join("results.json");
         let written = write_atomic_with(&path, |w| {
-            json::write_document(w, &rubric, &batch, count, &mut |w| spool.copy_to(w, b",\n"))
+            json::write_document(w, &rubric, &batch, count, &mut |w| {
+                spool.copy_to(w, b",\n", jobs)
+            })
         })
         .map_err(|e| format!("cannot write {}: {e}", path.display()));
         if let Some(e) = written.err().or(reports.error()) {
