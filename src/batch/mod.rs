@@ -4,9 +4,10 @@
 pub mod discover;
 pub mod run;
 pub mod similarity;
+pub mod spool;
 
 pub use discover::{Found, Input, Skipped, discover};
 pub use run::{
     Batch, BatchOptions, DEFAULT_TIME_BUDGET, Outcome, grade_one, run_batch,
-    run_batch_with_progress,
+    run_batch_with_progress, stream_batch,
 };

@@ -1,10 +1,15 @@
-//! Grading a batch in parallel (rayon, `--jobs` threads): each input read, parsed and graded
-//! on its own, so a bad file becomes an error entry and the rest go on. Results come back in
-//! input order, so the output is the same whatever the number of threads.
+//! Grading a batch in parallel (`--jobs` threads): each input read, parsed and graded on its
+//! own, so a bad file becomes an error entry and the rest go on. Results come back in output
+//! order (by `file`), so the output is the same whatever the number of threads.
+//!
+//! [`stream_batch`] hands each outcome to a sink as soon as every earlier one has been handed
+//! over, with at most a small window of outcomes in flight, so a cohort of 100,000 needs no
+//! more memory than one of 100; [`run_batch`] collects them all.
 
+use std::collections::BTreeMap;
 use std::path::Path;
-
-use rayon::prelude::*;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex, mpsc};
 
 use super::discover::{Found, Input, Skipped};
 use super::similarity::{Signature, signature};
@@ -108,36 +113,130 @@ pub fn run_batch_with_progress(
     opts: &BatchOptions,
     done: &(dyn Fn() + Sync),
 ) -> Batch {
-    let layout = rubric.layout();
-    let grade = |input: &Input| {
-        let o = grade_one(rubric, &layout, input, opts);
+    let mut outcomes = Vec::with_capacity(found.inputs.len() + found.failed.len());
+    let work = |o: Outcome| {
         done();
         o
     };
-    // Never more threads than inputs (`--jobs 100000` spawned 100,000 threads).
-    let jobs = opts.jobs.min(found.inputs.len());
-    let mut outcomes: Vec<Outcome> = if jobs <= 1 {
-        found.inputs.iter().map(grade).collect()
-    } else {
-        match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
-            Ok(pool) => pool.install(|| found.inputs.par_iter().map(grade).collect()),
-            Err(_) => found.inputs.iter().map(grade).collect(),
+    let skipped = stream_batch(rubric, found, opts, work, |o| outcomes.push(o));
+    Batch { outcomes, skipped }
+}
+
+/// One entry of a batch, in output order: an input to grade, or a path that failed before
+/// any file could be read.
+enum Job<'a> {
+    Grade(&'a Input),
+    Failed(&'a str, &'a str),
+}
+
+impl Job<'_> {
+    fn file(&self) -> &str {
+        match self {
+            Job::Grade(input) => &input.file,
+            Job::Failed(file, _) => file,
         }
-    };
-    for (file, message) in found.failed {
-        let learner = learner_from_path(&file);
-        outcomes.push(Outcome {
-            result: Err(format!("{file}: {message}")),
-            file,
-            learner,
-            unplaced: Vec::new(),
-            signature: None,
-        });
     }
-    outcomes.sort_by(|a, b| a.file.cmp(&b.file));
-    Batch {
-        outcomes,
-        skipped: found.skipped,
+}
+
+/// Outcomes ahead of the sink, per worker thread.
+const WINDOW_PER_JOB: usize = 32;
+
+/// Grades everything `found` lists with `opts.jobs` threads. Each outcome is turned into a `T`
+/// by `work` on the thread that graded it (so rendering it is parallel too), and the `T`s are
+/// handed to `sink` on the calling thread in output order: sorted by `file`, a path that
+/// failed before reading after an input of the same name. No thread starts an entry more
+/// than a small window ahead of the sink. Returns what discovery skipped.
+pub fn stream_batch<T: Send>(
+    rubric: &Rubric,
+    found: Found,
+    opts: &BatchOptions,
+    work: impl Fn(Outcome) -> T + Sync,
+    mut sink: impl FnMut(T),
+) -> Vec<Skipped> {
+    let layout = rubric.layout();
+    let mut jobs: Vec<Job<'_>> = found.inputs.iter().map(Job::Grade).collect();
+    jobs.extend(found.failed.iter().map(|(f, m)| Job::Failed(f, m)));
+    // Stable: an input before a path of the same name that failed in discovery.
+    jobs.sort_by(|a, b| a.file().cmp(b.file()));
+    let run = |job: &Job<'_>| {
+        work(match job {
+            Job::Grade(input) => grade_one(rubric, &layout, input, opts),
+            Job::Failed(file, message) => Outcome {
+                file: file.to_string(),
+                learner: learner_from_path(file),
+                result: Err(format!("{file}: {message}")),
+                unplaced: Vec::new(),
+                signature: None,
+            },
+        })
+    };
+    if opts.jobs <= 1 || jobs.len() <= 1 {
+        jobs.iter().for_each(|j| sink(run(j)));
+        return found.skipped;
+    }
+    let window = WINDOW_PER_JOB * opts.jobs;
+    let next = AtomicUsize::new(0);
+    // How many outcomes the sink has taken; workers wait while they would run too far ahead.
+    let taken = (Mutex::new(0usize), Condvar::new());
+    // Set when a worker panics (a bug): the others stop instead of waiting for its outcome,
+    // and the panic reaches the caller when the scope ends.
+    let aborted = AtomicBool::new(false);
+    let (tx, rx) = mpsc::channel::<(usize, T)>();
+    std::thread::scope(|scope| {
+        for _ in 0..opts.jobs.min(jobs.len()) {
+            let tx = tx.clone();
+            let (jobs, next, taken, run, aborted) = (&jobs, &next, &taken, &run, &aborted);
+            scope.spawn(move || {
+                let _abort = AbortOnPanic(aborted, taken);
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= jobs.len() || aborted.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    {
+                        let (lock, cv) = taken;
+                        let mut t = lock.lock().unwrap_or_else(|e| e.into_inner());
+                        while i >= *t + window && !aborted.load(Ordering::Relaxed) {
+                            t = cv.wait(t).unwrap_or_else(|e| e.into_inner());
+                        }
+                    }
+                    if tx.send((i, run(&jobs[i]))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        let mut pending: BTreeMap<usize, T> = BTreeMap::new();
+        let mut want = 0;
+        for (i, t) in rx {
+            pending.insert(i, t);
+            let before = want;
+            while let Some(t) = pending.remove(&want) {
+                sink(t);
+                want += 1;
+            }
+            if want != before {
+                let (lock, cv) = &taken;
+                *lock.lock().unwrap_or_else(|e| e.into_inner()) = want;
+                cv.notify_all();
+            }
+        }
+    });
+    found.skipped
+}
+
+/// Wakes the other workers when a worker panics, so that none waits for its outcome.
+struct AbortOnPanic<'a>(&'a AtomicBool, &'a (Mutex<usize>, Condvar));
+
+impl Drop for AbortOnPanic<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.store(true, Ordering::Relaxed);
+            let (lock, cv) = self.1;
+            let _t = lock.lock().unwrap_or_else(|e| e.into_inner());
+            cv.notify_all();
+        }
     }
 }
 

@@ -1,12 +1,20 @@
 //! `assay grade RUBRIC PATH...`: grade a batch, print the chosen format on stdout and the
 //! summary on stderr, write `--out`, and exit 0 (all graded) or 2 (something failed).
+//!
+//! `--format json` and `human` without `--out` are streamed (`batch::stream_batch`): each
+//! submission's JSON is rendered on the thread that graded it and handed over in output
+//! order, and only its file, learner and score are kept for the summary. The JSON document
+//! names the summary before the submissions, so their JSON waits in a spool (compressed in
+//! memory, then a temporary file). Memory stays flat however large the cohort. The other
+//! formats and `--out` hold every outcome until the batch is done.
 
 use std::io::Write;
 
-use crate::batch::Batch;
-use crate::batch::{BatchOptions, discover, run_batch_with_progress};
+use crate::batch::spool::{self, DEFAULT_MEMORY, Spool};
+use crate::batch::{Batch, BatchOptions, Outcome, discover, run_batch_with_progress, stream_batch};
 use crate::cli::{GradeArgs, GradeFormat};
 use crate::exit_code;
+use crate::grade::Graded;
 use crate::report::{canvas, csv_export, gitlab, gradescope, human, json, junit, moodle};
 use crate::report::{out_dir, templates};
 use crate::rubric::Rubric;
@@ -30,7 +38,21 @@ pub fn run(args: &GradeArgs) -> u8 {
     let jobs = opts.jobs;
     let found = discover(&args.paths);
     let progress = super::progress::bar(found.inputs.len(), args.quiet);
-    let batch = run_batch_with_progress(&rubric, found, &opts, &|| progress.inc(1));
+    let done = || progress.inc(1);
+    if args.out.is_none() && matches!(args.format, GradeFormat::Json | GradeFormat::Human) {
+        let streamed = stream(args, &rubric, found, &opts, &done);
+        progress.finish_and_clear();
+        return match streamed {
+            Some(batch) => {
+                if !args.quiet {
+                    anstream::eprint!("{}", human::summary(&batch));
+                }
+                verdict(&batch)
+            }
+            None => exit_code::ERROR,
+        };
+    }
+    let batch = run_batch_with_progress(&rubric, found, &opts, &done);
     progress.finish_and_clear();
     let assignment = args
         .assignment
@@ -51,11 +73,7 @@ pub fn run(args: &GradeArgs) -> u8 {
     {
         return exit_code::ERROR;
     }
-    let mut code = if batch.failed() > 0 {
-        exit_code::ERROR
-    } else {
-        exit_code::OK
-    };
+    let mut code = verdict(&batch);
     if let Some(dir) = &args.out {
         let opts = out_dir::OutOptions { assignment, jobs };
         if let Err(e) = out_dir::write_out(dir, &rubric, &batch, &tera, &opts) {
@@ -71,6 +89,85 @@ pub fn run(args: &GradeArgs) -> u8 {
         anstream::eprint!("{}", human::summary(&batch));
     }
     code
+}
+
+fn verdict(batch: &Batch) -> u8 {
+    if batch.failed() > 0 {
+        exit_code::ERROR
+    } else {
+        exit_code::OK
+    }
+}
+
+/// `--format json` or `human` without `--out`, in flat memory. Returns the batch of light
+/// outcomes (see [`light`]) for the summary, or `None` when stdout or the spool failed.
+fn stream(
+    args: &GradeArgs,
+    rubric: &Rubric,
+    found: crate::batch::Found,
+    opts: &BatchOptions,
+    done: &(dyn Fn() + Sync),
+) -> Option<Batch> {
+    let json_wanted = args.format == GradeFormat::Json;
+    // On the grading thread: the JSON (compressed) or the human line, and the light outcome.
+    let render = |o: Outcome| {
+        done();
+        let text = if json_wanted {
+            spool::block(json::submission_fragment(&o, rubric).as_bytes())
+        } else {
+            human::line(&o).into_bytes()
+        };
+        (light(o), text)
+    };
+    let mut stdout = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
+    let mut stdout_ok = true;
+    let mut spool = Spool::new(DEFAULT_MEMORY);
+    let mut spool_error: Option<std::io::Error> = None;
+    let mut batch = Batch {
+        outcomes: Vec::new(),
+        skipped: Vec::new(),
+    };
+    batch.skipped = stream_batch(rubric, found, opts, render, |(light, text)| {
+        if json_wanted {
+            if let Err(e) = spool.push(&text) {
+                spool_error.get_or_insert(e);
+            }
+        } else if stdout_ok {
+            stdout_ok = stdout.write_all(&text).is_ok();
+        }
+        batch.outcomes.push(light);
+    });
+    if let Some(e) = spool_error {
+        eprintln!("error: cannot hold the results in a temporary file: {e}");
+        return None;
+    }
+    if json_wanted && stdout_ok {
+        let count = batch.outcomes.len();
+        stdout_ok = json::write_document(&mut stdout, rubric, &batch, count, &mut |w| {
+            spool.copy_to(w, b",\n", opts.jobs)
+        })
+        .is_ok();
+    }
+    if !stdout_ok || stdout.flush().is_err() {
+        return None;
+    }
+    Some(batch)
+}
+
+/// What the summary needs of an outcome: file, learner, score or error.
+fn light(o: Outcome) -> Outcome {
+    Outcome {
+        file: o.file,
+        learner: o.learner,
+        result: o.result.map(|g| Graded {
+            score: g.score,
+            max_score: g.max_score,
+            exercises: Vec::new(),
+            questions: Vec::new(),
+        }),
+        unplaced: Vec::new(),
+        signature: None,
+    }
 }
 
 /// What `--format` prints on stdout.

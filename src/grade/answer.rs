@@ -19,6 +19,8 @@ pub struct Prepared<'a> {
     pub proximity: usize,
     /// Matching stops once this has passed (see `grade_question_within`).
     pub deadline: Option<std::time::Instant>,
+    /// Every number the answer gives, read once for all the question's number criteria.
+    numbers: std::cell::OnceCell<Vec<crate::numeric::NumberMention>>,
 }
 
 /// One match of a pattern: its tokens and polarity.
@@ -48,7 +50,14 @@ impl<'a> Prepared<'a> {
             column,
             proximity,
             deadline: None,
+            numbers: std::cell::OnceCell::new(),
         }
+    }
+
+    /// Every number the answer gives (see `numeric::read_numbers`).
+    pub fn numbers(&self) -> &[crate::numeric::NumberMention] {
+        self.numbers
+            .get_or_init(|| crate::numeric::read_numbers(self.text))
     }
 
     /// Every match of `pattern`, with its polarity.
@@ -180,6 +189,19 @@ fn mark_echoes(a: &mut Analysis, prompt: &HashSet<String>) {
 
 /// Is the answer a real attempt? Empty answers, "idk", "TODO", "skip" and the like are not.
 pub fn is_attempt(text: &str) -> bool {
+    // Every non-answer below is at most four words: five words are an attempt.
+    let mut words = 0;
+    let mut in_word = false;
+    for c in text.chars() {
+        let part = c.is_alphanumeric() || c == '\'' || c == '’';
+        if part && !in_word {
+            words += 1;
+            if words >= 5 {
+                return true;
+            }
+        }
+        in_word = part;
+    }
     let cleaned: String = text
         .chars()
         .map(|c| {
@@ -335,59 +357,83 @@ const CLAIM_WORDS: &[&str] = &[
 /// three or more parts and no claim is a keyword list; so is one of two short parts (at most
 /// three words each) with no claim word.
 pub fn is_keyword_list(a: &Analysis, text: &str) -> bool {
-    let parts: Vec<Vec<String>> = text
-        .split(['\n', ',', ';', '/', '|', '•'])
-        .map(|p| {
-            p.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’' && c != '=')
-                .filter(|w| !w.is_empty())
-                .map(|w| w.to_lowercase().replace(['\'', '’'], ""))
-                .collect::<Vec<String>>()
-        })
-        .filter(|p| !p.is_empty())
-        .collect();
-    if parts.len() < 2 || a.tokens.is_empty() {
+    /// One part: its number of words, and whether it has a claim word or a verb.
+    struct Part {
+        words: usize,
+        claim_word: bool,
+        verb: bool,
+        /// A number states a target ("p99 < 50 ms"), not a term.
+        target: bool,
+    }
+    // Connectives alone do not make three words a claim ("stale if error" is a term).
+    let is_verb = |w: &str| {
+        !matches!(
+            w,
+            "if" | "to"
+                | "by"
+                | "than"
+                | "so"
+                | "when"
+                | "that"
+                | "which"
+                | "then"
+                | "until"
+                | "without"
+                | "since"
+                | "because"
+                | "not"
+                | "="
+        )
+    };
+    let claim = |p: &Part| {
+        p.words >= 6
+            || (p.words >= 4 && p.claim_word)
+            || (p.words == 3 && p.verb)
+            || (p.words >= 2 && p.target)
+    };
+    // One pass over the parts, without keeping them: any claim settles it.
+    let mut parts = 0;
+    let mut all_short = true;
+    let mut word = String::new();
+    for p in text.split(['\n', ',', ';', '/', '|', '•']) {
+        let mut part = Part {
+            words: 0,
+            claim_word: false,
+            verb: false,
+            target: false,
+        };
+        for w in p
+            .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’' && c != '=')
+            .filter(|w| !w.is_empty())
+        {
+            part.words += 1;
+            word.clear();
+            word.extend(
+                w.chars()
+                    .flat_map(char::to_lowercase)
+                    .filter(|&c| c != '\'' && c != '’'),
+            );
+            if CLAIM_WORDS.contains(&word.as_str()) {
+                part.claim_word = true;
+                part.verb |= is_verb(&word);
+            }
+            part.target |=
+                word.bytes().any(|b| b.is_ascii_digit()) && word != "p99" && word != "p95";
+        }
+        if part.words == 0 {
+            continue;
+        }
+        if claim(&part) {
+            return false;
+        }
+        parts += 1;
+        all_short &= part.words <= 3 && !part.claim_word;
+    }
+    if parts < 2 || a.tokens.is_empty() {
         // A single term is an answer (perhaps a poor one), not a list.
         return false;
     }
-    let has_claim_word = |p: &Vec<String>| p.iter().any(|w| CLAIM_WORDS.contains(&w.as_str()));
-    // Connectives alone do not make three words a claim ("stale if error" is a term).
-    let has_verb = |p: &Vec<String>| {
-        p.iter().any(|w| {
-            CLAIM_WORDS.contains(&w.as_str())
-                && !matches!(
-                    w.as_str(),
-                    "if" | "to"
-                        | "by"
-                        | "than"
-                        | "so"
-                        | "when"
-                        | "that"
-                        | "which"
-                        | "then"
-                        | "until"
-                        | "without"
-                        | "since"
-                        | "because"
-                        | "not"
-                        | "="
-                )
-        })
-    };
-    // A part with a number states a target ("p99 < 50 ms"), not a term.
-    let has_target = |p: &Vec<String>| {
-        p.iter()
-            .any(|w| w.chars().any(|c| c.is_ascii_digit()) && w != "p99" && w != "p95")
-    };
-    let claim = |p: &Vec<String>| {
-        p.len() >= 6
-            || (p.len() >= 4 && has_claim_word(p))
-            || (p.len() == 3 && has_verb(p))
-            || (p.len() >= 2 && has_target(p))
-    };
-    if parts.iter().any(claim) {
-        return false;
-    }
-    parts.len() >= 3 || parts.iter().all(|p| p.len() <= 3 && !has_claim_word(p))
+    parts >= 3 || all_short
 }
 
 /// Words that restate a question without answering it ("we choose the pattern based on…").

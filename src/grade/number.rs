@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use super::answer::Prepared;
 use super::result::NumberResult;
-use crate::numeric::{NumberMention, convert, read_numbers};
+use crate::numeric::{NumberMention, convert};
 use crate::rubric::formula::NumberRef;
 use crate::rubric::{Expected, NumberAnswer, NumberCheck, Pick, Round};
 
@@ -32,7 +32,7 @@ struct Candidate<'m> {
 
 /// Grades one number criterion.
 pub fn check(n: &NumberCheck, a: &Prepared<'_>, learned: &Learned) -> NumberOutcome {
-    let mentions = read_numbers(a.text);
+    let mentions = a.numbers();
     let near_tokens: Vec<usize> = if n.near.is_empty() {
         Vec::new()
     } else {
@@ -43,7 +43,7 @@ pub fn check(n: &NumberCheck, a: &Prepared<'_>, learned: &Learned) -> NumberOutc
             .collect()
     };
     let mut candidates: Vec<Candidate<'_>> = Vec::new();
-    for m in &mentions {
+    for m in mentions {
         let values: Vec<f64> = if m.is_range {
             vec![m.low, m.high]
         } else {

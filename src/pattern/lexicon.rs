@@ -112,8 +112,10 @@ pub struct Lexicon {
     number: Option<u32>,
     /// Every atom, by id.
     atoms: Vec<Atom>,
-    /// Stems by (first letter, length) for typo lookup: (id, stem as chars).
+    /// Stems and folded words for typo lookup: (id, word as chars).
     stems: Vec<(u32, Vec<char>)>,
+    /// Indexes into `stems` by first letter.
+    by_first: HashMap<char, Vec<usize>>,
     /// A process-unique number, so per-thread caches never mix two rubrics.
     uid: usize,
     /// Compiled vocabularies and regular expressions, for the patterns still to compile.
@@ -142,6 +144,7 @@ impl Default for Lexicon {
             number: None,
             atoms: Vec::new(),
             stems: Vec::new(),
+            by_first: HashMap::new(),
             uid: NEXT_UID.fetch_add(1, Ordering::Relaxed),
             compiled: CompileCache::default(),
         }
@@ -168,7 +171,7 @@ impl Lexicon {
             None => {
                 let id = self.new_atom(Atom::Word);
                 self.ids.insert(stem.to_string(), id);
-                self.stems.push((id, stem.chars().collect()));
+                self.push_stem(id, stem);
                 id
             }
         };
@@ -178,10 +181,18 @@ impl Lexicon {
                 .iter()
                 .any(|(i, w)| *i == id && w.iter().copied().eq(folded.chars()))
         {
-            self.stems.push((id, folded.chars().collect()));
+            self.push_stem(id, folded);
             self.changed();
         }
         id
+    }
+
+    fn push_stem(&mut self, id: u32, word: &str) {
+        let chars: Vec<char> = word.chars().collect();
+        if let Some(&c) = chars.first() {
+            self.by_first.entry(c).or_default().push(self.stems.len());
+        }
+        self.stems.push((id, chars));
     }
 
     /// The id of an exact (folded) word.
@@ -332,16 +343,18 @@ impl Lexicon {
 
     fn typos_of(&self, norm: &str, stem: &str) -> Vec<u32> {
         let forms: [Vec<char>; 2] = [norm.chars().collect(), stem.chars().collect()];
-        let mut found: Vec<u32> = self
-            .stems
-            .iter()
-            .filter(|(_, s)| {
-                forms.iter().any(|w| {
-                    s.first() == w.first() && s.len().abs_diff(w.len()) <= 2 && is_typo(s, w)
-                })
-            })
-            .map(|(id, _)| *id)
-            .collect();
+        let mut found: Vec<u32> = Vec::new();
+        for w in &forms {
+            let Some(candidates) = w.first().and_then(|c| self.by_first.get(c)) else {
+                continue;
+            };
+            for &k in candidates {
+                let (id, s) = &self.stems[k];
+                if s.len().abs_diff(w.len()) <= 2 && is_typo(s, w) {
+                    found.push(*id);
+                }
+            }
+        }
         found.sort_unstable();
         found.dedup();
         found
@@ -391,30 +404,40 @@ fn damerau_levenshtein(a: &[char], b: &[char], budget: usize) -> usize {
     if a.len().abs_diff(b.len()) > budget {
         return budget + 1;
     }
+    // Three rolling rows (two back, one back, this one); on the stack for words.
     let w = b.len() + 1;
-    let mut d = vec![0usize; (a.len() + 1) * w];
-    for (j, cell) in d.iter_mut().enumerate().take(b.len() + 1) {
-        *cell = j;
+    let mut stack = [0usize; 3 * 48];
+    let mut heap = Vec::new();
+    let rows: &mut [usize] = if 3 * w <= stack.len() {
+        &mut stack[..3 * w]
+    } else {
+        heap.resize(3 * w, 0);
+        &mut heap
+    };
+    let (mut r2, mut r1, mut r0) = (0, w, 2 * w);
+    for j in 0..=b.len() {
+        rows[r1 + j] = j;
     }
     for i in 1..=a.len() {
-        d[i * w] = i;
+        rows[r0] = i;
         let mut row_min = usize::MAX;
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[(i - 1) * w + j] + 1)
-                .min(d[i * w + j - 1] + 1)
-                .min(d[(i - 1) * w + j - 1] + cost);
+            let mut v = (rows[r1 + j] + 1)
+                .min(rows[r0 + j - 1] + 1)
+                .min(rows[r1 + j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(d[(i - 2) * w + j - 2] + 1);
+                v = v.min(rows[r2 + j - 2] + 1);
             }
-            d[i * w + j] = v;
+            rows[r0 + j] = v;
             row_min = row_min.min(v);
         }
         if row_min > budget {
             return budget + 1;
         }
+        (r2, r1, r0) = (r1, r0, r2);
     }
-    d[a.len() * w + b.len()]
+    rows[r1 + b.len()]
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! The short human summary on stderr: inputs found, graded, failed and skipped, the mean
 //! score, and every failure with its message.
 
-use crate::batch::Batch;
+use crate::batch::{Batch, Outcome};
 
 /// Red for errors, yellow for warnings. The text carries ANSI styles; print it through
 /// `anstream`, which drops them when stderr is not a terminal or `NO_COLOR` is set.
@@ -24,15 +24,16 @@ pub fn printable(s: &str) -> String {
 
 /// One line per input on stdout: `file`, `learner`, `score/max` or `error`, tab-separated.
 pub fn lines(batch: &Batch) -> String {
-    let mut s = String::new();
-    for o in &batch.outcomes {
-        let (file, learner) = (printable(&o.file), printable(&o.learner));
-        match &o.result {
-            Ok(g) => s.push_str(&format!("{file}\t{learner}\t{}/{}\n", g.score, g.max_score)),
-            Err(_) => s.push_str(&format!("{file}\t{learner}\terror\n")),
-        }
+    batch.outcomes.iter().map(line).collect()
+}
+
+/// The line of one input (see [`lines`]).
+pub fn line(o: &Outcome) -> String {
+    let (file, learner) = (printable(&o.file), printable(&o.learner));
+    match &o.result {
+        Ok(g) => format!("{file}\t{learner}\t{}/{}\n", g.score, g.max_score),
+        Err(_) => format!("{file}\t{learner}\terror\n"),
     }
-    s
 }
 
 /// The summary text (ends with a newline).

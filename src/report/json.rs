@@ -97,6 +97,21 @@ pub fn submission_view<'a>(o: &'a Outcome, rubric_max: f64) -> SubmissionView<'a
 /// Builds the document.
 pub fn document<'a>(rubric: &'a Rubric, batch: &'a Batch) -> Document<'a> {
     let max = crate::grade::question::round6(rubric.max_score());
+    let submissions = batch
+        .outcomes
+        .iter()
+        .map(|o| submission_view(o, max))
+        .collect();
+    document_with(rubric, batch, submissions)
+}
+
+/// The document with the given submission views; the summary comes from `batch`.
+fn document_with<'a>(
+    rubric: &'a Rubric,
+    batch: &'a Batch,
+    submissions: Vec<SubmissionView<'a>>,
+) -> Document<'a> {
+    let max = crate::grade::question::round6(rubric.max_score());
     Document {
         schema_version: SCHEMA_VERSION,
         assay_version: env!("CARGO_PKG_VERSION"),
@@ -114,13 +129,130 @@ pub fn document<'a>(rubric: &'a Rubric, batch: &'a Batch) -> Document<'a> {
             skipped: batch.skipped.len(),
             mean_fraction: batch.mean_fraction().map(crate::grade::question::round6),
         },
-        submissions: batch
-            .outcomes
-            .iter()
-            .map(|o| submission_view(o, max))
-            .collect(),
+        submissions,
         skipped: &batch.skipped,
     }
+}
+
+/// One submission of the document, pretty-printed at its place in it (indented by two
+/// levels), for writing the document piece by piece with [`write_document`].
+pub fn submission_fragment(o: &Outcome, rubric: &Rubric) -> String {
+    let max = crate::grade::question::round6(rubric.max_score());
+    let mut out = Vec::with_capacity(128 * 1024);
+    out.extend_from_slice(b"    ");
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, Indented::new(2));
+    if let Err(e) = submission_view(o, max).serialize(&mut ser) {
+        return format!("    {{\"error\": \"{e}\"}}");
+    }
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// serde_json's `PrettyFormatter` (two spaces), starting `base` levels deep.
+struct Indented {
+    base: usize,
+    level: usize,
+    has_value: bool,
+}
+
+impl Indented {
+    fn new(base: usize) -> Indented {
+        Indented {
+            base,
+            level: 0,
+            has_value: false,
+        }
+    }
+
+    fn newline<W: ?Sized + std::io::Write>(&self, w: &mut W, comma: bool) -> std::io::Result<()> {
+        const SPACES: &[u8] = &[b' '; 64];
+        w.write_all(if comma { b",\n" } else { b"\n" })?;
+        let mut n = 2 * (self.base + self.level);
+        while n > 0 {
+            let k = n.min(SPACES.len());
+            w.write_all(&SPACES[..k])?;
+            n -= k;
+        }
+        Ok(())
+    }
+}
+
+impl serde_json::ser::Formatter for Indented {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        w.write_all(b"[")
+    }
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            self.newline(w, false)?;
+        }
+        w.write_all(b"]")
+    }
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.newline(w, !first)
+    }
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        w.write_all(b"{")
+    }
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            self.newline(w, false)?;
+        }
+        w.write_all(b"}")
+    }
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.newline(w, !first)
+    }
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+}
+
+/// Writes the document of `batch` (whose outcomes only need their file, learner and score:
+/// they give the summary) with `count` submissions that `submissions` writes: the
+/// [`submission_fragment`]s of every outcome in order, separated by `",\n"`. The bytes are
+/// those of [`to_json`] for the full batch.
+pub fn write_document(
+    out: &mut dyn std::io::Write,
+    rubric: &Rubric,
+    batch: &Batch,
+    count: usize,
+    submissions: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let head = serde_json::to_string_pretty(&document_with(rubric, batch, Vec::new()))
+        .map_err(std::io::Error::other)?;
+    const EMPTY: &str = "\n  \"submissions\": []";
+    let at = head
+        .find(EMPTY)
+        .ok_or_else(|| std::io::Error::other("no submissions key in the document"))?;
+    out.write_all(&head.as_bytes()[..at + EMPTY.len() - 1])?;
+    if count > 0 {
+        out.write_all(b"\n")?;
+        submissions(out)?;
+        out.write_all(b"\n  ")?;
+    }
+    out.write_all(&head.as_bytes()[at + EMPTY.len() - 1..])?;
+    out.write_all(b"\n")
 }
 
 /// The document as pretty JSON, with a final newline.
@@ -129,4 +261,65 @@ pub fn to_json(rubric: &Rubric, batch: &Batch) -> String {
         .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     s.push('\n');
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grade::Graded;
+
+    fn rubric() -> Rubric {
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rubrics/scaling-workshop.yaml");
+        crate::rubric::load(&path).unwrap_or_else(|e| panic!("{e:?}"))
+    }
+
+    /// The document written piece by piece is the document serialized at once.
+    #[test]
+    fn the_streamed_document_is_the_document() {
+        let rubric = rubric();
+        let graded = |score: f64| Graded {
+            score,
+            max_score: rubric.max_score(),
+            exercises: Vec::new(),
+            questions: Vec::new(),
+        };
+        let outcomes = [
+            Outcome {
+                file: "a.md".into(),
+                learner: "a".into(),
+                result: Ok(graded(3.5)),
+                unplaced: Vec::new(),
+                signature: None,
+            },
+            Outcome {
+                file: "b.md".into(),
+                learner: "b\"q".into(),
+                result: Err("b.md: broken".into()),
+                unplaced: Vec::new(),
+                signature: None,
+            },
+        ];
+        for n in 0..=outcomes.len() {
+            let batch = Batch {
+                outcomes: outcomes[..n].to_vec(),
+                skipped: vec![Skipped {
+                    file: "x.txt".into(),
+                    reason: "not a submission".into(),
+                }],
+            };
+            let mut out = Vec::new();
+            write_document(&mut out, &rubric, &batch, n, &mut |w| {
+                for (i, o) in batch.outcomes.iter().enumerate() {
+                    if i > 0 {
+                        w.write_all(b",\n")?;
+                    }
+                    w.write_all(submission_fragment(o, &rubric).as_bytes())?;
+                }
+                Ok(())
+            })
+            .unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), to_json(&rubric, &batch));
+        }
+    }
 }
