@@ -16,6 +16,9 @@ pub struct Cli {
 pub enum Command {
     /// Grade submissions (files and folders of .md/.markdown/.yaml/.yml) against a rubric.
     Grade(GradeArgs),
+    /// Combine the results of `grade --shard K/N` runs into one cohort result and its reports,
+    /// byte for byte what grading every shard at once gives.
+    Merge(MergeArgs),
     /// Check a rubric and report every problem as file:line:col.
     Lint {
         /// The rubric file.
@@ -107,6 +110,30 @@ pub struct GradeArgs {
     /// Submission files and folders (searched recursively).
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    /// Grade only shard K of N (1-based): a deterministic 1/N of the inputs, chosen by a hash
+    /// of each file's name; combine the shards' results.json with `assay merge`.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<crate::batch::shard::Shard>,
+    /// With --out: grade every submission afresh instead of reusing the results cache
+    /// (DIR/.assay-cache/, keyed by the rubric, the file and assay's version).
+    #[arg(long)]
+    pub no_cache: bool,
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j')]
+    pub jobs: Option<usize>,
+    /// Files larger than this many bytes are errors.
+    #[arg(long, default_value_t = crate::submission::read::DEFAULT_MAX_BYTES)]
+    pub max_file_size: u64,
+    /// A file whose grading takes longer than this many seconds becomes an error entry.
+    #[arg(long, default_value_t = 10.0, value_parser = seconds)]
+    pub time_budget: f64,
+}
+
+/// Where and how `grade` and `merge` write their results.
+#[derive(Debug, clap::Args)]
+pub struct OutputArgs {
     /// Output format on stdout.
     #[arg(long, value_enum, default_value_t = GradeFormat::Human, alias = "output-format")]
     pub format: GradeFormat,
@@ -121,18 +148,23 @@ pub struct GradeArgs {
     /// Folder of templates overriding the built-in ones by name.
     #[arg(long)]
     pub templates: Option<PathBuf>,
-    /// Worker threads (default: all cores).
-    #[arg(long, short = 'j')]
-    pub jobs: Option<usize>,
-    /// Files larger than this many bytes are errors.
-    #[arg(long, default_value_t = crate::submission::read::DEFAULT_MAX_BYTES)]
-    pub max_file_size: u64,
-    /// A file whose grading takes longer than this many seconds becomes an error entry.
-    #[arg(long, default_value_t = 10.0, value_parser = seconds)]
-    pub time_budget: f64,
     /// No summary on stderr.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct MergeArgs {
+    /// The rubric the shards were graded with.
+    pub rubric: PathBuf,
+    /// The shards' results: results.json files, or the --out folders holding them.
+    #[arg(required = true)]
+    pub results: Vec<PathBuf>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    /// Worker threads for rendering reports (default: all cores).
+    #[arg(long, short = 'j')]
+    pub jobs: Option<usize>,
 }
 
 #[derive(Debug, clap::Args)]

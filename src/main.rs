@@ -11,6 +11,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match &cli.command {
         Command::Grade(args) => cmd::grade::run(args),
+        Command::Merge(args) => cmd::merge::run(args),
         Command::Lint { rubric } => cmd::lint::run(rubric),
         Command::Test { rubric } => cmd::test::run(rubric),
         Command::Template { rubric } => cmd::template::run(rubric),

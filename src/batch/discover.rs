@@ -18,7 +18,7 @@ pub struct Input {
 }
 
 /// A path that will not be graded, and why.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct Skipped {
     pub file: String,
     pub reason: String,

@@ -1,8 +1,11 @@
-//! A batch: finding the inputs (`discover`), grading them in parallel (`run`), and finding
-//! near-duplicate submissions (`similarity`).
+//! A batch: finding the inputs (`discover`), taking a shard of them (`shard`), grading them in
+//! parallel (`run`) with a results cache (`cache`), holding rendered outcomes until a document
+//! can be written (`spool`), and finding near-duplicate submissions (`similarity`).
 
+pub mod cache;
 pub mod discover;
 pub mod run;
+pub mod shard;
 pub mod similarity;
 pub mod spool;
 

@@ -26,6 +26,8 @@ pub struct BatchOptions {
     pub max_bytes: u64,
     /// A file whose grading takes longer than this becomes an error entry.
     pub time_budget: std::time::Duration,
+    /// Reuse and store graded outcomes (`--out` without `--no-cache`).
+    pub cache: Option<std::sync::Arc<super::cache::ResultsCache>>,
 }
 
 impl BatchOptions {
@@ -37,6 +39,7 @@ impl BatchOptions {
                 .max(1),
             max_bytes: crate::submission::read::DEFAULT_MAX_BYTES,
             time_budget: DEFAULT_TIME_BUDGET,
+            cache: None,
         }
     }
 }
@@ -61,6 +64,8 @@ pub struct Outcome {
 pub struct Batch {
     pub outcomes: Vec<Outcome>,
     pub skipped: Vec<Skipped>,
+    /// The shard graded (`--shard K/N`), when only a part of the inputs was.
+    pub shard: Option<super::shard::Shard>,
 }
 
 impl Batch {
@@ -119,7 +124,11 @@ pub fn run_batch_with_progress(
         o
     };
     let skipped = stream_batch(rubric, found, opts, work, |o| outcomes.push(o));
-    Batch { outcomes, skipped }
+    Batch {
+        outcomes,
+        skipped,
+        shard: None,
+    }
 }
 
 /// One entry of a batch, in output order: an input to grade, or a path that failed before
@@ -161,13 +170,7 @@ pub fn stream_batch<T: Send>(
     let run = |job: &Job<'_>| {
         work(match job {
             Job::Grade(input) => grade_one(rubric, &layout, input, opts),
-            Job::Failed(file, message) => Outcome {
-                file: file.to_string(),
-                learner: learner_from_path(file),
-                result: Err(format!("{file}: {message}")),
-                unplaced: Vec::new(),
-                signature: None,
-            },
+            Job::Failed(file, message) => failure(file, format!("{file}: {message}")),
         })
     };
     if opts.jobs <= 1 || jobs.len() <= 1 {
@@ -254,53 +257,82 @@ pub fn grade_one(
     input: &Input,
     opts: &BatchOptions,
 ) -> Outcome {
-    let max_bytes = opts.max_bytes;
     let started = std::time::Instant::now();
-    let learner = learner_from_path(&input.file);
-    let fail = |message: String| Outcome {
-        file: input.file.clone(),
-        learner: learner.clone(),
+    let bytes = match read_input(input, opts.max_bytes) {
+        Ok(b) => b,
+        Err(message) => return failure(&input.file, message),
+    };
+    let key = opts.cache.as_ref().map(|c| c.key(&input.file, &bytes));
+    if let (Some(cache), Some(key)) = (&opts.cache, &key) {
+        if let Some(o) = cache.get(key) {
+            return o;
+        }
+    }
+    let outcome = grade_bytes(rubric, layout, input, opts, &bytes, started)
+        .unwrap_or_else(|message| failure(&input.file, message));
+    if let (Some(cache), Some(key)) = (&opts.cache, &key) {
+        cache.put(key, &outcome);
+    }
+    outcome
+}
+
+/// The outcome of an input that could not be graded.
+fn failure(file: &str, message: String) -> Outcome {
+    Outcome {
+        file: file.to_string(),
+        learner: learner_from_path(file),
         result: Err(message),
         unplaced: Vec::new(),
         signature: None,
-    };
-    let Some(format) = Format::of(&input.path) else {
-        return fail(format!("{}: not a submission file type", input.file));
-    };
+    }
+}
+
+/// The bytes of a submission file, within the size limit.
+fn read_input(input: &Input, max_bytes: u64) -> Result<Vec<u8>, String> {
+    if Format::of(&input.path).is_none() {
+        return Err(format!("{}: not a submission file type", input.file));
+    }
     match std::fs::metadata(&input.path) {
-        Ok(m) if m.len() > max_bytes => {
-            return fail(format!(
-                "{}: file is {} bytes, over the {max_bytes}-byte limit (--max-file-size)",
-                input.file,
-                m.len()
-            ));
-        }
+        Ok(m) if m.len() > max_bytes => Err(format!(
+            "{}: file is {} bytes, over the {max_bytes}-byte limit (--max-file-size)",
+            input.file,
+            m.len()
+        )),
         // Reading a named pipe would block forever.
-        Ok(m) if !m.is_file() => {
-            return fail(format!("{}: not a regular file", input.file));
+        Ok(m) if !m.is_file() => Err(format!("{}: not a regular file", input.file)),
+        Ok(_) => {
+            std::fs::read(&input.path).map_err(|e| format!("{}: cannot read: {e}", input.file))
         }
-        Ok(_) => {}
-        Err(e) => return fail(format!("{}: cannot read: {e}", input.file)),
+        Err(e) => Err(format!("{}: cannot read: {e}", input.file)),
     }
-    let bytes = match std::fs::read(&input.path) {
-        Ok(b) => b,
-        Err(e) => return fail(format!("{}: cannot read: {e}", input.file)),
-    };
-    match read_submission(&bytes, format, &learner, layout) {
-        Ok(sub) => match grade_within(rubric, &sub, Some(started + opts.time_budget)) {
-            Ok(graded) => Outcome {
-                file: input.file.clone(),
-                signature: signature(sub.answers.iter().map(|a| a.text.as_str())),
-                learner: sub.learner,
-                result: Ok(graded),
-                unplaced: sub.unplaced,
-            },
-            Err(_) => fail(format!(
-                "{}: grading took longer than the {} s per-file budget (--time-budget)",
-                input.file,
-                opts.time_budget.as_secs_f64()
-            )),
-        },
-        Err(e) => fail(e.located(&input.file)),
-    }
+}
+
+/// Parses and grades one input's `bytes`.
+fn grade_bytes(
+    rubric: &Rubric,
+    layout: &SheetLayout,
+    input: &Input,
+    opts: &BatchOptions,
+    bytes: &[u8],
+    started: std::time::Instant,
+) -> Result<Outcome, String> {
+    let format = Format::of(&input.path)
+        .ok_or_else(|| format!("{}: not a submission file type", input.file))?;
+    let learner = learner_from_path(&input.file);
+    let sub =
+        read_submission(bytes, format, &learner, layout).map_err(|e| e.located(&input.file))?;
+    let graded = grade_within(rubric, &sub, Some(started + opts.time_budget)).map_err(|_| {
+        format!(
+            "{}: grading took longer than the {} s per-file budget (--time-budget)",
+            input.file,
+            opts.time_budget.as_secs_f64()
+        )
+    })?;
+    Ok(Outcome {
+        file: input.file.clone(),
+        signature: signature(sub.answers.iter().map(|a| a.text.as_str())),
+        learner: sub.learner,
+        result: Ok(graded),
+        unplaced: sub.unplaced,
+    })
 }

@@ -31,6 +31,42 @@ pub struct Signature {
     pub shingles: usize,
 }
 
+/// As `{"shingles": N, "mins": "<64 values as 16 hex digits each>"}` (in shard results and
+/// the results cache).
+impl serde::Serialize for Signature {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mins: String = self.mins.iter().map(|m| format!("{m:016x}")).collect();
+        let mut st = s.serialize_struct("Signature", 2)?;
+        st.serialize_field("shingles", &self.shingles)?;
+        st.serialize_field("mins", &mins)?;
+        st.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Signature {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(serde::Deserialize)]
+        struct Raw {
+            shingles: usize,
+            mins: String,
+        }
+        let raw = Raw::deserialize(d)?;
+        let bad = || serde::de::Error::custom("a signature's mins are 64 values of 16 hex digits");
+        if raw.mins.len() != 16 * SIGNATURE_LEN || !raw.mins.is_ascii() {
+            return Err(bad());
+        }
+        let mut mins = [0u64; SIGNATURE_LEN];
+        for (i, m) in mins.iter_mut().enumerate() {
+            *m = u64::from_str_radix(&raw.mins[16 * i..16 * (i + 1)], 16).map_err(|_| bad())?;
+        }
+        Ok(Signature {
+            mins,
+            shingles: raw.shingles,
+        })
+    }
+}
+
 /// splitmix64's finaliser: a good 64-bit mix.
 fn mix(mut z: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -145,6 +181,14 @@ mod tests {
         assert_eq!(pairs.len(), 1, "{pairs:?}");
         assert_eq!((pairs[0].0, pairs[0].1), (0, 2));
         assert!(pairs[0].2 >= 0.6 && pairs[0].2 < 1.0);
+    }
+
+    #[test]
+    fn signatures_survive_json() {
+        let a = signature([A]).unwrap();
+        let text = serde_json::to_string(&a).unwrap();
+        assert_eq!(serde_json::from_str::<Signature>(&text).unwrap(), a);
+        assert!(serde_json::from_str::<Signature>(r#"{"shingles": 3, "mins": "zz"}"#).is_err());
     }
 
     #[test]

@@ -10,41 +10,51 @@
 
 use std::io::Write;
 
+use crate::batch::cache::ResultsCache;
 use crate::batch::spool::{self, DEFAULT_MEMORY, Spool};
 use crate::batch::{Batch, BatchOptions, Outcome, discover, run_batch_with_progress, stream_batch};
-use crate::cli::{GradeArgs, GradeFormat};
+use crate::cli::{GradeArgs, GradeFormat, OutputArgs};
 use crate::exit_code;
 use crate::grade::Graded;
 use crate::report::{canvas, csv_export, gitlab, gradescope, human, json, junit, moodle};
 use crate::report::{out_dir, templates};
 use crate::rubric::Rubric;
+use std::sync::Arc;
 
 pub fn run(args: &GradeArgs) -> u8 {
     let Some(rubric) = super::load_or_report(&args.rubric) else {
         return exit_code::ERROR;
     };
-    let tera = match templates::load(args.templates.as_deref()) {
+    let out = &args.output;
+    let tera = match templates::load(out.templates.as_deref()) {
         Ok(t) => t,
         Err(e) => {
             eprintln!("error: {e}");
             return exit_code::ERROR;
         }
     };
+    let cache = match (&out.out, args.no_cache) {
+        (Some(dir), false) => Some(Arc::new(ResultsCache::open(dir, &rubric.hash))),
+        _ => None,
+    };
     let opts = BatchOptions {
         max_bytes: args.max_file_size,
         time_budget: std::time::Duration::from_secs_f64(args.time_budget.clamp(0.001, 86_400.0)),
+        cache: cache.clone(),
         ..BatchOptions::with_jobs(args.jobs)
     };
-    let jobs = opts.jobs;
-    let found = discover(&args.paths);
-    let progress = super::progress::bar(found.inputs.len(), args.quiet);
+    let mut found = discover(&args.paths);
+    if let Some(shard) = args.shard {
+        found = shard.select(found);
+    }
+    let progress = super::progress::bar(found.inputs.len(), out.quiet);
     let done = || progress.inc(1);
-    if args.out.is_none() && matches!(args.format, GradeFormat::Json | GradeFormat::Human) {
+    if out.out.is_none() && matches!(out.format, GradeFormat::Json | GradeFormat::Human) {
         let streamed = stream(args, &rubric, found, &opts, &done);
         progress.finish_and_clear();
         return match streamed {
             Some(batch) => {
-                if !args.quiet {
+                if !out.quiet {
                     anstream::eprint!("{}", human::summary(&batch));
                 }
                 verdict(&batch)
@@ -52,41 +62,65 @@ pub fn run(args: &GradeArgs) -> u8 {
             None => exit_code::ERROR,
         };
     }
-    let batch = run_batch_with_progress(&rubric, found, &opts, &done);
+    let mut batch = run_batch_with_progress(&rubric, found, &opts, &done);
+    batch.shard = args.shard;
     progress.finish_and_clear();
-    let assignment = args
+    let code = emit(&rubric, &batch, &tera, out, opts.jobs);
+    if let Some(cache) = cache {
+        cache.prune();
+        if !out.quiet && cache.hits() > 0 {
+            eprintln!(
+                "assay: {} of {} results reused from the cache (--no-cache to grade all afresh)",
+                cache.hits(),
+                batch.outcomes.len()
+            );
+        }
+    }
+    code
+}
+
+/// Writes a graded batch: the chosen format on stdout, `--out`, the summary on stderr.
+/// Returns the exit code.
+pub(super) fn emit(
+    rubric: &Rubric,
+    batch: &Batch,
+    tera: &tera::Tera,
+    out: &OutputArgs,
+    jobs: usize,
+) -> u8 {
+    let assignment = out
         .assignment
         .clone()
         .unwrap_or_else(|| rubric.title.clone());
-    let stdout = match stdout_text(args.format, &rubric, &batch, &assignment) {
+    let stdout = match stdout_text(out.format, rubric, batch, &assignment) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("error: {e:#}");
             return exit_code::ERROR;
         }
     };
-    let mut out = std::io::stdout().lock();
-    if out
+    let mut stdout_lock = std::io::stdout().lock();
+    if stdout_lock
         .write_all(stdout.as_bytes())
-        .and_then(|_| out.flush())
+        .and_then(|_| stdout_lock.flush())
         .is_err()
     {
         return exit_code::ERROR;
     }
-    let mut code = verdict(&batch);
-    if let Some(dir) = &args.out {
+    let mut code = verdict(batch);
+    if let Some(dir) = &out.out {
         let opts = out_dir::OutOptions { assignment, jobs };
-        if let Err(e) = out_dir::write_out(dir, &rubric, &batch, &tera, &opts) {
+        if let Err(e) = out_dir::write_out(dir, rubric, batch, tera, &opts) {
             let e = match e.downcast::<templates::TemplateError>() {
-                Ok(t) => anyhow::Error::new(templates::locate(t, args.templates.as_deref())),
+                Ok(t) => anyhow::Error::new(templates::locate(t, out.templates.as_deref())),
                 Err(e) => e,
             };
             eprintln!("error: {e:#}");
             code = exit_code::ERROR;
         }
     }
-    if !args.quiet {
-        anstream::eprint!("{}", human::summary(&batch));
+    if !out.quiet {
+        anstream::eprint!("{}", human::summary(batch));
     }
     code
 }
@@ -108,12 +142,13 @@ fn stream(
     opts: &BatchOptions,
     done: &(dyn Fn() + Sync),
 ) -> Option<Batch> {
-    let json_wanted = args.format == GradeFormat::Json;
+    let json_wanted = args.output.format == GradeFormat::Json;
+    let shard = args.shard.is_some();
     // On the grading thread: the JSON (compressed) or the human line, and the light outcome.
     let render = |o: Outcome| {
         done();
         let text = if json_wanted {
-            spool::block(json::submission_fragment(&o, rubric).as_bytes())
+            spool::block(json::submission_fragment(&o, rubric, shard).as_bytes())
         } else {
             human::line(&o).into_bytes()
         };
@@ -126,6 +161,7 @@ fn stream(
     let mut batch = Batch {
         outcomes: Vec::new(),
         skipped: Vec::new(),
+        shard: args.shard,
     };
     batch.skipped = stream_batch(rubric, found, opts, render, |(light, text)| {
         if json_wanted {

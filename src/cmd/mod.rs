@@ -5,6 +5,7 @@ pub mod check;
 pub mod generate;
 pub mod grade;
 pub mod lint;
+pub mod merge;
 pub mod progress;
 pub mod template;
 pub mod test;

@@ -3,12 +3,12 @@
 //! misconceptions held, flags, and feedback. These types are serialized as the JSON output
 //! (documented field by field in `docs/output-formats.md`).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::text::Polarity;
 
 /// The learner's words that a rule fired on, and where they are in the file.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Evidence {
     /// The sentence, trimmed (at most 240 characters, cut around the match with `…`).
     pub text: String,
@@ -18,7 +18,7 @@ pub struct Evidence {
 }
 
 /// A concept of the rubric, found or missed.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ConceptResult {
     pub id: String,
     pub found: bool,
@@ -32,7 +32,7 @@ pub struct ConceptResult {
 }
 
 /// A misconception the learner holds.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MistakeResult {
     pub id: String,
     pub title: String,
@@ -42,7 +42,7 @@ pub struct MistakeResult {
 }
 
 /// A number criterion, read and compared.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NumberResult {
     pub id: String,
     /// The value read from the answer (in the criterion's unit), if any.
@@ -61,7 +61,7 @@ pub struct NumberResult {
 }
 
 /// Something about the answer as a whole.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Flag {
     /// Only a list of terms, with no claim about why or what happens.
@@ -73,7 +73,7 @@ pub enum Flag {
 }
 
 /// One question of the rubric, graded.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct QuestionResult {
     pub exercise: String,
     pub question: u32,
@@ -93,7 +93,7 @@ pub struct QuestionResult {
 }
 
 /// Per-exercise subtotal.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExerciseTotal {
     pub exercise: String,
     pub score: f64,

@@ -8,7 +8,7 @@ use crate::rubric::Rubric;
 use crate::submission::Submission;
 
 /// A graded submission.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Graded {
     pub score: f64,
     pub max_score: f64,

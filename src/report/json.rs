@@ -3,7 +3,10 @@
 
 use serde::Serialize;
 
+use crate::batch::shard::Shard;
+use crate::batch::similarity::Signature;
 use crate::batch::{Batch, Outcome, Skipped};
+use crate::grade::Graded;
 use crate::grade::{ExerciseTotal, QuestionResult};
 use crate::rubric::Rubric;
 use crate::submission::Unplaced;
@@ -16,6 +19,9 @@ pub struct Document<'a> {
     pub schema_version: u32,
     pub assay_version: &'static str,
     pub rubric: RubricInfo<'a>,
+    /// The shard graded (`--shard K/N`): only in a shard's results, for `assay merge`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shard: Option<Shard>,
     pub summary: Summary,
     pub submissions: Vec<SubmissionView<'a>>,
     pub skipped: &'a [Skipped],
@@ -53,6 +59,10 @@ pub struct SubmissionView<'a> {
     pub exercises: &'a [ExerciseTotal],
     pub questions: &'a [QuestionResult],
     pub unplaced: &'a [Unplaced],
+    /// The MinHash of the answers: only in a shard's results, so that `assay merge` finds
+    /// near-duplicates across shards.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signature: Option<&'a Signature>,
 }
 
 impl Serialize for Unplaced {
@@ -66,8 +76,9 @@ impl Serialize for Unplaced {
     }
 }
 
-/// The view of one outcome.
-pub fn submission_view<'a>(o: &'a Outcome, rubric_max: f64) -> SubmissionView<'a> {
+/// The view of one outcome (with its signature in a shard's results).
+pub fn submission_view<'a>(o: &'a Outcome, rubric_max: f64, shard: bool) -> SubmissionView<'a> {
+    let signature = if shard { o.signature.as_ref() } else { None };
     match &o.result {
         Ok(g) => SubmissionView {
             file: &o.file,
@@ -79,6 +90,7 @@ pub fn submission_view<'a>(o: &'a Outcome, rubric_max: f64) -> SubmissionView<'a
             exercises: &g.exercises,
             questions: &g.questions,
             unplaced: &o.unplaced,
+            signature,
         },
         Err(e) => SubmissionView {
             file: &o.file,
@@ -90,6 +102,7 @@ pub fn submission_view<'a>(o: &'a Outcome, rubric_max: f64) -> SubmissionView<'a
             exercises: &[],
             questions: &[],
             unplaced: &o.unplaced,
+            signature,
         },
     }
 }
@@ -100,7 +113,7 @@ pub fn document<'a>(rubric: &'a Rubric, batch: &'a Batch) -> Document<'a> {
     let submissions = batch
         .outcomes
         .iter()
-        .map(|o| submission_view(o, max))
+        .map(|o| submission_view(o, max, batch.shard.is_some()))
         .collect();
     document_with(rubric, batch, submissions)
 }
@@ -122,6 +135,7 @@ fn document_with<'a>(
             hash: &rubric.hash,
             max_score: max,
         },
+        shard: batch.shard,
         summary: Summary {
             found: batch.outcomes.len() + batch.skipped.len(),
             graded: batch.graded(),
@@ -135,13 +149,14 @@ fn document_with<'a>(
 }
 
 /// One submission of the document, pretty-printed at its place in it (indented by two
-/// levels), for writing the document piece by piece with [`write_document`].
-pub fn submission_fragment(o: &Outcome, rubric: &Rubric) -> String {
+/// levels), for writing the document piece by piece with [`write_document`]; `shard` as for
+/// [`submission_view`].
+pub fn submission_fragment(o: &Outcome, rubric: &Rubric, shard: bool) -> String {
     let max = crate::grade::question::round6(rubric.max_score());
     let mut out = Vec::with_capacity(128 * 1024);
     out.extend_from_slice(b"    ");
     let mut ser = serde_json::Serializer::with_formatter(&mut out, Indented::new(2));
-    if let Err(e) = submission_view(o, max).serialize(&mut ser) {
+    if let Err(e) = submission_view(o, max, shard).serialize(&mut ser) {
         return format!("    {{\"error\": \"{e}\"}}");
     }
     String::from_utf8(out).unwrap_or_default()
@@ -263,6 +278,89 @@ pub fn to_json(rubric: &Rubric, batch: &Batch) -> String {
     s
 }
 
+/// A results document read back (`assay merge`): what it says of the rubric and shard, and
+/// the outcomes and skipped paths it holds.
+pub struct ReadBack {
+    pub rubric_hash: String,
+    pub shard: Option<Shard>,
+    pub outcomes: Vec<Outcome>,
+    pub skipped: Vec<Skipped>,
+}
+
+#[derive(serde::Deserialize)]
+struct ReadDocument {
+    schema_version: u32,
+    rubric: ReadRubric,
+    #[serde(default)]
+    shard: Option<Shard>,
+    submissions: Vec<ReadSubmission>,
+    skipped: Vec<Skipped>,
+}
+
+#[derive(serde::Deserialize)]
+struct ReadRubric {
+    hash: String,
+}
+
+#[derive(serde::Deserialize)]
+struct ReadSubmission {
+    file: String,
+    learner: String,
+    status: String,
+    #[serde(default)]
+    error: Option<String>,
+    score: Option<f64>,
+    max_score: f64,
+    exercises: Vec<ExerciseTotal>,
+    questions: Vec<QuestionResult>,
+    unplaced: Vec<Unplaced>,
+    #[serde(default)]
+    signature: Option<Signature>,
+}
+
+/// Reads a results document written by this version of assay.
+pub fn read_document(r: impl std::io::Read) -> Result<ReadBack, String> {
+    let doc: ReadDocument = serde_json::from_reader(std::io::BufReader::new(r))
+        .map_err(|e| format!("line {}, column {}: {e}", e.line(), e.column()))?;
+    if doc.schema_version != SCHEMA_VERSION {
+        return Err(format!(
+            "schema version {} (this assay reads {SCHEMA_VERSION})",
+            doc.schema_version
+        ));
+    }
+    let mut outcomes = Vec::with_capacity(doc.submissions.len());
+    for s in doc.submissions {
+        let result = match (s.status.as_str(), s.score, s.error) {
+            ("graded", Some(score), _) => Ok(Graded {
+                score,
+                max_score: s.max_score,
+                exercises: s.exercises,
+                questions: s.questions,
+            }),
+            ("error", _, Some(e)) => Err(e),
+            (status, ..) => {
+                return Err(format!(
+                    "submission `{}`: status `{status}` without its score or error",
+                    s.file
+                ));
+            }
+        };
+        outcomes.push(Outcome {
+            file: s.file,
+            learner: s.learner,
+            result,
+            unplaced: s.unplaced,
+            signature: s.signature,
+        });
+    }
+    Ok(ReadBack {
+        rubric_hash: doc.rubric.hash,
+        shard: doc.shard,
+        outcomes,
+        skipped: doc.skipped,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -307,6 +405,7 @@ mod tests {
                     file: "x.txt".into(),
                     reason: "not a submission".into(),
                 }],
+                shard: None,
             };
             let mut out = Vec::new();
             write_document(&mut out, &rubric, &batch, n, &mut |w| {
@@ -314,7 +413,7 @@ mod tests {
                     if i > 0 {
                         w.write_all(b",\n")?;
                     }
-                    w.write_all(submission_fragment(o, &rubric).as_bytes())?;
+                    w.write_all(submission_fragment(o, &rubric, false).as_bytes())?;
                 }
                 Ok(())
             })

@@ -67,5 +67,6 @@ pub fn batch(rubric: &Rubric) -> Batch {
             file: "subs/notes.txt".into(),
             reason: "not a submission file type".into(),
         }],
+        shard: None,
     }
 }

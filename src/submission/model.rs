@@ -29,7 +29,7 @@ pub struct Answer {
 }
 
 /// Content of a submission that could not be placed at any question.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct Unplaced {
     pub text: String,
     pub line: u32,

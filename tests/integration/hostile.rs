@@ -714,7 +714,7 @@ fn rubric_includes_cannot_reach_outside_the_rubric_folder() {
 
 /// Every file below `dir` with its content.
 fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut out: Vec<(PathBuf, Vec<u8>)> = walk(dir)
+    let mut out: Vec<(PathBuf, Vec<u8>)> = crate::util::output_files(dir)
         .into_iter()
         .map(|p| {
             let bytes = std::fs::read(&p).unwrap();
@@ -722,19 +722,6 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
         })
         .collect();
     out.sort();
-    out
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            out.extend(walk(&p));
-        } else {
-            out.push(p);
-        }
-    }
     out
 }
 
@@ -829,7 +816,7 @@ fn a_killed_run_leaves_no_partial_file_and_the_next_run_clears_its_leftovers() {
     std::fs::write(out_dir.join("reports/.keep.tmp-notes"), "not ours").unwrap();
     let out = assay(&["grade", RUBRIC, &good, "--out", out_s]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let mut names: Vec<String> = walk(&out_dir)
+    let mut names: Vec<String> = crate::util::output_files(&out_dir)
         .iter()
         .map(|p| {
             p.strip_prefix(&out_dir)

@@ -13,6 +13,7 @@ mod properties;
 mod reports;
 mod rubric_errors;
 mod samples;
+mod scale_out;
 mod selftests;
 mod template;
 mod util;

@@ -47,7 +47,7 @@ fn every_output_file_for_the_sample_submissions() {
         "{}",
         stderr(&out)
     );
-    let mut files: Vec<String> = walk(&out_dir)
+    let mut files: Vec<String> = crate::util::output_files(&out_dir)
         .into_iter()
         .map(|p| {
             p.strip_prefix(&out_dir)
@@ -63,19 +63,6 @@ fn every_output_file_for_the_sample_submissions() {
         let text = unversioned(&redact(&read(&out_dir, f), dir.path()));
         insta::assert_snapshot!(format!("out_{}", f.replace('/', "__")), text);
     }
-}
-
-fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            out.extend(walk(&p));
-        } else {
-            out.push(p);
-        }
-    }
-    out
 }
 
 #[test]

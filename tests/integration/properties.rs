@@ -257,6 +257,7 @@ proptest! {
         let run = |inputs: Vec<Input>, jobs: usize| {
             let found = Found { inputs, failed: Vec::new(), skipped: Vec::new() };
             let opts = BatchOptions {
+                cache: None,
                 jobs,
                 max_bytes: 1 << 20,
                 time_budget: DEFAULT_TIME_BUDGET * 6,

@@ -32,3 +32,15 @@ pub fn stderr(o: &Output) -> String {
 pub fn redact(text: &str, dir: &Path) -> String {
     text.replace(&dir.display().to_string(), "[TMP]")
 }
+
+/// Every file below `dir`, sorted, but the results cache (`.assay-cache/`, not an output).
+pub fn output_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out: Vec<std::path::PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_entry(|e| e.file_name() != ".assay-cache")
+        .map(|e| e.expect("walk").into_path())
+        .filter(|p| p.is_file())
+        .collect();
+    out.sort();
+    out
+}

@@ -1,0 +1,226 @@
+//! The results cache of `--out DIR` (`DIR/.assay-cache/`): each graded submission's outcome,
+//! keyed by the SHA-256 of (assay version, rubric hash, the file's name, the file's bytes), so
+//! that re-grading a cohort after a few submissions changed grades only those. Entries live
+//! in a folder named after the assay version and rubric hash: a changed rubric (or another
+//! assay) finds an empty folder, and the folders of other rubrics and versions are removed.
+//! After a run, entries that no input of the run used are removed, so the cache holds
+//! exactly the last run's results. Only graded outcomes are cached (a file that failed, for
+//! instance over the time budget, is tried again). A damaged entry is a miss, never an error.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use sha2::{Digest, Sha256};
+
+use super::run::Outcome;
+use super::similarity::Signature;
+use crate::grade::Graded;
+use crate::submission::Unplaced;
+
+/// The folder of the cache inside `--out DIR`.
+pub const CACHE_DIR: &str = ".assay-cache";
+
+/// A results cache for one rubric and assay version.
+#[derive(Debug)]
+pub struct ResultsCache {
+    /// `DIR/.assay-cache/<version and rubric hash>`.
+    dir: PathBuf,
+    salt: String,
+    hits: AtomicUsize,
+    /// Keys used in this run (hits and new entries).
+    used: Mutex<BTreeSet<String>>,
+}
+
+/// What an entry holds: a graded outcome.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Entry {
+    file: String,
+    learner: String,
+    graded: Graded,
+    unplaced: Vec<Unplaced>,
+    signature: Option<Signature>,
+}
+
+impl ResultsCache {
+    /// The cache in `out_dir` for the rubric whose hash is `rubric_hash`. Folders of other
+    /// rubrics and versions are removed.
+    pub fn open(out_dir: &Path, rubric_hash: &str) -> ResultsCache {
+        let salt = format!("{}-{rubric_hash}", env!("CARGO_PKG_VERSION"));
+        let mut h = Sha256::new();
+        h.update(salt.as_bytes());
+        let folder: String = hex(&h.finalize())[..16].to_string();
+        let root = out_dir.join(CACHE_DIR);
+        if let Ok(entries) = std::fs::read_dir(&root) {
+            for e in entries.flatten() {
+                if e.file_name().to_string_lossy() != folder.as_str() {
+                    let _ = std::fs::remove_dir_all(e.path());
+                }
+            }
+        }
+        ResultsCache {
+            dir: root.join(folder),
+            salt,
+            hits: AtomicUsize::new(0),
+            used: Mutex::new(BTreeSet::new()),
+        }
+    }
+
+    /// The key of the file named `file` with content `bytes`.
+    pub fn key(&self, file: &str, bytes: &[u8]) -> String {
+        let mut h = Sha256::new();
+        for part in [self.salt.as_bytes(), file.as_bytes()] {
+            h.update((part.len() as u64).to_le_bytes());
+            h.update(part);
+        }
+        h.update(bytes);
+        hex(&h.finalize())
+    }
+
+    fn path(&self, key: &str) -> PathBuf {
+        self.dir.join(&key[..2]).join(format!("{key}.json"))
+    }
+
+    fn mark_used(&self, key: &str) {
+        if let Ok(mut used) = self.used.lock() {
+            used.insert(key.to_string());
+        }
+    }
+
+    /// The cached outcome for `key`, if any.
+    pub fn get(&self, key: &str) -> Option<Outcome> {
+        let bytes = std::fs::read(self.path(key)).ok()?;
+        let e: Entry = serde_json::from_slice(&bytes).ok()?;
+        self.hits.fetch_add(1, Ordering::Relaxed);
+        self.mark_used(key);
+        Some(Outcome {
+            file: e.file,
+            learner: e.learner,
+            result: Ok(e.graded),
+            unplaced: e.unplaced,
+            signature: e.signature,
+        })
+    }
+
+    /// Stores a graded outcome under `key` (written to a temporary name, then renamed; a
+    /// failure to write only costs the next run a re-grade).
+    pub fn put(&self, key: &str, o: &Outcome) {
+        let Ok(graded) = &o.result else { return };
+        let entry = Entry {
+            file: o.file.clone(),
+            learner: o.learner.clone(),
+            graded: graded.clone(),
+            unplaced: o.unplaced.clone(),
+            signature: o.signature.clone(),
+        };
+        let Ok(bytes) = serde_json::to_vec(&entry) else {
+            return;
+        };
+        let path = self.path(key);
+        let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
+        let written = path
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| {
+                std::fs::write(&tmp, &bytes)?;
+                std::fs::rename(&tmp, &path)
+            });
+        if written.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        self.mark_used(key);
+    }
+
+    /// How many outcomes came from the cache.
+    pub fn hits(&self) -> usize {
+        self.hits.load(Ordering::Relaxed)
+    }
+
+    /// Removes the entries that this run did not use.
+    pub fn prune(&self) {
+        let Ok(used) = self.used.lock() else { return };
+        let Ok(subdirs) = std::fs::read_dir(&self.dir) else {
+            return;
+        };
+        for sub in subdirs.flatten() {
+            let Ok(files) = std::fs::read_dir(sub.path()) else {
+                continue;
+            };
+            for f in files.flatten() {
+                let name = f.file_name().to_string_lossy().into_owned();
+                let key = name.strip_suffix(".json").unwrap_or(&name);
+                if !used.contains(key) {
+                    let _ = std::fs::remove_file(f.path());
+                }
+            }
+            let _ = std::fs::remove_dir(sub.path());
+        }
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn outcome(file: &str) -> Outcome {
+        Outcome {
+            file: file.into(),
+            learner: "ana".into(),
+            result: Ok(Graded {
+                score: 1.0 / 3.0,
+                max_score: 7.0,
+                exercises: Vec::new(),
+                questions: Vec::new(),
+            }),
+            unplaced: vec![Unplaced {
+                text: "stray".into(),
+                line: 4,
+                reason: "no exercise heading before this text".into(),
+            }],
+            signature: None,
+        }
+    }
+
+    #[test]
+    fn an_entry_comes_back_exactly_and_unused_entries_are_pruned() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = ResultsCache::open(dir.path(), "abc");
+        let (k1, k2) = (c.key("a.md", b"one"), c.key("b.md", b"two"));
+        assert_ne!(k1, c.key("a.md", b"one!"), "content is in the key");
+        assert_ne!(k1, c.key("b.md", b"one"), "the file name is in the key");
+        assert!(c.get(&k1).is_none());
+        c.put(&k1, &outcome("a.md"));
+        c.put(&k2, &outcome("b.md"));
+        assert_eq!(c.get(&k1), Some(outcome("a.md")));
+        assert_eq!(c.hits(), 1);
+
+        // The next run uses only a.md: b.md's entry goes.
+        let c = ResultsCache::open(dir.path(), "abc");
+        assert!(c.get(&k1).is_some());
+        c.prune();
+        assert!(c.get(&k1).is_some() && c.get(&k2).is_none());
+
+        // Another rubric: nothing is found, and the old rubric's folder is removed.
+        let other = ResultsCache::open(dir.path(), "def");
+        assert!(other.get(&other.key("a.md", b"one")).is_none());
+        let folders = std::fs::read_dir(dir.path().join(CACHE_DIR))
+            .unwrap()
+            .count();
+        assert_eq!(folders, 0);
+    }
+
+    #[test]
+    fn a_damaged_entry_is_a_miss() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = ResultsCache::open(dir.path(), "abc");
+        let k = c.key("a.md", b"one");
+        c.put(&k, &outcome("a.md"));
+        std::fs::write(c.path(&k), b"{not json").unwrap();
+        assert!(c.get(&k).is_none());
+    }
+}
