@@ -145,6 +145,7 @@ fn rendering(c: &mut Criterion) {
         let batch = Batch {
             outcomes: vec![o.clone()],
             skipped: Vec::new(),
+            shard: None,
         };
         g.bench_function(format!("{name}/json"), |b| {
             b.iter(|| json::to_json(&rubric, black_box(&batch)))
