@@ -8,7 +8,7 @@
 use std::fmt::Write as _;
 use std::io::Write as _;
 
-use crate::batch::{Batch, BatchOptions, discover, run_batch};
+use crate::batch::{Batch, BatchOptions, Outcome, discover, run_batch};
 use crate::cli::CheckArgs;
 use crate::exit_code;
 use crate::rubric::Rubric;
@@ -34,8 +34,17 @@ fn percent(score: f64, max: f64) -> f64 {
 
 /// The GitHub annotations for a batch.
 pub fn annotations(rubric: &Rubric, batch: &Batch) -> String {
+    batch
+        .outcomes
+        .iter()
+        .map(|o| outcome_annotations(rubric, o))
+        .collect()
+}
+
+/// The GitHub annotations for one input.
+pub fn outcome_annotations(rubric: &Rubric, o: &Outcome) -> String {
     let mut out = String::new();
-    for o in &batch.outcomes {
+    {
         let file = escape_property(&o.file);
         let g = match &o.result {
             Ok(g) => g,
@@ -46,7 +55,7 @@ pub fn annotations(rubric: &Rubric, batch: &Batch) -> String {
                     escape_property("assay: not graded"),
                     escape_data(e)
                 );
-                continue;
+                return out;
             }
         };
         let mut n = 0;

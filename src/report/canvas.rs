@@ -8,52 +8,42 @@
 //! `Homework 3 (123456)` updates that existing assignment, any other creates a new one.
 //! Failed inputs have no row (an empty cell could clear a grade); the dashboard lists them.
 
-use crate::batch::Batch;
+use crate::batch::{Batch, Outcome};
 use crate::rubric::Rubric;
 
-use super::csv_export::text_cell;
+use super::csv_export::{record, text_cell};
 use super::plain::score;
+
+/// The header and the points-possible row.
+pub fn head(rubric: &Rubric, assignment: &str) -> String {
+    let max = crate::grade::question::round6(rubric.max_score());
+    let header = [
+        "Student",
+        "ID",
+        "SIS User ID",
+        "SIS Login ID",
+        "Section",
+        assignment,
+    ]
+    .map(text_cell);
+    let points = ["    Points Possible", "", "", "", ""].map(String::from);
+    let mut s = record(header);
+    s.push_str(&record(points.into_iter().chain([score(max)])));
+    s
+}
+
+/// The row of one input (none for an input that failed).
+pub fn row(o: &Outcome) -> String {
+    let Ok(g) = &o.result else {
+        return String::new();
+    };
+    let id = text_cell(&o.learner);
+    record([id.clone(), String::new(), String::new(), id, String::new(), score(g.score)])
+}
 
 /// The CSV document.
 pub fn to_csv(rubric: &Rubric, batch: &Batch, assignment: &str) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let max = crate::grade::question::round6(rubric.max_score());
-    let mut rows: Vec<Vec<String>> = vec![
-        [
-            "Student",
-            "ID",
-            "SIS User ID",
-            "SIS Login ID",
-            "Section",
-            assignment,
-        ]
-        .map(text_cell)
-        .to_vec(),
-        vec![
-            "    Points Possible".into(),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-            score(max),
-        ],
-    ];
-    for o in &batch.outcomes {
-        let Ok(g) = &o.result else { continue };
-        let id = text_cell(&o.learner);
-        rows.push(vec![
-            id.clone(),
-            String::new(),
-            String::new(),
-            id,
-            String::new(),
-            score(g.score),
-        ]);
-    }
-    for r in rows {
-        let _ = w.write_record(&r);
-    }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    super::document::Document::Canvas(assignment.to_string()).whole(rubric, batch)
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 //! spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or carriage
 //! return) is prefixed with `'`.
 
-use crate::batch::Batch;
+use crate::batch::{Batch, Outcome};
 use crate::rubric::Rubric;
 
 use super::plain::score;
@@ -37,49 +37,52 @@ pub fn header(rubric: &Rubric) -> Vec<String> {
     h
 }
 
+/// One CSV record (with its line end), as the csv crate writes it.
+pub fn record<S: AsRef<[u8]>>(fields: impl IntoIterator<Item = S>) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    // Writing to a Vec cannot fail.
+    let _ = w.write_record(fields);
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// The row of one input.
+pub fn row(rubric: &Rubric, o: &Outcome) -> String {
+    let width = header(rubric).len();
+    let mut row = vec![text_cell(&o.learner), text_cell(&o.file)];
+    match &o.result {
+        Ok(g) => {
+            row.push("graded".into());
+            row.push(score(g.score));
+            row.push(score(g.max_score));
+            row.push(super::feedback::percent(g.score, g.max_score).to_string());
+            for (ex, total) in rubric.exercises.iter().zip(&g.exercises) {
+                row.push(score(total.score));
+                for q in &ex.questions {
+                    let s = g
+                        .questions
+                        .iter()
+                        .find(|r| r.exercise == ex.id && r.question == q.number)
+                        .map_or(String::new(), |r| score(r.score));
+                    row.push(s);
+                }
+            }
+            row.push(String::new());
+        }
+        Err(e) => {
+            let max = crate::grade::question::round6(rubric.max_score());
+            row.push("error".into());
+            row.push(String::new());
+            row.push(score(max));
+            row.resize(width - 1, String::new());
+            row.push(text_cell(e));
+        }
+    }
+    record(&row)
+}
+
 /// The CSV document.
 pub fn to_csv(rubric: &Rubric, batch: &Batch) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let header = header(rubric);
-    let width = header.len();
-    let mut rows = vec![header];
-    let max = crate::grade::question::round6(rubric.max_score());
-    for o in &batch.outcomes {
-        let mut row = vec![text_cell(&o.learner), text_cell(&o.file)];
-        match &o.result {
-            Ok(g) => {
-                row.push("graded".into());
-                row.push(score(g.score));
-                row.push(score(g.max_score));
-                row.push(super::feedback::percent(g.score, g.max_score).to_string());
-                for (ex, total) in rubric.exercises.iter().zip(&g.exercises) {
-                    row.push(score(total.score));
-                    for q in &ex.questions {
-                        let s = g
-                            .questions
-                            .iter()
-                            .find(|r| r.exercise == ex.id && r.question == q.number)
-                            .map_or(String::new(), |r| score(r.score));
-                        row.push(s);
-                    }
-                }
-                row.push(String::new());
-            }
-            Err(e) => {
-                row.push("error".into());
-                row.push(String::new());
-                row.push(score(max));
-                row.resize(width - 1, String::new());
-                row.push(text_cell(e));
-            }
-        }
-        rows.push(row);
-    }
-    for r in rows {
-        // Writing to a Vec cannot fail.
-        let _ = w.write_record(&r);
-    }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    super::document::Document::Csv.whole(rubric, batch)
 }
 
 #[cfg(test)]

@@ -17,7 +17,7 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use crate::batch::Batch;
+use crate::batch::{Batch, Outcome};
 use crate::rubric::Rubric;
 use crate::rubric::load::Fnv;
 
@@ -86,11 +86,20 @@ impl Issues {
 
 /// The issues of a batch.
 pub fn issues(rubric: &Rubric, batch: &Batch) -> Vec<Issue> {
+    batch
+        .outcomes
+        .iter()
+        .flat_map(|o| outcome_issues(rubric, o))
+        .collect()
+}
+
+/// The issues of one input. Fingerprints hash the path, so they are unique across inputs.
+pub fn outcome_issues(rubric: &Rubric, o: &Outcome) -> Vec<Issue> {
     let mut out = Issues {
         list: Vec::new(),
         seen: BTreeSet::new(),
     };
-    for o in &batch.outcomes {
+    {
         let g = match &o.result {
             Ok(g) => g,
             Err(e) => {
@@ -102,7 +111,7 @@ pub fn issues(rubric: &Rubric, batch: &Batch) -> Vec<Issue> {
                     1,
                     format!("assay could not grade this submission: {e}"),
                 );
-                continue;
+                return out.list;
             }
         };
         let view = learner_report(rubric, o, g, str::to_string);
@@ -195,11 +204,19 @@ fn answer_line(g: &crate::grade::Graded, q: &QuestionView) -> u32 {
         .unwrap_or(1)
 }
 
+/// The issues of one input as they stand in the report's array (pretty JSON, one level deep,
+/// separated by `",\n"`; empty when it has none).
+pub fn row(rubric: &Rubric, o: &Outcome) -> String {
+    outcome_issues(rubric, o)
+        .iter()
+        .map(|i| super::json::pretty_at(i, 1))
+        .collect::<Vec<_>>()
+        .join(",\n")
+}
+
 /// The report as pretty JSON, with a final newline.
 pub fn to_json(rubric: &Rubric, batch: &Batch) -> String {
-    let mut s = serde_json::to_string_pretty(&issues(rubric, batch)).unwrap_or_default();
-    s.push('\n');
-    s
+    super::document::Document::Gitlab.whole(rubric, batch)
 }
 
 #[cfg(test)]
@@ -216,6 +233,8 @@ mod tests {
         let prints: BTreeSet<_> = list.iter().map(|i| i.fingerprint.clone()).collect();
         assert_eq!(prints.len(), list.len());
         assert_eq!(to_json(&r, &b), to_json(&r, &b));
+        let whole = format!("{}\n", serde_json::to_string_pretty(&list).unwrap());
+        assert_eq!(to_json(&r, &b), whole, "streamed as written at once");
         assert!(
             list.iter().any(
                 |i| i.check_name == "assay/misconception" && i.location.path == "subs/ben.yaml"

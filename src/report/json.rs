@@ -153,11 +153,17 @@ fn document_with<'a>(
 /// [`submission_view`].
 pub fn submission_fragment(o: &Outcome, rubric: &Rubric, shard: bool) -> String {
     let max = crate::grade::question::round6(rubric.max_score());
-    let mut out = Vec::with_capacity(128 * 1024);
-    out.extend_from_slice(b"    ");
-    let mut ser = serde_json::Serializer::with_formatter(&mut out, Indented::new(2));
-    if let Err(e) = submission_view(o, max, shard).serialize(&mut ser) {
-        return format!("    {{\"error\": \"{e}\"}}");
+    pretty_at(&submission_view(o, max, shard), 2)
+}
+
+/// `value` as pretty JSON (two spaces) at its place `base` levels deep in a document: every
+/// line, the first included, indented by `base` levels.
+pub fn pretty_at(value: &impl Serialize, base: usize) -> String {
+    let mut out = Vec::with_capacity(4096);
+    out.resize(2 * base, b' ');
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, Indented::new(base));
+    if let Err(e) = value.serialize(&mut ser) {
+        return format!("{}{{\"error\": \"{e}\"}}", " ".repeat(2 * base));
     }
     String::from_utf8(out).unwrap_or_default()
 }

@@ -13,7 +13,7 @@
 
 use quick_junit::{NonSuccessKind, Property, Report, TestCase, TestCaseStatus, TestSuite};
 
-use crate::batch::Batch;
+use crate::batch::{Batch, Outcome};
 use crate::rubric::Rubric;
 
 use super::feedback::learner_report;
@@ -23,6 +23,14 @@ use super::plain::{question_lines, score};
 pub fn report(rubric: &Rubric, batch: &Batch) -> Report {
     let mut report = Report::new("assay");
     for o in &batch.outcomes {
+        report.add_test_suite(suite(rubric, o));
+    }
+    report
+}
+
+/// The test suite of one input.
+pub fn suite(rubric: &Rubric, o: &Outcome) -> TestSuite {
+    {
         let mut suite = TestSuite::new(o.learner.as_str());
         suite.add_property(Property::new("rubric", rubric.id.as_str()));
         suite.add_property(Property::new("rubric_hash", rubric.hash.as_str()));
@@ -83,20 +91,82 @@ pub fn report(rubric: &Rubric, batch: &Batch) -> Report {
                 suite.add_test_case(case);
             }
         }
-        report.add_test_suite(suite);
+        suite
     }
-    report
+}
+
+/// What the `<testsuites>` element counts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Totals {
+    pub tests: usize,
+    pub failures: usize,
+    pub errors: usize,
+    pub skipped: usize,
+}
+
+impl Totals {
+    pub fn add(&mut self, other: Totals) {
+        self.tests += other.tests;
+        self.failures += other.failures;
+        self.errors += other.errors;
+        self.skipped += other.skipped;
+    }
+}
+
+/// The `<testsuite>` element of one input, as it stands inside the whole report (indented,
+/// with its line end), and what it counts.
+pub fn suite_xml(rubric: &Rubric, o: &Outcome) -> anyhow::Result<(String, Totals)> {
+    let mut one = Report::new("assay");
+    one.add_test_suite(suite(rubric, o));
+    let totals = Totals {
+        tests: one.tests,
+        failures: one.failures,
+        errors: one.errors,
+        skipped: one.skipped,
+    };
+    let xml = one.to_string()?;
+    let (envelope_head, _) = envelope(totals)?;
+    let body = xml
+        .strip_prefix(envelope_head.as_str())
+        .and_then(|rest| rest.strip_suffix(END))
+        .ok_or_else(|| anyhow::anyhow!("unexpected JUnit layout from quick-junit"))?;
+    Ok((body.to_string(), totals))
+}
+
+/// The closing tag of the report.
+const END: &str = "</testsuites>\n";
+
+/// The report's text before and after its suites, for `totals`.
+pub fn envelope(totals: Totals) -> anyhow::Result<(String, String)> {
+    let mut empty = Report::new("assay");
+    empty.tests = totals.tests;
+    empty.failures = totals.failures;
+    empty.errors = totals.errors;
+    empty.skipped = totals.skipped;
+    let xml = empty.to_string()?;
+    let head = xml
+        .strip_suffix(END)
+        .ok_or_else(|| anyhow::anyhow!("unexpected JUnit layout from quick-junit"))?;
+    Ok((head.to_string(), END.to_string()))
 }
 
 /// The report as XML text.
 pub fn to_xml(rubric: &Rubric, batch: &Batch) -> anyhow::Result<String> {
-    Ok(report(rubric, batch).to_string()?)
+    super::document::Document::Junit.try_whole(rubric, batch)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::report::testing;
+
+    #[test]
+    fn the_report_is_its_suites_in_their_envelope() {
+        let r = testing::rubric();
+        let b = testing::batch(&r);
+        let whole = report(&r, &b).to_string().unwrap();
+        assert_eq!(to_xml(&r, &b).unwrap(), whole);
+    }
 
     #[test]
     fn the_xml_reads_back_with_the_right_counts() {

@@ -8,6 +8,7 @@
 pub mod canvas;
 pub mod csv_export;
 pub mod dashboard;
+pub mod document;
 pub mod feedback;
 pub mod flagged;
 pub mod gitlab;

@@ -8,32 +8,35 @@
 //! `--assignment` or the rubric's title. Comma-separated, UTF-8, fields quoted when needed
 //! (feedback spans several lines). Failed inputs have no row.
 
-use crate::batch::Batch;
+use crate::batch::{Batch, Outcome};
 use crate::rubric::Rubric;
 
-use super::csv_export::text_cell;
+use super::csv_export::{record, text_cell};
 use super::feedback::learner_report;
 use super::plain::{report_text, score};
 
+/// The header.
+pub fn head(assignment: &str) -> String {
+    let name = text_cell(assignment);
+    record(["Learner ID".to_string(), name.clone(), format!("{name} feedback")])
+}
+
+/// The row of one input (none for an input that failed).
+pub fn row(rubric: &Rubric, o: &Outcome) -> String {
+    let Ok(g) = &o.result else {
+        return String::new();
+    };
+    let view = learner_report(rubric, o, g, str::to_string);
+    record([
+        text_cell(&o.learner),
+        score(g.score),
+        text_cell(&report_text(&view)),
+    ])
+}
+
 /// The CSV document.
 pub fn to_csv(rubric: &Rubric, batch: &Batch, assignment: &str) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let name = text_cell(assignment);
-    let _ = w.write_record([
-        "Learner ID".to_string(),
-        name.clone(),
-        format!("{name} feedback"),
-    ]);
-    for o in &batch.outcomes {
-        let Ok(g) = &o.result else { continue };
-        let view = learner_report(rubric, o, g, str::to_string);
-        let _ = w.write_record([
-            text_cell(&o.learner),
-            score(g.score),
-            text_cell(&report_text(&view)),
-        ]);
-    }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    super::document::Document::Moodle(assignment.to_string()).whole(rubric, batch)
 }
 
 #[cfg(test)]

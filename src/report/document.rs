@@ -1,0 +1,200 @@
+//! The cohort-wide documents (`--format` on stdout, and the cohort files of `--out`), written
+//! one input at a time so that a cohort of any size needs no more memory than a few inputs.
+//! Each input's part (a [`Piece`]) is rendered on the thread that graded it; a [`Writer`]
+//! takes the pieces in output order. Documents whose beginning depends on the whole batch (the
+//! JSON summary, JUnit's totals) keep their pieces in a spool (compressed, in memory, then in
+//! a temporary file) until the end; the others are written as the pieces come. Writing the
+//! pieces of a whole batch gives the document byte for byte ([`Document::whole`]), which is
+//! how the `to_*` functions of each format module make it.
+
+use std::io::Write;
+
+use super::junit::Totals;
+use super::{canvas, csv_export, gitlab, human, json, junit, moodle};
+use crate::batch::spool::{self, Spool};
+use crate::batch::{Batch, Outcome};
+use crate::rubric::Rubric;
+
+/// Compressed bytes a spool keeps in memory before it moves to a temporary file.
+const SPOOL_MEMORY: usize = 16 * 1024 * 1024;
+
+/// A cohort-wide document.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Document {
+    /// One line per input (`--format human`).
+    Human,
+    /// The JSON results (`json`), with signatures when `shard`.
+    Json { shard: bool },
+    /// The generic CSV (`csv_export`).
+    Csv,
+    /// The Canvas import for the named assignment (`canvas`).
+    Canvas(String),
+    /// The Moodle import for the named assignment (`moodle`).
+    Moodle(String),
+    /// JUnit XML (`junit`).
+    Junit,
+    /// GitLab Code Quality (`gitlab`).
+    Gitlab,
+    /// GitHub annotations (`cmd::check::annotations`).
+    Github,
+}
+
+/// One input's part of a document.
+#[derive(Debug, Default)]
+pub struct Piece {
+    /// The text, compressed for the spool when the document is spooled.
+    bytes: Vec<u8>,
+    /// The input has no part in this document (a failed input in a gradebook import).
+    empty: bool,
+    /// What it adds to JUnit's totals.
+    totals: Totals,
+}
+
+impl Document {
+    /// Are the pieces held until the end?
+    fn spooled(&self) -> bool {
+        matches!(self, Document::Json { .. } | Document::Junit)
+    }
+
+    /// Between two pieces.
+    fn separator(&self) -> &'static [u8] {
+        match self {
+            Document::Json { .. } | Document::Gitlab => b",\n",
+            _ => b"",
+        }
+    }
+
+    /// The piece of `o`.
+    pub fn piece(&self, rubric: &Rubric, o: &Outcome) -> anyhow::Result<Piece> {
+        let (text, totals) = match self {
+            Document::Human => (human::line(o), Totals::default()),
+            Document::Json { shard } => (
+                json::submission_fragment(o, rubric, *shard),
+                Totals::default(),
+            ),
+            Document::Csv => (csv_export::row(rubric, o), Totals::default()),
+            Document::Canvas(_) => (canvas::row(o), Totals::default()),
+            Document::Moodle(_) => (moodle::row(rubric, o), Totals::default()),
+            Document::Junit => junit::suite_xml(rubric, o)?,
+            Document::Gitlab => (gitlab::row(rubric, o), Totals::default()),
+            Document::Github => (
+                crate::cmd::check::outcome_annotations(rubric, o),
+                Totals::default(),
+            ),
+        };
+        let empty = text.is_empty() && !matches!(self, Document::Json { .. } | Document::Junit);
+        let bytes = if self.spooled() {
+            spool::block(text.as_bytes())
+        } else {
+            text.into_bytes()
+        };
+        Ok(Piece {
+            bytes,
+            empty,
+            totals,
+        })
+    }
+
+    /// What comes before the first piece of a document written as the pieces come.
+    fn head(&self, rubric: &Rubric) -> String {
+        match self {
+            Document::Csv => csv_export::record(csv_export::header(rubric)),
+            Document::Canvas(assignment) => canvas::head(rubric, assignment),
+            Document::Moodle(assignment) => moodle::head(assignment),
+            Document::Gitlab => "[\n".into(),
+            _ => String::new(),
+        }
+    }
+
+    /// The whole document of `batch`.
+    pub fn try_whole(&self, rubric: &Rubric, batch: &Batch) -> anyhow::Result<String> {
+        let mut w = Writer::new(self.clone(), Vec::new());
+        for o in &batch.outcomes {
+            w.push(rubric, self.piece(rubric, o)?)?;
+        }
+        let bytes = w.finish(rubric, batch, 1)?;
+        Ok(String::from_utf8(bytes)?)
+    }
+
+    /// The whole document of `batch`, for documents that cannot fail (all but JUnit, which
+    /// fails only if quick-junit's layout changes).
+    pub fn whole(&self, rubric: &Rubric, batch: &Batch) -> String {
+        self.try_whole(rubric, batch)
+            .unwrap_or_else(|e| format!("error: {e:#}\n"))
+    }
+}
+
+/// Writes a document piece by piece, in output order.
+pub struct Writer<W: Write> {
+    doc: Document,
+    out: W,
+    spool: Option<Spool>,
+    pieces: usize,
+    totals: Totals,
+}
+
+impl<W: Write> Writer<W> {
+    pub fn new(doc: Document, out: W) -> Writer<W> {
+        let spool = doc.spooled().then(|| Spool::new(SPOOL_MEMORY));
+        Writer {
+            doc,
+            out,
+            spool,
+            pieces: 0,
+            totals: Totals::default(),
+        }
+    }
+
+    /// Adds the next input's piece.
+    pub fn push(&mut self, rubric: &Rubric, piece: Piece) -> std::io::Result<()> {
+        if piece.empty {
+            return Ok(());
+        }
+        self.totals.add(piece.totals);
+        match &mut self.spool {
+            Some(spool) => spool.push(&piece.bytes)?,
+            None => {
+                if self.pieces == 0 {
+                    self.out.write_all(self.doc.head(rubric).as_bytes())?;
+                } else {
+                    self.out.write_all(self.doc.separator())?;
+                }
+                self.out.write_all(&piece.bytes)?;
+            }
+        }
+        self.pieces += 1;
+        Ok(())
+    }
+
+    /// Ends the document; `summary` is the batch whose outcomes were pushed (only their file,
+    /// learner and score are read, for the JSON summary) with its skipped paths. `threads`
+    /// decompress the spool.
+    pub fn finish(mut self, rubric: &Rubric, summary: &Batch, threads: usize) -> anyhow::Result<W> {
+        let sep = self.doc.separator();
+        let n = self.pieces;
+        match (&self.doc, &mut self.spool) {
+            (Document::Json { .. }, Some(spool)) => {
+                json::write_document(&mut self.out, rubric, summary, n, &mut |w| {
+                    spool.copy_to(w, sep, threads)
+                })?;
+            }
+            (Document::Junit, Some(spool)) => {
+                let (head, tail) = junit::envelope(self.totals)?;
+                self.out.write_all(head.as_bytes())?;
+                spool.copy_to(&mut self.out, sep, threads)?;
+                self.out.write_all(tail.as_bytes())?;
+            }
+            (Document::Gitlab, _) => {
+                self.out
+                    .write_all(if n == 0 { b"[]\n" } else { b"\n]\n" })?;
+            }
+            (doc, _) => {
+                if n == 0 {
+                    self.out.write_all(doc.head(rubric).as_bytes())?;
+                }
+            }
+        }
+        self.out.flush()?;
+        Ok(self.out)
+    }
+}
