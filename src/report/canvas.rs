@@ -38,7 +38,14 @@ pub fn row(o: &Outcome) -> String {
         return String::new();
     };
     let id = text_cell(&o.learner);
-    record([id.clone(), String::new(), String::new(), id, String::new(), score(g.score)])
+    record([
+        id.clone(),
+        String::new(),
+        String::new(),
+        id,
+        String::new(),
+        score(g.score),
+    ])
 }
 
 /// The CSV document.

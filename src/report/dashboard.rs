@@ -9,19 +9,17 @@
 //! sha256 in the page's Content-Security-Policy; without the script the page still reads in
 //! full. The dashboard shows instructor-only material (it is for instructors).
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 use tera::Tera;
 
 use super::feedback::{flag_label, percent, render};
-use super::flagged::{duplicates, flagged_answers};
+use super::flagged::duplicates_among;
 use super::html::csp_with_script;
 use super::stats::{ItemStats, histogram, item};
+use super::tally::Tally;
 use super::templates::TemplateError;
-use crate::batch::Batch;
 use crate::batch::similarity::DEFAULT_THRESHOLD;
-use crate::grade::Graded;
+use crate::batch::{Batch, Skipped};
 use crate::rubric::{Rubric, Visibility};
 
 /// The sorting script: click a column head to sort by it (again to reverse). A cell's
@@ -69,10 +67,15 @@ pub struct Dashboard {
     pub exercises: Vec<ExerciseRow>,
     pub misconceptions: Vec<MisconceptionRow>,
     pub learners: Vec<LearnerRow>,
+    /// Graded learners beyond the [`MAX_LISTED`] listed.
+    pub learners_more: usize,
     pub failed: Vec<FailedRow>,
+    pub failed_more: usize,
     pub skipped: Vec<SkippedRow>,
     pub flagged: Vec<FlaggedRow>,
+    pub flagged_more: usize,
     pub duplicates: Vec<DuplicateRow>,
+    pub duplicates_more: usize,
     /// The similarity from which submissions are near-duplicates, in percent.
     pub duplicate_threshold: f64,
 }
@@ -155,6 +158,8 @@ pub struct MisconceptionRow {
     /// Where it was held: `<exercise>/<number>` with counts.
     pub questions: Vec<Count>,
     pub holders: Vec<LearnerRef>,
+    /// Holders beyond the [`MAX_HOLDERS`] named.
+    pub holders_more: usize,
     /// True when a rule recording it is instructor-only (learners are not told).
     pub instructor_only: bool,
 }
@@ -217,29 +222,39 @@ pub struct DuplicateRow {
     pub percent: f64,
 }
 
+/// At most this many rows in each list of the page (learners, flagged answers, near-duplicate
+/// pairs, failed inputs); the counts above each list stay exact, and a note says how many more
+/// there are (every learner is in `grades.csv`).
+pub const MAX_LISTED: usize = 5000;
+/// At most this many holders named per misconception.
+pub const MAX_HOLDERS: usize = 500;
+
 /// Builds the dashboard's context. `reports[i]` is the report file name (without extension)
 /// of `batch.outcomes[i]`, if it has one.
 pub fn dashboard(rubric: &Rubric, batch: &Batch, reports: &[Option<String>]) -> Dashboard {
-    let who = |i: usize| LearnerRef {
-        learner: batch.outcomes[i].learner.clone(),
-        file: batch.outcomes[i].file.clone(),
-        report: reports
-            .get(i)
-            .cloned()
-            .flatten()
-            .map(|n| format!("reports/{n}.html")),
+    let mut tally = Tally::new(rubric);
+    for (i, o) in batch.outcomes.iter().enumerate() {
+        tally.add(rubric, o, reports.get(i).cloned().flatten());
+    }
+    from_tally(rubric, &tally, &batch.skipped)
+}
+
+/// Builds the dashboard's context from a tally of the inputs and the paths skipped.
+pub fn from_tally(rubric: &Rubric, tally: &Tally, skipped: &[Skipped]) -> Dashboard {
+    let who = |i: usize| {
+        let w = &tally.who[i];
+        LearnerRef {
+            learner: w.learner.clone(),
+            file: w.file.clone(),
+            report: w.report.as_ref().map(|n| format!("reports/{n}.html")),
+        }
     };
-    let graded: Vec<(usize, &Graded)> = batch
-        .outcomes
-        .iter()
-        .enumerate()
-        .filter_map(|(i, o)| o.result.as_ref().ok().map(|g| (i, g)))
-        .collect();
+    let graded = &tally.graded;
     let max = crate::grade::question::round6(rubric.max_score());
-    let totals: Vec<f64> = graded.iter().map(|(_, g)| g.score).collect();
+    let totals: Vec<f64> = graded.iter().map(|g| g.score).collect();
     let fractions: Vec<f64> = graded
         .iter()
-        .map(|(_, g)| {
+        .map(|g| {
             if g.max_score > 0.0 {
                 g.score / g.max_score
             } else {
@@ -250,34 +265,29 @@ pub fn dashboard(rubric: &Rubric, batch: &Batch, reports: &[Option<String>]) -> 
 
     let mut exercises = Vec::new();
     let mut order = 0;
+    let mut column = 0;
     for (ei, ex) in rubric.exercises.iter().enumerate() {
-        let ex_scores: Vec<f64> = graded.iter().map(|(_, g)| g.exercises[ei].score).collect();
-        let ex_unanswered: usize = graded
-            .iter()
-            .map(|(_, g)| g.exercises[ei].questions - g.exercises[ei].answered)
-            .sum();
+        let ex_scores = tally.exercise(ei, rubric.exercises.len());
         let ex_max: f64 = ex.questions.iter().map(|q| q.points).sum();
         let mut questions = Vec::new();
         for q in &ex.questions {
-            let results: Vec<_> = graded
-                .iter()
-                .filter_map(|(_, g)| {
-                    g.questions
-                        .iter()
-                        .find(|r| r.exercise == ex.id && r.question == q.number)
-                })
-                .collect();
-            let scores: Vec<f64> = results.iter().map(|r| r.score).collect();
-            let unanswered = results.iter().filter(|r| !r.answered).count();
+            let scores = tally.column(column);
             order += 1;
             questions.push(QuestionRow {
                 id: format!("{}/{}", ex.id, q.number),
                 order,
                 number: q.number,
                 prompt: q.prompt.clone(),
-                stats: item(&scores, &totals, q.points, unanswered, results.len()),
-                misconceptions: results.iter().filter(|r| !r.mistakes.is_empty()).count(),
+                stats: item(
+                    &scores,
+                    &totals,
+                    q.points,
+                    tally.unanswered[column],
+                    scores.len(),
+                ),
+                misconceptions: tally.with_misconception[column],
             });
+            column += 1;
         }
         exercises.push(ExerciseRow {
             id: ex.id.clone(),
@@ -286,41 +296,43 @@ pub fn dashboard(rubric: &Rubric, batch: &Batch, reports: &[Option<String>]) -> 
                 &ex_scores,
                 &totals,
                 ex_max,
-                ex_unanswered,
+                tally.exercise_unanswered[ei],
                 graded.len() * ex.questions.len(),
             ),
             questions,
         });
     }
 
-    let misconceptions = misconception_rows(rubric, &graded, &who);
+    let misconceptions = misconception_rows(rubric, tally, &who);
 
     let learners = graded
         .iter()
-        .map(|(i, g)| LearnerRow {
-            who: who(*i),
+        .take(MAX_LISTED)
+        .map(|g| LearnerRow {
+            who: who(g.input),
             score: g.score,
             max_score: g.max_score,
             percent: percent(g.score, g.max_score),
-            answered: g.exercises.iter().map(|e| e.answered).sum(),
-            questions: g.questions.len(),
-            misconceptions: g.questions.iter().map(|r| r.mistakes.len()).sum(),
-            flags: g.questions.iter().map(|r| r.flags.len()).sum(),
+            answered: g.answered,
+            questions: g.questions,
+            misconceptions: g.misconceptions,
+            flags: g.flags,
         })
         .collect();
-    let failed = batch
-        .outcomes
+    let failed = tally
+        .failed
         .iter()
-        .filter_map(|o| {
-            o.result.as_ref().err().map(|e| FailedRow {
-                file: o.file.clone(),
-                learner: o.learner.clone(),
-                error: e.clone(),
-            })
+        .take(MAX_LISTED)
+        .map(|f| FailedRow {
+            file: tally.who[f.input].file.clone(),
+            learner: tally.who[f.input].learner.clone(),
+            error: f.error.clone(),
         })
         .collect();
-    let flagged = flagged_answers(batch)
-        .into_iter()
+    let flagged = tally
+        .flagged
+        .iter()
+        .take(MAX_LISTED)
         .map(|f| {
             let label = match f.kind {
                 "keyword-list" => flag_label(&crate::grade::Flag::KeywordList).1,
@@ -337,12 +349,17 @@ pub fn dashboard(rubric: &Rubric, batch: &Batch, reports: &[Option<String>]) -> 
                 kind: f.kind,
                 label,
                 question: format!("{}/{}", f.exercise, f.question),
-                rule: f.rule,
+                rule: f.rule.clone(),
             }
         })
         .collect();
-    let duplicates = duplicates(batch, DEFAULT_THRESHOLD)
+    let sigs: Vec<(usize, &crate::batch::similarity::Signature)> =
+        tally.signatures.iter().map(|(i, s)| (*i, s)).collect();
+    let all_duplicates = duplicates_among(&sigs, DEFAULT_THRESHOLD);
+    let duplicates_more = all_duplicates.len().saturating_sub(MAX_LISTED);
+    let duplicates = all_duplicates
         .into_iter()
+        .take(MAX_LISTED)
         .map(|d| DuplicateRow {
             a: who(d.a),
             b: who(d.b),
@@ -360,6 +377,8 @@ pub fn dashboard(rubric: &Rubric, batch: &Batch, reports: &[Option<String>]) -> 
             (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0
         }
     });
+    let mean =
+        (!fractions.is_empty()).then(|| fractions.iter().sum::<f64>() / fractions.len() as f64);
     Dashboard {
         assay_version: env!("CARGO_PKG_VERSION"),
         csp: csp_with_script(SORT_SCRIPT),
@@ -372,20 +391,21 @@ pub fn dashboard(rubric: &Rubric, batch: &Batch, reports: &[Option<String>]) -> 
             max_score: max,
         },
         summary: Summary {
-            found: batch.outcomes.len() + batch.skipped.len(),
+            found: tally.who.len() + skipped.len(),
             graded: graded.len(),
-            failed: batch.failed(),
-            skipped: batch.skipped.len(),
-            mean_percent: batch.mean_fraction().map(|m| (m * 1000.0).round() / 10.0),
+            failed: tally.failed.len(),
+            skipped: skipped.len(),
+            mean_percent: mean.map(|m| (m * 1000.0).round() / 10.0),
             median_percent: median.map(|m| (m * 1000.0).round() / 10.0),
         },
         distribution: distribution(&fractions),
         exercises,
         misconceptions,
         learners,
+        learners_more: graded.len().saturating_sub(MAX_LISTED),
         failed,
-        skipped: batch
-            .skipped
+        failed_more: tally.failed.len().saturating_sub(MAX_LISTED),
+        skipped: skipped
             .iter()
             .map(|s| SkippedRow {
                 file: s.file.clone(),
@@ -393,7 +413,9 @@ pub fn dashboard(rubric: &Rubric, batch: &Batch, reports: &[Option<String>]) -> 
             })
             .collect(),
         flagged,
+        flagged_more: tally.flagged.len().saturating_sub(MAX_LISTED),
         duplicates,
+        duplicates_more,
         duplicate_threshold: DEFAULT_THRESHOLD * 100.0,
     }
 }
@@ -401,30 +423,13 @@ pub fn dashboard(rubric: &Rubric, batch: &Batch, reports: &[Option<String>]) -> 
 /// Every misconception of the catalogue, most held first (then by id).
 fn misconception_rows(
     rubric: &Rubric,
-    graded: &[(usize, &Graded)],
+    tally: &Tally,
     who: &dyn Fn(usize) -> LearnerRef,
 ) -> Vec<MisconceptionRow> {
+    let graded = tally.graded.len();
     let mut rows = Vec::new();
     for (id, m) in &rubric.misconceptions {
-        let mut holders = Vec::new();
-        let mut per_question: BTreeMap<(usize, u32), usize> = BTreeMap::new();
-        for (i, g) in graded {
-            let mut holds = false;
-            for r in &g.questions {
-                if r.mistakes.iter().any(|x| &x.id == id) {
-                    holds = true;
-                    let ei = rubric
-                        .exercises
-                        .iter()
-                        .position(|e| e.id == r.exercise)
-                        .unwrap_or(0);
-                    *per_question.entry((ei, r.question)).or_default() += 1;
-                }
-            }
-            if holds {
-                holders.push(who(*i));
-            }
-        }
+        let holders = tally.holders.get(id).map_or(&[][..], Vec::as_slice);
         let instructor_only = rubric.exercises.iter().flat_map(|e| &e.questions).any(|q| {
             q.mistakes
                 .iter()
@@ -438,19 +443,27 @@ fn misconception_rows(
             id: id.clone(),
             title: m.title.clone(),
             learners: holders.len(),
-            percent: if graded.is_empty() {
+            percent: if graded == 0 {
                 0.0
             } else {
-                (holders.len() as f64 / graded.len() as f64 * 1000.0).round() / 10.0
+                (holders.len() as f64 / graded as f64 * 1000.0).round() / 10.0
             },
-            questions: per_question
+            questions: tally
+                .held_at
+                .get(id)
                 .into_iter()
+                .flatten()
                 .map(|((ei, n), count)| Count {
-                    id: format!("{}/{n}", rubric.exercises[ei].id),
-                    count,
+                    id: format!("{}/{n}", rubric.exercises[*ei].id),
+                    count: *count,
                 })
                 .collect(),
-            holders,
+            holders: holders
+                .iter()
+                .take(MAX_HOLDERS)
+                .map(|&g| who(tally.graded[g].input))
+                .collect(),
+            holders_more: holders.len().saturating_sub(MAX_HOLDERS),
             instructor_only,
         });
     }

@@ -3,8 +3,8 @@
 //! near-duplicate submissions within the cohort (MinHash of the answers, see
 //! `batch::similarity`). Indices refer to `batch.outcomes`.
 
-use crate::batch::Batch;
 use crate::batch::similarity::{Signature, near_duplicates};
+use crate::batch::{Batch, Outcome};
 use crate::grade::Flag;
 
 /// A flagged answer.
@@ -32,22 +32,32 @@ pub struct Duplicate {
 pub fn flagged_answers(batch: &Batch) -> Vec<FlaggedAnswer> {
     let mut out = Vec::new();
     for (i, o) in batch.outcomes.iter().enumerate() {
-        let Ok(g) = &o.result else { continue };
-        for r in &g.questions {
-            for f in &r.flags {
-                let (kind, rule) = match f {
-                    Flag::KeywordList => ("keyword-list", None),
-                    Flag::CopiedPrompt => ("copied-prompt", None),
-                    Flag::Contradiction { rule } => ("contradiction", Some(rule.clone())),
-                };
-                out.push(FlaggedAnswer {
-                    outcome: i,
-                    kind,
-                    exercise: r.exercise.clone(),
-                    question: r.question,
-                    rule,
-                });
-            }
+        out.extend(outcome_flags(o).into_iter().map(|mut f| {
+            f.outcome = i;
+            f
+        }));
+    }
+    out
+}
+
+/// The flagged answers of one input, in sheet order (`outcome` is 0).
+pub fn outcome_flags(o: &Outcome) -> Vec<FlaggedAnswer> {
+    let mut out = Vec::new();
+    let Ok(g) = &o.result else { return out };
+    for r in &g.questions {
+        for f in &r.flags {
+            let (kind, rule) = match f {
+                Flag::KeywordList => ("keyword-list", None),
+                Flag::CopiedPrompt => ("copied-prompt", None),
+                Flag::Contradiction { rule } => ("contradiction", Some(rule.clone())),
+            };
+            out.push(FlaggedAnswer {
+                outcome: 0,
+                kind,
+                exercise: r.exercise.clone(),
+                question: r.question,
+                rule,
+            });
         }
     }
     out
@@ -55,14 +65,31 @@ pub fn flagged_answers(batch: &Batch) -> Vec<FlaggedAnswer> {
 
 /// Pairs of graded submissions at least `threshold` alike.
 pub fn duplicates(batch: &Batch, threshold: f64) -> Vec<Duplicate> {
-    let sigs: Vec<Option<&Signature>> = batch
+    let sigs: Vec<(usize, &Signature)> = batch
         .outcomes
         .iter()
-        .map(|o| o.result.as_ref().ok().and(o.signature.as_ref()))
+        .enumerate()
+        .filter_map(|(i, o)| {
+            o.result
+                .as_ref()
+                .ok()
+                .and(o.signature.as_ref())
+                .map(|s| (i, s))
+        })
         .collect();
-    near_duplicates(&sigs, threshold)
+    duplicates_among(&sigs, threshold)
+}
+
+/// Pairs among `sigs` (input index, signature) at least `threshold` alike, by input index.
+pub fn duplicates_among(sigs: &[(usize, &Signature)], threshold: f64) -> Vec<Duplicate> {
+    let only: Vec<Option<&Signature>> = sigs.iter().map(|(_, s)| Some(*s)).collect();
+    near_duplicates(&only, threshold)
         .into_iter()
-        .map(|(a, b, similarity)| Duplicate { a, b, similarity })
+        .map(|(a, b, similarity)| Duplicate {
+            a: sigs[a].0,
+            b: sigs[b].0,
+            similarity,
+        })
         .collect()
 }
 

@@ -21,6 +21,7 @@ pub mod moodle;
 pub mod out_dir;
 pub mod plain;
 pub mod stats;
+pub mod tally;
 pub mod templates;
 #[cfg(test)]
 pub mod testing;

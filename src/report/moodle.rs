@@ -18,7 +18,11 @@ use super::plain::{report_text, score};
 /// The header.
 pub fn head(assignment: &str) -> String {
     let name = text_cell(assignment);
-    record(["Learner ID".to_string(), name.clone(), format!("{name} feedback")])
+    record([
+        "Learner ID".to_string(),
+        name.clone(),
+        format!("{name} feedback"),
+    ])
 }
 
 /// The row of one input (none for an input that failed).

@@ -1,0 +1,198 @@
+//! What the cohort dashboard needs of each input, kept small: a [`Tally`] takes the outcomes
+//! one at a time, in output order, and keeps per input its name and report link, per graded
+//! submission its total and its score on every question (a float each), the misconceptions it
+//! holds and its flags, and its near-duplicate signature. Everything else of an outcome can be
+//! dropped once it is added, so the dashboard of a cohort of 100,000 costs tens of megabytes,
+//! not the cohort's full results.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::batch::Outcome;
+use crate::batch::similarity::Signature;
+use crate::rubric::Rubric;
+
+use super::flagged::{FlaggedAnswer, outcome_flags};
+
+/// Who an input is: learner id, file, and report (file name without extension).
+#[derive(Debug, Clone)]
+pub struct Who {
+    pub learner: String,
+    pub file: String,
+    pub report: Option<String>,
+}
+
+/// A graded submission.
+#[derive(Debug, Clone)]
+pub struct GradedEntry {
+    /// Index into [`Tally::who`].
+    pub input: usize,
+    pub score: f64,
+    pub max_score: f64,
+    pub answered: usize,
+    pub questions: usize,
+    pub misconceptions: usize,
+    pub flags: usize,
+}
+
+/// An input that could not be graded.
+#[derive(Debug, Clone)]
+pub struct FailedEntry {
+    pub input: usize,
+    pub error: String,
+}
+
+/// The cohort, as the dashboard sees it.
+#[derive(Debug)]
+pub struct Tally {
+    /// Every input, in output order.
+    pub who: Vec<Who>,
+    /// Graded submissions, in output order.
+    pub graded: Vec<GradedEntry>,
+    pub failed: Vec<FailedEntry>,
+    /// Question columns: `(exercise index, question number)` in sheet order.
+    pub columns: Vec<(usize, u32)>,
+    column_of: HashMap<(String, u32), usize>,
+    /// `graded.len() × columns.len()` question scores, row by row.
+    pub question_scores: Vec<f32>,
+    /// `graded.len() × exercises` exercise subtotals, row by row.
+    pub exercise_scores: Vec<f32>,
+    /// Per column: unanswered questions, and answers holding a misconception.
+    pub unanswered: Vec<usize>,
+    pub with_misconception: Vec<usize>,
+    /// Per exercise: answers missing.
+    pub exercise_unanswered: Vec<usize>,
+    /// Per misconception id: the graded entries holding it (each once), and where it was
+    /// held: `(exercise index, question)` → count.
+    pub holders: BTreeMap<String, Vec<usize>>,
+    pub held_at: BTreeMap<String, BTreeMap<(usize, u32), usize>>,
+    /// Flagged answers (`outcome` is an index into `who`).
+    pub flagged: Vec<FlaggedAnswer>,
+    /// Signatures of graded submissions: (index into `who`, signature).
+    pub signatures: Vec<(usize, Signature)>,
+}
+
+impl Tally {
+    pub fn new(rubric: &Rubric) -> Tally {
+        let mut columns = Vec::new();
+        let mut column_of = HashMap::new();
+        for (ei, ex) in rubric.exercises.iter().enumerate() {
+            for q in &ex.questions {
+                column_of.insert((ex.id.clone(), q.number), columns.len());
+                columns.push((ei, q.number));
+            }
+        }
+        Tally {
+            who: Vec::new(),
+            graded: Vec::new(),
+            failed: Vec::new(),
+            unanswered: vec![0; columns.len()],
+            with_misconception: vec![0; columns.len()],
+            exercise_unanswered: vec![0; rubric.exercises.len()],
+            columns,
+            column_of,
+            question_scores: Vec::new(),
+            exercise_scores: Vec::new(),
+            holders: BTreeMap::new(),
+            held_at: BTreeMap::new(),
+            flagged: Vec::new(),
+            signatures: Vec::new(),
+        }
+    }
+
+    /// Adds the next input; `report` is its report's file name, if it has one.
+    pub fn add(&mut self, rubric: &Rubric, o: &Outcome, report: Option<String>) {
+        let input = self.who.len();
+        self.who.push(Who {
+            learner: o.learner.clone(),
+            file: o.file.clone(),
+            report,
+        });
+        let g = match &o.result {
+            Ok(g) => g,
+            Err(e) => {
+                self.failed.push(FailedEntry {
+                    input,
+                    error: e.clone(),
+                });
+                return;
+            }
+        };
+        let entry = self.graded.len();
+        let row = self.question_scores.len();
+        self.question_scores
+            .resize(row + self.columns.len(), f32::NAN);
+        for r in &g.questions {
+            let Some(&c) = self.column_of.get(&(r.exercise.clone(), r.question)) else {
+                continue;
+            };
+            self.question_scores[row + c] = r.score as f32;
+            if !r.answered {
+                self.unanswered[c] += 1;
+            }
+            if !r.mistakes.is_empty() {
+                self.with_misconception[c] += 1;
+            }
+            for m in &r.mistakes {
+                let holders = self.holders.entry(m.id.clone()).or_default();
+                if holders.last() != Some(&entry) {
+                    holders.push(entry);
+                }
+                *self
+                    .held_at
+                    .entry(m.id.clone())
+                    .or_default()
+                    .entry((self.columns[c].0, r.question))
+                    .or_default() += 1;
+            }
+        }
+        for (ei, total) in g.exercises.iter().enumerate().take(rubric.exercises.len()) {
+            self.exercise_unanswered[ei] += total.questions - total.answered;
+        }
+        let row = self.exercise_scores.len();
+        self.exercise_scores
+            .resize(row + rubric.exercises.len(), 0.0);
+        for (ei, total) in g.exercises.iter().enumerate().take(rubric.exercises.len()) {
+            self.exercise_scores[row + ei] = total.score as f32;
+        }
+        self.graded.push(GradedEntry {
+            input,
+            score: g.score,
+            max_score: g.max_score,
+            answered: g.exercises.iter().map(|e| e.answered).sum(),
+            questions: g.questions.len(),
+            misconceptions: g.questions.iter().map(|r| r.mistakes.len()).sum(),
+            flags: g.questions.iter().map(|r| r.flags.len()).sum(),
+        });
+        self.flagged
+            .extend(outcome_flags(o).into_iter().map(|mut f| {
+                f.outcome = input;
+                f
+            }));
+        if let Some(s) = &o.signature {
+            self.signatures.push((input, s.clone()));
+        }
+    }
+
+    /// The scores of column `c` (a question), one per graded submission; a question missing
+    /// from a result counts as not there.
+    pub fn column(&self, c: usize) -> Vec<f64> {
+        let n = self.columns.len();
+        self.question_scores
+            .iter()
+            .skip(c)
+            .step_by(n.max(1))
+            .filter(|x| !x.is_nan())
+            .map(|&x| f64::from(x))
+            .collect()
+    }
+
+    /// The subtotals of exercise `ei`, one per graded submission.
+    pub fn exercise(&self, ei: usize, exercises: usize) -> Vec<f64> {
+        self.exercise_scores
+            .iter()
+            .skip(ei)
+            .step_by(exercises.max(1))
+            .map(|&x| f64::from(x))
+            .collect()
+    }
+}
