@@ -11,6 +11,5 @@ pub mod spool;
 
 pub use discover::{Found, Input, Skipped, discover};
 pub use run::{
-    Batch, BatchOptions, DEFAULT_TIME_BUDGET, Outcome, grade_one, run_batch,
-    run_batch_with_progress, stream_batch,
+    Batch, BatchOptions, DEFAULT_TIME_BUDGET, Outcome, grade_one, run_batch, stream_batch,
 };

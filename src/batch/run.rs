@@ -106,24 +106,10 @@ impl Batch {
     }
 }
 
-/// Grades everything `found` lists.
+/// Grades everything `found` lists, and collects the outcomes.
 pub fn run_batch(rubric: &Rubric, found: Found, opts: &BatchOptions) -> Batch {
-    run_batch_with_progress(rubric, found, opts, &|| {})
-}
-
-/// Like [`run_batch`], calling `done` after each input is graded (from worker threads).
-pub fn run_batch_with_progress(
-    rubric: &Rubric,
-    found: Found,
-    opts: &BatchOptions,
-    done: &(dyn Fn() + Sync),
-) -> Batch {
     let mut outcomes = Vec::with_capacity(found.inputs.len() + found.failed.len());
-    let work = |o: Outcome| {
-        done();
-        o
-    };
-    let skipped = stream_batch(rubric, found, opts, work, |o| outcomes.push(o));
+    let skipped = stream_batch(rubric, found, opts, |o| o, |o| outcomes.push(o));
     Batch {
         outcomes,
         skipped,

@@ -6,6 +6,9 @@
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
+use super::emit::{Emitter, Plan};
 use crate::batch::Batch;
 use crate::batch::shard::Shard;
 use crate::cli::MergeArgs;
@@ -46,7 +49,27 @@ pub fn run(args: &MergeArgs) -> u8 {
         }
     };
     let jobs = crate::batch::BatchOptions::with_jobs(args.jobs).jobs;
-    super::grade::emit(&rubric, &batch, &tera, &args.output, jobs)
+    let plan = Plan::new(&rubric, &tera, &args.output, jobs, false);
+    let mut emitter = match Emitter::new(&plan, &args.output, jobs, None) {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            return exit_code::ERROR;
+        }
+    };
+    emitter.batch.skipped = batch.skipped;
+    // Rendered in parallel, a chunk at a time, and written in order.
+    let mut outcomes = batch.outcomes.into_iter().peekable();
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build();
+    while outcomes.peek().is_some() {
+        let chunk: Vec<_> = outcomes.by_ref().take(64 * jobs).collect();
+        let rendered: Vec<_> = match &pool {
+            Ok(pool) => pool.install(|| chunk.into_par_iter().map(|o| plan.render(o)).collect()),
+            Err(_) => chunk.into_iter().map(|o| plan.render(o)).collect(),
+        };
+        rendered.into_iter().for_each(|r| emitter.add(r));
+    }
+    emitter.finish()
 }
 
 /// A shard's results, checked against the rubric.

@@ -2,6 +2,7 @@
 
 pub mod calibrate;
 pub mod check;
+pub mod emit;
 pub mod generate;
 pub mod grade;
 pub mod lint;

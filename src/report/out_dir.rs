@@ -1,8 +1,10 @@
-//! Writing `--out DIR`: every output of a run, each file written to a temporary name in its
-//! folder and renamed, so the folder never holds a partial file (the cohort-wide files are
-//! also flushed to disk before the rename; per-learner files are not, which keeps a large
-//! cohort from costing a disk flush per file). Reports are rendered in parallel (`--jobs`). Learner ids become safe,
-//! portable, unique file names, the same for a learner's reports and Gradescope results.
+//! Writing `--out DIR`: every output of a run, written as the outcomes come (each input's
+//! parts rendered on the thread that graded it), each file under a hidden temporary name in
+//! its folder and renamed once everything was produced, so the folder never holds a partial
+//! file or a mix of two runs (the cohort-wide files are also flushed to disk before the
+//! rename; per-learner files are not, which keeps a large cohort from costing a disk flush per
+//! file). Learner ids become safe, portable, unique file names, the same for a learner's
+//! reports and Gradescope results.
 //!
 //! | file | content |
 //! |---|---|
@@ -20,12 +22,14 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use rayon::prelude::*;
 use tera::Tera;
 
-use super::feedback::render_markdown;
+use super::document::{Document, Piece, Writer};
+use super::feedback::{render, render_markdown};
 use super::html::render_report;
-use crate::batch::Batch;
+use super::tally::Tally;
+use super::templates::TemplateError;
+use crate::batch::{Batch, Outcome};
 use crate::rubric::Rubric;
 
 /// Options of `--out`.
@@ -52,13 +56,8 @@ const TMP_MARK: &str = ".tmp-";
 /// of a disk flush per file: per-learner files skip it, so a cohort of 100,000 is not
 /// 300,000 flushes).
 fn stage(path: &Path, bytes: &[u8], sync: bool) -> std::io::Result<PathBuf> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}{TMP_MARK}{}", std::process::id()));
+    std::fs::create_dir_all(path.parent().unwrap_or(Path::new(".")))?;
+    let tmp = temp_name(path);
     let written = (|| {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(bytes)?;
@@ -70,6 +69,16 @@ fn stage(path: &Path, bytes: &[u8], sync: bool) -> std::io::Result<PathBuf> {
     written.map(|()| tmp.clone()).inspect_err(|_| {
         let _ = std::fs::remove_file(&tmp);
     })
+}
+
+/// The hidden temporary name of `path` in its folder: `.<name>.tmp-<process id>`.
+fn temp_name(path: &Path) -> PathBuf {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    dir.join(format!(".{name}{TMP_MARK}{}", std::process::id()))
 }
 
 /// Renames a staged file to its real name.
@@ -143,164 +152,200 @@ pub fn names(batch: &Batch) -> Vec<String> {
         .collect()
 }
 
-/// Files staged under temporary names, renamed only once every output was produced.
-#[derive(Default)]
-struct Staged(std::sync::Mutex<Vec<(PathBuf, PathBuf)>>);
+/// The cohort-wide files of `--out`, in the order they are committed (`results.json` last).
+fn documents(assignment: &str, shard: bool) -> Vec<(&'static str, Document)> {
+    vec![
+        ("grades.csv", Document::Csv),
+        ("canvas.csv", Document::Canvas(assignment.to_string())),
+        ("moodle.csv", Document::Moodle(assignment.to_string())),
+        ("junit.xml", Document::Junit),
+        ("gl-code-quality-report.json", Document::Gitlab),
+        ("results.json", Document::Json { shard }),
+    ]
+}
 
-impl Staged {
-    fn add(&self, dir: &Path, rel: &str, text: &str, sync: bool) -> anyhow::Result<()> {
-        let path = dir.join(rel);
-        let tmp = stage(&path, text.as_bytes(), sync)
-            .with_context(|| format!("cannot write {}", path.display()))?;
-        self.0
-            .lock()
-            .map_err(|_| anyhow::anyhow!("staging lock poisoned"))?
-            .push((tmp, path));
-        Ok(())
-    }
+/// What `--out` needs of one input, rendered on the thread that graded it.
+pub struct Rendered {
+    /// Its piece of each cohort-wide file, in the order of [`documents`].
+    pieces: Vec<anyhow::Result<Piece>>,
+    gradescope: String,
+    /// Its feedback reports (graded inputs only): Markdown and HTML.
+    reports: Option<Result<(String, String), TemplateError>>,
+}
 
-    /// Removes every staged file (after a failure).
-    fn discard(&self) {
-        if let Ok(list) = self.0.lock() {
-            for (tmp, _) in list.iter() {
-                let _ = std::fs::remove_file(tmp);
-            }
+/// What rendering needs (shared by the grading threads).
+pub struct Plan<'a> {
+    rubric: &'a Rubric,
+    tera: &'a Tera,
+    documents: Vec<(&'static str, Document)>,
+}
+
+impl<'a> Plan<'a> {
+    /// The outputs of `--out` for `opts.assignment`, with signatures in the results of a shard.
+    pub fn new(rubric: &'a Rubric, tera: &'a Tera, opts: &OutOptions, shard: bool) -> Plan<'a> {
+        Plan {
+            rubric,
+            tera,
+            documents: documents(&opts.assignment, shard),
         }
     }
 
-    /// Renames every staged file, `results.json` last.
-    fn commit(self) -> anyhow::Result<()> {
-        let mut list = self
-            .0
-            .into_inner()
-            .map_err(|_| anyhow::anyhow!("staging lock poisoned"))?;
-        list.sort_by_key(|(_, path)| path.file_name().is_some_and(|n| n == "results.json"));
-        for (tmp, path) in &list {
+    /// Renders one input's part of every output.
+    pub fn render(&self, o: &Outcome) -> Rendered {
+        Rendered {
+            pieces: self
+                .documents
+                .iter()
+                .map(|(_, d)| d.piece(self.rubric, o))
+                .collect(),
+            gradescope: super::gradescope::to_json(self.rubric, o),
+            reports: o.result.as_ref().ok().map(|graded| {
+                Ok((
+                    render_markdown(self.tera, self.rubric, o, graded)?,
+                    render_report(self.tera, self.rubric, o, graded)?,
+                ))
+            }),
+        }
+    }
+}
+
+/// Writes `--out DIR` as the outcomes come, in output order: each learner's files and each
+/// cohort file's piece are written under hidden temporary names at once, and the dashboard's
+/// tally grows; [`OutWriter::finish`] writes what needs the whole batch (the JSON summary,
+/// JUnit's totals, the dashboard) and then renames every file, `results.json` last. Until
+/// then the folder shows the previous run's outputs; a failure removes what was staged.
+pub struct OutWriter<'a> {
+    dir: PathBuf,
+    rubric: &'a Rubric,
+    tera: &'a Tera,
+    jobs: usize,
+    /// Each cohort file: its path, temporary path and writer.
+    files: Vec<(PathBuf, PathBuf, Writer<std::io::BufWriter<std::fs::File>>)>,
+    taken: BTreeSet<String>,
+    /// Each input's file name, and whether it has reports.
+    learners: Vec<(String, bool)>,
+    tally: Tally,
+}
+
+impl<'a> OutWriter<'a> {
+    /// Starts writing into `dir` (created if missing); removes what a killed run left there.
+    pub fn open(dir: &Path, plan: &Plan<'a>, jobs: usize) -> anyhow::Result<OutWriter<'a>> {
+        for sub in ["", "reports", "gradescope"] {
+            remove_stale(&dir.join(sub));
+        }
+        let mut files = Vec::new();
+        for (name, doc) in &plan.documents {
+            let path = dir.join(name);
+            let tmp = stage(&path, b"", false)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            let f = std::fs::OpenOptions::new()
+                .write(true)
+                .open(&tmp)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            let w = Writer::new(doc.clone(), std::io::BufWriter::with_capacity(1 << 16, f));
+            files.push((path, tmp, w));
+        }
+        Ok(OutWriter {
+            dir: dir.to_path_buf(),
+            rubric: plan.rubric,
+            tera: plan.tera,
+            jobs,
+            files,
+            taken: BTreeSet::new(),
+            learners: Vec::new(),
+            tally: Tally::new(plan.rubric),
+        })
+    }
+
+    /// Takes the next input (in output order) and what was rendered of it.
+    pub fn add(&mut self, o: &Outcome, r: Rendered) -> anyhow::Result<()> {
+        let name = safe_name(&o.learner, &mut self.taken);
+        let rubric = self.rubric;
+        for ((path, _, w), piece) in self.files.iter_mut().zip(r.pieces) {
+            w.push(rubric, piece?)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+        }
+        let learner_file = |rel: String, text: &str| -> anyhow::Result<()> {
+            let path = self.dir.join(rel);
+            stage(&path, text.as_bytes(), false)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            Ok(())
+        };
+        learner_file(format!("gradescope/{name}.json"), &r.gradescope)?;
+        let graded = match r.reports {
+            Some(reports) => {
+                let (md, html) = reports?;
+                learner_file(format!("reports/{name}.md"), &md)?;
+                learner_file(format!("reports/{name}.html"), &html)?;
+                true
+            }
+            None => false,
+        };
+        self.tally.add(rubric, o, graded.then(|| name.clone()));
+        self.learners.push((name, graded));
+        Ok(())
+    }
+
+    /// Writes what needs the whole batch and renames every file into place. `summary` is the
+    /// batch of the outcomes added (file, learner and score are enough) and the skipped paths.
+    pub fn finish(mut self, summary: &Batch) -> anyhow::Result<()> {
+        let result = self.complete(summary);
+        if result.is_err() {
+            self.discard();
+        }
+        result
+    }
+
+    fn complete(&mut self, summary: &Batch) -> anyhow::Result<()> {
+        let rubric = self.rubric;
+        let dashboard = render(
+            self.tera,
+            "index.html.tera",
+            &super::dashboard::from_tally(rubric, &self.tally, &summary.skipped),
+        )?;
+        let index = self.dir.join("index.html");
+        let index_tmp = stage(&index, dashboard.as_bytes(), true)
+            .with_context(|| format!("cannot write {}", index.display()))?;
+        let mut committed = vec![(index_tmp, index)];
+        for (path, tmp, w) in std::mem::take(&mut self.files) {
+            let buf = w
+                .finish(rubric, summary, self.jobs)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            let f = buf
+                .into_inner()
+                .map_err(|e| e.into_error())
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            f.sync_all().ok();
+            committed.push((tmp, path));
+        }
+        for (name, graded) in &self.learners {
+            let mut rels = vec![format!("gradescope/{name}.json")];
+            if *graded {
+                rels.push(format!("reports/{name}.md"));
+                rels.push(format!("reports/{name}.html"));
+            }
+            for rel in rels {
+                let path = self.dir.join(rel);
+                commit(&temp_name(&path), &path)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+            }
+        }
+        // The cohort files, results.json last.
+        for (tmp, path) in &committed {
             commit(tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
         }
         Ok(())
     }
-}
 
-/// Writes every output of `batch` into `dir`. Every file is first written under a hidden
-/// temporary name; only when all were produced are they renamed, `results.json` last. A
-/// template that fails for one learner leaves the folder as the last run left it, and hidden
-/// temporary files that a killed run left behind are removed.
-pub fn write_out(
-    dir: &Path,
-    rubric: &Rubric,
-    batch: &Batch,
-    tera: &Tera,
-    opts: &OutOptions,
-) -> anyhow::Result<()> {
-    for sub in ["", "reports", "gradescope"] {
-        remove_stale(&dir.join(sub));
-    }
-    let staged = Staged::default();
-    let result = produce(dir, rubric, batch, tera, opts, &staged);
-    match result {
-        Ok(()) => staged.commit(),
-        Err(e) => {
-            staged.discard();
-            Err(e)
+    /// Removes every staged file (after a failure).
+    pub fn discard(&mut self) {
+        for (_, tmp, _) in self.files.drain(..) {
+            let _ = std::fs::remove_file(tmp);
+        }
+        for sub in ["", "reports", "gradescope"] {
+            remove_stale(&self.dir.join(sub));
         }
     }
-}
-
-fn produce(
-    dir: &Path,
-    rubric: &Rubric,
-    batch: &Batch,
-    tera: &Tera,
-    opts: &OutOptions,
-    staged: &Staged,
-) -> anyhow::Result<()> {
-    staged.add(
-        dir,
-        "results.json",
-        &super::json::to_json(rubric, batch),
-        true,
-    )?;
-    staged.add(
-        dir,
-        "grades.csv",
-        &super::csv_export::to_csv(rubric, batch),
-        true,
-    )?;
-    staged.add(
-        dir,
-        "canvas.csv",
-        &super::canvas::to_csv(rubric, batch, &opts.assignment),
-        true,
-    )?;
-    staged.add(
-        dir,
-        "moodle.csv",
-        &super::moodle::to_csv(rubric, batch, &opts.assignment),
-        true,
-    )?;
-    staged.add(
-        dir,
-        "junit.xml",
-        &super::junit::to_xml(rubric, batch)?,
-        true,
-    )?;
-    staged.add(
-        dir,
-        "gl-code-quality-report.json",
-        &super::gitlab::to_json(rubric, batch),
-        true,
-    )?;
-
-    let names = names(batch);
-    let one = |i: usize| -> anyhow::Result<()> {
-        let o = &batch.outcomes[i];
-        let name = &names[i];
-        staged.add(
-            dir,
-            &format!("gradescope/{name}.json"),
-            &super::gradescope::to_json(rubric, o),
-            false,
-        )?;
-        if let Ok(graded) = &o.result {
-            staged.add(
-                dir,
-                &format!("reports/{name}.md"),
-                &render_markdown(tera, rubric, o, graded)?,
-                false,
-            )?;
-            staged.add(
-                dir,
-                &format!("reports/{name}.html"),
-                &render_report(tera, rubric, o, graded)?,
-                false,
-            )?;
-        }
-        Ok(())
-    };
-    let indices: Vec<usize> = (0..batch.outcomes.len()).collect();
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(opts.jobs.max(1))
-        .build();
-    match pool {
-        Ok(pool) if opts.jobs > 1 => {
-            pool.install(|| indices.par_iter().try_for_each(|&i| one(i)))?
-        }
-        _ => indices.iter().try_for_each(|&i| one(i))?,
-    }
-
-    let reports: Vec<Option<String>> = batch
-        .outcomes
-        .iter()
-        .zip(&names)
-        .map(|(o, n)| o.result.is_ok().then(|| n.clone()))
-        .collect();
-    staged.add(
-        dir,
-        "index.html",
-        &super::dashboard::render_dashboard(tera, rubric, batch, &reports)?,
-        true,
-    )
 }
 
 #[cfg(test)]

@@ -1,0 +1,244 @@
+//! Writing a batch as its outcomes come, in output order (shared by `grade` and `merge`): the
+//! `--format` document on stdout, `--out DIR`, and the summary on stderr. Each outcome is
+//! rendered on the thread that graded it ([`Plan::render`]); the [`Emitter`] writes the parts
+//! and keeps only each input's file, learner and score, so memory does not grow with the
+//! cohort beyond that and the dashboard's tally.
+
+use std::io::Write;
+
+use crate::batch::{Batch, Outcome};
+use crate::cli::{GradeFormat, OutputArgs};
+use crate::exit_code;
+use crate::grade::Graded;
+use crate::report::document::{Document, Piece, Writer};
+use crate::report::out_dir::{self, OutOptions, OutWriter};
+use crate::report::{gradescope, human, templates};
+use crate::rubric::Rubric;
+
+/// What the grading threads need to render an outcome.
+pub struct Plan<'a> {
+    rubric: &'a Rubric,
+    /// The stdout document (`None` for `--format gradescope`).
+    stdout: Option<Document>,
+    out: Option<out_dir::Plan<'a>>,
+}
+
+/// One outcome, rendered.
+pub struct Rendered {
+    outcome: Outcome,
+    stdout: anyhow::Result<Piece>,
+    gradescope: Option<String>,
+    out: Option<out_dir::Rendered>,
+}
+
+impl<'a> Plan<'a> {
+    pub fn new(
+        rubric: &'a Rubric,
+        tera: &'a tera::Tera,
+        args: &OutputArgs,
+        jobs: usize,
+        shard: bool,
+    ) -> Plan<'a> {
+        let assignment = assignment(rubric, args);
+        let stdout = match args.format {
+            GradeFormat::Human => Some(Document::Human),
+            GradeFormat::Json => Some(Document::Json { shard }),
+            GradeFormat::Csv => Some(Document::Csv),
+            GradeFormat::Canvas => Some(Document::Canvas(assignment.clone())),
+            GradeFormat::Moodle => Some(Document::Moodle(assignment.clone())),
+            GradeFormat::Junit => Some(Document::Junit),
+            GradeFormat::Gitlab => Some(Document::Gitlab),
+            GradeFormat::Github => Some(Document::Github),
+            GradeFormat::Gradescope => None,
+        };
+        let out = args
+            .out
+            .as_ref()
+            .map(|_| out_dir::Plan::new(rubric, tera, &OutOptions { assignment, jobs }, shard));
+        Plan {
+            rubric,
+            stdout,
+            out,
+        }
+    }
+
+    /// Renders one outcome for every output (on a grading thread).
+    pub fn render(&self, outcome: Outcome) -> Rendered {
+        let stdout = match &self.stdout {
+            Some(doc) => doc.piece(self.rubric, &outcome),
+            None => Ok(Piece::default()),
+        };
+        let gradescope = self
+            .stdout
+            .is_none()
+            .then(|| gradescope::to_json(self.rubric, &outcome));
+        let out = self.out.as_ref().map(|p| p.render(&outcome));
+        Rendered {
+            outcome,
+            stdout,
+            gradescope,
+            out,
+        }
+    }
+}
+
+fn assignment(rubric: &Rubric, args: &OutputArgs) -> String {
+    args.assignment
+        .clone()
+        .unwrap_or_else(|| rubric.title.clone())
+}
+
+/// Takes the rendered outcomes in output order and writes them.
+pub struct Emitter<'a> {
+    rubric: &'a Rubric,
+    args: &'a OutputArgs,
+    jobs: usize,
+    stdout: Option<Writer<std::io::BufWriter<std::io::Stdout>>>,
+    /// `--format gradescope`: the first input's results, and how many inputs there were.
+    gradescope: (Option<String>, usize),
+    out: Option<OutWriter<'a>>,
+    /// The light outcomes (see [`light`]) and the skipped paths, for the summaries.
+    pub batch: Batch,
+    /// The first failure to write stdout, and `--out`.
+    stdout_error: Option<anyhow::Error>,
+    out_error: Option<anyhow::Error>,
+}
+
+impl<'a> Emitter<'a> {
+    /// Starts the outputs (opens `--out`); an error there is reported by the caller.
+    pub fn new(
+        plan: &Plan<'a>,
+        args: &'a OutputArgs,
+        jobs: usize,
+        shard: Option<crate::batch::shard::Shard>,
+    ) -> anyhow::Result<Emitter<'a>> {
+        let out = match (&args.out, &plan.out) {
+            (Some(dir), Some(p)) => Some(OutWriter::open(dir, p, jobs)?),
+            _ => None,
+        };
+        Ok(Emitter {
+            rubric: plan.rubric,
+            args,
+            jobs,
+            stdout: plan.stdout.clone().map(|d| {
+                Writer::new(
+                    d,
+                    std::io::BufWriter::with_capacity(1 << 20, std::io::stdout()),
+                )
+            }),
+            gradescope: (None, 0),
+            out,
+            batch: Batch {
+                outcomes: Vec::new(),
+                skipped: Vec::new(),
+                shard,
+            },
+            stdout_error: None,
+            out_error: None,
+        })
+    }
+
+    /// Writes the next outcome.
+    pub fn add(&mut self, r: Rendered) {
+        let Rendered {
+            outcome,
+            stdout,
+            gradescope,
+            out,
+        } = r;
+        if self.stdout_error.is_none() {
+            let written = match &mut self.stdout {
+                Some(w) => stdout.and_then(|p| Ok(w.push(self.rubric, p)?)),
+                None => {
+                    self.gradescope.1 += 1;
+                    if self.gradescope.0.is_none() {
+                        self.gradescope.0 = gradescope;
+                    }
+                    Ok(())
+                }
+            };
+            if let Err(e) = written {
+                self.stdout_error = Some(e);
+            }
+        }
+        if let (Some(w), Some(r)) = (&mut self.out, out) {
+            if let Err(e) = w.add(&outcome, r) {
+                w.discard();
+                self.out = None;
+                self.out_error = Some(e);
+            }
+        }
+        self.batch.outcomes.push(light(outcome));
+    }
+
+    /// Ends every output and prints the summary; returns the exit code.
+    pub fn finish(mut self) -> u8 {
+        let mut code = if self.batch.failed() > 0 {
+            exit_code::ERROR
+        } else {
+            exit_code::OK
+        };
+        let stdout_ok = match (self.stdout_error.take(), self.stdout.take()) {
+            (Some(e), _) => Err(e),
+            (None, Some(w)) => w.finish(self.rubric, &self.batch, self.jobs).map(|_| ()),
+            (None, None) => match &self.gradescope {
+                (Some(json), 1) => {
+                    let mut out = std::io::stdout().lock();
+                    out.write_all(json.as_bytes())
+                        .and_then(|()| out.flush())
+                        .map_err(anyhow::Error::from)
+                }
+                (_, n) => Err(anyhow::anyhow!(
+                    "--format gradescope writes the results of one submission, and {n} were \
+                     found; use --out DIR for gradescope/<learner>.json per submission"
+                )),
+            },
+        };
+        if let Err(e) = stdout_ok {
+            // A closed pipe is not worth a message; anything else is.
+            if e.downcast_ref::<std::io::Error>()
+                .is_none_or(|io| io.kind() != std::io::ErrorKind::BrokenPipe)
+            {
+                eprintln!("error: {e:#}");
+            }
+            code = exit_code::ERROR;
+        }
+        let out = match (self.out_error.take(), self.out.take()) {
+            (Some(e), _) => Err(e),
+            (None, Some(out)) => out.finish(&self.batch),
+            (None, None) => Ok(()),
+        };
+        if let Err(e) = out {
+            report_error(e, self.args);
+            code = exit_code::ERROR;
+        }
+        if !self.args.quiet {
+            anstream::eprint!("{}", human::summary(&self.batch));
+        }
+        code
+    }
+}
+
+fn report_error(e: anyhow::Error, args: &OutputArgs) {
+    let e = match e.downcast::<templates::TemplateError>() {
+        Ok(t) => anyhow::Error::new(templates::locate(t, args.templates.as_deref())),
+        Err(e) => e,
+    };
+    eprintln!("error: {e:#}");
+}
+
+/// What the summaries need of an outcome: file, learner, score or error.
+pub fn light(o: Outcome) -> Outcome {
+    Outcome {
+        file: o.file,
+        learner: o.learner,
+        result: o.result.map(|g| Graded {
+            score: g.score,
+            max_score: g.max_score,
+            exercises: Vec::new(),
+            questions: Vec::new(),
+        }),
+        unplaced: Vec::new(),
+        signature: None,
+    }
+}
