@@ -85,6 +85,8 @@ enum Source {
     Explicit,
     /// A label that names the exercise too ("Retrieval 1 -"), see `named.rs`.
     Named,
+    /// A letter label ("a)", "(b)"), see `Placer::accepts_letter`.
+    Letter,
     Bare,
 }
 
