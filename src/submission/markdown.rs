@@ -7,6 +7,7 @@
 //!   (`blocks::new_parser` owns the parser options: CommonMark plus tables);
 //! - `label`: question labels written in the text ("Q1:", "1)", "(1)", "**1.**"...);
 //! - `named`: labels that name the exercise too ("Retrieval 1 -", "Mistake check 3)");
+//! - `codes`: the letters a submission codes its exercises with ("R1:", "C2:");
 //! - `heading`, `sheet_index` and `words`: what a heading or restatement names, by slug,
 //!   number and word overlap with titles, aliases and prompts;
 //! - `placer`: the walk that assigns each stretch of text to a question, or sets it aside
@@ -26,6 +27,7 @@
 //! that is the caller's.
 
 mod blocks;
+mod codes;
 mod front_matter;
 mod heading;
 mod label;
@@ -94,8 +96,9 @@ impl std::error::Error for MarkdownError {}
 /// Reads `src` against the sheet `layout`.
 pub fn read_markdown(src: &str, layout: &SheetLayout) -> Result<MarkdownRead, MarkdownError> {
     let front = front_matter::read(src)?;
-    let sheet = SheetIndex::new(layout);
+    let mut sheet = SheetIndex::new(layout);
     let pieces = blocks::pieces(src, front.body_start);
+    sheet.codes = codes::exercise_codes(src, front.body_start, &pieces, &sheet);
     let placement = placer::place(src, &pieces, &sheet);
     let lines = LineIndex::new(src);
 

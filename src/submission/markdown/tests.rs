@@ -1326,3 +1326,33 @@ fn letters_name_the_questions_of_an_exercise_in_sequence() {
         ],
     );
 }
+
+#[test]
+fn letter_codes_name_exercise_and_question() {
+    // No headings: "R1:" is Retrieval 1, "C1:" Compare 1, "M2:" Mistake check 2, one
+    // per line of a paragraph.
+    case(
+        "R1: bigger box vs more boxes\nR2: no state between requests\n\nC1: one box grows, or many boxes share\nC2: token, pinned, Redis\n\nM1: LB alone is not enough\nM2: state is local\n",
+        &[
+            ("retrieval", 1, "bigger box vs more boxes"),
+            ("retrieval", 2, "no state between requests"),
+            ("compare", 1, "one box grows, or many boxes share"),
+            ("compare", 2, "token, pinned, Redis"),
+            ("mistakes", 1, "LB alone is not enough"),
+            ("mistakes", 2, "state is local"),
+        ],
+    );
+    // Bold codes under headings, with a letter no name starts with ("K" for the capacity
+    // plan after the session redesign); "P99:" inside an answer is no label.
+    case(
+        "### Cache design\n\n**D6.** SLOs:\nP99: 50 ms\n\n**D5.** fail open\n\n### Session redesign\n\n**S1.** deploys log out\n\n**S2.** JWT, store, sticky\n\n### Capacity\n\n**K1.** 36\n\n**K2.** 12\n",
+        &[
+            ("cache-design", 5, "fail open"),
+            ("cache-design", 6, "SLOs:\nP99: 50 ms"),
+            ("session-redesign", 1, "deploys log out"),
+            ("session-redesign", 2, "JWT, store, sticky"),
+            ("capacity-plan", 1, "36"),
+            ("capacity-plan", 2, "12"),
+        ],
+    );
+}
