@@ -19,7 +19,8 @@
 //! matched against the sheet.
 //!
 //! What this module owns: turning the placer's ranges into `Answer`s and `Unplaced`.
-//! An answer's text is the exact source slice after its label or heading, trimmed. When a
+//! An answer's text is the exact source slice after its label or heading, trimmed; a cell
+//! of a table whose columns are the questions is written after its row's name ("CDN: none"). When a
 //! question is answered more than once, the texts are joined with a blank line, in document
 //! order, and the answer keeps the position of the first. Answers come in sheet order.
 //! A file where nothing can be placed (an off-topic file, a recipe, the blank sheet) is
@@ -105,13 +106,17 @@ pub fn read_markdown(src: &str, layout: &SheetLayout) -> Result<MarkdownRead, Ma
     let mut merged: BTreeMap<(usize, u32), (usize, String)> = BTreeMap::new();
     for placed in &placement.answers {
         let (start, text) = trimmed(src, placed.range.clone());
+        let text = match &placed.lead {
+            Some(lead) => format!("{}: {text}", trimmed(src, lead.clone()).1),
+            None => text.to_string(),
+        };
         merged
             .entry((placed.exercise, placed.question))
             .and_modify(|(_, joined)| {
                 joined.push_str("\n\n");
-                joined.push_str(text);
+                joined.push_str(&text);
             })
-            .or_insert_with(|| (start, text.to_string()));
+            .or_insert_with(|| (start, text));
     }
     if merged.is_empty() {
         return Err(MarkdownError::NoAnswers);

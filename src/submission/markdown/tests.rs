@@ -1356,3 +1356,29 @@ fn letter_codes_name_exercise_and_question() {
         ],
     );
 }
+
+#[test]
+fn tables_whose_columns_are_the_questions() {
+    // One row per hop, one column per question: each cell after its row's name.
+    case(
+        "## Stateful-Component Audit\n\nI'll use Netflix.\n\n| hop | 1. per-user state? | 2. instance disappears | 3. make stateless |\n|---|---|---|---|\n| client | auth token | re-login | owns it |\n| CDN | none | other POP | |\n",
+        &[
+            ("audit", 1, "client: auth token\n\nCDN: none"),
+            ("audit", 2, "client: re-login\n\nCDN: other POP"),
+            ("audit", 3, "client: owns it"),
+        ],
+    );
+    // Letters in the header work too; under an open question the table is its answer.
+    case(
+        "# Audit\n\n| hop | a) state | b) loss |\n|---|---|---|\n| DB | orders | failover |\n",
+        &[("audit", 1, "DB: orders"), ("audit", 2, "DB: failover")],
+    );
+    case(
+        "# Audit\n\nQ1:\n\n| hop | 1. state | 2. loss |\n|---|---|---|\n| DB | orders | failover |\n",
+        &[(
+            "audit",
+            1,
+            "| hop | 1. state | 2. loss |\n|---|---|---|\n| DB | orders | failover |",
+        )],
+    );
+}

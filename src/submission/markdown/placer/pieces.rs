@@ -419,7 +419,7 @@ impl Placer<'_> {
 
     /// A table whose first column holds labels or restated prompts: one answer per row.
     pub(super) fn table(&mut self, rows: &[Row], range: Range<usize>) {
-        if self.named_table(rows) {
+        if self.named_table(rows) || self.column_table(rows) {
             return;
         }
         let labels: Vec<Option<(Target, u32, Source)>> = rows
