@@ -7,6 +7,7 @@
 //!   (`blocks::new_parser` owns the parser options: CommonMark plus tables);
 //! - `label`: question labels written in the text ("Q1:", "1)", "(1)", "**1.**"...);
 //! - `named`: labels that name the exercise too ("Retrieval 1 -", "Mistake check 3)");
+//! - `codes`: the letters a submission codes its exercises with ("R1:", "C2:");
 //! - `heading`, `sheet_index` and `words`: what a heading or restatement names, by slug,
 //!   number and word overlap with titles, aliases and prompts;
 //! - `placer`: the walk that assigns each stretch of text to a question, or sets it aside
@@ -18,7 +19,8 @@
 //! matched against the sheet.
 //!
 //! What this module owns: turning the placer's ranges into `Answer`s and `Unplaced`.
-//! An answer's text is the exact source slice after its label or heading, trimmed. When a
+//! An answer's text is the exact source slice after its label or heading, trimmed; a cell
+//! of a table whose columns are the questions is written after its row's name ("CDN: none"). When a
 //! question is answered more than once, the texts are joined with a blank line, in document
 //! order, and the answer keeps the position of the first. Answers come in sheet order.
 //! A file where nothing can be placed (an off-topic file, a recipe, the blank sheet) is
@@ -26,6 +28,7 @@
 //! that is the caller's.
 
 mod blocks;
+mod codes;
 mod front_matter;
 mod heading;
 mod label;
@@ -94,21 +97,26 @@ impl std::error::Error for MarkdownError {}
 /// Reads `src` against the sheet `layout`.
 pub fn read_markdown(src: &str, layout: &SheetLayout) -> Result<MarkdownRead, MarkdownError> {
     let front = front_matter::read(src)?;
-    let sheet = SheetIndex::new(layout);
+    let mut sheet = SheetIndex::new(layout);
     let pieces = blocks::pieces(src, front.body_start);
+    sheet.codes = codes::exercise_codes(src, front.body_start, &pieces, &sheet);
     let placement = placer::place(src, &pieces, &sheet);
     let lines = LineIndex::new(src);
 
     let mut merged: BTreeMap<(usize, u32), (usize, String)> = BTreeMap::new();
     for placed in &placement.answers {
         let (start, text) = trimmed(src, placed.range.clone());
+        let text = match &placed.lead {
+            Some(lead) => format!("{}: {text}", trimmed(src, lead.clone()).1),
+            None => text.to_string(),
+        };
         merged
             .entry((placed.exercise, placed.question))
             .and_modify(|(_, joined)| {
                 joined.push_str("\n\n");
-                joined.push_str(text);
+                joined.push_str(&text);
             })
-            .or_insert_with(|| (start, text.to_string()));
+            .or_insert_with(|| (start, text));
     }
     if merged.is_empty() {
         return Err(MarkdownError::NoAnswers);

@@ -24,6 +24,9 @@ pub(super) enum Shape {
     Dash,
     /// A bare "1", only alone in a table cell or heading, or inside emphasis ("**1**").
     Plain,
+    /// "a)", "(b)", "c.": a letter standing for the question's place (a = 1), read only
+    /// by `letter_label_at`.
+    Letter,
 }
 
 /// Where a label may stand, which decides how bare a number may be.
@@ -159,7 +162,10 @@ pub(super) fn further_labels(text: &str, first: Option<&Label>) -> Vec<Label> {
             b'(' | b'*' | b'_' | b'0'..=b'9' | b'q' | b'Q' | b'a' | b'A'
         );
         let mut accepted = None;
-        if candidate && line_start {
+        if line_start && first.is_some_and(|f| f.shape == Shape::Letter) {
+            accepted =
+                letter_label_at(&text[from..]).filter(|l| last.is_some_and(|n| l.number == n + 1));
+        } else if candidate && line_start {
             accepted = label_at_start(&text[from..], Place::Block)
                 .filter(|l| l.is_explicit() || last.is_some_and(|n| l.number == n + 1));
         } else if let Some(first) = first.filter(|_| candidate && prev_space) {
@@ -195,6 +201,51 @@ pub(super) fn further_labels(text: &str, first: Option<&Label>) -> Vec<Label> {
         from += ch.len_utf8();
     }
     found
+}
+
+/// "a) …", "(b) …", "c. …", "**d)** …": a letter label at the start of `text`, the letter
+/// standing for the question's place on the sheet (a = 1). Learners use letters for the
+/// questions of an exercise; the placer decides when a letter is that rather than an
+/// option inside an answer ("(a) pure stateless JWT"). A `.` needs a space after it
+/// ("e.g." is no label).
+pub(super) fn letter_label_at(text: &str) -> Option<Label> {
+    let mut c = Cursor { s: text, i: 0 };
+    c.skip_blank(true);
+    let start = c.i;
+    let strong = ["**", "__"].into_iter().find(|d| c.rest().starts_with(d));
+    if let Some(d) = strong {
+        c.i += d.len();
+    }
+    let paren = c.eat_ci("(");
+    let letter = c.peek().filter(char::is_ascii_alphabetic)?;
+    c.i += 1;
+    let closed = if paren {
+        c.eat_ci(")")
+    } else {
+        c.eat_ci(")") || (c.rest().starts_with(". ") && c.eat_ci("."))
+    };
+    if !closed {
+        return None;
+    }
+    if let Some(d) = strong {
+        if !c.eat_ci(d) {
+            return None;
+        }
+    }
+    if !c.at_boundary() {
+        return None;
+    }
+    c.skip_spaces();
+    let number = u32::from(letter.to_ascii_lowercase() as u8 - b'a') + 1;
+    Some(Label {
+        number,
+        exercise: None,
+        shape: Shape::Letter,
+        delimited: true,
+        start,
+        end: c.i,
+        emphasis_tail: None,
+    })
 }
 
 /// "I picked Spotify. (1) The client holds… (2) …": labels inside a paragraph that does not
@@ -305,6 +356,10 @@ impl Cursor<'_> {
     /// Returns the number, the shape and whether a delimiter followed the number.
     fn label(&mut self, place: Place, in_emphasis: bool) -> Option<Core> {
         let save = self.i;
+        if let Some(found) = self.exercise_item() {
+            return Some(found);
+        }
+        self.i = save;
         if let Some(found) = self.q_label() {
             return Some(found);
         }
@@ -357,6 +412,54 @@ impl Cursor<'_> {
         }
         self.i = save;
         None
+    }
+
+    /// "Exercise 7, item 2:", "Part 3 question 1 -", "Ex. 2, Q4)", "Task 5 / part 3:":
+    /// question 2 of the seventh exercise, like "7.2)". The exercise keyword, its number,
+    /// an optional `,` or `/`, a question keyword and its number, then a delimiter.
+    fn exercise_item(&mut self) -> Option<Core> {
+        ["exercise", "part", "section", "task", "ex"]
+            .into_iter()
+            .find(|k| self.eat_ci(k))?;
+        self.eat_ci(".");
+        if !self.peek().is_some_and(|c| c == ' ' || c == '#') {
+            return None;
+        }
+        self.skip_spaces();
+        self.eat_ci("#");
+        let exercise = self.number()?;
+        self.skip_spaces();
+        if self.eat_ci(",") || self.eat_ci("/") {
+            self.skip_spaces();
+        } else if self.i == 0 || !self.s[..self.i].ends_with(' ') {
+            return None;
+        }
+        let keyword = ["question", "item", "part", "task", "q"]
+            .into_iter()
+            .find(|k| self.eat_ci(k))?;
+        if keyword != "q"
+            && !self
+                .peek()
+                .is_some_and(|c| c == ' ' || c == '#' || c == '.')
+        {
+            return None;
+        }
+        self.eat_ci(".");
+        self.skip_spaces();
+        self.eat_ci("#");
+        let number = self.number()?;
+        if self.rest().starts_with(['.', ')', ':'])
+            && self.rest()[1..].starts_with(|c: char| c.is_ascii_digit())
+        {
+            return None;
+        }
+        let (_, delimited) = self.delimiter()?;
+        Some(Core {
+            number,
+            exercise: Some(exercise),
+            shape: Shape::Q,
+            delimited,
+        })
     }
 
     /// "Q1", "Q 1", "Q.1", "Q#1", "Q5.3", "Question 1", "Question #1", "Answer 1", "Ans. 1";
@@ -464,6 +567,11 @@ mod tests {
             ("Q1:36 instances", Some((1, "36 instances"))),
             ("5.3) purge", Some((3, "purge"))),
             ("Q7.1: 36", Some((1, "36"))),
+            ("Exercise 7, item 2: 11", Some((2, "11"))),
+            ("Exercise 6, item 3:", Some((3, ""))),
+            ("Part 3 question 1 - no", Some((1, "no"))),
+            ("Ex. 2, Q4) purge", Some((4, "purge"))),
+            ("Task 5 / part 3: x", Some((3, "x"))),
             // Not labels.
             ("1.5 million products", None),
             ("2.5 instances", None),
@@ -477,6 +585,10 @@ mod tests {
             ("(a) stateless JWT", None),
             ("1:30 pm", None),
             ("0. zero", None),
+            ("Exercise 7 is hard", None),
+            ("Part 3 – Common mistakes", None),
+            ("Exercise 2, item 2.5x", None),
+            ("Section 2 items 3", None),
         ];
         for (text, want) in cases {
             assert_eq!(starts(text, Place::Block), want, "{text:?}");
@@ -488,6 +600,8 @@ mod tests {
         let l = label_at_start("5.3) purge", Place::Block).unwrap();
         assert_eq!((l.exercise, l.number, l.is_explicit()), (Some(5), 3, true));
         assert_eq!(label_at_start("Q3", Place::Block).unwrap().exercise, None);
+        let l = label_at_start("Exercise 7, item 2: 11", Place::Block).unwrap();
+        assert_eq!((l.exercise, l.number, l.is_explicit()), (Some(7), 2, true));
     }
 
     #[test]
@@ -509,6 +623,28 @@ mod tests {
             &text[l.end..],
             "How many instances at peak?** 34 instances."
         );
+    }
+
+    #[test]
+    fn letter_labels() {
+        let at = |t: &'static str| letter_label_at(t).map(|l| (l.number, &t[l.end..]));
+        assert_eq!(at("a) Vertical"), Some((1, "Vertical")));
+        assert_eq!(at("(b) sticky"), Some((2, "sticky")));
+        assert_eq!(at("C. purge"), Some((3, "purge")));
+        assert_eq!(at("**d)** jitter"), Some((4, "jitter")));
+        assert_eq!(at("c)"), Some((3, "")));
+        assert_eq!(at("e.g. Redis"), None);
+        assert_eq!(at("ab) x"), None);
+        assert_eq!(at("a)b"), None);
+        assert_eq!(at("A cache"), None);
+        // Further letters at line starts continue the sequence.
+        let text = "a) up\nb) out\n   c) inside\ne) skip";
+        let first = letter_label_at(text).unwrap();
+        let later: Vec<u32> = further_labels(text, Some(&first))
+            .iter()
+            .map(|l| l.number)
+            .collect();
+        assert_eq!(later, [2, 3]);
     }
 
     #[track_caller]

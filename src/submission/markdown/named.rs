@@ -34,6 +34,13 @@ pub(super) fn named_label_at(text: &str, sheet: &SheetIndex<'_>) -> Option<Named
         .find(['\n', '\r'])
         .map_or(text.len(), |k| start + k);
     let line = &text[start..line_end];
+    if let Some(label) = coded_label(line, sheet) {
+        return Some(NamedLabel {
+            start: start + label.start,
+            end: start + label.end,
+            ..label
+        });
+    }
     // The name: words, spaces and the punctuation of names, up to the number.
     let name_len = line
         .char_indices()
@@ -75,6 +82,41 @@ pub(super) fn named_label_at(text: &str, sheet: &SheetIndex<'_>) -> Option<Named
             .join(" "),
         start,
         end: start + end,
+    })
+}
+
+/// "R1:", "**C2.**", "P3 -": a letter the submission codes an exercise with (see
+/// `codes.rs`) and one of its question numbers, then a separator.
+fn coded_label(line: &str, sheet: &SheetIndex<'_>) -> Option<NamedLabel> {
+    if sheet.codes.is_empty() {
+        return None;
+    }
+    let marks = ["**", "__"]
+        .into_iter()
+        .find(|m| line.starts_with(m))
+        .map_or(0, str::len);
+    let letter = line[marks..]
+        .chars()
+        .next()
+        .filter(char::is_ascii_alphabetic)?;
+    let exercise = sheet.coded(letter)?;
+    let rest = &line[marks + 1..];
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 2 {
+        return None;
+    }
+    let number: u32 = rest[..digits].parse().ok()?;
+    if !sheet.has_question(exercise, number) {
+        return None;
+    }
+    let end = separator(line, marks + 1 + digits, false)?;
+    Some(NamedLabel {
+        exercise,
+        number,
+        whole: true,
+        name: letter.to_ascii_lowercase().to_string(),
+        start: 0,
+        end,
     })
 }
 

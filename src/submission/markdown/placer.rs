@@ -6,6 +6,7 @@
 //! the next label or heading, so it keeps every paragraph, list, table and code block.
 
 mod code;
+mod columns;
 mod headings;
 mod lists;
 mod named;
@@ -26,6 +27,9 @@ pub(super) struct Placed {
     pub exercise: usize,
     pub question: u32,
     pub range: Range<usize>,
+    /// What the text answers about, written before it ("client: …"): the row name of a
+    /// table whose columns are the questions (see `columns.rs`).
+    pub lead: Option<Range<usize>>,
 }
 
 /// Text that could not be placed.
@@ -85,6 +89,8 @@ enum Source {
     Explicit,
     /// A label that names the exercise too ("Retrieval 1 -"), see `named.rs`.
     Named,
+    /// A letter label ("a)", "(b)"), see `Placer::accepts_letter`.
+    Letter,
     Bare,
 }
 
@@ -282,6 +288,7 @@ impl Placer<'_> {
                         exercise,
                         question,
                         range: start..end,
+                        lead: None,
                     });
                 }
             }

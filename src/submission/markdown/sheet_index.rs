@@ -70,6 +70,9 @@ pub(super) struct SheetIndex<'a> {
     exercises: Rc<Vec<ExerciseWords>>,
     /// Every word of the sheet's names and prompts, numbers left out.
     vocabulary: Rc<Vec<String>>,
+    /// The letters this submission codes its exercises with ("R1", "C2"), lowercase, and
+    /// the exercise each stands for; see `codes.rs`.
+    pub codes: Vec<(char, usize)>,
 }
 
 /// The word sets of the last layout this thread read submissions against.
@@ -112,6 +115,7 @@ impl<'a> SheetIndex<'a> {
             layout,
             exercises,
             vocabulary,
+            codes: Vec::new(),
         }
     }
 
@@ -158,6 +162,24 @@ impl<'a> SheetIndex<'a> {
         vocabulary.sort_unstable();
         vocabulary.dedup();
         (exercises, vocabulary)
+    }
+
+    /// The exercises with a word of a name (title, alias or slug) that starts with
+    /// `letter` (lowercase), in sheet order.
+    pub(super) fn exercises_with_initial(&self, letter: char) -> Vec<usize> {
+        let e_words = |e: &ExerciseWords| e.ordered.iter().flatten().any(|w| w.starts_with(letter));
+        (0..self.exercises.len())
+            .filter(|&e| e_words(&self.exercises[e]))
+            .collect()
+    }
+
+    /// The exercise a code letter stands for in this submission.
+    pub(super) fn coded(&self, letter: char) -> Option<usize> {
+        let letter = letter.to_ascii_lowercase();
+        self.codes
+            .iter()
+            .find(|(l, _)| *l == letter)
+            .map(|&(_, e)| e)
     }
 
     /// How many of `words` (sorted, deduplicated) the sheet uses anywhere.

@@ -1243,3 +1243,142 @@ fn random_markdown_never_panics() {
         }
     }
 }
+
+#[test]
+fn exercise_and_item_labels_name_both() {
+    // "Exercise 6, item 3:" names question 3 of the sixth exercise, with no headings; the
+    // numbered steps after it are its answer, not questions 1–5.
+    case(
+        "Exercise 1, item 1: vertical is a bigger box\n\nExercise 1, item 2: no state between requests\n\nExercise 6, item 3:\n1) Install Redis.\n2) Dual-write sessions.\n4) Drop memory sessions.\n5) Remove sticky.\n\nExercise 7, item 1: 5000 / 200 = 25\n",
+        &[
+            ("retrieval", 1, "vertical is a bigger box"),
+            ("retrieval", 2, "no state between requests"),
+            (
+                "session-redesign",
+                3,
+                "1) Install Redis.\n2) Dual-write sessions.\n4) Drop memory sessions.\n5) Remove sticky.",
+            ),
+            ("capacity-plan", 1, "5000 / 200 = 25"),
+        ],
+    );
+}
+
+#[test]
+fn code_blocks_split_at_bare_labels_counting_from_one() {
+    // A whole exercise in a code block, numbered "1)" "2)"…; an indented line and a "4."
+    // out of sequence stay in the answer above them.
+    case(
+        "## Capacity plan\n\n```\n1) 5000 / (200*0.7) = 35.7 -> 36\n2) 5000/3 = 1667 -> 12\n3) min 12, max 45\n   4. steps of the HPA\n4) L = 200 * 0.05 = 10\n```\n",
+        &[
+            ("capacity-plan", 1, "5000 / (200*0.7) = 35.7 -> 36"),
+            ("capacity-plan", 2, "5000/3 = 1667 -> 12"),
+            ("capacity-plan", 3, "min 12, max 45\n   4. steps of the HPA"),
+            ("capacity-plan", 4, "L = 200 * 0.05 = 10"),
+        ],
+    );
+    // Under an open question the numbered block is its working.
+    case(
+        "## Capacity plan\n\nQ1:\n\n```\n1) 5000 / 140 = 35.7\n2) round up: 36\n```\n",
+        &[(
+            "capacity-plan",
+            1,
+            "```\n1) 5000 / 140 = 35.7\n2) round up: 36\n```",
+        )],
+    );
+    // One numbered line is not a sequence: the block stays unplaced.
+    let got = unplaced("## Capacity plan\n\n```\n1) 5000 / 140 = 35.7\n```\n\nQ2: 12\n");
+    assert_eq!(got.len(), 1, "{got:?}");
+}
+
+#[test]
+fn letters_name_the_questions_of_an_exercise_in_sequence() {
+    case(
+        "# Retrieval\n\na) bigger box vs more boxes\n\nb) no state between requests\n\n# Mistakes\n\na) LB only spreads load\nb) state is the problem, not the LB\n\n# Session redesign\n\na) deploys log everyone out\nb) (a) JWT: no store (b) Redis: extra hop (c) sticky: uneven\nc)\n1. Redis HA.\n2. Dual-write.\n4. Remove sticky.\n",
+        &[
+            ("retrieval", 1, "bigger box vs more boxes"),
+            ("retrieval", 2, "no state between requests"),
+            ("mistakes", 1, "LB only spreads load"),
+            ("mistakes", 2, "state is the problem, not the LB"),
+            ("session-redesign", 1, "deploys log everyone out"),
+            (
+                "session-redesign",
+                2,
+                "(a) JWT: no store (b) Redis: extra hop (c) sticky: uneven",
+            ),
+            (
+                "session-redesign",
+                3,
+                "1. Redis HA.\n2. Dual-write.\n4. Remove sticky.",
+            ),
+        ],
+    );
+    // Options lettered inside a numbered answer stay in it.
+    case(
+        "## Session-Management Redesign\n\n1. Deploys log everyone out.\n2. Three designs:\n\na) JWT: no store\n\nb) Redis: extra hop\n\n3. Pick Redis.\n",
+        &[
+            ("session-redesign", 1, "Deploys log everyone out."),
+            (
+                "session-redesign",
+                2,
+                "Three designs:\n\na) JWT: no store\n\nb) Redis: extra hop",
+            ),
+            ("session-redesign", 3, "Pick Redis."),
+        ],
+    );
+}
+
+#[test]
+fn letter_codes_name_exercise_and_question() {
+    // No headings: "R1:" is Retrieval 1, "C1:" Compare 1, "M2:" Mistake check 2, one
+    // per line of a paragraph.
+    case(
+        "R1: bigger box vs more boxes\nR2: no state between requests\n\nC1: one box grows, or many boxes share\nC2: token, pinned, Redis\n\nM1: LB alone is not enough\nM2: state is local\n",
+        &[
+            ("retrieval", 1, "bigger box vs more boxes"),
+            ("retrieval", 2, "no state between requests"),
+            ("compare", 1, "one box grows, or many boxes share"),
+            ("compare", 2, "token, pinned, Redis"),
+            ("mistakes", 1, "LB alone is not enough"),
+            ("mistakes", 2, "state is local"),
+        ],
+    );
+    // Bold codes under headings, with a letter no name starts with ("K" for the capacity
+    // plan after the session redesign); "P99:" inside an answer is no label.
+    case(
+        "### Cache design\n\n**D6.** SLOs:\nP99: 50 ms\n\n**D5.** fail open\n\n### Session redesign\n\n**S1.** deploys log out\n\n**S2.** JWT, store, sticky\n\n### Capacity\n\n**K1.** 36\n\n**K2.** 12\n",
+        &[
+            ("cache-design", 5, "fail open"),
+            ("cache-design", 6, "SLOs:\nP99: 50 ms"),
+            ("session-redesign", 1, "deploys log out"),
+            ("session-redesign", 2, "JWT, store, sticky"),
+            ("capacity-plan", 1, "36"),
+            ("capacity-plan", 2, "12"),
+        ],
+    );
+}
+
+#[test]
+fn tables_whose_columns_are_the_questions() {
+    // One row per hop, one column per question: each cell after its row's name.
+    case(
+        "## Stateful-Component Audit\n\nI'll use Netflix.\n\n| hop | 1. per-user state? | 2. instance disappears | 3. make stateless |\n|---|---|---|---|\n| client | auth token | re-login | owns it |\n| CDN | none | other POP | |\n",
+        &[
+            ("audit", 1, "client: auth token\n\nCDN: none"),
+            ("audit", 2, "client: re-login\n\nCDN: other POP"),
+            ("audit", 3, "client: owns it"),
+        ],
+    );
+    // Letters in the header work too; under an open question the table is its answer.
+    case(
+        "# Audit\n\n| hop | a) state | b) loss |\n|---|---|---|\n| DB | orders | failover |\n",
+        &[("audit", 1, "DB: orders"), ("audit", 2, "DB: failover")],
+    );
+    case(
+        "# Audit\n\nQ1:\n\n| hop | 1. state | 2. loss |\n|---|---|---|\n| DB | orders | failover |\n",
+        &[(
+            "audit",
+            1,
+            "| hop | 1. state | 2. loss |\n|---|---|---|\n| DB | orders | failover |",
+        )],
+    );
+}

@@ -3,8 +3,12 @@
 //! "mean = 5000 / 3 = 1667 req/s"). With no question open, a code block is split at lines
 //! that start with a "Q" label, or with a short name before `:` or `=` whose words are in
 //! the prompt of exactly one question of the current exercise; each part goes to that
-//! question, and lines before the first such line are unplaced as before. Under an open
-//! question, a code block is part of its answer.
+//! question, and lines before the first such line are unplaced as before. Lines that start
+//! with bare labels ("1)", "2.", "(3)") split it too when they count up from 1 in steps of
+//! one over questions of the current exercise, at least two of them ("1) 5000 / 140 = 36"
+//! "2) 1667 / 140 = 12") and are indented alike; then those labels alone split it, and
+//! named quantities do not.
+//! Under an open question, a code block is part of its answer.
 
 use std::ops::Range;
 
@@ -43,7 +47,7 @@ impl Placer<'_> {
             // The closing fence is left out of the last answer.
             let end = cuts.get(k + 1).map_or(run.range.end, |next| next.line);
             let ask = Ask::new(cut.target, cut.number, cut.source, cut.line, cut.answer);
-            if self.question(ask) && cut.source == Source::Explicit {
+            if self.question(ask) && cut.answer > cut.line {
                 self.skip_prompt_copy(cut.answer, end);
             }
             self.extend(cut.answer..end);
@@ -52,6 +56,59 @@ impl Placer<'_> {
 
     /// The lines of the code block that start answers, in order.
     fn cuts(&self, run: &Run) -> Vec<Cut> {
+        let numbered = self.numbered_cuts(run);
+        if numbered.iter().filter(|c| c.source == Source::Bare).count() >= 2 {
+            return numbered;
+        }
+        self.named_cuts(run)
+    }
+
+    /// Cuts at "Q" labels and at bare labels counting 1, 2, 3… over the current exercise's
+    /// questions (a bare label out of that sequence is a line of the answer above it).
+    fn numbered_cuts(&self, run: &Run) -> Vec<Cut> {
+        let mut cuts = Vec::new();
+        let Some(exercise) = self.current() else {
+            return cuts;
+        };
+        let mut next = 1;
+        // Bare labels line up: one indented deeper is a step inside an answer.
+        let mut indent = None;
+        let text = &self.src[run.range.clone()];
+        let mut at = 0;
+        while at < text.len() {
+            let end = text[at..].find(['\n', '\r']).map_or(text.len(), |k| at + k);
+            let line = &text[at..end];
+            let start = run.range.start + at;
+            at = end + 1;
+            let Some(label) = label_at_start(line, Place::Block) else {
+                continue;
+            };
+            let source = if label.is_explicit() {
+                Source::Explicit
+            } else if label.delimited
+                && label.number == next
+                && self.sheet.has_question(exercise, next)
+                && indent.is_none_or(|i| i == label.start)
+            {
+                indent = Some(label.start);
+                next += 1;
+                Source::Bare
+            } else {
+                continue;
+            };
+            cuts.push(Cut {
+                target: self.target_of(&label),
+                number: label.number,
+                source,
+                line: start,
+                answer: start + label.end,
+            });
+        }
+        cuts
+    }
+
+    /// Cuts at "Q" labels and at named quantities.
+    fn named_cuts(&self, run: &Run) -> Vec<Cut> {
         let mut cuts: Vec<Cut> = Vec::new();
         let text = &self.src[run.range.clone()];
         let mut at = 0;

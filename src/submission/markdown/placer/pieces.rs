@@ -6,7 +6,7 @@ use std::ops::Range;
 use crate::submission::markdown::blocks::{Item, Row, Run};
 use crate::submission::markdown::heading::{Class, Form, Target, classify};
 use crate::submission::markdown::label::{
-    Label, Place, Shape, further_labels, inline_sequence, label_at_start,
+    Label, Place, Shape, further_labels, inline_sequence, label_at_start, letter_label_at,
 };
 use crate::submission::markdown::placer::{Ask, Placer, Source};
 use crate::submission::markdown::sheet_index::Strictness;
@@ -30,6 +30,10 @@ impl Placer<'_> {
             return;
         }
         if let Some(label) = label_at_start(text, Place::Block) {
+            self.labelled_run(run, label, range.end);
+            return;
+        }
+        if let Some(label) = letter_label_at(text).filter(|l| self.accepts_letter(l.number)) {
             self.labelled_run(run, label, range.end);
             return;
         }
@@ -156,11 +160,19 @@ impl Placer<'_> {
                 .get(k + 1)
                 .map_or(block_end, |next| base + next.start);
             let label_start = base + label.start;
-            if !label.is_explicit() && self.strong_active() {
+            let letter = label.shape == Shape::Letter;
+            let refused = if letter {
+                !self.accepts_letter(label.number)
+            } else {
+                !label.is_explicit() && self.strong_active()
+            };
+            if refused {
                 self.extend(label_start..end);
                 continue;
             }
-            let source = if label.is_explicit() {
+            let source = if letter {
+                Source::Letter
+            } else if label.is_explicit() {
                 Source::Explicit
             } else {
                 Source::Bare
@@ -184,6 +196,24 @@ impl Placer<'_> {
                 self.skip_prompt_copy(answer_start, end);
             }
             self.extend(answer_start..end);
+        }
+    }
+
+    /// Letters name the questions of an exercise ("a) …" for question 1) only as a whole
+    /// sequence: "a" when nothing has been labelled since the exercise started, then each
+    /// next letter while the question open was named by the letter before it. Anywhere
+    /// else a letter is an option inside an answer ("(a) pure stateless JWT, (b) …" under
+    /// question 2) and stays in it.
+    pub(super) fn accepts_letter(&self, number: u32) -> bool {
+        let Some(s) = &self.section else {
+            return false;
+        };
+        if !self.sheet.has_question(s.exercise, number) {
+            return false;
+        }
+        match &s.active {
+            None => number == 1 && s.labelled.is_empty(),
+            Some(a) => a.source == Source::Letter && number == a.number + 1,
         }
     }
 
@@ -341,6 +371,9 @@ impl Placer<'_> {
         if let Some(label) = label_at_start(text, Place::Block) {
             return self.labelled_run(lead, label, range.end);
         }
+        if let Some(label) = letter_label_at(text).filter(|l| self.accepts_letter(l.number)) {
+            return self.labelled_run(lead, label, range.end);
+        }
         if !item.children.is_empty() && is_plain_line(lead) {
             if let Class::Exercise(ex) =
                 classify(&lead.text, Form::Plain, self.current(), self.sheet)
@@ -386,7 +419,7 @@ impl Placer<'_> {
 
     /// A table whose first column holds labels or restated prompts: one answer per row.
     pub(super) fn table(&mut self, rows: &[Row], range: Range<usize>) {
-        if self.named_table(rows) {
+        if self.named_table(rows) || self.column_table(rows) {
             return;
         }
         let labels: Vec<Option<(Target, u32, Source)>> = rows
