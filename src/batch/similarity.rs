@@ -23,20 +23,22 @@ pub const DEFAULT_THRESHOLD: f64 = 0.8;
 /// Buckets larger than this compare their members with the first one only.
 const MAX_BUCKET: usize = 200;
 
-/// A MinHash signature of a submission's answers.
+/// A MinHash signature of a submission's answers: 32-bit minimums (a chance collision
+/// of two minimums, 1 in 4 billion, is negligible next to MinHash's own error), on the heap so
+/// that an outcome without one stays small.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Signature {
-    pub mins: [u64; SIGNATURE_LEN],
+    pub mins: Box<[u32; SIGNATURE_LEN]>,
     /// How many distinct shingles it summarises.
     pub shingles: usize,
 }
 
-/// As `{"shingles": N, "mins": "<64 values as 16 hex digits each>"}` (in shard results and
+/// As `{"shingles": N, "mins": "<64 values as 8 hex digits each>"}` (in shard results and
 /// the results cache).
 impl serde::Serialize for Signature {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mins: String = self.mins.iter().map(|m| format!("{m:016x}")).collect();
+        let mins: String = self.mins.iter().map(|m| format!("{m:08x}")).collect();
         let mut st = s.serialize_struct("Signature", 2)?;
         st.serialize_field("shingles", &self.shingles)?;
         st.serialize_field("mins", &mins)?;
@@ -52,13 +54,13 @@ impl<'de> serde::Deserialize<'de> for Signature {
             mins: String,
         }
         let raw = Raw::deserialize(d)?;
-        let bad = || serde::de::Error::custom("a signature's mins are 64 values of 16 hex digits");
-        if raw.mins.len() != 16 * SIGNATURE_LEN || !raw.mins.is_ascii() {
+        let bad = || serde::de::Error::custom("a signature's mins are 64 values of 8 hex digits");
+        if raw.mins.len() != 8 * SIGNATURE_LEN || !raw.mins.is_ascii() {
             return Err(bad());
         }
-        let mut mins = [0u64; SIGNATURE_LEN];
+        let mut mins = Box::new([0u32; SIGNATURE_LEN]);
         for (i, m) in mins.iter_mut().enumerate() {
-            *m = u64::from_str_radix(&raw.mins[16 * i..16 * (i + 1)], 16).map_err(|_| bad())?;
+            *m = u32::from_str_radix(&raw.mins[8 * i..8 * (i + 1)], 16).map_err(|_| bad())?;
         }
         Ok(Signature {
             mins,
@@ -97,10 +99,10 @@ pub fn signature<'a>(answers: impl IntoIterator<Item = &'a str>) -> Option<Signa
     if hashes.len() < MIN_SHINGLES {
         return None;
     }
-    let mut mins = [u64::MAX; SIGNATURE_LEN];
+    let mut mins = Box::new([u32::MAX; SIGNATURE_LEN]);
     for h in &hashes {
         for (i, m) in mins.iter_mut().enumerate() {
-            let v = mix(h ^ mix(i as u64 + 1));
+            let v = (mix(h ^ mix(i as u64 + 1)) >> 32) as u32;
             if v < *m {
                 *m = v;
             }
@@ -114,7 +116,7 @@ pub fn signature<'a>(answers: impl IntoIterator<Item = &'a str>) -> Option<Signa
 
 /// The estimated Jaccard similarity of two signatures.
 pub fn similarity(a: &Signature, b: &Signature) -> f64 {
-    let same = a.mins.iter().zip(&b.mins).filter(|(x, y)| x == y).count();
+    let same = a.mins.iter().zip(b.mins.iter()).filter(|(x, y)| x == y).count();
     same as f64 / SIGNATURE_LEN as f64
 }
 

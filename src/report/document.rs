@@ -16,7 +16,7 @@ use crate::batch::{Batch, Outcome};
 use crate::rubric::Rubric;
 
 /// Compressed bytes a spool keeps in memory before it moves to a temporary file.
-const SPOOL_MEMORY: usize = 16 * 1024 * 1024;
+const SPOOL_MEMORY: usize = 4 * 1024 * 1024;
 
 /// A cohort-wide document.
 #[derive(Debug, Clone, PartialEq)]
