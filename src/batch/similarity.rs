@@ -116,7 +116,12 @@ pub fn signature<'a>(answers: impl IntoIterator<Item = &'a str>) -> Option<Signa
 
 /// The estimated Jaccard similarity of two signatures.
 pub fn similarity(a: &Signature, b: &Signature) -> f64 {
-    let same = a.mins.iter().zip(b.mins.iter()).filter(|(x, y)| x == y).count();
+    let same = a
+        .mins
+        .iter()
+        .zip(b.mins.iter())
+        .filter(|(x, y)| x == y)
+        .count();
     same as f64 / SIGNATURE_LEN as f64
 }
 

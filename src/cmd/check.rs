@@ -11,6 +11,7 @@ use std::io::Write as _;
 use crate::batch::{Batch, BatchOptions, Outcome, discover, run_batch};
 use crate::cli::CheckArgs;
 use crate::exit_code;
+use crate::report::visibility;
 use crate::rubric::Rubric;
 
 /// At most this many annotations per file (GitHub shows only a limited number per step).
@@ -63,8 +64,12 @@ pub fn outcome_annotations(rubric: &Rubric, o: &Outcome) -> String {
             if !q.answered || n >= MAX_ANNOTATIONS_PER_FILE {
                 continue;
             }
+            // A CI log is for the learner: instructor-only items stay out of it.
+            let Some(rq) = rubric.question(&q.exercise, q.question) else {
+                continue;
+            };
             let line = q.line.unwrap_or(1);
-            for m in &q.mistakes {
+            for m in q.mistakes.iter().filter(|m| visibility::mistake(rq, &m.id)) {
                 let at = m.evidence.as_ref().map_or(line, |e| e.line);
                 let title = format!("{} {}: misconception {}", q.exercise, q.question, m.id);
                 let _ = writeln!(
@@ -77,11 +82,9 @@ pub fn outcome_annotations(rubric: &Rubric, o: &Outcome) -> String {
             }
             if q.score < q.max_score - 1e-9 && n < MAX_ANNOTATIONS_PER_FILE {
                 // Misconceptions have their own annotation above.
-                let missed: Vec<&str> = q
-                    .feedback
-                    .iter()
-                    .filter(|f| !q.mistakes.iter().any(|m| &m.feedback == *f))
-                    .map(String::as_str)
+                let missed: Vec<String> = visibility::feedback(rq, q)
+                    .into_iter()
+                    .filter(|f| !q.mistakes.iter().any(|m| &m.feedback == f))
                     .take(3)
                     .collect();
                 if !missed.is_empty() {
@@ -100,7 +103,6 @@ pub fn outcome_annotations(rubric: &Rubric, o: &Outcome) -> String {
             }
         }
     }
-    let _ = rubric;
     out
 }
 
@@ -144,6 +146,10 @@ pub fn step_summary(rubric: &Rubric, batch: &Batch, fail_under: f64) -> String {
             .iter()
             .filter(|q| q.answered && q.score < q.max_score - 1e-9)
         {
+            let feedback = rubric
+                .question(&q.exercise, q.question)
+                .map(|rq| visibility::feedback(rq, q))
+                .unwrap_or_default();
             let _ = writeln!(
                 s,
                 "- **{} {}** ({} / {}): {}",
@@ -151,7 +157,7 @@ pub fn step_summary(rubric: &Rubric, batch: &Batch, fail_under: f64) -> String {
                 q.question,
                 q.score,
                 q.max_score,
-                q.feedback.join(" ")
+                feedback.join(" ")
             );
         }
         s.push_str("\n</details>\n");

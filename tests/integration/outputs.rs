@@ -430,6 +430,37 @@ fn learner_facing_outputs_never_show_instructor_only_material() {
         "{html}"
     );
     assert!(html.contains("Open belief"), "{html}");
+    // A CI log is learner-facing too: GitHub annotations and `assay check`'s step summary.
+    let github = assay(&[
+        "grade",
+        rubric.to_str().unwrap(),
+        sub.to_str().unwrap(),
+        "--format",
+        "github",
+        "-q",
+    ]);
+    let annotations = stdout(&github);
+    assert!(
+        annotations.contains("misconception open-belief"),
+        "{annotations}"
+    );
+    let summary_file = dir.path().join("summary.md");
+    let check = assert_cmd::Command::cargo_bin("assay")
+        .unwrap()
+        .args(["check", rubric.to_str().unwrap(), sub.to_str().unwrap()])
+        .env("GITHUB_ACTIONS", "true")
+        .env("GITHUB_STEP_SUMMARY", &summary_file)
+        .output()
+        .unwrap();
+    let summary = std::fs::read_to_string(&summary_file).unwrap_or_default();
+    assert!(summary.contains("kim.yaml"), "{summary}");
+    for text in [annotations, stdout(&check), summary] {
+        assert!(
+            !text.contains("SECRET"),
+            "hidden material in a CI log:\n{text}"
+        );
+        assert!(!text.contains("secret-belief"), "{text}");
+    }
 }
 
 #[test]
