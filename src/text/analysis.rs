@@ -419,7 +419,12 @@ fn is_subordinator(tokens: &[Token], k: usize) -> bool {
 /// number of one or two digits, closed by `)` and followed by a space.
 fn item_label(text: &str, at: usize) -> Option<usize> {
     let rest = &text[at..];
-    let body = rest.find(')').filter(|&n| n > 0 && n <= 4)?;
+    // Only the next five bytes are looked at, so that reading stays linear.
+    let body = rest
+        .bytes()
+        .take(5)
+        .position(|b| b == b')')
+        .filter(|&n| n > 0)?;
     let label = &rest[..body];
     let letter = label.len() == 1 && label.bytes().all(|b| b.is_ascii_alphabetic());
     let digits = label.len() <= 2 && label.bytes().all(|b| b.is_ascii_digit());
@@ -647,6 +652,15 @@ mod tests {
         let a = Analysis::new("Sessions (a JWT) go, per f(x) and (see option b) or 2 (c) more");
         assert_eq!(a.tokens.len(), 14);
         assert_eq!(a.sentences.len(), 2);
+    }
+
+    #[test]
+    fn many_label_like_words_stay_linear() {
+        let text = "x. a ".repeat(200_000);
+        let t = std::time::Instant::now();
+        let a = Analysis::new(&text);
+        assert_eq!(a.tokens.len(), 400_000);
+        assert!(t.elapsed() < std::time::Duration::from_secs(5));
     }
 
     #[test]
