@@ -349,13 +349,26 @@ const CLAIM_WORDS: &[&str] = &[
     "survive",
     "lands",
     "land",
+    // A comparison ("public HTTP responses vs Varnish in our DC") or a restriction ("CDN
+    // only for static") relates terms; `still`, `already` and `never` stand before a verb
+    // ("rest still hits origin").
+    "vs",
+    "versus",
+    "only",
+    "still",
+    "already",
+    "never",
+    "wouldnt",
+    "shouldnt",
+    "cannot",
 ];
 
 /// Is the answer only a list of terms, with no claim? The answer is cut into parts at line
 /// ends, commas, semicolons, slashes and bullets; a part is a claim when it has 6 or more
-/// words, or 3 or more with a claim word (`is`, `because`, `loses`, `works`…). An answer of
-/// three or more parts and no claim is a keyword list; so is one of two short parts (at most
-/// three words each) with no claim word.
+/// words, or 4 or more with a claim word (`is`, `because`, `loses`, `vs`, `only`, `still`…),
+/// or 3 with a verb, or 2 with a number or an arrow (`node dies -> sessions lost`). An answer
+/// of three or more parts and no claim is a keyword list; so is one of two short parts (at
+/// most three words each) with no claim word.
 pub fn is_keyword_list(a: &Analysis, text: &str) -> bool {
     /// One part: its number of words, and whether it has a claim word or a verb.
     struct Part {
@@ -383,6 +396,9 @@ pub fn is_keyword_list(a: &Analysis, text: &str) -> bool {
                 | "because"
                 | "not"
                 | "="
+                | "vs"
+                | "versus"
+                | "only"
         )
     };
     let claim = |p: &Part| {
@@ -402,6 +418,8 @@ pub fn is_keyword_list(a: &Analysis, text: &str) -> bool {
             verb: false,
             target: false,
         };
+        // An arrow states a consequence ("node dies -> sessions lost", "miss → DB").
+        let arrow = p.contains("->") || p.contains("=>") || p.contains(['→', '⇒']);
         for w in p
             .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’' && c != '=')
             .filter(|w| !w.is_empty())
@@ -423,6 +441,7 @@ pub fn is_keyword_list(a: &Analysis, text: &str) -> bool {
         if part.words == 0 {
             continue;
         }
+        part.target |= arrow;
         if claim(&part) {
             return false;
         }
@@ -557,6 +576,15 @@ mod tests {
         assert!(list("circuit breaker, stale-if-error, Redis Sentinel"));
         assert!(!list("p99 < 50ms; price freshness < 60s; hit ratio > 95%"));
         assert!(!list("Redis holds sessions, JWT is stateless"));
+        // Terse claims and table cells relate their terms.
+        assert!(!list("CDN only for static/public, rest still hits origin"));
+        assert!(!list(
+            "edge POPs, public HTTP responses vs Varnish/Nginx in our DC | CDN: geographic win, coarse/slow purge"
+        ));
+        assert!(!list("node dies -> sessions lost, LB cant fix"));
+        assert!(list("caching, CDN, load balancer, stateless"));
+        assert!(list("Redis vs Memcached, CDN, LB"));
+        assert!(list("- only Redis\n- CDN\n- load balancer"));
     }
 
     #[test]

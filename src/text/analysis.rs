@@ -30,6 +30,11 @@ pub struct Token {
     /// Index of the sentence and of the clause the token belongs to.
     pub sentence: u32,
     pub clause: u32,
+    /// Index of the negation scope: a negation word inside a match reaches its last word only
+    /// within one scope. A scope is one or more clauses; a new one starts at a new claim
+    /// (`, that fixes …`, `, which means …`, `→`) and after a subordinate clause (`so it
+    /// doesn't …,`, `if the node dies,`). See `negation_scopes`.
+    pub scope: u32,
     /// Inside quotation marks or a block quote.
     pub quoted: bool,
     pub(crate) cue: Cue,
@@ -61,6 +66,8 @@ pub struct Analysis {
 enum Break {
     None,
     Clause,
+    /// A clause break that also ends a negation scope (an arrow `->`, `→`).
+    Scope,
     Sentence,
 }
 
@@ -76,6 +83,10 @@ impl Analysis {
         let mut sentence_first = 0usize;
         let mut sentence_start: Option<usize> = None;
         let mut pending = Break::None;
+        // Clauses after which a new negation scope starts (arrows), by clause index.
+        let mut scope_breaks: Vec<u32> = Vec::new();
+        // Parentheses open in this sentence (a `b)` inside them closes one, it is no label).
+        let mut open_parens = 0usize;
         let mut i = 0usize;
 
         let close_sentence = |tokens: &Vec<Token>,
@@ -101,6 +112,30 @@ impl Analysis {
                 None => break,
             };
             let len = c.len_utf8();
+            // An item label, `(a)`, `(ii)`, `(3)`, or `a)`, `1)` at the start of an item (outside
+            // parentheses): it starts a new sentence (one item's words never match with the next
+            // one's) and is no word.
+            let label = match c {
+                '(' if !text[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric) =>
+                {
+                    item_label(text, i + 1)
+                }
+                _ if c.is_alphanumeric() && open_parens == 0 && after_break(text, i) => {
+                    item_label(text, i)
+                }
+                _ => None,
+            };
+            if let Some(end) = label {
+                if !tokens.is_empty() {
+                    pending = Break::Sentence;
+                }
+                open_parens = 0;
+                i = end;
+                continue;
+            }
             if c.is_alphanumeric() {
                 // A word or number: alphanumerics, with apostrophes and invisible characters
                 // inside words, and `.`/`,` between digits.
@@ -137,8 +172,12 @@ impl Analysis {
                         sentence += 1;
                         sentence_first = tokens.len();
                         sentence_start = None;
+                        open_parens = 0;
                     }
                     clause += 1;
+                    if pending == Break::Scope {
+                        scope_breaks.push(clause);
+                    }
                 }
                 pending = Break::None;
                 if tokens.len() - sentence_first >= MAX_SENTENCE_TOKENS {
@@ -174,6 +213,7 @@ impl Analysis {
                     kind,
                     sentence,
                     clause,
+                    scope: 0,
                     quoted: quoted[start],
                     cue,
                 });
@@ -199,8 +239,25 @@ impl Analysis {
                 '\n' if starts_block(&text[i + 1..]) || line_is_table(text, i) => {
                     pending = Break::Sentence;
                 }
-                ',' | ':' | '(' | ')' | '—' | '–' | '|' if pending == Break::None => {
-                    pending = Break::Clause;
+                '→' | '⇒' | '⟶' | '⟹' if pending != Break::Sentence => {
+                    pending = Break::Scope;
+                }
+                '-' | '=' if text[i + 1..].starts_with('>') => {
+                    if pending != Break::Sentence {
+                        pending = Break::Scope;
+                    }
+                    i += 2;
+                    continue;
+                }
+                ',' | ':' | '(' | ')' | '—' | '–' | '|' => {
+                    if c == '(' {
+                        open_parens += 1;
+                    } else if c == ')' {
+                        open_parens = open_parens.saturating_sub(1);
+                    }
+                    if pending == Break::None {
+                        pending = Break::Clause;
+                    }
                 }
                 '-' => {
                     let spaced = text[i + 1..].starts_with(' ') && i > 0 && bytes[i - 1] == b' ';
@@ -213,6 +270,7 @@ impl Analysis {
             i += len;
         }
         close_sentence(&tokens, &mut sentences, sentence_first, sentence_start);
+        negation_scopes(text, &mut tokens, &scope_breaks);
         Analysis { tokens, sentences }
     }
 
@@ -220,6 +278,186 @@ impl Analysis {
     pub fn sentence_tokens(&self, s: usize) -> &[Token] {
         let sent = &self.sentences[s];
         &self.tokens[sent.first_token..sent.end_token]
+    }
+}
+
+/// Sets every token's negation scope. A new scope starts with each sentence, after an arrow,
+/// at a clause that opens a new claim about what was just said (`, that fixes the herd`,
+/// `, which means …`, `, and this keeps …`, `, it's …`: a pronoun and a verb; `because …`,
+/// `but …`; `, so …`, `, if …`), and at the first clause break after a subordinating word
+/// (`so it doesn't all expire at once, …`, `if the node dies, …`). One pass, constant work
+/// per token.
+fn negation_scopes(text: &str, tokens: &mut [Token], scope_breaks: &[u32]) {
+    let mut scope = 0u32;
+    let mut subordinate = false;
+    let mut breaks = scope_breaks.iter().peekable();
+    for k in 0..tokens.len() {
+        let new_sentence = k > 0 && tokens[k].sentence != tokens[k - 1].sentence;
+        let new_clause = k > 0 && tokens[k].clause != tokens[k - 1].clause;
+        let mut arrow = false;
+        while let Some(&&b) = breaks.peek() {
+            if b > tokens[k].clause {
+                break;
+            }
+            arrow |= b == tokens[k].clause && new_clause;
+            breaks.next();
+        }
+        let opens = new_clause
+            && (subordinate
+                || tokens[k].cue == Cue::Boundary
+                || is_subordinator(tokens, k)
+                || opens_claim(text, tokens, k));
+        if new_sentence || arrow || opens {
+            scope += 1;
+            subordinate = false;
+        }
+        if is_subordinator(tokens, k) {
+            subordinate = true;
+        }
+        tokens[k].scope = scope;
+    }
+}
+
+/// Does the clause starting at token `k` open a new claim: (`and`/`so`/`but`) + `which`, or a
+/// pronoun (`that`, `this`, `it`, `they`…) + a verb (`that fixes`, `it's`, `this will`,
+/// `they also lose`)?
+fn opens_claim(text: &str, tokens: &[Token], k: usize) -> bool {
+    let clause = tokens[k].clause;
+    let at = |j: usize| tokens.get(j).filter(|t| t.clause == clause);
+    let mut j = k;
+    if at(j).is_some_and(|t| matches!(t.norm.as_str(), "and" | "so" | "but" | "then")) {
+        j += 1;
+    }
+    let Some(t) = at(j) else {
+        return false;
+    };
+    match t.norm.as_str() {
+        "which" | "thats" | "thatll" | "itll" | "theyre" | "theyll" => true,
+        "that" | "this" | "it" | "they" | "these" | "those" | "its" => {
+            if text[t.start..t.end].contains(['\'', '’']) {
+                // `it's`, `that's`: a verb is in the word.
+                return true;
+            }
+            let mut n = j + 1;
+            if at(n).is_some_and(|t| {
+                matches!(
+                    t.norm.as_str(),
+                    "also"
+                        | "just"
+                        | "only"
+                        | "still"
+                        | "then"
+                        | "actually"
+                        | "really"
+                        | "alone"
+                        | "itself"
+                        | "already"
+                        | "usually"
+                        | "always"
+                        | "basically"
+                        | "simply"
+                )
+            }) {
+                n += 1;
+            }
+            at(n).is_some_and(|t| is_verb_like(t) && t.norm != "its")
+        }
+        _ => false,
+    }
+}
+
+/// Could the word be the verb after a pronoun (`is`, `will`, `fixes`, `solved`, `doesn't`)?
+fn is_verb_like(t: &Token) -> bool {
+    let w = t.norm.as_str();
+    t.kind == TokenKind::Word
+        && (t.cue == Cue::Negator
+            || matches!(
+                w,
+                "is" | "was"
+                    | "are"
+                    | "were"
+                    | "will"
+                    | "would"
+                    | "can"
+                    | "could"
+                    | "should"
+                    | "must"
+                    | "may"
+                    | "might"
+                    | "do"
+                    | "does"
+                    | "did"
+                    | "has"
+                    | "have"
+                    | "had"
+                    | "means"
+                    | "makes"
+                    | "gets"
+            )
+            || (w.len() >= 4 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us"))
+            || (w.len() >= 4 && w.ends_with("ed")))
+}
+
+/// Does token `k` open a subordinate clause whose end closes its negations: `so` (not `so
+/// much`), `so that`, `if`, `when`, `whenever`, `while`, `until`?
+fn is_subordinator(tokens: &[Token], k: usize) -> bool {
+    match tokens[k].norm.as_str() {
+        "if" | "when" | "whenever" | "while" | "until" => true,
+        "so" => !tokens.get(k + 1).is_some_and(|n| {
+            n.clause == tokens[k].clause
+                && matches!(
+                    n.norm.as_str(),
+                    "much" | "many" | "far" | "long" | "few" | "little" | "on" | "too"
+                )
+        }),
+        _ => false,
+    }
+}
+
+/// If an item label (`a)`, `ii)`, `3)`; the `(` already read) starts at byte `at`: the byte
+/// after it and its following space. A label is one letter, a roman numeral up to `xii`, or a
+/// number of one or two digits, closed by `)` and followed by a space.
+fn item_label(text: &str, at: usize) -> Option<usize> {
+    let rest = &text[at..];
+    // Only the next five bytes are looked at, so that reading stays linear.
+    let body = rest
+        .bytes()
+        .take(5)
+        .position(|b| b == b')')
+        .filter(|&n| n > 0)?;
+    let label = &rest[..body];
+    let letter = label.len() == 1 && label.bytes().all(|b| b.is_ascii_alphabetic());
+    let digits = label.len() <= 2 && label.bytes().all(|b| b.is_ascii_digit());
+    let roman = matches!(
+        label.to_ascii_lowercase().as_str(),
+        "i" | "ii" | "iii" | "iv" | "v" | "vi" | "vii" | "viii" | "ix" | "x" | "xi" | "xii"
+    );
+    if !(letter || digits || roman) {
+        return None;
+    }
+    let after = at + body + 1;
+    match text[after..].chars().next() {
+        Some(c) if c.is_whitespace() => Some(after + c.len_utf8()),
+        None => Some(after),
+        _ => None,
+    }
+}
+
+/// Does byte `at` start a new item: at the start of the text, or after a space that follows
+/// a line start, sentence or clause punctuation or another label (not after a word: "pick
+/// option b) or c)" is no list)?
+fn after_break(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end_matches([' ', '\t']);
+    if before.len() == at && at > 0 {
+        // No space before it: `f(x)`, `word(a)`.
+        return false;
+    }
+    match before.chars().next_back() {
+        None => true,
+        Some(c) => matches!(
+            c,
+            '\n' | '.' | ';' | ':' | ',' | '!' | '?' | ')' | '*' | '_' | '|' | '-' | '—' | '–'
+        ),
     }
 }
 
@@ -384,6 +622,65 @@ mod tests {
         let c: Vec<u32> = a.tokens.iter().map(|t| t.clause).collect();
         assert_ne!(c[0], c[2]);
         assert_ne!(c[6], c[7]);
+    }
+
+    #[test]
+    fn item_labels_start_sentences_and_are_no_words() {
+        let a = Analysis::new(
+            "(a) JWT: pro stateless; con cannot revoke; non-obvious: token stolen. (c) Sticky failover: pro easy.",
+        );
+        assert!(!words(&a).contains(&"c"));
+        assert!(!words(&a).contains(&"a"));
+        assert_eq!(a.tokens[0].norm, "jwt");
+        let a = Analysis::new("a) JWT: pro stateless. b) store: central 1) drain, (ii) deploy");
+        assert_eq!(
+            words(&a),
+            [
+                "jwt",
+                "pro",
+                "stateless",
+                "store",
+                "central",
+                "1",
+                "drain",
+                "deploy"
+            ]
+        );
+        // `1)` after a word is no label; `b)` after a full stop and `(ii)` are.
+        assert_eq!(a.sentences.len(), 3);
+        // Parentheses that hold words, follow a word or close an open one are no labels.
+        let a = Analysis::new("Sessions (a JWT) go, per f(x) and (see option b) or 2 (c) more");
+        assert_eq!(a.tokens.len(), 14);
+        assert_eq!(a.sentences.len(), 2);
+    }
+
+    #[test]
+    fn many_label_like_words_stay_linear() {
+        let text = "x. a ".repeat(200_000);
+        let t = std::time::Instant::now();
+        let a = Analysis::new(&text);
+        assert_eq!(a.tokens.len(), 400_000);
+        assert!(t.elapsed() < std::time::Duration::from_secs(5));
+    }
+
+    #[test]
+    fn negation_scopes_end_at_new_claims_and_subordinate_clauses() {
+        let scopes = |t: &str| {
+            let a = Analysis::new(t);
+            let s = |w: &str| a.tokens.iter().find(|t| t.norm == w).unwrap().scope;
+            (s("doesnt"), s("herd"))
+        };
+        let (a, b) =
+            scopes("add jitter to the TTL so it doesn't all expire at once, that fixes the herd");
+        assert_ne!(a, b);
+        let (a, b) = scopes("jitter doesn't expire, it fixes the herd");
+        assert_ne!(a, b);
+        let (a, b) = scopes("jitter doesn't expire -> herd gone");
+        assert_ne!(a, b);
+        let (a, b) = scopes("jitter doesn't, on its own, fix the herd");
+        assert_eq!(a, b);
+        let (a, b) = scopes("jitter doesn't help, this herd is a hot key");
+        assert_eq!(a, b);
     }
 
     #[test]

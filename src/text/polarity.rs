@@ -3,7 +3,9 @@
 //! The rules, documented for rubric authors in `docs/rubric-format.md`:
 //! - negation words (`not`, `never`, `n't` words, `without`, `avoid`, `instead of`, …) within
 //!   six words before the match, in the clauses the match covers, flip it (an even number
-//!   cancels out); a negation word that the pattern itself names does not count;
+//!   cancels out); a negation word that the pattern itself names does not count, nor one
+//!   inside the match whose negation scope ends before the match's last word (a subordinate
+//!   clause `so it doesn't …,`, or a new claim `, that fixes …`, `→`);
 //! - an attribution before it in the sentence (`assume`, `the claim that`, `wrongly`, …)
 //!   marks a belief the learner reports rather than holds;
 //! - a rejecting phrase shortly after it (`is wrong`, `is a myth`, `is not true`) refutes it;
@@ -112,9 +114,13 @@ impl Analysis {
         // no code changes, and more fault tolerant", belongs to that clause alone).
         let from = first.saturating_sub(NEGATION_REACH).max(sent.first_token);
         let (first_clause, last_clause) = (toks[first].clause, toks[last].clause);
+        // A negation word inside the match reaches its last word only within one negation
+        // scope: in "add jitter so it doesn't all expire at once, that fixes the herd" the
+        // "doesn't" ends with its subordinate clause, and "that fixes the herd" is asserted.
         let mut flips = (from..last)
             .filter(|&i| {
                 (toks[i].clause == first_clause || toks[i].clause == last_clause)
+                    && (i < first || toks[i].scope == toks[last].scope)
                     && matched.binary_search(&i).is_err()
                     && is_negator(i)
             })
@@ -249,6 +255,60 @@ mod tests {
         assert_eq!(
             pol("It is not cheap but it is fast.", &["fast"]),
             Polarity::Asserted
+        );
+    }
+
+    #[test]
+    fn negation_stops_at_a_new_claim_or_the_end_of_a_subordinate_clause() {
+        let span = |text: &str, from: &str, to: &str| {
+            let a = Analysis::new(text);
+            let first = a.tokens.iter().position(|t| t.norm == from).unwrap();
+            let last = a.tokens.iter().rposition(|t| t.norm == to).unwrap();
+            a.polarity(&[first, last])
+        };
+        let jitter = "add jitter to the TTL so it doesn't all expire at once, that fixes the herd";
+        assert_eq!(span(jitter, "jitter", "fixes"), Polarity::Asserted);
+        assert_eq!(span(jitter, "jitter", "expire"), Polarity::Negated);
+        assert_eq!(
+            span(
+                "Sticky sessions don't scale, if a node dies its users lose their state",
+                "sticky",
+                "lose"
+            ),
+            Polarity::Asserted
+        );
+        assert_eq!(
+            span(
+                "sessions aren't shared -> every deploy logs users out",
+                "sessions",
+                "logs"
+            ),
+            Polarity::Asserted
+        );
+        // The claim itself negated, and "not X, Y" contrasts, as before.
+        assert_eq!(
+            span(
+                "Jitter spreads expiries but that doesn't fix the herd on one key",
+                "that",
+                "fix"
+            ),
+            Polarity::Negated
+        );
+        assert_eq!(
+            span(
+                "Not the load balancer, it's the stateless app that scales",
+                "load",
+                "scales"
+            ),
+            Polarity::Negated
+        );
+        assert_eq!(
+            span(
+                "An LB doesn't, by itself, make it scalable.",
+                "lb",
+                "scalable"
+            ),
+            Polarity::Negated
         );
     }
 
