@@ -7,6 +7,7 @@ pub mod concept;
 pub mod mistake;
 pub mod number;
 pub mod question;
+pub mod reference;
 pub mod result;
 pub mod submission;
 

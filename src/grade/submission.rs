@@ -3,6 +3,7 @@
 
 use super::number::Learned;
 use super::question::{AnswerText, grade_question_within, round6};
+use super::reference::referenced;
 use super::result::{ExerciseTotal, QuestionResult};
 use crate::rubric::Rubric;
 use crate::submission::Submission;
@@ -47,16 +48,32 @@ pub fn grade_within(
             questions: ex.questions.len(),
         };
         for q in &ex.questions {
-            let answer = sub
+            let own = sub
                 .answers
                 .iter()
-                .find(|a| a.exercise == ex.id && a.question == q.number)
-                .map(|a| AnswerText {
-                    text: &a.text,
-                    line: a.line,
-                    column: a.column,
-                });
-            let r = grade_question_within(rubric, &ex.id, q, answer, &mut learned, deadline);
+                .find(|a| a.exercise == ex.id && a.question == q.number);
+            // "same as 4", "see above": graded as the answer it points to.
+            let target = own.and_then(|a| referenced(rubric, sub, &ex.id, q.number, &a.text));
+            let answer = target.or(own).map(|a| AnswerText {
+                text: &a.text,
+                line: a.line,
+                column: a.column,
+            });
+            let mut r = grade_question_within(rubric, &ex.id, q, answer, &mut learned, deadline);
+            if let Some(t) = target {
+                let title = rubric
+                    .exercises
+                    .iter()
+                    .find(|e| e.id == t.exercise)
+                    .map_or(t.exercise.as_str(), |e| e.title.as_str());
+                r.feedback.insert(
+                    0,
+                    format!(
+                        "This answer refers to your answer to {title}, question {}: that answer was graded for this question.",
+                        t.question
+                    ),
+                );
+            }
             if deadline.is_some_and(|d| std::time::Instant::now() > d) {
                 return Err(OverBudget);
             }

@@ -1,0 +1,210 @@
+//! Answers that point back to another answer of the same submission: "same as 4", "see
+//! above", "as in R1", "same as retrieval 1". Such an answer is graded as the text it points
+//! to, against its own question, and its feedback says so. Only a whole answer that is a
+//! short reference counts ("same. TTL = invalidation by time" is an answer of its own), and a
+//! reference is followed once (an answer that points to a reference is not resolved).
+
+use crate::rubric::Rubric;
+use crate::submission::{Answer, Submission};
+
+/// A reference has at most this many words.
+const MAX_WORDS: usize = 8;
+
+/// Where a short answer points: an exercise (`None`: the answer's own) and a question
+/// (`None`: the one before, "see above").
+#[derive(Debug, PartialEq, Eq)]
+struct Reference {
+    exercise: Option<String>,
+    question: Option<u32>,
+}
+
+/// The answer of `sub` that `text` (the answer to question `number` of exercise `exercise`)
+/// refers to, if it is a reference to another, non-empty answer that is not itself one.
+pub fn referenced<'s>(
+    rubric: &Rubric,
+    sub: &'s Submission,
+    exercise: &str,
+    number: u32,
+    text: &str,
+) -> Option<&'s Answer> {
+    let r = parse(rubric, text)?;
+    let ex = r.exercise.as_deref().unwrap_or(exercise);
+    let q = match r.question {
+        Some(q) => q,
+        // "see above": the question before, in the same exercise.
+        None => number.checked_sub(1).filter(|&q| q > 0 && ex == exercise)?,
+    };
+    if ex == exercise && q == number {
+        return None;
+    }
+    sub.answers
+        .iter()
+        .find(|a| a.exercise == ex && a.question == q)
+        .filter(|a| super::answer::is_attempt(&a.text) && parse(rubric, &a.text).is_none())
+}
+
+/// Reads a reference: a leading `same`, `see`, `as`, `ditto`, `like`, `refer`, `identical`;
+/// then an optional exercise (its id, a word of its title or aliases, or an initial that only
+/// one exercise has: `R1`) and a question number, or `above`.
+fn parse(rubric: &Rubric, text: &str) -> Option<Reference> {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(MAX_WORDS + 1)
+        .collect();
+    if words.is_empty() || words.len() > MAX_WORDS {
+        return None;
+    }
+    if !matches!(
+        words[0],
+        "same" | "see" | "as" | "ditto" | "like" | "refer" | "identical"
+    ) {
+        return None;
+    }
+    let mut above = words[0] == "ditto";
+    let mut exercise = None;
+    let mut question = None;
+    for &w in &words[1..] {
+        match w {
+            "as" | "in" | "for" | "per" | "to" | "answer" | "answers" | "question" | "q" | "my"
+            | "the" | "exercise" | "part" | "no" | "number" | "nr" | "with" => {}
+            "above" | "previous" | "before" | "earlier" => above = true,
+            _ => {
+                // A number, a name, or a name and a number run together ("r1", "q4").
+                let split = w.find(|c: char| c.is_ascii_digit()).unwrap_or(w.len());
+                let (name, digits) = w.split_at(split);
+                if !digits.is_empty() {
+                    if question.is_some() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                        return None;
+                    }
+                    question = Some(digits.parse::<u32>().ok()?);
+                }
+                if !name.is_empty() && name != "q" {
+                    if exercise.is_some() {
+                        return None;
+                    }
+                    exercise = Some(exercise_named(rubric, name)?);
+                }
+            }
+        }
+    }
+    if question.is_none() && (!above || exercise.is_some()) {
+        return None;
+    }
+    Some(Reference { exercise, question })
+}
+
+/// The exercise a learner names with `name`: its id or a word of its id, title or aliases
+/// (a prefix of four letters or more, either way: "mistake" for "mistakes"), or an initial
+/// only one exercise has.
+fn exercise_named(rubric: &Rubric, name: &str) -> Option<String> {
+    let words = |e: &crate::rubric::Exercise| {
+        let mut all = format!("{} {}", e.id, e.title);
+        for a in &e.aliases {
+            all.push(' ');
+            all.push_str(a);
+        }
+        all.to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    let matching: Vec<&crate::rubric::Exercise> = if name.len() == 1 {
+        rubric
+            .exercises
+            .iter()
+            .filter(|e| e.id.starts_with(name))
+            .collect()
+    } else {
+        rubric
+            .exercises
+            .iter()
+            .filter(|e| {
+                e.id == name
+                    || words(e).iter().any(|w| {
+                        w == name
+                            || (name.len() >= 4 && w.starts_with(name))
+                            || (w.len() >= 4 && name.starts_with(w.as_str()))
+                    })
+            })
+            .collect()
+    };
+    match matching.as_slice() {
+        [e] => Some(e.id.clone()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rubric::load_str;
+
+    const RUBRIC: &str = r#"
+id: refs
+title: Refs
+exercises:
+  - id: retrieval
+    title: Retrieval practice
+    questions:
+      - { number: 1, prompt: Scale up vs out?, concepts: [{ id: c, match: ["scale"], feedback: F }] }
+      - { number: 2, prompt: Stateless?, concepts: [{ id: c, match: ["state"], feedback: F }] }
+  - id: compare
+    title: Compare and distinguish
+    questions:
+      - { number: 1, prompt: Scale up vs out?, concepts: [{ id: c, match: ["scale"], feedback: F }] }
+  - id: cache-design
+    title: Cache design
+    questions:
+      - { number: 1, prompt: Layers?, concepts: [{ id: c, match: ["cache"], feedback: F }] }
+"#;
+
+    fn answer(exercise: &str, question: u32, text: &str) -> Answer {
+        Answer {
+            exercise: exercise.into(),
+            question,
+            text: text.into(),
+            line: 1,
+            column: 1,
+        }
+    }
+
+    #[test]
+    fn references_point_to_earlier_answers() {
+        let rubric = load_str(RUBRIC, "refs.yaml").expect("rubric");
+        let sub = Submission {
+            answers: vec![
+                answer("retrieval", 1, "Scale up: a bigger box; out: more boxes."),
+                answer("retrieval", 2, "see above"),
+                answer("compare", 1, "same as R1"),
+                answer("cache-design", 1, "same as 1"),
+            ],
+            ..Submission::default()
+        };
+        let to = |ex: &str, n: u32, text: &str| {
+            referenced(&rubric, &sub, ex, n, text).map(|a| (a.exercise.clone(), a.question))
+        };
+        let r1 = Some(("retrieval".to_string(), 1));
+        assert_eq!(to("retrieval", 2, "see above"), r1);
+        assert_eq!(to("compare", 1, "same as R1"), r1);
+        assert_eq!(to("compare", 1, "Same as retrieval 1."), r1);
+        assert_eq!(to("compare", 1, "as in retrieval Q1"), r1);
+        assert_eq!(to("retrieval", 2, "same as 1"), r1);
+        // Not references: an answer of its own, an ambiguous initial, itself, a reference.
+        assert_eq!(to("compare", 1, "same. TTL = invalidation by time"), None);
+        assert_eq!(
+            to(
+                "compare",
+                1,
+                "same as before, but the cache now holds sessions too"
+            ),
+            None
+        );
+        assert_eq!(to("compare", 1, "see C1"), None);
+        assert_eq!(to("retrieval", 1, "same as 1"), None);
+        assert_eq!(to("retrieval", 1, "see above"), None);
+        assert_eq!(to("compare", 1, "see retrieval 2"), None);
+    }
+}
