@@ -73,13 +73,7 @@ impl Placer<'_> {
         let mut next = 1;
         // Bare labels line up: one indented deeper is a step inside an answer.
         let mut indent = None;
-        let text = &self.src[run.range.clone()];
-        let mut at = 0;
-        while at < text.len() {
-            let end = text[at..].find(['\n', '\r']).map_or(text.len(), |k| at + k);
-            let line = &text[at..end];
-            let start = run.range.start + at;
-            at = end + 1;
+        for (start, line) in lines(&self.src[run.range.clone()], run.range.start) {
             let Some(label) = label_at_start(line, Place::Block) else {
                 continue;
             };
@@ -110,13 +104,7 @@ impl Placer<'_> {
     /// Cuts at "Q" labels and at named quantities.
     fn named_cuts(&self, run: &Run) -> Vec<Cut> {
         let mut cuts: Vec<Cut> = Vec::new();
-        let text = &self.src[run.range.clone()];
-        let mut at = 0;
-        while at < text.len() {
-            let end = text[at..].find(['\n', '\r']).map_or(text.len(), |k| at + k);
-            let line = &text[at..end];
-            let start = run.range.start + at;
-            at = end + 1;
+        for (start, line) in lines(&self.src[run.range.clone()], run.range.start) {
             if let Some(label) = label_at_start(line, Place::Block).filter(Label::is_explicit) {
                 cuts.push(Cut {
                     target: self.target_of(&label),
@@ -161,4 +149,19 @@ impl Placer<'_> {
         }
         self.sheet.only_question_sharing(exercise, &words)
     }
+}
+
+/// The lines of `text` (without their ends) and where each starts in the source, `text`
+/// itself starting at `offset`.
+fn lines(text: &str, offset: usize) -> impl Iterator<Item = (usize, &str)> {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        if at >= text.len() {
+            return None;
+        }
+        let end = text[at..].find(['\n', '\r']).map_or(text.len(), |k| at + k);
+        let line = (offset + at, &text[at..end]);
+        at = end + 1;
+        Some(line)
+    })
 }
