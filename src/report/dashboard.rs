@@ -19,7 +19,7 @@ use super::stats::{ItemStats, histogram, item};
 use super::tally::Tally;
 use super::templates::TemplateError;
 use crate::batch::similarity::DEFAULT_THRESHOLD;
-use crate::batch::{Batch, Skipped};
+use crate::batch::Batch;
 use crate::rubric::{Rubric, Visibility};
 
 /// The sorting script: click a column head to sort by it (again to reverse). A cell's
@@ -233,20 +233,28 @@ pub const MAX_HOLDERS: usize = 500;
 /// of `batch.outcomes[i]`, if it has one.
 pub fn dashboard(rubric: &Rubric, batch: &Batch, reports: &[Option<String>]) -> Dashboard {
     let mut tally = Tally::new(rubric);
-    for (i, o) in batch.outcomes.iter().enumerate() {
-        tally.add(rubric, o, reports.get(i).cloned().flatten());
+    for o in &batch.outcomes {
+        tally.add(rubric, o);
     }
-    from_tally(rubric, &tally, &batch.skipped)
+    from_tally(rubric, &tally, batch, &|i| reports.get(i).cloned().flatten())
 }
 
-/// Builds the dashboard's context from a tally of the inputs and the paths skipped.
-pub fn from_tally(rubric: &Rubric, tally: &Tally, skipped: &[Skipped]) -> Dashboard {
+/// Builds the dashboard's context from a tally of the inputs; `batch` names them (its
+/// outcomes' file and learner, in the tally's order) and lists the paths skipped, `report(i)`
+/// is input i's report file name, if it has one.
+pub fn from_tally(
+    rubric: &Rubric,
+    tally: &Tally,
+    batch: &Batch,
+    report: &dyn Fn(usize) -> Option<String>,
+) -> Dashboard {
+    let skipped = &batch.skipped;
     let who = |i: usize| {
-        let w = &tally.who[i];
+        let o = &batch.outcomes[i];
         LearnerRef {
-            learner: w.learner.clone(),
-            file: w.file.clone(),
-            report: w.report.as_ref().map(|n| format!("reports/{n}.html")),
+            learner: o.learner.clone(),
+            file: o.file.clone(),
+            report: report(i).map(|n| format!("reports/{n}.html")),
         }
     };
     let graded = &tally.graded;
@@ -324,8 +332,8 @@ pub fn from_tally(rubric: &Rubric, tally: &Tally, skipped: &[Skipped]) -> Dashbo
         .iter()
         .take(MAX_LISTED)
         .map(|f| FailedRow {
-            file: tally.who[f.input].file.clone(),
-            learner: tally.who[f.input].learner.clone(),
+            file: batch.outcomes[f.input].file.clone(),
+            learner: batch.outcomes[f.input].learner.clone(),
             error: f.error.clone(),
         })
         .collect();
@@ -391,9 +399,9 @@ pub fn from_tally(rubric: &Rubric, tally: &Tally, skipped: &[Skipped]) -> Dashbo
             max_score: max,
         },
         summary: Summary {
-            found: tally.who.len() + skipped.len(),
+            found: tally.inputs + skipped.len(),
             graded: graded.len(),
-            failed: tally.failed.len(),
+            failed: tally.failed_total,
             skipped: skipped.len(),
             mean_percent: mean.map(|m| (m * 1000.0).round() / 10.0),
             median_percent: median.map(|m| (m * 1000.0).round() / 10.0),
@@ -404,7 +412,7 @@ pub fn from_tally(rubric: &Rubric, tally: &Tally, skipped: &[Skipped]) -> Dashbo
         learners,
         learners_more: graded.len().saturating_sub(MAX_LISTED),
         failed,
-        failed_more: tally.failed.len().saturating_sub(MAX_LISTED),
+        failed_more: tally.failed_total.saturating_sub(MAX_LISTED),
         skipped: skipped
             .iter()
             .map(|s| SkippedRow {
@@ -413,7 +421,7 @@ pub fn from_tally(rubric: &Rubric, tally: &Tally, skipped: &[Skipped]) -> Dashbo
             })
             .collect(),
         flagged,
-        flagged_more: tally.flagged.len().saturating_sub(MAX_LISTED),
+        flagged_more: tally.flagged_total.saturating_sub(MAX_LISTED),
         duplicates,
         duplicates_more,
         duplicate_threshold: DEFAULT_THRESHOLD * 100.0,

@@ -281,7 +281,7 @@ impl<'a> OutWriter<'a> {
             }
             None => false,
         };
-        self.tally.add(rubric, o, graded.then(|| name.clone()));
+        self.tally.add(rubric, o);
         self.learners.push((name, graded));
         Ok(())
     }
@@ -301,7 +301,12 @@ impl<'a> OutWriter<'a> {
         let dashboard = render(
             self.tera,
             "index.html.tera",
-            &super::dashboard::from_tally(rubric, &self.tally, &summary.skipped),
+            &super::dashboard::from_tally(rubric, &self.tally, summary, &|i| {
+                self.learners
+                    .get(i)
+                    .filter(|(_, graded)| *graded)
+                    .map(|(name, _)| name.clone())
+            }),
         )?;
         let index = self.dir.join("index.html");
         let index_tmp = stage(&index, dashboard.as_bytes(), true)

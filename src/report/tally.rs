@@ -1,7 +1,8 @@
 //! What the cohort dashboard needs of each input, kept small: a [`Tally`] takes the outcomes
-//! one at a time, in output order, and keeps per input its name and report link, per graded
-//! submission its total and its score on every question (a float each), the misconceptions it
-//! holds and its flags, and its near-duplicate signature. Everything else of an outcome can be
+//! one at a time, in output order, and keeps per graded submission its total and its score on
+//! every question (a float each), the misconceptions it holds, counts of its flags, and its
+//! near-duplicate signature; the first flagged answers and failures, for listing. Who each
+//! input is (file, learner, report) comes from the batch's summary, by index. Everything else of an outcome can be
 //! dropped once it is added, so the dashboard of a cohort of 100,000 costs tens of megabytes,
 //! not the cohort's full results.
 
@@ -11,20 +12,13 @@ use crate::batch::Outcome;
 use crate::batch::similarity::Signature;
 use crate::rubric::Rubric;
 
+use super::dashboard::MAX_LISTED;
 use super::flagged::{FlaggedAnswer, outcome_flags};
-
-/// Who an input is: learner id, file, and report (file name without extension).
-#[derive(Debug, Clone)]
-pub struct Who {
-    pub learner: String,
-    pub file: String,
-    pub report: Option<String>,
-}
 
 /// A graded submission.
 #[derive(Debug, Clone)]
 pub struct GradedEntry {
-    /// Index into [`Tally::who`].
+    /// Index of the input (in output order).
     pub input: usize,
     pub score: f64,
     pub max_score: f64,
@@ -44,11 +38,13 @@ pub struct FailedEntry {
 /// The cohort, as the dashboard sees it.
 #[derive(Debug)]
 pub struct Tally {
-    /// Every input, in output order.
-    pub who: Vec<Who>,
+    /// Inputs added.
+    pub inputs: usize,
     /// Graded submissions, in output order.
     pub graded: Vec<GradedEntry>,
+    /// The first [`MAX_LISTED`] inputs that failed, and how many did.
     pub failed: Vec<FailedEntry>,
+    pub failed_total: usize,
     /// Question columns: `(exercise index, question number)` in sheet order.
     pub columns: Vec<(usize, u32)>,
     column_of: HashMap<(String, u32), usize>,
@@ -65,9 +61,11 @@ pub struct Tally {
     /// held: `(exercise index, question)` → count.
     pub holders: BTreeMap<String, Vec<usize>>,
     pub held_at: BTreeMap<String, BTreeMap<(usize, u32), usize>>,
-    /// Flagged answers (`outcome` is an index into `who`).
+    /// The first [`MAX_LISTED`] flagged answers (`outcome` is the input's index), and how many
+    /// there are.
     pub flagged: Vec<FlaggedAnswer>,
-    /// Signatures of graded submissions: (index into `who`, signature).
+    pub flagged_total: usize,
+    /// Signatures of graded submissions: (input index, signature).
     pub signatures: Vec<(usize, Signature)>,
 }
 
@@ -82,9 +80,10 @@ impl Tally {
             }
         }
         Tally {
-            who: Vec::new(),
+            inputs: 0,
             graded: Vec::new(),
             failed: Vec::new(),
+            failed_total: 0,
             unanswered: vec![0; columns.len()],
             with_misconception: vec![0; columns.len()],
             exercise_unanswered: vec![0; rubric.exercises.len()],
@@ -95,25 +94,25 @@ impl Tally {
             holders: BTreeMap::new(),
             held_at: BTreeMap::new(),
             flagged: Vec::new(),
+            flagged_total: 0,
             signatures: Vec::new(),
         }
     }
 
-    /// Adds the next input; `report` is its report's file name, if it has one.
-    pub fn add(&mut self, rubric: &Rubric, o: &Outcome, report: Option<String>) {
-        let input = self.who.len();
-        self.who.push(Who {
-            learner: o.learner.clone(),
-            file: o.file.clone(),
-            report,
-        });
+    /// Adds the next input.
+    pub fn add(&mut self, rubric: &Rubric, o: &Outcome) {
+        let input = self.inputs;
+        self.inputs += 1;
         let g = match &o.result {
             Ok(g) => g,
             Err(e) => {
-                self.failed.push(FailedEntry {
-                    input,
-                    error: e.clone(),
-                });
+                self.failed_total += 1;
+                if self.failed.len() < MAX_LISTED {
+                    self.failed.push(FailedEntry {
+                        input,
+                        error: e.clone(),
+                    });
+                }
                 return;
             }
         };
@@ -163,11 +162,13 @@ impl Tally {
             misconceptions: g.questions.iter().map(|r| r.mistakes.len()).sum(),
             flags: g.questions.iter().map(|r| r.flags.len()).sum(),
         });
-        self.flagged
-            .extend(outcome_flags(o).into_iter().map(|mut f| {
+        for mut f in outcome_flags(o) {
+            self.flagged_total += 1;
+            if self.flagged.len() < MAX_LISTED {
                 f.outcome = input;
-                f
-            }));
+                self.flagged.push(f);
+            }
+        }
         if let Some(s) = &o.signature {
             self.signatures.push((input, s.clone()));
         }
