@@ -9,8 +9,12 @@ cd "$(dirname "$0")/.."
 cargo build --release --quiet
 A=target/release/assay
 echo "== Workshop tuning sets (tuned on: not evidence of generalisation)"
-for d in submissions calibration/workshop-tune; do
-  $A calibrate rubrics/scaling-workshop.yaml $d --human $d/human-grades.csv --worst 0 | head -2
+echo "   columns: n exact adj. kappa QWK r MAE RMSE human-mean assay-mean high low"
+for d in submissions calibration/workshop-tune calibration/workshop-tune2 calibration/workshop-tune3 \
+  calibration/workshop-tune4 calibration/workshop-tune5; do
+  echo "-- $d"
+  $A calibrate rubrics/scaling-workshop.yaml $d --human $d/human-grades.csv --worst 0 \
+    | grep -E '^pooled|^misconceptions'
 done
 echo
 echo "== Workshop development set (held out), scale 0/0.25/0.5/0.75/1"
