@@ -171,6 +171,13 @@ impl<'a> Emitter<'a> {
         self.batch.outcomes.push(light(outcome));
     }
 
+    /// Gives up: what `--out` staged is removed, and the folder stays as it was.
+    pub fn abort(mut self) {
+        if let Some(out) = &mut self.out {
+            out.discard();
+        }
+    }
+
     /// Ends every output and prints the summary; returns the exit code.
     pub fn finish(mut self) -> u8 {
         let mut code = if self.batch.failed() > 0 {

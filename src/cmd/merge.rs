@@ -1,20 +1,27 @@
 //! `assay merge RUBRIC RESULTS...`: combine the results of `assay grade --shard K/N` runs
 //! into one cohort result and its reports. Each shard's `results.json` carries its shard and
-//! each submission's near-duplicate signature; merging checks that every shard of the same
-//! rubric is there exactly once, puts the outcomes and skipped paths back in the order one
-//! run would have them, and writes the outputs as `assay grade` does, byte for byte.
+//! each submission's near-duplicate signature. Merging first reads every shard's head and
+//! checks that every shard of the same rubric is there exactly once; then it reads the shards
+//! side by side (a thread each, a few submissions ahead) and takes their submissions in the
+//! order of a single run (each shard's are sorted by file, and a file is in one shard only),
+//! rendering them as `assay grade` does: byte for byte the outputs of one run, in memory that
+//! does not grow with the cohort.
 
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
 
 use rayon::prelude::*;
 
 use super::emit::{Emitter, Plan};
-use crate::batch::Batch;
 use crate::batch::shard::Shard;
+use crate::batch::{Outcome, Skipped};
 use crate::cli::MergeArgs;
 use crate::exit_code;
-use crate::report::json::{ReadBack, read_document};
+use crate::report::json_read::{read_all, read_head};
 use crate::report::templates;
+
+/// Submissions read ahead per shard.
+const READ_AHEAD: usize = 64;
 
 pub fn run(args: &MergeArgs) -> u8 {
     let Some(rubric) = super::load_or_report(&args.rubric) else {
@@ -41,13 +48,10 @@ pub fn run(args: &MergeArgs) -> u8 {
     if !ok {
         return exit_code::ERROR;
     }
-    let batch = match combine(parts) {
-        Ok(b) => b,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return exit_code::ERROR;
-        }
-    };
+    if let Err(e) = check_split(&mut parts) {
+        eprintln!("error: {e}");
+        return exit_code::ERROR;
+    }
     let jobs = crate::batch::BatchOptions::with_jobs(args.jobs).jobs;
     let plan = Plan::new(&rubric, &tera, &args.output, jobs, false);
     let mut emitter = match Emitter::new(&plan, &args.output, jobs, None) {
@@ -57,26 +61,79 @@ pub fn run(args: &MergeArgs) -> u8 {
             return exit_code::ERROR;
         }
     };
-    emitter.batch.skipped = batch.skipped;
-    // Rendered in parallel, a chunk at a time, and written in order.
-    let mut outcomes = batch.outcomes.into_iter().peekable();
     let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build();
-    while outcomes.peek().is_some() {
-        let chunk: Vec<_> = outcomes.by_ref().take(64 * jobs).collect();
-        let rendered: Vec<_> = match &pool {
-            Ok(pool) => pool.install(|| chunk.into_par_iter().map(|o| plan.render(o)).collect()),
-            Err(_) => chunk.into_iter().map(|o| plan.render(o)).collect(),
-        };
-        rendered.into_iter().for_each(|r| emitter.add(r));
+    let read = std::thread::scope(|scope| {
+        let mut streams = Vec::new();
+        for part in &parts {
+            let (tx, rx) = mpsc::sync_channel::<Outcome>(READ_AHEAD);
+            let file = part.file.clone();
+            let reader = scope.spawn(move || -> Result<Vec<Skipped>, String> {
+                let shown = file.display().to_string();
+                let f =
+                    std::fs::File::open(&file).map_err(|e| format!("{shown}: cannot read: {e}"))?;
+                let mut send = |o: Outcome| tx.send(o).map_err(|_| "merge stopped".to_string());
+                let (_, skipped) = read_all(f, &mut send).map_err(|e| format!("{shown}: {e}"))?;
+                Ok(skipped)
+            });
+            streams.push((rx, reader));
+        }
+        let mut heads: Vec<Option<Outcome>> =
+            streams.iter().map(|(rx, _)| rx.recv().ok()).collect();
+        loop {
+            // The next chunk in single-run order: the smallest file among the shards' heads.
+            let mut chunk = Vec::with_capacity(READ_AHEAD * jobs);
+            while chunk.len() < READ_AHEAD * jobs {
+                let next = heads
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, h)| h.as_ref().map(|o| (i, o.file.as_str())))
+                    .min_by(|a, b| a.1.cmp(b.1))
+                    .map(|(i, _)| i);
+                let Some(i) = next else { break };
+                let o = heads[i].take();
+                heads[i] = streams[i].0.recv().ok();
+                chunk.extend(o);
+            }
+            if chunk.is_empty() {
+                break;
+            }
+            let rendered: Vec<_> = match &pool {
+                Ok(pool) => {
+                    pool.install(|| chunk.into_par_iter().map(|o| plan.render(o)).collect())
+                }
+                Err(_) => chunk.into_iter().map(|o| plan.render(o)).collect(),
+            };
+            rendered.into_iter().for_each(|r| emitter.add(r));
+        }
+        let mut skipped = Vec::new();
+        let mut errors = Vec::new();
+        for (rx, reader) in streams {
+            drop(rx);
+            match reader.join() {
+                Ok(Ok(s)) => skipped.extend(s),
+                Ok(Err(e)) => errors.push(e),
+                Err(_) => errors.push("a reading thread panicked".into()),
+            }
+        }
+        (skipped, errors)
+    });
+    let (mut skipped, errors) = read;
+    if !errors.is_empty() {
+        for e in errors {
+            eprintln!("error: {e}");
+        }
+        emitter.abort();
+        return exit_code::ERROR;
     }
+    skipped.sort();
+    emitter.batch.skipped = skipped;
     emitter.finish()
 }
 
-/// A shard's results, checked against the rubric.
+/// A shard's results file, checked against the rubric.
 struct Part {
     file: PathBuf,
     shard: Shard,
-    results: ReadBack,
 }
 
 fn read_part(path: &Path, rubric_hash: &str) -> Result<Part, String> {
@@ -87,26 +144,22 @@ fn read_part(path: &Path, rubric_hash: &str) -> Result<Part, String> {
     };
     let shown = file.display();
     let reader = std::fs::File::open(&file).map_err(|e| format!("{shown}: cannot read: {e}"))?;
-    let results = read_document(reader).map_err(|e| format!("{shown}: {e}"))?;
-    let shard = results.shard.ok_or_else(|| {
+    let head = read_head(reader).map_err(|e| format!("{shown}: {e}"))?;
+    let shard = head.shard.ok_or_else(|| {
         format!("{shown}: not a shard's results (graded without --shard K/N): nothing to merge")
     })?;
-    if results.rubric_hash != rubric_hash {
+    let hash = head.rubric_hash.unwrap_or_default();
+    if hash != rubric_hash {
         return Err(format!(
-            "{shown}: graded with another rubric (hash {}, the rubric given has {rubric_hash}); \
-             grade every shard with the same rubric",
-            results.rubric_hash
+            "{shown}: graded with another rubric (hash {hash}, the rubric given has \
+             {rubric_hash}); grade every shard with the same rubric"
         ));
     }
-    Ok(Part {
-        file,
-        shard,
-        results,
-    })
+    Ok(Part { file, shard })
 }
 
-/// One batch from every shard of one split, in the order of a single run.
-fn combine(mut parts: Vec<Part>) -> Result<Batch, String> {
+/// Every shard of one split, each once; sorts `parts` by shard.
+fn check_split(parts: &mut [Part]) -> Result<(), String> {
     let Some(count) = parts.first().map(|p| p.shard.count) else {
         return Err("no results to merge".into());
     };
@@ -132,21 +185,9 @@ fn combine(mut parts: Vec<Part>) -> Result<Batch, String> {
         .filter(|k| !parts.iter().any(|p| p.shard.index == *k))
         .map(|k| format!("{k}/{count}"))
         .collect();
-    if !missing.is_empty() {
-        return Err(format!("missing shard results: {}", missing.join(", ")));
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("missing shard results: {}", missing.join(", ")))
     }
-    let mut outcomes = Vec::new();
-    let mut skipped = Vec::new();
-    for p in parts {
-        outcomes.extend(p.results.outcomes);
-        skipped.extend(p.results.skipped);
-    }
-    // A file is in one shard only, so a stable sort by file is the single run's order.
-    outcomes.sort_by(|a, b| a.file.cmp(&b.file));
-    skipped.sort();
-    Ok(Batch {
-        outcomes,
-        skipped,
-        shard: None,
-    })
 }

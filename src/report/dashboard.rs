@@ -18,8 +18,8 @@ use super::html::csp_with_script;
 use super::stats::{ItemStats, histogram, item};
 use super::tally::Tally;
 use super::templates::TemplateError;
-use crate::batch::similarity::DEFAULT_THRESHOLD;
 use crate::batch::Batch;
+use crate::batch::similarity::DEFAULT_THRESHOLD;
 use crate::rubric::{Rubric, Visibility};
 
 /// The sorting script: click a column head to sort by it (again to reverse). A cell's
@@ -236,7 +236,9 @@ pub fn dashboard(rubric: &Rubric, batch: &Batch, reports: &[Option<String>]) -> 
     for o in &batch.outcomes {
         tally.add(rubric, o);
     }
-    from_tally(rubric, &tally, batch, &|i| reports.get(i).cloned().flatten())
+    from_tally(rubric, &tally, batch, &|i| {
+        reports.get(i).cloned().flatten()
+    })
 }
 
 /// Builds the dashboard's context from a tally of the inputs; `batch` names them (its

@@ -6,7 +6,6 @@ use serde::Serialize;
 use crate::batch::shard::Shard;
 use crate::batch::similarity::Signature;
 use crate::batch::{Batch, Outcome, Skipped};
-use crate::grade::Graded;
 use crate::grade::{ExerciseTotal, QuestionResult};
 use crate::rubric::Rubric;
 use crate::submission::Unplaced;
@@ -282,89 +281,6 @@ pub fn to_json(rubric: &Rubric, batch: &Batch) -> String {
         .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     s.push('\n');
     s
-}
-
-/// A results document read back (`assay merge`): what it says of the rubric and shard, and
-/// the outcomes and skipped paths it holds.
-pub struct ReadBack {
-    pub rubric_hash: String,
-    pub shard: Option<Shard>,
-    pub outcomes: Vec<Outcome>,
-    pub skipped: Vec<Skipped>,
-}
-
-#[derive(serde::Deserialize)]
-struct ReadDocument {
-    schema_version: u32,
-    rubric: ReadRubric,
-    #[serde(default)]
-    shard: Option<Shard>,
-    submissions: Vec<ReadSubmission>,
-    skipped: Vec<Skipped>,
-}
-
-#[derive(serde::Deserialize)]
-struct ReadRubric {
-    hash: String,
-}
-
-#[derive(serde::Deserialize)]
-struct ReadSubmission {
-    file: String,
-    learner: String,
-    status: String,
-    #[serde(default)]
-    error: Option<String>,
-    score: Option<f64>,
-    max_score: f64,
-    exercises: Vec<ExerciseTotal>,
-    questions: Vec<QuestionResult>,
-    unplaced: Vec<Unplaced>,
-    #[serde(default)]
-    signature: Option<Signature>,
-}
-
-/// Reads a results document written by this version of assay.
-pub fn read_document(r: impl std::io::Read) -> Result<ReadBack, String> {
-    let doc: ReadDocument = serde_json::from_reader(std::io::BufReader::new(r))
-        .map_err(|e| format!("line {}, column {}: {e}", e.line(), e.column()))?;
-    if doc.schema_version != SCHEMA_VERSION {
-        return Err(format!(
-            "schema version {} (this assay reads {SCHEMA_VERSION})",
-            doc.schema_version
-        ));
-    }
-    let mut outcomes = Vec::with_capacity(doc.submissions.len());
-    for s in doc.submissions {
-        let result = match (s.status.as_str(), s.score, s.error) {
-            ("graded", Some(score), _) => Ok(Graded {
-                score,
-                max_score: s.max_score,
-                exercises: s.exercises,
-                questions: s.questions,
-            }),
-            ("error", _, Some(e)) => Err(e),
-            (status, ..) => {
-                return Err(format!(
-                    "submission `{}`: status `{status}` without its score or error",
-                    s.file
-                ));
-            }
-        };
-        outcomes.push(Outcome {
-            file: s.file,
-            learner: s.learner,
-            result,
-            unplaced: s.unplaced,
-            signature: s.signature,
-        });
-    }
-    Ok(ReadBack {
-        rubric_hash: doc.rubric.hash,
-        shard: doc.shard,
-        outcomes,
-        skipped: doc.skipped,
-    })
 }
 
 #[cfg(test)]

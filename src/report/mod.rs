@@ -16,6 +16,7 @@ pub mod gradescope;
 pub mod html;
 pub mod human;
 pub mod json;
+pub mod json_read;
 pub mod junit;
 pub mod moodle;
 pub mod out_dir;

@@ -1,0 +1,227 @@
+//! Reading a results document (`results.json`) back, for `assay merge`: first its head (schema,
+//! rubric hash, shard) without reading the submissions, then the submissions one at a time,
+//! in document order, so that merging the shards of a cohort of any size needs memory for a
+//! few submissions per shard, not for the cohort.
+
+use std::io::Read;
+
+use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+use super::json::SCHEMA_VERSION;
+use crate::batch::shard::Shard;
+use crate::batch::similarity::Signature;
+use crate::batch::{Outcome, Skipped};
+use crate::grade::{ExerciseTotal, Graded, QuestionResult};
+use crate::submission::Unplaced;
+
+/// What a document says before its submissions.
+#[derive(Debug, Clone, Default)]
+pub struct Head {
+    pub schema_version: Option<u32>,
+    pub rubric_hash: Option<String>,
+    pub shard: Option<Shard>,
+}
+
+#[derive(serde::Deserialize)]
+struct ReadRubric {
+    hash: String,
+}
+
+#[derive(serde::Deserialize)]
+struct ReadSubmission {
+    file: String,
+    learner: String,
+    status: String,
+    #[serde(default)]
+    error: Option<String>,
+    score: Option<f64>,
+    max_score: f64,
+    exercises: Vec<ExerciseTotal>,
+    questions: Vec<QuestionResult>,
+    unplaced: Vec<Unplaced>,
+    #[serde(default)]
+    signature: Option<Signature>,
+}
+
+impl ReadSubmission {
+    fn outcome(self) -> Result<Outcome, String> {
+        let result = match (self.status.as_str(), self.score, self.error) {
+            ("graded", Some(score), _) => Ok(Graded {
+                score,
+                max_score: self.max_score,
+                exercises: self.exercises,
+                questions: self.questions,
+            }),
+            ("error", _, Some(e)) => Err(e),
+            (status, ..) => {
+                return Err(format!(
+                    "submission `{}`: status `{status}` without its score or error",
+                    self.file
+                ));
+            }
+        };
+        Ok(Outcome {
+            file: self.file,
+            learner: self.learner,
+            result,
+            unplaced: self.unplaced,
+            signature: self.signature,
+        })
+    }
+}
+
+/// Stops reading at the submissions (reading only the head).
+const STOP: &str = "assay: stop at the submissions";
+
+/// Reads the head of a document.
+pub fn read_head(r: impl Read) -> Result<Head, String> {
+    let mut none = |_: Outcome| -> Result<(), String> { Ok(()) };
+    check(read(r, true, &mut none)?.0)
+}
+
+/// Reads a whole document, handing each submission to `each` in document order (an error
+/// from `each` stops the reading); returns the head and the skipped paths.
+pub fn read_all(
+    r: impl Read,
+    each: &mut dyn FnMut(Outcome) -> Result<(), String>,
+) -> Result<(Head, Vec<Skipped>), String> {
+    let (head, skipped) = read(r, false, each)?;
+    Ok((check(head)?, skipped))
+}
+
+fn check(head: Head) -> Result<Head, String> {
+    match head.schema_version {
+        Some(SCHEMA_VERSION) => Ok(head),
+        Some(v) => Err(format!(
+            "schema version {v} (this assay reads {SCHEMA_VERSION})"
+        )),
+        None => Err("not an assay results document (no schema_version)".into()),
+    }
+}
+
+fn read(
+    r: impl Read,
+    head_only: bool,
+    each: &mut dyn FnMut(Outcome) -> Result<(), String>,
+) -> Result<(Head, Vec<Skipped>), String> {
+    let mut de = serde_json::Deserializer::from_reader(std::io::BufReader::new(r));
+    let mut head = Head::default();
+    let v = DocVisitor {
+        head: &mut head,
+        head_only,
+        each,
+    };
+    let read = de::Deserializer::deserialize_map(&mut de, v);
+    match read {
+        Ok(skipped) => {
+            if !head_only {
+                de.end().map_err(|e| located(&e))?;
+            }
+            Ok((head, skipped))
+        }
+        Err(e) if head_only && e.to_string().contains(STOP) => Ok((head, Vec::new())),
+        Err(e) => Err(located(&e)),
+    }
+}
+
+fn located(e: &serde_json::Error) -> String {
+    format!("line {}, column {}: {e}", e.line(), e.column())
+}
+
+struct DocVisitor<'a> {
+    head: &'a mut Head,
+    head_only: bool,
+    each: &'a mut dyn FnMut(Outcome) -> Result<(), String>,
+}
+
+impl<'de> Visitor<'de> for DocVisitor<'_> {
+    type Value = Vec<Skipped>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an assay results document")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<Skipped>, A::Error> {
+        let mut skipped = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "schema_version" => self.head.schema_version = Some(map.next_value()?),
+                "rubric" => {
+                    self.head.rubric_hash = Some(map.next_value::<ReadRubric>()?.hash);
+                }
+                "shard" => self.head.shard = map.next_value()?,
+                "submissions" if self.head_only => return Err(de::Error::custom(STOP)),
+                "submissions" => map.next_value_seed(Submissions(&mut *self.each))?,
+                "skipped" => skipped = map.next_value()?,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(skipped)
+    }
+}
+
+struct Submissions<'a>(&'a mut dyn FnMut(Outcome) -> Result<(), String>);
+
+impl<'de> DeserializeSeed<'de> for Submissions<'_> {
+    type Value = ();
+
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Submissions<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an array of submissions")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while let Some(s) = seq.next_element::<ReadSubmission>()? {
+            let o = s.outcome().map_err(de::Error::custom)?;
+            (self.0)(o).map_err(de::Error::custom)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{json, testing};
+
+    #[test]
+    fn a_document_reads_back_as_its_outcomes() {
+        let r = testing::rubric();
+        let b = testing::batch(&r);
+        let text = json::to_json(&r, &b);
+        let head = read_head(text.as_bytes()).unwrap();
+        assert_eq!(head.rubric_hash.as_deref(), Some(r.hash.as_str()));
+        assert_eq!(head.shard, None);
+        let mut back = Vec::new();
+        let (_, skipped) = read_all(text.as_bytes(), &mut |o| {
+            back.push(o);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(skipped, b.skipped);
+        let mut expected = b.outcomes.clone();
+        for o in &mut expected {
+            o.signature = None;
+        }
+        assert_eq!(back, expected);
+    }
+
+    #[test]
+    fn broken_and_foreign_documents_are_errors_with_a_place() {
+        let e = read_head("{\"schema_version\": 1, \"rubric\": ".as_bytes()).unwrap_err();
+        assert!(e.starts_with("line 1, column"), "{e}");
+        let e = read_head("{\"hello\": 1}".as_bytes()).unwrap_err();
+        assert!(e.contains("not an assay results document"), "{e}");
+        let e = read_head("{\"schema_version\": 9, \"submissions\": []}".as_bytes()).unwrap_err();
+        assert!(e.contains("schema version 9"), "{e}");
+    }
+}
