@@ -1444,3 +1444,21 @@ fn a_misspelt_first_name_line_above_labels_lets_numbering_imply_the_exercise() {
         ],
     );
 }
+
+#[test]
+fn one_exercise_coded_under_its_own_heading() {
+    let src = "## 1. Retrieval Prompts\n\n**R1.** Vertical adds RAM.\n\n**R2.** No state between requests.\n\n**R4.**\n\n| pattern | failure |\n|---|---|\n| write-through | slow writes |\n\n## 2. Compare and Distinguish\n\n1. bigger vs more\n";
+    case(
+        src,
+        &[
+            ("retrieval", 1, "Vertical adds RAM."),
+            ("retrieval", 2, "No state between requests."),
+            (
+                "retrieval",
+                4,
+                "| pattern | failure |\n|---|---|\n| write-through | slow writes |",
+            ),
+            ("compare", 1, "bigger vs more"),
+        ],
+    );
+}
