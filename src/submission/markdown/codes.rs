@@ -89,7 +89,24 @@ pub(super) fn exercise_codes(
     }
     seen.retain(|s| s.numbers.len() >= 2);
     if seen.len() < MIN_LETTERS {
-        return Vec::new();
+        // Fewer letters are a code only where the headings settle them: every line with
+        // the letter under one exercise's heading, the letter starting a word of its name
+        // ("## Retrieval Prompts" then "**R1.**" … "**R5.**"), and every number one of its
+        // questions ("P50:", "P99:" under "Capacity Plan" are percentiles).
+        return seen
+            .iter()
+            .filter_map(|s| match s.under {
+                Under::Exercise(e)
+                    if sheet.exercises_with_initial(s.letter).contains(&e)
+                        && s.numbers
+                            .iter()
+                            .all(|&n| sheet.last_question(e).is_some_and(|last| n <= last)) =>
+                {
+                    Some((s.letter, e))
+                }
+                _ => None,
+            })
+            .collect();
     }
     let anchored: Vec<usize> = seen
         .iter()
@@ -188,8 +205,13 @@ mod tests {
                 ('k', "capacity-plan".to_string()),
             ]
         );
+        // One letter under the heading of the exercise it starts a word of.
+        let src = "## 1. Retrieval Prompts\n\n**R1.** up vs out\n\n**R2.** no state\n\n## Cache design\n\nP50: 12 ms\nP99: 40 ms\n";
+        assert_eq!(ids(src), [('r', "retrieval".to_string())]);
         // Too few letters, or one number each: no code.
         assert_eq!(ids("P99: 40 ms\nP95: 20 ms\nS3: bucket\nS3: again\n"), []);
+        assert_eq!(ids("## Capacity plan\nP50: 10 ms\nP99: 40 ms\n"), []);
+        assert_eq!(ids("## Compare\nR1: a\nR2: b\n"), []);
         assert_eq!(ids("R1: a\nC1: b\nM1: c\n"), []);
         // Not codes: the Q keyword, versions, plain words.
         assert_eq!(code_at("Q1: x"), None);

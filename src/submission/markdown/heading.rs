@@ -81,6 +81,17 @@ pub(super) fn classify(
                 restated: false,
             };
         }
+        if let (Some((number, rest)), Form::Heading { .. }) = (spaced_number(norm), form) {
+            // "## 2 Compare", "## 7 Capacity": the exercise's number and a name word, with
+            // no delimiter; only read as the exercise its words name ("## 3 instances" is no
+            // exercise 3).
+            let strict = Form::Heading { section: false };
+            if let class @ Class::Exercise(_) =
+                numbered(number, false, rest, strict, current, sheet)
+            {
+                return class;
+            }
+        }
         if let Some(label) = label_at_start(norm, Place::Cell) {
             return numbered(
                 label.number,
@@ -186,6 +197,20 @@ fn numbered(
         Some(n) if form == (Form::Heading { section: true }) => Class::Exercise(n),
         _ => question,
     }
+}
+
+/// "2 Compare": a number of one or two digits, one space, then a word starting with a
+/// letter; the number and the text after the space.
+fn spaced_number(norm: &str) -> Option<(u32, &str)> {
+    let digits = norm.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=2).contains(&digits) {
+        return None;
+    }
+    let rest = norm[digits..].strip_prefix(' ')?;
+    if !rest.chars().next().is_some_and(char::is_alphabetic) {
+        return None;
+    }
+    Some((norm[..digits].parse().ok()?, rest))
 }
 
 /// "Exercise 3", "Part 5 - caching", "Section 3: common mistakes", "Part three", "Ex. IV",

@@ -1382,3 +1382,83 @@ fn tables_whose_columns_are_the_questions() {
         )],
     );
 }
+
+#[test]
+fn an_exercise_name_line_directly_above_its_labelled_answers() {
+    // No blank line between the plain name line and the labels: one paragraph.
+    let src = "Name: Dani\n\nRetrieval Prompts\n(1) Vertical adds RAM; horizontal adds boxes.\n(2) No per-user state between requests.\n\nCache Design\n(1) CDN and Redis\n(2) Cache aside:\n- read the cache\n- on a miss read the DB\n";
+    case(
+        src,
+        &[
+            ("retrieval", 1, "Vertical adds RAM; horizontal adds boxes."),
+            ("retrieval", 2, "No per-user state between requests."),
+            ("cache-design", 1, "CDN and Redis"),
+            (
+                "cache-design",
+                2,
+                "Cache aside:\n- read the cache\n- on a miss read the DB",
+            ),
+        ],
+    );
+    // A sentence of the answer above its own numbered steps is not a name line.
+    let src = "## Cache Design Exercise: Product Catalog\n\n1. CDN and Redis\n2. Cache aside, because\n(1) it loads only what is read\n(2) it is simple\n";
+    case(
+        src,
+        &[
+            ("cache-design", 1, "CDN and Redis"),
+            (
+                "cache-design",
+                2,
+                "Cache aside, because\n(1) it loads only what is read\n(2) it is simple",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn exercise_headings_numbered_without_a_delimiter() {
+    let src = "## 1 Retrieval\n\n1. Vertical adds RAM.\n\n## 2 Compare\n\n1. Bigger box vs more boxes.\n\n## 7 Capacity\n\n1. 36 instances\n\n### 3 instances at peak\n\nthree\n";
+    case(
+        src,
+        &[
+            ("retrieval", 1, "Vertical adds RAM."),
+            ("compare", 1, "Bigger box vs more boxes."),
+            (
+                "capacity-plan",
+                1,
+                "36 instances\n\n### 3 instances at peak\n\nthree",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn a_misspelt_first_name_line_above_labels_lets_numbering_imply_the_exercise() {
+    let src =
+        "Name: Dani\n\nRetrival Prompts\n(1) Vertical adds RAM.\n(2) No state between requests.\n";
+    case(
+        src,
+        &[
+            ("retrieval", 1, "Vertical adds RAM."),
+            ("retrieval", 2, "No state between requests."),
+        ],
+    );
+}
+
+#[test]
+fn one_exercise_coded_under_its_own_heading() {
+    let src = "## 1. Retrieval Prompts\n\n**R1.** Vertical adds RAM.\n\n**R2.** No state between requests.\n\n**R4.**\n\n| pattern | failure |\n|---|---|\n| write-through | slow writes |\n\n## 2. Compare and Distinguish\n\n1. bigger vs more\n";
+    case(
+        src,
+        &[
+            ("retrieval", 1, "Vertical adds RAM."),
+            ("retrieval", 2, "No state between requests."),
+            (
+                "retrieval",
+                4,
+                "| pattern | failure |\n|---|---|\n| write-through | slow writes |",
+            ),
+            ("compare", 1, "bigger vs more"),
+        ],
+    );
+}

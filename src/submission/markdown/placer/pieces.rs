@@ -37,6 +37,9 @@ impl Placer<'_> {
             self.labelled_run(run, label, range.end);
             return;
         }
+        if self.name_line_then_labels(run, range.end) {
+            return;
+        }
         if is_plain_line(run) {
             if let Class::Exercise(e) = classify(&run.text, Form::Plain, self.current(), self.sheet)
             {
@@ -68,6 +71,60 @@ impl Placer<'_> {
                 self.extend(range.start..run.range.start + first.start);
                 self.labelled_segments(run, &later, range.end);
             }
+        }
+    }
+
+    /// "Cache Design" on one line and "(1) …", "(2) …" on the next lines, with no blank line
+    /// between them: a paragraph whose first line is a short plain line naming an exercise
+    /// (as a plain line alone would, see `Form::Plain`) and whose second line starts with a
+    /// question label. The first line opens the exercise, the labels answer its questions.
+    /// Under an exercise, a first line that names nothing is left to the other readings (it
+    /// may be an answer's own sentence followed by its steps).
+    fn name_line_then_labels(&mut self, run: &Run, block_end: usize) -> bool {
+        if run.single_line || run.emphasis.is_some() {
+            return false;
+        }
+        let text = &self.src[run.range.clone()];
+        let Some(nl) = text.find('\n') else {
+            return false;
+        };
+        let first_line = text[..nl].trim();
+        if !is_plain_text(first_line) {
+            return false;
+        }
+        let second = nl + 1;
+        let Some(mut first) = text
+            .get(second..)
+            .and_then(|rest| label_at_start(rest, Place::Block))
+        else {
+            return false;
+        };
+        if first.shape == Shape::Letter {
+            return false;
+        }
+        first.start += second;
+        first.end += second;
+        if let Some(tail) = &mut first.emphasis_tail {
+            tail.rest = tail.rest.start + second..tail.rest.end + second;
+            tail.after += second;
+        }
+        let later = further_labels(text, Some(&first));
+        let mut labels = vec![first];
+        labels.extend(later);
+        match classify(first_line, Form::Plain, self.current(), self.sheet) {
+            Class::Exercise(e) => {
+                self.open_exercise(e, None);
+                self.labelled_segments(run, &labels, block_end);
+                true
+            }
+            // Before any exercise ("Retrival Prompts", misspelt): read as if a blank line
+            // followed the first line, so numbering implies the exercise.
+            _ if self.section.is_none() => {
+                self.extend(run.range.start..run.range.start + nl);
+                self.labelled_segments(run, &labels, block_end);
+                true
+            }
+            _ => false,
         }
     }
 
@@ -529,9 +586,13 @@ fn is_remark(text: &str) -> bool {
 /// A paragraph of one short line without final punctuation, which learners use as a
 /// heading: at most 80 characters and 10 words.
 pub(super) fn is_plain_line(run: &Run) -> bool {
-    let text = run.text.trim();
-    run.single_line
-        && !text.is_empty()
+    run.single_line && is_plain_text(&run.text)
+}
+
+/// A short line without sentence punctuation at its end: a heading written as plain text.
+fn is_plain_text(text: &str) -> bool {
+    let text = text.trim();
+    !text.is_empty()
         && text.chars().count() <= 80
         && text.split_whitespace().count() <= 10
         && !text.ends_with(['.', '!', '?', ';', ','])
