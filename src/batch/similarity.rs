@@ -126,40 +126,50 @@ pub fn similarity(a: &Signature, b: &Signature) -> f64 {
 }
 
 /// The pairs `(i, j, similarity)` (`i < j`, indices into `sigs`) whose similarity is at least
-/// `threshold`, sorted by `i` then `j`.
+/// `threshold`, sorted by `i` then `j`. One band at a time: its hashes sorted, each run of equal
+/// hashes is a bucket whose pairs are candidates (a bucket larger than `MAX_BUCKET` pairs its
+/// members with the first only), checked at once; memory holds one band and the pairs found.
 pub fn near_duplicates(sigs: &[Option<&Signature>], threshold: f64) -> Vec<(usize, usize, f64)> {
-    let mut buckets: BTreeMap<(usize, u64), Vec<usize>> = BTreeMap::new();
-    for (i, s) in sigs.iter().enumerate() {
-        let Some(s) = s else { continue };
-        for band in 0..BANDS {
+    let mut found: BTreeMap<(usize, usize), f64> = BTreeMap::new();
+    let mut check = |i: usize, j: usize| {
+        let (a, b) = (i.min(j), i.max(j));
+        if found.contains_key(&(a, b)) {
+            return;
+        }
+        if let (Some(x), Some(y)) = (sigs[a], sigs[b]) {
+            let s = similarity(x, y);
+            if s >= threshold {
+                found.insert((a, b), s);
+            }
+        }
+    };
+    let mut band_hashes: Vec<(u64, usize)> = Vec::with_capacity(sigs.len());
+    for band in 0..BANDS {
+        band_hashes.clear();
+        for (i, s) in sigs.iter().enumerate() {
+            let Some(s) = s else { continue };
             let mut h = Fnv::new();
             for v in &s.mins[band * ROWS..(band + 1) * ROWS] {
                 h.write(&v.to_le_bytes());
             }
-            buckets.entry((band, h.value())).or_default().push(i);
+            band_hashes.push((h.value(), i));
+        }
+        band_hashes.sort_unstable();
+        for bucket in band_hashes.chunk_by(|a, b| a.0 == b.0) {
+            if bucket.len() > MAX_BUCKET {
+                for &(_, j) in &bucket[1..] {
+                    check(bucket[0].1, j);
+                }
+                continue;
+            }
+            for (k, &(_, i)) in bucket.iter().enumerate() {
+                for &(_, j) in &bucket[k + 1..] {
+                    check(i, j);
+                }
+            }
         }
     }
-    let mut candidates = std::collections::BTreeSet::new();
-    for members in buckets.values() {
-        if members.len() > MAX_BUCKET {
-            for &j in &members[1..] {
-                candidates.insert((members[0], j));
-            }
-            continue;
-        }
-        for (k, &i) in members.iter().enumerate() {
-            for &j in &members[k + 1..] {
-                candidates.insert((i.min(j), i.max(j)));
-            }
-        }
-    }
-    candidates
-        .into_iter()
-        .filter_map(|(i, j)| {
-            let s = similarity(sigs[i]?, sigs[j]?);
-            (s >= threshold).then_some((i, j, s))
-        })
-        .collect()
+    found.into_iter().map(|((i, j), s)| (i, j, s)).collect()
 }
 
 #[cfg(test)]
