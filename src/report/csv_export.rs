@@ -45,9 +45,15 @@ pub fn record<S: AsRef<[u8]>>(fields: impl IntoIterator<Item = S>) -> String {
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
+/// The number of columns of [`header`].
+fn width(rubric: &Rubric) -> usize {
+    let questions: usize = rubric.exercises.iter().map(|e| 1 + e.questions.len()).sum();
+    6 + questions + 1
+}
+
 /// The row of one input.
 pub fn row(rubric: &Rubric, o: &Outcome) -> String {
-    let width = header(rubric).len();
+    let width = width(rubric);
     let mut row = vec![text_cell(&o.learner), text_cell(&o.file)];
     match &o.result {
         Ok(g) => {
@@ -90,6 +96,12 @@ mod tests {
     use super::*;
 
     use crate::report::testing;
+
+    #[test]
+    fn the_width_is_the_header_s() {
+        let r = super::super::testing::rubric();
+        assert_eq!(width(&r), header(&r).len());
+    }
 
     #[test]
     fn a_row_per_input_with_a_column_per_exercise_and_question() {

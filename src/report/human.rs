@@ -22,12 +22,8 @@ pub fn printable(s: &str) -> String {
     out
 }
 
-/// One line per input on stdout: `file`, `learner`, `score/max` or `error`, tab-separated.
-pub fn lines(batch: &Batch) -> String {
-    batch.outcomes.iter().map(line).collect()
-}
-
-/// The line of one input (see [`lines`]).
+/// One line per input on stdout (`--format human`): `file`, `learner`, `score/max` or `error`,
+/// tab-separated.
 pub fn line(o: &Outcome) -> String {
     let (file, learner) = (printable(&o.file), printable(&o.learner));
     match &o.result {

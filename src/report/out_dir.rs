@@ -141,17 +141,6 @@ pub fn safe_name(id: &str, taken: &mut BTreeSet<String>) -> String {
     s
 }
 
-/// The file name (without extension) of each outcome's reports and Gradescope results, in the
-/// order of `batch.outcomes`.
-pub fn names(batch: &Batch) -> Vec<String> {
-    let mut taken = BTreeSet::new();
-    batch
-        .outcomes
-        .iter()
-        .map(|o| safe_name(&o.learner, &mut taken))
-        .collect()
-}
-
 /// The cohort-wide files of `--out`, in the order they are committed (`results.json` last).
 fn documents(assignment: &str, shard: bool) -> Vec<(&'static str, Document)> {
     vec![
