@@ -69,7 +69,7 @@ pub fn outcome_annotations(rubric: &Rubric, o: &Outcome) -> String {
                 continue;
             };
             let line = q.line.unwrap_or(1);
-            for m in q.mistakes.iter().filter(|m| visibility::mistake(rq, &m.id)) {
+            for m in q.mistakes.iter().filter(|m| visibility::mistake(rq, m)) {
                 let at = m.evidence.as_ref().map_or(line, |e| e.line);
                 let title = format!("{} {}: misconception {}", q.exercise, q.question, m.id);
                 let _ = writeln!(

@@ -273,7 +273,7 @@ fn question_view(q: &Question, r: &QuestionResult, escape: fn(&str) -> String) -
     let mistakes: Vec<MistakeView> = r
         .mistakes
         .iter()
-        .filter(|m| visibility::mistake(q, &m.id))
+        .filter(|m| visibility::mistake(q, m))
         .map(|m| MistakeView {
             id: m.id.clone(),
             title: m.title.clone(),

@@ -5,7 +5,7 @@
 //! matched, and any feedback sentence that names them. Patterns, vocabularies and `when`
 //! expressions are never part of a learner-facing output at all.
 
-use crate::grade::{Flag, QuestionResult};
+use crate::grade::{Flag, MistakeResult, QuestionResult};
 use crate::rubric::{Question, Visibility};
 
 /// Is the concept `id` of `q` for learners?
@@ -24,16 +24,27 @@ pub fn number(q: &Question, id: &str) -> bool {
         .is_some_and(|n| n.visibility == Visibility::Learner)
 }
 
-/// Is the misconception `id`, as held in an answer to `q`, for learners? A mistake rule of the
-/// question decides; a misconception recorded by a number's answer follows that number.
-pub fn mistake(q: &Question, id: &str) -> bool {
-    if let Some(m) = q.mistakes.iter().find(|m| m.id == id) {
-        return m.visibility == Visibility::Learner;
+/// Is the misconception `m`, as held in an answer to `q`, for learners? A mistake rule of the
+/// question decides; one found by a sheet-wide rule of the rubric's misconception catalogue
+/// (which has no visibility of its own) is for learners; one recorded by a number's answer
+/// follows that number.
+pub fn mistake(q: &Question, m: &MistakeResult) -> bool {
+    if q.mistakes.iter().any(|own| own.id == m.id) {
+        return own_mistake(q, &m.id);
+    }
+    if m.rule.is_some() {
+        // Only pattern rules name a rule, and the question has none for this id: the
+        // catalogue's sheet-wide rule found it.
+        return true;
     }
     let recorders: Vec<_> = q
         .numbers
         .iter()
-        .filter(|n| n.answers.iter().any(|a| a.mistake.as_deref() == Some(id)))
+        .filter(|n| {
+            n.answers
+                .iter()
+                .any(|a| a.mistake.as_deref() == Some(m.id.as_str()))
+        })
         .collect();
     !recorders.is_empty()
         && recorders
@@ -41,12 +52,18 @@ pub fn mistake(q: &Question, id: &str) -> bool {
             .all(|n| n.visibility == Visibility::Learner)
 }
 
+/// Is the question's own mistake rule `id` for learners?
+fn own_mistake(q: &Question, id: &str) -> bool {
+    q.mistakes
+        .iter()
+        .find(|m| m.id == id)
+        .is_some_and(|m| m.visibility == Visibility::Learner)
+}
+
 /// Is a flag for learners? A contradiction names a rule, which must itself be for learners.
 pub fn flag(q: &Question, f: &Flag) -> bool {
     match f {
-        Flag::Contradiction { rule } => {
-            concept(q, rule) || (q.mistakes.iter().any(|m| m.id == *rule) && mistake(q, rule))
-        }
+        Flag::Contradiction { rule } => concept(q, rule) || own_mistake(q, rule),
         Flag::KeywordList | Flag::CopiedPrompt => true,
     }
 }
@@ -77,7 +94,7 @@ fn hidden(q: &Question, r: &QuestionResult) -> (Vec<String>, Vec<String>) {
         }
     }
     for m in &r.mistakes {
-        if !mistake(q, &m.id) {
+        if !mistake(q, m) {
             texts.push(m.feedback.clone());
             ids.push(m.id.clone());
         }
@@ -111,6 +128,10 @@ misconceptions:
   secret-belief:
     title: Secret belief
     feedback: CATALOGUE-EXPLANATION
+  open-belief:
+    title: Open belief
+    feedback: CATALOGUE-OPEN
+    match: "delta"
 exercises:
   - id: e
     title: E
@@ -156,8 +177,28 @@ exercises:
         assert!(concept(q, "shown"));
         assert!(!concept(q, "hidden-concept"));
         assert!(!number(q, "n"));
-        assert!(!mistake(q, "secret-belief"));
+        let held = |id: &str, rule: Option<&str>| MistakeResult {
+            id: id.into(),
+            title: String::new(),
+            evidence: None,
+            feedback: String::new(),
+            rule: rule.map(str::to_string),
+        };
+        assert!(!mistake(q, &held("secret-belief", Some("gamma"))));
+        assert!(!mistake(q, &held("secret-belief", None)));
         assert!(!concept(q, "no-such-id"));
+    }
+
+    #[test]
+    fn a_misconception_found_by_the_catalogue_rule_is_for_learners() {
+        let (r, res) = graded("I think delta is how it works");
+        let q = &r.exercises[0].questions[0];
+        let m = res
+            .mistakes
+            .iter()
+            .find(|m| m.id == "open-belief")
+            .expect("the catalogue rule fires");
+        assert!(mistake(q, m), "{m:?}");
     }
 
     #[test]
