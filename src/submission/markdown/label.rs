@@ -379,9 +379,14 @@ impl Cursor<'_> {
         }
         let n = self.number()?;
         if let Some((exercise, number)) = self.dotted(n) {
-            // "5.3)" or "5.3:": question 3 of exercise 5; "2.5 instances" is no label.
+            // "5.3)" or "5.3:": question 3 of exercise 5. "1.1 Vertical is …" too, at the
+            // start of a block and before a word; "2.5 instances", "1.5 s" and "2.5 × 200"
+            // are numbers, not labels.
             let (shape, delimited) = self.delimiter()?;
-            return delimited.then_some(Core {
+            let bare_ok = !delimited
+                && place == Place::Block
+                && (self.before_word() || self.at_line_end_before_more());
+            return (delimited || bare_ok).then_some(Core {
                 number,
                 exercise: Some(exercise),
                 shape,
@@ -400,6 +405,26 @@ impl Cursor<'_> {
             shape,
             delimited,
         })
+    }
+
+    /// Is the cursor before a word that does not read as a quantity's unit or a number's
+    /// continuation (what a number like "2.5" at the start of a line is usually followed by)?
+    fn before_word(&self) -> bool {
+        let word: String = self
+            .rest()
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '/' || *c == '%')
+            .collect::<String>()
+            .to_lowercase();
+        let alphabetic = word.chars().next().is_some_and(char::is_alphabetic);
+        alphabetic && !is_unit_word(&word)
+    }
+
+    /// Is the cursor at the end of a line ("4.1" alone on its line or in its paragraph, its
+    /// answer below) that is not the end of a one-line text with nothing before the number?
+    fn at_line_end_before_more(&self) -> bool {
+        let rest = self.rest().trim_start_matches([' ', '\t']);
+        rest.starts_with('\n') || rest.starts_with("\r\n") || rest.is_empty()
     }
 
     /// After a number `n`: ".3" makes it exercise `n`, question 3.
@@ -533,6 +558,96 @@ impl Cursor<'_> {
     }
 }
 
+/// Words that follow a decimal number as its unit or scale ("1.5 seconds", "2.5 instances",
+/// "1.7 k", "2.5 times", "1.5 million") rather than the first word of an answer.
+fn is_unit_word(w: &str) -> bool {
+    const UNITS: &[&str] = &[
+        "ms",
+        "msec",
+        "millisecond",
+        "milliseconds",
+        "sec",
+        "secs",
+        "second",
+        "seconds",
+        "min",
+        "mins",
+        "minute",
+        "minutes",
+        "hr",
+        "hrs",
+        "hour",
+        "hours",
+        "day",
+        "days",
+        "rps",
+        "qps",
+        "tps",
+        "req",
+        "reqs",
+        "request",
+        "requests",
+        "s",
+        "h",
+        "k",
+        "m",
+        "b",
+        "kb",
+        "mb",
+        "gb",
+        "tb",
+        "gib",
+        "mib",
+        "gbps",
+        "mbps",
+        "kbps",
+        "ghz",
+        "x",
+        "times",
+        "thousand",
+        "million",
+        "billion",
+        "percent",
+        "instance",
+        "instances",
+        "server",
+        "servers",
+        "node",
+        "nodes",
+        "pod",
+        "pods",
+        "replica",
+        "replicas",
+        "thread",
+        "threads",
+        "machine",
+        "machines",
+        "box",
+        "boxes",
+        "vm",
+        "vms",
+        "core",
+        "cores",
+        "cpu",
+        "cpus",
+        "users",
+        "user",
+        "ops",
+        "hits",
+        "per",
+        "of",
+        "to",
+        "and",
+        "or",
+        "is",
+        "are",
+        "on",
+        "in",
+        "at",
+    ];
+    UNITS.contains(&w) || w.starts_with("req/") || w.starts_with("ms/")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -572,9 +687,25 @@ mod tests {
             ("Part 3 question 1 - no", Some((1, "no"))),
             ("Ex. 2, Q4) purge", Some((4, "purge"))),
             ("Task 5 / part 3: x", Some((3, "x"))),
+            (
+                "1.1 Vertical is a bigger box",
+                Some((1, "Vertical is a bigger box")),
+            ),
+            ("4.1\n- client: token", Some((1, "\n- client: token"))),
             // Not labels.
             ("1.5 million products", None),
             ("2.5 instances", None),
+            ("1.5 seconds is the TTL", None),
+            ("2.5 × 200 = 500", None),
+            ("8.5 -> 9 instances", None),
+            ("1.7k rps", None),
+            ("3.5 GB fits in RAM", None),
+            ("1.2 Gbps of egress", None),
+            ("1.5 x the mean", None),
+            ("4.2", Some((2, ""))),
+            ("8.3 N = peak / 140", Some((3, "N = peak / 140"))),
+            ("1.5 s", None),
+            ("2.5 k users", None),
             ("Q1.5x", None),
             ("2024: a year", None),
             ("100. x", None),

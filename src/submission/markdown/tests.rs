@@ -1462,3 +1462,30 @@ fn one_exercise_coded_under_its_own_heading() {
         ],
     );
 }
+
+/// Exercise names as plain numbered lines, answers labelled "1.1", "4.1" (alone above a
+/// list), without any delimiter after the dotted number; a number after a dotted number
+/// that is a quantity stays in its answer. (Not yet: a "4.2" written right under a list's
+/// last item, with no blank line, is that item's lazy continuation and stays in it.)
+#[test]
+fn bare_dotted_labels_place_answers() {
+    let src = "My answers\n\n1. Retrieval Prompts\n\n1.1 Vertical = bigger box. Horizontal = more boxes.\n1.2 Stateless = nothing kept between requests.\n\n4. Stateful-Component Audit\n\n4.1\n- client: token\n- DB: bookings\n\n4.2\n- CDN: photos slower\n\n7. Horizontal Capacity Plan\n\n7.2 mean is 1.67k rps\n2.5 instances is too few\n";
+    case(
+        src,
+        &[
+            (
+                "retrieval",
+                1,
+                "Vertical = bigger box. Horizontal = more boxes.",
+            ),
+            ("retrieval", 2, "Stateless = nothing kept between requests."),
+            ("audit", 1, "- client: token\n- DB: bookings"),
+            ("audit", 2, "- CDN: photos slower"),
+            (
+                "capacity-plan",
+                2,
+                "mean is 1.67k rps\n2.5 instances is too few",
+            ),
+        ],
+    );
+}
