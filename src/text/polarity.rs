@@ -84,6 +84,61 @@ pub(crate) fn is_refuting(norm: &str) -> bool {
         )
 }
 
+/// Does the word turn from what was said before to the learner's own view (`but`, `however`)?
+fn is_contrast(norm: &str) -> bool {
+    matches!(
+        norm,
+        "but" | "however" | "although" | "though" | "whereas" | "yet"
+    )
+}
+
+/// Can the word stand in a clause that rejects what came before it ("which is a total
+/// myth", "that's just plain wrong", "and this is not true")?
+fn is_pointer_word(norm: &str) -> bool {
+    matches!(
+        norm,
+        "which"
+            | "that"
+            | "this"
+            | "it"
+            | "thats"
+            | "its"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "be"
+            | "s"
+            | "and"
+            | "so"
+            | "also"
+            | "a"
+            | "an"
+            | "the"
+            | "just"
+            | "simply"
+            | "plain"
+            | "totally"
+            | "completely"
+            | "clearly"
+            | "obviously"
+            | "absolutely"
+            | "entirely"
+            | "quite"
+            | "very"
+            | "dead"
+            | "total"
+            | "complete"
+            | "common"
+            | "classic"
+            | "big"
+            | "huge"
+            | "sounds"
+            | "seems"
+            | "not"
+    )
+}
+
 /// How many words before a match a negation word may stand.
 const NEGATION_REACH: usize = 6;
 /// How many words after a match a rejecting phrase may stand.
@@ -117,19 +172,27 @@ impl Analysis {
         // A negation word inside the match reaches its last word only within one negation
         // scope: in "add jitter so it doesn't all expire at once, that fixes the herd" the
         // "doesn't" ends with its subordinate clause, and "that fixes the herd" is asserted.
+        // "Neither A nor B" denies each item once: the "nor" before B stands for the
+        // "neither", which then does not count for B.
+        let neither_answered =
+            |i: usize| toks[i].norm == "neither" && (i + 1..first).any(|j| toks[j].norm == "nor");
         let mut flips = (from..last)
             .filter(|&i| {
                 (toks[i].clause == first_clause || toks[i].clause == last_clause)
                     && (i < first || toks[i].scope == toks[last].scope)
                     && matched.binary_search(&i).is_err()
                     && is_negator(i)
+                    && !neither_answered(i)
             })
             .count();
-        // "I think …" is the learner's own belief; "they assume …" is not.
+        // "I think …" is the learner's own belief; "they assume …" is not. An attribution
+        // ends at a contrast: in "people say you can't revoke them, but you can just delete
+        // the cookie" the words after "but" are the learner's own.
         let attributed = (sent.first_token..first).any(|i| {
             toks[i].cue == Cue::Attribution
                 && !(i.saturating_sub(2).max(sent.first_token)..i)
                     .any(|j| matches!(toks[j].norm.as_str(), "i" | "we"))
+                && !(i + 1..first).any(|j| is_contrast(&toks[j].norm))
         });
         let end = (last + 1 + REJECT_REACH).min(sent.end_token);
         // A rejecting predicate: "… is wrong", "… which is a myth", "… — wrong", "… is not true".
@@ -151,6 +214,16 @@ impl Analysis {
                     )
                 })
         };
+        // In a later clause, only the rejection itself or words pointing back at the claim
+        // may come before the rejecting word ("…, which is a myth", "— wrong"): in "fail
+        // closed — a price could be wrong otherwise" the price is what is wrong.
+        let about_the_claim = |i: usize| {
+            let clause = toks[i].clause;
+            clause == toks[last].clause
+                || (last + 1..i)
+                    .filter(|&j| toks[j].clause == clause)
+                    .all(|j| is_pointer_word(&toks[j].norm))
+        };
         let rejected = (last + 1..end).any(|i| {
             let word = toks[i].cue == Cue::Reject
                 || matches!(toks[i].norm.as_str(), "myth" | "misconception" | "fallacy");
@@ -161,7 +234,7 @@ impl Analysis {
                         "true" | "correct" | "right" | "valid" | "the"
                     )
                 });
-            (word || not_true) && predicate(i)
+            (word || not_true) && predicate(i) && about_the_claim(i)
         });
         // "Thinking X is wrong": attribution and rejection refute the same claim once.
         if attributed || rejected {
@@ -207,6 +280,66 @@ mod tests {
                 &["sticky", "sessions", "are", "fine"]
             ),
             Polarity::Asserted
+        );
+    }
+
+    #[test]
+    fn neither_nor_denies_each_item_once() {
+        let text = "Neither blind fail-open nor fail-closed works here.";
+        assert_eq!(pol(text, &["fail", "open"]), Polarity::Negated);
+        assert_eq!(pol(text, &["fail", "closed"]), Polarity::Negated);
+        assert_eq!(
+            pol(
+                "I'd pick neither of them, nor sticky sessions.",
+                &["sticky", "sessions"]
+            ),
+            Polarity::Negated
+        );
+    }
+
+    #[test]
+    fn an_attribution_ends_at_a_contrast() {
+        let text = "People think you can't revoke them, but you can just delete the cookie.";
+        assert_eq!(pol(text, &["delete", "the", "cookie"]), Polarity::Asserted);
+        assert_eq!(
+            pol("People think write-behind is safe.", &["safe"]),
+            Polarity::Negated
+        );
+        assert_eq!(
+            pol(
+                "They assume it scales because the LB spreads load.",
+                &["spreads", "load"]
+            ),
+            Polarity::Negated
+        );
+    }
+
+    #[test]
+    fn a_rejection_in_a_later_clause_must_be_about_the_claim() {
+        assert_eq!(
+            pol(
+                "Fail closed — a price could be wrong otherwise.",
+                &["fail", "closed"]
+            ),
+            Polarity::Asserted
+        );
+        assert_eq!(
+            pol(
+                "Sticky sessions are fine, which is a total myth.",
+                &["fine"]
+            ),
+            Polarity::Negated
+        );
+        assert_eq!(
+            pol("A CDN is all you need — wrong.", &["all", "you", "need"]),
+            Polarity::Negated
+        );
+        assert_eq!(
+            pol(
+                "A CDN is all you need, that's just plain wrong.",
+                &["all", "you", "need"]
+            ),
+            Polarity::Negated
         );
     }
 
