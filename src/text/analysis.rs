@@ -514,7 +514,29 @@ fn starts_block(rest: &str) -> bool {
     }
     // `1.` or `1)` list markers.
     let digits = line.bytes().take_while(u8::is_ascii_digit).count();
-    digits > 0 && digits < 4 && matches!(line.as_bytes().get(digits), Some(b'.') | Some(b')'))
+    if digits > 0 && digits < 4 && matches!(line.as_bytes().get(digits), Some(b'.') | Some(b')')) {
+        return true;
+    }
+    starts_with_name(line)
+}
+
+/// Does the line start with a short name and a colon, as the lines of a list written without
+/// markers do ("redis: pro shared, con one more thing to run", "con: big cookie")? At most
+/// three words of letters before the colon, and a space after it ("http://…" is no name).
+fn starts_with_name(line: &str) -> bool {
+    let Some(colon) = line
+        .get(..32.min(line.len()))
+        .and_then(|head| head.find(':'))
+    else {
+        return false;
+    };
+    let name = &line[..colon];
+    let words = name.split_whitespace().count();
+    (1..=3).contains(&words)
+        && name
+            .chars()
+            .all(|c| c.is_alphabetic() || c == ' ' || c == '-' || c == '/')
+        && line[colon + 1..].starts_with([' ', '\t'])
 }
 
 /// Is the line that ends at byte `nl` (a newline) a table row?
@@ -614,6 +636,16 @@ mod tests {
             .map(|s| s.end_token - s.first_token)
             .collect();
         assert_eq!(s, [2, 2, 1, 1, 2, 2]);
+    }
+
+    #[test]
+    fn a_line_that_starts_with_a_name_and_a_colon_starts_a_sentence() {
+        let a = Analysis::new(
+            "jwt: pro stateless, logout is easy just delete it\n   redis: pro shared, if redis dies everyone is logged out\nsee http://x.io for more",
+        );
+        assert_eq!(a.sentences.len(), 2, "{:?}", a.sentences);
+        let a = Analysis::new("Sticky sessions are fine\nbecause the LB is smart");
+        assert_eq!(a.sentences.len(), 1);
     }
 
     #[test]
