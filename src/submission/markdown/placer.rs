@@ -12,6 +12,7 @@ mod lists;
 mod named;
 mod pieces;
 mod question;
+mod rows;
 
 use std::collections::BTreeSet;
 use std::ops::Range;

@@ -796,6 +796,100 @@ fn tables_with_labels_in_the_first_column_give_one_answer_per_row() {
 }
 
 #[test]
+fn tables_with_a_row_per_question_numbered_then_worded() {
+    // "1 peak", "2 mean": a number then words naming that question's prompt.
+    let src = "### Horizontal Capacity Plan\n| | calc | result |\n|---|---|---|\n| 1 peak | 5000 / (200 × 0.7) | 35.7 → 36 |\n| 2 mean | 1667 / 140 | 11.9 → 12 |\n| 3 HPA | | min 12, max 40 (buffer over 36) |\n| 4 Little | 200 × 0.05 | 10 in flight |\n\n5) p99 rises before the planned load.\n";
+    case(
+        src,
+        &[
+            ("capacity-plan", 1, "5000 / (200 × 0.7) | 35.7 → 36"),
+            ("capacity-plan", 2, "1667 / 140 | 11.9 → 12"),
+            ("capacity-plan", 3, "min 12, max 40 (buffer over 36)"),
+            ("capacity-plan", 4, "200 × 0.05 | 10 in flight"),
+            ("capacity-plan", 5, "p99 rises before the planned load."),
+        ],
+    );
+    // Labels of every kind in the first column, words after them too.
+    case(
+        "## Compare and Distinguish\n\n| Q | Answer |\n|---|---|\n| Q1 up/out | bigger box vs more boxes |\n| 2. | token vs pinned vs Redis |\n| (3) | who writes the cache |\n",
+        &[
+            ("compare", 1, "bigger box vs more boxes"),
+            ("compare", 2, "token vs pinned vs Redis"),
+            ("compare", 3, "who writes the cache"),
+        ],
+    );
+    // An exercise column under the exercise's own heading, with or without a header
+    // that names the columns.
+    case(
+        "## Cache design\n\n| Exercise | Q | Answer |\n|---|---|---|\n| Cache | 1 | CDN + Redis |\n| Cache | 2 | cache-aside |\n",
+        &[
+            ("cache-design", 1, "CDN + Redis"),
+            ("cache-design", 2, "cache-aside"),
+        ],
+    );
+    case(
+        "## Cache design\n\n| Cache | 1 | CDN |\n|---|---|---|\n| Cache | 2 | Redis |\n",
+        &[("cache-design", 1, "CDN"), ("cache-design", 2, "Redis")],
+    );
+    // A table that counts on from the bare-numbered answer above it.
+    case(
+        "## Capacity plan\n\n1. 36 instances\n\n| Q | Answer |\n|---|---|\n| 2 | 12 |\n| 3 | min 12, max 45 |\n",
+        &[
+            ("capacity-plan", 1, "36 instances"),
+            ("capacity-plan", 2, "12"),
+            ("capacity-plan", 3, "min 12, max 45"),
+        ],
+    );
+}
+
+#[test]
+fn tables_of_numbers_inside_an_answer_are_not_question_rows() {
+    // Under an answer opened by "1.", a table starting at 1 is its data.
+    let table = "| hour | rps |\n|---|---|\n| 1 | 1,667 rps |\n| 2 | 5,000 rps |";
+    case(
+        &format!(
+            "## Capacity plan\n\n1. Peak is 36 instances; the load by hour:\n\n{table}\n\n2. 12 instances\n"
+        ),
+        &[
+            (
+                "capacity-plan",
+                1,
+                &format!("Peak is 36 instances; the load by hour:\n\n{table}"),
+            ),
+            ("capacity-plan", 2, "12 instances"),
+        ],
+    );
+    // Even with a header that could name questions.
+    let table = "| | rps |\n|---|---|\n| 1 | 1,667 rps |\n| 2 | 5,000 rps |";
+    case(
+        &format!("## Capacity plan\n\n1. Peak is 36:\n\n{table}\n"),
+        &[("capacity-plan", 1, &format!("Peak is 36:\n\n{table}"))],
+    );
+    // Under a heading or a "Q" label, as before.
+    case(
+        "## Capacity plan\n\nQ2: mean\n\n| | rps |\n|---|---|\n| 3 | 1,667 |\n",
+        &[(
+            "capacity-plan",
+            2,
+            "mean\n\n| | rps |\n|---|---|\n| 3 | 1,667 |",
+        )],
+    );
+    // With no question open, a header that names data and numbers that are data, or
+    // words after the numbers that name no one question: not questions.
+    for table in [
+        "| servers | rps |\n|---|---|\n| 1 | 200 |\n| 2 | 400 |",
+        "| | rps |\n|---|---|\n| 1 instance | 200 rps |\n| 2 instances | 400 rps |",
+        "| | rps |\n|---|---|\n| 1 peak | 5000 |",
+    ] {
+        let src = format!("## Capacity plan\n\n{table}\n\nQ1: 36\n");
+        case(&src, &[("capacity-plan", 1, "36")]);
+        let got = unplaced(&src);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, table);
+    }
+}
+
+#[test]
 fn labels_inside_one_paragraph_split_in_sequence() {
     let want = [
         ("capacity-plan", 1, "36"),
