@@ -7,6 +7,7 @@
 //!   (`blocks::new_parser` owns the parser options: CommonMark plus tables);
 //! - `label`: question labels written in the text ("Q1:", "1)", "(1)", "**1.**"...);
 //! - `named`: labels that name the exercise too ("Retrieval 1 -", "Mistake check 3)");
+//! - `continued`: continuation labels ("4 cont.)", "Q4 (cont.)", "(cont'd) 4:");
 //! - `codes`: the letters a submission codes its exercises with ("R1:", "C2:");
 //! - `heading`, `sheet_index` and `words`: what a heading or restatement names, by slug,
 //!   number and word overlap with titles, aliases and prompts;
@@ -29,6 +30,7 @@
 
 mod blocks;
 mod codes;
+mod continued;
 mod front_matter;
 mod heading;
 mod label;

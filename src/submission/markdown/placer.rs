@@ -7,6 +7,7 @@
 
 mod code;
 mod columns;
+mod continued;
 mod headings;
 mod lists;
 mod named;
@@ -145,6 +146,9 @@ struct Ask {
     answer_start: usize,
     restated: bool,
     lone_one: bool,
+    /// A continuation label ("4 cont.)"): more of an answer already begun, so it neither
+    /// starts the next exercise nor sets aside the answers a list gave (see `continued.rs`).
+    continued: bool,
 }
 
 impl Ask {
@@ -164,6 +168,7 @@ impl Ask {
             answer_start,
             restated: false,
             lone_one: false,
+            continued: false,
         }
     }
 }

@@ -890,6 +890,75 @@ fn tables_of_numbers_inside_an_answer_are_not_question_rows() {
 }
 
 #[test]
+fn continuation_labels_go_on_with_an_answer() {
+    // After a table of rows, "4 cont.)" and "5)" in one paragraph.
+    case(
+        "## Horizontal Capacity Plan\n\n| | calc | result |\n|---|---|---|\n| 1 peak | 5000 / (200 × 0.7) | 35.7 → 36 |\n| 4 Little | 200 × 0.05 | 10 in flight |\n\n4 cont.) I'd set the thread pool to 30.\n5) p99 rises before the planned load.\n",
+        &[
+            ("capacity-plan", 1, "5000 / (200 × 0.7) | 35.7 → 36"),
+            (
+                "capacity-plan",
+                4,
+                "200 × 0.05 | 10 in flight\n\nI'd set the thread pool to 30.",
+            ),
+            ("capacity-plan", 5, "p99 rises before the planned load."),
+        ],
+    );
+    // Later in the document, as a bold line or a heading; "1 (continued)" after the last
+    // question is still question 1, not the next exercise.
+    case(
+        "## Capacity plan\n\nQ1: 36\n\nQ4: L = 10 in flight.\n\nQ5: p99 rises.\n\n**Q4 (cont.)** The pool should be about 30 threads.\n\n### 1 (continued)\n\nPlus one spare per AZ: 37.\n",
+        &[
+            ("capacity-plan", 1, "36\n\nPlus one spare per AZ: 37."),
+            (
+                "capacity-plan",
+                4,
+                "L = 10 in flight.\n\nThe pool should be about 30 threads.",
+            ),
+            ("capacity-plan", 5, "p99 rises."),
+        ],
+    );
+    // "(cont'd) 2:" and an item "4. (cont.)".
+    case(
+        "## Capacity plan\n\n1. 36\n2. 12\n4. L = 10\n\nSome notes.\n\n(cont'd) 2: the mean has no headroom.\n\n4. (cont.) pool of 30.\n",
+        &[
+            ("capacity-plan", 1, "36"),
+            ("capacity-plan", 2, "12\n\nthe mean has no headroom."),
+            ("capacity-plan", 4, "L = 10\n\nSome notes.\n\npool of 30."),
+        ],
+    );
+    // An unlabelled list answered the questions: a continuation keeps it.
+    case(
+        "## Evidence Check\n\n- any instance serves anyone\n- CDN, Redis, in-process\n\nQ1 continued: and deploys log nobody out.\n",
+        &[
+            (
+                "evidence",
+                1,
+                "any instance serves anyone\n\nand deploys log nobody out.",
+            ),
+            ("evidence", 2, "CDN, Redis, in-process"),
+        ],
+    );
+}
+
+#[test]
+fn words_like_continued_inside_answers_are_text() {
+    // "4 containers", "3 continued to…", a number that is no question of the exercise.
+    case(
+        "## Capacity plan\n\nQ1: 36 instances\n\n4 containers per node would also do.\n\n3 continued to be the minimum in our tests.\n",
+        &[(
+            "capacity-plan",
+            1,
+            "36 instances\n\n4 containers per node would also do.\n\n3 continued to be the minimum in our tests.",
+        )],
+    );
+    case(
+        "## Evidence Check\n\nQ1: any instance.\n\n7 (cont.) and more.\n",
+        &[("evidence", 1, "any instance.\n\n7 (cont.) and more.")],
+    );
+}
+
+#[test]
 fn labels_inside_one_paragraph_split_in_sequence() {
     let want = [
         ("capacity-plan", 1, "36"),

@@ -22,6 +22,9 @@ pub(super) enum Line {
 
 impl Placer<'_> {
     pub(super) fn paragraph(&mut self, run: &Run, range: Range<usize>) {
+        if self.continued_run(run, range.end) {
+            return;
+        }
         let text = &self.src[run.range.clone()];
         if self.emphasis_line(run, range.start, range.end) != Line::Text {
             return;
@@ -367,6 +370,9 @@ impl Placer<'_> {
             let Ok(mut n) = u32::try_from(number.number) else {
                 return self.extend(range);
             };
+            if self.continued_item(lead, n, range.clone()) {
+                return;
+            }
             if n > 99 || self.strong_active() {
                 return self.extend(range);
             }
@@ -416,6 +422,9 @@ impl Placer<'_> {
                 self.children(item)
             };
         };
+        if self.continued_run(lead, range.end) {
+            return;
+        }
         match self.emphasis_line(lead, lead.range.start, lead.range.end) {
             Line::Exercise => return self.children(item),
             Line::Question => return self.extend(lead.range.end..range.end),

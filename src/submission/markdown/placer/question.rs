@@ -63,7 +63,9 @@ impl Placer<'_> {
             }
             return true;
         }
-        self.drop_provisional(exercise);
+        if !ask.continued {
+            self.drop_provisional(exercise);
+        }
         self.close();
         if let Some(section) = &mut self.section {
             section.labelled.insert(n);
@@ -101,6 +103,7 @@ impl Placer<'_> {
             // Answers an unlabelled list gave do not count: see `lists.rs`.
             let restarts = n == 1
                 && !ask.restated
+                && !ask.continued
                 && self.provisional.is_none()
                 && s.labelled.contains(&1)
                 && last.is_some_and(|l| s.labelled.contains(&l))
