@@ -959,6 +959,65 @@ fn words_like_continued_inside_answers_are_text() {
 }
 
 #[test]
+fn one_answer_to_several_questions_goes_to_each() {
+    // A bold line naming three questions, the answer below it, then numbering goes on.
+    let text = "Vertical is a bigger box. Stateless means no memory. Sticky cookies, IP hash.";
+    case(
+        &format!(
+            "## Retrieval Prompts\n\n**1–3 (answering these together because they run into each other)**\n\n{text}\n\n**4.** Cache-aside, write-through.\n\n**5.** Browser, CDN.\n"
+        ),
+        &[
+            ("retrieval", 1, text),
+            ("retrieval", 2, text),
+            ("retrieval", 3, text),
+            ("retrieval", 4, "Cache-aside, write-through."),
+            ("retrieval", 5, "Browser, CDN."),
+        ],
+    );
+    // Inline labels of every form.
+    case(
+        "## Compare\n\n1 & 2: more boxes; where the session lives.\n\nQ3-4. who writes; where it sits.\n\n- 5, 6 together: expiry vs event; herd is the general case.\n",
+        &[
+            ("compare", 1, "more boxes; where the session lives."),
+            ("compare", 2, "more boxes; where the session lives."),
+            ("compare", 3, "who writes; where it sits."),
+            ("compare", 4, "who writes; where it sits."),
+            ("compare", 5, "expiry vs event; herd is the general case."),
+            ("compare", 6, "expiry vs event; herd is the general case."),
+        ],
+    );
+    // A heading naming two questions; one of them answered again later is joined.
+    case(
+        "## Capacity plan\n\n### Q1–2\n\n36 at peak, 12 at the mean.\n\n### Q3\n\nmin 12, max 45\n\n### Q2\n\nno headroom at the mean\n",
+        &[
+            ("capacity-plan", 1, "36 at peak, 12 at the mean."),
+            (
+                "capacity-plan",
+                2,
+                "36 at peak, 12 at the mean.\n\nno headroom at the mean",
+            ),
+            ("capacity-plan", 3, "min 12, max 45"),
+        ],
+    );
+}
+
+#[test]
+fn ranges_that_are_not_questions_stay_text() {
+    case(
+        "## Capacity plan\n\nQ1: 36\n\n1-3 seconds is a normal p99 here.\n\n1 & 2 are both too low.\n\n3-4 instances: not enough.\n",
+        &[(
+            "capacity-plan",
+            1,
+            "36\n\n1-3 seconds is a normal p99 here.\n\n1 & 2 are both too low.\n\n3-4 instances: not enough.",
+        )],
+    );
+    // Numbers beyond the exercise's questions name no group.
+    let got = unplaced("## Evidence Check\n\n1-5: all of it\n\nQ1: any instance.\n");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, "1-5: all of it");
+}
+
+#[test]
 fn labels_inside_one_paragraph_split_in_sequence() {
     let want = [
         ("capacity-plan", 1, "36"),

@@ -14,7 +14,9 @@ use crate::submission::markdown::words::{content_words, cut};
 impl Placer<'_> {
     pub(super) fn heading(&mut self, heading: &Heading, range: Range<usize>) {
         let level = heading.level;
-        if self.continued_heading(&heading.text, level, range.start, range.end) {
+        if self.continued_heading(&heading.text, level, range.start, range.end)
+            || self.group_heading(&heading.text, level, range.start, range.end)
+        {
             return;
         }
         let section = match (&self.section, &self.unknown) {

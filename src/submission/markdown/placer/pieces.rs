@@ -22,7 +22,7 @@ pub(super) enum Line {
 
 impl Placer<'_> {
     pub(super) fn paragraph(&mut self, run: &Run, range: Range<usize>) {
-        if self.continued_run(run, range.end) {
+        if self.continued_run(run, range.end) || self.group_run(run, range.end) {
             return;
         }
         let text = &self.src[run.range.clone()];
@@ -422,7 +422,7 @@ impl Placer<'_> {
                 self.children(item)
             };
         };
-        if self.continued_run(lead, range.end) {
+        if self.continued_run(lead, range.end) || self.group_run(lead, range.end) {
             return;
         }
         match self.emphasis_line(lead, lead.range.start, lead.range.end) {

@@ -67,10 +67,17 @@ impl Placer<'_> {
             self.drop_provisional(exercise);
         }
         self.close();
+        let also: Vec<u32> = ask
+            .also
+            .iter()
+            .copied()
+            .filter(|&m| m != n && self.sheet.has_question(exercise, m))
+            .collect();
         if let Some(section) = &mut self.section {
             section.labelled.insert(n);
+            section.labelled.extend(also.iter().copied());
             section.active = Some(Active {
-                number: n,
+                number: also.last().copied().unwrap_or(n),
                 source: ask.source,
                 level: ask.level,
                 lone_one: ask.lone_one,
@@ -82,6 +89,7 @@ impl Placer<'_> {
             start: ask.answer_start,
             end: ask.answer_start,
             copy_end: None,
+            also,
         };
         true
     }
