@@ -9,6 +9,7 @@
 //! - `named`: labels that name the exercise too ("Retrieval 1 -", "Mistake check 3)");
 //! - `continued`: continuation labels ("4 cont.)", "Q4 (cont.)", "(cont'd) 4:");
 //! - `group`: labels naming several questions ("1–3:", "Q1 & Q2:");
+//! - `marker`: markers pointing at a question ("… ← answer Q1", "→ Q4: …");
 //! - `codes`: the letters a submission codes its exercises with ("R1:", "C2:");
 //! - `heading`, `sheet_index` and `words`: what a heading or restatement names, by slug,
 //!   number and word overlap with titles, aliases and prompts;
@@ -40,6 +41,7 @@ mod group;
 mod heading;
 mod label;
 mod line_index;
+mod marker;
 mod named;
 mod placer;
 mod run;

@@ -11,6 +11,7 @@ mod continued;
 mod groups;
 mod headings;
 mod lists;
+mod markers;
 mod named;
 mod pieces;
 mod question;

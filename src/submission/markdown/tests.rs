@@ -1018,6 +1018,58 @@ fn ranges_that_are_not_questions_stay_text() {
 }
 
 #[test]
+fn markers_point_at_the_question_a_text_answers() {
+    // Working in a code block, each stretch closed by a marker on its last line.
+    case(
+        "## Exercise 7 — Capacity plan\n\n```\nraw peak            5000 / 200                 = 25\nwith headroom       5000 / (200 × 0.7) = 35.7  → 36\n+1 spare (AZ loss)                             → 37   ← answer Q1\nmean load           5000 / 3                   ≈ 1,667 rps\nmean instances      1667 / 140 = 11.9          → 12, +1 spare → 13   ← answer Q2\n```\n3. HPA min 13, max 48.\n",
+        &[
+            (
+                "capacity-plan",
+                1,
+                "raw peak            5000 / 200                 = 25\nwith headroom       5000 / (200 × 0.7) = 35.7  → 36\n+1 spare (AZ loss)                             → 37",
+            ),
+            (
+                "capacity-plan",
+                2,
+                "mean load           5000 / 3                   ≈ 1,667 rps\nmean instances      1667 / 140 = 11.9          → 12, +1 spare → 13",
+            ),
+            ("capacity-plan", 3, "HPA min 13, max 48."),
+        ],
+    );
+    // In paragraphs and list items, at the end of a line.
+    case(
+        "## Capacity plan\n\nPeak: 5000 / 140 = 35.7, so 36 ← Q1\nMean: 1667 / 140 → 12 ← answer Q2\n\nThe pool is 30 threads (answer to 4)\n\n- min 12, max 45 <- Q3\n",
+        &[
+            ("capacity-plan", 1, "Peak: 5000 / 140 = 35.7, so 36"),
+            ("capacity-plan", 2, "Mean: 1667 / 140 → 12"),
+            ("capacity-plan", 3, "min 12, max 45"),
+            ("capacity-plan", 4, "The pool is 30 threads"),
+        ],
+    );
+    // At the start of a paragraph, like a label.
+    case(
+        "## Capacity plan\n\nQ1: 36\n\n→ Q4: the pool is 30 threads.\n\n(answer to 5) p99 rising at 150 rps.\n",
+        &[
+            ("capacity-plan", 1, "36"),
+            ("capacity-plan", 4, "the pool is 30 threads."),
+            ("capacity-plan", 5, "p99 rising at 150 rps."),
+        ],
+    );
+}
+
+#[test]
+fn arrows_and_references_that_are_no_markers_stay_text() {
+    case(
+        "## Capacity plan\n\nQ1: 5000 / 140 = 35.7 → 36\n\n→ 37 with a spare\n\nsame as before (see Q2)\n\nrounded ← 3\n\n12 ← Q9\n",
+        &[(
+            "capacity-plan",
+            1,
+            "5000 / 140 = 35.7 → 36\n\n→ 37 with a spare\n\nsame as before (see Q2)\n\nrounded ← 3\n\n12 ← Q9",
+        )],
+    );
+}
+
+#[test]
 fn labels_inside_one_paragraph_split_in_sequence() {
     let want = [
         ("capacity-plan", 1, "36"),

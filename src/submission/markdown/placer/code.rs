@@ -8,6 +8,8 @@
 //! one over questions of the current exercise, at least two of them ("1) 5000 / 140 = 36"
 //! "2) 1667 / 140 = 12") and are indented alike; then those labels alone split it, and
 //! named quantities do not.
+//! With no question open, lines that a marker ends ("→ 37   ← answer Q1") split it first,
+//! each stretch up to a marker answering its question (see `markers.rs`).
 //! Under an open question, a code block is part of its answer.
 
 use std::ops::Range;
@@ -36,6 +38,12 @@ struct Cut {
 impl Placer<'_> {
     pub(super) fn code(&mut self, run: &Run, range: Range<usize>) {
         let open = self.section.as_ref().is_some_and(|s| s.active.is_some());
+        if !open {
+            let marks = self.marked_lines(run.range.clone());
+            if !marks.is_empty() {
+                return self.place_marked(&marks, run.range.start, run.range.end);
+            }
+        }
         let cuts = if open { Vec::new() } else { self.cuts(run) };
         let Some(first) = cuts.first() else {
             return self.extend(range);

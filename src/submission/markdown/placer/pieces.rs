@@ -40,6 +40,9 @@ impl Placer<'_> {
             self.labelled_run(run, label, range.end);
             return;
         }
+        if self.marker_lead(run, range.end) || self.marked_run(run, run.range.start..range.end) {
+            return;
+        }
         if self.name_line_then_labels(run, range.end) {
             return;
         }
@@ -439,6 +442,9 @@ impl Placer<'_> {
         }
         if let Some(label) = letter_label_at(text).filter(|l| self.accepts_letter(l.number)) {
             return self.labelled_run(lead, label, range.end);
+        }
+        if self.marker_lead(lead, range.end) || self.marked_run(lead, lead.range.start..range.end) {
+            return;
         }
         if !item.children.is_empty() && is_plain_line(lead) {
             if let Class::Exercise(ex) =
