@@ -1070,6 +1070,50 @@ fn arrows_and_references_that_are_no_markers_stay_text() {
 }
 
 #[test]
+fn tables_drawn_in_code_blocks_split_at_labelled_rows() {
+    // An audit drawn as text: one row per question, the header and rule set aside.
+    let src = "## Stateful-Component Audit\n\n```\n| # | per-user state?     | fix              |\n|---|---------------------|------------------|\n| 1 | yes: session cookie | stateless token  |\n| 2 | logged out          |                  |\n|   | (cart lost too)     |                  |\n| 3 | move to Redis       | dual-write first |\n```\n";
+    case(
+        src,
+        &[
+            ("audit", 1, "yes: session cookie | stateless token  |"),
+            (
+                "audit",
+                2,
+                "logged out          |                  |\n|   | (cart lost too)     |                  |",
+            ),
+            ("audit", 3, "move to Redis       | dual-write first |"),
+        ],
+    );
+    assert_eq!(unplaced(src).len(), 1, "{:?}", unplaced(src));
+    // Box-drawing bars and "Q" labels, without bars at the ends.
+    case(
+        "## Capacity plan\n\n```\n│ Q1 │ 36 │\n│ Q2 │ 12 │\nQ3 | min 12, max 45\n```\n",
+        &[
+            ("capacity-plan", 1, "36 │"),
+            ("capacity-plan", 2, "12 │"),
+            ("capacity-plan", 3, "min 12, max 45"),
+        ],
+    );
+}
+
+#[test]
+fn tables_of_numbers_drawn_in_code_blocks_are_not_question_rows() {
+    // A header that names data: the block stays unplaced.
+    let table =
+        "```\n| servers | rps |\n|---------|-----|\n| 1       | 200 |\n| 2       | 400 |\n```";
+    let src = format!("## Capacity plan\n\n{table}\n\nQ1: 36\n");
+    case(&src, &[("capacity-plan", 1, "36")]);
+    assert_eq!(unplaced(&src)[0].0, table);
+    // Under an open question the drawn table is its answer.
+    let table = "```\n| # | rps |\n| 1 | 200 |\n| 2 | 400 |\n```";
+    case(
+        &format!("## Capacity plan\n\nQ1: by hour\n\n{table}\n"),
+        &[("capacity-plan", 1, &format!("by hour\n\n{table}"))],
+    );
+}
+
+#[test]
 fn labels_inside_one_paragraph_split_in_sequence() {
     let want = [
         ("capacity-plan", 1, "36"),

@@ -196,7 +196,13 @@ impl Placer<'_> {
     /// Whether a header row's first cell says its column holds questions: empty, words
     /// for a question or its number, a label, or the name of an exercise.
     fn questions_header(&self, header: &Row) -> bool {
-        let text = header.first_text.trim();
+        self.names_question_column(&header.first_text)
+    }
+
+    /// Whether a column headed `text` holds questions (see `questions_header`); also for
+    /// tables drawn in code blocks (`code.rs`).
+    pub(super) fn names_question_column(&self, text: &str) -> bool {
+        let text = text.trim();
         if label_at_start(text, Place::Cell).is_some() {
             return true;
         }
