@@ -7,6 +7,9 @@
 //!   (`blocks::new_parser` owns the parser options: CommonMark plus tables);
 //! - `label`: question labels written in the text ("Q1:", "1)", "(1)", "**1.**"...);
 //! - `named`: labels that name the exercise too ("Retrieval 1 -", "Mistake check 3)");
+//! - `continued`: continuation labels ("4 cont.)", "Q4 (cont.)", "(cont'd) 4:");
+//! - `group`: labels naming several questions ("1–3:", "Q1 & Q2:");
+//! - `marker`: markers pointing at a question ("… ← answer Q1", "→ Q4: …");
 //! - `codes`: the letters a submission codes its exercises with ("R1:", "C2:");
 //! - `heading`, `sheet_index` and `words`: what a heading or restatement names, by slug,
 //!   number and word overlap with titles, aliases and prompts;
@@ -22,17 +25,23 @@
 //! An answer's text is the exact source slice after its label or heading, trimmed; a cell
 //! of a table whose columns are the questions is written after its row's name ("CDN: none"). When a
 //! question is answered more than once, the texts are joined with a blank line, in document
-//! order, and the answer keeps the position of the first. Answers come in sheet order.
+//! order, and the answer keeps the position of the first. A text whose label names several
+//! questions ("1–3:", "Q1 & Q2:", see `placer/groups.rs`) is placed at each of them, the
+//! same text and position every time: each question grades it as its own answer, so it
+//! scores there what it says about that question. Answers come in sheet order.
 //! A file where nothing can be placed (an off-topic file, a recipe, the blank sheet) is
 //! `MarkdownError::NoAnswers`. It does not decide the learner id fallback (the file stem):
 //! that is the caller's.
 
 mod blocks;
 mod codes;
+mod continued;
 mod front_matter;
+mod group;
 mod heading;
 mod label;
 mod line_index;
+mod marker;
 mod named;
 mod placer;
 mod run;

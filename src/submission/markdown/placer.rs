@@ -7,11 +7,15 @@
 
 mod code;
 mod columns;
+mod continued;
+mod groups;
 mod headings;
 mod lists;
+mod markers;
 mod named;
 mod pieces;
 mod question;
+mod rows;
 
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -126,6 +130,8 @@ enum Sink {
         start: usize,
         end: usize,
         copy_end: Option<usize>,
+        /// Other questions the same text answers ("1–3:"), see `groups.rs`.
+        also: Vec<u32>,
     },
     Stray {
         start: usize,
@@ -144,6 +150,11 @@ struct Ask {
     answer_start: usize,
     restated: bool,
     lone_one: bool,
+    /// A continuation label ("4 cont.)"): more of an answer already begun, so it neither
+    /// starts the next exercise nor sets aside the answers a list gave (see `continued.rs`).
+    continued: bool,
+    /// The other questions a label names with `number` ("1–3:"), see `groups.rs`.
+    also: Vec<u32>,
 }
 
 impl Ask {
@@ -163,6 +174,8 @@ impl Ask {
             answer_start,
             restated: false,
             lone_one: false,
+            continued: false,
+            also: Vec::new(),
         }
     }
 }
@@ -267,6 +280,7 @@ impl Placer<'_> {
                 mut start,
                 end,
                 copy_end,
+                also,
             } => {
                 if let Some(copy_end) = copy_end.filter(|&c| c <= end) {
                     if self.src[copy_end..end].trim().is_empty() {
@@ -284,12 +298,14 @@ impl Placer<'_> {
                     start = copy_end;
                 }
                 if !self.src[start..end].trim().is_empty() {
-                    self.out.answers.push(Placed {
-                        exercise,
-                        question,
-                        range: start..end,
-                        lead: None,
-                    });
+                    for question in std::iter::once(question).chain(also) {
+                        self.out.answers.push(Placed {
+                            exercise,
+                            question,
+                            range: start..end,
+                            lead: None,
+                        });
+                    }
                 }
             }
             Sink::Stray { start, end, reason } => {

@@ -796,6 +796,324 @@ fn tables_with_labels_in_the_first_column_give_one_answer_per_row() {
 }
 
 #[test]
+fn tables_with_a_row_per_question_numbered_then_worded() {
+    // "1 peak", "2 mean": a number then words naming that question's prompt.
+    let src = "### Horizontal Capacity Plan\n| | calc | result |\n|---|---|---|\n| 1 peak | 5000 / (200 × 0.7) | 35.7 → 36 |\n| 2 mean | 1667 / 140 | 11.9 → 12 |\n| 3 HPA | | min 12, max 40 (buffer over 36) |\n| 4 Little | 200 × 0.05 | 10 in flight |\n\n5) p99 rises before the planned load.\n";
+    case(
+        src,
+        &[
+            ("capacity-plan", 1, "5000 / (200 × 0.7) | 35.7 → 36"),
+            ("capacity-plan", 2, "1667 / 140 | 11.9 → 12"),
+            ("capacity-plan", 3, "min 12, max 40 (buffer over 36)"),
+            ("capacity-plan", 4, "200 × 0.05 | 10 in flight"),
+            ("capacity-plan", 5, "p99 rises before the planned load."),
+        ],
+    );
+    // Labels of every kind in the first column, words after them too.
+    case(
+        "## Compare and Distinguish\n\n| Q | Answer |\n|---|---|\n| Q1 up/out | bigger box vs more boxes |\n| 2. | token vs pinned vs Redis |\n| (3) | who writes the cache |\n",
+        &[
+            ("compare", 1, "bigger box vs more boxes"),
+            ("compare", 2, "token vs pinned vs Redis"),
+            ("compare", 3, "who writes the cache"),
+        ],
+    );
+    // An exercise column under the exercise's own heading, with or without a header
+    // that names the columns.
+    case(
+        "## Cache design\n\n| Exercise | Q | Answer |\n|---|---|---|\n| Cache | 1 | CDN + Redis |\n| Cache | 2 | cache-aside |\n",
+        &[
+            ("cache-design", 1, "CDN + Redis"),
+            ("cache-design", 2, "cache-aside"),
+        ],
+    );
+    case(
+        "## Cache design\n\n| Cache | 1 | CDN |\n|---|---|---|\n| Cache | 2 | Redis |\n",
+        &[("cache-design", 1, "CDN"), ("cache-design", 2, "Redis")],
+    );
+    // A table that counts on from the bare-numbered answer above it.
+    case(
+        "## Capacity plan\n\n1. 36 instances\n\n| Q | Answer |\n|---|---|\n| 2 | 12 |\n| 3 | min 12, max 45 |\n",
+        &[
+            ("capacity-plan", 1, "36 instances"),
+            ("capacity-plan", 2, "12"),
+            ("capacity-plan", 3, "min 12, max 45"),
+        ],
+    );
+}
+
+#[test]
+fn tables_of_numbers_inside_an_answer_are_not_question_rows() {
+    // Under an answer opened by "1.", a table starting at 1 is its data.
+    let table = "| hour | rps |\n|---|---|\n| 1 | 1,667 rps |\n| 2 | 5,000 rps |";
+    case(
+        &format!(
+            "## Capacity plan\n\n1. Peak is 36 instances; the load by hour:\n\n{table}\n\n2. 12 instances\n"
+        ),
+        &[
+            (
+                "capacity-plan",
+                1,
+                &format!("Peak is 36 instances; the load by hour:\n\n{table}"),
+            ),
+            ("capacity-plan", 2, "12 instances"),
+        ],
+    );
+    // Even with a header that could name questions.
+    let table = "| | rps |\n|---|---|\n| 1 | 1,667 rps |\n| 2 | 5,000 rps |";
+    case(
+        &format!("## Capacity plan\n\n1. Peak is 36:\n\n{table}\n"),
+        &[("capacity-plan", 1, &format!("Peak is 36:\n\n{table}"))],
+    );
+    // Under a heading or a "Q" label, as before.
+    case(
+        "## Capacity plan\n\nQ2: mean\n\n| | rps |\n|---|---|\n| 3 | 1,667 |\n",
+        &[(
+            "capacity-plan",
+            2,
+            "mean\n\n| | rps |\n|---|---|\n| 3 | 1,667 |",
+        )],
+    );
+    // With no question open, a header that names data and numbers that are data, or
+    // words after the numbers that name no one question: not questions.
+    for table in [
+        "| servers | rps |\n|---|---|\n| 1 | 200 |\n| 2 | 400 |",
+        "| | rps |\n|---|---|\n| 1 instance | 200 rps |\n| 2 instances | 400 rps |",
+        "| | rps |\n|---|---|\n| 1 peak | 5000 |",
+    ] {
+        let src = format!("## Capacity plan\n\n{table}\n\nQ1: 36\n");
+        case(&src, &[("capacity-plan", 1, "36")]);
+        let got = unplaced(&src);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, table);
+    }
+}
+
+#[test]
+fn continuation_labels_go_on_with_an_answer() {
+    // After a table of rows, "4 cont.)" and "5)" in one paragraph.
+    case(
+        "## Horizontal Capacity Plan\n\n| | calc | result |\n|---|---|---|\n| 1 peak | 5000 / (200 × 0.7) | 35.7 → 36 |\n| 4 Little | 200 × 0.05 | 10 in flight |\n\n4 cont.) I'd set the thread pool to 30.\n5) p99 rises before the planned load.\n",
+        &[
+            ("capacity-plan", 1, "5000 / (200 × 0.7) | 35.7 → 36"),
+            (
+                "capacity-plan",
+                4,
+                "200 × 0.05 | 10 in flight\n\nI'd set the thread pool to 30.",
+            ),
+            ("capacity-plan", 5, "p99 rises before the planned load."),
+        ],
+    );
+    // Later in the document, as a bold line or a heading; "1 (continued)" after the last
+    // question is still question 1, not the next exercise.
+    case(
+        "## Capacity plan\n\nQ1: 36\n\nQ4: L = 10 in flight.\n\nQ5: p99 rises.\n\n**Q4 (cont.)** The pool should be about 30 threads.\n\n### 1 (continued)\n\nPlus one spare per AZ: 37.\n",
+        &[
+            ("capacity-plan", 1, "36\n\nPlus one spare per AZ: 37."),
+            (
+                "capacity-plan",
+                4,
+                "L = 10 in flight.\n\nThe pool should be about 30 threads.",
+            ),
+            ("capacity-plan", 5, "p99 rises."),
+        ],
+    );
+    // "(cont'd) 2:" and an item "4. (cont.)".
+    case(
+        "## Capacity plan\n\n1. 36\n2. 12\n4. L = 10\n\nSome notes.\n\n(cont'd) 2: the mean has no headroom.\n\n4. (cont.) pool of 30.\n",
+        &[
+            ("capacity-plan", 1, "36"),
+            ("capacity-plan", 2, "12\n\nthe mean has no headroom."),
+            ("capacity-plan", 4, "L = 10\n\nSome notes.\n\npool of 30."),
+        ],
+    );
+    // An unlabelled list answered the questions: a continuation keeps it.
+    case(
+        "## Evidence Check\n\n- any instance serves anyone\n- CDN, Redis, in-process\n\nQ1 continued: and deploys log nobody out.\n",
+        &[
+            (
+                "evidence",
+                1,
+                "any instance serves anyone\n\nand deploys log nobody out.",
+            ),
+            ("evidence", 2, "CDN, Redis, in-process"),
+        ],
+    );
+}
+
+#[test]
+fn words_like_continued_inside_answers_are_text() {
+    // "4 containers", "3 continued to…", a number that is no question of the exercise.
+    case(
+        "## Capacity plan\n\nQ1: 36 instances\n\n4 containers per node would also do.\n\n3 continued to be the minimum in our tests.\n",
+        &[(
+            "capacity-plan",
+            1,
+            "36 instances\n\n4 containers per node would also do.\n\n3 continued to be the minimum in our tests.",
+        )],
+    );
+    case(
+        "## Evidence Check\n\nQ1: any instance.\n\n7 (cont.) and more.\n",
+        &[("evidence", 1, "any instance.\n\n7 (cont.) and more.")],
+    );
+}
+
+#[test]
+fn one_answer_to_several_questions_goes_to_each() {
+    // A bold line naming three questions, the answer below it, then numbering goes on.
+    let text = "Vertical is a bigger box. Stateless means no memory. Sticky cookies, IP hash.";
+    case(
+        &format!(
+            "## Retrieval Prompts\n\n**1–3 (answering these together because they run into each other)**\n\n{text}\n\n**4.** Cache-aside, write-through.\n\n**5.** Browser, CDN.\n"
+        ),
+        &[
+            ("retrieval", 1, text),
+            ("retrieval", 2, text),
+            ("retrieval", 3, text),
+            ("retrieval", 4, "Cache-aside, write-through."),
+            ("retrieval", 5, "Browser, CDN."),
+        ],
+    );
+    // Inline labels of every form.
+    case(
+        "## Compare\n\n1 & 2: more boxes; where the session lives.\n\nQ3-4. who writes; where it sits.\n\n- 5, 6 together: expiry vs event; herd is the general case.\n",
+        &[
+            ("compare", 1, "more boxes; where the session lives."),
+            ("compare", 2, "more boxes; where the session lives."),
+            ("compare", 3, "who writes; where it sits."),
+            ("compare", 4, "who writes; where it sits."),
+            ("compare", 5, "expiry vs event; herd is the general case."),
+            ("compare", 6, "expiry vs event; herd is the general case."),
+        ],
+    );
+    // A heading naming two questions; one of them answered again later is joined.
+    case(
+        "## Capacity plan\n\n### Q1–2\n\n36 at peak, 12 at the mean.\n\n### Q3\n\nmin 12, max 45\n\n### Q2\n\nno headroom at the mean\n",
+        &[
+            ("capacity-plan", 1, "36 at peak, 12 at the mean."),
+            (
+                "capacity-plan",
+                2,
+                "36 at peak, 12 at the mean.\n\nno headroom at the mean",
+            ),
+            ("capacity-plan", 3, "min 12, max 45"),
+        ],
+    );
+}
+
+#[test]
+fn ranges_that_are_not_questions_stay_text() {
+    case(
+        "## Capacity plan\n\nQ1: 36\n\n1-3 seconds is a normal p99 here.\n\n1 & 2 are both too low.\n\n3-4 instances: not enough.\n",
+        &[(
+            "capacity-plan",
+            1,
+            "36\n\n1-3 seconds is a normal p99 here.\n\n1 & 2 are both too low.\n\n3-4 instances: not enough.",
+        )],
+    );
+    // Numbers beyond the exercise's questions name no group.
+    let got = unplaced("## Evidence Check\n\n1-5: all of it\n\nQ1: any instance.\n");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, "1-5: all of it");
+}
+
+#[test]
+fn markers_point_at_the_question_a_text_answers() {
+    // Working in a code block, each stretch closed by a marker on its last line.
+    case(
+        "## Exercise 7 — Capacity plan\n\n```\nraw peak            5000 / 200                 = 25\nwith headroom       5000 / (200 × 0.7) = 35.7  → 36\n+1 spare (AZ loss)                             → 37   ← answer Q1\nmean load           5000 / 3                   ≈ 1,667 rps\nmean instances      1667 / 140 = 11.9          → 12, +1 spare → 13   ← answer Q2\n```\n3. HPA min 13, max 48.\n",
+        &[
+            (
+                "capacity-plan",
+                1,
+                "raw peak            5000 / 200                 = 25\nwith headroom       5000 / (200 × 0.7) = 35.7  → 36\n+1 spare (AZ loss)                             → 37",
+            ),
+            (
+                "capacity-plan",
+                2,
+                "mean load           5000 / 3                   ≈ 1,667 rps\nmean instances      1667 / 140 = 11.9          → 12, +1 spare → 13",
+            ),
+            ("capacity-plan", 3, "HPA min 13, max 48."),
+        ],
+    );
+    // In paragraphs and list items, at the end of a line.
+    case(
+        "## Capacity plan\n\nPeak: 5000 / 140 = 35.7, so 36 ← Q1\nMean: 1667 / 140 → 12 ← answer Q2\n\nThe pool is 30 threads (answer to 4)\n\n- min 12, max 45 <- Q3\n",
+        &[
+            ("capacity-plan", 1, "Peak: 5000 / 140 = 35.7, so 36"),
+            ("capacity-plan", 2, "Mean: 1667 / 140 → 12"),
+            ("capacity-plan", 3, "min 12, max 45"),
+            ("capacity-plan", 4, "The pool is 30 threads"),
+        ],
+    );
+    // At the start of a paragraph, like a label.
+    case(
+        "## Capacity plan\n\nQ1: 36\n\n→ Q4: the pool is 30 threads.\n\n(answer to 5) p99 rising at 150 rps.\n",
+        &[
+            ("capacity-plan", 1, "36"),
+            ("capacity-plan", 4, "the pool is 30 threads."),
+            ("capacity-plan", 5, "p99 rising at 150 rps."),
+        ],
+    );
+}
+
+#[test]
+fn arrows_and_references_that_are_no_markers_stay_text() {
+    case(
+        "## Capacity plan\n\nQ1: 5000 / 140 = 35.7 → 36\n\n→ 37 with a spare\n\nsame as before (see Q2)\n\nrounded ← 3\n\n12 ← Q9\n",
+        &[(
+            "capacity-plan",
+            1,
+            "5000 / 140 = 35.7 → 36\n\n→ 37 with a spare\n\nsame as before (see Q2)\n\nrounded ← 3\n\n12 ← Q9",
+        )],
+    );
+}
+
+#[test]
+fn tables_drawn_in_code_blocks_split_at_labelled_rows() {
+    // An audit drawn as text: one row per question, the header and rule set aside.
+    let src = "## Stateful-Component Audit\n\n```\n| # | per-user state?     | fix              |\n|---|---------------------|------------------|\n| 1 | yes: session cookie | stateless token  |\n| 2 | logged out          |                  |\n|   | (cart lost too)     |                  |\n| 3 | move to Redis       | dual-write first |\n```\n";
+    case(
+        src,
+        &[
+            ("audit", 1, "yes: session cookie | stateless token  |"),
+            (
+                "audit",
+                2,
+                "logged out          |                  |\n|   | (cart lost too)     |                  |",
+            ),
+            ("audit", 3, "move to Redis       | dual-write first |"),
+        ],
+    );
+    assert_eq!(unplaced(src).len(), 1, "{:?}", unplaced(src));
+    // Box-drawing bars and "Q" labels, without bars at the ends.
+    case(
+        "## Capacity plan\n\n```\n│ Q1 │ 36 │\n│ Q2 │ 12 │\nQ3 | min 12, max 45\n```\n",
+        &[
+            ("capacity-plan", 1, "36 │"),
+            ("capacity-plan", 2, "12 │"),
+            ("capacity-plan", 3, "min 12, max 45"),
+        ],
+    );
+}
+
+#[test]
+fn tables_of_numbers_drawn_in_code_blocks_are_not_question_rows() {
+    // A header that names data: the block stays unplaced.
+    let table =
+        "```\n| servers | rps |\n|---------|-----|\n| 1       | 200 |\n| 2       | 400 |\n```";
+    let src = format!("## Capacity plan\n\n{table}\n\nQ1: 36\n");
+    case(&src, &[("capacity-plan", 1, "36")]);
+    assert_eq!(unplaced(&src)[0].0, table);
+    // Under an open question the drawn table is its answer.
+    let table = "```\n| # | rps |\n| 1 | 200 |\n| 2 | 400 |\n```";
+    case(
+        &format!("## Capacity plan\n\nQ1: by hour\n\n{table}\n"),
+        &[("capacity-plan", 1, &format!("by hour\n\n{table}"))],
+    );
+}
+
+#[test]
 fn labels_inside_one_paragraph_split_in_sequence() {
     let want = [
         ("capacity-plan", 1, "36"),

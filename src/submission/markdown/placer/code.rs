@@ -8,6 +8,15 @@
 //! one over questions of the current exercise, at least two of them ("1) 5000 / 140 = 36"
 //! "2) 1667 / 140 = 12") and are indented alike; then those labels alone split it, and
 //! named quantities do not.
+//! With no question open, lines that a marker ends ("→ 37   ← answer Q1") split it first,
+//! each stretch up to a marker answering its question (see `markers.rs`).
+//! Tables drawn as text count as lines with labels: a row whose first cell is a label alone
+//! ("| 1 | yes | stateless |", "│ Q2 │ …", "3 | move to Redis") starts an answer after
+//! that cell's closing bar, bare numbers counting from 1 as above and only when the
+//! table's first row (its header) heads that column with a word for questions ("#", "Q",
+//! nothing…, see `rows.rs`) or is itself such a row; "| servers | rps |" over "| 1 | 200 |"
+//! is data. The header and rule lines before the first row are unplaced like other lines
+//! before the first label.
 //! Under an open question, a code block is part of its answer.
 
 use std::ops::Range;
@@ -36,6 +45,12 @@ struct Cut {
 impl Placer<'_> {
     pub(super) fn code(&mut self, run: &Run, range: Range<usize>) {
         let open = self.section.as_ref().is_some_and(|s| s.active.is_some());
+        if !open {
+            let marks = self.marked_lines(run.range.clone());
+            if !marks.is_empty() {
+                return self.place_marked(&marks, run.range.start, run.range.end);
+            }
+        }
         let cuts = if open { Vec::new() } else { self.cuts(run) };
         let Some(first) = cuts.first() else {
             return self.extend(range);
@@ -73,13 +88,19 @@ impl Placer<'_> {
         let mut next = 1;
         // Bare labels line up: one indented deeper is a step inside an answer.
         let mut indent = None;
+        let header = self.drawn_header_names_questions(run);
         for (start, line) in lines(&self.src[run.range.clone()], run.range.start) {
-            let Some(label) = label_at_start(line, Place::Block) else {
-                continue;
+            let (label, row) = match row_label(line) {
+                Some(label) => (label, true),
+                None => match label_at_start(line, Place::Block) {
+                    Some(label) => (label, false),
+                    None => continue,
+                },
             };
             let source = if label.is_explicit() {
                 Source::Explicit
-            } else if label.delimited
+            } else if (header || !row)
+                && label.delimited
                 && label.number == next
                 && self.sheet.has_question(exercise, next)
                 && indent.is_none_or(|i| i == label.start)
@@ -105,7 +126,8 @@ impl Placer<'_> {
     fn named_cuts(&self, run: &Run) -> Vec<Cut> {
         let mut cuts: Vec<Cut> = Vec::new();
         for (start, line) in lines(&self.src[run.range.clone()], run.range.start) {
-            if let Some(label) = label_at_start(line, Place::Block).filter(Label::is_explicit) {
+            let label = row_label(line).or_else(|| label_at_start(line, Place::Block));
+            if let Some(label) = label.filter(Label::is_explicit) {
                 cuts.push(Cut {
                     target: self.target_of(&label),
                     number: label.number,
@@ -131,6 +153,26 @@ impl Placer<'_> {
         cuts
     }
 
+    /// Whether the first line of a table drawn in the block (the first line with a bar
+    /// that is not a rule) heads its first column as questions, or is a labelled row
+    /// itself; true when there is no such line.
+    fn drawn_header_names_questions(&self, run: &Run) -> bool {
+        let text = &self.src[run.range.clone()];
+        let Some(first) = lines(text, 0)
+            .map(|(_, line)| line)
+            .find(|line| line.contains(BARS) && !is_rule(line))
+        else {
+            return true;
+        };
+        if row_label(first).is_some() {
+            return true;
+        }
+        let first = first.trim_start();
+        let first = first.strip_prefix(BARS).unwrap_or(first);
+        let cell = first.split(BARS).next().unwrap_or_default();
+        self.names_question_column(cell)
+    }
+
     /// "peak: 5000 / 140", "mean = 1667 req/s", "peak with headroom = 6500": the question
     /// of the current exercise whose prompt, alone of its prompts, has a word of the name.
     fn named_quantity(&self, line: &str) -> Option<u32> {
@@ -149,6 +191,44 @@ impl Placer<'_> {
         }
         self.sheet.only_question_sharing(exercise, &words)
     }
+}
+
+/// The bars that separate the cells of a table drawn as text.
+const BARS: [char; 3] = ['|', '│', '┃'];
+
+/// "| 1 | yes | stateless |", "│ Q2 │ …", "3 | move to Redis": a row of a table drawn as
+/// text whose first cell is a label alone; the label, starting at the row's first
+/// character and ending after that cell's closing bar and the spaces after it.
+fn row_label(line: &str) -> Option<Label> {
+    let start = line.len() - line.trim_start().len();
+    let rest = &line[start..];
+    let lead = rest.strip_prefix(BARS).map_or(0, |r| rest.len() - r.len());
+    let at = start + lead;
+    let cell_len = line[at..].find(BARS)?;
+    let cell = &line[at..at + cell_len];
+    let label = label_at_start(cell, Place::Cell).filter(|l| cell[l.end..].trim().is_empty())?;
+    let bar = at + cell_len;
+    let after = bar + line[bar..].chars().next().map_or(0, char::len_utf8);
+    let end = line.len() - line[after..].trim_start_matches([' ', '\t']).len();
+    Some(Label {
+        delimited: true,
+        start,
+        end,
+        emphasis_tail: None,
+        ..label
+    })
+}
+
+/// "|---|---|", "+----+----+", "├────┼────┤": a rule line of a table drawn as text.
+fn is_rule(line: &str) -> bool {
+    let line = line.trim();
+    !line.is_empty()
+        && line.chars().all(|c| {
+            matches!(
+                c,
+                '-' | '+' | '=' | ':' | ' ' | '|' | '─' | '━' | '┼' | '├' | '┤' | '│'
+            )
+        })
 }
 
 /// The lines of `text` (without their ends) and where each starts in the source, `text`

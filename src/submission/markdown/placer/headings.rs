@@ -14,6 +14,11 @@ use crate::submission::markdown::words::{content_words, cut};
 impl Placer<'_> {
     pub(super) fn heading(&mut self, heading: &Heading, range: Range<usize>) {
         let level = heading.level;
+        if self.continued_heading(&heading.text, level, range.start, range.end)
+            || self.group_heading(&heading.text, level, range.start, range.end)
+        {
+            return;
+        }
         let section = match (&self.section, &self.unknown) {
             (Some(s), _) => s.level.map_or(level <= 2, |l| level <= l),
             (None, Some((_, l))) => level <= *l,

@@ -20,7 +20,7 @@ use crate::submission::markdown::words::normalise;
 const EXERCISE_HEADERS: &[&str] = &[
     "exercise", "section", "part", "task", "topic", "ex", "ex.", "module",
 ];
-const QUESTION_HEADERS: &[&str] = &[
+pub(super) const QUESTION_HEADERS: &[&str] = &[
     "q", "q.", "q#", "question", "#", "no", "no.", "nr", "number", "item", "prompt",
 ];
 
@@ -108,7 +108,8 @@ impl Placer<'_> {
 
     /// A table whose rows name their exercise and question: one answer per row. It
     /// qualifies when its rows name two exercises or more, or name theirs by whole names,
-    /// or its header says which columns hold the exercise and the question. Rows that
+    /// or its header says which columns hold the exercise and the question, or they all
+    /// name the exercise under way while none of its questions is open. Rows that
     /// name nothing continue the answer above them when their naming cells are empty, and
     /// are set aside otherwise. Returns whether it placed the table.
     pub(super) fn named_table(&mut self, rows: &[Row]) -> bool {
@@ -130,7 +131,13 @@ impl Placer<'_> {
         let several = named.iter().any(|n| n.exercise != first.exercise);
         let whole = named.iter().all(|n| n.whole);
         let header = rows.first().is_some_and(names_columns);
-        if !(several || whole || header) {
+        // "## Cache design" then "| Cache | 1 | CDN |": the exercise under way, by a part
+        // of its name, with no question open (inside an answer it is the answer's table).
+        let current = self
+            .section
+            .as_ref()
+            .is_some_and(|s| s.active.is_none() && named.iter().all(|n| n.exercise == s.exercise));
+        if !(several || whole || header || current) {
             return false;
         }
         for (k, (row, name)) in rows.iter().zip(&names).enumerate() {

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use crate::submission::markdown::blocks::{Item, Row, Run};
+use crate::submission::markdown::blocks::{Item, Run};
 use crate::submission::markdown::heading::{Class, Form, Target, classify};
 use crate::submission::markdown::label::{
     Label, Place, Shape, further_labels, inline_sequence, label_at_start, letter_label_at,
@@ -22,6 +22,9 @@ pub(super) enum Line {
 
 impl Placer<'_> {
     pub(super) fn paragraph(&mut self, run: &Run, range: Range<usize>) {
+        if self.continued_run(run, range.end) || self.group_run(run, range.end) {
+            return;
+        }
         let text = &self.src[run.range.clone()];
         if self.emphasis_line(run, range.start, range.end) != Line::Text {
             return;
@@ -35,6 +38,9 @@ impl Placer<'_> {
         }
         if let Some(label) = letter_label_at(text).filter(|l| self.accepts_letter(l.number)) {
             self.labelled_run(run, label, range.end);
+            return;
+        }
+        if self.marker_lead(run, range.end) || self.marked_run(run, run.range.start..range.end) {
             return;
         }
         if self.name_line_then_labels(run, range.end) {
@@ -367,6 +373,9 @@ impl Placer<'_> {
             let Ok(mut n) = u32::try_from(number.number) else {
                 return self.extend(range);
             };
+            if self.continued_item(lead, n, range.clone()) {
+                return;
+            }
             if n > 99 || self.strong_active() {
                 return self.extend(range);
             }
@@ -416,6 +425,9 @@ impl Placer<'_> {
                 self.children(item)
             };
         };
+        if self.continued_run(lead, range.end) || self.group_run(lead, range.end) {
+            return;
+        }
         match self.emphasis_line(lead, lead.range.start, lead.range.end) {
             Line::Exercise => return self.children(item),
             Line::Question => return self.extend(lead.range.end..range.end),
@@ -430,6 +442,9 @@ impl Placer<'_> {
         }
         if let Some(label) = letter_label_at(text).filter(|l| self.accepts_letter(l.number)) {
             return self.labelled_run(lead, label, range.end);
+        }
+        if self.marker_lead(lead, range.end) || self.marked_run(lead, lead.range.start..range.end) {
+            return;
         }
         if !item.children.is_empty() && is_plain_line(lead) {
             if let Class::Exercise(ex) =
@@ -472,86 +487,6 @@ impl Placer<'_> {
             }
         }
         self.extend(range);
-    }
-
-    /// A table whose first column holds labels or restated prompts: one answer per row.
-    pub(super) fn table(&mut self, rows: &[Row], range: Range<usize>) {
-        if self.named_table(rows) || self.column_table(rows) {
-            return;
-        }
-        let labels: Vec<Option<(Target, u32, Source)>> = rows
-            .iter()
-            .map(
-                |row| match label_at_start(&self.src[row.first.clone()], Place::Cell) {
-                    Some(l) => {
-                        let source = if l.is_explicit() {
-                            Source::Explicit
-                        } else {
-                            Source::Bare
-                        };
-                        Some((self.target_of(&l), l.number, source))
-                    }
-                    None => self
-                        .restatement(&row.first_text, Strictness::Prefix)
-                        .map(|(t, n)| (t, n, Source::Bare)),
-                },
-            )
-            .collect();
-        let explicit = labels
-            .iter()
-            .flatten()
-            .any(|(_, _, s)| *s == Source::Explicit);
-        if labels.iter().all(Option::is_none) || (self.strong_active() && !explicit) {
-            return self.extend(range);
-        }
-        for (k, (row, label)) in rows.iter().zip(&labels).enumerate() {
-            match label {
-                Some((target, number, source)) => {
-                    let (start, end) = self.row_answer(row);
-                    let restated = matches!(target, Target::Exercise(_)) && *source == Source::Bare;
-                    self.question(Ask {
-                        restated,
-                        ..Ask::new(*target, *number, *source, row.range.start, start)
-                    });
-                    self.skip_prompt_cell(row);
-                    self.extend(start..end);
-                }
-                None if k == 0 => {}
-                None => self.extend(row.range.clone()),
-            }
-        }
-    }
-
-    /// A row's answer: from its second cell to its last non-empty one (empty when none).
-    fn row_answer(&self, row: &Row) -> (usize, usize) {
-        self.row_answer_from(row, 1)
-    }
-
-    /// A row's answer from its cell `first` to its last non-empty one (empty when none).
-    pub(super) fn row_answer_from(&self, row: &Row, first: usize) -> (usize, usize) {
-        let filled = row
-            .cells
-            .iter()
-            .rposition(|c| !self.src[c.clone()].trim().is_empty());
-        match (row.cells.get(first), filled.filter(|&i| i >= first)) {
-            (Some(start), Some(last)) => (start.start, row.cells[last].end),
-            _ => (row.range.end, row.range.end),
-        }
-    }
-
-    /// "| 1 | How many instances at peak? | 36 |": the answer starts after the prompt cell.
-    fn skip_prompt_cell(&mut self, row: &Row) {
-        self.skip_prompt_cell_at(row, 1);
-    }
-
-    /// When cell `at` (the first of the answer) copies the prompt and a cell follows it,
-    /// the answer starts at that next cell.
-    pub(super) fn skip_prompt_cell_at(&mut self, row: &Row, at: usize) {
-        if let (Some(cell), Some(next)) = (row.cells.get(at), row.cells.get(at + 1)) {
-            let (cell, next) = (cell.clone(), next.start);
-            self.skip_prompt_copy(cell.start, cell.end);
-            self.move_copy_end(next);
-        }
     }
 
     /// The exercise a label names ("5.3)" is question 3 of the fifth exercise), if any.

@@ -63,12 +63,21 @@ impl Placer<'_> {
             }
             return true;
         }
-        self.drop_provisional(exercise);
+        if !ask.continued {
+            self.drop_provisional(exercise);
+        }
         self.close();
+        let also: Vec<u32> = ask
+            .also
+            .iter()
+            .copied()
+            .filter(|&m| m != n && self.sheet.has_question(exercise, m))
+            .collect();
         if let Some(section) = &mut self.section {
             section.labelled.insert(n);
+            section.labelled.extend(also.iter().copied());
             section.active = Some(Active {
-                number: n,
+                number: also.last().copied().unwrap_or(n),
                 source: ask.source,
                 level: ask.level,
                 lone_one: ask.lone_one,
@@ -80,6 +89,7 @@ impl Placer<'_> {
             start: ask.answer_start,
             end: ask.answer_start,
             copy_end: None,
+            also,
         };
         true
     }
@@ -101,6 +111,7 @@ impl Placer<'_> {
             // Answers an unlabelled list gave do not count: see `lists.rs`.
             let restarts = n == 1
                 && !ask.restated
+                && !ask.continued
                 && self.provisional.is_none()
                 && s.labelled.contains(&1)
                 && last.is_some_and(|l| s.labelled.contains(&l))

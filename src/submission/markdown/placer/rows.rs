@@ -1,0 +1,286 @@
+//! Tables with one row per question: the first cell names the question, the cells after
+//! it are the answer ("| Q | Answer |" / "| 1 | peak is 36 |"). Tables with a column per
+//! question are `columns.rs`; tables whose rows name the exercise too are `named.rs`.
+//!
+//! A first cell names its row's question when it is:
+//! - a label alone or leading the cell: "1", "Q1", "1.", "(1)", "Q1 peak", "1. peak";
+//! - a number then words, "1 peak", "3 HPA": only as a whole column, two such rows or
+//!   more whose numbers go up, all questions of the current exercise, where the words of
+//!   at least one row name its own question alone among the exercise's prompts ("peak" is
+//!   only in question 1's) and no row's words name another one ("| 1 instance | 200 rps |"
+//!   "| 2 instances | 400 rps |" is a capacity table: "instances" is in two prompts);
+//! - a restated prompt ("| scale up vs scale out | … |").
+//!
+//! Rows whose first cell names nothing continue the answer above them (the header row
+//! excepted). Bare numbers (all but "Q" labels) are the learner's own data as often as
+//! labels, so they name questions only when:
+//! - the header's first cell says the column holds questions: empty, a word for a
+//!   question or its number ("Q", "#", "No.", "Question", "Item"…), a label itself, or
+//!   the name of an exercise ("| hour | rps |" over "| 1 | 1,667 |" is data);
+//! - no question is open, or the open one was itself named by a bare number and the
+//!   table's first number comes right after it ("1. 36" then "| 2 | 12 |"); inside an
+//!   answer a heading or a "Q" label opened, and inside an answer whose table starts at
+//!   its own number or lower ("| 1 | 1,667 rps |" under "1."), the table is the answer's.
+//!   "Q" labels in the first column always name their questions.
+
+use std::ops::Range;
+
+use crate::submission::markdown::blocks::Row;
+use crate::submission::markdown::heading::Target;
+use crate::submission::markdown::label::{Place, label_at_start};
+use crate::submission::markdown::placer::named::QUESTION_HEADERS;
+use crate::submission::markdown::placer::{Ask, Placer, Source};
+use crate::submission::markdown::sheet_index::Strictness;
+use crate::submission::markdown::words::{content_words, normalise};
+
+/// How a row's first cell names its question, before the table as a whole is judged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Named {
+    /// A label; `explicit` for "Q" labels and "5.3".
+    Label {
+        target: Target,
+        number: u32,
+        explicit: bool,
+    },
+    /// "1 peak": a number then words, and the question the words alone name, if one.
+    Worded { number: u32, names: Option<u32> },
+    /// A restated prompt.
+    Restated { target: Target, number: u32 },
+}
+
+impl Named {
+    /// A bare number: a label that is not explicit, or a number then words.
+    fn bare_number(self) -> Option<u32> {
+        match self {
+            Named::Label {
+                number,
+                explicit: false,
+                ..
+            }
+            | Named::Worded { number, .. } => Some(number),
+            _ => None,
+        }
+    }
+}
+
+impl Placer<'_> {
+    /// A table whose first column names questions: one answer per row. Otherwise (and
+    /// when it is neither of the other kinds of tables of answers) it is text.
+    pub(super) fn table(&mut self, rows: &[Row], range: Range<usize>) {
+        if self.named_table(rows) || self.column_table(rows) {
+            return;
+        }
+        let labels = self.row_questions(rows);
+        if labels.iter().all(Option::is_none) {
+            return self.extend(range);
+        }
+        for (k, (row, label)) in rows.iter().zip(&labels).enumerate() {
+            match label {
+                Some((target, number, source)) => {
+                    let (start, end) = self.row_answer(row);
+                    let restated = matches!(target, Target::Exercise(_)) && *source == Source::Bare;
+                    self.question(Ask {
+                        restated,
+                        ..Ask::new(*target, *number, *source, row.range.start, start)
+                    });
+                    self.skip_prompt_cell(row);
+                    self.extend(start..end);
+                }
+                None if k == 0 => {}
+                None => self.extend(row.range.clone()),
+            }
+        }
+    }
+
+    /// The question each row names, once the table is judged as a whole (see the module
+    /// documentation).
+    fn row_questions(&self, rows: &[Row]) -> Vec<Option<(Target, u32, Source)>> {
+        let mut named: Vec<Option<Named>> = rows.iter().map(|r| self.row_named(r)).collect();
+        if !self.worded_column(&named) {
+            for n in &mut named {
+                if matches!(n, Some(Named::Worded { .. })) {
+                    *n = None;
+                }
+            }
+        }
+        let explicit = named
+            .iter()
+            .flatten()
+            .any(|n| matches!(n, Named::Label { explicit: true, .. }));
+        if self.strong_active() && !explicit {
+            return vec![None; rows.len()];
+        }
+        let first_bare = named.iter().flatten().find_map(|n| n.bare_number());
+        if let Some(first) = first_bare.filter(|_| !explicit) {
+            let open = self
+                .section
+                .as_ref()
+                .and_then(|s| s.active.as_ref())
+                .map(|a| a.number);
+            let counts_on = open.is_none_or(|open| first == open + 1);
+            let header = rows.first().is_some_and(|h| self.questions_header(h));
+            if !(counts_on && header) {
+                for n in &mut named {
+                    if n.is_some_and(|n| n.bare_number().is_some()) {
+                        *n = None;
+                    }
+                }
+            }
+        }
+        named
+            .into_iter()
+            .map(|n| {
+                n.map(|n| match n {
+                    Named::Label {
+                        target,
+                        number,
+                        explicit,
+                    } => {
+                        let source = if explicit {
+                            Source::Explicit
+                        } else {
+                            Source::Bare
+                        };
+                        (target, number, source)
+                    }
+                    Named::Worded { number, .. } => (Target::Current, number, Source::Bare),
+                    Named::Restated { target, number } => (target, number, Source::Bare),
+                })
+            })
+            .collect()
+    }
+
+    /// What a row's first cell names, read on its own.
+    fn row_named(&self, row: &Row) -> Option<Named> {
+        if let Some(l) = label_at_start(&self.src[row.first.clone()], Place::Cell) {
+            return Some(Named::Label {
+                target: self.target_of(&l),
+                number: l.number,
+                explicit: l.is_explicit(),
+            });
+        }
+        if let Some((number, words)) = number_then_words(&row.first_text) {
+            let words = content_words(words);
+            let names = self
+                .current()
+                .and_then(|e| self.sheet.only_question_sharing(e, &words));
+            return Some(Named::Worded { number, names });
+        }
+        self.restatement(&row.first_text, Strictness::Prefix)
+            .map(|(target, number)| Named::Restated { target, number })
+    }
+
+    /// Whether the rows written "N words" name questions (see the module documentation).
+    fn worded_column(&self, named: &[Option<Named>]) -> bool {
+        let Some(exercise) = self.current() else {
+            return false;
+        };
+        let worded: Vec<(u32, Option<u32>)> = named
+            .iter()
+            .filter_map(|n| match n {
+                Some(Named::Worded { number, names }) => Some((*number, *names)),
+                _ => None,
+            })
+            .collect();
+        worded.len() >= 2
+            && worded.windows(2).all(|w| w[0].0 < w[1].0)
+            && worded
+                .iter()
+                .all(|&(n, _)| self.sheet.has_question(exercise, n))
+            && worded.iter().any(|&(n, names)| names == Some(n))
+            && worded
+                .iter()
+                .all(|&(n, names)| names.is_none_or(|m| m == n))
+    }
+
+    /// Whether a header row's first cell says its column holds questions: empty, words
+    /// for a question or its number, a label, or the name of an exercise.
+    fn questions_header(&self, header: &Row) -> bool {
+        self.names_question_column(&header.first_text)
+    }
+
+    /// Whether a column headed `text` holds questions (see `questions_header`); also for
+    /// tables drawn in code blocks (`code.rs`).
+    pub(super) fn names_question_column(&self, text: &str) -> bool {
+        let text = text.trim();
+        if label_at_start(text, Place::Cell).is_some() {
+            return true;
+        }
+        let norm = normalise(text);
+        let words: Vec<&str> = norm
+            .split(|c: char| !(c.is_alphanumeric() || c == '#'))
+            .filter(|w| !w.is_empty())
+            .collect();
+        words.iter().all(|w| {
+            QUESTION_HEADERS.contains(w)
+                || QUESTION_HEADERS.contains(&format!("{w}.").as_str())
+                || matches!(*w, "qn" | "qs" | "questions" | "num" | "task" | "exercise")
+        }) || self.sheet.exercise_named(text).is_some()
+    }
+
+    /// A row's answer: from its second cell to its last non-empty one (empty when none).
+    fn row_answer(&self, row: &Row) -> (usize, usize) {
+        self.row_answer_from(row, 1)
+    }
+
+    /// A row's answer from its first non-empty cell at or after `first` to its last
+    /// non-empty one (empty when none).
+    pub(super) fn row_answer_from(&self, row: &Row, first: usize) -> (usize, usize) {
+        let filled = |c: &Range<usize>| !self.src[c.clone()].trim().is_empty();
+        let start = row.cells.iter().skip(first).position(filled);
+        let last = row.cells.iter().rposition(filled);
+        match (start, last) {
+            (Some(start), Some(last)) => (row.cells[first + start].start, row.cells[last].end),
+            _ => (row.range.end, row.range.end),
+        }
+    }
+
+    /// "| 1 | How many instances at peak? | 36 |": the answer starts after the prompt cell.
+    fn skip_prompt_cell(&mut self, row: &Row) {
+        self.skip_prompt_cell_at(row, 1);
+    }
+
+    /// When cell `at` (the first of the answer) copies the prompt and a cell follows it,
+    /// the answer starts at that next cell.
+    pub(super) fn skip_prompt_cell_at(&mut self, row: &Row, at: usize) {
+        if let (Some(cell), Some(next)) = (row.cells.get(at), row.cells.get(at + 1)) {
+            let (cell, next) = (cell.clone(), next.start);
+            self.skip_prompt_copy(cell.start, cell.end);
+            self.move_copy_end(next);
+        }
+    }
+}
+
+/// "1 peak", "3 HPA": a number from 1 to 99, a space, then text starting with a letter;
+/// the number and that text.
+fn number_then_words(cell: &str) -> Option<(u32, &str)> {
+    let cell = cell.trim();
+    let digits = cell.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 2 {
+        return None;
+    }
+    let number: u32 = cell[..digits].parse().ok().filter(|&n| n > 0)?;
+    let rest = cell[digits..].strip_prefix([' ', '\t'])?.trim_start();
+    rest.starts_with(char::is_alphabetic)
+        .then_some((number, rest))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_then_words() {
+        assert_eq!(number_then_words("1 peak"), Some((1, "peak")));
+        assert_eq!(
+            number_then_words(" 4  Little's law "),
+            Some((4, "Little's law"))
+        );
+        assert_eq!(number_then_words("1"), None);
+        assert_eq!(number_then_words("1,667 rps"), None);
+        assert_eq!(number_then_words("100 ms"), None);
+        assert_eq!(number_then_words("0 errors"), None);
+        assert_eq!(number_then_words("2 / 3"), None);
+        assert_eq!(number_then_words("1peak"), None);
+    }
+}
