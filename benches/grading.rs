@@ -95,6 +95,7 @@ fn one_answer(c: &mut Criterion) {
                     text: black_box(&answer.text),
                     line: answer.line,
                     column: answer.column,
+                    counted: &[],
                 }),
                 &mut learned,
             )

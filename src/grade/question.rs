@@ -16,6 +16,10 @@ pub struct AnswerText<'a> {
     pub text: &'a str,
     pub line: u32,
     pub column: u32,
+    /// Misconceptions the sheet-wide catalogue rules already found in these same words at an
+    /// earlier question (one text answering several questions, "1–3: …", or an answer that
+    /// points to another): the same words count once, so they are not found again here.
+    pub counted: &'a [String],
 }
 
 /// Grades `answer` (or its absence) for question `q` of exercise `exercise`. `learned` holds the
@@ -143,7 +147,7 @@ pub fn grade_question_within(
     // Sheet-wide misconception rules, for labels this question's own rules do not name.
     for (label, entry) in &rubric.misconceptions {
         let Some(rule) = &entry.rule else { continue };
-        if q.mistakes.iter().any(|m| &m.id == label) {
+        if q.mistakes.iter().any(|m| &m.id == label) || ans.counted.contains(label) {
             continue;
         }
         let out = mistake::check(rule, &a);

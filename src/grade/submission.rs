@@ -17,6 +17,9 @@ pub struct Graded {
     pub questions: Vec<QuestionResult>,
 }
 
+/// A stretch of the learner's words: its line, column and text.
+type Words<'a> = (u32, u32, &'a str);
+
 /// Grades `sub` against `rubric`: a pure function of the two.
 pub fn grade_submission(rubric: &Rubric, sub: &Submission) -> Graded {
     match grade_within(rubric, sub, None) {
@@ -37,6 +40,9 @@ pub fn grade_within(
     deadline: Option<std::time::Instant>,
 ) -> Result<Graded, OverBudget> {
     let mut learned = Learned::new();
+    // Per stretch of the learner's words graded so far (its place and text): the
+    // misconceptions found in it, so that words answering several questions count once.
+    let mut held_in: Vec<(Words<'_>, Vec<String>)> = Vec::new();
     let mut questions = Vec::new();
     let mut exercises = Vec::new();
     for ex in &rubric.exercises {
@@ -54,12 +60,24 @@ pub fn grade_within(
                 .find(|a| a.exercise == ex.id && a.question == q.number);
             // "same as 4", "see above": graded as the answer it points to.
             let target = own.and_then(|a| referenced(rubric, sub, &ex.id, q.number, &a.text));
+            let words = target.or(own).map(|a| (a.line, a.column, a.text.as_str()));
+            let counted = words
+                .and_then(|w| held_in.iter().find(|(k, _)| *k == w))
+                .map_or(&[][..], |(_, ids)| ids.as_slice());
             let answer = target.or(own).map(|a| AnswerText {
                 text: &a.text,
                 line: a.line,
                 column: a.column,
+                counted,
             });
             let mut r = grade_question_within(rubric, &ex.id, q, answer, &mut learned, deadline);
+            if let Some(w) = words.filter(|_| !r.mistakes.is_empty()) {
+                let ids = r.mistakes.iter().map(|m| m.id.clone());
+                match held_in.iter_mut().find(|(k, _)| *k == w) {
+                    Some((_, held)) => held.extend(ids),
+                    None => held_in.push((w, ids.collect())),
+                }
+            }
             if let Some(t) = target {
                 let title = rubric
                     .exercises
@@ -94,4 +112,65 @@ pub fn grade_within(
         exercises,
         questions,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rubric::load_str;
+    use crate::submission::Answer;
+
+    const RUBRIC: &str = r#"
+id: shared
+title: Shared words
+misconceptions:
+  cdn-is-enough:
+    title: A CDN is enough
+    feedback: F
+    match: "cdn .. (enough|all you need)"
+exercises:
+  - id: e
+    title: E
+    questions:
+      - number: 1
+        prompt: Which caches?
+        concepts: [{ id: c, match: "redis", feedback: F1 }]
+      - number: 2
+        prompt: Which layers?
+        concepts: [{ id: d, match: "browser", feedback: F2 }]
+"#;
+
+    fn held(answers: &[(u32, u32)]) -> Vec<Vec<String>> {
+        let r = load_str(RUBRIC, "shared.yaml").expect("valid");
+        let sub = Submission {
+            learner: "x".into(),
+            answers: answers
+                .iter()
+                .map(|&(question, line)| Answer {
+                    exercise: "e".into(),
+                    question,
+                    text: "A CDN is all you need.".into(),
+                    line,
+                    column: 1,
+                })
+                .collect(),
+            unplaced: vec![],
+        };
+        grade_submission(&r, &sub)
+            .questions
+            .iter()
+            .map(|q| q.mistakes.iter().map(|m| m.id.clone()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn words_answering_several_questions_hold_a_misconception_once() {
+        // "1–2: A CDN is all you need." (the reader gives both questions the same words).
+        assert_eq!(held(&[(1, 3), (2, 3)]), [vec!["cdn-is-enough"], vec![]]);
+        // The same sentence written twice, once per question, counts twice.
+        assert_eq!(
+            held(&[(1, 3), (2, 5)]),
+            [vec!["cdn-is-enough"], vec!["cdn-is-enough"]]
+        );
+    }
 }
