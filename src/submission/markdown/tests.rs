@@ -1807,3 +1807,25 @@ fn bare_dotted_labels_place_answers() {
         ],
     );
 }
+
+/// An unlabelled list answering an exercise's questions in order, with an empty item for a
+/// question the learner skipped.
+#[test]
+fn an_empty_item_in_an_answer_list_is_a_skipped_question() {
+    case(
+        "## 8. Evidence Check\n\n- any server can serve any user, sessions live in Redis\n-\n- divide the peak by per-server capacity, times 1.3\n- a local cache\n",
+        &[
+            (
+                "evidence",
+                1,
+                "any server can serve any user, sessions live in Redis",
+            ),
+            (
+                "evidence",
+                3,
+                "divide the peak by per-server capacity, times 1.3",
+            ),
+            ("evidence", 4, "a local cache"),
+        ],
+    );
+}

@@ -4,7 +4,8 @@
 //! question, or one right after the heading with at most that many items, gives its items
 //! to the questions in sheet order. The reading is provisional: when the exercise's
 //! questions are then named some other way (labels, headings, restated prompts), the list
-//! was not its answers after all, and is set aside as unplaced.
+//! was not its answers after all, and is set aside as unplaced. An empty item ("-" alone)
+//! stands for a question left unanswered.
 
 use crate::submission::markdown::blocks::{Item, Piece, PieceKind, Run};
 use crate::submission::markdown::heading::{Class, Form, Target, classify};
@@ -29,6 +30,8 @@ struct Slot {
     start: usize,
     /// Whether a copied prompt may open the item (no restated prompt was found in it).
     copy: bool,
+    /// The item is empty ("-" alone): the learner left that question unanswered.
+    empty: bool,
 }
 
 impl Placer<'_> {
@@ -60,8 +63,15 @@ impl Placer<'_> {
             return 0;
         };
         let first = self.out.answers.len();
-        let numbers = slots.iter().map(|s| s.number).collect();
+        let numbers = slots
+            .iter()
+            .filter(|s| !s.empty)
+            .map(|s| s.number)
+            .collect();
         for ((piece, item), slot) in items.iter().zip(slots) {
+            if slot.empty {
+                continue;
+            }
             let ask = Ask::new(
                 Target::Current,
                 slot.number,
@@ -99,17 +109,25 @@ impl Placer<'_> {
         if n == 0 || !(n == questions.len() || (after_heading && n < questions.len())) {
             return None;
         }
-        items
+        let slots: Vec<Slot> = items
             .iter()
             .zip(&questions)
             .map(|((_, item), &number)| self.slot(item, section.exercise, number))
-            .collect()
+            .collect::<Option<_>>()?;
+        slots.iter().any(|s| !s.empty).then_some(slots)
     }
 
     /// Where an item's answer to question `number` starts; None when the item is labelled,
     /// names an exercise, or restates the prompt of another question.
     fn slot(&self, item: &Item, exercise: usize, number: u32) -> Option<Slot> {
-        let lead = item.lead.as_ref()?;
+        let Some(lead) = item.lead.as_ref() else {
+            return item.children.is_empty().then_some(Slot {
+                number,
+                start: item.body,
+                copy: false,
+                empty: true,
+            });
+        };
         let text = &self.src[lead.range.clone()];
         if label_at_start(text, Place::Block).is_some()
             || named_label_at(text, self.sheet).is_some()
@@ -138,6 +156,7 @@ impl Placer<'_> {
                         number,
                         start,
                         copy: false,
+                        empty: false,
                     });
                 }
                 _ => {}
@@ -157,6 +176,7 @@ impl Placer<'_> {
                 number,
                 start,
                 copy: false,
+                empty: false,
             }),
             Some(_) => None,
             None if self.copies_another_prompt(lead, exercise, number) => None,
@@ -164,6 +184,7 @@ impl Placer<'_> {
                 number,
                 start: item.body,
                 copy: true,
+                empty: false,
             }),
         }
     }
