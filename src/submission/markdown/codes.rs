@@ -4,7 +4,8 @@
 //! per submission, before placing: the uppercase letters that start lines as "X<n>" with a
 //! separator, each with at least two different numbers, and at least three such letters
 //! (one or two letters with numbers are more likely "P99: 40 ms" or "S3: bucket" inside
-//! answers). A letter used only under headings that name one exercise stands for that
+//! answers). A letter used only under headings (or plain lines used as headings, "==
+//! Cache Design ==") that name one exercise stands for that
 //! exercise ("### Capacity" then "**K1.**"). In order of first use, each other letter
 //! stands for the first exercise after the
 //! previous letter's exercise with a name word that starts with that letter ("C" after
@@ -15,6 +16,7 @@
 
 use crate::submission::markdown::blocks::{Piece, PieceKind};
 use crate::submission::markdown::heading::{Class, Form, classify};
+use crate::submission::markdown::placer::is_plain_line;
 use crate::submission::markdown::sheet_index::SheetIndex;
 use crate::submission::markdown::words::is_invisible;
 
@@ -48,6 +50,13 @@ pub(super) fn exercise_codes(
         .filter_map(|p| match &p.kind {
             PieceKind::Heading(h) => {
                 match classify(&h.text, Form::Heading { section: true }, None, sheet) {
+                    Class::Exercise(e) => Some((p.range.start, e)),
+                    _ => None,
+                }
+            }
+            // A heading written as a plain line ("Cache Design", "== Cache Design ==").
+            PieceKind::Paragraph(run) if is_plain_line(run) && code_at(&run.text).is_none() => {
+                match classify(&run.text, Form::Plain, None, sheet) {
                     Class::Exercise(e) => Some((p.range.start, e)),
                     _ => None,
                 }

@@ -49,7 +49,8 @@ pub(super) fn classify(
     sheet: &SheetIndex<'_>,
 ) -> Class {
     let norm = normalise(text);
-    let norm = norm.trim();
+    // "== Cache Design ==", "~~ Audit ~~": wiki-style decoration around a plain line.
+    let norm = norm.trim().trim_matches(['=', '~']).trim();
     if matches!(form, Form::Heading { .. } | Form::Emphasis) {
         // "Capacity plan 4", "Retrieval 2: stateless": the exercise and the question.
         if let Some(label) = named_label_at(norm, sheet) {

@@ -1829,3 +1829,27 @@ fn an_empty_item_in_an_answer_list_is_a_skipped_question() {
         ],
     );
 }
+
+/// Wiki-style plain lines as exercise headings ("== Session-Management Redesign ==") settle
+/// the learner's own code letters ("E1." under the session redesign, "V1." under evidence).
+#[test]
+fn plain_line_headings_settle_code_letters() {
+    let src = "== Retrieval Prompts ==\n\nR1. Answer: vertical is a bigger box\n\nR2. Answer: no state kept\n\n== Compare and Distinguish ==\n\nC1. Answer: up is bigger, out is more\n\nC2. Answer: sessions live elsewhere\n\n== Session-Management Redesign ==\n\nE1. Answer: sessions in memory are lost on restart\n\nE2. Answer: JWT, store, sticky\n\n== Evidence Check ==\n\nV1. Answer: any server can serve any user\n\nV2. Answer: CDN and Redis\n";
+    case(
+        src,
+        &[
+            ("retrieval", 1, "Answer: vertical is a bigger box"),
+            ("retrieval", 2, "Answer: no state kept"),
+            ("compare", 1, "Answer: up is bigger, out is more"),
+            ("compare", 2, "Answer: sessions live elsewhere"),
+            (
+                "session-redesign",
+                1,
+                "Answer: sessions in memory are lost on restart",
+            ),
+            ("session-redesign", 2, "Answer: JWT, store, sticky"),
+            ("evidence", 1, "Answer: any server can serve any user"),
+            ("evidence", 2, "Answer: CDN and Redis"),
+        ],
+    );
+}

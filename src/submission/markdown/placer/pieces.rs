@@ -520,7 +520,7 @@ fn is_remark(text: &str) -> bool {
 
 /// A paragraph of one short line without final punctuation, which learners use as a
 /// heading: at most 80 characters and 10 words.
-pub(super) fn is_plain_line(run: &Run) -> bool {
+pub(in crate::submission::markdown) fn is_plain_line(run: &Run) -> bool {
     run.single_line && is_plain_text(&run.text)
 }
 
