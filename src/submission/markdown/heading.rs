@@ -69,6 +69,16 @@ pub(super) fn classify(
     if let Some(e) = sheet.slug_in(name) {
         return Class::Exercise(e);
     }
+    // … or before a remark after a spaced dash ("Audit – app: YouTube", "Cache Design — my
+    // shop"), when what comes before the dash names an exercise on its own.
+    if let Some(e) = [" – ", " — ", " - "]
+        .iter()
+        .filter_map(|d| name.find(d))
+        .min()
+        .and_then(|at| sheet.slug_in(name[..at].trim()))
+    {
+        return Class::Exercise(e);
+    }
     if let Some(class) = exercise_prefix(norm, form, sheet) {
         return class;
     }

@@ -1853,3 +1853,17 @@ fn plain_line_headings_settle_code_letters() {
         ],
     );
 }
+
+/// An exercise name line with a remark after a spaced dash opens the exercise; "1." alone
+/// on its line numbers the lines below it.
+#[test]
+fn an_exercise_line_with_a_remark_after_a_dash_opens_it() {
+    case(
+        "Mistakes\n1. wrong, you can lose data\n\nAudit – app: YouTube\n1.\nclient: yes, logged in\nCDN: no\n2.\nclient: logged out\n",
+        &[
+            ("mistakes", 1, "wrong, you can lose data"),
+            ("audit", 1, "client: yes, logged in\nCDN: no"),
+            ("audit", 2, "client: logged out"),
+        ],
+    );
+}
