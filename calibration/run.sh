@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Reproduces every calibration figure in one command:
 #   bash calibration/run.sh
-# 1. the workshop development set (held out: never used to tune rubric or engine);
+# 1. the workshop development set and fresh set (held out: never used to tune rubric or engine);
 # 2. Mohler et al. 2011 (real students, data structures), 14 questions;
 # 3. SAF (real students, computer networks), 6 questions.
 set -euo pipefail
@@ -18,8 +18,12 @@ for d in submissions calibration/workshop-tune calibration/workshop-tune2 calibr
     | grep -E '^pooled|^misconceptions'
 done
 echo
+# The held-out sets list no disagreements (--worst 0): their items are never looked at.
 echo "== Workshop development set (held out), scale 0/0.25/0.5/0.75/1"
-$A calibrate rubrics/scaling-workshop.yaml calibration/workshop-dev --human calibration/workshop-dev/human-grades.csv --worst 10 "$@" || true
+$A calibrate rubrics/scaling-workshop.yaml calibration/workshop-dev --human calibration/workshop-dev/human-grades.csv --worst 0 "$@" || true
+echo
+echo "== Workshop fresh set (held out, session 3), scale 0/0.25/0.5/0.75/1"
+$A calibrate rubrics/scaling-workshop.yaml calibration/workshop-fresh --human calibration/workshop-fresh/human-grades.csv --worst 0 "$@" || true
 echo
 echo "== Mohler 2011 (assignments 1-2), scale 0..5 in steps of 0.5 (as fractions)"
 $A calibrate calibration/mohler/rubric.yaml calibration/mohler/answers --human calibration/mohler/human-grades.csv \

@@ -67,7 +67,27 @@ fn workshop_development_set_agreement_holds() {
     );
     assert!(qwk >= 0.85, "QWK {qwk:.3}");
     assert!(precision >= 0.90, "misconception precision {precision:.3}");
-    assert!(recall >= 0.80, "misconception recall {recall:.3}");
+    assert!(recall >= 0.85, "misconception recall {recall:.3}");
+}
+
+/// The second held-out set (a new writer, session 3): never tuned on, items never opened.
+#[test]
+fn workshop_fresh_set_agreement_holds() {
+    let v = calibrate(&[
+        "rubrics/scaling-workshop.yaml",
+        "calibration/workshop-fresh",
+        "--human",
+        "calibration/workshop-fresh/human-grades.csv",
+    ]);
+    let qwk = pooled(&v, "qwk");
+    let precision = v["label_precision"].as_f64().unwrap();
+    let recall = v["label_recall"].as_f64().unwrap();
+    eprintln!(
+        "workshop fresh: QWK {qwk:.3}, misconception precision {precision:.3}, recall {recall:.3}"
+    );
+    assert!(qwk >= 0.85, "QWK {qwk:.3}");
+    assert!(precision >= 0.90, "misconception precision {precision:.3}");
+    assert!(recall >= 0.84, "misconception recall {recall:.3}");
 }
 
 /// The tuning sets (tuned on: these guard against regressions, they are not evidence).
@@ -79,7 +99,9 @@ fn workshop_tuning_sets_agreement_holds() {
         ("calibration/workshop-tune2", 0.85),
         ("calibration/workshop-tune3", 0.85),
         ("calibration/workshop-tune4", 0.80),
-        ("calibration/workshop-tune5", 0.78),
+        ("calibration/workshop-tune5", 0.80),
+        ("calibration/workshop-tune6", 0.86),
+        ("calibration/workshop-tune7", 0.75),
     ] {
         let grades = format!("{set}/human-grades.csv");
         let v = calibrate(&["rubrics/scaling-workshop.yaml", set, "--human", &grades]);
