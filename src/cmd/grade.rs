@@ -51,6 +51,7 @@ pub fn run(args: &GradeArgs) -> u8 {
             return exit_code::ERROR;
         }
     };
+    emitter.expect(found.inputs.len());
     let progress = super::progress::bar(found.inputs.len(), out.quiet);
     let render = |o| {
         let r = plan.render(o);
