@@ -5,6 +5,7 @@ pub mod cli;
 pub mod cmd;
 pub mod cohort;
 pub mod exit_code;
+pub mod fast_hash;
 pub mod grade;
 pub mod numeric;
 pub mod pattern;

@@ -28,6 +28,9 @@ pub struct BatchOptions {
     pub time_budget: std::time::Duration,
     /// Reuse and store graded outcomes (`--out` without `--no-cache`).
     pub cache: Option<std::sync::Arc<super::cache::ResultsCache>>,
+    /// Compute each submission's near-duplicate signature (needed by the dashboard, the
+    /// results cache and a shard's results; not by the other outputs).
+    pub signatures: bool,
 }
 
 impl BatchOptions {
@@ -40,6 +43,7 @@ impl BatchOptions {
             max_bytes: crate::submission::read::DEFAULT_MAX_BYTES,
             time_budget: DEFAULT_TIME_BUDGET,
             cache: None,
+            signatures: true,
         }
     }
 }
@@ -316,7 +320,11 @@ fn grade_bytes(
     })?;
     Ok(Outcome {
         file: input.file.clone(),
-        signature: signature(sub.answers.iter().map(|a| a.text.as_str())),
+        signature: if opts.signatures {
+            signature(sub.answers.iter().map(|a| a.text.as_str()))
+        } else {
+            None
+        },
         learner: sub.learner,
         result: Ok(graded),
         unplaced: sub.unplaced,

@@ -70,22 +70,35 @@ impl<'de> serde::Deserialize<'de> for Signature {
 }
 
 /// splitmix64's finaliser: a good 64-bit mix.
-fn mix(mut z: u64) -> u64 {
+const fn mix(mut z: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
     z ^ (z >> 31)
 }
 
+/// The key of each signature value: `mix(i + 1)`.
+const KEYS: [u64; SIGNATURE_LEN] = {
+    let mut k = [0; SIGNATURE_LEN];
+    let mut i = 0;
+    while i < SIGNATURE_LEN {
+        k[i] = mix(i as u64 + 1);
+        i += 1;
+    }
+    k
+};
+
 /// The signature of `answers` (each answer's text), or `None` when they are too short.
 pub fn signature<'a>(answers: impl IntoIterator<Item = &'a str>) -> Option<Signature> {
     let mut hashes = Vec::new();
+    let mut words: Vec<String> = Vec::new();
     for text in answers {
-        let words: Vec<String> = text
-            .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-            .filter(|w| !w.is_empty())
-            .map(fold_word)
-            .filter(|w| !w.is_empty())
-            .collect();
+        words.clear();
+        words.extend(
+            text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+                .filter(|w| !w.is_empty())
+                .map(fold_word)
+                .filter(|w| !w.is_empty()),
+        );
         for w in words.windows(3) {
             let mut h = Fnv::new();
             for word in w {
@@ -101,8 +114,8 @@ pub fn signature<'a>(answers: impl IntoIterator<Item = &'a str>) -> Option<Signa
     }
     let mut mins = Box::new([u32::MAX; SIGNATURE_LEN]);
     for h in &hashes {
-        for (i, m) in mins.iter_mut().enumerate() {
-            let v = (mix(h ^ mix(i as u64 + 1)) >> 32) as u32;
+        for (m, k) in mins.iter_mut().zip(KEYS) {
+            let v = (mix(h ^ k) >> 32) as u32;
             if v < *m {
                 *m = v;
             }

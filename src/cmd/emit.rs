@@ -11,6 +11,7 @@ use crate::cli::{GradeFormat, OutputArgs};
 use crate::exit_code;
 use crate::grade::Graded;
 use crate::report::document::{Document, Piece, Writer};
+use crate::report::feedback::PlainView;
 use crate::report::out_dir::{self, OutOptions, OutWriter};
 use crate::report::{gradescope, human, templates};
 use crate::rubric::Rubric;
@@ -64,15 +65,18 @@ impl<'a> Plan<'a> {
 
     /// Renders one outcome for every output (on a grading thread).
     pub fn render(&self, outcome: Outcome) -> Rendered {
+        // The learner's view, built once for every output that reads it.
+        let views = PlainView::new(self.rubric, &outcome);
         let stdout = match &self.stdout {
-            Some(doc) => doc.piece(self.rubric, &outcome),
+            Some(doc) => doc.piece_in(self.rubric, &outcome, &views),
             None => Ok(Piece::default()),
         };
         let gradescope = self
             .stdout
             .is_none()
-            .then(|| gradescope::to_json(self.rubric, &outcome));
-        let out = self.out.as_ref().map(|p| p.render(&outcome));
+            .then(|| gradescope::to_json_in(self.rubric, &outcome, &views));
+        let out = self.out.as_ref().map(|p| p.render_in(&outcome, &views));
+        drop(views);
         Rendered {
             outcome,
             stdout,
@@ -136,6 +140,15 @@ impl<'a> Emitter<'a> {
             stdout_error: None,
             out_error: None,
         })
+    }
+
+    /// Makes room for `inputs` outcomes at once (the light outcomes and `--out`'s tally), so
+    /// that they never double and copy as they grow.
+    pub fn expect(&mut self, inputs: usize) {
+        self.batch.outcomes.reserve_exact(inputs);
+        if let Some(out) = &mut self.out {
+            out.expect(inputs);
+        }
     }
 
     /// Writes the next outcome.

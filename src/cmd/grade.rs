@@ -35,6 +35,8 @@ pub fn run(args: &GradeArgs) -> u8 {
         max_bytes: args.max_file_size,
         time_budget: std::time::Duration::from_secs_f64(args.time_budget.clamp(0.001, 86_400.0)),
         cache: cache.clone(),
+        // Only `--out` (the dashboard, the cache) and a shard's results use signatures.
+        signatures: out.out.is_some() || args.shard.is_some(),
         ..BatchOptions::with_jobs(args.jobs)
     };
     let mut found = discover(&args.paths);
@@ -49,6 +51,7 @@ pub fn run(args: &GradeArgs) -> u8 {
             return exit_code::ERROR;
         }
     };
+    emitter.expect(found.inputs.len());
     let progress = super::progress::bar(found.inputs.len(), out.quiet);
     let render = |o| {
         let r = plan.render(o);

@@ -130,7 +130,7 @@ impl<'a> Prepared<'a> {
 fn excerpt(text: &str, start: usize, end: usize, m_start: usize, m_end: usize) -> String {
     const MAX: usize = 240;
     let sentence = text.get(start..end).unwrap_or("");
-    let mut out: String = if sentence.chars().count() <= MAX {
+    let out: String = if sentence.chars().count() <= MAX {
         sentence.to_string()
     } else {
         // Keep the match and some context either side.
@@ -153,8 +153,29 @@ fn excerpt(text: &str, start: usize, end: usize, m_start: usize, m_end: usize) -
         }
         s
     };
-    out = out.split_whitespace().collect::<Vec<_>>().join(" ");
-    out
+    collapse_whitespace(out)
+}
+
+/// Every run of whitespace as one space, none at the ends (`split_whitespace` and `join`),
+/// without rebuilding text that is already so.
+fn collapse_whitespace(s: String) -> String {
+    let mut after_space = true;
+    let mut clean = true;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            if c != ' ' || after_space {
+                clean = false;
+                break;
+            }
+            after_space = true;
+        } else {
+            after_space = false;
+        }
+    }
+    if clean && !after_space {
+        return s;
+    }
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Marks sentences that mostly repeat the prompt (a learner restating or quoting the
@@ -363,6 +384,14 @@ const CLAIM_WORDS: &[&str] = &[
     "cannot",
 ];
 
+/// Is `w` (lower case) one of [`CLAIM_WORDS`]? (A set: this runs for every word of every
+/// answer.)
+fn is_claim_word(w: &str) -> bool {
+    static SET: std::sync::LazyLock<crate::fast_hash::FastSet<&'static str>> =
+        std::sync::LazyLock::new(|| CLAIM_WORDS.iter().copied().collect());
+    SET.contains(w)
+}
+
 /// Is the answer only a list of terms, with no claim? The answer is cut into parts at line
 /// ends, commas, semicolons, slashes and bullets; a part is a claim when it has 6 or more
 /// words, or 4 or more with a claim word (`is`, `because`, `loses`, `vs`, `only`, `still`…),
@@ -431,7 +460,7 @@ pub fn is_keyword_list(a: &Analysis, text: &str) -> bool {
                     .flat_map(char::to_lowercase)
                     .filter(|&c| c != '\'' && c != '’'),
             );
-            if CLAIM_WORDS.contains(&word.as_str()) {
+            if is_claim_word(&word) {
                 part.claim_word = true;
                 part.verb |= is_verb(&word);
             }
@@ -585,6 +614,29 @@ mod tests {
         assert!(list("caching, CDN, load balancer, stateless"));
         assert!(list("Redis vs Memcached, CDN, LB"));
         assert!(list("- only Redis\n- CDN\n- load balancer"));
+    }
+
+    #[test]
+    fn whitespace_collapses_as_split_and_join() {
+        for s in [
+            "",
+            " ",
+            "a",
+            "a b",
+            " a b",
+            "a b ",
+            "a  b",
+            "a\nb",
+            "a\u{a0}b",
+            "a \t b\r\n",
+            "one two three",
+        ] {
+            assert_eq!(
+                collapse_whitespace(s.to_string()),
+                s.split_whitespace().collect::<Vec<_>>().join(" "),
+                "{s:?}"
+            );
+        }
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! learner's text. Concepts, numbers and mistakes are checked; the score comes from the
 //! additive sum or the first level that holds; then penalties and caps; then the scale.
 
-use std::collections::HashMap;
+use crate::fast_hash::FastMap;
 
 use super::answer::{Prepared, is_attempt, is_copy, is_keyword_list};
 use super::number::Learned;
@@ -83,7 +83,8 @@ pub fn grade_question_within(
         rubric.proximity,
     );
     a.deadline = deadline;
-    let mut values: HashMap<&str, f64> = HashMap::new();
+    let mut values: FastMap<&str, f64> = FastMap::default();
+    values.reserve(q.concepts.len() + q.numbers.len() + q.mistakes.len() + 4);
     let mut missed_feedback = Vec::new();
 
     for c in &q.concepts {

@@ -7,7 +7,7 @@
 //! sentences and words are skipped without running the matcher.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use std::sync::Arc;
 
@@ -15,6 +15,7 @@ use regex::Regex;
 
 use super::lexicon::{Lexicon, TokenIds};
 use super::parse::{Ast, Gap, Node, Seq, parse};
+use crate::fast_hash::FastSet;
 use crate::text::{Analysis, fold_word, stem};
 
 /// A compiled pattern.
@@ -87,25 +88,49 @@ impl CNode {
 impl Alt {
     /// The alternatives that can start at a word standing for `atoms`, in order.
     fn candidates(&self, atoms: &[u32]) -> Candidates<'_> {
-        let mut lists: [&[u32]; 4] = [&[]; 4];
-        let mut n = 0;
-        for a in atoms {
-            if let Ok(k) = self.dispatch.binary_search_by_key(a, |(x, _)| *x) {
+        let found = |a: &u32| {
+            self.dispatch
+                .binary_search_by_key(a, |(x, _)| *x)
+                .ok()
+                .map(|k| &*self.dispatch[k].1)
+        };
+        // Most words stand for one atom of the alternatives, or none: one list, no merge.
+        let mut rest = atoms.iter();
+        let first = loop {
+            match rest.next() {
+                None => return Candidates::One([].iter()),
+                Some(a) => {
+                    if let Some(l) = found(a) {
+                        break l;
+                    }
+                }
+            }
+        };
+        let mut lists: [&[u32]; 4] = [first, &[], &[], &[]];
+        let mut n = 1;
+        for a in rest {
+            if let Some(l) = found(a) {
                 if n == lists.len() {
                     // Rare: more atoms than slots; try every alternative.
                     return Candidates::All(0..self.seqs.len() as u32);
                 }
-                lists[n] = &self.dispatch[k].1;
+                lists[n] = l;
                 n += 1;
             }
         }
-        Candidates::Merge(lists)
+        if n == 1 {
+            Candidates::One(first.iter())
+        } else {
+            Candidates::Merge(lists)
+        }
     }
 }
 
 /// Alternative indexes in ascending order, without repeats.
 enum Candidates<'a> {
     All(std::ops::Range<u32>),
+    /// One sorted list.
+    One(std::slice::Iter<'a, u32>),
     /// A merge of sorted lists.
     Merge([&'a [u32]; 4]),
 }
@@ -115,6 +140,7 @@ impl Iterator for Candidates<'_> {
     fn next(&mut self) -> Option<u32> {
         match self {
             Candidates::All(r) => r.next(),
+            Candidates::One(l) => l.next().copied(),
             Candidates::Merge(lists) => {
                 let min = lists.iter().filter_map(|l| l.first()).min().copied()?;
                 for l in lists.iter_mut() {
@@ -457,12 +483,11 @@ impl Pattern {
                 }
                 let first = self.need.first().map_or(&[][..], Vec::as_slice);
                 // One match per last word: the shortest (latest start), so that a long match
-                // reaching back over a negation does not stand beside a plain one.
-                let mut by_end: HashMap<usize, usize> = HashMap::new();
+                // reaching back over a negation does not stand beside a plain one. (At most
+                // `MAX_MATCHES` matches, each with its own last word: found by a scan.)
+                let mut acc = Vec::new();
+                let mut found: Vec<usize> = Vec::new();
                 for (si, sent) in t.analysis.sentences.iter().enumerate() {
-                    if t.out_of_time() {
-                        return out;
-                    }
                     // … and in the sentence.
                     if !self
                         .need
@@ -470,6 +495,9 @@ impl Pattern {
                         .all(|atoms| atoms.iter().any(|&a| t.ids.in_sentence(si, a)))
                     {
                         continue;
+                    }
+                    if t.out_of_time() {
+                        return out;
                     }
                     let m = Matcher {
                         t,
@@ -481,22 +509,22 @@ impl Pattern {
                         if !t.ids.of(p).iter().any(|a| first.binary_search(a).is_ok()) {
                             continue;
                         }
-                        let mut acc = Vec::new();
-                        let mut found: Option<Vec<usize>> = None;
+                        acc.clear();
+                        let mut hit = false;
                         m.seq_at(seq, 0, p, p + 1, &mut acc, &mut |acc, _| {
-                            found = Some(acc.clone());
+                            found.clear();
+                            found.extend_from_slice(acc);
+                            hit = true;
                             true
                         });
-                        if let Some(mut f) = found {
-                            f.sort_unstable();
-                            f.dedup();
-                            let last = f[f.len() - 1];
-                            match by_end.get(&last) {
-                                Some(&i) => out[i] = f,
-                                None => {
-                                    by_end.insert(last, out.len());
-                                    out.push(f);
-                                }
+                        if hit {
+                            found.sort_unstable();
+                            found.dedup();
+                            let last = found[found.len() - 1];
+                            let f = found.clone();
+                            match out.iter().position(|o| o.last() == Some(&last)) {
+                                Some(i) => out[i] = f,
+                                None => out.push(f),
                             }
                             if out.len() >= MAX_MATCHES {
                                 return out;
@@ -522,7 +550,7 @@ struct Matcher<'a, 'b> {
     /// polynomial in the sentence length (at most items × n² steps) instead of exponential
     /// in the number of `..` gaps: "spread load across … instance" against a sentence of 40
     /// "spread", 40 "load" and 40 "across" without an instance took 40⁴ steps.
-    failed: RefCell<HashSet<(usize, usize, usize, usize)>>,
+    failed: RefCell<FastSet<(usize, usize, usize, usize)>>,
 }
 
 /// `seq_at` calls over more positions than this are remembered when they fail.
@@ -549,6 +577,10 @@ impl Matcher<'_, '_> {
             return false;
         }
         for p in lo..hi {
+            // A word that stands for no atom matches no item.
+            if self.t.ids.of(p).is_empty() {
+                continue;
+            }
             let node = &seq.0[k].1;
             let stop = self.node_at(node, p, acc, &mut |acc, e| {
                 if k + 1 == seq.0.len() {

@@ -14,6 +14,7 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::compiled::CompileCache;
+use crate::fast_hash::FastMap;
 use crate::text::{Token, TokenKind, is_stopword};
 
 /// The atoms each token stands for, for every token of an answer (a flat list plus offsets),
@@ -125,7 +126,7 @@ pub struct Lexicon {
 static NEXT_UID: AtomicUsize = AtomicUsize::new(1);
 
 /// Per thread: the atoms of each folded learner word, for the lexicon `.0`.
-type WordCache = Option<(usize, HashMap<Box<str>, Box<[u32]>>)>;
+type WordCache = Option<(usize, FastMap<Box<str>, Box<[u32]>>)>;
 
 thread_local! {
     static WORD_CACHE: RefCell<WordCache> = const { RefCell::new(None) };
@@ -273,7 +274,7 @@ impl Lexicon {
         WORD_CACHE.with(|cell| {
             let mut slot = cell.borrow_mut();
             if slot.as_ref().is_none_or(|(uid, _)| *uid != self.uid) {
-                *slot = Some((self.uid, HashMap::new()));
+                *slot = Some((self.uid, FastMap::default()));
             }
             let Some((_, cache)) = slot.as_mut() else {
                 return;

@@ -9,6 +9,7 @@
 
 use std::io::Write;
 
+use super::feedback::PlainView;
 use super::junit::Totals;
 use super::{canvas, csv_export, gitlab, human, json, junit, moodle};
 use crate::batch::spool::{self, Spool};
@@ -66,6 +67,16 @@ impl Document {
 
     /// The piece of `o`.
     pub fn piece(&self, rubric: &Rubric, o: &Outcome) -> anyhow::Result<Piece> {
+        self.piece_in(rubric, o, &PlainView::new(rubric, o))
+    }
+
+    /// The piece of `o`, from its learner's view (built once for all the documents).
+    pub fn piece_in(
+        &self,
+        rubric: &Rubric,
+        o: &Outcome,
+        views: &PlainView<'_>,
+    ) -> anyhow::Result<Piece> {
         let (text, totals) = match self {
             Document::Human => (human::line(o), Totals::default()),
             Document::Json { shard } => (
@@ -74,9 +85,9 @@ impl Document {
             ),
             Document::Csv => (csv_export::row(rubric, o), Totals::default()),
             Document::Canvas(_) => (canvas::row(o), Totals::default()),
-            Document::Moodle(_) => (moodle::row(rubric, o), Totals::default()),
-            Document::Junit => junit::suite_xml(rubric, o)?,
-            Document::Gitlab => (gitlab::row(rubric, o), Totals::default()),
+            Document::Moodle(_) => (moodle::row_in(o, views), Totals::default()),
+            Document::Junit => junit::suite_xml_in(rubric, o, views)?,
+            Document::Gitlab => (gitlab::row_in(o, views), Totals::default()),
             Document::Github => (
                 crate::cmd::check::outcome_annotations(rubric, o),
                 Totals::default(),

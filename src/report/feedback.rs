@@ -140,6 +140,30 @@ pub struct UnplacedView {
     pub text: String,
 }
 
+/// The learner's view with learner text as written (no escaping), built at most once per
+/// outcome: JUnit, GitLab, Gradescope, Moodle and the HTML report all read the same view.
+pub struct PlainView<'a> {
+    rubric: &'a Rubric,
+    outcome: &'a Outcome,
+    view: std::cell::OnceCell<LearnerReport>,
+}
+
+impl<'a> PlainView<'a> {
+    pub fn new(rubric: &'a Rubric, outcome: &'a Outcome) -> PlainView<'a> {
+        PlainView {
+            rubric,
+            outcome,
+            view: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The view of the outcome, whose result is `graded`.
+    pub fn of(&self, graded: &Graded) -> &LearnerReport {
+        self.view
+            .get_or_init(|| learner_report(self.rubric, self.outcome, graded, str::to_string))
+    }
+}
+
 /// Builds the learner's view. `escape` is applied to every piece of learner text (the learner
 /// id, the file, evidence, numbers as written, unplaced text).
 pub fn learner_report(

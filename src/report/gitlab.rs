@@ -21,7 +21,7 @@ use crate::batch::{Batch, Outcome};
 use crate::rubric::Rubric;
 use crate::rubric::load::Fnv;
 
-use super::feedback::{QuestionView, learner_report};
+use super::feedback::{PlainView, QuestionView};
 use super::plain::{question_name, score};
 
 #[derive(Debug, Serialize)]
@@ -95,6 +95,11 @@ pub fn issues(rubric: &Rubric, batch: &Batch) -> Vec<Issue> {
 
 /// The issues of one input. Fingerprints hash the path, so they are unique across inputs.
 pub fn outcome_issues(rubric: &Rubric, o: &Outcome) -> Vec<Issue> {
+    outcome_issues_in(o, &PlainView::new(rubric, o))
+}
+
+/// [`outcome_issues`], from the outcome's view.
+pub fn outcome_issues_in(o: &Outcome, views: &PlainView<'_>) -> Vec<Issue> {
     let mut out = Issues {
         list: Vec::new(),
         seen: BTreeSet::new(),
@@ -114,7 +119,7 @@ pub fn outcome_issues(rubric: &Rubric, o: &Outcome) -> Vec<Issue> {
                 return out.list;
             }
         };
-        let view = learner_report(rubric, o, g, str::to_string);
+        let view = views.of(g);
         for ex in &view.exercises {
             for q in &ex.questions {
                 if q.status == "full" {
@@ -207,7 +212,12 @@ fn answer_line(g: &crate::grade::Graded, q: &QuestionView) -> u32 {
 /// The issues of one input as they stand in the report's array (pretty JSON, one level deep,
 /// separated by `",\n"`; empty when it has none).
 pub fn row(rubric: &Rubric, o: &Outcome) -> String {
-    outcome_issues(rubric, o)
+    row_in(o, &PlainView::new(rubric, o))
+}
+
+/// [`row`], from the outcome's view.
+pub fn row_in(o: &Outcome, views: &PlainView<'_>) -> String {
+    outcome_issues_in(o, views)
         .iter()
         .map(|i| super::json::pretty_at(i, 1))
         .collect::<Vec<_>>()

@@ -17,7 +17,7 @@ use serde::Serialize;
 use crate::batch::Outcome;
 use crate::rubric::Rubric;
 
-use super::feedback::learner_report;
+use super::feedback::PlainView;
 use super::plain::{question_lines, question_name, report_text};
 
 #[derive(Debug, Serialize)]
@@ -55,6 +55,11 @@ pub struct Extra {
 
 /// The results of one outcome.
 pub fn results(rubric: &Rubric, o: &Outcome) -> Results {
+    results_in(rubric, o, &PlainView::new(rubric, o))
+}
+
+/// [`results`], from the outcome's view.
+pub fn results_in(rubric: &Rubric, o: &Outcome, views: &PlainView<'_>) -> Results {
     let extra = Extra {
         assay_version: env!("CARGO_PKG_VERSION"),
         rubric: rubric.id.clone(),
@@ -64,7 +69,7 @@ pub fn results(rubric: &Rubric, o: &Outcome) -> Results {
     };
     let (score, output, tests) = match &o.result {
         Ok(g) => {
-            let view = learner_report(rubric, o, g, str::to_string);
+            let view = views.of(g);
             let mut tests = Vec::new();
             for (i, ex) in view.exercises.iter().enumerate() {
                 for q in &ex.questions {
@@ -84,7 +89,7 @@ pub fn results(rubric: &Rubric, o: &Outcome) -> Results {
                     });
                 }
             }
-            (g.score, report_text(&view), tests)
+            (g.score, report_text(view), tests)
         }
         Err(e) => (
             0.0,
@@ -106,7 +111,12 @@ pub fn results(rubric: &Rubric, o: &Outcome) -> Results {
 
 /// The results of one outcome as pretty JSON, with a final newline.
 pub fn to_json(rubric: &Rubric, o: &Outcome) -> String {
-    let mut s = serde_json::to_string_pretty(&results(rubric, o)).unwrap_or_default();
+    to_json_in(rubric, o, &PlainView::new(rubric, o))
+}
+
+/// [`to_json`], from the outcome's view.
+pub fn to_json_in(rubric: &Rubric, o: &Outcome, views: &PlainView<'_>) -> String {
+    let mut s = serde_json::to_string_pretty(&results_in(rubric, o, views)).unwrap_or_default();
     s.push('\n');
     s
 }

@@ -11,7 +11,7 @@ use base64_lite::encode;
 use sha2::{Digest, Sha256};
 use tera::Tera;
 
-use super::feedback::{LearnerReport, learner_report, render};
+use super::feedback::{LearnerReport, PlainView, render};
 use super::templates::TemplateError;
 use crate::batch::Outcome;
 use crate::grade::Graded;
@@ -32,9 +32,9 @@ pub fn script_hash(script: &str) -> String {
 
 /// The context of `report.html.tera`: the learner's view plus `csp`.
 #[derive(serde::Serialize)]
-pub struct HtmlReport {
+pub struct HtmlReport<'a> {
     #[serde(flatten)]
-    pub report: LearnerReport,
+    pub report: &'a LearnerReport,
     pub csp: &'static str,
 }
 
@@ -45,7 +45,11 @@ pub fn render_report(
     outcome: &Outcome,
     graded: &Graded,
 ) -> Result<String, TemplateError> {
-    let report = learner_report(rubric, outcome, graded, str::to_string);
+    render_report_of(tera, PlainView::new(rubric, outcome).of(graded))
+}
+
+/// [`render_report`], from the learner's view.
+pub fn render_report_of(tera: &Tera, report: &LearnerReport) -> Result<String, TemplateError> {
     render(tera, "report.html.tera", &HtmlReport { report, csp: CSP })
 }
 

@@ -152,13 +152,30 @@ fn document_with<'a>(
 /// [`submission_view`].
 pub fn submission_fragment(o: &Outcome, rubric: &Rubric, shard: bool) -> String {
     let max = crate::grade::question::round6(rubric.max_score());
-    pretty_at(&submission_view(o, max, shard), 2)
+    // About as long as the last one made on this thread (some 100 KB for a full sheet), so
+    // that the text does not grow by doubling, copying as it goes.
+    thread_local! {
+        static LAST: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+    let hint = LAST.with(std::cell::Cell::get);
+    let text = pretty_in(
+        &submission_view(o, max, shard),
+        2,
+        (hint + hint / 8).clamp(4096, 1 << 22),
+    );
+    LAST.with(|l| l.set(text.len()));
+    text
 }
 
 /// `value` as pretty JSON (two spaces) at its place `base` levels deep in a document: every
 /// line, the first included, indented by `base` levels.
 pub fn pretty_at(value: &impl Serialize, base: usize) -> String {
-    let mut out = Vec::with_capacity(4096);
+    pretty_in(value, base, 4096)
+}
+
+/// [`pretty_at`], in a buffer of `capacity` bytes to start with.
+fn pretty_in(value: &impl Serialize, base: usize, capacity: usize) -> String {
+    let mut out = Vec::with_capacity(capacity);
     out.resize(2 * base, b' ');
     let mut ser = serde_json::Serializer::with_formatter(&mut out, Indented::new(base));
     if let Err(e) = value.serialize(&mut ser) {

@@ -16,7 +16,7 @@ use quick_junit::{NonSuccessKind, Property, Report, TestCase, TestCaseStatus, Te
 use crate::batch::{Batch, Outcome};
 use crate::rubric::Rubric;
 
-use super::feedback::learner_report;
+use super::feedback::PlainView;
 use super::plain::{question_lines, score};
 
 /// The report.
@@ -30,6 +30,11 @@ pub fn report(rubric: &Rubric, batch: &Batch) -> Report {
 
 /// The test suite of one input.
 pub fn suite(rubric: &Rubric, o: &Outcome) -> TestSuite {
+    suite_in(rubric, o, &PlainView::new(rubric, o))
+}
+
+/// [`suite`], from the outcome's view.
+pub fn suite_in(rubric: &Rubric, o: &Outcome, views: &PlainView<'_>) -> TestSuite {
     {
         let mut suite = TestSuite::new(o.learner.as_str());
         suite.add_property(Property::new("rubric", rubric.id.as_str()));
@@ -41,7 +46,7 @@ pub fn suite(rubric: &Rubric, o: &Outcome) -> TestSuite {
                     "score",
                     format!("{}/{}", score(g.score), score(g.max_score)),
                 ));
-                let view = learner_report(rubric, o, g, str::to_string);
+                let view = views.of(g);
                 for ex in &view.exercises {
                     for q in &ex.questions {
                         let status = match q.status {
@@ -96,7 +101,7 @@ pub fn suite(rubric: &Rubric, o: &Outcome) -> TestSuite {
 }
 
 /// What the `<testsuites>` element counts.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct Totals {
     pub tests: usize,
     pub failures: usize,
@@ -116,8 +121,17 @@ impl Totals {
 /// The `<testsuite>` element of one input, as it stands inside the whole report (indented,
 /// with its line end), and what it counts.
 pub fn suite_xml(rubric: &Rubric, o: &Outcome) -> anyhow::Result<(String, Totals)> {
+    suite_xml_in(rubric, o, &PlainView::new(rubric, o))
+}
+
+/// [`suite_xml`], from the outcome's view.
+pub fn suite_xml_in(
+    rubric: &Rubric,
+    o: &Outcome,
+    views: &PlainView<'_>,
+) -> anyhow::Result<(String, Totals)> {
     let mut one = Report::new("assay");
-    one.add_test_suite(suite(rubric, o));
+    one.add_test_suite(suite_in(rubric, o, views));
     let totals = Totals {
         tests: one.tests,
         failures: one.failures,
@@ -125,7 +139,25 @@ pub fn suite_xml(rubric: &Rubric, o: &Outcome) -> anyhow::Result<(String, Totals
         skipped: one.skipped,
     };
     let xml = one.to_string()?;
-    let (envelope_head, _) = envelope(totals)?;
+    // The envelope's head depends only on the totals: serialised once per thread and totals.
+    thread_local! {
+        static HEADS: std::cell::RefCell<std::collections::HashMap<Totals, String>> =
+            std::cell::RefCell::default();
+    }
+    let envelope_head = match HEADS.with(|h| h.borrow().get(&totals).cloned()) {
+        Some(head) => head,
+        None => {
+            let (head, _) = envelope(totals)?;
+            HEADS.with(|h| {
+                let mut h = h.borrow_mut();
+                if h.len() >= 4096 {
+                    h.clear();
+                }
+                h.insert(totals, head.clone());
+            });
+            head
+        }
+    };
     let body = xml
         .strip_prefix(envelope_head.as_str())
         .and_then(|rest| rest.strip_suffix(END))

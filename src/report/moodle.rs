@@ -12,7 +12,7 @@ use crate::batch::{Batch, Outcome};
 use crate::rubric::Rubric;
 
 use super::csv_export::{record, text_cell};
-use super::feedback::learner_report;
+use super::feedback::PlainView;
 use super::plain::{report_text, score};
 
 /// The header.
@@ -27,14 +27,19 @@ pub fn head(assignment: &str) -> String {
 
 /// The row of one input (none for an input that failed).
 pub fn row(rubric: &Rubric, o: &Outcome) -> String {
+    row_in(o, &PlainView::new(rubric, o))
+}
+
+/// [`row`], from the outcome's view.
+pub fn row_in(o: &Outcome, views: &PlainView<'_>) -> String {
     let Ok(g) = &o.result else {
         return String::new();
     };
-    let view = learner_report(rubric, o, g, str::to_string);
+    let view = views.of(g);
     record([
         text_cell(&o.learner),
         score(g.score),
-        text_cell(&report_text(&view)),
+        text_cell(&report_text(view)),
     ])
 }
 

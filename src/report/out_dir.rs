@@ -25,8 +25,9 @@ use anyhow::Context;
 use tera::Tera;
 
 use super::document::{Document, Piece, Writer};
+use super::feedback::PlainView;
 use super::feedback::{render, render_markdown};
-use super::html::render_report;
+use super::html::render_report_of;
 use super::tally::Tally;
 use super::templates::TemplateError;
 use crate::batch::{Batch, Outcome};
@@ -181,17 +182,22 @@ impl<'a> Plan<'a> {
 
     /// Renders one input's part of every output.
     pub fn render(&self, o: &Outcome) -> Rendered {
+        self.render_in(o, &PlainView::new(self.rubric, o))
+    }
+
+    /// [`Plan::render`], from the outcome's learner's view (built once for every output).
+    pub fn render_in(&self, o: &Outcome, views: &PlainView<'_>) -> Rendered {
         Rendered {
             pieces: self
                 .documents
                 .iter()
-                .map(|(_, d)| d.piece(self.rubric, o))
+                .map(|(_, d)| d.piece_in(self.rubric, o, views))
                 .collect(),
-            gradescope: super::gradescope::to_json(self.rubric, o),
+            gradescope: super::gradescope::to_json_in(self.rubric, o, views),
             reports: o.result.as_ref().ok().map(|graded| {
                 Ok((
                     render_markdown(self.tera, self.rubric, o, graded)?,
-                    render_report(self.tera, self.rubric, o, graded)?,
+                    render_report_of(self.tera, views.of(graded))?,
                 ))
             }),
         }
@@ -244,6 +250,12 @@ impl<'a> OutWriter<'a> {
             learners: Vec::new(),
             tally: Tally::new(plan.rubric),
         })
+    }
+
+    /// Makes room for `inputs` inputs (see [`Tally::expect`]).
+    pub fn expect(&mut self, inputs: usize) {
+        self.learners.reserve_exact(inputs);
+        self.tally.expect(inputs);
     }
 
     /// Takes the next input (in output order) and what was rendered of it.

@@ -99,6 +99,17 @@ impl Tally {
         }
     }
 
+    /// Makes room for `inputs` more inputs at once: the tally's vectors then never double
+    /// (and copy) as they grow, and hold no slack (pages never written take no memory).
+    pub fn expect(&mut self, inputs: usize) {
+        self.graded.reserve_exact(inputs);
+        self.question_scores
+            .reserve_exact(inputs.saturating_mul(self.columns.len()));
+        self.exercise_scores
+            .reserve_exact(inputs.saturating_mul(self.exercise_unanswered.len()));
+        self.signatures.reserve_exact(inputs);
+    }
+
     /// Adds the next input.
     pub fn add(&mut self, rubric: &Rubric, o: &Outcome) {
         let input = self.inputs;

@@ -2,8 +2,8 @@
 //! lower case, accents and zero-width characters removed, apostrophes dropped, British
 //! spellings mapped to American ones; then Snowball stemming.
 
+use crate::fast_hash::{FastMap, FastSet};
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -101,7 +101,7 @@ fn americanize(mut w: String) -> String {
 thread_local! {
     static STEMMER: RefCell<Option<Stemmer>> = const { RefCell::new(None) };
     /// Stems already computed on this thread: learners use the same few thousand words.
-    static STEMS: RefCell<HashMap<Box<str>, Box<str>>> = RefCell::new(HashMap::new());
+    static STEMS: RefCell<FastMap<Box<str>, Box<str>>> = RefCell::new(FastMap::default());
 }
 
 /// Stems cached per thread before the cache starts afresh.
@@ -148,7 +148,7 @@ pub fn is_stopword(folded: &str) -> bool {
         "whom", "why", "will", "with", "would", "you", "your", "yours", "e", "g", "eg", "ie",
         "etc", "vs", "x",
     ];
-    static SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| STOP.iter().copied().collect());
+    static SET: LazyLock<FastSet<&'static str>> = LazyLock::new(|| STOP.iter().copied().collect());
     SET.contains(folded)
 }
 

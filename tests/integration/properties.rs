@@ -261,6 +261,7 @@ proptest! {
                 jobs,
                 max_bytes: 1 << 20,
                 time_budget: DEFAULT_TIME_BUDGET * 6,
+                signatures: true,
             };
             let batch = run_batch(&sheet.rubric, found, &opts);
             assay::report::json::to_json(&sheet.rubric, &batch)
