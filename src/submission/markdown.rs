@@ -36,6 +36,7 @@
 mod blocks;
 mod codes;
 mod continued;
+mod cursor;
 mod front_matter;
 mod group;
 mod heading;

@@ -17,7 +17,9 @@
 //! ("Continued 4 times"), unless it is a "Q" label. "cont." with its dot is a delimiter in
 //! itself ("4 cont. more threads").
 
-use crate::submission::markdown::words::is_invisible;
+use crate::submission::markdown::cursor::reader_cursor;
+
+reader_cursor!();
 
 /// A continuation label at the start of a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,7 +47,7 @@ const WORDS: &[&str] = &[
 
 /// The continuation label at the start of `text`, if any.
 pub(super) fn continued_at_start(text: &str) -> Option<Continued> {
-    let mut c = Cursor { s: text, i: 0 };
+    let mut c = Cursor::at(text, 0);
     c.skip_blank(true);
     let start = c.i;
     let emphasis = ["**", "__", "*", "_"]
@@ -80,7 +82,7 @@ pub(super) fn continued_at_start(text: &str) -> Option<Continued> {
 /// of a list item numbered by its marker, "4. (cont.) …"), delimited by parentheses, its
 /// dot or a delimiter after it; where the text after it starts.
 pub(super) fn continuation_word_at_start(text: &str) -> Option<usize> {
-    let mut c = Cursor { s: text, i: 0 };
+    let mut c = Cursor::at(text, 0);
     c.skip_blank(true);
     let delimited = c.word()?;
     if !(delimited || c.delimiter_follows()) {
@@ -121,46 +123,7 @@ fn word_then_number(c: &mut Cursor<'_>) -> Option<(Option<u32>, u32, bool)> {
     (explicit || c.delimiter_follows()).then_some((exercise, number, explicit))
 }
 
-struct Cursor<'a> {
-    s: &'a str,
-    i: usize,
-}
-
 impl Cursor<'_> {
-    fn rest(&self) -> &str {
-        &self.s[self.i..]
-    }
-
-    fn peek(&self) -> Option<char> {
-        self.rest().chars().next()
-    }
-
-    /// Skips spaces, tabs and invisible characters (line ends too when `lines`); returns
-    /// whether it skipped any.
-    fn skip_blank(&mut self, lines: bool) -> bool {
-        let from = self.i;
-        while let Some(c) = self.peek() {
-            if c == ' ' || c == '\t' || is_invisible(c) || (lines && (c == '\n' || c == '\r')) {
-                self.i += c.len_utf8();
-            } else {
-                break;
-            }
-        }
-        self.i > from
-    }
-
-    /// Eats `word` (ASCII case-insensitive) when the text goes on with it.
-    fn eat(&mut self, word: &str) -> bool {
-        let ok = self
-            .rest()
-            .get(..word.len())
-            .is_some_and(|w| w.eq_ignore_ascii_case(word));
-        if ok {
-            self.i += word.len();
-        }
-        ok
-    }
-
     /// A question number: "4", "Q4", "Q 4", "Q.4", "Question 4", "#4", "7.4", "Q7.4";
     /// its exercise (for "7.4"), number, and whether it is explicit.
     fn question(&mut self) -> Option<(Option<u32>, u32, bool)> {
@@ -173,27 +136,15 @@ impl Cursor<'_> {
             self.skip_blank(false);
         }
         self.eat("#");
-        let n = self.number()?;
+        let n = self.number_alone()?;
         let save = self.i;
         if self.eat(".") && self.peek().is_some_and(|c| c.is_ascii_digit()) {
-            if let Some(q) = self.number() {
+            if let Some(q) = self.number_alone() {
                 return Some((Some(n), q, true));
             }
         }
         self.i = save;
         Some((None, n, keyword))
-    }
-
-    /// One or two digits, 1 to 99, not followed by another digit or a letter.
-    fn number(&mut self) -> Option<u32> {
-        let digits = self.rest().bytes().take_while(u8::is_ascii_digit).count();
-        if digits == 0 || digits > 2 {
-            return None;
-        }
-        let n: u32 = self.rest()[..digits].parse().ok()?;
-        self.i += digits;
-        let glued = self.peek().is_some_and(char::is_alphanumeric);
-        (n > 0 && !glued).then_some(n)
     }
 
     /// A continuation word, in parentheses or brackets (up to the closing one) or bare;

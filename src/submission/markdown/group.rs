@@ -15,7 +15,9 @@
 //! wrong", "3-4 instances: enough"), a bare "1/2" (a fraction), numbers above 99
 //! ("2024-2025:"), and numbers that do not go up.
 
-use crate::submission::markdown::words::is_invisible;
+use crate::submission::markdown::cursor::reader_cursor;
+
+reader_cursor!();
 
 /// A label naming several questions.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,7 +36,7 @@ const MAX_RANGE: u32 = 10;
 
 /// The group label at the start of `text`, if any.
 pub(super) fn group_at_start(text: &str) -> Option<Group> {
-    let mut c = Cursor { s: text, i: 0 };
+    let mut c = Cursor::at(text, 0);
     c.skip_blank(true);
     let start = c.i;
     let emphasis = ["**", "__", "*", "_"]
@@ -46,7 +48,7 @@ pub(super) fn group_at_start(text: &str) -> Option<Group> {
     }
     let paren = c.eat("(");
     let explicit = c.keyword();
-    let first = c.number()?;
+    let first = c.number_alone()?;
     let numbers = c.range(first).or_else(|| c.list(first, explicit))?;
     c.remark();
     if paren && !c.eat(")") {
@@ -76,42 +78,7 @@ pub(super) fn group_at_start(text: &str) -> Option<Group> {
     })
 }
 
-struct Cursor<'a> {
-    s: &'a str,
-    i: usize,
-}
-
 impl Cursor<'_> {
-    fn rest(&self) -> &str {
-        &self.s[self.i..]
-    }
-
-    fn peek(&self) -> Option<char> {
-        self.rest().chars().next()
-    }
-
-    fn skip_blank(&mut self, lines: bool) {
-        while let Some(c) = self.peek() {
-            if c == ' ' || c == '\t' || is_invisible(c) || (lines && (c == '\n' || c == '\r')) {
-                self.i += c.len_utf8();
-            } else {
-                break;
-            }
-        }
-    }
-
-    /// Eats `word` (ASCII case-insensitive) when the text goes on with it.
-    fn eat(&mut self, word: &str) -> bool {
-        let ok = self
-            .rest()
-            .get(..word.len())
-            .is_some_and(|w| w.eq_ignore_ascii_case(word));
-        if ok {
-            self.i += word.len();
-        }
-        ok
-    }
-
     /// "Questions", "Qs", "Q", "Q." before a number; whether there was one.
     fn keyword(&mut self) -> bool {
         let save = self.i;
@@ -128,18 +95,6 @@ impl Cursor<'_> {
         false
     }
 
-    /// One or two digits, 1 to 99, not glued to a letter or another digit.
-    fn number(&mut self) -> Option<u32> {
-        let digits = self.rest().bytes().take_while(u8::is_ascii_digit).count();
-        if digits == 0 || digits > 2 {
-            return None;
-        }
-        let n: u32 = self.rest()[..digits].parse().ok()?;
-        self.i += digits;
-        let glued = self.peek().is_some_and(char::is_alphanumeric);
-        (n > 0 && !glued).then_some(n)
-    }
-
     /// "–3", " to Q3": the rest of a range from `first`.
     fn range(&mut self, first: u32) -> Option<Vec<u32>> {
         let save = self.i;
@@ -151,7 +106,7 @@ impl Cursor<'_> {
         if joined {
             self.skip_blank(false);
             self.keyword();
-            if let Some(last) = self.number() {
+            if let Some(last) = self.number_alone() {
                 if last > first && last - first < MAX_RANGE {
                     return Some((first..=last).collect());
                 }
@@ -183,7 +138,7 @@ impl Cursor<'_> {
             }
             self.skip_blank(false);
             self.keyword();
-            let next = if joined { self.number() } else { None };
+            let next = if joined { self.number_alone() } else { None };
             match next {
                 Some(n) if n > *numbers.last()? => numbers.push(n),
                 _ => {

@@ -5,7 +5,10 @@
 
 use std::ops::Range;
 
+use crate::submission::markdown::cursor::reader_cursor;
 use crate::submission::markdown::words::is_invisible;
+
+reader_cursor!();
 
 /// How a label spells its number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,7 +94,7 @@ impl Label {
 
 /// The label at the start of `text` (after spaces and invisible characters), if any.
 pub(super) fn label_at_start(text: &str, place: Place) -> Option<Label> {
-    let mut c = Cursor { s: text, i: 0 };
+    let mut c = Cursor::at(text, 0);
     c.skip_blank(true);
     let start = c.i;
     for delim in ["**", "__", "*", "_"] {
@@ -105,20 +108,14 @@ pub(super) fn label_at_start(text: &str, place: Place) -> Option<Label> {
 
 /// "**Q1**: …", "**1.** …", "**Q1. How many…?** …": a label just inside emphasis.
 fn emphasised_label(text: &str, start: usize, delim: &str) -> Option<Label> {
-    let mut c = Cursor {
-        s: text,
-        i: start + delim.len(),
-    };
+    let mut c = Cursor::at(text, start + delim.len());
     c.skip_blank(false);
     let core = c.label(Place::Cell, true)?;
     let line_end = text[c.i..]
         .find(['\n', '\r'])
         .map_or(text.len(), |k| c.i + k);
     let close = text[c.i..line_end].find(delim)? + c.i;
-    let mut after = Cursor {
-        s: text,
-        i: close + delim.len(),
-    };
+    let mut after = Cursor::at(text, close + delim.len());
     after.skip_spaces();
     if after.rest().starts_with([':', '.', ')', '-', '–', '—']) {
         after.i += after.rest().chars().next().map_or(0, char::len_utf8);
@@ -169,7 +166,7 @@ pub(super) fn further_labels(text: &str, first: Option<&Label>) -> Vec<Label> {
             accepted = label_at_start(&text[from..], Place::Block)
                 .filter(|l| l.is_explicit() || last.is_some_and(|n| l.number == n + 1));
         } else if let Some(first) = first.filter(|_| candidate && prev_space) {
-            let mut c = Cursor { s: text, i: from };
+            let mut c = Cursor::at(text, from);
             if let Some(core) = c.label(Place::Block, false) {
                 let shape = core.shape;
                 let same_shape =
@@ -209,26 +206,26 @@ pub(super) fn further_labels(text: &str, first: Option<&Label>) -> Vec<Label> {
 /// option inside an answer ("(a) pure stateless JWT"). A `.` needs a space after it
 /// ("e.g." is no label).
 pub(super) fn letter_label_at(text: &str) -> Option<Label> {
-    let mut c = Cursor { s: text, i: 0 };
+    let mut c = Cursor::at(text, 0);
     c.skip_blank(true);
     let start = c.i;
     let strong = ["**", "__"].into_iter().find(|d| c.rest().starts_with(d));
     if let Some(d) = strong {
         c.i += d.len();
     }
-    let paren = c.eat_ci("(");
+    let paren = c.eat("(");
     let letter = c.peek().filter(char::is_ascii_alphabetic)?;
     c.i += 1;
     let closed = if paren {
-        c.eat_ci(")")
+        c.eat(")")
     } else {
-        c.eat_ci(")") || (c.rest().starts_with(". ") && c.eat_ci("."))
+        c.eat(")") || (c.rest().starts_with(". ") && c.eat("."))
     };
     if !closed {
         return None;
     }
     if let Some(d) = strong {
-        if !c.eat_ci(d) {
+        if !c.eat(d) {
             return None;
         }
     }
@@ -262,7 +259,7 @@ pub(super) fn inline_sequence(text: &str) -> Vec<Label> {
         if !candidate {
             continue;
         }
-        let mut c = Cursor { s: text, i };
+        let mut c = Cursor::at(text, i);
         let Some(core) = c.label(Place::Block, false) else {
             continue;
         };
@@ -295,57 +292,7 @@ struct Core {
     delimited: bool,
 }
 
-struct Cursor<'a> {
-    s: &'a str,
-    i: usize,
-}
-
 impl Cursor<'_> {
-    fn rest(&self) -> &str {
-        &self.s[self.i..]
-    }
-
-    fn peek(&self) -> Option<char> {
-        self.rest().chars().next()
-    }
-
-    /// Skips spaces, tabs and invisible characters, and line ends when `lines`.
-    fn skip_blank(&mut self, lines: bool) {
-        while let Some(c) = self.peek() {
-            if c == ' ' || c == '\t' || is_invisible(c) || (lines && (c == '\n' || c == '\r')) {
-                self.i += c.len_utf8();
-            } else {
-                break;
-            }
-        }
-    }
-
-    fn skip_spaces(&mut self) {
-        self.skip_blank(false);
-    }
-
-    fn eat_ci(&mut self, word: &str) -> bool {
-        let ok = self
-            .rest()
-            .get(..word.len())
-            .is_some_and(|w| w.eq_ignore_ascii_case(word));
-        if ok {
-            self.i += word.len();
-        }
-        ok
-    }
-
-    /// A question number: one or two digits, 1 to 99, not followed by another digit.
-    fn number(&mut self) -> Option<u32> {
-        let digits = self.rest().bytes().take_while(u8::is_ascii_digit).count();
-        if digits == 0 || digits > 2 {
-            return None;
-        }
-        let n: u32 = self.rest()[..digits].parse().ok()?;
-        self.i += digits;
-        (n > 0).then_some(n)
-    }
-
     /// Whether the text ends here or goes on with a space or a closing emphasis.
     fn at_boundary(&self) -> bool {
         self.peek()
@@ -364,9 +311,9 @@ impl Cursor<'_> {
             return Some(found);
         }
         self.i = save;
-        if self.eat_ci("(") {
+        if self.eat("(") {
             let number = self.number()?;
-            if !self.eat_ci(")") || !self.at_boundary() {
+            if !self.eat(")") || !self.at_boundary() {
                 return None;
             }
             self.skip_spaces();
@@ -430,7 +377,7 @@ impl Cursor<'_> {
     /// After a number `n`: ".3" makes it exercise `n`, question 3.
     fn dotted(&mut self, n: u32) -> Option<(u32, u32)> {
         let save = self.i;
-        if self.eat_ci(".") && self.peek().is_some_and(|c| c.is_ascii_digit()) {
+        if self.eat(".") && self.peek().is_some_and(|c| c.is_ascii_digit()) {
             if let Some(q) = self.number() {
                 return Some((n, q));
             }
@@ -445,23 +392,23 @@ impl Cursor<'_> {
     fn exercise_item(&mut self) -> Option<Core> {
         ["exercise", "part", "section", "task", "ex"]
             .into_iter()
-            .find(|k| self.eat_ci(k))?;
-        self.eat_ci(".");
+            .find(|k| self.eat(k))?;
+        self.eat(".");
         if !self.peek().is_some_and(|c| c == ' ' || c == '#') {
             return None;
         }
         self.skip_spaces();
-        self.eat_ci("#");
+        self.eat("#");
         let exercise = self.number()?;
         self.skip_spaces();
-        if self.eat_ci(",") || self.eat_ci("/") {
+        if self.eat(",") || self.eat("/") {
             self.skip_spaces();
         } else if self.i == 0 || !self.s[..self.i].ends_with(' ') {
             return None;
         }
         let keyword = ["question", "item", "part", "task", "q"]
             .into_iter()
-            .find(|k| self.eat_ci(k))?;
+            .find(|k| self.eat(k))?;
         if keyword != "q"
             && !self
                 .peek()
@@ -469,9 +416,9 @@ impl Cursor<'_> {
         {
             return None;
         }
-        self.eat_ci(".");
+        self.eat(".");
         self.skip_spaces();
-        self.eat_ci("#");
+        self.eat("#");
         let number = self.number()?;
         if self.rest().starts_with(['.', ')', ':'])
             && self.rest()[1..].starts_with(|c: char| c.is_ascii_digit())
@@ -492,14 +439,14 @@ impl Cursor<'_> {
     fn q_label(&mut self) -> Option<Core> {
         let keyword = ["question", "answer", "ans", "q"]
             .into_iter()
-            .find(|k| self.eat_ci(k))?;
+            .find(|k| self.eat(k))?;
         let next_ok = |c: char| c == ' ' || c == '.' || c == '#' || c.is_ascii_digit();
         if keyword != "q" && !self.peek().is_some_and(next_ok) {
             return None;
         }
-        self.eat_ci(".");
+        self.eat(".");
         self.skip_spaces();
-        self.eat_ci("#");
+        self.eat("#");
         let n = self.number()?;
         let (exercise, number) = match self.dotted(n) {
             Some((e, q)) => (Some(e), q),

@@ -15,7 +15,9 @@
 //! a question in parentheses with neither "answer" nor an arrow ("(Q1)", "(see Q1)": a
 //! reference); a marker with text after it on its line ("← Q1 and more").
 
-use crate::submission::markdown::words::is_invisible;
+use crate::submission::markdown::cursor::reader_cursor;
+
+reader_cursor!();
 
 /// A marker found in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,10 +52,7 @@ pub(super) fn trailing_marker(line: &str) -> Option<Marker> {
         if at > 0 && !line[..at].ends_with(char::is_whitespace) {
             continue;
         }
-        let mut c = Cursor {
-            s: &line[..end],
-            i: at,
-        };
+        let mut c = Cursor::at(&line[..end], at);
         if let Some((exercise, number)) = c.marker(BACK) {
             c.skip_spaces();
             if c.i == end {
@@ -71,8 +70,8 @@ pub(super) fn trailing_marker(line: &str) -> Option<Marker> {
 
 /// The marker opening `text`, if any; `end` is where the text after it starts.
 pub(super) fn leading_marker(text: &str) -> Option<Marker> {
-    let mut c = Cursor { s: text, i: 0 };
-    c.skip_blank();
+    let mut c = Cursor::at(text, 0);
+    c.skip_whitespace();
     let start = c.i;
     let (exercise, number) = c.marker(ON).or_else(|| {
         c.i = start;
@@ -85,7 +84,7 @@ pub(super) fn leading_marker(text: &str) -> Option<Marker> {
     } else if !(c.rest().is_empty() || c.s[..c.i].ends_with(char::is_whitespace)) {
         return None;
     }
-    c.skip_blank();
+    c.skip_whitespace();
     Some(Marker {
         exercise,
         number,
@@ -94,53 +93,7 @@ pub(super) fn leading_marker(text: &str) -> Option<Marker> {
     })
 }
 
-struct Cursor<'a> {
-    s: &'a str,
-    i: usize,
-}
-
 impl Cursor<'_> {
-    fn rest(&self) -> &str {
-        &self.s[self.i..]
-    }
-
-    fn peek(&self) -> Option<char> {
-        self.rest().chars().next()
-    }
-
-    fn skip_spaces(&mut self) -> bool {
-        let from = self.i;
-        while let Some(c) = self.peek() {
-            if c == ' ' || c == '\t' || is_invisible(c) {
-                self.i += c.len_utf8();
-            } else {
-                break;
-            }
-        }
-        self.i > from
-    }
-
-    fn skip_blank(&mut self) {
-        while let Some(c) = self.peek() {
-            if c.is_whitespace() || is_invisible(c) {
-                self.i += c.len_utf8();
-            } else {
-                break;
-            }
-        }
-    }
-
-    fn eat(&mut self, word: &str) -> bool {
-        let ok = self
-            .rest()
-            .get(..word.len())
-            .is_some_and(|w| w.eq_ignore_ascii_case(word));
-        if ok {
-            self.i += word.len();
-        }
-        ok
-    }
-
     /// An arrow from `arrows` then a question, or the same in parentheses or brackets, or
     /// "(answer to 3)".
     fn marker(&mut self, arrows: &[&str]) -> Option<(Option<u32>, u32)> {
@@ -222,27 +175,15 @@ impl Cursor<'_> {
         if !(keyword || hash || bare) {
             return None;
         }
-        let n = self.number()?;
+        let n = self.number_alone()?;
         let save = self.i;
         if self.eat(".") && self.peek().is_some_and(|c| c.is_ascii_digit()) {
-            if let Some(q) = self.number() {
+            if let Some(q) = self.number_alone() {
                 return Some((Some(n), q));
             }
         }
         self.i = save;
         Some((None, n))
-    }
-
-    /// One or two digits, 1 to 99, not glued to a letter or another digit.
-    fn number(&mut self) -> Option<u32> {
-        let digits = self.rest().bytes().take_while(u8::is_ascii_digit).count();
-        if digits == 0 || digits > 2 {
-            return None;
-        }
-        let n: u32 = self.rest()[..digits].parse().ok()?;
-        self.i += digits;
-        let glued = self.peek().is_some_and(char::is_alphanumeric);
-        (n > 0 && !glued).then_some(n)
     }
 }
 
