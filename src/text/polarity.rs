@@ -7,8 +7,11 @@
 //!   inside the match whose negation scope ends before the match's last word (a subordinate
 //!   clause `so it doesn't …,`, or a new claim `, that fixes …`, `→`);
 //! - an attribution before it in the sentence (`assume`, `the claim that`, `wrongly`, …)
-//!   marks a belief the learner reports rather than holds;
-//! - a rejecting phrase shortly after it (`is wrong`, `is a myth`, `is not true`) refutes it;
+//!   marks a belief the learner reports rather than holds, unless a contrast (`but`) comes
+//!   between them;
+//! - a rejecting phrase shortly after it (`is wrong`, `is a myth`, `is not true`) refutes it,
+//!   in its own clause or in a later one that only points back at it (`, which is a myth`);
+//! - in "neither A nor B" each item is denied once;
 //! - words inside quotation marks or a block quote, or a sentence that repeats the prompt,
 //!   are only quoted.
 
