@@ -85,10 +85,10 @@ impl Label {
         }
     }
 
-    /// Labels of the "Q" family ("Q1", "Question 1") and "5.3)" are explicit; bare numbers
-    /// may also be the learner's own numbered steps.
+    /// Labels of the "Q" family ("Q1", "Question 1") and "5.3)" are explicit; bare numbers,
+    /// and "5.3" without a delimiter, may also be the learner's own numbered steps or numbers.
     pub(super) fn is_explicit(&self) -> bool {
-        self.shape == Shape::Q || self.exercise.is_some()
+        self.shape == Shape::Q || (self.exercise.is_some() && self.delimited)
     }
 }
 
@@ -163,8 +163,14 @@ pub(super) fn further_labels(text: &str, first: Option<&Label>) -> Vec<Label> {
             accepted =
                 letter_label_at(&text[from..]).filter(|l| last.is_some_and(|n| l.number == n + 1));
         } else if candidate && line_start {
-            accepted = label_at_start(&text[from..], Place::Block)
-                .filter(|l| l.is_explicit() || last.is_some_and(|n| l.number == n + 1));
+            accepted = label_at_start(&text[from..], Place::Block).filter(|l| {
+                let bare_dotted = l.exercise.is_some() && !l.is_explicit();
+                // "1.2" after "1.1", never after a label of another shape ("2.5 concurrent"
+                // on the line after "Q4:" is a number).
+                let continues = last.is_some_and(|n| l.number == n + 1)
+                    && (!bare_dotted || first.is_some_and(|f| f.exercise == l.exercise));
+                l.is_explicit() || continues
+            });
         } else if let Some(first) = first.filter(|_| candidate && prev_space) {
             let mut c = Cursor::at(text, from);
             if let Some(core) = c.label(Place::Block, false) {
@@ -680,6 +686,9 @@ mod tests {
         assert_eq!(label_at_start("Q3", Place::Block).unwrap().exercise, None);
         let l = label_at_start("Exercise 7, item 2: 11", Place::Block).unwrap();
         assert_eq!((l.exercise, l.number, l.is_explicit()), (Some(7), 2, true));
+        // Without a delimiter it may be a number: not explicit.
+        let l = label_at_start("1.1 Vertical", Place::Block).unwrap();
+        assert_eq!((l.exercise, l.number, l.is_explicit()), (Some(1), 1, false));
     }
 
     #[test]

@@ -1867,3 +1867,31 @@ fn an_exercise_line_with_a_remark_after_a_dash_opens_it() {
         ],
     );
 }
+
+/// A decimal alone or before a word is a number of the answer, not a dotted label, unless it
+/// names the exercise under way (or the next one), or continues a dotted sequence.
+#[test]
+fn decimals_in_answers_are_not_dotted_labels() {
+    case(
+        "## 7. Horizontal Capacity Plan\n\nQ4:\n\n2.5\n\nQ5: latency\n",
+        &[("capacity-plan", 4, "2.5"), ("capacity-plan", 5, "latency")],
+    );
+    case(
+        "## 7. Horizontal Capacity Plan\n\nQ4: L = 200 x 0.05\n2.5 concurrent on average\n\nQ5: latency\n",
+        &[
+            (
+                "capacity-plan",
+                4,
+                "L = 200 x 0.05\n2.5 concurrent on average",
+            ),
+            ("capacity-plan", 5, "latency"),
+        ],
+    );
+    case(
+        "## 1. Retrieval Prompts\n\n1.1 Vertical is a bigger box\n1.2 Stateless keeps nothing\n",
+        &[
+            ("retrieval", 1, "Vertical is a bigger box"),
+            ("retrieval", 2, "Stateless keeps nothing"),
+        ],
+    );
+}

@@ -92,7 +92,7 @@ impl Placer<'_> {
         for (start, line) in lines(&self.src[run.range.clone()], run.range.start) {
             let (label, row) = match row_label(line) {
                 Some(label) => (label, true),
-                None => match label_at_start(line, Place::Block) {
+                None => match self.block_label(line) {
                     Some(label) => (label, false),
                     None => continue,
                 },
@@ -126,7 +126,7 @@ impl Placer<'_> {
     fn named_cuts(&self, run: &Run) -> Vec<Cut> {
         let mut cuts: Vec<Cut> = Vec::new();
         for (start, line) in lines(&self.src[run.range.clone()], run.range.start) {
-            let label = row_label(line).or_else(|| label_at_start(line, Place::Block));
+            let label = row_label(line).or_else(|| self.block_label(line));
             if let Some(label) = label.filter(Label::is_explicit) {
                 cuts.push(Cut {
                     target: self.target_of(&label),

@@ -9,7 +9,6 @@
 
 use crate::submission::markdown::blocks::{Item, Piece, PieceKind, Run};
 use crate::submission::markdown::heading::{Class, Form, Target, classify};
-use crate::submission::markdown::label::{Place, label_at_start};
 use crate::submission::markdown::named::named_label_at;
 use crate::submission::markdown::placer::pieces::{is_plain_line, names_like_a_label};
 use crate::submission::markdown::placer::{Ask, Placer, Sink, Source, Stray};
@@ -129,9 +128,7 @@ impl Placer<'_> {
             });
         };
         let text = &self.src[lead.range.clone()];
-        if label_at_start(text, Place::Block).is_some()
-            || named_label_at(text, self.sheet).is_some()
-        {
+        if self.block_label(text).is_some() || named_label_at(text, self.sheet).is_some() {
             return None;
         }
         if let Some(e) = lead.emphasis.as_ref().filter(|e| e.whole) {

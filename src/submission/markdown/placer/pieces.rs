@@ -32,7 +32,7 @@ impl Placer<'_> {
         if self.named_run(run, range.end, true) {
             return;
         }
-        if let Some(label) = label_at_start(text, Place::Block) {
+        if let Some(label) = self.block_label(text) {
             self.labelled_run(run, label, range.end);
             return;
         }
@@ -437,7 +437,7 @@ impl Placer<'_> {
             return;
         }
         let text = &self.src[lead.range.clone()];
-        if let Some(label) = label_at_start(text, Place::Block) {
+        if let Some(label) = self.block_label(text) {
             return self.labelled_run(lead, label, range.end);
         }
         if let Some(label) = letter_label_at(text).filter(|l| self.accepts_letter(l.number)) {
@@ -468,7 +468,7 @@ impl Placer<'_> {
     pub(super) fn quote(&mut self, run: Option<&Run>, range: Range<usize>) {
         if let Some(run) = run {
             let text = &self.src[run.range.clone()];
-            if let Some(label) = label_at_start(text, Place::Block) {
+            if let Some(label) = self.block_label(text) {
                 return self.labelled_run(run, label, range.end);
             }
             if let Some((target, number)) = self.restatement(&run.text, Strictness::Heading) {
@@ -487,6 +487,26 @@ impl Placer<'_> {
             }
         }
         self.extend(range);
+    }
+
+    /// The label at the start of a block's `text`, if any. A dotted label without a
+    /// delimiter ("1.1 Vertical …", "4.1" alone) counts only when it names the exercise under
+    /// way or the next one: elsewhere "2.5 concurrent requests" or a "7.5" alone is a number
+    /// of the answer.
+    pub(super) fn block_label(&self, text: &str) -> Option<Label> {
+        let label = label_at_start(text, Place::Block)?;
+        if label.shape == Shape::Q || label.delimited {
+            return Some(label);
+        }
+        let Some(e) = label.exercise else {
+            return Some(label);
+        };
+        let named = (e as usize).checked_sub(1)?;
+        let fits = match self.current() {
+            Some(cur) => named == cur || named == cur + 1,
+            None => named == 0,
+        };
+        fits.then_some(label)
     }
 
     /// The exercise a label names ("5.3)" is question 3 of the fifth exercise), if any.
