@@ -70,12 +70,14 @@ pub(super) fn classify(
         return Class::Exercise(e);
     }
     // … or before a remark after a spaced dash ("Audit – app: YouTube", "Cache Design — my
-    // shop"), when what comes before the dash names an exercise on its own.
+    // shop"), when what comes before the dash names an exercise on its own, other than the
+    // one under way (inside it, "Compare – scale up is …" is a line of an answer).
     if let Some(e) = [" – ", " — ", " - "]
         .iter()
         .filter_map(|d| name.find(d))
         .min()
         .and_then(|at| sheet.slug_in(name[..at].trim()))
+        .filter(|&e| Some(e) != current)
     {
         return Class::Exercise(e);
     }
