@@ -85,6 +85,21 @@ impl Label {
         }
     }
 
+    /// A delimited label of `shape` for question `number` at `span`, standing in for
+    /// something read like one (a continuation, a group, a marker) when the labels after
+    /// it are read.
+    pub(super) fn stand_in(number: u32, shape: Shape, span: Range<usize>) -> Self {
+        Label {
+            number,
+            exercise: None,
+            shape,
+            delimited: true,
+            start: span.start,
+            end: span.end,
+            emphasis_tail: None,
+        }
+    }
+
     /// Labels of the "Q" family ("Q1", "Question 1") and "5.3)" are explicit; bare numbers,
     /// and "5.3" without a delimiter, may also be the learner's own numbered steps or numbers.
     pub(super) fn is_explicit(&self) -> bool {

@@ -17,7 +17,7 @@ use crate::submission::markdown::continued::{
     Continued, continuation_word_at_start, continued_at_start,
 };
 use crate::submission::markdown::heading::Target;
-use crate::submission::markdown::label::{Label, Shape, further_labels};
+use crate::submission::markdown::label::{Label, Shape};
 use crate::submission::markdown::placer::{Ask, Placer, Source};
 
 impl Placer<'_> {
@@ -32,38 +32,22 @@ impl Placer<'_> {
             return false;
         };
         let base = run.range.start;
-        let marker = Label {
-            number: label.number,
-            exercise: None,
-            shape: if label.explicit {
-                Shape::Q
-            } else {
-                Shape::Close
-            },
-            delimited: true,
-            start: label.start,
-            end: label.end,
-            emphasis_tail: None,
-        };
-        let later = further_labels(text, Some(&marker));
-        let end = later.first().map_or(block_end, |l| base + l.start);
-        let source = if label.explicit {
-            Source::Explicit
+        let (shape, source) = if label.explicit {
+            (Shape::Q, Source::Explicit)
         } else {
-            Source::Bare
+            (Shape::Close, Source::Bare)
         };
-        self.continue_answer(
-            exercise,
-            label.number,
-            source,
-            None,
-            base + label.start,
-            base + label.end,
-        );
-        self.extend(base + label.end..end);
-        if !later.is_empty() {
-            self.labelled_segments(run, &later, block_end);
-        }
+        let stand_in = Label::stand_in(label.number, shape, label.start..label.end);
+        self.run_opened_by(run, stand_in, block_end, |p| {
+            p.continue_answer(
+                exercise,
+                label.number,
+                source,
+                None,
+                base + label.start,
+                base + label.end,
+            )
+        });
         true
     }
 

@@ -11,7 +11,7 @@
 use crate::submission::markdown::blocks::Run;
 use crate::submission::markdown::group::{Group, group_at_start};
 use crate::submission::markdown::heading::Target;
-use crate::submission::markdown::label::{Label, Shape, further_labels};
+use crate::submission::markdown::label::{Label, Shape};
 use crate::submission::markdown::placer::{Ask, Placer, Source};
 
 impl Placer<'_> {
@@ -23,31 +23,16 @@ impl Placer<'_> {
             return false;
         };
         let base = run.range.start;
-        let marker = Label {
-            number: group.numbers[group.numbers.len() - 1],
-            exercise: None,
-            shape: if group.explicit {
-                Shape::Q
-            } else {
-                Shape::Colon
-            },
-            delimited: true,
-            start: group.start,
-            end: group.end,
-            emphasis_tail: None,
-        };
-        let later = further_labels(text, Some(&marker));
-        let end = later.first().map_or(block_end, |l| base + l.start);
-        let source = if group.explicit {
-            Source::Explicit
+        let (shape, source) = if group.explicit {
+            (Shape::Q, Source::Explicit)
         } else {
-            Source::Bare
+            (Shape::Colon, Source::Bare)
         };
-        self.ask_group(&group, source, None, base + group.start, base + group.end);
-        self.extend(base + group.end..end);
-        if !later.is_empty() {
-            self.labelled_segments(run, &later, block_end);
-        }
+        let last = group.numbers[group.numbers.len() - 1];
+        let stand_in = Label::stand_in(last, shape, group.start..group.end);
+        self.run_opened_by(run, stand_in, block_end, |p| {
+            p.ask_group(&group, source, None, base + group.start, base + group.end)
+        });
         true
     }
 

@@ -17,7 +17,7 @@ use std::ops::Range;
 
 use crate::submission::markdown::blocks::Run;
 use crate::submission::markdown::heading::Target;
-use crate::submission::markdown::label::{Label, Shape, further_labels};
+use crate::submission::markdown::label::{Label, Shape};
 use crate::submission::markdown::marker::{Marker, leading_marker, trailing_marker};
 use crate::submission::markdown::placer::{Ask, Placer, Source};
 
@@ -42,29 +42,16 @@ impl Placer<'_> {
             return false;
         };
         let base = run.range.start;
-        let label = Label {
-            number: marker.number,
-            exercise: None,
-            shape: Shape::Q,
-            delimited: true,
-            start: marker.start,
-            end: marker.end,
-            emphasis_tail: None,
-        };
-        let later = further_labels(text, Some(&label));
-        let end = later.first().map_or(block_end, |l| base + l.start);
-        let ask = Ask::new(
-            target,
-            marker.number,
-            Source::Explicit,
-            base + marker.start,
-            base + marker.end,
-        );
-        self.question(ask);
-        self.extend(base + marker.end..end);
-        if !later.is_empty() {
-            self.labelled_segments(run, &later, block_end);
-        }
+        let stand_in = Label::stand_in(marker.number, Shape::Q, marker.start..marker.end);
+        self.run_opened_by(run, stand_in, block_end, |p| {
+            p.question(Ask::new(
+                target,
+                marker.number,
+                Source::Explicit,
+                base + marker.start,
+                base + marker.end,
+            ));
+        });
         true
     }
 

@@ -208,6 +208,27 @@ impl Placer<'_> {
     }
 
     /// A run that starts with `first`: one answer per label, split at further labels.
+    /// A run that opens with something read like a label but placed its own way (a
+    /// continuation, a group of questions, a marker): `stand_in` is the label it counts as
+    /// for the labels after it, `open` opens the answer(s) it names, the text up to the
+    /// next label goes on with them, and the labels after it are read as usual.
+    pub(super) fn run_opened_by(
+        &mut self,
+        run: &Run,
+        stand_in: Label,
+        block_end: usize,
+        open: impl FnOnce(&mut Self),
+    ) {
+        let base = run.range.start;
+        let later = further_labels(&self.src[run.range.clone()], Some(&stand_in));
+        let end = later.first().map_or(block_end, |l| base + l.start);
+        open(self);
+        self.extend(base + stand_in.end..end);
+        if !later.is_empty() {
+            self.labelled_segments(run, &later, block_end);
+        }
+    }
+
     pub(super) fn labelled_run(&mut self, run: &Run, first: Label, block_end: usize) {
         let text = &self.src[run.range.clone()];
         let mut labels = vec![first];
