@@ -50,13 +50,7 @@ pub(super) fn continued_at_start(text: &str) -> Option<Continued> {
     let mut c = Cursor::at(text, 0);
     c.skip_blank(true);
     let start = c.i;
-    let emphasis = ["**", "__", "*", "_"]
-        .into_iter()
-        .find(|d| c.rest().starts_with(d));
-    if let Some(d) = emphasis {
-        c.i += d.len();
-        c.skip_blank(false);
-    }
+    let emphasis = c.open_emphasis();
     let save = c.i;
     let found = number_then_word(&mut c).or_else(|| {
         c.i = save;

@@ -49,6 +49,17 @@ impl<'a> Scan<'a> {
         }
     }
 
+    /// Eats an opening emphasis delimiter (`**`, `__`, `*`, `_`) and the spaces after it;
+    /// returns the delimiter, to be closed later.
+    pub(super) fn open_emphasis(&mut self) -> Option<&'static str> {
+        let d = ["**", "__", "*", "_"]
+            .into_iter()
+            .find(|d| self.rest().starts_with(d))?;
+        self.i += d.len();
+        self.skip_spaces();
+        Some(d)
+    }
+
     /// Eats `word` (ASCII case-insensitive) when the text goes on with it.
     pub(super) fn eat(&mut self, word: &str) -> bool {
         let ok = self

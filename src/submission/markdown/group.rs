@@ -39,13 +39,7 @@ pub(super) fn group_at_start(text: &str) -> Option<Group> {
     let mut c = Cursor::at(text, 0);
     c.skip_blank(true);
     let start = c.i;
-    let emphasis = ["**", "__", "*", "_"]
-        .into_iter()
-        .find(|d| c.rest().starts_with(d));
-    if let Some(d) = emphasis {
-        c.i += d.len();
-        c.skip_blank(false);
-    }
+    let emphasis = c.open_emphasis();
     let paren = c.eat("(");
     let explicit = c.keyword();
     let first = c.number_alone()?;
