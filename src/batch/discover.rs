@@ -9,12 +9,49 @@ use std::path::{Path, PathBuf};
 
 use crate::submission::Format;
 
-/// A file to grade.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+/// A file to grade: the name it is shown by and the path it is read from, kept once when
+/// they are the same text (as they are below a folder given on the command line, on Unix), so
+/// that a cohort of 100,000 holds its names once while it is graded.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Input {
+    file: Box<str>,
+    /// `None` when the path is `file` itself.
+    path: Option<PathBuf>,
+}
+
+impl Input {
+    pub fn new(file: String, path: PathBuf) -> Input {
+        let path = (path.as_os_str() != std::ffi::OsStr::new(&file)).then_some(path);
+        Input {
+            file: file.into_boxed_str(),
+            path,
+        }
+    }
+
     /// The path as given on the command line, joined with the path below a given folder.
-    pub file: String,
-    pub path: PathBuf,
+    pub fn file(&self) -> &str {
+        &self.file
+    }
+
+    /// Where the file is read from.
+    pub fn path(&self) -> &Path {
+        self.path
+            .as_deref()
+            .unwrap_or_else(|| Path::new(&*self.file))
+    }
+}
+
+/// By name, then path.
+impl Ord for Input {
+    fn cmp(&self, other: &Input) -> std::cmp::Ordering {
+        (self.file(), self.path()).cmp(&(other.file(), other.path()))
+    }
+}
+
+impl PartialOrd for Input {
+    fn partial_cmp(&self, other: &Input) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
 }
 
 /// A path that will not be graded, and why.
@@ -53,10 +90,7 @@ pub fn discover(paths: &[PathBuf]) -> Found {
         if meta.is_file() {
             // A file named explicitly is graded whatever its extension only if assay reads it.
             if Format::of(p).is_some() {
-                inputs.insert(Input {
-                    file: shown,
-                    path: p.clone(),
-                });
+                inputs.insert(Input::new(shown, p.clone()));
             } else {
                 skipped.insert(Skipped {
                     file: shown,
@@ -100,10 +134,7 @@ pub fn discover(paths: &[PathBuf]) -> Found {
                                 .into(),
                         });
                     } else {
-                        inputs.insert(Input {
-                            file,
-                            path: e.path().to_path_buf(),
-                        });
+                        inputs.insert(Input::new(file, e.path().to_path_buf()));
                     }
                 }
                 Err(e) => {

@@ -1,11 +1,13 @@
 //! A batch: finding the inputs (`discover`), taking a shard of them (`shard`), grading them in
 //! parallel (`run`) with a results cache (`cache`), holding rendered outcomes until a document
-//! can be written (`spool`), and finding near-duplicate submissions (`similarity`).
+//! can be written (`spool`), and finding near-duplicate submissions (`similarity`) among
+//! signatures kept out of memory (`signature_store`).
 
 pub mod cache;
 pub mod discover;
 pub mod run;
 pub mod shard;
+pub mod signature_store;
 pub mod similarity;
 pub mod spool;
 

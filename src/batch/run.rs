@@ -131,7 +131,7 @@ enum Job<'a> {
 impl Job<'_> {
     fn file(&self) -> &str {
         match self {
-            Job::Grade(input) => &input.file,
+            Job::Grade(input) => input.file(),
             Job::Failed(file, _) => file,
         }
     }
@@ -250,16 +250,16 @@ pub fn grade_one(
     let started = std::time::Instant::now();
     let bytes = match read_input(input, opts.max_bytes) {
         Ok(b) => b,
-        Err(message) => return failure(&input.file, message),
+        Err(message) => return failure(input.file(), message),
     };
-    let key = opts.cache.as_ref().map(|c| c.key(&input.file, &bytes));
+    let key = opts.cache.as_ref().map(|c| c.key(input.file(), &bytes));
     if let (Some(cache), Some(key)) = (&opts.cache, &key) {
         if let Some(o) = cache.get(key) {
             return o;
         }
     }
     let outcome = grade_bytes(rubric, layout, input, opts, &bytes, started)
-        .unwrap_or_else(|message| failure(&input.file, message));
+        .unwrap_or_else(|message| failure(input.file(), message));
     if let (Some(cache), Some(key)) = (&opts.cache, &key) {
         cache.put(key, &outcome);
     }
@@ -279,21 +279,21 @@ fn failure(file: &str, message: String) -> Outcome {
 
 /// The bytes of a submission file, within the size limit.
 fn read_input(input: &Input, max_bytes: u64) -> Result<Vec<u8>, String> {
-    if Format::of(&input.path).is_none() {
-        return Err(format!("{}: not a submission file type", input.file));
+    if Format::of(input.path()).is_none() {
+        return Err(format!("{}: not a submission file type", input.file()));
     }
-    match std::fs::metadata(&input.path) {
+    match std::fs::metadata(input.path()) {
         Ok(m) if m.len() > max_bytes => Err(format!(
             "{}: file is {} bytes, over the {max_bytes}-byte limit (--max-file-size)",
-            input.file,
+            input.file(),
             m.len()
         )),
         // Reading a named pipe would block forever.
-        Ok(m) if !m.is_file() => Err(format!("{}: not a regular file", input.file)),
+        Ok(m) if !m.is_file() => Err(format!("{}: not a regular file", input.file())),
         Ok(_) => {
-            std::fs::read(&input.path).map_err(|e| format!("{}: cannot read: {e}", input.file))
+            std::fs::read(input.path()).map_err(|e| format!("{}: cannot read: {e}", input.file()))
         }
-        Err(e) => Err(format!("{}: cannot read: {e}", input.file)),
+        Err(e) => Err(format!("{}: cannot read: {e}", input.file())),
     }
 }
 
@@ -306,20 +306,20 @@ fn grade_bytes(
     bytes: &[u8],
     started: std::time::Instant,
 ) -> Result<Outcome, String> {
-    let format = Format::of(&input.path)
-        .ok_or_else(|| format!("{}: not a submission file type", input.file))?;
-    let learner = learner_from_path(&input.file);
+    let format = Format::of(input.path())
+        .ok_or_else(|| format!("{}: not a submission file type", input.file()))?;
+    let learner = learner_from_path(input.file());
     let sub =
-        read_submission(bytes, format, &learner, layout).map_err(|e| e.located(&input.file))?;
+        read_submission(bytes, format, &learner, layout).map_err(|e| e.located(input.file()))?;
     let graded = grade_within(rubric, &sub, Some(started + opts.time_budget)).map_err(|_| {
         format!(
             "{}: grading took longer than the {} s per-file budget (--time-budget)",
-            input.file,
+            input.file(),
             opts.time_budget.as_secs_f64()
         )
     })?;
     Ok(Outcome {
-        file: input.file.clone(),
+        file: input.file().to_string(),
         signature: if opts.signatures {
             signature(sub.answers.iter().map(|a| a.text.as_str()))
         } else {

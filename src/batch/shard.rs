@@ -31,7 +31,7 @@ impl Shard {
             inputs: found
                 .inputs
                 .into_iter()
-                .filter(|i| self.keeps(&i.file))
+                .filter(|i| self.keeps(i.file()))
                 .collect(),
             failed: found
                 .failed

@@ -129,60 +129,110 @@ pub fn signature<'a>(answers: impl IntoIterator<Item = &'a str>) -> Option<Signa
 
 /// The estimated Jaccard similarity of two signatures.
 pub fn similarity(a: &Signature, b: &Signature) -> f64 {
-    let same = a
-        .mins
-        .iter()
-        .zip(b.mins.iter())
-        .filter(|(x, y)| x == y)
-        .count();
+    similarity_of(&a.mins, &b.mins)
+}
+
+fn similarity_of(a: &[u32; SIGNATURE_LEN], b: &[u32; SIGNATURE_LEN]) -> f64 {
+    let same = a.iter().zip(b).filter(|(x, y)| x == y).count();
     same as f64 / SIGNATURE_LEN as f64
 }
 
+/// Signatures by position, for [`near_duplicates_in`]: in memory ([`near_duplicates`]) or in
+/// a [`SignatureStore`](super::signature_store::SignatureStore).
+pub trait Signatures {
+    /// Calls `f(k, mins)` for every present signature `k`, in ascending order.
+    fn each(&self, f: &mut dyn FnMut(usize, &[u32; SIGNATURE_LEN])) -> std::io::Result<()>;
+    /// Copies the values of signature `k` into `out`; false when `k` has none.
+    fn get(&self, k: usize, out: &mut [u32; SIGNATURE_LEN]) -> std::io::Result<bool>;
+}
+
+impl Signatures for [Option<&Signature>] {
+    fn each(&self, f: &mut dyn FnMut(usize, &[u32; SIGNATURE_LEN])) -> std::io::Result<()> {
+        for (k, s) in self.iter().enumerate() {
+            if let Some(s) = s {
+                f(k, &s.mins);
+            }
+        }
+        Ok(())
+    }
+
+    fn get(&self, k: usize, out: &mut [u32; SIGNATURE_LEN]) -> std::io::Result<bool> {
+        Ok(match self.get(k).copied().flatten() {
+            Some(s) => {
+                *out = *s.mins;
+                true
+            }
+            None => false,
+        })
+    }
+}
+
 /// The pairs `(i, j, similarity)` (`i < j`, indices into `sigs`) whose similarity is at least
+/// `threshold`, sorted by `i` then `j` (see [`near_duplicates_in`]).
+pub fn near_duplicates(sigs: &[Option<&Signature>], threshold: f64) -> Vec<(usize, usize, f64)> {
+    // Reading signatures in memory cannot fail.
+    near_duplicates_in(sigs, threshold).unwrap_or_default()
+}
+
+/// The pairs `(i, j, similarity)` (`i < j`, positions in `sigs`) whose similarity is at least
 /// `threshold`, sorted by `i` then `j`. One band at a time: its hashes sorted, each run of equal
 /// hashes is a bucket whose pairs are candidates (a bucket larger than `MAX_BUCKET` pairs its
-/// members with the first only), checked at once; memory holds one band and the pairs found.
-pub fn near_duplicates(sigs: &[Option<&Signature>], threshold: f64) -> Vec<(usize, usize, f64)> {
+/// members with the first only), checked at once; memory holds one band, one bucket's
+/// signatures and the pairs found, so the signatures themselves can stay on disk.
+pub fn near_duplicates_in<S: Signatures + ?Sized>(
+    sigs: &S,
+    threshold: f64,
+) -> std::io::Result<Vec<(usize, usize, f64)>> {
     let mut found: BTreeMap<(usize, usize), f64> = BTreeMap::new();
-    let mut check = |i: usize, j: usize| {
-        let (a, b) = (i.min(j), i.max(j));
-        if found.contains_key(&(a, b)) {
-            return;
-        }
-        if let (Some(x), Some(y)) = (sigs[a], sigs[b]) {
-            let s = similarity(x, y);
-            if s >= threshold {
-                found.insert((a, b), s);
-            }
-        }
-    };
-    let mut band_hashes: Vec<(u64, usize)> = Vec::with_capacity(sigs.len());
+    let mut band_hashes: Vec<(u64, usize)> = Vec::new();
+    // The signatures of the bucket being checked: (position, values).
+    let mut members: Vec<(usize, [u32; SIGNATURE_LEN])> = Vec::new();
     for band in 0..BANDS {
         band_hashes.clear();
-        for (i, s) in sigs.iter().enumerate() {
-            let Some(s) = s else { continue };
+        sigs.each(&mut |k, mins| {
             let mut h = Fnv::new();
-            for v in &s.mins[band * ROWS..(band + 1) * ROWS] {
+            for v in &mins[band * ROWS..(band + 1) * ROWS] {
                 h.write(&v.to_le_bytes());
             }
-            band_hashes.push((h.value(), i));
-        }
+            band_hashes.push((h.value(), k));
+        })?;
         band_hashes.sort_unstable();
         for bucket in band_hashes.chunk_by(|a, b| a.0 == b.0) {
+            if bucket.len() < 2 {
+                continue;
+            }
+            members.clear();
+            for &(_, k) in bucket {
+                let mut mins = [0; SIGNATURE_LEN];
+                if sigs.get(k, &mut mins)? {
+                    members.push((k, mins));
+                }
+            }
+            let mut check = |x: &(usize, [u32; SIGNATURE_LEN]),
+                             y: &(usize, [u32; SIGNATURE_LEN])| {
+                let key = (x.0.min(y.0), x.0.max(y.0));
+                if found.contains_key(&key) {
+                    return;
+                }
+                let s = similarity_of(&x.1, &y.1);
+                if s >= threshold {
+                    found.insert(key, s);
+                }
+            };
             if bucket.len() > MAX_BUCKET {
-                for &(_, j) in &bucket[1..] {
-                    check(bucket[0].1, j);
+                if let Some((first, rest)) = members.split_first() {
+                    rest.iter().for_each(|m| check(first, m));
                 }
                 continue;
             }
-            for (k, &(_, i)) in bucket.iter().enumerate() {
-                for &(_, j) in &bucket[k + 1..] {
-                    check(i, j);
+            for (i, a) in members.iter().enumerate() {
+                for b in &members[i + 1..] {
+                    check(a, b);
                 }
             }
         }
     }
-    found.into_iter().map(|((i, j), s)| (i, j, s)).collect()
+    Ok(found.into_iter().map(|((i, j), s)| (i, j, s)).collect())
 }
 
 #[cfg(test)]

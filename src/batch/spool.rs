@@ -164,7 +164,7 @@ impl Drop for Spool {
 
 /// A new temporary file, removed from its folder at once where the system allows it (the
 /// open file stays usable), so nothing is left behind even if the process is killed.
-fn temp_file() -> io::Result<(File, PathBuf)> {
+pub(super) fn temp_file() -> io::Result<(File, PathBuf)> {
     let dir = std::env::temp_dir();
     for n in 0..1000u32 {
         let path = dir.join(format!(".assay-spool-{}-{n}", std::process::id()));

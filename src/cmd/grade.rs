@@ -52,6 +52,9 @@ pub fn run(args: &GradeArgs) -> u8 {
         }
     };
     emitter.expect(found.inputs.len());
+    if let Some(cache) = &cache {
+        cache.expect(found.inputs.len());
+    }
     let progress = super::progress::bar(found.inputs.len(), out.quiet);
     let render = |o| {
         let r = plan.render(o);

@@ -13,7 +13,7 @@ use serde::Serialize;
 use tera::Tera;
 
 use super::feedback::{flag_label, percent, render};
-use super::flagged::duplicates_among;
+use super::flagged::Duplicate;
 use super::html::csp_with_script;
 use super::stats::{ItemStats, histogram, item};
 use super::tally::Tally;
@@ -236,17 +236,22 @@ pub fn dashboard(rubric: &Rubric, batch: &Batch, reports: &[Option<String>]) -> 
     for o in &batch.outcomes {
         tally.add(rubric, o);
     }
-    from_tally(rubric, &tally, batch, &|i| {
+    // Only a temporary file that cannot be written or read back fails here: the dashboard
+    // then lists no near-duplicates rather than none at all.
+    let duplicates = tally.duplicates().unwrap_or_default();
+    from_tally(rubric, &tally, duplicates, batch, &|i| {
         reports.get(i).cloned().flatten()
     })
 }
 
-/// Builds the dashboard's context from a tally of the inputs; `batch` names them (its
-/// outcomes' file and learner, in the tally's order) and lists the paths skipped, `report(i)`
-/// is input i's report file name, if it has one.
+/// Builds the dashboard's context from a tally of the inputs and its near-duplicate pairs
+/// ([`Tally::duplicates`]); `batch` names them (its outcomes' file and learner, in the
+/// tally's order) and lists the paths skipped, `report(i)` is input i's report file name, if
+/// it has one.
 pub fn from_tally(
     rubric: &Rubric,
     tally: &Tally,
+    all_duplicates: Vec<Duplicate>,
     batch: &Batch,
     report: &dyn Fn(usize) -> Option<String>,
 ) -> Dashboard {
@@ -363,9 +368,6 @@ pub fn from_tally(
             }
         })
         .collect();
-    let sigs: Vec<(usize, &crate::batch::similarity::Signature)> =
-        tally.signatures.iter().map(|(i, s)| (*i, s)).collect();
-    let all_duplicates = duplicates_among(&sigs, DEFAULT_THRESHOLD);
     let duplicates_more = all_duplicates.len().saturating_sub(MAX_LISTED);
     let duplicates = all_duplicates
         .into_iter()

@@ -142,6 +142,14 @@ pub fn safe_name(id: &str, taken: &mut BTreeSet<String>) -> String {
     s
 }
 
+/// The file name of input `i` of `summary`: its own, or its learner id.
+fn file_name<'b>(own: &'b Option<Box<str>>, summary: &'b Batch, i: usize) -> &'b str {
+    match own {
+        Some(name) => name,
+        None => summary.outcomes.get(i).map_or("", |o| o.learner.as_str()),
+    }
+}
+
 /// The cohort-wide files of `--out`, in the order they are committed (`results.json` last).
 fn documents(assignment: &str, shard: bool) -> Vec<(&'static str, Document)> {
     vec![
@@ -217,8 +225,9 @@ pub struct OutWriter<'a> {
     /// Each cohort file: its path, temporary path and writer.
     files: Vec<(PathBuf, PathBuf, Writer<std::io::BufWriter<std::fs::File>>)>,
     taken: BTreeSet<String>,
-    /// Each input's file name, and whether it has reports.
-    learners: Vec<(String, bool)>,
+    /// Each input's file name when it is not its learner id (it seldom is not: kept apart,
+    /// a cohort of 100,000 does not hold every id twice), and whether it has reports.
+    learners: Vec<(Option<Box<str>>, bool)>,
     tally: Tally,
 }
 
@@ -283,7 +292,8 @@ impl<'a> OutWriter<'a> {
             None => false,
         };
         self.tally.add(rubric, o);
-        self.learners.push((name, graded));
+        let own = (name != o.learner).then(|| name.into_boxed_str());
+        self.learners.push((own, graded));
         Ok(())
     }
 
@@ -299,14 +309,18 @@ impl<'a> OutWriter<'a> {
 
     fn complete(&mut self, summary: &Batch) -> anyhow::Result<()> {
         let rubric = self.rubric;
+        let duplicates = self
+            .tally
+            .duplicates()
+            .context("cannot keep the near-duplicate signatures in a temporary file")?;
         let dashboard = render(
             self.tera,
             "index.html.tera",
-            &super::dashboard::from_tally(rubric, &self.tally, summary, &|i| {
+            &super::dashboard::from_tally(rubric, &self.tally, duplicates, summary, &|i| {
                 self.learners
                     .get(i)
                     .filter(|(_, graded)| *graded)
-                    .map(|(name, _)| name.clone())
+                    .map(|(own, _)| file_name(own, summary, i).to_string())
             }),
         )?;
         let index = self.dir.join("index.html");
@@ -324,7 +338,8 @@ impl<'a> OutWriter<'a> {
             f.sync_all().ok();
             committed.push((tmp, path));
         }
-        for (name, graded) in &self.learners {
+        for (i, (own, graded)) in self.learners.iter().enumerate() {
+            let name = file_name(own, summary, i);
             let mut rels = vec![format!("gradescope/{name}.json")];
             if *graded {
                 rels.push(format!("reports/{name}.md"));

@@ -1,7 +1,7 @@
 //! What the cohort dashboard needs of each input, kept small: a [`Tally`] takes the outcomes
 //! one at a time, in output order, and keeps per graded submission its total and its score on
 //! every question (a float each), the misconceptions it holds, counts of its flags, and its
-//! near-duplicate signature; the first flagged answers and failures, for listing. Who each
+//! near-duplicate signature (in a temporary file past a few megabytes); the first flagged answers and failures, for listing. Who each
 //! input is (file, learner, report) comes from the batch's summary, by index. Everything else of an outcome can be
 //! dropped once it is added, so the dashboard of a cohort of 100,000 costs tens of megabytes,
 //! not the cohort's full results.
@@ -9,11 +9,12 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::batch::Outcome;
-use crate::batch::similarity::Signature;
+use crate::batch::signature_store::SignatureStore;
+use crate::batch::similarity::DEFAULT_THRESHOLD;
 use crate::rubric::Rubric;
 
 use super::dashboard::MAX_LISTED;
-use super::flagged::{FlaggedAnswer, outcome_flags};
+use super::flagged::{Duplicate, FlaggedAnswer, outcome_flags};
 
 /// A graded submission.
 #[derive(Debug, Clone)]
@@ -65,8 +66,11 @@ pub struct Tally {
     /// there are.
     pub flagged: Vec<FlaggedAnswer>,
     pub flagged_total: usize,
-    /// Signatures of graded submissions: (input index, signature).
-    pub signatures: Vec<(usize, Signature)>,
+    /// Signatures of graded submissions, with their input index (in memory up to a budget,
+    /// then in a temporary file).
+    pub signatures: SignatureStore,
+    /// The first error writing a signature to the temporary file.
+    signature_error: Option<std::io::Error>,
 }
 
 impl Tally {
@@ -95,7 +99,8 @@ impl Tally {
             held_at: BTreeMap::new(),
             flagged: Vec::new(),
             flagged_total: 0,
-            signatures: Vec::new(),
+            signatures: SignatureStore::default(),
+            signature_error: None,
         }
     }
 
@@ -107,7 +112,6 @@ impl Tally {
             .reserve_exact(inputs.saturating_mul(self.columns.len()));
         self.exercise_scores
             .reserve_exact(inputs.saturating_mul(self.exercise_unanswered.len()));
-        self.signatures.reserve_exact(inputs);
     }
 
     /// Adds the next input.
@@ -181,8 +185,24 @@ impl Tally {
             }
         }
         if let Some(s) = &o.signature {
-            self.signatures.push((input, s.clone()));
+            if let Err(e) = self.signatures.push(input, s) {
+                self.signature_error.get_or_insert(e);
+            }
         }
+    }
+
+    /// Pairs of graded submissions (input indexes) at least as alike as the dashboard's
+    /// threshold; an error if a signature could not be kept or read back.
+    pub fn duplicates(&mut self) -> std::io::Result<Vec<Duplicate>> {
+        if let Some(e) = self.signature_error.take() {
+            return Err(e);
+        }
+        Ok(self
+            .signatures
+            .near_duplicates(DEFAULT_THRESHOLD)?
+            .into_iter()
+            .map(|(a, b, similarity)| Duplicate { a, b, similarity })
+            .collect())
     }
 
     /// The scores of column `c` (a question), one per graded submission; a question missing

@@ -247,12 +247,12 @@ proptest! {
         for (i, t) in texts.iter().enumerate() {
             let name = format!("s{i}.md");
             std::fs::write(dir.path().join(&name), t).unwrap();
-            inputs.push(Input { file: name, path: dir.path().join(format!("s{i}.md")) });
+            inputs.push(Input::new(name, dir.path().join(format!("s{i}.md"))));
         }
         // A duplicate learner id and an error entry are part of the batch too.
         std::fs::write(dir.path().join("dup.md"), "---\nlearner: s0\n---\n# Scaling Basics\n\n1. Vertical: a bigger machine.\n").unwrap();
-        inputs.push(Input { file: "dup.md".into(), path: dir.path().join("dup.md") });
-        inputs.push(Input { file: "missing.md".into(), path: dir.path().join("missing.md") });
+        inputs.push(Input::new("dup.md".into(), dir.path().join("dup.md")));
+        inputs.push(Input::new("missing.md".into(), dir.path().join("missing.md")));
         let sheet = mini();
         let run = |inputs: Vec<Input>, jobs: usize| {
             let found = Found { inputs, failed: Vec::new(), skipped: Vec::new() };
