@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use regex::Regex;
 
-use super::lexicon::{Lexicon, TokenIds};
+use super::lexicon::{AtomSet, Lexicon, TokenIds};
 use super::parse::{Ast, Gap, Node, Seq, parse};
 use crate::fast_hash::FastSet;
 use crate::text::{Analysis, fold_word, stem};
@@ -24,8 +24,8 @@ pub struct Pattern {
     /// The pattern as the rubric author wrote it.
     pub source: String,
     body: Body,
-    /// For a sequence: per top-level item, the atoms (sorted) a match of it can start with.
-    need: Vec<Vec<u32>>,
+    /// For a sequence: per top-level item, the atoms a match of it can start with.
+    need: Vec<AtomSet>,
 }
 
 #[derive(Debug, Clone)]
@@ -52,13 +52,13 @@ struct Alt {
     /// For each atom some alternative can start with (sorted by atom): the alternatives that
     /// can start with it, in order. A word is only tried against those.
     dispatch: Box<[(u32, Box<[u32]>)]>,
-    /// Per alternative, per item after its first: the atoms (sorted) that item can start
-    /// with. See [`Alt::possible`].
+    /// Per alternative, per item after its first: the atoms that item can start with. See
+    /// [`Alt::possible`].
     need: Box<[Need]>,
 }
 
-/// Per item of a sequence (or of part of one), the atoms (sorted) that item can start with.
-type Need = Box<[Box<[u32]>]>;
+/// Per item of a sequence (or of part of one), the atoms that item can start with.
+type Need = Box<[AtomSet]>;
 
 impl CNode {
     fn alt(seqs: Vec<CSeq>) -> CNode {
@@ -84,9 +84,7 @@ impl CNode {
                     .map(|(_, n)| {
                         let mut atoms = Vec::new();
                         n.first_atoms(&mut atoms);
-                        atoms.sort_unstable();
-                        atoms.dedup();
-                        atoms.into_boxed_slice()
+                        AtomSet::new(atoms)
                     })
                     .collect()
             })
@@ -157,7 +155,7 @@ impl Alt {
     fn possible(&self, i: usize, ids: &TokenIds, s: usize) -> bool {
         self.need[i]
             .iter()
-            .all(|atoms| atoms.iter().any(|&a| ids.in_sentence(s, a)))
+            .all(|atoms| atoms.any_in_sentence(ids, s))
     }
 }
 
@@ -250,9 +248,7 @@ impl Compiler<'_> {
                 .map(|(_, n)| {
                     let mut atoms = Vec::new();
                     n.first_atoms(&mut atoms);
-                    atoms.sort_unstable();
-                    atoms.dedup();
-                    atoms
+                    AtomSet::new(atoms)
                 })
                 .collect(),
             Body::Regex(_) => Vec::new(),
@@ -509,14 +505,11 @@ impl Pattern {
             }
             Body::Seq(seq) => {
                 // Every item's atoms must be somewhere in the answer.
-                if !self
-                    .need
-                    .iter()
-                    .all(|atoms| atoms.iter().any(|&a| t.ids.in_answer(a)))
-                {
+                if !self.need.iter().all(|atoms| atoms.any_in_answer(t.ids)) {
                     return out;
                 }
-                let first = self.need.first().map_or(&[][..], Vec::as_slice);
+                let empty = AtomSet::default();
+                let first = self.need.first().unwrap_or(&empty);
                 // One match per last word: the shortest (latest start), so that a long match
                 // reaching back over a negation does not stand beside a plain one. (At most
                 // `MAX_MATCHES` matches, each with its own last word: found by a scan.)
@@ -527,7 +520,7 @@ impl Pattern {
                     if !self
                         .need
                         .iter()
-                        .all(|atoms| atoms.iter().any(|&a| t.ids.in_sentence(si, a)))
+                        .all(|atoms| atoms.any_in_sentence(t.ids, si))
                     {
                         continue;
                     }
@@ -542,7 +535,7 @@ impl Pattern {
                     };
                     for p in sent.first_token..sent.end_token {
                         // A match starts at a word standing for one of the first item's atoms.
-                        if !t.ids.of(p).iter().any(|a| first.binary_search(a).is_ok()) {
+                        if !t.ids.of(p).iter().any(|&a| first.contains(a)) {
                             continue;
                         }
                         acc.clear();

@@ -54,6 +54,55 @@ impl TokenIds {
     }
 }
 
+/// A set of atoms, as the 64-bit words of a bitset over the lexicon that are not zero
+/// (sorted by word index): testing it against a sentence's or the answer's bitset costs one
+/// AND per such word, however many atoms it holds (a vocabulary's atoms are interned
+/// together, so they share few words).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AtomSet(Box<[(u32, u64)]>);
+
+impl AtomSet {
+    /// The set of `atoms` (any order, repeats allowed).
+    pub fn new(atoms: impl IntoIterator<Item = u32>) -> AtomSet {
+        let mut bits: Vec<(u32, u64)> = Vec::new();
+        let mut atoms: Vec<u32> = atoms.into_iter().collect();
+        atoms.sort_unstable();
+        for a in atoms {
+            let (w, b) = (a / 64, a % 64);
+            match bits.last_mut() {
+                Some((lw, mask)) if *lw == w => *mask |= 1 << b,
+                _ => bits.push((w, 1 << b)),
+            }
+        }
+        AtomSet(bits.into_boxed_slice())
+    }
+
+    /// Does the set hold atom `a`?
+    pub fn contains(&self, a: u32) -> bool {
+        let (w, b) = (a / 64, a % 64);
+        match self.0.binary_search_by_key(&w, |&(x, _)| x) {
+            Ok(i) => self.0[i].1 >> b & 1 == 1,
+            Err(_) => false,
+        }
+    }
+
+    /// Does some token of sentence `s` stand for an atom of the set?
+    pub fn any_in_sentence(&self, ids: &TokenIds, s: usize) -> bool {
+        let row = ids.sentences.get(s * ids.words..(s + 1) * ids.words);
+        let row = row.unwrap_or(&[]);
+        self.0
+            .iter()
+            .any(|&(w, m)| row.get(w as usize).is_some_and(|x| x & m != 0))
+    }
+
+    /// Does some token of the answer stand for an atom of the set?
+    pub fn any_in_answer(&self, ids: &TokenIds) -> bool {
+        self.0
+            .iter()
+            .any(|&(w, m)| ids.answer.get(w as usize).is_some_and(|x| x & m != 0))
+    }
+}
+
 /// Number words that `#` accepts besides digits.
 const NUMBER_WORDS: &[&str] = &[
     "zero",
@@ -486,6 +535,40 @@ mod tests {
         assert_eq!(hits(&l, "unrelated"), 0);
         assert_eq!(hits(&l, "unavailable"), 0);
         assert_eq!(hits(&l, "indefinitely"), 0);
+    }
+
+    #[test]
+    fn atom_sets_agree_with_the_bitsets_atom_by_atom() {
+        let mut l = Lexicon::default();
+        let words: Vec<String> = (0..150).map(|i| format!("word{i}x")).collect();
+        let ids: Vec<u32> = words.iter().map(|w| l.intern(w, w)).collect();
+        let a = Analysis::new("word3x and word70x. Word140x here. Nothing.");
+        let t = l.lookup(&a.tokens);
+        assert!(t.in_sentence(0, ids[3]) && t.in_sentence(0, ids[70]));
+        assert!(t.in_sentence(1, ids[140]) && !t.in_sentence(1, ids[3]));
+        let sets = [
+            vec![],
+            vec![ids[3]],
+            vec![ids[70], ids[3], ids[70]],
+            vec![ids[4], ids[69], ids[71], ids[149]],
+            vec![ids[140], ids[0]],
+            vec![ids[149]],
+            (0..150).map(|i| ids[i]).collect(),
+        ];
+        for atoms in sets {
+            let set = AtomSet::new(atoms.iter().copied());
+            for &i in &ids {
+                assert_eq!(set.contains(i), atoms.contains(&i));
+            }
+            assert_eq!(set.any_in_answer(&t), atoms.iter().any(|&a| t.in_answer(a)));
+            for s in 0..4 {
+                assert_eq!(
+                    set.any_in_sentence(&t, s),
+                    atoms.iter().any(|&a| t.in_sentence(s, a)),
+                    "{atoms:?} in sentence {s}"
+                );
+            }
+        }
     }
 
     #[test]
