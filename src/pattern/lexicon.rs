@@ -422,8 +422,19 @@ fn is_typo(want: &[char], got: &[char]) -> bool {
         if got.len() != n {
             return false;
         }
-        let diff: Vec<usize> = (0..n).filter(|&i| want[i] != got[i]).collect();
-        return diff.len() == 2
+        // The places where they differ: exactly two.
+        let mut diff = [0usize; 2];
+        let mut k = 0;
+        for i in 0..n {
+            if want[i] != got[i] {
+                if k == 2 {
+                    return false;
+                }
+                diff[k] = i;
+                k += 1;
+            }
+        }
+        return k == 2
             && diff[1] == diff[0] + 1
             && want[diff[0]] == got[diff[1]]
             && want[diff[1]] == got[diff[0]];
@@ -432,7 +443,43 @@ fn is_typo(want: &[char], got: &[char]) -> bool {
         return false;
     }
     let budget = if n >= 9 { 2 } else { 1 };
+    // Most words that share a first letter and a length are far apart: the bag distance
+    // (a lower bound of the distance) turns them away without filling the table.
+    if bag_distance(want, got).is_some_and(|d| d > budget) {
+        return false;
+    }
     damerau_levenshtein(want, got, budget) <= budget
+}
+
+/// The bag distance of two words of lowercase ASCII letters (`None` for other words): of
+/// the letters of each counted with repeats, how many of one are not matched in the other,
+/// the larger of the two. A substitution changes it by at most one, an insertion or a
+/// deletion by one, a swap of adjacent letters not at all: so it is never more than the
+/// optimal-string-alignment distance, and a word beyond the budget by it is beyond it by
+/// that distance too.
+fn bag_distance(a: &[char], b: &[char]) -> Option<usize> {
+    let mut counts = [0i32; 26];
+    for &c in a {
+        if !c.is_ascii_lowercase() {
+            return None;
+        }
+        counts[usize::from(c as u8 - b'a')] += 1;
+    }
+    for &c in b {
+        if !c.is_ascii_lowercase() {
+            return None;
+        }
+        counts[usize::from(c as u8 - b'a')] -= 1;
+    }
+    let (mut more, mut fewer) = (0i32, 0i32);
+    for n in counts {
+        if n > 0 {
+            more += n;
+        } else {
+            fewer -= n;
+        }
+    }
+    Some(more.max(fewer) as usize)
 }
 
 /// Is `long` the word `short` with a negating prefix (`unavailable`, `inconsistent`,
@@ -568,6 +615,91 @@ mod tests {
                     "{atoms:?} in sentence {s}"
                 );
             }
+        }
+    }
+
+    /// `is_typo` as first written (every pair through the distance table).
+    fn reference_is_typo(want: &[char], got: &[char]) -> bool {
+        let n = want.len();
+        if n < 4 || want == got {
+            return false;
+        }
+        if n <= 5 {
+            // Only two adjacent letters swapped.
+            if got.len() != n {
+                return false;
+            }
+            let diff: Vec<usize> = (0..n).filter(|&i| want[i] != got[i]).collect();
+            return diff.len() == 2
+                && diff[1] == diff[0] + 1
+                && want[diff[0]] == got[diff[1]]
+                && want[diff[1]] == got[diff[0]];
+        }
+        if negating_prefix(want, got) || negating_prefix(got, want) {
+            return false;
+        }
+        let budget = if n >= 9 { 2 } else { 1 };
+        damerau_levenshtein(want, got, budget) <= budget
+    }
+
+    #[test]
+    fn typo_prefilters_change_no_answer() {
+        // Every word over a small alphabet up to 6 letters against a few stems of each
+        // length: swaps, edits, anagrams, far words; and some non-ASCII ones.
+        let alphabet = ['a', 'b', 'c', 'é'];
+        let mut words: Vec<Vec<char>> = vec![vec![]];
+        let mut all = Vec::new();
+        for _ in 0..6 {
+            let mut next = Vec::new();
+            for w in &words {
+                for &c in &alphabet {
+                    let mut x = w.clone();
+                    x.push(c);
+                    next.push(x);
+                }
+            }
+            all.extend(next.iter().cloned());
+            words = next;
+        }
+        let stems = [
+            "abca",
+            "abcab",
+            "abcabc",
+            "aabbcc",
+            "cbaabc",
+            "abcabca",
+            "aaaaaaaa",
+            "abcabcabc",
+            "abcabcab",
+            "acbacbacb",
+            "abécab",
+            "bcaab",
+        ];
+        for s in stems {
+            let want: Vec<char> = s.chars().collect();
+            for got in &all {
+                assert_eq!(
+                    is_typo(&want, got),
+                    reference_is_typo(&want, got),
+                    "{s} / {}",
+                    got.iter().collect::<String>()
+                );
+            }
+        }
+        let pairs = [
+            ("stateless", "stateles"),
+            ("invalidation", "invaldiaton"),
+            ("cache", "cahce"),
+            ("balancer", "balancr"),
+            ("scale", "stale"),
+            ("related", "unrelated"),
+            ("consistency", "consistnecy"),
+            ("replication", "replicaiton"),
+        ];
+        for (a, b) in pairs {
+            let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            assert_eq!(is_typo(&a, &b), reference_is_typo(&a, &b));
+            assert_eq!(is_typo(&b, &a), reference_is_typo(&b, &a));
         }
     }
 
