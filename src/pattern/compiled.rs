@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use regex::Regex;
 
-use super::lexicon::{Lexicon, TokenIds};
+use super::lexicon::{AtomSet, Lexicon, TokenIds};
 use super::parse::{Ast, Gap, Node, Seq, parse};
 use crate::fast_hash::FastSet;
 use crate::text::{Analysis, fold_word, stem};
@@ -24,8 +24,8 @@ pub struct Pattern {
     /// The pattern as the rubric author wrote it.
     pub source: String,
     body: Body,
-    /// For a sequence: per top-level item, the atoms (sorted) a match of it can start with.
-    need: Vec<Vec<u32>>,
+    /// For a sequence: per top-level item, the atoms a match of it can start with.
+    need: Vec<AtomSet>,
 }
 
 #[derive(Debug, Clone)]
@@ -52,7 +52,13 @@ struct Alt {
     /// For each atom some alternative can start with (sorted by atom): the alternatives that
     /// can start with it, in order. A word is only tried against those.
     dispatch: Box<[(u32, Box<[u32]>)]>,
+    /// Per alternative, per item after its first: the atoms that item can start with. See
+    /// [`Alt::possible`].
+    need: Box<[Need]>,
 }
+
+/// Per item of a sequence (or of part of one), the atoms that item can start with.
+type Need = Box<[AtomSet]>;
 
 impl CNode {
     fn alt(seqs: Vec<CSeq>) -> CNode {
@@ -70,9 +76,23 @@ impl CNode {
         for chunk in pairs.chunk_by(|a, b| a.0 == b.0) {
             dispatch.push((chunk[0].0, chunk.iter().map(|&(_, i)| i).collect()));
         }
+        let need = seqs
+            .iter()
+            .map(|s| {
+                s.0.iter()
+                    .skip(1)
+                    .map(|(_, n)| {
+                        let mut atoms = Vec::new();
+                        n.first_atoms(&mut atoms);
+                        AtomSet::new(atoms)
+                    })
+                    .collect()
+            })
+            .collect();
         CNode::Alt(Arc::new(Alt {
             seqs,
             dispatch: dispatch.into_boxed_slice(),
+            need,
         }))
     }
 
@@ -123,6 +143,19 @@ impl Alt {
         } else {
             Candidates::Merge(lists)
         }
+    }
+
+    /// Can alternative `i` match in sentence `s` at all? Its first item is tried only at a
+    /// word standing for one of that item's first atoms (see [`Alt::candidates`]); each later
+    /// item must start, inside the same sentence, at a word standing for one of *its* first
+    /// atoms (a word matches an item only through an atom the item can start with, and
+    /// matches never cross sentences). So an alternative with a later item none of whose
+    /// first atoms is in the sentence cannot match there, and skipping it changes no result:
+    /// "load balancer" is not tried at "load" in a sentence without "balancer".
+    fn possible(&self, i: usize, ids: &TokenIds, s: usize) -> bool {
+        self.need[i]
+            .iter()
+            .all(|atoms| atoms.any_in_sentence(ids, s))
     }
 }
 
@@ -215,9 +248,7 @@ impl Compiler<'_> {
                 .map(|(_, n)| {
                     let mut atoms = Vec::new();
                     n.first_atoms(&mut atoms);
-                    atoms.sort_unstable();
-                    atoms.dedup();
-                    atoms
+                    AtomSet::new(atoms)
                 })
                 .collect(),
             Body::Regex(_) => Vec::new(),
@@ -474,14 +505,11 @@ impl Pattern {
             }
             Body::Seq(seq) => {
                 // Every item's atoms must be somewhere in the answer.
-                if !self
-                    .need
-                    .iter()
-                    .all(|atoms| atoms.iter().any(|&a| t.ids.in_answer(a)))
-                {
+                if !self.need.iter().all(|atoms| atoms.any_in_answer(t.ids)) {
                     return out;
                 }
-                let first = self.need.first().map_or(&[][..], Vec::as_slice);
+                let empty = AtomSet::default();
+                let first = self.need.first().unwrap_or(&empty);
                 // One match per last word: the shortest (latest start), so that a long match
                 // reaching back over a negation does not stand beside a plain one. (At most
                 // `MAX_MATCHES` matches, each with its own last word: found by a scan.)
@@ -492,7 +520,7 @@ impl Pattern {
                     if !self
                         .need
                         .iter()
-                        .all(|atoms| atoms.iter().any(|&a| t.ids.in_sentence(si, a)))
+                        .all(|atoms| atoms.any_in_sentence(t.ids, si))
                     {
                         continue;
                     }
@@ -501,12 +529,13 @@ impl Pattern {
                     }
                     let m = Matcher {
                         t,
+                        sentence: si,
                         end: sent.end_token,
                         failed: RefCell::default(),
                     };
                     for p in sent.first_token..sent.end_token {
                         // A match starts at a word standing for one of the first item's atoms.
-                        if !t.ids.of(p).iter().any(|a| first.binary_search(a).is_ok()) {
+                        if !t.ids.of(p).iter().any(|&a| first.contains(a)) {
                             continue;
                         }
                         acc.clear();
@@ -540,6 +569,8 @@ impl Pattern {
 
 struct Matcher<'a, 'b> {
     t: &'b Target<'a>,
+    /// The sentence (index) matched in.
+    sentence: usize,
     /// One past the last token of the sentence.
     end: usize,
     /// Calls of `seq_at` known to fail in this sentence: (sequence, item, lo, hi).
@@ -609,9 +640,10 @@ impl Matcher<'_, '_> {
             CNode::Alt(alt) => {
                 // Only the alternatives that can start at this word, in order (an empty
                 // alternative starts nowhere).
-                return alt
-                    .candidates(self.t.ids.of(p))
-                    .any(|i| self.seq_at(&alt.seqs[i as usize], 0, p, p + 1, acc, cont));
+                return alt.candidates(self.t.ids.of(p)).any(|i| {
+                    alt.possible(i as usize, self.t.ids, self.sentence)
+                        && self.seq_at(&alt.seqs[i as usize], 0, p, p + 1, acc, cont)
+                });
             }
         };
         if !hit {
@@ -710,6 +742,33 @@ mod tests {
             matches("(more|bigger) (box|machine)", &[], "add more boxes"),
             ["more boxes"]
         );
+    }
+
+    #[test]
+    fn alternatives_missing_a_later_word_are_skipped_but_still_match_when_present() {
+        let v: &[(&str, &[&str])] = &[(
+            "lb",
+            &[
+                "load balancer",
+                "load .. spreader",
+                "(load|traffic) split*",
+                "load",
+            ],
+        )];
+        // "load" alone: the later-word alternatives cannot match, the last one does.
+        assert_eq!(matches("{lb}", v, "the load is high"), ["load"]);
+        // Each later word present (through a gap, a group, a prefix): that alternative wins.
+        assert_eq!(matches("{lb}", v, "a load balancer"), ["load balancer"]);
+        assert_eq!(
+            matches("{lb}", v, "a load and then a spreader"),
+            ["load spreader"]
+        );
+        assert_eq!(matches("{lb}", v, "load splitting"), ["load splitting"]);
+        // The later word in another sentence: no match across it.
+        assert_eq!(matches("{lb}", v, "a load. A balancer."), ["load"]);
+        assert!(matches("{lb} box", v, "a load. A balancer box.").is_empty());
+        // Present in the sentence but too far: skipped by the matcher, not the prefilter.
+        assert!(matches("load balancer", &[], "load a b c d balancer").is_empty());
     }
 
     #[test]

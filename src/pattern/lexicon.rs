@@ -54,6 +54,55 @@ impl TokenIds {
     }
 }
 
+/// A set of atoms, as the 64-bit words of a bitset over the lexicon that are not zero
+/// (sorted by word index): testing it against a sentence's or the answer's bitset costs one
+/// AND per such word, however many atoms it holds (a vocabulary's atoms are interned
+/// together, so they share few words).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AtomSet(Box<[(u32, u64)]>);
+
+impl AtomSet {
+    /// The set of `atoms` (any order, repeats allowed).
+    pub fn new(atoms: impl IntoIterator<Item = u32>) -> AtomSet {
+        let mut bits: Vec<(u32, u64)> = Vec::new();
+        let mut atoms: Vec<u32> = atoms.into_iter().collect();
+        atoms.sort_unstable();
+        for a in atoms {
+            let (w, b) = (a / 64, a % 64);
+            match bits.last_mut() {
+                Some((lw, mask)) if *lw == w => *mask |= 1 << b,
+                _ => bits.push((w, 1 << b)),
+            }
+        }
+        AtomSet(bits.into_boxed_slice())
+    }
+
+    /// Does the set hold atom `a`?
+    pub fn contains(&self, a: u32) -> bool {
+        let (w, b) = (a / 64, a % 64);
+        match self.0.binary_search_by_key(&w, |&(x, _)| x) {
+            Ok(i) => self.0[i].1 >> b & 1 == 1,
+            Err(_) => false,
+        }
+    }
+
+    /// Does some token of sentence `s` stand for an atom of the set?
+    pub fn any_in_sentence(&self, ids: &TokenIds, s: usize) -> bool {
+        let row = ids.sentences.get(s * ids.words..(s + 1) * ids.words);
+        let row = row.unwrap_or(&[]);
+        self.0
+            .iter()
+            .any(|&(w, m)| row.get(w as usize).is_some_and(|x| x & m != 0))
+    }
+
+    /// Does some token of the answer stand for an atom of the set?
+    pub fn any_in_answer(&self, ids: &TokenIds) -> bool {
+        self.0
+            .iter()
+            .any(|&(w, m)| ids.answer.get(w as usize).is_some_and(|x| x & m != 0))
+    }
+}
+
 /// Number words that `#` accepts besides digits.
 const NUMBER_WORDS: &[&str] = &[
     "zero",
@@ -374,8 +423,19 @@ fn is_typo(want: &[char], got: &[char]) -> bool {
         if got.len() != n {
             return false;
         }
-        let diff: Vec<usize> = (0..n).filter(|&i| want[i] != got[i]).collect();
-        return diff.len() == 2
+        // The places where they differ: exactly two.
+        let mut diff = [0usize; 2];
+        let mut k = 0;
+        for i in 0..n {
+            if want[i] != got[i] {
+                if k == 2 {
+                    return false;
+                }
+                diff[k] = i;
+                k += 1;
+            }
+        }
+        return k == 2
             && diff[1] == diff[0] + 1
             && want[diff[0]] == got[diff[1]]
             && want[diff[1]] == got[diff[0]];
@@ -384,7 +444,43 @@ fn is_typo(want: &[char], got: &[char]) -> bool {
         return false;
     }
     let budget = if n >= 9 { 2 } else { 1 };
+    // Most words that share a first letter and a length are far apart: the bag distance
+    // (a lower bound of the distance) turns them away without filling the table.
+    if bag_distance(want, got).is_some_and(|d| d > budget) {
+        return false;
+    }
     damerau_levenshtein(want, got, budget) <= budget
+}
+
+/// The bag distance of two words of lowercase ASCII letters (`None` for other words): of
+/// the letters of each counted with repeats, how many of one are not matched in the other,
+/// the larger of the two. A substitution changes it by at most one, an insertion or a
+/// deletion by one, a swap of adjacent letters not at all: so it is never more than the
+/// optimal-string-alignment distance, and a word beyond the budget by it is beyond it by
+/// that distance too.
+fn bag_distance(a: &[char], b: &[char]) -> Option<usize> {
+    let mut counts = [0i32; 26];
+    for &c in a {
+        if !c.is_ascii_lowercase() {
+            return None;
+        }
+        counts[usize::from(c as u8 - b'a')] += 1;
+    }
+    for &c in b {
+        if !c.is_ascii_lowercase() {
+            return None;
+        }
+        counts[usize::from(c as u8 - b'a')] -= 1;
+    }
+    let (mut more, mut fewer) = (0i32, 0i32);
+    for n in counts {
+        if n > 0 {
+            more += n;
+        } else {
+            fewer -= n;
+        }
+    }
+    Some(more.max(fewer) as usize)
 }
 
 /// Is `long` the word `short` with a negating prefix (`unavailable`, `inconsistent`,
@@ -487,6 +583,125 @@ mod tests {
         assert_eq!(hits(&l, "unrelated"), 0);
         assert_eq!(hits(&l, "unavailable"), 0);
         assert_eq!(hits(&l, "indefinitely"), 0);
+    }
+
+    #[test]
+    fn atom_sets_agree_with_the_bitsets_atom_by_atom() {
+        let mut l = Lexicon::default();
+        let words: Vec<String> = (0..150).map(|i| format!("word{i}x")).collect();
+        let ids: Vec<u32> = words.iter().map(|w| l.intern(w, w)).collect();
+        let a = Analysis::new("word3x and word70x. Word140x here. Nothing.");
+        let t = l.lookup(&a.tokens);
+        assert!(t.in_sentence(0, ids[3]) && t.in_sentence(0, ids[70]));
+        assert!(t.in_sentence(1, ids[140]) && !t.in_sentence(1, ids[3]));
+        let sets = [
+            vec![],
+            vec![ids[3]],
+            vec![ids[70], ids[3], ids[70]],
+            vec![ids[4], ids[69], ids[71], ids[149]],
+            vec![ids[140], ids[0]],
+            vec![ids[149]],
+            (0..150).map(|i| ids[i]).collect(),
+        ];
+        for atoms in sets {
+            let set = AtomSet::new(atoms.iter().copied());
+            for &i in &ids {
+                assert_eq!(set.contains(i), atoms.contains(&i));
+            }
+            assert_eq!(set.any_in_answer(&t), atoms.iter().any(|&a| t.in_answer(a)));
+            for s in 0..4 {
+                assert_eq!(
+                    set.any_in_sentence(&t, s),
+                    atoms.iter().any(|&a| t.in_sentence(s, a)),
+                    "{atoms:?} in sentence {s}"
+                );
+            }
+        }
+    }
+
+    /// `is_typo` as first written (every pair through the distance table).
+    fn reference_is_typo(want: &[char], got: &[char]) -> bool {
+        let n = want.len();
+        if n < 4 || want == got {
+            return false;
+        }
+        if n <= 5 {
+            // Only two adjacent letters swapped.
+            if got.len() != n {
+                return false;
+            }
+            let diff: Vec<usize> = (0..n).filter(|&i| want[i] != got[i]).collect();
+            return diff.len() == 2
+                && diff[1] == diff[0] + 1
+                && want[diff[0]] == got[diff[1]]
+                && want[diff[1]] == got[diff[0]];
+        }
+        if negating_prefix(want, got) || negating_prefix(got, want) {
+            return false;
+        }
+        let budget = if n >= 9 { 2 } else { 1 };
+        damerau_levenshtein(want, got, budget) <= budget
+    }
+
+    #[test]
+    fn typo_prefilters_change_no_answer() {
+        // Every word over a small alphabet up to 6 letters against a few stems of each
+        // length: swaps, edits, anagrams, far words; and some non-ASCII ones.
+        let alphabet = ['a', 'b', 'c', 'é'];
+        let mut words: Vec<Vec<char>> = vec![vec![]];
+        let mut all = Vec::new();
+        for _ in 0..6 {
+            let mut next = Vec::new();
+            for w in &words {
+                for &c in &alphabet {
+                    let mut x = w.clone();
+                    x.push(c);
+                    next.push(x);
+                }
+            }
+            all.extend(next.iter().cloned());
+            words = next;
+        }
+        let stems = [
+            "abca",
+            "abcab",
+            "abcabc",
+            "aabbcc",
+            "cbaabc",
+            "abcabca",
+            "aaaaaaaa",
+            "abcabcabc",
+            "abcabcab",
+            "acbacbacb",
+            "abécab",
+            "bcaab",
+        ];
+        for s in stems {
+            let want: Vec<char> = s.chars().collect();
+            for got in &all {
+                assert_eq!(
+                    is_typo(&want, got),
+                    reference_is_typo(&want, got),
+                    "{s} / {}",
+                    got.iter().collect::<String>()
+                );
+            }
+        }
+        let pairs = [
+            ("stateless", "stateles"),
+            ("invalidation", "invaldiaton"),
+            ("cache", "cahce"),
+            ("balancer", "balancr"),
+            ("scale", "stale"),
+            ("related", "unrelated"),
+            ("consistency", "consistnecy"),
+            ("replication", "replicaiton"),
+        ];
+        for (a, b) in pairs {
+            let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            assert_eq!(is_typo(&a, &b), reference_is_typo(&a, &b));
+            assert_eq!(is_typo(&b, &a), reference_is_typo(&b, &a));
+        }
     }
 
     #[test]

@@ -443,11 +443,13 @@ impl<'a> SheetIndex<'a> {
         e.prompts
             .iter()
             .zip(&e.questions)
-            .any(|((n, prompt), question)| {
+            // Only this question's prompt can be copied: the others are not compared at all.
+            .filter(|((n, _), _)| *n == number)
+            .any(|((_, prompt), question)| {
                 let restates_question = shared(words, question) == question.len();
                 let counted = if restates_question { prompt } else { question };
                 let o = Overlap::of(words, counted);
-                *n == number && o.p >= 800 && (o.c >= 600 || (asks && o.shared >= 2))
+                o.p >= 800 && (o.c >= 600 || (asks && o.shared >= 2))
             })
     }
 

@@ -275,7 +275,10 @@ fn is_stop_word(w: &str) -> bool {
         "your",
         "yours",
     ];
-    STOP.binary_search(&w).is_ok()
+    // A set: this runs for every word of every line the reader classifies.
+    static SET: std::sync::LazyLock<crate::fast_hash::FastSet<&'static str>> =
+        std::sync::LazyLock::new(|| STOP.iter().copied().collect());
+    SET.contains(w)
 }
 
 /// A light stemmer, enough to make "planning" ~ "plan", "caches" ~ "caching" ~ "cache" and
@@ -284,42 +287,47 @@ fn stem(word: &str) -> String {
     if word.chars().count() <= 3 || word.chars().any(|c| c.is_ascii_digit()) {
         return word.to_string();
     }
-    let mut w = word.to_string();
-    if let Some(base) = w.strip_suffix("ies").filter(|b| b.chars().count() >= 2) {
-        w = format!("{base}y");
-    } else if let Some(base) = w
+    // Each step only cuts the end of the word (or turns `ies` into `y`): done in place, in
+    // one string.
+    let mut w = String::with_capacity(word.len() + 1);
+    w.push_str(word);
+    let chars = |s: &str| s.chars().count();
+    if w.strip_suffix("ies").is_some_and(|b| chars(b) >= 2) {
+        w.truncate(w.len() - 3);
+        w.push('y');
+    } else if w
         .strip_suffix("es")
-        .filter(|b| ["ch", "sh", "ss", "x", "z"].iter().any(|s| b.ends_with(s)))
+        .is_some_and(|b| ["ch", "sh", "ss", "x", "z"].iter().any(|s| b.ends_with(s)))
     {
-        w = base.to_string();
+        w.truncate(w.len() - 2);
     } else if w.ends_with('s') && !["ss", "us", "is"].iter().any(|s| w.ends_with(s)) {
         w.pop();
     }
     for suffix in ["ing", "ed"] {
-        if let Some(base) = w.strip_suffix(suffix).filter(|b| b.chars().count() >= 3) {
-            w = undouble(base);
+        if w.strip_suffix(suffix).is_some_and(|b| chars(b) >= 3) {
+            w.truncate(w.len() - suffix.len());
+            undouble(&mut w);
             break;
         }
     }
-    if let Some(base) = w.strip_suffix("ful").filter(|b| b.chars().count() >= 3) {
-        w = base.to_string();
-    } else if let Some(base) = w.strip_suffix("ly").filter(|b| b.chars().count() >= 4) {
-        w = base.to_string();
+    if w.strip_suffix("ful").is_some_and(|b| chars(b) >= 3) {
+        w.truncate(w.len() - 3);
+    } else if w.strip_suffix("ly").is_some_and(|b| chars(b) >= 4) {
+        w.truncate(w.len() - 2);
     }
-    if w.chars().count() > 3 && w.ends_with('e') {
+    if chars(&w) > 3 && w.ends_with('e') {
         w.pop();
     }
     w
 }
 
 /// "plann" -> "plan": drop a doubled final consonant other than l, s, z.
-fn undouble(base: &str) -> String {
+fn undouble(base: &mut String) {
     let mut chars = base.chars().rev();
-    match (chars.next(), chars.next()) {
-        (Some(a), Some(b)) if a == b && a.is_ascii_alphabetic() && !"aeioulsz".contains(a) => {
-            base[..base.len() - a.len_utf8()].to_string()
+    if let (Some(a), Some(b)) = (chars.next(), chars.next()) {
+        if a == b && a.is_ascii_alphabetic() && !"aeioulsz".contains(a) {
+            base.pop();
         }
-        _ => base.to_string(),
     }
 }
 
@@ -331,6 +339,71 @@ mod tests {
     fn stop_list_is_sorted_for_binary_search() {
         assert!(is_stop_word("answer") && is_stop_word("vs") && is_stop_word("a"));
         assert!(!is_stop_word("cache"));
+    }
+
+    /// The light stemmer as first written (a new string per step): `stem` must agree.
+    fn reference_stem(word: &str) -> String {
+        if word.chars().count() <= 3 || word.chars().any(|c| c.is_ascii_digit()) {
+            return word.to_string();
+        }
+        let mut w = word.to_string();
+        if let Some(base) = w.strip_suffix("ies").filter(|b| b.chars().count() >= 2) {
+            w = format!("{base}y");
+        } else if let Some(base) = w
+            .strip_suffix("es")
+            .filter(|b| ["ch", "sh", "ss", "x", "z"].iter().any(|s| b.ends_with(s)))
+        {
+            w = base.to_string();
+        } else if w.ends_with('s') && !["ss", "us", "is"].iter().any(|s| w.ends_with(s)) {
+            w.pop();
+        }
+        for suffix in ["ing", "ed"] {
+            if let Some(base) = w.strip_suffix(suffix).filter(|b| b.chars().count() >= 3) {
+                w = reference_undouble(base);
+                break;
+            }
+        }
+        if let Some(base) = w.strip_suffix("ful").filter(|b| b.chars().count() >= 3) {
+            w = base.to_string();
+        } else if let Some(base) = w.strip_suffix("ly").filter(|b| b.chars().count() >= 4) {
+            w = base.to_string();
+        }
+        if w.chars().count() > 3 && w.ends_with('e') {
+            w.pop();
+        }
+        w
+    }
+
+    /// "plann" -> "plan": drop a doubled final consonant other than l, s, z.
+    fn reference_undouble(base: &str) -> String {
+        let mut chars = base.chars().rev();
+        match (chars.next(), chars.next()) {
+            (Some(a), Some(b)) if a == b && a.is_ascii_alphabetic() && !"aeioulsz".contains(a) => {
+                base[..base.len() - a.len_utf8()].to_string()
+            }
+            _ => base.to_string(),
+        }
+    }
+
+    #[test]
+    fn stem_in_place_agrees_with_the_stepwise_stemmer() {
+        let bases = [
+            "", "a", "ab", "abc", "plan", "plann", "cach", "cache", "stat", "state", "quer", "box",
+            "buzz", "wish", "glass", "bus", "analys", "hop", "hopp", "fall", "kiss", "ski",
+            "careful", "quick", "ré", "réé", "caféé", "naïv", "q1", "x2y", "ll", "ee",
+        ];
+        let suffixes = [
+            "", "s", "es", "ies", "ing", "ed", "ings", "eds", "ful", "fully", "ly", "e", "es",
+            "ss", "us", "is", "ches", "shes", "sses", "xes", "zes", "ingly", "edly", "fuls",
+        ];
+        for b in bases {
+            for s in suffixes {
+                for s2 in ["", "e", "s", "ly"] {
+                    let w = format!("{b}{s}{s2}");
+                    assert_eq!(stem(&w), reference_stem(&w), "{w}");
+                }
+            }
+        }
     }
 
     #[test]
