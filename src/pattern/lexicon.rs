@@ -181,9 +181,8 @@ thread_local! {
     static WORD_CACHE: RefCell<WordCache> = const { RefCell::new(None) };
 }
 
-/// Words cached per thread before the cache starts afresh (bounded for the reason given for
-/// the stem cache in `text::fold`).
-const MAX_CACHED_WORDS: usize = 1 << 14;
+/// Words cached per thread before the cache starts afresh.
+const MAX_CACHED_WORDS: usize = 200_000;
 
 impl Default for Lexicon {
     fn default() -> Self {

@@ -104,10 +104,8 @@ thread_local! {
     static STEMS: RefCell<FastMap<Box<str>, Box<str>>> = RefCell::new(FastMap::default());
 }
 
-/// Stems cached per thread before the cache starts afresh: learners' common words come back at
-/// once, and a cohort of 100,000 holds some 90,000 distinct words (most of them typos seen
-/// once), which would otherwise stay cached on every thread (about 6 MB each).
-const MAX_CACHED_STEMS: usize = 1 << 14;
+/// Stems cached per thread before the cache starts afresh.
+const MAX_CACHED_STEMS: usize = 100_000;
 
 /// The Snowball (English) stem of a folded word.
 pub fn stem(folded: &str) -> String {
