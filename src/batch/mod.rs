@@ -10,8 +10,10 @@ pub mod shard;
 pub mod signature_store;
 pub mod similarity;
 pub mod spool;
+pub mod summary;
 
 pub use discover::{Found, Input, Skipped, discover};
 pub use run::{
     Batch, BatchOptions, DEFAULT_TIME_BUDGET, Outcome, grade_one, run_batch, stream_batch,
 };
+pub use summary::{Entry, Ledger, Summary};

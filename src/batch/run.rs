@@ -63,51 +63,13 @@ pub struct Outcome {
     pub signature: Option<Signature>,
 }
 
-/// All outcomes of a batch, and what was skipped.
+/// All outcomes of a batch, and what was skipped (its counts and mean: [`Summary`](super::Summary)).
 #[derive(Debug, Clone)]
 pub struct Batch {
     pub outcomes: Vec<Outcome>,
     pub skipped: Vec<Skipped>,
     /// The shard graded (`--shard K/N`), when only a part of the inputs was.
     pub shard: Option<super::shard::Shard>,
-}
-
-impl Batch {
-    /// Learner ids that more than one file claims: (id, files).
-    pub fn duplicate_learners(&self) -> Vec<(String, Vec<String>)> {
-        let mut by: std::collections::BTreeMap<&str, Vec<String>> =
-            std::collections::BTreeMap::new();
-        for o in self.outcomes.iter().filter(|o| o.result.is_ok()) {
-            by.entry(&o.learner).or_default().push(o.file.clone());
-        }
-        by.into_iter()
-            .filter(|(_, f)| f.len() > 1)
-            .map(|(l, f)| (l.to_string(), f))
-            .collect()
-    }
-
-    pub fn graded(&self) -> usize {
-        self.outcomes.iter().filter(|o| o.result.is_ok()).count()
-    }
-    pub fn failed(&self) -> usize {
-        self.outcomes.len() - self.graded()
-    }
-    /// Mean score as a fraction of the maximum, over graded submissions.
-    pub fn mean_fraction(&self) -> Option<f64> {
-        let scores: Vec<f64> = self
-            .outcomes
-            .iter()
-            .filter_map(|o| o.result.as_ref().ok())
-            .map(|g| {
-                if g.max_score > 0.0 {
-                    g.score / g.max_score
-                } else {
-                    0.0
-                }
-            })
-            .collect();
-        (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64)
-    }
 }
 
 /// Grades everything `found` lists, and collects the outcomes.

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use crate::batch::{BatchOptions, discover, run_batch};
+use crate::batch::{BatchOptions, Summary, discover, run_batch};
 use crate::calibrate::{Figures, Report, compare, human};
 use crate::cli::{CalibrateArgs, Format};
 use crate::exit_code;

@@ -8,7 +8,7 @@
 use std::fmt::Write as _;
 use std::io::Write as _;
 
-use crate::batch::{Batch, BatchOptions, Outcome, discover, run_batch};
+use crate::batch::{Batch, BatchOptions, Outcome, Summary, discover, run_batch};
 use crate::cli::CheckArgs;
 use crate::exit_code;
 use crate::report::visibility;

@@ -6,10 +6,9 @@
 
 use std::io::Write;
 
-use crate::batch::{Batch, Outcome};
+use crate::batch::{Ledger, Outcome, Summary};
 use crate::cli::{GradeFormat, OutputArgs};
 use crate::exit_code;
-use crate::grade::Graded;
 use crate::report::document::{Document, Piece, Writer};
 use crate::report::feedback::PlainView;
 use crate::report::out_dir::{self, OutOptions, OutWriter};
@@ -101,8 +100,8 @@ pub struct Emitter<'a> {
     /// `--format gradescope`: the first input's results, and how many inputs there were.
     gradescope: (Option<String>, usize),
     out: Option<OutWriter<'a>>,
-    /// The light outcomes (see [`light`]) and the skipped paths, for the summaries.
-    pub batch: Batch,
+    /// Each outcome's file, learner and score, and the skipped paths, for the summaries.
+    pub batch: Ledger,
     /// The first failure to write stdout, and `--out`.
     stdout_error: Option<anyhow::Error>,
     out_error: Option<anyhow::Error>,
@@ -132,20 +131,16 @@ impl<'a> Emitter<'a> {
             }),
             gradescope: (None, 0),
             out,
-            batch: Batch {
-                outcomes: Vec::new(),
-                skipped: Vec::new(),
-                shard,
-            },
+            batch: Ledger::new(shard),
             stdout_error: None,
             out_error: None,
         })
     }
 
-    /// Makes room for `inputs` outcomes at once (the light outcomes and `--out`'s tally), so
-    /// that they never double and copy as they grow.
+    /// Makes room for `inputs` outcomes at once (the ledger and `--out`'s tally), so that
+    /// they never double and copy as they grow.
     pub fn expect(&mut self, inputs: usize) {
-        self.batch.outcomes.reserve_exact(inputs);
+        self.batch.expect(inputs);
         if let Some(out) = &mut self.out {
             out.expect(inputs);
         }
@@ -181,7 +176,7 @@ impl<'a> Emitter<'a> {
                 self.out_error = Some(e);
             }
         }
-        self.batch.outcomes.push(light(outcome));
+        self.batch.add(outcome);
     }
 
     /// Gives up: what `--out` staged is removed, and the folder stays as it was.
@@ -245,20 +240,4 @@ fn report_error(e: anyhow::Error, args: &OutputArgs) {
         Err(e) => e,
     };
     eprintln!("error: {e:#}");
-}
-
-/// What the summaries need of an outcome: file, learner, score or error.
-pub fn light(o: Outcome) -> Outcome {
-    Outcome {
-        file: o.file,
-        learner: o.learner,
-        result: o.result.map(|g| Graded {
-            score: g.score,
-            max_score: g.max_score,
-            exercises: Vec::new(),
-            questions: Vec::new(),
-        }),
-        unplaced: Vec::new(),
-        signature: None,
-    }
 }

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use super::emit::{Emitter, Plan};
 use crate::batch::cache::ResultsCache;
-use crate::batch::{BatchOptions, discover, stream_batch};
+use crate::batch::{BatchOptions, Summary, discover, stream_batch};
 use crate::cli::GradeArgs;
 use crate::exit_code;
 use crate::report::templates;
@@ -63,7 +63,7 @@ pub fn run(args: &GradeArgs) -> u8 {
     };
     emitter.batch.skipped = stream_batch(&rubric, found, &opts, render, |r| emitter.add(r));
     progress.finish_and_clear();
-    let graded = emitter.batch.outcomes.len();
+    let graded = emitter.batch.len();
     let code = emitter.finish();
     if let Some(cache) = cache {
         cache.prune();

@@ -19,6 +19,7 @@ use super::stats::{ItemStats, histogram, item};
 use super::tally::Tally;
 use super::templates::TemplateError;
 use crate::batch::Batch;
+use crate::batch::Summary as BatchSummary;
 use crate::batch::similarity::DEFAULT_THRESHOLD;
 use crate::rubric::{Rubric, Visibility};
 
@@ -245,22 +246,21 @@ pub fn dashboard(rubric: &Rubric, batch: &Batch, reports: &[Option<String>]) -> 
 }
 
 /// Builds the dashboard's context from a tally of the inputs and its near-duplicate pairs
-/// ([`Tally::duplicates`]); `batch` names them (its outcomes' file and learner, in the
-/// tally's order) and lists the paths skipped, `report(i)` is input i's report file name, if
-/// it has one.
+/// ([`Tally::duplicates`]); `batch` names them (file and learner, in the tally's order) and
+/// lists the paths skipped, `report(i)` is input i's report file name, if it has one.
 pub fn from_tally(
     rubric: &Rubric,
     tally: &Tally,
     all_duplicates: Vec<Duplicate>,
-    batch: &Batch,
+    batch: &dyn BatchSummary,
     report: &dyn Fn(usize) -> Option<String>,
 ) -> Dashboard {
-    let skipped = &batch.skipped;
+    let skipped = batch.skipped();
     let who = |i: usize| {
-        let o = &batch.outcomes[i];
+        let e = batch.entry(i);
         LearnerRef {
-            learner: o.learner.clone(),
-            file: o.file.clone(),
+            learner: e.learner.to_string(),
+            file: e.file.to_string(),
             report: report(i).map(|n| format!("reports/{n}.html")),
         }
     };
@@ -339,8 +339,8 @@ pub fn from_tally(
         .iter()
         .take(MAX_LISTED)
         .map(|f| FailedRow {
-            file: batch.outcomes[f.input].file.clone(),
-            learner: batch.outcomes[f.input].learner.clone(),
+            file: batch.entry(f.input).file.to_string(),
+            learner: batch.entry(f.input).learner.to_string(),
             error: f.error.clone(),
         })
         .collect();

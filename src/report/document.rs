@@ -13,7 +13,7 @@ use super::feedback::PlainView;
 use super::junit::Totals;
 use super::{canvas, csv_export, gitlab, human, json, junit, moodle};
 use crate::batch::spool::{self, Spool};
-use crate::batch::{Batch, Outcome};
+use crate::batch::{Batch, Outcome, Summary};
 use crate::rubric::Rubric;
 
 /// Compressed bytes a spool keeps in memory before it moves to a temporary file.
@@ -177,10 +177,14 @@ impl<W: Write> Writer<W> {
         Ok(())
     }
 
-    /// Ends the document; `summary` is the batch whose outcomes were pushed (only their file,
-    /// learner and score are read, for the JSON summary) with its skipped paths. `threads`
-    /// decompress the spool.
-    pub fn finish(mut self, rubric: &Rubric, summary: &Batch, threads: usize) -> anyhow::Result<W> {
+    /// Ends the document; `summary` summarises the batch whose outcomes were pushed (for the
+    /// JSON summary). `threads` decompress the spool.
+    pub fn finish(
+        mut self,
+        rubric: &Rubric,
+        summary: &dyn Summary,
+        threads: usize,
+    ) -> anyhow::Result<W> {
         let sep = self.doc.separator();
         let n = self.pieces;
         match (&self.doc, &mut self.spool) {

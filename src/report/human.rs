@@ -1,7 +1,7 @@
 //! The short human summary on stderr: inputs found, graded, failed and skipped, the mean
 //! score, and every failure with its message.
 
-use crate::batch::{Batch, Outcome};
+use crate::batch::{Outcome, Summary};
 
 /// Red for errors, yellow for warnings. The text carries ANSI styles; print it through
 /// `anstream`, which drops them when stderr is not a terminal or `NO_COLOR` is set.
@@ -33,10 +33,10 @@ pub fn line(o: &Outcome) -> String {
 }
 
 /// The summary text (ends with a newline).
-pub fn summary(batch: &Batch) -> String {
+pub fn summary(batch: &dyn Summary) -> String {
     let mut s = String::new();
-    for o in &batch.outcomes {
-        if let Err(e) = &o.result {
+    for e in batch.entries() {
+        if let Err(e) = e.result {
             s.push_str(&format!("{ERROR}error:{ERROR:#} {}\n", printable(e)));
         }
     }
@@ -49,12 +49,12 @@ pub fn summary(batch: &Batch) -> String {
             files.join(", ")
         ));
     }
-    let found = batch.outcomes.len() + batch.skipped.len();
     s.push_str(&format!(
-        "assay: {found} found, {} graded, {} failed, {} skipped",
+        "assay: {} found, {} graded, {} failed, {} skipped",
+        batch.found(),
         batch.graded(),
         batch.failed(),
-        batch.skipped.len()
+        batch.skipped().len()
     ));
     match batch.mean_fraction() {
         Some(m) => s.push_str(&format!("; mean score {:.1} %\n", m * 100.0)),

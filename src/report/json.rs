@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::batch::Summary as BatchSummary;
 use crate::batch::shard::Shard;
 use crate::batch::similarity::Signature;
 use crate::batch::{Batch, Outcome, Skipped};
@@ -120,7 +121,7 @@ pub fn document<'a>(rubric: &'a Rubric, batch: &'a Batch) -> Document<'a> {
 /// The document with the given submission views; the summary comes from `batch`.
 fn document_with<'a>(
     rubric: &'a Rubric,
-    batch: &'a Batch,
+    batch: &'a dyn BatchSummary,
     submissions: Vec<SubmissionView<'a>>,
 ) -> Document<'a> {
     let max = crate::grade::question::round6(rubric.max_score());
@@ -134,16 +135,16 @@ fn document_with<'a>(
             hash: &rubric.hash,
             max_score: max,
         },
-        shard: batch.shard,
+        shard: batch.shard(),
         summary: Summary {
-            found: batch.outcomes.len() + batch.skipped.len(),
+            found: batch.found(),
             graded: batch.graded(),
             failed: batch.failed(),
-            skipped: batch.skipped.len(),
+            skipped: batch.skipped().len(),
             mean_fraction: batch.mean_fraction().map(crate::grade::question::round6),
         },
         submissions,
-        skipped: &batch.skipped,
+        skipped: batch.skipped(),
     }
 }
 
@@ -265,14 +266,13 @@ impl serde_json::ser::Formatter for Indented {
     }
 }
 
-/// Writes the document of `batch` (whose outcomes only need their file, learner and score:
-/// they give the summary) with `count` submissions that `submissions` writes: the
-/// [`submission_fragment`]s of every outcome in order, separated by `",\n"`. The bytes are
-/// those of [`to_json`] for the full batch.
+/// Writes the document of the batch that `batch` summarises with `count` submissions that
+/// `submissions` writes: the [`submission_fragment`]s of every outcome in order, separated by
+/// `",\n"`. The bytes are those of [`to_json`] for the full batch.
 pub fn write_document(
     out: &mut dyn std::io::Write,
     rubric: &Rubric,
-    batch: &Batch,
+    batch: &dyn BatchSummary,
     count: usize,
     submissions: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {

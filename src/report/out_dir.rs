@@ -30,7 +30,7 @@ use super::feedback::{render, render_markdown};
 use super::html::render_report_of;
 use super::tally::Tally;
 use super::templates::TemplateError;
-use crate::batch::{Batch, Outcome};
+use crate::batch::{Outcome, Summary};
 use crate::rubric::Rubric;
 
 /// Options of `--out`.
@@ -143,10 +143,10 @@ pub fn safe_name(id: &str, taken: &mut BTreeSet<String>) -> String {
 }
 
 /// The file name of input `i` of `summary`: its own, or its learner id.
-fn file_name<'b>(own: &'b Option<Box<str>>, summary: &'b Batch, i: usize) -> &'b str {
+fn file_name<'b>(own: &'b Option<Box<str>>, summary: &'b dyn Summary, i: usize) -> &'b str {
     match own {
         Some(name) => name,
-        None => summary.outcomes.get(i).map_or("", |o| o.learner.as_str()),
+        None => summary.entry(i).learner,
     }
 }
 
@@ -297,9 +297,9 @@ impl<'a> OutWriter<'a> {
         Ok(())
     }
 
-    /// Writes what needs the whole batch and renames every file into place. `summary` is the
-    /// batch of the outcomes added (file, learner and score are enough) and the skipped paths.
-    pub fn finish(mut self, summary: &Batch) -> anyhow::Result<()> {
+    /// Writes what needs the whole batch and renames every file into place. `summary`
+    /// summarises the outcomes added, with the skipped paths.
+    pub fn finish(mut self, summary: &dyn Summary) -> anyhow::Result<()> {
         let result = self.complete(summary);
         if result.is_err() {
             self.discard();
@@ -307,7 +307,7 @@ impl<'a> OutWriter<'a> {
         result
     }
 
-    fn complete(&mut self, summary: &Batch) -> anyhow::Result<()> {
+    fn complete(&mut self, summary: &dyn Summary) -> anyhow::Result<()> {
         let rubric = self.rubric;
         let duplicates = self
             .tally
