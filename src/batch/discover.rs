@@ -12,7 +12,7 @@ use crate::submission::Format;
 /// A file to grade: the name it is shown by and the path it is read from, kept once when
 /// they are the same text (as they are below a folder given on the command line, on Unix), so
 /// that a cohort of 100,000 holds its names once while it is graded.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Input {
     file: Box<str>,
     /// `None` when the path is `file` itself.
@@ -40,6 +40,15 @@ impl Input {
             .unwrap_or_else(|| Path::new(&*self.file))
     }
 }
+
+/// The same name and path (compared as paths, as the order does).
+impl PartialEq for Input {
+    fn eq(&self, other: &Input) -> bool {
+        self.cmp(other) == std::cmp::Ordering::Equal
+    }
+}
+
+impl Eq for Input {}
 
 /// By name, then path.
 impl Ord for Input {

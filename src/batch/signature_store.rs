@@ -8,6 +8,7 @@
 
 use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use std::path::PathBuf;
 
 use super::similarity::{SIGNATURE_LEN, Signature, Signatures, near_duplicates_in};
 
@@ -22,8 +23,13 @@ const RECORD: usize = 8 + 8 + 4 * SIGNATURE_LEN;
 pub struct SignatureStore {
     memory: Vec<u8>,
     limit: usize,
-    file: Option<BufWriter<File>>,
+    /// The temporary file, and its path (removed on drop where it could not be at once).
+    file: Option<(BufWriter<File>, PathBuf)>,
     count: usize,
+    /// No temporary file could be created: the records stay in memory.
+    no_file: bool,
+    /// A write to the temporary file failed: the records are incomplete.
+    broken: bool,
 }
 
 impl std::fmt::Debug for SignatureStore {
@@ -41,6 +47,15 @@ impl Default for SignatureStore {
     }
 }
 
+impl Drop for SignatureStore {
+    fn drop(&mut self) {
+        if let Some((_, path)) = &self.file {
+            // Already gone where an open file can be removed (Unix); elsewhere, now.
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
 impl SignatureStore {
     /// An empty store that keeps up to `limit` bytes of records in memory.
     pub fn new(limit: usize) -> SignatureStore {
@@ -49,6 +64,8 @@ impl SignatureStore {
             limit,
             file: None,
             count: 0,
+            no_file: false,
+            broken: false,
         }
     }
 
@@ -66,30 +83,51 @@ impl SignatureStore {
         self.file.is_none()
     }
 
-    /// Adds the signature of input `input`. If the temporary file cannot be created, the
-    /// records stay in memory (nothing is lost; memory grows); an error writing to it is
-    /// returned.
+    /// Adds the signature of input `input`. If no temporary file can be created, the records
+    /// stay in memory (nothing is lost; memory grows). An error writing to the file is
+    /// returned, and so is every later push: the records are incomplete.
     pub fn push(&mut self, input: usize, s: &Signature) -> io::Result<()> {
+        if self.broken {
+            return Err(io::Error::other(
+                "an earlier write to the temporary file of signatures failed",
+            ));
+        }
         let mut record = [0u8; RECORD];
         record[..8].copy_from_slice(&(input as u64).to_le_bytes());
         record[8..16].copy_from_slice(&(s.shingles as u64).to_le_bytes());
         for (chunk, v) in record[16..].chunks_exact_mut(4).zip(s.mins.iter()) {
             chunk.copy_from_slice(&v.to_le_bytes());
         }
-        if self.file.is_none() && self.memory.len() + RECORD > self.limit {
-            if let Ok((f, _)) = super::spool::temp_file() {
-                let mut w = BufWriter::with_capacity(1 << 16, f);
-                w.write_all(&self.memory)?;
-                self.memory = Vec::new();
-                self.file = Some(w);
+        if self.file.is_none() && !self.no_file && self.memory.len() + RECORD > self.limit {
+            match super::spool::temp_file() {
+                Ok((f, path)) => {
+                    let mut w = BufWriter::with_capacity(1 << 16, f);
+                    let moved = w.write_all(&self.memory);
+                    self.file = Some((w, path));
+                    if let Err(e) = moved {
+                        self.broken = true;
+                        return Err(e);
+                    }
+                    self.memory = Vec::new();
+                }
+                Err(_) => self.no_file = true,
             }
         }
-        self.count += 1;
-        match &mut self.file {
-            Some(w) => w.write_all(&record),
+        let written = match &mut self.file {
+            Some((w, _)) => w.write_all(&record),
             None => {
                 self.memory.extend_from_slice(&record);
                 Ok(())
+            }
+        };
+        match written {
+            Ok(()) => {
+                self.count += 1;
+                Ok(())
+            }
+            Err(e) => {
+                self.broken = true;
+                Err(e)
             }
         }
     }
@@ -97,13 +135,13 @@ impl SignatureStore {
     /// The pairs `(input a, input b, similarity)` (`a` added before `b`) at least `threshold`
     /// alike, sorted by the order the signatures were added.
     pub fn near_duplicates(&mut self, threshold: f64) -> io::Result<Vec<(usize, usize, f64)>> {
-        if let Some(w) = &mut self.file {
+        if let Some((w, _)) = &mut self.file {
             w.flush()?;
         }
         let result = (|| {
             let pairs = match &self.file {
                 None => near_duplicates_in(&Records(&self.memory), threshold)?,
-                Some(w) => near_duplicates_in(
+                Some((w, _)) => near_duplicates_in(
                     &FileRecords {
                         file: w.get_ref(),
                         count: self.count,
@@ -123,7 +161,7 @@ impl SignatureStore {
     /// Record `k`: its input index and signature values.
     #[cfg(test)]
     fn read(&mut self, k: usize) -> io::Result<(usize, [u32; SIGNATURE_LEN])> {
-        if let Some(w) = &mut self.file {
+        if let Some((w, _)) = &mut self.file {
             w.flush()?;
         }
         let record = self.record(k);
@@ -136,14 +174,14 @@ impl SignatureStore {
         let mut record = [0u8; RECORD];
         match &self.file {
             None => record.copy_from_slice(&self.memory[k * RECORD..(k + 1) * RECORD]),
-            Some(w) => read_at(w.get_ref(), k, &mut record)?,
+            Some((w, _)) => read_at(w.get_ref(), k, &mut record)?,
         }
         Ok(decode(&record))
     }
 
     /// After reading, writing goes on at the end of the file.
     fn at_end(&mut self) -> io::Result<()> {
-        if let Some(w) = &mut self.file {
+        if let Some((w, _)) = &mut self.file {
             w.get_ref().seek(SeekFrom::End(0))?;
         }
         Ok(())
@@ -220,7 +258,7 @@ impl Signatures for FileRecords<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::similarity::{near_duplicates, signature};
+    use super::super::similarity::{signature, similarity};
     use super::*;
 
     /// Sentences of a cohort in which some submissions copy others.
@@ -261,9 +299,18 @@ mod tests {
     #[test]
     fn finds_the_same_pairs_in_memory_and_in_a_temporary_file() {
         let sigs = cohort();
-        let refs: Vec<Option<&Signature>> = sigs.iter().map(Option::as_ref).collect();
-        // Positions in `refs` are input indexes here.
-        let want = near_duplicates(&refs, 0.5);
+        // Every pair at least half alike, compared one by one (banding finds these all).
+        let mut want = Vec::new();
+        for (i, a) in sigs.iter().enumerate() {
+            for (j, b) in sigs.iter().enumerate().skip(i + 1) {
+                if let (Some(a), Some(b)) = (a, b) {
+                    let s = similarity(a, b);
+                    if s >= 0.5 {
+                        want.push((i, j, s));
+                    }
+                }
+            }
+        }
         assert!(want.len() >= 8, "{want:?}");
         for limit in [1 << 20, 3 * RECORD] {
             let mut store = SignatureStore::new(limit);

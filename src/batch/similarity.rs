@@ -137,8 +137,9 @@ fn similarity_of(a: &[u32; SIGNATURE_LEN], b: &[u32; SIGNATURE_LEN]) -> f64 {
     same as f64 / SIGNATURE_LEN as f64
 }
 
-/// Signatures by position, for [`near_duplicates_in`]: in memory ([`near_duplicates`]) or in
-/// a [`SignatureStore`](super::signature_store::SignatureStore).
+/// Signatures by position, for [`near_duplicates_in`]: those of a
+/// [`SignatureStore`](super::signature_store::SignatureStore), in memory or in its temporary
+/// file (and, in tests, a slice).
 pub trait Signatures {
     /// Calls `f(k, mins)` for every present signature `k`, in ascending order.
     fn each(&self, f: &mut dyn FnMut(usize, &[u32; SIGNATURE_LEN])) -> std::io::Result<()>;
@@ -146,6 +147,7 @@ pub trait Signatures {
     fn get(&self, k: usize, out: &mut [u32; SIGNATURE_LEN]) -> std::io::Result<bool>;
 }
 
+#[cfg(test)]
 impl Signatures for [Option<&Signature>] {
     fn each(&self, f: &mut dyn FnMut(usize, &[u32; SIGNATURE_LEN])) -> std::io::Result<()> {
         for (k, s) in self.iter().enumerate() {
@@ -169,6 +171,7 @@ impl Signatures for [Option<&Signature>] {
 
 /// The pairs `(i, j, similarity)` (`i < j`, indices into `sigs`) whose similarity is at least
 /// `threshold`, sorted by `i` then `j` (see [`near_duplicates_in`]).
+#[cfg(test)]
 pub fn near_duplicates(sigs: &[Option<&Signature>], threshold: f64) -> Vec<(usize, usize, f64)> {
     // Reading signatures in memory cannot fail.
     near_duplicates_in(sigs, threshold).unwrap_or_default()

@@ -17,7 +17,6 @@ use super::flagged::Duplicate;
 use super::html::csp_with_script;
 use super::stats::{ItemStats, histogram, item};
 use super::tally::Tally;
-use super::templates::TemplateError;
 use crate::batch::Batch;
 use crate::batch::Summary as BatchSummary;
 use crate::batch::similarity::DEFAULT_THRESHOLD;
@@ -231,18 +230,21 @@ pub const MAX_LISTED: usize = 5000;
 pub const MAX_HOLDERS: usize = 500;
 
 /// Builds the dashboard's context. `reports[i]` is the report file name (without extension)
-/// of `batch.outcomes[i]`, if it has one.
-pub fn dashboard(rubric: &Rubric, batch: &Batch, reports: &[Option<String>]) -> Dashboard {
+/// of `batch.outcomes[i]`, if it has one. An error only if the near-duplicate signatures
+/// could not be kept in, or read back from, their temporary file.
+pub fn dashboard(
+    rubric: &Rubric,
+    batch: &Batch,
+    reports: &[Option<String>],
+) -> std::io::Result<Dashboard> {
     let mut tally = Tally::new(rubric);
     for o in &batch.outcomes {
-        tally.add(rubric, o);
+        tally.add(rubric, o)?;
     }
-    // Only a temporary file that cannot be written or read back fails here: the dashboard
-    // then lists no near-duplicates rather than none at all.
-    let duplicates = tally.duplicates().unwrap_or_default();
-    from_tally(rubric, &tally, duplicates, batch, &|i| {
+    let duplicates = tally.duplicates()?;
+    Ok(from_tally(rubric, &tally, duplicates, batch, &|i| {
         reports.get(i).cloned().flatten()
-    })
+    }))
 }
 
 /// Builds the dashboard's context from a tally of the inputs and its near-duplicate pairs
@@ -527,8 +529,12 @@ pub fn render_dashboard(
     rubric: &Rubric,
     batch: &Batch,
     reports: &[Option<String>],
-) -> Result<String, TemplateError> {
-    render(tera, "index.html.tera", &dashboard(rubric, batch, reports))
+) -> anyhow::Result<String> {
+    Ok(render(
+        tera,
+        "index.html.tera",
+        &dashboard(rubric, batch, reports)?,
+    )?)
 }
 
 #[cfg(test)]
@@ -541,7 +547,7 @@ mod tests {
         let r = testing::rubric();
         let b = testing::batch(&r);
         let names = vec![Some("ben".to_string()), None, Some("cleo".to_string())];
-        let d = dashboard(&r, &b, &names);
+        let d = dashboard(&r, &b, &names).unwrap();
         assert_eq!(
             (
                 d.summary.found,
@@ -569,6 +575,36 @@ mod tests {
         assert_eq!(sticky.learners, 1);
         assert_eq!(sticky.holders[0].learner, "ben");
         assert_eq!(d.exercises[0].questions.len(), 2);
+    }
+
+    #[test]
+    fn near_duplicates_are_the_same_with_signatures_in_a_temporary_file() {
+        let r = testing::rubric();
+        let mut b = testing::batch(&r);
+        let copy = testing::CLEO
+            .replace("learner: cleo", "learner: dan")
+            .replace("RAM", "memory");
+        b.outcomes
+            .push(testing::outcome(&r, "subs/dan.yaml", &copy));
+        let rows = |limit: usize| {
+            let mut tally = Tally::new(&r).with_signature_memory(limit);
+            for o in &b.outcomes {
+                tally.add(&r, o).unwrap();
+            }
+            let pairs = tally.duplicates().unwrap();
+            let d = from_tally(&r, &tally, pairs, &b, &|_| None);
+            d.duplicates
+                .iter()
+                .map(|p| (p.a.learner.clone(), p.b.learner.clone(), p.percent))
+                .collect::<Vec<_>>()
+        };
+        let in_memory = rows(usize::MAX);
+        assert_eq!(in_memory.len(), 1, "{in_memory:?}");
+        assert_eq!(
+            (in_memory[0].0.as_str(), in_memory[0].1.as_str()),
+            ("cleo", "dan")
+        );
+        assert_eq!(rows(0), in_memory);
     }
 
     #[test]

@@ -3,7 +3,6 @@
 //! near-duplicate submissions within the cohort (MinHash of the answers, see
 //! `batch::similarity`). Indices refer to `batch.outcomes`.
 
-use crate::batch::similarity::{Signature, near_duplicates};
 use crate::batch::{Batch, Outcome};
 use crate::grade::Flag;
 
@@ -63,54 +62,10 @@ pub fn outcome_flags(o: &Outcome) -> Vec<FlaggedAnswer> {
     out
 }
 
-/// Pairs of graded submissions at least `threshold` alike.
-pub fn duplicates(batch: &Batch, threshold: f64) -> Vec<Duplicate> {
-    let sigs: Vec<(usize, &Signature)> = batch
-        .outcomes
-        .iter()
-        .enumerate()
-        .filter_map(|(i, o)| {
-            o.result
-                .as_ref()
-                .ok()
-                .and(o.signature.as_ref())
-                .map(|s| (i, s))
-        })
-        .collect();
-    duplicates_among(&sigs, threshold)
-}
-
-/// Pairs among `sigs` (input index, signature) at least `threshold` alike, by input index.
-pub fn duplicates_among(sigs: &[(usize, &Signature)], threshold: f64) -> Vec<Duplicate> {
-    let only: Vec<Option<&Signature>> = sigs.iter().map(|(_, s)| Some(*s)).collect();
-    near_duplicates(&only, threshold)
-        .into_iter()
-        .map(|(a, b, similarity)| Duplicate {
-            a: sigs[a].0,
-            b: sigs[b].0,
-            similarity,
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::report::testing;
-
-    #[test]
-    fn a_renamed_copy_is_a_near_duplicate() {
-        let r = testing::rubric();
-        let mut b = testing::batch(&r);
-        let copy = testing::CLEO
-            .replace("learner: cleo", "learner: dan")
-            .replace("RAM", "memory");
-        b.outcomes
-            .push(testing::outcome(&r, "subs/dan.yaml", &copy));
-        let d = duplicates(&b, 0.5);
-        assert_eq!(d.len(), 1, "{d:?}");
-        assert_eq!((d[0].a, d[0].b), (2, 3));
-    }
 
     #[test]
     fn flags_are_listed_with_their_question() {

@@ -291,7 +291,9 @@ impl<'a> OutWriter<'a> {
             }
             None => false,
         };
-        self.tally.add(rubric, o);
+        self.tally
+            .add(rubric, o)
+            .context("cannot keep the near-duplicate signatures in a temporary file")?;
         let own = (name != o.learner).then(|| name.into_boxed_str());
         self.learners.push((own, graded));
         Ok(())
@@ -312,7 +314,7 @@ impl<'a> OutWriter<'a> {
         let duplicates = self
             .tally
             .duplicates()
-            .context("cannot keep the near-duplicate signatures in a temporary file")?;
+            .context("cannot read back the near-duplicate signatures")?;
         let dashboard = render(
             self.tera,
             "index.html.tera",

@@ -1,10 +1,11 @@
 //! What the cohort dashboard needs of each input, kept small: a [`Tally`] takes the outcomes
 //! one at a time, in output order, and keeps per graded submission its total and its score on
 //! every question (a float each), the misconceptions it holds, counts of its flags, and its
-//! near-duplicate signature (in a temporary file past a few megabytes); the first flagged answers and failures, for listing. Who each
-//! input is (file, learner, report) comes from the batch's summary, by index. Everything else of an outcome can be
-//! dropped once it is added, so the dashboard of a cohort of 100,000 costs tens of megabytes,
-//! not the cohort's full results.
+//! near-duplicate signature (in a temporary file past a few megabytes); the first flagged
+//! answers and failures, for listing. Who each input is (file, learner, report) comes from the
+//! batch's summary, by index. Everything else of an outcome can be dropped once it is added,
+//! so the dashboard of a cohort of 100,000 costs tens of megabytes, not the cohort's full
+//! results.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -68,9 +69,7 @@ pub struct Tally {
     pub flagged_total: usize,
     /// Signatures of graded submissions, with their input index (in memory up to a budget,
     /// then in a temporary file).
-    pub signatures: SignatureStore,
-    /// The first error writing a signature to the temporary file.
-    signature_error: Option<std::io::Error>,
+    signatures: SignatureStore,
 }
 
 impl Tally {
@@ -100,7 +99,6 @@ impl Tally {
             flagged: Vec::new(),
             flagged_total: 0,
             signatures: SignatureStore::default(),
-            signature_error: None,
         }
     }
 
@@ -114,8 +112,15 @@ impl Tally {
             .reserve_exact(inputs.saturating_mul(self.exercise_unanswered.len()));
     }
 
-    /// Adds the next input.
-    pub fn add(&mut self, rubric: &Rubric, o: &Outcome) {
+    /// Keeps up to `limit` bytes of signatures in memory before a temporary file (instead of
+    /// a few megabytes).
+    pub fn with_signature_memory(mut self, limit: usize) -> Tally {
+        self.signatures = SignatureStore::new(limit);
+        self
+    }
+
+    /// Adds the next input; an error if its signature could not be kept.
+    pub fn add(&mut self, rubric: &Rubric, o: &Outcome) -> std::io::Result<()> {
         let input = self.inputs;
         self.inputs += 1;
         let g = match &o.result {
@@ -128,7 +133,7 @@ impl Tally {
                         error: e.clone(),
                     });
                 }
-                return;
+                return Ok(());
             }
         };
         let entry = self.graded.len();
@@ -184,19 +189,15 @@ impl Tally {
                 self.flagged.push(f);
             }
         }
-        if let Some(s) = &o.signature {
-            if let Err(e) = self.signatures.push(input, s) {
-                self.signature_error.get_or_insert(e);
-            }
+        match &o.signature {
+            Some(s) => self.signatures.push(input, s),
+            None => Ok(()),
         }
     }
 
     /// Pairs of graded submissions (input indexes) at least as alike as the dashboard's
-    /// threshold; an error if a signature could not be kept or read back.
+    /// threshold; an error if the signatures could not be read back.
     pub fn duplicates(&mut self) -> std::io::Result<Vec<Duplicate>> {
-        if let Some(e) = self.signature_error.take() {
-            return Err(e);
-        }
         Ok(self
             .signatures
             .near_duplicates(DEFAULT_THRESHOLD)?

@@ -336,7 +336,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn stop_list_is_sorted_for_binary_search() {
+    fn stop_words_are_found() {
         assert!(is_stop_word("answer") && is_stop_word("vs") && is_stop_word("a"));
         assert!(!is_stop_word("cache"));
     }
