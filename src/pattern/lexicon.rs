@@ -164,6 +164,8 @@ pub struct Lexicon {
     atoms: Vec<Atom>,
     /// Stems and folded words for typo lookup: (id, word as chars).
     stems: Vec<(u32, Vec<char>)>,
+    /// The folded words in `stems` that are not stems themselves, with their id.
+    folded_forms: HashMap<String, u32>,
     /// Indexes into `stems` by first letter.
     by_first: HashMap<char, Vec<usize>>,
     /// A process-unique number, so per-thread caches never mix two rubrics.
@@ -194,6 +196,7 @@ impl Default for Lexicon {
             number: None,
             atoms: Vec::new(),
             stems: Vec::new(),
+            folded_forms: HashMap::new(),
             by_first: HashMap::new(),
             uid: NEXT_UID.fetch_add(1, Ordering::Relaxed),
             compiled: CompileCache::default(),
@@ -225,12 +228,8 @@ impl Lexicon {
                 id
             }
         };
-        if folded != stem
-            && !self
-                .stems
-                .iter()
-                .any(|(i, w)| *i == id && w.iter().copied().eq(folded.chars()))
-        {
+        if folded != stem && self.folded_forms.get(folded) != Some(&id) {
+            self.folded_forms.insert(folded.to_string(), id);
             self.push_stem(id, folded);
             self.changed();
         }
@@ -278,6 +277,12 @@ impl Lexicon {
                 id
             }
         }
+    }
+
+    /// Builds the `re:` expressions compiled so far (see `expression.rs`) and ends the helper
+    /// thread that builds them.
+    pub fn finish_compiling(&mut self) {
+        self.compiled.expressions.finish();
     }
 
     /// How many atoms (words, exact words, prefixes, numbers) the lexicon holds.

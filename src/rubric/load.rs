@@ -3,12 +3,16 @@
 //! reported, then validated together.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::error::{RubricError, RubricErrors};
 use super::model::Rubric;
 use super::raw::RawRubric;
 use super::validate::validate;
 use crate::yaml;
+
+/// At most this many threads parse a rubric's files.
+const PARSE_THREADS: usize = 4;
 
 /// Rubric files larger than this are refused (a rubric is hand-written text).
 pub const MAX_RUBRIC_BYTES: u64 = 8 * 1024 * 1024;
@@ -29,53 +33,78 @@ pub fn load(path: &Path) -> Result<Rubric, RubricErrors> {
         Ok(raw) => raw,
         Err(e) => return Err(RubricErrors(vec![e])),
     };
-    let mut files = Vec::new();
+    // Read (and hash) the includes in order; parse them in parallel; report in order.
     let base = path.parent().unwrap_or(Path::new("."));
+    let mut texts = Vec::new();
+    // Per include: why it could not be read, or `None` when its text is in `texts`.
+    let mut unread = Vec::new();
     for inc in &main.include {
-        let (line, column) = yaml::place(inc);
-        let at = |message: String| RubricError {
-            file: name.clone(),
-            line,
-            column,
-            message,
-        };
-        match resolve_include(base, &inc.value) {
+        let read = match resolve_include(base, &inc.value) {
             Ok(p) => {
                 let inc_name = p.display().to_string();
-                match read(&p, &inc_name, &mut hash) {
-                    Ok(raw) => {
-                        let mut extra = Vec::new();
-                        if raw.id.is_some()
-                            || raw.title.is_some()
-                            || raw.version.is_some()
-                            || raw.scale.is_some()
-                            || raw.defaults.is_some()
-                        {
-                            extra.push(
-                                "`id`, `title`, `version`, `scale` and `defaults` belong in the main rubric file",
-                            );
-                        }
-                        if !raw.include.is_empty() {
-                            extra.push("includes cannot nest: list every file in the main rubric's `include`");
-                        }
-                        for m in extra {
-                            errors.push(RubricError {
-                                file: inc_name.clone(),
-                                line: 1,
-                                column: 1,
-                                message: m.to_string(),
-                            });
-                        }
-                        files.push(RawFile {
-                            name: inc_name,
-                            raw,
-                        });
-                    }
-                    Err(e) => errors.push(e),
-                }
+                read_text(&p, &inc_name, &mut hash).map(|src| (inc_name, src))
             }
-            Err(message) => errors.push(at(message)),
+            Err(message) => {
+                let (line, column) = yaml::place(inc);
+                Err(RubricError {
+                    file: name.clone(),
+                    line,
+                    column,
+                    message,
+                })
+            }
+        };
+        match read {
+            Ok(text) => {
+                texts.push(text);
+                unread.push(None);
+            }
+            Err(e) => unread.push(Some(e)),
         }
+    }
+    let mut parsed = texts.iter().zip(parse_all(&texts));
+    let mut files = Vec::new();
+    for why in unread {
+        if let Some(e) = why {
+            errors.push(e);
+            continue;
+        }
+        let Some(((inc_name, _), parsed)) = parsed.next() else {
+            break;
+        };
+        let raw = match parsed {
+            Ok(raw) => raw,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
+        let mut extra = Vec::new();
+        if raw.id.is_some()
+            || raw.title.is_some()
+            || raw.version.is_some()
+            || raw.scale.is_some()
+            || raw.defaults.is_some()
+        {
+            extra.push(
+                "`id`, `title`, `version`, `scale` and `defaults` belong in the main rubric file",
+            );
+        }
+        if !raw.include.is_empty() {
+            extra.push("includes cannot nest: list every file in the main rubric's `include`");
+        }
+        for m in extra {
+            errors.push(RubricError {
+                file: inc_name.clone(),
+                line: 1,
+                column: 1,
+                message: m.to_string(),
+            });
+        }
+        files.push(RawFile {
+            name: inc_name.clone(),
+            raw,
+        });
     }
     files.insert(0, RawFile { name, raw: main });
     let result = validate(files, hash.hex());
@@ -112,6 +141,55 @@ pub fn load_str(src: &str, name: &str) -> Result<Rubric, RubricErrors> {
 }
 
 fn read(path: &Path, name: &str, hash: &mut Fnv) -> Result<RawRubric, RubricError> {
+    parse(&read_text(path, name, hash)?, name)
+}
+
+/// Parses each `(name, text)`, in order, on up to [`PARSE_THREADS`] threads: parsing the
+/// YAML is a fifth of loading a rubric, and its files are independent.
+fn parse_all(texts: &[(String, String)]) -> Vec<Result<RawRubric, RubricError>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, PARSE_THREADS)
+        .min(texts.len());
+    if threads <= 1 {
+        return texts.iter().map(|(name, src)| parse(src, name)).collect();
+    }
+    // Each thread takes the next file not yet taken.
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some((name, src)) = texts.get(i) else {
+                return done;
+            };
+            done.push((i, parse(src, name)));
+        }
+    };
+    let mut all = std::thread::scope(|s| {
+        let helpers: Vec<_> = (1..threads).map(|_| s.spawn(work)).collect();
+        let mut all = work();
+        for h in helpers {
+            // A helper that could not finish (it cannot panic on YAML) leaves its files to
+            // the check below.
+            all.extend(h.join().unwrap_or_default());
+        }
+        all
+    });
+    all.sort_by_key(|(i, _)| *i);
+    let mut out = Vec::with_capacity(texts.len());
+    let mut all = all.into_iter().peekable();
+    for (i, (name, src)) in texts.iter().enumerate() {
+        match all.next_if(|(j, _)| *j == i) {
+            Some((_, parsed)) => out.push(parsed),
+            None => out.push(parse(src, name)),
+        }
+    }
+    out
+}
+
+/// Reads a rubric file's text, refusing one too large or not UTF-8, and adds it to `hash`.
+fn read_text(path: &Path, name: &str, hash: &mut Fnv) -> Result<String, RubricError> {
     let err = |message: String| RubricError {
         file: name.to_string(),
         line: 0,
@@ -134,7 +212,7 @@ fn read(path: &Path, name: &str, hash: &mut Fnv) -> Result<RawRubric, RubricErro
     })?;
     hash.write(name.rsplit(['/', '\\']).next().unwrap_or(name).as_bytes());
     hash.write(src.as_bytes());
-    parse(&src, name)
+    Ok(src)
 }
 
 fn parse(src: &str, name: &str) -> Result<RawRubric, RubricError> {
@@ -204,5 +282,70 @@ impl Fnv {
 impl Default for Fnv {
     fn default() -> Self {
         Fnv::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The includes' problems come in the order of `include`, whichever thread parsed them.
+    #[cfg(unix)] // The operating system's message for a missing file.
+    #[test]
+    fn include_problems_are_reported_in_include_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+        write(
+            "main.yaml",
+            "id: r\ntitle: R\ninclude: [a.yaml, missing.yaml, b.yaml, c.yaml, d.yaml]\n",
+        );
+        write("a.yaml", "exercises: [\n");
+        write("b.yaml", "id: nested\n");
+        write("c.yaml", "vocabulary: {}\n");
+        write("d.yaml", "misconceptions: 3\n");
+        let errors = load(&dir.path().join("main.yaml")).unwrap_err().0;
+        let order: Vec<(&str, &str)> = errors
+            .iter()
+            .map(|e| (e.file.rsplit('/').next().unwrap(), e.message.as_str()))
+            .collect();
+        assert_eq!(
+            order,
+            [
+                ("a.yaml", "unclosed bracket '['"),
+                (
+                    "main.yaml",
+                    "cannot read include `missing.yaml`: No such file or directory (os error 2)"
+                ),
+                (
+                    "b.yaml",
+                    "`id`, `title`, `version`, `scale` and `defaults` belong in the main rubric file"
+                ),
+                ("d.yaml", "expected mapping start"),
+                ("main.yaml", "the rubric has no exercises"),
+            ],
+        );
+    }
+
+    #[test]
+    fn parsing_in_parallel_gives_what_parsing_in_turn_gives() {
+        let texts: Vec<(String, String)> = (0..12)
+            .map(|i| {
+                let text = if i % 3 == 0 {
+                    format!("exercises: [{i}\n")
+                } else {
+                    format!("vocabulary:\n  v{i}: [word{i}]\n")
+                };
+                (format!("f{i}.yaml"), text)
+            })
+            .collect();
+        let parallel = parse_all(&texts);
+        assert_eq!(parallel.len(), texts.len());
+        for ((name, src), got) in texts.iter().zip(parallel) {
+            match (parse(src, name), got) {
+                (Ok(a), Ok(b)) => assert_eq!(a.vocabulary.len(), b.vocabulary.len(), "{name}"),
+                (Err(a), Err(b)) => assert_eq!(a, b),
+                (a, b) => panic!("{name}: {:?} vs {:?}", a.is_ok(), b.is_ok()),
+            }
+        }
     }
 }

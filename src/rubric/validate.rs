@@ -12,7 +12,7 @@ use super::raw::{
     NumberValue, Patterns, RawAnswer, RawConcept, RawMistake, RawNumber, RawQuestion, RawTolerance,
 };
 use crate::numeric::{Tolerance, parse_unit};
-use crate::pattern::{Compiler, Lexicon, Pattern};
+use crate::pattern::{CompileError, Compiler, Lexicon, Pattern};
 use crate::text::{Analysis, fold_word, is_stopword, stem};
 use crate::yaml::{Spanned, place};
 
@@ -163,6 +163,8 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
     let mut lexicon = Lexicon::default();
     // Sheet-wide misconception rules from the catalogue.
     let mut no_formulas = Vec::new();
+    // Every `re:` pattern, with its place: its expression is built later (see `Unbuilt`).
+    let mut unbuilt: Vec<Unbuilt> = Vec::new();
     for f in &files {
         for (label, m) in &f.raw.misconceptions {
             let Some(patterns) = &m.value.patterns else {
@@ -203,6 +205,7 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
                 misconceptions: &catalogue,
                 exercise: "",
                 formulas: &mut no_formulas,
+                unbuilt: &mut unbuilt,
                 defaults: (list_cap, copy_cap),
             };
             if let Some(mut rule) = ctx.rule(&raw, label) {
@@ -273,6 +276,7 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
                     misconceptions: &misconceptions,
                     exercise: &exid.value,
                     formulas: &mut formulas,
+                    unbuilt: &mut unbuilt,
                     defaults: (list_cap, copy_cap),
                 };
                 if let Some(q) = ctx.question(&q.value, n.value as u32) {
@@ -294,6 +298,19 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
             column: 1,
             message: "the rubric has no exercises".into(),
         });
+    }
+    // `re:` expressions that cannot be built (too large): their syntax was checked in place,
+    // so these come after the rubric's other errors.
+    lexicon.finish_compiling();
+    for u in &unbuilt {
+        if let Some(err) = u.pattern.build_error() {
+            list.push(RubricError {
+                file: u.file.clone(),
+                line: u.at.0,
+                column: u.at.1,
+                message: invalid_pattern(&u.pattern.source, &u.what, &err),
+            });
+        }
     }
     // Error-carried-forward formulas must name numbers that exist.
     for (file, at, formula) in &formulas {
@@ -343,6 +360,25 @@ fn fraction(e: &mut Errs<'_>, v: Option<&Spanned<f64>>, what: &str) -> Option<f6
     Some(v.value)
 }
 
+/// A `re:` pattern and its place: its expression is built while the rest of the rubric is
+/// validated, and can still fail (too large) after its syntax was checked.
+struct Unbuilt {
+    file: String,
+    at: (u32, u32),
+    what: String,
+    pattern: Pattern,
+}
+
+fn invalid_pattern(src: &str, what: &str, err: &CompileError) -> String {
+    format!(
+        "invalid pattern `{src}` in `{what}`: {}{}",
+        err.message,
+        err.offset
+            .map(|o| format!(" (at character {})", o + 1))
+            .unwrap_or_default()
+    )
+}
+
 struct QCtx<'a, 'b> {
     e: &'a mut Errs<'b>,
     vocabulary: &'a BTreeMap<String, Vec<String>>,
@@ -350,6 +386,7 @@ struct QCtx<'a, 'b> {
     misconceptions: &'a BTreeMap<String, Misconception>,
     exercise: &'a str,
     formulas: &'a mut Vec<(String, (u32, u32), Formula)>,
+    unbuilt: &'a mut Vec<Unbuilt>,
     defaults: (f64, f64),
 }
 
@@ -366,17 +403,18 @@ impl QCtx<'_, '_> {
                 lexicon: self.lexicon,
             };
             match c.compile(src) {
-                Ok(pat) => out.push(pat),
-                Err(err) => self.e.at(
-                    at,
-                    format!(
-                        "invalid pattern `{src}` in `{what}`: {}{}",
-                        err.message,
-                        err.offset
-                            .map(|o| format!(" (at character {})", o + 1))
-                            .unwrap_or_default()
-                    ),
-                ),
+                Ok(pat) => {
+                    if pat.is_regex() {
+                        self.unbuilt.push(Unbuilt {
+                            file: self.e.file.to_string(),
+                            at,
+                            what: what.to_string(),
+                            pattern: pat.clone(),
+                        });
+                    }
+                    out.push(pat)
+                }
+                Err(err) => self.e.at(at, invalid_pattern(src, what, &err)),
             }
         }
         out

@@ -794,9 +794,10 @@ fn a_killed_run_leaves_no_partial_file_and_the_next_run_clears_its_leftovers() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let before = snapshot(&out_dir);
 
-    // Killed while grading a slow file: the folder is untouched.
+    // Killed while grading a slow file: the folder is untouched. (7.5 MB: it takes 0.75 s in
+    // a release build on the benchmark machine, well over the 300 ms before the kill.)
     let slow = dir.path().join("slow.md");
-    std::fs::write(&slow, pathological_answer(400)).unwrap();
+    std::fs::write(&slow, pathological_answer(2000)).unwrap();
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("assay"))
         .current_dir(root())
         .args(["grade", WORKSHOP, slow.to_str().unwrap(), "--out", out_s])
@@ -805,6 +806,10 @@ fn a_killed_run_leaves_no_partial_file_and_the_next_run_clears_its_leftovers() {
         .spawn()
         .unwrap();
     std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "the slow run ended before it could be killed: make its input slower"
+    );
     child.kill().unwrap();
     child.wait().unwrap();
     // Every visible file is as it was; the files being written were hidden temporaries.

@@ -1,0 +1,226 @@
+//! `re:` expressions, built off the critical path. Building a case-insensitive Unicode
+//! regular expression is the dearest part of loading a rubric (two fifths of loading the
+//! workshop rubric), so each expression's syntax is checked where the rubric names it (a
+//! syntax error keeps its place and its order among the rubric's other errors) and the
+//! expression itself is built on a helper thread while the rest of the rubric is validated.
+//! [`Expressions::finish`] then builds, on the calling thread, those the helper has not
+//! reached, working from the last while the helper works from the first; after it, every
+//! expression handed out is built. An expression nobody built yet is built when first used,
+//! so matching never depends on the helper.
+
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock, mpsc};
+
+use regex_automata::MatchKind;
+use regex_automata::meta::{self, Regex};
+use regex_syntax::hir::Hir;
+
+/// Compiled expressions larger than this are refused: a rubric's expressions are short.
+const SIZE_LIMIT: usize = 1 << 20;
+
+/// One `re:` expression, shared by every pattern that names it.
+#[derive(Debug, Clone)]
+pub struct Expr(Arc<Inner>);
+
+#[derive(Debug)]
+struct Inner {
+    /// The parsed expression, taken by whoever builds it.
+    hir: std::sync::Mutex<Option<Hir>>,
+    built: OnceLock<Result<Regex, String>>,
+}
+
+impl Expr {
+    fn new(hir: Hir) -> Expr {
+        Expr(Arc::new(Inner {
+            hir: std::sync::Mutex::new(Some(hir)),
+            built: OnceLock::new(),
+        }))
+    }
+
+    /// The built expression (built here if no thread has), or why it cannot be built.
+    pub fn get(&self) -> Result<&Regex, &str> {
+        self.0
+            .built
+            .get_or_init(|| {
+                let hir = self.0.hir.lock().ok().and_then(|mut h| h.take());
+                match hir {
+                    Some(hir) => build(&hir),
+                    // Only if a thread panicked building it.
+                    None => Err("the expression could not be built".to_string()),
+                }
+            })
+            .as_ref()
+            .map_err(String::as_str)
+    }
+}
+
+/// The expressions of one rubric, by source, and the helper thread that builds them.
+#[derive(Debug, Default)]
+pub struct Expressions {
+    by_source: HashMap<String, Expr>,
+    /// Expressions handed out since the last [`Expressions::finish`], in order.
+    pending: Vec<Expr>,
+    helper: Option<mpsc::Sender<Expr>>,
+    /// No helper thread could be started: build everything in `finish`.
+    no_helper: bool,
+}
+
+impl Expressions {
+    /// The expression for `source`, its syntax checked now and its building started.
+    pub fn get(&mut self, source: &str) -> Result<Expr, String> {
+        if let Some(e) = self.by_source.get(source) {
+            return Ok(e.clone());
+        }
+        let e = Expr::new(parse(source)?);
+        self.by_source.insert(source.to_string(), e.clone());
+        self.pending.push(e.clone());
+        self.hand_to_helper(e.clone());
+        Ok(e)
+    }
+
+    fn hand_to_helper(&mut self, e: Expr) {
+        if self.helper.is_none() && !self.no_helper {
+            let (tx, rx) = mpsc::channel::<Expr>();
+            let spawned = std::thread::Builder::new()
+                .name("assay-regex".into())
+                .spawn(move || {
+                    for e in rx {
+                        // Errors are read back by whoever asks for the expression.
+                        let _ = e.get();
+                    }
+                });
+            match spawned {
+                Ok(_) => self.helper = Some(tx),
+                Err(_) => self.no_helper = true,
+            }
+        }
+        if let Some(tx) = &self.helper
+            && tx.send(e).is_err()
+        {
+            // The helper is gone (it cannot panic on an expression, but if it did): the
+            // expressions it did not build are built in `finish` or at first use.
+            self.helper = None;
+            self.no_helper = true;
+        }
+    }
+
+    /// Builds every expression handed out so far and lets the helper thread end.
+    pub fn finish(&mut self) {
+        // Closing the channel ends the helper once its queue is done.
+        self.helper = None;
+        for e in self.pending.drain(..).rev() {
+            let _ = e.get();
+        }
+    }
+}
+
+/// Parses an expression (case-insensitive, Unicode, as the regex crate's `(?i)`).
+fn parse(source: &str) -> Result<Hir, String> {
+    regex_syntax::ParserBuilder::new()
+        .case_insensitive(true)
+        .build()
+        .parse(source)
+        .map_err(|e| message(&e.to_string()))
+}
+
+/// Builds a parsed expression as the regex crate's `Regex` would be built.
+fn build(hir: &Hir) -> Result<Regex, String> {
+    let config = meta::Config::new()
+        .match_kind(MatchKind::LeftmostFirst)
+        .utf8_empty(true)
+        .nfa_size_limit(Some(SIZE_LIMIT))
+        .hybrid_cache_capacity(2 * (1 << 20));
+    meta::Builder::new()
+        .configure(config)
+        .build_from_hir(hir)
+        .map_err(|e| match e.size_limit() {
+            // As the regex crate says it.
+            Some(limit) => format!("Compiled regex exceeds size limit of {limit} bytes."),
+            None => message(&e.to_string()),
+        })
+}
+
+/// The last line of the regex crate's (multi-line) error, which says what is wrong.
+fn message(error: &str) -> String {
+    error
+        .lines()
+        .rfind(|l| !l.trim().is_empty())
+        .unwrap_or(error)
+        .trim()
+        .trim_start_matches("error: ")
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn syntax_errors_read_as_building_would_report_them() {
+        for bad in [
+            "(unclosed",
+            "a)",
+            "[z-a]",
+            "x{2,1}",
+            "\\p{NoSuchClass}",
+            "(?<n>a)(?<n>b)",
+            "(?P<>a)",
+            "\\",
+            "(?z)a",
+            "\\x{110000}",
+        ] {
+            let by_regex = regex::RegexBuilder::new(bad)
+                .case_insensitive(true)
+                .build()
+                .expect_err(bad);
+            assert_eq!(parse(bad).expect_err(bad), message(&by_regex.to_string()));
+        }
+        assert!(parse("\\bp9[59]\\b").is_ok());
+    }
+
+    #[test]
+    fn an_expression_too_large_to_build_is_reported_when_built() {
+        let mut x = Expressions::default();
+        let e = x
+            .get("\\w{200}\\s{200}\\w{200}")
+            .expect("the syntax is fine");
+        x.finish();
+        let by_regex = regex::RegexBuilder::new("\\w{200}\\s{200}\\w{200}")
+            .case_insensitive(true)
+            .size_limit(SIZE_LIMIT)
+            .build()
+            .unwrap_err();
+        assert_eq!(e.get().unwrap_err(), by_regex.to_string());
+    }
+
+    #[test]
+    fn each_source_is_built_once_and_shared() {
+        let mut x = Expressions::default();
+        let a = x.get("cdns?\\b").unwrap();
+        let b = x.get("cdns?\\b").unwrap();
+        assert!(Arc::ptr_eq(&a.0, &b.0));
+        assert_eq!(x.pending.len(), 1);
+        x.finish();
+        assert!(x.pending.is_empty() && x.helper.is_none());
+        assert!(a.0.built.get().is_some(), "finish leaves nothing to build");
+        assert!(a.get().unwrap().is_match("Two CDNs"));
+    }
+
+    #[test]
+    fn an_expression_is_built_at_first_use_without_finish() {
+        let mut x = Expressions {
+            no_helper: true,
+            ..Default::default()
+        };
+        let e = x.get("^just a cdn$").unwrap();
+        assert!(e.get().unwrap().is_match("JUST A CDN"));
+    }
+
+    #[test]
+    fn syntax_errors_are_not_kept() {
+        let mut x = Expressions::default();
+        assert!(x.get("(").is_err());
+        assert!(x.get("(").is_err());
+        assert!(x.by_source.is_empty() && x.pending.is_empty());
+    }
+}
