@@ -21,7 +21,9 @@ pub struct YamlError {
 
 /// Deserializes `src` into `T`.
 pub fn from_str<T: DeserializeOwned>(src: &str) -> Result<T, YamlError> {
-    let options = serde_saphyr::options! { strict_booleans: true, with_snippet: false };
+    // Comments are checked as YAML but not kept: nothing reads them.
+    let options =
+        serde_saphyr::options! { strict_booleans: true, with_snippet: false, emit_comments: false };
     serde_saphyr::from_str_with_options(src, options).map_err(|e| {
         let (line, column) = e
             .location()

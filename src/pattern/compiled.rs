@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use std::sync::Arc;
 
-use super::expression::{Expr, Expressions};
+use super::expression::{Expression, Expressions};
 use super::lexicon::{AtomSet, Lexicon, TokenIds};
 use super::parse::{Ast, Gap, Node, Seq, parse};
 use crate::fast_hash::{FastMap, FastSet};
@@ -30,7 +30,7 @@ pub struct Pattern {
 #[derive(Debug, Clone)]
 enum Body {
     Seq(CSeq),
-    Regex(Expr),
+    Regex(Expression),
 }
 
 #[derive(Debug, Clone)]
@@ -487,6 +487,7 @@ impl Pattern {
             Body::Regex(re) => {
                 // A rubric that loaded has built its expressions (and this one did build).
                 let Ok(re) = re.get() else {
+                    debug_assert!(false, "a `re:` pattern that could not be built: {re:?}");
                     return out;
                 };
                 for sent in &t.analysis.sentences {

@@ -20,7 +20,7 @@ const SIZE_LIMIT: usize = 1 << 20;
 
 /// One `re:` expression, shared by every pattern that names it.
 #[derive(Debug, Clone)]
-pub struct Expr(Arc<Inner>);
+pub struct Expression(Arc<Inner>);
 
 #[derive(Debug)]
 struct Inner {
@@ -29,9 +29,9 @@ struct Inner {
     built: OnceLock<Result<Regex, String>>,
 }
 
-impl Expr {
-    fn new(hir: Hir) -> Expr {
-        Expr(Arc::new(Inner {
+impl Expression {
+    fn new(hir: Hir) -> Expression {
+        Expression(Arc::new(Inner {
             hir: std::sync::Mutex::new(Some(hir)),
             built: OnceLock::new(),
         }))
@@ -57,30 +57,30 @@ impl Expr {
 /// The expressions of one rubric, by source, and the helper thread that builds them.
 #[derive(Debug, Default)]
 pub struct Expressions {
-    by_source: HashMap<String, Expr>,
+    by_source: HashMap<String, Expression>,
     /// Expressions handed out since the last [`Expressions::finish`], in order.
-    pending: Vec<Expr>,
-    helper: Option<mpsc::Sender<Expr>>,
+    pending: Vec<Expression>,
+    helper: Option<mpsc::Sender<Expression>>,
     /// No helper thread could be started: build everything in `finish`.
     no_helper: bool,
 }
 
 impl Expressions {
     /// The expression for `source`, its syntax checked now and its building started.
-    pub fn get(&mut self, source: &str) -> Result<Expr, String> {
+    pub fn get(&mut self, source: &str) -> Result<Expression, String> {
         if let Some(e) = self.by_source.get(source) {
             return Ok(e.clone());
         }
-        let e = Expr::new(parse(source)?);
+        let e = Expression::new(parse(source)?);
         self.by_source.insert(source.to_string(), e.clone());
         self.pending.push(e.clone());
         self.hand_to_helper(e.clone());
         Ok(e)
     }
 
-    fn hand_to_helper(&mut self, e: Expr) {
+    fn hand_to_helper(&mut self, e: Expression) {
         if self.helper.is_none() && !self.no_helper {
-            let (tx, rx) = mpsc::channel::<Expr>();
+            let (tx, rx) = mpsc::channel::<Expression>();
             let spawned = std::thread::Builder::new()
                 .name("assay-regex".into())
                 .spawn(move || {
@@ -214,6 +214,57 @@ mod tests {
         };
         let e = x.get("^just a cdn$").unwrap();
         assert!(e.get().unwrap().is_match("JUST A CDN"));
+    }
+
+    /// Built here, an expression matches exactly where the regex crate's case-insensitive
+    /// `Regex` does.
+    #[test]
+    fn matches_as_the_regex_crate_does() {
+        let patterns = [
+            "\\bcdns?\\b",
+            "^[\\s*(-]*(just|only)\\s+(a\\s+|the\\s+)?cdn\\s*[.!]?\\s*$",
+            "\\b(ttls?|expiry)\\b[^.;,!]{0,20}=\\s*invalidation\\b",
+            "(pool|threads?)\\D{0,30}\\b200\\b",
+            "max.?age\\W{0,3}([1-9]|[1-5][0-9]|60)\\b",
+            "(?-i)Kelvin",
+            "(?m)^sticky$",
+            "k",
+            "ss|ß",
+            "x*",
+            "\\w+",
+        ];
+        let texts = [
+            "Just a CDN.",
+            "The CDNs cache it; a cdn is not enough",
+            "TTL = invalidation, expiry=invalidation",
+            "a thread pool of 200 threads (200 req/s)",
+            "Cache-Control: max-age=60, MAX AGE 7",
+            "kelvin Kelvin \u{212A}elvin",
+            "sticky\nSTICKY\nsticky sessions",
+            "Straße STRASSE ſ",
+            "",
+            "DŽ ǅ dž €5",
+        ];
+        for p in patterns {
+            let mut x = Expressions::default();
+            let ours = x.get(p).unwrap();
+            let theirs = regex::RegexBuilder::new(p)
+                .case_insensitive(true)
+                .size_limit(SIZE_LIMIT)
+                .build()
+                .unwrap();
+            for t in texts {
+                let a: Vec<(usize, usize)> = ours
+                    .get()
+                    .unwrap()
+                    .find_iter(t)
+                    .map(|m| (m.start(), m.end()))
+                    .collect();
+                let b: Vec<(usize, usize)> =
+                    theirs.find_iter(t).map(|m| (m.start(), m.end())).collect();
+                assert_eq!(a, b, "{p} in {t:?}");
+            }
+        }
     }
 
     #[test]

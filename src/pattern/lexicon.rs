@@ -164,7 +164,8 @@ pub struct Lexicon {
     atoms: Vec<Atom>,
     /// Stems and folded words for typo lookup: (id, word as chars).
     stems: Vec<(u32, Vec<char>)>,
-    /// The folded words in `stems` that are not stems themselves, with their id.
+    /// The folded words in `stems` that are not stems themselves, with their id. (A folded
+    /// word has one stem, so one id: `intern` is given a folded word and its stem.)
     folded_forms: HashMap<String, u32>,
     /// Indexes into `stems` by first letter.
     by_first: HashMap<char, Vec<usize>>,

@@ -3,6 +3,7 @@
 //! reported, then validated together.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::error::{RubricError, RubricErrors};
@@ -35,11 +36,10 @@ pub fn load(path: &Path) -> Result<Rubric, RubricErrors> {
     };
     // Read (and hash) the includes in order; parse them in parallel; report in order.
     let base = path.parent().unwrap_or(Path::new("."));
-    let mut texts = Vec::new();
-    // Per include: why it could not be read, or `None` when its text is in `texts`.
-    let mut unread = Vec::new();
-    for inc in &main.include {
-        let read = match resolve_include(base, &inc.value) {
+    let read: Vec<Result<(String, String), RubricError>> = main
+        .include
+        .iter()
+        .map(|inc| match resolve_include(base, &inc.value) {
             Ok(p) => {
                 let inc_name = p.display().to_string();
                 read_text(&p, &inc_name, &mut hash).map(|src| (inc_name, src))
@@ -53,31 +53,31 @@ pub fn load(path: &Path) -> Result<Rubric, RubricErrors> {
                     message,
                 })
             }
-        };
-        match read {
-            Ok(text) => {
-                texts.push(text);
-                unread.push(None);
-            }
-            Err(e) => unread.push(Some(e)),
-        }
-    }
-    let mut parsed = texts.iter().zip(parse_all(&texts));
+        })
+        .collect();
+    let texts: Vec<(&str, &str)> = read
+        .iter()
+        .filter_map(|r| r.as_ref().ok())
+        .map(|(inc_name, src)| (inc_name.as_str(), src.as_str()))
+        .collect();
+    // One result per text, in order.
+    let mut parsed = parse_all(&texts).into_iter();
     let mut files = Vec::new();
-    for why in unread {
-        if let Some(e) = why {
-            errors.push(e);
-            continue;
-        }
-        let Some(((inc_name, _), parsed)) = parsed.next() else {
-            break;
-        };
-        let raw = match parsed {
-            Ok(raw) => raw,
+    for r in &read {
+        let inc_name = match r {
+            Ok((inc_name, _)) => inc_name,
             Err(e) => {
+                errors.push(e.clone());
+                continue;
+            }
+        };
+        let raw = match parsed.next() {
+            Some(Ok(raw)) => raw,
+            Some(Err(e)) => {
                 errors.push(e);
                 continue;
             }
+            None => break,
         };
         let mut extra = Vec::new();
         if raw.id.is_some()
@@ -146,46 +146,41 @@ fn read(path: &Path, name: &str, hash: &mut Fnv) -> Result<RawRubric, RubricErro
 
 /// Parses each `(name, text)`, in order, on up to [`PARSE_THREADS`] threads: parsing the
 /// YAML is a fifth of loading a rubric, and its files are independent.
-fn parse_all(texts: &[(String, String)]) -> Vec<Result<RawRubric, RubricError>> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, PARSE_THREADS)
-        .min(texts.len());
-    if threads <= 1 {
-        return texts.iter().map(|(name, src)| parse(src, name)).collect();
-    }
-    // Each thread takes the next file not yet taken.
+fn parse_all(texts: &[(&str, &str)]) -> Vec<Result<RawRubric, RubricError>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    parse_on(texts, threads.clamp(1, PARSE_THREADS))
+}
+
+/// [`parse_all`] on up to `threads` threads, the calling one included: each takes the next
+/// file not yet taken.
+fn parse_on(texts: &[(&str, &str)], threads: usize) -> Vec<Result<RawRubric, RubricError>> {
+    let slots: Vec<OnceLock<Result<RawRubric, RubricError>>> =
+        texts.iter().map(|_| OnceLock::new()).collect();
     let next = AtomicUsize::new(0);
     let work = || {
-        let mut done = Vec::new();
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some((name, src)) = texts.get(i) else {
-                return done;
+            let Some(&(name, src)) = texts.get(i) else {
+                break;
             };
-            done.push((i, parse(src, name)));
+            let _ = slots[i].set(parse(src, name));
         }
     };
-    let mut all = std::thread::scope(|s| {
-        let helpers: Vec<_> = (1..threads).map(|_| s.spawn(work)).collect();
-        let mut all = work();
-        for h in helpers {
-            // A helper that could not finish (it cannot panic on YAML) leaves its files to
-            // the check below.
-            all.extend(h.join().unwrap_or_default());
+    std::thread::scope(|s| {
+        for _ in 1..threads.min(texts.len()) {
+            // If the system refuses a thread, the threads there are parse everything.
+            if std::thread::Builder::new().spawn_scoped(s, work).is_err() {
+                break;
+            }
         }
-        all
+        work();
     });
-    all.sort_by_key(|(i, _)| *i);
-    let mut out = Vec::with_capacity(texts.len());
-    let mut all = all.into_iter().peekable();
-    for (i, (name, src)) in texts.iter().enumerate() {
-        match all.next_if(|(j, _)| *j == i) {
-            Some((_, parsed)) => out.push(parsed),
-            None => out.push(parse(src, name)),
-        }
-    }
-    out
+    slots
+        .into_iter()
+        .zip(texts)
+        // Every slot is set (a thread that panicked would have ended the scope in a panic).
+        .map(|(slot, &(name, src))| slot.into_inner().unwrap_or_else(|| parse(src, name)))
+        .collect()
 }
 
 /// Reads a rubric file's text, refusing one too large or not UTF-8, and adds it to `hash`.
@@ -333,19 +328,23 @@ mod tests {
                 let text = if i % 3 == 0 {
                     format!("exercises: [{i}\n")
                 } else {
-                    format!("vocabulary:\n  v{i}: [word{i}]\n")
+                    format!("vocabulary:\n  v{i}: [word{i}, 'other {i}']\nmisconceptions: {{}}\n")
                 };
                 (format!("f{i}.yaml"), text)
             })
             .collect();
-        let parallel = parse_all(&texts);
-        assert_eq!(parallel.len(), texts.len());
-        for ((name, src), got) in texts.iter().zip(parallel) {
-            match (parse(src, name), got) {
-                (Ok(a), Ok(b)) => assert_eq!(a.vocabulary.len(), b.vocabulary.len(), "{name}"),
-                (Err(a), Err(b)) => assert_eq!(a, b),
-                (a, b) => panic!("{name}: {:?} vs {:?}", a.is_ok(), b.is_ok()),
-            }
+        let texts: Vec<(&str, &str)> = texts
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.as_str()))
+            .collect();
+        let in_turn = format!("{:?}", parse_on(&texts, 1));
+        assert!(in_turn.contains("other 11") && in_turn.contains("f9.yaml"));
+        for threads in [2, 3, 4, 20] {
+            assert_eq!(
+                format!("{:?}", parse_on(&texts, threads)),
+                in_turn,
+                "{threads}"
+            );
         }
     }
 }

@@ -163,8 +163,8 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
     let mut lexicon = Lexicon::default();
     // Sheet-wide misconception rules from the catalogue.
     let mut no_formulas = Vec::new();
-    // Every `re:` pattern, with its place: its expression is built later (see `Unbuilt`).
-    let mut unbuilt: Vec<Unbuilt> = Vec::new();
+    // Every `re:` pattern, with its place: its expression is built later (see `RegexUse`).
+    let mut regex_uses: Vec<RegexUse> = Vec::new();
     for f in &files {
         for (label, m) in &f.raw.misconceptions {
             let Some(patterns) = &m.value.patterns else {
@@ -205,7 +205,7 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
                 misconceptions: &catalogue,
                 exercise: "",
                 formulas: &mut no_formulas,
-                unbuilt: &mut unbuilt,
+                regex_uses: &mut regex_uses,
                 defaults: (list_cap, copy_cap),
             };
             if let Some(mut rule) = ctx.rule(&raw, label) {
@@ -276,7 +276,7 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
                     misconceptions: &misconceptions,
                     exercise: &exid.value,
                     formulas: &mut formulas,
-                    unbuilt: &mut unbuilt,
+                    regex_uses: &mut regex_uses,
                     defaults: (list_cap, copy_cap),
                 };
                 if let Some(q) = ctx.question(&q.value, n.value as u32) {
@@ -291,18 +291,10 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
             });
         }
     }
-    if exercises.is_empty() && list.is_empty() {
-        list.push(RubricError {
-            file: main_name.clone(),
-            line: 1,
-            column: 1,
-            message: "the rubric has no exercises".into(),
-        });
-    }
     // `re:` expressions that cannot be built (too large): their syntax was checked in place,
-    // so these come after the rubric's other errors.
+    // so these come after the errors found in the rubric's rules.
     lexicon.finish_compiling();
-    for u in &unbuilt {
+    for u in &regex_uses {
         if let Some(err) = u.pattern.build_error() {
             list.push(RubricError {
                 file: u.file.clone(),
@@ -311,6 +303,14 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
                 message: invalid_pattern(&u.pattern.source, &u.what, &err),
             });
         }
+    }
+    if exercises.is_empty() && list.is_empty() {
+        list.push(RubricError {
+            file: main_name.clone(),
+            line: 1,
+            column: 1,
+            message: "the rubric has no exercises".into(),
+        });
     }
     // Error-carried-forward formulas must name numbers that exist.
     for (file, at, formula) in &formulas {
@@ -360,9 +360,9 @@ fn fraction(e: &mut Errs<'_>, v: Option<&Spanned<f64>>, what: &str) -> Option<f6
     Some(v.value)
 }
 
-/// A `re:` pattern and its place: its expression is built while the rest of the rubric is
-/// validated, and can still fail (too large) after its syntax was checked.
-struct Unbuilt {
+/// A use of a `re:` pattern, with its place: the expression is built while the rest of the
+/// rubric is validated, and can still fail (too large) after its syntax was checked.
+struct RegexUse {
     file: String,
     at: (u32, u32),
     what: String,
@@ -386,7 +386,7 @@ struct QCtx<'a, 'b> {
     misconceptions: &'a BTreeMap<String, Misconception>,
     exercise: &'a str,
     formulas: &'a mut Vec<(String, (u32, u32), Formula)>,
-    unbuilt: &'a mut Vec<Unbuilt>,
+    regex_uses: &'a mut Vec<RegexUse>,
     defaults: (f64, f64),
 }
 
@@ -405,7 +405,7 @@ impl QCtx<'_, '_> {
             match c.compile(src) {
                 Ok(pat) => {
                     if pat.is_regex() {
-                        self.unbuilt.push(Unbuilt {
+                        self.regex_uses.push(RegexUse {
                             file: self.e.file.to_string(),
                             at,
                             what: what.to_string(),
@@ -1000,5 +1000,25 @@ exercises:
         let e = &errs.0[0];
         assert!(e.message.contains("unknown visibility `everyone`"), "{e:?}");
         assert_eq!(e.line, 23);
+    }
+
+    /// An expression too large to build is a problem in the rubric's rules: "no exercises" is
+    /// only said of a rubric without other problems.
+    #[test]
+    fn a_regex_too_large_to_build_is_the_only_problem_of_a_rubric_without_exercises() {
+        let src = r#"
+id: big
+title: Big
+misconceptions:
+  m:
+    title: M
+    feedback: Why M is wrong.
+    match: ['re:\w{300}\s{300}\w{300}']
+exercises: []
+"#;
+        let errs = load_str(src, "big.yaml").expect_err("invalid").0;
+        assert_eq!(errs.len(), 1, "{errs:#?}");
+        assert!(errs[0].message.contains("exceeds size limit"), "{errs:#?}");
+        assert_eq!((errs[0].line, errs[0].column), (8, 13));
     }
 }
