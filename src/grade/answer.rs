@@ -186,14 +186,15 @@ fn mark_echoes(a: &mut Analysis, prompt: &HashSet<String>) {
     }
     for s in 0..a.sentences.len() {
         let toks = a.sentence_tokens(s);
-        let content: Vec<&str> = toks
-            .iter()
-            .filter(|t| t.kind == TokenKind::Word && !is_stopword(&t.norm))
-            .map(|t| t.stem.as_str())
-            .collect();
-        if content.len() >= 4 {
-            let inside = content.iter().filter(|w| prompt.contains(**w)).count();
-            if inside * 5 >= content.len() * 4 {
+        let content = || {
+            toks.iter()
+                .filter(|t| t.kind == TokenKind::Word && !is_stopword(&t.norm))
+                .map(|t| t.stem.as_str())
+        };
+        let n = content().count();
+        if n >= 4 {
+            let inside = content().filter(|w| prompt.contains(*w)).count();
+            if inside * 5 >= n * 4 {
                 a.sentences[s].echo = true;
             }
         }
