@@ -186,14 +186,15 @@ fn mark_echoes(a: &mut Analysis, prompt: &HashSet<String>) {
     }
     for s in 0..a.sentences.len() {
         let toks = a.sentence_tokens(s);
-        let content: Vec<&str> = toks
-            .iter()
-            .filter(|t| t.kind == TokenKind::Word && !is_stopword(&t.norm))
-            .map(|t| t.stem.as_str())
-            .collect();
-        if content.len() >= 4 {
-            let inside = content.iter().filter(|w| prompt.contains(**w)).count();
-            if inside * 5 >= content.len() * 4 {
+        let content = || {
+            toks.iter()
+                .filter(|t| t.kind == TokenKind::Word && !is_stopword(&t.norm))
+                .map(|t| t.stem.as_str())
+        };
+        let n = content().count();
+        if n >= 4 {
+            let inside = content().filter(|w| prompt.contains(*w)).count();
+            if inside * 5 >= n * 4 {
                 a.sentences[s].echo = true;
             }
         }
@@ -529,14 +530,14 @@ pub fn is_copy(a: &Analysis, prompt: &HashSet<String>) -> bool {
     if prompt.is_empty() {
         return false;
     }
-    let content: Vec<&str> = a
-        .tokens
-        .iter()
-        .filter(|t| t.kind == TokenKind::Word && !is_stopword(&t.norm))
-        .map(|t| t.stem.as_str())
-        .collect();
-    if content.len() < 3 {
-        // Too short to tell a copy from a terse answer.
+    let content = || {
+        a.tokens
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word && !is_stopword(&t.norm))
+            .map(|t| t.stem.as_str())
+    };
+    if content().nth(2).is_none() {
+        // Fewer than 3: too short to tell a copy from a terse answer.
         return false;
     }
     if a.tokens
@@ -557,11 +558,8 @@ pub fn is_copy(a: &Analysis, prompt: &HashSet<String>) -> bool {
         .iter()
         .all(|s| s.echo || s.end_token - s.first_token < 3)
         && a.sentences.iter().any(|s| s.echo);
-    let new = content
-        .iter()
-        .filter(|w| !prompt.contains(**w) && !is_filler(w))
-        .count();
-    all_echo || new == 0
+    // No new word: every content word is the prompt's or filler.
+    all_echo || content().all(|w| prompt.contains(w) || is_filler(w))
 }
 
 #[cfg(test)]
@@ -655,5 +653,69 @@ mod tests {
         assert!(!copy(
             "Cache-aside for Redis with a delete on write, because writes are rare; the CDN just uses a short TTL."
         ));
+    }
+
+    /// `is_copy` as first written (the content words collected, the new ones counted).
+    fn reference_is_copy(a: &Analysis, prompt: &HashSet<String>) -> bool {
+        if prompt.is_empty() {
+            return false;
+        }
+        let content: Vec<&str> = a
+            .tokens
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word && !is_stopword(&t.norm))
+            .map(|t| t.stem.as_str())
+            .collect();
+        if content.len() < 3 {
+            return false;
+        }
+        if a.tokens
+            .iter()
+            .any(|t| crate::text::is_refuting(&t.norm) && !prompt.contains(&t.stem))
+        {
+            return false;
+        }
+        if a.tokens
+            .iter()
+            .any(|t| t.kind == TokenKind::Number && !prompt.contains(&t.stem))
+        {
+            return false;
+        }
+        let all_echo = a
+            .sentences
+            .iter()
+            .all(|s| s.echo || s.end_token - s.first_token < 3)
+            && a.sentences.iter().any(|s| s.echo);
+        let new = content
+            .iter()
+            .filter(|w| !prompt.contains(**w) && !is_filler(w))
+            .count();
+        all_echo || new == 0
+    }
+
+    #[test]
+    fn copies_agree_with_the_first_version() {
+        let prompt = content_stems(
+            "Which update pattern (cache-aside, write-through, write-behind, refresh-ahead) for each layer, and why?",
+        );
+        let texts = [
+            "",
+            "update pattern",
+            "update pattern layer",
+            "the update pattern for the layer",
+            "Which update pattern for each layer? We choose the update pattern for each layer based on the layer.",
+            "Which update pattern for each layer? Not the update pattern for each layer.",
+            "Update pattern for each layer: 3 layers.",
+            "We choose the best pattern, really, for each layer.",
+            "Cache-aside for Redis with a delete on write, because writes are rare.",
+            "Write-through for each layer. Write-behind for each layer. Why: refresh-ahead.",
+        ];
+        for t in texts {
+            for p in [&prompt, &HashSet::new()] {
+                let mut a = Analysis::new(t);
+                mark_echoes(&mut a, p);
+                assert_eq!(is_copy(&a, p), reference_is_copy(&a, p), "{t:?}");
+            }
+        }
     }
 }

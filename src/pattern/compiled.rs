@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use std::sync::Arc;
 
+use super::dense::DenseSet;
 use super::expression::{Expression, Expressions};
 use super::lexicon::{AtomSet, Lexicon, TokenIds};
 use super::parse::{Ast, Gap, Node, Seq, parse};
@@ -25,6 +26,9 @@ pub struct Pattern {
     body: Body,
     /// For a sequence: per top-level item, the atoms a match of it can start with.
     need: Vec<AtomSet>,
+    /// For a sequence: the atoms a match can start with (its first item's), for the test at
+    /// every word.
+    starts: DenseSet,
 }
 
 #[derive(Debug, Clone)]
@@ -54,6 +58,8 @@ struct Alt {
     /// Per alternative, per item after its first: the atoms that item can start with. See
     /// [`Alt::possible`].
     need: Box<[Need]>,
+    /// The atoms of `dispatch`: most words start no alternative, and are rejected by one bit.
+    starts: DenseSet,
 }
 
 /// Per item of a sequence (or of part of one), the atoms that item can start with.
@@ -75,6 +81,7 @@ impl CNode {
         for chunk in pairs.chunk_by(|a, b| a.0 == b.0) {
             dispatch.push((chunk[0].0, chunk.iter().map(|&(_, i)| i).collect()));
         }
+        let starts = DenseSet::new(&dispatch.iter().map(|(a, _)| *a).collect::<Vec<_>>());
         let need = seqs
             .iter()
             .map(|s| {
@@ -92,6 +99,7 @@ impl CNode {
             seqs,
             dispatch: dispatch.into_boxed_slice(),
             need,
+            starts,
         }))
     }
 
@@ -108,6 +116,9 @@ impl Alt {
     /// The alternatives that can start at a word standing for `atoms`, in order.
     fn candidates(&self, atoms: &[u32]) -> Candidates<'_> {
         let found = |a: &u32| {
+            if !self.starts.contains(*a) {
+                return None;
+            }
             self.dispatch
                 .binary_search_by_key(a, |(x, _)| *x)
                 .ok()
@@ -232,13 +243,18 @@ impl Compiler<'_> {
             ),
             Ast::Seq(seq) => Body::Seq(self.seq(&seq, &mut Vec::new())?),
         };
+        let mut starts = DenseSet::Empty;
         let need = match &body {
             Body::Seq(seq) => seq
                 .0
                 .iter()
-                .map(|(_, n)| {
+                .enumerate()
+                .map(|(i, (_, n))| {
                     let mut atoms = Vec::new();
                     n.first_atoms(&mut atoms);
+                    if i == 0 {
+                        starts = DenseSet::new(&atoms);
+                    }
                     AtomSet::new(atoms)
                 })
                 .collect(),
@@ -248,6 +264,7 @@ impl Compiler<'_> {
             source: source.to_string(),
             body,
             need,
+            starts,
         })
     }
 
@@ -518,8 +535,6 @@ impl Pattern {
                 if !self.need.iter().all(|atoms| atoms.any_in_answer(t.ids)) {
                     return out;
                 }
-                let empty = AtomSet::default();
-                let first = self.need.first().unwrap_or(&empty);
                 // One match per last word: the shortest (latest start), so that a long match
                 // reaching back over a negation does not stand beside a plain one. (At most
                 // `MAX_MATCHES` matches, each with its own last word: found by a scan.)
@@ -545,7 +560,12 @@ impl Pattern {
                     };
                     for p in sent.first_token..sent.end_token {
                         // A match starts at a word standing for one of the first item's atoms.
-                        if !t.ids.of(p).iter().any(|&a| first.contains(a)) {
+                        let starts = self.starts.any(t.ids.of(p));
+                        debug_assert_eq!(
+                            starts,
+                            t.ids.of(p).iter().any(|&a| self.need[0].contains(a))
+                        );
+                        if !starts {
                             continue;
                         }
                         acc.clear();

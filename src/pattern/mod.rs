@@ -2,6 +2,7 @@
 //! lexicon of words, and matching against analysed learner text.
 
 mod compiled;
+mod dense;
 mod expression;
 mod lexicon;
 mod parse;

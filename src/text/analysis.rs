@@ -4,6 +4,7 @@
 
 use super::fold::{fold_word, is_apostrophe, is_invisible, stem};
 use super::polarity::{Cue, cue_of};
+use super::quotes::quoted_mask;
 
 /// Sentences longer than this many tokens are cut, so that matching stays linear in the
 /// length of the answer whatever the learner writes (a 5 MB line has no full stop).
@@ -74,7 +75,8 @@ enum Break {
 impl Analysis {
     /// Analyses `text`.
     pub fn new(text: &str) -> Analysis {
-        let mut tokens: Vec<Token> = Vec::new();
+        // About one token per six bytes of learner text: few reallocations.
+        let mut tokens: Vec<Token> = Vec::with_capacity(text.len().min(1 << 20) / 6 + 1);
         let mut sentences: Vec<Sentence> = Vec::new();
         let quoted = quoted_mask(text);
         let bytes = text.as_bytes();
@@ -542,64 +544,6 @@ fn starts_with_name(line: &str) -> bool {
 /// Is the line that ends at byte `nl` (a newline) a table row?
 fn line_is_table(text: &str, nl: usize) -> bool {
     text[..nl].trim_end().ends_with('|')
-}
-
-/// For every byte of `text`: is it inside quotation marks or a block quote line?
-fn quoted_mask(text: &str) -> Vec<bool> {
-    let mut mask = vec![false; text.len() + 1];
-    let bytes = text.as_bytes();
-    // Block quotes: lines whose first non-blank character is `>`.
-    let mut line_start = 0;
-    for line in text.split_inclusive('\n') {
-        if line.trim_start().starts_with('>') {
-            mask[line_start..line_start + line.len()]
-                .iter_mut()
-                .for_each(|b| *b = true);
-        }
-        line_start += line.len();
-    }
-    // Quotation marks: "…", “…”, «…», and '…' when the quotes stand at word boundaries.
-    let mut open: Option<(usize, char)> = None;
-    let mut prev: Option<char> = None;
-    for (i, c) in text.char_indices() {
-        let next = text[i + c.len_utf8()..].chars().next();
-        match open {
-            None => {
-                let opens = match c {
-                    '"' | '“' | '«' | '„' => true,
-                    '\'' | '‘' => {
-                        prev.is_none_or(|p| !p.is_alphanumeric())
-                            && next.is_some_and(|n| n.is_alphanumeric())
-                    }
-                    _ => false,
-                };
-                if opens {
-                    open = Some((i, c));
-                }
-            }
-            Some((start, q)) => {
-                let closes = match (q, c) {
-                    ('"', '"') | ('“', '”') | ('“', '"') | ('"', '”') | ('«', '»') | ('„', '“') => {
-                        true
-                    }
-                    ('\'' | '‘', '\'' | '’') => next.is_none_or(|n| !n.is_alphanumeric()),
-                    _ => false,
-                };
-                if closes {
-                    mask[start..i + c.len_utf8()]
-                        .iter_mut()
-                        .for_each(|b| *b = true);
-                    open = None;
-                } else if c == '\n' && next == Some('\n') {
-                    // A quote never spans paragraphs: an unbalanced quote mark quotes nothing.
-                    open = None;
-                }
-            }
-        }
-        prev = Some(c);
-    }
-    let _ = bytes;
-    mask
 }
 
 #[cfg(test)]

@@ -12,21 +12,20 @@ use unicode_normalization::char::is_combining_mark;
 
 /// Folds one word (no spaces) to its comparison form.
 pub fn fold_word(word: &str) -> String {
+    if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        // NFKD leaves ASCII letters and digits as they are.
+        return americanize(word.to_ascii_lowercase());
+    }
     let mut out = String::with_capacity(word.len());
-    let ascii_simple = word.bytes().all(|b| b.is_ascii_alphanumeric());
-    if ascii_simple {
-        out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
-    } else {
-        for c in word.nfkd() {
-            if is_combining_mark(c) || is_invisible(c) || is_apostrophe(c) {
-                continue;
-            }
-            out.extend(c.to_lowercase());
+    for c in word.nfkd() {
+        if is_combining_mark(c) || is_invisible(c) || is_apostrophe(c) {
+            continue;
         }
-        // Re-compose what NFKD split but that is not an accent (e.g. Hangul).
-        if !out.is_ascii() {
-            out = out.nfkc().collect();
-        }
+        out.extend(c.to_lowercase());
+    }
+    // Re-compose what NFKD split but that is not an accent (e.g. Hangul).
+    if !out.is_ascii() {
+        out = out.nfkc().collect();
     }
     americanize(out)
 }

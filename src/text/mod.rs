@@ -4,6 +4,7 @@
 mod analysis;
 mod fold;
 mod polarity;
+mod quotes;
 
 pub use analysis::{Analysis, Sentence, Token, TokenKind};
 pub use fold::{fold_word, is_invisible_or_control, is_stopword, stem};

@@ -162,6 +162,20 @@ pub(super) fn further_labels(text: &str, first: Option<&Label>) -> Vec<Label> {
     let mut line_start = false;
     let mut prev_space = false;
     while from < text.len() {
+        if !line_start && !prev_space {
+            // Inside a word nothing can start (a label needs a line start or a space before
+            // it): skip to the next space, line end or non-ASCII character.
+            let word = bytes[from..]
+                .iter()
+                .take_while(|&&b| {
+                    b.is_ascii() && !matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)
+                })
+                .count();
+            if word > 0 {
+                from += word;
+                continue;
+            }
+        }
         let b = bytes[from];
         if b == b'\n' || b == b'\r' {
             line_start = true;
@@ -747,6 +761,136 @@ mod tests {
             .map(|l| l.number)
             .collect();
         assert_eq!(later, [2, 3]);
+    }
+
+    /// `further_labels` as first written (every byte looked at).
+    fn reference_further_labels(text: &str, first: Option<&Label>) -> Vec<Label> {
+        let mut found = Vec::new();
+        let mut last = first.map(|l| l.number);
+        let mut from = first.map_or(0, |l| l.end);
+        let bytes = text.as_bytes();
+        let mut line_start = false;
+        let mut prev_space = false;
+        while from < text.len() {
+            let b = bytes[from];
+            if b == b'\n' || b == b'\r' {
+                line_start = true;
+                prev_space = true;
+                from += 1;
+                continue;
+            }
+            let candidate = matches!(
+                b,
+                b'(' | b'*' | b'_' | b'0'..=b'9' | b'q' | b'Q' | b'a' | b'A'
+            );
+            let mut accepted = None;
+            if line_start && first.is_some_and(|f| f.shape == Shape::Letter) {
+                accepted = letter_label_at(&text[from..])
+                    .filter(|l| last.is_some_and(|n| l.number == n + 1));
+            } else if candidate && line_start {
+                accepted = label_at_start(&text[from..], Place::Block).filter(|l| {
+                    let bare_dotted = l.exercise.is_some() && !l.is_explicit();
+                    // "1.2" after "1.1", never after a label of another shape ("2.5 concurrent"
+                    // on the line after "Q4:" is a number).
+                    let continues = last.is_some_and(|n| l.number == n + 1)
+                        && (!bare_dotted || first.is_some_and(|f| f.exercise == l.exercise));
+                    l.is_explicit() || continues
+                });
+            } else if let Some(first) = first.filter(|_| candidate && prev_space) {
+                let mut c = Cursor::at(text, from);
+                if let Some(core) = c.label(Place::Block, false) {
+                    let shape = core.shape;
+                    let same_shape = shape == first.shape
+                        && matches!(shape, Shape::Paren | Shape::Close | Shape::Q);
+                    if same_shape && core.delimited && last.is_some_and(|n| core.number == n + 1) {
+                        accepted = Some(Label::new(core, 0, c.i - from, None));
+                    }
+                }
+            }
+            if let Some(mut label) = accepted {
+                label.start += from;
+                label.end += from;
+                if let Some(tail) = &mut label.emphasis_tail {
+                    tail.rest = tail.rest.start + from..tail.rest.end + from;
+                    tail.after += from;
+                }
+                last = Some(label.number);
+                from = label.end.max(from + 1);
+                found.push(label);
+                line_start = false;
+                prev_space = false;
+                continue;
+            }
+            let ch = text[from..].chars().next().unwrap_or(' ');
+            if !(ch == ' ' || ch == '\t' || is_invisible(ch)) {
+                line_start = false;
+            }
+            prev_space = ch.is_whitespace();
+            from += ch.len_utf8();
+        }
+        found
+    }
+
+    #[test]
+    fn further_labels_agree_with_the_first_version() {
+        let pieces = [
+            "(1) ",
+            "(2)",
+            "2) ",
+            "3)",
+            "Q3: ",
+            "q4:",
+            "a) ",
+            "b) ",
+            "(c) ",
+            "word",
+            "x",
+            " ",
+            "  ",
+            "\n",
+            "\r\n",
+            "\t",
+            "\u{a0}",
+            "\u{2003}",
+            "é",
+            "\u{200B}",
+            "**",
+            "__",
+            "\u{b}",
+            "\0",
+            "1.2 ",
+            "1. ",
+            "Question 2: ",
+            ".",
+        ];
+        // A fixed pseudo-random sequence of texts made of those pieces.
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut found = 0;
+        for _ in 0..20_000 {
+            let len = 1 + next(12);
+            let text: String = (0..len).map(|_| pieces[next(pieces.len())]).collect();
+            let firsts = [
+                None,
+                label_at_start(&text, Place::Block),
+                letter_label_at(&text),
+            ];
+            for first in firsts {
+                let got = further_labels(&text, first.as_ref());
+                found += got.len();
+                assert_eq!(
+                    got,
+                    reference_further_labels(&text, first.as_ref()),
+                    "{text:?}"
+                );
+            }
+        }
+        assert!(found > 1_000, "{found}");
     }
 
     #[track_caller]

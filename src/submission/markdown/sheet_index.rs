@@ -453,6 +453,20 @@ impl<'a> SheetIndex<'a> {
             })
     }
 
+    /// The most content words a line can have and still be a copy of question `number`'s
+    /// prompt for [`SheetIndex::is_prompt_copy`]: 80 % of them must be words of the prompt (or
+    /// of its question), so at most 5/4 of that many.
+    pub(super) fn prompt_copy_most_words(&self, exercise: usize, number: u32) -> usize {
+        let e = &self.exercises[exercise];
+        e.prompts
+            .iter()
+            .zip(&e.questions)
+            .filter(|((n, _), _)| *n == number)
+            .map(|((_, prompt), question)| prompt.len().max(question.len()) * 5 / 4)
+            .max()
+            .unwrap_or(0)
+    }
+
     fn prompts_with(&self, range: std::ops::Range<usize>, word: &String) -> usize {
         self.exercises[range]
             .iter()
@@ -638,6 +652,40 @@ mod tests {
             false
         ));
         assert!(!copy("CDN and reverse proxy", false));
+    }
+
+    #[test]
+    fn no_copy_has_more_words_than_the_limit() {
+        let layout = workshop();
+        let index = SheetIndex::new(&layout);
+        for (e, ex) in index.exercises.iter().enumerate() {
+            for ((number, prompt), question) in ex.prompts.iter().zip(&ex.questions) {
+                let most = index.prompt_copy_most_words(e, *number);
+                assert!(most >= prompt.len(), "{e} {number}");
+                // The prompt's own words, then more and more words of no prompt: a copy at
+                // most up to the limit, never past it.
+                if !prompt.is_empty() {
+                    assert!(index.is_prompt_copy(e, *number, prompt, false));
+                }
+                for words in [prompt, question] {
+                    for extra in 0..=words.len() {
+                        let mut w = words.clone();
+                        w.extend((0..extra).map(|i| format!("zz{i}")));
+                        w.sort();
+                        for asks in [false, true] {
+                            if index.is_prompt_copy(e, *number, &w, asks) {
+                                assert!(w.len() <= most, "{e} {number} {extra}");
+                            }
+                        }
+                    }
+                    let mut w = words.clone();
+                    w.extend((0..=most).map(|i| format!("zz{i}")));
+                    w.sort();
+                    assert!(w.len() > most);
+                    assert!(!index.is_prompt_copy(e, *number, &w, true));
+                }
+            }
+        }
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! sheet: NFKC, lowercase, invisible characters dropped, a light stemmer and a stop list.
 //! It owns no thresholds: see `sheet_index.rs` for how overlaps are scored.
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 /// At most this many bytes of a text are looked at when extracting words: headings and
 /// restatements are short, and a 5 MB line must not cost more than its first words.
@@ -22,11 +22,25 @@ pub(super) fn normalise(text: &str) -> String {
     let text = cut(text, MAX_TEXT);
     if text.is_ascii() {
         // NFKC leaves ASCII as it is, and NUL is its only invisible character.
-        return text
-            .bytes()
-            .filter(|&b| b != 0)
-            .map(|b| char::from(b.to_ascii_lowercase()))
-            .collect();
+        let mut out = text.to_ascii_lowercase();
+        if out.contains('\0') {
+            out.retain(|c| c != '\0');
+        }
+        return out;
+    }
+    if is_nfkc_quick(text.chars()) == IsNormalized::Yes {
+        // Already in NFKC (dashes, arrows, curly quotes…), which would leave it as it is.
+        let mut out = String::with_capacity(text.len());
+        for c in text.chars() {
+            if c.is_ascii() {
+                if c != '\0' {
+                    out.push(c.to_ascii_lowercase());
+                }
+            } else if !is_invisible(c) {
+                out.extend(c.to_lowercase());
+            }
+        }
+        return out;
     }
     text.nfkc()
         .filter(|c| !is_invisible(*c))
@@ -50,16 +64,48 @@ pub(super) fn cut(text: &str, max: usize) -> &str {
 /// words, sorted and deduplicated (so overlaps are a linear merge).
 pub(super) fn content_words(text: &str) -> Vec<String> {
     let norm = normalise(text);
-    let mut words: Vec<String> = norm
+    let mut kept: Vec<&str> = norm
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .filter(|w| w.chars().count() > 1 || w.chars().all(|c| c.is_ascii_digit()))
-        .filter(|w| !is_stop_word(w) && !is_question_label(w))
-        .map(stem)
+        .filter(|w| is_content_word(w))
         .collect();
+    // Each distinct word is stemmed (and allocated) once: the result is a set.
+    kept.sort_unstable();
+    kept.dedup();
+    let mut words: Vec<String> = kept.into_iter().map(stem).collect();
     words.sort_unstable();
     words.dedup();
     words
+}
+
+/// [`content_words`], or `None` as soon as `text` has more than `max` of them: a caller that
+/// only wants a few words (a line that might restate a prompt) stops early in a paragraph.
+pub(super) fn content_words_at_most(text: &str, max: usize) -> Option<Vec<String>> {
+    let norm = normalise(text);
+    let mut words: Vec<String> = Vec::new();
+    let mut stemmed = String::new();
+    for w in norm
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| is_content_word(w))
+    {
+        stem_into(w, &mut stemmed);
+        if !words.contains(&stemmed) {
+            if words.len() == max {
+                return None;
+            }
+            words.push(stemmed.clone());
+        }
+    }
+    words.sort_unstable();
+    Some(words)
+}
+
+/// Is `w` (one run of alphanumerics of a normalised text) a content word: two characters or
+/// more (or digits), neither a stop word nor a question label?
+fn is_content_word(w: &str) -> bool {
+    !w.is_empty()
+        && (w.chars().count() > 1 || w.chars().all(|c| c.is_ascii_digit()))
+        && !is_stop_word(w)
+        && !is_question_label(w)
 }
 
 /// `text` without its parenthesised remarks ("Audit (app: Netflix)" → "Audit "), nested
@@ -284,13 +330,20 @@ fn is_stop_word(w: &str) -> bool {
 /// A light stemmer, enough to make "planning" ~ "plan", "caches" ~ "caching" ~ "cache" and
 /// "stateful" ~ "state": plural `s`/`es`/`ies`, `ing`, `ed`, `ful`, `ly`, then a final `e`.
 fn stem(word: &str) -> String {
+    let mut w = String::with_capacity(word.len() + 1);
+    stem_into(word, &mut w);
+    w
+}
+
+/// [`stem`] into `w` (cleared first), which keeps its allocation from word to word.
+fn stem_into(word: &str, w: &mut String) {
+    w.clear();
+    w.push_str(word);
     if word.chars().count() <= 3 || word.chars().any(|c| c.is_ascii_digit()) {
-        return word.to_string();
+        return;
     }
     // Each step only cuts the end of the word (or turns `ies` into `y`): done in place, in
     // one string.
-    let mut w = String::with_capacity(word.len() + 1);
-    w.push_str(word);
     let chars = |s: &str| s.chars().count();
     if w.strip_suffix("ies").is_some_and(|b| chars(b) >= 2) {
         w.truncate(w.len() - 3);
@@ -306,7 +359,7 @@ fn stem(word: &str) -> String {
     for suffix in ["ing", "ed"] {
         if w.strip_suffix(suffix).is_some_and(|b| chars(b) >= 3) {
             w.truncate(w.len() - suffix.len());
-            undouble(&mut w);
+            undouble(w);
             break;
         }
     }
@@ -315,10 +368,9 @@ fn stem(word: &str) -> String {
     } else if w.strip_suffix("ly").is_some_and(|b| chars(b) >= 4) {
         w.truncate(w.len() - 2);
     }
-    if chars(&w) > 3 && w.ends_with('e') {
+    if chars(w) > 3 && w.ends_with('e') {
         w.pop();
     }
-    w
 }
 
 /// "plann" -> "plan": drop a doubled final consonant other than l, s, z.
@@ -446,6 +498,99 @@ mod tests {
         // Full-width letters fold to ASCII under NFKC.
         assert_eq!(content_words("ＣＤＮ"), ["cdn"]);
         assert_eq!(content_words("Little's Law"), ["law", "littl"]);
+    }
+
+    /// `normalise` and `content_words` as first written (a char at a time, every word
+    /// stemmed): the versions above must agree.
+    fn reference_normalise(text: &str) -> String {
+        let text = cut(text, MAX_TEXT);
+        if text.is_ascii() {
+            text.bytes()
+                .filter(|&b| b != 0)
+                .map(|b| char::from(b.to_ascii_lowercase()))
+                .collect()
+        } else {
+            text.nfkc()
+                .filter(|c| !is_invisible(*c))
+                .flat_map(char::to_lowercase)
+                .collect()
+        }
+    }
+
+    fn reference_content_words(text: &str) -> Vec<String> {
+        let norm = reference_normalise(text);
+        assert_eq!(normalise(text), norm);
+        let mut words: Vec<String> = norm
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .filter(|w| w.chars().count() > 1 || w.chars().all(|c| c.is_ascii_digit()))
+            .filter(|w| !is_stop_word(w) && !is_question_label(w))
+            .map(stem)
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        words
+    }
+
+    #[test]
+    fn content_words_agree_with_the_first_version() {
+        let texts = [
+            "",
+            "\0",
+            "a\0b Caches\0 cache caching CACHED",
+            "7. Capacity Planning! Planning planned plans",
+            "Q1 q12 q 1 2 ab a b",
+            "Cache\u{200B}-aside vs WRITE-through, write-through; the writes",
+            "ＣＤＮ cdn CDNs Little's Law laws",
+            "Stateful stateless statefully states state, horizontally scaling scales",
+            "Ünïcödé wörds ünd ÄSCII mixed: naïve naive NAÏVE",
+            "cache — write-through → Redis’s “hot” keys… ﬁle ＴＴＬ ½ e\u{301} Å Ω K",
+            "İstanbul ΣΊΣΥΦΟΣ straße ǅ ﬀ \u{200D}zero\u{FEFF}width\u{00AD}",
+            "a\u{301}\u{300} a\u{300}\u{301} \u{1100}\u{1161} 한국어 ㄱ",
+        ];
+        for t in texts {
+            assert_eq!(content_words(t), reference_content_words(t), "{t:?}");
+        }
+        let long = "Caching, sessions and a load balancer. ".repeat(100);
+        assert_eq!(content_words(&long), reference_content_words(&long));
+    }
+
+    #[test]
+    fn content_words_at_most_stops_past_max_and_else_agrees() {
+        let texts = [
+            "",
+            "the a of",
+            "Caches cache caching cached: one word",
+            "7. Capacity Planning! Planning planned plans",
+            "Which update pattern for each layer? We choose the update pattern for each layer.",
+            "Cache\u{200B}-aside vs WRITE-through, write-through; the writes",
+            "ＣＤＮ cdn CDNs Little's Law laws Ünïcödé wörds",
+        ];
+        for t in texts {
+            let all = content_words(t);
+            for max in 0..all.len() + 2 {
+                let got = content_words_at_most(t, max);
+                if all.len() <= max {
+                    assert_eq!(got.as_ref(), Some(&all), "{t:?} {max}");
+                } else {
+                    assert_eq!(got, None, "{t:?} {max}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn normalise_agrees_with_nfkc_for_every_character_around_ascii() {
+        // Each character alone, after a letter and before a combining mark: the ones already
+        // in NFKC take the short path, the others NFKC's.
+        let chars = (0x80..0x3400)
+            .chain(0xF900..0x10000)
+            .chain(0x1D400..0x1D800);
+        for c in chars.filter_map(char::from_u32) {
+            for t in [format!("{c}"), format!("A{c}b"), format!("e{c}\u{301}x")] {
+                assert_eq!(normalise(&t), reference_normalise(&t), "{:?}", c);
+            }
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use crate::submission::markdown::heading::Target;
 use crate::submission::markdown::placer::{Active, Ask, Placer, Section, Sink, Source};
 use crate::submission::markdown::sheet_index::Strictness;
-use crate::submission::markdown::words::content_words;
+use crate::submission::markdown::words::{content_words, content_words_at_most};
 
 impl Placer<'_> {
     pub(super) fn open_exercise(&mut self, exercise: usize, level: Option<u8>) {
@@ -213,7 +213,11 @@ impl Placer<'_> {
         let text = &self.src[from..limit.max(from)];
         let line_end = from + text.find(['\n', '\r']).unwrap_or(text.len());
         let line = &self.src[from..line_end];
-        let words = content_words(line);
+        // A line with more words than a copy of the prompt can have is not read to its end.
+        let most = self.sheet.prompt_copy_most_words(exercise, question);
+        let Some(words) = content_words_at_most(line, most) else {
+            return;
+        };
         let asks = line.trim_end().ends_with('?');
         if !words.is_empty() && self.sheet.is_prompt_copy(exercise, question, &words, asks) {
             *copy_end = Some(line_end);
