@@ -63,11 +63,11 @@ pub fn load(path: &Path) -> Result<Rubric, RubricErrors> {
     // One result per text, in order.
     let mut parsed = parse_all(&texts).into_iter();
     let mut files = Vec::new();
-    for r in &read {
+    for r in read {
         let inc_name = match r {
             Ok((inc_name, _)) => inc_name,
             Err(e) => {
-                errors.push(e.clone());
+                errors.push(e);
                 continue;
             }
         };
@@ -102,7 +102,7 @@ pub fn load(path: &Path) -> Result<Rubric, RubricErrors> {
             });
         }
         files.push(RawFile {
-            name: inc_name.clone(),
+            name: inc_name,
             raw,
         });
     }
