@@ -28,7 +28,10 @@ impl Spool {
     /// An empty spool that keeps up to `limit` compressed bytes in memory.
     pub fn new(limit: usize) -> Spool {
         Spool {
-            memory: Vec::new(),
+            // Reserved at once (only the pages written are ever touched): growing by doubling
+            // copies everything and touches twice the memory, and a new page costs the
+            // system far more than the copy.
+            memory: Vec::with_capacity(limit),
             limit,
             file: None,
         }
