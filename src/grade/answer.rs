@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use super::result::Evidence;
-use crate::pattern::{Lexicon, LiteralHits, Pattern, Target, TokenIds};
+use crate::pattern::{Lexicon, Pattern, Target, TokenIds};
 use crate::text::{Analysis, Polarity, TokenKind, is_stopword};
 
 /// An answer ready for matching.
@@ -13,8 +13,6 @@ pub struct Prepared<'a> {
     pub text: &'a str,
     pub analysis: Analysis,
     pub ids: TokenIds,
-    /// The strings of the rubric's `re:` expressions the answer holds.
-    pub literals: LiteralHits,
     /// 1-based place of the answer's first character in the file.
     pub line: u32,
     pub column: u32,
@@ -44,12 +42,10 @@ impl<'a> Prepared<'a> {
         let mut analysis = Analysis::new(text);
         mark_echoes(&mut analysis, prompt);
         let ids = lexicon.lookup(&analysis.tokens);
-        let literals = lexicon.scan_literals(text, &analysis.sentences);
         Prepared {
             text,
             analysis,
             ids,
-            literals,
             line,
             column,
             proximity,
@@ -70,7 +66,6 @@ impl<'a> Prepared<'a> {
             text: self.text,
             analysis: &self.analysis,
             ids: &self.ids,
-            literals: &self.literals,
             proximity: self.proximity,
             deadline: self.deadline,
         };

@@ -14,7 +14,6 @@ use std::sync::Arc;
 use super::dense::DenseSet;
 use super::expression::{Expression, Expressions};
 use super::lexicon::{AtomSet, Lexicon, TokenIds};
-use super::literals::LiteralHits;
 use super::parse::{Ast, Gap, Node, Seq, parse};
 use crate::fast_hash::{FastMap, FastSet};
 use crate::text::{Analysis, fold_word, stem};
@@ -450,8 +449,6 @@ pub struct Target<'a> {
     pub text: &'a str,
     pub analysis: &'a Analysis,
     pub ids: &'a TokenIds,
-    /// The strings of the rubric's `re:` expressions it holds.
-    pub literals: &'a LiteralHits,
     pub proximity: usize,
     /// Matching stops (with the matches found so far) once this has passed.
     pub deadline: Option<std::time::Instant>,
@@ -504,21 +501,13 @@ impl Pattern {
     pub fn find_all(&self, t: &Target<'_>) -> Vec<Vec<usize>> {
         let mut out = Vec::new();
         match &self.body {
-            Body::Regex(expr) => {
+            Body::Regex(re) => {
                 // A rubric that loaded has built its expressions (and this one did build).
-                let Ok(re) = expr.get() else {
-                    debug_assert!(false, "a `re:` pattern that could not be built: {expr:?}");
+                let Ok(re) = re.get() else {
+                    debug_assert!(false, "a `re:` pattern that could not be built: {re:?}");
                     return out;
                 };
-                // Most answers and sentences lack the strings every match contains.
-                let required = expr.required();
-                if required.is_some_and(|r| !t.literals.any_in_answer(r)) {
-                    return out;
-                }
-                for (si, sent) in t.analysis.sentences.iter().enumerate() {
-                    if required.is_some_and(|r| !t.literals.any_in_sentence(r, si)) {
-                        continue;
-                    }
+                for sent in &t.analysis.sentences {
                     if t.out_of_time() {
                         return out;
                     }
@@ -721,12 +710,10 @@ mod tests {
         let (p, lex) = compile(src, vocab);
         let analysis = Analysis::new(text);
         let ids = lex.lookup(&analysis.tokens);
-        let literals = lex.scan_literals(text, &analysis.sentences);
         let t = Target {
             text,
             analysis: &analysis,
             ids: &ids,
-            literals: &literals,
             proximity: 3,
             deadline: None,
         };

@@ -7,10 +7,6 @@
 //! reached, working from the last while the helper works from the first; after it, every
 //! expression handed out is built. An expression nobody built yet is built when first used,
 //! so matching never depends on the helper.
-//!
-//! Each expression also knows the strings every match of it contains (`required.rs`), by id
-//! in the rubric's table of such strings (`literals.rs`): a sentence holding none of them
-//! is not searched.
 
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock, mpsc};
@@ -18,9 +14,6 @@ use std::sync::{Arc, OnceLock, mpsc};
 use regex_automata::MatchKind;
 use regex_automata::meta::{self, Regex};
 use regex_syntax::hir::Hir;
-
-use super::literals::LiteralTable;
-use super::required::required;
 
 /// Compiled expressions larger than this are refused: a rubric's expressions are short.
 const SIZE_LIMIT: usize = 1 << 20;
@@ -33,17 +26,13 @@ pub struct Expression(Arc<Inner>);
 struct Inner {
     /// The parsed expression, taken by whoever builds it.
     hir: std::sync::Mutex<Option<Hir>>,
-    /// The ids (in the rubric's [`LiteralTable`]) of strings one of which every match
-    /// contains, if known (see `required.rs`).
-    required: Option<Box<[u32]>>,
     built: OnceLock<Result<Regex, String>>,
 }
 
 impl Expression {
-    fn new(hir: Hir, required: Option<Box<[u32]>>) -> Expression {
+    fn new(hir: Hir) -> Expression {
         Expression(Arc::new(Inner {
             hir: std::sync::Mutex::new(Some(hir)),
-            required,
             built: OnceLock::new(),
         }))
     }
@@ -63,12 +52,6 @@ impl Expression {
             .as_ref()
             .map_err(String::as_str)
     }
-
-    /// The strings one of which every match contains, by id in the rubric's
-    /// [`LiteralTable`], if known.
-    pub fn required(&self) -> Option<&[u32]> {
-        self.0.required.as_deref()
-    }
 }
 
 /// The expressions of one rubric, by source, and the helper thread that builds them.
@@ -80,8 +63,6 @@ pub struct Expressions {
     helper: Option<mpsc::Sender<Expression>>,
     /// No helper thread could be started: build everything in `finish`.
     no_helper: bool,
-    /// The strings the expressions cannot match without.
-    pub(super) literals: LiteralTable,
 }
 
 impl Expressions {
@@ -90,9 +71,7 @@ impl Expressions {
         if let Some(e) = self.by_source.get(source) {
             return Ok(e.clone());
         }
-        let hir = parse(source)?;
-        let required = required(source).map(|strings| self.literals.intern(strings));
-        let e = Expression::new(hir, required);
+        let e = Expression::new(parse(source)?);
         self.by_source.insert(source.to_string(), e.clone());
         self.pending.push(e.clone());
         self.hand_to_helper(e.clone());
@@ -123,12 +102,6 @@ impl Expressions {
             self.helper = None;
             self.no_helper = true;
         }
-    }
-
-    /// Every expression, by source (in no order).
-    #[cfg(test)]
-    pub(super) fn by_source(&self) -> impl Iterator<Item = (&str, &Expression)> {
-        self.by_source.iter().map(|(s, e)| (s.as_str(), e))
     }
 
     /// Builds every expression handed out so far and lets the helper thread end.

@@ -14,9 +14,8 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::compiled::CompileCache;
-use super::literals::LiteralHits;
 use crate::fast_hash::FastMap;
-use crate::text::{Sentence, Token, TokenKind, is_stopword};
+use crate::text::{Token, TokenKind, is_stopword};
 
 /// The atoms each token stands for, for every token of an answer (a flat list plus offsets),
 /// and which atoms each sentence and the whole answer hold (bitsets).
@@ -285,12 +284,6 @@ impl Lexicon {
     /// thread that builds them.
     pub fn finish_compiling(&mut self) {
         self.compiled.expressions.finish();
-    }
-
-    /// Which strings of the rubric's `re:` expressions `text` holds, per sentence: see
-    /// `literals.rs`.
-    pub fn scan_literals(&self, text: &str, sentences: &[Sentence]) -> LiteralHits {
-        self.compiled.expressions.literals.scan(text, sentences)
     }
 
     /// How many atoms (words, exact words, prefixes, numbers) the lexicon holds.

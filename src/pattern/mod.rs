@@ -5,11 +5,8 @@ mod compiled;
 mod dense;
 mod expression;
 mod lexicon;
-mod literals;
 mod parse;
-mod required;
 
 pub use compiled::{CompileError, Compiler, Pattern, Target};
 pub use lexicon::{Lexicon, TokenIds};
-pub use literals::LiteralHits;
 pub use parse::{SyntaxError, parse};
