@@ -26,6 +26,11 @@ pub struct Pattern {
     body: Body,
     /// For a sequence: per top-level item, the atoms a match of it can start with.
     need: Vec<AtomSet>,
+    /// For a sequence: up to two items of `need` whose atoms share one 64-bit word, those
+    /// with the fewest atoms, kept here in the pattern itself. Most patterns tried on an
+    /// answer do not match it, and most of those lack one of these items: they are rejected
+    /// without reading `need` (a cache miss per item), before the test of every item.
+    gates: [Option<(u32, u64)>; 2],
     /// For a sequence: the atoms a match can start with (its first item's), for the test at
     /// every word.
     starts: DenseSet,
@@ -260,10 +265,12 @@ impl Compiler<'_> {
                 .collect(),
             Body::Regex(_) => Vec::new(),
         };
+        let gates = gates_of(&need);
         Ok(Pattern {
             source: source.to_string(),
             body,
             need,
+            gates,
             starts,
         })
     }
@@ -437,6 +444,14 @@ fn regex_error(message: &str) -> CompileError {
     }
 }
 
+/// The two items of `need` with the fewest atoms among those whose atoms share one word (the
+/// first of equals): see `Pattern::gates`.
+fn gates_of(need: &[AtomSet]) -> [Option<(u32, u64)>; 2] {
+    let mut one_word: Vec<(u32, u64)> = need.iter().filter_map(AtomSet::as_one_word).collect();
+    one_word.sort_by_key(|&(_, mask)| mask.count_ones());
+    [one_word.first().copied(), one_word.get(1).copied()]
+}
+
 fn count_optionals(seq: &Seq) -> usize {
     seq.0
         .iter()
@@ -531,7 +546,15 @@ impl Pattern {
                 }
             }
             Body::Seq(seq) => {
-                // Every item's atoms must be somewhere in the answer.
+                // Every item's atoms must be somewhere in the answer: first the gates.
+                if !self
+                    .gates
+                    .iter()
+                    .flatten()
+                    .all(|&g| t.ids.any_of_word_in_answer(g))
+                {
+                    return out;
+                }
                 if !self.need.iter().all(|atoms| atoms.any_in_answer(t.ids)) {
                     return out;
                 }
@@ -843,6 +866,36 @@ mod tests {
             ),
             ["spread load across instance"]
         );
+    }
+
+    /// The gates are the one-word items with the fewest atoms, and rejecting by them first
+    /// changes no match: an answer lacking a gate's atoms lacks that item.
+    #[test]
+    fn gates_are_the_rarest_one_word_items_and_change_no_match() {
+        let vocab: &[(&str, &[&str])] = &[("store", &["redis", "memcached", "database"])];
+        let (p, lex) = compile("{store} .. session .. cache", vocab);
+        let [Some(a), Some(b)] = p.gates else {
+            panic!("{:?}", p.gates)
+        };
+        assert_eq!((a.1.count_ones(), b.1.count_ones()), (1, 1));
+        let ids = |w: &str| lex.lookup(&Analysis::new(w).tokens).of(0).to_vec();
+        let gated: Vec<u32> = [a, b]
+            .iter()
+            .map(|&(w, m)| w * 64 + m.trailing_zeros())
+            .collect();
+        assert_eq!(gated, [ids("session")[0], ids("cache")[0]]);
+        assert!(gates_of(&[]).iter().all(Option::is_none));
+        let texts = [
+            ("Redis keeps the session in a shared cache.", true),
+            ("Redis keeps the session.", false),
+            ("The database session cache.", true),
+            ("A session cache without any store.", false),
+            ("Memcached caches it.", false),
+        ];
+        for (text, want) in texts {
+            let got = matches("{store} .. session .. cache", vocab, text);
+            assert_eq!(!got.is_empty(), want, "{text}");
+        }
     }
 
     #[test]

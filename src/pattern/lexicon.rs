@@ -43,6 +43,14 @@ impl TokenIds {
         self.answer.get(w).is_some_and(|x| x >> b & 1 == 1)
     }
 
+    /// Does some token of the answer stand for an atom of `(word, mask)` (the atoms
+    /// `64 * word + b` for each bit `b` of `mask`)?
+    pub fn any_of_word_in_answer(&self, (word, mask): (u32, u64)) -> bool {
+        self.answer
+            .get(word as usize)
+            .is_some_and(|x| x & mask != 0)
+    }
+
     /// Does some token of sentence `s` stand for atom `id`?
     pub fn in_sentence(&self, s: usize, id: u32) -> bool {
         let (w, b) = (id as usize / 64, id % 64);
@@ -75,6 +83,15 @@ impl AtomSet {
             }
         }
         AtomSet(bits.into_boxed_slice())
+    }
+
+    /// The set as one `(word, mask)`, when its atoms share one 64-bit word (see
+    /// [`TokenIds::any_of_word_in_answer`]).
+    pub fn as_one_word(&self) -> Option<(u32, u64)> {
+        match *self.0 {
+            [one] => Some(one),
+            _ => None,
+        }
     }
 
     /// Does the set hold atom `a`?
