@@ -28,10 +28,7 @@ impl Spool {
     /// An empty spool that keeps up to `limit` compressed bytes in memory.
     pub fn new(limit: usize) -> Spool {
         Spool {
-            // Reserved at once (only the pages written are ever touched): growing by doubling
-            // copies everything and touches twice the memory, and a new page costs the
-            // system far more than the copy.
-            memory: Vec::with_capacity(limit),
+            memory: Vec::new(),
             limit,
             file: None,
         }
