@@ -27,10 +27,12 @@ pub struct Pattern {
     /// For a sequence: per top-level item, the atoms a match of it can start with.
     need: Vec<AtomSet>,
     /// For a sequence: up to two items of `need` whose atoms share one 64-bit word, those
-    /// with the fewest atoms, kept here in the pattern itself. Most patterns tried on an
-    /// answer do not match it, and most of those lack one of these items: they are rejected
-    /// without reading `need` (a cache miss per item), before the test of every item.
-    gates: [Option<(u32, u64)>; 2],
+    /// with the fewest atoms, as `(word, mask)` (a zero mask: no gate), kept in the pattern
+    /// itself. Most patterns tried on an answer fail the answer-level test of `need`; the
+    /// gates let many of them fail without reading `need` (a cache miss per item).
+    gates: [(u32, u64); 2],
+    /// The gates are every item of `need`: the gates' test is the whole answer-level test.
+    gates_are_need: bool,
     /// For a sequence: the atoms a match can start with (its first item's), for the test at
     /// every word.
     starts: DenseSet,
@@ -266,11 +268,13 @@ impl Compiler<'_> {
             Body::Regex(_) => Vec::new(),
         };
         let gates = gates_of(&need);
+        let gates_are_need = need.len() <= 2 && need.iter().all(|a| a.as_one_word().is_some());
         Ok(Pattern {
             source: source.to_string(),
             body,
             need,
             gates,
+            gates_are_need,
             starts,
         })
     }
@@ -444,12 +448,13 @@ fn regex_error(message: &str) -> CompileError {
     }
 }
 
-/// The two items of `need` with the fewest atoms among those whose atoms share one word (the
-/// first of equals): see `Pattern::gates`.
-fn gates_of(need: &[AtomSet]) -> [Option<(u32, u64)>; 2] {
+/// The two items of `need` with the fewest atoms among those whose atoms share one word
+/// (ties go to the earlier item), or `(0, 0)` for none: see `Pattern::gates`.
+fn gates_of(need: &[AtomSet]) -> [(u32, u64); 2] {
     let mut one_word: Vec<(u32, u64)> = need.iter().filter_map(AtomSet::as_one_word).collect();
     one_word.sort_by_key(|&(_, mask)| mask.count_ones());
-    [one_word.first().copied(), one_word.get(1).copied()]
+    let gate = |i: usize| one_word.get(i).copied().unwrap_or((0, 0));
+    [gate(0), gate(1)]
 }
 
 fn count_optionals(seq: &Seq) -> usize {
@@ -546,18 +551,20 @@ impl Pattern {
                 }
             }
             Body::Seq(seq) => {
-                // Every item's atoms must be somewhere in the answer: first the gates.
+                // Every item's atoms must be somewhere in the answer: first the gates'.
+                let in_answer = |atoms: &AtomSet| atoms.any_in_answer(t.ids);
                 if !self
                     .gates
                     .iter()
-                    .flatten()
-                    .all(|&g| t.ids.any_of_word_in_answer(g))
+                    .all(|&(w, m)| m == 0 || t.ids.any_of_word_in_answer((w, m)))
                 {
+                    debug_assert!(!self.need.iter().all(in_answer), "{}", self.source);
                     return out;
                 }
-                if !self.need.iter().all(|atoms| atoms.any_in_answer(t.ids)) {
+                if !self.gates_are_need && !self.need.iter().all(in_answer) {
                     return out;
                 }
+                debug_assert!(self.need.iter().all(in_answer), "{}", self.source);
                 // One match per last word: the shortest (latest start), so that a long match
                 // reaching back over a negation does not stand beside a plain one. (At most
                 // `MAX_MATCHES` matches, each with its own last word: found by a scan.)
@@ -868,23 +875,22 @@ mod tests {
         );
     }
 
-    /// The gates are the one-word items with the fewest atoms, and rejecting by them first
-    /// changes no match: an answer lacking a gate's atoms lacks that item.
+    /// The gates are the one-word items with the fewest atoms; a pattern is rejected by them
+    /// only when an item is missing (a gate matches when *any* of its atoms is present).
     #[test]
-    fn gates_are_the_rarest_one_word_items_and_change_no_match() {
+    fn gates_are_the_smallest_one_word_items_and_change_no_match() {
         let vocab: &[(&str, &[&str])] = &[("store", &["redis", "memcached", "database"])];
         let (p, lex) = compile("{store} .. session .. cache", vocab);
-        let [Some(a), Some(b)] = p.gates else {
-            panic!("{:?}", p.gates)
-        };
+        let [a, b] = p.gates;
         assert_eq!((a.1.count_ones(), b.1.count_ones()), (1, 1));
+        assert!(!p.gates_are_need, "three items, two gates");
         let ids = |w: &str| lex.lookup(&Analysis::new(w).tokens).of(0).to_vec();
         let gated: Vec<u32> = [a, b]
             .iter()
             .map(|&(w, m)| w * 64 + m.trailing_zeros())
             .collect();
         assert_eq!(gated, [ids("session")[0], ids("cache")[0]]);
-        assert!(gates_of(&[]).iter().all(Option::is_none));
+        assert_eq!(gates_of(&[]), [(0, 0); 2]);
         let texts = [
             ("Redis keeps the session in a shared cache.", true),
             ("Redis keeps the session.", false),
@@ -894,6 +900,19 @@ mod tests {
         ];
         for (text, want) in texts {
             let got = matches("{store} .. session .. cache", vocab, text);
+            assert_eq!(!got.is_empty(), want, "{text}");
+        }
+        // A gate of three atoms is passed by any one of them; two gates are the whole test.
+        let (p, _) = compile("{store} .. session", vocab);
+        assert!(p.gates_are_need);
+        assert_eq!(p.gates[1].1.count_ones(), 3);
+        for (text, want) in [
+            ("Memcached keeps the session.", true),
+            ("The database session.", true),
+            ("Keep the session.", false),
+            ("Redis keeps it.", false),
+        ] {
+            let got = matches("{store} .. session", vocab, text);
             assert_eq!(!got.is_empty(), want, "{text}");
         }
     }
