@@ -114,9 +114,7 @@ impl AtomSet {
 
     /// Does some token of the answer stand for an atom of the set?
     pub fn any_in_answer(&self, ids: &TokenIds) -> bool {
-        self.0
-            .iter()
-            .any(|&(w, m)| ids.answer.get(w as usize).is_some_and(|x| x & m != 0))
+        self.0.iter().any(|&pair| ids.any_of_word_in_answer(pair))
     }
 }
 
