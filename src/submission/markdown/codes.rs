@@ -45,6 +45,28 @@ pub(super) fn exercise_codes(
     pieces: &[Piece],
     sheet: &SheetIndex<'_>,
 ) -> Vec<(char, usize)> {
+    // The lines that start with a code, found first: most submissions have none, and then
+    // the headings (classified against the sheet, the costly part) are not needed.
+    let mut lines: Vec<(usize, char, u32)> = Vec::new();
+    let mut at = base;
+    for line in src[base..].split_inclusive('\n') {
+        if let Some((letter, number)) = code_at(line) {
+            lines.push((at, letter, number));
+        }
+        at += line.len();
+    }
+    // A letter is a code only with two different numbers (below).
+    let mut first = [0u32; 26];
+    let repeated = lines.iter().any(|&(_, letter, number)| {
+        let first = &mut first[usize::from(letter as u8 - b'a')];
+        if *first == 0 {
+            *first = number;
+        }
+        *first != number
+    });
+    if !repeated {
+        return Vec::new();
+    }
     let headings: Vec<(usize, usize)> = pieces
         .iter()
         .filter_map(|p| match &p.kind {
@@ -68,17 +90,11 @@ pub(super) fn exercise_codes(
     let mut current: Option<usize> = None;
     // In order of first use; at most 26 letters, at most 100 numbers each.
     let mut seen: Vec<Seen> = Vec::new();
-    let mut at = base;
-    for line in src[base..].split_inclusive('\n') {
-        let start = at;
-        at += line.len();
+    for (start, letter, number) in lines {
         while let Some(&(_, e)) = headings.get(next_heading).filter(|(o, _)| *o <= start) {
             current = Some(e);
             next_heading += 1;
         }
-        let Some((letter, number)) = code_at(line) else {
-            continue;
-        };
         let under = current.map_or(Under::Mixed, Under::Exercise);
         match seen.iter_mut().find(|s| s.letter == letter) {
             Some(s) => {
