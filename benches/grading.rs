@@ -10,7 +10,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use assay::batch::{Batch, Outcome};
 use assay::grade::number::Learned;
 use assay::grade::{AnswerText, grade_question, grade_submission};
-use assay::report::{feedback, json, templates};
+use assay::report::{feedback, json, junit, templates};
 use assay::rubric::{Rubric, load};
 use assay::submission::markdown::read_markdown;
 use assay::submission::{Format, read_submission};
@@ -155,6 +155,9 @@ fn rendering(c: &mut Criterion) {
         });
         g.bench_function(format!("{name}/markdown_report"), |b| {
             b.iter(|| feedback::render_markdown(&tera, &rubric, black_box(&o), &graded))
+        });
+        g.bench_function(format!("{name}/junit"), |b| {
+            b.iter(|| junit::to_xml(&rubric, black_box(&batch)).expect("writes"))
         });
     }
     g.finish();
