@@ -128,7 +128,7 @@ impl Document {
     }
 
     /// The whole document of `batch`, for documents that cannot fail (all but JUnit, which
-    /// fails only if quick-junit's layout changes).
+    /// fails only if quick-xml's layout changes).
     pub fn whole(&self, rubric: &Rubric, batch: &Batch) -> String {
         self.try_whole(rubric, batch)
             .unwrap_or_else(|e| format!("error: {e:#}\n"))
