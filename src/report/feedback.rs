@@ -71,6 +71,10 @@ pub struct QuestionView {
     /// The feedback sentences that `missed` and `mistakes` do not already say (advice on
     /// numbers, flags), in order.
     pub advice: Vec<String>,
+    /// Its plain-text lines ([`question_lines`](super::plain::question_lines)), made once:
+    /// JUnit, Gradescope and the Moodle feedback all print them.
+    #[serde(skip)]
+    pub lines: std::cell::OnceCell<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -347,6 +351,7 @@ fn question_view(q: &Question, r: &QuestionResult, escape: fn(&str) -> String) -
         flags,
         feedback,
         advice,
+        lines: std::cell::OnceCell::new(),
     }
 }
 

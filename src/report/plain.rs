@@ -39,8 +39,12 @@ pub fn question_name(exercise_title: &str, q: &QuestionView) -> String {
     format!("{exercise_title} {}", q.number)
 }
 
-/// What a learner should know about one answer, one line per point.
-pub fn question_lines(q: &QuestionView) -> Vec<String> {
+/// What a learner should know about one answer, one line per point (made once per view).
+pub fn question_lines(q: &QuestionView) -> &[String] {
+    q.lines.get_or_init(|| lines_of(q))
+}
+
+fn lines_of(q: &QuestionView) -> Vec<String> {
     let mut out = Vec::new();
     if !q.answered {
         out.push("Not answered.".to_string());
@@ -113,7 +117,7 @@ pub fn report_text(r: &LearnerReport) -> String {
             ));
             for line in question_lines(q) {
                 s.push_str("\n- ");
-                s.push_str(&line);
+                s.push_str(line);
             }
         }
     }
