@@ -74,7 +74,7 @@ pub struct QuestionView {
     /// Its plain-text lines ([`question_lines`](super::plain::question_lines)), made once:
     /// JUnit, Gradescope and the Moodle feedback all print them.
     #[serde(skip)]
-    pub lines: std::cell::OnceCell<Vec<String>>,
+    pub(super) lines: std::cell::OnceCell<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
