@@ -9,9 +9,6 @@ use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::PathBuf;
 
-/// Compressed bytes kept in memory before the spool moves to a temporary file.
-pub const DEFAULT_MEMORY: usize = 32 * 1024 * 1024;
-
 /// A block for [`Spool::push`]: `bytes` compressed.
 pub fn block(bytes: &[u8]) -> Vec<u8> {
     lz4_flex::block::compress_prepend_size(bytes)
