@@ -259,12 +259,7 @@ fn write_suite(
 const END: &str = "</testsuites>";
 
 /// The `<testsuite>` element of one input, as it stands inside the whole report (indented,
-/// with its line end), and what it counts.
-pub fn suite_xml(rubric: &Rubric, o: &Outcome) -> anyhow::Result<(String, Totals)> {
-    suite_xml_in(rubric, o, &PlainView::new(rubric, o))
-}
-
-/// [`suite_xml`], from the outcome's view.
+/// with its line end), and what it counts; `views` is the outcome's learner view.
 pub fn suite_xml_in(
     rubric: &Rubric,
     o: &Outcome,
