@@ -173,15 +173,15 @@ fn suites_start(totals: Totals) -> BytesStart<'static> {
     )
 }
 
-/// Writes the `<testsuite>` of `o`.
+/// Writes the `<testsuite>` of `o`, whose `cases` count `t`.
 fn write_suite(
     w: &mut Xml,
     rubric: &Rubric,
     o: &Outcome,
     cases: &[Case],
+    t: Totals,
     score: Option<&str>,
 ) -> std::io::Result<()> {
-    let t = totals(cases);
     let n = |x: usize| x.to_string();
     let (tests, skipped, errors, failures) = (n(t.tests), n(t.skipped), n(t.errors), n(t.failures));
     w.write_event(Event::Start(start(
@@ -266,19 +266,20 @@ pub fn suite_xml_in(
     views: &PlainView<'_>,
 ) -> anyhow::Result<(String, Totals)> {
     let (cases, score) = cases(o, views);
+    let counts = totals(&cases);
     let mut w = writer();
     // The suite is written inside a `<testsuites>` element so that it is indented as in the
     // whole report; the piece is what stands between that start tag's line and the end tag.
     w.write_event(Event::Start(BytesStart::new("testsuites")))?;
     let from = w.get_ref().len();
-    write_suite(&mut w, rubric, o, &cases, score.as_deref())?;
+    write_suite(&mut w, rubric, o, &cases, counts, score.as_deref())?;
     w.write_event(Event::End(BytesEnd::new("testsuites")))?;
     let bytes = w.into_inner();
     let piece = bytes[from..]
         .strip_prefix(b"\n")
         .and_then(|b| b.strip_suffix(END.as_bytes()))
         .ok_or_else(|| anyhow::anyhow!("unexpected XML layout from quick-xml"))?;
-    Ok((String::from_utf8(piece.to_vec())?, totals(&cases)))
+    Ok((String::from_utf8(piece.to_vec())?, counts))
 }
 
 /// The report's text before and after its suites, for `totals`.
