@@ -10,7 +10,8 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use assay::batch::{Batch, Outcome};
 use assay::grade::number::Learned;
 use assay::grade::{AnswerText, grade_question, grade_submission};
-use assay::report::{feedback, json, junit, templates};
+use assay::report::feedback::PlainView;
+use assay::report::{feedback, html, json, junit, templates};
 use assay::rubric::{Rubric, load};
 use assay::submission::markdown::read_markdown;
 use assay::submission::{Format, read_submission};
@@ -140,7 +141,9 @@ fn rubric_load(c: &mut Criterion) {
 
 fn rendering(c: &mut Criterion) {
     let rubric = rubric();
-    let tera = templates::load(None).expect("templates");
+    // The built-in reports as assay writes them, and as tera renders the same templates.
+    let native = templates::load(None).expect("templates");
+    let tera = templates::load(None).expect("templates").tera_only();
     let mut g = c.benchmark_group("render");
     for name in SHEETS {
         let o = outcome(&rubric, name);
@@ -153,9 +156,18 @@ fn rendering(c: &mut Criterion) {
         g.bench_function(format!("{name}/json"), |b| {
             b.iter(|| json::to_json(&rubric, black_box(&batch)))
         });
-        g.bench_function(format!("{name}/markdown_report"), |b| {
-            b.iter(|| feedback::render_markdown(&tera, &rubric, black_box(&o), &graded))
-        });
+        for (kind, t) in [("", &native), ("_tera", &tera)] {
+            // Each report builds its learner's view, as `--out` does once per learner.
+            g.bench_function(format!("{name}/markdown_report{kind}"), |b| {
+                b.iter(|| {
+                    let views = PlainView::new(&rubric, black_box(&o));
+                    feedback::render_markdown(t, &views, &graded)
+                })
+            });
+            g.bench_function(format!("{name}/html_report{kind}"), |b| {
+                b.iter(|| html::render_report(t, &rubric, black_box(&o), &graded))
+            });
+        }
         g.bench_function(format!("{name}/junit"), |b| {
             b.iter(|| junit::to_xml(&rubric, black_box(&batch)).expect("writes"))
         });

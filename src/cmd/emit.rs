@@ -34,7 +34,7 @@ pub struct Rendered {
 impl<'a> Plan<'a> {
     pub fn new(
         rubric: &'a Rubric,
-        tera: &'a tera::Tera,
+        templates: &'a crate::report::templates::Templates,
         args: &OutputArgs,
         jobs: usize,
         shard: bool,
@@ -51,10 +51,9 @@ impl<'a> Plan<'a> {
             GradeFormat::Github => Some(Document::Github),
             GradeFormat::Gradescope => None,
         };
-        let out = args
-            .out
-            .as_ref()
-            .map(|_| out_dir::Plan::new(rubric, tera, &OutOptions { assignment, jobs }, shard));
+        let out = args.out.as_ref().map(|_| {
+            out_dir::Plan::new(rubric, templates, &OutOptions { assignment, jobs }, shard)
+        });
         Plan {
             rubric,
             stdout,

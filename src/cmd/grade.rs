@@ -31,7 +31,7 @@ pub fn run(args: &GradeArgs) -> u8 {
             }
         }
     } else {
-        tera::Tera::default()
+        templates::Templates::none()
     };
     let cache = match (&out.out, args.no_cache) {
         (Some(dir), false) => Some(Arc::new(ResultsCache::open(dir, &rubric.hash))),

@@ -611,7 +611,7 @@ mod tests {
     fn the_page_allows_exactly_its_own_script() {
         let r = testing::rubric();
         let b = testing::batch(&r);
-        let tera = templates::load(None).unwrap();
+        let tera = templates::load(None).unwrap().tera;
         let html = render_dashboard(
             &tera,
             &r,

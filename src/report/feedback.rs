@@ -7,7 +7,7 @@
 use serde::Serialize;
 use tera::{Context, Tera};
 
-use super::templates::{TemplateError, chain, escape_markdown};
+use super::templates::{TemplateError, Templates, chain, escape_markdown};
 use super::visibility;
 use crate::batch::Outcome;
 use crate::grade::{Evidence, Flag, Graded, QuestionResult};
@@ -165,6 +165,11 @@ impl<'a> PlainView<'a> {
     pub fn of(&self, graded: &Graded) -> &LearnerReport {
         self.view
             .get_or_init(|| learner_report(self.rubric, self.outcome, graded, str::to_string))
+    }
+
+    /// A new view of the outcome with learner text passed through `escape`.
+    pub fn escaped(&self, graded: &Graded, escape: fn(&str) -> String) -> LearnerReport {
+        learner_report(self.rubric, self.outcome, graded, escape)
     }
 }
 
@@ -374,15 +379,18 @@ pub fn render(tera: &Tera, name: &str, value: &impl Serialize) -> Result<String,
     tera.render(name, &ctx).map_err(err)
 }
 
-/// Renders the Markdown feedback report of one graded submission (`report.md.tera`).
+/// Renders the Markdown feedback report of one graded submission (`report.md.tera`), from
+/// its learner's view.
 pub fn render_markdown(
-    tera: &Tera,
-    rubric: &Rubric,
-    outcome: &Outcome,
+    templates: &Templates,
+    views: &PlainView<'_>,
     graded: &Graded,
 ) -> Result<String, TemplateError> {
-    let view = learner_report(rubric, outcome, graded, escape_markdown);
-    render(tera, "report.md.tera", &view)
+    if templates.native_markdown() {
+        return Ok(super::native::markdown(views.of(graded)));
+    }
+    let view = views.escaped(graded, escape_markdown);
+    render(&templates.tera, "report.md.tera", &view)
 }
 
 #[cfg(test)]

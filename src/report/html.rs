@@ -9,10 +9,9 @@
 
 use base64_lite::encode;
 use sha2::{Digest, Sha256};
-use tera::Tera;
 
 use super::feedback::{LearnerReport, PlainView, render};
-use super::templates::TemplateError;
+use super::templates::{TemplateError, Templates};
 use crate::batch::Outcome;
 use crate::grade::Graded;
 use crate::rubric::Rubric;
@@ -40,17 +39,27 @@ pub struct HtmlReport<'a> {
 
 /// Renders the HTML feedback report of one graded submission.
 pub fn render_report(
-    tera: &Tera,
+    templates: &Templates,
     rubric: &Rubric,
     outcome: &Outcome,
     graded: &Graded,
 ) -> Result<String, TemplateError> {
-    render_report_of(tera, PlainView::new(rubric, outcome).of(graded))
+    render_report_of(templates, PlainView::new(rubric, outcome).of(graded))
 }
 
 /// [`render_report`], from the learner's view.
-pub fn render_report_of(tera: &Tera, report: &LearnerReport) -> Result<String, TemplateError> {
-    render(tera, "report.html.tera", &HtmlReport { report, csp: CSP })
+pub fn render_report_of(
+    templates: &Templates,
+    report: &LearnerReport,
+) -> Result<String, TemplateError> {
+    match templates.native_html() {
+        Some(style) => Ok(super::native::html(report, style)),
+        None => render(
+            &templates.tera,
+            "report.html.tera",
+            &HtmlReport { report, csp: CSP },
+        ),
+    }
 }
 
 /// Standard base64 (RFC 4648, with padding): a dozen lines rather than a dependency.

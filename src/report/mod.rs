@@ -1,7 +1,7 @@
 //! Outputs. The instructor's: the JSON document (`json`), the CSV export (`csv_export`), the
 //! cohort dashboard (`dashboard`, from `stats` and `flagged`). The learner's, with
 //! instructor-only material left out (`visibility`): feedback reports in Markdown and HTML
-//! (`feedback`, `html`), Gradescope results (`gradescope`), plain-text feedback (`plain`).
+//! (`feedback`, `html`; the built-in ones written by `native`), Gradescope results (`gradescope`), plain-text feedback (`plain`).
 //! Gradebooks and CI: `canvas`, `moodle`, `junit`, `gitlab`. Templates (`templates`), the
 //! human summary (`human`), and writing `--out` (`out_dir`).
 
@@ -19,6 +19,7 @@ pub mod json;
 pub mod json_read;
 pub mod junit;
 pub mod moodle;
+pub mod native;
 pub mod out_dir;
 pub mod plain;
 pub mod stats;

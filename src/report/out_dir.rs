@@ -22,14 +22,13 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use tera::Tera;
 
 use super::document::{Document, Piece, Writer};
 use super::feedback::PlainView;
 use super::feedback::{render, render_markdown};
 use super::html::render_report_of;
 use super::tally::Tally;
-use super::templates::TemplateError;
+use super::templates::{TemplateError, Templates};
 use crate::batch::{Outcome, Summary};
 use crate::rubric::Rubric;
 
@@ -174,16 +173,21 @@ pub struct Rendered {
 /// What rendering needs (shared by the grading threads).
 pub struct Plan<'a> {
     rubric: &'a Rubric,
-    tera: &'a Tera,
+    templates: &'a Templates,
     documents: Vec<(&'static str, Document)>,
 }
 
 impl<'a> Plan<'a> {
     /// The outputs of `--out` for `opts.assignment`, with signatures in the results of a shard.
-    pub fn new(rubric: &'a Rubric, tera: &'a Tera, opts: &OutOptions, shard: bool) -> Plan<'a> {
+    pub fn new(
+        rubric: &'a Rubric,
+        templates: &'a Templates,
+        opts: &OutOptions,
+        shard: bool,
+    ) -> Plan<'a> {
         Plan {
             rubric,
-            tera,
+            templates,
             documents: documents(&opts.assignment, shard),
         }
     }
@@ -204,8 +208,8 @@ impl<'a> Plan<'a> {
             gradescope: super::gradescope::to_json_in(self.rubric, o, views),
             reports: o.result.as_ref().ok().map(|graded| {
                 Ok((
-                    render_markdown(self.tera, self.rubric, o, graded)?,
-                    render_report_of(self.tera, views.of(graded))?,
+                    render_markdown(self.templates, views, graded)?,
+                    render_report_of(self.templates, views.of(graded))?,
                 ))
             }),
         }
@@ -220,7 +224,7 @@ impl<'a> Plan<'a> {
 pub struct OutWriter<'a> {
     dir: PathBuf,
     rubric: &'a Rubric,
-    tera: &'a Tera,
+    templates: &'a Templates,
     jobs: usize,
     /// Each cohort file: its path, temporary path and writer.
     files: Vec<(PathBuf, PathBuf, Writer<std::io::BufWriter<std::fs::File>>)>,
@@ -252,7 +256,7 @@ impl<'a> OutWriter<'a> {
         Ok(OutWriter {
             dir: dir.to_path_buf(),
             rubric: plan.rubric,
-            tera: plan.tera,
+            templates: plan.templates,
             jobs,
             files,
             taken: BTreeSet::new(),
@@ -316,7 +320,7 @@ impl<'a> OutWriter<'a> {
             .duplicates()
             .context("cannot read back the near-duplicate signatures")?;
         let dashboard = render(
-            self.tera,
+            &self.templates.tera,
             "index.html.tera",
             &super::dashboard::from_tally(rubric, &self.tally, duplicates, summary, &|i| {
                 self.learners

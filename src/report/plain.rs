@@ -11,20 +11,42 @@ use super::feedback::{LearnerReport, QuestionView};
 /// and `format!("{:.3}")` of a float takes about 2,000 instructions (its exact, arbitrary
 /// precision path). Beyond a billion, and for NaN and the infinities, it is still used.
 pub fn score(x: f64) -> String {
+    let mut out = String::new();
+    push_score(&mut out, x);
+    out
+}
+
+/// [`score`], appended to `out`.
+pub fn push_score(out: &mut String, x: f64) {
+    use std::fmt::Write;
     let thousandths = (x * 1000.0).round();
     // Below 1e12 the nearest float to `thousandths / 1000` is within 2^-22 of it, so printing
     // that float to three places gives these digits exactly.
     if thousandths.is_nan() || thousandths.abs() >= 1e12 {
-        return score_by_format(x);
+        out.push_str(&score_by_format(x));
+        return;
     }
     let t = thousandths as i64;
     let (whole, part) = (t.unsigned_abs() / 1000, t.unsigned_abs() % 1000);
-    let sign = if t < 0 { "-" } else { "" };
-    if part == 0 {
-        return format!("{sign}{whole}");
+    if t < 0 {
+        out.push('-');
     }
-    let digits = format!("{part:03}");
-    format!("{sign}{whole}.{}", digits.trim_end_matches('0'))
+    // Writing to a `String` cannot fail.
+    let _ = write!(out, "{whole}");
+    if part != 0 {
+        let digits = [part / 100, part / 10 % 10, part % 10];
+        let used = if digits[2] != 0 {
+            3
+        } else if digits[1] != 0 {
+            2
+        } else {
+            1
+        };
+        out.push('.');
+        for d in &digits[..used] {
+            out.push(char::from(b'0' + *d as u8));
+        }
+    }
 }
 
 /// [`score`] through float formatting.

@@ -2,6 +2,8 @@
 //! from `--templates DIR` (a file `DIR/report.md.tera` replaces the built-in `report.md.tera`).
 //! Built-ins stay reachable as `builtin/<name>` so an override can extend them. Templates whose
 //! name ends in `.html.tera` are autoescaped. The filter `score` prints a score for people.
+//! The two learner reports, unless replaced, are written by `report::native` with the same
+//! bytes tera would render, about ten times faster.
 
 use std::path::Path;
 
@@ -103,8 +105,48 @@ pub fn locate(mut e: TemplateError, dir: Option<&Path>) -> TemplateError {
     e
 }
 
+/// The templates of a run: tera with the built-ins and the user's overrides, and which
+/// built-in reports assay renders with its own code (`report::native`) because nothing
+/// replaced them.
+pub struct Templates {
+    pub tera: Tera,
+    /// `report.md.tera` is the built-in.
+    native_markdown: bool,
+    /// `report.html.tera` and the `style.css.tera` it includes are the built-ins: the style,
+    /// rendered.
+    native_html: Option<String>,
+}
+
+impl Templates {
+    /// No templates (a run that renders no report).
+    pub fn none() -> Templates {
+        Templates {
+            tera: Tera::default(),
+            native_markdown: false,
+            native_html: None,
+        }
+    }
+
+    /// Is the learner's Markdown report the built-in one?
+    pub fn native_markdown(&self) -> bool {
+        self.native_markdown
+    }
+
+    /// The built-in style, when the learner's HTML report is the built-in one.
+    pub fn native_html(&self) -> Option<&str> {
+        self.native_html.as_deref()
+    }
+
+    /// The same templates with every report rendered by tera (the reference in tests).
+    pub fn tera_only(mut self) -> Templates {
+        self.native_markdown = false;
+        self.native_html = None;
+        self
+    }
+}
+
 /// Loads the built-ins, then the user's overrides.
-pub fn load(dir: Option<&Path>) -> Result<Tera, TemplateError> {
+pub fn load(dir: Option<&Path>) -> Result<Templates, TemplateError> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html.tera", ".html"]);
     tera.set_escape_fn(escape_html);
@@ -121,6 +163,7 @@ pub fn load(dir: Option<&Path>) -> Result<Tera, TemplateError> {
                 message: chain(&e),
             })?;
     }
+    let mut overridden = Vec::new();
     if let Some(dir) = dir {
         let entries = std::fs::read_dir(dir).map_err(|e| TemplateError {
             template: dir.display().to_string(),
@@ -146,9 +189,24 @@ pub fn load(dir: Option<&Path>) -> Result<Tera, TemplateError> {
                     template: name.clone(),
                     message: chain(&e),
                 })?;
+            overridden.push(name);
         }
     }
-    Ok(tera)
+    let replaced = |name: &str| overridden.iter().any(|n| n == name);
+    let native_html = if replaced("report.html.tera") || replaced("style.css.tera") {
+        None
+    } else {
+        let style = tera.render("style.css.tera", &tera::Context::new());
+        Some(style.map_err(|e| TemplateError {
+            template: "style.css.tera".into(),
+            message: chain(&e),
+        })?)
+    };
+    Ok(Templates {
+        native_markdown: !replaced("report.md.tera"),
+        native_html,
+        tera,
+    })
 }
 
 /// Autoescaping of `.html` templates: `&`, `<`, `>`, `"` and `'` become character references,
@@ -157,22 +215,39 @@ pub fn load(dir: Option<&Path>) -> Result<Tera, TemplateError> {
 /// quoted.
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    push_escaped_html(&mut out, s);
     out
+}
+
+/// [`escape_html`], appended to `out`.
+pub fn push_escaped_html(out: &mut String, s: &str) {
+    // The five are ASCII, so every index where one stands is a character boundary.
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let reference = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&s[start..i]);
+        out.push_str(reference);
+        start = i + 1;
+    }
+    out.push_str(&s[start..]);
 }
 
 /// Escapes learner text for a Markdown report: Markdown syntax and HTML become literal text.
 pub fn escape_markdown(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
+    push_escaped_markdown(&mut out, s);
+    out
+}
+
+/// [`escape_markdown`], appended to `out`.
+pub fn push_escaped_markdown(out: &mut String, s: &str) {
     for c in s.chars() {
         match c {
             '<' => out.push_str("&lt;"),
@@ -187,7 +262,6 @@ pub fn escape_markdown(s: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 #[cfg(test)]
@@ -202,7 +276,7 @@ mod tests {
             "<h1>x</h1>\n<p>{{ nope | nofilter }}</p>\n",
         )
         .unwrap();
-        let tera = load(Some(dir.path())).unwrap();
+        let tera = load(Some(dir.path())).unwrap().tera;
         let err = tera
             .render("index.html.tera", &tera::Context::new())
             .unwrap_err();
@@ -225,7 +299,7 @@ mod tests {
 
     #[test]
     fn every_builtin_parses_and_html_ones_are_autoescaped() {
-        let tera = load(None).expect("built-ins parse");
+        let tera = load(None).expect("built-ins parse").tera;
         let mut ctx = tera::Context::new();
         ctx.insert("x", "<b>");
         let mut t = tera.clone();

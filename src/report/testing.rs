@@ -23,7 +23,7 @@ pub fn rubric() -> Rubric {
     .expect("the mini rubric is valid")
 }
 
-/// A YAML submission graded in memory.
+/// A submission graded in memory: Markdown when `file` names a Markdown file, else YAML.
 pub fn outcome(rubric: &Rubric, file: &str, yaml: &str) -> Outcome {
     let layout = rubric.layout();
     let stem = std::path::Path::new(file)
@@ -31,7 +31,8 @@ pub fn outcome(rubric: &Rubric, file: &str, yaml: &str) -> Outcome {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     let stem = stem.as_str();
-    match read_submission(yaml.as_bytes(), Format::Yaml, stem, &layout) {
+    let format = Format::of(std::path::Path::new(file)).unwrap_or(Format::Yaml);
+    match read_submission(yaml.as_bytes(), format, stem, &layout) {
         Ok(sub) => Outcome {
             file: file.into(),
             learner: sub.learner.clone(),

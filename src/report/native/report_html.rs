@@ -1,0 +1,260 @@
+//! `templates/report.html.tera`, written directly (see the module's doc). Every value the
+//! template prints goes through its autoescaping, so every value is escaped here too
+//! (`esc`), except the page's own policy, which the template marks `safe`.
+
+use super::{push_float, push_int, push_score, truthy};
+use crate::report::feedback::{LearnerReport, QuestionView};
+use crate::report::html::CSP;
+use crate::report::templates::push_escaped_html as esc;
+use crate::text::Polarity;
+
+/// The learner's HTML report, from the learner's view with learner text as written; `style`
+/// is the rendered `style.css.tera`.
+pub fn html(r: &LearnerReport, style: &str) -> String {
+    let mut o = String::with_capacity(32 * 1024);
+    o.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"");
+    o.push_str(CSP);
+    o.push_str("\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"referrer\" content=\"no-referrer\">\n<title>Feedback for ");
+    esc(&mut o, &r.learner);
+    o.push_str(": ");
+    esc(&mut o, &r.rubric.title);
+    o.push_str("</title>\n<style>\n");
+    o.push_str(style);
+    o.push_str("\n</style>\n</head>\n<body>\n<main>\n<header>\n<h1>Feedback for ");
+    esc(&mut o, &r.learner);
+    o.push_str("</h1>\n<p class=\"muted\">");
+    esc(&mut o, &r.rubric.title);
+    if truthy(&r.rubric.version) {
+        o.push_str(" (");
+        esc(&mut o, r.rubric.version.as_deref().unwrap_or(""));
+        o.push(')');
+    }
+    o.push_str("</p>\n<p class=\"total\"><strong>Score: ");
+    push_score(&mut o, r.score);
+    o.push_str(" / ");
+    push_score(&mut o, r.max_score);
+    o.push_str("</strong> (");
+    push_float(&mut o, r.percent);
+    o.push_str(" %)</p>\n</header>\n\n<section aria-labelledby=\"overview\">\n<h2 id=\"overview\">Overview</h2>\n<div class=\"table-wrap\">\n<table>\n<thead><tr><th scope=\"col\">Exercise</th><th scope=\"col\" class=\"num\">Score</th><th scope=\"col\" class=\"num\">Answered</th></tr></thead>\n<tbody>");
+    for ex in &r.exercises {
+        o.push_str("\n<tr><td><a href=\"#ex-");
+        esc(&mut o, &ex.id);
+        o.push_str("\">");
+        esc(&mut o, &ex.title);
+        o.push_str("</a></td><td class=\"num\">");
+        push_score(&mut o, ex.score);
+        o.push_str(" / ");
+        push_score(&mut o, ex.max_score);
+        o.push_str("</td><td class=\"num\">");
+        push_int(&mut o, ex.answered);
+        o.push_str(" of ");
+        push_int(&mut o, ex.questions.len());
+        o.push_str("</td></tr>");
+    }
+    o.push_str("\n</tbody>\n</table>\n</div>\n</section>\n");
+    for ex in &r.exercises {
+        o.push_str("\n<section aria-labelledby=\"ex-");
+        esc(&mut o, &ex.id);
+        o.push_str("\">\n<h2 id=\"ex-");
+        esc(&mut o, &ex.id);
+        o.push_str("\">");
+        esc(&mut o, &ex.title);
+        o.push_str(" <span class=\"muted\">· ");
+        push_score(&mut o, ex.score);
+        o.push_str(" / ");
+        push_score(&mut o, ex.max_score);
+        o.push_str("</span></h2>");
+        for q in &ex.questions {
+            question(&mut o, &ex.id, q);
+        }
+        o.push_str("\n</section>\n");
+    }
+    if !r.unplaced.is_empty() {
+        o.push_str("\n<section aria-labelledby=\"unplaced\">\n<h2 id=\"unplaced\">Text that could not be placed at a question</h2>\n<ul>");
+        for u in &r.unplaced {
+            o.push_str("\n<li>Line ");
+            push_int(&mut o, u.line);
+            o.push_str(": ");
+            esc(&mut o, &u.reason);
+            o.push_str("<blockquote>");
+            esc(&mut o, &u.text);
+            o.push_str("</blockquote></li>");
+        }
+        o.push_str("\n</ul>\n</section>");
+    }
+    o.push_str("\n<footer class=\"page\">Graded by assay ");
+    esc(&mut o, r.assay_version);
+    o.push_str(" with rubric <code>");
+    esc(&mut o, &r.rubric.id);
+    o.push_str("</code> (");
+    esc(&mut o, &r.rubric.hash);
+    o.push_str(").</footer>\n</main>\n</body>\n</html>\n");
+    o
+}
+
+fn question(o: &mut String, exercise: &str, q: &QuestionView) {
+    o.push_str("\n<article class=\"question status-");
+    esc(o, q.status);
+    o.push_str("\" aria-labelledby=\"q-");
+    esc(o, exercise);
+    o.push('-');
+    push_int(o, q.number);
+    o.push_str("\">\n<h3 id=\"q-");
+    esc(o, exercise);
+    o.push('-');
+    push_int(o, q.number);
+    o.push_str("\">");
+    push_int(o, q.number);
+    o.push_str(". ");
+    esc(o, &q.prompt);
+    o.push_str("</h3>\n<p>");
+    o.push_str(match q.status {
+        "full" => "<span class=\"badge ok\"><span aria-hidden=\"true\">✓ </span>Full credit</span>",
+        "partial" => {
+            "<span class=\"badge part\"><span aria-hidden=\"true\">◐ </span>Part credit</span>"
+        }
+        "none" => "<span class=\"badge bad\"><span aria-hidden=\"true\">✗ </span>No credit</span>",
+        _ => "<span class=\"badge bad\"><span aria-hidden=\"true\">– </span>Not answered</span>",
+    });
+    o.push_str(" <strong>");
+    push_score(o, q.score);
+    o.push_str(" / ");
+    push_score(o, q.max_score);
+    o.push_str("</strong>");
+    for f in &q.flags {
+        o.push_str(" <span class=\"badge part\"><span aria-hidden=\"true\">⚑ </span>");
+        esc(o, f.label);
+        o.push_str("</span>");
+    }
+    o.push_str("</p>");
+    if q.answered {
+        answered(o, q);
+    } else {
+        o.push_str("\n<p>Not answered.");
+        if !q.missed.is_empty() {
+            o.push_str(" A full answer would:");
+        }
+        o.push_str("</p>");
+        if !q.missed.is_empty() {
+            o.push_str("\n<ul>");
+            for c in &q.missed {
+                o.push_str("\n<li>");
+                esc(o, &c.feedback);
+                o.push_str("</li>");
+            }
+            o.push_str("\n</ul>");
+        }
+    }
+    o.push_str("\n</article>");
+}
+
+/// `<blockquote><mark>TEXT</mark> <span class="where">(your answer, line N)</span></blockquote>`
+fn marked_quote(o: &mut String, text: &str, line: u32) {
+    o.push_str("\n<blockquote><mark>");
+    esc(o, text);
+    o.push_str("</mark> <span class=\"where\">(your answer, line ");
+    push_int(o, line);
+    o.push_str(")</span></blockquote>");
+}
+
+fn answered(o: &mut String, q: &QuestionView) {
+    if !q.found.is_empty() {
+        o.push_str("\n<h4>What earned credit</h4>\n<ul>");
+        for c in &q.found {
+            o.push_str("\n<li><span class=\"ok\" aria-hidden=\"true\">✓</span> ");
+            esc(o, &c.praise);
+            if let Some(e) = &c.evidence {
+                marked_quote(o, &e.text, e.line);
+            }
+            o.push_str("</li>");
+        }
+        o.push_str("\n</ul>");
+    }
+    if !q.numbers.is_empty() {
+        o.push_str("\n<h4>Numbers</h4>\n<ul>");
+        for n in &q.numbers {
+            o.push_str(match n.status {
+                "correct" => "\n<li><span class=\"ok\"><span aria-hidden=\"true\">✓ </span>Correct:</span>\n",
+                "partial" => "\n<li><span class=\"part\"><span aria-hidden=\"true\">◐ </span>Partly correct:</span>\n",
+                _ => "\n<li><span class=\"bad\"><span aria-hidden=\"true\">✗ </span>Not accepted:</span>\n",
+            });
+            if truthy(&n.given_text) {
+                o.push_str("you gave <mark>");
+                esc(o, n.given_text.as_deref().unwrap_or(""));
+                o.push_str("</mark>");
+            } else {
+                o.push_str("no number found");
+            }
+            if truthy(&n.expected) {
+                o.push_str("; compared with ");
+                esc(o, n.expected.as_deref().unwrap_or(""));
+            }
+            if truthy(&n.tolerance) {
+                o.push_str(" (tolerance ");
+                esc(o, n.tolerance.as_deref().unwrap_or(""));
+                o.push(')');
+            }
+            if n.status != "correct" {
+                o.push_str("; ");
+                push_score(o, n.score);
+                o.push_str(" of its credit");
+            }
+            if truthy(&n.carried_forward) {
+                o.push_str(".<br>Error carried forward: ");
+                esc(o, n.carried_forward.as_deref().unwrap_or(""));
+            }
+            if let Some(e) = &n.evidence {
+                o.push_str("\n<blockquote>");
+                esc(o, &e.text);
+                o.push_str(" <span class=\"where\">(line ");
+                push_int(o, e.line);
+                o.push_str(")</span></blockquote>");
+            }
+            o.push_str("</li>");
+        }
+        o.push_str("\n</ul>");
+    }
+    if !q.mistakes.is_empty() {
+        o.push_str("\n<h4>Misconceptions</h4>\n<ul>");
+        for m in &q.mistakes {
+            o.push_str("\n<li><span class=\"bad\"><span aria-hidden=\"true\">⚠ </span><strong>");
+            esc(o, &m.title);
+            o.push_str("</strong></span>");
+            if let Some(e) = &m.evidence {
+                marked_quote(o, &e.text, e.line);
+            }
+            o.push_str("\n<p>");
+            esc(o, &m.feedback);
+            o.push_str("</p></li>");
+        }
+        o.push_str("\n</ul>");
+    }
+    if !q.missed.is_empty() && q.status != "full" {
+        o.push_str("\n<h4>What was missing</h4>\n<ul>");
+        for c in &q.missed {
+            o.push_str("\n<li><span class=\"bad\" aria-hidden=\"true\">✗</span> ");
+            esc(o, &c.feedback);
+            if let Some(e) = &c.evidence {
+                o.push_str("\n<blockquote>");
+                esc(o, &e.text);
+                o.push_str(" <span class=\"where\">(line ");
+                push_int(o, e.line);
+                o.push_str(match c.polarity {
+                    Some(Polarity::Quoted) => ": this only quotes it)</span></blockquote>",
+                    _ => ": this denies it)</span></blockquote>",
+                });
+            }
+            o.push_str("</li>");
+        }
+        o.push_str("\n</ul>");
+    }
+    if !q.advice.is_empty() {
+        o.push_str("\n<h4>To improve</h4>\n<ul>");
+        for f in &q.advice {
+            o.push_str("\n<li>");
+            esc(o, f);
+            o.push_str("</li>");
+        }
+        o.push_str("\n</ul>");
+    }
+}

@@ -1,0 +1,157 @@
+//! `templates/report.md.tera`, written directly (see the module's doc). Learner text is
+//! escaped for Markdown here, where the template receives it escaped.
+
+use super::{push_float, push_int, push_score, truthy};
+use crate::report::feedback::{LearnerReport, QuestionView};
+use crate::report::templates::push_escaped_markdown as learner;
+
+/// The learner's Markdown report, from the learner's view with learner text as written.
+pub fn markdown(r: &LearnerReport) -> String {
+    let mut o = String::with_capacity(16 * 1024);
+    o.push_str("# Feedback: ");
+    learner(&mut o, &r.learner);
+    o.push_str("\n\n**");
+    o.push_str(&r.rubric.title);
+    o.push_str("** · score **");
+    push_score(&mut o, r.score);
+    o.push_str(" / ");
+    push_score(&mut o, r.max_score);
+    o.push_str("** (");
+    push_float(&mut o, r.percent);
+    o.push_str(" %)\n\n| Exercise | Score | Answered |\n|---|---|---|\n");
+    for ex in &r.exercises {
+        o.push_str("| ");
+        o.push_str(&ex.title);
+        o.push_str(" | ");
+        push_score(&mut o, ex.score);
+        o.push_str(" / ");
+        push_score(&mut o, ex.max_score);
+        o.push_str(" | ");
+        push_int(&mut o, ex.answered);
+        o.push_str(" of ");
+        push_int(&mut o, ex.questions.len());
+        o.push_str(" |\n");
+    }
+    for ex in &r.exercises {
+        o.push_str("\n## ");
+        o.push_str(&ex.title);
+        o.push('\n');
+        for q in &ex.questions {
+            question(&mut o, q);
+        }
+    }
+    if !r.unplaced.is_empty() {
+        o.push_str("\n\n## Text that could not be placed at a question\n");
+        for u in &r.unplaced {
+            o.push_str("\n- line ");
+            push_int(&mut o, u.line);
+            o.push_str(": ");
+            learner(&mut o, &u.reason);
+        }
+    }
+    o.push_str("\n\n---\nGraded by assay ");
+    o.push_str(r.assay_version);
+    o.push_str(" with rubric `");
+    o.push_str(&r.rubric.id);
+    o.push_str("` (");
+    o.push_str(&r.rubric.hash);
+    o.push_str(").\n");
+    o
+}
+
+fn question(o: &mut String, q: &QuestionView) {
+    o.push_str("\n### ");
+    push_int(o, q.number);
+    o.push_str(". ");
+    o.push_str(&q.prompt);
+    o.push_str("\n\n");
+    if !q.answered {
+        o.push_str("*Not answered* · 0 / ");
+        push_score(o, q.max_score);
+        o.push('\n');
+        return;
+    }
+    o.push_str("**");
+    push_score(o, q.score);
+    o.push_str(" / ");
+    push_score(o, q.max_score);
+    o.push_str("**");
+    o.push_str(match q.status {
+        "full" => " · full credit",
+        "partial" => " · part credit",
+        _ => " · no credit",
+    });
+    for f in &q.flags {
+        o.push_str(" · ⚑ ");
+        o.push_str(f.label);
+    }
+    o.push('\n');
+    for c in &q.found {
+        o.push_str("\n- ✓ ");
+        o.push_str(&c.praise);
+        if let Some(e) = &c.evidence {
+            o.push_str(" — you wrote: “");
+            learner(o, &e.text);
+            o.push_str("” (line ");
+            push_int(o, e.line);
+            o.push(')');
+        }
+    }
+    for n in &q.numbers {
+        o.push_str(match n.status {
+            "correct" => "\n- ✓ Number correct: ",
+            "partial" => "\n- ◐ Number partly correct: ",
+            _ => "\n- ✗ Number not accepted: ",
+        });
+        // The template tests the escaped text: escaping can leave nothing.
+        let start = o.len();
+        o.push_str("you gave ");
+        let text = o.len();
+        learner(o, n.given_text.as_deref().unwrap_or(""));
+        if o.len() == text {
+            o.truncate(start);
+            o.push_str("no number found");
+        }
+        if truthy(&n.expected) {
+            o.push_str("; compared with ");
+            o.push_str(n.expected.as_deref().unwrap_or(""));
+        }
+        if truthy(&n.tolerance) {
+            o.push_str(" (tolerance ");
+            o.push_str(n.tolerance.as_deref().unwrap_or(""));
+            o.push(')');
+        }
+        if truthy(&n.carried_forward) {
+            o.push_str("; error carried forward: ");
+            o.push_str(n.carried_forward.as_deref().unwrap_or(""));
+        }
+    }
+    for m in &q.mistakes {
+        o.push_str("\n- ⚠ Misconception **");
+        o.push_str(&m.title);
+        o.push_str("**");
+        if let Some(e) = &m.evidence {
+            o.push_str(": “");
+            learner(o, &e.text);
+            o.push_str("” (line ");
+            push_int(o, e.line);
+            o.push(')');
+        }
+        o.push_str(" — ");
+        o.push_str(&m.feedback);
+    }
+    if q.status != "full" {
+        for c in &q.missed {
+            o.push_str("\n- ✗ Missing: ");
+            o.push_str(&c.feedback);
+        }
+    }
+    if !q.advice.is_empty() {
+        o.push_str("\n\n**To improve:**\n");
+        for f in &q.advice {
+            o.push_str("\n- ");
+            o.push_str(f);
+        }
+    }
+    o.push('\n');
+}
