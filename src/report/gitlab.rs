@@ -13,11 +13,10 @@
 //! come from the learner's view (instructor-only material is left out). Issues follow the order
 //! of the results, then sheet order.
 
-use std::collections::BTreeSet;
-
 use serde::Serialize;
 
 use crate::batch::{Batch, Outcome};
+use crate::fast_hash::FastSet;
 use crate::rubric::Rubric;
 use crate::rubric::load::Fnv;
 
@@ -46,7 +45,8 @@ pub struct Lines {
 
 struct Issues {
     list: Vec<Issue>,
-    seen: BTreeSet<String>,
+    /// The fingerprints given, as numbers.
+    seen: FastSet<u64>,
 }
 
 impl Issues {
@@ -62,12 +62,16 @@ impl Issues {
         let mut n = 0u32;
         let fingerprint = loop {
             let mut h = Fnv::new();
-            for part in [check, path, key, &n.to_string()] {
+            for part in [check, path, key] {
                 h.write(part.as_bytes());
             }
-            let hex = h.hex();
-            if self.seen.insert(hex.clone()) {
-                break hex;
+            if n == 0 {
+                h.write(b"0");
+            } else {
+                h.write(n.to_string().as_bytes());
+            }
+            if self.seen.insert(h.value()) {
+                break h.hex();
             }
             n += 1;
         };
@@ -102,7 +106,7 @@ pub fn outcome_issues(rubric: &Rubric, o: &Outcome) -> Vec<Issue> {
 pub fn outcome_issues_in(o: &Outcome, views: &PlainView<'_>) -> Vec<Issue> {
     let mut out = Issues {
         list: Vec::new(),
-        seen: BTreeSet::new(),
+        seen: FastSet::default(),
     };
     {
         let g = match &o.result {
@@ -217,11 +221,7 @@ pub fn row(rubric: &Rubric, o: &Outcome) -> String {
 
 /// [`row`], from the outcome's view.
 pub fn row_in(o: &Outcome, views: &PlainView<'_>) -> String {
-    outcome_issues_in(o, views)
-        .iter()
-        .map(|i| super::json::pretty_at(i, 1))
-        .collect::<Vec<_>>()
-        .join(",\n")
+    super::json::pretty_each_at(&outcome_issues_in(o, views), 1, ",\n")
 }
 
 /// The report as pretty JSON, with a final newline.
@@ -233,6 +233,7 @@ pub fn to_json(rubric: &Rubric, batch: &Batch) -> String {
 mod tests {
     use super::*;
     use crate::report::testing;
+    use std::collections::BTreeSet;
 
     #[test]
     fn issues_have_the_code_quality_keys_and_unique_stable_fingerprints() {

@@ -168,21 +168,37 @@ pub fn submission_fragment(o: &Outcome, rubric: &Rubric, shard: bool) -> String 
     text
 }
 
-/// `value` as pretty JSON (two spaces) at its place `base` levels deep in a document: every
-/// line, the first included, indented by `base` levels.
-pub fn pretty_at(value: &impl Serialize, base: usize) -> String {
-    pretty_in(value, base, 4096)
-}
-
-/// [`pretty_at`], in a buffer of `capacity` bytes to start with.
-fn pretty_in(value: &impl Serialize, base: usize, capacity: usize) -> String {
-    let mut out = Vec::with_capacity(capacity);
-    out.resize(2 * base, b' ');
-    let mut ser = serde_json::Serializer::with_formatter(&mut out, Indented::new(base));
-    if let Err(e) = value.serialize(&mut ser) {
-        return format!("{}{{\"error\": \"{e}\"}}", " ".repeat(2 * base));
+/// Each of `values` as pretty JSON (two spaces) at its place `base` levels deep in a
+/// document (every line, the first included, indented by `base` levels), with `separator`
+/// between two of them.
+pub fn pretty_each_at<T: Serialize>(values: &[T], base: usize, separator: &str) -> String {
+    let mut out = Vec::with_capacity(512 * values.len());
+    for (i, value) in values.iter().enumerate() {
+        if i > 0 {
+            out.extend_from_slice(separator.as_bytes());
+        }
+        pretty_into(&mut out, value, base);
     }
     String::from_utf8(out).unwrap_or_default()
+}
+
+/// `value` as pretty JSON `base` levels deep, in a buffer of `capacity` bytes to start with.
+fn pretty_in(value: &impl Serialize, base: usize, capacity: usize) -> String {
+    let mut out = Vec::with_capacity(capacity);
+    pretty_into(&mut out, value, base);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Appends `value` as pretty JSON `base` levels deep to `out`; a value that cannot be
+/// serialized becomes `{"error": "…"}` in its place.
+fn pretty_into(out: &mut Vec<u8>, value: &impl Serialize, base: usize) {
+    let start = out.len();
+    out.resize(start + 2 * base, b' ');
+    let mut ser = serde_json::Serializer::with_formatter(&mut *out, Indented::new(base));
+    if let Err(e) = value.serialize(&mut ser) {
+        out.truncate(start + 2 * base);
+        out.extend_from_slice(format!("{{\"error\": \"{e}\"}}").as_bytes());
+    }
 }
 
 /// serde_json's `PrettyFormatter` (two spaces), starting `base` levels deep.

@@ -248,20 +248,31 @@ pub fn escape_markdown(s: &str) -> String {
 
 /// [`escape_markdown`], appended to `out`.
 pub fn push_escaped_markdown(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '~' | '!' | '(' | ')' | '{' | '}' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\n' | '\r' => out.push(' '),
-            c if crate::text::is_invisible_or_control(c) => {}
-            c => out.push(c),
+    // Characters kept as they are are copied in runs.
+    let mut run = 0;
+    for (i, c) in s.char_indices() {
+        if c.is_ascii_alphanumeric() || c == ' ' {
+            continue;
         }
+        let (backslash, replacement) = match c {
+            '<' => (false, "&lt;"),
+            '>' => (false, "&gt;"),
+            '&' => (false, "&amp;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '~' | '!' | '(' | ')' | '{' | '}' => {
+                (true, &s[i..i + 1])
+            }
+            '\n' | '\r' => (false, " "),
+            c if crate::text::is_invisible_or_control(c) => (false, ""),
+            _ => continue,
+        };
+        out.push_str(&s[run..i]);
+        if backslash {
+            out.push('\\');
+        }
+        out.push_str(replacement);
+        run = i + c.len_utf8();
     }
+    out.push_str(&s[run..]);
 }
 
 #[cfg(test)]
@@ -286,6 +297,53 @@ mod tests {
         };
         let located = locate(e, Some(dir.path()));
         assert!(located.message.contains("(line 2 uses `"), "{located}");
+    }
+
+    /// The escaping, one character at a time (what the run-copying versions must equal).
+    fn escape_markdown_by_char(s: &str) -> String {
+        let mut out = String::new();
+        for c in s.chars() {
+            match c {
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '&' => out.push_str("&amp;"),
+                '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '~' | '!' | '(' | ')' | '{'
+                | '}' => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                '\n' | '\r' => out.push(' '),
+                c if crate::text::is_invisible_or_control(c) => {}
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    fn escape_html_by_char(s: &str) -> String {
+        s.chars()
+            .map(|c| match c {
+                '&' => "&amp;".to_string(),
+                '<' => "&lt;".to_string(),
+                '>' => "&gt;".to_string(),
+                '"' => "&quot;".to_string(),
+                '\'' => "&#39;".to_string(),
+                c => c.to_string(),
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn escaping_copies_runs_as_it_would_copy_characters(
+            s in "[a-z <>&\"'*_|#\\\\`~!(){}\\[\\]\n\r\t\u{0}\u{7f}\u{85}\u{200b}\u{feff}é✓]{0,24}",
+            t in proptest::prelude::any::<String>(),
+        ) {
+            for x in [&s, &t] {
+                proptest::prop_assert_eq!(escape_markdown(x), escape_markdown_by_char(x));
+                proptest::prop_assert_eq!(escape_html(x), escape_html_by_char(x));
+            }
+        }
     }
 
     #[test]
