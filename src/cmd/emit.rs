@@ -12,6 +12,7 @@ use crate::exit_code;
 use crate::report::document::{Document, Piece, Writer};
 use crate::report::feedback::PlainView;
 use crate::report::out_dir::{self, OutOptions, OutWriter};
+use crate::report::templates::Templates;
 use crate::report::{gradescope, human, templates};
 use crate::rubric::Rubric;
 
@@ -34,7 +35,7 @@ pub struct Rendered {
 impl<'a> Plan<'a> {
     pub fn new(
         rubric: &'a Rubric,
-        templates: &'a crate::report::templates::Templates,
+        templates: &'a Templates,
         args: &OutputArgs,
         jobs: usize,
         shard: bool,

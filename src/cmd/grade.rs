@@ -22,7 +22,7 @@ pub fn run(args: &GradeArgs) -> u8 {
     let out = &args.output;
     // Only `--out` renders templates (parsing them costs about 90 M instructions); templates
     // named with `--templates` are still checked before anything is graded.
-    let tera = if out.out.is_some() || out.templates.is_some() {
+    let templates = if out.out.is_some() || out.templates.is_some() {
         match templates::load(out.templates.as_deref()) {
             Ok(t) => t,
             Err(e) => {
@@ -49,7 +49,7 @@ pub fn run(args: &GradeArgs) -> u8 {
     if let Some(shard) = args.shard {
         found = shard.select(found);
     }
-    let plan = Plan::new(&rubric, &tera, out, opts.jobs, args.shard.is_some());
+    let plan = Plan::new(&rubric, &templates, out, opts.jobs, args.shard.is_some());
     let mut emitter = match Emitter::new(&plan, out, opts.jobs, args.shard) {
         Ok(e) => e,
         Err(e) => {

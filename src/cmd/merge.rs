@@ -27,7 +27,7 @@ pub fn run(args: &MergeArgs) -> u8 {
     let Some(rubric) = super::load_or_report(&args.rubric) else {
         return exit_code::ERROR;
     };
-    let tera = match templates::load(args.output.templates.as_deref()) {
+    let templates = match templates::load(args.output.templates.as_deref()) {
         Ok(t) => t,
         Err(e) => {
             eprintln!("error: {e}");
@@ -53,7 +53,7 @@ pub fn run(args: &MergeArgs) -> u8 {
         return exit_code::ERROR;
     }
     let jobs = crate::batch::BatchOptions::with_jobs(args.jobs).jobs;
-    let plan = Plan::new(&rubric, &tera, &args.output, jobs, false);
+    let plan = Plan::new(&rubric, &templates, &args.output, jobs, false);
     let mut emitter = match Emitter::new(&plan, &args.output, jobs, None) {
         Ok(e) => e,
         Err(e) => {

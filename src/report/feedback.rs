@@ -145,7 +145,7 @@ pub struct UnplacedView {
 }
 
 /// The learner's view with learner text as written (no escaping), built at most once per
-/// outcome: JUnit, GitLab, Gradescope, Moodle and the HTML report all read the same view.
+/// outcome: JUnit, GitLab, Gradescope, Moodle and both built-in reports read the same view.
 pub struct PlainView<'a> {
     rubric: &'a Rubric,
     outcome: &'a Outcome,

@@ -1,9 +1,10 @@
 //! Outputs. The instructor's: the JSON document (`json`), the CSV export (`csv_export`), the
 //! cohort dashboard (`dashboard`, from `stats` and `flagged`). The learner's, with
 //! instructor-only material left out (`visibility`): feedback reports in Markdown and HTML
-//! (`feedback`, `html`; the built-in ones written by `native`), Gradescope results (`gradescope`), plain-text feedback (`plain`).
-//! Gradebooks and CI: `canvas`, `moodle`, `junit`, `gitlab`. Templates (`templates`), the
-//! human summary (`human`), and writing `--out` (`out_dir`).
+//! (`feedback`, `html`; the built-in ones written by `native`), Gradescope results
+//! (`gradescope`), plain-text feedback (`plain`). Gradebooks and CI: `canvas`, `moodle`,
+//! `junit`, `gitlab`. Templates (`templates`), the human summary (`human`), and writing
+//! `--out` (`out_dir`).
 
 pub mod canvas;
 pub mod csv_export;

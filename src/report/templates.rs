@@ -137,7 +137,8 @@ impl Templates {
         self.native_html.as_deref()
     }
 
-    /// The same templates with every report rendered by tera (the reference in tests).
+    /// The same templates with every report rendered by tera: the reference that the tests
+    /// and benchmarks compare the built-in reports with.
     pub fn tera_only(mut self) -> Templates {
         self.native_markdown = false;
         self.native_html = None;

@@ -21,9 +21,8 @@ pub use report_md::markdown;
 
 use std::fmt::Write;
 
-/// A number as tera prints it: integers as written, floats as Rust prints them, and a
-/// float that is not finite not at all (serde_json, which makes tera's context, turns it
-/// into `null`).
+/// A float as tera prints it: as Rust's `Display` prints it, and nothing when it is not
+/// finite (serde_json, which makes tera's context, turns it into `null`).
 fn push_float(out: &mut String, x: f64) {
     if x.is_finite() {
         // Writing to a `String` cannot fail.
@@ -43,9 +42,9 @@ fn push_score(out: &mut String, x: f64) {
     }
 }
 
-/// Is the optional text true for tera's `{% if %}` (present and not empty)?
-fn truthy(s: &Option<String>) -> bool {
-    s.as_deref().is_some_and(|s| !s.is_empty())
+/// The optional text when it is true for tera's `{% if %}`: present and not empty.
+fn nonempty(s: &Option<String>) -> Option<&str> {
+    s.as_deref().filter(|s| !s.is_empty())
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! template prints goes through its autoescaping, so every value is escaped here too
 //! (`esc`), except the page's own policy, which the template marks `safe`.
 
-use super::{push_float, push_int, push_score, truthy};
+use super::{nonempty, push_float, push_int, push_score};
 use crate::report::feedback::{LearnerReport, QuestionView};
 use crate::report::html::CSP;
 use crate::report::templates::push_escaped_html as esc;
@@ -12,21 +12,39 @@ use crate::text::Polarity;
 /// is the rendered `style.css.tera`.
 pub fn html(r: &LearnerReport, style: &str) -> String {
     let mut o = String::with_capacity(32 * 1024);
-    o.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"");
+    o.push_str(
+        "<!DOCTYPE html>\n\
+         <html lang=\"en\">\n\
+         <head>\n\
+         <meta charset=\"utf-8\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"",
+    );
     o.push_str(CSP);
-    o.push_str("\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"referrer\" content=\"no-referrer\">\n<title>Feedback for ");
+    o.push_str(
+        "\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta name=\"referrer\" content=\"no-referrer\">\n\
+         <title>Feedback for ",
+    );
     esc(&mut o, &r.learner);
     o.push_str(": ");
     esc(&mut o, &r.rubric.title);
     o.push_str("</title>\n<style>\n");
     o.push_str(style);
-    o.push_str("\n</style>\n</head>\n<body>\n<main>\n<header>\n<h1>Feedback for ");
+    o.push_str(
+        "\n</style>\n\
+         </head>\n\
+         <body>\n\
+         <main>\n\
+         <header>\n\
+         <h1>Feedback for ",
+    );
     esc(&mut o, &r.learner);
     o.push_str("</h1>\n<p class=\"muted\">");
     esc(&mut o, &r.rubric.title);
-    if truthy(&r.rubric.version) {
+    if let Some(v) = nonempty(&r.rubric.version) {
         o.push_str(" (");
-        esc(&mut o, r.rubric.version.as_deref().unwrap_or(""));
+        esc(&mut o, v);
         o.push(')');
     }
     o.push_str("</p>\n<p class=\"total\"><strong>Score: ");
@@ -35,7 +53,18 @@ pub fn html(r: &LearnerReport, style: &str) -> String {
     push_score(&mut o, r.max_score);
     o.push_str("</strong> (");
     push_float(&mut o, r.percent);
-    o.push_str(" %)</p>\n</header>\n\n<section aria-labelledby=\"overview\">\n<h2 id=\"overview\">Overview</h2>\n<div class=\"table-wrap\">\n<table>\n<thead><tr><th scope=\"col\">Exercise</th><th scope=\"col\" class=\"num\">Score</th><th scope=\"col\" class=\"num\">Answered</th></tr></thead>\n<tbody>");
+    o.push_str(
+        " %)</p>\n\
+         </header>\n\
+         \n\
+         <section aria-labelledby=\"overview\">\n\
+         <h2 id=\"overview\">Overview</h2>\n\
+         <div class=\"table-wrap\">\n\
+         <table>\n\
+         <thead><tr><th scope=\"col\">Exercise</th><th scope=\"col\" class=\"num\">Score</th>\
+         <th scope=\"col\" class=\"num\">Answered</th></tr></thead>\n\
+         <tbody>",
+    );
     for ex in &r.exercises {
         o.push_str("\n<tr><td><a href=\"#ex-");
         esc(&mut o, &ex.id);
@@ -70,7 +99,11 @@ pub fn html(r: &LearnerReport, style: &str) -> String {
         o.push_str("\n</section>\n");
     }
     if !r.unplaced.is_empty() {
-        o.push_str("\n<section aria-labelledby=\"unplaced\">\n<h2 id=\"unplaced\">Text that could not be placed at a question</h2>\n<ul>");
+        o.push_str(
+            "\n<section aria-labelledby=\"unplaced\">\n\
+             <h2 id=\"unplaced\">Text that could not be placed at a question</h2>\n\
+             <ul>",
+        );
         for u in &r.unplaced {
             o.push_str("\n<li>Line ");
             push_int(&mut o, u.line);
@@ -178,20 +211,20 @@ fn answered(o: &mut String, q: &QuestionView) {
                 "partial" => "\n<li><span class=\"part\"><span aria-hidden=\"true\">◐ </span>Partly correct:</span>\n",
                 _ => "\n<li><span class=\"bad\"><span aria-hidden=\"true\">✗ </span>Not accepted:</span>\n",
             });
-            if truthy(&n.given_text) {
+            if let Some(g) = nonempty(&n.given_text) {
                 o.push_str("you gave <mark>");
-                esc(o, n.given_text.as_deref().unwrap_or(""));
+                esc(o, g);
                 o.push_str("</mark>");
             } else {
                 o.push_str("no number found");
             }
-            if truthy(&n.expected) {
+            if let Some(x) = nonempty(&n.expected) {
                 o.push_str("; compared with ");
-                esc(o, n.expected.as_deref().unwrap_or(""));
+                esc(o, x);
             }
-            if truthy(&n.tolerance) {
+            if let Some(t) = nonempty(&n.tolerance) {
                 o.push_str(" (tolerance ");
-                esc(o, n.tolerance.as_deref().unwrap_or(""));
+                esc(o, t);
                 o.push(')');
             }
             if n.status != "correct" {
@@ -199,9 +232,9 @@ fn answered(o: &mut String, q: &QuestionView) {
                 push_score(o, n.score);
                 o.push_str(" of its credit");
             }
-            if truthy(&n.carried_forward) {
+            if let Some(cf) = nonempty(&n.carried_forward) {
                 o.push_str(".<br>Error carried forward: ");
-                esc(o, n.carried_forward.as_deref().unwrap_or(""));
+                esc(o, cf);
             }
             if let Some(e) = &n.evidence {
                 o.push_str("\n<blockquote>");

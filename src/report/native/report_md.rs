@@ -1,15 +1,15 @@
 //! `templates/report.md.tera`, written directly (see the module's doc). Learner text is
 //! escaped for Markdown here, where the template receives it escaped.
 
-use super::{push_float, push_int, push_score, truthy};
+use super::{nonempty, push_float, push_int, push_score};
 use crate::report::feedback::{LearnerReport, QuestionView};
-use crate::report::templates::push_escaped_markdown as learner;
+use crate::report::templates::push_escaped_markdown as escaped;
 
 /// The learner's Markdown report, from the learner's view with learner text as written.
 pub fn markdown(r: &LearnerReport) -> String {
     let mut o = String::with_capacity(16 * 1024);
     o.push_str("# Feedback: ");
-    learner(&mut o, &r.learner);
+    escaped(&mut o, &r.learner);
     o.push_str("\n\n**");
     o.push_str(&r.rubric.title);
     o.push_str("** · score **");
@@ -46,7 +46,7 @@ pub fn markdown(r: &LearnerReport) -> String {
             o.push_str("\n- line ");
             push_int(&mut o, u.line);
             o.push_str(": ");
-            learner(&mut o, &u.reason);
+            escaped(&mut o, &u.reason);
         }
     }
     o.push_str("\n\n---\nGraded by assay ");
@@ -91,7 +91,7 @@ fn question(o: &mut String, q: &QuestionView) {
         o.push_str(&c.praise);
         if let Some(e) = &c.evidence {
             o.push_str(" — you wrote: “");
-            learner(o, &e.text);
+            escaped(o, &e.text);
             o.push_str("” (line ");
             push_int(o, e.line);
             o.push(')');
@@ -107,23 +107,23 @@ fn question(o: &mut String, q: &QuestionView) {
         let start = o.len();
         o.push_str("you gave ");
         let text = o.len();
-        learner(o, n.given_text.as_deref().unwrap_or(""));
+        escaped(o, n.given_text.as_deref().unwrap_or(""));
         if o.len() == text {
             o.truncate(start);
             o.push_str("no number found");
         }
-        if truthy(&n.expected) {
+        if let Some(x) = nonempty(&n.expected) {
             o.push_str("; compared with ");
-            o.push_str(n.expected.as_deref().unwrap_or(""));
+            o.push_str(x);
         }
-        if truthy(&n.tolerance) {
+        if let Some(t) = nonempty(&n.tolerance) {
             o.push_str(" (tolerance ");
-            o.push_str(n.tolerance.as_deref().unwrap_or(""));
+            o.push_str(t);
             o.push(')');
         }
-        if truthy(&n.carried_forward) {
+        if let Some(cf) = nonempty(&n.carried_forward) {
             o.push_str("; error carried forward: ");
-            o.push_str(n.carried_forward.as_deref().unwrap_or(""));
+            o.push_str(cf);
         }
     }
     for m in &q.mistakes {
@@ -132,7 +132,7 @@ fn question(o: &mut String, q: &QuestionView) {
         o.push_str("**");
         if let Some(e) = &m.evidence {
             o.push_str(": “");
-            learner(o, &e.text);
+            escaped(o, &e.text);
             o.push_str("” (line ");
             push_int(o, e.line);
             o.push(')');

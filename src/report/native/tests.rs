@@ -3,7 +3,10 @@
 use proptest::prelude::*;
 
 use crate::batch::Outcome;
-use crate::report::feedback::{LearnerReport, PlainView, render, render_markdown};
+use crate::report::feedback::{
+    EvidenceView, ExerciseView, FlagView, FoundView, LearnerReport, MissedView, MistakeView,
+    NumberView, PlainView, QuestionView, RubricRef, UnplacedView, render, render_markdown,
+};
 use crate::report::html::render_report_of;
 use crate::report::templates::{self, Templates};
 use crate::report::testing;
@@ -73,20 +76,56 @@ fn the_sample_submissions_and_a_generated_cohort_render_as_tera_renders_them() {
     }
 }
 
-/// A replaced report, or a replaced style, is rendered by tera.
+/// Each template a user can replace sends exactly the reports that use it to tera; a
+/// replacement that only extends the built-in renders the same bytes.
 #[test]
-fn replaced_templates_are_rendered_by_tera() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("report.md.tera"), "md {{ learner }}\n").unwrap();
-    let t = templates::load(Some(dir.path())).unwrap();
-    assert!(!t.native_markdown() && t.native_html().is_some());
-    std::fs::write(dir.path().join("style.css.tera"), "p { color: red }").unwrap();
-    let t = templates::load(Some(dir.path())).unwrap();
-    assert!(t.native_html().is_none());
+fn replaced_templates_and_only_those_are_rendered_by_tera() {
     let r = testing::rubric();
     let o = &testing::batch(&r).outcomes[0];
-    let views = PlainView::new(&r, o);
     let graded = o.result.as_ref().unwrap();
+    let views = PlainView::new(&r, o);
+    let (native, _) = both();
+    let md = render_markdown(&native, &views, graded).unwrap();
+    let html = render_report_of(&native, views.of(graded)).unwrap();
+    let style = include_str!("../../../templates/style.css.tera");
+    // (file, its source, Markdown native, HTML native, output unchanged)
+    let cases = [
+        ("index.html.tera", "x", true, true, true),
+        ("other.tera", "{{ nope }}", true, true, true),
+        ("style.css.tera", style, true, false, true),
+        (
+            "report.html.tera",
+            "{% extends \"builtin/report.html.tera\" %}",
+            true,
+            false,
+            true,
+        ),
+        (
+            "report.md.tera",
+            "{% extends \"builtin/report.md.tera\" %}",
+            false,
+            true,
+            true,
+        ),
+        ("report.md.tera", "md {{ learner }}\n", false, true, false),
+        ("style.css.tera", "p { color: red }", true, false, false),
+    ];
+    for (name, src, md_native, html_native, same) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(name), src).unwrap();
+        let t = templates::load(Some(dir.path())).unwrap();
+        assert_eq!(t.native_markdown(), md_native, "{name}");
+        assert_eq!(t.native_html().is_some(), html_native, "{name}");
+        let (m, h) = (
+            render_markdown(&t, &views, graded).unwrap(),
+            render_report_of(&t, views.of(graded)).unwrap(),
+        );
+        assert_eq!(m == md && h == html, same, "{name}: {src}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("report.md.tera"), "md {{ learner }}\n").unwrap();
+    std::fs::write(dir.path().join("style.css.tera"), "p { color: red }").unwrap();
+    let t = templates::load(Some(dir.path())).unwrap();
     assert_eq!(render_markdown(&t, &views, graded).unwrap(), "md ben\n");
     let html = render_report_of(&t, views.of(graded)).unwrap();
     assert!(
@@ -95,160 +134,280 @@ fn replaced_templates_are_rendered_by_tera() {
     );
 }
 
-/// Text that escaping changes or removes, for the property test.
+// Views of any shape, built from scratch, for the property test.
+
+/// Text that escaping changes or removes, template syntax, controls, and anything.
 fn text() -> impl Strategy<Value = String> {
     prop_oneof![
         Just(String::new()),
-        Just("\u{200b}".to_string()),
-        "[a-z <>&\"'*_|#\\\\`\n\r\u{200b}é✓]{0,12}",
+        Just(" ".to_string()),
+        Just("\u{200b}\u{feff}\u{0}\u{7}\u{1b}\u{85}\u{2028}".to_string()),
+        Just("\r\n".to_string()),
+        Just("{{ x }}{% if %}{# #}".to_string()),
+        Just("<script>alert('x')</script> & \"q\" / \\ `c` *b* _i_ [l](u) # | ~ ! {}".to_string()),
+        "[a-z <>&\"'/*_|#\\\\`~!(){}\\[\\]\n\r\t\u{200b}\u{200d}\u{ad}\u{0}\u{7f}é✓—“”]{0,16}",
         any::<String>(),
     ]
 }
 
+/// Scores and percentages: ordinary ones, the edges of the `score` filter's exact path, and
+/// values serde_json cannot hold (which tera prints as nothing).
 fn number() -> impl Strategy<Value = f64> {
     prop_oneof![
-        Just(f64::NAN),
-        Just(f64::INFINITY),
-        Just(-0.0),
-        Just(2.5e12),
-        -1e4f64..1e4,
+        prop::sample::select(
+            &[
+                f64::NAN,
+                f64::INFINITY,
+                f64::NEG_INFINITY,
+                -0.0,
+                0.0,
+                f64::MAX,
+                f64::MIN,
+                f64::MIN_POSITIVE,
+                5e-324,
+                1e-7,
+                0.0005,
+                -0.0005,
+                -0.0004,
+                999_999_999.999_5,
+                1e12,
+                -1e12,
+                1e21,
+                33.3,
+                100.0,
+            ][..]
+        ),
+        any::<f64>(),
+        -1e6f64..1e6,
         (0u32..400).prop_map(|n| f64::from(n) / 8.0),
     ]
 }
 
-/// The generated values, taken in turn (cycling).
-struct Values<'a> {
-    texts: &'a [String],
-    numbers: &'a [f64],
-    bits: &'a [bool],
-    i: usize,
+/// A status: one the template knows, or not (`odd`, with text to escape).
+fn status(known: &'static [&'static str]) -> impl Strategy<Value = &'static str> {
+    prop_oneof![
+        prop::sample::select(known),
+        prop::sample::select(&["", "FULL", "full ", "unanswered", "wrong", "<b>&'\""][..]),
+    ]
 }
 
-impl Values<'_> {
-    fn next(&mut self) -> usize {
-        self.i += 1;
-        self.i
-    }
-    fn text(&mut self) -> String {
-        let i = self.next();
-        self.texts[i % self.texts.len()].clone()
-    }
-    fn num(&mut self) -> f64 {
-        let i = self.next();
-        self.numbers[i % self.numbers.len()]
-    }
-    fn bit(&mut self) -> bool {
-        let i = self.next();
-        self.bits[i % self.bits.len()]
-    }
-    fn maybe_text(&mut self) -> Option<String> {
-        if self.bit() { Some(self.text()) } else { None }
-    }
-    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
-        let i = self.next() + usize::from(self.bit());
-        items[i % items.len()]
-    }
+fn evidence() -> impl Strategy<Value = Option<EvidenceView>> {
+    prop::option::of(
+        (text(), any::<u32>(), any::<u32>()).prop_map(|(text, line, column)| EvidenceView {
+            text,
+            line,
+            column,
+        }),
+    )
 }
 
-/// Sets every piece of text, every number and every optional part of `view` from `v`, so
-/// that every branch of the templates meets odd values.
-fn perturb(view: &mut LearnerReport, v: &mut Values<'_>) {
-    view.learner = v.text();
-    view.rubric.title = v.text();
-    view.rubric.version = v.maybe_text();
-    view.score = v.num();
-    view.max_score = v.num();
-    view.percent = v.num();
-    for ex in &mut view.exercises {
-        ex.title = v.text();
-        ex.id = v.text();
-        ex.score = v.num();
-        ex.max_score = v.num();
-        for q in &mut ex.questions {
-            q.prompt = v.text();
-            q.score = v.num();
-            q.max_score = v.num();
-            q.answered = v.bit();
-            q.status = v.pick(&["full", "partial", "none", "unanswered"]);
-            for c in &mut q.found {
-                c.praise = v.text();
-                if let Some(e) = &mut c.evidence {
-                    e.text = v.text();
+fn some_text() -> impl Strategy<Value = Option<String>> {
+    prop::option::of(text())
+}
+
+/// None to two of them.
+fn list<S: Strategy>(item: S) -> prop::collection::VecStrategy<S> {
+    prop::collection::vec(item, 0..3)
+}
+
+fn question() -> impl Strategy<Value = QuestionView> {
+    let found = (text(), evidence()).prop_map(|(praise, evidence)| FoundView {
+        id: "c".into(),
+        praise,
+        evidence,
+    });
+    let polarity = prop::sample::select(
+        &[
+            None,
+            Some(Polarity::Quoted),
+            Some(Polarity::Negated),
+            Some(Polarity::Asserted),
+        ][..],
+    );
+    let missed =
+        (text(), evidence(), polarity).prop_map(|(feedback, evidence, polarity)| MissedView {
+            id: "c".into(),
+            feedback,
+            evidence,
+            polarity,
+        });
+    let given = (
+        (some_text(), some_text(), some_text(), some_text()),
+        number(),
+        status(&["correct", "partial", "wrong"]),
+        evidence(),
+    )
+        .prop_map(
+            |((given_text, expected, tolerance, carried_forward), score, status, evidence)| {
+                NumberView {
+                    id: "n".into(),
+                    given: None,
+                    given_text,
+                    expected,
+                    tolerance,
+                    score,
+                    status,
+                    carried_forward,
+                    evidence,
                 }
-            }
-            for c in &mut q.missed {
-                c.feedback = v.text();
-                c.polarity = v.pick(&[None, Some(Polarity::Quoted), Some(Polarity::Negated)]);
-                if let Some(e) = &mut c.evidence {
-                    e.text = v.text();
+            },
+        );
+    let mistake =
+        (text(), text(), evidence()).prop_map(|(title, feedback, evidence)| MistakeView {
+            id: "m".into(),
+            title,
+            feedback,
+            evidence,
+        });
+    let flag = prop::sample::select(&["Only a list of terms", "<i>\"x\" & 'y'</i>", ""][..])
+        .prop_map(|label| FlagView { kind: "k", label });
+    (
+        (any::<u32>(), text(), any::<bool>(), number(), number()),
+        status(&["full", "partial", "none", "unanswered"]),
+        (list(found), list(missed), list(given)),
+        (list(mistake), list(flag), list(text())),
+    )
+        .prop_map(
+            |(
+                (number, prompt, answered, score, max_score),
+                status,
+                (found, missed, numbers),
+                (mistakes, flags, advice),
+            )| QuestionView {
+                exercise: "e".into(),
+                number,
+                prompt,
+                answered,
+                score,
+                max_score,
+                status,
+                found,
+                missed,
+                numbers,
+                mistakes,
+                flags,
+                feedback: advice.clone(),
+                advice,
+                lines: std::cell::OnceCell::new(),
+            },
+        )
+}
+
+fn view() -> impl Strategy<Value = LearnerReport> {
+    let exercise = (
+        (text(), text(), number(), number(), any::<usize>()),
+        list(question()),
+    )
+        .prop_map(
+            |((id, title, score, max_score, answered), questions)| ExerciseView {
+                id,
+                title,
+                score,
+                max_score,
+                answered,
+                questions,
+            },
+        );
+    let unplaced = (any::<u32>(), text(), text()).prop_map(|(line, reason, text)| UnplacedView {
+        line,
+        reason,
+        text,
+    });
+    (
+        (text(), text(), some_text(), text(), text()),
+        (number(), number(), number()),
+        list(exercise),
+        list(unplaced),
+    )
+        .prop_map(
+            |(
+                (id, title, version, hash, learner),
+                (score, max_score, percent),
+                exercises,
+                unplaced,
+            )| {
+                LearnerReport {
+                    assay_version: env!("CARGO_PKG_VERSION"),
+                    rubric: RubricRef {
+                        id,
+                        title,
+                        version,
+                        hash,
+                    },
+                    file: learner.clone(),
+                    learner,
+                    score,
+                    max_score,
+                    percent,
+                    exercises,
+                    unplaced,
                 }
-            }
-            for x in &mut q.numbers {
-                x.given_text = v.maybe_text();
-                x.expected = v.maybe_text();
-                x.tolerance = v.maybe_text();
-                x.carried_forward = v.maybe_text();
-                x.score = v.num();
-                x.status = v.pick(&["correct", "partial", "wrong"]);
-                if !v.bit() {
-                    x.evidence = None;
-                }
-            }
-            for m in &mut q.mistakes {
-                m.title = v.text();
-                m.feedback = v.text();
-                if let Some(e) = &mut m.evidence {
-                    e.text = v.text();
-                }
-            }
-            for a in &mut q.advice {
-                *a = v.text();
-            }
-        }
+            },
+        )
+}
+
+/// Renders `view` both ways (the templates loaded once per thread).
+fn assert_view_same(view: &LearnerReport) -> Result<(), TestCaseError> {
+    thread_local! {
+        static BOTH: (Templates, Templates) = both();
     }
-    for u in &mut view.unplaced {
-        u.reason = v.text();
-        u.text = v.text();
-    }
+    BOTH.with(|(native, tera)| {
+        let html = render(
+            &tera.tera,
+            "report.html.tera",
+            &crate::report::html::HtmlReport {
+                report: view,
+                csp: crate::report::html::CSP,
+            },
+        )
+        .unwrap();
+        prop_assert_eq!(super::html(view, native.native_html().unwrap()), html);
+        let mut escaped = view.clone();
+        escape_learner_text(&mut escaped);
+        let md = render(&tera.tera, "report.md.tera", &escaped).unwrap();
+        prop_assert_eq!(super::markdown(view), md);
+        Ok(())
+    })
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(ProptestConfig::with_cases(256))]
 
-    /// Views full of markup, controls, empty and invisible text, and numbers that are not
-    /// finite render as tera renders them.
+    /// Views of any shape, full of markup, controls, empty and invisible text, statuses the
+    /// templates do not know and numbers that are not finite, render as tera renders them.
     #[test]
-    fn odd_text_and_numbers_render_as_tera_renders_them(
-        texts in prop::collection::vec(text(), 1..9),
-        numbers in prop::collection::vec(number(), 1..7),
-        bits in prop::collection::vec(any::<bool>(), 1..7),
-        which in 0usize..2,
-    ) {
-        let r = testing::rubric();
-        let (native, tera) = both();
-        let o = &testing::batch(&r).outcomes[[0, 2][which]];
-        let mut view = PlainView::new(&r, o).of(o.result.as_ref().unwrap()).clone();
-        view.unplaced.push(crate::report::feedback::UnplacedView {
-            line: 3,
-            reason: String::new(),
-            text: String::new(),
-        });
-        perturb(&mut view, &mut Values { texts: &texts, numbers: &numbers, bits: &bits, i: 0 });
-        let style = native.native_html().unwrap();
-        prop_assert_eq!(
-            super::html(&view, style),
-            render(&tera.tera, "report.html.tera", &crate::report::html::HtmlReport {
-                report: &view,
-                csp: crate::report::html::CSP,
-            }).unwrap()
-        );
-        let mut escaped = view.clone();
-        escape_learner_text(&mut escaped);
-        prop_assert_eq!(
-            super::markdown(&view),
-            render(&tera.tera, "report.md.tera", &escaped).unwrap()
-        );
+    fn any_view_renders_as_tera_renders_it(view in view()) {
+        assert_view_same(&view)?;
     }
+}
+
+/// An exercise without questions, an empty version, totals that are `-0` and NaN.
+#[test]
+fn an_empty_view_renders_as_tera_renders_it() {
+    let view = LearnerReport {
+        assay_version: env!("CARGO_PKG_VERSION"),
+        rubric: RubricRef {
+            id: String::new(),
+            title: String::new(),
+            version: Some(String::new()),
+            hash: String::new(),
+        },
+        learner: String::new(),
+        file: String::new(),
+        score: -0.0,
+        max_score: f64::NAN,
+        percent: -0.0,
+        exercises: vec![ExerciseView {
+            id: String::new(),
+            title: String::new(),
+            score: 0.0,
+            max_score: 0.0,
+            answered: 0,
+            questions: vec![],
+        }],
+        unplaced: vec![],
+    };
+    assert_view_same(&view).unwrap();
 }
 
 /// What `learner_report` does with `escape_markdown`: learner text escaped for Markdown.
