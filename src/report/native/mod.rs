@@ -42,6 +42,13 @@ fn push_score(out: &mut String, x: f64) {
     }
 }
 
+/// `score / max`, both through the `score` filter.
+fn push_score_of(out: &mut String, score: f64, max: f64) {
+    push_score(out, score);
+    out.push_str(" / ");
+    push_score(out, max);
+}
+
 /// The optional text when it is true for tera's `{% if %}`: present and not empty.
 fn nonempty(s: &Option<String>) -> Option<&str> {
     s.as_deref().filter(|s| !s.is_empty())

@@ -2,7 +2,7 @@
 //! template prints goes through its autoescaping, so every value is escaped here too
 //! (`esc`), except the page's own policy, which the template marks `safe`.
 
-use super::{nonempty, push_float, push_int, push_score};
+use super::{nonempty, push_float, push_int, push_score, push_score_of};
 use crate::report::feedback::{LearnerReport, QuestionView};
 use crate::report::html::CSP;
 use crate::report::templates::push_escaped_html as esc;
@@ -48,9 +48,7 @@ pub fn html(r: &LearnerReport, style: &str) -> String {
         o.push(')');
     }
     o.push_str("</p>\n<p class=\"total\"><strong>Score: ");
-    push_score(&mut o, r.score);
-    o.push_str(" / ");
-    push_score(&mut o, r.max_score);
+    push_score_of(&mut o, r.score, r.max_score);
     o.push_str("</strong> (");
     push_float(&mut o, r.percent);
     o.push_str(
@@ -71,9 +69,7 @@ pub fn html(r: &LearnerReport, style: &str) -> String {
         o.push_str("\">");
         esc(&mut o, &ex.title);
         o.push_str("</a></td><td class=\"num\">");
-        push_score(&mut o, ex.score);
-        o.push_str(" / ");
-        push_score(&mut o, ex.max_score);
+        push_score_of(&mut o, ex.score, ex.max_score);
         o.push_str("</td><td class=\"num\">");
         push_int(&mut o, ex.answered);
         o.push_str(" of ");
@@ -89,9 +85,7 @@ pub fn html(r: &LearnerReport, style: &str) -> String {
         o.push_str("\">");
         esc(&mut o, &ex.title);
         o.push_str(" <span class=\"muted\">· ");
-        push_score(&mut o, ex.score);
-        o.push_str(" / ");
-        push_score(&mut o, ex.max_score);
+        push_score_of(&mut o, ex.score, ex.max_score);
         o.push_str("</span></h2>");
         for q in &ex.questions {
             question(&mut o, &ex.id, q);
@@ -150,9 +144,7 @@ fn question(o: &mut String, exercise: &str, q: &QuestionView) {
         _ => "<span class=\"badge bad\"><span aria-hidden=\"true\">– </span>Not answered</span>",
     });
     o.push_str(" <strong>");
-    push_score(o, q.score);
-    o.push_str(" / ");
-    push_score(o, q.max_score);
+    push_score_of(o, q.score, q.max_score);
     o.push_str("</strong>");
     for f in &q.flags {
         o.push_str(" <span class=\"badge part\"><span aria-hidden=\"true\">⚑ </span>");

@@ -1,7 +1,7 @@
 //! `templates/report.md.tera`, written directly (see the module's doc). Learner text is
 //! escaped for Markdown here, where the template receives it escaped.
 
-use super::{nonempty, push_float, push_int, push_score};
+use super::{nonempty, push_float, push_int, push_score, push_score_of};
 use crate::report::feedback::{LearnerReport, QuestionView};
 use crate::report::templates::push_escaped_markdown as escaped;
 
@@ -13,9 +13,7 @@ pub fn markdown(r: &LearnerReport) -> String {
     o.push_str("\n\n**");
     o.push_str(&r.rubric.title);
     o.push_str("** · score **");
-    push_score(&mut o, r.score);
-    o.push_str(" / ");
-    push_score(&mut o, r.max_score);
+    push_score_of(&mut o, r.score, r.max_score);
     o.push_str("** (");
     push_float(&mut o, r.percent);
     o.push_str(" %)\n\n| Exercise | Score | Answered |\n|---|---|---|\n");
@@ -23,9 +21,7 @@ pub fn markdown(r: &LearnerReport) -> String {
         o.push_str("| ");
         o.push_str(&ex.title);
         o.push_str(" | ");
-        push_score(&mut o, ex.score);
-        o.push_str(" / ");
-        push_score(&mut o, ex.max_score);
+        push_score_of(&mut o, ex.score, ex.max_score);
         o.push_str(" | ");
         push_int(&mut o, ex.answered);
         o.push_str(" of ");
@@ -72,9 +68,7 @@ fn question(o: &mut String, q: &QuestionView) {
         return;
     }
     o.push_str("**");
-    push_score(o, q.score);
-    o.push_str(" / ");
-    push_score(o, q.max_score);
+    push_score_of(o, q.score, q.max_score);
     o.push_str("**");
     o.push_str(match q.status {
         "full" => " · full credit",
