@@ -62,13 +62,8 @@ impl Issues {
         let mut n = 0u32;
         let fingerprint = loop {
             let mut h = Fnv::new();
-            for part in [check, path, key] {
+            for part in [check, path, key, &n.to_string()] {
                 h.write(part.as_bytes());
-            }
-            if n == 0 {
-                h.write(b"0");
-            } else {
-                h.write(n.to_string().as_bytes());
             }
             if self.seen.insert(h.value()) {
                 break h.hex();
