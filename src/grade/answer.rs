@@ -188,8 +188,8 @@ fn mark_echoes(a: &mut Analysis, prompt: &HashSet<String>) {
         let toks = a.sentence_tokens(s);
         let content = || {
             toks.iter()
-                .filter(|t| t.kind == TokenKind::Word && !is_stopword(&t.norm))
-                .map(|t| t.stem.as_str())
+                .filter(|t| t.kind == TokenKind::Word && !is_stopword(t.norm()))
+                .map(|t| t.stem())
         };
         let n = content().count();
         if n >= 4 {
@@ -203,7 +203,7 @@ fn mark_echoes(a: &mut Analysis, prompt: &HashSet<String>) {
     let refuted = a
         .tokens
         .iter()
-        .any(|t| !a.sentences[t.sentence as usize].echo && crate::text::is_refuting(&t.norm));
+        .any(|t| !a.sentences[t.sentence as usize].echo && crate::text::is_refuting(t.norm()));
     for s in &mut a.sentences {
         s.echo_quote = s.echo && refuted;
     }
@@ -533,8 +533,8 @@ pub fn is_copy(a: &Analysis, prompt: &HashSet<String>) -> bool {
     let content = || {
         a.tokens
             .iter()
-            .filter(|t| t.kind == TokenKind::Word && !is_stopword(&t.norm))
-            .map(|t| t.stem.as_str())
+            .filter(|t| t.kind == TokenKind::Word && !is_stopword(t.norm()))
+            .map(|t| t.stem())
     };
     if content().nth(2).is_none() {
         // Fewer than 3: too short to tell a copy from a terse answer.
@@ -542,14 +542,14 @@ pub fn is_copy(a: &Analysis, prompt: &HashSet<String>) -> bool {
     }
     if a.tokens
         .iter()
-        .any(|t| crate::text::is_refuting(&t.norm) && !prompt.contains(&t.stem))
+        .any(|t| crate::text::is_refuting(t.norm()) && !prompt.contains(t.stem()))
     {
         return false;
     }
     // A number the prompt does not give is an answer, not a copy ("HPA min 11, max 40").
     if a.tokens
         .iter()
-        .any(|t| t.kind == TokenKind::Number && !prompt.contains(&t.stem))
+        .any(|t| t.kind == TokenKind::Number && !prompt.contains(t.stem()))
     {
         return false;
     }
@@ -663,21 +663,21 @@ mod tests {
         let content: Vec<&str> = a
             .tokens
             .iter()
-            .filter(|t| t.kind == TokenKind::Word && !is_stopword(&t.norm))
-            .map(|t| t.stem.as_str())
+            .filter(|t| t.kind == TokenKind::Word && !is_stopword(t.norm()))
+            .map(|t| t.stem())
             .collect();
         if content.len() < 3 {
             return false;
         }
         if a.tokens
             .iter()
-            .any(|t| crate::text::is_refuting(&t.norm) && !prompt.contains(&t.stem))
+            .any(|t| crate::text::is_refuting(t.norm()) && !prompt.contains(t.stem()))
         {
             return false;
         }
         if a.tokens
             .iter()
-            .any(|t| t.kind == TokenKind::Number && !prompt.contains(&t.stem))
+            .any(|t| t.kind == TokenKind::Number && !prompt.contains(t.stem()))
         {
             return false;
         }

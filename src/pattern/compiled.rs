@@ -751,7 +751,7 @@ mod tests {
             .into_iter()
             .map(|m| {
                 m.iter()
-                    .map(|&i| analysis.tokens[i].norm.as_str())
+                    .map(|&i| analysis.tokens[i].norm())
                     .collect::<Vec<_>>()
                     .join(" ")
             })

@@ -9,12 +9,10 @@
 //! A learner word that is itself a rubric word, or a common function word, is never read as
 //! a typo of another word.
 
-use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::compiled::CompileCache;
-use crate::fast_hash::FastMap;
 use crate::text::{Token, TokenKind, is_stopword};
 
 /// The atoms each token stands for, for every token of an answer (a flat list plus offsets),
@@ -192,16 +190,6 @@ pub struct Lexicon {
 
 static NEXT_UID: AtomicUsize = AtomicUsize::new(1);
 
-/// Per thread: the atoms of each folded learner word, for the lexicon `.0`.
-type WordCache = Option<(usize, FastMap<Box<str>, Box<[u32]>>)>;
-
-thread_local! {
-    static WORD_CACHE: RefCell<WordCache> = const { RefCell::new(None) };
-}
-
-/// Words cached per thread before the cache starts afresh.
-const MAX_CACHED_WORDS: usize = 200_000;
-
 impl Default for Lexicon {
     fn default() -> Self {
         Lexicon {
@@ -341,71 +329,63 @@ impl Lexicon {
             answer: vec![0; words],
             sentences: vec![0; words * sentences],
         };
-        WORD_CACHE.with(|cell| {
-            let mut slot = cell.borrow_mut();
-            if slot.as_ref().is_none_or(|(uid, _)| *uid != self.uid) {
-                *slot = Some((self.uid, FastMap::default()));
-            }
-            let Some((_, cache)) = slot.as_mut() else {
-                return;
-            };
-            for t in tokens {
-                let start = out.ids.len() as u32;
-                match cache.get(t.norm.as_str()) {
-                    Some(atoms) => out.ids.extend_from_slice(atoms),
-                    None => {
+        for t in tokens {
+            let start = out.ids.len() as u32;
+            {
+                // Each word form keeps the atoms this lexicon gave it (see `text::Word`).
+                let mut cached = t.word.atoms.borrow_mut();
+                match &*cached {
+                    Some((uid, atoms)) if *uid == self.uid => out.ids.extend_from_slice(atoms),
+                    _ => {
                         let atoms = self.atoms_of(t);
                         out.ids.extend_from_slice(&atoms);
-                        if cache.len() >= MAX_CACHED_WORDS {
-                            cache.clear();
-                        }
-                        cache.insert(t.norm.as_str().into(), atoms.into_boxed_slice());
+                        *cached = Some((self.uid, atoms.into_boxed_slice()));
                     }
                 }
-                let end = out.ids.len() as u32;
-                for &id in &out.ids[start as usize..end as usize] {
-                    let (w, b) = (id as usize / 64, id % 64);
-                    out.answer[w] |= 1 << b;
-                    out.sentences[t.sentence as usize * words + w] |= 1 << b;
-                }
-                out.offsets.push((start, end));
             }
-        });
+            let end = out.ids.len() as u32;
+            for &id in &out.ids[start as usize..end as usize] {
+                let (w, b) = (id as usize / 64, id % 64);
+                out.answer[w] |= 1 << b;
+                out.sentences[t.sentence as usize * words + w] |= 1 << b;
+            }
+            out.offsets.push((start, end));
+        }
         out
     }
 
     /// The atoms one token stands for: a function of its folded form only (the kind and the
-    /// stem follow from it), so it can be cached by that form.
+    /// stem follow from it), so it can be cached with the form as written.
     fn atoms_of(&self, t: &Token) -> Vec<u32> {
         let mut out = Vec::new();
         if t.kind == TokenKind::Number {
             // A number named in a pattern (`than 10`) matches as written, never as a typo.
-            out.extend(self.get(&t.stem));
+            out.extend(self.get(t.stem()));
         } else if t.kind == TokenKind::Word {
-            if let Some(id) = self.get(&t.stem) {
+            if let Some(id) = self.get(t.stem()) {
                 out.push(id);
-            } else if !is_stopword(&t.norm) && t.norm.chars().count() >= 4 {
-                out.extend(self.typos_of(&t.norm, &t.stem));
+            } else if !is_stopword(t.norm()) && t.norm().chars().count() >= 4 {
+                out.extend(self.typos_of(t.norm(), t.stem()));
             }
         }
-        if let Some(&id) = self.exact.get(t.norm.as_str()) {
+        if let Some(&id) = self.exact.get(t.norm()) {
             out.push(id);
         }
         if t.kind == TokenKind::Word {
             for &len in &self.prefix_lens {
-                if len > t.norm.len() {
+                if len > t.norm().len() {
                     break;
                 }
-                if !t.norm.is_char_boundary(len) {
+                if !t.norm().is_char_boundary(len) {
                     continue;
                 }
-                if let Some(&id) = self.prefixes.get(&t.norm[..len]) {
+                if let Some(&id) = self.prefixes.get(&t.norm()[..len]) {
                     out.push(id);
                 }
             }
         }
         if let Some(id) = self.number {
-            if t.kind == TokenKind::Number || NUMBER_WORDS.contains(&t.norm.as_str()) {
+            if t.kind == TokenKind::Number || NUMBER_WORDS.contains(&t.norm()) {
                 out.push(id);
             }
         }

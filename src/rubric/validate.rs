@@ -949,8 +949,8 @@ pub fn content_stems(text: &str) -> HashSet<String> {
     Analysis::new(text)
         .tokens
         .iter()
-        .filter(|t| !is_stopword(&t.norm))
-        .map(|t| stem(&fold_word(&t.norm)))
+        .filter(|t| !is_stopword(t.norm()))
+        .map(|t| stem(&fold_word(t.norm())))
         .collect()
 }
 

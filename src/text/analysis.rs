@@ -2,9 +2,12 @@
 //! sentences (the scope of every pattern match); clauses (the scope of negation); and which
 //! words stand inside quotation marks or a Markdown block quote.
 
-use super::fold::{fold_word, is_apostrophe, is_invisible, stem};
-use super::polarity::{Cue, cue_of};
+use std::rc::Rc;
+
+use super::fold::{is_apostrophe, is_invisible};
+use super::polarity::Cue;
 use super::quotes::quoted_mask;
+use super::word::{Word, trim, word};
 
 /// Sentences longer than this many tokens are cut, so that matching stays linear in the
 /// length of the answer whatever the learner writes (a 5 MB line has no full stop).
@@ -23,10 +26,8 @@ pub struct Token {
     /// Byte span in the answer text.
     pub start: usize,
     pub end: usize,
-    /// The folded form (see `fold_word`).
-    pub norm: String,
-    /// The stem of the folded form.
-    pub stem: String,
+    /// The word as written, folded and stemmed (shared by every token written the same way).
+    pub word: Rc<Word>,
     pub kind: TokenKind,
     /// Index of the sentence and of the clause the token belongs to.
     pub sentence: u32,
@@ -39,6 +40,18 @@ pub struct Token {
     /// Inside quotation marks or a block quote.
     pub quoted: bool,
     pub(crate) cue: Cue,
+}
+
+impl Token {
+    /// The folded form (see `fold_word`).
+    pub fn norm(&self) -> &str {
+        &self.word.norm
+    }
+
+    /// The stem of the folded form (a number's is its folded form).
+    pub fn stem(&self) -> &str {
+        &self.word.stem
+    }
 }
 
 /// A sentence: a range of tokens and the byte span of its text.
@@ -75,6 +88,7 @@ enum Break {
 impl Analysis {
     /// Analyses `text`.
     pub fn new(text: &str) -> Analysis {
+        trim();
         // About one token per six bytes of learner text: few reallocations.
         let mut tokens: Vec<Token> = Vec::with_capacity(text.len().min(1 << 20) / 6 + 1);
         let mut sentences: Vec<Sentence> = Vec::new();
@@ -189,19 +203,9 @@ impl Analysis {
                     sentence_first = tokens.len();
                     sentence_start = None;
                 }
-                let raw = &text[start..end];
-                let norm = fold_word(raw);
-                let kind = if has_alpha {
-                    TokenKind::Word
-                } else {
-                    TokenKind::Number
-                };
-                let stem = if kind == TokenKind::Word {
-                    stem(&norm)
-                } else {
-                    norm.clone()
-                };
-                let cue = cue_of(&norm);
+                let word = word(&text[start..end]);
+                debug_assert_eq!(word.kind == TokenKind::Word, has_alpha);
+                let (kind, cue) = (word.kind, word.cue);
                 if cue == Cue::Boundary {
                     // `but`, `however`, `because`… start a new clause and are not matched.
                     clause += 1;
@@ -210,8 +214,7 @@ impl Analysis {
                 tokens.push(Token {
                     start,
                     end,
-                    norm,
-                    stem,
+                    word,
                     kind,
                     sentence,
                     clause,
@@ -233,7 +236,7 @@ impl Analysis {
                         && (text[..i].ends_with('.')
                             || tokens
                                 .last()
-                                .is_some_and(|t: &Token| t.end == i && is_abbreviation(&t.norm)));
+                                .is_some_and(|t: &Token| t.end == i && is_abbreviation(t.norm())));
                     if ends && !abbreviation {
                         pending = Break::Sentence;
                     }
@@ -327,13 +330,13 @@ fn opens_claim(text: &str, tokens: &[Token], k: usize) -> bool {
     let clause = tokens[k].clause;
     let at = |j: usize| tokens.get(j).filter(|t| t.clause == clause);
     let mut j = k;
-    if at(j).is_some_and(|t| matches!(t.norm.as_str(), "and" | "so" | "but" | "then")) {
+    if at(j).is_some_and(|t| matches!(t.norm(), "and" | "so" | "but" | "then")) {
         j += 1;
     }
     let Some(t) = at(j) else {
         return false;
     };
-    match t.norm.as_str() {
+    match t.norm() {
         "which" | "thats" | "thatll" | "itll" | "theyre" | "theyll" => true,
         "that" | "this" | "it" | "they" | "these" | "those" | "its" => {
             if text[t.start..t.end].contains(['\'', '’']) {
@@ -343,7 +346,7 @@ fn opens_claim(text: &str, tokens: &[Token], k: usize) -> bool {
             let mut n = j + 1;
             if at(n).is_some_and(|t| {
                 matches!(
-                    t.norm.as_str(),
+                    t.norm(),
                     "also"
                         | "just"
                         | "only"
@@ -362,7 +365,7 @@ fn opens_claim(text: &str, tokens: &[Token], k: usize) -> bool {
             }) {
                 n += 1;
             }
-            at(n).is_some_and(|t| is_verb_like(t) && t.norm != "its")
+            at(n).is_some_and(|t| is_verb_like(t) && t.norm() != "its")
         }
         _ => false,
     }
@@ -370,7 +373,7 @@ fn opens_claim(text: &str, tokens: &[Token], k: usize) -> bool {
 
 /// Could the word be the verb after a pronoun (`is`, `will`, `fixes`, `solved`, `doesn't`)?
 fn is_verb_like(t: &Token) -> bool {
-    let w = t.norm.as_str();
+    let w = t.norm();
     t.kind == TokenKind::Word
         && (t.cue == Cue::Negator
             || matches!(
@@ -403,12 +406,12 @@ fn is_verb_like(t: &Token) -> bool {
 /// Does token `k` open a subordinate clause whose end closes its negations: `so` (not `so
 /// much`), `so that`, `if`, `when`, `whenever`, `while`, `until`?
 fn is_subordinator(tokens: &[Token], k: usize) -> bool {
-    match tokens[k].norm.as_str() {
+    match tokens[k].norm() {
         "if" | "when" | "whenever" | "while" | "until" => true,
         "so" => !tokens.get(k + 1).is_some_and(|n| {
             n.clause == tokens[k].clause
                 && matches!(
-                    n.norm.as_str(),
+                    n.norm(),
                     "much" | "many" | "far" | "long" | "few" | "little" | "on" | "too"
                 )
         }),
@@ -551,7 +554,7 @@ mod tests {
     use super::*;
 
     fn words(a: &Analysis) -> Vec<&str> {
-        a.tokens.iter().map(|t| t.norm.as_str()).collect()
+        a.tokens.iter().map(|t| t.norm()).collect()
     }
 
     #[test]
@@ -607,7 +610,7 @@ mod tests {
         );
         assert!(!words(&a).contains(&"c"));
         assert!(!words(&a).contains(&"a"));
-        assert_eq!(a.tokens[0].norm, "jwt");
+        assert_eq!(a.tokens[0].norm(), "jwt");
         let a = Analysis::new("a) JWT: pro stateless. b) store: central 1) drain, (ii) deploy");
         assert_eq!(
             words(&a),
@@ -643,7 +646,7 @@ mod tests {
     fn negation_scopes_end_at_new_claims_and_subordinate_clauses() {
         let scopes = |t: &str| {
             let a = Analysis::new(t);
-            let s = |w: &str| a.tokens.iter().find(|t| t.norm == w).unwrap().scope;
+            let s = |w: &str| a.tokens.iter().find(|t| t.norm() == w).unwrap().scope;
             (s("doesnt"), s("herd"))
         };
         let (a, b) =
@@ -664,11 +667,7 @@ mod tests {
         let a = Analysis::new(
             "The claim \"sticky sessions are fine\" is wrong, it's 'bad' here\n> quoted line",
         );
-        let q: Vec<(&str, bool)> = a
-            .tokens
-            .iter()
-            .map(|t| (t.norm.as_str(), t.quoted))
-            .collect();
+        let q: Vec<(&str, bool)> = a.tokens.iter().map(|t| (t.norm(), t.quoted)).collect();
         assert!(q.contains(&("sticky", true)));
         assert!(q.contains(&("wrong", false)));
         assert!(q.contains(&("its", false)));

@@ -5,6 +5,7 @@ mod analysis;
 mod fold;
 mod polarity;
 mod quotes;
+mod word;
 
 pub use analysis::{Analysis, Sentence, Token, TokenKind};
 pub use fold::{fold_word, is_invisible_or_control, is_stopword, stem};

@@ -164,7 +164,7 @@ impl Analysis {
             Cue::Negator => true,
             Cue::Contrast => toks
                 .get(i + 1)
-                .is_some_and(|n| n.norm == "of" || n.norm == "than"),
+                .is_some_and(|n| n.norm() == "of" || n.norm() == "than"),
             _ => false,
         };
         // Negation words shortly before or inside the match, in the clause of its first word or
@@ -177,8 +177,9 @@ impl Analysis {
         // "doesn't" ends with its subordinate clause, and "that fixes the herd" is asserted.
         // "Neither A nor B" denies each item once: the "nor" before B stands for the
         // "neither", which then does not count for B.
-        let neither_answered =
-            |i: usize| toks[i].norm == "neither" && (i + 1..first).any(|j| toks[j].norm == "nor");
+        let neither_answered = |i: usize| {
+            toks[i].norm() == "neither" && (i + 1..first).any(|j| toks[j].norm() == "nor")
+        };
         let mut flips = (from..last)
             .filter(|&i| {
                 (toks[i].clause == first_clause || toks[i].clause == last_clause)
@@ -194,8 +195,8 @@ impl Analysis {
         let attributed = (sent.first_token..first).any(|i| {
             toks[i].cue == Cue::Attribution
                 && !(i.saturating_sub(2).max(sent.first_token)..i)
-                    .any(|j| matches!(toks[j].norm.as_str(), "i" | "we"))
-                && !(i + 1..first).any(|j| is_contrast(&toks[j].norm))
+                    .any(|j| matches!(toks[j].norm(), "i" | "we"))
+                && !(i + 1..first).any(|j| is_contrast(toks[j].norm()))
         });
         let end = (last + 1 + REJECT_REACH).min(sent.end_token);
         // A rejecting predicate: "… is wrong", "… which is a myth", "… — wrong", "… is not true".
@@ -203,7 +204,7 @@ impl Analysis {
             toks[i].clause != toks[i - 1].clause
                 || (i.saturating_sub(3).max(last + 1)..i).any(|j| {
                     matches!(
-                        toks[j].norm.as_str(),
+                        toks[j].norm(),
                         "is" | "are"
                             | "was"
                             | "were"
@@ -225,17 +226,14 @@ impl Analysis {
             clause == toks[last].clause
                 || (last + 1..i)
                     .filter(|&j| toks[j].clause == clause)
-                    .all(|j| is_pointer_word(&toks[j].norm))
+                    .all(|j| is_pointer_word(toks[j].norm()))
         };
         let rejected = (last + 1..end).any(|i| {
             let word = toks[i].cue == Cue::Reject
-                || matches!(toks[i].norm.as_str(), "myth" | "misconception" | "fallacy");
-            let not_true = toks[i].norm == "not"
+                || matches!(toks[i].norm(), "myth" | "misconception" | "fallacy");
+            let not_true = toks[i].norm() == "not"
                 && toks.get(i + 1).is_some_and(|n| {
-                    matches!(
-                        n.norm.as_str(),
-                        "true" | "correct" | "right" | "valid" | "the"
-                    )
+                    matches!(n.norm(), "true" | "correct" | "right" | "valid" | "the")
                 });
             (word || not_true) && predicate(i) && about_the_claim(i)
         });
@@ -262,7 +260,7 @@ mod tests {
         let start = a
             .tokens
             .windows(needle.len())
-            .position(|w| w.iter().zip(needle).all(|(t, n)| t.norm == *n))
+            .position(|w| w.iter().zip(needle).all(|(t, n)| t.norm() == *n))
             .expect("needle in text");
         let idx: Vec<usize> = (start..start + needle.len()).collect();
         a.polarity(&idx)
@@ -374,12 +372,20 @@ mod tests {
         let a = Analysis::new(
             "Scale up: bigger machine, simple, no code changes, and it's more fault tolerant.",
         );
-        let first = a.tokens.iter().position(|t| t.norm == "scale").unwrap();
-        let last = a.tokens.iter().position(|t| t.norm == "tolerant").unwrap();
+        let first = a.tokens.iter().position(|t| t.norm() == "scale").unwrap();
+        let last = a
+            .tokens
+            .iter()
+            .position(|t| t.norm() == "tolerant")
+            .unwrap();
         assert_eq!(a.polarity(&[first, last]), Polarity::Asserted);
         let a = Analysis::new("An LB doesn't, by itself, make it scalable.");
-        let first = a.tokens.iter().position(|t| t.norm == "lb").unwrap();
-        let last = a.tokens.iter().position(|t| t.norm == "scalable").unwrap();
+        let first = a.tokens.iter().position(|t| t.norm() == "lb").unwrap();
+        let last = a
+            .tokens
+            .iter()
+            .position(|t| t.norm() == "scalable")
+            .unwrap();
         assert_eq!(a.polarity(&[first, last]), Polarity::Negated);
         assert_eq!(
             pol(
@@ -398,8 +404,8 @@ mod tests {
     fn negation_stops_at_a_new_claim_or_the_end_of_a_subordinate_clause() {
         let span = |text: &str, from: &str, to: &str| {
             let a = Analysis::new(text);
-            let first = a.tokens.iter().position(|t| t.norm == from).unwrap();
-            let last = a.tokens.iter().rposition(|t| t.norm == to).unwrap();
+            let first = a.tokens.iter().position(|t| t.norm() == from).unwrap();
+            let last = a.tokens.iter().rposition(|t| t.norm() == to).unwrap();
             a.polarity(&[first, last])
         };
         let jitter = "add jitter to the TTL so it doesn't all expire at once, that fixes the herd";

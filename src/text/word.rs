@@ -1,0 +1,134 @@
+//! Words as written, folded and stemmed once per thread. Learners use the same few thousand
+//! word forms, so a token shares its form's [`Word`] (one reference count) instead of folding,
+//! stemming and allocating its own strings, and the rubric's lexicon keeps the atoms it looked
+//! up for a form in that form's `Word`.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use super::analysis::TokenKind;
+use super::fold::{fold_word, stem};
+use super::polarity::{Cue, cue_of};
+use crate::fast_hash::FastMap;
+
+/// One word form, everything about it that follows from how it is written.
+#[derive(Debug)]
+pub struct Word {
+    /// The folded form (see `fold_word`).
+    pub norm: Box<str>,
+    /// The stem of the folded form (a number's is its folded form).
+    pub stem: Box<str>,
+    pub kind: TokenKind,
+    pub(crate) cue: Cue,
+    /// What one lexicon looked up for this form last (see `Lexicon::lookup`): the lexicon's
+    /// uid and the atoms.
+    pub(crate) atoms: RefCell<Option<(usize, Box<[u32]>)>>,
+}
+
+/// The forms seen on this thread: by how they are written, and by folded form (forms written
+/// differently that fold alike, `Cache` and `cache`, share one `Word`).
+#[derive(Default)]
+struct Table {
+    written: FastMap<Box<str>, Rc<Word>>,
+    folded: FastMap<Box<str>, Rc<Word>>,
+}
+
+thread_local! {
+    static WORDS: RefCell<Table> = RefCell::new(Table::default());
+}
+
+/// Forms kept per thread before the table starts afresh (tokens keep their own `Word`s).
+const MAX_WORDS: usize = 100_000;
+
+/// Starts the thread's table afresh if it is full. Called before an answer is read, so that
+/// a table never grows by more than one answer's forms past `MAX_WORDS`.
+pub(crate) fn trim() {
+    WORDS.with(|w| {
+        let mut w = w.borrow_mut();
+        if w.written.len() >= MAX_WORDS {
+            *w = Table::default();
+        }
+    });
+}
+
+/// The `Word` for `raw`, a word or number as written.
+pub(crate) fn word(raw: &str) -> Rc<Word> {
+    WORDS.with(|w| {
+        let mut w = w.borrow_mut();
+        if let Some(found) = w.written.get(raw) {
+            return found.clone();
+        }
+        let norm = fold_word(raw);
+        // A token with a letter is a word; one of digits (and `.`, `,` between them) a number.
+        let kind = if raw.chars().any(char::is_alphabetic) {
+            TokenKind::Word
+        } else {
+            TokenKind::Number
+        };
+        let made = match w.folded.get(norm.as_str()) {
+            Some(same) if same.kind == kind => same.clone(),
+            _ => {
+                let made = Rc::new(make(norm, kind));
+                w.folded.insert(made.norm.clone(), made.clone());
+                made
+            }
+        };
+        w.written.insert(raw.into(), made.clone());
+        made
+    })
+}
+
+fn make(norm: String, kind: TokenKind) -> Word {
+    let stem = if kind == TokenKind::Word {
+        stem(&norm)
+    } else {
+        norm.clone()
+    };
+    Word {
+        cue: cue_of(&norm),
+        norm: norm.into(),
+        stem: stem.into(),
+        kind,
+        atoms: RefCell::new(None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_form_is_folded_and_stemmed_once_and_shared() {
+        let a = word("Caching");
+        let b = word("Caching");
+        assert!(Rc::ptr_eq(&a, &b));
+        assert_eq!(&*a.norm, "caching");
+        assert_eq!(&*a.stem, stem("caching"));
+        assert_eq!(a.kind, TokenKind::Word);
+        // Another spelling with the same folded form shares the word.
+        assert!(Rc::ptr_eq(&a, &word("CACHING")));
+        assert!(!Rc::ptr_eq(&a, &word("cached")));
+    }
+
+    #[test]
+    fn numbers_keep_their_folded_form_as_stem() {
+        let n = word("1,000");
+        assert_eq!(n.kind, TokenKind::Number);
+        assert_eq!(n.stem, n.norm);
+    }
+
+    #[test]
+    fn a_full_table_starts_afresh_and_tokens_keep_their_words() {
+        let kept = word("statelessness");
+        WORDS.with(|w| {
+            let mut w = w.borrow_mut();
+            for i in 0..MAX_WORDS {
+                w.written.insert(format!("filler{i}").into(), kept.clone());
+            }
+        });
+        trim();
+        assert_eq!(WORDS.with(|w| w.borrow().written.len()), 0);
+        assert_eq!(&*kept.norm, "statelessness");
+        assert!(!Rc::ptr_eq(&kept, &word("statelessness")));
+    }
+}
