@@ -129,7 +129,7 @@ pub fn run(args: &CalibrateArgs) -> u8 {
         return exit_code::ERROR;
     }
     let found = discover(std::slice::from_ref(&args.submissions));
-    let batch = run_batch(&rubric, found, &BatchOptions::with_jobs(args.jobs));
+    let batch = run_batch(rubric, found, &BatchOptions::with_jobs(args.jobs));
     for o in &batch.outcomes {
         if let Err(e) = &o.result {
             eprintln!("error: {e}");

@@ -170,7 +170,7 @@ pub fn run(args: &CheckArgs) -> u8 {
         return exit_code::ERROR;
     };
     let found = discover(&args.files);
-    let batch = run_batch(&rubric, found, &BatchOptions::with_jobs(None));
+    let batch = run_batch(rubric, found, &BatchOptions::with_jobs(None));
     let mut below = false;
     let mut text = String::new();
     for o in &batch.outcomes {
@@ -194,9 +194,9 @@ pub fn run(args: &CheckArgs) -> u8 {
         }
     }
     if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
-        text.push_str(&annotations(&rubric, &batch));
+        text.push_str(&annotations(rubric, &batch));
         if let Ok(path) = std::env::var("GITHUB_STEP_SUMMARY") {
-            let summary = step_summary(&rubric, &batch, args.fail_under);
+            let summary = step_summary(rubric, &batch, args.fail_under);
             let written = std::fs::OpenOptions::new()
                 .create(true)
                 .append(true)

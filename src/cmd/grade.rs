@@ -49,7 +49,7 @@ pub fn run(args: &GradeArgs) -> u8 {
     if let Some(shard) = args.shard {
         found = shard.select(found);
     }
-    let plan = Plan::new(&rubric, &templates, out, opts.jobs, args.shard.is_some());
+    let plan = Plan::new(rubric, &templates, out, opts.jobs, args.shard.is_some());
     let mut emitter = match Emitter::new(&plan, out, opts.jobs, args.shard) {
         Ok(e) => e,
         Err(e) => {
@@ -67,7 +67,7 @@ pub fn run(args: &GradeArgs) -> u8 {
         progress.inc(1);
         r
     };
-    emitter.batch.skipped = stream_batch(&rubric, found, &opts, render, |r| emitter.add(r));
+    emitter.batch.skipped = stream_batch(rubric, found, &opts, render, |r| emitter.add(r));
     progress.finish_and_clear();
     let graded = emitter.batch.len();
     let code = emitter.finish();

@@ -22,6 +22,6 @@ pub fn run(path: &Path) -> u8 {
     let Some(r) = super::load_or_report(path) else {
         return exit_code::ERROR;
     };
-    print!("{}", sheet(&r));
+    print!("{}", sheet(r));
     exit_code::OK
 }

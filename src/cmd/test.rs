@@ -100,7 +100,7 @@ pub fn run(path: &Path) -> u8 {
     let Some(r) = super::load_or_report(path) else {
         return exit_code::ERROR;
     };
-    let runs = run_examples(&r);
+    let runs = run_examples(r);
     let mut failed = 0;
     for x in &runs {
         let name = x
