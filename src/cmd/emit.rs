@@ -38,7 +38,7 @@ impl<'a> Plan<'a> {
         templates: &'a Templates,
         args: &OutputArgs,
         jobs: usize,
-        shard: bool,
+        shard: Option<crate::batch::shard::Shard>,
     ) -> Plan<'a> {
         let assignment = assignment(rubric, args);
         let stdout = match args.format {

@@ -49,7 +49,7 @@ pub fn run(args: &GradeArgs) -> u8 {
     if let Some(shard) = args.shard {
         found = shard.select(found);
     }
-    let plan = Plan::new(rubric, &templates, out, opts.jobs, args.shard.is_some());
+    let plan = Plan::new(rubric, &templates, out, opts.jobs, args.shard);
     let mut emitter = match Emitter::new(&plan, out, opts.jobs, args.shard) {
         Ok(e) => e,
         Err(e) => {

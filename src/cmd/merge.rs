@@ -53,7 +53,7 @@ pub fn run(args: &MergeArgs) -> u8 {
         return exit_code::ERROR;
     }
     let jobs = crate::batch::BatchOptions::with_jobs(args.jobs).jobs;
-    let plan = Plan::new(rubric, &templates, &args.output, jobs, false);
+    let plan = Plan::new(rubric, &templates, &args.output, jobs, None);
     let mut emitter = match Emitter::new(&plan, &args.output, jobs, None) {
         Ok(e) => e,
         Err(e) => {

@@ -1,9 +1,10 @@
 //! The cohort-wide documents (`--format` on stdout, and the cohort files of `--out`), written
 //! one input at a time so that a cohort of any size needs no more memory than a few inputs.
 //! Each input's part (a [`Piece`]) is rendered on the thread that graded it; a [`Writer`]
-//! takes the pieces in output order. Documents whose beginning depends on the whole batch (the
-//! JSON summary, JUnit's totals) keep their pieces in a spool (compressed, in memory, then in
-//! a temporary file) until the end; the others are written as the pieces come. Writing the
+//! takes the pieces in output order. JUnit, whose beginning depends on the whole batch (its
+//! totals), keeps its pieces in a spool (compressed, in memory, then in a temporary file)
+//! until the end; the others are written as the pieces come (the JSON summary comes last for
+//! that). Writing the
 //! pieces of a whole batch gives the document byte for byte ([`Document::whole`]), which is
 //! how the `to_*` functions of each format module make it.
 
@@ -12,6 +13,7 @@ use std::io::Write;
 use super::feedback::PlainView;
 use super::junit::Totals;
 use super::{canvas, csv_export, gitlab, human, json, junit, moodle};
+use crate::batch::shard::Shard;
 use crate::batch::spool::{self, Spool};
 use crate::batch::{Batch, Outcome, Summary};
 use crate::rubric::Rubric;
@@ -24,8 +26,8 @@ const SPOOL_MEMORY: usize = 4 * 1024 * 1024;
 pub enum Document {
     /// One line per input (`--format human`).
     Human,
-    /// The JSON results (`json`), with signatures when `shard`.
-    Json { shard: bool },
+    /// The JSON results (`json`); a shard's (`--shard K/N`) name it and carry signatures.
+    Json { shard: Option<Shard> },
     /// The generic CSV (`csv_export`).
     Csv,
     /// The Canvas import for the named assignment (`canvas`).
@@ -54,7 +56,7 @@ pub struct Piece {
 impl Document {
     /// Are the pieces held until the end?
     fn spooled(&self) -> bool {
-        matches!(self, Document::Json { .. } | Document::Junit)
+        matches!(self, Document::Junit)
     }
 
     /// Between two pieces.
@@ -80,7 +82,7 @@ impl Document {
         let (text, totals) = match self {
             Document::Human => (human::line(o), Totals::default()),
             Document::Json { shard } => (
-                json::submission_fragment(o, rubric, *shard),
+                json::submission_fragment(o, rubric, shard.is_some()),
                 Totals::default(),
             ),
             Document::Csv => (csv_export::row(rubric, o), Totals::default()),
@@ -107,14 +109,15 @@ impl Document {
     }
 
     /// What comes before the first piece of a document written as the pieces come.
-    fn head(&self, rubric: &Rubric) -> String {
-        match self {
+    fn head(&self, rubric: &Rubric) -> std::io::Result<String> {
+        Ok(match self {
             Document::Csv => csv_export::record(csv_export::header(rubric)),
             Document::Canvas(assignment) => canvas::head(rubric, assignment),
             Document::Moodle(assignment) => moodle::head(assignment),
             Document::Gitlab => "[\n".into(),
+            Document::Json { shard } => json::document_head(rubric, *shard)?,
             _ => String::new(),
-        }
+        })
     }
 
     /// The whole document of `batch`.
@@ -166,7 +169,10 @@ impl<W: Write> Writer<W> {
             Some(spool) => spool.push(&piece.bytes)?,
             None => {
                 if self.pieces == 0 {
-                    self.out.write_all(self.doc.head(rubric).as_bytes())?;
+                    self.out.write_all(self.doc.head(rubric)?.as_bytes())?;
+                    if matches!(self.doc, Document::Json { .. }) {
+                        self.out.write_all(b"\n")?;
+                    }
                 } else {
                     self.out.write_all(self.doc.separator())?;
                 }
@@ -188,10 +194,15 @@ impl<W: Write> Writer<W> {
         let sep = self.doc.separator();
         let n = self.pieces;
         match (&self.doc, &mut self.spool) {
-            (Document::Json { .. }, Some(spool)) => {
-                json::write_document(&mut self.out, rubric, summary, n, &mut |w| {
-                    spool.copy_to(w, sep, threads)
-                })?;
+            (Document::Json { shard }, _) => {
+                if n == 0 {
+                    self.out
+                        .write_all(json::document_head(rubric, *shard)?.as_bytes())?;
+                } else {
+                    self.out.write_all(b"\n  ")?;
+                }
+                self.out
+                    .write_all(json::document_tail(rubric, summary)?.as_bytes())?;
             }
             (Document::Junit, Some(spool)) => {
                 let (head, tail) = junit::envelope(self.totals)?;
@@ -205,11 +216,46 @@ impl<W: Write> Writer<W> {
             }
             (doc, _) => {
                 if n == 0 {
-                    self.out.write_all(doc.head(rubric).as_bytes())?;
+                    self.out.write_all(doc.head(rubric)?.as_bytes())?;
                 }
             }
         }
         self.out.flush()?;
         Ok(self.out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::testing;
+
+    /// The JSON document is written as the submissions come: everything before a submission
+    /// is out once it is pushed, and the whole is the document written at once.
+    #[test]
+    fn json_is_written_as_the_submissions_come() {
+        let r = testing::rubric();
+        let b = testing::batch(&r);
+        assert!(b.outcomes.len() >= 2);
+        let doc = Document::Json { shard: None };
+        let mut w = Writer::new(doc.clone(), Vec::new());
+        for (i, o) in b.outcomes.iter().enumerate() {
+            w.push(&r, doc.piece(&r, o).unwrap()).unwrap();
+            let so_far = String::from_utf8(w.out.clone()).unwrap();
+            assert!(so_far.starts_with("{\n  \"schema_version\""), "{so_far}");
+            assert!(so_far.ends_with(&json::submission_fragment(o, &r, false)));
+            assert_eq!(so_far.matches("\"learner\":").count(), i + 1);
+            assert!(!so_far.contains("\"summary\""));
+        }
+        let whole = String::from_utf8(w.finish(&r, &b, 1).unwrap()).unwrap();
+        assert_eq!(whole, json::to_json(&r, &b));
+        assert_eq!(whole, doc.whole(&r, &b));
+        // Without submissions, the document is still whole.
+        let empty = Batch {
+            outcomes: Vec::new(),
+            skipped: b.skipped.clone(),
+            shard: None,
+        };
+        assert_eq!(doc.whole(&r, &empty), json::to_json(&r, &empty));
     }
 }

@@ -11,8 +11,10 @@ use crate::grade::{ExerciseTotal, QuestionResult};
 use crate::rubric::Rubric;
 use crate::submission::Unplaced;
 
-/// Version of the JSON layout; bumped when a field changes meaning or disappears.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Version of the JSON layout; bumped when a field changes meaning, place or disappears.
+/// Version 2 moved `summary` from before `submissions` to the end; version 1 documents read
+/// the same (see `json_read`).
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Serialize)]
 pub struct Document<'a> {
@@ -22,9 +24,11 @@ pub struct Document<'a> {
     /// The shard graded (`--shard K/N`): only in a shard's results, for `assay merge`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shard: Option<Shard>,
-    pub summary: Summary,
     pub submissions: Vec<SubmissionView<'a>>,
     pub skipped: &'a [Skipped],
+    /// Last, so that everything before it is known before the first submission is graded:
+    /// the document is written as the submissions come (see [`document_head`]).
+    pub summary: Summary,
 }
 
 #[derive(Serialize)]
@@ -136,6 +140,8 @@ fn document_with<'a>(
             max_score: max,
         },
         shard: batch.shard(),
+        submissions,
+        skipped: batch.skipped(),
         summary: Summary {
             found: batch.found(),
             graded: batch.graded(),
@@ -143,13 +149,11 @@ fn document_with<'a>(
             skipped: batch.skipped().len(),
             mean_fraction: batch.mean_fraction().map(crate::grade::question::round6),
         },
-        submissions,
-        skipped: batch.skipped(),
     }
 }
 
 /// One submission of the document, pretty-printed at its place in it (indented by two
-/// levels), for writing the document piece by piece with [`write_document`]; `shard` as for
+/// levels), for writing the document piece by piece (see [`document_head`]); `shard` as for
 /// [`submission_view`].
 pub fn submission_fragment(o: &Outcome, rubric: &Rubric, shard: bool) -> String {
     let max = crate::grade::question::round6(rubric.max_score());
@@ -282,30 +286,41 @@ impl serde_json::ser::Formatter for Indented {
     }
 }
 
-/// Writes the document of the batch that `batch` summarises with `count` submissions that
-/// `submissions` writes: the [`submission_fragment`]s of every outcome in order, separated by
-/// `",\n"`. The bytes are those of [`to_json`] for the full batch.
-pub fn write_document(
-    out: &mut dyn std::io::Write,
+/// The document's text around its submissions: up to `"submissions": [` and from the `]`
+/// after them. A document with submissions is the head, a newline, the
+/// [`submission_fragment`]s of every outcome in order separated by `",\n"`, a newline and two
+/// spaces, then the tail; without submissions it is the head and the tail. The bytes are
+/// those of [`to_json`].
+fn around_submissions(
     rubric: &Rubric,
     batch: &dyn BatchSummary,
-    count: usize,
-    submissions: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
-) -> std::io::Result<()> {
-    let head = serde_json::to_string_pretty(&document_with(rubric, batch, Vec::new()))
+) -> std::io::Result<(String, String)> {
+    let mut text = serde_json::to_string_pretty(&document_with(rubric, batch, Vec::new()))
         .map_err(std::io::Error::other)?;
     const EMPTY: &str = "\n  \"submissions\": []";
-    let at = head
+    let at = text
         .find(EMPTY)
         .ok_or_else(|| std::io::Error::other("no submissions key in the document"))?;
-    out.write_all(&head.as_bytes()[..at + EMPTY.len() - 1])?;
-    if count > 0 {
-        out.write_all(b"\n")?;
-        submissions(out)?;
-        out.write_all(b"\n  ")?;
-    }
-    out.write_all(&head.as_bytes()[at + EMPTY.len() - 1..])?;
-    out.write_all(b"\n")
+    let mut tail = text.split_off(at + EMPTY.len() - 1);
+    tail.push('\n');
+    Ok((text, tail))
+}
+
+/// What comes before the submissions of a document: it depends on the rubric and the shard
+/// only, so it is written before the first submission is graded.
+pub fn document_head(rubric: &Rubric, shard: Option<Shard>) -> std::io::Result<String> {
+    let start = Batch {
+        outcomes: Vec::new(),
+        skipped: Vec::new(),
+        shard,
+    };
+    Ok(around_submissions(rubric, &start)?.0)
+}
+
+/// What comes after the submissions of the document of the batch that `batch` summarises
+/// (its skipped inputs and summary).
+pub fn document_tail(rubric: &Rubric, batch: &dyn BatchSummary) -> std::io::Result<String> {
+    Ok(around_submissions(rubric, batch)?.1)
 }
 
 /// The document as pretty JSON, with a final newline.
@@ -362,18 +377,19 @@ mod tests {
                 }],
                 shard: None,
             };
-            let mut out = Vec::new();
-            write_document(&mut out, &rubric, &batch, n, &mut |w| {
-                for (i, o) in batch.outcomes.iter().enumerate() {
-                    if i > 0 {
-                        w.write_all(b",\n")?;
-                    }
-                    w.write_all(submission_fragment(o, &rubric, false).as_bytes())?;
-                }
-                Ok(())
-            })
-            .unwrap();
-            assert_eq!(String::from_utf8(out).unwrap(), to_json(&rubric, &batch));
+            let mut out = document_head(&rubric, None).unwrap();
+            if n > 0 {
+                out.push('\n');
+                let pieces: Vec<String> = batch
+                    .outcomes
+                    .iter()
+                    .map(|o| submission_fragment(o, &rubric, false))
+                    .collect();
+                out.push_str(&pieces.join(",\n"));
+                out.push_str("\n  ");
+            }
+            out.push_str(&document_tail(&rubric, &batch).unwrap());
+            assert_eq!(out, to_json(&rubric, &batch));
         }
     }
 }

@@ -89,11 +89,15 @@ pub fn read_all(
     Ok((check(head)?, skipped))
 }
 
+/// Versions read: 1 differs from 2 only in where `summary` stands, and the summary is not
+/// read (merging recounts it).
+const READ_VERSIONS: [u32; 2] = [1, SCHEMA_VERSION];
+
 fn check(head: Head) -> Result<Head, String> {
     match head.schema_version {
-        Some(SCHEMA_VERSION) => Ok(head),
+        Some(v) if READ_VERSIONS.contains(&v) => Ok(head),
         Some(v) => Err(format!(
-            "schema version {v} (this assay reads {SCHEMA_VERSION})"
+            "schema version {v} (this assay reads versions 1 to {SCHEMA_VERSION})"
         )),
         None => Err("not an assay results document (no schema_version)".into()),
     }
@@ -213,6 +217,36 @@ mod tests {
             o.signature = None;
         }
         assert_eq!(back, expected);
+    }
+
+    /// Version 1 had the summary before the submissions: it reads the same.
+    #[test]
+    fn a_version_1_document_reads_as_version_2() {
+        let r = testing::rubric();
+        let b = testing::batch(&r);
+        let v2 = json::to_json(&r, &b);
+        let at = v2.rfind(",\n  \"summary\": ").unwrap();
+        let summary = &v2[at + 2..v2.len() - "\n}\n".len()];
+        let v1 = format!("{}\n}}\n", &v2[..at])
+            .replacen("\"schema_version\": 2", "\"schema_version\": 1", 1)
+            .replacen(
+                "  \"submissions\"",
+                &format!("{summary},\n  \"submissions\""),
+                1,
+            );
+        assert!(v1.find("\"summary\"") < v1.find("\"submissions\""), "{v1}");
+        let read = |text: &str| {
+            let mut back = Vec::new();
+            let (head, skipped) = read_all(text.as_bytes(), &mut |o| {
+                back.push(o);
+                Ok(())
+            })
+            .unwrap();
+            (head.schema_version, head.rubric_hash, skipped, back)
+        };
+        let (one, two) = (read(&v1), read(&v2));
+        assert_eq!((one.0, two.0), (Some(1), Some(2)));
+        assert_eq!((one.1, one.2, one.3), (two.1, two.2, two.3));
     }
 
     #[test]

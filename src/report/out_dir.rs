@@ -29,6 +29,7 @@ use super::feedback::{render, render_markdown};
 use super::html::render_report_of;
 use super::tally::Tally;
 use super::templates::{TemplateError, Templates};
+use crate::batch::shard::Shard;
 use crate::batch::{Outcome, Summary};
 use crate::rubric::Rubric;
 
@@ -150,7 +151,7 @@ fn file_name<'b>(own: &'b Option<Box<str>>, summary: &'b dyn Summary, i: usize) 
 }
 
 /// The cohort-wide files of `--out`, in the order they are committed (`results.json` last).
-fn documents(assignment: &str, shard: bool) -> Vec<(&'static str, Document)> {
+fn documents(assignment: &str, shard: Option<Shard>) -> Vec<(&'static str, Document)> {
     vec![
         ("grades.csv", Document::Csv),
         ("canvas.csv", Document::Canvas(assignment.to_string())),
@@ -183,7 +184,7 @@ impl<'a> Plan<'a> {
         rubric: &'a Rubric,
         templates: &'a Templates,
         opts: &OutOptions,
-        shard: bool,
+        shard: Option<Shard>,
     ) -> Plan<'a> {
         Plan {
             rubric,
