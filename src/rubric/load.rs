@@ -35,7 +35,11 @@ pub fn load(path: &Path) -> Result<Rubric, RubricErrors> {
         Err(e) => return Err(RubricErrors(vec![e])),
     };
     // Read (and hash) the includes in order; parse them in parallel; report in order.
-    let base = path.parent().unwrap_or(Path::new("."));
+    // `rubric.yaml` has the parent `""`: the current folder.
+    let base = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let read: Vec<Result<(String, String), RubricError>> = main
         .include
         .iter()

@@ -1,7 +1,7 @@
 //! `assay lint` on rubric fixtures with one defect each: every defect is reported with
 //! `file:line:col`, and the messages are pinned by snapshots.
 
-use super::util::{assay, stderr};
+use super::util::{assay, root, stderr, stdout};
 
 #[test]
 fn each_invalid_rubric_reports_its_defect_with_its_place() {
@@ -46,4 +46,18 @@ fn many_problems_are_all_reported_in_one_run() {
 fn a_valid_rubric_lints_clean() {
     let out = assay(&["lint", "tests/fixtures/rubrics/valid/mini.yaml"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+/// A rubric named without a folder (`rubric.yaml`, from inside its folder) finds its includes
+/// beside it.
+#[test]
+fn a_rubric_named_from_its_own_folder_finds_its_includes() {
+    let out = assert_cmd::Command::cargo_bin("assay")
+        .expect("binary")
+        .current_dir(root().join("rubrics"))
+        .args(["lint", "scaling-workshop.yaml"])
+        .output()
+        .expect("run assay");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).starts_with("scaling-workshop.yaml: ok:"), "{}", stdout(&out));
 }
