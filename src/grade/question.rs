@@ -252,14 +252,25 @@ pub fn snap(x: f64, scale: &[f64]) -> f64 {
     best
 }
 
-/// Rounds to 6 decimals, so that sums print the same everywhere.
+/// Rounds to 6 decimals, so that sums print the same everywhere; never `-0` (the sum of no
+/// `f64`s is `-0.0`, and a score must not print as `-0`).
 pub fn round6(x: f64) -> f64 {
-    (x * 1e6).round() / 1e6
+    (x * 1e6).round() / 1e6 + 0.0
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rounding_never_gives_negative_zero() {
+        let nothing: f64 = std::iter::empty::<f64>().sum();
+        for x in [nothing, -0.0, -1e-9, 0.0] {
+            let r = round6(x);
+            assert_eq!(r.to_bits(), 0.0f64.to_bits(), "{x:?} -> {r:?}");
+        }
+        assert_eq!(round6(-0.25), -0.25);
+    }
 
     #[test]
     fn snapping_rounds_halfway_down() {

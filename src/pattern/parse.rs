@@ -180,6 +180,19 @@ impl Parser<'_> {
         Ok(vec![Node::Alt(alts)])
     }
 
+    /// A word written against a closing `)`, `]` or `}` would be a word of its own (`s` in
+    /// `(server|machine)s`), which is never what the author meant: an error, with the fix.
+    fn no_word_after(&self, wrong: &str, right: &str) -> Result<(), SyntaxError> {
+        match self.peek() {
+            Some(c) if c.is_alphanumeric() => Err(self.error(format!(
+                "a word right after a group would be a word of its own: put a space before \
+                 it, or drop it if it is an ending (words match by stem: `{right}` already \
+                 matches what `{wrong}` was meant to)"
+            ))),
+            _ => Ok(()),
+        }
+    }
+
     fn atom(&mut self) -> Result<Vec<Node>, SyntaxError> {
         let start = self.pos;
         match self.peek() {
@@ -199,6 +212,7 @@ impl Parser<'_> {
                 }
                 self.pos += 1;
                 self.depth -= 1;
+                self.no_word_after("(server|machine)s", "(server|machine)")?;
                 if alts.iter().any(|s| s.0.is_empty()) {
                     return Err(SyntaxError {
                         message: "empty alternative in `( … )`".into(),
@@ -219,6 +233,7 @@ impl Parser<'_> {
                 }
                 self.pos += 1;
                 self.depth -= 1;
+                self.no_word_after("[load]s", "[load]")?;
                 if inner.0.is_empty() {
                     return Err(SyntaxError {
                         message: "empty `[ ]`".into(),
@@ -237,6 +252,7 @@ impl Parser<'_> {
                     });
                 }
                 self.pos += 1;
+                self.no_word_after("{horizontal}s", "{horizontal}")?;
                 Ok(vec![Node::Vocab(name)])
             }
             Some('#') => {
@@ -371,10 +387,22 @@ mod tests {
             ("a (|b)", 2),
             ("", 0),
             ("a ! b", 2),
+            ("more (machine|server)s", 21),
+            ("[load]ed", 6),
+            ("{horizontal}ly", 12),
         ] {
             let err = parse(src).unwrap_err();
             assert_eq!(err.offset, offset, "{src}: {err}");
         }
         assert!(parse(&"(".repeat(100)).is_err());
+        // A space, a hyphen or a `*` after a group is fine.
+        for ok in ["(a|b) s", "(a|b)-c", "(a|b)_c", "[a] b", "{x} y"] {
+            assert!(parse(ok).is_ok(), "{ok}");
+        }
+        let err = parse("more (machine|server)s").unwrap_err();
+        assert!(
+            err.message.contains("`(server|machine)` already matches"),
+            "{err}"
+        );
     }
 }

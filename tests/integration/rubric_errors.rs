@@ -59,5 +59,9 @@ fn a_rubric_named_from_its_own_folder_finds_its_includes() {
         .output()
         .expect("run assay");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(stdout(&out).starts_with("scaling-workshop.yaml: ok:"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).starts_with("scaling-workshop.yaml: ok:"),
+        "{}",
+        stdout(&out)
+    );
 }
