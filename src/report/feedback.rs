@@ -285,22 +285,27 @@ fn question_view(q: &Question, r: &QuestionResult, escape: fn(&str) -> String) -
         .numbers
         .iter()
         .filter(|n| visibility::number(q, &n.id))
-        .map(|n| NumberView {
-            id: n.id.clone(),
-            given: n.given,
-            given_text: n.given_text.as_deref().map(escape),
-            expected: n.expected.clone(),
-            tolerance: n.tolerance.clone(),
-            score: n.score,
-            status: if n.score >= 1.0 - 1e-9 {
-                "correct"
-            } else if n.score > 0.0 {
-                "partial"
-            } else {
-                "wrong"
-            },
-            carried_forward: n.carried_forward.clone(),
-            evidence: ev(&n.evidence),
+        .map(|n| {
+            let correct = n.score >= 1.0 - 1e-9;
+            NumberView {
+                id: n.id.clone(),
+                given: n.given,
+                given_text: n.given_text.as_deref().map(escape),
+                // A learner sees the reference value their own number matched, never the
+                // answer key (`expected` is the full-credit answer when theirs fell short).
+                expected: n.expected.clone().filter(|_| correct),
+                tolerance: n.tolerance.clone(),
+                score: n.score,
+                status: if correct {
+                    "correct"
+                } else if n.score > 0.0 {
+                    "partial"
+                } else {
+                    "wrong"
+                },
+                carried_forward: n.carried_forward.clone(),
+                evidence: ev(&n.evidence),
+            }
         })
         .collect();
     let mistakes: Vec<MistakeView> = r
