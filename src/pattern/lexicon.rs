@@ -354,8 +354,8 @@ impl Lexicon {
         out
     }
 
-    /// The atoms one token stands for: a function of its folded form only (the kind and the
-    /// stem follow from it), so it can be cached with the form as written.
+    /// The atoms one token stands for: a function of its folded form and kind (the stem
+    /// follows from them), which is what a `text::Word` is shared by, so they are kept there.
     fn atoms_of(&self, t: &Token) -> Vec<u32> {
         let mut out = Vec::new();
         if t.kind == TokenKind::Number {

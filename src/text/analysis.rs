@@ -26,8 +26,9 @@ pub struct Token {
     /// Byte span in the answer text.
     pub start: usize,
     pub end: usize,
-    /// The word as written, folded and stemmed (shared by every token written the same way).
-    pub word: Rc<Word>,
+    /// The word as written, folded and stemmed (shared by every token that folds alike and is
+    /// of the same kind).
+    pub(crate) word: Rc<Word>,
     pub kind: TokenKind,
     /// Index of the sentence and of the clause the token belongs to.
     pub sentence: u32,

@@ -13,7 +13,7 @@ use crate::fast_hash::FastMap;
 
 /// One word form, everything about it that follows from how it is written.
 #[derive(Debug)]
-pub struct Word {
+pub(crate) struct Word {
     /// The folded form (see `fold_word`).
     pub norm: Box<str>,
     /// The stem of the folded form (a number's is its folded form).
@@ -37,11 +37,13 @@ thread_local! {
     static WORDS: RefCell<Table> = RefCell::new(Table::default());
 }
 
-/// Forms kept per thread before the table starts afresh (tokens keep their own `Word`s).
+/// Forms kept per thread. A full table starts afresh before the next answer is read; within
+/// an answer (a hostile one may have a million distinct words) the forms past it are made
+/// without being kept, so the table never grows past this.
 const MAX_WORDS: usize = 100_000;
 
-/// Starts the thread's table afresh if it is full. Called before an answer is read, so that
-/// a table never grows by more than one answer's forms past `MAX_WORDS`.
+/// Starts the thread's table afresh if it is full (tokens keep their own `Word`s). Called
+/// before an answer is read.
 pub(crate) fn trim() {
     WORDS.with(|w| {
         let mut w = w.borrow_mut();
@@ -65,15 +67,20 @@ pub(crate) fn word(raw: &str) -> Rc<Word> {
         } else {
             TokenKind::Number
         };
-        let made = match w.folded.get(norm.as_str()) {
-            Some(same) if same.kind == kind => same.clone(),
-            _ => {
-                let made = Rc::new(make(norm, kind));
-                w.folded.insert(made.norm.clone(), made.clone());
-                made
+        // A word and a number may fold alike (`一` and `㆒`, `3` and `3` with an alphabetic
+        // combining mark): they look up different atoms, so they share no `Word`.
+        if let Some(same) = w.folded.get(norm.as_str()).filter(|s| s.kind == kind) {
+            let same = same.clone();
+            if w.written.len() < MAX_WORDS {
+                w.written.insert(raw.into(), same.clone());
             }
-        };
-        w.written.insert(raw.into(), made.clone());
+            return same;
+        }
+        let made = Rc::new(make(norm, kind));
+        if w.written.len() < MAX_WORDS {
+            w.folded.insert(made.norm.clone(), made.clone());
+            w.written.insert(raw.into(), made.clone());
+        }
         made
     })
 }
@@ -111,6 +118,18 @@ mod tests {
     }
 
     #[test]
+    fn a_word_and_a_number_that_fold_alike_are_two_words() {
+        for (number, word_) in [("\u{3192}", "\u{4E00}"), ("3", "3\u{345}")] {
+            let (n, w) = (word(number), word(word_));
+            assert_eq!((n.kind, w.kind), (TokenKind::Number, TokenKind::Word));
+            assert_eq!(n.norm, w.norm, "{number} and {word_} fold alike");
+            assert!(!Rc::ptr_eq(&n, &w));
+            // Either order.
+            assert!(Rc::ptr_eq(&word(word_), &w) && Rc::ptr_eq(&word(number), &n));
+        }
+    }
+
+    #[test]
     fn numbers_keep_their_folded_form_as_stem() {
         let n = word("1,000");
         assert_eq!(n.kind, TokenKind::Number);
@@ -118,17 +137,24 @@ mod tests {
     }
 
     #[test]
-    fn a_full_table_starts_afresh_and_tokens_keep_their_words() {
+    fn a_full_table_keeps_no_more_forms_and_starts_afresh_before_the_next_answer() {
         let kept = word("statelessness");
         WORDS.with(|w| {
             let mut w = w.borrow_mut();
-            for i in 0..MAX_WORDS {
+            for i in w.written.len()..MAX_WORDS {
                 w.written.insert(format!("filler{i}").into(), kept.clone());
             }
         });
+        // Full: a new form is made but not kept; a kept one is still shared.
+        let fresh = word("idempotency");
+        assert_eq!(&*fresh.norm, "idempotency");
+        assert!(!Rc::ptr_eq(&fresh, &word("idempotency")));
+        assert!(Rc::ptr_eq(&kept, &word("statelessness")));
+        assert_eq!(WORDS.with(|w| w.borrow().written.len()), MAX_WORDS);
         trim();
         assert_eq!(WORDS.with(|w| w.borrow().written.len()), 0);
-        assert_eq!(&*kept.norm, "statelessness");
+        // Tokens keep their words; the form is made afresh.
+        assert_eq!(&*kept.stem, stem("statelessness"));
         assert!(!Rc::ptr_eq(&kept, &word("statelessness")));
     }
 }
