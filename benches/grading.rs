@@ -96,6 +96,7 @@ fn one_answer(c: &mut Criterion) {
                     text: black_box(&answer.text),
                     line: answer.line,
                     column: answer.column,
+                    parts: &answer.parts,
                     counted: &[],
                 }),
                 &mut learned,

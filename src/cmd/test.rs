@@ -40,6 +40,7 @@ pub fn run_examples(r: &Rubric) -> Vec<ExampleRun<'_>> {
                         text: &x.answer,
                         line: 1,
                         column: 1,
+                        parts: &[],
                         counted: &[],
                     }),
                     &mut learned,

@@ -16,6 +16,8 @@ pub struct Prepared<'a> {
     /// 1-based place of the answer's first character in the file.
     pub line: u32,
     pub column: u32,
+    /// Where the text continues elsewhere in the file (`submission::Answer::parts`).
+    pub parts: &'a [(usize, u32, u32)],
     pub proximity: usize,
     /// Matching stops once this has passed (see `grade_question_within`).
     pub deadline: Option<std::time::Instant>,
@@ -48,6 +50,7 @@ impl<'a> Prepared<'a> {
             ids,
             line,
             column,
+            parts: &[],
             proximity,
             deadline: None,
             numbers: std::cell::OnceCell::new(),
@@ -114,14 +117,20 @@ impl<'a> Prepared<'a> {
 
     /// The 1-based line and column in the file of byte `offset` of the answer.
     pub fn place(&self, offset: usize) -> (u32, u32) {
-        let before = &self.text[..offset.min(self.text.len())];
+        let offset = offset.min(self.text.len());
+        // The stretch of the file that `offset` is in.
+        let (from, line, column) = self
+            .parts
+            .iter()
+            .rev()
+            .find(|p| p.0 <= offset)
+            .copied()
+            .unwrap_or((0, self.line, self.column));
+        let before = self.text.get(from..offset).unwrap_or("");
         let newlines = before.bytes().filter(|&b| b == b'\n').count() as u32;
         match before.rfind('\n') {
-            Some(nl) => (
-                self.line + newlines,
-                before[nl + 1..].chars().count() as u32 + 1,
-            ),
-            None => (self.line, self.column + before.chars().count() as u32),
+            Some(nl) => (line + newlines, before[nl + 1..].chars().count() as u32 + 1),
+            None => (line, column + before.chars().count() as u32),
         }
     }
 }
@@ -565,6 +574,22 @@ pub fn is_copy(a: &Analysis, prompt: &HashSet<String>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn places_follow_the_part_an_offset_is_in() {
+        let lexicon = crate::pattern::Lexicon::default();
+        let text = "First part.\n\nSecond, from elsewhere.";
+        let second = text.find("Second").unwrap();
+        let parts = [(0, 3, 4), (second, 9, 10)];
+        let mut a = Prepared::new(text, 3, 4, &lexicon, &HashSet::new(), 3);
+        assert_eq!(a.place(text.find("part").unwrap()), (3, 10));
+        // Without parts, the text is read as one stretch of the file.
+        assert_eq!(a.place(text.find("from").unwrap()), (5, 9));
+        a.parts = &parts;
+        assert_eq!(a.place(text.find("part").unwrap()), (3, 10));
+        assert_eq!(a.place(second), (9, 10));
+        assert_eq!(a.place(text.find("from").unwrap()), (9, 18));
+    }
     use crate::rubric::validate::content_stems;
 
     #[test]

@@ -16,6 +16,8 @@ pub struct AnswerText<'a> {
     pub text: &'a str,
     pub line: u32,
     pub column: u32,
+    /// Where the text continues elsewhere in the file (`submission::Answer::parts`).
+    pub parts: &'a [(usize, u32, u32)],
     /// Misconceptions the sheet-wide catalogue rules already found in these same words at an
     /// earlier question (one text answering several questions, "1–3: …", or an answer that
     /// points to another): the same words count once, so they are not found again here.
@@ -83,6 +85,7 @@ pub fn grade_question_within(
         rubric.proximity,
     );
     a.deadline = deadline;
+    a.parts = ans.parts;
     let mut values: FastMap<&str, f64> = FastMap::default();
     values.reserve(q.concepts.len() + q.numbers.len() + q.mistakes.len() + 4);
     let mut missed_feedback = Vec::new();

@@ -168,6 +168,7 @@ exercises:
             text: text.into(),
             line: 1,
             column: 1,
+            parts: Vec::new(),
         }
     }
 

@@ -68,6 +68,7 @@ pub fn grade_within(
                 text: &a.text,
                 line: a.line,
                 column: a.column,
+                parts: &a.parts,
                 counted,
             });
             let mut r = grade_question_within(rubric, &ex.id, q, answer, &mut learned, deadline);
@@ -152,6 +153,7 @@ exercises:
                     text: "A CDN is all you need.".into(),
                     line,
                     column: 1,
+                    parts: Vec::new(),
                 })
                 .collect(),
             unplaced: vec![],

@@ -162,6 +162,7 @@ exercises:
                 text: text.into(),
                 line: 1,
                 column: 1,
+                parts: Vec::new(),
             }],
             unplaced: vec![],
         };

@@ -113,34 +113,58 @@ pub fn read_markdown(src: &str, layout: &SheetLayout) -> Result<MarkdownRead, Ma
     let placement = placer::place(src, &pieces, &sheet);
     let lines = LineIndex::new(src);
 
-    let mut merged: BTreeMap<(usize, u32), (usize, String)> = BTreeMap::new();
+    // Per question: where its text starts in the file, the text, and its parts (see
+    // `Answer::parts`) as (offset in the text, offset in the file).
+    type Merged = (usize, String, Vec<(usize, usize)>);
+    let mut merged: BTreeMap<(usize, u32), Merged> = BTreeMap::new();
     for placed in &placement.answers {
-        let (start, text) = trimmed(src, placed.range.clone());
-        let text = match &placed.lead {
-            Some(lead) => format!("{}: {text}", trimmed(src, lead.clone()).1),
-            None => text.to_string(),
-        };
+        let (start, body) = trimmed(src, placed.range.clone());
+        let mut text = String::new();
+        let mut parts = Vec::new();
+        if let Some(lead) = &placed.lead {
+            let (lead_start, lead) = trimmed(src, lead.clone());
+            parts.push((0, lead_start));
+            text.push_str(lead);
+            text.push_str(": ");
+        }
+        parts.push((text.len(), start));
+        text.push_str(body);
         merged
             .entry((placed.exercise, placed.question))
-            .and_modify(|(_, joined)| {
+            .and_modify(|(_, joined, joined_parts)| {
                 joined.push_str("\n\n");
+                let at = joined.len();
+                joined_parts.extend(parts.iter().map(|&(o, f)| (at + o, f)));
                 joined.push_str(&text);
             })
-            .or_insert_with(|| (start, text));
+            .or_insert_with(|| (start, text, parts));
     }
     if merged.is_empty() {
         return Err(MarkdownError::NoAnswers);
     }
     let answers = merged
         .into_iter()
-        .map(|((exercise, question), (start, text))| {
+        .map(|((exercise, question), (start, text, parts))| {
             let (line, column) = lines.position(src, start);
+            // One stretch starting where the answer does needs no parts.
+            let parts = if parts.len() == 1 {
+                Vec::new()
+            } else {
+                parts
+                    .into_iter()
+                    .map(|(at, from)| {
+                        let (l, c) = lines.position(src, from);
+                        (at, l, c)
+                    })
+                    .collect()
+            };
             Answer {
                 exercise: layout.exercises[exercise].id.clone(),
                 question,
                 text,
                 line,
                 column,
+                parts,
             }
         })
         .collect();

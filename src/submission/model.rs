@@ -26,6 +26,11 @@ pub struct Answer {
     pub line: u32,
     /// 1-based column (in characters) of the first character of `text`.
     pub column: u32,
+    /// Where `text` is made of stretches from several places of the file (an answer given
+    /// in parts, joined by a blank line; a restated prompt before it): from byte `.0` of
+    /// `text` on, the file's line `.1` and column `.2`, ascending. Empty when `text` is one
+    /// stretch starting at `line` and `column`.
+    pub parts: Vec<(usize, u32, u32)>,
 }
 
 /// Content of a submission that could not be placed at any question.

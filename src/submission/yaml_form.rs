@@ -147,6 +147,7 @@ pub fn read_form(src: &str, layout: &SheetLayout) -> Result<FormRead, FormError>
                         text: text.clone(),
                         line,
                         column,
+                        parts: Vec::new(),
                     });
                 }
                 (None, _) => unplaced.push(Unplaced {

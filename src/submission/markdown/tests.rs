@@ -1895,3 +1895,26 @@ fn decimals_in_answers_are_not_dotted_labels() {
         ],
     );
 }
+
+/// An answer given in two places is one text; each part keeps its own place in the file, so
+/// evidence from the second part is reported at its own line.
+#[test]
+fn an_answer_in_two_places_keeps_each_part_s_place() {
+    let src = "# Retrieval Prompts\n\n4. The four patterns are these.\n\n5. Browser, CDN, Redis.\n\nSome filler.\n\n4 cont.) refresh-ahead: wasted refreshes.\n";
+    let read = read(src);
+    let a = read
+        .answers
+        .iter()
+        .find(|a| a.exercise == "retrieval" && a.question == 4)
+        .unwrap();
+    assert_eq!(
+        a.text,
+        "The four patterns are these.\n\nrefresh-ahead: wasted refreshes."
+    );
+    assert_eq!((a.line, a.column), (3, 4));
+    let second = a.text.find("refresh").unwrap();
+    assert_eq!(a.parts, vec![(0, 3, 4), (second, 9, 10)]);
+    // One stretch: no parts.
+    let b = read.answers.iter().find(|a| a.question == 5).unwrap();
+    assert!(b.parts.is_empty());
+}
