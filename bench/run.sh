@@ -26,7 +26,7 @@ while [ $# -gt 0 ]; do
 done
 
 RUBRIC=rubrics/scaling-workshop.yaml
-BIN=target/release/assay
+BIN=${CARGO_TARGET_DIR:-target}/release/assay
 COHORTS=target/bench-cohorts
 OUT=target/bench-out
 RESULTS=target/bench-results.md

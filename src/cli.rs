@@ -94,12 +94,12 @@ pub enum GradeFormat {
     Github,
 }
 
-/// Output format on stdout.
+/// Output format of `calibrate` on stdout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// One line per submission: file, learner, score.
+    /// Tables of agreement figures, for reading.
     Human,
-    /// The JSON results document (docs/output-formats.md).
+    /// The calibration report as JSON (docs/output-formats.md, `assay calibrate`).
     Json,
 }
 
@@ -218,9 +218,17 @@ pub struct CheckArgs {
     /// Submission files (or folders).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
-    /// Exit 1 when a file scores below this percentage of the maximum.
-    #[arg(long, default_value_t = 0.0)]
+    /// Exit 1 when a file scores below this percentage of the maximum (0 to 100).
+    #[arg(long, default_value_t = 0.0, value_parser = percent)]
     pub fail_under: f64,
+}
+
+/// A percentage, 0 to 100 (`--fail-under 150` would fail every file).
+fn percent(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(x) if (0.0..=100.0).contains(&x) => Ok(x),
+        _ => Err(format!("`{s}` is not a percentage from 0 to 100")),
+    }
 }
 
 /// A positive, finite number of seconds (`NaN` or `inf` made the time budget panic).

@@ -38,6 +38,16 @@ fn exit_codes_follow_the_threshold() {
         !stdout(&out).contains("::"),
         "no annotations outside GitHub Actions"
     );
+    // A threshold that is no percentage is a usage error, not a failing file.
+    for bad in ["150", "-1", "NaN", "half"] {
+        let out = check(&[ana, &format!("--fail-under={bad}")], None);
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        assert!(
+            stderr(&out).contains("is not a percentage from 0 to 100"),
+            "{}",
+            stderr(&out)
+        );
+    }
     assert_eq!(
         check(&["tests/fixtures/batch/mini/broken.yaml"], None)
             .status
