@@ -4,9 +4,8 @@
 //! takes the pieces in output order. JUnit, whose beginning depends on the whole batch (its
 //! totals), keeps its pieces in a spool (compressed, in memory, then in a temporary file)
 //! until the end; the others are written as the pieces come (the JSON summary comes last for
-//! that). Writing the
-//! pieces of a whole batch gives the document byte for byte ([`Document::whole`]), which is
-//! how the `to_*` functions of each format module make it.
+//! that). Writing the pieces of a whole batch gives the document byte for byte
+//! ([`Document::whole`]), which is how the `to_*` functions of each format module make it.
 
 use std::io::Write;
 
