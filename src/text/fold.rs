@@ -106,9 +106,16 @@ thread_local! {
 /// Stems cached per thread before the cache starts afresh.
 const MAX_CACHED_STEMS: usize = 100_000;
 
+/// Words longer than this (in bytes) are their own stem. No English word is that long, and
+/// the Snowball stemmer takes time quadratic in a word's length: one 2 MB "word" took 6 s.
+const MAX_STEMMED: usize = 64;
+
 /// The Snowball (English) stem of a folded word.
 pub fn stem(folded: &str) -> String {
-    if folded.len() <= 3 || !folded.bytes().all(|b| b.is_ascii_lowercase()) {
+    if folded.len() <= 3
+        || folded.len() > MAX_STEMMED
+        || !folded.bytes().all(|b| b.is_ascii_lowercase())
+    {
         return folded.to_string();
     }
     if let Some(s) = STEMS.with(|c| c.borrow().get(folded).map(|s| s.to_string())) {
@@ -160,6 +167,18 @@ pub fn is_invisible_or_control(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The stemmer is not run on words past `MAX_STEMMED` (its time is quadratic in the
+    /// length); real words, the longest included, are stemmed.
+    #[test]
+    fn very_long_words_are_their_own_stem() {
+        let longest = "pneumonoultramicroscopicsilicovolcanoconioses";
+        assert!(stem(longest).len() < longest.len());
+        let huge = "ays".repeat(100_000);
+        assert_eq!(stem(&huge), huge);
+        let just_over = "a".repeat(MAX_STEMMED - 1) + "ys";
+        assert_eq!(stem(&just_over), just_over);
+    }
 
     #[track_caller]
     fn same(a: &str, b: &str) {
