@@ -2,7 +2,7 @@
 //! lower case, accents and zero-width characters removed, apostrophes dropped, British
 //! spellings mapped to American ones; then Snowball stemming.
 
-use crate::fast_hash::{FastMap, FastSet};
+use crate::fast_hash::FastSet;
 use std::cell::RefCell;
 use std::sync::LazyLock;
 
@@ -99,18 +99,14 @@ fn americanize(mut w: String) -> String {
 
 thread_local! {
     static STEMMER: RefCell<Option<Stemmer>> = const { RefCell::new(None) };
-    /// Stems already computed on this thread: learners use the same few thousand words.
-    static STEMS: RefCell<FastMap<Box<str>, Box<str>>> = RefCell::new(FastMap::default());
 }
-
-/// Stems cached per thread before the cache starts afresh.
-const MAX_CACHED_STEMS: usize = 100_000;
 
 /// Words longer than this (in bytes) are their own stem. No English word is that long, and
 /// the Snowball stemmer takes time quadratic in a word's length: one 2 MB "word" took 6 s.
 const MAX_STEMMED: usize = 64;
 
-/// The Snowball (English) stem of a folded word.
+/// The Snowball (English) stem of a folded word. Not cached here: a learner's word forms are
+/// stemmed once per thread (`word.rs`), a rubric's words once per compiled word.
 pub fn stem(folded: &str) -> String {
     if folded.len() <= 3
         || folded.len() > MAX_STEMMED
@@ -118,22 +114,11 @@ pub fn stem(folded: &str) -> String {
     {
         return folded.to_string();
     }
-    if let Some(s) = STEMS.with(|c| c.borrow().get(folded).map(|s| s.to_string())) {
-        return s;
-    }
-    let s = STEMMER.with(|cell| {
+    STEMMER.with(|cell| {
         let mut slot = cell.borrow_mut();
         let stemmer = slot.get_or_insert_with(|| Stemmer::create(Algorithm::English));
         stemmer.stem(folded).into_owned()
-    });
-    STEMS.with(|c| {
-        let mut c = c.borrow_mut();
-        if c.len() >= MAX_CACHED_STEMS {
-            c.clear();
-        }
-        c.insert(folded.into(), s.as_str().into());
-    });
-    s
+    })
 }
 
 /// Very common function words: never read as typos of rubric words, and not counted as
