@@ -574,6 +574,7 @@ pub fn is_copy(a: &Analysis, prompt: &HashSet<String>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rubric::validate::content_stems;
 
     #[test]
     fn places_follow_the_part_an_offset_is_in() {
@@ -590,7 +591,6 @@ mod tests {
         assert_eq!(a.place(second), (9, 10));
         assert_eq!(a.place(text.find("from").unwrap()), (9, 18));
     }
-    use crate::rubric::validate::content_stems;
 
     #[test]
     fn non_attempts() {

@@ -193,10 +193,9 @@ impl<W: Write> Writer<W> {
         let sep = self.doc.separator();
         let n = self.pieces;
         match (&self.doc, &mut self.spool) {
-            (Document::Json { shard }, _) => {
+            (Document::Json { .. }, _) => {
                 if n == 0 {
-                    self.out
-                        .write_all(json::document_head(rubric, *shard)?.as_bytes())?;
+                    self.out.write_all(self.doc.head(rubric)?.as_bytes())?;
                 } else {
                     self.out.write_all(b"\n  ")?;
                 }
