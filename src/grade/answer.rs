@@ -555,6 +555,14 @@ pub fn is_copy(a: &Analysis, prompt: &HashSet<String>) -> bool {
     {
         return false;
     }
+    // A verdict on the statement it repeats is an answer: "Yes, …", "…, I agree."
+    let mut words = a.tokens.iter().filter(|t| t.kind == TokenKind::Word);
+    let verdict = |t: Option<&crate::text::Token>| {
+        t.is_some_and(|t| crate::text::is_verdict(t.norm()) && !prompt.contains(t.stem()))
+    };
+    if verdict(words.next()) || verdict(words.next_back()) {
+        return false;
+    }
     // A number the prompt does not give is an answer, not a copy ("HPA min 11, max 40").
     if a.tokens
         .iter()
@@ -678,6 +686,9 @@ mod tests {
         assert!(!copy(
             "Cache-aside for Redis with a delete on write, because writes are rare; the CDN just uses a short TTL."
         ));
+        // A verdict on the statement is an answer, however much of it is repeated.
+        assert!(!copy("Yes, the update pattern for each layer."));
+        assert!(!copy("The update pattern for each layer, I agree."));
     }
 
     /// `is_copy` as first written (the content words collected, the new ones counted).
@@ -705,6 +716,16 @@ mod tests {
             .any(|t| t.kind == TokenKind::Number && !prompt.contains(t.stem()))
         {
             return false;
+        }
+        let words: Vec<_> = a
+            .tokens
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word)
+            .collect();
+        for t in [words.first(), words.last()].into_iter().flatten() {
+            if crate::text::is_verdict(t.norm()) && !prompt.contains(t.stem()) {
+                return false;
+            }
         }
         let all_echo = a
             .sentences
@@ -734,6 +755,8 @@ mod tests {
             "We choose the best pattern, really, for each layer.",
             "Cache-aside for Redis with a delete on write, because writes are rare.",
             "Write-through for each layer. Write-behind for each layer. Why: refresh-ahead.",
+            "Yes, the update pattern for each layer.",
+            "The update pattern for each layer, correct?",
         ];
         for t in texts {
             for p in [&prompt, &HashSet::new()] {

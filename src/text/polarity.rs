@@ -66,6 +66,31 @@ pub(crate) fn cue_of(norm: &str) -> Cue {
     }
 }
 
+/// Does the folded word give a verdict on a statement ("yes", "true", "agree", "no",
+/// "wrong")? A learner who opens or closes an answer with one answers a quoted statement,
+/// even when the rest repeats it ("Yes, doubling its memory fixes a slow cache").
+pub(crate) fn is_verdict(norm: &str) -> bool {
+    matches!(
+        norm,
+        "yes"
+            | "yeah"
+            | "yep"
+            | "true"
+            | "correct"
+            | "right"
+            | "agree"
+            | "agreed"
+            | "disagree"
+            | "no"
+            | "nope"
+            | "false"
+            | "incorrect"
+            | "wrong"
+            | "partly"
+            | "partially"
+    )
+}
+
 /// Does the token refute or reject something: a negation, rejection or attribution word, or
 /// a word naming an error?
 pub(crate) fn is_refuting(norm: &str) -> bool {

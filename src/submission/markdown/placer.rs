@@ -107,6 +107,9 @@ struct Active {
     level: Option<u8>,
     /// Named by the only item of a list written "1." (see `ItemNumber::lone_one`).
     lone_one: bool,
+    /// The last bare number read as the learner's own list inside this answer (see
+    /// `Placer::refuses_bare`).
+    own_list: Option<u32>,
 }
 
 /// The exercise being read and what has been labelled in it since it started.

@@ -436,6 +436,80 @@ fn numbered_steps_under_a_labelled_question_stay_in_its_answer() {
     );
 }
 
+/// Learners mix label styles: after "Q1:" a bare number that names a later question, at a
+/// line start, is that question's label unless it goes on with the learner's own list.
+#[test]
+fn bare_labels_after_an_explicit_label_name_later_questions() {
+    let r = |q, t| ("retrieval", q, t);
+    case(
+        "## Retrieval\n\nQ1: bigger box or more boxes\n\n(2) no state between requests\n\n3. cookie affinity\n\n**4.** cache-aside\n\n5) browser, CDN\n",
+        &[
+            r(1, "bigger box or more boxes"),
+            r(2, "no state between requests"),
+            r(3, "cookie affinity"),
+            r(4, "cache-aside"),
+            r(5, "browser, CDN"),
+        ],
+    );
+    // On the next line of the same paragraph.
+    case(
+        "## Retrieval\n\nQ1: bigger box or more boxes\n2) no state between requests\n",
+        &[
+            r(1, "bigger box or more boxes"),
+            r(2, "no state between requests"),
+        ],
+    );
+    // The learner's own list, then the next question in another style.
+    case(
+        "## Retrieval\n\nQ1: two ways:\n\n1. bigger box\n2. more boxes\n\n(2) no state between requests\n",
+        &[
+            r(1, "two ways:\n\n1. bigger box\n2. more boxes"),
+            r(2, "no state between requests"),
+        ],
+    );
+    // An own list that runs past the open question's number stays one answer.
+    case(
+        "## Retrieval\n\nQ3: four ways:\n\n1. cookie\n2. IP hash\n3. consistent hashing\n4. a session store\n",
+        &[r(
+            3,
+            "four ways:\n\n1. cookie\n2. IP hash\n3. consistent hashing\n4. a session store",
+        )],
+    );
+    // A number naming a question already answered, or none on the sheet, is text.
+    case(
+        "## Retrieval\n\nQ2: stateless\n\nQ3: cookies\n\n2. and IP hash\n\n9. and more\n",
+        &[
+            r(2, "stateless"),
+            r(3, "cookies\n\n2. and IP hash\n\n9. and more"),
+        ],
+    );
+}
+
+/// Agreeing with a quoted statement repeats its words: that is an answer (which the rubric
+/// marks as the misconception), not a copy of the prompt to set aside.
+#[test]
+fn a_verdict_on_the_statement_is_an_answer_not_a_prompt_copy() {
+    let m = |q, t| ("mistakes", q, t);
+    case(
+        "## Common mistake check\n\n1. Yes, we made the service horizontally scalable by adding a load balancer.\n2. Sticky sessions are fine as long as the load balancer is smart, I agree.\n",
+        &[
+            m(
+                1,
+                "Yes, we made the service horizontally scalable by adding a load balancer.",
+            ),
+            m(
+                2,
+                "Sticky sessions are fine as long as the load balancer is smart, I agree.",
+            ),
+        ],
+    );
+    // The statement copied on its own line is still a copy: the answer follows it.
+    case(
+        "## Common mistake check\n\n1. We made the service horizontally scalable by adding a load balancer.\n   The app must be stateless too.\n",
+        &[m(1, "The app must be stateless too.")],
+    );
+}
+
 #[test]
 fn compare_and_evidence_items_by_number_or_restatement() {
     case(

@@ -48,6 +48,39 @@ pub(super) fn normalise(text: &str) -> String {
         .collect()
 }
 
+/// Whether `text` opens or closes with a verdict on a statement ("Yes, …", "I agree, …",
+/// "…, wrong.", see `crate::text::is_verdict`): then it answers a quoted statement even
+/// when it repeats its words, and is no copy of the prompt. A closing verdict stands apart
+/// from the sentence (after a comma, dash or "I"): "… the model is wrong" is a statement.
+pub(super) fn takes_a_stance(text: &str) -> bool {
+    let norm = normalise(text);
+    let is_word = |c: char| c.is_alphanumeric();
+    let mut words = norm.split(|c: char| !is_word(c)).filter(|w| !w.is_empty());
+    let first = match words.next() {
+        // "I agree, …"
+        Some("i") => words.next(),
+        w => w,
+    };
+    if first.is_some_and(crate::text::is_verdict) {
+        return true;
+    }
+    // The last word, and what stands between it and the word before.
+    let body = norm.trim_end_matches(|c: char| !is_word(c));
+    let last_start = body.len()
+        - body
+            .chars()
+            .rev()
+            .take_while(|&c| is_word(c))
+            .map(char::len_utf8)
+            .sum::<usize>();
+    let (before, last) = body.split_at(last_start);
+    let previous = before.trim_end_matches(|c: char| !is_word(c));
+    let gap = &before[previous.len()..];
+    let apart = gap.chars().any(|c| !c.is_whitespace())
+        || previous.rsplit(|c: char| !is_word(c)).next() == Some("i");
+    !previous.is_empty() && apart && crate::text::is_verdict(last)
+}
+
 /// The first `max` bytes of `text`, cut back to a char boundary.
 pub(super) fn cut(text: &str, max: usize) -> &str {
     if text.len() <= max {
@@ -386,6 +419,29 @@ fn undouble(base: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn verdicts_open_or_stand_apart_at_the_end() {
+        for yes in [
+            "Yes, adding a load balancer makes it scalable.",
+            "**True** - we don't need any other caching",
+            "I agree: write-behind is safe.",
+            "Write-behind is safe because we eventually write to the DB, I agree.",
+            "Sticky sessions are fine as long as the load balancer is smart, yes.",
+            "The cache was slow so we doubled its memory - wrong!",
+        ] {
+            assert!(takes_a_stance(yes), "{yes}");
+        }
+        for no in [
+            "The signal would be the one that tells you the capacity model is wrong.",
+            "We made the service horizontally scalable by adding a load balancer.",
+            "Yesterday the cache was slow",
+            "",
+            "...",
+        ] {
+            assert!(!takes_a_stance(no), "{no}");
+        }
+    }
 
     #[test]
     fn stop_words_are_found() {

@@ -12,7 +12,7 @@ use crate::submission::markdown::heading::{Class, Form, Target, classify};
 use crate::submission::markdown::named::named_label_at;
 use crate::submission::markdown::placer::pieces::{is_plain_line, names_like_a_label};
 use crate::submission::markdown::placer::{Ask, Placer, Sink, Source, Stray};
-use crate::submission::markdown::words::content_words;
+use crate::submission::markdown::words::{content_words, takes_a_stance};
 
 /// Answers given by such a list, until the exercise ends or names its questions otherwise.
 #[derive(Debug)]
@@ -194,6 +194,7 @@ impl Placer<'_> {
         let words = content_words(line);
         let asks = line.trim_end().ends_with('?');
         !words.is_empty()
+            && !takes_a_stance(line)
             && self.sheet.layout.exercises[exercise]
                 .questions
                 .iter()

@@ -247,8 +247,12 @@ impl Placer<'_> {
             let letter = label.shape == Shape::Letter;
             let refused = if letter {
                 !self.accepts_letter(label.number)
+            } else if label.is_explicit() {
+                false
+            } else if starts_line(&self.src[base..], label.start) {
+                self.refuses_bare(label.number)
             } else {
-                !label.is_explicit() && self.strong_active()
+                self.strong_active()
             };
             if refused {
                 self.extend(label_start..end);
@@ -397,7 +401,7 @@ impl Placer<'_> {
             if self.continued_item(lead, n, range.clone()) {
                 return;
             }
-            if n > 99 || self.strong_active() {
+            if n > 99 || self.refuses_bare(n) {
                 return self.extend(range);
             }
             if let Some(chained) = self.chained_one(number.lone_one) {
@@ -541,6 +545,13 @@ impl Placer<'_> {
 
 /// Whether a restated prompt reads like a label rather than a sentence of an answer: it
 /// ends with `?`, `:` or an ellipsis, or is at most 12 words without final punctuation.
+/// Whether offset `at` of `text` starts a line (only spaces before it on its line).
+fn starts_line(text: &str, at: usize) -> bool {
+    text.get(..at).is_some_and(|before| {
+        before.trim_end_matches([' ', '\t']).ends_with(['\n', '\r']) || before.trim().is_empty()
+    })
+}
+
 pub(super) fn names_like_a_label(text: &str) -> bool {
     let text = text.trim();
     if text.ends_with(['?', ':', '…']) || text.ends_with("...") {

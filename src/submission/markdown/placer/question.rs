@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use crate::submission::markdown::heading::Target;
 use crate::submission::markdown::placer::{Active, Ask, Placer, Section, Sink, Source};
 use crate::submission::markdown::sheet_index::Strictness;
-use crate::submission::markdown::words::{content_words, content_words_at_most};
+use crate::submission::markdown::words::{content_words, content_words_at_most, takes_a_stance};
 
 impl Placer<'_> {
     pub(super) fn open_exercise(&mut self, exercise: usize, level: Option<u8>) {
@@ -81,6 +81,7 @@ impl Placer<'_> {
                 source: ask.source,
                 level: ask.level,
                 lone_one: ask.lone_one,
+                own_list: None,
             });
         }
         self.sink = Sink::Answer {
@@ -139,6 +140,35 @@ impl Placer<'_> {
         None
     }
 
+    /// Whether a bare number `n` ("2.", "(2)", "**3.**") at the start of a line is the
+    /// learner's own list inside the open answer rather than the next question's label.
+    ///
+    /// After a bare label every bare number may name a question. After a heading or an
+    /// explicit label ("Q1:") a bare number is the learner's own list, except when it
+    /// names a later question not labelled yet and is not the next item of an own list
+    /// begun in this answer: "Q1: …", then "(2) …", "3. …" answers questions 2 and 3
+    /// (learners mix label styles), while "Q3: three ways:", "1. …", "2. …", "3. …", "4. …"
+    /// stays one answer.
+    pub(super) fn refuses_bare(&mut self, n: u32) -> bool {
+        let Some(section) = self.section.as_mut() else {
+            return false;
+        };
+        let Some(active) = section.active.as_mut() else {
+            return false;
+        };
+        if active.source == Source::Bare {
+            return false;
+        }
+        let next_question = n > active.number
+            && !section.labelled.contains(&n)
+            && active.own_list.is_none_or(|own| n != own + 1)
+            && self.sheet.has_question(section.exercise, n);
+        if !next_question {
+            active.own_list = Some(n);
+        }
+        !next_question
+    }
+
     /// After a heading or an explicit label, bare numbers are the learner's own list.
     pub(super) fn strong_active(&self) -> bool {
         self.section
@@ -173,8 +203,10 @@ impl Placer<'_> {
         let Some(exercise) = exercise else {
             return false;
         };
-        self.sheet
-            .is_prompt_copy(exercise, number, &content_words(text), false)
+        !takes_a_stance(text)
+            && self
+                .sheet
+                .is_prompt_copy(exercise, number, &content_words(text), false)
     }
 
     /// The question whose prompt `text` restates: in the current exercise, else (for
@@ -219,7 +251,10 @@ impl Placer<'_> {
             return;
         };
         let asks = line.trim_end().ends_with('?');
-        if !words.is_empty() && self.sheet.is_prompt_copy(exercise, question, &words, asks) {
+        if !words.is_empty()
+            && !takes_a_stance(line)
+            && self.sheet.is_prompt_copy(exercise, question, &words, asks)
+        {
             *copy_end = Some(line_end);
         }
     }
