@@ -61,6 +61,38 @@ fn learner_text_is_escaped_in_markdown_reports() {
     assert!(!md.contains("](javascript:"), "{md}");
 }
 
+/// Text assay could not place at a question is shown to the learner, with its line and
+/// why, in both reports: nothing they wrote disappears silently.
+#[test]
+fn unplaced_text_is_quoted_in_both_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("kim.md");
+    std::fs::write(
+        &sub,
+        "# Scaling Basics\n\nQ1: Vertical means a bigger machine, horizontal means more machines.\n\nQ7: my *extra* thoughts on caching\n",
+    )
+    .unwrap();
+    let out_dir = dir.path().join("out");
+    let out = assay(&[
+        "grade",
+        RUBRIC,
+        sub.to_str().unwrap(),
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let md = std::fs::read_to_string(out_dir.join("reports/kim.md")).unwrap();
+    assert!(
+        md.contains("- line 5: exercise \\`basics\\` has no question 7 \\(its questions are 1, 2\\)\n  > Q7: my \\*extra\\* thoughts on caching\n"),
+        "{md}"
+    );
+    let html = std::fs::read_to_string(out_dir.join("reports/kim.html")).unwrap();
+    assert!(
+        html.contains("<blockquote>Q7: my *extra* thoughts on caching</blockquote>"),
+        "{html}"
+    );
+}
+
 #[test]
 fn a_template_override_wins_and_a_broken_one_is_named() {
     let dir = tempfile::tempdir().unwrap();

@@ -43,6 +43,8 @@ pub fn markdown(r: &LearnerReport) -> String {
             push_int(&mut o, u.line);
             o.push_str(": ");
             escaped(&mut o, &u.reason);
+            o.push_str("\n  > ");
+            escaped(&mut o, &u.text);
         }
     }
     o.push_str("\n\n---\nGraded by assay ");
