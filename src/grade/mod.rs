@@ -4,6 +4,7 @@
 
 pub mod answer;
 pub mod concept;
+pub mod credit;
 pub mod mistake;
 pub mod number;
 pub mod question;

@@ -8,7 +8,7 @@ use super::answer::{Prepared, is_attempt, is_copy, is_keyword_list};
 use super::number::Learned;
 use super::result::{Flag, QuestionResult};
 use super::{concept, mistake, number};
-use crate::rubric::{LevelScore, Question, Rubric, Scoring};
+use crate::rubric::{ConceptKind, LevelScore, Question, Rubric, Scoring};
 
 /// The answer to grade: its text and where it starts in the file.
 #[derive(Debug, Clone, Copy)]
@@ -88,7 +88,6 @@ pub fn grade_question_within(
     a.parts = ans.parts;
     let mut values: FastMap<&str, f64> = FastMap::default();
     values.reserve(q.concepts.len() + q.numbers.len() + q.mistakes.len() + 4);
-    let mut missed_feedback = Vec::new();
 
     for c in &q.concepts {
         let out = concept::check(c, &a);
@@ -97,9 +96,6 @@ pub fn grade_question_within(
             result
                 .flags
                 .push(Flag::Contradiction { rule: c.id.clone() });
-        }
-        if !out.result.found {
-            missed_feedback.push(c.feedback.clone());
         }
         result.concepts.push(out.result);
     }
@@ -227,18 +223,45 @@ pub fn grade_question_within(
                     .to_string()
             }
             Flag::CopiedPrompt => "This answer repeats the question; answer it in your own words.".to_string(),
-            Flag::Contradiction { rule } => {
-                format!("This answer both asserts and denies the same point (`{rule}`); say which you mean.")
-            }
+            Flag::Contradiction { rule } => contradiction_feedback(q, rule),
         });
     }
     fb.extend(number_feedback);
     if result.score < q.points - 1e-9 {
-        fb.extend(missed_feedback);
+        // What to improve: the weaknesses shown, then the points still needed.
+        let weak = q
+            .concepts
+            .iter()
+            .filter(|c| c.kind == ConceptKind::Weakness && value(&c.id) >= 1.0);
+        fb.extend(weak.map(|c| c.feedback.clone()));
+        let missing = super::credit::missing(q, &value);
+        let missing = q
+            .concepts
+            .iter()
+            .filter(|c| missing.contains(&c.id.as_str()));
+        fb.extend(missing.map(|c| c.feedback.clone()));
     }
     fb.dedup();
     result.feedback = fb;
     result
+}
+
+/// The feedback of a contradiction flag on the concept or mistake rule `rule` of `q`, naming
+/// it as learners see it: the concept's label, the misconception's title.
+pub fn contradiction_feedback(q: &Question, rule: &str) -> String {
+    let name = q
+        .concepts
+        .iter()
+        .find(|c| c.id == rule)
+        .map(|c| c.label())
+        .or_else(|| {
+            q.mistakes
+                .iter()
+                .find(|m| m.id == rule)
+                .map(|m| m.title.clone())
+        })
+        .unwrap_or_else(|| rule.to_string());
+    format!("This answer both asserts and denies the same point ({name}); say which you mean.")
 }
 
 /// Rounds to the nearest allowed fraction; halfway rounds down.

@@ -11,7 +11,7 @@ use super::templates::{TemplateError, Templates, chain, escape_markdown};
 use super::visibility;
 use crate::batch::Outcome;
 use crate::grade::{Evidence, Flag, Graded, QuestionResult};
-use crate::rubric::{Question, Rubric};
+use crate::rubric::{ConceptKind, Question, Rubric};
 use crate::text::Polarity;
 
 /// The learner's view of a graded submission.
@@ -255,23 +255,27 @@ fn question_view(q: &Question, r: &QuestionResult, escape: fn(&str) -> String) -
             column: e.column,
         })
     };
+    // Found points are credit; what is missing is what the best level still needs (a found
+    // weakness speaks through the feedback): see `grade::credit`.
     let found: Vec<FoundView> = r
         .concepts
         .iter()
         .filter(|c| c.found && visibility::concept(q, &c.id))
         .filter_map(|c| {
             let concept = q.concepts.iter().find(|x| x.id == c.id)?;
+            (concept.kind == ConceptKind::Point).then_some(())?;
             Some(FoundView {
                 id: c.id.clone(),
-                praise: concept.praise.clone().unwrap_or_else(|| humanize(&c.id)),
+                praise: concept.label(),
                 evidence: ev(&c.evidence),
             })
         })
         .collect();
+    let missing = crate::grade::credit::missing_in(q, r);
     let missed: Vec<MissedView> = r
         .concepts
         .iter()
-        .filter(|c| !c.found && visibility::concept(q, &c.id))
+        .filter(|c| missing.contains(&c.id.as_str()) && visibility::concept(q, &c.id))
         .filter_map(|c| {
             Some(MissedView {
                 id: c.id.clone(),
@@ -365,15 +369,6 @@ fn question_view(q: &Question, r: &QuestionResult, escape: fn(&str) -> String) -
     }
 }
 
-/// `horizontal-defined` → `Horizontal defined`.
-fn humanize(id: &str) -> String {
-    let s = id.replace('-', " ");
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
-}
-
 /// Renders the template `name` with `value` as its context.
 pub fn render(tera: &Tera, name: &str, value: &impl Serialize) -> Result<String, TemplateError> {
     let err = |e: tera::Error| TemplateError {
@@ -434,5 +429,49 @@ mod tests {
                 .text
                 .contains("bigger machine")
         );
+    }
+
+    /// A weakness found is not praised (its feedback is advice), and of unmet alternatives
+    /// each is missing, while an unfound weakness is never "missing".
+    #[test]
+    fn weaknesses_are_advice_and_only_needed_points_are_missing() {
+        let r = crate::rubric::load_str(
+            r#"
+id: w
+title: W
+exercises:
+  - id: basics
+    title: Basics
+    questions:
+      - number: 1
+        prompt: Define a stateless service and name one kind of hidden state.
+        concepts:
+          - { id: definition, match: "any instance", feedback: Define it. }
+          - { id: vague, kind: weakness, match: "stores nothing", feedback: Too vague. }
+          - { id: sessions, match: "sessions", feedback: Sessions. }
+          - { id: cache, match: "cache", feedback: Cache. }
+        scoring:
+          levels:
+            - { score: 1, when: "definition & 1 of (sessions, cache)" }
+            - { score: 0.5, when: "vague | definition" }
+"#,
+            "w.yaml",
+        )
+        .expect("valid");
+        let o = testing::outcome(
+            &r,
+            "kim.yaml",
+            "learner: kim\nanswers:\n  basics:\n    1: \"It stores nothing between requests.\"\n",
+        );
+        let view = learner_report(&r, &o, o.result.as_ref().unwrap(), escape_markdown);
+        let q = &view.exercises[0].questions[0];
+        assert!(
+            q.found.is_empty(),
+            "{:?}",
+            q.found.iter().map(|f| &f.id).collect::<Vec<_>>()
+        );
+        let missed: Vec<&str> = q.missed.iter().map(|m| m.id.as_str()).collect();
+        assert_eq!(missed, ["definition", "sessions", "cache"]);
+        assert_eq!(q.advice, ["Too vague."]);
     }
 }

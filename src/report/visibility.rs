@@ -5,6 +5,7 @@
 //! matched, and any feedback sentence that names them. Patterns, vocabularies and `when`
 //! expressions are never part of a learner-facing output at all.
 
+use crate::grade::question::contradiction_feedback;
 use crate::grade::{Flag, MistakeResult, QuestionResult};
 use crate::rubric::{Question, Visibility};
 
@@ -77,6 +78,7 @@ fn hidden(q: &Question, r: &QuestionResult) -> (Vec<String>, Vec<String>) {
         if c.visibility == Visibility::Instructor {
             texts.push(c.feedback.clone());
             texts.extend(c.praise.clone());
+            texts.push(contradiction_feedback(q, &c.id));
             ids.push(c.id.clone());
         }
     }
@@ -90,6 +92,7 @@ fn hidden(q: &Question, r: &QuestionResult) -> (Vec<String>, Vec<String>) {
     for m in &q.mistakes {
         if m.visibility == Visibility::Instructor {
             texts.push(m.feedback.clone());
+            texts.push(contradiction_feedback(q, &m.id));
             ids.push(m.id.clone());
         }
     }
@@ -103,7 +106,8 @@ fn hidden(q: &Question, r: &QuestionResult) -> (Vec<String>, Vec<String>) {
 }
 
 /// The question's feedback sentences that learners may see, in their order: a sentence that is
-/// the text of an instructor-only item, or names one (`` `id` ``), is left out.
+/// the text of an instructor-only item (its feedback, praise, or a contradiction flag's
+/// sentence naming it), or names one (`` `id` ``), is left out.
 pub fn feedback(q: &Question, r: &QuestionResult) -> Vec<String> {
     let (texts, ids) = hidden(q, r);
     r.feedback
@@ -210,5 +214,22 @@ exercises:
         let fb = feedback(q, &res);
         assert!(fb.iter().all(|f| !f.contains("HIDDEN")), "{fb:?}");
         assert!(fb.iter().any(|f| f == "SHOWN-FEEDBACK"), "{fb:?}");
+    }
+
+    #[test]
+    fn a_contradiction_on_a_hidden_concept_is_left_out() {
+        let (r, res) = graded("We use beta here. We do not use beta at all.");
+        let q = &r.exercises[0].questions[0];
+        let said = |f: &String| f.contains("asserts and denies");
+        assert!(res.feedback.iter().any(said), "{:?}", res.feedback);
+        assert!(!feedback(q, &res).iter().any(said));
+        // One on a shown concept names it as learners see it, never by its id.
+        let (r, res) = graded("We use alpha here. We do not use alpha at all.");
+        let q = &r.exercises[0].questions[0];
+        let fb = feedback(q, &res);
+        assert!(
+            fb.iter().any(|f| f.contains("same point (Shown)")),
+            "{fb:?}"
+        );
     }
 }

@@ -90,6 +90,34 @@ pub struct Concept {
     pub feedback: String,
     pub praise: Option<String>,
     pub visibility: Visibility,
+    pub kind: ConceptKind,
+}
+
+impl Concept {
+    /// How learners see the concept named: its `praise`, else its id made readable
+    /// (`horizontal-defined` → `Horizontal defined`).
+    pub fn label(&self) -> String {
+        if let Some(p) = &self.praise {
+            return p.clone();
+        }
+        let s = self.id.replace('-', " ");
+        let mut c = s.chars();
+        c.next()
+            .map(|f| f.to_uppercase().chain(c).collect())
+            .unwrap_or_default()
+    }
+}
+
+/// What finding a concept says about an answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ConceptKind {
+    /// A point the answer should make: credit when found; its feedback says what is missing.
+    #[default]
+    Point,
+    /// A shortcoming that marks a weaker answer ("thin", "vague definition"), used by the
+    /// levels to give part credit: never listed as credit or as missing; its feedback says
+    /// what to improve when it is found (and the answer fell short of full credit).
+    Weakness,
 }
 
 #[derive(Debug, Clone)]

@@ -96,6 +96,8 @@ pub struct RawConcept {
     pub praise: Option<String>,
     /// `learner` (default) or `instructor`: who may see this concept in reports.
     pub visibility: Option<Spanned<String>>,
+    /// `point` (default) or `weakness`: see `model::ConceptKind`.
+    pub kind: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

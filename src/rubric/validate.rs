@@ -654,6 +654,22 @@ impl QCtx<'_, '_> {
             feedback: c.feedback.clone(),
             praise: c.praise.clone(),
             visibility: self.visibility(c.visibility.as_ref()),
+            kind: self.concept_kind(c.kind.as_ref()),
+        }
+    }
+
+    fn concept_kind(&mut self, k: Option<&Spanned<String>>) -> ConceptKind {
+        match k.map(|s| s.value.as_str()) {
+            None | Some("point") => ConceptKind::Point,
+            Some("weakness") => ConceptKind::Weakness,
+            Some(other) => {
+                let at = k.map(place).unwrap_or((0, 0));
+                self.e.at(
+                    at,
+                    format!("unknown concept kind `{other}`; choose from point, weakness"),
+                );
+                ConceptKind::Point
+            }
         }
     }
 
