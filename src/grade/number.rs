@@ -30,18 +30,28 @@ struct Candidate<'m> {
     mention: &'m NumberMention,
 }
 
-/// Grades one number criterion.
-pub fn check(n: &NumberCheck, a: &Prepared<'_>, learned: &Learned) -> NumberOutcome {
+/// The tokens of the answer that match the check's `near` cue (none without a cue).
+pub fn cue_tokens(n: &NumberCheck, a: &Prepared<'_>) -> Vec<usize> {
+    n.near
+        .iter()
+        .flat_map(|p| a.hits(p))
+        .flat_map(|h| h.tokens)
+        .collect()
+}
+
+/// Grades one number criterion. `near_tokens` are its cue's tokens ([`cue_tokens`]);
+/// `rivals` those of the question's other number checks with another cue. A number that
+/// stands closer to a rival cue than to its own belongs to that one ("min 11, max 33": 11 is
+/// the minimum, even within the maximum's window), unless every candidate does (then the
+/// learner wrote the numbers apart from their cues, "min and max: 11 and 40").
+pub fn check(
+    n: &NumberCheck,
+    a: &Prepared<'_>,
+    learned: &Learned,
+    near_tokens: &[usize],
+    rivals: &[usize],
+) -> NumberOutcome {
     let mentions = a.numbers();
-    let near_tokens: Vec<usize> = if n.near.is_empty() {
-        Vec::new()
-    } else {
-        n.near
-            .iter()
-            .flat_map(|p| a.hits(p))
-            .flat_map(|h| h.tokens)
-            .collect()
-    };
     let mut candidates: Vec<Candidate<'_>> = Vec::new();
     for m in mentions {
         let values: Vec<f64> = if m.is_range {
@@ -63,13 +73,26 @@ pub fn check(n: &NumberCheck, a: &Prepared<'_>, learned: &Learned) -> NumberOutc
             {
                 continue;
             }
-            if !n.near.is_empty() && !is_near(a, m.start, &near_tokens, n.window) {
+            if !n.near.is_empty() && !is_near(a, m.start, near_tokens, n.window) {
                 continue;
             }
             candidates.push(Candidate {
                 value: v,
                 mention: m,
             });
+        }
+    }
+    if !rivals.is_empty() && !n.near.is_empty() {
+        let claimed: Vec<bool> = candidates
+            .iter()
+            .map(|c| {
+                let own = distance(a, c.mention.start, near_tokens);
+                distance(a, c.mention.start, rivals) < own
+            })
+            .collect();
+        if claimed.iter().any(|&c| !c) {
+            let mut keep = claimed.iter().map(|&c| !c);
+            candidates.retain(|_| keep.next().unwrap_or(true));
         }
     }
 
@@ -182,6 +205,21 @@ fn is_near(a: &Prepared<'_>, start: usize, near: &[usize], window: usize) -> boo
     };
     near.iter()
         .any(|&j| toks[j].sentence == toks[i].sentence && i.abs_diff(j) <= window)
+}
+
+/// How many words separate the number at byte `start` from the nearest of `tokens` in its
+/// sentence (`usize::MAX` for none).
+fn distance(a: &Prepared<'_>, start: usize, tokens: &[usize]) -> usize {
+    let toks = &a.analysis.tokens;
+    let Some(i) = toks.iter().position(|t| t.end > start) else {
+        return usize::MAX;
+    };
+    tokens
+        .iter()
+        .filter(|&&j| toks[j].sentence == toks[i].sentence)
+        .map(|&j| i.abs_diff(j))
+        .min()
+        .unwrap_or(usize::MAX)
 }
 
 fn fmt(x: f64) -> String {

@@ -101,8 +101,20 @@ pub fn grade_question_within(
     }
     let mut number_feedback = Vec::new();
     let mut number_mistakes = Vec::new();
-    for n in &q.numbers {
-        let out = number::check(n, &a, learned);
+    // Each check's cue, and the other cues a number may stand closer to (see `number::check`).
+    let cues: Vec<Vec<usize>> = q
+        .numbers
+        .iter()
+        .map(|n| number::cue_tokens(n, &a))
+        .collect();
+    for (i, n) in q.numbers.iter().enumerate() {
+        let rivals: Vec<usize> = cues
+            .iter()
+            .enumerate()
+            .filter(|&(j, c)| j != i && *c != cues[i])
+            .flat_map(|(_, c)| c.iter().copied())
+            .collect();
+        let out = number::check(n, &a, learned, &cues[i], &rivals);
         values.insert(&n.id, out.result.score);
         if let Some(v) = out.value {
             let key = crate::rubric::formula::NumberRef {

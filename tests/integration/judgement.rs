@@ -205,6 +205,59 @@ fn error_carried_forward_credits_a_consistent_method() {
     assert!(hpa.score >= 0.75, "{:?}", hpa.numbers);
 }
 
+/// A number closer to another check's cue belongs to that check: "min 11, max 33" does not
+/// read 11 as the maximum (it lies within the maximum's window too), so the learner is not
+/// told their maximum is below their peak count.
+#[test]
+fn each_number_goes_to_the_cue_it_stands_next_to() {
+    let mut learned = Learned::new();
+    grade_with(
+        "capacity-plan",
+        1,
+        "5000 × 1.3 = 6500 req/s; 6500 / 200 = 32.5, so 33 instances.",
+        &mut learned,
+    );
+    let hpa = grade_with(
+        "capacity-plan",
+        3,
+        "HPA min 11 (steady state), max 33 (the peak).",
+        &mut learned,
+    );
+    let given = |id: &str| {
+        hpa.numbers
+            .iter()
+            .find(|n| n.id == id)
+            .and_then(|n| n.given)
+    };
+    assert_eq!(given("hpa-min"), Some(11.0), "{:?}", hpa.numbers);
+    assert_eq!(given("hpa-max"), Some(33.0), "{:?}", hpa.numbers);
+    assert_eq!(given("hpa-max-ecf"), Some(33.0), "{:?}", hpa.numbers);
+    assert!(
+        !hpa.feedback
+            .iter()
+            .any(|f| f.contains("below your own peak")),
+        "{:?}",
+        hpa.feedback
+    );
+    // Written apart from their cues, the numbers still count: "min and max: 11 and 40".
+    let apart = grade_with(
+        "capacity-plan",
+        3,
+        "HPA min and max: 11 and 40.",
+        &mut learned,
+    );
+    assert_eq!(
+        apart
+            .numbers
+            .iter()
+            .find(|n| n.id == "hpa-min")
+            .and_then(|n| n.given),
+        Some(11.0),
+        "{:?}",
+        apart.numbers
+    );
+}
+
 #[test]
 fn a_trivial_earlier_answer_does_not_make_later_parts_free() {
     let mut learned = Learned::new();
