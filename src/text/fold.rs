@@ -80,8 +80,9 @@ fn americanize(mut w: String) -> String {
                 return w;
             }
         }
+        // travelled, modelling, canceller (not called, polling, installed: see below).
         for (from, to) in [("lled", "led"), ("lling", "ling"), ("ller", "ler")] {
-            if w.ends_with(from) {
+            if w.ends_with(from) && doubles_its_l(&w[..w.len() - from.len() + 1]) {
                 let keep = w.len() - from.len();
                 w.truncate(keep);
                 w.push_str(to);
@@ -95,6 +96,23 @@ fn americanize(mut w: String) -> String {
         w.push_str("ter");
     }
     w
+}
+
+/// Whether a word ending in one `l` (`travel`, from "travelled") doubles it in British
+/// spelling only: a base of several syllables whose last is unstressed. A base of one
+/// syllable ends in `ll` in both spellings (`call`, `poll`, `roll`, `fill`: "called" is not
+/// "caled"), and so do a few longer ones (`install`, `enroll`, `recall`).
+fn doubles_its_l(base: &str) -> bool {
+    const BOTH: [&str; 14] = [
+        "instal", "instil", "distil", "fulfil", "enrol", "recal", "befal", "downfal", "rebil",
+        "resel", "retel", "foretel", "misspel", "outsel",
+    ];
+    let syllables = base
+        .as_bytes()
+        .split(|b| !b"aeiouy".contains(b))
+        .filter(|g| !g.is_empty())
+        .count();
+    syllables >= 2 && !BOTH.contains(&base)
 }
 
 thread_local! {
@@ -178,6 +196,16 @@ mod tests {
         same("analyse", "analyze");
         same("centre", "center");
         same("modelling", "modeling");
+        same("travelled", "traveled");
+        same("cancelling", "canceling");
+        same("labeller", "labeler");
+        // Words whose base ends in `ll` in both spellings keep it.
+        same("called", "call");
+        same("polling", "poll");
+        same("rolled", "roll");
+        same("installed", "install");
+        same("falling", "fall");
+        assert_eq!(fold_word("called"), "called");
         same("caching", "cached");
         same("Sessions", "session");
         same("café", "cafe");

@@ -17,6 +17,16 @@ fn workshop_rubric_examples_pass() {
     assert_eq!(out.status.code(), Some(0), "{text}");
 }
 
+/// The calibration rubrics' own examples pass too (Mohler's "called automatically" failed
+/// while the spelling fold read "called" as "caled", away from `call*`).
+#[test]
+fn calibration_rubric_examples_pass() {
+    for rubric in ["calibration/mohler/rubric.yaml", "calibration/saf/rubric.yaml"] {
+        let out = assay(&["test", rubric]);
+        assert_eq!(out.status.code(), Some(0), "{rubric}\n{}", stdout(&out));
+    }
+}
+
 #[test]
 fn a_failing_example_is_reported_with_what_fired() {
     let dir = tempfile::tempdir().unwrap();
