@@ -13,12 +13,21 @@
 
 use crate::grade::QuestionResult;
 use crate::rubric::expr::Expr;
-use crate::rubric::{ConceptKind, LevelScore, Question, Scoring};
+use crate::rubric::{Concept, ConceptKind, LevelScore, Question, Scoring};
+
+/// A point the answer still needs.
+#[derive(Debug, Clone, Copy)]
+pub struct Need<'q> {
+    pub concept: &'q Concept,
+    /// For one of several alternatives ("2 of (…)", `|`) of which only some are still
+    /// needed: (how many of them are enough, how many there are).
+    pub choice: Option<(usize, usize)>,
+}
 
 /// The points of `q` not found that the answer still needs for the best level (in the
 /// question's order); `value(name)` is as in grading: 1 for a found concept or held mistake,
 /// a number check's share of credit.
-pub fn missing<'q>(q: &'q Question, value: &dyn Fn(&str) -> f64) -> Vec<&'q str> {
+pub fn missing<'q>(q: &'q Question, value: &dyn Fn(&str) -> f64) -> Vec<Need<'q>> {
     let points = q
         .concepts
         .iter()
@@ -26,7 +35,10 @@ pub fn missing<'q>(q: &'q Question, value: &dyn Fn(&str) -> f64) -> Vec<&'q str>
     match &q.scoring {
         Scoring::Additive => points
             .filter(|c| c.weight > 0.0)
-            .map(|c| c.id.as_str())
+            .map(|concept| Need {
+                concept,
+                choice: None,
+            })
             .collect(),
         Scoring::Levels(levels) => {
             let score = |l: &crate::rubric::Level| match &l.score {
@@ -45,11 +57,18 @@ pub fn missing<'q>(q: &'q Question, value: &dyn Fn(&str) -> f64) -> Vec<&'q str>
             else {
                 return Vec::new();
             };
+            let is_point = |name: &str| {
+                q.concepts
+                    .iter()
+                    .any(|c| c.id == name && c.kind == ConceptKind::Point)
+            };
             let mut needed = Vec::new();
-            needs(&top.when, value, &mut needed);
+            needs(&top.when, value, &is_point, None, &mut needed);
             points
-                .filter(|c| needed.contains(&c.id.as_str()))
-                .map(|c| c.id.as_str())
+                .filter_map(|concept| {
+                    let choice = needed.iter().find(|(n, _)| *n == concept.id)?.1;
+                    Some(Need { concept, choice })
+                })
                 .collect()
         }
     }
@@ -57,7 +76,7 @@ pub fn missing<'q>(q: &'q Question, value: &dyn Fn(&str) -> f64) -> Vec<&'q str>
 
 /// The points of `q` still needed for the best level, read from a graded answer (see
 /// [`missing`]).
-pub fn missing_in<'q>(q: &'q Question, r: &QuestionResult) -> Vec<&'q str> {
+pub fn missing_in<'q>(q: &'q Question, r: &QuestionResult) -> Vec<Need<'q>> {
     let value = |name: &str| {
         if r.concepts.iter().any(|c| c.found && c.id == name)
             || r.mistakes.iter().any(|m| m.id == name)
@@ -72,15 +91,36 @@ pub fn missing_in<'q>(q: &'q Question, r: &QuestionResult) -> Vec<&'q str> {
     missing(q, &value)
 }
 
-/// The names in the parts of `e` that do not hold yet, outside any `!`.
-fn needs<'e>(e: &'e Expr, value: &dyn Fn(&str) -> f64, out: &mut Vec<&'e str>) {
+/// The names in the parts of `e` that do not hold yet, outside any `!`, each with the choice
+/// it is part of. An unmet "k of (…)" or `|` whose unmet parts are all plain points, more of
+/// them than are still needed, is a choice; any other part is needed in full.
+fn needs<'e>(
+    e: &'e Expr,
+    value: &dyn Fn(&str) -> f64,
+    is_point: &dyn Fn(&str) -> bool,
+    choice: Option<(usize, usize)>,
+    out: &mut Vec<(&'e str, Option<(usize, usize)>)>,
+) {
     if e.eval(value) {
         return;
     }
     match e {
-        Expr::Name(n) | Expr::Compare(n, _, _) => out.push(n),
-        Expr::And(v) | Expr::Or(v) | Expr::AtLeast(_, v) => {
-            v.iter().for_each(|e| needs(e, value, out))
+        Expr::Name(n) | Expr::Compare(n, _, _) => out.push((n, choice)),
+        Expr::And(v) => v.iter().for_each(|e| needs(e, value, is_point, None, out)),
+        Expr::Or(v) | Expr::AtLeast(_, v) => {
+            let k = match e {
+                Expr::AtLeast(k, _) => *k,
+                _ => 1,
+            };
+            let unmet: Vec<&Expr> = v.iter().filter(|e| !e.eval(value)).collect();
+            let still = k.saturating_sub(v.len() - unmet.len());
+            let plain = unmet
+                .iter()
+                .all(|e| matches!(e, Expr::Name(n) if is_point(n)));
+            let choice = (plain && unmet.len() > still).then_some((still, unmet.len()));
+            unmet
+                .into_iter()
+                .for_each(|e| needs(e, value, is_point, choice, out));
         }
         Expr::Not(_) | Expr::Const(_) => {}
     }
@@ -118,20 +158,32 @@ exercises:
         let r = load_str(RUBRIC, "t.yaml").expect("valid");
         let q = &r.exercises[0].questions[0];
         let value = |n: &str| if found.contains(&n) { 1.0 } else { 0.0 };
-        missing(q, &value).into_iter().map(String::from).collect()
+        missing(q, &value)
+            .into_iter()
+            .map(|m| match m.choice {
+                Some((k, of)) => format!("{} ({k} of {of})", m.concept.id),
+                None => m.concept.id.clone(),
+            })
+            .collect()
     }
 
     #[test]
     fn only_what_the_best_level_still_needs_is_missing() {
-        // Nothing yet: every point of the best level, never the weakness.
+        // Nothing yet: every point of the best level, never the weakness; the alternatives
+        // as a choice.
         assert_eq!(
             missing_with(&[]),
-            ["definition", "sessions", "cache", "disk"]
+            [
+                "definition",
+                "sessions (2 of 3)",
+                "cache (2 of 3)",
+                "disk (2 of 3)"
+            ]
         );
-        // One hidden state named: the other alternatives are still needed (one of them).
+        // One hidden state named: one of the other two is still needed.
         assert_eq!(
             missing_with(&["vague", "sessions"]),
-            ["definition", "cache", "disk"]
+            ["definition", "cache (1 of 2)", "disk (1 of 2)"]
         );
         // Two named: the alternatives are done; only the definition is missing.
         assert_eq!(missing_with(&["sessions", "disk"]), ["definition"]);

@@ -247,11 +247,7 @@ pub fn grade_question_within(
             .filter(|c| c.kind == ConceptKind::Weakness && value(&c.id) >= 1.0);
         fb.extend(weak.map(|c| c.feedback.clone()));
         let missing = super::credit::missing(q, &value);
-        let missing = q
-            .concepts
-            .iter()
-            .filter(|c| missing.contains(&c.id.as_str()));
-        fb.extend(missing.map(|c| c.feedback.clone()));
+        fb.extend(missing.iter().map(|m| m.concept.feedback.clone()));
     }
     fb.dedup();
     result.feedback = fb;

@@ -101,6 +101,9 @@ pub struct MissedView {
     /// Words that mentioned the concept but negated or only quoted it, if any.
     pub evidence: Option<EvidenceView>,
     pub polarity: Option<Polarity>,
+    /// When it is one of several alternatives of which only some are needed: "any 1 of
+    /// these 5" (see `grade::credit`).
+    pub choice: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -271,18 +274,18 @@ fn question_view(q: &Question, r: &QuestionResult, escape: fn(&str) -> String) -
             })
         })
         .collect();
-    let missing = crate::grade::credit::missing_in(q, r);
-    let missed: Vec<MissedView> = r
-        .concepts
-        .iter()
-        .filter(|c| missing.contains(&c.id.as_str()) && visibility::concept(q, &c.id))
-        .filter_map(|c| {
-            Some(MissedView {
-                id: c.id.clone(),
-                feedback: q.concepts.iter().find(|x| x.id == c.id)?.feedback.clone(),
-                evidence: ev(&c.evidence),
-                polarity: c.polarity,
-            })
+    let missed: Vec<MissedView> = crate::grade::credit::missing_in(q, r)
+        .into_iter()
+        .filter(|m| visibility::concept(q, &m.concept.id))
+        .map(|m| {
+            let c = r.concepts.iter().find(|c| c.id == m.concept.id);
+            MissedView {
+                id: m.concept.id.clone(),
+                feedback: m.concept.feedback.clone(),
+                evidence: c.and_then(|c| ev(&c.evidence)),
+                polarity: c.and_then(|c| c.polarity),
+                choice: m.choice.map(|(k, of)| format!("any {k} of these {of}")),
+            }
         })
         .collect();
     let numbers = r

@@ -108,7 +108,10 @@ fn lines_of(q: &QuestionView) -> Vec<String> {
         out.push(line);
     }
     for c in &q.missed {
-        out.push(format!("Missing: {}", c.feedback));
+        match &c.choice {
+            Some(choice) => out.push(format!("Missing ({choice}): {}", c.feedback)),
+            None => out.push(format!("Missing: {}", c.feedback)),
+        }
     }
     for f in &q.advice {
         out.push(format!("To improve: {f}"));

@@ -21,7 +21,10 @@ fn workshop_rubric_examples_pass() {
 /// while the spelling fold read "called" as "caled", away from `call*`).
 #[test]
 fn calibration_rubric_examples_pass() {
-    for rubric in ["calibration/mohler/rubric.yaml", "calibration/saf/rubric.yaml"] {
+    for rubric in [
+        "calibration/mohler/rubric.yaml",
+        "calibration/saf/rubric.yaml",
+    ] {
         let out = assay(&["test", rubric]);
         assert_eq!(out.status.code(), Some(0), "{rubric}\n{}", stdout(&out));
     }

@@ -3,7 +3,7 @@
 //! (`esc`), except the page's own policy, which the template marks `safe`.
 
 use super::{nonempty, push_float, push_int, push_score, push_score_of};
-use crate::report::feedback::{LearnerReport, QuestionView};
+use crate::report::feedback::{LearnerReport, MissedView, QuestionView};
 use crate::report::html::CSP;
 use crate::report::templates::push_escaped_html as esc;
 use crate::text::Polarity;
@@ -164,6 +164,7 @@ fn question(o: &mut String, exercise: &str, q: &QuestionView) {
             o.push_str("\n<ul>");
             for c in &q.missed {
                 o.push_str("\n<li>");
+                choice(o, c);
                 esc(o, &c.feedback);
                 o.push_str("</li>");
             }
@@ -258,6 +259,7 @@ fn answered(o: &mut String, q: &QuestionView) {
         o.push_str("\n<h4>What was missing</h4>\n<ul>");
         for c in &q.missed {
             o.push_str("\n<li><span class=\"bad\" aria-hidden=\"true\">✗</span> ");
+            choice(o, c);
             esc(o, &c.feedback);
             if let Some(e) = &c.evidence {
                 o.push_str("\n<blockquote>");
@@ -281,5 +283,15 @@ fn answered(o: &mut String, q: &QuestionView) {
             o.push_str("</li>");
         }
         o.push_str("\n</ul>");
+    }
+}
+
+/// "(any 1 of these 5) " before a missing point that is one of several alternatives.
+fn choice(o: &mut String, c: &MissedView) {
+    // As tera reads it: an empty text is no choice.
+    if let Some(choice) = c.choice.as_deref().filter(|c| !c.is_empty()) {
+        o.push('(');
+        esc(o, choice);
+        o.push_str(") ");
     }
 }

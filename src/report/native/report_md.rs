@@ -138,7 +138,13 @@ fn question(o: &mut String, q: &QuestionView) {
     }
     if q.status != "full" {
         for c in &q.missed {
-            o.push_str("\n- ✗ Missing: ");
+            o.push_str("\n- ✗ Missing");
+            if let Some(choice) = c.choice.as_deref().filter(|c| !c.is_empty()) {
+                o.push_str(" (");
+                o.push_str(choice);
+                o.push(')');
+            }
+            o.push_str(": ");
             o.push_str(&c.feedback);
         }
     }

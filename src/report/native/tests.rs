@@ -224,13 +224,15 @@ fn question() -> impl Strategy<Value = QuestionView> {
             Some(Polarity::Asserted),
         ][..],
     );
-    let missed =
-        (text(), evidence(), polarity).prop_map(|(feedback, evidence, polarity)| MissedView {
+    let missed = (text(), evidence(), polarity, some_text()).prop_map(
+        |(feedback, evidence, polarity, choice)| MissedView {
             id: "c".into(),
             feedback,
             evidence,
             polarity,
-        });
+            choice,
+        },
+    );
     let given = (
         (some_text(), some_text(), some_text(), some_text()),
         number(),
