@@ -555,12 +555,14 @@ pub fn is_copy(a: &Analysis, prompt: &HashSet<String>) -> bool {
     {
         return false;
     }
-    // A verdict on the statement it repeats is an answer: "Yes, …", "…, I agree."
+    // Agreeing with the statement it repeats is an answer: "Yes, …", "I agree, …", "…, yes."
     let mut words = a.tokens.iter().filter(|t| t.kind == TokenKind::Word);
-    let verdict = |t: Option<&crate::text::Token>| {
-        t.is_some_and(|t| crate::text::is_verdict(t.norm()) && !prompt.contains(t.stem()))
+    let first = words.find(|t| t.norm() != "i");
+    let last = words.next_back().or(first);
+    let agrees = |t: Option<&crate::text::Token>, by: fn(&str) -> bool| {
+        t.is_some_and(|t| by(t.norm()) && !prompt.contains(t.stem()))
     };
-    if verdict(words.next()) || verdict(words.next_back()) {
+    if agrees(first, crate::text::agrees_opening) || agrees(last, crate::text::agrees_closing) {
         return false;
     }
     // A number the prompt does not give is an answer, not a copy ("HPA min 11, max 40").
@@ -722,10 +724,14 @@ mod tests {
             .iter()
             .filter(|t| t.kind == TokenKind::Word)
             .collect();
-        for t in [words.first(), words.last()].into_iter().flatten() {
-            if crate::text::is_verdict(t.norm()) && !prompt.contains(t.stem()) {
-                return false;
-            }
+        let first = words.iter().find(|t| t.norm() != "i");
+        if first
+            .is_some_and(|t| crate::text::agrees_opening(t.norm()) && !prompt.contains(t.stem()))
+            || words.last().is_some_and(|t| {
+                crate::text::agrees_closing(t.norm()) && !prompt.contains(t.stem())
+            })
+        {
+            return false;
         }
         let all_echo = a
             .sentences

@@ -66,29 +66,21 @@ pub(crate) fn cue_of(norm: &str) -> Cue {
     }
 }
 
-/// Does the folded word give a verdict on a statement ("yes", "true", "agree", "no",
-/// "wrong")? A learner who opens or closes an answer with one answers a quoted statement,
-/// even when the rest repeats it ("Yes, doubling its memory fixes a slow cache").
-pub(crate) fn is_verdict(norm: &str) -> bool {
+/// Does the folded word, opening an answer, agree with a statement ("Yes, …", "True: …",
+/// "I agree, …" after its "I")? A learner who agrees with a quoted statement repeats its
+/// words, and that is their answer (holding the belief), not a copy of the prompt. One who
+/// rejects it ("No, …", "Wrong: …") states it only to reject it: that stays a quotation.
+pub(crate) fn agrees_opening(norm: &str) -> bool {
     matches!(
         norm,
-        "yes"
-            | "yeah"
-            | "yep"
-            | "true"
-            | "correct"
-            | "right"
-            | "agree"
-            | "agreed"
-            | "disagree"
-            | "no"
-            | "nope"
-            | "false"
-            | "incorrect"
-            | "wrong"
-            | "partly"
-            | "partially"
+        "yes" | "yeah" | "yep" | "true" | "correct" | "right" | "agree" | "agreed"
     )
+}
+
+/// Does the folded word, closing an answer apart from it ("…, yes.", "…, I agree."), agree
+/// with the statement before it? See [`agrees_opening`].
+pub(crate) fn agrees_closing(norm: &str) -> bool {
+    matches!(norm, "yes" | "agree")
 }
 
 /// Does the token refute or reject something: a negation, rejection or attribution word, or

@@ -467,6 +467,18 @@ fn bare_labels_after_an_explicit_label_name_later_questions() {
             r(2, "no state between requests"),
         ],
     );
+    // An own list begun on the label's line, in a paragraph, or inside a line stays one
+    // answer (its "2" is not question 2).
+    for own in [
+        "1. one box\n2. many boxes\n3. both",
+        "the kinds:\n(1) one box\n(2) many boxes",
+        "two kinds: 1) one box,\n2) many boxes",
+    ] {
+        case(
+            &format!("## Retrieval\n\nQ1: {own}\n\nQ2: no state\n"),
+            &[r(1, own), r(2, "no state")],
+        );
+    }
     // An own list that runs past the open question's number stays one answer.
     case(
         "## Retrieval\n\nQ3: four ways:\n\n1. cookie\n2. IP hash\n3. consistent hashing\n4. a session store\n",

@@ -48,10 +48,9 @@ pub(super) fn normalise(text: &str) -> String {
         .collect()
 }
 
-/// Whether `text` opens or closes with a verdict on a statement ("Yes, …", "I agree, …",
-/// "…, wrong.", see `crate::text::is_verdict`): then it answers a quoted statement even
-/// when it repeats its words, and is no copy of the prompt. A closing verdict stands apart
-/// from the sentence (after a comma, dash or "I"): "… the model is wrong" is a statement.
+/// Whether `text` agrees with a statement it repeats: it opens with "Yes", "True",
+/// "I agree"… or closes with one standing apart ("…, yes.", "… I agree"; see
+/// `crate::text::agrees_opening`). Then it is the learner's answer, not a copy of the prompt.
 pub(super) fn takes_a_stance(text: &str) -> bool {
     let norm = normalise(text);
     let is_word = |c: char| c.is_alphanumeric();
@@ -61,8 +60,11 @@ pub(super) fn takes_a_stance(text: &str) -> bool {
         Some("i") => words.next(),
         w => w,
     };
-    if first.is_some_and(crate::text::is_verdict) {
+    if first.is_some_and(crate::text::agrees_opening) {
         return true;
+    }
+    if norm.trim_end().ends_with('?') {
+        return false;
     }
     // The last word, and what stands between it and the word before.
     let body = norm.trim_end_matches(|c: char| !is_word(c));
@@ -78,7 +80,7 @@ pub(super) fn takes_a_stance(text: &str) -> bool {
     let gap = &before[previous.len()..];
     let apart = gap.chars().any(|c| !c.is_whitespace())
         || previous.rsplit(|c: char| !is_word(c)).next() == Some("i");
-    !previous.is_empty() && apart && crate::text::is_verdict(last)
+    !previous.is_empty() && apart && crate::text::agrees_closing(last)
 }
 
 /// The first `max` bytes of `text`, cut back to a char boundary.
@@ -428,12 +430,17 @@ mod tests {
             "I agree: write-behind is safe.",
             "Write-behind is safe because we eventually write to the DB, I agree.",
             "Sticky sessions are fine as long as the load balancer is smart, yes.",
-            "The cache was slow so we doubled its memory - wrong!",
         ] {
             assert!(takes_a_stance(yes), "{yes}");
         }
         for no in [
             "The signal would be the one that tells you the capacity model is wrong.",
+            // Rejecting the statement quotes it: the reasons follow.
+            "No, sticky sessions are fine as long as the load balancer is smart.",
+            "Sticky sessions are fine as long as the load balancer is smart, no.",
+            "Wrong: write-behind is safe because we eventually write to the DB.",
+            "I disagree that a CDN means we need no other caching.",
+            "Sticky sessions are fine, yes?",
             "We made the service horizontally scalable by adding a load balancer.",
             "Yesterday the cache was slow",
             "",

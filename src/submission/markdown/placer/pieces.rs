@@ -250,7 +250,7 @@ impl Placer<'_> {
             } else if label.is_explicit() {
                 false
             } else if starts_line(&self.src[base..], label.start) {
-                self.refuses_bare(label.number)
+                self.refuses_bare(label.number, label_start)
             } else {
                 self.strong_active()
             };
@@ -401,7 +401,7 @@ impl Placer<'_> {
             if self.continued_item(lead, n, range.clone()) {
                 return;
             }
-            if n > 99 || self.refuses_bare(n) {
+            if n > 99 || self.refuses_bare(n, range.start) {
                 return self.extend(range);
             }
             if let Some(chained) = self.chained_one(number.lone_one) {

@@ -148,8 +148,14 @@ impl Placer<'_> {
     /// names a later question not labelled yet and is not the next item of an own list
     /// begun in this answer: "Q1: …", then "(2) …", "3. …" answers questions 2 and 3
     /// (learners mix label styles), while "Q3: three ways:", "1. …", "2. …", "3. …", "4. …"
-    /// stays one answer.
-    pub(super) fn refuses_bare(&mut self, n: u32) -> bool {
+    /// stays one answer. The own list is known from the bare numbers refused so far and from
+    /// the answer's text before `at` (where the label starts): "Q1: 1. … 2. …" begins it
+    /// inside the label's own line.
+    pub(super) fn refuses_bare(&mut self, n: u32, at: usize) -> bool {
+        let written = match &self.sink {
+            Sink::Answer { start, .. } => self.src.get(*start..at).and_then(own_list_last),
+            _ => None,
+        };
         let Some(section) = self.section.as_mut() else {
             return false;
         };
@@ -159,9 +165,10 @@ impl Placer<'_> {
         if active.source == Source::Bare {
             return false;
         }
+        let own = active.own_list.max(written);
         let next_question = n > active.number
             && !section.labelled.contains(&n)
-            && active.own_list.is_none_or(|own| n != own + 1)
+            && own.is_none_or(|own| n != own + 1)
             && self.sheet.has_question(section.exercise, n);
         if !next_question {
             active.own_list = Some(n);
@@ -276,4 +283,50 @@ impl Placer<'_> {
             *end = (*end).max(to);
         }
     }
+}
+
+/// The last number of the learner's own list in `text`, numbered from 1 ("1. … 2. …",
+/// "(1) … (2) …", "1) …, 2) …"): the markers `N.`, `N)` or `(N)` before a space, at a line
+/// start or after a space, counting on from 1. None when no "1" marker is there.
+fn own_list_last(text: &str) -> Option<u32> {
+    let bytes = text.as_bytes();
+    let mut last = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let after_space = i == 0 || bytes[i - 1].is_ascii_whitespace();
+        if after_space && let Some((n, len)) = marker_at(&bytes[i..]) {
+            if n == last + 1 {
+                last = n;
+            }
+            i += len;
+            continue;
+        }
+        i += 1;
+    }
+    (last > 0).then_some(last)
+}
+
+/// A list marker `N.`, `N)` or `(N)` followed by a space or the end, at the start of `b`:
+/// its number and length.
+fn marker_at(b: &[u8]) -> Option<(u32, usize)> {
+    let open = usize::from(b.first() == Some(&b'('));
+    let digits = b[open..].iter().take_while(|c| c.is_ascii_digit()).count();
+    if digits == 0 || digits > 2 {
+        return None;
+    }
+    let close = b.get(open + digits)?;
+    let fits = if open == 1 {
+        *close == b')'
+    } else {
+        matches!(close, b'.' | b')')
+    };
+    let end = open + digits + 1;
+    if !fits || b.get(end).is_some_and(|c| !c.is_ascii_whitespace()) {
+        return None;
+    }
+    let n = std::str::from_utf8(&b[open..open + digits])
+        .ok()?
+        .parse()
+        .ok()?;
+    Some((n, end))
 }
