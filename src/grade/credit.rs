@@ -64,14 +64,39 @@ pub fn missing<'q>(q: &'q Question, value: &dyn Fn(&str) -> f64) -> Vec<Need<'q>
             };
             let mut needed = Vec::new();
             needs(&top.when, value, &is_point, None, &mut needed);
-            points
-                .filter_map(|concept| {
-                    let choice = needed.iter().find(|(n, _)| *n == concept.id)?.1;
-                    Some(Need { concept, choice })
-                })
-                .collect()
+            let mut out: Vec<Need<'q>> = Vec::new();
+            for concept in points {
+                let Some(&(_, choice)) = needed.iter().find(|(n, _)| *n == concept.id) else {
+                    continue;
+                };
+                // Two points with the same feedback are asked for once.
+                if !out.iter().any(|m| m.concept.feedback == concept.feedback) {
+                    out.push(Need { concept, choice });
+                }
+            }
+            out
         }
     }
+}
+
+/// The weaknesses found in the answer that decided its level: without them it would have
+/// reached another (a "thin" answer that reached part credit through it, or a "!weakness"
+/// that kept it from a better one). A weakness found beside the answer's real level says
+/// nothing about it. With additive scoring there are none (see `kind: weakness`).
+pub fn weaknesses<'q>(q: &'q Question, value: &dyn Fn(&str) -> f64) -> Vec<&'q Concept> {
+    let Scoring::Levels(levels) = &q.scoring else {
+        return Vec::new();
+    };
+    let reached = |value: &dyn Fn(&str) -> f64| levels.iter().position(|l| l.when.eval(value));
+    let now = reached(value);
+    q.concepts
+        .iter()
+        .filter(|c| c.kind == ConceptKind::Weakness && value(&c.id) >= 1.0 - 1e-9)
+        .filter(|c| {
+            let without = |n: &str| if n == c.id { 0.0 } else { value(n) };
+            reached(&without) != now
+        })
+        .collect()
 }
 
 /// The points of `q` still needed for the best level, read from a graded answer (see
@@ -117,10 +142,27 @@ fn needs<'e>(
             let plain = unmet
                 .iter()
                 .all(|e| matches!(e, Expr::Name(n) if is_point(n)));
-            let choice = (plain && unmet.len() > still).then_some((still, unmet.len()));
-            unmet
-                .into_iter()
-                .for_each(|e| needs(e, value, is_point, choice, out));
+            if plain || still != 1 {
+                let choice = (plain && unmet.len() > still).then_some((still, unmet.len()));
+                unmet
+                    .into_iter()
+                    .for_each(|e| needs(e, value, is_point, choice, out));
+                return;
+            }
+            // One of several ways, not all plain points: the way that needs the fewest
+            // names, then the one with most already given (then the first). "peak >= 1 |
+            // (peak-spare >= 1 & spare)" with a wrong count asks for the right count, not
+            // for a spare too; with the spared count right, for the spare.
+            let ways = unmet.into_iter().map(|e| {
+                let mut way = Vec::new();
+                needs(e, value, is_point, None, &mut way);
+                let given = e.names().iter().filter(|n| value(n) >= 1.0 - 1e-9).count();
+                (way, given)
+            });
+            let nearest = ways.min_by_key(|(way, given)| (way.len(), std::cmp::Reverse(*given)));
+            if let Some((way, _)) = nearest {
+                out.extend(way);
+            }
         }
         Expr::Not(_) | Expr::Const(_) => {}
     }
@@ -220,5 +262,46 @@ exercises:
             feedback("Any instance serves a request."),
             ["Sessions.", "Cache.", "Disk."]
         );
+        // A weakness beside the level the answer reached is not held against it.
+        assert_eq!(
+            feedback("Any instance serves a request; it stores nothing."),
+            ["Sessions.", "Cache.", "Disk."]
+        );
+    }
+
+    /// Of several ways to the best level, the nearest is asked for: a wrong count is not
+    /// told to add a spare as well.
+    #[test]
+    fn of_several_ways_the_nearest_is_missing() {
+        let src = r#"
+id: t
+title: T
+exercises:
+  - id: e
+    title: E
+    questions:
+      - number: 1
+        prompt: How many instances?
+        concepts:
+          - { id: spare, match: "spare", feedback: Add a spare. }
+          - { id: reason, match: "because", feedback: Say why. }
+        numbers:
+          - { id: count, answers: [{ value: 33, score: 1 }] }
+          - { id: spared, answers: [{ value: 34, score: 1 }] }
+        scoring:
+          levels:
+            - { score: 1, when: "reason & (count >= 1 | (spared >= 1 & spare))" }
+"#;
+        let r = load_str(src, "t.yaml").expect("valid");
+        let q = &r.exercises[0].questions[0];
+        let ids = |found: &[&str]| -> Vec<String> {
+            let value = |n: &str| if found.contains(&n) { 1.0 } else { 0.0 };
+            missing(q, &value)
+                .iter()
+                .map(|m| m.concept.id.clone())
+                .collect()
+        };
+        assert_eq!(ids(&[]), ["reason"]);
+        assert_eq!(ids(&["spared"]), ["spare", "reason"]);
     }
 }

@@ -92,7 +92,8 @@ pub fn grade_question_within(
     for c in &q.concepts {
         let out = concept::check(c, &a);
         values.insert(&c.id, if out.result.found { 1.0 } else { 0.0 });
-        if out.contradiction {
+        // A weakness asserted and denied says nothing the learner could act on.
+        if out.contradiction && c.kind == ConceptKind::Point {
             result
                 .flags
                 .push(Flag::Contradiction { rule: c.id.clone() });
@@ -241,11 +242,8 @@ pub fn grade_question_within(
     fb.extend(number_feedback);
     if result.score < q.points - 1e-9 {
         // What to improve: the weaknesses shown, then the points still needed.
-        let weak = q
-            .concepts
-            .iter()
-            .filter(|c| c.kind == ConceptKind::Weakness && value(&c.id) >= 1.0);
-        fb.extend(weak.map(|c| c.feedback.clone()));
+        let weak = super::credit::weaknesses(q, &value);
+        fb.extend(weak.iter().map(|c| c.feedback.clone()));
         let missing = super::credit::missing(q, &value);
         fb.extend(missing.iter().map(|m| m.concept.feedback.clone()));
     }

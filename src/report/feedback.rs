@@ -144,6 +144,7 @@ pub struct FlagView {
 pub struct UnplacedView {
     pub line: u32,
     pub reason: String,
+    /// The text, its first 1,000 characters when longer (then ending in "…").
     pub text: String,
 }
 
@@ -226,9 +227,21 @@ pub fn learner_report(
             .map(|u| UnplacedView {
                 line: u.line,
                 reason: escape(&u.reason),
-                text: escape(&u.text),
+                text: escape(&quote(&u.text)),
             })
             .collect(),
+    }
+}
+
+/// At most this many characters of an unplaced text are quoted to the learner (the results
+/// JSON has it whole): enough to recognise it, while a stray megabyte stays out of a report.
+const MAX_QUOTE: usize = 1_000;
+
+/// `text`, cut after [`MAX_QUOTE`] characters with an ellipsis.
+fn quote(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(MAX_QUOTE) {
+        None => text.into(),
+        Some((at, _)) => format!("{}…", &text[..at]).into(),
     }
 }
 

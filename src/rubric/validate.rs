@@ -494,6 +494,21 @@ impl QCtx<'_, '_> {
                 mistakes.push(m);
             }
         }
+        if q.scoring.is_none() {
+            // Additive scoring sums what is found: a weakness would earn credit there.
+            for (raw, c) in q.concepts.iter().zip(&concepts) {
+                if c.kind == ConceptKind::Weakness {
+                    let at = raw.value.kind.as_ref().map_or(place(raw), place);
+                    self.e.at(
+                        at,
+                        format!(
+                            "concept `{}` is a weakness, which only `scoring: levels` can use (additive scoring would add it as credit)",
+                            c.id
+                        ),
+                    );
+                }
+            }
+        }
         let scoring = match &q.scoring {
             None => Scoring::Additive,
             Some(s) => {
@@ -1007,6 +1022,38 @@ exercises:
         assert_eq!(q.concepts[1].visibility, Visibility::Instructor);
         assert_eq!(q.numbers[0].visibility, Visibility::Instructor);
         assert_eq!(q.mistakes[0].visibility, Visibility::Learner);
+    }
+
+    #[test]
+    fn a_weakness_needs_levels() {
+        let src = r#"
+id: w
+title: W
+exercises:
+  - id: e
+    title: E
+    questions:
+      - number: 1
+        prompt: Define it.
+        concepts:
+          - id: definition
+            match: "any instance"
+            feedback: Define it.
+          - id: vague
+            kind: weakness
+            match: "stores nothing"
+            feedback: Too vague.
+"#;
+        let errs = load_str(src, "w.yaml").expect_err("a weakness under additive scoring");
+        let e = &errs.0[0];
+        assert!(e.message.contains("concept `vague` is a weakness"), "{e:?}");
+        assert_eq!(e.line, 15);
+        let bad = src.replace("kind: weakness", "kind: flaw");
+        let errs = load_str(&bad, "w.yaml").expect_err("an unknown kind");
+        assert!(
+            errs.0[0].message.contains("unknown concept kind `flaw`"),
+            "{errs:?}"
+        );
     }
 
     #[test]

@@ -91,6 +91,30 @@ fn unplaced_text_is_quoted_in_both_reports() {
         html.contains("<blockquote>Q7: my *extra* thoughts on caching</blockquote>"),
         "{html}"
     );
+    // A long stray text is quoted by its first 1,000 characters.
+    std::fs::write(
+        &sub,
+        format!(
+            "# Scaling Basics\n\nQ1: Vertical means a bigger machine.\n\nQ7: {}\n",
+            "x".repeat(50_000)
+        ),
+    )
+    .unwrap();
+    let out = assay(&[
+        "grade",
+        RUBRIC,
+        sub.to_str().unwrap(),
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let md = std::fs::read_to_string(out_dir.join("reports/kim.md")).unwrap();
+    assert!(
+        md.contains(&format!("  > Q7: {}…\n", "x".repeat(996))),
+        "{}",
+        md.len()
+    );
+    assert!(md.len() < 5_000, "{}", md.len());
 }
 
 #[test]
