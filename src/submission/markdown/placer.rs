@@ -23,6 +23,7 @@ use std::ops::Range;
 
 use crate::submission::markdown::blocks::{Piece, PieceKind};
 use crate::submission::markdown::heading::Target;
+use crate::submission::markdown::label::Shape;
 use crate::submission::markdown::sheet_index::SheetIndex;
 use crate::submission::markdown::words::content_words;
 
@@ -110,6 +111,8 @@ struct Active {
     /// The last bare number read as the learner's own list inside this answer (see
     /// `Placer::refuses_bare`).
     own_list: Option<u32>,
+    /// The shape of the bare label that named it.
+    shape: Option<Shape>,
 }
 
 /// The exercise being read and what has been labelled in it since it started.
@@ -159,6 +162,8 @@ struct Ask {
     continued: bool,
     /// The other questions a label names with `number` ("1–3:"), see `groups.rs`.
     also: Vec<u32>,
+    /// The shape of a bare label ("1.", "(1)", "1)"), see `Placer::refuses_bare`.
+    shape: Option<Shape>,
 }
 
 impl Ask {
@@ -180,6 +185,7 @@ impl Ask {
             lone_one: false,
             continued: false,
             also: Vec::new(),
+            shape: None,
         }
     }
 }

@@ -479,6 +479,15 @@ fn bare_labels_after_an_explicit_label_name_later_questions() {
             &[r(1, own), r(2, "no state")],
         );
     }
+    // After a bare label, the own list in another shape stays in its answer.
+    case(
+        "## Retrieval\n\nQ1: bigger box\n\n(2) hidden state:\n1. sessions\n2. caches\n\n3) strategies:\n1. cookie\n2. IP hash\n3. ring\n",
+        &[
+            r(1, "bigger box"),
+            r(2, "hidden state:\n1. sessions\n2. caches"),
+            r(3, "strategies:\n1. cookie\n2. IP hash\n3. ring"),
+        ],
+    );
     // An own list that runs past the open question's number stays one answer.
     case(
         "## Retrieval\n\nQ3: four ways:\n\n1. cookie\n2. IP hash\n3. consistent hashing\n4. a session store\n",

@@ -250,7 +250,7 @@ impl Placer<'_> {
             } else if label.is_explicit() {
                 false
             } else if starts_line(&self.src[base..], label.start) {
-                self.refuses_bare(label.number, label_start)
+                self.refuses_bare(label.number, label_start, label.shape)
             } else {
                 self.strong_active()
             };
@@ -267,13 +267,11 @@ impl Placer<'_> {
             };
             let mut answer_start = base + label.end;
             let target = self.target_of(label);
-            if self.question(Ask::new(
-                target,
-                label.number,
-                source,
-                label_start,
-                answer_start,
-            )) {
+            let ask = Ask {
+                shape: (source == Source::Bare).then_some(label.shape),
+                ..Ask::new(target, label.number, source, label_start, answer_start)
+            };
+            if self.question(ask) {
                 if let Some(tail) = &label.emphasis_tail {
                     let rest = &self.src[base + tail.rest.start..base + tail.rest.end];
                     if self.restates(rest, target, label.number) {
@@ -401,18 +399,18 @@ impl Placer<'_> {
             if self.continued_item(lead, n, range.clone()) {
                 return;
             }
-            if n > 99 || self.refuses_bare(n, range.start) {
-                return self.extend(range);
-            }
-            if let Some(chained) = self.chained_one(number.lone_one) {
-                n = chained;
-            }
             // "1) 36 2) 12 3) 12 to 40" is one item with labels inside.
             let shape = if number.paren {
                 Shape::Close
             } else {
                 Shape::Dot
             };
+            if n > 99 || self.refuses_bare(n, range.start, shape) {
+                return self.extend(range);
+            }
+            if let Some(chained) = self.chained_one(number.lone_one) {
+                n = chained;
+            }
             let marker = Label {
                 exercise: None,
                 number: n,
@@ -431,6 +429,7 @@ impl Placer<'_> {
             };
             let ask = Ask {
                 lone_one: number.lone_one,
+                shape: Some(shape),
                 ..Ask::new(Target::Current, n, Source::Bare, range.start, item.body)
             };
             if self.question(ask) {

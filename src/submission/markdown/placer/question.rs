@@ -5,6 +5,7 @@
 use std::collections::BTreeSet;
 
 use crate::submission::markdown::heading::Target;
+use crate::submission::markdown::label::Shape;
 use crate::submission::markdown::placer::{Active, Ask, Placer, Section, Sink, Source};
 use crate::submission::markdown::sheet_index::Strictness;
 use crate::submission::markdown::words::{content_words, content_words_at_most, takes_a_stance};
@@ -82,6 +83,7 @@ impl Placer<'_> {
                 level: ask.level,
                 lone_one: ask.lone_one,
                 own_list: None,
+                shape: ask.shape,
             });
         }
         self.sink = Sink::Answer {
@@ -151,7 +153,10 @@ impl Placer<'_> {
     /// stays one answer. The own list is known from the bare numbers refused so far and from
     /// the answer's text before `at` (where the label starts): "Q1: 1. … 2. …" begins it
     /// inside the label's own line.
-    pub(super) fn refuses_bare(&mut self, n: u32, at: usize) -> bool {
+    /// After a bare label, a bare number of another shape that goes back to a question
+    /// already labelled is the learner's own list too: "(2) … 1. sessions 2. caches" keeps
+    /// its "1." and "2." (where "2." again would join question 2, and "1." question 1).
+    pub(super) fn refuses_bare(&mut self, n: u32, at: usize, shape: Shape) -> bool {
         let written = match &self.sink {
             Sink::Answer { start, .. } => self.src.get(*start..at).and_then(own_list_last),
             _ => None,
@@ -163,7 +168,9 @@ impl Placer<'_> {
             return false;
         };
         if active.source == Source::Bare {
-            return false;
+            return n <= active.number
+                && section.labelled.contains(&n)
+                && active.shape.is_some_and(|s| s != shape);
         }
         let own = active.own_list.max(written);
         let next_question = n > active.number
