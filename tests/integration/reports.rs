@@ -67,48 +67,38 @@ fn learner_text_is_escaped_in_markdown_reports() {
 fn unplaced_text_is_quoted_in_both_reports() {
     let dir = tempfile::tempdir().unwrap();
     let sub = dir.path().join("kim.md");
-    std::fs::write(
-        &sub,
-        "# Scaling Basics\n\nQ1: Vertical means a bigger machine, horizontal means more machines.\n\nQ7: my *extra* thoughts on caching\n",
-    )
-    .unwrap();
     let out_dir = dir.path().join("out");
-    let out = assay(&[
-        "grade",
-        RUBRIC,
-        sub.to_str().unwrap(),
-        "--out",
-        out_dir.to_str().unwrap(),
-    ]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let md = std::fs::read_to_string(out_dir.join("reports/kim.md")).unwrap();
+    // Grades `text` as kim.md; the Markdown and HTML reports.
+    let reports = |text: &str| {
+        std::fs::write(&sub, text).unwrap();
+        let out = assay(&[
+            "grade",
+            RUBRIC,
+            sub.to_str().unwrap(),
+            "--out",
+            out_dir.to_str().unwrap(),
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let read =
+            |name: &str| std::fs::read_to_string(out_dir.join("reports").join(name)).unwrap();
+        (read("kim.md"), read("kim.html"))
+    };
+    let (md, html) = reports(
+        "# Scaling Basics\n\nQ1: Vertical means a bigger machine, horizontal means more machines.\n\nQ7: my *extra* thoughts on caching\n",
+    );
     assert!(
         md.contains("- line 5: exercise \\`basics\\` has no question 7 \\(its questions are 1, 2\\)\n  > Q7: my \\*extra\\* thoughts on caching\n"),
         "{md}"
     );
-    let html = std::fs::read_to_string(out_dir.join("reports/kim.html")).unwrap();
     assert!(
         html.contains("<blockquote>Q7: my *extra* thoughts on caching</blockquote>"),
         "{html}"
     );
     // A long stray text is quoted by its first 1,000 characters.
-    std::fs::write(
-        &sub,
-        format!(
-            "# Scaling Basics\n\nQ1: Vertical means a bigger machine.\n\nQ7: {}\n",
-            "x".repeat(50_000)
-        ),
-    )
-    .unwrap();
-    let out = assay(&[
-        "grade",
-        RUBRIC,
-        sub.to_str().unwrap(),
-        "--out",
-        out_dir.to_str().unwrap(),
-    ]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let md = std::fs::read_to_string(out_dir.join("reports/kim.md")).unwrap();
+    let (md, _) = reports(&format!(
+        "# Scaling Basics\n\nQ1: Vertical means a bigger machine.\n\nQ7: {}\n",
+        "x".repeat(50_000)
+    ));
     assert!(
         md.contains(&format!("  > Q7: {}…\n", "x".repeat(996))),
         "{}",
