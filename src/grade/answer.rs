@@ -555,16 +555,6 @@ pub fn is_copy(a: &Analysis, prompt: &HashSet<String>) -> bool {
     {
         return false;
     }
-    // Agreeing with the statement it repeats is an answer: "Yes, …", "I agree, …", "…, yes."
-    let mut words = a.tokens.iter().filter(|t| t.kind == TokenKind::Word);
-    let first = words.find(|t| t.norm() != "i");
-    let last = words.next_back().or(first);
-    let agrees = |t: Option<&crate::text::Token>, by: fn(&str) -> bool| {
-        t.is_some_and(|t| by(t.norm()) && !prompt.contains(t.stem()))
-    };
-    if agrees(first, crate::text::agrees_opening) || agrees(last, crate::text::agrees_closing) {
-        return false;
-    }
     // A number the prompt does not give is an answer, not a copy ("HPA min 11, max 40").
     if a.tokens
         .iter()
@@ -688,9 +678,6 @@ mod tests {
         assert!(!copy(
             "Cache-aside for Redis with a delete on write, because writes are rare; the CDN just uses a short TTL."
         ));
-        // A verdict on the statement is an answer, however much of it is repeated.
-        assert!(!copy("Yes, the update pattern for each layer."));
-        assert!(!copy("The update pattern for each layer, I agree."));
     }
 
     /// `is_copy` as first written (the content words collected, the new ones counted).
@@ -716,20 +703,6 @@ mod tests {
         if a.tokens
             .iter()
             .any(|t| t.kind == TokenKind::Number && !prompt.contains(t.stem()))
-        {
-            return false;
-        }
-        let words: Vec<_> = a
-            .tokens
-            .iter()
-            .filter(|t| t.kind == TokenKind::Word)
-            .collect();
-        let first = words.iter().find(|t| t.norm() != "i");
-        if first
-            .is_some_and(|t| crate::text::agrees_opening(t.norm()) && !prompt.contains(t.stem()))
-            || words.last().is_some_and(|t| {
-                crate::text::agrees_closing(t.norm()) && !prompt.contains(t.stem())
-            })
         {
             return false;
         }
@@ -761,8 +734,6 @@ mod tests {
             "We choose the best pattern, really, for each layer.",
             "Cache-aside for Redis with a delete on write, because writes are rare.",
             "Write-through for each layer. Write-behind for each layer. Why: refresh-ahead.",
-            "Yes, the update pattern for each layer.",
-            "The update pattern for each layer, correct?",
         ];
         for t in texts {
             for p in [&prompt, &HashSet::new()] {

@@ -13,7 +13,7 @@
 
 use crate::grade::QuestionResult;
 use crate::rubric::expr::Expr;
-use crate::rubric::{Concept, ConceptKind, LevelScore, Question, Scoring};
+use crate::rubric::{Concept, ConceptKind, Level, LevelScore, Question, Scoring};
 
 /// A point the answer still needs.
 #[derive(Debug, Clone, Copy)]
@@ -41,19 +41,13 @@ pub fn missing<'q>(q: &'q Question, value: &dyn Fn(&str) -> f64) -> Vec<Need<'q>
             })
             .collect(),
         Scoring::Levels(levels) => {
-            let score = |l: &crate::rubric::Level| match &l.score {
-                LevelScore::Fixed(x) => *x,
-                LevelScore::Number(id) => value(id),
-            };
-            let best = levels.iter().map(score).fold(0.0, f64::max);
             let reached = levels
                 .iter()
                 .find(|l| l.when.eval(value))
-                .map_or(0.0, score);
-            let Some(top) = levels
-                .iter()
-                .find(|l| score(l) >= best - 1e-9)
-                .filter(|_| reached < best - 1e-9)
+                .map_or(0.0, |l| level_score(l, value));
+            let Some(top) = best_level(levels, value)
+                .map(|k| &levels[k])
+                .filter(|l| reached < level_score(l, value) - 1e-9)
             else {
                 return Vec::new();
             };
@@ -64,39 +58,109 @@ pub fn missing<'q>(q: &'q Question, value: &dyn Fn(&str) -> f64) -> Vec<Need<'q>
             };
             let mut needed = Vec::new();
             needs(&top.when, value, &is_point, None, &mut needed);
-            let mut out: Vec<Need<'q>> = Vec::new();
+            // Two points with the same feedback are asked for once.
+            let mut kept: Vec<(&Concept, Option<Choice>)> = Vec::new();
             for concept in points {
                 let Some(&(_, choice)) = needed.iter().find(|(n, _)| *n == concept.id) else {
                     continue;
                 };
-                // Two points with the same feedback are asked for once.
-                if !out.iter().any(|m| m.concept.feedback == concept.feedback) {
-                    out.push(Need { concept, choice });
+                if !kept.iter().any(|(c, _)| c.feedback == concept.feedback) {
+                    kept.push((concept, choice));
                 }
             }
-            out
+            // A choice counts the alternatives shown.
+            kept.iter()
+                .map(|&(concept, choice)| Need {
+                    concept,
+                    choice: choice.and_then(|(still, group)| {
+                        let of = kept
+                            .iter()
+                            .filter(|(_, c)| c.is_some_and(|(_, g)| g == group))
+                            .count();
+                        (of > still).then_some((still, of))
+                    }),
+                })
+                .collect()
         }
     }
 }
 
-/// The weaknesses found in the answer that decided its level: without them it would have
-/// reached another (a "thin" answer that reached part credit through it, or a "!weakness"
-/// that kept it from a better one). A weakness found beside the answer's real level says
-/// nothing about it. With additive scoring there are none (see `kind: weakness`).
+/// The weaknesses found in the answer that decided its level or keep it from the best:
+/// - without them (one, or all found together: "weak-source | weak-second") it would have
+///   reached another level (a "thin" answer that reached part credit through it);
+/// - the best level, not reached, rules it out (`!chose-write-behind`).
+///
+/// A weakness found beside the level the answer reached by its points says nothing about it.
+/// With additive scoring there are none (see `kind: weakness`).
 pub fn weaknesses<'q>(q: &'q Question, value: &dyn Fn(&str) -> f64) -> Vec<&'q Concept> {
     let Scoring::Levels(levels) = &q.scoring else {
         return Vec::new();
     };
     let reached = |value: &dyn Fn(&str) -> f64| levels.iter().position(|l| l.when.eval(value));
     let now = reached(value);
-    q.concepts
+    let found: Vec<&Concept> = q
+        .concepts
         .iter()
         .filter(|c| c.kind == ConceptKind::Weakness && value(&c.id) >= 1.0 - 1e-9)
+        .collect();
+    let none = |n: &str| {
+        if found.iter().any(|c| c.id == n) {
+            0.0
+        } else {
+            value(n)
+        }
+    };
+    let all_decide = reached(&none) != now;
+    let named_now = |id: &str| now.is_some_and(|k| levels[k].when.names().contains(&id));
+    let mut ruled_out = Vec::new();
+    if let Some(best) = best_level(levels, value)
+        && now != Some(best)
+    {
+        negated(&levels[best].when, false, &mut ruled_out);
+    }
+    found
+        .into_iter()
         .filter(|c| {
             let without = |n: &str| if n == c.id { 0.0 } else { value(n) };
             reached(&without) != now
+                || (all_decide && named_now(&c.id))
+                || ruled_out.contains(&c.id.as_str())
         })
         .collect()
+}
+
+/// The index of the first level with the best score.
+fn best_level(levels: &[Level], value: &dyn Fn(&str) -> f64) -> Option<usize> {
+    let best = levels
+        .iter()
+        .map(|l| level_score(l, value))
+        .fold(0.0, f64::max);
+    levels
+        .iter()
+        .position(|l| level_score(l, value) >= best - 1e-9)
+}
+
+fn level_score(l: &Level, value: &dyn Fn(&str) -> f64) -> f64 {
+    match &l.score {
+        LevelScore::Fixed(x) => *x,
+        LevelScore::Number(id) => value(id),
+    }
+}
+
+/// The names `e` uses under a `!`.
+fn negated<'e>(e: &'e Expr, under: bool, out: &mut Vec<&'e str>) {
+    match e {
+        Expr::Name(n) | Expr::Compare(n, _, _) => {
+            if under {
+                out.push(n)
+            }
+        }
+        Expr::Not(e) => negated(e, !under, out),
+        Expr::And(v) | Expr::Or(v) | Expr::AtLeast(_, v) => {
+            v.iter().for_each(|e| negated(e, under, out))
+        }
+        Expr::Const(_) => {}
+    }
 }
 
 /// The points of `q` still needed for the best level, read from a graded answer (see
@@ -119,12 +183,16 @@ pub fn missing_in<'q>(q: &'q Question, r: &QuestionResult) -> Vec<Need<'q>> {
 /// The names in the parts of `e` that do not hold yet, outside any `!`, each with the choice
 /// it is part of. An unmet "k of (…)" or `|` whose unmet parts are all plain points, more of
 /// them than are still needed, is a choice; any other part is needed in full.
+/// A choice among alternatives: how many are still needed, and which group (the address of
+/// its expression) they belong to.
+type Choice = (usize, usize);
+
 fn needs<'e>(
     e: &'e Expr,
     value: &dyn Fn(&str) -> f64,
     is_point: &dyn Fn(&str) -> bool,
-    choice: Option<(usize, usize)>,
-    out: &mut Vec<(&'e str, Option<(usize, usize)>)>,
+    choice: Option<Choice>,
+    out: &mut Vec<(&'e str, Option<Choice>)>,
 ) {
     if e.eval(value) {
         return;
@@ -143,7 +211,8 @@ fn needs<'e>(
                 .iter()
                 .all(|e| matches!(e, Expr::Name(n) if is_point(n)));
             if plain || still != 1 {
-                let choice = (plain && unmet.len() > still).then_some((still, unmet.len()));
+                let group = std::ptr::from_ref(e) as usize;
+                let choice = (plain && unmet.len() > still).then_some((still, group));
                 unmet
                     .into_iter()
                     .for_each(|e| needs(e, value, is_point, choice, out));

@@ -86,8 +86,11 @@ pub fn check(
         let claimed: Vec<bool> = candidates
             .iter()
             .map(|c| {
-                let own = distance(a, c.mention.start, near_tokens);
-                distance(a, c.mention.start, rivals) < own
+                let (own, own_before) = nearest(a, c.mention.start, near_tokens);
+                let (rival, rival_before) = nearest(a, c.mention.start, rivals);
+                // At equal distance the cue written before the number names it ("min 11,
+                // max 33": 11 is one word from each).
+                rival < own || (rival == own && rival_before && !own_before)
             })
             .collect();
         if claimed.iter().any(|&c| !c) {
@@ -208,18 +211,21 @@ fn is_near(a: &Prepared<'_>, start: usize, near: &[usize], window: usize) -> boo
 }
 
 /// How many words separate the number at byte `start` from the nearest of `tokens` in its
-/// sentence (`usize::MAX` for none).
-fn distance(a: &Prepared<'_>, start: usize, tokens: &[usize]) -> usize {
+/// sentence (`usize::MAX` for none), and whether a nearest one stands before it.
+fn nearest(a: &Prepared<'_>, start: usize, tokens: &[usize]) -> (usize, bool) {
     let toks = &a.analysis.tokens;
     let Some(i) = toks.iter().position(|t| t.end > start) else {
-        return usize::MAX;
+        return (usize::MAX, false);
     };
-    tokens
+    let same: Vec<usize> = tokens
         .iter()
-        .filter(|&&j| toks[j].sentence == toks[i].sentence)
-        .map(|&j| i.abs_diff(j))
-        .min()
-        .unwrap_or(usize::MAX)
+        .copied()
+        .filter(|&j| toks[j].sentence == toks[i].sentence)
+        .collect();
+    let Some(d) = same.iter().map(|&j| i.abs_diff(j)).min() else {
+        return (usize::MAX, false);
+    };
+    (d, same.iter().any(|&j| j < i && i - j == d))
 }
 
 fn fmt(x: f64) -> String {

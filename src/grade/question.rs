@@ -220,7 +220,8 @@ pub fn grade_question_within(
         result.flags.push(Flag::KeywordList);
         frac = frac.min(q.list_cap);
     }
-    if is_copy(&a.analysis, &q.prompt_stems) {
+    // Agreeing with the statement it repeats is an answer: "Yes, …", "I agree, …", "…, yes."
+    if is_copy(&a.analysis, &q.prompt_stems) && !crate::text::agrees_with_statement(ans.text) {
         result.flags.push(Flag::CopiedPrompt);
         frac = frac.min(q.copy_cap);
     }

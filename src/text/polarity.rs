@@ -77,6 +77,53 @@ pub(crate) fn agrees_opening(norm: &str) -> bool {
     )
 }
 
+/// Does `text` agree with a statement it repeats: it opens with an agreeing word (after
+/// one "I": "I agree, …") or closes with one standing apart ("…, yes.", "…, I agree."), and
+/// does not end as a question ("Yes, …?", "…, yes?")? See [`agrees_opening`].
+pub(crate) fn agrees_with_statement(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    // The words, each with where it starts.
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut start = None;
+    for (i, c) in lower.char_indices() {
+        if c.is_alphanumeric() {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            words.push((s, &lower[s..i]));
+        }
+    }
+    if let Some(s) = start {
+        words.push((s, &lower[s..]));
+    }
+    if lower.trim_end().ends_with('?') {
+        return false;
+    }
+    let first = match words.first() {
+        Some((_, "i")) => words.get(1),
+        w => w,
+    };
+    if first.is_some_and(|(_, w)| agrees_opening(w)) {
+        return true;
+    }
+    let [.., before, (_, last)] = words.as_slice() else {
+        return false;
+    };
+    // The closing word (with its "I") stands apart when punctuation comes before it.
+    let (start, previous_end) = match before {
+        (at, "i") => {
+            let previous = words.len().checked_sub(3).map(|k| words[k]);
+            (*at, previous.map(|(s, w)| s + w.len()))
+        }
+        (at, w) => (words[words.len() - 1].0, Some(at + w.len())),
+    };
+    let apart = previous_end.is_some_and(|end| {
+        lower
+            .get(end..start)
+            .is_some_and(|gap| gap.chars().any(|c| !c.is_whitespace()))
+    });
+    apart && agrees_closing(last)
+}
+
 /// Does the folded word, closing an answer apart from it ("…, yes.", "…, I agree."), agree
 /// with the statement before it? See [`agrees_opening`].
 pub(crate) fn agrees_closing(norm: &str) -> bool {

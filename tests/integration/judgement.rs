@@ -239,6 +239,18 @@ fn each_number_goes_to_the_cue_it_stands_next_to() {
         "{:?}",
         hpa.feedback
     );
+    // Each number one word from both cues: the cue before it names it.
+    let tight = grade_with("capacity-plan", 3, "HPA min 11, max 33.", &mut learned);
+    assert_eq!(
+        tight
+            .numbers
+            .iter()
+            .find(|n| n.id == "hpa-max-ecf")
+            .and_then(|n| n.given),
+        Some(33.0),
+        "{:?}",
+        tight.numbers
+    );
     // Written apart from their cues, the numbers still count: "min and max: 11 and 40".
     let apart = grade_with(
         "capacity-plan",

@@ -479,6 +479,21 @@ fn bare_labels_after_an_explicit_label_name_later_questions() {
             &[r(1, own), r(2, "no state")],
         );
     }
+    // Two own lists in one answer: the second "2." continues the second list.
+    let two = "vertical:\n\n1. one box\n2. a ceiling\n\nhorizontal:\n\n1. many boxes\n2. partial failures";
+    case(
+        &format!("## Retrieval\n\nQ1: {two}\n\nQ2: no state\n"),
+        &[r(1, two), r(2, "no state")],
+    );
+    // "above 1." ending a sentence begins no list: the next labels still open questions.
+    case(
+        "## Retrieval\n\nQ1: keep the replica count above 1.\n2. no state\n3. cookies\n",
+        &[
+            r(1, "keep the replica count above 1."),
+            r(2, "no state"),
+            r(3, "cookies"),
+        ],
+    );
     // After a bare label, the own list in another shape stays in its answer.
     case(
         "## Retrieval\n\nQ1: bigger box\n\n(2) hidden state:\n1. sessions\n2. caches\n\n3) strategies:\n1. cookie\n2. IP hash\n3. ring\n",

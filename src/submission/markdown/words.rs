@@ -52,35 +52,7 @@ pub(super) fn normalise(text: &str) -> String {
 /// "I agree"… or closes with one standing apart ("…, yes.", "… I agree"; see
 /// `crate::text::agrees_opening`). Then it is the learner's answer, not a copy of the prompt.
 pub(super) fn takes_a_stance(text: &str) -> bool {
-    let norm = normalise(text);
-    let is_word = |c: char| c.is_alphanumeric();
-    let mut words = norm.split(|c: char| !is_word(c)).filter(|w| !w.is_empty());
-    let first = match words.next() {
-        // "I agree, …"
-        Some("i") => words.next(),
-        w => w,
-    };
-    if first.is_some_and(crate::text::agrees_opening) {
-        return true;
-    }
-    if norm.trim_end().ends_with('?') {
-        return false;
-    }
-    // The last word, and what stands between it and the word before.
-    let body = norm.trim_end_matches(|c: char| !is_word(c));
-    let last_start = body.len()
-        - body
-            .chars()
-            .rev()
-            .take_while(|&c| is_word(c))
-            .map(char::len_utf8)
-            .sum::<usize>();
-    let (before, last) = body.split_at(last_start);
-    let previous = before.trim_end_matches(|c: char| !is_word(c));
-    let gap = &before[previous.len()..];
-    let apart = gap.chars().any(|c| !c.is_whitespace())
-        || previous.rsplit(|c: char| !is_word(c)).next() == Some("i");
-    !previous.is_empty() && apart && crate::text::agrees_closing(last)
+    crate::text::agrees_with_statement(&normalise(text))
 }
 
 /// The first `max` bytes of `text`, cut back to a char boundary.
@@ -430,6 +402,9 @@ mod tests {
             "I agree: write-behind is safe.",
             "Write-behind is safe because we eventually write to the DB, I agree.",
             "Sticky sessions are fine as long as the load balancer is smart, yes.",
+            "Write-behind is safe — yes.",
+            "Write\u{2014}behind — is safe… yes",
+            "I agree",
         ] {
             assert!(takes_a_stance(yes), "{yes}");
         }
@@ -441,6 +416,8 @@ mod tests {
             "Wrong: write-behind is safe because we eventually write to the DB.",
             "I disagree that a CDN means we need no other caching.",
             "Sticky sessions are fine, yes?",
+            "Sticky sessions are fine, not sure I agree.",
+            "yes?",
             "We made the service horizontally scalable by adding a load balancer.",
             "Yesterday the cache was slow",
             "",

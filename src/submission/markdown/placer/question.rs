@@ -157,8 +157,8 @@ impl Placer<'_> {
     /// already labelled is the learner's own list too: "(2) … 1. sessions 2. caches" keeps
     /// its "1." and "2." (where "2." again would join question 2, and "1." question 1).
     pub(super) fn refuses_bare(&mut self, n: u32, at: usize, shape: Shape) -> bool {
-        let written = match &self.sink {
-            Sink::Answer { start, .. } => self.src.get(*start..at).and_then(own_list_last),
+        let answer_start = match &self.sink {
+            Sink::Answer { start, .. } => Some(*start),
             _ => None,
         };
         let Some(section) = self.section.as_mut() else {
@@ -172,11 +172,17 @@ impl Placer<'_> {
                 && section.labelled.contains(&n)
                 && active.shape.is_some_and(|s| s != shape);
         }
-        let own = active.own_list.max(written);
-        let next_question = n > active.number
+        let may_be_next = n > active.number
             && !section.labelled.contains(&n)
-            && own.is_none_or(|own| n != own + 1)
             && self.sheet.has_question(section.exercise, n);
+        // The own list: from the bare numbers refused in this answer, else (read once, only
+        // when it decides) from its text.
+        if may_be_next && active.own_list.is_none() {
+            active.own_list = answer_start
+                .and_then(|s| self.src.get(s..at))
+                .and_then(own_list_last);
+        }
+        let next_question = may_be_next && active.own_list.is_none_or(|own| n != own + 1);
         if !next_question {
             active.own_list = Some(n);
         }
@@ -293,28 +299,34 @@ impl Placer<'_> {
 }
 
 /// The last number of the learner's own list in `text`, numbered from 1 ("1. … 2. …",
-/// "(1) … (2) …", "1) …, 2) …"): the markers `N.`, `N)` or `(N)` before a space, at a line
-/// start or after a space, counting on from 1. None when no "1" marker is there.
+/// "(1) … (2) …", "kinds: 1) …,\n2) …"): markers `N.`, `N)` or `(N)` followed by a space,
+/// at a line start or after a colon, counting on from 1 (a "1" starts the count again).
+/// None when no "1" marker is there: "above 1." ending a sentence is none.
 fn own_list_last(text: &str) -> Option<u32> {
-    let bytes = text.as_bytes();
     let mut last = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        let after_space = i == 0 || bytes[i - 1].is_ascii_whitespace();
-        if after_space && let Some((n, len)) = marker_at(&bytes[i..]) {
-            if n == last + 1 {
+    for line in text.lines() {
+        let body = line.trim_start();
+        // At the line start, then after each colon.
+        let starts = std::iter::once(0).chain(
+            body.match_indices(':')
+                .map(|(i, _)| i + 1 + body[i + 1..].len() - body[i + 1..].trim_start().len()),
+        );
+        for at in starts {
+            let Some((n, _)) = marker_at(&body.as_bytes()[at.min(body.len())..]) else {
+                continue;
+            };
+            if n == 1 {
+                last = 1;
+            } else if last > 0 && n == last + 1 {
                 last = n;
             }
-            i += len;
-            continue;
         }
-        i += 1;
     }
     (last > 0).then_some(last)
 }
 
-/// A list marker `N.`, `N)` or `(N)` followed by a space or the end, at the start of `b`:
-/// its number and length.
+/// A list marker `N.`, `N)` or `(N)` followed by a space or tab, at the start of `b`: its
+/// number and length.
 fn marker_at(b: &[u8]) -> Option<(u32, usize)> {
     let open = usize::from(b.first() == Some(&b'('));
     let digits = b[open..].iter().take_while(|c| c.is_ascii_digit()).count();
@@ -328,7 +340,7 @@ fn marker_at(b: &[u8]) -> Option<(u32, usize)> {
         matches!(close, b'.' | b')')
     };
     let end = open + digits + 1;
-    if !fits || b.get(end).is_some_and(|c| !c.is_ascii_whitespace()) {
+    if !fits || !matches!(b.get(end), Some(b' ' | b'\t')) {
         return None;
     }
     let n = std::str::from_utf8(&b[open..open + digits])
