@@ -6,10 +6,11 @@
 //! - a found **point** is credit; a found **weakness** is never praised, and its feedback
 //!   says what to improve;
 //! - a point not found is **missing** only when the best level still needs it: it is named
-//!   outside a `!` in a part of that level's `when` that does not hold yet (every
-//!   alternative of an unmet "k of (…)" or `|`, none of a met one). A learner who answered
-//!   in full is told nothing is missing, and one who named two hidden states is not told to
-//!   name the other four. With additive scoring every point with weight is needed.
+//!   outside a `!` in a part of that level's `when` that does not hold yet (each alternative
+//!   of an unmet "k of (…)" or `|` of plain points, as a choice; of compound ways only the
+//!   nearest; none of a met one). A learner who answered in full is told nothing is missing,
+//!   and one who named two hidden states is not told to name the other four. With additive
+//!   scoring every point with weight is needed.
 
 use crate::grade::QuestionResult;
 use crate::rubric::expr::Expr;

@@ -242,7 +242,8 @@ pub fn grade_question_within(
     }
     fb.extend(number_feedback);
     if result.score < q.points - 1e-9 {
-        // What to improve: the weaknesses shown, then the points still needed.
+        // What to improve: the weaknesses that decided the level, then the points still
+        // needed (see `credit`).
         let weak = super::credit::weaknesses(q, &value);
         fb.extend(weak.iter().map(|c| c.feedback.clone()));
         let missing = super::credit::missing(q, &value);

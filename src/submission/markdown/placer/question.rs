@@ -142,20 +142,19 @@ impl Placer<'_> {
         None
     }
 
-    /// Whether a bare number `n` ("2.", "(2)", "**3.**") at the start of a line is the
-    /// learner's own list inside the open answer rather than the next question's label.
+    /// Whether a bare number `n` ("2.", "(2)", "**3.**", of `shape`) at the start of a line
+    /// is the learner's own list inside the open answer rather than a question's label.
     ///
-    /// After a bare label every bare number may name a question. After a heading or an
-    /// explicit label ("Q1:") a bare number is the learner's own list, except when it
-    /// names a later question not labelled yet and is not the next item of an own list
-    /// begun in this answer: "Q1: …", then "(2) …", "3. …" answers questions 2 and 3
-    /// (learners mix label styles), while "Q3: three ways:", "1. …", "2. …", "3. …", "4. …"
-    /// stays one answer. The own list is known from the bare numbers refused so far and from
-    /// the answer's text before `at` (where the label starts): "Q1: 1. … 2. …" begins it
-    /// inside the label's own line.
-    /// After a bare label, a bare number of another shape that goes back to a question
-    /// already labelled is the learner's own list too: "(2) … 1. sessions 2. caches" keeps
-    /// its "1." and "2." (where "2." again would join question 2, and "1." question 1).
+    /// - After a heading or an explicit label ("Q1:"), it is the own list, except when it
+    ///   names a later question not labelled yet and is not the next item of an own list
+    ///   begun in this answer: "Q1: …", then "(2) …", "3. …" answers questions 2 and 3
+    ///   (learners mix label styles), while "Q3: three ways:", "1. …", "2. …", "3. …",
+    ///   "4. …" stays one answer. The own list is known from the bare numbers refused so
+    ///   far, else from the answer's text before `at` (where the label starts): "Q1: 1. …
+    ///   2. …" begins it on the label's own line.
+    /// - After a bare label, it is a label, except a number of another shape that goes back
+    ///   to a question already labelled: "(2) … 1. sessions 2. caches" keeps its "1." and
+    ///   "2." (which would otherwise join questions 1 and 2).
     pub(super) fn refuses_bare(&mut self, n: u32, at: usize, shape: Shape) -> bool {
         let answer_start = match &self.sink {
             Sink::Answer { start, .. } => Some(*start),
