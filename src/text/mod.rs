@@ -10,4 +10,4 @@ mod word;
 pub use analysis::{Analysis, Sentence, Token, TokenKind};
 pub use fold::{fold_word, is_invisible_or_control, is_stopword, stem};
 pub use polarity::Polarity;
-pub(crate) use polarity::{agrees_with_statement, is_refuting};
+pub(crate) use polarity::{agrees_with_statement, is_refuting, rejects_statement};

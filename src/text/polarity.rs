@@ -124,6 +124,24 @@ pub(crate) fn agrees_with_statement(text: &str) -> bool {
     apart && agrees_closing(last)
 }
 
+/// Does `text` open by rejecting a statement ("No, …", "Wrong: …", "I disagree, …")?
+pub(crate) fn rejects_statement(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let mut words = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty());
+    let first = match words.next() {
+        Some("i") => words.next(),
+        w => w,
+    };
+    first.is_some_and(|w| {
+        matches!(
+            w,
+            "no" | "nope" | "false" | "wrong" | "incorrect" | "disagree" | "untrue"
+        )
+    })
+}
+
 /// Does the folded word, closing an answer apart from it ("…, yes.", "…, I agree."), agree
 /// with the statement before it? See [`agrees_opening`].
 pub(crate) fn agrees_closing(norm: &str) -> bool {

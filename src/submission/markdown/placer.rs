@@ -294,11 +294,19 @@ impl Placer<'_> {
             } => {
                 if let Some(copy_end) = copy_end.filter(|&c| c <= end) {
                     if self.src[copy_end..end].trim().is_empty() {
-                        // Only the prompt, copied: no answer, but not silently dropped.
+                        // Only the prompt, copied: no answer, but not silently dropped. A
+                        // statement rejected without a reason ("No, we have a CDN, so …") is
+                        // said to be that, so the learner sees their "No" was read.
                         let id = self.sheet.id(exercise);
-                        let reason = format!(
-                            "a copy of the prompt of question {question} of `{id}`, with no answer after it"
-                        );
+                        let reason = if crate::text::rejects_statement(&self.src[start..end]) {
+                            format!(
+                                "the statement of question {question} of `{id}`, rejected without a reason: say why"
+                            )
+                        } else {
+                            format!(
+                                "a copy of the prompt of question {question} of `{id}`, with no answer after it"
+                            )
+                        };
                         self.out.unplaced.push(Stray {
                             range: start..end,
                             reason,

@@ -539,6 +539,17 @@ fn a_verdict_on_the_statement_is_an_answer_not_a_prompt_copy() {
             ),
         ],
     );
+    // A statement rejected without a reason is set aside as that, not as a plain copy.
+    assert_eq!(
+        unplaced(
+            "## Common mistake check\n\n1. The app must be stateless too.\n2. No, sticky sessions are fine as long as the load balancer is smart.\n"
+        ),
+        [(
+            "No, sticky sessions are fine as long as the load balancer is smart.".to_string(),
+            "the statement of question 2 of `mistakes`, rejected without a reason: say why"
+                .to_string()
+        )]
+    );
     // The statement copied on its own line is still a copy: the answer follows it.
     case(
         "## Common mistake check\n\n1. We made the service horizontally scalable by adding a load balancer.\n   The app must be stateless too.\n",
