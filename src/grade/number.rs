@@ -217,15 +217,19 @@ fn nearest(a: &Prepared<'_>, start: usize, tokens: &[usize]) -> (usize, bool) {
     let Some(i) = toks.iter().position(|t| t.end > start) else {
         return (usize::MAX, false);
     };
-    let same: Vec<usize> = tokens
+    let mut best = (usize::MAX, false);
+    for &j in tokens
         .iter()
-        .copied()
-        .filter(|&j| toks[j].sentence == toks[i].sentence)
-        .collect();
-    let Some(d) = same.iter().map(|&j| i.abs_diff(j)).min() else {
-        return (usize::MAX, false);
-    };
-    (d, same.iter().any(|&j| j < i && i - j == d))
+        .filter(|&&j| toks[j].sentence == toks[i].sentence)
+    {
+        let d = i.abs_diff(j);
+        if d < best.0 {
+            best = (d, j < i);
+        } else if d == best.0 {
+            best.1 |= j < i;
+        }
+    }
+    best
 }
 
 fn fmt(x: f64) -> String {

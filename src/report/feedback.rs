@@ -245,6 +245,14 @@ fn quote(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+impl MissedView {
+    /// The choice to print before the feedback, if any. An empty text is none, as tera
+    /// reads it (`{% if c.choice %}`).
+    pub fn shown_choice(&self) -> Option<&str> {
+        self.choice.as_deref().filter(|c| !c.is_empty())
+    }
+}
+
 /// `score / max` as a percentage with one decimal (0 when `max` is 0).
 pub fn percent(score: f64, max: f64) -> f64 {
     if max > 0.0 {

@@ -108,7 +108,7 @@ fn lines_of(q: &QuestionView) -> Vec<String> {
         out.push(line);
     }
     for c in &q.missed {
-        match &c.choice {
+        match c.shown_choice() {
             Some(choice) => out.push(format!("Missing ({choice}): {}", c.feedback)),
             None => out.push(format!("Missing: {}", c.feedback)),
         }

@@ -70,11 +70,51 @@ pub(crate) fn cue_of(norm: &str) -> Cue {
 /// "I agree, …" after its "I")? A learner who agrees with a quoted statement repeats its
 /// words, and that is their answer (holding the belief), not a copy of the prompt. One who
 /// rejects it ("No, …", "Wrong: …") states it only to reject it: that stays a quotation.
-pub(crate) fn agrees_opening(norm: &str) -> bool {
+fn agrees_opening(norm: &str) -> bool {
     matches!(
         norm,
         "yes" | "yeah" | "yep" | "true" | "correct" | "right" | "agree" | "agreed"
     )
+}
+
+/// Does the folded word, closing an answer apart from it ("…, yes.", "…, I agree."), agree
+/// with the statement before it? See [`agrees_opening`].
+fn agrees_closing(norm: &str) -> bool {
+    matches!(norm, "yes" | "agree")
+}
+
+/// Does the folded word, opening an answer, reject a statement ("No, …", "Wrong: …", "I
+/// disagree, …")?
+fn rejects_opening(norm: &str) -> bool {
+    matches!(
+        norm,
+        "no" | "nope" | "false" | "wrong" | "incorrect" | "disagree" | "untrue"
+    )
+}
+
+/// The words of lower-cased `text`, each with where it starts.
+fn words_of(text: &str) -> Vec<(usize, &str)> {
+    let mut words = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        if c.is_alphanumeric() {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            words.push((s, &text[s..i]));
+        }
+    }
+    if let Some(s) = start {
+        words.push((s, &text[s..]));
+    }
+    words
+}
+
+/// The word a verdict opens with: the first, or the second after an "I" ("I agree, …").
+fn opening<'a>(words: &[(usize, &'a str)]) -> Option<&'a str> {
+    match words {
+        [(_, "i"), (_, w), ..] | [(_, w), ..] => Some(w),
+        [] => None,
+    }
 }
 
 /// Does `text` agree with a statement it repeats: it opens with an agreeing word (after
@@ -82,27 +122,11 @@ pub(crate) fn agrees_opening(norm: &str) -> bool {
 /// does not end as a question ("Yes, …?", "…, yes?")? See [`agrees_opening`].
 pub(crate) fn agrees_with_statement(text: &str) -> bool {
     let lower = text.to_lowercase();
-    // The words, each with where it starts.
-    let mut words: Vec<(usize, &str)> = Vec::new();
-    let mut start = None;
-    for (i, c) in lower.char_indices() {
-        if c.is_alphanumeric() {
-            start.get_or_insert(i);
-        } else if let Some(s) = start.take() {
-            words.push((s, &lower[s..i]));
-        }
-    }
-    if let Some(s) = start {
-        words.push((s, &lower[s..]));
-    }
     if lower.trim_end().ends_with('?') {
         return false;
     }
-    let first = match words.first() {
-        Some((_, "i")) => words.get(1),
-        w => w,
-    };
-    if first.is_some_and(|(_, w)| agrees_opening(w)) {
+    let words = words_of(&lower);
+    if opening(&words).is_some_and(agrees_opening) {
         return true;
     }
     let [.., before, (_, last)] = words.as_slice() else {
@@ -127,25 +151,7 @@ pub(crate) fn agrees_with_statement(text: &str) -> bool {
 /// Does `text` open by rejecting a statement ("No, …", "Wrong: …", "I disagree, …")?
 pub(crate) fn rejects_statement(text: &str) -> bool {
     let lower = text.to_lowercase();
-    let mut words = lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty());
-    let first = match words.next() {
-        Some("i") => words.next(),
-        w => w,
-    };
-    first.is_some_and(|w| {
-        matches!(
-            w,
-            "no" | "nope" | "false" | "wrong" | "incorrect" | "disagree" | "untrue"
-        )
-    })
-}
-
-/// Does the folded word, closing an answer apart from it ("…, yes.", "…, I agree."), agree
-/// with the statement before it? See [`agrees_opening`].
-pub(crate) fn agrees_closing(norm: &str) -> bool {
-    matches!(norm, "yes" | "agree")
+    opening(&words_of(&lower)).is_some_and(rejects_opening)
 }
 
 /// Does the token refute or reject something: a negation, rejection or attribution word, or

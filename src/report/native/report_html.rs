@@ -288,8 +288,7 @@ fn answered(o: &mut String, q: &QuestionView) {
 
 /// "(any 1 of these 5) " before a missing point that is one of several alternatives.
 fn choice(o: &mut String, c: &MissedView) {
-    // As tera reads it: an empty text is no choice.
-    if let Some(choice) = c.choice.as_deref().filter(|c| !c.is_empty()) {
+    if let Some(choice) = c.shown_choice() {
         o.push('(');
         esc(o, choice);
         o.push_str(") ");

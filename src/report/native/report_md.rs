@@ -139,7 +139,7 @@ fn question(o: &mut String, q: &QuestionView) {
     if q.status != "full" {
         for c in &q.missed {
             o.push_str("\n- ✗ Missing");
-            if let Some(choice) = c.choice.as_deref().filter(|c| !c.is_empty()) {
+            if let Some(choice) = c.shown_choice() {
                 o.push_str(" (");
                 o.push_str(choice);
                 o.push(')');

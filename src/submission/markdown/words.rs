@@ -50,7 +50,8 @@ pub(super) fn normalise(text: &str) -> String {
 
 /// Whether `text` agrees with a statement it repeats: it opens with "Yes", "True",
 /// "I agree"… or closes with one standing apart ("…, yes.", "… I agree"; see
-/// `crate::text::agrees_opening`). Then it is the learner's answer, not a copy of the prompt.
+/// `crate::text::agrees_with_statement`). Then it is the learner's answer, not a copy of the
+/// prompt.
 pub(super) fn takes_a_stance(text: &str) -> bool {
     crate::text::agrees_with_statement(&normalise(text))
 }
