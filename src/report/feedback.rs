@@ -312,7 +312,7 @@ fn question_view(q: &Question, r: &QuestionResult, escape: fn(&str) -> String) -
     let numbers = r
         .numbers
         .iter()
-        .filter(|n| visibility::number(q, &n.id))
+        .filter(|n| visibility::number(q, &n.id) && best_reading(q, r, n))
         .map(|n| {
             let correct = n.score >= 1.0 - 1e-9;
             NumberView {
@@ -391,6 +391,26 @@ fn question_view(q: &Question, r: &QuestionResult, escape: fn(&str) -> String) -
         advice,
         lines: std::cell::OnceCell::new(),
     }
+}
+
+/// Is `n` the reading the learner sees of the number it read? Two checks of a question may
+/// read the same number in the same place ("36" as the peak count, and as a count with a
+/// spare): the learner sees the check that gave it most credit (the first of equals), not
+/// also "✗ not accepted" for the same 36 from the other.
+fn best_reading(q: &Question, r: &QuestionResult, n: &crate::grade::NumberResult) -> bool {
+    let place = |m: &crate::grade::NumberResult| {
+        m.evidence
+            .as_ref()
+            .map(|e| (e.line, e.column))
+            .zip(m.given.map(f64::to_bits))
+    };
+    let Some(at) = place(n) else { return true };
+    // The first of the greatest score (`min_by` keeps the first of equals; reversed order).
+    r.numbers
+        .iter()
+        .filter(|m| visibility::number(q, &m.id) && place(m) == Some(at))
+        .min_by(|a, b| b.score.total_cmp(&a.score))
+        .is_none_or(|b| std::ptr::eq(b, n))
 }
 
 /// Renders the template `name` with `value` as its context.
@@ -497,5 +517,49 @@ exercises:
         let missed: Vec<&str> = q.missed.iter().map(|m| m.id.as_str()).collect();
         assert_eq!(missed, ["definition", "sessions", "cache"]);
         assert_eq!(q.advice, ["Too vague."]);
+    }
+
+    /// Two checks that read the same number: the learner sees the one that credited it, not
+    /// also "not accepted" for the same number; a number read by one check alone still shows.
+    #[test]
+    fn a_number_read_by_two_checks_shows_its_best_reading() {
+        let r = crate::rubric::load_str(
+            r#"
+id: n
+title: N
+exercises:
+  - id: cap
+    title: Capacity
+    questions:
+      - number: 1
+        prompt: How many instances at peak, and how many at the mean?
+        numbers:
+          - { id: peak, answers: [{ value: 36, score: 1 }] }
+          - { id: peak-spare, answers: [{ value: 37, score: 1 }] }
+          - { id: mean, near: mean, answers: [{ value: 12, score: 1 }] }
+        scoring:
+          levels:
+            - { score: 1, when: "peak | peak-spare" }
+"#,
+            "n.yaml",
+        )
+        .expect("valid");
+        let o = testing::outcome(
+            &r,
+            "kim.yaml",
+            "learner: kim\nanswers:\n  cap:\n    1: \"36 instances at peak.\"\n",
+        );
+        let graded = o.result.as_ref().unwrap();
+        let numbers = &graded.questions[0].numbers;
+        assert_eq!(numbers.len(), 3, "every check is in the results");
+        assert_eq!(numbers[1].given, Some(36.0));
+        assert_eq!(numbers[1].score, 0.0);
+        let view = learner_report(&r, &o, graded, escape_markdown);
+        let shown: Vec<(&str, &str)> = view.exercises[0].questions[0]
+            .numbers
+            .iter()
+            .map(|n| (n.id.as_str(), n.status))
+            .collect();
+        assert_eq!(shown, [("peak", "correct"), ("mean", "wrong")]);
     }
 }
