@@ -13,8 +13,8 @@
 //!   scoring every point with weight is needed.
 
 use crate::grade::QuestionResult;
-use crate::rubric::expr::Expr;
-use crate::rubric::{Concept, ConceptKind, Level, LevelScore, Question, Scoring};
+use crate::rubric::expr::{Expr, Name};
+use crate::rubric::{Concept, ConceptKind, Level, Question, Scoring};
 
 /// A point the answer still needs.
 #[derive(Debug, Clone, Copy)]
@@ -26,13 +26,13 @@ pub struct Need<'q> {
 }
 
 /// The points of `q` not found that the answer still needs for the best level (in the
-/// question's order); `value(name)` is as in grading: 1 for a found concept or held mistake,
-/// a number check's share of credit.
-pub fn missing<'q>(q: &'q Question, value: &dyn Fn(&str) -> f64) -> Vec<Need<'q>> {
-    let points = q
-        .concepts
-        .iter()
-        .filter(|c| c.kind == ConceptKind::Point && value(&c.id) < 1.0 - 1e-9);
+/// question's order). `values` are the answer's values by slot (see `Question::slot`): 1 for
+/// a found concept or held mistake, a number check's share of credit; `reached` is the level
+/// the answer reached (the first that holds), if any.
+pub fn missing<'q>(q: &'q Question, values: &[f64], reached: Option<usize>) -> Vec<Need<'q>> {
+    let points = (q.concepts.iter().zip(values))
+        .filter(|&(c, &v)| c.kind == ConceptKind::Point && v < 1.0 - 1e-9)
+        .map(|(c, _)| c);
     match &q.scoring {
         Scoring::Additive => points
             .filter(|c| c.weight > 0.0)
@@ -42,27 +42,24 @@ pub fn missing<'q>(q: &'q Question, value: &dyn Fn(&str) -> f64) -> Vec<Need<'q>
             })
             .collect(),
         Scoring::Levels(levels) => {
-            let reached = levels
-                .iter()
-                .find(|l| l.when.eval(value))
-                .map_or(0.0, |l| level_score(l, value));
-            let Some(top) = best_level(levels, value)
+            let reached = reached.map_or(0.0, |k| levels[k].score.of(values));
+            let Some(top) = best_level(levels, values)
                 .map(|k| &levels[k])
-                .filter(|l| reached < level_score(l, value) - 1e-9)
+                .filter(|l| reached < l.score.of(values) - 1e-9)
             else {
                 return Vec::new();
             };
-            let is_point = |name: &str| {
+            let is_point = |n: &Name| {
                 q.concepts
-                    .iter()
-                    .any(|c| c.id == name && c.kind == ConceptKind::Point)
+                    .get(n.slot)
+                    .is_some_and(|c| c.kind == ConceptKind::Point)
             };
             let mut needed = Vec::new();
-            needs(&top.when, value, &is_point, None, &mut needed);
+            needs(&top.when, values, &is_point, None, &mut needed);
             // Two points with the same feedback are asked for once.
             let mut kept: Vec<(&Concept, Option<Choice>)> = Vec::new();
             for concept in points {
-                let Some(&(_, choice)) = needed.iter().find(|(n, _)| *n == concept.id) else {
+                let Some(&(_, choice)) = needed.iter().find(|(n, _)| n.id == concept.id) else {
                     continue;
                 };
                 if !kept.iter().any(|(c, _)| c.feedback == concept.feedback) {
@@ -92,60 +89,54 @@ pub fn missing<'q>(q: &'q Question, value: &dyn Fn(&str) -> f64) -> Vec<Need<'q>
 /// - the best level, not reached, rules it out (`!chose-write-behind`).
 ///
 /// A weakness found beside the level the answer reached by its points says nothing about it.
-/// With additive scoring there are none (see `kind: weakness`).
-pub fn weaknesses<'q>(q: &'q Question, value: &dyn Fn(&str) -> f64) -> Vec<&'q Concept> {
+/// With additive scoring there are none (see `kind: weakness`). `values` and `reached` are as
+/// for [`missing`].
+pub fn weaknesses<'q>(q: &'q Question, values: &[f64], reached: Option<usize>) -> Vec<&'q Concept> {
     let Scoring::Levels(levels) = &q.scoring else {
         return Vec::new();
     };
-    let reached = |value: &dyn Fn(&str) -> f64| levels.iter().position(|l| l.when.eval(value));
-    let now = reached(value);
-    let found: Vec<&Concept> = q
-        .concepts
-        .iter()
-        .filter(|c| c.kind == ConceptKind::Weakness && value(&c.id) >= 1.0 - 1e-9)
+    let reached_with = |values: &[f64]| levels.iter().position(|l| l.when.eval(values));
+    let found: Vec<usize> = (q.concepts.iter().zip(values))
+        .enumerate()
+        .filter(|&(_, (c, &v))| c.kind == ConceptKind::Weakness && v >= 1.0 - 1e-9)
+        .map(|(i, _)| i)
         .collect();
-    let none = |n: &str| {
-        if found.iter().any(|c| c.id == n) {
-            0.0
-        } else {
-            value(n)
-        }
-    };
-    let all_decide = reached(&none) != now;
-    let named_now = |id: &str| now.is_some_and(|k| levels[k].when.names().contains(&id));
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let mut scratch = values.to_vec();
+    found.iter().for_each(|&i| scratch[i] = 0.0);
+    let all_decide = reached_with(&scratch) != reached;
+    let named_now = |id: &str| reached.is_some_and(|k| levels[k].when.names().contains(&id));
     let mut ruled_out = Vec::new();
-    if let Some(best) = best_level(levels, value)
-        && now != Some(best)
+    if let Some(best) = best_level(levels, values)
+        && reached != Some(best)
     {
         negated(&levels[best].when, false, &mut ruled_out);
     }
+    scratch.copy_from_slice(values);
     found
         .into_iter()
-        .filter(|c| {
-            let without = |n: &str| if n == c.id { 0.0 } else { value(n) };
-            reached(&without) != now
-                || (all_decide && named_now(&c.id))
-                || ruled_out.contains(&c.id.as_str())
+        .filter(|&i| {
+            let c = &q.concepts[i];
+            scratch[i] = 0.0;
+            let alone = reached_with(&scratch) != reached;
+            scratch[i] = values[i];
+            alone || (all_decide && named_now(&c.id)) || ruled_out.contains(&c.id.as_str())
         })
+        .map(|i| &q.concepts[i])
         .collect()
 }
 
 /// The index of the first level with the best score.
-fn best_level(levels: &[Level], value: &dyn Fn(&str) -> f64) -> Option<usize> {
+fn best_level(levels: &[Level], values: &[f64]) -> Option<usize> {
     let best = levels
         .iter()
-        .map(|l| level_score(l, value))
+        .map(|l| l.score.of(values))
         .fold(0.0, f64::max);
     levels
         .iter()
-        .position(|l| level_score(l, value) >= best - 1e-9)
-}
-
-fn level_score(l: &Level, value: &dyn Fn(&str) -> f64) -> f64 {
-    match &l.score {
-        LevelScore::Fixed(x) => *x,
-        LevelScore::Number(id) => value(id),
-    }
+        .position(|l| l.score.of(values) >= best - 1e-9)
 }
 
 /// The names `e` uses under a `!`.
@@ -153,7 +144,7 @@ fn negated<'e>(e: &'e Expr, under: bool, out: &mut Vec<&'e str>) {
     match e {
         Expr::Name(n) | Expr::Compare(n, _, _) => {
             if under {
-                out.push(n)
+                out.push(&n.id)
             }
         }
         Expr::Not(e) => negated(e, !under, out),
@@ -167,7 +158,7 @@ fn negated<'e>(e: &'e Expr, under: bool, out: &mut Vec<&'e str>) {
 /// The points of `q` still needed for the best level, read from a graded answer (see
 /// [`missing`]).
 pub fn missing_in<'q>(q: &'q Question, r: &QuestionResult) -> Vec<Need<'q>> {
-    let value = |name: &str| {
+    let values = q.values_by(|name| {
         if r.concepts.iter().any(|c| c.found && c.id == name)
             || r.mistakes.iter().any(|m| m.id == name)
         {
@@ -177,36 +168,45 @@ pub fn missing_in<'q>(q: &'q Question, r: &QuestionResult) -> Vec<Need<'q>> {
             .iter()
             .find(|n| n.id == name)
             .map_or(0.0, |n| n.score)
-    };
-    missing(q, &value)
+    });
+    missing(q, &values, reached(q, &values))
 }
 
-/// The names in the parts of `e` that do not hold yet, outside any `!`, each with the choice
-/// it is part of. An unmet "k of (…)" or `|` whose unmet parts are all plain points, more of
-/// them than are still needed, is a choice; any other part is needed in full.
+/// The level an answer with `values` reaches: the first that holds (none with additive
+/// scoring).
+pub fn reached(q: &Question, values: &[f64]) -> Option<usize> {
+    match &q.scoring {
+        Scoring::Levels(levels) => levels.iter().position(|l| l.when.eval(values)),
+        Scoring::Additive => None,
+    }
+}
+
 /// A choice among alternatives: how many are still needed, and which group (the address of
 /// its expression) they belong to.
 type Choice = (usize, usize);
 
+/// The names in the parts of `e` that do not hold yet, outside any `!`, each with the choice
+/// it is part of. An unmet "k of (…)" or `|` whose unmet parts are all plain points, more of
+/// them than are still needed, is a choice; any other part is needed in full.
 fn needs<'e>(
     e: &'e Expr,
-    value: &dyn Fn(&str) -> f64,
-    is_point: &dyn Fn(&str) -> bool,
+    values: &[f64],
+    is_point: &dyn Fn(&Name) -> bool,
     choice: Option<Choice>,
-    out: &mut Vec<(&'e str, Option<Choice>)>,
+    out: &mut Vec<(&'e Name, Option<Choice>)>,
 ) {
-    if e.eval(value) {
+    if e.eval(values) {
         return;
     }
     match e {
         Expr::Name(n) | Expr::Compare(n, _, _) => out.push((n, choice)),
-        Expr::And(v) => v.iter().for_each(|e| needs(e, value, is_point, None, out)),
+        Expr::And(v) => v.iter().for_each(|e| needs(e, values, is_point, None, out)),
         Expr::Or(v) | Expr::AtLeast(_, v) => {
             let k = match e {
                 Expr::AtLeast(k, _) => *k,
                 _ => 1,
             };
-            let unmet: Vec<&Expr> = v.iter().filter(|e| !e.eval(value)).collect();
+            let unmet: Vec<&Expr> = v.iter().filter(|e| !e.eval(values)).collect();
             let still = k.saturating_sub(v.len() - unmet.len());
             let plain = unmet
                 .iter()
@@ -216,7 +216,7 @@ fn needs<'e>(
                 let choice = (plain && unmet.len() > still).then_some((still, group));
                 unmet
                     .into_iter()
-                    .for_each(|e| needs(e, value, is_point, choice, out));
+                    .for_each(|e| needs(e, values, is_point, choice, out));
                 return;
             }
             // One of several ways, not all plain points: the way that needs the fewest
@@ -225,8 +225,9 @@ fn needs<'e>(
             // for a spare too; with the spared count right, for the spare.
             let ways = unmet.into_iter().map(|e| {
                 let mut way = Vec::new();
-                needs(e, value, is_point, None, &mut way);
-                let given = e.names().iter().filter(|n| value(n) >= 1.0 - 1e-9).count();
+                needs(e, values, is_point, None, &mut way);
+                let mut given = 0;
+                e.each_name(&mut |n| given += usize::from(n.value(values) >= 1.0 - 1e-9));
                 (way, given)
             });
             let nearest = ways.min_by_key(|(way, given)| (way.len(), std::cmp::Reverse(*given)));
@@ -269,8 +270,8 @@ exercises:
     fn missing_with(found: &[&str]) -> Vec<String> {
         let r = load_str(RUBRIC, "t.yaml").expect("valid");
         let q = &r.exercises[0].questions[0];
-        let value = |n: &str| if found.contains(&n) { 1.0 } else { 0.0 };
-        missing(q, &value)
+        let values = q.values_by(|n| if found.contains(&n) { 1.0 } else { 0.0 });
+        missing(q, &values, reached(q, &values))
             .into_iter()
             .map(|m| match m.choice {
                 Some((k, of)) => format!("{} ({k} of {of})", m.concept.id),
@@ -365,8 +366,8 @@ exercises:
         let r = load_str(src, "t.yaml").expect("valid");
         let q = &r.exercises[0].questions[0];
         let ids = |found: &[&str]| -> Vec<String> {
-            let value = |n: &str| if found.contains(&n) { 1.0 } else { 0.0 };
-            missing(q, &value)
+            let values = q.values_by(|n| if found.contains(&n) { 1.0 } else { 0.0 });
+            missing(q, &values, reached(q, &values))
                 .iter()
                 .map(|m| m.concept.id.clone())
                 .collect()

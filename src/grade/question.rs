@@ -2,13 +2,11 @@
 //! learner's text. Concepts, numbers and mistakes are checked; the score comes from the
 //! additive sum or the first level that holds; then penalties and caps; then the scale.
 
-use crate::fast_hash::FastMap;
-
 use super::answer::{Prepared, is_attempt, is_copy, is_keyword_list};
 use super::number::Learned;
 use super::result::{Flag, QuestionResult};
 use super::{concept, mistake, number};
-use crate::rubric::{ConceptKind, LevelScore, Question, Rubric, Scoring};
+use crate::rubric::{ConceptKind, Question, Rubric, Scoring};
 
 /// The answer to grade: its text and where it starts in the file.
 #[derive(Debug, Clone, Copy)]
@@ -86,12 +84,13 @@ pub fn grade_question_within(
     );
     a.deadline = deadline;
     a.parts = ans.parts;
-    let mut values: FastMap<&str, f64> = FastMap::default();
-    values.reserve(q.concepts.len() + q.numbers.len() + q.mistakes.len() + 4);
+    // The values the levels read, by slot (see `Question::slot`): concepts, numbers, mistakes.
+    let mut values = vec![0.0; q.slots()];
+    let (number_slot, mistake_slot) = (q.concepts.len(), q.concepts.len() + q.numbers.len());
 
-    for c in &q.concepts {
+    for (i, c) in q.concepts.iter().enumerate() {
         let out = concept::check(c, &a);
-        values.insert(&c.id, if out.result.found { 1.0 } else { 0.0 });
+        values[i] = if out.result.found { 1.0 } else { 0.0 };
         // A weakness asserted and denied says nothing the learner could act on.
         if out.contradiction && c.kind == ConceptKind::Point {
             result
@@ -116,7 +115,7 @@ pub fn grade_question_within(
             .flat_map(|(_, c)| c.iter().copied())
             .collect();
         let out = number::check(n, &a, learned, &cues[i], &rivals);
-        values.insert(&n.id, out.result.score);
+        values[number_slot + i] = out.result.score;
         if let Some(v) = out.value {
             let key = crate::rubric::formula::NumberRef {
                 exercise: exercise.to_string(),
@@ -141,7 +140,7 @@ pub fn grade_question_within(
     }
     let mut cap: f64 = 1.0;
     let mut penalty = 0.0;
-    for m in &q.mistakes {
+    for (i, m) in q.mistakes.iter().enumerate() {
         let out = mistake::check(m, &a);
         if out.contradiction {
             result
@@ -149,7 +148,7 @@ pub fn grade_question_within(
                 .push(Flag::Contradiction { rule: m.id.clone() });
         }
         if let Some(held) = out.held {
-            values.insert(&m.id, 1.0);
+            values[mistake_slot + i] = 1.0;
             if let Some(c) = m.cap {
                 cap = cap.min(c);
             }
@@ -157,7 +156,8 @@ pub fn grade_question_within(
             result.mistakes.push(held);
         }
     }
-    // Sheet-wide misconception rules, for labels this question's own rules do not name.
+    // Sheet-wide misconception rules, for labels this question's own rules do not name (no
+    // `when` can name them: they have no slot).
     for (label, entry) in &rubric.misconceptions {
         let Some(rule) = &entry.rule else { continue };
         if q.mistakes.iter().any(|m| &m.id == label) || ans.counted.contains(label) {
@@ -165,7 +165,6 @@ pub fn grade_question_within(
         }
         let out = mistake::check(rule, &a);
         if let Some(held) = out.held {
-            values.insert(label, 1.0);
             if let Some(c) = rule.cap {
                 cap = cap.min(c);
             }
@@ -188,31 +187,24 @@ pub fn grade_question_within(
         }
     }
 
-    let value = |name: &str| values.get(name).copied().unwrap_or(0.0);
+    let mut reached = None;
     let mut frac = match &q.scoring {
         Scoring::Additive => {
-            let c: f64 = q
-                .concepts
-                .iter()
-                .filter(|c| value(&c.id) >= 1.0)
-                .map(|c| c.weight)
+            let c: f64 = (q.concepts.iter().zip(&values))
+                .filter(|&(_, &v)| v >= 1.0)
+                .map(|(c, _)| c.weight)
                 .sum();
-            let n: f64 = q.numbers.iter().map(|n| n.weight * value(&n.id)).sum();
+            let n: f64 = (q.numbers.iter().zip(&values[number_slot..]))
+                .map(|(n, v)| n.weight * v)
+                .sum();
             (c + n).min(1.0)
         }
         Scoring::Levels(levels) => {
-            let mut f = 0.0;
-            for l in levels {
-                if l.when.eval(&value) {
-                    f = match &l.score {
-                        LevelScore::Fixed(x) => *x,
-                        LevelScore::Number(id) => value(id),
-                    };
-                    result.level = Some(l.source.clone());
-                    break;
-                }
-            }
-            f
+            reached = super::credit::reached(q, &values);
+            reached.map_or(0.0, |k| {
+                result.level = Some(levels[k].source.clone());
+                levels[k].score.of(&values)
+            })
         }
     };
     frac = (frac - penalty).min(cap);
@@ -244,9 +236,9 @@ pub fn grade_question_within(
     if result.score < q.points - 1e-9 {
         // What to improve: the weaknesses that decided the level, then the points still
         // needed (see `credit`).
-        let weak = super::credit::weaknesses(q, &value);
+        let weak = super::credit::weaknesses(q, &values, reached);
         fb.extend(weak.iter().map(|c| c.feedback.clone()));
-        let missing = super::credit::missing(q, &value);
+        let missing = super::credit::missing(q, &values, reached);
         fb.extend(missing.iter().map(|m| m.concept.feedback.clone()));
     }
     fb.dedup();

@@ -1,18 +1,47 @@
 //! `when` expressions of scoring levels: `a & (b | !c)`, `2 of (a, b, c)`, `peak >= 0.75`.
-//! Names are the question's concept, number and mistake ids; they are checked at load time.
+//! Names are the question's concept, number and mistake ids; they are checked, and resolved
+//! to the question's value slots (see `Question::slot`), at load time, so that grading
+//! evaluates an expression by index, never by looking a name up.
 
 use std::fmt;
 
 /// A parsed `when` expression.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Expr {
-    Name(String),
-    Compare(String, Cmp, f64),
+    Name(Name),
+    Compare(Name, Cmp, f64),
     Not(Box<Expr>),
     And(Vec<Expr>),
     Or(Vec<Expr>),
     AtLeast(usize, Vec<Expr>),
     Const(bool),
+}
+
+/// A name in an expression: a concept, number or mistake id of the question, and its slot
+/// in the question's values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Name {
+    pub id: String,
+    /// Where its value is in the values of a graded answer ([`Name::UNRESOLVED`] until the
+    /// rubric resolves it; an unresolved name's value is 0).
+    pub slot: usize,
+}
+
+impl Name {
+    pub const UNRESOLVED: usize = usize::MAX;
+
+    /// `id`, not resolved yet.
+    pub fn new(id: String) -> Name {
+        Name {
+            id,
+            slot: Name::UNRESOLVED,
+        }
+    }
+
+    /// Its value in `values` (0 when it has no slot there).
+    pub fn value(&self, values: &[f64]) -> f64 {
+        values.get(self.slot).copied().unwrap_or(0.0)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,28 +94,42 @@ impl Expr {
     /// Every name the expression uses.
     pub fn names(&self) -> Vec<&str> {
         let mut out = Vec::new();
-        self.collect(&mut out);
+        self.each_name(&mut |n: &Name| out.push(n.id.as_str()));
         out
     }
 
-    fn collect<'a>(&'a self, out: &mut Vec<&'a str>) {
+    pub fn each_name<'a>(&'a self, f: &mut dyn FnMut(&'a Name)) {
         match self {
-            Expr::Name(n) | Expr::Compare(n, _, _) => out.push(n),
-            Expr::Not(e) => e.collect(out),
+            Expr::Name(n) | Expr::Compare(n, _, _) => f(n),
+            Expr::Not(e) => e.each_name(f),
             Expr::And(v) | Expr::Or(v) | Expr::AtLeast(_, v) => {
-                v.iter().for_each(|e| e.collect(out))
+                v.iter().for_each(|e| e.each_name(f))
             }
             Expr::Const(_) => {}
         }
     }
 
-    /// Evaluates with `value(name)` giving 1.0 for a found concept or held mistake, the score
-    /// fraction of a number. A bare name is true when its value is 1.
-    pub fn eval(&self, value: &dyn Fn(&str) -> f64) -> bool {
+    /// Gives every name its slot, `slot(id)` (names it has none for stay unresolved).
+    pub fn resolve(&mut self, slot: &dyn Fn(&str) -> Option<usize>) {
         match self {
-            Expr::Name(n) => value(n) >= 1.0 - 1e-9,
+            Expr::Name(n) | Expr::Compare(n, _, _) => {
+                n.slot = slot(&n.id).unwrap_or(Name::UNRESOLVED)
+            }
+            Expr::Not(e) => e.resolve(slot),
+            Expr::And(v) | Expr::Or(v) | Expr::AtLeast(_, v) => {
+                v.iter_mut().for_each(|e| e.resolve(slot))
+            }
+            Expr::Const(_) => {}
+        }
+    }
+
+    /// Evaluates with `values[slot]` being 1.0 for a found concept or held mistake, the score
+    /// fraction of a number. A bare name is true when its value is 1.
+    pub fn eval(&self, values: &[f64]) -> bool {
+        match self {
+            Expr::Name(n) => n.value(values) >= 1.0 - 1e-9,
             Expr::Compare(n, op, x) => {
-                let v = value(n);
+                let v = n.value(values);
                 match op {
                     Cmp::Ge => v >= x - 1e-9,
                     Cmp::Gt => v > x + 1e-9,
@@ -95,10 +138,10 @@ impl Expr {
                     Cmp::Eq => (v - x).abs() <= 1e-9,
                 }
             }
-            Expr::Not(e) => !e.eval(value),
-            Expr::And(v) => v.iter().all(|e| e.eval(value)),
-            Expr::Or(v) => v.iter().any(|e| e.eval(value)),
-            Expr::AtLeast(n, v) => v.iter().filter(|e| e.eval(value)).count() >= *n,
+            Expr::Not(e) => !e.eval(values),
+            Expr::And(v) => v.iter().all(|e| e.eval(values)),
+            Expr::Or(v) => v.iter().any(|e| e.eval(values)),
+            Expr::AtLeast(n, v) => v.iter().filter(|e| e.eval(values)).count() >= *n,
             Expr::Const(b) => *b,
         }
     }
@@ -317,13 +360,13 @@ impl P<'_> {
                         return match self.peek().cloned() {
                             Some(Tok::Num(x)) => {
                                 self.i += 1;
-                                Ok(Expr::Compare(name, op, x))
+                                Ok(Expr::Compare(Name::new(name), op, x))
                             }
                             _ => self.err("expected a number after the comparison"),
                         };
                     }
                 }
-                Ok(Expr::Name(name))
+                Ok(Expr::Name(Name::new(name)))
             }
             Some(t) => self.err(&format!("unexpected `{t}`")),
             None => self.err("unexpected end of expression"),
@@ -336,13 +379,9 @@ mod tests {
     use super::*;
 
     fn eval(src: &str, truths: &[(&str, f64)]) -> bool {
-        let e = Expr::parse(src).unwrap();
-        e.eval(&|n| {
-            truths
-                .iter()
-                .find(|(k, _)| *k == n)
-                .map_or(0.0, |(_, v)| *v)
-        })
+        let mut e = Expr::parse(src).unwrap();
+        e.resolve(&|n| truths.iter().position(|(k, _)| *k == n));
+        e.eval(&truths.iter().map(|(_, v)| *v).collect::<Vec<_>>())
     }
 
     #[test]

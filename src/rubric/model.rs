@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use super::expr::Expr;
+use super::expr::{Expr, Name};
 use super::formula::Formula;
 use crate::numeric::{Tolerance, Unit};
 use crate::pattern::{Lexicon, Pattern};
@@ -57,6 +57,33 @@ pub struct Question {
     pub examples: Vec<Example>,
     /// Stems of the prompt's content words (for copy detection).
     pub prompt_stems: HashSet<String>,
+}
+
+impl Question {
+    /// How many values a graded answer has: one per concept, number and mistake rule.
+    pub fn slots(&self) -> usize {
+        self.concepts.len() + self.numbers.len() + self.mistakes.len()
+    }
+
+    /// The slot of concept, number or mistake `id` in a graded answer's values: concepts
+    /// first, then numbers, then mistakes, each in the rubric's order (the `when` expressions
+    /// are resolved to these when the rubric loads).
+    pub fn slot(&self, id: &str) -> Option<usize> {
+        let (c, n) = (self.concepts.len(), self.numbers.len());
+        (self.concepts.iter().position(|x| x.id == id))
+            .or_else(|| self.numbers.iter().position(|x| x.id == id).map(|i| c + i))
+            .or_else(|| (self.mistakes.iter().position(|x| x.id == id)).map(|i| c + n + i))
+    }
+
+    /// The values of a graded answer, by slot, from `value(id)`: 1 for a found concept or
+    /// held mistake, a number check's share of credit.
+    pub fn values_by(&self, value: impl Fn(&str) -> f64) -> Vec<f64> {
+        (self.concepts.iter().map(|c| c.id.as_str()))
+            .chain(self.numbers.iter().map(|n| n.id.as_str()))
+            .chain(self.mistakes.iter().map(|m| m.id.as_str()))
+            .map(value)
+            .collect()
+    }
 }
 
 /// Which polarity a concept or mistake needs.
@@ -203,7 +230,18 @@ pub struct Level {
 #[derive(Debug, Clone)]
 pub enum LevelScore {
     Fixed(f64),
-    Number(String),
+    /// A number check's share of credit.
+    Number(Name),
+}
+
+impl LevelScore {
+    /// The level's score for an answer with `values` (see `Question::slot`).
+    pub fn of(&self, values: &[f64]) -> f64 {
+        match self {
+            LevelScore::Fixed(x) => *x,
+            LevelScore::Number(n) => n.value(values),
+        }
+    }
 }
 
 /// A self-test: an answer with its expected score and misconceptions.

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::error::{RubricError, RubricErrors};
-use super::expr::Expr;
+use super::expr::{Expr, Name};
 use super::formula::{Formula, NumberRef};
 use super::load::RawFile;
 use super::model::*;
@@ -537,7 +537,7 @@ impl QCtx<'_, '_> {
                     let score = match &l.value.score.value {
                         NumberValue::One(x) if (0.0..=1.0).contains(x) => LevelScore::Fixed(*x),
                         NumberValue::Formula(name) if ids.get(name) == Some(&"number") => {
-                            LevelScore::Number(name.clone())
+                            LevelScore::Number(Name::new(name.clone()))
                         }
                         _ => {
                             self.e.at(place(&l.value.score), "a level's `score` must be a fraction from 0 to 1 or the id of a number of this question");
@@ -620,19 +620,32 @@ impl QCtx<'_, '_> {
             });
         }
         let prompt_stems = content_stems(&q.prompt);
-        Some(Question {
+        let mut question = Question {
             number,
             prompt: q.prompt.clone(),
             points,
             concepts,
             numbers,
             mistakes,
-            scoring,
+            scoring: Scoring::Additive,
             list_cap,
             copy_cap,
             examples,
             prompt_stems,
-        })
+        };
+        // The levels read the answer's values by slot (see `Question::slot`).
+        let mut scoring = scoring;
+        if let Scoring::Levels(levels) = &mut scoring {
+            let slot = |id: &str| question.slot(id);
+            for l in levels {
+                l.when.resolve(&slot);
+                if let LevelScore::Number(n) = &mut l.score {
+                    n.slot = slot(&n.id).unwrap_or(Name::UNRESOLVED);
+                }
+            }
+        }
+        question.scoring = scoring;
+        Some(question)
     }
 
     fn concept(&mut self, c: &RawConcept, at: (u32, u32), points: f64, n: f64) -> Concept {
