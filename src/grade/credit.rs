@@ -28,10 +28,17 @@ pub struct Need<'q> {
 /// The points of `q` not found that the answer still needs for the best level (in the
 /// question's order). `values` are the answer's values by slot (see `Question::slot`): 1 for
 /// a found concept or held mistake, a number check's share of credit; `reached` is the level
-/// the answer reached (the first that holds), if any.
-pub fn missing<'q>(q: &'q Question, values: &[f64], reached: Option<usize>) -> Vec<Need<'q>> {
+/// the answer reached (the first that holds), if any. Only points `shown` are listed, and a
+/// choice counts only those ("any 1 of these 2" when a third alternative is for instructors'
+/// eyes only).
+pub fn missing<'q>(
+    q: &'q Question,
+    values: &[f64],
+    reached: Option<usize>,
+    shown: &dyn Fn(&Concept) -> bool,
+) -> Vec<Need<'q>> {
     let points = (q.concepts.iter().zip(values))
-        .filter(|&(c, &v)| c.kind == ConceptKind::Point && v < 1.0 - 1e-9)
+        .filter(|&(c, &v)| c.kind == ConceptKind::Point && v < 1.0 - 1e-9 && shown(c))
         .map(|(c, _)| c);
     match &q.scoring {
         Scoring::Additive => points
@@ -157,7 +164,11 @@ fn negated<'e>(e: &'e Expr, under: bool, out: &mut Vec<&'e str>) {
 
 /// The points of `q` still needed for the best level, read from a graded answer (see
 /// [`missing`]).
-pub fn missing_in<'q>(q: &'q Question, r: &QuestionResult) -> Vec<Need<'q>> {
+pub fn missing_in<'q>(
+    q: &'q Question,
+    r: &QuestionResult,
+    shown: &dyn Fn(&Concept) -> bool,
+) -> Vec<Need<'q>> {
     let values = q.values_by(|name| {
         if r.concepts.iter().any(|c| c.found && c.id == name)
             || r.mistakes.iter().any(|m| m.id == name)
@@ -169,7 +180,7 @@ pub fn missing_in<'q>(q: &'q Question, r: &QuestionResult) -> Vec<Need<'q>> {
             .find(|n| n.id == name)
             .map_or(0.0, |n| n.score)
     });
-    missing(q, &values, reached(q, &values))
+    missing(q, &values, reached(q, &values), shown)
 }
 
 /// The level an answer with `values` reaches: the first that holds (none with additive
@@ -271,7 +282,7 @@ exercises:
         let r = load_str(RUBRIC, "t.yaml").expect("valid");
         let q = &r.exercises[0].questions[0];
         let values = q.values_by(|n| if found.contains(&n) { 1.0 } else { 0.0 });
-        missing(q, &values, reached(q, &values))
+        missing(q, &values, reached(q, &values), &|_| true)
             .into_iter()
             .map(|m| match m.choice {
                 Some((k, of)) => format!("{} ({k} of {of})", m.concept.id),
@@ -367,7 +378,7 @@ exercises:
         let q = &r.exercises[0].questions[0];
         let ids = |found: &[&str]| -> Vec<String> {
             let values = q.values_by(|n| if found.contains(&n) { 1.0 } else { 0.0 });
-            missing(q, &values, reached(q, &values))
+            missing(q, &values, reached(q, &values), &|_| true)
                 .iter()
                 .map(|m| m.concept.id.clone())
                 .collect()

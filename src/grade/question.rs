@@ -238,7 +238,7 @@ pub fn grade_question_within(
         // needed (see `credit`).
         let weak = super::credit::weaknesses(q, &values, reached);
         fb.extend(weak.iter().map(|c| c.feedback.clone()));
-        let missing = super::credit::missing(q, &values, reached);
+        let missing = super::credit::missing(q, &values, reached, &|_| true);
         fb.extend(missing.iter().map(|m| m.concept.feedback.clone()));
     }
     fb.dedup();

@@ -295,9 +295,8 @@ fn question_view(q: &Question, r: &QuestionResult, escape: fn(&str) -> String) -
             })
         })
         .collect();
-    let missed: Vec<MissedView> = crate::grade::credit::missing_in(q, r)
+    let missed: Vec<MissedView> = crate::grade::credit::missing_in(q, r, &visibility::shown)
         .into_iter()
-        .filter(|m| visibility::concept(q, &m.concept.id))
         .map(|m| {
             let c = r.concepts.iter().find(|c| c.id == m.concept.id);
             MissedView {
@@ -312,7 +311,7 @@ fn question_view(q: &Question, r: &QuestionResult, escape: fn(&str) -> String) -
     let numbers = r
         .numbers
         .iter()
-        .filter(|n| visibility::number(q, &n.id) && best_reading(q, r, n))
+        .filter(|n| visibility::number(q, &n.id) && shown_reading(q, r, n))
         .map(|n| {
             let correct = n.score >= 1.0 - 1e-9;
             NumberView {
@@ -393,24 +392,20 @@ fn question_view(q: &Question, r: &QuestionResult, escape: fn(&str) -> String) -
     }
 }
 
-/// Is `n` the reading the learner sees of the number it read? Two checks of a question may
-/// read the same number in the same place ("36" as the peak count, and as a count with a
-/// spare): the learner sees the check that gave it most credit (the first of equals), not
-/// also "✗ not accepted" for the same 36 from the other.
-fn best_reading(q: &Question, r: &QuestionResult, n: &crate::grade::NumberResult) -> bool {
+/// Is the number check `n` shown? Two checks of a question may read the same number in the
+/// same place ("36" as the peak count, and as a count with a spare): a check that gave it no
+/// credit is not shown when another accepted it in full, so the learner is not told "✗ not
+/// accepted" for the number they were just told is correct. Any partial credit still shows.
+fn shown_reading(q: &Question, r: &QuestionResult, n: &crate::grade::NumberResult) -> bool {
     let place = |m: &crate::grade::NumberResult| {
-        m.evidence
-            .as_ref()
-            .map(|e| (e.line, e.column))
-            .zip(m.given.map(f64::to_bits))
+        (m.evidence.as_ref().map(|e| (e.line, e.column))).zip(m.given.map(f64::to_bits))
     };
-    let Some(at) = place(n) else { return true };
-    // The first of the greatest score (`min_by` keeps the first of equals; reversed order).
-    r.numbers
+    if n.score > 0.0 || place(n).is_none() {
+        return true;
+    }
+    !r.numbers
         .iter()
-        .filter(|m| visibility::number(q, &m.id) && place(m) == Some(at))
-        .min_by(|a, b| b.score.total_cmp(&a.score))
-        .is_none_or(|b| std::ptr::eq(b, n))
+        .any(|m| m.score >= 1.0 - 1e-9 && place(m) == place(n) && visibility::number(q, &m.id))
 }
 
 /// Renders the template `name` with `value` as its context.
@@ -519,10 +514,11 @@ exercises:
         assert_eq!(q.advice, ["Too vague."]);
     }
 
-    /// Two checks that read the same number: the learner sees the one that credited it, not
-    /// also "not accepted" for the same number; a number read by one check alone still shows.
+    /// A number one check accepted in full is not also shown as "not accepted" by another
+    /// check that read it in the same place; partial credit from another check still shows,
+    /// and so does a check that read nothing.
     #[test]
-    fn a_number_read_by_two_checks_shows_its_best_reading() {
+    fn a_number_accepted_in_full_is_not_also_shown_as_not_accepted() {
         let r = crate::rubric::load_str(
             r#"
 id: n
@@ -536,6 +532,7 @@ exercises:
         numbers:
           - { id: peak, answers: [{ value: 36, score: 1 }] }
           - { id: peak-spare, answers: [{ value: 37, score: 1 }] }
+          - { id: peak-max, answers: [{ range: [30, 40], score: 0.5 }] }
           - { id: mean, near: mean, answers: [{ value: 12, score: 1 }] }
         scoring:
           levels:
@@ -551,15 +548,67 @@ exercises:
         );
         let graded = o.result.as_ref().unwrap();
         let numbers = &graded.questions[0].numbers;
-        assert_eq!(numbers.len(), 3, "every check is in the results");
-        assert_eq!(numbers[1].given, Some(36.0));
-        assert_eq!(numbers[1].score, 0.0);
+        assert_eq!(numbers.len(), 4, "every check is in the results");
+        assert_eq!((numbers[1].given, numbers[1].score), (Some(36.0), 0.0));
         let view = learner_report(&r, &o, graded, escape_markdown);
         let shown: Vec<(&str, &str)> = view.exercises[0].questions[0]
             .numbers
             .iter()
             .map(|n| (n.id.as_str(), n.status))
             .collect();
-        assert_eq!(shown, [("peak", "correct"), ("mean", "wrong")]);
+        assert_eq!(
+            shown,
+            [
+                ("peak", "correct"),
+                ("peak-max", "partial"),
+                ("mean", "wrong")
+            ]
+        );
+    }
+
+    /// Alternatives for instructors' eyes only are neither listed nor counted in a learner's
+    /// choice, and never hide a shown point that has the same feedback.
+    #[test]
+    fn a_choice_counts_only_the_alternatives_learners_see() {
+        let r = crate::rubric::load_str(
+            r#"
+id: v
+title: V
+exercises:
+  - id: basics
+    title: Basics
+    questions:
+      - number: 1
+        prompt: Name two kinds of hidden state.
+        concepts:
+          - { id: secret, match: "fd", feedback: Sessions., visibility: instructor }
+          - { id: sessions, match: "sessions", feedback: Sessions. }
+          - { id: cache, match: "cache", feedback: Cache. }
+          - { id: disk, match: "disk", feedback: Disk. }
+        scoring:
+          levels:
+            - { score: 1, when: "2 of (secret, sessions, cache, disk)" }
+"#,
+            "v.yaml",
+        )
+        .expect("valid");
+        let o = testing::outcome(
+            &r,
+            "kim.yaml",
+            "learner: kim\nanswers:\n  basics:\n    1: \"Local disk files.\"\n",
+        );
+        let view = learner_report(&r, &o, o.result.as_ref().unwrap(), escape_markdown);
+        let missed: Vec<(&str, Option<&str>)> = view.exercises[0].questions[0]
+            .missed
+            .iter()
+            .map(|m| (m.id.as_str(), m.choice.as_deref()))
+            .collect();
+        assert_eq!(
+            missed,
+            [
+                ("sessions", Some("any 1 of these 2")),
+                ("cache", Some("any 1 of these 2"))
+            ]
+        );
     }
 }

@@ -7,14 +7,16 @@
 
 use crate::grade::question::contradiction_feedback;
 use crate::grade::{Flag, MistakeResult, QuestionResult};
-use crate::rubric::{Question, Visibility};
+use crate::rubric::{Concept, Question, Visibility};
 
 /// Is the concept `id` of `q` for learners?
 pub fn concept(q: &Question, id: &str) -> bool {
-    q.concepts
-        .iter()
-        .find(|c| c.id == id)
-        .is_some_and(|c| c.visibility == Visibility::Learner)
+    q.concepts.iter().find(|c| c.id == id).is_some_and(shown)
+}
+
+/// Is concept `c` for learners?
+pub fn shown(c: &Concept) -> bool {
+    c.visibility == Visibility::Learner
 }
 
 /// Is the number check `id` of `q` for learners?
