@@ -1190,6 +1190,40 @@ fn arrows_and_references_that_are_no_markers_stay_text() {
     );
 }
 
+/// After an explicit label, a table whose header names its column as questions and whose
+/// numbers count on from the open question answers those questions; a table of the
+/// answer's own numbered rows, or one under an empty header, stays in the answer.
+#[test]
+fn a_question_table_after_an_explicit_label_answers_the_next_questions() {
+    let table = "| Q | Answer |\n|---|---|\n| 2 | 11 instances |\n| 3 | min 11, max 45 |";
+    case(
+        &format!("## Capacity plan\n\nQ1: 33 instances.\n\n{table}\n"),
+        &[
+            ("capacity-plan", 1, "33 instances."),
+            ("capacity-plan", 2, "11 instances"),
+            ("capacity-plan", 3, "min 11, max 45"),
+        ],
+    );
+    // Its own numbered steps, starting at 1, stay in the answer.
+    let steps = "| # | Step |\n|---|---|\n| 1 | drain the node |\n| 2 | restart it |";
+    case(
+        &format!("## Capacity plan\n\nQ3: Scale in two steps:\n\n{steps}\n"),
+        &[(
+            "capacity-plan",
+            3,
+            &format!("Scale in two steps:\n\n{steps}"),
+        )],
+    );
+    // Numbers that skip back to a labelled question, or do not go up, stay too.
+    for rows in ["| 1 | 33 |\n| 2 | 11 |", "| 2 | 11 |\n| 2 | 12 |"] {
+        let table = format!("| Q | Answer |\n|---|---|\n{rows}");
+        case(
+            &format!("## Capacity plan\n\nQ1: 33 instances.\n\n{table}\n"),
+            &[("capacity-plan", 1, &format!("33 instances.\n\n{table}"))],
+        );
+    }
+}
+
 #[test]
 fn tables_drawn_in_code_blocks_split_at_labelled_rows() {
     // An audit drawn as text: one row per question, the header and rule set aside.

@@ -17,11 +17,13 @@
 //! - the header's first cell says the column holds questions: empty, a word for a
 //!   question or its number ("Q", "#", "No.", "Question", "Item"…), a label itself, or
 //!   the name of an exercise ("| hour | rps |" over "| 1 | 1,667 |" is data);
-//! - no question is open, or the open one was itself named by a bare number and the
-//!   table's first number comes right after it ("1. 36" then "| 2 | 12 |"); inside an
-//!   answer a heading or a "Q" label opened, and inside an answer whose table starts at
-//!   its own number or lower ("| 1 | 1,667 rps |" under "1."), the table is the answer's.
-//!   "Q" labels in the first column always name their questions.
+//! - no question is open, or the table's first number comes right after the open one
+//!   ("1. 36" then "| 2 | 12 |"). Inside an answer a heading or a "Q" label opened, the
+//!   numbers must also go up, each naming a question not labelled yet ("Q1: 33" then
+//!   "| Q | Answer |", "| 2 | 11 |", "| 3 | min 11 |"); inside an answer whose table starts
+//!   at its own number or lower ("| 1 | 1,667 rps |" under "1.", "| # | Step |" and
+//!   "| 1 | drain |" under "Q3:"), the table is the answer's. "Q" labels in the first
+//!   column always name their questions.
 
 use std::ops::Range;
 
@@ -107,7 +109,7 @@ impl Placer<'_> {
             .iter()
             .flatten()
             .any(|n| matches!(n, Named::Label { explicit: true, .. }));
-        if self.strong_active() && !explicit {
+        if self.strong_active() && !explicit && !self.opens_later(rows, &named) {
             return vec![None; rows.len()];
         }
         let first_bare = named.iter().flatten().find_map(|n| n.bare_number());
@@ -148,6 +150,34 @@ impl Placer<'_> {
                 })
             })
             .collect()
+    }
+
+    /// After a heading or an explicit label, whether the table's bare numbers name later
+    /// questions all the same: its header says in words that the column holds questions
+    /// ("Q", "#", "Question"; not an empty cell), and its numbers
+    /// go up from one after the open question, each a question of the exercise not labelled
+    /// yet ("Q1: …" then "| Q | Answer |", "| 2 | … |", "| 3 | … |"). A table of the answer's
+    /// own numbered rows starts at 1 ("| # | Step |", "| 1 | drain the node |").
+    fn opens_later(&self, rows: &[Row], named: &[Option<Named>]) -> bool {
+        let Some(section) = self.section.as_ref() else {
+            return false;
+        };
+        let Some(active) = section.active.as_ref() else {
+            return false;
+        };
+        let numbers: Vec<u32> = named
+            .iter()
+            .flatten()
+            .filter_map(|n| n.bare_number())
+            .collect();
+        // An empty header cell is too weak here ("| | rps |" over "| 3 | 1,667 |" is data).
+        rows.first()
+            .is_some_and(|h| !h.first_text.trim().is_empty() && self.questions_header(h))
+            && numbers.first() == Some(&(active.number + 1))
+            && numbers.windows(2).all(|w| w[0] < w[1])
+            && numbers.iter().all(|n| {
+                !section.labelled.contains(n) && self.sheet.has_question(section.exercise, *n)
+            })
     }
 
     /// What a row's first cell names, read on its own.
