@@ -49,20 +49,11 @@ pub fn missing<'q>(
             })
             .collect(),
         Scoring::Levels(levels) => {
-            let reached = reached.map_or(0.0, |k| levels[k].score.of(values));
-            let Some(top) = best_level(levels, values)
-                .map(|k| &levels[k])
-                .filter(|l| reached < l.score.of(values) - 1e-9)
-            else {
+            let Some(top) = best_unreached(levels, values, reached) else {
                 return Vec::new();
             };
-            let is_point = |n: &Name| {
-                q.concepts
-                    .get(n.slot)
-                    .is_some_and(|c| c.kind == ConceptKind::Point)
-            };
             let mut needed = Vec::new();
-            needs(&top.when, values, &is_point, None, &mut needed);
+            needs(&top.when, values, &|n| is_point(q, n), None, &mut needed);
             // Two points with the same feedback are asked for once.
             let mut kept: Vec<(&Concept, Option<Choice>)> = Vec::new();
             for concept in points {
@@ -88,6 +79,52 @@ pub fn missing<'q>(
                 .collect()
         }
     }
+}
+
+/// Whether the number check `id` of `q` is still needed: named by what the best level, not
+/// reached, still needs (of compound ways only the nearest, as for [`missing`]); with
+/// additive scoring, when it has weight and not full credit. A check that is only another way
+/// to a level the answer reached, or to none it could, is not: its general feedback would
+/// tell a learner who answered in full to fix what needs no fixing.
+pub fn number_needed(q: &Question, values: &[f64], reached: Option<usize>, id: &str) -> bool {
+    let Some(slot) = q.slot(id) else {
+        return false;
+    };
+    match &q.scoring {
+        Scoring::Additive => {
+            let n = slot
+                .checked_sub(q.concepts.len())
+                .and_then(|i| q.numbers.get(i));
+            n.is_some_and(|n| n.weight > 0.0) && values[slot] < 1.0 - 1e-9
+        }
+        Scoring::Levels(levels) => {
+            let Some(top) = best_unreached(levels, values, reached) else {
+                return false;
+            };
+            let mut needed = Vec::new();
+            needs(&top.when, values, &|n| is_point(q, n), None, &mut needed);
+            needed.iter().any(|(n, _)| n.slot == slot)
+        }
+    }
+}
+
+/// The best level, when the answer did not reach a level that scores as much.
+fn best_unreached<'l>(
+    levels: &'l [Level],
+    values: &[f64],
+    reached: Option<usize>,
+) -> Option<&'l Level> {
+    let reached = reached.map_or(0.0, |k| levels[k].score.of(values));
+    best_level(levels, values)
+        .map(|k| &levels[k])
+        .filter(|l| reached < l.score.of(values) - 1e-9)
+}
+
+/// Is `n` a point (a concept that is not a weakness)?
+fn is_point(q: &Question, n: &Name) -> bool {
+    q.concepts
+        .get(n.slot)
+        .is_some_and(|c| c.kind == ConceptKind::Point)
 }
 
 /// The weaknesses found in the answer that decided its level or keep it from the best:
@@ -169,9 +206,11 @@ pub fn missing_in<'q>(
     r: &QuestionResult,
     shown: &dyn Fn(&Concept) -> bool,
 ) -> Vec<Need<'q>> {
+    // As grading set them: a mistake's value is 1 when its rule held (one a number's
+    // answer recorded, which has no rule, does not count).
     let values = q.values_by(|name| {
         if r.concepts.iter().any(|c| c.found && c.id == name)
-            || r.mistakes.iter().any(|m| m.id == name)
+            || r.mistakes.iter().any(|m| m.id == name && m.rule.is_some())
         {
             return 1.0;
         }
@@ -385,5 +424,51 @@ exercises:
         };
         assert_eq!(ids(&[]), ["reason"]);
         assert_eq!(ids(&["spared"]), ["spare", "reason"]);
+    }
+
+    /// A question's values are its concepts, then its numbers, then its mistake rules, in
+    /// the rubric's order; `when` reads them by those slots.
+    #[test]
+    fn slots_are_concepts_then_numbers_then_mistakes() {
+        let r = load_str(
+            r#"
+id: s
+title: S
+misconceptions:
+  guess:
+    title: A guessed count
+    feedback: Work it out.
+exercises:
+  - id: e
+    title: E
+    questions:
+      - number: 1
+        prompt: How many instances?
+        mistakes:
+          - { id: guess, match: "guess" }
+        numbers:
+          - { id: count, answers: [{ value: 33, score: 1 }] }
+        concepts:
+          - { id: reason, match: "because", feedback: Say why. }
+          - { id: spare, match: "spare", feedback: Add a spare. }
+        scoring:
+          levels:
+            - { score: 1, when: "count & reason & !guess" }
+            - { score: 0.5, when: "count" }
+"#,
+            "s.yaml",
+        )
+        .expect("valid");
+        let q = &r.exercises[0].questions[0];
+        let slots: Vec<Option<usize>> = ["reason", "spare", "count", "guess", "other"]
+            .iter()
+            .map(|id| q.slot(id))
+            .collect();
+        assert_eq!(slots, [Some(0), Some(1), Some(2), Some(3), None]);
+        assert_eq!(q.values_by(|id| id.len() as f64), [6.0, 5.0, 5.0, 5.0]);
+        // A held mistake keeps the answer from the top level, read by its slot.
+        assert_eq!(reached(q, &[1.0, 0.0, 1.0, 0.0]), Some(0));
+        assert_eq!(reached(q, &[1.0, 0.0, 1.0, 1.0]), Some(1));
+        assert_eq!(reached(q, &[1.0, 1.0, 0.0, 0.0]), None);
     }
 }

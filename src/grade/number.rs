@@ -21,13 +21,22 @@ pub struct NumberOutcome {
     pub value: Option<f64>,
     /// A misconception recorded by the matched answer.
     pub mistake: Option<String>,
-    /// The matched answer's feedback, or the criterion's when nothing matched.
+    /// Below full credit: the matched answer's feedback, or the criterion's when the answer
+    /// has none or nothing matched. None at full credit (an answer's feedback may have been
+    /// written for the learners it shares with a lower `rounding-score`).
     pub feedback: Option<String>,
+    /// `feedback` is the criterion's, not the matched answer's.
+    pub general: bool,
 }
 
 struct Candidate<'m> {
     value: f64,
     mention: &'m NumberMention,
+}
+
+/// The criterion's own feedback, if it has one.
+fn general(n: &NumberCheck) -> Option<String> {
+    (!n.feedback.is_empty()).then(|| n.feedback.clone())
 }
 
 /// The tokens of the answer that match the check's `near` cue (none without a cue).
@@ -145,9 +154,11 @@ pub fn check(
                 },
                 value: Some(c.value),
                 mistake: ans.mistake.clone(),
-                feedback: ans.feedback.clone().or_else(|| {
-                    (score < 1.0 && !n.feedback.is_empty()).then(|| n.feedback.clone())
-                }),
+                feedback: (score < 1.0 - 1e-9)
+                    .then(|| ans.feedback.clone())
+                    .flatten()
+                    .or_else(|| (score < 1.0 - 1e-9).then(|| general(n)).flatten()),
+                general: ans.feedback.is_none(),
             }
         }
         None => {
@@ -165,7 +176,8 @@ pub fn check(
                 },
                 value: last.map(|c| c.value),
                 mistake: None,
-                feedback: (!n.feedback.is_empty()).then(|| n.feedback.clone()),
+                feedback: general(n),
+                general: true,
             }
         }
     }

@@ -131,7 +131,7 @@ pub fn grade_question_within(
             );
         }
         if let Some(f) = out.feedback {
-            number_feedback.push(f);
+            number_feedback.push((n.id.as_str(), f, out.general));
         }
         if let Some(m) = out.mistake {
             number_mistakes.push((m, out.result.evidence.clone()));
@@ -232,8 +232,17 @@ pub fn grade_question_within(
             Flag::Contradiction { rule } => contradiction_feedback(q, rule),
         });
     }
-    fb.extend(number_feedback);
     if result.score < q.points - 1e-9 {
+        // A number's feedback: what its matched answer says, and a check's general advice
+        // only when the best level still needs that check (not for another way to a level).
+        fb.extend(
+            number_feedback
+                .into_iter()
+                .filter(|(id, _, general)| {
+                    !general || super::credit::number_needed(q, &values, reached, id)
+                })
+                .map(|(_, f, _)| f),
+        );
         // What to improve: the weaknesses that decided the level, then the points still
         // needed (see `credit`).
         let weak = super::credit::weaknesses(q, &values, reached);
@@ -305,5 +314,60 @@ mod tests {
         assert_eq!(snap(0.625, &s), 0.5);
         assert_eq!(snap(0.63, &s), 0.75);
         assert_eq!(snap(0.63, &[]), 0.63);
+    }
+
+    fn feedback_for(text: &str) -> (f64, Vec<String>) {
+        let r = crate::rubric::load_str(
+            r#"
+id: f
+title: F
+exercises:
+  - id: e
+    title: E
+    questions:
+      - number: 1
+        prompt: How many instances at peak, and how many requests in flight per instance?
+        numbers:
+          - id: peak
+            answers:
+              - { value: 32.5, round: up, score: 1, rounding-score: 0.75, feedback: "Round up: 33." }
+            feedback: Work out the peak count.
+          - id: fleet
+            answers: [{ value: 250, score: 1 }]
+            feedback: Give the fleet-wide figure.
+        scoring:
+          levels:
+            - { score: 1, when: "peak" }
+            - { score: 0.5, when: "peak >= 0.75 | fleet" }
+"#,
+            "f.yaml",
+        )
+        .expect("valid");
+        let q = &r.exercises[0].questions[0];
+        let answer = AnswerText {
+            text,
+            line: 1,
+            column: 1,
+            parts: &[],
+            counted: &[],
+        };
+        let out = grade_question(&r, "e", q, Some(answer), &mut Learned::default());
+        (out.score, out.feedback)
+    }
+
+    /// A number's feedback is advice: none at full credit (the rounding advice is for those
+    /// who did not round up), and a check's general advice only when the best level still
+    /// needs that check, not for another way to a level.
+    #[test]
+    fn number_feedback_is_advice_the_answer_still_needs() {
+        assert_eq!(feedback_for("33 instances at peak."), (1.0, vec![]));
+        assert_eq!(
+            feedback_for("32 instances at peak."),
+            (0.5, vec!["Round up: 33.".to_string()])
+        );
+        assert_eq!(
+            feedback_for("No idea, 7 maybe."),
+            (0.0, vec!["Work out the peak count.".to_string()])
+        );
     }
 }

@@ -392,20 +392,24 @@ fn question_view(q: &Question, r: &QuestionResult, escape: fn(&str) -> String) -
     }
 }
 
-/// Is the number check `n` shown? Two checks of a question may read the same number in the
-/// same place ("36" as the peak count, and as a count with a spare): a check that gave it no
-/// credit is not shown when another accepted it in full, so the learner is not told "✗ not
-/// accepted" for the number they were just told is correct. Any partial credit still shows.
+/// Is the number check `n` shown? A question may check one quantity in several ways (the
+/// peak count, and the peak count with a spare; a maximum, and the same maximum against the
+/// learner's own peak): checks with the same cue (`near`). Once one of them accepted a number
+/// in full, the others that gave no credit are not shown, so the learner is not told "✗ not
+/// accepted" for the count they were just told is correct. A check of another quantity
+/// (the minimum, when the maximum took the same 40) and any partial credit still show.
 fn shown_reading(q: &Question, r: &QuestionResult, n: &crate::grade::NumberResult) -> bool {
-    let place = |m: &crate::grade::NumberResult| {
-        (m.evidence.as_ref().map(|e| (e.line, e.column))).zip(m.given.map(f64::to_bits))
-    };
-    if n.score > 0.0 || place(n).is_none() {
+    if n.score > 0.0 {
         return true;
     }
-    !r.numbers
-        .iter()
-        .any(|m| m.score >= 1.0 - 1e-9 && place(m) == place(n) && visibility::number(q, &m.id))
+    let cue = |id: &str| {
+        (q.numbers.iter().find(|c| c.id == id))
+            .map(|c| c.near.iter().map(|p| p.source.as_str()).collect::<Vec<_>>())
+    };
+    let mine = cue(&n.id);
+    !r.numbers.iter().any(|m| {
+        m.id != n.id && m.score >= 1.0 - 1e-9 && visibility::number(q, &m.id) && cue(&m.id) == mine
+    })
 }
 
 /// Renders the template `name` with `value` as its context.
@@ -514,11 +518,11 @@ exercises:
         assert_eq!(q.advice, ["Too vague."]);
     }
 
-    /// A number one check accepted in full is not also shown as "not accepted" by another
-    /// check that read it in the same place; partial credit from another check still shows,
-    /// and so does a check that read nothing.
+    /// Of the checks of one quantity (the same cue), those that gave no credit are not shown
+    /// once one accepted a number in full; partial credit from one of them, and a check of
+    /// another quantity that read the same number, still show.
     #[test]
-    fn a_number_accepted_in_full_is_not_also_shown_as_not_accepted() {
+    fn a_quantity_accepted_in_full_is_not_also_shown_as_not_accepted() {
         let r = crate::rubric::load_str(
             r#"
 id: n
@@ -528,15 +532,16 @@ exercises:
     title: Capacity
     questions:
       - number: 1
-        prompt: How many instances at peak, and how many at the mean?
+        prompt: How many instances at peak, and what HPA maximum?
         numbers:
           - { id: peak, answers: [{ value: 36, score: 1 }] }
           - { id: peak-spare, answers: [{ value: 37, score: 1 }] }
-          - { id: peak-max, answers: [{ range: [30, 40], score: 0.5 }] }
+          - { id: peak-range, answers: [{ range: [30, 40], score: 0.5 }] }
+          - { id: hpa-max, near: max, answers: [{ range: [40, 80], score: 1 }] }
           - { id: mean, near: mean, answers: [{ value: 12, score: 1 }] }
         scoring:
           levels:
-            - { score: 1, when: "peak | peak-spare" }
+            - { score: 1, when: "(peak | peak-spare) & hpa-max" }
 "#,
             "n.yaml",
         )
@@ -544,12 +549,13 @@ exercises:
         let o = testing::outcome(
             &r,
             "kim.yaml",
-            "learner: kim\nanswers:\n  cap:\n    1: \"36 instances at peak.\"\n",
+            "learner: kim\nanswers:\n  cap:\n    1: \"36 instances at peak, and a max of 36 too.\"\n",
         );
         let graded = o.result.as_ref().unwrap();
         let numbers = &graded.questions[0].numbers;
-        assert_eq!(numbers.len(), 4, "every check is in the results");
+        assert_eq!(numbers.len(), 5, "every check is in the results");
         assert_eq!((numbers[1].given, numbers[1].score), (Some(36.0), 0.0));
+        assert_eq!((numbers[3].given, numbers[3].score), (Some(36.0), 0.0));
         let view = learner_report(&r, &o, graded, escape_markdown);
         let shown: Vec<(&str, &str)> = view.exercises[0].questions[0]
             .numbers
@@ -560,7 +566,8 @@ exercises:
             shown,
             [
                 ("peak", "correct"),
-                ("peak-max", "partial"),
+                ("peak-range", "partial"),
+                ("hpa-max", "wrong"),
                 ("mean", "wrong")
             ]
         );
