@@ -206,9 +206,15 @@ pub fn missing_in<'q>(
     r: &QuestionResult,
     shown: &dyn Fn(&Concept) -> bool,
 ) -> Vec<Need<'q>> {
-    // As grading set them: a mistake's value is 1 when its rule held (one a number's
-    // answer recorded, which has no rule, does not count).
-    let values = q.values_by(|name| {
+    let values = values_in(q, r);
+    missing(q, &values, reached(q, &values), shown)
+}
+
+/// The values of a graded answer by slot, as grading set them: 1 for a found concept or a
+/// mistake whose rule held (one a number's answer recorded, which has no rule, does not
+/// count), a number check's share of credit.
+pub fn values_in(q: &Question, r: &QuestionResult) -> Vec<f64> {
+    q.values_by(|name| {
         if r.concepts.iter().any(|c| c.found && c.id == name)
             || r.mistakes.iter().any(|m| m.id == name && m.rule.is_some())
         {
@@ -218,8 +224,7 @@ pub fn missing_in<'q>(
             .iter()
             .find(|n| n.id == name)
             .map_or(0.0, |n| n.score)
-    });
-    missing(q, &values, reached(q, &values), shown)
+    })
 }
 
 /// The level an answer with `values` reaches: the first that holds (none with additive

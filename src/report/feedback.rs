@@ -308,10 +308,11 @@ fn question_view(q: &Question, r: &QuestionResult, escape: fn(&str) -> String) -
             }
         })
         .collect();
+    let values = crate::grade::credit::values_in(q, r);
     let numbers = r
         .numbers
         .iter()
-        .filter(|n| visibility::number(q, &n.id) && shown_reading(q, r, n))
+        .filter(|n| visibility::number(q, &n.id) && shown_reading(q, r, n, &values))
         .map(|n| {
             let correct = n.score >= 1.0 - 1e-9;
             NumberView {
@@ -397,10 +398,22 @@ fn question_view(q: &Question, r: &QuestionResult, escape: fn(&str) -> String) -
 /// learner's own peak): checks with the same cue (`near`). Once one of them accepted a number
 /// in full, the others that gave no credit are not shown, so the learner is not told "✗ not
 /// accepted" for the count they were just told is correct. A check of another quantity
-/// (the minimum, when the maximum took the same 40) and any partial credit still show.
-fn shown_reading(q: &Question, r: &QuestionResult, n: &crate::grade::NumberResult) -> bool {
+/// (the minimum, when the maximum took the same 40) and any partial credit still show. A
+/// check that found no number is shown only while the best level still needs it: "no
+/// number found" for a pool size says nothing to a learner whose answer earned full credit
+/// by explaining the pool instead.
+fn shown_reading(
+    q: &Question,
+    r: &QuestionResult,
+    n: &crate::grade::NumberResult,
+    values: &[f64],
+) -> bool {
+    use crate::grade::credit;
     if n.score > 0.0 {
         return true;
+    }
+    if n.given.is_none() {
+        return credit::number_needed(q, values, credit::reached(q, values), &n.id);
     }
     let cue = |id: &str| {
         (q.numbers.iter().find(|c| c.id == id))
@@ -520,7 +533,8 @@ exercises:
 
     /// Of the checks of one quantity (the same cue), those that gave no credit are not shown
     /// once one accepted a number in full; partial credit from one of them, and a check of
-    /// another quantity that read the same number, still show.
+    /// another quantity that read the same number, still show. A check that found no number
+    /// shows while the best level needs it (`mean`), not otherwise (`trough`).
     #[test]
     fn a_quantity_accepted_in_full_is_not_also_shown_as_not_accepted() {
         let r = crate::rubric::load_str(
@@ -539,9 +553,11 @@ exercises:
           - { id: peak-range, answers: [{ range: [30, 40], score: 0.5 }] }
           - { id: hpa-max, near: max, answers: [{ range: [40, 80], score: 1 }] }
           - { id: mean, near: mean, answers: [{ value: 12, score: 1 }] }
+          - { id: trough, near: night, answers: [{ value: 4, score: 1 }] }
         scoring:
           levels:
-            - { score: 1, when: "(peak | peak-spare) & hpa-max" }
+            - { score: 1, when: "(peak | peak-spare) & hpa-max & mean" }
+            - { score: 0.5, when: "trough" }
 "#,
             "n.yaml",
         )
@@ -553,7 +569,7 @@ exercises:
         );
         let graded = o.result.as_ref().unwrap();
         let numbers = &graded.questions[0].numbers;
-        assert_eq!(numbers.len(), 5, "every check is in the results");
+        assert_eq!(numbers.len(), 6, "every check is in the results");
         assert_eq!((numbers[1].given, numbers[1].score), (Some(36.0), 0.0));
         assert_eq!((numbers[3].given, numbers[3].score), (Some(36.0), 0.0));
         let view = learner_report(&r, &o, graded, escape_markdown);
