@@ -78,8 +78,9 @@ pub fn read_numbers_with(text: &str, units: &UnitTable) -> Vec<NumberMention> {
     };
     let mut out = Vec::new();
     let mut pos = 0;
+    let labels = std::cell::OnceCell::new();
     while pos < text.len() {
-        let next = match try_mention(&ctx, pos) {
+        let next = match try_mention(&ctx, pos, &labels) {
             Ok(m) => {
                 let end = m.end;
                 out.push(m);
@@ -117,6 +118,12 @@ fn at_line_start(text: &str, pos: usize) -> bool {
     }
 }
 
+/// Whether `pos` follows a heading's `#` marks on its line ("## 7. Capacity").
+fn in_heading(text: &str, pos: usize) -> bool {
+    let line = &text[text[..pos].rfind('\n').map_or(0, |i| i + 1)..pos];
+    line.trim_start().starts_with('#')
+}
+
 /// Whether non-space text follows on the same line after `pos`; `no_digit` rejects text
 /// that starts with a digit.
 fn text_follows(text: &str, pos: usize, no_digit: bool) -> bool {
@@ -126,16 +133,42 @@ fn text_follows(text: &str, pos: usize, no_digit: bool) -> bool {
             .is_some_and(|c| !(c.is_whitespace() || (no_digit && c.is_ascii_digit())))
 }
 
-/// A list label at `pos` (digits at a line start): returns where the labelled text starts.
-fn label_end(text: &str, pos: usize) -> Option<usize> {
+/// The numbers of the list labels at line starts in `text` ("1.", "2)", "(3)", "4:",
+/// "5 -"), sorted. One pass over the text.
+fn line_labels(text: &str) -> Vec<u32> {
+    let mut out: Vec<u32> = Vec::new();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let digits = line
+            .char_indices()
+            .find(|&(_, c)| {
+                !(is_inline_space(c) || matches!(c, '*' | '#' | '>' | '_' | '-' | '+' | '('))
+            })
+            .map(|(i, _)| line_start + i);
+        if let Some(pos) = digits.filter(|&p| text.as_bytes()[p].is_ascii_digit()) {
+            if let Some((_, n)) = label_end(text, pos) {
+                out.push(n);
+            }
+        }
+        line_start += line.len();
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// A list label at `pos` (digits at a line start): where the labelled text starts, and the
+/// label's number.
+fn label_end(text: &str, pos: usize) -> Option<(usize, u32)> {
     let bytes = text.as_bytes();
     let mut d = pos;
     while bytes.get(d).is_some_and(u8::is_ascii_digit) {
         d += 1;
     }
-    if d - pos > 3 {
+    if d - pos > 3 || d == pos {
         return None;
     }
+    let n: u32 = text[pos..d].parse().ok()?;
     let paren = prev_char(text, pos) == Some('(');
     if paren {
         if !at_line_start(text, pos - 1) || bytes.get(d) != Some(&b')') {
@@ -143,7 +176,7 @@ fn label_end(text: &str, pos: usize) -> Option<usize> {
         }
         let after = d + 1;
         let ok = char_at(text, after).is_none_or(char::is_whitespace);
-        return ok.then_some(after);
+        return ok.then_some((after, n));
     }
     if !at_line_start(text, pos) {
         return None;
@@ -157,18 +190,18 @@ fn label_end(text: &str, pos: usize) -> Option<usize> {
     match bytes.get(d) {
         Some(b'.' | b')') => {
             let k = skip_marks(d + 1);
-            text_follows(text, k, false).then_some(k)
+            text_follows(text, k, false).then_some((k, n))
         }
         Some(b':') => {
             // `1: text` is a label; `3:1` (no space) is a ratio.
             let k = skip_marks(d + 1);
-            text_follows(text, k, false).then_some(k)
+            text_follows(text, k, false).then_some((k, n))
         }
         Some(_) => {
             let j = skip_inline_ws(text, d, 3);
             let dash = char_at(text, j).filter(|c| matches!(c, '-' | '–' | '—'))?;
             let k = j + dash.len_utf8();
-            (j > d && text_follows(text, k, true)).then_some(k)
+            (j > d && text_follows(text, k, true)).then_some((k, n))
         }
         None => None,
     }
@@ -185,14 +218,28 @@ fn glued_to_identifier(text: &str, pos: usize) -> bool {
     }
 }
 
-fn try_mention(ctx: &Ctx<'_>, pos: usize) -> Result<NumberMention, usize> {
+fn try_mention(
+    ctx: &Ctx<'_>,
+    pos: usize,
+    labels: &std::cell::OnceCell<Vec<u32>>,
+) -> Result<NumberMention, usize> {
     let text = ctx.text;
     let Some(c) = char_at(text, pos) else {
         return Err(pos + 1);
     };
     if c.is_ascii_digit() {
-        if let Some(k) = label_end(text, pos) {
-            return Err(k);
+        if let Some((k, n)) = label_end(text, pos) {
+            // A label of a list: "1." opens one, other numbers stand next to theirs. "36.
+            // Rounded up from 35.7" alone is the answer 36.
+            let list = labels.get_or_init(|| line_labels(text));
+            let listed = |m: u32| list.binary_search(&m).is_ok();
+            if n == 1
+                || n.checked_sub(1).is_some_and(listed)
+                || listed(n + 1)
+                || in_heading(text, pos)
+            {
+                return Err(k);
+            }
         }
         if glued_to_identifier(text, pos) {
             return Err(token_run_end(text, pos));
@@ -366,6 +413,11 @@ fn try_range(ctx: &Ctx<'_>, start: usize, first: &Num, approx: bool) -> Option<N
         return None;
     }
     let r = skip_inline_ws(text, after, 3);
+    // An em dash with a space beside it sets a clause apart ("12 — 1,667 rps / 140"); only
+    // "5—10" is a range.
+    if char_at(text, q) == Some('—') && (q > first.end || r > after) {
+        return None;
+    }
     let opts = match kind {
         Connector::Dash => {
             let digit_or_money = text.as_bytes().get(r).is_some_and(u8::is_ascii_digit)
@@ -565,6 +617,11 @@ mod tests {
         assert_eq!(values("between 36 and 33"), vec![36.0, 33.0]);
         assert_eq!(values("5 ms - 3 GB"), vec![5.0, 3.0]);
         assert!(!one("-4").is_range);
+        // An em dash is a range only when it joins the numbers; spaced, it sets a clause
+        // apart.
+        assert!(one("33—36").is_range);
+        assert_eq!(values("12 — 1,667 rps / 140"), vec![12.0, 1667.0, 140.0]);
+        assert_eq!(values("12 —1,667 rps"), vec![12.0, 1667.0]);
     }
 
     #[test]
@@ -629,6 +686,12 @@ mod tests {
         assert_eq!(values("36"), vec![36.0]);
         assert_eq!(values("1.5 ms is fine"), vec![1.5]);
         assert_eq!(values("x 1. 5"), vec![1.0, 5.0]);
+        // A label is a list's: "1.", or a number next to another label. Alone at the start
+        // of an answer, "36." is the answer.
+        assert_eq!(values("36. Rounded up from 35.7"), vec![36.0, 35.7]);
+        assert_eq!(values("12) that is 1,667 / 140"), vec![12.0, 1667.0, 140.0]);
+        assert_eq!(values("2. peak 36\n3. mean 12"), vec![36.0, 12.0]);
+        assert_eq!(values("0. nothing"), vec![0.0]);
         assert_eq!(values("the p99 is 200 ms"), vec![200.0]);
     }
 
