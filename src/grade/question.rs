@@ -208,7 +208,8 @@ pub fn grade_question_within(
         }
     };
     frac = (frac - penalty).min(cap);
-    if q.numbers.is_empty() && is_keyword_list(&a.analysis, ans.text) {
+    // A question whose list cap is 1 takes a list of terms as an answer: nothing to flag.
+    if q.numbers.is_empty() && q.list_cap < 1.0 && is_keyword_list(&a.analysis, ans.text) {
         result.flags.push(Flag::KeywordList);
         frac = frac.min(q.list_cap);
     }
