@@ -371,4 +371,42 @@ exercises:
             (0.0, vec!["Work out the peak count.".to_string()])
         );
     }
+
+    /// A list of terms is flagged and capped, except where the question's list cap is 1.
+    #[test]
+    fn a_list_of_terms_is_flagged_only_where_lists_are_capped() {
+        for (cap, flagged) in [(0.0, true), (1.0, false)] {
+            let src = format!(
+                r#"
+id: l
+title: L
+exercises:
+  - id: e
+    title: E
+    questions:
+      - number: 1
+        prompt: Name three caching layers.
+        list-cap: {cap}
+        concepts:
+          - {{ id: layers, match: "(cdn|proxy|redis)", feedback: Name the layers. }}
+"#
+            );
+            let r = crate::rubric::load_str(&src, "l.yaml").expect("valid");
+            let q = &r.exercises[0].questions[0];
+            let answer = AnswerText {
+                text: "CDN, reverse proxy, Redis.",
+                line: 1,
+                column: 1,
+                parts: &[],
+                counted: &[],
+            };
+            let out = grade_question(&r, "e", q, Some(answer), &mut Learned::default());
+            assert_eq!(
+                out.flags.contains(&Flag::KeywordList),
+                flagged,
+                "list-cap {cap}"
+            );
+            assert_eq!(out.score, if flagged { 0.0 } else { 1.0 }, "list-cap {cap}");
+        }
+    }
 }
