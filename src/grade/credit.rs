@@ -14,7 +14,7 @@
 
 use crate::grade::QuestionResult;
 use crate::rubric::expr::{Expr, Name};
-use crate::rubric::{Concept, ConceptKind, Level, Question, Scoring};
+use crate::rubric::{Concept, ConceptKind, Level, LevelScore, Question, Scoring};
 
 /// A point the answer still needs.
 #[derive(Debug, Clone, Copy)]
@@ -103,7 +103,9 @@ pub fn number_needed(q: &Question, values: &[f64], reached: Option<usize>, id: &
             };
             let mut needed = Vec::new();
             needs(&top.when, values, &|n| is_point(q, n), None, &mut needed);
-            needed.iter().any(|(n, _)| n.slot == slot)
+            // A level that gives a number's credit needs that number in full.
+            let scored_by = matches!(&top.score, LevelScore::Number(n) if n.slot == slot);
+            needed.iter().any(|(n, _)| n.slot == slot) || (scored_by && values[slot] < 1.0 - 1e-9)
         }
     }
 }
@@ -115,9 +117,9 @@ fn best_unreached<'l>(
     reached: Option<usize>,
 ) -> Option<&'l Level> {
     let reached = reached.map_or(0.0, |k| levels[k].score.of(values));
-    best_level(levels, values)
+    best_level(levels)
         .map(|k| &levels[k])
-        .filter(|l| reached < l.score.of(values) - 1e-9)
+        .filter(|l| reached < potential(l) - 1e-9)
 }
 
 /// Is `n` a point (a concept that is not a weakness)?
@@ -153,7 +155,7 @@ pub fn weaknesses<'q>(q: &'q Question, values: &[f64], reached: Option<usize>) -
     let all_decide = reached_with(&scratch) != reached;
     let named_now = |id: &str| reached.is_some_and(|k| levels[k].when.names().contains(&id));
     let mut ruled_out = Vec::new();
-    if let Some(best) = best_level(levels, values)
+    if let Some(best) = best_level(levels)
         && reached != Some(best)
     {
         negated(&levels[best].when, false, &mut ruled_out);
@@ -172,15 +174,19 @@ pub fn weaknesses<'q>(q: &'q Question, values: &[f64], reached: Option<usize>) -
         .collect()
 }
 
-/// The index of the first level with the best score.
-fn best_level(levels: &[Level], values: &[f64]) -> Option<usize> {
-    let best = levels
-        .iter()
-        .map(|l| l.score.of(values))
-        .fold(0.0, f64::max);
-    levels
-        .iter()
-        .position(|l| l.score.of(values) >= best - 1e-9)
+/// The index of the first level with the best score it can give (see [`potential`]).
+fn best_level(levels: &[Level]) -> Option<usize> {
+    let best = levels.iter().map(potential).fold(0.0, f64::max);
+    levels.iter().position(|l| potential(l) >= best - 1e-9)
+}
+
+/// The most a level can give: its fixed score, or all of a number's credit (`score: peak`
+/// gives up to 1, whatever this answer's peak scored).
+fn potential(l: &Level) -> f64 {
+    match &l.score {
+        LevelScore::Fixed(x) => *x,
+        LevelScore::Number(_) => 1.0,
+    }
 }
 
 /// The names `e` uses under a `!`.

@@ -22,8 +22,9 @@ pub struct NumberOutcome {
     /// A misconception recorded by the matched answer.
     pub mistake: Option<String>,
     /// Below full credit: the matched answer's feedback, or the criterion's when the answer
-    /// has none or nothing matched. None at full credit (an answer's feedback may have been
-    /// written for the learners it shares with a lower `rounding-score`).
+    /// has none or nothing matched. At full credit only the answer's own feedback, and only
+    /// when the credit was carried forward from a wrong earlier value (an answer's feedback
+    /// may have been written for the learners it shares with a lower `rounding-score`).
     pub feedback: Option<String>,
     /// `feedback` is the criterion's, not the matched answer's.
     pub general: bool,
@@ -137,6 +138,9 @@ pub fn check(
         Some((score, ai, ci, expected, note)) => {
             let c = &candidates[ci];
             let ans = &n.answers[ai];
+            // Advice for a number short of full credit, or credited through a wrong earlier
+            // value ("check that count").
+            let (short, carried) = (score < 1.0 - 1e-9, note.is_some());
             NumberOutcome {
                 result: NumberResult {
                     id: n.id.clone(),
@@ -154,10 +158,10 @@ pub fn check(
                 },
                 value: Some(c.value),
                 mistake: ans.mistake.clone(),
-                feedback: (score < 1.0 - 1e-9)
+                feedback: (short || carried)
                     .then(|| ans.feedback.clone())
                     .flatten()
-                    .or_else(|| (score < 1.0 - 1e-9).then(|| general(n)).flatten()),
+                    .or_else(|| short.then(|| general(n)).flatten()),
                 general: ans.feedback.is_none(),
             }
         }

@@ -233,17 +233,18 @@ pub fn grade_question_within(
             Flag::Contradiction { rule } => contradiction_feedback(q, rule),
         });
     }
+    // A number's feedback: what its matched answer says (why it fell short), and a check's
+    // general advice only when the best level still needs that check (not for another way
+    // to a level, and never at full credit).
+    fb.extend(
+        number_feedback
+            .into_iter()
+            .filter(|(id, _, general)| {
+                !general || super::credit::number_needed(q, &values, reached, id)
+            })
+            .map(|(_, f, _)| f),
+    );
     if result.score < q.points - 1e-9 {
-        // A number's feedback: what its matched answer says, and a check's general advice
-        // only when the best level still needs that check (not for another way to a level).
-        fb.extend(
-            number_feedback
-                .into_iter()
-                .filter(|(id, _, general)| {
-                    !general || super::credit::number_needed(q, &values, reached, id)
-                })
-                .map(|(_, f, _)| f),
-        );
         // What to improve: the weaknesses that decided the level, then the points still
         // needed (see `credit`).
         let weak = super::credit::weaknesses(q, &values, reached);
@@ -370,6 +371,49 @@ exercises:
             feedback_for("No idea, 7 maybe."),
             (0.0, vec!["Work out the peak count.".to_string()])
         );
+    }
+
+    /// A level that gives a number's credit (`score: peak`) needs that number: its advice
+    /// reaches a learner whose number fell short.
+    #[test]
+    fn a_level_scored_by_a_number_keeps_its_advice() {
+        let r = crate::rubric::load_str(
+            r#"
+id: n
+title: N
+exercises:
+  - id: e
+    title: E
+    questions:
+      - number: 1
+        prompt: How many instances at peak?
+        numbers:
+          - id: peak
+            answers: [{ value: 33, score: 1 }, { value: 25, score: 0.5 }]
+            feedback: Work from the peak load.
+        scoring:
+          levels:
+            - { score: peak, when: "peak >= 0.25" }
+"#,
+            "n.yaml",
+        )
+        .expect("valid");
+        let q = &r.exercises[0].questions[0];
+        let grade = |text| {
+            let answer = AnswerText {
+                text,
+                line: 1,
+                column: 1,
+                parts: &[],
+                counted: &[],
+            };
+            let out = grade_question(&r, "e", q, Some(answer), &mut Learned::default());
+            (out.score, out.feedback)
+        };
+        let advice = vec!["Work from the peak load.".to_string()];
+        assert_eq!(grade("About 7 instances."), (0.0, advice.clone()));
+        assert_eq!(grade("25 instances."), (0.5, advice));
+        assert_eq!(grade("33 instances."), (1.0, vec![]));
     }
 
     /// A list of terms is flagged and capped, except where the question's list cap is 1.

@@ -120,7 +120,7 @@ fn at_line_start(text: &str, pos: usize) -> bool {
 
 /// Whether `pos` follows a heading's `#` marks on its line ("## 7. Capacity").
 fn in_heading(text: &str, pos: usize) -> bool {
-    let line = &text[text[..pos].rfind('\n').map_or(0, |i| i + 1)..pos];
+    let line = &text[text[..pos].rfind(['\n', '\r']).map_or(0, |i| i + 1)..pos];
     line.trim_start().starts_with('#')
 }
 
@@ -138,7 +138,8 @@ fn text_follows(text: &str, pos: usize, no_digit: bool) -> bool {
 fn line_labels(text: &str) -> Vec<u32> {
     let mut out: Vec<u32> = Vec::new();
     let mut line_start = 0;
-    for line in text.split_inclusive('\n') {
+    // Lines end at `\n` or `\r`, as in `at_line_start`.
+    for line in text.split_inclusive(['\n', '\r']) {
         let digits = line
             .char_indices()
             .find(|&(_, c)| {
@@ -146,7 +147,7 @@ fn line_labels(text: &str) -> Vec<u32> {
             })
             .map(|(i, _)| line_start + i);
         if let Some(pos) = digits.filter(|&p| text.as_bytes()[p].is_ascii_digit()) {
-            if let Some((_, n)) = label_end(text, pos) {
+            if let Some((_, n, _)) = label_end(text, pos) {
                 out.push(n);
             }
         }
@@ -157,9 +158,10 @@ fn line_labels(text: &str) -> Vec<u32> {
     out
 }
 
-/// A list label at `pos` (digits at a line start): where the labelled text starts, and the
-/// label's number.
-fn label_end(text: &str, pos: usize) -> Option<(usize, u32)> {
+/// A list label at `pos` (digits at a line start): where the labelled text starts, the
+/// label's number, and whether it is written `N.` or `N)` (the shapes an answer may start
+/// with: "36. Rounded up").
+fn label_end(text: &str, pos: usize) -> Option<(usize, u32, bool)> {
     let bytes = text.as_bytes();
     let mut d = pos;
     while bytes.get(d).is_some_and(u8::is_ascii_digit) {
@@ -176,7 +178,7 @@ fn label_end(text: &str, pos: usize) -> Option<(usize, u32)> {
         }
         let after = d + 1;
         let ok = char_at(text, after).is_none_or(char::is_whitespace);
-        return ok.then_some((after, n));
+        return ok.then_some((after, n, false));
     }
     if !at_line_start(text, pos) {
         return None;
@@ -190,18 +192,18 @@ fn label_end(text: &str, pos: usize) -> Option<(usize, u32)> {
     match bytes.get(d) {
         Some(b'.' | b')') => {
             let k = skip_marks(d + 1);
-            text_follows(text, k, false).then_some((k, n))
+            text_follows(text, k, false).then_some((k, n, true))
         }
         Some(b':') => {
             // `1: text` is a label; `3:1` (no space) is a ratio.
             let k = skip_marks(d + 1);
-            text_follows(text, k, false).then_some((k, n))
+            text_follows(text, k, false).then_some((k, n, false))
         }
         Some(_) => {
             let j = skip_inline_ws(text, d, 3);
             let dash = char_at(text, j).filter(|c| matches!(c, '-' | '–' | '—'))?;
             let k = j + dash.len_utf8();
-            (j > d && text_follows(text, k, true)).then_some((k, n))
+            (j > d && text_follows(text, k, true)).then_some((k, n, false))
         }
         None => None,
     }
@@ -228,16 +230,16 @@ fn try_mention(
         return Err(pos + 1);
     };
     if c.is_ascii_digit() {
-        if let Some((k, n)) = label_end(text, pos) {
-            // A label of a list: "1." opens one, other numbers stand next to theirs. "36.
-            // Rounded up from 35.7" alone is the answer 36.
-            let list = labels.get_or_init(|| line_labels(text));
-            let listed = |m: u32| list.binary_search(&m).is_ok();
-            if n == 1
-                || n.checked_sub(1).is_some_and(listed)
-                || listed(n + 1)
-                || in_heading(text, pos)
-            {
+        if let Some((k, n, dotted)) = label_end(text, pos) {
+            // A label, unless it reads as an answer: "36. Rounded up from 35.7" or "12) that
+            // is 1,667 / 140" alone, a number of two digits or more that no other label
+            // stands next to. A sheet's question numbers, "3: …" and "3 - …" stay labels.
+            let as_answer = dotted && n >= 10 && {
+                let list = labels.get_or_init(|| line_labels(text));
+                let listed = |m: u32| list.binary_search(&m).is_ok();
+                !listed(n - 1) && !listed(n + 1) && !in_heading(text, pos)
+            };
+            if !as_answer {
                 return Err(k);
             }
         }
@@ -686,12 +688,17 @@ mod tests {
         assert_eq!(values("36"), vec![36.0]);
         assert_eq!(values("1.5 ms is fine"), vec![1.5]);
         assert_eq!(values("x 1. 5"), vec![1.0, 5.0]);
-        // A label is a list's: "1.", or a number next to another label. Alone at the start
-        // of an answer, "36." is the answer.
+        // "N." and "N)" of two digits or more, alone (no label next to it, not in a
+        // heading), are the answer; anything else at a line start is a label.
         assert_eq!(values("36. Rounded up from 35.7"), vec![36.0, 35.7]);
         assert_eq!(values("12) that is 1,667 / 140"), vec![12.0, 1667.0, 140.0]);
         assert_eq!(values("2. peak 36\n3. mean 12"), vec![36.0, 12.0]);
-        assert_eq!(values("0. nothing"), vec![0.0]);
+        assert_eq!(values("3: the minimum is 11"), vec![11.0]);
+        assert_eq!(values("3 - min 11"), vec![11.0]);
+        assert_eq!(values("2. We need 40 instances"), vec![40.0]);
+        assert_eq!(values("12. mean\n13. peak 36"), vec![36.0]);
+        assert_eq!(values("# 12. Capacity: 36"), vec![36.0]);
+        assert_eq!(values("11. x\r12. y 5"), vec![5.0]);
         assert_eq!(values("the p99 is 200 ms"), vec![200.0]);
     }
 

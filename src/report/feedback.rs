@@ -395,7 +395,8 @@ fn question_view(q: &Question, r: &QuestionResult, escape: fn(&str) -> String) -
 
 /// Is the number check `n` shown? A question may check one quantity in several ways (the
 /// peak count, and the peak count with a spare; a maximum, and the same maximum against the
-/// learner's own peak): checks with the same cue (`near`). Once one of them accepted a number
+/// learner's own peak): checks with the same cue (`near`), or without a cue that read the
+/// same words (a check without a cue reads any number). Once one of them accepted a number
 /// in full, the others that gave no credit are not shown, so the learner is not told "✗ not
 /// accepted" for the count they were just told is correct. A check of another quantity
 /// (the minimum, when the maximum took the same 40) and any partial credit still show. A
@@ -418,10 +419,16 @@ fn shown_reading(
     let cue = |id: &str| {
         (q.numbers.iter().find(|c| c.id == id))
             .map(|c| c.near.iter().map(|p| p.source.as_str()).collect::<Vec<_>>())
+            .unwrap_or_default()
     };
-    let mine = cue(&n.id);
+    let place = |m: &crate::grade::NumberResult| m.evidence.as_ref().map(|e| (e.line, e.column));
+    // One quantity: the same cue; checks without a cue only when they read the same words.
+    let same_quantity = |m: &crate::grade::NumberResult| {
+        let (a, b) = (cue(&m.id), cue(&n.id));
+        a == b && (!a.is_empty() || place(m) == place(n))
+    };
     !r.numbers.iter().any(|m| {
-        m.id != n.id && m.score >= 1.0 - 1e-9 && visibility::number(q, &m.id) && cue(&m.id) == mine
+        m.id != n.id && m.score >= 1.0 - 1e-9 && visibility::number(q, &m.id) && same_quantity(m)
     })
 }
 
@@ -587,6 +594,46 @@ exercises:
                 ("mean", "wrong")
             ]
         );
+    }
+
+    /// Checks without a cue read any number: one that read another number than the accepted
+    /// one checks another quantity, and its "not accepted" line stays.
+    #[test]
+    fn checks_without_a_cue_are_one_quantity_only_in_the_same_words() {
+        let r = crate::rubric::load_str(
+            r#"
+id: n
+title: N
+exercises:
+  - id: cap
+    title: Capacity
+    questions:
+      - number: 1
+        prompt: How many instances at peak, and at the mean?
+        numbers:
+          - { id: peak, answers: [{ value: 36, score: 1 }] }
+          - { id: mean, answers: [{ value: 12, score: 1 }] }
+        scoring:
+          levels:
+            - { score: 1, when: "peak & mean" }
+            - { score: 0.5, when: "peak | mean" }
+"#,
+            "n.yaml",
+        )
+        .expect("valid");
+        let o = testing::outcome(
+            &r,
+            "kim.yaml",
+            "learner: kim\nanswers:\n  cap:\n    1: \"36 instances at peak. At the mean, 20 instances.\"\n",
+        );
+        let graded = o.result.as_ref().unwrap();
+        let view = learner_report(&r, &o, graded, escape_markdown);
+        let shown: Vec<(&str, &str)> = view.exercises[0].questions[0]
+            .numbers
+            .iter()
+            .map(|n| (n.id.as_str(), n.status))
+            .collect();
+        assert_eq!(shown, [("peak", "correct"), ("mean", "wrong")]);
     }
 
     /// Alternatives for instructors' eyes only are neither listed nor counted in a learner's
