@@ -305,3 +305,35 @@ fn asserting_and_denying_the_same_point_is_flagged() {
         r.feedback
     );
 }
+
+/// A learner who holds "more memory fixes a slow cache" is not credited with saying that
+/// memory is not the fix, by the same words; a restriction or a denial still is.
+#[test]
+fn memory_is_not_credited_as_not_the_fix_when_the_learner_says_it_fixed_it() {
+    let credited = |text: &str| {
+        let r = grade("mistakes", 5, text);
+        let found = r
+            .concepts
+            .iter()
+            .any(|c| c.found && c.id.starts_with("memory-not-fix"));
+        (
+            found,
+            r.mistakes
+                .iter()
+                .any(|m| m.id == "more-memory-fixes-slow-cache"),
+        )
+    };
+    assert_eq!(credited("Yes, doubling memory fixed it."), (false, true));
+    assert_eq!(
+        credited("More memory is the right fix, the cache ran out of space."),
+        (false, true)
+    );
+    assert_eq!(
+        credited("More memory only helps if the cache was evicting hot keys."),
+        (true, false)
+    );
+    assert_eq!(
+        credited("Memory was not the bottleneck here."),
+        (true, false)
+    );
+}
