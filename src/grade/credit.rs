@@ -205,17 +205,6 @@ fn negated<'e>(e: &'e Expr, under: bool, out: &mut Vec<&'e str>) {
     }
 }
 
-/// The points of `q` still needed for the best level, read from a graded answer (see
-/// [`missing`]).
-pub fn missing_in<'q>(
-    q: &'q Question,
-    r: &QuestionResult,
-    shown: &dyn Fn(&Concept) -> bool,
-) -> Vec<Need<'q>> {
-    let values = values_in(q, r);
-    missing(q, &values, reached(q, &values), shown)
-}
-
 /// The values of a graded answer by slot, as grading set them: 1 for a found concept or a
 /// mistake whose rule held (one a number's answer recorded, which has no rule, does not
 /// count), a number check's share of credit.
@@ -369,19 +358,8 @@ exercises:
     /// not found says nothing, and of the alternatives only those still needed are asked for.
     #[test]
     fn graded_feedback_names_the_weakness_found_and_what_is_still_needed() {
-        use crate::grade::{AnswerText, grade_question, number::Learned};
         let r = load_str(RUBRIC, "t.yaml").expect("valid");
-        let q = &r.exercises[0].questions[0];
-        let feedback = |text: &str| {
-            let answer = AnswerText {
-                text,
-                line: 1,
-                column: 1,
-                parts: &[],
-                counted: &[],
-            };
-            grade_question(&r, "e", q, Some(answer), &mut Learned::new()).feedback
-        };
+        let feedback = |text: &str| crate::grade::question::grade_text(&r, text).feedback;
         assert_eq!(
             feedback("It stores nothing. Sessions break it."),
             ["Too vague.", "Define it.", "Cache.", "Disk."]

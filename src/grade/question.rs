@@ -295,6 +295,27 @@ pub fn round6(x: f64) -> f64 {
     (x * 1e6).round() / 1e6 + 0.0
 }
 
+/// Grades `text` as the answer to the first question of the rubric's first exercise, with
+/// no earlier numbers (for tests).
+#[cfg(test)]
+pub(crate) fn grade_text(rubric: &Rubric, text: &str) -> QuestionResult {
+    let exercise = &rubric.exercises[0];
+    let answer = AnswerText {
+        text,
+        line: 1,
+        column: 1,
+        parts: &[],
+        counted: &[],
+    };
+    grade_question(
+        rubric,
+        &exercise.id,
+        &exercise.questions[0],
+        Some(answer),
+        &mut Learned::default(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -345,15 +366,7 @@ exercises:
             "f.yaml",
         )
         .expect("valid");
-        let q = &r.exercises[0].questions[0];
-        let answer = AnswerText {
-            text,
-            line: 1,
-            column: 1,
-            parts: &[],
-            counted: &[],
-        };
-        let out = grade_question(&r, "e", q, Some(answer), &mut Learned::default());
+        let out = grade_text(&r, text);
         (out.score, out.feedback)
     }
 
@@ -398,16 +411,8 @@ exercises:
             "n.yaml",
         )
         .expect("valid");
-        let q = &r.exercises[0].questions[0];
         let grade = |text| {
-            let answer = AnswerText {
-                text,
-                line: 1,
-                column: 1,
-                parts: &[],
-                counted: &[],
-            };
-            let out = grade_question(&r, "e", q, Some(answer), &mut Learned::default());
+            let out = grade_text(&r, text);
             (out.score, out.feedback)
         };
         let advice = vec!["Work from the peak load.".to_string()];
@@ -436,15 +441,7 @@ exercises:
 "#
             );
             let r = crate::rubric::load_str(&src, "l.yaml").expect("valid");
-            let q = &r.exercises[0].questions[0];
-            let answer = AnswerText {
-                text: "CDN, reverse proxy, Redis.",
-                line: 1,
-                column: 1,
-                parts: &[],
-                counted: &[],
-            };
-            let out = grade_question(&r, "e", q, Some(answer), &mut Learned::default());
+            let out = grade_text(&r, "CDN, reverse proxy, Redis.");
             assert_eq!(
                 out.flags.contains(&Flag::KeywordList),
                 flagged,

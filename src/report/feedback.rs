@@ -10,7 +10,7 @@ use tera::{Context, Tera};
 use super::templates::{TemplateError, Templates, chain, escape_markdown};
 use super::visibility;
 use crate::batch::Outcome;
-use crate::grade::{Evidence, Flag, Graded, QuestionResult};
+use crate::grade::{Evidence, Flag, Graded, QuestionResult, credit};
 use crate::rubric::{ConceptKind, Question, Rubric};
 use crate::text::Polarity;
 
@@ -295,7 +295,11 @@ fn question_view(q: &Question, r: &QuestionResult, escape: fn(&str) -> String) -
             })
         })
         .collect();
-    let missed: Vec<MissedView> = crate::grade::credit::missing_in(q, r, &visibility::shown)
+    // The answer's values and level, as grading found them, for what is missing and which
+    // number lines show.
+    let values = credit::values_in(q, r);
+    let reached = credit::reached(q, &values);
+    let missed: Vec<MissedView> = credit::missing(q, &values, reached, &visibility::shown)
         .into_iter()
         .map(|m| {
             let c = r.concepts.iter().find(|c| c.id == m.concept.id);
@@ -308,11 +312,10 @@ fn question_view(q: &Question, r: &QuestionResult, escape: fn(&str) -> String) -
             }
         })
         .collect();
-    let values = crate::grade::credit::values_in(q, r);
     let numbers = r
         .numbers
         .iter()
-        .filter(|n| visibility::number(q, &n.id) && shown_reading(q, r, n, &values))
+        .filter(|n| visibility::number(q, &n.id) && shown_reading(q, r, n, &values, reached))
         .map(|n| {
             let correct = n.score >= 1.0 - 1e-9;
             NumberView {
@@ -408,13 +411,13 @@ fn shown_reading(
     r: &QuestionResult,
     n: &crate::grade::NumberResult,
     values: &[f64],
+    reached: Option<usize>,
 ) -> bool {
-    use crate::grade::credit;
     if n.score > 0.0 {
         return true;
     }
     if n.given.is_none() {
-        return credit::number_needed(q, values, credit::reached(q, values), &n.id);
+        return credit::number_needed(q, values, reached, &n.id);
     }
     let cue = |id: &str| {
         (q.numbers.iter().find(|c| c.id == id))
@@ -460,6 +463,15 @@ pub fn render_markdown(
 mod tests {
     use super::*;
     use crate::report::testing;
+
+    /// The number lines of the first question: (check, status).
+    fn number_lines(view: &LearnerReport) -> Vec<(&str, &str)> {
+        let q = &view.exercises[0].questions[0];
+        q.numbers
+            .iter()
+            .map(|n| (n.id.as_str(), n.status))
+            .collect()
+    }
 
     #[test]
     fn the_view_says_what_earned_credit_and_what_did_not() {
@@ -580,11 +592,7 @@ exercises:
         assert_eq!((numbers[1].given, numbers[1].score), (Some(36.0), 0.0));
         assert_eq!((numbers[3].given, numbers[3].score), (Some(36.0), 0.0));
         let view = learner_report(&r, &o, graded, escape_markdown);
-        let shown: Vec<(&str, &str)> = view.exercises[0].questions[0]
-            .numbers
-            .iter()
-            .map(|n| (n.id.as_str(), n.status))
-            .collect();
+        let shown = number_lines(&view);
         assert_eq!(
             shown,
             [
@@ -628,11 +636,7 @@ exercises:
         );
         let graded = o.result.as_ref().unwrap();
         let view = learner_report(&r, &o, graded, escape_markdown);
-        let shown: Vec<(&str, &str)> = view.exercises[0].questions[0]
-            .numbers
-            .iter()
-            .map(|n| (n.id.as_str(), n.status))
-            .collect();
+        let shown = number_lines(&view);
         assert_eq!(shown, [("peak", "correct"), ("mean", "wrong")]);
     }
 
