@@ -451,9 +451,13 @@ pub fn is_keyword_list(a: &Analysis, text: &str) -> bool {
     let mut all_short = true;
     let mut word = String::new();
     for p in text.split(['\n', ',', ';', '/', '|', '•']) {
+        // So does a spaced dash between terms ("write through – slow writes"), as a claim word
+        // does: from four words. (Not a colon: "write-behind: latency, durability" introduces
+        // a list.)
+        let relation = [" - ", " – ", " — "].iter().any(|d| p.contains(d));
         let mut part = Part {
             words: 0,
-            claim_word: false,
+            claim_word: relation,
             verb: false,
             target: false,
         };
@@ -637,6 +641,17 @@ mod tests {
         assert!(list("caching, CDN, load balancer, stateless"));
         assert!(list("Redis vs Memcached, CDN, LB"));
         assert!(list("- only Redis\n- CDN\n- load balancer"));
+        // A spaced dash pairs a term with what it does, as a claim word would.
+        assert!(!list(
+            "cache aside – stale data; write through – slow writes; write behind – data loss"
+        ));
+        assert!(list(
+            "cache aside - TTL; write through - Redis; write behind - WAL"
+        ));
+        // A colon introduces a list instead.
+        assert!(list(
+            "Cache-aside, write-through, write-behind: consistency models, latency, durability"
+        ));
     }
 
     #[test]
