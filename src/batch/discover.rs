@@ -2,7 +2,10 @@
 //! named folder (recursively, sorted, following links but not loops). Every path met is
 //! accounted for: an input to grade, an input that failed before reading (unreadable folder,
 //! link loop), or skipped with a reason (not a submission file type, hidden, not a regular
-//! file: a named pipe would block reading forever).
+//! file: a named pipe would block reading forever). A hidden folder below a named folder
+//! (`.git`, `.github`, `.assay-cache`) and assay's own `--out` folder are skipped whole, as
+//! one entry each: grading a course repository must not grade its workflows, and a second run
+//! into an `--out` folder inside the graded folder must not grade the first run's reports.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -84,6 +87,19 @@ const NOT_REGULAR: &str = "not a regular file (a named pipe, socket or device)";
 
 /// Finds the inputs below `paths`.
 pub fn discover(paths: &[PathBuf]) -> Found {
+    discover_outside(paths, None)
+}
+
+/// Finds the inputs below `paths`, leaving out the folder `out` (assay's `--out` folder) when
+/// it lies below one of them.
+pub fn discover_outside(paths: &[PathBuf], out: Option<&Path>) -> Found {
+    // Compared as canonical paths, so `out`, `./out` and a link to it are the same folder.
+    let out = out.and_then(|o| std::fs::canonicalize(o).ok());
+    let is_out = |dir: &Path| {
+        out.as_ref().is_some_and(|o| {
+            o.file_name() == dir.file_name() && std::fs::canonicalize(dir).is_ok_and(|d| d == *o)
+        })
+    };
     let mut inputs = BTreeSet::new();
     let mut failed = BTreeSet::new();
     let mut skipped = BTreeSet::new();
@@ -115,17 +131,33 @@ pub fn discover(paths: &[PathBuf]) -> Found {
             });
             continue;
         }
-        for entry in walkdir::WalkDir::new(p)
+        let mut walk = walkdir::WalkDir::new(p)
             .follow_links(true)
             .sort_by_file_name()
-        {
+            .into_iter();
+        while let Some(entry) = walk.next() {
             match entry {
                 Ok(e) => {
-                    if e.depth() == 0 || e.file_type().is_dir() {
+                    if e.depth() == 0 {
+                        continue;
+                    }
+                    let name = e.file_name().to_string_lossy();
+                    if e.file_type().is_dir() {
+                        let reason = if name.starts_with('.') {
+                            "hidden folder; not searched"
+                        } else if is_out(e.path()) {
+                            "assay's --out folder; not searched"
+                        } else {
+                            continue;
+                        };
+                        skipped.insert(Skipped {
+                            file: display_below(p, e.path()),
+                            reason: reason.into(),
+                        });
+                        walk.skip_current_dir();
                         continue;
                     }
                     let file = display_below(p, e.path());
-                    let name = e.file_name().to_string_lossy();
                     if name.starts_with('.') {
                         skipped.insert(Skipped {
                             file,

@@ -12,7 +12,7 @@ pub mod similarity;
 pub mod spool;
 pub mod summary;
 
-pub use discover::{Found, Input, Skipped, discover};
+pub use discover::{Found, Input, Skipped, discover, discover_outside};
 pub use run::{
     Batch, BatchOptions, DEFAULT_TIME_BUDGET, Outcome, grade_one, run_batch, stream_batch,
 };

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use super::emit::{Emitter, Plan};
 use crate::batch::cache::ResultsCache;
-use crate::batch::{BatchOptions, Summary, discover, stream_batch};
+use crate::batch::{BatchOptions, Summary, discover_outside, stream_batch};
 use crate::cli::GradeArgs;
 use crate::exit_code;
 use crate::report::templates;
@@ -45,7 +45,7 @@ pub fn run(args: &GradeArgs) -> u8 {
         signatures: out.out.is_some() || args.shard.is_some(),
         ..BatchOptions::with_jobs(args.jobs)
     };
-    let mut found = discover(&args.paths);
+    let mut found = discover_outside(&args.paths, out.out.as_deref());
     if let Some(shard) = args.shard {
         found = shard.select(found);
     }

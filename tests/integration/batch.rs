@@ -127,3 +127,78 @@ fn an_invalid_rubric_exits_2_and_grades_nothing() {
     assert!(stdout(&out).is_empty());
     assert!(stderr(&out).contains("bad-regex.yaml:13:17"));
 }
+
+/// A course repository graded in place: its hidden folders (`.github` with a workflow and a
+/// Markdown template) are not searched, and neither is the `--out` folder inside it, so a
+/// second run does not grade the first run's feedback reports as learners.
+#[test]
+fn a_repository_graded_in_place_skips_hidden_folders_and_its_own_out_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    std::fs::create_dir_all(repo.join(".github/workflows")).unwrap();
+    std::fs::write(repo.join(".github/workflows/assay.yml"), "name: grade\n").unwrap();
+    std::fs::write(
+        repo.join(".github/PULL_REQUEST_TEMPLATE.md"),
+        "## What changed\n",
+    )
+    .unwrap();
+    std::fs::create_dir(repo.join("answers")).unwrap();
+    std::fs::copy(
+        super::util::root().join("tests/fixtures/batch/mini/ana.md"),
+        repo.join("answers/ana.md"),
+    )
+    .unwrap();
+    let shown = repo.display().to_string();
+    let results = repo.join("results");
+    let run = || {
+        let out = assay(&[
+            "grade",
+            RUBRIC,
+            &shown,
+            "--out",
+            results.to_str().unwrap(),
+            "--format",
+            "json",
+            "-q",
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let v: Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+        v
+    };
+    for round in 0..2 {
+        let v = run();
+        let files: Vec<&str> = v["submissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["file"].as_str().unwrap())
+            .collect();
+        assert_eq!(files, [format!("{shown}/answers/ana.md")]);
+        let skipped: Vec<(String, String)> = v["skipped"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| {
+                let file = s["file"].as_str().unwrap().replace(&shown, "[REPO]");
+                (file, s["reason"].as_str().unwrap().to_string())
+            })
+            .collect();
+        let mut want = vec![("[REPO]/.github".to_string(), "hidden folder; not searched")];
+        // The first run made the folder.
+        if round == 1 {
+            want.push((
+                "[REPO]/results".into(),
+                "assay's --out folder; not searched",
+            ));
+        }
+        let want: Vec<(String, String)> =
+            want.into_iter().map(|(f, r)| (f, r.to_string())).collect();
+        assert_eq!(skipped, want);
+    }
+    let grades = std::fs::read_to_string(results.join("grades.csv")).unwrap();
+    assert_eq!(
+        grades.lines().count(),
+        2,
+        "a header and one learner:\n{grades}"
+    );
+}
