@@ -234,7 +234,9 @@ fn percent(s: &str) -> Result<f64, String> {
 /// A positive, finite number of seconds (`NaN` or `inf` made the time budget panic).
 fn seconds(s: &str) -> Result<f64, String> {
     match s.trim().parse::<f64>() {
-        Ok(x) if x.is_finite() && x > 0.0 => Ok(x),
-        _ => Err(format!("`{s}` is not a positive number of seconds")),
+        Ok(x) if x.is_finite() && (0.001..=86_400.0).contains(&x) => Ok(x),
+        _ => Err(format!(
+            "`{s}` is not a number of seconds from 0.001 to 86400 (a day)"
+        )),
     }
 }

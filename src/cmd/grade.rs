@@ -20,6 +20,13 @@ pub fn run(args: &GradeArgs) -> u8 {
         return exit_code::ERROR;
     };
     let out = &args.output;
+    if let Some(dir) = out.out.as_deref().filter(|d| d.exists() && !d.is_dir()) {
+        eprintln!(
+            "error: --out {}: exists and is not a folder; name a folder (it is made if missing)",
+            dir.display()
+        );
+        return exit_code::ERROR;
+    }
     // Only `--out` renders templates (parsing them costs about 90 M instructions); templates
     // named with `--templates` are still checked before anything is graded.
     let templates = if out.out.is_some() || out.templates.is_some() {
@@ -39,7 +46,7 @@ pub fn run(args: &GradeArgs) -> u8 {
     };
     let opts = BatchOptions {
         max_bytes: args.max_file_size,
-        time_budget: std::time::Duration::from_secs_f64(args.time_budget.clamp(0.001, 86_400.0)),
+        time_budget: std::time::Duration::from_secs_f64(args.time_budget),
         cache: cache.clone(),
         // Only `--out` (the dashboard, the cache) and a shard's results use signatures.
         signatures: out.out.is_some() || args.shard.is_some(),

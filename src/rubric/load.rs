@@ -319,7 +319,7 @@ mod tests {
                     "b.yaml",
                     "`id`, `title`, `version`, `scale` and `defaults` belong in the main rubric file"
                 ),
-                ("d.yaml", "expected mapping start"),
+                ("d.yaml", "expected a mapping (`key: value` lines) here"),
                 ("main.yaml", "the rubric has no exercises"),
             ],
         );

@@ -56,12 +56,13 @@ impl SubmissionError {
             message: message.into(),
         }
     }
-    /// `path:line:col: message` (or `path: message` without a place).
+    /// `path:line:col: message` (`path:line: message` without a column, `path: message`
+    /// without a place).
     pub fn located(&self, path: &str) -> String {
-        if self.line > 0 {
-            format!("{path}:{}:{}: {}", self.line, self.column, self.message)
-        } else {
-            format!("{path}: {}", self.message)
+        match (self.line, self.column) {
+            (0, _) => format!("{path}: {}", self.message),
+            (line, 0) => format!("{path}:{line}: {}", self.message),
+            (line, column) => format!("{path}:{line}:{column}: {}", self.message),
         }
     }
 }
@@ -103,9 +104,11 @@ pub fn decode(bytes: &[u8]) -> Result<String, SubmissionError> {
 
 fn utf16(rest: &[u8], f: fn([u8; 2]) -> u16) -> Result<String, SubmissionError> {
     if rest.len() % 2 != 0 {
-        return Err(SubmissionError::new(
-            "UTF-16 file with an odd number of bytes",
-        ));
+        return Err(SubmissionError::new(format!(
+            "UTF-16 file with an odd number of bytes: the last byte (byte offset {}) is half a \
+             character; save the file as UTF-8",
+            rest.len() + 1
+        )));
     }
     let units: Vec<u16> = rest.chunks_exact(2).map(|c| f([c[0], c[1]])).collect();
     let mut text = String::with_capacity(units.len());
@@ -176,9 +179,27 @@ pub fn read_submission(
                 message: format!("invalid YAML form: {}", e.message),
             })?;
             if r.answers.is_empty() {
-                return Err(SubmissionError::new(
-                    "no recognisable answers: the form has no answer for a question of the rubric",
-                ));
+                // Say why, at the first key that answers nothing ("exercise `nosuch` is not in
+                // the rubric").
+                return Err(match r.unplaced.first() {
+                    Some(u) => SubmissionError {
+                        line: u.line,
+                        column: 0,
+                        message: format!(
+                            "no recognisable answers: the form has no answer for a question of \
+                             the rubric ({}{})",
+                            u.reason,
+                            match r.unplaced.len() {
+                                1 => String::new(),
+                                n => format!("; {} more keys answer nothing", n - 1),
+                            }
+                        ),
+                    },
+                    None => SubmissionError::new(
+                        "no recognisable answers: the form has no answer for a question of the \
+                         rubric",
+                    ),
+                });
             }
             (r.learner, r.answers, r.unplaced)
         }

@@ -244,7 +244,7 @@ mod tests {
     fn duplicate_answers_are_errors() {
         let e = read_form("answers:\n  retrieval:\n    1: a\n    1: b\n", &layout()).unwrap_err();
         assert_eq!(e.line, 4);
-        assert!(e.message.contains("duplicate"), "{e:?}");
+        assert!(e.message.contains("appears twice"), "{e:?}");
     }
 
     #[test]

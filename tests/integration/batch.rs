@@ -202,3 +202,17 @@ fn a_repository_graded_in_place_skips_hidden_folders_and_its_own_out_folder() {
         "a header and one learner:\n{grades}"
     );
 }
+
+#[test]
+fn an_out_path_that_is_a_file_is_refused_before_grading() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("results");
+    std::fs::write(&file, "not a folder").unwrap();
+    let out = assay(&["grade", RUBRIC, DIR, "--out", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        super::util::redact(&stderr(&out), dir.path()),
+        "error: --out [TMP]/results: exists and is not a folder; name a folder (it is made if missing)\n"
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "not a folder");
+}

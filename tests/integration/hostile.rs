@@ -62,6 +62,12 @@ fn corpus_cases() -> Vec<(&'static str, Expect)> {
         // UTF-16 with a byte order mark, CRLF and lone CR: read like the UTF-8/LF original.
         ("utf16le.md", Score(4.0)),
         ("utf16be.md", Score(4.0)),
+        (
+            "utf16-odd.md",
+            Error(
+                ": UTF-16 file with an odd number of bytes: the last byte (byte offset 6) is half a character; save the file as UTF-8",
+            ),
+        ),
         ("crlf.md", Score(4.0)),
         ("lone-cr.md", Score(4.0)),
         // Zero-width and right-to-left control characters inside words change nothing.
@@ -69,7 +75,9 @@ fn corpus_cases() -> Vec<(&'static str, Expect)> {
         // Duplicate keys: an error with the place, never one answer kept and one dropped.
         (
             "duplicate-key.yaml",
-            Error(":5:5: invalid YAML form: duplicate mapping key: 1"),
+            Error(
+                ":5:5: invalid YAML form: `1` appears twice in one mapping; each key may appear once",
+            ),
         ),
         (
             "duplicate-question.yaml",
@@ -79,7 +87,22 @@ fn corpus_cases() -> Vec<(&'static str, Expect)> {
         ),
         (
             "duplicate-front-matter.md",
-            Error(":3:1: invalid front matter: duplicate mapping key: learner"),
+            Error(
+                ":3:1: invalid front matter: `learner` appears twice in one mapping; each key may appear once",
+            ),
+        ),
+        // A form whose only exercise is not in the rubric; two YAML documents in one file.
+        (
+            "unknown-exercise.yaml",
+            Error(
+                ":4: no recognisable answers: the form has no answer for a question of the rubric (exercise `nosuch` is not in the rubric)",
+            ),
+        ),
+        (
+            "two-documents.yaml",
+            Error(
+                ":6:1: invalid YAML form: a second YAML document (`---`) starts here; a file holds one",
+            ),
         ),
         // YAML alias bombs in a form and in front matter.
         (
@@ -863,8 +886,9 @@ fn a_killed_run_leaves_no_partial_file_and_the_next_run_clears_its_leftovers() {
 // Options that made assay panic or run away.
 
 #[test]
-fn a_time_budget_that_is_not_a_positive_number_is_a_usage_error() {
-    for bad in ["NaN", "inf", "-1", "0", "soon"] {
+fn a_time_budget_out_of_range_is_a_usage_error() {
+    // Below a millisecond no file can be graded; above a day is a mistake.
+    for bad in ["NaN", "inf", "-1", "0", "1e-9", "1e9", "soon"] {
         let out = assay(&[
             "grade",
             RUBRIC,
@@ -873,7 +897,7 @@ fn a_time_budget_that_is_not_a_positive_number_is_a_usage_error() {
         ]);
         assert_eq!(out.status.code(), Some(2), "{bad}: {}", stderr(&out));
         assert!(
-            stderr(&out).contains("is not a positive number of seconds"),
+            stderr(&out).contains("is not a number of seconds from 0.001 to 86400"),
             "{bad}: {}",
             stderr(&out)
         );
