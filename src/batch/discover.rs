@@ -104,21 +104,21 @@ pub fn discover_outside(paths: &[PathBuf], out: Option<&Path>) -> Found {
     let mut failed = BTreeSet::new();
     let mut skipped = BTreeSet::new();
     for p in paths {
-        let shown = p.display().to_string();
+        let given = shown(p.as_os_str());
         let meta = match std::fs::metadata(p) {
             Ok(m) => m,
             Err(e) => {
-                failed.insert((shown, format!("cannot read: {e}")));
+                failed.insert((given, format!("cannot read: {e}")));
                 continue;
             }
         };
         if meta.is_file() {
             // A file named explicitly is graded whatever its extension only if assay reads it.
             if Format::of(p).is_some() {
-                inputs.insert(Input::new(shown, p.clone()));
+                inputs.insert(Input::new(given, p.clone()));
             } else {
                 skipped.insert(Skipped {
-                    file: shown,
+                    file: given,
                     reason: "not a submission file type (.md, .markdown, .yaml, .yml)".into(),
                 });
             }
@@ -126,7 +126,7 @@ pub fn discover_outside(paths: &[PathBuf], out: Option<&Path>) -> Found {
         }
         if !meta.is_dir() {
             skipped.insert(Skipped {
-                file: shown,
+                file: given,
                 reason: NOT_REGULAR.into(),
             });
             continue;
@@ -182,7 +182,7 @@ pub fn discover_outside(paths: &[PathBuf], out: Option<&Path>) -> Found {
                     let at = e
                         .path()
                         .map(|x| display_below(p, x))
-                        .unwrap_or_else(|| shown.clone());
+                        .unwrap_or_else(|| given.clone());
                     let msg = if e.loop_ancestor().is_some() {
                         "symbolic link loop; not followed".to_string()
                     } else {
@@ -207,14 +207,46 @@ pub fn discover_outside(paths: &[PathBuf], out: Option<&Path>) -> Found {
 /// `dir` as given, joined with the path of `path` below it, with `/` separators.
 fn display_below(dir: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(dir).unwrap_or(path);
-    let base = dir.display().to_string();
-    let rel: Vec<String> = rel
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
+    let base = shown(dir.as_os_str());
+    let rel: Vec<String> = rel.components().map(|c| shown(c.as_os_str())).collect();
     if base.ends_with('/') {
         format!("{base}{}", rel.join("/"))
     } else {
         format!("{base}/{}", rel.join("/"))
+    }
+}
+
+/// A path as text: bytes that are not UTF-8 are written `\xFE`, so that two names differing
+/// only there stay apart (replacing them all by `�` would show both as one).
+#[cfg(unix)]
+fn shown(name: &std::ffi::OsStr) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    let mut out = String::new();
+    for chunk in name.as_bytes().utf8_chunks() {
+        out.push_str(chunk.valid());
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(not(unix))]
+fn shown(name: &std::ffi::OsStr) -> String {
+    name.to_string_lossy().into_owned()
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::ffi::OsStrExt;
+
+    #[test]
+    fn names_that_are_not_utf8_stay_apart() {
+        let a = std::ffi::OsStr::from_bytes(b"a\xfe.md");
+        let b = std::ffi::OsStr::from_bytes(b"a\xff.md");
+        assert_eq!(shown(a), "a\\xFE.md");
+        assert_eq!(shown(b), "a\\xFF.md");
+        assert_eq!(shown(std::ffi::OsStr::new("café/ünï.md")), "café/ünï.md");
     }
 }

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use super::emit::{Emitter, Plan};
 use crate::batch::cache::ResultsCache;
 use crate::batch::{BatchOptions, Summary, discover_outside, stream_batch};
-use crate::cli::GradeArgs;
+use crate::cli::{GradeArgs, GradeFormat};
 use crate::exit_code;
 use crate::report::templates;
 
@@ -55,6 +55,15 @@ pub fn run(args: &GradeArgs) -> u8 {
     let mut found = discover_outside(&args.paths, out.out.as_deref());
     if let Some(shard) = args.shard {
         found = shard.select(found);
+    }
+    let inputs = found.inputs.len() + found.failed.len();
+    if out.format == GradeFormat::Gradescope && inputs != 1 {
+        // Said before grading: the answer does not depend on it.
+        eprintln!(
+            "error: --format gradescope writes the results of one submission, and {inputs} \
+             submission files were found; use --out DIR for gradescope/<learner>.json per submission"
+        );
+        return exit_code::ERROR;
     }
     let plan = Plan::new(rubric, &templates, out, opts.jobs, args.shard);
     let mut emitter = match Emitter::new(&plan, out, opts.jobs, args.shard) {

@@ -192,7 +192,12 @@ fn gradescope_results_have_the_keys_gradescope_reads() {
     let out = assay(&["grade", RUBRIC, BEN, ANA, "--format", "gradescope"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stdout(&out).is_empty());
-    assert!(stderr(&out).contains("--format gradescope writes the results of one submission"));
+    // Said before grading (no summary line follows), with the count of submission files.
+    assert_eq!(
+        stderr(&out),
+        "error: --format gradescope writes the results of one submission, and 2 submission \
+         files were found; use --out DIR for gradescope/<learner>.json per submission\n"
+    );
 }
 
 #[test]
