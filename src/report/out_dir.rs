@@ -373,6 +373,11 @@ impl<'a> OutWriter<'a> {
         for sub in ["", "reports", "gradescope"] {
             remove_stale(&self.dir.join(sub));
         }
+        // A folder this run made holds nothing now: gone too (removing fails on a folder with
+        // files, a previous run's).
+        for sub in ["reports", "gradescope"] {
+            let _ = std::fs::remove_dir(self.dir.join(sub));
+        }
     }
 }
 

@@ -205,4 +205,24 @@ fn a_failed_run_never_replaces_earlier_results() {
             assert!(!name.contains(".tmp-"), "left behind: {name}");
         }
     }
+
+    // Into a new folder, the same failure leaves no visible file or folder: only the hidden
+    // results cache, which a re-run with a working template reuses.
+    let fresh = dir.path().join("fresh");
+    let third = assay(&[
+        "grade",
+        RUBRIC,
+        "tests/fixtures/batch/mini/ana.md",
+        "tests/fixtures/batch/mini/ben.yaml",
+        "--out",
+        fresh.to_str().unwrap(),
+        "--templates",
+        tpl.to_str().unwrap(),
+    ]);
+    assert_eq!(third.status.code(), Some(2));
+    let left: Vec<String> = std::fs::read_dir(&fresh)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left, [".assay-cache"]);
 }
