@@ -5,7 +5,10 @@
 //! assay) finds an empty folder, and the folders of other rubrics and versions are removed.
 //! After a run, entries that no input of the run used are removed, so the cache holds
 //! exactly the last run's results. Only graded outcomes are cached (a file that failed, for
-//! instance over the time budget, is tried again). A damaged entry is a miss, never an error.
+//! instance over the time budget, is tried again). A damaged entry is a miss, never an error:
+//! each entry starts with a line holding the SHA-256 of its key and its JSON, so an entry
+//! that was edited, truncated or copied under another key is graded afresh, even when it
+//! still parses.
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -100,7 +103,12 @@ impl ResultsCache {
     /// The cached outcome for `key`, if any.
     pub fn get(&self, key: &str) -> Option<Outcome> {
         let bytes = std::fs::read(self.path(key)).ok()?;
-        let e: Entry = serde_json::from_slice(&bytes).ok()?;
+        let (check, json) = bytes.split_at(bytes.iter().position(|&b| b == b'\n')?);
+        let json = &json[1..];
+        if check != checksum(key, json).as_bytes() {
+            return None;
+        }
+        let e: Entry = serde_json::from_slice(json).ok()?;
         self.hits.fetch_add(1, Ordering::Relaxed);
         self.mark_used(key);
         Some(Outcome {
@@ -123,9 +131,12 @@ impl ResultsCache {
             unplaced: o.unplaced.clone(),
             signature: o.signature.clone(),
         };
-        let Ok(bytes) = serde_json::to_vec(&entry) else {
+        let Ok(json) = serde_json::to_vec(&entry) else {
             return;
         };
+        let mut bytes = checksum(key, &json).into_bytes();
+        bytes.push(b'\n');
+        bytes.extend_from_slice(&json);
         let path = self.path(key);
         let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
         let written = path
@@ -169,6 +180,15 @@ impl ResultsCache {
             let _ = std::fs::remove_dir(sub.path());
         }
     }
+}
+
+/// The SHA-256 of an entry's key and JSON, in hex digits: its first line.
+fn checksum(key: &str, json: &[u8]) -> String {
+    let mut h = Sha256::new();
+    h.update(key.as_bytes());
+    h.update(b"\n");
+    h.update(json);
+    hex(&h.finalize())
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -275,5 +295,25 @@ mod tests {
         c.put(&k, &outcome("a.md"));
         std::fs::write(c.path(&k), b"{not json").unwrap();
         assert!(c.get(&k).is_none());
+    }
+
+    /// An entry that still parses but is not what assay wrote (a score edited by hand, an
+    /// entry copied under another key) is a miss too.
+    #[test]
+    fn an_edited_or_moved_entry_is_a_miss() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = ResultsCache::open(dir.path(), "abc");
+        let k = c.key("a.md", b"one");
+        c.put(&k, &outcome("a.md"));
+        assert!(c.get(&k).is_some());
+        let written = std::fs::read_to_string(c.path(&k)).unwrap();
+        let edited = written.replacen("\"learner\":\"", "\"learner\":\"x", 1);
+        assert_ne!(edited, written);
+        std::fs::write(c.path(&k), &edited).unwrap();
+        assert!(c.get(&k).is_none());
+        let other = c.key("b.md", b"two");
+        std::fs::create_dir_all(c.path(&other).parent().unwrap()).unwrap();
+        std::fs::write(c.path(&other), &written).unwrap();
+        assert!(c.get(&other).is_none());
     }
 }
