@@ -113,7 +113,8 @@ pub struct GradeArgs {
     #[command(flatten)]
     pub output: OutputArgs,
     /// Grade only shard K of N (1-based): a deterministic 1/N of the inputs, chosen by a hash
-    /// of each file's name; combine the shards' results.json with `assay merge`.
+    /// of each file's path below the paths given (the same from any working folder); combine
+    /// the shards' results.json with `assay merge`.
     #[arg(long, value_name = "K/N")]
     pub shard: Option<crate::batch::shard::Shard>,
     /// With --out: grade every submission afresh instead of reusing the results cache

@@ -96,7 +96,7 @@ impl Summary for Batch {
     }
 
     fn shard(&self) -> Option<Shard> {
-        self.shard
+        self.shard.clone()
     }
 }
 
@@ -164,7 +164,7 @@ impl Summary for Ledger {
     }
 
     fn shard(&self) -> Option<Shard> {
-        self.shard
+        self.shard.clone()
     }
 }
 
@@ -186,7 +186,7 @@ mod tests {
         failed.file = "subs/bad.md".into();
         failed.result = Err("subs/bad.md: cannot read".into());
         b.outcomes.push(failed);
-        let mut ledger = Ledger::new(b.shard);
+        let mut ledger = Ledger::new(b.shard.clone());
         b.outcomes.iter().for_each(|o| ledger.add(o.clone()));
         ledger.skipped = b.skipped.clone();
         let view = |s: &dyn Summary| {

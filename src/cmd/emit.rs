@@ -43,7 +43,9 @@ impl<'a> Plan<'a> {
         let assignment = assignment(rubric, args);
         let stdout = match args.format {
             GradeFormat::Human => Some(Document::Human),
-            GradeFormat::Json => Some(Document::Json { shard }),
+            GradeFormat::Json => Some(Document::Json {
+                shard: shard.clone(),
+            }),
             GradeFormat::Csv => Some(Document::Csv),
             GradeFormat::Canvas => Some(Document::Canvas(assignment.clone())),
             GradeFormat::Moodle => Some(Document::Moodle(assignment.clone())),

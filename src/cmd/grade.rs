@@ -53,7 +53,9 @@ pub fn run(args: &GradeArgs) -> u8 {
         ..BatchOptions::with_jobs(args.jobs)
     };
     let mut found = discover_outside(&args.paths, out.out.as_deref());
-    if let Some(shard) = args.shard {
+    // The shard keeps the files by their path below the paths given (see `batch::shard`).
+    let shard = args.shard.as_ref().map(|s| s.over(&args.paths));
+    if let Some(shard) = &shard {
         found = shard.select(found);
     }
     let inputs = found.inputs.len() + found.failed.len();
@@ -65,8 +67,8 @@ pub fn run(args: &GradeArgs) -> u8 {
         );
         return exit_code::ERROR;
     }
-    let plan = Plan::new(rubric, &templates, out, opts.jobs, args.shard);
-    let mut emitter = match Emitter::new(&plan, out, opts.jobs, args.shard) {
+    let plan = Plan::new(rubric, &templates, out, opts.jobs, shard.clone());
+    let mut emitter = match Emitter::new(&plan, out, opts.jobs, shard) {
         Ok(e) => e,
         Err(e) => {
             eprintln!("error: {e:#}");

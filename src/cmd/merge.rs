@@ -1,9 +1,11 @@
 //! `assay merge RUBRIC RESULTS...`: combine the results of `assay grade --shard K/N` runs
 //! into one cohort result and its reports. Each shard's `results.json` carries its shard and
 //! each submission's near-duplicate signature. Merging first reads every shard's head and
-//! checks that every shard of the same rubric is there exactly once; then it reads the shards
-//! side by side (a thread each, a few submissions ahead) and takes their submissions in the
-//! order of a single run (each shard's are sorted by file, and a file is in one shard only),
+//! checks that every shard of the same rubric and the same paths is there exactly once; then
+//! it reads the shards side by side (a thread each, a few submissions ahead), checks that each
+//! file belongs to the shard whose results hold it (so that every file is there exactly once,
+//! see `batch::shard`), and takes their submissions in the order of a single run (each shard's
+//! are sorted by file, and a file is in one shard only),
 //! rendering them as `assay grade` does: byte for byte the outputs of one run, in memory that
 //! does not grow with the cohort.
 
@@ -17,6 +19,7 @@ use crate::batch::shard::Shard;
 use crate::batch::{Outcome, Skipped};
 use crate::cli::MergeArgs;
 use crate::exit_code;
+use crate::report::human::printable;
 use crate::report::json_read::{read_all, read_head};
 use crate::report::templates;
 
@@ -48,9 +51,13 @@ pub fn run(args: &MergeArgs) -> u8 {
     if !ok {
         return exit_code::ERROR;
     }
-    if let Err(e) = check_split(&mut parts) {
-        eprintln!("error: {e}");
-        return exit_code::ERROR;
+    match check_split(&mut parts) {
+        Ok(Some(warning)) => eprintln!("warning: {warning}"),
+        Ok(None) => {}
+        Err(e) => {
+            eprintln!("error: {e}");
+            return exit_code::ERROR;
+        }
     }
     let jobs = crate::batch::BatchOptions::with_jobs(args.jobs).jobs;
     let plan = Plan::new(rubric, &templates, &args.output, jobs, None);
@@ -66,13 +73,22 @@ pub fn run(args: &MergeArgs) -> u8 {
         let mut streams = Vec::new();
         for part in &parts {
             let (tx, rx) = mpsc::sync_channel::<Outcome>(READ_AHEAD);
-            let file = part.file.clone();
+            let (file, shard) = (part.file.clone(), part.shard.clone());
             let reader = scope.spawn(move || -> Result<Vec<Skipped>, String> {
                 let shown = file.display().to_string();
                 let f =
                     std::fs::File::open(&file).map_err(|e| format!("{shown}: cannot read: {e}"))?;
-                let mut send = |o: Outcome| tx.send(o).map_err(|_| "merge stopped".to_string());
+                let mut last = String::new();
+                let mut send = |o: Outcome| {
+                    check_entry(&shard, &o.file, Some(&last))?;
+                    last.clone_from(&o.file);
+                    tx.send(o).map_err(|_| "merge stopped".to_string())
+                };
                 let (_, skipped) = read_all(f, &mut send).map_err(|e| format!("{shown}: {e}"))?;
+                for s in &skipped {
+                    check_entry(&shard, &s.file, None)
+                        .map_err(|e| format!("{shown}: skipped path: {e}"))?;
+                }
                 Ok(skipped)
             });
             streams.push((rx, reader));
@@ -158,11 +174,14 @@ fn read_part(path: &Path, rubric_hash: &str) -> Result<Part, String> {
     Ok(Part { file, shard })
 }
 
-/// Every shard of one split, each once; sorts `parts` by shard.
-fn check_split(parts: &mut [Part]) -> Result<(), String> {
-    let Some(count) = parts.first().map(|p| p.shard.count) else {
+/// Every shard of one split, each once, of the same paths; sorts `parts` by shard. Returns a
+/// warning when the shards were graded from different places (their files' names differ from
+/// one run's, though the split is the same).
+fn check_split(parts: &mut [Part]) -> Result<Option<String>, String> {
+    let Some(first) = parts.first() else {
         return Err("no results to merge".into());
     };
+    let count = first.shard.count;
     if let Some(p) = parts.iter().find(|p| p.shard.count != count) {
         return Err(format!(
             "{}: shard {} does not belong with shards of {count}",
@@ -172,7 +191,7 @@ fn check_split(parts: &mut [Part]) -> Result<(), String> {
     }
     parts.sort_by_key(|p| p.shard.index);
     for w in parts.windows(2) {
-        if w[0].shard == w[1].shard {
+        if w[0].shard.index == w[1].shard.index {
             return Err(format!(
                 "shard {} is given twice: {} and {}",
                 w[0].shard,
@@ -185,9 +204,73 @@ fn check_split(parts: &mut [Part]) -> Result<(), String> {
         .filter(|k| !parts.iter().any(|p| p.shard.index == *k))
         .map(|k| format!("{k}/{count}"))
         .collect();
-    if missing.is_empty() {
-        Ok(())
-    } else {
-        Err(format!("missing shard results: {}", missing.join(", ")))
+    if !missing.is_empty() {
+        return Err(format!("missing shard results: {}", missing.join(", ")));
+    }
+    let first = &parts[0];
+    if let Some(p) = parts.iter().find(|p| p.shard.paths != first.shard.paths) {
+        return Err(format!(
+            "{}: shard {} was graded on other paths ({}) than {}, shard {} ({}); grade every \
+             shard with the same paths and the same assay",
+            p.file.display(),
+            p.shard,
+            paths_shown(&p.shard),
+            first.file.display(),
+            first.shard,
+            paths_shown(&first.shard),
+        ));
+    }
+    Ok(parts
+        .iter()
+        .find(|p| p.shard.root != first.shard.root)
+        .map(|p| {
+            format!(
+                "the shards were graded from different places ({} below `{}`, {} below `{}`): \
+                 every file is in exactly one shard, and keeps the name its shard gave it",
+                first.file.display(),
+                printable(first.shard.root.as_deref().unwrap_or_default()),
+                p.file.display(),
+                printable(p.shard.root.as_deref().unwrap_or_default()),
+            )
+        }))
+}
+
+/// The paths a shard was graded on, as `root` joined with each.
+fn paths_shown(shard: &Shard) -> String {
+    let root = shard.root.as_deref().unwrap_or(".");
+    match &shard.paths {
+        Some(paths) => paths
+            .iter()
+            .map(|p| match (root, p.as_str()) {
+                (".", p) | (p, ".") => p.to_string(),
+                ("/", p) => format!("/{p}"),
+                (root, p) => format!("{root}/{p}"),
+            })
+            .map(|p| format!("`{}`", printable(&p)))
+            .collect::<Vec<_>>()
+            .join(", "),
+        None => "not recorded: an assay before shards recorded their paths".into(),
+    }
+}
+
+/// An entry of `shard`'s results (a submission, after `last` in file order, or a skipped
+/// path) must belong to that shard: the merge then has every file exactly once.
+fn check_entry(shard: &Shard, file: &str, last: Option<&str>) -> Result<(), String> {
+    let owner = shard.owner(file);
+    if owner != shard.index {
+        return Err(format!(
+            "`{}` belongs to shard {owner}/{}, not to shard {shard} that these results claim \
+             (were they relabelled, or graded on other paths?)",
+            printable(file),
+            shard.count
+        ));
+    }
+    match last {
+        Some(last) if file < last => Err(format!(
+            "`{}` comes after `{}`: the submissions are not in the order assay writes them",
+            printable(file),
+            printable(last)
+        )),
+        _ => Ok(()),
     }
 }

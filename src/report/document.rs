@@ -114,7 +114,7 @@ impl Document {
             Document::Canvas(assignment) => canvas::head(rubric, assignment),
             Document::Moodle(assignment) => moodle::head(assignment),
             Document::Gitlab => "[\n".into(),
-            Document::Json { shard } => json::document_head(rubric, *shard)?,
+            Document::Json { shard } => json::document_head(rubric, shard.clone())?,
             _ => String::new(),
         })
     }

@@ -128,8 +128,14 @@ fn read(
     }
 }
 
+/// `line L, column C: message`, without the place serde_json appends to the message.
 fn located(e: &serde_json::Error) -> String {
-    format!("line {}, column {}: {e}", e.line(), e.column())
+    let (line, column) = (e.line(), e.column());
+    let text = e.to_string();
+    let message = text
+        .strip_suffix(&format!(" at line {line} column {column}"))
+        .unwrap_or(&text);
+    format!("line {line}, column {column}: {message}")
 }
 
 struct DocVisitor<'a> {

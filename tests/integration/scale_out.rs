@@ -239,3 +239,209 @@ fn a_cached_rerun_equals_a_fresh_run_and_regrades_only_what_changed() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(!stderr(&o).contains("reused"), "{}", stderr(&o));
 }
+
+/// Runs `assay` with `args` in `dir`.
+fn assay_in(dir: &Path, args: &[&str]) -> std::process::Output {
+    assert_cmd::Command::cargo_bin("assay")
+        .expect("binary")
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("run assay")
+}
+
+/// A copy of the inputs (`submissions/`, `mini/`) in `dir`, as a checkout of the course.
+fn checkout(dir: &Path) {
+    copy_dir(
+        &crate::util::root().join("submissions"),
+        &dir.join("submissions"),
+    );
+    copy_dir(
+        &crate::util::root().join("tests/fixtures/batch/mini"),
+        &dir.join("mini"),
+    );
+}
+
+/// The `file` of every submission in a results document, sorted.
+fn files_in(results: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(results).expect("results");
+    let doc: serde_json::Value = serde_json::from_str(&text).expect("json");
+    let mut files: Vec<String> = doc["submissions"]
+        .as_array()
+        .expect("submissions")
+        .iter()
+        .map(|s| s["file"].as_str().expect("file").to_string())
+        .collect();
+    files.sort();
+    files
+}
+
+/// Kubernetes pods, Actions runners and Slurm nodes check the course out at different places
+/// and run from different folders: the split depends only on the paths below the ones given,
+/// so the shards still hold every file exactly once.
+#[test]
+fn shards_graded_from_different_places_cover_every_file_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = (
+        tmp.path().join("a/course"),
+        tmp.path().join("b/elsewhere/course"),
+    );
+    checkout(&a);
+    checkout(&b);
+    let rubric = crate::util::root().join(RUBRIC).display().to_string();
+    let out = |n: &str| tmp.path().join(n).display().to_string();
+    let single = assay_in(
+        &a,
+        &[
+            "grade",
+            &rubric,
+            "submissions",
+            "mini",
+            "--out",
+            &out("single"),
+            "-q",
+        ],
+    );
+    assert_eq!(single.status.code(), Some(2), "{}", stderr(&single));
+
+    // The same relative paths from checkouts at different places: one run, byte for byte.
+    for k in 1..=3 {
+        let at = if k == 2 { &b } else { &a };
+        let shard = format!("{k}/3");
+        let o = assay_in(
+            at,
+            &[
+                "grade",
+                &rubric,
+                "submissions",
+                "mini",
+                "--shard",
+                &shard,
+                "--out",
+                &out(&format!("s{k}")),
+                "-q",
+            ],
+        );
+        assert!(matches!(o.status.code(), Some(0 | 2)), "{}", stderr(&o));
+    }
+    let merged = assay(&[
+        "merge",
+        RUBRIC,
+        &out("s1"),
+        &out("s2"),
+        &out("s3"),
+        "--out",
+        &out("merged"),
+        "-q",
+    ]);
+    assert_eq!(merged.status.code(), Some(2), "{}", stderr(&merged));
+    assert_eq!(stderr(&merged), "", "no warning");
+    assert_same_tree(&tmp.path().join("single"), &tmp.path().join("merged"));
+
+    // Relative paths from the checkout, absolute ones, and relative from its parent folder.
+    let (b_subs, b_mini) = (b.join("submissions"), b.join("mini"));
+    let runs: [(&Path, Vec<String>); 3] = [
+        (&a, vec!["submissions".into(), "mini".into()]),
+        (
+            Path::new("/"),
+            vec![b_subs.display().to_string(), b_mini.display().to_string()],
+        ),
+        (
+            b.parent().unwrap(),
+            vec!["course/submissions".into(), "course/mini/".into()],
+        ),
+    ];
+    for (k, (at, paths)) in runs.iter().enumerate() {
+        let (shard, dir) = (format!("{}/3", k + 1), out(&format!("m{}", k + 1)));
+        let mut args = vec!["grade", rubric.as_str()];
+        args.extend(paths.iter().map(String::as_str));
+        args.extend(["--shard", &shard, "--out", &dir, "-q"]);
+        let o = assay_in(at, &args);
+        assert!(matches!(o.status.code(), Some(0 | 2)), "{}", stderr(&o));
+    }
+    let merged = assay(&[
+        "merge",
+        RUBRIC,
+        &out("m1"),
+        &out("m2"),
+        &out("m3"),
+        "--out",
+        &out("mixed"),
+        "-q",
+    ]);
+    assert_eq!(merged.status.code(), Some(2), "{}", stderr(&merged));
+    assert!(
+        stderr(&merged).contains("warning: the shards were graded from different places"),
+        "{}",
+        stderr(&merged)
+    );
+    // Each file once, under the name its shard gave it.
+    let below = |f: &str| {
+        let f = f.strip_prefix(&format!("{}/", b.display())).unwrap_or(f);
+        f.strip_prefix("course/").unwrap_or(f).to_string()
+    };
+    let mut mixed: Vec<String> = files_in(&tmp.path().join("mixed/results.json"))
+        .iter()
+        .map(|f| below(f))
+        .collect();
+    mixed.sort();
+    assert_eq!(mixed, files_in(&tmp.path().join("single/results.json")));
+}
+
+/// A shard's results relabelled as another shard's (or graded on other paths) hold files of
+/// another shard: merging refuses them, naming the results and the file, and writes nothing.
+#[test]
+fn merge_refuses_a_relabelled_shard_and_shards_of_other_paths() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = |n: &str| tmp.path().join(n).display().to_string();
+    for k in 1..=3 {
+        let o = grade(&[
+            "--shard",
+            &format!("{k}/3"),
+            "--out",
+            &dir(&format!("s{k}")),
+            "-q",
+        ]);
+        assert!(matches!(o.status.code(), Some(0 | 2)));
+    }
+    let fake = tmp.path().join("fake3");
+    std::fs::create_dir(&fake).unwrap();
+    let two = std::fs::read_to_string(tmp.path().join("s2/results.json")).unwrap();
+    let relabelled = two.replacen("\"index\": 2,", "\"index\": 3,", 1);
+    assert_ne!(two, relabelled);
+    std::fs::write(fake.join("results.json"), relabelled).unwrap();
+
+    let o = assay(&[
+        "merge",
+        RUBRIC,
+        &dir("s1"),
+        &dir("s2"),
+        &dir("fake3"),
+        "--out",
+        &dir("merged"),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = crate::util::redact(&stderr(&o), tmp.path());
+    insta::assert_snapshot!("merge_relabelled_shard", err);
+    assert!(
+        !tmp.path().join("merged/results.json").exists(),
+        "nothing written"
+    );
+
+    // A shard graded on fewer paths split another cohort.
+    let o = assay(&[
+        "grade",
+        RUBRIC,
+        "submissions",
+        "--shard",
+        "3/3",
+        "--out",
+        &dir("other3"),
+        "-q",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = assay(&["merge", RUBRIC, &dir("s1"), &dir("s2"), &dir("other3")]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = crate::util::redact(&stderr(&o), tmp.path());
+    insta::assert_snapshot!("merge_shards_of_other_paths", err);
+}
