@@ -11,6 +11,7 @@ use std::io::Write as _;
 use crate::batch::{Batch, BatchOptions, Outcome, Summary, discover, run_batch};
 use crate::cli::CheckArgs;
 use crate::exit_code;
+use crate::report::feedback::percent;
 use crate::report::visibility;
 use crate::rubric::Rubric;
 
@@ -29,8 +30,14 @@ pub fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-fn percent(score: f64, max: f64) -> f64 {
+/// `score / max` as a percentage, exactly (the threshold compares this).
+fn exact_percent(score: f64, max: f64) -> f64 {
     if max > 0.0 { score / max * 100.0 } else { 0.0 }
+}
+
+/// `score / max (P %)`, with `P` rounded as every other output rounds it.
+fn score_text(score: f64, max: f64) -> String {
+    format!("{score} / {max} ({} %)", percent(score, max))
 }
 
 /// The GitHub annotations for a batch.
@@ -115,7 +122,7 @@ pub fn step_summary(rubric: &Rubric, batch: &Batch, fail_under: f64) -> String {
     for o in &batch.outcomes {
         match &o.result {
             Ok(g) => {
-                let p = percent(g.score, g.max_score);
+                let p = exact_percent(g.score, g.max_score);
                 let verdict = if p + 1e-9 >= fail_under {
                     "pass"
                 } else {
@@ -123,8 +130,10 @@ pub fn step_summary(rubric: &Rubric, batch: &Batch, fail_under: f64) -> String {
                 };
                 let _ = writeln!(
                     s,
-                    "| `{}` | {} | {} / {} ({p:.1} %) | {verdict} |",
-                    o.file, o.learner, g.score, g.max_score
+                    "| `{}` | {} | {} | {verdict} |",
+                    o.file,
+                    o.learner,
+                    score_text(g.score, g.max_score)
                 );
             }
             Err(e) => {
@@ -176,15 +185,13 @@ pub fn run(args: &CheckArgs) -> u8 {
     for o in &batch.outcomes {
         match &o.result {
             Ok(g) => {
-                let p = percent(g.score, g.max_score);
-                let ok = p + 1e-9 >= args.fail_under;
+                let ok = exact_percent(g.score, g.max_score) + 1e-9 >= args.fail_under;
                 below |= !ok;
                 let _ = writeln!(
                     text,
-                    "{}: {} / {} ({p:.1} %) {}",
+                    "{}: {} {}",
                     o.file,
-                    g.score,
-                    g.max_score,
+                    score_text(g.score, g.max_score),
                     if ok { "pass" } else { "below the threshold" }
                 );
             }

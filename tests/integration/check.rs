@@ -30,7 +30,7 @@ fn exit_codes_follow_the_threshold() {
     let out = check(&[ben, "--fail-under", "50"], None);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stdout(&out).contains("ben.yaml: 1.25 / 4 (31.2 %) below the threshold"),
+        stdout(&out).contains("ben.yaml: 1.25 / 4 (31.3 %) below the threshold"),
         "{}",
         stdout(&out)
     );
@@ -91,5 +91,15 @@ fn on_github_actions_it_annotates_and_writes_the_step_summary() {
         written.starts_with("earlier step\n## assay: Mini Scaling Quiz"),
         "appended: {written}"
     );
-    assert!(written.contains("| `tests/fixtures/batch/mini/ben.yaml` | ben | 1.25 / 4 (31.2 %) | **below threshold** |"), "{written}");
+    assert!(written.contains("| `tests/fixtures/batch/mini/ben.yaml` | ben | 1.25 / 4 (31.3 %) | **below threshold** |"), "{written}");
+}
+
+/// The percentage is rounded as in every other output (the docs' Moodle example: 31.3 %).
+#[test]
+fn percentages_round_as_the_other_outputs_do() {
+    let ben = "tests/fixtures/batch/mini/ben.yaml";
+    let out = check(&[ben], None);
+    assert!(stdout(&out).contains("(31.3 %)"), "{}", stdout(&out));
+    let moodle = super::util::assay(&["grade", RUBRIC, ben, "--format", "moodle"]);
+    assert!(stdout(&moodle).contains("(31.3 %)"), "{}", stdout(&moodle));
 }
