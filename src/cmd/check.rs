@@ -12,6 +12,7 @@ use crate::batch::{Batch, BatchOptions, Outcome, Summary, discover, run_batch};
 use crate::cli::CheckArgs;
 use crate::exit_code;
 use crate::report::feedback::percent;
+use crate::report::human::printable;
 use crate::report::visibility;
 use crate::rubric::Rubric;
 
@@ -40,6 +41,27 @@ fn score_text(score: f64, max: f64) -> String {
     format!("{score} / {max} ({} %)", percent(score, max))
 }
 
+/// Learner-controlled text (a file name, a learner id, a message quoting the learner) for a
+/// Markdown table cell or HTML: control and invisible characters as `\u{…}` (as on the
+/// terminal: no line break ends the row), then every character that Markdown or HTML would
+/// read (`|` that splits the row, `<`, `&`, backticks, emphasis, links) as a character
+/// reference, which GitHub shows as the character.
+pub fn markdown_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in printable(s).chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '|' | '\\' | '`' | '*' | '_' | '[' | ']' | '~' => {
+                out.push_str(&format!("&#{};", u32::from(c)));
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// The GitHub annotations for a batch.
 pub fn annotations(rubric: &Rubric, batch: &Batch) -> String {
     batch
@@ -49,11 +71,12 @@ pub fn annotations(rubric: &Rubric, batch: &Batch) -> String {
         .collect()
 }
 
-/// The GitHub annotations for one input.
+/// The GitHub annotations for one input. Text from the submission (its name, a failure
+/// quoting it) is written as on the terminal ([`printable`]) before the toolkit's escaping.
 pub fn outcome_annotations(rubric: &Rubric, o: &Outcome) -> String {
     let mut out = String::new();
     {
-        let file = escape_property(&o.file);
+        let file = escape_property(&printable(&o.file));
         let g = match &o.result {
             Ok(g) => g,
             Err(e) => {
@@ -61,7 +84,7 @@ pub fn outcome_annotations(rubric: &Rubric, o: &Outcome) -> String {
                     out,
                     "::error file={file},title={}::{}",
                     escape_property("assay: not graded"),
-                    escape_data(e)
+                    escape_data(&printable(e))
                 );
                 return out;
             }
@@ -120,6 +143,7 @@ pub fn step_summary(rubric: &Rubric, batch: &Batch, fail_under: f64) -> String {
         rubric.title
     );
     for o in &batch.outcomes {
+        let (file, learner) = (markdown_text(&o.file), markdown_text(&o.learner));
         match &o.result {
             Ok(g) => {
                 let p = exact_percent(g.score, g.max_score);
@@ -130,26 +154,26 @@ pub fn step_summary(rubric: &Rubric, batch: &Batch, fail_under: f64) -> String {
                 };
                 let _ = writeln!(
                     s,
-                    "| `{}` | {} | {} | {verdict} |",
-                    o.file,
-                    o.learner,
+                    "| <code>{file}</code> | {learner} | {} | {verdict} |",
                     score_text(g.score, g.max_score)
                 );
             }
             Err(e) => {
                 let _ = writeln!(
                     s,
-                    "| `{}` | {} | – | **error**: {} |",
-                    o.file,
-                    o.learner,
-                    e.replace('|', "\\|")
+                    "| <code>{file}</code> | {learner} | – | **error**: {} |",
+                    markdown_text(e)
                 );
             }
         }
     }
     for o in &batch.outcomes {
         let Ok(g) = &o.result else { continue };
-        let _ = writeln!(s, "\n<details><summary>{}: feedback</summary>\n", o.file);
+        let _ = writeln!(
+            s,
+            "\n<details><summary>{}: feedback</summary>\n",
+            markdown_text(&o.file)
+        );
         for q in g
             .questions
             .iter()
@@ -190,13 +214,13 @@ pub fn run(args: &CheckArgs) -> u8 {
                 let _ = writeln!(
                     text,
                     "{}: {} {}",
-                    o.file,
+                    printable(&o.file),
                     score_text(g.score, g.max_score),
                     if ok { "pass" } else { "below the threshold" }
                 );
             }
             Err(e) => {
-                let _ = writeln!(text, "error: {e}");
+                let _ = writeln!(text, "error: {}", printable(e));
             }
         }
     }
@@ -236,5 +260,19 @@ mod tests {
     fn escapes_like_the_actions_toolkit() {
         assert_eq!(escape_data("50% done\nnext\r"), "50%25 done%0Anext%0D");
         assert_eq!(escape_property("a:b,c%"), "a%3Ab%2Cc%25");
+    }
+
+    #[test]
+    fn learner_text_is_inert_in_markdown() {
+        assert_eq!(
+            markdown_text("a|b</details><h1>x</h1> `tick` *b* [l](u) \\| &amp;"),
+            "a&#124;b&lt;/details&gt;&lt;h1&gt;x&lt;/h1&gt; &#96;tick&#96; &#42;b&#42; \
+             &#91;l&#93;(u) &#92;&#124; &amp;amp;"
+        );
+        assert_eq!(
+            markdown_text("line\nbreak\u{1b}[31m\u{202e}"),
+            "line&#92;u{a}break&#92;u{1b}&#91;31m&#92;u{202e}"
+        );
+        assert_eq!(markdown_text("ana-01 O'Neil é"), "ana-01 O'Neil é");
     }
 }

@@ -91,7 +91,7 @@ fn on_github_actions_it_annotates_and_writes_the_step_summary() {
         written.starts_with("earlier step\n## assay: Mini Scaling Quiz"),
         "appended: {written}"
     );
-    assert!(written.contains("| `tests/fixtures/batch/mini/ben.yaml` | ben | 1.25 / 4 (31.3 %) | **below threshold** |"), "{written}");
+    assert!(written.contains("| <code>tests/fixtures/batch/mini/ben.yaml</code> | ben | 1.25 / 4 (31.3 %) | **below threshold** |"), "{written}");
 }
 
 /// The percentage is rounded as in every other output (the docs' Moodle example: 31.3 %).
@@ -102,4 +102,55 @@ fn percentages_round_as_the_other_outputs_do() {
     assert!(stdout(&out).contains("(31.3 %)"), "{}", stdout(&out));
     let moodle = super::util::assay(&["grade", RUBRIC, ben, "--format", "moodle"]);
     assert!(stdout(&moodle).contains("(31.3 %)"), "{}", stdout(&moodle));
+}
+
+/// File names and learner ids are the learner's: on the terminal they are written as `grade`
+/// writes them (`\u{…}`), in the step summary as inert Markdown text.
+#[cfg(unix)]
+#[test]
+fn learner_text_is_escaped_in_the_log_and_the_step_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let subs = dir.path().join("subs");
+    std::fs::create_dir(&subs).unwrap();
+    let answers = std::fs::read_to_string(root().join("tests/fixtures/batch/mini/ana.md")).unwrap();
+    let body = answers
+        .split_once("\n---\n")
+        .map_or(answers.as_str(), |(_, b)| b);
+    std::fs::write(
+        subs.join("id.md"),
+        format!("---\nlearner: \"a|b</details><h1>x</h1> `tick` \u{202e}\"\n---\n{body}"),
+    )
+    .unwrap();
+    std::fs::write(subs.join("e\u{1b}[31mred.md"), &answers).unwrap();
+    std::fs::write(subs.join("rtl\u{202e}dm.md"), &answers).unwrap();
+    std::fs::write(subs.join("new\nline|x.md"), "broken: [\n").unwrap();
+    let summary = dir.path().join("summary.md");
+    let out = check(&[&subs.display().to_string()], Some(&summary));
+    let text = stdout(&out);
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\u{202e}'),
+        "{text}"
+    );
+    assert!(
+        !text.lines().any(|l| l.starts_with("line|x.md")),
+        "a newline in a name stays in its line: {text}"
+    );
+    let written = std::fs::read_to_string(&summary).unwrap();
+    let table: Vec<&str> = written.lines().filter(|l| l.starts_with('|')).collect();
+    assert_eq!(table.len(), 6, "a header, a rule and four rows: {written}");
+    for row in &table {
+        assert_eq!(row.matches('|').count(), 5, "four cells: {row}");
+    }
+    assert!(
+        !written.contains("<h1>") && !written.contains("</details><h1>"),
+        "{written}"
+    );
+    insta::assert_snapshot!(
+        "learner_text_escaped",
+        format!(
+            "stdout:\n{}\nsummary:\n{}",
+            super::util::redact(&text, dir.path()),
+            super::util::redact(&written, dir.path())
+        )
+    );
 }
