@@ -11,6 +11,7 @@ use std::io::Write as _;
 use crate::batch::{Batch, BatchOptions, Outcome, Summary, discover, run_batch};
 use crate::cli::CheckArgs;
 use crate::exit_code;
+use crate::grade::Graded;
 use crate::report::feedback::percent;
 use crate::report::human::printable;
 use crate::report::visibility;
@@ -62,6 +63,18 @@ pub fn markdown_text(s: &str) -> String {
     out
 }
 
+/// Where a failure happened, when its message starts with `FILE:LINE:COL:` or `FILE:LINE:`.
+fn failure_place(file: &str, message: &str) -> Option<(u64, Option<u64>)> {
+    let rest = message.strip_prefix(file)?.strip_prefix(':')?;
+    let number = |s: &str| -> Option<(u64, usize)> {
+        let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+        let n = s[..digits].parse().ok().filter(|&n| n > 0)?;
+        s[digits..].starts_with(':').then_some((n, digits + 1))
+    };
+    let (line, used) = number(rest)?;
+    Some((line, number(&rest[used..]).map(|(col, _)| col)))
+}
+
 /// The GitHub annotations for a batch.
 pub fn annotations(rubric: &Rubric, batch: &Batch) -> String {
     batch
@@ -71,69 +84,85 @@ pub fn annotations(rubric: &Rubric, batch: &Batch) -> String {
         .collect()
 }
 
-/// The GitHub annotations for one input. Text from the submission (its name, a failure
-/// quoting it) is written as on the terminal ([`printable`]) before the toolkit's escaping.
+/// The GitHub annotations for one input: at most [`MAX_ANNOTATIONS_PER_FILE`], then a notice
+/// saying how many more there were. Text from the submission (its name, a failure quoting it)
+/// is written as on the terminal ([`printable`]) before the toolkit's escaping.
 pub fn outcome_annotations(rubric: &Rubric, o: &Outcome) -> String {
-    let mut out = String::new();
-    {
-        let file = escape_property(&printable(&o.file));
-        let g = match &o.result {
-            Ok(g) => g,
-            Err(e) => {
-                let _ = writeln!(
-                    out,
-                    "::error file={file},title={}::{}",
-                    escape_property("assay: not graded"),
-                    escape_data(&printable(e))
-                );
-                return out;
-            }
-        };
-        let mut n = 0;
-        for q in &g.questions {
-            if !q.answered || n >= MAX_ANNOTATIONS_PER_FILE {
-                continue;
-            }
-            // A CI log is for the learner: instructor-only items stay out of it.
-            let Some(rq) = rubric.question(&q.exercise, q.question) else {
-                continue;
+    let file = escape_property(&printable(&o.file));
+    let g = match &o.result {
+        Ok(g) => g,
+        Err(e) => {
+            let place = match failure_place(&o.file, e) {
+                Some((line, Some(col))) => format!(",line={line},col={col}"),
+                Some((line, None)) => format!(",line={line}"),
+                None => String::new(),
             };
-            let line = q.line.unwrap_or(1);
-            for m in q.mistakes.iter().filter(|m| visibility::mistake(rq, m)) {
-                let at = m.evidence.as_ref().map_or(line, |e| e.line);
-                let title = format!("{} {}: misconception {}", q.exercise, q.question, m.id);
-                let _ = writeln!(
-                    out,
-                    "::error file={file},line={at},title={}::{}",
-                    escape_property(&title),
-                    escape_data(&m.feedback)
+            return format!(
+                "::error file={file}{place},title={}::{}\n",
+                escape_property("assay: not graded"),
+                escape_data(&printable(e))
+            );
+        }
+    };
+    let mut all = graded_annotations(rubric, &o.file, g);
+    let more = all.len().saturating_sub(MAX_ANNOTATIONS_PER_FILE);
+    all.truncate(MAX_ANNOTATIONS_PER_FILE);
+    let mut out = all.concat();
+    if more > 0 {
+        let _ = writeln!(
+            out,
+            "::notice file={file},title={}::{}",
+            escape_property(&format!("assay: {more} more not shown")),
+            escape_data(&format!(
+                "{more} more annotations for this file are not shown (at most \
+                 {MAX_ANNOTATIONS_PER_FILE} per file); the step summary and the feedback \
+                 report have all the feedback."
+            ))
+        );
+    }
+    out
+}
+
+/// Every annotation for a graded file, before the cap.
+fn graded_annotations(rubric: &Rubric, file: &str, g: &Graded) -> Vec<String> {
+    let file = escape_property(&printable(file));
+    let mut all = Vec::new();
+    for q in g.questions.iter().filter(|q| q.answered) {
+        // A CI log is for the learner: instructor-only items stay out of it.
+        let Some(rq) = rubric.question(&q.exercise, q.question) else {
+            continue;
+        };
+        let line = q.line.unwrap_or(1);
+        for m in q.mistakes.iter().filter(|m| visibility::mistake(rq, m)) {
+            let at = m.evidence.as_ref().map_or(line, |e| e.line);
+            let title = format!("{} {}: misconception {}", q.exercise, q.question, m.id);
+            all.push(format!(
+                "::error file={file},line={at},title={}::{}\n",
+                escape_property(&title),
+                escape_data(&m.feedback)
+            ));
+        }
+        if q.score < q.max_score - 1e-9 {
+            // Misconceptions have their own annotation above.
+            let missed: Vec<String> = visibility::feedback(rq, q)
+                .into_iter()
+                .filter(|f| !q.mistakes.iter().any(|m| &m.feedback == f))
+                .take(3)
+                .collect();
+            if !missed.is_empty() {
+                let title = format!(
+                    "{} {}: {} / {}",
+                    q.exercise, q.question, q.score, q.max_score
                 );
-                n += 1;
-            }
-            if q.score < q.max_score - 1e-9 && n < MAX_ANNOTATIONS_PER_FILE {
-                // Misconceptions have their own annotation above.
-                let missed: Vec<String> = visibility::feedback(rq, q)
-                    .into_iter()
-                    .filter(|f| !q.mistakes.iter().any(|m| &m.feedback == f))
-                    .take(3)
-                    .collect();
-                if !missed.is_empty() {
-                    let title = format!(
-                        "{} {}: {} / {}",
-                        q.exercise, q.question, q.score, q.max_score
-                    );
-                    let _ = writeln!(
-                        out,
-                        "::warning file={file},line={line},title={}::{}",
-                        escape_property(&title),
-                        escape_data(&missed.join("\n"))
-                    );
-                    n += 1;
-                }
+                all.push(format!(
+                    "::warning file={file},line={line},title={}::{}\n",
+                    escape_property(&title),
+                    escape_data(&missed.join("\n"))
+                ));
             }
         }
     }
-    out
+    all
 }
 
 /// The Markdown step summary.
@@ -191,6 +220,16 @@ pub fn step_summary(rubric: &Rubric, batch: &Batch, fail_under: f64) -> String {
                 q.score,
                 q.max_score,
                 feedback.join(" ")
+            );
+        }
+        let more = graded_annotations(rubric, &o.file, g)
+            .len()
+            .saturating_sub(MAX_ANNOTATIONS_PER_FILE);
+        if more > 0 {
+            let _ = writeln!(
+                s,
+                "\n{more} more annotations not shown on the pull request (at most \
+                 {MAX_ANNOTATIONS_PER_FILE} per file)."
             );
         }
         s.push_str("\n</details>\n");
@@ -274,5 +313,16 @@ mod tests {
             "line&#92;u{a}break&#92;u{1b}&#91;31m&#92;u{202e}"
         );
         assert_eq!(markdown_text("ana-01 O'Neil é"), "ana-01 O'Neil é");
+    }
+
+    #[test]
+    fn a_failure_place_is_read_after_the_file_name() {
+        let place = |m| failure_place("d/a:1.yaml", m);
+        assert_eq!(place("d/a:1.yaml:4:8: invalid YAML"), Some((4, Some(8))));
+        assert_eq!(place("d/a:1.yaml:12: bad"), Some((12, None)));
+        assert_eq!(place("d/a:1.yaml: empty file"), None);
+        assert_eq!(place("d/a:1.yaml:0:3: x"), None);
+        assert_eq!(place("d/a:1.yaml:4"), None);
+        assert_eq!(place("other.yaml:4:8: x"), None);
     }
 }

@@ -104,6 +104,71 @@ fn percentages_round_as_the_other_outputs_do() {
     assert!(stdout(&moodle).contains("(31.3 %)"), "{}", stdout(&moodle));
 }
 
+/// A failure with a place is annotated at it.
+#[test]
+fn a_file_not_graded_is_annotated_at_the_place_of_the_failure() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = check(
+        &["tests/fixtures/batch/mini"],
+        Some(&dir.path().join("s.md")),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let text = stdout(&out);
+    assert!(
+        text.contains("::error file=tests/fixtures/batch/mini/broken.yaml,line=4,col=8,title=assay%3A not graded::"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "::error file=tests/fixtures/batch/mini/empty.md,title=assay%3A not graded::"
+        ),
+        "no place, no line: {text}"
+    );
+}
+
+/// More than ten annotations for a file: ten, then a notice saying how many more.
+#[test]
+fn annotations_past_the_cap_are_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let summary = dir.path().join("s.md");
+    let out = assert_cmd::Command::cargo_bin("assay")
+        .unwrap()
+        .current_dir(root())
+        .args([
+            "check",
+            "rubrics/scaling-workshop.yaml",
+            "submissions/weak-eli.md",
+        ])
+        .env("GITHUB_ACTIONS", "true")
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    let shown = text
+        .lines()
+        .filter(|l| l.starts_with("::error ") || l.starts_with("::warning "))
+        .count();
+    assert_eq!(shown, 10, "{text}");
+    let notice = text
+        .lines()
+        .find(|l| l.starts_with("::notice file=submissions/weak-eli.md,title=assay%3A "))
+        .expect("a notice");
+    let more: usize = notice
+        .split("assay%3A ")
+        .nth(1)
+        .and_then(|r| r.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .expect("a count");
+    assert!(more > 0, "{notice}");
+    let written = std::fs::read_to_string(&summary).unwrap();
+    assert!(
+        written.contains(&format!(
+            "{more} more annotations not shown on the pull request"
+        )),
+        "{written}"
+    );
+}
+
 /// File names and learner ids are the learner's: on the terminal they are written as `grade`
 /// writes them (`\u{…}`), in the step summary as inert Markdown text.
 #[cfg(unix)]
