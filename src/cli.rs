@@ -190,25 +190,25 @@ pub struct CalibrateArgs {
     #[arg(long, short = 'j')]
     pub jobs: Option<usize>,
     /// Exit 1 when the pooled quadratic-weighted kappa is below this.
-    #[arg(long)]
+    #[arg(long, value_parser = finite)]
     pub min_qwk: Option<f64>,
     /// Exit 1 when the pooled Cohen's kappa is below this.
-    #[arg(long)]
+    #[arg(long, value_parser = finite)]
     pub min_kappa: Option<f64>,
     /// Exit 1 when the pooled Pearson r is below this.
-    #[arg(long)]
+    #[arg(long, value_parser = finite)]
     pub min_pearson: Option<f64>,
     /// Exit 1 when exact agreement is below this fraction.
-    #[arg(long)]
+    #[arg(long, value_parser = finite)]
     pub min_exact: Option<f64>,
     /// Exit 1 when the mean absolute error (fraction of points) is above this.
-    #[arg(long)]
+    #[arg(long, value_parser = finite)]
     pub max_mae: Option<f64>,
     /// Exit 1 when misconception precision is below this.
-    #[arg(long)]
+    #[arg(long, value_parser = finite)]
     pub min_precision: Option<f64>,
     /// Exit 1 when misconception recall is below this.
-    #[arg(long)]
+    #[arg(long, value_parser = finite)]
     pub min_recall: Option<f64>,
 }
 
@@ -222,6 +222,14 @@ pub struct CheckArgs {
     /// Exit 1 when a file scores below this percentage of the maximum (0 to 100).
     #[arg(long, default_value_t = 0.0, value_parser = percent)]
     pub fail_under: f64,
+}
+
+/// A finite number (a `calibrate` threshold of `NaN` would be met by every figure, or none).
+fn finite(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(x) if x.is_finite() => Ok(x),
+        _ => Err(format!("`{s}` is not a finite number")),
+    }
 }
 
 /// A percentage, 0 to 100 (`--fail-under 150` would fail every file).

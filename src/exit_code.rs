@@ -7,5 +7,6 @@ pub const OK: u8 = 0;
 /// threshold.
 pub const FINDINGS: u8 = 1;
 /// An input could not be graded (the rest were graded and reported), the rubric is invalid,
-/// a template failed, or an output could not be written. Also clap's usage errors.
+/// `calibrate`'s human grades are invalid, a template failed, or an output could not be
+/// written. Also clap's usage errors.
 pub const ERROR: u8 = 2;

@@ -77,6 +77,17 @@ pub struct Report {
     pub unmatched: Vec<String>,
 }
 
+/// The name of the submission `file` (as discovered below the folder `base`) in a
+/// human-grades file: relative to `base`.
+pub fn relative(file: &str, base: &str) -> String {
+    let prefix = if base.ends_with('/') {
+        base.to_string()
+    } else {
+        format!("{base}/")
+    };
+    file.strip_prefix(&prefix).unwrap_or(file).to_string()
+}
+
 /// Compares `batch` (graded from the folder `base`) with `human`.
 pub fn compare(
     batch: &Batch,
@@ -86,15 +97,10 @@ pub fn compare(
     worst_n: usize,
 ) -> Report {
     let mut pairs = Vec::new();
-    let prefix = if base.ends_with('/') {
-        base.to_string()
-    } else {
-        format!("{base}/")
-    };
     let mut graded_files = std::collections::BTreeSet::new();
     for o in &batch.outcomes {
         let Ok(g) = &o.result else { continue };
-        let rel = o.file.strip_prefix(&prefix).unwrap_or(&o.file).to_string();
+        let rel = relative(&o.file, base);
         graded_files.insert(rel.clone());
         for q in &g.questions {
             let h = human.get(&(rel.clone(), q.exercise.clone(), q.question));

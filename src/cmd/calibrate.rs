@@ -1,10 +1,11 @@
 //! `assay calibrate RUBRIC DIR --human GRADES.csv`: agreement with human grades, printed as a
 //! report (or JSON), exiting 1 when a `--min-*`/`--max-*` threshold is not met.
 
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use crate::batch::{BatchOptions, Summary, discover, run_batch};
-use crate::calibrate::{Figures, Report, compare, human};
+use crate::calibrate::{Figures, Report, compare, human, relative};
 use crate::cli::{CalibrateArgs, Format};
 use crate::exit_code;
 
@@ -110,16 +111,19 @@ pub fn render(r: &Report) -> String {
     s
 }
 
+/// Prints every problem of the human-grades file, then how many there are.
+fn report_grades_errors(errs: &human::GradesErrors) {
+    eprintln!("{errs}");
+    let n = errs.0.len();
+    eprintln!(
+        "assay: the human grades have {n} problem{}",
+        if n == 1 { "" } else { "s" }
+    );
+}
+
 pub fn run(args: &CalibrateArgs) -> u8 {
     let Some(rubric) = super::load_or_report(&args.rubric) else {
         return exit_code::ERROR;
-    };
-    let grades = match human::read(&args.human) {
-        Ok(g) => g,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return exit_code::ERROR;
-        }
     };
     let mut scale = args.scale.clone();
     scale.sort_by(f64::total_cmp);
@@ -129,19 +133,27 @@ pub fn run(args: &CalibrateArgs) -> u8 {
         return exit_code::ERROR;
     }
     let found = discover(std::slice::from_ref(&args.submissions));
+    // The grades must be of this rubric and these submissions: a row that names neither
+    // would count as a disagreement (or hide one), so it stops the run before grading.
+    let base = args.submissions.display().to_string();
+    let submitted: BTreeSet<String> = (found.inputs.iter().map(|i| i.file()))
+        .chain(found.failed.iter().map(|(f, _)| f.as_str()))
+        .map(|f| relative(f, &base))
+        .collect();
+    let grades = match human::load(&args.human, rubric, &submitted) {
+        Ok(g) => g,
+        Err(e) => {
+            report_grades_errors(&e);
+            return exit_code::ERROR;
+        }
+    };
     let batch = run_batch(rubric, found, &BatchOptions::with_jobs(args.jobs));
     for o in &batch.outcomes {
         if let Err(e) = &o.result {
             eprintln!("error: {e}");
         }
     }
-    let report = compare(
-        &batch,
-        &args.submissions.display().to_string(),
-        &grades,
-        &scale,
-        args.worst,
-    );
+    let report = compare(&batch, &base, &grades, &scale, args.worst);
     match args.format {
         Format::Json => println!(
             "{}",
@@ -153,7 +165,8 @@ pub fn run(args: &CalibrateArgs) -> u8 {
     let p = &report.pooled;
     let below = |name: &str, got: Option<f64>, min: Option<f64>, failed: &mut Vec<String>| {
         if let Some(min) = min {
-            if got.is_none_or(|g| g < min) {
+            // A figure that is not a number (NaN) never meets a threshold.
+            if got.is_none_or(|g| g.is_nan() || g < min) {
                 failed.push(format!("{name} {} < {min}", opt(got)));
             }
         }
@@ -180,7 +193,7 @@ pub fn run(args: &CalibrateArgs) -> u8 {
         &mut failed,
     );
     if let Some(max) = args.max_mae {
-        if p.mae > max {
+        if p.mae.is_nan() || p.mae > max {
             failed.push(format!("MAE {:.3} > {max}", p.mae));
         }
     }

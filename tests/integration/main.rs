@@ -7,6 +7,7 @@ mod browser;
 mod calibration;
 mod check;
 mod hostile;
+mod human_grades;
 mod judgement;
 mod outputs;
 mod properties;
