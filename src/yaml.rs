@@ -97,8 +97,8 @@ fn clean_message(message: &str) -> String {
     in_words(msg)
 }
 
-/// The backend's messages that name its own API or its parser's states, in the words of the
-/// files' authors (instructors and learners).
+/// The backend's messages that name its own API, its options or its parser's states, in the
+/// words of the files' authors (instructors and learners).
 fn in_words(msg: String) -> String {
     if msg.starts_with("multiple YAML documents") {
         return "a second YAML document (`---`) starts here; a file holds one".into();
@@ -112,6 +112,14 @@ fn in_words(msg: String) -> String {
     if let Some(rest) = msg.strip_prefix("cannot deserialize null into ") {
         let want = rest.split(';').next().unwrap_or(rest);
         return format!("an empty value where a {want} is expected");
+    }
+    // A `.nan` or `.inf` where a number, a list or a text may stand is refused here, in the
+    // terms of the backend's options (where only a number may stand, the rubric checks it).
+    if let Some(value) = msg
+        .strip_prefix("non-finite float ")
+        .and_then(|m| m.strip_suffix(" rejected by the configured policy"))
+    {
+        return format!("{value} is not a finite number");
     }
     // A hint about the backend's API ("…; use Option<String>") means nothing to an author.
     match msg.find("; use ") {
@@ -200,6 +208,26 @@ mod tests {
         let deep = format!("learner: {}1{}", "{a: ".repeat(10_000), "}".repeat(10_000));
         let err = from_str::<serde::de::IgnoredAny>(&deep).unwrap_err();
         assert_eq!(err.message, "YAML nested too deeply (over 64 levels)");
+    }
+
+    /// `.nan` and `.inf` where any value may stand are refused with their place; where a
+    /// number must stand they are read (and the rubric refuses them in its own terms).
+    #[test]
+    fn non_finite_numbers_are_refused_with_their_place_where_any_value_may_stand() {
+        let err = from_str::<serde_json::Value>(
+            "a: 1
+b: [2, .inf]
+",
+        )
+        .unwrap_err();
+        assert_eq!((err.line, err.column), (2, 8), "{err:?}");
+        assert_eq!(err.message, "`.inf` is not a finite number");
+        let x = from_str::<BTreeMap<String, f64>>(
+            "a: .nan
+",
+        )
+        .unwrap();
+        assert!(x["a"].is_nan());
     }
 
     #[test]

@@ -217,6 +217,9 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
         }
     }
     let mut exercises: Vec<Exercise> = Vec::new();
+    // The rubric's points so far, and whether their going past the limit was reported.
+    let mut total_points = 0.0;
+    let mut total_reported = false;
     let mut exercise_ids: HashMap<String, String> = HashMap::new();
     // Formulas to check once every number id is known: (file, place, formula).
     let mut formulas: Vec<(String, (u32, u32), Formula)> = Vec::new();
@@ -279,8 +282,20 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
                     regex_uses: &mut regex_uses,
                     defaults: (list_cap, copy_cap),
                 };
-                if let Some(q) = ctx.question(&q.value, n.value as u32) {
-                    questions.push(q);
+                if let Some(question) = ctx.question(&q.value, n.value as u32) {
+                    total_points += question.points;
+                    if total_points > MAX_TOTAL_POINTS && !total_reported {
+                        total_reported = true;
+                        let at = q.value.points.as_ref().map_or(place(q), place);
+                        e.at(
+                            at,
+                            format!(
+                                "the rubric's points add up to more than {MAX_TOTAL_POINTS} here ({}); scores are kept to 6 decimals, which a larger total cannot hold",
+                                yaml_number(total_points)
+                            ),
+                        );
+                    }
+                    questions.push(question);
                 }
             }
             exercises.push(Exercise {
@@ -353,11 +368,45 @@ fn fraction(e: &mut Errs<'_>, v: Option<&Spanned<f64>>, what: &str) -> Option<f6
     if !(0.0..=1.0).contains(&v.value) {
         e.at(
             place(v),
-            format!("`{what}` must be a fraction from 0 to 1, not {}", v.value),
+            format!(
+                "`{what}` must be a fraction from 0 to 1, not {}",
+                yaml_number(v.value)
+            ),
         );
         return None;
     }
     Some(v.value)
+}
+
+/// The most points a rubric may add up to: scores are kept to 6 decimals (`round6`), which a
+/// larger total cannot hold (and `1e308` twice is infinite).
+pub const MAX_TOTAL_POINTS: f64 = 1e9;
+
+/// A number as YAML writes it: `.nan`, `.inf` and `-.inf` for the values that are not finite.
+fn yaml_number(x: f64) -> String {
+    if x.is_nan() {
+        ".nan".into()
+    } else if x.is_infinite() {
+        (if x > 0.0 { ".inf" } else { "-.inf" }).into()
+    } else if x.abs() >= 1e15 {
+        format!("{x:e}")
+    } else {
+        x.to_string()
+    }
+}
+
+/// Whether every number of `xs` is finite; reports the first that is not at `at`.
+fn all_finite(e: &mut Errs<'_>, at: (u32, u32), what: &str, xs: &[f64]) -> bool {
+    match xs.iter().find(|x| !x.is_finite()) {
+        Some(x) => {
+            e.at(
+                at,
+                format!("`{what}` takes finite numbers, not {}", yaml_number(*x)),
+            );
+            false
+        }
+        None => true,
+    }
 }
 
 /// A use of a `re:` pattern, with its place: the expression is built while the rest of the
@@ -453,11 +502,34 @@ impl QCtx<'_, '_> {
 
     fn question(&mut self, q: &RawQuestion, number: u32) -> Option<Question> {
         let points = match &q.points {
-            Some(p) if p.value > 0.0 && p.value.is_finite() => p.value,
+            Some(p) if p.value > 0.0 && p.value <= MAX_TOTAL_POINTS => p.value,
+            Some(p) if !p.value.is_finite() => {
+                self.e.at(
+                    place(p),
+                    format!(
+                        "points must be a finite number greater than 0, not {}",
+                        yaml_number(p.value)
+                    ),
+                );
+                1.0
+            }
+            Some(p) if p.value > 0.0 => {
+                self.e.at(
+                    place(p),
+                    format!(
+                        "points must be at most {MAX_TOTAL_POINTS}, not {}",
+                        yaml_number(p.value)
+                    ),
+                );
+                1.0
+            }
             Some(p) => {
                 self.e.at(
                     place(p),
-                    format!("points must be greater than 0, not {}", p.value),
+                    format!(
+                        "points must be greater than 0, not {}",
+                        yaml_number(p.value)
+                    ),
                 );
                 1.0
             }
@@ -593,6 +665,9 @@ impl QCtx<'_, '_> {
                         }),
                         _ => None,
                     };
+                    if !all_finite(self.e, place(g), "given", &[*value]) {
+                        continue;
+                    }
                     match parsed {
                         Some(r) => {
                             self.formulas.push((
@@ -707,7 +782,10 @@ impl QCtx<'_, '_> {
             Some(w) => {
                 self.e.at(
                     place(w),
-                    format!("weight must be 0 or more, not {}", w.value),
+                    format!(
+                        "weight must be a finite number, 0 or more, not {}",
+                        yaml_number(w.value)
+                    ),
                 );
                 0.0
             }
@@ -778,25 +856,43 @@ impl QCtx<'_, '_> {
         let r = &t.value;
         let inclusive = r.inclusive.unwrap_or(true);
         let mut kinds: Vec<Tolerance> = Vec::new();
-        let bad = |e: &mut Errs<'_>, what: &str| {
-            e.at(place(t), format!("tolerance `{what}` must be 0 or more"))
-        };
-        if let Some(x) = r.abs {
-            if x < 0.0 {
-                bad(self.e, "abs")
+        // `.nan` and `.inf` are numbers to YAML, not tolerances.
+        let at = place(t);
+        let check = |e: &mut Errs<'_>, what: &str, x: f64| {
+            if !(x.is_finite() && x >= 0.0) {
+                e.at(
+                    at,
+                    format!(
+                        "tolerance `{what}` must be a finite number, 0 or more, not {}",
+                        yaml_number(x)
+                    ),
+                )
             }
+        };
+        for (what, x) in [
+            ("abs", r.abs),
+            ("rel", r.rel),
+            ("moodle-nominal", r.moodle_nominal),
+            ("moodle-relative", r.moodle_relative),
+            ("geometric", r.geometric),
+        ] {
+            if let Some(x) = x {
+                check(self.e, what, x);
+            }
+        }
+        if let Some(x) = r.abs {
             kinds.push(Tolerance::Absolute { tol: x, inclusive });
         }
         if let Some(x) = r.rel {
-            if x < 0.0 {
-                bad(self.e, "rel")
-            }
             kinds.push(Tolerance::Relative { tol: x, inclusive });
         }
         if let Some(v) = &r.relabs {
-            if v.len() != 2 || v.iter().any(|x| *x < 0.0) {
-                self.e
-                    .at(place(t), "`relabs` takes [rtol, atol], both 0 or more");
+            if v.len() != 2 || v.iter().any(|x| !(x.is_finite() && *x >= 0.0)) {
+                self.e.at(
+                    place(t),
+                    "`relabs` takes [rtol, atol], both finite numbers, 0 or more",
+                );
+                return Tolerance::Exact;
             } else {
                 kinds.push(Tolerance::RelAbs {
                     rtol: v[0],
@@ -862,6 +958,7 @@ impl QCtx<'_, '_> {
             self.e
                 .at(at, format!("number `{}` has no answers", n.id.value));
         }
+        all_finite(self.e, at, "ignore", &n.ignore);
         let answers = n
             .answers
             .iter()
@@ -889,6 +986,12 @@ impl QCtx<'_, '_> {
     ) -> Option<NumberAnswer> {
         let expected = match (&a.value, &a.range) {
             (Some(v), None) => match &v.value {
+                NumberValue::One(x) if !all_finite(self.e, place(v), "value", &[*x]) => {
+                    return None;
+                }
+                NumberValue::Many(xs) if !all_finite(self.e, place(v), "value", xs) => {
+                    return None;
+                }
                 NumberValue::One(x) => Expected::Values(vec![*x]),
                 NumberValue::Many(xs) if !xs.is_empty() => Expected::Values(xs.clone()),
                 NumberValue::Many(_) => {
@@ -908,6 +1011,9 @@ impl QCtx<'_, '_> {
                     }
                 },
             },
+            (None, Some(r)) if !all_finite(self.e, place(r), "range", &r.value) => {
+                return None;
+            }
             (None, Some(r)) if r.value.len() == 2 && r.value[0] <= r.value[1] => {
                 Expected::Range(r.value[0], r.value[1])
             }
@@ -937,6 +1043,7 @@ impl QCtx<'_, '_> {
             }
         };
         let plausible = match &a.plausible {
+            Some(p) if !all_finite(self.e, place(p), "plausible", &p.value) => None,
             Some(p) if p.value.len() == 2 && p.value[0] <= p.value[1] => {
                 Some((p.value[0], p.value[1]))
             }
@@ -1076,6 +1183,130 @@ exercises:
         let e = &errs.0[0];
         assert!(e.message.contains("unknown visibility `everyone`"), "{e:?}");
         assert_eq!(e.line, 23);
+    }
+
+    /// One question worth `points`, with a concept matched by `pattern`.
+    fn one_question(points: &str, pattern: &str) -> String {
+        format!(
+            r#"
+id: q
+title: Q
+exercises:
+  - id: e
+    title: E
+    questions:
+      - number: 1
+        prompt: P
+        points: {points}
+        concepts:
+          - {{ id: c, match: '{pattern}', feedback: F }}
+"#
+        )
+    }
+
+    #[track_caller]
+    fn errors(src: &str) -> Vec<(u32, u32, String)> {
+        load_str(src, "q.yaml")
+            .expect_err("invalid")
+            .0
+            .into_iter()
+            .map(|e| (e.line, e.column, e.message))
+            .collect()
+    }
+
+    #[test]
+    fn points_must_be_finite_and_at_most_the_limit() {
+        for (points, said) in [
+            (
+                ".inf",
+                "points must be a finite number greater than 0, not .inf",
+            ),
+            (
+                ".nan",
+                "points must be a finite number greater than 0, not .nan",
+            ),
+            (
+                "-.inf",
+                "points must be a finite number greater than 0, not -.inf",
+            ),
+            ("1e308", "points must be at most 1000000000, not 1e308"),
+            ("0", "points must be greater than 0, not 0"),
+        ] {
+            assert_eq!(
+                errors(&one_question(points, "because")),
+                [(10, 17, said.to_string())],
+                "{points}"
+            );
+        }
+        let r = load_str(&one_question("1e9", "because"), "q.yaml").expect("at the limit");
+        assert_eq!(r.max_score(), 1e9);
+    }
+
+    /// Totals are checked across exercises and files: the place is the `points` that goes
+    /// past the limit (`1e308` twice is infinite; `inf/inf` made the mean score NaN).
+    #[test]
+    fn a_total_past_the_limit_is_an_error_at_the_points_that_pass_it() {
+        let src = r#"
+id: t
+title: T
+exercises:
+  - id: a
+    title: A
+    questions:
+      - { number: 1, prompt: P, points: 999999999, concepts: [{ id: c, match: x, feedback: F }] }
+      - { number: 2, prompt: P, concepts: [{ id: c, match: x, feedback: F }] }
+  - id: b
+    title: B
+    questions:
+      - { number: 1, prompt: P, points: 0.5, concepts: [{ id: c, match: x, feedback: F }] }
+      - { number: 2, prompt: P, points: 2, concepts: [{ id: c, match: x, feedback: F }] }
+"#;
+        let errs = errors(src);
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert_eq!((errs[0].0, errs[0].1), (13, 41), "{errs:?}");
+        assert!(
+            errs[0].2.starts_with(
+                "the rubric's points add up to more than 1000000000 here (1000000000.5)"
+            ),
+            "{errs:?}"
+        );
+    }
+
+    #[test]
+    fn numbers_that_are_not_finite_are_refused_with_their_place() {
+        let src = r#"
+id: n
+title: N
+exercises:
+  - id: e
+    title: E
+    questions:
+      - number: 1
+        prompt: P
+        numbers:
+          - id: n
+            tolerance: { rel: .inf }
+            answers:
+              - { range: [.nan, 3], score: 1 }
+              - { value: [1, 2], score: 1, tolerance: { moodle-nominal: .nan } }
+              - { value: 5, score: .nan }
+        examples:
+          - { answer: "3", score: .nan }
+"#;
+        let errs: Vec<String> = errors(src)
+            .into_iter()
+            .map(|(l, c, m)| format!("{l}:{c}: {m}"))
+            .collect();
+        assert_eq!(
+            errs,
+            [
+                "12:24: tolerance `rel` must be a finite number, 0 or more, not .inf",
+                "14:26: `range` takes finite numbers, not .nan",
+                "15:55: tolerance `moodle-nominal` must be a finite number, 0 or more, not .nan",
+                "16:36: `score` must be a fraction from 0 to 1, not .nan",
+                "18:35: an example's `score` is a fraction from 0 to 1",
+            ]
+        );
     }
 
     /// An expression too large to build is a problem in the rubric's rules: "no exercises" is
