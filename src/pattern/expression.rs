@@ -114,13 +114,27 @@ impl Expressions {
     }
 }
 
-/// Parses an expression (case-insensitive, Unicode, as the regex crate's `(?i)`).
+/// Parses an expression (case-insensitive, Unicode, as the regex crate's `(?i)`). An
+/// expression that can match empty text is refused: it would match in every sentence (an
+/// empty match inside a word credits the word), so a concept would be credited on any answer.
 fn parse(source: &str) -> Result<Hir, String> {
-    regex_syntax::ParserBuilder::new()
+    if source.is_empty() {
+        return Err(
+            "the expression is empty, and an empty expression matches every sentence".into(),
+        );
+    }
+    let hir = regex_syntax::ParserBuilder::new()
         .case_insensitive(true)
         .build()
         .parse(source)
-        .map_err(|e| message(&e.to_string()))
+        .map_err(|e| message(&e.to_string()))?;
+    if hir.properties().minimum_len() == Some(0) {
+        return Err(
+            "the expression can match empty text, so it matches every sentence; make it need at least one character"
+                .into(),
+        );
+    }
+    Ok(hir)
 }
 
 /// Builds a parsed expression as the regex crate's `Regex` would be built.
@@ -230,7 +244,6 @@ mod tests {
             "(?m)^sticky$",
             "k",
             "ss|ß",
-            "x*",
             "\\w+",
         ];
         let texts = [
@@ -264,6 +277,34 @@ mod tests {
                     theirs.find_iter(t).map(|m| (m.start(), m.end())).collect();
                 assert_eq!(a, b, "{p} in {t:?}");
             }
+        }
+    }
+
+    /// An expression that can match empty text matches in every sentence: refused, as
+    /// the regex crate's `is_match("")` would show for most of them.
+    #[test]
+    fn an_expression_that_can_match_empty_text_is_refused() {
+        assert!(parse("").unwrap_err().contains("the expression is empty"));
+        for p in [
+            "x*",
+            "a|",
+            "(cdn)?",
+            "^",
+            "$",
+            "\\b",
+            "\\B",
+            "(?m)^$",
+            "()",
+            "[a-z]{0,3}",
+        ] {
+            let err = parse(p).expect_err(p);
+            assert!(err.contains("can match empty text"), "{p}: {err}");
+        }
+        for p in ["x*", "a|", "(cdn)?", "^", "(?m)^$", "()"] {
+            assert!(regex::Regex::new(p).unwrap().is_match(""), "{p}");
+        }
+        for p in ["x+", "\\bcdn\\b", "a|b", "^\\s*cdn", "\\w{1,3}", " "] {
+            assert!(parse(p).is_ok(), "{p}");
         }
     }
 

@@ -1309,6 +1309,22 @@ exercises:
         );
     }
 
+    #[test]
+    fn a_regex_that_matches_empty_text_is_an_error_with_its_place() {
+        for re in ["re:", "re:x*", "re:(cdn)?", "re:\\b"] {
+            let errs = errors(&one_question("1", re));
+            assert_eq!(errs.len(), 1, "{re}: {errs:?}");
+            assert_eq!((errs[0].0, errs[0].1), (12, 29), "{re}: {errs:?}");
+            assert!(
+                errs[0]
+                    .2
+                    .starts_with(&format!("invalid pattern `{re}` in `match`")),
+                "{errs:?}"
+            );
+        }
+        assert!(load_str(&one_question("1", "re:\\bcdns?\\b"), "q.yaml").is_ok());
+    }
+
     /// An expression too large to build is a problem in the rubric's rules: "no exercises" is
     /// only said of a rubric without other problems.
     #[test]
