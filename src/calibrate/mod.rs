@@ -75,6 +75,10 @@ pub struct Report {
     pub worst: Vec<Pair>,
     /// Human rows whose file assay did not grade (missing or failed).
     pub unmatched: Vec<String>,
+    /// Files assay graded that have no human row at all: the instructor graded a sample, not
+    /// them. Left out of every figure (counted, their answered questions would all be
+    /// disagreements with a human 0).
+    pub unrated: Vec<String>,
 }
 
 /// The name of the submission `file` (as discovered below the folder `base`) in a
@@ -98,10 +102,16 @@ pub fn compare(
 ) -> Report {
     let mut pairs = Vec::new();
     let mut graded_files = std::collections::BTreeSet::new();
+    let rated: std::collections::BTreeSet<&str> = human.keys().map(|k| k.0.as_str()).collect();
+    let mut unrated = Vec::new();
     for o in &batch.outcomes {
         let Ok(g) = &o.result else { continue };
         let rel = relative(&o.file, base);
         graded_files.insert(rel.clone());
+        if !rated.contains(rel.as_str()) {
+            unrated.push(rel);
+            continue;
+        }
         for q in &g.questions {
             let h = human.get(&(rel.clone(), q.exercise.clone(), q.question));
             if h.is_none() && !q.answered {
@@ -220,5 +230,6 @@ pub fn compare(
         label_recall,
         worst,
         unmatched,
+        unrated,
     }
 }

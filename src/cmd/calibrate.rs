@@ -108,6 +108,15 @@ pub fn render(r: &Report) -> String {
             r.unmatched.join(", ")
         );
     }
+    if !r.unrated.is_empty() {
+        let _ = writeln!(
+            s,
+            "\nleft out, graded by assay but with no human grade (no row at all): {} file{}: {}",
+            r.unrated.len(),
+            if r.unrated.len() == 1 { "" } else { "s" },
+            r.unrated.join(", ")
+        );
+    }
     s
 }
 

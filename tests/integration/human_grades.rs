@@ -97,3 +97,49 @@ fn a_threshold_must_be_a_finite_number() {
         }
     }
 }
+
+/// An instructor who graded a sample: submissions with no human row at all are left out of
+/// every figure and named, instead of counting each answered question as a human 0.
+#[test]
+fn submissions_with_no_human_row_are_left_out_and_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let all =
+        std::fs::read_to_string(super::util::root().join("submissions/human-grades.csv")).unwrap();
+    let sample: String = all
+        .lines()
+        .filter(|l| l.starts_with("file,") || l.starts_with("strong-ana.md,"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let csv = dir.path().join("sample.csv");
+    std::fs::write(&csv, sample).unwrap();
+    let out = assay(&[
+        "calibrate",
+        RUBRIC,
+        "submissions",
+        "--human",
+        csv.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // strong-ana answers all 37 questions; the other 13 graded files are left out.
+    assert_eq!(v["pooled"]["n"], 37, "{}", stdout(&out));
+    let unrated = v["unrated"].as_array().unwrap();
+    assert_eq!(unrated.len(), 13);
+    assert!(unrated.iter().all(|f| f != "strong-ana.md"));
+    let human = assay(&[
+        "calibrate",
+        RUBRIC,
+        "submissions",
+        "--human",
+        csv.to_str().unwrap(),
+    ]);
+    assert!(
+        stdout(&human).contains(
+            "left out, graded by assay but with no human grade (no row at all): 13 files: "
+        ),
+        "{}",
+        stdout(&human)
+    );
+}
