@@ -219,3 +219,16 @@ fn learner_text_is_escaped_in_the_log_and_the_step_summary() {
         )
     );
 }
+
+/// A learner who committed `notes.txt` is told why nothing was checked.
+#[test]
+fn no_submission_file_names_what_was_met() {
+    let out = check(&["tests/fixtures/batch/mini/notes.txt"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "error: no submission files found in tests/fixtures/batch/mini/notes.txt\n  skipped \
+         tests/fixtures/batch/mini/notes.txt: not a submission file type (.md, .markdown, \
+         .yaml, .yml)\n"
+    );
+}
