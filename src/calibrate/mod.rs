@@ -131,12 +131,10 @@ pub fn compare(
             });
         }
     }
-    let unmatched: Vec<String> = human
-        .keys()
-        .map(|k| k.0.clone())
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
-        .filter(|f| !graded_files.contains(f))
+    let unmatched: Vec<String> = rated
+        .iter()
+        .filter(|f| !graded_files.contains(**f))
+        .map(|f| f.to_string())
         .collect();
 
     let figures = |ps: &[&Pair]| -> Figures {

@@ -16,6 +16,14 @@ use crate::report::templates::Templates;
 use crate::report::{gradescope, human, templates};
 use crate::rubric::Rubric;
 
+/// Why `--format gradescope` cannot write `n` submissions' results on stdout.
+pub fn gradescope_needs_one(n: usize) -> String {
+    format!(
+        "--format gradescope writes the results of one submission, and {n} submission files \
+         were found; use --out DIR for gradescope/<learner>.json per submission"
+    )
+}
+
 /// What the grading threads need to render an outcome.
 pub struct Plan<'a> {
     rubric: &'a Rubric,
@@ -205,10 +213,7 @@ impl<'a> Emitter<'a> {
                         .and_then(|()| out.flush())
                         .map_err(anyhow::Error::from)
                 }
-                (_, n) => Err(anyhow::anyhow!(
-                    "--format gradescope writes the results of one submission, and {n} were \
-                     found; use --out DIR for gradescope/<learner>.json per submission"
-                )),
+                (_, n) => Err(anyhow::anyhow!(gradescope_needs_one(*n))),
             },
         };
         if let Err(e) = stdout_ok {

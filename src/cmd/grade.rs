@@ -61,10 +61,7 @@ pub fn run(args: &GradeArgs) -> u8 {
     let inputs = found.inputs.len() + found.failed.len();
     if out.format == GradeFormat::Gradescope && inputs != 1 {
         // Said before grading: the answer does not depend on it.
-        eprintln!(
-            "error: --format gradescope writes the results of one submission, and {inputs} \
-             submission files were found; use --out DIR for gradescope/<learner>.json per submission"
-        );
+        eprintln!("error: {}", super::emit::gradescope_needs_one(inputs));
         return exit_code::ERROR;
     }
     let plan = Plan::new(rubric, &templates, out, opts.jobs, shard.clone());
