@@ -5,6 +5,7 @@
 
 pub mod cache;
 pub mod discover;
+pub mod failure;
 pub mod run;
 pub mod shard;
 pub mod signature_store;
@@ -13,6 +14,7 @@ pub mod spool;
 pub mod summary;
 
 pub use discover::{Found, Input, Skipped, discover, discover_outside};
+pub use failure::Failure;
 pub use run::{
     Batch, BatchOptions, DEFAULT_TIME_BUDGET, Outcome, grade_one, run_batch, stream_batch,
 };

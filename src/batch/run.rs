@@ -12,6 +12,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, mpsc};
 
 use super::discover::{Found, Input, Skipped};
+use super::failure::Failure;
 use super::similarity::{Signature, signature};
 use crate::grade::{Graded, grade_within};
 use crate::rubric::Rubric;
@@ -56,7 +57,7 @@ pub const DEFAULT_TIME_BUDGET: std::time::Duration = std::time::Duration::from_s
 pub struct Outcome {
     pub file: String,
     pub learner: String,
-    pub result: Result<Graded, String>,
+    pub result: Result<Graded, Failure>,
     pub unplaced: Vec<Unplaced>,
     /// A MinHash of the answers, for finding near-duplicate submissions (`None` for inputs
     /// that failed and for submissions too short to compare).
@@ -122,7 +123,9 @@ pub fn stream_batch<T: Send>(
     let run = |job: &Job<'_>| {
         work(match job {
             Job::Grade(input) => grade_one(rubric, &layout, input, opts),
-            Job::Failed(file, message) => failure(file, format!("{file}: {message}")),
+            Job::Failed(file, message) => {
+                failure(file, Failure::whole(format!("{file}: {message}")))
+            }
         })
     };
     if opts.jobs <= 1 || jobs.len() <= 1 {
@@ -212,7 +215,7 @@ pub fn grade_one(
     let started = std::time::Instant::now();
     let bytes = match read_input(input, opts.max_bytes) {
         Ok(b) => b,
-        Err(message) => return failure(input.file(), message),
+        Err(message) => return failure(input.file(), Failure::whole(message)),
     };
     let key = opts.cache.as_ref().map(|c| c.key(input.file(), &bytes));
     if let (Some(cache), Some(key)) = (&opts.cache, &key) {
@@ -221,7 +224,7 @@ pub fn grade_one(
         }
     }
     let outcome = grade_bytes(rubric, layout, input, opts, &bytes, started)
-        .unwrap_or_else(|message| failure(input.file(), message));
+        .unwrap_or_else(|why| failure(input.file(), why));
     if let (Some(cache), Some(key)) = (&opts.cache, &key) {
         cache.put(key, &outcome);
     }
@@ -229,11 +232,11 @@ pub fn grade_one(
 }
 
 /// The outcome of an input that could not be graded.
-fn failure(file: &str, message: String) -> Outcome {
+fn failure(file: &str, why: Failure) -> Outcome {
     Outcome {
         file: file.to_string(),
         learner: learner_from_path(file),
-        result: Err(message),
+        result: Err(why),
         unplaced: Vec::new(),
         signature: None,
     }
@@ -267,18 +270,18 @@ fn grade_bytes(
     opts: &BatchOptions,
     bytes: &[u8],
     started: std::time::Instant,
-) -> Result<Outcome, String> {
+) -> Result<Outcome, Failure> {
     let format = Format::of(input.path())
-        .ok_or_else(|| format!("{}: not a submission file type", input.file()))?;
+        .ok_or_else(|| Failure::whole(format!("{}: not a submission file type", input.file())))?;
     let learner = learner_from_path(input.file());
-    let sub =
-        read_submission(bytes, format, &learner, layout).map_err(|e| e.located(input.file()))?;
+    let sub = read_submission(bytes, format, &learner, layout)
+        .map_err(|e| Failure::read(input.file(), &e))?;
     let graded = grade_within(rubric, &sub, Some(started + opts.time_budget)).map_err(|_| {
-        format!(
+        Failure::whole(format!(
             "{}: grading took longer than the {} s per-file budget (--time-budget)",
             input.file(),
             opts.time_budget.as_secs_f64()
-        )
+        ))
     })?;
     Ok(Outcome {
         file: input.file().to_string(),

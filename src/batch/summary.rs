@@ -86,7 +86,7 @@ impl Summary for Batch {
             learner: &o.learner,
             result: match &o.result {
                 Ok(g) => Ok((g.score, g.max_score)),
-                Err(e) => Err(e),
+                Err(e) => Err(&e.message),
             },
         }
     }
@@ -136,7 +136,7 @@ impl Ledger {
             learner: o.learner.into_boxed_str(),
             result: match o.result {
                 Ok(g) => Ok((g.score, g.max_score)),
-                Err(e) => Err(e.into_boxed_str()),
+                Err(e) => Err(e.message.into_boxed_str()),
             },
         });
     }
@@ -171,6 +171,7 @@ impl Summary for Ledger {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::batch::Failure;
     use crate::report::testing;
 
     #[test]
@@ -184,7 +185,7 @@ mod tests {
         b.outcomes.push(again);
         let mut failed = b.outcomes[1].clone();
         failed.file = "subs/bad.md".into();
-        failed.result = Err("subs/bad.md: cannot read".into());
+        failed.result = Err(Failure::whole("subs/bad.md: cannot read"));
         b.outcomes.push(failed);
         let mut ledger = Ledger::new(b.shard.clone());
         b.outcomes.iter().for_each(|o| ledger.add(o.clone()));

@@ -63,18 +63,6 @@ pub fn markdown_text(s: &str) -> String {
     out
 }
 
-/// Where a failure happened, when its message starts with `FILE:LINE:COL:` or `FILE:LINE:`.
-fn failure_place(file: &str, message: &str) -> Option<(u64, Option<u64>)> {
-    let rest = message.strip_prefix(file)?.strip_prefix(':')?;
-    let number = |s: &str| -> Option<(u64, usize)> {
-        let digits = s.bytes().take_while(u8::is_ascii_digit).count();
-        let n = s[..digits].parse().ok().filter(|&n| n > 0)?;
-        s[digits..].starts_with(':').then_some((n, digits + 1))
-    };
-    let (line, used) = number(rest)?;
-    Some((line, number(&rest[used..]).map(|(col, _)| col)))
-}
-
 /// The GitHub annotations for a batch.
 pub fn annotations(rubric: &Rubric, batch: &Batch) -> String {
     batch
@@ -92,15 +80,15 @@ pub fn outcome_annotations(rubric: &Rubric, o: &Outcome) -> String {
     let g = match &o.result {
         Ok(g) => g,
         Err(e) => {
-            let place = match failure_place(&o.file, e) {
-                Some((line, Some(col))) => format!(",line={line},col={col}"),
-                Some((line, None)) => format!(",line={line}"),
-                None => String::new(),
+            let place = match (e.line, e.column) {
+                (Some(line), Some(col)) => format!(",line={line},col={col}"),
+                (Some(line), None) => format!(",line={line}"),
+                _ => String::new(),
             };
             return format!(
                 "::error file={file}{place},title={}::{}\n",
                 escape_property("assay: not graded"),
-                escape_data(&printable(e))
+                escape_data(&printable(&e.message))
             );
         }
     };
@@ -191,7 +179,7 @@ pub fn step_summary(rubric: &Rubric, batch: &Batch, fail_under: f64) -> String {
                 let _ = writeln!(
                     s,
                     "| <code>{file}</code> | {learner} | – | **error**: {} |",
-                    markdown_text(e)
+                    markdown_text(&e.message)
                 );
             }
         }
@@ -259,7 +247,7 @@ pub fn run(args: &CheckArgs) -> u8 {
                 );
             }
             Err(e) => {
-                let _ = writeln!(text, "error: {}", printable(e));
+                let _ = writeln!(text, "error: {}", printable(&e.message));
             }
         }
     }
@@ -325,16 +313,5 @@ mod tests {
             "line&#92;u{a}break&#92;u{1b}&#91;31m&#92;u{202e}"
         );
         assert_eq!(markdown_text("ana-01 O'Neil é"), "ana-01 O'Neil é");
-    }
-
-    #[test]
-    fn a_failure_place_is_read_after_the_file_name() {
-        let place = |m| failure_place("d/a:1.yaml", m);
-        assert_eq!(place("d/a:1.yaml:4:8: invalid YAML"), Some((4, Some(8))));
-        assert_eq!(place("d/a:1.yaml:12: bad"), Some((12, None)));
-        assert_eq!(place("d/a:1.yaml: empty file"), None);
-        assert_eq!(place("d/a:1.yaml:0:3: x"), None);
-        assert_eq!(place("d/a:1.yaml:4"), None);
-        assert_eq!(place("other.yaml:4:8: x"), None);
     }
 }

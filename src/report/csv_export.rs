@@ -80,7 +80,7 @@ pub fn row(rubric: &Rubric, o: &Outcome) -> String {
             row.push(String::new());
             row.push(score(max));
             row.resize(width - 1, String::new());
-            row.push(text_cell(e));
+            row.push(text_cell(&e.message));
         }
     }
     record(&row)

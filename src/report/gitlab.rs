@@ -112,7 +112,7 @@ pub fn outcome_issues_in(o: &Outcome, views: &PlainView<'_>) -> Vec<Issue> {
                     "blocker",
                     &o.file,
                     "",
-                    1,
+                    e.line.unwrap_or(1),
                     format!("assay could not grade this submission: {e}"),
                 );
                 return out.list;
@@ -258,5 +258,29 @@ mod tests {
             list.iter().all(|i| i.location.path != "subs/cleo.yaml"),
             "cleo has full credit"
         );
+    }
+
+    #[test]
+    fn an_input_that_failed_points_at_the_line_its_error_names() {
+        let r = testing::rubric();
+        let o = testing::outcome(
+            &r,
+            "subs/late.yaml",
+            "learner: x\nanswers:\n  basics:\n    1: ok\n    1: twice\n",
+        );
+        let failure = o.result.as_ref().unwrap_err();
+        assert!(
+            failure.message.starts_with("subs/late.yaml:5:"),
+            "{failure}"
+        );
+        let batch = Batch {
+            outcomes: vec![o],
+            skipped: Vec::new(),
+            shard: None,
+        };
+        let list = issues(&r, &batch);
+        assert_eq!(list.len(), 1);
+        assert_eq!(list[0].check_name, "assay/unreadable");
+        assert_eq!(list[0].location.lines.begin, 5);
     }
 }

@@ -58,6 +58,11 @@ pub struct SubmissionView<'a> {
     pub status: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<&'a str>,
+    /// Where in the file the error was found (1-based), when the reader knows.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_line: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_column: Option<u32>,
     pub score: Option<f64>,
     pub max_score: f64,
     pub exercises: &'a [ExerciseTotal],
@@ -89,6 +94,8 @@ pub fn submission_view<'a>(o: &'a Outcome, rubric_max: f64, shard: bool) -> Subm
             learner: &o.learner,
             status: "graded",
             error: None,
+            error_line: None,
+            error_column: None,
             score: Some(g.score),
             max_score: g.max_score,
             exercises: &g.exercises,
@@ -100,7 +107,9 @@ pub fn submission_view<'a>(o: &'a Outcome, rubric_max: f64, shard: bool) -> Subm
             file: &o.file,
             learner: &o.learner,
             status: "error",
-            error: Some(e),
+            error: Some(&e.message),
+            error_line: e.line,
+            error_column: e.column,
             score: None,
             max_score: rubric_max,
             exercises: &[],
@@ -363,7 +372,7 @@ mod tests {
             Outcome {
                 file: "b.md".into(),
                 learner: "b\"q".into(),
-                result: Err("b.md: broken".into()),
+                result: Err(crate::batch::Failure::whole("b.md: broken")),
                 unplaced: Vec::new(),
                 signature: None,
             },

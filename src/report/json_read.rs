@@ -10,7 +10,7 @@ use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor
 use super::json::SCHEMA_VERSION;
 use crate::batch::shard::Shard;
 use crate::batch::similarity::Signature;
-use crate::batch::{Outcome, Skipped};
+use crate::batch::{Failure, Outcome, Skipped};
 use crate::grade::{ExerciseTotal, Graded, QuestionResult};
 use crate::submission::Unplaced;
 
@@ -34,6 +34,10 @@ struct ReadSubmission {
     status: String,
     #[serde(default)]
     error: Option<String>,
+    #[serde(default)]
+    error_line: Option<u32>,
+    #[serde(default)]
+    error_column: Option<u32>,
     score: Option<f64>,
     max_score: f64,
     exercises: Vec<ExerciseTotal>,
@@ -52,7 +56,11 @@ impl ReadSubmission {
                 exercises: self.exercises,
                 questions: self.questions,
             }),
-            ("error", _, Some(e)) => Err(e),
+            ("error", _, Some(message)) => Err(Failure {
+                message,
+                line: self.error_line,
+                column: self.error_line.and(self.error_column),
+            }),
             (status, ..) => {
                 return Err(format!(
                     "submission `{}`: status `{status}` without its score or error",

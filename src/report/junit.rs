@@ -76,7 +76,7 @@ fn cases(o: &Outcome, views: &PlainView<'_>) -> (Vec<Case>, Option<String>) {
                 name: "submission".into(),
                 status: Status::Failed {
                     error: true,
-                    message: e.clone(),
+                    message: e.message.clone(),
                     ty: "unreadable",
                     text: None,
                 },
@@ -368,7 +368,9 @@ mod tests {
         b.outcomes.push(crate::batch::Outcome {
             file: "subs/bad\r.yaml".into(),
             learner: "bad".into(),
-            result: Err("line 1: \x1b[1mbold\x1b[0m error\0 with 'quotes' & <tags>\ttab".into()),
+            result: Err(crate::batch::Failure::whole(
+                "line 1: \x1b[1mbold\x1b[0m error\0 with 'quotes' & <tags>\ttab",
+            )),
             unplaced: vec![],
             signature: None,
         });

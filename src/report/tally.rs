@@ -130,7 +130,7 @@ impl Tally {
                 if self.failed.len() < MAX_LISTED {
                     self.failed.push(FailedEntry {
                         input,
-                        error: e.clone(),
+                        error: e.message.clone(),
                     });
                 }
                 return Ok(());

@@ -45,7 +45,7 @@ pub fn outcome(rubric: &Rubric, file: &str, yaml: &str) -> Outcome {
         Err(e) => Outcome {
             file: file.into(),
             learner: stem.into(),
-            result: Err(e.located(file)),
+            result: Err(crate::batch::Failure::read(file, &e)),
             unplaced: vec![],
             signature: None,
         },

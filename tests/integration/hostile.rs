@@ -317,6 +317,16 @@ fn the_whole_corpus_in_one_batch_is_fast_and_loses_nothing() {
             Error(msg) => {
                 assert_eq!(status, Some("error"), "{name}");
                 assert_eq!(error, format!("{file}{msg}"), "{name}");
+                // The place in the message is also given as numbers, for tools.
+                let s = sub.unwrap();
+                let at = |k: &str| s.get(k).map(|v| v.as_u64().unwrap().to_string());
+                let place: Vec<String> = at("error_line")
+                    .into_iter()
+                    .chain(at("error_column"))
+                    .collect();
+                let expected: Vec<&str> =
+                    msg.split(": ").next().unwrap().split(':').skip(1).collect();
+                assert_eq!(place, expected, "{name}: place as numbers");
             }
             ErrorStarts(msg) => {
                 assert_eq!(status, Some("error"), "{name}");
