@@ -4,7 +4,7 @@
 //! and keeps only each input's file, learner and score, so memory does not grow with the
 //! cohort beyond that and the dashboard's tally.
 
-use std::io::Write;
+use std::io::{Seek, Write};
 
 use crate::batch::{Ledger, Outcome, Summary};
 use crate::cli::{GradeFormat, OutputArgs};
@@ -106,7 +106,7 @@ pub struct Emitter<'a> {
     rubric: &'a Rubric,
     args: &'a OutputArgs,
     jobs: usize,
-    stdout: Option<Writer<std::io::BufWriter<std::io::Stdout>>>,
+    stdout: Option<Writer<StdoutSink>>,
     /// `--format gradescope`: the first input's results, and how many inputs there were.
     gradescope: (Option<String>, usize),
     out: Option<OutWriter<'a>>,
@@ -117,14 +117,90 @@ pub struct Emitter<'a> {
     out_error: Option<anyhow::Error>,
 }
 
+/// When the stdout document is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StdoutMode {
+    /// As the outcomes come (`grade`: nothing can fail part-way but writing itself).
+    Streamed,
+    /// Into a temporary file, copied to stdout only once every outcome has been taken
+    /// (`merge`, which may find a bad shard part-way and must then write nothing).
+    Held,
+}
+
+/// Where the stdout document goes (see [`StdoutMode`]).
+pub enum StdoutSink {
+    Streamed(std::io::BufWriter<std::io::Stdout>),
+    Held(std::io::BufWriter<std::fs::File>),
+}
+
+impl StdoutSink {
+    fn new(mode: StdoutMode) -> anyhow::Result<StdoutSink> {
+        const BUFFER: usize = 1 << 20;
+        Ok(match mode {
+            StdoutMode::Streamed => {
+                StdoutSink::Streamed(std::io::BufWriter::with_capacity(BUFFER, std::io::stdout()))
+            }
+            StdoutMode::Held => {
+                let file = tempfile::tempfile().map_err(|e| {
+                    anyhow::anyhow!(
+                        "cannot make a temporary file to hold stdout until the end: {e}"
+                    )
+                })?;
+                StdoutSink::Held(std::io::BufWriter::with_capacity(BUFFER, file))
+            }
+        })
+    }
+
+    /// Ends the document: a held one is copied to stdout now.
+    fn end(self) -> std::io::Result<()> {
+        match self {
+            StdoutSink::Streamed(mut w) => w.flush(),
+            StdoutSink::Held(w) => {
+                let mut file = w.into_inner().map_err(|e| e.into_error())?;
+                file.rewind()?;
+                let mut out = std::io::stdout().lock();
+                std::io::copy(&mut file, &mut out)?;
+                out.flush()
+            }
+        }
+    }
+}
+
+impl Write for StdoutSink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            StdoutSink::Streamed(w) => w.write(buf),
+            StdoutSink::Held(w) => w.write(buf),
+        }
+    }
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        match self {
+            StdoutSink::Streamed(w) => w.write_all(buf),
+            StdoutSink::Held(w) => w.write_all(buf),
+        }
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            StdoutSink::Streamed(w) => w.flush(),
+            StdoutSink::Held(w) => w.flush(),
+        }
+    }
+}
+
 impl<'a> Emitter<'a> {
-    /// Starts the outputs (opens `--out`); an error there is reported by the caller.
+    /// Starts the outputs (opens `--out`, and the temporary file of a held stdout); an error
+    /// there is reported by the caller.
     pub fn new(
         plan: &Plan<'a>,
         args: &'a OutputArgs,
         jobs: usize,
         shard: Option<crate::batch::shard::Shard>,
+        mode: StdoutMode,
     ) -> anyhow::Result<Emitter<'a>> {
+        let stdout = match plan.stdout.clone() {
+            Some(d) => Some(Writer::new(d, StdoutSink::new(mode)?)),
+            None => None,
+        };
         let out = match (&args.out, &plan.out) {
             (Some(dir), Some(p)) => Some(OutWriter::open(dir, p, jobs)?),
             _ => None,
@@ -133,12 +209,7 @@ impl<'a> Emitter<'a> {
             rubric: plan.rubric,
             args,
             jobs,
-            stdout: plan.stdout.clone().map(|d| {
-                Writer::new(
-                    d,
-                    std::io::BufWriter::with_capacity(1 << 20, std::io::stdout()),
-                )
-            }),
+            stdout,
             gradescope: (None, 0),
             out,
             batch: Ledger::new(shard),
@@ -205,7 +276,9 @@ impl<'a> Emitter<'a> {
         };
         let stdout_ok = match (self.stdout_error.take(), self.stdout.take()) {
             (Some(e), _) => Err(e),
-            (None, Some(w)) => w.finish(self.rubric, &self.batch, self.jobs).map(|_| ()),
+            (None, Some(w)) => w
+                .finish(self.rubric, &self.batch, self.jobs)
+                .and_then(|sink| Ok(sink.end()?)),
             (None, None) => match &self.gradescope {
                 (Some(json), 1) => {
                     let mut out = std::io::stdout().lock();

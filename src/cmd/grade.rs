@@ -8,7 +8,7 @@
 
 use std::sync::Arc;
 
-use super::emit::{Emitter, Plan};
+use super::emit::{Emitter, Plan, StdoutMode};
 use crate::batch::cache::ResultsCache;
 use crate::batch::{BatchOptions, Summary, discover_outside, stream_batch};
 use crate::cli::{GradeArgs, GradeFormat};
@@ -65,7 +65,7 @@ pub fn run(args: &GradeArgs) -> u8 {
         return exit_code::ERROR;
     }
     let plan = Plan::new(rubric, &templates, out, opts.jobs, shard.clone());
-    let mut emitter = match Emitter::new(&plan, out, opts.jobs, shard) {
+    let mut emitter = match Emitter::new(&plan, out, opts.jobs, shard, StdoutMode::Streamed) {
         Ok(e) => e,
         Err(e) => {
             eprintln!("error: {e:#}");

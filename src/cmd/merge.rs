@@ -14,7 +14,7 @@ use std::sync::mpsc;
 
 use rayon::prelude::*;
 
-use super::emit::{Emitter, Plan};
+use super::emit::{Emitter, Plan, StdoutMode};
 use crate::batch::shard::Shard;
 use crate::batch::{Outcome, Skipped};
 use crate::cli::MergeArgs;
@@ -61,7 +61,7 @@ pub fn run(args: &MergeArgs) -> u8 {
     }
     let jobs = crate::batch::BatchOptions::with_jobs(args.jobs).jobs;
     let plan = Plan::new(rubric, &templates, &args.output, jobs, None);
-    let mut emitter = match Emitter::new(&plan, &args.output, jobs, None) {
+    let mut emitter = match Emitter::new(&plan, &args.output, jobs, None, StdoutMode::Held) {
         Ok(e) => e,
         Err(e) => {
             eprintln!("error: {e:#}");

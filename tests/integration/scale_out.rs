@@ -169,6 +169,47 @@ fn merge_refuses_a_missing_or_repeated_shard_and_foreign_results() {
 }
 
 #[test]
+fn a_merge_refused_part_way_writes_nothing_on_stdout() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = |n: &str| tmp.path().join(n).display().to_string();
+    for k in 1..=2 {
+        let o = grade(&[
+            "--shard",
+            &format!("{k}/2"),
+            "--out",
+            &dir(&format!("s{k}")),
+            "-q",
+        ]);
+        assert!(matches!(o.status.code(), Some(0 | 2)));
+    }
+    // The second shard's results end part-way through its submissions: the merge finds out
+    // only after it has rendered most of the cohort.
+    let results = tmp.path().join("s2/results.json");
+    let text = std::fs::read(&results).unwrap();
+    std::fs::write(&results, &text[..text.len() * 3 / 4]).unwrap();
+    for format in ["json", "csv", "human"] {
+        let o = assay(&["merge", RUBRIC, &dir("s1"), &dir("s2"), "--format", format]);
+        assert_eq!(o.status.code(), Some(2), "{format}");
+        assert!(
+            stderr(&o).contains("results.json"),
+            "{format}: {}",
+            stderr(&o)
+        );
+        let out = stdout(&o);
+        assert!(
+            out.is_empty(),
+            "{format}: {} bytes of half a result on stdout",
+            out.len()
+        );
+    }
+    // Whole shards still merge onto stdout.
+    std::fs::write(&results, &text).unwrap();
+    let o = assay(&["merge", RUBRIC, &dir("s1"), &dir("s2"), "--format", "csv"]);
+    assert_eq!(o.status.code(), Some(2), "mini/ holds inputs that fail");
+    assert!(stdout(&o).lines().count() > 10, "{}", stdout(&o));
+}
+
+#[test]
 fn a_cached_rerun_equals_a_fresh_run_and_regrades_only_what_changed() {
     let tmp = tempfile::tempdir().unwrap();
     let subs = tmp.path().join("subs");
