@@ -97,6 +97,38 @@ fn clean_message(message: &str) -> String {
     in_words(msg)
 }
 
+/// For a file whose values are text written by a person (a YAML form's answers, front
+/// matter): how to write a value that a syntax error shows YAML did not read as text. `None`
+/// for other errors.
+pub fn text_hint(message: &str) -> Option<&'static str> {
+    const QUOTE: &str = "if this is text, put it in quotes (`key: \"…\"`), or write it as a \
+                         block (`key: |`, then the text on the next lines, indented)";
+    if message.starts_with("tabs disallowed") {
+        return Some("indent with spaces: YAML does not allow tabs there");
+    }
+    if message.starts_with("unclosed quote") {
+        return Some(
+            "end the quoted text with the quote mark it starts with (a `\"` inside `\"…\"` is \
+             written `\\\"`), or write it as a block (`key: |`, then the text on the next lines, \
+             indented)",
+        );
+    }
+    let syntax = [
+        "mapping values are not allowed",
+        "block sequence entries are not allowed",
+        "while scanning an anchor or alias",
+        "alias references unknown anchor",
+        "unexpected character",
+        "invalid type: sequence",
+        "invalid type: map",
+        "did not find expected",
+    ];
+    syntax
+        .iter()
+        .any(|s| message.starts_with(s))
+        .then_some(QUOTE)
+}
+
 /// The backend's messages that name its own API, its options or its parser's states, in the
 /// words of the files' authors (instructors and learners).
 fn in_words(msg: String) -> String {
@@ -105,6 +137,9 @@ fn in_words(msg: String) -> String {
     }
     if let Some(key) = msg.strip_prefix("duplicate mapping key: ") {
         return format!("`{key}` appears twice in one mapping; each key may appear once");
+    }
+    if msg == "recursion limit exceeded" {
+        return "YAML nested too deeply".into();
     }
     if msg == "expected mapping start" {
         return "expected a mapping (`key: value` lines) here".into();
@@ -140,6 +175,24 @@ mod tests {
         #[allow(dead_code)]
         a: Option<i64>,
         flag: Option<bool>,
+    }
+
+    #[test]
+    fn text_the_reader_could_not_read_as_text_gets_a_way_to_write_it() {
+        let hint = |src: &str| {
+            let e = from_str::<BTreeMap<String, String>>(src).unwrap_err();
+            text_hint(&e.message).unwrap_or("(none)")
+        };
+        assert!(hint("a: Caching: it helps\n").contains("put it in quotes"));
+        assert!(hint("a: @scale\n").contains("put it in quotes"));
+        assert!(hint("a: *bold* text\n").contains("put it in quotes"));
+        assert!(hint("a: \"open\n").starts_with("end the quoted text"));
+        assert!(hint("a:\n\tb: x\n").starts_with("indent with spaces"));
+        assert_eq!(
+            hint("a: 1\na: 2\n"),
+            "(none)",
+            "a duplicate key is not a quoting problem"
+        );
     }
 
     #[test]

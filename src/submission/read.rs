@@ -67,6 +67,14 @@ impl SubmissionError {
     }
 }
 
+/// A YAML message, and how to write text that YAML reads as text when that was the trouble.
+fn with_hint(message: &str) -> String {
+    match crate::yaml::text_hint(message) {
+        Some(hint) => format!("{message}; {hint}"),
+        None => message.to_string(),
+    }
+}
+
 /// Decodes a submission's bytes to text.
 pub fn decode(bytes: &[u8]) -> Result<String, SubmissionError> {
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
@@ -164,7 +172,7 @@ pub fn read_submission(
                 } => SubmissionError {
                     line,
                     column,
-                    message: format!("invalid front matter: {message}"),
+                    message: format!("invalid front matter: {}", with_hint(&message)),
                 },
                 MarkdownError::NoAnswers => SubmissionError::new(
                     "no recognisable answers: no text could be placed at a question of the rubric",
@@ -176,7 +184,7 @@ pub fn read_submission(
             let r = read_form(&text, layout).map_err(|e| SubmissionError {
                 line: e.line,
                 column: e.column,
-                message: format!("invalid YAML form: {}", e.message),
+                message: format!("invalid YAML form: {}", with_hint(&e.message)),
             })?;
             if r.answers.is_empty() {
                 // Say why, at the first key that answers nothing ("exercise `nosuch` is not in

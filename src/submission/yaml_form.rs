@@ -9,7 +9,11 @@
 //!     1: 36
 //! ```
 //!
-//! Values are strings or numbers; `null` or an empty string is an unanswered question.
+//! Values are strings or numbers, or a list of them (points written as a YAML list are read
+//! as a bulleted list, each at its own line); `null` or an empty string is an unanswered
+//! question. A value that YAML reads as empty although the line has text after the key
+//! (`1: #1 reason is cost`: `#` starts a comment) is reported as unplaced, never dropped; a
+//! syntax error inside `answers` says how to write an answer that YAML reads as text.
 //! Duplicate keys are errors (never keep one answer and drop the other), also keys written
 //! differently that name the same question (`1`, `"1"`, `q1`, `01`), and so are unknown
 //! top-level keys. Answers for exercises or questions the rubric does not have are reported
@@ -35,7 +39,7 @@ struct RawForm {
 
 /// The answers of one exercise, in document order, every key kept: a map into a `BTreeMap`
 /// would keep only the last of `1:` and `"1":`, which YAML holds to be different keys.
-struct Questions(Vec<(Scalar, Spanned<Option<Scalar>>)>);
+struct Questions(Vec<(Scalar, Spanned<Option<Value>>)>);
 
 impl<'de> Deserialize<'de> for Questions {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -54,6 +58,53 @@ impl<'de> Deserialize<'de> for Questions {
             }
         }
         d.deserialize_map(V)
+    }
+}
+
+/// An answer's value: a scalar, or a list of scalars (each with its place).
+enum Value {
+    One(Scalar),
+    List(Vec<Spanned<Option<Scalar>>>),
+}
+
+impl<'de> Deserialize<'de> for Value {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Value;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an answer: text, a number, or a list of them")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
+                Ok(Value::One(Scalar(v.to_string())))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
+                Ok(Value::One(Scalar(v.to_string())))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
+                Ok(Value::One(Scalar(v.to_string())))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
+                Ok(Value::One(Scalar(v.to_string())))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Value, E> {
+                Ok(Value::One(Scalar(v.to_string())))
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element()? {
+                    items.push(item);
+                }
+                Ok(Value::List(items))
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, _: A) -> Result<Value, A::Error> {
+                Err(de::Error::custom(
+                    "an answer is text, a number or a list of them, not a mapping: a `: ` \
+                     inside an answer starts a key",
+                ))
+            }
+        }
+        d.deserialize_any(V)
     }
 }
 
@@ -136,27 +187,60 @@ pub fn read_form(src: &str, layout: &SheetLayout) -> Result<FormRead, FormError>
                     });
                 }
             }
-            let Some(Scalar(text)) = &value.value else {
-                continue;
+            let Written {
+                text,
+                line,
+                column,
+                parts,
+            } = match &value.value {
+                Some(Value::One(Scalar(text))) => Written {
+                    text: text.clone(),
+                    line,
+                    column,
+                    parts: Vec::new(),
+                },
+                Some(Value::List(items)) => match list_answer(items) {
+                    Some(answer) => answer,
+                    None => continue,
+                },
+                None => {
+                    if let Some(lost) = swallowed(src, line, &key.0) {
+                        unplaced.push(Unplaced {
+                            text: lost.to_string(),
+                            line,
+                            reason: format!(
+                                "the text after `{}:` is not read as an answer: {}; put the \
+                                 answer in quotes",
+                                key.0,
+                                match lost.chars().next() {
+                                    Some('#') => "to YAML, `#` starts a comment",
+                                    Some('!') => "to YAML, `!` starts a tag",
+                                    _ => "YAML reads it as no value",
+                                }
+                            ),
+                        });
+                    }
+                    continue;
+                }
             };
             match (ex, number) {
                 (Some(ex), Some(n)) if ex.questions.iter().any(|q| q.number == n) => {
                     answers.push(Answer {
                         exercise: exercise.clone(),
                         question: n,
-                        text: text.clone(),
+                        text,
                         line,
                         column,
-                        parts: Vec::new(),
+                        parts,
                     });
                 }
                 (None, _) => unplaced.push(Unplaced {
-                    text: text.clone(),
+                    text,
                     line,
                     reason: format!("exercise `{exercise}` is not in the rubric"),
                 }),
                 (Some(_), _) => unplaced.push(Unplaced {
-                    text: text.clone(),
+                    text,
                     line,
                     reason: format!("exercise `{exercise}` has no question `{}`", key.0),
                 }),
@@ -179,6 +263,58 @@ pub fn read_form(src: &str, layout: &SheetLayout) -> Result<FormRead, FormError>
         answers,
         unplaced,
     })
+}
+
+/// The answer a YAML list makes: its items as a Markdown bulleted list (`- item` lines, read
+/// as the Markdown reader reads one), each item at its own place; `None` when every item is
+/// empty.
+fn list_answer(items: &[Spanned<Option<Scalar>>]) -> Option<Written> {
+    let mut text = String::new();
+    let mut parts = Vec::new();
+    for item in items {
+        let Some(Scalar(t)) = &item.value else {
+            continue;
+        };
+        if t.trim().is_empty() {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        let (line, column) = yaml::place(item);
+        // The `- ` marker stands where YAML's own `- ` does, two characters before the item.
+        parts.push((text.len(), line, column.saturating_sub(2).max(1)));
+        text.push_str("- ");
+        text.push_str(t);
+    }
+    let &(_, line, column) = parts.first()?;
+    if parts.len() == 1 {
+        parts.clear();
+    }
+    Some(Written {
+        text,
+        line,
+        column,
+        parts,
+    })
+}
+
+/// An answer's text and its place (see [`Answer`]).
+struct Written {
+    text: String,
+    line: u32,
+    column: u32,
+    parts: Vec<(usize, u32, u32)>,
+}
+
+/// The text YAML left out of an empty answer: what follows `key:` on the answer's line, when
+/// it is not YAML's own way of writing "no answer" (`~`, `null`, `''`, `""`, or nothing).
+fn swallowed<'a>(src: &'a str, line: u32, key: &str) -> Option<&'a str> {
+    let text = src.lines().nth(line.checked_sub(1)? as usize)?;
+    let after_key = &text[text.find(key)? + key.len()..];
+    let rest = after_key.trim_start().strip_prefix(':')?.trim();
+    let empty = ["", "~", "null", "Null", "NULL", "''", "\"\""];
+    (!empty.contains(&rest)).then_some(rest)
 }
 
 #[cfg(test)]
@@ -263,5 +399,66 @@ mod tests {
                 "{src}"
             );
         }
+    }
+
+    #[test]
+    fn a_list_is_a_bulleted_answer_with_each_item_at_its_place() {
+        let src = "answers:\n  retrieval:\n    1:\n      - bigger box\n      -\n      - more boxes\n    2: [one, two]\n";
+        let f = read_form(src, &layout()).unwrap();
+        let one = &f.answers[0];
+        assert_eq!(one.text, "- bigger box\n- more boxes");
+        assert_eq!((one.line, one.column), (4, 7));
+        assert_eq!(one.parts, [(0, 4, 7), (13, 6, 7)]);
+        let two = &f.answers[1];
+        assert_eq!(two.text, "- one\n- two");
+        assert_eq!(two.parts, [(0, 7, 7), (6, 7, 12)]);
+        // A list of empty items is no answer.
+        let f = read_form(
+            "answers:\n  retrieval:\n    1: [\"\", ~]\n    2: x\n",
+            &layout(),
+        )
+        .unwrap();
+        assert_eq!(f.answers.len(), 1);
+    }
+
+    #[test]
+    fn text_yaml_reads_as_no_answer_is_reported_not_dropped() {
+        let src = "answers:\n  retrieval:\n    1: #1 reason is cost\n    2: !important\n";
+        let f = read_form(src, &layout()).unwrap();
+        assert!(f.answers.is_empty());
+        let got: Vec<(&str, u32)> = f
+            .unplaced
+            .iter()
+            .map(|u| (u.text.as_str(), u.line))
+            .collect();
+        assert_eq!(got, [("#1 reason is cost", 3), ("!important", 4)]);
+        assert!(
+            f.unplaced[0].reason.contains("`#` starts a comment"),
+            "{:?}",
+            f.unplaced[0]
+        );
+        assert!(
+            f.unplaced[1].reason.contains("`!` starts a tag"),
+            "{:?}",
+            f.unplaced[1]
+        );
+        // YAML's own ways of writing "no answer" are no answer, with nothing to report.
+        for empty in ["", " ~", " null", " ''", " \"\"", " # not yet"] {
+            let src = format!("answers:\n  retrieval:\n    1:{empty}\n    2: x\n");
+            let f = read_form(&src, &layout()).unwrap();
+            let lost = usize::from(empty.contains('#'));
+            assert_eq!(f.unplaced.len(), lost, "{src}");
+        }
+    }
+
+    #[test]
+    fn a_mapping_as_an_answer_says_why() {
+        let e = read_form("answers:\n  retrieval:\n    1: {a: b}\n", &layout()).unwrap_err();
+        assert_eq!(e.line, 3);
+        assert!(
+            e.message
+                .starts_with("an answer is text, a number or a list of them"),
+            "{e:?}"
+        );
     }
 }
