@@ -550,6 +550,51 @@ exercises:
         assert_eq!(q.advice, ["Too vague."]);
     }
 
+    /// The Markdown report tells what the HTML report tells: the words that mentioned a
+    /// missing point the wrong way ("but I wrote that!"), and a number's share of credit.
+    #[test]
+    fn the_markdown_report_quotes_a_denied_point_and_a_numbers_share() {
+        let r = crate::rubric::load_str(
+            r#"
+id: d
+title: D
+exercises:
+  - id: basics
+    title: Basics
+    questions:
+      - number: 1
+        prompt: What must an app be to scale out?
+        concepts:
+          - { id: stateless, match: "stateless", feedback: Say the app must be stateless. }
+"#,
+            "d.yaml",
+        )
+        .expect("valid");
+        let o = testing::outcome(
+            &r,
+            "kim.yaml",
+            "learner: kim\nanswers:\n  basics:\n    1: \"The app does not need to be stateless.\"\n",
+        );
+        let view = learner_report(&r, &o, o.result.as_ref().unwrap(), str::to_string);
+        let md = crate::report::native::markdown(&view);
+        assert!(
+            md.contains("- ✗ Missing: Say the app must be stateless. — you wrote: “The app does not need to be stateless.” (line 4: this denies it)"),
+            "{md}"
+        );
+
+        let r = testing::rubric();
+        let b = testing::batch(&r);
+        let ben = &b.outcomes[0];
+        let view = learner_report(&r, ben, ben.result.as_ref().unwrap(), str::to_string);
+        let n = &view.exercises[1].questions[0].numbers[0];
+        assert_eq!(n.status, "partial");
+        let share = format!("; {} of its credit", crate::report::plain::score(n.score));
+        let md = crate::report::native::markdown(&view);
+        let html = crate::report::native::html(&view, "");
+        assert!(html.contains(&share), "{html}");
+        assert!(md.contains(&share), "{md}");
+    }
+
     /// Of the checks of one quantity (the same cue), those that gave no credit are not shown
     /// once one accepted a number in full; partial credit from one of them, and a check of
     /// another quantity that read the same number, still show. A check that found no number

@@ -2,8 +2,9 @@
 //! escaped for Markdown here, where the template receives it escaped.
 
 use super::{nonempty, push_float, push_int, push_score, push_score_of};
-use crate::report::feedback::{LearnerReport, QuestionView};
+use crate::report::feedback::{EvidenceView, LearnerReport, QuestionView};
 use crate::report::templates::push_escaped_markdown as escaped;
+use crate::text::Polarity;
 
 /// The learner's Markdown report, from the learner's view with learner text as written.
 pub fn markdown(r: &LearnerReport) -> String {
@@ -117,6 +118,11 @@ fn question(o: &mut String, q: &QuestionView) {
             o.push_str(t);
             o.push(')');
         }
+        if n.status != "correct" {
+            o.push_str("; ");
+            push_score(o, n.score);
+            o.push_str(" of its credit");
+        }
         if let Some(cf) = nonempty(&n.carried_forward) {
             o.push_str("; error carried forward: ");
             o.push_str(cf);
@@ -146,6 +152,13 @@ fn question(o: &mut String, q: &QuestionView) {
             }
             o.push_str(": ");
             o.push_str(&c.feedback);
+            if let Some(e) = &c.evidence {
+                you_wrote(o, e);
+                o.push_str(match c.polarity {
+                    Some(Polarity::Quoted) => ": this only quotes it)",
+                    _ => ": this denies it)",
+                });
+            }
         }
     }
     if !q.advice.is_empty() {
@@ -156,4 +169,12 @@ fn question(o: &mut String, q: &QuestionView) {
         }
     }
     o.push('\n');
+}
+
+/// ` — you wrote: “TEXT” (line N`, the closing parenthesis left to the caller.
+fn you_wrote(o: &mut String, e: &EvidenceView) {
+    o.push_str(" — you wrote: “");
+    escaped(o, &e.text);
+    o.push_str("” (line ");
+    push_int(o, e.line);
 }
