@@ -130,6 +130,9 @@ pub struct MistakeView {
     /// Why the belief is wrong.
     pub feedback: String,
     pub evidence: Option<EvidenceView>,
+    /// What holding it does to the question's score, when its rule caps or lowers it:
+    /// "Holding it limits this question to at most 0 / 1 points."
+    pub effect: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -195,7 +198,7 @@ pub fn learner_report(
                     .questions
                     .iter()
                     .find(|r| r.exercise == ex.id && r.question == q.number)?;
-                Some(question_view(q, r, escape))
+                Some(question_view(rubric, q, r, escape))
             })
             .collect();
         exercises.push(ExerciseView {
@@ -271,7 +274,12 @@ pub fn flag_label(f: &Flag) -> (&'static str, &'static str) {
     }
 }
 
-fn question_view(q: &Question, r: &QuestionResult, escape: fn(&str) -> String) -> QuestionView {
+fn question_view(
+    rubric: &Rubric,
+    q: &Question,
+    r: &QuestionResult,
+    escape: fn(&str) -> String,
+) -> QuestionView {
     let ev = |e: &Option<Evidence>| {
         e.as_ref().map(|e| EvidenceView {
             text: escape(&e.text),
@@ -348,6 +356,7 @@ fn question_view(q: &Question, r: &QuestionResult, escape: fn(&str) -> String) -
             title: m.title.clone(),
             feedback: m.feedback.clone(),
             evidence: ev(&m.evidence),
+            effect: mistake_effect(rubric, q, m, r.max_score),
         })
         .collect();
     let flags = r
@@ -394,6 +403,43 @@ fn question_view(q: &Question, r: &QuestionResult, escape: fn(&str) -> String) -
         advice,
         lines: std::cell::OnceCell::new(),
     }
+}
+
+/// What holding the misconception `m` in an answer to `q` (worth `points`) does to its score,
+/// as grading applies it: the cap and penalty of the question's own rule for it, else of the
+/// catalogue's sheet-wide rule (a misconception recorded by a number's answer, which names no
+/// rule, has neither).
+fn mistake_effect(
+    rubric: &Rubric,
+    q: &Question,
+    m: &crate::grade::MistakeResult,
+    points: f64,
+) -> Option<String> {
+    m.rule.as_ref()?;
+    let id = m.id.as_str();
+    let (cap, penalty) = match q.mistakes.iter().find(|rule| rule.id == id) {
+        Some(rule) => (rule.cap, rule.penalty),
+        None => {
+            let rule = rubric.misconceptions.get(id)?.rule.as_ref()?;
+            (rule.cap, rule.penalty)
+        }
+    };
+    let score = super::plain::score;
+    let mut parts = Vec::new();
+    if penalty > 0.0 {
+        parts.push(format!(
+            "takes {} points off this question",
+            score(penalty * points)
+        ));
+    }
+    if let Some(c) = cap.filter(|&c| c < 1.0) {
+        parts.push(format!(
+            "limits this question to at most {} / {} points",
+            score(c.max(0.0) * points),
+            score(points)
+        ));
+    }
+    (!parts.is_empty()).then(|| format!("Holding it {}.", parts.join(" and ")))
 }
 
 /// Is the number check `n` shown? A question may check one quantity in several ways (the
@@ -548,6 +594,80 @@ exercises:
         let missed: Vec<&str> = q.missed.iter().map(|m| m.id.as_str()).collect();
         assert_eq!(missed, ["definition", "sessions", "cache"]);
         assert_eq!(q.advice, ["Too vague."]);
+    }
+
+    /// A misconception whose rule caps or lowers the question's score says so: without it a
+    /// learner saw concepts ticked under "What earned credit" beside 0 points, and no reason.
+    #[test]
+    fn a_misconception_says_what_it_did_to_the_score() {
+        let r = crate::rubric::load_str(
+            r#"
+id: c
+title: C
+misconceptions:
+  lb-enough:
+    title: A load balancer is enough
+    feedback: It is not.
+  cdn-sessions:
+    title: The CDN keeps sessions
+    feedback: It does not.
+    match: "cdn .. sessions"
+    penalty: 0.25
+exercises:
+  - id: basics
+    title: Basics
+    questions:
+      - number: 1
+        points: 2
+        prompt: Is a load balancer enough to scale out?
+        concepts:
+          - { id: stateless, match: "stateless", feedback: Say the app must be stateless. }
+        mistakes:
+          - { id: lb-enough, match: "balancer .. enough", cap: 0 }
+"#,
+            "c.yaml",
+        )
+        .expect("valid");
+        let o = testing::outcome(
+            &r,
+            "kim.yaml",
+            "learner: kim\nanswers:\n  basics:\n    1: \"The app is stateless, so the load balancer is enough. The CDN keeps the sessions.\"\n",
+        );
+        let graded = o.result.as_ref().unwrap();
+        assert_eq!(graded.questions[0].score, 0.0);
+        let view = learner_report(&r, &o, graded, str::to_string);
+        let q = &view.exercises[0].questions[0];
+        assert_eq!(q.status, "none");
+        assert_eq!(q.found.len(), 1);
+        let effects: Vec<(&str, Option<&str>)> = q
+            .mistakes
+            .iter()
+            .map(|m| (m.id.as_str(), m.effect.as_deref()))
+            .collect();
+        assert_eq!(
+            effects,
+            [
+                (
+                    "lb-enough",
+                    Some("Holding it limits this question to at most 0 / 2 points.")
+                ),
+                (
+                    "cdn-sessions",
+                    Some("Holding it takes 0.5 points off this question.")
+                ),
+            ]
+        );
+        let html = crate::report::native::html(&view, "");
+        assert!(
+            html.contains("<h4>What was right (but earned no credit)</h4>"),
+            "{html}"
+        );
+        assert!(!html.contains("What earned credit"), "{html}");
+        let md = crate::report::native::markdown(&view);
+        assert!(
+            md.contains("It is not. **Holding it limits this question to at most 0 / 2 points.**"),
+            "{md}"
+        );
     }
 
     /// The Markdown report tells what the HTML report tells: the words that mentioned a

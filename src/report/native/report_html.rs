@@ -185,7 +185,11 @@ fn marked_quote(o: &mut String, text: &str, line: u32) {
 
 fn answered(o: &mut String, q: &QuestionView) {
     if !q.found.is_empty() {
-        o.push_str("\n<h4>What earned credit</h4>\n<ul>");
+        o.push_str(if q.status == "none" {
+            "\n<h4>What was right (but earned no credit)</h4>\n<ul>"
+        } else {
+            "\n<h4>What earned credit</h4>\n<ul>"
+        });
         for c in &q.found {
             o.push_str("\n<li><span class=\"ok\" aria-hidden=\"true\">✓</span> ");
             esc(o, &c.praise);
@@ -251,6 +255,11 @@ fn answered(o: &mut String, q: &QuestionView) {
             }
             o.push_str("\n<p>");
             esc(o, &m.feedback);
+            if let Some(effect) = nonempty(&m.effect) {
+                o.push_str(" <strong>");
+                esc(o, effect);
+                o.push_str("</strong>");
+            }
             o.push_str("</p></li>");
         }
         o.push_str("\n</ul>");

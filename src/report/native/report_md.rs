@@ -141,6 +141,11 @@ fn question(o: &mut String, q: &QuestionView) {
         }
         o.push_str(" — ");
         o.push_str(&m.feedback);
+        if let Some(effect) = nonempty(&m.effect) {
+            o.push_str(" **");
+            o.push_str(effect);
+            o.push_str("**");
+        }
     }
     if q.status != "full" {
         for c in &q.missed {

@@ -254,13 +254,15 @@ fn question() -> impl Strategy<Value = QuestionView> {
                 }
             },
         );
-    let mistake =
-        (text(), text(), evidence()).prop_map(|(title, feedback, evidence)| MistakeView {
+    let mistake = (text(), text(), evidence(), some_text()).prop_map(
+        |(title, feedback, evidence, effect)| MistakeView {
             id: "m".into(),
             title,
             feedback,
             evidence,
-        });
+            effect,
+        },
+    );
     let flag = prop::sample::select(&["Only a list of terms", "<i>\"x\" & 'y'</i>", ""][..])
         .prop_map(|label| FlagView { kind: "k", label });
     (
