@@ -60,6 +60,9 @@ pub struct QuestionView {
     pub status: &'static str,
     /// Concepts credited.
     pub found: Vec<FoundView>,
+    /// Weaknesses found that decided the level or keep the answer from the best (a thin or
+    /// vague answer), with the learner's words.
+    pub weak: Vec<WeakView>,
     /// Concepts missed.
     pub missed: Vec<MissedView>,
     pub numbers: Vec<NumberView>,
@@ -68,8 +71,8 @@ pub struct QuestionView {
     pub flags: Vec<FlagView>,
     /// Feedback sentences, most important first.
     pub feedback: Vec<String>,
-    /// The feedback sentences that `missed` and `mistakes` do not already say (advice on
-    /// numbers, flags), in order.
+    /// The feedback sentences that `weak`, `missed` and `mistakes` do not already say (advice
+    /// on numbers, flags), in order.
     pub advice: Vec<String>,
     /// Its plain-text lines ([`question_lines`](super::plain::question_lines)), made once:
     /// JUnit, Gradescope and the Moodle feedback all print them.
@@ -90,6 +93,15 @@ pub struct FoundView {
     pub id: String,
     /// The concept's `praise`, else its id made readable.
     pub praise: String,
+    pub evidence: Option<EvidenceView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct WeakView {
+    pub id: String,
+    /// What to improve (the concept's `feedback`).
+    pub feedback: String,
+    /// The learner's words that showed the weakness.
     pub evidence: Option<EvidenceView>,
 }
 
@@ -307,6 +319,24 @@ fn question_view(
     // number lines show.
     let values = credit::values_in(q, r);
     let reached = credit::reached(q, &values);
+    // The weaknesses that decided the level, as grading told them (only below full credit).
+    let weak: Vec<WeakView> = if r.score < r.max_score - 1e-9 {
+        credit::weaknesses(q, &values, reached)
+            .into_iter()
+            .filter(|c| visibility::shown(c))
+            .map(|c| WeakView {
+                id: c.id.clone(),
+                feedback: c.feedback.clone(),
+                evidence: r
+                    .concepts
+                    .iter()
+                    .find(|x| x.id == c.id)
+                    .and_then(|x| ev(&x.evidence)),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let missed: Vec<MissedView> = credit::missing(q, &values, reached, &visibility::shown)
         .into_iter()
         .map(|m| {
@@ -383,6 +413,7 @@ fn question_view(
         .filter(|f| {
             !mistakes.iter().any(|m: &MistakeView| &&m.feedback == f)
                 && !missed.iter().any(|c: &MissedView| &&c.feedback == f)
+                && !weak.iter().any(|c: &WeakView| &&c.feedback == f)
         })
         .cloned()
         .collect();
@@ -395,6 +426,7 @@ fn question_view(
         max_score: r.max_score,
         status,
         found,
+        weak,
         missed,
         numbers,
         mistakes,
@@ -552,10 +584,11 @@ mod tests {
         );
     }
 
-    /// A weakness found is not praised (its feedback is advice), and of unmet alternatives
-    /// each is missing, while an unfound weakness is never "missing".
+    /// A weakness found is not praised: it is shown with the learner's words that showed it
+    /// (not as bare advice, which left the learner guessing which words were too vague), and
+    /// of unmet alternatives each is missing, while an unfound weakness is never "missing".
     #[test]
-    fn weaknesses_are_advice_and_only_needed_points_are_missing() {
+    fn weaknesses_quote_the_learner_and_only_needed_points_are_missing() {
         let r = crate::rubric::load_str(
             r#"
 id: w
@@ -593,7 +626,29 @@ exercises:
         );
         let missed: Vec<&str> = q.missed.iter().map(|m| m.id.as_str()).collect();
         assert_eq!(missed, ["definition", "sessions", "cache"]);
-        assert_eq!(q.advice, ["Too vague."]);
+        assert!(q.advice.is_empty(), "{:?}", q.advice);
+        assert_eq!(q.weak.len(), 1);
+        assert_eq!(q.weak[0].feedback, "Too vague.");
+        let e = q.weak[0].evidence.as_ref().expect("the learner's words");
+        assert_eq!(
+            (e.text.as_str(), e.line),
+            ("It stores nothing between requests.", 4)
+        );
+        // The plain-text feedback (Gradescope, Moodle, JUnit) says it with the words too.
+        assert_eq!(
+            crate::report::plain::question_lines(q).last().unwrap(),
+            "To improve: Too vague. (you wrote “It stores nothing between requests.”, line 4)"
+        );
+        let md = crate::report::native::markdown(&learner_report(
+            &r,
+            &o,
+            o.result.as_ref().unwrap(),
+            str::to_string,
+        ));
+        assert!(
+            md.contains("- ◐ Held the score back: Too vague. — you wrote: “It stores nothing between requests.” (line 4)"),
+            "{md}"
+        );
     }
 
     /// A misconception whose rule caps or lowers the question's score says so: without it a

@@ -116,6 +116,13 @@ fn lines_of(q: &QuestionView) -> Vec<String> {
     for f in &q.advice {
         out.push(format!("To improve: {f}"));
     }
+    for c in &q.weak {
+        let mut line = format!("To improve: {}", c.feedback);
+        if let Some(e) = &c.evidence {
+            line.push_str(&format!(" (you wrote “{}”, line {})", e.text, e.line));
+        }
+        out.push(line);
+    }
     out
 }
 

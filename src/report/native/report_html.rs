@@ -264,6 +264,18 @@ fn answered(o: &mut String, q: &QuestionView) {
         }
         o.push_str("\n</ul>");
     }
+    if !q.weak.is_empty() {
+        o.push_str("\n<h4>What held the score back</h4>\n<ul>");
+        for c in &q.weak {
+            o.push_str("\n<li><span class=\"part\" aria-hidden=\"true\">◐</span> ");
+            esc(o, &c.feedback);
+            if let Some(e) = &c.evidence {
+                marked_quote(o, &e.text, e.line);
+            }
+            o.push_str("</li>");
+        }
+        o.push_str("\n</ul>");
+    }
     if !q.missed.is_empty() && q.status != "full" {
         o.push_str("\n<h4>What was missing</h4>\n<ul>");
         for c in &q.missed {

@@ -147,6 +147,14 @@ fn question(o: &mut String, q: &QuestionView) {
             o.push_str("**");
         }
     }
+    for c in &q.weak {
+        o.push_str("\n- ◐ Held the score back: ");
+        o.push_str(&c.feedback);
+        if let Some(e) = &c.evidence {
+            you_wrote(o, e);
+            o.push(')');
+        }
+    }
     if q.status != "full" {
         for c in &q.missed {
             o.push_str("\n- ✗ Missing");

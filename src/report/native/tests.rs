@@ -5,7 +5,8 @@ use proptest::prelude::*;
 use crate::batch::Outcome;
 use crate::report::feedback::{
     EvidenceView, ExerciseView, FlagView, FoundView, LearnerReport, MissedView, MistakeView,
-    NumberView, PlainView, QuestionView, RubricRef, UnplacedView, render, render_markdown,
+    NumberView, PlainView, QuestionView, RubricRef, UnplacedView, WeakView, render,
+    render_markdown,
 };
 use crate::report::html::render_report_of;
 use crate::report::templates::{self, Templates};
@@ -263,19 +264,24 @@ fn question() -> impl Strategy<Value = QuestionView> {
             effect,
         },
     );
+    let weak = (text(), evidence()).prop_map(|(feedback, evidence)| WeakView {
+        id: "w".into(),
+        feedback,
+        evidence,
+    });
     let flag = prop::sample::select(&["Only a list of terms", "<i>\"x\" & 'y'</i>", ""][..])
         .prop_map(|label| FlagView { kind: "k", label });
     (
         (any::<u32>(), text(), any::<bool>(), number(), number()),
         status(&["full", "partial", "none", "unanswered"]),
-        (list(found), list(missed), list(given)),
+        (list(found), list(weak), list(missed), list(given)),
         (list(mistake), list(flag), list(text())),
     )
         .prop_map(
             |(
                 (number, prompt, answered, score, max_score),
                 status,
-                (found, missed, numbers),
+                (found, weak, missed, numbers),
                 (mistakes, flags, advice),
             )| QuestionView {
                 exercise: "e".into(),
@@ -286,6 +292,7 @@ fn question() -> impl Strategy<Value = QuestionView> {
                 max_score,
                 status,
                 found,
+                weak,
                 missed,
                 numbers,
                 mistakes,
@@ -424,6 +431,7 @@ fn escape_learner_text(v: &mut LearnerReport) {
             .found
             .iter_mut()
             .filter_map(|c| c.evidence.as_mut())
+            .chain(q.weak.iter_mut().filter_map(|c| c.evidence.as_mut()))
             .chain(q.missed.iter_mut().filter_map(|c| c.evidence.as_mut()))
             .chain(q.numbers.iter_mut().filter_map(|c| c.evidence.as_mut()))
             .chain(q.mistakes.iter_mut().filter_map(|c| c.evidence.as_mut()));
