@@ -703,6 +703,17 @@ mod tests {
     }
 
     #[test]
+    fn tex_math_delimiters_are_not_dollars() {
+        for s in ["$36$", "$$36$$", "$36$ instances"] {
+            let ms = read_numbers(s);
+            assert_eq!(ms.len(), 1, "{s}: {ms:?}");
+            assert_eq!((ms[0].value, ms[0].unit.clone()), (36.0, None), "{s}");
+        }
+        assert_eq!(one("$36").unit.map(|u| u.symbol), Some("$".into()));
+        assert_eq!(one("$ 36").unit.map(|u| u.symbol), Some("$".into()));
+    }
+
+    #[test]
     fn pronoun_one() {
         assert_eq!(values("the one that fails"), Vec::<f64>::new());
         assert_eq!(values("no one knows"), Vec::<f64>::new());

@@ -256,6 +256,7 @@ pub(crate) fn scan_number(ctx: &Ctx<'_>, pos: usize, opts: Opts) -> Result<Num, 
     let mut p = pos;
     let mut unit: Option<Unit> = None;
     let mut times_prefix = false;
+    let mut dollar_prefix = false;
     if let Some(c) = char_at(text, p) {
         let after = p + c.len_utf8();
         if opts.money && is_currency_sign(c) {
@@ -266,6 +267,7 @@ pub(crate) fn scan_number(ctx: &Ctx<'_>, pos: usize, opts: Opts) -> Result<Num, 
                 .filter(|_| literal_starts(text, q, false))
             {
                 unit = Some(u.clone());
+                dollar_prefix = c == '$' && q == after;
                 p = q;
             }
         } else if opts.times && matches!(c, 'x' | '×') && literal_starts(text, after, false) {
@@ -287,6 +289,11 @@ pub(crate) fn scan_number(ctx: &Ctx<'_>, pos: usize, opts: Opts) -> Result<Num, 
     } else {
         return Err(next_pos(text, pos));
     };
+
+    // `$36$`, `$$12$$`: TeX math delimiters around the number, not dollars.
+    if dollar_prefix && char_at(text, i) == Some('$') {
+        unit = None;
+    }
 
     if times_prefix {
         let x86 = matches!(&base, Base::Lit(l) if matches!(l.plain_integer(), Some("86" | "64")));
