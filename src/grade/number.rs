@@ -64,6 +64,10 @@ pub fn check(
     let mentions = a.numbers();
     let mut candidates: Vec<Candidate<'_>> = Vec::new();
     for m in mentions {
+        // "25 instances, not 36": a number the learner rejects is not their answer.
+        if m.rejected {
+            continue;
+        }
         let values: Vec<f64> = if m.is_range {
             vec![m.low, m.high]
         } else {
@@ -381,5 +385,57 @@ fn against(ans: &NumberAnswer, v: f64, g: f64) -> Option<(f64, String)> {
                 .any(|w| (g - w).abs() < 1e-9);
             (near_unrounded || wrong_way).then_some((ans.rounding_score, expected))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::grade::question::grade_text;
+
+    fn rubric() -> crate::rubric::Rubric {
+        crate::rubric::load_str(
+            r#"
+id: n
+title: N
+exercises:
+  - id: e
+    title: E
+    questions:
+      - number: 1
+        prompt: How many instances at peak, and what HPA min and max?
+        numbers:
+          - id: peak
+            ignore: [5000, 200]
+            answers:
+              - { value: [33, 36], score: 1 }
+              - { value: [34, 37], score: 0.75 }
+              - { value: 25, score: 0.5 }
+          - id: hpa-min
+            near: "(min*)"
+            answers: [{ range: [9, 13], score: 1 }, { range: [14, 60], score: 0.5 }]
+          - id: hpa-max
+            near: "(max*)"
+            answers: [{ range: [37, 60], score: 1 }, { range: [2, 36], score: 0.5 }]
+"#,
+            "n.yaml",
+        )
+        .expect("valid")
+    }
+
+    /// The score of each number check, in the rubric's order.
+    fn scores(text: &str) -> Vec<f64> {
+        grade_text(&rubric(), text)
+            .numbers
+            .iter()
+            .map(|n| n.score)
+            .collect()
+    }
+
+    #[test]
+    fn a_number_the_learner_rejects_earns_nothing() {
+        assert_eq!(scores("We need 25 instances, not 36.")[0], 0.5);
+        assert_eq!(scores("25 instead of 36")[0], 0.5);
+        assert_eq!(scores("Not 25: 36 instances.")[0], 1.0);
+        assert_eq!(scores("36 instances, not 25.")[0], 1.0);
     }
 }

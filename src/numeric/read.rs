@@ -62,6 +62,10 @@ pub struct NumberMention {
     pub sig_digits: u32,
     /// Digits written after the decimal point (of the low end for a range).
     pub decimals: u32,
+    /// Whether the learner rejects the number in the words right before it (`not 36`,
+    /// `isn't 25`, `never 1`, `instead of 12`, `rather than 10`): it is not their answer.
+    /// `if not 40`, `or not` and `why not 36` are not rejections.
+    pub rejected: bool,
 }
 
 /// Reads every number in `text` with the built-in unit table.
@@ -379,6 +383,56 @@ fn mention(
         raw: text.get(start..end).unwrap_or("").to_string(),
         sig_digits: first.sig,
         decimals: first.dec,
+        rejected: rejected_before(text, start),
+    }
+}
+
+/// The ASCII word before `pos`, skipping spaces and Markdown emphasis marks (`not **36**`),
+/// with its start offset.
+fn word_before(text: &str, pos: usize) -> Option<(usize, &str)> {
+    let mut end = pos;
+    while let Some(c) = prev_char(text, end) {
+        if is_inline_space(c) || matches!(c, '*' | '_') {
+            end -= c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    let w = prev_word(text, end)?;
+    Some((end - w.len(), w))
+}
+
+/// Whether the words right before a number at `start` reject it: `not 36`, `never 1`,
+/// `isn't 25` (also with `’`), `instead of 12`, `rather than 10`. `if not 40`, `or not 36`
+/// ("whether or not") and `why not 36` hedge or propose rather than reject.
+fn rejected_before(text: &str, start: usize) -> bool {
+    let Some((at, w)) = word_before(text, start) else {
+        return false;
+    };
+    let before = || word_before(text, at).map(|(_, v)| v.to_ascii_lowercase());
+    match w.to_ascii_lowercase().as_str() {
+        "not" => !matches!(before().as_deref(), Some("if" | "or" | "why")),
+        "never" | "isnt" | "arent" | "wasnt" | "werent" => true,
+        // "isn't", "aren't": the word before the apostrophe ends in "n"
+        "t" => {
+            let head = &text[..at];
+            let head = head
+                .strip_suffix('\'')
+                .or_else(|| head.strip_suffix('\u{2019}'));
+            head.is_some_and(|h| {
+                let h = h.to_ascii_lowercase();
+                ["isn", "aren", "wasn", "weren"].iter().any(|x| {
+                    h.ends_with(x)
+                        && !h[..h.len() - x.len()]
+                            .chars()
+                            .next_back()
+                            .is_some_and(char::is_alphanumeric)
+                })
+            })
+        }
+        "of" => before().as_deref() == Some("instead"),
+        "than" => before().as_deref() == Some("rather"),
+        _ => false,
     }
 }
 
@@ -700,6 +754,52 @@ mod tests {
         assert_eq!(values("# 12. Capacity: 36"), vec![36.0]);
         assert_eq!(values("11. x\r12. y 5"), vec![5.0]);
         assert_eq!(values("the p99 is 200 ms"), vec![200.0]);
+    }
+
+    /// Whether each mention is rejected by the words before it.
+    fn rejected(s: &str) -> Vec<(f64, bool)> {
+        read_numbers(s)
+            .into_iter()
+            .map(|m| (m.value, m.rejected))
+            .collect()
+    }
+
+    #[test]
+    fn numbers_the_learner_rejects() {
+        assert_eq!(
+            rejected("We need 25 instances, not 36."),
+            vec![(25.0, false), (36.0, true)]
+        );
+        assert_eq!(rejected("(Not 36.)"), vec![(36.0, true)]);
+        assert_eq!(rejected("not **36**"), vec![(36.0, true)]);
+        assert_eq!(rejected("not ~36"), vec![(36.0, true)]);
+        assert_eq!(
+            rejected("9 instead of 12"),
+            vec![(9.0, false), (12.0, true)]
+        );
+        assert_eq!(
+            rejected("250 rather than 10"),
+            vec![(250.0, false), (10.0, true)]
+        );
+        assert_eq!(rejected("it isn't 25"), vec![(25.0, true)]);
+        assert_eq!(rejected("it isn\u{2019}t 25"), vec![(25.0, true)]);
+        assert_eq!(rejected("never 1 replica"), vec![(1.0, true)]);
+        // Bounds, hedges and proposals are not rejections.
+        for s in [
+            "not more than 36",
+            "no fewer than 36",
+            "33, if not 36",
+            "whether or not 36 is enough",
+            "why not 36?",
+            "36",
+            "cannot 36",
+            "knot 36",
+            "rather 36",
+            "instead 36",
+            "it isnt",
+        ] {
+            assert!(read_numbers(s).iter().all(|m| !m.rejected), "{s}");
+        }
     }
 
     #[test]
