@@ -30,6 +30,10 @@ pub struct NumberOutcome {
     pub general: bool,
 }
 
+/// A candidate's first matching answer: (score, answer index, expected text, carried-forward
+/// note).
+type Hit = (f64, usize, String, Option<String>);
+
 struct Candidate<'m> {
     value: f64,
     mention: &'m NumberMention,
@@ -113,29 +117,57 @@ pub fn check(
         }
     }
 
-    // (score, answer index, candidate index, expected text, carried-forward note)
-    let mut best: Option<(f64, usize, usize, String, Option<String>)> = None;
     let chosen: Vec<usize> = match n.pick {
         Pick::Best => (0..candidates.len()).collect(),
         Pick::Last => candidates.len().checked_sub(1).into_iter().collect(),
     };
-    for &ci in &chosen {
-        let g = candidates[ci].value;
-        for (ai, ans) in n.answers.iter().enumerate() {
-            if let Some((score, expected, note)) = judge(ans, g, learned) {
-                let better = match &best {
-                    None => true,
-                    Some((s, bai, bci, _, _)) => {
-                        score > *s + 1e-12
-                            || ((score - s).abs() <= 1e-12
-                                && (ai < *bai || (ai == *bai && ci > *bci)))
-                    }
+    // Each chosen candidate's first matching answer.
+    let mut judged: Vec<(usize, Option<Hit>)> = chosen
+        .iter()
+        .map(|&ci| {
+            let g = candidates[ci].value;
+            let hit = n.answers.iter().enumerate().find_map(|(ai, ans)| {
+                judge(ans, g, learned).map(|(score, expected, note)| (score, ai, expected, note))
+            });
+            (ci, hit)
+        })
+        .collect();
+    // A range given as the answer ("25-36", "between 8 and 12") commits to neither end: when
+    // both ends match answers, it counts as its weaker end, so a learner cannot hedge between
+    // a wrong and a right value. A check with a `near` cue still reads each end on its own
+    // ("min/max: 12-45" gives the minimum and the maximum).
+    if n.near.is_empty() {
+        for k in 1..judged.len() {
+            let (a, b) = (judged[k - 1].0, judged[k].0);
+            let same_range = candidates[a].mention.is_range
+                && std::ptr::eq(candidates[a].mention, candidates[b].mention);
+            if let (true, Some(x), Some(y)) = (same_range, &judged[k - 1].1, &judged[k].1) {
+                let drop = if x.0 > y.0 + 1e-12 {
+                    k - 1
+                } else if y.0 > x.0 + 1e-12 {
+                    k
+                } else {
+                    continue;
                 };
-                if better {
-                    best = Some((score, ai, ci, expected, note));
-                }
-                break;
+                judged[drop].1 = None;
             }
+        }
+    }
+    // (score, answer index, candidate index, expected text, carried-forward note)
+    let mut best: Option<(f64, usize, usize, String, Option<String>)> = None;
+    for (ci, hit) in judged {
+        let Some((score, ai, expected, note)) = hit else {
+            continue;
+        };
+        let better = match &best {
+            None => true,
+            Some((s, bai, bci, _, _)) => {
+                score > *s + 1e-12
+                    || ((score - s).abs() <= 1e-12 && (ai < *bai || (ai == *bai && ci > *bci)))
+            }
+        };
+        if better {
+            best = Some((score, ai, ci, expected, note));
         }
     }
     match best {
@@ -437,5 +469,20 @@ exercises:
         assert_eq!(scores("25 instead of 36")[0], 0.5);
         assert_eq!(scores("Not 25: 36 instances.")[0], 1.0);
         assert_eq!(scores("36 instances, not 25.")[0], 1.0);
+    }
+
+    #[test]
+    fn a_range_counts_as_its_weaker_end() {
+        assert_eq!(scores("25-36 instances")[0], 0.5);
+        assert_eq!(scores("between 25 and 36")[0], 0.5);
+        assert_eq!(scores("36-37")[0], 0.75);
+        assert_eq!(scores("33-36 depending on the reading")[0], 1.0);
+        // An end that matches no answer is not a hedge between answers.
+        assert_eq!(scores("30-36")[0], 1.0);
+        // A check with a cue reads each end: the minimum and the maximum of one range.
+        assert_eq!(
+            scores("36 at peak. HPA min/max: 12-45"),
+            vec![1.0, 1.0, 1.0]
+        );
     }
 }
