@@ -91,7 +91,7 @@ pub fn check(
             {
                 continue;
             }
-            if !n.near.is_empty() && !is_near(a, m.start, near_tokens, n.window) {
+            if !n.near.is_empty() && !is_near(a, m, near_tokens, n.window) {
                 continue;
             }
             candidates.push(Candidate {
@@ -104,8 +104,8 @@ pub fn check(
         let claimed: Vec<bool> = candidates
             .iter()
             .map(|c| {
-                let (own, own_before) = nearest(a, c.mention.start, near_tokens);
-                let (rival, rival_before) = nearest(a, c.mention.start, rivals);
+                let (own, own_before) = nearest(a, c.mention, near_tokens);
+                let (rival, rival_before) = nearest(a, c.mention, rivals);
                 // At equal distance the cue written before the number names it ("min 11,
                 // max 33": 11 is one word from each).
                 rival < own || (rival == own && rival_before && !own_before)
@@ -252,33 +252,47 @@ fn evidence_at(a: &Prepared<'_>, m: &NumberMention) -> super::result::Evidence {
     a.evidence(&[tok])
 }
 
-/// Is the number at byte `start` within `window` words of a `near` match, in its sentence?
-fn is_near(a: &Prepared<'_>, start: usize, near: &[usize], window: usize) -> bool {
+/// The tokens that stand for a number: its own (the first token ending after its start), or,
+/// when the text analysis has no token for it, the words on both sides. A parenthesised
+/// number of one or two digits after a space (`max (45) for spikes`, `pool of (30)`) is an
+/// item label to the analysis: it is no word, and it starts a new sentence, so the words
+/// after it alone would part the number from the cue written before it.
+fn spots(a: &Prepared<'_>, m: &NumberMention) -> Vec<usize> {
     let toks = &a.analysis.tokens;
-    let Some(i) = toks.iter().position(|t| t.end > start) else {
-        return false;
-    };
-    near.iter()
-        .any(|&j| toks[j].sentence == toks[i].sentence && i.abs_diff(j) <= window)
+    match toks.iter().position(|t| t.end > m.start) {
+        Some(i) if toks[i].start < m.end || i == 0 => vec![i],
+        Some(i) => vec![i - 1, i],
+        None => toks.len().checked_sub(1).into_iter().collect(),
+    }
 }
 
-/// How many words separate the number at byte `start` from the nearest of `tokens` in its
-/// sentence (`usize::MAX` for none), and whether a nearest one stands before it.
-fn nearest(a: &Prepared<'_>, start: usize, tokens: &[usize]) -> (usize, bool) {
+/// Is the number `m` within `window` words of a `near` match, in its sentence?
+fn is_near(a: &Prepared<'_>, m: &NumberMention, near: &[usize], window: usize) -> bool {
     let toks = &a.analysis.tokens;
-    let Some(i) = toks.iter().position(|t| t.end > start) else {
-        return (usize::MAX, false);
-    };
+    spots(a, m).into_iter().any(|i| {
+        near.iter()
+            .any(|&j| toks[j].sentence == toks[i].sentence && i.abs_diff(j) <= window)
+    })
+}
+
+/// How many words separate the number `m` from the nearest of `tokens` in its sentence
+/// (`usize::MAX` for none), and whether a nearest one stands before it.
+fn nearest(a: &Prepared<'_>, m: &NumberMention, tokens: &[usize]) -> (usize, bool) {
+    let toks = &a.analysis.tokens;
     let mut best = (usize::MAX, false);
-    for &j in tokens
-        .iter()
-        .filter(|&&j| toks[j].sentence == toks[i].sentence)
-    {
-        let d = i.abs_diff(j);
-        if d < best.0 {
-            best = (d, j < i);
-        } else if d == best.0 {
-            best.1 |= j < i;
+    for i in spots(a, m) {
+        for &j in tokens
+            .iter()
+            .filter(|&&j| toks[j].sentence == toks[i].sentence)
+        {
+            // A word left of the number stands before it, even where it is the number's
+            // left-hand neighbour standing in for it.
+            let (d, before) = (i.abs_diff(j), j < i || (j == i && toks[j].end <= m.start));
+            if d < best.0 {
+                best = (d, before);
+            } else if d == best.0 {
+                best.1 |= before;
+            }
         }
     }
     best
@@ -469,6 +483,18 @@ exercises:
         assert_eq!(scores("25 instead of 36")[0], 0.5);
         assert_eq!(scores("Not 25: 36 instances.")[0], 1.0);
         assert_eq!(scores("36 instances, not 25.")[0], 1.0);
+    }
+
+    /// `(45)` after a space is an item label to the text analysis: the number still stands
+    /// next to the cue written before it.
+    #[test]
+    fn a_parenthesised_number_keeps_its_cue() {
+        assert_eq!(
+            scores("36. min (12), max (45) for spikes"),
+            vec![1.0, 1.0, 1.0]
+        );
+        assert_eq!(scores("36. min (12), max (45)"), vec![1.0, 1.0, 1.0]);
+        assert_eq!(scores("36. min 12, max (45)."), vec![1.0, 1.0, 1.0]);
     }
 
     #[test]
