@@ -8,7 +8,7 @@ use super::answer::Prepared;
 use super::result::NumberResult;
 use crate::numeric::{NumberMention, convert};
 use crate::rubric::formula::NumberRef;
-use crate::rubric::{Expected, NumberAnswer, NumberCheck, Pick, Round};
+use crate::rubric::{Expected, NumberAnswer, NumberCheck, Pick, RangeEnd, Round};
 
 /// The learner's own earlier numbers, for error carried forward: value and whether it was
 /// fully correct.
@@ -77,7 +77,13 @@ pub fn check(
         } else {
             vec![m.value]
         };
-        for v in values {
+        for (k, v) in values.into_iter().enumerate() {
+            // Which end of a range this value is.
+            let end = match (m.is_range, k) {
+                (false, _) => None,
+                (true, 0) => Some(RangeEnd::Low),
+                (true, _) => Some(RangeEnd::High),
+            };
             let v = match (&n.unit, &m.unit) {
                 (Some(want), Some(got)) => match convert(v, got, want) {
                     Some(x) => x,
@@ -92,7 +98,10 @@ pub fn check(
                 continue;
             }
             if !n.near.is_empty() && !is_near(a, m, near_tokens, n.window) {
-                continue;
+                // "HPA 12–45": a range with no cue near it gives this check its own end.
+                if end.is_none() || end != n.range_end {
+                    continue;
+                }
             }
             candidates.push(Candidate {
                 value: v,
@@ -462,6 +471,14 @@ exercises:
           - id: hpa-max
             near: "(max*)"
             answers: [{ range: [37, 60], score: 1 }, { range: [2, 36], score: 0.5 }]
+          - id: hpa-min-end
+            near: "(min*)"
+            range-end: low
+            answers: [{ range: [9, 13], score: 1 }, { range: [14, 60], score: 0.5 }]
+          - id: hpa-max-end
+            near: "(max*)"
+            range-end: high
+            answers: [{ range: [37, 60], score: 1 }, { range: [2, 36], score: 0.5 }]
 "#,
             "n.yaml",
         )
@@ -469,12 +486,17 @@ exercises:
     }
 
     /// The score of each number check, in the rubric's order.
-    fn scores(text: &str) -> Vec<f64> {
+    fn all_scores(text: &str) -> Vec<f64> {
         grade_text(&rubric(), text)
             .numbers
             .iter()
             .map(|n| n.score)
             .collect()
+    }
+
+    /// The scores of `peak`, `hpa-min` and `hpa-max` (the checks without `range-end`).
+    fn scores(text: &str) -> Vec<f64> {
+        all_scores(text)[..3].to_vec()
     }
 
     #[test]
@@ -495,6 +517,25 @@ exercises:
         );
         assert_eq!(scores("36. min (12), max (45)"), vec![1.0, 1.0, 1.0]);
         assert_eq!(scores("36. min 12, max (45)."), vec![1.0, 1.0, 1.0]);
+    }
+
+    /// `range-end`: a range with no cue near it ("HPA 12-45") is the low end for one check
+    /// and the high end for the other; a cue still decides when there is one, and a lone
+    /// number with no cue is read by neither.
+    #[test]
+    fn a_range_with_no_cue_gives_each_check_its_end() {
+        let s = all_scores("36 at peak. HPA 12-45 replicas.");
+        assert_eq!(
+            s[1..],
+            [0.0, 0.0, 1.0, 1.0],
+            "without range-end no check reads it"
+        );
+        assert_eq!(
+            all_scores("36 at peak. HPA between 12 and 45.")[3..],
+            [1.0, 1.0]
+        );
+        assert_eq!(all_scores("36 at peak. HPA 45.")[3..], [0.0, 0.0]);
+        assert_eq!(all_scores("36 at peak. Max 45, min 12.")[3..], [1.0, 1.0]);
     }
 
     #[test]

@@ -171,6 +171,13 @@ pub enum Pick {
     Last,
 }
 
+/// An end of a range (`12–45`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RangeEnd {
+    Low,
+    High,
+}
+
 #[derive(Debug)]
 pub struct NumberCheck {
     pub id: String,
@@ -179,6 +186,9 @@ pub struct NumberCheck {
     pub unit: Option<Unit>,
     pub ignore: Vec<f64>,
     pub pick: Pick,
+    /// For a check with a `near` cue: the end of a range written with no cue near it that
+    /// this check reads (an HPA's "12–45" is its minimum and maximum), if any.
+    pub range_end: Option<RangeEnd>,
     pub answers: Vec<NumberAnswer>,
     pub weight: f64,
     pub feedback: String,

@@ -128,6 +128,8 @@ pub struct RawNumber {
     #[serde(default)]
     pub ignore: Vec<f64>,
     pub pick: Option<Spanned<String>>,
+    /// `low` or `high`: the end of a range written with no `near` cue that this check reads.
+    pub range_end: Option<Spanned<String>>,
     pub tolerance: Option<Spanned<RawTolerance>>,
     pub answers: Vec<Spanned<RawAnswer>>,
     pub weight: Option<Spanned<f64>>,

@@ -946,6 +946,24 @@ impl QCtx<'_, '_> {
                 Pick::Best
             }
         };
+        let range_end = match n.range_end.as_ref().map(|e| e.value.as_str()) {
+            None => None,
+            Some("low") => Some(RangeEnd::Low),
+            Some("high") => Some(RangeEnd::High),
+            Some(other) => {
+                self.e.at(
+                    n.range_end.as_ref().map(place).unwrap_or(at),
+                    format!("unknown range-end `{other}`; choose from low, high"),
+                );
+                None
+            }
+        };
+        if let (Some(e), None) = (&n.range_end, &n.near) {
+            self.e.at(
+                place(e),
+                "range-end needs a `near` cue: without one, every number is read anyway",
+            );
+        }
         let default_tol =
             n.tolerance
                 .as_ref()
@@ -971,6 +989,7 @@ impl QCtx<'_, '_> {
             unit,
             ignore: n.ignore.clone(),
             pick,
+            range_end,
             answers,
             weight: self.weight(n.weight.as_ref(), points, count),
             feedback: n.feedback.clone().unwrap_or_default(),
@@ -1172,6 +1191,45 @@ exercises:
         let errs = load_str(&bad, "w.yaml").expect_err("an unknown kind");
         assert!(
             errs.0[0].message.contains("unknown concept kind `flaw`"),
+            "{errs:?}"
+        );
+    }
+
+    #[test]
+    fn range_end_is_low_or_high_and_needs_a_cue() {
+        let src = r#"
+id: r
+title: R
+exercises:
+  - id: e
+    title: E
+    questions:
+      - number: 1
+        prompt: HPA min?
+        numbers:
+          - id: min
+            near: "min*"
+            range-end: low
+            answers: [{ range: [9, 13], score: 1 }]
+"#;
+        let r = load_str(src, "r.yaml").expect("valid");
+        let n = &r.exercises[0].questions[0].numbers[0];
+        assert_eq!(n.range_end, Some(crate::rubric::RangeEnd::Low));
+        let errs = load_str(
+            &src.replace("range-end: low", "range-end: bottom"),
+            "r.yaml",
+        )
+        .expect_err("an unknown end");
+        assert_eq!(
+            (errs.0[0].message.as_str(), errs.0[0].line),
+            ("unknown range-end `bottom`; choose from low, high", 13)
+        );
+        let errs = load_str(&src.replace("            near: \"min*\"\n", ""), "r.yaml")
+            .expect_err("no cue");
+        assert!(
+            errs.0[0]
+                .message
+                .starts_with("range-end needs a `near` cue"),
             "{errs:?}"
         );
     }
