@@ -60,6 +60,21 @@ fn grade(extra: &[&str]) -> std::process::Output {
     assay(&args)
 }
 
+/// Grades the inputs as `n` shards into `dir/s1` … `dir/sN`.
+fn grade_shards(dir: &Path, n: usize) {
+    for k in 1..=n {
+        let out = dir.join(format!("s{k}"));
+        let o = grade(&[
+            "--shard",
+            &format!("{k}/{n}"),
+            "--out",
+            out.to_str().unwrap(),
+            "-q",
+        ]);
+        assert!(matches!(o.status.code(), Some(0 | 2)), "{}", stderr(&o));
+    }
+}
+
 #[test]
 fn three_shards_merged_are_one_run_byte_for_byte() {
     let tmp = tempfile::tempdir().unwrap();
@@ -125,16 +140,7 @@ fn three_shards_merged_are_one_run_byte_for_byte() {
 fn merge_refuses_a_missing_or_repeated_shard_and_foreign_results() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = |n: &str| tmp.path().join(n).display().to_string();
-    for k in 1..=2 {
-        let o = grade(&[
-            "--shard",
-            &format!("{k}/2"),
-            "--out",
-            &dir(&format!("s{k}")),
-            "-q",
-        ]);
-        assert!(matches!(o.status.code(), Some(0 | 2)));
-    }
+    grade_shards(tmp.path(), 2);
     let o = grade(&["--out", &dir("whole"), "-q"]);
     assert!(matches!(o.status.code(), Some(0 | 2)));
 
@@ -172,16 +178,7 @@ fn merge_refuses_a_missing_or_repeated_shard_and_foreign_results() {
 fn a_merge_refused_part_way_writes_nothing_on_stdout() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = |n: &str| tmp.path().join(n).display().to_string();
-    for k in 1..=2 {
-        let o = grade(&[
-            "--shard",
-            &format!("{k}/2"),
-            "--out",
-            &dir(&format!("s{k}")),
-            "-q",
-        ]);
-        assert!(matches!(o.status.code(), Some(0 | 2)));
-    }
+    grade_shards(tmp.path(), 2);
     // The second shard's results end part-way through its submissions: the merge finds out
     // only after it has rendered most of the cohort.
     let results = tmp.path().join("s2/results.json");
@@ -435,16 +432,7 @@ fn shards_graded_from_different_places_cover_every_file_once() {
 fn merge_refuses_a_relabelled_shard_and_shards_of_other_paths() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = |n: &str| tmp.path().join(n).display().to_string();
-    for k in 1..=3 {
-        let o = grade(&[
-            "--shard",
-            &format!("{k}/3"),
-            "--out",
-            &dir(&format!("s{k}")),
-            "-q",
-        ]);
-        assert!(matches!(o.status.code(), Some(0 | 2)));
-    }
+    grade_shards(tmp.path(), 3);
     let fake = tmp.path().join("fake3");
     std::fs::create_dir(&fake).unwrap();
     let two = std::fs::read_to_string(tmp.path().join("s2/results.json")).unwrap();
