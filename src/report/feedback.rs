@@ -143,7 +143,7 @@ pub struct MistakeView {
     pub feedback: String,
     pub evidence: Option<EvidenceView>,
     /// What holding it does to the question's score, when its rule caps or lowers it:
-    /// "Holding it limits this question to at most 0 / 1 points."
+    /// "This misconception limits this question to at most 0 / 1 points."
     pub effect: Option<String>,
 }
 
@@ -471,7 +471,7 @@ fn mistake_effect(
             score(points)
         ));
     }
-    (!parts.is_empty()).then(|| format!("Holding it {}.", parts.join(" and ")))
+    (!parts.is_empty()).then(|| format!("This misconception {}.", parts.join(" and ")))
 }
 
 /// Is the number check `n` shown? A question may check one quantity in several ways (the
@@ -704,11 +704,11 @@ exercises:
             [
                 (
                     "lb-enough",
-                    Some("Holding it limits this question to at most 0 / 2 points.")
+                    Some("This misconception limits this question to at most 0 / 2 points.")
                 ),
                 (
                     "cdn-sessions",
-                    Some("Holding it takes 0.5 points off this question.")
+                    Some("This misconception takes 0.5 points off this question.")
                 ),
             ]
         );
@@ -720,7 +720,7 @@ exercises:
         assert!(!html.contains("What earned credit"), "{html}");
         let md = crate::report::native::markdown(&view);
         assert!(
-            md.contains("It is not. **Holding it limits this question to at most 0 / 2 points.**"),
+            md.contains("It is not. **This misconception limits this question to at most 0 / 2 points.**"),
             "{md}"
         );
     }
