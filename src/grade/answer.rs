@@ -2,7 +2,7 @@
 //! sentences that repeat the prompt marked, and the answer-level judgements made (answered
 //! at all? only a list of terms? a copy of the prompt?).
 
-use std::collections::HashSet;
+use crate::fast_hash::FastSet;
 
 use super::result::Evidence;
 use crate::pattern::{Lexicon, Pattern, Target, TokenIds};
@@ -38,7 +38,7 @@ impl<'a> Prepared<'a> {
         line: u32,
         column: u32,
         lexicon: &Lexicon,
-        prompt: &HashSet<String>,
+        prompt: &FastSet<String>,
         proximity: usize,
     ) -> Prepared<'a> {
         let mut analysis = Analysis::new(text);
@@ -189,7 +189,7 @@ fn collapse_whitespace(s: String) -> String {
 
 /// Marks sentences that mostly repeat the prompt (a learner restating or quoting the
 /// question): at least 4 content words, 80 % of them from the prompt.
-fn mark_echoes(a: &mut Analysis, prompt: &HashSet<String>) {
+fn mark_echoes(a: &mut Analysis, prompt: &FastSet<String>) {
     if prompt.is_empty() {
         return;
     }
@@ -539,7 +539,7 @@ fn is_filler(stem: &str) -> bool {
 /// Does the answer only copy or paraphrase the prompt? It has at least 3 content words, none
 /// of them new once filler is set aside (or every sentence repeats the prompt), and it adds no
 /// negation or rejection that the prompt lacks (a negated restatement is a refutation).
-pub fn is_copy(a: &Analysis, prompt: &HashSet<String>) -> bool {
+pub fn is_copy(a: &Analysis, prompt: &FastSet<String>) -> bool {
     if prompt.is_empty() {
         return false;
     }
@@ -586,7 +586,7 @@ mod tests {
         let text = "First part.\n\nSecond, from elsewhere.";
         let second = text.find("Second").unwrap();
         let parts = [(0, 3, 4), (second, 9, 10)];
-        let mut a = Prepared::new(text, 3, 4, &lexicon, &HashSet::new(), 3);
+        let mut a = Prepared::new(text, 3, 4, &lexicon, &FastSet::default(), 3);
         assert_eq!(a.place(text.find("part").unwrap()), (3, 10));
         // Without parts, the text is read as one stretch of the file.
         assert_eq!(a.place(text.find("from").unwrap()), (5, 9));
@@ -696,7 +696,7 @@ mod tests {
     }
 
     /// `is_copy` as first written (the content words collected, the new ones counted).
-    fn reference_is_copy(a: &Analysis, prompt: &HashSet<String>) -> bool {
+    fn reference_is_copy(a: &Analysis, prompt: &FastSet<String>) -> bool {
         if prompt.is_empty() {
             return false;
         }
@@ -751,7 +751,7 @@ mod tests {
             "Write-through for each layer. Write-behind for each layer. Why: refresh-ahead.",
         ];
         for t in texts {
-            for p in [&prompt, &HashSet::new()] {
+            for p in [&prompt, &FastSet::default()] {
                 let mut a = Analysis::new(t);
                 mark_echoes(&mut a, p);
                 assert_eq!(is_copy(&a, p), reference_is_copy(&a, p), "{t:?}");

@@ -720,7 +720,9 @@ exercises:
         assert!(!html.contains("What earned credit"), "{html}");
         let md = crate::report::native::markdown(&view);
         assert!(
-            md.contains("It is not. **This misconception limits this question to at most 0 / 2 points.**"),
+            md.contains(
+                "It is not. **This misconception limits this question to at most 0 / 2 points.**"
+            ),
             "{md}"
         );
     }

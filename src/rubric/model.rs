@@ -1,10 +1,11 @@
 //! The validated rubric: every pattern compiled, every reference resolved, every number in
 //! range. Only `validate.rs` builds these; the grader only reads them.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 use super::expr::{Expr, Name};
 use super::formula::Formula;
+use crate::fast_hash::FastSet;
 use crate::numeric::{Tolerance, Unit};
 use crate::pattern::{Lexicon, Pattern};
 use crate::submission::layout::{ExerciseLayout, QuestionLayout, SheetLayout};
@@ -56,7 +57,7 @@ pub struct Question {
     pub copy_cap: f64,
     pub examples: Vec<Example>,
     /// Stems of the prompt's content words (for copy detection).
-    pub prompt_stems: HashSet<String>,
+    pub prompt_stems: FastSet<String>,
 }
 
 impl Question {

@@ -11,6 +11,7 @@ use super::model::*;
 use super::raw::{
     NumberValue, Patterns, RawAnswer, RawConcept, RawMistake, RawNumber, RawQuestion, RawTolerance,
 };
+use crate::fast_hash::FastSet;
 use crate::numeric::{Tolerance, parse_unit};
 use crate::pattern::{CompileError, Compiler, Lexicon, Pattern};
 use crate::text::{Analysis, fold_word, is_stopword, stem};
@@ -1115,7 +1116,7 @@ impl QCtx<'_, '_> {
 }
 
 /// Stems of the content words of a text.
-pub fn content_stems(text: &str) -> HashSet<String> {
+pub fn content_stems(text: &str) -> FastSet<String> {
     Analysis::new(text)
         .tokens
         .iter()
