@@ -199,26 +199,22 @@ pub fn read_form(src: &str, layout: &SheetLayout) -> Result<FormRead, FormError>
                     column,
                     parts: Vec::new(),
                 },
-                Some(Value::List(items)) => match list_answer(items) {
-                    Some(answer) => answer,
-                    None => continue,
-                },
+                Some(Value::List(items)) => {
+                    // An item YAML reads as no value although it has text (`- #1 cost`).
+                    for item in items.iter().filter(|i| i.value.is_none()) {
+                        let (line, _) = yaml::place(item);
+                        if let Some(lost) = swallowed(src, line, Lead::Item) {
+                            unplaced.push(lost_text(lost, line, "`-`"));
+                        }
+                    }
+                    match list_answer(items) {
+                        Some(answer) => answer,
+                        None => continue,
+                    }
+                }
                 None => {
-                    if let Some(lost) = swallowed(src, line, &key.0) {
-                        unplaced.push(Unplaced {
-                            text: lost.to_string(),
-                            line,
-                            reason: format!(
-                                "the text after `{}:` is not read as an answer: {}; put the \
-                                 answer in quotes",
-                                key.0,
-                                match lost.chars().next() {
-                                    Some('#') => "to YAML, `#` starts a comment",
-                                    Some('!') => "to YAML, `!` starts a tag",
-                                    _ => "YAML reads it as no value",
-                                }
-                            ),
-                        });
+                    if let Some(lost) = swallowed(src, line, Lead::Key) {
+                        unplaced.push(lost_text(lost, line, &format!("`{}:`", key.0)));
                     }
                     continue;
                 }
@@ -307,14 +303,61 @@ struct Written {
     parts: Vec<(usize, u32, u32)>,
 }
 
-/// The text YAML left out of an empty answer: what follows `key:` on the answer's line, when
-/// it is not YAML's own way of writing "no answer" (`~`, `null`, `''`, `""`, or nothing).
-fn swallowed<'a>(src: &'a str, line: u32, key: &str) -> Option<&'a str> {
-    let text = src.lines().nth(line.checked_sub(1)? as usize)?;
-    let after_key = &text[text.find(key)? + key.len()..];
-    let rest = after_key.trim_start().strip_prefix(':')?.trim();
+/// What comes before the text on an answer's line: its key (`1:`, `"1":`, `q1:`), or the
+/// `-` of a list item.
+#[derive(Clone, Copy)]
+enum Lead {
+    Key,
+    Item,
+}
+
+/// The text YAML left out of an empty answer: what follows the key's `:` (or the list item's
+/// `-`) on the answer's line, when it is not YAML's own way of writing "no answer" (`~`,
+/// `null`, `''`, `""`, or nothing).
+fn swallowed(src: &str, line: u32, lead: Lead) -> Option<&str> {
+    let text = src.lines().nth(line.checked_sub(1)? as usize)?.trim_start();
+    let rest = match lead {
+        Lead::Item => text.strip_prefix('-')?,
+        // A quoted key ends at its closing quote; a plain one at the first `:` followed by a
+        // space or the end of the line (a plain key cannot hold `: `).
+        Lead::Key => match text.chars().next()? {
+            q @ ('"' | '\'') => {
+                let close = 1 + text[1..].find(q)? + 1;
+                text[close..].trim_start().strip_prefix(':')?
+            }
+            _ => {
+                let colon = text
+                    .char_indices()
+                    .find(|&(i, c)| {
+                        c == ':' && text[i + 1..].chars().next().is_none_or(char::is_whitespace)
+                    })?
+                    .0;
+                &text[colon + 1..]
+            }
+        },
+    };
+    if !rest.is_empty() && !rest.starts_with(char::is_whitespace) {
+        return None;
+    }
+    let rest = rest.trim();
     let empty = ["", "~", "null", "Null", "NULL", "''", "\"\""];
     (!empty.contains(&rest)).then_some(rest)
+}
+
+/// The unplaced text of an answer YAML read as no value: `lost`, after `lead` on `line`.
+fn lost_text(lost: &str, line: u32, lead: &str) -> Unplaced {
+    Unplaced {
+        text: lost.to_string(),
+        line,
+        reason: format!(
+            "the text after {lead} is not read as an answer: {}; put the answer in quotes",
+            match lost.chars().next() {
+                Some('#') => "to YAML, `#` starts a comment",
+                Some('!') => "to YAML, `!` starts a tag",
+                _ => "YAML reads it as no value",
+            }
+        ),
+    }
 }
 
 #[cfg(test)]
@@ -442,6 +485,29 @@ mod tests {
             "{:?}",
             f.unplaced[1]
         );
+        // Also after a quoted key, and in a list item.
+        let lost = |src: &str| {
+            let f = read_form(src, &layout()).unwrap();
+            let got: Vec<(String, u32)> = f
+                .unplaced
+                .iter()
+                .map(|u| (u.text.clone(), u.line))
+                .collect();
+            (f, got)
+        };
+        let (_, got) =
+            lost("answers:\n  retrieval:\n    \"1\": #1 reason is cost\n    '2': # two\n");
+        assert_eq!(got, [("#1 reason is cost".into(), 3), ("# two".into(), 4)]);
+        let (f, got) = lost(
+            "answers:\n  retrieval:\n    1:\n      - #sticky sessions\n      - JWT\n      -\n      - ~\n    2:\n      - # only this\n",
+        );
+        assert_eq!(
+            got,
+            [("#sticky sessions".into(), 4), ("# only this".into(), 9)]
+        );
+        assert!(f.unplaced[0].reason.starts_with("the text after `-` "));
+        assert_eq!(f.answers.len(), 1);
+        assert_eq!(f.answers[0].text, "- JWT");
         // YAML's own ways of writing "no answer" are no answer, with nothing to report.
         for empty in ["", " ~", " null", " ''", " \"\"", " # not yet"] {
             let src = format!("answers:\n  retrieval:\n    1:{empty}\n    2: x\n");
