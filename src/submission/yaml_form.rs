@@ -193,12 +193,17 @@ pub fn read_form(src: &str, layout: &SheetLayout) -> Result<FormRead, FormError>
                 column,
                 parts,
             } = match &value.value {
-                Some(Value::One(Scalar(text))) => Written {
-                    text: text.clone(),
-                    line,
-                    column,
-                    parts: Vec::new(),
-                },
+                Some(Value::One(Scalar(text))) => {
+                    // A block (`2: |`) keeps its lines: each is at its own place.
+                    let parts = block_lines(src, text, line, 0);
+                    let (line, column) = parts.first().map_or((line, column), |p| (p.1, p.2));
+                    Written {
+                        text: text.clone(),
+                        line,
+                        column,
+                        parts,
+                    }
+                }
                 Some(Value::List(items)) => {
                     // An item YAML reads as no value although it has text (`- #1 cost`).
                     for item in items.iter().filter(|i| i.value.is_none()) {
@@ -207,7 +212,7 @@ pub fn read_form(src: &str, layout: &SheetLayout) -> Result<FormRead, FormError>
                             unplaced.push(lost_text(lost, line, "`-`"));
                         }
                     }
-                    match list_answer(items) {
+                    match list_answer(src, items) {
                         Some(answer) => answer,
                         None => continue,
                     }
@@ -264,7 +269,7 @@ pub fn read_form(src: &str, layout: &SheetLayout) -> Result<FormRead, FormError>
 /// The answer a YAML list makes: its items as a Markdown bulleted list (`- item` lines, read
 /// as the Markdown reader reads one), each item at its own place; `None` when every item is
 /// empty.
-fn list_answer(items: &[Spanned<Option<Scalar>>]) -> Option<Written> {
+fn list_answer(src: &str, items: &[Spanned<Option<Scalar>>]) -> Option<Written> {
     let mut text = String::new();
     let mut parts = Vec::new();
     for item in items {
@@ -281,6 +286,7 @@ fn list_answer(items: &[Spanned<Option<Scalar>>]) -> Option<Written> {
         // The `- ` marker stands where YAML's own `- ` does, two characters before the item.
         parts.push((text.len(), line, column.saturating_sub(2).max(1)));
         text.push_str("- ");
+        parts.extend(block_lines(src, t, line, text.len()));
         text.push_str(t);
     }
     let &(_, line, column) = parts.first()?;
@@ -293,6 +299,50 @@ fn list_answer(items: &[Spanned<Option<Scalar>>]) -> Option<Written> {
         column,
         parts,
     })
+}
+
+/// Where each line of a value that spans lines stands in the file, as `Answer::parts` (from
+/// byte `base` of the answer's text on), when YAML kept the lines as written: a literal block
+/// (`2: |`) drops only the block's indentation, so its text's line k is the block's line k,
+/// after that indentation. The first line is looked for on the value's line and the next (a
+/// block starts below its `|`); each later line must follow. Stops at the first line not
+/// found as it is (a folded block or a plain scalar joins lines): the rest keeps the place of
+/// the last line found, as before.
+fn block_lines(src: &str, text: &str, line: u32, base: usize) -> Vec<(usize, u32, u32)> {
+    let mut out = Vec::new();
+    if !text.contains('\n') {
+        return out;
+    }
+    let file: Vec<&str> = src.lines().collect();
+    // The file's line `l` (1-based) holds `piece` after spaces: its column.
+    let column_of = |l: usize, piece: &str| -> Option<u32> {
+        let s = file.get(l.checked_sub(1)?)?;
+        let lead = s.strip_suffix(piece)?;
+        lead.bytes()
+            .all(|b| b == b' ')
+            .then(|| lead.len() as u32 + 1)
+    };
+    let mut next = line as usize;
+    let mut offset = 0;
+    for (k, piece) in text.split('\n').enumerate() {
+        let candidates = if k == 0 {
+            next..next + 2
+        } else {
+            next..next + 1
+        };
+        let Some((l, col)) = candidates
+            .filter_map(|l| column_of(l, piece).map(|c| (l, c)))
+            .next()
+        else {
+            break;
+        };
+        if !piece.is_empty() {
+            out.push((base + offset, l as u32, col));
+        }
+        offset += piece.len() + 1;
+        next = l + 1;
+    }
+    out
 }
 
 /// An answer's text and its place (see [`Answer`]).
@@ -526,5 +576,29 @@ mod tests {
                 .starts_with("an answer is text, a number or a list of them"),
             "{e:?}"
         );
+    }
+
+    /// A block (`2: |`) keeps its lines, without its indentation: each line of the answer is
+    /// placed at its own line and column, also inside a list item; a folded value keeps the
+    /// place of its first line.
+    #[test]
+    fn each_line_of_a_block_answer_is_at_its_own_place() {
+        let src = "answers:\n  retrieval:\n    1: |\n      Stateless: no state.\n\n        indented more\n    2:\n      - one\n      - |\n        two a\n        two b\n";
+        let f = read_form(src, &layout()).unwrap();
+        let one = &f.answers[0];
+        assert_eq!(one.text, "Stateless: no state.\n\n  indented more\n");
+        assert_eq!((one.line, one.column), (4, 7));
+        assert_eq!(one.parts, [(0, 4, 7), (22, 6, 7)]);
+        let two = &f.answers[1];
+        assert_eq!(two.text, "- one\n- two a\ntwo b\n");
+        assert_eq!(two.parts, [(0, 8, 7), (6, 10, 7), (8, 10, 9), (14, 11, 9)]);
+        // Folded: the lines are joined, so only the first line's place is known.
+        let f = read_form(
+            "answers:\n  retrieval:\n    1: >\n      a b\n      c d\n",
+            &layout(),
+        )
+        .unwrap();
+        assert_eq!(f.answers[0].text, "a b c d\n");
+        assert!(f.answers[0].parts.is_empty());
     }
 }
