@@ -391,7 +391,12 @@ fn swallowed(src: &str, line: u32, lead: Lead) -> Option<&str> {
     }
     let rest = rest.trim();
     let empty = ["", "~", "null", "Null", "NULL", "''", "\"\""];
-    (!empty.contains(&rest)).then_some(rest)
+    // YAML's own "no answer", perhaps with a comment after it (`1: ~ # later`), is deliberate.
+    let value = match rest.find(" #") {
+        Some(i) if !rest.starts_with('#') => rest[..i].trim_end(),
+        _ => rest,
+    };
+    (!empty.contains(&value)).then_some(rest)
 }
 
 /// The unplaced text of an answer YAML read as no value: `lost`, after `lead` on `line`.
@@ -559,10 +564,19 @@ mod tests {
         assert_eq!(f.answers.len(), 1);
         assert_eq!(f.answers[0].text, "- JWT");
         // YAML's own ways of writing "no answer" are no answer, with nothing to report.
-        for empty in ["", " ~", " null", " ''", " \"\"", " # not yet"] {
+        for empty in [
+            "",
+            " ~",
+            " null",
+            " ''",
+            " \"\"",
+            " # not yet",
+            " ~ # later",
+            " null  # todo",
+        ] {
             let src = format!("answers:\n  retrieval:\n    1:{empty}\n    2: x\n");
             let f = read_form(&src, &layout()).unwrap();
-            let lost = usize::from(empty.contains('#'));
+            let lost = usize::from(empty.trim_start().starts_with('#'));
             assert_eq!(f.unplaced.len(), lost, "{src}");
         }
     }
