@@ -163,6 +163,8 @@ pub fn read_form(src: &str, layout: &SheetLayout) -> Result<FormRead, FormError>
         column: e.column,
         message: e.message,
     })?;
+    // The file's lines, for placing the lines of block answers and the text YAML dropped.
+    let file: Vec<&str> = src.lines().collect();
     let mut answers = Vec::new();
     let mut unplaced = Vec::new();
     for (exercise, qs) in &raw.answers {
@@ -195,7 +197,7 @@ pub fn read_form(src: &str, layout: &SheetLayout) -> Result<FormRead, FormError>
             } = match &value.value {
                 Some(Value::One(Scalar(text))) => {
                     // A block (`2: |`) keeps its lines: each is at its own place.
-                    let parts = block_lines(src, text, line, 0);
+                    let parts = block_lines(&file, text, line, 0);
                     let (line, column) = parts.first().map_or((line, column), |p| (p.1, p.2));
                     Written {
                         text: text.clone(),
@@ -208,17 +210,17 @@ pub fn read_form(src: &str, layout: &SheetLayout) -> Result<FormRead, FormError>
                     // An item YAML reads as no value although it has text (`- #1 cost`).
                     for item in items.iter().filter(|i| i.value.is_none()) {
                         let (line, _) = yaml::place(item);
-                        if let Some(lost) = swallowed(src, line, Lead::Item) {
+                        if let Some(lost) = swallowed(&file, line, Lead::Item) {
                             unplaced.push(lost_text(lost, line, "`-`"));
                         }
                     }
-                    match list_answer(src, items) {
+                    match list_answer(&file, items) {
                         Some(answer) => answer,
                         None => continue,
                     }
                 }
                 None => {
-                    if let Some(lost) = swallowed(src, line, Lead::Key) {
+                    if let Some(lost) = swallowed(&file, line, Lead::Key) {
                         unplaced.push(lost_text(lost, line, &format!("`{}:`", key.0)));
                     }
                     continue;
@@ -269,7 +271,7 @@ pub fn read_form(src: &str, layout: &SheetLayout) -> Result<FormRead, FormError>
 /// The answer a YAML list makes: its items as a Markdown bulleted list (`- item` lines, read
 /// as the Markdown reader reads one), each item at its own place; `None` when every item is
 /// empty.
-fn list_answer(src: &str, items: &[Spanned<Option<Scalar>>]) -> Option<Written> {
+fn list_answer(file: &[&str], items: &[Spanned<Option<Scalar>>]) -> Option<Written> {
     let mut text = String::new();
     let mut parts = Vec::new();
     for item in items {
@@ -286,7 +288,7 @@ fn list_answer(src: &str, items: &[Spanned<Option<Scalar>>]) -> Option<Written> 
         // The `- ` marker stands where YAML's own `- ` does, two characters before the item.
         parts.push((text.len(), line, column.saturating_sub(2).max(1)));
         text.push_str("- ");
-        parts.extend(block_lines(src, t, line, text.len()));
+        parts.extend(block_lines(file, t, line, text.len()));
         text.push_str(t);
     }
     let &(_, line, column) = parts.first()?;
@@ -308,12 +310,11 @@ fn list_answer(src: &str, items: &[Spanned<Option<Scalar>>]) -> Option<Written> 
 /// block starts below its `|`); each later line must follow. Stops at the first line not
 /// found as it is (a folded block or a plain scalar joins lines): the rest keeps the place of
 /// the last line found, as before.
-fn block_lines(src: &str, text: &str, line: u32, base: usize) -> Vec<(usize, u32, u32)> {
+fn block_lines(file: &[&str], text: &str, line: u32, base: usize) -> Vec<(usize, u32, u32)> {
     let mut out = Vec::new();
     if !text.contains('\n') {
         return out;
     }
-    let file: Vec<&str> = src.lines().collect();
     // The file's line `l` (1-based) holds `piece` after spaces: its column.
     let column_of = |l: usize, piece: &str| -> Option<u32> {
         let s = file.get(l.checked_sub(1)?)?;
@@ -364,8 +365,8 @@ enum Lead {
 /// The text YAML left out of an empty answer: what follows the key's `:` (or the list item's
 /// `-`) on the answer's line, when it is not YAML's own way of writing "no answer" (`~`,
 /// `null`, `''`, `""`, or nothing).
-fn swallowed(src: &str, line: u32, lead: Lead) -> Option<&str> {
-    let text = src.lines().nth(line.checked_sub(1)? as usize)?.trim_start();
+fn swallowed<'a>(file: &[&'a str], line: u32, lead: Lead) -> Option<&'a str> {
+    let text = file.get(line.checked_sub(1)? as usize)?.trim_start();
     let rest = match lead {
         Lead::Item => text.strip_prefix('-')?,
         // A quoted key ends at its closing quote; a plain one at the first `:` followed by a
