@@ -266,19 +266,19 @@ fn evidence_at(a: &Prepared<'_>, m: &NumberMention) -> super::result::Evidence {
 /// number of one or two digits after a space (`max (45) for spikes`, `pool of (30)`) is an
 /// item label to the analysis: it is no word, and it starts a new sentence, so the words
 /// after it alone would part the number from the cue written before it.
-fn spots(a: &Prepared<'_>, m: &NumberMention) -> Vec<usize> {
+fn spots(a: &Prepared<'_>, m: &NumberMention) -> std::ops::Range<usize> {
     let toks = &a.analysis.tokens;
     match toks.iter().position(|t| t.end > m.start) {
-        Some(i) if toks[i].start < m.end || i == 0 => vec![i],
-        Some(i) => vec![i - 1, i],
-        None => toks.len().checked_sub(1).into_iter().collect(),
+        Some(i) if toks[i].start < m.end || i == 0 => i..i + 1,
+        Some(i) => i - 1..i + 1,
+        None => toks.len().saturating_sub(1)..toks.len(),
     }
 }
 
 /// Is the number `m` within `window` words of a `near` match, in its sentence?
 fn is_near(a: &Prepared<'_>, m: &NumberMention, near: &[usize], window: usize) -> bool {
     let toks = &a.analysis.tokens;
-    spots(a, m).into_iter().any(|i| {
+    spots(a, m).any(|i| {
         near.iter()
             .any(|&j| toks[j].sentence == toks[i].sentence && i.abs_diff(j) <= window)
     })
