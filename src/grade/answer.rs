@@ -4,6 +4,7 @@
 
 use crate::fast_hash::FastSet;
 
+use super::excerpt::excerpt;
 use super::result::Evidence;
 use crate::pattern::{Lexicon, Pattern, Target, TokenIds};
 use crate::text::{Analysis, Polarity, TokenKind, is_stopword};
@@ -99,19 +100,27 @@ impl<'a> Prepared<'a> {
         })
     }
 
-    /// The evidence for a match: its sentence and place in the file.
+    /// The evidence for a match: its sentence and place in the file, its words marked.
     pub fn evidence(&self, tokens: &[usize]) -> Evidence {
-        let first = tokens.first().copied().unwrap_or(0);
+        let spans: Vec<(usize, usize)> = tokens
+            .iter()
+            .map(|&i| (self.analysis.tokens[i].start, self.analysis.tokens[i].end))
+            .collect();
+        self.evidence_of(tokens.first().copied().unwrap_or(0), &spans)
+    }
+
+    /// The evidence for the words at byte ranges `spans` of the answer (ascending), in the
+    /// sentence of token `first` and placed at its start.
+    pub fn evidence_of(&self, first: usize, spans: &[(usize, usize)]) -> Evidence {
         let tok = &self.analysis.tokens[first];
         let sent = &self.analysis.sentences[tok.sentence as usize];
         let (line, column) = self.place(tok.start);
-        let last_end = tokens
-            .last()
-            .map_or(tok.end, |&i| self.analysis.tokens[i].end);
+        let e = excerpt(self.text, sent.start, sent.end, spans);
         Evidence {
-            text: excerpt(self.text, sent.start, sent.end, tok.start, last_end),
+            text: e.text,
             line,
             column,
+            marks: e.marks,
         }
     }
 
@@ -133,58 +142,6 @@ impl<'a> Prepared<'a> {
             None => (line, column + before.chars().count() as u32),
         }
     }
-}
-
-/// The sentence `[start, end)`, cut to at most 240 characters around the match, on one line.
-fn excerpt(text: &str, start: usize, end: usize, m_start: usize, m_end: usize) -> String {
-    const MAX: usize = 240;
-    let sentence = text.get(start..end).unwrap_or("");
-    let out: String = if sentence.chars().count() <= MAX {
-        sentence.to_string()
-    } else {
-        // Keep the match and some context either side.
-        let rel_s = m_start.saturating_sub(start);
-        let rel_e = m_end.saturating_sub(start).min(sentence.len());
-        let mut a = rel_s.saturating_sub(80);
-        while !sentence.is_char_boundary(a) {
-            a -= 1;
-        }
-        let mut b = (rel_e + 120).min(sentence.len()).max(a);
-        while !sentence.is_char_boundary(b) {
-            b += 1;
-        }
-        let mut s: String = sentence[a..b].chars().take(MAX).collect();
-        if a > 0 {
-            s.insert(0, '…');
-        }
-        if b < sentence.len() {
-            s.push('…');
-        }
-        s
-    };
-    collapse_whitespace(out)
-}
-
-/// Every run of whitespace as one space, none at the ends (`split_whitespace` and `join`),
-/// without rebuilding text that is already so.
-fn collapse_whitespace(s: String) -> String {
-    let mut after_space = true;
-    let mut clean = true;
-    for c in s.chars() {
-        if c.is_whitespace() {
-            if c != ' ' || after_space {
-                clean = false;
-                break;
-            }
-            after_space = true;
-        } else {
-            after_space = false;
-        }
-    }
-    if clean && !after_space {
-        return s;
-    }
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Marks sentences that mostly repeat the prompt (a learner restating or quoting the
@@ -652,29 +609,6 @@ mod tests {
         assert!(list(
             "Cache-aside, write-through, write-behind: consistency models, latency, durability"
         ));
-    }
-
-    #[test]
-    fn whitespace_collapses_as_split_and_join() {
-        for s in [
-            "",
-            " ",
-            "a",
-            "a b",
-            " a b",
-            "a b ",
-            "a  b",
-            "a\nb",
-            "a\u{a0}b",
-            "a \t b\r\n",
-            "one two three",
-        ] {
-            assert_eq!(
-                collapse_whitespace(s.to_string()),
-                s.split_whitespace().collect::<Vec<_>>().join(" "),
-                "{s:?}"
-            );
-        }
     }
 
     #[test]

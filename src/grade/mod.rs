@@ -5,6 +5,7 @@
 pub mod answer;
 pub mod concept;
 pub mod credit;
+pub mod excerpt;
 pub mod mistake;
 pub mod number;
 pub mod question;

@@ -256,9 +256,10 @@ fn evidence_at(a: &Prepared<'_>, m: &NumberMention) -> super::result::Evidence {
             text: m.raw.clone(),
             line,
             column,
+            marks: vec![[0, m.raw.chars().count() as u32]],
         };
     }
-    a.evidence(&[tok])
+    a.evidence_of(tok, &[(m.start, m.end)])
 }
 
 /// The tokens that stand for a number: its own (the first token ending after its start), or,

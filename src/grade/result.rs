@@ -10,11 +10,33 @@ use crate::text::Polarity;
 /// The learner's words that a rule fired on, and where they are in the file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Evidence {
-    /// The sentence, trimmed (at most 240 characters, cut around the match with `…`).
+    /// The sentence on one line (at most 240 characters, cut around the match with `…`).
     pub text: String,
     /// 1-based line and column in the submission file.
     pub line: u32,
     pub column: u32,
+    /// The words the rule fired on, as half-open ranges of characters (Unicode scalar values)
+    /// of `text`; neighbouring words make one range (see `grade::excerpt`).
+    #[serde(default, serialize_with = "one_line")]
+    pub marks: Vec<[u32; 2]>,
+}
+
+/// Marks on one line (`[[3, 16], [30, 38]]`) even in pretty JSON, where each number would
+/// take a line of its own: the document has about a hundred evidences per submission.
+fn one_line<S: serde::Serializer>(marks: &[[u32; 2]], s: S) -> Result<S::Ok, S::Error> {
+    let mut text = String::with_capacity(2 + 12 * marks.len());
+    let mut number = itoa::Buffer::new();
+    text.push('[');
+    for (i, [a, b]) in marks.iter().enumerate() {
+        text.push_str(if i == 0 { "[" } else { ", [" });
+        text.push_str(number.format(*a));
+        text.push_str(", ");
+        text.push_str(number.format(*b));
+        text.push(']');
+    }
+    text.push(']');
+    let raw = serde_json::value::RawValue::from_string(text).map_err(serde::ser::Error::custom)?;
+    raw.serialize(s)
 }
 
 /// A concept of the rubric, found or missed.

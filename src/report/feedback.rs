@@ -86,6 +86,71 @@ pub struct EvidenceView {
     pub text: String,
     pub line: u32,
     pub column: u32,
+    /// The sentence in pieces, in order: the words the rule fired on (`mark`) and the text
+    /// between them. Their texts joined are `text`.
+    pub parts: Vec<EvidencePart>,
+}
+
+/// A piece of an [`EvidenceView`]'s sentence.
+#[derive(Debug, Clone, Serialize)]
+pub struct EvidencePart {
+    pub text: String,
+    /// Is it words the rule fired on (a report highlights them)?
+    pub mark: bool,
+}
+
+impl EvidenceView {
+    /// The view of `e`, its text (and each part's) passed through `escape`.
+    pub fn new(e: &Evidence, escape: fn(&str) -> String) -> EvidenceView {
+        EvidenceView {
+            text: escape(&e.text),
+            line: e.line,
+            column: e.column,
+            parts: pieces(&e.text, &e.marks)
+                .map(|(t, mark)| EvidencePart {
+                    text: escape(t),
+                    mark,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// `text` cut at `marks` (character ranges): the marked pieces and the pieces between them,
+/// none empty. Marks out of order, overlapping or past the end (a results file edited by
+/// hand) are left out.
+fn pieces<'t>(text: &'t str, marks: &[[u32; 2]]) -> impl Iterator<Item = (&'t str, bool)> {
+    // Character offsets to byte offsets, in one pass over the text.
+    let mut bytes = text.char_indices().map(|(b, _)| b).chain([text.len()]);
+    let mut at_char = 0u32;
+    let mut byte_at = |c: u32| -> Option<usize> {
+        let b = bytes.nth(c.checked_sub(at_char)? as usize)?;
+        at_char = c + 1;
+        Some(b)
+    };
+    let mut cuts: Vec<(usize, usize)> = Vec::with_capacity(marks.len());
+    for &[a, b] in marks {
+        if a >= b {
+            continue;
+        }
+        let (Some(x), Some(y)) = (byte_at(a), byte_at(b)) else {
+            break;
+        };
+        cuts.push((x, y));
+    }
+    let mut out = Vec::with_capacity(2 * cuts.len() + 1);
+    let mut at = 0;
+    for (x, y) in cuts {
+        if x > at {
+            out.push((&text[at..x], false));
+        }
+        out.push((&text[x..y], true));
+        at = y;
+    }
+    if at < text.len() {
+        out.push((&text[at..], false));
+    }
+    out.into_iter()
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -292,13 +357,7 @@ fn question_view(
     r: &QuestionResult,
     escape: fn(&str) -> String,
 ) -> QuestionView {
-    let ev = |e: &Option<Evidence>| {
-        e.as_ref().map(|e| EvidenceView {
-            text: escape(&e.text),
-            line: e.line,
-            column: e.column,
-        })
-    };
+    let ev = |e: &Option<Evidence>| e.as_ref().map(|e| EvidenceView::new(e, escape));
     // Found points are credit; what is missing is what the best level still needs (a found
     // weakness speaks through the feedback): see `grade::credit`.
     let found: Vec<FoundView> = r
@@ -646,7 +705,7 @@ exercises:
             str::to_string,
         ));
         assert!(
-            md.contains("- ◐ Held the score back: Too vague. — you wrote: “It stores nothing between requests.” (line 4)"),
+            md.contains("- ◐ Held the score back: Too vague. — you wrote: “It **stores nothing** between requests.” (line 4)"),
             "{md}"
         );
     }
@@ -755,7 +814,7 @@ exercises:
         let view = learner_report(&r, &o, o.result.as_ref().unwrap(), str::to_string);
         let md = crate::report::native::markdown(&view);
         assert!(
-            md.contains("- ✗ Missing: Say the app must be stateless. — you wrote: “The app does not need to be stateless.” (line 4: this denies it)"),
+            md.contains("- ✗ Missing: Say the app must be stateless. — you wrote: “The app does not need to be **stateless**.” (line 4: this denies it)"),
             "{md}"
         );
 

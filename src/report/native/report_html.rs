@@ -3,7 +3,7 @@
 //! (`esc`), except the page's own policy, which the template marks `safe`.
 
 use super::{nonempty, push_float, push_int, push_score, push_score_of};
-use crate::report::feedback::{LearnerReport, MissedView, QuestionView};
+use crate::report::feedback::{EvidenceView, LearnerReport, MissedView, QuestionView};
 use crate::report::html::CSP;
 use crate::report::templates::push_escaped_html as esc;
 use crate::text::Polarity;
@@ -175,12 +175,25 @@ fn question(o: &mut String, exercise: &str, q: &QuestionView) {
 }
 
 /// `<blockquote><mark>TEXT</mark> <span class="where">(your answer, line N)</span></blockquote>`
-fn marked_quote(o: &mut String, text: &str, line: u32) {
-    o.push_str("\n<blockquote><mark>");
-    esc(o, text);
-    o.push_str("</mark> <span class=\"where\">(your answer, line ");
-    push_int(o, line);
+fn marked_quote(o: &mut String, e: &EvidenceView) {
+    o.push_str("\n<blockquote>");
+    quote(o, e);
+    o.push_str(" <span class=\"where\">(your answer, line ");
+    push_int(o, e.line);
     o.push_str(")</span></blockquote>");
+}
+
+/// The learner's sentence, the words the rule fired on in `<mark>`.
+fn quote(o: &mut String, e: &EvidenceView) {
+    for p in &e.parts {
+        if p.mark {
+            o.push_str("<mark>");
+            esc(o, &p.text);
+            o.push_str("</mark>");
+        } else {
+            esc(o, &p.text);
+        }
+    }
 }
 
 fn answered(o: &mut String, q: &QuestionView) {
@@ -194,7 +207,7 @@ fn answered(o: &mut String, q: &QuestionView) {
             o.push_str("\n<li><span class=\"ok\" aria-hidden=\"true\">✓</span> ");
             esc(o, &c.praise);
             if let Some(e) = &c.evidence {
-                marked_quote(o, &e.text, e.line);
+                marked_quote(o, e);
             }
             o.push_str("</li>");
         }
@@ -235,7 +248,7 @@ fn answered(o: &mut String, q: &QuestionView) {
             }
             if let Some(e) = &n.evidence {
                 o.push_str("\n<blockquote>");
-                esc(o, &e.text);
+                quote(o, e);
                 o.push_str(" <span class=\"where\">(line ");
                 push_int(o, e.line);
                 o.push_str(")</span></blockquote>");
@@ -251,7 +264,7 @@ fn answered(o: &mut String, q: &QuestionView) {
             esc(o, &m.title);
             o.push_str("</strong></span>");
             if let Some(e) = &m.evidence {
-                marked_quote(o, &e.text, e.line);
+                marked_quote(o, e);
             }
             o.push_str("\n<p>");
             esc(o, &m.feedback);
@@ -270,7 +283,7 @@ fn answered(o: &mut String, q: &QuestionView) {
             o.push_str("\n<li><span class=\"part\" aria-hidden=\"true\">◐</span> ");
             esc(o, &c.feedback);
             if let Some(e) = &c.evidence {
-                marked_quote(o, &e.text, e.line);
+                marked_quote(o, e);
             }
             o.push_str("</li>");
         }
@@ -284,7 +297,7 @@ fn answered(o: &mut String, q: &QuestionView) {
             esc(o, &c.feedback);
             if let Some(e) = &c.evidence {
                 o.push_str("\n<blockquote>");
-                esc(o, &e.text);
+                quote(o, e);
                 o.push_str(" <span class=\"where\">(line ");
                 push_int(o, e.line);
                 o.push_str(match c.polarity {

@@ -88,7 +88,7 @@ fn question(o: &mut String, q: &QuestionView) {
         o.push_str(&c.praise);
         if let Some(e) = &c.evidence {
             o.push_str(" — you wrote: “");
-            escaped(o, &e.text);
+            quote(o, e);
             o.push_str("” (line ");
             push_int(o, e.line);
             o.push(')');
@@ -134,7 +134,7 @@ fn question(o: &mut String, q: &QuestionView) {
         o.push_str("**");
         if let Some(e) = &m.evidence {
             o.push_str(": “");
-            escaped(o, &e.text);
+            quote(o, e);
             o.push_str("” (line ");
             push_int(o, e.line);
             o.push(')');
@@ -184,10 +184,23 @@ fn question(o: &mut String, q: &QuestionView) {
     o.push('\n');
 }
 
+/// The learner's sentence, the words the rule fired on in bold.
+fn quote(o: &mut String, e: &EvidenceView) {
+    for p in &e.parts {
+        if p.mark {
+            o.push_str("**");
+            escaped(o, &p.text);
+            o.push_str("**");
+        } else {
+            escaped(o, &p.text);
+        }
+    }
+}
+
 /// ` — you wrote: “TEXT” (line N`, the closing parenthesis left to the caller.
 fn you_wrote(o: &mut String, e: &EvidenceView) {
     o.push_str(" — you wrote: “");
-    escaped(o, &e.text);
+    quote(o, e);
     o.push_str("” (line ");
     push_int(o, e.line);
 }

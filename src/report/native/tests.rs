@@ -4,8 +4,8 @@ use proptest::prelude::*;
 
 use crate::batch::Outcome;
 use crate::report::feedback::{
-    EvidenceView, ExerciseView, FlagView, FoundView, LearnerReport, MissedView, MistakeView,
-    NumberView, PlainView, QuestionView, RubricRef, UnplacedView, WeakView, render,
+    EvidencePart, EvidenceView, ExerciseView, FlagView, FoundView, LearnerReport, MissedView,
+    MistakeView, NumberView, PlainView, QuestionView, RubricRef, UnplacedView, WeakView, render,
     render_markdown,
 };
 use crate::report::html::render_report_of;
@@ -194,11 +194,20 @@ fn status(known: &'static [&'static str]) -> impl Strategy<Value = &'static str>
 
 fn evidence() -> impl Strategy<Value = Option<EvidenceView>> {
     prop::option::of(
-        (text(), any::<u32>(), any::<u32>()).prop_map(|(text, line, column)| EvidenceView {
-            text,
-            line,
-            column,
-        }),
+        (
+            prop::collection::vec((text(), any::<bool>()), 0..4),
+            any::<u32>(),
+            any::<u32>(),
+        )
+            .prop_map(|(parts, line, column)| EvidenceView {
+                text: parts.iter().map(|(t, _)| t.as_str()).collect(),
+                line,
+                column,
+                parts: parts
+                    .into_iter()
+                    .map(|(text, mark)| EvidencePart { text, mark })
+                    .collect(),
+            }),
     )
 }
 
@@ -437,6 +446,9 @@ fn escape_learner_text(v: &mut LearnerReport) {
             .chain(q.mistakes.iter_mut().filter_map(|c| c.evidence.as_mut()));
         for e in evidence {
             e.text = esc(&e.text);
+            for p in &mut e.parts {
+                p.text = esc(&p.text);
+            }
         }
         for n in &mut q.numbers {
             n.given_text = n.given_text.as_deref().map(esc);
