@@ -196,6 +196,7 @@ pub fn read_form(src: &str, layout: &SheetLayout) -> Result<FormRead, FormError>
                 parts,
             } = match &value.value {
                 Some(Value::One(Scalar(text))) => {
+                    unplaced.extend(dropped_tag(&file, line, column));
                     // A block (`2: |`) keeps its lines: each is at its own place.
                     let parts = block_lines(&file, text, line, 0);
                     let (line, column) = parts.first().map_or((line, column), |p| (p.1, p.2));
@@ -208,9 +209,11 @@ pub fn read_form(src: &str, layout: &SheetLayout) -> Result<FormRead, FormError>
                 }
                 Some(Value::List(items)) => {
                     // An item YAML reads as no value although it has text (`- #1 cost`).
-                    for item in items.iter().filter(|i| i.value.is_none()) {
-                        let (line, _) = yaml::place(item);
-                        if let Some(lost) = swallowed(&file, line, Lead::Item) {
+                    for item in items {
+                        let (line, column) = yaml::place(item);
+                        if item.value.is_some() {
+                            unplaced.extend(dropped_tag(&file, line, column));
+                        } else if let Some(lost) = swallowed(&file, line, Lead::Item) {
                             unplaced.push(lost_text(lost, line, "`-`"));
                         }
                     }
@@ -400,6 +403,33 @@ fn swallowed<'a>(file: &[&'a str], line: u32, lead: Lead) -> Option<&'a str> {
     (!empty.contains(&value)).then_some(rest)
 }
 
+/// A tag YAML read before an answer's text and left out of it (`1: !important text` reads
+/// as "text"): the word just before the value's place (`line`, `column`) on its line, when it
+/// is a local tag (`!word`; YAML's own `!!str` and the like are deliberate).
+fn dropped_tag(file: &[&str], line: u32, column: u32) -> Option<Unplaced> {
+    // Far along a line is a flow mapping (`{1: a, 2: b, …}`), not a learner's tag: looking
+    // there would make a long one-line form quadratic.
+    if column > 1000 {
+        return None;
+    }
+    let text = file.get(line.checked_sub(1)? as usize)?;
+    let before: String = text
+        .chars()
+        .take(column.saturating_sub(1) as usize)
+        .collect();
+    let tag = before.split_whitespace().last()?;
+    if !tag.starts_with('!') || tag.starts_with("!!") {
+        return None;
+    }
+    Some(Unplaced {
+        text: tag.to_string(),
+        line,
+        reason: format!(
+            "`{tag}` is left out of the answer: to YAML, `!` starts a tag; put the answer in quotes"
+        ),
+    })
+}
+
 /// The unplaced text of an answer YAML read as no value: `lost`, after `lead` on `line`.
 fn lost_text(lost: &str, line: u32, lead: &str) -> Unplaced {
     Unplaced {
@@ -518,6 +548,29 @@ mod tests {
         )
         .unwrap();
         assert_eq!(f.answers.len(), 1);
+    }
+
+    #[test]
+    fn a_tag_before_an_answer_is_reported_and_the_rest_graded() {
+        let src = "answers:\n  retrieval:\n    1: !important stateless services scale\n    2:\n      - !note keep no state\n      - \"shared store!\"\n  capacity-plan:\n    1: !!str 36\n";
+        let f = read_form(src, &layout()).unwrap();
+        let texts: Vec<&str> = f.answers.iter().map(|a| a.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "stateless services scale",
+                "- keep no state\n- shared store!",
+                "36"
+            ]
+        );
+        let got: Vec<(&str, u32)> = f
+            .unplaced
+            .iter()
+            .map(|u| (u.text.as_str(), u.line))
+            .collect();
+        // YAML's own `!!str` is deliberate.
+        assert_eq!(got, [("!important", 3), ("!note", 5)]);
+        assert!(f.unplaced[0].reason.contains("put the answer in quotes"));
     }
 
     #[test]
