@@ -124,9 +124,8 @@ impl Analysis {
         };
 
         while i < bytes.len() {
-            let c = match text[i..].chars().next() {
-                Some(c) => c,
-                None => break,
+            let Some(c) = char_at(text, i) else {
+                break;
             };
             let len = c.len_utf8();
             // An item label, `(a)`, `(ii)`, `(3)`, or `a)`, `1)` at the start of an item (outside
@@ -161,16 +160,32 @@ impl Analysis {
                 let mut has_alpha = c.is_alphabetic();
                 let mut all_digits = c.is_ascii_digit();
                 while end < bytes.len() {
-                    let Some(d) = text[end..].chars().next() else {
+                    // Most words are ASCII letters: taken a byte at a time. No ASCII character
+                    // but `'`, `.` and `,` can join a word (no invisible one is ASCII), so the
+                    // others end it at once.
+                    let b = bytes[end];
+                    if b.is_ascii_alphanumeric() {
+                        has_alpha |= b.is_ascii_alphabetic();
+                        all_digits &= b.is_ascii_digit();
+                        end += 1;
+                        continue;
+                    }
+                    if b.is_ascii() && !matches!(b, b'\'' | b'.' | b',') {
+                        break;
+                    }
+                    let Some(d) = char_at(text, end) else {
                         break;
                     };
                     let dl = d.len_utf8();
-                    let next = text[end + dl..].chars().next();
                     if d.is_alphanumeric() {
                         has_alpha |= d.is_alphabetic();
                         all_digits &= d.is_ascii_digit();
                         end += dl;
-                    } else if ((is_apostrophe(d) || is_invisible(d))
+                        continue;
+                    }
+                    // The character after it decides only for joiners (read only then).
+                    let next = char_at(text, end + dl);
+                    if ((is_apostrophe(d) || is_invisible(d))
                         && next.is_some_and(|n| n.is_alphanumeric()))
                         || ((d == '.' || d == ',')
                             && all_digits
@@ -284,6 +299,17 @@ impl Analysis {
     pub fn sentence_tokens(&self, s: usize) -> &[Token] {
         let sent = &self.sentences[s];
         &self.tokens[sent.first_token..sent.end_token]
+    }
+}
+
+/// The character starting at byte `i` of `text` (a char boundary), if any: an ASCII byte is
+/// its own character, without decoding (the analysis reads most answers byte by byte).
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<char> {
+    match text.as_bytes().get(i) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => text[i..].chars().next(),
+        None => None,
     }
 }
 
@@ -556,6 +582,57 @@ mod tests {
 
     fn words(a: &Analysis) -> Vec<&str> {
         a.tokens.iter().map(|t| t.norm()).collect()
+    }
+
+    #[test]
+    fn char_at_reads_the_character_at_each_boundary() {
+        let text = "a’b\u{200B}c é1,5 ﬁ'x\u{10348}";
+        for (i, c) in text.char_indices() {
+            assert_eq!(char_at(text, i), Some(c), "{i}");
+        }
+        assert_eq!(char_at(text, text.len()), None);
+        assert_eq!(char_at("", 0), None);
+    }
+
+    #[test]
+    fn words_join_across_apostrophes_invisibles_and_digit_separators_only_before_more() {
+        let spans = |t: &str| -> Vec<(usize, usize)> {
+            Analysis::new(t)
+                .tokens
+                .iter()
+                .map(|t| (t.start, t.end))
+                .collect()
+        };
+        // ASCII and non-ASCII joiners inside words, and at their ends (where they join nothing).
+        assert_eq!(
+            spans("don't don’t o\u{200B}k it' 'x"),
+            [(0, 5), (6, 13), (14, 19), (20, 22), (25, 26)]
+        );
+        assert_eq!(
+            spans("1,5 1.5. 1.x a,5 1,,5 é,5 1,é"),
+            [
+                (0, 3),
+                (4, 7),
+                (9, 10),
+                (11, 12),
+                (13, 14),
+                (15, 16),
+                (17, 18),
+                (20, 21),
+                (22, 24),
+                (25, 26),
+                (27, 28),
+                (29, 31)
+            ]
+        );
+        assert_eq!(
+            spans("naïve Ünïcödé x\u{10348}y ﬁ"),
+            [(0, 6), (7, 18), (19, 25), (26, 29)]
+        );
+        let a = Analysis::new("1,5 1.5 a1 ab'1 12'");
+        let kinds: Vec<TokenKind> = a.tokens.iter().map(|t| t.kind).collect();
+        use TokenKind::{Number, Word};
+        assert_eq!(kinds, [Number, Number, Word, Word, Number]);
     }
 
     #[test]
