@@ -6,6 +6,7 @@ mod fold;
 mod polarity;
 mod quotes;
 mod word;
+pub(crate) mod word_set;
 
 pub use analysis::{Analysis, Sentence, Token, TokenKind};
 pub use fold::{fold_word, is_invisible_or_control, is_stopword, stem};

@@ -111,7 +111,7 @@ pub(super) fn content_words_at_most(text: &str, max: usize) -> Option<Vec<String
 /// more (or digits), neither a stop word nor a question label?
 fn is_content_word(w: &str) -> bool {
     !w.is_empty()
-        && (w.chars().count() > 1 || w.chars().all(|c| c.is_ascii_digit()))
+        && (w.len() > 1 && w.chars().nth(1).is_some() || w.bytes().all(|b| b.is_ascii_digit()))
         && !is_stop_word(w)
         && !is_question_label(w)
 }
@@ -330,8 +330,8 @@ fn is_stop_word(w: &str) -> bool {
         "yours",
     ];
     // A set: this runs for every word of every line the reader classifies.
-    static SET: std::sync::LazyLock<crate::fast_hash::FastSet<&'static str>> =
-        std::sync::LazyLock::new(|| STOP.iter().copied().collect());
+    static SET: std::sync::LazyLock<crate::text::word_set::WordSet> =
+        std::sync::LazyLock::new(|| crate::text::word_set::WordSet::new(STOP));
     SET.contains(w)
 }
 
@@ -347,12 +347,14 @@ fn stem(word: &str) -> String {
 fn stem_into(word: &str, w: &mut String) {
     w.clear();
     w.push_str(word);
-    if word.chars().count() <= 3 || word.chars().any(|c| c.is_ascii_digit()) {
+    // An ASCII word stays ASCII through every step: its characters are its bytes.
+    let ascii = word.is_ascii();
+    let chars = |s: &str| if ascii { s.len() } else { s.chars().count() };
+    if chars(word) <= 3 || word.bytes().any(|b| b.is_ascii_digit()) {
         return;
     }
     // Each step only cuts the end of the word (or turns `ies` into `y`): done in place, in
     // one string.
-    let chars = |s: &str| s.chars().count();
     if w.strip_suffix("ies").is_some_and(|b| chars(b) >= 2) {
         w.truncate(w.len() - 3);
         w.push('y');
@@ -431,7 +433,9 @@ mod tests {
     #[test]
     fn stop_words_are_found() {
         assert!(is_stop_word("answer") && is_stop_word("vs") && is_stop_word("a"));
-        assert!(!is_stop_word("cache"));
+        for w in ["cache", "", "answe", "answerss", "assignments", "Answer"] {
+            assert!(!is_stop_word(w), "{w:?}");
+        }
     }
 
     /// The light stemmer as first written (a new string per step): `stem` must agree.
@@ -606,8 +610,17 @@ mod tests {
             "Which update pattern for each layer? We choose the update pattern for each layer.",
             "Cache\u{200B}-aside vs WRITE-through, write-through; the writes",
             "ＣＤＮ cdn CDNs Little's Law laws Ünïcödé wörds",
+            "a\0b Caches\0 cache caching CACHED",
+            "Q1 q12 q 1 2 ab a b 7x x7 AB1 I/O p99 -- The THE tHe 42",
+            "first, second; THIRD... fourth? fifth! sixth-seventh_eighth",
         ];
-        for t in texts {
+        let long = format!("{}zebra yak", "cache planning ".repeat(140));
+        let long_words = format!("{} zebra", "word ".repeat(399));
+        for t in texts
+            .iter()
+            .copied()
+            .chain([long.as_str(), long_words.as_str()])
+        {
             let all = content_words(t);
             for max in 0..all.len() + 2 {
                 let got = content_words_at_most(t, max);
