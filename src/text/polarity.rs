@@ -15,7 +15,10 @@
 //! - words inside quotation marks or a block quote, or a sentence that repeats the prompt,
 //!   are only quoted.
 
+use std::sync::LazyLock;
+
 use super::analysis::Analysis;
+use super::word_set::WordSet;
 
 /// How the learner relates to a matched claim.
 #[derive(
@@ -44,26 +47,105 @@ pub(crate) enum Cue {
     Reject,
 }
 
+/// Negation words (see `Cue::Negator`).
+const NEGATORS: &[&str] = &[
+    "not", "no", "never", "neither", "nor", "none", "nothing", "nobody", "without", "cannot",
+    "cant", "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "wont", "wouldnt",
+    "shouldnt", "couldnt", "hasnt", "havent", "hadnt", "mustnt", "neednt", "aint", "dosent",
+    "doesent", "dosnt", "isint", "avoid", "avoids", "avoided", "avoiding", "unlike", "nt",
+];
+/// See `Cue::Contrast`.
+const CONTRASTS: &[&str] = &["instead", "rather"];
+/// See `Cue::Boundary`.
+const BOUNDARIES: &[&str] = &[
+    "but",
+    "however",
+    "although",
+    "though",
+    "whereas",
+    "because",
+    "since",
+    "unless",
+    "otherwise",
+];
+/// See `Cue::Attribution`.
+const ATTRIBUTIONS: &[&str] = &[
+    "assume",
+    "assumes",
+    "assumed",
+    "assuming",
+    "assumption",
+    "believe",
+    "believes",
+    "believed",
+    "believing",
+    "belief",
+    "think",
+    "thinks",
+    "thinking",
+    "claim",
+    "claims",
+    "claimed",
+    "claiming",
+    "wrongly",
+    "mistakenly",
+    "misconception",
+    "myth",
+    "fallacy",
+    "pretend",
+    "pretends",
+    "naively",
+    "implies",
+    "implying",
+    "saying",
+];
+/// See `Cue::Reject`.
+const REJECTS: &[&str] = &[
+    "wrong",
+    "false",
+    "incorrect",
+    "untrue",
+    "mistaken",
+    "misleading",
+    "flawed",
+    "unnecessary",
+    "needless",
+    "pointless",
+    "bogus",
+    "naive",
+];
+/// Words naming an error, or turning against what was said, that refute without being a
+/// cue (see [`is_refuting`]).
+const ERROR_WORDS: &[&str] = &[
+    "error",
+    "mistake",
+    "problem",
+    "issue",
+    "flaw",
+    "however",
+    "but",
+    "nope",
+    "misses",
+    "ignores",
+    "overlooks",
+    "forgets",
+];
+
 /// The cue of a folded word.
 pub(crate) fn cue_of(norm: &str) -> Cue {
-    match norm {
-        "not" | "no" | "never" | "neither" | "nor" | "none" | "nothing" | "nobody" | "without"
-        | "cannot" | "cant" | "dont" | "doesnt" | "didnt" | "isnt" | "arent" | "wasnt"
-        | "werent" | "wont" | "wouldnt" | "shouldnt" | "couldnt" | "hasnt" | "havent" | "hadnt"
-        | "mustnt" | "neednt" | "aint" | "dosent" | "doesent" | "dosnt" | "isint" | "avoid"
-        | "avoids" | "avoided" | "avoiding" | "unlike" | "nt" => Cue::Negator,
-        "instead" | "rather" => Cue::Contrast,
-        "but" | "however" | "although" | "though" | "whereas" | "because" | "since" | "unless"
-        | "otherwise" => Cue::Boundary,
-        "assume" | "assumes" | "assumed" | "assuming" | "assumption" | "believe" | "believes"
-        | "believed" | "believing" | "belief" | "think" | "thinks" | "thinking" | "claim"
-        | "claims" | "claimed" | "claiming" | "wrongly" | "mistakenly" | "misconception"
-        | "myth" | "fallacy" | "pretend" | "pretends" | "naively" | "implies" | "implying"
-        | "saying" => Cue::Attribution,
-        "wrong" | "false" | "incorrect" | "untrue" | "mistaken" | "misleading" | "flawed"
-        | "unnecessary" | "needless" | "pointless" | "bogus" | "naive" => Cue::Reject,
-        _ => Cue::None,
-    }
+    // The lists share no word; each is a `WordSet`, asked in this order.
+    static CUES: LazyLock<[(WordSet, Cue); 5]> = LazyLock::new(|| {
+        [
+            (WordSet::new(NEGATORS), Cue::Negator),
+            (WordSet::new(CONTRASTS), Cue::Contrast),
+            (WordSet::new(BOUNDARIES), Cue::Boundary),
+            (WordSet::new(ATTRIBUTIONS), Cue::Attribution),
+            (WordSet::new(REJECTS), Cue::Reject),
+        ]
+    });
+    CUES.iter()
+        .find(|(set, _)| set.contains(norm))
+        .map_or(Cue::None, |&(_, cue)| cue)
 }
 
 /// Does the folded word, opening an answer, agree with a statement ("Yes, …", "True: …",
@@ -157,22 +239,11 @@ pub(crate) fn rejects_statement(text: &str) -> bool {
 /// Does the token refute or reject something: a negation, rejection or attribution word, or
 /// a word naming an error?
 pub(crate) fn is_refuting(norm: &str) -> bool {
-    matches!(cue_of(norm), Cue::Negator | Cue::Reject | Cue::Attribution)
-        || matches!(
-            norm,
-            "error"
-                | "mistake"
-                | "problem"
-                | "issue"
-                | "flaw"
-                | "however"
-                | "but"
-                | "nope"
-                | "misses"
-                | "ignores"
-                | "overlooks"
-                | "forgets"
-        )
+    // Asked about most words of an answer (the copy and refutation checks): one set of the
+    // negators, rejections, attributions and error words.
+    static REFUTING: LazyLock<WordSet> =
+        LazyLock::new(|| WordSet::new(&[NEGATORS, REJECTS, ATTRIBUTIONS, ERROR_WORDS].concat()));
+    REFUTING.contains(norm)
 }
 
 /// Does the word turn from what was said before to the learner's own view (`but`, `however`)?
@@ -340,6 +411,88 @@ impl Analysis {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `cue_of` as first written (one `match`): the sets must agree with it.
+    fn reference_cue_of(norm: &str) -> Cue {
+        match norm {
+            "not" | "no" | "never" | "neither" | "nor" | "none" | "nothing" | "nobody"
+            | "without" | "cannot" | "cant" | "dont" | "doesnt" | "didnt" | "isnt" | "arent"
+            | "wasnt" | "werent" | "wont" | "wouldnt" | "shouldnt" | "couldnt" | "hasnt"
+            | "havent" | "hadnt" | "mustnt" | "neednt" | "aint" | "dosent" | "doesent"
+            | "dosnt" | "isint" | "avoid" | "avoids" | "avoided" | "avoiding" | "unlike" | "nt" => {
+                Cue::Negator
+            }
+            "instead" | "rather" => Cue::Contrast,
+            "but" | "however" | "although" | "though" | "whereas" | "because" | "since"
+            | "unless" | "otherwise" => Cue::Boundary,
+            "assume" | "assumes" | "assumed" | "assuming" | "assumption" | "believe"
+            | "believes" | "believed" | "believing" | "belief" | "think" | "thinks"
+            | "thinking" | "claim" | "claims" | "claimed" | "claiming" | "wrongly"
+            | "mistakenly" | "misconception" | "myth" | "fallacy" | "pretend" | "pretends"
+            | "naively" | "implies" | "implying" | "saying" => Cue::Attribution,
+            "wrong" | "false" | "incorrect" | "untrue" | "mistaken" | "misleading" | "flawed"
+            | "unnecessary" | "needless" | "pointless" | "bogus" | "naive" => Cue::Reject,
+            _ => Cue::None,
+        }
+    }
+
+    /// `is_refuting` as first written.
+    fn reference_is_refuting(norm: &str) -> bool {
+        matches!(
+            reference_cue_of(norm),
+            Cue::Negator | Cue::Reject | Cue::Attribution
+        ) || matches!(
+            norm,
+            "error"
+                | "mistake"
+                | "problem"
+                | "issue"
+                | "flaw"
+                | "however"
+                | "but"
+                | "nope"
+                | "misses"
+                | "ignores"
+                | "overlooks"
+                | "forgets"
+        )
+    }
+
+    #[test]
+    fn cue_sets_agree_with_the_first_match() {
+        let lists = [
+            NEGATORS,
+            CONTRASTS,
+            BOUNDARIES,
+            ATTRIBUTIONS,
+            REJECTS,
+            ERROR_WORDS,
+        ];
+        let others = [
+            "",
+            "x",
+            "Not",
+            "nots",
+            "no\u{0}",
+            "cache",
+            "yes",
+            "which",
+            "nothings",
+            "naiv",
+            "misconceptions",
+            "errors",
+            "but't",
+        ];
+        for w in lists.iter().flat_map(|l| l.iter()).chain(others.iter()) {
+            assert_eq!(cue_of(w), reference_cue_of(w), "{w:?}");
+            assert_eq!(is_refuting(w), reference_is_refuting(w), "{w:?}");
+        }
+        // The cue lists share no word (so their order does not matter).
+        let cues = &lists[..5];
+        let all: Vec<&str> = cues.iter().flat_map(|l| l.iter().copied()).collect();
+        let distinct: std::collections::HashSet<&str> = all.iter().copied().collect();
+        assert_eq!(all.len(), distinct.len());
+    }
 
     /// The polarity of the words `needle` (consecutive) in `text`.
     #[track_caller]

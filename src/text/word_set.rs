@@ -20,7 +20,7 @@ pub(crate) struct WordSet {
     mask: usize,
 }
 
-/// `w` packed with its length in the top byte, or None when it cannot be in a set (empty
+/// `w` packed with its length in the top byte (its bytes in the bytes below), or None when it cannot be in a set (empty
 /// or longer than `MAX_LEN`). Two words have equal keys only when they are equal.
 #[inline]
 fn key(w: &str) -> Option<u128> {
@@ -28,11 +28,18 @@ fn key(w: &str) -> Option<u128> {
     if b.is_empty() || b.len() > MAX_LEN {
         return None;
     }
-    let mut k = (b.len() as u128) << 120;
-    for (i, &x) in b.iter().enumerate() {
-        k |= u128::from(x) << (8 * i);
+    // Two 64-bit halves (shifts of a u128 by a variable amount cost several instructions):
+    // bytes 0..8 in the low half, the rest and the length in the high one.
+    let (first, rest) = b.split_at(b.len().min(8));
+    let mut lo = 0u64;
+    for (i, &x) in first.iter().enumerate() {
+        lo |= u64::from(x) << (8 * i);
     }
-    Some(k)
+    let mut hi = (b.len() as u64) << 56;
+    for (i, &x) in rest.iter().enumerate() {
+        hi |= u64::from(x) << (8 * i);
+    }
+    Some(u128::from(hi) << 64 | u128::from(lo))
 }
 
 /// The first slot to try for key `k`.
