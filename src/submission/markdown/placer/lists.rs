@@ -193,8 +193,8 @@ impl Placer<'_> {
         let line = text.lines().next().unwrap_or_default();
         let words = content_words(line);
         let asks = line.trim_end().ends_with('?');
+        // The cheap overlap tests first: few lines copy a prompt.
         !words.is_empty()
-            && !takes_a_stance(line)
             && self.sheet.layout.exercises[exercise]
                 .questions
                 .iter()
@@ -202,6 +202,7 @@ impl Placer<'_> {
                     q.number != number
                         && self.sheet.is_prompt_copy(exercise, q.number, &words, asks)
                 })
+            && !takes_a_stance(line)
     }
 
     /// The exercise's questions are named after a list gave them answers: the list was not

@@ -222,10 +222,10 @@ impl Placer<'_> {
         let Some(exercise) = exercise else {
             return false;
         };
-        !takes_a_stance(text)
-            && self
-                .sheet
-                .is_prompt_copy(exercise, number, &content_words(text), false)
+        // The cheap overlap test first: few lines copy a prompt.
+        self.sheet
+            .is_prompt_copy(exercise, number, &content_words(text), false)
+            && !takes_a_stance(text)
     }
 
     /// The question whose prompt `text` restates: in the current exercise, else (for
@@ -270,9 +270,10 @@ impl Placer<'_> {
             return;
         };
         let asks = line.trim_end().ends_with('?');
+        // The cheap overlap test first: few lines copy a prompt.
         if !words.is_empty()
-            && !takes_a_stance(line)
             && self.sheet.is_prompt_copy(exercise, question, &words, asks)
+            && !takes_a_stance(line)
         {
             *copy_end = Some(line_end);
         }
