@@ -63,9 +63,13 @@ pub(super) fn classify(
     }
     // Exercise names are matched without parenthesised remarks ("Audit (app: Netflix)").
     let bare = strip_parens(norm);
-    let name = Some(bare.trim())
-        .filter(|b| !content_words(b).is_empty())
-        .unwrap_or(norm);
+    // The name's content words, when it is the bare text (kept: they are compared below).
+    let bare_words = content_words(bare.trim());
+    let (name, name_words) = if bare_words.is_empty() {
+        (norm, None)
+    } else {
+        (bare.trim(), Some(bare_words))
+    };
     if let Some(e) = sheet.slug_in(name) {
         return Class::Exercise(e);
     }
@@ -117,7 +121,8 @@ pub(super) fn classify(
         }
     }
     let words = content_words(norm);
-    let best = sheet.best_exercise(&content_words(name));
+    // `name` is `norm` when the bare text has no content words.
+    let best = sheet.best_exercise(name_words.as_ref().unwrap_or(&words));
     let accepted = best.filter(|(_, o)| o.names_exercise()).map(|(e, _)| e);
     let strong = best
         .filter(|(_, o)| o.strongly_names_exercise())

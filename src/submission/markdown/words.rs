@@ -89,7 +89,8 @@ pub(super) fn content_words(text: &str) -> Vec<String> {
 /// only wants a few words (a line that might restate a prompt) stops early in a paragraph.
 pub(super) fn content_words_at_most(text: &str, max: usize) -> Option<Vec<String>> {
     let norm = normalise(text);
-    let mut words: Vec<String> = Vec::new();
+    // Room for the most words it keeps (a copy of a prompt has a dozen or two): no growing.
+    let mut words: Vec<String> = Vec::with_capacity(max.min(64));
     let mut stemmed = String::new();
     for w in norm
         .split(|c: char| !c.is_alphanumeric())
