@@ -35,11 +35,20 @@ impl Hasher for FastHasher {
             let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
             self.h = fold(self.h ^ w, K);
         }
+        // The last 1 to 7 bytes are read as two overlapping halves (or three single bytes),
+        // which covers each of them, where copying them into a buffer was a `memcpy` call on
+        // every word hashed; the length is folded in, so `ab` and `ab\0` still differ.
         let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut buf = [0u8; 8];
-            buf[..rest.len()].copy_from_slice(rest);
-            self.h = fold(self.h ^ u64::from_le_bytes(buf), K ^ rest.len() as u64);
+        let n = rest.len();
+        if n > 0 {
+            let w = if n >= 4 {
+                let lo = u32::from_le_bytes([rest[0], rest[1], rest[2], rest[3]]);
+                let hi = u32::from_le_bytes([rest[n - 4], rest[n - 3], rest[n - 2], rest[n - 1]]);
+                u64::from(lo) | (u64::from(hi) << 32)
+            } else {
+                u64::from(rest[0]) | (u64::from(rest[n / 2]) << 8) | (u64::from(rest[n - 1]) << 16)
+            };
+            self.h = fold(self.h ^ w, K ^ n as u64);
         }
     }
 
@@ -94,6 +103,14 @@ mod tests {
         assert_eq!(s.hash_one("caching"), s.hash_one(String::from("caching")));
         assert_ne!(s.hash_one("caching"), s.hash_one("cachinh"));
         assert_ne!(s.hash_one("ab"), s.hash_one("ab\0"));
+        // Every byte of a short tail counts.
+        for w in ["abcdefg", "abcdef", "abcde", "abcd", "abc", "ab"] {
+            for i in 0..w.len() {
+                let mut other = w.as_bytes().to_vec();
+                other[i] ^= 1;
+                assert_ne!(s.hash_one(w.as_bytes()), s.hash_one(&other[..]), "{w} {i}");
+            }
+        }
         assert_ne!(s.hash_one((1usize, 2usize)), s.hash_one((2usize, 1usize)));
         let mut m: FastMap<Box<str>, u32> = FastMap::default();
         for (i, w) in ["a", "bb", "ccc", "dddddddd", "eeeeeeeee"]
