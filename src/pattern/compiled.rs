@@ -11,9 +11,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use std::sync::Arc;
 
-use super::dense::DenseSet;
+use super::dense::{DenseRank, DenseSet, Sieve};
 use super::expression::{Expression, Expressions};
-use super::lexicon::{AtomSet, Lexicon, TokenIds};
+use super::lexicon::{AtomSet, AtomSets, Lexicon, TokenIds};
 use super::parse::{Ast, Gap, Node, Seq, parse};
 use crate::fast_hash::{FastMap, FastSet};
 use crate::text::{Analysis, fold_word, stem};
@@ -24,8 +24,9 @@ pub struct Pattern {
     /// The pattern as the rubric author wrote it.
     pub source: String,
     body: Body,
-    /// For a sequence: per top-level item, the atoms a match of it can start with.
-    need: Vec<AtomSet>,
+    /// For a sequence: per top-level item, the atoms a match of it can start with (one
+    /// allocation for all items: see [`AtomSets`]).
+    need: AtomSets,
     /// For a sequence: up to two items of `need` whose atoms share one 64-bit word, those
     /// with the fewest atoms, as `(word, mask)` (a zero mask: no gate), kept in the pattern
     /// itself. Most patterns tried on an answer fail the answer-level test of `need`; the
@@ -36,6 +37,9 @@ pub struct Pattern {
     /// For a sequence: the atoms a match can start with (its first item's), for the test at
     /// every word.
     starts: DenseSet,
+    /// `starts` as a [`Sieve`], kept in the pattern: most words fail it without `starts`
+    /// being read.
+    start_sieve: Sieve,
 }
 
 #[derive(Debug, Clone)]
@@ -45,7 +49,31 @@ enum Body {
 }
 
 #[derive(Debug, Clone)]
-struct CSeq(Vec<(Gap, CNode)>);
+struct CSeq(Box<[Item]>);
+
+/// One item of a compiled sequence.
+#[derive(Debug, Clone)]
+struct Item {
+    /// How far after the previous item (ignored for the first).
+    gap: Gap,
+    /// The atoms a match of the item can start with, as a [`Sieve`]: kept with the item, so
+    /// that the matcher passes over a word that cannot start it without reading the node
+    /// (an alternation is a structure elsewhere in memory: a cache miss to read).
+    sieve: Sieve,
+    node: CNode,
+}
+
+impl CSeq {
+    fn new(items: Vec<(Gap, CNode)>) -> CSeq {
+        let mut out = Vec::with_capacity(items.len());
+        out.extend(items.into_iter().map(|(gap, node)| Item {
+            gap,
+            sieve: node.sieve(),
+            node,
+        }));
+        CSeq(out.into_boxed_slice())
+    }
+}
 
 #[derive(Debug, Clone)]
 enum CNode {
@@ -58,78 +86,129 @@ enum CNode {
 /// Alternatives, tried in order.
 #[derive(Debug, Clone)]
 struct Alt {
-    seqs: Vec<CSeq>,
-    /// For each atom some alternative can start with (sorted by atom): the alternatives that
-    /// can start with it, in order. A word is only tried against those.
-    dispatch: Box<[(u32, Box<[u32]>)]>,
-    /// Per alternative, per item after its first: the atoms that item can start with. See
-    /// [`Alt::possible`].
-    need: Box<[Need]>,
-    /// The atoms of `dispatch`: most words start no alternative, and are rejected by one bit.
-    starts: DenseSet,
+    alts: Box<[Alternative]>,
+    /// The atoms some alternative can start with, sorted.
+    atoms: Box<[u32]>,
+    /// `atoms` as a [`Sieve`] (for the items this alternation is the node of).
+    sieve: Sieve,
+    /// The rank of each atom of `atoms`, to read `dispatch`: most words start no alternative,
+    /// and are rejected by one bit.
+    ranks: DenseRank,
+    /// Per atom of `atoms` (by rank), the alternatives that can start with it, in order, as
+    /// [`code`]s: the one alternative's code, or [`MANY`] and where in `lists` they are.
+    /// A word is only tried against those.
+    dispatch: Box<[u32]>,
+    /// For atoms that start several alternatives: their number, then their codes.
+    lists: Box<[u32]>,
 }
 
-/// Per item of a sequence (or of part of one), the atoms that item can start with.
-type Need = Box<[AtomSet]>;
+/// One alternative of an alternation.
+#[derive(Debug, Clone)]
+struct Alternative {
+    seq: CSeq,
+    /// Per item after its first: the atoms that item can start with. See [`Alt::possible`].
+    need: AtomSets,
+}
+
+/// An alternative in `Alt::dispatch`: its index times two, plus one when it is a single word
+/// (a word that starts it is a match of it, with nothing more to read or try). In the order of
+/// the indexes, so sorted lists of codes merge as lists of indexes.
+fn code(index: usize, seq: &CSeq) -> u32 {
+    let single = matches!(
+        &*seq.0,
+        [Item {
+            node: CNode::Id(_),
+            ..
+        }]
+    );
+    u32::try_from(index).expect("fewer than 2³⁰ alternatives") << 1 | u32::from(single)
+}
+
+/// Marks an entry of `Alt::dispatch` that is a place in `Alt::lists`, not a code.
+const MANY: u32 = 1 << 31;
 
 impl CNode {
     fn alt(seqs: Vec<CSeq>) -> CNode {
+        // (atom, code) for each atom each alternative can start with.
         let mut pairs: Vec<(u32, u32)> = Vec::new();
         for (i, s) in seqs.iter().enumerate() {
-            if let Some((_, n)) = s.0.first() {
+            if let Some(item) = s.0.first() {
                 let mut first = Vec::new();
-                n.first_atoms(&mut first);
-                pairs.extend(first.into_iter().map(|a| (a, i as u32)));
+                item.node.first_atoms(&mut first);
+                let code = code(i, s);
+                pairs.extend(first.into_iter().map(|a| (a, code)));
             }
         }
         pairs.sort_unstable();
         pairs.dedup();
-        let mut dispatch: Vec<(u32, Box<[u32]>)> = Vec::new();
+        let mut atoms = Vec::with_capacity(pairs.len());
+        let mut dispatch = Vec::with_capacity(pairs.len());
+        let mut lists = Vec::new();
         for chunk in pairs.chunk_by(|a, b| a.0 == b.0) {
-            dispatch.push((chunk[0].0, chunk.iter().map(|&(_, i)| i).collect()));
+            atoms.push(chunk[0].0);
+            if let [(_, code)] = chunk {
+                dispatch.push(*code);
+            } else {
+                dispatch.push(MANY | u32::try_from(lists.len()).expect("small lists"));
+                lists.push(chunk.len() as u32);
+                lists.extend(chunk.iter().map(|&(_, code)| code));
+            }
         }
-        let starts = DenseSet::new(&dispatch.iter().map(|(a, _)| *a).collect::<Vec<_>>());
-        let need = seqs
-            .iter()
-            .map(|s| {
-                s.0.iter()
-                    .skip(1)
-                    .map(|(_, n)| {
-                        let mut atoms = Vec::new();
-                        n.first_atoms(&mut atoms);
-                        AtomSet::new(atoms)
-                    })
-                    .collect()
-            })
-            .collect();
+        let mut alts = Vec::with_capacity(seqs.len());
+        alts.extend(seqs.into_iter().map(|seq| {
+            let need: Vec<AtomSet> = seq
+                .0
+                .iter()
+                .skip(1)
+                .map(|item| {
+                    let mut atoms = Vec::new();
+                    item.node.first_atoms(&mut atoms);
+                    AtomSet::new(atoms)
+                })
+                .collect();
+            Alternative {
+                seq,
+                need: AtomSets::new(&need),
+            }
+        }));
         CNode::Alt(Arc::new(Alt {
-            seqs,
+            alts: alts.into_boxed_slice(),
+            ranks: DenseRank::new(&atoms),
+            sieve: Sieve::new(&atoms),
+            atoms: atoms.into_boxed_slice(),
             dispatch: dispatch.into_boxed_slice(),
-            need,
-            starts,
+            lists: lists.into_boxed_slice(),
         }))
+    }
+
+    /// The atoms a match of this node can start with, as a [`Sieve`].
+    fn sieve(&self) -> Sieve {
+        match self {
+            CNode::Id(id) => Sieve::new(&[*id]),
+            CNode::Alt(alt) => alt.sieve,
+        }
     }
 
     /// The atoms a match of this node can start with.
     fn first_atoms(&self, out: &mut Vec<u32>) {
         match self {
             CNode::Id(id) => out.push(*id),
-            CNode::Alt(alt) => out.extend(alt.dispatch.iter().map(|(a, _)| *a)),
+            CNode::Alt(alt) => out.extend_from_slice(&alt.atoms),
         }
     }
 }
 
 impl Alt {
-    /// The alternatives that can start at a word standing for `atoms`, in order.
+    /// The alternatives that can start at a word standing for `atoms`, in order, as
+    /// [`code`]s.
     fn candidates(&self, atoms: &[u32]) -> Candidates<'_> {
-        let found = |a: &u32| {
-            if !self.starts.contains(*a) {
-                return None;
+        let found = |a: &u32| -> Option<&[u32]> {
+            let entry = &self.dispatch[self.ranks.rank(*a)?];
+            if entry & MANY == 0 {
+                return Some(std::slice::from_ref(entry));
             }
-            self.dispatch
-                .binary_search_by_key(a, |(x, _)| *x)
-                .ok()
-                .map(|k| &*self.dispatch[k].1)
+            let at = (entry & !MANY) as usize;
+            Some(&self.lists[at + 1..at + 1 + self.lists[at] as usize])
         };
         // Most words stand for one atom of the alternatives, or none: one list, no merge.
         let mut rest = atoms.iter();
@@ -149,7 +228,7 @@ impl Alt {
             if let Some(l) = found(a) {
                 if n == lists.len() {
                     // Rare: more atoms than slots; try every alternative.
-                    return Candidates::All(0..self.seqs.len() as u32);
+                    return Candidates::All(0..self.alts.len() as u32);
                 }
                 lists[n] = l;
                 n += 1;
@@ -170,14 +249,13 @@ impl Alt {
     /// first atoms is in the sentence cannot match there, and skipping it changes no result:
     /// "load balancer" is not tried at "load" in a sentence without "balancer".
     fn possible(&self, i: usize, ids: &TokenIds, s: usize) -> bool {
-        self.need[i]
-            .iter()
-            .all(|atoms| atoms.any_in_sentence(ids, s))
+        self.alts[i].need.all_in_sentence(ids, s)
     }
 }
 
-/// Alternative indexes in ascending order, without repeats.
+/// Alternatives as [`code`]s in ascending order, without repeats.
 enum Candidates<'a> {
+    /// Every alternative, by index: coded as not single words, so each is tried in full.
     All(std::ops::Range<u32>),
     /// One sorted list.
     One(std::slice::Iter<'a, u32>),
@@ -189,7 +267,7 @@ impl Iterator for Candidates<'_> {
     type Item = u32;
     fn next(&mut self) -> Option<u32> {
         match self {
-            Candidates::All(r) => r.next(),
+            Candidates::All(r) => r.next().map(|i| i << 1),
             Candidates::One(l) => l.next().copied(),
             Candidates::Merge(lists) => {
                 let min = lists.iter().filter_map(|l| l.first()).min().copied()?;
@@ -251,16 +329,18 @@ impl Compiler<'_> {
             Ast::Seq(seq) => Body::Seq(self.seq(&seq, &mut Vec::new())?),
         };
         let mut starts = DenseSet::Empty;
-        let need = match &body {
+        let mut start_sieve = Sieve::default();
+        let need: Vec<AtomSet> = match &body {
             Body::Seq(seq) => seq
                 .0
                 .iter()
                 .enumerate()
-                .map(|(i, (_, n))| {
+                .map(|(i, item)| {
                     let mut atoms = Vec::new();
-                    n.first_atoms(&mut atoms);
+                    item.node.first_atoms(&mut atoms);
                     if i == 0 {
                         starts = DenseSet::new(&atoms);
+                        start_sieve = item.sieve;
                     }
                     AtomSet::new(atoms)
                 })
@@ -272,10 +352,11 @@ impl Compiler<'_> {
         Ok(Pattern {
             source: source.to_string(),
             body,
-            need,
+            need: AtomSets::new(&need),
             gates,
             gates_are_need,
             starts,
+            start_sieve,
         })
     }
 
@@ -322,7 +403,7 @@ impl Compiler<'_> {
         if compiled.len() == 1 {
             Ok(compiled.remove(0))
         } else {
-            Ok(CSeq(vec![(Gap::Near, CNode::alt(compiled))]))
+            Ok(CSeq::new(vec![(Gap::Near, CNode::alt(compiled))]))
         }
     }
 
@@ -338,11 +419,11 @@ impl Compiler<'_> {
             // `a_b` also matches the joined word `ab`.
             if let (Node::Word(a), Some((Gap::Adjacent, Node::Word(b)))) = (node, items.get(i + 1))
             {
-                let pair = CSeq(vec![
+                let pair = CSeq::new(vec![
                     (Gap::Near, self.word(a)),
                     (Gap::Adjacent, self.word(b)),
                 ]);
-                let joined = CSeq(vec![(
+                let joined = CSeq::new(vec![(
                     Gap::Near,
                     CNode::Id(self.lexicon.intern_exact(&format!(
                         "{}{}",
@@ -357,7 +438,7 @@ impl Compiler<'_> {
             out.push((*gap, self.node(node, stack)?));
             i += 1;
         }
-        Ok(CSeq(out))
+        Ok(CSeq::new(out))
     }
 
     fn word(&mut self, w: &str) -> CNode {
@@ -489,10 +570,10 @@ impl Pattern {
     /// For comparing with plain-text search tools.
     pub fn literals(&self, lexicon: &Lexicon) -> Vec<String> {
         fn walk(seq: &CSeq, lexicon: &Lexicon, out: &mut Vec<String>) {
-            for (_, node) in &seq.0 {
-                match node {
+            for item in &seq.0 {
+                match &item.node {
                     CNode::Id(id) => out.extend(lexicon.forms(*id)),
-                    CNode::Alt(alt) => alt.seqs.iter().for_each(|s| walk(s, lexicon, out)),
+                    CNode::Alt(alt) => alt.alts.iter().for_each(|a| walk(&a.seq, lexicon, out)),
                 }
             }
         }
@@ -552,19 +633,18 @@ impl Pattern {
             }
             Body::Seq(seq) => {
                 // Every item's atoms must be somewhere in the answer: first the gates'.
-                let in_answer = |atoms: &AtomSet| atoms.any_in_answer(t.ids);
                 if !self
                     .gates
                     .iter()
                     .all(|&(w, m)| m == 0 || t.ids.any_of_word_in_answer((w, m)))
                 {
-                    debug_assert!(!self.need.iter().all(in_answer), "{}", self.source);
+                    debug_assert!(!self.need.all_in_answer(t.ids), "{}", self.source);
                     return out;
                 }
-                if !self.gates_are_need && !self.need.iter().all(in_answer) {
+                if !self.gates_are_need && !self.need.all_in_answer(t.ids) {
                     return out;
                 }
-                debug_assert!(self.need.iter().all(in_answer), "{}", self.source);
+                debug_assert!(self.need.all_in_answer(t.ids), "{}", self.source);
                 // One match per last word: the shortest (latest start), so that a long match
                 // reaching back over a negation does not stand beside a plain one. (At most
                 // `MAX_MATCHES` matches, each with its own last word: found by a scan.)
@@ -572,11 +652,7 @@ impl Pattern {
                 let mut found: Vec<usize> = Vec::new();
                 for (si, sent) in t.analysis.sentences.iter().enumerate() {
                     // … and in the sentence.
-                    if !self
-                        .need
-                        .iter()
-                        .all(|atoms| atoms.any_in_sentence(t.ids, si))
-                    {
+                    if !self.need.all_in_sentence(t.ids, si) {
                         continue;
                     }
                     if t.out_of_time() {
@@ -590,11 +666,13 @@ impl Pattern {
                     };
                     for p in sent.first_token..sent.end_token {
                         // A match starts at a word standing for one of the first item's atoms.
-                        let starts = self.starts.any(t.ids.of(p));
-                        debug_assert_eq!(
-                            starts,
-                            t.ids.of(p).iter().any(|&a| self.need[0].contains(a))
-                        );
+                        let atoms = t.ids.of(p);
+                        let starts = self.start_sieve.may_hold_any(atoms) && self.starts.any(atoms);
+                        debug_assert_eq!(starts, {
+                            let mut first = Vec::new();
+                            seq.0[0].node.first_atoms(&mut first);
+                            atoms.iter().any(|a| first.contains(a))
+                        });
                         if !starts {
                             continue;
                         }
@@ -667,17 +745,18 @@ impl Matcher<'_, '_> {
         if memo && self.failed.borrow().contains(&key) {
             return false;
         }
+        let item = &seq.0[k];
         for p in lo..hi {
-            // A word that stands for no atom matches no item.
-            if self.t.ids.of(p).is_empty() {
+            // A word matches an item only through an atom the item can start with (so a word
+            // that stands for no atom matches none).
+            if !item.sieve.may_hold_any(self.t.ids.of(p)) {
                 continue;
             }
-            let node = &seq.0[k].1;
-            let stop = self.node_at(node, p, acc, &mut |acc, e| {
+            let stop = self.node_at(&item.node, p, acc, &mut |acc, e| {
                 if k + 1 == seq.0.len() {
                     return cont(acc, e);
                 }
-                let (nlo, nhi) = match seq.0[k + 1].0 {
+                let (nlo, nhi) = match seq.0[k + 1].gap {
                     Gap::Adjacent => (e + 1, e + 2),
                     Gap::Near => (e + 1, e + 2 + self.t.proximity),
                     Gap::Anywhere => (e + 1, self.end),
@@ -700,9 +779,25 @@ impl Matcher<'_, '_> {
             CNode::Alt(alt) => {
                 // Only the alternatives that can start at this word, in order (an empty
                 // alternative starts nowhere).
-                return alt.candidates(self.t.ids.of(p)).any(|i| {
-                    alt.possible(i as usize, self.t.ids, self.sentence)
-                        && self.seq_at(&alt.seqs[i as usize], 0, p, p + 1, acc, cont)
+                return alt.candidates(self.t.ids.of(p)).any(|code| {
+                    if code & 1 == 1 {
+                        // A single word, which this word stands for: matched (as
+                        // `seq_at` would, without reading the alternative).
+                        acc.push(p);
+                        let stop = cont(acc, p);
+                        acc.pop();
+                        return stop;
+                    }
+                    let i = (code >> 1) as usize;
+                    if !alt.possible(i, self.t.ids, self.sentence) {
+                        return false;
+                    }
+                    match &*alt.alts[i].seq.0 {
+                        // One item (a nested alternation): matched at this word as
+                        // `seq_at` would match it, without its loop.
+                        [item] => self.node_at(&item.node, p, acc, cont),
+                        _ => self.seq_at(&alt.alts[i].seq, 0, p, p + 1, acc, cont),
+                    }
                 });
             }
         };

@@ -93,6 +93,7 @@ impl AtomSet {
     }
 
     /// Does the set hold atom `a`?
+    #[cfg(test)]
     pub fn contains(&self, a: u32) -> bool {
         let (w, b) = (a / 64, a % 64);
         match self.0.binary_search_by_key(&w, |&(x, _)| x) {
@@ -102,6 +103,7 @@ impl AtomSet {
     }
 
     /// Does some token of sentence `s` stand for an atom of the set?
+    #[cfg(test)]
     pub fn any_in_sentence(&self, ids: &TokenIds, s: usize) -> bool {
         let row = ids.sentences.get(s * ids.words..(s + 1) * ids.words);
         let row = row.unwrap_or(&[]);
@@ -111,8 +113,72 @@ impl AtomSet {
     }
 
     /// Does some token of the answer stand for an atom of the set?
+    #[cfg(test)]
     pub fn any_in_answer(&self, ids: &TokenIds) -> bool {
         self.0.iter().any(|&pair| ids.any_of_word_in_answer(pair))
+    }
+}
+
+/// A list of atom sets, each as in [`AtomSet`], in one allocation: the `(word, mask)` pairs of
+/// every set one after the other, the last pair of each set marked by [`AtomSets::LAST`] in its
+/// word. Testing every item of a pattern against a sentence reads one array instead of one per
+/// item (each a cache miss when the pattern has not been tried lately).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AtomSets(Box<[(u32, u64)]>);
+
+impl AtomSets {
+    /// Marks the last pair of a set. (Word indexes are atoms / 64: far below it.)
+    const LAST: u32 = 1 << 31;
+
+    /// The list of `sets`, in order.
+    pub fn new(sets: &[AtomSet]) -> AtomSets {
+        let mut pairs = Vec::with_capacity(sets.iter().map(|s| s.0.len().max(1)).sum());
+        for set in sets {
+            match set.0.split_last() {
+                Some((&(w, m), rest)) => {
+                    pairs.extend_from_slice(rest);
+                    pairs.push((w | Self::LAST, m));
+                }
+                // An empty set is in no sentence: a pair no row holds.
+                None => pairs.push((u32::MAX, 0)),
+            }
+        }
+        AtomSets(pairs.into_boxed_slice())
+    }
+
+    /// Does every set have an atom in `row` (a bitset of atoms)?
+    #[inline]
+    fn all_in(&self, row: &[u64]) -> bool {
+        let mut pairs = self.0.iter();
+        while let Some(&(w, m)) = pairs.next() {
+            if row
+                .get((w & !Self::LAST) as usize)
+                .is_some_and(|x| x & m != 0)
+            {
+                // This set is in: skip the rest of its pairs.
+                if w & Self::LAST == 0 {
+                    for &(w, _) in pairs.by_ref() {
+                        if w & Self::LAST != 0 {
+                            break;
+                        }
+                    }
+                }
+            } else if w & Self::LAST != 0 {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Does every set have an atom some token of sentence `s` stands for?
+    pub fn all_in_sentence(&self, ids: &TokenIds, s: usize) -> bool {
+        let row = ids.sentences.get(s * ids.words..(s + 1) * ids.words);
+        self.all_in(row.unwrap_or(&[]))
+    }
+
+    /// Does every set have an atom some token of the answer stands for?
+    pub fn all_in_answer(&self, ids: &TokenIds) -> bool {
+        self.all_in(&ids.answer)
     }
 }
 
@@ -614,6 +680,56 @@ mod tests {
                     set.any_in_sentence(&t, s),
                     atoms.iter().any(|&a| t.in_sentence(s, a)),
                     "{atoms:?} in sentence {s}"
+                );
+            }
+        }
+    }
+
+    /// A list of sets in one allocation answers as its sets one by one, whatever their sizes
+    /// (an empty set, sets of one and of several 64-bit words, an empty list).
+    #[test]
+    fn atom_set_lists_agree_with_their_sets() {
+        let mut l = Lexicon::default();
+        let words: Vec<String> = (0..150).map(|i| format!("word{i}x")).collect();
+        let ids: Vec<u32> = words.iter().map(|w| l.intern(w, w)).collect();
+        let a = Analysis::new("word3x and word70x. Word140x here. Nothing.");
+        let t = l.lookup(&a.tokens);
+        let sets: Vec<AtomSet> = [
+            vec![],
+            vec![ids[3]],
+            vec![ids[70], ids[3], ids[70]],
+            vec![ids[4], ids[69], ids[71], ids[149]],
+            vec![ids[140], ids[0]],
+            vec![ids[149]],
+            (0..150).map(|i| ids[i]).collect(),
+        ]
+        .into_iter()
+        .map(AtomSet::new)
+        .collect();
+        // Every list of up to three of the sets, in every order.
+        let mut lists: Vec<Vec<usize>> = vec![vec![]];
+        for _ in 0..3 {
+            let longer: Vec<Vec<usize>> = lists
+                .iter()
+                .flat_map(|l| (0..sets.len()).map(move |i| [l.clone(), vec![i]].concat()))
+                .collect();
+            lists.extend(longer);
+        }
+        lists.sort();
+        lists.dedup();
+        for list in lists {
+            let chosen: Vec<AtomSet> = list.iter().map(|&i| sets[i].clone()).collect();
+            let flat = AtomSets::new(&chosen);
+            assert_eq!(
+                flat.all_in_answer(&t),
+                chosen.iter().all(|s| s.any_in_answer(&t)),
+                "{list:?}"
+            );
+            for s in 0..4 {
+                assert_eq!(
+                    flat.all_in_sentence(&t, s),
+                    chosen.iter().all(|set| set.any_in_sentence(&t, s)),
+                    "{list:?} in sentence {s}"
                 );
             }
         }
