@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use std::sync::Arc;
 
-use super::dense::{DenseRank, DenseSet, Sieve};
+use super::dense::{DenseSet, Sieve};
 use super::expression::{Expression, Expressions};
 use super::lexicon::{AtomSet, AtomSets, Lexicon, TokenIds};
 use super::parse::{Ast, Gap, Node, Seq, parse};
@@ -79,8 +79,10 @@ impl CSeq {
 enum CNode {
     /// A word, exact word, prefix or number: an atom of the lexicon.
     Id(u32),
-    /// Alternatives (shared: a vocabulary is compiled once per rubric).
-    Alt(Arc<Alt>),
+    /// Alternatives (shared: a vocabulary is compiled once per rubric), and which of them
+    /// each atom can start, kept in the node: finding the alternatives a word starts reads
+    /// one array, without reading the `Alt` (a cache miss) first.
+    Alt(Dispatch, Arc<Alt>),
 }
 
 /// Alternatives, tried in order.
@@ -91,15 +93,102 @@ struct Alt {
     atoms: Box<[u32]>,
     /// `atoms` as a [`Sieve`] (for the items this alternation is the node of).
     sieve: Sieve,
-    /// The rank of each atom of `atoms`, to read `dispatch`: most words start no alternative,
-    /// and are rejected by one bit.
-    ranks: DenseRank,
-    /// Per atom of `atoms` (by rank), the alternatives that can start with it, in order, as
-    /// [`code`]s: the one alternative's code, or [`MANY`] and where in `lists` they are.
-    /// A word is only tried against those.
-    dispatch: Box<[u32]>,
-    /// For atoms that start several alternatives: their number, then their codes.
-    lists: Box<[u32]>,
+}
+
+/// Per atom some alternative of an alternation can start with, the alternatives that can
+/// start with it, in order, as [`code`]s: a word is only tried against those. One array,
+/// `table`, in one of two layouts:
+///
+/// - direct (when the atoms span a short range): the entry of atom `base + i` at `i`, for
+///   `i < len` ([`NONE`] for an atom that starts no alternative), then the lists;
+/// - sorted: the `len` atoms in ascending order, then their entries in the same order, then
+///   the lists.
+///
+/// An entry is the one alternative's code, or [`MANY`] and the place in `table` of a list: its
+/// length, then its codes.
+#[derive(Debug, Clone)]
+struct Dispatch {
+    table: Arc<[u32]>,
+    base: u32,
+    len: u32,
+    direct: bool,
+    /// How many alternatives there are.
+    alts: u32,
+}
+
+/// No alternative starts with this atom (an entry of a direct [`Dispatch`]).
+const NONE: u32 = u32::MAX;
+
+impl Dispatch {
+    /// The table of `atoms` (sorted, without repeats), `entries` (one per atom, a code or
+    /// [`MANY`] and the place of a list in `lists`) and `lists`.
+    fn new(atoms: &[u32], entries: &[u32], lists: &[u32], alts: usize) -> Dispatch {
+        let (base, span) = match (atoms.first(), atoms.last()) {
+            (Some(&lo), Some(&hi)) => (lo, (hi - lo) as usize + 1),
+            _ => (0, 0),
+        };
+        // Direct when the range is at most four times the atoms (and a little): a few
+        // bytes per atom either way, and one read instead of a search.
+        let direct = !atoms.is_empty() && span <= 4 * atoms.len() + 16;
+        let at_lists = if direct { span } else { 2 * atoms.len() };
+        let moved = |e: u32| {
+            if e & MANY == 0 {
+                e
+            } else {
+                let at = at_lists + (e & !MANY) as usize;
+                MANY | u32::try_from(at)
+                    .ok()
+                    .filter(|&a| a < NONE & !MANY)
+                    .expect("small lists")
+            }
+        };
+        let mut table = Vec::with_capacity(at_lists + lists.len());
+        if direct {
+            table.resize(span, NONE);
+            for (&a, &e) in atoms.iter().zip(entries) {
+                table[(a - base) as usize] = moved(e);
+            }
+        } else {
+            table.extend_from_slice(atoms);
+            table.extend(entries.iter().map(|&e| moved(e)));
+        }
+        table.extend_from_slice(lists);
+        Dispatch {
+            table: table.into(),
+            base,
+            len: if direct {
+                span as u32
+            } else {
+                atoms.len() as u32
+            },
+            direct,
+            alts: u32::try_from(alts).expect("fewer than 2³⁰ alternatives"),
+        }
+    }
+
+    /// The codes of the alternatives that can start with atom `a`, in order.
+    #[inline]
+    fn codes(&self, a: u32) -> Option<&[u32]> {
+        let entry = if self.direct {
+            let i = a.wrapping_sub(self.base);
+            if i >= self.len {
+                return None;
+            }
+            &self.table[i as usize]
+        } else {
+            let n = self.len as usize;
+            let k = self.table[..n].binary_search(&a).ok()?;
+            &self.table[n + k]
+        };
+        if entry & MANY == 0 {
+            return Some(std::slice::from_ref(entry));
+        }
+        if *entry == NONE {
+            return None;
+        }
+        let at = (entry & !MANY) as usize;
+        Some(&self.table[at + 1..at + 1 + self.table[at] as usize])
+    }
 }
 
 /// One alternative of an alternation.
@@ -110,7 +199,7 @@ struct Alternative {
     need: AtomSets,
 }
 
-/// An alternative in `Alt::dispatch`: its index times two, plus one when it is a single word
+/// An alternative in a [`Dispatch`]: its index times two, plus one when it is a single word
 /// (a word that starts it is a match of it, with nothing more to read or try). In the order of
 /// the indexes, so sorted lists of codes merge as lists of indexes.
 fn code(index: usize, seq: &CSeq) -> u32 {
@@ -124,7 +213,7 @@ fn code(index: usize, seq: &CSeq) -> u32 {
     u32::try_from(index).expect("fewer than 2³⁰ alternatives") << 1 | u32::from(single)
 }
 
-/// Marks an entry of `Alt::dispatch` that is a place in `Alt::lists`, not a code.
+/// Marks an entry of a [`Dispatch`] that is the place of a list, not a code.
 const MANY: u32 = 1 << 31;
 
 impl CNode {
@@ -142,14 +231,14 @@ impl CNode {
         pairs.sort_unstable();
         pairs.dedup();
         let mut atoms = Vec::with_capacity(pairs.len());
-        let mut dispatch = Vec::with_capacity(pairs.len());
+        let mut entries = Vec::with_capacity(pairs.len());
         let mut lists = Vec::new();
         for chunk in pairs.chunk_by(|a, b| a.0 == b.0) {
             atoms.push(chunk[0].0);
             if let [(_, code)] = chunk {
-                dispatch.push(*code);
+                entries.push(*code);
             } else {
-                dispatch.push(MANY | u32::try_from(lists.len()).expect("small lists"));
+                entries.push(MANY | u32::try_from(lists.len()).expect("small lists"));
                 lists.push(chunk.len() as u32);
                 lists.extend(chunk.iter().map(|&(_, code)| code));
             }
@@ -171,21 +260,21 @@ impl CNode {
                 need: AtomSets::new(&need),
             }
         }));
-        CNode::Alt(Arc::new(Alt {
-            alts: alts.into_boxed_slice(),
-            ranks: DenseRank::new(&atoms),
-            sieve: Sieve::new(&atoms),
-            atoms: atoms.into_boxed_slice(),
-            dispatch: dispatch.into_boxed_slice(),
-            lists: lists.into_boxed_slice(),
-        }))
+        CNode::Alt(
+            Dispatch::new(&atoms, &entries, &lists, alts.len()),
+            Arc::new(Alt {
+                alts: alts.into_boxed_slice(),
+                sieve: Sieve::new(&atoms),
+                atoms: atoms.into_boxed_slice(),
+            }),
+        )
     }
 
     /// The atoms a match of this node can start with, as a [`Sieve`].
     fn sieve(&self) -> Sieve {
         match self {
             CNode::Id(id) => Sieve::new(&[*id]),
-            CNode::Alt(alt) => alt.sieve,
+            CNode::Alt(_, alt) => alt.sieve,
         }
     }
 
@@ -193,23 +282,16 @@ impl CNode {
     fn first_atoms(&self, out: &mut Vec<u32>) {
         match self {
             CNode::Id(id) => out.push(*id),
-            CNode::Alt(alt) => out.extend_from_slice(&alt.atoms),
+            CNode::Alt(_, alt) => out.extend_from_slice(&alt.atoms),
         }
     }
 }
 
-impl Alt {
+impl Dispatch {
     /// The alternatives that can start at a word standing for `atoms`, in order, as
     /// [`code`]s.
     fn candidates(&self, atoms: &[u32]) -> Candidates<'_> {
-        let found = |a: &u32| -> Option<&[u32]> {
-            let entry = &self.dispatch[self.ranks.rank(*a)?];
-            if entry & MANY == 0 {
-                return Some(std::slice::from_ref(entry));
-            }
-            let at = (entry & !MANY) as usize;
-            Some(&self.lists[at + 1..at + 1 + self.lists[at] as usize])
-        };
+        let found = |a: &u32| self.codes(*a);
         // Most words stand for one atom of the alternatives, or none: one list, no merge.
         let mut rest = atoms.iter();
         let first = loop {
@@ -228,7 +310,7 @@ impl Alt {
             if let Some(l) = found(a) {
                 if n == lists.len() {
                     // Rare: more atoms than slots; try every alternative.
-                    return Candidates::All(0..self.alts.len() as u32);
+                    return Candidates::All(0..self.alts);
                 }
                 lists[n] = l;
                 n += 1;
@@ -240,9 +322,11 @@ impl Alt {
             Candidates::Merge(lists)
         }
     }
+}
 
+impl Alt {
     /// Can alternative `i` match in sentence `s` at all? Its first item is tried only at a
-    /// word standing for one of that item's first atoms (see [`Alt::candidates`]); each later
+    /// word standing for one of that item's first atoms (see [`Dispatch::candidates`]); each later
     /// item must start, inside the same sentence, at a word standing for one of *its* first
     /// atoms (a word matches an item only through an atom the item can start with, and
     /// matches never cross sentences). So an alternative with a later item none of whose
@@ -573,7 +657,7 @@ impl Pattern {
             for item in &seq.0 {
                 match &item.node {
                     CNode::Id(id) => out.extend(lexicon.forms(*id)),
-                    CNode::Alt(alt) => alt.alts.iter().for_each(|a| walk(&a.seq, lexicon, out)),
+                    CNode::Alt(_, alt) => alt.alts.iter().for_each(|a| walk(&a.seq, lexicon, out)),
                 }
             }
         }
@@ -776,10 +860,10 @@ impl Matcher<'_, '_> {
     fn node_at(&self, node: &CNode, p: usize, acc: &mut Vec<usize>, cont: &mut Cont<'_>) -> bool {
         let hit = match node {
             CNode::Id(id) => self.t.ids.of(p).contains(id),
-            CNode::Alt(alt) => {
+            CNode::Alt(dispatch, alt) => {
                 // Only the alternatives that can start at this word, in order (an empty
                 // alternative starts nowhere).
-                return alt.candidates(self.t.ids.of(p)).any(|code| {
+                return dispatch.candidates(self.t.ids.of(p)).any(|code| {
                     if code & 1 == 1 {
                         // A single word, which this word stands for: matched (as
                         // `seq_at` would, without reading the alternative).
@@ -1010,6 +1094,41 @@ mod tests {
             let got = matches("{store} .. session", vocab, text);
             assert_eq!(!got.is_empty(), want, "{text}");
         }
+    }
+
+    /// Both layouts of a dispatch table give each atom its alternatives (one inline, several
+    /// through a list), and nothing for any other atom.
+    #[test]
+    fn dispatch_tables_give_each_atom_its_alternatives() {
+        // Atom → codes; atom 7 starts three alternatives, atom 9 two.
+        let want: &[(u32, &[u32])] = &[(3, &[1]), (7, &[0, 2, 5]), (8, &[4]), (9, &[2, 6])];
+        for offset in [0, 1_000, u32::MAX - 1_000] {
+            for spread in [1, 50] {
+                let atoms: Vec<u32> = want.iter().map(|(a, _)| offset + a * spread).collect();
+                let mut entries = Vec::new();
+                let mut lists = Vec::new();
+                for (_, codes) in want {
+                    if let [one] = codes {
+                        entries.push(*one);
+                    } else {
+                        entries.push(MANY | lists.len() as u32);
+                        lists.push(codes.len() as u32);
+                        lists.extend_from_slice(codes);
+                    }
+                }
+                let d = Dispatch::new(&atoms, &entries, &lists, 7);
+                assert_eq!(d.direct, spread == 1, "{offset} {spread}");
+                for probe in (0..600).map(|i| offset.wrapping_add(i)) {
+                    let expected = atoms.iter().position(|&a| a == probe).map(|k| want[k].1);
+                    assert_eq!(d.codes(probe), expected, "{offset} {spread} {probe}");
+                }
+                let merged: Vec<u32> = d.candidates(&[atoms[3], atoms[1]]).collect();
+                assert_eq!(merged, [0, 2, 5, 6]);
+            }
+        }
+        let empty = Dispatch::new(&[], &[], &[], 0);
+        assert_eq!(empty.codes(0), None);
+        assert_eq!(empty.candidates(&[0, 1]).count(), 0);
     }
 
     #[test]

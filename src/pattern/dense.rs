@@ -82,68 +82,6 @@ impl Sieve {
     }
 }
 
-/// The atoms of a set numbered in ascending order (an atom's rank), so that a table with one
-/// entry per atom (an alternation's dispatch table) is read at the rank instead of searched.
-/// Like [`DenseSet`]: a bitset over the range the atoms span, each 64-bit word with the count
-/// of atoms in the words before it; a range too long keeps the sorted atoms.
-#[derive(Debug, Clone, Default)]
-pub(super) enum DenseRank {
-    /// Bit `a - base` of the words' bits is set for each atom `a`; beside each word, how many
-    /// atoms the words before it hold.
-    Bits { base: u32, words: Box<[(u64, u32)]> },
-    /// The atoms, sorted and without repeats.
-    Sorted(Box<[u32]>),
-    #[default]
-    Empty,
-}
-
-impl DenseRank {
-    /// The ranks of `atoms` (any order, repeats allowed).
-    pub(super) fn new(atoms: &[u32]) -> DenseRank {
-        let (Some(&lo), Some(&hi)) = (atoms.iter().min(), atoms.iter().max()) else {
-            return DenseRank::Empty;
-        };
-        if hi - lo >= MAX_SPAN {
-            let mut sorted = atoms.to_vec();
-            sorted.sort_unstable();
-            sorted.dedup();
-            return DenseRank::Sorted(sorted.into_boxed_slice());
-        }
-        let mut words = vec![(0u64, 0u32); (hi - lo) as usize / 64 + 1];
-        for &a in atoms {
-            let i = (a - lo) as usize;
-            words[i / 64].0 |= 1 << (i % 64);
-        }
-        let mut before = 0;
-        for (bits, rank) in &mut words {
-            *rank = before;
-            before += bits.count_ones();
-        }
-        DenseRank::Bits {
-            base: lo,
-            words: words.into_boxed_slice(),
-        }
-    }
-
-    /// How many atoms of the set are smaller than `a`, if `a` is in the set.
-    #[inline]
-    pub(super) fn rank(&self, a: u32) -> Option<usize> {
-        match self {
-            DenseRank::Bits { base, words } => {
-                let i = a.wrapping_sub(*base) as usize;
-                let &(bits, before) = words.get(i / 64)?;
-                let bit = i % 64;
-                if bits >> bit & 1 == 0 {
-                    return None;
-                }
-                Some(before as usize + (bits & ((1u64 << bit) - 1)).count_ones() as usize)
-            }
-            DenseRank::Sorted(atoms) => atoms.binary_search(&a).ok(),
-            DenseRank::Empty => None,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,33 +129,5 @@ mod tests {
         assert!(sieve.may_hold_any(&[69]));
         assert!(!sieve.may_hold_any(&[]));
         assert!(!Sieve::new(&[]).may_hold_any(&[0, 1, 63]));
-    }
-
-    #[test]
-    fn ranks_are_positions_among_the_sorted_atoms() {
-        for atoms in [
-            vec![],
-            vec![0],
-            vec![5, 3, 5, 64, 63, 127, 128],
-            vec![1_000, 1_001, 40_000],
-            vec![u32::MAX, 0],
-            vec![u32::MAX - 1, u32::MAX],
-            (100..400).step_by(3).collect(),
-        ] {
-            let ranks = DenseRank::new(&atoms);
-            let mut sorted = atoms.clone();
-            sorted.sort_unstable();
-            sorted.dedup();
-            for probe in (0..450)
-                .chain([999, 1_000, 1_001, 1_002, 39_999, 40_000, 40_001])
-                .chain([u32::MAX - 1, u32::MAX])
-            {
-                assert_eq!(
-                    ranks.rank(probe),
-                    sorted.binary_search(&probe).ok(),
-                    "{atoms:?} {probe}"
-                );
-            }
-        }
     }
 }
