@@ -10,9 +10,10 @@
 /// Most characters of the sentence an excerpt keeps (the `…` added where it is cut excepted).
 pub const MAX: usize = 240;
 
-/// Characters kept before the match when a long sentence is cut.
+/// Bytes kept before the match when a long sentence is cut (fewer characters in scripts
+/// written with several bytes a character).
 const BEFORE: usize = 80;
-/// Characters kept after the match when a long sentence is cut.
+/// Bytes kept after the match when a long sentence is cut.
 const AFTER: usize = 120;
 
 /// An excerpt and its marks.
@@ -95,6 +96,11 @@ impl<'t> Cut<'t> {
             let s = s.max(self.at) - self.at;
             let e = e.min(self.at + self.body.len()).saturating_sub(self.at);
             if s >= e || !self.body.is_char_boundary(s) || !self.body.is_char_boundary(e) {
+                continue;
+            }
+            // Out of order or overlapping: not what the callers pass; left out.
+            debug_assert!(last_end == usize::MAX || s >= last_end, "{spans:?}");
+            if last_end != usize::MAX && s < last_end {
                 continue;
             }
             let next_to_last = last_end != usize::MAX

@@ -256,7 +256,10 @@ fn evidence_at(a: &Prepared<'_>, m: &NumberMention) -> super::result::Evidence {
             text: m.raw.clone(),
             line,
             column,
-            marks: vec![[0, m.raw.chars().count() as u32]],
+            marks: match m.raw.chars().count() {
+                0 => Vec::new(),
+                n => vec![[0, n as u32]],
+            },
         };
     }
     a.evidence_of(tok, &[(m.start, m.end)])

@@ -117,26 +117,24 @@ impl EvidenceView {
 }
 
 /// `text` cut at `marks` (character ranges): the marked pieces and the pieces between them,
-/// none empty. Marks out of order, overlapping or past the end (a results file edited by
-/// hand) are left out.
+/// none empty. A mark that is empty, out of order, overlapping the one before or past the end
+/// (a results file edited by hand) is left out; the others are kept.
 fn pieces<'t>(text: &'t str, marks: &[[u32; 2]]) -> impl Iterator<Item = (&'t str, bool)> {
-    // Character offsets to byte offsets, in one pass over the text.
-    let mut bytes = text.char_indices().map(|(b, _)| b).chain([text.len()]);
-    let mut at_char = 0u32;
-    let mut byte_at = |c: u32| -> Option<usize> {
-        let b = bytes.nth(c.checked_sub(at_char)? as usize)?;
-        at_char = c + 1;
-        Some(b)
-    };
+    // The byte offset of each character, and of the end.
+    let offsets: Vec<usize> = text
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain([text.len()])
+        .collect();
+    let byte_at = |c: u32| offsets.get(c as usize).copied();
     let mut cuts: Vec<(usize, usize)> = Vec::with_capacity(marks.len());
     for &[a, b] in marks {
-        if a >= b {
-            continue;
-        }
         let (Some(x), Some(y)) = (byte_at(a), byte_at(b)) else {
-            break;
+            continue;
         };
-        cuts.push((x, y));
+        if x < y && cuts.last().is_none_or(|&(_, end)| end <= x) {
+            cuts.push((x, y));
+        }
     }
     let mut out = Vec::with_capacity(2 * cuts.len() + 1);
     let mut at = 0;
@@ -599,6 +597,25 @@ pub fn render_markdown(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn evidence_pieces_keep_every_good_mark_and_leave_out_bad_ones() {
+        let show = |marks: &[[u32; 2]]| {
+            pieces("ab cdé fg", marks)
+                .map(|(t, m)| if m { format!("[{t}]") } else { t.to_string() })
+                .collect::<String>()
+        };
+        assert_eq!(show(&[]), "ab cdé fg");
+        assert_eq!(show(&[[3, 6], [7, 9]]), "ab [cdé] [fg]");
+        // Adjacent marks are both kept; an overlapping, empty or out-of-range one is left out
+        // and the rest kept.
+        assert_eq!(show(&[[0, 1], [1, 2], [7, 9]]), "[a][b] cdé [fg]");
+        assert_eq!(
+            show(&[[3, 6], [4, 5], [5, 5], [8, 99], [7, 9]]),
+            "ab [cdé] [fg]"
+        );
+        assert_eq!(show(&[[u32::MAX, u32::MAX], [0, 2]]), "[ab] cdé fg");
+    }
     use crate::report::testing;
 
     /// The number lines of the first question: (check, status).

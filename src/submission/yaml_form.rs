@@ -405,7 +405,8 @@ fn swallowed<'a>(file: &[&'a str], line: u32, lead: Lead) -> Option<&'a str> {
 
 /// A tag YAML read before an answer's text and left out of it (`1: !important text` reads
 /// as "text"): the word just before the value's place (`line`, `column`) on its line, when it
-/// is a local tag (`!word`; YAML's own `!!str` and the like are deliberate).
+/// is a local tag (`!word`; YAML's own `!!str` and the like are deliberate). A tag before a
+/// block (`1: !tag |`) is not looked for: the block's text starts on the next line.
 fn dropped_tag(file: &[&str], line: u32, column: u32) -> Option<Unplaced> {
     // Far along a line is a flow mapping (`{1: a, 2: b, …}`), not a learner's tag: looking
     // there would make a long one-line form quadratic.
@@ -417,7 +418,11 @@ fn dropped_tag(file: &[&str], line: u32, column: u32) -> Option<Unplaced> {
         .chars()
         .take(column.saturating_sub(1) as usize)
         .collect();
-    let tag = before.split_whitespace().last()?;
+    // The last word before the value that is not an anchor (`!tag &anchor text`).
+    let tag = before
+        .split_whitespace()
+        .rev()
+        .find(|w| !w.starts_with('&'))?;
     if !tag.starts_with('!') || tag.starts_with("!!") {
         return None;
     }
@@ -552,7 +557,7 @@ mod tests {
 
     #[test]
     fn a_tag_before_an_answer_is_reported_and_the_rest_graded() {
-        let src = "answers:\n  retrieval:\n    1: !important stateless services scale\n    2:\n      - !note keep no state\n      - \"shared store!\"\n  capacity-plan:\n    1: !!str 36\n";
+        let src = "answers:\n  retrieval:\n    1: !important &a stateless services scale\n    2:\n      - !note keep no state\n      - \"shared store!\"\n  capacity-plan:\n    1: !!str 36\n";
         let f = read_form(src, &layout()).unwrap();
         let texts: Vec<&str> = f.answers.iter().map(|a| a.text.as_str()).collect();
         assert_eq!(

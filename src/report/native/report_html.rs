@@ -174,7 +174,8 @@ fn question(o: &mut String, exercise: &str, q: &QuestionView) {
     o.push_str("\n</article>");
 }
 
-/// `<blockquote><mark>TEXT</mark> <span class="where">(your answer, line N)</span></blockquote>`
+/// `<blockquote>TEXT <span class="where">(your answer, line N)</span></blockquote>`, the words
+/// the rule fired on in `<mark>`.
 fn marked_quote(o: &mut String, e: &EvidenceView) {
     o.push_str("\n<blockquote>");
     quote(o, e);
