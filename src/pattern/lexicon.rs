@@ -651,24 +651,36 @@ mod tests {
         assert_eq!(hits(&l, "indefinitely"), 0);
     }
 
-    #[test]
-    fn atom_sets_agree_with_the_bitsets_atom_by_atom() {
+    /// 150 atoms (three 64-bit words of them) and the ids of an answer of four sentences that
+    /// holds three of them.
+    fn atoms_in_four_sentences() -> (Vec<u32>, TokenIds) {
         let mut l = Lexicon::default();
         let words: Vec<String> = (0..150).map(|i| format!("word{i}x")).collect();
         let ids: Vec<u32> = words.iter().map(|w| l.intern(w, w)).collect();
         let a = Analysis::new("word3x and word70x. Word140x here. Nothing.");
         let t = l.lookup(&a.tokens);
-        assert!(t.in_sentence(0, ids[3]) && t.in_sentence(0, ids[70]));
-        assert!(t.in_sentence(1, ids[140]) && !t.in_sentence(1, ids[3]));
-        let sets = [
+        (ids, t)
+    }
+
+    /// Sets of those atoms: empty, one, repeated, spread over the words, all.
+    fn atom_lists(ids: &[u32]) -> Vec<Vec<u32>> {
+        vec![
             vec![],
             vec![ids[3]],
             vec![ids[70], ids[3], ids[70]],
             vec![ids[4], ids[69], ids[71], ids[149]],
             vec![ids[140], ids[0]],
             vec![ids[149]],
-            (0..150).map(|i| ids[i]).collect(),
-        ];
+            ids.to_vec(),
+        ]
+    }
+
+    #[test]
+    fn atom_sets_agree_with_the_bitsets_atom_by_atom() {
+        let (ids, t) = atoms_in_four_sentences();
+        assert!(t.in_sentence(0, ids[3]) && t.in_sentence(0, ids[70]));
+        assert!(t.in_sentence(1, ids[140]) && !t.in_sentence(1, ids[3]));
+        let sets = atom_lists(&ids);
         for atoms in sets {
             let set = AtomSet::new(atoms.iter().copied());
             for &i in &ids {
@@ -689,23 +701,8 @@ mod tests {
     /// (an empty set, sets of one and of several 64-bit words, an empty list).
     #[test]
     fn atom_set_lists_agree_with_their_sets() {
-        let mut l = Lexicon::default();
-        let words: Vec<String> = (0..150).map(|i| format!("word{i}x")).collect();
-        let ids: Vec<u32> = words.iter().map(|w| l.intern(w, w)).collect();
-        let a = Analysis::new("word3x and word70x. Word140x here. Nothing.");
-        let t = l.lookup(&a.tokens);
-        let sets: Vec<AtomSet> = [
-            vec![],
-            vec![ids[3]],
-            vec![ids[70], ids[3], ids[70]],
-            vec![ids[4], ids[69], ids[71], ids[149]],
-            vec![ids[140], ids[0]],
-            vec![ids[149]],
-            (0..150).map(|i| ids[i]).collect(),
-        ]
-        .into_iter()
-        .map(AtomSet::new)
-        .collect();
+        let (ids, t) = atoms_in_four_sentences();
+        let sets: Vec<AtomSet> = atom_lists(&ids).into_iter().map(AtomSet::new).collect();
         // Every list of up to three of the sets, in every order.
         let mut lists: Vec<Vec<usize>> = vec![vec![]];
         for _ in 0..3 {
