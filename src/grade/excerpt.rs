@@ -5,7 +5,8 @@
 //! The excerpt is the sentence on one line (every run of whitespace as one space, none at the
 //! ends), cut to at most [`MAX`] characters around the match with `…` where it was cut. A mark
 //! is a half-open range of characters (Unicode scalar values) of the excerpt; the words of one
-//! match that stand side by side in the text (only whitespace between them) make one mark.
+//! match that stand side by side in the text (only whitespace, or one `-`, `/` or apostrophe,
+//! between them) make one mark.
 
 /// Most characters of the sentence an excerpt keeps (the `…` added where it is cut excepted).
 pub const MAX: usize = 240;
