@@ -264,6 +264,8 @@ pub fn read_form(src: &str, layout: &SheetLayout) -> Result<FormRead, FormError>
         )
     };
     answers.sort_by_key(order);
+    // In file order, as the Markdown reader gives them (the exercises were read by name).
+    unplaced.sort_by_key(|u| u.line);
     Ok(FormRead {
         learner: raw.learner.map(|s| s.0),
         answers,
@@ -405,8 +407,8 @@ fn swallowed<'a>(file: &[&'a str], line: u32, lead: Lead) -> Option<&'a str> {
 
 /// A tag YAML read before an answer's text and left out of it (`1: !important text` reads
 /// as "text"): the word just before the value's place (`line`, `column`) on its line, when it
-/// is a local tag (`!word`; YAML's own `!!str` and the like are deliberate). A tag before a
-/// block (`1: !tag |`) is not looked for: the block's text starts on the next line.
+/// is a local tag (`!word`; YAML's own `!!str` and the like are deliberate), or, for a block
+/// (`1: !tag |`), the word before its indicator on the line above.
 fn dropped_tag(file: &[&str], line: u32, column: u32) -> Option<Unplaced> {
     // Far along a line is a flow mapping (`{1: a, 2: b, …}`), not a learner's tag: looking
     // there would make a long one-line form quadratic.
@@ -418,17 +420,27 @@ fn dropped_tag(file: &[&str], line: u32, column: u32) -> Option<Unplaced> {
         .chars()
         .take(column.saturating_sub(1) as usize)
         .collect();
+    let mut words: Vec<&str> = before.split_whitespace().collect();
+    let mut at = line;
+    // A block's text starts below its indicator (`1: !tag |`): the tag is on the line above.
+    if words.is_empty() && line > 1 {
+        let above: Vec<&str> = file[line as usize - 2].split_whitespace().collect();
+        let block = above.last().is_some_and(|w| {
+            w.starts_with(['|', '>']) && w[1..].chars().all(|c| matches!(c, '-' | '+' | '1'..='9'))
+        });
+        if block {
+            words = above[..above.len() - 1].to_vec();
+            at = line - 1;
+        }
+    }
     // The last word before the value that is not an anchor (`!tag &anchor text`).
-    let tag = before
-        .split_whitespace()
-        .rev()
-        .find(|w| !w.starts_with('&'))?;
+    let tag = *words.iter().rev().find(|w| !w.starts_with('&'))?;
     if !tag.starts_with('!') || tag.starts_with("!!") {
         return None;
     }
     Some(Unplaced {
         text: tag.to_string(),
-        line,
+        line: at,
         reason: format!(
             "`{tag}` is left out of the answer: to YAML, `!` starts a tag; put the answer in quotes"
         ),
@@ -558,6 +570,23 @@ mod tests {
     #[test]
     fn a_tag_before_an_answer_is_reported_and_the_rest_graded() {
         let src = "answers:\n  retrieval:\n    1: !important &a stateless services scale\n    2:\n      - !note keep no state\n      - \"shared store!\"\n  capacity-plan:\n    1: !!str 36\n";
+        let block = "answers:\n  retrieval:\n    1: !why |-\n      stateless\n    2: |\n      !not a tag here\n";
+        let f = read_form(block, &layout()).unwrap();
+        let got: Vec<(&str, u32)> = f
+            .unplaced
+            .iter()
+            .map(|u| (u.text.as_str(), u.line))
+            .collect();
+        assert_eq!(got, [("!why", 3)]);
+        // Unplaced text comes in file order, whatever the exercises' names.
+        let named = "answers:\n  zeta:\n    1: a\n  alpha:\n    1: b\n";
+        let lines: Vec<u32> = read_form(named, &layout())
+            .unwrap()
+            .unplaced
+            .iter()
+            .map(|u| u.line)
+            .collect();
+        assert_eq!(lines, [3, 5]);
         let f = read_form(src, &layout()).unwrap();
         let texts: Vec<&str> = f.answers.iter().map(|a| a.text.as_str()).collect();
         assert_eq!(
