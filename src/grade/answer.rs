@@ -351,11 +351,11 @@ const CLAIM_WORDS: &[&str] = &[
     "cannot",
 ];
 
-/// Is `w` (lower case) one of [`CLAIM_WORDS`]? (A set: this runs for every word of every
-/// answer.)
+/// Is `w` (lower case) one of [`CLAIM_WORDS`]? (A packed-word set, as the stop lists: this
+/// runs for every word of every answer.)
 fn is_claim_word(w: &str) -> bool {
-    static SET: std::sync::LazyLock<crate::fast_hash::FastSet<&'static str>> =
-        std::sync::LazyLock::new(|| CLAIM_WORDS.iter().copied().collect());
+    static SET: std::sync::LazyLock<crate::text::word_set::WordSet> =
+        std::sync::LazyLock::new(|| crate::text::word_set::WordSet::new(CLAIM_WORDS));
     SET.contains(w)
 }
 
@@ -609,6 +609,14 @@ mod tests {
         assert!(list(
             "Cache-aside, write-through, write-behind: consistency models, latency, durability"
         ));
+    }
+
+    #[test]
+    fn claim_words_are_found_and_others_not() {
+        assert!(CLAIM_WORDS.iter().all(|w| is_claim_word(w)));
+        for w in ["", "cache", "Because", "becaus", "becausee", "vs.", "onl"] {
+            assert!(!is_claim_word(w), "{w:?}");
+        }
     }
 
     #[test]

@@ -112,7 +112,7 @@ pub(super) fn content_words_at_most(text: &str, max: usize) -> Option<Vec<String
 /// more (or digits), neither a stop word nor a question label?
 fn is_content_word(w: &str) -> bool {
     !w.is_empty()
-        && (w.len() > 1 && w.chars().nth(1).is_some() || w.bytes().all(|b| b.is_ascii_digit()))
+        && (w.chars().nth(1).is_some() || w.bytes().all(|b| b.is_ascii_digit()))
         && !is_stop_word(w)
         && !is_question_label(w)
 }
