@@ -10,13 +10,14 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, mpsc};
+use std::time::{Duration, Instant};
 
 use super::discover::{Found, Input, Skipped};
 use super::failure::Failure;
 use super::similarity::{Signature, signature};
-use crate::grade::{Graded, grade_within};
+use crate::grade::{Graded, OverBudget, grade_many};
 use crate::rubric::Rubric;
-use crate::submission::{Format, SheetLayout, Unplaced, read_submission};
+use crate::submission::{Format, SheetLayout, Submission, Unplaced, read_submission};
 
 /// Options of a batch run.
 #[derive(Debug, Clone)]
@@ -100,14 +101,26 @@ impl Job<'_> {
     }
 }
 
-/// Outcomes ahead of the sink, per worker thread.
+/// Outcomes ahead of the sink, per worker thread (at least two groups).
 const WINDOW_PER_JOB: usize = 32;
+
+/// At most this many consecutive entries make a group: one worker reads them all, then grades
+/// them together, question by question (`grade::grade_many`), which keeps each question's
+/// patterns in the processor's caches.
+const GROUP: usize = 16;
+
+/// The group size for `n` entries and `jobs` threads: at most [`GROUP`], and small enough
+/// that a small batch still makes four groups per thread.
+fn group_size(n: usize, jobs: usize) -> usize {
+    (n / (4 * jobs)).clamp(1, GROUP)
+}
 
 /// Grades everything `found` lists with `opts.jobs` threads. Each outcome is turned into a `T`
 /// by `work` on the thread that graded it (so rendering it is parallel too), and the `T`s are
 /// handed to `sink` on the calling thread in output order: sorted by `file`, a path that
-/// failed before reading after an input of the same name. No thread starts an entry more
-/// than a small window ahead of the sink. Returns what discovery skipped.
+/// failed before reading after an input of the same name. Each thread takes a group of
+/// consecutive entries at a time (see [`GROUP`]), and none starts a group more than a small
+/// window ahead of the sink. Returns what discovery skipped.
 pub fn stream_batch<T: Send>(
     rubric: &Rubric,
     found: Found,
@@ -120,19 +133,18 @@ pub fn stream_batch<T: Send>(
     jobs.extend(found.failed.iter().map(|(f, m)| Job::Failed(f, m)));
     // Stable: an input before a path of the same name that failed in discovery.
     jobs.sort_by(|a, b| a.file().cmp(b.file()));
-    let run = |job: &Job<'_>| {
-        work(match job {
-            Job::Grade(input) => grade_one(rubric, &layout, input, opts),
-            Job::Failed(file, message) => {
-                failure(file, Failure::whole(format!("{file}: {message}")))
-            }
-        })
+    let size = group_size(jobs.len(), opts.jobs);
+    let groups: Vec<&[Job<'_>]> = jobs.chunks(size).collect();
+    let run = |group: &[Job<'_>]| {
+        grade_group(rubric, &layout, group, opts)
+            .into_iter()
+            .map(&work)
     };
-    if opts.jobs <= 1 || jobs.len() <= 1 {
-        jobs.iter().for_each(|j| sink(run(j)));
+    if opts.jobs <= 1 || groups.len() <= 1 {
+        groups.iter().for_each(|g| run(g).for_each(&mut sink));
         return found.skipped;
     }
-    let window = WINDOW_PER_JOB * opts.jobs;
+    let window = WINDOW_PER_JOB.max(2 * size) * opts.jobs;
     let next = AtomicUsize::new(0);
     // How many outcomes the sink has taken; workers wait while they would run too far ahead.
     let taken = (Mutex::new(0usize), Condvar::new());
@@ -141,25 +153,28 @@ pub fn stream_batch<T: Send>(
     let aborted = AtomicBool::new(false);
     let (tx, rx) = mpsc::channel::<(usize, T)>();
     std::thread::scope(|scope| {
-        for _ in 0..opts.jobs.min(jobs.len()) {
+        for _ in 0..opts.jobs.min(groups.len()) {
             let tx = tx.clone();
-            let (jobs, next, taken, run, aborted) = (&jobs, &next, &taken, &run, &aborted);
+            let (groups, next, taken, run, aborted) = (&groups, &next, &taken, &run, &aborted);
             scope.spawn(move || {
                 let _abort = AbortOnPanic(aborted, taken);
                 loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    if i >= jobs.len() || aborted.load(Ordering::Relaxed) {
+                    let g = next.fetch_add(1, Ordering::Relaxed);
+                    if g >= groups.len() || aborted.load(Ordering::Relaxed) {
                         break;
                     }
+                    let first = g * size;
                     {
                         let (lock, cv) = taken;
                         let mut t = lock.lock().unwrap_or_else(|e| e.into_inner());
-                        while i >= *t + window && !aborted.load(Ordering::Relaxed) {
+                        while first >= *t + window && !aborted.load(Ordering::Relaxed) {
                             t = cv.wait(t).unwrap_or_else(|e| e.into_inner());
                         }
                     }
-                    if tx.send((i, run(&jobs[i]))).is_err() {
-                        break;
+                    for (k, t) in run(groups[g]).enumerate() {
+                        if tx.send((first + k, t)).is_err() {
+                            return;
+                        }
                     }
                 }
             });
@@ -205,27 +220,120 @@ fn learner_from_path(file: &str) -> String {
         .unwrap_or_else(|| file.to_string())
 }
 
-/// Reads, parses and grades one input.
-pub fn grade_one(
+/// Reads and parses each entry of `group`, then grades those that parsed together, question
+/// by question (`grade::grade_many`): their outcomes, in order. Each outcome is the one the
+/// entry would have alone.
+fn grade_group(
     rubric: &Rubric,
     layout: &SheetLayout,
-    input: &Input,
+    group: &[Job<'_>],
     opts: &BatchOptions,
-) -> Outcome {
-    let started = std::time::Instant::now();
+) -> Vec<Outcome> {
+    let entries: Vec<Result<Outcome, Parsed<'_>>> = group
+        .iter()
+        .map(|job| match job {
+            Job::Grade(input) => read_one(layout, input, opts),
+            Job::Failed(file, message) => {
+                Ok(failure(file, Failure::whole(format!("{file}: {message}"))))
+            }
+        })
+        .collect();
+    let parsed: Vec<&Parsed<'_>> = entries.iter().filter_map(|e| e.as_ref().err()).collect();
+    let subs: Vec<&Submission> = parsed.iter().map(|p| &p.sub).collect();
+    let budgets: Vec<Duration> = parsed
+        .iter()
+        .map(|p| opts.time_budget.saturating_sub(p.read))
+        .collect();
+    let mut graded = grade_many(rubric, &subs, &budgets).into_iter();
+    entries
+        .into_iter()
+        .map(|e| match e {
+            Ok(done) => done,
+            Err(p) => {
+                let g = graded.next().expect("one result per submission graded");
+                p.outcome(g, opts)
+            }
+        })
+        .collect()
+}
+
+/// An input read and parsed, to grade.
+struct Parsed<'i> {
+    input: &'i Input,
+    /// Its key in the results cache (with a cache).
+    key: Option<String>,
+    sub: Submission,
+    /// The time reading and parsing took: counted against the file's time budget.
+    read: Duration,
+}
+
+/// Reads and parses one input: the submission to grade, or the input's outcome when it is
+/// already known (an error, or a result from the cache).
+fn read_one<'i>(
+    layout: &SheetLayout,
+    input: &'i Input,
+    opts: &BatchOptions,
+) -> Result<Outcome, Parsed<'i>> {
+    let started = Instant::now();
     let bytes = match read_input(input, opts.max_bytes) {
         Ok(b) => b,
-        Err(message) => return failure(input.file(), Failure::whole(message)),
+        Err(message) => return Ok(failure(input.file(), Failure::whole(message))),
     };
     let key = opts.cache.as_ref().map(|c| c.key(input.file(), &bytes));
     if let (Some(cache), Some(key)) = (&opts.cache, &key) {
         if let Some(o) = cache.get(key) {
-            return o;
+            return Ok(o);
         }
     }
-    let outcome = grade_bytes(rubric, layout, input, opts, &bytes, started)
-        .unwrap_or_else(|why| failure(input.file(), why));
-    if let (Some(cache), Some(key)) = (&opts.cache, &key) {
+    let learner = learner_from_path(input.file());
+    let format = Format::of(input.path());
+    match format.map(|f| read_submission(&bytes, f, &learner, layout)) {
+        Some(Ok(sub)) => Err(Parsed {
+            input,
+            key,
+            sub,
+            read: started.elapsed(),
+        }),
+        Some(Err(e)) => Ok(stored(
+            opts,
+            key.as_deref(),
+            failure(input.file(), Failure::read(input.file(), &e)),
+        )),
+        None => Ok(failure(
+            input.file(),
+            Failure::whole(format!("{}: not a submission file type", input.file())),
+        )),
+    }
+}
+
+impl Parsed<'_> {
+    /// The outcome of grading the submission (stored in the cache).
+    fn outcome(self, graded: Result<Graded, OverBudget>, opts: &BatchOptions) -> Outcome {
+        let file = self.input.file();
+        let result = graded.map_err(|_| {
+            Failure::whole(format!(
+                "{file}: grading took longer than the {} s per-file budget (--time-budget)",
+                opts.time_budget.as_secs_f64()
+            ))
+        });
+        let outcome = Outcome {
+            file: file.to_string(),
+            signature: if opts.signatures {
+                signature(self.sub.answers.iter().map(|a| a.text.as_str()))
+            } else {
+                None
+            },
+            learner: self.sub.learner,
+            result,
+            unplaced: self.sub.unplaced,
+        };
+        stored(opts, self.key.as_deref(), outcome)
+    }
+}
+
+/// Stores `outcome` in the results cache under `key` (with a cache), and returns it.
+fn stored(opts: &BatchOptions, key: Option<&str>, outcome: Outcome) -> Outcome {
+    if let (Some(cache), Some(key)) = (&opts.cache, key) {
         cache.put(key, &outcome);
     }
     outcome
@@ -260,38 +368,4 @@ fn read_input(input: &Input, max_bytes: u64) -> Result<Vec<u8>, String> {
         }
         Err(e) => Err(format!("{}: cannot read: {e}", input.file())),
     }
-}
-
-/// Parses and grades one input's `bytes`.
-fn grade_bytes(
-    rubric: &Rubric,
-    layout: &SheetLayout,
-    input: &Input,
-    opts: &BatchOptions,
-    bytes: &[u8],
-    started: std::time::Instant,
-) -> Result<Outcome, Failure> {
-    let format = Format::of(input.path())
-        .ok_or_else(|| Failure::whole(format!("{}: not a submission file type", input.file())))?;
-    let learner = learner_from_path(input.file());
-    let sub = read_submission(bytes, format, &learner, layout)
-        .map_err(|e| Failure::read(input.file(), &e))?;
-    let graded = grade_within(rubric, &sub, Some(started + opts.time_budget)).map_err(|_| {
-        Failure::whole(format!(
-            "{}: grading took longer than the {} s per-file budget (--time-budget)",
-            input.file(),
-            opts.time_budget.as_secs_f64()
-        ))
-    })?;
-    Ok(Outcome {
-        file: input.file().to_string(),
-        signature: if opts.signatures {
-            signature(sub.answers.iter().map(|a| a.text.as_str()))
-        } else {
-            None
-        },
-        learner: sub.learner,
-        result: Ok(graded),
-        unplaced: sub.unplaced,
-    })
 }

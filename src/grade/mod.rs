@@ -1,11 +1,12 @@
 //! Grading: a pure function of (rubric, submission). One file per rule kind (`concept`,
-//! `number`, `mistake`), the answer-level judgements (`answer`), scoring (`question`) and the
-//! whole submission (`submission`).
+//! `number`, `mistake`), the answer-level judgements (`answer`), scoring (`question`), the
+//! whole submission (`submission`) and several submissions question by question (`many`).
 
 pub mod answer;
 pub mod concept;
 pub mod credit;
 pub mod excerpt;
+pub mod many;
 pub mod mistake;
 pub mod number;
 pub mod question;
@@ -13,6 +14,7 @@ pub mod reference;
 pub mod result;
 pub mod submission;
 
+pub use many::grade_many;
 pub use question::{AnswerText, grade_question};
 pub use result::*;
-pub use submission::{Graded, OverBudget, grade_submission, grade_within};
+pub use submission::{Graded, Grading, OverBudget, grade_submission, grade_within};

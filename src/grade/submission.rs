@@ -5,7 +5,7 @@ use super::number::Learned;
 use super::question::{AnswerText, grade_question_within, round6};
 use super::reference::referenced;
 use super::result::{ExerciseTotal, QuestionResult};
-use crate::rubric::Rubric;
+use crate::rubric::{Exercise, Question, Rubric};
 use crate::submission::Submission;
 
 /// A graded submission.
@@ -39,80 +39,122 @@ pub fn grade_within(
     sub: &Submission,
     deadline: Option<std::time::Instant>,
 ) -> Result<Graded, OverBudget> {
-    let mut learned = Learned::new();
-    // Per stretch of the learner's words graded so far (its place and text): the
-    // misconceptions found in it, so that words answering several questions count once.
-    let mut held_in: Vec<(Words<'_>, Vec<String>)> = Vec::new();
-    let mut questions = Vec::new();
-    let mut exercises = Vec::new();
-    for ex in &rubric.exercises {
-        let mut total = ExerciseTotal {
-            exercise: ex.id.clone(),
-            score: 0.0,
-            max_score: 0.0,
-            answered: 0,
-            questions: ex.questions.len(),
-        };
-        for q in &ex.questions {
-            let own = sub
-                .answers
-                .iter()
-                .find(|a| a.exercise == ex.id && a.question == q.number);
-            // "same as 4", "see above": graded as the answer it points to.
-            let target = own.and_then(|a| referenced(rubric, sub, &ex.id, q.number, &a.text));
-            let words = target.or(own).map(|a| (a.line, a.column, a.text.as_str()));
-            let counted = words
-                .and_then(|w| held_in.iter().find(|(k, _)| *k == w))
-                .map_or(&[][..], |(_, ids)| ids.as_slice());
-            let answer = target.or(own).map(|a| AnswerText {
-                text: &a.text,
-                line: a.line,
-                column: a.column,
-                parts: &a.parts,
-                counted,
-            });
-            let mut r = grade_question_within(rubric, &ex.id, q, answer, &mut learned, deadline);
-            if let Some(w) = words.filter(|_| !r.mistakes.is_empty()) {
-                let ids = r.mistakes.iter().map(|m| m.id.clone());
-                match held_in.iter_mut().find(|(k, _)| *k == w) {
-                    Some((_, held)) => held.extend(ids),
-                    None => held_in.push((w, ids.collect())),
-                }
-            }
-            if let Some(t) = target {
-                let title = rubric
-                    .exercises
-                    .iter()
-                    .find(|e| e.id == t.exercise)
-                    .map_or(t.exercise.as_str(), |e| e.title.as_str());
-                r.feedback.insert(
-                    0,
-                    format!(
-                        "This answer refers to your answer to {title}, question {}: that answer was graded for this question.",
-                        t.question
-                    ),
-                );
-            }
-            if deadline.is_some_and(|d| std::time::Instant::now() > d) {
-                return Err(OverBudget);
-            }
-            total.score += r.score;
-            total.max_score += r.max_score;
-            total.answered += usize::from(r.answered);
-            questions.push(r);
+    let mut grading = Grading::new(rubric, sub);
+    for (ex, q) in rubric.questions() {
+        grading.question(ex, q, deadline);
+        if deadline.is_some_and(|d| std::time::Instant::now() > d) {
+            return Err(OverBudget);
         }
-        total.score = round6(total.score);
-        total.max_score = round6(total.max_score);
-        exercises.push(total);
     }
-    let score = round6(exercises.iter().map(|e| e.score).sum());
-    let max_score = round6(exercises.iter().map(|e| e.max_score).sum());
-    Ok(Graded {
-        score,
-        max_score,
-        exercises,
-        questions,
-    })
+    Ok(grading.finish())
+}
+
+/// One submission being graded question by question, in sheet order (each question once):
+/// what its grading carries from one question to the next. [`grade_within`] grades every
+/// question of one submission in turn; [`grade_many`](super::many::grade_many) grades one
+/// question for several submissions before the next.
+pub struct Grading<'a> {
+    rubric: &'a Rubric,
+    sub: &'a Submission,
+    /// The learner's numbers so far, for error carried forward.
+    learned: Learned,
+    /// Per stretch of the learner's words graded so far (its place and text): the
+    /// misconceptions found in it, so that words answering several questions count once.
+    held_in: Vec<(Words<'a>, Vec<String>)>,
+    questions: Vec<QuestionResult>,
+}
+
+impl<'a> Grading<'a> {
+    pub fn new(rubric: &'a Rubric, sub: &'a Submission) -> Grading<'a> {
+        Grading {
+            rubric,
+            sub,
+            learned: Learned::new(),
+            held_in: Vec::new(),
+            questions: Vec::with_capacity(rubric.exercises.iter().map(|e| e.questions.len()).sum()),
+        }
+    }
+
+    /// Grades question `q` of exercise `ex`, the next in sheet order; matching stops at the
+    /// next sentence once `deadline` has passed.
+    pub fn question(&mut self, ex: &Exercise, q: &Question, deadline: Option<std::time::Instant>) {
+        let (rubric, sub) = (self.rubric, self.sub);
+        let own = sub
+            .answers
+            .iter()
+            .find(|a| a.exercise == ex.id && a.question == q.number);
+        // "same as 4", "see above": graded as the answer it points to.
+        let target = own.and_then(|a| referenced(rubric, sub, &ex.id, q.number, &a.text));
+        let words = target.or(own).map(|a| (a.line, a.column, a.text.as_str()));
+        let counted = words
+            .and_then(|w| self.held_in.iter().find(|(k, _)| *k == w))
+            .map_or(&[][..], |(_, ids)| ids.as_slice());
+        let answer = target.or(own).map(|a| AnswerText {
+            text: &a.text,
+            line: a.line,
+            column: a.column,
+            parts: &a.parts,
+            counted,
+        });
+        let mut r = grade_question_within(rubric, &ex.id, q, answer, &mut self.learned, deadline);
+        if let Some(w) = words.filter(|_| !r.mistakes.is_empty()) {
+            let ids = r.mistakes.iter().map(|m| m.id.clone());
+            match self.held_in.iter_mut().find(|(k, _)| *k == w) {
+                Some((_, held)) => held.extend(ids),
+                None => self.held_in.push((w, ids.collect())),
+            }
+        }
+        if let Some(t) = target {
+            let title = rubric
+                .exercises
+                .iter()
+                .find(|e| e.id == t.exercise)
+                .map_or(t.exercise.as_str(), |e| e.title.as_str());
+            r.feedback.insert(
+                0,
+                format!(
+                    "This answer refers to your answer to {title}, question {}: that answer was graded for this question.",
+                    t.question
+                ),
+            );
+        }
+        self.questions.push(r);
+    }
+
+    /// The graded submission, with per-exercise subtotals; every question must have been
+    /// graded, in sheet order.
+    pub fn finish(self) -> Graded {
+        let mut rest = self.questions.as_slice();
+        let mut exercises = Vec::with_capacity(self.rubric.exercises.len());
+        for ex in &self.rubric.exercises {
+            let (own, later) = rest.split_at(ex.questions.len().min(rest.len()));
+            rest = later;
+            let mut total = ExerciseTotal {
+                exercise: ex.id.clone(),
+                score: 0.0,
+                max_score: 0.0,
+                answered: 0,
+                questions: ex.questions.len(),
+            };
+            for r in own {
+                total.score += r.score;
+                total.max_score += r.max_score;
+                total.answered += usize::from(r.answered);
+            }
+            total.score = round6(total.score);
+            total.max_score = round6(total.max_score);
+            exercises.push(total);
+        }
+        debug_assert!(rest.is_empty(), "questions graded out of sheet order");
+        let score = round6(exercises.iter().map(|e| e.score).sum());
+        let max_score = round6(exercises.iter().map(|e| e.max_score).sum());
+        Graded {
+            score,
+            max_score,
+            exercises,
+            questions: self.questions,
+        }
+    }
 }
 
 #[cfg(test)]

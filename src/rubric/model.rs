@@ -270,6 +270,13 @@ pub struct Example {
 }
 
 impl Rubric {
+    /// Every question with its exercise, in sheet order.
+    pub fn questions(&self) -> impl Iterator<Item = (&Exercise, &Question)> {
+        self.exercises
+            .iter()
+            .flat_map(|e| e.questions.iter().map(move |q| (e, q)))
+    }
+
     /// The sheet layout the submission readers need.
     pub fn layout(&self) -> SheetLayout {
         SheetLayout {
