@@ -93,6 +93,9 @@ struct ExerciseWords {
     /// For each prompt, in the same order, the words outside its parentheses: the
     /// question without the options it offers ("What layers of cache do you use?").
     questions: Vec<Vec<String>>,
+    /// Per question number, the words of its prompts and their questions (sorted, distinct):
+    /// the words a copy of the prompt is made of (see [`SheetIndex::prompt_copy_words`]).
+    copyable: Vec<(u32, Vec<String>)>,
 }
 
 impl<'a> SheetIndex<'a> {
@@ -133,22 +136,40 @@ impl<'a> SheetIndex<'a> {
                     .map(|n| in_order(n))
                     .filter(|n| !n.is_empty())
                     .collect();
-                let prompts = e
+                let prompts: Vec<(u32, Vec<String>)> = e
                     .questions
                     .iter()
                     .map(|q| (q.number, content_words(&q.prompt)))
                     .collect();
-                let questions = e
+                let questions: Vec<Vec<String>> = e
                     .questions
                     .iter()
                     .map(|q| content_words(&strip_parens(&q.prompt)))
                     .collect();
+                let mut copyable: Vec<(u32, Vec<String>)> = Vec::new();
+                for ((n, prompt), question) in prompts.iter().zip(&questions) {
+                    let at = copyable
+                        .iter()
+                        .position(|(m, _)| m == n)
+                        .unwrap_or_else(|| {
+                            copyable.push((*n, Vec::new()));
+                            copyable.len() - 1
+                        });
+                    copyable[at]
+                        .1
+                        .extend(prompt.iter().chain(question).cloned());
+                }
+                for (_, words) in &mut copyable {
+                    words.sort_unstable();
+                    words.dedup();
+                }
                 ExerciseWords {
                     slug: e.id.to_lowercase(),
                     names,
                     ordered,
                     prompts,
                     questions,
+                    copyable,
                 }
             })
             .collect::<Vec<ExerciseWords>>();
@@ -467,6 +488,31 @@ impl<'a> SheetIndex<'a> {
             .unwrap_or(0)
     }
 
+    /// What a line must stay within to be a copy of question `number`'s prompt, for
+    /// `words::content_words_within`: the words of its prompt and question, and how many
+    /// words of the line may be other words. [`SheetIndex::is_prompt_copy`] needs
+    /// `5 · shared ≥ 4 · |line|` (p ≥ 0.8), that is `shared ≥ 4 · others`, where `others`
+    /// counts the line's words outside the prompt (or question) compared, so at least the
+    /// words outside both; and `shared` is at most the larger word count `m` of the two, so
+    /// a copy has at most `m / 4` other words.
+    pub(super) fn prompt_copy_words(&self, exercise: usize, number: u32) -> (&[String], usize) {
+        let e = &self.exercises[exercise];
+        let m = e
+            .prompts
+            .iter()
+            .zip(&e.questions)
+            .filter(|((n, _), _)| *n == number)
+            .map(|((_, prompt), question)| prompt.len().max(question.len()))
+            .max()
+            .unwrap_or(0);
+        let words = e
+            .copyable
+            .iter()
+            .find(|(n, _)| *n == number)
+            .map_or(&[][..], |(_, w)| w.as_slice());
+        (words, m / 4)
+    }
+
     fn prompts_with(&self, range: std::ops::Range<usize>, word: &String) -> usize {
         self.exercises[range]
             .iter()
@@ -675,6 +721,9 @@ mod tests {
                         for asks in [false, true] {
                             if index.is_prompt_copy(e, *number, &w, asks) {
                                 assert!(w.len() <= most, "{e} {number} {extra}");
+                                let (known, misses) = index.prompt_copy_words(e, *number);
+                                let others = w.iter().filter(|x| !known.contains(x)).count();
+                                assert!(others <= misses, "{e} {number} {extra}");
                             }
                         }
                     }

@@ -87,25 +87,147 @@ pub(super) fn content_words(text: &str) -> Vec<String> {
 
 /// [`content_words`], or `None` as soon as `text` has more than `max` of them: a caller that
 /// only wants a few words (a line that might restate a prompt) stops early in a paragraph.
-pub(super) fn content_words_at_most(text: &str, max: usize) -> Option<Vec<String>> {
-    let norm = normalise(text);
-    // Room for the most words it keeps (a copy of a prompt has a dozen or two): no growing.
-    let mut words: Vec<String> = Vec::with_capacity(max.min(64));
-    let mut stemmed = String::new();
-    for w in norm
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| is_content_word(w))
-    {
-        stem_into(w, &mut stemmed);
-        if !words.contains(&stemmed) {
-            if words.len() == max {
-                return None;
-            }
-            words.push(stemmed.clone());
+/// With `known` = `(words, misses)`, also `None` as soon as more than `misses` of them are not
+/// in `words` (sorted): a line that can only be a copy of a prompt if nearly all its words are
+/// the prompt's is given up at its first few other words, not read to its end.
+pub(super) fn content_words_within(
+    text: &str,
+    max: usize,
+    known: Option<(&[String], usize)>,
+) -> Option<Vec<String>> {
+    let text = cut(text, MAX_TEXT);
+    let mut picker = Picker::new(max, known);
+    match ascii_words(text, |w| picker.take(w)) {
+        AsciiWords::All => Some(picker.finish()),
+        AsciiWords::Stopped => None,
+        AsciiWords::NotAscii => {
+            // Again from the start, on the whole text normalised.
+            let mut picker = Picker::new(max, known);
+            let norm = normalise(text);
+            norm.split(|c: char| !c.is_alphanumeric())
+                .all(|w| picker.take(w))
+                .then(|| picker.finish())
         }
     }
-    words.sort_unstable();
-    Some(words)
+}
+
+/// The distinct content words of [`content_words_within`] as they come, stemmed.
+struct Picker<'a> {
+    words: Vec<String>,
+    stemmed: String,
+    max: usize,
+    known: Option<(&'a [String], usize)>,
+    missed: usize,
+}
+
+impl<'a> Picker<'a> {
+    fn new(max: usize, known: Option<(&'a [String], usize)>) -> Self {
+        Picker {
+            // Room for the most words it keeps (a copy of a prompt has a dozen or two).
+            words: Vec::with_capacity(max.min(64)),
+            stemmed: String::new(),
+            max,
+            known,
+            missed: 0,
+        }
+    }
+
+    /// Takes one run of alphanumerics of the normalised text; false once past a limit.
+    fn take(&mut self, w: &str) -> bool {
+        if !is_content_word(w) {
+            return true;
+        }
+        stem_into(w, &mut self.stemmed);
+        if self.words.contains(&self.stemmed) {
+            return true;
+        }
+        if self.words.len() == self.max {
+            return false;
+        }
+        if let Some((known, misses)) = self.known
+            && known.binary_search(&self.stemmed).is_err()
+        {
+            if self.missed == misses {
+                return false;
+            }
+            self.missed += 1;
+        }
+        self.words.push(self.stemmed.clone());
+        true
+    }
+
+    fn finish(mut self) -> Vec<String> {
+        self.words.sort_unstable();
+        self.words
+    }
+}
+
+/// How [`ascii_words`] ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AsciiWords {
+    /// The text is ASCII and every word was taken.
+    All,
+    /// The callback stopped it.
+    Stopped,
+    /// A non-ASCII character came first: the words so far are not all there is.
+    NotAscii,
+}
+
+/// Calls `f` with each run of alphanumerics of [`normalise`]`(text)` (empty runs included, as
+/// `split` gives them) for as long as `text` (already cut to `MAX_TEXT`) is ASCII, until `f`
+/// returns false. ASCII text is lowercased a word at a time, and most words are slices of
+/// `text` itself, so a caller that stops early pays for neither the rest of a long line nor
+/// an allocation per word.
+///
+/// Only words followed by an ASCII separator are given: NFKC can join a letter to a combining
+/// mark after it ("e\u{301}"), but an ASCII separator stays a separator (the only ones that
+/// compose, `<`, `=` and `>` with U+0338, become symbols) and nothing composes with the
+/// character before it, so these words are those of the normalised whole text.
+fn ascii_words(text: &str, mut f: impl FnMut(&str) -> bool) -> AsciiWords {
+    let bytes = text.as_bytes();
+    let mut lowered = String::new();
+    let mut start = 0;
+    // Whether the current run has an upper-case letter or a NUL (which `normalise` drops,
+    // joining the runs on either side of it): then it is copied, lowercased.
+    let mut copy = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b.is_ascii_alphanumeric() {
+            copy |= b.is_ascii_uppercase();
+            continue;
+        }
+        if b == 0 {
+            copy = true;
+            continue;
+        }
+        if !b.is_ascii() {
+            return AsciiWords::NotAscii;
+        }
+        if !f(run(&text[start..i], copy, &mut lowered)) {
+            return AsciiWords::Stopped;
+        }
+        start = i + 1;
+        copy = false;
+    }
+    if f(run(&text[start..], copy, &mut lowered)) {
+        AsciiWords::All
+    } else {
+        AsciiWords::Stopped
+    }
+}
+
+/// An ASCII run as `normalise` gives it: itself, or when `copy`, lowercased into `buf`
+/// without its NULs.
+fn run<'a>(word: &'a str, copy: bool, buf: &'a mut String) -> &'a str {
+    if !copy {
+        return word;
+    }
+    buf.clear();
+    buf.extend(
+        word.bytes()
+            .filter(|&b| b != 0)
+            .map(|b| char::from(b.to_ascii_lowercase())),
+    );
+    buf
 }
 
 /// Is `w` (one run of alphanumerics of a normalised text) a content word: two characters or
@@ -602,7 +724,7 @@ mod tests {
     }
 
     #[test]
-    fn content_words_at_most_stops_past_max_and_else_agrees() {
+    fn content_words_within_stops_past_max_and_else_agrees() {
         let texts = [
             "",
             "the a of",
@@ -612,6 +734,12 @@ mod tests {
             "Cache\u{200B}-aside vs WRITE-through, write-through; the writes",
             "ＣＤＮ cdn CDNs Little's Law laws Ünïcödé wörds",
             "a\0b Caches\0 cache caching CACHED",
+            "\0\0 ab\0\0cd \0 x\0y",
+            "Caches a<\u{338}b x=\u{338}y CACHING",
+            "cache e\u{301}cho and caches",
+            "cache plan,\u{FF21}BC ＣＤＮ",
+            "Scaling cafe\u{301} \u{212B}ngstrom caches",
+            "Scaling out: caching plan ’cause",
             "Q1 q12 q 1 2 ab a b 7x x7 AB1 I/O p99 -- The THE tHe 42",
             "first, second; THIRD... fourth? fifth! sixth-seventh_eighth",
         ];
@@ -624,11 +752,24 @@ mod tests {
         {
             let all = content_words(t);
             for max in 0..all.len() + 2 {
-                let got = content_words_at_most(t, max);
+                let got = content_words_within(t, max, None);
                 if all.len() <= max {
                     assert_eq!(got.as_ref(), Some(&all), "{t:?} {max}");
                 } else {
                     assert_eq!(got, None, "{t:?} {max}");
+                }
+                // Known words: every other word of the text's, then none of them.
+                let known: Vec<String> = all.iter().step_by(2).cloned().collect();
+                for known in [known, Vec::new()] {
+                    let others = all.iter().filter(|w| !known.contains(w)).count();
+                    for misses in 0..others + 2 {
+                        let got = content_words_within(t, max, Some((&known, misses)));
+                        if all.len() <= max && others <= misses {
+                            assert_eq!(got.as_ref(), Some(&all), "{t:?} {max} {misses}");
+                        } else {
+                            assert_eq!(got, None, "{t:?} {max} {misses}");
+                        }
+                    }
                 }
             }
         }

@@ -8,7 +8,7 @@ use crate::submission::markdown::heading::Target;
 use crate::submission::markdown::label::Shape;
 use crate::submission::markdown::placer::{Active, Ask, Placer, Section, Sink, Source};
 use crate::submission::markdown::sheet_index::Strictness;
-use crate::submission::markdown::words::{content_words, content_words_at_most, takes_a_stance};
+use crate::submission::markdown::words::{content_words, content_words_within, takes_a_stance};
 
 impl Placer<'_> {
     pub(super) fn open_exercise(&mut self, exercise: usize, level: Option<u8>) {
@@ -262,11 +262,17 @@ impl Placer<'_> {
             return;
         };
         let text = &self.src[from..limit.max(from)];
-        let line_end = from + text.find(['\n', '\r']).unwrap_or(text.len());
+        // Bytes, not chars: both line ends are ASCII (and this runs for every answer).
+        let line_end = from
+            + text
+                .bytes()
+                .position(|b| b == b'\n' || b == b'\r')
+                .unwrap_or(text.len());
         let line = &self.src[from..line_end];
         // A line with more words than a copy of the prompt can have is not read to its end.
         let most = self.sheet.prompt_copy_most_words(exercise, question);
-        let Some(words) = content_words_at_most(line, most) else {
+        let known = self.sheet.prompt_copy_words(exercise, question);
+        let Some(words) = content_words_within(line, most, Some(known)) else {
             return;
         };
         let asks = line.trim_end().ends_with('?');
