@@ -70,13 +70,25 @@ pub(super) struct SheetIndex<'a> {
     exercises: Rc<Vec<ExerciseWords>>,
     /// Every word of the sheet's names and prompts, numbers left out.
     vocabulary: Rc<Vec<String>>,
+    /// Every word of the exercises' names, sorted, with the exercises whose names have it.
+    name_words: Rc<NameWords>,
     /// The letters this submission codes its exercises with ("R1", "C2"), lowercase, and
     /// the exercise each stands for; see `codes.rs`.
     pub codes: Vec<(char, usize)>,
 }
 
 /// The word sets of the last layout this thread read submissions against.
-type SheetWords = (SheetLayout, Rc<Vec<ExerciseWords>>, Rc<Vec<String>>);
+type SheetWords = (
+    SheetLayout,
+    Rc<Vec<ExerciseWords>>,
+    Rc<Vec<String>>,
+    Rc<NameWords>,
+);
+
+/// Every word of the exercises' names (title, aliases, slug), sorted and distinct, each with
+/// the exercises that have it as a bit set (bit `i` for exercise `i`). `None` for a sheet
+/// of more than 64 exercises, where every exercise is compared.
+type NameWords = Option<Vec<(String, u64)>>;
 
 thread_local! {
     static SHEET_WORDS: RefCell<Option<SheetWords>> = const { RefCell::new(None) };
@@ -103,21 +115,24 @@ impl<'a> SheetIndex<'a> {
         let cached = SHEET_WORDS.with(|c| {
             c.borrow()
                 .as_ref()
-                .filter(|(l, _, _)| l == layout)
-                .map(|(_, e, v)| (Rc::clone(e), Rc::clone(v)))
+                .filter(|(l, _, _, _)| l == layout)
+                .map(|(_, e, v, n)| (Rc::clone(e), Rc::clone(v), Rc::clone(n)))
         });
-        let (exercises, vocabulary) = cached.unwrap_or_else(|| {
+        let (exercises, vocabulary, name_words) = cached.unwrap_or_else(|| {
             let (e, v) = Self::words(layout);
+            let n = Rc::new(name_words(&e));
             let (e, v) = (Rc::new(e), Rc::new(v));
             SHEET_WORDS.with(|c| {
-                *c.borrow_mut() = Some((layout.clone(), Rc::clone(&e), Rc::clone(&v)));
+                *c.borrow_mut() =
+                    Some((layout.clone(), Rc::clone(&e), Rc::clone(&v), Rc::clone(&n)));
             });
-            (e, v)
+            (e, v, n)
         });
         SheetIndex {
             layout,
             exercises,
             vocabulary,
+            name_words,
             codes: Vec::new(),
         }
     }
@@ -389,8 +404,24 @@ impl<'a> SheetIndex<'a> {
         if words.is_empty() {
             return None;
         }
+        // Only an exercise with a name sharing a word can be the best (`o.shared > 0`): the
+        // others are not compared. Most lines classified share no word with any name.
+        let named = (*self.name_words).as_ref().map_or(u64::MAX, |name_words| {
+            words
+                .iter()
+                .filter_map(|w| {
+                    name_words
+                        .binary_search_by(|(n, _)| n.as_str().cmp(w))
+                        .ok()
+                        .map(|k| name_words[k].1)
+                })
+                .fold(0, |a, b| a | b)
+        });
         let mut best: Option<(usize, Overlap)> = None;
         for i in 0..self.exercises.len() {
+            if i < 64 && named & (1 << i) == 0 {
+                continue;
+            }
             let o = self.exercise_overlap(i, words);
             if o.shared > 0 && best.is_none_or(|(_, b)| o.key() > b.key()) {
                 best = Some((i, o));
@@ -522,6 +553,28 @@ impl<'a> SheetIndex<'a> {
     }
 }
 
+/// The words of the exercises' names, for [`SheetIndex::best_exercise`] (see `NameWords`).
+fn name_words(exercises: &[ExerciseWords]) -> NameWords {
+    if exercises.len() > 64 {
+        return None;
+    }
+    let mut words: Vec<(String, u64)> = Vec::new();
+    for (i, e) in exercises.iter().enumerate() {
+        for w in e.names.iter().flatten() {
+            words.push((w.clone(), 1 << i));
+        }
+    }
+    words.sort_unstable();
+    let mut merged: Vec<(String, u64)> = Vec::with_capacity(words.len());
+    for (w, bit) in words {
+        match merged.last_mut() {
+            Some((last, bits)) if *last == w => *bits |= bit,
+            _ => merged.push((w, bit)),
+        }
+    }
+    Some(merged)
+}
+
 /// The content words of a name in the order they are written.
 fn in_order(name: &str) -> Vec<String> {
     words_in_order(&normalise(name))
@@ -558,6 +611,41 @@ mod tests {
             o.names_exercise(),
             o.strongly_names_exercise(),
         ))
+    }
+
+    #[test]
+    fn best_exercise_compares_only_exercises_sharing_a_name_word() {
+        let layout = workshop();
+        let index = SheetIndex::new(&layout);
+        // Every exercise compared, as before the name words were indexed.
+        let every = |words: &[String]| {
+            let mut best: Option<(usize, Overlap)> = None;
+            for i in 0..index.len() {
+                let o = index.exercise_overlap(i, words);
+                if o.shared > 0 && best.is_none_or(|(_, b)| o.key() > b.key()) {
+                    best = Some((i, o));
+                }
+            }
+            best
+        };
+        let mut pool: Vec<String> = index
+            .exercises
+            .iter()
+            .flat_map(|e| e.names.iter().flatten())
+            .cloned()
+            .collect();
+        pool.extend(["cache", "zebra", "state", "plan", "1"].map(String::from));
+        for a in &pool {
+            for b in &pool {
+                for c in ["", "zebra", "audit", "design"] {
+                    let mut words = vec![a.clone(), b.clone(), c.to_string()];
+                    words.retain(|w| !w.is_empty());
+                    words.sort();
+                    words.dedup();
+                    assert_eq!(index.best_exercise(&words), every(&words), "{words:?}");
+                }
+            }
+        }
     }
 
     #[test]
