@@ -27,6 +27,10 @@ pub struct LearnerReport {
     pub percent: f64,
     pub exercises: Vec<ExerciseView>,
     pub unplaced: Vec<UnplacedView>,
+    /// Its plain text ([`report_text`](super::plain::report_text)), made once: the Moodle
+    /// feedback and the Gradescope output both print it.
+    #[serde(skip)]
+    pub(super) text: std::cell::OnceCell<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -120,13 +124,24 @@ impl EvidenceView {
 /// none empty. A mark that is empty, out of order, overlapping the one before or past the end
 /// (a results file edited by hand) is left out; the others are kept.
 fn pieces<'t>(text: &'t str, marks: &[[u32; 2]]) -> impl Iterator<Item = (&'t str, bool)> {
-    // The byte offset of each character, and of the end.
-    let offsets: Vec<usize> = text
-        .char_indices()
-        .map(|(b, _)| b)
-        .chain([text.len()])
-        .collect();
-    let byte_at = |c: u32| offsets.get(c as usize).copied();
+    // The byte offset of each character, and of the end; in ASCII text (most quotes) a
+    // character's offset is its index, and the table is not built.
+    let ascii = text.is_ascii();
+    let offsets: Vec<usize> = if ascii || marks.is_empty() {
+        Vec::new()
+    } else {
+        text.char_indices()
+            .map(|(b, _)| b)
+            .chain([text.len()])
+            .collect()
+    };
+    let byte_at = |c: u32| {
+        if ascii {
+            Some(c as usize).filter(|&b| b <= text.len())
+        } else {
+            offsets.get(c as usize).copied()
+        }
+    };
     let mut cuts: Vec<(usize, usize)> = Vec::with_capacity(marks.len());
     for &[a, b] in marks {
         let (Some(x), Some(y)) = (byte_at(a), byte_at(b)) else {
@@ -308,6 +323,7 @@ pub fn learner_report(
                 text: escape(&quote(&u.text)),
             })
             .collect(),
+        text: std::cell::OnceCell::new(),
     }
 }
 
@@ -615,6 +631,16 @@ mod tests {
             "ab [cdé] [fg]"
         );
         assert_eq!(show(&[[u32::MAX, u32::MAX], [0, 2]]), "[ab] cdé fg");
+        // ASCII text takes the offsets as they are, with the same bounds.
+        let ascii = |marks: &[[u32; 2]]| {
+            pieces("ab cd fg", marks)
+                .map(|(t, m)| if m { format!("[{t}]") } else { t.to_string() })
+                .collect::<String>()
+        };
+        assert_eq!(ascii(&[]), "ab cd fg");
+        assert_eq!(ascii(&[[3, 5], [6, 8]]), "ab [cd] [fg]");
+        assert_eq!(ascii(&[[6, 9], [0, 2]]), "[ab] cd fg");
+        assert_eq!(ascii(&[[3, 5], [4, 5], [5, 5], [8, 8]]), "ab [cd] fg");
     }
     use crate::report::testing;
 

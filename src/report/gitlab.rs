@@ -21,7 +21,7 @@ use crate::rubric::Rubric;
 use crate::rubric::load::Fnv;
 
 use super::feedback::{PlainView, QuestionView};
-use super::plain::{question_name, score};
+use super::plain::{push_score, score};
 
 #[derive(Debug, Serialize)]
 pub struct Issue {
@@ -62,7 +62,13 @@ impl Issues {
         let mut n = 0u32;
         let fingerprint = loop {
             let mut h = Fnv::new();
-            for part in [check, path, key, &n.to_string()] {
+            // The first try (nearly always the one kept) without formatting its number.
+            let number = if n == 0 {
+                "0".into()
+            } else {
+                std::borrow::Cow::Owned(n.to_string())
+            };
+            for part in [check, path, key, &number] {
                 h.write(part.as_bytes());
             }
             if self.seen.insert(h.value()) {
@@ -72,7 +78,7 @@ impl Issues {
         };
         self.list.push(Issue {
             description,
-            check_name: format!("assay/{check}"),
+            check_name: ["assay/", check].concat(),
             fingerprint,
             severity,
             location: Location {
@@ -125,8 +131,12 @@ pub fn outcome_issues_in(o: &Outcome, views: &PlainView<'_>) -> Vec<Issue> {
                     continue;
                 }
                 let line = answer_line(g, q);
-                let name = question_name(&ex.title, q);
-                let head = format!("{name} ({} / {})", score(q.score), score(q.max_score));
+                // `question_name`, then the scores.
+                let mut head = format!("{} {} (", ex.title, q.number);
+                push_score(&mut head, q.score);
+                head.push_str(" / ");
+                push_score(&mut head, q.max_score);
+                head.push(')');
                 let qkey = format!("{}/{}", q.exercise, q.number);
                 if !q.answered {
                     out.push(
@@ -135,7 +145,7 @@ pub fn outcome_issues_in(o: &Outcome, views: &PlainView<'_>) -> Vec<Issue> {
                         &o.file,
                         &qkey,
                         1,
-                        format!("{head}: not answered"),
+                        [&head, ": not answered"].concat(),
                     );
                     continue;
                 }
@@ -146,9 +156,9 @@ pub fn outcome_issues_in(o: &Outcome, views: &PlainView<'_>) -> Vec<Issue> {
                         "misconception",
                         "major",
                         &o.file,
-                        &format!("{qkey}/{}", m.id),
+                        &[&qkey, "/", &m.id].concat(),
                         l,
-                        format!("{head}: misconception: {}. {}", m.title, m.feedback),
+                        [&head, ": misconception: ", &m.title, ". ", &m.feedback].concat(),
                     );
                 }
                 for n in q.numbers.iter().filter(|n| n.status != "correct") {
@@ -175,9 +185,9 @@ pub fn outcome_issues_in(o: &Outcome, views: &PlainView<'_>) -> Vec<Issue> {
                         "missed-concept",
                         "minor",
                         &o.file,
-                        &format!("{qkey}/{}", c.id),
+                        &[&qkey, "/", &c.id].concat(),
                         line,
-                        format!("{head}: missing: {}", c.feedback),
+                        [&head, ": missing: ", &c.feedback].concat(),
                     );
                 }
                 for f in &q.flags {
@@ -187,7 +197,7 @@ pub fn outcome_issues_in(o: &Outcome, views: &PlainView<'_>) -> Vec<Issue> {
                         &o.file,
                         &qkey,
                         line,
-                        format!("{head}: {}", f.label),
+                        [&head, ": ", f.label].concat(),
                     );
                 }
                 if out.list.len() == before {

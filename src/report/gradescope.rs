@@ -89,7 +89,7 @@ pub fn results_in(rubric: &Rubric, o: &Outcome, views: &PlainView<'_>) -> Result
                     });
                 }
             }
-            (g.score, report_text(view), tests)
+            (g.score, report_text(view).to_string(), tests)
         }
         Err(e) => (
             0.0,
@@ -116,9 +116,17 @@ pub fn to_json(rubric: &Rubric, o: &Outcome) -> String {
 
 /// [`to_json`], from the outcome's view.
 pub fn to_json_in(rubric: &Rubric, o: &Outcome, views: &PlainView<'_>) -> String {
-    let mut s = serde_json::to_string_pretty(&results_in(rubric, o, views)).unwrap_or_default();
-    s.push('\n');
-    s
+    // `serde_json::to_string_pretty`, into a buffer about as long as the last one.
+    thread_local! {
+        static LAST: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+    let mut buf = Vec::with_capacity(super::capacity::next(&LAST, 1024));
+    if serde_json::to_writer_pretty(&mut buf, &results_in(rubric, o, views)).is_err() {
+        buf.clear();
+    }
+    buf.push(b'\n');
+    super::capacity::made(&LAST, buf.len());
+    String::from_utf8(buf).unwrap_or_else(|_| "\n".to_string())
 }
 
 #[cfg(test)]

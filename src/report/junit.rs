@@ -147,9 +147,9 @@ fn start<'a>(tag: &'a str, attributes: &[(&str, &str)]) -> BytesStart<'a> {
 
 type Xml = Writer<Vec<u8>>;
 
-/// A writer in the report's layout (indented by four spaces).
-fn writer() -> Xml {
-    Writer::new_with_indent(Vec::new(), b' ', 4)
+/// A writer in the report's layout (indented by four spaces), into a buffer of `capacity`.
+fn writer(capacity: usize) -> Xml {
+    Writer::new_with_indent(Vec::with_capacity(capacity), b' ', 4)
 }
 
 /// The `<testsuites>` start tag.
@@ -267,24 +267,32 @@ pub fn suite_xml_in(
 ) -> anyhow::Result<(String, Totals)> {
     let (cases, score) = cases(o, views);
     let counts = totals(&cases);
-    let mut w = writer();
+    // About as long as the last suite made on this thread (a full sheet's is some 30 KB).
+    thread_local! {
+        static LAST: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+    let mut w = writer(super::capacity::next(&LAST, 1024));
     // The suite is written inside a `<testsuites>` element so that it is indented as in the
     // whole report; the piece is what stands between that start tag's line and the end tag.
     w.write_event(Event::Start(BytesStart::new("testsuites")))?;
     let from = w.get_ref().len();
     write_suite(&mut w, rubric, o, &cases, counts, score.as_deref())?;
     w.write_event(Event::End(BytesEnd::new("testsuites")))?;
-    let bytes = w.into_inner();
-    let piece = bytes[from..]
-        .strip_prefix(b"\n")
-        .and_then(|b| b.strip_suffix(END.as_bytes()))
-        .ok_or_else(|| anyhow::anyhow!("unexpected XML layout from quick-xml"))?;
-    Ok((String::from_utf8(piece.to_vec())?, counts))
+    let mut bytes = w.into_inner();
+    super::capacity::made(&LAST, bytes.len());
+    let laid_out = bytes.get(from) == Some(&b'\n') && bytes[from..].ends_with(END.as_bytes());
+    if !laid_out {
+        anyhow::bail!("unexpected XML layout from quick-xml");
+    }
+    // The piece is cut out of the buffer in place.
+    bytes.truncate(bytes.len() - END.len());
+    bytes.drain(..=from);
+    Ok((String::from_utf8(bytes)?, counts))
 }
 
 /// The report's text before and after its suites, for `totals`.
 pub fn envelope(totals: Totals) -> anyhow::Result<(String, String)> {
-    let mut w = writer();
+    let mut w = writer(256);
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
     w.write_event(Event::Start(suites_start(totals)))?;
     w.write_event(Event::End(BytesEnd::new("testsuites")))?;

@@ -7,6 +7,7 @@
 //! `--out` (`out_dir`).
 
 pub mod canvas;
+pub(crate) mod capacity;
 pub mod csv_export;
 pub mod dashboard;
 pub mod document;

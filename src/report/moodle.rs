@@ -39,7 +39,7 @@ pub fn row_in(o: &Outcome, views: &PlainView<'_>) -> String {
     record([
         text_cell(&o.learner),
         score(g.score),
-        text_cell(&report_text(view)),
+        text_cell(report_text(view)),
     ])
 }
 

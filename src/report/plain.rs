@@ -66,93 +66,131 @@ pub fn question_lines(q: &QuestionView) -> &[String] {
     q.lines.get_or_init(|| lines_of(q))
 }
 
+/// The lines of `q`. Each line is written into one `String` (no `format!` per piece): the
+/// exports of `--out` ask for them for every question without full credit.
 fn lines_of(q: &QuestionView) -> Vec<String> {
+    use std::fmt::Write;
     let mut out = Vec::new();
     if !q.answered {
         out.push("Not answered.".to_string());
         return out;
     }
-    for c in &q.found {
-        let mut line = format!("Credited: {}", c.praise);
-        if let Some(e) = &c.evidence {
-            line.push_str(&format!(" (you wrote “{}”, line {})", e.text, e.line));
+    // " (you wrote “…”, line N)" after a line, when there are the learner's words.
+    let you_wrote = |line: &mut String, e: &Option<super::feedback::EvidenceView>| {
+        if let Some(e) = e {
+            // Writing to a `String` cannot fail.
+            let _ = write!(line, " (you wrote “{}”, line {})", e.text, e.line);
         }
+    };
+    for c in &q.found {
+        let mut line = String::with_capacity(64 + c.praise.len());
+        line.push_str("Credited: ");
+        line.push_str(&c.praise);
+        you_wrote(&mut line, &c.evidence);
         out.push(line);
     }
     for n in &q.numbers {
-        let mut line = match &n.given_text {
-            Some(g) => format!("Number: you gave {g}"),
-            None => "Number: none found".to_string(),
-        };
+        let mut line = String::with_capacity(64);
+        match &n.given_text {
+            Some(g) => {
+                line.push_str("Number: you gave ");
+                line.push_str(g);
+            }
+            None => line.push_str("Number: none found"),
+        }
         line.push_str(match n.status {
             "correct" => ", correct",
             "partial" => ", partly correct",
             _ => ", not accepted",
         });
         if let Some(x) = &n.expected {
-            line.push_str(&format!("; compared with {x}"));
+            line.push_str("; compared with ");
+            line.push_str(x);
         }
         if let Some(t) = &n.tolerance {
-            line.push_str(&format!(" (tolerance {t})"));
+            line.push_str(" (tolerance ");
+            line.push_str(t);
+            line.push(')');
         }
         if let Some(cf) = &n.carried_forward {
-            line.push_str(&format!("; error carried forward: {cf}"));
+            line.push_str("; error carried forward: ");
+            line.push_str(cf);
         }
         out.push(line);
     }
     for m in &q.mistakes {
-        let mut line = format!("Misconception: {}. {}", m.title, m.feedback);
-        if let Some(e) = &m.evidence {
-            line.push_str(&format!(" (you wrote “{}”, line {})", e.text, e.line));
-        }
+        let mut line = String::with_capacity(64 + m.title.len() + m.feedback.len());
+        line.push_str("Misconception: ");
+        line.push_str(&m.title);
+        line.push_str(". ");
+        line.push_str(&m.feedback);
+        you_wrote(&mut line, &m.evidence);
         out.push(line);
     }
     for c in &q.missed {
+        let mut line = String::with_capacity(32 + c.feedback.len());
         match c.shown_choice() {
-            Some(choice) => out.push(format!("Missing ({choice}): {}", c.feedback)),
-            None => out.push(format!("Missing: {}", c.feedback)),
+            Some(choice) => {
+                line.push_str("Missing (");
+                line.push_str(choice);
+                line.push_str("): ");
+            }
+            None => line.push_str("Missing: "),
         }
+        line.push_str(&c.feedback);
+        out.push(line);
     }
     for f in &q.advice {
-        out.push(format!("To improve: {f}"));
+        out.push(["To improve: ", f].concat());
     }
     for c in &q.weak {
-        let mut line = format!("To improve: {}", c.feedback);
-        if let Some(e) = &c.evidence {
-            line.push_str(&format!(" (you wrote “{}”, line {})", e.text, e.line));
-        }
+        let mut line = String::with_capacity(64 + c.feedback.len());
+        line.push_str("To improve: ");
+        line.push_str(&c.feedback);
+        you_wrote(&mut line, &c.evidence);
         out.push(line);
     }
     out
 }
 
 /// The learner's whole feedback as text: the total, then each question that did not get full
-/// credit, with its lines.
-pub fn report_text(r: &LearnerReport) -> String {
-    let mut s = format!(
-        "{}: {} / {} ({} %)",
-        r.rubric.title,
-        score(r.score),
-        score(r.max_score),
-        r.percent
-    );
+/// credit, with its lines. Made once per view: the Moodle feedback and the Gradescope output
+/// both print it.
+pub fn report_text(r: &LearnerReport) -> &str {
+    r.text.get_or_init(|| report_text_of(r))
+}
+
+fn report_text_of(r: &LearnerReport) -> String {
+    use std::fmt::Write;
+    thread_local! {
+        static LAST: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+    let mut s = String::with_capacity(super::capacity::next(&LAST, 256));
+    s.push_str(&r.rubric.title);
+    s.push_str(": ");
+    push_score(&mut s, r.score);
+    s.push_str(" / ");
+    push_score(&mut s, r.max_score);
+    // Writing to a `String` cannot fail.
+    let _ = write!(s, " ({} %)", r.percent);
     for ex in &r.exercises {
         for q in &ex.questions {
             if q.status == "full" {
                 continue;
             }
-            s.push_str(&format!(
-                "\n\n{} ({} / {})",
-                question_name(&ex.title, q),
-                score(q.score),
-                score(q.max_score)
-            ));
+            // `question_name`, then the scores.
+            let _ = write!(s, "\n\n{} {} (", ex.title, q.number);
+            push_score(&mut s, q.score);
+            s.push_str(" / ");
+            push_score(&mut s, q.max_score);
+            s.push(')');
             for line in question_lines(q) {
                 s.push_str("\n- ");
                 s.push_str(line);
             }
         }
     }
+    super::capacity::made(&LAST, s.len());
     s
 }
 
