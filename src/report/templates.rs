@@ -222,6 +222,15 @@ pub fn escape_html(s: &str) -> String {
 
 /// [`escape_html`], appended to `out`.
 pub fn push_escaped_html(out: &mut String, s: &str) {
+    // Most text holds none of the five: one pass without early exit, which the compiler
+    // vectorises, finds whether it does, and such text is copied at once.
+    let special = s.bytes().fold(false, |any, b| {
+        any | matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'')
+    });
+    if !special {
+        out.push_str(s);
+        return;
+    }
     // The five are ASCII, so every index where one stands is a character boundary.
     let mut start = 0;
     for (i, b) in s.bytes().enumerate() {
@@ -249,29 +258,45 @@ pub fn escape_markdown(s: &str) -> String {
 
 /// [`escape_markdown`], appended to `out`.
 pub fn push_escaped_markdown(out: &mut String, s: &str) {
-    // Characters kept as they are are copied in runs.
+    // Characters kept as they are are copied in runs. ASCII is classified byte by byte (every
+    // character the escaping changes there is ASCII); only a non-ASCII character is decoded,
+    // to learn whether it is invisible or a control.
+    let bytes = s.as_bytes();
     let mut run = 0;
-    for (i, c) in s.char_indices() {
-        if c.is_ascii_alphanumeric() || c == ' ' {
-            continue;
-        }
-        let (backslash, replacement) = match c {
-            '<' => (false, "&lt;"),
-            '>' => (false, "&gt;"),
-            '&' => (false, "&amp;"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '~' | '!' | '(' | ')' | '{' | '}' => {
-                (true, &s[i..i + 1])
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (width, backslash, replacement) = if b < 0x80 {
+            match b {
+                b'<' => (1, false, "&lt;"),
+                b'>' => (1, false, "&gt;"),
+                b'&' => (1, false, "&amp;"),
+                b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'#' | b'|' | b'~' | b'!' | b'('
+                | b')' | b'{' | b'}' => (1, true, &s[i..i + 1]),
+                b'\n' | b'\r' => (1, false, " "),
+                // The ASCII controls but tab and line feed.
+                0..=0x08 | 0x0b..=0x1f | 0x7f => (1, false, ""),
+                _ => {
+                    i += 1;
+                    continue;
+                }
             }
-            '\n' | '\r' => (false, " "),
-            c if crate::text::is_invisible_or_control(c) => (false, ""),
-            _ => continue,
+        } else {
+            let c = s[i..].chars().next().unwrap_or_default();
+            let width = c.len_utf8().max(1);
+            if !crate::text::is_invisible_or_control(c) {
+                i += width;
+                continue;
+            }
+            (width, false, "")
         };
         out.push_str(&s[run..i]);
         if backslash {
             out.push('\\');
         }
         out.push_str(replacement);
-        run = i + c.len_utf8();
+        i += width;
+        run = i;
     }
     out.push_str(&s[run..]);
 }
@@ -343,6 +368,22 @@ mod tests {
             for x in [&s, &t] {
                 proptest::prop_assert_eq!(escape_markdown(x), escape_markdown_by_char(x));
                 proptest::prop_assert_eq!(escape_html(x), escape_html_by_char(x));
+            }
+        }
+    }
+
+    /// Every character, alone and between plain letters, escapes as by the reference.
+    #[test]
+    fn every_character_escapes_as_by_char() {
+        for u in 0u32..=0x10ffff {
+            let Some(c) = char::from_u32(u) else { continue };
+            for x in [c.to_string(), format!("a{c}b")] {
+                assert_eq!(
+                    escape_markdown(&x),
+                    escape_markdown_by_char(&x),
+                    "U+{u:04X}"
+                );
+                assert_eq!(escape_html(&x), escape_html_by_char(&x), "U+{u:04X}");
             }
         }
     }
