@@ -7,7 +7,7 @@ use crate::fast_hash::FastSet;
 use super::excerpt::excerpt;
 use super::result::Evidence;
 use crate::pattern::{Lexicon, Pattern, Target, TokenIds};
-use crate::text::{Analysis, Polarity, TokenKind, is_stopword};
+use crate::text::{Analysis, Polarity, TokenKind};
 
 /// An answer ready for matching.
 pub struct Prepared<'a> {
@@ -154,7 +154,7 @@ fn mark_echoes(a: &mut Analysis, prompt: &FastSet<String>) {
         let toks = a.sentence_tokens(s);
         let content = || {
             toks.iter()
-                .filter(|t| t.kind == TokenKind::Word && !is_stopword(t.norm()))
+                .filter(|t| t.kind == TokenKind::Word && !t.is_stopword())
                 .map(|t| t.stem())
         };
         let n = content().count();
@@ -169,7 +169,7 @@ fn mark_echoes(a: &mut Analysis, prompt: &FastSet<String>) {
     let refuted = a
         .tokens
         .iter()
-        .any(|t| !a.sentences[t.sentence as usize].echo && crate::text::is_refuting(t.norm()));
+        .any(|t| !a.sentences[t.sentence as usize].echo && t.is_refuting());
     for s in &mut a.sentences {
         s.echo_quote = s.echo && refuted;
     }
@@ -503,7 +503,7 @@ pub fn is_copy(a: &Analysis, prompt: &FastSet<String>) -> bool {
     let content = || {
         a.tokens
             .iter()
-            .filter(|t| t.kind == TokenKind::Word && !is_stopword(t.norm()))
+            .filter(|t| t.kind == TokenKind::Word && !t.is_stopword())
             .map(|t| t.stem())
     };
     if content().nth(2).is_none() {
@@ -512,7 +512,7 @@ pub fn is_copy(a: &Analysis, prompt: &FastSet<String>) -> bool {
     }
     if a.tokens
         .iter()
-        .any(|t| crate::text::is_refuting(t.norm()) && !prompt.contains(t.stem()))
+        .any(|t| t.is_refuting() && !prompt.contains(t.stem()))
     {
         return false;
     }
@@ -536,6 +536,7 @@ pub fn is_copy(a: &Analysis, prompt: &FastSet<String>) -> bool {
 mod tests {
     use super::*;
     use crate::rubric::validate::content_stems;
+    use crate::text::is_stopword;
 
     #[test]
     fn places_follow_the_part_an_offset_is_in() {

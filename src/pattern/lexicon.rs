@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::compiled::CompileCache;
-use crate::text::{Token, TokenKind, is_stopword};
+use crate::text::{Token, TokenKind};
 
 /// The atoms each token stands for, for every token of an answer (a flat list plus offsets),
 /// and which atoms each sentence and the whole answer hold (bitsets).
@@ -430,7 +430,7 @@ impl Lexicon {
         } else if t.kind == TokenKind::Word {
             if let Some(id) = self.get(t.stem()) {
                 out.push(id);
-            } else if !is_stopword(t.norm()) && t.norm().chars().count() >= 4 {
+            } else if !t.is_stopword() && t.norm().chars().count() >= 4 {
                 out.extend(self.typos_of(t.norm(), t.stem()));
             }
         }

@@ -53,6 +53,16 @@ impl Token {
     pub fn stem(&self) -> &str {
         &self.word.stem
     }
+
+    /// Is the folded form a stop word (`is_stopword`)? Decided once per word form.
+    pub fn is_stopword(&self) -> bool {
+        self.word.stop
+    }
+
+    /// Does the folded form refute (`is_refuting`)? Decided once per word form.
+    pub(crate) fn is_refuting(&self) -> bool {
+        self.word.refuting
+    }
 }
 
 /// A sentence: a range of tokens and the byte span of its text.

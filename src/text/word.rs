@@ -7,8 +7,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use super::analysis::TokenKind;
-use super::fold::{fold_word, stem};
-use super::polarity::{Cue, cue_of};
+use super::fold::{fold_word, is_stopword, stem};
+use super::polarity::{Cue, cue_of, is_refuting};
 use crate::fast_hash::FastMap;
 
 /// One word form, everything about it that follows from how it is written.
@@ -20,6 +20,11 @@ pub(crate) struct Word {
     pub stem: Box<str>,
     pub kind: TokenKind,
     pub(crate) cue: Cue,
+    /// The folded form is a stop word (`is_stopword`) / refutes (`is_refuting`): the copy and
+    /// echo checks ask this of nearly every token of every answer, so it is decided once per
+    /// form instead of looked up in the word tables per token.
+    pub(crate) stop: bool,
+    pub(crate) refuting: bool,
     /// What one lexicon looked up for this form last (see `Lexicon::lookup`): the lexicon's
     /// uid and the atoms.
     pub(crate) atoms: RefCell<Option<(usize, Box<[u32]>)>>,
@@ -93,6 +98,8 @@ fn make(norm: String, kind: TokenKind) -> Word {
     };
     Word {
         cue: cue_of(&norm),
+        stop: is_stopword(&norm),
+        refuting: is_refuting(&norm),
         norm: norm.into(),
         stem: stem.into(),
         kind,
@@ -112,6 +119,10 @@ mod tests {
         assert_eq!(&*a.norm, "caching");
         assert_eq!(&*a.stem, stem("caching"));
         assert_eq!(a.kind, TokenKind::Word);
+        assert!(!a.stop && !a.refuting);
+        assert!(word("The").stop && !word("The").refuting);
+        assert!(word("Doesn't").refuting && word("WRONG").refuting && !word("wrong").stop);
+        assert!(word("not").stop && word("not").refuting);
         // Another spelling with the same folded form shares the word.
         assert!(Rc::ptr_eq(&a, &word("CACHING")));
         assert!(!Rc::ptr_eq(&a, &word("cached")));
