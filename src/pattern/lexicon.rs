@@ -243,6 +243,8 @@ pub struct Lexicon {
     atoms: Vec<Atom>,
     /// Stems and folded words for typo lookup: (id, word as chars).
     stems: Vec<(u32, Vec<char>)>,
+    /// For each of `stems`, the letters it has (see `letter_mask`).
+    stem_letters: Vec<Option<u32>>,
     /// The folded words in `stems` that are not stems themselves, with their id. (A folded
     /// word has one stem, so one id: `intern` is given a folded word and its stem.)
     folded_forms: HashMap<String, u32>,
@@ -266,6 +268,7 @@ impl Default for Lexicon {
             number: None,
             atoms: Vec::new(),
             stems: Vec::new(),
+            stem_letters: Vec::new(),
             folded_forms: HashMap::new(),
             by_first: HashMap::new(),
             uid: NEXT_UID.fetch_add(1, Ordering::Relaxed),
@@ -311,6 +314,7 @@ impl Lexicon {
         if let Some(&c) = chars.first() {
             self.by_first.entry(c).or_default().push(self.stems.len());
         }
+        self.stem_letters.push(letter_mask(&chars));
         self.stems.push((id, chars));
     }
 
@@ -465,9 +469,13 @@ impl Lexicon {
             let Some(candidates) = w.first().and_then(|c| self.by_first.get(c)) else {
                 continue;
             };
+            let letters = letter_mask(w);
             for &k in candidates {
                 let (id, s) = &self.stems[k];
-                if s.len().abs_diff(w.len()) <= 2 && is_typo(s, w) {
+                if s.len().abs_diff(w.len()) <= 2
+                    && !too_many_letters_apart(s.len(), self.stem_letters[k], letters)
+                    && is_typo(s, w)
+                {
                     found.push(*id);
                 }
             }
@@ -476,6 +484,36 @@ impl Lexicon {
         found.dedup();
         found
     }
+}
+
+/// The set of letters of a word of lowercase ASCII letters, one bit per letter (`None` for
+/// other words).
+fn letter_mask(w: &[char]) -> Option<u32> {
+    w.iter().try_fold(0u32, |m, &c| {
+        if c.is_ascii_lowercase() {
+            Some(m | 1 << (c as u32 - u32::from(b'a')))
+        } else {
+            None
+        }
+    })
+}
+
+/// A cheap test that turns away most candidates before [`is_typo`], only where it would say
+/// no: do the letter sets of a stem of `n` letters and a word (`letter_mask`) differ by more
+/// letters than a typo of that stem allows? A letter one word has and the other lacks counts
+/// at least one in their bag distance (see [`bag_distance`]), so the larger of the two
+/// counts is a lower bound of it: beyond the budget (1, or 2 from 9 letters) `is_typo`
+/// says no, and a stem of at most 5 letters only takes a swap, which keeps every letter.
+fn too_many_letters_apart(n: usize, stem: Option<u32>, word: Option<u32>) -> bool {
+    let (Some(a), Some(b)) = (stem, word) else {
+        return false;
+    };
+    let budget = match n {
+        0..=5 => 0,
+        6..=8 => 1,
+        _ => 2,
+    };
+    (a & !b).count_ones().max((b & !a).count_ones()) > budget
 }
 
 /// Is `got` a tolerated misspelling of the rubric stem `want`?
@@ -815,6 +853,64 @@ mod tests {
             assert_eq!(is_typo(&a, &b), reference_is_typo(&a, &b));
             assert_eq!(is_typo(&b, &a), reference_is_typo(&b, &a));
         }
+    }
+
+    #[test]
+    fn the_letter_test_only_turns_away_what_is_typo_rejects() {
+        // Every word over a small alphabet up to 6 letters against stems of each length.
+        let alphabet = ['a', 'b', 'c', 'd', 'é'];
+        let mut words: Vec<Vec<char>> = vec![vec![]];
+        let mut all = Vec::new();
+        for _ in 0..6 {
+            let mut next = Vec::new();
+            for w in &words {
+                for &c in &alphabet {
+                    let mut x = w.clone();
+                    x.push(c);
+                    next.push(x);
+                }
+            }
+            all.extend(next.iter().cloned());
+            words = next;
+        }
+        let stems = [
+            "abca",
+            "abcd",
+            "abcab",
+            "badc",
+            "abcabc",
+            "aabbcc",
+            "abcdab",
+            "abcabca",
+            "abcdabcd",
+            "abcabcabc",
+            "abcdabcda",
+            "dddddddddd",
+            "abécab",
+            "bcaab",
+        ];
+        let mut turned_away = 0;
+        for s in stems {
+            let want: Vec<char> = s.chars().collect();
+            for got in &all {
+                if too_many_letters_apart(want.len(), letter_mask(&want), letter_mask(got)) {
+                    turned_away += 1;
+                    assert!(
+                        !is_typo(&want, got),
+                        "{s} / {}",
+                        got.iter().collect::<String>()
+                    );
+                }
+            }
+        }
+        assert!(turned_away > 10_000, "{turned_away}");
+        let m = |w: &str| letter_mask(&w.chars().collect::<Vec<_>>());
+        assert_eq!(m("abc"), Some(0b111));
+        assert_eq!(m("zz"), Some(1 << 25));
+        assert_eq!(m("aé"), None);
+        assert_eq!(m("aB"), None);
+        // Non-ASCII words are left to `is_typo`.
+        assert!(!too_many_letters_apart(9, None, Some(0)));
     }
 
     #[test]
