@@ -178,10 +178,18 @@ fn mark_echoes(a: &mut Analysis, prompt: &FastSet<String>) {
 /// Is the answer a real attempt? Empty answers, "idk", "TODO", "skip" and the like are not.
 pub fn is_attempt(text: &str) -> bool {
     // Every non-answer below is at most four words: five words are an attempt.
+    // (Byte by byte: an ASCII character is read without decoding.)
     let mut words = 0;
     let mut in_word = false;
-    for c in text.chars() {
-        let part = c.is_alphanumeric() || c == '\'' || c == '’';
+    let mut i = 0;
+    while i < text.len() {
+        let b = text.as_bytes()[i];
+        let (part, len) = if b.is_ascii() {
+            (b.is_ascii_alphanumeric() || b == b'\'', 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.is_alphanumeric() || c == '’', c.len_utf8())
+        };
         if part && !in_word {
             words += 1;
             if words >= 5 {
@@ -189,6 +197,7 @@ pub fn is_attempt(text: &str) -> bool {
             }
         }
         in_word = part;
+        i += len;
     }
     let cleaned: String = text
         .chars()
@@ -366,83 +375,37 @@ fn is_claim_word(w: &str) -> bool {
 /// of three or more parts and no claim is a keyword list; so is one of two short parts (at
 /// most three words each) with no claim word.
 pub fn is_keyword_list(a: &Analysis, text: &str) -> bool {
-    /// One part: its number of words, and whether it has a claim word or a verb.
-    struct Part {
-        words: usize,
-        claim_word: bool,
-        verb: bool,
-        /// A number states a target ("p99 < 50 ms"), not a term.
-        target: bool,
-    }
-    // Connectives alone do not make three words a claim ("stale if error" is a term).
-    let is_verb = |w: &str| {
-        !matches!(
-            w,
-            "if" | "to"
-                | "by"
-                | "than"
-                | "so"
-                | "when"
-                | "that"
-                | "which"
-                | "then"
-                | "until"
-                | "without"
-                | "since"
-                | "because"
-                | "not"
-                | "="
-                | "vs"
-                | "versus"
-                | "only"
-        )
-    };
-    let claim = |p: &Part| {
-        p.words >= 6
-            || (p.words >= 4 && p.claim_word)
-            || (p.words == 3 && p.verb)
-            || (p.words >= 2 && p.target)
-    };
-    // One pass over the parts, without keeping them: any claim settles it.
+    // One pass over the parts, without keeping them: any claim settles it. The parts and
+    // their words are found byte by byte (a separator or word character outside ASCII is
+    // decoded); an ASCII word is lowered into a buffer on the stack, not a `String`.
+    let bytes = text.as_bytes();
     let mut parts = 0;
     let mut all_short = true;
     let mut word = String::new();
-    for p in text.split(['\n', ',', ';', '/', '|', '•']) {
-        // So does a spaced dash between terms ("write through – slow writes"), as a claim word
-        // does: from four words. (Not a colon: "write-behind: latency, durability" introduces
-        // a list.)
-        let relation = [" - ", " – ", " — "].iter().any(|d| p.contains(d));
-        let mut part = Part {
-            words: 0,
-            claim_word: relation,
-            verb: false,
-            target: false,
-        };
-        // An arrow states a consequence ("node dies -> sessions lost", "miss → DB").
-        let arrow = p.contains("->") || p.contains("=>") || p.contains(['→', '⇒']);
-        for w in p
-            .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’' && c != '=')
-            .filter(|w| !w.is_empty())
-        {
-            part.words += 1;
-            word.clear();
-            word.extend(
-                w.chars()
-                    .flat_map(char::to_lowercase)
-                    .filter(|&c| c != '\'' && c != '’'),
-            );
-            if is_claim_word(&word) {
-                part.claim_word = true;
-                part.verb |= is_verb(&word);
+    let mut start = 0;
+    while start <= bytes.len() {
+        // The part runs to the next separator: `\n , ; / |` or `•` (E2 80 A2 in UTF-8).
+        let mut end = start;
+        let mut next = bytes.len() + 1;
+        while end < bytes.len() {
+            match bytes[end] {
+                b'\n' | b',' | b';' | b'/' | b'|' => {
+                    next = end + 1;
+                    break;
+                }
+                0xE2 if bytes[end + 1..].starts_with(&[0x80, 0xA2]) => {
+                    next = end + 3;
+                    break;
+                }
+                _ => end += 1,
             }
-            part.target |=
-                word.bytes().any(|b| b.is_ascii_digit()) && word != "p99" && word != "p95";
         }
+        let part = keyword_part(&text[start..end], &mut word);
+        start = next;
         if part.words == 0 {
             continue;
         }
-        part.target |= arrow;
-        if claim(&part) {
+        if part.is_claim() {
             return false;
         }
         parts += 1;
@@ -453,6 +416,151 @@ pub fn is_keyword_list(a: &Analysis, text: &str) -> bool {
         return false;
     }
     parts >= 3 || all_short
+}
+
+/// One part of an answer (see [`is_keyword_list`]): its number of words, and whether it has
+/// a claim word or a verb.
+struct KeywordPart {
+    words: usize,
+    claim_word: bool,
+    verb: bool,
+    /// A number states a target ("p99 < 50 ms"), not a term.
+    target: bool,
+}
+
+impl KeywordPart {
+    fn is_claim(&self) -> bool {
+        self.words >= 6
+            || (self.words >= 4 && self.claim_word)
+            || (self.words == 3 && self.verb)
+            || (self.words >= 2 && self.target)
+    }
+}
+
+/// Connectives alone do not make three words a claim ("stale if error" is a term).
+fn is_keyword_verb(w: &str) -> bool {
+    !matches!(
+        w,
+        "if" | "to"
+            | "by"
+            | "than"
+            | "so"
+            | "when"
+            | "that"
+            | "which"
+            | "then"
+            | "until"
+            | "without"
+            | "since"
+            | "because"
+            | "not"
+            | "="
+            | "vs"
+            | "versus"
+            | "only"
+    )
+}
+
+/// Reads one part of an answer (see [`is_keyword_list`]). Its words are the runs of
+/// alphanumerics, apostrophes and `=`; each is compared lower-cased and without apostrophes
+/// (`word` is a buffer for words outside ASCII).
+fn keyword_part(p: &str, word: &mut String) -> KeywordPart {
+    let mut part = KeywordPart {
+        words: 0,
+        claim_word: false,
+        verb: false,
+        target: false,
+    };
+    let b = p.as_bytes();
+    let (mut dash, mut equals, mut wide) = (false, false, false);
+    let mut i = 0;
+    while i < b.len() {
+        // Skip to the next word character.
+        let (is_word, len) = word_char_at(p, i);
+        if !is_word {
+            match b[i] {
+                b'-' => dash = true,
+                b'=' => equals = true,
+                x if x >= 0x80 => wide = true,
+                _ => {}
+            }
+            i += len;
+            continue;
+        }
+        let from = i;
+        let mut ascii = true;
+        while i < b.len() {
+            let (is_word, len) = word_char_at(p, i);
+            if !is_word {
+                break;
+            }
+            if b[i] == b'=' {
+                equals = true;
+            }
+            ascii &= b[i] < 0x80;
+            i += len;
+        }
+        wide |= !ascii;
+        keyword_word(&p[from..i], ascii, word, &mut part);
+    }
+    // A spaced dash between terms ("write through – slow writes") relates them, as a claim
+    // word does: from four words. (Not a colon: "write-behind: latency, durability"
+    // introduces a list.)
+    part.claim_word |=
+        (dash && p.contains(" - ")) || (wide && (p.contains(" – ") || p.contains(" — ")));
+    // An arrow states a consequence ("node dies -> sessions lost", "miss → DB").
+    part.target |= (dash && p.contains("->"))
+        || (equals && p.contains("=>"))
+        || (wide && p.contains(['→', '⇒']));
+    part
+}
+
+/// Is the character at byte `i` of `p` part of a word (alphanumeric, an apostrophe or `=`),
+/// and its length in bytes.
+#[inline]
+fn word_char_at(p: &str, i: usize) -> (bool, usize) {
+    let x = p.as_bytes()[i];
+    if x < 0x80 {
+        return (x.is_ascii_alphanumeric() || x == b'\'' || x == b'=', 1);
+    }
+    match p[i..].chars().next() {
+        Some(c) => (c.is_alphanumeric() || c == '’', c.len_utf8()),
+        None => (false, 1),
+    }
+}
+
+/// Counts word `w` of a part (`ascii`: it is all ASCII) and what it says.
+fn keyword_word(w: &str, ascii: bool, word: &mut String, part: &mut KeywordPart) {
+    part.words += 1;
+    // A claim word has at most 15 bytes (the longest a `WordSet` holds), so a longer one
+    // need not be lowered in full.
+    let mut buf = [0u8; 16];
+    let lower: &str = if ascii {
+        let mut n = 0;
+        for &x in w.as_bytes() {
+            if x != b'\'' && n < buf.len() {
+                buf[n] = x.to_ascii_lowercase();
+                n += 1;
+            }
+        }
+        // ASCII bytes are UTF-8.
+        std::str::from_utf8(&buf[..n]).unwrap_or_default()
+    } else {
+        word.clear();
+        word.extend(
+            w.chars()
+                .flat_map(char::to_lowercase)
+                .filter(|&c| c != '\'' && c != '’'),
+        );
+        word
+    };
+    if is_claim_word(lower) {
+        part.claim_word = true;
+        part.verb |= is_keyword_verb(lower);
+    }
+    // Only an ASCII digit is one in the lowered word too; `lower` is cut at 16 bytes, and no
+    // word that long is `p99`.
+    part.target |= w.bytes().any(|x| x.is_ascii_digit()) && lower != "p99" && lower != "p95";
 }
 
 /// Words that restate a question without answering it ("we choose the pattern based on…").
@@ -610,6 +718,136 @@ mod tests {
         assert!(list(
             "Cache-aside, write-through, write-behind: consistency models, latency, durability"
         ));
+    }
+
+    /// `is_keyword_list` as first written (a `String` per word, several scans per part).
+    fn reference_is_keyword_list(a: &Analysis, text: &str) -> bool {
+        /// One part: its number of words, and whether it has a claim word or a verb.
+        struct Part {
+            words: usize,
+            claim_word: bool,
+            verb: bool,
+            /// A number states a target ("p99 < 50 ms"), not a term.
+            target: bool,
+        }
+        // Connectives alone do not make three words a claim ("stale if error" is a term).
+        let is_verb = |w: &str| {
+            !matches!(
+                w,
+                "if" | "to"
+                    | "by"
+                    | "than"
+                    | "so"
+                    | "when"
+                    | "that"
+                    | "which"
+                    | "then"
+                    | "until"
+                    | "without"
+                    | "since"
+                    | "because"
+                    | "not"
+                    | "="
+                    | "vs"
+                    | "versus"
+                    | "only"
+            )
+        };
+        let claim = |p: &Part| {
+            p.words >= 6
+                || (p.words >= 4 && p.claim_word)
+                || (p.words == 3 && p.verb)
+                || (p.words >= 2 && p.target)
+        };
+        // One pass over the parts, without keeping them: any claim settles it.
+        let mut parts = 0;
+        let mut all_short = true;
+        let mut word = String::new();
+        for p in text.split(['\n', ',', ';', '/', '|', '•']) {
+            // So does a spaced dash between terms ("write through – slow writes"), as a claim word
+            // does: from four words. (Not a colon: "write-behind: latency, durability" introduces
+            // a list.)
+            let relation = [" - ", " – ", " — "].iter().any(|d| p.contains(d));
+            let mut part = Part {
+                words: 0,
+                claim_word: relation,
+                verb: false,
+                target: false,
+            };
+            // An arrow states a consequence ("node dies -> sessions lost", "miss → DB").
+            let arrow = p.contains("->") || p.contains("=>") || p.contains(['→', '⇒']);
+            for w in p
+                .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’' && c != '=')
+                .filter(|w| !w.is_empty())
+            {
+                part.words += 1;
+                word.clear();
+                word.extend(
+                    w.chars()
+                        .flat_map(char::to_lowercase)
+                        .filter(|&c| c != '\'' && c != '’'),
+                );
+                if is_claim_word(&word) {
+                    part.claim_word = true;
+                    part.verb |= is_verb(&word);
+                }
+                part.target |=
+                    word.bytes().any(|b| b.is_ascii_digit()) && word != "p99" && word != "p95";
+            }
+            if part.words == 0 {
+                continue;
+            }
+            part.target |= arrow;
+            if claim(&part) {
+                return false;
+            }
+            parts += 1;
+            all_short &= part.words <= 3 && !part.claim_word;
+        }
+        if parts < 2 || a.tokens.is_empty() {
+            // A single term is an answer (perhaps a poor one), not a list.
+            return false;
+        }
+        parts >= 3 || all_short
+    }
+
+    #[test]
+    fn keyword_lists_agree_with_the_first_version() {
+        let texts = [
+            "",
+            ",,,",
+            "Redis, CDN, cache-aside, TTL",
+            "- sticky sessions\n- JWT\n- Redis session store",
+            "CDN • Redis • LB",
+            "CDN•Redis•LB, x",
+            "p99 < 50ms; P95, p99",
+            "P99, P95 latency",
+            "node dies -> sessions lost, LB",
+            "miss → DB, hit ⇒ fast, ok",
+            "a=b, c => d, e",
+            "write through – slow writes; write behind — data loss; x",
+            "cache aside - TTL; write through - Redis; write behind - WAL",
+            "It's, DON'T, can’t, isn’t it, won't",
+            "KEEPS state, \u{212A}EEPS, ＫＥＥＰＳ state here",
+            "İS it, ẞ, ǅ, Ǆ, naïve cache, café",
+            "supercalifragilisticexpialidocious, antidisestablishmentarianism, x",
+            "''''''''''''''''''is, '', ' , =, x'y'z",
+            "Use Redis because it is shared by all instances",
+            "Cache-aside, write-through, write-behind: consistency models, latency, durability",
+            "one two three, four five six seven eight nine",
+            "\u{2022}\u{2022}, \u{e9}\u{301}, 1\u{660}2, ٣ items",
+            "edge POPs, public HTTP responses vs Varnish/Nginx in our DC | CDN: geographic win",
+        ];
+        for t in texts {
+            for t in [t.to_string(), t.to_uppercase(), t.replace(',', "\n")] {
+                let a = Analysis::new(&t);
+                assert_eq!(
+                    is_keyword_list(&a, &t),
+                    reference_is_keyword_list(&a, &t),
+                    "{t:?}"
+                );
+            }
+        }
     }
 
     #[test]
