@@ -360,12 +360,12 @@ const CLAIM_WORDS: &[&str] = &[
     "cannot",
 ];
 
-/// Is `w` (lower case) one of [`CLAIM_WORDS`]? (A packed-word set, as the stop lists: this
+/// Is `w` (lower case, UTF-8) one of [`CLAIM_WORDS`]? (A packed-word set, as the stop lists: this
 /// runs for every word of every answer.)
-fn is_claim_word(w: &str) -> bool {
+fn is_claim_word(w: &[u8]) -> bool {
     static SET: std::sync::LazyLock<crate::text::word_set::WordSet> =
         std::sync::LazyLock::new(|| crate::text::word_set::WordSet::new(CLAIM_WORDS));
-    SET.contains(w)
+    SET.contains_bytes(w)
 }
 
 /// Is the answer only a list of terms, with no claim? The answer is cut into parts at line
@@ -438,26 +438,27 @@ impl KeywordPart {
 }
 
 /// Connectives alone do not make three words a claim ("stale if error" is a term).
-fn is_keyword_verb(w: &str) -> bool {
+fn is_keyword_verb(w: &[u8]) -> bool {
     !matches!(
         w,
-        "if" | "to"
-            | "by"
-            | "than"
-            | "so"
-            | "when"
-            | "that"
-            | "which"
-            | "then"
-            | "until"
-            | "without"
-            | "since"
-            | "because"
-            | "not"
-            | "="
-            | "vs"
-            | "versus"
-            | "only"
+        b"if"
+            | b"to"
+            | b"by"
+            | b"than"
+            | b"so"
+            | b"when"
+            | b"that"
+            | b"which"
+            | b"then"
+            | b"until"
+            | b"without"
+            | b"since"
+            | b"because"
+            | b"not"
+            | b"="
+            | b"vs"
+            | b"versus"
+            | b"only"
     )
 }
 
@@ -535,7 +536,8 @@ fn keyword_word(w: &str, ascii: bool, word: &mut String, part: &mut KeywordPart)
     // A claim word has at most 15 bytes (the longest a `WordSet` holds), so a longer one
     // need not be lowered in full.
     let mut buf = [0u8; 16];
-    let lower: &str = if ascii {
+    // (Compared as UTF-8 bytes.)
+    let lower: &[u8] = if ascii {
         let mut n = 0;
         for &x in w.as_bytes() {
             if x != b'\'' && n < buf.len() {
@@ -543,8 +545,7 @@ fn keyword_word(w: &str, ascii: bool, word: &mut String, part: &mut KeywordPart)
                 n += 1;
             }
         }
-        // ASCII bytes are UTF-8.
-        std::str::from_utf8(&buf[..n]).unwrap_or_default()
+        &buf[..n]
     } else {
         word.clear();
         word.extend(
@@ -552,7 +553,7 @@ fn keyword_word(w: &str, ascii: bool, word: &mut String, part: &mut KeywordPart)
                 .flat_map(char::to_lowercase)
                 .filter(|&c| c != '\'' && c != '’'),
         );
-        word
+        word.as_bytes()
     };
     if is_claim_word(lower) {
         part.claim_word = true;
@@ -560,7 +561,7 @@ fn keyword_word(w: &str, ascii: bool, word: &mut String, part: &mut KeywordPart)
     }
     // Only an ASCII digit is one in the lowered word too; `lower` is cut at 16 bytes, and no
     // word that long is `p99`.
-    part.target |= w.bytes().any(|x| x.is_ascii_digit()) && lower != "p99" && lower != "p95";
+    part.target |= w.bytes().any(|x| x.is_ascii_digit()) && lower != b"p99" && lower != b"p95";
 }
 
 /// Words that restate a question without answering it ("we choose the pattern based on…").
@@ -787,7 +788,7 @@ mod tests {
                         .flat_map(char::to_lowercase)
                         .filter(|&c| c != '\'' && c != '’'),
                 );
-                if is_claim_word(&word) {
+                if is_claim_word(word.as_bytes()) {
                     part.claim_word = true;
                     part.verb |= is_verb(&word);
                 }
@@ -852,9 +853,9 @@ mod tests {
 
     #[test]
     fn claim_words_are_found_and_others_not() {
-        assert!(CLAIM_WORDS.iter().all(|w| is_claim_word(w)));
+        assert!(CLAIM_WORDS.iter().all(|w| is_claim_word(w.as_bytes())));
         for w in ["", "cache", "Because", "becaus", "becausee", "vs.", "onl"] {
-            assert!(!is_claim_word(w), "{w:?}");
+            assert!(!is_claim_word(w.as_bytes()), "{w:?}");
         }
     }
 

@@ -489,6 +489,10 @@ fn item_label(text: &str, at: usize) -> Option<usize> {
 /// a line start, sentence or clause punctuation or another label (not after a word: "pick
 /// option b) or c)" is no list)?
 fn after_break(text: &str, at: usize) -> bool {
+    if at > 0 && !matches!(text.as_bytes()[at - 1], b' ' | b'\t') {
+        // No space before it (the test below, without trimming).
+        return false;
+    }
     let before = text[..at].trim_end_matches([' ', '\t']);
     if before.len() == at && at > 0 {
         // No space before it: `f(x)`, `word(a)`.

@@ -23,8 +23,7 @@ pub(crate) struct WordSet {
 /// `w` packed with its length in the top byte (its bytes in the bytes below), or None when it cannot be in a set (empty
 /// or longer than `MAX_LEN`). Two words have equal keys only when they are equal.
 #[inline]
-fn key(w: &str) -> Option<u128> {
-    let b = w.as_bytes();
+fn key(b: &[u8]) -> Option<u128> {
     if b.is_empty() || b.len() > MAX_LEN {
         return None;
     }
@@ -58,7 +57,7 @@ impl WordSet {
         let mask = size - 1;
         let mut slots = vec![0u128; size];
         for w in words {
-            let k = key(w).unwrap_or_else(|| panic!("{w:?} cannot be in a WordSet"));
+            let k = key(w.as_bytes()).unwrap_or_else(|| panic!("{w:?} cannot be in a WordSet"));
             let mut i = slot(k, mask);
             while slots[i] != 0 && slots[i] != k {
                 i = (i + 1) & mask;
@@ -74,6 +73,12 @@ impl WordSet {
     /// Whether `w` is one of the set's words.
     #[inline]
     pub(crate) fn contains(&self, w: &str) -> bool {
+        self.contains_bytes(w.as_bytes())
+    }
+
+    /// Whether the word of UTF-8 bytes `w` is one of the set's words.
+    #[inline]
+    pub(crate) fn contains_bytes(&self, w: &[u8]) -> bool {
         let Some(k) = key(w) else {
             return false;
         };
@@ -109,7 +114,7 @@ mod tests {
         ];
         let set = WordSet::new(&words);
         for w in words {
-            assert!(set.contains(w), "{w:?}");
+            assert!(set.contains(w) && set.contains_bytes(w.as_bytes()), "{w:?}");
         }
         for w in [
             "",
