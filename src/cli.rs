@@ -127,7 +127,8 @@ pub struct GradeArgs {
     /// Files larger than this many bytes are errors.
     #[arg(long, default_value_t = crate::submission::read::DEFAULT_MAX_BYTES)]
     pub max_file_size: u64,
-    /// A file whose grading takes longer than this many seconds becomes an error entry.
+    /// A file whose reading and grading take longer than this many seconds (its own time)
+    /// becomes an error entry.
     #[arg(long, default_value_t = 10.0, value_parser = seconds)]
     pub time_budget: f64,
 }

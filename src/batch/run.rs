@@ -1,6 +1,8 @@
-//! Grading a batch in parallel (`--jobs` threads): each input read, parsed and graded on its
-//! own, so a bad file becomes an error entry and the rest go on. Results come back in output
-//! order (by `file`), so the output is the same whatever the number of threads.
+//! Grading a batch in parallel (`--jobs` threads): each input read and parsed on its own, so a
+//! bad file becomes an error entry and the rest go on, then graded with a few neighbours,
+//! question by question (`grade::grade_many`: the same result as alone, in less time). Results
+//! come back in output order (by `file`), so the output is the same whatever the number of
+//! threads.
 //!
 //! [`stream_batch`] hands each outcome to a sink as soon as every earlier one has been handed
 //! over, with at most a small window of outcomes in flight, so a cohort of 100,000 needs no
@@ -26,7 +28,8 @@ pub struct BatchOptions {
     pub jobs: usize,
     /// Files larger than this are errors.
     pub max_bytes: u64,
-    /// A file whose grading takes longer than this becomes an error entry.
+    /// A file whose reading and grading take longer than this becomes an error entry (its
+    /// own time, not that of the files graded beside it).
     pub time_budget: std::time::Duration,
     /// Reuse and store graded outcomes (`--out` without `--no-cache`).
     pub cache: Option<std::sync::Arc<super::cache::ResultsCache>>,
@@ -109,10 +112,14 @@ const WINDOW_PER_JOB: usize = 32;
 /// patterns in the processor's caches.
 const GROUP: usize = 16;
 
+/// The parsed text a group grades at once, at most (and one more file): a group of large
+/// files is graded in several rounds, so a worker never holds much more than this.
+const GROUP_BYTES: usize = 1 << 20;
+
 /// The group size for `n` entries and `jobs` threads: at most [`GROUP`], and small enough
 /// that a small batch still makes four groups per thread.
 fn group_size(n: usize, jobs: usize) -> usize {
-    (n / (4 * jobs)).clamp(1, GROUP)
+    (n / jobs.saturating_mul(4).max(1)).clamp(1, GROUP)
 }
 
 /// Grades everything `found` lists with `opts.jobs` threads. Each outcome is turned into a `T`
@@ -144,7 +151,7 @@ pub fn stream_batch<T: Send>(
         groups.iter().for_each(|g| run(g).for_each(&mut sink));
         return found.skipped;
     }
-    let window = WINDOW_PER_JOB.max(2 * size) * opts.jobs;
+    let window = WINDOW_PER_JOB.max(2 * size).saturating_mul(opts.jobs);
     let next = AtomicUsize::new(0);
     // How many outcomes the sink has taken; workers wait while they would run too far ahead.
     let taken = (Mutex::new(0usize), Condvar::new());
@@ -220,41 +227,68 @@ fn learner_from_path(file: &str) -> String {
         .unwrap_or_else(|| file.to_string())
 }
 
-/// Reads and parses each entry of `group`, then grades those that parsed together, question
-/// by question (`grade::grade_many`): their outcomes, in order. Each outcome is the one the
-/// entry would have alone.
+/// Reads and parses each entry of `group`, and grades those that parsed together, question by
+/// question (`grade::grade_many`), in rounds of at most [`GROUP_BYTES`] of files: their
+/// outcomes, in order. Each outcome is the one the entry would have alone.
 fn grade_group(
     rubric: &Rubric,
     layout: &SheetLayout,
     group: &[Job<'_>],
     opts: &BatchOptions,
 ) -> Vec<Outcome> {
-    let entries: Vec<Result<Outcome, Parsed<'_>>> = group
-        .iter()
-        .map(|job| match job {
+    let mut outcomes: Vec<Option<Outcome>> = Vec::with_capacity(group.len());
+    // Parsed and not yet graded: (place in `outcomes`, the submission), and their size.
+    let mut round: Vec<(usize, Parsed<'_>)> = Vec::new();
+    let mut round_bytes = 0;
+    for (i, job) in group.iter().enumerate() {
+        let read = match job {
             Job::Grade(input) => read_one(layout, input, opts),
             Job::Failed(file, message) => {
-                Ok(failure(file, Failure::whole(format!("{file}: {message}"))))
+                Read::Known(failure(file, Failure::whole(format!("{file}: {message}"))))
             }
-        })
-        .collect();
-    let parsed: Vec<&Parsed<'_>> = entries.iter().filter_map(|e| e.as_ref().err()).collect();
-    let subs: Vec<&Submission> = parsed.iter().map(|p| &p.sub).collect();
-    let budgets: Vec<Duration> = parsed
-        .iter()
-        .map(|p| opts.time_budget.saturating_sub(p.read))
-        .collect();
-    let mut graded = grade_many(rubric, &subs, &budgets).into_iter();
-    entries
+        };
+        outcomes.push(None);
+        match read {
+            Read::Known(o) => outcomes[i] = Some(o),
+            Read::Parsed(p) => {
+                round_bytes += p.size;
+                round.push((i, p));
+            }
+        }
+        if round_bytes >= GROUP_BYTES || i + 1 == group.len() {
+            grade_round(rubric, std::mem::take(&mut round), opts, &mut outcomes);
+            round_bytes = 0;
+        }
+    }
+    outcomes
         .into_iter()
-        .map(|e| match e {
-            Ok(done) => done,
-            Err(p) => {
-                let g = graded.next().expect("one result per submission graded");
-                p.outcome(g, opts)
-            }
-        })
+        .map(|o| o.expect("every entry of a group has its outcome"))
         .collect()
+}
+
+/// Grades `round` together and puts each outcome in its place in `outcomes`.
+fn grade_round(
+    rubric: &Rubric,
+    round: Vec<(usize, Parsed<'_>)>,
+    opts: &BatchOptions,
+    outcomes: &mut [Option<Outcome>],
+) {
+    let subs: Vec<&Submission> = round.iter().map(|(_, p)| &p.sub).collect();
+    let budgets: Vec<Duration> = round
+        .iter()
+        .map(|(_, p)| opts.time_budget.saturating_sub(p.read))
+        .collect();
+    let graded = grade_many(rubric, &subs, &budgets);
+    for ((i, p), g) in round.into_iter().zip(graded) {
+        outcomes[i] = Some(p.outcome(g, opts));
+    }
+}
+
+/// An input once read: its outcome already known, or a submission to grade.
+enum Read<'i> {
+    /// An error, or a result from the cache.
+    Known(Outcome),
+    Parsed(Parsed<'i>),
 }
 
 /// An input read and parsed, to grade.
@@ -263,43 +297,41 @@ struct Parsed<'i> {
     /// Its key in the results cache (with a cache).
     key: Option<String>,
     sub: Submission,
+    /// The file's size in bytes.
+    size: usize,
     /// The time reading and parsing took: counted against the file's time budget.
     read: Duration,
 }
 
-/// Reads and parses one input: the submission to grade, or the input's outcome when it is
-/// already known (an error, or a result from the cache).
-fn read_one<'i>(
-    layout: &SheetLayout,
-    input: &'i Input,
-    opts: &BatchOptions,
-) -> Result<Outcome, Parsed<'i>> {
+/// Reads and parses one input.
+fn read_one<'i>(layout: &SheetLayout, input: &'i Input, opts: &BatchOptions) -> Read<'i> {
     let started = Instant::now();
     let bytes = match read_input(input, opts.max_bytes) {
         Ok(b) => b,
-        Err(message) => return Ok(failure(input.file(), Failure::whole(message))),
+        Err(message) => return Read::Known(failure(input.file(), Failure::whole(message))),
     };
     let key = opts.cache.as_ref().map(|c| c.key(input.file(), &bytes));
     if let (Some(cache), Some(key)) = (&opts.cache, &key) {
         if let Some(o) = cache.get(key) {
-            return Ok(o);
+            return Read::Known(o);
         }
     }
     let learner = learner_from_path(input.file());
     let format = Format::of(input.path());
     match format.map(|f| read_submission(&bytes, f, &learner, layout)) {
-        Some(Ok(sub)) => Err(Parsed {
+        Some(Ok(sub)) => Read::Parsed(Parsed {
             input,
             key,
             sub,
+            size: bytes.len(),
             read: started.elapsed(),
         }),
-        Some(Err(e)) => Ok(stored(
+        Some(Err(e)) => Read::Known(stored(
             opts,
             key.as_deref(),
             failure(input.file(), Failure::read(input.file(), &e)),
         )),
-        None => Ok(failure(
+        None => Read::Known(failure(
             input.file(),
             Failure::whole(format!("{}: not a submission file type", input.file())),
         )),
@@ -307,25 +339,30 @@ fn read_one<'i>(
 }
 
 impl Parsed<'_> {
-    /// The outcome of grading the submission (stored in the cache).
+    /// The outcome of grading the submission (stored in the cache). A file over its time
+    /// budget is an error entry like any other: its learner from the file's name, nothing
+    /// unplaced, no signature.
     fn outcome(self, graded: Result<Graded, OverBudget>, opts: &BatchOptions) -> Outcome {
         let file = self.input.file();
-        let result = graded.map_err(|_| {
-            Failure::whole(format!(
-                "{file}: grading took longer than the {} s per-file budget (--time-budget)",
-                opts.time_budget.as_secs_f64()
-            ))
-        });
-        let outcome = Outcome {
-            file: file.to_string(),
-            signature: if opts.signatures {
-                signature(self.sub.answers.iter().map(|a| a.text.as_str()))
-            } else {
-                None
+        let outcome = match graded {
+            Ok(graded) => Outcome {
+                file: file.to_string(),
+                signature: if opts.signatures {
+                    signature(self.sub.answers.iter().map(|a| a.text.as_str()))
+                } else {
+                    None
+                },
+                learner: self.sub.learner,
+                result: Ok(graded),
+                unplaced: self.sub.unplaced,
             },
-            learner: self.sub.learner,
-            result,
-            unplaced: self.sub.unplaced,
+            Err(OverBudget) => failure(
+                file,
+                Failure::whole(format!(
+                    "{file}: grading took longer than the {} s per-file budget (--time-budget)",
+                    opts.time_budget.as_secs_f64()
+                )),
+            ),
         };
         stored(opts, self.key.as_deref(), outcome)
     }
@@ -367,5 +404,60 @@ fn read_input(input: &Input, max_bytes: u64) -> Result<Vec<u8>, String> {
             std::fs::read(input.path()).map_err(|e| format!("{}: cannot read: {e}", input.file()))
         }
         Err(e) => Err(format!("{}: cannot read: {e}", input.file())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rubric::load_str;
+
+    const RUBRIC: &str = r#"
+id: budget
+title: Budget
+exercises:
+  - id: e
+    title: E
+    questions:
+      - number: 1
+        prompt: Which cache?
+        concepts: [{ id: c, match: "redis", feedback: F1 }]
+"#;
+
+    #[test]
+    fn a_file_over_its_budget_is_an_error_entry_like_any_other() {
+        let rubric = load_str(RUBRIC, "budget.yaml").expect("valid");
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("slow.md");
+        std::fs::write(&path, "---\nlearner: someone-else\n---\n## E\n1. Redis.\n").unwrap();
+        let found = Found {
+            inputs: vec![Input::new("slow.md".into(), path)],
+            failed: Vec::new(),
+            skipped: Vec::new(),
+        };
+        let opts = BatchOptions {
+            time_budget: Duration::ZERO,
+            ..BatchOptions::with_jobs(Some(1))
+        };
+        let batch = run_batch(&rubric, found, &opts);
+        let o = &batch.outcomes[0];
+        assert_eq!(
+            o.learner, "slow",
+            "from the file's name, as for other errors"
+        );
+        assert!(o.unplaced.is_empty() && o.signature.is_none());
+        let message = &o.result.as_ref().expect_err("over budget").message;
+        assert!(
+            message.starts_with("slow.md: grading took longer"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn group_sizes_spread_small_batches_and_survive_absurd_job_counts() {
+        assert_eq!(group_size(10_000, 2), GROUP);
+        assert_eq!(group_size(16, 2), 2);
+        assert_eq!(group_size(0, 2), 1);
+        assert_eq!(group_size(5, usize::MAX / 2), 1);
     }
 }

@@ -481,7 +481,7 @@ fn keyword_part(p: &str, word: &mut String) -> KeywordPart {
         if !is_word {
             match b[i] {
                 b'-' => dash = true,
-                b'=' => equals = true,
+                // (`=` is a word character: `equals` is set in the word loop below.)
                 x if x >= 0x80 => wide = true,
                 _ => {}
             }

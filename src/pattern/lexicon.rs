@@ -794,25 +794,32 @@ mod tests {
         damerau_levenshtein(want, got, budget) <= budget
     }
 
+    /// Every word of 1 to `n` letters over `alphabet`.
+    fn words_up_to(alphabet: &[char], n: usize) -> Vec<Vec<char>> {
+        let mut words: Vec<Vec<char>> = vec![vec![]];
+        let mut all = Vec::new();
+        for _ in 0..n {
+            let next: Vec<Vec<char>> = words
+                .iter()
+                .flat_map(|w| {
+                    alphabet.iter().map(move |&c| {
+                        let mut x = w.clone();
+                        x.push(c);
+                        x
+                    })
+                })
+                .collect();
+            all.extend(next.iter().cloned());
+            words = next;
+        }
+        all
+    }
+
     #[test]
     fn typo_prefilters_change_no_answer() {
         // Every word over a small alphabet up to 6 letters against a few stems of each
         // length: swaps, edits, anagrams, far words; and some non-ASCII ones.
-        let alphabet = ['a', 'b', 'c', 'é'];
-        let mut words: Vec<Vec<char>> = vec![vec![]];
-        let mut all = Vec::new();
-        for _ in 0..6 {
-            let mut next = Vec::new();
-            for w in &words {
-                for &c in &alphabet {
-                    let mut x = w.clone();
-                    x.push(c);
-                    next.push(x);
-                }
-            }
-            all.extend(next.iter().cloned());
-            words = next;
-        }
+        let all = words_up_to(&['a', 'b', 'c', 'é'], 6);
         let stems = [
             "abca",
             "abcab",
@@ -858,21 +865,7 @@ mod tests {
     #[test]
     fn the_letter_test_only_turns_away_what_is_typo_rejects() {
         // Every word over a small alphabet up to 6 letters against stems of each length.
-        let alphabet = ['a', 'b', 'c', 'd', 'é'];
-        let mut words: Vec<Vec<char>> = vec![vec![]];
-        let mut all = Vec::new();
-        for _ in 0..6 {
-            let mut next = Vec::new();
-            for w in &words {
-                for &c in &alphabet {
-                    let mut x = w.clone();
-                    x.push(c);
-                    next.push(x);
-                }
-            }
-            all.extend(next.iter().cloned());
-            words = next;
-        }
+        let all = words_up_to(&['a', 'b', 'c', 'd', 'é'], 6);
         let stems = [
             "abca",
             "abcd",
