@@ -105,9 +105,19 @@ struct ExerciseWords {
     /// For each prompt, in the same order, the words outside its parentheses: the
     /// question without the options it offers ("What layers of cache do you use?").
     questions: Vec<Vec<String>>,
-    /// Per question number, the words of its prompts and their questions (sorted, distinct):
-    /// the words a copy of the prompt is made of (see [`SheetIndex::prompt_copy_words`]).
-    copyable: Vec<(u32, Vec<String>)>,
+    /// Per question number, what a copy of its prompt is made of (see
+    /// [`SheetIndex::prompt_copy`]).
+    copyable: Vec<PromptCopy>,
+}
+
+/// What a copy of one question's prompt is made of.
+#[derive(Debug)]
+struct PromptCopy {
+    number: u32,
+    /// The words of its prompts and their questions, sorted and distinct.
+    words: Vec<String>,
+    /// The larger word count of a prompt and its question, the largest over its prompts.
+    longest: usize,
 }
 
 impl<'a> SheetIndex<'a> {
@@ -161,22 +171,26 @@ impl<'a> SheetIndex<'a> {
                     .iter()
                     .map(|q| content_words(&strip_parens(&q.prompt)))
                     .collect();
-                let mut copyable: Vec<(u32, Vec<String>)> = Vec::new();
+                let mut copyable: Vec<PromptCopy> = Vec::new();
                 for ((n, prompt), question) in prompts.iter().zip(&questions) {
                     let at = copyable
                         .iter()
-                        .position(|(m, _)| m == n)
+                        .position(|c| c.number == *n)
                         .unwrap_or_else(|| {
-                            copyable.push((*n, Vec::new()));
+                            copyable.push(PromptCopy {
+                                number: *n,
+                                words: Vec::new(),
+                                longest: 0,
+                            });
                             copyable.len() - 1
                         });
-                    copyable[at]
-                        .1
-                        .extend(prompt.iter().chain(question).cloned());
+                    let c = &mut copyable[at];
+                    c.words.extend(prompt.iter().chain(question).cloned());
+                    c.longest = c.longest.max(prompt.len().max(question.len()));
                 }
-                for (_, words) in &mut copyable {
-                    words.sort_unstable();
-                    words.dedup();
+                for c in &mut copyable {
+                    c.words.sort_unstable();
+                    c.words.dedup();
                 }
                 ExerciseWords {
                     slug: e.id.to_lowercase(),
@@ -505,43 +519,25 @@ impl<'a> SheetIndex<'a> {
             })
     }
 
-    /// The most content words a line can have and still be a copy of question `number`'s
-    /// prompt for [`SheetIndex::is_prompt_copy`]: 80 % of them must be words of the prompt (or
-    /// of its question), so at most 5/4 of that many.
-    pub(super) fn prompt_copy_most_words(&self, exercise: usize, number: u32) -> usize {
-        let e = &self.exercises[exercise];
-        e.prompts
-            .iter()
-            .zip(&e.questions)
-            .filter(|((n, _), _)| *n == number)
-            .map(|((_, prompt), question)| prompt.len().max(question.len()) * 5 / 4)
-            .max()
-            .unwrap_or(0)
-    }
-
-    /// What a line must stay within to be a copy of question `number`'s prompt, for
-    /// `words::content_words_within`: the words of its prompt and question, and how many
-    /// words of the line may be other words. [`SheetIndex::is_prompt_copy`] needs
-    /// `5 · shared ≥ 4 · |line|` (p ≥ 0.8), that is `shared ≥ 4 · others`, where `others`
-    /// counts the line's words outside the prompt (or question) compared, so at least the
-    /// words outside both; and `shared` is at most the larger word count `m` of the two, so
-    /// a copy has at most `m / 4` other words.
-    pub(super) fn prompt_copy_words(&self, exercise: usize, number: u32) -> (&[String], usize) {
-        let e = &self.exercises[exercise];
-        let m = e
-            .prompts
-            .iter()
-            .zip(&e.questions)
-            .filter(|((n, _), _)| *n == number)
-            .map(|((_, prompt), question)| prompt.len().max(question.len()))
-            .max()
-            .unwrap_or(0);
-        let words = e
+    /// What a line must stay within to be a copy of question `number`'s prompt for
+    /// [`SheetIndex::is_prompt_copy`], for `words::content_words_within`: the most content
+    /// words it can have, and the words of the prompt and question with how many of the line's
+    /// words may be other words. With `m` the larger word count of the prompt and its
+    /// question: 80 % of the line's words must be words of the prompt (or of its question),
+    /// so it has at most 5/4 · `m` words. That condition, `5 · shared ≥ 4 · |line|` (p ≥ 0.8),
+    /// is `shared ≥ 4 · others`, where `others` counts the line's words outside the prompt
+    /// (or question) compared, so at least the words outside both; and `shared` is at most
+    /// `m`, so a copy has at most `m / 4` other words. Computed once per sheet (this runs for
+    /// every answer).
+    pub(super) fn prompt_copy(&self, exercise: usize, number: u32) -> (usize, (&[String], usize)) {
+        match self.exercises[exercise]
             .copyable
             .iter()
-            .find(|(n, _)| *n == number)
-            .map_or(&[][..], |(_, w)| w.as_slice());
-        (words, m / 4)
+            .find(|c| c.number == number)
+        {
+            Some(c) => (c.longest * 5 / 4, (c.words.as_slice(), c.longest / 4)),
+            None => (0, (&[], 0)),
+        }
     }
 
     fn prompts_with(&self, range: std::ops::Range<usize>, word: &String) -> usize {
@@ -794,7 +790,7 @@ mod tests {
         let index = SheetIndex::new(&layout);
         for (e, ex) in index.exercises.iter().enumerate() {
             for ((number, prompt), question) in ex.prompts.iter().zip(&ex.questions) {
-                let most = index.prompt_copy_most_words(e, *number);
+                let (most, (known, misses)) = index.prompt_copy(e, *number);
                 assert!(most >= prompt.len(), "{e} {number}");
                 // The prompt's own words, then more and more words of no prompt: a copy at
                 // most up to the limit, never past it.
@@ -809,7 +805,6 @@ mod tests {
                         for asks in [false, true] {
                             if index.is_prompt_copy(e, *number, &w, asks) {
                                 assert!(w.len() <= most, "{e} {number} {extra}");
-                                let (known, misses) = index.prompt_copy_words(e, *number);
                                 let others = w.iter().filter(|x| !known.contains(x)).count();
                                 assert!(others <= misses, "{e} {number} {extra}");
                             }

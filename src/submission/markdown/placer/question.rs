@@ -270,8 +270,7 @@ impl Placer<'_> {
                 .unwrap_or(text.len());
         let line = &self.src[from..line_end];
         // A line with more words than a copy of the prompt can have is not read to its end.
-        let most = self.sheet.prompt_copy_most_words(exercise, question);
-        let known = self.sheet.prompt_copy_words(exercise, question);
+        let (most, known) = self.sheet.prompt_copy(exercise, question);
         let Some(words) = content_words_within(line, most, Some(known)) else {
             return;
         };
