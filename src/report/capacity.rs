@@ -1,7 +1,8 @@
-//! Starting sizes for the per-learner texts of `--out`. Each is some 20–60 KB (a JUnit suite,
-//! a Gradescope file); grown from a few bytes by doubling, a text is copied half a dozen
-//! times on the way. A [`Last`] remembers how long the last text of its kind made on this
-//! thread was, and the next one starts a little larger than that.
+//! Starting sizes for the per-learner texts: the JSON document's piece (some 100 KB) and,
+//! for `--out`, a JUnit suite or a Gradescope file (some 20–60 KB). Grown from a few bytes by
+//! doubling, a text is copied half a dozen times on the way. A [`Last`] remembers how long
+//! the last text of its kind made on this thread was, and the next one starts a little
+//! larger than that.
 
 use std::cell::Cell;
 use std::thread::LocalKey;

@@ -171,13 +171,12 @@ pub fn submission_fragment(o: &Outcome, rubric: &Rubric, shard: bool) -> String 
     thread_local! {
         static LAST: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
     }
-    let hint = LAST.with(std::cell::Cell::get);
     let text = pretty_in(
         &submission_view(o, max, shard),
         2,
-        (hint + hint / 8).clamp(4096, 1 << 22),
+        super::capacity::next(&LAST, 4096),
     );
-    LAST.with(|l| l.set(text.len()));
+    super::capacity::made(&LAST, text.len());
     text
 }
 
