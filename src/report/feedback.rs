@@ -616,11 +616,12 @@ mod tests {
 
     #[test]
     fn evidence_pieces_keep_every_good_mark_and_leave_out_bad_ones() {
-        let show = |marks: &[[u32; 2]]| {
-            pieces("ab cdé fg", marks)
+        let marked = |text: &str, marks: &[[u32; 2]]| {
+            pieces(text, marks)
                 .map(|(t, m)| if m { format!("[{t}]") } else { t.to_string() })
                 .collect::<String>()
         };
+        let show = |marks: &[[u32; 2]]| marked("ab cdé fg", marks);
         assert_eq!(show(&[]), "ab cdé fg");
         assert_eq!(show(&[[3, 6], [7, 9]]), "ab [cdé] [fg]");
         // Adjacent marks are both kept; an overlapping, empty or out-of-range one is left out
@@ -632,11 +633,7 @@ mod tests {
         );
         assert_eq!(show(&[[u32::MAX, u32::MAX], [0, 2]]), "[ab] cdé fg");
         // ASCII text takes the offsets as they are, with the same bounds.
-        let ascii = |marks: &[[u32; 2]]| {
-            pieces("ab cd fg", marks)
-                .map(|(t, m)| if m { format!("[{t}]") } else { t.to_string() })
-                .collect::<String>()
-        };
+        let ascii = |marks: &[[u32; 2]]| marked("ab cd fg", marks);
         assert_eq!(ascii(&[]), "ab cd fg");
         assert_eq!(ascii(&[[3, 5], [6, 8]]), "ab [cd] [fg]");
         assert_eq!(ascii(&[[6, 9], [0, 2]]), "[ab] cd fg");

@@ -468,6 +468,14 @@ mod tests {
     use super::*;
     use crate::submission::layout::{ExerciseLayout, QuestionLayout};
 
+    /// Each unplaced text of a form, with its line.
+    fn unplaced_at(f: &FormRead) -> Vec<(&str, u32)> {
+        f.unplaced
+            .iter()
+            .map(|u| (u.text.as_str(), u.line))
+            .collect()
+    }
+
     fn layout() -> SheetLayout {
         let q = |n| QuestionLayout {
             number: n,
@@ -572,11 +580,7 @@ mod tests {
         let src = "answers:\n  retrieval:\n    1: !important &a stateless services scale\n    2:\n      - !note keep no state\n      - \"shared store!\"\n  capacity-plan:\n    1: !!str 36\n";
         let block = "answers:\n  retrieval:\n    1: !why |-\n      stateless\n    2: |\n      !not a tag here\n";
         let f = read_form(block, &layout()).unwrap();
-        let got: Vec<(&str, u32)> = f
-            .unplaced
-            .iter()
-            .map(|u| (u.text.as_str(), u.line))
-            .collect();
+        let got = unplaced_at(&f);
         assert_eq!(got, [("!why", 3)]);
         // Unplaced text comes in file order, whatever the exercises' names.
         let named = "answers:\n  zeta:\n    1: a\n  alpha:\n    1: b\n";
@@ -597,11 +601,7 @@ mod tests {
                 "36"
             ]
         );
-        let got: Vec<(&str, u32)> = f
-            .unplaced
-            .iter()
-            .map(|u| (u.text.as_str(), u.line))
-            .collect();
+        let got = unplaced_at(&f);
         // YAML's own `!!str` is deliberate.
         assert_eq!(got, [("!important", 3), ("!note", 5)]);
         assert!(f.unplaced[0].reason.contains("put the answer in quotes"));
@@ -612,11 +612,7 @@ mod tests {
         let src = "answers:\n  retrieval:\n    1: #1 reason is cost\n    2: !important\n";
         let f = read_form(src, &layout()).unwrap();
         assert!(f.answers.is_empty());
-        let got: Vec<(&str, u32)> = f
-            .unplaced
-            .iter()
-            .map(|u| (u.text.as_str(), u.line))
-            .collect();
+        let got = unplaced_at(&f);
         assert_eq!(got, [("#1 reason is cost", 3), ("!important", 4)]);
         assert!(
             f.unplaced[0].reason.contains("`#` starts a comment"),
