@@ -21,7 +21,7 @@ pub struct Prepared<'a> {
     pub parts: &'a [(usize, u32, u32)],
     pub proximity: usize,
     /// Matching stops once this has passed (see `grade_question_within`).
-    pub deadline: Option<std::time::Instant>,
+    pub deadline: crate::pattern::Deadline,
     /// Every number the answer gives, read once for all the question's number criteria.
     numbers: std::cell::OnceCell<Vec<crate::numeric::NumberMention>>,
 }
@@ -53,7 +53,7 @@ impl<'a> Prepared<'a> {
             column,
             parts: &[],
             proximity,
-            deadline: None,
+            deadline: Default::default(),
             numbers: std::cell::OnceCell::new(),
         }
     }
@@ -71,7 +71,7 @@ impl<'a> Prepared<'a> {
             analysis: &self.analysis,
             ids: &self.ids,
             proximity: self.proximity,
-            deadline: self.deadline,
+            deadline: &self.deadline,
         };
         pattern
             .find_all(&t)

@@ -82,7 +82,7 @@ pub fn grade_question_within(
         &q.prompt_stems,
         rubric.proximity,
     );
-    a.deadline = deadline;
+    a.deadline = crate::pattern::Deadline::new(deadline);
     a.parts = ans.parts;
     // The values the levels read, by slot (see `Question::slot`): concepts, numbers, mistakes.
     let mut values = vec![0.0; q.slots()];

@@ -636,13 +636,7 @@ pub struct Target<'a> {
     pub ids: &'a TokenIds,
     pub proximity: usize,
     /// Matching stops (with the matches found so far) once this has passed.
-    pub deadline: Option<std::time::Instant>,
-}
-
-impl Target<'_> {
-    fn out_of_time(&self) -> bool {
-        self.deadline.is_some_and(|d| std::time::Instant::now() > d)
-    }
+    pub deadline: &'a super::Deadline,
 }
 
 /// Most matches reported per pattern and answer.
@@ -693,7 +687,9 @@ impl Pattern {
                     return out;
                 };
                 for sent in &t.analysis.sentences {
-                    if t.out_of_time() {
+                    // An expression reads bytes, not words: a word's worth is about 8.
+                    let work = (sent.end_token - sent.first_token).max((sent.end - sent.start) / 8);
+                    if t.deadline.passed(work) {
                         return out;
                     }
                     let Some(slice) = t.text.get(sent.start..sent.end) else {
@@ -739,7 +735,7 @@ impl Pattern {
                     if !self.need.all_in_sentence(t.ids, si) {
                         continue;
                     }
-                    if t.out_of_time() {
+                    if t.deadline.passed(sent.end_token - sent.first_token) {
                         return out;
                     }
                     let m = Matcher {
@@ -924,7 +920,7 @@ mod tests {
             analysis: &analysis,
             ids: &ids,
             proximity: 3,
-            deadline: None,
+            deadline: &Default::default(),
         };
         p.find_all(&t)
             .into_iter()

@@ -2,11 +2,13 @@
 //! lexicon of words, and matching against analysed learner text.
 
 mod compiled;
+mod deadline;
 mod dense;
 mod expression;
 mod lexicon;
 mod parse;
 
 pub use compiled::{CompileError, Compiler, Pattern, Target};
+pub use deadline::Deadline;
 pub use lexicon::{Lexicon, TokenIds};
 pub use parse::{SyntaxError, parse};
