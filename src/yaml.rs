@@ -28,12 +28,95 @@ pub fn from_str<T: DeserializeOwned>(src: &str) -> Result<T, YamlError> {
         let (line, column) = e
             .location()
             .map_or((0, 0), |l| (l.line() as u32, l.column() as u32));
+        let message = clean_message(&e.to_string());
         YamlError {
-            message: clean_message(&e.to_string()),
+            message: wrong_kind(src, line, column, &message).unwrap_or(message),
             line,
             column,
         }
     })
+}
+
+/// For a value of the wrong kind (`points: abc`, `number: x`, `flag: maybe`): the message
+/// says what was expected, in the author's words, with the key and the value as written at
+/// that place (`` `points`: expected a number, found `abc` ``). `None` for other messages.
+fn wrong_kind(src: &str, line: u32, column: u32, message: &str) -> Option<String> {
+    if message == "expected string scalar" || message == "expected scalar" {
+        // A list or a mapping where one value must stand.
+        let (key, found) = written_at(src, line, column);
+        let key = key.map(|k| format!("`{k}`: ")).unwrap_or_default();
+        return Some(match found {
+            Some(v) => format!("{key}expected a single value, found `{v}`"),
+            None => format!("{key}expected a single value here, not a list or a mapping"),
+        });
+    }
+    // Strict booleans add why `yes` or `no` is refused; the message below says what to write.
+    let kind = message.strip_prefix("invalid ")?;
+    let kind = kind
+        .strip_suffix(" (strict mode expects true/false)")
+        .unwrap_or(kind);
+    let want = match kind {
+        "floating point" => "a number",
+        "boolean" | "bool" => "`true` or `false`",
+        "char" => "a single character",
+        ty if ty.starts_with('u') && ty[1..].parse::<u8>().is_ok() || ty == "usize" => {
+            "a whole number (0 or more)"
+        }
+        ty if ty.starts_with('i') && ty[1..].parse::<u8>().is_ok() || ty == "isize" => {
+            "a whole number"
+        }
+        _ => return None,
+    };
+    let (key, found) = written_at(src, line, column);
+    let key = key.map(|k| format!("`{k}`: ")).unwrap_or_default();
+    Some(match found {
+        Some(v) => format!("{key}expected {want}, found `{v}`"),
+        None => format!("{key}expected {want} here"),
+    })
+}
+
+/// The key of the value at the 1-based place (`line`, `column`), when its line reads
+/// `key: value` with the value there (or the value starts a line after `key:`), and the value
+/// as written (up to a comment, at most 40 characters; none for a block list).
+fn written_at<'a>(src: &'a str, line: u32, column: u32) -> (Option<&'a str>, Option<String>) {
+    let Some(text) = line
+        .checked_sub(1)
+        .and_then(|l| src.lines().nth(l as usize))
+    else {
+        return (None, None);
+    };
+    let at = text
+        .char_indices()
+        .nth((column as usize).saturating_sub(1))
+        .map_or(text.len(), |(i, _)| i);
+    let key_of = |before: &'a str| {
+        before
+            .trim_end()
+            .strip_suffix(':')
+            .map(|k| k.trim_start().trim_start_matches("- ").trim())
+            .filter(|k| !k.is_empty() && !k.contains(':'))
+    };
+    let before = &text[..at];
+    let key = if before.trim().is_empty() {
+        // A block value starts on the line after its key (`points:`, then `- 1`).
+        src.lines()
+            .take(line as usize - 1)
+            .filter(|l| !l.trim().is_empty())
+            .last()
+            .and_then(key_of)
+    } else {
+        key_of(before)
+    };
+    let value = text[at..].split(" #").next().unwrap_or("").trim();
+    // A block list's first item is no value as written.
+    let found = (!value.is_empty() && !value.starts_with("- ")).then(|| {
+        let mut v: String = value.chars().take(40).collect();
+        if v.len() < value.len() {
+            v.push('…');
+        }
+        v
+    });
+    (key, found)
 }
 
 /// A value with no place in any file (built by assay itself, not read).
@@ -212,6 +295,58 @@ mod tests {
             err.message,
             "`a` appears twice in one mapping; each key may appear once"
         );
+    }
+
+    #[test]
+    fn values_of_the_wrong_kind_name_their_key_what_was_expected_and_what_was_found() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Q {
+            points: Option<f64>,
+            number: Option<u32>,
+            offset: Option<i64>,
+            flag: Option<bool>,
+            items: Option<Vec<Q>>,
+        }
+        let message = |src: &str| {
+            let e = from_str::<Q>(src).unwrap_err();
+            (e.message, e.line, e.column)
+        };
+        assert_eq!(
+            message("points: abc  # a comment\n"),
+            ("`points`: expected a number, found `abc`".into(), 1, 9)
+        );
+        assert_eq!(
+            message("items:\n  - number: x\n").0,
+            "`number`: expected a whole number (0 or more), found `x`"
+        );
+        assert_eq!(
+            message("offset: 1.5\n").0,
+            "`offset`: expected a whole number, found `1.5`"
+        );
+        assert_eq!(
+            message("flag: maybe\n").0,
+            "`flag`: expected `true` or `false`, found `maybe`"
+        );
+        let long = format!("points: {}\n", "x".repeat(60));
+        assert_eq!(
+            message(&long).0,
+            format!("`points`: expected a number, found `{}…`", "x".repeat(40))
+        );
+        assert_eq!(
+            message("points: [1]\n").0,
+            "`points`: expected a single value, found `[1]`"
+        );
+        assert_eq!(
+            message("items:\n  - points:\n      - 1\n").0,
+            "`points`: expected a single value here, not a list or a mapping"
+        );
+        // A place that is not on a `key: value` line still says what was expected.
+        assert_eq!(
+            wrong_kind("a:\n", 9, 1, "invalid floating point").as_deref(),
+            Some("expected a number here")
+        );
+        assert_eq!(wrong_kind("a: b\n", 1, 4, "unknown field `a`"), None);
     }
 
     #[test]
