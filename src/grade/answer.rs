@@ -33,6 +33,41 @@ pub struct Hit {
     pub polarity: Polarity,
 }
 
+/// The sentences in which some of a rule's `unless` patterns match, found the first time a
+/// hit asks (most rules have no `unless`, and most answers give no hit to ask about) and then
+/// kept for every further hit of the rule: asking pattern by pattern, hit by hit, matched
+/// the same `unless` patterns again for every hit.
+pub struct Unless<'p> {
+    patterns: &'p [Pattern],
+    /// The sentence of each match's first word, once found.
+    sentences: Option<Vec<u32>>,
+}
+
+impl<'p> Unless<'p> {
+    pub fn new(patterns: &'p [Pattern]) -> Unless<'p> {
+        Unless {
+            patterns,
+            sentences: None,
+        }
+    }
+
+    /// Does one of the patterns match in the sentence of token `tok`?
+    pub fn in_sentence_of(&mut self, a: &Prepared<'_>, tok: usize) -> bool {
+        if self.patterns.is_empty() {
+            return false;
+        }
+        let tokens = &a.analysis.tokens;
+        let sentences = self.sentences.get_or_insert_with(|| {
+            self.patterns
+                .iter()
+                .flat_map(|p| a.matches(p))
+                .map(|m| tokens[m[0]].sentence)
+                .collect()
+        });
+        sentences.contains(&tokens[tok].sentence)
+    }
+}
+
 impl<'a> Prepared<'a> {
     pub fn new(
         text: &'a str,
@@ -64,8 +99,9 @@ impl<'a> Prepared<'a> {
             .get_or_init(|| crate::numeric::read_numbers(self.text))
     }
 
-    /// Every match of `pattern`, with its polarity.
-    pub fn hits(&self, pattern: &Pattern) -> Vec<Hit> {
+    /// Every match of `pattern` (see [`Pattern::find_all`]), without polarities: most callers
+    /// need only the words, or the polarity of a few matches ([`Self::polarity_of`]).
+    pub fn matches(&self, pattern: &Pattern) -> Vec<Vec<usize>> {
         let t = Target {
             text: self.text,
             analysis: &self.analysis,
@@ -73,31 +109,19 @@ impl<'a> Prepared<'a> {
             proximity: self.proximity,
             deadline: &self.deadline,
         };
-        pattern
-            .find_all(&t)
-            .into_iter()
-            .map(|tokens| {
-                // A regex match covers whole stretches of words: only its ends count as the
-                // pattern's own words, so a negation inside it still counts.
-                let polarity = if pattern.is_regex() && tokens.len() > 2 {
-                    self.analysis
-                        .polarity(&[tokens[0], tokens[tokens.len() - 1]])
-                } else {
-                    self.analysis.polarity(&tokens)
-                };
-                Hit { tokens, polarity }
-            })
-            .collect()
+        pattern.find_all(&t)
     }
 
-    /// Does any pattern match in the sentence of token `tok`?
-    pub fn any_in_sentence(&self, patterns: &[Pattern], tok: usize) -> bool {
-        let s = self.analysis.tokens[tok].sentence;
-        patterns.iter().any(|p| {
-            self.hits(p)
-                .iter()
-                .any(|h| self.analysis.tokens[h.tokens[0]].sentence == s)
-        })
+    /// The polarity of `tokens`, a match of `pattern`.
+    pub fn polarity_of(&self, pattern: &Pattern, tokens: &[usize]) -> Polarity {
+        // A regex match covers whole stretches of words: only its ends count as the
+        // pattern's own words, so a negation inside it still counts.
+        if pattern.is_regex() && tokens.len() > 2 {
+            self.analysis
+                .polarity(&[tokens[0], tokens[tokens.len() - 1]])
+        } else {
+            self.analysis.polarity(tokens)
+        }
     }
 
     /// The evidence for a match: its sentence and place in the file, its words marked.

@@ -2,7 +2,7 @@
 //! with the wanted polarity (asserted by default), every `all` pattern matches somewhere,
 //! and no `unless` pattern matches in the same sentence.
 
-use super::answer::{Hit, Prepared};
+use super::answer::{Hit, Prepared, Unless};
 use super::result::ConceptResult;
 use crate::rubric::{Concept, Want};
 use crate::text::Polarity;
@@ -26,30 +26,32 @@ pub fn wanted(want: Want, p: Polarity) -> bool {
 }
 
 /// The first hit of `patterns` with the wanted polarity and no `unless` in its sentence,
-/// and the first hit with another polarity (for explaining a miss).
+/// and the first hit with another polarity (for explaining a miss). A match's polarity is
+/// worked out only while one of the two is still wanted.
 pub fn best_hit<'p>(
     a: &Prepared<'_>,
     patterns: &'p [crate::pattern::Pattern],
-    unless: &[crate::pattern::Pattern],
+    unless: &mut Unless<'_>,
     want: Want,
 ) -> (Option<SourcedHit<'p>>, Option<SourcedHit<'p>>) {
     let mut good = None;
     let mut other = None;
-    for p in patterns {
-        for h in a.hits(p) {
-            if !unless.is_empty() && a.any_in_sentence(unless, h.tokens[0]) {
+    'patterns: for p in patterns {
+        for tokens in a.matches(p) {
+            if unless.in_sentence_of(a, tokens[0]) {
                 continue;
             }
-            if wanted(want, h.polarity) {
+            let polarity = a.polarity_of(p, &tokens);
+            if wanted(want, polarity) {
                 if good.is_none() {
-                    good = Some((h, p.source.as_str()));
+                    good = Some((Hit { tokens, polarity }, p.source.as_str()));
                 }
             } else if other.is_none() {
-                other = Some((h, p.source.as_str()));
+                other = Some((Hit { tokens, polarity }, p.source.as_str()));
             }
-        }
-        if good.is_some() && other.is_some() {
-            break;
+            if good.is_some() && other.is_some() {
+                break 'patterns;
+            }
         }
     }
     (good, other)
@@ -57,15 +59,16 @@ pub fn best_hit<'p>(
 
 /// Grades one concept.
 pub fn check(c: &Concept, a: &Prepared<'_>) -> ConceptOutcome {
+    let mut unless = Unless::new(&c.unless);
     let (good, other) = if c.patterns.is_empty() {
         (None, None)
     } else {
-        best_hit(a, &c.patterns, &c.unless, c.want)
+        best_hit(a, &c.patterns, &mut unless, c.want)
     };
     let mut found = good.is_some() || c.patterns.is_empty();
     let mut first_all = None;
     for p in &c.all {
-        let (hit, _) = best_hit(a, std::slice::from_ref(p), &c.unless, c.want);
+        let (hit, _) = best_hit(a, std::slice::from_ref(p), &mut unless, c.want);
         match hit {
             Some((h, src)) => {
                 first_all.get_or_insert((h, src));

@@ -3,7 +3,7 @@
 //! refute it, or negating it, is not holding it). An answer that both asserts and denies it
 //! is flagged as a contradiction and not counted as holding it.
 
-use super::answer::Prepared;
+use super::answer::{Prepared, Unless};
 use super::concept::best_hit;
 use super::result::MistakeResult;
 use crate::rubric::MistakeRule;
@@ -17,17 +17,18 @@ pub struct MistakeOutcome {
 
 /// Checks one mistake rule.
 pub fn check(m: &MistakeRule, a: &Prepared<'_>) -> MistakeOutcome {
-    let (mut good, other) = best_hit(a, &m.patterns, &m.unless, m.want);
+    let mut unless = Unless::new(&m.unless);
+    let (mut good, other) = best_hit(a, &m.patterns, &mut unless, m.want);
     if good.is_some()
         && m.all.iter().any(|p| {
-            best_hit(a, std::slice::from_ref(p), &m.unless, m.want)
+            best_hit(a, std::slice::from_ref(p), &mut unless, m.want)
                 .0
                 .is_none()
         })
     {
         good = None;
     }
-    if good.is_some() && m.unless_anywhere.iter().any(|p| !a.hits(p).is_empty()) {
+    if good.is_some() && m.unless_anywhere.iter().any(|p| !a.matches(p).is_empty()) {
         good = None;
     }
     let denied = other

@@ -46,11 +46,7 @@ fn general(n: &NumberCheck) -> Option<String> {
 
 /// The tokens of the answer that match the check's `near` cue (none without a cue).
 pub fn cue_tokens(n: &NumberCheck, a: &Prepared<'_>) -> Vec<usize> {
-    n.near
-        .iter()
-        .flat_map(|p| a.hits(p))
-        .flat_map(|h| h.tokens)
-        .collect()
+    n.near.iter().flat_map(|p| a.matches(p)).flatten().collect()
 }
 
 /// Grades one number criterion. `near_tokens` are its cue's tokens ([`cue_tokens`]);
