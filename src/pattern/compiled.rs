@@ -744,10 +744,14 @@ impl Pattern {
                         end: sent.end_token,
                         failed: RefCell::default(),
                     };
-                    for p in sent.first_token..sent.end_token {
+                    let sieves = t.ids.sieves(sent.first_token..sent.end_token);
+                    for (p, &sieve) in (sent.first_token..).zip(sieves) {
                         // A match starts at a word standing for one of the first item's atoms.
+                        if !self.start_sieve.meets(sieve) {
+                            continue;
+                        }
                         let atoms = t.ids.of(p);
-                        let starts = self.start_sieve.may_hold_any(atoms) && self.starts.any(atoms);
+                        let starts = self.starts.any(atoms);
                         debug_assert_eq!(starts, {
                             let mut first = Vec::new();
                             seq.0[0].node.first_atoms(&mut first);
@@ -829,7 +833,7 @@ impl Matcher<'_, '_> {
         for p in lo..hi {
             // A word matches an item only through an atom the item can start with (so a word
             // that stands for no atom matches none).
-            if !item.sieve.may_hold_any(self.t.ids.of(p)) {
+            if !item.sieve.meets(self.t.ids.sieve(p)) {
                 continue;
             }
             let stop = self.node_at(&item.node, p, acc, &mut |acc, e| {

@@ -13,6 +13,7 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::compiled::CompileCache;
+use super::dense::Sieve;
 use crate::text::{Token, TokenKind};
 
 /// The atoms each token stands for, for every token of an answer (a flat list plus offsets),
@@ -21,6 +22,9 @@ use crate::text::{Token, TokenKind};
 pub struct TokenIds {
     ids: Vec<u32>,
     offsets: Vec<(u32, u32)>,
+    /// Per token, the [`Sieve`] of its atoms: the matcher's filters test a word against it
+    /// with one AND, reading one array in order, instead of reading the word's atoms.
+    sieves: Vec<Sieve>,
     /// 64-bit words per bitset.
     words: usize,
     answer: Vec<u64>,
@@ -33,6 +37,18 @@ impl TokenIds {
     pub fn of(&self, i: usize) -> &[u32] {
         let (a, b) = self.offsets[i];
         &self.ids[a as usize..b as usize]
+    }
+
+    /// The [`Sieve`] of the ids token `i` stands for.
+    #[inline]
+    pub(super) fn sieve(&self, i: usize) -> Sieve {
+        self.sieves[i]
+    }
+
+    /// The [`Sieve`]s of tokens `range`.
+    #[inline]
+    pub(super) fn sieves(&self, range: std::ops::Range<usize>) -> &[Sieve] {
+        &self.sieves[range]
     }
 
     /// Does some token of the answer stand for atom `id`?
@@ -395,6 +411,7 @@ impl Lexicon {
         let mut out = TokenIds {
             ids: Vec::with_capacity(tokens.len()),
             offsets: Vec::with_capacity(tokens.len()),
+            sieves: Vec::with_capacity(tokens.len()),
             words,
             answer: vec![0; words],
             sentences: vec![0; words * sentences],
@@ -420,6 +437,8 @@ impl Lexicon {
                 out.sentences[t.sentence as usize * words + w] |= 1 << b;
             }
             out.offsets.push((start, end));
+            out.sieves
+                .push(Sieve::new(&out.ids[start as usize..end as usize]));
         }
         out
     }
