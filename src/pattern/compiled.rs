@@ -677,7 +677,26 @@ impl Pattern {
     }
 
     /// Every match in the answer (at most one per starting word), as ascending token indexes.
+    ///
+    /// Inlined into its callers: most patterns tried on an answer fail their gates (a `re:`
+    /// pattern has none), and that test costs fewer instructions than calling the whole
+    /// matcher, with its stack frame, to make it.
+    #[inline]
     pub fn find_all(&self, t: &Target<'_>) -> Vec<Vec<usize>> {
+        // Every item's atoms must be somewhere in the answer: first the gates'.
+        if !self
+            .gates
+            .iter()
+            .all(|&(w, m)| m == 0 || t.ids.any_of_word_in_answer((w, m)))
+        {
+            debug_assert!(!self.need.all_in_answer(t.ids), "{}", self.source);
+            return Vec::new();
+        }
+        self.find_all_past_gates(t)
+    }
+
+    /// [`Pattern::find_all`] once the gates have passed.
+    fn find_all_past_gates(&self, t: &Target<'_>) -> Vec<Vec<usize>> {
         let mut out = Vec::new();
         match &self.body {
             Body::Regex(re) => {
@@ -712,15 +731,7 @@ impl Pattern {
                 }
             }
             Body::Seq(seq) => {
-                // Every item's atoms must be somewhere in the answer: first the gates'.
-                if !self
-                    .gates
-                    .iter()
-                    .all(|&(w, m)| m == 0 || t.ids.any_of_word_in_answer((w, m)))
-                {
-                    debug_assert!(!self.need.all_in_answer(t.ids), "{}", self.source);
-                    return out;
-                }
+                // The gates have passed: the other items.
                 if !self.gates_are_need && !self.need.all_in_answer(t.ids) {
                     return out;
                 }

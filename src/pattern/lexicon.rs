@@ -59,6 +59,7 @@ impl TokenIds {
 
     /// Does some token of the answer stand for an atom of `(word, mask)` (the atoms
     /// `64 * word + b` for each bit `b` of `mask`)?
+    #[inline]
     pub fn any_of_word_in_answer(&self, (word, mask): (u32, u64)) -> bool {
         self.answer
             .get(word as usize)
