@@ -42,9 +42,29 @@ pub fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '\u{02BC}')
 }
 
+/// [`fold_word`], appended to `out`: a word of ASCII letters and digits (nearly every word)
+/// is folded in place, without a `String` of its own (near-duplicate signatures fold every
+/// word of every answer).
+pub fn fold_word_into(word: &str, out: &mut String) {
+    if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        let start = out.len();
+        out.push_str(word);
+        out[start..].make_ascii_lowercase();
+        americanize_tail(out, start);
+    } else {
+        out.push_str(&fold_word(word));
+    }
+}
+
 /// Maps British spellings to American ones. Applied to patterns and learner text alike, so an
 /// over-eager rewrite (`promise` → `promize`) is harmless: both sides change the same way.
 fn americanize(mut w: String) -> String {
+    americanize_tail(&mut w, 0);
+    w
+}
+
+/// [`americanize`] of the word `buf[start..]`, in place.
+fn americanize_tail(buf: &mut String, start: usize) {
     const ISE: [(&str, &str); 10] = [
         ("isations", "izations"),
         ("isation", "ization"),
@@ -57,13 +77,14 @@ fn americanize(mut w: String) -> String {
         ("yse", "yze"),
         ("ysing", "yzing"),
     ];
+    let w = &buf[start..];
     if w.len() > 5 {
         for (from, to) in ISE {
             if w.ends_with(from) {
-                let keep = w.len() - from.len();
-                w.truncate(keep);
-                w.push_str(to);
-                return w;
+                let keep = start + w.len() - from.len();
+                buf.truncate(keep);
+                buf.push_str(to);
+                return;
             }
         }
         // behaviour, favour, colour, honour (not four, hour, your, pour: too short).
@@ -74,28 +95,27 @@ fn americanize(mut w: String) -> String {
             ("ouring", "oring"),
         ] {
             if w.ends_with(from) && w.len() >= from.len() + 3 {
-                let keep = w.len() - from.len();
-                w.truncate(keep);
-                w.push_str(to);
-                return w;
+                let keep = start + w.len() - from.len();
+                buf.truncate(keep);
+                buf.push_str(to);
+                return;
             }
         }
         // travelled, modelling, canceller (not called, polling, installed: see below).
         for (from, to) in [("lled", "led"), ("lling", "ling"), ("ller", "ler")] {
             if w.ends_with(from) && doubles_its_l(&w[..w.len() - from.len() + 1]) {
-                let keep = w.len() - from.len();
-                w.truncate(keep);
-                w.push_str(to);
-                return w;
+                let keep = start + w.len() - from.len();
+                buf.truncate(keep);
+                buf.push_str(to);
+                return;
             }
         }
     }
     if w.len() > 4 && w.ends_with("tre") {
-        let keep = w.len() - 3;
-        w.truncate(keep);
-        w.push_str("ter");
+        let keep = start + w.len() - 3;
+        buf.truncate(keep);
+        buf.push_str("ter");
     }
-    w
 }
 
 /// Whether a word ending in one `l` (`travel`, from "travelled") doubles it in British
@@ -171,6 +191,37 @@ pub fn is_invisible_or_control(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Appending folds a word as `fold_word` does, after what `out` already holds.
+    #[test]
+    fn folding_into_a_buffer_is_folding() {
+        let words = [
+            "Colour",
+            "ORGANISATIONS",
+            "travelled",
+            "called",
+            "Centre",
+            "theatre",
+            "behaviours",
+            "four",
+            "analyse",
+            "doesn't",
+            "doesn’t",
+            "Café",
+            "naïve",
+            "x2",
+            "CPU",
+            "MODELLING",
+            "installed",
+            "ﬁle",
+            "",
+        ];
+        for w in words {
+            let mut out = String::from("prefix ");
+            fold_word_into(w, &mut out);
+            assert_eq!(out, format!("prefix {}", fold_word(w)), "{w}");
+        }
+    }
 
     /// The stemmer is not run on words past `MAX_STEMMED` (its time is quadratic in the
     /// length); real words, the longest included, are stemmed.

@@ -9,7 +9,7 @@ mod word;
 pub(crate) mod word_set;
 
 pub use analysis::{Analysis, Sentence, Token, TokenKind};
-pub use fold::{fold_word, is_invisible_or_control, is_stopword, stem};
+pub use fold::{fold_word, fold_word_into, is_invisible_or_control, is_stopword, stem};
 pub use polarity::Polarity;
 /// Grading asks `Token::is_refuting` (decided once per word form); the tests compare with this.
 #[cfg(test)]
