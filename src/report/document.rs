@@ -78,27 +78,28 @@ impl Document {
         o: &Outcome,
         views: &PlainView<'_>,
     ) -> anyhow::Result<Piece> {
+        // The serde_json and quick-xml pieces come as bytes (they write UTF-8).
         let (text, totals) = match self {
-            Document::Human => (human::line(o), Totals::default()),
+            Document::Human => (human::line(o).into_bytes(), Totals::default()),
             Document::Json { shard } => (
-                json::submission_fragment(o, rubric, shard.is_some()),
+                json::submission_fragment_bytes(o, rubric, shard.is_some()),
                 Totals::default(),
             ),
-            Document::Csv => (csv_export::row(rubric, o), Totals::default()),
-            Document::Canvas(_) => (canvas::row(o), Totals::default()),
-            Document::Moodle(_) => (moodle::row_in(o, views), Totals::default()),
+            Document::Csv => (csv_export::row(rubric, o).into_bytes(), Totals::default()),
+            Document::Canvas(_) => (canvas::row(o).into_bytes(), Totals::default()),
+            Document::Moodle(_) => (moodle::row_in(o, views).into_bytes(), Totals::default()),
             Document::Junit => junit::suite_xml_in(rubric, o, views)?,
-            Document::Gitlab => (gitlab::row_in(o, views), Totals::default()),
+            Document::Gitlab => (gitlab::row_bytes_in(o, views), Totals::default()),
             Document::Github => (
-                crate::cmd::check::outcome_annotations(rubric, o),
+                crate::cmd::check::outcome_annotations(rubric, o).into_bytes(),
                 Totals::default(),
             ),
         };
         let empty = text.is_empty() && !matches!(self, Document::Json { .. } | Document::Junit);
         let bytes = if self.spooled() {
-            spool::block(text.as_bytes())
+            spool::block(&text)
         } else {
-            text.into_bytes()
+            text
         };
         Ok(Piece {
             bytes,

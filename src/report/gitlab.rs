@@ -226,7 +226,12 @@ pub fn row(rubric: &Rubric, o: &Outcome) -> String {
 
 /// [`row`], from the outcome's view.
 pub fn row_in(o: &Outcome, views: &PlainView<'_>) -> String {
-    super::json::pretty_each_at(&outcome_issues_in(o, views), 1, ",\n")
+    String::from_utf8(row_bytes_in(o, views)).unwrap_or_default()
+}
+
+/// [`row_in`] as the bytes of a piece (serde_json writes UTF-8: not checked again).
+pub fn row_bytes_in(o: &Outcome, views: &PlainView<'_>) -> Vec<u8> {
+    super::json::pretty_each_bytes_at(&outcome_issues_in(o, views), 1, ",\n")
 }
 
 /// The report as pretty JSON, with a final newline.

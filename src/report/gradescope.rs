@@ -116,6 +116,11 @@ pub fn to_json(rubric: &Rubric, o: &Outcome) -> String {
 
 /// [`to_json`], from the outcome's view.
 pub fn to_json_in(rubric: &Rubric, o: &Outcome, views: &PlainView<'_>) -> String {
+    String::from_utf8(to_json_bytes_in(rubric, o, views)).unwrap_or_else(|_| "\n".to_string())
+}
+
+/// [`to_json_in`] as the bytes of the file (serde_json writes UTF-8: not checked again).
+pub fn to_json_bytes_in(rubric: &Rubric, o: &Outcome, views: &PlainView<'_>) -> Vec<u8> {
     // `serde_json::to_string_pretty`, into a buffer about as long as the last one.
     thread_local! {
         static LAST: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
@@ -126,7 +131,7 @@ pub fn to_json_in(rubric: &Rubric, o: &Outcome, views: &PlainView<'_>) -> String
     }
     buf.push(b'\n');
     super::capacity::made(&LAST, buf.len());
-    String::from_utf8(buf).unwrap_or_else(|_| "\n".to_string())
+    buf
 }
 
 #[cfg(test)]

@@ -165,6 +165,12 @@ fn document_with<'a>(
 /// levels), for writing the document piece by piece (see [`document_head`]); `shard` as for
 /// [`submission_view`].
 pub fn submission_fragment(o: &Outcome, rubric: &Rubric, shard: bool) -> String {
+    String::from_utf8(submission_fragment_bytes(o, rubric, shard)).unwrap_or_default()
+}
+
+/// [`submission_fragment`] as the bytes it is written as (a `--out` or stdout piece): serde_json
+/// writes UTF-8, so the text is not checked again (some 100 KB per submission).
+pub fn submission_fragment_bytes(o: &Outcome, rubric: &Rubric, shard: bool) -> Vec<u8> {
     let max = crate::grade::question::round6(rubric.max_score());
     // About as long as the last one made on this thread (some 100 KB for a full sheet), so
     // that the text does not grow by doubling, copying as it goes.
@@ -184,6 +190,11 @@ pub fn submission_fragment(o: &Outcome, rubric: &Rubric, shard: bool) -> String 
 /// document (every line, the first included, indented by `base` levels), with `separator`
 /// between two of them.
 pub fn pretty_each_at<T: Serialize>(values: &[T], base: usize, separator: &str) -> String {
+    String::from_utf8(pretty_each_bytes_at(values, base, separator)).unwrap_or_default()
+}
+
+/// [`pretty_each_at`] as bytes (serde_json writes UTF-8: not checked again).
+pub fn pretty_each_bytes_at<T: Serialize>(values: &[T], base: usize, separator: &str) -> Vec<u8> {
     let mut out = Vec::with_capacity(512 * values.len());
     for (i, value) in values.iter().enumerate() {
         if i > 0 {
@@ -191,14 +202,14 @@ pub fn pretty_each_at<T: Serialize>(values: &[T], base: usize, separator: &str) 
         }
         pretty_into(&mut out, value, base);
     }
-    String::from_utf8(out).unwrap_or_default()
+    out
 }
 
 /// `value` as pretty JSON `base` levels deep, in a buffer of `capacity` bytes to start with.
-fn pretty_in(value: &impl Serialize, base: usize, capacity: usize) -> String {
+fn pretty_in(value: &impl Serialize, base: usize, capacity: usize) -> Vec<u8> {
     let mut out = Vec::with_capacity(capacity);
     pretty_into(&mut out, value, base);
-    String::from_utf8(out).unwrap_or_default()
+    out
 }
 
 /// Appends `value` as pretty JSON `base` levels deep to `out`; a value that cannot be

@@ -264,7 +264,7 @@ pub fn suite_xml_in(
     rubric: &Rubric,
     o: &Outcome,
     views: &PlainView<'_>,
-) -> anyhow::Result<(String, Totals)> {
+) -> anyhow::Result<(Vec<u8>, Totals)> {
     let (cases, score) = cases(o, views);
     let counts = totals(&cases);
     // About as long as the last suite made on this thread (a full sheet's is some 30 KB).
@@ -287,7 +287,8 @@ pub fn suite_xml_in(
     // The piece is cut out of the buffer in place.
     bytes.truncate(bytes.len() - END.len());
     bytes.drain(..=from);
-    Ok((String::from_utf8(bytes)?, counts))
+    // quick-xml writes UTF-8 (from `&str`s): the piece stays bytes, not checked again.
+    Ok((bytes, counts))
 }
 
 /// The report's text before and after its suites, for `totals`.

@@ -166,7 +166,7 @@ fn documents(assignment: &str, shard: Option<Shard>) -> Vec<(&'static str, Docum
 pub struct Rendered {
     /// Its piece of each cohort-wide file, in the order of [`documents`].
     pieces: Vec<anyhow::Result<Piece>>,
-    gradescope: String,
+    gradescope: Vec<u8>,
     /// Its feedback reports (graded inputs only): Markdown and HTML.
     reports: Option<Result<(String, String), TemplateError>>,
 }
@@ -206,7 +206,7 @@ impl<'a> Plan<'a> {
                 .iter()
                 .map(|(_, d)| d.piece_in(self.rubric, o, views))
                 .collect(),
-            gradescope: super::gradescope::to_json_in(self.rubric, o, views),
+            gradescope: super::gradescope::to_json_bytes_in(self.rubric, o, views),
             reports: o.result.as_ref().ok().map(|graded| {
                 Ok((
                     render_markdown(self.templates, views, graded)?,
@@ -280,9 +280,9 @@ impl<'a> OutWriter<'a> {
             w.push(rubric, piece?)
                 .with_context(|| format!("cannot write {}", path.display()))?;
         }
-        let learner_file = |rel: String, text: &str| -> anyhow::Result<()> {
+        let learner_file = |rel: String, text: &[u8]| -> anyhow::Result<()> {
             let path = self.dir.join(rel);
-            stage(&path, text.as_bytes(), false)
+            stage(&path, text, false)
                 .with_context(|| format!("cannot write {}", path.display()))?;
             Ok(())
         };
@@ -290,8 +290,8 @@ impl<'a> OutWriter<'a> {
         let graded = match r.reports {
             Some(reports) => {
                 let (md, html) = reports?;
-                learner_file(format!("reports/{name}.md"), &md)?;
-                learner_file(format!("reports/{name}.html"), &html)?;
+                learner_file(format!("reports/{name}.md"), md.as_bytes())?;
+                learner_file(format!("reports/{name}.html"), html.as_bytes())?;
                 true
             }
             None => false,
