@@ -105,6 +105,8 @@ pub fn outcome_issues(rubric: &Rubric, o: &Outcome) -> Vec<Issue> {
 
 /// [`outcome_issues`], from the outcome's view.
 pub fn outcome_issues_in(o: &Outcome, views: &PlainView<'_>) -> Vec<Issue> {
+    // Writing to a `String` cannot fail.
+    use std::fmt::Write;
     let mut out = Issues {
         list: Vec::new(),
         seen: FastSet::default(),
@@ -131,13 +133,19 @@ pub fn outcome_issues_in(o: &Outcome, views: &PlainView<'_>) -> Vec<Issue> {
                     continue;
                 }
                 let line = answer_line(g, q);
-                // `question_name`, then the scores.
-                let mut head = format!("{} {} (", ex.title, q.number);
+                // `question_name`, then the scores (no `format!`: it grows its text from an
+                // estimate).
+                let mut head = String::with_capacity(ex.title.len() + 32);
+                head.push_str(&ex.title);
+                head.push(' ');
+                let _ = write!(head, "{} (", q.number);
                 push_score(&mut head, q.score);
                 head.push_str(" / ");
                 push_score(&mut head, q.max_score);
                 head.push(')');
-                let qkey = format!("{}/{}", q.exercise, q.number);
+                let mut qkey = String::with_capacity(q.exercise.len() + 8);
+                qkey.push_str(&q.exercise);
+                let _ = write!(qkey, "/{}", q.number);
                 if !q.answered {
                     out.push(
                         "unanswered",

@@ -12,6 +12,8 @@
 //! and `visibility` `"visible"` (every test is visible, so learners see the total). A submission
 //! that could not be graded gets score 0, no tests, and the reason as `output`.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::batch::Outcome;
@@ -20,52 +22,50 @@ use crate::rubric::Rubric;
 use super::feedback::PlainView;
 use super::plain::{question_lines, question_name, report_text};
 
+/// The results of one outcome. Texts that exist already (the rubric's, the outcome's, the
+/// view's feedback text) are borrowed, not copied: the file is written once, right away.
 #[derive(Debug, Serialize)]
-pub struct Results {
+pub struct Results<'a> {
     pub score: f64,
-    pub output: String,
+    pub output: Cow<'a, str>,
     pub output_format: &'static str,
     pub test_output_format: &'static str,
     pub visibility: &'static str,
     pub stdout_visibility: &'static str,
-    pub tests: Vec<Test>,
-    pub extra_data: Extra,
+    pub tests: Vec<Test<'a>>,
+    pub extra_data: Extra<'a>,
 }
 
 #[derive(Debug, Serialize)]
-pub struct Test {
+pub struct Test<'a> {
     pub name: String,
     pub number: String,
     pub score: f64,
     pub max_score: f64,
     pub status: &'static str,
     pub output: String,
-    pub tags: Vec<String>,
+    /// The exercise's id (one tag).
+    pub tags: &'a [String],
     pub visibility: &'static str,
 }
 
 #[derive(Debug, Serialize)]
-pub struct Extra {
+pub struct Extra<'a> {
     pub assay_version: &'static str,
-    pub rubric: String,
-    pub rubric_hash: String,
-    pub learner: String,
-    pub file: String,
+    pub rubric: &'a str,
+    pub rubric_hash: &'a str,
+    pub learner: &'a str,
+    pub file: &'a str,
 }
 
-/// The results of one outcome.
-pub fn results(rubric: &Rubric, o: &Outcome) -> Results {
-    results_in(rubric, o, &PlainView::new(rubric, o))
-}
-
-/// [`results`], from the outcome's view.
-pub fn results_in(rubric: &Rubric, o: &Outcome, views: &PlainView<'_>) -> Results {
+/// The results of one outcome, from its view.
+pub fn results_in<'a>(rubric: &'a Rubric, o: &'a Outcome, views: &'a PlainView<'_>) -> Results<'a> {
     let extra = Extra {
         assay_version: env!("CARGO_PKG_VERSION"),
-        rubric: rubric.id.clone(),
-        rubric_hash: rubric.hash.clone(),
-        learner: o.learner.clone(),
-        file: o.file.clone(),
+        rubric: &rubric.id,
+        rubric_hash: &rubric.hash,
+        learner: &o.learner,
+        file: &o.file,
     };
     let (score, output, tests) = match &o.result {
         Ok(g) => {
@@ -75,7 +75,7 @@ pub fn results_in(rubric: &Rubric, o: &Outcome, views: &PlainView<'_>) -> Result
                 for q in &ex.questions {
                     tests.push(Test {
                         name: question_name(&ex.title, q),
-                        number: format!("{}.{}", i + 1, q.number),
+                        number: test_number(i + 1, q.number),
                         score: q.score,
                         max_score: q.max_score,
                         status: if q.status == "full" {
@@ -84,16 +84,16 @@ pub fn results_in(rubric: &Rubric, o: &Outcome, views: &PlainView<'_>) -> Result
                             "failed"
                         },
                         output: question_lines(q).join("\n"),
-                        tags: vec![ex.id.clone()],
+                        tags: std::slice::from_ref(&ex.id),
                         visibility: "visible",
                     });
                 }
             }
-            (g.score, report_text(view).to_string(), tests)
+            (g.score, Cow::Borrowed(report_text(view)), tests)
         }
         Err(e) => (
             0.0,
-            format!("assay could not grade this submission: {e}"),
+            Cow::Owned(format!("assay could not grade this submission: {e}")),
             Vec::new(),
         ),
     };
@@ -107,6 +107,16 @@ pub fn results_in(rubric: &Rubric, o: &Outcome, views: &PlainView<'_>) -> Result
         tests,
         extra_data: extra,
     }
+}
+
+/// A test's `number`: `<exercise index>.<question>`, in a `String` of the right size (one
+/// per question; `format!` grows its text from an estimate).
+fn test_number(exercise: usize, question: u32) -> String {
+    use std::fmt::Write;
+    let mut s = String::with_capacity(8);
+    // Writing to a `String` cannot fail.
+    let _ = write!(s, "{exercise}.{question}");
+    s
 }
 
 /// The results of one outcome as pretty JSON, with a final newline.
@@ -171,7 +181,8 @@ mod tests {
     fn a_failed_input_scores_zero_with_the_reason() {
         let r = testing::rubric();
         let b = testing::batch(&r);
-        let res = results(&r, &b.outcomes[1]);
+        let views = PlainView::new(&r, &b.outcomes[1]);
+        let res = results_in(&r, &b.outcomes[1], &views);
         assert_eq!(res.score, 0.0);
         assert!(res.tests.is_empty());
         assert!(res.output.contains("subs/broken.yaml"), "{}", res.output);

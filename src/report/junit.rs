@@ -137,8 +137,14 @@ fn totals(cases: &[Case]) -> Totals {
 }
 
 /// `BytesStart` with its attributes, each value cleaned (quick-xml escapes them).
+///
+/// Its buffer is made about the size of the tag (quick-xml would grow it from the name by
+/// doubling, copying as it goes), with room for escapes and one more short attribute.
 fn start<'a>(tag: &'a str, attributes: &[(&str, &str)]) -> BytesStart<'a> {
-    let mut s = BytesStart::new(tag);
+    let size: usize = attributes.iter().map(|(k, v)| k.len() + v.len() + 4).sum();
+    let mut buf = String::with_capacity(tag.len() + size + 32);
+    buf.push_str(tag);
+    let mut s = BytesStart::from_content(buf, tag.len());
     for (k, v) in attributes {
         s.push_attribute((*k, clean(v).as_ref()));
     }

@@ -58,7 +58,13 @@ fn score_by_format(x: f64) -> String {
 
 /// `Scaling Basics 1`.
 pub fn question_name(exercise_title: &str, q: &QuestionView) -> String {
-    format!("{exercise_title} {}", q.number)
+    use std::fmt::Write;
+    let mut s = String::with_capacity(exercise_title.len() + 8);
+    s.push_str(exercise_title);
+    s.push(' ');
+    // Writing to a `String` cannot fail.
+    let _ = write!(s, "{}", q.number);
+    s
 }
 
 /// What a learner should know about one answer, one line per point (made once per view).

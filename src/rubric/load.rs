@@ -273,8 +273,14 @@ impl Fnv {
     pub fn value(&self) -> u64 {
         self.0
     }
+    /// The value as 16 lowercase hex digits (as `{:016x}` prints it, without the formatting
+    /// machinery: GitLab's report makes one per issue).
     pub fn hex(&self) -> String {
-        format!("{:016x}", self.0)
+        const DIGITS: &[u8; 16] = b"0123456789abcdef";
+        (0..16)
+            .rev()
+            .map(|i| char::from(DIGITS[(self.0 >> (4 * i)) as usize & 15]))
+            .collect()
     }
 }
 
@@ -287,6 +293,17 @@ impl Default for Fnv {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hashes_print_as_sixteen_hex_digits() {
+        for bytes in [&b""[..], b"a", b"assay", &[0xff; 40]] {
+            let mut h = Fnv::new();
+            h.write(bytes);
+            assert_eq!(h.hex(), format!("{:016x}", h.value()));
+        }
+        assert_eq!(Fnv(0xab).hex(), "00000000000000ab");
+        assert_eq!(Fnv(u64::MAX).hex(), "ffffffffffffffff");
+    }
 
     /// The includes' problems come in the order of `include`, whichever thread parsed them.
     #[cfg(unix)] // The operating system's message for a missing file.
