@@ -32,8 +32,9 @@ pub fn grade_submission(rubric: &Rubric, sub: &Submission) -> Graded {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct OverBudget;
 
-/// Grades `sub`, giving up with [`OverBudget`] once `deadline` has passed (matching stops at
-/// the next sentence, and the deadline is checked after every question).
+/// Grades `sub`, giving up with [`OverBudget`] once `deadline` has passed (matching stops
+/// within 1,024 words of matching, see [`crate::pattern::Deadline`], and the deadline is
+/// checked after every question).
 pub fn grade_within(
     rubric: &Rubric,
     sub: &Submission,
@@ -77,8 +78,8 @@ impl<'a> Grading<'a> {
         }
     }
 
-    /// Grades the next question in sheet order (matching stops at the next sentence once
-    /// `deadline` has passed); false when every question has been graded.
+    /// Grades the next question in sheet order (matching stops soon after `deadline` has
+    /// passed, see [`crate::pattern::Deadline`]); false when every question has been graded.
     pub fn grade_next(&mut self, deadline: Option<std::time::Instant>) -> bool {
         let rubric = self.rubric;
         while let Some(ex) = rubric.exercises.get(self.next.0) {
