@@ -76,15 +76,27 @@ impl<'a> Plan<'a> {
     pub fn render(&self, outcome: Outcome) -> Rendered {
         // The learner's view, built once for every output that reads it.
         let views = PlainView::new(self.rubric, &outcome);
+        let out = self.out.as_ref().map(|p| p.render_in(&outcome, &views));
         let stdout = match &self.stdout {
-            Some(doc) => doc.piece_in(self.rubric, &outcome, &views),
+            Some(doc) => {
+                // A document that `--out` writes too (`--format json` and `results.json`):
+                // the same bytes, rendered once.
+                let shared = self
+                    .out
+                    .as_ref()
+                    .zip(out.as_ref())
+                    .and_then(|(plan, r)| plan.piece_of(r, doc));
+                match shared {
+                    Some(piece) => Ok(piece.clone()),
+                    None => doc.piece_in(self.rubric, &outcome, &views),
+                }
+            }
             None => Ok(Piece::default()),
         };
         let gradescope = self
             .stdout
             .is_none()
             .then(|| gradescope::to_json_in(self.rubric, &outcome, &views));
-        let out = self.out.as_ref().map(|p| p.render_in(&outcome, &views));
         drop(views);
         Rendered {
             outcome,

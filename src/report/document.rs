@@ -42,7 +42,7 @@ pub enum Document {
 }
 
 /// One input's part of a document.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Piece {
     /// The text, compressed for the spool when the document is spooled.
     bytes: Vec<u8>,

@@ -193,6 +193,14 @@ impl<'a> Plan<'a> {
         }
     }
 
+    /// The piece that `r` (rendered by this plan) holds of `doc`, when `doc` is one of the
+    /// folder's documents and its piece rendered: a `--format` on stdout that is also a file of
+    /// the folder (`--format json` and `results.json`) takes it instead of rendering it again.
+    pub fn piece_of<'r>(&self, r: &'r Rendered, doc: &Document) -> Option<&'r Piece> {
+        let i = self.documents.iter().position(|(_, d)| d == doc)?;
+        r.pieces.get(i)?.as_ref().ok()
+    }
+
     /// Renders one input's part of every output.
     pub fn render(&self, o: &Outcome) -> Rendered {
         self.render_in(o, &PlainView::new(self.rubric, o))

@@ -294,6 +294,26 @@ fn stdout_formats_match_the_files_of_out() {
     }
 }
 
+/// `--format F --out DIR` in one run: stdout holds what the folder's file of that format
+/// holds (the piece is rendered once and shared: it must stay the same bytes).
+#[test]
+fn a_format_beside_out_prints_what_its_file_holds() {
+    for (format, file) in [
+        ("json", "results.json"),
+        ("junit", "junit.xml"),
+        ("moodle", "moodle.csv"),
+        ("gitlab", "gl-code-quality-report.json"),
+    ] {
+        let (_dir, out_dir, out) = grade_out(&[ANA, BEN], &["--format", format]);
+        assert!(
+            matches!(out.status.code(), Some(0) | Some(2)),
+            "{format}: {}",
+            stderr(&out)
+        );
+        assert_eq!(stdout(&out), read(&out_dir, file), "{format}");
+    }
+}
+
 const EVIL: &str = "learner: \"<img src=x onerror=alert(1)>\"\nanswers:\n  basics:\n    1: \"Vertical means a bigger machine <script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(2)> and horizontal means adding more machines\"\n    2: \"Sticky sessions are fine <a href='javascript:alert(3)'>click</a>\"\n";
 
 #[test]
