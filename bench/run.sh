@@ -130,11 +130,11 @@ for n in $SIZES; do
   timed j2 "$BIN" grade "$RUBRIC" "$dir" --format json --jobs 2 -q
   j2_wall=$T_WALL; j2_cpu=$T_CPU; j2_rss=$T_RSS
   rm -rf "$OUT"
-  # `--out` writes about 410 KB per submission on disk (4 KB blocks; 41 GB at 100,000) and
-  # holds its spools in temporary files until the end; 49 GB free was not enough at 100,000
-  # (session 8): ask for 600 KB each. A run that fails anyway (the disk is shared) is
-  # reported as such, and the other figures still are.
-  need_kb=$((n * 600))
+  # `--out` writes about 430 KB per submission on disk, its results cache included (4 KB
+  # blocks; 43 GB at 100,000, session 16; 410 KB and not enough with 49 GB free in session 8,
+  # when the spools took more): ask for 480 KB each. A run that fails anyway (the disk is
+  # shared) is reported as such, and the other figures still are.
+  need_kb=$((n * 480))
   free_kb=$(df -Pk "$(dirname "$OUT")" | awk 'NR == 2 { print $4 }')
   out_wall="-"; out_cpu="-"; out_rss="-"; out_rate="-"; reports="-"
   if [ "${free_kb:-0}" -lt "$need_kb" ]; then
