@@ -8,6 +8,8 @@
 
 use serde::de::DeserializeOwned;
 
+mod written;
+
 /// A value with the 1-based line and column of the YAML node it came from.
 pub use serde_saphyr::Spanned;
 
@@ -41,11 +43,11 @@ pub fn from_str<T: DeserializeOwned>(src: &str) -> Result<T, YamlError> {
 /// says what was expected, in the author's words, with the key and the value as written at
 /// that place (`` `points`: expected a number, found `abc` ``). `None` for other messages.
 fn wrong_kind(src: &str, line: u32, column: u32, message: &str) -> Option<String> {
+    let written = written::written_at(src, line, column);
+    let key = written.key.map(|k| format!("`{k}`: ")).unwrap_or_default();
     if message == "expected string scalar" || message == "expected scalar" {
         // A list or a mapping where one value must stand.
-        let (key, found) = written_at(src, line, column);
-        let key = key.map(|k| format!("`{k}`: ")).unwrap_or_default();
-        return Some(match found {
+        return Some(match written.value {
             Some(v) => format!("{key}expected a single value, found `{v}`"),
             None => format!("{key}expected a single value here, not a list or a mapping"),
         });
@@ -56,67 +58,29 @@ fn wrong_kind(src: &str, line: u32, column: u32, message: &str) -> Option<String
         .strip_suffix(" (strict mode expects true/false)")
         .unwrap_or(kind);
     let want = match kind {
-        "floating point" => "a number",
-        "boolean" | "bool" => "`true` or `false`",
-        "char" => "a single character",
-        ty if ty.starts_with('u') && ty[1..].parse::<u8>().is_ok() || ty == "usize" => {
-            "a whole number (0 or more)"
+        "floating point" => "a number".to_string(),
+        "boolean" | "bool" => "`true` or `false`".to_string(),
+        "char" => "a single character".to_string(),
+        ty => {
+            // A whole number of the type's range: `5000000000` is a whole number, too large.
+            let (min, max): (i128, i128) = match ty {
+                "u8" => (0, u8::MAX.into()),
+                "u16" => (0, u16::MAX.into()),
+                "u32" => (0, u32::MAX.into()),
+                "u64" | "usize" => (0, u64::MAX.into()),
+                "i8" => (i8::MIN.into(), i8::MAX.into()),
+                "i16" => (i16::MIN.into(), i16::MAX.into()),
+                "i32" => (i32::MIN.into(), i32::MAX.into()),
+                "i64" | "isize" => (i64::MIN.into(), i64::MAX.into()),
+                _ => return None,
+            };
+            format!("a whole number from {min} to {max}")
         }
-        ty if ty.starts_with('i') && ty[1..].parse::<u8>().is_ok() || ty == "isize" => {
-            "a whole number"
-        }
-        _ => return None,
     };
-    let (key, found) = written_at(src, line, column);
-    let key = key.map(|k| format!("`{k}`: ")).unwrap_or_default();
-    Some(match found {
+    Some(match written.value {
         Some(v) => format!("{key}expected {want}, found `{v}`"),
         None => format!("{key}expected {want} here"),
     })
-}
-
-/// The key of the value at the 1-based place (`line`, `column`), when its line reads
-/// `key: value` with the value there (or the value starts a line after `key:`), and the value
-/// as written (up to a comment, at most 40 characters; none for a block list).
-fn written_at<'a>(src: &'a str, line: u32, column: u32) -> (Option<&'a str>, Option<String>) {
-    let Some(text) = line
-        .checked_sub(1)
-        .and_then(|l| src.lines().nth(l as usize))
-    else {
-        return (None, None);
-    };
-    let at = text
-        .char_indices()
-        .nth((column as usize).saturating_sub(1))
-        .map_or(text.len(), |(i, _)| i);
-    let key_of = |before: &'a str| {
-        before
-            .trim_end()
-            .strip_suffix(':')
-            .map(|k| k.trim_start().trim_start_matches("- ").trim())
-            .filter(|k| !k.is_empty() && !k.contains(':'))
-    };
-    let before = &text[..at];
-    let key = if before.trim().is_empty() {
-        // A block value starts on the line after its key (`points:`, then `- 1`).
-        src.lines()
-            .take(line as usize - 1)
-            .filter(|l| !l.trim().is_empty())
-            .last()
-            .and_then(key_of)
-    } else {
-        key_of(before)
-    };
-    let value = text[at..].split(" #").next().unwrap_or("").trim();
-    // A block list's first item is no value as written.
-    let found = (!value.is_empty() && !value.starts_with("- ")).then(|| {
-        let mut v: String = value.chars().take(40).collect();
-        if v.len() < value.len() {
-            v.push('…');
-        }
-        v
-    });
-    (key, found)
 }
 
 /// A value with no place in any file (built by assay itself, not read).
@@ -318,11 +282,11 @@ mod tests {
         );
         assert_eq!(
             message("items:\n  - number: x\n").0,
-            "`number`: expected a whole number (0 or more), found `x`"
+            "`number`: expected a whole number from 0 to 4294967295, found `x`"
         );
         assert_eq!(
             message("offset: 1.5\n").0,
-            "`offset`: expected a whole number, found `1.5`"
+            "`offset`: expected a whole number from -9223372036854775808 to 9223372036854775807, found `1.5`"
         );
         assert_eq!(
             message("flag: maybe\n").0,

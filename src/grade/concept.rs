@@ -108,3 +108,64 @@ pub fn check(c: &Concept, a: &Prepared<'_>) -> ConceptOutcome {
         contradiction,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::grade::question::grade_text;
+
+    /// Whether the concept `stateless` (`unless` a mention of sticky sessions) is found in
+    /// `text`, through a `match` or an `all` pattern.
+    fn found(text: &str) -> (bool, bool) {
+        let r = crate::rubric::load_str(
+            r#"
+id: u
+title: U
+exercises:
+  - id: e
+    title: E
+    questions:
+      - number: 1
+        prompt: Why stateless?
+        concepts:
+          - id: by-match
+            match: ["stateless"]
+            unless: ["sticky"]
+            feedback: Say it.
+          - id: by-all
+            match: ["server"]
+            all: ["stateless"]
+            unless: ["sticky"]
+            feedback: Say it.
+"#,
+            "u.yaml",
+        )
+        .expect("valid");
+        let out = grade_text(&r, text);
+        let found = |id: &str| out.concepts.iter().any(|c| c.id == id && c.found);
+        (found("by-match"), found("by-all"))
+    }
+
+    /// `unless` blocks a hit in its own sentence only: a sticky session mentioned in another
+    /// sentence, before or after, leaves the hit standing, for `match` and `all` patterns.
+    #[test]
+    fn unless_blocks_a_hit_in_its_own_sentence_only() {
+        assert_eq!(found("The server is stateless."), (true, true));
+        assert_eq!(
+            found("The server is stateless, not sticky."),
+            (false, false)
+        );
+        assert_eq!(
+            found("No sticky sessions. The server is stateless."),
+            (true, true)
+        );
+        assert_eq!(
+            found("The server is stateless. Sticky sessions come later."),
+            (true, true)
+        );
+        // A second hit in a sentence of its own stands when the first is blocked.
+        assert_eq!(
+            found("Stateless but sticky. The server is stateless."),
+            (true, true)
+        );
+    }
+}

@@ -17,8 +17,9 @@ use crate::submission::Submission;
 
 /// Grades `subs` question by question. `budgets[i]` is the time submission `i` may still
 /// take: each submission's own grading time is counted against it, not the time spent on
-/// the others of the group, and a submission over its budget stops (matching stops at the
-/// next sentence, and the budget is checked after every question) and gives
+/// the others of the group, and a submission over its budget stops (matching stops within
+/// 1,024 words of work, see [`crate::pattern::Deadline`], and the budget is checked after
+/// every question) and gives
 /// [`OverBudget`].
 pub fn grade_many(
     rubric: &Rubric,

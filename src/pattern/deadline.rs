@@ -2,7 +2,9 @@
 //! costs about as much as matching a short sentence, and matching checks the limit before every
 //! sentence of every pattern, so [`Deadline`] reads the clock only once the matching done since
 //! its last reading reaches [`WORK_PER_READING`] words: a pattern run over a sentence of n
-//! words counts n. Matching stops at most that much work after the limit has passed.
+//! words counts n (a `re:` pattern, which reads bytes, counts the larger of n and the
+//! sentence's bytes divided by 8). Matching stops at most that much work after the limit has
+//! passed.
 
 use std::cell::Cell;
 use std::time::Instant;
@@ -55,6 +57,12 @@ mod tests {
     use super::*;
     use std::time::Duration;
 
+    /// A moment already gone (now, when the clock started less than a second ago).
+    fn past() -> Instant {
+        let now = Instant::now();
+        now.checked_sub(Duration::from_secs(1)).unwrap_or(now)
+    }
+
     #[test]
     fn no_limit_never_passes() {
         let d = Deadline::new(None);
@@ -63,7 +71,7 @@ mod tests {
 
     #[test]
     fn a_passed_limit_is_seen_within_one_reading_and_stays_seen() {
-        let d = Deadline::new(Some(Instant::now() - Duration::from_secs(1)));
+        let d = Deadline::new(Some(past()));
         // Less work than one reading's worth: the clock is not read yet.
         assert!(!d.passed(WORK_PER_READING / 2));
         // Reaching it reads the clock, which finds the limit passed …
@@ -75,7 +83,7 @@ mod tests {
 
     #[test]
     fn every_check_counts_as_at_least_one_word() {
-        let d = Deadline::new(Some(Instant::now() - Duration::from_secs(1)));
+        let d = Deadline::new(Some(past()));
         let checks = (1..=WORK_PER_READING).find(|_| d.passed(0));
         assert_eq!(checks, Some(WORK_PER_READING));
     }

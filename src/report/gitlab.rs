@@ -227,17 +227,8 @@ fn answer_line(g: &crate::grade::Graded, q: &QuestionView) -> u32 {
 }
 
 /// The issues of one input as they stand in the report's array (pretty JSON, one level deep,
-/// separated by `",\n"`; empty when it has none).
-pub fn row(rubric: &Rubric, o: &Outcome) -> String {
-    row_in(o, &PlainView::new(rubric, o))
-}
-
-/// [`row`], from the outcome's view.
-pub fn row_in(o: &Outcome, views: &PlainView<'_>) -> String {
-    String::from_utf8(row_bytes_in(o, views)).unwrap_or_default()
-}
-
-/// [`row_in`] as the bytes of a piece (serde_json writes UTF-8: not checked again).
+/// separated by `",\n"`; empty when it has none), from the outcome's view, as the bytes of a
+/// piece (serde_json writes UTF-8: not checked again).
 pub fn row_bytes_in(o: &Outcome, views: &PlainView<'_>) -> Vec<u8> {
     super::json::pretty_each_bytes_at(&outcome_issues_in(o, views), 1, ",\n")
 }

@@ -188,12 +188,7 @@ pub fn submission_fragment_bytes(o: &Outcome, rubric: &Rubric, shard: bool) -> V
 
 /// Each of `values` as pretty JSON (two spaces) at its place `base` levels deep in a
 /// document (every line, the first included, indented by `base` levels), with `separator`
-/// between two of them.
-pub fn pretty_each_at<T: Serialize>(values: &[T], base: usize, separator: &str) -> String {
-    String::from_utf8(pretty_each_bytes_at(values, base, separator)).unwrap_or_default()
-}
-
-/// [`pretty_each_at`] as bytes (serde_json writes UTF-8: not checked again).
+/// between two of them; as bytes (serde_json writes UTF-8: not checked again).
 pub fn pretty_each_bytes_at<T: Serialize>(values: &[T], base: usize, separator: &str) -> Vec<u8> {
     let mut out = Vec::with_capacity(512 * values.len());
     for (i, value) in values.iter().enumerate() {

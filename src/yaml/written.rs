@@ -1,0 +1,294 @@
+//! What an author wrote at a place in a YAML file: the key a value belongs to and the value as
+//! written, for the messages about a value of the wrong kind (see `wrong_kind` in the parent
+//! module). Read from the text itself, with lines counted as YAML counts them (`\n`, `\r\n` or
+//! a lone `\r`). Messages only: where the place is not plainly `key: value` (a block mapping, an
+//! anchor or a tag before the value), the key or the value is left out rather than guessed.
+
+/// The key and the value as written at a place.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Written<'a> {
+    pub key: Option<&'a str>,
+    /// At most [`MAX_CHARS`] characters, then `…`; none for a block list or mapping.
+    pub value: Option<String>,
+}
+
+/// Characters of a value quoted in a message.
+const MAX_CHARS: usize = 40;
+
+/// What was written at the 1-based `line` and `column` (a character count, as the YAML reader
+/// gives it).
+pub fn written_at(src: &str, line: u32, column: u32) -> Written<'_> {
+    let Some(index) = (line as usize).checked_sub(1) else {
+        return Written::default();
+    };
+    let Some(mut text) = lines(src).nth(index) else {
+        return Written::default();
+    };
+    if index == 0 {
+        // The reader does not count a byte order mark as a column.
+        text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    }
+    let at = text
+        .char_indices()
+        .nth((column as usize).saturating_sub(1))
+        .map_or(text.len(), |(i, _)| i);
+    let (before, rest) = text.split_at(at);
+    let flow = in_flow(before);
+    if before.trim().is_empty() {
+        // A value that starts its own line belongs to the `key:` line above it (comments
+        // and blank lines between are skipped). A list or a mapping there is no value as
+        // written.
+        let key = lines(src)
+            .take(index)
+            .map(|l| without_comment(l).trim_end())
+            .filter(|l| !l.trim().is_empty())
+            .last()
+            .and_then(key_of);
+        let rest = without_comment(rest).trim();
+        let block = rest == "-" || rest.starts_with("- ") || is_mapping_entry(rest);
+        return Written {
+            key,
+            value: (!block).then(|| value_of(rest, false)).flatten(),
+        };
+    }
+    Written {
+        key: key_of(before),
+        value: value_of(rest, flow),
+    }
+}
+
+/// The lines of `src` as YAML counts them.
+fn lines(src: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(src);
+    std::iter::from_fn(move || {
+        let text = rest?;
+        match text.find(['\n', '\r']) {
+            Some(i) => {
+                let skip = if text[i..].starts_with("\r\n") { 2 } else { 1 };
+                rest = Some(&text[i + skip..]);
+                Some(&text[..i])
+            }
+            None => {
+                rest = None;
+                Some(text)
+            }
+        }
+    })
+}
+
+/// The key that `before` (the text of a line before a value) ends with: `points:`,
+/// `- number:`, `{ score:`, `"points":`.
+fn key_of(before: &str) -> Option<&str> {
+    let head = before.trim_end().strip_suffix(':')?;
+    let start = head.rfind(['{', '[', ',']).map_or(0, |i| i + 1);
+    let key = head[start..].trim().trim_start_matches("- ").trim();
+    let key = unquoted(key);
+    let plain = !key.is_empty()
+        && !key.starts_with(['#', '&', '!', '*', '-'])
+        && !key.contains([':', '{', '[', ']', '}']);
+    plain.then_some(key)
+}
+
+/// `key` without the quotes around it, if it has them.
+fn unquoted(key: &str) -> &str {
+    for q in ['"', '\''] {
+        if let Some(inner) = key.strip_prefix(q).and_then(|k| k.strip_suffix(q)) {
+            return inner;
+        }
+    }
+    key
+}
+
+/// Is the end of `before` inside a flow collection (`{ … }` or `[ … ]`)?
+fn in_flow(before: &str) -> bool {
+    let mut depth = 0usize;
+    let mut quote = None;
+    for c in before.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '{' | '[') => depth += 1,
+            (None, '}' | ']') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    depth > 0
+}
+
+/// `text` up to a comment: a `#` after a space or a tab, outside quotes.
+fn without_comment(text: &str) -> &str {
+    let mut quote = None;
+    let mut after_space = true;
+    for (i, c) in text.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') if after_space => quote = Some(c),
+            (None, '#') if after_space => return &text[..i],
+            _ => {}
+        }
+        after_space = c == ' ' || c == '\t';
+    }
+    text
+}
+
+/// Does `text` start a block mapping (`key: value` or `key:`)?
+fn is_mapping_entry(text: &str) -> bool {
+    let text = without_comment(text).trim_end();
+    text.ends_with(':') || text.contains(": ")
+}
+
+/// The value that `rest` (the text of a line from the value's first character) starts with:
+/// a quoted text through its closing quote, anything else up to a comment (and, in a flow
+/// collection, up to the next `,`, `]` or `}`).
+fn value_of(rest: &str, flow: bool) -> Option<String> {
+    let value = match rest.chars().next()? {
+        q @ ('"' | '\'') => match closing_quote(rest, q) {
+            Some(end) => &rest[..end],
+            // It goes on past this line: what is on it, then `…`.
+            None => return Some(shown(rest.trim_end(), true)),
+        },
+        _ => {
+            let v = without_comment(rest);
+            let v = if flow {
+                v.find([',', ']', '}']).map_or(v, |i| &v[..i])
+            } else {
+                v
+            };
+            v.trim()
+        }
+    };
+    (!value.is_empty()).then(|| shown(value, false))
+}
+
+/// The byte offset just past the quote that closes the text `rest` opens with quote `q`
+/// (`\"` inside double quotes and `''` inside single quotes are no end).
+fn closing_quote(rest: &str, q: char) -> Option<usize> {
+    let mut chars = rest.char_indices().skip(1).peekable();
+    while let Some((i, c)) = chars.next() {
+        if q == '"' && c == '\\' {
+            chars.next();
+        } else if c == q {
+            if q == '\'' && chars.peek().is_some_and(|&(_, n)| n == '\'') {
+                chars.next();
+            } else {
+                return Some(i + c.len_utf8());
+            }
+        }
+    }
+    None
+}
+
+/// `value` cut to [`MAX_CHARS`] characters, with `…` when cut or when `more` follows.
+fn shown(value: &str, more: bool) -> String {
+    let mut v: String = value.chars().take(MAX_CHARS).collect();
+    if more || v.len() < value.len() {
+        v.push('…');
+    }
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(src: &str, line: u32, column: u32) -> (Option<&str>, Option<String>) {
+        let w = written_at(src, line, column);
+        (w.key, w.value)
+    }
+
+    #[test]
+    fn a_plain_key_and_value() {
+        assert_eq!(
+            at("a: 1\npoints: two  # words\n", 2, 9),
+            (Some("points"), Some("two".into()))
+        );
+        assert_eq!(
+            at("  - number: x\n", 1, 13),
+            (Some("number"), Some("x".into()))
+        );
+        assert_eq!(
+            at("\"points\": two\n", 1, 11),
+            (Some("points"), Some("two".into()))
+        );
+        assert_eq!(
+            at("points: two\t# a comment after a tab\n", 1, 9),
+            (Some("points"), Some("two".into()))
+        );
+    }
+
+    #[test]
+    fn lines_are_counted_as_yaml_counts_them() {
+        // A lone carriage return ends a line too.
+        let src = "a: 1\r# one\r# two\r\npoints: two\n";
+        assert_eq!(lines(src).count(), 5);
+        assert_eq!(at(src, 4, 9), (Some("points"), Some("two".into())));
+        // A byte order mark is not a column.
+        assert_eq!(
+            at("\u{feff}points: two\n", 1, 9),
+            (Some("points"), Some("two".into()))
+        );
+    }
+
+    #[test]
+    fn flow_collections_give_their_own_key_and_item() {
+        assert_eq!(
+            at("- { score: one, value: [33, 36] }\n", 1, 12),
+            (Some("score"), Some("one".into()))
+        );
+        assert_eq!(
+            at("- {number: x, prompt: Why?}\n", 1, 12),
+            (Some("number"), Some("x".into()))
+        );
+        assert_eq!(at("scale: [0, x]\n", 1, 12), (None, Some("x".into())));
+        assert_eq!(
+            at("given: { capacity.1.peak: x }\n", 1, 27),
+            (Some("capacity.1.peak"), Some("x".into()))
+        );
+    }
+
+    #[test]
+    fn quoted_values_are_shown_whole() {
+        assert_eq!(
+            at("points: \"a #1\"  # c\n", 1, 9),
+            (Some("points"), Some("\"a #1\"".into()))
+        );
+        assert_eq!(
+            at("points: 'two # three'\n", 1, 9),
+            (Some("points"), Some("'two # three'".into()))
+        );
+        assert_eq!(
+            at("points: 'it''s'\n", 1, 9),
+            (Some("points"), Some("'it''s'".into()))
+        );
+        assert_eq!(
+            at("points: \"two\n  lines\"\n", 1, 9),
+            (Some("points"), Some("\"two…".into()))
+        );
+    }
+
+    #[test]
+    fn a_value_on_the_lines_after_its_key() {
+        let src = "points:  # as a list\n  # really\n\n  - 1\n";
+        assert_eq!(at(src, 4, 3), (Some("points"), None));
+        assert_eq!(at("points:\n  a: b\n", 2, 3), (Some("points"), None));
+        assert_eq!(
+            at("points:\n  two\n", 2, 3),
+            (Some("points"), Some("two".into()))
+        );
+    }
+
+    #[test]
+    fn places_that_are_not_key_and_value_give_what_they_can() {
+        assert_eq!(at("points: &a two\n", 1, 12), (None, Some("two".into())));
+        assert_eq!(at("a: 1\n", 0, 1), (None, None));
+        assert_eq!(at("a: 1\n", 7, 1), (None, None));
+        assert_eq!(at("a: 1\n", 1, 99), (None, None));
+        let long = format!("points: {}\n", "é".repeat(60));
+        assert_eq!(
+            at(&long, 1, 9).1,
+            Some(format!("{}…", "é".repeat(MAX_CHARS)))
+        );
+    }
+}
