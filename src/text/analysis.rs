@@ -7,7 +7,7 @@ use std::rc::Rc;
 use super::fold::{is_apostrophe, is_invisible};
 use super::polarity::Cue;
 use super::quotes::quoted_mask;
-use super::word::{Word, trim, word};
+use super::word::{Table, Word, trim, with_table};
 
 /// Sentences longer than this many tokens are cut, so that matching stays linear in the
 /// length of the answer whatever the learner writes (a 5 MB line has no full stop).
@@ -100,6 +100,11 @@ impl Analysis {
     /// Analyses `text`.
     pub fn new(text: &str) -> Analysis {
         trim();
+        with_table(|words| Analysis::read(text, words))
+    }
+
+    /// Analyses `text`, its word forms looked up in `words` (the thread's table).
+    fn read(text: &str, words: &mut Table) -> Analysis {
         // About one token per six bytes of learner text: few reallocations.
         let mut tokens: Vec<Token> = Vec::with_capacity(text.len().min(1 << 20) / 6 + 1);
         let mut sentences: Vec<Sentence> = Vec::new();
@@ -229,7 +234,7 @@ impl Analysis {
                     sentence_first = tokens.len();
                     sentence_start = None;
                 }
-                let word = word(&text[start..end]);
+                let word = words.word(&text[start..end]);
                 debug_assert_eq!(word.kind == TokenKind::Word, has_alpha);
                 let (kind, cue) = (word.kind, word.cue);
                 if cue == Cue::Boundary {

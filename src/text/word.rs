@@ -33,7 +33,7 @@ pub(crate) struct Word {
 /// The forms seen on this thread: by how they are written, and by folded form (forms written
 /// differently that fold alike, `Cache` and `cache`, share one `Word`).
 #[derive(Default)]
-struct Table {
+pub(crate) struct Table {
     written: FastMap<Box<str>, Rc<Word>>,
     folded: FastMap<Box<str>, Rc<Word>>,
 }
@@ -58,10 +58,23 @@ pub(crate) fn trim() {
     });
 }
 
+/// Runs `f` with the thread's table borrowed once: an answer's analysis looks up every token
+/// in it, and reaching the thread-local and its `RefCell` per token was a measurable share of
+/// that lookup. `f` must not call [`word`] or [`trim`] (the table is borrowed).
+pub(crate) fn with_table<R>(f: impl FnOnce(&mut Table) -> R) -> R {
+    WORDS.with(|w| f(&mut w.borrow_mut()))
+}
+
 /// The `Word` for `raw`, a word or number as written.
+#[cfg(test)]
 pub(crate) fn word(raw: &str) -> Rc<Word> {
-    WORDS.with(|w| {
-        let mut w = w.borrow_mut();
+    with_table(|w| w.word(raw))
+}
+
+impl Table {
+    /// The `Word` for `raw`, a word or number as written.
+    pub(crate) fn word(&mut self, raw: &str) -> Rc<Word> {
+        let w = self;
         if let Some(found) = w.written.get(raw) {
             return found.clone();
         }
@@ -87,7 +100,7 @@ pub(crate) fn word(raw: &str) -> Rc<Word> {
             w.written.insert(raw.into(), made.clone());
         }
         made
-    })
+    }
 }
 
 fn make(norm: String, kind: TokenKind) -> Word {
