@@ -408,24 +408,9 @@ pub fn is_keyword_list(a: &Analysis, text: &str) -> bool {
     let mut word = String::new();
     let mut start = 0;
     while start <= bytes.len() {
-        // The part runs to the next separator: `\n , ; / |` or `•` (E2 80 A2 in UTF-8).
-        let mut end = start;
-        let mut next = bytes.len() + 1;
-        while end < bytes.len() {
-            match bytes[end] {
-                b'\n' | b',' | b';' | b'/' | b'|' => {
-                    next = end + 1;
-                    break;
-                }
-                0xE2 if bytes[end + 1..].starts_with(&[0x80, 0xA2]) => {
-                    next = end + 3;
-                    break;
-                }
-                _ => end += 1,
-            }
-        }
-        let part = keyword_part(&text[start..end], &mut word);
-        start = next;
+        // The part runs to the next separator (see `keyword_part`).
+        let (part, read) = keyword_part(&text[start..], &mut word);
+        start += read;
         if part.words == 0 {
             continue;
         }
@@ -486,24 +471,37 @@ fn is_keyword_verb(w: &[u8]) -> bool {
     )
 }
 
-/// Reads one part of an answer (see [`is_keyword_list`]). Its words are the runs of
-/// alphanumerics, apostrophes and `=`; each is compared lower-cased and without apostrophes
-/// (`word` is a buffer for words outside ASCII).
-fn keyword_part(p: &str, word: &mut String) -> KeywordPart {
+/// Reads the part of an answer that starts `rest` (see [`is_keyword_list`]): up to the next
+/// separator, `\n , ; / |` or `•`. Its words are the runs of alphanumerics, apostrophes and
+/// `=`; each is compared lower-cased and without apostrophes (`word` is a buffer for words
+/// outside ASCII). Returns the part and how many bytes of `rest` it and its separator take
+/// (one more than `rest` has when no separator ends it). The separator is found in the same
+/// pass as the words, so that a part stops being read at its sixth word (a claim).
+fn keyword_part(rest: &str, word: &mut String) -> (KeywordPart, usize) {
     let mut part = KeywordPart {
         words: 0,
         claim_word: false,
         verb: false,
         target: false,
     };
-    let b = p.as_bytes();
+    let b = rest.as_bytes();
     let (mut dash, mut equals, mut wide) = (false, false, false);
+    // Where the part ends, and where the next one starts.
+    let (mut end, mut next) = (b.len(), b.len() + 1);
     let mut i = 0;
     while i < b.len() {
-        // Skip to the next word character.
-        let (is_word, len) = word_char_at(p, i);
+        // Skip to the next word character (no separator is one).
+        let (is_word, len) = word_char_at(rest, i);
         if !is_word {
             match b[i] {
+                b'\n' | b',' | b';' | b'/' | b'|' => {
+                    (end, next) = (i, i + 1);
+                    break;
+                }
+                0xE2 if b[i + 1..].starts_with(&[0x80, 0xA2]) => {
+                    (end, next) = (i, i + 3);
+                    break;
+                }
                 b'-' => dash = true,
                 // (`=` is a word character: `equals` is set in the word loop below.)
                 x if x >= 0x80 => wide = true,
@@ -515,7 +513,7 @@ fn keyword_part(p: &str, word: &mut String) -> KeywordPart {
         let from = i;
         let mut ascii = true;
         while i < b.len() {
-            let (is_word, len) = word_char_at(p, i);
+            let (is_word, len) = word_char_at(rest, i);
             if !is_word {
                 break;
             }
@@ -526,8 +524,15 @@ fn keyword_part(p: &str, word: &mut String) -> KeywordPart {
             i += len;
         }
         wide |= !ascii;
-        keyword_word(&p[from..i], ascii, word, &mut part);
+        keyword_word(&rest[from..i], ascii, word, &mut part);
+        if part.words >= 6 {
+            // Six words make a claim whatever else the part holds (`is_claim`), and a claim
+            // settles the answer: the rest of a long part, most of an answer written in
+            // sentences, is not read (nor is where it ends needed).
+            return (part, next);
+        }
     }
+    let p = &rest[..end];
     // A spaced dash between terms ("write through – slow writes") relates them, as a claim
     // word does: from four words. (Not a colon: "write-behind: latency, durability"
     // introduces a list.)
@@ -537,7 +542,7 @@ fn keyword_part(p: &str, word: &mut String) -> KeywordPart {
     part.target |= (dash && p.contains("->"))
         || (equals && p.contains("=>"))
         || (wide && p.contains(['→', '⇒']));
-    part
+    (part, next)
 }
 
 /// Is the character at byte `i` of `p` part of a word (alphanumeric, an apostrophe or `=`),
@@ -862,6 +867,11 @@ mod tests {
             "one two three, four five six seven eight nine",
             "\u{2022}\u{2022}, \u{e9}\u{301}, 1\u{660}2, ٣ items",
             "edge POPs, public HTTP responses vs Varnish/Nginx in our DC | CDN: geographic win",
+            // Separators right after a sixth word, arrows past it, `•` between parts.
+            "node dies -> sessions lost \u{2022} CDN \u{2022} edge",
+            "one two three four five six -> seven \u{2022} a / b | c",
+            "one two three four five six\u{2022}seven; a - b",
+            "a b \u{2192} c \u{2022}\u{2022} d e f g h i j k",
         ];
         for t in texts {
             for t in [t.to_string(), t.to_uppercase(), t.replace(',', "\n")] {
