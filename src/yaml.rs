@@ -43,11 +43,18 @@ pub fn from_str<T: DeserializeOwned>(src: &str) -> Result<T, YamlError> {
 /// says what was expected, in the author's words, with the key and the value as written at
 /// that place (`` `points`: expected a number, found `abc` ``). `None` for other messages.
 fn wrong_kind(src: &str, line: u32, column: u32, message: &str) -> Option<String> {
-    let written = written::written_at(src, line, column);
-    let key = written.key.map(|k| format!("`{k}`: ")).unwrap_or_default();
+    // The key and the value as written, read from the text only for these messages.
+    let read = || {
+        let w = written::written_at(src, line, column);
+        (
+            w.key.map(|k| format!("`{k}`: ")).unwrap_or_default(),
+            w.value,
+        )
+    };
     if message == "expected string scalar" || message == "expected scalar" {
         // A list or a mapping where one value must stand.
-        return Some(match written.value {
+        let (key, value) = read();
+        return Some(match value {
             Some(v) => format!("{key}expected a single value, found `{v}`"),
             None => format!("{key}expected a single value here, not a list or a mapping"),
         });
@@ -77,7 +84,8 @@ fn wrong_kind(src: &str, line: u32, column: u32, message: &str) -> Option<String
             format!("a whole number from {min} to {max}")
         }
     };
-    Some(match written.value {
+    let (key, value) = read();
+    Some(match value {
         Some(v) => format!("{key}expected {want}, found `{v}`"),
         None => format!("{key}expected {want} here"),
     })
