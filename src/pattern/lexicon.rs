@@ -23,7 +23,7 @@ pub struct TokenIds {
     ids: Vec<u32>,
     offsets: Vec<(u32, u32)>,
     /// Per token, the [`Sieve`] of its atoms: the matcher's filters test a word against it
-    /// with one AND, reading one array in order, instead of reading the word's atoms.
+    /// with two ANDs, reading one array in order, instead of reading the word's atoms.
     sieves: Vec<Sieve>,
     /// 64-bit words per bitset.
     words: usize,
