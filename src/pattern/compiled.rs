@@ -109,6 +109,9 @@ struct Alt {
 #[derive(Debug, Clone)]
 struct Dispatch {
     table: Arc<[u32]>,
+    /// The [`Sieve`] of the atoms: most atoms of a word that starts no alternative fail it,
+    /// and are passed over without reading `table` (a search in the sorted layout).
+    sieve: Sieve,
     base: u32,
     len: u32,
     direct: bool,
@@ -155,6 +158,7 @@ impl Dispatch {
         table.extend_from_slice(lists);
         Dispatch {
             table: table.into(),
+            sieve: Sieve::new(atoms),
             base,
             len: if direct {
                 span as u32
@@ -291,7 +295,14 @@ impl Dispatch {
     /// The alternatives that can start at a word standing for `atoms`, in order, as
     /// [`code`]s.
     fn candidates(&self, atoms: &[u32]) -> Candidates<'_> {
-        let found = |a: &u32| self.codes(*a);
+        let found = |a: &u32| {
+            if self.sieve.may_hold(*a) {
+                self.codes(*a)
+            } else {
+                debug_assert_eq!(self.codes(*a), None);
+                None
+            }
+        };
         // Most words stand for one atom of the alternatives, or none: one list, no merge.
         let mut rest = atoms.iter();
         let first = loop {
@@ -332,8 +343,8 @@ impl Alt {
     /// matches never cross sentences). So an alternative with a later item none of whose
     /// first atoms is in the sentence cannot match there, and skipping it changes no result:
     /// "load balancer" is not tried at "load" in a sentence without "balancer".
-    fn possible(&self, i: usize, ids: &TokenIds, s: usize) -> bool {
-        self.alts[i].need.all_in_sentence(ids, s)
+    fn possible(&self, i: usize, row: &[u64]) -> bool {
+        self.alts[i].need.all_in_row(row)
     }
 }
 
@@ -751,7 +762,7 @@ impl Pattern {
                     }
                     let m = Matcher {
                         t,
-                        sentence: si,
+                        row: t.ids.sentence_row(si),
                         end: sent.end_token,
                         failed: RefCell::default(),
                     };
@@ -802,8 +813,9 @@ impl Pattern {
 
 struct Matcher<'a, 'b> {
     t: &'b Target<'a>,
-    /// The sentence (index) matched in.
-    sentence: usize,
+    /// The bitset of the atoms of the sentence matched in (see `TokenIds::sentence_row`),
+    /// found once per sentence instead of once per alternative tried.
+    row: &'b [u64],
     /// One past the last token of the sentence.
     end: usize,
     /// Calls of `seq_at` known to fail in this sentence: (sequence, item, lo, hi).
@@ -884,7 +896,7 @@ impl Matcher<'_, '_> {
                         return stop;
                     }
                     let i = (code >> 1) as usize;
-                    if !alt.possible(i, self.t.ids, self.sentence) {
+                    if !alt.possible(i, self.row) {
                         return false;
                     }
                     match &*alt.alts[i].seq.0 {

@@ -91,9 +91,13 @@ impl Sieve {
     /// bits set?
     #[cfg(test)]
     pub(super) fn may_hold_any(self, atoms: &[u32]) -> bool {
-        atoms
-            .iter()
-            .any(|&a| self.low >> (a % 64) & 1 == 1 && self.high >> (a / 64 % 64) & 1 == 1)
+        atoms.iter().any(|&a| self.may_hold(a))
+    }
+
+    /// Can atom `a` be in the set? (`false`: it is not.)
+    #[inline]
+    pub(super) fn may_hold(self, a: u32) -> bool {
+        self.low >> (a % 64) & 1 == 1 && self.high >> (a / 64 % 64) & 1 == 1
     }
 
     /// Can one of the atoms of `word`, the sieve of a word's atoms (`TokenIds::sieve`), be in

@@ -66,6 +66,14 @@ impl TokenIds {
             .is_some_and(|x| x & mask != 0)
     }
 
+    /// The bitset of the atoms of sentence `s` (empty past the last sentence).
+    #[inline]
+    pub(super) fn sentence_row(&self, s: usize) -> &[u64] {
+        self.sentences
+            .get(s * self.words..(s + 1) * self.words)
+            .unwrap_or(&[])
+    }
+
     /// Does some token of sentence `s` stand for atom `id`?
     pub fn in_sentence(&self, s: usize, id: u32) -> bool {
         let (w, b) = (id as usize / 64, id % 64);
@@ -189,8 +197,14 @@ impl AtomSets {
 
     /// Does every set have an atom some token of sentence `s` stands for?
     pub fn all_in_sentence(&self, ids: &TokenIds, s: usize) -> bool {
-        let row = ids.sentences.get(s * ids.words..(s + 1) * ids.words);
-        self.all_in(row.unwrap_or(&[]))
+        self.all_in(ids.sentence_row(s))
+    }
+
+    /// Does every set have an atom in `row`, a sentence's bitset
+    /// ([`TokenIds::sentence_row`])?
+    #[inline]
+    pub(super) fn all_in_row(&self, row: &[u64]) -> bool {
+        self.all_in(row)
     }
 
     /// Does every set have an atom some token of the answer stands for?
@@ -410,7 +424,9 @@ impl Lexicon {
         let words = self.atoms.len().div_ceil(64);
         let sentences = tokens.last().map_or(0, |t| t.sentence as usize + 1);
         let mut out = TokenIds {
-            ids: Vec::with_capacity(tokens.len()),
+            // Room for two atoms a token: a word often stands for its stem and a prefix
+            // or typo too, and growing the list cost several reallocations an answer.
+            ids: Vec::with_capacity(2 * tokens.len()),
             offsets: Vec::with_capacity(tokens.len()),
             sieves: Vec::with_capacity(tokens.len()),
             words,
