@@ -18,6 +18,7 @@
 //! itself ("4 cont. more threads").
 
 use crate::submission::markdown::cursor::reader_cursor;
+use crate::submission::markdown::line_index::line_end;
 
 reader_cursor!();
 
@@ -161,7 +162,7 @@ impl Cursor<'_> {
         let dot = self.eat(".");
         match close {
             Some(close) => {
-                let line = self.rest().find(['\n', '\r']).unwrap_or(self.rest().len());
+                let line = line_end(self.rest()).unwrap_or(self.rest().len());
                 let at = self.rest()[..line].find(close)?;
                 self.i += at + 1;
                 Some(true)

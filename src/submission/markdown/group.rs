@@ -16,6 +16,7 @@
 //! ("2024-2025:"), and numbers that do not go up.
 
 use crate::submission::markdown::cursor::reader_cursor;
+use crate::submission::markdown::line_index::line_end;
 
 reader_cursor!();
 
@@ -157,7 +158,7 @@ impl Cursor<'_> {
             self.i = at;
         }
         if self.eat("(") {
-            let line = self.rest().find(['\n', '\r']).unwrap_or(self.rest().len());
+            let line = line_end(self.rest()).unwrap_or(self.rest().len());
             match self.rest()[..line].find(')') {
                 Some(at) => self.i += at + 1,
                 None => self.i = save,

@@ -6,6 +6,7 @@
 use std::ops::Range;
 
 use crate::submission::markdown::cursor::reader_cursor;
+use crate::submission::markdown::line_index::line_end;
 use crate::submission::markdown::words::is_invisible;
 
 reader_cursor!();
@@ -126,9 +127,7 @@ fn emphasised_label(text: &str, start: usize, delim: &str) -> Option<Label> {
     let mut c = Cursor::at(text, start + delim.len());
     c.skip_blank(false);
     let core = c.label(Place::Cell, true)?;
-    let line_end = text[c.i..]
-        .find(['\n', '\r'])
-        .map_or(text.len(), |k| c.i + k);
+    let line_end = line_end(&text[c.i..]).map_or(text.len(), |k| c.i + k);
     let close = text[c.i..line_end].find(delim)? + c.i;
     let mut after = Cursor::at(text, close + delim.len());
     after.skip_spaces();

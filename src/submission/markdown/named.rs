@@ -6,6 +6,7 @@
 //! the emphasis it is in, or the end of the line.
 //! Offsets are byte offsets into the text given; the caller adds the block's position.
 
+use crate::submission::markdown::line_index::line_end;
 use crate::submission::markdown::sheet_index::SheetIndex;
 use crate::submission::markdown::words::{is_invisible, normalise};
 
@@ -30,9 +31,7 @@ pub(super) struct NamedLabel {
 /// The label at the start of `text` (after spaces and invisible characters), if any.
 pub(super) fn named_label_at(text: &str, sheet: &SheetIndex<'_>) -> Option<NamedLabel> {
     let start = text.len() - text.trim_start_matches(is_blank).len();
-    let line_end = text[start..]
-        .find(['\n', '\r'])
-        .map_or(text.len(), |k| start + k);
+    let line_end = line_end(&text[start..]).map_or(text.len(), |k| start + k);
     let line = &text[start..line_end];
     if let Some(label) = coded_label(line, sheet) {
         return Some(NamedLabel {
@@ -130,7 +129,7 @@ pub(super) fn named_labels(text: &str, sheet: &SheetIndex<'_>) -> Vec<NamedLabel
             label.end += from;
             found.push(label);
         }
-        match text[from..].find(['\n', '\r']) {
+        match line_end(&text[from..]) {
             Some(k) => from += k + 1,
             None => break,
         }

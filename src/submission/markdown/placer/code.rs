@@ -24,6 +24,7 @@ use std::ops::Range;
 use crate::submission::markdown::blocks::Run;
 use crate::submission::markdown::heading::Target;
 use crate::submission::markdown::label::{Label, Place, label_at_start};
+use crate::submission::markdown::line_index::line_end;
 use crate::submission::markdown::placer::{Ask, Placer, Source};
 use crate::submission::markdown::words::content_words;
 
@@ -239,7 +240,7 @@ fn lines(text: &str, offset: usize) -> impl Iterator<Item = (usize, &str)> {
         if at >= text.len() {
             return None;
         }
-        let end = text[at..].find(['\n', '\r']).map_or(text.len(), |k| at + k);
+        let end = line_end(&text[at..]).map_or(text.len(), |k| at + k);
         let line = (offset + at, &text[at..end]);
         at = end + 1;
         Some(line)

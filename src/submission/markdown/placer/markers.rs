@@ -18,6 +18,7 @@ use std::ops::Range;
 use crate::submission::markdown::blocks::Run;
 use crate::submission::markdown::heading::Target;
 use crate::submission::markdown::label::{Label, Shape};
+use crate::submission::markdown::line_index::line_end;
 use crate::submission::markdown::marker::{Marker, leading_marker, trailing_marker};
 use crate::submission::markdown::placer::{Ask, Placer, Source};
 
@@ -72,7 +73,7 @@ impl Placer<'_> {
         let mut marks = Vec::new();
         let mut at = 0;
         while at < text.len() {
-            let end = text[at..].find(['\n', '\r']).map_or(text.len(), |k| at + k);
+            let end = line_end(&text[at..]).map_or(text.len(), |k| at + k);
             if let Some(marker) = trailing_marker(&text[at..end]) {
                 if let Some(target) = self.marker_target(&marker) {
                     marks.push(Marked {

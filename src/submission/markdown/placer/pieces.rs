@@ -8,6 +8,7 @@ use crate::submission::markdown::heading::{Class, Form, Target, classify};
 use crate::submission::markdown::label::{
     Label, Place, Shape, further_labels, inline_sequence, label_at_start, letter_label_at,
 };
+use crate::submission::markdown::line_index::line_end;
 use crate::submission::markdown::placer::{Ask, Placer, Source};
 use crate::submission::markdown::sheet_index::Strictness;
 use crate::submission::markdown::words::{content_words, cut};
@@ -588,7 +589,7 @@ fn is_plain_text(text: &str) -> bool {
 /// (within 120 bytes), and where the text after the delimiter starts.
 fn prefix_before_delimiter(text: &str) -> Option<(&str, usize)> {
     let first_line = cut(text, 120);
-    let first_line = &first_line[..first_line.find(['\n', '\r']).unwrap_or(first_line.len())];
+    let first_line = &first_line[..line_end(first_line).unwrap_or(first_line.len())];
     let colon = first_line.find(':').map(|i| (i, 1));
     let dash = [" - ", " – ", " — "]
         .iter()

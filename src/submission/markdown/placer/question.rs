@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 
 use crate::submission::markdown::heading::Target;
 use crate::submission::markdown::label::Shape;
+use crate::submission::markdown::line_index::line_end;
 use crate::submission::markdown::placer::{Active, Ask, Placer, Section, Sink, Source};
 use crate::submission::markdown::sheet_index::Strictness;
 use crate::submission::markdown::words::{content_words, content_words_within, takes_a_stance};
@@ -263,11 +264,7 @@ impl Placer<'_> {
         };
         let text = &self.src[from..limit.max(from)];
         // Bytes, not chars: both line ends are ASCII (and this runs for every answer).
-        let line_end = from
-            + text
-                .bytes()
-                .position(|b| b == b'\n' || b == b'\r')
-                .unwrap_or(text.len());
+        let line_end = from + line_end(text).unwrap_or(text.len());
         let line = &self.src[from..line_end];
         // A line with more words than a copy of the prompt can have is not read to its end.
         let (most, known) = self.sheet.prompt_copy(exercise, question);
