@@ -186,6 +186,15 @@ pub(super) fn further_labels(text: &str, first: Option<&Label>) -> Vec<Label> {
             b,
             b'(' | b'*' | b'_' | b'0'..=b'9' | b'q' | b'Q' | b'a' | b'A'
         );
+        if !line_start && b.is_ascii() && !(candidate && prev_space && first.is_some()) {
+            // Inside a line only a candidate after a space can start a label (the last
+            // branch below): any other ASCII byte (the spaces between words, the first
+            // letter of most words, punctuation) only says whether a space was just read,
+            // as the general step at the end would (ASCII's `char::is_whitespace`).
+            prev_space = matches!(b, b' ' | b'\t' | 0x0B | 0x0C);
+            from += 1;
+            continue;
+        }
         let mut accepted = None;
         if line_start && first.is_some_and(|f| f.shape == Shape::Letter) {
             accepted =
