@@ -120,9 +120,17 @@ pub(super) fn classify(
             );
         }
     }
-    let words = content_words(norm);
+    // Without a parenthesised remark the bare text is `norm` itself, whose words were read.
+    let read;
+    let words: &[String] = match &name_words {
+        Some(bare_words) if bare.trim() == norm => bare_words,
+        _ => {
+            read = content_words(norm);
+            &read
+        }
+    };
     // `name` is `norm` when the bare text has no content words.
-    let best = sheet.best_exercise(name_words.as_ref().unwrap_or(&words));
+    let best = sheet.best_exercise(name_words.as_deref().unwrap_or(words));
     let accepted = best.filter(|(_, o)| o.names_exercise()).map(|(e, _)| e);
     let strong = best
         .filter(|(_, o)| o.strongly_names_exercise())
@@ -131,7 +139,7 @@ pub(super) fn classify(
     let leading = |strict: bool| sheet.leading_name(name, strict);
     let restated = |exercise| {
         sheet
-            .restated_question(exercise, &words, Strictness::Heading)
+            .restated_question(exercise, words, Strictness::Heading)
             .map(|(e, number)| Class::Question {
                 target: Target::Exercise(e),
                 number,

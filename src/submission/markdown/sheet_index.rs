@@ -282,13 +282,21 @@ impl<'a> SheetIndex<'a> {
     pub(super) fn slug_in(&self, text: &str) -> Option<usize> {
         let norm = normalise(text);
         let trimmed = norm.trim_matches(|c: char| !c.is_alphanumeric());
+        // The text's tokens are split out once, when first needed, not once per slug of
+        // several words (every heading is tried against every exercise, and most slugs have
+        // a dash).
         let is_token_char = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
+        let mut tokens = None;
         self.exercises.iter().position(|e| {
             trimmed == e.slug
                 || (e.slug.contains(['-', '_'])
-                    && norm
-                        .split(|c: char| !is_token_char(c))
-                        .any(|t| t.trim_matches('-') == e.slug))
+                    && tokens
+                        .get_or_insert_with(|| {
+                            norm.split(|c: char| !is_token_char(c))
+                                .map(|t| t.trim_matches('-'))
+                                .collect::<Vec<&str>>()
+                        })
+                        .contains(&e.slug.as_str()))
         })
     }
 
