@@ -139,6 +139,12 @@ impl Analysis {
         };
 
         while i < bytes.len() {
+            if bytes[i] == b' ' {
+                // A space (a sixth of an answer's bytes) is no label, word or break: every
+                // test below would pass it by.
+                i += 1;
+                continue;
+            }
             let Some(c) = char_at(text, i) else {
                 break;
             };
@@ -349,16 +355,18 @@ fn negation_scopes(text: &str, tokens: &mut [Token], scope_breaks: &[u32]) {
             arrow |= b == tokens[k].clause && new_clause;
             breaks.next();
         }
+        // Asked once per token (it was asked twice at each new clause).
+        let subordinator = is_subordinator(tokens, k);
         let opens = new_clause
             && (subordinate
                 || tokens[k].cue == Cue::Boundary
-                || is_subordinator(tokens, k)
+                || subordinator
                 || opens_claim(text, tokens, k));
         if new_sentence || arrow || opens {
             scope += 1;
             subordinate = false;
         }
-        if is_subordinator(tokens, k) {
+        if subordinator {
             subordinate = true;
         }
         tokens[k].scope = scope;
@@ -498,12 +506,18 @@ fn after_break(text: &str, at: usize) -> bool {
         // No space before it (the test below, without trimming).
         return false;
     }
-    let before = text[..at].trim_end_matches([' ', '\t']);
-    if before.len() == at && at > 0 {
+    // The spaces and tabs before it, byte by byte (both are one byte in UTF-8, never part of
+    // another character): `trim_end_matches` with a pattern decoded each character.
+    let bytes = text.as_bytes();
+    let mut k = at;
+    while k > 0 && matches!(bytes[k - 1], b' ' | b'\t') {
+        k -= 1;
+    }
+    if k == at && at > 0 {
         // No space before it: `f(x)`, `word(a)`.
         return false;
     }
-    match before.chars().next_back() {
+    match text[..k].chars().next_back() {
         None => true,
         Some(c) => matches!(
             c,
