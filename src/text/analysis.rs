@@ -591,7 +591,7 @@ fn starts_block(rest: &str) -> bool {
 fn starts_with_name(line: &str) -> bool {
     let Some(colon) = line
         .get(..32.min(line.len()))
-        .and_then(|head| head.find(':'))
+        .and_then(|head| memchr::memchr(b':', head.as_bytes()))
     else {
         return false;
     };

@@ -16,6 +16,7 @@
 
 use crate::submission::markdown::blocks::{Piece, PieceKind};
 use crate::submission::markdown::heading::{Class, Form, classify};
+use crate::submission::markdown::line_index::lines_inclusive;
 use crate::submission::markdown::placer::is_plain_line;
 use crate::submission::markdown::sheet_index::SheetIndex;
 use crate::submission::markdown::words::is_invisible;
@@ -49,7 +50,7 @@ pub(super) fn exercise_codes(
     // the headings (classified against the sheet, the costly part) are not needed.
     let mut lines: Vec<(usize, char, u32)> = Vec::new();
     let mut at = base;
-    for line in src[base..].split_inclusive('\n') {
+    for line in lines_inclusive(&src[base..]) {
         if let Some((letter, number)) = code_at(line) {
             lines.push((at, letter, number));
         }

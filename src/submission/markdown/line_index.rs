@@ -11,16 +11,12 @@ pub(super) struct LineIndex {
 impl LineIndex {
     pub(super) fn new(src: &str) -> Self {
         let mut starts = vec![0];
-        if !src.contains('\r') {
-            // The usual file: `find` looks for a byte a word at a time, not byte by byte.
-            let mut from = 0;
-            while let Some(k) = src[from..].find('\n') {
-                from += k + 1;
-                starts.push(from);
-            }
+        let bytes = src.as_bytes();
+        if memchr::memchr(b'\r', bytes).is_none() {
+            // The usual file: `memchr` looks for a byte many at a time, not byte by byte.
+            starts.extend(memchr::memchr_iter(b'\n', bytes).map(|k| k + 1));
             return LineIndex { starts };
         }
-        let bytes = src.as_bytes();
         for (i, &b) in bytes.iter().enumerate() {
             let ends_line = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
             if ends_line {
@@ -61,9 +57,45 @@ pub(super) fn line_end(text: &str) -> Option<usize> {
     memchr::memchr2(b'\n', b'\r', text.as_bytes())
 }
 
+/// The lines of `text` with their `\n`, as `str::split_inclusive('\n')` gives them (no
+/// empty piece after a final `\n`), found with `memchr` (see [`line_end`]).
+pub(super) fn lines_inclusive(text: &str) -> impl Iterator<Item = &str> {
+    let mut from = 0;
+    let mut ends = memchr::memchr_iter(b'\n', text.as_bytes());
+    std::iter::from_fn(move || {
+        let end = ends.next().map_or(text.len(), |k| k + 1);
+        if from == end {
+            return None;
+        }
+        let line = &text[from..end];
+        from = end;
+        Some(line)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_inclusive_agrees_with_split_inclusive() {
+        let texts = [
+            "",
+            "a",
+            "\n",
+            "\n\n",
+            "a\n",
+            "a\nb",
+            "a\n\nb\n",
+            "é\r\n€\n",
+            "no newline at all é",
+        ];
+        for t in texts {
+            let got: Vec<&str> = lines_inclusive(t).collect();
+            let want: Vec<&str> = t.split_inclusive('\n').collect();
+            assert_eq!(got, want, "{t:?}");
+        }
+    }
 
     #[test]
     fn line_end_agrees_with_find() {

@@ -23,7 +23,7 @@ pub(super) fn normalise(text: &str) -> String {
     if text.is_ascii() {
         // NFKC leaves ASCII as it is, and NUL is its only invisible character.
         let mut out = text.to_ascii_lowercase();
-        if out.contains('\0') {
+        if memchr::memchr(0, out.as_bytes()).is_some() {
             out.retain(|c| c != '\0');
         }
         return out;
