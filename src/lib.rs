@@ -9,6 +9,7 @@ pub mod fast_hash;
 pub mod grade;
 pub mod numeric;
 pub mod pattern;
+pub mod raw_json;
 pub mod report;
 pub mod rubric;
 pub mod submission;

@@ -7,7 +7,9 @@ use crate::batch::Summary as BatchSummary;
 use crate::batch::shard::Shard;
 use crate::batch::similarity::Signature;
 use crate::batch::{Batch, Outcome, Skipped};
+use crate::grade::result::QuestionAt;
 use crate::grade::{ExerciseTotal, QuestionResult};
+use crate::raw_json::Indented;
 use crate::rubric::Rubric;
 use crate::submission::Unplaced;
 
@@ -66,7 +68,7 @@ pub struct SubmissionView<'a> {
     pub score: Option<f64>,
     pub max_score: f64,
     pub exercises: &'a [ExerciseTotal],
-    pub questions: &'a [QuestionResult],
+    pub questions: Questions<'a>,
     pub unplaced: &'a [Unplaced],
     /// The MinHash of the answers: only in a shard's results, so that `assay merge` finds
     /// near-duplicates across shards.
@@ -85,6 +87,27 @@ impl Serialize for Unplaced {
     }
 }
 
+/// The questions of a [`SubmissionView`]; `concepts_at` as for [`QuestionAt`] (the view
+/// written pretty at its place in the document, see [`submission_fragment_bytes`]).
+pub struct Questions<'a> {
+    pub list: &'a [QuestionResult],
+    pub concepts_at: Option<usize>,
+}
+
+impl Serialize for Questions<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = s.serialize_seq(Some(self.list.len()))?;
+        for question in self.list {
+            seq.serialize_element(&QuestionAt {
+                question,
+                concepts_at: self.concepts_at,
+            })?;
+        }
+        seq.end()
+    }
+}
+
 /// The view of one outcome (with its signature in a shard's results).
 pub fn submission_view<'a>(o: &'a Outcome, rubric_max: f64, shard: bool) -> SubmissionView<'a> {
     let signature = if shard { o.signature.as_ref() } else { None };
@@ -99,7 +122,10 @@ pub fn submission_view<'a>(o: &'a Outcome, rubric_max: f64, shard: bool) -> Subm
             score: Some(g.score),
             max_score: g.max_score,
             exercises: &g.exercises,
-            questions: &g.questions,
+            questions: Questions {
+                list: &g.questions,
+                concepts_at: None,
+            },
             unplaced: &o.unplaced,
             signature,
         },
@@ -113,7 +139,10 @@ pub fn submission_view<'a>(o: &'a Outcome, rubric_max: f64, shard: bool) -> Subm
             score: None,
             max_score: rubric_max,
             exercises: &[],
-            questions: &[],
+            questions: Questions {
+                list: &[],
+                concepts_at: None,
+            },
             unplaced: &o.unplaced,
             signature,
         },
@@ -177,11 +206,13 @@ pub fn submission_fragment_bytes(o: &Outcome, rubric: &Rubric, shard: bool) -> V
     thread_local! {
         static LAST: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
     }
-    let text = pretty_in(
-        &submission_view(o, max, shard),
-        2,
-        super::capacity::next(&LAST, 4096),
-    );
+    // The view is two levels deep in the document (in `"submissions": [`); its questions'
+    // concept entries four levels below it: in `"questions": [`, in a question, in
+    // `"concepts": [`.
+    const BASE: usize = 2;
+    let mut view = submission_view(o, max, shard);
+    view.questions.concepts_at = Some(BASE + 4);
+    let text = pretty_in(&view, BASE, super::capacity::next(&LAST, 4096));
     super::capacity::made(&LAST, text.len());
     text
 }
@@ -216,87 +247,6 @@ fn pretty_into(out: &mut Vec<u8>, value: &impl Serialize, base: usize) {
     if let Err(e) = value.serialize(&mut ser) {
         out.truncate(start + 2 * base);
         out.extend_from_slice(format!("{{\"error\": \"{e}\"}}").as_bytes());
-    }
-}
-
-/// serde_json's `PrettyFormatter` (two spaces), starting `base` levels deep.
-struct Indented {
-    base: usize,
-    level: usize,
-    has_value: bool,
-}
-
-impl Indented {
-    fn new(base: usize) -> Indented {
-        Indented {
-            base,
-            level: 0,
-            has_value: false,
-        }
-    }
-
-    fn newline<W: ?Sized + std::io::Write>(&self, w: &mut W, comma: bool) -> std::io::Result<()> {
-        const SPACES: &[u8] = &[b' '; 64];
-        w.write_all(if comma { b",\n" } else { b"\n" })?;
-        let mut n = 2 * (self.base + self.level);
-        while n > 0 {
-            let k = n.min(SPACES.len());
-            w.write_all(&SPACES[..k])?;
-            n -= k;
-        }
-        Ok(())
-    }
-}
-
-impl serde_json::ser::Formatter for Indented {
-    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.level += 1;
-        self.has_value = false;
-        w.write_all(b"[")
-    }
-    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.level -= 1;
-        if self.has_value {
-            self.newline(w, false)?;
-        }
-        w.write_all(b"]")
-    }
-    fn begin_array_value<W: ?Sized + std::io::Write>(
-        &mut self,
-        w: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        self.newline(w, !first)
-    }
-    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
-        self.has_value = true;
-        Ok(())
-    }
-    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.level += 1;
-        self.has_value = false;
-        w.write_all(b"{")
-    }
-    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.level -= 1;
-        if self.has_value {
-            self.newline(w, false)?;
-        }
-        w.write_all(b"}")
-    }
-    fn begin_object_key<W: ?Sized + std::io::Write>(
-        &mut self,
-        w: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        self.newline(w, !first)
-    }
-    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        w.write_all(b": ")
-    }
-    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
-        self.has_value = true;
-        Ok(())
     }
 }
 
