@@ -313,6 +313,48 @@ mod tests {
         TEXTS_CACHE.with(|c| assert!(c.borrow().len() >= 4, "long texts are kept"));
     }
 
+    /// Pretty JSON through [`Indented`] `base` levels deep.
+    fn indented(value: &impl Serialize, base: usize) -> String {
+        let mut out = Vec::new();
+        let mut ser = serde_json::Serializer::with_formatter(&mut out, Indented::new(base));
+        value.serialize(&mut ser).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn indented_is_serde_jsons_pretty_printer_one_level_further_in_per_base() {
+        use std::collections::BTreeMap;
+        #[derive(Serialize)]
+        struct Deep {
+            #[serde(rename = "a \"key\" \\ é\n")]
+            here: Option<Box<Deep>>,
+            n: u32,
+            empty: Vec<u8>,
+            empty_map: BTreeMap<String, u8>,
+            list: Vec<BTreeMap<String, i32>>,
+            by_number: BTreeMap<u32, bool>,
+            by_flag: BTreeMap<bool, String>,
+        }
+        let mut deep: Option<Box<Deep>> = None;
+        // Deeper than `Indented::newline`'s spaces (63 levels) reach in one write.
+        for n in 0..70 {
+            deep = Some(Box::new(Deep {
+                here: deep,
+                n,
+                empty: Vec::new(),
+                empty_map: BTreeMap::new(),
+                list: vec![BTreeMap::new(), [(awkward_texts()[2].clone(), 7)].into()],
+                by_number: [(1, true), (20, false)].into(),
+                by_flag: [(false, "no".into()), (true, awkward_texts()[3].clone())].into(),
+            }));
+        }
+        let plain = serde_json::to_string_pretty(&deep).unwrap();
+        for base in [0, 1, 2, 7, 31, 32, 40] {
+            let expected = plain.replace('\n', &format!("\n{}", "  ".repeat(base)));
+            assert_eq!(indented(&deep, base), expected, "base {base}");
+        }
+    }
+
     #[test]
     fn a_full_cache_keeps_nothing_more_and_still_answers() {
         let mut cache: RawCache<Box<str>> = RawCache::new(2);
