@@ -1,23 +1,26 @@
-//! JSON texts made once and written again as serde_json [`RawValue`]s.
+//! JSON texts made once and written again as serde_json [`RawValue`]s, and the pretty
+//! printer of the document's pieces ([`Indented`]).
 //!
-//! The JSON document repeats itself from one submission to the next: the rubric's feedback,
-//! rule names and level expressions (some 20 KB of its 46 KB of strings per submission), the
-//! entries of the concepts a learner missed (`"found": false` and three nulls, about 160 of
-//! the 266 entries per submission), and a few hundred distinct evidence `marks`. Escaping a
-//! string costs serde_json some six instructions per byte and every key of an object a
-//! dozen writes; a text already serialized by serde_json is one copy. A [`RawCache`] keeps
-//! such texts per thread, made by serde_json on first use, so that the bytes are serde_json's
-//! own in either case.
+//! The JSON document repeats itself from one submission to the next: the entries of the
+//! concepts a learner missed (`"found": false` and three nulls, about 160 of the 266 entries
+//! per submission) and a few thousand distinct evidence `marks`. A [`RawCache`] keeps such
+//! texts per thread, made by serde_json on first use, so that the bytes are serde_json's own
+//! in either case.
 //!
 //! The caches are bounded ([`RawCache::new`]): once full, a text not in it is serialized
-//! as before instead of being kept, so that texts that do not repeat (a learner's own words
-//! in a feedback line, shard results with another rubric) cannot grow one without end.
+//! as before instead of being kept, so that texts that do not repeat cannot grow one
+//! without end.
+//!
+//! Not cached: the rubric's texts in the results (feedback, rule names, level expressions;
+//! some 20 KB of the 46 KB of strings per submission). Looked up by content, they took 0.47 M
+//! fewer instructions per submission than escaping them, but more time: hashing and
+//! comparing each text and reading its cached copy miss the caches after grading, where
+//! serde_json's escaping reads the text once (`perf`: the fragment's share of the time rose).
 
 use std::borrow::Borrow;
 use std::hash::Hash;
 use std::rc::Rc;
 
-use serde::Serialize;
 use serde_json::value::RawValue;
 
 use crate::fast_hash::FastMap;
@@ -76,74 +79,6 @@ impl<K: Hash + Eq> RawCache<K> {
     pub fn is_empty(&self) -> bool {
         self.map.is_empty()
     }
-}
-
-/// Strings shorter than this are escaped each time: for a short string serde_json's escaping
-/// costs no more than looking it up and writing a raw value (about 150 instructions).
-const SHORT: usize = 32;
-
-/// How many distinct strings a thread keeps (a rubric has a few hundred to a few thousand).
-const TEXTS: usize = 8192;
-
-thread_local! {
-    static TEXTS_CACHE: std::cell::RefCell<RawCache<Box<str>>> =
-        std::cell::RefCell::new(RawCache::new(TEXTS));
-}
-
-/// Serializes `text`, a string the rubric gives (feedback, a rule's name, a level's
-/// expression), as the JSON string serde_json writes for it, escaped once per thread
-/// instead of once per submission. For `#[serde(serialize_with)]`.
-pub fn rubric_text<S: serde::Serializer>(text: &str, s: S) -> Result<S::Ok, S::Error> {
-    match cached_text(text) {
-        Some(raw) => raw.serialize(s),
-        None => text.serialize(s),
-    }
-}
-
-/// [`rubric_text`] for an optional string.
-pub fn rubric_text_opt<S: serde::Serializer>(
-    text: &Option<String>,
-    s: S,
-) -> Result<S::Ok, S::Error> {
-    match text {
-        Some(text) => rubric_text(text, s),
-        None => s.serialize_none(),
-    }
-}
-
-/// [`rubric_text`] for a list of strings.
-pub fn rubric_texts<S: serde::Serializer>(texts: &[String], s: S) -> Result<S::Ok, S::Error> {
-    use serde::ser::SerializeSeq;
-    /// One element, through [`rubric_text`].
-    struct Text<'a>(&'a str);
-    impl Serialize for Text<'_> {
-        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            rubric_text(self.0, s)
-        }
-    }
-    let mut seq = s.serialize_seq(Some(texts.len()))?;
-    for text in texts {
-        seq.serialize_element(&Text(text))?;
-    }
-    seq.end()
-}
-
-/// The JSON string of `text` from the thread's cache, when it is long enough to be worth it.
-fn cached_text(text: &str) -> Option<Rc<RawValue>> {
-    if text.len() < SHORT {
-        return None;
-    }
-    TEXTS_CACHE
-        .try_with(|cache| {
-            let mut cache = cache.try_borrow_mut().ok()?;
-            cache.get_or_make(
-                text,
-                || Box::from(text),
-                || serde_json::value::to_raw_value(text).ok(),
-            )
-        })
-        .ok()
-        .flatten()
 }
 
 /// serde_json's `PrettyFormatter` (two spaces), starting `base` levels deep.
@@ -244,73 +179,19 @@ impl serde_json::ser::Formatter for Indented {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde::Serialize;
 
-    /// Every kind of string serde_json escapes, long and short.
+    /// Strings serde_json escapes.
     fn awkward_texts() -> Vec<String> {
-        let mut texts: Vec<String> = [
+        [
             "",
             "plain",
-            "quotes \"inside\" and a backslash \\ and a slash / in a long enough text",
-            "control characters \u{0} \u{1} \u{8} \u{c} \t \r \n \u{1f} \u{7f} in a long text",
-            "non-ASCII: é, ü, ß, 漢字, emoji 🦀, and a right-to-left mark \u{200f} too",
-            "short \"q\"",
+            "quotes \"inside\" and a backslash \\ and a slash /",
+            "control characters \u{0} \u{1} \u{8} \u{c} \t \r \n \u{1f} \u{7f}",
+            "non-ASCII: é, ü, ß, 漢字, emoji 🦀, and a right-to-left mark \u{200f}",
         ]
         .map(String::from)
-        .to_vec();
-        texts.push("x".repeat(SHORT - 1));
-        texts.push("y".repeat(SHORT));
-        texts.push("\"".repeat(SHORT * 3));
-        texts
-    }
-
-    #[test]
-    fn rubric_texts_are_written_as_serde_json_writes_them() {
-        #[derive(Serialize)]
-        struct Cached<'a> {
-            #[serde(serialize_with = "rubric_text")]
-            one: &'a str,
-            #[serde(serialize_with = "rubric_text_opt")]
-            some: Option<String>,
-            #[serde(serialize_with = "rubric_text_opt")]
-            none: Option<String>,
-            #[serde(serialize_with = "rubric_texts")]
-            many: Vec<String>,
-        }
-        #[derive(Serialize)]
-        struct Plain<'a> {
-            one: &'a str,
-            some: Option<String>,
-            none: Option<String>,
-            many: Vec<String>,
-        }
-        let texts = awkward_texts();
-        for text in &texts {
-            let cached = Cached {
-                one: text,
-                some: Some(text.clone()),
-                none: None,
-                many: texts.clone(),
-            };
-            let plain = Plain {
-                one: text,
-                some: Some(text.clone()),
-                none: None,
-                many: texts.clone(),
-            };
-            let compact = serde_json::to_string(&plain).unwrap();
-            let pretty = serde_json::to_string_pretty(&plain).unwrap();
-            // Twice: the first time makes the texts, the second reads them from the cache.
-            for _ in 0..2 {
-                assert_eq!(serde_json::to_string(&cached).unwrap(), compact);
-                assert_eq!(serde_json::to_string_pretty(&cached).unwrap(), pretty);
-                // Through serde_json's `Value` too (tera's context is made that way).
-                assert_eq!(
-                    serde_json::to_value(&cached).unwrap(),
-                    serde_json::to_value(&plain).unwrap()
-                );
-            }
-        }
-        TEXTS_CACHE.with(|c| assert!(c.borrow().len() >= 4, "long texts are kept"));
+        .to_vec()
     }
 
     /// Pretty JSON through [`Indented`] `base` levels deep.

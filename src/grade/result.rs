@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
-use crate::raw_json::{Indented, RawCache, rubric_text, rubric_text_opt, rubric_texts};
+use crate::raw_json::{Indented, RawCache};
 use crate::text::Polarity;
 
 /// The learner's words that a rule fired on, and where they are in the file.
@@ -75,7 +75,6 @@ pub struct ConceptResult {
     /// How the learner related to the matched words, when any matched.
     pub polarity: Option<Polarity>,
     /// The pattern that matched, for instructors.
-    #[serde(serialize_with = "rubric_text_opt")]
     pub rule: Option<String>,
 }
 
@@ -83,12 +82,9 @@ pub struct ConceptResult {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MistakeResult {
     pub id: String,
-    #[serde(serialize_with = "rubric_text")]
     pub title: String,
     pub evidence: Option<Evidence>,
-    #[serde(serialize_with = "rubric_text")]
     pub feedback: String,
-    #[serde(serialize_with = "rubric_text_opt")]
     pub rule: Option<String>,
 }
 
@@ -168,20 +164,6 @@ pub struct QuestionAt<'a> {
 impl Serialize for QuestionAt<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        /// `level`, a rubric's text.
-        struct Level<'a>(&'a Option<String>);
-        impl Serialize for Level<'_> {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                rubric_text_opt(self.0, s)
-            }
-        }
-        /// `feedback`, mostly the rubric's texts.
-        struct Feedback<'a>(&'a [String]);
-        impl Serialize for Feedback<'_> {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                rubric_texts(self.0, s)
-            }
-        }
         let q = self.question;
         let mut st = s.serialize_struct("QuestionResult", 12)?;
         st.serialize_field("exercise", &q.exercise)?;
@@ -203,8 +185,8 @@ impl Serialize for QuestionAt<'_> {
         st.serialize_field("numbers", &q.numbers)?;
         st.serialize_field("mistakes", &q.mistakes)?;
         st.serialize_field("flags", &q.flags)?;
-        st.serialize_field("level", &Level(&q.level))?;
-        st.serialize_field("feedback", &Feedback(&q.feedback))?;
+        st.serialize_field("level", &q.level)?;
+        st.serialize_field("feedback", &q.feedback)?;
         st.end()
     }
 }
