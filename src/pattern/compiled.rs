@@ -344,7 +344,7 @@ impl Alt {
     /// first atoms is in the sentence cannot match there, and skipping it changes no result:
     /// "load balancer" is not tried at "load" in a sentence without "balancer".
     fn possible(&self, i: usize, row: &[u64]) -> bool {
-        self.alts[i].need.all_in_row(row)
+        self.alts[i].need.all_in(row)
     }
 }
 

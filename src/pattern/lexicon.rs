@@ -171,9 +171,10 @@ impl AtomSets {
         AtomSets(pairs.into_boxed_slice())
     }
 
-    /// Does every set have an atom in `row` (a bitset of atoms)?
+    /// Does every set have an atom in `row` (a bitset of atoms, such as a sentence's:
+    /// [`TokenIds::sentence_row`])?
     #[inline]
-    fn all_in(&self, row: &[u64]) -> bool {
+    pub(super) fn all_in(&self, row: &[u64]) -> bool {
         let mut pairs = self.0.iter();
         while let Some(&(w, m)) = pairs.next() {
             if row
@@ -198,13 +199,6 @@ impl AtomSets {
     /// Does every set have an atom some token of sentence `s` stands for?
     pub fn all_in_sentence(&self, ids: &TokenIds, s: usize) -> bool {
         self.all_in(ids.sentence_row(s))
-    }
-
-    /// Does every set have an atom in `row`, a sentence's bitset
-    /// ([`TokenIds::sentence_row`])?
-    #[inline]
-    pub(super) fn all_in_row(&self, row: &[u64]) -> bool {
-        self.all_in(row)
     }
 
     /// Does every set have an atom some token of the answer stands for?
