@@ -164,29 +164,44 @@ pub struct QuestionAt<'a> {
 impl Serialize for QuestionAt<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let q = self.question;
+        // Every field named, so that a field added to `QuestionResult` does not compile until
+        // it is written here too.
+        let QuestionResult {
+            exercise,
+            question,
+            answered,
+            score,
+            max_score,
+            line,
+            concepts,
+            numbers,
+            mistakes,
+            flags,
+            level,
+            feedback,
+        } = self.question;
         let mut st = s.serialize_struct("QuestionResult", 12)?;
-        st.serialize_field("exercise", &q.exercise)?;
-        st.serialize_field("question", &q.question)?;
-        st.serialize_field("answered", &q.answered)?;
-        st.serialize_field("score", &q.score)?;
-        st.serialize_field("max_score", &q.max_score)?;
-        st.serialize_field("line", &q.line)?;
+        st.serialize_field("exercise", exercise)?;
+        st.serialize_field("question", question)?;
+        st.serialize_field("answered", answered)?;
+        st.serialize_field("score", score)?;
+        st.serialize_field("max_score", max_score)?;
+        st.serialize_field("line", line)?;
         match self.concepts_at {
-            Some(level) => st.serialize_field(
+            Some(depth) => st.serialize_field(
                 "concepts",
                 &ConceptsAt {
-                    concepts: &q.concepts,
-                    level,
+                    concepts,
+                    level: depth,
                 },
             )?,
-            None => st.serialize_field("concepts", &q.concepts)?,
+            None => st.serialize_field("concepts", concepts)?,
         }
-        st.serialize_field("numbers", &q.numbers)?;
-        st.serialize_field("mistakes", &q.mistakes)?;
-        st.serialize_field("flags", &q.flags)?;
-        st.serialize_field("level", &q.level)?;
-        st.serialize_field("feedback", &q.feedback)?;
+        st.serialize_field("numbers", numbers)?;
+        st.serialize_field("mistakes", mistakes)?;
+        st.serialize_field("flags", flags)?;
+        st.serialize_field("level", level)?;
+        st.serialize_field("feedback", feedback)?;
         st.end()
     }
 }
