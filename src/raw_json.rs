@@ -4,12 +4,13 @@
 //! The JSON document repeats itself from one submission to the next: the entries of the
 //! concepts a learner missed (`"found": false` and three nulls, about 160 of the 266 entries
 //! per submission) and a few thousand distinct evidence `marks`. A [`RawCache`] keeps such
-//! texts per thread, made by serde_json on first use, so that the bytes are serde_json's own
-//! in either case.
+//! texts per thread, made on first use the way they are made without it (a missed entry by
+//! serde_json, marks by `grade::result`'s own one-line writer), so that the bytes are the
+//! same in either case.
 //!
-//! The caches are bounded ([`RawCache::new`]): once full, a text not in it is serialized
-//! as before instead of being kept, so that texts that do not repeat cannot grow one
-//! without end.
+//! The caches are bounded ([`RawCache::new`]): once full, a text not in it is not made
+//! there at all, and the caller serializes it as before, so that texts that do not repeat
+//! cannot grow one without end.
 //!
 //! Not cached: the rubric's texts in the results (feedback, rule names, level expressions;
 //! some 20 KB of the 46 KB of strings per submission). Looked up by content, they took 0.47 M
@@ -40,9 +41,9 @@ impl<K: Hash + Eq> RawCache<K> {
         }
     }
 
-    /// The text of `key`: the cached one, or the one `make` gives (kept, under the key `own`
-    /// gives, if there is room;
-    /// `None` when `make` fails: nothing is kept and the caller serializes as usual).
+    /// The text of `key`: the cached one, or, while there is room, the one `make` gives
+    /// (kept under the key `own` gives). `None` when the cache is full and does not hold
+    /// `key`, or when `make` fails: nothing is kept and the caller serializes as usual.
     /// `Rc`, so that the caller writes it after letting go of the cache (a serializer could
     /// come back to it).
     pub fn get_or_make<Q>(
@@ -58,10 +59,11 @@ impl<K: Hash + Eq> RawCache<K> {
         if let Some(raw) = self.map.get(key) {
             return Some(Rc::clone(raw));
         }
-        let raw: Rc<RawValue> = Rc::from(make()?);
-        if self.map.len() < self.cap {
-            self.map.insert(own(), Rc::clone(&raw));
+        if self.map.len() >= self.cap {
+            return None;
         }
+        let raw: Rc<RawValue> = Rc::from(make()?);
+        self.map.insert(own(), Rc::clone(&raw));
         Some(raw)
     }
 
@@ -71,11 +73,13 @@ impl<K: Hash + Eq> RawCache<K> {
     }
 
     /// How many texts are kept.
+    #[cfg(test)]
     pub fn len(&self) -> usize {
         self.map.len()
     }
 
     /// Whether no text is kept.
+    #[cfg(test)]
     pub fn is_empty(&self) -> bool {
         self.map.is_empty()
     }
@@ -237,21 +241,27 @@ mod tests {
     }
 
     #[test]
-    fn a_full_cache_keeps_nothing_more_and_still_answers() {
+    fn a_full_cache_keeps_nothing_more_and_leaves_the_rest_to_the_caller() {
         let mut cache: RawCache<Box<str>> = RawCache::new(2);
-        for t in ["a", "b", "c", "d"] {
-            let raw = cache
+        assert!(cache.get_or_make("e", || Box::from("e"), || None).is_none());
+        assert!(
+            cache.is_empty(),
+            "a text that could not be made is not kept"
+        );
+        let mut get = |t: &str| {
+            cache
                 .get_or_make(
                     t,
                     || Box::from(t),
                     || serde_json::value::to_raw_value(t).ok(),
                 )
-                .unwrap();
-            assert_eq!(raw.get(), format!("\"{t}\""));
-        }
+                .map(|raw| raw.get().to_string())
+        };
+        assert_eq!(get("a").as_deref(), Some("\"a\""));
+        assert_eq!(get("b").as_deref(), Some("\"b\""));
+        assert_eq!(get("c"), None, "full: not made");
+        assert_eq!(get("a").as_deref(), Some("\"a\""), "still held");
         assert_eq!(cache.len(), 2);
-        assert!(cache.get_or_make("e", || Box::from("e"), || None).is_none());
-        assert_eq!(cache.len(), 2, "a text that could not be made is not kept");
         cache.clear();
         assert!(cache.is_empty());
     }

@@ -70,9 +70,8 @@ impl<'de> serde::Deserialize<'de> for Signature {
 }
 
 /// splitmix64's finaliser: a good 64-bit mix.
-const fn mix(mut z: u64) -> u64 {
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+const fn mix(z: u64) -> u64 {
+    let z = mix_but_last(z);
     z ^ (z >> 31)
 }
 

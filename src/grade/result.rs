@@ -158,7 +158,7 @@ impl Serialize for QuestionResult {
 /// [`QuestionResult`]'s, in order (its `Serialize` is this with `concepts_at: None`).
 pub struct QuestionAt<'a> {
     pub question: &'a QuestionResult,
-    pub concepts_at: Option<usize>,
+    pub(crate) concepts_at: Option<usize>,
 }
 
 impl Serialize for QuestionAt<'_> {
@@ -240,7 +240,16 @@ fn missed_entry(c: &ConceptResult, level: usize) -> Option<std::rc::Rc<RawValue>
             texts: RawCache::new(4096),
         });
     }
-    if c.found || c.evidence.is_some() || c.polarity.is_some() || c.rule.is_some() {
+    // Every field named, so that a field added to `ConceptResult` does not compile until it
+    // is known here: the cached text holds only the id.
+    let ConceptResult {
+        id: _,
+        found,
+        evidence,
+        polarity,
+        rule,
+    } = c;
+    if *found || evidence.is_some() || polarity.is_some() || rule.is_some() {
         return None;
     }
     let make = || {

@@ -336,7 +336,8 @@ impl Dispatch {
 }
 
 impl Alt {
-    /// Can alternative `i` match in sentence `s` at all? Its first item is tried only at a
+    /// Can alternative `i` match in the sentence whose atoms are `row` (its bitset,
+    /// `TokenIds::sentence_row`) at all? Its first item is tried only at a
     /// word standing for one of that item's first atoms (see [`Dispatch::candidates`]); each later
     /// item must start, inside the same sentence, at a word standing for one of *its* first
     /// atoms (a word matches an item only through an atom the item can start with, and
