@@ -89,10 +89,8 @@ enum CNode {
 #[derive(Debug, Clone)]
 struct Alt {
     alts: Box<[Alternative]>,
-    /// The atoms some alternative can start with, sorted.
+    /// The atoms some alternative can start with, sorted (as a [`Sieve`]: the dispatch's).
     atoms: Box<[u32]>,
-    /// `atoms` as a [`Sieve`] (for the items this alternation is the node of).
-    sieve: Sieve,
 }
 
 /// Per atom some alternative of an alternation can start with, the alternatives that can
@@ -110,7 +108,8 @@ struct Alt {
 struct Dispatch {
     table: Arc<[u32]>,
     /// The [`Sieve`] of the atoms: most atoms of a word that starts no alternative fail it,
-    /// and are passed over without reading `table` (a search in the sorted layout).
+    /// and are passed over without reading `table` (a search in the sorted layout). Also the
+    /// sieve of the items this alternation is the node of ([`CNode::sieve`]).
     sieve: Sieve,
     base: u32,
     len: u32,
@@ -268,7 +267,6 @@ impl CNode {
             Dispatch::new(&atoms, &entries, &lists, alts.len()),
             Arc::new(Alt {
                 alts: alts.into_boxed_slice(),
-                sieve: Sieve::new(&atoms),
                 atoms: atoms.into_boxed_slice(),
             }),
         )
@@ -278,7 +276,7 @@ impl CNode {
     fn sieve(&self) -> Sieve {
         match self {
             CNode::Id(id) => Sieve::new(&[*id]),
-            CNode::Alt(_, alt) => alt.sieve,
+            CNode::Alt(dispatch, _) => dispatch.sieve,
         }
     }
 
