@@ -93,10 +93,11 @@ impl<'a> Plan<'a> {
             }
             None => Ok(Piece::default()),
         };
-        let gradescope = self
-            .stdout
-            .is_none()
-            .then(|| gradescope::to_json_in(self.rubric, &outcome, &views));
+        // `--format gradescope`: the file `--out` rendered for this input, if it did.
+        let gradescope = self.stdout.is_none().then(|| match &out {
+            Some(r) => String::from_utf8_lossy(r.gradescope()).into_owned(),
+            None => gradescope::to_json_in(self.rubric, &outcome, &views),
+        });
         drop(views);
         Rendered {
             outcome,

@@ -171,6 +171,13 @@ pub struct Rendered {
     reports: Option<Result<(String, String), TemplateError>>,
 }
 
+impl Rendered {
+    /// The input's `gradescope/<learner>.json`, which `--format gradescope` prints too.
+    pub fn gradescope(&self) -> &[u8] {
+        &self.gradescope
+    }
+}
+
 /// What rendering needs (shared by the grading threads).
 pub struct Plan<'a> {
     rubric: &'a Rubric,

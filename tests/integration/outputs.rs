@@ -314,6 +314,14 @@ fn a_format_beside_out_prints_what_its_file_holds() {
     }
 }
 
+/// `--format gradescope --out DIR` for one input prints its `gradescope/<learner>.json`.
+#[test]
+fn gradescope_beside_out_prints_the_learners_file() {
+    let (_dir, out_dir, out) = grade_out(&[BEN], &["--format", "gradescope"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout(&out), read(&out_dir, "gradescope/ben.json"));
+}
+
 const EVIL: &str = "learner: \"<img src=x onerror=alert(1)>\"\nanswers:\n  basics:\n    1: \"Vertical means a bigger machine <script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(2)> and horizontal means adding more machines\"\n    2: \"Sticky sessions are fine <a href='javascript:alert(3)'>click</a>\"\n";
 
 #[test]
