@@ -284,7 +284,7 @@ pub fn from_tally(
     let mut order = 0;
     let mut column = 0;
     for (ei, ex) in rubric.exercises.iter().enumerate() {
-        let ex_scores = tally.exercise(ei, rubric.exercises.len());
+        let ex_scores = tally.exercise(ei);
         let ex_max: f64 = ex.questions.iter().map(|q| q.points).sum();
         let mut questions = Vec::new();
         for q in &ex.questions {

@@ -24,6 +24,7 @@ pub mod moodle;
 pub mod native;
 pub mod out_dir;
 pub mod plain;
+mod score_table;
 pub mod stats;
 pub mod tally;
 pub mod templates;

@@ -1,11 +1,11 @@
 //! What the cohort dashboard needs of each input, kept small: a [`Tally`] takes the outcomes
 //! one at a time, in output order, and keeps per graded submission its total and its score on
-//! every question (a float each), the misconceptions it holds, counts of its flags, and its
-//! near-duplicate signature (in a temporary file past a few megabytes); the first flagged
-//! answers and failures, for listing. Who each input is (file, learner, report) comes from the
-//! batch's summary, by index. Everything else of an outcome can be dropped once it is added,
-//! so the dashboard of a cohort of 100,000 costs tens of megabytes, not the cohort's full
-//! results.
+//! every question (a byte each, see `score_table`), the misconceptions it holds, counts of its
+//! flags, and its near-duplicate signature (in a temporary file past a few megabytes); the
+//! first flagged answers and failures, for listing. Who each input is (file, learner, report)
+//! comes from the batch's summary, by index. Everything else of an outcome can be dropped once
+//! it is added, so the dashboard of a cohort of 100,000 costs tens of megabytes, not the
+//! cohort's full results.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -16,6 +16,7 @@ use crate::rubric::Rubric;
 
 use super::dashboard::MAX_LISTED;
 use super::flagged::{Duplicate, FlaggedAnswer, outcome_flags};
+use super::score_table::ScoreTable;
 
 /// A graded submission.
 #[derive(Debug, Clone)]
@@ -50,10 +51,12 @@ pub struct Tally {
     /// Question columns: `(exercise index, question number)` in sheet order.
     pub columns: Vec<(usize, u32)>,
     column_of: HashMap<(String, u32), usize>,
-    /// `graded.len() × columns.len()` question scores, row by row.
-    pub question_scores: Vec<f32>,
-    /// `graded.len() × exercises` exercise subtotals, row by row.
-    pub exercise_scores: Vec<f32>,
+    /// A row of question scores (one per column) per graded submission.
+    question_scores: ScoreTable,
+    /// A row of exercise subtotals per graded submission.
+    exercise_scores: ScoreTable,
+    /// The row being added (reused).
+    row: Vec<f32>,
     /// Per column: unanswered questions, and answers holding a misconception.
     pub unanswered: Vec<usize>,
     pub with_misconception: Vec<usize>,
@@ -90,10 +93,11 @@ impl Tally {
             unanswered: vec![0; columns.len()],
             with_misconception: vec![0; columns.len()],
             exercise_unanswered: vec![0; rubric.exercises.len()],
+            question_scores: ScoreTable::new(columns.len()),
+            exercise_scores: ScoreTable::new(rubric.exercises.len()),
+            row: Vec::new(),
             columns,
             column_of,
-            question_scores: Vec::new(),
-            exercise_scores: Vec::new(),
             holders: BTreeMap::new(),
             held_at: BTreeMap::new(),
             flagged: Vec::new(),
@@ -106,10 +110,8 @@ impl Tally {
     /// (and copy) as they grow, and hold no slack (pages never written take no memory).
     pub fn expect(&mut self, inputs: usize) {
         self.graded.reserve_exact(inputs);
-        self.question_scores
-            .reserve_exact(inputs.saturating_mul(self.columns.len()));
-        self.exercise_scores
-            .reserve_exact(inputs.saturating_mul(self.exercise_unanswered.len()));
+        self.question_scores.reserve_exact(inputs);
+        self.exercise_scores.reserve_exact(inputs);
     }
 
     /// Keeps up to `limit` bytes of signatures in memory before a temporary file (instead of
@@ -137,14 +139,13 @@ impl Tally {
             }
         };
         let entry = self.graded.len();
-        let row = self.question_scores.len();
-        self.question_scores
-            .resize(row + self.columns.len(), f32::NAN);
+        self.row.clear();
+        self.row.resize(self.columns.len(), f32::NAN);
         for r in &g.questions {
             let Some(&c) = self.column_of.get(&(r.exercise.clone(), r.question)) else {
                 continue;
             };
-            self.question_scores[row + c] = r.score as f32;
+            self.row[c] = r.score as f32;
             if !r.answered {
                 self.unanswered[c] += 1;
             }
@@ -164,15 +165,14 @@ impl Tally {
                     .or_default() += 1;
             }
         }
+        self.question_scores.push_row(&self.row);
+        self.row.clear();
+        self.row.resize(rubric.exercises.len(), 0.0);
         for (ei, total) in g.exercises.iter().enumerate().take(rubric.exercises.len()) {
             self.exercise_unanswered[ei] += total.questions - total.answered;
+            self.row[ei] = total.score as f32;
         }
-        let row = self.exercise_scores.len();
-        self.exercise_scores
-            .resize(row + rubric.exercises.len(), 0.0);
-        for (ei, total) in g.exercises.iter().enumerate().take(rubric.exercises.len()) {
-            self.exercise_scores[row + ei] = total.score as f32;
-        }
+        self.exercise_scores.push_row(&self.row);
         self.graded.push(GradedEntry {
             input,
             score: g.score,
@@ -209,23 +209,18 @@ impl Tally {
     /// The scores of column `c` (a question), one per graded submission; a question missing
     /// from a result counts as not there.
     pub fn column(&self, c: usize) -> Vec<f64> {
-        let n = self.columns.len();
         self.question_scores
-            .iter()
-            .skip(c)
-            .step_by(n.max(1))
-            .filter(|x| !x.is_nan())
-            .map(|&x| f64::from(x))
+            .column(c)
+            .flatten()
+            .map(f64::from)
             .collect()
     }
 
     /// The subtotals of exercise `ei`, one per graded submission.
-    pub fn exercise(&self, ei: usize, exercises: usize) -> Vec<f64> {
+    pub fn exercise(&self, ei: usize) -> Vec<f64> {
         self.exercise_scores
-            .iter()
-            .skip(ei)
-            .step_by(exercises.max(1))
-            .map(|&x| f64::from(x))
+            .column(ei)
+            .map(|x| f64::from(x.unwrap_or(f32::NAN)))
             .collect()
     }
 }
