@@ -5,7 +5,7 @@
 use crate::submission::markdown::label::{Place, label_at_start};
 use crate::submission::markdown::named::named_label_at;
 use crate::submission::markdown::sheet_index::{SheetIndex, Strictness};
-use crate::submission::markdown::words::{content_words, normalise, strip_parens};
+use crate::submission::markdown::words::{content_words, normalise, spaced_dash, strip_parens};
 
 /// Which exercise a question belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,13 +41,24 @@ pub(super) enum Form {
     Item(u64),
 }
 
-/// Classifies `text` given the current exercise.
+/// Classifies `text` given the current exercise. Each text is worked out once per thread
+/// and layout (see `sheet_index::ClassMemo`): learners copy the sheet's headings.
 pub(super) fn classify(
     text: &str,
     form: Form,
     current: Option<usize>,
     sheet: &SheetIndex<'_>,
 ) -> Class {
+    if let Some(class) = sheet.known_class(text, form, current) {
+        return class;
+    }
+    let class = classify_text(text, form, current, sheet);
+    sheet.remember_class(text, form, current, class);
+    class
+}
+
+/// [`classify`], worked out.
+fn classify_text(text: &str, form: Form, current: Option<usize>, sheet: &SheetIndex<'_>) -> Class {
     let norm = normalise(text);
     // "== Cache Design ==", "~~ Audit ~~": wiki-style decoration around a plain line.
     let norm = norm.trim().trim_matches(['=', '~']).trim();
@@ -76,11 +87,8 @@ pub(super) fn classify(
     // … or before a remark after a spaced dash ("Audit – app: YouTube", "Cache Design — my
     // shop"), when what comes before the dash names an exercise on its own, other than the
     // one under way (inside it, "Compare – scale up is …" is a line of an answer).
-    if let Some(e) = [" – ", " — ", " - "]
-        .iter()
-        .filter_map(|d| name.find(d))
-        .min()
-        .and_then(|at| sheet.slug_in(name[..at].trim()))
+    if let Some(e) = spaced_dash(name)
+        .and_then(|(at, _)| sheet.slug_in(name[..at].trim()))
         .filter(|&e| Some(e) != current)
     {
         return Class::Exercise(e);
@@ -484,5 +492,43 @@ mod tests {
         assert_eq!(exercise_dot_question("7.3 peak"), Some((7, 3)));
         assert_eq!(exercise_dot_question("1.5million"), None);
         assert_eq!(exercise_dot_question("2024.1"), None);
+    }
+
+    /// A class looked up in the memo is the class worked out, for every form and current
+    /// exercise, the second time as the first, with codes or without.
+    #[test]
+    fn kept_classes_are_the_classes_worked_out() {
+        let layout = workshop();
+        let mut sheet = SheetIndex::new(&layout);
+        let texts = [
+            "Horizontal capacity plan",
+            "## 3. Common Mistake Check",
+            "Exercise 4 — Stateful-Component Audit",
+            "Cache Design Exercise: Product Catalog",
+            "R1",
+            "Retrieval 2: stateless",
+            "Q3",
+            "3. How many instances at peak?",
+            "How many instances at peak?",
+            "Evidence Check",
+            "my notes",
+        ];
+        let forms = [SECTION, SUB, Form::Emphasis, Form::Plain, Form::Item(7)];
+        for codes in [Vec::new(), vec![('r', 0)]] {
+            sheet.codes = codes;
+            for _ in 0..2 {
+                for text in texts {
+                    for form in forms {
+                        for current in [None, Some(0), Some(6)] {
+                            assert_eq!(
+                                classify(text, form, current, &sheet),
+                                classify_text(text, form, current, &sheet),
+                                "{text:?} {form:?} {current:?}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
     }
 }

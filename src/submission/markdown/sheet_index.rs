@@ -8,7 +8,9 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use crate::fast_hash::FastMap;
 use crate::submission::layout::SheetLayout;
+use crate::submission::markdown::heading::{Class, Form};
 use crate::submission::markdown::words::{
     content_words, normalise, shared, strip_parens, words_in_order,
 };
@@ -75,6 +77,54 @@ pub(super) struct SheetIndex<'a> {
     /// The letters this submission codes its exercises with ("R1", "C2"), lowercase, and
     /// the exercise each stands for; see `codes.rs`.
     pub codes: Vec<(char, usize)>,
+    /// What `heading::classify` found for the texts it was given, see [`ClassMemo`].
+    classes: Rc<RefCell<ClassMemo>>,
+}
+
+/// What `heading::classify` found for a text, per form and current exercise, for one layout.
+/// Learners copy the sheet's headings ("## 3. Common Mistake Check"), so a thread sees the
+/// same few hundred texts again and again, and classifying one costs some 17,000
+/// instructions (slugs, content words, overlaps with every name and prompt) where looking
+/// it up costs a hash of a short line. A class depends on the text, the form, the current
+/// exercise and the sheet, and on nothing else but the codes a submission uses (see
+/// `codes.rs`): with codes, nothing is looked up or kept. Kept with the layout's word sets
+/// (see `SHEET_WORDS`), so another layout starts with an empty one.
+#[derive(Debug, Default)]
+pub(super) struct ClassMemo {
+    classes: FastMap<Box<str>, Vec<KeptClass>>,
+}
+
+/// A class kept for a text: the form it was read as, the current exercise, the class.
+type KeptClass = (Form, Option<usize>, Class);
+
+impl ClassMemo {
+    /// At most this many texts are kept; then the memo starts again, empty.
+    const MAX_TEXTS: usize = 4_096;
+    /// Longer texts (whole bold paragraphs) are not kept: they seldom come again.
+    const MAX_TEXT: usize = 256;
+
+    fn get(&self, text: &str, form: Form, current: Option<usize>) -> Option<Class> {
+        self.classes
+            .get(text)?
+            .iter()
+            .find(|&&(f, c, _)| f == form && c == current)
+            .map(|&(_, _, class)| class)
+    }
+
+    fn insert(&mut self, text: &str, form: Form, current: Option<usize>, class: Class) {
+        if text.len() > Self::MAX_TEXT {
+            return;
+        }
+        if let Some(known) = self.classes.get_mut(text) {
+            known.push((form, current, class));
+            return;
+        }
+        if self.classes.len() >= Self::MAX_TEXTS {
+            self.classes.clear();
+        }
+        self.classes
+            .insert(text.into(), vec![(form, current, class)]);
+    }
 }
 
 /// The word sets of the last layout this thread read submissions against.
@@ -83,6 +133,7 @@ type SheetWords = (
     Rc<Vec<ExerciseWords>>,
     Rc<Vec<String>>,
     Rc<NameWords>,
+    Rc<RefCell<ClassMemo>>,
 );
 
 /// Every word of the exercises' names (title, aliases, slug), sorted and distinct, each with
@@ -125,18 +176,24 @@ impl<'a> SheetIndex<'a> {
         let cached = SHEET_WORDS.with(|c| {
             c.borrow()
                 .as_ref()
-                .filter(|(l, _, _, _)| l == layout)
-                .map(|(_, e, v, n)| (Rc::clone(e), Rc::clone(v), Rc::clone(n)))
+                .filter(|(l, _, _, _, _)| l == layout)
+                .map(|(_, e, v, n, m)| (Rc::clone(e), Rc::clone(v), Rc::clone(n), Rc::clone(m)))
         });
-        let (exercises, vocabulary, name_words) = cached.unwrap_or_else(|| {
+        let (exercises, vocabulary, name_words, classes) = cached.unwrap_or_else(|| {
             let (e, v) = Self::words(layout);
             let n = Rc::new(name_words(&e));
             let (e, v) = (Rc::new(e), Rc::new(v));
+            let m = Rc::new(RefCell::new(ClassMemo::default()));
             SHEET_WORDS.with(|c| {
-                *c.borrow_mut() =
-                    Some((layout.clone(), Rc::clone(&e), Rc::clone(&v), Rc::clone(&n)));
+                *c.borrow_mut() = Some((
+                    layout.clone(),
+                    Rc::clone(&e),
+                    Rc::clone(&v),
+                    Rc::clone(&n),
+                    Rc::clone(&m),
+                ));
             });
-            (e, v, n)
+            (e, v, n, m)
         });
         SheetIndex {
             layout,
@@ -144,6 +201,7 @@ impl<'a> SheetIndex<'a> {
             vocabulary,
             name_words,
             codes: Vec::new(),
+            classes,
         }
     }
 
@@ -212,6 +270,33 @@ impl<'a> SheetIndex<'a> {
         vocabulary.sort_unstable();
         vocabulary.dedup();
         (exercises, vocabulary)
+    }
+
+    /// The class `heading::classify` found before for `text` read as `form` under `current`
+    /// (see [`ClassMemo`]).
+    pub(super) fn known_class(
+        &self,
+        text: &str,
+        form: Form,
+        current: Option<usize>,
+    ) -> Option<Class> {
+        if !self.codes.is_empty() {
+            return None;
+        }
+        self.classes.borrow().get(text, form, current)
+    }
+
+    /// Keeps what `heading::classify` found for `text` read as `form` under `current`.
+    pub(super) fn remember_class(
+        &self,
+        text: &str,
+        form: Form,
+        current: Option<usize>,
+        class: Class,
+    ) {
+        if self.codes.is_empty() {
+            self.classes.borrow_mut().insert(text, form, current, class);
+        }
     }
 
     /// The exercises with a word of a name (title, alias or slug) that starts with
@@ -287,9 +372,13 @@ impl<'a> SheetIndex<'a> {
         // a dash).
         let is_token_char = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
         let mut tokens = None;
+        // A token equal to such a slug has its `-` or `_`: without either in the text (most
+        // headings) no token is split out at all.
+        let dashed = memchr::memchr2(b'-', b'_', norm.as_bytes()).is_some();
         self.exercises.iter().position(|e| {
             trimmed == e.slug
-                || (e.slug.contains(['-', '_'])
+                || (dashed
+                    && e.slug.contains(['-', '_'])
                     && tokens
                         .get_or_insert_with(|| {
                             norm.split(|c: char| !is_token_char(c))
@@ -838,5 +927,58 @@ mod tests {
         assert_eq!(index.slug_in("audit notes"), None);
         assert_eq!(index.question_numbers(6), "1–5");
         assert_eq!(index.last_question(1), Some(6));
+    }
+
+    #[test]
+    fn the_class_memo_keeps_each_form_and_exercise_apart_and_stays_bounded() {
+        let heading = Form::Heading { section: true };
+        let mut memo = ClassMemo::default();
+        assert_eq!(memo.get("## 1. Retrieval", heading, None), None);
+        memo.insert("## 1. Retrieval", heading, None, Class::Exercise(0));
+        memo.insert("## 1. Retrieval", heading, Some(2), Class::Nothing);
+        memo.insert("## 1. Retrieval", Form::Plain, None, Class::Exercise(1));
+        assert_eq!(
+            memo.get("## 1. Retrieval", heading, None),
+            Some(Class::Exercise(0))
+        );
+        assert_eq!(
+            memo.get("## 1. Retrieval", heading, Some(2)),
+            Some(Class::Nothing)
+        );
+        assert_eq!(
+            memo.get("## 1. Retrieval", Form::Plain, None),
+            Some(Class::Exercise(1))
+        );
+        assert_eq!(memo.get("## 1. Retrieval", Form::Emphasis, None), None);
+        assert_eq!(memo.get("## 1. retrieval", heading, None), None);
+        // A long text is not kept.
+        let long = "x".repeat(ClassMemo::MAX_TEXT + 1);
+        memo.insert(&long, heading, None, Class::Nothing);
+        assert_eq!(memo.get(&long, heading, None), None);
+        // Past its bound it starts again, empty, and keeps the new text.
+        for i in 0..ClassMemo::MAX_TEXTS {
+            memo.insert(&i.to_string(), heading, None, Class::Nothing);
+        }
+        assert_eq!(memo.classes.len(), 1);
+        assert_eq!(memo.get("## 1. Retrieval", heading, None), None);
+        let last = (ClassMemo::MAX_TEXTS - 1).to_string();
+        assert_eq!(memo.get(&last, heading, None), Some(Class::Nothing));
+    }
+
+    #[test]
+    fn a_sheet_with_codes_neither_looks_up_nor_keeps_classes() {
+        let layout = workshop();
+        let mut index = SheetIndex::new(&layout);
+        let heading = Form::Heading { section: true };
+        index.remember_class("R1", heading, None, Class::Nothing);
+        assert_eq!(index.known_class("R1", heading, None), Some(Class::Nothing));
+        index.codes = vec![('r', 0)];
+        assert_eq!(index.known_class("R1", heading, None), None);
+        index.remember_class("C2", heading, None, Class::Nothing);
+        index.codes.clear();
+        assert_eq!(index.known_class("C2", heading, None), None);
+        // Another index of the same layout on this thread shares what was kept.
+        let again = SheetIndex::new(&layout);
+        assert_eq!(again.known_class("R1", heading, None), Some(Class::Nothing));
     }
 }

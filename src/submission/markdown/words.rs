@@ -68,6 +68,19 @@ pub(super) fn cut(text: &str, max: usize) -> &str {
     &text[..end]
 }
 
+/// The first spaced dash in `text` (" - ", " – " or " — "): where it starts and its length
+/// in bytes. The same as the earliest of `text.find` for each of the three, in one pass
+/// over the spaces (found many bytes at a time) instead of three substring searches.
+pub(super) fn spaced_dash(text: &str) -> Option<(usize, usize)> {
+    memchr::memchr_iter(b' ', text.as_bytes()).find_map(|at| {
+        let rest = &text[at + 1..];
+        ["- ", "– ", "— "]
+            .into_iter()
+            .find(|d| rest.starts_with(d))
+            .map(|d| (at, d.len() + 1))
+    })
+}
+
 /// The content words of `text`: normalised, stemmed, without stop words and one-letter
 /// words, sorted and deduplicated (so overlaps are a linear merge).
 pub(super) fn content_words(text: &str) -> Vec<String> {
@@ -822,6 +835,34 @@ mod tests {
         let b = content_words("capacity planning notes");
         assert_eq!(shared(&a, &b), 2);
         assert_eq!(shared(&a, &[]), 0);
+    }
+
+    #[test]
+    fn spaced_dash_is_the_first_of_the_three() {
+        let reference = |text: &str| {
+            [" - ", " – ", " — "]
+                .iter()
+                .filter_map(|d| text.find(d).map(|i| (i, d.len())))
+                .min()
+        };
+        for text in [
+            "",
+            " ",
+            "-",
+            "a - b",
+            "a – b - c",
+            "a — b – c - d",
+            "a -b - c",
+            "a  - b",
+            "é — x",
+            "a -",
+            "a - ",
+            "no dash here",
+            "x –y — z",
+            "trailing space ",
+        ] {
+            assert_eq!(spaced_dash(text), reference(text), "{text:?}");
+        }
     }
 
     #[test]

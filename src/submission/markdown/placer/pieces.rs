@@ -11,7 +11,7 @@ use crate::submission::markdown::label::{
 use crate::submission::markdown::line_index::line_end;
 use crate::submission::markdown::placer::{Ask, Placer, Source};
 use crate::submission::markdown::sheet_index::Strictness;
-use crate::submission::markdown::words::{content_words, cut};
+use crate::submission::markdown::words::{content_words, cut, spaced_dash};
 
 /// What an all-emphasis line turned out to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -591,10 +591,7 @@ fn prefix_before_delimiter(text: &str) -> Option<(&str, usize)> {
     let first_line = cut(text, 120);
     let first_line = &first_line[..line_end(first_line).unwrap_or(first_line.len())];
     let colon = first_line.find(':').map(|i| (i, 1));
-    let dash = [" - ", " – ", " — "]
-        .iter()
-        .filter_map(|d| first_line.find(d).map(|i| (i, d.len())))
-        .min();
+    let dash = spaced_dash(first_line);
     let (at, len) = match (colon, dash) {
         (Some(c), Some(d)) => c.min(d),
         (c, d) => c.or(d)?,
