@@ -263,7 +263,9 @@ pub fn read_form(src: &str, layout: &SheetLayout) -> Result<FormRead, FormError>
             a.question,
         )
     };
-    answers.sort_by_key(order);
+    // Each answer's key once (a search of the layout's exercises by id), not once per
+    // comparison: the keys are distinct, so the order is the same.
+    answers.sort_by_cached_key(order);
     // In file order, as the Markdown reader gives them (the exercises were read by name).
     unplaced.sort_by_key(|u| u.line);
     Ok(FormRead {
@@ -416,10 +418,11 @@ fn dropped_tag(file: &[&str], line: u32, column: u32) -> Option<Unplaced> {
         return None;
     }
     let text = file.get(line.checked_sub(1)? as usize)?;
-    let before: String = text
-        .chars()
-        .take(column.saturating_sub(1) as usize)
-        .collect();
+    // The text before the value's column (in characters), borrowed rather than copied.
+    let before = text
+        .char_indices()
+        .nth(column.saturating_sub(1) as usize)
+        .map_or(*text, |(i, _)| &text[..i]);
     let mut words: Vec<&str> = before.split_whitespace().collect();
     let mut at = line;
     // A block's text starts below its indicator (`1: !tag |`): the tag is on the line above.

@@ -154,6 +154,18 @@ fn emphasised_label(text: &str, start: usize, delim: &str) -> Option<Label> {
 /// line after a space when it has the first label's shape ("(N)", "N)" or a delimited
 /// "QN:") and continues the sequence. Without `first`, only "Q" labels at line starts.
 pub(super) fn further_labels(text: &str, first: Option<&Label>) -> Vec<Label> {
+    // Inside a line only a label of the first one's shape can be taken, and only the shapes
+    // "(N)", "N)" and "Q": after any other (no first label, "1.", a letter…) only line
+    // starts are read, and the rest of each line is skipped many bytes at a time.
+    if first.is_some_and(|f| matches!(f.shape, Shape::Paren | Shape::Close | Shape::Q)) {
+        labels_after::<true>(text, first)
+    } else {
+        labels_after::<false>(text, first)
+    }
+}
+
+/// [`further_labels`]; `INLINE`: whether a label inside a line can be taken.
+fn labels_after<const INLINE: bool>(text: &str, first: Option<&Label>) -> Vec<Label> {
     let mut found = Vec::new();
     let mut last = first.map(|l| l.number);
     let mut from = first.map_or(0, |l| l.end);
@@ -161,6 +173,14 @@ pub(super) fn further_labels(text: &str, first: Option<&Label>) -> Vec<Label> {
     let mut line_start = false;
     let mut prev_space = false;
     while from < text.len() {
+        if !INLINE && !line_start {
+            // What is left of this line can hold no label (see `further_labels`): each
+            // byte would only say whether a space was read, which matters only inside it.
+            match line_end(&text[from..]) {
+                Some(k) => from += k,
+                None => break,
+            }
+        }
         if !line_start && !prev_space {
             // Inside a word nothing can start (a label needs a line start or a space before
             // it): skip to the next space, line end or non-ASCII character.
@@ -887,6 +907,9 @@ mod tests {
                 None,
                 label_at_start(&text, Place::Block),
                 letter_label_at(&text),
+                // An ordered item's marker, as the placer gives it.
+                Some(Label::stand_in(1, Shape::Dot, 0..0)),
+                Some(Label::stand_in(1, Shape::Close, 0..0)),
             ];
             for first in firsts {
                 let got = further_labels(&text, first.as_ref());
