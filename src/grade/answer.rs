@@ -126,11 +126,19 @@ impl<'a> Prepared<'a> {
 
     /// The evidence for a match: its sentence and place in the file, its words marked.
     pub fn evidence(&self, tokens: &[usize]) -> Evidence {
-        let spans: Vec<(usize, usize)> = tokens
-            .iter()
-            .map(|&i| (self.analysis.tokens[i].start, self.analysis.tokens[i].end))
-            .collect();
-        self.evidence_of(tokens.first().copied().unwrap_or(0), &spans)
+        let span = |&i: &usize| (self.analysis.tokens[i].start, self.analysis.tokens[i].end);
+        let first = tokens.first().copied().unwrap_or(0);
+        // A match is a few words: their spans on the stack, without a `Vec` per evidence.
+        let mut few = [(0, 0); 8];
+        if tokens.len() <= few.len() {
+            for (s, t) in few.iter_mut().zip(tokens) {
+                *s = span(t);
+            }
+            self.evidence_of(first, &few[..tokens.len()])
+        } else {
+            let spans: Vec<(usize, usize)> = tokens.iter().map(span).collect();
+            self.evidence_of(first, &spans)
+        }
     }
 
     /// The evidence for the words at byte ranges `spans` of the answer (ascending), in the
@@ -160,9 +168,17 @@ impl<'a> Prepared<'a> {
             .copied()
             .unwrap_or((0, self.line, self.column));
         let before = self.text.get(from..offset).unwrap_or("");
-        let newlines = before.bytes().filter(|&b| b == b'\n').count() as u32;
-        match before.rfind('\n') {
-            Some(nl) => (line + newlines, before[nl + 1..].chars().count() as u32 + 1),
+        // The last line end by `memrchr`, and the ones before it only when there is one: most
+        // answers are one line, and this runs for every piece of evidence (counting the line
+        // ends byte by byte, then `rfind`, read the text twice a byte at a time).
+        match memchr::memrchr(b'\n', before.as_bytes()) {
+            Some(nl) => {
+                let newlines = 1 + memchr::memchr_iter(b'\n', &before.as_bytes()[..nl]).count();
+                (
+                    line + newlines as u32,
+                    before[nl + 1..].chars().count() as u32 + 1,
+                )
+            }
             None => (line, column + before.chars().count() as u32),
         }
     }
