@@ -273,7 +273,9 @@ pub struct Lexicon {
     /// The folded words in `stems` that are not stems themselves, with their id. (A folded
     /// word has one stem, so one id: `intern` is given a folded word and its stem.)
     folded_forms: HashMap<String, u32>,
-    /// Indexes into `stems` by first letter.
+    /// Indexes into `stems` by first letter, each list in ascending order of the stems'
+    /// lengths (in characters): a word's typo candidates are those within two characters of
+    /// its own length, a stretch of the list found by binary search (the whole list was read).
     by_first: HashMap<char, Vec<usize>>,
     /// A process-unique number, so per-thread caches never mix two rubrics.
     uid: usize,
@@ -337,7 +339,11 @@ impl Lexicon {
     fn push_stem(&mut self, id: u32, word: &str) {
         let chars: Vec<char> = word.chars().collect();
         if let Some(&c) = chars.first() {
-            self.by_first.entry(c).or_default().push(self.stems.len());
+            let stems = &self.stems;
+            let list = self.by_first.entry(c).or_default();
+            // After every stem as long or shorter: the list stays sorted by length.
+            let at = list.partition_point(|&k| stems[k].1.len() <= chars.len());
+            list.insert(at, stems.len());
         }
         self.stem_letters.push(letter_mask(&chars));
         self.stems.push((id, chars));
@@ -500,11 +506,15 @@ impl Lexicon {
                 continue;
             };
             let letters = letter_mask(w);
-            for &k in candidates {
+            // The candidates within two characters of the word's length (the list is sorted
+            // by length, see `by_first`).
+            let from = candidates.partition_point(|&k| self.stems[k].1.len() + 2 < w.len());
+            for &k in &candidates[from..] {
                 let (id, s) = &self.stems[k];
-                if s.len().abs_diff(w.len()) <= 2
-                    && !too_many_letters_apart(s.len(), self.stem_letters[k], letters)
-                    && is_typo(s, w)
+                if s.len() > w.len() + 2 {
+                    break;
+                }
+                if !too_many_letters_apart(s.len(), self.stem_letters[k], letters) && is_typo(s, w)
                 {
                     found.push(*id);
                 }
@@ -538,12 +548,25 @@ fn too_many_letters_apart(n: usize, stem: Option<u32>, word: Option<u32>) -> boo
     let (Some(a), Some(b)) = (stem, word) else {
         return false;
     };
-    let budget = match n {
+    let budget: u32 = match n {
         0..=5 => 0,
         6..=8 => 1,
         _ => 2,
     };
-    (a & !b).count_ones().max((b & !a).count_ones()) > budget
+    more_bits_than(a & !b, budget) || more_bits_than(b & !a, budget)
+}
+
+/// Does `x` have more than `budget` (0, 1 or 2) bits set? Clearing the lowest set bit
+/// `budget` times leaves a bit only then. (`count_ones` is a dozen instructions without the
+/// `popcnt` instruction, which baseline x86-64 lacks, and this runs for every typo candidate
+/// of every new word form.)
+#[inline]
+fn more_bits_than(x: u32, budget: u32) -> bool {
+    let mut x = x;
+    for _ in 0..budget {
+        x &= x.wrapping_sub(1);
+    }
+    x != 0
 }
 
 /// Is `got` a tolerated misspelling of the rubric stem `want`?
@@ -702,6 +725,42 @@ mod tests {
         assert_eq!(hits(&l, "cahce"), 1);
         assert_eq!(hits(&l, "invaldiaton"), 1);
         assert_eq!(hits(&l, "balancr"), 1);
+    }
+
+    #[test]
+    fn bits_beyond_a_budget_agree_with_count_ones() {
+        for x in (0..1u32 << 12).chain([u32::MAX, 1 << 31, 3 << 30, 0x8000_0001]) {
+            for budget in 0..=2 {
+                assert_eq!(more_bits_than(x, budget), x.count_ones() > budget, "{x:b}");
+            }
+        }
+    }
+
+    #[test]
+    fn typo_candidates_are_kept_sorted_by_length() {
+        let l = lex(&[
+            "stateless",
+            "sticky",
+            "session",
+            "store",
+            "scale",
+            "stale",
+            "server",
+            "sharding",
+            "st",
+            "serverless",
+            "s",
+        ]);
+        for list in l.by_first.values() {
+            let lens: Vec<usize> = list.iter().map(|&k| l.stems[k].1.len()).collect();
+            assert!(lens.is_sorted(), "{lens:?}");
+        }
+        let all: usize = l.by_first.values().map(Vec::len).sum();
+        assert_eq!(all, l.stems.len());
+        // Typos at the ends of the length window are still found.
+        assert_eq!(hits(&l, "stateles"), 1);
+        assert_eq!(hits(&l, "serverles"), 1);
+        assert_eq!(hits(&l, "sesion"), 1);
     }
 
     #[test]
