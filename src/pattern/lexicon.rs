@@ -32,7 +32,85 @@ pub struct TokenIds {
     sentences: Vec<u64>,
 }
 
+/// The lists of this thread's last `TokenIds`, given back when it is dropped, for the next
+/// answer's lookup: each answer allocated five lists (two of them zeroed) and freed them
+/// again. A thread prepares one answer at a time (`grade_question_within`), so one spare set
+/// is enough.
+#[derive(Default)]
+struct Spare {
+    ids: Vec<u32>,
+    offsets: Vec<(u32, u32)>,
+    sieves: Vec<Sieve>,
+    answer: Vec<u64>,
+    sentences: Vec<u64>,
+}
+
+thread_local! {
+    static SPARE: std::cell::RefCell<Option<Spare>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Lists longer than this are not kept for the next answer (a hostile answer's would stay).
+const MAX_SPARE: usize = 1 << 16;
+
+impl Drop for TokenIds {
+    fn drop(&mut self) {
+        if self.ids.capacity() > MAX_SPARE || self.sentences.capacity() > MAX_SPARE {
+            return;
+        }
+        let spare = Spare {
+            ids: std::mem::take(&mut self.ids),
+            offsets: std::mem::take(&mut self.offsets),
+            sieves: std::mem::take(&mut self.sieves),
+            answer: std::mem::take(&mut self.answer),
+            sentences: std::mem::take(&mut self.sentences),
+        };
+        // Not while the thread's locals are being torn down, or the spare is in use.
+        let _ = SPARE.try_with(|s| {
+            if let Ok(mut s) = s.try_borrow_mut() {
+                *s = Some(spare);
+            }
+        });
+    }
+}
+
 impl TokenIds {
+    /// Empty lists for an answer of `tokens` tokens and `sentences` sentences over `words`
+    /// 64-bit words of atoms, the bitsets zero: the thread's spare ones if it has them.
+    fn empty(tokens: usize, sentences: usize, words: usize) -> TokenIds {
+        let spare = SPARE
+            .try_with(|s| s.try_borrow_mut().ok().and_then(|mut s| s.take()))
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        let Spare {
+            mut ids,
+            mut offsets,
+            mut sieves,
+            mut answer,
+            sentences: mut sentences_bits,
+        } = spare;
+        ids.clear();
+        offsets.clear();
+        sieves.clear();
+        // Room for two atoms a token: a word often stands for its stem and a prefix or typo
+        // too, and growing the list cost several reallocations an answer.
+        ids.reserve(2 * tokens);
+        offsets.reserve(tokens);
+        sieves.reserve(tokens);
+        answer.clear();
+        answer.resize(words, 0);
+        sentences_bits.clear();
+        sentences_bits.resize(words * sentences, 0);
+        TokenIds {
+            ids,
+            offsets,
+            sieves,
+            words,
+            answer,
+            sentences: sentences_bits,
+        }
+    }
+
     /// The ids token `i` stands for.
     pub fn of(&self, i: usize) -> &[u32] {
         let (a, b) = self.offsets[i];
@@ -423,16 +501,7 @@ impl Lexicon {
     pub fn lookup(&self, tokens: &[Token]) -> TokenIds {
         let words = self.atoms.len().div_ceil(64);
         let sentences = tokens.last().map_or(0, |t| t.sentence as usize + 1);
-        let mut out = TokenIds {
-            // Room for two atoms a token: a word often stands for its stem and a prefix
-            // or typo too, and growing the list cost several reallocations an answer.
-            ids: Vec::with_capacity(2 * tokens.len()),
-            offsets: Vec::with_capacity(tokens.len()),
-            sieves: Vec::with_capacity(tokens.len()),
-            words,
-            answer: vec![0; words],
-            sentences: vec![0; words * sentences],
-        };
+        let mut out = TokenIds::empty(tokens.len(), sentences, words);
         for t in tokens {
             let start = out.ids.len() as u32;
             {
@@ -787,6 +856,28 @@ mod tests {
         let a = Analysis::new("word3x and word70x. Word140x here. Nothing.");
         let t = l.lookup(&a.tokens);
         (ids, t)
+    }
+
+    #[test]
+    fn lists_given_back_by_one_answer_serve_the_next_as_new() {
+        let mut l = Lexicon::default();
+        let words: Vec<String> = (0..150).map(|i| format!("word{i}x")).collect();
+        for w in &words {
+            l.intern(w, w);
+        }
+        let long = Analysis::new("word1x word2x. word80x. word149x word3x. word7x word9x.");
+        let short = Analysis::new("word3x and word70x. Word140x here.");
+        // While the first answer's lists are in use, the second gets new ones.
+        let first = l.lookup(&long.tokens);
+        let fresh = format!("{:?}", l.lookup(&short.tokens));
+        drop(first);
+        let reused = l.lookup(&short.tokens);
+        assert_eq!(format!("{reused:?}"), fresh);
+        drop(reused);
+        assert_eq!(format!("{:?}", l.lookup(&short.tokens)), fresh);
+        // An empty answer after a longer one.
+        let empty = format!("{:?}", l.lookup(&[]));
+        assert!(empty.contains("sentences: []"), "{empty}");
     }
 
     /// Sets of those atoms: empty, one, repeated, spread over the words, all.
