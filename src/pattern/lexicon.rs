@@ -504,27 +504,29 @@ impl Lexicon {
         let mut out = TokenIds::empty(tokens.len(), sentences, words);
         for t in tokens {
             let start = out.ids.len() as u32;
-            {
-                // Each word form keeps the atoms this lexicon gave it (see `text::Word`).
-                let mut cached = t.word.atoms.borrow_mut();
-                match &*cached {
-                    Some((uid, atoms)) if *uid == self.uid => out.ids.extend_from_slice(atoms),
-                    _ => {
-                        let atoms = self.atoms_of(t);
-                        out.ids.extend_from_slice(&atoms);
-                        *cached = Some((self.uid, atoms.into_boxed_slice()));
-                    }
+            // Each word form keeps the atoms this lexicon gave it (see `text::Word`).
+            let mut cached = t.word.atoms.borrow_mut();
+            let atoms: &[u32] = match &mut *cached {
+                Some((uid, atoms)) if *uid == self.uid => atoms,
+                other => {
+                    &other
+                        .insert((self.uid, self.atoms_of(t).into_boxed_slice()))
+                        .1
                 }
+            };
+            // Most tokens stand for no atom or one: nothing to copy for the first (the copy
+            // was a `memcpy` call), and the sentence's row found once per token.
+            if !atoms.is_empty() {
+                let row = &mut out.sentences[t.sentence as usize * words..][..words];
+                for &id in atoms {
+                    let (w, b) = (id as usize / 64, id % 64);
+                    out.answer[w] |= 1 << b;
+                    row[w] |= 1 << b;
+                }
+                out.ids.extend_from_slice(atoms);
             }
-            let end = out.ids.len() as u32;
-            for &id in &out.ids[start as usize..end as usize] {
-                let (w, b) = (id as usize / 64, id % 64);
-                out.answer[w] |= 1 << b;
-                out.sentences[t.sentence as usize * words + w] |= 1 << b;
-            }
-            out.offsets.push((start, end));
-            out.sieves
-                .push(Sieve::new(&out.ids[start as usize..end as usize]));
+            out.offsets.push((start, out.ids.len() as u32));
+            out.sieves.push(Sieve::new(atoms));
         }
         out
     }
