@@ -4,15 +4,18 @@
 /// For every byte of `text`: is it inside quotation marks or a block quote line?
 pub(super) fn quoted_mask(text: &str) -> Vec<bool> {
     let mut mask = vec![false; text.len() + 1];
-    // Block quotes: lines whose first non-blank character is `>`.
-    let mut line_start = 0;
-    for line in text.split_inclusive('\n') {
-        if line.trim_start().starts_with('>') {
-            mask[line_start..line_start + line.len()]
-                .iter_mut()
-                .for_each(|b| *b = true);
+    // Block quotes: lines whose first non-blank character is `>`. Most answers have no `>`
+    // at all (one `memchr`), and then no line is read.
+    if memchr::memchr(b'>', text.as_bytes()).is_some() {
+        let mut line_start = 0;
+        for line in text.split_inclusive('\n') {
+            if line.trim_start().starts_with('>') {
+                mask[line_start..line_start + line.len()]
+                    .iter_mut()
+                    .for_each(|b| *b = true);
+            }
+            line_start += line.len();
         }
-        line_start += line.len();
     }
     // Quotation marks: "…", “…”, «…», and '…' when the quotes stand at word boundaries.
     // Only quotation marks and newlines change anything, and each starts with one of these
