@@ -68,12 +68,10 @@ pub fn check(
         if m.rejected {
             continue;
         }
-        let values: Vec<f64> = if m.is_range {
-            vec![m.low, m.high]
-        } else {
-            vec![m.value]
-        };
-        for (k, v) in values.into_iter().enumerate() {
+        // (On the stack: this runs for every number of the answer in every check.)
+        let (ends, single) = ([m.low, m.high], [m.value]);
+        let values: &[f64] = if m.is_range { &ends } else { &single };
+        for (k, &v) in values.iter().enumerate() {
             // Which end of a range this value is.
             let end = match (m.is_range, k) {
                 (false, _) => None,
@@ -371,11 +369,9 @@ fn judge(ans: &NumberAnswer, g: f64, learned: &Learned) -> Option<(f64, String, 
         Expected::Formula(f) => {
             let refs = f.refs();
             let mut all_correct = true;
-            let mut used = Vec::new();
             for r in &refs {
-                let (v, ok) = learned.get(*r)?;
+                let (_, ok) = learned.get(*r)?;
                 all_correct &= *ok;
-                used.push(format!("your {} = {}", r, fmt(*v)));
             }
             let target = f.eval(&|r| learned.get(r).map(|x| x.0))?;
             let (score, expected) = against(ans, target, g)?;
@@ -391,6 +387,15 @@ fn judge(ans: &NumberAnswer, g: f64, learned: &Learned) -> Option<(f64, String, 
                     return None;
                 }
             }
+            // (Every ref is in `learned`: the loop above returned otherwise.)
+            let used: Vec<String> = refs
+                .iter()
+                .filter_map(|r| {
+                    learned
+                        .get(*r)
+                        .map(|(v, _)| format!("your {} = {}", r, fmt(*v)))
+                })
+                .collect();
             let ecf = ans.ecf.unwrap_or(ans.score);
             let scaled = if ans.score > 0.0 {
                 ecf * score / ans.score
@@ -419,6 +424,23 @@ fn against(ans: &NumberAnswer, v: f64, g: f64) -> Option<(f64, String)> {
                 Round::Down => v.floor(),
                 Round::Nearest => v.round(),
             };
+            let score = if ans.tolerance.accepts(target, g) {
+                ans.score
+            } else {
+                // Unrounded, or rounded the wrong way.
+                let near_unrounded =
+                    (g - v).abs() <= 0.051 * v.abs().max(1.0) / 10.0 || (g - v).abs() < 0.051;
+                let wrong_way = [v.floor(), v.ceil(), v.round()]
+                    .iter()
+                    .any(|w| (g - w).abs() < 1e-9);
+                if !(near_unrounded || wrong_way) {
+                    return None;
+                }
+                ans.rounding_score
+            };
+            // Written only for a value that earns the answer: most values tried are not
+            // (every number of the answer against every rounded answer), and formatting a
+            // fraction to four places costs more than the whole comparison.
             let how = match r {
                 Round::Up => "rounded up",
                 Round::Down => "rounded down",
@@ -429,16 +451,7 @@ fn against(ans: &NumberAnswer, v: f64, g: f64) -> Option<(f64, String)> {
             } else {
                 format!("{} ({how} from {})", fmt(target), fmt(v))
             };
-            if ans.tolerance.accepts(target, g) {
-                return Some((ans.score, expected));
-            }
-            // Unrounded, or rounded the wrong way.
-            let near_unrounded =
-                (g - v).abs() <= 0.051 * v.abs().max(1.0) / 10.0 || (g - v).abs() < 0.051;
-            let wrong_way = [v.floor(), v.ceil(), v.round()]
-                .iter()
-                .any(|w| (g - w).abs() < 1e-9);
-            (near_unrounded || wrong_way).then_some((ans.rounding_score, expected))
+            Some((score, expected))
         }
     }
 }
@@ -497,6 +510,104 @@ exercises:
     /// The scores of `peak`, `hpa-min` and `hpa-max` (the checks without `range-end`).
     fn scores(text: &str) -> Vec<f64> {
         all_scores(text)[..3].to_vec()
+    }
+
+    /// `against` as it was before a rounded answer's expected text was written only on a hit.
+    fn reference_against(
+        ans: &crate::rubric::NumberAnswer,
+        v: f64,
+        g: f64,
+    ) -> Option<(f64, String)> {
+        use super::fmt;
+        use crate::rubric::Round;
+        match ans.round {
+            None => ans.tolerance.accepts(v, g).then(|| (ans.score, fmt(v))),
+            Some(r) => {
+                let target = match r {
+                    Round::Up => v.ceil(),
+                    Round::Down => v.floor(),
+                    Round::Nearest => v.round(),
+                };
+                let how = match r {
+                    Round::Up => "rounded up",
+                    Round::Down => "rounded down",
+                    Round::Nearest => "rounded",
+                };
+                let expected = if (target - v).abs() < 1e-9 {
+                    fmt(v)
+                } else {
+                    format!("{} ({how} from {})", fmt(target), fmt(v))
+                };
+                if ans.tolerance.accepts(target, g) {
+                    return Some((ans.score, expected));
+                }
+                let near_unrounded =
+                    (g - v).abs() <= 0.051 * v.abs().max(1.0) / 10.0 || (g - v).abs() < 0.051;
+                let wrong_way = [v.floor(), v.ceil(), v.round()]
+                    .iter()
+                    .any(|w| (g - w).abs() < 1e-9);
+                (near_unrounded || wrong_way).then_some((ans.rounding_score, expected))
+            }
+        }
+    }
+
+    /// `against` gives the same score and expected text as [`reference_against`] for every
+    /// rounding rule and tolerance, on values just off, on and between the rounded ones.
+    #[test]
+    fn against_agrees_with_formatting_first() {
+        use crate::numeric::Tolerance;
+        use crate::rubric::{Expected, NumberAnswer, Round};
+        let tolerances = [
+            Tolerance::Exact,
+            Tolerance::Absolute {
+                tol: 1e-9,
+                inclusive: true,
+            },
+            Tolerance::Absolute {
+                tol: 0.5,
+                inclusive: false,
+            },
+            Tolerance::Relative {
+                tol: 0.05,
+                inclusive: true,
+            },
+        ];
+        let expected = [11.9, 12.0, 12.5, -3.25, 0.0, 1666.6667, 1e-7, 33.0, 0.049];
+        for tolerance in tolerances {
+            for round in [
+                None,
+                Some(Round::Up),
+                Some(Round::Down),
+                Some(Round::Nearest),
+            ] {
+                let ans = NumberAnswer {
+                    expected: Expected::Values(Vec::new()),
+                    tolerance,
+                    round,
+                    score: 1.0,
+                    rounding_score: 0.5,
+                    ecf: None,
+                    plausible: None,
+                    mistake: None,
+                    feedback: None,
+                };
+                for &v in &expected {
+                    let mut given = vec![v, -v, v + 0.04, v - 0.06, v * 1.04, 1e9, f64::NAN];
+                    given.extend(
+                        [v.floor(), v.ceil(), v.round()]
+                            .iter()
+                            .flat_map(|w| [*w, w + 1e-10, w - 1e-10, w + 0.5, w - 1.0]),
+                    );
+                    for g in given {
+                        assert_eq!(
+                            super::against(&ans, v, g),
+                            reference_against(&ans, v, g),
+                            "{tolerance:?} {round:?} {v} {g}"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]
