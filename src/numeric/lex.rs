@@ -41,6 +41,9 @@ impl Literal {
             Some(p) => p * 10f64.powi(i32::try_from(extra.clamp(-400, 400)).unwrap_or(0)),
             None => {
                 let exp = self.exp.saturating_add(extra).clamp(-EXP_CAP, EXP_CAP);
+                if let Some(v) = self.exact_value(exp) {
+                    return v.is_finite().then_some(v);
+                }
                 let int = if self.int_digits.is_empty() {
                     "0"
                 } else {
@@ -56,6 +59,40 @@ impl Literal {
             }
         };
         v.is_finite().then_some(v)
+    }
+
+    /// The value of the digits times `10^exp`, when one IEEE multiplication or division gives
+    /// it exactly as the correctly rounded parse of the decimal string does (the fast path of
+    /// Clinger's algorithm, which the standard library's parser takes for the same numbers):
+    /// the digits as an integer of at most 2^53 and a power of ten of at most 10^22, both
+    /// exact doubles, so the one operation rounds once. `None` for any other literal, whose
+    /// value is parsed from its text. Nearly every number a learner writes is such a literal,
+    /// and this spares building and parsing a string for each.
+    fn exact_value(&self, exp: i64) -> Option<f64> {
+        /// 10^0 … 10^22, each exactly representable.
+        const POW10: [f64; 23] = [
+            1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+            1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+        ];
+        let mut mantissa: u64 = 0;
+        for b in self.int_digits.bytes().chain(self.frac_digits.bytes()) {
+            mantissa = mantissa
+                .checked_mul(10)?
+                .checked_add(u64::from(b.wrapping_sub(b'0')))?;
+            if mantissa > 1 << 53 {
+                return None;
+            }
+        }
+        let frac = i64::try_from(self.frac_digits.len()).ok()?;
+        let e10 = exp.checked_sub(frac)?;
+        let power = POW10[usize::try_from(e10.unsigned_abs())
+            .ok()
+            .filter(|&k| k < 23)?];
+        // (Exact: the mantissa is at most 2^53.)
+        #[allow(clippy::cast_precision_loss)]
+        let m = mantissa as f64;
+        let v = if e10 >= 0 { m * power } else { m / power };
+        Some(if self.negative { -v } else { v })
     }
 
     /// Significant digits as written: leading zeros never count; trailing zeros count only
@@ -378,6 +415,114 @@ mod tests {
         assert!(lex_literal("7^999", 0, false).is_err());
         assert_eq!(lex("1").value_scaled(i64::MAX), None);
         assert_eq!(lex("1").value_scaled(i64::MIN), Some(0.0));
+    }
+
+    /// The value of a literal through [`Literal::exact_value`] is the value its text parses
+    /// to, bit for bit (the sign of zero included), and literals beyond the fast path are
+    /// still parsed.
+    #[test]
+    fn exact_values_match_the_parsed_text() {
+        let parsed = |l: &Literal, extra: i64| {
+            let exp = l.exp.saturating_add(extra).clamp(-EXP_CAP, EXP_CAP);
+            let int = if l.int_digits.is_empty() {
+                "0"
+            } else {
+                &l.int_digits
+            };
+            let frac = if l.frac_digits.is_empty() {
+                "0"
+            } else {
+                &l.frac_digits
+            };
+            let sign = if l.negative { "-" } else { "" };
+            format!("{sign}{int}.{frac}e{exp}")
+                .parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite())
+        };
+        let mut texts: Vec<String> = [
+            "0",
+            "-0",
+            "-0.0",
+            "+0",
+            ".5",
+            "36",
+            "1,667",
+            "1 667",
+            "1,000,000",
+            "0.1",
+            "0.2",
+            "0.3",
+            "1.67",
+            "-4.25",
+            "3.14159",
+            "12.00",
+            "0.000001",
+            "0.0000000000000000000001",
+            "0.00000000000000000000001",
+            "9007199254740992",
+            "9007199254740993",
+            "9007199254740991.5",
+            "18446744073709551616",
+            "99999999999999999999999",
+            "123456789012345678901234567890",
+            "5e3",
+            "5E-2",
+            "1e22",
+            "1e23",
+            "1e-22",
+            "1e-23",
+            "3x10^8",
+            "314000000x10^-8",
+            "3.00x10**-8",
+            "1e308",
+            "1e309",
+            "1e-400",
+            "4.9e-324",
+            "1.7976931348623157e308",
+            "2.2250738585072014e-308",
+            "0.30000000000000004",
+            "1.5e15",
+            "1.2345678901234567",
+            "00000000000000000000000001",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        texts.push(format!("0.{}1", "0".repeat(400)));
+        texts.push(format!("1{}", "0".repeat(400)));
+        for k in 1..=16 {
+            texts.push(format!("{}.{}", "7".repeat(k), "3".repeat(17 - k)));
+            texts.push(format!("-{}", "9".repeat(k)));
+        }
+        for t in &texts {
+            let l = lex_literal(t, 0, false).expect(t);
+            for extra in [
+                0,
+                1,
+                3,
+                6,
+                9,
+                12,
+                -3,
+                -6,
+                20,
+                25,
+                -25,
+                400,
+                -400,
+                i64::MAX,
+                i64::MIN,
+            ] {
+                let got = l.value_scaled(extra);
+                let want = parsed(&l, extra);
+                assert_eq!(
+                    got.map(f64::to_bits),
+                    want.map(f64::to_bits),
+                    "{t} e{extra}"
+                );
+            }
+        }
     }
 
     #[test]
