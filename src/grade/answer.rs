@@ -239,48 +239,69 @@ pub fn is_attempt(text: &str) -> bool {
         in_word = part;
         i += len;
     }
-    let cleaned: String = text
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '\'' || c == '’' {
-                c.to_ascii_lowercase()
-            } else {
-                ' '
+    // At most four words: each a run of alphanumerics and apostrophes, lower-cased (ASCII
+    // letters only), joined by single spaces, and then without its apostrophes, compared with
+    // the non-answers. Written into a buffer on the stack: the longest non-answer has 13
+    // bytes, so a longer text is an attempt whatever follows.
+    let mut buf = [0u8; 16];
+    let mut n = 0;
+    let mut words = 0;
+    let mut in_word = false;
+    let mut long = false;
+    for c in text.chars() {
+        let part = c.is_alphanumeric() || c == '\'' || c == '’';
+        if part && !in_word {
+            words += 1;
+            if words > 1 {
+                long |= !push_utf8(&mut buf, &mut n, ' ');
             }
-        })
-        .collect();
-    let words: Vec<&str> = cleaned.split_whitespace().collect();
-    if words.is_empty() {
+        }
+        if part && c != '\'' && c != '’' {
+            long |= !push_utf8(&mut buf, &mut n, c.to_ascii_lowercase());
+        }
+        in_word = part;
+    }
+    if words == 0 {
         return false;
     }
-    let joined = words.join(" ").replace(['\'', '’'], "");
-    !matches!(
-        joined.as_str(),
-        "idk"
-            | "i dont know"
-            | "dont know"
-            | "do not know"
-            | "i do not know"
-            | "no idea"
-            | "not sure"
-            | "todo"
-            | "tbd"
-            | "tba"
-            | "skip"
-            | "skipped"
-            | "n a"
-            | "na"
-            | "none"
-            | "pass"
-            | "no answer"
-            | "unanswered"
-            | "todo later"
-            | "will do later"
-            | "blank"
-            | "dunno"
-            | "not answered"
-            | "no clue"
+    long || !matches!(
+        &buf[..n],
+        b"idk"
+            | b"i dont know"
+            | b"dont know"
+            | b"do not know"
+            | b"i do not know"
+            | b"no idea"
+            | b"not sure"
+            | b"todo"
+            | b"tbd"
+            | b"tba"
+            | b"skip"
+            | b"skipped"
+            | b"n a"
+            | b"na"
+            | b"none"
+            | b"pass"
+            | b"no answer"
+            | b"unanswered"
+            | b"todo later"
+            | b"will do later"
+            | b"blank"
+            | b"dunno"
+            | b"not answered"
+            | b"no clue"
     )
+}
+
+/// Appends `c` to `buf[..*n]` as UTF-8; `false` when it does not fit (see [`is_attempt`]).
+fn push_utf8(buf: &mut [u8; 16], n: &mut usize, c: char) -> bool {
+    let len = c.len_utf8();
+    if *n + len > buf.len() {
+        return false;
+    }
+    c.encode_utf8(&mut buf[*n..*n + len]);
+    *n += len;
+    true
 }
 
 /// Words that make a stretch of text a claim rather than a name.
@@ -415,6 +436,9 @@ fn is_claim_word(w: &[u8]) -> bool {
 /// of three or more parts and no claim is a keyword list; so is one of two short parts (at
 /// most three words each) with no claim word.
 pub fn is_keyword_list(a: &Analysis, text: &str) -> bool {
+    if has_six_word_part(text) {
+        return false;
+    }
     // One pass over the parts, without keeping them: any claim settles it. The parts and
     // their words are found byte by byte (a separator or word character outside ASCII is
     // decoded); an ASCII word is lowered into a buffer on the stack, not a `String`.
@@ -441,6 +465,35 @@ pub fn is_keyword_list(a: &Analysis, text: &str) -> bool {
         return false;
     }
     parts >= 3 || all_short
+}
+
+/// Has `text` a part of six words or more, reading only ASCII? Then that part is a claim (six
+/// words, [`KeywordPart::is_claim`]), and a claim anywhere makes the answer no keyword list.
+/// Most answers are written in sentences, and this settles them in a few instructions a byte,
+/// without lowering a word or looking one up. `false` says nothing: no part reached six words
+/// before the end or a byte outside ASCII. (The words and separators are those of
+/// [`keyword_part`], which reads the answers this does not settle.)
+fn has_six_word_part(text: &str) -> bool {
+    let mut words = 0;
+    let mut in_word = false;
+    for &b in text.as_bytes() {
+        if !b.is_ascii() {
+            return false;
+        }
+        if matches!(b, b'\n' | b',' | b';' | b'/' | b'|') {
+            (words, in_word) = (0, false);
+            continue;
+        }
+        let is_word = b.is_ascii_alphanumeric() || b == b'\'' || b == b'=';
+        if is_word && !in_word {
+            words += 1;
+            if words == 6 {
+                return true;
+            }
+        }
+        in_word = is_word;
+    }
+    false
 }
 
 /// One part of an answer (see [`is_keyword_list`]): its number of words, and whether it has
@@ -729,6 +782,148 @@ mod tests {
         }
     }
 
+    /// `is_attempt` as it was before its short answers were compared on the stack.
+    fn reference_is_attempt(text: &str) -> bool {
+        let words = text
+            .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+            .filter(|w| !w.is_empty())
+            .count();
+        if words >= 5 {
+            return true;
+        }
+        let cleaned: String = text
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() || c == '\'' || c == '’' {
+                    c.to_ascii_lowercase()
+                } else {
+                    ' '
+                }
+            })
+            .collect();
+        let words: Vec<&str> = cleaned.split_whitespace().collect();
+        if words.is_empty() {
+            return false;
+        }
+        let joined = words.join(" ").replace(['\'', '’'], "");
+        !matches!(
+            joined.as_str(),
+            "idk"
+                | "i dont know"
+                | "dont know"
+                | "do not know"
+                | "i do not know"
+                | "no idea"
+                | "not sure"
+                | "todo"
+                | "tbd"
+                | "tba"
+                | "skip"
+                | "skipped"
+                | "n a"
+                | "na"
+                | "none"
+                | "pass"
+                | "no answer"
+                | "unanswered"
+                | "todo later"
+                | "will do later"
+                | "blank"
+                | "dunno"
+                | "not answered"
+                | "no clue"
+        )
+    }
+
+    /// `is_attempt` agrees with [`reference_is_attempt`] on non-answers and their near misses,
+    /// apostrophes alone or doubled, text outside ASCII, empty and long answers.
+    #[test]
+    fn attempts_agree_with_the_first_version() {
+        let long = "word ".repeat(10_000);
+        let texts = [
+            "",
+            " ",
+            "'",
+            "''",
+            "' '",
+            "’",
+            "’’ ’",
+            "-",
+            "?",
+            "...",
+            "idk",
+            "IDK.",
+            "I.D.K",
+            "i dont know",
+            "I don't know",
+            "I don’t know!",
+            "don't  know",
+            "do not know",
+            "I do not know",
+            "i do not know.",
+            "no idea",
+            "No-idea",
+            "not sure",
+            "TODO",
+            "todo later",
+            "TODO: later",
+            "will do later",
+            "tbd",
+            "TBA",
+            "skip",
+            "skipped",
+            "N/A",
+            "n/a",
+            "na",
+            "NA.",
+            "none",
+            "None!",
+            "pass",
+            "no answer",
+            "unanswered",
+            "blank",
+            "dunno",
+            "not answered",
+            "no clue",
+            "no clue at all",
+            "i'dk",
+            "id'k",
+            "i''dk",
+            "'idk",
+            "idk'",
+            "idk ’",
+            "ıdk",
+            "İdk",
+            "IDK\u{301}",
+            "idk\u{200b}",
+            "dont\u{a0}know",
+            "nö idea",
+            "no idéa",
+            "café",
+            "日本語",
+            "ǅ",
+            "Ⅰ",
+            "36",
+            "no",
+            "Redis",
+            "CDN, redis",
+            "response time",
+            "Single-flight per key",
+            "TODO: use Redis as the session store",
+            "a b c d",
+            "a b c d e",
+            "will do laterr",
+            "i do not knowx",
+            "abcdefghijklmnop",
+            "abcdefghijklmnopq",
+            "a'b'c'd'e'f'g'h'i'j'k",
+            long.as_str(),
+        ];
+        for t in texts {
+            assert_eq!(is_attempt(t), reference_is_attempt(t), "{t:?}");
+        }
+    }
+
     #[test]
     fn keyword_lists() {
         let list = |t: &str| is_keyword_list(&Analysis::new(t), t);
@@ -888,7 +1083,42 @@ mod tests {
             "one two three four five six -> seven \u{2022} a / b | c",
             "one two three four five six\u{2022}seven; a - b",
             "a b \u{2192} c \u{2022}\u{2022} d e f g h i j k",
+            // Six words or fewer in a part, before or after a byte outside ASCII.
+            "one two three four five",
+            "one two three four five six",
+            "one two three four five, six",
+            "one two three four five\nsix",
+            "one two three four five caf\u{e9}",
+            "one two three four five \u{e9}t\u{e9}",
+            "one two three four caf\u{e9} six seven",
+            "one two three four five six\u{e9}, a, b",
+            "\none two three four five six seven",
+            ", one two three four five six seven",
+            "  one  two\tthree\r\nfour five six",
+            "a-b-c-d-e-f",
+            "a=b=c, d=e=f=g=h=i",
+            "it's a b c d e",
+            "'' ' ' ' ' ' '",
+            "1 2 3 4 5 6, x",
+            "a.b.c.d.e.f, x",
+            "CDN (edge) + Redis [cache] & LB, x",
+            "one two three four five six seven eight nine ten eleven twelve",
+            "a, b c, d e f, g h i j, k l m n o, p q r s t u",
+            "a, b c, d e f, g h i j, k l m n o, p q r s t",
+            "a; is b c d e, f g h i j k",
+            "CDN caches at edge; reverse proxy caches responses at our DC",
+            "CDN, Redis, caf\u{e9} one two three four five six",
+            "caf\u{e9}, one two three four five six",
+            "one two three four five\u{2022}six seven eight nine ten",
+            "a b c d e\r\nf g h",
         ];
+        let long_list = "Redis, CDN, LB, ".repeat(5_000);
+        let long_claim = "Redis holds the sessions so any node serves them ".repeat(2_000);
+        let long_word = format!("{}, CDN, LB", "x".repeat(100_000));
+        let texts =
+            texts
+                .into_iter()
+                .chain([long_list.as_str(), long_claim.as_str(), long_word.as_str()]);
         for t in texts {
             for t in [t.to_string(), t.to_uppercase(), t.replace(',', "\n")] {
                 let a = Analysis::new(&t);
