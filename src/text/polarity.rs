@@ -339,12 +339,14 @@ impl Analysis {
         let neither_answered = |i: usize| {
             toks[i].norm() == "neither" && (i + 1..first).any(|j| toks[j].norm() == "nor")
         };
+        // (The negation test first: it settles nearly every word with one load, and the tests
+        // have no effects, so their order does not change the count.)
         let mut flips = (from..last)
             .filter(|&i| {
-                (toks[i].clause == first_clause || toks[i].clause == last_clause)
+                is_negator(i)
+                    && (toks[i].clause == first_clause || toks[i].clause == last_clause)
                     && (i < first || toks[i].scope == toks[last].scope)
                     && matched.binary_search(&i).is_err()
-                    && is_negator(i)
                     && !neither_answered(i)
             })
             .count();
@@ -387,10 +389,16 @@ impl Analysis {
                     .filter(|&j| toks[j].clause == clause)
                     .all(|j| is_pointer_word(toks[j].norm()))
         };
+        // A token's cue is `cue_of` its folded form: `myth`, `misconception` and `fallacy` are
+        // attributions and `not` a negator, so any other cue settles a word without comparing
+        // its text (see the test `rejecting_words_have_the_cues_polarity_asks_first`).
         let rejected = (last + 1..end).any(|i| {
-            let word = toks[i].cue == Cue::Reject
-                || matches!(toks[i].norm(), "myth" | "misconception" | "fallacy");
-            let not_true = toks[i].norm() == "not"
+            let (cue, norm) = (toks[i].cue, toks[i].norm());
+            let word = cue == Cue::Reject
+                || (cue == Cue::Attribution
+                    && matches!(norm, "myth" | "misconception" | "fallacy"));
+            let not_true = cue == Cue::Negator
+                && norm == "not"
                 && toks.get(i + 1).is_some_and(|n| {
                     matches!(n.norm(), "true" | "correct" | "right" | "valid" | "the")
                 });
@@ -492,6 +500,157 @@ mod tests {
         let all: Vec<&str> = cues.iter().flat_map(|l| l.iter().copied()).collect();
         let distinct: std::collections::HashSet<&str> = all.iter().copied().collect();
         assert_eq!(all.len(), distinct.len());
+    }
+
+    /// `Analysis::polarity` as it was before its tests were reordered to ask each word's cue
+    /// first (session 18): the two must agree on every span.
+    fn reference_polarity(a: &Analysis, matched: &[usize]) -> Polarity {
+        let (Some(&first), Some(&last)) = (matched.first(), matched.last()) else {
+            return Polarity::Asserted;
+        };
+        let toks = &a.tokens;
+        let sentence = toks[first].sentence;
+        if matched.iter().all(|&i| toks[i].quoted) || a.sentences[sentence as usize].echo_quote {
+            return Polarity::Quoted;
+        }
+        let sent = &a.sentences[sentence as usize];
+        let is_negator = |i: usize| match toks[i].cue {
+            Cue::Negator => true,
+            Cue::Contrast => toks
+                .get(i + 1)
+                .is_some_and(|n| n.norm() == "of" || n.norm() == "than"),
+            _ => false,
+        };
+        // Negation words shortly before or inside the match, in the clause of its first word or
+        // of its last word (a negation in a clause the match only spans over, as in "bigger,
+        // no code changes, and more fault tolerant", belongs to that clause alone).
+        let from = first.saturating_sub(NEGATION_REACH).max(sent.first_token);
+        let (first_clause, last_clause) = (toks[first].clause, toks[last].clause);
+        // A negation word inside the match reaches its last word only within one negation
+        // scope: in "add jitter so it doesn't all expire at once, that fixes the herd" the
+        // "doesn't" ends with its subordinate clause, and "that fixes the herd" is asserted.
+        // "Neither A nor B" denies each item once: the "nor" before B stands for the
+        // "neither", which then does not count for B.
+        let neither_answered = |i: usize| {
+            toks[i].norm() == "neither" && (i + 1..first).any(|j| toks[j].norm() == "nor")
+        };
+        let mut flips = (from..last)
+            .filter(|&i| {
+                (toks[i].clause == first_clause || toks[i].clause == last_clause)
+                    && (i < first || toks[i].scope == toks[last].scope)
+                    && matched.binary_search(&i).is_err()
+                    && is_negator(i)
+                    && !neither_answered(i)
+            })
+            .count();
+        // "I think …" is the learner's own belief; "they assume …" is not. An attribution
+        // ends at a contrast: in "people say you can't revoke them, but you can just delete
+        // the cookie" the words after "but" are the learner's own.
+        let attributed = (sent.first_token..first).any(|i| {
+            toks[i].cue == Cue::Attribution
+                && !(i.saturating_sub(2).max(sent.first_token)..i)
+                    .any(|j| matches!(toks[j].norm(), "i" | "we"))
+                && !(i + 1..first).any(|j| is_contrast(toks[j].norm()))
+        });
+        let end = (last + 1 + REJECT_REACH).min(sent.end_token);
+        // A rejecting predicate: "… is wrong", "… which is a myth", "… — wrong", "… is not true".
+        let predicate = |i: usize| {
+            toks[i].clause != toks[i - 1].clause
+                || (i.saturating_sub(3).max(last + 1)..i).any(|j| {
+                    matches!(
+                        toks[j].norm(),
+                        "is" | "are"
+                            | "was"
+                            | "were"
+                            | "be"
+                            | "s"
+                            | "thats"
+                            | "its"
+                            | "which"
+                            | "sounds"
+                            | "seems"
+                    )
+                })
+        };
+        // In a later clause, only the rejection itself or words pointing back at the claim
+        // may come before the rejecting word ("…, which is a myth", "— wrong"): in "fail
+        // closed — a price could be wrong otherwise" the price is what is wrong.
+        let about_the_claim = |i: usize| {
+            let clause = toks[i].clause;
+            clause == toks[last].clause
+                || (last + 1..i)
+                    .filter(|&j| toks[j].clause == clause)
+                    .all(|j| is_pointer_word(toks[j].norm()))
+        };
+        let rejected = (last + 1..end).any(|i| {
+            let word = toks[i].cue == Cue::Reject
+                || matches!(toks[i].norm(), "myth" | "misconception" | "fallacy");
+            let not_true = toks[i].norm() == "not"
+                && toks.get(i + 1).is_some_and(|n| {
+                    matches!(n.norm(), "true" | "correct" | "right" | "valid" | "the")
+                });
+            (word || not_true) && predicate(i) && about_the_claim(i)
+        });
+        // "Thinking X is wrong": attribution and rejection refute the same claim once.
+        if attributed || rejected {
+            flips += 1;
+        }
+        if flips % 2 == 1 {
+            Polarity::Negated
+        } else {
+            Polarity::Asserted
+        }
+    }
+
+    /// A token's cue is `cue_of` its folded form, and the words `polarity` compares by text
+    /// after its cue test have the cue it asks for.
+    #[test]
+    fn rejecting_words_have_the_cues_polarity_asks_first() {
+        for w in ["myth", "misconception", "fallacy"] {
+            assert_eq!(cue_of(w), Cue::Attribution, "{w}");
+        }
+        assert_eq!(cue_of("not"), Cue::Negator);
+        let a = Analysis::new("A MYTH, a Misconception and a fallacy? NOT true, not.");
+        assert!(!a.tokens.is_empty());
+        for t in &a.tokens {
+            assert_eq!(t.cue, cue_of(t.norm()), "{:?}", t.norm());
+        }
+    }
+
+    /// `polarity` agrees with [`reference_polarity`] on every span of up to six tokens in one
+    /// sentence, and on every pair of tokens, of texts full of cues.
+    #[test]
+    fn polarity_agrees_with_the_first_order_of_tests() {
+        let texts = [
+            "Sticky sessions are fine if the LB is smart.",
+            "I think sticky sessions are fine, but they assume the node never dies.",
+            "Neither blind fail-open nor fail-closed works here, which is a myth.",
+            "People say you can't revoke them, but you can just delete the cookie - wrong.",
+            "It is not true that caching is free; that's just plain wrong, not the point.",
+            "We don't avoid a cache instead of the DB rather than a queue: no, never, not.",
+            "Add jitter so it doesn't all expire at once, that fixes the herd → misconception.",
+            "They wrongly claim that TTL is enough. This is a fallacy and not correct.",
+            "\"Scaling up is unlimited\" is a myth; > quoted not wrong",
+            "",
+            "not",
+            "Myth: not not not wrong wrong.",
+        ];
+        for t in texts {
+            let a = Analysis::new(t);
+            let n = a.tokens.len();
+            let mut spans: Vec<Vec<usize>> = vec![Vec::new()];
+            for i in 0..n {
+                for j in i..n.min(i + 6) {
+                    if a.tokens[j].sentence == a.tokens[i].sentence {
+                        spans.push((i..=j).collect());
+                        spans.push(if i == j { vec![i] } else { vec![i, j] });
+                    }
+                }
+            }
+            for s in &spans {
+                assert_eq!(a.polarity(s), reference_polarity(&a, s), "{t:?} {s:?}");
+            }
+        }
     }
 
     /// The polarity of the words `needle` (consecutive) in `text`.
