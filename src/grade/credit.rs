@@ -245,9 +245,20 @@ fn needs<'e>(
     choice: Option<Choice>,
     out: &mut Vec<(&'e Name, Option<Choice>)>,
 ) {
-    if e.eval(values) {
-        return;
+    if !e.eval(values) {
+        unmet_needs(e, values, is_point, choice, out);
     }
+}
+
+/// [`needs`] of an `e` known not to hold (an alternation's unmet parts were found so, and
+/// evaluating each again at every depth was most of the work).
+fn unmet_needs<'e>(
+    e: &'e Expr,
+    values: &[f64],
+    is_point: &dyn Fn(&Name) -> bool,
+    choice: Option<Choice>,
+    out: &mut Vec<(&'e Name, Option<Choice>)>,
+) {
     match e {
         Expr::Name(n) | Expr::Compare(n, _, _) => out.push((n, choice)),
         Expr::And(v) => v.iter().for_each(|e| needs(e, values, is_point, None, out)),
@@ -266,7 +277,7 @@ fn needs<'e>(
                 let choice = (plain && unmet.len() > still).then_some((still, group));
                 unmet
                     .into_iter()
-                    .for_each(|e| needs(e, values, is_point, choice, out));
+                    .for_each(|e| unmet_needs(e, values, is_point, choice, out));
                 return;
             }
             // One of several ways, not all plain points: the way that needs the fewest
@@ -275,7 +286,7 @@ fn needs<'e>(
             // for a spare too; with the spared count right, for the spare.
             let ways = unmet.into_iter().map(|e| {
                 let mut way = Vec::new();
-                needs(e, values, is_point, None, &mut way);
+                unmet_needs(e, values, is_point, None, &mut way);
                 let mut given = 0;
                 e.each_name(&mut |n| given += usize::from(n.value(values) >= 1.0 - 1e-9));
                 (way, given)
@@ -413,6 +424,96 @@ exercises:
         };
         assert_eq!(ids(&[]), ["reason"]);
         assert_eq!(ids(&["spared"]), ["spare", "reason"]);
+    }
+
+    /// `needs` as it was before an unmet part's truth was passed down instead of evaluated
+    /// again at each depth.
+    fn reference_needs<'e>(
+        e: &'e Expr,
+        values: &[f64],
+        is_point: &dyn Fn(&Name) -> bool,
+        choice: Option<Choice>,
+        out: &mut Vec<(&'e Name, Option<Choice>)>,
+    ) {
+        if e.eval(values) {
+            return;
+        }
+        match e {
+            Expr::Name(n) | Expr::Compare(n, _, _) => out.push((n, choice)),
+            Expr::And(v) => v
+                .iter()
+                .for_each(|e| reference_needs(e, values, is_point, None, out)),
+            Expr::Or(v) | Expr::AtLeast(_, v) => {
+                let k = match e {
+                    Expr::AtLeast(k, _) => *k,
+                    _ => 1,
+                };
+                let unmet: Vec<&Expr> = v.iter().filter(|e| !e.eval(values)).collect();
+                let still = k.saturating_sub(v.len() - unmet.len());
+                let plain = unmet
+                    .iter()
+                    .all(|e| matches!(e, Expr::Name(n) if is_point(n)));
+                if plain || still != 1 {
+                    let group = std::ptr::from_ref(e) as usize;
+                    let choice = (plain && unmet.len() > still).then_some((still, group));
+                    unmet
+                        .into_iter()
+                        .for_each(|e| reference_needs(e, values, is_point, choice, out));
+                    return;
+                }
+                let ways = unmet.into_iter().map(|e| {
+                    let mut way = Vec::new();
+                    reference_needs(e, values, is_point, None, &mut way);
+                    let mut given = 0;
+                    e.each_name(&mut |n| given += usize::from(n.value(values) >= 1.0 - 1e-9));
+                    (way, given)
+                });
+                let nearest =
+                    ways.min_by_key(|(way, given)| (way.len(), std::cmp::Reverse(*given)));
+                if let Some((way, _)) = nearest {
+                    out.extend(way);
+                }
+            }
+            Expr::Not(_) | Expr::Const(_) => {}
+        }
+    }
+
+    /// `needs` lists the same names with the same choices as [`reference_needs`], for nested
+    /// alternations, counts, negations and comparisons under every combination of values.
+    #[test]
+    fn needs_agree_with_evaluating_every_depth() {
+        let names = ["a", "b", "c", "d", "e", "n"];
+        let sources = [
+            "a & 2 of (b, c, d)",
+            "a | (e & 1 of (b, c, d))",
+            "e & (n >= 1 | (n >= 0.5 & d))",
+            "2 of (a | b, c & !d, 1 of (e, n > 0.5), (a & (b | (c & (d | e)))))",
+            "!(a & b) & (c | d | (e & (a | n <= 0.5)))",
+            "3 of (a, b, c, d, e) | (a & b & 0 of (c)) | true",
+            "((a | b) & (c | d)) | ((e | n >= 1) & (a | c))",
+            "false | 1 of (a & b, c & d, e & n == 1)",
+        ];
+        for src in sources {
+            let mut e = Expr::parse(src).expect(src);
+            e.resolve(&|n| names.iter().position(|k| *k == n));
+            for bits in 0..(1u32 << names.len()) {
+                for half in [false, true] {
+                    let values: Vec<f64> = (0..names.len())
+                        .map(|i| match (bits >> i & 1 == 1, half && i == 5) {
+                            (true, true) => 0.5,
+                            (true, false) => 1.0,
+                            (false, _) => 0.0,
+                        })
+                        .collect();
+                    // Names `a`–`c` are points; the others are not.
+                    let is_point = |n: &Name| n.slot < 3;
+                    let (mut got, mut want) = (Vec::new(), Vec::new());
+                    needs(&e, &values, &is_point, None, &mut got);
+                    reference_needs(&e, &values, &is_point, None, &mut want);
+                    assert_eq!(got, want, "{src} {values:?}");
+                }
+            }
+        }
     }
 
     /// A question's values are its concepts, then its numbers, then its mistake rules, in
