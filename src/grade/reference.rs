@@ -47,6 +47,77 @@ pub fn referenced<'s>(
 /// then an optional exercise (its id, a word of its title or aliases, or an initial that only
 /// one exercise has: `R1`) and a question number, or `above`.
 fn parse(rubric: &Rubric, text: &str) -> Option<Reference> {
+    // Nearly every answer is no reference, and its first word says so: asked first, without
+    // lower-casing and splitting the whole answer (every answer of every submission comes here).
+    if !starts_with_lead(text) {
+        return None;
+    }
+    parse_words(rubric, text)
+}
+
+/// Is the first word of `text` lower-cased (as [`parse_words`] splits it) one of the words a
+/// reference starts with? Reads only up to the end of that word, lower-casing char by char.
+///
+/// This is exactly `parse_words`'s first test. `str::to_lowercase` maps each char as
+/// `char::to_lowercase` does, but for `Σ`, which becomes `ς` or `σ` by its context: both are
+/// alphanumeric and not ASCII, so the words found and which of them are ASCII do not change.
+/// A char whose lower case is several chars is split the same way (`İ` is `i` and a combining
+/// dot, which ends the word `i`), and one whose lower case is ASCII counts as that letter
+/// (the Kelvin sign is `k`), as in the lowered text.
+fn starts_with_lead(text: &str) -> bool {
+    if let Some(lead) = ascii_lead(text) {
+        return lead;
+    }
+    // The longest lead, `identical`, has nine letters.
+    let mut buf = [0u8; 9];
+    let mut n = 0;
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            if !c.is_ascii() || n == buf.len() {
+                return false;
+            }
+            buf[n] = c as u8;
+            n += 1;
+        } else if n > 0 {
+            break;
+        }
+    }
+    matches!(
+        &buf[..n],
+        b"same" | b"see" | b"as" | b"ditto" | b"like" | b"refer" | b"identical"
+    )
+}
+
+/// [`starts_with_lead`] when the first word and what comes before it are ASCII (an ASCII
+/// char is its own lower case but for A–Z, and alphanumeric exactly when it is an ASCII
+/// letter or digit); `None` when a byte outside ASCII comes first or ends the first word.
+fn ascii_lead(text: &str) -> Option<bool> {
+    let b = text.as_bytes();
+    let start = b
+        .iter()
+        .position(|&x| !x.is_ascii() || x.is_ascii_alphanumeric());
+    let Some(start) = start else {
+        // ASCII without a word: no reference.
+        return Some(false);
+    };
+    let len = b[start..]
+        .iter()
+        .take_while(|x| x.is_ascii_alphanumeric())
+        .count();
+    let end = start + len;
+    if len == 0 || b.get(end).is_some_and(|x| !x.is_ascii()) {
+        return None;
+    }
+    let word = &b[start..end];
+    Some(
+        ["same", "see", "as", "ditto", "like", "refer", "identical"]
+            .iter()
+            .any(|lead| word.eq_ignore_ascii_case(lead.as_bytes())),
+    )
+}
+
+/// [`parse`] past its first test: the whole answer lower-cased and split into words.
+fn parse_words(rubric: &Rubric, text: &str) -> Option<Reference> {
     let lower = text.to_lowercase();
     let words: Vec<&str> = lower
         .split(|c: char| !c.is_alphanumeric())
@@ -207,5 +278,93 @@ exercises:
         assert_eq!(to("retrieval", 1, "same as 1"), None);
         assert_eq!(to("retrieval", 1, "see above"), None);
         assert_eq!(to("compare", 1, "see retrieval 2"), None);
+    }
+
+    /// `parse`'s first test on the first word alone agrees with reading the whole answer,
+    /// on answers whose lower case is awkward (several chars, final sigma, ASCII from outside
+    /// ASCII), empty ones and long ones.
+    #[test]
+    fn the_first_word_test_agrees_with_the_whole_answer() {
+        let rubric = load_str(RUBRIC, "refs.yaml").expect("rubric");
+        let long_ref = "same ".repeat(10_000);
+        let long_word = format!("{}s as 1", "i".repeat(10_000));
+        let long_other = format!("{} same as 1", "word ".repeat(10_000));
+        let texts = [
+            "",
+            " ",
+            "**",
+            "\n\n",
+            "same as 1",
+            "SAME AS 1",
+            "  **Same** as R1.",
+            "(see above)",
+            "\u{feff}see above",
+            "ditto",
+            "Ditto.",
+            "like Q1",
+            "LI\u{212A}E 1",
+            "\u{212A}ike 1",
+            "İdentical to 1",
+            "identical to 1",
+            "IDENTICAL TO 1",
+            "identicals to 1",
+            "İs above",
+            "ſame as 1",
+            "ΣAME as 1",
+            "Σ same as 1",
+            "ΣΣ see above",
+            "σ see above",
+            "ß as 1",
+            "SS as 1",
+            "ǅ see above",
+            "ﬁ see above",
+            "1 same as 2",
+            "same1 as 2",
+            "refer to 2",
+            "Refer: answer 2",
+            "as in retrieval Q1",
+            "sämé as 1",
+            "see\u{301} above",
+            "se\u{301}e above",
+            "see\u{200b}above",
+            "see above and more and more words than eight here",
+            "Same as before, but the cache now holds sessions too",
+            "Scale up: a bigger box; out: more boxes.",
+            "日本 same as 1",
+            "As the cache warms up, more of the requests are served from it",
+            "As in 1, 2, 3, 4, 5, 6, 7",
+            "As in 1, 2, 3, 4, 5, 6",
+            "as İİİİ 1",
+            "same as İ1",
+            "see ΣΑΣ 1",
+            "like ǅǅ 1 2 3 4 5 6",
+            "samé as 1",
+            "same\u{301} as 1",
+            "ASé",
+            "as",
+            "AS",
+            "  -- as",
+            "--",
+            "** é same",
+            "Identical",
+            "IDENTICALLY",
+            "Ⅰ see above",
+            "② see above",
+            &long_ref,
+            &long_word,
+            &long_other,
+        ];
+        for t in texts {
+            let lower = t.to_lowercase();
+            let first = lower
+                .split(|c: char| !c.is_alphanumeric())
+                .find(|w| !w.is_empty());
+            let lead = matches!(
+                first,
+                Some("same" | "see" | "as" | "ditto" | "like" | "refer" | "identical")
+            );
+            assert_eq!(starts_with_lead(t), lead, "{t:?}");
+            assert_eq!(parse(&rubric, t), parse_words(&rubric, t), "{t:?}");
+        }
     }
 }
