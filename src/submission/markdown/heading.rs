@@ -49,11 +49,18 @@ pub(super) fn classify(
     current: Option<usize>,
     sheet: &SheetIndex<'_>,
 ) -> Class {
-    if let Some(class) = sheet.known_class(text, form, current) {
+    // An item's number counts only when it is an exercise's (see the end of
+    // `classify_text`): every other number classifies alike, so the memo keeps them as one
+    // (a long list numbered past the sheet's exercises adds one entry, not one per item).
+    let key = match form {
+        Form::Item(n) if n == 0 || n > sheet.len() as u64 => Form::Item(0),
+        other => other,
+    };
+    if let Some(class) = sheet.known_class(text, key, current) {
         return class;
     }
     let class = classify_text(text, form, current, sheet);
-    sheet.remember_class(text, form, current, class);
+    sheet.remember_class(text, key, current, class);
     class
 }
 
@@ -492,6 +499,27 @@ mod tests {
         assert_eq!(exercise_dot_question("7.3 peak"), Some((7, 3)));
         assert_eq!(exercise_dot_question("1.5million"), None);
         assert_eq!(exercise_dot_question("2024.1"), None);
+    }
+
+    /// Items numbered past the sheet's exercises (or 0) classify alike and share one entry
+    /// of the memo: a long numbered list adds one entry per text, not one per item.
+    #[test]
+    fn item_numbers_past_the_sheet_share_one_entry() {
+        let layout = workshop();
+        let sheet = SheetIndex::new(&layout);
+        let text = "Retrieval prompts unique to this test";
+        for n in (0..5_000).chain([u64::MAX]) {
+            assert_eq!(
+                classify(text, Form::Item(n), None, &sheet),
+                classify_text(text, Form::Item(n), None, &sheet),
+                "{n}"
+            );
+        }
+        let past = sheet.len() as u64 + 1;
+        assert!(sheet.known_class(text, Form::Item(0), None).is_some());
+        assert_eq!(sheet.known_class(text, Form::Item(past), None), None);
+        // Each number of an exercise has its own entry.
+        assert!(sheet.known_class(text, Form::Item(1), None).is_some());
     }
 
     /// A class looked up in the memo is the class worked out, for every form and current

@@ -89,17 +89,25 @@ pub(super) struct SheetIndex<'a> {
 /// exercise and the sheet, and on nothing else but the codes a submission uses (see
 /// `codes.rs`): with codes, nothing is looked up or kept. Kept with the layout's word sets
 /// (see `SHEET_WORDS`), so another layout starts with an empty one.
+/// Bounded three ways, so that no file can make it slow or large: texts, entries in all, and
+/// entries per text (a lookup reads a text's entries one by one).
 #[derive(Debug, Default)]
 pub(super) struct ClassMemo {
     classes: FastMap<Box<str>, Vec<KeptClass>>,
+    /// Entries kept, over every text.
+    entries: usize,
 }
 
 /// A class kept for a text: the form it was read as, the current exercise, the class.
 type KeptClass = (Form, Option<usize>, Class);
 
 impl ClassMemo {
-    /// At most this many texts are kept; then the memo starts again, empty.
+    /// At most this many texts, or entries in all, are kept; then the memo starts again,
+    /// empty.
     const MAX_TEXTS: usize = 4_096;
+    const MAX_ENTRIES: usize = 16_384;
+    /// At most this many entries are kept per text (later ones are worked out each time).
+    const MAX_PER_TEXT: usize = 32;
     /// Longer texts (whole bold paragraphs) are not kept: they seldom come again.
     const MAX_TEXT: usize = 256;
 
@@ -115,15 +123,24 @@ impl ClassMemo {
         if text.len() > Self::MAX_TEXT {
             return;
         }
+        if self.entries >= Self::MAX_ENTRIES {
+            self.classes.clear();
+            self.entries = 0;
+        }
         if let Some(known) = self.classes.get_mut(text) {
-            known.push((form, current, class));
+            if known.len() < Self::MAX_PER_TEXT {
+                known.push((form, current, class));
+                self.entries += 1;
+            }
             return;
         }
         if self.classes.len() >= Self::MAX_TEXTS {
             self.classes.clear();
+            self.entries = 0;
         }
         self.classes
             .insert(text.into(), vec![(form, current, class)]);
+        self.entries += 1;
     }
 }
 
@@ -963,6 +980,31 @@ mod tests {
         assert_eq!(memo.get("## 1. Retrieval", heading, None), None);
         let last = (ClassMemo::MAX_TEXTS - 1).to_string();
         assert_eq!(memo.get(&last, heading, None), Some(Class::Nothing));
+    }
+
+    #[test]
+    fn the_class_memo_bounds_entries_per_text_and_in_all() {
+        let mut memo = ClassMemo::default();
+        // One text under many forms: past its bound, later entries are not kept.
+        for n in 0..100 {
+            memo.insert("x", Form::Item(n), None, Class::Nothing);
+        }
+        assert_eq!(memo.classes["x"].len(), ClassMemo::MAX_PER_TEXT);
+        assert_eq!(memo.entries, ClassMemo::MAX_PER_TEXT);
+        let past = u64::try_from(ClassMemo::MAX_PER_TEXT).unwrap();
+        assert_eq!(memo.get("x", Form::Item(past), None), None);
+        assert_eq!(memo.get("x", Form::Item(0), None), Some(Class::Nothing));
+        // Many texts with many entries each: the memo starts again before it holds more
+        // than its bound in all.
+        let mut memo = ClassMemo::default();
+        for t in 0..2_000 {
+            for current in 0..20 {
+                memo.insert(&t.to_string(), Form::Plain, Some(current), Class::Nothing);
+                assert!(memo.entries <= ClassMemo::MAX_ENTRIES);
+            }
+        }
+        let kept: usize = memo.classes.values().map(Vec::len).sum();
+        assert_eq!(kept, memo.entries);
     }
 
     #[test]
