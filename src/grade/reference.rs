@@ -7,6 +7,9 @@
 use crate::rubric::Rubric;
 use crate::submission::{Answer, Submission};
 
+/// The words a reference starts with (lower case).
+const LEADS: [&str; 7] = ["same", "see", "as", "ditto", "like", "refer", "identical"];
+
 /// A reference has at most this many words.
 const MAX_WORDS: usize = 8;
 
@@ -82,10 +85,7 @@ fn starts_with_lead(text: &str) -> bool {
             break;
         }
     }
-    matches!(
-        &buf[..n],
-        b"same" | b"see" | b"as" | b"ditto" | b"like" | b"refer" | b"identical"
-    )
+    LEADS.iter().any(|lead| lead.as_bytes() == &buf[..n])
 }
 
 /// [`starts_with_lead`] when the first word and what comes before it are ASCII (an ASCII
@@ -110,7 +110,7 @@ fn ascii_lead(text: &str) -> Option<bool> {
     }
     let word = &b[start..end];
     Some(
-        ["same", "see", "as", "ditto", "like", "refer", "identical"]
+        LEADS
             .iter()
             .any(|lead| word.eq_ignore_ascii_case(lead.as_bytes())),
     )
@@ -127,10 +127,7 @@ fn parse_words(rubric: &Rubric, text: &str) -> Option<Reference> {
     if words.is_empty() || words.len() > MAX_WORDS {
         return None;
     }
-    if !matches!(
-        words[0],
-        "same" | "see" | "as" | "ditto" | "like" | "refer" | "identical"
-    ) {
+    if !LEADS.contains(&words[0]) {
         return None;
     }
     let mut above = words[0] == "ditto";
