@@ -41,24 +41,30 @@ impl Literal {
             Some(p) => p * 10f64.powi(i32::try_from(extra.clamp(-400, 400)).unwrap_or(0)),
             None => {
                 let exp = self.exp.saturating_add(extra).clamp(-EXP_CAP, EXP_CAP);
-                if let Some(v) = self.exact_value(exp) {
-                    return v.is_finite().then_some(v);
+                match self.exact_value(exp) {
+                    Some(v) => v,
+                    None => self.parsed_value(exp)?,
                 }
-                let int = if self.int_digits.is_empty() {
-                    "0"
-                } else {
-                    &self.int_digits
-                };
-                let frac = if self.frac_digits.is_empty() {
-                    "0"
-                } else {
-                    &self.frac_digits
-                };
-                let sign = if self.negative { "-" } else { "" };
-                format!("{sign}{int}.{frac}e{exp}").parse::<f64>().ok()?
             }
         };
         v.is_finite().then_some(v)
+    }
+
+    /// The digits times `10^exp`, by writing them out as text and parsing it (correctly
+    /// rounded whatever the digits); [`Self::exact_value`] gives the same where it can.
+    fn parsed_value(&self, exp: i64) -> Option<f64> {
+        let int = if self.int_digits.is_empty() {
+            "0"
+        } else {
+            &self.int_digits
+        };
+        let frac = if self.frac_digits.is_empty() {
+            "0"
+        } else {
+            &self.frac_digits
+        };
+        let sign = if self.negative { "-" } else { "" };
+        format!("{sign}{int}.{frac}e{exp}").parse::<f64>().ok()
     }
 
     /// The value of the digits times `10^exp`, when one IEEE multiplication or division gives
@@ -424,21 +430,7 @@ mod tests {
     fn exact_values_match_the_parsed_text() {
         let parsed = |l: &Literal, extra: i64| {
             let exp = l.exp.saturating_add(extra).clamp(-EXP_CAP, EXP_CAP);
-            let int = if l.int_digits.is_empty() {
-                "0"
-            } else {
-                &l.int_digits
-            };
-            let frac = if l.frac_digits.is_empty() {
-                "0"
-            } else {
-                &l.frac_digits
-            };
-            let sign = if l.negative { "-" } else { "" };
-            format!("{sign}{int}.{frac}e{exp}")
-                .parse::<f64>()
-                .ok()
-                .filter(|v| v.is_finite())
+            l.parsed_value(exp).filter(|v| v.is_finite())
         };
         let mut texts: Vec<String> = [
             "0",
