@@ -518,12 +518,14 @@ impl Lexicon {
             // was a `memcpy` call), and the sentence's row found once per token.
             if !atoms.is_empty() {
                 let row = &mut out.sentences[t.sentence as usize * words..][..words];
+                // Each id pushed here rather than the list copied after the loop: a token
+                // has one or two, and `extend_from_slice` called `memcpy` for each token.
                 for &id in atoms {
                     let (w, b) = (id as usize / 64, id % 64);
                     out.answer[w] |= 1 << b;
                     row[w] |= 1 << b;
+                    out.ids.push(id);
                 }
-                out.ids.extend_from_slice(atoms);
             }
             out.offsets.push((start, out.ids.len() as u32));
             out.sieves.push(Sieve::new(atoms));
@@ -570,13 +572,18 @@ impl Lexicon {
     }
 
     fn typos_of(&self, norm: &str, stem: &str) -> Vec<u32> {
-        let forms: [Vec<char>; 2] = [norm.chars().collect(), stem.chars().collect()];
+        // A word that is its own stem (`cachng`) is searched once: the second search would
+        // find the same ids, which the `dedup` below drops. (The search is most of the cost of
+        // looking up a word form not seen before.)
+        let both = [norm, stem];
+        let forms = if norm == stem { &both[..1] } else { &both[..] };
         let mut found: Vec<u32> = Vec::new();
-        for w in &forms {
+        for w in forms {
+            let w: Vec<char> = w.chars().collect();
             let Some(candidates) = w.first().and_then(|c| self.by_first.get(c)) else {
                 continue;
             };
-            let letters = letter_mask(w);
+            let letters = letter_mask(&w);
             // The candidates within two characters of the word's length (the list is sorted
             // by length, see `by_first`).
             let from = candidates.partition_point(|&k| self.stems[k].1.len() + 2 < w.len());
@@ -585,7 +592,7 @@ impl Lexicon {
                 if s.len() > w.len() + 2 {
                     break;
                 }
-                if !too_many_letters_apart(s.len(), self.stem_letters[k], letters) && is_typo(s, w)
+                if !too_many_letters_apart(s.len(), self.stem_letters[k], letters) && is_typo(s, &w)
                 {
                     found.push(*id);
                 }
