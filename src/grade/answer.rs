@@ -199,8 +199,17 @@ fn mark_echoes(a: &mut Analysis, prompt: &FastSet<String>) {
         };
         let n = content().count();
         if n >= 4 {
-            let inside = content().filter(|w| prompt.contains(*w)).count();
-            if inside * 5 >= n * 4 {
+            // An echo has at least four fifths of its content words in the prompt
+            // (`inside * 5 >= n * 4`), so at most `allowed` outside it: the count stops at the
+            // miss past that, which in most sentences comes within the first few words (each
+            // word is a hash lookup).
+            let allowed = echo_misses_allowed(n);
+            let mut misses = 0;
+            let echo = content().all(|w| {
+                misses += usize::from(!prompt.contains(w));
+                misses <= allowed
+            });
+            if echo {
                 a.sentences[s].echo = true;
             }
         }
@@ -213,6 +222,12 @@ fn mark_echoes(a: &mut Analysis, prompt: &FastSet<String>) {
     for s in &mut a.sentences {
         s.echo_quote = s.echo && refuted;
     }
+}
+
+/// The most of `n` content words that may be outside the prompt in a sentence that echoes
+/// it: `n - inside <= echo_misses_allowed(n)` exactly when `inside * 5 >= n * 4`.
+fn echo_misses_allowed(n: usize) -> usize {
+    n - (4 * n).div_ceil(5)
 }
 
 /// Is the answer a real attempt? Empty answers, "idk", "TODO", "skip" and the like are not.
@@ -741,6 +756,19 @@ pub fn is_copy(a: &Analysis, prompt: &FastSet<String>) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn echo_misses_allowed_agrees_with_four_fifths_inside() {
+        for n in 4..200 {
+            for inside in 0..=n {
+                assert_eq!(
+                    n - inside <= super::echo_misses_allowed(n),
+                    inside * 5 >= n * 4,
+                    "{n} {inside}"
+                );
+            }
+        }
+    }
+
     use super::*;
     use crate::rubric::validate::content_stems;
     use crate::text::is_stopword;
