@@ -462,25 +462,26 @@ impl Compiler<'_> {
                 offset: None,
             });
         }
-        // Expand `[x]` items: every combination of present and absent.
-        let mut variants: Vec<Vec<(Gap, Node)>> = vec![Vec::new()];
+        // Expand `[x]` items: every combination of present and absent. The variants borrow
+        // the parsed nodes: most sequences have no optional item, and copying every node
+        // (its words, its nested groups) was a fifth of compiling a rubric.
+        let mut variants: Vec<Vec<(Gap, &Node)>> = vec![Vec::with_capacity(seq.0.len())];
         for (gap, node) in &seq.0 {
             match node {
                 Node::Opt(inner) => {
-                    let mut next = Vec::new();
-                    for v in &variants {
-                        next.push(v.clone());
-                        let mut with = v.clone();
+                    let mut next = Vec::with_capacity(2 * variants.len());
+                    for v in variants {
+                        let mut with = Vec::with_capacity(v.len() + inner.0.len());
+                        with.extend_from_slice(&v);
                         for (i, (g, n)) in inner.0.iter().enumerate() {
-                            with.push((if i == 0 { *gap } else { *g }, n.clone()));
+                            with.push((if i == 0 { *gap } else { *g }, n));
                         }
+                        next.push(v);
                         next.push(with);
                     }
                     variants = next;
                 }
-                other => variants
-                    .iter_mut()
-                    .for_each(|v| v.push((*gap, other.clone()))),
+                other => variants.iter_mut().for_each(|v| v.push((*gap, other))),
             }
         }
         variants.retain(|v| !v.is_empty());
@@ -490,26 +491,25 @@ impl Compiler<'_> {
                 offset: None,
             });
         }
-        let mut compiled = Vec::new();
-        for v in variants {
-            compiled.push(self.plain_seq(&v, stack)?);
+        if let [v] = variants.as_slice() {
+            return self.plain_seq(v, stack);
         }
-        if compiled.len() == 1 {
-            Ok(compiled.remove(0))
-        } else {
-            Ok(CSeq::new(vec![(Gap::Near, CNode::alt(compiled))]))
+        let mut compiled = Vec::with_capacity(variants.len());
+        for v in &variants {
+            compiled.push(self.plain_seq(v, stack)?);
         }
+        Ok(CSeq::new(vec![(Gap::Near, CNode::alt(compiled))]))
     }
 
     fn plain_seq(
         &mut self,
-        items: &[(Gap, Node)],
+        items: &[(Gap, &Node)],
         stack: &mut Vec<String>,
     ) -> Result<CSeq, CompileError> {
-        let mut out: Vec<(Gap, CNode)> = Vec::new();
+        let mut out: Vec<(Gap, CNode)> = Vec::with_capacity(items.len());
         let mut i = 0;
         while i < items.len() {
-            let (gap, node) = &items[i];
+            let (gap, node) = items[i];
             // `a_b` also matches the joined word `ab`.
             if let (Node::Word(a), Some((Gap::Adjacent, Node::Word(b)))) = (node, items.get(i + 1))
             {
@@ -525,11 +525,11 @@ impl Compiler<'_> {
                         fold_word(b)
                     ))),
                 )]);
-                out.push((*gap, CNode::alt(vec![pair, joined])));
+                out.push((gap, CNode::alt(vec![pair, joined])));
                 i += 2;
                 continue;
             }
-            out.push((*gap, self.node(node, stack)?));
+            out.push((gap, self.node(node, stack)?));
             i += 1;
         }
         Ok(CSeq::new(out))
