@@ -223,12 +223,14 @@ impl CNode {
     fn alt(seqs: Vec<CSeq>) -> CNode {
         // (atom, code) for each atom each alternative can start with.
         let mut pairs: Vec<(u32, u32)> = Vec::new();
+        // One buffer for every item's first atoms.
+        let mut first = Vec::new();
         for (i, s) in seqs.iter().enumerate() {
             if let Some(item) = s.0.first() {
-                let mut first = Vec::new();
+                first.clear();
                 item.node.first_atoms(&mut first);
                 let code = code(i, s);
-                pairs.extend(first.into_iter().map(|a| (a, code)));
+                pairs.extend(first.iter().map(|&a| (a, code)));
             }
         }
         pairs.sort_unstable();
@@ -253,9 +255,9 @@ impl CNode {
                 .iter()
                 .skip(1)
                 .map(|item| {
-                    let mut atoms = Vec::new();
-                    item.node.first_atoms(&mut atoms);
-                    AtomSet::new(atoms)
+                    first.clear();
+                    item.node.first_atoms(&mut first);
+                    AtomSet::new(first.iter().copied())
                 })
                 .collect();
             Alternative {

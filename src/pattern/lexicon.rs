@@ -173,9 +173,12 @@ pub struct AtomSet(Box<[(u32, u64)]>);
 impl AtomSet {
     /// The set of `atoms` (any order, repeats allowed).
     pub fn new(atoms: impl IntoIterator<Item = u32>) -> AtomSet {
-        let mut bits: Vec<(u32, u64)> = Vec::new();
         let mut atoms: Vec<u32> = atoms.into_iter().collect();
         atoms.sort_unstable();
+        // Sized to the words the atoms fall in: growing it and shrinking it to a box were
+        // reallocations, for each of the rubric's 20,000 items and alternatives.
+        let words = atoms.chunk_by(|a, b| a / 64 == b / 64).count();
+        let mut bits: Vec<(u32, u64)> = Vec::with_capacity(words);
         for a in atoms {
             let (w, b) = (a / 64, a % 64);
             match bits.last_mut() {
