@@ -11,7 +11,13 @@ use crate::text::Polarity;
 /// The learner's HTML report, from the learner's view with learner text as written; `style`
 /// is the rendered `style.css.tera`.
 pub fn html(r: &LearnerReport, style: &str) -> String {
-    let mut o = String::with_capacity(32 * 1024);
+    // Sized from the last report made on this thread (some 64 KB): from a fixed 32 KB most
+    // reports were copied twice on the way and left with twice their length in capacity,
+    // which the outcomes waiting for the writer hold.
+    thread_local! {
+        static LAST: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+    let mut o = String::with_capacity(crate::report::capacity::next(&LAST, 32 * 1024));
     o.push_str(
         "<!DOCTYPE html>\n\
          <html lang=\"en\">\n\
@@ -116,6 +122,7 @@ pub fn html(r: &LearnerReport, style: &str) -> String {
     o.push_str("</code> (");
     esc(&mut o, &r.rubric.hash);
     o.push_str(").</footer>\n</main>\n</body>\n</html>\n");
+    crate::report::capacity::made(&LAST, o.len());
     o
 }
 

@@ -8,7 +8,11 @@ use crate::text::Polarity;
 
 /// The learner's Markdown report, from the learner's view with learner text as written.
 pub fn markdown(r: &LearnerReport) -> String {
-    let mut o = String::with_capacity(16 * 1024);
+    // Sized from the last report made on this thread (some 33 KB), as the HTML report is.
+    thread_local! {
+        static LAST: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+    let mut o = String::with_capacity(crate::report::capacity::next(&LAST, 16 * 1024));
     o.push_str("# Feedback: ");
     escaped(&mut o, &r.learner);
     o.push_str("\n\n**");
@@ -55,6 +59,7 @@ pub fn markdown(r: &LearnerReport) -> String {
     o.push_str("` (");
     o.push_str(&r.rubric.hash);
     o.push_str(").\n");
+    crate::report::capacity::made(&LAST, o.len());
     o
 }
 
