@@ -519,7 +519,7 @@ fn may_close_label(bytes: &[u8], at: usize) -> bool {
 /// option b) or c)" is no list)?
 fn after_break(text: &str, at: usize) -> bool {
     if at > 0 && !matches!(text.as_bytes()[at - 1], b' ' | b'\t') {
-        // No space before it (the test below, without trimming).
+        // No space before it: `f(x)`, `word(a)`.
         return false;
     }
     // The spaces and tabs before it, byte by byte (both are one byte in UTF-8, never part of
@@ -528,10 +528,6 @@ fn after_break(text: &str, at: usize) -> bool {
     let mut k = at;
     while k > 0 && matches!(bytes[k - 1], b' ' | b'\t') {
         k -= 1;
-    }
-    if k == at && at > 0 {
-        // No space before it: `f(x)`, `word(a)`.
-        return false;
     }
     match text[..k].chars().next_back() {
         None => true,
