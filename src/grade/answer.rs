@@ -756,22 +756,22 @@ pub fn is_copy(a: &Analysis, prompt: &FastSet<String>) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use crate::rubric::validate::content_stems;
+    use crate::text::is_stopword;
+
     #[test]
     fn echo_misses_allowed_agrees_with_four_fifths_inside() {
         for n in 4..200 {
             for inside in 0..=n {
                 assert_eq!(
-                    n - inside <= super::echo_misses_allowed(n),
+                    n - inside <= echo_misses_allowed(n),
                     inside * 5 >= n * 4,
                     "{n} {inside}"
                 );
             }
         }
     }
-
-    use super::*;
-    use crate::rubric::validate::content_stems;
-    use crate::text::is_stopword;
 
     #[test]
     fn places_follow_the_part_an_offset_is_in() {

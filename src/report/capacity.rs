@@ -1,9 +1,8 @@
 //! Starting sizes for the per-learner texts: the JSON document's piece (some 100 KB) and,
 //! for `--out`, a JUnit suite, a Gradescope file or a learner's Markdown or HTML report (some
-//! 20–65 KB). Grown from a few bytes by
-//! doubling, a text is copied half a dozen times on the way. A [`Last`] remembers how long
-//! the last text of its kind made on this thread was, and the next one starts a little
-//! larger than that.
+//! 20–65 KB). Grown from a few bytes by doubling, a text is copied half a dozen times on the
+//! way. A [`Last`] remembers how long the last text of its kind made on this thread was, and
+//! the next one starts a little larger than that.
 
 use std::cell::Cell;
 use std::thread::LocalKey;
