@@ -30,14 +30,10 @@ fn push_float(out: &mut String, x: f64) {
     }
 }
 
-/// An integer as tera prints it (without `core::fmt`: see [`super::plain::push_uint`]).
-fn push_int(out: &mut String, n: impl TryInto<u64> + std::fmt::Display + Copy) {
-    match n.try_into() {
-        Ok(n) => super::plain::push_uint(out, n),
-        Err(_) => {
-            let _ = write!(out, "{n}");
-        }
-    }
+/// An integer as tera prints it, through `itoa` (as [`super::plain::push_uint`]): any integer
+/// type, written as `Display` writes it, without `core::fmt`.
+fn push_int(out: &mut String, n: impl itoa::Integer) {
+    out.push_str(itoa::Buffer::new().format(n));
 }
 
 /// A score through the `score` filter (nothing for a float that is not finite, as above).
