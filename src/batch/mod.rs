@@ -15,5 +15,7 @@ pub mod summary;
 
 pub use discover::{Found, Input, Skipped, discover, discover_outside};
 pub use failure::Failure;
-pub use run::{Batch, BatchOptions, DEFAULT_TIME_BUDGET, Outcome, run_batch, stream_batch};
+pub use run::{
+    Batch, BatchOptions, DEFAULT_TIME_BUDGET, HELD_BYTES, Outcome, run_batch, stream_batch,
+};
 pub use summary::{Entry, Ledger, Summary};

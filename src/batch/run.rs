@@ -36,6 +36,9 @@ pub struct BatchOptions {
     /// Compute each submission's near-duplicate signature (needed by the dashboard, the
     /// results cache and a shard's results; not by the other outputs).
     pub signatures: bool,
+    /// Rendered outcomes waiting for the sink may hold about this many bytes (as
+    /// [`stream_batch`]'s `weigh` counts them) before a worker starts another group.
+    pub held_bytes: usize,
 }
 
 impl BatchOptions {
@@ -49,9 +52,17 @@ impl BatchOptions {
             time_budget: DEFAULT_TIME_BUDGET,
             cache: None,
             signatures: true,
+            held_bytes: HELD_BYTES,
         }
     }
 }
+
+/// The default of [`BatchOptions::held_bytes`]. With `--out` an outcome renders to some 400 KB
+/// (its piece of each cohort file and its reports), and when the sink lags (it writes the files,
+/// and the disk is slow) the window of [`WINDOW_PER_JOB`] outcomes alone let 20 to 45 MB wait,
+/// the largest part of the run's peak memory that did not depend on the cohort's size. Bounding
+/// the bytes instead keeps what waits to this and at most one group per worker more.
+pub const HELD_BYTES: usize = 8 << 20;
 
 /// The default per-file time budget.
 pub const DEFAULT_TIME_BUDGET: std::time::Duration = std::time::Duration::from_secs(10);
@@ -80,7 +91,8 @@ pub struct Batch {
 /// Grades everything `found` lists, and collects the outcomes.
 pub fn run_batch(rubric: &Rubric, found: Found, opts: &BatchOptions) -> Batch {
     let mut outcomes = Vec::with_capacity(found.inputs.len() + found.failed.len());
-    let skipped = stream_batch(rubric, found, opts, |o| o, |o| outcomes.push(o));
+    // Every outcome is kept, so none weighs anything while it waits.
+    let skipped = stream_batch(rubric, found, opts, |o| o, |_| 0, |o| outcomes.push(o));
     Batch {
         outcomes,
         skipped,
@@ -127,12 +139,15 @@ fn group_size(n: usize, jobs: usize) -> usize {
 /// handed to `sink` on the calling thread in output order: sorted by `file`, a path that
 /// failed before reading after an input of the same name. Each thread takes a group of
 /// consecutive entries at a time (see [`GROUP`]), and none starts a group more than a small
-/// window ahead of the sink. Returns what discovery skipped.
+/// window ahead of the sink, nor while the `T`s waiting for the sink weigh `opts.held_bytes`
+/// or more by `weigh` (unless the sink waits for that very group). Returns what discovery
+/// skipped.
 pub fn stream_batch<T: Send>(
     rubric: &Rubric,
     found: Found,
     opts: &BatchOptions,
     work: impl Fn(Outcome) -> T + Sync,
+    weigh: impl Fn(&T) -> usize + Sync,
     mut sink: impl FnMut(T),
 ) -> Vec<Skipped> {
     let layout = rubric.layout();
@@ -155,14 +170,18 @@ pub fn stream_batch<T: Send>(
     let next = AtomicUsize::new(0);
     // How many outcomes the sink has taken; workers wait while they would run too far ahead.
     let taken = (Mutex::new(0usize), Condvar::new());
+    // What the `T`s made and not yet handed to the sink weigh. It falls only when the sink
+    // takes one, which is also when `taken` changes and the waiting workers are woken.
+    let held = AtomicUsize::new(0);
     // Set when a worker panics (a bug): the others stop instead of waiting for its outcome,
     // and the panic reaches the caller when the scope ends.
     let aborted = AtomicBool::new(false);
-    let (tx, rx) = mpsc::channel::<(usize, T)>();
+    let (tx, rx) = mpsc::channel::<(usize, T, usize)>();
     std::thread::scope(|scope| {
         for _ in 0..opts.jobs.min(groups.len()) {
             let tx = tx.clone();
             let (groups, next, taken, run, aborted) = (&groups, &next, &taken, &run, &aborted);
+            let (held, weigh) = (&held, &weigh);
             scope.spawn(move || {
                 let _abort = AbortOnPanic(aborted, taken);
                 loop {
@@ -174,12 +193,20 @@ pub fn stream_batch<T: Send>(
                     {
                         let (lock, cv) = taken;
                         let mut t = lock.lock().unwrap_or_else(|e| e.into_inner());
-                        while first >= *t + window && !aborted.load(Ordering::Relaxed) {
+                        // The group the sink waits for (`first == *t`) always goes on: the sink
+                        // can take nothing held before this group's first outcome.
+                        while first > *t
+                            && (first >= *t + window
+                                || held.load(Ordering::Relaxed) >= opts.held_bytes)
+                            && !aborted.load(Ordering::Relaxed)
+                        {
                             t = cv.wait(t).unwrap_or_else(|e| e.into_inner());
                         }
                     }
                     for (k, t) in run(groups[g]).enumerate() {
-                        if tx.send((first + k, t)).is_err() {
+                        let bytes = weigh(&t);
+                        held.fetch_add(bytes, Ordering::Relaxed);
+                        if tx.send((first + k, t, bytes)).is_err() {
                             return;
                         }
                     }
@@ -187,13 +214,14 @@ pub fn stream_batch<T: Send>(
             });
         }
         drop(tx);
-        let mut pending: BTreeMap<usize, T> = BTreeMap::new();
+        let mut pending: BTreeMap<usize, (T, usize)> = BTreeMap::new();
         let mut want = 0;
-        for (i, t) in rx {
-            pending.insert(i, t);
+        for (i, t, bytes) in rx {
+            pending.insert(i, (t, bytes));
             let before = want;
-            while let Some(t) = pending.remove(&want) {
+            while let Some((t, bytes)) = pending.remove(&want) {
                 sink(t);
+                held.fetch_sub(bytes, Ordering::Relaxed);
                 want += 1;
             }
             if want != before {
@@ -451,6 +479,56 @@ exercises:
             message.starts_with("slow.md: grading took longer"),
             "{message}"
         );
+    }
+
+    /// With a slow sink, the workers run ahead only as far as the bytes allowed: here each
+    /// outcome weighs 1 and 1 is allowed, so a worker starts a group only when nothing waits
+    /// (or when the sink waits for that group), and at most a group per worker waits. The
+    /// window of outcomes alone lets some 80 wait.
+    #[test]
+    fn what_waits_for_a_slow_sink_is_bounded_by_its_weight() {
+        use std::sync::atomic::AtomicUsize;
+        let rubric = load_str(RUBRIC, "budget.yaml").expect("valid");
+        let n = 256;
+        let found = Found {
+            inputs: Vec::new(),
+            failed: (0..n)
+                .map(|i| (format!("f{i:04}.md"), "unreadable".to_string()))
+                .collect(),
+            skipped: Vec::new(),
+        };
+        let opts = BatchOptions {
+            held_bytes: 1,
+            ..BatchOptions::with_jobs(Some(2))
+        };
+        let (made, sunk, most) = (
+            AtomicUsize::new(0),
+            AtomicUsize::new(0),
+            AtomicUsize::new(0),
+        );
+        let mut files = Vec::new();
+        stream_batch(
+            &rubric,
+            found,
+            &opts,
+            |o| {
+                let waiting = made.fetch_add(1, Ordering::SeqCst) + 1 - sunk.load(Ordering::SeqCst);
+                most.fetch_max(waiting, Ordering::SeqCst);
+                o
+            },
+            |_| 1,
+            |o| {
+                std::thread::sleep(Duration::from_micros(200));
+                sunk.fetch_add(1, Ordering::SeqCst);
+                files.push(o.file);
+            },
+        );
+        let want: Vec<String> = (0..n).map(|i| format!("f{i:04}.md")).collect();
+        assert_eq!(files, want, "every entry, in order");
+        let size = group_size(n, 2);
+        assert_eq!(size, GROUP);
+        let most = most.into_inner();
+        assert!(most <= 2 * size, "{most} outcomes waited");
     }
 
     #[test]

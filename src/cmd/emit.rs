@@ -108,6 +108,17 @@ impl<'a> Plan<'a> {
     }
 }
 
+impl Rendered {
+    /// The bytes its rendered texts hold while it waits for the writer (the bound of
+    /// [`BatchOptions::held_bytes`](crate::batch::BatchOptions::held_bytes)).
+    pub fn held_bytes(&self) -> usize {
+        let stdout = self.stdout.as_ref().map_or(0, Piece::held_bytes);
+        let gradescope = self.gradescope.as_ref().map_or(0, String::capacity);
+        let out = self.out.as_ref().map_or(0, out_dir::Rendered::held_bytes);
+        stdout + gradescope + out
+    }
+}
+
 fn assignment(rubric: &Rubric, args: &OutputArgs) -> String {
     args.assignment
         .clone()

@@ -8,7 +8,7 @@
 
 use std::sync::Arc;
 
-use super::emit::{Emitter, Plan, StdoutMode};
+use super::emit::{Emitter, Plan, Rendered, StdoutMode};
 use crate::batch::cache::ResultsCache;
 use crate::batch::{BatchOptions, Summary, discover_outside, stream_batch};
 use crate::cli::{GradeArgs, GradeFormat};
@@ -82,7 +82,9 @@ pub fn run(args: &GradeArgs) -> u8 {
         progress.inc(1);
         r
     };
-    emitter.batch.skipped = stream_batch(rubric, found, &opts, render, |r| emitter.add(r));
+    emitter.batch.skipped = stream_batch(rubric, found, &opts, render, Rendered::held_bytes, |r| {
+        emitter.add(r)
+    });
     progress.finish_and_clear();
     let graded = emitter.batch.len();
     let code = emitter.finish();

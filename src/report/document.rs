@@ -52,6 +52,13 @@ pub struct Piece {
     totals: Totals,
 }
 
+impl Piece {
+    /// The bytes its text holds (a waiting outcome's weight, `batch::stream_batch`).
+    pub fn held_bytes(&self) -> usize {
+        self.bytes.capacity()
+    }
+}
+
 impl Document {
     /// Are the pieces held until the end?
     fn spooled(&self) -> bool {

@@ -176,6 +176,20 @@ impl Rendered {
     pub fn gradescope(&self) -> &[u8] {
         &self.gradescope
     }
+
+    /// The bytes its texts hold (see [`crate::cmd::emit::Rendered::held_bytes`]).
+    pub fn held_bytes(&self) -> usize {
+        let pieces: usize = self
+            .pieces
+            .iter()
+            .map(|p| p.as_ref().map_or(0, Piece::held_bytes))
+            .sum();
+        let reports = match &self.reports {
+            Some(Ok((md, html))) => md.capacity() + html.capacity(),
+            _ => 0,
+        };
+        pieces + self.gradescope.capacity() + reports
+    }
 }
 
 /// What rendering needs (shared by the grading threads).
