@@ -564,7 +564,7 @@ impl Compiler<'_> {
                 let c = self.seq(inner, stack)?;
                 CNode::alt(vec![c])
             }
-            Node::Vocab(name) => {
+            Node::Vocab(name, _) => {
                 if stack.iter().any(|n| n == name) {
                     return Err(CompileError {
                         message: format!("vocabulary `{name}` refers to itself"),

@@ -32,8 +32,9 @@ pub enum Node {
     Prefix(String),
     /// Any number (`#`).
     Number,
-    /// A vocabulary reference (`{name}`).
-    Vocab(String),
+    /// A vocabulary reference (`{name}`), and the character offset of its `{` in the
+    /// pattern: an unknown name is reported at its place.
+    Vocab(String, usize),
     /// Alternatives.
     Alt(Vec<Seq>),
     /// An optional sequence (`[…]`).
@@ -253,7 +254,7 @@ impl Parser<'_> {
                 }
                 self.pos += 1;
                 self.no_word_after("{horizontal}s", "{horizontal}")?;
-                Ok(vec![Node::Vocab(name)])
+                Ok(vec![Node::Vocab(name, start)])
             }
             Some('#') => {
                 self.pos += 1;
@@ -362,7 +363,7 @@ mod tests {
             panic!()
         };
         assert!(matches!(&s.0[0].1, Node::Alt(a) if a[0].0.len() == 2 && a[1].0.len() == 1));
-        assert_eq!(s.0[1].1, Node::Vocab("v".into()));
+        assert_eq!(s.0[1].1, Node::Vocab("v".into(), 8));
         assert!(matches!(&s.0[2].1, Node::Opt(_)));
         assert_eq!(s.0[3].1, Node::Prefix("stat".into()));
         assert_eq!(s.0[4].1, Node::Exact("e".into()));
