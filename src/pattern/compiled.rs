@@ -408,11 +408,15 @@ pub struct Compiler<'a> {
 const MAX_OPTIONALS: usize = 6;
 
 impl Compiler<'_> {
-    /// Compiles one pattern.
-    pub fn compile(&mut self, source: &str) -> Result<Pattern, CompileError> {
-        let ast = parse(source).map_err(|e| CompileError {
-            message: e.message,
-            offset: Some(e.offset),
+    /// Compiles one pattern, or gives its errors (at least one): every `{name}` it writes
+    /// that names no vocabulary, in the order written, then the problem compiling stopped
+    /// at if that is another one.
+    pub fn compile(&mut self, source: &str) -> Result<Pattern, Vec<CompileError>> {
+        let ast = parse(source).map_err(|e| {
+            vec![CompileError {
+                message: e.message,
+                offset: Some(e.offset),
+            }]
         })?;
         let body = match ast {
             Ast::Regex(re) => Body::Regex(
@@ -420,9 +424,12 @@ impl Compiler<'_> {
                     .compiled
                     .expressions
                     .get(&re)
-                    .map_err(|m| regex_error(&m))?,
+                    .map_err(|m| vec![regex_error(&m)])?,
             ),
-            Ast::Seq(seq) => Body::Seq(self.seq(&seq, &mut Vec::new())?),
+            Ast::Seq(seq) => match self.seq(&seq, &mut Vec::new()) {
+                Ok(compiled) => Body::Seq(compiled),
+                Err(stopped) => return Err(self.errors(&seq, stopped)),
+            },
         };
         let mut starts = DenseSet::Empty;
         let mut start_sieve = Sieve::default();
@@ -454,6 +461,43 @@ impl Compiler<'_> {
             starts,
             start_sieve,
         })
+    }
+
+    /// The errors of the pattern `seq`, whose compiling stopped at `stopped`.
+    ///
+    /// Compiling stops at the first problem it meets, and it does not meet the names in the
+    /// order written: it compiles the variants of a sequence with optional parts absent
+    /// before present, so of `[{a}] x [{b}]` it met `{b}` first. Reading the pattern's tree
+    /// once more, in the order written, finds every unknown name (a linter that reports one
+    /// a run makes the author run it once per typo). It is read only here, once compiling
+    /// has failed: a valid rubric never pays for it. Names written inside vocabulary entries
+    /// are not read: a vocabulary's entries keep the checks compiling makes (an unknown
+    /// name there, a vocabulary that refers to itself), reported as before.
+    fn errors(&self, seq: &Seq, stopped: CompileError) -> Vec<CompileError> {
+        let mut errors = Vec::new();
+        self.unknown_names(seq, &mut errors);
+        // `stopped` is one of them when compiling stopped at an unknown name of the pattern
+        // (the same message, at the same place); any other problem is reported after them.
+        if !errors.contains(&stopped) {
+            errors.push(stopped);
+        }
+        errors
+    }
+
+    /// Adds to `out` the error of each `{name}` of `seq` (in its groups and optional parts
+    /// too, nested or not: one visit per node, in the order written) that names no
+    /// vocabulary of the rubric.
+    fn unknown_names(&self, seq: &Seq, out: &mut Vec<CompileError>) {
+        for (_, node) in &seq.0 {
+            match node {
+                Node::Vocab(name, at) if !self.vocabulary.contains_key(name) => {
+                    out.push(unknown_vocabulary(name, Some(*at)));
+                }
+                Node::Alt(seqs) => seqs.iter().for_each(|s| self.unknown_names(s, out)),
+                Node::Opt(inner) => self.unknown_names(inner, out),
+                _ => {}
+            }
+        }
     }
 
     fn seq(&mut self, seq: &Seq, stack: &mut Vec<String>) -> Result<CSeq, CompileError> {
@@ -564,7 +608,7 @@ impl Compiler<'_> {
                 let c = self.seq(inner, stack)?;
                 CNode::alt(vec![c])
             }
-            Node::Vocab(name, _) => {
+            Node::Vocab(name, at) => {
                 if stack.iter().any(|n| n == name) {
                     return Err(CompileError {
                         message: format!("vocabulary `{name}` refers to itself"),
@@ -572,10 +616,9 @@ impl Compiler<'_> {
                     });
                 }
                 let Some(entries) = self.vocabulary.get(name) else {
-                    return Err(CompileError {
-                        message: format!("unknown vocabulary `{name}`"),
-                        offset: None,
-                    });
+                    // A place in the pattern only for a name the pattern writes (the stack
+                    // is empty): in a vocabulary's entry, `at` is a place in the entry.
+                    return Err(unknown_vocabulary(name, stack.is_empty().then_some(*at)));
                 };
                 // A vocabulary compiles the same wherever it is used (it has no cycle, or it
                 // would never have compiled): compiled once, and shared.
@@ -614,6 +657,15 @@ impl Compiler<'_> {
                 node
             }
         })
+    }
+}
+
+/// The error of `{name}`, a name the rubric's vocabulary lacks, written at character `at` of
+/// the pattern (`None`: written in a vocabulary's entry).
+fn unknown_vocabulary(name: &str, at: Option<usize>) -> CompileError {
+    CompileError {
+        message: format!("unknown vocabulary `{name}`"),
+        offset: at,
     }
 }
 
@@ -1155,6 +1207,15 @@ mod tests {
         assert_eq!(empty.candidates(&[0, 1]).count(), 0);
     }
 
+    /// The errors of a pattern that does not compile: messages and places in the pattern.
+    fn errors_of(c: &mut Compiler<'_>, src: &str) -> Vec<(String, Option<usize>)> {
+        c.compile(src)
+            .unwrap_err()
+            .into_iter()
+            .map(|e| (e.message, e.offset))
+            .collect()
+    }
+
     #[test]
     fn compile_errors() {
         let vocabulary = BTreeMap::from([("a".to_string(), vec!["{a}".to_string()])]);
@@ -1163,23 +1224,73 @@ mod tests {
             vocabulary: &vocabulary,
             lexicon: &mut lexicon,
         };
-        assert!(
-            c.compile("{a}")
-                .unwrap_err()
-                .message
-                .contains("refers to itself")
+        let one = |errors: Vec<(String, Option<usize>)>| {
+            assert_eq!(errors.len(), 1, "{errors:?}");
+            errors[0].0.clone()
+        };
+        assert!(one(errors_of(&mut c, "{a}")).contains("refers to itself"));
+        assert!(one(errors_of(&mut c, "{nope}")).contains("unknown vocabulary `nope`"));
+        assert!(one(errors_of(&mut c, "re:(")).contains("invalid regular expression"));
+    }
+
+    /// Every unknown name a pattern writes is an error, in the order written, at its `{`
+    /// (0-based): optional parts compile absent first, which once made `nosuch2` the only
+    /// error of the first pattern.
+    #[test]
+    fn every_unknown_vocabulary_name_is_an_error_in_the_order_written() {
+        let vocabulary = BTreeMap::from([
+            ("lb".to_string(), vec!["load_balancer".to_string()]),
+            (
+                "a".to_string(),
+                vec!["x {zz}".to_string(), "{a}".to_string()],
+            ),
+        ]);
+        let mut lexicon = Lexicon::default();
+        let mut c = Compiler {
+            vocabulary: &vocabulary,
+            lexicon: &mut lexicon,
+        };
+        let unknown = |name: &str, at: Option<usize>| (format!("unknown vocabulary `{name}`"), at);
+        assert_eq!(
+            errors_of(&mut c, "[{nosuch}] load_balancer [{nosuch2}] spread*"),
+            [unknown("nosuch", Some(1)), unknown("nosuch2", Some(26))]
         );
-        assert!(
-            c.compile("{nope}")
-                .unwrap_err()
-                .message
-                .contains("unknown vocabulary `nope`")
+        // In groups, alternatives and optional parts, nested or not; known names are no
+        // error; a name written twice is an error at each place.
+        assert_eq!(
+            errors_of(&mut c, "{x} ({lb}|[c {y}]) .. d|{x} [{lb} [e [{z}]]]"),
+            [
+                unknown("x", Some(0)),
+                unknown("y", Some(13)),
+                unknown("x", Some(24)),
+                unknown("z", Some(38)),
+            ]
         );
-        assert!(
-            c.compile("re:(")
-                .unwrap_err()
-                .message
-                .contains("invalid regular expression")
+        // Groups nested 32 deep (the parser's limit), a name at each end: both, at once.
+        let deep = format!("{{p}} {}{{q}}{}", "[w ".repeat(32), "]".repeat(32));
+        let started = std::time::Instant::now();
+        assert_eq!(
+            errors_of(&mut c, &deep),
+            [unknown("p", Some(0)), unknown("q", Some(100))]
         );
+        assert!(started.elapsed() < std::time::Duration::from_secs(1));
+        // Another problem compiling stopped at comes after the unknown names.
+        assert_eq!(
+            errors_of(&mut c, "[a] [b] [c] [d] [e] [f] [g] {nosuch}"),
+            [
+                unknown("nosuch", Some(28)),
+                (
+                    "more than 6 optional `[ ]` items in one sequence".to_string(),
+                    None
+                ),
+            ]
+        );
+        // A vocabulary's entries keep their own checks, reported as before (no place: the
+        // name is in the entry, not in the pattern), after the pattern's own unknown names.
+        assert_eq!(
+            errors_of(&mut c, "{a} {nosuch}"),
+            [unknown("nosuch", Some(4)), unknown("zz", None)]
+        );
+        assert!(c.compile("{lb} ({lb}|[x {lb}])").is_ok());
     }
 }

@@ -464,7 +464,12 @@ impl QCtx<'_, '_> {
                     }
                     out.push(pat)
                 }
-                Err(err) => self.e.at(at, invalid_pattern(src, what, &err)),
+                // Each its own error, at the pattern's place (as `when` names are).
+                Err(errors) => {
+                    for err in &errors {
+                        self.e.at(at, invalid_pattern(src, what, err));
+                    }
+                }
             }
         }
         out
@@ -1382,6 +1387,43 @@ exercises:
             );
         }
         assert!(load_str(&one_question("1", "re:\\bcdns?\\b"), "q.yaml").is_ok());
+    }
+
+    /// Every `{name}` of a pattern that names no vocabulary is an error of its own, in the
+    /// order written, at the pattern's place with its character in the pattern; optional
+    /// parts and groups (nested too) are read like the rest.
+    #[test]
+    fn every_unknown_vocabulary_name_of_a_pattern_is_an_error_in_the_order_written() {
+        let errs = errors(&one_question(
+            "1",
+            "[{nosuch}] load_balancer [{nosuch2}] spread*",
+        ));
+        let said = |name: &str, at: usize| {
+            format!(
+                "invalid pattern `[{{nosuch}}] load_balancer [{{nosuch2}}] spread*` in `match`: \
+                 unknown vocabulary `{name}` (at character {at})"
+            )
+        };
+        assert_eq!(
+            errs,
+            [(12, 29, said("nosuch", 2)), (12, 29, said("nosuch2", 27))]
+        );
+        let src = "a [b ({x}|c [{y}])] .. {z} d|{w}";
+        let errs = errors(&one_question("1", src));
+        let prefix = format!("invalid pattern `{src}` in `match`: ");
+        let said: Vec<&str> = errs
+            .iter()
+            .map(|(_, _, m)| m.strip_prefix(&prefix).unwrap_or(m))
+            .collect();
+        assert_eq!(
+            said,
+            [
+                "unknown vocabulary `x` (at character 7)",
+                "unknown vocabulary `y` (at character 14)",
+                "unknown vocabulary `z` (at character 24)",
+                "unknown vocabulary `w` (at character 30)",
+            ]
+        );
     }
 
     /// An expression too large to build is a problem in the rubric's rules: "no exercises" is

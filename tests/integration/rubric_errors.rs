@@ -42,6 +42,33 @@ fn many_problems_are_all_reported_in_one_run() {
     );
 }
 
+/// A pattern naming two vocabularies the rubric lacks: both are reported, in the order
+/// written, each at the pattern's place and with its character in the pattern (the optional
+/// parts `[ ]` compile absent first, which once made the second name the one reported).
+#[test]
+fn every_unknown_vocabulary_name_of_a_pattern_is_reported_in_the_order_written() {
+    let rel = "tests/fixtures/rubrics/invalid/unknown-vocabulary-names.yaml";
+    let out = assay(&["lint", rel]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    let errors: Vec<&str> = err.lines().filter(|l| l.contains(": error: ")).collect();
+    let pattern = "invalid pattern `[{nosuch}] load_balancer [{nosuch2}] spread*` in `match`";
+    assert_eq!(
+        errors,
+        [
+            format!("{rel}:13:20: error: {pattern}: unknown vocabulary `nosuch` (at character 2)"),
+            format!(
+                "{rel}:13:20: error: {pattern}: unknown vocabulary `nosuch2` (at character 27)"
+            ),
+        ],
+        "{err}"
+    );
+    // `grade` loads the rubric the same way.
+    let out = assay(&["grade", rel, "submissions/average-ben.md"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("unknown vocabulary `nosuch` (at character 2)"));
+}
+
 #[test]
 fn a_valid_rubric_lints_clean() {
     let out = assay(&["lint", "tests/fixtures/rubrics/valid/mini.yaml"]);
