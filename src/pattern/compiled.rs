@@ -396,11 +396,20 @@ pub struct CompileError {
     pub message: String,
     /// Character offset in the pattern, when known.
     pub offset: Option<usize>,
+    /// The vocabulary the pattern names that failed to compile (`{name}` written in the
+    /// pattern), when the error lies in that vocabulary's entries and not in the pattern
+    /// itself: such an error is reported where the vocabulary is defined
+    /// ([`super::vocabulary::check`]), not again at every pattern that uses it.
+    pub vocabulary: Option<String>,
 }
 
 /// Everything compiling needs: the vocabulary (name → entries) and the lexicon to fill.
 pub struct Compiler<'a> {
     pub vocabulary: &'a BTreeMap<String, Vec<String>>,
+    /// The vocabulary's entries already parsed ([`super::vocabulary::check`]), when they
+    /// were: parsing them again was 4 % of loading the workshop rubric. Without them (or for
+    /// a vocabulary they lack), entries are parsed as they are compiled.
+    pub parsed: Option<&'a super::vocabulary::Parsed>,
     pub lexicon: &'a mut Lexicon,
 }
 
@@ -416,6 +425,7 @@ impl Compiler<'_> {
             vec![CompileError {
                 message: e.message,
                 offset: Some(e.offset),
+                vocabulary: None,
             }]
         })?;
         let body = match ast {
@@ -488,16 +498,11 @@ impl Compiler<'_> {
     /// too, nested or not: one visit per node, in the order written) that names no
     /// vocabulary of the rubric.
     fn unknown_names(&self, seq: &Seq, out: &mut Vec<CompileError>) {
-        for (_, node) in &seq.0 {
-            match node {
-                Node::Vocab(name, at) if !self.vocabulary.contains_key(name) => {
-                    out.push(unknown_vocabulary(name, Some(*at)));
-                }
-                Node::Alt(seqs) => seqs.iter().for_each(|s| self.unknown_names(s, out)),
-                Node::Opt(inner) => self.unknown_names(inner, out),
-                _ => {}
+        seq.each_vocabulary_name(&mut |name, at| {
+            if !self.vocabulary.contains_key(name) {
+                out.push(unknown_vocabulary(name, Some(at)));
             }
-        }
+        });
     }
 
     fn seq(&mut self, seq: &Seq, stack: &mut Vec<String>) -> Result<CSeq, CompileError> {
@@ -506,6 +511,7 @@ impl Compiler<'_> {
             return Err(CompileError {
                 message: format!("more than {MAX_OPTIONALS} optional `[ ]` items in one sequence"),
                 offset: None,
+                vocabulary: None,
             });
         }
         // Expand `[x]` items: every combination of present and absent. The variants borrow
@@ -535,6 +541,7 @@ impl Compiler<'_> {
             return Err(CompileError {
                 message: "a pattern cannot be only optional items".into(),
                 offset: None,
+                vocabulary: None,
             });
         }
         if let [v] = variants.as_slice() {
@@ -613,6 +620,7 @@ impl Compiler<'_> {
                     return Err(CompileError {
                         message: format!("vocabulary `{name}` refers to itself"),
                         offset: None,
+                        vocabulary: None,
                     });
                 }
                 let Some(entries) = self.vocabulary.get(name) else {
@@ -627,27 +635,16 @@ impl Compiler<'_> {
                         return Ok(node.clone());
                     }
                 }
+                // An error inside the vocabulary is the vocabulary's, not the pattern's,
+                // when the pattern names it itself (see `CompileError::vocabulary`).
+                let outermost = stack.is_empty();
                 stack.push(name.clone());
-                let mut alts = Vec::new();
-                for entry in entries {
-                    match parse(entry) {
-                        Ok(Ast::Seq(s)) => alts.push(self.seq(&s, stack)?),
-                        Ok(Ast::Regex(_)) => {
-                            return Err(CompileError {
-                                message: format!(
-                                    "vocabulary `{name}`: `re:` is not allowed in vocabulary entries"
-                                ),
-                                offset: None,
-                            });
-                        }
-                        Err(e) => {
-                            return Err(CompileError {
-                                message: format!("vocabulary `{name}`, entry `{entry}`: {}", e),
-                                offset: None,
-                            });
-                        }
+                let alts = self.entries(name, entries, stack).map_err(|mut e| {
+                    if outermost {
+                        e.vocabulary = Some(name.clone());
                     }
-                }
+                    e
+                })?;
                 stack.pop();
                 let node = CNode::alt(alts);
                 self.lexicon
@@ -658,6 +655,50 @@ impl Compiler<'_> {
             }
         })
     }
+
+    /// The compiled entries of vocabulary `name` (on `stack`, the vocabularies being compiled).
+    fn entries(
+        &mut self,
+        name: &str,
+        entries: &[String],
+        stack: &mut Vec<String>,
+    ) -> Result<Vec<CSeq>, CompileError> {
+        let parsed = self
+            .parsed
+            .and_then(|p| p.get(name))
+            .filter(|p| p.len() == entries.len());
+        let mut alts = Vec::new();
+        for (k, entry) in entries.iter().enumerate() {
+            let fresh;
+            let ast = match parsed {
+                Some(p) => &p[k],
+                None => {
+                    fresh = parse(entry);
+                    &fresh
+                }
+            };
+            match ast {
+                Ok(Ast::Seq(s)) => alts.push(self.seq(s, stack)?),
+                Ok(Ast::Regex(_)) => {
+                    return Err(CompileError {
+                        message: format!(
+                            "vocabulary `{name}`: `re:` is not allowed in vocabulary entries"
+                        ),
+                        offset: None,
+                        vocabulary: None,
+                    });
+                }
+                Err(e) => {
+                    return Err(CompileError {
+                        message: format!("vocabulary `{name}`, entry `{entry}`: {}", e),
+                        offset: None,
+                        vocabulary: None,
+                    });
+                }
+            }
+        }
+        Ok(alts)
+    }
 }
 
 /// The error of `{name}`, a name the rubric's vocabulary lacks, written at character `at` of
@@ -666,6 +707,7 @@ fn unknown_vocabulary(name: &str, at: Option<usize>) -> CompileError {
     CompileError {
         message: format!("unknown vocabulary `{name}`"),
         offset: at,
+        vocabulary: None,
     }
 }
 
@@ -674,6 +716,7 @@ fn regex_error(message: &str) -> CompileError {
         message: format!("invalid regular expression: {message}"),
         // After `re:`.
         offset: Some(3),
+        vocabulary: None,
     }
 }
 
@@ -983,6 +1026,7 @@ mod tests {
         let mut lexicon = Lexicon::default();
         let p = Compiler {
             vocabulary: &vocabulary,
+            parsed: None,
             lexicon: &mut lexicon,
         }
         .compile(src)
@@ -1222,6 +1266,7 @@ mod tests {
         let mut lexicon = Lexicon::default();
         let mut c = Compiler {
             vocabulary: &vocabulary,
+            parsed: None,
             lexicon: &mut lexicon,
         };
         let one = |errors: Vec<(String, Option<usize>)>| {
@@ -1248,6 +1293,7 @@ mod tests {
         let mut lexicon = Lexicon::default();
         let mut c = Compiler {
             vocabulary: &vocabulary,
+            parsed: None,
             lexicon: &mut lexicon,
         };
         let unknown = |name: &str, at: Option<usize>| (format!("unknown vocabulary `{name}`"), at);

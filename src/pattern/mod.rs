@@ -7,6 +7,7 @@ mod dense;
 mod expression;
 mod lexicon;
 mod parse;
+pub mod vocabulary;
 
 pub use compiled::{CompileError, Compiler, Pattern, Target};
 pub use deadline::Deadline;

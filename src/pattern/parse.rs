@@ -45,6 +45,21 @@ pub enum Node {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Seq(pub Vec<(Gap, Node)>);
 
+impl Seq {
+    /// Calls `f(name, at)` for each `{name}` it writes, in its groups and optional parts too,
+    /// in the order written (one visit per node), with the character offset of its `{`.
+    pub fn each_vocabulary_name(&self, f: &mut impl FnMut(&str, usize)) {
+        for (_, node) in &self.0 {
+            match node {
+                Node::Vocab(name, at) => f(name, *at),
+                Node::Alt(seqs) => seqs.iter().for_each(|s| s.each_vocabulary_name(f)),
+                Node::Opt(inner) => inner.each_vocabulary_name(f),
+                _ => {}
+            }
+        }
+    }
+}
+
 /// A parsed pattern.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Ast {

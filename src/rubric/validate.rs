@@ -1,7 +1,7 @@
 //! From raw rubric files to a validated [`Rubric`]: names resolved, patterns compiled once,
 //! numbers checked. Every problem is collected (with its `file:line:col`) before failing.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::error::{RubricError, RubricErrors};
 use super::expr::{Expr, Name};
@@ -13,7 +13,7 @@ use super::raw::{
 };
 use crate::fast_hash::FastSet;
 use crate::numeric::{Tolerance, parse_unit};
-use crate::pattern::{CompileError, Compiler, Lexicon, Pattern};
+use crate::pattern::{CompileError, Compiler, Lexicon, Pattern, vocabulary};
 use crate::text::{Analysis, fold_word, is_stopword, stem};
 use crate::yaml::{Spanned, place};
 
@@ -50,8 +50,10 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
     // Vocabulary and the misconception catalogue, across files.
     let mut vocabulary: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut vocab_origin: HashMap<String, String> = HashMap::new();
+    // Where each vocabulary is defined: its file (and the file's place in `files`) and entries.
+    let mut vocab_defined: HashMap<&str, (usize, &str, &Spanned<Patterns>)> = HashMap::new();
     let mut misconceptions: BTreeMap<String, Misconception> = BTreeMap::new();
-    for f in &files {
+    for (fi, f) in files.iter().enumerate() {
         let mut e = Errs {
             file: &f.name,
             list: &mut list,
@@ -71,6 +73,7 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
                 );
             }
             vocab_origin.insert(name.clone(), f.name.clone());
+            vocab_defined.insert(name, (fi, &f.name, entries));
             vocabulary.insert(
                 name.clone(),
                 entries.value.0.iter().map(|(s, _)| s.clone()).collect(),
@@ -102,6 +105,34 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
             );
         }
     }
+
+    // Each vocabulary's own problems, at its entries, once (patterns do not repeat them),
+    // in the order of the files and places.
+    let checked = vocabulary::check(&vocabulary);
+    let mut placed: Vec<_> = checked
+        .errors
+        .iter()
+        .map(|err| {
+            let (fi, file, entries) = vocab_defined[err.vocabulary.as_str()];
+            let at = entries
+                .value
+                .0
+                .get(err.entry)
+                .and_then(|(_, at)| *at)
+                .unwrap_or_else(|| place(entries));
+            (fi, at, file, with_offset(&err.message, err.offset))
+        })
+        .collect();
+    // Stable: an entry's problems stay in the order written.
+    placed.sort_by_key(|&(fi, at, _, _)| (fi, at));
+    for (_, at, file, message) in placed {
+        Errs {
+            file,
+            list: &mut list,
+        }
+        .at(at, message);
+    }
+    let (broken, parsed) = (&checked.broken, &checked.parsed);
 
     let main = &files[0].raw;
     let mut e = Errs {
@@ -202,6 +233,8 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
             let mut ctx = QCtx {
                 e: &mut e,
                 vocabulary: &vocabulary,
+                broken,
+                parsed,
                 lexicon: &mut lexicon,
                 misconceptions: &catalogue,
                 exercise: "",
@@ -276,6 +309,8 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
                 let mut ctx = QCtx {
                     e: &mut e,
                     vocabulary: &vocabulary,
+                    broken,
+                    parsed,
                     lexicon: &mut lexicon,
                     misconceptions: &misconceptions,
                     exercise: &exid.value,
@@ -420,18 +455,27 @@ struct RegexUse {
 }
 
 fn invalid_pattern(src: &str, what: &str, err: &CompileError) -> String {
-    format!(
-        "invalid pattern `{src}` in `{what}`: {}{}",
-        err.message,
-        err.offset
-            .map(|o| format!(" (at character {})", o + 1))
-            .unwrap_or_default()
+    with_offset(
+        &format!("invalid pattern `{src}` in `{what}`: {}", err.message),
+        err.offset,
     )
+}
+
+/// `message`, and the character (1-based) at `offset` of the pattern or entry it is about.
+fn with_offset(message: &str, offset: Option<usize>) -> String {
+    match offset {
+        Some(o) => format!("{message} (at character {})", o + 1),
+        None => message.to_string(),
+    }
 }
 
 struct QCtx<'a, 'b> {
     e: &'a mut Errs<'b>,
     vocabulary: &'a BTreeMap<String, Vec<String>>,
+    /// Vocabularies whose problems are reported at their entries ([`vocabulary::check`]).
+    broken: &'a BTreeSet<String>,
+    /// Their entries, parsed by [`vocabulary::check`].
+    parsed: &'a vocabulary::Parsed,
     lexicon: &'a mut Lexicon,
     misconceptions: &'a BTreeMap<String, Misconception>,
     exercise: &'a str,
@@ -450,6 +494,7 @@ impl QCtx<'_, '_> {
             let at = at.unwrap_or_else(|| place(p));
             let mut c = Compiler {
                 vocabulary: self.vocabulary,
+                parsed: Some(self.parsed),
                 lexicon: self.lexicon,
             };
             match c.compile(src) {
@@ -464,9 +509,15 @@ impl QCtx<'_, '_> {
                     }
                     out.push(pat)
                 }
-                // Each its own error, at the pattern's place (as `when` names are).
+                // Each its own error, at the pattern's place (as `when` names are); a
+                // problem in a vocabulary it names is reported at that vocabulary's entry.
                 Err(errors) => {
-                    for err in &errors {
+                    let own = errors.iter().filter(|err| {
+                        !err.vocabulary
+                            .as_ref()
+                            .is_some_and(|v| self.broken.contains(v))
+                    });
+                    for err in own {
                         self.e.at(at, invalid_pattern(src, what, err));
                     }
                 }
@@ -1387,6 +1438,63 @@ exercises:
             );
         }
         assert!(load_str(&one_question("1", "re:\\bcdns?\\b"), "q.yaml").is_ok());
+    }
+
+    /// A vocabulary's problems are reported at its entries, used or not, once and in the
+    /// order written: the patterns that name a broken vocabulary do not repeat them (they
+    /// once said only "unknown vocabulary `zz`" at every such pattern, and an unused one was
+    /// never checked).
+    #[test]
+    fn vocabulary_problems_are_reported_once_at_their_entries() {
+        let src = r#"
+id: q
+title: Q
+vocabulary:
+  lb:
+    - load balancer
+    - x {zz}
+  unused: ["a [b"]
+  loop: ["{loop} again"]
+exercises:
+  - id: e
+    title: E
+    questions:
+      - number: 1
+        prompt: P
+        concepts:
+          - { id: c, match: "{lb} spread*", feedback: F }
+          - { id: d, match: ["use {lb}", "{nosuch}"], feedback: F }
+"#;
+        assert_eq!(
+            errors(src),
+            [
+                (
+                    7,
+                    7,
+                    "vocabulary `lb`, entry `x {zz}`: unknown vocabulary `zz` (at character 3)"
+                        .to_string()
+                ),
+                (
+                    8,
+                    12,
+                    "vocabulary `unused`, entry `a [b`: unclosed `[` (at character 3)".to_string()
+                ),
+                (
+                    9,
+                    10,
+                    "vocabulary `loop`, entry `{loop} again`: the vocabulary refers to itself \
+                     (loop → loop) (at character 1)"
+                        .to_string()
+                ),
+                (
+                    18,
+                    42,
+                    "invalid pattern `{nosuch}` in `match`: unknown vocabulary `nosuch` \
+                     (at character 1)"
+                        .to_string()
+                ),
+            ]
+        );
     }
 
     /// Every `{name}` of a pattern that names no vocabulary is an error of its own, in the
