@@ -10,6 +10,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+use crate::report::out_dir;
 use crate::submission::Format;
 
 /// A file to grade: the name it is shown by and the path it is read from, kept once when
@@ -100,6 +101,18 @@ pub fn discover_outside(paths: &[PathBuf], out: Option<&Path>) -> Found {
             o.file_name() == dir.file_name() && std::fs::canonicalize(dir).is_ok_and(|d| d == *o)
         })
     };
+    // A folder `--out` writes into its folder, when the `--out` folder is itself searched
+    // (`grade . --out .`): its reports are Markdown, and would be graded as submissions.
+    let is_out_part = |dir: &Path| {
+        out.as_ref().is_some_and(|o| {
+            dir.file_name()
+                .is_some_and(|n| out_dir::SUBFOLDERS.iter().any(|s| n == *s))
+                && dir
+                    .parent()
+                    .and_then(|p| std::fs::canonicalize(p).ok())
+                    .is_some_and(|p| p == *o)
+        })
+    };
     let mut inputs = BTreeSet::new();
     let mut failed = BTreeSet::new();
     let mut skipped = BTreeSet::new();
@@ -147,6 +160,8 @@ pub fn discover_outside(paths: &[PathBuf], out: Option<&Path>) -> Found {
                             "hidden folder; not searched"
                         } else if is_out(e.path()) {
                             "assay's --out folder; not searched"
+                        } else if is_out_part(e.path()) {
+                            "written by assay into its --out folder; not searched"
                         } else {
                             continue;
                         };

@@ -52,6 +52,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// The marker in the names of temporary files: `.<name>.tmp-<process id>`.
 const TMP_MARK: &str = ".tmp-";
 
+/// The folders `--out` writes inside its folder: the learners' reports and Gradescope files.
+/// Grading a folder that is itself the `--out` folder leaves them out
+/// (`batch::discover_outside`), so a second run does not grade the first run's reports.
+pub const SUBFOLDERS: [&str; 2] = ["reports", "gradescope"];
+
 /// Writes `bytes` to a hidden temporary file beside `path` and returns its path; `sync`
 /// flushes it to disk (what makes the later rename durable across a power loss, at the cost
 /// of a disk flush per file: per-learner files skip it, so a cohort of 100,000 is not
@@ -268,7 +273,7 @@ pub struct OutWriter<'a> {
 impl<'a> OutWriter<'a> {
     /// Starts writing into `dir` (created if missing); removes what a killed run left there.
     pub fn open(dir: &Path, plan: &Plan<'a>, jobs: usize) -> anyhow::Result<OutWriter<'a>> {
-        for sub in ["", "reports", "gradescope"] {
+        for sub in std::iter::once("").chain(SUBFOLDERS) {
             remove_stale(&dir.join(sub));
         }
         let mut files = Vec::new();
@@ -399,12 +404,12 @@ impl<'a> OutWriter<'a> {
         for (_, tmp, _) in self.files.drain(..) {
             let _ = std::fs::remove_file(tmp);
         }
-        for sub in ["", "reports", "gradescope"] {
+        for sub in std::iter::once("").chain(SUBFOLDERS) {
             remove_stale(&self.dir.join(sub));
         }
         // A folder this run made holds nothing now: gone too (removing fails on a folder with
         // files, a previous run's).
-        for sub in ["reports", "gradescope"] {
+        for sub in SUBFOLDERS {
             let _ = std::fs::remove_dir(self.dir.join(sub));
         }
     }

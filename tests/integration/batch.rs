@@ -203,6 +203,67 @@ fn a_repository_graded_in_place_skips_hidden_folders_and_its_own_out_folder() {
     );
 }
 
+/// `grade . --out .`: the folder graded is the `--out` folder itself. Its own reports (Markdown)
+/// and Gradescope files are not searched, so a second run grades the same learners, once each
+/// (it once graded `reports/ana.md` as a learner and renamed the real report `ana-2.md`).
+#[test]
+fn grading_the_out_folder_itself_leaves_out_what_assay_wrote_there() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        super::util::root().join("tests/fixtures/batch/mini/ana.md"),
+        dir.path().join("ana.md"),
+    )
+    .unwrap();
+    let shown = dir.path().display().to_string();
+    for round in 0..2 {
+        let out = assay(&[
+            "grade", RUBRIC, &shown, "--out", &shown, "--format", "json", "-q",
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let v: Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+        let files: Vec<&str> = v["submissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["file"].as_str().unwrap())
+            .collect();
+        assert_eq!(files, [format!("{shown}/ana.md")], "round {round}");
+        let folders: Vec<(String, &str)> = v["skipped"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| {
+                !s["reason"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with("not a submission")
+            })
+            .map(|s| {
+                let file = s["file"].as_str().unwrap().replace(&shown, "[DIR]");
+                (file, s["reason"].as_str().unwrap())
+            })
+            .collect();
+        let written = "written by assay into its --out folder; not searched";
+        let want: Vec<(String, &str)> = if round == 0 {
+            Vec::new()
+        } else {
+            vec![
+                // The results cache.
+                ("[DIR]/.assay-cache".into(), "hidden folder; not searched"),
+                ("[DIR]/gradescope".into(), written),
+                ("[DIR]/reports".into(), written),
+            ]
+        };
+        assert_eq!(folders, want, "round {round}");
+    }
+    let mut reports: Vec<String> = std::fs::read_dir(dir.path().join("reports"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    reports.sort();
+    assert_eq!(reports, ["ana.html", "ana.md"]);
+}
+
 #[test]
 fn an_out_path_that_is_a_file_is_refused_before_grading() {
     let dir = tempfile::tempdir().unwrap();
