@@ -131,7 +131,9 @@ fn parse_words(rubric: &Rubric, text: &str) -> Option<Reference> {
         return None;
     }
     let mut above = words[0] == "ditto";
-    let mut exercise = None;
+    // The exercises every name word so far could name ("cache design", "retrieval prompts":
+    // each word of a title or a hyphenated id names the exercise).
+    let mut exercise: Option<Vec<&str>> = None;
     let mut question = None;
     for &w in &words[1..] {
         match w {
@@ -149,24 +151,35 @@ fn parse_words(rubric: &Rubric, text: &str) -> Option<Reference> {
                     question = Some(digits.parse::<u32>().ok()?);
                 }
                 if !name.is_empty() && name != "q" {
-                    if exercise.is_some() {
+                    // A word that names no exercise makes the answer no reference.
+                    let named = exercises_named(rubric, name);
+                    if named.is_empty() {
                         return None;
                     }
-                    exercise = Some(exercise_named(rubric, name)?);
+                    exercise = Some(match exercise {
+                        None => named,
+                        Some(was) => was.into_iter().filter(|id| named.contains(id)).collect(),
+                    });
                 }
             }
         }
     }
+    // The name words must name one exercise together.
+    let exercise = match exercise.as_deref() {
+        None => None,
+        Some([id]) => Some(id.to_string()),
+        Some(_) => return None,
+    };
     if question.is_none() && (!above || exercise.is_some()) {
         return None;
     }
     Some(Reference { exercise, question })
 }
 
-/// The exercise a learner names with `name`: its id or a word of its id, title or aliases
-/// (a prefix of four letters or more, either way: "mistake" for "mistakes"), or an initial
-/// only one exercise has.
-fn exercise_named(rubric: &Rubric, name: &str) -> Option<String> {
+/// The exercises (ids) a learner may name with the word `name`: its id or a word of its id,
+/// title or aliases (a prefix of four letters or more, either way: "mistake" for "mistakes"),
+/// or an initial (one exercise, or none, as a single letter names nothing else).
+fn exercises_named<'r>(rubric: &'r Rubric, name: &str) -> Vec<&'r str> {
     let words = |e: &crate::rubric::Exercise| {
         let mut all = format!("{} {}", e.id, e.title);
         for a in &e.aliases {
@@ -200,8 +213,9 @@ fn exercise_named(rubric: &Rubric, name: &str) -> Option<String> {
             .collect()
     };
     match matching.as_slice() {
-        [e] => Some(e.id.clone()),
-        _ => None,
+        // An initial two exercises share names neither.
+        [_, _, ..] if name.len() == 1 => Vec::new(),
+        _ => matching.iter().map(|e| e.id.as_str()).collect(),
     }
 }
 
@@ -248,7 +262,7 @@ exercises:
                 answer("retrieval", 1, "Scale up: a bigger box; out: more boxes."),
                 answer("retrieval", 2, "see above"),
                 answer("compare", 1, "same as R1"),
-                answer("cache-design", 1, "same as 1"),
+                answer("cache-design", 1, "Browser, CDN, Redis."),
             ],
             ..Submission::default()
         };
@@ -261,6 +275,13 @@ exercises:
         assert_eq!(to("compare", 1, "Same as retrieval 1."), r1);
         assert_eq!(to("compare", 1, "as in retrieval Q1"), r1);
         assert_eq!(to("retrieval", 2, "same as 1"), r1);
+        // An exercise named by several words: a hyphenated id, a title (each word once gave
+        // no reference at all).
+        let c1 = Some(("cache-design".to_string(), 1));
+        assert_eq!(to("compare", 1, "Same as cache-design 1."), c1);
+        assert_eq!(to("compare", 1, "same as Cache Design Q1"), c1);
+        assert_eq!(to("compare", 1, "Same as Retrieval Practice 1"), r1);
+        assert_eq!(to("compare", 1, "same as retrieval design 1"), None);
         // Not references: an answer of its own, an ambiguous initial, itself, a reference.
         assert_eq!(to("compare", 1, "same. TTL = invalidation by time"), None);
         assert_eq!(
