@@ -396,7 +396,52 @@ impl<'a> OutWriter<'a> {
         for (tmp, path) in &committed {
             commit(tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
         }
+        self.remove_earlier_learner_files(summary);
         Ok(())
+    }
+
+    /// Removes the learner files an earlier run left that this run did not write: the reports
+    /// of a learner who is no longer graded (removed, or whose file now fails) and the
+    /// Gradescope file of one no longer in the cohort. Otherwise `reports/` would still hold
+    /// a score the results no longer give, and a whole `gradescope/` or `reports/` folder
+    /// handed on would reach learners with stale feedback. Only the names this folder's
+    /// files take (`<name>.md`, `<name>.html`, `<name>.json`) are removed, once everything
+    /// is committed; a file that cannot be removed stays (the run has succeeded).
+    fn remove_earlier_learner_files(&self, summary: &dyn Summary) {
+        let written: crate::fast_hash::FastMap<&str, bool> = self
+            .learners
+            .iter()
+            .enumerate()
+            .map(|(i, (own, graded))| (file_name(own, summary, i), *graded))
+            .collect();
+        for (sub, extensions, needs_graded) in [
+            ("reports", &["md", "html"][..], true),
+            ("gradescope", &["json"][..], false),
+        ] {
+            let Ok(entries) = std::fs::read_dir(self.dir.join(sub)) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                let path = e.path();
+                let ours = path
+                    .extension()
+                    .and_then(|x| x.to_str())
+                    .is_some_and(|x| extensions.contains(&x));
+                let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
+                    continue;
+                };
+                let kept = written
+                    .get(stem)
+                    .is_some_and(|&graded| graded || !needs_graded);
+                if ours
+                    && !kept
+                    && !stem.starts_with('.')
+                    && e.file_type().is_ok_and(|t| t.is_file())
+                {
+                    let _ = std::fs::remove_file(&path);
+                }
+            }
+        }
     }
 
     /// Removes every staged file (after a failure).

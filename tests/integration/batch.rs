@@ -264,6 +264,57 @@ fn grading_the_out_folder_itself_leaves_out_what_assay_wrote_there() {
     assert_eq!(reports, ["ana.html", "ana.md"]);
 }
 
+/// A re-run into the same `--out` folder leaves only this run's learner files: the reports of
+/// a learner whose file now fails, and the files of a learner no longer graded, are removed
+/// (they once stayed, a stale score beside results that no longer gave it); a file of the
+/// instructor's own in `reports/` stays.
+#[test]
+fn a_rerun_removes_the_learner_files_it_no_longer_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let subs = dir.path().join("subs");
+    std::fs::create_dir(&subs).unwrap();
+    for name in ["ana.md", "ben.yaml"] {
+        std::fs::copy(
+            super::util::root()
+                .join("tests/fixtures/batch/mini")
+                .join(name),
+            subs.join(name),
+        )
+        .unwrap();
+    }
+    let out = dir.path().join("out");
+    let run = || {
+        assay(&[
+            "grade",
+            RUBRIC,
+            subs.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "-q",
+        ])
+    };
+    let listing = |sub: &str| {
+        let mut names: Vec<String> = std::fs::read_dir(out.join(sub))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(run().status.code(), Some(0));
+    assert_eq!(
+        listing("reports"),
+        ["ana.html", "ana.md", "ben.html", "ben.md"]
+    );
+    std::fs::write(out.join("reports/notes.txt"), "the instructor's own").unwrap();
+    std::fs::remove_file(subs.join("ben.yaml")).unwrap();
+    std::fs::write(subs.join("ana.md"), [0xff, 0xfe, 0x00, b'x']).unwrap();
+    let second = run();
+    assert_eq!(second.status.code(), Some(2), "{}", stderr(&second));
+    assert_eq!(listing("reports"), ["notes.txt"]);
+    assert_eq!(listing("gradescope"), ["ana.json"]);
+}
+
 #[test]
 fn an_out_path_that_is_a_file_is_refused_before_grading() {
     let dir = tempfile::tempdir().unwrap();
