@@ -161,7 +161,7 @@ pub fn discover_outside(paths: &[PathBuf], out: Option<&Path>) -> Found {
                         } else if is_out(e.path()) {
                             "assay's --out folder; not searched"
                         } else if is_out_part(e.path()) {
-                            "written by assay into its --out folder; not searched"
+                            "a folder assay writes in its --out folder; not searched"
                         } else {
                             continue;
                         };

@@ -16,6 +16,6 @@ pub mod summary;
 pub use discover::{Found, Input, Skipped, discover, discover_outside};
 pub use failure::Failure;
 pub use run::{
-    Batch, BatchOptions, DEFAULT_TIME_BUDGET, HELD_BYTES, Outcome, run_batch, stream_batch,
+    Batch, BatchOptions, DEFAULT_TIME_BUDGET, HELD_BYTES_PER_JOB, Outcome, run_batch, stream_batch,
 };
 pub use summary::{Entry, Ledger, Summary};

@@ -481,8 +481,9 @@ impl Compiler<'_> {
     /// once more, in the order written, finds every unknown name (a linter that reports one
     /// a run makes the author run it once per typo). It is read only here, once compiling
     /// has failed: a valid rubric never pays for it. Names written inside vocabulary entries
-    /// are not read: a vocabulary's entries keep the checks compiling makes (an unknown
-    /// name there, a vocabulary that refers to itself), reported as before.
+    /// are not read: the rubric checks those where the vocabulary is defined
+    /// (`super::vocabulary::check`), and compiling marks such an error with the vocabulary it
+    /// came through ([`CompileError::vocabulary`]).
     fn errors(&self, seq: &Seq, stopped: CompileError) -> Vec<CompileError> {
         let mut errors = Vec::new();
         self.unknown_names(seq, &mut errors);
@@ -509,7 +510,7 @@ impl Compiler<'_> {
         let optionals = count_optionals(seq);
         if optionals > MAX_OPTIONALS {
             return Err(CompileError {
-                message: format!("more than {MAX_OPTIONALS} optional `[ ]` items in one sequence"),
+                message: too_many_optionals(),
                 offset: None,
                 vocabulary: None,
             });
@@ -727,6 +728,23 @@ fn gates_of(need: &[AtomSet]) -> [(u32, u64); 2] {
     one_word.sort_by_key(|&(_, mask)| mask.count_ones());
     let gate = |i: usize| one_word.get(i).copied().unwrap_or((0, 0));
     [gate(0), gate(1)]
+}
+
+/// The error of a sequence with more than [`MAX_OPTIONALS`] optional items.
+pub(super) fn too_many_optionals() -> String {
+    format!("more than {MAX_OPTIONALS} optional `[ ]` items in one sequence")
+}
+
+/// Whether `seq`, or a sequence in its groups and optional parts, has more optional items than
+/// compiling allows (how a vocabulary's entries are checked before any is compiled,
+/// `super::vocabulary::check`).
+pub(super) fn has_too_many_optionals(seq: &Seq) -> bool {
+    count_optionals(seq) > MAX_OPTIONALS
+        || seq.0.iter().any(|(_, n)| match n {
+            Node::Alt(seqs) => seqs.iter().any(has_too_many_optionals),
+            Node::Opt(inner) => has_too_many_optionals(inner),
+            _ => false,
+        })
 }
 
 fn count_optionals(seq: &Seq) -> usize {
@@ -1331,8 +1349,9 @@ mod tests {
                 ),
             ]
         );
-        // A vocabulary's entries keep their own checks, reported as before (no place: the
-        // name is in the entry, not in the pattern), after the pattern's own unknown names.
+        // An error inside a vocabulary's entry comes after the pattern's own unknown names,
+        // without a place in the pattern (the rubric reports it at the entry instead, see
+        // `super::vocabulary`).
         assert_eq!(
             errors_of(&mut c, "{a} {nosuch}"),
             [unknown("nosuch", Some(4)), unknown("zz", None)]

@@ -12,6 +12,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::compiled::{has_too_many_optionals, too_many_optionals};
 use super::parse::{Ast, SyntaxError, parse};
 
 /// Each vocabulary's entries, parsed, in the order written.
@@ -67,88 +68,190 @@ pub fn check(vocabulary: &BTreeMap<String, Vec<String>>) -> Checked {
                     error("`re:` is not allowed in vocabulary entries".into(), Some(0))
                 }
                 Ok(Ast::Seq(seq)) => {
-                    seq.each_vocabulary_name(&mut |used, at| match vocabulary.get_key_value(used) {
-                        Some((used, _)) => names.push((k, used.as_str(), at)),
-                        None => error(format!("unknown vocabulary `{used}`"), Some(at)),
-                    })
+                    seq.each_vocabulary_name(
+                        &mut |used, at| match vocabulary.get_key_value(used) {
+                            Some((used, _)) => names.push((k, used.as_str(), at)),
+                            None => error(format!("unknown vocabulary `{used}`"), Some(at)),
+                        },
+                    );
+                    // The one rule compiling adds to parsing (so that `broken` holds every
+                    // vocabulary that cannot compile, and no error of one is hidden).
+                    if has_too_many_optionals(seq) {
+                        error(too_many_optionals(), None);
+                    }
                 }
             }
         }
     }
-    for (name, names) in &refers {
-        let cycle = names
+    // The references as a graph over the vocabularies' positions (in name order).
+    let names: Vec<&str> = refers.keys().copied().collect();
+    let index: BTreeMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
+    let edges: Vec<Vec<(usize, usize, usize)>> = refers
+        .values()
+        .map(|r| {
+            r.iter()
+                .map(|&(k, used, at)| (k, index[used], at))
+                .collect()
+        })
+        .collect();
+    let component = components(&edges);
+    let mut size = vec![0usize; names.len()];
+    for &c in &component {
+        size[c] += 1;
+    }
+    for (i, name) in names.iter().enumerate() {
+        // On a cycle: its component has others, or it names itself. Reported at the first
+        // reference that stays in the component (from there a path leads back).
+        let back = edges[i]
             .iter()
-            .find_map(|&(k, used, at)| path(&refers, used, name).map(|p| (k, at, p)));
-        if let Some((k, at, path)) = cycle {
-            let entry = &vocabulary[*name][k];
-            let mut through = vec![*name];
-            through.extend(path);
-            out.errors.push(EntryError {
-                vocabulary: name.to_string(),
-                entry: k,
-                message: format!(
-                    "vocabulary `{name}`, entry `{entry}`: the vocabulary refers to itself ({})",
-                    through.join(" → ")
-                ),
-                offset: Some(at),
-            });
-        }
+            .find(|&&(_, j, _)| component[j] == component[i] && (size[component[i]] > 1 || j == i));
+        let Some(&(k, j, at)) = back else {
+            continue;
+        };
+        let through = if size[component[i]] <= MAX_PATH {
+            let mut path = vec![*name];
+            path.extend(
+                path_within(&edges, &component, j, i)
+                    .iter()
+                    .map(|&v| names[v]),
+            );
+            path.join(" → ")
+        } else {
+            format!(
+                "one of {} vocabularies that name each other",
+                size[component[i]]
+            )
+        };
+        let entry = &vocabulary[*name][k];
+        out.errors.push(EntryError {
+            vocabulary: name.to_string(),
+            entry: k,
+            message: format!(
+                "vocabulary `{name}`, entry `{entry}`: the vocabulary refers to itself ({through})"
+            ),
+            offset: Some(at),
+        });
     }
     out.errors.sort_by(|a, b| {
         (&a.vocabulary, a.entry, a.offset).cmp(&(&b.vocabulary, b.entry, b.offset))
     });
-    out.broken = out.errors.iter().map(|e| e.vocabulary.clone()).collect();
-    // A vocabulary that names a broken one cannot compile either.
-    loop {
-        let more: Vec<String> = refers
-            .iter()
-            .filter(|(name, names)| {
-                !out.broken.contains(**name)
-                    && names.iter().any(|(_, used, _)| out.broken.contains(*used))
-            })
-            .map(|(name, _)| name.to_string())
-            .collect();
-        if more.is_empty() {
-            break;
+    // A vocabulary that names a broken one cannot compile either: from the broken ones
+    // along the references backwards, each vocabulary once.
+    let mut users: Vec<Vec<usize>> = vec![Vec::new(); names.len()];
+    for (i, e) in edges.iter().enumerate() {
+        for &(_, j, _) in e {
+            users[j].push(i);
         }
-        out.broken.extend(more);
     }
+    let mut broken = vec![false; names.len()];
+    let mut todo: Vec<usize> = out
+        .errors
+        .iter()
+        .map(|e| index[e.vocabulary.as_str()])
+        .collect();
+    while let Some(i) = todo.pop() {
+        if !std::mem::replace(&mut broken[i], true) {
+            todo.extend(users[i].iter().copied().filter(|&u| !broken[u]));
+        }
+    }
+    out.broken = names
+        .iter()
+        .zip(&broken)
+        .filter(|(_, b)| **b)
+        .map(|(n, _)| n.to_string())
+        .collect();
     out.parsed = parsed;
     out
 }
 
-/// The names from `from` to `to` along the references (`from` first, `to` last), if `to` can
-/// be reached: a depth-first search, each name visited once.
-fn path<'a>(
-    refers: &BTreeMap<&'a str, Vec<(usize, &'a str, usize)>>,
-    from: &'a str,
-    to: &str,
-) -> Option<Vec<&'a str>> {
-    let mut seen = BTreeSet::new();
-    let mut trail = vec![from];
-    // Each frame: the name and how many of its references have been followed.
-    let mut frames = vec![(from, 0usize)];
-    seen.insert(from);
-    while let Some((at, next)) = frames.last_mut() {
-        if *at == to {
-            return Some(trail);
+/// A cycle's path is shown in full for components up to this many vocabularies (finding it
+/// costs a search of the component for each of them).
+const MAX_PATH: usize = 64;
+
+/// The strongly connected component of each vertex of `edges` (vertex → its references as
+/// `(entry, vertex, offset)`): Tarjan's algorithm, without recursion (a chain of thousands of
+/// vocabularies must not overflow the stack), each vertex and edge visited once.
+fn components(edges: &[Vec<(usize, usize, usize)>]) -> Vec<usize> {
+    const UNSEEN: usize = usize::MAX;
+    let n = edges.len();
+    let (mut order, mut low) = (vec![UNSEEN; n], vec![0; n]);
+    let mut on_stack = vec![false; n];
+    let mut component = vec![UNSEEN; n];
+    let (mut stack, mut count, mut components) = (Vec::new(), 0, 0);
+    for root in 0..n {
+        if order[root] != UNSEEN {
+            continue;
         }
-        let names = refers.get(*at).map_or(&[][..], Vec::as_slice);
-        match names.get(*next) {
-            Some(&(_, used, _)) => {
+        // Each frame: a vertex and how many of its edges have been followed.
+        let mut frames = vec![(root, 0)];
+        order[root] = count;
+        low[root] = count;
+        count += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some(&mut (v, ref mut next)) = frames.last_mut() {
+            if let Some(&(_, w, _)) = edges[v].get(*next) {
                 *next += 1;
-                if seen.insert(used) {
-                    frames.push((used, 0));
-                    trail.push(used);
+                if order[w] == UNSEEN {
+                    order[w] = count;
+                    low[w] = count;
+                    count += 1;
+                    stack.push(w);
+                    on_stack[w] = true;
+                    frames.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(order[w]);
                 }
+                continue;
             }
-            None => {
-                frames.pop();
-                trail.pop();
+            frames.pop();
+            if let Some(&(parent, _)) = frames.last() {
+                low[parent] = low[parent].min(low[v]);
+            }
+            if low[v] == order[v] {
+                while let Some(w) = stack.pop() {
+                    on_stack[w] = false;
+                    component[w] = components;
+                    if w == v {
+                        break;
+                    }
+                }
+                components += 1;
             }
         }
     }
-    None
+    component
+}
+
+/// A shortest path from `from` to `to` (both included) through `from`'s component, which
+/// holds `to`: a breadth-first search of that component.
+fn path_within(
+    edges: &[Vec<(usize, usize, usize)>],
+    component: &[usize],
+    from: usize,
+    to: usize,
+) -> Vec<usize> {
+    let mut came = BTreeMap::from([(from, from)]);
+    let mut queue = std::collections::VecDeque::from([from]);
+    while let Some(v) = queue.pop_front() {
+        if v == to {
+            break;
+        }
+        for &(_, w, _) in &edges[v] {
+            if component[w] == component[from] && !came.contains_key(&w) {
+                came.insert(w, v);
+                queue.push_back(w);
+            }
+        }
+    }
+    let mut path = vec![to];
+    let mut v = to;
+    while v != from {
+        v = came[&v];
+        path.push(v);
+    }
+    path.reverse();
+    path
 }
 
 #[cfg(test)]
@@ -191,6 +294,7 @@ mod tests {
         let v = vocabulary(&[
             ("lb", &["load balancer", "x {zz} [{yy}]"]),
             ("unused", &["a [b", "re:x+"]),
+            ("wide", &["x ([a] [b] [c] [d] [e] [f] [g] h)"]),
         ]);
         let c = check(&v);
         assert_eq!(
@@ -220,9 +324,19 @@ mod tests {
                     1,
                     Some(0)
                 ),
+                (
+                    "vocabulary `wide`, entry `x ([a] [b] [c] [d] [e] [f] [g] h)`: more than 6 \
+                     optional `[ ]` items in one sequence"
+                        .to_string(),
+                    0,
+                    None
+                ),
             ]
         );
-        assert_eq!(c.broken, BTreeSet::from(["lb".into(), "unused".into()]));
+        assert_eq!(
+            c.broken,
+            BTreeSet::from(["lb".into(), "unused".into(), "wide".into()])
+        );
     }
 
     /// A cycle is reported once per vocabulary on it, with its path; a vocabulary that names
@@ -272,5 +386,40 @@ mod tests {
             c.broken,
             BTreeSet::from(["a", "b", "c", "me", "user"].map(String::from))
         );
+    }
+
+    /// A chain of 20,000 vocabularies (each naming the next) is checked without recursion,
+    /// each vocabulary and reference once: acyclic it has no error; closed into one ring, every
+    /// vocabulary is on the cycle, reported without listing the whole ring; one broken at the
+    /// end breaks all that lead to it.
+    #[test]
+    fn long_chains_and_large_cycles() {
+        let n = 20_000;
+        let chain = |last: &str| -> BTreeMap<String, Vec<String>> {
+            (0..n)
+                .map(|i| {
+                    let next = if i + 1 < n {
+                        format!("{{v{:05}}}", i + 1)
+                    } else {
+                        last.into()
+                    };
+                    (format!("v{i:05}"), vec![format!("w {next}")])
+                })
+                .collect()
+        };
+        let open = check(&chain("end"));
+        assert!(open.errors.is_empty() && open.broken.is_empty());
+        let ring = check(&chain("{v00000}"));
+        assert_eq!(ring.errors.len(), n);
+        assert!(
+            ring.errors[0].message.ends_with(&format!(
+                "the vocabulary refers to itself (one of {n} vocabularies that name each other)"
+            )),
+            "{}",
+            ring.errors[0].message
+        );
+        let broken = check(&chain("{nosuch}"));
+        assert_eq!(broken.errors.len(), 1);
+        assert_eq!(broken.broken.len(), n);
     }
 }

@@ -243,7 +243,7 @@ fn grading_the_out_folder_itself_leaves_out_what_assay_wrote_there() {
                 (file, s["reason"].as_str().unwrap())
             })
             .collect();
-        let written = "written by assay into its --out folder; not searched";
+        let written = "a folder assay writes in its --out folder; not searched";
         let want: Vec<(String, &str)> = if round == 0 {
             Vec::new()
         } else {

@@ -262,7 +262,7 @@ proptest! {
                 max_bytes: 1 << 20,
                 time_budget: DEFAULT_TIME_BUDGET * 6,
                 signatures: true,
-                held_bytes: assay::batch::HELD_BYTES,
+                held_bytes: assay::batch::HELD_BYTES_PER_JOB * jobs,
             };
             let batch = run_batch(&sheet.rubric, found, &opts);
             assay::report::json::to_json(&sheet.rubric, &batch)
