@@ -128,6 +128,16 @@ fn an_invalid_rubric_exits_2_and_grades_nothing() {
     assert!(stderr(&out).contains("bad-regex.yaml:13:17"));
 }
 
+/// The `file` of each submission of a JSON result, in order.
+fn graded_files(v: &Value) -> Vec<&str> {
+    v["submissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["file"].as_str().unwrap())
+        .collect()
+}
+
 /// A course repository graded in place: its hidden folders (`.github` with a workflow and a
 /// Markdown template) are not searched, and neither is the `--out` folder inside it, so a
 /// second run does not grade the first run's feedback reports as learners.
@@ -167,12 +177,7 @@ fn a_repository_graded_in_place_skips_hidden_folders_and_its_own_out_folder() {
     };
     for round in 0..2 {
         let v = run();
-        let files: Vec<&str> = v["submissions"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|s| s["file"].as_str().unwrap())
-            .collect();
+        let files = graded_files(&v);
         assert_eq!(files, [format!("{shown}/answers/ana.md")]);
         let skipped: Vec<(String, String)> = v["skipped"]
             .as_array()
@@ -221,12 +226,7 @@ fn grading_the_out_folder_itself_leaves_out_what_assay_wrote_there() {
         ]);
         assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
         let v: Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
-        let files: Vec<&str> = v["submissions"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|s| s["file"].as_str().unwrap())
-            .collect();
+        let files = graded_files(&v);
         assert_eq!(files, [format!("{shown}/ana.md")], "round {round}");
         let folders: Vec<(String, &str)> = v["skipped"]
             .as_array()
