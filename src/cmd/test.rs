@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::exit_code;
 use crate::grade::number::Learned;
-use crate::grade::{AnswerText, QuestionResult, grade_question};
+use crate::grade::{AnswerText, Flag, QuestionResult, grade_question};
 use crate::rubric::{Example, Question, Rubric};
 
 /// The outcome of one example.
@@ -86,7 +86,7 @@ pub fn explain(got: &QuestionResult) -> String {
             )
         })
         .collect();
-    let flags: Vec<String> = got.flags.iter().map(|f| format!("{f:?}")).collect();
+    let flags: Vec<String> = got.flags.iter().map(Flag::to_string).collect();
     format!(
         "concepts found: [{}]; numbers: [{}]; mistakes held: [{}]; level: {}; flags: [{}]",
         found.join(", "),

@@ -119,6 +119,18 @@ pub enum Flag {
     Contradiction { rule: String },
 }
 
+/// As the JSON results name the kind (`keyword-list`, `copied-prompt`, `contradiction`), with
+/// the rule a contradiction is about: how `assay test` and `calibrate` print a flag.
+impl std::fmt::Display for Flag {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Flag::KeywordList => f.write_str("keyword-list"),
+            Flag::CopiedPrompt => f.write_str("copied-prompt"),
+            Flag::Contradiction { rule } => write!(f, "contradiction of `{rule}`"),
+        }
+    }
+}
+
 /// One question of the rubric, graded (serialized through [`QuestionAt`]).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct QuestionResult {
@@ -285,6 +297,25 @@ pub struct ExerciseTotal {
 
 #[cfg(test)]
 mod tests {
+
+    /// A flag prints as its JSON kind (not as a Rust name, `KeywordList`), in `assay test` and
+    /// `calibrate`.
+    #[test]
+    fn a_flag_prints_as_its_json_kind() {
+        for (flag, printed) in [
+            (Flag::KeywordList, "keyword-list"),
+            (Flag::CopiedPrompt, "copied-prompt"),
+            (
+                Flag::Contradiction { rule: "r".into() },
+                "contradiction of `r`",
+            ),
+        ] {
+            let kind = serde_json::to_value(&flag).unwrap()["kind"].clone();
+            assert!(printed.starts_with(kind.as_str().unwrap()), "{kind}");
+            assert_eq!(flag.to_string(), printed);
+        }
+    }
+
     use super::*;
 
     /// The serde derive of these types as they were before their texts were cached: what the
