@@ -66,7 +66,8 @@ pub struct RawExercise {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawQuestion {
-    pub number: Spanned<i64>,
+    /// Any number here: validation says why `2.5` or `0` is not a question number.
+    pub number: Spanned<f64>,
     pub prompt: String,
     pub points: Option<Spanned<f64>>,
     #[serde(default)]

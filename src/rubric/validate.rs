@@ -290,19 +290,25 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
             }
             for q in &ex.value.questions {
                 let n = &q.value.number;
-                if n.value < 1 || n.value > 10_000 {
-                    e.at(
-                        place(n),
-                        format!("question number {} must be a whole number from 1", n.value),
-                    );
-                    continue;
-                }
-                if !numbers_seen.insert(n.value) {
+                // Read as any number, so that `2.5` gets this message and not the YAML
+                // reader's "a whole number from -9223372036854775808 to …".
+                if n.value.fract() != 0.0 || !(1.0..=10_000.0).contains(&n.value) {
                     e.at(
                         place(n),
                         format!(
-                            "question {} appears twice in exercise `{}`",
-                            n.value, exid.value
+                            "question number {} must be a whole number from 1 to 10000",
+                            yaml_number(n.value)
+                        ),
+                    );
+                    continue;
+                }
+                let number = n.value as u32;
+                if !numbers_seen.insert(number) {
+                    e.at(
+                        place(n),
+                        format!(
+                            "question {number} appears twice in exercise `{}`",
+                            exid.value
                         ),
                     );
                 }
@@ -318,7 +324,7 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
                     regex_uses: &mut regex_uses,
                     defaults: (list_cap, copy_cap),
                 };
-                if let Some(question) = ctx.question(&q.value, n.value as u32) {
+                if let Some(question) = ctx.question(&q.value, number) {
                     total_points += question.points;
                     if total_points > MAX_TOTAL_POINTS && !total_reported {
                         total_reported = true;
@@ -1438,6 +1444,38 @@ exercises:
             );
         }
         assert!(load_str(&one_question("1", "re:\\bcdns?\\b"), "q.yaml").is_ok());
+    }
+
+    /// A question number is a whole number from 1 to 10000, said in the rubric's words
+    /// whatever was written (`2.5` once got "a whole number from -9223372036854775808 to …").
+    #[test]
+    fn question_numbers_are_whole_numbers_from_1() {
+        let q = |n: &str| {
+            format!(
+                "      - number: {n}\n        prompt: P\n        concepts: [{{ id: c, match: \"x\", feedback: F }}]\n"
+            )
+        };
+        let src = format!(
+            "id: q\ntitle: Q\nexercises:\n  - id: e\n    title: E\n    questions:\n{}{}{}{}{}{}",
+            q("2.5"),
+            q("0"),
+            q("10001"),
+            q(".nan"),
+            q("3"),
+            q("3.0")
+        );
+        let said: Vec<String> = errors(&src).into_iter().map(|(_, _, m)| m).collect();
+        let whole = |n: &str| format!("question number {n} must be a whole number from 1 to 10000");
+        assert_eq!(
+            said,
+            [
+                whole("2.5"),
+                whole("0"),
+                whole("10001"),
+                whole(".nan"),
+                "question 3 appears twice in exercise `e`".to_string(),
+            ]
+        );
     }
 
     /// A vocabulary's problems are reported at its entries, used or not, once and in the
