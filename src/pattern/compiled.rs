@@ -683,7 +683,7 @@ impl Compiler<'_> {
                 Ok(Ast::Regex(_)) => {
                     return Err(CompileError {
                         message: format!(
-                            "vocabulary `{name}`: `re:` is not allowed in vocabulary entries"
+                            "vocabulary `{name}`, entry `{entry}`: `re:` is not allowed in vocabulary entries"
                         ),
                         offset: None,
                         vocabulary: None,

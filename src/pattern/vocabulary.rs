@@ -49,18 +49,16 @@ pub fn check(vocabulary: &BTreeMap<String, Vec<String>>) -> Checked {
         .map(|(name, entries)| (name.clone(), entries.iter().map(|e| parse(e)).collect()))
         .collect();
     let mut out = Checked::default();
-    // The defined names each entry writes, with their places, for the cycles below.
-    let mut refers: BTreeMap<&str, Vec<(usize, &str, usize)>> = BTreeMap::new();
-    for ((name, entries), asts) in vocabulary.iter().zip(parsed.values()) {
-        let names = refers.entry(name.as_str()).or_default();
+    // The references as a graph over the vocabularies' positions (in name order): for each,
+    // the defined names its entries write, as (entry, position, offset in the entry).
+    let names: Vec<&str> = vocabulary.keys().map(String::as_str).collect();
+    let index: BTreeMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
+    let mut edges: Vec<Vec<(usize, usize, usize)>> = vec![Vec::new(); names.len()];
+    for (i, ((name, entries), asts)) in vocabulary.iter().zip(parsed.values()).enumerate() {
         for (k, (entry, ast)) in entries.iter().zip(asts).enumerate() {
             let mut error = |message: String, offset: Option<usize>| {
-                out.errors.push(EntryError {
-                    vocabulary: name.clone(),
-                    entry: k,
-                    message: format!("vocabulary `{name}`, entry `{entry}`: {message}"),
-                    offset,
-                });
+                out.errors
+                    .push(entry_error(name, k, entry, &message, offset));
             };
             match ast {
                 Err(e) => error(e.message.clone(), Some(e.offset)),
@@ -68,12 +66,10 @@ pub fn check(vocabulary: &BTreeMap<String, Vec<String>>) -> Checked {
                     error("`re:` is not allowed in vocabulary entries".into(), Some(0))
                 }
                 Ok(Ast::Seq(seq)) => {
-                    seq.each_vocabulary_name(
-                        &mut |used, at| match vocabulary.get_key_value(used) {
-                            Some((used, _)) => names.push((k, used.as_str(), at)),
-                            None => error(format!("unknown vocabulary `{used}`"), Some(at)),
-                        },
-                    );
+                    seq.each_vocabulary_name(&mut |used, at| match index.get(used) {
+                        Some(&j) => edges[i].push((k, j, at)),
+                        None => error(format!("unknown vocabulary `{used}`"), Some(at)),
+                    });
                     // The one rule compiling adds to parsing (so that `broken` holds every
                     // vocabulary that cannot compile, and no error of one is hidden).
                     if has_too_many_optionals(seq) {
@@ -83,17 +79,6 @@ pub fn check(vocabulary: &BTreeMap<String, Vec<String>>) -> Checked {
             }
         }
     }
-    // The references as a graph over the vocabularies' positions (in name order).
-    let names: Vec<&str> = refers.keys().copied().collect();
-    let index: BTreeMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
-    let edges: Vec<Vec<(usize, usize, usize)>> = refers
-        .values()
-        .map(|r| {
-            r.iter()
-                .map(|&(k, used, at)| (k, index[used], at))
-                .collect()
-        })
-        .collect();
     let component = components(&edges);
     let mut size = vec![0usize; names.len()];
     for &c in &component {
@@ -122,15 +107,13 @@ pub fn check(vocabulary: &BTreeMap<String, Vec<String>>) -> Checked {
                 size[component[i]]
             )
         };
-        let entry = &vocabulary[*name][k];
-        out.errors.push(EntryError {
-            vocabulary: name.to_string(),
-            entry: k,
-            message: format!(
-                "vocabulary `{name}`, entry `{entry}`: the vocabulary refers to itself ({through})"
-            ),
-            offset: Some(at),
-        });
+        out.errors.push(entry_error(
+            name,
+            k,
+            &vocabulary[*name][k],
+            &format!("the vocabulary refers to itself ({through})"),
+            Some(at),
+        ));
     }
     out.errors.sort_by(|a, b| {
         (&a.vocabulary, a.entry, a.offset).cmp(&(&b.vocabulary, b.entry, b.offset))
@@ -162,6 +145,22 @@ pub fn check(vocabulary: &BTreeMap<String, Vec<String>>) -> Checked {
         .collect();
     out.parsed = parsed;
     out
+}
+
+/// The error `message` of entry `k` (`entry`) of vocabulary `name`.
+fn entry_error(
+    name: &str,
+    k: usize,
+    entry: &str,
+    message: &str,
+    offset: Option<usize>,
+) -> EntryError {
+    EntryError {
+        vocabulary: name.to_string(),
+        entry: k,
+        message: format!("vocabulary `{name}`, entry `{entry}`: {message}"),
+        offset,
+    }
 }
 
 /// A cycle's path is shown in full for components up to this many vocabularies (finding it

@@ -49,8 +49,8 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
 
     // Vocabulary and the misconception catalogue, across files.
     let mut vocabulary: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    let mut vocab_origin: HashMap<String, String> = HashMap::new();
-    // Where each vocabulary is defined: its file (and the file's place in `files`) and entries.
+    // Where each vocabulary is defined first: its file (and the file's place in `files`) and
+    // entries.
     let mut vocab_defined: HashMap<&str, (usize, &str, &Spanned<Patterns>)> = HashMap::new();
     let mut misconceptions: BTreeMap<String, Misconception> = BTreeMap::new();
     for (fi, f) in files.iter().enumerate() {
@@ -59,7 +59,7 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
             list: &mut list,
         };
         for (name, entries) in &f.raw.vocabulary {
-            if let Some(other) = vocab_origin.get(name) {
+            if let Some((_, other, _)) = vocab_defined.get(name.as_str()) {
                 e.at(
                     place(entries),
                     format!("vocabulary `{name}` is already defined in {other}"),
@@ -72,7 +72,6 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
                     format!("vocabulary `{name}` has no entries"),
                 );
             }
-            vocab_origin.insert(name.clone(), f.name.clone());
             vocab_defined.insert(name, (fi, &f.name, entries));
             vocabulary.insert(
                 name.clone(),
