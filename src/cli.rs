@@ -121,6 +121,14 @@ pub struct GradeArgs {
     /// (DIR/.assay-cache/, keyed by the rubric, the file and assay's version).
     #[arg(long)]
     pub no_cache: bool,
+    #[command(flatten)]
+    pub limits: Limits,
+}
+
+/// How a batch is run, the same for `grade` and `check`: threads, and the limits that turn
+/// one file into an error entry instead of stopping or stalling the batch.
+#[derive(Debug, clap::Args)]
+pub struct Limits {
     /// Worker threads (default: all cores).
     #[arg(long, short = 'j')]
     pub jobs: Option<usize>,
@@ -131,6 +139,17 @@ pub struct GradeArgs {
     /// becomes an error entry.
     #[arg(long, default_value_t = 10.0, value_parser = seconds)]
     pub time_budget: f64,
+}
+
+impl Limits {
+    /// The batch options these limits ask for.
+    pub fn batch_options(&self) -> crate::batch::BatchOptions {
+        crate::batch::BatchOptions {
+            max_bytes: self.max_file_size,
+            time_budget: std::time::Duration::from_secs_f64(self.time_budget),
+            ..crate::batch::BatchOptions::with_jobs(self.jobs)
+        }
+    }
 }
 
 /// Where and how `grade` and `merge` write their results.
@@ -223,6 +242,8 @@ pub struct CheckArgs {
     /// Exit 1 when a file scores below this percentage of the maximum (0 to 100).
     #[arg(long, default_value_t = 0.0, value_parser = percent)]
     pub fail_under: f64,
+    #[command(flatten)]
+    pub limits: Limits,
 }
 
 /// A finite number (a `calibrate` threshold of `NaN` would be met by every figure, or none).

@@ -8,7 +8,7 @@
 use std::fmt::Write as _;
 use std::io::Write as _;
 
-use crate::batch::{Batch, BatchOptions, Outcome, Summary, discover, run_batch};
+use crate::batch::{Batch, Outcome, Summary, discover, run_batch};
 use crate::cli::CheckArgs;
 use crate::exit_code;
 use crate::grade::Graded;
@@ -230,7 +230,7 @@ pub fn run(args: &CheckArgs) -> u8 {
         return exit_code::ERROR;
     };
     let found = discover(&args.files);
-    let batch = run_batch(rubric, found, &BatchOptions::with_jobs(None));
+    let batch = run_batch(rubric, found, &args.limits.batch_options());
     let mut below = false;
     let mut text = String::new();
     for o in &batch.outcomes {

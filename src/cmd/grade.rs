@@ -45,12 +45,10 @@ pub fn run(args: &GradeArgs) -> u8 {
         _ => None,
     };
     let opts = BatchOptions {
-        max_bytes: args.max_file_size,
-        time_budget: std::time::Duration::from_secs_f64(args.time_budget),
         cache: cache.clone(),
         // Only `--out` (the dashboard, the cache) and a shard's results use signatures.
         signatures: out.out.is_some() || args.shard.is_some(),
-        ..BatchOptions::with_jobs(args.jobs)
+        ..args.limits.batch_options()
     };
     let mut found = discover_outside(&args.paths, out.out.as_deref());
     // The shard keeps the files by their path below the paths given (see `batch::shard`).

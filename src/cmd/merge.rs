@@ -84,7 +84,7 @@ pub fn run(args: &MergeArgs) -> u8 {
                     last.clone_from(&o.file);
                     tx.send(o).map_err(|_| "merge stopped".to_string())
                 };
-                let (_, skipped) = read_all(f, &mut send).map_err(|e| format!("{shown}: {e}"))?;
+                let (_, skipped) = read_all(f, &mut send).map_err(|e| e.in_file(&shown))?;
                 for s in &skipped {
                     check_entry(&shard, &s.file, None)
                         .map_err(|e| format!("{shown}: skipped path: {e}"))?;
@@ -160,7 +160,7 @@ fn read_part(path: &Path, rubric_hash: &str) -> Result<Part, String> {
     };
     let shown = file.display();
     let reader = std::fs::File::open(&file).map_err(|e| format!("{shown}: cannot read: {e}"))?;
-    let head = read_head(reader).map_err(|e| format!("{shown}: {e}"))?;
+    let head = read_head(reader).map_err(|e| e.in_file(&shown))?;
     let shard = head.shard.ok_or_else(|| {
         format!("{shown}: not a shard's results (graded without --shard K/N): nothing to merge")
     })?;

@@ -26,6 +26,10 @@ pub fn load_or_report(path: &Path) -> Option<&'static Rubric> {
             for e in &errs.0 {
                 eprintln!("{e}");
             }
+            // A file that could not be read is said once, not counted as a rubric's problem.
+            if errs.0.iter().all(|e| e.is_unreadable()) {
+                return None;
+            }
             eprintln!(
                 "assay: the rubric has {} problem{}",
                 errs.0.len(),

@@ -78,13 +78,40 @@ impl ReadSubmission {
     }
 }
 
+/// Why a document could not be read: a message and, where the JSON reader knows it, the
+/// 1-based line and column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadError {
+    pub place: Option<(usize, usize)>,
+    pub message: String,
+}
+
+impl ReadError {
+    /// The error in the file shown as `file`: `file:line:col: message` or `file: message`.
+    pub fn in_file(&self, file: impl std::fmt::Display) -> String {
+        match self.place {
+            Some((line, column)) => format!("{file}:{line}:{column}: {}", self.message),
+            None => format!("{file}: {}", self.message),
+        }
+    }
+}
+
+impl From<String> for ReadError {
+    fn from(message: String) -> ReadError {
+        ReadError {
+            place: None,
+            message,
+        }
+    }
+}
+
 /// Stops reading at the submissions (reading only the head).
 const STOP: &str = "assay: stop at the submissions";
 
 /// Reads the head of a document.
-pub fn read_head(r: impl Read) -> Result<Head, String> {
+pub fn read_head(r: impl Read) -> Result<Head, ReadError> {
     let mut none = |_: Outcome| -> Result<(), String> { Ok(()) };
-    check(read(r, true, &mut none)?.0)
+    Ok(check(read(r, true, &mut none)?.0)?)
 }
 
 /// Reads a whole document, handing each submission to `each` in document order (an error
@@ -92,7 +119,7 @@ pub fn read_head(r: impl Read) -> Result<Head, String> {
 pub fn read_all(
     r: impl Read,
     each: &mut dyn FnMut(Outcome) -> Result<(), String>,
-) -> Result<(Head, Vec<Skipped>), String> {
+) -> Result<(Head, Vec<Skipped>), ReadError> {
     let (head, skipped) = read(r, false, each)?;
     Ok((check(head)?, skipped))
 }
@@ -115,7 +142,7 @@ fn read(
     r: impl Read,
     head_only: bool,
     each: &mut dyn FnMut(Outcome) -> Result<(), String>,
-) -> Result<(Head, Vec<Skipped>), String> {
+) -> Result<(Head, Vec<Skipped>), ReadError> {
     let mut de = serde_json::Deserializer::from_reader(std::io::BufReader::new(r));
     let mut head = Head::default();
     let v = DocVisitor {
@@ -137,13 +164,25 @@ fn read(
 }
 
 /// `line L, column C: message`, without the place serde_json appends to the message.
-fn located(e: &serde_json::Error) -> String {
+fn located(e: &serde_json::Error) -> ReadError {
     let (line, column) = (e.line(), e.column());
     let text = e.to_string();
     let message = text
         .strip_suffix(&format!(" at line {line} column {column}"))
         .unwrap_or(&text);
-    format!("line {line}, column {column}: {message}")
+    // Not JSON at all (a submission, a CSV gradebook named by mistake): say what is read.
+    let message = if e.is_syntax() && line == 1 && column <= 1 {
+        format!(
+            "not JSON ({message}); merge reads the results of `assay grade --shard K/N \
+             --format json` (or the results.json of its --out folder)"
+        )
+    } else {
+        message.to_string()
+    };
+    ReadError {
+        place: (line > 0).then_some((line, column)),
+        message,
+    }
 }
 
 struct DocVisitor<'a> {
@@ -266,10 +305,21 @@ mod tests {
     #[test]
     fn broken_and_foreign_documents_are_errors_with_a_place() {
         let e = read_head("{\"schema_version\": 1, \"rubric\": ".as_bytes()).unwrap_err();
-        assert!(e.starts_with("line 1, column"), "{e}");
+        assert_eq!(e.place.map(|p| p.0), Some(1), "{e:?}");
+        assert!(e.in_file("r.json").starts_with("r.json:1:"), "{e:?}");
         let e = read_head("{\"hello\": 1}".as_bytes()).unwrap_err();
-        assert!(e.contains("not an assay results document"), "{e}");
+        assert_eq!(
+            e.in_file("r.json"),
+            "r.json: not an assay results document (no schema_version)"
+        );
         let e = read_head("{\"schema_version\": 9, \"submissions\": []}".as_bytes()).unwrap_err();
-        assert!(e.contains("schema version 9"), "{e}");
+        assert!(e.message.contains("schema version 9"), "{e:?}");
+        // A file that is not JSON at all says what merge reads.
+        let e = read_head("## Retrieval Prompts\n".as_bytes()).unwrap_err();
+        assert!(
+            e.in_file("ana.md")
+                .starts_with("ana.md:1:1: not JSON (expected value); merge reads"),
+            "{e:?}"
+        );
     }
 }

@@ -273,6 +273,10 @@ pub struct OutWriter<'a> {
 impl<'a> OutWriter<'a> {
     /// Starts writing into `dir` (created if missing); removes what a killed run left there.
     pub fn open(dir: &Path, plan: &Plan<'a>, jobs: usize) -> anyhow::Result<OutWriter<'a>> {
+        // The folder first, so that a folder that cannot be made is named as the problem
+        // (not the first file that could not be written in it).
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot make the --out folder {}", dir.display()))?;
         for sub in std::iter::once("").chain(SUBFOLDERS) {
             remove_stale(&dir.join(sub));
         }

@@ -28,6 +28,17 @@ impl fmt::Display for RubricError {
     }
 }
 
+/// How the message of a rubric file that could not be read begins.
+pub(crate) const CANNOT_READ: &str = "cannot read the rubric";
+
+impl RubricError {
+    /// The file could not be read at all (missing, a folder, no permission): not a problem
+    /// in a rubric.
+    pub fn is_unreadable(&self) -> bool {
+        self.line == 0 && self.message.starts_with(CANNOT_READ)
+    }
+}
+
 /// Every problem found in a rubric.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RubricErrors(pub Vec<RubricError>);

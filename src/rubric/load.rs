@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::error::{RubricError, RubricErrors};
+use super::error::{CANNOT_READ, RubricError, RubricErrors};
 use super::model::Rubric;
 use super::raw::RawRubric;
 use super::validate::validate;
@@ -195,14 +195,14 @@ fn read_text(path: &Path, name: &str, hash: &mut Fnv) -> Result<String, RubricEr
         column: 0,
         message,
     };
-    let meta = std::fs::metadata(path).map_err(|e| err(format!("cannot read the rubric: {e}")))?;
+    let meta = std::fs::metadata(path).map_err(|e| err(format!("{CANNOT_READ}: {e}")))?;
     if meta.len() > MAX_RUBRIC_BYTES {
         return Err(err(format!(
             "the rubric is {} bytes; the limit is {MAX_RUBRIC_BYTES}",
             meta.len()
         )));
     }
-    let bytes = std::fs::read(path).map_err(|e| err(format!("cannot read the rubric: {e}")))?;
+    let bytes = std::fs::read(path).map_err(|e| err(format!("{CANNOT_READ}: {e}")))?;
     let src = String::from_utf8(bytes).map_err(|e| {
         err(format!(
             "the rubric is not UTF-8 (invalid byte at offset {})",

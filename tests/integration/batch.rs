@@ -328,3 +328,18 @@ fn an_out_path_that_is_a_file_is_refused_before_grading() {
     );
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "not a folder");
 }
+
+#[test]
+fn an_out_folder_that_cannot_be_made_is_named_as_the_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("plain-file");
+    std::fs::write(&file, "a file, so no folder can be made below it").unwrap();
+    let below = file.join("results");
+    let out = assay(&["grade", RUBRIC, DIR, "--out", below.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = super::util::redact(&stderr(&out), dir.path());
+    assert!(
+        err.starts_with("error: cannot make the --out folder [TMP]/plain-file/results: "),
+        "{err}"
+    );
+}

@@ -232,3 +232,20 @@ fn no_submission_file_names_what_was_met() {
          .yaml, .yml)\n"
     );
 }
+
+#[test]
+fn check_takes_the_batch_limits_of_grade() {
+    let ana = "tests/fixtures/batch/mini/ana.md";
+    // Over the size limit: the file is an error (exit 2) in the verdicts on stdout, named
+    // with the limit's flag.
+    let out = check(&[ana, "--max-file-size", "10", "--jobs", "1"], None);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "error: tests/fixtures/batch/mini/ana.md: file is 369 bytes, over the 10-byte limit \
+         (--max-file-size)\n"
+    );
+    // Within it, graded as before.
+    let out = check(&[ana, "--max-file-size", "100000", "-j", "2"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}

@@ -92,3 +92,21 @@ fn a_rubric_named_from_its_own_folder_finds_its_includes() {
         stdout(&out)
     );
 }
+
+#[test]
+fn a_rubric_file_that_cannot_be_read_is_said_once_not_counted_as_a_problem() {
+    for cmd in ["lint", "grade"] {
+        let mut args = vec![cmd, "tests/fixtures/rubrics/no-such-rubric.yaml"];
+        if cmd == "grade" {
+            args.push("submissions/average-ben.md");
+        }
+        let out = assay(&args);
+        assert_eq!(out.status.code(), Some(2), "{cmd}");
+        assert_eq!(
+            stderr(&out),
+            "tests/fixtures/rubrics/no-such-rubric.yaml: error: cannot read the rubric: No such \
+             file or directory (os error 2)\n",
+            "{cmd}"
+        );
+    }
+}
