@@ -7,7 +7,7 @@ use crate::fast_hash::FastSet;
 use super::excerpt::excerpt;
 use super::result::Evidence;
 use crate::pattern::{Lexicon, Pattern, Target, TokenIds};
-use crate::text::{Analysis, Polarity, TokenKind};
+use crate::text::{Analysis, Polarity, Reading, TokenKind};
 
 /// An answer ready for matching.
 pub struct Prepared<'a> {
@@ -100,7 +100,7 @@ impl<'a> Prepared<'a> {
     }
 
     /// Every match of `pattern` (see [`Pattern::find_all`]), without polarities: most callers
-    /// need only the words, or the polarity of a few matches ([`Self::polarity_of`]).
+    /// need only the words, or the polarity of a few matches ([`Self::reading_of`]).
     pub fn matches(&self, pattern: &Pattern) -> Vec<Vec<usize>> {
         let t = Target {
             text: self.text,
@@ -113,14 +113,14 @@ impl<'a> Prepared<'a> {
     }
 
     /// The polarity of `tokens`, a match of `pattern`.
-    pub fn polarity_of(&self, pattern: &Pattern, tokens: &[usize]) -> Polarity {
+    pub fn reading_of(&self, pattern: &Pattern, tokens: &[usize]) -> Reading {
         // A regex match covers whole stretches of words: only its ends count as the
         // pattern's own words, so a negation inside it still counts.
         if pattern.is_regex() && tokens.len() > 2 {
             self.analysis
-                .polarity(&[tokens[0], tokens[tokens.len() - 1]])
+                .reading(&[tokens[0], tokens[tokens.len() - 1]])
         } else {
-            self.analysis.polarity(tokens)
+            self.analysis.reading(tokens)
         }
     }
 

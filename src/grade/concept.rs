@@ -5,7 +5,7 @@
 use super::answer::{Hit, Prepared, Unless};
 use super::result::ConceptResult;
 use crate::rubric::{Concept, Want};
-use crate::text::Polarity;
+use crate::text::{Polarity, Reading};
 
 /// The outcome of one concept: the result, and whether the answer both asserts and denies it.
 pub struct ConceptOutcome {
@@ -16,12 +16,14 @@ pub struct ConceptOutcome {
 /// A hit and the source of the pattern that made it.
 pub type SourcedHit<'p> = (Hit, &'p str);
 
-/// Does a hit have the polarity the rule wants?
-pub fn wanted(want: Want, p: Polarity) -> bool {
+/// Does a hit have the polarity the rule wants? `any` takes a negated match (the negation
+/// can be part of the idea: "the instance doesn't keep session state"), but not one the
+/// learner denies outright ("it is not true that any instance can serve any request").
+pub fn wanted(want: Want, r: Reading) -> bool {
     match want {
-        Want::Asserted => p == Polarity::Asserted,
-        Want::Negated => p == Polarity::Negated,
-        Want::Any => p != Polarity::Quoted,
+        Want::Asserted => r.polarity == Polarity::Asserted,
+        Want::Negated => r.polarity == Polarity::Negated,
+        Want::Any => r.polarity != Polarity::Quoted && !r.refuted,
     }
 }
 
@@ -41,8 +43,9 @@ pub fn best_hit<'p>(
             if unless.in_sentence_of(a, tokens[0]) {
                 continue;
             }
-            let polarity = a.polarity_of(p, &tokens);
-            if wanted(want, polarity) {
+            let reading = a.reading_of(p, &tokens);
+            let polarity = reading.polarity;
+            if wanted(want, reading) {
                 if good.is_none() {
                     good = Some((Hit { tokens, polarity }, p.source.as_str()));
                 }
@@ -112,6 +115,44 @@ pub fn check(c: &Concept, a: &Prepared<'_>) -> ConceptOutcome {
 #[cfg(test)]
 mod tests {
     use crate::grade::question::grade_text;
+
+    /// `polarity: any` credits a negated match but not one the learner denies outright.
+    #[test]
+    fn any_polarity_takes_a_negation_but_not_a_refutation() {
+        let r = crate::rubric::load_str(
+            r#"
+id: u
+title: U
+exercises:
+  - id: e
+    title: E
+    questions:
+      - number: 1
+        prompt: Define stateless.
+        concepts:
+          - id: definition
+            polarity: any
+            match: ["any instance .. serve .. request"]
+            feedback: Say it.
+"#,
+            "u.yaml",
+        )
+        .expect("valid");
+        let found = |text: &str| grade_text(&r, text).concepts[0].found;
+        assert!(found("Any instance can serve any request."));
+        assert!(found("Nothing stops any instance from serving a request."));
+        assert!(!found(
+            "It is not true that any instance can serve any request."
+        ));
+        assert!(!found(
+            "It's a myth that any instance can serve any request."
+        ));
+        // A rejecting phrase after the claim negates it without a denial frame.
+        assert!(found("That any instance can serve any request is wrong."));
+        assert!(!found(
+            "\"Any instance can serve any request\" is the claim."
+        ));
+    }
 
     /// Whether the concept `stateless` (`unless` a mention of sticky sessions) is found in
     /// `text`, through a `match` or an `all` pattern.

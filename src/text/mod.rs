@@ -10,8 +10,8 @@ pub(crate) mod word_set;
 
 pub use analysis::{Analysis, Sentence, Token, TokenKind};
 pub use fold::{fold_word, fold_word_into, is_invisible_or_control, is_stopword, stem};
-pub use polarity::Polarity;
 /// Grading asks `Token::is_refuting` (decided once per word form); the tests compare with this.
 #[cfg(test)]
 pub(crate) use polarity::is_refuting;
+pub use polarity::{Polarity, Reading};
 pub(crate) use polarity::{agrees_with_statement, rejects_statement};

@@ -34,6 +34,17 @@ pub enum Polarity {
     Quoted,
 }
 
+/// A match's polarity, and whether the learner denies it outright with a frame before it
+/// (`it is not true that …`, `it's false that …`, `it is a myth that …`). A negation word
+/// (`doesn't keep state`) or a rejecting phrase after it (`… the assumption is wrong`, as in
+/// "if P99 climbs, the throughput assumption is wrong") negates without such a denial: a
+/// rule with `polarity: any` credits those, not a denial.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reading {
+    pub polarity: Polarity,
+    pub refuted: bool,
+}
+
 /// The role a word can play in deciding polarity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Cue {
@@ -306,17 +317,73 @@ const NEGATION_REACH: usize = 6;
 /// How many words after a match a rejecting phrase may stand.
 const REJECT_REACH: usize = 10;
 
+/// Words after a denial's head that make it a frame around a claim: `that`, or `to` and a
+/// verb of saying or thinking (`it is wrong to say that …`).
+const FRAME_VERBS: &[&str] = &[
+    "say", "think", "claim", "believe", "assume", "suggest", "state", "argue",
+];
+
 impl Analysis {
     /// The polarity of a match whose matched tokens are `matched` (ascending indexes, all in
     /// one sentence).
     pub fn polarity(&self, matched: &[usize]) -> Polarity {
+        self.reading(matched).polarity
+    }
+
+    /// The first token of a denial framing the claim that starts at `first`, in the sentence
+    /// from `from`: `not true that`, `not the case that`, `false that`, `wrong to say that`,
+    /// `a myth that`, `a misconception that`. Nothing but the frame's own words stands
+    /// between its head and `that` (so "the false positive rate shows that" is no frame),
+    /// and no clause boundary (`but`, `because`) between `that` and the claim.
+    fn denial_frame(&self, from: usize, first: usize) -> Option<usize> {
+        let toks = &self.tokens;
+        let norm = |i: usize| if i < first { toks[i].norm() } else { "" };
+        (from..first).rev().find(|&i| {
+            // The words of the head: a rejecting word, `myth`-like nouns, or a negation
+            // and what it says is not so.
+            let after = match toks[i].cue {
+                Cue::Reject => i + 1,
+                Cue::Attribution if matches!(norm(i), "myth" | "misconception" | "fallacy") => {
+                    i + 1
+                }
+                Cue::Negator => match norm(i + 1) {
+                    "true" | "correct" | "right" | "valid" | "accurate" => i + 2,
+                    "the" if norm(i + 2) == "case" => i + 3,
+                    _ => return false,
+                },
+                _ => return false,
+            };
+            let claim_from = match norm(after) {
+                "that" => after + 1,
+                "to" if FRAME_VERBS.contains(&norm(after + 1)) => {
+                    if norm(after + 2) == "that" {
+                        after + 3
+                    } else {
+                        after + 2
+                    }
+                }
+                _ => return false,
+            };
+            claim_from <= first && !(claim_from..first).any(|j| toks[j].cue == Cue::Boundary)
+        })
+    }
+
+    /// The polarity of a match whose matched tokens are `matched` (ascending indexes, all in
+    /// one sentence), and whether the learner refutes it (see [`Reading`]).
+    pub fn reading(&self, matched: &[usize]) -> Reading {
         let (Some(&first), Some(&last)) = (matched.first(), matched.last()) else {
-            return Polarity::Asserted;
+            return Reading {
+                polarity: Polarity::Asserted,
+                refuted: false,
+            };
         };
         let toks = &self.tokens;
         let sentence = toks[first].sentence;
         if matched.iter().all(|&i| toks[i].quoted) || self.sentences[sentence as usize].echo_quote {
-            return Polarity::Quoted;
+            return Reading {
+                polarity: Polarity::Quoted,
+                refuted: false,
+            };
         }
         let sent = &self.sentences[sentence as usize];
         let is_negator = |i: usize| match toks[i].cue {
@@ -339,11 +406,15 @@ impl Analysis {
         let neither_answered = |i: usize| {
             toks[i].norm() == "neither" && (i + 1..first).any(|j| toks[j].norm() == "nor")
         };
+        // A denial framing the claim ("it is not true that …") refutes it once: its own
+        // negation word is not counted again below.
+        let frame = self.denial_frame(sent.first_token, first);
         // (The negation test first: it settles nearly every word with one load, and the tests
         // have no effects, so their order does not change the count.)
         let mut flips = (from..last)
             .filter(|&i| {
                 is_negator(i)
+                    && Some(i) != frame
                     && (toks[i].clause == first_clause || toks[i].clause == last_clause)
                     && (i < first || toks[i].scope == toks[last].scope)
                     && matched.binary_search(&i).is_err()
@@ -405,13 +476,16 @@ impl Analysis {
             (word || not_true) && predicate(i) && about_the_claim(i)
         });
         // "Thinking X is wrong": attribution and rejection refute the same claim once.
-        if attributed || rejected {
+        if attributed || rejected || frame.is_some() {
             flips += 1;
         }
-        if flips % 2 == 1 {
-            Polarity::Negated
-        } else {
-            Polarity::Asserted
+        Reading {
+            polarity: if flips % 2 == 1 {
+                Polarity::Negated
+            } else {
+                Polarity::Asserted
+            },
+            refuted: frame.is_some(),
         }
     }
 }
@@ -870,6 +944,73 @@ mod tests {
         assert_eq!(
             pol("That sticky sessions are fine is not true.", &["fine"]),
             Polarity::Negated
+        );
+    }
+
+    /// The reading of the words `needle` (consecutive) in `text`.
+    #[track_caller]
+    fn reading(text: &str, needle: &[&str]) -> Reading {
+        let a = Analysis::new(text);
+        let start = a
+            .tokens
+            .windows(needle.len())
+            .position(|w| w.iter().zip(needle).all(|(t, n)| t.norm() == *n))
+            .expect("needle in text");
+        let idx: Vec<usize> = (start..start + needle.len()).collect();
+        a.reading(&idx)
+    }
+
+    #[test]
+    fn a_denial_framing_the_claim_refutes_it_once() {
+        let claim = ["any", "instance", "can", "serve"];
+        for text in [
+            "It is not true that any instance can serve any request.",
+            "It's not true that any instance can serve any request.",
+            "It is false that any instance can serve any request.",
+            "It is not the case that any instance can serve any request.",
+            "It is wrong to say that any instance can serve any request.",
+            "It's a myth that any instance can serve any request.",
+        ] {
+            let r = reading(text, &claim);
+            assert_eq!((r.polarity, r.refuted), (Polarity::Negated, true), "{text}");
+        }
+        // Denying a negated claim asserts it, and still refutes what the words say.
+        let r = reading(
+            "It is not true that the instance doesn't keep state.",
+            &["keep", "state"],
+        );
+        assert_eq!((r.polarity, r.refuted), (Polarity::Asserted, true));
+        // A negation word alone, or a rejecting phrase after the claim, negates without a
+        // denial (the capacity question asks when an assumption "is wrong").
+        let r = reading("The instance does not keep state.", &["keep", "state"]);
+        assert_eq!((r.polarity, r.refuted), (Polarity::Negated, false));
+        let r = reading(
+            "If P99 climbs at 120 rps, the throughput assumption is wrong.",
+            &["throughput"],
+        );
+        assert_eq!((r.polarity, r.refuted), (Polarity::Negated, false));
+        // Not frames: words between the head and `that`, or a new clause before the claim.
+        for (text, needle) in [
+            (
+                "The false positive rate shows that any instance can serve.",
+                &claim[..],
+            ),
+            (
+                "It is not true that it scales, but any instance can serve any request.",
+                &claim[..],
+            ),
+            (
+                "That is not right: any instance can serve any request.",
+                &claim[..],
+            ),
+        ] {
+            let r = reading(text, needle);
+            assert!(!r.refuted, "{text}: {r:?}");
+        }
+        assert_eq!(
+            pol("Nothing says that any instance can serve.", &claim),
+            Polarity::Negated,
+            "a plain negation still flips"
         );
     }
 
