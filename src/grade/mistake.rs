@@ -31,9 +31,15 @@ pub fn check(m: &MistakeRule, a: &Prepared<'_>) -> MistakeOutcome {
     if good.is_some() && m.unless_anywhere.iter().any(|p| !a.matches(p).is_empty()) {
         good = None;
     }
-    let denied = other
-        .as_ref()
-        .is_some_and(|(h, _)| h.polarity == Polarity::Negated);
+    // A denial makes a contradiction, but not a match negated only by a negation word the
+    // held match names ("sticky sessions aren't a problem if the LB is smart enough" holds
+    // the belief through "aren't a problem"; "sticky … enough" reads as negated by it).
+    let denied = other.as_ref().is_some_and(|(h, _)| {
+        h.polarity == Polarity::Negated
+            && !good
+                .as_ref()
+                .is_some_and(|(g, _)| a.analysis.negation_taken_by(&g.tokens, &h.tokens))
+    });
     match good {
         Some(_) if denied => MistakeOutcome {
             held: None,

@@ -368,6 +368,23 @@ impl Analysis {
         })
     }
 
+    /// Does the match `held` name a negation word that stands where it negates the match
+    /// `negated` (from `NEGATION_REACH` words before its first word to its last word)? Then
+    /// the two are one reading of the same words, not a claim and its denial: in "sticky
+    /// sessions aren't a problem if the LB is smart enough" a rule's pattern names "aren't a
+    /// problem" (held), and its other pattern "sticky … enough" reads as negated by it.
+    pub fn negation_taken_by(&self, held: &[usize], negated: &[usize]) -> bool {
+        let (Some(&first), Some(&last)) = (negated.first(), negated.last()) else {
+            return false;
+        };
+        held.iter().any(|&i| {
+            self.tokens[i].cue == Cue::Negator
+                && i + NEGATION_REACH >= first
+                && i < last
+                && self.tokens[i].sentence == self.tokens[first].sentence
+        })
+    }
+
     /// The polarity of a match whose matched tokens are `matched` (ascending indexes, all in
     /// one sentence), and whether the learner refutes it (see [`Reading`]).
     pub fn reading(&self, matched: &[usize]) -> Reading {
@@ -1012,6 +1029,23 @@ mod tests {
             Polarity::Negated,
             "a plain negation still flips"
         );
+    }
+
+    #[test]
+    fn a_negation_named_by_one_match_is_not_a_denial_of_another() {
+        let a = Analysis::new("Sticky sessions aren't a problem if the LB is smart enough.");
+        let at = |w: &str| a.tokens.iter().position(|t| t.norm() == w).unwrap();
+        let held = [at("sticky"), at("arent"), at("problem")];
+        let other = [at("sticky"), at("enough")];
+        assert_eq!(a.polarity(&other), Polarity::Negated);
+        assert!(a.negation_taken_by(&held, &other));
+        // A negation the held match does not name is a denial.
+        let a =
+            Analysis::new("Expiry is invalidation. They are not the same thing as invalidation.");
+        let at = |w: &str| a.tokens.iter().position(|t| t.norm() == w).unwrap();
+        let held = [at("expiry"), at("is")];
+        let other = [at("same"), at("thing")];
+        assert!(!a.negation_taken_by(&held, &other));
     }
 
     #[test]
