@@ -549,6 +549,12 @@ impl Lexicon {
             } else if !t.is_stopword() && t.norm().chars().count() >= 4 {
                 out.extend(self.typos_of(t.norm(), t.stem()));
             }
+            // A contracted negation is the word `not` too ("isn't ~140" = "is not ~140").
+            if crate::text::is_contracted_not(t.norm()) {
+                if let Some(id) = self.get("not").filter(|id| !out.contains(id)) {
+                    out.push(id);
+                }
+            }
         }
         if let Some(&id) = self.exact.get(t.norm()) {
             out.push(id);
@@ -797,6 +803,23 @@ mod tests {
         (0..a.tokens.len())
             .filter(|&i| !ids.of(i).is_empty())
             .count()
+    }
+
+    /// A pattern's `not` matches a contracted negation: "isn't ~140" says "is not ~140".
+    #[test]
+    fn a_contracted_negation_is_the_word_not() {
+        let l = lex(&["not", "throughput"]);
+        for text in [
+            "isn't", "isnt", "doesn't", "can't", "cannot", "won't", "not",
+        ] {
+            let a = Analysis::new(text);
+            let ids = l.lookup(&a.tokens);
+            assert_eq!(ids.of(0), &[l.get("not").unwrap()], "{text}");
+        }
+        assert_eq!(hits(&l, "is it"), 0);
+        // Only where the rubric names `not`: the exact word `=not` stays exact.
+        let l = lex(&["throughput"]);
+        assert_eq!(hits(&l, "isn't"), 0);
     }
 
     #[test]

@@ -13,5 +13,5 @@ pub use fold::{fold_word, fold_word_into, is_invisible_or_control, is_stopword, 
 /// Grading asks `Token::is_refuting` (decided once per word form); the tests compare with this.
 #[cfg(test)]
 pub(crate) use polarity::is_refuting;
-pub use polarity::{Polarity, Reading};
+pub use polarity::{Polarity, Reading, is_contracted_not};
 pub(crate) use polarity::{agrees_with_statement, rejects_statement};

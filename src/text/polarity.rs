@@ -65,6 +65,20 @@ const NEGATORS: &[&str] = &[
     "shouldnt", "couldnt", "hasnt", "havent", "hadnt", "mustnt", "neednt", "aint", "dosent",
     "doesent", "dosnt", "isint", "avoid", "avoids", "avoided", "avoiding", "unlike", "nt",
 ];
+/// The negation words that are `not` run into another word (`isn't`, `can't`, `cannot`, as
+/// folded: apostrophes dropped), misspellings included. A pattern's word `not` matches them
+/// (see `pattern::lexicon`): "rps isn't ~140" says what "rps is not ~140" does.
+const CONTRACTED_NOTS: &[&str] = &[
+    "cannot", "cant", "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "wont",
+    "wouldnt", "shouldnt", "couldnt", "hasnt", "havent", "hadnt", "mustnt", "neednt", "aint",
+    "dosent", "doesent", "dosnt", "isint",
+];
+
+/// Is the folded word `norm` a contracted `not` (`isnt`, `cant`, `cannot`, …)?
+pub fn is_contracted_not(norm: &str) -> bool {
+    CONTRACTED_NOTS.contains(&norm)
+}
+
 /// See `Cue::Contrast`.
 const CONTRASTS: &[&str] = &["instead", "rather"];
 /// See `Cue::Boundary`.
