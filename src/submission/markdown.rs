@@ -29,8 +29,9 @@
 //! questions ("1–3:", "Q1 & Q2:", see `placer/groups.rs`) is placed at each of them, the
 //! same text and position every time: each question grades it as its own answer, so it
 //! scores there what it says about that question. Answers come in sheet order.
-//! A file where nothing can be placed (an off-topic file, a recipe, the blank sheet) is
-//! `MarkdownError::NoAnswers`. It does not decide the learner id fallback (the file stem):
+//! A file where nothing can be placed and no question of the sheet is named (an off-topic
+//! file, a recipe) is `MarkdownError::NoAnswers`; the blank sheet, its questions named and
+//! none answered, is read with no answers. It does not decide the learner id fallback (the file stem):
 //! that is the caller's.
 
 mod blocks;
@@ -139,7 +140,10 @@ pub fn read_markdown(src: &str, layout: &SheetLayout) -> Result<MarkdownRead, Ma
             })
             .or_insert_with(|| (start, text, parts));
     }
-    if merged.is_empty() {
+    // Nothing placed: a file that names no question of the sheet is not a submission for it;
+    // one that names its questions and answers none (the blank sheet of `assay template`
+    // handed in as it is) is graded with every question unanswered.
+    if merged.is_empty() && !placement.named_question {
         return Err(MarkdownError::NoAnswers);
     }
     let answers = merged

@@ -50,6 +50,9 @@ pub(super) struct Placement {
     /// In document order; a question may appear more than once.
     pub answers: Vec<Placed>,
     pub unplaced: Vec<Stray>,
+    /// A question of the sheet was named (a heading or label) in an exercise the text names,
+    /// answered or not: a blank answer sheet is a submission with every answer empty.
+    pub named_question: bool,
 }
 
 /// Places the pieces of `src`.
@@ -78,6 +81,7 @@ pub(super) fn place(src: &str, pieces: &[Piece], sheet: &SheetIndex<'_>) -> Plac
                 reason: reason.to_string(),
             }));
     }
+    placer.out.named_question &= placer.named;
     // In document order: answers a list gave back are set aside after what followed them.
     placer.out.unplaced.sort_by_key(|s| s.range.start);
     placer.out
@@ -292,6 +296,7 @@ impl Placer<'_> {
                 copy_end,
                 also,
             } => {
+                self.out.named_question = true;
                 if let Some(copy_end) = copy_end.filter(|&c| c <= end) {
                     if self.src[copy_end..end].trim().is_empty() {
                         // Only the prompt, copied: no answer, but not silently dropped. A

@@ -1559,8 +1559,8 @@ fn files_with_nothing_to_place_have_no_answers() {
         "# Banana bread\n\n## Ingredients\n\n- 3 bananas\n- 2 cups flour\n\n## Method\n\n1. Mash the bananas.\n2. Bake for 60 minutes.\n",
         "---\nlearner: ana\n---\n",
         "Q9: nothing here\n",
-        // The blank practice sheet itself: prompts copied, nothing answered.
-        "Retrieval Prompts\n\n1. State the defining difference between vertical and horizontal scaling and give one failure-mode implication of each.\n2. Define stateless service and name the two most common ways a service that looks stateless is actually stateful.\n\nHorizontal Capacity Plan\n\n1. How many instances at peak?\n2. How many instances at steady-state mean?\n",
+        // Exercises named, but none of their questions.
+        "## Retrieval Prompts\n\n## Horizontal Capacity Plan\n",
     ];
     for src in cases {
         assert_eq!(
@@ -1569,6 +1569,25 @@ fn files_with_nothing_to_place_have_no_answers() {
             "{src:?}"
         );
     }
+}
+
+/// The blank practice sheet handed in as it is (prompts copied or as headings, nothing
+/// answered) names the sheet's questions: a submission with every answer empty, each copied
+/// prompt reported as unplaced, not a file that is no submission.
+#[test]
+fn the_blank_sheet_is_read_with_no_answers() {
+    for src in [
+        "Retrieval Prompts\n\n1. State the defining difference between vertical and horizontal scaling and give one failure-mode implication of each.\n2. Define stateless service and name the two most common ways a service that looks stateless is actually stateful.\n\nHorizontal Capacity Plan\n\n1. How many instances at peak?\n2. How many instances at steady-state mean?\n",
+        "---\nlearner: your-id\n---\n\n# Scaling Design Workshop\n\n## Horizontal Capacity Plan\n\n### 1. How many instances at peak?\n\n### 2. How many instances at steady-state mean?\n",
+    ] {
+        let got = read_markdown(src, &workshop()).expect(src);
+        assert!(got.answers.is_empty(), "{got:?}");
+    }
+    // One answer filled in: read, and the others stay empty.
+    case(
+        "## Horizontal Capacity Plan\n\n### 1. How many instances at peak?\n\n36\n\n### 2. How many instances at steady-state mean?\n",
+        &[("capacity-plan", 1, "36")],
+    );
 }
 
 #[test]
