@@ -27,33 +27,42 @@ pub fn wanted(want: Want, r: Reading) -> bool {
     }
 }
 
-/// The first hit of `patterns` with the wanted polarity and no `unless` in its sentence,
-/// and the first hit with another polarity (for explaining a miss). A match's polarity is
-/// worked out only while one of the two is still wanted.
+/// The hit of `patterns` with the wanted polarity and no `unless` in its sentence that stands
+/// in the answer's first sentence with one (whichever pattern made it: the evidence quotes where
+/// the learner first made the point, not a later sentence that an earlier-listed pattern also
+/// matches; within that sentence, the first pattern's first hit), and the
+/// first hit with another polarity, in the order of the patterns (for explaining a miss). A
+/// match's polarity is worked out only while it could still be one of the two.
 pub fn best_hit<'p>(
     a: &Prepared<'_>,
     patterns: &'p [crate::pattern::Pattern],
     unless: &mut Unless<'_>,
     want: Want,
 ) -> (Option<SourcedHit<'p>>, Option<SourcedHit<'p>>) {
-    let mut good = None;
+    let mut good: Option<SourcedHit<'p>> = None;
     let mut other = None;
-    'patterns: for p in patterns {
+    for p in patterns {
         for tokens in a.matches(p) {
+            // Only a hit in an earlier sentence replaces the one kept (in one sentence, the
+            // patterns' order still chooses the words marked).
+            let sentence = |t: &[usize]| t.first().map(|&i| a.analysis.tokens[i].sentence);
+            let earlier = good
+                .as_ref()
+                .is_none_or(|(h, _)| sentence(&tokens) < sentence(&h.tokens));
+            if !earlier && other.is_some() {
+                continue;
+            }
             if unless.in_sentence_of(a, tokens[0]) {
                 continue;
             }
             let reading = a.reading_of(p, &tokens);
             let polarity = reading.polarity;
             if wanted(want, reading) {
-                if good.is_none() {
+                if earlier {
                     good = Some((Hit { tokens, polarity }, p.source.as_str()));
                 }
             } else if other.is_none() {
                 other = Some((Hit { tokens, polarity }, p.source.as_str()));
-            }
-            if good.is_some() && other.is_some() {
-                break 'patterns;
             }
         }
     }
@@ -184,6 +193,43 @@ exercises:
         let out = grade_text(&r, text);
         let found = |id: &str| out.concepts.iter().any(|c| c.id == id && c.found);
         (found("by-match"), found("by-all"))
+    }
+
+    /// The evidence quotes the first sentence that makes the point, whichever of the
+    /// concept's patterns matched it: the JWT pro on the line before the store's "stateless
+    /// app tier", though `stateless` is listed first (strong-ana's session-redesign 2).
+    #[test]
+    fn evidence_quotes_the_first_hit_in_the_answer() {
+        let r = crate::rubric::load_str(
+            r#"
+id: u
+title: U
+exercises:
+  - id: e
+    title: E
+    questions:
+      - number: 1
+        prompt: Designs?
+        concepts:
+          - id: jwt-pro
+            polarity: any
+            match: ["stateless", "(no|without) .. server_side .. state"]
+            feedback: Say it.
+"#,
+            "u.yaml",
+        )
+        .expect("valid");
+        let text = "(a) JWT: pro: no server-side state.\n(b) Store: pro: stateless app tier.";
+        let out = grade_text(&r, text);
+        let ev = out.concepts[0].evidence.as_ref().expect("found");
+        assert_eq!(
+            (ev.line, ev.text.as_str()),
+            (1, "JWT: pro: no server-side state.")
+        );
+        assert_eq!(
+            out.concepts[0].rule.as_deref(),
+            Some("(no|without) .. server_side .. state")
+        );
     }
 
     /// `unless` blocks a hit in its own sentence only: a sticky session mentioned in another
