@@ -85,13 +85,9 @@ pub fn check(
                 },
                 _ => v,
             };
-            // The givens and working that `ignore` lists are rates, times, sizes, ratios and
-            // percentages ("30 % headroom"): a number the learner writes as a count in the
-            // check's own unit ("= 30 instances") is their count, whatever its value.
             if n.ignore
                 .iter()
                 .any(|g| (g - v).abs() <= 1e-9 * g.abs().max(1.0))
-                && !in_own_count_unit(n, m)
             {
                 continue;
             }
@@ -261,17 +257,6 @@ fn evidence_at(a: &Prepared<'_>, m: &NumberMention) -> super::result::Evidence {
         };
     }
     a.evidence_of(tok, &[(m.start, m.end)])
-}
-
-/// Is the number `m` written with the check's own unit, a count (`30 instances`, `30 pods`
-/// for a check in instances)?
-fn in_own_count_unit(n: &NumberCheck, m: &NumberMention) -> bool {
-    match (&n.unit, &m.unit) {
-        (Some(want), Some(got)) => {
-            want.dimension == crate::numeric::Dimension::Count && convert(1.0, got, want).is_some()
-        }
-        _ => false,
-    }
 }
 
 /// The tokens that stand for a number: its own (the first token ending after its start), or,
@@ -511,72 +496,6 @@ exercises:
             "n.yaml",
         )
         .expect("valid")
-    }
-
-    /// `ignore` lists givens ("30 % headroom"); a count in the check's own unit is the
-    /// learner's count whatever its value ("6000 / 200 = 30 instances" gives 30, not 6000),
-    /// and a later answer's error carried forward starts from it (form-lena's capacity plan).
-    #[test]
-    fn a_count_in_the_checks_unit_is_not_an_ignored_given() {
-        let r = crate::rubric::load_str(
-            r#"
-id: n
-title: N
-exercises:
-  - id: e
-    title: E
-    questions:
-      - number: 1
-        prompt: How many instances at peak?
-        numbers:
-          - id: peak
-            unit: instances
-            ignore: [5000, 200, 30, 1.3]
-            answers: [{ value: [33, 36], score: 1 }]
-      - number: 2
-        prompt: HPA max?
-        numbers:
-          - id: max
-            unit: instances
-            ignore: [30]
-            answers:
-              - { value: "{1.peak} + 6", score: 1, ecf: 0.75, plausible: [15, 150] }
-"#,
-            "n.yaml",
-        )
-        .expect("valid");
-        let e = &r.exercises[0];
-        let mut learned = super::Learned::new();
-        let mut grade = |q: usize, text: &str| {
-            let answer = crate::grade::question::AnswerText {
-                text,
-                line: 1,
-                column: 1,
-                parts: &[],
-                counted: &[],
-            };
-            let out = crate::grade::question::grade_question(
-                &r,
-                &e.id,
-                &e.questions[q],
-                Some(answer),
-                &mut learned,
-            );
-            (out.numbers[0].given, out.numbers[0].score)
-        };
-        // Bare, or in another unit, it stays a given.
-        assert_eq!(grade(0, "6000 / 200 = 30").0, Some(6000.0));
-        assert_eq!(grade(0, "30 % headroom, 6000 / 200").0, Some(6000.0));
-        assert_eq!(grade(0, "6000 / 200 = 30 pods").0, Some(30.0));
-        assert_eq!(
-            grade(0, "5000 x 1.3 = 6000 -> 6000 / 200 = 30 instances").0,
-            Some(30.0)
-        );
-        // The max checked against the learner's own peak of 30 (error carried forward).
-        assert_eq!(
-            grade(1, "max 36 instances (peak 30 + 20%)"),
-            (Some(36.0), 0.75)
-        );
     }
 
     /// The score of each number check, in the rubric's order.
