@@ -250,6 +250,13 @@ pub fn push_escaped_html(out: &mut String, s: &str) {
 }
 
 /// Escapes learner text for a Markdown report: Markdown syntax and HTML become literal text.
+///
+/// `[` and `]` are always escaped, so the learner's words can form no link or image on their
+/// own, and their parentheses and exclamation marks stay as written ("bigger (more CPU)",
+/// not "bigger \\(more CPU\\)"). A `(` is escaped only after a `]` or where it opens the text
+/// (after a template's `]` it would start a link target), and a `!` only before a `[` or
+/// where it ends the text (before a template's `[` it would start an image), so no `](` or
+/// `![` appears even escaped.
 pub fn escape_markdown(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     push_escaped_markdown(&mut out, s);
@@ -266,7 +273,7 @@ const MARKDOWN_SPECIAL: [bool; 256] = {
         t[b] = b >= 0x80 || (b < 0x20 && b != b'\t' as usize) || b == 0x7f;
         b += 1;
     }
-    let listed = b"<>&\\`*_[]#|~!(){}";
+    let listed = b"<>&\\`*_[]#|~!({}";
     let mut i = 0;
     while i < listed.len() {
         t[listed[i] as usize] = true;
@@ -294,8 +301,11 @@ pub fn push_escaped_markdown(out: &mut String, s: &str) {
                 b'<' => (1, false, "&lt;"),
                 b'>' => (1, false, "&gt;"),
                 b'&' => (1, false, "&amp;"),
-                b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'#' | b'|' | b'~' | b'!' | b'('
-                | b')' | b'{' | b'}' => (1, true, &s[i..i + 1]),
+                b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'#' | b'|' | b'~' | b'{' | b'}' => {
+                    (1, true, &s[i..i + 1])
+                }
+                b'(' if i == 0 || bytes[i - 1] == b']' => (1, true, "("),
+                b'!' if i + 1 == bytes.len() || bytes[i + 1] == b'[' => (1, true, "!"),
                 b'\n' | b'\r' => (1, false, " "),
                 // The ASCII controls but tab and line feed.
                 0..=0x08 | 0x0b..=0x1f | 0x7f => (1, false, ""),
@@ -341,9 +351,16 @@ mod tests {
         }
         assert!((0x80..=0xff).all(|b| MARKDOWN_SPECIAL[b]));
         assert_eq!(
-            escape_markdown("a *b* <c> \u{200b}é\u{7}\n[x](y) ok"),
-            "a \\*b\\* &lt;c&gt; é [x\\]\\(y\\) ok".replace("[x", "\\[x")
+            escape_markdown("a *b* <c> \u{200b}é\u{7}\n[x](y) ok ![i]"),
+            "a \\*b\\* &lt;c&gt; é \\[x\\]\\(y) ok \\!\\[i\\]"
         );
+        // Parentheses and `!` inside the text stay as written; at its edges, where a
+        // template's `]` before or `[` after could join them into a link or an image, not.
+        assert_eq!(
+            escape_markdown("bigger (more CPU)! Wow!"),
+            "bigger (more CPU)! Wow\\!"
+        );
+        assert_eq!(escape_markdown("(javascript:x)"), "\\(javascript:x)");
     }
 
     #[test]
@@ -369,16 +386,22 @@ mod tests {
     /// The escaping, one character at a time (what the run-copying versions must equal).
     fn escape_markdown_by_char(s: &str) -> String {
         let mut out = String::new();
-        for c in s.chars() {
+        let chars: Vec<char> = s.chars().collect();
+        for (i, &c) in chars.iter().enumerate() {
+            let (before, after) = (
+                i.checked_sub(1).map(|j| chars[j]),
+                chars.get(i + 1).copied(),
+            );
             match c {
                 '<' => out.push_str("&lt;"),
                 '>' => out.push_str("&gt;"),
                 '&' => out.push_str("&amp;"),
-                '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '~' | '!' | '(' | ')' | '{'
-                | '}' => {
+                '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '~' | '{' | '}' => {
                     out.push('\\');
                     out.push(c);
                 }
+                '(' if before.is_none_or(|b| b == ']') => out.push_str("\\("),
+                '!' if after.is_none_or(|a| a == '[') => out.push_str("\\!"),
                 '\n' | '\r' => out.push(' '),
                 c if crate::text::is_invisible_or_control(c) => {}
                 c => out.push(c),

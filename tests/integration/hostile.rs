@@ -502,29 +502,26 @@ fn learner_text_cannot_inject_markup_into_markdown_reports() {
     for (name, learner) in [
         (
             "_img_src_x_onerror_alert_1__.md",
-            "&lt;img src=x onerror=alert\\(1\\)&gt;",
+            "&lt;img src=x onerror=alert(1)&gt;",
         ),
         (
             "_script_alert_1___script_.md",
-            "&lt;script&gt;alert\\(1\\)&lt;/script&gt;",
+            "&lt;script&gt;alert(1)&lt;/script&gt;",
         ),
     ] {
         let md = std::fs::read_to_string(out_dir.join("reports").join(name)).unwrap();
         assert!(md.contains(&format!("# Feedback: {learner}\n")), "{md}");
-        // No tag, no link, no image: learner `<`, `[`, `(` and `!` arrive escaped.
+        // No tag, no link, no image: learner `<`, `[` and `]` arrive escaped, and so a `(`
+        // or `!` at the edge of learner text, where it could join the template's brackets.
         assert!(!md.contains('<'), "{md}");
         assert!(!md.contains("]("), "{md}");
         assert!(!md.contains("[click]") && !md.contains("![x]"), "{md}");
-        assert_eq!(
-            md.matches("(javascript:").count(),
-            md.matches("\\(javascript:").count(),
-            "every `(` before `javascript:` is escaped: {md}"
-        );
+        assert!(!md.contains("!["), "{md}");
     }
     let md =
         std::fs::read_to_string(out_dir.join("reports/_img_src_x_onerror_alert_1__.md")).unwrap();
     assert!(
-        md.contains("&lt;script&gt;alert\\(\"v\"\\)&lt;/script"),
+        md.contains("&lt;script&gt;alert(\"v\")&lt;/script"),
         "the learner's words are kept, escaped: {md}"
     );
 }

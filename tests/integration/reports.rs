@@ -87,7 +87,7 @@ fn unplaced_text_is_quoted_in_both_reports() {
         "# Scaling Basics\n\nQ1: Vertical means a bigger machine, horizontal means more machines.\n\nQ7: my *extra* thoughts on caching\n",
     );
     assert!(
-        md.contains("- line 5: exercise \\`basics\\` has no question 7 \\(its questions are 1, 2\\)\n  > Q7: my \\*extra\\* thoughts on caching\n"),
+        md.contains("- line 5: exercise \\`basics\\` has no question 7 (its questions are 1, 2)\n  > Q7: my \\*extra\\* thoughts on caching\n"),
         "{md}"
     );
     assert!(
