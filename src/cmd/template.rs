@@ -4,10 +4,14 @@ use std::path::Path;
 
 use crate::exit_code;
 use crate::rubric::Rubric;
+use crate::submission::read::PLACEHOLDER_LEARNER;
 
 /// The answer sheet for a rubric.
 pub fn sheet(r: &Rubric) -> String {
-    let mut s = format!("---\nlearner: your-id\n---\n\n# {}\n", r.title);
+    let mut s = format!(
+        "---\nlearner: {PLACEHOLDER_LEARNER}\n---\n\n# {}\n",
+        r.title
+    );
     for e in &r.exercises {
         s.push_str(&format!("\n## {}\n", e.title));
         for q in &e.questions {

@@ -4,7 +4,7 @@
 //! is flagged as a contradiction and not counted as holding it.
 
 use super::answer::{Prepared, Unless};
-use super::concept::best_hit;
+use super::concept::{best_hit, wanted};
 use super::result::MistakeResult;
 use crate::rubric::MistakeRule;
 use crate::text::Polarity;
@@ -13,6 +13,25 @@ use crate::text::Polarity;
 pub struct MistakeOutcome {
     pub held: Option<MistakeResult>,
     pub contradiction: bool,
+}
+
+/// Does a match of `m` held in the sentence of `negated` name the negation word that negates
+/// it (see `Analysis::negation_taken_by`)?
+fn negation_held(
+    m: &MistakeRule,
+    a: &Prepared<'_>,
+    unless: &mut Unless<'_>,
+    negated: &[usize],
+) -> bool {
+    let sentence = |t: &[usize]| t.first().map(|&i| a.analysis.tokens[i].sentence);
+    m.patterns.iter().any(|p| {
+        a.matches(p).into_iter().any(|tokens| {
+            sentence(&tokens) == sentence(negated)
+                && !unless.in_sentence_of(a, tokens[0])
+                && wanted(m.want, a.reading_of(p, &tokens))
+                && a.analysis.negation_taken_by(&tokens, negated)
+        })
+    })
 }
 
 /// Checks one mistake rule.
@@ -31,15 +50,15 @@ pub fn check(m: &MistakeRule, a: &Prepared<'_>) -> MistakeOutcome {
     if good.is_some() && m.unless_anywhere.iter().any(|p| !a.matches(p).is_empty()) {
         good = None;
     }
-    // A denial makes a contradiction, but not a match negated only by a negation word the
+    // A denial makes a contradiction, but not a match negated only by a negation word that a
     // held match names ("sticky sessions aren't a problem if the LB is smart enough" holds
-    // the belief through "aren't a problem"; "sticky … enough" reads as negated by it).
-    let denied = other.as_ref().is_some_and(|(h, _)| {
-        h.polarity == Polarity::Negated
-            && !good
-                .as_ref()
-                .is_some_and(|(g, _)| a.analysis.negation_taken_by(&g.tokens, &h.tokens))
-    });
+    // the belief through "aren't a problem"; "sticky … enough" reads as negated by it). The
+    // held match kept is the earliest; one in the denial's own sentence is looked for (only
+    // when a contradiction is at stake, which is rare).
+    let denied = good.is_some()
+        && other.as_ref().is_some_and(|(h, _)| {
+            h.polarity == Polarity::Negated && !negation_held(m, a, &mut unless, &h.tokens)
+        });
     match good {
         Some(_) if denied => MistakeOutcome {
             held: None,

@@ -143,7 +143,9 @@ fn read(
     head_only: bool,
     each: &mut dyn FnMut(Outcome) -> Result<(), String>,
 ) -> Result<(Head, Vec<Skipped>), ReadError> {
-    let mut de = serde_json::Deserializer::from_reader(std::io::BufReader::new(r));
+    let mut r = std::io::BufReader::new(r);
+    starts_as_json(&mut r)?;
+    let mut de = serde_json::Deserializer::from_reader(r);
     let mut head = Head::default();
     let v = DocVisitor {
         head: &mut head,
@@ -163,25 +165,67 @@ fn read(
     }
 }
 
-/// `line L, column C: message`, without the place serde_json appends to the message.
+/// The error and its place, without the place serde_json appends to its message.
 fn located(e: &serde_json::Error) -> ReadError {
     let (line, column) = (e.line(), e.column());
     let text = e.to_string();
     let message = text
         .strip_suffix(&format!(" at line {line} column {column}"))
         .unwrap_or(&text);
-    // Not JSON at all (a submission, a CSV gradebook named by mistake): say what is read.
-    let message = if e.is_syntax() && line == 1 && column <= 1 {
-        format!(
-            "not JSON ({message}); merge reads the results of `assay grade --shard K/N \
-             --format json` (or the results.json of its --out folder)"
-        )
-    } else {
-        message.to_string()
-    };
     ReadError {
         place: (line > 0).then_some((line, column)),
-        message,
+        message: message.to_string(),
+    }
+}
+
+/// What a file that is no results document at all is told.
+const NOT_RESULTS: &str = "merge reads the results of `assay grade --shard K/N --format json` \
+                           (or the results.json of its --out folder)";
+
+/// Skips a UTF-8 byte order mark, and refuses a file whose first character (after white
+/// space) does not open a JSON object: a submission, a gradebook or an empty file named by
+/// mistake is said to be no results document, at that character, instead of "expected value".
+fn starts_as_json(r: &mut impl std::io::BufRead) -> Result<(), ReadError> {
+    let buf = r
+        .fill_buf()
+        .map_err(|e| ReadError::from(format!("cannot read: {e}")))?;
+    let bom = if buf.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
+    let text = &buf[bom..];
+    let error = match text.iter().position(|b| !b.is_ascii_whitespace()) {
+        Some(i) if text[i] == b'{' => None,
+        Some(i) => {
+            let line = 1 + text[..i].iter().filter(|&&b| b == b'\n').count();
+            let line_start = text[..i]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |n| n + 1);
+            let shown = String::from_utf8_lossy(&text[i..(i + 16).min(text.len())])
+                .split_whitespace()
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            Some(ReadError {
+                place: Some((line, i - line_start + 1)),
+                message: format!(
+                    "not a results document: it begins with `{shown}`, not a JSON object; \
+                     {NOT_RESULTS}"
+                ),
+            })
+        }
+        None => Some(ReadError::from(format!(
+            "not a results document: the file is empty; {NOT_RESULTS}"
+        ))),
+    };
+    match error {
+        Some(e) => Err(e),
+        None => {
+            r.consume(bom);
+            Ok(())
+        }
     }
 }
 
@@ -314,12 +358,31 @@ mod tests {
         );
         let e = read_head("{\"schema_version\": 9, \"submissions\": []}".as_bytes()).unwrap_err();
         assert!(e.message.contains("schema version 9"), "{e:?}");
-        // A file that is not JSON at all says what merge reads.
+        // A file that is not JSON at all says what merge reads, at its first character.
         let e = read_head("## Retrieval Prompts\n".as_bytes()).unwrap_err();
         assert!(
-            e.in_file("ana.md")
-                .starts_with("ana.md:1:1: not JSON (expected value); merge reads"),
+            e.in_file("ana.md").starts_with(
+                "ana.md:1:1: not a results document: it begins with `##`, not a JSON object; \
+                 merge reads"
+            ),
             "{e:?}"
         );
+        let e = read_head("\n\n  ---\nlearner: amy\n".as_bytes()).unwrap_err();
+        assert!(
+            e.in_file("amy.md")
+                .starts_with("amy.md:3:3: not a results document: it begins with `---`"),
+            "{e:?}"
+        );
+        let e = read_head("1. Vertical scaling".as_bytes()).unwrap_err();
+        assert_eq!(e.place, Some((1, 1)), "{e:?}");
+        let e = read_head(" \n".as_bytes()).unwrap_err();
+        assert!(
+            e.in_file("e.json")
+                .starts_with("e.json: not a results document: the file is empty"),
+            "{e:?}"
+        );
+        // A byte order mark is skipped.
+        let e = read_head("\u{feff}{\"hello\": 1}".as_bytes()).unwrap_err();
+        assert!(e.message.contains("no schema_version"), "{e:?}");
     }
 }

@@ -76,6 +76,11 @@ fn with_hint(message: &str) -> String {
 }
 
 /// Decodes a submission's bytes to text.
+/// The learner id of the blank sheet that `assay template` prints, for the learner to
+/// replace. A sheet handed in with it unchanged gives no id (the file's name is used), so
+/// two such sheets are not one learner.
+pub const PLACEHOLDER_LEARNER: &str = "your-id";
+
 pub fn decode(bytes: &[u8]) -> Result<String, SubmissionError> {
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
         return utf16(rest, u16::from_le_bytes);
@@ -213,9 +218,10 @@ pub fn read_submission(
             (r.learner, r.answers, r.unplaced)
         }
     };
+    // The blank sheet's placeholder id is no id (two untouched sheets are two learners).
     let learner = learner
         .map(|l| clean_id(&l))
-        .filter(|l| !l.is_empty())
+        .filter(|l| !l.is_empty() && l != PLACEHOLDER_LEARNER)
         .unwrap_or_else(|| stem.to_string());
     Ok(Submission {
         learner,

@@ -331,6 +331,27 @@ const NEGATION_REACH: usize = 6;
 /// How many words after a match a rejecting phrase may stand.
 const REJECT_REACH: usize = 10;
 
+/// A denial framing a claim (see `Analysis::denial_frame`): the first word of its head, and
+/// the negation word that denies the frame itself, if one does.
+#[derive(Debug, Clone, Copy)]
+struct Frame {
+    head: usize,
+    negated_by: Option<usize>,
+}
+
+impl Frame {
+    /// Does the frame deny the claim (it is not itself denied)?
+    fn denies(&self) -> bool {
+        self.negated_by.is_none()
+    }
+
+    /// Is token `i` one of the frame's own words that polarity must not count again: the
+    /// head (`not` of `not true that`, `myth`) or the negation denying the frame?
+    fn owns(&self, i: usize) -> bool {
+        i == self.head || Some(i) == self.negated_by
+    }
+}
+
 /// Words after a denial's head that make it a frame around a claim: `that`, or `to` and a
 /// verb of saying or thinking (`it is wrong to say that …`).
 const FRAME_VERBS: &[&str] = &[
@@ -349,10 +370,15 @@ impl Analysis {
     /// `a myth that`, `a misconception that`. Nothing but the frame's own words stands
     /// between its head and `that` (so "the false positive rate shows that" is no frame),
     /// and no clause boundary (`but`, `because`) between `that` and the claim.
-    fn denial_frame(&self, from: usize, first: usize) -> Option<usize> {
+    fn denial_frame(&self, from: usize, first: usize) -> Option<Frame> {
         let toks = &self.tokens;
         let norm = |i: usize| if i < first { toks[i].norm() } else { "" };
-        (from..first).rev().find(|&i| {
+        let head = (from..first).rev().find(|&i| {
+            // Head, `that` and claim in one clause: in "it is false that X, so Y" only X is
+            // denied.
+            if toks[i].clause != toks[first].clause {
+                return false;
+            }
             // The words of the head: a rejecting word, `myth`-like nouns, or a negation
             // and what it says is not so.
             let after = match toks[i].cue {
@@ -379,7 +405,13 @@ impl Analysis {
                 _ => return false,
             };
             claim_from <= first && !(claim_from..first).any(|j| toks[j].cue == Cue::Boundary)
-        })
+        })?;
+        // "It is not a myth that …", "it's not wrong to say that …": the frame is itself
+        // denied (a negation word just before its head, in its clause), and the claim stands.
+        let negated_by = (head.saturating_sub(3).max(from)..head)
+            .rev()
+            .find(|&j| toks[j].cue == Cue::Negator && toks[j].clause == toks[head].clause);
+        Some(Frame { head, negated_by })
     }
 
     /// Does the match `held` name a negation word that stands where it negates the match
@@ -437,15 +469,18 @@ impl Analysis {
         let neither_answered = |i: usize| {
             toks[i].norm() == "neither" && (i + 1..first).any(|j| toks[j].norm() == "nor")
         };
-        // A denial framing the claim ("it is not true that …") refutes it once: its own
-        // negation word is not counted again below.
+        // A denial framing the claim ("it is not true that …") refutes it once, and a denied
+        // one ("it is not a myth that …") not at all: their own words are not counted again
+        // below.
         let frame = self.denial_frame(sent.first_token, first);
+        let owned = |i: usize| frame.is_some_and(|f| f.owns(i));
+        let denies = frame.is_some_and(|f| f.denies());
         // (The negation test first: it settles nearly every word with one load, and the tests
         // have no effects, so their order does not change the count.)
         let mut flips = (from..last)
             .filter(|&i| {
                 is_negator(i)
-                    && Some(i) != frame
+                    && !owned(i)
                     && (toks[i].clause == first_clause || toks[i].clause == last_clause)
                     && (i < first || toks[i].scope == toks[last].scope)
                     && matched.binary_search(&i).is_err()
@@ -457,6 +492,7 @@ impl Analysis {
         // the cookie" the words after "but" are the learner's own.
         let attributed = (sent.first_token..first).any(|i| {
             toks[i].cue == Cue::Attribution
+                && !owned(i)
                 && !(i.saturating_sub(2).max(sent.first_token)..i)
                     .any(|j| matches!(toks[j].norm(), "i" | "we"))
                 && !(i + 1..first).any(|j| is_contrast(toks[j].norm()))
@@ -507,7 +543,7 @@ impl Analysis {
             (word || not_true) && predicate(i) && about_the_claim(i)
         });
         // "Thinking X is wrong": attribution and rejection refute the same claim once.
-        if attributed || rejected || frame.is_some() {
+        if attributed || rejected || denies {
             flips += 1;
         }
         Reading {
@@ -516,7 +552,7 @@ impl Analysis {
             } else {
                 Polarity::Asserted
             },
-            refuted: frame.is_some(),
+            refuted: denies,
         }
     }
 }
@@ -1034,9 +1070,35 @@ mod tests {
                 "That is not right: any instance can serve any request.",
                 &claim[..],
             ),
+            // The frame's clause ends before the claim.
+            (
+                "It is false that sticky sessions are needed, so any instance can serve.",
+                &claim[..],
+            ),
+            (
+                "It is false that sticky sessions are needed: any instance can serve.",
+                &claim[..],
+            ),
+            (
+                "It is a myth that you need sticky sessions, with a store any instance can serve.",
+                &claim[..],
+            ),
         ] {
             let r = reading(text, needle);
             assert!(!r.refuted, "{text}: {r:?}");
+        }
+        // A denied frame denies nothing: the claim stands.
+        for text in [
+            "It is not a myth that any instance can serve any request.",
+            "It's not wrong to say that any instance can serve any request.",
+            "It isn't false that any instance can serve any request.",
+        ] {
+            let r = reading(text, &claim);
+            assert_eq!(
+                (r.polarity, r.refuted),
+                (Polarity::Asserted, false),
+                "{text}"
+            );
         }
         assert_eq!(
             pol("Nothing says that any instance can serve.", &claim),
@@ -1060,6 +1122,20 @@ mod tests {
         let held = [at("expiry"), at("is")];
         let other = [at("same"), at("thing")];
         assert!(!a.negation_taken_by(&held, &other));
+        // A negation the held match names, but in another sentence or after the negated
+        // match, does not negate it.
+        let a =
+            Analysis::new("Sticky is not a problem. Sticky works when the LB is smart. Not bad.");
+        let all = |w: &str| -> Vec<usize> {
+            (0..a.tokens.len())
+                .filter(|&i| a.tokens[i].norm() == w)
+                .collect()
+        };
+        let (sticky, not) = (all("sticky"), all("not"));
+        let other = [sticky[1], all("smart")[0]];
+        assert!(!a.negation_taken_by(&[sticky[0], not[0]], &other));
+        assert!(!a.negation_taken_by(&[not[1], all("bad")[0]], &other));
+        assert!(a.negation_taken_by(&[not[0]], &[sticky[0], all("problem")[0]]));
     }
 
     #[test]

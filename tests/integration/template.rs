@@ -37,7 +37,8 @@ fn a_filled_in_template_places_every_answer_at_its_question() {
         assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
         let v: Value = serde_json::from_slice(&out.stdout).unwrap();
         let s = &v["submissions"][0];
-        assert_eq!(s["learner"], "your-id");
+        // The placeholder id, left as it is, is no id: the file's name stands instead.
+        assert_eq!(s["learner"], "filled");
         assert_eq!(
             s["unplaced"].as_array().unwrap().len(),
             0,
@@ -92,6 +93,8 @@ fn a_blank_template_is_graded_with_every_question_unanswered() {
         let s = &v["submissions"][0];
         assert_eq!(s["status"], "graded", "{rubric}: {s}");
         assert_eq!(s["score"].as_f64(), Some(0.0), "{rubric}");
+        // The placeholder id is no id: the learner is named after the file.
+        assert_eq!(s["learner"], "sheet", "{rubric}: {s}");
         let questions = s["questions"].as_array().unwrap();
         assert!(!questions.is_empty());
         assert!(
