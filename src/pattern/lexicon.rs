@@ -817,6 +817,9 @@ mod tests {
             assert_eq!(ids.of(0), &[l.get("not").unwrap()], "{text}");
         }
         assert_eq!(hits(&l, "is it"), 0);
+        // The split form "is n't".
+        let a = Analysis::new("is n't");
+        assert_eq!(l.lookup(&a.tokens).of(1), &[l.get("not").unwrap()]);
         // Only where the rubric names `not`: the exact word `=not` stays exact.
         let l = lex(&["throughput"]);
         assert_eq!(hits(&l, "isn't"), 0);

@@ -72,6 +72,8 @@ const CONTRACTED_NOTS: &[&str] = &[
     "cannot", "cant", "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "wont",
     "wouldnt", "shouldnt", "couldnt", "hasnt", "havent", "hadnt", "mustnt", "neednt", "aint",
     "dosent", "doesent", "dosnt", "isint",
+    // the split form: "is n't"
+    "nt",
 ];
 
 /// Is the folded word `norm` a contracted `not` (`isnt`, `cant`, `cannot`, …)?
@@ -1025,6 +1027,14 @@ mod tests {
             .expect("needle in text");
         let idx: Vec<usize> = (start..start + needle.len()).collect();
         a.reading(&idx)
+    }
+
+    /// Every contracted `not` is a negation word to polarity too.
+    #[test]
+    fn contracted_nots_are_negators() {
+        for w in CONTRACTED_NOTS {
+            assert!(NEGATORS.contains(w), "{w}");
+        }
     }
 
     #[test]
