@@ -796,9 +796,9 @@ mod tests {
         }
     }
 
-    /// The polarity of the words `needle` (consecutive) in `text`.
+    /// The reading of the words `needle` (consecutive) in `text`.
     #[track_caller]
-    fn pol(text: &str, needle: &[&str]) -> Polarity {
+    fn reading(text: &str, needle: &[&str]) -> Reading {
         let a = Analysis::new(text);
         let start = a
             .tokens
@@ -806,7 +806,13 @@ mod tests {
             .position(|w| w.iter().zip(needle).all(|(t, n)| t.norm() == *n))
             .expect("needle in text");
         let idx: Vec<usize> = (start..start + needle.len()).collect();
-        a.polarity(&idx)
+        a.reading(&idx)
+    }
+
+    /// The polarity of the words `needle` (consecutive) in `text`.
+    #[track_caller]
+    fn pol(text: &str, needle: &[&str]) -> Polarity {
+        reading(text, needle).polarity
     }
 
     #[test]
@@ -1014,19 +1020,6 @@ mod tests {
             pol("That sticky sessions are fine is not true.", &["fine"]),
             Polarity::Negated
         );
-    }
-
-    /// The reading of the words `needle` (consecutive) in `text`.
-    #[track_caller]
-    fn reading(text: &str, needle: &[&str]) -> Reading {
-        let a = Analysis::new(text);
-        let start = a
-            .tokens
-            .windows(needle.len())
-            .position(|w| w.iter().zip(needle).all(|(t, n)| t.norm() == *n))
-            .expect("needle in text");
-        let idx: Vec<usize> = (start..start + needle.len()).collect();
-        a.reading(&idx)
     }
 
     /// Every contracted `not` is a negation word to polarity too.
