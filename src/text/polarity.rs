@@ -66,14 +66,13 @@ const NEGATORS: &[&str] = &[
     "doesent", "dosnt", "isint", "avoid", "avoids", "avoided", "avoiding", "unlike", "nt",
 ];
 /// The negation words that are `not` run into another word (`isn't`, `can't`, `cannot`, as
-/// folded: apostrophes dropped), misspellings included. A pattern's word `not` matches them
+/// folded: apostrophes dropped), misspellings included, and `nt` of the split form `is n't`.
+/// A pattern's word `not` matches them
 /// (see `pattern::lexicon`): "rps isn't ~140" says what "rps is not ~140" does.
 const CONTRACTED_NOTS: &[&str] = &[
     "cannot", "cant", "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "wont",
     "wouldnt", "shouldnt", "couldnt", "hasnt", "havent", "hadnt", "mustnt", "neednt", "aint",
-    "dosent", "doesent", "dosnt", "isint",
-    // the split form: "is n't"
-    "nt",
+    "dosent", "doesent", "dosnt", "isint", "nt",
 ];
 
 /// Is the folded word `norm` a contracted `not` (`isnt`, `cant`, `cannot`, …)?
