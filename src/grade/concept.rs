@@ -41,11 +41,11 @@ pub fn best_hit<'p>(
 ) -> (Option<SourcedHit<'p>>, Option<SourcedHit<'p>>) {
     let mut good: Option<SourcedHit<'p>> = None;
     let mut other = None;
+    let sentence = |t: &[usize]| t.first().map(|&i| a.analysis.tokens[i].sentence);
     for p in patterns {
         for tokens in a.matches(p) {
             // Only a hit in an earlier sentence replaces the one kept (in one sentence, the
             // patterns' order still chooses the words marked).
-            let sentence = |t: &[usize]| t.first().map(|&i| a.analysis.tokens[i].sentence);
             let earlier = good
                 .as_ref()
                 .is_none_or(|(h, _)| sentence(&tokens) < sentence(&h.tokens));
@@ -125,28 +125,30 @@ pub fn check(c: &Concept, a: &Prepared<'_>) -> ConceptOutcome {
 mod tests {
     use crate::grade::question::grade_text;
 
+    /// A rubric of one question whose `concepts:` are `concepts` (YAML, indented two spaces).
+    fn one_question(concepts: &str) -> crate::rubric::Rubric {
+        let src = format!(
+            "id: u\ntitle: U\nexercises:\n  - id: e\n    title: E\n    questions:\n      \
+             - number: 1\n        prompt: What?\n        concepts:\n{}",
+            concepts
+                .lines()
+                .map(|l| format!("        {l}\n"))
+                .collect::<String>()
+        );
+        crate::rubric::load_str(&src, "u.yaml").expect("valid")
+    }
+
     /// `polarity: any` credits a negated match but not one the learner denies outright.
     #[test]
     fn any_polarity_takes_a_negation_but_not_a_refutation() {
-        let r = crate::rubric::load_str(
+        let r = one_question(
             r#"
-id: u
-title: U
-exercises:
-  - id: e
-    title: E
-    questions:
-      - number: 1
-        prompt: Define stateless.
-        concepts:
-          - id: definition
-            polarity: any
-            match: ["any instance .. serve .. request"]
-            feedback: Say it.
+  - id: definition
+    polarity: any
+    match: ["any instance .. serve .. request"]
+    feedback: Say it.
 "#,
-            "u.yaml",
-        )
-        .expect("valid");
+        );
         let found = |text: &str| grade_text(&r, text).concepts[0].found;
         assert!(found("Any instance can serve any request."));
         assert!(found("Nothing stops any instance from serving a request."));
@@ -166,30 +168,19 @@ exercises:
     /// Whether the concept `stateless` (`unless` a mention of sticky sessions) is found in
     /// `text`, through a `match` or an `all` pattern.
     fn found(text: &str) -> (bool, bool) {
-        let r = crate::rubric::load_str(
+        let r = one_question(
             r#"
-id: u
-title: U
-exercises:
-  - id: e
-    title: E
-    questions:
-      - number: 1
-        prompt: Why stateless?
-        concepts:
-          - id: by-match
-            match: ["stateless"]
-            unless: ["sticky"]
-            feedback: Say it.
-          - id: by-all
-            match: ["server"]
-            all: ["stateless"]
-            unless: ["sticky"]
-            feedback: Say it.
+  - id: by-match
+    match: ["stateless"]
+    unless: ["sticky"]
+    feedback: Say it.
+  - id: by-all
+    match: ["server"]
+    all: ["stateless"]
+    unless: ["sticky"]
+    feedback: Say it.
 "#,
-            "u.yaml",
-        )
-        .expect("valid");
+        );
         let out = grade_text(&r, text);
         let found = |id: &str| out.concepts.iter().any(|c| c.id == id && c.found);
         (found("by-match"), found("by-all"))
@@ -200,25 +191,14 @@ exercises:
     /// app tier", though `stateless` is listed first (strong-ana's session-redesign 2).
     #[test]
     fn evidence_quotes_the_first_hit_in_the_answer() {
-        let r = crate::rubric::load_str(
+        let r = one_question(
             r#"
-id: u
-title: U
-exercises:
-  - id: e
-    title: E
-    questions:
-      - number: 1
-        prompt: Designs?
-        concepts:
-          - id: jwt-pro
-            polarity: any
-            match: ["stateless", "(no|without) .. server_side .. state"]
-            feedback: Say it.
+  - id: jwt-pro
+    polarity: any
+    match: ["stateless", "(no|without) .. server_side .. state"]
+    feedback: Say it.
 "#,
-            "u.yaml",
-        )
-        .expect("valid");
+        );
         let text = "(a) JWT: pro: no server-side state.\n(b) Store: pro: stateless app tier.";
         let out = grade_text(&r, text);
         let ev = out.concepts[0].evidence.as_ref().expect("found");

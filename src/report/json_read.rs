@@ -195,8 +195,11 @@ fn starts_as_json(r: &mut impl std::io::BufRead) -> Result<(), ReadError> {
         0
     };
     let text = &buf[bom..];
-    let error = match text.iter().position(|b| !b.is_ascii_whitespace()) {
-        Some(i) if text[i] == b'{' => None,
+    match text.iter().position(|b| !b.is_ascii_whitespace()) {
+        Some(i) if text[i] == b'{' => {
+            r.consume(bom);
+            Ok(())
+        }
         Some(i) => {
             let line = 1 + text[..i].iter().filter(|&&b| b == b'\n').count();
             let line_start = text[..i]
@@ -208,7 +211,7 @@ fn starts_as_json(r: &mut impl std::io::BufRead) -> Result<(), ReadError> {
                 .next()
                 .unwrap_or_default()
                 .to_string();
-            Some(ReadError {
+            Err(ReadError {
                 place: Some((line, i - line_start + 1)),
                 message: format!(
                     "not a results document: it begins with `{shown}`, not a JSON object; \
@@ -216,16 +219,9 @@ fn starts_as_json(r: &mut impl std::io::BufRead) -> Result<(), ReadError> {
                 ),
             })
         }
-        None => Some(ReadError::from(format!(
+        None => Err(ReadError::from(format!(
             "not a results document: the file is empty; {NOT_RESULTS}"
         ))),
-    };
-    match error {
-        Some(e) => Err(e),
-        None => {
-            r.consume(bom);
-            Ok(())
-        }
     }
 }
 

@@ -75,12 +75,12 @@ fn with_hint(message: &str) -> String {
     }
 }
 
-/// Decodes a submission's bytes to text.
 /// The learner id of the blank sheet that `assay template` prints, for the learner to
 /// replace. A sheet handed in with it unchanged gives no id (the file's name is used), so
 /// two such sheets are not one learner.
 pub const PLACEHOLDER_LEARNER: &str = "your-id";
 
+/// Decodes a submission's bytes to text.
 pub fn decode(bytes: &[u8]) -> Result<String, SubmissionError> {
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
         return utf16(rest, u16::from_le_bytes);

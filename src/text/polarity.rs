@@ -58,12 +58,10 @@ pub(crate) enum Cue {
     Reject,
 }
 
-/// Negation words (see `Cue::Negator`).
+/// Negation words (see `Cue::Negator`), with the contracted ones of [`CONTRACTED_NOTS`].
 const NEGATORS: &[&str] = &[
-    "not", "no", "never", "neither", "nor", "none", "nothing", "nobody", "without", "cannot",
-    "cant", "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "wont", "wouldnt",
-    "shouldnt", "couldnt", "hasnt", "havent", "hadnt", "mustnt", "neednt", "aint", "dosent",
-    "doesent", "dosnt", "isint", "avoid", "avoids", "avoided", "avoiding", "unlike", "nt",
+    "not", "no", "never", "neither", "nor", "none", "nothing", "nobody", "without", "avoid",
+    "avoids", "avoided", "avoiding", "unlike",
 ];
 /// The negation words that are `not` run into another word (`isn't`, `can't`, `cannot`, as
 /// folded: apostrophes dropped), misspellings included, and `nt` of the split form `is n't`.
@@ -162,7 +160,10 @@ pub(crate) fn cue_of(norm: &str) -> Cue {
     // The lists share no word; each is a `WordSet`, asked in this order.
     static CUES: LazyLock<[(WordSet, Cue); 5]> = LazyLock::new(|| {
         [
-            (WordSet::new(NEGATORS), Cue::Negator),
+            (
+                WordSet::new(&[NEGATORS, CONTRACTED_NOTS].concat()),
+                Cue::Negator,
+            ),
             (WordSet::new(CONTRASTS), Cue::Contrast),
             (WordSet::new(BOUNDARIES), Cue::Boundary),
             (WordSet::new(ATTRIBUTIONS), Cue::Attribution),
@@ -267,8 +268,18 @@ pub(crate) fn rejects_statement(text: &str) -> bool {
 pub(crate) fn is_refuting(norm: &str) -> bool {
     // Asked about most words of an answer (the copy and refutation checks): one set of the
     // negators, rejections, attributions and error words.
-    static REFUTING: LazyLock<WordSet> =
-        LazyLock::new(|| WordSet::new(&[NEGATORS, REJECTS, ATTRIBUTIONS, ERROR_WORDS].concat()));
+    static REFUTING: LazyLock<WordSet> = LazyLock::new(|| {
+        WordSet::new(
+            &[
+                NEGATORS,
+                CONTRACTED_NOTS,
+                REJECTS,
+                ATTRIBUTIONS,
+                ERROR_WORDS,
+            ]
+            .concat(),
+        )
+    });
     REFUTING.contains(norm)
 }
 
@@ -366,11 +377,11 @@ impl Analysis {
         self.reading(matched).polarity
     }
 
-    /// The first token of a denial framing the claim that starts at `first`, in the sentence
-    /// from `from`: `not true that`, `not the case that`, `false that`, `wrong to say that`,
+    /// The denial framing the claim that starts at `first`, in the sentence from `from`: `not true that`, `not the case that`, `false that`, `wrong to say that`,
     /// `a myth that`, `a misconception that`. Nothing but the frame's own words stands
     /// between its head and `that` (so "the false positive rate shows that" is no frame),
-    /// and no clause boundary (`but`, `because`) between `that` and the claim.
+    /// and head and claim stand in one clause (a `but` or `because`, a comma or a colon
+    /// between them ends the frame).
     fn denial_frame(&self, from: usize, first: usize) -> Option<Frame> {
         let toks = &self.tokens;
         let norm = |i: usize| if i < first { toks[i].norm() } else { "" };
@@ -405,7 +416,9 @@ impl Analysis {
                 }
                 _ => return false,
             };
-            claim_from <= first && !(claim_from..first).any(|j| toks[j].cue == Cue::Boundary)
+            // (A boundary word, `but` or `because`, starts a clause of its own: the clause
+            // test above leaves it out.)
+            claim_from <= first
         })?;
         // "It is not a myth that …", "it's not wrong to say that …": the frame is itself
         // denied (a negation word just before its head, in its clause), and the claim stands.
@@ -612,6 +625,7 @@ mod tests {
     fn cue_sets_agree_with_the_first_match() {
         let lists = [
             NEGATORS,
+            CONTRACTED_NOTS,
             CONTRASTS,
             BOUNDARIES,
             ATTRIBUTIONS,
@@ -638,7 +652,7 @@ mod tests {
             assert_eq!(is_refuting(w), reference_is_refuting(w), "{w:?}");
         }
         // The cue lists share no word (so their order does not matter).
-        let cues = &lists[..5];
+        let cues = &lists[..6];
         let all: Vec<&str> = cues.iter().flat_map(|l| l.iter().copied()).collect();
         let distinct: std::collections::HashSet<&str> = all.iter().copied().collect();
         assert_eq!(all.len(), distinct.len());
@@ -1025,7 +1039,7 @@ mod tests {
     #[test]
     fn contracted_nots_are_negators() {
         for w in CONTRACTED_NOTS {
-            assert!(NEGATORS.contains(w), "{w}");
+            assert_eq!(cue_of(w), Cue::Negator, "{w}");
         }
     }
 
