@@ -11,6 +11,9 @@ use crate::text::{Polarity, Reading};
 pub struct ConceptOutcome {
     pub result: ConceptResult,
     pub contradiction: bool,
+    /// The words of a found concept's hit when they are negated (a `polarity: any` rule): a
+    /// misconception held in them may take its negation (see `question::reversed`).
+    pub negated_hit: Option<Vec<usize>>,
 }
 
 /// A hit and the source of the pattern that made it.
@@ -93,6 +96,10 @@ pub fn check(c: &Concept, a: &Prepared<'_>) -> ConceptOutcome {
         && other
             .as_ref()
             .is_some_and(|(h, _)| h.polarity != Polarity::Quoted && c.want != Want::Any);
+    let negated_hit = match (found, shown) {
+        (true, Some((h, _))) if h.polarity == Polarity::Negated => Some(h.tokens.clone()),
+        _ => None,
+    };
     let result = match (found, shown) {
         (true, Some((h, src))) => ConceptResult {
             id: c.id.clone(),
@@ -118,6 +125,7 @@ pub fn check(c: &Concept, a: &Prepared<'_>) -> ConceptOutcome {
     ConceptOutcome {
         result,
         contradiction,
+        negated_hit,
     }
 }
 

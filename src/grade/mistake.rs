@@ -34,6 +34,14 @@ fn negation_held(
     })
 }
 
+/// Does a match of `m` (held, in the sentence of `negated`) name the negation word that negates
+/// the words `negated` of another rule's match? Then those words say what `m` says, not the
+/// other rule's point: "acknowledged writes are never lost" holds the belief that write-behind
+/// is safe, and is no naming of the loss it denies.
+pub fn takes_negation_of(m: &MistakeRule, a: &Prepared<'_>, negated: &[usize]) -> bool {
+    negation_held(m, a, &mut Unless::new(&m.unless), negated)
+}
+
 /// Checks one mistake rule.
 pub fn check(m: &MistakeRule, a: &Prepared<'_>) -> MistakeOutcome {
     let mut unless = Unless::new(&m.unless);

@@ -88,9 +88,14 @@ pub fn grade_question_within(
     let mut values = vec![0.0; q.slots()];
     let (number_slot, mistake_slot) = (q.concepts.len(), q.concepts.len() + q.numbers.len());
 
+    // Found points whose words are negated, with their concept's index.
+    let mut negated_hits = Vec::new();
     for (i, c) in q.concepts.iter().enumerate() {
         let out = concept::check(c, &a);
         values[i] = if out.result.found { 1.0 } else { 0.0 };
+        if let (Some(tokens), ConceptKind::Point) = (out.negated_hit, c.kind) {
+            negated_hits.push((i, tokens));
+        }
         // A weakness asserted and denied says nothing the learner could act on.
         if out.contradiction && c.kind == ConceptKind::Point {
             result
@@ -140,6 +145,7 @@ pub fn grade_question_within(
     }
     let mut cap: f64 = 1.0;
     let mut penalty = 0.0;
+    let mut held_rules = Vec::new();
     for (i, m) in q.mistakes.iter().enumerate() {
         let out = mistake::check(m, &a);
         if out.contradiction {
@@ -154,6 +160,7 @@ pub fn grade_question_within(
             }
             penalty += m.penalty;
             result.mistakes.push(held);
+            held_rules.push(m);
         }
     }
     // Sheet-wide misconception rules, for labels this question's own rules do not name (no
@@ -170,6 +177,18 @@ pub fn grade_question_within(
             }
             penalty += rule.penalty;
             result.mistakes.push(held);
+            held_rules.push(rule);
+        }
+    }
+    // A point found only in words that deny it, where the denial belongs to a misconception
+    // the answer holds, was never made: "writes are never lost" names no loss.
+    for (i, tokens) in negated_hits {
+        if held_rules
+            .iter()
+            .any(|m| mistake::takes_negation_of(m, &a, &tokens))
+        {
+            values[i] = 0.0;
+            result.concepts[i].found = false;
         }
     }
     for (id, evidence) in number_mistakes {
@@ -419,6 +438,46 @@ exercises:
         assert_eq!(grade("About 7 instances."), (0.0, advice.clone()));
         assert_eq!(grade("25 instances."), (0.5, advice));
         assert_eq!(grade("33 instances."), (1.0, vec![]));
+    }
+
+    /// A point that a `polarity: any` rule finds in words denying it is not made when the
+    /// denial is a misconception the answer holds: "writes are never lost" holds the belief
+    /// and names no loss. Another negation ("unflushed writes are not safe, they can be lost")
+    /// still makes the point.
+    #[test]
+    fn a_point_denied_by_a_held_misconception_is_not_made() {
+        let r = crate::rubric::load_str(
+            r#"
+id: w
+title: W
+misconceptions:
+  safe: { title: Write-behind is safe, feedback: Write-behind can lose acknowledged writes. }
+exercises:
+  - id: e
+    title: E
+    questions:
+      - number: 1
+        prompt: Is write-behind safe?
+        concepts:
+          - { id: loss, polarity: any, match: "writes .. lost", feedback: Name the loss. }
+        mistakes:
+          - id: safe
+            penalty: 0.5
+            match: ["writes_(=are)_(=never)_(=lost)"]
+"#,
+            "w.yaml",
+        )
+        .expect("valid");
+        let out = grade_text(&r, "Acknowledged writes are never lost with write-behind.");
+        assert_eq!(out.mistakes.len(), 1);
+        assert!(!out.concepts[0].found, "{:?}", out.concepts[0]);
+        assert_eq!(out.score, 0.0);
+        // The words stay as those that mentioned the point the wrong way.
+        assert!(out.concepts[0].evidence.is_some());
+        let out = grade_text(&r, "Writes are not safe: unflushed writes can be lost.");
+        assert!(out.mistakes.is_empty());
+        assert!(out.concepts[0].found);
+        assert_eq!(out.score, 1.0);
     }
 
     /// A list of terms is flagged and capped, except where the question's list cap is 1.
