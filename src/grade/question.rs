@@ -233,7 +233,15 @@ pub fn grade_question_within(
         frac = frac.min(q.list_cap);
     }
     // Agreeing with the statement it repeats is an answer: "Yes, …", "I agree, …", "…, yes."
-    if is_copy(&a.analysis, &q.prompt_stems) && !crate::text::agrees_with_statement(ans.text) {
+    // So is a belief of the learner's own ("TTL expiry = invalidation, same thing" holds one),
+    // and, where the rubric lets a copy keep its credit (`copy-cap: 1`, item-name prompts such
+    // as "thundering herd vs cache stampede"), an answer that earned some: "Stampede is the
+    // cache version of a thundering herd" reuses the prompt's words to answer it.
+    let own_words = !result.mistakes.is_empty() || (q.copy_cap >= 1.0 && frac > 0.0);
+    if !own_words
+        && is_copy(&a.analysis, &q.prompt_stems)
+        && !crate::text::agrees_with_statement(ans.text)
+    {
         result.flags.push(Flag::CopiedPrompt);
         frac = frac.min(q.copy_cap);
     }
@@ -478,6 +486,40 @@ exercises:
         assert!(out.mistakes.is_empty());
         assert!(out.concepts[0].found);
         assert_eq!(out.score, 1.0);
+    }
+
+    /// A copy of the prompt is flagged, but not an answer in the prompt's words that holds a
+    /// belief of its own, nor one that earned credit where copies keep theirs (`copy-cap: 1`).
+    #[test]
+    fn an_answer_in_the_prompts_words_is_no_copy_when_it_says_something() {
+        let r = crate::rubric::load_str(
+            r#"
+id: c
+title: C
+misconceptions:
+  same: { title: Herd and stampede are unrelated, feedback: A stampede is a herd on a cache key. }
+exercises:
+  - id: e
+    title: E
+    questions:
+      - number: 1
+        prompt: thundering herd vs cache stampede
+        copy-cap: 1
+        concepts:
+          - { id: subset, match: "stampede .. (version|kind|case) .. herd", feedback: Relate them. }
+          - { id: herd, match: "herd .. (clients|waiters)", feedback: Explain the herd. }
+        mistakes:
+          - { id: same, match: "(unrelated|nothing_in_common)" }
+"#,
+            "c.yaml",
+        )
+        .expect("valid");
+        let copied = |text| grade_text(&r, text).flags.contains(&Flag::CopiedPrompt);
+        assert!(copied("Thundering herd vs cache stampede."));
+        assert!(!copied(
+            "A stampede is the cache version of a thundering herd."
+        ));
+        assert!(!copied("Thundering herd, cache stampede: unrelated."));
     }
 
     /// A list of terms is flagged and capped, except where the question's list cap is 1.
