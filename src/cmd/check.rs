@@ -111,10 +111,25 @@ pub fn outcome_annotations(rubric: &Rubric, o: &Outcome) -> String {
     out
 }
 
+/// Does a graded file answer no question (a blank answer sheet handed in unchanged)? It passes
+/// a threshold of 0, so the check says so.
+fn answers_nothing(g: &Graded) -> bool {
+    !g.questions.iter().any(|q| q.answered)
+}
+
 /// Every annotation for a graded file, before the cap.
 fn graded_annotations(rubric: &Rubric, file: &str, g: &Graded) -> Vec<String> {
     let file = escape_property(&printable(file));
     let mut all = Vec::new();
+    if answers_nothing(g) {
+        all.push(format!(
+            "::warning file={file},title={}::{}\n",
+            escape_property("assay: no question is answered"),
+            escape_data(
+                "No question of the sheet is answered: write each answer under its question."
+            )
+        ));
+    }
     for q in g.questions.iter().filter(|q| q.answered) {
         // A CI log is for the learner: instructor-only items stay out of it.
         let Some(rq) = rubric.question(&q.exercise, q.question) else {
@@ -240,10 +255,15 @@ pub fn run(args: &CheckArgs) -> u8 {
                 below |= !ok;
                 let _ = writeln!(
                     text,
-                    "{}: {} {}",
+                    "{}: {} {}{}",
                     printable(&o.file),
                     score_text(g.score, g.max_score),
-                    if ok { "pass" } else { "below the threshold" }
+                    if ok { "pass" } else { "below the threshold" },
+                    if answers_nothing(g) {
+                        " (no question is answered)"
+                    } else {
+                        ""
+                    }
                 );
             }
             Err(e) => {

@@ -249,3 +249,35 @@ fn check_takes_the_batch_limits_of_grade() {
     let out = check(&[ana, "--max-file-size", "100000", "-j", "2"], None);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
+
+/// An untouched answer sheet passes the default threshold of 0 (it is no error), but the
+/// verdict and, on GitHub Actions, a warning say that no question is answered.
+#[test]
+fn a_sheet_with_no_answer_passes_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = dir.path().join("sheet.md");
+    std::fs::write(&sheet, stdout(&super::util::assay(&["template", RUBRIC]))).unwrap();
+    let sheet = sheet.to_str().unwrap();
+    let out = check(&[sheet], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).ends_with("pass (no question is answered)\n"),
+        "{}",
+        stdout(&out)
+    );
+    let summary = dir.path().join("summary.md");
+    let out = check(&[sheet], Some(&summary));
+    assert!(
+        stdout(&out).contains(",title=assay%3A no question is answered::No question of the sheet"),
+        "{}",
+        stdout(&out)
+    );
+    // A sheet with an answer has no such warning.
+    let ana = "tests/fixtures/batch/mini/ana.md";
+    let out = check(&[ana], Some(&summary));
+    assert!(
+        !stdout(&out).contains("no question is answered"),
+        "{}",
+        stdout(&out)
+    );
+}
