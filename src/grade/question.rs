@@ -262,12 +262,23 @@ pub fn grade_question_within(
     }
     // A number's feedback: what its matched answer says (why it fell short), and a check's
     // general advice only when the best level still needs that check (not for another way
-    // to a level, and never at full credit).
+    // to a level, and never at full credit). At full credit, nothing is said about words
+    // that another check accepted in full (a maximum of 40 is right; that it also sits
+    // above the learner's own, wrong, peak count is no advice).
+    let full = result.score >= q.points - 1e-9;
+    let accepted_elsewhere = |id: &str| {
+        let read = result.numbers.iter().find(|n| n.id == id);
+        read.is_some_and(|n| {
+            (result.numbers.iter())
+                .any(|m| m.id != id && m.score >= 1.0 - 1e-9 && m.reads_same_words(n))
+        })
+    };
     fb.extend(
         number_feedback
             .into_iter()
             .filter(|(id, _, general)| {
-                !general || super::credit::number_needed(q, &values, reached, id)
+                (!general || super::credit::number_needed(q, &values, reached, id))
+                    && !(full && accepted_elsewhere(id))
             })
             .map(|(_, f, _)| f),
     );

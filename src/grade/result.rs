@@ -107,6 +107,17 @@ pub struct NumberResult {
     pub evidence: Option<Evidence>,
 }
 
+impl NumberResult {
+    /// Did the two checks read the same words of the answer (the same place and marks: two
+    /// numbers of one sentence share its place, not their marks)?
+    pub fn reads_same_words(&self, other: &NumberResult) -> bool {
+        match (&self.evidence, &other.evidence) {
+            (Some(a), Some(b)) => (a.line, a.column, &a.marks) == (b.line, b.column, &b.marks),
+            _ => false,
+        }
+    }
+}
+
 /// Something about the answer as a whole.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]

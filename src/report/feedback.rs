@@ -549,14 +549,17 @@ fn mistake_effect(
 
 /// Is the number check `n` shown? A question may check one quantity in several ways (the
 /// peak count, and the peak count with a spare; a maximum, and the same maximum against the
-/// learner's own peak): checks with the same cue (`near`), or without a cue that read the
-/// same words (a check without a cue reads any number). Once one of them accepted a number
-/// in full, the others that gave no credit are not shown, so the learner is not told "✗ not
-/// accepted" for the count they were just told is correct. A check of another quantity
-/// (the minimum, when the maximum took the same 40) and any partial credit still show. A
-/// check that found no number is shown only while the best level still needs it: "no
-/// number found" for a pool size says nothing to a learner whose answer earned full credit
-/// by explaining the pool instead.
+/// learner's own peak): checks with the same cue (`near`), or that read the same words (a
+/// check without a cue reads any number). Once one of them accepted a number in full, the
+/// others that gave no credit are not shown, so the learner is not told "✗ not accepted" for
+/// the count they were just told is correct. Nor is a check that gave no credit to words
+/// another check credited in part ("◐ partly correct: you gave 32" says what there is to say
+/// about the 32), nor, in a question with full credit, one that credited in part words
+/// another check accepted in full. A check of another quantity (the minimum, when the
+/// maximum took the same 40) and other partial credit still show. A check that found no
+/// number is shown only while the best level still needs it: "no number found" for a pool
+/// size says nothing to a learner whose answer earned full credit by explaining the pool
+/// instead. Two checks that gave the same words no credit show once.
 fn shown_reading(
     q: &Question,
     r: &QuestionResult,
@@ -564,26 +567,52 @@ fn shown_reading(
     values: &[f64],
     reached: Option<usize>,
 ) -> bool {
-    if n.score > 0.0 {
-        return true;
-    }
-    if n.given.is_none() {
-        return credit::number_needed(q, values, reached, &n.id);
-    }
+    let full = |score: f64| score >= 1.0 - 1e-9;
     let cue = |id: &str| {
         (q.numbers.iter().find(|c| c.id == id))
             .map(|c| c.near.iter().map(|p| p.source.as_str()).collect::<Vec<_>>())
             .unwrap_or_default()
     };
-    let place = |m: &crate::grade::NumberResult| m.evidence.as_ref().map(|e| (e.line, e.column));
+    // Another visible check credited the same words with at least `min`, and they are its
+    // quantity as much as this one's: this check has no cue (it reads any number) or the
+    // same cue. (A cued check that read words another check credited says something: "a
+    // max of 36" is a wrong maximum, whatever the peak check made of the 36.)
+    let credited_same_words = |min: f64| {
+        let own = cue(&n.id);
+        r.numbers.iter().any(|m| {
+            m.id != n.id
+                && visibility::number(q, &m.id)
+                && m.score >= min
+                && m.reads_same_words(n)
+                && (own.is_empty() || own == cue(&m.id))
+        })
+    };
+    if full(n.score) {
+        return true;
+    }
+    if n.score > 0.0 {
+        return !(r.score >= r.max_score - 1e-9 && credited_same_words(1.0 - 1e-9));
+    }
+    if n.given.is_none() {
+        return credit::number_needed(q, values, reached, &n.id);
+    }
     // One quantity: the same cue; checks without a cue only when they read the same words.
     let same_quantity = |m: &crate::grade::NumberResult| {
         let (a, b) = (cue(&m.id), cue(&n.id));
-        a == b && (!a.is_empty() || place(m) == place(n))
+        a == b && (!a.is_empty() || m.reads_same_words(n))
     };
-    !r.numbers.iter().any(|m| {
-        m.id != n.id && m.score >= 1.0 - 1e-9 && visibility::number(q, &m.id) && same_quantity(m)
-    })
+    let accepted = r
+        .numbers
+        .iter()
+        .any(|m| m.id != n.id && full(m.score) && visibility::number(q, &m.id) && same_quantity(m));
+    // Two checks of one quantity that both turned down the same words say it once (the first).
+    let said = (r.numbers.iter().take_while(|m| m.id != n.id)).any(|m| {
+        m.score <= 0.0
+            && visibility::number(q, &m.id)
+            && m.reads_same_words(n)
+            && (cue(&n.id).is_empty() || cue(&n.id) == cue(&m.id))
+    });
+    !accepted && !said && !credited_same_words(f64::MIN_POSITIVE)
 }
 
 /// Renders the template `name` with `value` as its context.
@@ -922,6 +951,90 @@ exercises:
                 ("hpa-max", "wrong"),
                 ("mean", "wrong")
             ]
+        );
+    }
+
+    /// Words one check credited are not also shown as turned down by another ("32 instances"
+    /// is partly correct as the peak; that the spare check took nothing adds nothing); two
+    /// checks that turned down the same words show once; and at full credit, a partial
+    /// reading of words another check accepted in full is not shown, nor is its feedback.
+    #[test]
+    fn the_same_words_are_reported_once() {
+        let r = crate::rubric::load_str(
+            r#"
+id: n
+title: N
+exercises:
+  - id: cap
+    title: Capacity
+    questions:
+      - number: 1
+        prompt: How many instances at peak?
+        numbers:
+          - { id: peak, answers: [{ value: 32.5, round: up, score: 1, rounding-score: 0.75 }] }
+          - { id: peak-spare, answers: [{ value: 34, score: 1 }] }
+          - { id: fleet, answers: [{ value: 250, score: 1 }] }
+        scoring:
+          levels:
+            - { score: 1, when: "peak | peak-spare | fleet" }
+            - { score: peak, when: "peak >= 0.25" }
+      - number: 2
+        prompt: What HPA maximum?
+        numbers:
+          - { id: max, answers: [{ range: [37, 80], score: 1 }] }
+          - id: max-own
+            answers: [{ value: 48, tolerance: { abs: 12 }, score: 0.75, feedback: Check your peak. }]
+        scoring:
+          levels:
+            - { score: 1, when: "max" }
+            - { score: 0.75, when: "max-own >= 0.75" }
+"#,
+            "n.yaml",
+        )
+        .expect("valid");
+        let lines = |answer: &str| {
+            let o = testing::outcome(
+                &r,
+                "kim.yaml",
+                &format!("learner: kim\nanswers:\n  cap:\n    {answer}\n"),
+            );
+            let graded = o.result.as_ref().unwrap();
+            let view = learner_report(&r, &o, graded, escape_markdown);
+            let shown: Vec<(String, String)> = (view.exercises[0].questions.iter())
+                .flat_map(|q| &q.numbers)
+                .map(|n| (n.id.clone(), n.status.to_string()))
+                .collect();
+            (
+                shown,
+                graded
+                    .questions
+                    .iter()
+                    .flat_map(|q| q.feedback.clone())
+                    .collect::<Vec<_>>(),
+            )
+        };
+        let owned = |v: &[(&str, &str)]| -> Vec<(String, String)> {
+            v.iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect()
+        };
+        let (shown, _) = lines("1: \"32 instances.\"");
+        assert_eq!(shown, owned(&[("peak", "partial")]));
+        let (shown, _) = lines("1: \"7 instances.\"");
+        assert_eq!(shown, owned(&[("peak", "wrong")]));
+        let (shown, feedback) = lines("2: \"max 40.\"");
+        assert_eq!(shown, owned(&[("max", "correct")]));
+        assert!(
+            !feedback.iter().any(|f| f.contains("Check your peak")),
+            "{feedback:?}"
+        );
+        // Below full credit the partial reading and its advice stay (and the check that
+        // turned the same words down is not shown beside it).
+        let (shown, feedback) = lines("2: \"max 36.\"");
+        assert_eq!(shown, owned(&[("max-own", "partial")]));
+        assert!(
+            feedback.iter().any(|f| f.contains("Check your peak")),
+            "{feedback:?}"
         );
     }
 
