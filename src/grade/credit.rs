@@ -21,8 +21,20 @@ use crate::rubric::{Concept, ConceptKind, Level, LevelScore, Question, Scoring};
 pub struct Need<'q> {
     pub concept: &'q Concept,
     /// For one of several alternatives ("2 of (…)", `|`) of which only some are still
-    /// needed: (how many of them are enough, how many there are).
-    pub choice: Option<(usize, usize)>,
+    /// needed: the choice it is part of.
+    pub choice: Option<Alternatives>,
+}
+
+/// A choice among the missing points of a question: some of them are enough.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Alternatives {
+    /// How many of them are enough.
+    pub needed: usize,
+    /// How many there are (of those shown).
+    pub of: usize,
+    /// Which choice of the question it is: the same for its alternatives, another for those
+    /// of another choice (an opaque key).
+    pub group: usize,
 }
 
 /// The points of `q` not found that the answer still needs for the best level (in the
@@ -68,12 +80,12 @@ pub fn missing<'q>(
             kept.iter()
                 .map(|&(concept, choice)| Need {
                     concept,
-                    choice: choice.and_then(|(still, group)| {
+                    choice: choice.and_then(|(needed, group)| {
                         let of = kept
                             .iter()
                             .filter(|(_, c)| c.is_some_and(|(_, g)| g == group))
                             .count();
-                        (of > still).then_some((still, of))
+                        (of > needed).then_some(Alternatives { needed, of, group })
                     }),
                 })
                 .collect()
@@ -335,7 +347,9 @@ exercises:
         missing(q, &values, reached(q, &values), &|_| true)
             .into_iter()
             .map(|m| match m.choice {
-                Some((k, of)) => format!("{} ({k} of {of})", m.concept.id),
+                Some(Alternatives { needed, of, .. }) => {
+                    format!("{} ({needed} of {of})", m.concept.id)
+                }
                 None => m.concept.id.clone(),
             })
             .collect()

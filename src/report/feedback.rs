@@ -69,6 +69,9 @@ pub struct QuestionView {
     pub weak: Vec<WeakView>,
     /// Concepts missed.
     pub missed: Vec<MissedView>,
+    /// The same, as the reports list them: each choice among alternatives once, with its
+    /// alternatives, where its first one is in `missed`; every other point on its own.
+    pub missed_groups: Vec<MissedGroup>,
     pub numbers: Vec<NumberView>,
     /// Misconceptions held.
     pub mistakes: Vec<MistakeView>,
@@ -194,6 +197,16 @@ pub struct MissedView {
     /// When it is one of several alternatives of which only some are needed: "any 1 of
     /// these 5" (see `grade::credit`).
     pub choice: Option<String>,
+}
+
+/// What a report lists as one missing item: a point needed in full, or a choice among
+/// alternatives ("any 2 of these 3") with the alternatives under it.
+#[derive(Debug, Clone, Serialize)]
+pub struct MissedGroup {
+    /// The choice, as each of its points' `choice` says it; none for a point needed in full.
+    pub choice: Option<String>,
+    /// The point, or the choice's alternatives in the question's order.
+    pub missed: Vec<MissedView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -347,6 +360,35 @@ impl MissedView {
     }
 }
 
+impl MissedGroup {
+    /// The choice to print above the alternatives, if any. An empty text is none, as tera
+    /// reads it (`{% if g.choice %}`).
+    pub fn shown_choice(&self) -> Option<&str> {
+        self.choice.as_deref().filter(|c| !c.is_empty())
+    }
+}
+
+/// `missed` (from `needs`, in the same order) as the reports list it: the alternatives of a
+/// choice together, where the first of them is; every other point alone.
+fn missed_groups(needs: &[credit::Need], missed: &[MissedView]) -> Vec<MissedGroup> {
+    let mut groups: Vec<(Option<usize>, MissedGroup)> = Vec::new();
+    for (need, view) in needs.iter().zip(missed) {
+        let key = need.choice.map(|a| a.group);
+        let choice = key.and_then(|key| groups.iter_mut().find(|(k, _)| *k == Some(key)));
+        match choice {
+            Some((_, g)) => g.missed.push(view.clone()),
+            None => groups.push((
+                key,
+                MissedGroup {
+                    choice: view.choice.clone(),
+                    missed: vec![view.clone()],
+                },
+            )),
+        }
+    }
+    groups.into_iter().map(|(_, g)| g).collect()
+}
+
 /// `score / max` as a percentage with one decimal (0 when `max` is 0).
 pub fn percent(score: f64, max: f64) -> f64 {
     if max > 0.0 {
@@ -410,8 +452,9 @@ fn question_view(
     } else {
         Vec::new()
     };
-    let missed: Vec<MissedView> = credit::missing(q, &values, reached, &visibility::shown)
-        .into_iter()
+    let needs = credit::missing(q, &values, reached, &visibility::shown);
+    let missed: Vec<MissedView> = needs
+        .iter()
         .map(|m| {
             let c = r.concepts.iter().find(|c| c.id == m.concept.id);
             MissedView {
@@ -419,10 +462,13 @@ fn question_view(
                 feedback: m.concept.feedback.clone(),
                 evidence: c.and_then(|c| ev(&c.evidence)),
                 polarity: c.and_then(|c| c.polarity),
-                choice: m.choice.map(|(k, of)| format!("any {k} of these {of}")),
+                choice: m
+                    .choice
+                    .map(|a| format!("any {} of these {}", a.needed, a.of)),
             }
         })
         .collect();
+    let missed_groups = missed_groups(&needs, &missed);
     let numbers = r
         .numbers
         .iter()
@@ -501,6 +547,7 @@ fn question_view(
         found,
         weak,
         missed,
+        missed_groups,
         numbers,
         mistakes,
         flags,

@@ -71,7 +71,8 @@ pub fn question_name(exercise_title: &str, q: &QuestionView) -> String {
     s
 }
 
-/// What a learner should know about one answer, one line per point (made once per view).
+/// What a learner should know about one answer, one entry per point (made once per view); a
+/// choice among alternatives is one entry of several lines, the alternatives indented.
 pub fn question_lines(q: &QuestionView) -> &[String] {
     q.lines.get_or_init(|| lines_of(q))
 }
@@ -139,18 +140,19 @@ fn lines_of(q: &QuestionView) -> Vec<String> {
         you_wrote(&mut line, &m.evidence);
         out.push(line);
     }
-    for c in &q.missed {
-        let mut line = String::with_capacity(32 + c.feedback.len());
-        match c.shown_choice() {
+    // A choice is one entry: its line, then each alternative on an indented line.
+    for g in &q.missed_groups {
+        match g.shown_choice() {
             Some(choice) => {
-                line.push_str("Missing (");
-                line.push_str(choice);
-                line.push_str("): ");
+                let mut line = ["Missing, ", choice, ":"].concat();
+                for c in &g.missed {
+                    line.push_str("\n  - ");
+                    line.push_str(&c.feedback);
+                }
+                out.push(line);
             }
-            None => line.push_str("Missing: "),
+            None => out.extend(g.missed.iter().map(|c| ["Missing: ", &c.feedback].concat())),
         }
-        line.push_str(&c.feedback);
-        out.push(line);
     }
     for f in &q.advice {
         out.push(["To improve: ", f].concat());

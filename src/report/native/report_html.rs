@@ -3,7 +3,7 @@
 //! (`esc`), except the page's own policy, which the template marks `safe`.
 
 use super::{nonempty, push_float, push_int, push_score, push_score_of};
-use crate::report::feedback::{EvidenceView, LearnerReport, MissedView, QuestionView};
+use crate::report::feedback::{EvidenceView, LearnerReport, QuestionView};
 use crate::report::html::CSP;
 use crate::report::templates::push_escaped_html as esc;
 use crate::text::Polarity;
@@ -163,17 +163,27 @@ fn question(o: &mut String, exercise: &str, q: &QuestionView) {
         answered(o, q);
     } else {
         o.push_str("\n<p>Not answered.");
-        if !q.missed.is_empty() {
+        if !q.missed_groups.is_empty() {
             o.push_str(" A full answer would:");
         }
         o.push_str("</p>");
-        if !q.missed.is_empty() {
+        if !q.missed_groups.is_empty() {
             o.push_str("\n<ul>");
-            for c in &q.missed {
-                o.push_str("\n<li>");
-                choice(o, c);
-                esc(o, &c.feedback);
-                o.push_str("</li>");
+            for g in &q.missed_groups {
+                let choice = g.shown_choice();
+                if let Some(choice) = choice {
+                    o.push_str("\n<li>Cover ");
+                    esc(o, choice);
+                    o.push_str(":\n<ul>");
+                }
+                for c in &g.missed {
+                    o.push_str("\n<li>");
+                    esc(o, &c.feedback);
+                    o.push_str("</li>");
+                }
+                if choice.is_some() {
+                    o.push_str("\n</ul></li>");
+                }
             }
             o.push_str("\n</ul>");
         }
@@ -297,23 +307,37 @@ fn answered(o: &mut String, q: &QuestionView) {
         }
         o.push_str("\n</ul>");
     }
-    if !q.missed.is_empty() && q.status != "full" {
+    if !q.missed_groups.is_empty() && q.status != "full" {
         o.push_str("\n<h4>What was missing</h4>\n<ul>");
-        for c in &q.missed {
-            o.push_str("\n<li><span class=\"bad\" aria-hidden=\"true\">✗</span> ");
-            choice(o, c);
-            esc(o, &c.feedback);
-            if let Some(e) = &c.evidence {
-                o.push_str("\n<blockquote>");
-                quote(o, e);
-                o.push_str(" <span class=\"where\">(line ");
-                push_int(o, e.line);
-                o.push_str(match c.polarity {
-                    Some(Polarity::Quoted) => ": this only quotes it)</span></blockquote>",
-                    _ => ": this denies it)</span></blockquote>",
-                });
+        // A choice is stated once, its alternatives in a list of their own under it.
+        for g in &q.missed_groups {
+            let choice = g.shown_choice();
+            if let Some(choice) = choice {
+                o.push_str("\n<li><span class=\"bad\" aria-hidden=\"true\">✗</span> Missing, ");
+                esc(o, choice);
+                o.push_str(":\n<ul>");
             }
-            o.push_str("</li>");
+            for c in &g.missed {
+                o.push_str(match choice {
+                    Some(_) => "\n<li>",
+                    None => "\n<li><span class=\"bad\" aria-hidden=\"true\">✗</span> ",
+                });
+                esc(o, &c.feedback);
+                if let Some(e) = &c.evidence {
+                    o.push_str("\n<blockquote>");
+                    quote(o, e);
+                    o.push_str(" <span class=\"where\">(line ");
+                    push_int(o, e.line);
+                    o.push_str(match c.polarity {
+                        Some(Polarity::Quoted) => ": this only quotes it)</span></blockquote>",
+                        _ => ": this denies it)</span></blockquote>",
+                    });
+                }
+                o.push_str("</li>");
+            }
+            if choice.is_some() {
+                o.push_str("\n</ul></li>");
+            }
         }
         o.push_str("\n</ul>");
     }
@@ -325,14 +349,5 @@ fn answered(o: &mut String, q: &QuestionView) {
             o.push_str("</li>");
         }
         o.push_str("\n</ul>");
-    }
-}
-
-/// "(any 1 of these 5) " before a missing point that is one of several alternatives.
-fn choice(o: &mut String, c: &MissedView) {
-    if let Some(choice) = c.shown_choice() {
-        o.push('(');
-        esc(o, choice);
-        o.push_str(") ");
     }
 }

@@ -161,21 +161,27 @@ fn question(o: &mut String, q: &QuestionView) {
         }
     }
     if q.status != "full" {
-        for c in &q.missed {
-            o.push_str("\n- ✗ Missing");
-            if let Some(choice) = c.shown_choice() {
-                o.push_str(" (");
+        // A choice is stated once, its alternatives nested under it.
+        for g in &q.missed_groups {
+            let choice = g.shown_choice();
+            if let Some(choice) = choice {
+                o.push_str("\n- ✗ Missing, ");
                 o.push_str(choice);
-                o.push(')');
+                o.push(':');
             }
-            o.push_str(": ");
-            o.push_str(&c.feedback);
-            if let Some(e) = &c.evidence {
-                you_wrote(o, e);
-                o.push_str(match c.polarity {
-                    Some(Polarity::Quoted) => ": this only quotes it)",
-                    _ => ": this denies it)",
+            for c in &g.missed {
+                o.push_str(match choice {
+                    Some(_) => "\n  - ",
+                    None => "\n- ✗ Missing: ",
                 });
+                o.push_str(&c.feedback);
+                if let Some(e) = &c.evidence {
+                    you_wrote(o, e);
+                    o.push_str(match c.polarity {
+                        Some(Polarity::Quoted) => ": this only quotes it)",
+                        _ => ": this denies it)",
+                    });
+                }
             }
         }
     }

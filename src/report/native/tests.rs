@@ -4,9 +4,9 @@ use proptest::prelude::*;
 
 use crate::batch::Outcome;
 use crate::report::feedback::{
-    EvidencePart, EvidenceView, ExerciseView, FlagView, FoundView, LearnerReport, MissedView,
-    MistakeView, NumberView, PlainView, QuestionView, RubricRef, UnplacedView, WeakView, render,
-    render_markdown,
+    EvidencePart, EvidenceView, ExerciseView, FlagView, FoundView, LearnerReport, MissedGroup,
+    MissedView, MistakeView, NumberView, PlainView, QuestionView, RubricRef, UnplacedView,
+    WeakView, render, render_markdown,
 };
 use crate::report::html::render_report_of;
 use crate::report::templates::{self, Templates};
@@ -135,6 +135,88 @@ fn replaced_templates_and_only_those_are_rendered_by_tera() {
     );
 }
 
+/// Two choices among alternatives (their points interleaved in the question) and a point
+/// needed in full; a second question with one choice.
+const CHOICES: &str = r#"
+id: g
+title: G
+exercises:
+  - id: e
+    title: E
+    questions:
+      - number: 1
+        prompt: Why?
+        concepts:
+          - { id: def, match: "define", feedback: Define it. }
+          - { id: a, match: "alpha", feedback: Say alpha. }
+          - { id: c, match: "gamma", feedback: Say gamma. }
+          - { id: b, match: "beta", feedback: Say beta. }
+          - { id: d, match: "delta", feedback: Say delta. }
+        scoring:
+          levels:
+            - { score: 1, when: "def & 1 of (a, b) & 1 of (c, d)" }
+      - number: 2
+        prompt: How?
+        concepts:
+          - { id: x, match: "xi", feedback: Say xi. }
+          - { id: y, match: "ypsilon", feedback: Say ypsilon. }
+        scoring:
+          levels:
+            - { score: 1, when: "x | y" }
+"#;
+
+/// A choice among missing alternatives is stated once, its alternatives nested under it, in
+/// both reports and the plain text; two choices of one question stay two, a point needed in
+/// full stays a line of its own, and an alternative the learner denied keeps their words.
+#[test]
+fn a_choice_is_stated_once_with_its_alternatives_under_it() {
+    let r = crate::rubric::load_str(CHOICES, "g.yaml").expect("valid");
+    let o = testing::outcome(
+        &r,
+        "kim.yaml",
+        "learner: kim\nanswers:\n  e:\n    1: \"It is not alpha.\"\n",
+    );
+    let (native, tera) = both();
+    assert_same(&r, &native, &tera, &o);
+    let graded = o.result.as_ref().unwrap();
+    let views = PlainView::new(&r, &o);
+    let md = render_markdown(&native, &views, graded).unwrap();
+    let missing = "\n- ✗ Missing: Define it.\
+        \n- ✗ Missing, any 1 of these 2:\
+        \n  - Say alpha. — you wrote: “It is not **alpha**.” (line 4: this denies it)\
+        \n  - Say beta.\
+        \n- ✗ Missing, any 1 of these 2:\
+        \n  - Say gamma.\
+        \n  - Say delta.\n";
+    assert!(md.contains(missing), "{md}");
+    let html = render_report_of(&native, views.of(graded)).unwrap();
+    let bad = "<span class=\"bad\" aria-hidden=\"true\">✗</span>";
+    let missing = format!(
+        "<h4>What was missing</h4>\n<ul>\
+        \n<li>{bad} Define it.</li>\
+        \n<li>{bad} Missing, any 1 of these 2:\n<ul>\
+        \n<li>Say alpha.\n<blockquote>It is not <mark>alpha</mark>. \
+        <span class=\"where\">(line 4: this denies it)</span></blockquote></li>\
+        \n<li>Say beta.</li>\n</ul></li>\
+        \n<li>{bad} Missing, any 1 of these 2:\n<ul>\
+        \n<li>Say gamma.</li>\n<li>Say delta.</li>\n</ul></li>\n</ul>"
+    );
+    assert!(html.contains(&missing), "{html}");
+    let unanswered = "<p>Not answered. A full answer would:</p>\n<ul>\
+        \n<li>Cover any 1 of these 2:\n<ul>\n<li>Say xi.</li>\n<li>Say ypsilon.</li>\n</ul></li>\
+        \n</ul>";
+    assert!(html.contains(unanswered), "{html}");
+    let lines = crate::report::plain::question_lines(&views.of(graded).exercises[0].questions[0]);
+    assert_eq!(
+        lines,
+        [
+            "Missing: Define it.",
+            "Missing, any 1 of these 2:\n  - Say alpha.\n  - Say beta.",
+            "Missing, any 1 of these 2:\n  - Say gamma.\n  - Say delta.",
+        ]
+    );
+}
+
 // Views of any shape, built from scratch, for the property test.
 
 /// Text that escaping changes or removes, template syntax, controls, and anything.
@@ -243,6 +325,10 @@ fn question() -> impl Strategy<Value = QuestionView> {
             choice,
         },
     );
+    // Groups of any shape (a choice of one, none of several, an empty one); `missed` is
+    // their points.
+    let group =
+        (some_text(), list(missed)).prop_map(|(choice, missed)| MissedGroup { choice, missed });
     let given = (
         (some_text(), some_text(), some_text(), some_text()),
         number(),
@@ -283,14 +369,14 @@ fn question() -> impl Strategy<Value = QuestionView> {
     (
         (any::<u32>(), text(), any::<bool>(), number(), number()),
         status(&["full", "partial", "none", "unanswered"]),
-        (list(found), list(weak), list(missed), list(given)),
+        (list(found), list(weak), list(group), list(given)),
         (list(mistake), list(flag), list(text())),
     )
         .prop_map(
             |(
                 (number, prompt, answered, score, max_score),
                 status,
-                (found, weak, missed, numbers),
+                (found, weak, missed_groups, numbers),
                 (mistakes, flags, advice),
             )| QuestionView {
                 exercise: "e".into(),
@@ -302,7 +388,11 @@ fn question() -> impl Strategy<Value = QuestionView> {
                 status,
                 found,
                 weak,
-                missed,
+                missed: missed_groups
+                    .iter()
+                    .flat_map(|g| g.missed.clone())
+                    .collect(),
+                missed_groups,
                 numbers,
                 mistakes,
                 flags,
@@ -444,6 +534,12 @@ fn escape_learner_text(v: &mut LearnerReport) {
             .filter_map(|c| c.evidence.as_mut())
             .chain(q.weak.iter_mut().filter_map(|c| c.evidence.as_mut()))
             .chain(q.missed.iter_mut().filter_map(|c| c.evidence.as_mut()))
+            .chain(
+                q.missed_groups
+                    .iter_mut()
+                    .flat_map(|g| &mut g.missed)
+                    .filter_map(|c| c.evidence.as_mut()),
+            )
             .chain(q.numbers.iter_mut().filter_map(|c| c.evidence.as_mut()))
             .chain(q.mistakes.iter_mut().filter_map(|c| c.evidence.as_mut()));
         for e in evidence {
