@@ -12,7 +12,7 @@ pub struct ConceptOutcome {
     pub result: ConceptResult,
     pub contradiction: bool,
     /// The words of a found concept's hit when they are negated (a `polarity: any` rule): a
-    /// misconception held in them may take its negation (see `question::reversed`).
+    /// misconception held in them may take its negation (see [`check_except`]).
     pub negated_hit: Option<Vec<usize>>,
 }
 
@@ -42,6 +42,18 @@ pub fn best_hit<'p>(
     unless: &mut Unless<'_>,
     want: Want,
 ) -> (Option<SourcedHit<'p>>, Option<SourcedHit<'p>>) {
+    best_hit_except(a, patterns, unless, want, &|_| false)
+}
+
+/// [`best_hit`], where a negated match whose words `taken` claims counts as one with another
+/// polarity (see [`check_except`]).
+fn best_hit_except<'p>(
+    a: &Prepared<'_>,
+    patterns: &'p [crate::pattern::Pattern],
+    unless: &mut Unless<'_>,
+    want: Want,
+    taken: &dyn Fn(&[usize]) -> bool,
+) -> (Option<SourcedHit<'p>>, Option<SourcedHit<'p>>) {
     let mut good: Option<SourcedHit<'p>> = None;
     let mut other = None;
     let sentence = |t: &[usize]| t.first().map(|&i| a.analysis.tokens[i].sentence);
@@ -60,7 +72,7 @@ pub fn best_hit<'p>(
             }
             let reading = a.reading_of(p, &tokens);
             let polarity = reading.polarity;
-            if wanted(want, reading) {
+            if wanted(want, reading) && !(polarity == Polarity::Negated && taken(&tokens)) {
                 if earlier {
                     good = Some((Hit { tokens, polarity }, p.source.as_str()));
                 }
@@ -74,16 +86,28 @@ pub fn best_hit<'p>(
 
 /// Grades one concept.
 pub fn check(c: &Concept, a: &Prepared<'_>) -> ConceptOutcome {
+    check_except(c, a, &|_| false)
+}
+
+/// Grades one concept without the negated matches whose words `taken` claims: those of a
+/// misconception the answer holds ("writes are never lost" holds one, and names no loss). A
+/// match elsewhere can still make the point; a taken one is shown only as the words that
+/// mentioned it the wrong way.
+pub fn check_except(
+    c: &Concept,
+    a: &Prepared<'_>,
+    taken: &dyn Fn(&[usize]) -> bool,
+) -> ConceptOutcome {
     let mut unless = Unless::new(&c.unless);
     let (good, other) = if c.patterns.is_empty() {
         (None, None)
     } else {
-        best_hit(a, &c.patterns, &mut unless, c.want)
+        best_hit_except(a, &c.patterns, &mut unless, c.want, taken)
     };
     let mut found = good.is_some() || c.patterns.is_empty();
     let mut first_all = None;
     for p in &c.all {
-        let (hit, _) = best_hit(a, std::slice::from_ref(p), &mut unless, c.want);
+        let (hit, _) = best_hit_except(a, std::slice::from_ref(p), &mut unless, c.want, taken);
         match hit {
             Some((h, src)) => {
                 first_all.get_or_insert((h, src));

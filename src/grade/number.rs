@@ -63,6 +63,9 @@ pub fn check(
 ) -> NumberOutcome {
     let mentions = a.numbers();
     let mut candidates: Vec<Candidate<'_>> = Vec::new();
+    // An ignored number written in the check's own unit: what the learner's answer was when
+    // nothing else is ("6000 / 200 = 30 instances", where 30 is ignored as the sheet's 30 %).
+    let mut ignored_in_unit: Option<Candidate<'_>> = None;
     for m in mentions {
         // "25 instances, not 36": a number the learner rejects is not their answer.
         if m.rejected {
@@ -89,6 +92,12 @@ pub fn check(
                 .iter()
                 .any(|g| (g - v).abs() <= 1e-9 * g.abs().max(1.0))
             {
+                if n.unit.is_some() && m.unit.is_some() {
+                    ignored_in_unit = Some(Candidate {
+                        value: v,
+                        mention: m,
+                    });
+                }
                 continue;
             }
             if !n.near.is_empty() && !is_near(a, m, near_tokens, n.window) {
@@ -205,7 +214,13 @@ pub fn check(
             }
         }
         None => {
-            let last = candidates.last();
+            // No number earned credit: the one reported (and carried forward to the questions
+            // that build on it) is the last written in the check's unit, else the last
+            // ignored one in that unit, else the last.
+            let last = (candidates.iter().rev())
+                .find(|c| n.unit.is_some() && c.mention.unit.is_some())
+                .or(ignored_in_unit.as_ref())
+                .or(candidates.last());
             NumberOutcome {
                 result: NumberResult {
                     id: n.id.clone(),
@@ -647,6 +662,67 @@ exercises:
         );
         assert_eq!(all_scores("36 at peak. HPA 45.")[3..], [0.0, 0.0]);
         assert_eq!(all_scores("36 at peak. Max 45, min 12.")[3..], [1.0, 1.0]);
+    }
+
+    /// When no number earns credit, the one reported and carried forward is the last written
+    /// in the check's unit, even an ignored one ("6000 / 200 = 30 instances", 30 ignored as
+    /// the sheet's 30 %): a later answer built on it gets its error carried forward.
+    #[test]
+    fn a_wrong_answer_in_the_checks_unit_is_carried_forward() {
+        use crate::grade::question::{AnswerText, grade_question};
+        let r = crate::rubric::load_str(
+            r#"
+id: n
+title: N
+exercises:
+  - id: e
+    title: E
+    questions:
+      - number: 1
+        prompt: How many instances at peak?
+        numbers:
+          - id: peak
+            unit: instances
+            ignore: [5000, 200, 30, 2]
+            answers: [{ value: 33, score: 1 }]
+      - number: 2
+        prompt: What HPA maximum?
+        numbers:
+          - id: max
+            unit: instances
+            tolerance: { abs: 12 }
+            answers:
+              - { value: "{e.1.peak} + 13", score: 1, ecf: 0.75, plausible: [15, 150] }
+"#,
+            "n.yaml",
+        )
+        .expect("valid");
+        let graded = |first: &str, second: &str| {
+            let mut learned = super::Learned::default();
+            let answer = |text| AnswerText {
+                text,
+                line: 1,
+                column: 1,
+                parts: &[],
+                counted: &[],
+            };
+            let qs = &r.exercises[0].questions;
+            let a = grade_question(&r, "e", &qs[0], Some(answer(first)), &mut learned);
+            let b = grade_question(&r, "e", &qs[1], Some(answer(second)), &mut learned);
+            (a.numbers[0].given_text.clone(), b.numbers[0].score)
+        };
+        assert_eq!(
+            graded("5000 x 1.3 = 6000 -> 6000 / 200 = 30 instances", "max 36"),
+            (Some("30 instances".to_string()), 0.75)
+        );
+        // A number in the unit that is not ignored comes first: "lose 2 instances" is no peak.
+        assert_eq!(
+            graded(
+                "5000 / 125 = 40 instances, so we can lose 2 instances",
+                "max 50"
+            ),
+            (Some("40 instances".to_string()), 0.75)
+        );
     }
 
     #[test]

@@ -180,15 +180,16 @@ pub fn grade_question_within(
             held_rules.push(rule);
         }
     }
-    // A point found only in words that deny it, where the denial belongs to a misconception
-    // the answer holds, was never made: "writes are never lost" names no loss.
+    // Words that deny a point, where the denial belongs to a misconception the answer holds,
+    // do not make it: "writes are never lost" names no loss. The point is graded again
+    // without such words (another sentence may make it).
+    let taken =
+        |tokens: &[usize]| (held_rules.iter()).any(|m| mistake::takes_negation_of(m, &a, tokens));
     for (i, tokens) in negated_hits {
-        if held_rules
-            .iter()
-            .any(|m| mistake::takes_negation_of(m, &a, &tokens))
-        {
-            values[i] = 0.0;
-            result.concepts[i].found = false;
+        if taken(&tokens) {
+            let out = concept::check_except(&q.concepts[i], &a, &taken);
+            values[i] = if out.result.found { 1.0 } else { 0.0 };
+            result.concepts[i] = out.result;
         }
     }
     for (id, evidence) in number_mistakes {
@@ -233,11 +234,12 @@ pub fn grade_question_within(
         frac = frac.min(q.list_cap);
     }
     // Agreeing with the statement it repeats is an answer: "Yes, …", "I agree, …", "…, yes."
-    // So is a belief of the learner's own ("TTL expiry = invalidation, same thing" holds one),
-    // and, where the rubric lets a copy keep its credit (`copy-cap: 1`, item-name prompts such
-    // as "thundering herd vs cache stampede"), an answer that earned some: "Stampede is the
-    // cache version of a thundering herd" reuses the prompt's words to answer it.
-    let own_words = !result.mistakes.is_empty() || (q.copy_cap >= 1.0 && frac > 0.0);
+    // Where the rubric lets a copy keep its credit (`copy-cap: 1`, item-name prompts such as
+    // "thundering herd vs cache stampede"), so is an answer that holds a belief of its own
+    // ("TTL expiry = invalidation, same thing") or earned credit ("Stampede is the cache
+    // version of a thundering herd"): both reuse the prompt's words to answer it. (Elsewhere
+    // the flag and its cap stay: restating a prompt that states a misconception holds it.)
+    let own_words = q.copy_cap >= 1.0 && (!result.mistakes.is_empty() || frac > 0.0);
     if !own_words
         && is_copy(&a.analysis, &q.prompt_stems)
         && !crate::text::agrees_with_statement(ans.text)
@@ -497,6 +499,18 @@ exercises:
         assert!(out.mistakes.is_empty());
         assert!(out.concepts[0].found);
         assert_eq!(out.score, 1.0);
+        // Another sentence that makes the point still does, in either order (penalty 0.5).
+        for text in [
+            "Acknowledged writes are never lost, the vendor says. In fact unflushed writes get lost in a crash.",
+            "Unflushed writes get lost in a crash. The vendor says acknowledged writes are never lost.",
+        ] {
+            let out = grade_text(&r, text);
+            assert_eq!(out.mistakes.len(), 1, "{text}");
+            assert!(out.concepts[0].found, "{text}: {:?}", out.concepts[0]);
+            assert_eq!(out.score, 0.5, "{text}");
+            let evidence = out.concepts[0].evidence.as_ref().unwrap();
+            assert!(evidence.text.contains("crash"), "{text}: {evidence:?}");
+        }
     }
 
     /// A copy of the prompt is flagged, but not an answer in the prompt's words that holds a
@@ -531,6 +545,34 @@ exercises:
             "A stampede is the cache version of a thundering herd."
         ));
         assert!(!copied("Thundering herd, cache stampede: unrelated."));
+        // Where copies are capped, restating a prompt that states a misconception is a copy.
+        let r = crate::rubric::load_str(
+            r#"
+id: c
+title: C
+misconceptions:
+  safe: { title: Write-behind is safe, feedback: It can lose writes. }
+exercises:
+  - id: e
+    title: E
+    questions:
+      - number: 1
+        prompt: Write-behind is safe because we eventually write to the DB.
+        concepts:
+          - { id: eventual, weight: 0.5, match: "eventu*", feedback: Say when it is written. }
+          - { id: crash, weight: 0.5, match: "crash*", feedback: Name the crash. }
+        mistakes:
+          - { id: safe, penalty: 0.25, match: "write_behind .. safe" }
+"#,
+            "c.yaml",
+        )
+        .expect("valid");
+        let out = grade_text(
+            &r,
+            "Write-behind is safe because we eventually write to the DB.",
+        );
+        assert!(out.flags.contains(&Flag::CopiedPrompt), "{:?}", out.flags);
+        assert_eq!(out.score, 0.0);
     }
 
     /// A list of terms is flagged and capped, except where the question's list cap is 1.
