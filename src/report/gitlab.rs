@@ -1,8 +1,8 @@
 //! GitLab Code Quality report (`--format gitlab`, `gl-code-quality-report.json` in `--out`),
 //! shown in merge requests. Contract (docs.gitlab.com, "Code Quality report format"): a JSON
 //! array of issues `{description, check_name, fingerprint, severity, location: {path, lines:
-//! {begin}}}`. For each question that lost points: one issue per missed concept
-//! (`assay/missed-concept`, minor), number not fully accepted (`assay/number`, minor),
+//! {begin}}}`. For each question that lost points: one issue per missed concept, or per
+//! choice among missing alternatives (`assay/missed-concept`, minor), number not fully accepted (`assay/number`, minor),
 //! misconception held (`assay/misconception`, major), flag (`assay/keyword-list`,
 //! `assay/copied-prompt`, `assay/contradiction`, minor), or, when nothing learner-visible
 //! explains the loss, one `assay/partial-credit` (minor); an unanswered question is one
@@ -20,7 +20,7 @@ use crate::fast_hash::FastSet;
 use crate::rubric::Rubric;
 use crate::rubric::load::Fnv;
 
-use super::feedback::{PlainView, QuestionView};
+use super::feedback::{MissedGroup, PlainView, QuestionView};
 use super::plain::{push_score, score};
 
 #[derive(Debug, Serialize)]
@@ -188,15 +188,26 @@ pub fn outcome_issues_in(o: &Outcome, views: &PlainView<'_>) -> Vec<Issue> {
                         ),
                     );
                 }
-                for c in &q.missed {
-                    out.push(
-                        "missed-concept",
-                        "minor",
-                        &o.file,
-                        &[&qkey, "/", &c.id].concat(),
-                        line,
-                        [&head, ": missing: ", &c.feedback].concat(),
-                    );
+                for g in &q.missed_groups {
+                    match g.shown_choice() {
+                        Some(choice) => {
+                            let (item, description) = choice_issue(&head, choice, g);
+                            let key = [&qkey, "/", &item].concat();
+                            out.push("missed-concept", "minor", &o.file, &key, line, description);
+                        }
+                        None => {
+                            for c in &g.missed {
+                                out.push(
+                                    "missed-concept",
+                                    "minor",
+                                    &o.file,
+                                    &[&qkey, "/", &c.id].concat(),
+                                    line,
+                                    [&head, ": missing: ", &c.feedback].concat(),
+                                );
+                            }
+                        }
+                    }
                 }
                 for f in &q.flags {
                     out.push(
@@ -215,6 +226,23 @@ pub fn outcome_issues_in(o: &Outcome, views: &PlainView<'_>) -> Vec<Issue> {
         }
     }
     out.list
+}
+
+/// The fingerprint item and the description of a choice among missing alternatives, one
+/// issue for the whole choice ("Q2.6: missing, any 1 of these 2: (1) … (2) …"); its item is
+/// the missing alternatives' ids joined by `|`.
+fn choice_issue(head: &str, choice: &str, g: &MissedGroup) -> (String, String) {
+    let mut text = [head, ": missing, ", choice, ":"].concat();
+    let mut ids = String::new();
+    for (i, c) in g.missed.iter().enumerate() {
+        text.push_str(&format!(" ({}) ", i + 1));
+        text.push_str(&c.feedback);
+        if i > 0 {
+            ids.push('|');
+        }
+        ids.push_str(&c.id);
+    }
+    (ids, text)
 }
 
 /// The line of the answer to `q`, else 1.
@@ -296,5 +324,53 @@ mod tests {
         assert_eq!(list.len(), 1);
         assert_eq!(list[0].check_name, "assay/unreadable");
         assert_eq!(list[0].location.lines.begin, 5);
+    }
+
+    /// A choice among missing alternatives is one issue, as the reports state it once; a
+    /// point needed in full is one issue of its own.
+    #[test]
+    fn a_choice_among_missing_alternatives_is_one_issue() {
+        let r = crate::rubric::load_str(
+            r#"
+id: g
+title: G
+exercises:
+  - id: e
+    title: E
+    questions:
+      - number: 1
+        prompt: Why?
+        concepts:
+          - { id: def, match: "define", feedback: Define it. }
+          - { id: a, match: "alpha", feedback: Say alpha. }
+          - { id: b, match: "beta", feedback: Say beta. }
+        scoring:
+          levels:
+            - { score: 1, when: "def & 1 of (a, b)" }
+            - { score: 0.5, when: "def" }
+"#,
+            "g.yaml",
+        )
+        .expect("valid");
+        let o = testing::outcome(
+            &r,
+            "kim.yaml",
+            "learner: kim\nanswers:\n  e:\n    1: \"Gamma.\"\n",
+        );
+        let list = outcome_issues(&r, &o);
+        let missed: Vec<&str> = list
+            .iter()
+            .filter(|i| i.check_name == "assay/missed-concept")
+            .map(|i| i.description.as_str())
+            .collect();
+        assert_eq!(
+            missed,
+            [
+                "E 1 (0 / 1): missing: Define it.",
+                "E 1 (0 / 1): missing, any 1 of these 2: (1) Say alpha. (2) Say beta."
+            ]
+        );
+        let prints: BTreeSet<_> = list.iter().map(|i| i.fingerprint.clone()).collect();
+        assert_eq!(prints.len(), list.len());
     }
 }
