@@ -7,7 +7,7 @@
 //! sentences and words are skipped without running the matcher.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use std::sync::Arc;
 
@@ -383,7 +383,7 @@ impl Iterator for Candidates<'_> {
 /// and regular expressions.
 #[derive(Debug, Default)]
 pub(super) struct CompileCache {
-    vocabulary: HashMap<String, (Vec<String>, CNode)>,
+    vocabulary: FastMap<String, (Vec<String>, CNode)>,
     /// A rubric names the same words again and again (20,285 words, 2,353 distinct, in the
     /// workshop rubric): each is folded, stemmed and interned once.
     words: FastMap<String, u32>,

@@ -8,7 +8,7 @@
 //! expression handed out is built. An expression nobody built yet is built when first used,
 //! so matching never depends on the helper.
 
-use std::collections::HashMap;
+use crate::fast_hash::FastMap;
 use std::sync::{Arc, OnceLock, mpsc};
 
 use regex_automata::MatchKind;
@@ -57,7 +57,7 @@ impl Expression {
 /// The expressions of one rubric, by source, and the helper thread that builds them.
 #[derive(Debug, Default)]
 pub struct Expressions {
-    by_source: HashMap<String, Expression>,
+    by_source: FastMap<String, Expression>,
     /// Expressions handed out since the last [`Expressions::finish`], in order.
     pending: Vec<Expression>,
     helper: Option<mpsc::Sender<Expression>>,

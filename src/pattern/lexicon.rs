@@ -9,7 +9,7 @@
 //! A learner word that is itself a rubric word, or a common function word, is never read as
 //! a typo of another word.
 
-use std::collections::HashMap;
+use crate::fast_hash::FastMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::compiled::CompileCache;
@@ -339,9 +339,9 @@ enum Atom {
 /// The words of one rubric.
 #[derive(Debug)]
 pub struct Lexicon {
-    ids: HashMap<String, u32>,
-    exact: HashMap<String, u32>,
-    prefixes: HashMap<String, u32>,
+    ids: FastMap<String, u32>,
+    exact: FastMap<String, u32>,
+    prefixes: FastMap<String, u32>,
     /// The byte lengths of the prefixes, ascending.
     prefix_lens: Vec<usize>,
     number: Option<u32>,
@@ -353,11 +353,11 @@ pub struct Lexicon {
     stem_letters: Vec<Option<u32>>,
     /// The folded words in `stems` that are not stems themselves, with their id. (A folded
     /// word has one stem, so one id: `intern` is given a folded word and its stem.)
-    folded_forms: HashMap<String, u32>,
+    folded_forms: FastMap<String, u32>,
     /// Indexes into `stems` by first letter, each list in ascending order of the stems'
     /// lengths (in characters): a word's typo candidates are those within two characters of
     /// its own length, a stretch of the list found by binary search (the whole list was read).
-    by_first: HashMap<char, Vec<usize>>,
+    by_first: FastMap<char, Vec<usize>>,
     /// A process-unique number, so per-thread caches never mix two rubrics.
     uid: usize,
     /// Compiled vocabularies and regular expressions, for the patterns still to compile.
@@ -369,16 +369,16 @@ static NEXT_UID: AtomicUsize = AtomicUsize::new(1);
 impl Default for Lexicon {
     fn default() -> Self {
         Lexicon {
-            ids: HashMap::new(),
-            exact: HashMap::new(),
-            prefixes: HashMap::new(),
+            ids: FastMap::default(),
+            exact: FastMap::default(),
+            prefixes: FastMap::default(),
             prefix_lens: Vec::new(),
             number: None,
             atoms: Vec::new(),
             stems: Vec::new(),
             stem_letters: Vec::new(),
-            folded_forms: HashMap::new(),
-            by_first: HashMap::new(),
+            folded_forms: FastMap::default(),
+            by_first: FastMap::default(),
             uid: NEXT_UID.fetch_add(1, Ordering::Relaxed),
             compiled: CompileCache::default(),
         }
