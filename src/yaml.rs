@@ -1,14 +1,21 @@
 //! The only module that names a YAML crate. Rubrics, YAML submissions and front matter are
-//! all read through [`from_str`], so swapping the YAML backend means editing this file and
-//! one line of `Cargo.toml`.
+//! all read through this module, so swapping the YAML backend means editing this file, its
+//! `unknown.rs` and one line of `Cargo.toml`.
 //!
 //! Backend: serde-saphyr, configured with strict booleans (`yes`/`no`/`on`/`off` stay strings),
 //! duplicate keys rejected with their location, and its default alias and depth budgets
 //! (billion-laughs and deeply nested input fail fast with an error instead of exhausting memory).
+//!
+//! Rubrics are read through [`from_str_noting_unknown`] instead, which returns every key the
+//! type has no field for, each with its place (see `unknown.rs`): an author who misspelt three
+//! keys learns of all three in one run.
 
 use serde::de::DeserializeOwned;
 
+mod unknown;
 mod written;
+
+pub use unknown::UnknownKey;
 
 /// A value with the 1-based line and column of the YAML node it came from.
 pub use serde_saphyr::Spanned;
@@ -23,20 +30,65 @@ pub struct YamlError {
 
 /// Deserializes `src` into `T`.
 pub fn from_str<T: DeserializeOwned>(src: &str) -> Result<T, YamlError> {
-    // Comments are checked as YAML but not kept: nothing reads them.
-    let options =
-        serde_saphyr::options! { strict_booleans: true, with_snippet: false, emit_comments: false };
-    serde_saphyr::from_str_with_options(src, options).map_err(|e| {
-        let (line, column) = e
-            .location()
-            .map_or((0, 0), |l| (l.line() as u32, l.column() as u32));
-        let message = clean_message(&e.to_string());
-        YamlError {
-            message: wrong_kind(src, line, column, &message).unwrap_or(message),
-            line,
-            column,
+    read_with_options(src).map_err(|e| error(src, &e))
+}
+
+/// Deserializes `src` into `T`, noting every key that `T` has no field for (a type read this
+/// way does not deny unknown fields: it ignores them, and they are returned, in the order
+/// read, each with its place). The keys found before an error are returned with it: a
+/// misspelt required key is both unknown and missing.
+pub fn from_str_noting_unknown<T: DeserializeOwned>(
+    src: &str,
+) -> (Result<T, YamlError>, Vec<UnknownKey>) {
+    let notes = unknown::Notes::default();
+    let result = serde_saphyr::with_deserializer_from_str_with_options(src, options(), |de| {
+        T::deserialize(unknown::Noting::new(de, &notes))
+    });
+    let ignored = notes.into_inner();
+    let unknown = if ignored.is_empty() {
+        Vec::new()
+    } else {
+        unknown::place_all(src, ignored)
+    };
+    (result.map_err(|e| error(src, &e)), unknown)
+}
+
+impl UnknownKey {
+    /// The message for the key, as `deny_unknown_fields` gave it: the backend's own (`` unknown
+    /// field `pointz`, expected one of number, prompt, … ``).
+    pub fn message(&self) -> String {
+        let key = self.key.as_deref().unwrap_or("");
+        let message = <serde_saphyr::Error as serde::de::Error>::unknown_field(key, self.expected);
+        let message = clean_message(&message.to_string());
+        if self.key.is_some() {
+            message
+        } else {
+            message.replacen("unknown field ``", "unknown field here", 1)
         }
-    })
+    }
+}
+
+/// The backend's options: strict booleans; comments are checked as YAML but not kept
+/// (nothing reads them).
+fn options() -> serde_saphyr::Options {
+    serde_saphyr::options! { strict_booleans: true, with_snippet: false, emit_comments: false }
+}
+
+fn read_with_options<T: DeserializeOwned>(src: &str) -> Result<T, serde_saphyr::Error> {
+    serde_saphyr::from_str_with_options(src, options())
+}
+
+/// The backend's error in the authors' words, with its place.
+fn error(src: &str, e: &serde_saphyr::Error) -> YamlError {
+    let (line, column) = e
+        .location()
+        .map_or((0, 0), |l| (l.line() as u32, l.column() as u32));
+    let message = clean_message(&e.to_string());
+    YamlError {
+        message: wrong_kind(src, line, column, &message).unwrap_or(message),
+        line,
+        column,
+    }
 }
 
 /// For a value of the wrong kind (`points: abc`, `number: x`, `flag: maybe`): the message

@@ -1,6 +1,8 @@
 //! Reading a rubric from disk: the main file and its includes (confined to the main file's
 //! folder, one level deep), each parsed on its own so that every file's problems are
-//! reported, then validated together.
+//! reported (every unknown key of each, see `yaml::from_str_noting_unknown`), then validated
+//! together. A file with unknown keys is still validated, so that its other problems are
+//! reported in the same run, but the rubric is invalid: it is never graded without them.
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -31,8 +33,11 @@ pub fn load(path: &Path) -> Result<Rubric, RubricErrors> {
     let mut hash = Fnv::new();
     let name = path.display().to_string();
     let main = match read(path, &name, &mut hash) {
-        Ok(raw) => raw,
-        Err(e) => return Err(RubricErrors(vec![e])),
+        Ok((raw, unknown)) => {
+            errors.extend(unknown);
+            raw
+        }
+        Err(e) => return Err(RubricErrors(e)),
     };
     // Read (and hash) the includes in order; parse them in parallel; report in order.
     // `rubric.yaml` has the parent `""`: the current folder.
@@ -76,9 +81,12 @@ pub fn load(path: &Path) -> Result<Rubric, RubricErrors> {
             }
         };
         let raw = match parsed.next() {
-            Some(Ok(raw)) => raw,
+            Some(Ok((raw, unknown))) => {
+                errors.extend(unknown);
+                raw
+            }
             Some(Err(e)) => {
-                errors.push(e);
+                errors.extend(e);
                 continue;
             }
             None => break,
@@ -124,7 +132,7 @@ pub fn load(path: &Path) -> Result<Rubric, RubricErrors> {
 
 /// Parses rubric text (no includes), as if read from a file named `name`.
 pub fn load_str(src: &str, name: &str) -> Result<Rubric, RubricErrors> {
-    let raw = parse(src, name).map_err(|e| RubricErrors(vec![e]))?;
+    let (raw, unknown) = parse(src, name).map_err(RubricErrors)?;
     if !raw.include.is_empty() {
         return Err(RubricErrors(vec![RubricError {
             file: name.to_string(),
@@ -135,31 +143,40 @@ pub fn load_str(src: &str, name: &str) -> Result<Rubric, RubricErrors> {
     }
     let mut hash = Fnv::new();
     hash.write(src.as_bytes());
-    validate(
+    let result = validate(
         vec![RawFile {
             name: name.to_string(),
             raw,
         }],
         hash.hex(),
-    )
+    );
+    match result {
+        Ok(rubric) if unknown.is_empty() => Ok(rubric),
+        Ok(_) => Err(RubricErrors(unknown)),
+        Err(RubricErrors(more)) => Err(RubricErrors(unknown.into_iter().chain(more).collect())),
+    }
 }
 
-fn read(path: &Path, name: &str, hash: &mut Fnv) -> Result<RawRubric, RubricError> {
-    parse(&read_text(path, name, hash)?, name)
+fn read(path: &Path, name: &str, hash: &mut Fnv) -> Parsed {
+    parse(&read_text(path, name, hash).map_err(|e| vec![e])?, name)
 }
+
+/// A rubric file parsed: the raw rubric and the errors of its unknown keys (it is validated,
+/// but invalid if there are any), or, when it could not be read, every error found (the
+/// unknown keys before the one that stopped the reading, then that one).
+type Parsed = Result<(RawRubric, Vec<RubricError>), Vec<RubricError>>;
 
 /// Parses each `(name, text)`, in order, on up to [`PARSE_THREADS`] threads: parsing the
 /// YAML is a fifth of loading a rubric, and its files are independent.
-fn parse_all(texts: &[(&str, &str)]) -> Vec<Result<RawRubric, RubricError>> {
+fn parse_all(texts: &[(&str, &str)]) -> Vec<Parsed> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     parse_on(texts, threads.clamp(1, PARSE_THREADS))
 }
 
 /// [`parse_all`] on up to `threads` threads, the calling one included: each takes the next
 /// file not yet taken.
-fn parse_on(texts: &[(&str, &str)], threads: usize) -> Vec<Result<RawRubric, RubricError>> {
-    let slots: Vec<OnceLock<Result<RawRubric, RubricError>>> =
-        texts.iter().map(|_| OnceLock::new()).collect();
+fn parse_on(texts: &[(&str, &str)], threads: usize) -> Vec<Parsed> {
+    let slots: Vec<OnceLock<Parsed>> = texts.iter().map(|_| OnceLock::new()).collect();
     let next = AtomicUsize::new(0);
     let work = || {
         loop {
@@ -214,21 +231,37 @@ fn read_text(path: &Path, name: &str, hash: &mut Fnv) -> Result<String, RubricEr
     Ok(src)
 }
 
-fn parse(src: &str, name: &str) -> Result<RawRubric, RubricError> {
+fn parse(src: &str, name: &str) -> Parsed {
     if src.trim().is_empty() {
-        return Err(RubricError {
+        return Err(vec![RubricError {
             file: name.to_string(),
             line: 0,
             column: 0,
             message: "the rubric is empty".into(),
-        });
+        }]);
     }
-    yaml::from_str::<RawRubric>(src).map_err(|e| RubricError {
-        file: name.to_string(),
-        line: e.line,
-        column: e.column,
-        message: e.message,
-    })
+    let (result, unknown) = yaml::from_str_noting_unknown::<RawRubric>(src);
+    let mut errors: Vec<RubricError> = unknown
+        .iter()
+        .map(|u| RubricError {
+            file: name.to_string(),
+            line: u.line,
+            column: u.column,
+            message: u.message(),
+        })
+        .collect();
+    match result {
+        Ok(raw) => Ok((raw, errors)),
+        Err(e) => {
+            errors.push(RubricError {
+                file: name.to_string(),
+                line: e.line,
+                column: e.column,
+                message: e.message,
+            });
+            Err(errors)
+        }
+    }
 }
 
 /// Resolves an include path, refusing anything outside `base`.
@@ -339,6 +372,41 @@ mod tests {
                 ("d.yaml", "expected a mapping (`key: value` lines) here"),
                 ("main.yaml", "the rubric has no exercises"),
             ],
+        );
+    }
+
+    /// Every unknown key is an error at its place, before the other problems, and one alone
+    /// makes the rubric invalid: it is not loaded with the key left out.
+    #[test]
+    fn every_unknown_key_is_an_error_and_one_makes_the_rubric_invalid() {
+        let valid = "id: r\ntitle: R\nexercises:\n  - id: e\n    title: E\n    questions:\n      \
+                     - number: 1\n        prompt: P\n        concepts:\n          \
+                     - {id: c, match: c, feedback: F}\n";
+        assert!(load_str(valid, "r.yaml").is_ok());
+        let one = valid.replace("title: E\n", "title: E\n    colour: red\n");
+        let errors = load_str(&one, "r.yaml").unwrap_err().0;
+        assert_eq!(
+            errors.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            [
+                "r.yaml:6:5: error: unknown field `colour`, expected one of id, title, aliases, questions"
+            ]
+        );
+        let more = one
+            .replace("id: r\n", "id: R\nsummary: s\n")
+            .replace("feedback: F}", "feedback: F, wieght: 2}");
+        let errors = load_str(&more, "r.yaml").unwrap_err().0;
+        let places: Vec<(u32, u32, &str)> = errors
+            .iter()
+            .map(|e| (e.line, e.column, e.message.split(',').next().unwrap()))
+            .collect();
+        assert_eq!(
+            places,
+            [
+                (2, 1, "unknown field `summary`"),
+                (7, 5, "unknown field `colour`"),
+                (12, 44, "unknown field `wieght`"),
+                (1, 5, "rubric id `R` must be lowercase letters"),
+            ]
         );
     }
 

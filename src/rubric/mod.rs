@@ -1,5 +1,6 @@
 //! Rubrics: the YAML format as written (`raw`), loading with includes (`load`), validation
-//! and compilation (`validate`) into the model the grader reads (`model`).
+//! and compilation (`validate`) into the model the grader reads (`model`). Every unknown key
+//! of a rubric is an error of its own, with its place (`load`).
 
 pub mod error;
 pub mod expr;

@@ -1,6 +1,10 @@
 //! The rubric exactly as written in YAML: serde types that mirror the file, with the place of
 //! every value that validation may need to point at. No logic lives here: `validate.rs` turns
 //! these into the checked, compiled types of `model.rs`.
+//!
+//! The types do not deny unknown fields: serde would stop at the first. They are read through
+//! `yaml::from_str_noting_unknown`, which returns every key they ignore with its place and the
+//! fields of the type it is in (from serde's derive), and each one is an error of the rubric.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -12,7 +16,7 @@ use crate::yaml::Spanned;
 
 /// A rubric file (the main one or an included one).
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case")]
 pub struct RawRubric {
     pub id: Option<Spanned<String>>,
     pub title: Option<Spanned<String>>,
@@ -30,7 +34,7 @@ pub struct RawRubric {
 }
 
 #[derive(Debug, Deserialize, Default)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case")]
 pub struct RawDefaults {
     pub proximity: Option<Spanned<u32>>,
     pub list_cap: Option<Spanned<f64>>,
@@ -38,7 +42,7 @@ pub struct RawDefaults {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case")]
 pub struct RawMisconception {
     pub title: String,
     pub feedback: String,
@@ -54,7 +58,7 @@ pub struct RawMisconception {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case")]
 pub struct RawExercise {
     pub id: Spanned<String>,
     pub title: String,
@@ -64,7 +68,7 @@ pub struct RawExercise {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case")]
 pub struct RawQuestion {
     /// Any number here: validation says why `2.5` or `0` is not a question number.
     pub number: Spanned<f64>,
@@ -84,7 +88,7 @@ pub struct RawQuestion {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case")]
 pub struct RawConcept {
     pub id: Spanned<String>,
     #[serde(rename = "match")]
@@ -102,7 +106,7 @@ pub struct RawConcept {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case")]
 pub struct RawMistake {
     pub id: Spanned<String>,
     #[serde(rename = "match")]
@@ -120,7 +124,7 @@ pub struct RawMistake {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case")]
 pub struct RawNumber {
     pub id: Spanned<String>,
     pub near: Option<Spanned<Patterns>>,
@@ -140,7 +144,7 @@ pub struct RawNumber {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case")]
 pub struct RawAnswer {
     pub value: Option<Spanned<NumberValue>>,
     pub range: Option<Spanned<Vec<f64>>>,
@@ -155,7 +159,7 @@ pub struct RawAnswer {
 }
 
 #[derive(Debug, Deserialize, Default)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case")]
 pub struct RawTolerance {
     pub abs: Option<f64>,
     pub rel: Option<f64>,
@@ -169,20 +173,20 @@ pub struct RawTolerance {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case")]
 pub struct RawScoring {
     pub levels: Vec<Spanned<RawLevel>>,
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case")]
 pub struct RawLevel {
     pub score: Spanned<NumberValue>,
     pub when: Spanned<String>,
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case")]
 pub struct RawExample {
     pub answer: String,
     pub score: Spanned<f64>,

@@ -58,7 +58,7 @@ pub fn written_at(src: &str, line: u32, column: u32) -> Written<'_> {
 }
 
 /// The lines of `src` as YAML counts them.
-fn lines(src: &str) -> impl Iterator<Item = &str> {
+pub(super) fn lines(src: &str) -> impl Iterator<Item = &str> {
     let mut rest = Some(src);
     std::iter::from_fn(move || {
         let text = rest?;

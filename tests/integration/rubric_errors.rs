@@ -42,6 +42,40 @@ fn many_problems_are_all_reported_in_one_run() {
     );
 }
 
+/// Unknown keys at every depth (the rubric, a misconception, an exercise, a question, a concept,
+/// a mistake, a tolerance) are all reported in one run, each at its place and in the order
+/// written, with the rubric's other problems; and the rubric is not graded.
+#[test]
+fn every_unknown_key_is_reported_in_one_run_with_the_other_problems() {
+    let rel = "tests/fixtures/rubrics/invalid/unknown-keys.yaml";
+    let out = assay(&["lint", rel]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    let places: Vec<&str> = err
+        .lines()
+        .filter(|l| l.contains(": error: unknown field `"))
+        .filter_map(|l| l.strip_prefix(rel)?.split(": error: ").next())
+        .collect();
+    assert_eq!(
+        places,
+        [
+            ":4:1", ":9:5", ":13:5", ":17:9", ":21:13", ":30:13", ":36:38"
+        ],
+        "{err}"
+    );
+    assert!(
+        err.contains(":25:23: error: unknown polarity `sometimes`"),
+        "{err}"
+    );
+    let out = assay(&["grade", rel, "submissions/average-ben.md"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("unknown field `pointz`"),
+        "{}",
+        stderr(&out)
+    );
+}
+
 /// A pattern naming two vocabularies the rubric lacks: both are reported, in the order
 /// written, each at the pattern's place and with its character in the pattern (the optional
 /// parts `[ ]` compile absent first, which once made the second name the one reported).
