@@ -2,14 +2,14 @@
 //! shown in merge requests. Contract (docs.gitlab.com, "Code Quality report format"): a JSON
 //! array of issues `{description, check_name, fingerprint, severity, location: {path, lines:
 //! {begin}}}`. For each question that lost points: one issue per missed concept, or per
-//! choice among missing alternatives (`assay/missed-concept`, minor), number not fully accepted (`assay/number`, minor),
-//! misconception held (`assay/misconception`, major), flag (`assay/keyword-list`,
+//! choice among missing alternatives (`assay/missed-concept`, minor), number not fully
+//! accepted (`assay/number`, minor), misconception held (`assay/misconception`, major), flag (`assay/keyword-list`,
 //! `assay/copied-prompt`, `assay/contradiction`, minor), or, when nothing learner-visible
 //! explains the loss, one `assay/partial-credit` (minor); an unanswered question is one
 //! `assay/unanswered` (major); an input that could not be graded is `assay/unreadable`
 //! (blocker). `path` is the submission's path; `begin` the line of the learner's words, else of
 //! the answer, else 1. `fingerprint` is the FNV-1a 64 hash (hex) of check, path, question and
-//! item, so it is stable across runs and releases and unique within the report. Descriptions
+//! item (a concept's id; a choice's place among the question's choices), so it is stable across runs and releases and unique within the report. Descriptions
 //! come from the learner's view (instructor-only material is left out). Issues follow the order
 //! of the results, then sheet order.
 
@@ -188,11 +188,16 @@ pub fn outcome_issues_in(o: &Outcome, views: &PlainView<'_>) -> Vec<Issue> {
                         ),
                     );
                 }
+                // A choice is keyed by its place among the question's choices ("choice-1"),
+                // not by the alternatives still missing: meeting one of them changes the
+                // issue's text, not its fingerprint.
+                let mut choices = 0;
                 for g in &q.missed_groups {
                     match g.shown_choice() {
                         Some(choice) => {
-                            let (item, description) = choice_issue(&head, choice, g);
-                            let key = [&qkey, "/", &item].concat();
+                            choices += 1;
+                            let key = format!("{qkey}/choice-{choices}");
+                            let description = choice_issue(&head, choice, g);
                             out.push("missed-concept", "minor", &o.file, &key, line, description);
                         }
                         None => {
@@ -228,21 +233,15 @@ pub fn outcome_issues_in(o: &Outcome, views: &PlainView<'_>) -> Vec<Issue> {
     out.list
 }
 
-/// The fingerprint item and the description of a choice among missing alternatives, one
-/// issue for the whole choice ("Q2.6: missing, any 1 of these 2: (1) … (2) …"); its item is
-/// the missing alternatives' ids joined by `|`.
-fn choice_issue(head: &str, choice: &str, g: &MissedGroup) -> (String, String) {
+/// The description of a choice among missing alternatives, one issue for the whole choice
+/// ("Q2.6: missing, any 1 of these 2: (1) … (2) …").
+fn choice_issue(head: &str, choice: &str, g: &MissedGroup) -> String {
     let mut text = [head, ": missing, ", choice, ":"].concat();
-    let mut ids = String::new();
     for (i, c) in g.missed.iter().enumerate() {
         text.push_str(&format!(" ({}) ", i + 1));
         text.push_str(&c.feedback);
-        if i > 0 {
-            ids.push('|');
-        }
-        ids.push_str(&c.id);
     }
-    (ids, text)
+    text
 }
 
 /// The line of the answer to `q`, else 1.
@@ -326,8 +325,9 @@ mod tests {
         assert_eq!(list[0].location.lines.begin, 5);
     }
 
-    /// A choice among missing alternatives is one issue, as the reports state it once; a
-    /// point needed in full is one issue of its own.
+    /// A choice among missing alternatives is one issue, as the reports state it once, whose
+    /// fingerprint stays when the learner meets one of its alternatives; a point needed in
+    /// full is one issue of its own.
     #[test]
     fn a_choice_among_missing_alternatives_is_one_issue() {
         let r = crate::rubric::load_str(
@@ -344,33 +344,50 @@ exercises:
           - { id: def, match: "define", feedback: Define it. }
           - { id: a, match: "alpha", feedback: Say alpha. }
           - { id: b, match: "beta", feedback: Say beta. }
+          - { id: c, match: "gamma", feedback: Say gamma. }
         scoring:
           levels:
-            - { score: 1, when: "def & 1 of (a, b)" }
+            - { score: 1, when: "def & 2 of (a, b, c)" }
             - { score: 0.5, when: "def" }
 "#,
             "g.yaml",
         )
         .expect("valid");
-        let o = testing::outcome(
-            &r,
-            "kim.yaml",
-            "learner: kim\nanswers:\n  e:\n    1: \"Gamma.\"\n",
-        );
-        let list = outcome_issues(&r, &o);
-        let missed: Vec<&str> = list
+        let missed = |answer: &str| -> Vec<(String, String)> {
+            let yaml = format!("learner: kim\nanswers:\n  e:\n    1: \"{answer}\"\n");
+            let o = testing::outcome(&r, "kim.yaml", &yaml);
+            let list = outcome_issues(&r, &o);
+            let prints: BTreeSet<_> = list.iter().map(|i| i.fingerprint.clone()).collect();
+            assert_eq!(prints.len(), list.len());
+            list.into_iter()
+                .filter(|i| i.check_name == "assay/missed-concept")
+                .map(|i| (i.description, i.fingerprint))
+                .collect()
+        };
+        let before = missed("Delta.");
+        let after = missed("Alpha.");
+        let texts: Vec<&str> = before
             .iter()
-            .filter(|i| i.check_name == "assay/missed-concept")
-            .map(|i| i.description.as_str())
+            .chain(&after)
+            .map(|(d, _)| d.as_str())
             .collect();
         assert_eq!(
-            missed,
+            texts,
             [
                 "E 1 (0 / 1): missing: Define it.",
-                "E 1 (0 / 1): missing, any 1 of these 2: (1) Say alpha. (2) Say beta."
+                "E 1 (0 / 1): missing, any 2 of these 3: (1) Say alpha. (2) Say beta. (3) Say gamma.",
+                "E 1 (0 / 1): missing: Define it.",
+                "E 1 (0 / 1): missing, any 1 of these 2: (1) Say beta. (2) Say gamma.",
             ]
         );
-        let prints: BTreeSet<_> = list.iter().map(|i| i.fingerprint.clone()).collect();
-        assert_eq!(prints.len(), list.len());
+        assert_eq!(
+            before[0].1, after[0].1,
+            "the same point, the same fingerprint"
+        );
+        assert_eq!(
+            before[1].1, after[1].1,
+            "the same choice, the same fingerprint"
+        );
+        assert_ne!(before[0].1, before[1].1);
     }
 }
