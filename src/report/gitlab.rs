@@ -3,15 +3,16 @@
 //! array of issues `{description, check_name, fingerprint, severity, location: {path, lines:
 //! {begin}}}`. For each question that lost points: one issue per missed concept, or per
 //! choice among missing alternatives (`assay/missed-concept`, minor), number not fully
-//! accepted (`assay/number`, minor), misconception held (`assay/misconception`, major), flag (`assay/keyword-list`,
-//! `assay/copied-prompt`, `assay/contradiction`, minor), or, when nothing learner-visible
-//! explains the loss, one `assay/partial-credit` (minor); an unanswered question is one
-//! `assay/unanswered` (major); an input that could not be graded is `assay/unreadable`
-//! (blocker). `path` is the submission's path; `begin` the line of the learner's words, else of
-//! the answer, else 1. `fingerprint` is the FNV-1a 64 hash (hex) of check, path, question and
-//! item (a concept's id; a choice's place among the question's choices), so it is stable across runs and releases and unique within the report. Descriptions
-//! come from the learner's view (instructor-only material is left out). Issues follow the order
-//! of the results, then sheet order.
+//! accepted (`assay/number`, minor), misconception held (`assay/misconception`, major), flag
+//! (`assay/keyword-list`, `assay/copied-prompt`, `assay/contradiction`, minor), or, when
+//! nothing learner-visible explains the loss, one `assay/partial-credit` (minor); an
+//! unanswered question is one `assay/unanswered` (major); an input that could not be graded is
+//! `assay/unreadable` (blocker). `path` is the submission's path; `begin` the line of the
+//! learner's words, else of the answer, else 1. `fingerprint` is the FNV-1a 64 hash (hex) of
+//! check, path, question and item (a concept's id; a choice's place among the question's
+//! choices), so it is stable across runs and releases and unique within the report.
+//! Descriptions come from the learner's view (instructor-only material is left out). Issues
+//! follow the order of the results, then sheet order.
 
 use serde::Serialize;
 
