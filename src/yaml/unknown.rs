@@ -104,12 +104,20 @@ fn key_before(src: &str, (line, column): (u32, u32)) -> Option<(String, (u32, u3
     }
     let column = before.chars().count() as u32 + 1;
     let key = super::written::written_at(src, line, column).key?;
-    // The key is a slice of `src`: its place is counted from the start of its line.
+    // The key is a slice of `src`, on the value's line or, for a value that starts its own
+    // line, on a line above it: its place is that of the line holding it, counted as YAML
+    // counts lines, and (for a quoted key) of its opening quote, as the tree reports it.
     let offset = (key.as_ptr() as usize).checked_sub(src.as_ptr() as usize)?;
-    let before = src.get(..offset)?;
-    let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
-    let text = before[line_start..].trim_start_matches('\u{feff}');
-    Some((key.to_string(), (line, text.chars().count() as u32 + 1)))
+    let (index, text) = super::written::lines(src).enumerate().find(|(_, l)| {
+        let start = l.as_ptr() as usize - src.as_ptr() as usize;
+        (start..=start + l.len()).contains(&offset)
+    })?;
+    let start = text.as_ptr() as usize - src.as_ptr() as usize;
+    let before = text.get(..offset - start)?;
+    let quoted = before.ends_with(['"', '\'']);
+    let before = before.trim_start_matches('\u{feff}');
+    let column = before.chars().count() as u32 + 1 - u32::from(quoted);
+    Some((key.to_string(), (index as u32 + 1, column)))
 }
 
 /// The backend's deserializer `de`, noting in `notes` each value that a struct ignores (every
@@ -592,9 +600,20 @@ items:
 
     #[test]
     fn where_the_text_cannot_be_read_as_a_tree_the_key_is_read_from_its_line() {
+        // A quoted key is at its opening quote, as the tree reports it.
         assert_eq!(
             key_before("a: 1\n  'bad key': [x]\n", (2, 14)),
-            Some(("bad key".into(), (2, 4)))
+            Some(("bad key".into(), (2, 3)))
+        );
+        // A value that starts its own line (after comments, with CRLF line ends): the key is
+        // on its own line, above the value's.
+        assert_eq!(
+            key_before("a: 1\ncolour:\n  shade: red\n", (3, 3)),
+            Some(("colour".into(), (2, 1)))
+        );
+        assert_eq!(
+            key_before("a: 1\r\n\"colour\":\r\n# note\r\n\r\n  - red\r\n", (5, 3)),
+            Some(("colour".into(), (2, 1)))
         );
         assert_eq!(
             key_before("\u{feff}pointz: 2\n", (1, 9)),
