@@ -119,13 +119,21 @@ pub fn load(path: &Path) -> Result<Rubric, RubricErrors> {
         });
     }
     files.insert(0, RawFile { name, raw: main });
-    let result = validate(files, hash.hex());
-    match result {
-        Ok(rubric) if errors.is_empty() => Ok(rubric),
-        Ok(_) => Err(RubricErrors(errors)),
+    after(errors, validate(files, hash.hex()))
+}
+
+/// The rubric validation gave, unless problems found before it (`earlier`: the files' unknown
+/// keys, unreadable includes) make it invalid; every problem, those first.
+fn after(
+    mut earlier: Vec<RubricError>,
+    validated: Result<Rubric, RubricErrors>,
+) -> Result<Rubric, RubricErrors> {
+    match validated {
+        Ok(rubric) if earlier.is_empty() => Ok(rubric),
+        Ok(_) => Err(RubricErrors(earlier)),
         Err(RubricErrors(more)) => {
-            errors.extend(more);
-            Err(RubricErrors(errors))
+            earlier.extend(more);
+            Err(RubricErrors(earlier))
         }
     }
 }
@@ -143,18 +151,11 @@ pub fn load_str(src: &str, name: &str) -> Result<Rubric, RubricErrors> {
     }
     let mut hash = Fnv::new();
     hash.write(src.as_bytes());
-    let result = validate(
-        vec![RawFile {
-            name: name.to_string(),
-            raw,
-        }],
-        hash.hex(),
-    );
-    match result {
-        Ok(rubric) if unknown.is_empty() => Ok(rubric),
-        Ok(_) => Err(RubricErrors(unknown)),
-        Err(RubricErrors(more)) => Err(RubricErrors(unknown.into_iter().chain(more).collect())),
-    }
+    let file = RawFile {
+        name: name.to_string(),
+        raw,
+    };
+    after(unknown, validate(vec![file], hash.hex()))
 }
 
 fn read(path: &Path, name: &str, hash: &mut Fnv) -> Parsed {
