@@ -3,9 +3,13 @@
 //! accounted for: an input to grade, an input that failed before reading (unreadable folder,
 //! link loop), or skipped with a reason (not a submission file type, hidden, not a regular
 //! file: a named pipe would block reading forever). A hidden folder below a named folder
-//! (`.git`, `.github`, `.assay-cache`) and assay's own `--out` folder are skipped whole, as
-//! one entry each: grading a course repository must not grade its workflows, and a second run
-//! into an `--out` folder inside the graded folder must not grade the first run's reports.
+//! (`.git`, `.github`, `.assay-cache`), assay's own `--out` folder, and any folder an earlier
+//! `--out` run wrote (it holds both `results.json` and `grades.csv`) are skipped whole, as one
+//! entry each: grading a course repository must not grade its workflows, and no run grades an
+//! earlier run's feedback reports as learners' submissions (they are Markdown, and would put a
+//! second row per learner into the gradebook). A file met twice (named twice, or reached again
+//! through a symbolic link or a hard link) is graded once, under the first of its names in
+//! order; the others are skipped, naming it.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -101,18 +105,22 @@ pub fn discover_outside(paths: &[PathBuf], out: Option<&Path>) -> Found {
             o.file_name() == dir.file_name() && std::fs::canonicalize(dir).is_ok_and(|d| d == *o)
         })
     };
-    // A folder `--out` writes into its folder, when the `--out` folder is itself searched
-    // (`grade . --out .`): its reports are Markdown, and would be graded as submissions.
+    // A folder `--out` writes into its folder, when the `--out` folder (this run's or an
+    // earlier one's) is itself searched (`grade . --out .`): its reports are Markdown, and
+    // would be graded as submissions.
     let is_out_part = |dir: &Path| {
-        out.as_ref().is_some_and(|o| {
-            dir.file_name()
-                .is_some_and(|n| out_dir::SUBFOLDERS.iter().any(|s| n == *s))
-                && dir
-                    .parent()
-                    .and_then(|p| std::fs::canonicalize(p).ok())
-                    .is_some_and(|p| p == *o)
-        })
+        dir.file_name()
+            .is_some_and(|n| out_dir::SUBFOLDERS.iter().any(|s| n == *s))
+            && dir.parent().is_some_and(|parent| {
+                is_earlier_out(parent)
+                    || out
+                        .as_ref()
+                        .is_some_and(|o| std::fs::canonicalize(parent).is_ok_and(|p| p == *o))
+            })
     };
+    // Whether a symbolic link was followed: only then (or with several paths named) can one
+    // file be met under two names.
+    let mut met_link = false;
     let mut inputs = BTreeSet::new();
     let mut failed = BTreeSet::new();
     let mut skipped = BTreeSet::new();
@@ -162,7 +170,11 @@ pub fn discover_outside(paths: &[PathBuf], out: Option<&Path>) -> Found {
                             "assay's --out folder; not searched"
                         } else if is_out_part(e.path()) {
                             "a folder assay writes in its --out folder; not searched"
+                        } else if is_earlier_out(e.path()) {
+                            "an earlier assay --out folder (it holds results.json and \
+                             grades.csv); not searched"
                         } else {
+                            met_link |= e.path_is_symlink();
                             continue;
                         };
                         skipped.insert(Skipped {
@@ -190,6 +202,7 @@ pub fn discover_outside(paths: &[PathBuf], out: Option<&Path>) -> Found {
                                 .into(),
                         });
                     } else {
+                        met_link |= e.path_is_symlink();
                         inputs.insert(Input::new(file, e.path().to_path_buf()));
                     }
                 }
@@ -212,11 +225,59 @@ pub fn discover_outside(paths: &[PathBuf], out: Option<&Path>) -> Found {
             }
         }
     }
+    let mut inputs: Vec<Input> = inputs.into_iter().collect();
+    if paths.len() > 1 || met_link {
+        inputs = once_each(inputs, &mut skipped);
+    }
     Found {
-        inputs: inputs.into_iter().collect(),
+        inputs,
         failed: failed.into_iter().collect(),
         skipped: skipped.into_iter().collect(),
     }
+}
+
+/// Whether `dir` is a folder an `--out` run wrote: it holds the two files every such run writes
+/// (a folder of submissions holds neither).
+fn is_earlier_out(dir: &Path) -> bool {
+    ["results.json", "grades.csv"]
+        .iter()
+        .all(|f| dir.join(f).is_file())
+}
+
+/// `inputs` (sorted by name) with each file once: a file met again under another name (named
+/// twice, through a symbolic or a hard link) is skipped, naming the first.
+#[cfg(unix)]
+fn once_each(inputs: Vec<Input>, skipped: &mut BTreeSet<Skipped>) -> Vec<Input> {
+    use std::collections::HashMap;
+    use std::os::unix::fs::MetadataExt;
+    let mut first: HashMap<(u64, u64), usize> = HashMap::new();
+    let mut kept: Vec<Input> = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        // A file whose metadata cannot be read is kept: reading it reports why.
+        let id = std::fs::metadata(input.path())
+            .ok()
+            .map(|m| (m.dev(), m.ino()));
+        match id.and_then(|id| first.get(&id).copied()) {
+            Some(i) => {
+                skipped.insert(Skipped {
+                    file: input.file().to_string(),
+                    reason: format!("the same file as {}; graded once", kept[i].file()),
+                });
+            }
+            None => {
+                if let Some(id) = id {
+                    first.insert(id, kept.len());
+                }
+                kept.push(input);
+            }
+        }
+    }
+    kept
+}
+
+#[cfg(not(unix))]
+fn once_each(inputs: Vec<Input>, _skipped: &mut BTreeSet<Skipped>) -> Vec<Input> {
+    inputs
 }
 
 /// `dir` as given, joined with the path of `path` below it, with `/` separators.

@@ -6,7 +6,7 @@
 
 use std::io::{Seek, Write};
 
-use crate::batch::{Ledger, Outcome, Summary};
+use crate::batch::{Found, Ledger, Outcome, Summary};
 use crate::cli::{GradeFormat, OutputArgs};
 use crate::exit_code;
 use crate::report::document::{Document, Piece, Writer};
@@ -17,11 +17,37 @@ use crate::report::{gradescope, human, templates};
 use crate::rubric::Rubric;
 
 /// Why `--format gradescope` cannot write `n` submissions' results on stdout.
-pub fn gradescope_needs_one(n: usize) -> String {
-    format!(
-        "--format gradescope writes the results of one submission, and {n} submission files \
-         were found; use --out DIR for gradescope/<learner>.json per submission"
-    )
+pub fn gradescope_needs_one(found: &Found) -> String {
+    let files = |names: Vec<&str>| names.join(", ");
+    let inputs: Vec<&str> = found
+        .inputs
+        .iter()
+        .map(|i| i.file())
+        .chain(found.failed.iter().map(|(f, _)| f.as_str()))
+        .collect();
+    match inputs.len() {
+        0 if found.skipped.is_empty() => {
+            "assay found no file to grade: upload your answers as one \
+             Markdown (.md) or YAML (.yaml) file"
+                .to_string()
+        }
+        0 => format!(
+            "assay found no submission file to grade, only {}: upload your answers as one \
+             Markdown (.md) or YAML (.yaml) file",
+            found
+                .skipped
+                .iter()
+                .map(|s| format!("{} ({})", s.file, s.reason))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        n => format!(
+            "--format gradescope grades one submission file, and {n} were found ({}): upload \
+             your answers as one file (or use --out DIR for gradescope/<learner>.json per \
+             submission)",
+            files(inputs)
+        ),
+    }
 }
 
 /// What the grading threads need to render an outcome.
@@ -310,7 +336,9 @@ impl<'a> Emitter<'a> {
                         .and_then(|()| out.flush())
                         .map_err(anyhow::Error::from)
                 }
-                (_, n) => Err(anyhow::anyhow!(gradescope_needs_one(*n))),
+                (_, n) => Err(anyhow::anyhow!(
+                    "--format gradescope writes the results of one submission, and {n} were graded"
+                )),
             },
         };
         if let Err(e) = stdout_ok {

@@ -58,8 +58,14 @@ pub fn run(args: &GradeArgs) -> u8 {
     }
     let inputs = found.inputs.len() + found.failed.len();
     if out.format == GradeFormat::Gradescope && inputs != 1 {
-        // Said before grading: the answer does not depend on it.
-        eprintln!("error: {}", super::emit::gradescope_needs_one(inputs));
+        // Said before grading: the answer does not depend on it. The results say it too, for
+        // the learner: without them Gradescope shows only that the autograder failed.
+        let message = super::emit::gradescope_needs_one(&found);
+        eprintln!("error: {message}");
+        print!(
+            "{}",
+            crate::report::gradescope::not_one_submission(rubric, &message)
+        );
         return exit_code::ERROR;
     }
     let plan = Plan::new(rubric, &templates, out, opts.jobs, shard.clone());

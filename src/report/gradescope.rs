@@ -109,6 +109,31 @@ pub fn results_in<'a>(rubric: &'a Rubric, o: &'a Outcome, views: &'a PlainView<'
     }
 }
 
+/// The results of a run that found no single submission to grade (none, or several: the
+/// harness uploads one learner's files): score 0, no tests, `message` as the output, so that
+/// the learner reads why on Gradescope instead of an autograder failure.
+pub fn not_one_submission(rubric: &Rubric, message: &str) -> String {
+    let results = Results {
+        score: 0.0,
+        output: Cow::Borrowed(message),
+        output_format: "text",
+        test_output_format: "text",
+        visibility: "visible",
+        stdout_visibility: "hidden",
+        tests: Vec::new(),
+        extra_data: Extra {
+            assay_version: env!("CARGO_PKG_VERSION"),
+            rubric: &rubric.id,
+            rubric_hash: &rubric.hash,
+            learner: "",
+            file: "",
+        },
+    };
+    let mut text = serde_json::to_string_pretty(&results).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
 /// A test's `number`: `<exercise index>.<question>`, in a `String` of the right size (one
 /// per question; `format!` grows its text from an estimate).
 fn test_number(exercise: usize, question: u32) -> String {

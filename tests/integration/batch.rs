@@ -208,6 +208,85 @@ fn a_repository_graded_in_place_skips_hidden_folders_and_its_own_out_folder() {
     );
 }
 
+/// An earlier run's `--out` folder inside the graded folder is left out by later runs that write
+/// elsewhere or nowhere (`grade` to stdout, `check`): its feedback reports are Markdown, and were
+/// graded as a second submission of each learner (two gradebook rows, two different scores).
+#[test]
+fn an_earlier_out_folder_is_not_graded_by_a_later_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let subs = dir.path().join("subs");
+    std::fs::create_dir(&subs).unwrap();
+    std::fs::copy(
+        super::util::root().join("tests/fixtures/batch/mini/ana.md"),
+        subs.join("ana.md"),
+    )
+    .unwrap();
+    let shown = subs.display().to_string();
+    let results = subs.join("results");
+    let first = assay(&[
+        "grade",
+        RUBRIC,
+        &shown,
+        "--out",
+        results.to_str().unwrap(),
+        "-q",
+    ]);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    assert!(results.join("reports/ana.md").is_file());
+    let out = assay(&["grade", RUBRIC, &shown, "--format", "json", "-q"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(graded_files(&v), [format!("{shown}/ana.md")]);
+    assert_eq!(v["skipped"][0]["file"], format!("{shown}/results"));
+    assert_eq!(
+        v["skipped"][0]["reason"],
+        "an earlier assay --out folder (it holds results.json and grades.csv); not searched"
+    );
+    let check = assay(&["check", RUBRIC, &shown, "--fail-under", "0"]);
+    assert!(
+        !stdout(&check).contains("reports/ana.md") && !stderr(&check).contains("reports/ana.md"),
+        "{}{}",
+        stdout(&check),
+        stderr(&check)
+    );
+}
+
+/// A file met under two names (named twice, or again through a linked folder) is graded once,
+/// under the first name in order; the other is skipped, naming it.
+#[cfg(unix)]
+#[test]
+fn a_file_met_under_two_names_is_graded_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let subs = dir.path().join("subs");
+    std::fs::create_dir(&subs).unwrap();
+    std::fs::copy(
+        super::util::root().join("tests/fixtures/batch/mini/ana.md"),
+        subs.join("ana.md"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("subs", dir.path().join("alias")).unwrap();
+    let shown = dir.path().display().to_string();
+    let file = format!("{shown}/subs/ana.md");
+    let again = format!("{shown}/subs/./ana.md");
+    let out = assay(&["grade", RUBRIC, &file, &again, "--format", "json", "-q"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    // `subs/./ana.md` comes first in order.
+    assert_eq!(graded_files(&v), [again.as_str()]);
+    assert_eq!(v["skipped"][0]["file"], file);
+    assert_eq!(
+        v["skipped"][0]["reason"],
+        format!("the same file as {again}; graded once")
+    );
+    // The folder and a link to it, named as one folder.
+    let out = assay(&["grade", RUBRIC, &shown, "--format", "json", "-q"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(graded_files(&v), [format!("{shown}/alias/ana.md")]);
+    assert_eq!(v["skipped"][0]["file"], file);
+    assert_eq!(v["summary"]["skipped"], 1);
+}
+
 /// `grade . --out .`: the folder graded is the `--out` folder itself. Its own reports (Markdown)
 /// and Gradescope files are not searched, so a second run grades the same learners, once each
 /// (it once graded `reports/ana.md` as a learner and renamed the real report `ana-2.md`).

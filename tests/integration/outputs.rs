@@ -188,15 +188,35 @@ fn gradescope_results_have_the_keys_gradescope_reads() {
         );
         assert!(t["score"].as_f64().unwrap() <= t["max_score"].as_f64().unwrap());
     }
-    // Gradescope runs one submission at a time: several are a usage error.
+    // Gradescope runs one submission at a time: several are an error (exit 2), said on stderr
+    // and in results the learner reads on Gradescope (without them, Gradescope shows only that
+    // the autograder failed).
     let out = assay(&["grade", RUBRIC, BEN, ANA, "--format", "gradescope"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stdout(&out).is_empty());
-    // Said before grading (no summary line follows), with the count of submission files.
+    let message = format!(
+        "--format gradescope grades one submission file, and 2 were found ({ANA}, {BEN}): \
+         upload your answers as one file (or use --out DIR for gradescope/<learner>.json per \
+         submission)"
+    );
+    // Said before grading (no summary line follows).
+    assert_eq!(stderr(&out), format!("error: {message}\n"));
+    let v: Value = serde_json::from_str(&stdout(&out)).expect("Gradescope results");
+    assert_eq!(v["score"], 0.0);
+    assert_eq!(v["output"], message.as_str());
+    assert_eq!(v["tests"], serde_json::json!([]));
+    // An upload without a submission file: the learner is told what was found.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("answers.txt"), "1. scale out\n").unwrap();
+    let shown = dir.path().display().to_string();
+    let out = assay(&["grade", RUBRIC, &shown, "--format", "gradescope"]);
+    assert_eq!(out.status.code(), Some(2));
+    let v: Value = serde_json::from_str(&stdout(&out)).expect("Gradescope results");
+    assert_eq!(v["score"], 0.0);
     assert_eq!(
-        stderr(&out),
-        "error: --format gradescope writes the results of one submission, and 2 submission \
-         files were found; use --out DIR for gradescope/<learner>.json per submission\n"
+        v["output"].as_str().unwrap().replace(&shown, "[DIR]"),
+        "assay found no submission file to grade, only [DIR]/answers.txt (not a submission \
+         file type (.md, .markdown, .yaml, .yml)): upload your answers as one Markdown (.md) \
+         or YAML (.yaml) file"
     );
 }
 
