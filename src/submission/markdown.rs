@@ -30,7 +30,7 @@
 //! same text and position every time: each question grades it as its own answer, so it
 //! scores there what it says about that question. Answers come in sheet order.
 //! A file where nothing can be placed and no question of the sheet is named (an off-topic
-//! file, a recipe) is `MarkdownError::NoAnswers`; the blank sheet, its questions named and
+//! file, a recipe) is `MarkdownError::NoAnswers` (with the reason one of its texts was set aside); the blank sheet, its questions named and
 //! none answered, is read with no answers. It does not decide the learner id fallback (the file stem):
 //! that is the caller's.
 
@@ -82,8 +82,10 @@ pub enum MarkdownError {
         column: u32,
         message: String,
     },
-    /// Nothing in the file could be placed at any question of the sheet.
-    NoAnswers,
+    /// Nothing in the file could be placed at any question of the sheet. `why`: the line and
+    /// the reason of the text set aside that says most (a question's label, else the first),
+    /// and how many other texts were set aside.
+    NoAnswers { why: Option<(u32, String, usize)> },
 }
 
 impl fmt::Display for MarkdownError {
@@ -96,8 +98,18 @@ impl fmt::Display for MarkdownError {
             } => {
                 write!(f, "invalid front matter at {line}:{column}: {message}")
             }
-            MarkdownError::NoAnswers => {
-                f.write_str("no answer in the file could be placed at a question of the sheet")
+            MarkdownError::NoAnswers { why } => {
+                f.write_str("no answer in the file could be placed at a question of the sheet")?;
+                match why {
+                    Some((line, reason, 0)) => write!(f, " (line {line}: {reason})"),
+                    Some((line, reason, 1)) => {
+                        write!(f, " (line {line}: {reason}; 1 more text set aside)")
+                    }
+                    Some((line, reason, more)) => {
+                        write!(f, " (line {line}: {reason}; {more} more texts set aside)")
+                    }
+                    None => Ok(()),
+                }
             }
         }
     }
@@ -144,7 +156,16 @@ pub fn read_markdown(src: &str, layout: &SheetLayout) -> Result<MarkdownRead, Ma
     // one that names its questions and answers none (the blank sheet of `assay template`
     // handed in as it is) is graded with every question unanswered.
     if merged.is_empty() && !placement.named_question {
-        return Err(MarkdownError::NoAnswers);
+        let strays = &placement.unplaced;
+        let why = strays
+            .iter()
+            .find(|u| u.reason.starts_with("question "))
+            .or(strays.first())
+            .map(|u| {
+                let (start, _) = trimmed(src, u.range.clone());
+                (lines.line(start), u.reason.clone(), strays.len() - 1)
+            });
+        return Err(MarkdownError::NoAnswers { why });
     }
     let answers = merged
         .into_iter()

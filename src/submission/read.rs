@@ -180,9 +180,26 @@ pub fn read_submission(
                     column,
                     message: format!("invalid front matter: {}", with_hint(&message)),
                 },
-                MarkdownError::NoAnswers => SubmissionError::new(
+                MarkdownError::NoAnswers { why: None } => SubmissionError::new(
                     "no recognisable answers: no text could be placed at a question of the rubric",
                 ),
+                // Said at the text set aside, with why: "question 2 is labelled before any
+                // exercise heading" tells the learner what to change.
+                MarkdownError::NoAnswers {
+                    why: Some((line, reason, more)),
+                } => SubmissionError {
+                    line,
+                    column: 0,
+                    message: format!(
+                        "no recognisable answers: no text could be placed at a question of the \
+                         rubric ({reason}{})",
+                        match more {
+                            0 => String::new(),
+                            1 => "; 1 more text set aside".to_string(),
+                            n => format!("; {n} more texts set aside"),
+                        }
+                    ),
+                },
             })?;
             (r.learner, r.answers, r.unplaced)
         }

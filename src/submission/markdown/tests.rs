@@ -658,13 +658,13 @@ fn lists_that_do_not_answer_the_questions_in_order() {
         )
     );
     // Bullets copied from the sheet out of order are not answers in order.
-    assert_eq!(
+    assert!(matches!(
         read_markdown(
             "## Evidence Check\n\n- Translate a request rate and latency into an instance count with headroom.\n- Spot a hidden stateful dependency in what looks like a stateless tier.\n",
             &workshop()
         ),
-        Err(MarkdownError::NoAnswers)
-    );
+        Err(MarkdownError::NoAnswers { .. })
+    ));
     // A bullet that restates another question: each bullet is read on its own.
     case(
         "## Compare\n\n- scale up vs scale out: more boxes\n- cache invalidation vs TTL expiry: event vs time\n",
@@ -1422,7 +1422,9 @@ fn content_that_cannot_be_placed_is_reported_with_a_reason() {
         got[1],
         (
             "Q3: before any heading".to_string(),
-            "question 3 is labelled before any exercise heading".to_string()
+            "question 3 is labelled before any exercise heading, and 8 exercises have a \
+             question 3: write the exercise's title above it"
+                .to_string()
         )
     );
 }
@@ -1563,12 +1565,103 @@ fn files_with_nothing_to_place_have_no_answers() {
         "## Retrieval Prompts\n\n## Horizontal Capacity Plan\n",
     ];
     for src in cases {
-        assert_eq!(
-            read_markdown(src, &workshop()),
-            Err(MarkdownError::NoAnswers),
+        assert!(
+            matches!(
+                read_markdown(src, &workshop()),
+                Err(MarkdownError::NoAnswers { .. })
+            ),
             "{src:?}"
         );
     }
+    // Why, where a text was set aside: a label says most.
+    let why = |src: &str| match read_markdown(src, &workshop()) {
+        Err(MarkdownError::NoAnswers { why }) => why,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(why(""), None);
+    assert_eq!(
+        why("Q9: nothing here\n"),
+        Some((
+            1,
+            "question 9 is labelled before any exercise heading".to_string(),
+            0
+        ))
+    );
+    assert_eq!(
+        why("My notes\n\nQ2: sticky sessions lose state\n"),
+        Some((
+            3,
+            "question 2 is labelled before any exercise heading, and 8 exercises have a \
+             question 2: write the exercise's title above it"
+                .to_string(),
+            1
+        ))
+    );
+}
+
+/// Before any heading, a label whose number only one exercise of the sheet has is that
+/// exercise's question (as "Q1:" is the first exercise's); a bare "2." is not (it may be a list
+/// of the learner's own).
+#[test]
+fn a_label_only_one_exercise_can_answer_needs_no_heading() {
+    use crate::submission::layout::{ExerciseLayout, QuestionLayout, SheetLayout};
+    let exercise = |id: &str, title: &str, prompts: &[&str]| ExerciseLayout {
+        id: id.to_string(),
+        title: title.to_string(),
+        aliases: Vec::new(),
+        questions: (1..)
+            .zip(prompts)
+            .map(|(number, prompt)| QuestionLayout {
+                number,
+                prompt: prompt.to_string(),
+            })
+            .collect(),
+    };
+    let layout = SheetLayout {
+        exercises: vec![
+            exercise(
+                "basics",
+                "Basics",
+                &[
+                    "Can any server serve a request?",
+                    "Are sticky sessions fine?",
+                ],
+            ),
+            exercise("capacity", "Capacity", &["How many servers at peak?"]),
+        ],
+    };
+    let placed = |src: &str| -> Vec<(String, u32, String)> {
+        read_markdown(src, &layout)
+            .unwrap()
+            .answers
+            .into_iter()
+            .map(|a| (a.exercise, a.question, a.text))
+            .collect()
+    };
+    assert_eq!(
+        placed(
+            "Q2: sticky sessions are not fine: sessions die with the server\n\nQ1: yes, as no instance keeps state\n"
+        ),
+        [
+            (
+                "basics".to_string(),
+                1,
+                "yes, as no instance keeps state".to_string()
+            ),
+            (
+                "basics".to_string(),
+                2,
+                "sticky sessions are not fine: sessions die with the server".to_string()
+            ),
+        ]
+    );
+    assert!(matches!(
+        read_markdown(
+            "Intro\n\n2. sticky sessions are not fine: sessions die with the server\n",
+            &layout
+        ),
+        Err(MarkdownError::NoAnswers { .. })
+    ));
 }
 
 /// The blank practice sheet handed in as it is (prompts copied or as headings, nothing
