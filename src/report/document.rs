@@ -98,7 +98,7 @@ impl Document {
             Document::Junit => junit::suite_xml_in(rubric, o, views)?,
             Document::Gitlab => (gitlab::row_bytes_in(o, views), Totals::default()),
             Document::Github => (
-                crate::cmd::check::outcome_annotations(rubric, o).into_bytes(),
+                crate::cmd::check::outcome_annotations_in(rubric, o, views).into_bytes(),
                 Totals::default(),
             ),
         };

@@ -281,3 +281,92 @@ fn a_sheet_with_no_answer_passes_with_a_warning() {
         stdout(&out)
     );
 }
+
+/// Every answered question below full credit is explained, in its annotation and in the step
+/// summary, with what the learner may see: a number not accepted as the learner's report says
+/// it (the check has no feedback of its own), and credit lost only to instructor-only points
+/// with a neutral line that names none of them. Before, both got no annotation and an empty
+/// summary line.
+#[test]
+fn every_answer_below_full_credit_is_explained_with_what_learners_may_see() {
+    let rubric = "tests/fixtures/rubrics/valid/hidden-points.yaml";
+    let cara = "tests/fixtures/batch/hidden/cara.yaml";
+    let dir = tempfile::tempdir().unwrap();
+    let summary = dir.path().join("summary.md");
+    let out = assert_cmd::Command::cargo_bin("assay")
+        .unwrap()
+        .current_dir(root())
+        .args(["check", rubric, cara, "--fail-under", "90"])
+        .env("GITHUB_ACTIONS", "true")
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = stdout(&out);
+    let written = std::fs::read_to_string(&summary).unwrap();
+    for shown in [&text, &written] {
+        assert!(!shown.contains("INSTRUCTOR-ONLY"), "{shown}");
+    }
+    let warnings: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("::warning "))
+        .collect();
+    assert_eq!(
+        warnings.len(),
+        2,
+        "one per question below full credit: {text}"
+    );
+    assert!(
+        warnings.iter().any(|w| w.starts_with(
+            "::warning file=tests/fixtures/batch/hidden/cara.yaml,line=6,title=capacity 1%3A \
+             0 / 2::Number not accepted: no number found; 0 of its credit."
+        )),
+        "{text}"
+    );
+    assert!(
+        warnings.iter().any(|w| w.ends_with(
+            "title=basics 1%3A 0.5 / 1::Part of the credit for this question depends on points \
+             that are not shown to learners."
+        )),
+        "{text}"
+    );
+    let bullets: Vec<&str> = written.lines().filter(|l| l.starts_with("- ")).collect();
+    assert_eq!(bullets.len(), 2, "{written}");
+    for b in &bullets {
+        assert!(!b.ends_with(": "), "no empty line: {written}");
+    }
+    // The learner's own report says the same of the number.
+    let out_dir = dir.path().join("out");
+    let graded = super::util::assay(&[
+        "grade",
+        rubric,
+        cara,
+        "--out",
+        out_dir.to_str().unwrap(),
+        "-q",
+    ]);
+    assert_eq!(graded.status.code(), Some(0), "{}", stderr(&graded));
+    let report = std::fs::read_to_string(out_dir.join("reports/cara.md")).unwrap();
+    assert!(
+        report.contains("✗ Number not accepted: no number found; 0 of its credit"),
+        "{report}"
+    );
+    assert!(!report.contains("INSTRUCTOR-ONLY"), "{report}");
+    // `grade --format github` prints the same annotations.
+    let github = super::util::assay(&["grade", rubric, cara, "--format", "github"]);
+    assert_eq!(
+        stdout(&github),
+        text.lines()
+            .filter(|l| l.starts_with("::"))
+            .map(|l| format!("{l}\n"))
+            .collect::<String>()
+    );
+    insta::assert_snapshot!(
+        "below_full_credit_explained",
+        format!(
+            "stdout:\n{}\nsummary:\n{}",
+            super::util::redact(&text, dir.path()),
+            super::util::redact(&written, dir.path())
+        )
+    );
+}
