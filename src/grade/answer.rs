@@ -427,6 +427,9 @@ const CLAIM_WORDS: &[&str] = &[
     // ("rest still hits origin").
     "vs",
     "versus",
+    // So does a verdict of sameness ("same thing, different name").
+    "same",
+    "different",
     "only",
     "still",
     "already",
@@ -551,6 +554,8 @@ fn is_keyword_verb(w: &[u8]) -> bool {
             | b"="
             | b"vs"
             | b"versus"
+            | b"same"
+            | b"different"
             | b"only"
     )
 }
@@ -973,6 +978,11 @@ mod tests {
             "edge POPs, public HTTP responses vs Varnish/Nginx in our DC | CDN: geographic win, coarse/slow purge"
         ));
         assert!(!list("node dies -> sessions lost, LB cant fix"));
+        assert!(!list("Same thing, different name."));
+        // … but they are no verb: three words with one are a term, not a claim.
+        assert!(list(
+            "same thing. concurrency, contention, load spikes, DB overload"
+        ));
         assert!(list("caching, CDN, load balancer, stateless"));
         assert!(list("Redis vs Memcached, CDN, LB"));
         assert!(list("- only Redis\n- CDN\n- load balancer"));
@@ -1019,6 +1029,8 @@ mod tests {
                     | "="
                     | "vs"
                     | "versus"
+                    | "same"
+                    | "different"
                     | "only"
             )
         };
