@@ -411,6 +411,46 @@ mod tests {
         );
     }
 
+    /// A missing required field is a problem of its file, at the mapping that lacks it, and
+    /// stops neither that file's reading nor the other files': every file's unknown keys
+    /// come first, then validation's problems, as for any other rubric.
+    #[test]
+    fn missing_fields_of_every_file_are_reported_with_the_other_problems() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+        write(
+            "main.yaml",
+            "id: r\ntitle: R\ninclude: [a.yaml]\nexercises:\n  - id: e\n    questions: []\n    \
+             colour: red\n",
+        );
+        write(
+            "a.yaml",
+            "misconceptions:\n  m:\n    title: M\n    severity: high\nexercises:\n  - id: f\n    \
+             title: F\n    questions:\n      - prompt: P\n        \
+             concepts: [{ id: c, match: c, feedback: F }]\n",
+        );
+        let errors = load(&dir.path().join("main.yaml")).unwrap_err().0;
+        let said: Vec<String> = errors
+            .iter()
+            .map(|e| {
+                let file = e.file.rsplit(['/', '\\']).next().unwrap();
+                let m = e.message.split(", expected one of").next().unwrap();
+                format!("{file}:{}:{}: {m}", e.line, e.column)
+            })
+            .collect();
+        assert_eq!(
+            said,
+            [
+                "main.yaml:7:5: unknown field `colour`",
+                "a.yaml:4:5: unknown field `severity`",
+                "a.yaml:3:5: missing field `feedback` (a misconception needs one)",
+                "main.yaml:5:5: missing field `title` (an exercise needs one)",
+                "main.yaml:5:5: exercise `e` has no questions",
+                "a.yaml:9:9: missing field `number` (a question needs one)",
+            ]
+        );
+    }
+
     #[test]
     fn parsing_in_parallel_gives_what_parsing_in_turn_gives() {
         let texts: Vec<(String, String)> = (0..12)

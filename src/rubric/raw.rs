@@ -5,6 +5,11 @@
 //! The types do not deny unknown fields: serde would stop at the first. They are read through
 //! `yaml::from_str_noting_unknown`, which returns every key they ignore with its place and the
 //! fields of the type it is in (from serde's derive), and each one is an error of the rubric.
+//!
+//! Nor do they make serde require a field: a missing one would stop the whole file there, and
+//! every problem after it (unknown keys, validation's) would go unreported. A required field
+//! is an `Option` read through [`required`]: `None` when the key is absent, which validation
+//! reports at the mapping that lacks it, with the rubric's other problems.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -44,8 +49,10 @@ pub struct RawDefaults {
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct RawMisconception {
-    pub title: String,
-    pub feedback: String,
+    #[serde(default, deserialize_with = "required")]
+    pub title: Option<String>,
+    #[serde(default, deserialize_with = "required")]
+    pub feedback: Option<String>,
     /// Optional: patterns that detect this misconception in an answer to any question.
     #[serde(rename = "match")]
     pub patterns: Option<Spanned<Patterns>>,
@@ -60,19 +67,24 @@ pub struct RawMisconception {
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct RawExercise {
-    pub id: Spanned<String>,
-    pub title: String,
+    #[serde(default, deserialize_with = "required")]
+    pub id: Option<Spanned<String>>,
+    #[serde(default, deserialize_with = "required")]
+    pub title: Option<String>,
     #[serde(default)]
     pub aliases: Vec<String>,
-    pub questions: Vec<Spanned<RawQuestion>>,
+    #[serde(default, deserialize_with = "required")]
+    pub questions: Option<Vec<Spanned<RawQuestion>>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct RawQuestion {
     /// Any number here: validation says why `2.5` or `0` is not a question number.
-    pub number: Spanned<f64>,
-    pub prompt: String,
+    #[serde(default, deserialize_with = "required")]
+    pub number: Option<Spanned<f64>>,
+    #[serde(default, deserialize_with = "required")]
+    pub prompt: Option<String>,
     pub points: Option<Spanned<f64>>,
     #[serde(default)]
     pub concepts: Vec<Spanned<RawConcept>>,
@@ -80,7 +92,7 @@ pub struct RawQuestion {
     pub numbers: Vec<Spanned<RawNumber>>,
     #[serde(default)]
     pub mistakes: Vec<Spanned<RawMistake>>,
-    pub scoring: Option<RawScoring>,
+    pub scoring: Option<Spanned<RawScoring>>,
     pub list_cap: Option<Spanned<f64>>,
     pub copy_cap: Option<Spanned<f64>>,
     #[serde(default)]
@@ -90,14 +102,16 @@ pub struct RawQuestion {
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct RawConcept {
-    pub id: Spanned<String>,
+    #[serde(default, deserialize_with = "required")]
+    pub id: Option<Spanned<String>>,
     #[serde(rename = "match")]
     pub patterns: Option<Spanned<Patterns>>,
     pub all: Option<Spanned<Patterns>>,
     pub unless: Option<Spanned<Patterns>>,
     pub polarity: Option<Spanned<String>>,
     pub weight: Option<Spanned<f64>>,
-    pub feedback: String,
+    #[serde(default, deserialize_with = "required")]
+    pub feedback: Option<String>,
     pub praise: Option<String>,
     /// `learner` (default) or `instructor`: who may see this concept in reports.
     pub visibility: Option<Spanned<String>>,
@@ -108,9 +122,10 @@ pub struct RawConcept {
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct RawMistake {
-    pub id: Spanned<String>,
-    #[serde(rename = "match")]
-    pub patterns: Spanned<Patterns>,
+    #[serde(default, deserialize_with = "required")]
+    pub id: Option<Spanned<String>>,
+    #[serde(rename = "match", default, deserialize_with = "required")]
+    pub patterns: Option<Spanned<Patterns>>,
     pub all: Option<Spanned<Patterns>>,
     pub unless: Option<Spanned<Patterns>>,
     /// Antipatterns anywhere in the answer: a match cancels the mistake.
@@ -126,7 +141,8 @@ pub struct RawMistake {
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct RawNumber {
-    pub id: Spanned<String>,
+    #[serde(default, deserialize_with = "required")]
+    pub id: Option<Spanned<String>>,
     pub near: Option<Spanned<Patterns>>,
     pub window: Option<u32>,
     pub unit: Option<Spanned<String>>,
@@ -136,7 +152,8 @@ pub struct RawNumber {
     /// `low` or `high`: the end of a range written with no `near` cue that this check reads.
     pub range_end: Option<Spanned<String>>,
     pub tolerance: Option<Spanned<RawTolerance>>,
-    pub answers: Vec<Spanned<RawAnswer>>,
+    #[serde(default, deserialize_with = "required")]
+    pub answers: Option<Vec<Spanned<RawAnswer>>>,
     pub weight: Option<Spanned<f64>>,
     pub feedback: Option<String>,
     /// `learner` (default) or `instructor`: who may see this number check in reports.
@@ -150,7 +167,8 @@ pub struct RawAnswer {
     pub range: Option<Spanned<Vec<f64>>>,
     pub tolerance: Option<Spanned<RawTolerance>>,
     pub round: Option<Spanned<String>>,
-    pub score: Spanned<f64>,
+    #[serde(default, deserialize_with = "required")]
+    pub score: Option<Spanned<f64>>,
     pub rounding_score: Option<Spanned<f64>>,
     pub ecf: Option<Spanned<f64>>,
     pub plausible: Option<Spanned<Vec<f64>>>,
@@ -175,26 +193,38 @@ pub struct RawTolerance {
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct RawScoring {
-    pub levels: Vec<Spanned<RawLevel>>,
+    #[serde(default, deserialize_with = "required")]
+    pub levels: Option<Vec<Spanned<RawLevel>>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct RawLevel {
-    pub score: Spanned<NumberValue>,
-    pub when: Spanned<String>,
+    #[serde(default, deserialize_with = "required")]
+    pub score: Option<Spanned<NumberValue>>,
+    #[serde(default, deserialize_with = "required")]
+    pub when: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct RawExample {
-    pub answer: String,
-    pub score: Spanned<f64>,
+    #[serde(default, deserialize_with = "required")]
+    pub answer: Option<String>,
+    #[serde(default, deserialize_with = "required")]
+    pub score: Option<Spanned<f64>>,
     #[serde(default)]
     pub mistakes: Vec<String>,
     pub name: Option<String>,
     /// The learner's earlier numbers, for error carried forward: `{exercise.question.id: value}`.
     pub given: Option<Spanned<BTreeMap<String, f64>>>,
+}
+
+/// A required field's value: read as `T` is, so that one written empty (`feedback:`) or of the
+/// wrong kind is refused as it was when serde required the field; only an absent key, which
+/// serde's `default` makes `None`, is left for validation to report.
+fn required<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
+    T::deserialize(d).map(Some)
 }
 
 /// One pattern or a list of patterns; each with its place when written as a list item.
@@ -262,5 +292,26 @@ impl<'de> Deserialize<'de> for NumberValue {
             }
         }
         d.deserialize_any(V)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::yaml::from_str;
+
+    /// A required field is `None` only when its key is absent: written, it is read as the
+    /// type it holds, and written empty it is refused as before (not taken as absent).
+    #[test]
+    fn a_required_field_is_none_only_when_absent() {
+        let level = from_str::<RawLevel>("when: a\n").unwrap();
+        assert!(level.score.is_none());
+        assert_eq!(level.when.map(|w| w.value).as_deref(), Some("a"));
+        let level = from_str::<RawLevel>("score: 0.5\nwhen: a\n").unwrap();
+        assert!(matches!(level.score.map(|s| s.value), Some(NumberValue::One(x)) if x == 0.5));
+        let err = from_str::<RawExample>("answer:\nscore: 1\n").unwrap_err();
+        assert_eq!(err.message, "an empty value where a string is expected");
+        let concept = from_str::<RawConcept>("match: x\n").unwrap();
+        assert!(concept.id.is_none() && concept.feedback.is_none());
     }
 }

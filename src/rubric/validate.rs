@@ -32,6 +32,26 @@ impl Errs<'_> {
             message: message.into(),
         });
     }
+
+    /// Each `(field, absent)` whose field is absent from the mapping at `at`, a `what` (`a
+    /// concept`): a missing required field is one more problem of the rubric, reported with
+    /// the others (see `raw.rs`).
+    fn missing<const N: usize>(&mut self, at: (u32, u32), what: &str, fields: [(&str, bool); N]) {
+        for (field, absent) in fields {
+            if absent {
+                self.at(at, format!("missing field `{field}` ({what} needs one)"));
+            }
+        }
+    }
+}
+
+/// How messages name a concept, number, mistake or exercise: by its id, or, if it has none
+/// (a missing field, reported), as the one at the message's place.
+fn named(kind: &str, id: Option<&Spanned<String>>) -> String {
+    match id {
+        Some(id) => format!("{kind} `{}`", id.value),
+        None => format!("this {kind}"),
+    }
 }
 
 fn is_slug(s: &str) -> bool {
@@ -87,6 +107,14 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
                     ),
                 );
             }
+            e.missing(
+                place(m),
+                "a misconception",
+                [
+                    ("title", m.value.title.is_none()),
+                    ("feedback", m.value.feedback.is_none()),
+                ],
+            );
             if misconceptions.contains_key(label) {
                 e.at(
                     place(m),
@@ -97,8 +125,8 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
             misconceptions.insert(
                 label.clone(),
                 Misconception {
-                    title: m.value.title.clone(),
-                    feedback: m.value.feedback.clone(),
+                    title: m.value.title.clone().unwrap_or_default(),
+                    feedback: m.value.feedback.clone().unwrap_or_default(),
                     rule: None,
                 },
             );
@@ -213,8 +241,8 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
                 continue;
             };
             let raw = RawMistake {
-                id: crate::yaml::unplaced(label.clone()),
-                patterns: patterns.clone(),
+                id: Some(crate::yaml::unplaced(label.clone())),
+                patterns: Some(patterns.clone()),
                 all: m.value.all.clone(),
                 unless: m.value.unless.clone(),
                 unless_anywhere: m.value.unless_anywhere.clone(),
@@ -262,54 +290,72 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
             list: &mut list,
         };
         for ex in &f.raw.exercises {
-            let exid = &ex.value.id;
-            if !is_slug(&exid.value) {
-                e.at(
-                    place(exid),
-                    format!(
-                        "exercise id `{}` must be lowercase letters, digits and `-`",
-                        exid.value
-                    ),
-                );
-            }
-            if let Some(other) = exercise_ids.get(&exid.value) {
-                e.at(
-                    place(exid),
-                    format!("exercise `{}` is already defined in {other}", exid.value),
-                );
-            }
-            exercise_ids.insert(exid.value.clone(), f.name.clone());
-            let mut numbers_seen = HashSet::new();
-            let mut questions = Vec::new();
-            if ex.value.questions.is_empty() {
-                e.at(
-                    place(ex),
-                    format!("exercise `{}` has no questions", exid.value),
-                );
-            }
-            for q in &ex.value.questions {
-                let n = &q.value.number;
-                // Read as any number, so that `2.5` gets this message and not the YAML
-                // reader's "a whole number from -9223372036854775808 to …".
-                if n.value.fract() != 0.0 || !(1.0..=10_000.0).contains(&n.value) {
+            e.missing(
+                place(ex),
+                "an exercise",
+                [
+                    ("id", ex.value.id.is_none()),
+                    ("title", ex.value.title.is_none()),
+                    ("questions", ex.value.questions.is_none()),
+                ],
+            );
+            let exid = ex.value.id.as_ref();
+            if let Some(exid) = exid {
+                if !is_slug(&exid.value) {
                     e.at(
-                        place(n),
+                        place(exid),
                         format!(
-                            "question number {} must be a whole number from 1 to 10000",
-                            yaml_number(n.value)
-                        ),
-                    );
-                    continue;
-                }
-                let number = n.value as u32;
-                if !numbers_seen.insert(number) {
-                    e.at(
-                        place(n),
-                        format!(
-                            "question {number} appears twice in exercise `{}`",
+                            "exercise id `{}` must be lowercase letters, digits and `-`",
                             exid.value
                         ),
                     );
+                }
+                if let Some(other) = exercise_ids.get(&exid.value) {
+                    e.at(
+                        place(exid),
+                        format!("exercise `{}` is already defined in {other}", exid.value),
+                    );
+                }
+                exercise_ids.insert(exid.value.clone(), f.name.clone());
+            }
+            let exercise = named("exercise", exid);
+            let mut numbers_seen = HashSet::new();
+            let mut questions = Vec::new();
+            let raw_questions = ex.value.questions.as_deref().unwrap_or_default();
+            if ex.value.questions.as_ref().is_some_and(Vec::is_empty) {
+                e.at(place(ex), format!("{exercise} has no questions"));
+            }
+            for q in raw_questions {
+                e.missing(
+                    place(q),
+                    "a question",
+                    [
+                        ("number", q.value.number.is_none()),
+                        ("prompt", q.value.prompt.is_none()),
+                    ],
+                );
+                // A question without its number (reported) is still checked, as question 0.
+                let mut number = 0;
+                if let Some(n) = &q.value.number {
+                    // Read as any number, so that `2.5` gets this message and not the YAML
+                    // reader's "a whole number from -9223372036854775808 to …".
+                    if n.value.fract() != 0.0 || !(1.0..=10_000.0).contains(&n.value) {
+                        e.at(
+                            place(n),
+                            format!(
+                                "question number {} must be a whole number from 1 to 10000",
+                                yaml_number(n.value)
+                            ),
+                        );
+                        continue;
+                    }
+                    number = n.value as u32;
+                    if !numbers_seen.insert(number) {
+                        e.at(
+                            place(n),
+                            format!("question {number} appears twice in {exercise}"),
+                        );
+                    }
                 }
                 let mut ctx = QCtx {
                     e: &mut e,
@@ -318,7 +364,7 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
                     parsed,
                     lexicon: &mut lexicon,
                     misconceptions: &misconceptions,
-                    exercise: &exid.value,
+                    exercise: exid.map_or("", |id| id.value.as_str()),
                     formulas: &mut formulas,
                     regex_uses: &mut regex_uses,
                     defaults: (list_cap, copy_cap),
@@ -340,8 +386,8 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
                 }
             }
             exercises.push(Exercise {
-                id: exid.value.clone(),
-                title: ex.value.title.clone(),
+                id: exid.map(|id| id.value.clone()).unwrap_or_default(),
+                title: ex.value.title.clone().unwrap_or_default(),
                 aliases: ex.value.aliases.clone(),
                 questions,
             });
@@ -598,7 +644,9 @@ impl QCtx<'_, '_> {
             None => 1.0,
         };
         let mut ids: HashMap<String, &'static str> = HashMap::new();
-        let mut claim = |e: &mut Errs<'_>, id: &Spanned<String>, kind: &'static str| {
+        let mut claim = |e: &mut Errs<'_>, id: Option<&Spanned<String>>, kind: &'static str| {
+            // Without an id (reported) there is nothing to claim.
+            let Some(id) = id else { return };
             if let Some(prev) = ids.get(&id.value) {
                 e.at(
                     place(id),
@@ -613,18 +661,18 @@ impl QCtx<'_, '_> {
         let n_criteria = (q.concepts.len() + q.numbers.len()).max(1) as f64;
         let mut concepts = Vec::new();
         for c in &q.concepts {
-            claim(self.e, &c.value.id, "concept");
+            claim(self.e, c.value.id.as_ref(), "concept");
             concepts.push(self.concept(&c.value, place(c), points, n_criteria));
         }
         let mut numbers = Vec::new();
         for n in &q.numbers {
-            claim(self.e, &n.value.id, "number");
+            claim(self.e, n.value.id.as_ref(), "number");
             numbers.push(self.number(&n.value, place(n), points, n_criteria));
         }
         let mut mistakes = Vec::new();
         for m in &q.mistakes {
-            claim(self.e, &m.value.id, "mistake");
-            if let Some(m) = self.mistake(&m.value) {
+            claim(self.e, m.value.id.as_ref(), "mistake");
+            if let Some(m) = self.mistake(&m.value, place(m)) {
                 mistakes.push(m);
             }
         }
@@ -636,8 +684,8 @@ impl QCtx<'_, '_> {
                     self.e.at(
                         at,
                         format!(
-                            "concept `{}` is a weakness, which only `scoring: levels` can use (additive scoring would add it as credit)",
-                            c.id
+                            "{} is a weakness, which only `scoring: levels` can use (additive scoring would add it as credit)",
+                            named("concept", raw.value.id.as_ref())
                         ),
                     );
                 }
@@ -646,42 +694,59 @@ impl QCtx<'_, '_> {
         let scoring = match &q.scoring {
             None => Scoring::Additive,
             Some(s) => {
+                self.e.missing(
+                    place(s),
+                    "`scoring`",
+                    [("levels", s.value.levels.is_none())],
+                );
                 let mut levels = Vec::new();
-                for l in &s.levels {
-                    let when = match Expr::parse(&l.value.when.value) {
-                        Ok(x) => x,
-                        Err(err) => {
-                            self.e.at(
-                                place(&l.value.when),
-                                format!("invalid `when` expression: {err}"),
-                            );
-                            continue;
-                        }
+                for level in s.value.levels.as_deref().unwrap_or_default() {
+                    let l = &level.value;
+                    self.e.missing(
+                        place(level),
+                        "a level",
+                        [("score", l.score.is_none()), ("when", l.when.is_none())],
+                    );
+                    // A level without its `when` (reported) still has its `score` checked.
+                    let when = match &l.when {
+                        Some(source) => match Expr::parse(&source.value) {
+                            Ok(x) => Some((x, source)),
+                            Err(err) => {
+                                self.e
+                                    .at(place(source), format!("invalid `when` expression: {err}"));
+                                continue;
+                            }
+                        },
+                        None => None,
                     };
-                    for name in when.names() {
-                        if !ids.contains_key(name) {
-                            let known: Vec<&str> = {
-                                let mut k: Vec<&str> = ids.keys().map(String::as_str).collect();
-                                k.sort_unstable();
-                                k
-                            };
-                            self.e.at(place(&l.value.when), format!("`when` names `{name}`, which is not a concept, number or mistake of this question (known: {})", known.join(", ")));
+                    if let Some((when, source)) = &when {
+                        for name in when.names() {
+                            if !ids.contains_key(name) {
+                                let known: Vec<&str> = {
+                                    let mut k: Vec<&str> = ids.keys().map(String::as_str).collect();
+                                    k.sort_unstable();
+                                    k
+                                };
+                                self.e.at(place(*source), format!("`when` names `{name}`, which is not a concept, number or mistake of this question (known: {})", known.join(", ")));
+                            }
                         }
                     }
-                    let score = match &l.value.score.value {
+                    let Some(score) = &l.score else { continue };
+                    let score = match &score.value {
                         NumberValue::One(x) if (0.0..=1.0).contains(x) => LevelScore::Fixed(*x),
                         NumberValue::Formula(name) if ids.get(name) == Some(&"number") => {
                             LevelScore::Number(Name::new(name.clone()))
                         }
                         _ => {
-                            self.e.at(place(&l.value.score), "a level's `score` must be a fraction from 0 to 1 or the id of a number of this question");
+                            self.e.at(place(score), "a level's `score` must be a fraction from 0 to 1 or the id of a number of this question");
                             continue;
                         }
                     };
+                    let Some((when, source)) = when else { continue };
                     levels.push(Level {
                         score,
                         when,
-                        source: l.value.when.value.clone(),
+                        source: source.value.clone(),
                     });
                 }
                 Scoring::Levels(levels)
@@ -699,11 +764,23 @@ impl QCtx<'_, '_> {
             .unwrap_or(self.defaults.1);
         let mut examples = Vec::new();
         for x in &q.examples {
-            if !(0.0..=1.0).contains(&x.value.score.value) {
-                self.e.at(
-                    place(&x.value.score),
-                    "an example's `score` is a fraction from 0 to 1",
-                );
+            self.e.missing(
+                place(x),
+                "an example",
+                [
+                    ("answer", x.value.answer.is_none()),
+                    ("score", x.value.score.is_none()),
+                ],
+            );
+            let score = x.value.score.as_ref().map_or(0.0, |s| s.value);
+            if let Some(s) = x
+                .value
+                .score
+                .as_ref()
+                .filter(|s| !(0.0..=1.0).contains(&s.value))
+            {
+                self.e
+                    .at(place(s), "an example's `score` is a fraction from 0 to 1");
             }
             for m in &x.value.mistakes {
                 if !self.misconceptions.contains_key(m) {
@@ -749,17 +826,18 @@ impl QCtx<'_, '_> {
             examples.push(Example {
                 given,
                 name: x.value.name.clone(),
-                answer: x.value.answer.clone(),
-                score: x.value.score.value,
+                answer: x.value.answer.clone().unwrap_or_default(),
+                score,
                 mistakes: x.value.mistakes.clone(),
                 line: place(x).0,
                 file: self.e.file.to_string(),
             });
         }
-        let prompt_stems = content_stems(&q.prompt);
+        let prompt = q.prompt.clone().unwrap_or_default();
+        let prompt_stems = content_stems(&prompt);
         let mut question = Question {
             number,
-            prompt: q.prompt.clone(),
+            prompt,
             points,
             concepts,
             numbers,
@@ -786,6 +864,11 @@ impl QCtx<'_, '_> {
     }
 
     fn concept(&mut self, c: &RawConcept, at: (u32, u32), points: f64, n: f64) -> Concept {
+        self.e.missing(
+            at,
+            "a concept",
+            [("id", c.id.is_none()), ("feedback", c.feedback.is_none())],
+        );
         let patterns = c
             .patterns
             .as_ref()
@@ -799,7 +882,7 @@ impl QCtx<'_, '_> {
         if c.patterns.is_none() && c.all.is_none() {
             self.e.at(
                 at,
-                format!("concept `{}` needs `match` or `all`", c.id.value),
+                format!("{} needs `match` or `all`", named("concept", c.id.as_ref())),
             );
         }
         let unless = c
@@ -810,13 +893,13 @@ impl QCtx<'_, '_> {
         let want = self.want(c.polarity.as_ref());
         let weight = self.weight(c.weight.as_ref(), points, n);
         Concept {
-            id: c.id.value.clone(),
+            id: c.id.as_ref().map(|id| id.value.clone()).unwrap_or_default(),
             patterns,
             all,
             unless,
             want,
             weight,
-            feedback: c.feedback.clone(),
+            feedback: c.feedback.clone().unwrap_or_default(),
             praise: c.praise.clone(),
             visibility: self.visibility(c.visibility.as_ref()),
             kind: self.concept_kind(c.kind.as_ref()),
@@ -855,13 +938,25 @@ impl QCtx<'_, '_> {
         }
     }
 
-    fn mistake(&mut self, m: &RawMistake) -> Option<MistakeRule> {
-        self.rule(m, &m.id.value)
+    /// The mistake at `at` of a question.
+    fn mistake(&mut self, m: &RawMistake, at: (u32, u32)) -> Option<MistakeRule> {
+        self.e.missing(
+            at,
+            "a mistake",
+            [("id", m.id.is_none()), ("match", m.patterns.is_none())],
+        );
+        let label = m.id.as_ref().map_or("", |id| id.value.as_str());
+        self.rule(m, label)
     }
 
-    /// A mistake rule for the catalogue label `label`.
+    /// A mistake rule for the catalogue label `label` (a mistake without its `id` or its
+    /// `match`, both reported by the caller, is checked as far as it can be, and is no rule).
     fn rule(&mut self, m: &RawMistake, label: &str) -> Option<MistakeRule> {
-        let patterns = self.patterns(&m.patterns, "match");
+        let patterns = m
+            .patterns
+            .as_ref()
+            .map(|p| self.patterns(p, "match"))
+            .unwrap_or_default();
         let all = m
             .all
             .as_ref()
@@ -887,20 +982,28 @@ impl QCtx<'_, '_> {
             .as_ref()
             .and_then(|v| fraction(self.e, Some(v), "penalty"))
             .unwrap_or(0.0);
+        let Some(id) = &m.id else {
+            self.visibility(m.visibility.as_ref());
+            return None;
+        };
         let Some(entry) = self.misconceptions.get(label) else {
             let mut known: Vec<&str> = self.misconceptions.keys().map(String::as_str).collect();
             known.truncate(40);
             self.e.at(
-                place(&m.id),
+                place(id),
                 format!(
                     "misconception `{}` is not in the rubric's `misconceptions` catalogue",
-                    m.id.value
+                    id.value
                 ),
             );
             return None;
         };
+        let title = entry.title.clone();
+        let feedback = m.feedback.clone().unwrap_or_else(|| entry.feedback.clone());
+        let visibility = self.visibility(m.visibility.as_ref());
+        m.patterns.as_ref()?;
         Some(MistakeRule {
-            id: m.id.value.clone(),
+            id: id.value.clone(),
             patterns,
             all,
             unless_anywhere,
@@ -908,9 +1011,9 @@ impl QCtx<'_, '_> {
             want,
             cap,
             penalty,
-            title: entry.title.clone(),
-            feedback: m.feedback.clone().unwrap_or_else(|| entry.feedback.clone()),
-            visibility: self.visibility(m.visibility.as_ref()),
+            title,
+            feedback,
+            visibility,
         })
     }
 
@@ -985,6 +1088,11 @@ impl QCtx<'_, '_> {
     }
 
     fn number(&mut self, n: &RawNumber, at: (u32, u32), points: f64, count: f64) -> NumberCheck {
+        self.e.missing(
+            at,
+            "a number",
+            [("id", n.id.is_none()), ("answers", n.answers.is_none())],
+        );
         let near = n
             .near
             .as_ref()
@@ -1034,18 +1142,22 @@ impl QCtx<'_, '_> {
                     tol: 1e-9,
                     inclusive: true,
                 });
-        if n.answers.is_empty() {
-            self.e
-                .at(at, format!("number `{}` has no answers", n.id.value));
+        if n.answers.as_ref().is_some_and(Vec::is_empty) {
+            self.e.at(
+                at,
+                format!("{} has no answers", named("number", n.id.as_ref())),
+            );
         }
         all_finite(self.e, at, "ignore", &n.ignore);
         let answers = n
             .answers
+            .as_deref()
+            .unwrap_or_default()
             .iter()
             .filter_map(|a| self.answer(&a.value, place(a), &default_tol))
             .collect();
         NumberCheck {
-            id: n.id.value.clone(),
+            id: n.id.as_ref().map(|id| id.value.clone()).unwrap_or_default(),
             near,
             window: n.window.unwrap_or(6).min(50) as usize,
             unit,
@@ -1065,6 +1177,8 @@ impl QCtx<'_, '_> {
         at: (u32, u32),
         default_tol: &Tolerance,
     ) -> Option<NumberAnswer> {
+        self.e
+            .missing(at, "an answer", [("score", a.score.is_none())]);
         let expected = match (&a.value, &a.range) {
             (Some(v), None) => match &v.value {
                 NumberValue::One(x) if !all_finite(self.e, place(v), "value", &[*x]) => {
@@ -1081,8 +1195,12 @@ impl QCtx<'_, '_> {
                 }
                 NumberValue::Formula(src) => match Formula::parse(src, self.exercise) {
                     Ok(f) => {
-                        self.formulas
-                            .push((self.e.file.to_string(), place(v), f.clone()));
+                        // In an exercise without its id (reported), `{question.id}` names no
+                        // exercise: its references are not checked.
+                        if !self.exercise.is_empty() {
+                            self.formulas
+                                .push((self.e.file.to_string(), place(v), f.clone()));
+                        }
                         Expected::Formula(f)
                     }
                     Err(msg) => {
@@ -1109,7 +1227,7 @@ impl QCtx<'_, '_> {
                 return None;
             }
         };
-        let score = fraction(self.e, Some(&a.score), "score").unwrap_or(0.0);
+        let score = fraction(self.e, a.score.as_ref(), "score").unwrap_or(0.0);
         let round = match a.round.as_ref().map(|r| r.value.as_str()) {
             None => None,
             Some("up") => Some(Round::Up),
@@ -1568,6 +1686,247 @@ exercises:
                 "unknown vocabulary `z` (at character 24)",
                 "unknown vocabulary `w` (at character 30)",
             ]
+        );
+    }
+
+    /// A rubric with every mapping that has required fields, each field on its own line.
+    const COMPLETE: &str = "\
+id: c
+title: C
+misconceptions:
+  m:
+    title: M
+    feedback: Why M is wrong.
+exercises:
+  - id: e
+    title: E
+    questions:
+      - number: 1
+        prompt: P
+        concepts:
+          - id: c
+            match: c
+            feedback: F
+        mistakes:
+          - id: m
+            match: m
+        numbers:
+          - id: n
+            answers:
+              - value: 3
+                score: 1
+        scoring:
+          levels:
+            - score: 1
+              when: c & n
+        examples:
+          - answer: c 3
+            score: 1
+";
+
+    /// Each required field left out is one problem, at the mapping that lacks it (the rest is
+    /// read and checked: the `when` that names a concept whose `id` is missing says so).
+    #[test]
+    fn each_missing_required_field_is_a_problem_at_the_mapping_that_lacks_it() {
+        assert!(load_str(COMPLETE, "q.yaml").is_ok());
+        let missing =
+            |field: &str, what: &str| format!("missing field `{field}` ({what} needs one)");
+        let cases: Vec<(&str, &str, Vec<(u32, u32, String)>)> = vec![
+            ("id: c\n", "", vec![(1, 1, "missing field `id`".into())]),
+            (
+                "title: C\n",
+                "",
+                vec![(1, 1, "missing field `title`".into())],
+            ),
+            (
+                "    title: M\n",
+                "",
+                vec![(5, 5, missing("title", "a misconception"))],
+            ),
+            (
+                "    feedback: Why M is wrong.\n",
+                "",
+                vec![(5, 5, missing("feedback", "a misconception"))],
+            ),
+            (
+                "  - id: e\n    title: E\n",
+                "  - title: E\n",
+                vec![(8, 5, missing("id", "an exercise"))],
+            ),
+            (
+                "    title: E\n",
+                "",
+                vec![(8, 5, missing("title", "an exercise"))],
+            ),
+            (
+                "      - number: 1\n        prompt: P\n",
+                "      - prompt: P\n",
+                vec![(11, 9, missing("number", "a question"))],
+            ),
+            (
+                "        prompt: P\n",
+                "",
+                vec![(11, 9, missing("prompt", "a question"))],
+            ),
+            (
+                "          - id: c\n            match: c\n",
+                "          - match: c\n",
+                vec![
+                    (14, 13, missing("id", "a concept")),
+                    (
+                        27,
+                        21,
+                        "`when` names `c`, which is not a concept, number or mistake of this \
+                         question (known: m, n)"
+                            .into(),
+                    ),
+                ],
+            ),
+            (
+                "            feedback: F\n",
+                "",
+                vec![(14, 13, missing("feedback", "a concept"))],
+            ),
+            (
+                "          - id: m\n            match: m\n",
+                "          - match: m\n",
+                vec![(18, 13, missing("id", "a mistake"))],
+            ),
+            (
+                "            match: m\n",
+                "",
+                vec![(18, 13, missing("match", "a mistake"))],
+            ),
+            (
+                "          - id: n\n            answers:\n",
+                "          - answers:\n",
+                vec![
+                    (21, 13, missing("id", "a number")),
+                    (
+                        27,
+                        21,
+                        "`when` names `n`, which is not a concept, number or mistake of this \
+                         question (known: c, m)"
+                            .into(),
+                    ),
+                ],
+            ),
+            (
+                "            answers:\n              - value: 3\n                score: 1\n",
+                "",
+                vec![(21, 13, missing("answers", "a number"))],
+            ),
+            (
+                "                score: 1\n",
+                "",
+                vec![(23, 17, missing("score", "an answer"))],
+            ),
+            (
+                "        scoring:\n          levels:\n            - score: 1\n              when: c & n\n",
+                "        scoring: {}\n",
+                vec![(25, 18, missing("levels", "`scoring`"))],
+            ),
+            (
+                "            - score: 1\n              when: c & n\n",
+                "            - when: c & n\n",
+                vec![(27, 15, missing("score", "a level"))],
+            ),
+            (
+                "              when: c & n\n",
+                "",
+                vec![(27, 15, missing("when", "a level"))],
+            ),
+            (
+                "          - answer: c 3\n            score: 1\n",
+                "          - score: 1\n",
+                vec![(30, 13, missing("answer", "an example"))],
+            ),
+            (
+                "          - answer: c 3\n            score: 1\n",
+                "          - answer: c 3\n",
+                vec![(30, 13, missing("score", "an example"))],
+            ),
+        ];
+        for (from, to, want) in cases {
+            assert!(COMPLETE.contains(from), "{from}");
+            let src = COMPLETE.replacen(from, to, 1);
+            assert_eq!(errors(&src), want, "{from:?} → {to:?}");
+        }
+        let src = &COMPLETE[..COMPLETE.find("    questions:").unwrap()];
+        assert_eq!(errors(src), [(8, 5, missing("questions", "an exercise"))]);
+    }
+
+    /// A missing required field does not stop the reading: the unknown keys after it and the
+    /// problems of the parts that could be read come in the same run (`assay lint` once
+    /// reported the first missing field and nothing after it).
+    #[test]
+    fn a_missing_required_field_is_reported_with_every_other_problem() {
+        let src = "\
+id: r
+title: R
+exercises:
+  - id: e
+    title: E
+    questions:
+      - number: 1
+        prompt: What?
+        pointz: 2
+        concepts:
+          - id: a
+            match: foo
+            feedbak: f
+          - id: b
+            match: \"bar (\"
+            colour: red
+            feedback: g
+        numbers:
+          - id: n
+            answers: [{ value: 3 }]
+            unit: parsecs per fortnight
+";
+        let errs = load_str(src, "r.yaml").expect_err("invalid").0;
+        let said: Vec<String> = errs
+            .iter()
+            .map(|e| {
+                let m = e.message.split(", expected one of").next().unwrap();
+                format!("{}:{}: {m}", e.line, e.column)
+            })
+            .collect();
+        assert_eq!(
+            said,
+            [
+                "9:9: unknown field `pointz`",
+                "13:13: unknown field `feedbak`",
+                "16:13: unknown field `colour`",
+                "11:13: missing field `feedback` (a concept needs one)",
+                "15:20: invalid pattern `bar (` in `match`: unclosed `(` (at character 5)",
+                "21:19: unknown unit `parsecs per fortnight`",
+                "20:23: missing field `score` (an answer needs one)",
+            ]
+        );
+    }
+
+    /// Only an absent key is a missing field: a required key written with an empty value, or a
+    /// value of the wrong kind, is refused by the reader, as it was before.
+    #[test]
+    fn a_required_field_written_empty_or_of_the_wrong_kind_is_refused_by_the_reader() {
+        let empty = COMPLETE.replace("feedback: F\n", "feedback:\n");
+        assert_eq!(
+            errors(&empty),
+            [(
+                16,
+                21,
+                "an empty value where a string is expected".to_string()
+            )]
+        );
+        let list = COMPLETE.replace("prompt: P\n", "prompt: [P]\n");
+        assert_eq!(
+            errors(&list),
+            [(
+                12,
+                17,
+                "`prompt`: expected a single value, found `[P]`".to_string()
+            )]
         );
     }
 
