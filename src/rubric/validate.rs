@@ -1731,7 +1731,9 @@ exercises:
         assert!(load_str(COMPLETE, "q.yaml").is_ok());
         let missing =
             |field: &str, what: &str| format!("missing field `{field}` ({what} needs one)");
-        let cases: Vec<(&str, &str, Vec<(u32, u32, String)>)> = vec![
+        // (text replaced, its replacement, the problems said of the result)
+        type Case<'a> = (&'a str, &'a str, Vec<(u32, u32, String)>);
+        let cases: Vec<Case> = vec![
             ("id: c\n", "", vec![(1, 1, "missing field `id`".into())]),
             (
                 "title: C\n",
