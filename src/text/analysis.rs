@@ -539,7 +539,7 @@ fn after_break(text: &str, at: usize) -> bool {
 }
 
 /// Extends a sentence's end over closing punctuation right after its last word (`)`, `"`,
-/// `%`, `.`), so quoted evidence keeps it.
+/// `%`, `.`, the `>` of a tag or an arrow), so quoted evidence keeps it.
 fn close_punctuation(text: &str, end: usize) -> usize {
     let rest = &text[end..];
     let extra: usize = rest
@@ -547,7 +547,7 @@ fn close_punctuation(text: &str, end: usize) -> usize {
         .take_while(|c| {
             matches!(
                 c,
-                ')' | ']' | '"' | '\'' | '”' | '’' | '%' | '.' | '!' | '?' | '*' | '`'
+                ')' | ']' | '"' | '\'' | '”' | '’' | '%' | '.' | '!' | '?' | '*' | '`' | '>'
             )
         })
         .take(4)
@@ -728,6 +728,25 @@ mod tests {
             .map(|s| s.end_token - s.first_token)
             .collect();
         assert_eq!(s, [2, 2, 1, 1, 2, 2]);
+    }
+
+    /// Quoted evidence keeps what closes the sentence's last word: "alert(1)</script>", not
+    /// "…</script".
+    #[test]
+    fn a_sentence_ends_after_its_closing_punctuation() {
+        for (text, end) in [
+            ("it is <b>bold</b>", "</b>"),
+            ("we said \"cache (aside)\".", "(aside)\"."),
+            ("up 5%!", "5%!"),
+        ] {
+            let a = Analysis::new(text);
+            let s = &a.sentences[0];
+            assert!(
+                text[s.start..s.end].ends_with(end),
+                "{text:?}: {:?}",
+                &text[s.start..s.end]
+            );
+        }
     }
 
     #[test]
