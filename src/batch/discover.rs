@@ -3,13 +3,16 @@
 //! accounted for: an input to grade, an input that failed before reading (unreadable folder,
 //! link loop), or skipped with a reason (not a submission file type, hidden, not a regular
 //! file: a named pipe would block reading forever). A hidden folder below a named folder
-//! (`.git`, `.github`, `.assay-cache`), assay's own `--out` folder, and any folder an earlier
-//! `--out` run wrote (it holds both `results.json` and `grades.csv`) are skipped whole, as one
-//! entry each: grading a course repository must not grade its workflows, and no run grades an
-//! earlier run's feedback reports as learners' submissions (they are Markdown, and would put a
-//! second row per learner into the gradebook). A file met twice (named twice, or reached again
-//! through a symbolic link or a hard link) is graded once, under the first of its names in
-//! order; the others are skipped, naming it.
+//! (`.git`, `.github`, `.assay-cache`), assay's own `--out` folder, and the `reports/` and
+//! `gradescope/` folders of any `--out` folder, this run's or an earlier one's (a folder that
+//! holds both `results.json` and `grades.csv`), are skipped whole, as one entry each: grading a
+//! course repository must not grade its workflows, and no run grades an earlier run's feedback
+//! reports as learners' submissions (they are Markdown, and would put a second row per learner
+//! into the gradebook). The rest of an earlier `--out` folder is searched: it may be the folder
+//! of the submissions themselves (`grade . --out .`). A file met twice (named twice, or reached
+//! again through a symbolic link) is graded once, under a name reached without a link if it has
+//! one, else the first in order; the others are skipped, naming it. Hard links are different
+//! names of one file's content, as two learners' identical files may be: each is graded.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -170,9 +173,6 @@ pub fn discover_outside(paths: &[PathBuf], out: Option<&Path>) -> Found {
                             "assay's --out folder; not searched"
                         } else if is_out_part(e.path()) {
                             "a folder assay writes in its --out folder; not searched"
-                        } else if is_earlier_out(e.path()) {
-                            "an earlier assay --out folder (it holds results.json and \
-                             grades.csv); not searched"
                         } else {
                             met_link |= e.path_is_symlink();
                             continue;
@@ -236,8 +236,8 @@ pub fn discover_outside(paths: &[PathBuf], out: Option<&Path>) -> Found {
     }
 }
 
-/// Whether `dir` is a folder an `--out` run wrote: it holds the two files every such run writes
-/// (a folder of submissions holds neither).
+/// Whether `dir` is a folder an `--out` run wrote: it holds the two files every such run writes.
+/// (Only its `reports/` and `gradescope/` are left out: it may hold the submissions too.)
 fn is_earlier_out(dir: &Path) -> bool {
     ["results.json", "grades.csv"]
         .iter()
@@ -245,34 +245,56 @@ fn is_earlier_out(dir: &Path) -> bool {
 }
 
 /// `inputs` (sorted by name) with each file once: a file met again under another name (named
-/// twice, through a symbolic or a hard link) is skipped, naming the first.
+/// twice, through a symbolic link) is skipped, naming the one kept, which is the first in order
+/// of the names reached without a link, else the first (see the module).
 #[cfg(unix)]
 fn once_each(inputs: Vec<Input>, skipped: &mut BTreeSet<Skipped>) -> Vec<Input> {
     use std::collections::HashMap;
-    use std::os::unix::fs::MetadataExt;
-    let mut first: HashMap<(u64, u64), usize> = HashMap::new();
-    let mut kept: Vec<Input> = Vec::with_capacity(inputs.len());
-    for input in inputs {
-        // A file whose metadata cannot be read is kept: reading it reports why.
-        let id = std::fs::metadata(input.path())
-            .ok()
-            .map(|m| (m.dev(), m.ino()));
-        match id.and_then(|id| first.get(&id).copied()) {
-            Some(i) => {
-                skipped.insert(Skipped {
-                    file: input.file().to_string(),
-                    reason: format!("the same file as {}; graded once", kept[i].file()),
-                });
-            }
-            None => {
-                if let Some(id) = id {
-                    first.insert(id, kept.len());
-                }
-                kept.push(input);
-            }
+    // A file whose path cannot be resolved is kept: reading it reports why.
+    let real: Vec<Option<PathBuf>> = inputs
+        .iter()
+        .map(|i| std::fs::canonicalize(i.path()).ok())
+        .collect();
+    let mut names: HashMap<&Path, Vec<usize>> = HashMap::new();
+    for (i, r) in real.iter().enumerate() {
+        if let Some(r) = r {
+            names.entry(r.as_path()).or_default().push(i);
         }
     }
-    kept
+    let mut keep = vec![true; inputs.len()];
+    let mut kept_as: Vec<Option<usize>> = vec![None; inputs.len()];
+    for group in names.values().filter(|g| g.len() > 1) {
+        let first = group
+            .iter()
+            .copied()
+            .find(|&i| !through_link(inputs[i].path()))
+            .unwrap_or(group[0]);
+        for &i in group.iter().filter(|&&i| i != first) {
+            keep[i] = false;
+            kept_as[i] = Some(first);
+        }
+    }
+    for (i, kept) in kept_as.iter().enumerate() {
+        if let Some(k) = kept {
+            skipped.insert(Skipped {
+                file: inputs[i].file().to_string(),
+                reason: format!("the same file as {}; graded once", inputs[*k].file()),
+            });
+        }
+    }
+    inputs
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(input, keep)| keep.then_some(input))
+        .collect()
+}
+
+/// Whether `path` or a folder in it is a symbolic link.
+#[cfg(unix)]
+fn through_link(path: &Path) -> bool {
+    path.ancestors()
+        .filter(|a| !a.as_os_str().is_empty())
+        .any(|a| std::fs::symlink_metadata(a).is_ok_and(|m| m.file_type().is_symlink()))
 }
 
 #[cfg(not(unix))]

@@ -16,7 +16,8 @@ use crate::report::templates::Templates;
 use crate::report::{gradescope, human, templates};
 use crate::rubric::Rubric;
 
-/// Why `--format gradescope` cannot write `n` submissions' results on stdout.
+/// Why `--format gradescope` grades nothing in `found` (no submission file, or several), in
+/// the learner's words: the results say it to them.
 pub fn gradescope_needs_one(found: &Found) -> String {
     let files = |names: Vec<&str>| names.join(", ");
     let inputs: Vec<&str> = found
@@ -43,8 +44,7 @@ pub fn gradescope_needs_one(found: &Found) -> String {
         ),
         n => format!(
             "--format gradescope grades one submission file, and {n} were found ({}): upload \
-             your answers as one file (or use --out DIR for gradescope/<learner>.json per \
-             submission)",
+             your answers as one file",
             files(inputs)
         ),
     }

@@ -6,6 +6,7 @@
 //! (`cmd::emit`), which keep only its file, learner and score. Memory stays flat however
 //! large the cohort.
 
+use std::io::Write;
 use std::sync::Arc;
 
 use super::emit::{Emitter, Plan, Rendered, StdoutMode};
@@ -61,11 +62,18 @@ pub fn run(args: &GradeArgs) -> u8 {
         // Said before grading: the answer does not depend on it. The results say it too, for
         // the learner: without them Gradescope shows only that the autograder failed.
         let message = super::emit::gradescope_needs_one(&found);
-        eprintln!("error: {message}");
-        print!(
-            "{}",
-            crate::report::gradescope::not_one_submission(rubric, &message)
-        );
+        let hint = if inputs > 1 {
+            " (or use --out DIR for gradescope/<learner>.json per submission)"
+        } else {
+            ""
+        };
+        eprintln!("error: {message}{hint}");
+        let results = crate::report::gradescope::not_one_submission(rubric, &message);
+        // A closed stdout is not worth a message (as for every other document).
+        let mut stdout = std::io::stdout().lock();
+        let _ = stdout
+            .write_all(results.as_bytes())
+            .and_then(|()| stdout.flush());
         return exit_code::ERROR;
     }
     let plan = Plan::new(rubric, &templates, out, opts.jobs, shard.clone());

@@ -237,11 +237,26 @@ fn an_earlier_out_folder_is_not_graded_by_a_later_run() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let v: Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
     assert_eq!(graded_files(&v), [format!("{shown}/ana.md")]);
-    assert_eq!(v["skipped"][0]["file"], format!("{shown}/results"));
+    let written = "a folder assay writes in its --out folder; not searched";
     assert_eq!(
-        v["skipped"][0]["reason"],
-        "an earlier assay --out folder (it holds results.json and grades.csv); not searched"
+        folders_skipped(&v, &shown),
+        [
+            (
+                "[DIR]/results/.assay-cache".to_string(),
+                "hidden folder; not searched"
+            ),
+            ("[DIR]/results/gradescope".to_string(), written),
+            ("[DIR]/results/reports".to_string(), written),
+        ]
     );
+    // An earlier run into the submissions' own folder (`grade . --out .`): its learners are
+    // still graded from the folder above, its reports are not.
+    let course = dir.path().display().to_string();
+    let again = assay(&["grade", RUBRIC, &shown, "--out", &shown, "-q"]);
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+    let out = assay(&["grade", RUBRIC, &course, "--format", "json", "-q"]);
+    let v: Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(graded_files(&v), [format!("{course}/subs/ana.md")]);
     let check = assay(&["check", RUBRIC, &shown, "--fail-under", "0"]);
     assert!(
         !stdout(&check).contains("reports/ana.md") && !stderr(&check).contains("reports/ana.md"),
@@ -251,8 +266,28 @@ fn an_earlier_out_folder_is_not_graded_by_a_later_run() {
     );
 }
 
-/// A file met under two names (named twice, or again through a linked folder) is graded once,
-/// under the first name in order; the other is skipped, naming it.
+/// The folders skipped (not the files of other types), with `dir` written `[DIR]`.
+fn folders_skipped<'v>(v: &'v Value, dir: &str) -> Vec<(String, &'v str)> {
+    v["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| {
+            !s["reason"]
+                .as_str()
+                .unwrap()
+                .starts_with("not a submission")
+        })
+        .map(|s| {
+            let file = s["file"].as_str().unwrap().replace(dir, "[DIR]");
+            (file, s["reason"].as_str().unwrap())
+        })
+        .collect()
+}
+
+/// A file met under two names (named twice, or again through a linked folder or a linked
+/// file) is graded once, under a name reached without a link, else the first in order; the
+/// other is skipped, naming it. Hard links are two files (two learners may hand in one text).
 #[cfg(unix)]
 #[test]
 fn a_file_met_under_two_names_is_graded_once() {
@@ -278,13 +313,40 @@ fn a_file_met_under_two_names_is_graded_once() {
         v["skipped"][0]["reason"],
         format!("the same file as {again}; graded once")
     );
-    // The folder and a link to it, named as one folder.
+    // The folder and a link to it, named as one folder: the name without a link is kept,
+    // though `alias/` comes first in order; so is a file beside its link.
+    std::os::unix::fs::symlink("ana.md", subs.join("a-link.md")).unwrap();
+    std::fs::hard_link(subs.join("ana.md"), subs.join("zed.md")).unwrap();
     let out = assay(&["grade", RUBRIC, &shown, "--format", "json", "-q"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let v: Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
-    assert_eq!(graded_files(&v), [format!("{shown}/alias/ana.md")]);
-    assert_eq!(v["skipped"][0]["file"], file);
-    assert_eq!(v["summary"]["skipped"], 1);
+    assert_eq!(
+        graded_files(&v),
+        [file.clone(), format!("{shown}/subs/zed.md")]
+    );
+    let skipped: Vec<(&str, &str)> = v["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["file"].as_str().unwrap(), s["reason"].as_str().unwrap()))
+        .collect();
+    let same = format!("the same file as {file}; graded once");
+    let same_zed = format!("the same file as {shown}/subs/zed.md; graded once");
+    let (a, b, c, d) = (
+        format!("{shown}/alias/a-link.md"),
+        format!("{shown}/alias/ana.md"),
+        format!("{shown}/alias/zed.md"),
+        format!("{shown}/subs/a-link.md"),
+    );
+    assert_eq!(
+        skipped,
+        [
+            (a.as_str(), same.as_str()),
+            (b.as_str(), same.as_str()),
+            (c.as_str(), same_zed.as_str()),
+            (d.as_str(), same.as_str())
+        ]
+    );
 }
 
 /// `grade . --out .`: the folder graded is the `--out` folder itself. Its own reports (Markdown)

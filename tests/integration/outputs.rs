@@ -195,11 +195,15 @@ fn gradescope_results_have_the_keys_gradescope_reads() {
     assert_eq!(out.status.code(), Some(2));
     let message = format!(
         "--format gradescope grades one submission file, and 2 were found ({ANA}, {BEN}): \
-         upload your answers as one file (or use --out DIR for gradescope/<learner>.json per \
-         submission)"
+         upload your answers as one file"
     );
-    // Said before grading (no summary line follows).
-    assert_eq!(stderr(&out), format!("error: {message}\n"));
+    // Said before grading (no summary line follows), with the instructor's way on stderr.
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "error: {message} (or use --out DIR for gradescope/<learner>.json per submission)\n"
+        )
+    );
     let v: Value = serde_json::from_str(&stdout(&out)).expect("Gradescope results");
     assert_eq!(v["score"], 0.0);
     assert_eq!(v["output"], message.as_str());

@@ -1583,7 +1583,7 @@ fn files_with_nothing_to_place_have_no_answers() {
         why("Q9: nothing here\n"),
         Some((
             1,
-            "question 9 is labelled before any exercise heading".to_string(),
+            "no exercise of the sheet has a question 9".to_string(),
             0
         ))
     );
@@ -1655,11 +1655,9 @@ fn a_label_only_one_exercise_can_answer_needs_no_heading() {
             ),
         ]
     );
+    let bare = "Intro\n\n2. sticky sessions are not fine: sessions die with the server\n";
     assert!(matches!(
-        read_markdown(
-            "Intro\n\n2. sticky sessions are not fine: sessions die with the server\n",
-            &layout
-        ),
+        read_markdown(bare, &layout),
         Err(MarkdownError::NoAnswers { .. })
     ));
 }

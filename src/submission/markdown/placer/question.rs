@@ -101,7 +101,7 @@ impl Placer<'_> {
     /// The exercise a question belongs to, opening it when the question implies it: a
     /// restated prompt of another exercise, numbering that restarts at 1 after the last
     /// question (the next exercise), or, before any heading, numbering from 1 (the first) or a
-    /// label ("Q2:") with a number only one exercise has (that one).
+    /// label written "Q2:" with a number only one exercise has (that one).
     /// None (and the label's text set aside as unplaced) when there is none.
     pub(super) fn exercise_for(&mut self, ask: &Ask) -> Option<usize> {
         let n = ask.number;
@@ -137,22 +137,25 @@ impl Placer<'_> {
             self.open_implied(0, None);
             return Some(0);
         }
-        // A label ("Q2:", not a bare "2.", which may be a list of the learner's own) with a
-        // number only one exercise has names that exercise.
+        // An explicit label ("Q2:"; not a bare "2." or a numbered heading, which may be the
+        // learner's own list or section) with a number only one exercise has names that
+        // exercise.
         let mut with_n = (0..self.sheet.len()).filter(|&e| self.sheet.has_question(e, n));
         let (first, second) = (with_n.next(), with_n.next());
-        if let (Some(only), None, false) = (first, second, ask.source == Source::Bare) {
+        if let (Some(only), None, true) = (first, second, ask.source == Source::Explicit) {
             self.open_implied(only, None);
             return Some(only);
         }
-        let reason = if first.is_some() {
-            let count = 2 + with_n.count();
-            format!(
-                "question {n} is labelled before any exercise heading, and {count} exercises \
-                 have a question {n}: write the exercise's title above it"
-            )
-        } else {
-            format!("question {n} is labelled before any exercise heading")
+        let reason = match (first, second) {
+            (Some(_), Some(_)) => {
+                let count = 2 + with_n.count();
+                format!(
+                    "question {n} is labelled before any exercise heading, and {count} \
+                     exercises have a question {n}: write the exercise's title above it"
+                )
+            }
+            (Some(_), None) => format!("question {n} is labelled before any exercise heading"),
+            (None, _) => format!("no exercise of the sheet has a question {n}"),
         };
         self.open_stray(ask.label_start, reason);
         None
