@@ -261,8 +261,7 @@ fn once_each(inputs: Vec<Input>, skipped: &mut BTreeSet<Skipped>) -> Vec<Input> 
             names.entry(r.as_path()).or_default().push(i);
         }
     }
-    let mut keep = vec![true; inputs.len()];
-    let mut kept_as: Vec<Option<usize>> = vec![None; inputs.len()];
+    let mut skip = vec![false; inputs.len()];
     for group in names.values().filter(|g| g.len() > 1) {
         let first = group
             .iter()
@@ -270,22 +269,17 @@ fn once_each(inputs: Vec<Input>, skipped: &mut BTreeSet<Skipped>) -> Vec<Input> 
             .find(|&i| !through_link(inputs[i].path()))
             .unwrap_or(group[0]);
         for &i in group.iter().filter(|&&i| i != first) {
-            keep[i] = false;
-            kept_as[i] = Some(first);
-        }
-    }
-    for (i, kept) in kept_as.iter().enumerate() {
-        if let Some(k) = kept {
+            skip[i] = true;
             skipped.insert(Skipped {
                 file: inputs[i].file().to_string(),
-                reason: format!("the same file as {}; graded once", inputs[*k].file()),
+                reason: format!("the same file as {}; graded once", inputs[first].file()),
             });
         }
     }
     inputs
         .into_iter()
-        .zip(keep)
-        .filter_map(|(input, keep)| keep.then_some(input))
+        .zip(skip)
+        .filter_map(|(input, skip)| (!skip).then_some(input))
         .collect()
 }
 
