@@ -392,19 +392,7 @@ pub fn run(args: &CheckArgs) -> u8 {
     let _ = std::io::stdout().flush();
     if batch.failed() > 0 || batch.outcomes.is_empty() {
         if batch.outcomes.is_empty() {
-            // Say what was met instead, so a learner sees why `answers.txt` was not checked.
-            let given: Vec<String> = args
-                .files
-                .iter()
-                .map(|f| printable(&f.display().to_string()))
-                .collect();
-            eprintln!("error: no submission files found in {}", given.join(", "));
-            for sk in &batch.skipped {
-                eprintln!("  skipped {}: {}", printable(&sk.file), sk.reason);
-            }
-            if batch.skipped.is_empty() {
-                eprintln!("  (submissions are .md, .markdown, .yaml or .yml files)");
-            }
+            super::say_nothing_found(&args.files, &batch.skipped);
         }
         exit_code::ERROR
     } else if below {

@@ -1,5 +1,6 @@
 //! `assay grade RUBRIC PATH...`: grade a batch, print the chosen format on stdout and the
-//! summary on stderr, write `--out`, and exit 0 (all graded) or 2 (something failed).
+//! summary on stderr, write `--out`, and exit 0 (all graded) or 2 (something failed, or no
+//! submission file was found outside a shard).
 //!
 //! The batch is streamed (`batch::stream_batch`): each submission is graded and rendered for
 //! every output on a worker thread and handed over in output order to the writers
@@ -99,7 +100,14 @@ pub fn run(args: &GradeArgs) -> u8 {
     });
     progress.finish_and_clear();
     let graded = emitter.batch.len();
-    let code = emitter.finish();
+    // Nothing to grade is a mistaken path (exit 2, as for `check`), except in a shard: a
+    // small cohort cut in many shards leaves some of them empty, and `merge` reads them.
+    let nothing = (inputs == 0 && args.shard.is_none()).then(|| emitter.batch.skipped.clone());
+    let mut code = emitter.finish();
+    if let Some(skipped) = nothing {
+        super::say_nothing_found(&args.paths, &skipped);
+        code = exit_code::ERROR;
+    }
     if let Some(cache) = cache {
         cache.prune();
         if !out.quiet && cache.hits() > 0 {

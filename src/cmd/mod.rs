@@ -11,9 +11,28 @@ pub mod progress;
 pub mod template;
 pub mod test;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
+use crate::batch::Skipped;
+use crate::report::human::printable;
 use crate::rubric::{Rubric, load};
+
+/// Says on stderr that `paths` held no submission file, and what was met there instead (so
+/// that a learner sees why `answers.txt` was not read), for `grade` and `check`, which then
+/// exit 2: a run that graded nothing is a mistaken path, not a success.
+pub fn say_nothing_found(paths: &[PathBuf], skipped: &[Skipped]) {
+    let given: Vec<String> = paths
+        .iter()
+        .map(|f| printable(&f.display().to_string()))
+        .collect();
+    eprintln!("error: no submission files found in {}", given.join(", "));
+    for sk in skipped {
+        eprintln!("  skipped {}: {}", printable(&sk.file), sk.reason);
+    }
+    if skipped.is_empty() {
+        eprintln!("  (submissions are .md, .markdown, .yaml or .yml files)");
+    }
+}
 
 /// Loads a rubric, printing every problem on stderr when it is invalid. Each command loads
 /// one rubric and keeps it to the end, so the rubric is never freed: freeing its many small

@@ -484,3 +484,25 @@ fn an_out_folder_that_cannot_be_made_is_named_as_the_problem() {
         "{err}"
     );
 }
+
+/// A path with no submission file is a mistake (exit 2, naming what was met), not an empty
+/// success; an empty shard is not: a small cohort cut in many shards leaves some empty.
+#[test]
+fn grading_no_submission_file_exits_2_but_an_empty_shard_does_not() {
+    let notes = "tests/fixtures/batch/mini/notes.txt";
+    let out = assay(&["grade", RUBRIC, notes, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("the document is still written");
+    assert_eq!(v["summary"]["skipped"], 1);
+    assert!(
+        stderr(&out).contains(&format!(
+            "error: no submission files found in {notes}\n  skipped {notes}: not a submission \
+             file type"
+        )),
+        "{}",
+        stderr(&out)
+    );
+    let out = assay(&["grade", RUBRIC, notes, "--shard", "1/2", "-q"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+}
