@@ -723,7 +723,19 @@ fn is_filler(stem: &str) -> bool {
 /// Does the answer only copy or paraphrase the prompt? It has at least 3 content words, none
 /// of them new once filler is set aside (or every sentence repeats the prompt), and it adds no
 /// negation or rejection that the prompt lacks (a negated restatement is a refutation).
-pub fn is_copy(a: &Analysis, prompt: &FastSet<String>) -> bool {
+///
+/// Not a copy either, as they answer in the prompt's words:
+/// - an answer to a question with numbers (`numeric`) that opens with a number: "40 ms,
+///   because latency is the same both ways." answers "A link has a one-way latency of 40
+///   ms. What is the minimum round-trip time?", however wrongly;
+/// - an answer that takes a few words of one sentence of the prompt into another
+///   (`sentences`, see [`mixes_sentences`]): "The minimum round-trip time is 40 ms."
+pub fn is_copy(
+    a: &Analysis,
+    prompt: &FastSet<String>,
+    sentences: &[FastSet<String>],
+    numeric: bool,
+) -> bool {
     if prompt.is_empty() {
         return false;
     }
@@ -750,19 +762,59 @@ pub fn is_copy(a: &Analysis, prompt: &FastSet<String>) -> bool {
     {
         return false;
     }
+    if numeric
+        && a.tokens
+            .first()
+            .is_some_and(|t| t.kind == TokenKind::Number)
+    {
+        return false;
+    }
     let all_echo = a
         .sentences
         .iter()
         .all(|s| s.echo || s.end_token - s.first_token < 3)
         && a.sentences.iter().any(|s| s.echo);
     // No new word: every content word is the prompt's or filler.
-    all_echo || content().all(|w| prompt.contains(w) || is_filler(w))
+    (all_echo || content().all(|w| prompt.contains(w) || is_filler(w)))
+        && !mixes_sentences(a, sentences)
+}
+
+/// Whether the answer's words (content words and numbers) come from two sentences of the
+/// prompt or more (counting words of one sentence only), one of them barely (under 60 % of
+/// its words): a copy repeats sentences; an answer puts a given ("40 ms" of "A link has a
+/// one-way latency of 40 ms.") into the question's words ("What is the minimum round-trip
+/// time?").
+fn mixes_sentences(a: &Analysis, sentences: &[FastSet<String>]) -> bool {
+    if sentences.len() < 2 {
+        return false;
+    }
+    let mut drawn = vec![0usize; sentences.len()];
+    let mut seen: Vec<&str> = Vec::new();
+    for t in &a.tokens {
+        let content =
+            (t.kind == TokenKind::Word && !t.is_stopword()) || t.kind == TokenKind::Number;
+        let w = t.stem();
+        if !content || seen.contains(&w) {
+            continue;
+        }
+        seen.push(w);
+        let mut holding = sentences.iter().enumerate().filter(|(_, s)| s.contains(w));
+        if let (Some((i, _)), None) = (holding.next(), holding.next()) {
+            drawn[i] += 1;
+        }
+    }
+    let from = drawn.iter().filter(|&&n| n > 0).count();
+    from >= 2
+        && drawn
+            .iter()
+            .zip(sentences)
+            .any(|(&n, s)| n > 0 && n * 1000 < 600 * s.len())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rubric::validate::content_stems;
+    use crate::rubric::validate::{content_stems, content_stems_by_sentence};
     use crate::text::is_stopword;
 
     #[test]
@@ -1187,7 +1239,7 @@ mod tests {
         let copy = |t: &str| {
             let mut a = Analysis::new(t);
             mark_echoes(&mut a, &prompt);
-            is_copy(&a, &prompt)
+            is_copy(&a, &prompt, &[], false)
         };
         assert!(copy(
             "Which update pattern for each layer? We choose the update pattern for each layer based on the layer."
@@ -1195,6 +1247,25 @@ mod tests {
         assert!(!copy(
             "Cache-aside for Redis with a delete on write, because writes are rare; the CDN just uses a short TTL."
         ));
+        // A prompt that gives a number before its question.
+        let given = "A link has a one-way latency of 40 ms. What is the minimum round-trip time?";
+        let (prompt, sentences) = (content_stems(given), content_stems_by_sentence(given));
+        assert_eq!(sentences.len(), 2);
+        let copy = |t: &str, numeric| {
+            let mut a = Analysis::new(t);
+            mark_echoes(&mut a, &prompt);
+            is_copy(&a, &prompt, &sentences, numeric)
+        };
+        assert!(copy("A link has a one-way latency of 40 ms.", true));
+        assert!(copy(
+            "Minimum round-trip time of a link with 40 ms one-way latency?",
+            true
+        ));
+        // The given put into the question's words, or a number to open an answer to a
+        // question with numbers: answers.
+        assert!(!copy("The minimum round-trip time is 40 ms.", true));
+        assert!(!copy("40 ms, because latency is the same both ways.", true));
+        assert!(copy("40 ms, because latency is the same both ways.", false));
     }
 
     /// `is_copy` as first written (the content words collected, the new ones counted).
@@ -1256,7 +1327,11 @@ mod tests {
             for p in [&prompt, &FastSet::default()] {
                 let mut a = Analysis::new(t);
                 mark_echoes(&mut a, p);
-                assert_eq!(is_copy(&a, p), reference_is_copy(&a, p), "{t:?}");
+                assert_eq!(
+                    is_copy(&a, p, &[], false),
+                    reference_is_copy(&a, p),
+                    "{t:?}"
+                );
             }
         }
     }

@@ -241,7 +241,12 @@ pub fn grade_question_within(
     // the flag and its cap stay: restating a prompt that states a misconception holds it.)
     let own_words = q.copy_cap >= 1.0 && (!result.mistakes.is_empty() || frac > 0.0);
     if !own_words
-        && is_copy(&a.analysis, &q.prompt_stems)
+        && is_copy(
+            &a.analysis,
+            &q.prompt_stems,
+            &q.prompt_sentences,
+            !q.numbers.is_empty(),
+        )
         && !crate::text::agrees_with_statement(ans.text)
     {
         result.flags.push(Flag::CopiedPrompt);

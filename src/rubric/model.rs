@@ -58,6 +58,9 @@ pub struct Question {
     pub examples: Vec<Example>,
     /// Stems of the prompt's content words (for copy detection).
     pub prompt_stems: FastSet<String>,
+    /// The same per sentence of the prompt, for a prompt of two sentences or more (an answer
+    /// that mixes words of two of them is not a copy: see `grade::answer::is_copy`).
+    pub prompt_sentences: Vec<FastSet<String>>,
 }
 
 impl Question {

@@ -835,6 +835,7 @@ impl QCtx<'_, '_> {
         }
         let prompt = q.prompt.clone().unwrap_or_default();
         let prompt_stems = content_stems(&prompt);
+        let prompt_sentences = content_stems_by_sentence(&prompt);
         let mut question = Question {
             number,
             prompt,
@@ -847,6 +848,7 @@ impl QCtx<'_, '_> {
             copy_cap,
             examples,
             prompt_stems,
+            prompt_sentences,
         };
         // The levels read the answer's values by slot (see `Question::slot`).
         let mut scoring = scoring;
@@ -1301,6 +1303,25 @@ pub fn content_stems(text: &str) -> FastSet<String> {
         .iter()
         .filter(|t| !is_stopword(t.norm()))
         .map(|t| stem(&fold_word(t.norm())))
+        .collect()
+}
+
+/// [`content_stems`] per sentence of `text` outside its parentheses (the options a prompt
+/// offers, "(CDN? Reverse proxy?)", are not sentences of it); empty for a text of one
+/// sentence.
+pub fn content_stems_by_sentence(text: &str) -> Vec<FastSet<String>> {
+    let a = Analysis::new(&crate::text::strip_parens(text));
+    if a.sentences.len() < 2 {
+        return Vec::new();
+    }
+    (0..a.sentences.len())
+        .map(|s| {
+            a.sentence_tokens(s)
+                .iter()
+                .filter(|t| !is_stopword(t.norm()))
+                .map(|t| stem(&fold_word(t.norm())))
+                .collect()
+        })
         .collect()
 }
 

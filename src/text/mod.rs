@@ -5,6 +5,7 @@ mod analysis;
 mod fold;
 mod polarity;
 mod quotes;
+mod remarks;
 mod word;
 pub(crate) mod word_set;
 
@@ -15,3 +16,4 @@ pub use fold::{fold_word, fold_word_into, is_invisible_or_control, is_stopword, 
 pub(crate) use polarity::is_refuting;
 pub use polarity::{Polarity, Reading, is_contracted_not};
 pub(crate) use polarity::{agrees_with_statement, rejects_statement};
+pub use remarks::strip_parens;

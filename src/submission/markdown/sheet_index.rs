@@ -173,9 +173,23 @@ struct ExerciseWords {
     /// For each prompt, in the same order, the words outside its parentheses: the
     /// question without the options it offers ("What layers of cache do you use?").
     questions: Vec<Vec<String>>,
+    /// For each prompt, in the same order, what tells a copy of it from an answer in its
+    /// words.
+    sentences: Vec<PromptSentences>,
     /// Per question number, what a copy of its prompt is made of (see
     /// [`SheetIndex::prompt_copy`]).
     copyable: Vec<PromptCopy>,
+}
+
+/// A prompt's sentences and numbers, for [`SheetIndex::is_prompt_copy`].
+#[derive(Debug)]
+struct PromptSentences {
+    /// The words of each of its sentences (see [`copies_whole_sentences`]).
+    prompt: Vec<Vec<String>>,
+    /// The same for its question (the prompt without the options in its parentheses).
+    question: Vec<Vec<String>>,
+    /// The numbers it gives, as [`numbers_in`] writes them.
+    numbers: Vec<String>,
 }
 
 /// What a copy of one question's prompt is made of.
@@ -246,6 +260,15 @@ impl<'a> SheetIndex<'a> {
                     .iter()
                     .map(|q| content_words(&strip_parens(&q.prompt)))
                     .collect();
+                let sentences = e
+                    .questions
+                    .iter()
+                    .map(|q| PromptSentences {
+                        prompt: sentence_words(&q.prompt),
+                        question: sentence_words(&strip_parens(&q.prompt)),
+                        numbers: numbers_in(&q.prompt),
+                    })
+                    .collect();
                 let mut copyable: Vec<PromptCopy> = Vec::new();
                 for ((n, prompt), question) in prompts.iter().zip(&questions) {
                     let at = copyable
@@ -273,6 +296,7 @@ impl<'a> SheetIndex<'a> {
                     ordered,
                     prompts,
                     questions,
+                    sentences,
                     copyable,
                 }
             })
@@ -612,10 +636,18 @@ impl<'a> SheetIndex<'a> {
     /// ("(CDN? Reverse proxy? App-level? DB-level?)") count only when the words restate
     /// the whole question outside them too: naming the options is how learners answer
     /// ("we use all of them: CDN, reverse proxy, app-level and DB-level cache").
+    ///
+    /// A line (`text`, its words `words`) that does not ask is a copy only when it also
+    /// copies whole sentences of the prompt ([`copies_whole_sentences`]) and names no number
+    /// the prompt does not give:
+    /// "The one-way latency is 40 ms, so the round trip is 80 ms." and "The minimum
+    /// round-trip time is 40 ms." answer "A link has a one-way latency of 40 ms. What is the
+    /// minimum round-trip time?" in its words; they do not copy it.
     pub(super) fn is_prompt_copy(
         &self,
         exercise: usize,
         number: u32,
+        text: &str,
         words: &[String],
         asks: bool,
     ) -> bool {
@@ -623,13 +655,24 @@ impl<'a> SheetIndex<'a> {
         e.prompts
             .iter()
             .zip(&e.questions)
+            .zip(&e.sentences)
             // Only this question's prompt can be copied: the others are not compared at all.
-            .filter(|((n, _), _)| *n == number)
-            .any(|((_, prompt), question)| {
+            .filter(|(((n, _), _), _)| *n == number)
+            .any(|(((_, prompt), question), given)| {
                 let restates_question = shared(words, question) == question.len();
-                let counted = if restates_question { prompt } else { question };
+                let (counted, sentences) = if restates_question {
+                    (prompt, &given.prompt)
+                } else {
+                    (question, &given.question)
+                };
                 let o = Overlap::of(words, counted);
-                o.p >= 800 && (o.c >= 600 || (asks && o.shared >= 2))
+                o.p >= 800
+                    && (o.c >= 600 || (asks && o.shared >= 2))
+                    && (asks
+                        || (copies_whole_sentences(words, sentences)
+                            && numbers_in(text)
+                                .iter()
+                                .all(|n| given.numbers.binary_search(n).is_ok())))
             })
     }
 
@@ -661,6 +704,74 @@ impl<'a> SheetIndex<'a> {
             .filter(|(_, p)| p.binary_search(word).is_ok())
             .count()
     }
+}
+
+/// The content words of each sentence of `text` (ended by `.`, `?` or `!` before a space or
+/// the end: "1.5" stays whole).
+fn sentence_words(text: &str) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        let end = i + c.len_utf8();
+        let closes = matches!(c, '.' | '?' | '!')
+            && text[end..].chars().next().is_none_or(char::is_whitespace);
+        if closes || end == text.len() {
+            let words = content_words(&text[start..end]);
+            if !words.is_empty() {
+                out.push(words);
+            }
+            start = end;
+        }
+    }
+    out
+}
+
+/// Whether a line's `words` are mostly (p ≥ 0.8) words of the sentences of a prompt that
+/// they copy well (c ≥ 0.6 of a sentence's words): a copy repeats sentences, where an answer
+/// takes a few words of one ("40 ms" of "A link has a one-way latency of 40 ms.") into
+/// another ("The minimum round-trip time is 40 ms.").
+fn copies_whole_sentences(words: &[String], sentences: &[Vec<String>]) -> bool {
+    let copied: Vec<&Vec<String>> = sentences
+        .iter()
+        .filter(|s| shared(words, s) * 1000 >= 600 * s.len())
+        .collect();
+    let inside = words
+        .iter()
+        .filter(|w| copied.iter().any(|s| s.binary_search(w).is_ok()))
+        .count();
+    !words.is_empty() && inside * 1000 >= 800 * words.len()
+}
+
+/// The numbers written in `text`, sorted and distinct: each run of digits with the `,` and
+/// `.` inside it, without its commas ("2,000,000" is "2000000", "0.08" stays). A number a
+/// prompt does not give is an answer, not a copy.
+fn numbers_in(text: &str) -> Vec<String> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let mut n = String::new();
+        while i < b.len() {
+            match b[i] {
+                d @ b'0'..=b'9' => n.push(char::from(d)),
+                b',' | b'.' if b.get(i + 1).is_some_and(u8::is_ascii_digit) => {
+                    if b[i] == b'.' {
+                        n.push('.');
+                    }
+                }
+                _ => break,
+            }
+            i += 1;
+        }
+        out.push(n);
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// The words of the exercises' names, for [`SheetIndex::best_exercise`] (see `NameWords`).
@@ -882,10 +993,32 @@ mod tests {
     }
 
     #[test]
+    fn numbers_are_read_whole() {
+        assert_eq!(
+            numbers_in("2,000,000 rows of 1 KB: 0.08 s, or 2 GB. 40ms, v2."),
+            ["0.08", "1", "2", "2000000", "40"]
+        );
+        assert!(numbers_in("no digits, 1st").iter().eq(["1"]));
+    }
+
+    #[test]
+    fn a_line_that_puts_a_given_into_the_question_is_no_copy() {
+        let given = vec![
+            content_words("A link has a one-way latency of 40 ms."),
+            content_words("What is the minimum round-trip time?"),
+        ];
+        let copy = |t: &str| copies_whole_sentences(&content_words(t), &given);
+        assert!(copy("A link has a one-way latency of 40 ms."));
+        assert!(copy("one-way latency of 40 ms; minimum round-trip time"));
+        assert!(!copy("The minimum round-trip time is 40 ms."));
+        assert!(!copy(""));
+    }
+
+    #[test]
     fn prompt_copies_and_answers_that_name_the_options() {
         let layout = workshop();
         let index = SheetIndex::new(&layout);
-        let copy = |text: &str, asks| index.is_prompt_copy(4, 1, &content_words(text), asks);
+        let copy = |text: &str, asks| index.is_prompt_copy(4, 1, text, &content_words(text), asks);
         assert!(copy("What layers of cache do you use?", true));
         assert!(copy(
             "We use the layers of cache that we need: CDN, reverse proxy, app-level or DB-level.",
@@ -909,7 +1042,7 @@ mod tests {
                 // The prompt's own words, then more and more words of no prompt: a copy at
                 // most up to the limit, never past it.
                 if !prompt.is_empty() {
-                    assert!(index.is_prompt_copy(e, *number, prompt, false));
+                    assert!(index.is_prompt_copy(e, *number, "", prompt, false));
                 }
                 for words in [prompt, question] {
                     for extra in 0..=words.len() {
@@ -917,7 +1050,7 @@ mod tests {
                         w.extend((0..extra).map(|i| format!("zz{i}")));
                         w.sort();
                         for asks in [false, true] {
-                            if index.is_prompt_copy(e, *number, &w, asks) {
+                            if index.is_prompt_copy(e, *number, "", &w, asks) {
                                 assert!(w.len() <= most, "{e} {number} {extra}");
                                 let others = w.iter().filter(|x| !known.contains(x)).count();
                                 assert!(others <= misses, "{e} {number} {extra}");
@@ -928,7 +1061,7 @@ mod tests {
                     w.extend((0..=most).map(|i| format!("zz{i}")));
                     w.sort();
                     assert!(w.len() > most);
-                    assert!(!index.is_prompt_copy(e, *number, &w, true));
+                    assert!(!index.is_prompt_copy(e, *number, "", &w, true));
                 }
             }
         }

@@ -200,7 +200,9 @@ impl Placer<'_> {
                 .iter()
                 .any(|q| {
                     q.number != number
-                        && self.sheet.is_prompt_copy(exercise, q.number, &words, asks)
+                        && self
+                            .sheet
+                            .is_prompt_copy(exercise, q.number, line, &words, asks)
                 })
             && !takes_a_stance(line)
     }

@@ -243,7 +243,7 @@ impl Placer<'_> {
         };
         // The cheap overlap test first: few lines copy a prompt.
         self.sheet
-            .is_prompt_copy(exercise, number, &content_words(text), false)
+            .is_prompt_copy(exercise, number, text, &content_words(text), false)
             && !takes_a_stance(text)
     }
 
@@ -292,7 +292,9 @@ impl Placer<'_> {
         let asks = line.trim_end().ends_with('?');
         // The cheap overlap test first: few lines copy a prompt.
         if !words.is_empty()
-            && self.sheet.is_prompt_copy(exercise, question, &words, asks)
+            && self
+                .sheet
+                .is_prompt_copy(exercise, question, line, &words, asks)
             && !takes_a_stance(line)
         {
             *copy_end = Some(line_end);
