@@ -8,6 +8,7 @@ use crate::batch::{BatchOptions, Summary, discover, run_batch};
 use crate::calibrate::{Figures, Report, compare, human, relative};
 use crate::cli::{CalibrateArgs, Format};
 use crate::exit_code;
+use crate::report::human::printable;
 
 fn opt(x: Option<f64>) -> String {
     x.map_or_else(|| "n/a".to_string(), |v| format!("{v:.3}"))
@@ -139,6 +140,19 @@ pub fn run(args: &CalibrateArgs) -> u8 {
     scale.dedup();
     if scale.len() < 2 || scale.iter().any(|x| !(0.0..=1.0).contains(x)) {
         eprintln!("error: --scale takes at least two fractions from 0 to 1");
+        return exit_code::ERROR;
+    }
+    // The grades name files below this folder: a missing folder (or a file) would make every
+    // row name a file that is not there, and the error would seem to be the grades'.
+    if !args.submissions.is_dir() {
+        let path = printable(&args.submissions.display().to_string());
+        if args.submissions.exists() {
+            eprintln!(
+                "error: {path} is not a folder: calibrate grades the folder whose files the human grades name"
+            );
+        } else {
+            eprintln!("error: {path}: no such folder");
+        }
         return exit_code::ERROR;
     }
     let found = discover(std::slice::from_ref(&args.submissions));

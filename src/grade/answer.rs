@@ -33,6 +33,24 @@ pub struct Hit {
     pub polarity: Polarity,
 }
 
+impl Hit {
+    /// Whether the two hits' words overlap (token ranges, each ascending): words written once
+    /// cannot both assert and deny a point. "one transaction never sees the … work of
+    /// concurrent transactions" reads "transaction … concurrent" around the "never", and
+    /// "concurrent transactions" plainly: one statement, not a contradiction.
+    pub fn overlaps(&self, other: &Hit) -> bool {
+        match (
+            self.tokens.first(),
+            self.tokens.last(),
+            other.tokens.first(),
+            other.tokens.last(),
+        ) {
+            (Some(a), Some(b), Some(c), Some(d)) => a <= d && c <= b,
+            _ => false,
+        }
+    }
+}
+
 /// The sentences in which some of a rule's `unless` patterns match, found the first time a
 /// hit asks (most rules have no `unless`, and most answers give no hit to ask about) and then
 /// kept for every further hit of the rule: asking pattern by pattern, hit by hit, matched

@@ -116,10 +116,11 @@ pub fn check_except(
         }
     }
     let shown = good.as_ref().or(first_all.as_ref());
-    let contradiction = good.is_some()
-        && other
-            .as_ref()
-            .is_some_and(|(h, _)| h.polarity != Polarity::Quoted && c.want != Want::Any);
+    let contradiction = good.as_ref().is_some_and(|(g, _)| {
+        other.as_ref().is_some_and(|(h, _)| {
+            h.polarity != Polarity::Quoted && c.want != Want::Any && !h.overlaps(g)
+        })
+    });
     let negated_hit = match (found, shown) {
         (true, Some((h, _))) if h.polarity == Polarity::Negated => Some(h.tokens.clone()),
         _ => None,
@@ -194,6 +195,30 @@ mod tests {
         assert!(found("That any instance can serve any request is wrong."));
         assert!(!found(
             "\"Any instance can serve any request\" is the claim."
+        ));
+    }
+
+    /// A point asserted in one sentence and denied in another is a contradiction; one
+    /// statement that two patterns read around a negation of something else is not.
+    #[test]
+    fn a_contradiction_needs_two_statements() {
+        let r = one_question(
+            r#"
+  - id: concurrent
+    match: ["concurren* .. transaction*", "transaction* .. concurren*"]
+    feedback: Say it.
+"#,
+        );
+        let flagged = |text: &str| {
+            let out = grade_text(&r, text);
+            assert!(out.concepts[0].found, "{text}");
+            !out.flags.is_empty()
+        };
+        assert!(!flagged(
+            "Isolation: one transaction never sees the partial, uncommitted work of concurrent transactions."
+        ));
+        assert!(flagged(
+            "Concurrent transactions interleave. Transactions are not concurrent."
         ));
     }
 

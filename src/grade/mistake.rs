@@ -63,16 +63,20 @@ pub fn check(m: &MistakeRule, a: &Prepared<'_>) -> MistakeOutcome {
     // the belief through "aren't a problem"; "sticky … enough" reads as negated by it). The
     // held match kept is the earliest; one in the denial's own sentence is looked for (only
     // when a contradiction is at stake, which is rare).
-    let denied = good.is_some()
-        && other.as_ref().is_some_and(|(h, _)| {
-            h.polarity == Polarity::Negated && !negation_held(m, a, &mut unless, &h.tokens)
-        });
-    match good {
-        Some(_) if denied => MistakeOutcome {
+    let denial = other.as_ref().filter(|(h, _)| {
+        good.is_some()
+            && h.polarity == Polarity::Negated
+            && !negation_held(m, a, &mut unless, &h.tokens)
+    });
+    match (good, denial) {
+        // A denial in the held match's own words ("They are *not* the same thing" read both
+        // ways) is one statement read two ways: not held (a learner is not told of a belief
+        // the words may deny) and no contradiction (see `Hit::overlaps`).
+        (Some((g, _)), Some((h, _))) => MistakeOutcome {
             held: None,
-            contradiction: true,
+            contradiction: !h.overlaps(&g),
         },
-        Some((h, src)) => MistakeOutcome {
+        (Some((h, src)), None) => MistakeOutcome {
             held: Some(MistakeResult {
                 id: m.id.clone(),
                 title: m.title.clone(),
@@ -82,7 +86,7 @@ pub fn check(m: &MistakeRule, a: &Prepared<'_>) -> MistakeOutcome {
             }),
             contradiction: false,
         },
-        None => MistakeOutcome {
+        (None, _) => MistakeOutcome {
             held: None,
             contradiction: false,
         },

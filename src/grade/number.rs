@@ -62,6 +62,7 @@ pub fn check(
     rivals: &[usize],
 ) -> NumberOutcome {
     let mentions = a.numbers();
+    let unit = &*unit_suffix(n);
     let mut candidates: Vec<Candidate<'_>> = Vec::new();
     // An ignored number written in the check's own unit: what the learner's answer was when
     // nothing else is ("6000 / 200 = 30 instances", where 30 is ignored as the sheet's 30 %).
@@ -139,7 +140,8 @@ pub fn check(
         .map(|&ci| {
             let g = candidates[ci].value;
             let hit = n.answers.iter().enumerate().find_map(|(ai, ans)| {
-                judge(ans, g, learned).map(|(score, expected, note)| (score, ai, expected, note))
+                judge(ans, g, learned, unit)
+                    .map(|(score, expected, note)| (score, ai, expected, note))
             });
             (ci, hit)
         })
@@ -197,20 +199,30 @@ pub fn check(
                     expected: if score >= 1.0 - 1e-9 {
                         Some(expected)
                     } else {
-                        full_credit(n, learned).or(Some(expected))
+                        full_credit(n, learned, unit).or(Some(expected))
                     },
-                    tolerance: describe_tolerance(&ans.tolerance),
+                    tolerance: describe_tolerance(&ans.tolerance, unit),
                     score,
                     carried_forward: note,
                     evidence: Some(evidence_at(a, c.mention)),
                 },
                 value: Some(c.value),
                 mistake: ans.mistake.clone(),
+                // Worked from a wrong earlier value: the check's general advice ("Divide one
+                // second by the round-trip time") is what the learner did; say where the
+                // credit went instead.
                 feedback: (short || carried)
                     .then(|| ans.feedback.clone())
                     .flatten()
+                    .or_else(|| {
+                        (short && carried).then(|| {
+                            "Worked correctly from your earlier answer, which was wrong: the \
+                             credit lost here is for that earlier error."
+                                .to_string()
+                        })
+                    })
                     .or_else(|| short.then(|| general(n)).flatten()),
-                general: ans.feedback.is_none(),
+                general: ans.feedback.is_none() && !(short && carried),
             }
         }
         None => {
@@ -226,7 +238,7 @@ pub fn check(
                     id: n.id.clone(),
                     given: last.map(|c| c.value),
                     given_text: last.map(|c| c.mention.raw.clone()),
-                    expected: full_credit(n, learned),
+                    expected: full_credit(n, learned, unit),
                     tolerance: None,
                     score: 0.0,
                     carried_forward: None,
@@ -242,13 +254,39 @@ pub fn check(
 }
 
 /// The tolerance as shown to people, or `None` when the answer must be exact (the default
-/// tolerance is an absolute 1e-9, which is exactness for people).
-fn describe_tolerance(t: &crate::numeric::Tolerance) -> Option<String> {
+/// tolerance is an absolute 1e-9, which is exactness for people); an absolute one in the
+/// check's unit (`unit` as [`unit_suffix`] writes it): "±1 ms", "±(5% + 2 instances)".
+fn describe_tolerance(t: &crate::numeric::Tolerance, unit: &str) -> Option<String> {
     use crate::numeric::Tolerance;
     match t {
         Tolerance::Exact => None,
         Tolerance::Absolute { tol, .. } if *tol <= 1e-9 => None,
+        Tolerance::Absolute { .. } | Tolerance::MoodleNominal { .. } if !unit.is_empty() => {
+            let d = t.describe();
+            // "±1" or "±1 (bounds excluded)": the unit goes after the number.
+            Some(match d.find(" (") {
+                Some(at) => format!("{}{unit}{}", &d[..at], &d[at..]),
+                None => d + unit,
+            })
+        }
+        Tolerance::RelAbs { .. } if !unit.is_empty() => {
+            let d = t.describe();
+            Some(match d.strip_suffix(')') {
+                Some(inner) => format!("{inner}{unit})"),
+                None => d,
+            })
+        }
         t => Some(t.describe()),
+    }
+}
+
+/// The check's unit as written after a value in feedback: " ms", " instances", "%"; empty
+/// without a unit. A learner who gave "0.08 s" reads "compared with 80 ms", not "80".
+fn unit_suffix(n: &NumberCheck) -> std::borrow::Cow<'static, str> {
+    match n.unit.as_ref().map(|u| u.symbol.as_str()) {
+        None | Some("") => "".into(),
+        Some("%") => "%".into(),
+        Some(sym) => format!(" {sym}").into(),
     }
 }
 
@@ -340,28 +378,31 @@ pub fn is_full_credit(rubric: &crate::rubric::Rubric, r: &NumberRef, v: f64) -> 
     n.answers
         .iter()
         .filter(|a| a.score >= 1.0 - 1e-9 && !matches!(a.expected, Expected::Formula(_)))
-        .any(|a| judge(a, v, &Learned::new()).is_some_and(|(s, _, _)| s >= 1.0 - 1e-9))
+        .any(|a| judge(a, v, &Learned::new(), "").is_some_and(|(s, _, _)| s >= 1.0 - 1e-9))
 }
 
-/// What earns full credit, for feedback: "33 or 36", "12 (rounded up from 11.9)".
-fn full_credit(n: &NumberCheck, learned: &Learned) -> Option<String> {
+/// What earns full credit, for feedback: "33 or 36", "12 (rounded up from 11.9)", with the
+/// check's `unit` (see [`unit_suffix`]) after each value.
+fn full_credit(n: &NumberCheck, learned: &Learned, unit: &str) -> Option<String> {
     let mut parts: Vec<String> = Vec::new();
     for a in n.answers.iter().filter(|a| a.score >= 1.0 - 1e-9) {
         let show = |v: f64| match a.round {
             Some(Round::Up) if (v.ceil() - v).abs() > 1e-9 => {
-                format!("{} (rounded up from {})", fmt(v.ceil()), fmt(v))
+                format!("{}{unit} (rounded up from {})", fmt(v.ceil()), fmt(v))
             }
             Some(Round::Down) if (v.floor() - v).abs() > 1e-9 => {
-                format!("{} (rounded down from {})", fmt(v.floor()), fmt(v))
+                format!("{}{unit} (rounded down from {})", fmt(v.floor()), fmt(v))
             }
             Some(Round::Nearest) if (v.round() - v).abs() > 1e-9 => {
-                format!("{} (rounded from {})", fmt(v.round()), fmt(v))
+                format!("{}{unit} (rounded from {})", fmt(v.round()), fmt(v))
             }
-            _ => fmt(v),
+            _ => format!("{}{unit}", fmt(v)),
         };
         match &a.expected {
             Expected::Values(vs) => parts.extend(vs.iter().map(|v| show(*v))),
-            Expected::Range(lo, hi) => parts.push(format!("{} to {}", fmt(*lo), fmt(*hi))),
+            Expected::Range(lo, hi) => {
+                parts.push(format!("{} to {}{unit}", fmt(*lo), fmt(*hi)));
+            }
             Expected::Formula(f) => {
                 if let Some(v) = f.eval(&|r| learned.get(r).map(|x| x.0)) {
                     parts.push(format!("{} from your earlier answers", show(v)));
@@ -374,13 +415,24 @@ fn full_credit(n: &NumberCheck, learned: &Learned) -> Option<String> {
 }
 
 /// Does `g` satisfy this answer? Returns (score, what was expected, carried-forward note).
-fn judge(ans: &NumberAnswer, g: f64, learned: &Learned) -> Option<(f64, String, Option<String>)> {
+/// `unit`: the check's unit as [`unit_suffix`] writes it after a value.
+fn judge(
+    ans: &NumberAnswer,
+    g: f64,
+    learned: &Learned,
+    unit: &str,
+) -> Option<(f64, String, Option<String>)> {
     match &ans.expected {
-        Expected::Range(lo, hi) => (g >= *lo && g <= *hi)
-            .then(|| (ans.score, format!("{} to {}", fmt(*lo), fmt(*hi)), None)),
+        Expected::Range(lo, hi) => (g >= *lo && g <= *hi).then(|| {
+            (
+                ans.score,
+                format!("{} to {}{unit}", fmt(*lo), fmt(*hi)),
+                None,
+            )
+        }),
         Expected::Values(vs) => vs
             .iter()
-            .find_map(|&v| against(ans, v, g).map(|(s, e)| (s, e, None))),
+            .find_map(|&v| against(ans, v, g, unit).map(|(s, e)| (s, e, None))),
         Expected::Formula(f) => {
             let refs = f.refs();
             let mut all_correct = true;
@@ -389,7 +441,7 @@ fn judge(ans: &NumberAnswer, g: f64, learned: &Learned) -> Option<(f64, String, 
                 all_correct &= *ok;
             }
             let target = f.eval(&|r| learned.get(r).map(|x| x.0))?;
-            let (score, expected) = against(ans, target, g)?;
+            let (score, expected) = against(ans, target, g, unit)?;
             if all_correct {
                 return Some((score, expected, None));
             }
@@ -430,9 +482,12 @@ fn judge(ans: &NumberAnswer, g: f64, learned: &Learned) -> Option<(f64, String, 
 }
 
 /// Compares `g` with the expected value `v` under the answer's tolerance and rounding rule.
-fn against(ans: &NumberAnswer, v: f64, g: f64) -> Option<(f64, String)> {
+fn against(ans: &NumberAnswer, v: f64, g: f64, unit: &str) -> Option<(f64, String)> {
     match ans.round {
-        None => ans.tolerance.accepts(v, g).then(|| (ans.score, fmt(v))),
+        None => ans
+            .tolerance
+            .accepts(v, g)
+            .then(|| (ans.score, format!("{}{unit}", fmt(v)))),
         Some(r) => {
             let target = match r {
                 Round::Up => v.ceil(),
@@ -462,9 +517,9 @@ fn against(ans: &NumberAnswer, v: f64, g: f64) -> Option<(f64, String)> {
                 Round::Nearest => "rounded",
             };
             let expected = if (target - v).abs() < 1e-9 {
-                fmt(v)
+                format!("{}{unit}", fmt(v))
             } else {
-                format!("{} ({how} from {})", fmt(target), fmt(v))
+                format!("{}{unit} ({how} from {})", fmt(target), fmt(v))
             };
             Some((score, expected))
         }
@@ -615,7 +670,7 @@ exercises:
                     );
                     for g in given {
                         assert_eq!(
-                            super::against(&ans, v, g),
+                            super::against(&ans, v, g, ""),
                             reference_against(&ans, v, g),
                             "{tolerance:?} {round:?} {v} {g}"
                         );

@@ -635,6 +635,31 @@ fn currency(b: &mut Builder) {
 mod tests {
     use crate::numeric::unit::{Dimension, UnitTable, parse_unit};
 
+    /// Every unit the rubric format's table ("Units" in docs/rubric-format.md) names is one
+    /// `unit:` takes, so an instructor who copies one from it never meets "unknown unit".
+    #[test]
+    fn the_documented_units_are_units() {
+        let doc = include_str!("../../docs/rubric-format.md");
+        let table = doc
+            .split("| dimension | units |")
+            .nth(1)
+            .and_then(|t| t.split("\n\n").next())
+            .expect("the Units table");
+        let mut n = 0;
+        for row in table.lines().skip(2) {
+            let units = row.rsplit('|').nth(1).expect("a units cell");
+            // The units are the first backticked words of the cell; after `(` come spellings
+            // and examples, checked too where they are single units.
+            for (i, piece) in units.split('`').enumerate() {
+                if i % 2 == 1 && !piece.contains(' ') || matches!(piece, "queries per second") {
+                    assert!(parse_unit(piece).is_some(), "{piece:?} in {row}");
+                    n += 1;
+                }
+            }
+        }
+        assert!(n > 90, "{n} units read from the table");
+    }
+
     #[test]
     fn generated_compounds() {
         let rate = |s: &str| parse_unit(s).map(|u| (u.dimension, u.symbol, u.factor));

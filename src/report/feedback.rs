@@ -742,7 +742,14 @@ mod tests {
             q(1, 1).numbers[0].carried_forward.is_some(),
             "error carried forward from 25"
         );
-        assert_eq!(q(1, 1).advice, ["Divide the peak count by three."]);
+        // Worked from the wrong 25: told where the credit went, not the method it followed.
+        assert_eq!(
+            q(1, 1).advice,
+            [
+                "Worked correctly from your earlier answer, which was wrong: the credit lost here \
+              is for that earlier error."
+            ]
+        );
         let cleo = &b.outcomes[2];
         let view = learner_report(&r, cleo, cleo.result.as_ref().unwrap(), escape_markdown);
         assert_eq!(view.percent, 100.0);

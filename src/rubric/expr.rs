@@ -342,6 +342,13 @@ impl P<'_> {
                 if n < 0.0 || n.fract() != 0.0 {
                     return self.err("the count in `N of (…)` must be a whole number");
                 }
+                if n as usize > v.len() {
+                    return self.err(&format!(
+                        "`{n} of (…)` names only {} condition{}: it can never hold",
+                        v.len(),
+                        if v.len() == 1 { "" } else { "s" }
+                    ));
+                }
                 Ok(Expr::AtLeast(n as usize, v))
             }
             Some(Tok::Name(name)) => {

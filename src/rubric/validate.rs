@@ -195,7 +195,14 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
         let ok = !s.value.is_empty()
             && s.value.iter().all(|x| (0.0..=1.0).contains(x))
             && s.value.windows(2).all(|w| w[0] < w[1]);
-        if ok {
+        if ok && (s.value.first() != Some(&0.0) || s.value.last() != Some(&1.0)) {
+            // Every credit is snapped to the scale: without 1 a full answer loses credit,
+            // without 0 an empty one earns some.
+            e.at(
+                place(s),
+                "`scale` must start at 0 and end at 1 (each question's credit is rounded to the nearest step)",
+            );
+        } else if ok {
             scale = s.value.clone();
         } else {
             e.at(
@@ -268,6 +275,7 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
                 formulas: &mut no_formulas,
                 regex_uses: &mut regex_uses,
                 defaults: (list_cap, copy_cap),
+                scale: &scale,
             };
             if let Some(mut rule) = ctx.rule(&raw, label) {
                 rule.id = label.clone();
@@ -368,6 +376,7 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
                     formulas: &mut formulas,
                     regex_uses: &mut regex_uses,
                     defaults: (list_cap, copy_cap),
+                    scale: &scale,
                 };
                 if let Some(question) = ctx.question(&q.value, number) {
                     total_points += question.points;
@@ -533,6 +542,9 @@ struct QCtx<'a, 'b> {
     formulas: &'a mut Vec<(String, (u32, u32), Formula)>,
     regex_uses: &'a mut Vec<RegexUse>,
     defaults: (f64, f64),
+    /// The rubric's `scale` (empty: none), which a level's or an example's score must be a
+    /// step of.
+    scale: &'a [f64],
 }
 
 impl QCtx<'_, '_> {
@@ -733,7 +745,12 @@ impl QCtx<'_, '_> {
                     }
                     let Some(score) = &l.score else { continue };
                     let score = match &score.value {
-                        NumberValue::One(x) if (0.0..=1.0).contains(x) => LevelScore::Fixed(*x),
+                        NumberValue::One(x) if (0.0..=1.0).contains(x) => {
+                            if let Some(why) = off_scale(*x, self.scale) {
+                                self.e.at(place(score), format!("a level's `score` {why}"));
+                            }
+                            LevelScore::Fixed(*x)
+                        }
                         NumberValue::Formula(name) if ids.get(name) == Some(&"number") => {
                             LevelScore::Number(Name::new(name.clone()))
                         }
@@ -781,6 +798,13 @@ impl QCtx<'_, '_> {
             {
                 self.e
                     .at(place(s), "an example's `score` is a fraction from 0 to 1");
+            } else if let Some(s) = &x.value.score {
+                if let Some(why) = off_scale(s.value, self.scale) {
+                    self.e.at(
+                        place(s),
+                        format!("an example's `score` {why}, so the example can never pass"),
+                    );
+                }
             }
             for m in &x.value.mistakes {
                 if !self.misconceptions.contains_key(m) {
@@ -1103,7 +1127,13 @@ impl QCtx<'_, '_> {
         let unit = n.unit.as_ref().and_then(|u| {
             let parsed = parse_unit(&u.value);
             if parsed.is_none() {
-                self.e.at(place(u), format!("unknown unit `{}`", u.value));
+                self.e.at(
+                    place(u),
+                    format!(
+                        "unknown unit `{}` (units such as ms, GB, req/s, %, instances: the list is in docs/rubric-format.md, \"Units\")",
+                        u.value
+                    ),
+                );
             }
             parsed
         });
@@ -1151,12 +1181,32 @@ impl QCtx<'_, '_> {
             );
         }
         all_finite(self.e, at, "ignore", &n.ignore);
-        let answers = n
+        let answers: Vec<NumberAnswer> = n
             .answers
             .as_deref()
             .unwrap_or_default()
             .iter()
-            .filter_map(|a| self.answer(&a.value, place(a), &default_tol))
+            .filter_map(|a| {
+                let answer = self.answer(&a.value, place(a), &default_tol)?;
+                // An ignored number is never compared: an answer of that value never matches,
+                // and its feedback is never given.
+                if let Expected::Values(vs) = &answer.expected {
+                    if let Some(v) = vs.iter().find(|v| {
+                        n.ignore.iter().any(|g| {
+                            g.is_finite() && (g - *v).abs() <= 1e-9 * g.abs().max(1.0)
+                        })
+                    }) {
+                        self.e.at(
+                            place(a),
+                            format!(
+                                "this answer of {} ({v}) can never match: its `ignore` list names {v}, and an ignored number is never compared (remove {v} from `ignore`)",
+                                named("number", n.id.as_ref())
+                            ),
+                        );
+                    }
+                }
+                Some(answer)
+            })
             .collect();
         NumberCheck {
             id: n.id.as_ref().map(|id| id.value.clone()).unwrap_or_default(),
@@ -1306,6 +1356,21 @@ pub fn content_stems(text: &str) -> FastSet<String> {
         .collect()
 }
 
+/// Why `x` is not a step of `scale` ("0.6 is not a step of the rubric's `scale` (…): it
+/// would be given as 0.5"), or `None` when it is one or there is no scale. Every question's
+/// credit is rounded to the scale.
+fn off_scale(x: f64, scale: &[f64]) -> Option<String> {
+    if scale.is_empty() || scale.iter().any(|s| (s - x).abs() < 1e-9) {
+        return None;
+    }
+    let steps: Vec<String> = scale.iter().map(f64::to_string).collect();
+    Some(format!(
+        "{x} is not a step of the rubric's `scale` ({}): it would be given as {}",
+        steps.join(", "),
+        crate::grade::question::snap(x, scale)
+    ))
+}
+
 /// [`content_stems`] per sentence of `text` outside its parentheses (the options a prompt
 /// offers, "(CDN? Reverse proxy?)", are not sentences of it); empty for a text of one
 /// sentence.
@@ -1442,6 +1507,75 @@ exercises:
         let e = &errs.0[0];
         assert!(e.message.contains("unknown visibility `everyone`"), "{e:?}");
         assert_eq!(e.line, 23);
+    }
+
+    /// Rules that load but can never count: a scale without 1, a level or an example off
+    /// the scale, `N of` more conditions than listed, an answer that its `ignore` hides.
+    #[test]
+    fn rules_that_can_never_count_are_errors() {
+        let src = r#"
+id: q
+title: Q
+scale: [0, 0.5, 1]
+exercises:
+  - id: e
+    title: E
+    questions:
+      - number: 1
+        prompt: A link has a one-way latency of 40 ms. What is the round trip?
+        concepts:
+          - { id: a, match: "twice", feedback: F }
+          - { id: b, match: "double", feedback: F }
+        numbers:
+          - id: rtt
+            ignore: [40]
+            answers:
+              - { value: 80, score: 1 }
+              - { value: 40, score: 0, feedback: There and back. }
+        scoring:
+          levels:
+            - { score: 1, when: "3 of (a, b)" }
+            - { score: 0.6, when: a }
+        examples:
+          - { answer: "twice", score: 0.25 }
+"#;
+        let got = errors(src);
+        let want = [
+            (
+                19,
+                17,
+                "this answer of number `rtt` (40) can never match: its `ignore` list names 40, and an ignored number is never compared (remove 40 from `ignore`)",
+            ),
+            (
+                22,
+                33,
+                "invalid `when` expression: `3 of (…)` names only 2 conditions: it can never hold (at character 12 of the expression)",
+            ),
+            (
+                23,
+                24,
+                "a level's `score` 0.6 is not a step of the rubric's `scale` (0, 0.5, 1): it would be given as 0.5",
+            ),
+            (
+                25,
+                39,
+                "an example's `score` 0.25 is not a step of the rubric's `scale` (0, 0.5, 1): it would be given as 0, so the example can never pass",
+            ),
+        ];
+        let want: Vec<(u32, u32, String)> = want
+            .iter()
+            .map(|(l, c, m)| (*l, *c, m.to_string()))
+            .collect();
+        assert_eq!(got, want);
+        let no_one = errors(&src.replace("scale: [0, 0.5, 1]", "scale: [0, 0.5, 0.7]"));
+        assert!(
+            no_one.contains(&(
+                4,
+                8,
+                "`scale` must start at 0 and end at 1 (each question's credit is rounded to the nearest step)".to_string()
+            )),
+            "{no_one:?}"
+        );
     }
 
     /// One question worth `points`, with a concept matched by `pattern`.
@@ -1923,7 +2057,7 @@ exercises:
                 "16:13: unknown field `colour`",
                 "11:13: missing field `feedback` (a concept needs one)",
                 "15:20: invalid pattern `bar (` in `match`: unclosed `(` (at character 5)",
-                "21:19: unknown unit `parsecs per fortnight`",
+                "21:19: unknown unit `parsecs per fortnight` (units such as ms, GB, req/s, %, instances: the list is in docs/rubric-format.md, \"Units\")",
                 "20:23: missing field `score` (an answer needs one)",
             ]
         );

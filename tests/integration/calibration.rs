@@ -109,3 +109,28 @@ fn workshop_tuning_sets_agreement_holds() {
         assert!(recall >= 0.85, "{set}: misconception recall {recall:.3}");
     }
 }
+
+/// A submissions folder that is not there is said to be missing, not blamed on every row of
+/// the human grades.
+#[test]
+fn a_missing_submissions_folder_is_named() {
+    let args = |dir: &'static str| {
+        [
+            "calibrate",
+            "rubrics/scaling-workshop.yaml",
+            dir,
+            "--human",
+            "submissions/human-grades.csv",
+        ]
+    };
+    let out = assay(&args("no-such-folder"));
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr(&out), "error: no-such-folder: no such folder\n");
+    let out = assay(&args("README.md"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).starts_with("error: README.md is not a folder"),
+        "{}",
+        stderr(&out)
+    );
+}
