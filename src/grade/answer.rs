@@ -743,11 +743,12 @@ fn is_filler(stem: &str) -> bool {
 /// negation or rejection that the prompt lacks (a negated restatement is a refutation).
 ///
 /// Not a copy either, as they answer in the prompt's words:
-/// - an answer to a question with numbers (`numeric`) that opens with a number: "40 ms,
-///   because latency is the same both ways." answers "A link has a one-way latency of 40
-///   ms. What is the minimum round-trip time?", however wrongly;
-/// - an answer that takes a few words of one sentence of the prompt into another
-///   (`sentences`, see [`mixes_sentences`]): "The minimum round-trip time is 40 ms."
+/// - an answer to a question with numbers (`numeric`) that opens with a number and repeats
+///   less than 60 % of the prompt's words: "40 ms, because latency is the same both ways."
+///   answers "A link has a one-way latency of 40 ms. What is the minimum round-trip time?",
+///   however wrongly (a whole prompt that opens with a number is still a copy);
+/// - an answer that puts a number the prompt gives in one sentence into the words of another
+///   (`sentences`, see [`moves_a_given`]): "The minimum round-trip time is 40 ms."
 pub fn is_copy(
     a: &Analysis,
     prompt: &FastSet<String>,
@@ -784,6 +785,7 @@ pub fn is_copy(
         && a.tokens
             .first()
             .is_some_and(|t| t.kind == TokenKind::Number)
+        && repeated_share(a, prompt) < 600
     {
         return false;
     }
@@ -794,39 +796,66 @@ pub fn is_copy(
         && a.sentences.iter().any(|s| s.echo);
     // No new word: every content word is the prompt's or filler.
     (all_echo || content().all(|w| prompt.contains(w) || is_filler(w)))
-        && !mixes_sentences(a, sentences)
+        && !moves_a_given(a, sentences)
 }
 
-/// Whether the answer's words (content words and numbers) come from two sentences of the
-/// prompt or more (counting words of one sentence only), one of them barely (under 60 % of
-/// its words): a copy repeats sentences; an answer puts a given ("40 ms" of "A link has a
-/// one-way latency of 40 ms.") into the question's words ("What is the minimum round-trip
-/// time?").
-fn mixes_sentences(a: &Analysis, sentences: &[FastSet<String>]) -> bool {
+/// The share of the prompt's distinct words (content words and numbers) that the answer
+/// repeats, in thousandths.
+fn repeated_share(a: &Analysis, prompt: &FastSet<String>) -> usize {
+    let mut seen: Vec<&str> = Vec::new();
+    for t in &a.tokens {
+        let w = t.stem();
+        if prompt.contains(w) && !seen.contains(&w) {
+            seen.push(w);
+        }
+    }
+    (seen.len() * 1000).checked_div(prompt.len()).unwrap_or(0)
+}
+
+/// Whether the answer puts a number the prompt gives in one sentence into the words of others:
+/// at least two other words, four fifths of them only in sentences without that number. "The
+/// minimum round-trip time is 40 ms." takes "40" of "A link has a one-way latency of 40 ms."
+/// into "What is the minimum round-trip time?": an answer, where a copy of the prompt keeps
+/// its numbers among their own sentence's words.
+fn moves_a_given(a: &Analysis, sentences: &[FastSet<String>]) -> bool {
     if sentences.len() < 2 {
         return false;
     }
-    let mut drawn = vec![0usize; sentences.len()];
-    let mut seen: Vec<&str> = Vec::new();
+    let mut numbers: Vec<&str> = Vec::new();
+    let mut words: Vec<&str> = Vec::new();
     for t in &a.tokens {
-        let content =
-            (t.kind == TokenKind::Word && !t.is_stopword()) || t.kind == TokenKind::Number;
         let w = t.stem();
-        if !content || seen.contains(&w) {
-            continue;
-        }
-        seen.push(w);
-        let mut holding = sentences.iter().enumerate().filter(|(_, s)| s.contains(w));
-        if let (Some((i, _)), None) = (holding.next(), holding.next()) {
-            drawn[i] += 1;
+        let list = match t.kind {
+            TokenKind::Number => &mut numbers,
+            TokenKind::Word if !t.is_stopword() => &mut words,
+            _ => continue,
+        };
+        if !list.contains(&w) {
+            list.push(w);
         }
     }
-    let from = drawn.iter().filter(|&&n| n > 0).count();
-    from >= 2
-        && drawn
+    if words.len() < 2 {
+        return false;
+    }
+    numbers.iter().any(|n| {
+        let with: Vec<bool> = sentences.iter().map(|s| s.contains(*n)).collect();
+        if !with.contains(&true) {
+            return false;
+        }
+        // Words found only in sentences without the number.
+        let apart = words
             .iter()
-            .zip(sentences)
-            .any(|(&n, s)| n > 0 && n * 1000 < 600 * s.len())
+            .filter(|w| {
+                let mut holding = sentences
+                    .iter()
+                    .zip(&with)
+                    .filter(|(s, _)| s.contains(**w))
+                    .peekable();
+                holding.peek().is_some() && holding.all(|(_, &with_n)| !with_n)
+            })
+            .count();
+        apart * 5 >= words.len() * 4
+    })
 }
 
 #[cfg(test)]
@@ -1284,6 +1313,16 @@ mod tests {
         assert!(!copy("The minimum round-trip time is 40 ms.", true));
         assert!(!copy("40 ms, because latency is the same both ways.", true));
         assert!(copy("40 ms, because latency is the same both ways.", false));
+        // A whole prompt is a copy, however its sentences share words or it opens.
+        for given in [
+            "The cache holds sessions. The service restarts every night. What breaks when the cache restarts with the service?",
+            "6000 requests per second arrive at peak. How many instances handle 6000 requests per second with headroom?",
+        ] {
+            let (prompt, sentences) = (content_stems(given), content_stems_by_sentence(given));
+            let mut a = Analysis::new(given);
+            mark_echoes(&mut a, &prompt);
+            assert!(is_copy(&a, &prompt, &sentences, true), "{given}");
+        }
     }
 
     /// `is_copy` as first written (the content words collected, the new ones counted).

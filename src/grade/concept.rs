@@ -84,6 +84,33 @@ fn best_hit_except<'p>(
     (good, other)
 }
 
+/// Whether some hit of `patterns` that `apart` accepts (its words not those of `kept`, see
+/// `Hit::overlaps`) has a polarity the rule does not want: a second statement, for telling a
+/// contradiction from one statement read two ways. Asked only when the first such hit
+/// [`best_hit`] found overlaps the kept one, which is rare.
+pub fn other_apart(
+    a: &Prepared<'_>,
+    patterns: &[crate::pattern::Pattern],
+    unless: &mut Unless<'_>,
+    want: Want,
+    kept: &Hit,
+    apart: &mut dyn FnMut(&Hit, &mut Unless<'_>) -> bool,
+) -> bool {
+    patterns.iter().any(|p| {
+        a.matches(p).into_iter().any(|tokens| {
+            if unless.in_sentence_of(a, tokens[0]) {
+                return false;
+            }
+            let reading = a.reading_of(p, &tokens);
+            let hit = Hit {
+                tokens,
+                polarity: reading.polarity,
+            };
+            !wanted(want, reading) && !hit.overlaps(kept) && apart(&hit, unless)
+        })
+    })
+}
+
 /// Grades one concept.
 pub fn check(c: &Concept, a: &Prepared<'_>) -> ConceptOutcome {
     check_except(c, a, &|_| false)
@@ -116,11 +143,19 @@ pub fn check_except(
         }
     }
     let shown = good.as_ref().or(first_all.as_ref());
-    let contradiction = good.as_ref().is_some_and(|(g, _)| {
-        other.as_ref().is_some_and(|(h, _)| {
-            h.polarity != Polarity::Quoted && c.want != Want::Any && !h.overlaps(g)
-        })
-    });
+    // One statement read two ways (the first other hit shares words with the kept one) is
+    // no contradiction; a second statement elsewhere still is.
+    let denies = |h: &Hit| h.polarity != Polarity::Quoted;
+    let contradiction = c.want != Want::Any
+        && match (&good, &other) {
+            (Some((g, _)), Some((h, _))) if denies(h) => {
+                !h.overlaps(g)
+                    || other_apart(a, &c.patterns, &mut unless, c.want, g, &mut |h, _| {
+                        denies(h) && !(h.polarity == Polarity::Negated && taken(&h.tokens))
+                    })
+            }
+            _ => false,
+        };
     let negated_hit = match (found, shown) {
         (true, Some((h, _))) if h.polarity == Polarity::Negated => Some(h.tokens.clone()),
         _ => None,

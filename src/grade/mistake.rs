@@ -3,8 +3,8 @@
 //! refute it, or negating it, is not holding it). An answer that both asserts and denies it
 //! is flagged as a contradiction and not counted as holding it.
 
-use super::answer::{Prepared, Unless};
-use super::concept::{best_hit, wanted};
+use super::answer::{Hit, Prepared, Unless};
+use super::concept::{best_hit, other_apart, wanted};
 use super::result::MistakeResult;
 use crate::rubric::MistakeRule;
 use crate::text::Polarity;
@@ -63,20 +63,29 @@ pub fn check(m: &MistakeRule, a: &Prepared<'_>) -> MistakeOutcome {
     // the belief through "aren't a problem"; "sticky … enough" reads as negated by it). The
     // held match kept is the earliest; one in the denial's own sentence is looked for (only
     // when a contradiction is at stake, which is rare).
-    let denial = other.as_ref().filter(|(h, _)| {
-        good.is_some()
-            && h.polarity == Polarity::Negated
-            && !negation_held(m, a, &mut unless, &h.tokens)
-    });
+    let denies = |h: &Hit, unless: &mut Unless<'_>| {
+        h.polarity == Polarity::Negated && !negation_held(m, a, unless, &h.tokens)
+    };
+    let denial = match (&good, &other) {
+        (Some(_), Some((h, _))) => denies(h, &mut unless),
+        _ => false,
+    };
     match (good, denial) {
         // A denial in the held match's own words ("They are *not* the same thing" read both
         // ways) is one statement read two ways: not held (a learner is not told of a belief
-        // the words may deny) and no contradiction (see `Hit::overlaps`).
-        (Some((g, _)), Some((h, _))) => MistakeOutcome {
-            held: None,
-            contradiction: !h.overlaps(&g),
-        },
-        (Some((h, src)), None) => MistakeOutcome {
+        // the words may deny), and a contradiction only if a denial apart from it is found
+        // (see `Hit::overlaps`).
+        (Some((g, _)), true) => {
+            let h = &other.as_ref().expect("a denial is a hit").0;
+            MistakeOutcome {
+                held: None,
+                contradiction: !h.overlaps(&g)
+                    || other_apart(a, &m.patterns, &mut unless, m.want, &g, &mut |h, u| {
+                        denies(h, u)
+                    }),
+            }
+        }
+        (Some((h, src)), false) => MistakeOutcome {
             held: Some(MistakeResult {
                 id: m.id.clone(),
                 title: m.title.clone(),

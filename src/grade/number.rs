@@ -201,7 +201,11 @@ pub fn check(
                     } else {
                         full_credit(n, learned, unit).or(Some(expected))
                     },
-                    tolerance: describe_tolerance(&ans.tolerance, unit),
+                    // A range is compared without a tolerance.
+                    tolerance: match ans.expected {
+                        Expected::Range(..) => None,
+                        _ => describe_tolerance(&ans.tolerance, unit),
+                    },
                     score,
                     carried_forward: note,
                     evidence: Some(evidence_at(a, c.mention)),
@@ -261,6 +265,14 @@ fn describe_tolerance(t: &crate::numeric::Tolerance, unit: &str) -> Option<Strin
     match t {
         Tolerance::Exact => None,
         Tolerance::Absolute { tol, .. } if *tol <= 1e-9 => None,
+        // "±5" of a percentage is points, not 5 %: "±5 percentage points".
+        Tolerance::Absolute { .. } | Tolerance::MoodleNominal { .. } if unit == "%" => {
+            let d = t.describe();
+            Some(match d.find(" (") {
+                Some(at) => format!("{} percentage points{}", &d[..at], &d[at..]),
+                None => d + " percentage points",
+            })
+        }
         Tolerance::Absolute { .. } | Tolerance::MoodleNominal { .. } if !unit.is_empty() => {
             let d = t.describe();
             // "±1" or "±1 (bounds excluded)": the unit goes after the number.
@@ -280,13 +292,17 @@ fn describe_tolerance(t: &crate::numeric::Tolerance, unit: &str) -> Option<Strin
     }
 }
 
-/// The check's unit as written after a value in feedback: " ms", " instances", "%"; empty
-/// without a unit. A learner who gave "0.08 s" reads "compared with 80 ms", not "80".
+/// The check's unit as written after a value in feedback: " ms", " instances", "%", "x";
+/// empty without a unit, and for money (its sign goes before the number, which a suffix
+/// cannot write: "500", not "500 $"). A learner who gave "0.08 s" reads "compared with 80
+/// ms", not "80".
 fn unit_suffix(n: &NumberCheck) -> std::borrow::Cow<'static, str> {
-    match n.unit.as_ref().map(|u| u.symbol.as_str()) {
-        None | Some("") => "".into(),
-        Some("%") => "%".into(),
-        Some(sym) => format!(" {sym}").into(),
+    use crate::numeric::Dimension;
+    match n.unit.as_ref() {
+        None => "".into(),
+        Some(u) if u.dimension == Dimension::Currency || u.symbol.is_empty() => "".into(),
+        Some(u) if matches!(u.symbol.as_str(), "%" | "x") => u.symbol.clone().into(),
+        Some(u) => format!(" {}", u.symbol).into(),
     }
 }
 
