@@ -67,25 +67,22 @@ pub fn check(m: &MistakeRule, a: &Prepared<'_>) -> MistakeOutcome {
         h.polarity == Polarity::Negated && !negation_held(m, a, unless, &h.tokens)
     };
     let denial = match (&good, &other) {
-        (Some(_), Some((h, _))) => denies(h, &mut unless),
-        _ => false,
+        (Some(_), Some((h, _))) if denies(h, &mut unless) => Some(h),
+        _ => None,
     };
     match (good, denial) {
         // A denial in the held match's own words ("They are *not* the same thing" read both
         // ways) is one statement read two ways: not held (a learner is not told of a belief
         // the words may deny), and a contradiction only if a denial apart from it is found
         // (see `Hit::overlaps`).
-        (Some((g, _)), true) => {
-            let h = &other.as_ref().expect("a denial is a hit").0;
-            MistakeOutcome {
-                held: None,
-                contradiction: !h.overlaps(&g)
-                    || other_apart(a, &m.patterns, &mut unless, m.want, &g, &mut |h, u| {
-                        denies(h, u)
-                    }),
-            }
-        }
-        (Some((h, src)), false) => MistakeOutcome {
+        (Some((g, _)), Some(h)) => MistakeOutcome {
+            held: None,
+            contradiction: !h.overlaps(&g)
+                || other_apart(a, &m.patterns, &mut unless, m.want, &g, &mut |h, u| {
+                    denies(h, u)
+                }),
+        },
+        (Some((h, src)), None) => MistakeOutcome {
             held: Some(MistakeResult {
                 id: m.id.clone(),
                 title: m.title.clone(),

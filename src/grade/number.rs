@@ -265,17 +265,15 @@ fn describe_tolerance(t: &crate::numeric::Tolerance, unit: &str) -> Option<Strin
     match t {
         Tolerance::Exact => None,
         Tolerance::Absolute { tol, .. } if *tol <= 1e-9 => None,
-        // "±5" of a percentage is points, not 5 %: "±5 percentage points".
-        Tolerance::Absolute { .. } | Tolerance::MoodleNominal { .. } if unit == "%" => {
-            let d = t.describe();
-            Some(match d.find(" (") {
-                Some(at) => format!("{} percentage points{}", &d[..at], &d[at..]),
-                None => d + " percentage points",
-            })
-        }
+        // "±1" or "±1 (bounds excluded)": the unit goes after the number; "±5" of a
+        // percentage is points, not 5 %: "±5 percentage points".
         Tolerance::Absolute { .. } | Tolerance::MoodleNominal { .. } if !unit.is_empty() => {
+            let unit = if unit == "%" {
+                " percentage points"
+            } else {
+                unit
+            };
             let d = t.describe();
-            // "±1" or "±1 (bounds excluded)": the unit goes after the number.
             Some(match d.find(" (") {
                 Some(at) => format!("{}{unit}{}", &d[..at], &d[at..]),
                 None => d + unit,

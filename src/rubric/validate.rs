@@ -1348,8 +1348,12 @@ impl QCtx<'_, '_> {
 
 /// Stems of the content words of a text.
 pub fn content_stems(text: &str) -> FastSet<String> {
-    Analysis::new(text)
-        .tokens
+    stems_of(&Analysis::new(text).tokens)
+}
+
+/// The stems of the `tokens` that are not stopwords.
+fn stems_of(tokens: &[crate::text::Token]) -> FastSet<String> {
+    tokens
         .iter()
         .filter(|t| !is_stopword(t.norm()))
         .map(|t| stem(&fold_word(t.norm())))
@@ -1380,13 +1384,7 @@ pub fn content_stems_by_sentence(text: &str) -> Vec<FastSet<String>> {
         return Vec::new();
     }
     (0..a.sentences.len())
-        .map(|s| {
-            a.sentence_tokens(s)
-                .iter()
-                .filter(|t| !is_stopword(t.norm()))
-                .map(|t| stem(&fold_word(t.norm())))
-                .collect()
-        })
+        .map(|s| stems_of(a.sentence_tokens(s)))
         .collect()
 }
 

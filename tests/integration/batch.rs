@@ -369,21 +369,7 @@ fn grading_the_out_folder_itself_leaves_out_what_assay_wrote_there() {
         let v: Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
         let files = graded_files(&v);
         assert_eq!(files, [format!("{shown}/ana.md")], "round {round}");
-        let folders: Vec<(String, &str)> = v["skipped"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|s| {
-                !s["reason"]
-                    .as_str()
-                    .unwrap()
-                    .starts_with("not a submission")
-            })
-            .map(|s| {
-                let file = s["file"].as_str().unwrap().replace(&shown, "[DIR]");
-                (file, s["reason"].as_str().unwrap())
-            })
-            .collect();
+        let folders = folders_skipped(&v, &shown);
         let written = "a folder assay writes in its --out folder; not searched";
         let want: Vec<(String, &str)> = if round == 0 {
             Vec::new()
