@@ -67,7 +67,7 @@ pub struct GenerateArgs {
     #[arg(long)]
     pub from: Option<PathBuf>,
     /// Worker threads (default: all cores).
-    #[arg(long, short = 'j')]
+    #[arg(long, short = 'j', value_parser = threads)]
     pub jobs: Option<usize>,
 }
 
@@ -130,7 +130,7 @@ pub struct GradeArgs {
 #[derive(Debug, clap::Args)]
 pub struct Limits {
     /// Worker threads (default: all cores).
-    #[arg(long, short = 'j')]
+    #[arg(long, short = 'j', value_parser = threads)]
     pub jobs: Option<usize>,
     /// Files larger than this many bytes are errors.
     #[arg(long, default_value_t = crate::submission::read::DEFAULT_MAX_BYTES)]
@@ -184,7 +184,7 @@ pub struct MergeArgs {
     #[command(flatten)]
     pub output: OutputArgs,
     /// Worker threads for rendering reports (default: all cores).
-    #[arg(long, short = 'j')]
+    #[arg(long, short = 'j', value_parser = threads)]
     pub jobs: Option<usize>,
 }
 
@@ -207,7 +207,7 @@ pub struct CalibrateArgs {
     #[arg(long, default_value_t = 15)]
     pub worst: usize,
     /// Worker threads (default: all cores).
-    #[arg(long, short = 'j')]
+    #[arg(long, short = 'j', value_parser = threads)]
     pub jobs: Option<usize>,
     /// Exit 1 when the pooled quadratic-weighted kappa is below this.
     #[arg(long, value_parser = finite)]
@@ -259,6 +259,16 @@ fn percent(s: &str) -> Result<f64, String> {
     match s.trim().parse::<f64>() {
         Ok(x) if (0.0..=100.0).contains(&x) => Ok(x),
         _ => Err(format!("`{s}` is not a percentage from 0 to 100")),
+    }
+}
+
+/// A number of worker threads, 1 or more (`--jobs 0` ran one thread without a word).
+fn threads(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(format!(
+            "`{s}` is not a number of threads, 1 or more (leave `--jobs` out for one per core)"
+        )),
     }
 }
 

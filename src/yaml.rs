@@ -55,13 +55,15 @@ pub fn from_str_noting_unknown<T: DeserializeOwned>(
 
 impl UnknownKey {
     /// The message for the key, as `deny_unknown_fields` gave it: the backend's own (`` unknown
-    /// field `pointz`, expected one of number, prompt, … ``).
+    /// field `pointz`, expected one of number, prompt, … ``), and the likely one meant, if any
+    /// (`` ; did you mean `points`? ``).
     pub fn message(&self) -> String {
         let key = self.key.as_deref().unwrap_or("");
         let message = <serde_saphyr::Error as serde::de::Error>::unknown_field(key, self.expected);
         let message = clean_message(&message.to_string());
         if self.key.is_some() {
-            message
+            let hint = crate::text::edit_distance::did_you_mean(key, self.expected.iter().copied());
+            message + &hint
         } else {
             message.replacen("unknown field ``", "unknown field here", 1)
         }

@@ -60,7 +60,9 @@ pub fn check(
     learned: &Learned,
     near_tokens: &[usize],
     rivals: &[usize],
+    rubric: &crate::rubric::Rubric,
 ) -> NumberOutcome {
+    let earlier = |r: &NumberRef, v: f64| earlier_answer(rubric, r, v);
     let mentions = a.numbers();
     let unit = &*unit_suffix(n);
     let mut candidates: Vec<Candidate<'_>> = Vec::new();
@@ -140,7 +142,7 @@ pub fn check(
         .map(|&ci| {
             let g = candidates[ci].value;
             let hit = n.answers.iter().enumerate().find_map(|(ai, ans)| {
-                judge(ans, g, learned, unit)
+                judge(ans, g, learned, unit, &earlier)
                     .map(|(score, expected, note)| (score, ai, expected, note))
             });
             (ci, hit)
@@ -268,11 +270,20 @@ fn describe_tolerance(t: &crate::numeric::Tolerance, unit: &str) -> Option<Strin
         // "±1" or "±1 (bounds excluded)": the unit goes after the number; "±5" of a
         // percentage is points, not 5 %: "±5 percentage points".
         Tolerance::Absolute { .. } | Tolerance::MoodleNominal { .. } if !unit.is_empty() => {
+            let one = matches!(t, Tolerance::Absolute { tol, .. } if *tol == 1.0);
             let unit = if unit == "%" {
-                " percentage points"
+                if one {
+                    " percentage point"
+                } else {
+                    " percentage points"
+                }
+                .into()
+            } else if one {
+                count_of_one(unit)
             } else {
-                unit
+                unit.into()
             };
+            let unit = &*unit;
             let d = t.describe();
             Some(match d.find(" (") {
                 Some(at) => format!("{}{unit}{}", &d[..at], &d[at..]),
@@ -287,6 +298,28 @@ fn describe_tolerance(t: &crate::numeric::Tolerance, unit: &str) -> Option<Strin
             })
         }
         t => Some(t.describe()),
+    }
+}
+
+/// A count noun `unit` (" instances") after the number 1: " instance", so that a learner
+/// reads "±1 instance". Any other unit as it is.
+fn count_of_one(unit: &str) -> std::borrow::Cow<'_, str> {
+    let symbol = unit.trim_start();
+    let count = unit.starts_with(' ')
+        && crate::numeric::parse_unit(symbol)
+            .is_some_and(|u| u.dimension == crate::numeric::Dimension::Count);
+    if !count {
+        return unit.into();
+    }
+    let sibilant = |stem: &str| ["s", "x", "ch", "sh"].iter().any(|e| stem.ends_with(e));
+    if let Some(stem) = symbol.strip_suffix("ies") {
+        format!(" {stem}y").into()
+    } else if let Some(stem) = symbol.strip_suffix("es").filter(|s| sibilant(s)) {
+        format!(" {stem}").into()
+    } else if let Some(stem) = symbol.strip_suffix('s') {
+        format!(" {stem}").into()
+    } else {
+        unit.into()
     }
 }
 
@@ -392,7 +425,10 @@ pub fn is_full_credit(rubric: &crate::rubric::Rubric, r: &NumberRef, v: f64) -> 
     n.answers
         .iter()
         .filter(|a| a.score >= 1.0 - 1e-9 && !matches!(a.expected, Expected::Formula(_)))
-        .any(|a| judge(a, v, &Learned::new(), "").is_some_and(|(s, _, _)| s >= 1.0 - 1e-9))
+        .any(|a| {
+            judge(a, v, &Learned::new(), "", &|_, _| String::new())
+                .is_some_and(|(s, _, _)| s >= 1.0 - 1e-9)
+        })
 }
 
 /// What earns full credit, for feedback: "33 or 36", "12 (rounded up from 11.9)", with the
@@ -428,13 +464,32 @@ fn full_credit(n: &NumberCheck, learned: &Learned, unit: &str) -> Option<String>
     (!parts.is_empty()).then(|| parts.join(" or "))
 }
 
+/// An earlier answer `r` of value `v` as a learner knows it: "your 25 rps (Capacity Plan,
+/// question 1)", by the exercise's title and the number's unit (the rubric's ids,
+/// `capacity.1.peak`, mean nothing to a learner).
+fn earlier_answer(rubric: &crate::rubric::Rubric, r: &NumberRef, v: f64) -> String {
+    let title = rubric
+        .exercises
+        .iter()
+        .find(|x| x.id == r.exercise)
+        .map_or(r.exercise.as_str(), |x| x.title.as_str());
+    let unit = rubric
+        .question(&r.exercise, r.question)
+        .and_then(|q| q.numbers.iter().find(|n| n.id == r.id))
+        .map(unit_suffix)
+        .unwrap_or_default();
+    format!("your {}{unit} ({title}, question {})", fmt(v), r.question)
+}
+
 /// Does `g` satisfy this answer? Returns (score, what was expected, carried-forward note).
-/// `unit`: the check's unit as [`unit_suffix`] writes it after a value.
+/// `unit`: the check's unit as [`unit_suffix`] writes it after a value; `earlier` names an
+/// earlier answer for the note ([`earlier_answer`]).
 fn judge(
     ans: &NumberAnswer,
     g: f64,
     learned: &Learned,
     unit: &str,
+    earlier: &dyn Fn(&NumberRef, f64) -> String,
 ) -> Option<(f64, String, Option<String>)> {
     match &ans.expected {
         Expected::Range(lo, hi) => (g >= *lo && g <= *hi).then(|| {
@@ -471,11 +526,7 @@ fn judge(
             // (Every ref is in `learned`: the loop above returned otherwise.)
             let used: Vec<String> = refs
                 .iter()
-                .filter_map(|r| {
-                    learned
-                        .get(*r)
-                        .map(|(v, _)| format!("your {} = {}", r, fmt(*v)))
-                })
+                .filter_map(|r| learned.get(*r).map(|(v, _)| earlier(r, *v)))
                 .collect();
             let ecf = ans.ecf.unwrap_or(ans.score);
             let scaled = if ans.score > 0.0 {
@@ -487,8 +538,9 @@ fn judge(
                 scaled,
                 expected,
                 Some(format!(
-                    "{}: consistent with your earlier answer",
-                    used.join(", ")
+                    "{}: consistent with your earlier answer{}",
+                    used.join(", "),
+                    if used.len() > 1 { "s" } else { "" }
                 )),
             ))
         }
@@ -543,6 +595,24 @@ fn against(ans: &NumberAnswer, v: f64, g: f64, unit: &str) -> Option<(f64, Strin
 #[cfg(test)]
 mod tests {
     use crate::grade::question::grade_text;
+
+    /// A tolerance of one counted thing is singular; other counts and units are as written.
+    #[test]
+    fn a_tolerance_of_one_counts_one_thing() {
+        use crate::numeric::Tolerance;
+        let abs = |tol| Tolerance::Absolute {
+            tol,
+            inclusive: true,
+        };
+        let said = |tol, unit| super::describe_tolerance(&abs(tol), unit).unwrap_or_default();
+        assert_eq!(said(1.0, " instances"), "±1 instance");
+        assert_eq!(said(1.0, " processes"), "±1 process");
+        assert_eq!(said(1.0, " replicas"), "±1 replica");
+        assert_eq!(said(2.0, " instances"), "±2 instances");
+        assert_eq!(said(1.0, " ms"), "±1 ms");
+        assert_eq!(said(1.0, "%"), "±1 percentage point");
+        assert_eq!(said(5.0, "%"), "±5 percentage points");
+    }
 
     fn rubric() -> crate::rubric::Rubric {
         crate::rubric::load_str(

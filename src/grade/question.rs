@@ -119,7 +119,7 @@ pub fn grade_question_within(
             .filter(|&(j, c)| j != i && *c != cues[i])
             .flat_map(|(_, c)| c.iter().copied())
             .collect();
-        let out = number::check(n, &a, learned, &cues[i], &rivals);
+        let out = number::check(n, &a, learned, &cues[i], &rivals, rubric);
         values[number_slot + i] = out.result.score;
         if let Some(v) = out.value {
             let key = crate::rubric::formula::NumberRef {

@@ -501,7 +501,8 @@ impl Compiler<'_> {
     fn unknown_names(&self, seq: &Seq, out: &mut Vec<CompileError>) {
         seq.each_vocabulary_name(&mut |name, at| {
             if !self.vocabulary.contains_key(name) {
-                out.push(unknown_vocabulary(name, Some(at)));
+                let known = self.vocabulary.keys().map(String::as_str);
+                out.push(unknown_vocabulary(name, Some(at), known));
             }
         });
     }
@@ -627,7 +628,9 @@ impl Compiler<'_> {
                 let Some(entries) = self.vocabulary.get(name) else {
                     // A place in the pattern only for a name the pattern writes (the stack
                     // is empty): in a vocabulary's entry, `at` is a place in the entry.
-                    return Err(unknown_vocabulary(name, stack.is_empty().then_some(*at)));
+                    let at = stack.is_empty().then_some(*at);
+                    let known = self.vocabulary.keys().map(String::as_str);
+                    return Err(unknown_vocabulary(name, at, known));
                 };
                 // A vocabulary compiles the same wherever it is used (it has no cycle, or it
                 // would never have compiled): compiled once, and shared.
@@ -704,9 +707,16 @@ impl Compiler<'_> {
 
 /// The error of `{name}`, a name the rubric's vocabulary lacks, written at character `at` of
 /// the pattern (`None`: written in a vocabulary's entry).
-fn unknown_vocabulary(name: &str, at: Option<usize>) -> CompileError {
+fn unknown_vocabulary<'a>(
+    name: &str,
+    at: Option<usize>,
+    known: impl IntoIterator<Item = &'a str>,
+) -> CompileError {
     CompileError {
-        message: format!("unknown vocabulary `{name}`"),
+        message: format!(
+            "unknown vocabulary `{name}`{}",
+            crate::text::edit_distance::did_you_mean(name, known)
+        ),
         offset: at,
         vocabulary: None,
     }

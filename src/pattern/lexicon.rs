@@ -14,6 +14,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::compiled::CompileCache;
 use super::dense::Sieve;
+use crate::text::edit_distance::damerau_levenshtein;
 use crate::text::{Token, TokenKind};
 
 /// The atoms each token stands for, for every token of an answer (a flat list plus offsets),
@@ -740,48 +741,6 @@ fn negating_prefix(long: &[char], short: &[char]) -> bool {
         })
 }
 
-/// Optimal-string-alignment distance, giving up (returning `budget + 1`) once it exceeds
-/// `budget`.
-fn damerau_levenshtein(a: &[char], b: &[char], budget: usize) -> usize {
-    if a.len().abs_diff(b.len()) > budget {
-        return budget + 1;
-    }
-    // Three rolling rows (two back, one back, this one); on the stack for words.
-    let w = b.len() + 1;
-    let mut stack = [0usize; 3 * 48];
-    let mut heap = Vec::new();
-    let rows: &mut [usize] = if 3 * w <= stack.len() {
-        &mut stack[..3 * w]
-    } else {
-        heap.resize(3 * w, 0);
-        &mut heap
-    };
-    let (mut r2, mut r1, mut r0) = (0, w, 2 * w);
-    for j in 0..=b.len() {
-        rows[r1 + j] = j;
-    }
-    for i in 1..=a.len() {
-        rows[r0] = i;
-        let mut row_min = usize::MAX;
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (rows[r1 + j] + 1)
-                .min(rows[r0 + j - 1] + 1)
-                .min(rows[r1 + j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(rows[r2 + j - 2] + 1);
-            }
-            rows[r0 + j] = v;
-            row_min = row_min.min(v);
-        }
-        if row_min > budget {
-            return budget + 1;
-        }
-        (r2, r1, r0) = (r1, r0, r2);
-    }
-    rows[r1 + b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1122,14 +1081,5 @@ mod tests {
         assert_eq!(m("aB"), None);
         // Non-ASCII words are left to `is_typo`.
         assert!(!too_many_letters_apart(9, None, Some(0)));
-    }
-
-    #[test]
-    fn distance_is_bounded() {
-        let a: Vec<char> = "abcdefghij".chars().collect();
-        let b: Vec<char> = "abdcefghij".chars().collect();
-        assert_eq!(damerau_levenshtein(&a, &b, 2), 1);
-        let c: Vec<char> = "zzzzzzzzzz".chars().collect();
-        assert_eq!(damerau_levenshtein(&a, &c, 2), 3);
     }
 }

@@ -10,6 +10,7 @@
 //! without it), and the compiler then takes the parsed entries from it
 //! ([`Compiler::parsed`](super::Compiler::parsed)) instead of parsing them again.
 
+use crate::text::edit_distance::did_you_mean;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::compiled::{has_too_many_optionals, too_many_optionals};
@@ -68,7 +69,13 @@ pub fn check(vocabulary: &BTreeMap<String, Vec<String>>) -> Checked {
                 Ok(Ast::Seq(seq)) => {
                     seq.each_vocabulary_name(&mut |used, at| match index.get(used) {
                         Some(&j) => edges[i].push((k, j, at)),
-                        None => error(format!("unknown vocabulary `{used}`"), Some(at)),
+                        None => error(
+                            format!(
+                                "unknown vocabulary `{used}`{}",
+                                did_you_mean(used, index.keys().copied())
+                            ),
+                            Some(at),
+                        ),
                     });
                     // The one rule compiling adds to parsing (so that `broken` holds every
                     // vocabulary that cannot compile, and no error of one is hidden).

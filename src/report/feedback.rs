@@ -7,7 +7,7 @@
 use serde::Serialize;
 use tera::{Context, Tera};
 
-use super::templates::{TemplateError, Templates, chain, escape_markdown};
+use super::templates::{Escape, TemplateError, Templates, chain};
 use super::visibility;
 use crate::batch::Outcome;
 use crate::grade::{Evidence, Flag, Graded, QuestionResult, credit};
@@ -274,22 +274,23 @@ impl<'a> PlainView<'a> {
     /// The view of the outcome, whose result is `graded`.
     pub fn of(&self, graded: &Graded) -> &LearnerReport {
         self.view
-            .get_or_init(|| learner_report(self.rubric, self.outcome, graded, str::to_string))
+            .get_or_init(|| learner_report(self.rubric, self.outcome, graded, Escape::NONE))
     }
 
-    /// A new view of the outcome with learner text passed through `escape`.
-    pub fn escaped(&self, graded: &Graded, escape: fn(&str) -> String) -> LearnerReport {
+    /// A new view of the outcome with learner text and messages passed through `escape`.
+    pub fn escaped(&self, graded: &Graded, escape: Escape) -> LearnerReport {
         learner_report(self.rubric, self.outcome, graded, escape)
     }
 }
 
-/// Builds the learner's view. `escape` is applied to every piece of learner text (the learner
-/// id, the file, evidence, numbers as written, unplaced text).
+/// Builds the learner's view. `escape.text` is applied to every piece of learner text (the
+/// learner id, the file, evidence, numbers as written, unplaced text), `escape.message` to
+/// assay's messages (why a text is unplaced).
 pub fn learner_report(
     rubric: &Rubric,
     outcome: &Outcome,
     graded: &Graded,
-    escape: fn(&str) -> String,
+    escape: Escape,
 ) -> LearnerReport {
     let mut exercises = Vec::new();
     for (ex, total) in rubric.exercises.iter().zip(&graded.exercises) {
@@ -301,7 +302,7 @@ pub fn learner_report(
                     .questions
                     .iter()
                     .find(|r| r.exercise == ex.id && r.question == q.number)?;
-                Some(question_view(rubric, q, r, escape))
+                Some(question_view(rubric, q, r, escape.text))
             })
             .collect();
         exercises.push(ExerciseView {
@@ -321,8 +322,8 @@ pub fn learner_report(
             version: rubric.version.clone(),
             hash: rubric.hash.clone(),
         },
-        learner: escape(&outcome.learner),
-        file: escape(&outcome.file),
+        learner: (escape.text)(&outcome.learner),
+        file: (escape.text)(&outcome.file),
         score: graded.score,
         max_score: graded.max_score,
         percent: percent(graded.score, graded.max_score),
@@ -332,8 +333,8 @@ pub fn learner_report(
             .iter()
             .map(|u| UnplacedView {
                 line: u.line,
-                reason: escape(&u.reason),
-                text: escape(&quote(&u.text)),
+                reason: (escape.message)(&u.reason),
+                text: (escape.text)(&quote(&u.text)),
             })
             .collect(),
         text: std::cell::OnceCell::new(),
@@ -682,7 +683,7 @@ pub fn render_markdown(
     if templates.native_markdown() {
         return Ok(super::native::markdown(views.of(graded)));
     }
-    let view = views.escaped(graded, escape_markdown);
+    let view = views.escaped(graded, Escape::MARKDOWN);
     render(&templates.tera, "report.md.tera", &view)
 }
 
@@ -731,7 +732,7 @@ mod tests {
         let r = testing::rubric();
         let b = testing::batch(&r);
         let ben = &b.outcomes[0];
-        let view = learner_report(&r, ben, ben.result.as_ref().unwrap(), escape_markdown);
+        let view = learner_report(&r, ben, ben.result.as_ref().unwrap(), Escape::MARKDOWN);
         let q = |ex: usize, n: usize| &view.exercises[ex].questions[n];
         assert_eq!(q(0, 0).status, "none");
         assert_eq!(q(0, 0).missed.len(), 2);
@@ -751,7 +752,7 @@ mod tests {
             ]
         );
         let cleo = &b.outcomes[2];
-        let view = learner_report(&r, cleo, cleo.result.as_ref().unwrap(), escape_markdown);
+        let view = learner_report(&r, cleo, cleo.result.as_ref().unwrap(), Escape::MARKDOWN);
         assert_eq!(view.percent, 100.0);
         let first = &view.exercises[0].questions[0];
         assert_eq!(first.status, "full");
@@ -799,7 +800,7 @@ exercises:
             "kim.yaml",
             "learner: kim\nanswers:\n  basics:\n    1: \"It stores nothing between requests.\"\n",
         );
-        let view = learner_report(&r, &o, o.result.as_ref().unwrap(), escape_markdown);
+        let view = learner_report(&r, &o, o.result.as_ref().unwrap(), Escape::MARKDOWN);
         let q = &view.exercises[0].questions[0];
         assert!(
             q.found.is_empty(),
@@ -825,7 +826,7 @@ exercises:
             &r,
             &o,
             o.result.as_ref().unwrap(),
-            str::to_string,
+            Escape::NONE,
         ));
         assert!(
             md.contains("- ◐ Held the score back: Too vague. — you wrote: “It **stores nothing** between requests.” (line 4)"),
@@ -872,7 +873,7 @@ exercises:
         );
         let graded = o.result.as_ref().unwrap();
         assert_eq!(graded.questions[0].score, 0.0);
-        let view = learner_report(&r, &o, graded, str::to_string);
+        let view = learner_report(&r, &o, graded, Escape::NONE);
         let q = &view.exercises[0].questions[0];
         assert_eq!(q.status, "none");
         assert_eq!(q.found.len(), 1);
@@ -934,7 +935,7 @@ exercises:
             "kim.yaml",
             "learner: kim\nanswers:\n  basics:\n    1: \"The app does not need to be stateless.\"\n",
         );
-        let view = learner_report(&r, &o, o.result.as_ref().unwrap(), str::to_string);
+        let view = learner_report(&r, &o, o.result.as_ref().unwrap(), Escape::NONE);
         let md = crate::report::native::markdown(&view);
         assert!(
             md.contains("- ✗ Missing: Say the app must be stateless. — you wrote: “The app does not need to be **stateless**.” (line 4: this denies it)"),
@@ -944,7 +945,7 @@ exercises:
         let r = testing::rubric();
         let b = testing::batch(&r);
         let ben = &b.outcomes[0];
-        let view = learner_report(&r, ben, ben.result.as_ref().unwrap(), str::to_string);
+        let view = learner_report(&r, ben, ben.result.as_ref().unwrap(), Escape::NONE);
         let n = &view.exercises[1].questions[0].numbers[0];
         assert_eq!(n.status, "partial");
         let share = format!("; {} of its credit", crate::report::plain::score(n.score));
@@ -995,7 +996,7 @@ exercises:
         assert_eq!(numbers.len(), 6, "every check is in the results");
         assert_eq!((numbers[1].given, numbers[1].score), (Some(36.0), 0.0));
         assert_eq!((numbers[3].given, numbers[3].score), (Some(36.0), 0.0));
-        let view = learner_report(&r, &o, graded, escape_markdown);
+        let view = learner_report(&r, &o, graded, Escape::MARKDOWN);
         let shown = number_lines(&view);
         assert_eq!(
             shown,
@@ -1053,7 +1054,7 @@ exercises:
                 &format!("learner: kim\nanswers:\n  cap:\n    {answer}\n"),
             );
             let graded = o.result.as_ref().unwrap();
-            let view = learner_report(&r, &o, graded, escape_markdown);
+            let view = learner_report(&r, &o, graded, Escape::MARKDOWN);
             let shown: Vec<(String, String)> = (view.exercises[0].questions.iter())
                 .flat_map(|q| &q.numbers)
                 .map(|n| (n.id.clone(), n.status.to_string()))
@@ -1123,7 +1124,7 @@ exercises:
             "learner: kim\nanswers:\n  cap:\n    1: \"36 instances at peak. At the mean, 20 instances.\"\n",
         );
         let graded = o.result.as_ref().unwrap();
-        let view = learner_report(&r, &o, graded, escape_markdown);
+        let view = learner_report(&r, &o, graded, Escape::MARKDOWN);
         let shown = number_lines(&view);
         assert_eq!(shown, [("peak", "correct"), ("mean", "wrong")]);
     }
@@ -1159,7 +1160,7 @@ exercises:
             "kim.yaml",
             "learner: kim\nanswers:\n  basics:\n    1: \"Local disk files.\"\n",
         );
-        let view = learner_report(&r, &o, o.result.as_ref().unwrap(), escape_markdown);
+        let view = learner_report(&r, &o, o.result.as_ref().unwrap(), Escape::MARKDOWN);
         let missed: Vec<(&str, Option<&str>)> = view.exercises[0].questions[0]
             .missed
             .iter()

@@ -334,6 +334,64 @@ pub fn push_escaped_markdown(out: &mut String, s: &str) {
     out.push_str(&s[run..]);
 }
 
+/// Escapes one of assay's own messages for a Markdown report: its `` `code` `` spans (an
+/// id, a key or a tag, which may be the learner's) stay code spans, their text literal but
+/// for line breaks and controls, which become a space or nothing; the rest is escaped as
+/// learner text is ([`push_escaped_markdown`]). A lone backtick is text. (Escaped whole, the
+/// message showed assay's backticks as typed.)
+pub fn push_escaped_markdown_message(out: &mut String, s: &str) {
+    let mut rest = s;
+    while let Some(open) = rest.find('`') {
+        let Some(len) = rest[open + 1..].find('`') else {
+            break;
+        };
+        push_escaped_markdown(out, &rest[..open]);
+        out.push('`');
+        for c in rest[open + 1..open + 1 + len].chars() {
+            match c {
+                '\n' | '\r' | '\t' => out.push(' '),
+                c if crate::text::is_invisible_or_control(c) => {}
+                c => out.push(c),
+            }
+        }
+        out.push('`');
+        rest = &rest[open + len + 2..];
+    }
+    push_escaped_markdown(out, rest);
+}
+
+/// [`push_escaped_markdown_message`], as a new string.
+pub fn escape_markdown_message(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    push_escaped_markdown_message(&mut out, s);
+    out
+}
+
+/// How a learner's view is escaped for one output: learner text, and assay's own messages
+/// (which may quote learner text in `code` spans).
+#[derive(Debug, Clone, Copy)]
+pub struct Escape {
+    pub text: fn(&str) -> String,
+    pub message: fn(&str) -> String,
+}
+
+impl Escape {
+    /// As written: for templates that escape what they print (HTML) and for plain text.
+    pub const NONE: Escape = Escape {
+        text: as_written,
+        message: as_written,
+    };
+    /// For a Markdown report.
+    pub const MARKDOWN: Escape = Escape {
+        text: escape_markdown,
+        message: escape_markdown_message,
+    };
+}
+
+fn as_written(s: &str) -> String {
+    s.to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -361,6 +419,25 @@ mod tests {
             "bigger (more CPU)! Wow\\!"
         );
         assert_eq!(escape_markdown("(javascript:x)"), "\\(javascript:x)");
+    }
+
+    /// assay's `code` spans stay code (the learner's key inside literal, a line break a
+    /// space); the rest is escaped; a lone backtick is text.
+    #[test]
+    fn a_message_keeps_its_code_spans() {
+        assert_eq!(
+            escape_markdown_message("a copy of the prompt of question 1 of `net-1`, *so*"),
+            "a copy of the prompt of question 1 of `net-1`, \\*so\\*"
+        );
+        assert_eq!(
+            escape_markdown_message("exercise `a*b\n# h<i>` is not in the rubric"),
+            "exercise `a*b # h<i>` is not in the rubric"
+        );
+        assert_eq!(escape_markdown_message("one ` tick"), "one \\` tick");
+        assert_eq!(
+            escape_markdown_message("`a` and `b` c`"),
+            "`a` and `b` c\\`"
+        );
     }
 
     #[test]

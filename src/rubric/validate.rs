@@ -1,7 +1,7 @@
 //! From raw rubric files to a validated [`Rubric`]: names resolved, patterns compiled once,
 //! numbers checked. Every problem is collected (with its `file:line:col`) before failing.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::error::{RubricError, RubricErrors};
 use super::expr::{Expr, Name};
@@ -14,6 +14,7 @@ use super::raw::{
 use crate::fast_hash::FastSet;
 use crate::numeric::{Tolerance, parse_unit};
 use crate::pattern::{CompileError, Compiler, Lexicon, Pattern, vocabulary};
+use crate::text::edit_distance::did_you_mean;
 use crate::text::{Analysis, fold_word, is_stopword, stem};
 use crate::yaml::{Spanned, place};
 
@@ -79,10 +80,13 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
             list: &mut list,
         };
         for (name, entries) in &f.raw.vocabulary {
-            if let Some((_, other, _)) = vocab_defined.get(name.as_str()) {
+            if let Some((_, other, first)) = vocab_defined.get(name.as_str()) {
                 e.at(
                     place(entries),
-                    format!("vocabulary `{name}` is already defined in {other}"),
+                    format!(
+                        "vocabulary `{name}` is already defined at {other}:{}",
+                        place(*first).0
+                    ),
                 );
                 continue;
             }
@@ -318,16 +322,20 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
                         ),
                     );
                 }
-                if let Some(other) = exercise_ids.get(&exid.value) {
-                    e.at(
+                match exercise_ids.get(&exid.value) {
+                    Some(other) => e.at(
                         place(exid),
-                        format!("exercise `{}` is already defined in {other}", exid.value),
-                    );
+                        format!("exercise `{}` is already defined at {other}", exid.value),
+                    ),
+                    None => {
+                        let first = format!("{}:{}", f.name, place(exid).0);
+                        exercise_ids.insert(exid.value.clone(), first);
+                    }
                 }
-                exercise_ids.insert(exid.value.clone(), f.name.clone());
             }
             let exercise = named("exercise", exid);
-            let mut numbers_seen = HashSet::new();
+            // Each question number's first line.
+            let mut numbers_seen: HashMap<u32, u32> = HashMap::new();
             let mut questions = Vec::new();
             let raw_questions = ex.value.questions.as_deref().unwrap_or_default();
             if ex.value.questions.as_ref().is_some_and(Vec::is_empty) {
@@ -358,11 +366,15 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
                         continue;
                     }
                     number = n.value as u32;
-                    if !numbers_seen.insert(number) {
+                    if let Some(first) = numbers_seen.get(&number) {
                         e.at(
                             place(n),
-                            format!("question {number} appears twice in {exercise}"),
+                            format!(
+                                "question {number} appears twice in {exercise} (first at line {first})"
+                            ),
                         );
+                    } else {
+                        numbers_seen.insert(number, place(n).0);
                     }
                 }
                 let mut ctx = QCtx {
@@ -655,20 +667,23 @@ impl QCtx<'_, '_> {
             }
             None => 1.0,
         };
-        let mut ids: HashMap<String, &'static str> = HashMap::new();
+        // Each id's first claim: its kind and line.
+        let mut ids: HashMap<String, (&'static str, u32)> = HashMap::new();
         let mut claim = |e: &mut Errs<'_>, id: Option<&Spanned<String>>, kind: &'static str| {
             // Without an id (reported) there is nothing to claim.
             let Some(id) = id else { return };
-            if let Some(prev) = ids.get(&id.value) {
-                e.at(
+            match ids.get(&id.value) {
+                Some((prev, line)) => e.at(
                     place(id),
                     format!(
-                        "id `{}` is already used by a {prev} of this question",
+                        "id `{}` is already used by a {prev} of this question (line {line})",
                         id.value
                     ),
-                );
+                ),
+                None => {
+                    ids.insert(id.value.clone(), (kind, place(id).0));
+                }
             }
-            ids.insert(id.value.clone(), kind);
         };
         let n_criteria = (q.concepts.len() + q.numbers.len()).max(1) as f64;
         let mut concepts = Vec::new();
@@ -698,6 +713,28 @@ impl QCtx<'_, '_> {
                         format!(
                             "{} is a weakness, which only `scoring: levels` can use (additive scoring would add it as credit)",
                             named("concept", raw.value.id.as_ref())
+                        ),
+                    );
+                }
+            }
+        }
+        if q.scoring.is_some() {
+            // Levels set the credit themselves: a weight there would be ignored.
+            let concepts = q
+                .concepts
+                .iter()
+                .map(|c| (c.value.weight.as_ref(), "concept", c.value.id.as_ref()));
+            let numbers = q
+                .numbers
+                .iter()
+                .map(|n| (n.value.weight.as_ref(), "number", n.value.id.as_ref()));
+            for (weight, kind, id) in concepts.chain(numbers) {
+                if let Some(w) = weight {
+                    self.e.at(
+                        place(w),
+                        format!(
+                            "{} has a `weight`, which this question's `scoring: levels` ignores (each level's `score` sets the credit): remove it",
+                            named(kind, id)
                         ),
                     );
                 }
@@ -739,7 +776,8 @@ impl QCtx<'_, '_> {
                                     k.sort_unstable();
                                     k
                                 };
-                                self.e.at(place(*source), format!("`when` names `{name}`, which is not a concept, number or mistake of this question (known: {})", known.join(", ")));
+                                let hint = did_you_mean(name, known.iter().copied());
+                                self.e.at(place(*source), format!("`when` names `{name}`, which is not a concept, number or mistake of this question (known: {}){hint}", known.join(", ")));
                             }
                         }
                     }
@@ -751,7 +789,9 @@ impl QCtx<'_, '_> {
                             }
                             LevelScore::Fixed(*x)
                         }
-                        NumberValue::Formula(name) if ids.get(name) == Some(&"number") => {
+                        NumberValue::Formula(name)
+                            if ids.get(name).is_some_and(|(kind, _)| *kind == "number") =>
+                        {
                             LevelScore::Number(Name::new(name.clone()))
                         }
                         _ => {
@@ -811,7 +851,8 @@ impl QCtx<'_, '_> {
                     self.e.at(
                         place(x),
                         format!(
-                            "example expects misconception `{m}`, which is not in the catalogue"
+                            "example expects misconception `{m}`, which is not in the catalogue{}",
+                            did_you_mean(m, self.misconceptions.keys().map(String::as_str))
                         ),
                     );
                 }
@@ -1013,13 +1054,13 @@ impl QCtx<'_, '_> {
             return None;
         };
         let Some(entry) = self.misconceptions.get(label) else {
-            let mut known: Vec<&str> = self.misconceptions.keys().map(String::as_str).collect();
-            known.truncate(40);
+            let known = self.misconceptions.keys().map(String::as_str);
             self.e.at(
                 place(id),
                 format!(
-                    "misconception `{}` is not in the rubric's `misconceptions` catalogue",
-                    id.value
+                    "misconception `{}` is not in the rubric's `misconceptions` catalogue{}",
+                    id.value,
+                    did_you_mean(&id.value, known)
                 ),
             );
             return None;
@@ -1307,11 +1348,13 @@ impl QCtx<'_, '_> {
         };
         if let Some(m) = &a.mistake {
             if !self.misconceptions.contains_key(&m.value) {
+                let known = self.misconceptions.keys().map(String::as_str);
                 self.e.at(
                     place(m),
                     format!(
-                        "misconception `{}` is not in the rubric's `misconceptions` catalogue",
-                        m.value
+                        "misconception `{}` is not in the rubric's `misconceptions` catalogue{}",
+                        m.value,
+                        did_you_mean(&m.value, known)
                     ),
                 );
             }
@@ -1457,6 +1500,42 @@ exercises:
             errs.0[0].message.contains("unknown concept kind `flaw`"),
             "{errs:?}"
         );
+    }
+
+    /// Under `scoring: levels` a criterion's `weight` would count for nothing: an error at it.
+    #[test]
+    fn a_weight_under_levels_is_an_error() {
+        let src = r#"
+id: w
+title: W
+exercises:
+  - id: e
+    title: E
+    questions:
+      - number: 1
+        prompt: Define it.
+        concepts:
+          - id: definition
+            match: "any instance"
+            feedback: Define it.
+            weight: 0.5
+        scoring:
+          levels:
+            - score: 1
+              when: definition
+"#;
+        assert_eq!(
+            errors(src),
+            [(
+                14,
+                21,
+                "concept `definition` has a `weight`, which this question's `scoring: levels` \
+                 ignores (each level's `score` sets the credit): remove it"
+                    .to_string()
+            )]
+        );
+        let additive = src.split("        scoring:").next().unwrap_or_default();
+        assert!(load_str(additive, "w.yaml").is_ok());
     }
 
     #[test]
@@ -1743,7 +1822,36 @@ exercises:
                 whole("0"),
                 whole("10001"),
                 whole(".nan"),
-                "question 3 appears twice in exercise `e`".to_string(),
+                "question 3 appears twice in exercise `e` (first at line 19)".to_string(),
+            ]
+        );
+    }
+
+    /// A second definition of an id or an exercise is reported where it is, with the
+    /// line of the first, which stays the one that counts.
+    #[test]
+    fn a_duplicate_names_the_line_of_the_first() {
+        let c = |id: &str| format!("          - {{ id: {id}, match: \"x\", feedback: F }}\n");
+        let src = format!(
+            "id: q\ntitle: Q\nexercises:\n  - id: e\n    title: E\n    questions:\n      - number: 1\n        prompt: P\n        concepts:\n{}{}{}  - id: e\n    title: F\n    questions:\n      - number: 1\n        prompt: P\n        concepts:\n{}",
+            c("a"),
+            c("b"),
+            c("a"),
+            c("a"),
+        );
+        assert_eq!(
+            errors(&src),
+            [
+                (
+                    12,
+                    19,
+                    "id `a` is already used by a concept of this question (line 10)".to_string()
+                ),
+                (
+                    13,
+                    9,
+                    "exercise `e` is already defined at q.yaml:4".to_string()
+                ),
             ]
         );
     }

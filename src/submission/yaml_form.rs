@@ -224,7 +224,7 @@ pub fn read_form(src: &str, layout: &SheetLayout) -> Result<FormRead, FormError>
                 }
                 None => {
                     if let Some(lost) = swallowed(&file, line, Lead::Key) {
-                        unplaced.push(lost_text(lost, line, &format!("`{}:`", key.0)));
+                        unplaced.push(lost_text(lost, line, &format!("`{}:`", in_code(&key.0))));
                     }
                     continue;
                 }
@@ -243,12 +243,16 @@ pub fn read_form(src: &str, layout: &SheetLayout) -> Result<FormRead, FormError>
                 (None, _) => unplaced.push(Unplaced {
                     text,
                     line,
-                    reason: format!("exercise `{exercise}` is not in the rubric"),
+                    reason: format!("exercise `{}` is not in the rubric", in_code(exercise)),
                 }),
                 (Some(_), _) => unplaced.push(Unplaced {
                     text,
                     line,
-                    reason: format!("exercise `{exercise}` has no question `{}`", key.0),
+                    reason: format!(
+                        "exercise `{}` has no question `{}`",
+                        in_code(exercise),
+                        in_code(&key.0)
+                    ),
                 }),
             }
         }
@@ -445,9 +449,16 @@ fn dropped_tag(file: &[&str], line: u32, column: u32) -> Option<Unplaced> {
         text: tag.to_string(),
         line: at,
         reason: format!(
-            "`{tag}` is left out of the answer: to YAML, `!` starts a tag; put the answer in quotes"
+            "`{}` is left out of the answer: to YAML, `!` starts a tag; put the answer in quotes",
+            in_code(tag)
         ),
     })
+}
+
+/// The learner's `text` for a `code` span of a reason: a backtick would end the span (see
+/// `report::templates::push_escaped_markdown_message`).
+fn in_code(text: &str) -> String {
+    text.replace('`', "'")
 }
 
 /// The unplaced text of an answer YAML read as no value: `lost`, after `lead` on `line`.
@@ -531,6 +542,12 @@ mod tests {
         .unwrap();
         assert!(f.answers.is_empty());
         assert_eq!(f.unplaced.len(), 2);
+        // The learner's key is quoted in a `code` span, which its backtick cannot end.
+        let f = read_form("answers:\n  \"no`pe\":\n    1: y\n", &layout()).unwrap();
+        assert_eq!(
+            f.unplaced[0].reason,
+            "exercise `no'pe` is not in the rubric"
+        );
     }
 
     #[test]

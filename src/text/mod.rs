@@ -2,6 +2,7 @@
 //! quotation, and whether a stretch of words is asserted or negated.
 
 mod analysis;
+pub mod edit_distance;
 mod fold;
 mod polarity;
 mod quotes;

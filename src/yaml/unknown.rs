@@ -657,7 +657,7 @@ items:
         let (_, unknown) = from_str_noting_unknown::<Outer>("items: [{id: a, wieght: 1}]\n");
         assert_eq!(
             unknown[0].message(),
-            "unknown field `wieght`, expected one of id, weight"
+            "unknown field `wieght`, expected one of id, weight; did you mean `weight`?"
         );
         let unplaced = UnknownKey {
             key: None,

@@ -248,6 +248,16 @@ fn check_takes_the_batch_limits_of_grade() {
     // Within it, graded as before.
     let out = check(&[ana, "--max-file-size", "100000", "-j", "2"], None);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // No thread is a usage error, not a run on one thread.
+    for bad in ["0", "-1", "two"] {
+        let out = check(&[ana, &format!("--jobs={bad}")], None);
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        assert!(
+            stderr(&out).contains("is not a number of threads, 1 or more"),
+            "{}",
+            stderr(&out)
+        );
+    }
 }
 
 /// An untouched answer sheet passes the default threshold of 0 (it is no error), but the

@@ -62,7 +62,8 @@ fn learner_text_is_escaped_in_markdown_reports() {
 }
 
 /// Text assay could not place at a question is shown to the learner, with its line and
-/// why, in both reports: nothing they wrote disappears silently.
+/// why, in both reports: nothing they wrote disappears silently. In Markdown the reason's
+/// `code` stays code, and the learner's text is escaped.
 #[test]
 fn unplaced_text_is_quoted_in_both_reports() {
     let dir = tempfile::tempdir().unwrap();
@@ -87,7 +88,7 @@ fn unplaced_text_is_quoted_in_both_reports() {
         "# Scaling Basics\n\nQ1: Vertical means a bigger machine, horizontal means more machines.\n\nQ7: my *extra* thoughts on caching\n",
     );
     assert!(
-        md.contains("- line 5: exercise \\`basics\\` has no question 7 (its questions are 1, 2)\n  > Q7: my \\*extra\\* thoughts on caching\n"),
+        md.contains("- line 5: exercise `basics` has no question 7 (its questions are 1, 2)\n  > Q7: my \\*extra\\* thoughts on caching\n"),
         "{md}"
     );
     assert!(

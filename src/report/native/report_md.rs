@@ -4,6 +4,7 @@
 use super::{nonempty, push_float, push_int, push_score, push_score_of};
 use crate::report::feedback::{EvidenceView, LearnerReport, QuestionView};
 use crate::report::templates::push_escaped_markdown as escaped;
+use crate::report::templates::push_escaped_markdown_message;
 use crate::text::Polarity;
 
 /// The learner's Markdown report, from the learner's view with learner text as written.
@@ -47,7 +48,7 @@ pub fn markdown(r: &LearnerReport) -> String {
             o.push_str("\n- line ");
             push_int(&mut o, u.line);
             o.push_str(": ");
-            escaped(&mut o, &u.reason);
+            push_escaped_markdown_message(&mut o, &u.reason);
             o.push_str("\n  > ");
             escaped(&mut o, &u.text);
         }

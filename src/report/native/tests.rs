@@ -522,7 +522,8 @@ fn an_empty_view_renders_as_tera_renders_it() {
     assert_view_same(&view).unwrap();
 }
 
-/// What `learner_report` does with `escape_markdown`: learner text escaped for Markdown.
+/// What `learner_report` does with `Escape::MARKDOWN`: learner text and messages escaped for
+/// Markdown.
 fn escape_learner_text(v: &mut LearnerReport) {
     let esc = templates::escape_markdown;
     v.learner = esc(&v.learner);
@@ -553,7 +554,7 @@ fn escape_learner_text(v: &mut LearnerReport) {
         }
     }
     for u in &mut v.unplaced {
-        u.reason = esc(&u.reason);
+        u.reason = templates::escape_markdown_message(&u.reason);
         u.text = esc(&u.text);
     }
 }
