@@ -1,13 +1,15 @@
 //! `assay test RUBRIC`: grades every example of the rubric as an answer to its question and
 //! reports like a test runner: one line per example, expected against got with the rules that
-//! fired for each failure, and a closing `N passed, M failed` line. Exit 1 on any failure.
+//! fired for each failure, warnings for what no example tests, and a closing `N passed, M
+//! failed` line. Exit 1 on any failure.
 
 use std::path::Path;
 
 use crate::exit_code;
 use crate::grade::number::Learned;
 use crate::grade::{AnswerText, Flag, QuestionResult, grade_question};
-use crate::rubric::{Example, Question, Rubric};
+use crate::rubric::formula::NumberRef;
+use crate::rubric::{Example, Expected, Question, Rubric};
 
 /// The outcome of one example.
 pub struct ExampleRun<'a> {
@@ -17,6 +19,56 @@ pub struct ExampleRun<'a> {
     pub example: &'a Example,
     pub got: QuestionResult,
     pub passed: bool,
+}
+
+impl ExampleRun<'_> {
+    /// The earlier numbers the question's formulas use and the example does not give: with
+    /// none given, a formula has nothing to work from and its answer never matches.
+    pub fn missing_given(&self) -> Vec<&NumberRef> {
+        let mut out: Vec<&NumberRef> = Vec::new();
+        for n in &self.question.numbers {
+            for a in &n.answers {
+                if let Expected::Formula(f) = &a.expected {
+                    for r in f.refs() {
+                        let given = self.example.given.iter().any(|(g, _)| g == r);
+                        if !given && !out.contains(&r) {
+                            out.push(r);
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// What the examples leave untested: a question without an example, and a misconception of
+/// the catalogue that no example expects (so no test shows its rule fires). Warnings: the
+/// run still passes.
+pub fn coverage_gaps(r: &Rubric) -> Vec<String> {
+    let mut gaps = Vec::new();
+    for (e, q) in r.questions() {
+        if q.examples.is_empty() {
+            gaps.push(format!(
+                "question {} of `{}` has no example: no test shows how it is graded",
+                q.number, e.id
+            ));
+        }
+    }
+    let expected: std::collections::BTreeSet<&str> = r
+        .questions()
+        .flat_map(|(_, q)| &q.examples)
+        .flat_map(|x| x.mistakes.iter().map(String::as_str))
+        .collect();
+    for label in r.misconceptions.keys() {
+        if !expected.contains(label.as_str()) {
+            gaps.push(format!(
+                "misconception `{label}` is expected by no example: add one whose `mistakes` \
+                 lists it, so that a test shows its rule fires"
+            ));
+        }
+    }
+    gaps
 }
 
 /// Runs every example of the rubric.
@@ -146,7 +198,24 @@ pub fn run(path: &Path) -> u8 {
                     .join(", ")
             );
             println!("    fired:    {}", explain(&x.got));
+            let missing = x.missing_given();
+            if !missing.is_empty() {
+                let names: Vec<String> = missing.iter().map(|r| format!("{{{r}}}")).collect();
+                println!(
+                    "    hint:     the question's answers use earlier numbers this example does \
+                     not give ({}): add `given: {{ {}: VALUE }}`",
+                    names.join(", "),
+                    missing[0]
+                );
+            }
         }
+    }
+    let gaps = coverage_gaps(r);
+    if !gaps.is_empty() {
+        println!();
+    }
+    for gap in &gaps {
+        println!("warning: {gap}");
     }
     println!();
     println!("{} passed, {} failed", runs.len() - failed, failed);

@@ -96,3 +96,63 @@ fn workshop_examples_cover_every_question_and_misconception() {
     assert!(missing.is_empty(), "no example holds {missing:?}");
     assert_eq!(r.misconceptions.len(), 23);
 }
+
+/// An example of a question whose answers use earlier numbers fails without `given`; the
+/// report says which earlier numbers it lacks and how to give them.
+#[test]
+fn a_failing_example_without_its_earlier_numbers_says_which() {
+    let dir = tempfile::tempdir().unwrap();
+    let src =
+        std::fs::read_to_string(super::util::root().join("tests/fixtures/rubrics/valid/mini.yaml"))
+            .unwrap();
+    let broken = src.replace("            given: { capacity.1.peak: 25 }\n", "");
+    assert_ne!(broken, src);
+    let path = dir.path().join("broken.yaml");
+    std::fs::write(&path, broken).unwrap();
+    let out = assay(&["test", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(
+        text.contains(
+            "    hint:     the question's answers use earlier numbers this example does not give \
+             ({capacity.1.peak}): add `given: { capacity.1.peak: VALUE }`\n"
+        ),
+        "{text}"
+    );
+    // Only the failing example gets it (the passing first one lacks `given` too).
+    assert_eq!(text.matches("hint:").count(), 1, "{text}");
+}
+
+/// What no example tests is a warning, and the run still passes: a question without an
+/// example, a misconception no example expects.
+#[test]
+fn untested_questions_and_misconceptions_are_warnings() {
+    let out = assay(&["test", "tests/fixtures/rubrics/valid/latency.yaml"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(
+        text.contains(
+            "warning: question 2 of `networking` has no example: no test shows how it is graded\n"
+        ),
+        "{text}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let src =
+        std::fs::read_to_string(super::util::root().join("tests/fixtures/rubrics/valid/mini.yaml"))
+            .unwrap();
+    let untested = src.replace(
+        "misconceptions:\n",
+        "misconceptions:\n  never-tested:\n    title: Never tested\n    feedback: F.\n",
+    );
+    assert_ne!(untested, src);
+    let path = dir.path().join("untested.yaml");
+    std::fs::write(&path, untested).unwrap();
+    let out = assay(&["test", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(
+        text.contains("warning: misconception `never-tested` is expected by no example"),
+        "{text}"
+    );
+    assert_eq!(text.matches("warning:").count(), 1, "{text}");
+}
