@@ -22,11 +22,18 @@ pub struct ExampleRun<'a> {
 }
 
 impl ExampleRun<'_> {
-    /// The earlier numbers the question's formulas use and the example does not give: with
-    /// none given, a formula has nothing to work from and its answer never matches.
+    /// The earlier numbers the formulas of the number checks that fell short use and the
+    /// example does not give: with none given, a formula has nothing to work from and its
+    /// answer never matches. (A check that earned full credit is not where the failure is.)
     pub fn missing_given(&self) -> Vec<&NumberRef> {
         let mut out: Vec<&NumberRef> = Vec::new();
-        for n in &self.question.numbers {
+        let full = |id: &str| {
+            self.got
+                .numbers
+                .iter()
+                .any(|r| r.id == id && r.score >= 1.0 - 1e-9)
+        };
+        for n in self.question.numbers.iter().filter(|n| !full(&n.id)) {
             for a in &n.answers {
                 if let Expected::Formula(f) = &a.expected {
                     for r in f.refs() {
@@ -60,8 +67,27 @@ pub fn coverage_gaps(r: &Rubric) -> Vec<String> {
         .flat_map(|(_, q)| &q.examples)
         .flat_map(|x| x.mistakes.iter().map(String::as_str))
         .collect();
-    for label in r.misconceptions.keys() {
-        if !expected.contains(label.as_str()) {
+    // The labels some rule can hold: a question's mistake rule, a number's answer, or the
+    // catalogue entry's own rule.
+    let used: std::collections::BTreeSet<&str> = r
+        .questions()
+        .flat_map(|(_, q)| {
+            let rules = q.mistakes.iter().map(|m| m.id.as_str());
+            let answers = q
+                .numbers
+                .iter()
+                .flat_map(|n| &n.answers)
+                .filter_map(|a| a.mistake.as_deref());
+            rules.chain(answers)
+        })
+        .collect();
+    for (label, m) in &r.misconceptions {
+        if !used.contains(label.as_str()) && m.rule.is_none() {
+            gaps.push(format!(
+                "misconception `{label}` is used by no rule (no mistake, number answer or \
+                 `match` of its own names it), so nothing can find it"
+            ));
+        } else if !expected.contains(label.as_str()) {
             gaps.push(format!(
                 "misconception `{label}` is expected by no example: add one whose `mistakes` \
                  lists it, so that a test shows its rule fires"
@@ -201,11 +227,12 @@ pub fn run(path: &Path) -> u8 {
             let missing = x.missing_given();
             if !missing.is_empty() {
                 let names: Vec<String> = missing.iter().map(|r| format!("{{{r}}}")).collect();
+                let given: Vec<String> = missing.iter().map(|r| format!("{r}: VALUE")).collect();
                 println!(
                     "    hint:     the question's answers use earlier numbers this example does \
-                     not give ({}): add `given: {{ {}: VALUE }}`",
+                     not give ({}): add `given: {{ {} }}`",
                     names.join(", "),
-                    missing[0]
+                    given.join(", ")
                 );
             }
         }

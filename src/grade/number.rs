@@ -270,7 +270,7 @@ fn describe_tolerance(t: &crate::numeric::Tolerance, unit: &str) -> Option<Strin
         // "±1" or "±1 (bounds excluded)": the unit goes after the number; "±5" of a
         // percentage is points, not 5 %: "±5 percentage points".
         Tolerance::Absolute { .. } | Tolerance::MoodleNominal { .. } if !unit.is_empty() => {
-            let one = matches!(t, Tolerance::Absolute { tol, .. } if *tol == 1.0);
+            let one = matches!(t, Tolerance::Absolute { tol, .. } | Tolerance::MoodleNominal { tol } if *tol == 1.0);
             let unit = if unit == "%" {
                 if one {
                     " percentage point"
@@ -301,25 +301,23 @@ fn describe_tolerance(t: &crate::numeric::Tolerance, unit: &str) -> Option<Strin
     }
 }
 
-/// A count noun `unit` (" instances") after the number 1: " instance", so that a learner
-/// reads "±1 instance". Any other unit as it is.
+/// A count noun `unit` (" instances", as [`unit_suffix`] writes it) after the number 1:
+/// " instance", so that a learner reads "±1 instance". Any other unit as it is.
 fn count_of_one(unit: &str) -> std::borrow::Cow<'_, str> {
-    let symbol = unit.trim_start();
-    let count = unit.starts_with(' ')
-        && crate::numeric::parse_unit(symbol)
-            .is_some_and(|u| u.dimension == crate::numeric::Dimension::Count);
-    if !count {
-        return unit.into();
+    let noun = unit
+        .strip_prefix(' ')
+        .and_then(crate::numeric::unit_table::singular_noun);
+    match noun {
+        Some(one) => format!(" {one}").into(),
+        None => unit.into(),
     }
-    let sibilant = |stem: &str| ["s", "x", "ch", "sh"].iter().any(|e| stem.ends_with(e));
-    if let Some(stem) = symbol.strip_suffix("ies") {
-        format!(" {stem}y").into()
-    } else if let Some(stem) = symbol.strip_suffix("es").filter(|s| sibilant(s)) {
-        format!(" {stem}").into()
-    } else if let Some(stem) = symbol.strip_suffix('s') {
-        format!(" {stem}").into()
-    } else {
-        unit.into()
+}
+
+/// The sign written before a value of the check in money (`$`, `€`), else nothing.
+fn money_sign(n: &NumberCheck) -> &str {
+    match n.unit.as_ref() {
+        Some(u) if u.dimension == crate::numeric::Dimension::Currency => &u.symbol,
+        _ => "",
     }
 }
 
@@ -473,12 +471,21 @@ fn earlier_answer(rubric: &crate::rubric::Rubric, r: &NumberRef, v: f64) -> Stri
         .iter()
         .find(|x| x.id == r.exercise)
         .map_or(r.exercise.as_str(), |x| x.title.as_str());
-    let unit = rubric
+    let check = rubric
         .question(&r.exercise, r.question)
-        .and_then(|q| q.numbers.iter().find(|n| n.id == r.id))
-        .map(unit_suffix)
-        .unwrap_or_default();
-    format!("your {}{unit} ({title}, question {})", fmt(v), r.question)
+        .and_then(|q| q.numbers.iter().find(|n| n.id == r.id));
+    let unit = check.map(unit_suffix).unwrap_or_default();
+    let unit = if v == 1.0 {
+        count_of_one(&unit)
+    } else {
+        unit.as_ref().into()
+    };
+    let sign = check.map_or("", money_sign);
+    format!(
+        "your {sign}{}{unit} ({title}, question {})",
+        fmt(v),
+        r.question
+    )
 }
 
 /// Does `g` satisfy this answer? Returns (score, what was expected, carried-forward note).
@@ -607,7 +614,9 @@ mod tests {
         let said = |tol, unit| super::describe_tolerance(&abs(tol), unit).unwrap_or_default();
         assert_eq!(said(1.0, " instances"), "±1 instance");
         assert_eq!(said(1.0, " processes"), "±1 process");
-        assert_eq!(said(1.0, " replicas"), "±1 replica");
+        assert_eq!(said(1.0, " queries"), "±1 query");
+        assert_eq!(said(1.0, " databases"), "±1 database");
+        assert_eq!(said(1.0, " people"), "±1 person");
         assert_eq!(said(2.0, " instances"), "±2 instances");
         assert_eq!(said(1.0, " ms"), "±1 ms");
         assert_eq!(said(1.0, "%"), "±1 percentage point");

@@ -5,9 +5,8 @@
 //! correctly rounded float parser, so `314000000x10^-8` is exactly the double nearest 3.14.
 //!
 //! Separators: `,` or a space (normal, no-break, thin or narrow no-break) between groups of
-//! exactly three digits, the first group being 1 to 3 digits not starting with `0`. A comma
-//! that cannot be one is a decimal comma (`1,5`, `3,14`, `0,125`) unless it separates list
-//! numbers (`1,2,3`); see `decimal_comma`.
+//! exactly three digits, the first group being 1 to 3 digits not starting with `0`. A comma in
+//! any other position is punctuation: decimal commas (`3,14`) are not supported.
 
 use crate::numeric::cursor::{char_at, is_inline_space, next_pos, skip_inline_ws};
 
@@ -270,42 +269,6 @@ fn skip_after(text: &str, pos: usize) -> usize {
     i.max(next_pos(text, pos))
 }
 
-/// The end of the decimals after a decimal comma at `comma` (`1,5 GB`, `2,75`, `0,125`), for
-/// the integer digits `first..comma` of a literal starting at `pos` (`grouped`: written with
-/// thousands separators). A comma is a decimal comma only where it cannot separate thousands
-/// or list numbers: followed by one or two digits (three after a lone `0`), not by a further
-/// `,digit` or `.digit`, and not after `digit,` (so `1,2,3` stays three numbers, and `1,667`
-/// is 1667).
-fn decimal_comma(
-    text: &str,
-    pos: usize,
-    first: usize,
-    comma: usize,
-    grouped: bool,
-) -> Option<usize> {
-    let bytes = text.as_bytes();
-    if grouped || comma == first || bytes.get(comma) != Some(&b',') {
-        return None;
-    }
-    let after_list = pos >= 2 && bytes[pos - 1] == b',' && bytes[pos - 2].is_ascii_digit();
-    if after_list {
-        return None;
-    }
-    let f = comma + 1;
-    let mut end = f;
-    while bytes.get(end).is_some_and(u8::is_ascii_digit) {
-        end += 1;
-    }
-    let digits = end - f;
-    let lone_zero = &text[first..comma] == "0";
-    if !(matches!(digits, 1 | 2) || (digits == 3 && lone_zero)) {
-        return None;
-    }
-    let more =
-        |b: u8| bytes.get(end) == Some(&b) && bytes.get(end + 1).is_some_and(u8::is_ascii_digit);
-    (!more(b',') && !more(b'.')).then_some(end)
-}
-
 /// Lexes a digit literal at `pos`. `whole` (whole-string mode) also accepts a trailing point
 /// (`1.`, `1.e-1`), as Moodle does. On failure returns the offset to resume scanning at.
 pub(crate) fn lex_literal(text: &str, pos: usize, whole: bool) -> Result<Literal, usize> {
@@ -329,11 +292,7 @@ pub(crate) fn lex_literal(text: &str, pos: usize, whole: bool) -> Result<Literal
 
     let mut frac_digits = String::new();
     let mut has_point = false;
-    if let Some(end) = decimal_comma(text, pos, first, i, grouped) {
-        has_point = true;
-        frac_digits = text.get(i + 1..end).unwrap_or("").to_string();
-        i = end;
-    } else if bytes.get(i) == Some(&b'.') {
+    if bytes.get(i) == Some(&b'.') {
         let f = i + 1;
         let mut j = f;
         while bytes.get(j).is_some_and(u8::is_ascii_digit) {
@@ -415,35 +374,14 @@ mod tests {
         assert_eq!(val("1 667"), 1667.0);
         assert_eq!(val("1\u{2009}667"), 1667.0);
         assert_eq!(val("1\u{202f}667.5"), 1667.5);
+        assert_eq!(lex("3,4").end, 1);
+        assert_eq!(lex("1,66").end, 1);
         assert_eq!(lex("1,6670").end, 1);
+        assert_eq!(lex("0,500").end, 1);
         assert_eq!(lex("12345,678").end, 5);
         assert_eq!(lex("4 256MB").end, 1);
         assert_eq!(lex("1,000 200").end, 5); // separators must not change
         assert_eq!(val("-1 000"), -1000.0);
-    }
-
-    /// A comma that cannot separate thousands is a decimal comma (`1,5 GB` was read as 5 GB),
-    /// unless it separates list numbers.
-    #[test]
-    fn decimal_commas() {
-        assert_eq!(val("1,5"), 1.5);
-        assert_eq!(val("3,4"), 3.4);
-        assert_eq!(val("1,66"), 1.66);
-        assert_eq!(val("0,500"), 0.5);
-        assert_eq!(val("-2,25"), -2.25);
-        assert_eq!(val("1,5e3"), 1500.0);
-        assert_eq!(lex("1,5 GB").end, 3);
-        // Thousands stay thousands, and a list stays a list.
-        assert_eq!(val("1,500"), 1500.0);
-        assert_eq!(val("1,667,000"), 1_667_000.0);
-        assert_eq!(lex("1,2,3").end, 1);
-        assert_eq!(lex_literal("1,2,3", 2, false).map(|l| l.end), Ok(3));
-        assert_eq!(lex_literal("1,2,3", 4, false).map(|l| l.end), Ok(5));
-        assert_eq!(lex("1,5.3").end, 1);
-        assert_eq!(lex("1,").end, 1);
-        assert_eq!(lex("1, 5").end, 1);
-        // Only after digits: `,5` alone is no number here.
-        assert!(lex_literal(",5", 0, false).is_err());
     }
 
     #[test]

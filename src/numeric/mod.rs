@@ -18,7 +18,7 @@ mod read;
 mod scan;
 mod tolerance;
 mod unit;
-mod unit_table;
+pub(crate) mod unit_table;
 mod words;
 
 pub use parse::{Quantity, UnitSide, parse_number, parse_quantity, parse_quantity_with};

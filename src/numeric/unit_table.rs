@@ -528,6 +528,33 @@ fn rates(b: &mut Builder) {
     }
 }
 
+/// The singular of a count unit's canonical noun, for writing "1 instance": a listed
+/// spelling its plural ending leads to (`processes` → `process`, `boxes` → `box`), else the
+/// irregular one listed (`people` → `person`), else [`singular`] (`databases` → `database`).
+/// `None` for a noun that is not a count unit.
+pub fn singular_noun(canonical: &str) -> Option<String> {
+    let (_, others) = COUNT_NOUNS.iter().find(|(c, _)| *c == canonical)?;
+    let endings = [
+        canonical.strip_suffix("ies").map(|s| format!("{s}y")),
+        canonical.strip_suffix("es").map(str::to_string),
+        canonical.strip_suffix('s').map(str::to_string),
+    ];
+    if let Some(listed) = endings
+        .into_iter()
+        .flatten()
+        .find(|c| others.contains(&c.as_str()))
+    {
+        return Some(listed);
+    }
+    if !canonical.ends_with('s') {
+        let irregular = others
+            .iter()
+            .find(|o| !o.ends_with('s') && o.to_lowercase() != canonical.to_lowercase());
+        return Some(irregular.map_or(canonical, |o| *o).to_string());
+    }
+    singular(canonical)
+}
+
 /// Singular of a plural count noun (`replicas` -> `replica`, `entries` -> `entry`).
 fn singular(plural: &str) -> Option<String> {
     if let Some(stem) = plural.strip_suffix("ies") {
@@ -628,6 +655,27 @@ fn currency(b: &mut Builder) {
         for c in codes {
             b.add(c, D::Currency, 1.0, symbol, true);
         }
+    }
+}
+
+#[cfg(test)]
+mod singular_tests {
+    use super::singular_noun;
+
+    #[test]
+    fn the_singular_of_each_kind_of_count_noun() {
+        for (plural, one) in [
+            ("instances", "instance"),
+            ("processes", "process"),
+            ("boxes", "box"),
+            ("databases", "database"),
+            ("queries", "query"),
+            ("people", "person"),
+            ("vCPU", "vCPU"),
+        ] {
+            assert_eq!(singular_noun(plural).as_deref(), Some(one), "{plural}");
+        }
+        assert_eq!(singular_noun("ms"), None);
     }
 }
 

@@ -72,7 +72,7 @@ pub fn check(vocabulary: &BTreeMap<String, Vec<String>>) -> Checked {
                         None => error(
                             format!(
                                 "unknown vocabulary `{used}`{}",
-                                did_you_mean(used, index.keys().copied())
+                                did_you_mean(used, index.keys().copied().filter(|k| k != name))
                             ),
                             Some(at),
                         ),

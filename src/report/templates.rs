@@ -339,6 +339,11 @@ pub fn push_escaped_markdown(out: &mut String, s: &str) {
 /// for line breaks and controls, which become a space or nothing; the rest is escaped as
 /// learner text is ([`push_escaped_markdown`]). A lone backtick is text. (Escaped whole, the
 /// message showed assay's backticks as typed.)
+///
+/// Every span written is one backtick, text without a backtick, one backtick, with no
+/// backtick next to it: CommonMark pairs runs of equal length, so this is what makes each
+/// span a span and everything outside escaped text, whatever backticks the learner's words
+/// brought (an empty span is written as two escaped backticks).
 pub fn push_escaped_markdown_message(out: &mut String, s: &str) {
     let mut rest = s;
     while let Some(open) = rest.find('`') {
@@ -346,15 +351,26 @@ pub fn push_escaped_markdown_message(out: &mut String, s: &str) {
             break;
         };
         push_escaped_markdown(out, &rest[..open]);
-        out.push('`');
-        for c in rest[open + 1..open + 1 + len].chars() {
-            match c {
-                '\n' | '\r' | '\t' => out.push(' '),
-                c if crate::text::is_invisible_or_control(c) => {}
-                c => out.push(c),
+        let code: String = rest[open + 1..open + 1 + len]
+            .chars()
+            .filter_map(|c| match c {
+                '\n' | '\r' | '\t' => Some(' '),
+                c if crate::text::is_invisible_or_control(c) => None,
+                c => Some(c),
+            })
+            .collect();
+        if code.is_empty() {
+            // "``" would open a span of two backticks, which a later run could close.
+            out.push_str("\\`\\`");
+        } else {
+            // A span right after another ("`a``b`") would make one run of two backticks.
+            if out.ends_with('`') {
+                out.push(' ');
             }
+            out.push('`');
+            out.push_str(&code);
+            out.push('`');
         }
-        out.push('`');
         rest = &rest[open + len + 2..];
     }
     push_escaped_markdown(out, rest);
@@ -438,6 +454,39 @@ mod tests {
             escape_markdown_message("`a` and `b` c`"),
             "`a` and `b` c\\`"
         );
+        // The review's heading: backticks the learner wrote cannot leave HTML outside a span.
+        assert_eq!(
+            escape_markdown_message("heading ```<img src=x onerror=y> R`, which"),
+            "heading \\`\\` `<img src=x onerror=y> R`, which"
+        );
+        assert_eq!(escape_markdown_message("`a``b`"), "`a` `b`");
+        // Rendered by a CommonMark parser, no learner HTML is live, however the backticks
+        // fall.
+        for reason in [
+            "heading ```<img src=x onerror=y> R`, which",
+            "heading `` `<img src=x onerror=y>` ``",
+            "a `b``<img src=x onerror=y>`` c`",
+            "`<img src=x onerror=y>\n# h`",
+            "``<img src=x onerror=y>",
+        ] {
+            use pulldown_cmark::Event;
+            let md = format!("- line 1: {}\n", escape_markdown_message(reason));
+            let events: Vec<Event<'_>> = pulldown_cmark::Parser::new(&md).collect();
+            assert!(
+                !events
+                    .iter()
+                    .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_))),
+                "{reason:?} → {md:?} → {events:?}"
+            );
+            let shown: String = events
+                .iter()
+                .filter_map(|e| match e {
+                    Event::Code(t) | Event::Text(t) => Some(t.as_ref()),
+                    _ => None,
+                })
+                .collect();
+            assert!(shown.contains("<img src=x onerror=y>"), "{shown:?}");
+        }
     }
 
     #[test]

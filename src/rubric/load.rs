@@ -254,15 +254,44 @@ fn parse(src: &str, name: &str) -> Parsed {
     match result {
         Ok(raw) => Ok((raw, errors)),
         Err(e) => {
+            let message = match yaml_hint(&e.message) {
+                Some(hint) => format!("{}; {hint}", e.message),
+                None => e.message,
+            };
             errors.push(RubricError {
                 file: name.to_string(),
                 line: e.line,
                 column: e.column,
-                message: e.message,
+                message,
             });
             Err(errors)
         }
     }
+}
+
+/// How to mend a rubric's YAML syntax error, for the errors an author usually makes: a `: `
+/// in an unquoted text, a line indented out of step, a tab, a pattern starting with `{`.
+/// `None` for other errors.
+fn yaml_hint(message: &str) -> Option<&'static str> {
+    let starts = |s: &str| message.starts_with(s);
+    Some(if starts("mapping values are not allowed") {
+        "a `: ` inside a text starts a mapping to YAML: put the text in quotes (`feedback: \
+         \"Note: …\"`), or write it as a block (`feedback: >-`, then the text on the next lines, \
+         indented); or, if this is a key, line it up with the keys above it"
+    } else if starts("did not find expected") || starts("block sequence entries are not allowed") {
+        "check the indentation of this line and the one above: the keys of one mapping start in \
+         one column, and the keys of a list item line up after its `- `"
+    } else if starts("tabs disallowed") {
+        "indent with spaces: YAML does not allow tabs there"
+    } else if starts("unclosed quote") {
+        "end the quoted text with the quote mark it starts with (a `\"` inside `\"…\"` is written \
+         `\\\"`)"
+    } else if starts("invalid type: map, expected a pattern") {
+        "a pattern that starts with `{` must be in quotes (`\"{bandwidth} .. rate\"`): \
+         unquoted, YAML reads `{…}` as a mapping"
+    } else {
+        return None;
+    })
 }
 
 /// Resolves an include path, refusing anything outside `base`.

@@ -676,7 +676,7 @@ impl QCtx<'_, '_> {
                 Some((prev, line)) => e.at(
                     place(id),
                     format!(
-                        "id `{}` is already used by a {prev} of this question (line {line})",
+                        "id `{}` is already used by a {prev} of this question (first at line {line})",
                         id.value
                     ),
                 ),
@@ -1502,6 +1502,32 @@ exercises:
         );
     }
 
+    /// A YAML syntax error an author usually makes carries how to mend it; a misspelt
+    /// vocabulary name is offered the likely one, never the vocabulary it is written in.
+    #[test]
+    fn yaml_mistakes_and_misspellings_come_with_a_hint() {
+        let src = "id: q\ntitle: Q\nexercises:\n  - id: e\n    title: E\n    questions:\n      - number: 1\n        prompt: P\n        concepts: [{ id: c, match: \"x\", feedback: F }]\n";
+        let colon = src.replace("prompt: P", "prompt: Note: a colon");
+        let (line, _, message) = errors(&colon).remove(0);
+        assert_eq!(line, 8);
+        assert!(message.contains("put the text in quotes"), "{message}");
+        let brace = src.replace("match: \"x\"", "match: {x}");
+        let (_, _, message) = errors(&brace).remove(0);
+        assert!(message.contains("must be in quotes"), "{message}");
+        let vocab = src.replace(
+            "exercises:",
+            "vocabulary:\n  horizontal: [\"horizontal*\", \"{horizontl}\"]\n  scale: [\"{horizontl} scal*\"]\nexercises:",
+        );
+        let said: Vec<String> = errors(&vocab).into_iter().map(|(_, _, m)| m).collect();
+        assert_eq!(
+            said,
+            [
+                "vocabulary `horizontal`, entry `{horizontl}`: unknown vocabulary `horizontl` (at character 1)",
+                "vocabulary `scale`, entry `{horizontl} scal*`: unknown vocabulary `horizontl`; did you mean `horizontal`? (at character 1)",
+            ]
+        );
+    }
+
     /// Under `scoring: levels` a criterion's `weight` would count for nothing: an error at it.
     #[test]
     fn a_weight_under_levels_is_an_error() {
@@ -1845,7 +1871,8 @@ exercises:
                 (
                     12,
                     19,
-                    "id `a` is already used by a concept of this question (line 10)".to_string()
+                    "id `a` is already used by a concept of this question (first at line 10)"
+                        .to_string()
                 ),
                 (
                     13,

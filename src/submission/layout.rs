@@ -33,4 +33,22 @@ impl SheetLayout {
     pub fn exercise(&self, id: &str) -> Option<&ExerciseLayout> {
         self.exercises.iter().find(|e| e.id == id)
     }
+
+    /// The one exercise whose title or an alias is `name`, ignoring case and spacing
+    /// (`Horizontal capacity plan`, `capacity  planning`); `None` when none or several are.
+    pub fn exercise_named(&self, name: &str) -> Option<&ExerciseLayout> {
+        let norm = |s: &str| {
+            s.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        };
+        let want = norm(name);
+        let mut named = self
+            .exercises
+            .iter()
+            .filter(|e| norm(&e.title) == want || e.aliases.iter().any(|a| norm(a) == want));
+        let first = named.next()?;
+        named.next().is_none().then_some(first)
+    }
 }

@@ -38,6 +38,14 @@ pub struct Answer {
 pub struct Unplaced {
     pub text: String,
     pub line: u32,
-    /// Why it could not be placed, e.g. "no exercise heading before this text".
+    /// Why it could not be placed, e.g. "no exercise heading before this text". The
+    /// learner's words in it are in `code` spans, written with [`in_code`].
     pub reason: String,
+}
+
+/// The learner's `text` for a `code` span of a reason: a backtick would end the span (a
+/// Markdown report keeps a reason's spans as code, see
+/// `report::templates::push_escaped_markdown_message`).
+pub fn in_code(text: &str) -> String {
+    text.replace('`', "'")
 }

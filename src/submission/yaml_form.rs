@@ -19,6 +19,7 @@
 //! top-level keys. Answers for exercises or questions the rubric does not have are reported
 //! as unplaced.
 
+use super::model::in_code;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -167,9 +168,13 @@ pub fn read_form(src: &str, layout: &SheetLayout) -> Result<FormRead, FormError>
     let file: Vec<&str> = src.lines().collect();
     let mut answers = Vec::new();
     let mut unplaced = Vec::new();
+    // Each question answered, by exercise id: its line (an exercise may be named by its id
+    // and by its title or an alias in one form).
+    let mut seen: BTreeMap<(&str, u32), u32> = BTreeMap::new();
     for (exercise, qs) in &raw.answers {
-        let ex = layout.exercise(exercise);
-        let mut seen: BTreeMap<u32, u32> = BTreeMap::new();
+        let ex = layout
+            .exercise(exercise)
+            .or_else(|| layout.exercise_named(exercise));
         for (key, value) in &qs.value.0 {
             let (line, column) = yaml::place(value);
             let number = key
@@ -178,8 +183,8 @@ pub fn read_form(src: &str, layout: &SheetLayout) -> Result<FormRead, FormError>
                 .trim_start_matches(['q', 'Q'])
                 .parse::<u32>()
                 .ok();
-            if let Some(n) = number {
-                if let Some(first) = seen.insert(n, line) {
+            if let (Some(n), Some(ex)) = (number, ex) {
+                if let Some(first) = seen.insert((ex.id.as_str(), n), line) {
                     return Err(FormError {
                         line,
                         column,
@@ -232,7 +237,7 @@ pub fn read_form(src: &str, layout: &SheetLayout) -> Result<FormRead, FormError>
             match (ex, number) {
                 (Some(ex), Some(n)) if ex.questions.iter().any(|q| q.number == n) => {
                     answers.push(Answer {
-                        exercise: exercise.clone(),
+                        exercise: ex.id.clone(),
                         question: n,
                         text,
                         line,
@@ -243,7 +248,14 @@ pub fn read_form(src: &str, layout: &SheetLayout) -> Result<FormRead, FormError>
                 (None, _) => unplaced.push(Unplaced {
                     text,
                     line,
-                    reason: format!("exercise `{}` is not in the rubric", in_code(exercise)),
+                    reason: format!(
+                        "exercise `{}` is not in the rubric{}",
+                        in_code(exercise),
+                        crate::text::edit_distance::did_you_mean(
+                            exercise,
+                            layout.exercises.iter().map(|e| e.id.as_str())
+                        )
+                    ),
                 }),
                 (Some(_), _) => unplaced.push(Unplaced {
                     text,
@@ -455,12 +467,6 @@ fn dropped_tag(file: &[&str], line: u32, column: u32) -> Option<Unplaced> {
     })
 }
 
-/// The learner's `text` for a `code` span of a reason: a backtick would end the span (see
-/// `report::templates::push_escaped_markdown_message`).
-fn in_code(text: &str) -> String {
-    text.replace('`', "'")
-}
-
 /// The unplaced text of an answer YAML read as no value: `lost`, after `lead` on `line`.
 fn lost_text(lost: &str, line: u32, lead: &str) -> Unplaced {
     Unplaced {
@@ -506,7 +512,7 @@ mod tests {
                 ExerciseLayout {
                     id: "capacity-plan".into(),
                     title: "Capacity".into(),
-                    aliases: vec![],
+                    aliases: vec!["capacity planning".into()],
                     questions: vec![q(1)],
                 },
             ],
@@ -547,6 +553,33 @@ mod tests {
         assert_eq!(
             f.unplaced[0].reason,
             "exercise `no'pe` is not in the rubric"
+        );
+    }
+
+    /// An exercise may be named by its title or an alias, as a heading may; answering one
+    /// question under two of its names is a duplicate; a misspelt id gets a suggestion.
+    #[test]
+    fn an_exercise_is_named_by_id_title_or_alias() {
+        for name in ["capacity-plan", "Capacity", "Capacity  Planning"] {
+            let f = read_form(&format!("answers:\n  {name}:\n    1: 36\n"), &layout()).unwrap();
+            assert_eq!(f.answers.len(), 1, "{name}");
+            assert_eq!(f.answers[0].exercise, "capacity-plan");
+        }
+        let e = read_form(
+            "answers:\n  capacity-plan:\n    1: 36\n  capacity planning:\n    1: 40\n",
+            &layout(),
+        )
+        .unwrap_err();
+        // (The exercises are read in the order of their names: the alias first here.)
+        assert_eq!(e.line, 3);
+        assert!(
+            e.message.contains("answered twice (also at line 5)"),
+            "{e:?}"
+        );
+        let f = read_form("answers:\n  capacity-plna:\n    1: 36\n", &layout()).unwrap();
+        assert_eq!(
+            f.unplaced[0].reason,
+            "exercise `capacity-plna` is not in the rubric; did you mean `capacity-plan`?"
         );
     }
 

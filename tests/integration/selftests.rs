@@ -140,9 +140,10 @@ fn untested_questions_and_misconceptions_are_warnings() {
     let src =
         std::fs::read_to_string(super::util::root().join("tests/fixtures/rubrics/valid/mini.yaml"))
             .unwrap();
+    // One entry with a rule of its own that no example expects, one that nothing can find.
     let untested = src.replace(
         "misconceptions:\n",
-        "misconceptions:\n  never-tested:\n    title: Never tested\n    feedback: F.\n",
+        "misconceptions:\n  never-tested:\n    title: Never tested\n    feedback: F.\n    match: \"zzz\"\n  never-used:\n    title: Never used\n    feedback: F.\n",
     );
     assert_ne!(untested, src);
     let path = dir.path().join("untested.yaml");
@@ -154,5 +155,9 @@ fn untested_questions_and_misconceptions_are_warnings() {
         text.contains("warning: misconception `never-tested` is expected by no example"),
         "{text}"
     );
-    assert_eq!(text.matches("warning:").count(), 1, "{text}");
+    assert!(
+        text.contains("warning: misconception `never-used` is used by no rule"),
+        "{text}"
+    );
+    assert_eq!(text.matches("warning:").count(), 2, "{text}");
 }

@@ -269,7 +269,10 @@ impl Placer<'_> {
                 self.sheet.id(s.exercise)
             ),
             (None, Some((heading, _))) => {
-                format!("under the heading `{heading}`, which names no exercise on the sheet")
+                format!(
+                    "under the heading `{}`, which names no exercise on the sheet",
+                    crate::submission::model::in_code(heading)
+                )
             }
             (None, None) => "before any exercise heading".to_string(),
         }

@@ -128,8 +128,10 @@ impl Placer<'_> {
             return Some(exercise);
         }
         if let Some((heading, _)) = &self.unknown {
-            let reason =
-                format!("under the heading `{heading}`, which names no exercise on the sheet");
+            let reason = format!(
+                "under the heading `{}`, which names no exercise on the sheet",
+                crate::submission::model::in_code(heading)
+            );
             self.open_stray(ask.label_start, reason);
             return None;
         }
