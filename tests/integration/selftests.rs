@@ -3,6 +3,18 @@
 
 use super::util::{assay, stdout};
 
+/// `assay test` on mini.yaml with `from` replaced by `to` (which must be in it).
+fn test_mini_with(from: &str, to: &str) -> std::process::Output {
+    let dir = tempfile::tempdir().unwrap();
+    let src =
+        std::fs::read_to_string(super::util::root().join("tests/fixtures/rubrics/valid/mini.yaml"))
+            .unwrap();
+    assert!(src.contains(from), "{from:?} is not in mini.yaml");
+    let path = dir.path().join("changed.yaml");
+    std::fs::write(&path, src.replace(from, to)).unwrap();
+    assay(&["test", path.to_str().unwrap()])
+}
+
 #[test]
 fn mini_rubric_examples_pass() {
     let out = assay(&["test", "tests/fixtures/rubrics/valid/mini.yaml"]);
@@ -32,17 +44,10 @@ fn calibration_rubric_examples_pass() {
 
 #[test]
 fn a_failing_example_is_reported_with_what_fired() {
-    let dir = tempfile::tempdir().unwrap();
-    let src =
-        std::fs::read_to_string(super::util::root().join("tests/fixtures/rubrics/valid/mini.yaml"))
-            .unwrap();
-    let broken = src.replace(
+    let out = test_mini_with(
         "          - answer: Vertical is a bigger box.\n            score: 0.5",
         "          - answer: Vertical is a bigger box.\n            score: 1",
     );
-    let path = dir.path().join("broken.yaml");
-    std::fs::write(&path, broken).unwrap();
-    let out = assay(&["test", path.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
     assert!(
@@ -101,15 +106,7 @@ fn workshop_examples_cover_every_question_and_misconception() {
 /// report says which earlier numbers it lacks and how to give them.
 #[test]
 fn a_failing_example_without_its_earlier_numbers_says_which() {
-    let dir = tempfile::tempdir().unwrap();
-    let src =
-        std::fs::read_to_string(super::util::root().join("tests/fixtures/rubrics/valid/mini.yaml"))
-            .unwrap();
-    let broken = src.replace("            given: { capacity.1.peak: 25 }\n", "");
-    assert_ne!(broken, src);
-    let path = dir.path().join("broken.yaml");
-    std::fs::write(&path, broken).unwrap();
-    let out = assay(&["test", path.to_str().unwrap()]);
+    let out = test_mini_with("            given: { capacity.1.peak: 25 }\n", "");
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
     assert!(
@@ -136,19 +133,11 @@ fn untested_questions_and_misconceptions_are_warnings() {
         ),
         "{text}"
     );
-    let dir = tempfile::tempdir().unwrap();
-    let src =
-        std::fs::read_to_string(super::util::root().join("tests/fixtures/rubrics/valid/mini.yaml"))
-            .unwrap();
     // One entry with a rule of its own that no example expects, one that nothing can find.
-    let untested = src.replace(
+    let out = test_mini_with(
         "misconceptions:\n",
         "misconceptions:\n  never-tested:\n    title: Never tested\n    feedback: F.\n    match: \"zzz\"\n  never-used:\n    title: Never used\n    feedback: F.\n",
     );
-    assert_ne!(untested, src);
-    let path = dir.path().join("untested.yaml");
-    std::fs::write(&path, untested).unwrap();
-    let out = assay(&["test", path.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
     assert!(
