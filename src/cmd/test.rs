@@ -49,9 +49,9 @@ impl ExampleRun<'_> {
     }
 }
 
-/// What the examples leave untested: a question without an example, and a misconception of
-/// the catalogue that no example expects (so no test shows its rule fires). Warnings: the
-/// run still passes.
+/// What the examples leave untested: a question without an example, a misconception of the
+/// catalogue that no example expects (so no test shows its rule fires), and one that no rule
+/// can find. Warnings: the run still passes.
 pub fn coverage_gaps(r: &Rubric) -> Vec<String> {
     let mut gaps = Vec::new();
     for (e, q) in r.questions() {
