@@ -394,18 +394,14 @@ pub struct Escape {
 impl Escape {
     /// As written: for templates that escape what they print (HTML) and for plain text.
     pub const NONE: Escape = Escape {
-        text: as_written,
-        message: as_written,
+        text: str::to_string,
+        message: str::to_string,
     };
     /// For a Markdown report.
     pub const MARKDOWN: Escape = Escape {
         text: escape_markdown,
         message: escape_markdown_message,
     };
-}
-
-fn as_written(s: &str) -> String {
-    s.to_string()
 }
 
 #[cfg(test)]

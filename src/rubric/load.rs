@@ -281,11 +281,9 @@ fn yaml_hint(message: &str) -> Option<&'static str> {
     } else if starts("did not find expected") || starts("block sequence entries are not allowed") {
         "check the indentation of this line and the one above: the keys of one mapping start in \
          one column, and the keys of a list item line up after its `- `"
-    } else if starts("tabs disallowed") {
-        "indent with spaces: YAML does not allow tabs there"
-    } else if starts("unclosed quote") {
-        "end the quoted text with the quote mark it starts with (a `\"` inside `\"…\"` is written \
-         `\\\"`)"
+    } else if starts("tabs disallowed") || starts("unclosed quote") {
+        // As in any file of text written by a person.
+        return yaml::text_hint(message);
     } else if starts("invalid type: map, expected a pattern") {
         "a pattern that starts with `{` must be in quotes (`\"{bandwidth} .. rate\"`): \
          unquoted, YAML reads `{…}` as a mapping"

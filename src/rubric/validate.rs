@@ -560,6 +560,19 @@ struct QCtx<'a, 'b> {
 }
 
 impl QCtx<'_, '_> {
+    /// The error of a misconception `label` the catalogue lacks, with the likely one meant.
+    fn not_in_catalogue(&self, label: &str) -> String {
+        format!(
+            "misconception `{label}` is not in the rubric's `misconceptions` catalogue{}",
+            self.catalogue_hint(label)
+        )
+    }
+
+    /// "; did you mean `x`?" for a `label` the catalogue lacks, or nothing.
+    fn catalogue_hint(&self, label: &str) -> String {
+        did_you_mean(label, self.misconceptions.keys().map(String::as_str))
+    }
+
     fn patterns(&mut self, p: &Spanned<Patterns>, what: &str) -> Vec<Pattern> {
         let mut out = Vec::new();
         if p.value.0.is_empty() {
@@ -852,7 +865,7 @@ impl QCtx<'_, '_> {
                         place(x),
                         format!(
                             "example expects misconception `{m}`, which is not in the catalogue{}",
-                            did_you_mean(m, self.misconceptions.keys().map(String::as_str))
+                            self.catalogue_hint(m)
                         ),
                     );
                 }
@@ -1054,15 +1067,8 @@ impl QCtx<'_, '_> {
             return None;
         };
         let Some(entry) = self.misconceptions.get(label) else {
-            let known = self.misconceptions.keys().map(String::as_str);
-            self.e.at(
-                place(id),
-                format!(
-                    "misconception `{}` is not in the rubric's `misconceptions` catalogue{}",
-                    id.value,
-                    did_you_mean(&id.value, known)
-                ),
-            );
+            let message = self.not_in_catalogue(&id.value);
+            self.e.at(place(id), message);
             return None;
         };
         let title = entry.title.clone();
@@ -1348,15 +1354,8 @@ impl QCtx<'_, '_> {
         };
         if let Some(m) = &a.mistake {
             if !self.misconceptions.contains_key(&m.value) {
-                let known = self.misconceptions.keys().map(String::as_str);
-                self.e.at(
-                    place(m),
-                    format!(
-                        "misconception `{}` is not in the rubric's `misconceptions` catalogue{}",
-                        m.value,
-                        did_you_mean(&m.value, known)
-                    ),
-                );
+                let message = self.not_in_catalogue(&m.value);
+                self.e.at(place(m), message);
             }
         }
         let ecf = a

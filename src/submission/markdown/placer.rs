@@ -56,6 +56,14 @@ pub(super) struct Placement {
 }
 
 /// Places the pieces of `src`.
+/// Why text under `heading`, which names no exercise, is unplaced.
+fn unknown_heading(heading: &str) -> String {
+    format!(
+        "under the heading `{}`, which names no exercise on the sheet",
+        crate::submission::model::in_code(heading)
+    )
+}
+
 pub(super) fn place(src: &str, pieces: &[Piece], sheet: &SheetIndex<'_>) -> Placement {
     let mut placer = Placer {
         src,
@@ -268,12 +276,7 @@ impl Placer<'_> {
                 "under exercise `{}` but not under any of its questions",
                 self.sheet.id(s.exercise)
             ),
-            (None, Some((heading, _))) => {
-                format!(
-                    "under the heading `{}`, which names no exercise on the sheet",
-                    crate::submission::model::in_code(heading)
-                )
-            }
+            (None, Some((heading, _))) => unknown_heading(heading),
             (None, None) => "before any exercise heading".to_string(),
         }
     }

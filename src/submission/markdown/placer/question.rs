@@ -128,11 +128,7 @@ impl Placer<'_> {
             return Some(exercise);
         }
         if let Some((heading, _)) = &self.unknown {
-            let reason = format!(
-                "under the heading `{}`, which names no exercise on the sheet",
-                crate::submission::model::in_code(heading)
-            );
-            self.open_stray(ask.label_start, reason);
+            self.open_stray(ask.label_start, super::unknown_heading(heading));
             return None;
         }
         if n == 1 && self.sheet.len() > 0 {
