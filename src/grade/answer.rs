@@ -468,7 +468,8 @@ fn is_claim_word(w: &[u8]) -> bool {
 /// Is the answer only a list of terms, with no claim? The answer is cut into parts at line
 /// ends, commas, semicolons, slashes and bullets; a part is a claim when it has 6 or more
 /// words, or 4 or more with a claim word (`is`, `because`, `loses`, `vs`, `only`, `still`…),
-/// or 3 with a verb, or 2 with a number or an arrow (`node dies -> sessions lost`). An answer
+/// or 3 with a verb, or 2 with a number or an arrow (`node dies -> sessions lost`) or ending
+/// in a negated verb (`b cannot`). An answer
 /// of three or more parts and no claim is a keyword list; so is one of two short parts (at
 /// most three words each) with no claim word.
 pub fn is_keyword_list(a: &Analysis, text: &str) -> bool {
@@ -540,6 +541,9 @@ struct KeywordPart {
     verb: bool,
     /// A number states a target ("p99 < 50 ms"), not a term.
     target: bool,
+    /// The last word so far is a negated verb: "b cannot", "sessions don't" deny something
+    /// of their subject.
+    ends_denying: bool,
 }
 
 impl KeywordPart {
@@ -547,7 +551,7 @@ impl KeywordPart {
         self.words >= 6
             || (self.words >= 4 && self.claim_word)
             || (self.words == 3 && self.verb)
-            || (self.words >= 2 && self.target)
+            || (self.words >= 2 && (self.target || self.ends_denying))
     }
 }
 
@@ -578,6 +582,22 @@ fn is_keyword_verb(w: &[u8]) -> bool {
     )
 }
 
+/// A claim word that is a negated verb ("cannot", "won't", "doesn't", folded).
+fn is_negated_verb(w: &[u8]) -> bool {
+    matches!(
+        w,
+        b"cannot"
+            | b"cant"
+            | b"wont"
+            | b"isnt"
+            | b"arent"
+            | b"dont"
+            | b"doesnt"
+            | b"wouldnt"
+            | b"shouldnt"
+    )
+}
+
 /// Reads the part of an answer that starts `rest` (see [`is_keyword_list`]): up to the next
 /// separator, `\n , ; / |` or `•`. Its words are the runs of alphanumerics, apostrophes and
 /// `=`; each is compared lower-cased and without apostrophes (`word` is a buffer for words
@@ -590,6 +610,7 @@ fn keyword_part(rest: &str, word: &mut String) -> (KeywordPart, usize) {
         claim_word: false,
         verb: false,
         target: false,
+        ends_denying: false,
     };
     let b = rest.as_bytes();
     let (mut dash, mut equals, mut wide) = (false, false, false);
@@ -691,9 +712,11 @@ fn keyword_word(w: &str, ascii: bool, word: &mut String, part: &mut KeywordPart)
         );
         word.as_bytes()
     };
+    part.ends_denying = false;
     if is_claim_word(lower) {
         part.claim_word = true;
         part.verb |= is_keyword_verb(lower);
+        part.ends_denying = is_negated_verb(lower);
     }
     // Only an ASCII digit is one in the lowered word too; `lower` is cut at 16 bytes, and no
     // word that long is `p99`.
@@ -797,6 +820,23 @@ pub fn is_copy(
     // No new word: every content word is the prompt's or filler.
     (all_echo || content().all(|w| prompt.contains(w) || is_filler(w)))
         && !moves_a_given(a, sentences)
+}
+
+/// Words that give a reason (stopwords, so the copy test's content words leave them out).
+const REASON_WORDS: &[&str] = &["because", "since", "therefore", "hence", "thus", "due"];
+
+/// Does the answer give a reason where the prompt gives none? "Because the index has to be
+/// updated on every insert." answers "Why can adding an index slow down INSERT and UPDATE
+/// statements?" in the prompt's own words: it is no copy. A prompt that itself states a
+/// reason ("Write-behind is safe because …") is copied with its `because`.
+pub fn gives_a_reason(a: &Analysis, prompt: &str) -> bool {
+    let reason = |w: &str| REASON_WORDS.contains(&w);
+    a.tokens
+        .iter()
+        .any(|t| t.kind == TokenKind::Word && reason(t.norm()))
+        && !prompt
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| reason(&w.to_lowercase()))
 }
 
 /// The share of the prompt's distinct words (content words and numbers) that the answer
@@ -1078,6 +1118,11 @@ mod tests {
         ));
         assert!(!list("node dies -> sessions lost, LB cant fix"));
         assert!(!list("Same thing, different name."));
+        // A part that denies something of its subject is a claim.
+        assert!(!list("a and c, leftmost prefix; b cannot."));
+        assert!(!list("Redis, CDN, sessions don't"));
+        assert!(list("a and c, leftmost prefix"));
+        assert!(list("cannot scale, CDN, Redis"));
         // … but they are no verb: three words with one are a term, not a claim.
         assert!(list(
             "same thing. concurrency, contention, load spikes, DB overload"
@@ -1107,6 +1152,8 @@ mod tests {
             verb: bool,
             /// A number states a target ("p99 < 50 ms"), not a term.
             target: bool,
+            /// Ends in a negated verb ("b cannot").
+            denying: bool,
         }
         // Connectives alone do not make three words a claim ("stale if error" is a term).
         let is_verb = |w: &str| {
@@ -1137,7 +1184,7 @@ mod tests {
             p.words >= 6
                 || (p.words >= 4 && p.claim_word)
                 || (p.words == 3 && p.verb)
-                || (p.words >= 2 && p.target)
+                || (p.words >= 2 && (p.target || p.denying))
         };
         // One pass over the parts, without keeping them: any claim settles it.
         let mut parts = 0;
@@ -1153,6 +1200,7 @@ mod tests {
                 claim_word: relation,
                 verb: false,
                 target: false,
+                denying: false,
             };
             // An arrow states a consequence ("node dies -> sessions lost", "miss → DB").
             let arrow = p.contains("->") || p.contains("=>") || p.contains(['→', '⇒']);
@@ -1166,6 +1214,18 @@ mod tests {
                     w.chars()
                         .flat_map(char::to_lowercase)
                         .filter(|&c| c != '\'' && c != '’'),
+                );
+                part.denying = matches!(
+                    word.as_str(),
+                    "cannot"
+                        | "cant"
+                        | "wont"
+                        | "isnt"
+                        | "arent"
+                        | "dont"
+                        | "doesnt"
+                        | "wouldnt"
+                        | "shouldnt"
                 );
                 if is_claim_word(word.as_bytes()) {
                     part.claim_word = true;
@@ -1208,6 +1268,8 @@ mod tests {
             "write through – slow writes; write behind — data loss; x",
             "cache aside - TTL; write through - Redis; write behind - WAL",
             "It's, DON'T, can’t, isn’t it, won't",
+            "a and c, leftmost prefix; b cannot.",
+            "b cannot x, y CAN'T, z, dont, shouldn’t",
             "KEEPS state, \u{212A}EEPS, ＫＥＥＰＳ state here",
             "İS it, ẞ, ǅ, Ǆ, naïve cache, café",
             "supercalifragilisticexpialidocious, antidisestablishmentarianism, x",

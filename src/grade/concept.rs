@@ -145,7 +145,15 @@ pub fn check_except(
     let shown = good.as_ref().or(first_all.as_ref());
     // One statement read two ways (the first other hit shares words with the kept one) is
     // no contradiction; a second statement elsewhere still is.
-    let denies = |h: &Hit| h.polarity != Polarity::Quoted;
+    // A negation in a condition ("stale if nobody ran ANALYZE") denies nothing.
+    let denies = |h: &Hit| match h.polarity {
+        Polarity::Quoted => false,
+        Polarity::Negated => !h
+            .tokens
+            .first()
+            .is_some_and(|&i| a.analysis.in_condition(i)),
+        Polarity::Asserted => true,
+    };
     let contradiction = c.want != Want::Any
         && match (&good, &other) {
             (Some((g, _)), Some((h, _))) if denies(h) => {
@@ -234,7 +242,8 @@ mod tests {
     }
 
     /// A point asserted in one sentence and denied in another is a contradiction; one
-    /// statement that two patterns read around a negation of something else is not.
+    /// statement that two patterns read around a negation of something else is not, nor is a
+    /// negation in a condition.
     #[test]
     fn a_contradiction_needs_two_statements() {
         let r = one_question(
@@ -254,6 +263,10 @@ mod tests {
         ));
         assert!(flagged(
             "Concurrent transactions interleave. Transactions are not concurrent."
+        ));
+        // A negation in a condition states the condition, not a denial.
+        assert!(!flagged(
+            "Concurrent transactions interleave. Locks are cheap if no transaction is concurrent."
         ));
     }
 

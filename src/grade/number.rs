@@ -63,6 +63,7 @@ pub fn check(
     rubric: &crate::rubric::Rubric,
 ) -> NumberOutcome {
     let earlier = |r: &NumberRef, v: f64| earlier_answer(rubric, r, v);
+    let correct = |r: &NumberRef| correct_values(rubric, r, 0);
     let mentions = a.numbers();
     let unit = &*unit_suffix(n);
     let mut candidates: Vec<Candidate<'_>> = Vec::new();
@@ -142,7 +143,7 @@ pub fn check(
         .map(|&ci| {
             let g = candidates[ci].value;
             let hit = n.answers.iter().enumerate().find_map(|(ai, ans)| {
-                judge(ans, g, learned, unit, &earlier)
+                judge(ans, g, learned, unit, &earlier, &correct)
                     .map(|(score, expected, note)| (score, ai, expected, note))
             });
             (ci, hit)
@@ -193,20 +194,25 @@ pub fn check(
             // Advice for a number short of full credit, or credited through a wrong earlier
             // value ("check that count").
             let (short, carried) = (score < 1.0 - 1e-9, note.is_some());
+            // Short of full credit, what earns it is shown instead of the value matched; the
+            // tolerance is then shown only when the matched answer is itself a full-credit one
+            // (rounded the wrong way, or carried forward): an anticipated wrong answer's
+            // tolerance says nothing about the right one.
+            let instead = short
+                .then(|| full_credit(n, learned, unit, &correct))
+                .flatten();
+            let own_tolerance = instead.is_none() || ans.score >= 1.0 - 1e-9;
             NumberOutcome {
                 result: NumberResult {
                     id: n.id.clone(),
                     given: Some(c.value),
                     given_text: Some(c.mention.raw.clone()),
-                    expected: if score >= 1.0 - 1e-9 {
-                        Some(expected)
-                    } else {
-                        full_credit(n, learned, unit).or(Some(expected))
-                    },
+                    expected: instead.or(Some(expected)),
                     // A range is compared without a tolerance.
                     tolerance: match ans.expected {
                         Expected::Range(..) => None,
-                        _ => describe_tolerance(&ans.tolerance, unit),
+                        _ if !own_tolerance => None,
+                        _ => describe_tolerance(&ans.tolerance, unit, money_sign(n)),
                     },
                     score,
                     carried_forward: note,
@@ -244,7 +250,7 @@ pub fn check(
                     id: n.id.clone(),
                     given: last.map(|c| c.value),
                     given_text: last.map(|c| c.mention.raw.clone()),
-                    expected: full_credit(n, learned, unit),
+                    expected: full_credit(n, learned, unit, &correct),
                     tolerance: None,
                     score: 0.0,
                     carried_forward: None,
@@ -261,12 +267,27 @@ pub fn check(
 
 /// The tolerance as shown to people, or `None` when the answer must be exact (the default
 /// tolerance is an absolute 1e-9, which is exactness for people); an absolute one in the
-/// check's unit (`unit` as [`unit_suffix`] writes it): "±1 ms", "±(5% + 2 instances)".
-fn describe_tolerance(t: &crate::numeric::Tolerance, unit: &str) -> Option<String> {
+/// check's unit (`unit` as [`unit_suffix`] writes it): "±1 ms", "±(5% + 2 instances)", or
+/// after the check's money `sign` (as [`money_sign`] gives it): "±$10", "±(5% + $10)".
+fn describe_tolerance(t: &crate::numeric::Tolerance, unit: &str, sign: &str) -> Option<String> {
     use crate::numeric::Tolerance;
     match t {
         Tolerance::Exact => None,
         Tolerance::Absolute { tol, .. } if *tol <= 1e-9 => None,
+        Tolerance::Absolute { .. } | Tolerance::MoodleNominal { .. } if !sign.is_empty() => {
+            let d = t.describe();
+            Some(match d.strip_prefix('±') {
+                Some(rest) => format!("±{sign}{rest}"),
+                None => d,
+            })
+        }
+        Tolerance::RelAbs { .. } if !sign.is_empty() => {
+            let d = t.describe();
+            Some(match d.rfind("+ ") {
+                Some(at) => format!("{}{sign}{}", &d[..at + 2], &d[at + 2..]),
+                None => d,
+            })
+        }
         // "±1" or "±1 (bounds excluded)": the unit goes after the number; "±5" of a
         // percentage is points, not 5 %: "±5 percentage points".
         Tolerance::Absolute { .. } | Tolerance::MoodleNominal { .. } if !unit.is_empty() => {
@@ -403,35 +424,64 @@ fn nearest(a: &Prepared<'_>, m: &NumberMention, tokens: &[usize]) -> (usize, boo
     best
 }
 
+/// A value as feedback shows it: an integer as one, else to at most four decimals; from
+/// 10,000 on with its thousands grouped ("1,200,000 rows", "1667 rows").
 fn fmt(x: f64) -> String {
-    if (x - x.round()).abs() < 1e-9 {
+    let s = if (x - x.round()).abs() < 1e-9 {
         format!("{}", x.round() as i64)
     } else {
         let s = format!("{x:.4}");
         s.trim_end_matches('0').trim_end_matches('.').to_string()
+    };
+    if x.abs() < 10_000.0 {
+        return s;
     }
+    let (sign, rest) = s.split_at(usize::from(s.starts_with('-')));
+    let (int, frac) = rest.split_at(rest.find('.').unwrap_or(rest.len()));
+    let mut grouped = String::with_capacity(s.len() + int.len() / 3);
+    grouped.push_str(sign);
+    for (k, d) in int.chars().enumerate() {
+        if k > 0 && (int.len() - k) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(d);
+    }
+    grouped.push_str(frac);
+    grouped
+}
+
+/// The number check `r` names.
+fn number_check<'r>(rubric: &'r crate::rubric::Rubric, r: &NumberRef) -> Option<&'r NumberCheck> {
+    rubric
+        .question(&r.exercise, r.question)
+        .and_then(|q| q.numbers.iter().find(|n| n.id == r.id))
 }
 
 /// Would `v` earn full credit (without carried-forward error) for the number `r` of `rubric`?
 pub fn is_full_credit(rubric: &crate::rubric::Rubric, r: &NumberRef, v: f64) -> bool {
-    let Some(n) = rubric
-        .question(&r.exercise, r.question)
-        .and_then(|q| q.numbers.iter().find(|n| n.id == r.id))
-    else {
+    let Some(n) = number_check(rubric, r) else {
         return false;
     };
     n.answers
         .iter()
         .filter(|a| a.score >= 1.0 - 1e-9 && !matches!(a.expected, Expected::Formula(_)))
         .any(|a| {
-            judge(a, v, &Learned::new(), "", &|_, _| String::new())
-                .is_some_and(|(s, _, _)| s >= 1.0 - 1e-9)
+            judge(a, v, &Learned::new(), "", &|_, _| String::new(), &|_| {
+                Vec::new()
+            })
+            .is_some_and(|(s, _, _)| s >= 1.0 - 1e-9)
         })
 }
 
 /// What earns full credit, for feedback: "33 or 36", "12 (rounded up from 11.9)", with the
-/// check's `unit` (see [`unit_suffix`]) after each value.
-fn full_credit(n: &NumberCheck, learned: &Learned, unit: &str) -> Option<String> {
+/// check's `unit` (see [`unit_suffix`]) after each value; a formula at the learner's earlier
+/// values, else at their correct ones (`correct`, see [`at_correct_value`]).
+fn full_credit(
+    n: &NumberCheck,
+    learned: &Learned,
+    unit: &str,
+    correct: &dyn Fn(&NumberRef) -> Vec<f64>,
+) -> Option<String> {
     let mut parts: Vec<String> = Vec::new();
     for a in n.answers.iter().filter(|a| a.score >= 1.0 - 1e-9) {
         let show = |v: f64| match a.round {
@@ -451,11 +501,10 @@ fn full_credit(n: &NumberCheck, learned: &Learned, unit: &str) -> Option<String>
             Expected::Range(lo, hi) => {
                 parts.push(format!("{} to {}{unit}", fmt(*lo), fmt(*hi)));
             }
-            Expected::Formula(f) => {
-                if let Some(v) = f.eval(&|r| learned.get(r).map(|x| x.0)) {
-                    parts.push(format!("{} from your earlier answers", show(v)));
-                }
-            }
+            Expected::Formula(f) => match f.eval(&|r| learned.get(r).map(|x| x.0)) {
+                Some(v) => parts.push(format!("{} from your earlier answers", show(v))),
+                None => parts.extend(at_correct_value(f, correct).map(show)),
+            },
         }
     }
     parts.dedup();
@@ -471,9 +520,7 @@ fn earlier_answer(rubric: &crate::rubric::Rubric, r: &NumberRef, v: f64) -> Stri
         .iter()
         .find(|x| x.id == r.exercise)
         .map_or(r.exercise.as_str(), |x| x.title.as_str());
-    let check = rubric
-        .question(&r.exercise, r.question)
-        .and_then(|q| q.numbers.iter().find(|n| n.id == r.id));
+    let check = number_check(rubric, r);
     let unit = check.map(unit_suffix).unwrap_or_default();
     let unit = if v == 1.0 {
         count_of_one(&unit)
@@ -488,15 +535,70 @@ fn earlier_answer(rubric: &crate::rubric::Rubric, r: &NumberRef, v: f64) -> Stri
     )
 }
 
+/// The values of the earlier number `r` that earn its full credit, as the rubric writes
+/// them: each value of an answer with full credit (rounded as that answer rounds), and a
+/// formula over still earlier numbers at their correct value. Ranges give none.
+fn correct_values(rubric: &crate::rubric::Rubric, r: &NumberRef, depth: u8) -> Vec<f64> {
+    let Some(check) = number_check(rubric, r) else {
+        return Vec::new();
+    };
+    let mut out: Vec<f64> = Vec::new();
+    for a in check.answers.iter().filter(|a| a.score >= 1.0 - 1e-9) {
+        let rounded = |v: f64| match a.round {
+            Some(Round::Up) => v.ceil(),
+            Some(Round::Down) => v.floor(),
+            Some(Round::Nearest) => v.round(),
+            None => v,
+        };
+        match &a.expected {
+            Expected::Values(vs) => out.extend(vs.iter().map(|&v| rounded(v))),
+            // A range is no one value.
+            Expected::Range(..) => return Vec::new(),
+            // (The rubric refuses a cycle; the depth bounds the work of a long chain.)
+            Expected::Formula(f) if depth < 4 => {
+                let inner = |r: &NumberRef| correct_values(rubric, r, depth + 1);
+                out.extend(at_correct_value(f, &inner).map(rounded));
+            }
+            Expected::Formula(_) => {}
+        }
+    }
+    out.sort_by(f64::total_cmp);
+    out.dedup();
+    out
+}
+
+/// `f` at its earlier numbers' correct values (see [`correct_values`]), when each has exactly
+/// one: where the sheet can be read two ways (a peak of 33 or 36), a value right for one
+/// reading may be what the rubric marks down for the other, so none is taken.
+fn at_correct_value(
+    f: &crate::rubric::formula::Formula,
+    correct: &dyn Fn(&NumberRef) -> Vec<f64>,
+) -> Option<f64> {
+    let mut known: Vec<(&NumberRef, f64)> = Vec::new();
+    for r in f.refs() {
+        if known.iter().any(|(k, _)| *k == r) {
+            continue;
+        }
+        match correct(r).as_slice() {
+            [one] => known.push((r, *one)),
+            _ => return None,
+        }
+    }
+    f.eval(&|r| known.iter().find(|(k, _)| *k == r).map(|(_, v)| *v))
+}
+
 /// Does `g` satisfy this answer? Returns (score, what was expected, carried-forward note).
 /// `unit`: the check's unit as [`unit_suffix`] writes it after a value; `earlier` names an
-/// earlier answer for the note ([`earlier_answer`]).
+/// earlier answer for the note ([`earlier_answer`]); `correct` gives an earlier number's
+/// correct value ([`at_correct_value`]): the answer of a full-credit formula computed from it
+/// is right whatever the learner answered there (or if they left it out).
 fn judge(
     ans: &NumberAnswer,
     g: f64,
     learned: &Learned,
     unit: &str,
     earlier: &dyn Fn(&NumberRef, f64) -> String,
+    correct: &dyn Fn(&NumberRef) -> Vec<f64>,
 ) -> Option<(f64, String, Option<String>)> {
     match &ans.expected {
         Expected::Range(lo, hi) => (g >= *lo && g <= *hi).then(|| {
@@ -511,6 +613,18 @@ fn judge(
             .find_map(|&v| against(ans, v, g, unit).map(|(s, e)| (s, e, None))),
         Expected::Formula(f) => {
             let refs = f.refs();
+            let learned_right = refs
+                .iter()
+                .all(|r| learned.get(*r).is_some_and(|(_, ok)| *ok));
+            // A full-credit formula is right at the correct earlier values; a partial one
+            // ("below your own peak") is judged only against the learner's own.
+            if !learned_right
+                && ans.score >= 1.0 - 1e-9
+                && let Some(target) = at_correct_value(f, correct)
+                && let Some((score, expected)) = against(ans, target, g, unit)
+            {
+                return Some((score, expected, None));
+            }
             let mut all_correct = true;
             for r in &refs {
                 let (_, ok) = learned.get(*r)?;
@@ -603,6 +717,17 @@ fn against(ans: &NumberAnswer, v: f64, g: f64, unit: &str) -> Option<(f64, Strin
 mod tests {
     use crate::grade::question::grade_text;
 
+    /// Feedback groups the thousands of a value from 10,000 on.
+    #[test]
+    fn values_from_ten_thousand_have_their_thousands_grouped() {
+        assert_eq!(super::fmt(1667.0), "1667");
+        assert_eq!(super::fmt(12000.0), "12,000");
+        assert_eq!(super::fmt(1_200_000.0), "1,200,000");
+        assert_eq!(super::fmt(-123_456.5), "-123,456.5");
+        assert_eq!(super::fmt(0.0001), "0.0001");
+        assert_eq!(super::fmt(99_999.25), "99,999.25");
+    }
+
     /// A tolerance of one counted thing is singular; other counts and units are as written.
     #[test]
     fn a_tolerance_of_one_counts_one_thing() {
@@ -611,7 +736,7 @@ mod tests {
             tol,
             inclusive: true,
         };
-        let said = |tol, unit| super::describe_tolerance(&abs(tol), unit).unwrap_or_default();
+        let said = |tol, unit| super::describe_tolerance(&abs(tol), unit, "").unwrap_or_default();
         assert_eq!(said(1.0, " instances"), "±1 instance");
         assert_eq!(said(1.0, " processes"), "±1 process");
         assert_eq!(said(1.0, " queries"), "±1 query");
@@ -621,6 +746,130 @@ mod tests {
         assert_eq!(said(1.0, " ms"), "±1 ms");
         assert_eq!(said(1.0, "%"), "±1 percentage point");
         assert_eq!(said(5.0, "%"), "±5 percentage points");
+    }
+
+    /// A formula's answer computed from the earlier number's correct value is right whatever
+    /// the learner answered there, or if they left it out; one computed from their own wrong
+    /// value is carried forward.
+    #[test]
+    fn a_formula_also_accepts_the_answer_from_correct_earlier_values() {
+        let r = crate::rubric::load_str(
+            r#"
+id: f
+title: F
+exercises:
+  - id: plans
+    title: Plans
+    questions:
+      - number: 1
+        prompt: How many rows match?
+        numbers:
+          - id: rows
+            unit: rows
+            answers:
+              - { value: 12000, score: 1 }
+      - number: 2
+        prompt: How long do the fetches take, at 0.1 ms each?
+        numbers:
+          - id: fetch
+            unit: s
+            ignore: [0.1]
+            tolerance: { rel: 0.05 }
+            answers:
+              - value: "{1.rows} * 0.0001"
+                score: 1
+                ecf: 0.75
+                plausible: [100, 5000000]
+"#,
+            "f.yaml",
+        )
+        .expect("valid");
+        let grade = |q: usize, text: &str, learned: &mut super::Learned| {
+            crate::grade::question::grade_text_at(&r, q - 1, text, learned)
+        };
+        let second = |first: Option<&str>, text: &str| {
+            let mut learned = super::Learned::new();
+            if let Some(first) = first {
+                grade(1, first, &mut learned);
+            }
+            let out = grade(2, text, &mut learned);
+            (out.score, out.numbers[0].carried_forward.clone())
+        };
+        assert_eq!(second(None, "12,000 x 0.1 ms = 1.2 s"), (1.0, None));
+        assert_eq!(second(Some("1.2M rows"), "1.2 s"), (1.0, None));
+        assert_eq!(second(Some("12000 rows"), "1.2 s"), (1.0, None));
+        let (score, note) = second(Some("1.2M rows"), "120 s");
+        assert_eq!(score, 0.75);
+        assert!(note.is_some_and(|n| n.contains("1,200,000 rows")));
+        assert_eq!(second(None, "120 s"), (0.0, None));
+        // Without an earlier answer, the expected value is computed from the correct one.
+        let mut learned = super::Learned::new();
+        let out = grade(2, "3 s", &mut learned);
+        assert_eq!(out.numbers[0].expected.as_deref(), Some("1.2 s"));
+    }
+
+    /// An anticipated wrong answer's tolerance is not shown beside the right value; a
+    /// full-credit answer rounded the wrong way keeps its own.
+    #[test]
+    fn only_the_right_answers_tolerance_is_shown() {
+        let r = crate::rubric::load_str(
+            r#"
+id: t
+title: T
+exercises:
+  - id: e
+    title: E
+    questions:
+      - number: 1
+        prompt: How many rows match?
+        numbers:
+          - id: rows
+            unit: rows
+            tolerance: { rel: 0.02 }
+            answers:
+              - { value: 12.5, round: up, score: 1, rounding-score: 0.5 }
+              - { value: 1200000, score: 0, feedback: "0.25 % is 0.0025." }
+"#,
+            "t.yaml",
+        )
+        .expect("valid");
+        let number = |text: &str| grade_text(&r, text).numbers[0].clone();
+        let wrong = number("1,200,000 rows");
+        assert_eq!(
+            wrong.expected.as_deref(),
+            Some("13 rows (rounded up from 12.5)")
+        );
+        assert_eq!(wrong.tolerance, None);
+        let unrounded = number("12.5 rows");
+        assert_eq!(unrounded.score, 0.5);
+        assert_eq!(unrounded.tolerance.as_deref(), Some("±2%"));
+        assert_eq!(number("13 rows").tolerance.as_deref(), Some("±2%"));
+    }
+
+    /// A money tolerance carries its sign where the learner reads an amount: "±$10".
+    #[test]
+    fn a_money_tolerance_shows_its_sign() {
+        use crate::numeric::Tolerance;
+        let money = |t: Tolerance| super::describe_tolerance(&t, "", "$").unwrap_or_default();
+        let abs = |tol, inclusive| Tolerance::Absolute { tol, inclusive };
+        assert_eq!(money(abs(10.0, true)), "±$10");
+        assert_eq!(money(abs(10.0, false)), "±$10 (bounds excluded)");
+        assert_eq!(money(Tolerance::MoodleNominal { tol: 2.5 }), "±$2.5");
+        assert_eq!(
+            money(Tolerance::RelAbs {
+                rtol: 0.05,
+                atol: 10.0
+            }),
+            "±(5% + $10)"
+        );
+        assert_eq!(
+            money(Tolerance::Relative {
+                tol: 0.05,
+                inclusive: true
+            }),
+            "±5%"
+        );
+        assert_eq!(money(abs(1e-12, true)), "");
     }
 
     fn rubric() -> crate::rubric::Rubric {
@@ -817,7 +1066,7 @@ exercises:
     /// the sheet's 30 %): a later answer built on it gets its error carried forward.
     #[test]
     fn a_wrong_answer_in_the_checks_unit_is_carried_forward() {
-        use crate::grade::question::{AnswerText, grade_question};
+        use crate::grade::question::grade_text_at;
         let r = crate::rubric::load_str(
             r#"
 id: n
@@ -847,27 +1096,25 @@ exercises:
         .expect("valid");
         let graded = |first: &str, second: &str| {
             let mut learned = super::Learned::default();
-            let answer = |text| AnswerText {
-                text,
-                line: 1,
-                column: 1,
-                parts: &[],
-                counted: &[],
-            };
-            let qs = &r.exercises[0].questions;
-            let a = grade_question(&r, "e", &qs[0], Some(answer(first)), &mut learned);
-            let b = grade_question(&r, "e", &qs[1], Some(answer(second)), &mut learned);
+            let a = grade_text_at(&r, 0, first, &mut learned);
+            let b = grade_text_at(&r, 1, second, &mut learned);
             (a.numbers[0].given_text.clone(), b.numbers[0].score)
         };
+        // (32 is 30 + 13 within 12, but not 33 + 13: carried forward from 30.)
+        assert_eq!(
+            graded("5000 x 1.3 = 6000 -> 6000 / 200 = 30 instances", "max 32"),
+            (Some("30 instances".to_string()), 0.75)
+        );
+        // 36 is 33 + 13 within 12: right, whatever the peak given.
         assert_eq!(
             graded("5000 x 1.3 = 6000 -> 6000 / 200 = 30 instances", "max 36"),
-            (Some("30 instances".to_string()), 0.75)
+            (Some("30 instances".to_string()), 1.0)
         );
         // A number in the unit that is not ignored comes first: "lose 2 instances" is no peak.
         assert_eq!(
             graded(
                 "5000 / 125 = 40 instances, so we can lose 2 instances",
-                "max 50"
+                "max 63"
             ),
             (Some("40 instances".to_string()), 0.75)
         );

@@ -2,7 +2,7 @@
 //! learner's text. Concepts, numbers and mistakes are checked; the score comes from the
 //! additive sum or the first level that holds; then penalties and caps; then the scale.
 
-use super::answer::{Prepared, is_attempt, is_copy, is_keyword_list};
+use super::answer::{Prepared, gives_a_reason, is_attempt, is_copy, is_keyword_list};
 use super::number::Learned;
 use super::result::{Flag, QuestionResult};
 use super::{concept, mistake, number};
@@ -248,6 +248,7 @@ pub fn grade_question_within(
             !q.numbers.is_empty(),
         )
         && !crate::text::agrees_with_statement(ans.text)
+        && !gives_a_reason(&a.analysis, &q.prompt)
     {
         result.flags.push(Flag::CopiedPrompt);
         frac = frac.min(q.copy_cap);
@@ -344,6 +345,18 @@ pub fn round6(x: f64) -> f64 {
 /// no earlier numbers (for tests).
 #[cfg(test)]
 pub(crate) fn grade_text(rubric: &Rubric, text: &str) -> QuestionResult {
+    grade_text_at(rubric, 0, text, &mut Learned::default())
+}
+
+/// Grades `text` as the answer to question `k` (counted from 0) of the rubric's first
+/// exercise, with the earlier numbers `learned` (for tests).
+#[cfg(test)]
+pub(crate) fn grade_text_at(
+    rubric: &Rubric,
+    k: usize,
+    text: &str,
+    learned: &mut Learned,
+) -> QuestionResult {
     let exercise = &rubric.exercises[0];
     let answer = AnswerText {
         text,
@@ -355,9 +368,9 @@ pub(crate) fn grade_text(rubric: &Rubric, text: &str) -> QuestionResult {
     grade_question(
         rubric,
         &exercise.id,
-        &exercise.questions[0],
+        &exercise.questions[k],
         Some(answer),
-        &mut Learned::default(),
+        learned,
     )
 }
 
@@ -578,6 +591,42 @@ exercises:
         );
         assert!(out.flags.contains(&Flag::CopiedPrompt), "{:?}", out.flags);
         assert_eq!(out.score, 0.0);
+    }
+
+    /// A reason given in the prompt's words answers a "why" question; restating a prompt
+    /// that gives its own reason is still a copy (see the test above).
+    #[test]
+    fn a_reason_in_the_prompts_words_is_no_copy() {
+        let r = crate::rubric::load_str(
+            r#"
+id: c
+title: C
+exercises:
+  - id: e
+    title: E
+    questions:
+      - number: 1
+        prompt: Why can adding an index slow down INSERT and UPDATE statements?
+        concepts:
+          - { id: maintain, match: "index .. updat*", feedback: Say what is updated. }
+"#,
+            "c.yaml",
+        )
+        .expect("valid");
+        for text in [
+            "Because the index has to be updated on every insert.",
+            "An index slows down INSERT and UPDATE statements because the index must be updated.",
+            "Since the index is updated on each insert and update.",
+        ] {
+            let out = grade_text(&r, text);
+            assert!(!out.flags.contains(&Flag::CopiedPrompt), "{text}");
+            assert_eq!(out.score, 1.0, "{text}");
+        }
+        let out = grade_text(
+            &r,
+            "Adding an index can slow down INSERT and UPDATE statements.",
+        );
+        assert!(out.flags.contains(&Flag::CopiedPrompt));
     }
 
     /// A list of terms is flagged and capped, except where the question's list cap is 1.

@@ -295,7 +295,7 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
     let mut total_reported = false;
     let mut exercise_ids: HashMap<String, String> = HashMap::new();
     // Formulas to check once every number id is known: (file, place, formula).
-    let mut formulas: Vec<(String, (u32, u32), Formula)> = Vec::new();
+    let mut formulas: Vec<FormulaUse> = Vec::new();
     for f in &files {
         let mut e = Errs {
             file: &f.name,
@@ -435,22 +435,34 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
             message: "the rubric has no exercises".into(),
         });
     }
-    // Error-carried-forward formulas must name numbers that exist.
-    for (file, at, formula) in &formulas {
-        for r in formula.refs() {
-            let exists = exercises
-                .iter()
-                .find(|x| x.id == r.exercise)
-                .and_then(|x| x.questions.iter().find(|q| q.number == r.question))
-                .is_some_and(|q| q.numbers.iter().any(|n| n.id == r.id));
-            if !exists {
+    // Error-carried-forward formulas and examples' `given` must name numbers that exist.
+    let numbers: Vec<String> = exercises
+        .iter()
+        .flat_map(|x| {
+            x.questions.iter().flat_map(move |q| {
+                (q.numbers.iter()).map(move |n| format!("{}.{}.{}", x.id, q.number, n.id))
+            })
+        })
+        .collect();
+    for u in &formulas {
+        for r in u.formula.refs() {
+            let name = r.to_string();
+            if !numbers.contains(&name) {
+                let hint = crate::text::edit_distance::did_you_mean(
+                    &name,
+                    numbers.iter().map(String::as_str),
+                );
                 list.push(RubricError {
-                    file: file.clone(),
-                    line: at.0,
-                    column: at.1,
-                    message: format!(
-                        "formula refers to `{{{r}}}`, which is not a number of the rubric"
-                    ),
+                    file: u.file.clone(),
+                    line: u.at.0,
+                    column: u.at.1,
+                    message: if u.given {
+                        format!("`given` names `{r}`, which is not a number of the rubric{hint}")
+                    } else {
+                        format!(
+                            "formula refers to `{{{r}}}`, which is not a number of the rubric{hint}"
+                        )
+                    },
                 });
             }
         }
@@ -517,6 +529,15 @@ fn all_finite(e: &mut Errs<'_>, at: (u32, u32), what: &str, xs: &[f64]) -> bool 
     }
 }
 
+/// A reference to earlier numbers, with its place: an error-carried-forward formula, or an
+/// example's `given` key (`given`). Checked once every number is known.
+struct FormulaUse {
+    file: String,
+    at: (u32, u32),
+    formula: Formula,
+    given: bool,
+}
+
 /// A use of a `re:` pattern, with its place: the expression is built while the rest of the
 /// rubric is validated, and can still fail (too large) after its syntax was checked.
 struct RegexUse {
@@ -551,7 +572,7 @@ struct QCtx<'a, 'b> {
     lexicon: &'a mut Lexicon,
     misconceptions: &'a BTreeMap<String, Misconception>,
     exercise: &'a str,
-    formulas: &'a mut Vec<(String, (u32, u32), Formula)>,
+    formulas: &'a mut Vec<FormulaUse>,
     regex_uses: &'a mut Vec<RegexUse>,
     defaults: (f64, f64),
     /// The rubric's `scale` (empty: none), which a level's or an example's score must be a
@@ -887,11 +908,12 @@ impl QCtx<'_, '_> {
                     }
                     match parsed {
                         Some(r) => {
-                            self.formulas.push((
-                                self.e.file.to_string(),
-                                place(g),
-                                Formula::Ref(r.clone()),
-                            ));
+                            self.formulas.push(FormulaUse {
+                                file: self.e.file.to_string(),
+                                at: place(g),
+                                formula: Formula::Ref(r.clone()),
+                                given: true,
+                            });
                             given.push((r, *value));
                         }
                         None => self.e.at(
@@ -1297,8 +1319,12 @@ impl QCtx<'_, '_> {
                         // In an exercise without its id (reported), `{question.id}` names no
                         // exercise: its references are not checked.
                         if !self.exercise.is_empty() {
-                            self.formulas
-                                .push((self.e.file.to_string(), place(v), f.clone()));
+                            self.formulas.push(FormulaUse {
+                                file: self.e.file.to_string(),
+                                at: place(v),
+                                formula: f.clone(),
+                                given: false,
+                            });
                         }
                         Expected::Formula(f)
                     }
@@ -1498,6 +1524,52 @@ exercises:
         assert!(
             errs.0[0].message.contains("unknown concept kind `flaw`"),
             "{errs:?}"
+        );
+    }
+
+    /// A formula or an example's `given` that names no number of the rubric is an error at
+    /// its place, with the number meant.
+    #[test]
+    fn references_to_unknown_numbers_name_the_one_meant() {
+        let src = r#"
+id: g
+title: G
+exercises:
+  - id: plans
+    title: Plans
+    questions:
+      - number: 1
+        prompt: How many rows?
+        numbers:
+          - id: rows
+            answers: [{ value: 12000, score: 1 }]
+      - number: 2
+        prompt: How long?
+        numbers:
+          - id: fetch
+            answers:
+              - { value: "{1.row} * 0.0001", score: 1 }
+        examples:
+          - answer: "1.2 s"
+            given: { plans.1.row: 12000 }
+            score: 1
+"#;
+        let errs = load_str(src, "g.yaml").expect_err("unknown numbers");
+        let messages: Vec<(u32, &str)> = errs.0.iter().map(|e| (e.line, &*e.message)).collect();
+        assert_eq!(
+            messages,
+            [
+                (
+                    18,
+                    "formula refers to `{plans.1.row}`, which is not a number of the rubric; \
+                     did you mean `plans.1.rows`?"
+                ),
+                (
+                    21,
+                    "`given` names `plans.1.row`, which is not a number of the rubric; did you \
+                     mean `plans.1.rows`?"
+                ),
+            ]
         );
     }
 

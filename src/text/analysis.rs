@@ -158,7 +158,7 @@ impl Analysis {
                     .next_back()
                     .is_some_and(char::is_alphanumeric) =>
                 {
-                    item_label(text, i + 1)
+                    item_label(text, i + 1).filter(|&end| !names_an_option(text, i, end))
                 }
                 // `may_close_label` first: it rules out nearly every word with one short byte
                 // search, where `after_break` walked back over the spaces before each word.
@@ -504,6 +504,52 @@ fn item_label(text: &str, at: usize) -> Option<usize> {
     }
 }
 
+/// Is the one-letter label `(x)` from byte `at` to `end` (after its space) the name of an
+/// option, not an item's label: joined to another one by `and`, `or`, `&` or a comma ("(a)
+/// and (c) can use it", "(a), (b) or (d)")? Then its letter is a word. (An item label inside a
+/// sentence stays one: "the hidden state is (a) sessions … and (b) files".)
+fn names_an_option(text: &str, at: usize, end: usize) -> bool {
+    if !is_letter_label(text.as_bytes(), at) {
+        return false;
+    }
+    let joins = |w: &str| matches!(w.to_ascii_lowercase().as_str(), "and" | "or" | "&" | ",");
+    // The label after: "(a) and (c)", "(a), (b)".
+    let after = text[end..].trim_start();
+    let (word, rest) = split_joiner(after);
+    if joins(word) && is_letter_label(rest.trim_start().as_bytes(), 0) {
+        return true;
+    }
+    // The label before: "and (c)", ", (c)".
+    let before = text[..at].trim_end();
+    let word_start = before
+        .rfind(|c: char| c.is_whitespace() || c == ')')
+        .map_or(0, |k| k + 1);
+    let (word, rest) = match before.strip_suffix(',') {
+        Some(rest) => (",", rest),
+        None => (&before[word_start..], &before[..word_start]),
+    };
+    let rest = rest.trim_end();
+    joins(word) && rest.len() >= 3 && is_letter_label(rest.as_bytes(), rest.len() - 3)
+}
+
+/// Is `(x)`, one ASCII letter in parentheses, at byte `at` of `b`?
+fn is_letter_label(b: &[u8], at: usize) -> bool {
+    b.get(at) == Some(&b'(')
+        && b.get(at + 1).is_some_and(u8::is_ascii_alphabetic)
+        && b.get(at + 2) == Some(&b')')
+}
+
+/// The joining word or comma that `text` starts with, and what follows it.
+fn split_joiner(text: &str) -> (&str, &str) {
+    if let Some(rest) = text.strip_prefix(',') {
+        return (",", rest);
+    }
+    let n = text
+        .find(|c: char| !(c.is_ascii_alphabetic() || c == '&'))
+        .unwrap_or(text.len());
+    text.split_at(n)
+}
+
 /// Could an item label start at byte `at`: is there a `)` one to four bytes after it? Every
 /// label [`item_label`] accepts has one there (it looks for the `)` in the next five bytes,
 /// not at `at` itself), so a `false` here is a `None` from it, found without its other tests.
@@ -795,6 +841,26 @@ mod tests {
         let a = Analysis::new("Sessions (a JWT) go, per f(x) and (see option b) or 2 (c) more");
         assert_eq!(a.tokens.len(), 14);
         assert_eq!(a.sentences.len(), 2);
+    }
+
+    /// Letters in parentheses joined to each other name the prompt's options and are words:
+    /// "(a) and (c) can use it"; one that starts an item is still a label, inside a sentence
+    /// too.
+    #[test]
+    fn option_letters_joined_to_each_other_are_words() {
+        let a = Analysis::new("(a) and (c) can use it, (b) cannot.");
+        assert_eq!(words(&a)[..3], ["a", "and", "c"]);
+        assert!(!words(&a).contains(&"b"));
+        assert_eq!(a.sentences.len(), 2);
+        let a = Analysis::new("Only (a) or (c) seek; (a), (b) & (d) too.");
+        assert_eq!(
+            words(&a),
+            ["only", "a", "or", "c", "seek", "a", "b", "d", "too"]
+        );
+        let a = Analysis::new("The hidden state is (a) sessions in memory and (b) local files.");
+        assert!(!words(&a).contains(&"a"));
+        assert!(!words(&a).contains(&"b"));
+        assert_eq!(a.sentences.len(), 3);
     }
 
     #[test]

@@ -445,6 +445,21 @@ impl Analysis {
         })
     }
 
+    /// Does the match starting at token `first` stand in a condition: after `if`, `when`,
+    /// `unless` or `whenever` in its own clause ("the statistics could be stale if nobody ran
+    /// ANALYZE")? A negation there states a condition, not a denial of the point.
+    pub fn in_condition(&self, first: usize) -> bool {
+        let toks = &self.tokens;
+        let Some(t) = toks.get(first) else {
+            return false;
+        };
+        toks[..first]
+            .iter()
+            .rev()
+            .take_while(|p| p.sentence == t.sentence && p.clause == t.clause)
+            .any(|p| matches!(p.norm(), "if" | "when" | "unless" | "whenever"))
+    }
+
     /// The polarity of a match whose matched tokens are `matched` (ascending indexes, all in
     /// one sentence), and whether the learner refutes it (see [`Reading`]).
     pub fn reading(&self, matched: &[usize]) -> Reading {
@@ -549,10 +564,14 @@ impl Analysis {
             let word = cue == Cue::Reject
                 || (cue == Cue::Attribution
                     && matches!(norm, "myth" | "misconception" | "fallacy"));
+            // "… is not true", "…, not the case": a bare "not the" after a comma is a
+            // contrast ("the keys are sorted, not the rows"), not a rejection.
             let not_true = cue == Cue::Negator
                 && norm == "not"
-                && toks.get(i + 1).is_some_and(|n| {
-                    matches!(n.norm(), "true" | "correct" | "right" | "valid" | "the")
+                && toks.get(i + 1).is_some_and(|n| match n.norm() {
+                    "true" | "correct" | "right" | "valid" => true,
+                    "the" => toks.get(i + 2).is_some_and(|c| c.norm() == "case"),
+                    _ => false,
                 });
             (word || not_true) && predicate(i) && about_the_claim(i)
         });
@@ -742,8 +761,10 @@ mod tests {
             let word = toks[i].cue == Cue::Reject
                 || matches!(toks[i].norm(), "myth" | "misconception" | "fallacy");
             let not_true = toks[i].norm() == "not"
-                && toks.get(i + 1).is_some_and(|n| {
-                    matches!(n.norm(), "true" | "correct" | "right" | "valid" | "the")
+                && toks.get(i + 1).is_some_and(|n| match n.norm() {
+                    "true" | "correct" | "right" | "valid" => true,
+                    "the" => toks.get(i + 2).is_some_and(|c| c.norm() == "case"),
+                    _ => false,
                 });
             (word || not_true) && predicate(i) && about_the_claim(i)
         });
@@ -783,6 +804,7 @@ mod tests {
             "Neither blind fail-open nor fail-closed works here, which is a myth.",
             "People say you can't revoke them, but you can just delete the cookie - wrong.",
             "It is not true that caching is free; that's just plain wrong, not the point.",
+            "The keys are sorted, not the rows; sharding helps, which is not the case.",
             "We don't avoid a cache instead of the DB rather than a queue: no, never, not.",
             "Add jitter so it doesn't all expire at once, that fixes the herd → misconception.",
             "They wrongly claim that TTL is enough. This is a fallacy and not correct.",
@@ -875,6 +897,42 @@ mod tests {
             ),
             Polarity::Negated
         );
+    }
+
+    /// "X, not the Y" corrects which thing X is about; "X, not the case" and "X, not true"
+    /// reject X.
+    #[test]
+    fn a_contrast_with_not_the_is_no_rejection() {
+        let sorted = &["keys", "are", "sorted"];
+        assert_eq!(
+            pol("The keys are sorted, not the values.", sorted),
+            Polarity::Asserted
+        );
+        assert_eq!(
+            pol("The keys are sorted, not the whole rows.", sorted),
+            Polarity::Asserted
+        );
+        assert_eq!(
+            pol("The keys are sorted, which is not the case.", sorted),
+            Polarity::Negated
+        );
+        assert_eq!(
+            pol("The keys are sorted, not true.", sorted),
+            Polarity::Negated
+        );
+    }
+
+    /// A match after `if` in its own clause is a condition; one before it, or after a clause
+    /// break, is not.
+    #[test]
+    fn conditions_are_found_in_the_clause() {
+        let a = Analysis::new("Stats could be stale if nobody ran ANALYZE. Nobody ran it, if so.");
+        let at = |w: &str| a.tokens.iter().position(|t| t.norm() == w).expect(w);
+        assert!(a.in_condition(at("analyze")));
+        assert!(a.in_condition(at("nobody")));
+        assert!(!a.in_condition(at("stale")));
+        assert!(!a.in_condition(at("it")));
+        assert!(!a.in_condition(a.tokens.len()));
     }
 
     #[test]

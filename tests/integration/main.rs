@@ -16,6 +16,7 @@ mod restated;
 mod rubric_errors;
 mod samples;
 mod scale_out;
+mod second_course;
 mod selftests;
 mod template;
 mod util;

@@ -74,6 +74,7 @@ pub(super) fn place(src: &str, pieces: &[Piece], sheet: &SheetIndex<'_>) -> Plac
         sink: Sink::Nothing,
         provisional: None,
         named_by: None,
+        explicit_label: false,
         out: Placement::default(),
     };
     placer.walk(pieces);
@@ -97,6 +98,8 @@ pub(super) fn place(src: &str, pieces: &[Piece], sheet: &SheetIndex<'_>) -> Plac
 
 /// A submission whose exercises are all implied by numbering must use at least this many
 /// of the sheet's words in its answers; else it is off-topic (a recipe's numbered steps).
+/// One labelled "Q4:" needs one of them ("Q4: too many rows match" answers a prompt about
+/// rows).
 const MIN_SHEET_WORDS: usize = 3;
 
 /// How the current question was named. After a heading or an explicit "Q" label, a bare
@@ -215,6 +218,8 @@ struct Placer<'a> {
     provisional: Option<lists::Provisional>,
     /// The name the last label that named its exercise used, see `placer/named.rs`.
     named_by: Option<String>,
+    /// A question was named by an explicit label ("Q4:"), see `Placer::on_topic`.
+    explicit_label: bool,
     out: Placement,
 }
 
@@ -247,7 +252,12 @@ impl Placer<'_> {
             .collect();
         words.sort_unstable();
         words.dedup();
-        self.sheet.sheet_words_in(&words) >= MIN_SHEET_WORDS
+        let min = if self.explicit_label {
+            1
+        } else {
+            MIN_SHEET_WORDS
+        };
+        self.sheet.sheet_words_in(&words) >= min
     }
 
     // ----- sinks ---------------------------------------------------------------------

@@ -1602,10 +1602,14 @@ fn files_with_nothing_to_place_have_no_answers() {
 /// Before any heading, a label whose number only one exercise of the sheet has is that
 /// exercise's question (as "Q1:" is the first exercise's); a bare "2." is not (it may be a list
 /// of the learner's own).
-#[test]
-fn a_label_only_one_exercise_can_answer_needs_no_heading() {
-    use crate::submission::layout::{ExerciseLayout, QuestionLayout, SheetLayout};
-    let exercise = |id: &str, title: &str, prompts: &[&str]| ExerciseLayout {
+/// An exercise of a test sheet: its id, title and prompts, numbered from 1.
+fn exercise_of(
+    id: &str,
+    title: &str,
+    prompts: &[&str],
+) -> crate::submission::layout::ExerciseLayout {
+    use crate::submission::layout::{ExerciseLayout, QuestionLayout};
+    ExerciseLayout {
         id: id.to_string(),
         title: title.to_string(),
         aliases: Vec::new(),
@@ -1616,7 +1620,13 @@ fn a_label_only_one_exercise_can_answer_needs_no_heading() {
                 prompt: prompt.to_string(),
             })
             .collect(),
-    };
+    }
+}
+
+#[test]
+fn a_label_only_one_exercise_can_answer_needs_no_heading() {
+    use crate::submission::layout::SheetLayout;
+    let exercise = exercise_of;
     let layout = SheetLayout {
         exercises: vec![
             exercise(
@@ -1660,6 +1670,53 @@ fn a_label_only_one_exercise_can_answer_needs_no_heading() {
         read_markdown(bare, &layout),
         Err(MarkdownError::NoAnswers { .. })
     ));
+}
+
+/// Without headings, a "Q4:" label whose number only one exercise has answers that exercise,
+/// also alone in a file of few words, and after "Q1:" and "Q2:" placed in the first exercise.
+#[test]
+fn a_label_only_one_exercise_can_answer_leaves_the_numbering_exercise() {
+    use crate::submission::layout::SheetLayout;
+    let exercise = |id: &str, prompts: &[&str]| exercise_of(id, id, prompts);
+    let layout = SheetLayout {
+        exercises: vec![
+            exercise(
+                "basics",
+                &["What does an index store?", "Which queries seek?"],
+            ),
+            exercise(
+                "plans",
+                &[
+                    "How many rows?",
+                    "How long?",
+                    "Which plan?",
+                    "Why a sequential scan over 40 % of the rows?",
+                ],
+            ),
+        ],
+    };
+    let placed = |src: &str| -> Vec<(String, u32)> {
+        read_markdown(src, &layout)
+            .expect(src)
+            .answers
+            .into_iter()
+            .map(|a| (a.exercise, a.question))
+            .collect()
+    };
+    let q4 = "Q4: too many rows match, and the statistics might be stale.\n";
+    assert_eq!(placed(q4), [("plans".to_string(), 4)]);
+    let after = format!("Q1: keys in order.\nQ2: a and c.\n{q4}");
+    assert_eq!(
+        placed(&after),
+        [
+            ("basics".to_string(), 1),
+            ("basics".to_string(), 2),
+            ("plans".to_string(), 4)
+        ]
+    );
+    // Named by a heading, the exercise keeps its label: no question 4 there.
+    let headed = format!("## basics\n\nQ1: keys in order.\n{q4}");
+    assert_eq!(placed(&headed), [("basics".to_string(), 1)]);
 }
 
 /// The blank practice sheet handed in as it is (prompts copied or as headings, nothing

@@ -101,7 +101,9 @@ impl Placer<'_> {
     /// The exercise a question belongs to, opening it when the question implies it: a
     /// restated prompt of another exercise, numbering that restarts at 1 after the last
     /// question (the next exercise), or, before any heading, numbering from 1 (the first) or a
-    /// label written "Q2:" with a number only one exercise has (that one).
+    /// label written "Q2:" with a number only one exercise has (that one, also after answers
+    /// the numbering placed in an exercise without that question: "Q1:", "Q2:", "Q4:" where
+    /// only the second exercise has a question 4).
     /// None (and the label's text set aside as unplaced) when there is none.
     pub(super) fn exercise_for(&mut self, ask: &Ask) -> Option<usize> {
         let n = ask.number;
@@ -110,6 +112,17 @@ impl Placer<'_> {
                 self.open_exercise(e, None);
             }
             return Some(e);
+        }
+        let explicit = ask.source == Source::Explicit;
+        self.explicit_label |= explicit;
+        if let Some(s) = &self.section
+            && !self.named
+            && explicit
+            && !self.sheet.has_question(s.exercise, n)
+            && let Some(only) = self.only_exercise_with(n)
+        {
+            self.open_implied(only, None);
+            return Some(only);
         }
         if let Some(s) = &self.section {
             let last = self.sheet.last_question(s.exercise);
@@ -140,7 +153,7 @@ impl Placer<'_> {
         // exercise.
         let mut with_n = (0..self.sheet.len()).filter(|&e| self.sheet.has_question(e, n));
         let (first, second) = (with_n.next(), with_n.next());
-        if let (Some(only), None, true) = (first, second, ask.source == Source::Explicit) {
+        if let (Some(only), None, true) = (first, second, explicit) {
             self.open_implied(only, None);
             return Some(only);
         }
@@ -157,6 +170,15 @@ impl Placer<'_> {
         };
         self.open_stray(ask.label_start, reason);
         None
+    }
+
+    /// The one exercise that has a question `n`, if only one has.
+    fn only_exercise_with(&self, n: u32) -> Option<usize> {
+        let mut with_n = (0..self.sheet.len()).filter(|&e| self.sheet.has_question(e, n));
+        match (with_n.next(), with_n.next()) {
+            (Some(only), None) => Some(only),
+            _ => None,
+        }
     }
 
     /// Whether a bare number `n` ("2.", "(2)", "**3.**", of `shape`) at the start of a line
