@@ -822,21 +822,51 @@ pub fn is_copy(
         && !moves_a_given(a, sentences)
 }
 
-/// Words that give a reason (stopwords, so the copy test's content words leave them out).
-const REASON_WORDS: &[&str] = &["because", "since", "therefore", "hence", "thus", "due"];
+/// Words that introduce a reason (stopwords, so the copy test's content words leave them
+/// out).
+const REASON_WORDS: &[&str] = &["because", "since", "due"];
+/// Words with which a prompt may state a reason of its own.
+const PROMPT_REASON_WORDS: &[&str] = &[
+    "because",
+    "since",
+    "due",
+    "as",
+    "so",
+    "therefore",
+    "thus",
+    "hence",
+];
 
 /// Does the answer give a reason where the prompt gives none? "Because the index has to be
 /// updated on every insert." answers "Why can adding an index slow down INSERT and UPDATE
-/// statements?" in the prompt's own words: it is no copy. A prompt that itself states a
-/// reason ("Write-behind is safe because …") is copied with its `because`.
+/// statements?" in the prompt's own words: it is no copy. The reason is the words after
+/// `because`, `since` or `due` in their sentence, and must hold two content words ("…,
+/// because it can" gives none). A prompt that states a reason of its own ("Write-behind is
+/// safe because …", "… as the index must be updated") is copied with it.
 pub fn gives_a_reason(a: &Analysis, prompt: &str) -> bool {
-    let reason = |w: &str| REASON_WORDS.contains(&w);
-    a.tokens
-        .iter()
-        .any(|t| t.kind == TokenKind::Word && reason(t.norm()))
-        && !prompt
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|w| reason(&w.to_lowercase()))
+    if prompt
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| PROMPT_REASON_WORDS.contains(&w.to_lowercase().as_str()))
+    {
+        return false;
+    }
+    let toks = &a.tokens;
+    toks.iter().enumerate().any(|(i, t)| {
+        if t.kind != TokenKind::Word || !REASON_WORDS.contains(&t.norm()) {
+            return false;
+        }
+        let mut stems: Vec<&str> = Vec::new();
+        for u in toks[i + 1..]
+            .iter()
+            .take_while(|u| u.sentence == t.sentence)
+            .filter(|u| u.kind == TokenKind::Word && !u.is_stopword())
+        {
+            if !stems.contains(&u.stem()) {
+                stems.push(u.stem());
+            }
+        }
+        stems.len() >= 2
+    })
 }
 
 /// The share of the prompt's distinct words (content words and numbers) that the answer

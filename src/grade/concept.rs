@@ -154,10 +154,12 @@ pub fn check_except(
             .is_some_and(|&i| a.analysis.in_condition(i)),
         Polarity::Asserted => true,
     };
+    // (A first other hit that denies nothing, a quotation or a condition, leaves a later one
+    // to be looked for.)
     let contradiction = c.want != Want::Any
         && match (&good, &other) {
-            (Some((g, _)), Some((h, _))) if denies(h) => {
-                !h.overlaps(g)
+            (Some((g, _)), Some((h, _))) => {
+                (denies(h) && !h.overlaps(g))
                     || other_apart(a, &c.patterns, &mut unless, c.want, g, &mut |h, _| {
                         denies(h) && !(h.polarity == Polarity::Negated && taken(&h.tokens))
                     })
@@ -264,9 +266,13 @@ mod tests {
         assert!(flagged(
             "Concurrent transactions interleave. Transactions are not concurrent."
         ));
-        // A negation in a condition states the condition, not a denial.
+        // A negation in a condition states the condition, not a denial; a plain denial after
+        // it still is one.
         assert!(!flagged(
             "Concurrent transactions interleave. Locks are cheap if no transaction is concurrent."
+        ));
+        assert!(flagged(
+            "Transactions are concurrent. Locks are cheap if no transactions are concurrent. Transactions are never concurrent."
         ));
     }
 

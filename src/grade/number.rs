@@ -63,7 +63,7 @@ pub fn check(
     rubric: &crate::rubric::Rubric,
 ) -> NumberOutcome {
     let earlier = |r: &NumberRef, v: f64| earlier_answer(rubric, r, v);
-    let correct = |r: &NumberRef| correct_values(rubric, r, 0);
+    let at_correct = at_correct_targets(n, rubric);
     let mentions = a.numbers();
     let unit = &*unit_suffix(n);
     let mut candidates: Vec<Candidate<'_>> = Vec::new();
@@ -143,7 +143,7 @@ pub fn check(
         .map(|&ci| {
             let g = candidates[ci].value;
             let hit = n.answers.iter().enumerate().find_map(|(ai, ans)| {
-                judge(ans, g, learned, unit, &earlier, &correct)
+                judge(ans, g, learned, unit, &earlier, at_correct[ai])
                     .map(|(score, expected, note)| (score, ai, expected, note))
             });
             (ci, hit)
@@ -199,7 +199,7 @@ pub fn check(
             // (rounded the wrong way, or carried forward): an anticipated wrong answer's
             // tolerance says nothing about the right one.
             let instead = short
-                .then(|| full_credit(n, learned, unit, &correct))
+                .then(|| full_credit(n, learned, unit, &at_correct))
                 .flatten();
             let own_tolerance = instead.is_none() || ans.score >= 1.0 - 1e-9;
             NumberOutcome {
@@ -250,7 +250,7 @@ pub fn check(
                     id: n.id.clone(),
                     given: last.map(|c| c.value),
                     given_text: last.map(|c| c.mention.raw.clone()),
-                    expected: full_credit(n, learned, unit, &correct),
+                    expected: full_credit(n, learned, unit, &at_correct),
                     tolerance: None,
                     score: 0.0,
                     carried_forward: None,
@@ -466,24 +466,25 @@ pub fn is_full_credit(rubric: &crate::rubric::Rubric, r: &NumberRef, v: f64) -> 
         .iter()
         .filter(|a| a.score >= 1.0 - 1e-9 && !matches!(a.expected, Expected::Formula(_)))
         .any(|a| {
-            judge(a, v, &Learned::new(), "", &|_, _| String::new(), &|_| {
-                Vec::new()
-            })
-            .is_some_and(|(s, _, _)| s >= 1.0 - 1e-9)
+            judge(a, v, &Learned::new(), "", &|_, _| String::new(), None)
+                .is_some_and(|(s, _, _)| s >= 1.0 - 1e-9)
         })
 }
 
 /// What earns full credit, for feedback: "33 or 36", "12 (rounded up from 11.9)", with the
 /// check's `unit` (see [`unit_suffix`]) after each value; a formula at the learner's earlier
-/// values, else at their correct ones (`correct`, see [`at_correct_value`]).
+/// values, else at their correct ones (`at_correct`, see [`at_correct_targets`]).
 fn full_credit(
     n: &NumberCheck,
     learned: &Learned,
     unit: &str,
-    correct: &dyn Fn(&NumberRef) -> Vec<f64>,
+    at_correct: &[Option<f64>],
 ) -> Option<String> {
     let mut parts: Vec<String> = Vec::new();
-    for a in n.answers.iter().filter(|a| a.score >= 1.0 - 1e-9) {
+    for (a, &at_correct) in n.answers.iter().zip(at_correct) {
+        if a.score < 1.0 - 1e-9 {
+            continue;
+        }
         let show = |v: f64| match a.round {
             Some(Round::Up) if (v.ceil() - v).abs() > 1e-9 => {
                 format!("{}{unit} (rounded up from {})", fmt(v.ceil()), fmt(v))
@@ -503,7 +504,7 @@ fn full_credit(
             }
             Expected::Formula(f) => match f.eval(&|r| learned.get(r).map(|x| x.0)) {
                 Some(v) => parts.push(format!("{} from your earlier answers", show(v))),
-                None => parts.extend(at_correct_value(f, correct).map(show)),
+                None => parts.extend(at_correct.map(show)),
             },
         }
     }
@@ -533,6 +534,18 @@ fn earlier_answer(rubric: &crate::rubric::Rubric, r: &NumberRef, v: f64) -> Stri
         fmt(v),
         r.question
     )
+}
+
+/// For each answer of `n`: a full-credit formula's value at the earlier numbers' correct
+/// value ([`at_correct_value`]), else `None`.
+fn at_correct_targets(n: &NumberCheck, rubric: &crate::rubric::Rubric) -> Vec<Option<f64>> {
+    let correct = |r: &NumberRef| correct_values(rubric, r, 0);
+    (n.answers.iter())
+        .map(|a| match &a.expected {
+            Expected::Formula(f) if a.score >= 1.0 - 1e-9 => at_correct_value(f, &correct),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The values of the earlier number `r` that earn its full credit, as the rubric writes
@@ -589,16 +602,16 @@ fn at_correct_value(
 
 /// Does `g` satisfy this answer? Returns (score, what was expected, carried-forward note).
 /// `unit`: the check's unit as [`unit_suffix`] writes it after a value; `earlier` names an
-/// earlier answer for the note ([`earlier_answer`]); `correct` gives an earlier number's
-/// correct value ([`at_correct_value`]): the answer of a full-credit formula computed from it
-/// is right whatever the learner answered there (or if they left it out).
+/// earlier answer for the note ([`earlier_answer`]); `at_correct` is a full-credit formula's
+/// value at the earlier numbers' correct value ([`at_correct_targets`]): an answer computed
+/// from it is right whatever the learner answered there (or if they left it out).
 fn judge(
     ans: &NumberAnswer,
     g: f64,
     learned: &Learned,
     unit: &str,
     earlier: &dyn Fn(&NumberRef, f64) -> String,
-    correct: &dyn Fn(&NumberRef) -> Vec<f64>,
+    at_correct: Option<f64>,
 ) -> Option<(f64, String, Option<String>)> {
     match &ans.expected {
         Expected::Range(lo, hi) => (g >= *lo && g <= *hi).then(|| {
@@ -612,60 +625,73 @@ fn judge(
             .iter()
             .find_map(|&v| against(ans, v, g, unit).map(|(s, e)| (s, e, None))),
         Expected::Formula(f) => {
-            let refs = f.refs();
-            let learned_right = refs
-                .iter()
-                .all(|r| learned.get(*r).is_some_and(|(_, ok)| *ok));
-            // A full-credit formula is right at the correct earlier values; a partial one
-            // ("below your own peak") is judged only against the learner's own.
-            if !learned_right
-                && ans.score >= 1.0 - 1e-9
-                && let Some(target) = at_correct_value(f, correct)
-                && let Some((score, expected)) = against(ans, target, g, unit)
-            {
-                return Some((score, expected, None));
+            let own = by_own_values(ans, f, g, learned, unit, earlier);
+            // A full-credit formula is also right at the earlier numbers' correct value
+            // (`at_correct`): for the learner who left the earlier answer out, missed it, or
+            // had it accepted within its tolerance, and then gave the right value. The better
+            // of the two counts; at equal credit, the one without a carried-forward note.
+            let right = at_correct
+                .and_then(|t| against(ans, t, g, unit))
+                .map(|(s, e)| (s, e, None));
+            match (own, right) {
+                (Some(o), Some(r)) => Some(if o.0 > r.0 + 1e-12 { o } else { r }),
+                (o, r) => o.or(r),
             }
-            let mut all_correct = true;
-            for r in &refs {
-                let (_, ok) = learned.get(*r)?;
-                all_correct &= *ok;
-            }
-            let target = f.eval(&|r| learned.get(r).map(|x| x.0))?;
-            let (score, expected) = against(ans, target, g, unit)?;
-            if all_correct {
-                return Some((score, expected, None));
-            }
-            // Error carried forward: the earlier value is wrong; credit only if plausible.
-            if let Some((lo, hi)) = ans.plausible {
-                if refs
-                    .iter()
-                    .any(|r| learned.get(*r).is_none_or(|(v, _)| *v < lo || *v > hi))
-                {
-                    return None;
-                }
-            }
-            // (Every ref is in `learned`: the loop above returned otherwise.)
-            let used: Vec<String> = refs
-                .iter()
-                .filter_map(|r| learned.get(*r).map(|(v, _)| earlier(r, *v)))
-                .collect();
-            let ecf = ans.ecf.unwrap_or(ans.score);
-            let scaled = if ans.score > 0.0 {
-                ecf * score / ans.score
-            } else {
-                0.0
-            };
-            Some((
-                scaled,
-                expected,
-                Some(format!(
-                    "{}: consistent with your earlier answer{}",
-                    used.join(", "),
-                    if used.len() > 1 { "s" } else { "" }
-                )),
-            ))
         }
     }
+}
+
+/// Does `g` satisfy the formula `f` of answer `ans` at the learner's own earlier values
+/// (`learned`)? Full credit when those were right; `ecf` credit, with a note naming them,
+/// when they were wrong but `plausible`; nothing when one is missing.
+fn by_own_values(
+    ans: &NumberAnswer,
+    f: &crate::rubric::formula::Formula,
+    g: f64,
+    learned: &Learned,
+    unit: &str,
+    earlier: &dyn Fn(&NumberRef, f64) -> String,
+) -> Option<(f64, String, Option<String>)> {
+    let refs = f.refs();
+    let mut all_correct = true;
+    for r in &refs {
+        let (_, ok) = learned.get(*r)?;
+        all_correct &= *ok;
+    }
+    let target = f.eval(&|r| learned.get(r).map(|x| x.0))?;
+    let (score, expected) = against(ans, target, g, unit)?;
+    if all_correct {
+        return Some((score, expected, None));
+    }
+    // Error carried forward: the earlier value is wrong; credit only if plausible.
+    if let Some((lo, hi)) = ans.plausible {
+        if refs
+            .iter()
+            .any(|r| learned.get(*r).is_none_or(|(v, _)| *v < lo || *v > hi))
+        {
+            return None;
+        }
+    }
+    // (Every ref is in `learned`: the loop above returned otherwise.)
+    let used: Vec<String> = refs
+        .iter()
+        .filter_map(|r| learned.get(*r).map(|(v, _)| earlier(r, *v)))
+        .collect();
+    let ecf = ans.ecf.unwrap_or(ans.score);
+    let scaled = if ans.score > 0.0 {
+        ecf * score / ans.score
+    } else {
+        0.0
+    };
+    Some((
+        scaled,
+        expected,
+        Some(format!(
+            "{}: consistent with your earlier answer{}",
+            used.join(", "),
+            if used.len() > 1 { "s" } else { "" }
+        )),
+    ))
 }
 
 /// Compares `g` with the expected value `v` under the answer's tolerance and rounding rule.
@@ -766,6 +792,7 @@ exercises:
         numbers:
           - id: rows
             unit: rows
+            tolerance: { rel: 0.1 }
             answers:
               - { value: 12000, score: 1 }
       - number: 2
@@ -798,6 +825,10 @@ exercises:
         assert_eq!(second(None, "12,000 x 0.1 ms = 1.2 s"), (1.0, None));
         assert_eq!(second(Some("1.2M rows"), "1.2 s"), (1.0, None));
         assert_eq!(second(Some("12000 rows"), "1.2 s"), (1.0, None));
+        // An earlier answer accepted within its tolerance: the learner's own value and the
+        // correct one both give full credit.
+        assert_eq!(second(Some("13,000 rows"), "1.3 s"), (1.0, None));
+        assert_eq!(second(Some("13,000 rows"), "1.2 s"), (1.0, None));
         let (score, note) = second(Some("1.2M rows"), "120 s");
         assert_eq!(score, 0.75);
         assert!(note.is_some_and(|n| n.contains("1,200,000 rows")));

@@ -622,11 +622,15 @@ exercises:
             assert!(!out.flags.contains(&Flag::CopiedPrompt), "{text}");
             assert_eq!(out.score, 1.0, "{text}");
         }
-        let out = grade_text(
-            &r,
+        for copy in [
             "Adding an index can slow down INSERT and UPDATE statements.",
-        );
-        assert!(out.flags.contains(&Flag::CopiedPrompt));
+            "Thus adding an index can slow down INSERT and UPDATE statements.",
+            "Adding an index can slow down INSERT and UPDATE statements, because it can.",
+            "Adding an index can slow down INSERT and UPDATE statements due to the index.",
+        ] {
+            let out = grade_text(&r, copy);
+            assert!(out.flags.contains(&Flag::CopiedPrompt), "{copy}");
+        }
     }
 
     /// A list of terms is flagged and capped, except where the question's list cap is 1.

@@ -521,9 +521,12 @@ fn names_an_option(text: &str, at: usize, end: usize) -> bool {
     }
     // The label before: "and (c)", ", (c)".
     let before = text[..at].trim_end();
+    // (After the character found, which may be wider than a byte: a no-break space.)
     let word_start = before
-        .rfind(|c: char| c.is_whitespace() || c == ')')
-        .map_or(0, |k| k + 1);
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace() || c == ')')
+        .map_or(0, |(k, c)| k + c.len_utf8());
     let (word, rest) = match before.strip_suffix(',') {
         Some(rest) => (",", rest),
         None => (&before[word_start..], &before[..word_start]),
@@ -857,6 +860,9 @@ mod tests {
             words(&a),
             ["only", "a", "or", "c", "seek", "a", "b", "d", "too"]
         );
+        // Wide spaces around the joining word.
+        let a = Analysis::new("Queries a\u{a0}or (c) seek; (a)\u{3000}or (c) too.");
+        assert!(words(&a).contains(&"c"));
         let a = Analysis::new("The hidden state is (a) sessions in memory and (b) local files.");
         assert!(!words(&a).contains(&"a"));
         assert!(!words(&a).contains(&"b"));

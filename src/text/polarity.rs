@@ -564,13 +564,16 @@ impl Analysis {
             let word = cue == Cue::Reject
                 || (cue == Cue::Attribution
                     && matches!(norm, "myth" | "misconception" | "fallacy"));
-            // "… is not true", "…, not the case": a bare "not the" after a comma is a
-            // contrast ("the keys are sorted, not the rows"), not a rejection.
+            // "… is not true", "…, not the case", "which is not the right way to see it": a
+            // bare "not the" after a comma is a contrast ("the keys are sorted, not the
+            // rows"), not a rejection.
             let not_true = cue == Cue::Negator
                 && norm == "not"
                 && toks.get(i + 1).is_some_and(|n| match n.norm() {
                     "true" | "correct" | "right" | "valid" => true,
-                    "the" => toks.get(i + 2).is_some_and(|c| c.norm() == "case"),
+                    "the" => toks.get(i + 2).is_some_and(|c| {
+                        matches!(c.norm(), "case" | "truth" | "right" | "correct" | "true")
+                    }),
                     _ => false,
                 });
             (word || not_true) && predicate(i) && about_the_claim(i)
@@ -763,7 +766,9 @@ mod tests {
             let not_true = toks[i].norm() == "not"
                 && toks.get(i + 1).is_some_and(|n| match n.norm() {
                     "true" | "correct" | "right" | "valid" => true,
-                    "the" => toks.get(i + 2).is_some_and(|c| c.norm() == "case"),
+                    "the" => toks.get(i + 2).is_some_and(|c| {
+                        matches!(c.norm(), "case" | "truth" | "right" | "correct" | "true")
+                    }),
                     _ => false,
                 });
             (word || not_true) && predicate(i) && about_the_claim(i)
@@ -920,6 +925,13 @@ mod tests {
             pol("The keys are sorted, not true.", sorted),
             Polarity::Negated
         );
+        for rejection in [
+            "The keys are sorted, which is not the right way to see it.",
+            "The keys are sorted, not the correct picture.",
+            "The keys are sorted, which is not the truth.",
+        ] {
+            assert_eq!(pol(rejection, sorted), Polarity::Negated, "{rejection}");
+        }
     }
 
     /// A match after `if` in its own clause is a condition; one before it, or after a clause

@@ -74,7 +74,7 @@ pub(super) fn place(src: &str, pieces: &[Piece], sheet: &SheetIndex<'_>) -> Plac
         sink: Sink::Nothing,
         provisional: None,
         named_by: None,
-        explicit_label: false,
+        unique_label: false,
         out: Placement::default(),
     };
     placer.walk(pieces);
@@ -98,8 +98,9 @@ pub(super) fn place(src: &str, pieces: &[Piece], sheet: &SheetIndex<'_>) -> Plac
 
 /// A submission whose exercises are all implied by numbering must use at least this many
 /// of the sheet's words in its answers; else it is off-topic (a recipe's numbered steps).
-/// One labelled "Q4:" needs one of them ("Q4: too many rows match" answers a prompt about
-/// rows).
+/// One with an explicit label whose number only one exercise has needs one of them ("Q4: too
+/// many rows match" answers a prompt about rows; a recipe's "Q1:" names every exercise's
+/// first question, and still needs three).
 const MIN_SHEET_WORDS: usize = 3;
 
 /// How the current question was named. After a heading or an explicit "Q" label, a bare
@@ -218,8 +219,9 @@ struct Placer<'a> {
     provisional: Option<lists::Provisional>,
     /// The name the last label that named its exercise used, see `placer/named.rs`.
     named_by: Option<String>,
-    /// A question was named by an explicit label ("Q4:"), see `Placer::on_topic`.
-    explicit_label: bool,
+    /// A question was named by an explicit label ("Q4:") whose number only one exercise
+    /// has, see `Placer::on_topic`.
+    unique_label: bool,
     out: Placement,
 }
 
@@ -252,7 +254,7 @@ impl Placer<'_> {
             .collect();
         words.sort_unstable();
         words.dedup();
-        let min = if self.explicit_label {
+        let min = if self.unique_label {
             1
         } else {
             MIN_SHEET_WORDS

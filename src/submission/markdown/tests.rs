@@ -1717,6 +1717,20 @@ fn a_label_only_one_exercise_can_answer_leaves_the_numbering_exercise() {
     // Named by a heading, the exercise keeps its label: no question 4 there.
     let headed = format!("## basics\n\nQ1: keys in order.\n{q4}");
     assert_eq!(placed(&headed), [("basics".to_string(), 1)]);
+    // Numbering that goes on past the exercise's last question does not jump to the one
+    // exercise with that number.
+    // (`basics` has two questions: "Q3:" goes on from its last.)
+    let straight =
+        "Q1: a sequential scan reads every row.\nQ2: queries seek rows.\nQ3: 12,000 rows match.\n";
+    assert_eq!(
+        placed(straight),
+        [("basics".to_string(), 1), ("basics".to_string(), 2)]
+    );
+    // A recipe's "Q1:" names every exercise's first question: off topic, not an answer.
+    assert!(matches!(
+        read_markdown("Q1: mix the flour and the water.\nQ2: bake it.\n", &layout),
+        Err(MarkdownError::NoAnswers { .. })
+    ));
 }
 
 /// The blank practice sheet handed in as it is (prompts copied or as headings, nothing

@@ -103,7 +103,8 @@ impl Placer<'_> {
     /// question (the next exercise), or, before any heading, numbering from 1 (the first) or a
     /// label written "Q2:" with a number only one exercise has (that one, also after answers
     /// the numbering placed in an exercise without that question: "Q1:", "Q2:", "Q4:" where
-    /// only the second exercise has a question 4).
+    /// only the second exercise has a question 4, unless the numbering goes on from the
+    /// exercise's last question).
     /// None (and the label's text set aside as unplaced) when there is none.
     pub(super) fn exercise_for(&mut self, ask: &Ask) -> Option<usize> {
         let n = ask.number;
@@ -114,13 +115,19 @@ impl Placer<'_> {
             return Some(e);
         }
         let explicit = ask.source == Source::Explicit;
-        self.explicit_label |= explicit;
+        // (Not numbering that goes on past the exercise's last question, "Q3:" then "Q4:",
+        // which may count the sheet's questions straight through.)
         if let Some(s) = &self.section
             && !self.named
             && explicit
             && !self.sheet.has_question(s.exercise, n)
+            && !self
+                .sheet
+                .last_question(s.exercise)
+                .is_some_and(|l| n == l + 1 && s.labelled.contains(&l))
             && let Some(only) = self.only_exercise_with(n)
         {
+            self.unique_label = true;
             self.open_implied(only, None);
             return Some(only);
         }
@@ -154,6 +161,7 @@ impl Placer<'_> {
         let mut with_n = (0..self.sheet.len()).filter(|&e| self.sheet.has_question(e, n));
         let (first, second) = (with_n.next(), with_n.next());
         if let (Some(only), None, true) = (first, second, explicit) {
+            self.unique_label = true;
             self.open_implied(only, None);
             return Some(only);
         }
