@@ -557,12 +557,7 @@ fn correct_values(rubric: &crate::rubric::Rubric, r: &NumberRef, depth: u8) -> V
     };
     let mut out: Vec<f64> = Vec::new();
     for a in check.answers.iter().filter(|a| a.score >= 1.0 - 1e-9) {
-        let rounded = |v: f64| match a.round {
-            Some(Round::Up) => v.ceil(),
-            Some(Round::Down) => v.floor(),
-            Some(Round::Nearest) => v.round(),
-            None => v,
-        };
+        let rounded = |v: f64| a.round.map_or(v, |r| r.apply(v));
         match &a.expected {
             Expected::Values(vs) => out.extend(vs.iter().map(|&v| rounded(v))),
             // A range is no one value.
@@ -702,11 +697,7 @@ fn against(ans: &NumberAnswer, v: f64, g: f64, unit: &str) -> Option<(f64, Strin
             .accepts(v, g)
             .then(|| (ans.score, format!("{}{unit}", fmt(v)))),
         Some(r) => {
-            let target = match r {
-                Round::Up => v.ceil(),
-                Round::Down => v.floor(),
-                Round::Nearest => v.round(),
-            };
+            let target = r.apply(v);
             let score = if ans.tolerance.accepts(target, g) {
                 ans.score
             } else {

@@ -221,6 +221,17 @@ pub enum Round {
     Nearest,
 }
 
+impl Round {
+    /// `v` rounded this way to a whole number.
+    pub fn apply(self, v: f64) -> f64 {
+        match self {
+            Round::Up => v.ceil(),
+            Round::Down => v.floor(),
+            Round::Nearest => v.round(),
+        }
+    }
+}
+
 #[derive(Debug)]
 pub struct NumberAnswer {
     pub expected: Expected,
