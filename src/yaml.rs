@@ -93,6 +93,19 @@ fn error(src: &str, e: &serde_saphyr::Error) -> YamlError {
     }
 }
 
+/// A number as its author wrote it at 1-based `line` and `column` of `src` (`5.000`, `12.50`,
+/// `1e3`): YAML reads a plain scalar that looks like a number as that number, whose text ("5",
+/// "12.5") loses what was written (the zeros that count as significant digits, a point that
+/// groups thousands in a course that writes decimal commas). `None` where no plain scalar of
+/// at most 40 characters with a digit stands there.
+pub fn number_as_written(src: &str, line: u32, column: u32) -> Option<String> {
+    let v = written::written_at(src, line, column).value?;
+    let plain = !v.starts_with(['"', '\''])
+        && !v.ends_with('…')
+        && v.contains(|c: char| c.is_ascii_digit());
+    plain.then_some(v)
+}
+
 /// For a value of the wrong kind (`points: abc`, `number: x`, `flag: maybe`): the message
 /// says what was expected, in the author's words, with the key and the value as written at
 /// that place (`` `points`: expected a number, found `abc` ``). `None` for other messages.

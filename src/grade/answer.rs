@@ -22,6 +22,8 @@ pub struct Prepared<'a> {
     pub proximity: usize,
     /// Matching stops once this has passed (see `grade_question_within`).
     pub deadline: crate::pattern::Deadline,
+    /// How the learner writes the decimal mark (the rubric's `decimal-mark`).
+    pub decimal_mark: crate::numeric::DecimalMark,
     /// Every number the answer gives, read once for all the question's number criteria.
     numbers: std::cell::OnceCell<Vec<crate::numeric::NumberMention>>,
 }
@@ -107,14 +109,21 @@ impl<'a> Prepared<'a> {
             parts: &[],
             proximity,
             deadline: Default::default(),
+            decimal_mark: Default::default(),
             numbers: std::cell::OnceCell::new(),
         }
     }
 
-    /// Every number the answer gives (see `numeric::read_numbers`).
+    /// Every number the answer gives (see `numeric::read_numbers`), written with
+    /// [`Self::decimal_mark`].
     pub fn numbers(&self) -> &[crate::numeric::NumberMention] {
-        self.numbers
-            .get_or_init(|| crate::numeric::read_numbers(self.text))
+        self.numbers.get_or_init(|| {
+            crate::numeric::read_numbers_with(
+                self.text,
+                crate::numeric::UnitTable::builtin(),
+                self.decimal_mark,
+            )
+        })
     }
 
     /// Every match of `pattern` (see [`Pattern::find_all`]), without polarities: most callers

@@ -62,10 +62,38 @@ pub fn check(
     rivals: &[usize],
     rubric: &crate::rubric::Rubric,
 ) -> NumberOutcome {
+    let mut out = check_in_points(n, a, learned, near_tokens, rivals, rubric);
+    // The values feedback shows, as the learners write them (`decimal-mark`); the rubric's
+    // own feedback and the learner's words are kept as written.
+    let mark = rubric.decimal_mark;
+    for text in [&mut out.result.expected, &mut out.result.tolerance]
+        .into_iter()
+        .flatten()
+    {
+        if let std::borrow::Cow::Owned(o) = mark.localize(text) {
+            *text = o;
+        }
+    }
+    out
+}
+
+/// [`check`], its values written with a decimal point.
+fn check_in_points(
+    n: &NumberCheck,
+    a: &Prepared<'_>,
+    learned: &Learned,
+    near_tokens: &[usize],
+    rivals: &[usize],
+    rubric: &crate::rubric::Rubric,
+) -> NumberOutcome {
     let earlier = |r: &NumberRef, v: f64| earlier_answer(rubric, r, v);
     let at_correct = at_correct_targets(n, rubric);
     let mentions = a.numbers();
-    let unit = &*unit_suffix(n);
+    let suffix = unit_suffix(n);
+    let shown = Shown {
+        sign: money_sign(n),
+        suffix: &suffix,
+    };
     let mut candidates: Vec<Candidate<'_>> = Vec::new();
     // An ignored number written in the check's own unit: what the learner's answer was when
     // nothing else is ("6000 / 200 = 30 instances", where 30 is ignored as the sheet's 30 %).
@@ -143,7 +171,7 @@ pub fn check(
         .map(|&ci| {
             let g = candidates[ci].value;
             let hit = n.answers.iter().enumerate().find_map(|(ai, ans)| {
-                judge(ans, g, learned, unit, &earlier, at_correct[ai])
+                judge(ans, g, learned, shown, &earlier, at_correct[ai])
                     .map(|(score, expected, note)| (score, ai, expected, note))
             });
             (ci, hit)
@@ -199,7 +227,7 @@ pub fn check(
             // (rounded the wrong way, or carried forward): an anticipated wrong answer's
             // tolerance says nothing about the right one.
             let instead = short
-                .then(|| full_credit(n, learned, unit, &at_correct))
+                .then(|| full_credit(n, learned, shown, &at_correct))
                 .flatten();
             let own_tolerance = instead.is_none() || ans.score >= 1.0 - 1e-9;
             NumberOutcome {
@@ -212,7 +240,7 @@ pub fn check(
                     tolerance: match ans.expected {
                         Expected::Range(..) => None,
                         _ if !own_tolerance => None,
-                        _ => describe_tolerance(&ans.tolerance, unit, money_sign(n)),
+                        _ => describe_tolerance(&ans.tolerance, shown.suffix, shown.sign),
                     },
                     score,
                     carried_forward: note,
@@ -250,7 +278,7 @@ pub fn check(
                     id: n.id.clone(),
                     given: last.map(|c| c.value),
                     given_text: last.map(|c| c.mention.raw.clone()),
-                    expected: full_credit(n, learned, unit, &at_correct),
+                    expected: full_credit(n, learned, shown, &at_correct),
                     tolerance: None,
                     score: 0.0,
                     carried_forward: None,
@@ -353,6 +381,53 @@ fn unit_suffix(n: &NumberCheck) -> std::borrow::Cow<'static, str> {
         Some(u) if u.dimension == Dimension::Currency || u.symbol.is_empty() => "".into(),
         Some(u) if matches!(u.symbol.as_str(), "%" | "x") => u.symbol.clone().into(),
         Some(u) => format!(" {}", u.symbol).into(),
+    }
+}
+
+/// How feedback writes a check's values: its money sign before each ("$500"), its unit
+/// after ("80 ms", [`unit_suffix`]).
+#[derive(Debug, Clone, Copy)]
+struct Shown<'u> {
+    sign: &'u str,
+    suffix: &'u str,
+}
+
+impl Shown<'_> {
+    /// A value alone: no sign, no unit.
+    const PLAIN: Shown<'static> = Shown {
+        sign: "",
+        suffix: "",
+    };
+
+    /// "$500", "80 ms", "36 instances".
+    fn value(self, v: f64) -> String {
+        format!("{}{}{}", self.sign, fmt(v), self.suffix)
+    }
+
+    /// "25 to 36 ms", "$500 to $600".
+    fn range(self, lo: f64, hi: f64) -> String {
+        let sign = self.sign;
+        format!("{sign}{} to {sign}{}{}", fmt(lo), fmt(hi), self.suffix)
+    }
+
+    /// `v` rounded by `r`, and from what: "36 instances (rounded up from 35.7)"; `v` alone
+    /// when rounding leaves it as it is.
+    fn rounded(self, r: Round, v: f64) -> String {
+        let target = r.apply(v);
+        if (target - v).abs() < 1e-9 {
+            return self.value(v);
+        }
+        let how = match r {
+            Round::Up => "rounded up",
+            Round::Down => "rounded down",
+            Round::Nearest => "rounded",
+        };
+        format!(
+            "{} ({how} from {}{})",
+            self.value(target),
+            self.sign,
+            fmt(v)
+        )
     }
 }
 
@@ -466,18 +541,25 @@ pub fn is_full_credit(rubric: &crate::rubric::Rubric, r: &NumberRef, v: f64) -> 
         .iter()
         .filter(|a| a.score >= 1.0 - 1e-9 && !matches!(a.expected, Expected::Formula(_)))
         .any(|a| {
-            judge(a, v, &Learned::new(), "", &|_, _| String::new(), None)
-                .is_some_and(|(s, _, _)| s >= 1.0 - 1e-9)
+            judge(
+                a,
+                v,
+                &Learned::new(),
+                Shown::PLAIN,
+                &|_, _| String::new(),
+                None,
+            )
+            .is_some_and(|(s, _, _)| s >= 1.0 - 1e-9)
         })
 }
 
-/// What earns full credit, for feedback: "33 or 36", "12 (rounded up from 11.9)", with the
-/// check's `unit` (see [`unit_suffix`]) after each value; a formula at the learner's earlier
-/// values, else at their correct ones (`at_correct`, see [`at_correct_targets`]).
+/// What earns full credit, for feedback: "33 or 36", "12 (rounded up from 11.9)", each value
+/// written as the check's are ([`Shown`]); a formula at the learner's earlier values, else at
+/// their correct ones (`at_correct`, see [`at_correct_targets`]).
 fn full_credit(
     n: &NumberCheck,
     learned: &Learned,
-    unit: &str,
+    shown: Shown<'_>,
     at_correct: &[Option<f64>],
 ) -> Option<String> {
     let mut parts: Vec<String> = Vec::new();
@@ -486,22 +568,12 @@ fn full_credit(
             continue;
         }
         let show = |v: f64| match a.round {
-            Some(Round::Up) if (v.ceil() - v).abs() > 1e-9 => {
-                format!("{}{unit} (rounded up from {})", fmt(v.ceil()), fmt(v))
-            }
-            Some(Round::Down) if (v.floor() - v).abs() > 1e-9 => {
-                format!("{}{unit} (rounded down from {})", fmt(v.floor()), fmt(v))
-            }
-            Some(Round::Nearest) if (v.round() - v).abs() > 1e-9 => {
-                format!("{}{unit} (rounded from {})", fmt(v.round()), fmt(v))
-            }
-            _ => format!("{}{unit}", fmt(v)),
+            Some(r) => shown.rounded(r, v),
+            None => shown.value(v),
         };
         match &a.expected {
             Expected::Values(vs) => parts.extend(vs.iter().map(|v| show(*v))),
-            Expected::Range(lo, hi) => {
-                parts.push(format!("{} to {}{unit}", fmt(*lo), fmt(*hi)));
-            }
+            Expected::Range(lo, hi) => parts.push(shown.range(*lo, *hi)),
             Expected::Formula(f) => match f.eval(&|r| learned.get(r).map(|x| x.0)) {
                 Some(v) => parts.push(format!("{} from your earlier answers", show(v))),
                 None => parts.extend(at_correct.map(show)),
@@ -531,7 +603,7 @@ fn earlier_answer(rubric: &crate::rubric::Rubric, r: &NumberRef, v: f64) -> Stri
     let sign = check.map_or("", money_sign);
     format!(
         "your {sign}{}{unit} ({title}, question {})",
-        fmt(v),
+        rubric.decimal_mark.localize(&fmt(v)),
         r.question
     )
 }
@@ -596,7 +668,7 @@ fn at_correct_value(
 }
 
 /// Does `g` satisfy this answer? Returns (score, what was expected, carried-forward note).
-/// `unit`: the check's unit as [`unit_suffix`] writes it after a value; `earlier` names an
+/// `shown`: how the check's values are written ([`Shown`]); `earlier` names an
 /// earlier answer for the note ([`earlier_answer`]); `at_correct` is a full-credit formula's
 /// value at the earlier numbers' correct value ([`at_correct_targets`]): an answer computed
 /// from it is right whatever the learner answered there (or if they left it out).
@@ -604,29 +676,25 @@ fn judge(
     ans: &NumberAnswer,
     g: f64,
     learned: &Learned,
-    unit: &str,
+    shown: Shown<'_>,
     earlier: &dyn Fn(&NumberRef, f64) -> String,
     at_correct: Option<f64>,
 ) -> Option<(f64, String, Option<String>)> {
     match &ans.expected {
-        Expected::Range(lo, hi) => (g >= *lo && g <= *hi).then(|| {
-            (
-                ans.score,
-                format!("{} to {}{unit}", fmt(*lo), fmt(*hi)),
-                None,
-            )
-        }),
+        Expected::Range(lo, hi) => {
+            (g >= *lo && g <= *hi).then(|| (ans.score, shown.range(*lo, *hi), None))
+        }
         Expected::Values(vs) => vs
             .iter()
-            .find_map(|&v| against(ans, v, g, unit).map(|(s, e)| (s, e, None))),
+            .find_map(|&v| against(ans, v, g, shown).map(|(s, e)| (s, e, None))),
         Expected::Formula(f) => {
-            let own = by_own_values(ans, f, g, learned, unit, earlier);
+            let own = by_own_values(ans, f, g, learned, shown, earlier);
             // A full-credit formula is also right at the earlier numbers' correct value
             // (`at_correct`): for the learner who left the earlier answer out, missed it, or
             // had it accepted within its tolerance, and then gave the right value. The better
             // of the two counts; at equal credit, the one without a carried-forward note.
             let right = at_correct
-                .and_then(|t| against(ans, t, g, unit))
+                .and_then(|t| against(ans, t, g, shown))
                 .map(|(s, e)| (s, e, None));
             match (own, right) {
                 (Some(o), Some(r)) => Some(if o.0 > r.0 + 1e-12 { o } else { r }),
@@ -644,7 +712,7 @@ fn by_own_values(
     f: &crate::rubric::formula::Formula,
     g: f64,
     learned: &Learned,
-    unit: &str,
+    shown: Shown<'_>,
     earlier: &dyn Fn(&NumberRef, f64) -> String,
 ) -> Option<(f64, String, Option<String>)> {
     let refs = f.refs();
@@ -654,7 +722,7 @@ fn by_own_values(
         all_correct &= *ok;
     }
     let target = f.eval(&|r| learned.get(r).map(|x| x.0))?;
-    let (score, expected) = against(ans, target, g, unit)?;
+    let (score, expected) = against(ans, target, g, shown)?;
     if all_correct {
         return Some((score, expected, None));
     }
@@ -690,12 +758,12 @@ fn by_own_values(
 }
 
 /// Compares `g` with the expected value `v` under the answer's tolerance and rounding rule.
-fn against(ans: &NumberAnswer, v: f64, g: f64, unit: &str) -> Option<(f64, String)> {
+fn against(ans: &NumberAnswer, v: f64, g: f64, shown: Shown<'_>) -> Option<(f64, String)> {
     match ans.round {
         None => ans
             .tolerance
             .accepts(v, g)
-            .then(|| (ans.score, format!("{}{unit}", fmt(v)))),
+            .then(|| (ans.score, shown.value(v))),
         Some(r) => {
             let target = r.apply(v);
             let score = if ans.tolerance.accepts(target, g) {
@@ -715,17 +783,7 @@ fn against(ans: &NumberAnswer, v: f64, g: f64, unit: &str) -> Option<(f64, Strin
             // Written only for a value that earns the answer: most values tried are not
             // (every number of the answer against every rounded answer), and formatting a
             // fraction to four places costs more than the whole comparison.
-            let how = match r {
-                Round::Up => "rounded up",
-                Round::Down => "rounded down",
-                Round::Nearest => "rounded",
-            };
-            let expected = if (target - v).abs() < 1e-9 {
-                format!("{}{unit}", fmt(v))
-            } else {
-                format!("{}{unit} ({how} from {})", fmt(target), fmt(v))
-            };
-            Some((score, expected))
+            Some((score, shown.rounded(r, v)))
         }
     }
 }
@@ -830,6 +888,68 @@ exercises:
         assert_eq!(out.numbers[0].expected.as_deref(), Some("1.2 s"));
     }
 
+    /// A rubric whose learners write decimal commas reads "1,2 s" as 1.2 and "12.000" as
+    /// 12,000, and shows its values as they write them.
+    #[test]
+    fn a_decimal_comma_rubric_reads_and_shows_commas() {
+        const RUBRIC: &str = r#"
+id: f
+title: F
+decimal-mark: ","
+exercises:
+  - id: plans
+    title: Plans
+    questions:
+      - number: 1
+        prompt: How many rows match?
+        numbers:
+          - id: rows
+            unit: rows
+            tolerance: { rel: 0.1 }
+            answers:
+              - { value: 12000, score: 1 }
+      - number: 2
+        prompt: How long do the fetches take, at 0.1 ms each?
+        numbers:
+          - id: fetch
+            unit: s
+            ignore: [0.1]
+            tolerance: { abs: 0.05 }
+            answers:
+              - value: "{1.rows} * 0.0001"
+                score: 1
+                ecf: 0.75
+                plausible: [100, 5000000]
+"#;
+        let r = crate::rubric::load_str(RUBRIC, "f.yaml").expect("valid");
+        let grade = |r: &crate::rubric::Rubric, k: usize, text: &str, l: &mut super::Learned| {
+            crate::grade::question::grade_text_at(r, k, text, l)
+        };
+        let mut learned = super::Learned::new();
+        assert_eq!(grade(&r, 0, "12.000 rows", &mut learned).score, 1.0);
+        assert_eq!(grade(&r, 1, "1,2 s", &mut learned).score, 1.0);
+        // Shown as the learner writes: a decimal comma, thousands apart by a no-break space.
+        let mut learned = super::Learned::new();
+        grade(&r, 0, "1.200.000 rows", &mut learned);
+        let out = grade(&r, 1, "3,5 s", &mut learned);
+        assert_eq!((out.score, out.numbers[0].given), (0.0, Some(3.5)));
+        assert_eq!(
+            out.numbers[0].expected.as_deref(),
+            Some("120 s from your earlier answers")
+        );
+        let out = grade(&r, 1, "120 s", &mut learned);
+        assert_eq!(out.score, 0.75);
+        assert_eq!(out.numbers[0].tolerance.as_deref(), Some("\u{b1}0,05 s"));
+        let note = out.numbers[0].carried_forward.clone().unwrap_or_default();
+        assert!(note.contains("your 1\u{a0}200\u{a0}000 rows"), "{note}");
+        // Without the setting, "1,2 s" is the numbers 1 and 2, and "12.000" is 12.
+        let point = RUBRIC.replace("decimal-mark: \",\"\n", "");
+        let p = crate::rubric::load_str(&point, "f.yaml").expect("valid");
+        let mut learned = super::Learned::new();
+        assert_eq!(grade(&p, 0, "12.000 rows", &mut learned).score, 0.0);
+        assert_eq!(grade(&p, 1, "1,2 s", &mut super::Learned::new()).score, 0.0);
+    }
+
     /// An anticipated wrong answer's tolerance is not shown beside the right value; a
     /// full-credit answer rounded the wrong way keeps its own.
     #[test]
@@ -866,6 +986,33 @@ exercises:
         assert_eq!(unrounded.score, 0.5);
         assert_eq!(unrounded.tolerance.as_deref(), Some("±2%"));
         assert_eq!(number("13 rows").tolerance.as_deref(), Some("±2%"));
+    }
+
+    /// Feedback writes a money amount with its sign before each value, a unit after it.
+    #[test]
+    fn values_are_shown_with_their_sign_or_unit() {
+        use crate::rubric::Round;
+        let money = super::Shown {
+            sign: "$",
+            suffix: "",
+        };
+        assert_eq!(money.value(500.0), "$500");
+        assert_eq!(money.value(12_000.5), "$12,000.5");
+        assert_eq!(money.range(500.0, 600.0), "$500 to $600");
+        assert_eq!(
+            money.rounded(Round::Up, 11.2),
+            "$12 (rounded up from $11.2)"
+        );
+        let ms = super::Shown {
+            sign: "",
+            suffix: " ms",
+        };
+        assert_eq!(ms.range(25.0, 36.0), "25 to 36 ms");
+        assert_eq!(ms.rounded(Round::Nearest, 80.0), "80 ms");
+        assert_eq!(
+            ms.rounded(Round::Down, 80.7),
+            "80 ms (rounded down from 80.7)"
+        );
     }
 
     /// A money tolerance carries its sign where the learner reads an amount: "±$10".
@@ -1034,7 +1181,7 @@ exercises:
                     );
                     for g in given {
                         assert_eq!(
-                            super::against(&ans, v, g, ""),
+                            super::against(&ans, v, g, super::Shown::PLAIN),
                             reference_against(&ans, v, g),
                             "{tolerance:?} {round:?} {v} {g}"
                         );

@@ -83,6 +83,7 @@ pub fn grade_question_within(
         rubric.proximity,
     );
     a.deadline = crate::pattern::Deadline::new(deadline);
+    a.decimal_mark = rubric.decimal_mark;
     a.parts = ans.parts;
     // The values the levels read, by slot (see `Question::slot`): concepts, numbers, mistakes.
     let mut values = vec![0.0; q.slots()];

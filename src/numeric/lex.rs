@@ -6,9 +6,12 @@
 //!
 //! Separators: `,` or a space (normal, no-break, thin or narrow no-break) between groups of
 //! exactly three digits, the first group being 1 to 3 digits not starting with `0`. A comma in
-//! any other position is punctuation: decimal commas (`3,14`) are not supported.
+//! any other position is punctuation. With a rubric's decimal comma ([`DecimalMark::Comma`])
+//! the comma and the point swap roles: `1.667,5` is 1667.5, and a point that groups no three
+//! digits is still a decimal point (`0.4`).
 
 use crate::numeric::cursor::{char_at, is_inline_space, next_pos, skip_inline_ws};
+use crate::numeric::mark::DecimalMark;
 
 /// A digit literal as written. Offsets are bytes into the scanned text.
 #[derive(Debug, Clone, PartialEq)]
@@ -225,15 +228,15 @@ fn space_group_may_end(text: &str, pos: usize) -> bool {
     }
 }
 
-fn is_group_sep(c: char) -> bool {
-    c == ',' || (is_inline_space(c) && c != '\t')
+fn is_space_sep(c: char) -> bool {
+    is_inline_space(c) && c != '\t'
 }
 
 /// Reads thousands groups after a first group ending at `i`. Returns the new end.
-fn read_groups(text: &str, mut i: usize, digits: &mut String) -> usize {
+fn read_groups(text: &str, mut i: usize, digits: &mut String, mark: DecimalMark) -> usize {
     let bytes = text.as_bytes();
     let mut used: Option<char> = None;
-    while let Some(sep) = char_at(text, i).filter(|&c| is_group_sep(c)) {
+    while let Some(sep) = char_at(text, i).filter(|&c| mark.groups_with(c) || is_space_sep(c)) {
         if used.is_some_and(|u| u != sep) {
             break;
         }
@@ -242,7 +245,7 @@ fn read_groups(text: &str, mut i: usize, digits: &mut String) -> usize {
         if !three || bytes.get(g + 3).is_some_and(u8::is_ascii_digit) {
             break;
         }
-        if sep != ',' && !space_group_may_end(text, g + 3) {
+        if is_space_sep(sep) && !space_group_may_end(text, g + 3) {
             break;
         }
         digits.push_str(text.get(g..g + 3).unwrap_or(""));
@@ -271,7 +274,12 @@ fn skip_after(text: &str, pos: usize) -> usize {
 
 /// Lexes a digit literal at `pos`. `whole` (whole-string mode) also accepts a trailing point
 /// (`1.`, `1.e-1`), as Moodle does. On failure returns the offset to resume scanning at.
-pub(crate) fn lex_literal(text: &str, pos: usize, whole: bool) -> Result<Literal, usize> {
+pub(crate) fn lex_literal(
+    text: &str,
+    pos: usize,
+    whole: bool,
+    mark: DecimalMark,
+) -> Result<Literal, usize> {
     let bytes = text.as_bytes();
     let mut i = pos;
     let mut negative = false;
@@ -286,13 +294,19 @@ pub(crate) fn lex_literal(text: &str, pos: usize, whole: bool) -> Result<Literal
     let mut int_digits = text.get(first..i).unwrap_or("").to_string();
     let first_len = i - first;
     if (1..=3).contains(&first_len) && bytes.get(first) != Some(&b'0') {
-        i = read_groups(text, i, &mut int_digits);
+        i = read_groups(text, i, &mut int_digits, mark);
     }
     let grouped = int_digits.len() != first_len;
 
+    // A decimal comma is one directly before a digit ("1,5"; "1, 5" is two numbers).
+    let is_comma_mark = |k: usize| {
+        mark == DecimalMark::Comma
+            && bytes.get(k) == Some(&b',')
+            && bytes.get(k + 1).is_some_and(u8::is_ascii_digit)
+    };
     let mut frac_digits = String::new();
     let mut has_point = false;
-    if bytes.get(i) == Some(&b'.') {
+    if bytes.get(i) == Some(&b'.') || is_comma_mark(i) {
         let f = i + 1;
         let mut j = f;
         while bytes.get(j).is_some_and(u8::is_ascii_digit) {
@@ -302,9 +316,20 @@ pub(crate) fn lex_literal(text: &str, pos: usize, whole: bool) -> Result<Literal
             has_point = true;
             frac_digits = text.get(f..j).unwrap_or("").to_string();
             i = j;
-            // `1.2.3` and `10.0.0.1` are versions or addresses, not numbers.
+            // `1.2.3` and `10.0.0.1` are versions or addresses, not numbers; with a decimal
+            // comma, `1,2,3` is a list of numbers, not one.
             if bytes.get(i) == Some(&b'.') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
                 return Err(skip_after(text, pos));
+            }
+            if is_comma_mark(i) {
+                let mut k = i;
+                while bytes
+                    .get(k)
+                    .is_some_and(|b| b.is_ascii_digit() || *b == b',')
+                {
+                    k += 1;
+                }
+                return Err(k.max(skip_after(text, pos)));
             }
         } else if whole && !int_digits.is_empty() {
             has_point = true;
@@ -359,7 +384,7 @@ mod tests {
     use super::*;
 
     fn lex(s: &str) -> Literal {
-        lex_literal(s, 0, false).expect(s)
+        lex_literal(s, 0, false, DecimalMark::Point).expect(s)
     }
 
     fn val(s: &str) -> f64 {
@@ -384,6 +409,36 @@ mod tests {
         assert_eq!(val("-1 000"), -1000.0);
     }
 
+    /// With a rubric's decimal comma, a comma before a digit is the decimal mark and a point
+    /// groups three digits; a point that groups none is still a decimal point.
+    #[test]
+    fn a_decimal_comma_swaps_the_roles_of_comma_and_point() {
+        let comma = |s: &str| {
+            lex_literal(s, 0, false, DecimalMark::Comma)
+                .ok()
+                .and_then(|l| Some((l.value_scaled(0)?, l.end)))
+        };
+        assert_eq!(comma("1,5 s"), Some((1.5, 3)));
+        assert_eq!(comma("0,25"), Some((0.25, 4)));
+        assert_eq!(comma("1,667"), Some((1.667, 5)));
+        assert_eq!(comma("5.000 req/s"), Some((5000.0, 5)));
+        assert_eq!(comma("1.200.000,5"), Some((1_200_000.5, 11)));
+        assert_eq!(comma("1 200 000"), Some((1_200_000.0, 9)));
+        assert_eq!(comma("0.4 s"), Some((0.4, 3)));
+        assert_eq!(comma("1.5"), Some((1.5, 3)));
+        assert_eq!(comma("0.500"), Some((0.5, 5)));
+        assert_eq!(comma("12345.678"), Some((12345.678, 9)));
+        // A comma before a space is punctuation; a comma list is no one number.
+        assert_eq!(comma("1, 5"), Some((1.0, 1)));
+        assert_eq!(comma("3,"), Some((3.0, 1)));
+        assert_eq!(comma("1,2,3"), None);
+        assert_eq!(comma("1.5,3"), None);
+        // The same texts with a decimal point, as before.
+        assert_eq!(val("1,667"), 1667.0);
+        assert_eq!(lex("1,5 s").end, 1);
+        assert_eq!(lex("5.000").value_scaled(0), Some(5.0));
+    }
+
     #[test]
     #[allow(clippy::approx_constant)] // 3.14 is test data, not π
     fn decimals_and_exponents() {
@@ -403,9 +458,12 @@ mod tests {
         assert_eq!(val("10**3"), 1000.0);
         assert_eq!(val("2^10"), 1024.0);
         assert_eq!(lex("1.").end, 1);
-        assert_eq!(lex_literal("1.", 0, true).map(|l| l.end), Ok(2));
         assert_eq!(
-            lex_literal("1.e-1", 0, true).map(|l| l.value_scaled(0)),
+            lex_literal("1.", 0, true, DecimalMark::Point).map(|l| l.end),
+            Ok(2)
+        );
+        assert_eq!(
+            lex_literal("1.e-1", 0, true, DecimalMark::Point).map(|l| l.value_scaled(0)),
             Ok(Some(0.1))
         );
         assert_eq!(lex("5em").end, 1);
@@ -414,11 +472,11 @@ mod tests {
 
     #[test]
     fn failures_skip_whole_tokens() {
-        assert_eq!(lex_literal("1.2.3 x", 0, false), Err(5));
-        assert_eq!(lex_literal(". x", 0, true), Err(1));
-        assert_eq!(lex_literal("-x", 0, false), Err(1));
+        assert_eq!(lex_literal("1.2.3 x", 0, false, DecimalMark::Point), Err(5));
+        assert_eq!(lex_literal(". x", 0, true, DecimalMark::Point), Err(1));
+        assert_eq!(lex_literal("-x", 0, false, DecimalMark::Point), Err(1));
         assert!(lex("1e999").value_scaled(0).is_none());
-        assert!(lex_literal("7^999", 0, false).is_err());
+        assert!(lex_literal("7^999", 0, false, DecimalMark::Point).is_err());
         assert_eq!(lex("1").value_scaled(i64::MAX), None);
         assert_eq!(lex("1").value_scaled(i64::MIN), Some(0.0));
     }
@@ -488,7 +546,7 @@ mod tests {
             texts.push(format!("-{}", "9".repeat(k)));
         }
         for t in &texts {
-            let l = lex_literal(t, 0, false).expect(t);
+            let l = lex_literal(t, 0, false, DecimalMark::Point).expect(t);
             for extra in [
                 0,
                 1,
@@ -530,6 +588,9 @@ mod tests {
         assert_eq!(sd("3.00x10^8"), 3);
         assert_eq!(lex("3.00x10^8").decimals(), 2);
         assert_eq!(lex("1.67").decimals(), 2);
-        assert_eq!(lex_literal("1200.", 0, true).map(|l| l.sig_digits()), Ok(4));
+        assert_eq!(
+            lex_literal("1200.", 0, true, DecimalMark::Point).map(|l| l.sig_digits()),
+            Ok(4)
+        );
     }
 }

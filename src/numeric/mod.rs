@@ -9,10 +9,12 @@
 //! - [`Tolerance`] decides whether a value is close enough, with the exact semantics of
 //!   PrairieLearn's and Moodle's numeric comparisons available by name.
 //!
-//! Only ASCII digits are read; decimal commas are not supported (`3,14` is 3 and 14).
+//! Only ASCII digits are read. A decimal comma is read when the rubric sets one
+//! ([`DecimalMark`]); otherwise `3,14` is 3 and 14.
 
 mod cursor;
 mod lex;
+mod mark;
 mod parse;
 mod read;
 mod scan;
@@ -21,6 +23,7 @@ mod unit;
 pub(crate) mod unit_table;
 mod words;
 
+pub use mark::DecimalMark;
 pub use parse::{Quantity, UnitSide, parse_number, parse_quantity, parse_quantity_with};
 pub use read::{NumberMention, read_numbers, read_numbers_with};
 pub use tolerance::{MOODLE_EPSILON, Tolerance};

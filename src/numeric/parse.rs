@@ -63,6 +63,8 @@ pub fn parse_quantity_with(s: &str, units: &UnitTable) -> Option<Quantity> {
         text: t,
         units,
         whole: true,
+        // A rubric's own values are written with a point.
+        mark: crate::numeric::DecimalMark::Point,
     };
     let mut p = 0;
     let mut approx = false;

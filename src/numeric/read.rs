@@ -28,6 +28,7 @@ use crate::numeric::cursor::{
     alnum_run_end, char_at, is_inline_space, next_pos, next_word, prev_char, prev_word,
     skip_inline_ws, token_run_end, word_is,
 };
+use crate::numeric::mark::DecimalMark;
 use crate::numeric::scan::{
     Ctx, Num, Opts, approx_marker_at, is_sign, literal_starts, scan_number,
 };
@@ -68,17 +69,18 @@ pub struct NumberMention {
     pub rejected: bool,
 }
 
-/// Reads every number in `text` with the built-in unit table.
+/// Reads every number in `text` with the built-in unit table, written with a decimal point.
 pub fn read_numbers(text: &str) -> Vec<NumberMention> {
-    read_numbers_with(text, UnitTable::builtin())
+    read_numbers_with(text, UnitTable::builtin(), DecimalMark::Point)
 }
 
-/// Reads every number in `text`, recognising the units of `units`.
-pub fn read_numbers_with(text: &str, units: &UnitTable) -> Vec<NumberMention> {
+/// Reads every number in `text`, recognising the units of `units`, written with `mark`.
+pub fn read_numbers_with(text: &str, units: &UnitTable, mark: DecimalMark) -> Vec<NumberMention> {
     let ctx = Ctx {
         text,
         units,
         whole: false,
+        mark,
     };
     let mut out = Vec::new();
     let mut pos = 0;
@@ -550,6 +552,25 @@ mod tests {
         v.remove(0)
     }
 
+    /// A course that writes decimal commas (`decimal-mark: ","`): values, units, ranges and
+    /// approximations as with a point.
+    #[test]
+    fn reads_decimal_commas_when_the_rubric_sets_them() {
+        let read = |s: &str| -> Vec<(f64, Option<String>)> {
+            read_numbers_with(s, UnitTable::builtin(), DecimalMark::Comma)
+                .into_iter()
+                .map(|m| (m.value, m.unit.map(|u| u.symbol)))
+                .collect()
+        };
+        assert_eq!(read("about 1,5 s per request"), [(1.5, Some("s".into()))]);
+        assert_eq!(read("peak 5.000 req/s"), [(5000.0, Some("req/s".into()))]);
+        assert_eq!(read("~0,4 s"), [(0.4, Some("s".into()))]);
+        assert_eq!(read("0.4 s"), [(0.4, Some("s".into()))]);
+        assert_eq!(read("we need 35,7, so 36 instances")[0].0, 35.7);
+        assert_eq!(read("between 1,5 and 2,5 GB").len(), 1);
+        assert_eq!(read("1,2,3 go").len(), 0);
+    }
+
     #[test]
     fn reads_the_forms_learners_write() {
         let cases: &[(&str, f64)] = &[
@@ -846,7 +867,7 @@ mod tests {
             "shards",
             Unit::new(crate::numeric::unit::Dimension::Count, 1.0, "shards"),
         );
-        let m = read_numbers_with("use 12 shards, 50 ms", &t);
+        let m = read_numbers_with("use 12 shards, 50 ms", &t, DecimalMark::Point);
         assert_eq!(m.len(), 2);
         assert_eq!(
             m[0].unit.as_ref().map(|u| u.symbol.as_str()),

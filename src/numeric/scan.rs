@@ -16,6 +16,7 @@ use crate::numeric::cursor::{
     alnum_run_end, ascii_word_end, char_at, next_pos, prev_char, skip_inline_ws,
 };
 use crate::numeric::lex::{Literal, lex_literal};
+use crate::numeric::mark::DecimalMark;
 use crate::numeric::unit::{Dimension, Unit, UnitTable, is_currency_sign};
 use crate::numeric::words::parse_number_words;
 
@@ -26,6 +27,8 @@ pub(crate) struct Ctx<'a> {
     /// Whole-string mode: units are left to the caller, `1.` is a number, and letters glued to
     /// a number are unit text rather than an identifier.
     pub whole: bool,
+    /// The decimal mark learners write.
+    pub mark: DecimalMark,
 }
 
 /// What a scan may read at its start position.
@@ -278,7 +281,7 @@ pub(crate) fn scan_number(ctx: &Ctx<'_>, pos: usize, opts: Opts) -> Result<Num, 
 
     let base_start = p;
     let (base, mut i) = if literal_starts(text, p, opts.sign) {
-        let lit = lex_literal(text, p, ctx.whole)?;
+        let lit = lex_literal(text, p, ctx.whole, ctx.mark)?;
         let end = lit.end;
         (Base::Lit(lit), end)
     } else if opts.words && char_at(text, p).is_some_and(|c| c.is_ascii_alphabetic()) {
@@ -423,6 +426,7 @@ mod tests {
             text: s,
             units: UnitTable::builtin(),
             whole: false,
+            mark: DecimalMark::Point,
         };
         let opts = Opts {
             sign: true,

@@ -96,10 +96,11 @@ pub fn load(path: &Path) -> Result<Rubric, RubricErrors> {
             || raw.title.is_some()
             || raw.version.is_some()
             || raw.scale.is_some()
+            || raw.decimal_mark.is_some()
             || raw.defaults.is_some()
         {
             extra.push(
-                "`id`, `title`, `version`, `scale` and `defaults` belong in the main rubric file",
+                "`id`, `title`, `version`, `scale`, `decimal-mark` and `defaults` belong in the main rubric file",
             );
         }
         if !raw.include.is_empty() {
@@ -395,7 +396,7 @@ mod tests {
                 ),
                 (
                     "b.yaml",
-                    "`id`, `title`, `version`, `scale` and `defaults` belong in the main rubric file"
+                    "`id`, `title`, `version`, `scale`, `decimal-mark` and `defaults` belong in the main rubric file"
                 ),
                 ("d.yaml", "expected a mapping (`key: value` lines) here"),
                 ("main.yaml", "the rubric has no exercises"),

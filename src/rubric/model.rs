@@ -25,6 +25,8 @@ pub struct Rubric {
     /// Hex FNV-1a 64 hash of the rubric's source files, in load order.
     pub hash: String,
     pub proximity: usize,
+    /// How learners write the decimal mark (`decimal-mark`; a point unless set).
+    pub decimal_mark: crate::numeric::DecimalMark,
 }
 
 /// A misconception from the rubric's catalogue.

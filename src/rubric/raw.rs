@@ -27,6 +27,7 @@ pub struct RawRubric {
     pub title: Option<Spanned<String>>,
     pub version: Option<String>,
     pub scale: Option<Spanned<Vec<f64>>>,
+    pub decimal_mark: Option<Spanned<String>>,
     #[serde(default)]
     pub include: Vec<Spanned<String>>,
     pub defaults: Option<Spanned<RawDefaults>>,

@@ -215,6 +215,19 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
             );
         }
     }
+    let mut decimal_mark = crate::numeric::DecimalMark::Point;
+    if let Some(m) = &main.decimal_mark {
+        match crate::numeric::DecimalMark::from_rubric(&m.value) {
+            Some(d) => decimal_mark = d,
+            None => e.at(
+                place(m),
+                format!(
+                    "`decimal-mark` must be \".\" (1.5) or \",\" (1,5), not {:?}",
+                    m.value
+                ),
+            ),
+        }
+    }
     let mut proximity = 3usize;
     let mut list_cap = 0.0;
     let mut copy_cap = 0.0;
@@ -480,6 +493,7 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
         lexicon,
         hash,
         proximity,
+        decimal_mark,
     })
 }
 

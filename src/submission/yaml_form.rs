@@ -33,7 +33,7 @@ use crate::yaml::{self, Spanned};
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawForm {
-    learner: Option<Scalar>,
+    learner: Option<Spanned<Scalar>>,
     #[serde(default)]
     answers: BTreeMap<String, Spanned<Questions>>,
 }
@@ -77,19 +77,19 @@ impl<'de> Deserialize<'de> for Value {
                 f.write_str("an answer: text, a number, or a list of them")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
-                Ok(Value::One(Scalar(v.to_string())))
+                Ok(Value::One(Scalar::text(v)))
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
-                Ok(Value::One(Scalar(v.to_string())))
+                Ok(Value::One(Scalar::number(v)))
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
-                Ok(Value::One(Scalar(v.to_string())))
+                Ok(Value::One(Scalar::number(v)))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
-                Ok(Value::One(Scalar(v.to_string())))
+                Ok(Value::One(Scalar::number(v)))
             }
             fn visit_bool<E: de::Error>(self, v: bool) -> Result<Value, E> {
-                Ok(Value::One(Scalar(v.to_string())))
+                Ok(Value::One(Scalar::text(v)))
             }
             fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
                 let mut items = Vec::new();
@@ -111,7 +111,37 @@ impl<'de> Deserialize<'de> for Value {
 
 /// A YAML scalar that may be a string or a number.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-struct Scalar(String);
+struct Scalar {
+    text: String,
+    /// YAML read it as a number: `text` is the number's, not what was written (see
+    /// [`Scalar::as_written`]).
+    number: bool,
+}
+
+impl Scalar {
+    fn text(v: impl ToString) -> Scalar {
+        Scalar {
+            text: v.to_string(),
+            number: false,
+        }
+    }
+
+    fn number(v: impl ToString) -> Scalar {
+        Scalar {
+            text: v.to_string(),
+            number: true,
+        }
+    }
+
+    /// The text as the learner wrote it at its place in `src`: a number's own digits
+    /// (`12.50`, `5.000`), not YAML's reading of them (`12.5`, `5`).
+    fn as_written(&self, src: &str, (line, column): (u32, u32)) -> String {
+        (self.number)
+            .then(|| yaml::number_as_written(src, line, column))
+            .flatten()
+            .unwrap_or_else(|| self.text.clone())
+    }
+}
 
 impl<'de> Deserialize<'de> for Scalar {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -122,19 +152,19 @@ impl<'de> Deserialize<'de> for Scalar {
                 f.write_str("a string or a number")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar, E> {
-                Ok(Scalar(v.to_string()))
+                Ok(Scalar::text(v))
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar, E> {
-                Ok(Scalar(v.to_string()))
+                Ok(Scalar::number(v))
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar, E> {
-                Ok(Scalar(v.to_string()))
+                Ok(Scalar::number(v))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Scalar, E> {
-                Ok(Scalar(v.to_string()))
+                Ok(Scalar::number(v))
             }
             fn visit_bool<E: de::Error>(self, v: bool) -> Result<Scalar, E> {
-                Ok(Scalar(v.to_string()))
+                Ok(Scalar::text(v))
             }
         }
         d.deserialize_any(V)
@@ -178,7 +208,7 @@ pub fn read_form(src: &str, layout: &SheetLayout) -> Result<FormRead, FormError>
         for (key, value) in &qs.value.0 {
             let (line, column) = yaml::place(value);
             let number = key
-                .0
+                .text
                 .trim()
                 .trim_start_matches(['q', 'Q'])
                 .parse::<u32>()
@@ -200,13 +230,14 @@ pub fn read_form(src: &str, layout: &SheetLayout) -> Result<FormRead, FormError>
                 column,
                 parts,
             } = match &value.value {
-                Some(Value::One(Scalar(text))) => {
+                Some(Value::One(scalar)) => {
+                    let text = scalar.as_written(src, (line, column));
                     unplaced.extend(dropped_tag(&file, line, column));
                     // A block (`2: |`) keeps its lines: each is at its own place.
-                    let parts = block_lines(&file, text, line, 0);
+                    let parts = block_lines(&file, &text, line, 0);
                     let (line, column) = parts.first().map_or((line, column), |p| (p.1, p.2));
                     Written {
-                        text: text.clone(),
+                        text,
                         line,
                         column,
                         parts,
@@ -222,14 +253,14 @@ pub fn read_form(src: &str, layout: &SheetLayout) -> Result<FormRead, FormError>
                             unplaced.push(lost_text(lost, line, "`-`"));
                         }
                     }
-                    match list_answer(&file, items) {
+                    match list_answer(src, &file, items) {
                         Some(answer) => answer,
                         None => continue,
                     }
                 }
                 None => {
                     if let Some(lost) = swallowed(&file, line, Lead::Key) {
-                        unplaced.push(lost_text(lost, line, &format!("`{}:`", in_code(&key.0))));
+                        unplaced.push(lost_text(lost, line, &format!("`{}:`", in_code(&key.text))));
                     }
                     continue;
                 }
@@ -263,7 +294,7 @@ pub fn read_form(src: &str, layout: &SheetLayout) -> Result<FormRead, FormError>
                     reason: format!(
                         "exercise `{}` has no question `{}`",
                         in_code(exercise),
-                        in_code(&key.0)
+                        in_code(&key.text)
                     ),
                 }),
             }
@@ -285,7 +316,7 @@ pub fn read_form(src: &str, layout: &SheetLayout) -> Result<FormRead, FormError>
     // In file order, as the Markdown reader gives them (the exercises were read by name).
     unplaced.sort_by_key(|u| u.line);
     Ok(FormRead {
-        learner: raw.learner.map(|s| s.0),
+        learner: (raw.learner.as_ref()).map(|s| s.value.as_written(src, yaml::place(s))),
         answers,
         unplaced,
     })
@@ -294,13 +325,14 @@ pub fn read_form(src: &str, layout: &SheetLayout) -> Result<FormRead, FormError>
 /// The answer a YAML list makes: its items as a Markdown bulleted list (`- item` lines, read
 /// as the Markdown reader reads one), each item at its own place; `None` when every item is
 /// empty.
-fn list_answer(file: &[&str], items: &[Spanned<Option<Scalar>>]) -> Option<Written> {
+fn list_answer(src: &str, file: &[&str], items: &[Spanned<Option<Scalar>>]) -> Option<Written> {
     let mut text = String::new();
     let mut parts = Vec::new();
     for item in items {
-        let Some(Scalar(t)) = &item.value else {
+        let Some(scalar) = &item.value else {
             continue;
         };
+        let t = &scalar.as_written(src, yaml::place(item));
         if t.trim().is_empty() {
             continue;
         }
@@ -537,6 +569,18 @@ mod tests {
                 ("capacity-plan", 1, "36", 4)
             ]
         );
+    }
+
+    /// A number is the learner's own digits, not YAML's reading of them: the zeros that
+    /// count as significant digits, a point that groups thousands, an id's leading zeros.
+    #[test]
+    fn numbers_keep_the_digits_as_written() {
+        let src = "learner: 00123\nanswers:\n  capacity-plan:\n    1: 36.50  # rounded\n  \
+                   retrieval:\n    2: [5.000, 1e3, \"7.0\"]\n";
+        let f = read_form(src, &layout()).unwrap();
+        assert_eq!(f.learner.as_deref(), Some("00123"));
+        let texts: Vec<&str> = f.answers.iter().map(|a| a.text.as_str()).collect();
+        assert_eq!(texts, ["- 5.000\n- 1e3\n- 7.0", "36.50"]);
     }
 
     #[test]
