@@ -8,6 +8,7 @@ pub mod formula;
 pub mod load;
 pub mod model;
 pub mod raw;
+pub mod reach;
 pub mod validate;
 
 pub use error::{RubricError, RubricErrors};

@@ -788,6 +788,8 @@ impl QCtx<'_, '_> {
                 }
             }
         }
+        // Where each level's `when` is, for the levels kept.
+        let mut when_places = Vec::new();
         let scoring = match &q.scoring {
             None => Scoring::Additive,
             Some(s) => {
@@ -848,6 +850,7 @@ impl QCtx<'_, '_> {
                         }
                     };
                     let Some((when, source)) = when else { continue };
+                    when_places.push(place(source));
                     levels.push(Level {
                         score,
                         when,
@@ -968,15 +971,37 @@ impl QCtx<'_, '_> {
         let mut scoring = scoring;
         if let Scoring::Levels(levels) = &mut scoring {
             let slot = |id: &str| question.slot(id);
-            for l in levels {
+            for l in levels.iter_mut() {
                 l.when.resolve(&slot);
                 if let LevelScore::Number(n) = &mut l.score {
                     n.slot = slot(&n.id).unwrap_or(Name::UNRESOLVED);
                 }
             }
+            self.dead_levels(levels, &when_places);
         }
         question.scoring = scoring;
         Some(question)
+    }
+
+    /// Reports each level no answer can reach (see [`super::reach`]), at its `when`.
+    fn dead_levels(&mut self, levels: &[Level], places: &[(u32, u32)]) {
+        let shown = |k: usize| format!("level {} (`{}`)", k + 1, levels[k].source);
+        for (k, dead) in super::reach::dead_levels(levels) {
+            let why = match dead {
+                super::reach::Dead::NeverHolds => "its `when` holds for no answer".to_string(),
+                super::reach::Dead::Shadowed(by) => {
+                    let by: Vec<String> = by.into_iter().map(shown).collect();
+                    format!(
+                        "wherever its `when` holds, {} holds first (levels are tried in order): put it before, or narrow the earlier `when`",
+                        by.join(" or ")
+                    )
+                }
+            };
+            self.e.at(
+                places[k],
+                format!("{} can never be reached: {why}", shown(k)),
+            );
+        }
     }
 
     fn concept(&mut self, c: &RawConcept, at: (u32, u32), points: f64, n: f64) -> Concept {
