@@ -198,12 +198,25 @@ fn check_in_points(
             }
         }
     }
+    // The learner's own value, when no number earns credit: the last written in the check's
+    // unit, else the last ignored one in that unit, else the last.
+    let last = (candidates.iter().rev())
+        .find(|c| n.unit.is_some() && c.mention.unit.is_some())
+        .or(ignored_in_unit.as_ref())
+        .or(candidates.last());
     // (score, answer index, candidate index, expected text, carried-forward note)
     let mut best: Option<(f64, usize, usize, String, Option<String>)> = None;
     for (ci, hit) in judged {
         let Some((score, ai, expected, note)) = hit else {
             continue;
         };
+        // An answer without credit (an anticipated wrong one: "20 ms", the one-way latency
+        // taken for the round trip) is what the learner answered only where it is their own
+        // value: "RTT = 20 ms + 20 ms + 10 ms = 30 ms" goes through the given 20 ms to 30.
+        if score <= 1e-12 && last.is_some_and(|l| !std::ptr::eq(l.mention, candidates[ci].mention))
+        {
+            continue;
+        }
         let better = match &best {
             None => true,
             Some((s, bai, bci, _, _)) => {
@@ -267,12 +280,7 @@ fn check_in_points(
         }
         None => {
             // No number earned credit: the one reported (and carried forward to the questions
-            // that build on it) is the last written in the check's unit, else the last
-            // ignored one in that unit, else the last.
-            let last = (candidates.iter().rev())
-                .find(|c| n.unit.is_some() && c.mention.unit.is_some())
-                .or(ignored_in_unit.as_ref())
-                .or(candidates.last());
+            // that build on it) is the learner's own value (`last`).
             NumberOutcome {
                 result: NumberResult {
                     id: n.id.clone(),
@@ -986,6 +994,62 @@ exercises:
         assert_eq!(unrounded.score, 0.5);
         assert_eq!(unrounded.tolerance.as_deref(), Some("±2%"));
         assert_eq!(number("13 rows").tolerance.as_deref(), Some("±2%"));
+    }
+
+    /// An anticipated wrong answer is the learner's only where it is their own value: a
+    /// given restated on the way to another result is working; a number called wrong is not
+    /// their answer.
+    #[test]
+    fn an_anticipated_wrong_answer_in_the_working_is_not_the_answer() {
+        let r = crate::rubric::load_str(
+            r#"
+id: f
+title: F
+misconceptions:
+  one-way-as-rtt:
+    title: One-way latency taken as the round-trip time
+    feedback: The round trip crosses the link twice.
+exercises:
+  - id: net
+    title: Net
+    questions:
+      - number: 1
+        prompt: The one-way latency is 20 ms. What is the round-trip time?
+        numbers:
+          - id: rtt
+            unit: ms
+            answers:
+              - { value: 40, score: 1 }
+              - { value: 20, score: 0, mistake: one-way-as-rtt }
+"#,
+            "f.yaml",
+        )
+        .expect("valid");
+        let grade = |text: &str| {
+            let out = grade_text(&r, text);
+            let held: Vec<String> = out.mistakes.iter().map(|m| m.id.clone()).collect();
+            (out.score, out.numbers[0].given, held)
+        };
+        let none: Vec<String> = Vec::new();
+        let held = vec!["one-way-as-rtt".to_string()];
+        assert_eq!(
+            grade("RTT = 20 ms + 20 ms + 10 ms processing = 30 ms"),
+            (0.0, Some(30.0), none.clone())
+        );
+        assert_eq!(
+            grade("One-way is 20 ms, so the RTT is 50 ms"),
+            (0.0, Some(50.0), none.clone())
+        );
+        assert_eq!(
+            grade("20 ms is wrong, that is only one way. My RTT: 45 ms"),
+            (0.0, Some(45.0), none.clone())
+        );
+        assert_eq!(grade("The RTT is 20 ms."), (0.0, Some(20.0), held.clone()));
+        assert_eq!(grade("40 ms (2 x 20 ms)"), (1.0, Some(40.0), none));
+        assert_eq!(
+            grade("One way 20 ms, so RTT 20 ms"),
+            (0.0, Some(20.0), held)
+        );
     }
 
     /// Feedback writes a money amount with its sign before each value, a unit after it.

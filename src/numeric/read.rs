@@ -385,7 +385,56 @@ fn mention(
         raw: text.get(start..end).unwrap_or("").to_string(),
         sig_digits: first.sig,
         decimals: first.dec,
-        rejected: rejected_before(text, start),
+        rejected: rejected_before(text, start) || rejected_after(text, end),
+    }
+}
+
+/// The ASCII word after `pos`, skipping spaces and Markdown emphasis marks (`**36** is
+/// wrong`), lower-cased, with its end offset.
+fn word_after(text: &str, pos: usize) -> Option<(String, usize)> {
+    let mut start = pos;
+    while let Some(c) = char_at(text, start) {
+        if is_inline_space(c) || matches!(c, '*' | '_') {
+            start += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    let end = crate::numeric::cursor::ascii_word_end(text, start);
+    let w = text.get(start..end).filter(|w| !w.is_empty())?;
+    (!char_at(text, end).is_some_and(char::is_alphanumeric)).then(|| (w.to_ascii_lowercase(), end))
+}
+
+/// Whether the words right after a number ending at `end` reject it: `20 ms is wrong`,
+/// `25 was incorrect`, `25 is not enough`, `25 would be wrong`, `18 is too few`.
+fn rejected_after(text: &str, end: usize) -> bool {
+    let Some((w1, e1)) = word_after(text, end) else {
+        return false;
+    };
+    let (w2, e2) = match w1.as_str() {
+        "is" | "was" | "seems" | "looks" => match word_after(text, e1) {
+            Some(w) => w,
+            None => return false,
+        },
+        "would" => match word_after(text, e1) {
+            Some((be, e)) if be == "be" => match word_after(text, e) {
+                Some(w) => w,
+                None => return false,
+            },
+            _ => return false,
+        },
+        _ => return false,
+    };
+    let w3 = || word_after(text, e2).map(|(w, _)| w);
+    match w2.as_str() {
+        "wrong" | "incorrect" => true,
+        "not" => matches!(w3().as_deref(), Some("right" | "correct" | "enough")),
+        "too" => matches!(
+            w3().as_deref(),
+            Some("few" | "low" | "small" | "little" | "many" | "high" | "much")
+        ),
+        "a" => matches!(w3().as_deref(), Some("mistake" | "trap")),
+        _ => false,
     }
 }
 
@@ -775,6 +824,33 @@ mod tests {
         assert_eq!(values("# 12. Capacity: 36"), vec![36.0]);
         assert_eq!(values("11. x\r12. y 5"), vec![5.0]);
         assert_eq!(values("the p99 is 200 ms"), vec![200.0]);
+    }
+
+    /// The words after a number can reject it too; a claim about it that is no rejection
+    /// keeps it.
+    #[test]
+    fn a_number_called_wrong_right_after_it_is_rejected() {
+        for s in [
+            "15 µs is wrong, it is bytes",
+            "**20 ms** is wrong",
+            "25 was incorrect",
+            "25 instances is not enough",
+            "25 would be wrong",
+            "18 is too few",
+            "20 ms is a mistake",
+        ] {
+            assert!(read_numbers(s)[0].rejected, "{s}");
+        }
+        for s in [
+            "36 is right",
+            "36 is not wrong",
+            "36 is the answer",
+            "12 is enough",
+            "25 is too",
+            "20 ms is, I think, wrong",
+        ] {
+            assert!(!read_numbers(s)[0].rejected, "{s}");
+        }
     }
 
     /// Whether each mention is rejected by the words before it.

@@ -977,7 +977,13 @@ impl QCtx<'_, '_> {
                     n.slot = slot(&n.id).unwrap_or(Name::UNRESOLVED);
                 }
             }
-            self.dead_levels(levels, &when_places);
+            // A `when` naming what the question lacks is already an error; which levels it
+            // leaves dead would only repeat it.
+            let all_known = (levels.iter())
+                .all(|l| l.when.names().iter().all(|id| question.slot(id).is_some()));
+            if all_known {
+                self.dead_levels(levels, &when_places);
+            }
         }
         question.scoring = scoring;
         Some(question)
