@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use super::comma_course;
 use super::error::{CANNOT_READ, RubricError, RubricErrors};
 use super::model::Rubric;
 use super::raw::RawRubric;
@@ -32,7 +33,8 @@ pub fn load(path: &Path) -> Result<Rubric, RubricErrors> {
     let mut errors = Vec::new();
     let mut hash = Fnv::new();
     let name = path.display().to_string();
-    let main = match read(path, &name, &mut hash) {
+    let main_src = read_text(path, &name, &mut hash).map_err(|e| RubricErrors(vec![e]))?;
+    let main = match parse(&main_src, &name) {
         Ok((raw, unknown)) => {
             errors.extend(unknown);
             raw
@@ -72,11 +74,11 @@ pub fn load(path: &Path) -> Result<Rubric, RubricErrors> {
     // One result per text, in order.
     let mut parsed = parse_all(&texts).into_iter();
     let mut files = Vec::new();
-    for r in read {
+    for r in &read {
         let inc_name = match r {
-            Ok((inc_name, _)) => inc_name,
+            Ok((inc_name, _)) => inc_name.clone(),
             Err(e) => {
-                errors.push(e);
+                errors.push(e.clone());
                 continue;
             }
         };
@@ -119,6 +121,9 @@ pub fn load(path: &Path) -> Result<Rubric, RubricErrors> {
             raw,
         });
     }
+    let mut sources = vec![(name.as_str(), main_src.as_str())];
+    sources.extend(texts.iter().copied());
+    errors.extend(misread_by_yaml(&main, &sources));
     files.insert(0, RawFile { name, raw: main });
     after(errors, validate(files, hash.hex()))
 }
@@ -152,6 +157,8 @@ pub fn load_str(src: &str, name: &str) -> Result<Rubric, RubricErrors> {
     }
     let mut hash = Fnv::new();
     hash.write(src.as_bytes());
+    let mut unknown = unknown;
+    unknown.extend(misread_by_yaml(&raw, &[(name, src)]));
     let file = RawFile {
         name: name.to_string(),
         raw,
@@ -159,8 +166,21 @@ pub fn load_str(src: &str, name: &str) -> Result<Rubric, RubricErrors> {
     after(unknown, validate(vec![file], hash.hex()))
 }
 
-fn read(path: &Path, name: &str, hash: &mut Fnv) -> Parsed {
-    parse(&read_text(path, name, hash).map_err(|e| vec![e])?, name)
+/// What YAML reads otherwise than the author meant, which the parsed rubric cannot show (see
+/// [`comma_course`]): a `decimal-mark` with no value in the main file (`main`, the first of
+/// `sources`), and in a rubric for learners who write decimal commas, values such as `[0,42]`
+/// and `1.200` in any of its files (`(name, text)`).
+fn misread_by_yaml(main: &RawRubric, sources: &[(&str, &str)]) -> Vec<RubricError> {
+    match &main.decimal_mark {
+        None => (sources.first())
+            .and_then(|(name, src)| comma_course::empty_mark(name, src))
+            .into_iter()
+            .collect(),
+        Some(m) if m.value == "," => (sources.iter())
+            .flat_map(|(name, src)| comma_course::misread_values(name, src))
+            .collect(),
+        Some(_) => Vec::new(),
+    }
 }
 
 /// A rubric file parsed: the raw rubric and the errors of its unknown keys (it is validated,
@@ -255,7 +275,13 @@ fn parse(src: &str, name: &str) -> Parsed {
     match result {
         Ok(raw) => Ok((raw, errors)),
         Err(e) => {
-            let message = match yaml_hint(&e.message) {
+            let hint = (comma_course::syntax_hint(src, e.line).map(String::from))
+                .or_else(|| yaml_hint(&e.message).map(String::from))
+                .or_else(|| {
+                    let found = e.message.split_once("expected a number, found `")?.1;
+                    comma_course::comma_number_hint(found.strip_suffix('`')?)
+                });
+            let message = match hint {
                 Some(hint) => format!("{}; {hint}", e.message),
                 None => e.message,
             };

@@ -2,6 +2,7 @@
 //! and compilation (`validate`) into the model the grader reads (`model`). Every unknown key
 //! of a rubric is an error of its own, with its place (`load`).
 
+pub mod comma_course;
 pub mod error;
 pub mod expr;
 pub mod formula;

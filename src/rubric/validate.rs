@@ -1374,8 +1374,13 @@ impl QCtx<'_, '_> {
                         Expected::Formula(f)
                     }
                     Err(msg) => {
-                        self.e
-                            .at(place(v), format!("invalid formula `{src}`: {msg}"));
+                        self.e.at(
+                            place(v),
+                            match super::comma_course::comma_number_hint(src) {
+                                Some(hint) => format!("invalid formula `{src}`: {msg}; {hint}"),
+                                None => format!("invalid formula `{src}`: {msg}"),
+                            },
+                        );
                         return None;
                     }
                 },
