@@ -73,6 +73,22 @@ fn question(o: &mut String, q: &QuestionView) {
     if !q.answered {
         o.push_str("*Not answered* · 0 / ");
         push_score(o, q.max_score);
+        if !q.missed_groups.is_empty() {
+            // What a full answer would cover, as the HTML report lists it.
+            o.push_str(" · a full answer would:\n");
+            for g in &q.missed_groups {
+                let choice = g.shown_choice();
+                if let Some(choice) = choice {
+                    o.push_str("\n- Cover ");
+                    o.push_str(choice);
+                    o.push(':');
+                }
+                for c in &g.missed {
+                    o.push_str(if choice.is_some() { "\n  - " } else { "\n- " });
+                    o.push_str(&c.feedback);
+                }
+            }
+        }
         o.push('\n');
         return;
     }

@@ -206,6 +206,10 @@ fn a_choice_is_stated_once_with_its_alternatives_under_it() {
         \n<li>Cover any 1 of these 2:\n<ul>\n<li>Say xi.</li>\n<li>Say ypsilon.</li>\n</ul></li>\
         \n</ul>";
     assert!(html.contains(unanswered), "{html}");
+    let unanswered = "*Not answered* · 0 / 1 · a full answer would:\n\
+        \n- Cover any 1 of these 2:\n  - Say xi.\n  - Say ypsilon.\n";
+    let md = render_markdown(&native, &views, graded).unwrap();
+    assert!(md.contains(unanswered), "{md}");
     let lines = crate::report::plain::question_lines(&views.of(graded).exercises[0].questions[0]);
     assert_eq!(
         lines,
