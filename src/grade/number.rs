@@ -74,7 +74,23 @@ pub fn check(
             *text = o;
         }
     }
+    if mark == crate::numeric::DecimalMark::Comma
+        && let Some(given) = &mut out.result.given_text
+        && reads_like_thousands(given)
+    {
+        given.push_str(" (comma read as the decimal mark)");
+    }
     out
+}
+
+/// Whether a number written `500,000` (a comma, three digits, no more) stands in `raw`: read
+/// with a decimal comma it is 500, while a learner who writes a decimal point meant 500 000.
+fn reads_like_thousands(raw: &str) -> bool {
+    let b = raw.as_bytes();
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    (0..b.len()).any(|i| {
+        b[i] == b',' && i > 0 && digit(i - 1) && (1..=3).all(|k| digit(i + k)) && !digit(i + 4)
+    })
 }
 
 /// [`check`], its values written with a decimal point.
@@ -950,12 +966,23 @@ exercises:
         assert_eq!(out.numbers[0].tolerance.as_deref(), Some("\u{b1}0,05 s"));
         let note = out.numbers[0].carried_forward.clone().unwrap_or_default();
         assert!(note.contains("your 1\u{a0}200\u{a0}000 rows"), "{note}");
+        // "12,000" is 12 here, as a decimal-point writer would not expect: the feedback says so.
+        let out = grade(&r, 0, "12,000 rows", &mut super::Learned::new());
+        assert_eq!((out.score, out.numbers[0].given), (0.0, Some(12.0)));
+        assert_eq!(
+            out.numbers[0].given_text.as_deref(),
+            Some("12,000 rows (comma read as the decimal mark)")
+        );
+        let out = grade(&r, 0, "12,5 rows", &mut super::Learned::new());
+        assert_eq!(out.numbers[0].given_text.as_deref(), Some("12,5 rows"));
         // Without the setting, "1,2 s" is the numbers 1 and 2, and "12.000" is 12.
         let point = RUBRIC.replace("decimal-mark: \",\"\n", "");
         let p = crate::rubric::load_str(&point, "f.yaml").expect("valid");
         let mut learned = super::Learned::new();
         assert_eq!(grade(&p, 0, "12.000 rows", &mut learned).score, 0.0);
         assert_eq!(grade(&p, 1, "1,2 s", &mut super::Learned::new()).score, 0.0);
+        let out = grade(&p, 0, "12,000 rows", &mut super::Learned::new());
+        assert_eq!(out.numbers[0].given_text.as_deref(), Some("12,000 rows"));
     }
 
     /// An anticipated wrong answer's tolerance is not shown beside the right value; a

@@ -588,8 +588,19 @@ fn after_break(text: &str, at: usize) -> bool {
 }
 
 /// Extends a sentence's end over closing punctuation right after its last word (`)`, `"`,
-/// `%`, `.`, the `>` of a tag or an arrow), so quoted evidence keeps it.
+/// `%`, `.`, the `>` of a tag or an arrow), and over a currency sign written after its last
+/// number (`0,42 €.`), so quoted evidence keeps them.
 fn close_punctuation(text: &str, end: usize) -> usize {
+    let mut end = end;
+    let rest = &text[end..];
+    let after_space = rest.strip_prefix(' ').unwrap_or(rest);
+    if let Some(sign) = after_space
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '€' | '$' | '£' | '¥' | '₹'))
+    {
+        end += rest.len() - after_space.len() + sign.len_utf8();
+    }
     let rest = &text[end..];
     let extra: usize = rest
         .chars()
@@ -787,6 +798,8 @@ mod tests {
             ("it is <b>bold</b>", "</b>"),
             ("we said \"cache (aside)\".", "(aside)\"."),
             ("up 5%!", "5%!"),
+            ("it costs 0,42 €.", "0,42 €."),
+            ("it costs 12$", "12$"),
         ] {
             let a = Analysis::new(text);
             let s = &a.sentences[0];
