@@ -75,6 +75,7 @@ pub fn check(
         }
     }
     if mark == crate::numeric::DecimalMark::Comma
+        && out.result.score < 1.0
         && let Some(given) = &mut out.result.given_text
         && reads_like_thousands(given)
     {
@@ -83,13 +84,52 @@ pub fn check(
     out
 }
 
+/// Whether the number `step` is working towards the later number `result` of `text`: an
+/// operation follows it (`20 ms + 20 ms`, `20 ms × 2`, `= `, `→`), or a conclusion stands
+/// between them (`so`, `therefore`, `thus`, `hence`, `=`, `→`, `gives`, `means`).
+fn is_working_towards(
+    text: &str,
+    step: &crate::numeric::NumberMention,
+    result: &crate::numeric::NumberMention,
+) -> bool {
+    if result.start < step.end {
+        return false;
+    }
+    let after = text.get(step.end..).unwrap_or("").trim_start();
+    if after.starts_with(['+', '-', '−', '×', '*', '/', '=', '→', '⇒']) || after.starts_with("->")
+    {
+        return true;
+    }
+    let between = text.get(step.end..result.start).unwrap_or("");
+    between.contains(['=', '→', '⇒'])
+        || between.contains("->")
+        || between.split(|c: char| !c.is_alphanumeric()).any(|w| {
+            matches!(
+                w.to_ascii_lowercase().as_str(),
+                "so" | "therefore" | "thus" | "hence" | "gives" | "means"
+            )
+        })
+}
+
 /// Whether a number written `500,000` (a comma, three digits, no more) stands in `raw`: read
 /// with a decimal comma it is 500, while a learner who writes a decimal point meant 500 000.
 fn reads_like_thousands(raw: &str) -> bool {
     let b = raw.as_bytes();
     let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
     (0..b.len()).any(|i| {
-        b[i] == b',' && i > 0 && digit(i - 1) && (1..=3).all(|k| digit(i + k)) && !digit(i + 4)
+        // The whole part before the comma: digits not starting with 0 (`0,250` is a decimal
+        // to everyone), no point group before them (`1.000,250` is one too).
+        let whole = b[..i]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        b[i] == b','
+            && whole > 0
+            && b[i - whole] != b'0'
+            && (i - whole == 0 || b[i - whole - 1] != b'.')
+            && (1..=3).all(|k| digit(i + k))
+            && !digit(i + 4)
     })
 }
 
@@ -227,9 +267,14 @@ fn check_in_points(
             continue;
         };
         // An answer without credit (an anticipated wrong one: "20 ms", the one-way latency
-        // taken for the round trip) is what the learner answered only where it is their own
-        // value: "RTT = 20 ms + 20 ms + 10 ms = 30 ms" goes through the given 20 ms to 30.
-        if score <= 1e-12 && last.is_some_and(|l| !std::ptr::eq(l.mention, candidates[ci].mention))
+        // taken for the round trip) is not what the learner answered where it is a step of
+        // their working towards their own value: "RTT = 20 ms + 20 ms + 10 ms = 30 ms",
+        // "one-way is 20 ms, so the RTT is 50 ms". "The RTT is 20 ms (plus 1 ms of
+        // processing)" still answers 20 ms.
+        if score <= 1e-12
+            && let Some(l) = last
+            && !std::ptr::eq(l.mention, candidates[ci].mention)
+            && is_working_towards(a.text, candidates[ci].mention, l.mention)
         {
             continue;
         }
@@ -973,8 +1018,13 @@ exercises:
             out.numbers[0].given_text.as_deref(),
             Some("12,000 rows (comma read as the decimal mark)")
         );
-        let out = grade(&r, 0, "12,5 rows", &mut super::Learned::new());
-        assert_eq!(out.numbers[0].given_text.as_deref(), Some("12,5 rows"));
+        for plain in ["12,5 rows", "0,250 rows", "1.000,250 rows"] {
+            let out = grade(&r, 0, plain, &mut super::Learned::new());
+            assert_eq!(out.numbers[0].given_text.as_deref(), Some(plain));
+        }
+        // At full credit the comma was read as meant.
+        let out = grade(&r, 1, "0,120 s", &mut super::Learned::new());
+        assert_eq!(out.numbers[0].given_text.as_deref(), Some("0,120 s"));
         // Without the setting, "1,2 s" is the numbers 1 and 2, and "12.000" is 12.
         let point = RUBRIC.replace("decimal-mark: \",\"\n", "");
         let p = crate::rubric::load_str(&point, "f.yaml").expect("valid");
@@ -1075,8 +1125,14 @@ exercises:
         assert_eq!(grade("40 ms (2 x 20 ms)"), (1.0, Some(40.0), none));
         assert_eq!(
             grade("One way 20 ms, so RTT 20 ms"),
-            (0.0, Some(20.0), held)
+            (0.0, Some(20.0), held.clone())
         );
+        // A later number that is no result of it leaves the wrong answer the learner's.
+        assert_eq!(
+            grade("The RTT is 20 ms (plus about 1 ms of processing)."),
+            (0.0, Some(20.0), held.clone())
+        );
+        assert_eq!(grade("RTT: 20 ms, over 3 ms hops"), (0.0, Some(20.0), held));
     }
 
     /// Feedback writes a money amount with its sign before each value, a unit after it.

@@ -405,8 +405,9 @@ fn word_after(text: &str, pos: usize) -> Option<(String, usize)> {
     (!char_at(text, end).is_some_and(char::is_alphanumeric)).then(|| (w.to_ascii_lowercase(), end))
 }
 
-/// Whether the words right after a number ending at `end` reject it: `20 ms is wrong`,
-/// `25 was incorrect`, `25 is not enough`, `25 would be wrong`, `18 is too few`.
+/// Whether the words right after a number ending at `end` take it back: `20 ms is wrong`,
+/// `25 was incorrect`, `25 is not right`, `25 would be wrong`, `20 ms is a mistake`. A
+/// judgement of the value (`95 % is too high`, `25 is not enough`) keeps it the learner's.
 fn rejected_after(text: &str, end: usize) -> bool {
     let Some((w1, e1)) = word_after(text, end) else {
         return false;
@@ -428,12 +429,8 @@ fn rejected_after(text: &str, end: usize) -> bool {
     let w3 = || word_after(text, e2).map(|(w, _)| w);
     match w2.as_str() {
         "wrong" | "incorrect" => true,
-        "not" => matches!(w3().as_deref(), Some("right" | "correct" | "enough")),
-        "too" => matches!(
-            w3().as_deref(),
-            Some("few" | "low" | "small" | "little" | "many" | "high" | "much")
-        ),
-        "a" => matches!(w3().as_deref(), Some("mistake" | "trap")),
+        "not" => matches!(w3().as_deref(), Some("right" | "correct")),
+        "a" => matches!(w3().as_deref(), Some("mistake")),
         _ => false,
     }
 }
@@ -834,9 +831,8 @@ mod tests {
             "15 µs is wrong, it is bytes",
             "**20 ms** is wrong",
             "25 was incorrect",
-            "25 instances is not enough",
+            "25 instances is not right",
             "25 would be wrong",
-            "18 is too few",
             "20 ms is a mistake",
         ] {
             assert!(read_numbers(s)[0].rejected, "{s}");
@@ -846,6 +842,9 @@ mod tests {
             "36 is not wrong",
             "36 is the answer",
             "12 is enough",
+            "95% is too high to sustain",
+            "The config's 25 is not enough",
+            "the answer 25 is too low a bound",
             "25 is too",
             "20 ms is, I think, wrong",
         ] {

@@ -13,6 +13,7 @@ use super::error::{CANNOT_READ, RubricError, RubricErrors};
 use super::model::Rubric;
 use super::raw::RawRubric;
 use super::validate::validate;
+use crate::numeric::DecimalMark;
 use crate::yaml;
 
 /// At most this many threads parse a rubric's files.
@@ -176,9 +177,10 @@ fn misread_by_yaml(main: &RawRubric, sources: &[(&str, &str)]) -> Vec<RubricErro
             .and_then(|(name, src)| comma_course::empty_mark(name, src))
             .into_iter()
             .collect(),
-        Some(m) if m.value == "," => (sources.iter())
-            .flat_map(|(name, src)| comma_course::misread_values(name, src))
-            .collect(),
+        Some(m) if DecimalMark::from_rubric(&m.value) == Some(DecimalMark::Comma) => (sources
+            .iter())
+        .flat_map(|(name, src)| comma_course::misread_values(name, src))
+        .collect(),
         Some(_) => Vec::new(),
     }
 }

@@ -4,8 +4,8 @@
 //! rubric author meant something else, so validation reports it.
 //!
 //! The levels' names are tried at every combination of values that can change an expression:
-//! 0 and 1 for each, and for a number also each constant it is compared with and the values
-//! just around it. A level reached at none of them is reached by no answer. (Answers may not
+//! 0 and 1 for each, and for a number also each constant it is compared with and a value
+//! between each two neighbouring constants (every value between two is alike to a comparison). A level reached at none of them is reached by no answer. (Answers may not
 //! reach every combination, as one concept's words may imply another's; so a level reported
 //! here is surely dead, and one not reported may still be.) Questions whose combinations
 //! exceed [`MAX_COMBINATIONS`] are not checked.
@@ -15,9 +15,6 @@ use super::model::Level;
 
 /// Most combinations tried for one question.
 pub const MAX_COMBINATIONS: usize = 1 << 16;
-
-/// Just around a compared constant: wider than the comparisons' own 1e-9.
-const AROUND: f64 = 1e-3;
 
 /// Why a level is never reached.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,6 +37,10 @@ pub fn dead_levels(levels: &[Level]) -> Vec<(usize, Dead)> {
     for (_, values) in &mut slots {
         values.sort_by(f64::total_cmp);
         values.dedup_by(|a, b| (*a - *b).abs() < 1e-12);
+        // And between each two neighbours (`n > 0.6667 & n < 0.667` holds at 0.66685).
+        let between: Vec<f64> = values.windows(2).map(|w| (w[0] + w[1]) / 2.0).collect();
+        values.extend(between);
+        values.sort_by(f64::total_cmp);
         combinations = combinations.saturating_mul(values.len());
     }
     if combinations > MAX_COMBINATIONS {
@@ -236,7 +237,7 @@ fn collect(e: &Expr, slots: &mut Vec<(usize, Vec<f64>)>) {
     };
     match e {
         Expr::Name(n) => add(n, &[]),
-        Expr::Compare(n, _, x) => add(n, &[*x - AROUND, *x, *x + AROUND]),
+        Expr::Compare(n, _, x) => add(n, &[*x]),
         Expr::Not(e) => collect(e, slots),
         Expr::And(v) | Expr::Or(v) | Expr::AtLeast(_, v) => {
             v.iter().for_each(|e| collect(e, slots));
@@ -271,6 +272,12 @@ mod tests {
     fn every_level_of_a_sound_ladder_is_reached() {
         assert_eq!(dead_levels(&levels(&["a & b", "a", "b", "true"])), []);
         assert_eq!(dead_levels(&levels(&["n >= 0.75", "n >= 0.5", "a"])), []);
+        // Reached only between two constants closer than any fixed step.
+        assert_eq!(dead_levels(&levels(&["n > 0.6667 & n < 0.667"])), []);
+        assert_eq!(
+            dead_levels(&levels(&["n > 0.6667 & n < 0.6667"])),
+            [(0, Dead::NeverHolds)]
+        );
         assert_eq!(dead_levels(&levels(&["2 of (a, b, c)", "a | b"])), []);
         assert_eq!(
             dead_levels(&levels(&["n == 0.5", "n > 0.4", "n < 0.5"])),
@@ -343,15 +350,10 @@ mod tests {
             fn on_random_ladders(whens in prop::collection::vec(expr(), 1..=4)) {
                 let whens: Vec<&str> = whens.iter().map(String::as_str).collect();
                 let ls = levels(&whens);
-                // Every combination: 0/1 for a, b, c; n at 0, 1 and around each quarter.
+                // Every combination: 0/1 for a, b, c; n on a grid finer than the quarters
+                // the expressions compare it with.
                 let mut reached = vec![false; ls.len()];
-                let ns: Vec<f64> = (0..=4)
-                    .flat_map(|q| {
-                        let x = f64::from(q) / 4.0;
-                        [x - AROUND, x, x + AROUND]
-                    })
-                    .filter(|x| (0.0..=1.0).contains(x))
-                    .collect();
+                let ns: Vec<f64> = (0..=64).map(|k| f64::from(k) / 64.0).collect();
                 for bits in 0..8u8 {
                     for &n in &ns {
                         let values = [

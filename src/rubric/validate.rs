@@ -993,6 +993,14 @@ impl QCtx<'_, '_> {
     fn dead_levels(&mut self, levels: &[Level], places: &[(u32, u32)]) {
         let shown = |k: usize| format!("level {} (`{}`)", k + 1, levels[k].source);
         for (k, dead) in super::reach::dead_levels(levels) {
+            // A last `when: "true"` after levels that already cover every answer is a
+            // defensive catch-all: dead, and harmless.
+            let catch_all = k + 1 == levels.len()
+                && matches!(levels[k].when, super::expr::Expr::Const(true))
+                && matches!(dead, super::reach::Dead::Shadowed(_));
+            if catch_all {
+                continue;
+            }
             let why = match dead {
                 super::reach::Dead::NeverHolds => "its `when` holds for no answer".to_string(),
                 super::reach::Dead::Shadowed(by) => {
@@ -1509,6 +1517,37 @@ pub fn content_stems_by_sentence(text: &str) -> Vec<FastSet<String>> {
 #[cfg(test)]
 mod tests {
     use crate::rubric::{Visibility, load_str};
+
+    /// A last `when: "true"` after levels that cover every answer is allowed; one before
+    /// other levels, or shadowing a level that is not last, is not.
+    #[test]
+    fn a_last_catch_all_level_is_allowed() {
+        let rubric = |whens: &[&str]| {
+            let levels: String = whens
+                .iter()
+                .map(|w| format!("            - {{ score: 0, when: \"{w}\" }}\n"))
+                .collect();
+            format!(
+                "id: c\ntitle: C\nexercises:\n  - id: e\n    title: E\n    questions:\n      \
+                 - number: 1\n        prompt: Why?\n        concepts:\n          \
+                 - {{ id: a, match: alpha, feedback: Say alpha. }}\n        scoring:\n          \
+                 levels:\n{levels}"
+            )
+        };
+        assert!(load_str(&rubric(&["a", "!a", "true"]), "c.yaml").is_ok());
+        let err = load_str(&rubric(&["a", "true", "!a"]), "c.yaml").unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("level 3 (`!a`) can never be reached"),
+            "{err}"
+        );
+        let err = load_str(&rubric(&["true", "a"]), "c.yaml").unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("level 2 (`a`) can never be reached"),
+            "{err}"
+        );
+    }
 
     const RUBRIC: &str = r#"
 id: vis

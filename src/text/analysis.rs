@@ -593,7 +593,9 @@ fn after_break(text: &str, at: usize) -> bool {
 fn close_punctuation(text: &str, end: usize) -> usize {
     let mut end = end;
     let rest = &text[end..];
-    let after_space = rest.strip_prefix(' ').unwrap_or(rest);
+    let after_space = rest
+        .strip_prefix([' ', '\u{a0}', '\u{202f}'])
+        .unwrap_or(rest);
     if let Some(sign) = after_space
         .chars()
         .next()
@@ -800,6 +802,7 @@ mod tests {
             ("up 5%!", "5%!"),
             ("it costs 0,42 €.", "0,42 €."),
             ("it costs 12$", "12$"),
+            ("it costs 0,42\u{a0}€.", "0,42\u{a0}€."),
         ] {
             let a = Analysis::new(text);
             let s = &a.sentences[0];
