@@ -470,13 +470,20 @@ impl Shown<'_> {
 
     /// "$500", "80 ms", "36 instances".
     fn value(self, v: f64) -> String {
-        format!("{}{}{}", self.sign, fmt(v), self.suffix)
+        format!("{}{}", self.signed(v), self.suffix)
+    }
+
+    /// `v` with the money sign after its minus: "$500", "-$5".
+    fn signed(self, v: f64) -> String {
+        match fmt(v).strip_prefix('-') {
+            Some(abs) if !self.sign.is_empty() => format!("-{}{abs}", self.sign),
+            _ => format!("{}{}", self.sign, fmt(v)),
+        }
     }
 
     /// "25 to 36 ms", "$500 to $600".
     fn range(self, lo: f64, hi: f64) -> String {
-        let sign = self.sign;
-        format!("{sign}{} to {sign}{}{}", fmt(lo), fmt(hi), self.suffix)
+        format!("{} to {}{}", self.signed(lo), self.signed(hi), self.suffix)
     }
 
     /// `v` rounded by `r`, and from what: "36 instances (rounded up from 35.7)"; `v` alone
@@ -491,12 +498,7 @@ impl Shown<'_> {
             Round::Down => "rounded down",
             Round::Nearest => "rounded",
         };
-        format!(
-            "{} ({how} from {}{})",
-            self.value(target),
-            self.sign,
-            fmt(v)
-        )
+        format!("{} ({how} from {})", self.value(target), self.signed(v))
     }
 }
 
@@ -1146,6 +1148,7 @@ exercises:
         assert_eq!(money.value(500.0), "$500");
         assert_eq!(money.value(12_000.5), "$12,000.5");
         assert_eq!(money.range(500.0, 600.0), "$500 to $600");
+        assert_eq!(money.range(-5.0, 5.0), "-$5 to $5");
         assert_eq!(
             money.rounded(Round::Up, 11.2),
             "$12 (rounded up from $11.2)"
