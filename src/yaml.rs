@@ -15,6 +15,8 @@ use serde::de::DeserializeOwned;
 mod unknown;
 mod written;
 
+pub use written::without_comment;
+
 pub use unknown::UnknownKey;
 
 /// A value with the 1-based line and column of the YAML node it came from.

@@ -6,6 +6,7 @@
 //! comma where YAML wanted one number.
 
 use super::error::RubricError;
+use crate::yaml::without_comment;
 
 /// The keys whose values are numbers.
 const NUMBER_KEYS: &[&str] = &[
@@ -97,23 +98,6 @@ pub fn comma_number_hint(value: &str) -> Option<String> {
             value.trim().replacen(',', ".", 1)
         )
     })
-}
-
-/// The line up to its comment (`#` at its start or after a space, outside quotes).
-fn without_comment(line: &str) -> &str {
-    let mut quote = None;
-    let mut prev = ' ';
-    for (i, c) in line.char_indices() {
-        match quote {
-            Some(q) if c == q => quote = None,
-            Some(_) => {}
-            None if c == '"' || c == '\'' => quote = Some(c),
-            None if c == '#' && prev.is_whitespace() => return &line[..i],
-            None => {}
-        }
-        prev = c;
-    }
-    line
 }
 
 /// The 1-based column of byte offset `at` in `line`, in characters as YAML's places count.

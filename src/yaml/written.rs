@@ -116,19 +116,22 @@ fn in_flow(before: &str) -> bool {
     depth > 0
 }
 
-/// `text` up to a comment: a `#` after a space or a tab, outside quotes.
-fn without_comment(text: &str) -> &str {
+/// `text` up to its comment: a `#` at its start or after a space or a tab, outside quotes.
+/// A quote opens a quoted text only where a value can start (at the start, after a space, a
+/// tab, `[`, `{` or `,`): the `'` of `it's` is a letter, and the `#` after it still starts a
+/// comment.
+pub fn without_comment(text: &str) -> &str {
     let mut quote = None;
-    let mut after_space = true;
+    let mut prev = ' ';
     for (i, c) in text.char_indices() {
         match (quote, c) {
             (Some(q), c) if c == q => quote = None,
             (Some(_), _) => {}
-            (None, '"' | '\'') if after_space => quote = Some(c),
-            (None, '#') if after_space => return &text[..i],
+            (None, '"' | '\'') if matches!(prev, ' ' | '\t' | '[' | '{' | ',') => quote = Some(c),
+            (None, '#') if matches!(prev, ' ' | '\t') => return &text[..i],
             _ => {}
         }
-        after_space = c == ' ' || c == '\t';
+        prev = c;
     }
     text
 }
@@ -192,6 +195,21 @@ fn shown(value: &str, more: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_comment_starts_at_a_hash_after_a_space_outside_quotes() {
+        assert_eq!(without_comment("# only a comment"), "");
+        assert_eq!(without_comment("points: 2 # two"), "points: 2 ");
+        assert_eq!(without_comment("points: 2\t# two"), "points: 2\t");
+        assert_eq!(without_comment("id: c#"), "id: c#");
+        assert_eq!(without_comment("text: 'a # b' # c"), "text: 'a # b' ");
+        assert_eq!(
+            without_comment("values: [\"1 # 5\", 2] # c"),
+            "values: [\"1 # 5\", 2] "
+        );
+        // The apostrophe of a word opens no quote: the comment after it is still one.
+        assert_eq!(without_comment("note: it's fine # yes"), "note: it's fine ");
+    }
 
     fn at(src: &str, line: u32, column: u32) -> (Option<&str>, Option<String>) {
         let w = written_at(src, line, column);
