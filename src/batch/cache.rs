@@ -58,8 +58,12 @@ impl ResultsCache {
         let folder: String = hex(&h.finalize())[..16].to_string();
         let root = out_dir.join(CACHE_DIR);
         if let Ok(entries) = std::fs::read_dir(&root) {
+            // Only the folders of other rubrics and versions: the `--out` folder's list of
+            // learner files lives here too (`report::learner_files`).
             for e in entries.flatten() {
-                if e.file_name().to_string_lossy() != folder.as_str() {
+                if e.file_name().to_string_lossy() != folder.as_str()
+                    && e.file_type().is_ok_and(|t| t.is_dir())
+                {
                     let _ = std::fs::remove_dir_all(e.path());
                 }
             }

@@ -42,6 +42,26 @@ pub fn run(args: &GradeArgs) -> u8 {
     } else {
         templates::Templates::none()
     };
+    let mut found = discover_outside(&args.paths, out.out.as_deref());
+    // The shard keeps the files by their path below the paths given (see `batch::shard`).
+    let shard = args.shard.as_ref().map(|s| s.over(&args.paths));
+    if let Some(shard) = &shard {
+        found = shard.select(found);
+    }
+    if let Some(dir) = &out.out {
+        let inside = crate::report::learner_files::inputs_in_out_folders(&found, dir);
+        if let Some(first) = inside.first() {
+            let more = match inside.len() {
+                1 => String::new(),
+                n => format!(" and {} more", n - 1),
+            };
+            eprintln!(
+                "error: --out {}: the learners' reports are written into its reports/ and gradescope/ folders, where {first}{more} would be graded: writing them could overwrite those files; choose another --out folder",
+                dir.display()
+            );
+            return exit_code::ERROR;
+        }
+    }
     let cache = match (&out.out, args.no_cache) {
         (Some(dir), false) => Some(Arc::new(ResultsCache::open(dir, &rubric.hash))),
         _ => None,
@@ -52,12 +72,6 @@ pub fn run(args: &GradeArgs) -> u8 {
         signatures: out.out.is_some() || args.shard.is_some(),
         ..args.limits.batch_options()
     };
-    let mut found = discover_outside(&args.paths, out.out.as_deref());
-    // The shard keeps the files by their path below the paths given (see `batch::shard`).
-    let shard = args.shard.as_ref().map(|s| s.over(&args.paths));
-    if let Some(shard) = &shard {
-        found = shard.select(found);
-    }
     let inputs = found.inputs.len() + found.failed.len();
     if out.format == GradeFormat::Gradescope && inputs != 1 {
         // Said before grading: the answer does not depend on it. The results say it too, for

@@ -20,6 +20,7 @@ pub mod human;
 pub mod json;
 pub mod json_read;
 pub mod junit;
+pub mod learner_files;
 pub mod moodle;
 pub mod native;
 pub mod out_dir;

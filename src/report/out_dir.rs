@@ -27,6 +27,7 @@ use super::document::{Document, Piece, Writer};
 use super::feedback::PlainView;
 use super::feedback::{render, render_markdown};
 use super::html::render_report_of;
+use super::learner_files;
 use super::tally::Tally;
 use super::templates::{TemplateError, Templates};
 use crate::batch::shard::Shard;
@@ -268,6 +269,8 @@ pub struct OutWriter<'a> {
     /// a cohort of 100,000 does not hold every id twice), and whether it has reports.
     learners: Vec<(Option<Box<str>>, bool)>,
     tally: Tally,
+    /// The list of the learner files the previous run wrote (see [`learner_files`]).
+    earlier: String,
 }
 
 impl<'a> OutWriter<'a> {
@@ -301,6 +304,7 @@ impl<'a> OutWriter<'a> {
             taken: BTreeSet::new(),
             learners: Vec::new(),
             tally: Tally::new(plan.rubric),
+            earlier: learner_files::read(dir),
         })
     }
 
@@ -383,14 +387,21 @@ impl<'a> OutWriter<'a> {
             f.sync_all().ok();
             committed.push((tmp, path));
         }
+        // This run's list, and the previous one's files added to it: written before any
+        // learner file is committed, so that a run killed or failing among the renames
+        // leaves a list that names every learner file it may have written (and it stays).
+        let mut now = learner_files::header();
         for (i, (own, graded)) in self.learners.iter().enumerate() {
-            let name = file_name(own, summary, i);
-            let mut rels = vec![format!("gradescope/{name}.json")];
-            if *graded {
-                rels.push(format!("reports/{name}.md"));
-                rels.push(format!("reports/{name}.html"));
-            }
-            for rel in rels {
+            learner_files::push(&mut now, file_name(own, summary, i), *graded);
+        }
+        let list = self.dir.join(learner_files::LIST);
+        let earlier = learner_files::listed(&self.earlier).map(|(_, _, rel)| rel);
+        let both: String = now.lines().chain(earlier).flat_map(|l| [l, "\n"]).collect();
+        write_atomic(&list, both.as_bytes())
+            .with_context(|| format!("cannot write {}", list.display()))?;
+        drop(both);
+        for (i, (own, graded)) in self.learners.iter().enumerate() {
+            for rel in learner_files::files_of(file_name(own, summary, i), *graded) {
                 let path = self.dir.join(rel);
                 commit(&temp_name(&path), &path)
                     .with_context(|| format!("cannot write {}", path.display()))?;
@@ -401,16 +412,18 @@ impl<'a> OutWriter<'a> {
             commit(tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
         }
         self.remove_earlier_learner_files(summary);
+        // The run has succeeded: a list that cannot be rewritten keeps naming earlier files,
+        // which a later run removes if it does not write them.
+        let _ = write_atomic(&list, now.as_bytes());
         Ok(())
     }
 
-    /// Removes the learner files an earlier run left that this run did not write: the reports
-    /// of a learner who is no longer graded (removed, or whose file now fails) and the
-    /// Gradescope file of one no longer in the cohort. Otherwise `reports/` would still hold
-    /// a score the results no longer give, and a whole `gradescope/` or `reports/` folder
-    /// handed on would reach learners with stale feedback. Only the names this folder's
-    /// files take (`<name>.md`, `<name>.html`, `<name>.json`) are removed, once everything
-    /// is committed; a file that cannot be removed stays (the run has succeeded).
+    /// Removes the learner files an earlier run wrote that this run did not write: the
+    /// reports of a learner who is no longer graded (removed, or whose file now fails) and
+    /// the Gradescope file of one no longer in the cohort. Otherwise `reports/` would still
+    /// hold a score the results no longer give, and a whole `gradescope/` or `reports/`
+    /// folder handed on would reach learners with stale feedback. Only files the previous
+    /// run listed as its own are removed ([`learner_files`]), once everything is committed.
     fn remove_earlier_learner_files(&self, summary: &dyn Summary) {
         let written: crate::fast_hash::FastMap<&str, bool> = self
             .learners
@@ -418,34 +431,11 @@ impl<'a> OutWriter<'a> {
             .enumerate()
             .map(|(i, (own, graded))| (file_name(own, summary, i), *graded))
             .collect();
-        for (sub, extensions, needs_graded) in [
-            ("reports", &["md", "html"][..], true),
-            ("gradescope", &["json"][..], false),
-        ] {
-            let Ok(entries) = std::fs::read_dir(self.dir.join(sub)) else {
-                continue;
-            };
-            for e in entries.flatten() {
-                let path = e.path();
-                let ours = path
-                    .extension()
-                    .and_then(|x| x.to_str())
-                    .is_some_and(|x| extensions.contains(&x));
-                let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
-                    continue;
-                };
-                let kept = written
-                    .get(stem)
-                    .is_some_and(|&graded| graded || !needs_graded);
-                if ours
-                    && !kept
-                    && !stem.starts_with('.')
-                    && e.file_type().is_ok_and(|t| t.is_file())
-                {
-                    let _ = std::fs::remove_file(&path);
-                }
-            }
-        }
+        learner_files::remove_unwritten(&self.dir, &self.earlier, |sub, name| {
+            written
+                .get(name)
+                .is_some_and(|&graded| graded || sub == "gradescope")
+        });
     }
 
     /// Removes every staged file (after a failure).

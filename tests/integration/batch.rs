@@ -442,6 +442,70 @@ fn a_rerun_removes_the_learner_files_it_no_longer_writes() {
     assert_eq!(listing("gradescope"), ["ana.json"]);
 }
 
+/// `--out` removes only the learner files an earlier run wrote (it lists them): files of the
+/// same kind that assay did not write stay, on the first run too, and so do the files of a
+/// folder a linked `reports/` leads to. Inputs in the folders it writes reports into are
+/// refused before anything is written (their reports could overwrite them).
+#[test]
+fn out_removes_only_what_it_wrote_and_never_writes_over_its_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let ana = super::util::root().join("tests/fixtures/batch/mini/ana.md");
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(out.join("reports")).unwrap();
+    std::fs::create_dir_all(out.join("gradescope")).unwrap();
+    std::fs::write(out.join("reports/week1.md"), "my notes").unwrap();
+    std::fs::write(out.join("gradescope/mine.json"), "{}").unwrap();
+    let grade = |paths: &[&str], out: &std::path::Path| {
+        let mut args = vec!["grade", RUBRIC];
+        args.extend(paths);
+        args.extend(["--out", out.to_str().unwrap(), "-q"]);
+        assay(&args)
+    };
+    let first = grade(&[ana.to_str().unwrap()], &out);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    assert!(out.join("reports/ana.md").is_file());
+    assert_eq!(
+        std::fs::read_to_string(out.join("reports/week1.md")).unwrap(),
+        "my notes"
+    );
+    assert!(out.join("gradescope/mine.json").is_file());
+
+    // Submissions kept in a folder named reports/, graded with `--out` its parent.
+    let course = dir.path().join("course");
+    std::fs::create_dir_all(course.join("reports")).unwrap();
+    std::fs::copy(&ana, course.join("reports/ana.md")).unwrap();
+    let before = std::fs::read(course.join("reports/ana.md")).unwrap();
+    let refused = grade(&[course.join("reports").to_str().unwrap()], &course);
+    assert_eq!(refused.status.code(), Some(2));
+    assert_eq!(
+        super::util::redact(&stderr(&refused), dir.path()),
+        "error: --out [TMP]/course: the learners' reports are written into its reports/ and gradescope/ folders, where [TMP]/course/reports/ana.md would be graded: writing them could overwrite those files; choose another --out folder\n"
+    );
+    assert_eq!(
+        std::fs::read(course.join("reports/ana.md")).unwrap(),
+        before
+    );
+    let mut left: Vec<String> = std::fs::read_dir(&course)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["reports"], "nothing written");
+
+    #[cfg(unix)]
+    {
+        let elsewhere = dir.path().join("elsewhere");
+        std::fs::create_dir_all(&elsewhere).unwrap();
+        std::fs::write(elsewhere.join("chapter1.md"), "a chapter").unwrap();
+        let linked = dir.path().join("linked");
+        std::fs::create_dir_all(&linked).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, linked.join("reports")).unwrap();
+        let o = grade(&[ana.to_str().unwrap()], &linked);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert!(elsewhere.join("chapter1.md").is_file());
+    }
+}
+
 #[test]
 fn an_out_path_that_is_a_file_is_refused_before_grading() {
     let dir = tempfile::tempdir().unwrap();

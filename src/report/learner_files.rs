@@ -1,0 +1,185 @@
+//! The learner files of an `--out` folder (`reports/<name>.md`, `reports/<name>.html`,
+//! `gradescope/<name>.json`): which of them assay wrote, so that a later run removes only
+//! those, and the inputs those files would overwrite.
+//!
+//! A run lists the learner files it wrote in `DIR/.assay-cache/learner-files`, one relative path
+//! a line. The next run removes the files of that list it does not write again (a learner no
+//! longer graded) and nothing else: a file of the same kind that assay did not write (the instructor's notes
+//! in `reports/`, a learner's own `reports/` folder) is never removed. A folder without a list
+//! (a first run, or one of assay before 0.3.14) has nothing removed.
+
+use std::path::{Path, PathBuf};
+
+use super::out_dir::SUBFOLDERS;
+use crate::batch::Found;
+
+/// The list's place in the `--out` folder: beside the results cache, in a hidden folder that
+/// grading the `--out` folder itself does not search (the cache removes only folders there).
+pub const LIST: &str = ".assay-cache/learner-files";
+
+/// The list's first line.
+const HEADER: &str =
+    "# assay: the learner files the last --out run wrote here; a later run removes only these";
+
+/// The text of `dir`'s list: empty without one. Read its files with [`listed`].
+pub fn read(dir: &Path) -> String {
+    std::fs::read_to_string(dir.join(LIST)).unwrap_or_default()
+}
+
+/// The learner files a list's `text` names, as (folder, learner file name, path relative to
+/// the `--out` folder): only paths that name a learner file assay could have written
+/// (anything else in an edited list is ignored, so that the list can never make assay remove
+/// a file outside its folders).
+pub fn listed(text: &str) -> impl Iterator<Item = (&str, &str, &str)> {
+    text.lines().filter_map(|rel| {
+        let (sub, name) = learner_file(rel)?;
+        Some((sub, name, rel))
+    })
+}
+
+/// A list's first line, to which [`push`] adds the files.
+pub fn header() -> String {
+    format!("{HEADER}\n")
+}
+
+/// Adds to a list the files of the learner file name `name`: the Gradescope file, and the
+/// two reports when `graded`.
+pub fn push(list: &mut String, name: &str, graded: bool) {
+    for rel in files_of(name, graded) {
+        list.push_str(&rel);
+        list.push('\n');
+    }
+}
+
+/// The learner files `--out` writes for the learner file name `name`, relative to its folder.
+pub fn files_of(name: &str, graded: bool) -> impl Iterator<Item = String> {
+    let reports = graded.then(|| [format!("reports/{name}.md"), format!("reports/{name}.html")]);
+    std::iter::once(format!("gradescope/{name}.json")).chain(reports.into_iter().flatten())
+}
+
+/// `rel`'s folder and learner file name when it is a path `--out` writes a learner file at:
+/// `reports/<name>.md`, `reports/<name>.html` or `gradescope/<name>.json`, the name as
+/// [`super::out_dir::safe_name`] makes them (no folder, no leading dot).
+fn learner_file(rel: &str) -> Option<(&str, &str)> {
+    let (sub, file) = rel.split_once('/')?;
+    let (name, ext) = file.rsplit_once('.')?;
+    let ext_ok = match sub {
+        "reports" => ext == "md" || ext == "html",
+        "gradescope" => ext == "json",
+        _ => false,
+    };
+    let name_ok = !name.is_empty()
+        && !name.starts_with('.')
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
+    (ext_ok && name_ok).then_some((sub, name))
+}
+
+/// Removes from `dir` each file the list `earlier` names that `kept(folder, name)` does not
+/// keep, if it is a regular file (not a link, not a folder). A file that cannot be removed
+/// stays (the run has succeeded).
+pub fn remove_unwritten(dir: &Path, earlier: &str, kept: impl Fn(&str, &str) -> bool) {
+    for (sub, name, rel) in listed(earlier) {
+        if kept(sub, name) {
+            continue;
+        }
+        let path = dir.join(rel);
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+}
+
+/// The inputs of `found` that lie in a folder `--out dir` writes learner files into
+/// (`dir/reports`, `dir/gradescope`): writing the reports could overwrite them, and the next
+/// run would grade the reports instead. Folders are compared as canonical paths, each
+/// distinct folder of the inputs resolved once.
+pub fn inputs_in_out_folders<'f>(found: &'f Found, dir: &Path) -> Vec<&'f str> {
+    let targets: Vec<PathBuf> = SUBFOLDERS
+        .iter()
+        .filter_map(|s| std::fs::canonicalize(dir.join(s)).ok())
+        .collect();
+    if targets.is_empty() {
+        return Vec::new();
+    }
+    let mut resolved: std::collections::HashMap<&Path, bool> = Default::default();
+    let mut out = Vec::new();
+    for input in &found.inputs {
+        let folder = match input.path().parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        let inside = *resolved
+            .entry(folder)
+            .or_insert_with(|| std::fs::canonicalize(folder).is_ok_and(|f| targets.contains(&f)));
+        if inside {
+            out.push(input.file());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_paths_of_learner_files_are_read_from_the_list() {
+        for ok in ["reports/ana.md", "reports/a-2.html", "gradescope/s_1.json"] {
+            assert!(learner_file(ok).is_some(), "{ok}");
+        }
+        for bad in [
+            "reports/../x.md",
+            "reports/sub/x.md",
+            "/etc/passwd",
+            "reports/.hidden.md",
+            "reports/x.json",
+            "gradescope/x.md",
+            "results.json",
+            "reports/.md",
+            "reports/a b.md",
+            "",
+        ] {
+            assert!(learner_file(bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_list_reads_back_what_was_written() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(listed(&read(dir.path())).count(), 0);
+        let mut t = header();
+        push(&mut t, "ana", true);
+        push(&mut t, "ben", false);
+        t.push_str("../escape.md\n");
+        std::fs::create_dir_all(dir.path().join(LIST).parent().unwrap()).unwrap();
+        std::fs::write(dir.path().join(LIST), t).unwrap();
+        let text = read(dir.path());
+        let rels: Vec<&str> = listed(&text).map(|(_, _, rel)| rel).collect();
+        assert_eq!(
+            rels,
+            [
+                "gradescope/ana.json",
+                "reports/ana.md",
+                "reports/ana.html",
+                "gradescope/ben.json"
+            ]
+        );
+    }
+
+    #[test]
+    fn only_listed_regular_files_not_kept_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::create_dir_all(d.join("reports")).unwrap();
+        for f in ["reports/ana.md", "reports/ben.md", "reports/notes.md"] {
+            std::fs::write(d.join(f), "x").unwrap();
+        }
+        let earlier = format!("{}reports/ana.md\nreports/ben.md\n", header());
+        remove_unwritten(d, &earlier, |_, name| name == "ana");
+        assert!(d.join("reports/ana.md").exists());
+        assert!(!d.join("reports/ben.md").exists());
+        assert!(d.join("reports/notes.md").exists());
+    }
+}
