@@ -177,12 +177,15 @@ pub fn run(args: &CalibrateArgs) -> u8 {
         }
     }
     let report = compare(&batch, &base, &grades, &scale, args.worst);
-    match args.format {
-        Format::Json => println!(
-            "{}",
+    let text = match args.format {
+        Format::Json => format!(
+            "{}\n",
             serde_json::to_string_pretty(&report).unwrap_or_default()
         ),
-        Format::Human => print!("{}", render(&report)),
+        Format::Human => render(&report),
+    };
+    if let Err(code) = super::stdout::write(&text) {
+        return code;
     }
     let mut failed = Vec::new();
     let p = &report.pooled;

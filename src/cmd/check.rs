@@ -388,13 +388,14 @@ pub fn run(args: &CheckArgs) -> u8 {
             }
         }
     }
-    print!("{text}");
-    let _ = std::io::stdout().flush();
+    let written = super::stdout::write(&text);
     if batch.failed() > 0 || batch.outcomes.is_empty() {
         if batch.outcomes.is_empty() {
             super::say_nothing_found(&args.files, &batch.skipped);
         }
         exit_code::ERROR
+    } else if let Err(code) = written {
+        code
     } else if below {
         exit_code::FINDINGS
     } else {

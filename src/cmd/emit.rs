@@ -343,12 +343,13 @@ impl<'a> Emitter<'a> {
         };
         if let Err(e) = stdout_ok {
             // A closed pipe is not worth a message; anything else is.
-            if e.downcast_ref::<std::io::Error>()
-                .is_none_or(|io| io.kind() != std::io::ErrorKind::BrokenPipe)
-            {
-                eprintln!("error: {e:#}");
-            }
-            code = exit_code::ERROR;
+            code = match e.downcast_ref::<std::io::Error>() {
+                Some(io) => super::stdout::failed(io),
+                None => {
+                    eprintln!("error: {e:#}");
+                    exit_code::ERROR
+                }
+            };
         }
         let out = match (self.out_error.take(), self.out.take()) {
             (Some(e), _) => Err(e),

@@ -30,7 +30,7 @@ pub fn run(path: &Path) -> u8 {
     let mistakes: usize = questions.iter().map(|(_, q)| q.mistakes.len()).sum();
     let numbers: usize = questions.iter().map(|(_, q)| q.numbers.len()).sum();
     let examples: usize = questions.iter().map(|(_, q)| q.examples.len()).sum();
-    println!(
+    let line = format!(
         "{}: ok: {} exercises, {} questions, {} concepts, {} numbers, {} mistake rules, {} misconceptions, {} examples{}",
         path.display(),
         r.exercises.len(),
@@ -46,5 +46,8 @@ pub fn run(path: &Path) -> u8 {
             String::new()
         }
     );
-    exit_code::OK
+    match super::stdout::write(&format!("{line}\n")) {
+        Ok(()) => exit_code::OK,
+        Err(code) => code,
+    }
 }

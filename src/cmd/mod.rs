@@ -8,6 +8,7 @@ pub mod grade;
 pub mod lint;
 pub mod merge;
 pub mod progress;
+pub mod stdout;
 pub mod template;
 pub mod test;
 

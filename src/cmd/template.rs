@@ -26,6 +26,8 @@ pub fn run(path: &Path) -> u8 {
     let Some(r) = super::load_or_report(path) else {
         return exit_code::ERROR;
     };
-    print!("{}", sheet(r));
-    exit_code::OK
+    match super::stdout::write(&sheet(r)) {
+        Ok(()) => exit_code::OK,
+        Err(code) => code,
+    }
 }

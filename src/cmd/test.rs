@@ -3,6 +3,7 @@
 //! fired for each failure, warnings for what no example tests, and a closing `N passed, M
 //! failed` line. Exit 1 on any failure.
 
+use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::exit_code;
@@ -180,6 +181,7 @@ pub fn run(path: &Path) -> u8 {
         return exit_code::ERROR;
     };
     let runs = run_examples(r);
+    let mut out = String::new();
     let mut failed = 0;
     for x in &runs {
         let name = x
@@ -189,18 +191,21 @@ pub fn run(path: &Path) -> u8 {
             .map(|n| format!(" ({n})"))
             .unwrap_or_default();
         if x.passed {
-            println!(
+            let _ = writeln!(
+                out,
                 "test {}/{} example {}{} ... ok",
                 x.exercise, x.question.number, x.index, name
             );
         } else {
             failed += 1;
-            println!(
+            let _ = writeln!(
+                out,
                 "test {}/{} example {}{} ... FAILED",
                 x.exercise, x.question.number, x.index, name
             );
-            println!("    at {}:{}", x.example.file, x.example.line);
-            println!(
+            let _ = writeln!(out, "    at {}:{}", x.example.file, x.example.line);
+            let _ = writeln!(
+                out,
                 "    answer:   {}",
                 x.example
                     .answer
@@ -208,12 +213,14 @@ pub fn run(path: &Path) -> u8 {
                     .collect::<Vec<_>>()
                     .join(" ")
             );
-            println!(
+            let _ = writeln!(
+                out,
                 "    expected: score {} mistakes [{}]",
                 x.example.score * x.question.points,
                 x.example.mistakes.join(", ")
             );
-            println!(
+            let _ = writeln!(
+                out,
                 "    got:      score {} mistakes [{}]",
                 x.got.score,
                 x.got
@@ -223,12 +230,13 @@ pub fn run(path: &Path) -> u8 {
                     .collect::<Vec<_>>()
                     .join(", ")
             );
-            println!("    fired:    {}", explain(&x.got));
+            let _ = writeln!(out, "    fired:    {}", explain(&x.got));
             let missing = x.missing_given();
             if !missing.is_empty() {
                 let names: Vec<String> = missing.iter().map(|r| format!("{{{r}}}")).collect();
                 let given: Vec<String> = missing.iter().map(|r| format!("{r}: VALUE")).collect();
-                println!(
+                let _ = writeln!(
+                    out,
                     "    hint:     the question's answers use earlier numbers this example does \
                      not give ({}): add `given: {{ {} }}`",
                     names.join(", "),
@@ -239,13 +247,16 @@ pub fn run(path: &Path) -> u8 {
     }
     let gaps = coverage_gaps(r);
     if !gaps.is_empty() {
-        println!();
+        out.push('\n');
     }
     for gap in &gaps {
-        println!("warning: {gap}");
+        let _ = writeln!(out, "warning: {gap}");
     }
-    println!();
-    println!("{} passed, {} failed", runs.len() - failed, failed);
+    out.push('\n');
+    let _ = writeln!(out, "{} passed, {} failed", runs.len() - failed, failed);
+    if let Err(code) = super::stdout::write(&out) {
+        return code;
+    }
     if failed > 0 {
         exit_code::FINDINGS
     } else {

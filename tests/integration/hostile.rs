@@ -944,3 +944,38 @@ fn more_jobs_than_inputs_start_no_more_threads_than_inputs() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(started.elapsed() < Duration::from_secs(30));
 }
+
+/// A stdout that cannot be written (a full disk: `/dev/full`) ends every command with exit 2
+/// and a message naming stdout, never a panic (exit 101: `assay test` once printed with
+/// `println!`, which panics).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_stdout_that_cannot_be_written_is_an_error_not_a_panic() {
+    const RUBRIC: &str = "rubrics/scaling-workshop.yaml";
+    const FILE: &str = "submissions/weak-eli.md";
+    for args in [
+        &["test", RUBRIC][..],
+        &["lint", RUBRIC],
+        &["template", RUBRIC],
+        &["check", RUBRIC, FILE],
+        &["grade", RUBRIC, FILE, "-q"],
+        &["grade", RUBRIC, FILE, "--format", "json", "-q"],
+    ] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .expect("/dev/full");
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_assay"))
+            .current_dir(root())
+            .args(args)
+            .stdout(full)
+            .output()
+            .expect("run assay");
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("error: cannot write to stdout: No space left on device"),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+    }
+}
