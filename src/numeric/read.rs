@@ -30,7 +30,7 @@ use crate::numeric::cursor::{
 };
 use crate::numeric::mark::DecimalMark;
 use crate::numeric::scan::{
-    Ctx, Num, Opts, approx_marker_at, is_sign, literal_starts, scan_number,
+    Ctx, Num, Opts, approx_marker_at, is_sign, literal_starts, minus_before_currency, scan_number,
 };
 use crate::numeric::unit::{Unit, UnitTable, convert, is_currency_sign};
 use crate::numeric::words::starts_number;
@@ -281,7 +281,10 @@ fn try_mention(
             literal_starts(text, pos, false)
                 && !prev_char(text, pos).is_some_and(|p| p.is_alphanumeric() || p == '.')
         }
-        _ if is_sign(c) => literal_starts(text, pos, true) && sign_allowed(text, pos),
+        _ if is_sign(c) => {
+            (literal_starts(text, pos, true) || minus_before_currency(text, pos).is_some())
+                && sign_allowed(text, pos)
+        }
         '~' | '≈' | '≃' | '∼' => true,
         '×' => !prev_char(text, pos).is_some_and(char::is_alphanumeric),
         _ => is_currency_sign(c),
@@ -896,6 +899,25 @@ mod tests {
         ] {
             assert!(read_numbers(s).iter().all(|m| !m.rejected), "{s}");
         }
+    }
+
+    /// A minus before the currency sign is the amount's (it once fell away: `-$5` was read as
+    /// $5 and earned the credit of a positive answer).
+    #[test]
+    fn a_minus_before_a_currency_sign_makes_the_amount_negative() {
+        for s in ["-$5", "−$5", "a loss of -$5.", "(-$5)", "-$5k"] {
+            let m = one(s);
+            assert!(m.value < 0.0, "{s}: {m:?}");
+            assert_eq!(m.unit.map(|u| u.symbol), Some("$".into()), "{s}");
+        }
+        assert_eq!(one("-$5k").value, -5000.0);
+        assert_eq!(one("-$5").raw, "-$5");
+        // Not a sign: after a word or a number, or with a space before the currency.
+        assert_eq!(one("x-$5").value, 5.0);
+        assert!(read_numbers("$5-$10").iter().all(|m| m.value > 0.0));
+        assert!(read_numbers("-$").is_empty());
+        assert!(read_numbers("-$-5").iter().all(|m| m.raw != "-$-5"));
+        assert!(read_numbers("-$36$").iter().all(|m| m.value > 0.0));
     }
 
     #[test]

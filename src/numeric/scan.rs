@@ -67,19 +67,23 @@ pub(crate) struct Num {
     /// Power of ten applied by a scale suffix or word (0 when none).
     pub scale_exp: i64,
     base: Base,
+    /// A minus before a currency sign (`-$5`): [`Num::value`] is already negative.
+    negative: bool,
 }
 
 impl Num {
     /// The value with an extra power of ten (to give `3` in `3-5k` the scale of `5k`).
     pub fn rescaled(&self, extra: i64) -> Option<f64> {
         let exp = self.scale_exp.saturating_add(extra);
-        match &self.base {
+        let sign = if self.negative { -1.0 } else { 1.0 };
+        let value = match &self.base {
             Base::Lit(l) => l.value_scaled(exp),
             Base::Words(v) => {
                 let x = *v as f64 * 10f64.powi(i32::try_from(exp.clamp(-400, 400)).unwrap_or(0));
                 x.is_finite().then_some(x)
             }
-        }
+        };
+        value.map(|v| sign * v)
     }
 
     /// Whether the number was written in words.
@@ -91,6 +95,15 @@ impl Num {
 /// Whether `c` is a sign char.
 pub(crate) fn is_sign(c: char) -> bool {
     matches!(c, '+' | '-' | '\u{2212}')
+}
+
+/// A minus sign at `pos` written before a currency sign (`-$5`, `−€5`): the amount is
+/// negative. Gives the position of the currency sign.
+pub(crate) fn minus_before_currency(text: &str, pos: usize) -> Option<usize> {
+    let c = char_at(text, pos).filter(|&c| matches!(c, '-' | '\u{2212}'))?;
+    let at = pos + c.len_utf8();
+    char_at(text, at).filter(|&s| is_currency_sign(s))?;
+    Some(at)
 }
 
 /// Whether a digit literal can start at `pos` (a digit, `.5`, or a sign when allowed).
@@ -260,6 +273,14 @@ pub(crate) fn scan_number(ctx: &Ctx<'_>, pos: usize, opts: Opts) -> Result<Num, 
     let mut unit: Option<Unit> = None;
     let mut times_prefix = false;
     let mut dollar_prefix = false;
+    // `-$5`: the minus before the currency sign is the amount's.
+    let mut negative = false;
+    if opts.money && opts.sign {
+        if let Some(at) = minus_before_currency(text, p) {
+            negative = true;
+            p = at;
+        }
+    }
     if let Some(c) = char_at(text, p) {
         let after = p + c.len_utf8();
         if opts.money && is_currency_sign(c) {
@@ -272,6 +293,9 @@ pub(crate) fn scan_number(ctx: &Ctx<'_>, pos: usize, opts: Opts) -> Result<Num, 
                 unit = Some(u.clone());
                 dollar_prefix = c == '$' && q == after;
                 p = q;
+            } else if negative {
+                // No amount follows the currency sign (or it is no currency here).
+                return Err(next_pos(text, pos));
             }
         } else if opts.times && matches!(c, 'x' | '×') && literal_starts(text, after, false) {
             times_prefix = true;
@@ -280,7 +304,8 @@ pub(crate) fn scan_number(ctx: &Ctx<'_>, pos: usize, opts: Opts) -> Result<Num, 
     }
 
     let base_start = p;
-    let (base, mut i) = if literal_starts(text, p, opts.sign) {
+    // After `-$`, the amount carries no sign of its own (`-$-5` is no number).
+    let (base, mut i) = if literal_starts(text, p, opts.sign && !negative) {
         let lit = lex_literal(text, p, ctx.whole, ctx.mark)?;
         let end = lit.end;
         (Base::Lit(lit), end)
@@ -295,6 +320,9 @@ pub(crate) fn scan_number(ctx: &Ctx<'_>, pos: usize, opts: Opts) -> Result<Num, 
 
     // `$36$`, `$$12$$`: TeX math delimiters around the number, not dollars.
     if dollar_prefix && char_at(text, i) == Some('$') {
+        if negative {
+            return Err(next_pos(text, pos));
+        }
         unit = None;
     }
 
@@ -386,7 +414,7 @@ pub(crate) fn scan_number(ctx: &Ctx<'_>, pos: usize, opts: Opts) -> Result<Num, 
         Base::Lit(l) => l.value_scaled(scale_exp),
         Base::Words(v) => Some(*v as f64),
     };
-    let Some(value) = value else {
+    let Some(value) = value.map(|v| if negative { -v } else { v }) else {
         return Err(alnum_run_end(text, base_start).max(next_pos(text, pos)));
     };
     let (sig, dec) = match &base {
@@ -403,6 +431,7 @@ pub(crate) fn scan_number(ctx: &Ctx<'_>, pos: usize, opts: Opts) -> Result<Num, 
         unit,
         scale_exp,
         base,
+        negative,
     })
 }
 
