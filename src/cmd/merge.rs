@@ -20,7 +20,7 @@ use crate::batch::{Outcome, Skipped};
 use crate::cli::MergeArgs;
 use crate::exit_code;
 use crate::report::human::printable;
-use crate::report::json_read::{read_all, read_head};
+use crate::report::json_read::{Counts, read_all, read_head};
 use crate::report::templates;
 
 /// Submissions read ahead per shard.
@@ -68,6 +68,7 @@ pub fn run(args: &MergeArgs) -> u8 {
             return exit_code::ERROR;
         }
     };
+    let rubric_max = rubric.max_score();
     let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build();
     let read = std::thread::scope(|scope| {
         let mut streams = Vec::new();
@@ -79,16 +80,31 @@ pub fn run(args: &MergeArgs) -> u8 {
                 let f =
                     std::fs::File::open(&file).map_err(|e| format!("{shown}: cannot read: {e}"))?;
                 let mut last = String::new();
+                let (mut graded, mut failed) = (0, 0);
                 let mut send = |o: Outcome| {
                     check_entry(&shard, &o.file, Some(&last))?;
+                    match &o.result {
+                        Ok(g) => {
+                            check_score(&o.file, g.score, g.max_score, rubric_max)?;
+                            graded += 1;
+                        }
+                        Err(_) => failed += 1,
+                    }
                     last.clone_from(&o.file);
                     tx.send(o).map_err(|_| "merge stopped".to_string())
                 };
-                let (_, skipped) = read_all(f, &mut send).map_err(|e| e.in_file(&shown))?;
+                let (head, skipped) = read_all(f, &mut send).map_err(|e| e.in_file(&shown))?;
                 for s in &skipped {
                     check_entry(&shard, &s.file, None)
                         .map_err(|e| format!("{shown}: skipped path: {e}"))?;
                 }
+                let entries = Counts {
+                    found: graded + failed + skipped.len(),
+                    graded,
+                    failed,
+                    skipped: skipped.len(),
+                };
+                check_counts(head.counts, entries).map_err(|e| format!("{shown}: {e}"))?;
                 Ok(skipped)
             });
             streams.push((rx, reader));
@@ -253,6 +269,49 @@ fn paths_shown(shard: &Shard) -> String {
     }
 }
 
+/// A graded entry's score must be one the rubric can give: from 0 to the rubric's maximum,
+/// out of that maximum.
+fn check_score(file: &str, score: f64, max: f64, rubric_max: f64) -> Result<(), String> {
+    if max != rubric_max {
+        return Err(format!(
+            "`{}` is graded out of {max}, and the rubric's maximum is {rubric_max}: were the \
+             results edited, or graded with another rubric?",
+            printable(file)
+        ));
+    }
+    if !(0.0..=max).contains(&score) {
+        return Err(format!(
+            "`{}` has the score {score}, outside 0 to {max}: were the results edited?",
+            printable(file)
+        ));
+    }
+    Ok(())
+}
+
+/// A shard's entries must be those its own summary counts (an entry cut out or repeated by
+/// hand would otherwise go unnoticed). Results without a summary (cut short) were refused
+/// while reading; `None` only for a document that has none at all.
+fn check_counts(summary: Option<Counts>, entries: Counts) -> Result<(), String> {
+    let Some(summary) = summary else {
+        return Err("the results have no summary: were they cut short?".into());
+    };
+    if summary == entries {
+        return Ok(());
+    }
+    let shown = |c: Counts| {
+        format!(
+            "{} found ({} graded, {} failed, {} skipped)",
+            c.found, c.graded, c.failed, c.skipped
+        )
+    };
+    Err(format!(
+        "the summary counts {}, the entries are {}: were the results edited? Grade the shard \
+         again",
+        shown(summary),
+        shown(entries)
+    ))
+}
+
 /// An entry of `shard`'s results (a submission, after `last` in file order, or a skipped
 /// path) must belong to that shard: the merge then has every file exactly once.
 fn check_entry(shard: &Shard, file: &str, last: Option<&str>) -> Result<(), String> {
@@ -266,6 +325,10 @@ fn check_entry(shard: &Shard, file: &str, last: Option<&str>) -> Result<(), Stri
         ));
     }
     match last {
+        Some(last) if file == last => Err(format!(
+            "`{}` is listed twice: were the results edited?",
+            printable(file)
+        )),
         Some(last) if file < last => Err(format!(
             "`{}` comes after `{}`: the submissions are not in the order assay writes them",
             printable(file),

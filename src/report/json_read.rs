@@ -20,6 +20,18 @@ pub struct Head {
     pub schema_version: Option<u32>,
     pub rubric_hash: Option<String>,
     pub shard: Option<Shard>,
+    /// The document's own counts (after its submissions: read only by [`read_all`]), for
+    /// checking that none of its entries was cut or repeated.
+    pub counts: Option<Counts>,
+}
+
+/// The counts of a document's `summary`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+pub struct Counts {
+    pub found: usize,
+    pub graded: usize,
+    pub failed: usize,
+    pub skipped: usize,
 }
 
 #[derive(serde::Deserialize)]
@@ -124,8 +136,8 @@ pub fn read_all(
     Ok((check(head)?, skipped))
 }
 
-/// Versions read: 1 differs from 2 only in where `summary` stands, and the summary is not
-/// read (merging recounts it).
+/// Versions read: 1 differs from 2 only in where `summary` stands. Merging recounts the
+/// summary; it reads only its counts, to check the entries against them.
 const READ_VERSIONS: [u32; 2] = [1, SCHEMA_VERSION];
 
 fn check(head: Head) -> Result<Head, String> {
@@ -250,6 +262,7 @@ impl<'de> Visitor<'de> for DocVisitor<'_> {
                 "submissions" if self.head_only => return Err(de::Error::custom(STOP)),
                 "submissions" => map.next_value_seed(Submissions(&mut *self.each))?,
                 "skipped" => skipped = map.next_value()?,
+                "summary" if !self.head_only => self.head.counts = Some(map.next_value()?),
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }

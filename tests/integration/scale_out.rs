@@ -174,6 +174,64 @@ fn merge_refuses_a_missing_or_repeated_shard_and_foreign_results() {
     );
 }
 
+/// A shard's results edited by hand (an entry repeated or cut out, a score the rubric cannot
+/// give) are refused: the merge would otherwise count a learner twice, lose one, or report an
+/// impossible mean, with exit 0.
+#[test]
+fn merge_refuses_edited_shard_results() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = |n: &str| tmp.path().join(n).display().to_string();
+    grade_shards(tmp.path(), 2);
+    let results = tmp.path().join("s2/results.json");
+    let original = std::fs::read_to_string(&results).unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&original).unwrap();
+    let graded = doc["submissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|s| s["status"] == "graded")
+        .expect("a graded submission in shard 2");
+    let edit = |f: &dyn Fn(&mut serde_json::Value)| {
+        let mut d = doc.clone();
+        f(&mut d);
+        serde_json::to_string_pretty(&d).unwrap()
+    };
+    let cases: [(String, &str); 4] = [
+        (
+            edit(&|d| {
+                let first = d["submissions"][0].clone();
+                d["submissions"].as_array_mut().unwrap().insert(1, first);
+            }),
+            "is listed twice",
+        ),
+        (
+            edit(&|d| {
+                d["submissions"].as_array_mut().unwrap().remove(0);
+            }),
+            "the summary counts",
+        ),
+        (
+            edit(&|d| d["submissions"][graded]["score"] = serde_json::json!(1e9)),
+            "has the score 1000000000, outside 0 to",
+        ),
+        (
+            edit(&|d| d["submissions"][graded]["max_score"] = serde_json::json!(10)),
+            "is graded out of 10",
+        ),
+    ];
+    for (text, message) in cases {
+        std::fs::write(&results, text).unwrap();
+        let o = assay(&["merge", RUBRIC, &dir("s1"), &dir("s2")]);
+        assert_eq!(o.status.code(), Some(2), "{message}: {}", stderr(&o));
+        assert!(stderr(&o).contains(message), "{message}: {}", stderr(&o));
+    }
+    // The file as written merges.
+    std::fs::write(&results, original).unwrap();
+    let o = assay(&["merge", RUBRIC, &dir("s1"), &dir("s2"), "-q"]);
+    assert!(matches!(o.status.code(), Some(0 | 2)), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("edited"), "{}", stderr(&o));
+}
+
 #[test]
 fn a_merge_refused_part_way_writes_nothing_on_stdout() {
     let tmp = tempfile::tempdir().unwrap();
