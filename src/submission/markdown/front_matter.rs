@@ -16,6 +16,7 @@ use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use crate::submission::markdown::MarkdownError;
 use crate::submission::markdown::label::{Place, label_at_start};
+use crate::yaml::Spanned;
 
 /// The front matter's content, and where the Markdown after it starts.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -64,7 +65,16 @@ pub(super) fn read(src: &str) -> Result<FrontMatter, MarkdownError> {
     ]
     .into_iter()
     .flatten()
-    .map(|id| id.0.trim().to_string())
+    .map(|id| {
+        let Id(text, number) = &id.value;
+        number
+            .then(|| {
+                let (line, column) = crate::yaml::place(&id);
+                crate::yaml::number_as_written(yaml, line, column)
+            })
+            .flatten()
+            .unwrap_or_else(|| text.trim().to_string())
+    })
     .find(|id| !id.is_empty());
     Ok(FrontMatter {
         learner,
@@ -143,20 +153,21 @@ impl Iterator for Lines<'_> {
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 struct Raw {
-    learner: Option<Id>,
-    learner_id: Option<Id>,
+    learner: Option<Spanned<Id>>,
+    learner_id: Option<Spanned<Id>>,
     #[serde(rename = "learner-id")]
-    learner_dash_id: Option<Id>,
-    student_id: Option<Id>,
+    learner_dash_id: Option<Spanned<Id>>,
+    student_id: Option<Spanned<Id>>,
     #[serde(rename = "student-id")]
-    student_dash_id: Option<Id>,
-    student: Option<Id>,
-    id: Option<Id>,
+    student_dash_id: Option<Spanned<Id>>,
+    student: Option<Spanned<Id>>,
+    id: Option<Spanned<Id>>,
 }
 
-/// A learner id: a string, or a number or boolean written as one.
+/// A learner id: a string, or a number or boolean written as one (and whether YAML read it
+/// as a number: its text is then read back as written, `00123` and not `123`).
 #[derive(Debug)]
-struct Id(String);
+struct Id(String, bool);
 
 impl<'de> Deserialize<'de> for Id {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -167,19 +178,19 @@ impl<'de> Deserialize<'de> for Id {
                 f.write_str("a learner id (text or a number)")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Id, E> {
-                Ok(Id(v.to_string()))
+                Ok(Id(v.to_string(), false))
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Id, E> {
-                Ok(Id(v.to_string()))
+                Ok(Id(v.to_string(), true))
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Id, E> {
-                Ok(Id(v.to_string()))
+                Ok(Id(v.to_string(), true))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Id, E> {
-                Ok(Id(v.to_string()))
+                Ok(Id(v.to_string(), true))
             }
             fn visit_bool<E: de::Error>(self, v: bool) -> Result<Id, E> {
-                Ok(Id(v.to_string()))
+                Ok(Id(v.to_string(), false))
             }
             fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<Id, A::Error> {
                 Err(de::Error::invalid_type(de::Unexpected::Seq, &self))
@@ -213,6 +224,10 @@ mod tests {
             ("\u{FEFF}---\nlearner: ana-01\n...\n", Some("ana-01")),
             ("---\nstudent: s7\nid: other\n---\n", Some("s7")),
             ("---\nid: 1042\n---\n", Some("1042")),
+            // A number is the id as written, as in YAML forms (not YAML's reading of it).
+            ("---\nlearner: 00123\n---\n", Some("00123")),
+            ("---\nlearner: 0x5F # hex\n---\n", Some("0x5F")),
+            ("---\ntitle: x\nstudent_id: 1.50\n---\n", Some("1.50")),
             (
                 "---\nname: Jane Doe\ntags: [a, b]\nmeta: {k: v}\n---\n",
                 None,
