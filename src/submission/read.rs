@@ -80,8 +80,29 @@ fn with_hint(message: &str) -> String {
 /// two such sheets are not one learner.
 pub const PLACEHOLDER_LEARNER: &str = "your-id";
 
-/// Decodes a submission's bytes to text.
+/// Decodes a submission's bytes to text, each lone `\r` line end made a `\n` (one byte for
+/// one, so every offset, line and column stays the file's): the readers and the text analysis
+/// then see the lines of an old-Mac file as lines (its list items were once one sentence).
 pub fn decode(bytes: &[u8]) -> Result<String, SubmissionError> {
+    decode_text(bytes).map(lone_cr_as_lf)
+}
+
+/// `text` with each `\r` not followed by `\n` replaced by `\n`.
+fn lone_cr_as_lf(text: String) -> String {
+    if memchr::memchr(b'\r', text.as_bytes()).is_none() {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    for i in 0..bytes.len() {
+        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            bytes[i] = b'\n';
+        }
+    }
+    // An ASCII byte replaced by another: still UTF-8.
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+fn decode_text(bytes: &[u8]) -> Result<String, SubmissionError> {
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
         return utf16(rest, u16::from_le_bytes);
     }
@@ -99,14 +120,11 @@ pub fn decode(bytes: &[u8]) -> Result<String, SubmissionError> {
         Ok(s) => Ok(s.to_string()),
         Err(e) => {
             let at = e.valid_up_to();
-            let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() as u32 + 1;
-            let col = std::str::from_utf8(
-                &bytes[bytes[..at]
-                    .iter()
-                    .rposition(|&b| b == b'\n')
-                    .map_or(0, |p| p + 1)..at],
-            )
-            .map_or(1, |s| s.chars().count() as u32 + 1);
+            // Lines end as the Markdown reader ends them (a lone `\r` too).
+            let (ends, last) = crate::text::line_ends::count(&bytes[..at]);
+            let line = ends as u32 + 1;
+            let col = std::str::from_utf8(&bytes[last.unwrap_or(0)..at])
+                .map_or(1, |s| s.chars().count() as u32 + 1);
             Err(SubmissionError {
                 line,
                 column: col,

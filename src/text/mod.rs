@@ -4,6 +4,7 @@
 mod analysis;
 pub mod edit_distance;
 mod fold;
+pub mod line_ends;
 mod polarity;
 mod quotes;
 mod remarks;

@@ -979,3 +979,56 @@ fn a_stdout_that_cannot_be_written_is_an_error_not_a_panic() {
         );
     }
 }
+
+/// A file with lone `\r` line ends (old Mac, some web-form exports) reports the places of the
+/// LF original: evidence in an answer of several lines (it fell back onto the answer's first
+/// line) and the place of invalid UTF-8 (it was line 1).
+#[test]
+fn lone_cr_line_ends_keep_the_places_of_multi_line_answers_and_of_bad_bytes() {
+    const WORKSHOP: &str = "rubrics/scaling-workshop.yaml";
+    let dir = tempfile::tempdir().unwrap();
+    let lf = std::fs::read_to_string(root().join("submissions/strong-ana.md")).unwrap();
+    assert!(!lf.contains('\r'));
+    std::fs::write(dir.path().join("lf.md"), &lf).unwrap();
+    std::fs::write(dir.path().join("cr.md"), lf.replace('\n', "\r")).unwrap();
+    let places = |name: &str| -> Vec<Value> {
+        let path = dir.path().join(name);
+        let (out, v) = run_json(&[
+            "grade",
+            WORKSHOP,
+            path.to_str().unwrap(),
+            "--format",
+            "json",
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let mut all = Vec::new();
+        for q in v["submissions"][0]["questions"].as_array().unwrap() {
+            for c in q["concepts"].as_array().unwrap() {
+                all.push(c["evidence"].clone());
+            }
+        }
+        all
+    };
+    let want = places("lf.md");
+    assert!(
+        want.iter().any(|e| e["line"].as_u64() > Some(1)),
+        "the sample has evidence past an answer's first line"
+    );
+    assert_eq!(places("cr.md"), want);
+
+    let bad = b"# A\n\nok\nsix c\xff here\n".to_vec();
+    let cr: Vec<u8> = bad
+        .iter()
+        .map(|&b| if b == b'\n' { b'\r' } else { b })
+        .collect();
+    for (name, bytes) in [("bad-lf.md", &bad), ("bad-cr.md", &cr)] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let o = assay(&["grade", WORKSHOP, path.to_str().unwrap()]);
+        assert!(
+            stderr(&o).contains(&format!("{name}:4:6: invalid UTF-8")),
+            "{}",
+            stderr(&o)
+        );
+    }
+}
