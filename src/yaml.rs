@@ -88,11 +88,37 @@ fn error(src: &str, e: &serde_saphyr::Error) -> YamlError {
         .location()
         .map_or((0, 0), |l| (l.line() as u32, l.column() as u32));
     let message = clean_message(&e.to_string());
+    // A tab that indents the line after a plain value is reported at that value: the place
+    // of the tab itself, in the words of the other tab messages (whose hint then applies).
+    if message.contains("found a tab") {
+        if let Some((line, column)) = indenting_tab(src, line) {
+            return YamlError {
+                message: "tabs disallowed in indentation: this line is indented with a tab".into(),
+                line,
+                column,
+            };
+        }
+    }
     YamlError {
         message: wrong_kind(src, line, column, &message).unwrap_or(message),
         line,
         column,
     }
+}
+
+/// The place of the first tab in the indentation of line `line` (1-based) or of the two
+/// lines after it.
+fn indenting_tab(src: &str, line: u32) -> Option<(u32, u32)> {
+    let skip = line.max(1) as usize - 1;
+    src.lines()
+        .enumerate()
+        .skip(skip)
+        .take(3)
+        .find_map(|(i, l)| {
+            let indent = l.len() - l.trim_start_matches([' ', '\t']).len();
+            let tab = l[..indent].find('\t')?;
+            Some((i as u32 + 1, tab as u32 + 1))
+        })
 }
 
 /// A number as its author wrote it at 1-based `line` and `column` of `src` (`5.000`, `12.50`,
@@ -292,6 +318,19 @@ mod tests {
     use super::*;
     use serde::Deserialize;
     use std::collections::BTreeMap;
+
+    /// A tab indenting the line after a plain value is reported where it is (the backend
+    /// names the value on the line before), in the words of the other tab messages.
+    #[test]
+    fn a_tab_indenting_the_line_after_a_value_is_placed_at_the_tab() {
+        let src = "a:\n  b: one\n\tc: two\n";
+        let e = from_str::<BTreeMap<String, serde::de::IgnoredAny>>(src).unwrap_err();
+        assert_eq!((e.line, e.column), (3, 1), "{e:?}");
+        assert!(e.message.starts_with("tabs disallowed"), "{e:?}");
+        assert!(text_hint(&e.message).is_some());
+        assert_eq!(indenting_tab("x: 1\n  \ty: 2\n", 1), Some((2, 3)));
+        assert_eq!(indenting_tab("x: 1\ny: a\tb\n", 1), None);
+    }
 
     #[derive(Debug, Deserialize)]
     #[serde(deny_unknown_fields)]
