@@ -272,14 +272,16 @@ fn paths_shown(shard: &Shard) -> String {
 /// A graded entry's score must be one the rubric can give: from 0 to the rubric's maximum,
 /// out of that maximum.
 fn check_score(file: &str, score: f64, max: f64, rubric_max: f64) -> Result<(), String> {
-    if max != rubric_max {
+    // The results round scores to 6 decimals (a maximum of 0.1 + 0.2 points is written 0.3).
+    let slack = 1e-6 * rubric_max.abs().max(1.0);
+    if max.is_nan() || (max - rubric_max).abs() > slack {
         return Err(format!(
             "`{}` is graded out of {max}, and the rubric's maximum is {rubric_max}: were the \
              results edited, or graded with another rubric?",
             printable(file)
         ));
     }
-    if !(0.0..=max).contains(&score) {
+    if !(-slack..=max + slack).contains(&score) {
         return Err(format!(
             "`{}` has the score {score}, outside 0 to {max}: were the results edited?",
             printable(file)
@@ -335,5 +337,24 @@ fn check_entry(shard: &Shard, file: &str, last: Option<&str>) -> Result<(), Stri
             printable(last)
         )),
         _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The results round to 6 decimals: a rubric of 0.1 + 0.2 points has the maximum
+    /// 0.30000000000000004, and its results say 0.3.
+    #[test]
+    fn scores_are_compared_as_the_results_round_them() {
+        let max = 0.1 + 0.2;
+        assert!(check_score("a.md", 0.3, 0.3, max).is_ok());
+        assert!(check_score("a.md", 0.0, 0.3, max).is_ok());
+        assert!(check_score("a.md", 0.31, 0.3, max).is_err());
+        assert!(check_score("a.md", -0.01, 0.3, max).is_err());
+        assert!(check_score("a.md", 0.2, 10.0, max).is_err());
+        assert!(check_score("a.md", 0.2, f64::NAN, max).is_err());
+        assert!(check_score("a.md", f64::NAN, 0.3, max).is_err());
     }
 }

@@ -387,19 +387,6 @@ impl<'a> OutWriter<'a> {
             f.sync_all().ok();
             committed.push((tmp, path));
         }
-        // This run's list, and the previous one's files added to it: written before any
-        // learner file is committed, so that a run killed or failing among the renames
-        // leaves a list that names every learner file it may have written (and it stays).
-        let mut now = learner_files::header();
-        for (i, (own, graded)) in self.learners.iter().enumerate() {
-            learner_files::push(&mut now, file_name(own, summary, i), *graded);
-        }
-        let list = self.dir.join(learner_files::LIST);
-        let earlier = learner_files::listed(&self.earlier).map(|(_, _, rel)| rel);
-        let both: String = now.lines().chain(earlier).flat_map(|l| [l, "\n"]).collect();
-        write_atomic(&list, both.as_bytes())
-            .with_context(|| format!("cannot write {}", list.display()))?;
-        drop(both);
         for (i, (own, graded)) in self.learners.iter().enumerate() {
             for rel in learner_files::files_of(file_name(own, summary, i), *graded) {
                 let path = self.dir.join(rel);
@@ -411,10 +398,23 @@ impl<'a> OutWriter<'a> {
         for (tmp, path) in &committed {
             commit(tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
         }
+        // The earlier run's files this one did not write go, then this run's list replaces
+        // the earlier one. In this order, a run killed or failing at any point leaves a list
+        // that names only files assay wrote: at worst a file of this run goes unlisted, and
+        // stays (stale) rather than a file of someone else's ever being removed.
         self.remove_earlier_learner_files(summary);
-        // The run has succeeded: a list that cannot be rewritten keeps naming earlier files,
-        // which a later run removes if it does not write them.
-        let _ = write_atomic(&list, now.as_bytes());
+        let mut now = learner_files::header();
+        for (i, (own, graded)) in self.learners.iter().enumerate() {
+            learner_files::push(&mut now, file_name(own, summary, i), *graded);
+        }
+        let list = self.dir.join(learner_files::LIST);
+        if let Err(e) = write_atomic(&list, now.as_bytes()) {
+            // The run has succeeded; only a later run's clean-up misses this run's files.
+            eprintln!(
+                "warning: cannot write {}: {e}; a later run will not remove this run's learner files",
+                list.display()
+            );
+        }
         Ok(())
     }
 
@@ -425,15 +425,18 @@ impl<'a> OutWriter<'a> {
     /// folder handed on would reach learners with stale feedback. Only files the previous
     /// run listed as its own are removed ([`learner_files`]), once everything is committed.
     fn remove_earlier_learner_files(&self, summary: &dyn Summary) {
-        let written: crate::fast_hash::FastMap<&str, bool> = self
+        // Compared without case: names are unique without case (`safe_name`), and on a
+        // file system that ignores case, removing an earlier `Ana.md` would remove the
+        // `ana.md` this run wrote.
+        let written: crate::fast_hash::FastMap<String, bool> = self
             .learners
             .iter()
             .enumerate()
-            .map(|(i, (own, graded))| (file_name(own, summary, i), *graded))
+            .map(|(i, (own, graded))| (file_name(own, summary, i).to_ascii_lowercase(), *graded))
             .collect();
         learner_files::remove_unwritten(&self.dir, &self.earlier, |sub, name| {
             written
-                .get(name)
+                .get(&name.to_ascii_lowercase())
                 .is_some_and(|&graded| graded || sub == "gradescope")
         });
     }

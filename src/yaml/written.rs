@@ -118,16 +118,22 @@ fn in_flow(before: &str) -> bool {
 
 /// `text` up to its comment: a `#` at its start or after a space or a tab, outside quotes.
 /// A quote opens a quoted text only where a value can start (at the start, after a space, a
-/// tab, `[`, `{` or `,`): the `'` of `it's` is a letter, and the `#` after it still starts a
-/// comment.
+/// tab, `[`, `{`, `,` or `:`): the `'` of `it's` is a letter, and the `#` after it still
+/// starts a comment. In single quotes, `''` is a quote mark, not the end.
 pub fn without_comment(text: &str) -> &str {
     let mut quote = None;
     let mut prev = ' ';
-    for (i, c) in text.char_indices() {
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
         match (quote, c) {
+            (Some('\''), '\'') if chars.peek().is_some_and(|&(_, n)| n == '\'') => {
+                chars.next();
+            }
             (Some(q), c) if c == q => quote = None,
             (Some(_), _) => {}
-            (None, '"' | '\'') if matches!(prev, ' ' | '\t' | '[' | '{' | ',') => quote = Some(c),
+            (None, '"' | '\'') if matches!(prev, ' ' | '\t' | '[' | '{' | ',' | ':') => {
+                quote = Some(c)
+            }
             (None, '#') if matches!(prev, ' ' | '\t') => return &text[..i],
             _ => {}
         }
@@ -209,6 +215,11 @@ mod tests {
         );
         // The apostrophe of a word opens no quote: the comment after it is still one.
         assert_eq!(without_comment("note: it's fine # yes"), "note: it's fine ");
+        assert_eq!(without_comment("a: 'it''s # x' # c"), "a: 'it''s # x' ");
+        assert_eq!(
+            without_comment("{\"points\":\"1 # 2\"} # c"),
+            "{\"points\":\"1 # 2\"} "
+        );
     }
 
     fn at(src: &str, line: u32, column: u32) -> (Option<&str>, Option<String>) {
