@@ -2,11 +2,11 @@
 //! `gradescope/<name>.json`): which of them assay wrote, so that a later run removes only
 //! those, and the inputs those files would overwrite.
 //!
-//! A run lists the learner files it wrote in `DIR/.assay-cache/learner-files`, one relative path
-//! a line. The next run removes the files of that list it does not write again (a learner no
-//! longer graded) and nothing else: a file of the same kind that assay did not write (the instructor's notes
-//! in `reports/`, a learner's own `reports/` folder) is never removed. A folder without a list
-//! (a first run, or one of assay before 0.3.14) has nothing removed.
+//! A run lists the learner files it wrote in `DIR/.assay-cache/learner-files`, one relative
+//! path a line. The next run removes the files of that list it does not write again (a learner
+//! no longer graded) and nothing else: a file of the same kind that assay did not write (the
+//! instructor's notes in `reports/`, a learner's own `reports/` folder) is never removed. A
+//! folder without a list (a first run, or one of assay before 0.3.14) has nothing removed.
 
 use std::path::{Path, PathBuf};
 
