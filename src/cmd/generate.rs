@@ -122,14 +122,8 @@ pub fn terms(rubric: &Path) -> u8 {
         s.push_str(w);
         s.push('\n');
     }
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    if out
-        .write_all(s.as_bytes())
-        .and_then(|_| out.flush())
-        .is_err()
-    {
-        return exit_code::ERROR;
+    if let Err(code) = super::stdout::write(&s) {
+        return code;
     }
     exit_code::OK
 }

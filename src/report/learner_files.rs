@@ -94,7 +94,7 @@ pub fn remove_unwritten(dir: &Path, earlier: &str, kept: impl Fn(&str, &str) -> 
 /// The inputs of `found` that lie in a folder `--out dir` writes learner files into
 /// (`dir/reports`, `dir/gradescope`): writing the reports could overwrite them, and the next
 /// run would grade the reports instead. Folders are compared as canonical paths, each
-/// distinct folder of the inputs resolved once.
+/// distinct folder of the inputs resolved once; an input that is a link is also followed.
 pub fn inputs_in_out_folders<'f>(found: &'f Found, dir: &Path) -> Vec<&'f str> {
     let targets: Vec<PathBuf> = SUBFOLDERS
         .iter()
@@ -113,7 +113,14 @@ pub fn inputs_in_out_folders<'f>(found: &'f Found, dir: &Path) -> Vec<&'f str> {
         let inside = *resolved
             .entry(folder)
             .or_insert_with(|| std::fs::canonicalize(folder).is_ok_and(|f| targets.contains(&f)));
-        if inside {
+        // A file that is a link into one of them, from a folder outside: its target would be
+        // overwritten as well.
+        let linked_in = || {
+            std::fs::symlink_metadata(input.path()).is_ok_and(|m| m.file_type().is_symlink())
+                && std::fs::canonicalize(input.path())
+                    .is_ok_and(|f| f.parent().is_some_and(|p| targets.iter().any(|t| t == p)))
+        };
+        if inside || linked_in() {
             out.push(input.file());
         }
     }

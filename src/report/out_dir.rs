@@ -283,6 +283,10 @@ impl<'a> OutWriter<'a> {
         for sub in std::iter::once("").chain(SUBFOLDERS) {
             remove_stale(&dir.join(sub));
         }
+        // And the list of learner files a run killed while writing it left half-written.
+        if let Some(cache) = dir.join(learner_files::LIST).parent() {
+            remove_stale(cache);
+        }
         let mut files = Vec::new();
         for (name, doc) in &plan.documents {
             let path = dir.join(name);

@@ -503,6 +503,22 @@ fn out_removes_only_what_it_wrote_and_never_writes_over_its_inputs() {
         let o = grade(&[ana.to_str().unwrap()], &linked);
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
         assert!(elsewhere.join("chapter1.md").is_file());
+
+        // A submission that is a link to a file in reports/: refused as well.
+        let subs = dir.path().join("subs");
+        std::fs::create_dir_all(&subs).unwrap();
+        std::os::unix::fs::symlink(course.join("reports/ana.md"), subs.join("ana.md")).unwrap();
+        let refused = grade(&[subs.to_str().unwrap()], &course);
+        assert_eq!(refused.status.code(), Some(2));
+        assert!(
+            stderr(&refused).contains("subs/ana.md would be graded"),
+            "{}",
+            stderr(&refused)
+        );
+        assert_eq!(
+            std::fs::read(course.join("reports/ana.md")).unwrap(),
+            before
+        );
     }
 }
 

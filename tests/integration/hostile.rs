@@ -888,9 +888,12 @@ fn a_killed_run_leaves_no_partial_file_and_the_next_run_clears_its_leftovers() {
     // them, and the visible files are always complete.
     std::fs::write(out_dir.join(".results.json.tmp-99999"), "{ \"trunc").unwrap();
     std::fs::write(out_dir.join("reports/.good.md.tmp-99999"), "# Feedb").unwrap();
+    let list_tmp = out_dir.join(".assay-cache/.learner-files.tmp-99999");
+    std::fs::write(&list_tmp, "# assay").unwrap();
     std::fs::write(out_dir.join("reports/.keep.tmp-notes"), "not ours").unwrap();
     let out = assay(&["grade", RUBRIC, &good, "--out", out_s]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!list_tmp.exists());
     let mut names: Vec<String> = crate::util::output_files(&out_dir)
         .iter()
         .map(|p| {
