@@ -705,7 +705,8 @@ fn correct_values(rubric: &crate::rubric::Rubric, r: &NumberRef, depth: u8) -> V
             Expected::Values(vs) => out.extend(vs.iter().map(|&v| rounded(v))),
             // A range is no one value.
             Expected::Range(..) => return Vec::new(),
-            // (The rubric refuses a cycle; the depth bounds the work of a long chain.)
+            // (The rubric refuses a cycle: a formula names only numbers graded before its own; the
+            // depth bounds the work of a long chain.)
             Expected::Formula(f) if depth < 4 => {
                 let inner = |r: &NumberRef| correct_values(rubric, r, depth + 1);
                 out.extend(at_correct_value(f, &inner).map(rounded));

@@ -448,7 +448,10 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
             message: "the rubric has no exercises".into(),
         });
     }
-    // Error-carried-forward formulas and examples' `given` must name numbers that exist.
+    // Error-carried-forward formulas and examples' `given` must name numbers that exist, and
+    // a formula numbers graded before its own (sheet order: exercises, questions, numbers):
+    // the learner's value of its own or of a later number is not known when it is computed,
+    // so the formula would never carry an error forward.
     let numbers: Vec<String> = exercises
         .iter()
         .flat_map(|x| {
@@ -458,9 +461,30 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
         })
         .collect();
     for u in &formulas {
+        let own =
+            u.of.as_ref()
+                .and_then(|o| numbers.iter().position(|n| *n == o.to_string()));
         for r in u.formula.refs() {
             let name = r.to_string();
-            if !numbers.contains(&name) {
+            let at = numbers.iter().position(|n| *n == name);
+            if let (Some(own), Some(at), Some(of)) = (own, at, &u.of) {
+                if at >= own {
+                    let which = if at == own {
+                        "its own number".to_string()
+                    } else {
+                        format!("`{{{r}}}`, a number graded after `{of}`")
+                    };
+                    list.push(RubricError {
+                        file: u.file.clone(),
+                        line: u.at.0,
+                        column: u.at.1,
+                        message: format!(
+                            "formula refers to {which}: error carried forward uses the learner's answers to earlier numbers (the sheet's order: exercises, questions, numbers)"
+                        ),
+                    });
+                }
+            }
+            if at.is_none() {
                 let hint = crate::text::edit_distance::did_you_mean(
                     &name,
                     numbers.iter().map(String::as_str),
@@ -469,7 +493,7 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
                     file: u.file.clone(),
                     line: u.at.0,
                     column: u.at.1,
-                    message: if u.given {
+                    message: if u.of.is_none() {
                         format!("`given` names `{r}`, which is not a number of the rubric{hint}")
                     } else {
                         format!(
@@ -543,13 +567,14 @@ fn all_finite(e: &mut Errs<'_>, at: (u32, u32), what: &str, xs: &[f64]) -> bool 
     }
 }
 
-/// A reference to earlier numbers, with its place: an error-carried-forward formula, or an
-/// example's `given` key (`given`). Checked once every number is known.
+/// A reference to earlier numbers, with its place: an error-carried-forward formula of the
+/// number `of`, or an example's `given` key (`of` is `None`). Checked once every number is
+/// known.
 struct FormulaUse {
     file: String,
     at: (u32, u32),
     formula: Formula,
-    given: bool,
+    of: Option<NumberRef>,
 }
 
 /// A use of a `re:` pattern, with its place: the expression is built while the rest of the
@@ -742,7 +767,16 @@ impl QCtx<'_, '_> {
         let mut numbers = Vec::new();
         for n in &q.numbers {
             claim(self.e, n.value.id.as_ref(), "number");
-            numbers.push(self.number(&n.value, place(n), points, n_criteria));
+            let first = self.formulas.len();
+            let check = self.number(&n.value, place(n), points, n_criteria);
+            for u in &mut self.formulas[first..] {
+                u.of = Some(NumberRef {
+                    exercise: self.exercise.to_string(),
+                    question: number,
+                    id: check.id.clone(),
+                });
+            }
+            numbers.push(check);
         }
         let mut mistakes = Vec::new();
         for m in &q.mistakes {
@@ -929,7 +963,7 @@ impl QCtx<'_, '_> {
                                 file: self.e.file.to_string(),
                                 at: place(g),
                                 formula: Formula::Ref(r.clone()),
-                                given: true,
+                                of: None,
                             });
                             given.push((r, *value));
                         }
@@ -1376,7 +1410,8 @@ impl QCtx<'_, '_> {
                                 file: self.e.file.to_string(),
                                 at: place(v),
                                 formula: f.clone(),
-                                given: false,
+                                // Set by `question`, which knows the number's place.
+                                of: None,
                             });
                         }
                         Expected::Formula(f)
@@ -1657,6 +1692,53 @@ exercises:
                     21,
                     "`given` names `plans.1.row`, which is not a number of the rubric; did you \
                      mean `plans.1.rows`?"
+                ),
+            ]
+        );
+    }
+
+    /// A formula over its own number, or over one graded after it, would never carry an
+    /// error forward (the learner's value is not known yet): an error at its place. One
+    /// over an earlier number, in an earlier question or exercise, is accepted.
+    #[test]
+    fn formulas_refer_only_to_numbers_graded_before_their_own() {
+        let src = r#"
+id: g
+title: G
+exercises:
+  - id: plans
+    title: Plans
+    questions:
+      - number: 1
+        prompt: How many rows?
+        numbers:
+          - id: rows
+            answers: [{ value: 12000, score: 1 }]
+          - id: fetch
+            answers:
+              - { value: "{1.fetch} * 2", score: 1 }
+              - { value: "{2.cost} * 2", score: 0.5 }
+      - number: 2
+        prompt: How long?
+        numbers:
+          - id: cost
+            answers:
+              - { value: "{1.rows} * 0.0001", score: 1 }
+"#;
+        let errs = load_str(src, "g.yaml").expect_err("own and later numbers");
+        let messages: Vec<(u32, &str)> = errs.0.iter().map(|e| (e.line, &*e.message)).collect();
+        let why = "error carried forward uses the learner's answers to earlier numbers (the \
+                   sheet's order: exercises, questions, numbers)";
+        assert_eq!(
+            messages,
+            [
+                (15, &*format!("formula refers to its own number: {why}")),
+                (
+                    16,
+                    &*format!(
+                        "formula refers to `{{plans.2.cost}}`, a number graded after \
+                         `plans.1.fetch`: {why}"
+                    )
                 ),
             ]
         );
