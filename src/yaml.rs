@@ -12,6 +12,7 @@
 
 use serde::de::DeserializeOwned;
 
+mod flow;
 mod unknown;
 mod written;
 
@@ -97,6 +98,41 @@ fn error(src: &str, e: &serde_saphyr::Error) -> YamlError {
                 line,
                 column,
             };
+        }
+    }
+    // A syntax error after a `[` or `{` that was never closed: said at the bracket, where the
+    // learner or author can mend it (YAML read the lines after it into a list or mapping).
+    let syntax = !message.starts_with("invalid type")
+        && (text_hint(&message).is_some()
+            || message.starts_with("illegal placement")
+            || message.starts_with("while parsing"));
+    if syntax {
+        if let Some((at_line, at_column, bracket)) = flow::unclosed_before(src, line) {
+            let what = if bracket == '[' { "list" } else { "mapping" };
+            return YamlError {
+                message: format!(
+                    "unclosed `{bracket}`: YAML read the lines after it into the {what} it opens, and stopped at line {line} ({message})"
+                ),
+                line: at_line,
+                column: at_column,
+            };
+        }
+        // Text after a value's closing `]` or `}` (`1: [see above] and more`).
+        if message.starts_with("while parsing a block mapping") {
+            if let Some(bracket) = flow::opens_value(src, line) {
+                let (what, close) = if bracket == '[' {
+                    ("list", ']')
+                } else {
+                    ("mapping", '}')
+                };
+                return YamlError {
+                    message: format!(
+                        "a value that starts with `{bracket}` is a {what} in YAML, and nothing may follow its closing `{close}`"
+                    ),
+                    line,
+                    column,
+                };
+            }
         }
     }
     YamlError {
@@ -264,6 +300,9 @@ pub fn text_hint(message: &str) -> Option<&'static str> {
         );
     }
     let syntax = [
+        "unclosed bracket",
+        "unclosed `",
+        "a value that starts with `",
         "mapping values are not allowed",
         "block sequence entries are not allowed",
         "while scanning an anchor or alias",

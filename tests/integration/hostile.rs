@@ -98,6 +98,21 @@ fn corpus_cases() -> Vec<(&'static str, Expect)> {
                 ":4: no recognisable answers: the form has no answer for a question of the rubric (exercise `nosuch` is not in the rubric)",
             ),
         ),
+        // A bracket that opens an answer: said at the bracket, with how to write text.
+        (
+            "unclosed-bracket.yaml",
+            Error(concat!(
+                ":4:8: invalid YAML form: unclosed `[`: YAML read the lines after it into the list it opens, and stopped at line 5 (illegal placement of ':' indicator)",
+                "; if this is text, put it in quotes (`key: \"…\"`), or write it as a block (`key: |`, then the text on the next lines, indented)"
+            )),
+        ),
+        (
+            "text-after-list.yaml",
+            Error(concat!(
+                ":4:20: invalid YAML form: a value that starts with `[` is a list in YAML, and nothing may follow its closing `]`",
+                "; if this is text, put it in quotes (`key: \"…\"`), or write it as a block (`key: |`, then the text on the next lines, indented)"
+            )),
+        ),
         (
             "two-documents.yaml",
             Error(
