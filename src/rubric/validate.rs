@@ -460,48 +460,53 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
             })
         })
         .collect();
+    const ORDER: &str = "(exercises, then their questions, then their numbers, as the rubric \
+                         lists them; an included file's after the main file's)";
     for u in &formulas {
-        let own =
-            u.of.as_ref()
-                .and_then(|o| numbers.iter().position(|n| *n == o.to_string()));
+        let of = match &u.from {
+            RefersFrom::Formula { of: Some(of) } => {
+                let name = of.to_string();
+                numbers.iter().position(|n| *n == name).map(|i| (i, of))
+            }
+            _ => None,
+        };
+        let mut seen: Vec<&NumberRef> = Vec::new();
         for r in u.formula.refs() {
+            if seen.contains(&r) {
+                continue;
+            }
+            seen.push(r);
             let name = r.to_string();
             let at = numbers.iter().position(|n| *n == name);
-            if let (Some(own), Some(at), Some(of)) = (own, at, &u.of) {
-                if at >= own {
-                    let which = if at == own {
-                        "its own number".to_string()
-                    } else {
-                        format!("`{{{r}}}`, a number graded after `{of}`")
-                    };
-                    list.push(RubricError {
-                        file: u.file.clone(),
-                        line: u.at.0,
-                        column: u.at.1,
-                        message: format!(
-                            "formula refers to {which}: error carried forward uses the learner's answers to earlier numbers (the sheet's order: exercises, questions, numbers)"
+            let message = match (at, of) {
+                (None, _) => {
+                    let hint = crate::text::edit_distance::did_you_mean(
+                        &name,
+                        numbers.iter().map(String::as_str),
+                    );
+                    match u.from {
+                        RefersFrom::Given => format!(
+                            "`given` names `{r}`, which is not a number of the rubric{hint}"
                         ),
-                    });
-                }
-            }
-            if at.is_none() {
-                let hint = crate::text::edit_distance::did_you_mean(
-                    &name,
-                    numbers.iter().map(String::as_str),
-                );
-                list.push(RubricError {
-                    file: u.file.clone(),
-                    line: u.at.0,
-                    column: u.at.1,
-                    message: if u.of.is_none() {
-                        format!("`given` names `{r}`, which is not a number of the rubric{hint}")
-                    } else {
-                        format!(
+                        RefersFrom::Formula { .. } => format!(
                             "formula refers to `{{{r}}}`, which is not a number of the rubric{hint}"
-                        )
-                    },
-                });
-            }
+                        ),
+                    }
+                }
+                (Some(at), Some((own, _))) if at == own => format!(
+                    "formula refers to its own number `{{{r}}}`: a formula uses the learner's answers to numbers listed before its own {ORDER}; write the value instead"
+                ),
+                (Some(at), Some((own, of))) if at > own => format!(
+                    "formula refers to `{{{r}}}`, listed after this number (`{of}`): a formula uses the learner's answers to numbers listed before its own {ORDER}; write the value instead, or list `{r}` first"
+                ),
+                _ => continue,
+            };
+            list.push(RubricError {
+                file: u.file.clone(),
+                line: u.at.0,
+                column: u.at.1,
+                message,
+            });
         }
     }
     if !list.is_empty() {
@@ -567,14 +572,21 @@ fn all_finite(e: &mut Errs<'_>, at: (u32, u32), what: &str, xs: &[f64]) -> bool 
     }
 }
 
-/// A reference to earlier numbers, with its place: an error-carried-forward formula of the
-/// number `of`, or an example's `given` key (`of` is `None`). Checked once every number is
-/// known.
+/// A reference to earlier numbers, with its place. Checked once every number is known.
 struct FormulaUse {
     file: String,
     at: (u32, u32),
     formula: Formula,
-    of: Option<NumberRef>,
+    from: RefersFrom,
+}
+
+/// What refers to numbers.
+enum RefersFrom {
+    /// The error-carried-forward formula of number `of` (set by `question`, which knows the
+    /// number's place; `None` for a number without an id, an error of its own).
+    Formula { of: Option<NumberRef> },
+    /// An example's `given` key.
+    Given,
 }
 
 /// A use of a `re:` pattern, with its place: the expression is built while the rest of the
@@ -769,12 +781,16 @@ impl QCtx<'_, '_> {
             claim(self.e, n.value.id.as_ref(), "number");
             let first = self.formulas.len();
             let check = self.number(&n.value, place(n), points, n_criteria);
-            for u in &mut self.formulas[first..] {
-                u.of = Some(NumberRef {
-                    exercise: self.exercise.to_string(),
-                    question: number,
-                    id: check.id.clone(),
-                });
+            if !check.id.is_empty() {
+                for u in &mut self.formulas[first..] {
+                    u.from = RefersFrom::Formula {
+                        of: Some(NumberRef {
+                            exercise: self.exercise.to_string(),
+                            question: number,
+                            id: check.id.clone(),
+                        }),
+                    };
+                }
             }
             numbers.push(check);
         }
@@ -963,7 +979,7 @@ impl QCtx<'_, '_> {
                                 file: self.e.file.to_string(),
                                 at: place(g),
                                 formula: Formula::Ref(r.clone()),
-                                of: None,
+                                from: RefersFrom::Given,
                             });
                             given.push((r, *value));
                         }
@@ -1410,8 +1426,7 @@ impl QCtx<'_, '_> {
                                 file: self.e.file.to_string(),
                                 at: place(v),
                                 formula: f.clone(),
-                                // Set by `question`, which knows the number's place.
-                                of: None,
+                                from: RefersFrom::Formula { of: None },
                             });
                         }
                         Expected::Formula(f)
@@ -1697,11 +1712,12 @@ exercises:
         );
     }
 
-    /// A formula over its own number, or over one graded after it, would never carry an
-    /// error forward (the learner's value is not known yet): an error at its place. One
-    /// over an earlier number, in an earlier question or exercise, is accepted.
+    /// A formula over its own number, or over one listed after it, would never carry an
+    /// error forward (the learner's value is not known yet): an error at its place, once per
+    /// number named. One over an earlier number (of its question, an earlier question or an
+    /// earlier exercise) is accepted.
     #[test]
-    fn formulas_refer_only_to_numbers_graded_before_their_own() {
+    fn formulas_refer_only_to_numbers_listed_before_their_own() {
         let src = r#"
 id: g
 title: G
@@ -1717,29 +1733,52 @@ exercises:
           - id: fetch
             answers:
               - { value: "{1.fetch} * 2", score: 1 }
-              - { value: "{2.cost} * 2", score: 0.5 }
+              - { value: "{2.cost} + {2.cost} + {1.rows}", score: 0.5 }
+              - { value: "{1.left} + {costs.1.total}", score: 0.25 }
+          - id: left
+            answers:
+              - { value: "{1.rows} - {1.fetch}", score: 1 }
       - number: 2
         prompt: How long?
         numbers:
           - id: cost
             answers:
               - { value: "{1.rows} * 0.0001", score: 1 }
+  - id: costs
+    title: Costs
+    questions:
+      - number: 1
+        prompt: How much?
+        numbers:
+          - id: total
+            answers:
+              - { value: "{plans.2.cost} * 3", score: 1 }
 "#;
         let errs = load_str(src, "g.yaml").expect_err("own and later numbers");
-        let messages: Vec<(u32, &str)> = errs.0.iter().map(|e| (e.line, &*e.message)).collect();
-        let why = "error carried forward uses the learner's answers to earlier numbers (the \
-                   sheet's order: exercises, questions, numbers)";
+        let messages: Vec<(u32, u32, &str)> = errs
+            .0
+            .iter()
+            .map(|e| (e.line, e.column, &*e.message))
+            .collect();
+        let why = "a formula uses the learner's answers to numbers listed before its own \
+                   (exercises, then their questions, then their numbers, as the rubric lists \
+                   them; an included file's after the main file's); write the value instead";
+        let later = |r: &str| {
+            format!(
+                "formula refers to `{{{r}}}`, listed after this number (`plans.1.fetch`): {why}, or list `{r}` first"
+            )
+        };
         assert_eq!(
             messages,
             [
-                (15, &*format!("formula refers to its own number: {why}")),
                 (
-                    16,
-                    &*format!(
-                        "formula refers to `{{plans.2.cost}}`, a number graded after \
-                         `plans.1.fetch`: {why}"
-                    )
+                    15,
+                    26,
+                    &*format!("formula refers to its own number `{{plans.1.fetch}}`: {why}")
                 ),
+                (16, 26, &*later("plans.2.cost")),
+                (17, 26, &*later("plans.1.left")),
+                (17, 26, &*later("costs.1.total")),
             ]
         );
     }

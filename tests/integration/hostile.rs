@@ -857,10 +857,11 @@ fn a_killed_run_leaves_no_partial_file_and_the_next_run_clears_its_leftovers() {
     let good = format!("{FIXTURES}/good.md");
     let slow = dir.path().join("slow.md");
 
-    // Killed while grading a slow file: the folder is untouched. The kill must come before the
-    // run ends, and how long a run takes depends on the machine (7.5 MB took 0.75 s on one
-    // sitting and 0.22 s on another): a run that ended first is tried again, in a new folder,
-    // with four times the text (up to 120 MB), so the test never depends on a timing.
+    // Killed while grading a slow file: the folder is untouched. The kill comes once the run
+    // has staged its files (its hidden `.results.json.tmp-<pid>` exists) and must end it (by
+    // SIGKILL, not by finishing first). A run that ended on its own is tried again, in a new
+    // folder, with four times the text (up to 120 MB): no timing is assumed (7.5 MB took
+    // 0.75 s to grade on one sitting and 0.22 s on another).
     let mut attempt = 0;
     let (out_dir, before) = loop {
         let out_dir = dir.path().join(format!("out{attempt}"));
@@ -877,16 +878,30 @@ fn a_killed_run_leaves_no_partial_file_and_the_next_run_clears_its_leftovers() {
             .stderr(std::process::Stdio::null())
             .spawn()
             .unwrap();
-        std::thread::sleep(Duration::from_millis(100));
-        if child.try_wait().unwrap().is_none() {
-            child.kill().unwrap();
-            child.wait().unwrap();
+        let staged = out_dir.join(format!(".results.json.tmp-{}", child.id()));
+        let started = Instant::now();
+        let ended = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            if staged.exists() {
+                child.kill().unwrap();
+                break child.wait().unwrap();
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(120),
+                "the run staged nothing in 2 minutes"
+            );
+            std::thread::sleep(Duration::from_millis(2));
+        };
+        use std::os::unix::process::ExitStatusExt;
+        if ended.signal() == Some(9) {
             break (out_dir, before);
         }
         attempt += 1;
         assert!(
             attempt < 3,
-            "every slow run ended before it could be killed"
+            "every slow run ended before it could be killed (last: {ended:?})"
         );
     };
     let out_s = out_dir.to_str().unwrap();
