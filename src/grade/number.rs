@@ -475,9 +475,13 @@ impl Shown<'_> {
 
     /// `v` with the money sign after its minus: "$500", "-$5".
     fn signed(self, v: f64) -> String {
-        match fmt(v).strip_prefix('-') {
-            Some(abs) if !self.sign.is_empty() => format!("-{}{abs}", self.sign),
-            _ => format!("{}{}", self.sign, fmt(v)),
+        let text = fmt(v);
+        if self.sign.is_empty() {
+            return text;
+        }
+        match text.strip_prefix('-') {
+            Some(abs) => format!("-{}{abs}", self.sign),
+            None => format!("{}{text}", self.sign),
         }
     }
 
