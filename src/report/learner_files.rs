@@ -94,8 +94,9 @@ pub fn remove_unwritten(dir: &Path, earlier: &str, kept: impl Fn(&str, &str) -> 
 /// The inputs of `found` that lie in a folder `--out dir` writes learner files into
 /// (`dir/reports`, `dir/gradescope`): writing the reports could overwrite them, and the next
 /// run would grade the reports instead. Folders are compared as canonical paths, each
-/// distinct folder of the inputs resolved once; an input that is a link is also followed.
-pub fn inputs_in_out_folders<'f>(found: &'f Found, dir: &Path) -> Vec<&'f str> {
+/// distinct folder of the inputs resolved once; an input that is a link is also followed (and
+/// said to be one).
+pub fn inputs_in_out_folders(found: &Found, dir: &Path) -> Vec<String> {
     let targets: Vec<PathBuf> = SUBFOLDERS
         .iter()
         .filter_map(|s| std::fs::canonicalize(dir.join(s)).ok())
@@ -120,8 +121,10 @@ pub fn inputs_in_out_folders<'f>(found: &'f Found, dir: &Path) -> Vec<&'f str> {
                 && std::fs::canonicalize(input.path())
                     .is_ok_and(|f| f.parent().is_some_and(|p| targets.iter().any(|t| t == p)))
         };
-        if inside || linked_in() {
-            out.push(input.file());
+        if inside {
+            out.push(input.file().to_string());
+        } else if linked_in() {
+            out.push(format!("{} (a link into them)", input.file()));
         }
     }
     out
