@@ -449,9 +449,9 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
         });
     }
     // Error-carried-forward formulas and examples' `given` must name numbers that exist, and
-    // a formula numbers graded before its own (sheet order: exercises, questions, numbers):
-    // the learner's value of its own or of a later number is not known when it is computed,
-    // so the formula would never carry an error forward.
+    // a formula only numbers graded before its own (in the order the rubric lists exercises,
+    // questions and numbers): the learner's value of its own or of a later number is not
+    // known when it is computed, so the formula would never carry an error forward.
     let numbers: Vec<String> = exercises
         .iter()
         .flat_map(|x| {
