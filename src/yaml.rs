@@ -102,16 +102,23 @@ fn error(src: &str, e: &serde_saphyr::Error) -> YamlError {
     }
     // A syntax error after a `[` or `{` that was never closed: said at the bracket, where the
     // learner or author can mend it (YAML read the lines after it into a list or mapping).
-    let syntax = !message.starts_with("invalid type")
-        && (text_hint(&message).is_some()
-            || message.starts_with("illegal placement")
-            || message.starts_with("while parsing"));
+    // Only the reader's errors about the lines it then met: an unclosed quote or a tab keep
+    // their own message and hint.
+    let syntax = [
+        "illegal placement",
+        "while parsing",
+        "mapping values are not allowed",
+        "block sequence entries are not allowed",
+        "did not find expected",
+    ]
+    .iter()
+    .any(|m| message.starts_with(m));
     if syntax {
         if let Some((at_line, at_column, bracket)) = flow::unclosed_before(src, line) {
             let what = if bracket == '[' { "list" } else { "mapping" };
             return YamlError {
                 message: format!(
-                    "unclosed `{bracket}`: YAML read the lines after it into the {what} it opens, and stopped at line {line} ({message})"
+                    "unclosed `{bracket}`: YAML read the lines after it into the {what} it opens, and could not go on ({message})"
                 ),
                 line: at_line,
                 column: at_column,
@@ -119,7 +126,7 @@ fn error(src: &str, e: &serde_saphyr::Error) -> YamlError {
         }
         // Text after a value's closing `]` or `}` (`1: [see above] and more`).
         if message.starts_with("while parsing a block mapping") {
-            if let Some(bracket) = flow::opens_value(src, line) {
+            if let Some(bracket) = flow::closed_before(src, line, column) {
                 let (what, close) = if bracket == '[' {
                     ("list", ']')
                 } else {

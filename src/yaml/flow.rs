@@ -1,61 +1,74 @@
 //! A `[` or `{` that opens a value and is never closed. YAML reads the lines after it into
 //! the list or mapping it opens, and reports the trouble where that reading fails, lines
 //! later and in its own words (`illegal placement of ':' indicator`): the message is then
-//! better given at the bracket. Read from the text itself, for messages only.
+//! better given at the bracket. And text after a value's closing `]` (`1: [see above] and
+//! more`), which YAML reports as a missing key. For the messages only.
 
 use super::written::{lines, without_comment};
 
-/// The 1-based line and column (in characters) of the `[` or `{` that opens a value on a
-/// line before `line` and is still open where `line` starts, with the bracket. `None` when
-/// no such bracket is open there (or the text is not plainly `key: [` / `- [`).
+/// The place (1-based line and column, as the YAML reader counts them) and the bracket of a
+/// `[` or `{` that is still open where line `line` starts and is never closed after it. The
+/// reader itself finds the bracket: given only the lines before `line`, it stops at the end
+/// of the text inside an unclosed bracket. `None` when those lines read without that error,
+/// or when a closing bracket of that kind comes later (the trouble is then inside a list or
+/// mapping that is closed, and the reader's own message stands).
 pub fn unclosed_before(src: &str, line: u32) -> Option<(u32, u32, char)> {
-    let mut open: Option<(u32, u32, char)> = None;
-    let mut depth = 0usize;
-    // The indentation of a `key: |` line while its block text lasts (its lines are text).
-    let mut block: Option<usize> = None;
-    for (i, text) in lines(src)
-        .enumerate()
-        .take((line as usize).saturating_sub(1))
-    {
-        let indent = text.len() - text.trim_start_matches(' ').len();
-        if let Some(b) = block {
-            if text.trim().is_empty() || indent > b {
-                continue;
-            }
-            block = None;
-        }
-        let text = without_comment(text);
-        if depth > 0 {
-            depth = scan(text, depth);
-            if depth == 0 {
-                open = None;
-            }
-            continue;
-        }
-        let start = value_start(text);
-        let value = text[start..].trim_end();
-        if value.starts_with(['|', '>']) {
-            block = Some(indent);
-            continue;
-        }
-        if let Some(bracket) = value.chars().next().filter(|c| matches!(c, '[' | '{')) {
-            depth = scan(value, 0);
-            if depth > 0 {
-                let column = text[..start].chars().count() as u32 + 1;
-                open = Some((i as u32 + 1, column, bracket));
-            }
-        }
+    let start = line_start(src, line)?;
+    let (before, after) = src.split_at(start);
+    let e = super::read_with_options::<serde::de::IgnoredAny>(before).err()?;
+    if !e.to_string().contains("unclosed bracket") {
+        return None;
     }
-    open.filter(|_| depth > 0)
+    let place = e.location()?;
+    let (l, c) = (place.line() as u32, place.column() as u32);
+    let bracket = char_at(src, l, c).filter(|b| matches!(b, '[' | '{'))?;
+    let close = if bracket == '[' { ']' } else { '}' };
+    (!after.contains(close)).then_some((l, c, bracket))
 }
 
-/// The bracket the value on 1-based `line` starts with (`key: [`, `- {`), if any.
-pub fn opens_value(src: &str, line: u32) -> Option<char> {
-    let text = without_comment(lines(src).nth((line as usize).checked_sub(1)?)?);
-    text[value_start(text)..]
+/// The bracket the value on 1-based `line` starts with (`key: [`, `- {`), when it closes on
+/// that line before 1-based `column`: where the reader stopped is after the list or mapping.
+/// `None` otherwise (a quote that does not close on the line included).
+pub fn closed_before(src: &str, line: u32, column: u32) -> Option<char> {
+    let text = lines(src).nth((line as usize).checked_sub(1)?)?;
+    let text = without_comment(text.strip_prefix('\u{feff}').unwrap_or(text));
+    let start = value_start(text);
+    let bracket = text[start..]
         .chars()
         .next()
-        .filter(|c| matches!(c, '[' | '{'))
+        .filter(|c| matches!(c, '[' | '{'))?;
+    let end = start + closing(&text[start..])?;
+    let closed_at = text[..end].chars().count() as u32;
+    (column > closed_at).then_some(bracket)
+}
+
+/// The byte offset where line `line` (1-based) of `src` starts, lines ending as YAML ends
+/// them (`\n`, `\r\n` or a lone `\r`). `None` for line 0 or past the end.
+fn line_start(src: &str, line: u32) -> Option<usize> {
+    let mut at = 0;
+    for text in lines(src).take((line as usize).checked_sub(1)?) {
+        at += text.len();
+        let rest = &src[at..];
+        at += if rest.starts_with("\r\n") {
+            2
+        } else if rest.is_empty() {
+            return None;
+        } else {
+            1
+        };
+    }
+    (at <= src.len()).then_some(at)
+}
+
+/// The character at 1-based `line` and `column` (a byte order mark is no column).
+fn char_at(src: &str, line: u32, column: u32) -> Option<char> {
+    let text = lines(src).nth((line as usize).checked_sub(1)?)?;
+    let text = if line == 1 {
+        text.strip_prefix('\u{feff}').unwrap_or(text)
+    } else {
+        text
+    };
+    text.chars().nth((column as usize).checked_sub(1)?)
 }
 
 /// The byte offset where the value of a line starts: after its `- ` items and its `key: `.
@@ -67,51 +80,53 @@ fn value_start(text: &str) -> usize {
             at = text.len() - after.trim_start().len();
         } else if let Some(colon) = key_end(rest) {
             let after = &rest[colon..];
-            at += colon + (after.len() - after.trim_start().len());
-            return at;
+            return at + colon + (after.len() - after.trim_start().len());
         } else {
             return at;
         }
     }
 }
 
-/// In `rest` (a line from its key), the byte offset just past the `:` that ends a plain or
-/// quoted key: `: ` or a `:` ending the line. `None` if `rest` does not start with a key.
+/// In `rest` (a line from its key), the byte offset just past the `:` of a plain key that
+/// `: ` ends. `None` if `rest` does not start with one.
 fn key_end(rest: &str) -> Option<usize> {
     if rest.starts_with(['[', '{', '"', '\'', '|', '>', '&', '*', '!', '#']) {
-        // A quoted key (`"a b": [`) is rare in forms and rubrics: not read.
         return None;
     }
-    let colon = rest
-        .find(": ")
-        .or_else(|| rest.ends_with(':').then(|| rest.len() - 1))?;
-    Some(colon + 1)
+    rest.find(": ").map(|colon| colon + 1)
 }
 
-/// The depth of brackets after `text`, starting at `depth`; quoted texts skipped (`\"` in
-/// double quotes and `''` in single quotes are no end).
-fn scan(text: &str, mut depth: usize) -> usize {
+/// The byte offset just past the bracket that closes the one `text` starts with; quoted
+/// texts skipped (`\"` in double quotes and `''` in single quotes are no end). `None` if it
+/// does not close on the line.
+fn closing(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
     let mut quote = None;
     let mut prev = ' ';
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
         match (quote, c) {
             (Some('"'), '\\') => {
                 chars.next();
             }
-            (Some('\''), '\'') if chars.peek() == Some(&'\'') => {
+            (Some('\''), '\'') if chars.peek().is_some_and(|&(_, n)| n == '\'') => {
                 chars.next();
             }
             (Some(q), c) if c == q => quote = None,
             (Some(_), _) => {}
             (None, '"' | '\'') if matches!(prev, ' ' | '[' | '{' | ',' | ':') => quote = Some(c),
             (None, '[' | '{') => depth += 1,
-            (None, ']' | '}') => depth = depth.saturating_sub(1),
+            (None, ']' | '}') => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return Some(i + 1);
+                }
+            }
             _ => {}
         }
         prev = c;
     }
-    depth
+    None
 }
 
 #[cfg(test)]
@@ -123,32 +138,44 @@ mod tests {
         let src = "learner: s1\nanswers:\n  retrieval:\n    1: [scale out, more\n    2: \"z\"\n";
         assert_eq!(unclosed_before(src, 5), Some((4, 8, '[')));
         assert_eq!(unclosed_before(src, 4), None, "only lines before");
-        let list = "concepts:\n  - { id: a, match: x\n  - id: b\n";
-        assert_eq!(unclosed_before(list, 3), Some((2, 5, '{')));
+        assert_eq!(unclosed_before(src, 0), None);
+        assert_eq!(unclosed_before(src, 99), None);
+        let crlf = src.replace('\n', "\r\n");
+        assert_eq!(unclosed_before(&crlf, 5), Some((4, 8, '[')));
+        let map = "a:\n  - { id: a, match: x\n  - id: b\n";
+        assert_eq!(unclosed_before(map, 3).map(|(.., b)| b), Some('{'));
     }
 
     #[test]
-    fn a_value_that_starts_with_a_bracket_is_seen() {
-        let src = "a: [x] and more\n- {y}\nb: see [1]\n";
-        assert_eq!(opens_value(src, 1), Some('['));
-        assert_eq!(opens_value(src, 2), Some('{'));
-        assert_eq!(opens_value(src, 3), None);
-        assert_eq!(opens_value(src, 9), None);
-    }
-
-    #[test]
-    fn closed_quoted_and_block_brackets_are_not_open() {
+    fn what_the_reader_reads_or_a_later_close_is_not_unclosed() {
         for src in [
             "a: [x, y]\nb: 1\n",
-            "a: [x,\n   y]\nb: 1\n",
+            "a: [x,\n   y]\nb: c: 1\n",
             "a: \"[x\"\nb: 1\n",
-            "a: [\"]\", x]\nb: 1\n",
             "a: see [1\nb: 1\n",
             "a: |\n  [x\nb: 1\n",
-            "a: [x] # [\nb: 1\n",
-            "a: ['it''s [', x]\nb: 1\n",
+            "a: &k |\n  [x\nb: 1\n",
+            "a: [the '90s approach, caching]\nb: 1\n",
+            "a: \"we scale\n  [see notes\"\nb: 1\n",
+            "a: we scale out\n  [see notes\nb: 1\n",
         ] {
             assert_eq!(unclosed_before(src, 3), None, "{src}");
         }
+    }
+
+    #[test]
+    fn text_after_a_closed_value_is_seen_only_past_its_bracket() {
+        let src = "a: [x] and more\n- {y} z\nb: see [1]\n   c: [a, b]\n";
+        assert_eq!(closed_before(src, 1, 8), Some('['));
+        assert_eq!(closed_before(src, 1, 4), None, "before the bracket closes");
+        assert_eq!(closed_before(src, 2, 7), Some('{'));
+        assert_eq!(
+            closed_before(src, 3, 12),
+            None,
+            "not a value that starts with it"
+        );
+        assert_eq!(closed_before(src, 4, 4), None);
+        assert_eq!(closed_before("a: [it's, x\n", 1, 20), None, "never closed");
+        assert_eq!(closed_before(src, 9, 1), None);
     }
 }

@@ -102,7 +102,7 @@ fn corpus_cases() -> Vec<(&'static str, Expect)> {
         (
             "unclosed-bracket.yaml",
             Error(concat!(
-                ":4:8: invalid YAML form: unclosed `[`: YAML read the lines after it into the list it opens, and stopped at line 5 (illegal placement of ':' indicator)",
+                ":4:8: invalid YAML form: unclosed `[`: YAML read the lines after it into the list it opens, and could not go on (illegal placement of ':' indicator)",
                 "; if this is text, put it in quotes (`key: \"…\"`), or write it as a block (`key: |`, then the text on the next lines, indented)"
             )),
         ),
