@@ -4,7 +4,7 @@
 //! better given at the bracket. And text after a value's closing `]` (`1: [see above] and
 //! more`), which YAML reports as a missing key. For the messages only.
 
-use super::written::{lines, without_comment};
+use super::written::{closing_quote, line_text, lines, without_comment};
 
 /// The place (1-based line and column, as the YAML reader counts them) and the bracket of a
 /// `[` or `{` that is still open where line `line` starts and is never closed after it. The
@@ -30,8 +30,7 @@ pub fn unclosed_before(src: &str, line: u32) -> Option<(u32, u32, char)> {
 /// that line before 1-based `column`: where the reader stopped is after the list or mapping.
 /// `None` otherwise (a quote that does not close on the line included).
 pub fn closed_before(src: &str, line: u32, column: u32) -> Option<char> {
-    let text = lines(src).nth((line as usize).checked_sub(1)?)?;
-    let text = without_comment(text.strip_prefix('\u{feff}').unwrap_or(text));
+    let text = without_comment(line_text(src, line)?);
     let start = value_start(text);
     let bracket = text[start..]
         .chars()
@@ -60,15 +59,11 @@ fn line_start(src: &str, line: u32) -> Option<usize> {
     (at <= src.len()).then_some(at)
 }
 
-/// The character at 1-based `line` and `column` (a byte order mark is no column).
+/// The character at 1-based `line` and `column`, as the reader counts them.
 fn char_at(src: &str, line: u32, column: u32) -> Option<char> {
-    let text = lines(src).nth((line as usize).checked_sub(1)?)?;
-    let text = if line == 1 {
-        text.strip_prefix('\u{feff}').unwrap_or(text)
-    } else {
-        text
-    };
-    text.chars().nth((column as usize).checked_sub(1)?)
+    line_text(src, line)?
+        .chars()
+        .nth((column as usize).checked_sub(1)?)
 }
 
 /// The byte offset where the value of a line starts: after its `- ` items and its `key: `.
@@ -97,26 +92,20 @@ fn key_end(rest: &str) -> Option<usize> {
 }
 
 /// The byte offset just past the bracket that closes the one `text` starts with; quoted
-/// texts skipped (`\"` in double quotes and `''` in single quotes are no end). `None` if it
-/// does not close on the line.
+/// texts skipped (see [`closing_quote`]). `None` if it does not close on the line.
 fn closing(text: &str) -> Option<usize> {
     let mut depth = 0usize;
-    let mut quote = None;
     let mut prev = ' ';
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        match (quote, c) {
-            (Some('"'), '\\') => {
-                chars.next();
+    let mut i = 0;
+    while let Some(c) = text[i..].chars().next() {
+        match c {
+            '"' | '\'' if matches!(prev, ' ' | '[' | '{' | ',' | ':') => {
+                i += closing_quote(&text[i..], c)?;
+                prev = c;
+                continue;
             }
-            (Some('\''), '\'') if chars.peek().is_some_and(|&(_, n)| n == '\'') => {
-                chars.next();
-            }
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '"' | '\'') if matches!(prev, ' ' | '[' | '{' | ',' | ':') => quote = Some(c),
-            (None, '[' | '{') => depth += 1,
-            (None, ']' | '}') => {
+            '[' | '{' => depth += 1,
+            ']' | '}' => {
                 depth = depth.saturating_sub(1);
                 if depth == 0 {
                     return Some(i + 1);
@@ -125,6 +114,7 @@ fn closing(text: &str) -> Option<usize> {
             _ => {}
         }
         prev = c;
+        i += c.len_utf8();
     }
     None
 }

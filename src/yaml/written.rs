@@ -18,16 +18,10 @@ const MAX_CHARS: usize = 40;
 /// What was written at the 1-based `line` and `column` (a character count, as the YAML reader
 /// gives it).
 pub fn written_at(src: &str, line: u32, column: u32) -> Written<'_> {
-    let Some(index) = (line as usize).checked_sub(1) else {
+    let Some(text) = line_text(src, line) else {
         return Written::default();
     };
-    let Some(mut text) = lines(src).nth(index) else {
-        return Written::default();
-    };
-    if index == 0 {
-        // The reader does not count a byte order mark as a column.
-        text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    }
+    let index = line as usize - 1;
     let at = text
         .char_indices()
         .nth((column as usize).saturating_sub(1))
@@ -55,6 +49,17 @@ pub fn written_at(src: &str, line: u32, column: u32) -> Written<'_> {
         key: key_of(before),
         value: value_of(rest, flow),
     }
+}
+
+/// The text of 1-based `line` of `src`, its columns as the reader counts them: a byte order
+/// mark that starts the file is no column. `None` for line 0 or past the end.
+pub(super) fn line_text(src: &str, line: u32) -> Option<&str> {
+    let text = lines(src).nth((line as usize).checked_sub(1)?)?;
+    Some(if line == 1 {
+        text.strip_prefix('\u{feff}').unwrap_or(text)
+    } else {
+        text
+    })
 }
 
 /// The lines of `src` as YAML counts them.
@@ -173,7 +178,7 @@ fn value_of(rest: &str, flow: bool) -> Option<String> {
 
 /// The byte offset just past the quote that closes the text `rest` opens with quote `q`
 /// (`\"` inside double quotes and `''` inside single quotes are no end).
-fn closing_quote(rest: &str, q: char) -> Option<usize> {
+pub(super) fn closing_quote(rest: &str, q: char) -> Option<usize> {
     let mut chars = rest.char_indices().skip(1).peekable();
     while let Some((i, c)) = chars.next() {
         if q == '"' && c == '\\' {
