@@ -91,7 +91,7 @@ pub(super) fn place_all(src: &str, ignored: Vec<Ignored>) -> Vec<UnknownKey> {
 /// The key written before the value at `place` (a `key: value` line), with its place.
 fn key_before(src: &str, (line, column): (u32, u32)) -> Option<(String, (u32, u32))> {
     // An anchor or a tag between the key and the value (`x0: &a [ … ]`) is stepped over.
-    let text = super::written::lines(src).nth((line as usize).checked_sub(1)?)?;
+    let text = super::written::line_text(src, line)?;
     let mut before: String = text
         .chars()
         .take((column as usize).saturating_sub(1))
@@ -623,6 +623,15 @@ items:
         assert_eq!(key_before("a: 1\n", (9, 9)), None);
         assert_eq!(
             key_before("x0: &a0 !!seq [x]\n", (1, 15)),
+            Some(("x0".into(), (1, 1)))
+        );
+        // The reader counts the columns of the first line after a byte order mark.
+        assert_eq!(
+            key_before("\u{feff}x0: &a0 !!seq [x]\n", (1, 15)),
+            Some(("x0".into(), (1, 1)))
+        );
+        assert_eq!(
+            key_before("\u{feff}x0 : &a0 [x]\n", (1, 10)),
             Some(("x0".into(), (1, 1)))
         );
     }
