@@ -35,30 +35,43 @@ use crate::yaml::{self, Spanned};
 struct RawForm {
     learner: Option<Spanned<Scalar>>,
     #[serde(default)]
-    answers: BTreeMap<String, Spanned<Questions>>,
+    answers: Entries<Scalar, Spanned<Questions>>,
 }
 
-/// The answers of one exercise, in document order, every key kept: a map into a `BTreeMap`
-/// would keep only the last of `1:` and `"1":`, which YAML holds to be different keys.
-struct Questions(Vec<(Scalar, Spanned<Option<Value>>)>);
+/// The answers of one exercise, by question key, in document order.
+type Questions = Entries<Scalar, Spanned<Option<Value>>>;
 
-impl<'de> Deserialize<'de> for Questions {
+/// A mapping's entries in document order, every key kept: a map into a `BTreeMap` would keep
+/// only the last of `7:` and `"7":` (or `1:` and `"1":`), which YAML holds to be different
+/// keys but which read as one text, and would visit exercises by name, not as written.
+struct Entries<K, V>(Vec<(K, V)>);
+
+impl<K, V> Default for Entries<K, V> {
+    fn default() -> Self {
+        Entries(Vec::new())
+    }
+}
+
+impl<'de, K: Deserialize<'de>, V: Deserialize<'de>> Deserialize<'de> for Entries<K, V> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Questions;
+        struct Visit<K, V>(std::marker::PhantomData<(K, V)>);
+        impl<'de, K: Deserialize<'de>, V: Deserialize<'de>> Visitor<'de> for Visit<K, V> {
+            type Value = Entries<K, V>;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a map from question numbers to answers")
+                f.write_str("a mapping (`key: value` lines)")
             }
-            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Questions, A::Error> {
+            fn visit_map<A: de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Entries<K, V>, A::Error> {
                 let mut out = Vec::new();
                 while let Some(entry) = map.next_entry()? {
                     out.push(entry);
                 }
-                Ok(Questions(out))
+                Ok(Entries(out))
             }
         }
-        d.deserialize_map(V)
+        d.deserialize_map(Visit(std::marker::PhantomData))
     }
 }
 
@@ -196,12 +209,14 @@ pub fn read_form(src: &str, layout: &SheetLayout) -> Result<FormRead, FormError>
     })?;
     // The file's lines, for placing the lines of block answers and the text YAML dropped.
     let file: Vec<&str> = src.lines().collect();
+    let aliases = Aliases::new(src);
     let mut answers = Vec::new();
     let mut unplaced = Vec::new();
     // Each question answered, by exercise id: its line (an exercise may be named by its id
     // and by its title or an alias in one form).
     let mut seen: BTreeMap<(&str, u32), u32> = BTreeMap::new();
-    for (exercise, qs) in &raw.answers {
+    for (exercise, qs) in &raw.answers.0 {
+        let exercise = exercise.text.as_str();
         let ex = layout
             .exercise(exercise)
             .or_else(|| layout.exercise_named(exercise));
@@ -232,7 +247,7 @@ pub fn read_form(src: &str, layout: &SheetLayout) -> Result<FormRead, FormError>
             } = match &value.value {
                 Some(Value::One(scalar)) => {
                     let text = scalar.as_written(src, (line, column));
-                    unplaced.extend(dropped_tag(&file, line, column));
+                    unplaced.extend(dropped_marks(&aliases, &file, line, column));
                     // A block (`2: |`) keeps its lines: each is at its own place.
                     let parts = block_lines(&file, &text, line, 0);
                     let (line, column) = parts.first().map_or((line, column), |p| (p.1, p.2));
@@ -248,7 +263,7 @@ pub fn read_form(src: &str, layout: &SheetLayout) -> Result<FormRead, FormError>
                     for item in items {
                         let (line, column) = yaml::place(item);
                         if item.value.is_some() {
-                            unplaced.extend(dropped_tag(&file, line, column));
+                            unplaced.extend(dropped_marks(&aliases, &file, line, column));
                         } else if let Some(lost) = swallowed(&file, line, Lead::Item) {
                             unplaced.push(lost_text(lost, line, "`-`"));
                         }
@@ -455,17 +470,22 @@ fn swallowed<'a>(file: &[&'a str], line: u32, lead: Lead) -> Option<&'a str> {
     (!empty.contains(&value)).then_some(rest)
 }
 
-/// A tag YAML read before an answer's text and left out of it (`1: !important text` reads
-/// as "text"): the word just before the value's place (`line`, `column`) on its line, when it
-/// is a local tag (`!word`; YAML's own `!!str` and the like are deliberate), or, for a block
-/// (`1: !tag |`), the word before its indicator on the line above.
-fn dropped_tag(file: &[&str], line: u32, column: u32) -> Option<Unplaced> {
+/// What YAML read before an answer's text and left out of it, each as unplaced text: a local
+/// tag (`1: !important text` reads as "text"; YAML's own `!!str` and the like are deliberate)
+/// and an anchor that no alias names (`1: &vertical adds CPU` reads as "adds CPU"; an anchor
+/// that an alias `*vertical` repeats elsewhere is deliberate). They are the words just before
+/// the value's place (`line`, `column`) on its line or, for a block (`1: !tag |`), the words
+/// before its indicator on the line above.
+fn dropped_marks(aliases: &Aliases, file: &[&str], line: u32, column: u32) -> Vec<Unplaced> {
+    let mut out = Vec::new();
     // Far along a line is a flow mapping (`{1: a, 2: b, …}`), not a learner's tag: looking
     // there would make a long one-line form quadratic.
     if column > 1000 {
-        return None;
+        return out;
     }
-    let text = file.get(line.checked_sub(1)? as usize)?;
+    let Some(text) = line.checked_sub(1).and_then(|l| file.get(l as usize)) else {
+        return out;
+    };
     // The text before the value's column (in characters), borrowed rather than copied.
     let before = text
         .char_indices()
@@ -484,19 +504,65 @@ fn dropped_tag(file: &[&str], line: u32, column: u32) -> Option<Unplaced> {
             at = line - 1;
         }
     }
-    // The last word before the value that is not an anchor (`!tag &anchor text`).
-    let tag = *words.iter().rev().find(|w| !w.starts_with('&'))?;
-    if !tag.starts_with('!') || tag.starts_with("!!") {
-        return None;
+    // The tag and the anchor stand between the key (or the item's `-`) and the value.
+    let marks = words
+        .iter()
+        .rev()
+        .take_while(|w| w.starts_with(['!', '&']))
+        .collect::<Vec<_>>();
+    for &&mark in marks.iter().rev() {
+        let reason = if mark.starts_with("!!") {
+            continue;
+        } else if mark.starts_with('!') {
+            "to YAML, `!` starts a tag"
+        } else if aliases.name(&mark[1..]) {
+            continue;
+        } else {
+            "to YAML, `&` starts an anchor (a name for the value)"
+        };
+        out.push(Unplaced {
+            text: mark.to_string(),
+            line: at,
+            reason: format!(
+                "`{}` is left out of the answer: {reason}; put the answer in quotes",
+                in_code(mark)
+            ),
+        });
     }
-    Some(Unplaced {
-        text: tag.to_string(),
-        line: at,
-        reason: format!(
-            "`{}` is left out of the answer: to YAML, `!` starts a tag; put the answer in quotes",
-            in_code(tag)
-        ),
-    })
+    out
+}
+
+/// The names of the aliases (`*name`) in a form, read once, when an anchor is first met.
+struct Aliases<'a> {
+    src: &'a str,
+    names: std::cell::OnceCell<std::collections::HashSet<&'a str>>,
+}
+
+impl<'a> Aliases<'a> {
+    fn new(src: &'a str) -> Self {
+        Aliases {
+            src,
+            names: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Whether an alias names `name` (an anchor it names is deliberate).
+    fn name(&self, name: &str) -> bool {
+        let names = self.names.get_or_init(|| {
+            self.src
+                .match_indices('*')
+                .map(|(i, _)| {
+                    let rest = &self.src[i + 1..];
+                    let end = rest
+                        .find(|c: char| c.is_whitespace() || matches!(c, ',' | ']' | '}'))
+                        .unwrap_or(rest.len());
+                    &rest[..end]
+                })
+                .filter(|n| !n.is_empty())
+                .collect()
+        });
+        names.contains(name)
+    }
 }
 
 /// The unplaced text of an answer YAML read as no value: `lost`, after `lead` on `line`.
@@ -614,10 +680,10 @@ mod tests {
             &layout(),
         )
         .unwrap_err();
-        // (The exercises are read in the order of their names: the alias first here.)
-        assert_eq!(e.line, 3);
+        // At the second answer as written, whatever the names' order.
+        assert_eq!(e.line, 5);
         assert!(
-            e.message.contains("answered twice (also at line 5)"),
+            e.message.contains("answered twice (also at line 3)"),
             "{e:?}"
         );
         let f = read_form("answers:\n  capacity-plna:\n    1: 36\n", &layout()).unwrap();
@@ -625,6 +691,15 @@ mod tests {
             f.unplaced[0].reason,
             "exercise `capacity-plna` is not in the rubric; did you mean `capacity-plan`?"
         );
+    }
+
+    /// YAML holds `7` and `"7"` to be two keys: both exercises' answers are read (here, as
+    /// unplaced: the rubric has no exercise `7`), neither kept in place of the other.
+    #[test]
+    fn exercise_keys_that_read_alike_keep_both_answers() {
+        let src = "answers:\n  7:\n    1: first\n  \"7\":\n    2: second\n";
+        let f = read_form(src, &layout()).unwrap();
+        assert_eq!(unplaced_at(&f), [("first", 3), ("second", 5)]);
     }
 
     #[test]
@@ -700,8 +775,27 @@ mod tests {
         );
         let got = unplaced_at(&f);
         // YAML's own `!!str` is deliberate.
-        assert_eq!(got, [("!important", 3), ("!note", 5)]);
+        assert_eq!(got, [("!important", 3), ("&a", 3), ("!note", 5)]);
         assert!(f.unplaced[0].reason.contains("put the answer in quotes"));
+        assert_eq!(
+            f.unplaced[1].reason,
+            "`&a` is left out of the answer: to YAML, `&` starts an anchor (a name for the value); put the answer in quotes"
+        );
+    }
+
+    /// A learner's `&word` is read as an anchor and left out of the answer: reported, unless
+    /// an alias repeats the value it names (then the anchor is deliberate).
+    #[test]
+    fn an_anchor_no_alias_names_is_reported_and_one_repeated_is_not() {
+        let src = "answers:\n  retrieval:\n    1: &vertical adds CPU to one box\n    2:\n      - &aside cache-aside\n";
+        let f = read_form(src, &layout()).unwrap();
+        assert_eq!(unplaced_at(&f), [("&vertical", 3), ("&aside", 5)]);
+        assert_eq!(f.answers[0].text, "adds CPU to one box");
+        let src = "answers:\n  retrieval:\n    1: &same one box\n    2: *same\n";
+        let f = read_form(src, &layout()).unwrap();
+        assert!(f.unplaced.is_empty(), "{:?}", f.unplaced);
+        let texts: Vec<&str> = f.answers.iter().map(|a| a.text.as_str()).collect();
+        assert_eq!(texts, ["one box", "one box"]);
     }
 
     #[test]

@@ -163,7 +163,45 @@ impl<'a> Tree<'a> {
                 },
             }
         }
+        tree.add_unread(base);
         tree
+    }
+
+    /// Text between the top-level blocks that the parser gives no event for, as content: a
+    /// link reference definition (`[1]: 36`, `[note]: http://x "twelve instances"`) is
+    /// the learner's words, which would otherwise be neither graded nor reported.
+    fn add_unread(&mut self, base: usize) {
+        let mut gaps = Vec::new();
+        let mut from = base;
+        for end in self
+            .roots
+            .iter()
+            .map(|&r| &self.nodes[r].range)
+            .map(|r| (r.start, r.end))
+            .chain([(self.src.len(), self.src.len())])
+        {
+            if let Some(gap) = self.src.get(from..end.0)
+                && !gap.trim().is_empty()
+            {
+                let lead = gap.len() - gap.trim_start().len();
+                gaps.push(from + lead..from + gap.trim_end().len());
+            }
+            from = from.max(end.1);
+        }
+        if gaps.is_empty() {
+            return;
+        }
+        for range in gaps {
+            self.nodes.push(Node {
+                kind: NodeKind::Other,
+                range,
+                children: Vec::new(),
+                run: None,
+            });
+            self.roots.push(self.nodes.len() - 1);
+        }
+        let nodes = &self.nodes;
+        self.roots.sort_by_key(|&r| nodes[r].range.start);
     }
 
     fn add(
@@ -434,6 +472,34 @@ mod tests {
                 "code \"5000/200\\n\"",
                 "table 2"
             ]
+        );
+    }
+
+    /// A link reference definition gives the parser no event: its text is content, at its
+    /// place among the blocks, never lost.
+    #[test]
+    fn link_reference_definitions_are_content() {
+        let src = "# Capacity\n\n1. 36 instances\n\n[note]: http://x.com \"twelve\"\n\n[1]: 36\n[1]: 12\n\ntext\n";
+        assert_eq!(
+            kinds(src),
+            [
+                "h1 Capacity",
+                "item Some(1) 36 instances +0",
+                "content",
+                "p text"
+            ]
+        );
+        let tree = Tree::build(src, 0);
+        let unread: Vec<&str> = tree
+            .roots
+            .iter()
+            .map(|&r| &tree.nodes[r])
+            .filter(|n| n.kind == NodeKind::Other)
+            .map(|n| &src[n.range.clone()])
+            .collect();
+        assert_eq!(
+            unread,
+            ["[note]: http://x.com \"twelve\"\n\n[1]: 36\n[1]: 12"]
         );
     }
 
