@@ -282,8 +282,10 @@ fn clean_message(message: &str) -> String {
     if let Some(i) = msg.find(", set DuplicateKeyPolicy") {
         msg.truncate(i);
     }
+    // (Only a place that ends the message: an alias's `(defined at line 4, column 11) (used
+    // at line 5, column 13)` says where the value came from, and is kept whole.)
     if let Some(i) = msg.rfind(" at line ") {
-        if msg[i..].contains("column") {
+        if msg[i..].contains("column") && !msg[i..].contains(')') {
             msg.truncate(i);
         }
     }
@@ -376,6 +378,19 @@ mod tests {
         assert!(text_hint(&e.message).is_some());
         assert_eq!(indenting_tab("x: 1\n  \ty: 2\n", 1), Some((2, 3)));
         assert_eq!(indenting_tab("x: 1\ny: a\tb\n", 1), None);
+    }
+
+    /// A value that came through an alias is of the wrong type: the message says where it
+    /// is defined and where used, whole.
+    #[test]
+    fn an_alias_of_the_wrong_type_is_reported_with_both_places_whole() {
+        let src = "a: &a [x, y]\nb: [*a]\n";
+        let e = from_str::<BTreeMap<String, Vec<String>>>(src).unwrap_err();
+        assert!(
+            e.message
+                .ends_with("(defined at line 1, column 7) (used at line 2, column 5)"),
+            "{e:?}"
+        );
     }
 
     #[derive(Debug, Deserialize)]
