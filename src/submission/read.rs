@@ -109,11 +109,17 @@ fn decode_text(bytes: &[u8]) -> Result<String, SubmissionError> {
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
         return utf16(rest, u16::from_be_bytes);
     }
-    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    // Offsets are the file's: counted from before a byte order mark (lines and columns
+    // from after it, as editors count them).
+    let (bytes, mark) = match bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        Some(rest) => (rest, 3),
+        None => (bytes, 0),
+    };
     // `memchr` looks at many bytes at a time: this runs over every byte of every file.
     if let Some(at) = memchr::memchr(0, bytes) {
         return Err(SubmissionError::new(format!(
-            "binary file (NUL byte at offset {at}), not a text submission"
+            "binary file (NUL byte at offset {}), not a text submission",
+            at + mark
         )));
     }
     match std::str::from_utf8(bytes) {
@@ -128,7 +134,10 @@ fn decode_text(bytes: &[u8]) -> Result<String, SubmissionError> {
             Err(SubmissionError {
                 line,
                 column: col,
-                message: format!("invalid UTF-8 at byte offset {at}; save the file as UTF-8"),
+                message: format!(
+                    "invalid UTF-8 at byte offset {}; save the file as UTF-8",
+                    at + mark
+                ),
             })
         }
     }
@@ -147,6 +156,12 @@ fn utf16(rest: &[u8], f: fn([u8; 2]) -> u16) -> Result<String, SubmissionError> 
     let mut at = 2; // after the byte order mark
     for c in char::decode_utf16(units.iter().copied()) {
         match c {
+            // As a NUL byte makes a UTF-8 file binary.
+            Ok('\0') => {
+                return Err(SubmissionError::new(format!(
+                    "binary file (NUL character at byte offset {at}), not a text submission"
+                )));
+            }
             Ok(c) => {
                 text.push(c);
                 at += 2 * c.len_utf16();
@@ -296,5 +311,35 @@ mod tests {
                 .message
                 .contains("odd number")
         );
+        // A NUL character makes a UTF-16 file binary, as a NUL byte does a UTF-8 one.
+        assert_eq!(
+            decode(&[0xFF, 0xFE, b'a', 0, 0, 0]).unwrap_err().message,
+            "binary file (NUL character at byte offset 4), not a text submission"
+        );
+    }
+
+    /// Byte offsets count the byte order mark (they are the file's); lines and columns start
+    /// after it.
+    #[test]
+    fn utf8_errors_name_the_files_byte_offset_after_a_byte_order_mark() {
+        for (mark, offset) in [(&[][..], 19), (&[0xEF, 0xBB, 0xBF][..], 22)] {
+            let mut bytes = mark.to_vec();
+            bytes.extend(b"# Retrieval\n\n1. caf\xe9 x\n");
+            let e = decode(&bytes).unwrap_err();
+            assert_eq!(
+                e.message,
+                format!("invalid UTF-8 at byte offset {offset}; save the file as UTF-8")
+            );
+            assert_eq!((e.line, e.column), (3, 7));
+            let mut bytes = mark.to_vec();
+            bytes.extend(b"ab\0");
+            assert_eq!(
+                decode(&bytes).unwrap_err().message,
+                format!(
+                    "binary file (NUL byte at offset {}), not a text submission",
+                    mark.len() + 2
+                )
+            );
+        }
     }
 }
