@@ -213,40 +213,77 @@ pub fn load(dir: Option<&Path>) -> Result<Templates, TemplateError> {
 /// Autoescaping of `.html` templates: `&`, `<`, `>`, `"` and `'` become character references,
 /// which is all that text content and quoted attribute values need (tera's default also
 /// escapes `/`, which makes paths in links unreadable). Attribute values in templates must be
-/// quoted.
+/// quoted. Control and invisible characters (zero-width spaces, direction overrides; all but
+/// tab and line feed) are left out, as in Markdown reports: a report never copies them.
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     push_escaped_html(&mut out, s);
     out
 }
 
+/// The bytes [`push_escaped_html`] must look at: the five it escapes, the ASCII controls but
+/// tab and line feed, and every non-ASCII byte (decoded there, to learn whether its character
+/// is invisible or a control).
+const HTML_SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = b >= 0x80 || (b < 0x20 && b != b'\t' as usize && b != b'\n' as usize) || b == 0x7f;
+        b += 1;
+    }
+    let listed = b"&<>\"'";
+    let mut i = 0;
+    while i < listed.len() {
+        t[listed[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
 /// [`escape_html`], appended to `out`.
 pub fn push_escaped_html(out: &mut String, s: &str) {
-    // Most text holds none of the five: one pass without early exit, which the compiler
+    let bytes = s.as_bytes();
+    // Most text holds none of them: one pass without early exit, which the compiler
     // vectorises, finds whether it does, and such text is copied at once.
-    let special = s.bytes().fold(false, |any, b| {
-        any | matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'')
-    });
+    let special = bytes
+        .iter()
+        .fold(false, |any, &b| any | HTML_SPECIAL[b as usize]);
     if !special {
         out.push_str(s);
         return;
     }
-    // The five are ASCII, so every index where one stands is a character boundary.
-    let mut start = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let reference = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
+    let mut run = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if !HTML_SPECIAL[b as usize] {
+            i += 1;
+            continue;
+        }
+        let (width, replacement) = match b {
+            b'&' => (1, "&amp;"),
+            b'<' => (1, "&lt;"),
+            b'>' => (1, "&gt;"),
+            b'"' => (1, "&quot;"),
+            b'\'' => (1, "&#39;"),
+            0x80.. => {
+                let c = s[i..].chars().next().unwrap_or_default();
+                let width = c.len_utf8().max(1);
+                if !crate::text::is_invisible_or_control(c) {
+                    i += width;
+                    continue;
+                }
+                (width, "")
+            }
+            // The ASCII controls but tab and line feed.
+            _ => (1, ""),
         };
-        out.push_str(&s[start..i]);
-        out.push_str(reference);
-        start = i + 1;
+        out.push_str(&s[run..i]);
+        out.push_str(replacement);
+        i += width;
+        run = i;
     }
-    out.push_str(&s[start..]);
+    out.push_str(&s[run..]);
 }
 
 /// Escapes learner text for a Markdown report: Markdown syntax and HTML become literal text.
@@ -540,6 +577,7 @@ mod tests {
                 '>' => "&gt;".to_string(),
                 '"' => "&quot;".to_string(),
                 '\'' => "&#39;".to_string(),
+                c if crate::text::is_invisible_or_control(c) => String::new(),
                 c => c.to_string(),
             })
             .collect()

@@ -493,11 +493,17 @@ fn invisible_characters_inside_words_are_ignored_for_matching_and_in_reports() {
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(v["submissions"][0]["score"], 4.0);
-    let md = std::fs::read_to_string(out_dir.join("reports/zero-width.md")).unwrap();
-    for c in [
-        '\u{200B}', '\u{200D}', '\u{200F}', '\u{202E}', '\u{2066}', '\u{2069}',
+    for report in [
+        "reports/zero-width.md",
+        "reports/zero-width.html",
+        "index.html",
     ] {
-        assert!(!md.contains(c), "{c:?} in the report");
+        let text = std::fs::read_to_string(out_dir.join(report)).unwrap();
+        for c in [
+            '\u{200B}', '\u{200D}', '\u{200F}', '\u{202E}', '\u{2066}', '\u{2069}',
+        ] {
+            assert!(!text.contains(c), "{c:?} in {report}");
+        }
     }
 }
 

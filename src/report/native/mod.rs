@@ -55,5 +55,12 @@ fn nonempty(s: &Option<String>) -> Option<&str> {
     s.as_deref().filter(|s| !s.is_empty())
 }
 
+/// `s`, unless HTML escaping leaves nothing of it: the escaping drops control and invisible
+/// characters (never copied into reports), and tera tests a value as escaped, so a text of
+/// only such characters is false in an HTML template's `{% if %}`.
+fn escapes_to_text(s: Option<&str>) -> Option<&str> {
+    s.filter(|s| s.chars().any(|c| !crate::text::is_invisible_or_control(c)))
+}
+
 #[cfg(test)]
 mod tests;

@@ -2,7 +2,7 @@
 //! template prints goes through its autoescaping, so every value is escaped here too
 //! (`esc`), except the page's own policy, which the template marks `safe`.
 
-use super::{nonempty, push_float, push_int, push_score, push_score_of};
+use super::{escapes_to_text, push_float, push_int, push_score, push_score_of};
 use crate::report::feedback::{EvidenceView, LearnerReport, QuestionView};
 use crate::report::html::CSP;
 use crate::report::templates::push_escaped_html as esc;
@@ -48,7 +48,7 @@ pub fn html(r: &LearnerReport, style: &str) -> String {
     esc(&mut o, &r.learner);
     o.push_str("</h1>\n<p class=\"muted\">");
     esc(&mut o, &r.rubric.title);
-    if let Some(v) = nonempty(&r.rubric.version) {
+    if let Some(v) = escapes_to_text(r.rubric.version.as_deref()) {
         o.push_str(" (");
         esc(&mut o, v);
         o.push(')');
@@ -170,7 +170,7 @@ fn question(o: &mut String, exercise: &str, q: &QuestionView) {
         if !q.missed_groups.is_empty() {
             o.push_str("\n<ul>");
             for g in &q.missed_groups {
-                let choice = g.shown_choice();
+                let choice = escapes_to_text(g.shown_choice());
                 if let Some(choice) = choice {
                     o.push_str("\n<li>Cover ");
                     esc(o, choice);
@@ -239,18 +239,18 @@ fn answered(o: &mut String, q: &QuestionView) {
                 "partial" => "\n<li><span class=\"part\"><span aria-hidden=\"true\">◐ </span>Partly correct:</span>\n",
                 _ => "\n<li><span class=\"bad\"><span aria-hidden=\"true\">✗ </span>Not accepted:</span>\n",
             });
-            if let Some(g) = nonempty(&n.given_text) {
+            if let Some(g) = escapes_to_text(n.given_text.as_deref()) {
                 o.push_str("you gave <mark>");
                 esc(o, g);
                 o.push_str("</mark>");
             } else {
                 o.push_str("no number found");
             }
-            if let Some(x) = nonempty(&n.expected) {
+            if let Some(x) = escapes_to_text(n.expected.as_deref()) {
                 o.push_str("; compared with ");
                 esc(o, x);
             }
-            if let Some(t) = nonempty(&n.tolerance) {
+            if let Some(t) = escapes_to_text(n.tolerance.as_deref()) {
                 o.push_str(" (tolerance ");
                 esc(o, t);
                 o.push(')');
@@ -260,7 +260,7 @@ fn answered(o: &mut String, q: &QuestionView) {
                 push_score(o, n.score);
                 o.push_str(" of its credit");
             }
-            if let Some(cf) = nonempty(&n.carried_forward) {
+            if let Some(cf) = escapes_to_text(n.carried_forward.as_deref()) {
                 o.push_str(".<br>Error carried forward: ");
                 esc(o, cf);
             }
@@ -286,7 +286,7 @@ fn answered(o: &mut String, q: &QuestionView) {
             }
             o.push_str("\n<p>");
             esc(o, &m.feedback);
-            if let Some(effect) = nonempty(&m.effect) {
+            if let Some(effect) = escapes_to_text(m.effect.as_deref()) {
                 o.push_str(" <strong>");
                 esc(o, effect);
                 o.push_str("</strong>");
@@ -311,7 +311,7 @@ fn answered(o: &mut String, q: &QuestionView) {
         o.push_str("\n<h4>What was missing</h4>\n<ul>");
         // A choice is stated once, its alternatives in a list of their own under it.
         for g in &q.missed_groups {
-            let choice = g.shown_choice();
+            let choice = escapes_to_text(g.shown_choice());
             if let Some(choice) = choice {
                 o.push_str("\n<li><span class=\"bad\" aria-hidden=\"true\">✗</span> Missing, ");
                 esc(o, choice);
