@@ -162,6 +162,9 @@ pub fn run(args: &MergeArgs) -> u8 {
     emitter.finish()
 }
 
+/// How many missing shards an error names (it says how many there are in all).
+const SHOWN_MISSING: usize = 10;
+
 /// A shard's results file, checked against the rubric.
 struct Part {
     file: PathBuf,
@@ -180,6 +183,25 @@ fn read_part(path: &Path, rubric_hash: &str) -> Result<Part, String> {
     let shard = head.shard.ok_or_else(|| {
         format!("{shown}: not a shard's results (graded without --shard K/N): nothing to merge")
     })?;
+    // A shard no `--shard K/N` could have written (edited by hand): merging it could leave
+    // inputs out or take them twice.
+    if shard.index == 0 || shard.index > shard.count {
+        return Err(format!(
+            "{shown}: shard {}/{} is not a shard (1 <= K <= N); the results were edited, \
+             grade this shard again",
+            shard.index, shard.count
+        ));
+    }
+    // Grading changes between versions (the results cache starts again on a new one): the
+    // merge is one run's results only if this assay graded every shard.
+    let version = head.assay_version.as_deref().unwrap_or("unknown");
+    if version != env!("CARGO_PKG_VERSION") {
+        return Err(format!(
+            "{shown}: graded by assay {version}, and this is assay {}; grade every shard with \
+             the assay that merges them",
+            env!("CARGO_PKG_VERSION")
+        ));
+    }
     let hash = head.rubric_hash.unwrap_or_default();
     if hash != rubric_hash {
         return Err(format!(
@@ -216,12 +238,25 @@ fn check_split(parts: &mut [Part]) -> Result<Option<String>, String> {
             ));
         }
     }
-    let missing: Vec<String> = (1..=count)
-        .filter(|k| !parts.iter().any(|p| p.shard.index == *k))
-        .map(|k| format!("{k}/{count}"))
-        .collect();
-    if !missing.is_empty() {
-        return Err(format!("missing shard results: {}", missing.join(", ")));
+    // The shards missing, found between the ones given (sorted, each once): a split into
+    // millions of shards of which few are given must not list, or even count one by one,
+    // every missing one.
+    let given = parts.len() as u64;
+    if given < u64::from(count) {
+        let mut missing = Vec::new();
+        let mut next = 1;
+        // (In u64: `count + 1` is past the largest u32 for `K/4294967295`.)
+        let given_indices = parts.iter().map(|p| u64::from(p.shard.index));
+        for k in given_indices.chain([u64::from(count) + 1]) {
+            missing.extend((next..k).take(SHOWN_MISSING - missing.len().min(SHOWN_MISSING)));
+            next = k + 1;
+        }
+        let mut shown: Vec<String> = missing.iter().map(|k| format!("{k}/{count}")).collect();
+        let all = u64::from(count) - given;
+        if all > shown.len() as u64 {
+            shown.push(format!("… ({all} missing in all)"));
+        }
+        return Err(format!("missing shard results: {}", shown.join(", ")));
     }
     let first = &parts[0];
     if let Some(p) = parts.iter().find(|p| p.shard.paths != first.shard.paths) {

@@ -18,6 +18,8 @@ use crate::submission::Unplaced;
 #[derive(Debug, Clone, Default)]
 pub struct Head {
     pub schema_version: Option<u32>,
+    /// The assay that wrote the document.
+    pub assay_version: Option<String>,
     pub rubric_hash: Option<String>,
     pub shard: Option<Shard>,
     /// The document's own counts (after its submissions: read only by [`read_all`]), for
@@ -255,6 +257,7 @@ impl<'de> Visitor<'de> for DocVisitor<'_> {
         while let Some(key) = map.next_key::<String>()? {
             match key.as_str() {
                 "schema_version" => self.head.schema_version = Some(map.next_value()?),
+                "assay_version" => self.head.assay_version = Some(map.next_value()?),
                 "rubric" => {
                     self.head.rubric_hash = Some(map.next_value::<ReadRubric>()?.hash);
                 }

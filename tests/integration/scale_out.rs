@@ -145,7 +145,7 @@ fn merge_refuses_a_missing_or_repeated_shard_and_foreign_results() {
     assert!(matches!(o.status.code(), Some(0 | 2)));
 
     let cases: [(&[String], &str); 4] = [
-        (&[dir("s1")], "missing shard results: 2/2"),
+        (&[dir("s1")], "missing shard results: 2/2\n"),
         (
             &[dir("s1"), dir("s1"), dir("s2")],
             "shard 1/2 is given twice",
@@ -160,6 +160,28 @@ fn merge_refuses_a_missing_or_repeated_shard_and_foreign_results() {
         assert_eq!(o.status.code(), Some(2), "{paths:?}");
         assert!(stderr(&o).contains(message), "{paths:?}: {}", stderr(&o));
     }
+    // A split into very many shards: the message names the first ten missing and counts
+    // the rest (it once listed every one, gigabytes for `--shard 1/4294967295`).
+    let many = tmp.path().join("many");
+    let o = grade(&[
+        "--shard",
+        "2/4294967295",
+        "--out",
+        &many.display().to_string(),
+        "-q",
+    ]);
+    assert!(matches!(o.status.code(), Some(0 | 2)), "{}", stderr(&o));
+    let o = assay(&["merge", RUBRIC, &many.display().to_string()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains(
+            "missing shard results: 1/4294967295, 3/4294967295, 4/4294967295, 5/4294967295, \
+             6/4294967295, 7/4294967295, 8/4294967295, 9/4294967295, 10/4294967295, \
+             11/4294967295, … (4294967294 missing in all)\n"
+        ),
+        "{}",
+        stderr(&o)
+    );
     let other = assay(&[
         "merge",
         "calibration/saf/rubric.yaml",
@@ -196,7 +218,19 @@ fn merge_refuses_edited_shard_results() {
         f(&mut d);
         serde_json::to_string_pretty(&d).unwrap()
     };
-    let cases: [(String, &str); 4] = [
+    let cases: [(String, &str); 7] = [
+        (
+            edit(&|d| d["shard"]["count"] = serde_json::json!(0)),
+            "shard 2/0 is not a shard (1 <= K <= N); the results were edited",
+        ),
+        (
+            edit(&|d| d["shard"]["index"] = serde_json::json!(9)),
+            "shard 9/2 is not a shard",
+        ),
+        (
+            edit(&|d| d["assay_version"] = serde_json::json!("0.2.0")),
+            "graded by assay 0.2.0, and this is assay",
+        ),
         (
             edit(&|d| {
                 let first = d["submissions"][0].clone();
@@ -224,6 +258,12 @@ fn merge_refuses_edited_shard_results() {
         let o = assay(&["merge", RUBRIC, &dir("s1"), &dir("s2")]);
         assert_eq!(o.status.code(), Some(2), "{message}: {}", stderr(&o));
         assert!(stderr(&o).contains(message), "{message}: {}", stderr(&o));
+        // Named at the file that was edited.
+        assert!(
+            stderr(&o).contains("s2/results.json"),
+            "{message}: {}",
+            stderr(&o)
+        );
     }
     // The file as written merges.
     std::fs::write(&results, original).unwrap();
