@@ -147,35 +147,40 @@ impl Parser<'_> {
     fn seq(&mut self, in_group: bool) -> Result<Seq, SyntaxError> {
         let mut items: Vec<(Gap, Node)> = Vec::new();
         let mut gap = Gap::Near;
+        // Where the `_` or `..` that sets `gap` stands, until an item follows it.
+        let mut marker: Option<(usize, &str)> = None;
         loop {
             let spaced = self.skip_ws();
-            match self.peek() {
+            let (width, mark, next) = match self.peek() {
                 None | Some(')') | Some(']') => break,
                 Some('|') if in_group => break,
-                Some('_') => {
-                    if items.is_empty() {
-                        return Err(self.error("`_` must stand between two items".into()));
+                Some('_') => (1, "_", Gap::Adjacent),
+                Some('.') if self.chars.get(self.pos + 1) == Some(&'.') => (2, "..", Gap::Anywhere),
+                _ => {
+                    let _ = spaced;
+                    let nodes = self.alt_item(in_group)?;
+                    for (i, node) in nodes.into_iter().enumerate() {
+                        items.push((if i == 0 { gap } else { Gap::Adjacent }, node));
                     }
-                    self.pos += 1;
-                    gap = Gap::Adjacent;
+                    gap = Gap::Near;
+                    marker = None;
                     continue;
                 }
-                Some('.') if self.chars.get(self.pos + 1) == Some(&'.') => {
-                    if items.is_empty() {
-                        return Err(self.error("`..` must stand between two items".into()));
-                    }
-                    self.pos += 2;
-                    gap = Gap::Anywhere;
-                    continue;
-                }
-                _ => {}
+            };
+            // After nothing, or after another `_` or `..`: not between two items.
+            if items.is_empty() || marker.is_some() {
+                return Err(self.error(format!("`{mark}` must stand between two items")));
             }
-            let _ = spaced;
-            let nodes = self.alt_item(in_group)?;
-            for (i, node) in nodes.into_iter().enumerate() {
-                items.push((if i == 0 { gap } else { Gap::Adjacent }, node));
-            }
-            gap = Gap::Near;
+            marker = Some((self.pos, mark));
+            self.pos += width;
+            gap = next;
+        }
+        // At the end (of the pattern, a group or an alternative): nothing after it.
+        if let Some((offset, mark)) = marker {
+            return Err(SyntaxError {
+                message: format!("`{mark}` must stand between two items"),
+                offset,
+            });
         }
         Ok(Seq(items))
     }
@@ -406,6 +411,12 @@ mod tests {
             ("more (machine|server)s", 21),
             ("[load]ed", 6),
             ("{horizontal}ly", 12),
+            // A gap with no item after it (it once passed, and acted as nothing).
+            ("fast ..", 5),
+            ("fast .. ..", 8),
+            ("fast_", 4),
+            ("(a ..|b)", 3),
+            ("a _ .. b", 4),
         ] {
             let err = parse(src).unwrap_err();
             assert_eq!(err.offset, offset, "{src}: {err}");

@@ -757,6 +757,14 @@ impl QCtx<'_, '_> {
         let mut claim = |e: &mut Errs<'_>, id: Option<&Spanned<String>>, kind: &'static str| {
             // Without an id (reported) there is nothing to claim.
             let Some(id) = id else { return };
+            if id.value.trim().is_empty() {
+                // Reports, results and `when` expressions name it by its id.
+                e.at(
+                    place(id),
+                    format!("a {kind}'s `id` is empty: give it a name (reports and `when` use it)"),
+                );
+                return;
+            }
             match ids.get(&id.value) {
                 Some((prev, line)) => e.at(
                     place(id),
@@ -848,6 +856,13 @@ impl QCtx<'_, '_> {
                     "`scoring`",
                     [("levels", s.value.levels.is_none())],
                 );
+                if s.value.levels.as_deref().is_some_and(<[_]>::is_empty) {
+                    self.e.at(
+                        place(s),
+                        "`levels` lists no level, so the question could never score: list at \
+                         least one (`- { when: …, score: … }`), or remove `scoring`",
+                    );
+                }
                 let mut levels = Vec::new();
                 for level in s.value.levels.as_deref().unwrap_or_default() {
                     let l = &level.value;
@@ -1418,6 +1433,19 @@ impl QCtx<'_, '_> {
                     return None;
                 }
                 NumberValue::Formula(src) => match Formula::parse(src, self.exercise) {
+                    // A formula that names no number is one value for every learner: it must
+                    // be finite, as a number written as such must (`10 / 0` could never
+                    // be given).
+                    Ok(f) if f.refs().is_empty() && f.eval(&|_| None).is_none() => {
+                        self.e.at(
+                            place(v),
+                            format!(
+                                "formula `{src}` has no finite value (it names no other number, \
+                                 so it is one value for every learner); `value` takes finite numbers"
+                            ),
+                        );
+                        return None;
+                    }
                     Ok(f) => {
                         // In an exercise without its id (reported), `{question.id}` names no
                         // exercise: its references are not checked.
@@ -1991,6 +2019,26 @@ exercises:
             .collect()
     }
 
+    /// A question that could never score, or a concept nothing could name, is an error.
+    #[test]
+    fn empty_levels_and_empty_ids_are_errors() {
+        let src = one_question("1", "x").replace(
+            "          - { id: c, match: 'x', feedback: F }\n",
+            "          - { id: c, match: 'x', feedback: F }\n          - { id: '', match: 'y', feedback: G }\n        scoring: { levels: [] }\n",
+        );
+        let errs: Vec<String> = errors(&src)
+            .into_iter()
+            .map(|(l, c, m)| format!("{l}:{c}: {m}"))
+            .collect();
+        assert_eq!(
+            errs,
+            [
+                "13:19: a concept's `id` is empty: give it a name (reports and `when` use it)",
+                "14:18: `levels` lists no level, so the question could never score: list at least one (`- { when: …, score: … }`), or remove `scoring`",
+            ]
+        );
+    }
+
     #[test]
     fn points_must_be_finite_and_at_most_the_limit() {
         for (points, said) in [
@@ -2067,6 +2115,8 @@ exercises:
               - { range: [.nan, 3], score: 1 }
               - { value: [1, 2], score: 1, tolerance: { moodle-nominal: .nan } }
               - { value: 5, score: .nan }
+              - { value: "10 / 0", score: 1 }
+              - { value: "10 / 4", score: 1 }
         examples:
           - { answer: "3", score: .nan }
 "#;
@@ -2081,7 +2131,8 @@ exercises:
                 "14:26: `range` takes finite numbers, not .nan",
                 "15:55: tolerance `moodle-nominal` must be a finite number, 0 or more, not .nan",
                 "16:36: `score` must be a fraction from 0 to 1, not .nan",
-                "18:35: an example's `score` is a fraction from 0 to 1",
+                "17:26: formula `10 / 0` has no finite value (it names no other number, so it is one value for every learner); `value` takes finite numbers",
+                "20:35: an example's `score` is a fraction from 0 to 1",
             ]
         );
     }
