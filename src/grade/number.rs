@@ -525,7 +525,17 @@ fn evidence_at(a: &Prepared<'_>, m: &NumberMention) -> super::result::Evidence {
             },
         };
     }
-    a.evidence_of(tok, &[(m.start, m.end)])
+    let mut evidence = a.evidence_of(tok, &[(m.start, m.end)]);
+    // At the number as written, which may start before its token (`~12`, `$5`): the place is
+    // that of the marked words (within the sentence, as the marks are).
+    let token = &a.analysis.tokens[tok];
+    let start = m
+        .start
+        .max(a.analysis.sentences[token.sentence as usize].start);
+    if start < token.start {
+        (evidence.line, evidence.column) = a.place(start);
+    }
+    evidence
 }
 
 /// The tokens that stand for a number: its own (the first token ending after its start), or,

@@ -248,9 +248,13 @@ pub fn read_form(src: &str, layout: &SheetLayout) -> Result<FormRead, FormError>
                 Some(Value::One(scalar)) => {
                     let text = scalar.as_written(src, (line, column));
                     unplaced.extend(dropped_marks(&aliases, &file, line, column));
-                    // A block (`2: |`) keeps its lines: each is at its own place.
-                    let parts = block_lines(&file, &text, line, 0);
+                    // Each stretch of the text at its own place: a block's lines, the text
+                    // inside quotes, the lines a plain or folded text was joined from.
+                    let mut parts = value_parts(&file, &text, (line, column), 0);
                     let (line, column) = parts.first().map_or((line, column), |p| (p.1, p.2));
+                    if parts.len() == 1 {
+                        parts.clear();
+                    }
                     Written {
                         text,
                         line,
@@ -358,7 +362,12 @@ fn list_answer(src: &str, file: &[&str], items: &[Spanned<Option<Scalar>>]) -> O
         // The `- ` marker stands where YAML's own `- ` does, two characters before the item.
         parts.push((text.len(), line, column.saturating_sub(2).max(1)));
         text.push_str("- ");
-        parts.extend(block_lines(file, t, line, text.len()));
+        let mut item = value_parts(file, t, (line, column), text.len());
+        // Where the marker's stretch puts the item already (an unquoted item): not repeated.
+        if item.first() == Some(&(text.len(), line, column)) {
+            item.remove(0);
+        }
+        parts.extend(item);
         text.push_str(t);
     }
     let &(_, line, column) = parts.first()?;
@@ -412,6 +421,128 @@ fn block_lines(file: &[&str], text: &str, line: u32, base: usize) -> Vec<(usize,
         }
         offset += piece.len() + 1;
         next = l + 1;
+    }
+    out
+}
+
+/// Where each stretch of a value's `text` stands in the file, as `Answer::parts` (from byte
+/// `base` of the answer's text on): a literal block's lines ([`block_lines`]), else what
+/// [`scalar_parts`] finds from the value's place.
+fn value_parts(file: &[&str], text: &str, at: (u32, u32), base: usize) -> Vec<(usize, u32, u32)> {
+    let block = block_lines(file, text, at.0, base);
+    if !block.is_empty() {
+        return block;
+    }
+    scalar_parts(file, text, at, base)
+}
+
+/// The places of a scalar's text, read against the file from the value's place (`at`, where
+/// YAML reports it: at the opening quote of a quoted text, at `>` of a folded block): the text
+/// starts after the quote (or on the block's first line), and a new stretch starts after each
+/// escape (`\"`, `\u00e9`, `''`) and on each line a plain, quoted or folded text was joined
+/// from (YAML joins lines with a space, and drops their indentation). The walk stops where the
+/// text and the file part (a form YAML reads otherwise): the rest keeps the last place found,
+/// as before. The first entry is the text's own start.
+fn scalar_parts(
+    file: &[&str],
+    text: &str,
+    (line, column): (u32, u32),
+    base: usize,
+) -> Vec<(usize, u32, u32)> {
+    #[derive(PartialEq)]
+    enum Style {
+        Plain,
+        Single,
+        Double,
+    }
+    let line_chars =
+        |l: usize| -> Vec<char> { file.get(l).map_or(Vec::new(), |s| s.chars().collect()) };
+    let first_text = |chars: &[char]| chars.iter().position(|c| !c.is_whitespace());
+    let mut l = line.saturating_sub(1) as usize;
+    let mut chars = line_chars(l);
+    let mut pos = column.saturating_sub(1) as usize;
+    let style = match chars.get(pos) {
+        Some('"') => Style::Double,
+        Some('\'') => Style::Single,
+        // A folded block: its text starts on the next line that has any.
+        Some('>') => {
+            loop {
+                l += 1;
+                if l >= file.len() {
+                    return Vec::new();
+                }
+                chars = line_chars(l);
+                if let Some(p) = first_text(&chars) {
+                    pos = p;
+                    break;
+                }
+            }
+            Style::Plain
+        }
+        _ => Style::Plain,
+    };
+    if style != Style::Plain {
+        pos += 1;
+    }
+    let mut out = vec![(base, l as u32 + 1, pos as u32 + 1)];
+    let mut text_chars = text.char_indices().peekable();
+    while let Some((ti, c)) = text_chars.next() {
+        let next = base + ti + c.len_utf8();
+        let at_end = chars[pos.min(chars.len())..]
+            .iter()
+            .all(|c| c.is_whitespace());
+        if at_end && (c == ' ' || c == '\n') {
+            // A line break the text was joined at: a space, or a `\n` for each blank line
+            // between.
+            let mut blanks = usize::from(c == '\n');
+            while text_chars.peek().is_some_and(|&(_, c)| c == '\n') {
+                text_chars.next();
+                blanks += 1;
+            }
+            // The text's own last line end (a block's): nothing after it to place.
+            if text_chars.peek().is_none() {
+                return out;
+            }
+            loop {
+                l += 1;
+                if l >= file.len() {
+                    return out;
+                }
+                chars = line_chars(l);
+                match first_text(&chars) {
+                    Some(p) => {
+                        pos = p;
+                        break;
+                    }
+                    None if blanks > 0 => blanks -= 1,
+                    None => return out,
+                }
+            }
+            let next = base + text_chars.peek().map_or(text.len(), |&(i, _)| i);
+            out.push((next, l as u32 + 1, pos as u32 + 1));
+            continue;
+        }
+        match chars.get(pos) {
+            Some('\\') if style == Style::Double => {
+                let width = match chars.get(pos + 1) {
+                    Some('x') => 4,
+                    Some('u') => 6,
+                    Some('U') => 10,
+                    Some(_) => 2,
+                    None => return out,
+                };
+                pos += width;
+                out.push((next, l as u32 + 1, pos as u32 + 1));
+            }
+            Some('\'')
+                if style == Style::Single && c == '\'' && chars.get(pos + 1) == Some(&'\'') =>
+            {
+                pos += 2;
+                out.push((next, l as u32 + 1, pos as u32 + 1));
+            }
+            Some(&s) if s == c => pos += 1,
+            _ => return out,
+        }
     }
     out
 }
@@ -702,6 +833,38 @@ mod tests {
         assert_eq!(unplaced_at(&f), [("first", 3), ("second", 5)]);
     }
 
+    /// A quoted, escaped, plain or folded text's stretches are where the file has them: after
+    /// the quote, after each escape, on each line it was joined from (past blank lines).
+    #[test]
+    fn each_stretch_of_a_scalar_is_at_its_place() {
+        let at = |src: &str, line: u32| {
+            let f = read_form(src, &layout()).unwrap();
+            let a = &f.answers[0];
+            let mut parts = a.parts.clone();
+            if parts.is_empty() {
+                parts.push((0, a.line, a.column));
+            }
+            assert_eq!(a.line, line, "{src}");
+            parts
+        };
+        let q = "answers:\n  retrieval:\n    1: ";
+        assert_eq!(at(&format!("{q}\"one box\"\n"), 3), [(0, 3, 9)]);
+        // `\"a\"` is three characters of the text, `\u00e9` one (two bytes).
+        assert_eq!(
+            at(&format!("{q}\"\\\"a\\\" \\u00e9 b\"\n"), 3),
+            [(0, 3, 9), (1, 3, 11), (3, 3, 14), (6, 3, 21)]
+        );
+        assert_eq!(at(&format!("{q}'it''s x'\n"), 3), [(0, 3, 9), (3, 3, 13)]);
+        assert_eq!(
+            at(&format!("{q}one\n      two\n\n      three\n"), 3),
+            [(0, 3, 8), (4, 4, 7), (8, 6, 7)]
+        );
+        assert_eq!(
+            at(&format!("{q}>\n      one\n      two\n"), 4),
+            [(0, 4, 7), (4, 5, 7)]
+        );
+    }
+
     #[test]
     fn duplicate_answers_are_errors() {
         let e = read_form("answers:\n  retrieval:\n    1: a\n    1: b\n", &layout()).unwrap_err();
@@ -868,8 +1031,8 @@ mod tests {
     }
 
     /// A block (`2: |`) keeps its lines, without its indentation: each line of the answer is
-    /// placed at its own line and column, also inside a list item; a folded value keeps the
-    /// place of its first line.
+    /// placed at its own line and column, also inside a list item, and so is each line a
+    /// folded value was joined from.
     #[test]
     fn each_line_of_a_block_answer_is_at_its_own_place() {
         let src = "answers:\n  retrieval:\n    1: |\n      Stateless: no state.\n\n        indented more\n    2:\n      - one\n      - |\n        two a\n        two b\n";
@@ -880,14 +1043,14 @@ mod tests {
         assert_eq!(one.parts, [(0, 4, 7), (22, 6, 7)]);
         let two = &f.answers[1];
         assert_eq!(two.text, "- one\n- two a\ntwo b\n");
-        assert_eq!(two.parts, [(0, 8, 7), (6, 10, 7), (8, 10, 9), (14, 11, 9)]);
-        // Folded: the lines are joined, so only the first line's place is known.
+        assert_eq!(two.parts, [(0, 8, 7), (6, 10, 7), (14, 11, 9)]);
+        // Folded: the lines are joined with a space; each is found at its place.
         let f = read_form(
             "answers:\n  retrieval:\n    1: >\n      a b\n      c d\n",
             &layout(),
         )
         .unwrap();
         assert_eq!(f.answers[0].text, "a b c d\n");
-        assert!(f.answers[0].parts.is_empty());
+        assert_eq!(f.answers[0].parts, [(0, 4, 7), (4, 5, 7)]);
     }
 }

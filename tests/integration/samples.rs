@@ -117,3 +117,76 @@ fn sample_scores_per_question_are_pinned() {
     }
     insta::assert_snapshot!(table);
 }
+
+/// Every piece of evidence is at its place: the first word the rule fired on stands in the
+/// file at the evidence's line and column, in the bundled samples (Markdown and YAML forms)
+/// and in a form of quoted, escaped, folded and multi-line texts. (A quoted YAML answer's
+/// places once pointed at the quote, and drifted after each escape; a folded one's kept the
+/// first line for every line.)
+#[test]
+fn every_piece_of_evidence_is_at_its_place_in_the_file() {
+    let out = assay(&[
+        "grade",
+        "rubrics/scaling-workshop.yaml",
+        "submissions",
+        "tests/fixtures/places",
+        "--format",
+        "json",
+    ]);
+    let v: Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|_| panic!("{}", stderr(&out)));
+    let mut checked = 0;
+    let mut wrong = Vec::new();
+    for s in v["submissions"].as_array().unwrap() {
+        if s["status"] != "graded" {
+            continue;
+        }
+        let file = s["file"].as_str().unwrap();
+        let text = std::fs::read_to_string(super::util::root().join(file)).unwrap();
+        let text = text.trim_start_matches('\u{feff}').replace("\r\n", "\n");
+        let lines: Vec<&str> = text.split('\n').collect();
+        for q in s["questions"].as_array().unwrap() {
+            let found = (q["concepts"].as_array().unwrap().iter())
+                .filter(|c| c["found"] == true)
+                .chain(q["numbers"].as_array().unwrap())
+                .chain(q["mistakes"].as_array().unwrap());
+            for e in found.map(|c| &c["evidence"]).filter(|e| e.is_object()) {
+                let Some([from, to]) = e["marks"][0].as_array().map(|m| {
+                    [
+                        m[0].as_u64().unwrap() as usize,
+                        m[1].as_u64().unwrap() as usize,
+                    ]
+                }) else {
+                    continue;
+                };
+                let marked: String = e["text"]
+                    .as_str()
+                    .unwrap()
+                    .chars()
+                    .skip(from)
+                    .take(to - from)
+                    .collect();
+                let word = marked.split_whitespace().next().unwrap_or("");
+                let (line, column) = (e["line"].as_u64().unwrap(), e["column"].as_u64().unwrap());
+                let at: String = (lines.get(line as usize - 1).unwrap_or(&""))
+                    .chars()
+                    .skip(column as usize - 1)
+                    .take(word.chars().count())
+                    .collect();
+                checked += 1;
+                if at != word {
+                    wrong.push(format!(
+                        "{file}:{line}:{column}: {word:?}, the file has {at:?}"
+                    ));
+                }
+            }
+        }
+    }
+    assert!(checked > 1000, "only {checked} pieces of evidence");
+    assert!(
+        wrong.is_empty(),
+        "{} of {checked}:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}
