@@ -17,11 +17,11 @@ pub fn run(path: &Path) -> u8 {
     let mut warnings = 0;
     for (e, q) in &questions {
         if q.examples.is_empty() {
+            // At the question, in the file that holds it (an included one, perhaps).
+            let (file, line, column) = &q.written_at;
             eprintln!(
-                "{}: warning: question {}.{} has no examples",
-                path.display(),
-                e.id,
-                q.number
+                "{file}:{line}:{column}: warning: question {}.{} has no examples",
+                e.id, q.number
             );
             warnings += 1;
         }

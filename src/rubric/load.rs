@@ -339,6 +339,16 @@ fn resolve_include(base: &Path, inc: &str) -> Result<PathBuf, String> {
     if !canon.starts_with(&canon_base) {
         return Err(format!("include `{inc}` is outside the rubric's folder"));
     }
+    // Said here, at the `include` entry: read, a folder says only "Is a directory", at no place.
+    if canon.is_dir() && inc.trim().is_empty() {
+        return Err("an include is empty: name a rubric file (`part.yaml`)".into());
+    }
+    if canon.is_dir() {
+        return Err(format!(
+            "include `{inc}` is a folder: name each of its rubric files (`{}/part.yaml`)",
+            inc.trim_end_matches('/')
+        ));
+    }
     Ok(joined)
 }
 
@@ -393,6 +403,39 @@ mod tests {
         }
         assert_eq!(Fnv(0xab).hex(), "00000000000000ab");
         assert_eq!(Fnv(u64::MAX).hex(), "ffffffffffffffff");
+    }
+
+    /// An include that names a folder (or the rubric's own folder, `''`) is reported at the
+    /// entry that names it (reading it said only "Is a directory", at no place).
+    #[test]
+    fn an_include_that_is_a_folder_is_reported_at_its_entry() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("parts")).unwrap();
+        std::fs::write(
+            dir.path().join("main.yaml"),
+            "id: r\ntitle: R\ninclude:\n  - parts\n  - ''\n",
+        )
+        .unwrap();
+        let errors = load(&dir.path().join("main.yaml")).unwrap_err().0;
+        let got: Vec<(u32, u32, &str)> = errors
+            .iter()
+            .map(|e| (e.line, e.column, e.message.as_str()))
+            .collect();
+        assert_eq!(
+            got[..2],
+            [
+                (
+                    4,
+                    5,
+                    "include `parts` is a folder: name each of its rubric files (`parts/part.yaml`)"
+                ),
+                (
+                    5,
+                    5,
+                    "an include is empty: name a rubric file (`part.yaml`)"
+                ),
+            ]
+        );
     }
 
     /// The includes' problems come in the order of `include`, whichever thread parsed them.

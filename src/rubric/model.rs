@@ -49,6 +49,9 @@ pub struct Exercise {
 #[derive(Debug)]
 pub struct Question {
     pub number: u32,
+    /// Where the question is written: its rubric file (as errors name it), and the 1-based
+    /// line and column of its entry.
+    pub written_at: (String, u32, u32),
     pub prompt: String,
     pub points: f64,
     pub concepts: Vec<Concept>,

@@ -403,7 +403,7 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
                     defaults: (list_cap, copy_cap),
                     scale: &scale,
                 };
-                if let Some(question) = ctx.question(&q.value, number) {
+                if let Some(question) = ctx.question(&q.value, number, place(q)) {
                     total_points += question.points;
                     if total_points > MAX_TOTAL_POINTS && !total_reported {
                         total_reported = true;
@@ -717,7 +717,7 @@ impl QCtx<'_, '_> {
         }
     }
 
-    fn question(&mut self, q: &RawQuestion, number: u32) -> Option<Question> {
+    fn question(&mut self, q: &RawQuestion, number: u32, at: (u32, u32)) -> Option<Question> {
         let points = match &q.points {
             Some(p) if p.value > 0.0 && p.value <= MAX_TOTAL_POINTS => p.value,
             Some(p) if !p.value.is_finite() => {
@@ -1020,6 +1020,7 @@ impl QCtx<'_, '_> {
         let prompt_sentences = content_stems_by_sentence(&prompt);
         let mut question = Question {
             number,
+            written_at: (self.e.file.to_string(), at.0, at.1),
             prompt,
             points,
             concepts,

@@ -144,3 +144,36 @@ fn a_rubric_file_that_cannot_be_read_is_said_once_not_counted_as_a_problem() {
         );
     }
 }
+
+/// A question without examples is warned of at its place, in the file that holds it: an
+/// included file's question is not said to be in the main file.
+#[test]
+fn a_warning_names_the_file_and_place_of_its_question() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("inc")).unwrap();
+    let question = "    questions:\n      - number: 1\n        prompt: P\n        concepts:\n          - { id: c, match: cache, feedback: F }\n";
+    std::fs::write(
+        dir.path().join("rubric.yaml"),
+        format!("id: r\ntitle: R\ninclude: [inc/two.yaml]\nexercises:\n  - id: one\n    title: One\n{question}"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("inc/two.yaml"),
+        format!("exercises:\n  - id: two\n    title: Two\n{question}"),
+    )
+    .unwrap();
+    let main = dir.path().join("rubric.yaml");
+    let out = assay(&["lint", main.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let warnings: Vec<String> = stderr(&out)
+        .lines()
+        .map(|l| l.replace(&dir.path().display().to_string(), "DIR"))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "DIR/rubric.yaml:8:9: warning: question one.1 has no examples",
+            "DIR/inc/two.yaml:5:9: warning: question two.1 has no examples",
+        ]
+    );
+}
