@@ -318,7 +318,13 @@ impl<'a> Emitter<'a> {
     }
 
     /// Ends every output and prints the summary; returns the exit code.
-    pub fn finish(mut self) -> u8 {
+    pub fn finish(self) -> u8 {
+        self.finish_with_out().0
+    }
+
+    /// [`Emitter::finish`], also saying whether `--out`, if given, was written whole (when it
+    /// was not, the folder was left as it was).
+    pub fn finish_with_out(mut self) -> (u8, bool) {
         let mut code = if self.batch.failed() > 0 {
             exit_code::ERROR
         } else {
@@ -356,6 +362,7 @@ impl<'a> Emitter<'a> {
             (None, Some(out)) => out.finish(&self.batch),
             (None, None) => Ok(()),
         };
+        let out_written = out.is_ok();
         if let Err(e) = out {
             report_error(e, self.args);
             code = exit_code::ERROR;
@@ -363,7 +370,7 @@ impl<'a> Emitter<'a> {
         if !self.args.quiet {
             anstream::eprint!("{}", human::summary(&self.batch));
         }
-        code
+        (code, out_written)
     }
 }
 

@@ -117,13 +117,17 @@ pub fn run(args: &GradeArgs) -> u8 {
     // Nothing to grade is a mistaken path (exit 2, as for `check`), except in a shard: a
     // small cohort cut in many shards leaves some of them empty, and `merge` reads them.
     let nothing = (inputs == 0 && args.shard.is_none()).then(|| emitter.batch.skipped.clone());
-    let mut code = emitter.finish();
+    let (mut code, out_written) = emitter.finish_with_out();
     if let Some(skipped) = nothing {
         super::say_nothing_found(&args.paths, &skipped);
         code = exit_code::ERROR;
     }
     if let Some(cache) = cache {
-        cache.prune();
+        // Only after a run that wrote its folder: a run that failed part-way leaves it (and
+        // its cache) as it was, entries of the inputs it did not reach included.
+        if out_written {
+            cache.prune();
+        }
         if !out.quiet && cache.hits() > 0 {
             eprintln!(
                 "assay: {} of {graded} results reused from the cache (--no-cache to grade all afresh)",

@@ -378,6 +378,46 @@ fn a_cached_rerun_equals_a_fresh_run_and_regrades_only_what_changed() {
     assert!(!stderr(&o).contains("reused"), "{}", stderr(&o));
 }
 
+/// A run that fails part-way (here: its reports cannot be written) leaves the cache as it
+/// was: the entries of the inputs it did not grade are kept for the next run (they were
+/// pruned, so the next run graded everything again).
+#[test]
+fn a_run_that_fails_part_way_keeps_the_cache() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let out_s = out.display().to_string();
+    let all = assay(&["grade", RUBRIC, "submissions", "--out", &out_s, "-q"]);
+    assert!(matches!(all.status.code(), Some(0 | 2)), "{}", stderr(&all));
+    let entries = || {
+        walkdir::WalkDir::new(out.join(".assay-cache"))
+            .into_iter()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .path()
+                    .extension()
+                    .is_some_and(|x| x == "json")
+            })
+            .count()
+    };
+    let before = entries();
+    assert!(before > 10, "{before} cache entries");
+    // `reports` is a file now: the learner reports cannot be written.
+    std::fs::remove_dir_all(out.join("reports")).unwrap();
+    std::fs::write(out.join("reports"), "not a folder").unwrap();
+    let some = assay(&[
+        "grade",
+        RUBRIC,
+        "submissions/strong-ana.md",
+        "--out",
+        &out_s,
+        "-q",
+    ]);
+    assert_eq!(some.status.code(), Some(2), "{}", stderr(&some));
+    assert!(stderr(&some).contains("cannot write"), "{}", stderr(&some));
+    assert_eq!(entries(), before, "the cache was pruned by a failed run");
+}
+
 /// Runs `assay` with `args` in `dir`.
 fn assay_in(dir: &Path, args: &[&str]) -> std::process::Output {
     assert_cmd::Command::cargo_bin("assay")
