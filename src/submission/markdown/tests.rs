@@ -1939,6 +1939,17 @@ fn code_blocks_split_at_bare_labels_counting_from_one() {
             "```\n1) 5000 / 140 = 35.7\n2) round up: 36\n```",
         )],
     );
+    // An indented code block (its first line's indentation is not its text's): the labels
+    // line up all the same, with spaces or a tab.
+    for indent in ["    ", "\t"] {
+        case(
+            &format!("## Capacity plan\n\n{indent}1. 36 instances\n{indent}2. 12 instances\n"),
+            &[
+                ("capacity-plan", 1, "36 instances"),
+                ("capacity-plan", 2, "12 instances"),
+            ],
+        );
+    }
     // One numbered line is not a sequence: the block stays unplaced.
     let got = unplaced("## Capacity plan\n\n```\n1) 5000 / 140 = 35.7\n```\n\nQ2: 12\n");
     assert_eq!(got.len(), 1, "{got:?}");

@@ -98,15 +98,18 @@ impl Placer<'_> {
                     None => continue,
                 },
             };
+            // The label's column in the file: an indented code block's text starts after the
+            // first line's indentation, and at the start of each later line.
+            let column = start - self.src[..start].rfind('\n').map_or(0, |i| i + 1) + label.start;
             let source = if label.is_explicit() {
                 Source::Explicit
             } else if (header || !row)
                 && label.delimited
                 && label.number == next
                 && self.sheet.has_question(exercise, next)
-                && indent.is_none_or(|i| i == label.start)
+                && indent.is_none_or(|i| i == column)
             {
-                indent = Some(label.start);
+                indent = Some(column);
                 next += 1;
                 Source::Bare
             } else {
