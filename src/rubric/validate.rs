@@ -48,6 +48,9 @@ impl Errs<'_> {
 
 /// How messages name a concept, number, mistake or exercise: by its id, or, if it has none
 /// (a missing field, reported), as the one at the message's place.
+/// The most words a number's `window` may reach (`near` a match).
+const MAX_WINDOW: u32 = 50;
+
 fn named(kind: &str, id: Option<&Spanned<String>>) -> String {
     match id {
         Some(id) => format!("{kind} `{}`", id.value),
@@ -1298,6 +1301,13 @@ impl QCtx<'_, '_> {
             self.e.at(place(t), "a tolerance has exactly one of abs, rel, relabs, sigfig, decdig, moodle-nominal, moodle-relative, geometric");
             return Tolerance::Exact;
         }
+        // Only `abs` and `rel` have a bound to include or not: elsewhere it would be ignored.
+        if r.inclusive.is_some() && r.abs.is_none() && r.rel.is_none() {
+            self.e.at(
+                place(t),
+                "`inclusive` applies to `abs` and `rel` tolerances only; remove it",
+            );
+        }
         kinds.remove(0)
     }
 
@@ -1307,6 +1317,16 @@ impl QCtx<'_, '_> {
             "a number",
             [("id", n.id.is_none()), ("answers", n.answers.is_none())],
         );
+        // (It was cut to 50 without a word.)
+        if n.window.is_some_and(|w| w > MAX_WINDOW) {
+            self.e.at(
+                at,
+                format!(
+                    "{}'s `window` is at most {MAX_WINDOW} words (a sentence's reach)",
+                    named("number", n.id.as_ref())
+                ),
+            );
+        }
         let near = n
             .near
             .as_ref()
@@ -1399,7 +1419,7 @@ impl QCtx<'_, '_> {
         NumberCheck {
             id: n.id.as_ref().map(|id| id.value.clone()).unwrap_or_default(),
             near,
-            window: n.window.unwrap_or(6).min(50) as usize,
+            window: n.window.unwrap_or(6).min(MAX_WINDOW) as usize,
             unit,
             ignore: n.ignore.clone(),
             pick,
@@ -2018,6 +2038,39 @@ exercises:
             .into_iter()
             .map(|e| (e.line, e.column, e.message))
             .collect()
+    }
+
+    /// What would be ignored or cut without a word is an error: `inclusive` with a tolerance
+    /// that has no bound to include, a `window` past its limit.
+    #[test]
+    fn settings_that_would_be_ignored_are_errors() {
+        let src = r#"
+id: n
+title: N
+exercises:
+  - id: e
+    title: E
+    questions:
+      - number: 1
+        prompt: P
+        numbers:
+          - id: n
+            window: 1000
+            tolerance: { sigfig: 2, inclusive: false }
+            answers:
+              - { value: 5, score: 1, tolerance: { abs: 1, inclusive: false } }
+"#;
+        let errs: Vec<String> = errors(src)
+            .into_iter()
+            .map(|(l, c, m)| format!("{l}:{c}: {m}"))
+            .collect();
+        assert_eq!(
+            errs,
+            [
+                "11:13: number `n`'s `window` is at most 50 words (a sentence's reach)",
+                "13:24: `inclusive` applies to `abs` and `rel` tolerances only; remove it",
+            ]
+        );
     }
 
     /// A question that could never score, or a concept nothing could name, is an error.
