@@ -455,45 +455,70 @@ fn scalar_parts(
         Single,
         Double,
     }
-    let line_chars =
-        |l: usize| -> Vec<char> { file.get(l).map_or(Vec::new(), |s| s.chars().collect()) };
-    let first_text = |chars: &[char]| chars.iter().position(|c| !c.is_whitespace());
-    let mut l = line.saturating_sub(1) as usize;
-    let mut chars = line_chars(l);
-    let mut pos = column.saturating_sub(1) as usize;
-    let style = match chars.get(pos) {
-        Some('"') => Style::Double,
-        Some('\'') => Style::Single,
-        // A folded block: its text starts on the next line that has any.
-        Some('>') => {
-            loop {
-                l += 1;
-                if l >= file.len() {
-                    return Vec::new();
-                }
-                chars = line_chars(l);
-                if let Some(p) = first_text(&chars) {
-                    pos = p;
-                    break;
-                }
-            }
-            Style::Plain
+    /// A line of the file being read: its text, the byte and (1-based) character column of
+    /// the place reached, and where its text ends but for trailing spaces.
+    struct At<'f> {
+        src: &'f str,
+        byte: usize,
+        column: u32,
+        end: usize,
+    }
+    impl<'f> At<'f> {
+        /// Line `l` at its first character that is not a space; `None` for a blank line.
+        fn text_of(src: &'f str) -> Option<At<'f>> {
+            let byte = src.len() - src.trim_start().len();
+            (byte < src.len()).then(|| At {
+                src,
+                byte,
+                column: src[..byte].chars().count() as u32 + 1,
+                end: src.trim_end().len(),
+            })
         }
+    }
+    let mut l = line.saturating_sub(1) as usize;
+    let Some(src) = file.get(l).copied() else {
+        return Vec::new();
+    };
+    let Some((byte, _)) = src.char_indices().nth(column.saturating_sub(1) as usize) else {
+        return Vec::new();
+    };
+    let mut at = At {
+        src,
+        byte,
+        column,
+        end: src.trim_end().len(),
+    };
+    let style = match src.as_bytes()[byte] {
+        b'"' => Style::Double,
+        b'\'' => Style::Single,
+        // A folded block: its text starts on the next line that has any.
+        b'>' => loop {
+            l += 1;
+            let Some(src) = file.get(l) else {
+                return Vec::new();
+            };
+            if let Some(next) = At::text_of(src) {
+                at = next;
+                break Style::Plain;
+            }
+        },
         _ => Style::Plain,
     };
     if style != Style::Plain {
-        pos += 1;
+        at.byte += 1;
+        at.column += 1;
     }
-    let mut out = vec![(base, l as u32 + 1, pos as u32 + 1)];
+    let mut out = vec![(base, l as u32 + 1, at.column)];
+    // Most answers are written on their line as they read: one stretch.
+    if at.src[at.byte..].starts_with(text) {
+        return out;
+    }
     let mut text_chars = text.char_indices().peekable();
     while let Some((ti, c)) = text_chars.next() {
         let next = base + ti + c.len_utf8();
-        let at_end = chars[pos.min(chars.len())..]
-            .iter()
-            .all(|c| c.is_whitespace());
-        if at_end && (c == ' ' || c == '\n') {
-            // A line break the text was joined at: a space, or a `\n` for each blank line
-            // between.
+        // Past the line's text (YAML drops trailing spaces where it joins lines): a line
+        // break the text was joined at, a space, or a `\n` for each blank line between.
+        if (c == ' ' || c == '\n') && at.byte >= at.end {
             let mut blanks = usize::from(c == '\n');
             while text_chars.peek().is_some_and(|&(_, c)| c == '\n') {
                 text_chars.next();
@@ -505,13 +530,12 @@ fn scalar_parts(
             }
             loop {
                 l += 1;
-                if l >= file.len() {
+                let Some(src) = file.get(l) else {
                     return out;
-                }
-                chars = line_chars(l);
-                match first_text(&chars) {
-                    Some(p) => {
-                        pos = p;
+                };
+                match At::text_of(src) {
+                    Some(next) => {
+                        at = next;
                         break;
                     }
                     None if blanks > 0 => blanks -= 1,
@@ -519,30 +543,34 @@ fn scalar_parts(
                 }
             }
             let next = base + text_chars.peek().map_or(text.len(), |&(i, _)| i);
-            out.push((next, l as u32 + 1, pos as u32 + 1));
+            out.push((next, l as u32 + 1, at.column));
             continue;
         }
-        match chars.get(pos) {
-            Some('\\') if style == Style::Double => {
-                let width = match chars.get(pos + 1) {
-                    Some('x') => 4,
-                    Some('u') => 6,
-                    Some('U') => 10,
-                    Some(_) => 2,
-                    None => return out,
-                };
-                pos += width;
-                out.push((next, l as u32 + 1, pos as u32 + 1));
+        let rest = &at.src[at.byte..];
+        // An escape (ASCII, as many characters as bytes) stands for one character.
+        let skip = if style == Style::Double && rest.starts_with('\\') {
+            match rest.as_bytes().get(1) {
+                Some(b'x') => 4,
+                Some(b'u') => 6,
+                Some(b'U') => 10,
+                Some(_) => 2,
+                None => return out,
             }
-            Some('\'')
-                if style == Style::Single && c == '\'' && chars.get(pos + 1) == Some(&'\'') =>
-            {
-                pos += 2;
-                out.push((next, l as u32 + 1, pos as u32 + 1));
-            }
-            Some(&s) if s == c => pos += 1,
-            _ => return out,
+        } else if style == Style::Single && c == '\'' && rest.starts_with("''") {
+            2
+        } else if rest.starts_with(c) {
+            at.byte += c.len_utf8();
+            at.column += 1;
+            continue;
+        } else {
+            return out;
+        };
+        if !rest.is_char_boundary(skip.min(rest.len())) || skip > rest.len() {
+            return out;
         }
+        at.byte += skip;
+        at.column += skip as u32;
+        out.push((next, l as u32 + 1, at.column));
     }
     out
 }
