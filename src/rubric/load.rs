@@ -405,6 +405,33 @@ mod tests {
         assert_eq!(Fnv(u64::MAX).hex(), "ffffffffffffffff");
     }
 
+    /// A misconception defined again in an included file is reported there, with where the
+    /// first one is.
+    #[test]
+    fn a_misconception_defined_again_says_where_the_first_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let m = "misconceptions:\n  lb-scales:\n    title: T\n    feedback: F\n";
+        std::fs::write(
+            dir.path().join("main.yaml"),
+            format!("id: r\ntitle: R\ninclude: [b.yaml]\n{m}"),
+        )
+        .unwrap();
+        std::fs::write(dir.path().join("b.yaml"), m).unwrap();
+        let errors = load(&dir.path().join("main.yaml")).unwrap_err().0;
+        let e = errors
+            .iter()
+            .find(|e| e.message.contains("lb-scales"))
+            .expect("the second definition is reported");
+        assert!(e.file.ends_with("b.yaml"), "{e:?}");
+        assert_eq!((e.line, e.column), (3, 5), "{e:?}");
+        assert!(
+            e.message
+                .starts_with("misconception `lb-scales` is already defined at ")
+                && e.message.ends_with("main.yaml:6"),
+            "{e:?}"
+        );
+    }
+
     /// An include that names a folder (or the rubric's own folder, `''`) is reported at the
     /// entry that names it (reading it said only "Is a directory", at no place).
     #[test]

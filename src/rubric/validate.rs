@@ -77,6 +77,8 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
     // entries.
     let mut vocab_defined: HashMap<&str, (usize, &str, &Spanned<Patterns>)> = HashMap::new();
     let mut misconceptions: BTreeMap<String, Misconception> = BTreeMap::new();
+    // Where each misconception is defined first: its file and line.
+    let mut misconception_defined: HashMap<&str, (&str, u32)> = HashMap::new();
     for (fi, f) in files.iter().enumerate() {
         let mut e = Errs {
             file: &f.name,
@@ -122,13 +124,14 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
                     ("feedback", m.value.feedback.is_none()),
                 ],
             );
-            if misconceptions.contains_key(label) {
+            if let Some((other, line)) = misconception_defined.get(label.as_str()) {
                 e.at(
                     place(m),
-                    format!("misconception `{label}` is defined twice"),
+                    format!("misconception `{label}` is already defined at {other}:{line}"),
                 );
                 continue;
             }
+            misconception_defined.insert(label, (&f.name, place(m).0));
             misconceptions.insert(
                 label.clone(),
                 Misconception {
