@@ -221,69 +221,96 @@ pub fn escape_html(s: &str) -> String {
     out
 }
 
-/// The bytes [`push_escaped_html`] must look at: the five it escapes, the ASCII controls but
-/// tab and line feed, and every non-ASCII byte (decoded there, to learn whether its character
-/// is invisible or a control).
-const HTML_SPECIAL: [bool; 256] = {
+/// The bytes an escaping must look at: those of `listed`, every non-ASCII byte (decoded, to
+/// learn whether its character is invisible or a control) and the ASCII controls but tab and
+/// line feed (dropped, unless `listed` says otherwise).
+const fn special_bytes(listed: &[u8]) -> [bool; 256] {
     let mut t = [false; 256];
     let mut b = 0;
     while b < 256 {
         t[b] = b >= 0x80 || (b < 0x20 && b != b'\t' as usize && b != b'\n' as usize) || b == 0x7f;
         b += 1;
     }
-    let listed = b"&<>\"'";
     let mut i = 0;
     while i < listed.len() {
         t[listed[i] as usize] = true;
         i += 1;
     }
     t
-};
+}
 
-/// [`escape_html`], appended to `out`.
-pub fn push_escaped_html(out: &mut String, s: &str) {
+/// Appends `s` to `out` escaped: characters kept as they are are copied in runs. A byte is
+/// first looked up in `special` (a few instructions, where a `match` took about 17 for a plain
+/// letter); for an ASCII byte there, `ascii(bytes, i)` gives what to write instead (a prefix,
+/// then a text), or `None` to keep it, and an ASCII control it keeps is dropped; a non-ASCII
+/// character is decoded, and dropped if it is invisible or a control.
+fn push_escaped<'s>(
+    out: &mut String,
+    s: &'s str,
+    special: &[bool; 256],
+    ascii: impl Fn(&'s [u8], usize) -> Option<(&'static str, &'s str)>,
+) {
     let bytes = s.as_bytes();
-    // Most text holds none of them: one pass without early exit, which the compiler
-    // vectorises, finds whether it does, and such text is copied at once.
-    let special = bytes
-        .iter()
-        .fold(false, |any, &b| any | HTML_SPECIAL[b as usize]);
-    if !special {
-        out.push_str(s);
-        return;
-    }
     let mut run = 0;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if !HTML_SPECIAL[b as usize] {
+        if !special[b as usize] {
             i += 1;
             continue;
         }
-        let (width, replacement) = match b {
-            b'&' => (1, "&amp;"),
-            b'<' => (1, "&lt;"),
-            b'>' => (1, "&gt;"),
-            b'"' => (1, "&quot;"),
-            b'\'' => (1, "&#39;"),
-            0x80.. => {
-                let c = s[i..].chars().next().unwrap_or_default();
-                let width = c.len_utf8().max(1);
-                if !crate::text::is_invisible_or_control(c) {
-                    i += width;
+        let (width, prefix, replacement) = if b < 0x80 {
+            match ascii(bytes, i) {
+                Some((prefix, replacement)) => (1, prefix, replacement),
+                None if b.is_ascii_control() && b != b'\t' && b != b'\n' => (1, "", ""),
+                None => {
+                    i += 1;
                     continue;
                 }
-                (width, "")
             }
-            // The ASCII controls but tab and line feed.
-            _ => (1, ""),
+        } else {
+            let c = s[i..].chars().next().unwrap_or_default();
+            let width = c.len_utf8().max(1);
+            if !crate::text::is_invisible_or_control(c) {
+                i += width;
+                continue;
+            }
+            (width, "", "")
         };
         out.push_str(&s[run..i]);
+        out.push_str(prefix);
         out.push_str(replacement);
         i += width;
         run = i;
     }
     out.push_str(&s[run..]);
+}
+
+/// The bytes [`push_escaped_html`] must look at (see [`special_bytes`]).
+const HTML_SPECIAL: [bool; 256] = special_bytes(b"&<>\"'");
+
+/// [`escape_html`], appended to `out`.
+pub fn push_escaped_html(out: &mut String, s: &str) {
+    // Most text holds none of them: one pass without early exit, which the compiler
+    // vectorises, finds whether it does, and such text is copied at once.
+    let special = s
+        .bytes()
+        .fold(false, |any, b| any | HTML_SPECIAL[b as usize]);
+    if !special {
+        out.push_str(s);
+        return;
+    }
+    push_escaped(out, s, &HTML_SPECIAL, |bytes, i| {
+        let reference = match bytes[i] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => return None,
+        };
+        Some(("", reference))
+    });
 }
 
 /// Escapes learner text for a Markdown report: Markdown syntax and HTML become literal text.
@@ -300,75 +327,24 @@ pub fn escape_markdown(s: &str) -> String {
     out
 }
 
-/// The bytes [`push_escaped_markdown`] must look at: those it changes (every one of them is
-/// ASCII) and every non-ASCII byte (decoded there, to learn whether its character is
-/// invisible or a control).
-const MARKDOWN_SPECIAL: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        t[b] = b >= 0x80 || (b < 0x20 && b != b'\t' as usize) || b == 0x7f;
-        b += 1;
-    }
-    let listed = b"<>&\\`*_[]#|~!({}";
-    let mut i = 0;
-    while i < listed.len() {
-        t[listed[i] as usize] = true;
-        i += 1;
-    }
-    t
-};
+/// The bytes [`push_escaped_markdown`] must look at (see [`special_bytes`]): those it
+/// changes, every one of them ASCII; a line feed becomes a space.
+const MARKDOWN_SPECIAL: [bool; 256] = special_bytes(b"<>&\\`*_[]#|~!({}\n");
 
 /// [`escape_markdown`], appended to `out`.
 pub fn push_escaped_markdown(out: &mut String, s: &str) {
-    // Characters kept as they are are copied in runs. A byte is first looked up in
-    // `MARKDOWN_SPECIAL` (a few instructions, where the `match` below took about 17 for a
-    // plain letter); only the others are classified, and only a non-ASCII character decoded.
-    let bytes = s.as_bytes();
-    let mut run = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if !MARKDOWN_SPECIAL[b as usize] {
-            i += 1;
-            continue;
+    push_escaped(out, s, &MARKDOWN_SPECIAL, |bytes, i| match bytes[i] {
+        b'<' => Some(("", "&lt;")),
+        b'>' => Some(("", "&gt;")),
+        b'&' => Some(("", "&amp;")),
+        b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'#' | b'|' | b'~' | b'{' | b'}' => {
+            Some(("\\", &s[i..i + 1]))
         }
-        let (width, backslash, replacement) = if b < 0x80 {
-            match b {
-                b'<' => (1, false, "&lt;"),
-                b'>' => (1, false, "&gt;"),
-                b'&' => (1, false, "&amp;"),
-                b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'#' | b'|' | b'~' | b'{' | b'}' => {
-                    (1, true, &s[i..i + 1])
-                }
-                b'(' if i == 0 || bytes[i - 1] == b']' => (1, true, "("),
-                b'!' if i + 1 == bytes.len() || bytes[i + 1] == b'[' => (1, true, "!"),
-                b'\n' | b'\r' => (1, false, " "),
-                // The ASCII controls but tab and line feed.
-                0..=0x08 | 0x0b..=0x1f | 0x7f => (1, false, ""),
-                _ => {
-                    i += 1;
-                    continue;
-                }
-            }
-        } else {
-            let c = s[i..].chars().next().unwrap_or_default();
-            let width = c.len_utf8().max(1);
-            if !crate::text::is_invisible_or_control(c) {
-                i += width;
-                continue;
-            }
-            (width, false, "")
-        };
-        out.push_str(&s[run..i]);
-        if backslash {
-            out.push('\\');
-        }
-        out.push_str(replacement);
-        i += width;
-        run = i;
-    }
-    out.push_str(&s[run..]);
+        b'(' if i == 0 || bytes[i - 1] == b']' => Some(("\\", "(")),
+        b'!' if i + 1 == bytes.len() || bytes[i + 1] == b'[' => Some(("\\", "!")),
+        b'\n' | b'\r' => Some(("", " ")),
+        _ => None,
+    });
 }
 
 /// Escapes one of assay's own messages for a Markdown report: its `` `code` `` spans (an

@@ -2033,6 +2033,15 @@ exercises:
         )
     }
 
+    /// The errors of `src` as `line:col: message`.
+    #[track_caller]
+    fn placed_errors(src: &str) -> Vec<String> {
+        errors(src)
+            .into_iter()
+            .map(|(l, c, m)| format!("{l}:{c}: {m}"))
+            .collect()
+    }
+
     #[track_caller]
     fn errors(src: &str) -> Vec<(u32, u32, String)> {
         load_str(src, "q.yaml")
@@ -2063,10 +2072,7 @@ exercises:
             answers:
               - { value: 5, score: 1, tolerance: { abs: 1, inclusive: false } }
 "#;
-        let errs: Vec<String> = errors(src)
-            .into_iter()
-            .map(|(l, c, m)| format!("{l}:{c}: {m}"))
-            .collect();
+        let errs = placed_errors(src);
         assert_eq!(
             errs,
             [
@@ -2083,10 +2089,7 @@ exercises:
             "          - { id: c, match: 'x', feedback: F }\n",
             "          - { id: c, match: 'x', feedback: F }\n          - { id: '', match: 'y', feedback: G }\n        scoring: { levels: [] }\n",
         );
-        let errs: Vec<String> = errors(&src)
-            .into_iter()
-            .map(|(l, c, m)| format!("{l}:{c}: {m}"))
-            .collect();
+        let errs = placed_errors(&src);
         assert_eq!(
             errs,
             [
@@ -2177,10 +2180,7 @@ exercises:
         examples:
           - { answer: "3", score: .nan }
 "#;
-        let errs: Vec<String> = errors(src)
-            .into_iter()
-            .map(|(l, c, m)| format!("{l}:{c}: {m}"))
-            .collect();
+        let errs = placed_errors(src);
         assert_eq!(
             errs,
             [
