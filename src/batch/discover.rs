@@ -115,7 +115,7 @@ pub fn discover_outside(paths: &[PathBuf], out: Option<&Path>) -> Found {
         dir.file_name()
             .is_some_and(|n| out_dir::SUBFOLDERS.iter().any(|s| n == *s))
             && dir.parent().is_some_and(|parent| {
-                is_earlier_out(parent)
+                out_dir::is_earlier_out(parent)
                     || out
                         .as_ref()
                         .is_some_and(|o| std::fs::canonicalize(parent).is_ok_and(|p| p == *o))
@@ -234,14 +234,6 @@ pub fn discover_outside(paths: &[PathBuf], out: Option<&Path>) -> Found {
         failed: failed.into_iter().collect(),
         skipped: skipped.into_iter().collect(),
     }
-}
-
-/// Whether `dir` is a folder an `--out` run wrote: it holds the two files every such run writes.
-/// (Only its `reports/` and `gradescope/` are left out: it may hold the submissions too.)
-fn is_earlier_out(dir: &Path) -> bool {
-    ["results.json", "grades.csv"]
-        .iter()
-        .all(|f| dir.join(f).is_file())
 }
 
 /// `inputs` (sorted by name) with each file once: a file met again under another name (named

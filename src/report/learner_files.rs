@@ -7,6 +7,13 @@
 //! no longer graded) and nothing else: a file of the same kind that assay did not write (the
 //! instructor's notes in `reports/`, a learner's own `reports/` folder) is never removed. A
 //! folder without a list (a first run, or one of assay before 0.3.14) has nothing removed.
+//!
+//! Nor is such a file ever overwritten: before committing anything, a run checks the learner
+//! files it is about to write against what its folders already hold ([`not_ours`]). A file
+//! there that no earlier run listed (`grade . --out .` over a course whose learners keep their
+//! own `reports/ana.md`) makes the run fail, naming it, with the folder left as it was. A
+//! folder of assay before 0.3.14 has no list but does hold `results.json` and `grades.csv`:
+//! its learner files are taken as assay's, as they were then.
 
 use std::path::{Path, PathBuf};
 
@@ -24,6 +31,44 @@ const HEADER: &str =
 /// The text of `dir`'s list: empty without one. Read its files with [`listed`].
 pub fn read(dir: &Path) -> String {
     std::fs::read_to_string(dir.join(LIST)).unwrap_or_default()
+}
+
+/// What stands in `dir` (named as it is there) at the paths of `writes` (relative to `dir`,
+/// learner files this run is about to write) when it is not assay's: not named by the earlier list
+/// `earlier` (the text [`read`] gave), or, in a folder without a list, anything, unless the
+/// folder was written by assay before 0.3.14 (it holds `results.json` and `grades.csv`).
+/// Each of the folders is read once (not a lookup per file), and names are compared without
+/// case. Hidden files (a run's staged `.<name>.tmp-<pid>`) are no learner files.
+pub fn not_ours(dir: &Path, earlier: &str, writes: impl Iterator<Item = String>) -> Vec<String> {
+    if earlier.is_empty() && super::out_dir::is_earlier_out(dir) {
+        return Vec::new();
+    }
+    // Each name there, without case, and as it is.
+    let mut present: crate::fast_hash::FastMap<String, String> = Default::default();
+    for sub in SUBFOLDERS {
+        let Ok(entries) = std::fs::read_dir(dir.join(sub)) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if !name.starts_with('.') {
+                let rel = format!("{sub}/{name}");
+                present.insert(rel.to_ascii_lowercase(), rel);
+            }
+        }
+    }
+    if present.is_empty() {
+        return Vec::new();
+    }
+    let owned: crate::fast_hash::FastSet<String> = listed(earlier)
+        .map(|(_, _, rel)| rel.to_ascii_lowercase())
+        .collect();
+    writes
+        .filter_map(|rel| {
+            let key = rel.to_ascii_lowercase();
+            present.get(&key).filter(|_| !owned.contains(&key)).cloned()
+        })
+        .collect()
 }
 
 /// The learner files a list's `text` names, as (folder, learner file name, path relative to
@@ -175,6 +220,40 @@ mod tests {
                 "reports/ana.html",
                 "gradescope/ben.json"
             ]
+        );
+    }
+
+    #[test]
+    fn a_file_is_ours_only_when_listed_or_in_a_folder_of_assay_before_the_list() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        let writes =
+            || ["reports/ana.md", "reports/ben.md", "gradescope/ana.json"].map(String::from);
+        // Nothing there: nothing refused, with a list or without.
+        assert!(not_ours(d, "", writes().into_iter()).is_empty());
+        std::fs::create_dir_all(d.join("reports")).unwrap();
+        for f in ["reports/Ana.md", "reports/ben.md", "reports/.ana.md.tmp-1"] {
+            std::fs::write(d.join(f), "x").unwrap();
+        }
+        // No list: everything there is someone else's.
+        assert_eq!(
+            not_ours(d, "", writes().into_iter()),
+            ["reports/Ana.md", "reports/ben.md"]
+        );
+        // A list names what assay wrote (case aside).
+        let earlier = format!("{}reports/ANA.md\n", header());
+        assert_eq!(
+            not_ours(d, &earlier, writes().into_iter()),
+            ["reports/ben.md"]
+        );
+        // A folder of assay before the list: its files are assay's.
+        for f in ["results.json", "grades.csv"] {
+            std::fs::write(d.join(f), "x").unwrap();
+        }
+        assert!(not_ours(d, "", writes().into_iter()).is_empty());
+        assert_eq!(
+            not_ours(d, &earlier, writes().into_iter()),
+            ["reports/ben.md"]
         );
     }
 

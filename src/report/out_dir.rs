@@ -43,6 +43,15 @@ pub struct OutOptions {
     pub jobs: usize,
 }
 
+/// Whether `dir` is a folder an `--out` run wrote: it holds the two files every such run writes.
+/// (When it is searched for submissions, only its `reports/` and `gradescope/` are left out:
+/// it may hold the submissions too.)
+pub fn is_earlier_out(dir: &Path) -> bool {
+    ["results.json", "grades.csv"]
+        .iter()
+        .all(|f| dir.join(f).is_file())
+}
+
 /// Writes `bytes` to `path` atomically (temporary file in the same folder, then rename),
 /// flushed to disk before the rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
@@ -362,6 +371,7 @@ impl<'a> OutWriter<'a> {
 
     fn complete(&mut self, summary: &dyn Summary) -> anyhow::Result<()> {
         let rubric = self.rubric;
+        self.refuse_overwriting(summary)?;
         let duplicates = self
             .tally
             .duplicates()
@@ -391,6 +401,17 @@ impl<'a> OutWriter<'a> {
             f.sync_all().ok();
             committed.push((tmp, path));
         }
+        // Before a learner file is committed, the list names it (with the earlier run's): a
+        // run killed while committing leaves no file of its own that the next run would take
+        // for someone else's and refuse to overwrite (see `refuse_overwriting`).
+        let mut both = self.earlier.clone();
+        if both.is_empty() {
+            both = learner_files::header();
+        }
+        for (i, (own, graded)) in self.learners.iter().enumerate() {
+            learner_files::push(&mut both, file_name(own, summary, i), *graded);
+        }
+        self.write_list(&both);
         for (i, (own, graded)) in self.learners.iter().enumerate() {
             for rel in learner_files::files_of(file_name(own, summary, i), *graded) {
                 let path = self.dir.join(rel);
@@ -403,23 +424,55 @@ impl<'a> OutWriter<'a> {
             commit(tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
         }
         // The earlier run's files this one did not write go, then this run's list replaces
-        // the earlier one. In this order, a run killed or failing at any point leaves a list
-        // that names only files assay wrote: at worst a file of this run goes unlisted, and
-        // stays (stale) rather than a file of someone else's ever being removed.
+        // the earlier one (which, with this run's, named every file of either). In this order,
+        // a run killed at any point leaves a list that names every learner file assay wrote,
+        // and others only where it was about to write one.
         self.remove_earlier_learner_files(summary);
         let mut now = learner_files::header();
         for (i, (own, graded)) in self.learners.iter().enumerate() {
             learner_files::push(&mut now, file_name(own, summary, i), *graded);
         }
+        self.write_list(&now);
+        Ok(())
+    }
+
+    /// Writes the list of learner files assay wrote here (see [`learner_files`]).
+    fn write_list(&self, text: &str) {
         let list = self.dir.join(learner_files::LIST);
-        if let Err(e) = write_atomic(&list, now.as_bytes()) {
-            // The run has succeeded; only a later run's clean-up misses this run's files.
+        if let Err(e) = write_atomic(&list, text.as_bytes()) {
+            // The run goes on; only a later run's clean-up misses this run's files.
             eprintln!(
                 "warning: cannot write {}: {e}; a later run will not remove this run's learner files",
                 list.display()
             );
         }
-        Ok(())
+    }
+
+    /// Fails, before anything is committed, when a learner file this run would write is
+    /// already in the folder and is not assay's ([`learner_files::not_ours`]): it is never
+    /// overwritten.
+    fn refuse_overwriting(&self, summary: &dyn Summary) -> anyhow::Result<()> {
+        let writes = self
+            .learners
+            .iter()
+            .enumerate()
+            .flat_map(|(i, (own, graded))| {
+                learner_files::files_of(file_name(own, summary, i), *graded)
+            });
+        let clash = learner_files::not_ours(&self.dir, &self.earlier, writes);
+        let Some(first) = clash.first() else {
+            return Ok(());
+        };
+        let more = match clash.len() {
+            1 => String::new(),
+            n => format!(" (and {} more)", n - 1),
+        };
+        anyhow::bail!(
+            "--out {}: {first}{more} is already there and no earlier assay run here wrote it; \
+             writing this run's learner files would overwrite it: move it away or choose \
+             another --out folder (nothing was written)",
+            self.dir.display()
+        )
     }
 
     /// Removes the learner files an earlier run wrote that this run did not write: the

@@ -522,6 +522,55 @@ fn out_removes_only_what_it_wrote_and_never_writes_over_its_inputs() {
     }
 }
 
+/// A file already in `reports/` or `gradescope/` under the name of a learner file this run
+/// writes, that no earlier run listed as its own (`grade . --out .` where a learner keeps
+/// `reports/ana.md`), is never overwritten: the run fails naming it and writes nothing. A
+/// rerun over assay's own files, and a folder of assay before 0.3.14 (no list, but its
+/// `results.json` and `grades.csv`), overwrite as before.
+#[test]
+fn a_learner_file_assay_did_not_write_is_never_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let course = dir.path().join("course");
+    std::fs::create_dir_all(course.join("reports")).unwrap();
+    std::fs::copy(
+        super::util::root().join("tests/fixtures/batch/mini/ana.md"),
+        course.join("ana.md"),
+    )
+    .unwrap();
+    // Named with another case: the same file where case is ignored, and refused everywhere.
+    std::fs::write(course.join("reports/ANA.md"), "ana's own lab report").unwrap();
+    let c = course.to_str().unwrap();
+    let grade = || assay(&["grade", RUBRIC, c, "--out", c, "-q"]);
+    let refused = grade();
+    assert_eq!(refused.status.code(), Some(2));
+    assert_eq!(
+        super::util::redact(&stderr(&refused), dir.path()),
+        "error: --out [TMP]/course: reports/ANA.md is already there and no earlier assay run here wrote it; writing this run's learner files would overwrite it: move it away or choose another --out folder (nothing was written)\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(course.join("reports/ANA.md")).unwrap(),
+        "ana's own lab report"
+    );
+    let mut reports: Vec<String> = std::fs::read_dir(course.join("reports"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    reports.sort();
+    assert_eq!(reports, ["ANA.md"], "nothing written");
+    assert!(!course.join("results.json").exists());
+
+    // Moved away: the run writes, and a rerun overwrites its own files.
+    std::fs::remove_file(course.join("reports/ANA.md")).unwrap();
+    for _ in 0..2 {
+        let o = grade();
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    }
+    // A folder of assay before 0.3.14 has no list: its learner files are taken as assay's.
+    std::fs::remove_file(course.join(".assay-cache/learner-files")).unwrap();
+    let o = grade();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
 #[test]
 fn an_out_path_that_is_a_file_is_refused_before_grading() {
     let dir = tempfile::tempdir().unwrap();
