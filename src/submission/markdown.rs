@@ -141,7 +141,16 @@ pub fn read_markdown(src: &str, layout: &SheetLayout) -> Result<MarkdownRead, Ma
             text.push_str(": ");
         }
         parts.push((text.len(), start));
-        text.push_str(body);
+        // An answer that starts in a block quote of the learner's own is written in it: its
+        // lines there are not quoted (what follows the quote is read as it is).
+        match placement.own_quotes.iter().find(|q| q.contains(&start)) {
+            Some(q) => {
+                let inside = body.len().min(q.end - start);
+                push_unquoted(&mut text, &body[..inside]);
+                text.push_str(&body[inside..]);
+            }
+            None => text.push_str(body),
+        }
         merged
             .entry((placed.exercise, placed.question))
             .and_modify(|(_, joined, joined_parts)| {
@@ -210,6 +219,24 @@ pub fn read_markdown(src: &str, layout: &SheetLayout) -> Result<MarkdownRead, Ma
         answers,
         unplaced,
     })
+}
+
+/// Pushes `body`, (the part of) an answer written inside a block quote, with the quote's marker (the first
+/// `>` of each line, after any blanks) turned into a space: the learner's own words, which the
+/// grader would otherwise read as quoted (not asserted, see `text::quotes`). A quote inside
+/// it (`> > …`) stays one. Same length, so every byte keeps its place in the file.
+fn push_unquoted(text: &mut String, body: &str) {
+    for line in body.split_inclusive('\n') {
+        let blanks = line.len() - line.trim_start_matches([' ', '\t']).len();
+        match line[blanks..].strip_prefix('>') {
+            Some(rest) => {
+                text.push_str(&line[..blanks]);
+                text.push(' ');
+                text.push_str(rest);
+            }
+            None => text.push_str(line),
+        }
+    }
 }
 
 /// `src[range]` without surrounding whitespace, and where that starts.

@@ -120,7 +120,8 @@ fn sample_scores_per_question_are_pinned() {
 
 /// Every piece of evidence is at its place: the first word the rule fired on stands in the
 /// file at the evidence's line and column, in the bundled samples (Markdown and YAML forms)
-/// and in a form of quoted, escaped, folded and multi-line texts. (A quoted YAML answer's
+/// in a form of quoted, escaped, folded and multi-line texts, and in answers written in a
+/// Markdown block quote. (A quoted YAML answer's
 /// places once pointed at the quote, and drifted after each escape; a folded one's kept the
 /// first line for every line.)
 #[test]
@@ -183,6 +184,20 @@ fn every_piece_of_evidence_is_at_its_place_in_the_file() {
         }
     }
     assert!(checked > 1000, "only {checked} pieces of evidence");
+    // The first exercise of strong-ana.md written in a block quote is graded as it is without.
+    let score = |file: &str| {
+        v["submissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["file"] == file)
+            .unwrap()["score"]
+            .clone()
+    };
+    assert_eq!(
+        score("tests/fixtures/places/quoted-answers.md"),
+        score("submissions/strong-ana.md")
+    );
     assert!(
         wrong.is_empty(),
         "{} of {checked}:\n{}",

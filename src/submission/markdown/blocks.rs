@@ -27,8 +27,9 @@ pub(super) enum PieceKind {
     Heading(Heading),
     Paragraph(Run),
     Item(Item),
-    /// A block quote, with its paragraph when it holds exactly one.
-    Quote(Option<Run>),
+    /// A block quote: its paragraph when it holds exactly one, else (at the top level) its
+    /// blocks, read as the top-level blocks are.
+    Quote(Quote),
     Table(Vec<Row>),
     /// A fenced or indented code block, with its text (the fences left out).
     Code(Run),
@@ -36,6 +37,18 @@ pub(super) enum PieceKind {
     Skip,
     /// Anything else: HTML, deeper structure, empty code blocks.
     Content,
+}
+
+/// A block quote.
+#[derive(Debug)]
+pub(super) struct Quote {
+    /// Its paragraph, when it holds exactly one.
+    pub paragraph: Option<Run>,
+    /// For a top-level quote that holds more than one block: its blocks as top-level pieces
+    /// (a list's items with their children), so that answers written in a quote (`> 1. …`,
+    /// `> 2. …`) are placed as they would be without the `>`. A quote in a list item or in a
+    /// quote is read whole.
+    pub blocks: Vec<Piece>,
 }
 
 /// An ATX or setext heading.
@@ -248,7 +261,23 @@ impl<'a> Tree<'a> {
                 .run
                 .clone()
                 .map_or(PieceKind::Content, PieceKind::Paragraph),
-            NodeKind::Quote => PieceKind::Quote(self.only_paragraph(idx)),
+            NodeKind::Quote => {
+                let paragraph = self.only_paragraph(idx);
+                let mut blocks = Vec::new();
+                if top && paragraph.is_none() {
+                    for &child in &node.children {
+                        match self.nodes[child].kind {
+                            NodeKind::List(ordered) => {
+                                self.push_items(child, ordered, true, &mut blocks)
+                            }
+                            // A quote or a list below: read whole (`top` false), so that
+                            // the depth read stays two, however deep the nesting.
+                            _ => self.push_pieces(child, false, &mut blocks),
+                        }
+                    }
+                }
+                PieceKind::Quote(Quote { paragraph, blocks })
+            }
             NodeKind::Table => PieceKind::Table(self.rows(idx)),
             NodeKind::Code => node.run.clone().map_or(PieceKind::Content, PieceKind::Code),
             NodeKind::Rule => PieceKind::Skip,
@@ -446,9 +475,11 @@ mod tests {
                     i.lead.as_ref().map_or("", |r| r.text.as_str()),
                     i.children.len()
                 ),
-                PieceKind::Quote(r) => {
-                    format!("quote {}", r.as_ref().map_or("-", |r| r.text.as_str()))
-                }
+                PieceKind::Quote(q) => format!(
+                    "quote {} +{}",
+                    q.paragraph.as_ref().map_or("-", |r| r.text.as_str()),
+                    q.blocks.len()
+                ),
                 PieceKind::Table(rows) => format!("table {}", rows.len()),
                 PieceKind::Code(r) => format!("code {:?}", &src[r.range.clone()]),
                 PieceKind::Skip => "skip".to_string(),
@@ -466,7 +497,7 @@ mod tests {
                 "h1 Title",
                 "h2 Setext (setext)",
                 "p Capacity Plan (bold)",
-                "quote How many?",
+                "quote How many? +0",
                 "skip",
                 "skip",
                 "code \"5000/200\\n\"",

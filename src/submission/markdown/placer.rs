@@ -53,6 +53,10 @@ pub(super) struct Placement {
     /// A question of the sheet was named (a heading or label) in an exercise the text names,
     /// answered or not: a blank answer sheet is a submission with every answer empty.
     pub named_question: bool,
+    /// Block quotes read as the learner's own writing, not as quoted: those whose blocks were
+    /// read as top-level ones, and one-paragraph quotes that start with a label. In document
+    /// order.
+    pub own_quotes: Vec<Range<usize>>,
 }
 
 /// Places the pieces of `src`.
@@ -234,7 +238,7 @@ impl Placer<'_> {
             PieceKind::Heading(heading) => self.heading(heading, range),
             PieceKind::Paragraph(run) => self.paragraph(run, range),
             PieceKind::Item(item) => self.item(item, range),
-            PieceKind::Quote(run) => self.quote(run.as_ref(), range),
+            PieceKind::Quote(quote) => self.quote(quote, range),
             PieceKind::Table(rows) => self.table(rows, range),
             PieceKind::Code(run) => self.code(run, range),
         }

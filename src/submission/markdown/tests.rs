@@ -2265,3 +2265,43 @@ fn an_answer_in_two_places_keeps_each_part_s_place() {
     let b = read.answers.iter().find(|a| a.question == 5).unwrap();
     assert!(b.parts.is_empty());
 }
+
+/// Answers written inside a block quote are placed as they would be without the `>` (a quote
+/// of several blocks is read like top-level blocks), and its markers are not part of the
+/// answer: the grader would read those lines as quoted. Same length, same places. A quote
+/// inside the answer stays one, and so does a quote after it.
+#[test]
+fn answers_written_in_a_block_quote_are_placed_and_not_quoted() {
+    let src = "# Retrieval Prompts\n\n> 1. Vertical adds CPU;\n>    horizontal adds boxes.\n> 2. Stateless keeps nothing:\n>    > as the notes say\n>    - no sessions\n";
+    case(
+        src,
+        &[
+            (
+                "retrieval",
+                1,
+                "Vertical adds CPU;\n     horizontal adds boxes.",
+            ),
+            (
+                "retrieval",
+                2,
+                "Stateless keeps nothing:\n     > as the notes say\n     - no sessions",
+            ),
+        ],
+    );
+    let second = read(src).answers.remove(1);
+    assert_eq!((second.line, second.column), (5, 6));
+    // One paragraph that starts with a label.
+    case(
+        "# Retrieval Prompts\n\n> 3. Sticky sessions,\n> tokens.\n",
+        &[("retrieval", 3, "Sticky sessions,\n  tokens.")],
+    );
+    // Not after the quote.
+    case(
+        "# Retrieval Prompts\n\n> 3. Sticky sessions,\n> tokens.\n\nAnd\n> a quote.\n",
+        &[(
+            "retrieval",
+            3,
+            "Sticky sessions,\n  tokens.\n\nAnd\n> a quote.",
+        )],
+    );
+}

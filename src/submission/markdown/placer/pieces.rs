@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use crate::submission::markdown::blocks::{Item, Run};
+use crate::submission::markdown::blocks::{Item, Quote, Run};
 use crate::submission::markdown::heading::{Class, Form, Target, classify};
 use crate::submission::markdown::label::{
     Label, Place, Shape, further_labels, inline_sequence, label_at_start, letter_label_at,
@@ -490,10 +490,16 @@ impl Placer<'_> {
         self.walk(&item.children);
     }
 
-    pub(super) fn quote(&mut self, run: Option<&Run>, range: Range<usize>) {
-        if let Some(run) = run {
+    pub(super) fn quote(&mut self, quote: &Quote, range: Range<usize>) {
+        if !quote.blocks.is_empty() {
+            // Read as if the `>` were not there.
+            self.out.own_quotes.push(range);
+            return self.walk(&quote.blocks);
+        }
+        if let Some(run) = &quote.paragraph {
             let text = &self.src[run.range.clone()];
             if let Some(label) = self.block_label(text) {
+                self.out.own_quotes.push(range.clone());
                 return self.labelled_run(run, label, range.end);
             }
             if let Some((target, number)) = self.restatement(&run.text, Strictness::Heading) {
