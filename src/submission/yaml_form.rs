@@ -34,7 +34,7 @@ use crate::yaml::{self, Spanned};
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawForm {
-    learner: Option<Spanned<Scalar>>,
+    learner: Option<Spanned<Learner>>,
     #[serde(default)]
     answers: Entries<Scalar, Spanned<Questions>>,
 }
@@ -185,6 +185,15 @@ impl<'de> Deserialize<'de> for Scalar {
     }
 }
 
+/// The `learner` value: one scalar, or anything else (a list, a mapping), which is refused at
+/// its own place (serde's error for it would stand at the top of the file).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Learner {
+    One(Scalar),
+    Not(de::IgnoredAny),
+}
+
 /// A YAML form, read.
 #[derive(Debug)]
 pub struct FormRead {
@@ -208,6 +217,20 @@ pub fn read_form(src: &str, layout: &SheetLayout) -> Result<FormRead, FormError>
         column: e.column,
         message: e.message,
     })?;
+    let learner = match &raw.learner {
+        None => None,
+        Some(s) => match &s.value {
+            Learner::One(scalar) => Some(scalar.as_written(src, yaml::place(s))),
+            Learner::Not(_) => {
+                let (line, column) = yaml::place(s);
+                return Err(FormError {
+                    line,
+                    column,
+                    message: "`learner`: expected the learner's id (one name or number), not a list or a mapping".into(),
+                });
+            }
+        },
+    };
     // The file's lines, for placing the lines of block answers and the text YAML dropped.
     let file: Vec<&str> = src.lines().collect();
     let aliases = Aliases::new(src);
@@ -336,7 +359,7 @@ pub fn read_form(src: &str, layout: &SheetLayout) -> Result<FormRead, FormError>
     // In file order, as the Markdown reader gives them (the exercises were read by name).
     unplaced.sort_by_key(|u| u.line);
     Ok(FormRead {
-        learner: (raw.learner.as_ref()).map(|s| s.value.as_written(src, yaml::place(s))),
+        learner,
         answers,
         unplaced,
     })
@@ -699,6 +722,26 @@ mod tests {
             at(&format!("{q}>\n      one\n      two\n"), 4),
             [(0, 4, 7), (4, 5, 7)]
         );
+    }
+
+    /// A `learner` that is a list or a mapping is refused at the value, not at the top of the
+    /// file (serde's own error for it stood at 1:1).
+    #[test]
+    fn a_learner_that_is_no_single_value_is_refused_at_its_place() {
+        for (src, place) in [
+            ("learner: [a, b]\nanswers: {}\n", (1, 10)),
+            ("answers: {}\nlearner:\n  - a\n", (3, 3)),
+            ("learner: {id: a}\n", (1, 10)),
+        ] {
+            let e = read_form(src, &layout()).unwrap_err();
+            assert_eq!((e.line, e.column), place, "{src}");
+            assert_eq!(
+                e.message,
+                "`learner`: expected the learner's id (one name or number), not a list or a mapping"
+            );
+        }
+        let f = read_form("learner: 007\n", &layout()).unwrap();
+        assert_eq!(f.learner.as_deref(), Some("007"));
     }
 
     #[test]
