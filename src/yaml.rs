@@ -189,6 +189,22 @@ fn wrong_kind(src: &str, line: u32, column: u32, message: &str) -> Option<String
             w.value,
         )
     };
+    let container = match message {
+        "expected sequence start" => Some("a list (`- item` lines, or `[a, b]`)"),
+        "expected mapping start" | "expected empty mapping start" => {
+            Some("a mapping (`key: value` lines)")
+        }
+        _ => None,
+    };
+    if let Some(want) = container {
+        // A single value (or the other kind of container) where a list or a mapping must
+        // stand: the reader's words name only the event it expected.
+        let (key, value) = read();
+        return Some(match value {
+            Some(v) => format!("{key}expected {want}, found `{v}`"),
+            None => format!("{key}expected {want} here"),
+        });
+    }
     if message == "expected string scalar" || message == "expected scalar" {
         // A list or a mapping where one value must stand.
         let (key, value) = read();
@@ -339,9 +355,6 @@ fn in_words(msg: String) -> String {
     if msg == "recursion limit exceeded" {
         return "YAML nested too deeply".into();
     }
-    if msg == "expected mapping start" {
-        return "expected a mapping (`key: value` lines) here".into();
-    }
     if let Some(rest) = msg.strip_prefix("cannot deserialize null into ") {
         let want = rest.split(';').next().unwrap_or(rest);
         return format!("an empty value where a {want} is expected");
@@ -481,6 +494,38 @@ mod tests {
         assert_eq!(
             message("items:\n  - points:\n      - 1\n").0,
             "`points`: expected a single value here, not a list or a mapping"
+        );
+        // A single value where a list or a mapping must stand: the reader's own words named
+        // only the event it expected (`expected sequence start`).
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct R {
+            include: Option<Vec<String>>,
+            items: Option<Vec<Q>>,
+        }
+        let message = |src: &str| {
+            let e = from_str::<R>(src).unwrap_err();
+            (e.message, e.line, e.column)
+        };
+        assert_eq!(
+            message("include: x\n"),
+            (
+                "`include`: expected a list (`- item` lines, or `[a, b]`), found `x`".into(),
+                1,
+                10
+            )
+        );
+        assert_eq!(
+            message("items:\n  - 5\n"),
+            (
+                "expected a mapping (`key: value` lines), found `5`".into(),
+                2,
+                5
+            )
+        );
+        assert_eq!(
+            message("include:\n  a: b\n").0,
+            "`include`: expected a list (`- item` lines, or `[a, b]`) here"
         );
         // A place that is not on a `key: value` line still says what was expected.
         assert_eq!(

@@ -496,7 +496,10 @@ mod tests {
                     "b.yaml",
                     "`id`, `title`, `version`, `scale`, `decimal-mark` and `defaults` belong in the main rubric file"
                 ),
-                ("d.yaml", "expected a mapping (`key: value` lines) here"),
+                (
+                    "d.yaml",
+                    "`misconceptions`: expected a mapping (`key: value` lines), found `3`"
+                ),
                 ("main.yaml", "the rubric has no exercises"),
             ],
         );
