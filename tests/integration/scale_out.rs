@@ -182,6 +182,15 @@ fn merge_refuses_a_missing_or_repeated_shard_and_foreign_results() {
         "{}",
         stderr(&o)
     );
+    // The rubric left out: the first results are no rubric with nine problems, but the
+    // arguments in the wrong order, said once.
+    let s1 = format!("{}/results.json", dir("s1"));
+    let o = assay(&["merge", &s1, &dir("s2")]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        crate::util::redact(&stderr(&o), tmp.path()),
+        "error: [TMP]/s1/results.json: this is a results document written by assay, not a rubric: name the rubric first (`assay grade RUBRIC PATHS…`, `assay merge RUBRIC RESULTS…`)\n"
+    );
     let other = assay(&[
         "merge",
         "calibration/saf/rubric.yaml",
