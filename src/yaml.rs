@@ -79,6 +79,15 @@ fn options() -> serde_saphyr::Options {
     serde_saphyr::options! { strict_booleans: true, with_snippet: false, emit_comments: false }
 }
 
+/// Reads `src` as [`from_str`] does, except that of a key written twice in one mapping the
+/// first is read and the second skipped: for reading what a file that has other problems
+/// still says (the rubric's `include`), never for reading a file to use.
+pub fn from_str_first_wins<T: DeserializeOwned>(src: &str) -> Result<T, YamlError> {
+    let mut o = options();
+    o.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::FirstWins;
+    serde_saphyr::from_str_with_options(src, o).map_err(|e| error(src, &e))
+}
+
 fn read_with_options<T: DeserializeOwned>(src: &str) -> Result<T, serde_saphyr::Error> {
     serde_saphyr::from_str_with_options(src, options())
 }

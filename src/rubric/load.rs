@@ -35,31 +35,62 @@ pub fn load(path: &Path) -> Result<Rubric, RubricErrors> {
     let mut hash = Fnv::new();
     let name = path.display().to_string();
     let main_src = read_text(path, &name, &mut hash).map_err(|e| RubricErrors(vec![e]))?;
-    let main = match parse(&main_src, &name) {
-        Ok((raw, unknown)) => {
-            errors.extend(unknown);
-            raw
-        }
-        Err(e) => return Err(RubricErrors(e)),
-    };
-    // Read (and hash) the includes in order; parse them in parallel; report in order.
     // `rubric.yaml` has the parent `""`: the current folder.
     let base = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let read: Vec<Result<(String, String), RubricError>> = main
-        .include
+    let main = match parse(&main_src, &name) {
+        Ok((raw, unknown)) => {
+            errors.extend(unknown);
+            raw
+        }
+        Err(mut e) => {
+            // The main file's problems do not hide its includes': when its `include` can
+            // still be read (a key written twice, a value of the wrong kind elsewhere in
+            // it), theirs follow.
+            if let Ok(only) = yaml::from_str_first_wins::<IncludeOnly>(&main_src) {
+                includes(base, &name, &only.include, &mut hash, &mut e);
+            }
+            return Err(RubricErrors(e));
+        }
+    };
+    let (sources, mut files) = includes(base, &name, &main.include, &mut hash, &mut errors);
+    let mut texts = vec![(name.as_str(), main_src.as_str())];
+    texts.extend(sources.iter().map(|(n, src)| (n.as_str(), src.as_str())));
+    errors.extend(misread_by_yaml(&main, &texts));
+    files.insert(0, RawFile { name, raw: main });
+    after(errors, validate(files, hash.hex()))
+}
+
+/// The main file's `include`, read alone when the whole file cannot be (other keys ignored).
+#[derive(serde::Deserialize)]
+struct IncludeOnly {
+    #[serde(default)]
+    include: Vec<yaml::Spanned<String>>,
+}
+
+/// The files `include` names (in the main file `name`, in folder `base`): read and hashed in
+/// order, parsed in parallel; their problems added to `errors` in the order of `include`.
+/// Returns each file read, as (name, text), and each parsed.
+fn includes(
+    base: &Path,
+    name: &str,
+    include: &[yaml::Spanned<String>],
+    hash: &mut Fnv,
+    errors: &mut Vec<RubricError>,
+) -> (Vec<(String, String)>, Vec<RawFile>) {
+    let read: Vec<Result<(String, String), RubricError>> = include
         .iter()
         .map(|inc| match resolve_include(base, &inc.value) {
             Ok(p) => {
                 let inc_name = p.display().to_string();
-                read_text(&p, &inc_name, &mut hash).map(|src| (inc_name, src))
+                read_text(&p, &inc_name, hash).map(|src| (inc_name, src))
             }
             Err(message) => {
                 let (line, column) = yaml::place(inc);
                 Err(RubricError {
-                    file: name.clone(),
+                    file: name.to_string(),
                     line,
                     column,
                     message,
@@ -122,11 +153,8 @@ pub fn load(path: &Path) -> Result<Rubric, RubricErrors> {
             raw,
         });
     }
-    let mut sources = vec![(name.as_str(), main_src.as_str())];
-    sources.extend(texts.iter().copied());
-    errors.extend(misread_by_yaml(&main, &sources));
-    files.insert(0, RawFile { name, raw: main });
-    after(errors, validate(files, hash.hex()))
+    let sources = read.into_iter().filter_map(Result::ok).collect();
+    (sources, files)
 }
 
 /// The rubric validation gave, unless problems found before it (`earlier`: the files' unknown
@@ -463,6 +491,32 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    /// A main file that cannot be read whole (a key written twice, a value of the wrong kind)
+    /// still has its includes read, and their problems reported with its own: one hard error
+    /// in the main file used to hide them all.
+    #[test]
+    fn the_main_file_s_errors_do_not_hide_the_includes() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+        write("part.yaml", "exercises:\n  - id: e\n    titel: E\n");
+        for main in [
+            "id: r\ntitle: R\ninclude: [part.yaml]\nid: again\n",
+            "id: r\ntitle: R\ninclude: [part.yaml]\nscale: abc\n",
+        ] {
+            write("main.yaml", main);
+            let errors = load(&dir.path().join("main.yaml")).unwrap_err().0;
+            let files: Vec<&str> = errors
+                .iter()
+                .map(|e| e.file.rsplit('/').next().unwrap())
+                .collect();
+            assert_eq!(files, ["main.yaml", "part.yaml"], "{errors:?}");
+            assert!(errors[1].message.starts_with("unknown field `titel`"));
+        }
+        // Nothing to read: the main file's error alone.
+        write("main.yaml", "id: r\ntitle: R\ninclude: [part.yaml\n");
+        assert_eq!(load(&dir.path().join("main.yaml")).unwrap_err().0.len(), 1);
     }
 
     /// The includes' problems come in the order of `include`, whichever thread parsed them.
