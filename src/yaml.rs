@@ -186,6 +186,28 @@ pub fn number_as_written(src: &str, line: u32, column: u32) -> Option<String> {
     plain.then_some(v)
 }
 
+/// A plain key as its author wrote it at 1-based `line` and `column` of `src`: up to the `:`
+/// that ends it (YAML reads `99999999999999999999999999:` or `1.50:` as a number, whose text
+/// is not what was written). `None` where no plain key of at most 40 characters with a digit
+/// stands there.
+pub fn key_as_written(src: &str, line: u32, column: u32) -> Option<String> {
+    let text = written::line_text(src, line)?;
+    let at = text
+        .char_indices()
+        .nth((column as usize).checked_sub(1)?)?
+        .0;
+    let rest = &text[at..];
+    let end = rest
+        .match_indices(':')
+        .map(|(i, _)| i)
+        .find(|&i| rest[i + 1..].is_empty() || rest[i + 1..].starts_with([' ', '\t']))?;
+    let key = rest[..end].trim_end();
+    let plain = !key.starts_with(['"', '\'', '?'])
+        && key.chars().count() <= 40
+        && key.contains(|c: char| c.is_ascii_digit());
+    plain.then(|| key.to_string())
+}
+
 /// For a value of the wrong kind (`points: abc`, `number: x`, `flag: maybe`): the message
 /// says what was expected, in the author's words, with the key and the value as written at
 /// that place (`` `points`: expected a number, found `abc` ``). `None` for other messages.

@@ -40,7 +40,7 @@ struct RawForm {
 }
 
 /// The answers of one exercise, by question key, in document order.
-type Questions = Entries<Scalar, Spanned<Option<Value>>>;
+type Questions = Entries<Spanned<Scalar>, Spanned<Option<Value>>>;
 
 /// A mapping's entries in document order, every key kept: a map into a `BTreeMap` would keep
 /// only the last of `7:` and `"7":` (or `1:` and `"1":`), which YAML holds to be different
@@ -245,6 +245,17 @@ pub fn read_form(src: &str, layout: &SheetLayout) -> Result<FormRead, FormError>
             .exercise(exercise)
             .or_else(|| layout.exercise_named(exercise));
         for (key, value) in &qs.value.0 {
+            // The key as written, for messages (`1.50:` and `99999999999999999999999999:` are
+            // numbers to YAML, whose text is not what the learner wrote); its number as YAML
+            // reads it (`1.0:` is question 1).
+            let shown = (key.value.number)
+                .then(|| {
+                    let (line, column) = yaml::place(key);
+                    yaml::key_as_written(src, line, column)
+                })
+                .flatten()
+                .unwrap_or_else(|| key.value.text.clone());
+            let key = &key.value;
             let (line, column) = yaml::place(value);
             let number = key
                 .text
@@ -303,7 +314,7 @@ pub fn read_form(src: &str, layout: &SheetLayout) -> Result<FormRead, FormError>
                 }
                 None => {
                     if let Some(lost) = swallowed(&file, line, Lead::Key) {
-                        unplaced.push(lost_text(lost, line, &format!("`{}:`", in_code(&key.text))));
+                        unplaced.push(lost_text(lost, line, &format!("`{}:`", in_code(&shown))));
                     }
                     continue;
                 }
@@ -337,7 +348,7 @@ pub fn read_form(src: &str, layout: &SheetLayout) -> Result<FormRead, FormError>
                     reason: format!(
                         "exercise `{}` has no question `{}`",
                         in_code(exercise),
-                        in_code(&key.text)
+                        in_code(&shown)
                     ),
                 }),
             }
@@ -742,6 +753,27 @@ mod tests {
         }
         let f = read_form("learner: 007\n", &layout()).unwrap();
         assert_eq!(f.learner.as_deref(), Some("007"));
+    }
+
+    /// A key YAML reads as a number is named as the learner wrote it (`1.50`, not `1.5`), and
+    /// numbered as YAML reads it (`1.0:` answers question 1).
+    #[test]
+    fn a_numeric_key_is_named_as_written() {
+        let f = read_form(
+            "answers:\n  retrieval:\n    1.0: one\n    1.50: b\n    99999999999999999999999999: c\n",
+            &layout(),
+        )
+        .unwrap();
+        assert_eq!(f.answers.len(), 1);
+        assert_eq!(f.answers[0].question, 1);
+        let reasons: Vec<&str> = f.unplaced.iter().map(|u| u.reason.as_str()).collect();
+        assert_eq!(
+            reasons,
+            [
+                "exercise `retrieval` has no question `1.50`",
+                "exercise `retrieval` has no question `99999999999999999999999999`"
+            ]
+        );
     }
 
     #[test]
