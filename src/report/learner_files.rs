@@ -11,9 +11,9 @@
 //! Nor is such a file ever overwritten: before committing anything, a run checks the learner
 //! files it is about to write against what its folders already hold ([`not_ours`]). A file
 //! there that no earlier run listed (`grade . --out .` over a course whose learners keep their
-//! own `reports/ana.md`) makes the run fail, naming it, with the folder left as it was. A
-//! folder of assay before 0.3.14 has no list but does hold `results.json` and `grades.csv`:
-//! its learner files are taken as assay's, as they were then.
+//! own `reports/ana.md`) makes the run fail, naming it, with the folder's outputs left as they
+//! were. A folder of assay before 0.3.14 has no list, but its `results.json` says which assay
+//! wrote it: its learner files are taken as assay's, as they were then.
 
 use std::path::{Path, PathBuf};
 
@@ -34,17 +34,20 @@ pub fn read(dir: &Path) -> String {
 }
 
 /// What stands in `dir` (named as it is there) at the paths of `writes` (relative to `dir`,
-/// learner files this run is about to write) when it is not assay's: not named by the earlier list
-/// `earlier` (the text [`read`] gave), or, in a folder without a list, anything, unless the
-/// folder was written by assay before 0.3.14 (it holds `results.json` and `grades.csv`).
-/// Each of the folders is read once (not a lookup per file), and names are compared without
-/// case. Hidden files (a run's staged `.<name>.tmp-<pid>`) are no learner files.
+/// learner files this run is about to write) when it is not assay's. A file there is assay's
+/// when the earlier list `earlier` (the text [`read`] gave) names it, in the same case: on a
+/// file system that tells case apart, a listed `Ana.md` says nothing of an `ana.md` beside it.
+/// In a folder without a list, nothing is, unless the folder is one of assay before 0.3.14
+/// ([`written_before_lists`]). Each of the folders is read once (not a lookup per file), and
+/// every name there that differs from a written one only in case is checked: on a file system
+/// that ignores case it is the file that would be written over. Hidden files (a run's staged
+/// `.<name>.tmp-<pid>`) are no learner files.
 pub fn not_ours(dir: &Path, earlier: &str, writes: impl Iterator<Item = String>) -> Vec<String> {
-    if earlier.is_empty() && super::out_dir::is_earlier_out(dir) {
+    if earlier.is_empty() && written_before_lists(dir) {
         return Vec::new();
     }
-    // Each name there, without case, and as it is.
-    let mut present: crate::fast_hash::FastMap<String, String> = Default::default();
+    // Each name there, by its name without case.
+    let mut present: crate::fast_hash::FastMap<String, Vec<String>> = Default::default();
     for sub in SUBFOLDERS {
         let Ok(entries) = std::fs::read_dir(dir.join(sub)) else {
             continue;
@@ -53,22 +56,50 @@ pub fn not_ours(dir: &Path, earlier: &str, writes: impl Iterator<Item = String>)
             let name = e.file_name().to_string_lossy().into_owned();
             if !name.starts_with('.') {
                 let rel = format!("{sub}/{name}");
-                present.insert(rel.to_ascii_lowercase(), rel);
+                present
+                    .entry(rel.to_ascii_lowercase())
+                    .or_default()
+                    .push(rel);
             }
         }
     }
     if present.is_empty() {
         return Vec::new();
     }
-    let owned: crate::fast_hash::FastSet<String> = listed(earlier)
-        .map(|(_, _, rel)| rel.to_ascii_lowercase())
+    let owned: crate::fast_hash::FastSet<&str> = listed(earlier).map(|(_, _, rel)| rel).collect();
+    let mut out: Vec<String> = writes
+        .filter_map(|rel| present.get(&rel.to_ascii_lowercase()))
+        .flatten()
+        .filter(|there| !owned.contains(there.as_str()))
+        .cloned()
         .collect();
-    writes
-        .filter_map(|rel| {
-            let key = rel.to_ascii_lowercase();
-            present.get(&key).filter(|_| !owned.contains(&key)).cloned()
-        })
-        .collect()
+    out.dedup();
+    out
+}
+
+/// Whether `dir` was written by an `--out` run of assay before 0.3.14, which kept no list of
+/// its learner files: its `results.json` (with `grades.csv` beside it) says so in its
+/// `assay_version`. A folder of a later assay whose list is gone (its `.assay-cache` deleted),
+/// or results saved there by hand, are not.
+fn written_before_lists(dir: &Path) -> bool {
+    use std::io::Read;
+    if !super::out_dir::is_earlier_out(dir) {
+        return false;
+    }
+    let mut head = Vec::with_capacity(256);
+    let read = std::fs::File::open(dir.join("results.json"))
+        .and_then(|f| f.take(256).read_to_end(&mut head));
+    if read.is_err() {
+        return false;
+    }
+    let head = String::from_utf8_lossy(&head);
+    let version = head
+        .split_once("\"assay_version\": \"")
+        .and_then(|(_, rest)| rest.split_once('"'))
+        .map(|(v, _)| v);
+    let parts: Option<Vec<u64>> =
+        version.and_then(|v| v.split('.').map(|p| p.parse().ok()).collect());
+    matches!(parts.as_deref(), Some([major, minor, patch]) if (*major, *minor, *patch) < (0, 3, 14))
 }
 
 /// The learner files a list's `text` names, as (folder, learner file name, path relative to
@@ -121,18 +152,36 @@ fn learner_file(rel: &str) -> Option<(&str, &str)> {
     (ext_ok && name_ok).then_some((sub, name))
 }
 
-/// Removes from `dir` each file the list `earlier` names that `kept(folder, name)` does not
+/// Removes from `dir` each file the list `earlier` names that `kept(folder, name, path)` does not
 /// keep, if it is a regular file (not a link, not a folder). A file that cannot be removed
 /// stays (the run has succeeded).
-pub fn remove_unwritten(dir: &Path, earlier: &str, kept: impl Fn(&str, &str) -> bool) {
+pub fn remove_unwritten(dir: &Path, earlier: &str, kept: impl Fn(&str, &str, &str) -> bool) {
     for (sub, name, rel) in listed(earlier) {
-        if kept(sub, name) {
+        if kept(sub, name, rel) {
             continue;
         }
         let path = dir.join(rel);
         if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
             let _ = std::fs::remove_file(&path);
         }
+    }
+}
+
+/// Whether `a` and `b` are one file (on a file system that ignores case, `Ana.md` and
+/// `ana.md`). Off Unix, where that is not told here, they are taken to be.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (std::fs::metadata(a), std::fs::metadata(b)) {
+            (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (a, b);
+        true
     }
 }
 
@@ -240,21 +289,38 @@ mod tests {
             not_ours(d, "", writes().into_iter()),
             ["reports/Ana.md", "reports/ben.md"]
         );
-        // A list names what assay wrote (case aside).
-        let earlier = format!("{}reports/ANA.md\n", header());
+        // A list names what assay wrote, in its case: `ANA.md` is not the `Ana.md` there.
+        let listed = |names: &str| format!("{}{names}", header());
         assert_eq!(
-            not_ours(d, &earlier, writes().into_iter()),
+            not_ours(d, &listed("reports/Ana.md\n"), writes().into_iter()),
             ["reports/ben.md"]
         );
-        // A folder of assay before the list: its files are assay's.
-        for f in ["results.json", "grades.csv"] {
-            std::fs::write(d.join(f), "x").unwrap();
+        assert_eq!(
+            not_ours(d, &listed("reports/ANA.md\n"), writes().into_iter()),
+            ["reports/Ana.md", "reports/ben.md"]
+        );
+        // Results beside them, but no list: only a folder of assay before 0.3.14 (which
+        // kept none) has its files taken as assay's, not one whose list was deleted.
+        std::fs::write(d.join("grades.csv"), "x").unwrap();
+        for (version, ours) in [
+            ("0.3.13", true),
+            ("0.2.9", true),
+            ("0.3.14", false),
+            ("1.0.0", false),
+        ] {
+            std::fs::write(
+                d.join("results.json"),
+                format!("{{\n  \"schema_version\": 2,\n  \"assay_version\": \"{version}\",\n"),
+            )
+            .unwrap();
+            assert_eq!(
+                not_ours(d, "", writes().into_iter()).is_empty(),
+                ours,
+                "{version}"
+            );
         }
-        assert!(not_ours(d, "", writes().into_iter()).is_empty());
-        assert_eq!(
-            not_ours(d, &earlier, writes().into_iter()),
-            ["reports/ben.md"]
-        );
+        std::fs::write(d.join("results.json"), "[]").unwrap();
+        assert!(!not_ours(d, "", writes().into_iter()).is_empty());
     }
 
     #[test]
@@ -266,7 +332,7 @@ mod tests {
             std::fs::write(d.join(f), "x").unwrap();
         }
         let earlier = format!("{}reports/ana.md\nreports/ben.md\n", header());
-        remove_unwritten(d, &earlier, |_, name| name == "ana");
+        remove_unwritten(d, &earlier, |_, name, _| name == "ana");
         assert!(d.join("reports/ana.md").exists());
         assert!(!d.join("reports/ben.md").exists());
         assert!(d.join("reports/notes.md").exists());

@@ -467,10 +467,20 @@ impl<'a> OutWriter<'a> {
             1 => String::new(),
             n => format!(" (and {} more)", n - 1),
         };
+        // Results there but no list: the list was deleted (with `.assay-cache`), and what
+        // assay wrote cannot be told from what it did not.
+        let why = if self.earlier.is_empty() && is_earlier_out(&self.dir) {
+            format!(
+                " (it keeps the list of the files it wrote in {}, which is missing: if these are assay's reports, remove them)",
+                learner_files::LIST
+            )
+        } else {
+            String::new()
+        };
         anyhow::bail!(
-            "--out {}: {first}{more} is already there and no earlier assay run here wrote it; \
+            "--out {}: {first}{more} is already there and no earlier assay run here wrote it{why}; \
              writing this run's learner files would overwrite it: move it away or choose \
-             another --out folder (nothing was written)",
+             another --out folder (the folder's outputs were left as they were)",
             self.dir.display()
         )
     }
@@ -482,19 +492,33 @@ impl<'a> OutWriter<'a> {
     /// folder handed on would reach learners with stale feedback. Only files the previous
     /// run listed as its own are removed ([`learner_files`]), once everything is committed.
     fn remove_earlier_learner_files(&self, summary: &dyn Summary) {
-        // Compared without case: names are unique without case (`safe_name`), and on a
-        // file system that ignores case, removing an earlier `Ana.md` would remove the
-        // `ana.md` this run wrote.
-        let written: crate::fast_hash::FastMap<String, bool> = self
+        // By name without case (names are unique without case: `safe_name`), the name as
+        // written and whether the reports were written.
+        let written: crate::fast_hash::FastMap<String, (&str, bool)> = self
             .learners
             .iter()
             .enumerate()
-            .map(|(i, (own, graded))| (file_name(own, summary, i).to_ascii_lowercase(), *graded))
+            .map(|(i, (own, graded))| {
+                let name = file_name(own, summary, i);
+                (name.to_ascii_lowercase(), (name, *graded))
+            })
             .collect();
-        learner_files::remove_unwritten(&self.dir, &self.earlier, |sub, name| {
-            written
-                .get(&name.to_ascii_lowercase())
-                .is_some_and(|&graded| graded || sub == "gradescope")
+        learner_files::remove_unwritten(&self.dir, &self.earlier, |sub, name, rel| {
+            let Some(&(now, graded)) = written.get(&name.to_ascii_lowercase()) else {
+                return false;
+            };
+            if !(graded || sub == "gradescope") {
+                return false;
+            }
+            // An earlier `Ana.md` beside this run's `ana.md` is kept only when it is that
+            // file (a file system that ignores case): else it is stale, and removed.
+            now == name || {
+                let ext = rel.rsplit_once('.').map_or("", |(_, ext)| ext);
+                learner_files::same_file(
+                    &self.dir.join(rel),
+                    &self.dir.join(format!("{sub}/{now}.{ext}")),
+                )
+            }
         });
     }
 

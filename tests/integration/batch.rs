@@ -545,7 +545,7 @@ fn a_learner_file_assay_did_not_write_is_never_overwritten() {
     assert_eq!(refused.status.code(), Some(2));
     assert_eq!(
         super::util::redact(&stderr(&refused), dir.path()),
-        "error: --out [TMP]/course: reports/ANA.md is already there and no earlier assay run here wrote it; writing this run's learner files would overwrite it: move it away or choose another --out folder (nothing was written)\n"
+        "error: --out [TMP]/course: reports/ANA.md is already there and no earlier assay run here wrote it; writing this run's learner files would overwrite it: move it away or choose another --out folder (the folder's outputs were left as they were)\n"
     );
     assert_eq!(
         std::fs::read_to_string(course.join("reports/ANA.md")).unwrap(),
@@ -565,10 +565,69 @@ fn a_learner_file_assay_did_not_write_is_never_overwritten() {
         let o = grade();
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     }
-    // A folder of assay before 0.3.14 has no list: its learner files are taken as assay's.
+    // The list deleted (with the cache): what assay wrote can no longer be told apart.
     std::fs::remove_file(course.join(".assay-cache/learner-files")).unwrap();
     let o = grade();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains(
+            "no earlier assay run here wrote it (it keeps the list of the files it wrote in .assay-cache/learner-files, which is missing: if these are assay's reports, remove them)"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    // A folder of assay before 0.3.14 has no list: its learner files are taken as assay's.
+    let results = std::fs::read_to_string(course.join("results.json")).unwrap();
+    let old = results.replacen(
+        &format!("\"assay_version\": \"{}\"", env!("CARGO_PKG_VERSION")),
+        "\"assay_version\": \"0.3.13\"",
+        1,
+    );
+    assert_ne!(old, results);
+    std::fs::write(course.join("results.json"), old).unwrap();
+    let o = grade();
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+/// A learner id that changes only in case (`Ana` to `ana`) on a file system that tells case
+/// apart: a listed `reports/Ana.md` does not make a learner's own `reports/ana.md` assay's,
+/// and once the run writes `ana.*`, the earlier `Ana.*` go (they once stayed, stale and
+/// unlisted for good).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_learner_renamed_in_case_overwrites_nothing_and_leaves_nothing_stale() {
+    let dir = tempfile::tempdir().unwrap();
+    let course = dir.path().join("course");
+    std::fs::create_dir_all(&course).unwrap();
+    let ana = std::fs::read_to_string(super::util::root().join("tests/fixtures/batch/mini/ana.md"))
+        .unwrap();
+    let with_id = |id: &str| ana.replacen("learner: ana", &format!("learner: {id}"), 1);
+    std::fs::write(course.join("ana.md"), with_id("Ana")).unwrap();
+    let c = course.to_str().unwrap();
+    let grade = || assay(&["grade", RUBRIC, c, "--out", c, "-q"]);
+    let listing = |sub: &str| {
+        let mut names: Vec<String> = std::fs::read_dir(course.join(sub))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(grade().status.code(), Some(0));
+    assert_eq!(listing("reports"), ["Ana.html", "Ana.md"]);
+    std::fs::write(course.join("reports/ana.md"), "ana's own").unwrap();
+    std::fs::write(course.join("ana.md"), with_id("ana")).unwrap();
+    let refused = grade();
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+    assert_eq!(
+        std::fs::read_to_string(course.join("reports/ana.md")).unwrap(),
+        "ana's own"
+    );
+    std::fs::remove_file(course.join("reports/ana.md")).unwrap();
+    let o = grade();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(listing("reports"), ["ana.html", "ana.md"]);
+    assert_eq!(listing("gradescope"), ["ana.json"]);
 }
 
 #[test]
