@@ -131,7 +131,19 @@ pub fn read_markdown(src: &str, layout: &SheetLayout) -> Result<MarkdownRead, Ma
     type Merged = (usize, String, Vec<(usize, usize)>);
     let mut merged: BTreeMap<(usize, u32), Merged> = BTreeMap::new();
     for placed in &placement.answers {
-        let (start, body) = trimmed(src, placed.range.clone());
+        let (mut start, body) = trimmed(src, placed.range.clone());
+        // An answer opened inside a block quote (by a label or a prompt there, not by a
+        // heading above the quote) is written in it: its lines there are not quoted (what
+        // follows the quote is read as it is), and it starts at its first word.
+        let unquoted = inside_one(&placement.own_quotes, placed.range.start).then(|| {
+            let mut own = String::new();
+            push_unquoted(&mut own, body, start, &placement.own_quotes);
+            let lead = own.len() - own.trim_start().len();
+            start += lead;
+            own.drain(..lead);
+            own
+        });
+        let body = unquoted.as_deref().unwrap_or(body);
         let mut text = String::new();
         let mut parts = Vec::new();
         if let Some(lead) = &placed.lead {
@@ -141,16 +153,7 @@ pub fn read_markdown(src: &str, layout: &SheetLayout) -> Result<MarkdownRead, Ma
             text.push_str(": ");
         }
         parts.push((text.len(), start));
-        // An answer that starts in a block quote of the learner's own is written in it: its
-        // lines there are not quoted (what follows the quote is read as it is).
-        match placement.own_quotes.iter().find(|q| q.contains(&start)) {
-            Some(q) => {
-                let inside = body.len().min(q.end - start);
-                push_unquoted(&mut text, &body[..inside]);
-                text.push_str(&body[inside..]);
-            }
-            None => text.push_str(body),
-        }
+        text.push_str(body);
         merged
             .entry((placed.exercise, placed.question))
             .and_modify(|(_, joined, joined_parts)| {
@@ -221,14 +224,18 @@ pub fn read_markdown(src: &str, layout: &SheetLayout) -> Result<MarkdownRead, Ma
     })
 }
 
-/// Pushes `body`, (the part of) an answer written inside a block quote, with the quote's marker (the first
-/// `>` of each line, after any blanks) turned into a space: the learner's own words, which the
-/// grader would otherwise read as quoted (not asserted, see `text::quotes`). A quote inside
-/// it (`> > …`) stays one. Same length, so every byte keeps its place in the file.
-fn push_unquoted(text: &mut String, body: &str) {
+/// Pushes `body` (an answer starting at byte `at` of the file, written in a block quote),
+/// with the marker of each of its lines inside a quote of `own` (the first `>`, after any
+/// blanks) turned into a space: the learner's own words, which the grader would otherwise read
+/// as quoted (not asserted, see `text::quotes`). A quote inside it (`> > …`) stays one, and so
+/// do its lines outside those quotes. Same length, so every byte keeps its place in the file.
+fn push_unquoted(text: &mut String, body: &str, at: usize, own: &[std::ops::Range<usize>]) {
+    let mut offset = at;
     for line in body.split_inclusive('\n') {
         let blanks = line.len() - line.trim_start_matches([' ', '\t']).len();
-        match line[blanks..].strip_prefix('>') {
+        let in_own = inside_one(own, offset);
+        offset += line.len();
+        match line[blanks..].strip_prefix('>').filter(|_| in_own) {
             Some(rest) => {
                 text.push_str(&line[..blanks]);
                 text.push(' ');
@@ -237,6 +244,13 @@ fn push_unquoted(text: &mut String, body: &str) {
             None => text.push_str(line),
         }
     }
+}
+
+/// Whether byte `at` lies in one of `ranges` (in document order, not overlapping).
+fn inside_one(ranges: &[std::ops::Range<usize>], at: usize) -> bool {
+    ranges[..ranges.partition_point(|r| r.start <= at)]
+        .last()
+        .is_some_and(|r| r.contains(&at))
 }
 
 /// `src[range]` without surrounding whitespace, and where that starts.

@@ -53,9 +53,9 @@ pub(super) struct Placement {
     /// A question of the sheet was named (a heading or label) in an exercise the text names,
     /// answered or not: a blank answer sheet is a submission with every answer empty.
     pub named_question: bool,
-    /// Block quotes read as the learner's own writing, not as quoted: those whose blocks were
-    /// read as top-level ones, and one-paragraph quotes that start with a label. In document
-    /// order.
+    /// Block quotes whose blocks were read as top-level ones, and one-paragraph quotes that
+    /// start with a label, in document order: an answer that starts inside one (opened by a
+    /// label or a prompt there) is the learner's own writing, not a quotation.
     pub own_quotes: Vec<Range<usize>>,
 }
 
@@ -79,6 +79,7 @@ pub(super) fn place(src: &str, pieces: &[Piece], sheet: &SheetIndex<'_>) -> Plac
         provisional: None,
         named_by: None,
         unique_label: false,
+        in_quote: false,
         out: Placement::default(),
     };
     placer.walk(pieces);
@@ -147,7 +148,7 @@ struct Section {
 
 /// Where content goes now.
 #[derive(Debug)]
-enum Sink {
+pub(super) enum Sink {
     Nothing,
     /// `copy_end`: the answer starts with a copy of its prompt ending there; it is left out
     /// when something follows it (see `skip_prompt_copy`).
@@ -226,6 +227,8 @@ struct Placer<'a> {
     /// A question was named by an explicit label ("Q4:") whose number only one exercise
     /// has, see `Placer::on_topic`.
     unique_label: bool,
+    /// The blocks of a block quote are being read (see `Placer::quote`).
+    in_quote: bool,
     out: Placement,
 }
 

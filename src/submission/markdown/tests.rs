@@ -2305,3 +2305,47 @@ fn answers_written_in_a_block_quote_are_placed_and_not_quoted() {
         )],
     );
 }
+
+/// What a block quote does not do: a heading in it that names nothing changes no section (the
+/// answer after the quote is still placed); a quote under a question's heading is a quotation
+/// (the learner quoting someone, however many paragraphs it has), not their own words; an
+/// answer in a quote goes on in the next quote; and an answer after a quoted prompt and a
+/// bare `>` line starts at its own line.
+#[test]
+fn a_block_quote_changes_no_section_and_quotes_what_it_quotes() {
+    case(
+        "# Retrieval Prompts\n\n1. Vertical adds CPU.\n\n> ## Note to the marker\n>\n> Out of time.\n\n2. Stateless keeps nothing.\n",
+        &[
+            (
+                "retrieval",
+                1,
+                "Vertical adds CPU.\n\n> ## Note to the marker\n>\n> Out of time.",
+            ),
+            ("retrieval", 2, "Stateless keeps nothing."),
+        ],
+    );
+    case(
+        "# Compare and Distinguish\n\n### 1. scale up vs scale out\n\n> My teammate: scaling up is more fault tolerant.\n>\n> He also wrote this.\n\nHe is wrong.\n",
+        &[(
+            "compare",
+            1,
+            "> My teammate: scaling up is more fault tolerant.\n>\n> He also wrote this.\n\nHe is wrong.",
+        )],
+    );
+    case(
+        "# Retrieval Prompts\n\n> 1. Vertical adds CPU.\n\n> Horizontal adds boxes.\n\n> 2. Stateless.\n",
+        &[
+            (
+                "retrieval",
+                1,
+                "Vertical adds CPU.\n\n  Horizontal adds boxes.",
+            ),
+            ("retrieval", 2, "Stateless."),
+        ],
+    );
+    let read = read(
+        "# Retrieval Prompts\n\n> **State the defining difference between vertical and horizontal scaling and give one failure-mode implication of each.**\n>\n> Vertical adds CPU.\n",
+    );
+    assert_eq!(read.answers[0].text, "Vertical adds CPU.");
+    assert_eq!((read.answers[0].line, read.answers[0].column), (5, 3));
+}

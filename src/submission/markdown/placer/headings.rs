@@ -48,8 +48,14 @@ impl Placer<'_> {
                 self.extend(answer_start..heading.inline.end);
             }
             // A paragraph followed by a `---` line is a setext heading by accident more
-            // often than by intent: unless it names something, it is text.
-            Class::Nothing if heading.setext && level == 2 => self.extend(range),
+            // often than by intent: unless it names something, it is text. So is a heading
+            // in a block quote that names nothing ("> ## Note to the marker"): the section
+            // the text after the quote belongs to is not the quote's to change.
+            Class::Nothing
+                if (heading.setext && level == 2) || (self.in_quote && self.section.is_some()) =>
+            {
+                self.extend(range)
+            }
             // "Answers", "My submission": no words that could name anything.
             Class::Nothing if content_words(&heading.text).is_empty() => {}
             Class::Nothing => self.unmatched_heading(level, &heading.text, range),

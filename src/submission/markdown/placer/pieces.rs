@@ -9,7 +9,7 @@ use crate::submission::markdown::label::{
     Label, Place, Shape, further_labels, inline_sequence, label_at_start, letter_label_at,
 };
 use crate::submission::markdown::line_index::line_end;
-use crate::submission::markdown::placer::{Ask, Placer, Source};
+use crate::submission::markdown::placer::{Ask, Placer, Sink, Source};
 use crate::submission::markdown::sheet_index::Strictness;
 use crate::submission::markdown::words::{content_words, cut, spaced_dash};
 
@@ -492,9 +492,12 @@ impl Placer<'_> {
 
     pub(super) fn quote(&mut self, quote: &Quote, range: Range<usize>) {
         if !quote.blocks.is_empty() {
-            // Read as if the `>` were not there.
+            // Read as if the `>` were not there (but see `Placer::heading`).
             self.out.own_quotes.push(range);
-            return self.walk(&quote.blocks);
+            self.in_quote = true;
+            self.walk(&quote.blocks);
+            self.in_quote = false;
+            return;
         }
         if let Some(run) = &quote.paragraph {
             let text = &self.src[run.range.clone()];
@@ -516,6 +519,16 @@ impl Placer<'_> {
                 self.question(ask);
                 return self.extend(answer_start..range.end);
             }
+        }
+        // A quote right after the part of an answer written in a quote (nothing between but
+        // blank lines) goes on with it, in the learner's own words too ("> 1. …", a blank
+        // line, "> … more").
+        if let Sink::Answer { start, .. } = &self.sink
+            && let Some(q) = self.out.own_quotes.last()
+            && q.contains(start)
+            && (self.src.get(q.end..range.start)).is_some_and(|gap| gap.trim().is_empty())
+        {
+            self.out.own_quotes.push(range.clone());
         }
         self.extend(range);
     }
