@@ -54,28 +54,41 @@ pub(super) fn read(src: &str) -> Result<FrontMatter, MarkdownError> {
     }
     let body_start = lines.pos;
     let raw: Raw = crate::yaml::from_str(yaml).map_err(error)?;
-    let learner = [
-        raw.learner,
-        raw.learner_id,
-        raw.learner_dash_id,
-        raw.student_id,
-        raw.student_dash_id,
-        raw.student,
-        raw.id,
-    ]
-    .into_iter()
-    .flatten()
-    .map(|id| {
-        let Id(text, number) = &id.value;
-        number
-            .then(|| {
-                let (line, column) = crate::yaml::place(&id);
-                crate::yaml::number_as_written(yaml, line, column)
-            })
+    let ids = [
+        ("learner", raw.learner),
+        ("learner_id", raw.learner_id),
+        ("learner-id", raw.learner_dash_id),
+        ("student_id", raw.student_id),
+        ("student-id", raw.student_dash_id),
+        ("student", raw.student),
+        ("id", raw.id),
+    ];
+    let mut learner = None;
+    for (key, id) in ids {
+        let Some(id) = id else { continue };
+        let (line, column) = crate::yaml::place(&id);
+        let Id(text, number) = match id.value.0 {
+            Some(id) => id,
+            // A list or a mapping: refused at its place (serde's error for it stood at the
+            // top of the front matter).
+            None => {
+                return Err(error(crate::yaml::YamlError {
+                    message: format!(
+                        "`{key}`: expected the learner's id (one name or number), not a list or a mapping"
+                    ),
+                    line,
+                    column,
+                }));
+            }
+        };
+        let text = number
+            .then(|| crate::yaml::number_as_written(yaml, line, column))
             .flatten()
-            .unwrap_or_else(|| text.trim().to_string())
-    })
-    .find(|id| !id.is_empty());
+            .unwrap_or_else(|| text.trim().to_string());
+        if learner.is_none() && !text.is_empty() {
+            learner = Some(text);
+        }
+    }
     Ok(FrontMatter {
         learner,
         body_start,
@@ -153,15 +166,15 @@ impl Iterator for Lines<'_> {
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 struct Raw {
-    learner: Option<Spanned<Id>>,
-    learner_id: Option<Spanned<Id>>,
+    learner: Option<Spanned<MaybeId>>,
+    learner_id: Option<Spanned<MaybeId>>,
     #[serde(rename = "learner-id")]
-    learner_dash_id: Option<Spanned<Id>>,
-    student_id: Option<Spanned<Id>>,
+    learner_dash_id: Option<Spanned<MaybeId>>,
+    student_id: Option<Spanned<MaybeId>>,
     #[serde(rename = "student-id")]
-    student_dash_id: Option<Spanned<Id>>,
-    student: Option<Spanned<Id>>,
-    id: Option<Spanned<Id>>,
+    student_dash_id: Option<Spanned<MaybeId>>,
+    student: Option<Spanned<MaybeId>>,
+    id: Option<Spanned<MaybeId>>,
 }
 
 /// A learner id: a string, or a number or boolean written as one (and whether YAML read it
@@ -169,35 +182,47 @@ struct Raw {
 #[derive(Debug)]
 struct Id(String, bool);
 
-impl<'de> Deserialize<'de> for Id {
+/// An id, or `None` for a list or a mapping (refused at its place, see [`read`]). A null
+/// (`learner: ~`) is an empty id, as `learner:` is.
+#[derive(Debug)]
+struct MaybeId(Option<Id>);
+
+impl<'de> Deserialize<'de> for MaybeId {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct IdVisitor;
         impl<'de> Visitor<'de> for IdVisitor {
-            type Value = Id;
+            type Value = MaybeId;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a learner id (text or a number)")
             }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Id, E> {
-                Ok(Id(v.to_string(), false))
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<MaybeId, E> {
+                Ok(MaybeId(Some(Id(v.to_string(), false))))
             }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Id, E> {
-                Ok(Id(v.to_string(), true))
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<MaybeId, E> {
+                Ok(MaybeId(Some(Id(v.to_string(), true))))
             }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Id, E> {
-                Ok(Id(v.to_string(), true))
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<MaybeId, E> {
+                Ok(MaybeId(Some(Id(v.to_string(), true))))
             }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Id, E> {
-                Ok(Id(v.to_string(), true))
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<MaybeId, E> {
+                Ok(MaybeId(Some(Id(v.to_string(), true))))
             }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Id, E> {
-                Ok(Id(v.to_string(), false))
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<MaybeId, E> {
+                Ok(MaybeId(Some(Id(v.to_string(), false))))
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<Id, A::Error> {
-                Err(de::Error::invalid_type(de::Unexpected::Seq, &self))
+            fn visit_unit<E: de::Error>(self) -> Result<MaybeId, E> {
+                Ok(MaybeId(Some(Id(String::new(), false))))
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Id, A::Error> {
+            fn visit_none<E: de::Error>(self) -> Result<MaybeId, E> {
+                self.visit_unit()
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<MaybeId, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(MaybeId(None))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<MaybeId, A::Error> {
                 while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-                Err(de::Error::invalid_type(de::Unexpected::Map, &self))
+                Ok(MaybeId(None))
             }
         }
         deserializer.deserialize_any(IdVisitor)
@@ -287,6 +312,38 @@ mod tests {
         assert!(
             matches!(err, MarkdownError::FrontMatter { line: 3, .. }),
             "{err:?}"
+        );
+    }
+
+    /// An id that is a list or a mapping is refused at the value, naming its key (serde's
+    /// error stood at the fence's line, in words about quoting text).
+    #[test]
+    fn an_id_that_is_no_single_value_is_refused_at_its_place() {
+        for (src, key, place) in [
+            ("---\nlearner: [a, b]\n---\n", "learner", (2, 10)),
+            ("---\ncourse: x\nstudent:\n  - a\n---\n", "student", (4, 3)),
+        ] {
+            let err = read(src).unwrap_err();
+            let MarkdownError::FrontMatter {
+                line,
+                column,
+                message,
+            } = err
+            else {
+                panic!("{err:?}")
+            };
+            assert_eq!((line, column), place, "{src}");
+            assert_eq!(
+                message,
+                format!(
+                    "`{key}`: expected the learner's id (one name or number), not a list or a mapping"
+                )
+            );
+        }
+        // A null is no id: the next key's is taken.
+        assert_eq!(
+            learner("---\nlearner: ~\nstudent: bob\n---\n").as_deref(),
+            Some("bob")
         );
     }
 }
