@@ -233,7 +233,10 @@ fn wrong_kind(src: &str, line: u32, column: u32, message: &str) -> Option<String
         let (key, value) = read();
         return Some(match value {
             Some(v) => format!("{key}expected {want}, found `{v}`"),
-            None => format!("{key}expected {want} here"),
+            None => match block_at(src, line, column) {
+                Some(found) => format!("{key}expected {want}, found {found}"),
+                None => format!("{key}expected {want} here"),
+            },
         });
     }
     if message == "expected string scalar" || message == "expected scalar" {
@@ -274,6 +277,24 @@ fn wrong_kind(src: &str, line: u32, column: u32, message: &str) -> Option<String
         Some(v) => format!("{key}expected {want}, found `{v}`"),
         None => format!("{key}expected {want} here"),
     })
+}
+
+/// What block collection starts at 1-based `line` and `column`: `a list` (`- item` lines) or
+/// `a mapping` (`key: value` lines); `None` where it is neither plainly.
+fn block_at(src: &str, line: u32, column: u32) -> Option<&'static str> {
+    let text = written::line_text(src, line)?;
+    let at = text
+        .char_indices()
+        .nth((column as usize).checked_sub(1)?)?
+        .0;
+    let rest = text[at..].trim_end();
+    if rest == "-" || rest.starts_with("- ") {
+        Some("a list")
+    } else if rest.ends_with(':') || rest.contains(": ") {
+        Some("a mapping")
+    } else {
+        None
+    }
 }
 
 /// A value with no place in any file (built by assay itself, not read).
@@ -472,7 +493,10 @@ mod tests {
         );
         assert_eq!(err.line, 3);
         let err = from_str::<Doc>("- a\n- b\n").unwrap_err();
-        assert_eq!(err.message, "expected a mapping (`key: value` lines) here");
+        assert_eq!(
+            err.message,
+            "expected a mapping (`key: value` lines), found a list"
+        );
         let err = from_str::<BTreeMap<String, String>>("a:\n").unwrap_err();
         assert_eq!(err.message, "an empty value where a string is expected");
         let err = from_str::<Doc>("a: 1\na: 2\n").unwrap_err();
@@ -556,7 +580,7 @@ mod tests {
         );
         assert_eq!(
             message("include:\n  a: b\n").0,
-            "`include`: expected a list (`- item` lines, or `[a, b]`) here"
+            "`include`: expected a list (`- item` lines, or `[a, b]`), found a mapping"
         );
         // A place that is not on a `key: value` line still says what was expected.
         assert_eq!(

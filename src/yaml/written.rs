@@ -163,6 +163,27 @@ fn value_of(rest: &str, flow: bool) -> Option<String> {
             // It goes on past this line: what is on it, then `…`.
             None => return Some(shown(rest.trim_end(), true)),
         },
+        // In a flow collection, a list or mapping value runs to its own closing bracket
+        // (`[a, b]` in `{x: [a, b]}`), not to the first `,` or `]`.
+        open @ ('[' | '{') if flow => {
+            let close = if open == '[' { ']' } else { '}' };
+            let mut depth = 0usize;
+            let end = rest.char_indices().find_map(|(i, c)| {
+                if c == open {
+                    depth += 1;
+                } else if c == close {
+                    depth -= 1;
+                    if depth == 0 {
+                        return Some(i + 1);
+                    }
+                }
+                None
+            });
+            match end {
+                Some(end) => &rest[..end],
+                None => return Some(shown(without_comment(rest).trim_end(), true)),
+            }
+        }
         _ => {
             let v = without_comment(rest);
             let v = if flow {
@@ -279,6 +300,20 @@ mod tests {
         assert_eq!(
             at("given: { capacity.1.peak: x }\n", 1, 27),
             (Some("capacity.1.peak"), Some("x".into()))
+        );
+        // A list or a mapping inside one runs to its own closing bracket (it was cut at
+        // its first `,` or `]`: `[a`).
+        assert_eq!(
+            at("answers: {compare: {1: ok}, retrieval: [a, [b]]}\n", 1, 40),
+            (Some("retrieval"), Some("[a, [b]]".into()))
+        );
+        assert_eq!(
+            at("x: {a: {b: 1, c: 2}}\n", 1, 8),
+            (Some("a"), Some("{b: 1, c: 2}".into()))
+        );
+        assert_eq!(
+            at("x: {a: [b,\n  c]}\n", 1, 8),
+            (Some("a"), Some("[b,…".into()))
         );
     }
 
