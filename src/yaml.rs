@@ -186,17 +186,14 @@ pub fn number_as_written(src: &str, line: u32, column: u32) -> Option<String> {
     plain.then_some(v)
 }
 
-/// A plain key as its author wrote it at 1-based `line` and `column` of `src`: up to the `:`
-/// that ends it (YAML reads `99999999999999999999999999:` or `1.50:` as a number, whose text
-/// is not what was written). `None` where no plain key of at most 40 characters with a digit
-/// stands there.
-pub fn key_as_written(src: &str, line: u32, column: u32) -> Option<String> {
-    let text = written::line_text(src, line)?;
-    let at = text
-        .char_indices()
-        .nth((column as usize).checked_sub(1)?)?
-        .0;
-    let rest = &text[at..];
+/// A plain key as its author wrote it where `key` was read in `src`: up to the `:` that ends
+/// it (YAML reads `99999999999999999999999999:` or `1.50:` as a number, whose text is not what
+/// was written). Found from the key's byte offset, reading its line only. `None` where no plain
+/// key of at most 40 characters with a digit stands there.
+pub fn key_as_written<T>(src: &str, key: &Spanned<T>) -> Option<String> {
+    let at = usize::try_from(key.referenced.span().byte_offset()?).ok()?;
+    let rest = src.get(at..)?;
+    let rest = &rest[..rest.find(['\n', '\r']).unwrap_or(rest.len())];
     let end = rest
         .match_indices(':')
         .map(|(i, _)| i)

@@ -248,13 +248,12 @@ pub fn read_form(src: &str, layout: &SheetLayout) -> Result<FormRead, FormError>
             // The key as written, for messages (`1.50:` and `99999999999999999999999999:` are
             // numbers to YAML, whose text is not what the learner wrote); its number as YAML
             // reads it (`1.0:` is question 1).
-            let shown = (key.value.number)
-                .then(|| {
-                    let (line, column) = yaml::place(key);
-                    yaml::key_as_written(src, line, column)
-                })
-                .flatten()
-                .unwrap_or_else(|| key.value.text.clone());
+            let shown = || {
+                (key.value.number)
+                    .then(|| yaml::key_as_written(src, key))
+                    .flatten()
+                    .unwrap_or_else(|| key.value.text.clone())
+            };
             let key = &key.value;
             let (line, column) = yaml::place(value);
             let number = key
@@ -314,7 +313,7 @@ pub fn read_form(src: &str, layout: &SheetLayout) -> Result<FormRead, FormError>
                 }
                 None => {
                     if let Some(lost) = swallowed(&file, line, Lead::Key) {
-                        unplaced.push(lost_text(lost, line, &format!("`{}:`", in_code(&shown))));
+                        unplaced.push(lost_text(lost, line, &format!("`{}:`", in_code(&shown()))));
                     }
                     continue;
                 }
@@ -348,7 +347,7 @@ pub fn read_form(src: &str, layout: &SheetLayout) -> Result<FormRead, FormError>
                     reason: format!(
                         "exercise `{}` has no question `{}`",
                         in_code(exercise),
-                        in_code(&shown)
+                        in_code(&shown())
                     ),
                 }),
             }
