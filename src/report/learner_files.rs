@@ -38,9 +38,10 @@ pub fn read(dir: &Path) -> String {
 /// when the earlier list `earlier` (the text [`read`] gave) names it, in the same case: on a
 /// file system that tells case apart, a listed `Ana.md` says nothing of an `ana.md` beside it.
 /// In a folder without a list, nothing is, unless the folder is one of assay before 0.3.14
-/// ([`written_before_lists`]). Each of the folders is read once (not a lookup per file), and
-/// every name there that differs from a written one only in case is checked: on a file system
-/// that ignores case it is the file that would be written over. Hidden files (a run's staged
+/// ([`written_before_lists`]). Each of the folders is read once (not a lookup per file). The
+/// file of the very name written is the one checked; where there is none, every name there
+/// that differs only in case is: on a file system that ignores case it is the one written
+/// over. Hidden files (a run's staged
 /// `.<name>.tmp-<pid>`) are no learner files.
 pub fn not_ours(dir: &Path, earlier: &str, writes: impl Iterator<Item = String>) -> Vec<String> {
     if earlier.is_empty() && written_before_lists(dir) {
@@ -67,13 +68,18 @@ pub fn not_ours(dir: &Path, earlier: &str, writes: impl Iterator<Item = String>)
         return Vec::new();
     }
     let owned: crate::fast_hash::FastSet<&str> = listed(earlier).map(|(_, _, rel)| rel).collect();
-    let mut out: Vec<String> = writes
-        .filter_map(|rel| present.get(&rel.to_ascii_lowercase()))
-        .flatten()
-        .filter(|there| !owned.contains(there.as_str()))
-        .cloned()
-        .collect();
-    out.dedup();
+    let mut out = Vec::new();
+    for rel in writes {
+        let Some(there) = present.get(&rel.to_ascii_lowercase()) else {
+            continue;
+        };
+        // The file of that very name is the one written over, where it is there (a name
+        // that differs in case is then another file); else any that differs only in case
+        // may be it (a file system that ignores case).
+        let exact = there.iter().find(|t| **t == rel);
+        let hit = exact.map_or(there.as_slice(), std::slice::from_ref);
+        out.extend(hit.iter().filter(|t| !owned.contains(t.as_str())).cloned());
+    }
     out
 }
 
@@ -299,6 +305,16 @@ mod tests {
             not_ours(d, &listed("reports/ANA.md\n"), writes().into_iter()),
             ["reports/Ana.md", "reports/ben.md"]
         );
+        // Where the very name is there, another that differs in case is another file (on a
+        // file system that tells case apart).
+        if cfg!(target_os = "linux") {
+            std::fs::write(d.join("reports/ana.md"), "x").unwrap();
+            assert_eq!(
+                not_ours(d, &listed("reports/ana.md\n"), writes().into_iter()),
+                ["reports/ben.md"]
+            );
+            std::fs::remove_file(d.join("reports/ana.md")).unwrap();
+        }
         // Results beside them, but no list: only a folder of assay before 0.3.14 (which
         // kept none) has its files taken as assay's, not one whose list was deleted.
         std::fs::write(d.join("grades.csv"), "x").unwrap();

@@ -2333,12 +2333,12 @@ fn a_block_quote_changes_no_section_and_quotes_what_it_quotes() {
         )],
     );
     case(
-        "# Retrieval Prompts\n\n> 1. Vertical adds CPU.\n\n> Horizontal adds boxes.\n\n> 2. Stateless.\n",
+        "# Retrieval Prompts\n\n> 1. Vertical adds CPU.\n\n> Horizontal adds boxes.\n\n> It costs more.\n\n> 2. Stateless.\n",
         &[
             (
                 "retrieval",
                 1,
-                "Vertical adds CPU.\n\n  Horizontal adds boxes.",
+                "Vertical adds CPU.\n\n  Horizontal adds boxes.\n\n  It costs more.",
             ),
             ("retrieval", 2, "Stateless."),
         ],

@@ -523,10 +523,13 @@ impl Placer<'_> {
         // A quote right after the part of an answer written in a quote (nothing between but
         // blank lines) goes on with it, in the learner's own words too ("> 1. …", a blank
         // line, "> … more").
+        let own = &self.out.own_quotes;
         if let Sink::Answer { start, .. } = &self.sink
-            && let Some(q) = self.out.own_quotes.last()
-            && q.contains(start)
-            && (self.src.get(q.end..range.start)).is_some_and(|gap| gap.trim().is_empty())
+            && let Some(last) = own.last()
+            && (self.src.get(last.end..range.start)).is_some_and(|gap| gap.trim().is_empty())
+            && own[..own.partition_point(|q| q.start <= *start)]
+                .last()
+                .is_some_and(|q| q.contains(start))
         {
             self.out.own_quotes.push(range.clone());
         }
