@@ -230,7 +230,7 @@ fn wrong_kind(src: &str, line: u32, column: u32, message: &str) -> Option<String
         let (key, value) = read();
         return Some(match value {
             Some(v) => format!("{key}expected {want}, found `{v}`"),
-            None => match block_at(src, line, column) {
+            None => match written::block_at(src, line, column) {
                 Some(found) => format!("{key}expected {want}, found {found}"),
                 None => format!("{key}expected {want} here"),
             },
@@ -274,24 +274,6 @@ fn wrong_kind(src: &str, line: u32, column: u32, message: &str) -> Option<String
         Some(v) => format!("{key}expected {want}, found `{v}`"),
         None => format!("{key}expected {want} here"),
     })
-}
-
-/// What block collection starts at 1-based `line` and `column`: `a list` (`- item` lines) or
-/// `a mapping` (`key: value` lines); `None` where it is neither plainly.
-fn block_at(src: &str, line: u32, column: u32) -> Option<&'static str> {
-    let text = written::line_text(src, line)?;
-    let at = text
-        .char_indices()
-        .nth((column as usize).checked_sub(1)?)?
-        .0;
-    let rest = text[at..].trim_end();
-    if rest == "-" || rest.starts_with("- ") {
-        Some("a list")
-    } else if rest.ends_with(':') || rest.contains(": ") {
-        Some("a mapping")
-    } else {
-        None
-    }
 }
 
 /// A value with no place in any file (built by assay itself, not read).

@@ -39,17 +39,12 @@ pub fn say_nothing_found(paths: &[PathBuf], skipped: &[Skipped]) {
 /// one rubric and keeps it to the end, so the rubric is never freed: freeing its many small
 /// allocations (compiled patterns, vocabularies, expressions) took about 21 M instructions
 /// for the workshop rubric, 7 % of a CI check of one submission, only to delay the exit.
-/// Whether the file at `path` starts as assay's JSON results do (`{` and, within its first
-/// lines, `"schema_version"` and `"assay_version"`): read only when it did not load as a rubric.
+/// Whether the file at `path` is a results document of assay (its head reads as one, see
+/// `report::json_read::read_head`): read only when it did not load as a rubric.
 fn is_results_document(path: &Path) -> bool {
-    use std::io::Read;
-    let mut head = Vec::with_capacity(256);
-    let read = std::fs::File::open(path).and_then(|f| f.take(256).read_to_end(&mut head));
-    let head = String::from_utf8_lossy(&head);
-    read.is_ok()
-        && head.trim_start().starts_with('{')
-        && head.contains("\"schema_version\"")
-        && head.contains("\"assay_version\"")
+    std::fs::File::open(path)
+        .ok()
+        .is_some_and(|f| crate::report::json_read::read_head(f).is_ok())
 }
 
 pub fn load_or_report(path: &Path) -> Option<&'static Rubric> {

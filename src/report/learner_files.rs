@@ -88,23 +88,14 @@ pub fn not_ours(dir: &Path, earlier: &str, writes: impl Iterator<Item = String>)
 /// `assay_version`. A folder of a later assay whose list is gone (its `.assay-cache` deleted),
 /// or results saved there by hand, are not.
 fn written_before_lists(dir: &Path) -> bool {
-    use std::io::Read;
     if !super::out_dir::is_earlier_out(dir) {
         return false;
     }
-    let mut head = Vec::with_capacity(256);
-    let read = std::fs::File::open(dir.join("results.json"))
-        .and_then(|f| f.take(256).read_to_end(&mut head));
-    if read.is_err() {
-        return false;
-    }
-    let head = String::from_utf8_lossy(&head);
-    let version = head
-        .split_once("\"assay_version\": \"")
-        .and_then(|(_, rest)| rest.split_once('"'))
-        .map(|(v, _)| v);
-    let parts: Option<Vec<u64>> =
-        version.and_then(|v| v.split('.').map(|p| p.parse().ok()).collect());
+    let head = std::fs::File::open(dir.join("results.json"))
+        .ok()
+        .and_then(|f| super::json_read::read_head(f).ok());
+    let parts: Option<Vec<u64>> = (head.and_then(|h| h.assay_version))
+        .and_then(|v| v.split('.').map(|p| p.parse().ok()).collect());
     matches!(parts.as_deref(), Some([major, minor, patch]) if (*major, *minor, *patch) < (0, 3, 14))
 }
 
@@ -326,7 +317,9 @@ mod tests {
         ] {
             std::fs::write(
                 d.join("results.json"),
-                format!("{{\n  \"schema_version\": 2,\n  \"assay_version\": \"{version}\",\n"),
+                format!(
+                    "{{\n  \"schema_version\": 2,\n  \"assay_version\": \"{version}\",\n  \"submissions\": []}}\n"
+                ),
             )
             .unwrap();
             assert_eq!(

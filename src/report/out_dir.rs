@@ -404,14 +404,11 @@ impl<'a> OutWriter<'a> {
         // Before a learner file is committed, the list names it (with the earlier run's): a
         // run killed while committing leaves no file of its own that the next run would take
         // for someone else's and refuse to overwrite (see `refuse_overwriting`).
-        let mut both = self.earlier.clone();
-        if both.is_empty() {
-            both = learner_files::header();
-        }
-        for (i, (own, graded)) in self.learners.iter().enumerate() {
-            learner_files::push(&mut both, file_name(own, summary, i), *graded);
-        }
-        self.write_list(&both);
+        let earlier = match self.earlier.is_empty() {
+            true => learner_files::header(),
+            false => self.earlier.clone(),
+        };
+        self.write_list(&self.list_after(earlier, summary));
         for (i, (own, graded)) in self.learners.iter().enumerate() {
             for rel in learner_files::files_of(file_name(own, summary, i), *graded) {
                 let path = self.dir.join(rel);
@@ -428,12 +425,16 @@ impl<'a> OutWriter<'a> {
         // a run killed at any point leaves a list that names every learner file assay wrote,
         // and others only where it was about to write one.
         self.remove_earlier_learner_files(summary);
-        let mut now = learner_files::header();
-        for (i, (own, graded)) in self.learners.iter().enumerate() {
-            learner_files::push(&mut now, file_name(own, summary, i), *graded);
-        }
-        self.write_list(&now);
+        self.write_list(&self.list_after(learner_files::header(), summary));
         Ok(())
+    }
+
+    /// `list` (a list's text, its header first) with this run's learner files added.
+    fn list_after(&self, mut list: String, summary: &dyn Summary) -> String {
+        for (i, (own, graded)) in self.learners.iter().enumerate() {
+            learner_files::push(&mut list, file_name(own, summary, i), *graded);
+        }
+        list
     }
 
     /// Writes the list of learner files assay wrote here (see [`learner_files`]).

@@ -39,10 +39,12 @@ pub fn written_at(src: &str, line: u32, column: u32) -> Written<'_> {
             .last()
             .and_then(key_of);
         let rest = without_comment(rest).trim();
-        let block = rest == "-" || rest.starts_with("- ") || is_mapping_entry(rest);
         return Written {
             key,
-            value: (!block).then(|| value_of(rest, false)).flatten(),
+            value: block_kind(rest)
+                .is_none()
+                .then(|| value_of(rest, false))
+                .flatten(),
         };
     }
     Written {
@@ -148,6 +150,28 @@ pub fn without_comment(text: &str) -> &str {
 }
 
 /// Does `text` start a block mapping (`key: value` or `key:`)?
+/// The block collection at 1-based `line` and `column` of `src`: `a list` (`- item` lines) or
+/// `a mapping` (`key: value` lines); `None` where neither starts there.
+pub fn block_at(src: &str, line: u32, column: u32) -> Option<&'static str> {
+    let text = line_text(src, line)?;
+    let at = text
+        .char_indices()
+        .nth((column as usize).checked_sub(1)?)?
+        .0;
+    block_kind(without_comment(&text[at..]).trim())
+}
+
+/// The block collection the text of a line (from a value's place) starts: see [`block_at`].
+fn block_kind(rest: &str) -> Option<&'static str> {
+    if rest == "-" || rest.starts_with("- ") {
+        Some("a list")
+    } else if is_mapping_entry(rest) {
+        Some("a mapping")
+    } else {
+        None
+    }
+}
+
 fn is_mapping_entry(text: &str) -> bool {
     let text = without_comment(text).trim_end();
     text.ends_with(':') || text.contains(": ")

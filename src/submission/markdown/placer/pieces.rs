@@ -527,9 +527,7 @@ impl Placer<'_> {
         if let Sink::Answer { start, .. } = &self.sink
             && let Some(last) = own.last()
             && (self.src.get(last.end..range.start)).is_some_and(|gap| gap.trim().is_empty())
-            && own[..own.partition_point(|q| q.start <= *start)]
-                .last()
-                .is_some_and(|q| q.contains(start))
+            && crate::submission::markdown::inside_one(own, *start)
         {
             self.out.own_quotes.push(range.clone());
         }
