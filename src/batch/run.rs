@@ -61,7 +61,7 @@ impl BatchOptions {
 
 /// The default of [`BatchOptions::held_bytes`], per worker thread. With `--out` an outcome
 /// renders to some 400 KB (its piece of each cohort file and its reports), and when the sink
-/// lags (it writes the files, and the disk is slow) the window of [`WINDOW_PER_JOB`] outcomes
+/// lags (it writes the files, and the disk is slow) the window of `WINDOW_PER_JOB` outcomes
 /// alone let 20 to 45 MB wait with two threads, the largest part of the run's peak memory that
 /// did not depend on the cohort's size. Bounding the bytes keeps what waits to this and at most
 /// one group per worker more. Per thread: with a fixed bound, many threads would wait behind
@@ -142,7 +142,7 @@ fn group_size(n: usize, jobs: usize) -> usize {
 /// by `work` on the thread that graded it (so rendering it is parallel too), and the `T`s are
 /// handed to `sink` on the calling thread in output order: sorted by `file`, a path that
 /// failed before reading after an input of the same name. Each thread takes a group of
-/// consecutive entries at a time (see [`GROUP`]), and none starts a group more than a small
+/// consecutive entries at a time (see `GROUP`), and none starts a group more than a small
 /// window ahead of the sink, nor while the `T`s waiting for the sink weigh `opts.held_bytes`
 /// or more by `weigh` (unless the sink waits for that very group). Returns what discovery
 /// skipped.

@@ -1,7 +1,7 @@
 //! Near-duplicate submissions within a cohort. While a submission is graded its answers become
 //! a [`Signature`]: a MinHash of the word 3-shingles of each answer (words folded as for
 //! patterns; headings, prompts and labels are not part of the answers, so a shared answer
-//! sheet does not make submissions alike). [`near_duplicates`] compares signatures through
+//! sheet does not make submissions alike). [`near_duplicates_in`] compares signatures through
 //! locality-sensitive hashing (16 bands of 4 values), so a cohort of 100,000 costs about as
 //! much as its buckets, not every pair, and keeps the pairs whose estimated Jaccard similarity
 //! reaches the threshold. Hashes are FNV-1a based, so results are the same on every run.
@@ -90,7 +90,7 @@ const KEYS: [u64; SIGNATURE_LEN] = {
 ///
 /// An answer's folded words are appended to one buffer (`ends` marks where each ends), not
 /// kept as a `String` each. Each value is the smallest top half of `mix(h ^ key)` over the
-/// shingles' hashes `h`, see [`min_tops`].
+/// shingles' hashes `h`, see `min_tops`.
 pub fn signature<'a>(answers: impl IntoIterator<Item = &'a str>) -> Option<Signature> {
     let mut hashes = Vec::new();
     let mut folded = String::new();

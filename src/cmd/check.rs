@@ -85,7 +85,7 @@ pub fn annotations(rubric: &Rubric, batch: &Batch) -> String {
         .collect()
 }
 
-/// The GitHub annotations for one input: at most [`MAX_ANNOTATIONS_PER_FILE`], then a notice
+/// The GitHub annotations for one input: at most `MAX_ANNOTATIONS_PER_FILE`, then a notice
 /// saying how many more there were. Text from the submission (its name, a failure quoting it,
 /// a number as the learner wrote it) is written as on the terminal ([`printable`]) before the
 /// toolkit's escaping.

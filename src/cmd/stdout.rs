@@ -1,5 +1,5 @@
 //! A command's document on stdout. `print!` panics when stdout is closed early (`assay test |
-//! head -1`) or cannot be written (a full disk): the commands write through [`write`] instead,
+//! head -1`) or cannot be written (a full disk): the commands write through [`write()`] instead,
 //! and a failure is an exit code, never a panic.
 
 use std::io::Write;

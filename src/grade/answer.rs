@@ -782,7 +782,7 @@ fn is_filler(stem: &str) -> bool {
 ///   answers "A link has a one-way latency of 40 ms. What is the minimum round-trip time?",
 ///   however wrongly (a whole prompt that opens with a number is still a copy);
 /// - an answer that puts a number the prompt gives in one sentence into the words of another
-///   (`sentences`, see [`moves_a_given`]): "The minimum round-trip time is 40 ms."
+///   (`sentences`, see `moves_a_given`): "The minimum round-trip time is 40 ms."
 pub fn is_copy(
     a: &Analysis,
     prompt: &FastSet<String>,

@@ -32,7 +32,7 @@ impl Deadline {
     }
 
     /// Counts `words` of matching about to be done, and says whether the limit has passed
-    /// (reading the clock only when the work counted reaches [`WORK_PER_READING`]).
+    /// (reading the clock only when the work counted reaches `WORK_PER_READING`).
     pub fn passed(&self, words: usize) -> bool {
         let Some(at) = self.at else {
             return false;

@@ -13,7 +13,7 @@
 //!
 //! Written with quick-xml (which escapes) in quick-junit's layout, byte for byte: the tests
 //! compare the two. quick-junit itself is not used to write because it runs every string
-//! through a terminal parser, a fifth of a `--out` run; [`text::clean`] removes the same
+//! through a terminal parser, a fifth of a `--out` run; `text::clean` removes the same
 //! characters only from the strings that hold them.
 
 mod text;

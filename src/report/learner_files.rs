@@ -38,7 +38,7 @@ pub fn read(dir: &Path) -> String {
 /// when the earlier list `earlier` (the text [`read`] gave) names it, in the same case: on a
 /// file system that tells case apart, a listed `Ana.md` says nothing of an `ana.md` beside it.
 /// In a folder without a list, nothing is, unless the folder is one of assay before 0.3.14
-/// ([`written_before_lists`]). Each of the folders is read once (not a lookup per file). The
+/// (`written_before_lists`). Each of the folders is read once (not a lookup per file). The
 /// file of the very name written is the one checked; where there is none, every name there
 /// that differs only in case is: on a file system that ignores case it is the one written
 /// over. Hidden files (a run's staged

@@ -8,7 +8,7 @@
 //!
 //! Nor do they make serde require a field: a missing one would stop the whole file there, and
 //! every problem after it (unknown keys, validation's) would go unreported. A required field
-//! is an `Option` read through [`required`]: `None` when the key is absent, which validation
+//! is an `Option` read through `required`: `None` when the key is absent, which validation
 //! reports at the mapping that lacks it, with the rubric's other problems.
 
 use std::collections::BTreeMap;

@@ -60,7 +60,7 @@ pub(crate) fn trim() {
 
 /// Runs `f` with the thread's table borrowed once: an answer's analysis looks up every token
 /// in it, and reaching the thread-local and its `RefCell` per token was a measurable share of
-/// that lookup. `f` must not call [`word`] or [`trim`] (the table is borrowed).
+/// that lookup. `f` must not call `word` or `trim` (the table is borrowed).
 pub(crate) fn with_table<R>(f: impl FnOnce(&mut Table) -> R) -> R {
     WORDS.with(|w| f(&mut w.borrow_mut()))
 }

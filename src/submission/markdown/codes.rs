@@ -1,7 +1,7 @@
 //! Exercise codes: learners who answer without exercise headings, or who abbreviate
 //! them, label each answer with a letter for the exercise and the question number: "R1:"
 //! "R2:" … "C1:" … "M1:", "**A2.**", "P3)". The letters are their own, so they are read
-//! per submission, before placing: the uppercase letters that start lines as "X<n>" with a
+//! per submission, before placing: the uppercase letters that start lines as "X`<n>`" with a
 //! separator, each with at least two different numbers, and at least three such letters
 //! (one or two letters with numbers are more likely "P99: 40 ms" or "S3: bucket" inside
 //! answers). A letter used only under headings (or plain lines used as headings, "==
