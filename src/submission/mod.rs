@@ -3,6 +3,7 @@
 //! question) (`model`), from bytes (`read`).
 
 pub mod layout;
+mod learner_id;
 pub mod markdown;
 pub mod model;
 pub mod read;

@@ -27,6 +27,7 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
 
 use super::layout::SheetLayout;
+use super::learner_id::{self, IdValue};
 use super::model::{Answer, Unplaced};
 use super::yaml_places::value_parts;
 use crate::yaml::{self, Spanned};
@@ -34,7 +35,7 @@ use crate::yaml::{self, Spanned};
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawForm {
-    learner: Option<Spanned<Learner>>,
+    learner: Option<Spanned<IdValue>>,
     #[serde(default)]
     answers: Entries<Scalar, Spanned<Questions>>,
 }
@@ -185,15 +186,6 @@ impl<'de> Deserialize<'de> for Scalar {
     }
 }
 
-/// The `learner` value: one scalar, or anything else (a list, a mapping), which is refused at
-/// its own place (serde's error for it would stand at the top of the file).
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum Learner {
-    One(Scalar),
-    Not(de::IgnoredAny),
-}
-
 /// A YAML form, read.
 #[derive(Debug)]
 pub struct FormRead {
@@ -219,17 +211,14 @@ pub fn read_form(src: &str, layout: &SheetLayout) -> Result<FormRead, FormError>
     })?;
     let learner = match &raw.learner {
         None => None,
-        Some(s) => match &s.value {
-            Learner::One(scalar) => Some(scalar.as_written(src, yaml::place(s))),
-            Learner::Not(_) => {
-                let (line, column) = yaml::place(s);
-                return Err(FormError {
-                    line,
-                    column,
-                    message: "`learner`: expected the learner's id (one name or number), not a list or a mapping".into(),
-                });
+        Some(id) => learner_id::read("learner", id, src).map_err(|message| {
+            let (line, column) = yaml::place(id);
+            FormError {
+                line,
+                column,
+                message,
             }
-        },
+        })?,
     };
     // The file's lines, for placing the lines of block answers and the text YAML dropped.
     let file: Vec<&str> = src.lines().collect();

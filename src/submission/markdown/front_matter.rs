@@ -5,15 +5,16 @@
 //! The learner id is read from the first of these keys present: `learner`, `learner_id`,
 //! `learner-id`, `student_id`, `student-id`, `student`, `id`. `name` is not read: it usually
 //! holds a display name ("Jane Doe"), not an id, and the file stem is a better fallback.
-//! Other keys are ignored. Numbers are accepted as ids (`learner: 1042`).
+//! Other keys are ignored. Each is read as a YAML form's `learner` is (`submission::learner_id`):
+//! one name or number, a number as written (`learner: 00123`).
 //!
 //! A block is front matter only when its first non-blank line looks like a YAML key
 //! (`word:`) that is not a question label: a submission that starts with a thematic break
 //! and "Q1: …" is Markdown, not YAML.
 
 use serde::Deserialize;
-use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
+use crate::submission::learner_id::{self, IdValue};
 use crate::submission::markdown::MarkdownError;
 use crate::submission::markdown::label::{Place, label_at_start};
 use crate::yaml::Spanned;
@@ -66,28 +67,16 @@ pub(super) fn read(src: &str) -> Result<FrontMatter, MarkdownError> {
     let mut learner = None;
     for (key, id) in ids {
         let Some(id) = id else { continue };
-        let (line, column) = crate::yaml::place(&id);
-        let Id(text, number) = match id.value.0 {
-            Some(id) => id,
-            // A list or a mapping: refused at its place (serde's error for it stood at the
-            // top of the front matter).
-            None => {
-                return Err(error(crate::yaml::YamlError {
-                    message: format!(
-                        "`{key}`: expected the learner's id (one name or number), not a list or a mapping"
-                    ),
-                    line,
-                    column,
-                }));
-            }
-        };
-        let text = number
-            .then(|| crate::yaml::number_as_written(yaml, line, column))
-            .flatten()
-            .unwrap_or_else(|| text.trim().to_string());
-        if learner.is_none() && !text.is_empty() {
-            learner = Some(text);
-        }
+        // Every key is read, so that a list or a mapping under any of them is refused.
+        let read = learner_id::read(key, &id, yaml).map_err(|message| {
+            let (line, column) = crate::yaml::place(&id);
+            error(crate::yaml::YamlError {
+                message,
+                line,
+                column,
+            })
+        })?;
+        learner = learner.or(read);
     }
     Ok(FrontMatter {
         learner,
@@ -166,67 +155,15 @@ impl Iterator for Lines<'_> {
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 struct Raw {
-    learner: Option<Spanned<MaybeId>>,
-    learner_id: Option<Spanned<MaybeId>>,
+    learner: Option<Spanned<IdValue>>,
+    learner_id: Option<Spanned<IdValue>>,
     #[serde(rename = "learner-id")]
-    learner_dash_id: Option<Spanned<MaybeId>>,
-    student_id: Option<Spanned<MaybeId>>,
+    learner_dash_id: Option<Spanned<IdValue>>,
+    student_id: Option<Spanned<IdValue>>,
     #[serde(rename = "student-id")]
-    student_dash_id: Option<Spanned<MaybeId>>,
-    student: Option<Spanned<MaybeId>>,
-    id: Option<Spanned<MaybeId>>,
-}
-
-/// A learner id: a string, or a number or boolean written as one (and whether YAML read it
-/// as a number: its text is then read back as written, `00123` and not `123`).
-#[derive(Debug)]
-struct Id(String, bool);
-
-/// An id, or `None` for a list or a mapping (refused at its place, see [`read`]). A null
-/// (`learner: ~`) is an empty id, as `learner:` is.
-#[derive(Debug)]
-struct MaybeId(Option<Id>);
-
-impl<'de> Deserialize<'de> for MaybeId {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct IdVisitor;
-        impl<'de> Visitor<'de> for IdVisitor {
-            type Value = MaybeId;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a learner id (text or a number)")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<MaybeId, E> {
-                Ok(MaybeId(Some(Id(v.to_string(), false))))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<MaybeId, E> {
-                Ok(MaybeId(Some(Id(v.to_string(), true))))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<MaybeId, E> {
-                Ok(MaybeId(Some(Id(v.to_string(), true))))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<MaybeId, E> {
-                Ok(MaybeId(Some(Id(v.to_string(), true))))
-            }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<MaybeId, E> {
-                Ok(MaybeId(Some(Id(v.to_string(), false))))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<MaybeId, E> {
-                Ok(MaybeId(Some(Id(String::new(), false))))
-            }
-            fn visit_none<E: de::Error>(self) -> Result<MaybeId, E> {
-                self.visit_unit()
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<MaybeId, A::Error> {
-                while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(MaybeId(None))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<MaybeId, A::Error> {
-                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-                Ok(MaybeId(None))
-            }
-        }
-        deserializer.deserialize_any(IdVisitor)
-    }
+    student_dash_id: Option<Spanned<IdValue>>,
+    student: Option<Spanned<IdValue>>,
+    id: Option<Spanned<IdValue>>,
 }
 
 #[cfg(test)]
