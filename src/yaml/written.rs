@@ -37,7 +37,7 @@ pub fn written_at(src: &str, line: u32, column: u32) -> Written<'_> {
             .map(|l| without_comment(l).trim_end())
             .filter(|l| !l.trim().is_empty())
             .last()
-            .and_then(key_of);
+            .and_then(|l| key_of(l).or_else(|| key_of(without_block_header(l)?)));
         let rest = without_comment(rest).trim();
         return Written {
             key,
@@ -94,6 +94,17 @@ fn key_of(before: &str) -> Option<&str> {
         && !key.starts_with(['#', '&', '!', '*', '-'])
         && !key.contains([':', '{', '[', ']', '}']);
     plain.then_some(key)
+}
+
+/// `line` without the block scalar header it ends with (`text: |`, `text: >-`, `text: |2`):
+/// the value on the lines below is that key's. `None` when it ends with none.
+fn without_block_header(line: &str) -> Option<&str> {
+    let (head, last) = line.trim_end().rsplit_once([' ', '\t'])?;
+    let mut indicators = last.chars();
+    let header = matches!(indicators.next(), Some('|' | '>'))
+        && indicators.clone().count() <= 2
+        && indicators.all(|c| matches!(c, '+' | '-' | '1'..='9'));
+    header.then_some(head)
 }
 
 /// `key` without the quotes around it, if it has them.
@@ -270,6 +281,21 @@ mod tests {
             without_comment("{\"points\":\"1 # 2\"} # c"),
             "{\"points\":\"1 # 2\"} "
         );
+    }
+
+    /// A value in a block scalar (`include: |`) belongs to the key of the line that opens it.
+    #[test]
+    fn a_block_scalar_belongs_to_the_key_above() {
+        for header in ["|", ">", "|-", ">+", "|2", "|2-"] {
+            let src = format!("title: T\ninclude: {header}\n  a.yaml\n");
+            assert_eq!(
+                at(&src, 3, 3),
+                (Some("include"), Some("a.yaml".into())),
+                "{header}"
+            );
+        }
+        // Not a header: the line above is a value, not a key.
+        assert_eq!(at("x: a |b\n  c\n", 2, 3).0, None);
     }
 
     fn at(src: &str, line: u32, column: u32) -> (Option<&str>, Option<String>) {
