@@ -343,7 +343,8 @@ impl<'a> Emitter<'a> {
                         .map_err(anyhow::Error::from)
                 }
                 (_, n) => Err(anyhow::anyhow!(
-                    "--format gradescope writes the results of one submission, and {n} were graded"
+                    "--format gradescope writes the results of one submission, and {n} were \
+                     graded: use --out DIR for gradescope/<learner>.json per submission"
                 )),
             },
         };

@@ -308,6 +308,16 @@ fn a_merge_refused_part_way_writes_nothing_on_stdout() {
     }
     // Whole shards still merge onto stdout.
     std::fs::write(&results, &text).unwrap();
+    // … but not as one learner's Gradescope results: the message says where those are.
+    let o = assay(&["merge", RUBRIC, &dir("s1"), &dir("s2"), "--format", "gradescope"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&o).is_empty(), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("results of one submission")
+            && stderr(&o).contains("--out DIR for gradescope/<learner>.json"),
+        "{}",
+        stderr(&o)
+    );
     let o = assay(&["merge", RUBRIC, &dir("s1"), &dir("s2"), "--format", "csv"]);
     assert_eq!(o.status.code(), Some(2), "mini/ holds inputs that fail");
     assert!(stdout(&o).lines().count() > 10, "{}", stdout(&o));
