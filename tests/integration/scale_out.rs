@@ -309,7 +309,14 @@ fn a_merge_refused_part_way_writes_nothing_on_stdout() {
     // Whole shards still merge onto stdout.
     std::fs::write(&results, &text).unwrap();
     // … but not as one learner's Gradescope results: the message says where those are.
-    let o = assay(&["merge", RUBRIC, &dir("s1"), &dir("s2"), "--format", "gradescope"]);
+    let o = assay(&[
+        "merge",
+        RUBRIC,
+        &dir("s1"),
+        &dir("s2"),
+        "--format",
+        "gradescope",
+    ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stdout(&o).is_empty(), "{}", stdout(&o));
     assert!(
