@@ -13,9 +13,11 @@
 use serde::de::DeserializeOwned;
 
 mod flow;
+mod scalar;
 mod unknown;
 mod written;
 
+pub use scalar::Scalar;
 pub use written::without_comment;
 
 pub use unknown::UnknownKey;
@@ -171,19 +173,6 @@ fn indenting_tab(src: &str, line: u32) -> Option<(u32, u32)> {
             let tab = l[..indent].find('\t')?;
             Some((i as u32 + 1, tab as u32 + 1))
         })
-}
-
-/// A number as its author wrote it at 1-based `line` and `column` of `src` (`5.000`, `12.50`,
-/// `1e3`): YAML reads a plain scalar that looks like a number as that number, whose text ("5",
-/// "12.5") loses what was written (the zeros that count as significant digits, a point that
-/// groups thousands in a course that writes decimal commas). `None` where no plain scalar of
-/// at most 40 characters with a digit stands there.
-pub fn number_as_written(src: &str, line: u32, column: u32) -> Option<String> {
-    let v = written::written_at(src, line, column).value?;
-    let plain = !v.starts_with(['"', '\''])
-        && !v.ends_with('…')
-        && v.contains(|c: char| c.is_ascii_digit());
-    plain.then_some(v)
 }
 
 /// A plain key as its author wrote it where `key` was read in `src`: up to the `:` that ends

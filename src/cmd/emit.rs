@@ -50,6 +50,19 @@ pub fn gradescope_needs_one(found: &Found) -> String {
     }
 }
 
+/// What to do instead, after `--format gradescope` was refused for `n` submissions: each
+/// submission's Gradescope results are written by `--out DIR` (if given, they were).
+pub fn gradescope_hint(n: usize, out: Option<&std::path::Path>) -> String {
+    match (n, out) {
+        (0 | 1, _) => String::new(),
+        (_, None) => " (or use --out DIR for gradescope/<learner>.json per submission)".to_string(),
+        (_, Some(dir)) => format!(
+            " (--out writes each submission's to {}: leave out --format gradescope)",
+            dir.join("gradescope").display()
+        ),
+    }
+}
+
 /// What the grading threads need to render an outcome.
 pub struct Plan<'a> {
     rubric: &'a Rubric,
@@ -344,7 +357,8 @@ impl<'a> Emitter<'a> {
                 }
                 (_, n) => Err(anyhow::anyhow!(
                     "--format gradescope writes the results of one submission, and {n} were \
-                     graded: use --out DIR for gradescope/<learner>.json per submission"
+                     graded: choose another --format{}",
+                    gradescope_hint(*n, self.args.out.as_deref())
                 )),
             },
         };

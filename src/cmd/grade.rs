@@ -77,11 +77,7 @@ pub fn run(args: &GradeArgs) -> u8 {
         // Said before grading: the answer does not depend on it. The results say it too, for
         // the learner: without them Gradescope shows only that the autograder failed.
         let message = super::emit::gradescope_needs_one(&found);
-        let hint = if inputs > 1 {
-            " (or use --out DIR for gradescope/<learner>.json per submission)"
-        } else {
-            ""
-        };
+        let hint = super::emit::gradescope_hint(inputs, out.out.as_deref());
         eprintln!("error: {message}{hint}");
         let results = crate::report::gradescope::not_one_submission(rubric, &message);
         // A closed stdout is not worth a message (as for every other document).

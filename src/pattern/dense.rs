@@ -101,9 +101,9 @@ impl Sieve {
     }
 
     /// Can one of the atoms of `word`, the sieve of a word's atoms (`TokenIds::sieve`), be in
-    /// the set? `false` whenever `Sieve::may_hold_any` (or [`Sieve::may_hold`] for each) with those atoms is (an atom that
-    /// passes has its bits in both sieves), without reading the atoms; it may say `true`
-    /// where that says `false` (one atom of the word meeting `low`, another `high`).
+    /// the set? `false` whenever [`Sieve::may_hold`] is `false` for each of those atoms (an
+    /// atom that passes has its bits in both sieves), without reading the atoms; it may say
+    /// `true` where that says `false` (one atom of the word meeting `low`, another `high`).
     #[inline]
     pub(super) fn meets(self, word: Sieve) -> bool {
         self.low & word.low != 0 && self.high & word.high != 0

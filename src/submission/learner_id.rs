@@ -1,49 +1,52 @@
 //! The learner's id as a YAML value, read the same way in a YAML form (`learner:`) and in a
 //! Markdown file's front matter (`learner:`, `student_id:`, …): one name or number, the number
-//! as written (`00123`, not YAML's `123`). A list or a mapping is refused at its own place, in
-//! words about the id: serde's error for it stood at the top of the document, in words about
-//! quoting text.
+//! as written (`00123`, not YAML's `123`; see [`crate::yaml::Scalar`]), trimmed. A list or a
+//! mapping is refused at its own place, in words about the id.
 
 use serde::Deserialize;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use crate::yaml::{self, Spanned};
+use crate::yaml::{Scalar, Spanned, YamlError};
 
 /// A learner id as YAML read it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum IdValue {
-    /// A string, or a number or boolean written as one; `number`: YAML read it as a number,
-    /// so `text` is YAML's reading and the id is read back as written.
-    One { text: String, number: bool },
-    /// A null (`learner: ~`, or `learner:` with nothing after it): no id.
+    /// A string, a number or a boolean.
+    One(Scalar),
+    /// A null (`learner: ~`, or `learner:` with nothing after it): no id. (Read into an
+    /// `Option`, as both readers do, a null is `None` before it gets here.)
     Null,
     /// A list or a mapping: not an id.
     NotOne,
 }
 
 /// The message for key `key` whose value is a list or a mapping.
-pub(crate) fn not_one_message(key: &str) -> String {
+fn not_one_message(key: &str) -> String {
     format!("`{key}`: expected the learner's id (one name or number), not a list or a mapping")
 }
 
-/// The id of `value`, read under `key` in the YAML text `src` (where its place is): trimmed,
-/// a number as written; `Ok(None)` for a null or an id of only spaces; the error's message
-/// ([`not_one_message`]) for a list or a mapping.
+/// The id of `value`, read under `key` in the YAML text `src`: trimmed, a number as written;
+/// `Ok(None)` for a null or an id of only spaces; for a list or a mapping, the error at its
+/// place ([`not_one_message`]).
 pub(crate) fn read(
     key: &str,
     value: &Spanned<IdValue>,
     src: &str,
-) -> Result<Option<String>, String> {
-    let (line, column) = yaml::place(value);
+) -> Result<Option<String>, YamlError> {
     let text = match &value.value {
-        IdValue::NotOne => return Err(not_one_message(key)),
+        IdValue::NotOne => {
+            let (line, column) = crate::yaml::place(value);
+            return Err(YamlError {
+                message: not_one_message(key),
+                line,
+                column,
+            });
+        }
         IdValue::Null => return Ok(None),
-        IdValue::One { text, number } => number
-            .then(|| yaml::number_as_written(src, line, column))
-            .flatten()
-            .unwrap_or_else(|| text.trim().to_string()),
+        IdValue::One(scalar) => scalar.written_at(value, src),
     };
-    Ok(Some(text).filter(|t| !t.is_empty()))
+    let text = text.trim();
+    Ok((!text.is_empty()).then(|| text.to_string()))
 }
 
 impl<'de> Deserialize<'de> for IdValue {
@@ -55,22 +58,19 @@ impl<'de> Deserialize<'de> for IdValue {
                 f.write_str("a learner id (text or a number)")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<IdValue, E> {
-                Ok(IdValue::One {
-                    text: v.to_string(),
-                    number: false,
-                })
+                Ok(IdValue::One(Scalar::text(v)))
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<IdValue, E> {
-                Ok(number(v))
+                Ok(IdValue::One(Scalar::number(v)))
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<IdValue, E> {
-                Ok(number(v))
+                Ok(IdValue::One(Scalar::number(v)))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<IdValue, E> {
-                Ok(number(v))
+                Ok(IdValue::One(Scalar::number(v)))
             }
             fn visit_bool<E: de::Error>(self, v: bool) -> Result<IdValue, E> {
-                self.visit_str(&v.to_string())
+                Ok(IdValue::One(Scalar::text(v)))
             }
             fn visit_unit<E: de::Error>(self) -> Result<IdValue, E> {
                 Ok(IdValue::Null)
@@ -91,13 +91,6 @@ impl<'de> Deserialize<'de> for IdValue {
     }
 }
 
-fn number(v: impl ToString) -> IdValue {
-    IdValue::One {
-        text: v.to_string(),
-        number: true,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,8 +101,8 @@ mod tests {
     }
 
     fn id(src: &str) -> Result<Option<String>, String> {
-        let doc: Doc = yaml::from_str(src).map_err(|e| e.message)?;
-        read("id", &doc.id, src)
+        let doc: Doc = crate::yaml::from_str(src).map_err(|e| e.message)?;
+        read("id", &doc.id, src).map_err(|e| e.message)
     }
 
     #[test]
@@ -122,6 +115,11 @@ mod tests {
             ("id: 1.50\n", Some("1.50")),
             ("id: true\n", Some("true")),
             ("id: \"  s7 \"\n", Some("s7")),
+            // An alias is the anchored id as written there (it read `*c1`); a tag of the
+            // learner's own is no part of it.
+            ("course: &c1 007\nid: *c1\n", Some("007")),
+            ("id: &me 00123\n", Some("00123")),
+            ("id: !custom s9\n", Some("s9")),
             ("id: \"  \"\n", None),
             ("id: ~\n", None),
             ("id:\n", None),
@@ -130,10 +128,18 @@ mod tests {
         }
     }
 
+    /// Refused at the value's own place, not at the top of the document.
     #[test]
     fn a_list_or_a_mapping_is_no_id() {
-        for src in ["id: [a, b]\n", "id:\n  - a\n", "id: {k: v}\n"] {
-            assert_eq!(id(src), Err(not_one_message("id")), "{src:?}");
+        for (src, place) in [
+            ("id: [a, b]\n", (1, 5)),
+            ("x: 1\nid:\n  - a\n", (3, 3)),
+            ("id: {k: v}\n", (1, 5)),
+        ] {
+            let doc: Doc = crate::yaml::from_str(src).unwrap();
+            let e = read("id", &doc.id, src).unwrap_err();
+            assert_eq!(e.message, not_one_message("id"), "{src:?}");
+            assert_eq!((e.line, e.column), place, "{src:?}");
         }
     }
 }

@@ -30,7 +30,7 @@ use super::layout::SheetLayout;
 use super::learner_id::{self, IdValue};
 use super::model::{Answer, Unplaced};
 use super::yaml_places::value_parts;
-use crate::yaml::{self, Spanned};
+use crate::yaml::{self, Scalar, Spanned};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -124,68 +124,6 @@ impl<'de> Deserialize<'de> for Value {
     }
 }
 
-/// A YAML scalar that may be a string or a number.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-struct Scalar {
-    text: String,
-    /// YAML read it as a number: `text` is the number's, not what was written (see
-    /// [`Scalar::as_written`]).
-    number: bool,
-}
-
-impl Scalar {
-    fn text(v: impl ToString) -> Scalar {
-        Scalar {
-            text: v.to_string(),
-            number: false,
-        }
-    }
-
-    fn number(v: impl ToString) -> Scalar {
-        Scalar {
-            text: v.to_string(),
-            number: true,
-        }
-    }
-
-    /// The text as the learner wrote it at its place in `src`: a number's own digits
-    /// (`12.50`, `5.000`), not YAML's reading of them (`12.5`, `5`).
-    fn as_written(&self, src: &str, (line, column): (u32, u32)) -> String {
-        (self.number)
-            .then(|| yaml::number_as_written(src, line, column))
-            .flatten()
-            .unwrap_or_else(|| self.text.clone())
-    }
-}
-
-impl<'de> Deserialize<'de> for Scalar {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = Scalar;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a string or a number")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar, E> {
-                Ok(Scalar::text(v))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar, E> {
-                Ok(Scalar::number(v))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar, E> {
-                Ok(Scalar::number(v))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Scalar, E> {
-                Ok(Scalar::number(v))
-            }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Scalar, E> {
-                Ok(Scalar::text(v))
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
 /// A YAML form, read.
 #[derive(Debug)]
 pub struct FormRead {
@@ -202,23 +140,22 @@ pub struct FormError {
     pub message: String,
 }
 
+impl From<yaml::YamlError> for FormError {
+    fn from(e: yaml::YamlError) -> FormError {
+        FormError {
+            line: e.line,
+            column: e.column,
+            message: e.message,
+        }
+    }
+}
+
 /// Reads a YAML form.
 pub fn read_form(src: &str, layout: &SheetLayout) -> Result<FormRead, FormError> {
-    let raw: RawForm = yaml::from_str(src).map_err(|e| FormError {
-        line: e.line,
-        column: e.column,
-        message: e.message,
-    })?;
+    let raw: RawForm = yaml::from_str(src)?;
     let learner = match &raw.learner {
         None => None,
-        Some(id) => learner_id::read("learner", id, src).map_err(|message| {
-            let (line, column) = yaml::place(id);
-            FormError {
-                line,
-                column,
-                message,
-            }
-        })?,
+        Some(id) => learner_id::read("learner", id, src)?,
     };
     // The file's lines, for placing the lines of block answers and the text YAML dropped.
     let file: Vec<&str> = src.lines().collect();
@@ -269,7 +206,7 @@ pub fn read_form(src: &str, layout: &SheetLayout) -> Result<FormRead, FormError>
                 parts,
             } = match &value.value {
                 Some(Value::One(scalar)) => {
-                    let text = scalar.as_written(src, (line, column));
+                    let text = scalar.written_at(value, src);
                     unplaced.extend(dropped_marks(&aliases, &file, line, column));
                     // Each stretch of the text at its own place: a block's lines, the text
                     // inside quotes, the lines a plain or folded text was joined from.
@@ -374,7 +311,7 @@ fn list_answer(src: &str, file: &[&str], items: &[Spanned<Option<Scalar>>]) -> O
         let Some(scalar) = &item.value else {
             continue;
         };
-        let t = &scalar.as_written(src, yaml::place(item));
+        let t = &scalar.written_at(item, src);
         if t.trim().is_empty() {
             continue;
         }

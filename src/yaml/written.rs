@@ -294,8 +294,12 @@ mod tests {
                 "{header}"
             );
         }
-        // Not a header: the line above is a value, not a key.
+        // A comment after the indicator is no part of it.
+        let src = "include: |-2 # the files\n  a.yaml\n";
+        assert_eq!(at(src, 2, 3).0, Some("include"));
+        // Not a header: `|b` is a word, and in `x: a |` the header ends a value, not a key.
         assert_eq!(at("x: a |b\n  c\n", 2, 3).0, None);
+        assert_eq!(at("x: a |\n  c\n", 2, 3).0, None);
     }
 
     fn at(src: &str, line: u32, column: u32) -> (Option<&str>, Option<String>) {

@@ -204,6 +204,28 @@ fn gradescope_results_have_the_keys_gradescope_reads() {
             "error: {message} (or use --out DIR for gradescope/<learner>.json per submission)\n"
         )
     );
+    // With `--out`, the instructor is told that it writes each learner's already.
+    let tmp = tempfile::tempdir().unwrap();
+    let out_dir = tmp.path().join("out");
+    let with_out = assay(&[
+        "grade",
+        RUBRIC,
+        BEN,
+        ANA,
+        "--format",
+        "gradescope",
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(with_out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&with_out),
+        format!(
+            "error: {message} (--out writes each submission's to {}: leave out --format \
+             gradescope)\n",
+            out_dir.join("gradescope").display()
+        )
+    );
     let v: Value = serde_json::from_str(&stdout(&out)).expect("Gradescope results");
     assert_eq!(v["score"], 0.0);
     assert_eq!(v["output"], message.as_str());

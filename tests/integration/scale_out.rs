@@ -308,26 +308,52 @@ fn a_merge_refused_part_way_writes_nothing_on_stdout() {
     }
     // Whole shards still merge onto stdout.
     std::fs::write(&results, &text).unwrap();
-    // … but not as one learner's Gradescope results: the message says where those are.
-    let o = assay(&[
-        "merge",
-        RUBRIC,
-        &dir("s1"),
-        &dir("s2"),
-        "--format",
-        "gradescope",
-    ]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(stdout(&o).is_empty(), "{}", stdout(&o));
-    assert!(
-        stderr(&o).contains("results of one submission")
-            && stderr(&o).contains("--out DIR for gradescope/<learner>.json"),
-        "{}",
-        stderr(&o)
-    );
     let o = assay(&["merge", RUBRIC, &dir("s1"), &dir("s2"), "--format", "csv"]);
     assert_eq!(o.status.code(), Some(2), "mini/ holds inputs that fail");
     assert!(stdout(&o).lines().count() > 10, "{}", stdout(&o));
+}
+
+/// Gradescope results are one submission's: merged shards hold many, so `--format gradescope`
+/// fails and writes nothing on stdout, and the message says where each learner's are.
+#[test]
+fn a_merge_of_many_submissions_as_gradescope_results_says_where_they_are() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = |n: &str| tmp.path().join(n).display().to_string();
+    grade_shards(tmp.path(), 2);
+    let merge = |more: &[&str]| {
+        let mut args = vec!["merge", RUBRIC];
+        let shards = [dir("s1"), dir("s2")];
+        args.extend(shards.iter().map(String::as_str));
+        args.extend_from_slice(&["--format", "gradescope"]);
+        args.extend_from_slice(more);
+        assay(&args)
+    };
+    let o = merge(&[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&o).is_empty(), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("writes the results of one submission, and ")
+            && stderr(&o).contains("(or use --out DIR for gradescope/<learner>.json"),
+        "{}",
+        stderr(&o)
+    );
+    // With `--out`, each learner's are written there, and the message says so instead.
+    let o = merge(&["--out", &dir("merged")]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&o).is_empty(), "{}", stdout(&o));
+    let written = std::fs::read_dir(tmp.path().join("merged/gradescope"))
+        .unwrap()
+        .count();
+    assert!(written > 5, "{written} Gradescope results under --out");
+    let err = stderr(&o);
+    assert!(!err.contains("use --out DIR"), "{err}");
+    assert!(
+        err.contains(&format!(
+            "--out writes each submission's to {}: leave out --format gradescope",
+            tmp.path().join("merged/gradescope").display()
+        )),
+        "{err}"
+    );
 }
 
 #[test]

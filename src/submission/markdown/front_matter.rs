@@ -68,15 +68,8 @@ pub(super) fn read(src: &str) -> Result<FrontMatter, MarkdownError> {
     for (key, id) in ids {
         let Some(id) = id else { continue };
         // Every key is read, so that a list or a mapping under any of them is refused.
-        let read = learner_id::read(key, &id, yaml).map_err(|message| {
-            let (line, column) = crate::yaml::place(&id);
-            error(crate::yaml::YamlError {
-                message,
-                line,
-                column,
-            })
-        })?;
-        learner = learner.or(read);
+        let found = learner_id::read(key, &id, yaml).map_err(error)?;
+        learner = learner.or(found);
     }
     Ok(FrontMatter {
         learner,
