@@ -676,6 +676,25 @@ impl<'a> SheetIndex<'a> {
             })
     }
 
+    /// Does `text` name a number that question `number`'s prompt does not give? A line that
+    /// restates the prompt with one ("Instances at peak = 36") answers the question.
+    pub(super) fn adds_a_number(&self, exercise: usize, number: u32, text: &str) -> bool {
+        if !text.contains(|c: char| c.is_ascii_digit()) {
+            return false;
+        }
+        let numbers = numbers_in(text);
+        let e = &self.exercises[exercise];
+        e.prompts
+            .iter()
+            .zip(&e.sentences)
+            .filter(|((n, _), _)| *n == number)
+            .any(|(_, given)| {
+                numbers
+                    .iter()
+                    .any(|n| given.numbers.binary_search(n).is_err())
+            })
+    }
+
     /// What a line must stay within to be a copy of question `number`'s prompt for
     /// [`SheetIndex::is_prompt_copy`], for `words::content_words_within`: the most content
     /// words it can have, and the words of the prompt and question with how many of the line's

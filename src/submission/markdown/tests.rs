@@ -1517,6 +1517,32 @@ fn copied_prompts_are_not_part_of_the_answer() {
     );
 }
 
+/// A heading or bold line that restates the prompt with a number the prompt does not give
+/// holds the answer: it was dropped as the question's heading, a silent zero.
+#[test]
+fn a_restated_prompt_with_a_number_is_the_answer() {
+    case(
+        "## Capacity plan\n\n### Instances at peak = 36\n\n### Steady-state mean: 12 instances\n",
+        &[
+            ("capacity-plan", 1, "Instances at peak = 36"),
+            ("capacity-plan", 2, "Steady-state mean: 12 instances"),
+        ],
+    );
+    case(
+        "## Capacity plan\n\n**Instances at peak = 36**\n\nRounded up from 35.7.\n",
+        &[(
+            "capacity-plan",
+            1,
+            "**Instances at peak = 36**\n\nRounded up from 35.7.",
+        )],
+    );
+    // Without a number of its own it names the question, and the answer is below it.
+    case(
+        "## Capacity plan\n\n### Instances at peak\n\n36, from 12 × 3.\n",
+        &[("capacity-plan", 1, "36, from 12 × 3.")],
+    );
+}
+
 #[test]
 fn an_answer_that_names_the_options_a_prompt_offers_is_no_copy() {
     // The prompt lists its options in parentheses; picking them all is an answer.

@@ -37,7 +37,7 @@ impl Placer<'_> {
                 restated,
             } => {
                 let answer_start = self
-                    .after_question_heading(heading, number, restated)
+                    .after_question_heading(heading, target, number, restated)
                     .unwrap_or(range.end);
                 let ask = Ask {
                     level: Some(level),
@@ -64,17 +64,22 @@ impl Placer<'_> {
 
     /// "## Q1: 36 instances" or "Q1: 36 instances" above a `---` line: the heading holds
     /// the answer. Where the answer starts inside the heading, when its text after the
-    /// label is neither empty nor the prompt restated.
+    /// label is neither empty nor the prompt restated. A heading that restates the prompt
+    /// holds the answer when it names a number the prompt does not give ("## Instances at
+    /// peak = 36"): the whole heading is the answer's first line.
     fn after_question_heading(
         &self,
         heading: &Heading,
+        target: Target,
         number: u32,
         restated: bool,
     ) -> Option<usize> {
-        if restated {
-            return None;
-        }
         let text = &self.src[heading.inline.clone()];
+        if restated {
+            return self
+                .adds_a_number(text, target, number)
+                .then_some(heading.inline.start);
+        }
         let end = match label_at_start(text, Place::Cell).filter(|l| l.number == number) {
             Some(label) => label.end,
             None => {

@@ -166,13 +166,14 @@ impl Placer<'_> {
                 restated: true,
             } => {
                 // A bold sentence is more likely the learner's words than a label: it
-                // starts the answer rather than being dropped like a heading.
-                let answer_start =
-                    if names_like_a_label(&e.text) || self.restates(&e.text, target, number) {
-                        answer_start
-                    } else {
-                        start
-                    };
+                // starts the answer rather than being dropped like a heading; so does a
+                // restatement that names a number the prompt does not give.
+                let label = names_like_a_label(&e.text) || self.restates(&e.text, target, number);
+                let answer_start = if label && !self.adds_a_number(&e.text, target, number) {
+                    answer_start
+                } else {
+                    start
+                };
                 let ask = Ask {
                     restated: true,
                     ..Ask::new(target, number, Source::Heading, start, answer_start)

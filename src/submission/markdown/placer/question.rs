@@ -275,6 +275,17 @@ impl Placer<'_> {
             && !takes_a_stance(text)
     }
 
+    /// Whether `text`, which restates question `number`'s prompt, also names a number the
+    /// prompt does not give ("Instances at peak = 36"): then it is the answer's first line,
+    /// not a heading to drop.
+    pub(super) fn adds_a_number(&self, text: &str, target: Target, number: u32) -> bool {
+        let exercise = match target {
+            Target::Exercise(e) => Some(e),
+            Target::Current => self.current(),
+        };
+        exercise.is_some_and(|e| self.sheet.adds_a_number(e, number, text))
+    }
+
     /// The question whose prompt `text` restates: in the current exercise, else (for
     /// headings, or when no question is open) in any exercise.
     pub(super) fn restatement(&self, text: &str, strictness: Strictness) -> Option<(Target, u32)> {
