@@ -100,6 +100,17 @@ fn error(src: &str, e: &serde_saphyr::Error) -> YamlError {
         .location()
         .map_or((0, 0), |l| (l.line() as u32, l.column() as u32));
     let message = clean_message(&e.to_string());
+    // A second document is reported at its first token: said at its `---` line, above any
+    // comments and blank lines.
+    if message.starts_with(SECOND_DOCUMENT) {
+        if let Some(line) = document_marker_up_to(src, line) {
+            return YamlError {
+                message,
+                line,
+                column: 1,
+            };
+        }
+    }
     // A tab that indents the line after a plain value is reported at that value: the place
     // of the tab itself, in the words of the other tab messages (whose hint then applies).
     if message.contains("found a tab") {
@@ -363,11 +374,29 @@ pub fn text_hint(message: &str) -> Option<&'static str> {
         .then_some(QUOTE)
 }
 
+/// How the message about a second document starts.
+const SECOND_DOCUMENT: &str = "a second YAML document (`---`)";
+
+/// The 1-based line of the last document marker (`---` at a line's start, alone or before a
+/// space) at or above 1-based `line` of `src` (anywhere in it for 0).
+fn document_marker_up_to(src: &str, line: u32) -> Option<u32> {
+    let limit = if line == 0 { usize::MAX } else { line as usize };
+    src.lines()
+        .take(limit)
+        .enumerate()
+        .filter(|(_, l)| {
+            l.strip_prefix("---")
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
+        })
+        .last()
+        .and_then(|(i, _)| u32::try_from(i + 1).ok())
+}
+
 /// The backend's messages that name its own API, its options or its parser's states, in the
 /// words of the files' authors (instructors and learners).
 fn in_words(msg: String) -> String {
     if msg.starts_with("multiple YAML documents") {
-        return "a second YAML document (`---`) starts here; a file holds one".into();
+        return format!("{SECOND_DOCUMENT} starts here; a file holds one");
     }
     if let Some(key) = msg.strip_prefix("duplicate mapping key: ") {
         return format!("`{key}` appears twice in one mapping; each key may appear once");
@@ -459,7 +488,19 @@ mod tests {
             err.message,
             "a second YAML document (`---`) starts here; a file holds one"
         );
-        assert_eq!(err.line, 3);
+        // At the marker, not at the first token after it (line 3).
+        assert_eq!((err.line, err.column), (2, 1));
+        // … above comments and blank lines, after a first document's own marker, and where
+        // text follows the marker on its line.
+        for (src, line) in [
+            ("a: x\n---\n\n# second try\n\nb: y\n", 2),
+            ("---\na: x\n--- \n# c\nb: y\n", 3),
+            ("a: x\n--- b\n", 2),
+        ] {
+            let err = from_str::<BTreeMap<String, String>>(src).unwrap_err();
+            assert!(err.message.starts_with(SECOND_DOCUMENT), "{src:?}: {err:?}");
+            assert_eq!((err.line, err.column), (line, 1), "{src:?}");
+        }
         let err = from_str::<Doc>("- a\n- b\n").unwrap_err();
         assert_eq!(
             err.message,
