@@ -162,8 +162,8 @@ pub fn read_form(src: &str, layout: &SheetLayout) -> Result<FormRead, FormError>
     let aliases = Aliases::new(src);
     let mut answers = Vec::new();
     let mut unplaced = Vec::new();
-    // Each question answered, by exercise id: its line (an exercise may be named by its id
-    // and by its title or an alias in one form).
+    // Each question answered, by exercise id: its key's line (an exercise may be named by its
+    // id and by its title or an alias in one form).
     let mut seen: BTreeMap<(&str, u32), u32> = BTreeMap::new();
     for (exercise, qs) in &raw.answers.0 {
         let exercise = exercise.text.as_str();
@@ -180,6 +180,7 @@ pub fn read_form(src: &str, layout: &SheetLayout) -> Result<FormRead, FormError>
                     .flatten()
                     .unwrap_or_else(|| key.value.text.clone())
             };
+            let key_at = yaml::place(key);
             let key = &key.value;
             let (line, column) = yaml::place(value);
             let number = key
@@ -189,10 +190,10 @@ pub fn read_form(src: &str, layout: &SheetLayout) -> Result<FormRead, FormError>
                 .parse::<u32>()
                 .ok();
             if let (Some(n), Some(ex)) = (number, ex) {
-                if let Some(first) = seen.insert((ex.id.as_str(), n), line) {
+                if let Some(first) = seen.insert((ex.id.as_str(), n), key_at.0) {
                     return Err(FormError {
-                        line,
-                        column,
+                        line: key_at.0,
+                        column: key_at.1,
                         message: format!(
                             "question {n} of `{exercise}` is answered twice (also at line {first}); keep one answer"
                         ),
@@ -713,11 +714,8 @@ mod tests {
         for second in ["\"1\"", "q1", "01", "Q1"] {
             let src = format!("answers:\n  retrieval:\n    1: a\n    {second}: b\n");
             let e = read_form(&src, &layout()).unwrap_err();
-            assert_eq!(
-                (e.line, e.column),
-                (4, 5 + second.len() as u32 + 2),
-                "{src}: {e:?}"
-            );
+            // At the second key, as documented (it was at its value).
+            assert_eq!((e.line, e.column), (4, 5), "{src}: {e:?}");
             assert_eq!(
                 e.message,
                 "question 1 of `retrieval` is answered twice (also at line 3); keep one answer",

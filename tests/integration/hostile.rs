@@ -82,7 +82,7 @@ fn corpus_cases() -> Vec<(&'static str, Expect)> {
         (
             "duplicate-question.yaml",
             Error(
-                ":5:9: invalid YAML form: question 1 of `basics` is answered twice (also at line 4); keep one answer",
+                ":5:5: invalid YAML form: question 1 of `basics` is answered twice (also at line 4); keep one answer",
             ),
         ),
         (
