@@ -254,8 +254,9 @@ pub struct UnplacedView {
     pub text: String,
 }
 
-/// The learner's view with learner text as written (no escaping), built at most once per
-/// outcome: JUnit, GitLab, Gradescope, Moodle and both built-in reports read the same view.
+/// The learner's view with learner text as written but for its control and invisible
+/// characters ([`Escape::PLAIN`]), built at most once per outcome: JUnit, GitLab, Gradescope,
+/// Moodle and the HTML report read the same view.
 pub struct PlainView<'a> {
     rubric: &'a Rubric,
     outcome: &'a Outcome,
@@ -274,7 +275,7 @@ impl<'a> PlainView<'a> {
     /// The view of the outcome, whose result is `graded`.
     pub fn of(&self, graded: &Graded) -> &LearnerReport {
         self.view
-            .get_or_init(|| learner_report(self.rubric, self.outcome, graded, Escape::NONE))
+            .get_or_init(|| learner_report(self.rubric, self.outcome, graded, Escape::PLAIN))
     }
 
     /// A new view of the outcome with learner text and messages passed through `escape`.

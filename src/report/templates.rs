@@ -286,6 +286,18 @@ fn push_escaped<'s>(
     out.push_str(&s[run..]);
 }
 
+/// The bytes [`printable`] must look at (see [`special_bytes`]).
+const PLAIN_SPECIAL: [bool; 256] = special_bytes(b"");
+
+/// `s` without its control and invisible characters (zero-width spaces, direction overrides;
+/// all but tab and line feed): a direction override in a learner's words would turn the
+/// rest of a feedback line around where the feedback is shown.
+pub fn printable(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    push_escaped(&mut out, s, &PLAIN_SPECIAL, |_, _| None);
+    out
+}
+
 /// The bytes [`push_escaped_html`] must look at (see [`special_bytes`]).
 const HTML_SPECIAL: [bool; 256] = special_bytes(b"&<>\"'");
 
@@ -405,10 +417,17 @@ pub struct Escape {
 }
 
 impl Escape {
-    /// As written: for templates that escape what they print (HTML) and for plain text.
+    /// As written.
     pub const NONE: Escape = Escape {
         text: str::to_string,
         message: str::to_string,
+    };
+    /// For plain text people read (Gradescope, Moodle, JUnit and GitLab feedback) and for
+    /// templates that escape what they print (HTML): control and invisible characters left
+    /// out ([`printable`]), as every report leaves them out.
+    pub const PLAIN: Escape = Escape {
+        text: printable,
+        message: printable,
     };
     /// For a Markdown report.
     pub const MARKDOWN: Escape = Escape {
@@ -420,6 +439,16 @@ impl Escape {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Plain text loses its controls and invisible characters, and nothing else.
+    #[test]
+    fn printable_text_keeps_all_but_controls_and_invisible_characters() {
+        assert_eq!(
+            printable("ad\u{202e}ds <b>\u{200b}CPU</b>\u{1b}[2J\tx\r\ny ünï"),
+            "adds <b>CPU</b>[2J\tx\ny ünï"
+        );
+        assert_eq!(printable("plain & simple"), "plain & simple");
+    }
 
     /// The table lists exactly the ASCII bytes the escaping changes.
     #[test]
