@@ -1285,6 +1285,18 @@ impl QCtx<'_, '_> {
                 });
             }
         }
+        // Past the digits a double holds, a tolerance is 0 and an exact answer fails it.
+        for (key, d) in [("sigfig", r.sigfig), ("decdig", r.decdig)] {
+            if d.is_some_and(|d| u64::from(d) > MAX_DIGITS) {
+                self.e.at(
+                    place(t),
+                    format!(
+                        "`{key}` is at most {MAX_DIGITS} digits: a number is compared with about \
+                         15 significant digits, and a tolerance finer than that could never be met"
+                    ),
+                );
+            }
+        }
         if let Some(d) = r.sigfig {
             kinds.push(Tolerance::SigFig { digits: d });
         }
@@ -1616,6 +1628,8 @@ pub fn content_stems_by_sentence(text: &str) -> Vec<FastSet<String>> {
         .collect()
 }
 
+/// The most digits a `sigfig` or `decdig` tolerance may ask for.
+const MAX_DIGITS: u64 = 15;
 #[cfg(test)]
 mod tests {
     use crate::rubric::{Visibility, load_str};
@@ -2154,6 +2168,36 @@ exercises:
                 "the rubric's points add up to more than 1000000000 here (1000000000.5)"
             ),
             "{errs:?}"
+        );
+    }
+
+    /// A tolerance finer than a double's digits could never be met: refused, at the
+    /// tolerance (it loaded, and an exact answer scored 0).
+    #[test]
+    fn a_tolerance_of_more_digits_than_a_number_holds_is_refused() {
+        let src = r#"
+id: n
+title: N
+exercises:
+  - id: e
+    title: E
+    questions:
+      - number: 1
+        prompt: P
+        numbers:
+          - id: n
+            answers:
+              - { value: 36, score: 1, tolerance: { sigfig: 400 } }
+              - { value: 12, score: 1, tolerance: { decdig: 16 } }
+              - { value: 7, score: 1, tolerance: { sigfig: 15 } }
+"#;
+        let errs = placed_errors(src);
+        assert_eq!(
+            errs,
+            [
+                "13:51: `sigfig` is at most 15 digits: a number is compared with about 15 significant digits, and a tolerance finer than that could never be met",
+                "14:51: `decdig` is at most 15 digits: a number is compared with about 15 significant digits, and a tolerance finer than that could never be met",
+            ]
         );
     }
 
