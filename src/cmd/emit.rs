@@ -51,7 +51,7 @@ pub fn gradescope_needs_one(found: &Found) -> String {
 }
 
 /// What to do instead, after `--format gradescope` was refused for `n` submissions: each
-/// submission's Gradescope results are written by `--out DIR` (if given, they were).
+/// submission's Gradescope results are what `--out DIR` writes (when given, that is said).
 pub fn gradescope_hint(n: usize, out: Option<&std::path::Path>) -> String {
     match (n, out) {
         (0 | 1, _) => String::new(),
