@@ -13,7 +13,7 @@ pub struct Scalar {
     /// YAML's reading.
     pub text: String,
     /// YAML read it as a number: `text` is the number's, not what was written (see
-    /// [`Scalar::written`]).
+    /// [`Scalar::written_at`]).
     pub number: bool,
 }
 
@@ -34,13 +34,9 @@ impl Scalar {
         }
     }
 
-    /// The text as written at its place in `src`: a number's own digits where they can be
-    /// found there, else YAML's reading.
-    pub fn written(scalar: &Spanned<Scalar>, src: &str) -> String {
-        Scalar::written_at(&scalar.value, scalar, src)
-    }
-
-    /// [`Scalar::written`] for a scalar that stands at the place of `at`.
+    /// The text as written in `src`, the scalar standing at the place of `at` (a `Spanned`
+    /// of it, or of an `Option` of it): a number's own digits where they can be found there,
+    /// else YAML's reading.
     pub fn written_at<T>(&self, at: &Spanned<T>, src: &str) -> String {
         (self.number)
             .then(|| number_as_written(src, at))
@@ -110,7 +106,7 @@ mod tests {
     /// The text of key `k` in `src`.
     fn written(src: &str, k: &str) -> String {
         let doc: BTreeMap<String, Spanned<Scalar>> = crate::yaml::from_str(src).unwrap();
-        Scalar::written(&doc[k], src)
+        doc[k].value.written_at(&doc[k], src)
     }
 
     #[test]

@@ -262,11 +262,7 @@ impl Placer<'_> {
         if text.is_empty() || text.ends_with(['?', ':']) {
             return true;
         }
-        let exercise = match target {
-            Target::Exercise(e) => Some(e),
-            Target::Current => self.current(),
-        };
-        let Some(exercise) = exercise else {
+        let Some(exercise) = self.exercise_of(target) else {
             return false;
         };
         // The cheap overlap test first: few lines copy a prompt.
@@ -279,11 +275,16 @@ impl Placer<'_> {
     /// prompt does not give ("Instances at peak = 36"): then it is the answer's first line,
     /// not a heading to drop.
     pub(super) fn adds_a_number(&self, text: &str, target: Target, number: u32) -> bool {
-        let exercise = match target {
+        self.exercise_of(target)
+            .is_some_and(|e| self.sheet.adds_a_number(e, number, text))
+    }
+
+    /// The exercise `target` stands for: its own, or the current one.
+    fn exercise_of(&self, target: Target) -> Option<usize> {
+        match target {
             Target::Exercise(e) => Some(e),
             Target::Current => self.current(),
-        };
-        exercise.is_some_and(|e| self.sheet.adds_a_number(e, number, text))
+        }
     }
 
     /// The question whose prompt `text` restates: in the current exercise, else (for
