@@ -13,7 +13,7 @@
 
 use std::path::Path;
 
-use crate::grade::answer::is_attempt;
+use crate::grade::attempt::is_attempt;
 use crate::submission::{Format, SheetLayout, read_submission};
 
 /// The sample submissions, embedded: (file name, content).

@@ -1,11 +1,15 @@
 //! Grading: a pure function of (rubric, submission). One file per rule kind (`concept`,
-//! `number`, `mistake`), the answer-level judgements (`answer`), scoring (`question`), the
+//! `number`, `mistake`), the answer prepared for matching (`answer`), the answer-level judgements (`attempt`,
+//! `keyword_list`, `copy`), scoring (`question`), the
 //! whole submission (`submission`) and several submissions question by question (`many`).
 
 pub mod answer;
+pub mod attempt;
 pub mod concept;
+pub mod copy;
 pub mod credit;
 pub mod excerpt;
+pub mod keyword_list;
 pub mod many;
 pub mod mistake;
 pub mod number;

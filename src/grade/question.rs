@@ -2,7 +2,10 @@
 //! learner's text. Concepts, numbers and mistakes are checked; the score comes from the
 //! additive sum or the first level that holds; then penalties and caps; then the scale.
 
-use super::answer::{Prepared, gives_a_reason, is_attempt, is_copy, is_keyword_list};
+use super::answer::Prepared;
+use super::attempt::is_attempt;
+use super::copy::{gives_a_reason, is_copy};
+use super::keyword_list::is_keyword_list;
 use super::number::Learned;
 use super::result::{Flag, QuestionResult};
 use super::{concept, mistake, number};

@@ -43,7 +43,7 @@ pub fn referenced<'s>(
     sub.answers
         .iter()
         .find(|a| a.exercise == ex && a.question == q)
-        .filter(|a| super::answer::is_attempt(&a.text) && parse(rubric, &a.text).is_none())
+        .filter(|a| super::attempt::is_attempt(&a.text) && parse(rubric, &a.text).is_none())
 }
 
 /// Reads a reference: a leading `same`, `see`, `as`, `ditto`, `like`, `refer`, `identical`;

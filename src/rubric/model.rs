@@ -64,7 +64,7 @@ pub struct Question {
     /// Stems of the prompt's content words (for copy detection).
     pub prompt_stems: FastSet<String>,
     /// The same per sentence of the prompt, for a prompt of two sentences or more (an answer
-    /// that mixes words of two of them is not a copy: see `grade::answer::is_copy`).
+    /// that mixes words of two of them is not a copy: see `grade::copy::is_copy`).
     pub prompt_sentences: Vec<FastSet<String>>,
 }
 
