@@ -25,7 +25,8 @@ pub enum Tolerance {
     /// such as counts.
     Exact,
     /// `|g - e| <= tol` when `inclusive`, `|g - e| < tol` otherwise (STACK's `NumAbsolute`
-    /// is the strict form).
+    /// is the strict form), in decimal terms: float noise at the bound is allowed for (see
+    /// [`FLOAT_NOISE`]).
     Absolute {
         /// Largest accepted distance, in the unit of the values.
         tol: f64,
@@ -36,7 +37,8 @@ pub enum Tolerance {
     /// value, so it is asymmetric: with `tol = 0.01`, 101 is accepted for 100 (distance
     /// 1 <= 1) and 100 is accepted for 101 (distance 1 <= 1.01), but with `tol = 0.0099`
     /// neither is. When `e = 0` only `g = 0` is accepted (and nothing when not `inclusive`).
-    /// STACK's `NumRelative` is the inclusive form.
+    /// STACK's `NumRelative` is the inclusive form. Float noise at the bound is allowed for,
+    /// as for `Absolute`.
     Relative {
         /// Largest accepted distance as a fraction of `|e|` (0.05 for 5%).
         tol: f64,
@@ -44,7 +46,9 @@ pub enum Tolerance {
         inclusive: bool,
     },
     /// PrairieLearn `relabs` (numpy `allclose`): `|g - e| <= atol + rtol * |e|`, inclusive,
-    /// relative to the expected value. PrairieLearn's element defaults are
+    /// relative to the expected value; float noise at the bound is allowed for, as for
+    /// `Absolute` (PrairieLearn rejects 0.9 for 1.1 within `atol = 0.2`: the difference is
+    /// `0.20000000000000007`). PrairieLearn's element defaults are
     /// `rtol = 0.01, atol = 1e-8`.
     RelAbs {
         /// Relative part, a fraction of `|e|`.
@@ -88,6 +92,24 @@ pub enum Tolerance {
     },
 }
 
+/// The float noise allowed at an `abs`, `rel` or `relabs` bound, as a fraction of the
+/// largest magnitude in the comparison (four units in the last place). Values, tolerances and
+/// unit conversions are decimal numbers held in binary: `1.55 − 1.5` is `0.050000000000000044`,
+/// so without it `1.55` would fail `{abs: 0.05}` around 1.5, though the bound is inclusive, and
+/// `0.2` would pass `{abs: 0.1, inclusive: false}` around 0.3 (`0.09999999999999998`).
+const FLOAT_NOISE: f64 = 4.0 * f64::EPSILON;
+
+/// `d <= bound` (`inclusive`) or `d < bound`, in decimal terms: the bound moves out (inclusive)
+/// or in (strict) by [`FLOAT_NOISE`] of `scale`, the largest magnitude compared.
+fn at_most(d: f64, bound: f64, scale: f64, inclusive: bool) -> bool {
+    let slack = FLOAT_NOISE * scale.max(bound);
+    if inclusive {
+        d <= bound + slack
+    } else {
+        d < bound - slack
+    }
+}
+
 fn within(low: f64, high: f64, g: f64, inclusive: bool) -> bool {
     if inclusive {
         low <= g && g <= high
@@ -125,18 +147,20 @@ impl Tolerance {
             return false;
         }
         let (e, g) = (expected, given);
+        let scale = e.abs().max(g.abs());
         match *self {
             Tolerance::Exact => g == e,
-            Tolerance::Absolute { tol, inclusive } => {
-                let d = (g - e).abs();
-                if inclusive { d <= tol } else { d < tol }
-            }
+            Tolerance::Absolute { tol, inclusive } => at_most((g - e).abs(), tol, scale, inclusive),
             Tolerance::Relative { tol, inclusive } => {
-                let d = (g - e).abs();
-                let t = tol * e.abs();
-                if inclusive { d <= t } else { d < t }
+                // Only 0 is 0 within any relative tolerance of 0 (and nothing, strictly).
+                if e == 0.0 {
+                    return inclusive && g == 0.0;
+                }
+                at_most((g - e).abs(), tol * e.abs(), scale, inclusive)
             }
-            Tolerance::RelAbs { rtol, atol } => (g - e).abs() <= atol + rtol * e.abs(),
+            Tolerance::RelAbs { rtol, atol } => {
+                at_most((g - e).abs(), atol + rtol * e.abs(), scale, true)
+            }
             Tolerance::SigFig { digits } => {
                 let digits = i64::from(digits);
                 let n = if e == 0.0 {
@@ -258,6 +282,61 @@ mod tests {
         );
         assert!(Tolerance::Exact.accepts(36.0, 36.0));
         assert!(!Tolerance::Exact.accepts(36.0, 36.000_000_1));
+    }
+
+    /// A value on an inclusive bound, written in decimal, is accepted though its distance in
+    /// binary is a hair over the bound; one on a strict bound is refused though its distance is
+    /// a hair under it; a value just past a bound is still refused.
+    #[test]
+    fn bounds_hold_in_decimal_terms() {
+        let abs = |tol, inclusive| Tolerance::Absolute { tol, inclusive };
+        let rel = |tol, inclusive| Tolerance::Relative { tol, inclusive };
+        for (t, e, g) in [
+            (abs(0.05, true), 1.5, 1.55),
+            (abs(0.05, true), 1.5, 1.45),
+            (abs(0.1, true), 0.3, 0.4),
+            (abs(0.1, true), 0.3, 0.2),
+            (rel(0.1, true), 0.7, 0.77),
+            (rel(0.1, true), 0.7, 0.63),
+            (
+                Tolerance::RelAbs {
+                    rtol: 0.0,
+                    atol: 0.2,
+                },
+                1.1,
+                0.9,
+            ),
+            (
+                Tolerance::RelAbs {
+                    rtol: 0.0,
+                    atol: 0.2,
+                },
+                1.1,
+                1.3,
+            ),
+            (abs(0.05, true), 1.5, 1550.0 * 0.001),
+        ] {
+            assert!(t.accepts(e, g), "{t:?} {e} {g}");
+        }
+        for (t, e, g) in [
+            (abs(0.05, true), 1.5, 1.550_000_1),
+            (abs(0.05, true), 1.5, 1.449_999_9),
+            (abs(0.1, false), 0.3, 0.2),
+            (abs(0.1, false), 0.3, 0.4),
+            (rel(0.1, false), 0.7, 0.63),
+            (rel(0.1, true), 0.7, 0.770_000_1),
+            (
+                Tolerance::RelAbs {
+                    rtol: 0.0,
+                    atol: 0.2,
+                },
+                1.1,
+                0.899_999_9,
+            ),
+        ] {
+            assert!(!t.accepts(e, g), "{t:?} {e} {g}");
+        }
+        assert!(abs(0.1, false).accepts(0.3, 0.25));
     }
 
     #[test]

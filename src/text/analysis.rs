@@ -78,6 +78,9 @@ pub struct Sentence {
     /// … and the answer refutes it elsewhere, so the repetition is a quotation (set by the
     /// grader). A repetition that nothing refutes is the learner agreeing with the prompt.
     pub echo_quote: bool,
+    /// The sentence ends with a question mark (`Are sticky sessions fine?`): see
+    /// `Analysis::reading`, where the next sentence's "No" answers it.
+    pub question: bool,
 }
 
 /// An analysed answer.
@@ -127,13 +130,16 @@ impl Analysis {
                               start: Option<usize>| {
             if tokens.len() > first {
                 let start = start.unwrap_or(tokens[first].start);
+                let last_end = tokens[tokens.len() - 1].end;
+                let end = close_punctuation(text, last_end);
                 sentences.push(Sentence {
                     first_token: first,
                     end_token: tokens.len(),
                     start,
-                    end: close_punctuation(text, tokens[tokens.len() - 1].end),
+                    end,
                     echo: false,
                     echo_quote: false,
+                    question: text[last_end..end].contains('?'),
                 });
             }
         };
@@ -318,6 +324,7 @@ impl Analysis {
             i += len;
         }
         close_sentence(&tokens, &mut sentences, sentence_first, sentence_start);
+        super::polarity::clear_emphatic_cues(&mut tokens);
         negation_scopes(text, &mut tokens, &scope_breaks);
         Analysis { tokens, sentences }
     }

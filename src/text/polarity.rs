@@ -17,7 +17,7 @@
 
 use std::sync::LazyLock;
 
-use super::analysis::Analysis;
+use super::analysis::{Analysis, Token};
 use super::word_set::WordSet;
 
 /// How the learner relates to a matched claim.
@@ -338,6 +338,64 @@ fn is_pointer_word(norm: &str) -> bool {
     )
 }
 
+/// Clears the cue of a negation or rejecting word that, with the words after it, affirms
+/// (`no doubt`, `without a doubt`, `no question that`, `no wonder`, `no other way than`,
+/// `never forget`, `don't forget`, `not only`, `not just`, `needless to say`): "No doubt
+/// sticky sessions are fine" holds the claim. Run once per answer, after its tokens are read.
+pub(crate) fn clear_emphatic_cues(tokens: &mut [Token]) {
+    for k in 0..tokens.len() {
+        let cue = tokens[k].cue;
+        if cue != Cue::Negator && cue != Cue::Reject {
+            continue;
+        }
+        let sentence = tokens[k].sentence;
+        let after = |n: usize| {
+            tokens
+                .get(k + n)
+                .filter(|t| t.sentence == sentence)
+                .map_or("", Token::norm)
+        };
+        let emphatic = match (tokens[k].norm(), after(1)) {
+            ("needless", "to") => after(2) == "say",
+            (_, _) if cue == Cue::Reject => false,
+            ("no" | "without", "doubt" | "doubts") => true,
+            ("without", "a") => after(2) == "doubt",
+            ("no", "wonder") => true,
+            ("no", "question") => after(2) == "that",
+            ("no", "other") => matches!(after(2), "way" | "option" | "choice" | "alternative"),
+            ("not", "only" | "just") => true,
+            (_, "forget" | "forgetting") => true,
+            _ => false,
+        };
+        if emphatic {
+            tokens[k].cue = Cue::None;
+        }
+    }
+}
+
+/// Does sentence `s` open by answering "no" to a question before it: `No`, `Nope`, `Wrong`,
+/// `False`, `Not necessarily`, `Not really`, `Absolutely not`, `Of course not`…, standing
+/// apart (a comma, colon or dash after it, or the sentence's end: "No instance keeps state"
+/// answers nothing)?
+fn answers_no(a: &Analysis, s: usize) -> bool {
+    let Some(sent) = a.sentences.get(s) else {
+        return false;
+    };
+    let words = &a.tokens[sent.first_token..sent.end_token];
+    let norm = |i: usize| words.get(i).map_or("", Token::norm);
+    let len = match (norm(0), norm(1)) {
+        (w, _) if rejects_opening(w) && w != "disagree" => 1,
+        ("not", "necessarily" | "really" | "always" | "quite" | "exactly" | "so" | "true") => 2,
+        ("not", "at") if norm(2) == "all" => 3,
+        ("absolutely" | "definitely" | "certainly" | "surely", "not") => 2,
+        ("of", "course") if norm(2) == "not" => 3,
+        _ => return false,
+    };
+    words
+        .get(len)
+        .is_none_or(|next| next.clause != words[len - 1].clause)
+}
+
 /// How many words before a match a negation word may stand.
 const NEGATION_REACH: usize = 6;
 /// How many words after a match a rejecting phrase may stand.
@@ -578,8 +636,18 @@ impl Analysis {
                 });
             (word || not_true) && predicate(i) && about_the_claim(i)
         });
+        // A question answered "no" by the next sentence ("Are sticky sessions fine? No: …",
+        // "Write-behind is safe? Not necessarily.") puts the claim only to reject it, as a
+        // denial framing it does. The "no" rejects what the question says of its subject: a
+        // match reaching the question's last words ("sessions fine", "safe", "memory fixes
+        // it"), or one spread over it ("caching everything … good idea"); not a thing it
+        // only names ("a CDN" in "Is a CDN enough? No: Redis sits behind it").
+        let answered_no = sent.question
+            && ((last + 1..sent.end_token).all(|i| is_pointer_word(toks[i].norm()))
+                || last - first + 1 > matched.len())
+            && answers_no(self, sentence as usize + 1);
         // "Thinking X is wrong": attribution and rejection refute the same claim once.
-        if attributed || rejected || denies {
+        if attributed || rejected || denies || answered_no {
             flips += 1;
         }
         Reading {
@@ -588,7 +656,7 @@ impl Analysis {
             } else {
                 Polarity::Asserted
             },
-            refuted: denies,
+            refuted: denies || (answered_no && flips % 2 == 1),
         }
     }
 }
@@ -871,6 +939,101 @@ mod tests {
             ),
             Polarity::Asserted
         );
+    }
+
+    /// A question answered "no" by the next sentence puts its claim only to reject it; one
+    /// answered otherwise, or not at all, still states it.
+    #[test]
+    fn a_question_answered_no_is_rejected() {
+        for (text, needle) in [
+            (
+                "Are sticky sessions fine? No: sessions are lost when the instance dies.",
+                &["sticky", "sessions", "fine"][..],
+            ),
+            (
+                "Is a CDN enough? No: Redis sits behind it.",
+                &["cdn", "enough"],
+            ),
+            (
+                "Write-behind is safe? No. The write is acknowledged first.",
+                &["safe"],
+            ),
+            (
+                "Doubling memory fixes it? Not necessarily: only if the working set fits.",
+                &["fixes"],
+            ),
+            (
+                "Is a CDN enough? Of course not, the API still hits the DB.",
+                &["enough"],
+            ),
+            ("Is caching everything fine? Nope.", &["fine"]),
+        ] {
+            let r = reading(text, needle);
+            assert_eq!(r.polarity, Polarity::Negated, "{text:?}");
+            assert!(r.refuted, "{text:?}");
+        }
+        for (text, needle) in [
+            (
+                "Are sticky sessions fine? Yes, if the LB is smart.",
+                &["sticky", "sessions", "fine"][..],
+            ),
+            (
+                "Are sticky sessions fine? No instance keeps state anyway.",
+                &["sticky", "sessions", "fine"],
+            ),
+            (
+                "Sticky sessions are fine. No: they are lost.",
+                &["sticky", "sessions", "are", "fine"],
+            ),
+            ("Are sticky sessions fine?", &["sticky", "sessions", "fine"]),
+            // What the question only names stands.
+            ("Is a CDN enough? No: Redis sits behind it.", &["cdn"]),
+            ("Is the load balancer enough? No.", &["load", "balancer"]),
+        ] {
+            let r = reading(text, needle);
+            assert_eq!(r.polarity, Polarity::Asserted, "{text:?}");
+            assert!(!r.refuted, "{text:?}");
+        }
+        // A match spread over the question is what it asks.
+        let a = Analysis::new("Is caching everything a good idea? No: stale data.");
+        let at = |w: &str| a.tokens.iter().position(|t| t.norm() == w).unwrap();
+        let spread = [at("caching"), at("everything"), at("good")];
+        assert_eq!(a.polarity(&spread), Polarity::Negated);
+    }
+
+    /// `No doubt`, `never forget`, `not only`, `needless to say`… affirm what follows.
+    #[test]
+    fn emphatic_negations_affirm() {
+        for (text, needle) in [
+            (
+                "No doubt sticky sessions are fine.",
+                &["sticky", "sessions", "are", "fine"][..],
+            ),
+            (
+                "There's no doubt that a CDN is enough.",
+                &["cdn", "is", "enough"],
+            ),
+            ("Without a doubt it must be stateless.", &["stateless"]),
+            ("Never forget that it must be stateless.", &["stateless"]),
+            ("Don't forget to keep it stateless.", &["stateless"]),
+            (
+                "Needless to say that caching everything is fine.",
+                &["caching", "everything", "is", "fine"],
+            ),
+            ("Not only is it stateless, it also scales.", &["stateless"]),
+            ("No wonder sessions are lost.", &["sessions", "are", "lost"]),
+            ("There is no question that it is stateless.", &["stateless"]),
+            ("There's no other way than stateless.", &["stateless"]),
+        ] {
+            assert_eq!(pol(text, needle), Polarity::Asserted, "{text:?}");
+        }
+        for text in [
+            "It is not stateless.",
+            "It is never stateless, no doubt.",
+            "There is no question of it being stateless.",
+        ] {
+            assert_eq!(pol(text, &["stateless"]), Polarity::Negated, "{text:?}");
+        }
     }
 
     #[test]
