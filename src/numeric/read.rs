@@ -17,6 +17,9 @@
 //!   (`3,14`) are **not** supported. A space separates thousands under the same rule, when
 //!   the group is not glued to letters (`4 256MB` is 4 and 256 MB).
 //! - `3:1` is two numbers (a ratio), as are `12:30` and `24/7`; dates are out of scope.
+//! - `12/45` (no spaces, the first smaller, no `=` after it: `100/200 = 0.5` is working) is
+//!   a pair read as a range, as a question asking for "min/max" is answered; `1,667 / 140`
+//!   (spaced) and `6000/200` are two numbers.
 //! - A dash between two numbers is a range only when the first is smaller and no `=`
 //!   follows (`100 - 36 = 64` is three numbers); `from 5 to 10` is two numbers (a change).
 //! - In a range the unit written on the high end applies to both (`33-36 ms`), and a scale
@@ -504,6 +507,8 @@ fn range_low(first: &Num, second: &Num) -> Option<f64> {
 enum Connector {
     Dash,
     To,
+    /// `12/45`, written without spaces: a pair such as a question's "min/max" asks for.
+    Slash,
 }
 
 fn try_range(ctx: &Ctx<'_>, start: usize, first: &Num, approx: bool) -> Option<NumberMention> {
@@ -512,6 +517,9 @@ fn try_range(ctx: &Ctx<'_>, start: usize, first: &Num, approx: bool) -> Option<N
     let (kind, after) = match char_at(text, q)? {
         c @ ('-' | '–' | '—') => (Connector::Dash, q + c.len_utf8()),
         _ if q > first.end && word_is(text, q, "to") => (Connector::To, q + 2),
+        '/' if q == first.end && text.as_bytes().get(q + 1).is_some_and(u8::is_ascii_digit) => {
+            (Connector::Slash, q + 1)
+        }
         _ => return None,
     };
     if kind == Connector::To
@@ -526,7 +534,7 @@ fn try_range(ctx: &Ctx<'_>, start: usize, first: &Num, approx: bool) -> Option<N
         return None;
     }
     let opts = match kind {
-        Connector::Dash => {
+        Connector::Dash | Connector::Slash => {
             let digit_or_money = text.as_bytes().get(r).is_some_and(u8::is_ascii_digit)
                 || char_at(text, r).is_some_and(is_currency_sign);
             if !digit_or_money {
@@ -552,7 +560,16 @@ fn try_range(ctx: &Ctx<'_>, start: usize, first: &Num, approx: bool) -> Option<N
         }
     };
     let second = scan_number(ctx, r, opts).ok()?;
-    if kind == Connector::Dash && char_at(text, skip_inline_ws(text, second.end, 3)) == Some('=') {
+    if kind != Connector::To && char_at(text, skip_inline_ws(text, second.end, 3)) == Some('=') {
+        return None;
+    }
+    // `3/12/2024` is a date, not a pair (nor is its `12/2024`).
+    let slash_digit = |at: usize| {
+        char_at(text, at) == Some('/')
+            && text.as_bytes().get(at + 1).is_some_and(u8::is_ascii_digit)
+    };
+    if kind == Connector::Slash && (slash_digit(second.end) || prev_char(text, start) == Some('/'))
+    {
         return None;
     }
     let low = range_low(first, &second)?;
@@ -767,6 +784,28 @@ mod tests {
         assert!(m.approx && m.raw == "≈ **1,667 req/s");
         assert_eq!(read("2x3")[1].1, None);
         assert_eq!(values("200 × 50 = 10,000"), vec![200.0, 50.0, 10000.0]);
+    }
+
+    /// `12/45` answers "min/max" as a range does; spaced, larger first, or followed by `=`
+    /// or another `/` (a date), the numbers stay apart.
+    #[test]
+    fn a_slash_pair_is_a_range() {
+        let m = one("12/45 replicas");
+        assert!(m.is_range, "{m:?}");
+        assert_eq!(
+            (m.low, m.high, m.raw.as_str()),
+            (12.0, 45.0, "12/45 replicas")
+        );
+        for (text, want) in [
+            ("24/7", vec![24.0, 7.0]),
+            ("1,667 / 140", vec![1667.0, 140.0]),
+            ("100/200 = 0.5", vec![100.0, 200.0, 0.5]),
+            ("6000/200", vec![6000.0, 200.0]),
+            ("on 3/12/2024", vec![3.0, 12.0, 2024.0]),
+        ] {
+            assert_eq!(values(text), want, "{text:?}");
+            assert!(read_numbers(text).iter().all(|m| !m.is_range), "{text:?}");
+        }
     }
 
     #[test]

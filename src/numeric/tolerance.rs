@@ -25,8 +25,8 @@ pub enum Tolerance {
     /// such as counts.
     Exact,
     /// `|g - e| <= tol` when `inclusive`, `|g - e| < tol` otherwise (STACK's `NumAbsolute`
-    /// is the strict form), in decimal terms: float noise at the bound is allowed for (see
-    /// [`FLOAT_NOISE`]).
+    /// is the strict form), in decimal terms: float noise at the bound (four ulps of
+    /// the larger value compared) is allowed for.
     Absolute {
         /// Largest accepted distance, in the unit of the values.
         tol: f64,
