@@ -30,9 +30,19 @@ pub struct NumberOutcome {
     pub general: bool,
 }
 
-/// A candidate's first matching answer: (score, answer index, expected text, carried-forward
+/// A candidate's matching answer: (score, answer index, expected text, carried-forward
 /// note).
 type Hit = (f64, usize, String, Option<String>);
+
+/// How a value satisfies one answer (see [`judge`]).
+struct Judged {
+    score: f64,
+    expected: String,
+    /// The carried-forward note, when worked from a wrong earlier value.
+    note: Option<String>,
+    /// Matched only as a rounding slip (unrounded, or rounded the wrong way).
+    slip: bool,
+}
 
 struct Candidate<'m> {
     value: f64,
@@ -221,16 +231,26 @@ fn check_in_points(
         Pick::Best => (0..candidates.len()).collect(),
         Pick::Last => candidates.len().checked_sub(1).into_iter().collect(),
     };
-    // Each chosen candidate's first matching answer.
+    // Each chosen candidate's first matching answer, except that a value matched only as a
+    // rounding slip of one answer and as written by a later one with no less credit is that
+    // later one: 10 instances is a peak of 30 divided by 3 (carried forward), not 10.8
+    // rounded down.
     let mut judged: Vec<(usize, Option<Hit>)> = chosen
         .iter()
         .map(|&ci| {
             let g = candidates[ci].value;
-            let hit = n.answers.iter().enumerate().find_map(|(ai, ans)| {
-                judge(ans, g, learned, shown, &earlier, at_correct[ai])
-                    .map(|(score, expected, note)| (score, ai, expected, note))
+            let mut hits = n.answers.iter().enumerate().filter_map(|(ai, ans)| {
+                judge(ans, g, learned, shown, &earlier, at_correct[ai]).map(|j| (ai, j))
             });
-            (ci, hit)
+            let first = hits.next();
+            let hit = match first {
+                Some((_, ref j)) if j.slip => {
+                    let floor = j.score - 1e-12;
+                    hits.find(|(_, o)| !o.slip && o.score >= floor).or(first)
+                }
+                other => other,
+            };
+            (ci, hit.map(|(ai, j)| (j.score, ai, j.expected, j.note)))
         })
         .collect();
     // A range given as the answer ("25-36", "between 8 and 12") commits to neither end: when
@@ -634,7 +654,7 @@ pub fn is_full_credit(rubric: &crate::rubric::Rubric, r: &NumberRef, v: f64) -> 
                 &|_, _| String::new(),
                 None,
             )
-            .is_some_and(|(s, _, _)| s >= 1.0 - 1e-9)
+            .is_some_and(|j| j.score >= 1.0 - 1e-9)
         })
 }
 
@@ -753,7 +773,8 @@ fn at_correct_value(
     f.eval(&|r| known.iter().find(|(k, _)| *k == r).map(|(_, v)| *v))
 }
 
-/// Does `g` satisfy this answer? Returns (score, what was expected, carried-forward note).
+/// Does `g` satisfy this answer? Returns the score, what was expected, the carried-forward
+/// note and whether it matched only as a rounding slip.
 /// `shown`: how the check's values are written ([`Shown`]); `earlier` names an
 /// earlier answer for the note ([`earlier_answer`]); `at_correct` is a full-credit formula's
 /// value at the earlier numbers' correct value ([`at_correct_targets`]): an answer computed
@@ -765,14 +786,23 @@ fn judge(
     shown: Shown<'_>,
     earlier: &dyn Fn(&NumberRef, f64) -> String,
     at_correct: Option<f64>,
-) -> Option<(f64, String, Option<String>)> {
+) -> Option<Judged> {
+    let plain = |(score, expected, slip)| Judged {
+        score,
+        expected,
+        note: None,
+        slip,
+    };
     match &ans.expected {
-        Expected::Range(lo, hi) => {
-            (g >= *lo && g <= *hi).then(|| (ans.score, shown.range(*lo, *hi), None))
-        }
+        Expected::Range(lo, hi) => (g >= *lo && g <= *hi).then(|| Judged {
+            score: ans.score,
+            expected: shown.range(*lo, *hi),
+            note: None,
+            slip: false,
+        }),
         Expected::Values(vs) => vs
             .iter()
-            .find_map(|&v| against(ans, v, g, shown).map(|(s, e)| (s, e, None))),
+            .find_map(|&v| against(ans, v, g, shown).map(plain)),
         Expected::Formula(f) => {
             let own = by_own_values(ans, f, g, learned, shown, earlier);
             // A full-credit formula is also right at the earlier numbers' correct value
@@ -781,9 +811,9 @@ fn judge(
             // of the two counts; at equal credit, the one without a carried-forward note.
             let right = at_correct
                 .and_then(|t| against(ans, t, g, shown))
-                .map(|(s, e)| (s, e, None));
+                .map(plain);
             match (own, right) {
-                (Some(o), Some(r)) => Some(if o.0 > r.0 + 1e-12 { o } else { r }),
+                (Some(o), Some(r)) => Some(if o.score > r.score + 1e-12 { o } else { r }),
                 (o, r) => o.or(r),
             }
         }
@@ -800,7 +830,7 @@ fn by_own_values(
     learned: &Learned,
     shown: Shown<'_>,
     earlier: &dyn Fn(&NumberRef, f64) -> String,
-) -> Option<(f64, String, Option<String>)> {
+) -> Option<Judged> {
     let refs = f.refs();
     let mut all_correct = true;
     for r in &refs {
@@ -808,9 +838,14 @@ fn by_own_values(
         all_correct &= *ok;
     }
     let target = f.eval(&|r| learned.get(r).map(|x| x.0))?;
-    let (score, expected) = against(ans, target, g, shown)?;
+    let (score, expected, slip) = against(ans, target, g, shown)?;
     if all_correct {
-        return Some((score, expected, None));
+        return Some(Judged {
+            score,
+            expected,
+            note: None,
+            slip,
+        });
     }
     // Error carried forward: the earlier value is wrong; credit only if plausible.
     if let Some((lo, hi)) = ans.plausible {
@@ -832,28 +867,31 @@ fn by_own_values(
     } else {
         0.0
     };
-    Some((
-        scaled,
+    Some(Judged {
+        score: scaled,
         expected,
-        Some(format!(
+        note: Some(format!(
             "{}: consistent with your earlier answer{}",
             used.join(", "),
             if used.len() > 1 { "s" } else { "" }
         )),
-    ))
+        slip,
+    })
 }
 
-/// Compares `g` with the expected value `v` under the answer's tolerance and rounding rule.
-fn against(ans: &NumberAnswer, v: f64, g: f64, shown: Shown<'_>) -> Option<(f64, String)> {
+/// Compares `g` with the expected value `v` under the answer's tolerance and rounding rule:
+/// the score, the expected text, and whether `g` matched only as a rounding slip
+/// (unrounded, or rounded the wrong way: `rounding-score`).
+fn against(ans: &NumberAnswer, v: f64, g: f64, shown: Shown<'_>) -> Option<(f64, String, bool)> {
     match ans.round {
         None => ans
             .tolerance
             .accepts(v, g)
-            .then(|| (ans.score, shown.value(v))),
+            .then(|| (ans.score, shown.value(v), false)),
         Some(r) => {
             let target = r.apply(v);
-            let score = if ans.tolerance.accepts(target, g) {
-                ans.score
+            let (score, slip) = if ans.tolerance.accepts(target, g) {
+                (ans.score, false)
             } else {
                 // Unrounded, or rounded the wrong way.
                 let near_unrounded =
@@ -864,12 +902,12 @@ fn against(ans: &NumberAnswer, v: f64, g: f64, shown: Shown<'_>) -> Option<(f64,
                 if !(near_unrounded || wrong_way) {
                     return None;
                 }
-                ans.rounding_score
+                (ans.rounding_score, true)
             };
             // Written only for a value that earns the answer: most values tried are not
             // (every number of the answer against every rounded answer), and formatting a
             // fraction to four places costs more than the whole comparison.
-            Some((score, shown.rounded(r, v)))
+            Some((score, shown.rounded(r, v), slip))
         }
     }
 }
@@ -972,6 +1010,60 @@ exercises:
         let mut learned = super::Learned::new();
         let out = grade(2, "3 s", &mut learned);
         assert_eq!(out.numbers[0].expected.as_deref(), Some("1.2 s"));
+    }
+
+    /// A value that is one answer rounded the wrong way but exactly a later answer with as
+    /// much credit is that later answer: 10 after a peak of 30 is the peak divided by 3
+    /// (carried forward), not the mean's 10.8 rounded down; after the right peak it is.
+    #[test]
+    fn a_rounding_slip_gives_way_to_an_exact_later_answer() {
+        let r = crate::rubric::load_str(
+            r#"
+id: f
+title: F
+exercises:
+  - id: plans
+    title: Plans
+    questions:
+      - number: 1
+        prompt: How many instances at peak?
+        numbers:
+          - id: peak
+            unit: instances
+            answers:
+              - { value: 33, score: 1 }
+      - number: 2
+        prompt: How many at the mean?
+        numbers:
+          - id: mean
+            unit: instances
+            answers:
+              - { value: 10.8333333, round: up, score: 1, rounding-score: 0.75 }
+              - value: "{1.peak} / 3"
+                round: up
+                score: 1
+                ecf: 0.75
+                plausible: [15, 150]
+              - { value: 10, score: 0.5 }
+"#,
+            "f.yaml",
+        )
+        .expect("valid");
+        let second = |peak: &str, mean: &str| {
+            let mut learned = super::Learned::new();
+            crate::grade::question::grade_text_at(&r, 0, peak, &mut learned);
+            let out = crate::grade::question::grade_text_at(&r, 1, mean, &mut learned);
+            let n = &out.numbers[0];
+            (out.score, n.carried_forward.is_some(), n.expected.clone())
+        };
+        let (score, carried, _) = second("30 instances", "10 instances");
+        assert_eq!((score, carried), (0.75, true));
+        // After the right peak (33 / 3 = 11), 10 is the slip: the later answer 10 has less
+        // credit and does not take over.
+        let (score, carried, expected) = second("33 instances", "10 instances");
+        assert_eq!((score, carried), (0.75, false));
+        assert!(expected.is_some_and(|e| e.contains("rounded up")));
+        assert_eq!(second("33 instances", "11 instances").0, 1.0);
     }
 
     /// A rubric whose learners write decimal commas reads "1,2 s" as 1.2 and "12.000" as
@@ -1346,7 +1438,7 @@ exercises:
                     );
                     for g in given {
                         assert_eq!(
-                            super::against(&ans, v, g, super::Shown::PLAIN),
+                            super::against(&ans, v, g, super::Shown::PLAIN).map(|(s, e, _)| (s, e)),
                             reference_against(&ans, v, g),
                             "{tolerance:?} {round:?} {v} {g}"
                         );

@@ -2,8 +2,9 @@
 //!
 //! What is read: digits (`36`, `1,667`, `1 667`, `.5`, `-4`, `5e3`, `3×10^8`, `10^3`), scaled
 //! numbers (`1.67k`, `2M`, `3 million`), words (`thirty-six`, `one hundred and twenty`,
-//! `a dozen`), approximations (`~1667`, `≈ 1,667`, `about`, `roughly`, `approx.`), units
-//! (`50 ms`, `200rps`, `30%`, `1.3x`, `x3`, `$1,200`, `2 vCPU`, `4 GB`) and ranges (`33–36`,
+//! `a dozen`), approximations (`~1667`, `≈ 1,667`, `about`, `roughly`, `approx.`, `36ish`),
+//! units (`50 ms`, `200rps`, `30%`, `1.3x`, `x3`, `$1,200`, `USD 1,200`, `2 vCPU`, `4 GB`)
+//! and ranges (`33–36`,
 //! `33-36`, `33 - 36`, `33 to 36`, `between 33 and 36`).
 //!
 //! What is not: digits inside identifiers (`p99`, `IPv4`, `2xx`, `S3`, `ec2`, `H2O`,
@@ -33,7 +34,8 @@ use crate::numeric::cursor::{
 };
 use crate::numeric::mark::DecimalMark;
 use crate::numeric::scan::{
-    Ctx, Num, Opts, approx_marker_at, is_sign, literal_starts, minus_before_currency, scan_number,
+    Ctx, Num, Opts, approx_marker_at, currency_code_at, is_sign, literal_starts,
+    minus_before_currency, scan_number,
 };
 use crate::numeric::unit::{Unit, UnitTable, convert, is_currency_sign};
 use crate::numeric::words::starts_number;
@@ -257,6 +259,9 @@ fn try_mention(
         }
         return scan_mention(ctx, pos);
     }
+    if c.is_ascii_uppercase() && currency_code_at(ctx, pos).is_some() {
+        return scan_mention(ctx, pos).map_err(|e| e.max(pos + 1));
+    }
     if c.is_alphanumeric() || c == '_' {
         // Only computed when skipping: a hyphenated chain can be as long as the text.
         let skip = || Err(token_run_end(text, pos));
@@ -369,6 +374,7 @@ fn mention(
     range: Option<(f64, Num)>,
     approx: bool,
 ) -> NumberMention {
+    let approx = approx || first.ish || range.as_ref().is_some_and(|(_, second)| second.ish);
     let (value, high, unit, end, is_range) = match range {
         Some((low, second)) => (low, second.value, second.unit.clone(), second.end, true),
         None => (
@@ -784,6 +790,36 @@ mod tests {
         assert!(m.approx && m.raw == "≈ **1,667 req/s");
         assert_eq!(read("2x3")[1].1, None);
         assert_eq!(values("200 × 50 = 10,000"), vec![200.0, 50.0, 10000.0]);
+    }
+
+    /// `36ish` is approximately 36, and a currency code before an amount is its unit, as
+    /// after it; neither in a longer word.
+    #[test]
+    fn ish_suffixes_and_currency_codes() {
+        let m = one("36ish instances");
+        assert_eq!(
+            (m.value, m.approx, m.raw.as_str()),
+            (36.0, true, "36ish instances")
+        );
+        assert_eq!(m.unit.map(|u| u.symbol), Some("instances".to_string()));
+        for (text, low, high) in [("30-40ish ms", 30.0, 40.0), ("thirty-ish", 30.0, 30.0)] {
+            let m = one(text);
+            assert_eq!((m.low, m.high, m.approx), (low, high, true), "{text:?}");
+        }
+        assert!(values("36ishy").is_empty());
+        for text in ["USD 1,200,000", "USD1,200,000", "1,200,000 USD"] {
+            let m = one(text);
+            assert_eq!(m.value, 1_200_000.0, "{text:?}");
+            assert_eq!(m.raw, text);
+            assert_eq!(m.unit.map(|u| u.symbol), Some("$".to_string()), "{text:?}");
+        }
+        assert_eq!(one("EUR 300").unit.map(|u| u.symbol), Some("€".to_string()));
+        for text in ["usd 300", "XUSD 300", "the USD is strong, 300"] {
+            assert!(
+                read_numbers(text).iter().all(|m| m.unit.is_none()),
+                "{text:?}"
+            );
+        }
     }
 
     /// `12/45` answers "min/max" as a range does; spaced, larger first, or followed by `=`

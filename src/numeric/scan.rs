@@ -69,6 +69,8 @@ pub(crate) struct Num {
     base: Base,
     /// A minus before a currency sign (`-$5`): [`Num::value`] is already negative.
     negative: bool,
+    /// Marked approximate by a suffix: `36ish`, `36-ish`.
+    pub ish: bool,
 }
 
 impl Num {
@@ -297,6 +299,9 @@ pub(crate) fn scan_number(ctx: &Ctx<'_>, pos: usize, opts: Opts) -> Result<Num, 
                 // No amount follows the currency sign (or it is no currency here).
                 return Err(next_pos(text, pos));
             }
+        } else if let Some((u, q)) = currency_code_at(ctx, p).filter(|_| opts.money) {
+            unit = Some(u);
+            p = q;
         } else if opts.times && matches!(c, 'x' | '×') && literal_starts(text, after, false) {
             times_prefix = true;
             p = after;
@@ -337,6 +342,8 @@ pub(crate) fn scan_number(ctx: &Ctx<'_>, pos: usize, opts: Opts) -> Result<Num, 
             .or_else(|| UnitTable::builtin().lookup("x"));
     }
 
+    // `36ish`, `36-ish`: approximately 36 (a unit may follow: `36ish instances`).
+    let ish = !ctx.whole && ish_at(text, i).inspect(|&stop| i = stop).is_some();
     let mut scale_exp = 0;
     let is_lit = matches!(base, Base::Lit(_));
     // `i` is the end of the number and its scale; `end` the end of the whole mention.
@@ -432,7 +439,38 @@ pub(crate) fn scan_number(ctx: &Ctx<'_>, pos: usize, opts: Opts) -> Result<Num, 
         scale_exp,
         base,
         negative,
+        ish,
     })
+}
+
+/// A currency code written before an amount (`USD 1,200`, `EUR1200`): its unit and where the
+/// amount starts. Only the upper-case code of a currency the table knows, as a word of its
+/// own, so `usd` in prose is no prefix.
+pub(crate) fn currency_code_at(ctx: &Ctx<'_>, pos: usize) -> Option<(Unit, usize)> {
+    let text = ctx.text;
+    let code = text.get(pos..pos + 3)?;
+    if !code.bytes().all(|b| b.is_ascii_uppercase())
+        || prev_char(text, pos).is_some_and(char::is_alphanumeric)
+    {
+        return None;
+    }
+    let q = skip_inline_ws(text, pos + 3, 1);
+    if !literal_starts(text, q, false) {
+        return None;
+    }
+    ctx.units
+        .lookup(code)
+        .filter(|u| u.dimension == Dimension::Currency)
+        .map(|u| (u, q))
+}
+
+/// The end of an `ish` or `-ish` suffix at `pos` that ends its word.
+fn ish_at(text: &str, pos: usize) -> Option<usize> {
+    let at = pos + usize::from(char_at(text, pos) == Some('-'));
+    let word = text.get(at..at + 3)?;
+    let stop = at + 3;
+    (word.eq_ignore_ascii_case("ish") && !char_at(text, stop).is_some_and(char::is_alphanumeric))
+        .then_some(stop)
 }
 
 /// Significant digits of an integer written in words (trailing zeros do not count).
