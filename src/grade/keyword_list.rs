@@ -135,7 +135,7 @@ fn is_claim_word(w: &[u8]) -> bool {
 /// ends, commas, semicolons, slashes and bullets; a part is a claim when it has 6 or more
 /// words, or 4 or more with a claim word (`is`, `because`, `loses`, `vs`, `only`, `still`…),
 /// or 3 with a verb, or 2 with a number or an arrow (`node dies -> sessions lost`) or ending
-/// in a negated verb (`b cannot`). An answer
+/// in a negated verb, a modal or an auxiliary (`b cannot`, `It must, no doubt, …`). An answer
 /// of three or more parts and no claim is a keyword list; so is one of two short parts (at
 /// most three words each) with no claim word.
 pub fn is_keyword_list(a: &Analysis, text: &str) -> bool {
@@ -207,9 +207,10 @@ struct KeywordPart {
     verb: bool,
     /// A number states a target ("p99 < 50 ms"), not a term.
     target: bool,
-    /// The last word so far is a negated verb: "b cannot", "sessions don't" deny something
-    /// of their subject.
-    ends_denying: bool,
+    /// The last word so far is a negated verb ("b cannot", "sessions don't" deny something
+    /// of their subject) or a modal or auxiliary that a parenthesis cut from its verb ("It
+    /// must, no doubt, be stateless"): a claim about its subject either way.
+    ends_open: bool,
 }
 
 impl KeywordPart {
@@ -217,7 +218,7 @@ impl KeywordPart {
         self.words >= 6
             || (self.words >= 4 && self.claim_word)
             || (self.words == 3 && self.verb)
-            || (self.words >= 2 && (self.target || self.ends_denying))
+            || (self.words >= 2 && (self.target || self.ends_open))
     }
 }
 
@@ -248,8 +249,9 @@ fn is_keyword_verb(w: &[u8]) -> bool {
     )
 }
 
-/// A claim word that is a negated verb ("cannot", "won't", "doesn't", folded).
-fn is_negated_verb(w: &[u8]) -> bool {
+/// A claim word that ends a claim about its subject: a negated verb ("cannot", "won't",
+/// "doesn't", folded), a modal or an auxiliary ("must", "is", "will").
+fn ends_a_claim(w: &[u8]) -> bool {
     matches!(
         w,
         b"cannot"
@@ -261,6 +263,18 @@ fn is_negated_verb(w: &[u8]) -> bool {
             | b"doesnt"
             | b"wouldnt"
             | b"shouldnt"
+            | b"must"
+            | b"should"
+            | b"can"
+            | b"could"
+            | b"will"
+            | b"would"
+            | b"may"
+            | b"might"
+            | b"is"
+            | b"are"
+            | b"was"
+            | b"were"
     )
 }
 
@@ -276,7 +290,7 @@ fn keyword_part(rest: &str, word: &mut String) -> (KeywordPart, usize) {
         claim_word: false,
         verb: false,
         target: false,
-        ends_denying: false,
+        ends_open: false,
     };
     let b = rest.as_bytes();
     let (mut dash, mut equals, mut wide) = (false, false, false);
@@ -378,11 +392,11 @@ fn keyword_word(w: &str, ascii: bool, word: &mut String, part: &mut KeywordPart)
         );
         word.as_bytes()
     };
-    part.ends_denying = false;
+    part.ends_open = false;
     if is_claim_word(lower) {
         part.claim_word = true;
         part.verb |= is_keyword_verb(lower);
-        part.ends_denying = is_negated_verb(lower);
+        part.ends_open = ends_a_claim(lower);
     }
     // Only an ASCII digit is one in the lowered word too; `lower` is cut at 16 bytes, and no
     // word that long is `p99`.
@@ -418,6 +432,9 @@ mod tests {
         // A part that denies something of its subject is a claim.
         assert!(!list("a and c, leftmost prefix; b cannot."));
         assert!(!list("Redis, CDN, sessions don't"));
+        // So is one whose modal a parenthesis cuts from its verb.
+        assert!(!list("It must, no doubt, be stateless."));
+        assert!(!list("Sessions are, of course, external"));
         assert!(list("a and c, leftmost prefix"));
         assert!(list("cannot scale, CDN, Redis"));
         // … but they are no verb: three words with one are a term, not a claim.
@@ -449,7 +466,7 @@ mod tests {
             verb: bool,
             /// A number states a target ("p99 < 50 ms"), not a term.
             target: bool,
-            /// Ends in a negated verb ("b cannot").
+            /// Ends in a negated verb ("b cannot"), a modal or an auxiliary ("It must").
             denying: bool,
         }
         // Connectives alone do not make three words a claim ("stale if error" is a term).
@@ -523,6 +540,18 @@ mod tests {
                         | "doesnt"
                         | "wouldnt"
                         | "shouldnt"
+                        | "must"
+                        | "should"
+                        | "can"
+                        | "could"
+                        | "will"
+                        | "would"
+                        | "may"
+                        | "might"
+                        | "is"
+                        | "are"
+                        | "was"
+                        | "were"
                 );
                 if is_claim_word(word.as_bytes()) {
                     part.claim_word = true;
@@ -566,6 +595,8 @@ mod tests {
             "cache aside - TTL; write through - Redis; write behind - WAL",
             "It's, DON'T, can’t, isn’t it, won't",
             "a and c, leftmost prefix; b cannot.",
+            "It must, no doubt, be stateless.",
+            "Sessions are, of course, in Redis; LB, CDN",
             "b cannot x, y CAN'T, z, dont, shouldn’t",
             "KEEPS state, \u{212A}EEPS, ＫＥＥＰＳ state here",
             "İS it, ẞ, ǅ, Ǆ, naïve cache, café",
