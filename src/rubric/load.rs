@@ -59,8 +59,9 @@ pub fn load(path: &Path) -> Result<Rubric, RubricErrors> {
     let mut texts = vec![(name.as_str(), main_src.as_str())];
     texts.extend(sources.iter().map(|(n, src)| (n.as_str(), src.as_str())));
     errors.extend(misread_by_yaml(&main, &texts));
+    let order: Vec<String> = texts.iter().map(|(n, _)| n.to_string()).collect();
     files.insert(0, RawFile { name, raw: main });
-    after(errors, validate(files, hash.hex()))
+    after(errors, validate(files, hash.hex()), &order)
 }
 
 /// The main file's `include`, read alone when the whole file cannot be (other keys ignored).
@@ -158,19 +159,23 @@ fn includes(
 }
 
 /// The rubric validation gave, unless problems found before it (`earlier`: the files' unknown
-/// keys, unreadable includes) make it invalid; every problem, those first.
+/// keys, unreadable includes) make it invalid; every problem, in the order of the files
+/// (`order`: the main file, then its `include` order) and of their places, whichever check
+/// found it. A problem with no place comes last in its file; one place's problems stay in
+/// the order found.
 fn after(
     mut earlier: Vec<RubricError>,
     validated: Result<Rubric, RubricErrors>,
+    order: &[String],
 ) -> Result<Rubric, RubricErrors> {
     match validated {
-        Ok(rubric) if earlier.is_empty() => Ok(rubric),
-        Ok(_) => Err(RubricErrors(earlier)),
-        Err(RubricErrors(more)) => {
-            earlier.extend(more);
-            Err(RubricErrors(earlier))
-        }
+        Ok(rubric) if earlier.is_empty() => return Ok(rubric),
+        Ok(_) => {}
+        Err(RubricErrors(more)) => earlier.extend(more),
     }
+    let rank = |file: &str| order.iter().position(|n| n == file).unwrap_or(order.len());
+    earlier.sort_by_key(|e| (rank(&e.file), e.line == 0, e.line, e.column));
+    Err(RubricErrors(earlier))
 }
 
 /// Parses rubric text (no includes), as if read from a file named `name`.
@@ -192,7 +197,11 @@ pub fn load_str(src: &str, name: &str) -> Result<Rubric, RubricErrors> {
         name: name.to_string(),
         raw,
     };
-    after(unknown, validate(vec![file], hash.hex()))
+    after(
+        unknown,
+        validate(vec![file], hash.hex()),
+        &[name.to_string()],
+    )
 }
 
 /// What YAML reads otherwise than the author meant, which the parsed rubric cannot show (see

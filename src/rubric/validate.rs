@@ -1297,6 +1297,14 @@ impl QCtx<'_, '_> {
                 );
             }
         }
+        // No significant digit would accept anything within half the next power of ten.
+        if r.sigfig == Some(0) {
+            self.e.at(
+                place(t),
+                "`sigfig` is at least 1: 0 significant digits would accept nearly anything (for \
+                 36, anything from -15 to 87)",
+            );
+        }
         if let Some(d) = r.sigfig {
             kinds.push(Tolerance::SigFig { digits: d });
         }
@@ -2190,6 +2198,8 @@ exercises:
               - { value: 36, score: 1, tolerance: { sigfig: 400 } }
               - { value: 12, score: 1, tolerance: { decdig: 16 } }
               - { value: 7, score: 1, tolerance: { sigfig: 15 } }
+              - { value: 36, score: 1, tolerance: { sigfig: 0 } }
+              - { value: 36, score: 1, tolerance: { decdig: 0 } }
 "#;
         let errs = placed_errors(src);
         assert_eq!(
@@ -2197,6 +2207,7 @@ exercises:
             [
                 "13:51: `sigfig` is at most 15 digits: a number is compared with about 15 significant digits, and a tolerance finer than that could never be met",
                 "14:51: `decdig` is at most 15 digits: a number is compared with about 15 significant digits, and a tolerance finer than that could never be met",
+                "16:51: `sigfig` is at least 1: 0 significant digits would accept nearly anything (for 36, anything from -15 to 87)",
             ]
         );
     }

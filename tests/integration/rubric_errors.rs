@@ -177,3 +177,36 @@ fn a_warning_names_the_file_and_place_of_its_question() {
         ]
     );
 }
+
+/// A rubric's problems are listed by file (the main file, then `include` order) and by place
+/// within each, whichever check found them: an unknown key, an unreadable include, a missing
+/// field, a bad pattern, a duplicate id.
+#[test]
+fn problems_are_listed_in_file_and_place_order() {
+    let rel = "tests/fixtures/rubrics/problem-order/main.yaml";
+    let out = assay(&["lint", rel]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    let dir = "tests/fixtures/rubrics/problem-order/";
+    let places: Vec<(usize, u32, u32)> = err
+        .lines()
+        .filter_map(|l| l.split_once(": error: ").map(|(at, _)| at))
+        .map(|at| {
+            let mut parts = at.rsplitn(3, ':');
+            let col = parts.next().and_then(|c| c.parse().ok()).unwrap_or(0);
+            let line = parts.next().and_then(|c| c.parse().ok()).unwrap_or(0);
+            let file = parts.next().unwrap_or("");
+            let rank = ["main.yaml", "first.yaml", "second.yaml"]
+                .iter()
+                .position(|f| file == format!("{dir}{f}"))
+                .unwrap_or_else(|| panic!("unexpected file in {at:?}"));
+            (rank, line, col)
+        })
+        .collect();
+    assert_eq!(places.len(), 10, "{err}");
+    assert!(places.is_sorted(), "{err}");
+    assert!(
+        [0, 1, 2].iter().all(|r| places.iter().any(|p| p.0 == *r)),
+        "{err}"
+    );
+}
