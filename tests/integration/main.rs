@@ -18,5 +18,6 @@ mod samples;
 mod scale_out;
 mod second_course;
 mod selftests;
+mod table_labels;
 mod template;
 mod util;

@@ -122,6 +122,26 @@ pub(super) fn label_at_start(text: &str, place: Place) -> Option<Label> {
     Some(Label::new(core, start, c.i, None))
 }
 
+/// "7.1", "**7.1**": a whole table cell that is only a dotted number, with no delimiter
+/// after it; the exercise's number (7, counting from 1) and the question's (1). Such a cell
+/// is as often a number of the learner's (a version, a measurement) as a label: the caller
+/// decides which (`placer/rows.rs`). "7.1." and "7.1)" are labels (`label_at_start`).
+pub(super) fn dotted_alone(cell: &str) -> Option<(u32, u32)> {
+    let mut c = Cursor::at(cell, 0);
+    c.skip_blank(true);
+    let emphasis = c.open_emphasis();
+    let exercise = c.number()?;
+    let (exercise, number) = c.dotted(exercise)?;
+    if let Some(d) = emphasis {
+        c.skip_spaces();
+        if !c.eat(d) {
+            return None;
+        }
+    }
+    c.skip_whitespace();
+    c.rest().is_empty().then_some((exercise, number))
+}
+
 /// "**Q1**: …", "**1.** …", "**Q1. How many…?** …": a label just inside emphasis.
 fn emphasised_label(text: &str, start: usize, delim: &str) -> Option<Label> {
     let mut c = Cursor::at(text, start + delim.len());
@@ -754,6 +774,20 @@ mod tests {
         assert_eq!(starts(" 3 ", Place::Cell), Some((3, "")));
         assert_eq!(starts("3 things", Place::Cell), None);
         assert_eq!(starts("3", Place::Block), None);
+    }
+
+    #[test]
+    fn dotted_numbers_alone_in_a_cell() {
+        assert_eq!(dotted_alone("7.1"), Some((7, 1)));
+        assert_eq!(dotted_alone(" 7.12 \n"), Some((7, 12)));
+        assert_eq!(dotted_alone("**7.2**"), Some((7, 2)));
+        assert_eq!(dotted_alone("_7.2_"), Some((7, 2)));
+        for not in [
+            "7", "7.", "7.1.", "7.1)", "Q7.1", "7.1 peak", "7.1.2", "7.1a", "100.5", "7.100",
+            "0.5", "7.0", "**7.1", "7.1**", ".5", "", "7,1",
+        ] {
+            assert_eq!(dotted_alone(not), None, "{not:?}");
+        }
     }
 
     #[test]

@@ -9,7 +9,9 @@
 //!   at least one row name its own question alone among the exercise's prompts ("peak" is
 //!   only in question 1's) and no row's words name another one ("| 1 instance | 200 rps |"
 //!   "| 2 instances | 400 rps |" is a capacity table: "instances" is in two prompts);
-//! - a restated prompt ("| scale up vs scale out | … |").
+//! - a restated prompt ("| scale up vs scale out | … |");
+//! - a dotted number alone, "7.1" (or "**7.1**"), see below ("7.1.", "7.1)", "Q7.1" are
+//!   labels of their own).
 //!
 //! Rows whose first cell names nothing continue the answer above them (the header row
 //! excepted). Bare numbers (all but "Q" labels) are the learner's own data as often as
@@ -24,12 +26,21 @@
 //!   at its own number or lower ("| 1 | 1,667 rps |" under "1.", "| # | Step |" and
 //!   "| 1 | drain |" under "Q3:"), the table is the answer's. "Q" labels in the first
 //!   column always name their questions.
+//!
+//! A dotted number alone ("| 7.1 | 36 |") names question 1 of the seventh exercise, as
+//! "7.1)" does, only when every such first cell of the table names a question the rubric
+//! has, each a different one, and either the header's first cell says in words that the
+//! column holds questions (as above, or "Part"; not an empty cell) or there are two of them
+//! or more, all questions of the exercise under way (the table is under its heading,
+//! "## 7 Capacity plan"). Otherwise none of them names anything: "| 2.5 | 500 rps |" under a
+//! "| Load | p99 |" header is a measurement, and so is any dotted number that is not a
+//! question of the sheet ("| 7.9 | … |", "| 1.50 | … |").
 
 use std::ops::Range;
 
 use crate::submission::markdown::blocks::Row;
 use crate::submission::markdown::heading::Target;
-use crate::submission::markdown::label::{Place, label_at_start};
+use crate::submission::markdown::label::{Place, dotted_alone, label_at_start};
 use crate::submission::markdown::placer::named::QUESTION_HEADERS;
 use crate::submission::markdown::placer::{Ask, Placer, Source};
 use crate::submission::markdown::sheet_index::Strictness;
@@ -48,6 +59,9 @@ enum Named {
     Worded { number: u32, names: Option<u32> },
     /// A restated prompt.
     Restated { target: Target, number: u32 },
+    /// "7.1" alone: a question of the sheet (exercise 7, counting from 1, is `exercise` 6),
+    /// named only when the table as a whole says so (`Placer::dotted_column`).
+    Dotted { exercise: usize, number: u32 },
 }
 
 impl Named {
@@ -98,6 +112,16 @@ impl Placer<'_> {
     /// documentation).
     fn row_questions(&self, rows: &[Row]) -> Vec<Option<(Target, u32, Source)>> {
         let mut named: Vec<Option<Named>> = rows.iter().map(|r| self.row_named(r)).collect();
+        let dotted = self.dotted_column(rows, &named);
+        for n in &mut named {
+            if let Some(Named::Dotted { exercise, number }) = *n {
+                *n = dotted.then_some(Named::Label {
+                    target: Target::Exercise(exercise),
+                    number,
+                    explicit: true,
+                });
+            }
+        }
         if !self.worded_column(&named) {
             for n in &mut named {
                 if matches!(n, Some(Named::Worded { .. })) {
@@ -147,6 +171,10 @@ impl Placer<'_> {
                     }
                     Named::Worded { number, .. } => (Target::Current, number, Source::Bare),
                     Named::Restated { target, number } => (target, number, Source::Bare),
+                    // Made labels (or nothing) by `dotted_column` above.
+                    Named::Dotted { exercise, number } => {
+                        (Target::Exercise(exercise), number, Source::Explicit)
+                    }
                 })
             })
             .collect()
@@ -189,6 +217,11 @@ impl Placer<'_> {
                 explicit: l.is_explicit(),
             });
         }
+        if let Some((exercise, number)) = dotted_alone(&self.src[row.first.clone()]) {
+            let exercise = usize::try_from(exercise).ok()?.checked_sub(1)?;
+            let real = exercise < self.sheet.len() && self.sheet.has_question(exercise, number);
+            return real.then_some(Named::Dotted { exercise, number });
+        }
         if let Some((number, words)) = number_then_words(&row.first_text) {
             let words = content_words(words);
             let names = self
@@ -221,6 +254,32 @@ impl Placer<'_> {
             && worded
                 .iter()
                 .all(|&(n, names)| names.is_none_or(|m| m == n))
+    }
+
+    /// Whether the rows written "7.1" name their questions (see the module documentation):
+    /// the rubric has each (`row_named`), each a different one, and the header names the
+    /// column as one of questions or parts, or two or more are all of the exercise under way.
+    fn dotted_column(&self, rows: &[Row], named: &[Option<Named>]) -> bool {
+        let mut dotted: Vec<(usize, u32)> = named
+            .iter()
+            .filter_map(|n| match n {
+                Some(Named::Dotted { exercise, number }) => Some((*exercise, *number)),
+                _ => None,
+            })
+            .collect();
+        let header = || {
+            // In words: an empty header cell is too weak ("| | p99 |" over "| 2.5 | 180 ms |").
+            rows.first().is_some_and(|h| {
+                !h.first_text.trim().is_empty()
+                    && (self.questions_header(h)
+                        || matches!(normalise(h.first_text.trim()).as_str(), "part" | "parts"))
+            })
+        };
+        let under_way = dotted.iter().all(|&(e, _)| self.current() == Some(e));
+        let all = dotted.len();
+        dotted.sort_unstable();
+        dotted.dedup();
+        all > 0 && dotted.len() == all && (header() || (all >= 2 && under_way))
     }
 
     /// Whether a header row's first cell says its column holds questions: empty, words
@@ -298,6 +357,74 @@ fn number_then_words(cell: &str) -> Option<(u32, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::submission::markdown::read_markdown;
+    use crate::submission::markdown::test_sheet::workshop;
+
+    /// (exercise, question, text) of every answer, and the text of everything unplaced.
+    fn placed(src: &str) -> (Vec<(String, u32, String)>, Vec<String>) {
+        let read = read_markdown(src, &workshop()).unwrap_or_else(|e| panic!("{e}\n{src}"));
+        let answers = read
+            .answers
+            .into_iter()
+            .map(|a| (a.exercise, a.question, a.text))
+            .collect();
+        (answers, read.unplaced.into_iter().map(|u| u.text).collect())
+    }
+
+    fn owned(want: &[(&str, u32, &str)]) -> Vec<(String, u32, String)> {
+        want.iter()
+            .map(|(e, q, t)| (e.to_string(), *q, t.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn rows_labelled_with_a_dotted_number_answer_that_question() {
+        let want = owned(&[
+            ("capacity-plan", 1, "36 instances"),
+            ("capacity-plan", 2, "12 instances"),
+            ("capacity-plan", 3, "min 12, max 45"),
+        ]);
+        for src in [
+            // Under the exercise's heading, whatever the header says.
+            "## 7 Capacity plan\n\n| Part | Answer |\n|---|---|\n| 7.1 | 36 instances |\n| 7.2 | 12 instances |\n| 7.3 | min 12, max 45 |\n",
+            "## 7 Capacity plan\n\n| Step | Value |\n|---|---|\n| **7.1** | 36 instances |\n| 7.2 | 12 instances |\n| 7.3 | min 12, max 45 |\n",
+            // Every shape of dotted label in one column, and in any order.
+            "## 7 Capacity plan\n\n| Part | Answer |\n|---|---|\n| 7.1. | 36 instances |\n| Q7.2 | 12 instances |\n| 7.3) | min 12, max 45 |\n",
+            "## 7 Capacity plan\n\n| Part | Answer |\n|---|---|\n| 7.2 | 12 instances |\n| 7.1 | 36 instances |\n| 7.3 | min 12, max 45 |\n",
+            // No heading: the header names the column.
+            "| Part | Answer |\n|---|---|\n| 7.1 | 36 instances |\n| 7.2 | 12 instances |\n| 7.3 | min 12, max 45 |\n",
+            "| Question | Answer |\n|---|---|\n| 7.1 | 36 instances |\n| 7.2 | 12 instances |\n| 7.3 | min 12, max 45 |\n",
+        ] {
+            let (mut got, unplaced) = placed(src);
+            got.sort();
+            assert_eq!((got, unplaced), (want.clone(), vec![]), "{src}");
+        }
+        // One row is enough when the header names the column; it may name another exercise.
+        let (got, _) = placed(
+            "## 7 Capacity plan\n\n| Q | Answer |\n|---|---|\n| 8.3 | 36 instances with headroom |\n",
+        );
+        assert_eq!(got, owned(&[("evidence", 3, "36 instances with headroom")]));
+    }
+
+    #[test]
+    fn dotted_numbers_that_are_data_stay_where_they_are() {
+        // In an answer: a measurement ("2.5" is also question 5 of the second exercise), a
+        // number that is no question of the sheet, a dotted number alone under a header of
+        // data, the same question twice, and a bare number.
+        for table in [
+            "| Load | p99 |\n|---|---|\n| 2.5 | 180 ms |\n| 3 | 200 ms |",
+            "| Part | Answer |\n|---|---|\n| 7.9 | 180 ms |\n| 7.12 | 200 ms |",
+            "| Factor | p99 |\n|---|---|\n| 7.5 | 180 ms |",
+            "| | p99 |\n|---|---|\n| 2.5 | 180 ms |",
+            "| Version | p99 |\n|---|---|\n| 7.4 | 180 ms |\n| 7.4 | 200 ms |",
+        ] {
+            let src = format!("## 7 Capacity plan\n\nQ1: 36, as measured:\n\n{table}\n");
+            let (got, unplaced) = placed(&src);
+            let text = format!("36, as measured:\n\n{table}");
+            assert_eq!(got, owned(&[("capacity-plan", 1, &text)]), "{src}");
+            assert!(unplaced.is_empty(), "{src}");
+        }
+    }
 
     #[test]
     fn numbers_then_words() {
