@@ -3,16 +3,22 @@
 //! accounted for: an input to grade, an input that failed before reading (unreadable folder,
 //! link loop), or skipped with a reason (not a submission file type, hidden, not a regular
 //! file: a named pipe would block reading forever). A hidden folder below a named folder
-//! (`.git`, `.github`, `.assay-cache`), assay's own `--out` folder, and the `reports/` and
-//! `gradescope/` folders of any `--out` folder, this run's or an earlier one's (a folder that
-//! holds both `results.json` and `grades.csv`), are skipped whole, as one entry each: grading a
-//! course repository must not grade its workflows, and no run grades an earlier run's feedback
-//! reports as learners' submissions (they are Markdown, and would put a second row per learner
-//! into the gradebook). The rest of an earlier `--out` folder is searched: it may be the folder
-//! of the submissions themselves (`grade . --out .`). A file met twice (named twice, or reached
-//! again through a symbolic link) is graded once, under a name reached without a link if it has
-//! one, else the first in order; the others are skipped, naming it. Hard links are different
-//! names of one file's content, as two learners' identical files may be: each is graded.
+//! (`.git`, `.github`, `.assay-cache`) and the `reports/` and `gradescope/` folders of an
+//! earlier `--out` folder (a folder that holds both `results.json` and `grades.csv`) are
+//! skipped whole, as one entry each: grading a course repository must not grade its
+//! workflows, and no run grades an earlier run's feedback reports as learners' submissions
+//! (they are Markdown, and would put a second row per learner into the gradebook). What this
+//! run's `--out` writes at the top of its folder (`report::out_dir::is_own_output`: the
+//! cohort files, the dashboard, `reports/`, `gradescope/`, `.assay-cache/`, temporary files)
+//! is no input at all, not even a skipped one, so a run that searches its own `--out` folder
+//! finds on the second run exactly what it found on the first, when the folder did not yet
+//! exist. The rest of an `--out` folder, this run's or an earlier one's, is searched as any
+//! folder: it may be the folder of the submissions themselves (`grade . --out .`), and files
+//! put there that assay does not write are accounted for as usual. A file met twice (named
+//! twice, or reached again through a symbolic link) is graded once, under a name reached
+//! without a link if it has one, else the first in order; the others are skipped, naming it.
+//! Hard links are different names of one file's content, as two learners' identical files may
+//! be: each is graded.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -98,8 +104,8 @@ pub fn discover(paths: &[PathBuf]) -> Found {
     discover_outside(paths, None)
 }
 
-/// Finds the inputs below `paths`, leaving out the folder `out` (assay's `--out` folder) when
-/// it lies below one of them.
+/// Finds the inputs below `paths`, leaving out what assay writes at the top of the folder `out`
+/// (this run's `--out` folder) when it lies below one of them or is one of them.
 pub fn discover_outside(paths: &[PathBuf], out: Option<&Path>) -> Found {
     // Compared as canonical paths, so `out`, `./out` and a link to it are the same folder.
     let out = out.and_then(|o| std::fs::canonicalize(o).ok());
@@ -108,9 +114,9 @@ pub fn discover_outside(paths: &[PathBuf], out: Option<&Path>) -> Found {
             o.file_name() == dir.file_name() && std::fs::canonicalize(dir).is_ok_and(|d| d == *o)
         })
     };
-    // A folder `--out` writes into its folder, when the `--out` folder (this run's or an
-    // earlier one's) is itself searched (`grade . --out .`): its reports are Markdown, and
-    // would be graded as submissions.
+    // A folder `--out` writes into its folder, when the `--out` folder (an earlier one's, or
+    // this run's met under another name) is itself searched (`grade . --out .`): its reports
+    // are Markdown, and would be graded as submissions.
     let is_out_part = |dir: &Path| {
         dir.file_name()
             .is_some_and(|n| out_dir::SUBFOLDERS.iter().any(|s| n == *s))
@@ -155,6 +161,13 @@ pub fn discover_outside(paths: &[PathBuf], out: Option<&Path>) -> Found {
             });
             continue;
         }
+        // This run's `--out` folder as the walk names it (the folder given, or one below it),
+        // whose own outputs are no inputs: compared by the name the walk gives their folder,
+        // so that a cohort's files cost no more than a comparison of paths.
+        let mut outs: Vec<PathBuf> = Vec::new();
+        if out.is_some() && std::fs::canonicalize(p).ok() == out {
+            outs.push(p.clone());
+        }
         let mut walk = walkdir::WalkDir::new(p)
             .follow_links(true)
             .sort_by_file_name()
@@ -165,12 +178,30 @@ pub fn discover_outside(paths: &[PathBuf], out: Option<&Path>) -> Found {
                     if e.depth() == 0 {
                         continue;
                     }
+                    let own_output = !outs.is_empty()
+                        && e.path()
+                            .parent()
+                            .is_some_and(|d| outs.iter().any(|o| o == d))
+                        && out_dir::is_own_output(e.file_name());
+                    if own_output {
+                        if e.file_type().is_dir() {
+                            walk.skip_current_dir();
+                        }
+                        continue;
+                    }
                     let name = e.file_name().to_string_lossy();
                     if e.file_type().is_dir() {
+                        if is_out(e.path()) {
+                            // A hidden `--out` folder is not searched, and one that holds
+                            // only what assay wrote there is not even met.
+                            if name.starts_with('.') && holds_only_own_outputs(e.path()) {
+                                walk.skip_current_dir();
+                                continue;
+                            }
+                            outs.push(e.path().to_path_buf());
+                        }
                         let reason = if name.starts_with('.') {
                             "hidden folder; not searched"
-                        } else if is_out(e.path()) {
-                            "assay's --out folder; not searched"
                         } else if is_out_part(e.path()) {
                             "a folder assay writes in its --out folder; not searched"
                         } else {
@@ -234,6 +265,16 @@ pub fn discover_outside(paths: &[PathBuf], out: Option<&Path>) -> Found {
         failed: failed.into_iter().collect(),
         skipped: skipped.into_iter().collect(),
     }
+}
+
+/// Whether the folder `dir` holds nothing but what `--out` writes there (see
+/// `out_dir::is_own_output`); not when it cannot be read.
+fn holds_only_own_outputs(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries
+            .flatten()
+            .all(|e| out_dir::is_own_output(&e.file_name()))
+    })
 }
 
 /// `inputs` (sorted by name) with each file once: a file met again under another name (named

@@ -63,9 +63,48 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 const TMP_MARK: &str = ".tmp-";
 
 /// The folders `--out` writes inside its folder: the learners' reports and Gradescope files.
-/// Grading a folder that is itself the `--out` folder leaves them out
+/// Grading a folder that holds this run's `--out` folder, or an earlier one, leaves them out
 /// (`batch::discover_outside`), so a second run does not grade the first run's reports.
 pub const SUBFOLDERS: [&str; 2] = ["reports", "gradescope"];
+
+/// The cohort-wide files of `--out` but the dashboard, in the order they are committed
+/// (`results.json` last); see `documents`.
+const DOCUMENTS: [&str; 6] = [
+    "grades.csv",
+    "canvas.csv",
+    "moodle.csv",
+    "junit.xml",
+    "gl-code-quality-report.json",
+    "results.json",
+];
+
+/// The cohort dashboard.
+const DASHBOARD: &str = "index.html";
+
+/// Whether `name`, at the top of an `--out` folder, is what `--out` writes there: a
+/// cohort-wide file, the dashboard, the folders of [`SUBFOLDERS`], the results cache (with
+/// the list of learner files in it) or a temporary file. Discovery leaves these out of this
+/// run's `--out` folder when it lies in a folder searched for submissions
+/// (`batch::discover_outside`): a second run then finds exactly what the first one found.
+pub fn is_own_output(name: &std::ffi::OsStr) -> bool {
+    let Some(name) = name.to_str() else {
+        return false;
+    };
+    DOCUMENTS.contains(&name)
+        || name == DASHBOARD
+        || SUBFOLDERS.contains(&name)
+        || name == crate::batch::cache::CACHE_DIR
+        || is_temp_name(name)
+}
+
+/// Whether `name` is that of a temporary file of ours, `.<name>.tmp-<process id>` (see
+/// `temp_name`).
+fn is_temp_name(name: &str) -> bool {
+    name.starts_with('.')
+        && name
+            .rsplit_once(TMP_MARK)
+            .is_some_and(|(_, pid)| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+}
 
 /// Writes `bytes` to a hidden temporary file beside `path` and returns its path; `sync`
 /// flushes it to disk (what makes the later rename durable across a power loss, at the cost
@@ -112,10 +151,7 @@ fn remove_stale(dir: &Path) {
     for e in entries.flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
         // Only our own pattern, `.<name>.tmp-<process id>`: never a file of the user's.
-        let ours = name
-            .rsplit_once(TMP_MARK)
-            .is_some_and(|(_, pid)| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()));
-        if name.starts_with('.') && ours && e.file_type().is_ok_and(|t| t.is_file()) {
+        if is_temp_name(&name) && e.file_type().is_ok_and(|t| t.is_file()) {
             let _ = std::fs::remove_file(e.path());
         }
     }
@@ -167,13 +203,14 @@ fn file_name<'b>(own: &'b Option<Box<str>>, summary: &'b dyn Summary, i: usize) 
 
 /// The cohort-wide files of `--out`, in the order they are committed (`results.json` last).
 fn documents(assignment: &str, shard: Option<Shard>) -> Vec<(&'static str, Document)> {
+    let [grades, canvas, moodle, junit, gitlab, results] = DOCUMENTS;
     vec![
-        ("grades.csv", Document::Csv),
-        ("canvas.csv", Document::Canvas(assignment.to_string())),
-        ("moodle.csv", Document::Moodle(assignment.to_string())),
-        ("junit.xml", Document::Junit),
-        ("gl-code-quality-report.json", Document::Gitlab),
-        ("results.json", Document::Json { shard }),
+        (grades, Document::Csv),
+        (canvas, Document::Canvas(assignment.to_string())),
+        (moodle, Document::Moodle(assignment.to_string())),
+        (junit, Document::Junit),
+        (gitlab, Document::Gitlab),
+        (results, Document::Json { shard }),
     ]
 }
 
@@ -386,7 +423,7 @@ impl<'a> OutWriter<'a> {
                     .map(|(own, _)| file_name(own, summary, i).to_string())
             }),
         )?;
-        let index = self.dir.join("index.html");
+        let index = self.dir.join(DASHBOARD);
         let index_tmp = stage(&index, dashboard.as_bytes(), true)
             .with_context(|| format!("cannot write {}", index.display()))?;
         let mut committed = vec![(index_tmp, index)];
@@ -554,5 +591,39 @@ mod tests {
         assert_eq!(safe_name("", &mut t), "learner");
         assert_eq!(safe_name("Ana", &mut t), "Ana");
         assert_eq!(safe_name("ana", &mut t), "ana-2");
+    }
+
+    #[test]
+    fn own_outputs_by_name() {
+        let own = |n: &str| is_own_output(std::ffi::OsStr::new(n));
+        for name in [
+            "results.json",
+            "grades.csv",
+            "canvas.csv",
+            "moodle.csv",
+            "junit.xml",
+            "gl-code-quality-report.json",
+            "index.html",
+            "reports",
+            "gradescope",
+            ".assay-cache",
+            ".results.json.tmp-123",
+            ".index.html.tmp-7",
+        ] {
+            assert!(own(name), "{name}");
+        }
+        for name in [
+            "ana.md",
+            "notes.txt",
+            "results.json.bak",
+            "Results.json",
+            ".results.json.tmp-",
+            ".results.json.tmp-12a",
+            "results.json.tmp-12",
+            ".git",
+            "report",
+        ] {
+            assert!(!own(name), "{name}");
+        }
     }
 }

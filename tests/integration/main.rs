@@ -12,6 +12,7 @@ mod judgement;
 mod outputs;
 mod properties;
 mod reports;
+mod rerun;
 mod restated;
 mod rubric_errors;
 mod samples;
