@@ -486,7 +486,7 @@ mod tests {
             .map(|e| (e.line, e.column, e.message.as_str()))
             .collect();
         assert_eq!(
-            got[..2],
+            got[1..],
             [
                 (
                     4,
@@ -528,7 +528,8 @@ mod tests {
         assert_eq!(load(&dir.path().join("main.yaml")).unwrap_err().0.len(), 1);
     }
 
-    /// The includes' problems come in the order of `include`, whichever thread parsed them.
+    /// The includes' problems come in the order of `include`, whichever thread parsed them,
+    /// after the main file's own.
     #[cfg(unix)] // The operating system's message for a missing file.
     #[test]
     fn include_problems_are_reported_in_include_order() {
@@ -550,11 +551,12 @@ mod tests {
         assert_eq!(
             order,
             [
-                ("a.yaml", "unclosed bracket '['"),
+                ("main.yaml", "the rubric has no exercises"),
                 (
                     "main.yaml",
                     "cannot read include `missing.yaml`: No such file or directory (os error 2)"
                 ),
+                ("a.yaml", "unclosed bracket '['"),
                 (
                     "b.yaml",
                     "`id`, `title`, `version`, `scale`, `decimal-mark` and `defaults` belong in the main rubric file"
@@ -563,13 +565,13 @@ mod tests {
                     "d.yaml",
                     "`misconceptions`: expected a mapping (`key: value` lines), found `3`"
                 ),
-                ("main.yaml", "the rubric has no exercises"),
             ],
         );
     }
 
-    /// Every unknown key is an error at its place, before the other problems, and one alone
-    /// makes the rubric invalid: it is not loaded with the key left out.
+    /// Every unknown key is an error at its place, listed with the other problems in the
+    /// order of places, and one alone makes the rubric invalid: it is not loaded with the key
+    /// left out.
     #[test]
     fn every_unknown_key_is_an_error_and_one_makes_the_rubric_invalid() {
         let valid = "id: r\ntitle: R\nexercises:\n  - id: e\n    title: E\n    questions:\n      \
@@ -595,17 +597,17 @@ mod tests {
         assert_eq!(
             places,
             [
+                (1, 5, "rubric id `R` must be lowercase letters"),
                 (2, 1, "unknown field `summary`"),
                 (7, 5, "unknown field `colour`"),
                 (12, 44, "unknown field `wieght`"),
-                (1, 5, "rubric id `R` must be lowercase letters"),
             ]
         );
     }
 
     /// A missing required field is a problem of its file, at the mapping that lacks it, and
-    /// stops neither that file's reading nor the other files': every file's unknown keys
-    /// come first, then validation's problems, as for any other rubric.
+    /// stops neither that file's reading nor the other files': the problems are listed by
+    /// file and place, whichever check found them, as for any other rubric.
     #[test]
     fn missing_fields_of_every_file_are_reported_with_the_other_problems() {
         let dir = tempfile::tempdir().unwrap();
@@ -633,11 +635,11 @@ mod tests {
         assert_eq!(
             said,
             [
-                "main.yaml:7:5: unknown field `colour`",
-                "a.yaml:4:5: unknown field `severity`",
-                "a.yaml:3:5: missing field `feedback` (a misconception needs one)",
                 "main.yaml:5:5: missing field `title` (an exercise needs one)",
                 "main.yaml:5:5: exercise `e` has no questions",
+                "main.yaml:7:5: unknown field `colour`",
+                "a.yaml:3:5: missing field `feedback` (a misconception needs one)",
+                "a.yaml:4:5: unknown field `severity`",
                 "a.yaml:9:9: missing field `number` (a question needs one)",
             ]
         );

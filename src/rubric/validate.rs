@@ -2630,12 +2630,12 @@ exercises:
             said,
             [
                 "9:9: unknown field `pointz`",
-                "13:13: unknown field `feedbak`",
-                "16:13: unknown field `colour`",
                 "11:13: missing field `feedback` (a concept needs one)",
+                "13:13: unknown field `feedbak`",
                 "15:20: invalid pattern `bar (` in `match`: unclosed `(` (at character 5)",
-                "21:19: unknown unit `parsecs per fortnight` (units such as ms, GB, req/s, %, instances: the list is in docs/rubric-format.md, \"Units\")",
+                "16:13: unknown field `colour`",
                 "20:23: missing field `score` (an answer needs one)",
+                "21:19: unknown unit `parsecs per fortnight` (units such as ms, GB, req/s, %, instances: the list is in docs/rubric-format.md, \"Units\")",
             ]
         );
     }
