@@ -118,7 +118,7 @@ pub struct GradeArgs {
     #[arg(long, value_name = "K/N")]
     pub shard: Option<crate::batch::shard::Shard>,
     /// With --out: grade every submission afresh instead of reusing the results cache
-    /// (DIR/.assay-cache/, keyed by the rubric, the file and assay's version).
+    /// (DIR/.assay-cache/, keyed by the rubric, the file, --time-budget and assay's version).
     #[arg(long)]
     pub no_cache: bool,
     #[command(flatten)]

@@ -1,8 +1,14 @@
 //! The results cache of `--out DIR` (`DIR/.assay-cache/`): each graded submission's outcome,
-//! keyed by the SHA-256 of (assay version, rubric hash, the file's name, the file's bytes), so
-//! that re-grading a cohort after a few submissions changed grades only those. Entries live
-//! in a folder named after the assay version and rubric hash: a changed rubric (or another
-//! assay) finds an empty folder, and the folders of other rubrics and versions are removed.
+//! keyed by the SHA-256 of (assay version, rubric hash, the grading options that can change an
+//! outcome, the file's name, the file's bytes), so that re-grading a cohort after a few
+//! submissions changed grades only those. Entries live in a folder named after the assay
+//! version, rubric hash and those options: a changed rubric (or another assay, or another
+//! `--time-budget`) finds an empty folder, and the other folders are removed.
+//!
+//! Of the options, only `--time-budget` can change the outcome of a file that is read: a file
+//! graded within a long budget is an error entry under a short one. `--max-file-size` is
+//! checked before the cache is looked at, `--jobs` changes no outcome, and the others
+//! (`--format`, `--templates`, `--assignment`, `--shard`) change only what is written.
 //! After a run, entries that no input of the run used are removed, so the cache holds
 //! exactly the last run's results. Only graded outcomes are cached (a file that failed, for
 //! instance over the time budget, is tried again). A damaged entry is a miss, never an error:
@@ -13,6 +19,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
 
 use sha2::{Digest, Sha256};
 
@@ -24,10 +31,10 @@ use crate::submission::Unplaced;
 /// The folder of the cache inside `--out DIR`.
 pub const CACHE_DIR: &str = ".assay-cache";
 
-/// A results cache for one rubric and assay version.
+/// A results cache for one rubric, assay version and time budget.
 #[derive(Debug)]
 pub struct ResultsCache {
-    /// `DIR/.assay-cache/<version and rubric hash>`.
+    /// `DIR/.assay-cache/<version, rubric hash and time budget>`.
     dir: PathBuf,
     salt: String,
     hits: AtomicUsize,
@@ -49,16 +56,20 @@ struct Entry {
 }
 
 impl ResultsCache {
-    /// The cache in `out_dir` for the rubric whose hash is `rubric_hash`. Folders of other
-    /// rubrics and versions are removed.
-    pub fn open(out_dir: &Path, rubric_hash: &str) -> ResultsCache {
-        let salt = format!("{}-{rubric_hash}", env!("CARGO_PKG_VERSION"));
+    /// The cache in `out_dir` for the rubric whose hash is `rubric_hash`, graded with the
+    /// per-file `time_budget`. Folders of other rubrics, versions and budgets are removed.
+    pub fn open(out_dir: &Path, rubric_hash: &str, time_budget: Duration) -> ResultsCache {
+        let salt = format!(
+            "{}-{rubric_hash}-budget-{}ns",
+            env!("CARGO_PKG_VERSION"),
+            time_budget.as_nanos()
+        );
         let mut h = Sha256::new();
         h.update(salt.as_bytes());
         let folder: String = hex(&h.finalize())[..16].to_string();
         let root = out_dir.join(CACHE_DIR);
         if let Ok(entries) = std::fs::read_dir(&root) {
-            // Only the folders of other rubrics and versions: the `--out` folder's list of
+            // Only the folders of other rubrics, versions and budgets: the `--out` folder's list of
             // learner files lives here too (`report::learner_files`).
             for e in entries.flatten() {
                 if e.file_name().to_string_lossy() != folder.as_str()
@@ -244,6 +255,8 @@ mod tests {
         assert_eq!(key_bytes("x"), None);
     }
 
+    const BUDGET: Duration = Duration::from_secs(10);
+
     fn outcome(file: &str) -> Outcome {
         Outcome {
             file: file.into(),
@@ -266,7 +279,7 @@ mod tests {
     #[test]
     fn an_entry_comes_back_exactly_and_unused_entries_are_pruned() {
         let dir = tempfile::tempdir().unwrap();
-        let c = ResultsCache::open(dir.path(), "abc");
+        let c = ResultsCache::open(dir.path(), "abc", BUDGET);
         let (k1, k2) = (c.key("a.md", b"one"), c.key("b.md", b"two"));
         assert_ne!(k1, c.key("a.md", b"one!"), "content is in the key");
         assert_ne!(k1, c.key("b.md", b"one"), "the file name is in the key");
@@ -277,13 +290,13 @@ mod tests {
         assert_eq!(c.hits(), 1);
 
         // The next run uses only a.md: b.md's entry goes.
-        let c = ResultsCache::open(dir.path(), "abc");
+        let c = ResultsCache::open(dir.path(), "abc", BUDGET);
         assert!(c.get(&k1).is_some());
         c.prune();
         assert!(c.get(&k1).is_some() && c.get(&k2).is_none());
 
         // Another rubric: nothing is found, and the old rubric's folder is removed.
-        let other = ResultsCache::open(dir.path(), "def");
+        let other = ResultsCache::open(dir.path(), "def", BUDGET);
         assert!(other.get(&other.key("a.md", b"one")).is_none());
         let folders = std::fs::read_dir(dir.path().join(CACHE_DIR))
             .unwrap()
@@ -291,10 +304,33 @@ mod tests {
         assert_eq!(folders, 0);
     }
 
+    /// A file graded within one time budget might be over a shorter one: another budget is
+    /// another cache (and the entries of the earlier one go), while the same budget, however
+    /// it was written (`10`, `10.0`), is the same cache.
+    #[test]
+    fn another_time_budget_misses_every_entry() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = ResultsCache::open(dir.path(), "abc", BUDGET);
+        let k = c.key("a.md", b"one");
+        c.put(&k, &outcome("a.md"));
+        let same = ResultsCache::open(dir.path(), "abc", Duration::from_secs_f64(10.0));
+        assert_eq!(same.key("a.md", b"one"), k);
+        assert!(same.get(&k).is_some());
+        let shorter = ResultsCache::open(dir.path(), "abc", Duration::from_secs_f64(0.5));
+        let k2 = shorter.key("a.md", b"one");
+        assert_ne!(k2, k);
+        assert!(shorter.get(&k2).is_none() && shorter.get(&k).is_none());
+        let back = ResultsCache::open(dir.path(), "abc", BUDGET);
+        assert!(
+            back.get(&k).is_none(),
+            "the other budget's folder was removed"
+        );
+    }
+
     #[test]
     fn a_damaged_entry_is_a_miss() {
         let dir = tempfile::tempdir().unwrap();
-        let c = ResultsCache::open(dir.path(), "abc");
+        let c = ResultsCache::open(dir.path(), "abc", BUDGET);
         let k = c.key("a.md", b"one");
         c.put(&k, &outcome("a.md"));
         std::fs::write(c.path(&k), b"{not json").unwrap();
@@ -306,7 +342,7 @@ mod tests {
     #[test]
     fn an_edited_or_moved_entry_is_a_miss() {
         let dir = tempfile::tempdir().unwrap();
-        let c = ResultsCache::open(dir.path(), "abc");
+        let c = ResultsCache::open(dir.path(), "abc", BUDGET);
         let k = c.key("a.md", b"one");
         c.put(&k, &outcome("a.md"));
         assert!(c.get(&k).is_some());

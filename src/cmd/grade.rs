@@ -63,7 +63,12 @@ pub fn run(args: &GradeArgs) -> u8 {
         }
     }
     let cache = match (&out.out, args.no_cache) {
-        (Some(dir), false) => Some(Arc::new(ResultsCache::open(dir, &rubric.hash))),
+        // Keyed by the options that can change an outcome too (`batch::cache`).
+        (Some(dir), false) => Some(Arc::new(ResultsCache::open(
+            dir,
+            &rubric.hash,
+            args.limits.batch_options().time_budget,
+        ))),
         _ => None,
     };
     let opts = BatchOptions {

@@ -687,6 +687,62 @@ fn the_time_budget_turns_a_slow_file_into_an_error_and_grades_the_rest() {
     assert!(took < Duration::from_secs(limit), "{took:?}");
 }
 
+/// The results cache of `--out` is keyed by the time budget too: a file graded within a long
+/// budget is not taken from the cache by a run whose budget it does not meet (before, it was:
+/// the run reported graded a file that a fresh run fails). An option that changes only what
+/// is written (`--assignment`) still reuses the cache.
+#[test]
+fn the_results_cache_is_not_reused_under_another_time_budget() {
+    let dir = tempfile::tempdir().unwrap();
+    let subs = dir.path().join("subs");
+    std::fs::create_dir(&subs).unwrap();
+    let slow = subs.join("slow.md");
+    // 4.5 MB: about half a second to read and grade in a release build, far over 1 ms.
+    std::fs::write(&slow, pathological_answer(1200)).unwrap();
+    let (subs_s, out_s) = (
+        subs.display().to_string(),
+        dir.path().join("out").display().to_string(),
+    );
+    let run = |budget: &str, extra: &[&str]| {
+        let mut args = vec![
+            "grade",
+            WORKSHOP,
+            subs_s.as_str(),
+            "--out",
+            out_s.as_str(),
+            "--format",
+            "json",
+            "--max-file-size",
+            "200000000",
+            "--time-budget",
+            budget,
+        ];
+        args.extend(extra);
+        run_json(&args)
+    };
+    let (out, v) = run("600", &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(v["submissions"][0]["status"], "graded");
+    let (out, v) = run("600", &["--assignment", "Week 3"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("1 of 1 results reused from the cache"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(v["submissions"][0]["status"], "graded");
+    let (out, v) = run("0.001", &[]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("reused"), "{}", stderr(&out));
+    assert_eq!(
+        v["submissions"][0]["error"],
+        format!(
+            "{}: grading took longer than the 0.001 s per-file budget (--time-budget)",
+            slow.display()
+        )
+    );
+}
+
 // ---------------------------------------------------------------------------------------
 // Rubrics: YAML bombs and includes that reach outside the rubric's folder.
 
