@@ -157,9 +157,14 @@ fn remove_stale(dir: &Path) {
     }
 }
 
+/// The most bytes of a learner file name (before its `.md`, `.html` or `.json`); every byte
+/// is an ASCII character, so it is as many characters.
+pub const MAX_NAME_BYTES: usize = 80;
+
 /// A file name for a learner id: ASCII letters, digits, `-`, `_` and `.` kept, anything else
-/// `_`; no leading dot; Windows device names (`CON`, `NUL`, …) prefixed; at most 80 bytes;
-/// unique within `taken` (a `-2`, `-3`… suffix).
+/// `_`; no leading dot; Windows device names (`CON`, `NUL`, …) prefixed; unique within
+/// `taken` (a `-2`, `-3`… suffix); at most [`MAX_NAME_BYTES`] bytes, the prefix and the
+/// suffix included (the id is cut to leave room for them).
 pub fn safe_name(id: &str, taken: &mut BTreeSet<String>) -> String {
     let mut s: String = id
         .chars()
@@ -172,7 +177,7 @@ pub fn safe_name(id: &str, taken: &mut BTreeSet<String>) -> String {
         })
         .collect();
     s = s.trim_start_matches('.').to_string();
-    s.truncate(80);
+    s.truncate(MAX_NAME_BYTES);
     if s.is_empty() {
         s = "learner".into();
     }
@@ -183,11 +188,18 @@ pub fn safe_name(id: &str, taken: &mut BTreeSet<String>) -> String {
     ];
     if DEVICES.contains(&stem.as_str()) {
         s = format!("_{s}");
+        // The prefix keeps `_CON`: only the end of a long id is cut.
+        s.truncate(MAX_NAME_BYTES);
     }
     let base = s.clone();
     let mut n = 2;
     while !taken.insert(s.to_ascii_lowercase()) {
-        s = format!("{base}-{n}");
+        let suffix = format!("-{n}");
+        // (All ASCII: any byte is a character boundary.)
+        s = format!(
+            "{}{suffix}",
+            &base[..base.len().min(MAX_NAME_BYTES - suffix.len())]
+        );
         n += 1;
     }
     s
@@ -625,5 +637,40 @@ mod tests {
         ] {
             assert!(!own(name), "{name}");
         }
+    }
+
+    /// No name is longer than [`MAX_NAME_BYTES`], with a device prefix or a `-N` suffix too
+    /// (before, the id was cut to 80 bytes and then `_` or `-2` added: 81 and 82 bytes).
+    #[test]
+    fn learner_file_names_stay_within_80_bytes_with_prefix_and_suffix() {
+        let mut t = BTreeSet::new();
+        let long = "a".repeat(100);
+        let first = safe_name(&long, &mut t);
+        assert_eq!(first, "a".repeat(80));
+        let second = safe_name(&long, &mut t);
+        assert_eq!(second, format!("{}-2", "a".repeat(78)));
+        // An id of exactly 80 bytes is kept whole; its twin is cut for its suffix.
+        let exact = "b".repeat(80);
+        assert_eq!(safe_name(&exact, &mut t), exact);
+        assert_eq!(safe_name(&"d".repeat(81), &mut t), "d".repeat(80));
+        assert_eq!(safe_name(&exact, &mut t), format!("{}-2", "b".repeat(78)));
+        for n in 3..=12 {
+            let name = safe_name(&exact, &mut t);
+            assert_eq!(name.len(), MAX_NAME_BYTES, "{name}");
+            assert!(name.ends_with(&format!("-{n}")), "{name}");
+        }
+        let device = format!("CON.{}", "c".repeat(100));
+        let name = safe_name(&device, &mut t);
+        assert_eq!(name, format!("_CON.{}", "c".repeat(75)));
+        assert_eq!(name.len(), MAX_NAME_BYTES);
+        let twin = safe_name(&device, &mut t);
+        assert_eq!(twin, format!("_CON.{}-2", "c".repeat(73)));
+        // Non-ASCII characters become one `_` each, so bytes and characters agree.
+        let wide = safe_name(&"é".repeat(100), &mut t);
+        assert_eq!(wide, "_".repeat(80));
+        assert_eq!(
+            safe_name(&"é".repeat(100), &mut t),
+            format!("{}-2", "_".repeat(78))
+        );
     }
 }
