@@ -1332,7 +1332,7 @@ mod tests {
         // In groups, alternatives and optional parts, nested or not; known names are no
         // error; a name written twice is an error at each place.
         assert_eq!(
-            errors_of(&mut c, "{x} ({lb}|[c {y}]) .. d|{x} [{lb} [e [{z}]]]"),
+            errors_of(&mut c, "{x} ({lb}|c [{y}]) .. d|{x} [{lb} [e [{z}]]]"),
             [
                 unknown("x", Some(0)),
                 unknown("y", Some(13)),
@@ -1366,6 +1366,6 @@ mod tests {
             errors_of(&mut c, "{a} {nosuch}"),
             [unknown("nosuch", Some(4)), unknown("zz", None)]
         );
-        assert!(c.compile("{lb} ({lb}|[x {lb}])").is_ok());
+        assert!(c.compile("{lb} ({lb}|x [{lb}])").is_ok());
     }
 }

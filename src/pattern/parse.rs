@@ -149,6 +149,8 @@ impl Parser<'_> {
         let mut gap = Gap::Near;
         // Where the `_` or `..` that sets `gap` stands, until an item follows it.
         let mut marker: Option<(usize, &str)> = None;
+        // Where the first item starts.
+        let mut first_at = None;
         loop {
             let spaced = self.skip_ws();
             let (width, mark, next) = match self.peek() {
@@ -158,6 +160,7 @@ impl Parser<'_> {
                 Some('.') if self.chars.get(self.pos + 1) == Some(&'.') => (2, "..", Gap::Anywhere),
                 _ => {
                     let _ = spaced;
+                    first_at.get_or_insert(self.pos);
                     let nodes = self.alt_item(in_group)?;
                     for (i, node) in nodes.into_iter().enumerate() {
                         items.push((if i == 0 { gap } else { Gap::Adjacent }, node));
@@ -182,12 +185,16 @@ impl Parser<'_> {
                 offset,
             });
         }
+        if let Some(offset) = first_at.filter(|_| all_optional(&items)) {
+            return Err(all_optional_error(offset));
+        }
         Ok(Seq(items))
     }
 
     /// An atom, or atoms joined by `|` outside a group. A hyphenated word gives several
     /// adjacent nodes.
     fn alt_item(&mut self, in_group: bool) -> Result<Vec<Node>, SyntaxError> {
+        let start = self.pos;
         let first = self.atom()?;
         if in_group || self.peek() != Some('|') {
             return Ok(first);
@@ -195,8 +202,15 @@ impl Parser<'_> {
         let mut alts = vec![Seq(first.into_iter().map(|n| (Gap::Adjacent, n)).collect())];
         while self.peek() == Some('|') {
             self.pos += 1;
+            let at = self.pos;
             let next = self.atom()?;
             alts.push(Seq(next.into_iter().map(|n| (Gap::Adjacent, n)).collect()));
+            if alts.last().is_some_and(|a| all_optional(&a.0)) {
+                return Err(all_optional_error(at));
+            }
+        }
+        if all_optional(&alts[0].0) {
+            return Err(all_optional_error(start));
         }
         Ok(vec![Node::Alt(alts)])
     }
@@ -332,6 +346,25 @@ impl Parser<'_> {
     }
 }
 
+/// Whether every one of `items` (at least one) is optional (`[…]`): a pattern, an alternative
+/// or an optional part written so says that nothing is needed, while matching needs one of its
+/// items (an empty match would credit every answer), so `[cache] [hit]` is read as
+/// `(cache|hit|cache hit)`, which the author did not write.
+fn all_optional(items: &[(Gap, Node)]) -> bool {
+    !items.is_empty() && items.iter().all(|(_, n)| matches!(n, Node::Opt(_)))
+}
+
+/// The error of a sequence whose every item is optional, at its first item.
+fn all_optional_error(offset: usize) -> SyntaxError {
+    SyntaxError {
+        message: "every item here is optional (`[…]`), which says nothing needs to be there: \
+                  write at least one item without brackets (`(a|b)` for either word, `a [b]` \
+                  for `a` with an optional `b`)"
+            .into(),
+        offset,
+    }
+}
+
 /// `write-through` is two adjacent words.
 fn split_hyphens(word: &str) -> Vec<String> {
     word.split('-')
@@ -431,5 +464,39 @@ mod tests {
             err.message.contains("`(server|machine)` already matches"),
             "{err}"
         );
+    }
+
+    /// A pattern, an alternative or an optional part whose every item is optional is refused
+    /// at its first item: it would be read as needing one of them, which it does not say.
+    #[test]
+    fn a_sequence_of_only_optional_items_is_refused_at_its_first_item() {
+        for (src, offset) in [
+            ("[cache]", 0),
+            ("[cache] [hit]", 0),
+            ("  [cache] .. [hit]", 2),
+            ("a ([b]|c)", 3),
+            ("a (c|[b] [d])", 5),
+            ("[b]|c", 0),
+            ("c|[b] d", 2),
+            ("a [[b]]", 3),
+        ] {
+            let err = parse(src).unwrap_err();
+            assert!(
+                err.message.starts_with("every item here is optional"),
+                "{src}: {err}"
+            );
+            assert_eq!(err.offset, offset, "{src}: {err}");
+        }
+        for ok in [
+            "a [b]",
+            "[a] b",
+            "[a] (b|c)",
+            "(a [b]|c)",
+            "[a b] c",
+            "a|b [c]",
+            "a [b [c]]",
+        ] {
+            assert!(parse(ok).is_ok(), "{ok}");
+        }
     }
 }
