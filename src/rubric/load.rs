@@ -50,12 +50,12 @@ pub fn load(path: &Path) -> Result<Rubric, RubricErrors> {
             // still be read (a key written twice, a value of the wrong kind elsewhere in
             // it), theirs follow.
             if let Ok(only) = yaml::from_str_first_wins::<IncludeOnly>(&main_src) {
-                includes(base, &name, &only.include, &mut hash, &mut e);
+                includes(base, path, &name, &only.include, &mut hash, &mut e);
             }
             return Err(RubricErrors(e));
         }
     };
-    let (sources, mut files) = includes(base, &name, &main.include, &mut hash, &mut errors);
+    let (sources, mut files) = includes(base, path, &name, &main.include, &mut hash, &mut errors);
     let mut texts = vec![(name.as_str(), main_src.as_str())];
     texts.extend(sources.iter().map(|(n, src)| (n.as_str(), src.as_str())));
     errors.extend(misread_by_yaml(&main, &texts));
@@ -71,32 +71,51 @@ struct IncludeOnly {
     include: Vec<yaml::Spanned<String>>,
 }
 
-/// The files `include` names (in the main file `name`, in folder `base`): read and hashed in
-/// order, parsed in parallel; their problems added to `errors` in the order of `include`.
-/// Returns each file read, as (name, text), and each parsed.
+/// The files `include` names (in the main file `name`, at `main`, in folder `base`): read and
+/// hashed in order, parsed in parallel; their problems added to `errors` in the order of
+/// `include`. Returns each file read, as (name, text), and each parsed. An include that names
+/// the main file itself, or a file an earlier include names (however the path is written), is
+/// one error at that include, and the file is not read again: its contents would otherwise be
+/// reported as defined twice, each name at the same place.
 fn includes(
     base: &Path,
+    main: &Path,
     name: &str,
     include: &[yaml::Spanned<String>],
     hash: &mut Fnv,
     errors: &mut Vec<RubricError>,
 ) -> (Vec<(String, String)>, Vec<RawFile>) {
+    let main = main.canonicalize().ok();
+    // The files read so far: each canonical path, with its include's place and text.
+    let mut seen: Vec<(PathBuf, (u32, u32), &str)> = Vec::new();
     let read: Vec<Result<(String, String), RubricError>> = include
         .iter()
-        .map(|inc| match resolve_include(base, &inc.value) {
-            Ok(p) => {
-                let inc_name = p.display().to_string();
-                read_text(&p, &inc_name, hash).map(|src| (inc_name, src))
+        .map(|inc| {
+            let (line, column) = yaml::place(inc);
+            let at = |message| RubricError {
+                file: name.to_string(),
+                line,
+                column,
+                message,
+            };
+            let (p, canon) = resolve_include(base, &inc.value).map_err(at)?;
+            if main.as_ref() == Some(&canon) {
+                return Err(at(format!(
+                    "include `{}` is this rubric file itself: a rubric cannot include itself; \
+                     list only the other files",
+                    inc.value
+                )));
             }
-            Err(message) => {
-                let (line, column) = yaml::place(inc);
-                Err(RubricError {
-                    file: name.to_string(),
-                    line,
-                    column,
-                    message,
-                })
+            if let Some((_, (l, c), first)) = seen.iter().find(|(s, ..)| *s == canon) {
+                return Err(at(format!(
+                    "include `{}` names the same file as the include at {l}:{c} (`{first}`): \
+                     list each file once",
+                    inc.value
+                )));
             }
+            seen.push((canon, (line, column), &inc.value));
+            let inc_name = p.display().to_string();
+            read_text(&p, &inc_name, hash).map(|src| (inc_name, src))
         })
         .collect();
     let texts: Vec<(&str, &str)> = read
@@ -358,8 +377,9 @@ fn yaml_hint(message: &str) -> Option<&'static str> {
     })
 }
 
-/// Resolves an include path, refusing anything outside `base`.
-fn resolve_include(base: &Path, inc: &str) -> Result<PathBuf, String> {
+/// Resolves an include path, refusing anything outside `base`: the path as written below
+/// `base` (for messages), and the file it is (symbolic links followed).
+fn resolve_include(base: &Path, inc: &str) -> Result<(PathBuf, PathBuf), String> {
     let rel = Path::new(inc);
     if rel.is_absolute() {
         return Err(format!(
@@ -386,7 +406,7 @@ fn resolve_include(base: &Path, inc: &str) -> Result<PathBuf, String> {
             inc.trim_end_matches('/')
         ));
     }
-    Ok(joined)
+    Ok((joined, canon))
 }
 
 /// FNV-1a 64-bit: a stable hash (std's `DefaultHasher` is not stable across releases).
@@ -500,6 +520,59 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    /// A file included twice (however its path is written) or a rubric that includes itself
+    /// is one error at the include that repeats it, naming the file: before, the file was
+    /// read twice and each of its exercises "already defined" at its own place, and a rubric
+    /// that included itself was told its `id` and `include` did not belong in an included file.
+    #[test]
+    fn a_file_included_twice_or_a_rubric_including_itself_is_one_error_at_the_include() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        let exercise = "  - id: two\n    title: Two\n    questions:\n      - number: 1\n        prompt: P\n        concepts:\n          - { id: c, match: cache, feedback: F }\n";
+        write("part.yaml", &format!("exercises:\n{exercise}"));
+        let main = |include: &str| {
+            format!(
+                "id: r\ntitle: R\ninclude: {include}\nexercises:\n{}",
+                exercise.replace("two", "one")
+            )
+        };
+        let errors = |file: &str, include: &str| -> Vec<String> {
+            write(file, &main(include));
+            load(&dir.path().join(file))
+                .unwrap_err()
+                .0
+                .iter()
+                .map(|e| {
+                    let f = Path::new(&e.file).file_name().unwrap().to_string_lossy();
+                    format!("{f}:{}:{}: {}", e.line, e.column, e.message)
+                })
+                .collect()
+        };
+        assert_eq!(
+            errors("twice.yaml", "[part.yaml, sub/../part.yaml]"),
+            [
+                "twice.yaml:3:22: include `sub/../part.yaml` names the same file as the include at 3:11 (`part.yaml`): list each file once"
+            ]
+        );
+        assert_eq!(
+            errors("self.yaml", "[self.yaml, part.yaml]"),
+            [
+                "self.yaml:3:11: include `self.yaml` is this rubric file itself: a rubric cannot include itself; list only the other files"
+            ]
+        );
+        assert_eq!(
+            errors("dot.yaml", "[part.yaml, ./dot.yaml, part.yaml]"),
+            [
+                "dot.yaml:3:22: include `./dot.yaml` is this rubric file itself: a rubric cannot include itself; list only the other files",
+                "dot.yaml:3:34: include `part.yaml` names the same file as the include at 3:11 (`part.yaml`): list each file once",
+            ]
+        );
+        // Once each is fine.
+        write("once.yaml", &main("[part.yaml]"));
+        assert!(load(&dir.path().join("once.yaml")).is_ok());
     }
 
     /// A main file that cannot be read whole (a key written twice, a value of the wrong kind)
