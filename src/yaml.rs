@@ -209,14 +209,42 @@ pub fn key_as_written<T>(src: &str, key: &Spanned<T>) -> Option<String> {
 /// says what was expected, in the author's words, with the key and the value as written at
 /// that place (`` `points`: expected a number, found `abc` ``). `None` for other messages.
 fn wrong_kind(src: &str, line: u32, column: u32, message: &str) -> Option<String> {
-    // The key and the value as written, read from the text only for these messages.
+    // The key and the value as written, read from the text only for these messages: the
+    // value quoted, or `no value` where nothing is written (`answers:` alone on its line).
     let read = || {
         let w = written::written_at(src, line, column);
-        (
-            w.key.map(|k| format!("`{k}`: ")).unwrap_or_default(),
-            w.value,
-        )
+        let value = match w.value {
+            Some(v) => Some(format!("`{v}`")),
+            None if w.nothing => Some(NO_VALUE.to_string()),
+            None => None,
+        };
+        (w.key.map(|k| format!("`{k}`: ")).unwrap_or_default(), value)
     };
+    // A null (`~`, `null`, or nothing) where a value must stand: said in the words of the
+    // other values of the wrong kind, with the key (the reader's own words name neither).
+    let null = message
+        .strip_prefix("cannot deserialize null into ")
+        .map(|rest| format!("a {}", rest.split(';').next().unwrap_or(rest)))
+        .or_else(|| {
+            message
+                .strip_prefix("invalid type: unit value, expected ")
+                .or_else(|| message.strip_prefix("invalid type: null, expected "))
+                .map(str::to_string)
+        });
+    if let Some(want) = null {
+        let (mut key, mut value) = read();
+        // Some are placed at the key of the entry (a null where a pattern must stand).
+        if key.is_empty() && value.is_none() {
+            if let Some((k, v)) = written::entry_at(src, line, column) {
+                key = format!("`{k}`: ");
+                value = v.map(|v| format!("`{v}`"));
+            }
+        }
+        return Some(format!(
+            "{key}expected {want}, found {}",
+            value.as_deref().unwrap_or(NO_VALUE)
+        ));
+    }
     let container = match message {
         "expected sequence start" => Some("a list (`- item` lines, or `[a, b]`)"),
         "expected mapping start" | "expected empty mapping start" => {
@@ -229,7 +257,7 @@ fn wrong_kind(src: &str, line: u32, column: u32, message: &str) -> Option<String
         // stand: the reader's words name only the event it expected.
         let (key, value) = read();
         return Some(match value {
-            Some(v) => format!("{key}expected {want}, found `{v}`"),
+            Some(v) => format!("{key}expected {want}, found {v}"),
             None => match written::block_at(src, line, column) {
                 Some(found) => format!("{key}expected {want}, found {found}"),
                 None => format!("{key}expected {want} here"),
@@ -240,7 +268,7 @@ fn wrong_kind(src: &str, line: u32, column: u32, message: &str) -> Option<String
         // A list or a mapping where one value must stand.
         let (key, value) = read();
         return Some(match value {
-            Some(v) => format!("{key}expected a single value, found `{v}`"),
+            Some(v) => format!("{key}expected a single value, found {v}"),
             None => format!("{key}expected a single value here, not a list or a mapping"),
         });
     }
@@ -271,10 +299,13 @@ fn wrong_kind(src: &str, line: u32, column: u32, message: &str) -> Option<String
     };
     let (key, value) = read();
     Some(match value {
-        Some(v) => format!("{key}expected {want}, found `{v}`"),
+        Some(v) => format!("{key}expected {want}, found {v}"),
         None => format!("{key}expected {want} here"),
     })
 }
+
+/// What a message says was found where nothing is written.
+const NO_VALUE: &str = "no value";
 
 /// A value with no place in any file (built by assay itself, not read).
 pub fn unplaced<T>(value: T) -> Spanned<T> {
@@ -404,10 +435,6 @@ fn in_words(msg: String) -> String {
     if msg == "recursion limit exceeded" {
         return "YAML nested too deeply".into();
     }
-    if let Some(rest) = msg.strip_prefix("cannot deserialize null into ") {
-        let want = rest.split(';').next().unwrap_or(rest);
-        return format!("an empty value where a {want} is expected");
-    }
     // A `.nan` or `.inf` where a number, a list or a text may stand is refused here, in the
     // terms of the backend's options (where only a number may stand, the rubric checks it).
     if let Some(value) = msg
@@ -507,7 +534,7 @@ mod tests {
             "expected a mapping (`key: value` lines), found a list"
         );
         let err = from_str::<BTreeMap<String, String>>("a:\n").unwrap_err();
-        assert_eq!(err.message, "an empty value where a string is expected");
+        assert_eq!(err.message, "`a`: expected a string, found no value");
         let err = from_str::<Doc>("a: 1\na: 2\n").unwrap_err();
         assert_eq!(
             err.message,
@@ -597,6 +624,90 @@ mod tests {
             Some("expected a number here")
         );
         assert_eq!(wrong_kind("a: b\n", 1, 4, "unknown field `a`"), None);
+    }
+
+    /// A key or a list item with no value where a list, a mapping, a number or a text must
+    /// stand says so, with the key: the reader places the missing value at the key's `:`,
+    /// and the message once quoted that colon (`` expected a mapping …, found `:` ``).
+    #[test]
+    fn a_key_or_item_with_no_value_says_it_has_none() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Form {
+            learner: Option<String>,
+            #[serde(default)]
+            answers: BTreeMap<String, String>,
+            #[serde(default)]
+            items: Vec<BTreeMap<String, String>>,
+            #[serde(default)]
+            text: Vec<String>,
+        }
+        let message = |src: &str| {
+            let e = from_str::<Form>(src).unwrap_err();
+            (e.message, e.line, e.column)
+        };
+        let mapping = "expected a mapping (`key: value` lines)";
+        for (src, want, line, column) in [
+            (
+                "learner: ana\nanswers:\n",
+                format!("`answers`: {mapping}, found no value"),
+                2,
+                8,
+            ),
+            (
+                "answers:   # none yet\nlearner: a\n",
+                format!("`answers`: {mapping}, found no value"),
+                1,
+                8,
+            ),
+            (
+                "answers: ~\n",
+                format!("`answers`: {mapping}, found `~`"),
+                1,
+                10,
+            ),
+            (
+                "answers: null\n",
+                format!("`answers`: {mapping}, found `null`"),
+                1,
+                10,
+            ),
+            ("items:\n  -\n", format!("{mapping}, found no value"), 2, 4),
+            ("items:\n  - ~\n", format!("{mapping}, found `~`"), 2, 5),
+            (
+                "text:\n",
+                "`text`: expected a list (`- item` lines, or `[a, b]`), found no value".into(),
+                1,
+                5,
+            ),
+        ] {
+            assert_eq!(message(src), (want, line, column), "{src:?}");
+        }
+        let strict = |src: &str| {
+            #[derive(Debug, Deserialize)]
+            #[allow(dead_code)]
+            struct Strict {
+                prompt: String,
+                points: f64,
+            }
+            from_str::<Strict>(src).unwrap_err().message
+        };
+        assert_eq!(
+            strict("prompt:\npoints: 1\n"),
+            "`prompt`: expected a string, found no value"
+        );
+        assert_eq!(
+            strict("prompt: ~\npoints: 1\n"),
+            "`prompt`: expected a string, found `~`"
+        );
+        assert_eq!(
+            strict("prompt: P\npoints:\n"),
+            "`points`: expected a number, found no value"
+        );
+        assert_eq!(
+            strict("prompt: P\npoints: ~\n"),
+            "`points`: expected a number, found `~`"
+        );
     }
 
     #[test]

@@ -311,7 +311,7 @@ mod tests {
         let level = from_str::<RawLevel>("score: 0.5\nwhen: a\n").unwrap();
         assert!(matches!(level.score.map(|s| s.value), Some(NumberValue::One(x)) if x == 0.5));
         let err = from_str::<RawExample>("answer:\nscore: 1\n").unwrap_err();
-        assert_eq!(err.message, "an empty value where a string is expected");
+        assert_eq!(err.message, "`answer`: expected a string, found no value");
         let concept = from_str::<RawConcept>("match: x\n").unwrap();
         assert!(concept.id.is_none() && concept.feedback.is_none());
     }

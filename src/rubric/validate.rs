@@ -2650,7 +2650,7 @@ exercises:
             [(
                 16,
                 21,
-                "an empty value where a string is expected".to_string()
+                "`feedback`: expected a string, found no value".to_string()
             )]
         );
         let list = COMPLETE.replace("prompt: P\n", "prompt: [P]\n");

@@ -576,6 +576,32 @@ mod tests {
         assert_eq!(texts, ["- 5.000\n- 1e3\n- 7.0", "36.50"]);
     }
 
+    /// `answers:` with no value is refused at its place, saying what it needs (it said
+    /// "expected a mapping (`key: value` lines), found `:`", quoting the colon).
+    #[test]
+    fn answers_with_no_value_say_they_need_a_mapping() {
+        for (src, place, found) in [
+            ("learner: ana\nanswers:\n", (2, 8), "no value"),
+            ("learner: ana\nanswers:  # todo\n", (2, 8), "no value"),
+            ("learner: ana\nanswers: ~\n", (2, 10), "`~`"),
+            ("answers: null\nlearner: ana\n", (1, 10), "`null`"),
+        ] {
+            let e = read_form(src, &layout()).unwrap_err();
+            assert_eq!((e.line, e.column), place, "{src:?}");
+            assert_eq!(
+                e.message,
+                format!("`answers`: expected a mapping (`key: value` lines), found {found}"),
+                "{src:?}"
+            );
+        }
+        let e = read_form("answers:\n  retrieval:\n", &layout()).unwrap_err();
+        assert_eq!((e.line, e.column), (2, 12));
+        assert_eq!(
+            e.message,
+            "`retrieval`: expected a mapping (`key: value` lines), found no value"
+        );
+    }
+
     #[test]
     fn unknown_places_are_reported_not_dropped() {
         let f = read_form(

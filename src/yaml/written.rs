@@ -10,6 +10,9 @@ pub struct Written<'a> {
     pub key: Option<&'a str>,
     /// At most [`MAX_CHARS`] characters, then `…`; none for a block list or mapping.
     pub value: Option<String>,
+    /// Nothing is written there: the place is the `:` of a `key:` with nothing after it on its
+    /// line (where the reader places the value it did not find), or the end of a `-` item.
+    pub nothing: bool,
 }
 
 /// Characters of a value quoted in a message.
@@ -45,12 +48,45 @@ pub fn written_at(src: &str, line: u32, column: u32) -> Written<'_> {
                 .is_none()
                 .then(|| value_of(rest, false))
                 .flatten(),
+            nothing: false,
         };
+    }
+    // `key:` with nothing after it: the reader places the missing value at the `:`.
+    if let Some(after) = rest.strip_prefix(':') {
+        let key = key_of(&text[..at + 1]);
+        if key.is_some() && without_comment(after).trim().is_empty() {
+            return Written {
+                key,
+                value: None,
+                nothing: true,
+            };
+        }
     }
     Written {
         key: key_of(before),
         value: value_of(rest, flow),
+        nothing: !flow
+            && without_comment(rest).trim().is_empty()
+            && before.trim_end().ends_with('-'),
     }
+}
+
+/// The `key: value` entry that starts at 1-based `line` and `column` of `src` (where the reader
+/// places some errors about the value, such as a null where a pattern must stand): its key,
+/// and its value as written, `None` when nothing follows the `:` on its line.
+pub fn entry_at(src: &str, line: u32, column: u32) -> Option<(&str, Option<String>)> {
+    let text = line_text(src, line)?;
+    let at = text
+        .char_indices()
+        .nth((column as usize).checked_sub(1)?)?
+        .0;
+    let rest = without_comment(&text[at..]).trim_end();
+    let (head, value) = match rest.split_once(": ") {
+        Some((head, value)) => (head, value.trim()),
+        None => (rest.strip_suffix(':')?, ""),
+    };
+    let key = key_of(&text[at..at + head.len() + 1])?;
+    Some((key, value_of(value, false)))
 }
 
 /// The text of 1-based `line` of `src`, its columns as the reader counts them: a byte order
