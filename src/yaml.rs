@@ -38,6 +38,17 @@ pub fn from_str<T: DeserializeOwned>(src: &str) -> Result<T, YamlError> {
     read_with_options(src).map_err(|e| error(src, &e))
 }
 
+/// Deserializes a file of text written by a person (a YAML form, a Markdown file's front
+/// matter) into `T`: as [`from_str`], except that `.inf`, `.nan` and a number too large for a
+/// float (`1e400`) reach the value as the numbers they are, to be read as written (a learner id
+/// `.inf`, an answer `1e400`, as `00123` and `1.50` are), where [`from_str`] refuses them (a
+/// rubric's numbers must be finite, and are read by it).
+pub fn from_str_as_written<T: DeserializeOwned>(src: &str) -> Result<T, YamlError> {
+    let mut o = options();
+    o.non_finite_float_policy = serde_saphyr::NonFiniteFloatPolicy::PassThrough;
+    serde_saphyr::from_str_with_options(src, o).map_err(|e| error(src, &e))
+}
+
 /// Deserializes `src` into `T`, noting every key that `T` has no field for (a type read this
 /// way does not deny unknown fields: it ignores them, and they are returned, in the order
 /// read, each with its place). The keys found before an error are returned with it: a

@@ -101,7 +101,7 @@ mod tests {
     }
 
     fn id(src: &str) -> Result<Option<String>, String> {
-        let doc: Doc = crate::yaml::from_str(src).map_err(|e| e.message)?;
+        let doc: Doc = crate::yaml::from_str_as_written(src).map_err(|e| e.message)?;
         read("id", &doc.id, src).map_err(|e| e.message)
     }
 
@@ -114,6 +114,14 @@ mod tests {
             ("id: 0x5F # hex\n", Some("0x5F")),
             ("id: 1.50\n", Some("1.50")),
             ("id: true\n", Some("true")),
+            // YAML's infinities and not-a-number, and a number too large for a float, are
+            // what the learner wrote, as other numbers are (before, the file was refused:
+            // "`.inf` is not a finite number").
+            ("id: .inf\n", Some(".inf")),
+            ("id: -.Inf  # c\n", Some("-.Inf")),
+            ("id: .NaN\n", Some(".NaN")),
+            ("id: 1e400\n", Some("1e400")),
+            ("id: -1e400\n", Some("-1e400")),
             ("id: \"  s7 \"\n", Some("s7")),
             // An alias is the anchored id as written there (it read `*c1`); a tag of the
             // learner's own is no part of it.
@@ -136,7 +144,7 @@ mod tests {
             ("x: 1\nid:\n  - a\n", (3, 3)),
             ("id: {k: v}\n", (1, 5)),
         ] {
-            let doc: Doc = crate::yaml::from_str(src).unwrap();
+            let doc: Doc = crate::yaml::from_str_as_written(src).unwrap();
             let e = read("id", &doc.id, src).unwrap_err();
             assert_eq!(e.message, not_one_message("id"), "{src:?}");
             assert_eq!((e.line, e.column), place, "{src:?}");

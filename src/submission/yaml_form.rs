@@ -152,7 +152,7 @@ impl From<yaml::YamlError> for FormError {
 
 /// Reads a YAML form.
 pub fn read_form(src: &str, layout: &SheetLayout) -> Result<FormRead, FormError> {
-    let raw: RawForm = yaml::from_str(src)?;
+    let raw: RawForm = yaml::from_str_as_written(src)?;
     let learner = match &raw.learner {
         None => None,
         Some(id) => learner_id::read("learner", id, src)?,
@@ -574,6 +574,21 @@ mod tests {
         assert_eq!(f.learner.as_deref(), Some("00123"));
         let texts: Vec<&str> = f.answers.iter().map(|a| a.text.as_str()).collect();
         assert_eq!(texts, ["- 5.000\n- 1e3\n- 7.0", "36.50"]);
+    }
+
+    /// YAML's infinities and not-a-number, and a number too large for a float, are what the
+    /// learner wrote, as an id and as an answer (before, the whole form was refused: "`.inf`
+    /// is not a finite number").
+    #[test]
+    fn non_finite_numbers_are_read_as_written() {
+        let src = "learner: .inf\nanswers:\n  capacity-plan:\n    1: 1e400\n  \
+                   retrieval:\n    2: [.NaN, -.inf]\n";
+        let f = read_form(src, &layout()).unwrap();
+        assert_eq!(f.learner.as_deref(), Some(".inf"));
+        let texts: Vec<&str> = f.answers.iter().map(|a| a.text.as_str()).collect();
+        assert_eq!(texts, ["- .NaN\n- -.inf", "1e400"]);
+        let f = read_form("learner: 1e400\n", &layout()).unwrap();
+        assert_eq!(f.learner.as_deref(), Some("1e400"));
     }
 
     /// `answers:` with no value is refused at its place, saying what it needs (it said

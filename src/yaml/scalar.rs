@@ -94,8 +94,18 @@ fn number_at(src: &str, line: u32, column: u32) -> Option<String> {
     }
     let plain = !v.starts_with(['"', '\'', '*', '|', '>'])
         && !v.ends_with('…')
-        && v.contains(|c: char| c.is_ascii_digit());
+        && (v.contains(|c: char| c.is_ascii_digit()) || non_finite(v));
     plain.then(|| v.to_string())
+}
+
+/// Whether `v` is one of YAML's spellings of infinity or not-a-number (`.inf`, `-.Inf`,
+/// `.NaN`, …), which hold no digit.
+fn non_finite(v: &str) -> bool {
+    let unsigned = v.strip_prefix(['+', '-']).unwrap_or(v);
+    matches!(
+        unsigned,
+        ".inf" | ".Inf" | ".INF" | ".nan" | ".NaN" | ".NAN"
+    )
 }
 
 #[cfg(test)]

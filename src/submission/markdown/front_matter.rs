@@ -54,7 +54,7 @@ pub(super) fn read(src: &str) -> Result<FrontMatter, MarkdownError> {
         return no_front_matter;
     }
     let body_start = lines.pos;
-    let raw: Raw = crate::yaml::from_str(yaml).map_err(error)?;
+    let raw: Raw = crate::yaml::from_str_as_written(yaml).map_err(error)?;
     let ids = [
         ("learner", raw.learner),
         ("learner_id", raw.learner_id),
@@ -183,6 +183,11 @@ mod tests {
             ("---\nlearner: 00123\n---\n", Some("00123")),
             ("---\nlearner: 0x5F # hex\n---\n", Some("0x5F")),
             ("---\ntitle: x\nstudent_id: 1.50\n---\n", Some("1.50")),
+            // YAML's `.inf` and `.nan`, and a number too large for a float, too (they were
+            // refused: "`.inf` is not a finite number").
+            ("---\nlearner: .inf\n---\n", Some(".inf")),
+            ("---\nlearner: .NaN\n---\n", Some(".NaN")),
+            ("---\nlearner: 1e400\n---\n", Some("1e400")),
             (
                 "---\nname: Jane Doe\ntags: [a, b]\nmeta: {k: v}\n---\n",
                 None,
