@@ -9,7 +9,10 @@
 //! Nor do they make serde require a field: a missing one would stop the whole file there, and
 //! every problem after it (unknown keys, validation's) would go unreported. A required field
 //! is an `Option` read through `required`: `None` when the key is absent, which validation
-//! reports at the mapping that lacks it, with the rubric's other problems.
+//! reports at the mapping that lacks it, with the rubric's other problems. An optional field
+//! is read through `optional`: `None` only when absent too, so a key written with no value
+//! (`~`, `null`, nothing) is refused whether it is required or not, as an empty list or
+//! mapping key is (`examples:`), and an empty list item (`- ~`).
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -23,13 +26,20 @@ use crate::yaml::Spanned;
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct RawRubric {
+    #[serde(default, deserialize_with = "optional")]
     pub id: Option<Spanned<String>>,
+    #[serde(default, deserialize_with = "optional")]
     pub title: Option<Spanned<String>>,
+    #[serde(default, deserialize_with = "optional")]
     pub version: Option<String>,
+    #[serde(default, deserialize_with = "optional")]
     pub scale: Option<Spanned<Vec<f64>>>,
+    /// Read as absent when written with no value: `comma_course::empty_mark` refuses that
+    /// with a message of its own (what the key does, and how to write it).
     pub decimal_mark: Option<Spanned<String>>,
     #[serde(default)]
     pub include: Vec<Spanned<String>>,
+    #[serde(default, deserialize_with = "optional")]
     pub defaults: Option<Spanned<RawDefaults>>,
     #[serde(default)]
     pub vocabulary: BTreeMap<String, Spanned<Patterns>>,
@@ -42,8 +52,11 @@ pub struct RawRubric {
 #[derive(Debug, Deserialize, Default)]
 #[serde(rename_all = "kebab-case")]
 pub struct RawDefaults {
+    #[serde(default, deserialize_with = "optional")]
     pub proximity: Option<Spanned<u32>>,
+    #[serde(default, deserialize_with = "optional")]
     pub list_cap: Option<Spanned<f64>>,
+    #[serde(default, deserialize_with = "optional")]
     pub copy_cap: Option<Spanned<f64>>,
 }
 
@@ -55,13 +68,19 @@ pub struct RawMisconception {
     #[serde(default, deserialize_with = "required")]
     pub feedback: Option<String>,
     /// Optional: patterns that detect this misconception in an answer to any question.
-    #[serde(rename = "match")]
+    #[serde(rename = "match", default, deserialize_with = "optional")]
     pub patterns: Option<Spanned<Patterns>>,
+    #[serde(default, deserialize_with = "optional")]
     pub all: Option<Spanned<Patterns>>,
+    #[serde(default, deserialize_with = "optional")]
     pub unless: Option<Spanned<Patterns>>,
+    #[serde(default, deserialize_with = "optional")]
     pub unless_anywhere: Option<Spanned<Patterns>>,
+    #[serde(default, deserialize_with = "optional")]
     pub polarity: Option<Spanned<String>>,
+    #[serde(default, deserialize_with = "optional")]
     pub cap: Option<Spanned<f64>>,
+    #[serde(default, deserialize_with = "optional")]
     pub penalty: Option<Spanned<f64>>,
 }
 
@@ -86,6 +105,7 @@ pub struct RawQuestion {
     pub number: Option<Spanned<f64>>,
     #[serde(default, deserialize_with = "required")]
     pub prompt: Option<String>,
+    #[serde(default, deserialize_with = "optional")]
     pub points: Option<Spanned<f64>>,
     #[serde(default)]
     pub concepts: Vec<Spanned<RawConcept>>,
@@ -93,8 +113,11 @@ pub struct RawQuestion {
     pub numbers: Vec<Spanned<RawNumber>>,
     #[serde(default)]
     pub mistakes: Vec<Spanned<RawMistake>>,
+    #[serde(default, deserialize_with = "optional")]
     pub scoring: Option<Spanned<RawScoring>>,
+    #[serde(default, deserialize_with = "optional")]
     pub list_cap: Option<Spanned<f64>>,
+    #[serde(default, deserialize_with = "optional")]
     pub copy_cap: Option<Spanned<f64>>,
     #[serde(default)]
     pub examples: Vec<Spanned<RawExample>>,
@@ -105,18 +128,25 @@ pub struct RawQuestion {
 pub struct RawConcept {
     #[serde(default, deserialize_with = "required")]
     pub id: Option<Spanned<String>>,
-    #[serde(rename = "match")]
+    #[serde(rename = "match", default, deserialize_with = "optional")]
     pub patterns: Option<Spanned<Patterns>>,
+    #[serde(default, deserialize_with = "optional")]
     pub all: Option<Spanned<Patterns>>,
+    #[serde(default, deserialize_with = "optional")]
     pub unless: Option<Spanned<Patterns>>,
+    #[serde(default, deserialize_with = "optional")]
     pub polarity: Option<Spanned<String>>,
+    #[serde(default, deserialize_with = "optional")]
     pub weight: Option<Spanned<f64>>,
     #[serde(default, deserialize_with = "required")]
     pub feedback: Option<String>,
+    #[serde(default, deserialize_with = "optional")]
     pub praise: Option<String>,
     /// `learner` (default) or `instructor`: who may see this concept in reports.
+    #[serde(default, deserialize_with = "optional")]
     pub visibility: Option<Spanned<String>>,
     /// `point` (default) or `weakness`: see `model::ConceptKind`.
+    #[serde(default, deserialize_with = "optional")]
     pub kind: Option<Spanned<String>>,
 }
 
@@ -127,15 +157,23 @@ pub struct RawMistake {
     pub id: Option<Spanned<String>>,
     #[serde(rename = "match", default, deserialize_with = "required")]
     pub patterns: Option<Spanned<Patterns>>,
+    #[serde(default, deserialize_with = "optional")]
     pub all: Option<Spanned<Patterns>>,
+    #[serde(default, deserialize_with = "optional")]
     pub unless: Option<Spanned<Patterns>>,
     /// Antipatterns anywhere in the answer: a match cancels the mistake.
+    #[serde(default, deserialize_with = "optional")]
     pub unless_anywhere: Option<Spanned<Patterns>>,
+    #[serde(default, deserialize_with = "optional")]
     pub polarity: Option<Spanned<String>>,
+    #[serde(default, deserialize_with = "optional")]
     pub cap: Option<Spanned<f64>>,
+    #[serde(default, deserialize_with = "optional")]
     pub penalty: Option<Spanned<f64>>,
+    #[serde(default, deserialize_with = "optional")]
     pub feedback: Option<String>,
     /// `learner` (default) or `instructor`: who may see this misconception in reports.
+    #[serde(default, deserialize_with = "optional")]
     pub visibility: Option<Spanned<String>>,
 }
 
@@ -144,50 +182,77 @@ pub struct RawMistake {
 pub struct RawNumber {
     #[serde(default, deserialize_with = "required")]
     pub id: Option<Spanned<String>>,
+    #[serde(default, deserialize_with = "optional")]
     pub near: Option<Spanned<Patterns>>,
+    #[serde(default, deserialize_with = "optional")]
     pub window: Option<u32>,
+    #[serde(default, deserialize_with = "optional")]
     pub unit: Option<Spanned<String>>,
     #[serde(default)]
     pub ignore: Vec<f64>,
+    #[serde(default, deserialize_with = "optional")]
     pub pick: Option<Spanned<String>>,
     /// `low` or `high`: the end of a range written with no `near` cue that this check reads.
+    #[serde(default, deserialize_with = "optional")]
     pub range_end: Option<Spanned<String>>,
+    #[serde(default, deserialize_with = "optional")]
     pub tolerance: Option<Spanned<RawTolerance>>,
     #[serde(default, deserialize_with = "required")]
     pub answers: Option<Vec<Spanned<RawAnswer>>>,
+    #[serde(default, deserialize_with = "optional")]
     pub weight: Option<Spanned<f64>>,
+    #[serde(default, deserialize_with = "optional")]
     pub feedback: Option<String>,
     /// `learner` (default) or `instructor`: who may see this number check in reports.
+    #[serde(default, deserialize_with = "optional")]
     pub visibility: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct RawAnswer {
+    #[serde(default, deserialize_with = "optional")]
     pub value: Option<Spanned<NumberValue>>,
+    #[serde(default, deserialize_with = "optional")]
     pub range: Option<Spanned<Vec<f64>>>,
+    #[serde(default, deserialize_with = "optional")]
     pub tolerance: Option<Spanned<RawTolerance>>,
+    #[serde(default, deserialize_with = "optional")]
     pub round: Option<Spanned<String>>,
     #[serde(default, deserialize_with = "required")]
     pub score: Option<Spanned<f64>>,
+    #[serde(default, deserialize_with = "optional")]
     pub rounding_score: Option<Spanned<f64>>,
+    #[serde(default, deserialize_with = "optional")]
     pub ecf: Option<Spanned<f64>>,
+    #[serde(default, deserialize_with = "optional")]
     pub plausible: Option<Spanned<Vec<f64>>>,
+    #[serde(default, deserialize_with = "optional")]
     pub mistake: Option<Spanned<String>>,
+    #[serde(default, deserialize_with = "optional")]
     pub feedback: Option<String>,
 }
 
 #[derive(Debug, Deserialize, Default)]
 #[serde(rename_all = "kebab-case")]
 pub struct RawTolerance {
+    #[serde(default, deserialize_with = "optional")]
     pub abs: Option<f64>,
+    #[serde(default, deserialize_with = "optional")]
     pub rel: Option<f64>,
+    #[serde(default, deserialize_with = "optional")]
     pub relabs: Option<Vec<f64>>,
+    #[serde(default, deserialize_with = "optional")]
     pub sigfig: Option<u32>,
+    #[serde(default, deserialize_with = "optional")]
     pub decdig: Option<u32>,
+    #[serde(default, deserialize_with = "optional")]
     pub moodle_nominal: Option<f64>,
+    #[serde(default, deserialize_with = "optional")]
     pub moodle_relative: Option<f64>,
+    #[serde(default, deserialize_with = "optional")]
     pub geometric: Option<f64>,
+    #[serde(default, deserialize_with = "optional")]
     pub inclusive: Option<bool>,
 }
 
@@ -216,8 +281,10 @@ pub struct RawExample {
     pub score: Option<Spanned<f64>>,
     #[serde(default)]
     pub mistakes: Vec<String>,
+    #[serde(default, deserialize_with = "optional")]
     pub name: Option<String>,
     /// The learner's earlier numbers, for error carried forward: `{exercise.question.id: value}`.
+    #[serde(default, deserialize_with = "optional")]
     pub given: Option<Spanned<BTreeMap<String, f64>>>,
 }
 
@@ -225,6 +292,15 @@ pub struct RawExample {
 /// wrong kind is refused as it was when serde required the field; only an absent key, which
 /// serde's `default` makes `None`, is left for validation to report.
 fn required<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
+    T::deserialize(d).map(Some)
+}
+
+/// An optional field's value: `None` only when the key is absent. Written with no value (`~`,
+/// `null`, or nothing after the `:`) it is refused, as a required field's is and a list's
+/// (`examples: ~`), naming the key (`` `points`: expected a number, found no value ``): a value
+/// left out by mistake is not read as the default. (Read as `T` is, as [`required`] reads it;
+/// two names for what each field means.)
+fn optional<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
     T::deserialize(d).map(Some)
 }
 
@@ -314,5 +390,57 @@ mod tests {
         assert_eq!(err.message, "`answer`: expected a string, found no value");
         let concept = from_str::<RawConcept>("match: x\n").unwrap();
         assert!(concept.id.is_none() && concept.feedback.is_none());
+    }
+
+    /// An optional field is `None` only when its key is absent too: written with no value it
+    /// is refused like a required field or a list (before, `points: ~` was read as the default
+    /// 1 and `scoring:` as no scoring, while `prompt: ~`, `examples: ~` and an example `- ~`
+    /// were refused).
+    #[test]
+    fn an_optional_field_written_with_no_value_is_refused_as_a_required_one_is() {
+        let q = "number: 1\nprompt: P\n";
+        assert!(from_str::<RawQuestion>(q).unwrap().points.is_none());
+        for (extra, want) in [
+            ("points: ~\n", "`points`: expected a number, found `~`"),
+            ("points:\n", "`points`: expected a number, found no value"),
+            (
+                "scoring:\n",
+                "`scoring`: expected a mapping (`key: value` lines), found no value",
+            ),
+            (
+                "examples: ~\n",
+                "`examples`: expected a list (`- item` lines, or `[a, b]`), found `~`",
+            ),
+            (
+                "examples:\n  - ~\n",
+                "expected a mapping (`key: value` lines), found `~`",
+            ),
+            (
+                "list-cap: null\n",
+                "`list-cap`: expected a number, found `null`",
+            ),
+        ] {
+            let src = format!("{q}{extra}");
+            let err = from_str::<RawQuestion>(&src).unwrap_err();
+            assert_eq!(err.message, want, "{src:?}");
+        }
+        for (src, want) in [
+            (
+                "title: T\nfeedback: F\nmatch: ~\n",
+                "`match`: expected a pattern or a list of patterns, found `~`",
+            ),
+            (
+                "title: T\nfeedback: F\npolarity:\n",
+                "`polarity`: expected a string, found no value",
+            ),
+        ] {
+            let err = from_str::<RawMisconception>(src).unwrap_err();
+            assert_eq!(err.message, want, "{src:?}");
+        }
+        let err = from_str::<RawExample>("answer: a\nscore: 1\ngiven: ~\n").unwrap_err();
+        assert_eq!(
+            err.message,
+            "`given`: expected a mapping (`key: value` lines), found `~`"
+        );
     }
 }
