@@ -10,9 +10,9 @@
 //! (they are Markdown, and would put a second row per learner into the gradebook). What this
 //! run's `--out` writes at the top of its folder (`report::out_dir::is_own_output`: the
 //! cohort files, the dashboard, `reports/`, `gradescope/`, `.assay-cache/`, temporary files)
-//! is no input at all, not even a skipped one, so a run that searches its own `--out` folder
-//! finds on the second run exactly what it found on the first, when the folder did not yet
-//! exist. The rest of an `--out` folder, this run's or an earlier one's, is searched as any
+//! is no input at all, not even a skipped one, named on the command line or met below a named
+//! folder, so a run that searches its own `--out` folder finds on the second run exactly what
+//! it found on the first, when the folder did not yet exist. The rest of an `--out` folder, this run's or an earlier one's, is searched as any
 //! folder: it may be the folder of the submissions themselves (`grade . --out .`), and files
 //! put there that assay does not write are accounted for as usual. A file met twice (named
 //! twice, or reached again through a symbolic link) is graded once, under a name reached
@@ -99,6 +99,14 @@ pub struct Found {
 
 const NOT_REGULAR: &str = "not a regular file (a named pipe, socket or device)";
 
+/// The folder `p` is in (`.` for a bare name).
+fn parent_of(p: &Path) -> &Path {
+    match p.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    }
+}
+
 /// Finds the inputs below `paths`.
 pub fn discover(paths: &[PathBuf]) -> Found {
     discover_outside(paths, None)
@@ -134,6 +142,14 @@ pub fn discover_outside(paths: &[PathBuf], out: Option<&Path>) -> Found {
     let mut failed = BTreeSet::new();
     let mut skipped = BTreeSet::new();
     for p in paths {
+        // What this run's `--out` writes, named on the command line (a second `grade R *
+        // --out .`, where the shell lists `results.json` and `reports`): no input either.
+        if let Some(o) = &out
+            && p.file_name().is_some_and(out_dir::is_own_output)
+            && std::fs::canonicalize(parent_of(p)).is_ok_and(|d| d == *o)
+        {
+            continue;
+        }
         let given = shown(p.as_os_str());
         let meta = match std::fs::metadata(p) {
             Ok(m) => m,

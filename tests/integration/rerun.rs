@@ -203,3 +203,54 @@ fn a_hidden_out_folder_holding_only_outputs_is_not_listed() {
         third.1["skipped"]
     );
 }
+
+/// `grade R * --out .` run twice: the second time the shell also names what the first wrote
+/// (`results.json`, `reports`, …), which is no input either; the run is not refused for
+/// grading its own reports, and finds and writes what the first did.
+#[test]
+fn outputs_named_on_the_command_line_are_no_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let subs = dir.path().join("subs");
+    submissions(&subs, "");
+    // As the shell expands `*`: every visible name in the folder, sorted.
+    let star = || {
+        let mut names: Vec<String> = std::fs::read_dir(&subs)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| !n.starts_with('.'))
+            .collect();
+        names.sort();
+        names
+    };
+    let rubric = super::util::root().join(RUBRIC);
+    let run = |names: &[String]| {
+        let mut args = vec!["grade", rubric.to_str().unwrap()];
+        args.extend(names.iter().map(String::as_str));
+        args.extend(["--out", ".", "--format", "json"]);
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_assay"))
+            .args(&args)
+            .current_dir(&subs)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr).into_owned();
+        assert!(!err.contains("choose another --out folder"), "{err}");
+        let v = serde_json::from_slice::<Value>(&o.stdout).expect("JSON on stdout");
+        (o.status.code(), v)
+    };
+    let first_names = star();
+    let first = run(&first_names);
+    let first_files = outputs(&subs);
+    let second_names = star();
+    assert!(second_names.len() > first_names.len(), "{second_names:?}");
+    assert!(
+        second_names.iter().any(|n| n == "reports"),
+        "{second_names:?}"
+    );
+    let second = run(&second_names);
+    assert_eq!(counts(&second.1), counts(&first.1));
+    assert_eq!(second, first);
+    assert!(
+        outputs(&subs) == first_files,
+        "the outputs differ on the second run"
+    );
+}
