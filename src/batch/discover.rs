@@ -99,6 +99,16 @@ pub struct Found {
 
 const NOT_REGULAR: &str = "not a regular file (a named pipe, socket or device)";
 
+/// Whether `path`, named like an output of the `--out` folder `out`, holds only what assay
+/// wrote: a file (none of those names is a submission's), the results cache, or a learner
+/// files' folder with nothing in it that assay did not list (`learner_files::holds_only_ours`).
+/// A learner's own `reports/ana.md` is met as before: skipped with the folder, or refused
+/// when named.
+fn only_ours(out: &Path, path: &Path) -> bool {
+    let sub = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    !out_dir::SUBFOLDERS.contains(&sub) || crate::report::learner_files::holds_only_ours(out, sub)
+}
+
 /// The folder `p` is in (`.` for a bare name).
 fn parent_of(p: &Path) -> &Path {
     match p.parent() {
@@ -147,6 +157,7 @@ pub fn discover_outside(paths: &[PathBuf], out: Option<&Path>) -> Found {
         if let Some(o) = &out
             && p.file_name().is_some_and(out_dir::is_own_output)
             && std::fs::canonicalize(parent_of(p)).is_ok_and(|d| d == *o)
+            && only_ours(o, p)
         {
             continue;
         }
@@ -198,7 +209,8 @@ pub fn discover_outside(paths: &[PathBuf], out: Option<&Path>) -> Found {
                         && e.path()
                             .parent()
                             .is_some_and(|d| outs.iter().any(|o| o == d))
-                        && out_dir::is_own_output(e.file_name());
+                        && out_dir::is_own_output(e.file_name())
+                        && e.path().parent().is_some_and(|d| only_ours(d, e.path()));
                     if own_output {
                         if e.file_type().is_dir() {
                             walk.skip_current_dir();

@@ -99,6 +99,26 @@ fn written_before_lists(dir: &Path) -> bool {
     matches!(parts.as_deref(), Some([major, minor, patch]) if (*major, *minor, *patch) < (0, 3, 14))
 }
 
+/// Whether the folder `sub` (`reports` or `gradescope`) of the `--out` folder `dir` holds
+/// only learner files assay wrote there (the list names them, or the folder is one of assay
+/// before 0.3.14), hidden files aside; false when it cannot be read. Such a folder is no
+/// input of a run into `dir`; one holding anything else (a learner's own `reports/ana.md`)
+/// is accounted for as before.
+pub fn holds_only_ours(dir: &Path, sub: &str) -> bool {
+    let Ok(entries) = std::fs::read_dir(dir.join(sub)) else {
+        return false;
+    };
+    let earlier = read(dir);
+    if earlier.is_empty() && written_before_lists(dir) {
+        return true;
+    }
+    let ours: std::collections::HashSet<&str> = listed(&earlier).map(|(_, _, rel)| rel).collect();
+    entries.flatten().all(|e| {
+        let name = e.file_name().to_string_lossy().into_owned();
+        name.starts_with('.') || ours.contains(format!("{sub}/{name}").as_str())
+    })
+}
+
 /// The learner files a list's `text` names, as (folder, learner file name, path relative to
 /// the `--out` folder): only paths that name a learner file assay could have written
 /// (anything else in an edited list is ignored, so that the list can never make assay remove

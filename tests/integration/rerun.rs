@@ -254,3 +254,24 @@ fn outputs_named_on_the_command_line_are_no_inputs() {
         "the outputs differ on the second run"
     );
 }
+
+/// A `reports/` folder in the `--out` folder that holds a file assay did not write (a
+/// learner's own `reports/ana.md`) is no output of assay's: it is accounted for, skipped as a
+/// folder assay writes in, on every run.
+#[test]
+fn a_reports_folder_holding_a_learners_file_is_still_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let subs = dir.path().join("subs");
+    submissions(&subs, "");
+    std::fs::create_dir_all(subs.join("reports")).unwrap();
+    std::fs::write(subs.join("reports/notes.md"), "my own notes\n").unwrap();
+    let base = subs.display().to_string();
+    for run in 1..=2 {
+        let (_, v, _) = grade(&subs, &subs);
+        let skipped = files(&v, "skipped", &base);
+        assert!(
+            skipped.iter().any(|f| f == "[SUBS]/reports"),
+            "run {run}: {skipped:?}"
+        );
+    }
+}
