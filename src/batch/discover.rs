@@ -12,9 +12,10 @@
 //! cohort files, the dashboard, `reports/`, `gradescope/`, `.assay-cache/`, temporary files)
 //! is no input at all, not even a skipped one, named on the command line or met below a named
 //! folder, so a run that searches its own `--out` folder finds on the second run exactly what
-//! it found on the first, when the folder did not yet exist. The rest of an `--out` folder, this run's or an earlier one's, is searched as any
-//! folder: it may be the folder of the submissions themselves (`grade . --out .`), and files
-//! put there that assay does not write are accounted for as usual. A file met twice (named
+//! it found on the first, when the folder did not yet exist. The rest of an `--out` folder,
+//! this run's or an earlier one's, is searched as any folder: it may be the folder of the
+//! submissions themselves (`grade . --out .`), and files put there that assay does not write
+//! are accounted for as usual. A file met twice (named
 //! twice, or reached again through a symbolic link) is graded once, under a name reached
 //! without a link if it has one, else the first in order; the others are skipped, naming it.
 //! Hard links are different names of one file's content, as two learners' identical files may
@@ -206,11 +207,11 @@ pub fn discover_outside(paths: &[PathBuf], out: Option<&Path>) -> Found {
                         continue;
                     }
                     let own_output = !outs.is_empty()
-                        && e.path()
-                            .parent()
-                            .is_some_and(|d| outs.iter().any(|o| o == d))
-                        && out_dir::is_own_output(e.file_name())
-                        && e.path().parent().is_some_and(|d| only_ours(d, e.path()));
+                        && e.path().parent().is_some_and(|d| {
+                            outs.iter().any(|o| o == d)
+                                && out_dir::is_own_output(e.file_name())
+                                && only_ours(d, e.path())
+                        });
                     if own_output {
                         if e.file_type().is_dir() {
                             walk.skip_current_dir();

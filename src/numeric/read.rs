@@ -520,12 +520,15 @@ enum Connector {
 fn try_range(ctx: &Ctx<'_>, start: usize, first: &Num, approx: bool) -> Option<NumberMention> {
     let text = ctx.text;
     let q = skip_inline_ws(text, first.end, 3);
+    // A `/` with a digit right after it.
+    let slash_digit = |at: usize| {
+        char_at(text, at) == Some('/')
+            && text.as_bytes().get(at + 1).is_some_and(u8::is_ascii_digit)
+    };
     let (kind, after) = match char_at(text, q)? {
         c @ ('-' | '–' | '—') => (Connector::Dash, q + c.len_utf8()),
         _ if q > first.end && word_is(text, q, "to") => (Connector::To, q + 2),
-        '/' if q == first.end && text.as_bytes().get(q + 1).is_some_and(u8::is_ascii_digit) => {
-            (Connector::Slash, q + 1)
-        }
+        '/' if q == first.end && slash_digit(q) => (Connector::Slash, q + 1),
         _ => return None,
     };
     if kind == Connector::To
@@ -570,10 +573,6 @@ fn try_range(ctx: &Ctx<'_>, start: usize, first: &Num, approx: bool) -> Option<N
         return None;
     }
     // `3/12/2024` is a date, not a pair (nor is its `12/2024`).
-    let slash_digit = |at: usize| {
-        char_at(text, at) == Some('/')
-            && text.as_bytes().get(at + 1).is_some_and(u8::is_ascii_digit)
-    };
     if kind == Connector::Slash && (slash_digit(second.end) || prev_char(text, start) == Some('/'))
     {
         return None;

@@ -299,7 +299,9 @@ pub(crate) fn scan_number(ctx: &Ctx<'_>, pos: usize, opts: Opts) -> Result<Num, 
                 // No amount follows the currency sign (or it is no currency here).
                 return Err(next_pos(text, pos));
             }
-        } else if let Some((u, q)) = currency_code_at(ctx, p).filter(|_| opts.money) {
+        } else if opts.money
+            && let Some((u, q)) = currency_code_at(ctx, p)
+        {
             unit = Some(u);
             p = q;
         } else if opts.times && matches!(c, 'x' | '×') && literal_starts(text, after, false) {
