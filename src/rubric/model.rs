@@ -1,5 +1,5 @@
 //! The validated rubric: every pattern compiled, every reference resolved, every number in
-//! range. Only `validate.rs` builds these; the grader only reads them.
+//! range. Only `validate` builds these; the grader only reads them.
 
 use std::collections::BTreeMap;
 

@@ -1,5 +1,5 @@
 //! The rubric exactly as written in YAML: serde types that mirror the file, with the place of
-//! every value that validation may need to point at. No logic lives here: `validate.rs` turns
+//! every value that validation may need to point at. No logic lives here: `validate` turns
 //! these into the checked, compiled types of `model.rs`.
 //!
 //! The types do not deny unknown fields: serde would stop at the first. They are read through

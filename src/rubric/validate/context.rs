@@ -1,0 +1,129 @@
+//! [`QCtx`], what checking a rule needs of the rest of the rubric (its vocabulary, the
+//! misconception catalogue, the `scale`, where formulas and `re:` expressions are collected),
+//! and the fields every rule kind reads alike: a misconception label, `polarity`, `visibility`.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::errs::Errs;
+use super::number_refs::FormulaUse;
+use super::patterns::RegexUse;
+use crate::pattern::{Lexicon, vocabulary};
+use crate::rubric::model::{Misconception, Visibility, Want};
+use crate::text::edit_distance::did_you_mean;
+use crate::yaml::{Spanned, place};
+
+/// What checking the rules of a question (or of the catalogue, with no `exercise`) needs:
+/// where its errors go, the rubric's vocabulary, catalogue, `scale` and `defaults`, and where
+/// its formulas and `re:` patterns are collected.
+pub(super) struct QCtx<'a, 'b> {
+    pub(super) e: &'a mut Errs<'b>,
+    pub(super) vocabulary: &'a BTreeMap<String, Vec<String>>,
+    /// Vocabularies whose problems are reported at their entries ([`vocabulary::check`]).
+    pub(super) broken: &'a BTreeSet<String>,
+    /// Their entries, parsed by [`vocabulary::check`].
+    pub(super) parsed: &'a vocabulary::Parsed,
+    pub(super) lexicon: &'a mut Lexicon,
+    pub(super) misconceptions: &'a BTreeMap<String, Misconception>,
+    pub(super) exercise: &'a str,
+    pub(super) formulas: &'a mut Vec<FormulaUse>,
+    pub(super) regex_uses: &'a mut Vec<RegexUse>,
+    pub(super) defaults: (f64, f64),
+    /// The rubric's `scale` (empty: none), which a level's or an example's score must be a
+    /// step of.
+    pub(super) scale: &'a [f64],
+}
+
+impl QCtx<'_, '_> {
+    /// The error of a misconception `label` the catalogue lacks, with the likely one meant.
+    pub(super) fn not_in_catalogue(&self, label: &str) -> String {
+        format!(
+            "misconception `{label}` is not in the rubric's `misconceptions` catalogue{}",
+            self.catalogue_hint(label)
+        )
+    }
+
+    /// "; did you mean `x`?" for a `label` the catalogue lacks, or nothing.
+    pub(super) fn catalogue_hint(&self, label: &str) -> String {
+        did_you_mean(label, self.misconceptions.keys().map(String::as_str))
+    }
+
+    pub(super) fn want(&mut self, p: Option<&Spanned<String>>) -> Want {
+        match p.map(|s| s.value.as_str()) {
+            None | Some("asserted") => Want::Asserted,
+            Some("negated") => Want::Negated,
+            Some("any") => Want::Any,
+            Some(other) => {
+                let at = p.map(place).unwrap_or((0, 0));
+                self.e.at(
+                    at,
+                    format!("unknown polarity `{other}`; choose from asserted, negated, any"),
+                );
+                Want::Asserted
+            }
+        }
+    }
+
+    pub(super) fn visibility(&mut self, v: Option<&Spanned<String>>) -> Visibility {
+        match v.map(|s| s.value.as_str()) {
+            None | Some("learner") => Visibility::Learner,
+            Some("instructor") => Visibility::Instructor,
+            Some(other) => {
+                let at = v.map(place).unwrap_or((0, 0));
+                self.e.at(
+                    at,
+                    format!("unknown visibility `{other}`; choose from learner, instructor"),
+                );
+                Visibility::Instructor
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rubric::{Visibility, load_str};
+
+    const RUBRIC: &str = r#"
+id: vis
+title: Visibility
+misconceptions:
+  m:
+    title: M
+    feedback: Why M is wrong.
+exercises:
+  - id: e
+    title: E
+    questions:
+      - number: 1
+        prompt: P
+        concepts:
+          - { id: shown, match: "alpha", feedback: F1 }
+          - { id: hidden, match: "beta", feedback: F2, visibility: instructor }
+        numbers:
+          - id: n
+            visibility: instructor
+            answers: [{ value: 3, score: 1 }]
+            feedback: F3
+        mistakes:
+          - { id: m, match: "gamma", visibility: learner }
+"#;
+
+    #[test]
+    fn visibility_defaults_to_learner_and_can_be_instructor() {
+        let r = load_str(RUBRIC, "vis.yaml").expect("valid");
+        let q = &r.exercises[0].questions[0];
+        assert_eq!(q.concepts[0].visibility, Visibility::Learner);
+        assert_eq!(q.concepts[1].visibility, Visibility::Instructor);
+        assert_eq!(q.numbers[0].visibility, Visibility::Instructor);
+        assert_eq!(q.mistakes[0].visibility, Visibility::Learner);
+    }
+
+    #[test]
+    fn an_unknown_visibility_is_an_error_with_its_place() {
+        let src = RUBRIC.replace("visibility: learner", "visibility: everyone");
+        let errs = load_str(&src, "vis.yaml").expect_err("invalid");
+        let e = &errs.0[0];
+        assert!(e.message.contains("unknown visibility `everyone`"), "{e:?}");
+        assert_eq!(e.line, 23);
+    }
+}

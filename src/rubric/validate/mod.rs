@@ -1,0 +1,939 @@
+//! From raw rubric files to a validated [`Rubric`]: names resolved, patterns compiled once,
+//! numbers checked. Every problem is collected (with its `file:line:col`) before failing.
+//!
+//! `validate` reads what the rubric holds as a whole (its vocabulary and misconception
+//! catalogue, `id`, `title`, `scale`, `decimal-mark`, `defaults`, its exercises and their
+//! question numbers); each rule kind is checked in a file of its own: `question`, `levels`,
+//! `examples`, `concept`, `mistake`, `number`, `answer`, `tolerance`, `patterns`, and
+//! `number_refs` (the formulas and `given` that name numbers), in the context of `context`,
+//! with the error collector and message helpers of `errs`. `stems` gives a prompt's content
+//! stems.
+
+mod answer;
+mod concept;
+mod context;
+mod errs;
+mod examples;
+mod levels;
+mod mistake;
+mod number;
+mod number_refs;
+mod patterns;
+mod question;
+mod stems;
+#[cfg(test)]
+mod test_support;
+mod tolerance;
+
+pub use stems::{content_stems, content_stems_by_sentence};
+
+use std::collections::{BTreeMap, HashMap};
+
+use self::context::QCtx;
+use self::errs::{Errs, fraction, is_slug, named, with_offset, yaml_number};
+use self::number_refs::FormulaUse;
+use self::patterns::RegexUse;
+use super::error::{RubricError, RubricErrors};
+use super::load::RawFile;
+use super::model::*;
+use super::raw::{Patterns, RawMistake};
+use crate::pattern::{Lexicon, vocabulary};
+use crate::yaml::{Spanned, place};
+
+/// Validates the rubric made of `files` (the main file first).
+pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricErrors> {
+    let mut list = Vec::new();
+    let main_name = files[0].name.clone();
+
+    // Vocabulary and the misconception catalogue, across files.
+    let mut vocabulary: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    // Where each vocabulary is defined first: its file (and the file's place in `files`) and
+    // entries.
+    let mut vocab_defined: HashMap<&str, (usize, &str, &Spanned<Patterns>)> = HashMap::new();
+    let mut misconceptions: BTreeMap<String, Misconception> = BTreeMap::new();
+    // Where each misconception is defined first: its file and line.
+    let mut misconception_defined: HashMap<&str, (&str, u32)> = HashMap::new();
+    for (fi, f) in files.iter().enumerate() {
+        let mut e = Errs {
+            file: &f.name,
+            list: &mut list,
+        };
+        for (name, entries) in &f.raw.vocabulary {
+            if let Some((_, other, first)) = vocab_defined.get(name.as_str()) {
+                e.at(
+                    place(entries),
+                    format!(
+                        "vocabulary `{name}` is already defined at {other}:{}",
+                        place(*first).0
+                    ),
+                );
+                continue;
+            }
+            if entries.value.0.is_empty() {
+                e.at(
+                    place(entries),
+                    format!("vocabulary `{name}` has no entries"),
+                );
+            }
+            vocab_defined.insert(name, (fi, &f.name, entries));
+            vocabulary.insert(
+                name.clone(),
+                entries.value.0.iter().map(|(s, _)| s.clone()).collect(),
+            );
+        }
+        for (label, m) in &f.raw.misconceptions {
+            if !is_slug(label) {
+                e.at(
+                    place(m),
+                    format!(
+                        "misconception label `{label}` must be lowercase letters, digits and `-`"
+                    ),
+                );
+            }
+            e.missing(
+                place(m),
+                "a misconception",
+                [
+                    ("title", m.value.title.is_none()),
+                    ("feedback", m.value.feedback.is_none()),
+                ],
+            );
+            if let Some((other, line)) = misconception_defined.get(label.as_str()) {
+                e.at(
+                    place(m),
+                    format!("misconception `{label}` is already defined at {other}:{line}"),
+                );
+                continue;
+            }
+            misconception_defined.insert(label, (&f.name, place(m).0));
+            misconceptions.insert(
+                label.clone(),
+                Misconception {
+                    title: m.value.title.clone().unwrap_or_default(),
+                    feedback: m.value.feedback.clone().unwrap_or_default(),
+                    rule: None,
+                },
+            );
+        }
+    }
+
+    // Each vocabulary's own problems, at its entries, once (patterns do not repeat them),
+    // in the order of the files and places.
+    let checked = vocabulary::check(&vocabulary);
+    let mut placed: Vec<_> = checked
+        .errors
+        .iter()
+        .map(|err| {
+            let (fi, file, entries) = vocab_defined[err.vocabulary.as_str()];
+            let at = entries
+                .value
+                .0
+                .get(err.entry)
+                .and_then(|(_, at)| *at)
+                .unwrap_or_else(|| place(entries));
+            (fi, at, file, with_offset(&err.message, err.offset))
+        })
+        .collect();
+    // Stable: an entry's problems stay in the order written.
+    placed.sort_by_key(|&(fi, at, _, _)| (fi, at));
+    for (_, at, file, message) in placed {
+        Errs {
+            file,
+            list: &mut list,
+        }
+        .at(at, message);
+    }
+    let (broken, parsed) = (&checked.broken, &checked.parsed);
+
+    let main = &files[0].raw;
+    let mut e = Errs {
+        file: &main_name,
+        list: &mut list,
+    };
+    let id = match &main.id {
+        Some(id) if is_slug(&id.value) => id.value.clone(),
+        Some(id) => {
+            e.at(
+                place(id),
+                format!(
+                    "rubric id `{}` must be lowercase letters, digits and `-`",
+                    id.value
+                ),
+            );
+            id.value.clone()
+        }
+        None => {
+            e.at((1, 1), "missing field `id`");
+            String::new()
+        }
+    };
+    let title = match &main.title {
+        Some(t) => t.value.clone(),
+        None => {
+            e.at((1, 1), "missing field `title`");
+            String::new()
+        }
+    };
+    let mut scale = Vec::new();
+    if let Some(s) = &main.scale {
+        let ok = !s.value.is_empty()
+            && s.value.iter().all(|x| (0.0..=1.0).contains(x))
+            && s.value.windows(2).all(|w| w[0] < w[1]);
+        if ok && (s.value.first() != Some(&0.0) || s.value.last() != Some(&1.0)) {
+            // Every credit is snapped to the scale: without 1 a full answer loses credit,
+            // without 0 an empty one earns some.
+            e.at(
+                place(s),
+                "`scale` must start at 0 and end at 1 (each question's credit is rounded to the nearest step)",
+            );
+        } else if ok {
+            scale = s.value.clone();
+        } else {
+            e.at(
+                place(s),
+                "`scale` must list fractions from 0 to 1 in increasing order",
+            );
+        }
+    }
+    let mut decimal_mark = crate::numeric::DecimalMark::Point;
+    if let Some(m) = &main.decimal_mark {
+        match crate::numeric::DecimalMark::from_rubric(&m.value) {
+            Some(d) => decimal_mark = d,
+            None => e.at(
+                place(m),
+                format!(
+                    "`decimal-mark` must be \".\" (1.5) or \",\" (1,5), not {:?}",
+                    m.value
+                ),
+            ),
+        }
+    }
+    let mut proximity = 3usize;
+    let mut list_cap = 0.0;
+    let mut copy_cap = 0.0;
+    if let Some(d) = &main.defaults {
+        if let Some(p) = &d.value.proximity {
+            if p.value > 20 {
+                e.at(place(p), "`proximity` must be at most 20");
+            } else {
+                proximity = p.value as usize;
+            }
+        }
+        list_cap = fraction(&mut e, d.value.list_cap.as_ref(), "list-cap").unwrap_or(0.0);
+        copy_cap = fraction(&mut e, d.value.copy_cap.as_ref(), "copy-cap").unwrap_or(0.0);
+    }
+
+    let mut lexicon = Lexicon::default();
+    // Sheet-wide misconception rules from the catalogue.
+    let mut no_formulas = Vec::new();
+    // Every `re:` pattern, with its place: its expression is built later (see `RegexUse`).
+    let mut regex_uses: Vec<RegexUse> = Vec::new();
+    for f in &files {
+        for (label, m) in &f.raw.misconceptions {
+            let Some(patterns) = &m.value.patterns else {
+                if m.value.all.is_some()
+                    || m.value.unless.is_some()
+                    || m.value.cap.is_some()
+                    || m.value.penalty.is_some()
+                {
+                    let mut e = Errs {
+                        file: &f.name,
+                        list: &mut list,
+                    };
+                    e.at(place(m), format!("misconception `{label}` has `all`, `unless`, `cap` or `penalty` but no `match`"));
+                }
+                continue;
+            };
+            let raw = RawMistake {
+                id: Some(crate::yaml::unplaced(label.clone())),
+                patterns: Some(patterns.clone()),
+                all: m.value.all.clone(),
+                unless: m.value.unless.clone(),
+                unless_anywhere: m.value.unless_anywhere.clone(),
+                polarity: m.value.polarity.clone(),
+                cap: m.value.cap.clone(),
+                penalty: m.value.penalty.clone(),
+                feedback: None,
+                visibility: None,
+            };
+            let mut e = Errs {
+                file: &f.name,
+                list: &mut list,
+            };
+            let catalogue = misconceptions.clone();
+            let mut ctx = QCtx {
+                e: &mut e,
+                vocabulary: &vocabulary,
+                broken,
+                parsed,
+                lexicon: &mut lexicon,
+                misconceptions: &catalogue,
+                exercise: "",
+                formulas: &mut no_formulas,
+                regex_uses: &mut regex_uses,
+                defaults: (list_cap, copy_cap),
+                scale: &scale,
+            };
+            if let Some(mut rule) = ctx.rule(&raw, label) {
+                rule.id = label.clone();
+                if let Some(entry) = misconceptions.get_mut(label) {
+                    entry.rule = Some(std::sync::Arc::new(rule));
+                }
+            }
+        }
+    }
+    let mut exercises: Vec<Exercise> = Vec::new();
+    // The rubric's points so far, and whether their going past the limit was reported.
+    let mut total_points = 0.0;
+    let mut total_reported = false;
+    let mut exercise_ids: HashMap<String, String> = HashMap::new();
+    // Formulas to check once every number id is known: (file, place, formula).
+    let mut formulas: Vec<FormulaUse> = Vec::new();
+    for f in &files {
+        let mut e = Errs {
+            file: &f.name,
+            list: &mut list,
+        };
+        for ex in &f.raw.exercises {
+            e.missing(
+                place(ex),
+                "an exercise",
+                [
+                    ("id", ex.value.id.is_none()),
+                    ("title", ex.value.title.is_none()),
+                    ("questions", ex.value.questions.is_none()),
+                ],
+            );
+            let exid = ex.value.id.as_ref();
+            if let Some(exid) = exid {
+                if !is_slug(&exid.value) {
+                    e.at(
+                        place(exid),
+                        format!(
+                            "exercise id `{}` must be lowercase letters, digits and `-`",
+                            exid.value
+                        ),
+                    );
+                }
+                match exercise_ids.get(&exid.value) {
+                    Some(other) => e.at(
+                        place(exid),
+                        format!("exercise `{}` is already defined at {other}", exid.value),
+                    ),
+                    None => {
+                        let first = format!("{}:{}", f.name, place(exid).0);
+                        exercise_ids.insert(exid.value.clone(), first);
+                    }
+                }
+            }
+            let exercise = named("exercise", exid);
+            // Each question number's first line.
+            let mut numbers_seen: HashMap<u32, u32> = HashMap::new();
+            let mut questions = Vec::new();
+            let raw_questions = ex.value.questions.as_deref().unwrap_or_default();
+            if ex.value.questions.as_ref().is_some_and(Vec::is_empty) {
+                e.at(place(ex), format!("{exercise} has no questions"));
+            }
+            for q in raw_questions {
+                e.missing(
+                    place(q),
+                    "a question",
+                    [
+                        ("number", q.value.number.is_none()),
+                        ("prompt", q.value.prompt.is_none()),
+                    ],
+                );
+                // A question without its number (reported) is still checked, as question 0.
+                let mut number = 0;
+                if let Some(n) = &q.value.number {
+                    // Read as any number, so that `2.5` gets this message and not the YAML
+                    // reader's "a whole number from -9223372036854775808 to …".
+                    if n.value.fract() != 0.0 || !(1.0..=10_000.0).contains(&n.value) {
+                        e.at(
+                            place(n),
+                            format!(
+                                "question number {} must be a whole number from 1 to 10000",
+                                yaml_number(n.value)
+                            ),
+                        );
+                        continue;
+                    }
+                    number = n.value as u32;
+                    if let Some(first) = numbers_seen.get(&number) {
+                        e.at(
+                            place(n),
+                            format!(
+                                "question {number} appears twice in {exercise} (first at line {first})"
+                            ),
+                        );
+                    } else {
+                        numbers_seen.insert(number, place(n).0);
+                    }
+                }
+                let mut ctx = QCtx {
+                    e: &mut e,
+                    vocabulary: &vocabulary,
+                    broken,
+                    parsed,
+                    lexicon: &mut lexicon,
+                    misconceptions: &misconceptions,
+                    exercise: exid.map_or("", |id| id.value.as_str()),
+                    formulas: &mut formulas,
+                    regex_uses: &mut regex_uses,
+                    defaults: (list_cap, copy_cap),
+                    scale: &scale,
+                };
+                if let Some(question) = ctx.question(&q.value, number, place(q)) {
+                    total_points += question.points;
+                    if total_points > MAX_TOTAL_POINTS && !total_reported {
+                        total_reported = true;
+                        let at = q.value.points.as_ref().map_or(place(q), place);
+                        e.at(
+                            at,
+                            format!(
+                                "the rubric's points add up to more than {MAX_TOTAL_POINTS} here ({}); scores are kept to 6 decimals, which a larger total cannot hold",
+                                yaml_number(total_points)
+                            ),
+                        );
+                    }
+                    questions.push(question);
+                }
+            }
+            exercises.push(Exercise {
+                id: exid.map(|id| id.value.clone()).unwrap_or_default(),
+                title: ex.value.title.clone().unwrap_or_default(),
+                aliases: ex.value.aliases.clone(),
+                questions,
+            });
+        }
+    }
+    // `re:` expressions that cannot be built (too large): their syntax was checked in place,
+    // so these come after the errors found in the rubric's rules.
+    lexicon.finish_compiling();
+    patterns::unbuilt(&regex_uses, &mut list);
+    if exercises.is_empty() && list.is_empty() {
+        list.push(RubricError {
+            file: main_name.clone(),
+            line: 1,
+            column: 1,
+            message: "the rubric has no exercises".into(),
+        });
+    }
+    // Error-carried-forward formulas and examples' `given` must name numbers that exist, and
+    // a formula only numbers graded before its own (in the order the rubric lists exercises,
+    // questions and numbers): the learner's value of its own or of a later number is not
+    // known when it is computed, so the formula would never carry an error forward.
+    number_refs::check(&exercises, &formulas, &mut list);
+    if !list.is_empty() {
+        return Err(RubricErrors(list));
+    }
+    Ok(Rubric {
+        id,
+        title,
+        version: main.version.clone(),
+        scale,
+        exercises,
+        misconceptions,
+        lexicon,
+        hash,
+        proximity,
+        decimal_mark,
+    })
+}
+
+/// The most points a rubric may add up to: scores are kept to 6 decimals (`round6`), which a
+/// larger total cannot hold (and `1e308` twice is infinite).
+pub const MAX_TOTAL_POINTS: f64 = 1e9;
+
+#[cfg(test)]
+mod tests {
+    use super::test_support::errors;
+    use crate::rubric::load_str;
+
+    /// A YAML syntax error an author usually makes carries how to mend it; a misspelt
+    /// vocabulary name is offered the likely one, never the vocabulary it is written in.
+    #[test]
+    fn yaml_mistakes_and_misspellings_come_with_a_hint() {
+        let src = "id: q\ntitle: Q\nexercises:\n  - id: e\n    title: E\n    questions:\n      - number: 1\n        prompt: P\n        concepts: [{ id: c, match: \"x\", feedback: F }]\n";
+        let colon = src.replace("prompt: P", "prompt: Note: a colon");
+        let (line, _, message) = errors(&colon).remove(0);
+        assert_eq!(line, 8);
+        assert!(message.contains("put the text in quotes"), "{message}");
+        let brace = src.replace("match: \"x\"", "match: {x}");
+        let (_, _, message) = errors(&brace).remove(0);
+        assert!(message.contains("must be in quotes"), "{message}");
+        let vocab = src.replace(
+            "exercises:",
+            "vocabulary:\n  horizontal: [\"horizontal*\", \"{horizontl}\"]\n  scale: [\"{horizontl} scal*\"]\nexercises:",
+        );
+        let said: Vec<String> = errors(&vocab).into_iter().map(|(_, _, m)| m).collect();
+        assert_eq!(
+            said,
+            [
+                "vocabulary `horizontal`, entry `{horizontl}`: unknown vocabulary `horizontl` (at character 1)",
+                "vocabulary `scale`, entry `{horizontl} scal*`: unknown vocabulary `horizontl`; did you mean `horizontal`? (at character 1)",
+            ]
+        );
+    }
+
+    /// Rules that load but can never count: a scale without 1, a level or an example off
+    /// the scale, `N of` more conditions than listed, an answer that its `ignore` hides.
+    #[test]
+    fn rules_that_can_never_count_are_errors() {
+        let src = r#"
+id: q
+title: Q
+scale: [0, 0.5, 1]
+exercises:
+  - id: e
+    title: E
+    questions:
+      - number: 1
+        prompt: A link has a one-way latency of 40 ms. What is the round trip?
+        concepts:
+          - { id: a, match: "twice", feedback: F }
+          - { id: b, match: "double", feedback: F }
+        numbers:
+          - id: rtt
+            ignore: [40]
+            answers:
+              - { value: 80, score: 1 }
+              - { value: 40, score: 0, feedback: There and back. }
+        scoring:
+          levels:
+            - { score: 1, when: "3 of (a, b)" }
+            - { score: 0.6, when: a }
+        examples:
+          - { answer: "twice", score: 0.25 }
+"#;
+        let got = errors(src);
+        let want = [
+            (
+                19,
+                17,
+                "this answer of number `rtt` (40) can never match: its `ignore` list names 40, and an ignored number is never compared (remove 40 from `ignore`)",
+            ),
+            (
+                22,
+                33,
+                "invalid `when` expression: `3 of (…)` names only 2 conditions: it can never hold (at character 12 of the expression)",
+            ),
+            (
+                23,
+                24,
+                "a level's `score` 0.6 is not a step of the rubric's `scale` (0, 0.5, 1): it would be given as 0.5",
+            ),
+            (
+                25,
+                39,
+                "an example's `score` 0.25 is not a step of the rubric's `scale` (0, 0.5, 1): it would be given as 0, so the example can never pass",
+            ),
+        ];
+        let want: Vec<(u32, u32, String)> = want
+            .iter()
+            .map(|(l, c, m)| (*l, *c, m.to_string()))
+            .collect();
+        assert_eq!(got, want);
+        let no_one = errors(&src.replace("scale: [0, 0.5, 1]", "scale: [0, 0.5, 0.7]"));
+        assert!(
+            no_one.contains(&(
+                4,
+                8,
+                "`scale` must start at 0 and end at 1 (each question's credit is rounded to the nearest step)".to_string()
+            )),
+            "{no_one:?}"
+        );
+    }
+
+    /// Totals are checked across exercises and files: the place is the `points` that goes
+    /// past the limit (`1e308` twice is infinite; `inf/inf` made the mean score NaN).
+    #[test]
+    fn a_total_past_the_limit_is_an_error_at_the_points_that_pass_it() {
+        let src = r#"
+id: t
+title: T
+exercises:
+  - id: a
+    title: A
+    questions:
+      - { number: 1, prompt: P, points: 999999999, concepts: [{ id: c, match: x, feedback: F }] }
+      - { number: 2, prompt: P, concepts: [{ id: c, match: x, feedback: F }] }
+  - id: b
+    title: B
+    questions:
+      - { number: 1, prompt: P, points: 0.5, concepts: [{ id: c, match: x, feedback: F }] }
+      - { number: 2, prompt: P, points: 2, concepts: [{ id: c, match: x, feedback: F }] }
+"#;
+        let errs = errors(src);
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert_eq!((errs[0].0, errs[0].1), (13, 41), "{errs:?}");
+        assert!(
+            errs[0].2.starts_with(
+                "the rubric's points add up to more than 1000000000 here (1000000000.5)"
+            ),
+            "{errs:?}"
+        );
+    }
+
+    /// A question number is a whole number from 1 to 10000, said in the rubric's words
+    /// whatever was written (`2.5` once got "a whole number from -9223372036854775808 to …").
+    #[test]
+    fn question_numbers_are_whole_numbers_from_1() {
+        let q = |n: &str| {
+            format!(
+                "      - number: {n}\n        prompt: P\n        concepts: [{{ id: c, match: \"x\", feedback: F }}]\n"
+            )
+        };
+        let src = format!(
+            "id: q\ntitle: Q\nexercises:\n  - id: e\n    title: E\n    questions:\n{}{}{}{}{}{}",
+            q("2.5"),
+            q("0"),
+            q("10001"),
+            q(".nan"),
+            q("3"),
+            q("3.0")
+        );
+        let said: Vec<String> = errors(&src).into_iter().map(|(_, _, m)| m).collect();
+        let whole = |n: &str| format!("question number {n} must be a whole number from 1 to 10000");
+        assert_eq!(
+            said,
+            [
+                whole("2.5"),
+                whole("0"),
+                whole("10001"),
+                whole(".nan"),
+                "question 3 appears twice in exercise `e` (first at line 19)".to_string(),
+            ]
+        );
+    }
+
+    /// A second definition of an id or an exercise is reported where it is, with the
+    /// line of the first, which stays the one that counts.
+    #[test]
+    fn a_duplicate_names_the_line_of_the_first() {
+        let c = |id: &str| format!("          - {{ id: {id}, match: \"x\", feedback: F }}\n");
+        let src = format!(
+            "id: q\ntitle: Q\nexercises:\n  - id: e\n    title: E\n    questions:\n      - number: 1\n        prompt: P\n        concepts:\n{}{}{}  - id: e\n    title: F\n    questions:\n      - number: 1\n        prompt: P\n        concepts:\n{}",
+            c("a"),
+            c("b"),
+            c("a"),
+            c("a"),
+        );
+        assert_eq!(
+            errors(&src),
+            [
+                (
+                    12,
+                    19,
+                    "id `a` is already used by a concept of this question (first at line 10)"
+                        .to_string()
+                ),
+                (
+                    13,
+                    9,
+                    "exercise `e` is already defined at q.yaml:4".to_string()
+                ),
+            ]
+        );
+    }
+
+    /// A vocabulary's problems are reported at its entries, used or not, once and in the
+    /// order written: the patterns that name a broken vocabulary do not repeat them (they
+    /// once said only "unknown vocabulary `zz`" at every such pattern, and an unused one was
+    /// never checked).
+    #[test]
+    fn vocabulary_problems_are_reported_once_at_their_entries() {
+        let src = r#"
+id: q
+title: Q
+vocabulary:
+  lb:
+    - load balancer
+    - x {zz}
+  unused: ["a [b"]
+  loop: ["{loop} again"]
+exercises:
+  - id: e
+    title: E
+    questions:
+      - number: 1
+        prompt: P
+        concepts:
+          - { id: c, match: "{lb} spread*", feedback: F }
+          - { id: d, match: ["use {lb}", "{nosuch}"], feedback: F }
+"#;
+        assert_eq!(
+            errors(src),
+            [
+                (
+                    7,
+                    7,
+                    "vocabulary `lb`, entry `x {zz}`: unknown vocabulary `zz` (at character 3)"
+                        .to_string()
+                ),
+                (
+                    8,
+                    12,
+                    "vocabulary `unused`, entry `a [b`: unclosed `[` (at character 3)".to_string()
+                ),
+                (
+                    9,
+                    10,
+                    "vocabulary `loop`, entry `{loop} again`: the vocabulary refers to itself \
+                     (loop → loop) (at character 1)"
+                        .to_string()
+                ),
+                (
+                    18,
+                    42,
+                    "invalid pattern `{nosuch}` in `match`: unknown vocabulary `nosuch` \
+                     (at character 1)"
+                        .to_string()
+                ),
+            ]
+        );
+    }
+
+    /// A rubric with every mapping that has required fields, each field on its own line.
+    const COMPLETE: &str = "\
+id: c
+title: C
+misconceptions:
+  m:
+    title: M
+    feedback: Why M is wrong.
+exercises:
+  - id: e
+    title: E
+    questions:
+      - number: 1
+        prompt: P
+        concepts:
+          - id: c
+            match: c
+            feedback: F
+        mistakes:
+          - id: m
+            match: m
+        numbers:
+          - id: n
+            answers:
+              - value: 3
+                score: 1
+        scoring:
+          levels:
+            - score: 1
+              when: c & n
+        examples:
+          - answer: c 3
+            score: 1
+";
+
+    /// Each required field left out is one problem, at the mapping that lacks it (the rest is
+    /// read and checked: the `when` that names a concept whose `id` is missing says so).
+    #[test]
+    fn each_missing_required_field_is_a_problem_at_the_mapping_that_lacks_it() {
+        assert!(load_str(COMPLETE, "q.yaml").is_ok());
+        let missing =
+            |field: &str, what: &str| format!("missing field `{field}` ({what} needs one)");
+        // (text replaced, its replacement, the problems said of the result)
+        type Case<'a> = (&'a str, &'a str, Vec<(u32, u32, String)>);
+        let cases: Vec<Case> = vec![
+            ("id: c\n", "", vec![(1, 1, "missing field `id`".into())]),
+            (
+                "title: C\n",
+                "",
+                vec![(1, 1, "missing field `title`".into())],
+            ),
+            (
+                "    title: M\n",
+                "",
+                vec![(5, 5, missing("title", "a misconception"))],
+            ),
+            (
+                "    feedback: Why M is wrong.\n",
+                "",
+                vec![(5, 5, missing("feedback", "a misconception"))],
+            ),
+            (
+                "  - id: e\n    title: E\n",
+                "  - title: E\n",
+                vec![(8, 5, missing("id", "an exercise"))],
+            ),
+            (
+                "    title: E\n",
+                "",
+                vec![(8, 5, missing("title", "an exercise"))],
+            ),
+            (
+                "      - number: 1\n        prompt: P\n",
+                "      - prompt: P\n",
+                vec![(11, 9, missing("number", "a question"))],
+            ),
+            (
+                "        prompt: P\n",
+                "",
+                vec![(11, 9, missing("prompt", "a question"))],
+            ),
+            (
+                "          - id: c\n            match: c\n",
+                "          - match: c\n",
+                vec![
+                    (14, 13, missing("id", "a concept")),
+                    (
+                        27,
+                        21,
+                        "`when` names `c`, which is not a concept, number or mistake of this \
+                         question (known: m, n)"
+                            .into(),
+                    ),
+                ],
+            ),
+            (
+                "            feedback: F\n",
+                "",
+                vec![(14, 13, missing("feedback", "a concept"))],
+            ),
+            (
+                "          - id: m\n            match: m\n",
+                "          - match: m\n",
+                vec![(18, 13, missing("id", "a mistake"))],
+            ),
+            (
+                "            match: m\n",
+                "",
+                vec![(18, 13, missing("match", "a mistake"))],
+            ),
+            (
+                "          - id: n\n            answers:\n",
+                "          - answers:\n",
+                vec![
+                    (21, 13, missing("id", "a number")),
+                    (
+                        27,
+                        21,
+                        "`when` names `n`, which is not a concept, number or mistake of this \
+                         question (known: c, m)"
+                            .into(),
+                    ),
+                ],
+            ),
+            (
+                "            answers:\n              - value: 3\n                score: 1\n",
+                "",
+                vec![(21, 13, missing("answers", "a number"))],
+            ),
+            (
+                "                score: 1\n",
+                "",
+                vec![(23, 17, missing("score", "an answer"))],
+            ),
+            (
+                "        scoring:\n          levels:\n            - score: 1\n              when: c & n\n",
+                "        scoring: {}\n",
+                vec![(25, 18, missing("levels", "`scoring`"))],
+            ),
+            (
+                "            - score: 1\n              when: c & n\n",
+                "            - when: c & n\n",
+                vec![(27, 15, missing("score", "a level"))],
+            ),
+            (
+                "              when: c & n\n",
+                "",
+                vec![(27, 15, missing("when", "a level"))],
+            ),
+            (
+                "          - answer: c 3\n            score: 1\n",
+                "          - score: 1\n",
+                vec![(30, 13, missing("answer", "an example"))],
+            ),
+            (
+                "          - answer: c 3\n            score: 1\n",
+                "          - answer: c 3\n",
+                vec![(30, 13, missing("score", "an example"))],
+            ),
+        ];
+        for (from, to, want) in cases {
+            assert!(COMPLETE.contains(from), "{from}");
+            let src = COMPLETE.replacen(from, to, 1);
+            assert_eq!(errors(&src), want, "{from:?} → {to:?}");
+        }
+        let src = &COMPLETE[..COMPLETE.find("    questions:").unwrap()];
+        assert_eq!(errors(src), [(8, 5, missing("questions", "an exercise"))]);
+    }
+
+    /// A missing required field does not stop the reading: the unknown keys after it and the
+    /// problems of the parts that could be read come in the same run (`assay lint` once
+    /// reported the first missing field and nothing after it).
+    #[test]
+    fn a_missing_required_field_is_reported_with_every_other_problem() {
+        let src = "\
+id: r
+title: R
+exercises:
+  - id: e
+    title: E
+    questions:
+      - number: 1
+        prompt: What?
+        pointz: 2
+        concepts:
+          - id: a
+            match: foo
+            feedbak: f
+          - id: b
+            match: \"bar (\"
+            colour: red
+            feedback: g
+        numbers:
+          - id: n
+            answers: [{ value: 3 }]
+            unit: parsecs per fortnight
+";
+        let errs = load_str(src, "r.yaml").expect_err("invalid").0;
+        let said: Vec<String> = errs
+            .iter()
+            .map(|e| {
+                let m = e.message.split(", expected one of").next().unwrap();
+                format!("{}:{}: {m}", e.line, e.column)
+            })
+            .collect();
+        assert_eq!(
+            said,
+            [
+                "9:9: unknown field `pointz`",
+                "11:13: missing field `feedback` (a concept needs one)",
+                "13:13: unknown field `feedbak`",
+                "15:20: invalid pattern `bar (` in `match`: unclosed `(` (at character 5)",
+                "16:13: unknown field `colour`",
+                "20:23: missing field `score` (an answer needs one)",
+                "21:19: unknown unit `parsecs per fortnight` (units such as ms, GB, req/s, %, instances: the list is in docs/rubric-format.md, \"Units\")",
+            ]
+        );
+    }
+
+    /// Only an absent key is a missing field: a required key written with an empty value, or a
+    /// value of the wrong kind, is refused by the reader, as it was before.
+    #[test]
+    fn a_required_field_written_empty_or_of_the_wrong_kind_is_refused_by_the_reader() {
+        let empty = COMPLETE.replace("feedback: F\n", "feedback:\n");
+        assert_eq!(
+            errors(&empty),
+            [(
+                16,
+                21,
+                "`feedback`: expected a string, found no value".to_string()
+            )]
+        );
+        let list = COMPLETE.replace("prompt: P\n", "prompt: [P]\n");
+        assert_eq!(
+            errors(&list),
+            [(
+                12,
+                17,
+                "`prompt`: expected a single value, found `[P]`".to_string()
+            )]
+        );
+    }
+}
