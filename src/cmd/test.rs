@@ -1,5 +1,6 @@
 //! `assay test RUBRIC`: grades every example of the rubric as an answer to its question and
-//! reports like a test runner: one line per example, expected against got with the rules that
+//! reports like a test runner: one line per example, expected against got (score,
+//! misconceptions, and the flags where the example lists them) with the rules that
 //! fired for each failure, warnings for what no example tests, and a closing `N passed, M
 //! failed` line. Exit 1 on any failure.
 
@@ -129,7 +130,7 @@ pub fn run_examples(r: &Rubric) -> Vec<ExampleRun<'_>> {
                 let mut held: Vec<&str> = got.mistakes.iter().map(|m| m.id.as_str()).collect();
                 want.sort_unstable();
                 held.sort_unstable();
-                let passed = score_ok && want == held;
+                let passed = score_ok && want == held && flags_as_expected(x, &got);
                 out.push(ExampleRun {
                     exercise: &e.id,
                     question: q,
@@ -142,6 +143,19 @@ pub fn run_examples(r: &Rubric) -> Vec<ExampleRun<'_>> {
         }
     }
     out
+}
+
+/// Whether the answer got exactly the flags the example expects, in any order (any flags
+/// when it expects none in particular: no `flags` key).
+fn flags_as_expected(x: &Example, got: &QuestionResult) -> bool {
+    let Some(want) = &x.flags else {
+        return true;
+    };
+    let mut want: Vec<&str> = want.iter().map(String::as_str).collect();
+    let mut flagged: Vec<String> = got.flags.iter().map(Flag::to_string).collect();
+    want.sort_unstable();
+    flagged.sort_unstable();
+    want == flagged
 }
 
 /// What fired, for a failure report.
@@ -213,15 +227,27 @@ pub fn run(path: &Path) -> u8 {
                     .collect::<Vec<_>>()
                     .join(" ")
             );
+            // Flags are shown where the example expects some (or none): else they are not
+            // part of what it tests.
+            let (want_flags, got_flags) = match &x.example.flags {
+                Some(want) => {
+                    let got: Vec<String> = x.got.flags.iter().map(Flag::to_string).collect();
+                    (
+                        format!(" flags [{}]", want.join(", ")),
+                        format!(" flags [{}]", got.join(", ")),
+                    )
+                }
+                None => (String::new(), String::new()),
+            };
             let _ = writeln!(
                 out,
-                "    expected: score {} mistakes [{}]",
+                "    expected: score {} mistakes [{}]{want_flags}",
                 x.example.score * x.question.points,
                 x.example.mistakes.join(", ")
             );
             let _ = writeln!(
                 out,
-                "    got:      score {} mistakes [{}]",
+                "    got:      score {} mistakes [{}]{got_flags}",
                 x.got.score,
                 x.got
                     .mistakes

@@ -125,6 +125,26 @@ pub fn check_except(
     a: &Prepared<'_>,
     taken: &dyn Fn(&[usize]) -> bool,
 ) -> ConceptOutcome {
+    check_with(c, a, taken, taken)
+}
+
+/// Whether the answer both asserts and denies `c` once the denials whose words `aside`
+/// claims are set aside: a negation that a misconception the answer holds takes ("a single
+/// strong box doesn't crash as often as a fleet of cheap VMs" holds that one big box is
+/// sturdier, and denies nothing of what horizontal scaling is), or words inside a
+/// misconception the learner refutes ("a common mix-up is to think that scaling up means
+/// adding more machines" denies the mix-up, not that horizontal scaling is more machines).
+pub fn contradicted_apart(c: &Concept, a: &Prepared<'_>, aside: &dyn Fn(&[usize]) -> bool) -> bool {
+    check_with(c, a, &|_| false, aside).contradiction
+}
+
+/// [`check_except`], where a negated hit whose words `aside` claims denies nothing.
+fn check_with(
+    c: &Concept,
+    a: &Prepared<'_>,
+    taken: &dyn Fn(&[usize]) -> bool,
+    aside: &dyn Fn(&[usize]) -> bool,
+) -> ConceptOutcome {
     let mut unless = Unless::new(&c.unless);
     let (good, other) = if c.patterns.is_empty() {
         (None, None)
@@ -146,12 +166,15 @@ pub fn check_except(
     // One statement read two ways (the first other hit shares words with the kept one) is
     // no contradiction; a second statement elsewhere still is.
     // A negation in a condition ("stale if nobody ran ANALYZE") denies nothing.
+    // Nor does a negation whose words `aside` claims (see `contradicted_apart`).
     let denies = |h: &Hit| match h.polarity {
         Polarity::Quoted => false,
-        Polarity::Negated => !h
-            .tokens
-            .first()
-            .is_some_and(|&i| a.analysis.in_condition(i)),
+        Polarity::Negated => {
+            !h.tokens
+                .first()
+                .is_some_and(|&i| a.analysis.in_condition(i))
+                && !aside(&h.tokens)
+        }
         Polarity::Asserted => true,
     };
     // (A first other hit that denies nothing, a quotation or a condition, leaves a later one
@@ -161,7 +184,7 @@ pub fn check_except(
             (Some((g, _)), Some((h, _))) => {
                 (denies(h) && !h.overlaps(g))
                     || other_apart(a, &c.patterns, &mut unless, c.want, g, &mut |h, _| {
-                        denies(h) && !(h.polarity == Polarity::Negated && taken(&h.tokens))
+                        denies(h)
                     })
             }
             _ => false,

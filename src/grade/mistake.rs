@@ -3,7 +3,7 @@
 //! refute it, or negating it, is not holding it). An answer that both asserts and denies it
 //! is flagged as a contradiction and not counted as holding it.
 
-use super::answer::{Hit, Prepared, Unless};
+use super::answer::{Hit, Prepared, Unless, within_span};
 use super::concept::{best_hit, other_apart, wanted};
 use super::result::MistakeResult;
 use crate::rubric::MistakeRule;
@@ -13,20 +13,27 @@ use crate::text::Polarity;
 pub struct MistakeOutcome {
     pub held: Option<MistakeResult>,
     pub contradiction: bool,
+    /// The words of a match the learner denies, when the mistake is not held at all: the
+    /// misconception refuted ("a common mix-up is to think that scaling up means adding more
+    /// machines"). A point's words inside them deny nothing of the point (see `question.rs`).
+    pub refuted: Option<Vec<usize>>,
 }
 
 /// Does a match of `m` held in the sentence of `negated` name the negation word that negates
-/// it (see `Analysis::negation_taken_by`)?
+/// it (see `Analysis::negation_taken_by`)? With `beyond`, only a match whose words do not
+/// hold those of `negated` counts (see [`takes_negation_beyond`]).
 fn negation_held(
     m: &MistakeRule,
     a: &Prepared<'_>,
     unless: &mut Unless<'_>,
     negated: &[usize],
+    beyond: bool,
 ) -> bool {
     let sentence = |t: &[usize]| t.first().map(|&i| a.analysis.tokens[i].sentence);
     m.patterns.iter().any(|p| {
         a.matches(p).into_iter().any(|tokens| {
             sentence(&tokens) == sentence(negated)
+                && !(beyond && within_span(negated, &tokens))
                 && !unless.in_sentence_of(a, tokens[0])
                 && wanted(m.want, a.reading_of(p, &tokens))
                 && a.analysis.negation_taken_by(&tokens, negated)
@@ -39,7 +46,16 @@ fn negation_held(
 /// other rule's point: "acknowledged writes are never lost" holds the belief that write-behind
 /// is safe, and is no naming of the loss it denies.
 pub fn takes_negation_of(m: &MistakeRule, a: &Prepared<'_>, negated: &[usize]) -> bool {
-    negation_held(m, a, &mut Unless::new(&m.unless), negated)
+    negation_held(m, a, &mut Unless::new(&m.unless), negated, false)
+}
+
+/// [`takes_negation_of`], by a match of `m` whose words end before those of `negated` or
+/// start after them: the negation `m` holds only reaches them. "A single strong box doesn't
+/// crash as often as a fleet of cheap VMs" holds that one big box is sturdier, and denies
+/// nothing of the fleet; "so there's no need for Redis", a misconception held in the very
+/// words, does deny Redis.
+pub fn takes_negation_beyond(m: &MistakeRule, a: &Prepared<'_>, negated: &[usize]) -> bool {
+    negation_held(m, a, &mut Unless::new(&m.unless), negated, true)
 }
 
 /// Checks one mistake rule.
@@ -64,7 +80,7 @@ pub fn check(m: &MistakeRule, a: &Prepared<'_>) -> MistakeOutcome {
     // held match kept is the earliest; one in the denial's own sentence is looked for (only
     // when a contradiction is at stake, which is rare).
     let denies = |h: &Hit, unless: &mut Unless<'_>| {
-        h.polarity == Polarity::Negated && !negation_held(m, a, unless, &h.tokens)
+        h.polarity == Polarity::Negated && !negation_held(m, a, unless, &h.tokens, false)
     };
     let denial = match (&good, &other) {
         (Some(_), Some((h, _))) if denies(h, &mut unless) => Some(h),
@@ -81,6 +97,7 @@ pub fn check(m: &MistakeRule, a: &Prepared<'_>) -> MistakeOutcome {
                 || other_apart(a, &m.patterns, &mut unless, m.want, &g, &mut |h, u| {
                     denies(h, u)
                 }),
+            refuted: None,
         },
         (Some((h, src)), None) => MistakeOutcome {
             held: Some(MistakeResult {
@@ -91,10 +108,15 @@ pub fn check(m: &MistakeRule, a: &Prepared<'_>) -> MistakeOutcome {
                 rule: Some(src.to_string()),
             }),
             contradiction: false,
+            refuted: None,
         },
         (None, _) => MistakeOutcome {
             held: None,
             contradiction: false,
+            refuted: other
+                .as_ref()
+                .filter(|(h, _)| h.polarity == Polarity::Negated)
+                .map(|(h, _)| h.tokens.clone()),
         },
     }
 }

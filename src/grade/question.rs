@@ -2,7 +2,7 @@
 //! learner's text. Concepts, numbers and mistakes are checked; the score comes from the
 //! additive sum or the first level that holds; then penalties and caps; then the scale.
 
-use super::answer::Prepared;
+use super::answer::{Prepared, within_span};
 use super::attempt::is_attempt;
 use super::copy::{gives_a_reason, is_copy};
 use super::keyword_list::is_keyword_list;
@@ -94,6 +94,8 @@ pub fn grade_question_within(
 
     // Found points whose words are negated, with their concept's index.
     let mut negated_hits = Vec::new();
+    // Points asserted and denied, flagged once the mistakes show which denials are theirs.
+    let mut contradicted = Vec::new();
     for (i, c) in q.concepts.iter().enumerate() {
         let out = concept::check(c, &a);
         values[i] = if out.result.found { 1.0 } else { 0.0 };
@@ -102,9 +104,7 @@ pub fn grade_question_within(
         }
         // A weakness asserted and denied says nothing the learner could act on.
         if out.contradiction && c.kind == ConceptKind::Point {
-            result
-                .flags
-                .push(Flag::Contradiction { rule: c.id.clone() });
+            contradicted.push(i);
         }
         result.concepts.push(out.result);
     }
@@ -150,13 +150,15 @@ pub fn grade_question_within(
     let mut cap: f64 = 1.0;
     let mut penalty = 0.0;
     let mut held_rules = Vec::new();
+    let mut mistake_flags = Vec::new();
+    // The words of each misconception the learner refutes.
+    let mut refuted: Vec<Vec<usize>> = Vec::new();
     for (i, m) in q.mistakes.iter().enumerate() {
         let out = mistake::check(m, &a);
         if out.contradiction {
-            result
-                .flags
-                .push(Flag::Contradiction { rule: m.id.clone() });
+            mistake_flags.push(Flag::Contradiction { rule: m.id.clone() });
         }
+        refuted.extend(out.refuted);
         if let Some(held) = out.held {
             values[mistake_slot + i] = 1.0;
             if let Some(c) = m.cap {
@@ -175,6 +177,7 @@ pub fn grade_question_within(
             continue;
         }
         let out = mistake::check(rule, &a);
+        refuted.extend(out.refuted);
         if let Some(held) = out.held {
             if let Some(c) = rule.cap {
                 cap = cap.min(c);
@@ -196,6 +199,20 @@ pub fn grade_question_within(
             result.concepts[i] = out.result;
         }
     }
+    // A point is contradicted only by a denial of its own: not by words inside a
+    // misconception the learner refutes, nor by a negation that a held misconception takes
+    // and that only reaches beyond its words (see `mistake::takes_negation_beyond`).
+    let aside = |tokens: &[usize]| {
+        refuted.iter().any(|r| within_span(tokens, r))
+            || (held_rules.iter()).any(|m| mistake::takes_negation_beyond(m, &a, tokens))
+    };
+    for i in contradicted {
+        if concept::contradicted_apart(&q.concepts[i], &a, &aside) {
+            let rule = q.concepts[i].id.clone();
+            result.flags.push(Flag::Contradiction { rule });
+        }
+    }
+    result.flags.append(&mut mistake_flags);
     for (id, evidence) in number_mistakes {
         if result.mistakes.iter().any(|m| m.id == id) {
             continue;
@@ -533,6 +550,74 @@ exercises:
             let evidence = out.concepts[0].evidence.as_ref().unwrap();
             assert!(evidence.text.contains("crash"), "{text}: {evidence:?}");
         }
+    }
+
+    /// A point is contradicted by a denial of its own, not by the words of a misconception
+    /// the learner refutes, nor by a negation a held misconception takes that only reaches
+    /// past its words; a held misconception that denies the point in its own words still
+    /// contradicts it.
+    #[test]
+    fn a_point_is_contradicted_only_by_a_denial_of_its_own() {
+        let r = crate::rubric::load_str(
+            r#"
+id: c
+title: C
+misconceptions:
+  sturdy: { title: One big box is sturdier, feedback: One box is one point of failure. }
+  swapped: { title: Swapped, feedback: Scaling up is a bigger machine. }
+  enough: { title: One is enough, feedback: One machine is a single point of failure. }
+exercises:
+  - id: e
+    title: E
+    questions:
+      - number: 1
+        prompt: What is horizontal scaling?
+        concepts:
+          - { id: fleet, match: "more machines", feedback: Say what it is. }
+        mistakes:
+          - { id: sturdy, match: "box (=doesnt) crash" }
+          - { id: swapped, match: "scaling_up .. more machines" }
+          - { id: enough, match: "no need for .. more machines" }
+"#,
+            "c.yaml",
+        )
+        .expect("valid");
+        let flags = |text: &str| {
+            let out = grade_text(&r, text);
+            let held: Vec<String> = out.mistakes.iter().map(|m| m.id.clone()).collect();
+            let flags: Vec<String> = out.flags.iter().map(Flag::to_string).collect();
+            (held, flags)
+        };
+        let none: Vec<String> = Vec::new();
+        let fleet = vec!["contradiction of `fleet`".to_string()];
+        // A plain denial of the point.
+        assert_eq!(
+            flags(
+                "Horizontal means more machines. Horizontal scaling does not mean more machines."
+            ),
+            (none.clone(), fleet.clone())
+        );
+        // The words of a refuted misconception.
+        assert_eq!(
+            flags(
+                "Horizontal means more machines. A common mix-up is to think that scaling up means more machines."
+            ),
+            (none.clone(), none.clone())
+        );
+        // A held misconception's negation, reaching past its words.
+        assert_eq!(
+            flags(
+                "Horizontal means more machines. A big box doesn't crash as often as more machines."
+            ),
+            (vec!["sturdy".to_string()], none.clone())
+        );
+        // A held misconception that denies the point in its own words.
+        assert_eq!(
+            flags(
+                "Horizontal means more machines. With a big box there is no need for more machines."
+            ),
+            (vec!["enough".to_string()], fleet.clone())
+        );
     }
 
     /// A copy of the prompt is flagged, but not an answer in the prompt's words that holds a

@@ -4,6 +4,7 @@
 
 pub mod comma_course;
 pub mod error;
+pub mod example_flag;
 pub mod expr;
 pub mod formula;
 pub mod load;

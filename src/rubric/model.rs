@@ -281,7 +281,7 @@ impl LevelScore {
     }
 }
 
-/// A self-test: an answer with its expected score and misconceptions.
+/// A self-test: an answer with its expected score and misconceptions (and flags, if given).
 #[derive(Debug, Clone)]
 pub struct Example {
     pub name: Option<String>,
@@ -290,6 +290,9 @@ pub struct Example {
     pub mistakes: Vec<String>,
     /// The learner's earlier numbers this example assumes (error carried forward).
     pub given: Vec<(super::formula::NumberRef, f64)>,
+    /// The flags the answer must get, exactly, in any order, as `assay test` prints a flag
+    /// (`keyword-list`, `copied-prompt`, ``contradiction of `ID` ``); `None`: not checked.
+    pub flags: Option<Vec<String>>,
     /// 1-based line of the example in its rubric file.
     pub line: u32,
     pub file: String,

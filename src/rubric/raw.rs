@@ -286,6 +286,10 @@ pub struct RawExample {
     /// The learner's earlier numbers, for error carried forward: `{exercise.question.id: value}`.
     #[serde(default, deserialize_with = "optional")]
     pub given: Option<Spanned<BTreeMap<String, f64>>>,
+    /// The flags the answer must get, exactly (`keyword-list`, `copied-prompt`,
+    /// `contradiction of ID`); absent: not checked.
+    #[serde(default, deserialize_with = "optional")]
+    pub flags: Option<Vec<Spanned<String>>>,
 }
 
 /// A required field's value: read as `T` is, so that one written empty (`feedback:`) or of the

@@ -59,6 +59,39 @@ fn a_failing_example_is_reported_with_what_fired() {
     assert!(text.contains("8 passed, 1 failed"), "{text}");
 }
 
+/// An example that lists `flags` passes only with exactly those flags (here: none), and its
+/// failure shows the flags expected and got; one that lists none is not checked for them.
+#[test]
+fn an_example_s_flags_are_checked_exactly_when_listed() {
+    let example = "          - answer: Vertical is a bigger box.\n            score: 0.5";
+    let out = test_mini_with(
+        example,
+        &format!("{example}\n            flags: [copied-prompt]"),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(
+        text.contains("test basics/1 example 2 ... FAILED"),
+        "{text}"
+    );
+    assert!(
+        text.contains("expected: score 0.5 mistakes [] flags [copied-prompt]\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("got:      score 0.5 mistakes [] flags []\n"),
+        "{text}"
+    );
+    let out = test_mini_with(example, &format!("{example}\n            flags: []"));
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    // Failures without `flags` do not show them.
+    let out = test_mini_with(
+        example,
+        "          - answer: Vertical is a bigger box.\n            score: 1",
+    );
+    assert!(!stdout(&out).contains("flags ["), "{}", stdout(&out));
+}
+
 /// Every question of the workshop rubric carries examples, and every misconception label of
 /// the catalogue is held by at least one example and refuted (named in the answer but not
 /// expected) by another: the self-tests cover the whole marking guide.

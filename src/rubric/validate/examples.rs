@@ -1,6 +1,6 @@
 //! A question's `examples`: each an answer with the score it must get (a step of the
-//! `scale`), the misconceptions it must show, and the values of earlier numbers it is
-//! `given`.
+//! `scale`), the misconceptions it must show, the flags it must get (if listed), and the
+//! values of earlier numbers it is `given`.
 
 use super::context::QCtx;
 use super::errs::{all_finite, off_scale};
@@ -11,8 +11,8 @@ use crate::rubric::raw::RawQuestion;
 use crate::yaml::place;
 
 impl QCtx<'_, '_> {
-    /// The examples of question `q`.
-    pub(super) fn examples(&mut self, q: &RawQuestion) -> Vec<Example> {
+    /// The examples of question `q`, whose concepts and mistakes are `ids`.
+    pub(super) fn examples(&mut self, q: &RawQuestion, ids: &[&str]) -> Vec<Example> {
         let mut examples = Vec::new();
         for x in &q.examples {
             self.e.missing(
@@ -83,7 +83,26 @@ impl QCtx<'_, '_> {
                     }
                 }
             }
+            let flags = x.value.flags.as_ref().map(|written| {
+                let mut flags: Vec<String> = Vec::new();
+                for f in written {
+                    match crate::rubric::example_flag::read(&f.value, ids) {
+                        Ok(flag) if flags.contains(&flag) => self.e.at(
+                            place(f),
+                            format!(
+                                "flag `{}` is listed twice: an answer gets each flag once, so \
+                                 the example can never pass",
+                                f.value.trim()
+                            ),
+                        ),
+                        Ok(flag) => flags.push(flag),
+                        Err(why) => self.e.at(place(f), why),
+                    }
+                }
+                flags
+            });
             examples.push(Example {
+                flags,
                 given,
                 name: x.value.name.clone(),
                 answer: x.value.answer.clone().unwrap_or_default(),

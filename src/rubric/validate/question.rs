@@ -165,7 +165,11 @@ impl QCtx<'_, '_> {
             .as_ref()
             .and_then(|v| fraction(self.e, Some(v), "copy-cap"))
             .unwrap_or(self.defaults.1);
-        let examples = self.examples(q);
+        // What an example's `contradiction of ID` may name.
+        let ids: Vec<&str> = (concepts.iter().map(|c| c.id.as_str()))
+            .chain(mistakes.iter().map(|m| m.id.as_str()))
+            .collect();
+        let examples = self.examples(q, &ids);
         let prompt = q.prompt.clone().unwrap_or_default();
         let prompt_stems = content_stems(&prompt);
         let prompt_sentences = content_stems_by_sentence(&prompt);
