@@ -9,9 +9,10 @@
 //! - a value that is NaN or infinite is never accepted, as expected or as given value
 //!   (PrairieLearn accepts `inf == inf`, and `nan == nan` for `sigfig`);
 //! - a tolerance parameter that is negative, NaN or infinite makes the tolerance accept
-//!   nothing ([`Tolerance::validate`] says why). A rubric cannot hold one: `rubric/validate.rs`
-//!   refuses it where the author wrote it, before any `Tolerance` is built; the check in
-//!   [`Tolerance::accepts`] guards code that builds tolerances itself.
+//!   nothing ([`Tolerance::validate`] says why). A rubric cannot hold one:
+//!   `rubric/validate/tolerance.rs` refuses it where the author wrote it, before any
+//!   `Tolerance` is built; the check in [`Tolerance::accepts`] guards code that builds
+//!   tolerances itself.
 //!
 //! Tolerances compare values in the same unit; convert first (see `unit::convert`).
 

@@ -539,6 +539,9 @@ impl Compiler<'_> {
             }
         }
         variants.retain(|v| !v.is_empty());
+        // The parser refuses a sequence of only optional items at its place (`parse.rs`), so
+        // this is a defence for patterns built otherwise, not a message users see.
+        debug_assert!(!variants.is_empty(), "a sequence of only optional items");
         if variants.is_empty() {
             return Err(CompileError {
                 message: "a pattern cannot be only optional items".into(),

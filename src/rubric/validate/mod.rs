@@ -228,6 +228,9 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
     let mut no_formulas = Vec::new();
     // Every `re:` pattern, with its place: its expression is built later (see `RegexUse`).
     let mut regex_uses: Vec<RegexUse> = Vec::new();
+    // Each entry's rule, set once every rule is read (reading one looks labels up in the
+    // catalogue).
+    let mut rules = Vec::new();
     for f in &files {
         for (label, m) in &f.raw.misconceptions {
             let Some(patterns) = &m.value.patterns else {
@@ -260,14 +263,13 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
                 file: &f.name,
                 list: &mut list,
             };
-            let catalogue = misconceptions.clone();
             let mut ctx = QCtx {
                 e: &mut e,
                 vocabulary: &vocabulary,
                 broken,
                 parsed,
                 lexicon: &mut lexicon,
-                misconceptions: &catalogue,
+                misconceptions: &misconceptions,
                 exercise: "",
                 formulas: &mut no_formulas,
                 regex_uses: &mut regex_uses,
@@ -276,10 +278,13 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
             };
             if let Some(mut rule) = ctx.rule(&raw, label) {
                 rule.id = label.clone();
-                if let Some(entry) = misconceptions.get_mut(label) {
-                    entry.rule = Some(std::sync::Arc::new(rule));
-                }
+                rules.push((label, rule));
             }
+        }
+    }
+    for (label, rule) in rules {
+        if let Some(entry) = misconceptions.get_mut(label) {
+            entry.rule = Some(std::sync::Arc::new(rule));
         }
     }
     let mut exercises: Vec<Exercise> = Vec::new();
