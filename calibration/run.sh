@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Reproduces every calibration figure in one command:
 #   bash calibration/run.sh
-# 1. the workshop development set and the two fresh sets (held out: never used to tune rubric or engine);
+# 1. the workshop development set and the three fresh sets (held out: never used to tune rubric or engine);
 # 2. Mohler et al. 2011 (real students, data structures), 14 questions;
 # 3. SAF (real students, computer networks), 6 questions.
 set -euo pipefail
@@ -27,6 +27,9 @@ $A calibrate rubrics/scaling-workshop.yaml calibration/workshop-fresh --human ca
 echo
 echo "== Workshop fresh set 2 (held out, session 28), scale 0/0.25/0.5/0.75/1"
 $A calibrate rubrics/scaling-workshop.yaml calibration/workshop-fresh2 --human calibration/workshop-fresh2/human-grades.csv --worst 0 "$@" || true
+echo
+echo "== Workshop fresh set 3 (held out, session 38), scale 0/0.25/0.5/0.75/1"
+$A calibrate rubrics/scaling-workshop.yaml calibration/workshop-fresh3 --human calibration/workshop-fresh3/human-grades.csv --worst 0 "$@" || true
 echo
 echo "== Mohler 2011 (assignments 1-2), scale 0..5 in steps of 0.5 (as fractions)"
 $A calibrate calibration/mohler/rubric.yaml calibration/mohler/answers --human calibration/mohler/human-grades.csv \
