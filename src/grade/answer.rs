@@ -54,15 +54,6 @@ impl Hit {
     }
 }
 
-/// Whether every word of `tokens` lies between the first and the last word of `span` (both
-/// ascending): the words are part of what the match of `span` says.
-pub fn within_span(tokens: &[usize], span: &[usize]) -> bool {
-    match (span.first(), span.last()) {
-        (Some(first), Some(last)) => tokens.iter().all(|t| (first..=last).contains(&t)),
-        _ => false,
-    }
-}
-
 /// The sentences in which some of a rule's `unless` patterns match, found the first time a
 /// hit asks (most rules have no `unless`, and most answers give no hit to ask about) and then
 /// kept for every further hit of the rule: asking pattern by pattern, hit by hit, matched

@@ -3,7 +3,7 @@
 //! refute it, or negating it, is not holding it). An answer that both asserts and denies it
 //! is flagged as a contradiction and not counted as holding it.
 
-use super::answer::{Hit, Prepared, Unless, within_span};
+use super::answer::{Hit, Prepared, Unless};
 use super::concept::{best_hit, other_apart, wanted};
 use super::result::MistakeResult;
 use crate::rubric::MistakeRule;
@@ -13,15 +13,11 @@ use crate::text::Polarity;
 pub struct MistakeOutcome {
     pub held: Option<MistakeResult>,
     pub contradiction: bool,
-    /// The words of a match the learner denies, when the mistake is not held at all: the
-    /// misconception refuted ("a common mix-up is to think that scaling up means adding more
-    /// machines"). A point's words inside them deny nothing of the point (see `question.rs`).
-    pub refuted: Option<Vec<usize>>,
 }
 
 /// Does a match of `m` held in the sentence of `negated` name the negation word that negates
-/// it (see `Analysis::negation_taken_by`)? With `beyond`, only a match whose words do not
-/// hold those of `negated` counts (see [`takes_negation_beyond`]).
+/// it (see `Analysis::negation_taken_by`)? With `beyond`, only a match that shares no word
+/// with `negated` counts (see [`takes_negation_beyond`]).
 fn negation_held(
     m: &MistakeRule,
     a: &Prepared<'_>,
@@ -33,7 +29,7 @@ fn negation_held(
     m.patterns.iter().any(|p| {
         a.matches(p).into_iter().any(|tokens| {
             sentence(&tokens) == sentence(negated)
-                && !(beyond && within_span(negated, &tokens))
+                && !(beyond && shares_a_word(negated, &tokens))
                 && !unless.in_sentence_of(a, tokens[0])
                 && wanted(m.want, a.reading_of(p, &tokens))
                 && a.analysis.negation_taken_by(&tokens, negated)
@@ -56,6 +52,33 @@ pub fn takes_negation_of(m: &MistakeRule, a: &Prepared<'_>, negated: &[usize]) -
 /// words, does deny Redis.
 pub fn takes_negation_beyond(m: &MistakeRule, a: &Prepared<'_>, negated: &[usize]) -> bool {
     negation_held(m, a, &mut Unless::new(&m.unless), negated, true)
+}
+
+/// Whether the words of the two matches overlap (each ascending).
+fn shares_a_word(a: &[usize], b: &[usize]) -> bool {
+    match (a.first(), a.last(), b.first(), b.last()) {
+        (Some(a0), Some(a1), Some(b0), Some(b1)) => a0 <= b1 && b0 <= a1,
+        _ => false,
+    }
+}
+
+/// The words of every match of `m` the learner denies (each ascending), for a mistake the
+/// answer does not hold: the misconception refuted, as many times as it is ("a common
+/// mix-up is to think that scaling up means adding more machines"). A point's words among
+/// them deny nothing of the point (see `question.rs`).
+pub fn refutations(m: &MistakeRule, a: &Prepared<'_>) -> Vec<Vec<usize>> {
+    let mut unless = Unless::new(&m.unless);
+    let mut out = Vec::new();
+    for p in &m.patterns {
+        for tokens in a.matches(p) {
+            if !unless.in_sentence_of(a, tokens[0])
+                && a.reading_of(p, &tokens).polarity == Polarity::Negated
+            {
+                out.push(tokens);
+            }
+        }
+    }
+    out
 }
 
 /// Checks one mistake rule.
@@ -97,7 +120,6 @@ pub fn check(m: &MistakeRule, a: &Prepared<'_>) -> MistakeOutcome {
                 || other_apart(a, &m.patterns, &mut unless, m.want, &g, &mut |h, u| {
                     denies(h, u)
                 }),
-            refuted: None,
         },
         (Some((h, src)), None) => MistakeOutcome {
             held: Some(MistakeResult {
@@ -108,15 +130,10 @@ pub fn check(m: &MistakeRule, a: &Prepared<'_>) -> MistakeOutcome {
                 rule: Some(src.to_string()),
             }),
             contradiction: false,
-            refuted: None,
         },
         (None, _) => MistakeOutcome {
             held: None,
             contradiction: false,
-            refuted: other
-                .as_ref()
-                .filter(|(h, _)| h.polarity == Polarity::Negated)
-                .map(|(h, _)| h.tokens.clone()),
         },
     }
 }

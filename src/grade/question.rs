@@ -2,7 +2,7 @@
 //! learner's text. Concepts, numbers and mistakes are checked; the score comes from the
 //! additive sum or the first level that holds; then penalties and caps; then the scale.
 
-use super::answer::{Prepared, within_span};
+use super::answer::Prepared;
 use super::attempt::is_attempt;
 use super::copy::{gives_a_reason, is_copy};
 use super::keyword_list::is_keyword_list;
@@ -151,14 +151,11 @@ pub fn grade_question_within(
     let mut penalty = 0.0;
     let mut held_rules = Vec::new();
     let mut mistake_flags = Vec::new();
-    // The words of each misconception the learner refutes.
-    let mut refuted: Vec<Vec<usize>> = Vec::new();
     for (i, m) in q.mistakes.iter().enumerate() {
         let out = mistake::check(m, &a);
         if out.contradiction {
             mistake_flags.push(Flag::Contradiction { rule: m.id.clone() });
         }
-        refuted.extend(out.refuted);
         if let Some(held) = out.held {
             values[mistake_slot + i] = 1.0;
             if let Some(c) = m.cap {
@@ -177,7 +174,6 @@ pub fn grade_question_within(
             continue;
         }
         let out = mistake::check(rule, &a);
-        refuted.extend(out.refuted);
         if let Some(held) = out.held {
             if let Some(c) = rule.cap {
                 cap = cap.min(c);
@@ -199,17 +195,30 @@ pub fn grade_question_within(
             result.concepts[i] = out.result;
         }
     }
-    // A point is contradicted only by a denial of its own: not by words inside a
+    // A point is contradicted only by a denial of its own: not by its words in a
     // misconception the learner refutes, nor by a negation that a held misconception takes
-    // and that only reaches beyond its words (see `mistake::takes_negation_beyond`).
-    let aside = |tokens: &[usize]| {
-        refuted.iter().any(|r| within_span(tokens, r))
-            || (held_rules.iter()).any(|m| mistake::takes_negation_beyond(m, &a, tokens))
-    };
-    for i in contradicted {
-        if concept::contradicted_apart(&q.concepts[i], &a, &aside) {
-            let rule = q.concepts[i].id.clone();
-            result.flags.push(Flag::Contradiction { rule });
+    // and that only reaches words apart from its own (see `mistake::takes_negation_beyond`).
+    // (The refutations are looked for only here: contradictions are rare.)
+    if !contradicted.is_empty() {
+        let held = |id: &str| result.mistakes.iter().any(|m| m.id == id);
+        let rules = (q.mistakes.iter()).chain(
+            (rubric.misconceptions.values())
+                .filter_map(|e| e.rule.as_deref())
+                .filter(|r| !q.mistakes.iter().any(|m| m.id == r.id)),
+        );
+        let refuted: Vec<Vec<usize>> = rules
+            .filter(|m| !held(&m.id))
+            .flat_map(|m| mistake::refutations(m, &a))
+            .collect();
+        let aside = |tokens: &[usize]| {
+            refuted.iter().any(|r| tokens.iter().all(|t| r.contains(t)))
+                || (held_rules.iter()).any(|m| mistake::takes_negation_beyond(m, &a, tokens))
+        };
+        for i in contradicted {
+            if concept::contradicted_apart(&q.concepts[i], &a, &aside) {
+                let rule = q.concepts[i].id.clone();
+                result.flags.push(Flag::Contradiction { rule });
+            }
         }
     }
     result.flags.append(&mut mistake_flags);
@@ -552,10 +561,11 @@ exercises:
         }
     }
 
-    /// A point is contradicted by a denial of its own, not by the words of a misconception
-    /// the learner refutes, nor by a negation a held misconception takes that only reaches
-    /// past its words; a held misconception that denies the point in its own words still
-    /// contradicts it.
+    /// A point is contradicted by a denial of its own, not by its words in a misconception
+    /// the learner refutes (however often, whichever way), nor by a negation a held
+    /// misconception takes that only reaches words apart from its own; a held misconception
+    /// that denies the point in some of its own words still contradicts it, and so does a
+    /// denial between a refuted misconception's words.
     #[test]
     fn a_point_is_contradicted_only_by_a_denial_of_its_own() {
         let r = crate::rubric::load_str(
@@ -566,6 +576,7 @@ misconceptions:
   sturdy: { title: One big box is sturdier, feedback: One box is one point of failure. }
   swapped: { title: Swapped, feedback: Scaling up is a bigger machine. }
   enough: { title: One is enough, feedback: One machine is a single point of failure. }
+  fresh: { title: Always fresh, feedback: A cache can serve stale data. }
 exercises:
   - id: e
     title: E
@@ -574,10 +585,12 @@ exercises:
         prompt: What is horizontal scaling?
         concepts:
           - { id: fleet, match: "more machines", feedback: Say what it is. }
+          - { id: inval, match: "cache .. invalidat*", feedback: Say what the cache needs. }
         mistakes:
           - { id: sturdy, match: "box (=doesnt) crash" }
           - { id: swapped, match: "scaling_up .. more machines" }
-          - { id: enough, match: "no need for .. more machines" }
+          - { id: enough, match: ["no need for .. more machines", "no need for more"] }
+          - { id: fresh, match: "cache .. always fresh" }
 "#,
             "c.yaml",
         )
@@ -590,34 +603,56 @@ exercises:
         };
         let none: Vec<String> = Vec::new();
         let fleet = vec!["contradiction of `fleet`".to_string()];
-        // A plain denial of the point.
-        assert_eq!(
-            flags(
-                "Horizontal means more machines. Horizontal scaling does not mean more machines."
+        let cases = [
+            // A plain denial of the point.
+            (
+                "Horizontal means more machines. Horizontal scaling does not mean more machines.",
+                none.clone(),
+                fleet.clone(),
             ),
-            (none.clone(), fleet.clone())
-        );
-        // The words of a refuted misconception.
-        assert_eq!(
-            flags(
-                "Horizontal means more machines. A common mix-up is to think that scaling up means more machines."
+            // The words of a refuted misconception, once, twice, after a quotation of it.
+            (
+                "Horizontal means more machines. A common mix-up is to think that scaling up means more machines.",
+                none.clone(),
+                none.clone(),
             ),
-            (none.clone(), none.clone())
-        );
-        // A held misconception's negation, reaching past its words.
-        assert_eq!(
-            flags(
-                "Horizontal means more machines. A big box doesn't crash as often as more machines."
+            (
+                "Horizontal means more machines. It is a myth that scaling up means more machines. It is also wrong to say that scaling up means more machines.",
+                none.clone(),
+                none.clone(),
             ),
-            (vec!["sturdy".to_string()], none.clone())
-        );
-        // A held misconception that denies the point in its own words.
-        assert_eq!(
-            flags(
-                "Horizontal means more machines. With a big box there is no need for more machines."
+            (
+                "Horizontal means more machines. Some say \"scaling up means more machines\". It is a myth that scaling up means more machines.",
+                none.clone(),
+                none.clone(),
             ),
-            (vec!["enough".to_string()], fleet.clone())
-        );
+            // A denial between a refuted misconception's words, not among them.
+            (
+                "The cache needs invalidation. The cache does not need invalidation, and it is not always fresh.",
+                none.clone(),
+                vec!["contradiction of `inval`".to_string()],
+            ),
+            // A held misconception's negation, reaching past its words.
+            (
+                "Horizontal means more machines. A big box doesn't crash as often as more machines.",
+                vec!["sturdy".to_string()],
+                none.clone(),
+            ),
+            // A held misconception that denies the point in its own words, all or some.
+            (
+                "Horizontal means more machines. With a big box there is no need for more machines.",
+                vec!["enough".to_string()],
+                fleet.clone(),
+            ),
+            (
+                "Horizontal means more machines. With a big box there is no need for more of them, machines or racks.",
+                vec!["enough".to_string()],
+                fleet.clone(),
+            ),
+        ];
+        for (text, held, flagged) in cases {
+            assert_eq!(flags(text), (held, flagged), "{text}");
+        }
     }
 
     /// A copy of the prompt is flagged, but not an answer in the prompt's words that holds a

@@ -539,12 +539,13 @@ impl Compiler<'_> {
             }
         }
         variants.retain(|v| !v.is_empty());
-        // The parser refuses a sequence of only optional items at its place (`parse.rs`), so
-        // this is a defence for patterns built otherwise, not a message users see.
-        debug_assert!(!variants.is_empty(), "a sequence of only optional items");
+        // Every variant is empty only for an empty sequence (or one of empty optional parts),
+        // which the parser refuses at its place (`parse.rs`): this is a defence for patterns
+        // built otherwise, not a message users see.
+        debug_assert!(!variants.is_empty(), "an empty sequence");
         if variants.is_empty() {
             return Err(CompileError {
-                message: "a pattern cannot be only optional items".into(),
+                message: "a pattern cannot be empty".into(),
                 offset: None,
                 vocabulary: None,
             });

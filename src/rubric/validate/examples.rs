@@ -5,6 +5,7 @@
 use super::context::QCtx;
 use super::errs::{all_finite, off_scale};
 use super::number_refs::{FormulaUse, RefersFrom};
+use crate::rubric::example_flag::{self, Ids};
 use crate::rubric::formula::{Formula, NumberRef};
 use crate::rubric::model::Example;
 use crate::rubric::raw::RawQuestion;
@@ -12,7 +13,7 @@ use crate::yaml::place;
 
 impl QCtx<'_, '_> {
     /// The examples of question `q`, whose concepts and mistakes are `ids`.
-    pub(super) fn examples(&mut self, q: &RawQuestion, ids: &[&str]) -> Vec<Example> {
+    pub(super) fn examples(&mut self, q: &RawQuestion, ids: &Ids<'_>) -> Vec<Example> {
         let mut examples = Vec::new();
         for x in &q.examples {
             self.e.missing(
@@ -84,22 +85,24 @@ impl QCtx<'_, '_> {
                 }
             }
             let flags = x.value.flags.as_ref().map(|written| {
-                let mut flags: Vec<String> = Vec::new();
+                // Each flag read, with its place.
+                let mut flags: Vec<(String, (u32, u32))> = Vec::new();
                 for f in written {
-                    match crate::rubric::example_flag::read(&f.value, ids) {
-                        Ok(flag) if flags.contains(&flag) => self.e.at(
-                            place(f),
-                            format!(
-                                "flag `{}` is listed twice: an answer gets each flag once, so \
-                                 the example can never pass",
-                                f.value.trim()
+                    match example_flag::read(&f.value, ids) {
+                        Ok(flag) => match flags.iter().find(|(seen, _)| *seen == flag) {
+                            Some((_, (line, column))) => self.e.at(
+                                place(f),
+                                format!(
+                                    "this flag is listed already (at {line}:{column}): an answer \
+                                     gets each flag once, so the example can never pass"
+                                ),
                             ),
-                        ),
-                        Ok(flag) => flags.push(flag),
+                            None => flags.push((flag, place(f))),
+                        },
                         Err(why) => self.e.at(place(f), why),
                     }
                 }
-                flags
+                flags.into_iter().map(|(flag, _)| flag).collect()
             });
             examples.push(Example {
                 flags,

@@ -9,8 +9,9 @@ use super::context::QCtx;
 use super::errs::{Errs, fraction, named, yaml_number};
 use super::number_refs::RefersFrom;
 use super::stems::{content_stems, content_stems_by_sentence};
+use crate::rubric::example_flag;
 use crate::rubric::formula::NumberRef;
-use crate::rubric::model::{ConceptKind, Question, Scoring};
+use crate::rubric::model::{Concept, ConceptKind, Question, Scoring, Want};
 use crate::rubric::raw::RawQuestion;
 use crate::yaml::{Spanned, place};
 
@@ -165,10 +166,23 @@ impl QCtx<'_, '_> {
             .as_ref()
             .and_then(|v| fraction(self.e, Some(v), "copy-cap"))
             .unwrap_or(self.defaults.1);
-        // What an example's `contradiction of ID` may name.
-        let ids: Vec<&str> = (concepts.iter().map(|c| c.id.as_str()))
-            .chain(mistakes.iter().map(|m| m.id.as_str()))
-            .collect();
+        // What an example's `contradiction of ID` may name: the concepts (a weakness, or a
+        // point taken with either polarity, is never flagged) and the mistakes as written
+        // (one whose rule was refused is reported once, there).
+        let never = |c: &Concept| match (c.kind, c.want) {
+            (ConceptKind::Weakness, _) => Some("a weakness"),
+            (_, Want::Any) => Some("a point with `polarity: any`"),
+            _ => None,
+        };
+        let ids = example_flag::Ids {
+            ids: (concepts.iter().map(|c| (c.id.as_str(), never(c))))
+                .chain(
+                    (q.mistakes.iter())
+                        .filter_map(|m| m.value.id.as_ref())
+                        .map(|id| (id.value.as_str(), None)),
+                )
+                .collect(),
+        };
         let examples = self.examples(q, &ids);
         let prompt = q.prompt.clone().unwrap_or_default();
         let prompt_stems = content_stems(&prompt);
