@@ -58,13 +58,15 @@ impl QCtx<'_, '_> {
     }
 
     fn concept_kind(&mut self, k: Option<&Spanned<String>>) -> ConceptKind {
-        match k.map(|s| s.value.as_str()) {
-            None | Some("point") => ConceptKind::Point,
-            Some("weakness") => ConceptKind::Weakness,
-            Some(other) => {
-                let at = k.map(place).unwrap_or((0, 0));
+        let Some(k) = k else {
+            return ConceptKind::Point;
+        };
+        match k.value.as_str() {
+            "point" => ConceptKind::Point,
+            "weakness" => ConceptKind::Weakness,
+            other => {
                 self.e.at(
-                    at,
+                    place(k),
                     format!("unknown concept kind `{other}`; choose from point, weakness"),
                 );
                 ConceptKind::Point

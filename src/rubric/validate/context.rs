@@ -48,14 +48,16 @@ impl QCtx<'_, '_> {
     }
 
     pub(super) fn want(&mut self, p: Option<&Spanned<String>>) -> Want {
-        match p.map(|s| s.value.as_str()) {
-            None | Some("asserted") => Want::Asserted,
-            Some("negated") => Want::Negated,
-            Some("any") => Want::Any,
-            Some(other) => {
-                let at = p.map(place).unwrap_or((0, 0));
+        let Some(p) = p else {
+            return Want::Asserted;
+        };
+        match p.value.as_str() {
+            "asserted" => Want::Asserted,
+            "negated" => Want::Negated,
+            "any" => Want::Any,
+            other => {
                 self.e.at(
-                    at,
+                    place(p),
                     format!("unknown polarity `{other}`; choose from asserted, negated, any"),
                 );
                 Want::Asserted
@@ -64,13 +66,15 @@ impl QCtx<'_, '_> {
     }
 
     pub(super) fn visibility(&mut self, v: Option<&Spanned<String>>) -> Visibility {
-        match v.map(|s| s.value.as_str()) {
-            None | Some("learner") => Visibility::Learner,
-            Some("instructor") => Visibility::Instructor,
-            Some(other) => {
-                let at = v.map(place).unwrap_or((0, 0));
+        let Some(v) = v else {
+            return Visibility::Learner;
+        };
+        match v.value.as_str() {
+            "learner" => Visibility::Learner,
+            "instructor" => Visibility::Instructor,
+            other => {
                 self.e.at(
-                    at,
+                    place(v),
                     format!("unknown visibility `{other}`; choose from learner, instructor"),
                 );
                 Visibility::Instructor

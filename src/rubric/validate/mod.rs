@@ -388,21 +388,20 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
                     defaults: (list_cap, copy_cap),
                     scale: &scale,
                 };
-                if let Some(question) = ctx.question(&q.value, number, place(q)) {
-                    total_points += question.points;
-                    if total_points > MAX_TOTAL_POINTS && !total_reported {
-                        total_reported = true;
-                        let at = q.value.points.as_ref().map_or(place(q), place);
-                        e.at(
-                            at,
-                            format!(
-                                "the rubric's points add up to more than {MAX_TOTAL_POINTS} here ({}); scores are kept to 6 decimals, which a larger total cannot hold",
-                                yaml_number(total_points)
-                            ),
-                        );
-                    }
-                    questions.push(question);
+                let question = ctx.question(&q.value, number, place(q));
+                total_points += question.points;
+                if total_points > MAX_TOTAL_POINTS && !total_reported {
+                    total_reported = true;
+                    let at = q.value.points.as_ref().map_or(place(q), place);
+                    e.at(
+                        at,
+                        format!(
+                            "the rubric's points add up to more than {MAX_TOTAL_POINTS} here ({}); scores are kept to 6 decimals, which a larger total cannot hold",
+                            yaml_number(total_points)
+                        ),
+                    );
                 }
+                questions.push(question);
             }
             exercises.push(Exercise {
                 id: exid.map(|id| id.value.clone()).unwrap_or_default(),

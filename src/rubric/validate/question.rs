@@ -16,12 +16,8 @@ use crate::rubric::raw::RawQuestion;
 use crate::yaml::{Spanned, place};
 
 impl QCtx<'_, '_> {
-    pub(super) fn question(
-        &mut self,
-        q: &RawQuestion,
-        number: u32,
-        at: (u32, u32),
-    ) -> Option<Question> {
+    /// Question `number` as written at `at` (its problems reported, the rest kept).
+    pub(super) fn question(&mut self, q: &RawQuestion, number: u32, at: (u32, u32)) -> Question {
         let points = match &q.points {
             Some(p) if p.value > 0.0 && p.value <= MAX_TOTAL_POINTS => p.value,
             Some(p) if !p.value.is_finite() => {
@@ -208,7 +204,7 @@ impl QCtx<'_, '_> {
             self.resolve_levels(levels, &question, &when_places);
         }
         question.scoring = scoring;
-        Some(question)
+        question
     }
 
     /// The weight of a concept or number of a question worth `points` that has `n` criteria:
