@@ -131,9 +131,10 @@ pub fn check_except(
 /// Whether the answer both asserts and denies `c` once the denials whose words `aside`
 /// claims are set aside: a negation that a misconception the answer holds takes ("a single
 /// strong box doesn't crash as often as a fleet of cheap VMs" holds that one big box is
-/// sturdier, and denies nothing of what horizontal scaling is), or words inside a
-/// misconception the learner refutes ("a common mix-up is to think that scaling up means
-/// adding more machines" denies the mix-up, not that horizontal scaling is more machines).
+/// sturdier, and denies nothing of what horizontal scaling is), or words that a match of a
+/// misconception the learner refutes reads ("a common mix-up is to think that scaling up
+/// means adding more machines" denies the mix-up, not that horizontal scaling is more
+/// machines).
 pub fn contradicted_apart(c: &Concept, a: &Prepared<'_>, aside: &dyn Fn(&[usize]) -> bool) -> bool {
     check_with(c, a, &|_| false, aside).contradiction
 }
