@@ -42,15 +42,16 @@ impl Hit {
     /// concurrent transactions" reads "transaction … concurrent" around the "never", and
     /// "concurrent transactions" plainly: one statement, not a contradiction.
     pub fn overlaps(&self, other: &Hit) -> bool {
-        match (
-            self.tokens.first(),
-            self.tokens.last(),
-            other.tokens.first(),
-            other.tokens.last(),
-        ) {
-            (Some(a), Some(b), Some(c), Some(d)) => a <= d && c <= b,
-            _ => false,
-        }
+        spans_overlap(&self.tokens, &other.tokens)
+    }
+}
+
+/// Whether the spans of two matches' words (token indices, each ascending) overlap: from the
+/// first word to the last of each.
+pub fn spans_overlap(a: &[usize], b: &[usize]) -> bool {
+    match (a.first(), a.last(), b.first(), b.last()) {
+        (Some(a0), Some(a1), Some(b0), Some(b1)) => a0 <= b1 && b0 <= a1,
+        _ => false,
     }
 }
 

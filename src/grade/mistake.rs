@@ -3,7 +3,7 @@
 //! refute it, or negating it, is not holding it). An answer that both asserts and denies it
 //! is flagged as a contradiction and not counted as holding it.
 
-use super::answer::{Hit, Prepared, Unless};
+use super::answer::{Hit, Prepared, Unless, spans_overlap};
 use super::concept::{best_hit, other_apart, wanted};
 use super::result::MistakeResult;
 use crate::rubric::MistakeRule;
@@ -29,7 +29,7 @@ fn negation_held(
     m.patterns.iter().any(|p| {
         a.matches(p).into_iter().any(|tokens| {
             sentence(&tokens) == sentence(negated)
-                && !(beyond && shares_a_word(negated, &tokens))
+                && !(beyond && spans_overlap(negated, &tokens))
                 && !unless.in_sentence_of(a, tokens[0])
                 && wanted(m.want, a.reading_of(p, &tokens))
                 && a.analysis.negation_taken_by(&tokens, negated)
@@ -52,14 +52,6 @@ pub fn takes_negation_of(m: &MistakeRule, a: &Prepared<'_>, negated: &[usize]) -
 /// words, does deny Redis.
 pub fn takes_negation_beyond(m: &MistakeRule, a: &Prepared<'_>, negated: &[usize]) -> bool {
     negation_held(m, a, &mut Unless::new(&m.unless), negated, true)
-}
-
-/// Whether the words of the two matches overlap (each ascending).
-fn shares_a_word(a: &[usize], b: &[usize]) -> bool {
-    match (a.first(), a.last(), b.first(), b.last()) {
-        (Some(a0), Some(a1), Some(b0), Some(b1)) => a0 <= b1 && b0 <= a1,
-        _ => false,
-    }
 }
 
 /// The words of every match of `m` the learner denies (each ascending), for a mistake the
