@@ -1,15 +1,17 @@
 //! `re:` expressions, built off the critical path. Building a case-insensitive Unicode
 //! regular expression is the dearest part of loading a rubric (two fifths of loading the
-//! workshop rubric), so each expression's syntax is checked where the rubric names it (a
-//! syntax error keeps its place and its order among the rubric's other errors) and the
-//! expression itself is built on a helper thread while the rest of the rubric is validated.
-//! [`Expressions::finish`] then builds, on the calling thread, those the helper has not
-//! reached, working from the last while the helper works from the first; after it, every
-//! expression handed out is built. An expression nobody built yet is built when first used,
-//! so matching never depends on the helper.
+//! workshop rubric), so the expressions are parsed and built on a helper thread while the
+//! rest of the rubric is validated: every expression the rubric writes is handed to it
+//! ([`Expressions::prefetch`]) before the first pattern is compiled, and each syntax is
+//! checked where the rubric names it ([`Expressions::get`]: a syntax error keeps its place
+//! and its order among the rubric's other errors), parsed there unless the helper already
+//! has. [`Expressions::finish`] then builds, on the calling thread, those handed out that the
+//! helper has not reached, working from the last while the helper works from the first;
+//! after it, every expression handed out is built. An expression nobody built yet is built
+//! when first used, so matching never depends on the helper.
 
 use crate::fast_hash::FastMap;
-use std::sync::{Arc, OnceLock, mpsc};
+use std::sync::{Arc, Mutex, OnceLock, mpsc};
 
 use regex_automata::MatchKind;
 use regex_automata::meta::{self, Regex};
@@ -24,17 +26,38 @@ pub struct Expression(Arc<Inner>);
 
 #[derive(Debug)]
 struct Inner {
-    /// The parsed expression, taken by whoever builds it.
-    hir: std::sync::Mutex<Option<Hir>>,
+    source: String,
+    /// Whether the syntax is right (or why not), decided by whoever parses it first.
+    checked: OnceLock<Result<(), String>>,
+    /// The parsed expression, left by the parsing for whoever builds it.
+    hir: Mutex<Option<Hir>>,
     built: OnceLock<Result<Regex, String>>,
 }
 
 impl Expression {
-    fn new(hir: Hir) -> Expression {
+    fn new(source: &str) -> Expression {
         Expression(Arc::new(Inner {
-            hir: std::sync::Mutex::new(Some(hir)),
+            source: source.to_string(),
+            checked: OnceLock::new(),
+            hir: Mutex::new(None),
             built: OnceLock::new(),
         }))
+    }
+
+    /// Whether the syntax is right (parsed here if no thread has), or why not.
+    fn check(&self) -> Result<(), &str> {
+        self.0
+            .checked
+            .get_or_init(|| {
+                let hir = parse(&self.0.source)?;
+                if let Ok(mut slot) = self.0.hir.lock() {
+                    *slot = Some(hir);
+                }
+                Ok(())
+            })
+            .as_ref()
+            .map(|_| ())
+            .map_err(String::as_str)
     }
 
     /// The built expression (built here if no thread has), or why it cannot be built.
@@ -42,6 +65,7 @@ impl Expression {
         self.0
             .built
             .get_or_init(|| {
+                self.check().map_err(str::to_string)?;
                 let hir = self.0.hir.lock().ok().and_then(|mut h| h.take());
                 match hir {
                     Some(hir) => build(&hir),
@@ -57,7 +81,9 @@ impl Expression {
 /// The expressions of one rubric, by source, and the helper thread that builds them.
 #[derive(Debug, Default)]
 pub struct Expressions {
-    by_source: FastMap<String, Expression>,
+    /// Every expression met, and whether [`Expressions::get`] has handed it out (only an
+    /// expression whose syntax is right is).
+    by_source: FastMap<String, (Expression, bool)>,
     /// Expressions handed out since the last [`Expressions::finish`], in order.
     pending: Vec<Expression>,
     helper: Option<mpsc::Sender<Expression>>,
@@ -66,13 +92,32 @@ pub struct Expressions {
 }
 
 impl Expressions {
+    /// Starts parsing and building the expression `source` on the helper thread, ahead of
+    /// its [`Expressions::get`]; its errors are those `get` gives.
+    pub fn prefetch(&mut self, source: &str) {
+        if !self.by_source.contains_key(source) {
+            let e = Expression::new(source);
+            self.by_source
+                .insert(source.to_string(), (e.clone(), false));
+            self.hand_to_helper(e);
+        }
+    }
+
     /// The expression for `source`, its syntax checked now and its building started.
     pub fn get(&mut self, source: &str) -> Result<Expression, String> {
-        if let Some(e) = self.by_source.get(source) {
+        if let Some((e, handed)) = self.by_source.get_mut(source) {
+            if !*handed {
+                e.check().map_err(str::to_string)?;
+                *handed = true;
+                self.pending.push(e.clone());
+            }
             return Ok(e.clone());
         }
-        let e = Expression::new(parse(source)?);
-        self.by_source.insert(source.to_string(), e.clone());
+        let e = Expression::new(source);
+        let checked = e.check().map_err(str::to_string);
+        self.by_source
+            .insert(source.to_string(), (e.clone(), checked.is_ok()));
+        checked?;
         self.pending.push(e.clone());
         self.hand_to_helper(e.clone());
         Ok(e)
@@ -309,10 +354,36 @@ mod tests {
     }
 
     #[test]
-    fn syntax_errors_are_not_kept() {
+    fn syntax_errors_are_never_handed_out_and_read_the_same_each_time() {
         let mut x = Expressions::default();
-        assert!(x.get("(").is_err());
-        assert!(x.get("(").is_err());
-        assert!(x.by_source.is_empty() && x.pending.is_empty());
+        let first = x.get("(").unwrap_err();
+        assert!(first.contains("unclosed group"), "{first}");
+        assert_eq!(x.get("(").unwrap_err(), first);
+        x.prefetch("x)");
+        let prefetched = x.get("x)").unwrap_err();
+        assert_eq!(prefetched, parse("x)").unwrap_err());
+        assert_eq!(x.get("x)").unwrap_err(), prefetched);
+        assert!(x.pending.is_empty() && x.helper.is_some());
+        x.finish();
+    }
+
+    /// An expression prefetched is handed out, once, by its first `get` (and only then
+    /// waits for `finish`), and is the one the helper parsed and built.
+    #[test]
+    fn a_prefetched_expression_is_the_one_handed_out() {
+        let mut x = Expressions::default();
+        x.prefetch("cdns?\\b");
+        x.prefetch("cdns?\\b");
+        x.prefetch("unused\\d");
+        assert_eq!(x.by_source.len(), 2);
+        assert!(x.pending.is_empty());
+        let a = x.get("cdns?\\b").unwrap();
+        let b = x.get("cdns?\\b").unwrap();
+        assert!(Arc::ptr_eq(&a.0, &b.0));
+        assert!(Arc::ptr_eq(&a.0, &x.by_source["cdns?\\b"].0.0));
+        assert_eq!(x.pending.len(), 1);
+        x.finish();
+        assert!(a.0.built.get().is_some(), "finish leaves nothing to build");
+        assert!(a.get().unwrap().is_match("Two CDNs"));
     }
 }

@@ -466,6 +466,14 @@ impl Lexicon {
         }
     }
 
+    /// Starts building the `re:` expression of `pattern`, if it is one, ahead of compiling it
+    /// (see `expression.rs`).
+    pub fn prefetch_expression(&mut self, pattern: &str) {
+        if let Some(re) = super::parse::regex_source(pattern) {
+            self.compiled.expressions.prefetch(re);
+        }
+    }
+
     /// Builds the `re:` expressions compiled so far (see `expression.rs`) and ends the helper
     /// thread that builds them.
     pub fn finish_compiling(&mut self) {

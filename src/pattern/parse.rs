@@ -86,9 +86,14 @@ impl fmt::Display for SyntaxError {
     }
 }
 
+/// The regular expression of a `re:` pattern.
+pub fn regex_source(src: &str) -> Option<&str> {
+    src.strip_prefix("re:")
+}
+
 /// Parses a pattern string.
 pub fn parse(src: &str) -> Result<Ast, SyntaxError> {
-    if let Some(re) = src.strip_prefix("re:") {
+    if let Some(re) = regex_source(src) {
         return Ok(Ast::Regex(re.to_string()));
     }
     let chars: Vec<char> = src.chars().collect();

@@ -117,6 +117,12 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
         }
     }
 
+    // Every `re:` expression starts building on a helper thread now, while the rest is
+    // validated (see `pattern/expression.rs`).
+    let mut lexicon = Lexicon::default();
+    for f in &files {
+        f.raw.each_pattern(&mut |p| lexicon.prefetch_expression(p));
+    }
     // Each vocabulary's own problems, at its entries, once (patterns do not repeat them),
     // in the order of the files and places.
     let checked = vocabulary::check(&vocabulary);
@@ -223,7 +229,6 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
         copy_cap = fraction(&mut e, d.value.copy_cap.as_ref(), "copy-cap").unwrap_or(0.0);
     }
 
-    let mut lexicon = Lexicon::default();
     // Sheet-wide misconception rules from the catalogue.
     let mut no_formulas = Vec::new();
     // Every `re:` pattern, with its place: its expression is built later (see `RegexUse`).
