@@ -474,6 +474,12 @@ impl Lexicon {
         }
     }
 
+    /// The sources of the `re:` expressions met so far, sorted.
+    #[cfg(test)]
+    pub(crate) fn expression_sources(&self) -> Vec<&str> {
+        self.compiled.expressions.sources()
+    }
+
     /// Builds the `re:` expressions compiled so far (see `expression.rs`) and ends the helper
     /// thread that builds them.
     pub fn finish_compiling(&mut self) {

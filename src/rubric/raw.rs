@@ -308,33 +308,6 @@ fn optional<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Opti
     T::deserialize(d).map(Some)
 }
 
-impl RawRubric {
-    /// Calls `f` with every pattern of the file's misconceptions and questions (vocabulary
-    /// entries aside), in the order validation compiles them.
-    pub fn each_pattern<'a>(&'a self, f: &mut impl FnMut(&'a str)) {
-        let mut lists = |lists: &[&'a Option<Spanned<Patterns>>]| {
-            for list in lists.iter().copied().flatten() {
-                list.value.0.iter().for_each(|(p, _)| f(p));
-            }
-        };
-        for m in self.misconceptions.values().map(|m| &m.value) {
-            lists(&[&m.patterns, &m.all, &m.unless, &m.unless_anywhere]);
-        }
-        let questions = self.exercises.iter();
-        for q in questions.flat_map(|e| e.value.questions.iter().flatten()) {
-            for c in q.value.concepts.iter().map(|c| &c.value) {
-                lists(&[&c.patterns, &c.all, &c.unless]);
-            }
-            for n in &q.value.numbers {
-                lists(&[&n.value.near]);
-            }
-            for m in q.value.mistakes.iter().map(|m| &m.value) {
-                lists(&[&m.patterns, &m.all, &m.unless, &m.unless_anywhere]);
-            }
-        }
-    }
-}
-
 /// One pattern or a list of patterns; each with its place when written as a list item.
 #[derive(Debug, Default, Clone)]
 pub struct Patterns(pub Vec<(String, Option<(u32, u32)>)>);
@@ -407,18 +380,6 @@ impl<'de> Deserialize<'de> for NumberValue {
 mod tests {
     use super::*;
     use crate::yaml::from_str;
-
-    /// Every kind of place a pattern is written in is visited (the `re:` expressions are
-    /// built ahead from them), in the order validation compiles them; vocabularies are not.
-    #[test]
-    fn each_pattern_visits_every_rule_of_the_file() {
-        let src = "vocabulary:\n  v: [v1]\nmisconceptions:\n  m:\n    match: m1\n    all: [m2]\n    unless: m3\n    unless-anywhere: m4\nexercises:\n  - questions:\n      - concepts:\n          - { match: [c1, c2], all: c3, unless: c4 }\n        numbers:\n          - { near: n1 }\n        mistakes:\n          - { match: k1, all: k2, unless: k3, unless-anywhere: k4 }\n";
-        let raw = from_str::<RawRubric>(src).unwrap();
-        let mut seen = Vec::new();
-        raw.each_pattern(&mut |p| seen.push(p));
-        let want = "m1 m2 m3 m4 c1 c2 c3 c4 n1 k1 k2 k3 k4";
-        assert_eq!(seen.join(" "), want);
-    }
 
     /// A required field is `None` only when its key is absent: written, it is read as the
     /// type it holds, and written empty it is refused as before (not taken as absent).

@@ -1,13 +1,53 @@
 //! A rule's pattern lists (`match`, `all`, `unless`, `unless-anywhere`, `near`), each
 //! pattern compiled once into the rubric's lexicon, each error at its pattern; and the `re:`
-//! expressions, built later, whose build can still fail ([`RegexUse`]).
+//! expressions, built ahead on a helper thread ([`prefetch`]), whose build can still fail
+//! ([`RegexUse`]).
 
 use super::context::QCtx;
 use super::errs::with_offset;
-use crate::pattern::{CompileError, Compiler, Pattern};
+use crate::pattern::{CompileError, Compiler, Lexicon, Pattern};
 use crate::rubric::error::RubricError;
+use crate::rubric::load::RawFile;
 use crate::rubric::raw::Patterns;
 use crate::yaml::{Spanned, place};
+
+/// Starts building, on the `re:` helper thread (see `pattern/expression.rs`), the expression
+/// of every `re:` pattern the rules of `files` write, in about the order validation compiles
+/// them (the misconceptions of every file, then their exercises), so that the helper builds
+/// while the rest is validated rather than as the patterns are met. It reads every rule
+/// list of a question, even of one validation stops at (its number is wrong: the rubric is
+/// invalid and will not be graded), and of a misconception only those validation compiles
+/// (those of a misconception with a `match`).
+pub(super) fn prefetch(files: &[RawFile], lexicon: &mut Lexicon) {
+    let mut lists = |lists: &[&Option<Spanned<Patterns>>]| {
+        for list in lists.iter().copied().flatten() {
+            for (p, _) in &list.value.0 {
+                lexicon.prefetch_expression(p);
+            }
+        }
+    };
+    for f in files {
+        for m in f.raw.misconceptions.values().map(|m| &m.value) {
+            if m.patterns.is_some() {
+                lists(&[&m.patterns, &m.all, &m.unless, &m.unless_anywhere]);
+            }
+        }
+    }
+    for f in files {
+        let questions = f.raw.exercises.iter();
+        for q in questions.flat_map(|e| e.value.questions.iter().flatten()) {
+            for c in q.value.concepts.iter().map(|c| &c.value) {
+                lists(&[&c.patterns, &c.all, &c.unless]);
+            }
+            for n in &q.value.numbers {
+                lists(&[&n.value.near]);
+            }
+            for m in q.value.mistakes.iter().map(|m| &m.value) {
+                lists(&[&m.patterns, &m.all, &m.unless, &m.unless_anywhere]);
+            }
+        }
+    }
+}
 
 /// A use of a `re:` pattern, with its place: the expression is built while the rest of the
 /// rubric is validated, and can still fail (too large) after its syntax was checked.
@@ -86,7 +126,29 @@ impl QCtx<'_, '_> {
 #[cfg(test)]
 mod tests {
     use super::super::test_support::{errors, one_question};
+    use super::*;
     use crate::rubric::load_str;
+    use crate::rubric::raw::RawRubric;
+
+    /// Every rule list validation compiles is read, in every file, and nothing else: not a
+    /// misconception's lists without its `match`, not a pattern that is no expression.
+    #[test]
+    fn prefetch_reads_the_expressions_of_every_rule_validation_compiles() {
+        let main = "misconceptions:\n  m: { match: 're:m1', all: ['re:m2'], unless: 're:m3', unless-anywhere: 're:m4' }\n  n: { unless-anywhere: 're:no' }\n";
+        let part = "exercises:\n  - questions:\n      - concepts:\n          - { match: ['re:c1', words], all: 're:c2', unless: 're:c3' }\n        numbers:\n          - { near: 're:n1' }\n        mistakes:\n          - { match: 're:k1', all: 're:k2', unless: 're:k3', unless-anywhere: 're:k4' }\n";
+        let files: Vec<RawFile> = [main, part]
+            .iter()
+            .map(|src| RawFile {
+                name: "r.yaml".into(),
+                raw: crate::yaml::from_str::<RawRubric>(src).unwrap(),
+            })
+            .collect();
+        let mut lexicon = Lexicon::default();
+        prefetch(&files, &mut lexicon);
+        let want = "c1 c2 c3 k1 k2 k3 k4 m1 m2 m3 m4 n1";
+        assert_eq!(lexicon.expression_sources().join(" "), want);
+        lexicon.finish_compiling();
+    }
 
     #[test]
     fn a_regex_that_matches_empty_text_is_an_error_with_its_place() {
