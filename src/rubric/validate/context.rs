@@ -129,5 +129,25 @@ exercises:
         let e = &errs.0[0];
         assert!(e.message.contains("unknown visibility `everyone`"), "{e:?}");
         assert_eq!(e.line, 23);
+        // A mistake's visibility is read even when its misconception is not in the
+        // catalogue, or it has no `id`: each problem is reported.
+        for (mistake, other) in [
+            (
+                "{ id: zz, match: \"gamma\", ",
+                "not in the rubric's `misconceptions`",
+            ),
+            ("{ match: \"gamma\", ", "missing field `id`"),
+        ] {
+            let src = src.replace("{ id: m, match: \"gamma\", ", mistake);
+            let errs = load_str(&src, "vis.yaml").expect_err("invalid");
+            let messages: Vec<&str> = errs.0.iter().map(|e| e.message.as_str()).collect();
+            assert_eq!(messages.len(), 2, "{messages:?}");
+            assert!(
+                messages
+                    .iter()
+                    .any(|m| m.contains("unknown visibility `everyone`"))
+            );
+            assert!(messages.iter().any(|m| m.contains(other)), "{messages:?}");
+        }
     }
 }

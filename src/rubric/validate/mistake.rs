@@ -52,8 +52,9 @@ impl QCtx<'_, '_> {
             .as_ref()
             .and_then(|v| fraction(self.e, Some(v), "penalty"))
             .unwrap_or(0.0);
+        // Read (its error reported) whatever else is wrong with the rule.
+        let visibility = self.visibility(m.visibility.as_ref());
         let Some(id) = &m.id else {
-            self.visibility(m.visibility.as_ref());
             return None;
         };
         let Some(entry) = self.misconceptions.get(label) else {
@@ -63,7 +64,6 @@ impl QCtx<'_, '_> {
         };
         let title = entry.title.clone();
         let feedback = m.feedback.clone().unwrap_or_else(|| entry.feedback.clone());
-        let visibility = self.visibility(m.visibility.as_ref());
         m.patterns.as_ref()?;
         Some(MistakeRule {
             id: id.value.clone(),
