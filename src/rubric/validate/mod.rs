@@ -451,7 +451,8 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
 }
 
 /// Frees `what` on a helper thread: freeing the files as read and the parsed vocabularies
-/// is some 3 % of loading a large rubric, work the grading need not wait for.
+/// was some 3 % of the main thread's work loading the workshop rubric, work the grading need
+/// not wait for.
 fn free_elsewhere<T: Send + 'static>(what: T) {
     // When no thread can be started, the closure, and `what` in it, is freed here.
     let _ = std::thread::Builder::new()
