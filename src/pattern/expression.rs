@@ -28,10 +28,9 @@ pub struct Expression(Arc<Inner>);
 #[derive(Debug)]
 struct Inner {
     source: String,
-    /// Whether the syntax is right (or why not), decided by whoever parses it first.
-    checked: OnceLock<Result<(), String>>,
-    /// The parsed expression, left by the parsing for whoever builds it.
-    hir: Mutex<Option<Hir>>,
+    /// The parsed expression, taken by whoever builds it, or why its syntax is wrong: parsed
+    /// by whichever thread needs it first.
+    parsed: OnceLock<Result<Mutex<Option<Hir>>, String>>,
     built: OnceLock<Result<Regex, String>>,
 }
 
@@ -39,26 +38,23 @@ impl Expression {
     fn new(source: &str) -> Expression {
         Expression(Arc::new(Inner {
             source: source.to_string(),
-            checked: OnceLock::new(),
-            hir: Mutex::new(None),
+            parsed: OnceLock::new(),
             built: OnceLock::new(),
         }))
     }
 
-    /// Whether the syntax is right (parsed here if no thread has), or why not.
-    fn check(&self) -> Result<(), &str> {
+    /// The parsed expression (parsed here if no thread has), or why its syntax is wrong.
+    fn parsed(&self) -> Result<&Mutex<Option<Hir>>, &str> {
         self.0
-            .checked
-            .get_or_init(|| {
-                let hir = parse(&self.0.source)?;
-                if let Ok(mut slot) = self.0.hir.lock() {
-                    *slot = Some(hir);
-                }
-                Ok(())
-            })
+            .parsed
+            .get_or_init(|| parse(&self.0.source).map(|hir| Mutex::new(Some(hir))))
             .as_ref()
-            .map(|_| ())
             .map_err(String::as_str)
+    }
+
+    /// Whether the syntax is right, or why not.
+    fn check(&self) -> Result<(), &str> {
+        self.parsed().map(|_| ())
     }
 
     /// The built expression (built here if no thread has), or why it cannot be built.
@@ -66,8 +62,8 @@ impl Expression {
         self.0
             .built
             .get_or_init(|| {
-                self.check().map_err(str::to_string)?;
-                let hir = self.0.hir.lock().ok().and_then(|mut h| h.take());
+                let parsed = self.parsed().map_err(str::to_string)?;
+                let hir = parsed.lock().ok().and_then(|mut h| h.take());
                 match hir {
                     Some(hir) => build(&hir),
                     // Only if a thread panicked building it.
