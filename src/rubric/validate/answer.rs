@@ -117,7 +117,7 @@ impl QCtx<'_, '_> {
             None => None,
         };
         if let Some(m) = &a.mistake {
-            if !self.misconceptions.contains_key(&m.value) {
+            if !self.sheet.misconceptions.contains_key(&m.value) {
                 let message = self.not_in_catalogue(&m.value);
                 self.e.at(place(m), message);
             }

@@ -1,6 +1,7 @@
-//! [`QCtx`], what checking a rule needs of the rest of the rubric (its vocabulary, the
-//! misconception catalogue, the `scale`, where formulas and `re:` expressions are collected),
-//! and the fields every rule kind reads alike: a misconception label, `polarity`, `visibility`.
+//! [`Sheet`], what every rule is checked against (the vocabulary, the misconception
+//! catalogue, `scale`, `defaults`); [`QCtx`], what checking a rule needs beside it (where its
+//! errors go, where patterns, formulas and `re:` expressions are collected); and the fields
+//! every rule kind reads alike: a misconception label, `polarity`, `visibility`.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -12,25 +13,33 @@ use crate::rubric::model::{Misconception, Visibility, Want};
 use crate::text::edit_distance::did_you_mean;
 use crate::yaml::{Spanned, place};
 
-/// What checking the rules of a question (or of the catalogue, with no `exercise`) needs:
-/// where its errors go, the rubric's vocabulary, catalogue, `scale` and `defaults`, and where
-/// its formulas and `re:` patterns are collected.
-pub(super) struct QCtx<'a, 'b> {
-    pub(super) e: &'a mut Errs<'b>,
+/// What every rule of the rubric is checked against, read once before the rules: the
+/// vocabulary (and its entries as parsed), the misconception catalogue, `scale` and the
+/// `defaults`.
+pub(super) struct Sheet<'a> {
     pub(super) vocabulary: &'a BTreeMap<String, Vec<String>>,
     /// Vocabularies whose problems are reported at their entries ([`vocabulary::check`]).
     pub(super) broken: &'a BTreeSet<String>,
     /// Their entries, parsed by [`vocabulary::check`].
     pub(super) parsed: &'a vocabulary::Parsed,
-    pub(super) lexicon: &'a mut Lexicon,
     pub(super) misconceptions: &'a BTreeMap<String, Misconception>,
-    pub(super) exercise: &'a str,
-    pub(super) formulas: &'a mut Vec<FormulaUse>,
-    pub(super) regex_uses: &'a mut Vec<RegexUse>,
+    /// `list-cap` and `copy-cap` of the rubric's `defaults` (0: none).
     pub(super) defaults: (f64, f64),
     /// The rubric's `scale` (empty: none), which a level's or an example's score must be a
     /// step of.
     pub(super) scale: &'a [f64],
+}
+
+/// What checking the rules of a question (or of the catalogue, with no `exercise`) needs:
+/// where its errors go, the [`Sheet`] they are checked against, and where its patterns,
+/// formulas and `re:` patterns are collected.
+pub(super) struct QCtx<'a, 'b> {
+    pub(super) e: &'a mut Errs<'b>,
+    pub(super) sheet: &'a Sheet<'a>,
+    pub(super) lexicon: &'a mut Lexicon,
+    pub(super) exercise: &'a str,
+    pub(super) formulas: &'a mut Vec<FormulaUse>,
+    pub(super) regex_uses: &'a mut Vec<RegexUse>,
 }
 
 impl QCtx<'_, '_> {
@@ -44,7 +53,7 @@ impl QCtx<'_, '_> {
 
     /// "; did you mean `x`?" for a `label` the catalogue lacks, or nothing.
     pub(super) fn catalogue_hint(&self, label: &str) -> String {
-        did_you_mean(label, self.misconceptions.keys().map(String::as_str))
+        did_you_mean(label, self.sheet.misconceptions.keys().map(String::as_str))
     }
 
     pub(super) fn want(&mut self, p: Option<&Spanned<String>>) -> Want {

@@ -34,7 +34,7 @@ impl QCtx<'_, '_> {
                 self.e
                     .at(place(s), "an example's `score` is a fraction from 0 to 1");
             } else if let Some(s) = &x.value.score {
-                if let Some(why) = off_scale(s.value, self.scale) {
+                if let Some(why) = off_scale(s.value, self.sheet.scale) {
                     self.e.at(
                         place(s),
                         format!("an example's `score` {why}, so the example can never pass"),
@@ -42,7 +42,7 @@ impl QCtx<'_, '_> {
                 }
             }
             for m in &x.value.mistakes {
-                if !self.misconceptions.contains_key(m) {
+                if !self.sheet.misconceptions.contains_key(m) {
                     self.e.at(
                         place(x),
                         format!(

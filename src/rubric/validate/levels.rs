@@ -69,7 +69,7 @@ impl QCtx<'_, '_> {
             let Some(score) = &l.score else { continue };
             let score = match &score.value {
                 NumberValue::One(x) if (0.0..=1.0).contains(x) => {
-                    if let Some(why) = off_scale(*x, self.scale) {
+                    if let Some(why) = off_scale(*x, self.sheet.scale) {
                         self.e.at(place(score), format!("a level's `score` {why}"));
                     }
                     LevelScore::Fixed(*x)

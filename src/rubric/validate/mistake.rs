@@ -57,7 +57,7 @@ impl QCtx<'_, '_> {
         let Some(id) = &m.id else {
             return None;
         };
-        let Some(entry) = self.misconceptions.get(label) else {
+        let Some(entry) = self.sheet.misconceptions.get(label) else {
             let message = self.not_in_catalogue(&id.value);
             self.e.at(place(id), message);
             return None;

@@ -1,19 +1,23 @@
 //! From raw rubric files to a validated [`Rubric`]: names resolved, patterns compiled once,
 //! numbers checked. Every problem is collected (with its `file:line:col`) before failing.
 //!
-//! `validate` reads what the rubric holds as a whole (its vocabulary and misconception
-//! catalogue, `id`, `title`, `scale`, `decimal-mark`, `defaults`, its exercises and their
-//! question numbers); each rule kind is checked in a file of its own: `question`, `levels`,
-//! `examples`, `concept`, `mistake`, `number`, `answer`, `tolerance`, `patterns`, and
-//! `number_refs` (the formulas and `given` that name numbers), in the context of `context`,
-//! with the error collector and message helpers of `errs`. `stems` gives a prompt's content
-//! stems.
+//! `validate` runs the steps in order, each in a file of its own: `catalogue` (the
+//! vocabularies and the misconception catalogue of every file, and the catalogue's sheet-wide
+//! rules), `header` (the main file's `id`, `title`, `scale`, `decimal-mark`, `defaults`),
+//! `exercise` (exercises and their question numbers), then the rule kinds of a question:
+//! `question`, `levels`, `examples`, `concept`, `mistake`, `number`, `answer`, `tolerance`,
+//! `patterns`, and `number_refs` (the formulas and `given` that name numbers). Rules are
+//! checked in the context of `context` (the [`Sheet`] read before them), with the error
+//! collector and message helpers of `errs`. `stems` gives a prompt's content stems.
 
 mod answer;
+mod catalogue;
 mod concept;
 mod context;
 mod errs;
 mod examples;
+mod exercise;
+mod header;
 mod levels;
 mod mistake;
 mod number;
@@ -27,393 +31,58 @@ mod tolerance;
 
 pub use stems::{content_stems, content_stems_by_sentence};
 
-use std::collections::{BTreeMap, HashMap};
-
-use self::context::QCtx;
-use self::errs::{Errs, fraction, is_slug, named, with_offset, yaml_number};
+use self::catalogue::Catalogue;
+use self::context::Sheet;
+use self::errs::Errs;
+use self::exercise::Collected;
+use self::header::Header;
 use self::number_refs::FormulaUse;
 use self::patterns::RegexUse;
 use super::error::{RubricError, RubricErrors};
 use super::load::RawFile;
 use super::model::*;
-use super::raw::{Patterns, RawMistake};
 use crate::pattern::{Lexicon, vocabulary};
-use crate::yaml::{Spanned, place};
 
 /// Validates the rubric made of `files` (the main file first).
 pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricErrors> {
     let mut list = Vec::new();
     let main_name = files[0].name.clone();
-
-    // Vocabulary and the misconception catalogue, across files.
-    let mut vocabulary: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    // Where each vocabulary is defined first: its file (and the file's place in `files`) and
-    // entries.
-    let mut vocab_defined: HashMap<&str, (usize, &str, &Spanned<Patterns>)> = HashMap::new();
-    let mut misconceptions: BTreeMap<String, Misconception> = BTreeMap::new();
-    // Where each misconception is defined first: its file and line.
-    let mut misconception_defined: HashMap<&str, (&str, u32)> = HashMap::new();
-    for (fi, f) in files.iter().enumerate() {
-        let mut e = Errs {
-            file: &f.name,
-            list: &mut list,
-        };
-        for (name, entries) in &f.raw.vocabulary {
-            if let Some((_, other, first)) = vocab_defined.get(name.as_str()) {
-                e.at(
-                    place(entries),
-                    format!(
-                        "vocabulary `{name}` is already defined at {other}:{}",
-                        place(*first).0
-                    ),
-                );
-                continue;
-            }
-            if entries.value.0.is_empty() {
-                e.at(
-                    place(entries),
-                    format!("vocabulary `{name}` has no entries"),
-                );
-            }
-            vocab_defined.insert(name, (fi, &f.name, entries));
-            vocabulary.insert(
-                name.clone(),
-                entries.value.0.iter().map(|(s, _)| s.clone()).collect(),
-            );
-        }
-        for (label, m) in &f.raw.misconceptions {
-            if !is_slug(label) {
-                e.at(
-                    place(m),
-                    format!(
-                        "misconception label `{label}` must be lowercase letters, digits and `-`"
-                    ),
-                );
-            }
-            e.missing(
-                place(m),
-                "a misconception",
-                [
-                    ("title", m.value.title.is_none()),
-                    ("feedback", m.value.feedback.is_none()),
-                ],
-            );
-            if let Some((other, line)) = misconception_defined.get(label.as_str()) {
-                e.at(
-                    place(m),
-                    format!("misconception `{label}` is already defined at {other}:{line}"),
-                );
-                continue;
-            }
-            misconception_defined.insert(label, (&f.name, place(m).0));
-            misconceptions.insert(
-                label.clone(),
-                Misconception {
-                    title: m.value.title.clone().unwrap_or_default(),
-                    feedback: m.value.feedback.clone().unwrap_or_default(),
-                    rule: None,
-                },
-            );
-        }
-    }
-
+    let mut catalogue = Catalogue::read(&files, &mut list);
     // Every `re:` expression starts building on a helper thread now, while the rest is
     // validated (see `pattern/expression.rs`).
     let mut lexicon = Lexicon::default();
     patterns::prefetch(&files, &mut lexicon);
-    // Each vocabulary's own problems, at its entries, once (patterns do not repeat them),
-    // in the order of the files and places.
-    let checked = vocabulary::check(&vocabulary);
-    let mut placed: Vec<_> = checked
-        .errors
-        .iter()
-        .map(|err| {
-            let (fi, file, entries) = vocab_defined[err.vocabulary.as_str()];
-            let at = entries
-                .value
-                .0
-                .get(err.entry)
-                .and_then(|(_, at)| *at)
-                .unwrap_or_else(|| place(entries));
-            (fi, at, file, with_offset(&err.message, err.offset))
-        })
-        .collect();
-    // Stable: an entry's problems stay in the order written.
-    placed.sort_by_key(|&(fi, at, _, _)| (fi, at));
-    for (_, at, file, message) in placed {
-        Errs {
-            file,
+    let checked = vocabulary::check(&catalogue.vocabulary);
+    catalogue.report(&checked, &mut list);
+    let header = Header::read(
+        &files[0].raw,
+        &mut Errs {
+            file: &main_name,
             list: &mut list,
-        }
-        .at(at, message);
-    }
-    let (broken, parsed) = (&checked.broken, &checked.parsed);
-
-    let main = &files[0].raw;
-    let mut e = Errs {
-        file: &main_name,
-        list: &mut list,
+        },
+    );
+    let sheet = Sheet {
+        vocabulary: &catalogue.vocabulary,
+        broken: &checked.broken,
+        parsed: &checked.parsed,
+        misconceptions: &catalogue.misconceptions,
+        defaults: header.defaults,
+        scale: &header.scale,
     };
-    let id = match &main.id {
-        Some(id) if is_slug(&id.value) => id.value.clone(),
-        Some(id) => {
-            e.at(
-                place(id),
-                format!(
-                    "rubric id `{}` must be lowercase letters, digits and `-`",
-                    id.value
-                ),
-            );
-            id.value.clone()
-        }
-        None => {
-            e.at((1, 1), "missing field `id`");
-            String::new()
-        }
-    };
-    let title = match &main.title {
-        Some(t) => t.value.clone(),
-        None => {
-            e.at((1, 1), "missing field `title`");
-            String::new()
-        }
-    };
-    let mut scale = Vec::new();
-    if let Some(s) = &main.scale {
-        let ok = !s.value.is_empty()
-            && s.value.iter().all(|x| (0.0..=1.0).contains(x))
-            && s.value.windows(2).all(|w| w[0] < w[1]);
-        if ok && (s.value.first() != Some(&0.0) || s.value.last() != Some(&1.0)) {
-            // Every credit is snapped to the scale: without 1 a full answer loses credit,
-            // without 0 an empty one earns some.
-            e.at(
-                place(s),
-                "`scale` must start at 0 and end at 1 (each question's credit is rounded to the nearest step)",
-            );
-        } else if ok {
-            scale = s.value.clone();
-        } else {
-            e.at(
-                place(s),
-                "`scale` must list fractions from 0 to 1 in increasing order",
-            );
-        }
-    }
-    let mut decimal_mark = crate::numeric::DecimalMark::Point;
-    if let Some(m) = &main.decimal_mark {
-        match crate::numeric::DecimalMark::from_rubric(&m.value) {
-            Some(d) => decimal_mark = d,
-            None => e.at(
-                place(m),
-                format!(
-                    "`decimal-mark` must be \".\" (1.5) or \",\" (1,5), not {:?}",
-                    m.value
-                ),
-            ),
-        }
-    }
-    let mut proximity = 3usize;
-    let mut list_cap = 0.0;
-    let mut copy_cap = 0.0;
-    if let Some(d) = &main.defaults {
-        if let Some(p) = &d.value.proximity {
-            if p.value > 20 {
-                e.at(place(p), "`proximity` must be at most 20");
-            } else {
-                proximity = p.value as usize;
-            }
-        }
-        list_cap = fraction(&mut e, d.value.list_cap.as_ref(), "list-cap").unwrap_or(0.0);
-        copy_cap = fraction(&mut e, d.value.copy_cap.as_ref(), "copy-cap").unwrap_or(0.0);
-    }
-
-    // Sheet-wide misconception rules from the catalogue.
-    let mut no_formulas = Vec::new();
     // Every `re:` pattern, with its place: its expression is built later (see `RegexUse`).
     let mut regex_uses: Vec<RegexUse> = Vec::new();
-    // Each entry's rule, set once every rule is read (reading one looks labels up in the
-    // catalogue).
-    let mut rules = Vec::new();
-    for f in &files {
-        for (label, m) in &f.raw.misconceptions {
-            let Some(patterns) = &m.value.patterns else {
-                if m.value.all.is_some()
-                    || m.value.unless.is_some()
-                    || m.value.cap.is_some()
-                    || m.value.penalty.is_some()
-                {
-                    let mut e = Errs {
-                        file: &f.name,
-                        list: &mut list,
-                    };
-                    e.at(place(m), format!("misconception `{label}` has `all`, `unless`, `cap` or `penalty` but no `match`"));
-                }
-                continue;
-            };
-            let raw = RawMistake {
-                id: Some(crate::yaml::unplaced(label.clone())),
-                patterns: Some(patterns.clone()),
-                all: m.value.all.clone(),
-                unless: m.value.unless.clone(),
-                unless_anywhere: m.value.unless_anywhere.clone(),
-                polarity: m.value.polarity.clone(),
-                cap: m.value.cap.clone(),
-                penalty: m.value.penalty.clone(),
-                feedback: None,
-                visibility: None,
-            };
-            let mut e = Errs {
-                file: &f.name,
-                list: &mut list,
-            };
-            let mut ctx = QCtx {
-                e: &mut e,
-                vocabulary: &vocabulary,
-                broken,
-                parsed,
-                lexicon: &mut lexicon,
-                misconceptions: &misconceptions,
-                exercise: "",
-                formulas: &mut no_formulas,
-                regex_uses: &mut regex_uses,
-                defaults: (list_cap, copy_cap),
-                scale: &scale,
-            };
-            if let Some(mut rule) = ctx.rule(&raw, label) {
-                rule.id = label.clone();
-                rules.push((label, rule));
-            }
-        }
-    }
-    for (label, rule) in rules {
-        if let Some(entry) = misconceptions.get_mut(label) {
-            entry.rule = Some(std::sync::Arc::new(rule));
-        }
-    }
-    let mut exercises: Vec<Exercise> = Vec::new();
-    // The rubric's points so far, and whether their going past the limit was reported.
-    let mut total_points = 0.0;
-    let mut total_reported = false;
-    let mut exercise_ids: HashMap<String, String> = HashMap::new();
-    // Formulas to check once every number id is known: (file, place, formula).
+    let rules = catalogue::rules(&files, &sheet, &mut lexicon, &mut regex_uses, &mut list);
     let mut formulas: Vec<FormulaUse> = Vec::new();
-    for f in &files {
-        let mut e = Errs {
-            file: &f.name,
+    let exercises = exercise::exercises(
+        &files,
+        &sheet,
+        Collected {
+            lexicon: &mut lexicon,
+            regex_uses: &mut regex_uses,
+            formulas: &mut formulas,
             list: &mut list,
-        };
-        for ex in &f.raw.exercises {
-            e.missing(
-                place(ex),
-                "an exercise",
-                [
-                    ("id", ex.value.id.is_none()),
-                    ("title", ex.value.title.is_none()),
-                    ("questions", ex.value.questions.is_none()),
-                ],
-            );
-            let exid = ex.value.id.as_ref();
-            if let Some(exid) = exid {
-                if !is_slug(&exid.value) {
-                    e.at(
-                        place(exid),
-                        format!(
-                            "exercise id `{}` must be lowercase letters, digits and `-`",
-                            exid.value
-                        ),
-                    );
-                }
-                match exercise_ids.get(&exid.value) {
-                    Some(other) => e.at(
-                        place(exid),
-                        format!("exercise `{}` is already defined at {other}", exid.value),
-                    ),
-                    None => {
-                        let first = format!("{}:{}", f.name, place(exid).0);
-                        exercise_ids.insert(exid.value.clone(), first);
-                    }
-                }
-            }
-            let exercise = named("exercise", exid);
-            // Each question number's first line.
-            let mut numbers_seen: HashMap<u32, u32> = HashMap::new();
-            let mut questions = Vec::new();
-            let raw_questions = ex.value.questions.as_deref().unwrap_or_default();
-            if ex.value.questions.as_ref().is_some_and(Vec::is_empty) {
-                e.at(place(ex), format!("{exercise} has no questions"));
-            }
-            for q in raw_questions {
-                e.missing(
-                    place(q),
-                    "a question",
-                    [
-                        ("number", q.value.number.is_none()),
-                        ("prompt", q.value.prompt.is_none()),
-                    ],
-                );
-                // A question without its number (reported) is still checked, as question 0.
-                let mut number = 0;
-                if let Some(n) = &q.value.number {
-                    // Read as any number, so that `2.5` gets this message and not the YAML
-                    // reader's "a whole number from -9223372036854775808 to …".
-                    if n.value.fract() != 0.0 || !(1.0..=10_000.0).contains(&n.value) {
-                        e.at(
-                            place(n),
-                            format!(
-                                "question number {} must be a whole number from 1 to 10000",
-                                yaml_number(n.value)
-                            ),
-                        );
-                        continue;
-                    }
-                    number = n.value as u32;
-                    if let Some(first) = numbers_seen.get(&number) {
-                        e.at(
-                            place(n),
-                            format!(
-                                "question {number} appears twice in {exercise} (first at line {first})"
-                            ),
-                        );
-                    } else {
-                        numbers_seen.insert(number, place(n).0);
-                    }
-                }
-                let mut ctx = QCtx {
-                    e: &mut e,
-                    vocabulary: &vocabulary,
-                    broken,
-                    parsed,
-                    lexicon: &mut lexicon,
-                    misconceptions: &misconceptions,
-                    exercise: exid.map_or("", |id| id.value.as_str()),
-                    formulas: &mut formulas,
-                    regex_uses: &mut regex_uses,
-                    defaults: (list_cap, copy_cap),
-                    scale: &scale,
-                };
-                let question = ctx.question(&q.value, number, place(q));
-                total_points += question.points;
-                if total_points > MAX_TOTAL_POINTS && !total_reported {
-                    total_reported = true;
-                    let at = q.value.points.as_ref().map_or(place(q), place);
-                    e.at(
-                        at,
-                        format!(
-                            "the rubric's points add up to more than {MAX_TOTAL_POINTS} here ({}); scores are kept to 6 decimals, which a larger total cannot hold",
-                            yaml_number(total_points)
-                        ),
-                    );
-                }
-                questions.push(question);
-            }
-            exercises.push(Exercise {
-                id: exid.map(|id| id.value.clone()).unwrap_or_default(),
-                title: ex.value.title.clone().unwrap_or_default(),
-                aliases: ex.value.aliases.clone(),
-                questions,
-            });
-        }
-    }
+        },
+    );
     // `re:` expressions that cannot be built (too large): their syntax was checked in place,
     // so these come after the errors found in the rubric's rules.
     lexicon.finish_compiling();
@@ -434,17 +103,23 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
     if !list.is_empty() {
         return Err(RubricErrors(list));
     }
+    catalogue.set_rules(rules);
+    let Catalogue {
+        vocabulary,
+        misconceptions,
+        ..
+    } = catalogue;
     let rubric = Rubric {
-        id,
-        title,
-        version: main.version.clone(),
-        scale,
+        id: header.id,
+        title: header.title,
+        version: files[0].raw.version.clone(),
+        scale: header.scale,
         exercises,
         misconceptions,
         lexicon,
         hash,
-        proximity,
-        decimal_mark,
+        proximity: header.proximity,
+        decimal_mark: header.decimal_mark,
     };
     free_elsewhere((files, checked, vocabulary));
     Ok(rubric)

@@ -89,8 +89,8 @@ impl QCtx<'_, '_> {
         for (src, at) in &p.value.0 {
             let at = at.unwrap_or_else(|| place(p));
             let mut c = Compiler {
-                vocabulary: self.vocabulary,
-                parsed: Some(self.parsed),
+                vocabulary: self.sheet.vocabulary,
+                parsed: Some(self.sheet.parsed),
                 lexicon: self.lexicon,
             };
             match c.compile(src) {
@@ -111,7 +111,7 @@ impl QCtx<'_, '_> {
                     let own = errors.iter().filter(|err| {
                         !err.vocabulary
                             .as_ref()
-                            .is_some_and(|v| self.broken.contains(v))
+                            .is_some_and(|v| self.sheet.broken.contains(v))
                     });
                     for err in own {
                         self.e.at(at, invalid_pattern(src, what, err));

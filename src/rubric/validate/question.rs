@@ -156,12 +156,12 @@ impl QCtx<'_, '_> {
             .list_cap
             .as_ref()
             .and_then(|v| fraction(self.e, Some(v), "list-cap"))
-            .unwrap_or(self.defaults.0);
+            .unwrap_or(self.sheet.defaults.0);
         let copy_cap = q
             .copy_cap
             .as_ref()
             .and_then(|v| fraction(self.e, Some(v), "copy-cap"))
-            .unwrap_or(self.defaults.1);
+            .unwrap_or(self.sheet.defaults.1);
         // What an example's `contradiction of ID` may name: the concepts (a weakness, or a
         // point taken with either polarity, is never flagged) and the mistakes as written
         // (one whose rule was refused is reported once, there).
