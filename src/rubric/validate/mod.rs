@@ -7,7 +7,7 @@
 //! `exercise` (exercises and their question numbers), then the rule kinds of a question:
 //! `question`, `levels`, `examples`, `concept`, `mistake`, `number`, `answer`, `tolerance`,
 //! `patterns`, and `number_refs` (the formulas and `given` that name numbers). Rules are
-//! checked in the context of `context` (the [`Sheet`] read before them), with the error
+//! checked in the context of `context` (the `Sheet` read before them), with the error
 //! collector and message helpers of `errs`. `stems` gives a prompt's content stems.
 
 mod answer;
