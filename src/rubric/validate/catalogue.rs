@@ -4,14 +4,13 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::context::{QCtx, Sheet};
+use super::context::{Collected, QCtx, Sheet};
 use super::errs::{Errs, is_slug, with_offset};
-use super::patterns::RegexUse;
-use crate::pattern::{Lexicon, vocabulary};
+use crate::pattern::vocabulary;
 use crate::rubric::error::RubricError;
 use crate::rubric::load::RawFile;
 use crate::rubric::model::{Misconception, MistakeRule};
-use crate::rubric::raw::{Patterns, RawMistake};
+use crate::rubric::raw::{Patterns, RawMisconception, RawMistake};
 use crate::yaml::{Spanned, place};
 
 /// The vocabularies and the misconception catalogue of every file, each name defined once.
@@ -20,14 +19,14 @@ pub(super) struct Catalogue<'f> {
     /// Where each vocabulary is defined: its file (and the file's place in the files) and
     /// entries.
     defined: HashMap<&'f str, (usize, &'f str, &'f Spanned<Patterns>)>,
-    /// Each entry's `rule` is set once every rule is checked (see [`rules`]).
+    /// Each entry's `rule` is `None` until [`Catalogue::set_rules`].
     pub(super) misconceptions: BTreeMap<String, Misconception>,
 }
 
 impl<'f> Catalogue<'f> {
     /// Reads the vocabularies and misconceptions of `files`, in order, reporting a name
-    /// defined twice (the first definition is kept), an empty vocabulary, and a label or a
-    /// misconception's missing field.
+    /// defined twice (the first definition is kept), an empty vocabulary, a misconception
+    /// label that is not a slug and a misconception's missing `title` or `feedback`.
     pub(super) fn read(files: &'f [RawFile], list: &mut Vec<RubricError>) -> Self {
         let mut vocabulary = BTreeMap::new();
         let mut defined: HashMap<&str, (usize, &str, &Spanned<Patterns>)> = HashMap::new();
@@ -132,7 +131,8 @@ impl<'f> Catalogue<'f> {
         }
     }
 
-    /// Sets each misconception's sheet-wide rule (see [`rules`]).
+    /// Sets each misconception's sheet-wide rule (see [`rules`]), once the whole rubric is
+    /// valid.
     pub(super) fn set_rules(&mut self, rules: Vec<(String, MistakeRule)>) {
         for (label, rule) in rules {
             if let Some(entry) = self.misconceptions.get_mut(&label) {
@@ -143,17 +143,19 @@ impl<'f> Catalogue<'f> {
 }
 
 /// The catalogue's sheet-wide rules, checked like a question's mistakes: each misconception
-/// with a `match`, by label, in the order of the files. `all`, `unless`, `cap` or `penalty`
-/// without a `match` is an error (they would never apply).
+/// with a `match`, by label, in the order of the files. A rule's other fields without a
+/// `match` are an error: they would never apply.
 pub(super) fn rules(
     files: &[RawFile],
     sheet: &Sheet<'_>,
-    lexicon: &mut Lexicon,
-    regex_uses: &mut Vec<RegexUse>,
-    list: &mut Vec<RubricError>,
+    out: Collected<'_>,
 ) -> Vec<(String, MistakeRule)> {
-    // A catalogue rule names no number: it has no formulas.
-    let mut no_formulas = Vec::new();
+    let Collected {
+        lexicon,
+        regex_uses,
+        formulas,
+        list,
+    } = out;
     let mut rules = Vec::new();
     for f in files {
         let mut e = Errs {
@@ -162,14 +164,12 @@ pub(super) fn rules(
         };
         for (label, m) in &f.raw.misconceptions {
             let Some(patterns) = &m.value.patterns else {
-                if m.value.all.is_some()
-                    || m.value.unless.is_some()
-                    || m.value.cap.is_some()
-                    || m.value.penalty.is_some()
-                {
+                if let Some(fields) = without_match(&m.value) {
                     e.at(
                         place(m),
-                        format!("misconception `{label}` has `all`, `unless`, `cap` or `penalty` but no `match`"),
+                        format!(
+                            "misconception `{label}` has {fields} but no `match`: a rule's other fields apply only to what its `match` finds"
+                        ),
                     );
                 }
                 continue;
@@ -189,10 +189,10 @@ pub(super) fn rules(
             let mut ctx = QCtx {
                 e: &mut e,
                 sheet,
-                lexicon,
+                lexicon: &mut *lexicon,
                 exercise: "",
-                formulas: &mut no_formulas,
-                regex_uses,
+                formulas: &mut *formulas,
+                regex_uses: &mut *regex_uses,
             };
             if let Some(mut rule) = ctx.rule(&raw, label) {
                 rule.id = label.clone();
@@ -201,4 +201,132 @@ pub(super) fn rules(
         }
     }
     rules
+}
+
+/// The rule fields a misconception without `match` writes (`` `unless` and `cap` ``), or
+/// `None` for none.
+fn without_match(m: &RawMisconception) -> Option<String> {
+    let written: Vec<&str> = [
+        ("`all`", m.all.is_some()),
+        ("`unless`", m.unless.is_some()),
+        ("`unless-anywhere`", m.unless_anywhere.is_some()),
+        ("`polarity`", m.polarity.is_some()),
+        ("`cap`", m.cap.is_some()),
+        ("`penalty`", m.penalty.is_some()),
+    ]
+    .into_iter()
+    .filter_map(|(name, is)| is.then_some(name))
+    .collect();
+    match written.as_slice() {
+        [] => None,
+        [one] => Some(one.to_string()),
+        [rest @ .., last] => Some(format!("{} and {last}", rest.join(", "))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{errors, placed_errors};
+
+    /// A vocabulary's problems are reported at its entries, used or not, once and in the
+    /// order written: the patterns that name a broken vocabulary do not repeat them (they
+    /// once said only "unknown vocabulary `zz`" at every such pattern, and an unused one was
+    /// never checked).
+    #[test]
+    fn vocabulary_problems_are_reported_once_at_their_entries() {
+        let src = r#"
+id: q
+title: Q
+vocabulary:
+  lb:
+    - load balancer
+    - x {zz}
+  unused: ["a [b"]
+  loop: ["{loop} again"]
+exercises:
+  - id: e
+    title: E
+    questions:
+      - number: 1
+        prompt: P
+        concepts:
+          - { id: c, match: "{lb} spread*", feedback: F }
+          - { id: d, match: ["use {lb}", "{nosuch}"], feedback: F }
+"#;
+        assert_eq!(
+            errors(src),
+            [
+                (
+                    7,
+                    7,
+                    "vocabulary `lb`, entry `x {zz}`: unknown vocabulary `zz` (at character 3)"
+                        .to_string()
+                ),
+                (
+                    8,
+                    12,
+                    "vocabulary `unused`, entry `a [b`: unclosed `[` (at character 3)".to_string()
+                ),
+                (
+                    9,
+                    10,
+                    "vocabulary `loop`, entry `{loop} again`: the vocabulary refers to itself \
+                     (loop → loop) (at character 1)"
+                        .to_string()
+                ),
+                (
+                    18,
+                    42,
+                    "invalid pattern `{nosuch}` in `match`: unknown vocabulary `nosuch` \
+                     (at character 1)"
+                        .to_string()
+                ),
+            ]
+        );
+    }
+
+    /// A misconception label must be a slug, and a misconception needs its `title` and
+    /// `feedback`, whether or not it has a rule.
+    #[test]
+    fn a_misconception_needs_a_slug_a_title_and_feedback() {
+        let src = "id: q\ntitle: Q\nmisconceptions:\n  Big-Box:\n    title: T\n  ok:\n    feedback: F\n    match: x\nexercises:\n  - id: e\n    title: E\n    questions:\n      - { number: 1, prompt: P, concepts: [{ id: c, match: x, feedback: F }] }\n";
+        assert_eq!(
+            placed_errors(src),
+            [
+                "5:5: misconception label `Big-Box` must be lowercase letters, digits and `-`",
+                "5:5: missing field `feedback` (a misconception needs one)",
+                "7:5: missing field `title` (a misconception needs one)",
+            ]
+        );
+    }
+
+    /// A rule's fields without its `match` would never apply: each is named. (`unless-anywhere`
+    /// and `polarity` alone were accepted without a word, even an invalid pattern in them.)
+    #[test]
+    fn rule_fields_without_a_match_are_named() {
+        let with = |fields: &str| {
+            format!(
+                "id: q\ntitle: Q\nmisconceptions:\n  m:\n    title: T\n    feedback: F\n{fields}exercises:\n  - id: e\n    title: E\n    questions:\n      - {{ number: 1, prompt: P, concepts: [{{ id: c, match: x, feedback: F }}] }}\n"
+            )
+        };
+        let said = |fields: &str| placed_errors(&with(fields));
+        let tail = "but no `match`: a rule's other fields apply only to what its `match` finds";
+        assert_eq!(
+            said("    unless-anywhere: \"x (\"\n"),
+            [format!(
+                "5:5: misconception `m` has `unless-anywhere` {tail}"
+            )]
+        );
+        assert_eq!(
+            said("    polarity: negated\n"),
+            [format!("5:5: misconception `m` has `polarity` {tail}")]
+        );
+        assert_eq!(
+            said("    all: [a]\n    unless: [b]\n    cap: 0.5\n"),
+            [format!(
+                "5:5: misconception `m` has `all`, `unless` and `cap` {tail}"
+            )]
+        );
+        assert!(crate::rubric::load_str(&with(""), "q.yaml").is_ok());
+    }
 }

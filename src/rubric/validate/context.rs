@@ -1,7 +1,8 @@
 //! [`Sheet`], what every rule is checked against (the vocabulary, the misconception
-//! catalogue, `scale`, `defaults`); [`QCtx`], what checking a rule needs beside it (where its
-//! errors go, where patterns, formulas and `re:` expressions are collected); and the fields
-//! every rule kind reads alike: a misconception label, `polarity`, `visibility`.
+//! catalogue, `scale`, `defaults`); [`Collected`], where checking the rules puts what they
+//! build, rubric-wide; [`QCtx`], what checking one rule needs (where its errors go, the sheet,
+//! where it collects); and the fields every rule kind reads alike: a misconception label,
+//! `polarity`, `visibility`.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -9,6 +10,7 @@ use super::errs::Errs;
 use super::number_refs::FormulaUse;
 use super::patterns::RegexUse;
 use crate::pattern::{Lexicon, vocabulary};
+use crate::rubric::error::RubricError;
 use crate::rubric::model::{Misconception, Visibility, Want};
 use crate::text::edit_distance::did_you_mean;
 use crate::yaml::{Spanned, place};
@@ -22,6 +24,8 @@ pub(super) struct Sheet<'a> {
     pub(super) broken: &'a BTreeSet<String>,
     /// Their entries, parsed by [`vocabulary::check`].
     pub(super) parsed: &'a vocabulary::Parsed,
+    /// The catalogue, each entry's `rule` still `None`: the catalogue's rules are attached
+    /// once the whole rubric is valid, so validation reads only titles, feedback and labels.
     pub(super) misconceptions: &'a BTreeMap<String, Misconception>,
     /// `list-cap` and `copy-cap` of the rubric's `defaults` (0: none).
     pub(super) defaults: (f64, f64),
@@ -30,9 +34,21 @@ pub(super) struct Sheet<'a> {
     pub(super) scale: &'a [f64],
 }
 
+/// What checking the rules collects across the rubric, beside the rules themselves, and the
+/// list their errors go to.
+pub(super) struct Collected<'a> {
+    /// The lexicon every pattern compiles into.
+    pub(super) lexicon: &'a mut Lexicon,
+    /// Every `re:` pattern, with its place (see [`RegexUse`]).
+    pub(super) regex_uses: &'a mut Vec<RegexUse>,
+    /// Formulas to check once every number id is known (see `number_refs.rs`).
+    pub(super) formulas: &'a mut Vec<FormulaUse>,
+    pub(super) list: &'a mut Vec<RubricError>,
+}
+
 /// What checking the rules of a question (or of the catalogue, with no `exercise`) needs:
-/// where its errors go, the [`Sheet`] they are checked against, and where its patterns,
-/// formulas and `re:` patterns are collected.
+/// where its errors go, the [`Sheet`] they are checked against, and where what they build is
+/// collected (the lexicon their patterns compile into, formulas, `re:` uses).
 pub(super) struct QCtx<'a, 'b> {
     pub(super) e: &'a mut Errs<'b>,
     pub(super) sheet: &'a Sheet<'a>,

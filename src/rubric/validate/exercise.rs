@@ -5,25 +5,11 @@
 use std::collections::HashMap;
 
 use super::MAX_TOTAL_POINTS;
-use super::context::{QCtx, Sheet};
+use super::context::{Collected, QCtx, Sheet};
 use super::errs::{Errs, is_slug, named, yaml_number};
-use super::number_refs::FormulaUse;
-use super::patterns::RegexUse;
-use crate::pattern::Lexicon;
-use crate::rubric::error::RubricError;
 use crate::rubric::load::RawFile;
 use crate::rubric::model::Exercise;
 use crate::yaml::place;
-
-/// What checking the exercises collects, rubric-wide, beside the exercises.
-pub(super) struct Collected<'a> {
-    pub(super) lexicon: &'a mut Lexicon,
-    /// Every `re:` pattern, with its place (see [`RegexUse`]).
-    pub(super) regex_uses: &'a mut Vec<RegexUse>,
-    /// Formulas to check once every number id is known (see `number_refs.rs`).
-    pub(super) formulas: &'a mut Vec<FormulaUse>,
-    pub(super) list: &'a mut Vec<RubricError>,
-}
 
 /// The exercises of `files`, in order, checked against `sheet`.
 pub(super) fn exercises(files: &[RawFile], sheet: &Sheet<'_>, out: Collected<'_>) -> Vec<Exercise> {
@@ -152,4 +138,101 @@ pub(super) fn exercises(files: &[RawFile], sheet: &Sheet<'_>, out: Collected<'_>
         }
     }
     exercises
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::errors;
+
+    /// Totals are checked across exercises and files: the place is the `points` that goes
+    /// past the limit (`1e308` twice is infinite; `inf/inf` made the mean score NaN).
+    #[test]
+    fn a_total_past_the_limit_is_an_error_at_the_points_that_pass_it() {
+        let src = r#"
+id: t
+title: T
+exercises:
+  - id: a
+    title: A
+    questions:
+      - { number: 1, prompt: P, points: 999999999, concepts: [{ id: c, match: x, feedback: F }] }
+      - { number: 2, prompt: P, concepts: [{ id: c, match: x, feedback: F }] }
+  - id: b
+    title: B
+    questions:
+      - { number: 1, prompt: P, points: 0.5, concepts: [{ id: c, match: x, feedback: F }] }
+      - { number: 2, prompt: P, points: 2, concepts: [{ id: c, match: x, feedback: F }] }
+"#;
+        let errs = errors(src);
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert_eq!((errs[0].0, errs[0].1), (13, 41), "{errs:?}");
+        assert!(
+            errs[0].2.starts_with(
+                "the rubric's points add up to more than 1000000000 here (1000000000.5)"
+            ),
+            "{errs:?}"
+        );
+    }
+
+    /// A question number is a whole number from 1 to 10000, said in the rubric's words
+    /// whatever was written (`2.5` once got "a whole number from -9223372036854775808 to …").
+    #[test]
+    fn question_numbers_are_whole_numbers_from_1() {
+        let q = |n: &str| {
+            format!(
+                "      - number: {n}\n        prompt: P\n        concepts: [{{ id: c, match: \"x\", feedback: F }}]\n"
+            )
+        };
+        let src = format!(
+            "id: q\ntitle: Q\nexercises:\n  - id: e\n    title: E\n    questions:\n{}{}{}{}{}{}",
+            q("2.5"),
+            q("0"),
+            q("10001"),
+            q(".nan"),
+            q("3"),
+            q("3.0")
+        );
+        let said: Vec<String> = errors(&src).into_iter().map(|(_, _, m)| m).collect();
+        let whole = |n: &str| format!("question number {n} must be a whole number from 1 to 10000");
+        assert_eq!(
+            said,
+            [
+                whole("2.5"),
+                whole("0"),
+                whole("10001"),
+                whole(".nan"),
+                "question 3 appears twice in exercise `e` (first at line 19)".to_string(),
+            ]
+        );
+    }
+
+    /// A second definition of an id or an exercise is reported where it is, with the
+    /// line of the first, which stays the one that counts.
+    #[test]
+    fn a_duplicate_names_the_line_of_the_first() {
+        let c = |id: &str| format!("          - {{ id: {id}, match: \"x\", feedback: F }}\n");
+        let src = format!(
+            "id: q\ntitle: Q\nexercises:\n  - id: e\n    title: E\n    questions:\n      - number: 1\n        prompt: P\n        concepts:\n{}{}{}  - id: e\n    title: F\n    questions:\n      - number: 1\n        prompt: P\n        concepts:\n{}",
+            c("a"),
+            c("b"),
+            c("a"),
+            c("a"),
+        );
+        assert_eq!(
+            errors(&src),
+            [
+                (
+                    12,
+                    19,
+                    "id `a` is already used by a concept of this question (first at line 10)"
+                        .to_string()
+                ),
+                (
+                    13,
+                    9,
+                    "exercise `e` is already defined at q.yaml:4".to_string()
+                ),
+            ]
+        );
+    }
 }

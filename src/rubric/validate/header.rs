@@ -6,8 +6,9 @@ use crate::numeric::DecimalMark;
 use crate::rubric::raw::RawRubric;
 use crate::yaml::place;
 
-/// The rubric-wide settings, as validated: a field with an error (reported) reads as its
-/// default, or as written where the grader never reads it (`id`).
+/// The rubric-wide settings, as validated. A field with an error (reported) reads as its
+/// default, or keeps what was written (`id`), only so that validation goes on: a rubric with
+/// an error is never graded.
 pub(super) struct Header {
     pub(super) id: String,
     pub(super) title: String,
@@ -103,5 +104,30 @@ impl Header {
             proximity,
             defaults,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::placed_errors;
+
+    /// Every problem of the header is reported, in the order of its fields, and the rest of
+    /// the rubric is still checked.
+    #[test]
+    fn each_header_field_is_checked_and_the_rest_goes_on() {
+        let src = "id: Q1\nscale: [0, 1, 0.5]\ndecimal-mark: \";\"\ndefaults:\n  proximity: 21\n  list-cap: 1.5\n  copy-cap: -0.5\nexercises:\n  - id: e\n    title: E\n    questions:\n      - { number: 0, prompt: P, concepts: [{ id: c, match: x, feedback: F }] }\n";
+        assert_eq!(
+            placed_errors(src),
+            [
+                "1:1: missing field `title`",
+                "1:5: rubric id `Q1` must be lowercase letters, digits and `-`",
+                "2:8: `scale` must list fractions from 0 to 1 in increasing order",
+                "3:15: `decimal-mark` must be \".\" (1.5) or \",\" (1,5), not \";\"",
+                "5:14: `proximity` must be at most 20",
+                "6:13: `list-cap` must be a fraction from 0 to 1, not 1.5",
+                "7:13: `copy-cap` must be a fraction from 0 to 1, not -0.5",
+                "12:19: question number 0 must be a whole number from 1 to 10000",
+            ]
+        );
     }
 }

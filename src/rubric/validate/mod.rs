@@ -1,14 +1,15 @@
 //! From raw rubric files to a validated [`Rubric`]: names resolved, patterns compiled once,
 //! numbers checked. Every problem is collected (with its `file:line:col`) before failing.
 //!
-//! `validate` runs the steps in order, each in a file of its own: `catalogue` (the
-//! vocabularies and the misconception catalogue of every file, and the catalogue's sheet-wide
-//! rules), `header` (the main file's `id`, `title`, `scale`, `decimal-mark`, `defaults`),
-//! `exercise` (exercises and their question numbers), then the rule kinds of a question:
-//! `question`, `levels`, `examples`, `concept`, `mistake`, `number`, `answer`, `tolerance`,
-//! `patterns`, and `number_refs` (the formulas and `given` that name numbers). Rules are
-//! checked in the context of `context` (the `Sheet` read before them), with the error
-//! collector and message helpers of `errs`. `stems` gives a prompt's content stems.
+//! `validate` runs the steps in order, each in a file of its own: `catalogue` reads the
+//! vocabularies and the misconception catalogue of every file (and reports the vocabularies'
+//! own problems), `header` the main file's `id`, `title`, `scale`, `decimal-mark` and
+//! `defaults`; with these (the `Sheet` of `context`), `catalogue` checks the catalogue's
+//! sheet-wide rules, then `exercise` the exercises and their question numbers, each question
+//! by the files of its rule kinds: `question`, `levels`, `examples`, `concept`, `mistake`,
+//! `number`, `answer`, `tolerance`, `patterns`; last, `number_refs` checks the formulas and
+//! `given` that name numbers. Errors go to the collector of `errs`, with its message helpers.
+//! `stems` gives a prompt's content stems.
 
 mod answer;
 mod catalogue;
@@ -32,9 +33,8 @@ mod tolerance;
 pub use stems::{content_stems, content_stems_by_sentence};
 
 use self::catalogue::Catalogue;
-use self::context::Sheet;
+use self::context::{Collected, Sheet};
 use self::errs::Errs;
-use self::exercise::Collected;
 use self::header::Header;
 use self::number_refs::FormulaUse;
 use self::patterns::RegexUse;
@@ -71,7 +71,17 @@ pub fn validate(files: Vec<RawFile>, hash: String) -> Result<Rubric, RubricError
     };
     // Every `re:` pattern, with its place: its expression is built later (see `RegexUse`).
     let mut regex_uses: Vec<RegexUse> = Vec::new();
-    let rules = catalogue::rules(&files, &sheet, &mut lexicon, &mut regex_uses, &mut list);
+    let rules = catalogue::rules(
+        &files,
+        &sheet,
+        Collected {
+            lexicon: &mut lexicon,
+            regex_uses: &mut regex_uses,
+            // A misconception's rule names no number.
+            formulas: &mut Vec::new(),
+            list: &mut list,
+        },
+    );
     let mut formulas: Vec<FormulaUse> = Vec::new();
     let exercises = exercise::exercises(
         &files,
@@ -236,155 +246,6 @@ exercises:
                 "`scale` must start at 0 and end at 1 (each question's credit is rounded to the nearest step)".to_string()
             )),
             "{no_one:?}"
-        );
-    }
-
-    /// Totals are checked across exercises and files: the place is the `points` that goes
-    /// past the limit (`1e308` twice is infinite; `inf/inf` made the mean score NaN).
-    #[test]
-    fn a_total_past_the_limit_is_an_error_at_the_points_that_pass_it() {
-        let src = r#"
-id: t
-title: T
-exercises:
-  - id: a
-    title: A
-    questions:
-      - { number: 1, prompt: P, points: 999999999, concepts: [{ id: c, match: x, feedback: F }] }
-      - { number: 2, prompt: P, concepts: [{ id: c, match: x, feedback: F }] }
-  - id: b
-    title: B
-    questions:
-      - { number: 1, prompt: P, points: 0.5, concepts: [{ id: c, match: x, feedback: F }] }
-      - { number: 2, prompt: P, points: 2, concepts: [{ id: c, match: x, feedback: F }] }
-"#;
-        let errs = errors(src);
-        assert_eq!(errs.len(), 1, "{errs:?}");
-        assert_eq!((errs[0].0, errs[0].1), (13, 41), "{errs:?}");
-        assert!(
-            errs[0].2.starts_with(
-                "the rubric's points add up to more than 1000000000 here (1000000000.5)"
-            ),
-            "{errs:?}"
-        );
-    }
-
-    /// A question number is a whole number from 1 to 10000, said in the rubric's words
-    /// whatever was written (`2.5` once got "a whole number from -9223372036854775808 to …").
-    #[test]
-    fn question_numbers_are_whole_numbers_from_1() {
-        let q = |n: &str| {
-            format!(
-                "      - number: {n}\n        prompt: P\n        concepts: [{{ id: c, match: \"x\", feedback: F }}]\n"
-            )
-        };
-        let src = format!(
-            "id: q\ntitle: Q\nexercises:\n  - id: e\n    title: E\n    questions:\n{}{}{}{}{}{}",
-            q("2.5"),
-            q("0"),
-            q("10001"),
-            q(".nan"),
-            q("3"),
-            q("3.0")
-        );
-        let said: Vec<String> = errors(&src).into_iter().map(|(_, _, m)| m).collect();
-        let whole = |n: &str| format!("question number {n} must be a whole number from 1 to 10000");
-        assert_eq!(
-            said,
-            [
-                whole("2.5"),
-                whole("0"),
-                whole("10001"),
-                whole(".nan"),
-                "question 3 appears twice in exercise `e` (first at line 19)".to_string(),
-            ]
-        );
-    }
-
-    /// A second definition of an id or an exercise is reported where it is, with the
-    /// line of the first, which stays the one that counts.
-    #[test]
-    fn a_duplicate_names_the_line_of_the_first() {
-        let c = |id: &str| format!("          - {{ id: {id}, match: \"x\", feedback: F }}\n");
-        let src = format!(
-            "id: q\ntitle: Q\nexercises:\n  - id: e\n    title: E\n    questions:\n      - number: 1\n        prompt: P\n        concepts:\n{}{}{}  - id: e\n    title: F\n    questions:\n      - number: 1\n        prompt: P\n        concepts:\n{}",
-            c("a"),
-            c("b"),
-            c("a"),
-            c("a"),
-        );
-        assert_eq!(
-            errors(&src),
-            [
-                (
-                    12,
-                    19,
-                    "id `a` is already used by a concept of this question (first at line 10)"
-                        .to_string()
-                ),
-                (
-                    13,
-                    9,
-                    "exercise `e` is already defined at q.yaml:4".to_string()
-                ),
-            ]
-        );
-    }
-
-    /// A vocabulary's problems are reported at its entries, used or not, once and in the
-    /// order written: the patterns that name a broken vocabulary do not repeat them (they
-    /// once said only "unknown vocabulary `zz`" at every such pattern, and an unused one was
-    /// never checked).
-    #[test]
-    fn vocabulary_problems_are_reported_once_at_their_entries() {
-        let src = r#"
-id: q
-title: Q
-vocabulary:
-  lb:
-    - load balancer
-    - x {zz}
-  unused: ["a [b"]
-  loop: ["{loop} again"]
-exercises:
-  - id: e
-    title: E
-    questions:
-      - number: 1
-        prompt: P
-        concepts:
-          - { id: c, match: "{lb} spread*", feedback: F }
-          - { id: d, match: ["use {lb}", "{nosuch}"], feedback: F }
-"#;
-        assert_eq!(
-            errors(src),
-            [
-                (
-                    7,
-                    7,
-                    "vocabulary `lb`, entry `x {zz}`: unknown vocabulary `zz` (at character 3)"
-                        .to_string()
-                ),
-                (
-                    8,
-                    12,
-                    "vocabulary `unused`, entry `a [b`: unclosed `[` (at character 3)".to_string()
-                ),
-                (
-                    9,
-                    10,
-                    "vocabulary `loop`, entry `{loop} again`: the vocabulary refers to itself \
-                     (loop → loop) (at character 1)"
-                        .to_string()
-                ),
-                (
-                    18,
-                    42,
-                    "invalid pattern `{nosuch}` in `match`: unknown vocabulary `nosuch` \
-                     (at character 1)"
-                        .to_string()
-                ),
-            ]
         );
     }
 
