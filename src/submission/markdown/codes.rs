@@ -1,18 +1,19 @@
 //! Exercise codes: learners who answer without exercise headings, or who abbreviate
-//! them, label each answer with a letter for the exercise and the question number: "R1:"
-//! "R2:" … "C1:" … "M1:", "**A2.**", "P3)". The letters are their own, so they are read
-//! per submission, before placing: the uppercase letters that start lines as "X`<n>`" with a
-//! separator, each with at least two different numbers, and at least three such letters
-//! (one or two letters with numbers are more likely "P99: 40 ms" or "S3: bucket" inside
-//! answers). A letter used only under headings (or plain lines used as headings, "==
-//! Cache Design ==") that name one exercise stands for that
-//! exercise ("### Capacity" then "**K1.**"). In order of first use, each other letter
-//! stands for the first exercise after the
-//! previous letter's exercise with a name word that starts with that letter ("C" after
-//! Retrieval is Compare, "D" after the audit is Cache Design, "P" after the session
-//! redesign is the capacity Plan); a letter no later name starts with stands for the next
-//! exercise. Learners code the exercises in sheet order, which is what settles letters
-//! several names start with. `named.rs` then reads "R1:" like "Retrieval 1:".
+//! them, label each answer with a code for the exercise and the question number: "R1:"
+//! "R2:" … "C1:" … "M1:", "**A2.**", "P3)", or the initials of a name of several words,
+//! "CD1." for Cache Design. A code is one to three letters ([`Code`]). The codes are the
+//! learner's own, so they are read per submission, before placing: the uppercase codes that
+//! start lines as "X`<n>`" with a separator, each with at least two different numbers, and at
+//! least three such codes (one or two with numbers are more likely "P99: 40 ms" or "S3:
+//! bucket" inside answers). A code used only under headings (or plain lines used as headings,
+//! "== Cache Design ==") that name one exercise stands for that exercise ("### Capacity" then
+//! "**K1.**"). In order of first use, each other code stands for the first exercise after the
+//! previous code's exercise with a name it abbreviates: a word that starts with the letter
+//! ("C" after Retrieval is Compare, "D" after the audit is Cache Design, "P" after the
+//! session redesign is the capacity Plan), or words whose initials spell the code ("CD",
+//! "SR"); a code no later name matches stands for the next exercise. Learners code the
+//! exercises in sheet order, which is what settles letters several names start with.
+//! `named.rs` then reads "R1:" like "Retrieval 1:".
 
 use crate::submission::markdown::blocks::{Piece, PieceKind};
 use crate::submission::markdown::heading::{Class, Form, classify};
@@ -21,12 +22,48 @@ use crate::submission::markdown::placer::is_plain_line;
 use crate::submission::markdown::sheet_index::SheetIndex;
 use crate::submission::markdown::words::is_invisible;
 
-/// At least this many letters make a code.
+/// At least this many codes make the submission's codes.
 const MIN_LETTERS: usize = 3;
 
-/// What the submission's lines say about one letter.
+/// An exercise code as written before a question number: one to three ASCII letters ("R",
+/// "CD"), lowercase.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) struct Code {
+    letters: [u8; 3],
+    len: u8,
+}
+
+impl Code {
+    /// The code `text` starts with (letters of either case, at most three) and its length
+    /// in bytes.
+    pub(super) fn at_start(text: &str) -> Option<(Code, usize)> {
+        let len = text.bytes().take_while(u8::is_ascii_alphabetic).count();
+        if len == 0 || len > 3 {
+            return None;
+        }
+        let mut letters = [0; 3];
+        for (to, from) in letters.iter_mut().zip(text.bytes().take(len)) {
+            *to = from.to_ascii_lowercase();
+        }
+        Some((
+            Code {
+                letters,
+                len: len as u8,
+            },
+            len,
+        ))
+    }
+
+    /// The letters, lowercase.
+    pub(super) fn as_str(&self) -> &str {
+        // ASCII letters only, by construction.
+        std::str::from_utf8(&self.letters[..usize::from(self.len)]).unwrap_or_default()
+    }
+}
+
+/// What the submission's lines say about one code.
 struct Seen {
-    letter: char,
+    letter: Code,
     numbers: Vec<u32>,
     /// The exercise every line with the letter is under, while they agree.
     under: Under,
@@ -38,17 +75,17 @@ enum Under {
     Mixed,
 }
 
-/// The code letters of `src[base..]` (lowercase) and their exercises; `pieces` are its
-/// blocks, for the exercise headings.
+/// The codes of `src[base..]` and their exercises; `pieces` are its blocks, for the
+/// exercise headings.
 pub(super) fn exercise_codes(
     src: &str,
     base: usize,
     pieces: &[Piece],
     sheet: &SheetIndex<'_>,
-) -> Vec<(char, usize)> {
+) -> Vec<(Code, usize)> {
     // The lines that start with a code, found first: most submissions have none, and then
     // the headings (classified against the sheet, the costly part) are not needed.
-    let mut lines: Vec<(usize, char, u32)> = Vec::new();
+    let mut lines: Vec<(usize, Code, u32)> = Vec::new();
     let mut at = base;
     for line in lines_inclusive(&src[base..]) {
         if let Some((letter, number)) = code_at(line) {
@@ -56,15 +93,18 @@ pub(super) fn exercise_codes(
         }
         at += line.len();
     }
-    // A letter is a code only with two different numbers (below).
-    let mut first = [0u32; 26];
-    let repeated = lines.iter().any(|&(_, letter, number)| {
-        let first = &mut first[usize::from(letter as u8 - b'a')];
-        if *first == 0 {
-            *first = number;
-        }
-        *first != number
-    });
+    // A code counts only with two different numbers (below).
+    let mut first: Vec<(Code, u32)> = Vec::new();
+    let repeated =
+        lines.iter().any(
+            |&(_, letter, number)| match first.iter().find(|(c, _)| *c == letter) {
+                Some(&(_, n)) => n != number,
+                None => {
+                    first.push((letter, number));
+                    false
+                }
+            },
+        );
     if !repeated {
         return Vec::new();
     }
@@ -89,7 +129,7 @@ pub(super) fn exercise_codes(
         .collect();
     let mut next_heading = 0;
     let mut current: Option<usize> = None;
-    // In order of first use; at most 26 letters, at most 100 numbers each.
+    // In order of first use; at most 100 numbers each.
     let mut seen: Vec<Seen> = Vec::new();
     for (start, letter, number) in lines {
         while let Some(&(_, e)) = headings.get(next_heading).filter(|(o, _)| *o <= start) {
@@ -115,10 +155,10 @@ pub(super) fn exercise_codes(
     }
     seen.retain(|s| s.numbers.len() >= 2);
     if seen.len() < MIN_LETTERS {
-        // Fewer letters are a code only where the headings settle them: every line with
-        // the letter under one exercise's heading, the letter starting a word of its name
-        // ("## Retrieval Prompts" then "**R1.**" … "**R5.**"), and every number one of its
-        // questions ("P50:", "P99:" under "Capacity Plan" are percentiles).
+        // Fewer codes count only where the headings settle them: every line with the code
+        // under one exercise's heading, the code abbreviating its name ("## Retrieval
+        // Prompts" then "**R1.**" … "**R5.**"), and every number one of its questions
+        // ("P50:", "P99:" under "Capacity Plan" are percentiles).
         return seen
             .iter()
             .filter_map(|s| match s.under {
@@ -141,7 +181,7 @@ pub(super) fn exercise_codes(
             Under::Mixed => None,
         })
         .collect();
-    let mut codes: Vec<(char, usize)> = Vec::new();
+    let mut codes: Vec<(Code, usize)> = Vec::new();
     let mut after: Option<usize> = None;
     for s in seen {
         let letter = s.letter;
@@ -163,20 +203,20 @@ pub(super) fn exercise_codes(
     codes
 }
 
-/// "R1:", "**R1.**", "## C2 -", "P3)": a code at the start of a line, its letter
-/// lowercase. "Q" is the question keyword, not a code.
-fn code_at(line: &str) -> Option<(char, u32)> {
+/// "R1:", "**R1.**", "## C2 -", "P3)", "CD4.": a code of uppercase letters at the start of a
+/// line, and the number after it. "Q" is the question keyword, not a code.
+fn code_at(line: &str) -> Option<(Code, u32)> {
     let line = line.trim_start_matches(|c: char| c == ' ' || c == '\t' || is_invisible(c));
     let line = line.trim_start_matches('#').trim_start();
     let line = line
         .strip_prefix("**")
         .or_else(|| line.strip_prefix("__"))
         .unwrap_or(line);
-    let mut chars = line.chars();
-    let letter = chars
-        .next()
-        .filter(|c| c.is_ascii_uppercase() && *c != 'Q')?;
-    let rest = chars.as_str();
+    let (letter, len) = Code::at_start(line)?;
+    if !line[..len].bytes().all(|b| b.is_ascii_uppercase()) || letter.as_str() == "q" {
+        return None;
+    }
+    let rest = &line[len..];
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     if digits == 0 || digits > 2 {
         return None;
@@ -188,7 +228,7 @@ fn code_at(line: &str) -> Option<(char, u32)> {
         || after.starts_with(" -")
         || after.starts_with(" –")
         || after.starts_with(" —");
-    (separated && number > 0).then_some((letter.to_ascii_lowercase(), number))
+    (separated && number > 0).then_some((letter, number))
 }
 
 #[cfg(test)]
@@ -200,50 +240,79 @@ mod tests {
     fn codes_follow_the_sheet_order() {
         let layout = workshop();
         let sheet = SheetIndex::new(&layout);
-        let ids = |src: &str| -> Vec<(char, String)> {
+        let ids = |src: &str| -> Vec<(String, String)> {
             let pieces = crate::submission::markdown::blocks::pieces(src, 0);
             exercise_codes(src, 0, &pieces, &sheet)
                 .into_iter()
-                .map(|(l, e)| (l, layout.exercises[e].id.clone()))
+                .map(|(c, e)| (c.as_str().to_string(), layout.exercises[e].id.clone()))
+                .collect()
+        };
+        let pairs = |want: &[(&str, &str)]| -> Vec<(String, String)> {
+            want.iter()
+                .map(|(c, e)| (c.to_string(), e.to_string()))
                 .collect()
         };
         let src = "R1: a\nR2: b\n\nC1: same as R1\nC2: x\n\n**M1.** no\n**M2.** no\n\nA1: x\nA2: y\nD1: cdn\nD2: ttl\nS1: x\nS2: y\nK1: 36\nK2: 12\nE1: x\nE3: y\n";
         assert_eq!(
             ids(src),
-            [
-                ('r', "retrieval".to_string()),
-                ('c', "compare".to_string()),
-                ('m', "mistakes".to_string()),
-                ('a', "audit".to_string()),
-                ('d', "cache-design".to_string()),
-                ('s', "session-redesign".to_string()),
-                ('k', "capacity-plan".to_string()),
-                ('e', "evidence".to_string()),
-            ]
+            pairs(&[
+                ("r", "retrieval"),
+                ("c", "compare"),
+                ("m", "mistakes"),
+                ("a", "audit"),
+                ("d", "cache-design"),
+                ("s", "session-redesign"),
+                ("k", "capacity-plan"),
+                ("e", "evidence"),
+            ])
         );
         // Under exercise headings, the heading says.
         let src = "## Retrieval\n**R1.** a\n**R2.** b\n## Session redesign\n**S1.** x\n**S2.** y\n## Capacity\n**K1.** 36\n**K2.** 12\n";
         assert_eq!(
             ids(src),
-            [
-                ('r', "retrieval".to_string()),
-                ('s', "session-redesign".to_string()),
-                ('k', "capacity-plan".to_string()),
-            ]
+            pairs(&[
+                ("r", "retrieval"),
+                ("s", "session-redesign"),
+                ("k", "capacity-plan"),
+            ])
         );
         // One letter under the heading of the exercise it starts a word of.
         let src = "## 1. Retrieval Prompts\n\n**R1.** up vs out\n\n**R2.** no state\n\n## Cache design\n\nP50: 12 ms\nP99: 40 ms\n";
-        assert_eq!(ids(src), [('r', "retrieval".to_string())]);
+        assert_eq!(ids(src), pairs(&[("r", "retrieval")]));
+        // The initials of a name of several words: without headings, in sheet order, and
+        // under the exercise's heading.
+        let src =
+            "R1: a\nR2: b\nC1: x\nC2: y\nCD1: cdn\nCD2: ttl\nSR1: x\nSR2: y\nCP1: 36\nCP2: 12\n";
+        assert_eq!(
+            ids(src),
+            pairs(&[
+                ("r", "retrieval"),
+                ("c", "compare"),
+                ("cd", "cache-design"),
+                ("sr", "session-redesign"),
+                ("cp", "capacity-plan"),
+            ])
+        );
+        let src = "## Retrieval\n**R1.** a\n**R2.** b\n## Compare\n**C1.** x\n**C2.** y\n## 5. Cache Design Exercise: Product Catalog\n**CD1.** cdn\n**CD2.** ttl\n";
+        assert_eq!(
+            ids(src),
+            pairs(&[("r", "retrieval"), ("c", "compare"), ("cd", "cache-design")])
+        );
         // Too few letters, or one number each: no code.
         assert_eq!(ids("P99: 40 ms\nP95: 20 ms\nS3: bucket\nS3: again\n"), []);
         assert_eq!(ids("## Capacity plan\nP50: 10 ms\nP99: 40 ms\n"), []);
         assert_eq!(ids("## Compare\nR1: a\nR2: b\n"), []);
         assert_eq!(ids("R1: a\nC1: b\nM1: c\n"), []);
+        assert_eq!(ids("## Retrieval\nDB1: a\nDB2: b\n"), []);
         // Not codes: the Q keyword, versions, plain words.
-        assert_eq!(code_at("Q1: x"), None);
-        assert_eq!(code_at("V2.5 is out"), None);
-        assert_eq!(code_at("R2D2 rules"), None);
-        assert_eq!(code_at("  **R1.** x"), Some(('r', 1)));
-        assert_eq!(code_at("### C6 - herd"), Some(('c', 6)));
+        let code = |line: &str| code_at(line).map(|(c, n)| (c.as_str().to_string(), n));
+        assert_eq!(code("Q1: x"), None);
+        assert_eq!(code("V2.5 is out"), None);
+        assert_eq!(code("R2D2 rules"), None);
+        assert_eq!(code("HTTP2: faster"), None);
+        assert_eq!(code("Cd1: mixed case"), None);
+        assert_eq!(code("  **R1.** x"), Some(("r".to_string(), 1)));
+        assert_eq!(code("### C6 - herd"), Some(("c".to_string(), 6)));
+        assert_eq!(code("**CD4.** lock"), Some(("cd".to_string(), 4)));
     }
 }

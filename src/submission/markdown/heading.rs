@@ -542,7 +542,15 @@ mod tests {
             "my notes",
         ];
         let forms = [SECTION, SUB, Form::Emphasis, Form::Plain, Form::Item(7)];
-        for codes in [Vec::new(), vec![('r', 0)]] {
+        for codes in [
+            Vec::new(),
+            vec![(
+                crate::submission::markdown::codes::Code::at_start("r")
+                    .unwrap()
+                    .0,
+                0,
+            )],
+        ] {
             sheet.codes = codes;
             for _ in 0..2 {
                 for text in texts {

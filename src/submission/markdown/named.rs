@@ -6,6 +6,7 @@
 //! the emphasis it is in, or the end of the line.
 //! Offsets are byte offsets into the text given; the caller adds the block's position.
 
+use crate::submission::markdown::codes::Code;
 use crate::submission::markdown::line_index::line_end;
 use crate::submission::markdown::sheet_index::SheetIndex;
 use crate::submission::markdown::words::{is_invisible, normalise};
@@ -84,7 +85,7 @@ pub(super) fn named_label_at(text: &str, sheet: &SheetIndex<'_>) -> Option<Named
     })
 }
 
-/// "R1:", "**C2.**", "P3 -": a letter the submission codes an exercise with (see
+/// "R1:", "**C2.**", "P3 -", "CD4.": a code the submission labels an exercise with (see
 /// `codes.rs`) and one of its question numbers, then a separator.
 fn coded_label(line: &str, sheet: &SheetIndex<'_>) -> Option<NamedLabel> {
     if sheet.codes.is_empty() {
@@ -94,12 +95,9 @@ fn coded_label(line: &str, sheet: &SheetIndex<'_>) -> Option<NamedLabel> {
         .into_iter()
         .find(|m| line.starts_with(m))
         .map_or(0, str::len);
-    let letter = line[marks..]
-        .chars()
-        .next()
-        .filter(char::is_ascii_alphabetic)?;
-    let exercise = sheet.coded(letter)?;
-    let rest = &line[marks + 1..];
+    let (code, len) = Code::at_start(&line[marks..])?;
+    let exercise = sheet.coded(code)?;
+    let rest = &line[marks + len..];
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     if digits == 0 || digits > 2 {
         return None;
@@ -108,12 +106,12 @@ fn coded_label(line: &str, sheet: &SheetIndex<'_>) -> Option<NamedLabel> {
     if !sheet.has_question(exercise, number) {
         return None;
     }
-    let end = separator(line, marks + 1 + digits, false)?;
+    let end = separator(line, marks + len + digits, false)?;
     Some(NamedLabel {
         exercise,
         number,
         whole: true,
-        name: letter.to_ascii_lowercase().to_string(),
+        name: code.as_str().to_string(),
         start: 0,
         end,
     })

@@ -10,6 +10,7 @@ use std::rc::Rc;
 
 use crate::fast_hash::FastMap;
 use crate::submission::layout::SheetLayout;
+use crate::submission::markdown::codes::Code;
 use crate::submission::markdown::heading::{Class, Form};
 use crate::submission::markdown::words::{
     content_words, normalise, shared, strip_parens, words_in_order,
@@ -74,9 +75,9 @@ pub(super) struct SheetIndex<'a> {
     vocabulary: Rc<Vec<String>>,
     /// Every word of the exercises' names, sorted, with the exercises whose names have it.
     name_words: Rc<NameWords>,
-    /// The letters this submission codes its exercises with ("R1", "C2"), lowercase, and
-    /// the exercise each stands for; see `codes.rs`.
-    pub codes: Vec<(char, usize)>,
+    /// The codes this submission labels its exercises with ("R1", "C2", "CD3") and the
+    /// exercise each stands for; see `codes.rs`.
+    pub codes: Vec<(Code, usize)>,
     /// What `heading::classify` found for the texts it was given, see [`ClassMemo`].
     classes: Rc<RefCell<ClassMemo>>,
 }
@@ -340,22 +341,26 @@ impl<'a> SheetIndex<'a> {
         }
     }
 
-    /// The exercises with a word of a name (title, alias or slug) that starts with
-    /// `letter` (lowercase), in sheet order.
-    pub(super) fn exercises_with_initial(&self, letter: char) -> Vec<usize> {
-        let e_words = |e: &ExerciseWords| e.ordered.iter().flatten().any(|w| w.starts_with(letter));
+    /// The exercises with a name (title, alias or slug) that `code` abbreviates, in sheet
+    /// order: a word of it that starts with the one letter, or as many words in a row as the
+    /// code has letters, each starting with its letter ("cd": Cache Design).
+    pub(super) fn exercises_with_initial(&self, code: Code) -> Vec<usize> {
+        let code = code.as_str().as_bytes();
+        let spells = |words: &[String]| {
+            words.windows(code.len()).any(|run| {
+                run.iter()
+                    .zip(code)
+                    .all(|(w, &c)| w.as_bytes().first() == Some(&c))
+            })
+        };
         (0..self.exercises.len())
-            .filter(|&e| e_words(&self.exercises[e]))
+            .filter(|&e| self.exercises[e].ordered.iter().any(|n| spells(n)))
             .collect()
     }
 
-    /// The exercise a code letter stands for in this submission.
-    pub(super) fn coded(&self, letter: char) -> Option<usize> {
-        let letter = letter.to_ascii_lowercase();
-        self.codes
-            .iter()
-            .find(|(l, _)| *l == letter)
-            .map(|&(_, e)| e)
+    /// The exercise a code stands for in this submission.
+    pub(super) fn coded(&self, code: Code) -> Option<usize> {
+        self.codes.iter().find(|(c, _)| *c == code).map(|&(_, e)| e)
     }
 
     /// How many of `words` (sorted, deduplicated) the sheet uses anywhere.
@@ -1166,7 +1171,7 @@ mod tests {
         let heading = Form::Heading { section: true };
         index.remember_class("R1", heading, None, Class::Nothing);
         assert_eq!(index.known_class("R1", heading, None), Some(Class::Nothing));
-        index.codes = vec![('r', 0)];
+        index.codes = vec![(Code::at_start("r").unwrap().0, 0)];
         assert_eq!(index.known_class("R1", heading, None), None);
         index.remember_class("C2", heading, None, Class::Nothing);
         index.codes.clear();

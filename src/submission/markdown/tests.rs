@@ -2046,6 +2046,19 @@ fn letter_codes_name_exercise_and_question() {
             ("capacity-plan", 2, "12"),
         ],
     );
+    // The initials of a name of several words ("CD" for Cache Design), under its heading
+    // and beside one-letter codes: "CD1." once stayed outside every question.
+    case(
+        "## 2. Compare\n\n**C1.** bigger box or more boxes\n\n**C2.** token, pinned\n\n## 5. Cache Design Exercise: Product Catalog\n\n**CD1.** CDN + Redis\n\n**CD4.** request coalescing\n\n## 6. Session redesign\n\n**S1.** restarts log out\n\n**S2.** JWT, store\n",
+        &[
+            ("compare", 1, "bigger box or more boxes"),
+            ("compare", 2, "token, pinned"),
+            ("cache-design", 1, "CDN + Redis"),
+            ("cache-design", 4, "request coalescing"),
+            ("session-redesign", 1, "restarts log out"),
+            ("session-redesign", 2, "JWT, store"),
+        ],
+    );
 }
 
 #[test]
