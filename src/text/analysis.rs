@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use super::fold::{is_apostrophe, is_invisible};
 use super::polarity::Cue;
-use super::quotes::quoted_mask;
+use super::quotes::{own_words_in_quotes, quoted_mask};
 use super::word::{Table, Word, trim, with_table};
 
 /// Sentences longer than this many tokens are cut, so that matching stays linear in the
@@ -111,7 +111,8 @@ impl Analysis {
         // About one token per six bytes of learner text: few reallocations.
         let mut tokens: Vec<Token> = Vec::with_capacity(text.len().min(1 << 20) / 6 + 1);
         let mut sentences: Vec<Sentence> = Vec::new();
-        let quoted = quoted_mask(text);
+        let mut quoted = quoted_mask(text);
+        own_words_in_quotes(text, &mut quoted);
         let bytes = text.as_bytes();
         let mut sentence = 0u32;
         let mut clause = 0u32;

@@ -70,6 +70,24 @@ pub(super) fn quoted_mask(text: &str) -> Vec<bool> {
     mask
 }
 
+/// Clears `mask` (see [`quoted_mask`]) where `text` is one quotation from its first character
+/// to its last, but for the punctuation after it: the learner's own words put in quotation
+/// marks ("the one-sentence argument you'd give"), which nothing outside them says are
+/// someone else's. (A quotation beside the learner's own words stays quoted: "'Sticky is
+/// fine' is wrong because …".)
+pub(super) fn own_words_in_quotes(text: &str, mask: &mut [bool]) {
+    let start = text.len() - text.trim_start().len();
+    let end = text
+        .trim_end()
+        .trim_end_matches(['.', '!', '?', ';', ':', ',', ')', '…'])
+        .len();
+    let opens = text[start..].starts_with(['"', '“', '«', '„', '\'', '‘']);
+    let closes = text[..end].ends_with(['"', '”', '»', '“', '\'', '’']);
+    if start < end && opens && closes && mask[start..end].iter().all(|&q| q) {
+        mask[start..end].iter_mut().for_each(|q| *q = false);
+    }
+}
+
 /// Can byte `b` start a quotation mark or a newline (see [`quoted_mask`])?
 #[inline]
 fn is_mark(b: u8) -> bool {
@@ -195,6 +213,26 @@ mod tests {
         }
         let _ = bytes;
         mask
+    }
+
+    /// A whole answer in quotation marks is the learner's own; a quotation beside other
+    /// words, or one of two, is not.
+    #[test]
+    fn a_whole_answer_in_quotes_is_the_learners_own() {
+        let quoted = |text: &str| {
+            let mut mask = quoted_mask(text);
+            own_words_in_quotes(text, &mut mask);
+            mask[..text.len()].iter().any(|&q| q)
+        };
+        assert!(!quoted("\"Any instance can serve any request.\""));
+        assert!(!quoted("  “Any instance can serve any request”.\n"));
+        assert!(!quoted("'stateless wins'"));
+        assert!(quoted("\"Sticky is fine\" is wrong: the node dies."));
+        assert!(quoted("I'd say \"stateless\""));
+        assert!(quoted("\"a\" and \"b\""));
+        assert!(quoted("> \"a block quote\""));
+        assert!(!quoted("no quotes at all"));
+        assert!(!quoted(""));
     }
 
     #[test]
