@@ -101,6 +101,7 @@ impl<'a> Prepared<'a> {
     ) -> Prepared<'a> {
         let mut analysis = Analysis::new(text);
         mark_echoes(&mut analysis, prompt);
+        own_words(&mut analysis, prompt);
         let ids = lexicon.lookup(&analysis.tokens);
         Prepared {
             text,
@@ -211,6 +212,28 @@ impl<'a> Prepared<'a> {
                 )
             }
             None => (line, column + before.chars().count() as u32),
+        }
+    }
+}
+
+/// Reads an answer that is one quotation (`Analysis::one_quotation`) as the learner's own
+/// words in quotation marks (the pitch they would give), unless it restates the prompt: at
+/// least half of its content words are the prompt's. (The mistakes exercise quotes the
+/// statements a learner corrects; one quoted back, even reworded, is not held.)
+pub(super) fn own_words(a: &mut Analysis, prompt: &FastSet<String>) {
+    if !a.one_quotation {
+        return;
+    }
+    let (mut content, mut inside) = (0, 0);
+    for t in &a.tokens {
+        if t.kind == TokenKind::Word && !t.is_stopword() {
+            content += 1;
+            inside += usize::from(prompt.contains(t.stem()));
+        }
+    }
+    if content > 0 && inside * 2 < content {
+        for t in &mut a.tokens {
+            t.quoted = false;
         }
     }
 }

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use super::fold::{is_apostrophe, is_invisible};
 use super::polarity::Cue;
-use super::quotes::{own_words_in_quotes, quoted_mask};
+use super::quotes::{is_one_quotation, quoted_mask};
 use super::word::{Table, Word, trim, with_table};
 
 /// Sentences longer than this many tokens are cut, so that matching stays linear in the
@@ -88,6 +88,9 @@ pub struct Sentence {
 pub struct Analysis {
     pub tokens: Vec<Token>,
     pub sentences: Vec<Sentence>,
+    /// The whole text is one quotation (see `quotes::is_one_quotation`): its words are
+    /// quoted unless the grader finds them the learner's own (`grade/answer.rs`).
+    pub one_quotation: bool,
 }
 
 #[derive(PartialEq)]
@@ -111,8 +114,7 @@ impl Analysis {
         // About one token per six bytes of learner text: few reallocations.
         let mut tokens: Vec<Token> = Vec::with_capacity(text.len().min(1 << 20) / 6 + 1);
         let mut sentences: Vec<Sentence> = Vec::new();
-        let mut quoted = quoted_mask(text);
-        own_words_in_quotes(text, &mut quoted);
+        let quoted = quoted_mask(text);
         let bytes = text.as_bytes();
         let mut sentence = 0u32;
         let mut clause = 0u32;
@@ -327,7 +329,11 @@ impl Analysis {
         close_sentence(&tokens, &mut sentences, sentence_first, sentence_start);
         super::polarity::clear_emphatic_cues(&mut tokens);
         negation_scopes(text, &mut tokens, &scope_breaks);
-        Analysis { tokens, sentences }
+        Analysis {
+            tokens,
+            sentences,
+            one_quotation: is_one_quotation(text, &quoted),
+        }
     }
 
     /// The tokens of sentence `s`.

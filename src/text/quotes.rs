@@ -70,22 +70,21 @@ pub(super) fn quoted_mask(text: &str) -> Vec<bool> {
     mask
 }
 
-/// Clears `mask` (see [`quoted_mask`]) where `text` is one quotation from its first character
-/// to its last, but for the punctuation after it: the learner's own words put in quotation
-/// marks ("the one-sentence argument you'd give"), which nothing outside them says are
-/// someone else's. (A quotation beside the learner's own words stays quoted: "'Sticky is
-/// fine' is wrong because …".)
-pub(super) fn own_words_in_quotes(text: &str, mask: &mut [bool]) {
+/// Is `text` one quotation from its first character to its last, but for the punctuation
+/// after it (`mask` is its [`quoted_mask`])? Then it may be the learner's own words put in
+/// quotation marks ("the one-sentence argument you'd give"): see `grade/answer.rs`, which
+/// decides with the prompt. A block quote is not such a quotation.
+pub(super) fn is_one_quotation(text: &str, mask: &[bool]) -> bool {
     let start = text.len() - text.trim_start().len();
     let end = text
         .trim_end()
         .trim_end_matches(['.', '!', '?', ';', ':', ',', ')', '…'])
         .len();
-    let opens = text[start..].starts_with(['"', '“', '«', '„', '\'', '‘']);
-    let closes = text[..end].ends_with(['"', '”', '»', '“', '\'', '’']);
-    if start < end && opens && closes && mask[start..end].iter().all(|&q| q) {
-        mask[start..end].iter_mut().for_each(|q| *q = false);
-    }
+    start < end
+        && text[start..].starts_with(['"', '“', '«', '„', '\'', '‘'])
+        && text[..end].ends_with(['"', '”', '»', '“', '\'', '’'])
+        && mask[start..end].iter().all(|&q| q)
+        && !text.lines().any(|l| l.trim_start().starts_with('>'))
 }
 
 /// Can byte `b` start a quotation mark or a newline (see [`quoted_mask`])?
@@ -215,24 +214,21 @@ mod tests {
         mask
     }
 
-    /// A whole answer in quotation marks is the learner's own; a quotation beside other
-    /// words, or one of two, is not.
+    /// A whole answer in quotation marks is one quotation; a quotation beside other words,
+    /// one of two, or a block quote is not.
     #[test]
-    fn a_whole_answer_in_quotes_is_the_learners_own() {
-        let quoted = |text: &str| {
-            let mut mask = quoted_mask(text);
-            own_words_in_quotes(text, &mut mask);
-            mask[..text.len()].iter().any(|&q| q)
-        };
-        assert!(!quoted("\"Any instance can serve any request.\""));
-        assert!(!quoted("  “Any instance can serve any request”.\n"));
-        assert!(!quoted("'stateless wins'"));
-        assert!(quoted("\"Sticky is fine\" is wrong: the node dies."));
-        assert!(quoted("I'd say \"stateless\""));
-        assert!(quoted("\"a\" and \"b\""));
-        assert!(quoted("> \"a block quote\""));
-        assert!(!quoted("no quotes at all"));
-        assert!(!quoted(""));
+    fn a_whole_answer_in_quotes_is_one_quotation() {
+        let one = |text: &str| is_one_quotation(text, &quoted_mask(text));
+        assert!(one("\"Any instance can serve any request.\""));
+        assert!(one("  “Any instance can serve any request”.\n"));
+        assert!(one("'stateless wins'"));
+        assert!(!one("\"Sticky is fine\" is wrong: the node dies."));
+        assert!(!one("I'd say \"stateless\""));
+        assert!(!one("\"a\" and \"b\""));
+        assert!(!one("> \"a block quote\""));
+        assert!(!one("\"a\n> b\""));
+        assert!(!one("no quotes at all"));
+        assert!(!one(""));
     }
 
     #[test]

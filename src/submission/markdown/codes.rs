@@ -11,9 +11,10 @@
 //! previous code's exercise with a name it abbreviates: a word that starts with the letter
 //! ("C" after Retrieval is Compare, "D" after the audit is Cache Design, "P" after the
 //! session redesign is the capacity Plan), or words whose initials spell the code ("CD",
-//! "SR"); a code no later name matches stands for the next exercise. Learners code the
+//! "SR"); a one-letter code no later name matches stands for the next exercise. Learners code the
 //! exercises in sheet order, which is what settles letters several names start with.
-//! `named.rs` then reads "R1:" like "Retrieval 1:".
+//! Initials count only where they abbreviate a name ("DB1:", "AZ2:", "SLO1:" in an answer do
+//! not), and never in a fenced code block. `named.rs` then reads "R1:" like "Retrieval 1:".
 
 use crate::submission::markdown::blocks::{Piece, PieceKind};
 use crate::submission::markdown::heading::{Class, Form, classify};
@@ -54,6 +55,11 @@ impl Code {
         ))
     }
 
+    /// More than one letter: the initials of a name of several words ("CD").
+    pub(super) fn is_initials(&self) -> bool {
+        self.len > 1
+    }
+
     /// The letters, lowercase.
     pub(super) fn as_str(&self) -> &str {
         // ASCII letters only, by construction.
@@ -87,12 +93,22 @@ pub(super) fn exercise_codes(
     // the headings (classified against the sheet, the costly part) are not needed.
     let mut lines: Vec<(usize, Code, u32)> = Vec::new();
     let mut at = base;
+    // Lines in a fenced code block are no labels ("DB1_HOST=…").
+    let mut fenced = false;
     for line in lines_inclusive(&src[base..]) {
-        if let Some((letter, number)) = code_at(line) {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fenced = !fenced;
+        } else if !fenced && let Some((letter, number)) = code_at(line) {
             lines.push((at, letter, number));
         }
         at += line.len();
     }
+    // Initials count only where they abbreviate a name of the sheet: "DB1:", "AZ2:" or
+    // "SLO1:" in an answer are the learner's own lists.
+    lines.retain(|&(_, code, _)| {
+        !code.is_initials() || !sheet.exercises_with_initial(code).is_empty()
+    });
     // A code counts only with two different numbers (below).
     let mut first: Vec<(Code, u32)> = Vec::new();
     let repeated =
@@ -154,6 +170,13 @@ pub(super) fn exercise_codes(
         }
     }
     seen.retain(|s| s.numbers.len() >= 2);
+    // Initials under one exercise's headings must abbreviate that exercise's name.
+    seen.retain(|s| match s.under {
+        Under::Exercise(e) if s.letter.is_initials() => {
+            sheet.exercises_with_initial(s.letter).contains(&e)
+        }
+        _ => true,
+    });
     if seen.len() < MIN_LETTERS {
         // Fewer codes count only where the headings settle them: every line with the code
         // under one exercise's heading, the code abbreviating its name ("## Retrieval
@@ -189,11 +212,12 @@ pub(super) fn exercise_codes(
         let later = |e: usize| after.is_none_or(|a| e > a) && !taken(e);
         let exercise = match s.under {
             Under::Exercise(e) => Some(e),
+            // Initials stand only for a name they abbreviate.
             Under::Mixed => sheet
                 .exercises_with_initial(letter)
                 .into_iter()
                 .find(|&e| later(e))
-                .or_else(|| (0..sheet.len()).find(|&e| later(e))),
+                .or_else(|| (0..sheet.len()).find(|&e| !letter.is_initials() && later(e))),
         };
         if let Some(e) = exercise {
             codes.push((letter, e));
@@ -304,6 +328,28 @@ mod tests {
         assert_eq!(ids("## Compare\nR1: a\nR2: b\n"), []);
         assert_eq!(ids("R1: a\nC1: b\nM1: c\n"), []);
         assert_eq!(ids("## Retrieval\nDB1: a\nDB2: b\n"), []);
+        // Initials that abbreviate no name are the learner's own lists, not codes: they take
+        // no exercise from the codes after them, under headings or not, nor in code blocks.
+        let src = "R1: a\nR2: b\nA1: the DB:\nDB1: primary\nDB2: replica\nA2: c\nD1: cdn\nD2: ttl\nS1: x\nS2: y\n";
+        assert_eq!(
+            ids(src),
+            pairs(&[
+                ("r", "retrieval"),
+                ("a", "audit"),
+                ("d", "cache-design"),
+                ("s", "session-redesign"),
+            ])
+        );
+        let src = "## Retrieval Prompts\n**R1.** a\n**R2.** b\n## Session-Management Redesign\n**S1.** x\n**S2.** y\n**S3.** z:\nAZ1: primary\nAZ2: replica\n";
+        assert_eq!(
+            ids(src),
+            pairs(&[("r", "retrieval"), ("s", "session-redesign")])
+        );
+        let src = "R1: a\nR2: b\nC1: x\nC2: y\n```\nCP1_HOST=a\nCP2_HOST=b\n```\nM1: x\nM2: y\n";
+        assert_eq!(
+            ids(src),
+            pairs(&[("r", "retrieval"), ("c", "compare"), ("m", "mistakes")])
+        );
         // Not codes: the Q keyword, versions, plain words.
         let code = |line: &str| code_at(line).map(|(c, n)| (c.as_str().to_string(), n));
         assert_eq!(code("Q1: x"), None);
