@@ -48,6 +48,7 @@ mod named;
 mod placer;
 mod run;
 mod sheet_index;
+mod sub_label;
 #[cfg(test)]
 mod test_sheet;
 #[cfg(test)]

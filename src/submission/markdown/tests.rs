@@ -2388,3 +2388,64 @@ fn a_block_quote_changes_no_section_and_quotes_what_it_quotes() {
     assert_eq!(read.answers[0].text, "Vertical adds CPU.");
     assert_eq!((read.answers[0].line, read.answers[0].column), (5, 3));
 }
+
+/// "Q1a:", "2.ii", "3(c)": the exercise's number with the question's place as a letter or a
+/// roman numeral, under the exercise's heading or with none.
+#[test]
+fn exercise_numbers_with_a_letter_or_roman_place_label_questions() {
+    case(
+        "## Retrieval\n\nQ1a: bigger box vs more boxes\n\nQ1b: keeps nothing\n",
+        &[
+            ("retrieval", 1, "bigger box vs more boxes"),
+            ("retrieval", 2, "keeps nothing"),
+        ],
+    );
+    case(
+        "Part 2 – Compare\n\n2.i scale up vs scale out — bigger vs more\n\n2.ii stateless vs sticky — where it lives\n\n2.iv CDN is the edge\n",
+        &[
+            ("compare", 1, "scale up vs scale out — bigger vs more"),
+            ("compare", 2, "stateless vs sticky — where it lives"),
+            ("compare", 4, "CDN is the edge"),
+        ],
+    );
+    case(
+        "Q1a: bigger box\n\nQ1b: keeps nothing\n\nQ2a: up is bigger\n",
+        &[
+            ("retrieval", 1, "bigger box"),
+            ("retrieval", 2, "keeps nothing"),
+            ("compare", 1, "up is bigger"),
+        ],
+    );
+}
+
+/// Inside another exercise, "Q2a" is a part of the answer under way ("Q2a" JWT, "Q2b"
+/// Redis), not the second exercise's first question.
+#[test]
+fn a_lettered_label_of_another_exercise_is_part_of_the_answer() {
+    case(
+        "## Session-Management Redesign\n\nQ2:\n\nQ2a: JWT, no server state\n\nQ2b: Redis, one more hop\n",
+        &[(
+            "session-redesign",
+            2,
+            "Q2a: JWT, no server state\n\nQ2b: Redis, one more hop",
+        )],
+    );
+}
+
+/// "5.3 On a price change …" goes on from "5.2" in exercise 5; the same line elsewhere is
+/// the answer's text ("2.5 instances").
+#[test]
+fn a_dotted_label_before_a_word_goes_on_from_the_one_before() {
+    case(
+        "## 5 Cache Design\n\n5.2 TTL at the edge\n\n5.3 On a price change we purge\n\n5.4 jitter\n",
+        &[
+            ("cache-design", 2, "TTL at the edge"),
+            ("cache-design", 3, "On a price change we purge"),
+            ("cache-design", 4, "jitter"),
+        ],
+    );
+    case(
+        "## 7. Horizontal Capacity Plan\n\n7.1 peak is 36\n\n7.4 instances is not it\n",
+        &[("capacity-plan", 1, "peak is 36\n\n7.4 instances is not it")],
+    );
+}

@@ -11,6 +11,7 @@ use crate::submission::markdown::label::{
 use crate::submission::markdown::line_index::line_end;
 use crate::submission::markdown::placer::{Ask, Placer, Sink, Source};
 use crate::submission::markdown::sheet_index::Strictness;
+use crate::submission::markdown::sub_label::{dotted_before_word, sub_label_at_start};
 use crate::submission::markdown::words::{content_words, cut, spaced_dash};
 
 /// What an all-emphasis line turned out to be.
@@ -539,20 +540,46 @@ impl Placer<'_> {
     /// delimiter ("1.1 Vertical …", "4.1" alone) counts only when it names the exercise under
     /// way or the next one: elsewhere "2.5 concurrent requests" or a "7.5" alone is a number
     /// of the answer.
+    ///
+    /// Failing those, a label numbering the question inside its exercise ("Q1a:", "2.ii")
+    /// counts when it names the exercise under way or the next one (inside another, "Q2a"
+    /// is a part of the answer), and "5.3 On …" when it goes on from "5.2" in exercise 5.
     pub(super) fn block_label(&self, text: &str) -> Option<Label> {
-        let label = label_at_start(text, Place::Block)?;
-        if label.shape == Shape::Q || label.delimited {
+        let Some(label) = label_at_start(text, Place::Block) else {
+            if let Some(label) = sub_label_at_start(text) {
+                return self.fits(&label).then_some(label);
+            }
+            return dotted_before_word(text).filter(|l| self.goes_on_from_dotted(l));
+        };
+        if label.shape == Shape::Q || label.delimited || label.exercise.is_none() {
             return Some(label);
         }
-        let Some(e) = label.exercise else {
-            return Some(label);
+        self.fits(&label).then_some(label)
+    }
+
+    /// Whether the exercise a label names is the one under way or the next (the first when
+    /// none is).
+    fn fits(&self, label: &Label) -> bool {
+        let Some(named) = label.exercise.and_then(|e| (e as usize).checked_sub(1)) else {
+            return false;
         };
-        let named = (e as usize).checked_sub(1)?;
-        let fits = match self.current() {
+        match self.current() {
             Some(cur) => named == cur || named == cur + 1,
             None => named == 0,
+        }
+    }
+
+    /// Whether the question under way is the one before `label`'s, in the exercise it names.
+    fn goes_on_from_dotted(&self, label: &Label) -> bool {
+        let Some(section) = &self.section else {
+            return false;
         };
-        fits.then_some(label)
+        let active = section.active.as_ref().map(|a| a.number);
+        label
+            .exercise
+            .is_some_and(|e| e as usize == section.exercise + 1)
+            && active.is_some_and(|n| n + 1 == label.number)
+            && self.sheet.has_question(section.exercise, label.number)
     }
 
     /// The exercise a label names ("5.3)" is question 3 of the fifth exercise), if any.

@@ -1,0 +1,217 @@
+//! Labels that number a question inside its exercise, read only where nothing else reads a
+//! label ("Q1a:", "1b)", "2.ii", "3(c)", and "5.3 On a price change …" inside a run of
+//! "5.1", "5.2"). The placer decides where they count (`Placer::block_label`): a learner who
+//! writes "Q2a" inside another exercise means a part of an answer, not a question.
+
+use crate::submission::markdown::cursor::reader_cursor;
+use crate::submission::markdown::label::{Label, Shape};
+use crate::submission::markdown::words::is_invisible;
+
+reader_cursor!();
+
+/// The letters read as a question's place after an exercise number: a to h (a = 1). Later
+/// letters are more often a number's unit ("5k", "2m") than a ninth question.
+const LETTERS: &[u8] = b"abcdefgh";
+
+/// Roman numerals read as a question's place after "N.", "N(" or "Q N.": i to xii.
+const ROMAN: &[&str] = &[
+    "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii",
+];
+
+/// "Q1a:", "Q1a -", "1b)", "1b.", "2.ii", "2.iii:", "3(c)", "Q3.iv": the exercise's number
+/// (`exercise`, counting from 1) and the question's place in it written as a letter (a = 1)
+/// or a roman numeral, at the start of `text`. Without "Q" or a dot before the letter,
+/// a delimiter must follow it ("1a)"; "5b users" is a number).
+pub(super) fn sub_label_at_start(text: &str) -> Option<Label> {
+    let mut c = Cursor::at(text, 0);
+    c.skip_blank(true);
+    let start = c.i;
+    let q = c.eat("q");
+    if q {
+        c.eat(".");
+        c.skip_spaces();
+    }
+    let exercise = c.number()?;
+    let (number, marked) = if c.eat(".") {
+        (c.place(true)?, true)
+    } else if c.eat("(") {
+        let n = c.place(true)?;
+        if !c.eat(")") {
+            return None;
+        }
+        (n, true)
+    } else {
+        (c.place(false)?, q)
+    };
+    let delimited = c.delimiter();
+    if !(delimited || marked && c.before_text()) {
+        return None;
+    }
+    Some(Label {
+        number,
+        exercise: Some(exercise),
+        shape: if q { Shape::Q } else { Shape::Dot },
+        delimited,
+        start,
+        end: c.i,
+        emphasis_tail: None,
+    })
+}
+
+/// "5.3 On a price change …", "8.3 instances = …": an exercise's number, a dot and a
+/// question's number before a word, which `label_at_start` leaves as a number because such
+/// a word often follows one ("2.5 instances", "1.5 on average"). The placer takes it only
+/// inside a run of such labels (after "5.2" comes "5.3").
+pub(super) fn dotted_before_word(text: &str) -> Option<Label> {
+    let mut c = Cursor::at(text, 0);
+    c.skip_blank(true);
+    let start = c.i;
+    let exercise = c.number()?;
+    if !c.eat(".") {
+        return None;
+    }
+    let number = c.number()?;
+    if !c.peek().is_some_and(|ch| ch == ' ' || ch == '\t') {
+        return None;
+    }
+    c.skip_spaces();
+    if !c.peek().is_some_and(char::is_alphabetic) {
+        return None;
+    }
+    Some(Label {
+        number,
+        exercise: Some(exercise),
+        shape: Shape::Plain,
+        delimited: false,
+        start,
+        end: c.i,
+        emphasis_tail: None,
+    })
+}
+
+impl Cursor<'_> {
+    /// A question's place: a roman numeral (only when `roman`) or one letter of `LETTERS`,
+    /// not glued to another letter.
+    fn place(&mut self, roman: bool) -> Option<u32> {
+        let len = self
+            .rest()
+            .bytes()
+            .take_while(u8::is_ascii_alphabetic)
+            .count();
+        let token = self.rest()[..len].to_ascii_lowercase();
+        let n = match ROMAN.iter().position(|r| *r == token) {
+            Some(i) if roman => i + 1,
+            _ if len == 1 => LETTERS.iter().position(|&b| b == token.as_bytes()[0])? + 1,
+            _ => return None,
+        };
+        self.i += len;
+        u32::try_from(n).ok()
+    }
+
+    /// Eats a delimiter (".", ")", ":", or a spaced dash) and the spaces after it; whether
+    /// there was one.
+    fn delimiter(&mut self) -> bool {
+        let save = self.i;
+        if self.eat(".") || self.eat(")") || self.eat(":") {
+            if self.at_boundary() {
+                self.skip_spaces();
+                return true;
+            }
+            self.i = save;
+            return false;
+        }
+        self.skip_spaces();
+        let dash = ['-', '–', '—']
+            .into_iter()
+            .find(|d| self.rest().starts_with(*d));
+        if let Some(d) = dash.filter(|_| self.i > save) {
+            self.i += d.len_utf8();
+            if self.at_boundary() {
+                self.skip_spaces();
+                return true;
+            }
+        }
+        self.i = save;
+        false
+    }
+
+    /// Whether a space and then a word follow (the label's text, with no delimiter).
+    fn before_text(&mut self) -> bool {
+        if !self.skip_spaces() {
+            return false;
+        }
+        self.peek().is_some_and(char::is_alphanumeric)
+    }
+
+    /// Whether the text ends here or goes on with white space or closing emphasis.
+    fn at_boundary(&self) -> bool {
+        self.peek()
+            .is_none_or(|c| c.is_whitespace() || c == '*' || c == '_' || is_invisible(c))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn sub(text: &str) -> Option<(u32, u32, &str)> {
+        sub_label_at_start(text).map(|l| (l.exercise.unwrap(), l.number, &text[l.end..]))
+    }
+
+    #[test]
+    fn exercise_and_letter_or_roman() {
+        let cases = [
+            ("Q1a: vertical is", Some((1, 1, "vertical is"))),
+            ("Q1e: DNS cache", Some((1, 5, "DNS cache"))),
+            ("q2b - scale up", Some((2, 2, "scale up"))),
+            ("Q1a vertical", Some((1, 1, "vertical"))),
+            ("1b) stateless", Some((1, 2, "stateless"))),
+            ("1c. sticky", Some((1, 3, "sticky"))),
+            ("2.i scale up vs", Some((2, 1, "scale up vs"))),
+            ("2.ii stateless vs", Some((2, 2, "stateless vs"))),
+            ("2.iv: CDN", Some((2, 4, "CDN"))),
+            ("2.vi thundering", Some((2, 6, "thundering"))),
+            ("2.c cache-aside", Some((2, 3, "cache-aside"))),
+            ("3(c) fail open", Some((3, 3, "fail open"))),
+            ("Q3.iv — jitter", Some((3, 4, "jitter"))),
+        ];
+        for (text, want) in cases {
+            assert_eq!(sub(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn numbers_with_units_are_no_labels() {
+        for text in [
+            "5b users",
+            "5k rps",
+            "2m requests",
+            "1a",
+            "3am deploys",
+            "Q1am",
+            "2.5 instances",
+            "1.e.g. this",
+            "12 servers",
+            "Q1: plain",
+            "1ab) two letters",
+            "4i) not a letter we read",
+        ] {
+            assert_eq!(sub(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn dotted_numbers_before_a_word() {
+        let label = dotted_before_word("8.3 instances = peak / capacity").unwrap();
+        assert_eq!((label.exercise, label.number), (Some(8), 3));
+        assert_eq!(
+            &"8.3 instances = peak / capacity"[label.end..],
+            "instances = peak / capacity"
+        );
+        assert!(dotted_before_word("5.3 On a change").is_some());
+        for text in ["8.3", "8.3 = 4", "8 instances", "8.3instances", "Q8.3 x"] {
+            assert!(dotted_before_word(text).is_none(), "{text}");
+        }
+    }
+}
