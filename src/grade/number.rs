@@ -121,6 +121,21 @@ fn is_working_towards(
         })
 }
 
+/// Whether the number `m` of `text` is an operand: an arithmetic operator and another
+/// number follow it ("25 × 0.7", "25 x 1.3", "6500 / 200").
+fn is_operand(text: &str, m: &crate::numeric::NumberMention) -> bool {
+    let after = text.get(m.end..).unwrap_or("").trim_start();
+    let Some(op) = after.chars().next() else {
+        return false;
+    };
+    if !matches!(op, '+' | '−' | '×' | '*' | 'x' | '/' | '÷') {
+        return false;
+    }
+    after[op.len_utf8()..]
+        .trim_start()
+        .starts_with(|c: char| c.is_ascii_digit() || c == '(')
+}
+
 /// Whether a number written `500,000` (a comma, three digits, no more) stands in `raw`: read
 /// with a decimal comma it is 500, while a learner who writes a decimal point meant 500 000.
 fn reads_like_thousands(raw: &str) -> bool {
@@ -280,12 +295,41 @@ fn check_in_points(
         .find(|c| n.unit.is_some() && c.mention.unit.is_some())
         .or(ignored_in_unit.as_ref())
         .or(candidates.last());
+    // What the learner's own value earns, when it matches an answer, and the values they
+    // computed on before it ("25 × 0.7 = 17.5": 25).
+    let last_score = last.and_then(|l| {
+        (judged.iter())
+            .filter(|(ci, _)| std::ptr::eq(candidates[*ci].mention, l.mention))
+            .filter_map(|(_, hit)| hit.as_ref().map(|h| h.0))
+            .reduce(f64::max)
+    });
+    let operands: Vec<f64> = match last {
+        Some(l) if last_score.is_some() => (candidates.iter())
+            .filter(|c| c.mention.end <= l.mention.start && is_operand(a.text, c.mention))
+            .map(|c| c.value)
+            .collect(),
+        _ => Vec::new(),
+    };
     // (score, answer index, candidate index, expected text, carried-forward note)
     let mut best: Option<(f64, usize, usize, String, Option<String>)> = None;
     for (ci, hit) in judged {
         let Some((score, ai, expected, note)) = hit else {
             continue;
         };
+        // A value the learner computes on towards their own value is a step of the working,
+        // not their answer, when that value is one the rubric anticipates for less: "5000 /
+        // 200 = 25 instances; 25 × 0.7 = 17.5, so 18" answers 18 (headroom the wrong way),
+        // not 25 (headroom forgotten).
+        let c = &candidates[ci];
+        if let (Some(l), Some(own)) = (last, last_score)
+            && own < score - 1e-12
+            && c.mention.end <= l.mention.start
+            && operands
+                .iter()
+                .any(|v| (v - c.value).abs() <= 1e-9 * v.abs().max(1.0))
+        {
+            continue;
+        }
         // An answer without credit (an anticipated wrong one: "20 ms", the one-way latency
         // taken for the round trip) is not what the learner answered where it is a step of
         // their working towards their own value: "RTT = 20 ms + 20 ms + 10 ms = 30 ms",
@@ -1242,6 +1286,51 @@ exercises:
             (0.0, Some(20.0), held.clone())
         );
         assert_eq!(grade("RTT: 20 ms, over 3 ms hops"), (0.0, Some(20.0), held));
+    }
+
+    /// A partly credited value the learner computes on ("25 × 0.7") is a step of their working
+    /// when they end on a value the rubric anticipates for less; a value they only mention
+    /// later ("max 45, above the 36-instance peak") or reject leaves the best one theirs.
+    #[test]
+    fn a_step_computed_on_towards_an_anticipated_answer_is_not_the_answer() {
+        let r = crate::rubric::load_str(
+            r#"
+id: f
+title: F
+exercises:
+  - id: cap
+    title: Capacity
+    questions:
+      - number: 1
+        prompt: How many instances at peak, with 30 % headroom?
+        numbers:
+          - id: peak
+            unit: instances
+            ignore: [5000, 200, 0.7]
+            answers:
+              - { value: 36, score: 1 }
+              - { value: 25, score: 0.5 }
+              - { value: 17.5, round: up, score: 0 }
+"#,
+            "f.yaml",
+        )
+        .expect("valid");
+        let grade = |text: &str| {
+            let out = grade_text(&r, text);
+            (out.score, out.numbers[0].given)
+        };
+        assert_eq!(
+            grade("5000 / 200 = 25 instances, and 25 x 0.7 = 17.5, so 18 instances"),
+            (0.0, Some(18.0))
+        );
+        assert_eq!(
+            grade("5000 / 200 = 25 instances, so with headroom 18 instances"),
+            (0.5, Some(25.0))
+        );
+        assert_eq!(
+            grade("5000 / 200 = 25 instances x 1.44 = 36 instances"),
+            (1.0, Some(36.0))
+        );
     }
 
     /// Feedback writes a money amount with its sign before each value, a unit after it.
