@@ -24,7 +24,7 @@ use crate::submission::markdown::sheet_index::SheetIndex;
 use crate::submission::markdown::words::is_invisible;
 
 /// At least this many codes make the submission's codes.
-const MIN_LETTERS: usize = 3;
+const MIN_CODES: usize = 3;
 
 /// An exercise code as written before a question number: one to three ASCII letters ("R",
 /// "CD"), lowercase.
@@ -69,9 +69,9 @@ impl Code {
 
 /// What the submission's lines say about one code.
 struct Seen {
-    letter: Code,
+    code: Code,
     numbers: Vec<u32>,
-    /// The exercise every line with the letter is under, while they agree.
+    /// The exercise every line with the code is under, while they agree.
     under: Under,
 }
 
@@ -99,8 +99,8 @@ pub(super) fn exercise_codes(
         let trimmed = line.trim_start();
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             fenced = !fenced;
-        } else if !fenced && let Some((letter, number)) = code_at(line) {
-            lines.push((at, letter, number));
+        } else if !fenced && let Some((code, number)) = code_at(line) {
+            lines.push((at, code, number));
         }
         at += line.len();
     }
@@ -113,10 +113,10 @@ pub(super) fn exercise_codes(
     let mut first: Vec<(Code, u32)> = Vec::new();
     let repeated =
         lines.iter().any(
-            |&(_, letter, number)| match first.iter().find(|(c, _)| *c == letter) {
+            |&(_, code, number)| match first.iter().find(|(c, _)| *c == code) {
                 Some(&(_, n)) => n != number,
                 None => {
-                    first.push((letter, number));
+                    first.push((code, number));
                     false
                 }
             },
@@ -147,13 +147,13 @@ pub(super) fn exercise_codes(
     let mut current: Option<usize> = None;
     // In order of first use; at most 100 numbers each.
     let mut seen: Vec<Seen> = Vec::new();
-    for (start, letter, number) in lines {
+    for (start, code, number) in lines {
         while let Some(&(_, e)) = headings.get(next_heading).filter(|(o, _)| *o <= start) {
             current = Some(e);
             next_heading += 1;
         }
         let under = current.map_or(Under::Mixed, Under::Exercise);
-        match seen.iter_mut().find(|s| s.letter == letter) {
+        match seen.iter_mut().find(|s| s.code == code) {
             Some(s) => {
                 if !s.numbers.contains(&number) && s.numbers.len() < 100 {
                     s.numbers.push(number);
@@ -163,7 +163,7 @@ pub(super) fn exercise_codes(
                 }
             }
             None => seen.push(Seen {
-                letter,
+                code,
                 numbers: vec![number],
                 under,
             }),
@@ -172,12 +172,12 @@ pub(super) fn exercise_codes(
     seen.retain(|s| s.numbers.len() >= 2);
     // Initials under one exercise's headings must abbreviate that exercise's name.
     seen.retain(|s| match s.under {
-        Under::Exercise(e) if s.letter.is_initials() => {
-            sheet.exercises_with_initial(s.letter).contains(&e)
+        Under::Exercise(e) if s.code.is_initials() => {
+            sheet.exercises_with_initial(s.code).contains(&e)
         }
         _ => true,
     });
-    if seen.len() < MIN_LETTERS {
+    if seen.len() < MIN_CODES {
         // Fewer codes count only where the headings settle them: every line with the code
         // under one exercise's heading, the code abbreviating its name ("## Retrieval
         // Prompts" then "**R1.**" … "**R5.**"), and every number one of its questions
@@ -186,12 +186,12 @@ pub(super) fn exercise_codes(
             .iter()
             .filter_map(|s| match s.under {
                 Under::Exercise(e)
-                    if sheet.exercises_with_initial(s.letter).contains(&e)
+                    if sheet.exercises_with_initial(s.code).contains(&e)
                         && s.numbers
                             .iter()
                             .all(|&n| sheet.last_question(e).is_some_and(|last| n <= last)) =>
                 {
-                    Some((s.letter, e))
+                    Some((s.code, e))
                 }
                 _ => None,
             })
@@ -207,20 +207,20 @@ pub(super) fn exercise_codes(
     let mut codes: Vec<(Code, usize)> = Vec::new();
     let mut after: Option<usize> = None;
     for s in seen {
-        let letter = s.letter;
+        let code = s.code;
         let taken = |e: usize| codes.iter().any(|&(_, x)| x == e) || anchored.contains(&e);
         let later = |e: usize| after.is_none_or(|a| e > a) && !taken(e);
         let exercise = match s.under {
             Under::Exercise(e) => Some(e),
             // Initials stand only for a name they abbreviate.
             Under::Mixed => sheet
-                .exercises_with_initial(letter)
+                .exercises_with_initial(code)
                 .into_iter()
                 .find(|&e| later(e))
-                .or_else(|| (0..sheet.len()).find(|&e| !letter.is_initials() && later(e))),
+                .or_else(|| (0..sheet.len()).find(|&e| !code.is_initials() && later(e))),
         };
         if let Some(e) = exercise {
-            codes.push((letter, e));
+            codes.push((code, e));
             after = Some(e);
         }
     }
@@ -236,8 +236,8 @@ fn code_at(line: &str) -> Option<(Code, u32)> {
         .strip_prefix("**")
         .or_else(|| line.strip_prefix("__"))
         .unwrap_or(line);
-    let (letter, len) = Code::at_start(line)?;
-    if !line[..len].bytes().all(|b| b.is_ascii_uppercase()) || letter.as_str() == "q" {
+    let (code, len) = Code::at_start(line)?;
+    if !line[..len].bytes().all(|b| b.is_ascii_uppercase()) || code.as_str() == "q" {
         return None;
     }
     let rest = &line[len..];
@@ -252,7 +252,7 @@ fn code_at(line: &str) -> Option<(Code, u32)> {
         || after.starts_with(" -")
         || after.starts_with(" –")
         || after.starts_with(" —");
-    (separated && number > 0).then_some((letter, number))
+    (separated && number > 0).then_some((code, number))
 }
 
 #[cfg(test)]
