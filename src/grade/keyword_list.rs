@@ -121,6 +121,10 @@ const CLAIM_WORDS: &[&str] = &[
     "wouldnt",
     "shouldnt",
     "cannot",
+    // An object pronoun makes a clause of a verb the list does not know ("invalidation
+    // deletes it, ttl expires it").
+    "it",
+    "them",
 ];
 
 /// Is `w` (lower case, UTF-8) one of [`CLAIM_WORDS`]? (A packed-word set, as the stop lists: this
@@ -418,6 +422,7 @@ mod tests {
         assert!(list("- sticky sessions\n- JWT\n- Redis session store"));
         // A number in a compound term is no target ("p99 < 50 ms" is one).
         assert!(list("12-factor, statelessness, session store, Redis"));
+        assert!(!list("invalidation deletes it, ttl expires it"));
         assert!(!list("p99 < 50 ms, hit ratio"));
         assert!(!list("CDN"));
         assert!(!list(
