@@ -336,9 +336,7 @@ fn keyword_part(rest: &str, word: &mut String) -> (KeywordPart, usize) {
             i += len;
         }
         wide |= !ascii;
-        // A number joined to a word by a hyphen names a term ("12-factor", "3-tier").
-        let compound = b.get(i) == Some(&b'-') && b.get(i + 1).is_some_and(u8::is_ascii_alphabetic);
-        keyword_word(&rest[from..i], ascii, compound, word, &mut part);
+        keyword_word(&rest[from..i], ascii, word, &mut part);
         if part.words >= 6 {
             // Six words make a claim whatever else the part holds (`is_claim`), and a claim
             // settles the answer: the rest of a long part, most of an answer written in
@@ -373,9 +371,8 @@ fn word_char_at(p: &str, i: usize) -> (bool, usize) {
     }
 }
 
-/// Counts word `w` of a part (`ascii`: it is all ASCII; `compound`: a hyphen and a word follow
-/// it) and what it says.
-fn keyword_word(w: &str, ascii: bool, compound: bool, word: &mut String, part: &mut KeywordPart) {
+/// Counts word `w` of a part (`ascii`: it is all ASCII) and what it says.
+fn keyword_word(w: &str, ascii: bool, word: &mut String, part: &mut KeywordPart) {
     part.words += 1;
     // A claim word has at most 15 bytes (the longest a `WordSet` holds), so a longer one
     // need not be lowered in full.
@@ -407,8 +404,7 @@ fn keyword_word(w: &str, ascii: bool, compound: bool, word: &mut String, part: &
     }
     // Only an ASCII digit is one in the lowered word too; `lower` is cut at 16 bytes, and no
     // word that long is `p99`.
-    part.target |=
-        w.bytes().any(|x| x.is_ascii_digit()) && !compound && lower != b"p99" && lower != b"p95";
+    part.target |= w.bytes().any(|x| x.is_ascii_digit()) && lower != b"p99" && lower != b"p95";
 }
 
 #[cfg(test)]
@@ -420,10 +416,12 @@ mod tests {
         let list = |t: &str| is_keyword_list(&Analysis::new(t), t);
         assert!(list("Redis, CDN, cache-aside, TTL"));
         assert!(list("- sticky sessions\n- JWT\n- Redis session store"));
-        // A number in a compound term is no target ("p99 < 50 ms" is one).
-        assert!(list("12-factor, statelessness, session store, Redis"));
+        // An object pronoun makes a clause ("deletes it"); a number states a target or a
+        // measure ("5-minute TTL").
         assert!(!list("invalidation deletes it, ttl expires it"));
-        assert!(!list("p99 < 50 ms, hit ratio"));
+        assert!(!list(
+            "purge the CDN path, delete the Redis key, 5-minute TTL as backstop"
+        ));
         assert!(!list("CDN"));
         assert!(!list(
             "Sticky sessions lose state when the node dies, JWT cannot be revoked"
@@ -615,6 +613,8 @@ mod tests {
             "supercalifragilisticexpialidocious, antidisestablishmentarianism, x",
             "''''''''''''''''''is, '', ' , =, x'y'z",
             "Use Redis because it is shared by all instances",
+            "invalidation deletes it, ttl expires it",
+            "purge the CDN path, 5-minute TTL as backstop, 12-factor",
             "Cache-aside, write-through, write-behind: consistency models, latency, durability",
             "one two three, four five six seven eight nine",
             "\u{2022}\u{2022}, \u{e9}\u{301}, 1\u{660}2, ٣ items",

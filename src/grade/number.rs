@@ -305,7 +305,11 @@ fn check_in_points(
     });
     let operands: Vec<f64> = match last {
         Some(l) if last_score.is_some() => (candidates.iter())
-            .filter(|c| c.mention.end <= l.mention.start && is_operand(a.text, c.mention))
+            .filter(|c| {
+                c.mention.end <= l.mention.start
+                    && is_operand(a.text, c.mention)
+                    && is_working_towards(a.text, c.mention, l.mention)
+            })
             .map(|c| c.value)
             .collect(),
         _ => Vec::new(),
@@ -316,12 +320,14 @@ fn check_in_points(
         let Some((score, ai, expected, note)) = hit else {
             continue;
         };
-        // A value the learner computes on towards their own value is a step of the working,
-        // not their answer, when that value is one the rubric anticipates for less: "5000 /
-        // 200 = 25 instances; 25 × 0.7 = 17.5, so 18" answers 18 (headroom the wrong way),
-        // not 25 (headroom forgotten).
+        // A partly credited value the learner computes on towards their own value is a step
+        // of the working, not their answer, when that value is one the rubric anticipates for
+        // less: "5000 / 200 = 25 instances; 25 × 0.7 = 17.5, so 18" answers 18 (headroom the
+        // wrong way), not 25 (headroom forgotten). A right value stays the answer whatever
+        // the learner goes on to compute from it ("36 instances, 36 / 2 = 18 per AZ").
         let c = &candidates[ci];
         if let (Some(l), Some(own)) = (last, last_score)
+            && score < 1.0 - 1e-9
             && own < score - 1e-12
             && c.mention.end <= l.mention.start
             && operands
@@ -1330,6 +1336,16 @@ exercises:
         assert_eq!(
             grade("5000 / 200 = 25 instances x 1.44 = 36 instances"),
             (1.0, Some(36.0))
+        );
+        // A right value the learner goes on to compute from stays their answer.
+        assert_eq!(
+            grade("36 instances at peak. Split over 2 AZs that is 36 / 2 = 18 instances per AZ."),
+            (1.0, Some(36.0))
+        );
+        // An operand whose computation does not lead to the final value is no step towards it.
+        assert_eq!(
+            grade("5000 / 200 = 25 instances, and 25 x 2 is a spare pair. Later: 18 instances"),
+            (0.5, Some(25.0))
         );
     }
 

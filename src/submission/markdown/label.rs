@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use crate::submission::markdown::cursor::reader_cursor;
 use crate::submission::markdown::line_index::line_end;
+use crate::submission::markdown::sub_label::sub_label_at_start;
 use crate::submission::markdown::words::is_invisible;
 
 reader_cursor!();
@@ -170,7 +171,8 @@ fn emphasised_label(text: &str, start: usize, delim: &str) -> Option<Label> {
 }
 
 /// The labels after `first` inside one paragraph's text, in order: a label at the start of
-/// a later line (any "Q" label; a bare one when it continues the sequence), or inside a
+/// a later line (any "Q" label; a bare one, or one numbering the question inside its
+/// exercise like `first`, "Q1b" after "Q1a", when it continues the sequence), or inside a
 /// line after a space when it has the first label's shape ("(N)", "N)" or a delimited
 /// "QN:") and continues the sequence. Without `first`, only "Q" labels at line starts.
 pub(super) fn further_labels(text: &str, first: Option<&Label>) -> Vec<Label> {
@@ -248,6 +250,14 @@ fn labels_after<const INLINE: bool>(text: &str, first: Option<&Label>) -> Vec<La
                     && (!bare_dotted || first.is_some_and(|f| f.exercise == l.exercise));
                 l.is_explicit() || continues
             });
+            // "Q1b:" on the line after "Q1a: …": the next question of the same exercise.
+            if accepted.is_none()
+                && let Some(f) = first.filter(|f| f.exercise.is_some())
+            {
+                accepted = sub_label_at_start(&text[from..]).filter(|l| {
+                    l.exercise == f.exercise && last.is_some_and(|n| l.number == n + 1)
+                });
+            }
         } else if let Some(first) = first.filter(|_| candidate && prev_space) {
             let mut c = Cursor::at(text, from);
             if let Some(core) = c.label(Place::Block, false) {

@@ -134,6 +134,8 @@ struct Active {
     own_list: Option<u32>,
     /// The shape of the bare label that named it.
     shape: Option<Shape>,
+    /// Named with its exercise ("Q1b", "5.2", "Capacity plan 4"), see `Placer::block_label`.
+    qualified: bool,
 }
 
 /// The exercise being read and what has been labelled in it since it started.

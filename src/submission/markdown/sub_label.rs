@@ -61,7 +61,7 @@ pub(super) fn sub_label_at_start(text: &str) -> Option<Label> {
 /// "5.3 On a price change …", "8.3 instances = …": an exercise's number, a dot and a
 /// question's number before a word, which `label_at_start` leaves as a number because such
 /// a word often follows one ("2.5 instances", "1.5 on average"). The placer takes it only
-/// inside a run of such labels (after "5.2" comes "5.3").
+/// right after the question before it, named with its exercise ("5.2" before "5.3").
 pub(super) fn dotted_before_word(text: &str) -> Option<Label> {
     let mut c = Cursor::at(text, 0);
     c.skip_blank(true);

@@ -2449,3 +2449,72 @@ fn a_dotted_label_before_a_word_goes_on_from_the_one_before() {
         &[("capacity-plan", 1, "peak is 36\n\n7.4 instances is not it")],
     );
 }
+
+/// A lettered label after the plain label of the question it numbers is a part of that
+/// answer ("Q2:" then "Q2a:", "Q2b:", or "2)" then "2b."), as is one naming an exercise the
+/// sheet does not have ("Q9c" under the last exercise).
+#[test]
+fn lettered_parts_of_the_question_under_way_stay_in_its_answer() {
+    case(
+        "## 1. Retrieval\n\nQ2: Two ways:\n\nQ2a: sessions in memory\n\nQ2b: local cache\n\n3) Sticky sessions lose them\n",
+        &[
+            (
+                "retrieval",
+                2,
+                "Two ways:\n\nQ2a: sessions in memory\n\nQ2b: local cache",
+            ),
+            ("retrieval", 3, "Sticky sessions lose them"),
+        ],
+    );
+    case(
+        "## 1. Retrieval\n\n2) stateless keeps nothing\n\n2b. users can log in from anywhere\n",
+        &[(
+            "retrieval",
+            2,
+            "stateless keeps nothing\n\n2b. users can log in from anywhere",
+        )],
+    );
+    case(
+        "## 8. Evidence Check\n\nQ3: formula\n\nQ9c: a note on the 9c runbook step\n",
+        &[(
+            "evidence",
+            3,
+            "formula\n\nQ9c: a note on the 9c runbook step",
+        )],
+    );
+}
+
+/// A dotted number before a word after a label that did not name its exercise is the
+/// answer's number ("1.2 million requests", "5.3 ms").
+#[test]
+fn a_dotted_number_after_a_plain_label_stays_a_number() {
+    case(
+        "## 1. Retrieval\n\n1) vertical is one box\n\n1.2 million requests per second will not fit\n",
+        &[(
+            "retrieval",
+            1,
+            "vertical is one box\n\n1.2 million requests per second will not fit",
+        )],
+    );
+    case(
+        "## 5 Cache Design\n\n2) TTL at the edge\n\n5.3 ms is the p99 of Redis\n",
+        &[(
+            "cache-design",
+            2,
+            "TTL at the edge\n\n5.3 ms is the p99 of Redis",
+        )],
+    );
+}
+
+/// "Q1a: …", "Q1b: …" on consecutive lines of one paragraph are two answers.
+#[test]
+fn lettered_labels_on_consecutive_lines_split_the_paragraph() {
+    case(
+        "## Retrieval\n\nQ1a: bigger box\nQ1b: keeps nothing\nQ1c: sticky\n",
+        &[
+            ("retrieval", 1, "bigger box"),
+            ("retrieval", 2, "keeps nothing"),
+            ("retrieval", 3, "sticky"),
+        ],
+    );
+}

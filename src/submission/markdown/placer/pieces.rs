@@ -542,12 +542,21 @@ impl Placer<'_> {
     /// of the answer.
     ///
     /// Failing those, a label numbering the question inside its exercise ("Q1a:", "2.ii")
-    /// counts when it names the exercise under way or the next one (inside another, "Q2a"
-    /// is a part of the answer), and "5.3 On …" when it goes on from "5.2" in exercise 5.
+    /// counts when it names a question of the exercise under way or the next one, unless it
+    /// is a part of the question under way ("Q2:" then "Q2a:", "Q2b:"; inside another
+    /// exercise, "Q2a" is a part of its answer too), and "5.3 On …" when it goes on from
+    /// "5.2" in exercise 5.
     pub(super) fn block_label(&self, text: &str) -> Option<Label> {
         let Some(label) = label_at_start(text, Place::Block) else {
             if let Some(label) = sub_label_at_start(text) {
-                return self.fits(&label).then_some(label);
+                let named = label.exercise.map_or(0, |e| e as usize).checked_sub(1);
+                let exists = named.is_some_and(|e| {
+                    e < self.sheet.len() && self.sheet.has_question(e, label.number)
+                });
+                let part = (self.section.as_ref())
+                    .and_then(|s| s.active.as_ref())
+                    .is_some_and(|a| !a.qualified && label.exercise == Some(a.number));
+                return (self.fits(&label) && exists && !part).then_some(label);
             }
             return dotted_before_word(text).filter(|l| self.goes_on_from_dotted(l));
         };
@@ -569,16 +578,17 @@ impl Placer<'_> {
         }
     }
 
-    /// Whether the question under way is the one before `label`'s, in the exercise it names.
+    /// Whether the question under way was named with its exercise, in the exercise `label`
+    /// names, and is the one before `label`'s ("5.2" before "5.3").
     fn goes_on_from_dotted(&self, label: &Label) -> bool {
         let Some(section) = &self.section else {
             return false;
         };
-        let active = section.active.as_ref().map(|a| a.number);
+        let active = section.active.as_ref().filter(|a| a.qualified);
         label
             .exercise
             .is_some_and(|e| e as usize == section.exercise + 1)
-            && active.is_some_and(|n| n + 1 == label.number)
+            && active.is_some_and(|a| a.number + 1 == label.number)
             && self.sheet.has_question(section.exercise, label.number)
     }
 

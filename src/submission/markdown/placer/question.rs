@@ -85,6 +85,7 @@ impl Placer<'_> {
                 lone_one: ask.lone_one,
                 own_list: None,
                 shape: ask.shape,
+                qualified: matches!(ask.target, Target::Exercise(_)),
             });
         }
         self.sink = Sink::Answer {
