@@ -26,6 +26,11 @@ pub(super) fn sub_label_at_start(text: &str) -> Option<Label> {
     let mut c = Cursor::at(text, 0);
     c.skip_blank(true);
     let start = c.i;
+    // "**Q1a:** …", "**Q1a**: …": the label in strong emphasis.
+    let strong = ["**", "__"].into_iter().find(|d| c.rest().starts_with(d));
+    if let Some(d) = strong {
+        c.i += d.len();
+    }
     let q = c.eat("q");
     if q {
         c.eat(".");
@@ -43,7 +48,18 @@ pub(super) fn sub_label_at_start(text: &str) -> Option<Label> {
     } else {
         (c.place(false)?, q)
     };
-    let delimited = c.delimiter();
+    let delimited = match strong {
+        None => c.delimiter(),
+        Some(d) if c.eat(d) => c.delimiter(),
+        Some(d) => {
+            let delimited = c.delimiter();
+            if !c.eat(d) {
+                return None;
+            }
+            c.skip_spaces();
+            delimited
+        }
+    };
     if !(delimited || marked && c.before_text()) {
         return None;
     }
@@ -175,6 +191,9 @@ mod tests {
             ("2.c cache-aside", Some((2, 3, "cache-aside"))),
             ("3(c) fail open", Some((3, 3, "fail open"))),
             ("Q3.iv — jitter", Some((3, 4, "jitter"))),
+            ("**Q1a:** vertical", Some((1, 1, "vertical"))),
+            ("**Q1b**: stateless", Some((1, 2, "stateless"))),
+            ("__2.iii__ cache-aside", Some((2, 3, "cache-aside"))),
         ];
         for (text, want) in cases {
             assert_eq!(sub(text), want, "{text}");
@@ -196,6 +215,8 @@ mod tests {
             "Q1: plain",
             "1ab) two letters",
             "4i) not a letter we read",
+            "**Q1a: unclosed emphasis",
+            "**5b** users",
         ] {
             assert_eq!(sub(text), None, "{text}");
         }

@@ -2409,6 +2409,13 @@ fn exercise_numbers_with_a_letter_or_roman_place_label_questions() {
         ],
     );
     case(
+        "## Retrieval\n\n**Q1a:** bigger box\n\n**Q1b**: keeps nothing\n",
+        &[
+            ("retrieval", 1, "bigger box"),
+            ("retrieval", 2, "keeps nothing"),
+        ],
+    );
+    case(
         "Q1a: bigger box\n\nQ1b: keeps nothing\n\nQ2a: up is bigger\n",
         &[
             ("retrieval", 1, "bigger box"),
