@@ -121,10 +121,6 @@ const CLAIM_WORDS: &[&str] = &[
     "wouldnt",
     "shouldnt",
     "cannot",
-    // An object pronoun makes a clause of a verb the list does not know ("invalidation
-    // deletes it, ttl expires it").
-    "it",
-    "them",
 ];
 
 /// Is `w` (lower case, UTF-8) one of [`CLAIM_WORDS`]? (A packed-word set, as the stop lists: this
@@ -416,9 +412,7 @@ mod tests {
         let list = |t: &str| is_keyword_list(&Analysis::new(t), t);
         assert!(list("Redis, CDN, cache-aside, TTL"));
         assert!(list("- sticky sessions\n- JWT\n- Redis session store"));
-        // An object pronoun makes a clause ("deletes it"); a number states a target or a
-        // measure ("5-minute TTL").
-        assert!(!list("invalidation deletes it, ttl expires it"));
+        // A number states a target or a measure ("5-minute TTL").
         assert!(!list(
             "purge the CDN path, delete the Redis key, 5-minute TTL as backstop"
         ));

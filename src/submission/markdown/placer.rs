@@ -80,6 +80,7 @@ pub(super) fn place(src: &str, pieces: &[Piece], sheet: &SheetIndex<'_>) -> Plac
         named_by: None,
         unique_label: false,
         in_quote: false,
+        lettered: crate::submission::markdown::sub_label::lettered_exercises(src),
         out: Placement::default(),
     };
     placer.walk(pieces);
@@ -134,7 +135,8 @@ struct Active {
     own_list: Option<u32>,
     /// The shape of the bare label that named it.
     shape: Option<Shape>,
-    /// Named with its exercise ("Q1b", "5.2", "Capacity plan 4"), see `Placer::block_label`.
+    /// Named by a label that carries its exercise's number ("Q1b", "5.2"; not a heading or a
+    /// restated prompt), see `Placer::block_label`.
     qualified: bool,
 }
 
@@ -187,6 +189,8 @@ struct Ask {
     also: Vec<u32>,
     /// The shape of a bare label ("1.", "(1)", "1)"), see `Placer::refuses_bare`.
     shape: Option<Shape>,
+    /// Named by a label that carries its exercise's number ("Q1b", "5.2"), see `Active`.
+    qualified: bool,
 }
 
 impl Ask {
@@ -209,6 +213,7 @@ impl Ask {
             continued: false,
             also: Vec::new(),
             shape: None,
+            qualified: false,
         }
     }
 }
@@ -231,6 +236,9 @@ struct Placer<'a> {
     unique_label: bool,
     /// The blocks of a block quote are being read (see `Placer::quote`).
     in_quote: bool,
+    /// The exercises whose questions the learner letters ("Q1a:" … "Q1c:"), see
+    /// `sub_label::lettered_exercises`.
+    lettered: Vec<u32>,
     out: Placement,
 }
 

@@ -74,6 +74,32 @@ pub(super) fn sub_label_at_start(text: &str) -> Option<Label> {
     })
 }
 
+/// The exercises whose questions `src` numbers with a letter or a roman numeral: those with
+/// such labels for the places 1, 2 and 3 at line starts ("Q1a:", "Q1b:", "Q1c:", in a list
+/// item or a quote too). A learner who writes only "1a)" and "1b)" is splitting question 1
+/// into parts, and so is one who letters a restated question's answer ("2a)", "2b)").
+pub(super) fn lettered_exercises(src: &str) -> Vec<u32> {
+    let mut seen: Vec<(u32, u32)> = Vec::new();
+    for line in src.lines() {
+        let mut t = line.trim_start();
+        for marker in ["> ", "- ", "+ ", "* "] {
+            t = t.strip_prefix(marker).unwrap_or(t).trim_start();
+        }
+        if !t.starts_with(|c: char| c.is_ascii_digit() || matches!(c, 'q' | 'Q' | '*' | '_')) {
+            continue;
+        }
+        if let Some(label) = sub_label_at_start(t).filter(|l| l.number <= 3) {
+            seen.extend(label.exercise.map(|e| (e, label.number)));
+        }
+    }
+    seen.sort_unstable();
+    seen.dedup();
+    (seen.windows(3))
+        .filter(|w| w[0].0 == w[2].0 && w[0].1 == 1 && w[2].1 == 3)
+        .map(|w| w[0].0)
+        .collect()
+}
+
 /// "5.3 On a price change …", "8.3 instances = …": an exercise's number, a dot and a
 /// question's number before a word, which `label_at_start` leaves as a number because such
 /// a word often follows one ("2.5 instances", "1.5 on average"). The placer takes it only
@@ -220,6 +246,18 @@ mod tests {
         ] {
             assert_eq!(sub(text), None, "{text}");
         }
+    }
+
+    #[test]
+    fn exercises_lettered_a_to_c_at_line_starts() {
+        let src =
+            "## Retrieval\nQ1a: x\n- Q1b: y\n> **Q1c:** z\n\n1a) part\n1b) part\n\n2.i a\n2.ii b\n";
+        assert_eq!(lettered_exercises(src), vec![1]);
+        assert_eq!(
+            lettered_exercises("1a) part\n1b) part\n2) next"),
+            Vec::<u32>::new()
+        );
+        assert_eq!(lettered_exercises("2.i a\n2.ii b\n2.iii c"), vec![2]);
     }
 
     #[test]

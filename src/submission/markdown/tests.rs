@@ -2394,33 +2394,39 @@ fn a_block_quote_changes_no_section_and_quotes_what_it_quotes() {
 #[test]
 fn exercise_numbers_with_a_letter_or_roman_place_label_questions() {
     case(
-        "## Retrieval\n\nQ1a: bigger box vs more boxes\n\nQ1b: keeps nothing\n",
+        "## Retrieval\n\nQ1a: bigger box vs more boxes\n\nQ1b: keeps nothing\n\nQ1c: sticky\n",
         &[
             ("retrieval", 1, "bigger box vs more boxes"),
             ("retrieval", 2, "keeps nothing"),
+            ("retrieval", 3, "sticky"),
         ],
     );
     case(
-        "Part 2 – Compare\n\n2.i scale up vs scale out — bigger vs more\n\n2.ii stateless vs sticky — where it lives\n\n2.iv CDN is the edge\n",
+        "Part 2 – Compare\n\n2.i scale up vs scale out — bigger vs more\n\n2.ii stateless vs sticky — where it lives\n\n2.iii who writes\n\n2.v CDN is the edge\n",
         &[
             ("compare", 1, "scale up vs scale out — bigger vs more"),
             ("compare", 2, "stateless vs sticky — where it lives"),
-            ("compare", 4, "CDN is the edge"),
+            ("compare", 3, "who writes"),
+            ("compare", 5, "CDN is the edge"),
         ],
     );
     case(
-        "## Retrieval\n\n**Q1a:** bigger box\n\n**Q1b**: keeps nothing\n",
+        "## Retrieval\n\n**Q1a:** bigger box\n\n**Q1b**: keeps nothing\n\n**Q1c:** sticky\n",
         &[
             ("retrieval", 1, "bigger box"),
             ("retrieval", 2, "keeps nothing"),
+            ("retrieval", 3, "sticky"),
         ],
     );
     case(
-        "Q1a: bigger box\n\nQ1b: keeps nothing\n\nQ2a: up is bigger\n",
+        "Q1a: bigger box\n\nQ1b: keeps nothing\n\nQ1c: sticky\n\nQ2a: up is bigger\n\nQ2b: sticky pins\n\nQ2c: aside\n",
         &[
             ("retrieval", 1, "bigger box"),
             ("retrieval", 2, "keeps nothing"),
+            ("retrieval", 3, "sticky"),
             ("compare", 1, "up is bigger"),
+            ("compare", 2, "sticky pins"),
+            ("compare", 3, "aside"),
         ],
     );
 }
@@ -2487,6 +2493,29 @@ fn lettered_parts_of_the_question_under_way_stay_in_its_answer() {
             "evidence",
             3,
             "formula\n\nQ9c: a note on the 9c runbook step",
+        )],
+    );
+}
+
+/// Letters on fewer than three places ("1a)", "1b)") split one question into parts, and
+/// so do letters after a restated prompt ("**cache-aside vs …**" then "3a)" … "3c)"); the
+/// plain labels after them keep their questions. (Parts with no label of their question
+/// before them stay unplaced, as before lettered labels were read.)
+#[test]
+fn letters_on_one_question_are_parts_of_its_answer() {
+    case(
+        "## Retrieval\n\n1a) one big box\n\n1b) one box dies\n\n2) keeps nothing\n\n3) sticky\n",
+        &[
+            ("retrieval", 2, "keeps nothing"),
+            ("retrieval", 3, "sticky"),
+        ],
+    );
+    case(
+        "## Compare\n\n**cache-aside vs write-through vs write-behind**\n\n3a) aside loads on a miss\n\n3b) through writes both\n\n3c) behind writes later\n",
+        &[(
+            "compare",
+            3,
+            "3a) aside loads on a miss\n\n3b) through writes both\n\n3c) behind writes later",
         )],
     );
 }

@@ -272,6 +272,7 @@ impl Placer<'_> {
             let target = self.target_of(label);
             let ask = Ask {
                 shape: (source == Source::Bare).then_some(label.shape),
+                qualified: label.exercise.is_some(),
                 ..Ask::new(target, label.number, source, label_start, answer_start)
             };
             if self.question(ask) {
@@ -556,7 +557,8 @@ impl Placer<'_> {
                 let part = (self.section.as_ref())
                     .and_then(|s| s.active.as_ref())
                     .is_some_and(|a| !a.qualified && label.exercise == Some(a.number));
-                return (self.fits(&label) && exists && !part).then_some(label);
+                let lettered = label.exercise.is_some_and(|e| self.lettered.contains(&e));
+                return (lettered && self.fits(&label) && exists && !part).then_some(label);
             }
             return dotted_before_word(text).filter(|l| self.goes_on_from_dotted(l));
         };

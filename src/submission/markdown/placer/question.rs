@@ -85,7 +85,7 @@ impl Placer<'_> {
                 lone_one: ask.lone_one,
                 own_list: None,
                 shape: ask.shape,
-                qualified: matches!(ask.target, Target::Exercise(_)),
+                qualified: ask.qualified,
             });
         }
         self.sink = Sink::Answer {
