@@ -1,5 +1,5 @@
 //! A cursor over the text of a label: the small scanning steps that every label reader
-//! shares (`label.rs`, `continued.rs`, `group.rs`, `marker.rs`). Each reader wraps it in
+//! shares (`label.rs`, `sub_label.rs`, `continued.rs`, `group.rs`, `marker.rs`). Each reader wraps it in
 //! its own `Cursor` (see `reader_cursor!`) and adds its own steps there.
 
 use crate::submission::markdown::words::is_invisible;
@@ -31,6 +31,12 @@ impl<'a> Scan<'a> {
             }
         }
         self.i > from
+    }
+
+    /// Whether the text ends here or goes on with white space or a closing emphasis.
+    pub(super) fn at_boundary(&self) -> bool {
+        self.peek()
+            .is_none_or(|c| c.is_whitespace() || c == '*' || c == '_' || is_invisible(c))
     }
 
     /// Skips spaces, tabs and invisible characters; returns whether it skipped any.

@@ -386,12 +386,6 @@ struct Core {
 }
 
 impl Cursor<'_> {
-    /// Whether the text ends here or goes on with a space or a closing emphasis.
-    fn at_boundary(&self) -> bool {
-        self.peek()
-            .is_none_or(|c| c.is_whitespace() || c == '*' || c == '_' || is_invisible(c))
-    }
-
     /// Parses a label here; on success the cursor is after its delimiter and spaces.
     /// Returns the number, the shape and whether a delimiter followed the number.
     fn label(&mut self, place: Place, in_emphasis: bool) -> Option<Core> {

@@ -80,7 +80,7 @@ pub(super) fn place(src: &str, pieces: &[Piece], sheet: &SheetIndex<'_>) -> Plac
         named_by: None,
         unique_label: false,
         in_quote: false,
-        lettered: crate::submission::markdown::sub_label::lettered_exercises(src),
+        lettered: std::cell::OnceCell::new(),
         out: Placement::default(),
     };
     placer.walk(pieces);
@@ -237,8 +237,9 @@ struct Placer<'a> {
     /// The blocks of a block quote are being read (see `Placer::quote`).
     in_quote: bool,
     /// The exercises whose questions the learner letters ("Q1a:" … "Q1c:"), see
-    /// `sub_label::lettered_exercises`.
-    lettered: Vec<u32>,
+    /// `sub_label::lettered_exercises`: read from the whole file the first time a lettered
+    /// label is met, which most files never do.
+    lettered: std::cell::OnceCell<Vec<u32>>,
     out: Placement,
 }
 

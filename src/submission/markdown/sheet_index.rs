@@ -376,11 +376,10 @@ impl<'a> SheetIndex<'a> {
         &self.layout.exercises[exercise].id
     }
 
+    /// Whether the sheet has exercise `exercise` (counting from 0) with question `number`.
     pub(super) fn has_question(&self, exercise: usize, number: u32) -> bool {
-        self.layout.exercises[exercise]
-            .questions
-            .iter()
-            .any(|q| q.number == number)
+        (self.layout.exercises.get(exercise))
+            .is_some_and(|e| e.questions.iter().any(|q| q.number == number))
     }
 
     /// The highest question number of the exercise (its last question).

@@ -5,7 +5,6 @@
 
 use crate::submission::markdown::cursor::reader_cursor;
 use crate::submission::markdown::label::{Label, Shape};
-use crate::submission::markdown::words::is_invisible;
 
 reader_cursor!();
 
@@ -183,12 +182,6 @@ impl Cursor<'_> {
             return false;
         }
         self.peek().is_some_and(char::is_alphanumeric)
-    }
-
-    /// Whether the text ends here or goes on with white space or closing emphasis.
-    fn at_boundary(&self) -> bool {
-        self.peek()
-            .is_none_or(|c| c.is_whitespace() || c == '*' || c == '_' || is_invisible(c))
     }
 }
 

@@ -11,7 +11,9 @@ use crate::submission::markdown::label::{
 use crate::submission::markdown::line_index::line_end;
 use crate::submission::markdown::placer::{Ask, Placer, Sink, Source};
 use crate::submission::markdown::sheet_index::Strictness;
-use crate::submission::markdown::sub_label::{dotted_before_word, sub_label_at_start};
+use crate::submission::markdown::sub_label::{
+    dotted_before_word, lettered_exercises, sub_label_at_start,
+};
 use crate::submission::markdown::words::{content_words, cut, spaced_dash};
 
 /// What an all-emphasis line turned out to be.
@@ -550,14 +552,16 @@ impl Placer<'_> {
     pub(super) fn block_label(&self, text: &str) -> Option<Label> {
         let Some(label) = label_at_start(text, Place::Block) else {
             if let Some(label) = sub_label_at_start(text) {
-                let named = label.exercise.map_or(0, |e| e as usize).checked_sub(1);
-                let exists = named.is_some_and(|e| {
-                    e < self.sheet.len() && self.sheet.has_question(e, label.number)
-                });
+                let named = label.exercise.and_then(|e| (e as usize).checked_sub(1));
+                let exists = named.is_some_and(|e| self.sheet.has_question(e, label.number));
                 let part = (self.section.as_ref())
                     .and_then(|s| s.active.as_ref())
                     .is_some_and(|a| !a.qualified && label.exercise == Some(a.number));
-                let lettered = label.exercise.is_some_and(|e| self.lettered.contains(&e));
+                let lettered = (label.exercise).is_some_and(|e| {
+                    self.lettered
+                        .get_or_init(|| lettered_exercises(self.src))
+                        .contains(&e)
+                });
                 return (lettered && self.fits(&label) && exists && !part).then_some(label);
             }
             return dotted_before_word(text).filter(|l| self.goes_on_from_dotted(l));

@@ -219,7 +219,7 @@ impl Placer<'_> {
         }
         if let Some((exercise, number)) = dotted_alone(&self.src[row.first.clone()]) {
             let exercise = usize::try_from(exercise).ok()?.checked_sub(1)?;
-            let real = exercise < self.sheet.len() && self.sheet.has_question(exercise, number);
+            let real = self.sheet.has_question(exercise, number);
             return real.then_some(Named::Dotted { exercise, number });
         }
         if let Some((number, words)) = number_then_words(&row.first_text) {
