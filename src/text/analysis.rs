@@ -132,7 +132,8 @@ impl Analysis {
                               first: usize,
                               start: Option<usize>| {
             if tokens.len() > first {
-                let start = start.unwrap_or(tokens[first].start);
+                let floor = sentences.last().map_or(0, |s: &Sentence| s.end);
+                let start = open_punctuation(text, start.unwrap_or(tokens[first].start), floor);
                 let last_end = tokens[tokens.len() - 1].end;
                 let end = close_punctuation(text, last_end);
                 sentences.push(Sentence {
@@ -632,6 +633,20 @@ fn close_punctuation(text: &str, end: usize) -> usize {
     end + extra
 }
 
+/// Extends a sentence's start back over opening punctuation right before its first word
+/// (`(`, `[`, quotes, emphasis, a backtick, `~`, `≈`, a currency sign), never past `floor`
+/// (where the sentence before it ends), so quoted evidence is balanced: "(3000/150) * 0.8",
+/// "**Stateless** lets…", not "3000/150) * 0.8" or "Stateless** lets…".
+fn open_punctuation(text: &str, start: usize, floor: usize) -> usize {
+    const OPENERS: &str = "([{\"'“‘«*_`<~≈$€£¥₹";
+    text[floor.min(start)..start]
+        .chars()
+        .rev()
+        .take_while(|c| OPENERS.contains(*c))
+        .take(4)
+        .fold(start, |at, c| at - c.len_utf8())
+}
+
 /// Words that a full stop follows without ending the sentence.
 fn is_abbreviation(norm: &str) -> bool {
     matches!(
@@ -804,6 +819,30 @@ mod tests {
             .map(|s| s.end_token - s.first_token)
             .collect();
         assert_eq!(s, [2, 2, 1, 1, 2, 2]);
+    }
+
+    /// Quoted evidence keeps what opens the sentence's first word: "(3000/150) * 0.8", not
+    /// "3000/150) * 0.8", and never what ends the sentence before it.
+    #[test]
+    fn a_sentence_starts_at_its_opening_punctuation() {
+        for (text, sentences) in [
+            ("(3000/150) * 0.8 = 16", &["(3000/150) * 0.8 = 16"][..]),
+            (
+                "**Stateless** lets any node serve",
+                &["**Stateless** lets any node serve"],
+            ),
+            ("\"Browser\" cache, CDN.", &["\"Browser\" cache, CDN."]),
+            ("~29 instances.", &["~29 instances."]),
+            ("$5 a month", &["$5 a month"]),
+            ("It is fine. (Really.)", &["It is fine.", "(Really.)"]),
+            ("A *b*\n\n*c* d", &["A *b*", "*c* d"]),
+            ("  [x] done", &["[x] done"]),
+            ("(((((deep", &["((((deep"]),
+        ] {
+            let a = Analysis::new(text);
+            let got: Vec<&str> = a.sentences.iter().map(|s| &text[s.start..s.end]).collect();
+            assert_eq!(got, sentences, "{text:?}");
+        }
     }
 
     /// Quoted evidence keeps what closes the sentence's last word: "alert(1)</script>", not

@@ -123,7 +123,9 @@ fn sample_scores_per_question_are_pinned() {
 /// in a form of quoted, escaped, folded and multi-line texts, and in answers written in a
 /// Markdown block quote. (A quoted YAML answer's
 /// places once pointed at the quote, and drifted after each escape; a folded one's kept the
-/// first line for every line.)
+/// first line for every line.) The quoted sentence keeps the punctuation that opens it, so
+/// it reads balanced: "~36 (5000 / 140)", not "36 (5000 / 140)" (it once started at the first
+/// word).
 #[test]
 fn every_piece_of_evidence_is_at_its_place_in_the_file() {
     let out = assay(&[
@@ -138,6 +140,7 @@ fn every_piece_of_evidence_is_at_its_place_in_the_file() {
         serde_json::from_slice(&out.stdout).unwrap_or_else(|_| panic!("{}", stderr(&out)));
     let mut checked = 0;
     let mut wrong = Vec::new();
+    let mut quoted = std::collections::HashSet::new();
     for s in v["submissions"].as_array().unwrap() {
         if s["status"] != "graded" {
             continue;
@@ -152,6 +155,7 @@ fn every_piece_of_evidence_is_at_its_place_in_the_file() {
                 .chain(q["numbers"].as_array().unwrap())
                 .chain(q["mistakes"].as_array().unwrap());
             for e in found.map(|c| &c["evidence"]).filter(|e| e.is_object()) {
+                quoted.insert(e["text"].as_str().unwrap().to_string());
                 let Some([from, to]) = e["marks"][0].as_array().map(|m| {
                     [
                         m[0].as_u64().unwrap() as usize,
@@ -184,6 +188,13 @@ fn every_piece_of_evidence_is_at_its_place_in_the_file() {
         }
     }
     assert!(checked > 1000, "only {checked} pieces of evidence");
+    for sentence in [
+        "~36 (5000 / 140)",
+        "(Honourable mention: files written to local disk.)",
+        "\"Eventually\" ≠ durable.",
+    ] {
+        assert!(quoted.contains(sentence), "no evidence quotes {sentence:?}");
+    }
     // The first exercise of strong-ana.md written in a block quote is graded as it is without.
     let score = |file: &str| {
         v["submissions"]
