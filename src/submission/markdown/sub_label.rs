@@ -22,6 +22,16 @@ const ROMAN: &[&str] = &[
 /// or a roman numeral, at the start of `text`. Without "Q" or a dot before the letter,
 /// a delimiter must follow it ("1a)"; "5b users" is a number).
 pub(super) fn sub_label_at_start(text: &str) -> Option<Label> {
+    sub_label(text, false)
+}
+
+/// [`sub_label_at_start`] for a heading's text, where the label may also stand alone
+/// ("### Q1a", "## 2.ii"): the heading's end delimits it.
+pub(super) fn heading_sub_label(text: &str) -> Option<Label> {
+    sub_label(text, true)
+}
+
+fn sub_label(text: &str, alone: bool) -> Option<Label> {
     let mut c = Cursor::at(text, 0);
     c.skip_blank(true);
     let start = c.i;
@@ -59,7 +69,8 @@ pub(super) fn sub_label_at_start(text: &str) -> Option<Label> {
             delimited
         }
     };
-    if !(delimited || marked && c.before_text()) {
+    let ends = alone && c.rest().trim().is_empty();
+    if !(delimited || ends || marked && c.before_text()) {
         return None;
     }
     Some(Label {
@@ -75,8 +86,9 @@ pub(super) fn sub_label_at_start(text: &str) -> Option<Label> {
 
 /// The exercises whose questions `src` numbers with a letter or a roman numeral: those with
 /// such labels for the places 1, 2 and 3 at line starts ("Q1a:", "Q1b:", "Q1c:", in a list
-/// item or a quote too). A learner who writes only "1a)" and "1b)" is splitting question 1
-/// into parts, and so is one who letters a restated question's answer ("2a)", "2b)").
+/// item, a quote or a heading too: "### Q1a"). A learner who writes only "1a)" and "1b)" is
+/// splitting question 1 into parts, and so is one who letters a restated question's answer
+/// ("2a)", "2b)").
 pub(super) fn lettered_exercises(src: &str) -> Vec<u32> {
     let mut seen: Vec<(u32, u32)> = Vec::new();
     for line in src.lines() {
@@ -84,10 +96,19 @@ pub(super) fn lettered_exercises(src: &str) -> Vec<u32> {
         for marker in ["> ", "- ", "+ ", "* "] {
             t = t.strip_prefix(marker).unwrap_or(t).trim_start();
         }
+        // "### Q1a": a heading's label, alone or with its text.
+        let heading = t.starts_with('#');
+        if heading {
+            t = t.trim_start_matches('#');
+            if !t.starts_with([' ', '\t']) {
+                continue;
+            }
+            t = t.trim_start();
+        }
         if !t.starts_with(|c: char| c.is_ascii_digit() || matches!(c, 'q' | 'Q' | '*' | '_')) {
             continue;
         }
-        if let Some(label) = sub_label_at_start(t).filter(|l| l.number <= 3) {
+        if let Some(label) = sub_label(t, heading).filter(|l| l.number <= 3) {
             seen.extend(label.exercise.map(|e| (e, label.number)));
         }
     }
@@ -192,6 +213,22 @@ mod tests {
     #[track_caller]
     fn sub(text: &str) -> Option<(u32, u32, &str)> {
         sub_label_at_start(text).map(|l| (l.exercise.unwrap(), l.number, &text[l.end..]))
+    }
+
+    /// A heading's label may stand alone; a paragraph's needs a delimiter or text after it.
+    #[test]
+    fn a_heading_label_may_stand_alone() {
+        for text in ["Q1a", "1a", "2.ii", "**Q1b**", "Q1c  "] {
+            assert!(heading_sub_label(text).is_some(), "{text:?}");
+        }
+        for text in ["1a", "2.ii", "5b users", "Q1ab"] {
+            assert!(sub_label_at_start(text).is_none(), "{text:?}");
+        }
+        assert!(heading_sub_label("5b users").is_none());
+        assert_eq!(
+            lettered_exercises("### Q1a\n\n## Q1b: x\n\n#### 1c)\n#Q2a\n"),
+            [1]
+        );
     }
 
     #[test]

@@ -2554,3 +2554,30 @@ fn lettered_labels_on_consecutive_lines_split_the_paragraph() {
         ],
     );
 }
+
+/// "### Q1a" headings: a heading's lettered label, alone, before the answer or before the
+/// prompt restated, names its question as at a paragraph's start (a whole exercise written
+/// so was once unplaced); under a plain "Q2:" such headings are parts of its answer.
+#[test]
+fn lettered_headings_label_questions() {
+    case(
+        "## Retrieval\n\n### Q1a\n\nbigger box\n\n### Q1b\n\nkeeps nothing\n\n### Q1c: Sticky sessions?\n\nsticky\n",
+        &[
+            ("retrieval", 1, "bigger box"),
+            ("retrieval", 2, "keeps nothing"),
+            ("retrieval", 3, "sticky"),
+        ],
+    );
+    case(
+        "# My answers\n\n### 1a) bigger box\n\n### 1b) keeps nothing\n\n## 1.c\n\nsticky\n",
+        &[
+            ("retrieval", 1, "bigger box"),
+            ("retrieval", 2, "keeps nothing"),
+            ("retrieval", 3, "sticky"),
+        ],
+    );
+    case(
+        "## Session-Management Redesign\n\nQ2:\n\n### Q2a\n\nJWT\n\n### Q2b\n\nRedis\n",
+        &[("session-redesign", 2, "### Q2a\n\nJWT\n\n### Q2b\n\nRedis")],
+    );
+}

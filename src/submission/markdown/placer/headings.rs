@@ -9,6 +9,7 @@ use crate::submission::markdown::heading::{Class, Form, Target, classify};
 use crate::submission::markdown::label::{Place, label_at_start};
 use crate::submission::markdown::named::named_label_at;
 use crate::submission::markdown::placer::{Ask, Placer, Source};
+use crate::submission::markdown::sub_label::heading_sub_label;
 use crate::submission::markdown::words::{content_words, cut};
 
 impl Placer<'_> {
@@ -17,6 +18,9 @@ impl Placer<'_> {
         if self.continued_heading(&heading.text, level, range.start, range.end)
             || self.group_heading(&heading.text, level, range.start, range.end)
         {
+            return;
+        }
+        if self.lettered_heading(heading, range.clone()) {
             return;
         }
         let section = match (&self.section, &self.unknown) {
@@ -60,6 +64,38 @@ impl Placer<'_> {
             Class::Nothing if content_words(&heading.text).is_empty() => {}
             Class::Nothing => self.unmatched_heading(level, &heading.text, range),
         }
+    }
+
+    /// "### Q1a", "### 2.ii: stateless vs sticky": a heading that numbers a question inside
+    /// its exercise, read as the same label at the start of a paragraph would be
+    /// ([`Placer::accepts_sub_label`]). The answer starts after the heading, or after the
+    /// label when the heading's text is neither empty nor the prompt restated.
+    fn lettered_heading(&mut self, heading: &Heading, range: Range<usize>) -> bool {
+        let text = &self.src[heading.inline.clone()];
+        let Some(label) = heading_sub_label(text).filter(|l| self.accepts_sub_label(l)) else {
+            return false;
+        };
+        let target = self.target_of(&label);
+        let rest = text[label.end..].trim();
+        let answer_start = if self.restates(rest, target, label.number) {
+            range.end
+        } else {
+            heading.inline.start + label.end
+        };
+        let ask = Ask {
+            level: Some(heading.level),
+            qualified: true,
+            ..Ask::new(
+                target,
+                label.number,
+                Source::Heading,
+                range.start,
+                answer_start,
+            )
+        };
+        self.question(ask);
+        self.extend(answer_start..heading.inline.end);
+        true
     }
 
     /// "## Q1: 36 instances" or "Q1: 36 instances" above a `---` line: the heading holds

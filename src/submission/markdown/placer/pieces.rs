@@ -552,17 +552,7 @@ impl Placer<'_> {
     pub(super) fn block_label(&self, text: &str) -> Option<Label> {
         let Some(label) = label_at_start(text, Place::Block) else {
             if let Some(label) = sub_label_at_start(text) {
-                let named = label.exercise.and_then(|e| (e as usize).checked_sub(1));
-                let exists = named.is_some_and(|e| self.sheet.has_question(e, label.number));
-                let part = (self.section.as_ref())
-                    .and_then(|s| s.active.as_ref())
-                    .is_some_and(|a| !a.qualified && label.exercise == Some(a.number));
-                let lettered = (label.exercise).is_some_and(|e| {
-                    self.lettered
-                        .get_or_init(|| lettered_exercises(self.src))
-                        .contains(&e)
-                });
-                return (lettered && self.fits(&label) && exists && !part).then_some(label);
+                return self.accepts_sub_label(&label).then_some(label);
             }
             return dotted_before_word(text).filter(|l| self.goes_on_from_dotted(l));
         };
@@ -570,6 +560,24 @@ impl Placer<'_> {
             return Some(label);
         }
         self.fits(&label).then_some(label)
+    }
+
+    /// Whether a label numbering the question inside its exercise ("Q1a", "2.ii") names a
+    /// question: one of the exercise under way or the next, in a file that numbers that
+    /// exercise's questions so (see `sub_label::lettered_exercises`), and not a part of the
+    /// question under way (see [`Self::block_label`]).
+    pub(super) fn accepts_sub_label(&self, label: &Label) -> bool {
+        let named = label.exercise.and_then(|e| (e as usize).checked_sub(1));
+        let exists = named.is_some_and(|e| self.sheet.has_question(e, label.number));
+        let part = (self.section.as_ref())
+            .and_then(|s| s.active.as_ref())
+            .is_some_and(|a| !a.qualified && label.exercise == Some(a.number));
+        let lettered = (label.exercise).is_some_and(|e| {
+            self.lettered
+                .get_or_init(|| lettered_exercises(self.src))
+                .contains(&e)
+        });
+        lettered && self.fits(label) && exists && !part
     }
 
     /// Whether the exercise a label names is the one under way or the next (the first when
