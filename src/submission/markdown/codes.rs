@@ -128,7 +128,15 @@ pub(super) fn exercise_codes(
         .iter()
         .filter_map(|p| match &p.kind {
             PieceKind::Heading(h) => {
-                match classify(&h.text, Form::Heading { section: true }, None, sheet) {
+                match classify(
+                    &h.text,
+                    Form::Heading {
+                        section: true,
+                        after: None,
+                    },
+                    None,
+                    sheet,
+                ) {
                     Class::Exercise(e) => Some((p.range.start, e)),
                     _ => None,
                 }

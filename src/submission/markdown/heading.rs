@@ -31,8 +31,10 @@ pub(super) enum Class {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Form {
     /// A real heading. `section`: at or above the level of the current exercise's heading
-    /// (or there is none), so naming an exercise is the likely intent.
-    Heading { section: bool },
+    /// (or there is none), so naming an exercise is the likely intent. `after`: the number
+    /// of the current exercise's question under way, if any ("## 6. SLIs" after question 5
+    /// of an exercise with six questions goes on with them).
+    Heading { section: bool, after: Option<u32> },
     /// A paragraph or list item that is all bold or italic: exercise or restated prompt.
     Emphasis,
     /// A short plain line: only an exercise, and only on a strong match.
@@ -117,7 +119,10 @@ fn classify_text(text: &str, form: Form, current: Option<usize>, sheet: &SheetIn
             // "## 2 Compare", "## 7 Capacity": the exercise's number and a name word, with
             // no delimiter; only read as the exercise its words name ("## 3 instances" is no
             // exercise 3).
-            let strict = Form::Heading { section: false };
+            let strict = Form::Heading {
+                section: false,
+                after: None,
+            };
             if let class @ Class::Exercise(_) =
                 numbered(number, false, rest, strict, current, sheet)
             {
@@ -172,12 +177,12 @@ fn classify_text(text: &str, form: Form, current: Option<usize>, sheet: &SheetIn
         }
     }
     let found = match form {
-        Form::Heading { section: true } => accepted
+        Form::Heading { section: true, .. } => accepted
             .or_else(|| leading(false))
             .map(Class::Exercise)
             .or_else(in_current)
             .or_else(|| restated(None)),
-        Form::Heading { section: false } => strong
+        Form::Heading { section: false, .. } => strong
             .map(Class::Exercise)
             .or_else(in_current)
             .or_else(|| accepted.map(Class::Exercise))
@@ -217,25 +222,35 @@ fn numbered(
     let nth = (number as usize)
         .checked_sub(1)
         .filter(|n| *n < sheet.len());
+    // Under an exercise with a question `number`, a number that does not go on to the next
+    // exercise, or that goes on from the question under way, numbers that question, unless
+    // the words name exercise `number` strongly: with one heading level for everything,
+    // "## 1. Layers" after "## Cache Design" is its first question (not the retrieval
+    // prompts that mention layers), and "## 6. SLIs" after its "## 5." its sixth.
+    let goes_on = matches!(form, Form::Heading { after: Some(a), .. } if a + 1 == number);
+    let own_question =
+        current.is_some_and(|c| (nth != Some(c + 1) || goes_on) && sheet.has_question(c, number));
     let name_words = Some(content_words(&strip_parens(rest)))
         .filter(|w| !w.is_empty())
         .unwrap_or_else(|| words.clone());
     if let Some((e, o)) = sheet.best_exercise(&name_words)
         && o.names_exercise()
-        && (Some(e) == nth || o.strongly_names_exercise())
+        && (Some(e) == nth && !own_question || o.strongly_names_exercise())
     {
         return Class::Exercise(e);
     }
-    if current.is_some_and(|c| {
-        sheet
-            .restated_question(Some(c), &words, Strictness::Heading)
-            .is_some()
-    }) {
+    if own_question
+        || current.is_some_and(|c| {
+            sheet
+                .restated_question(Some(c), &words, Strictness::Heading)
+                .is_some()
+        })
+    {
         return question;
     }
     match nth {
         Some(n) if sheet.exercise_overlap(n, &words).shared > 0 => Class::Exercise(n),
-        Some(n) if form == (Form::Heading { section: true }) => Class::Exercise(n),
+        Some(n) if matches!(form, Form::Heading { section: true, .. }) => Class::Exercise(n),
         _ => question,
     }
 }
@@ -355,8 +370,14 @@ mod tests {
     use super::*;
     use crate::submission::markdown::test_sheet::workshop;
 
-    const SECTION: Form = Form::Heading { section: true };
-    const SUB: Form = Form::Heading { section: false };
+    const SECTION: Form = Form::Heading {
+        section: true,
+        after: None,
+    };
+    const SUB: Form = Form::Heading {
+        section: false,
+        after: None,
+    };
 
     fn q(target: Target, number: u32, restated: bool) -> Class {
         Class::Question {

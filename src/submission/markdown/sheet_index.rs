@@ -1104,7 +1104,10 @@ mod tests {
 
     #[test]
     fn the_class_memo_keeps_each_form_and_exercise_apart_and_stays_bounded() {
-        let heading = Form::Heading { section: true };
+        let heading = Form::Heading {
+            section: true,
+            after: None,
+        };
         let mut memo = ClassMemo::default();
         assert_eq!(memo.get("## 1. Retrieval", heading, None), None);
         memo.insert("## 1. Retrieval", heading, None, Class::Exercise(0));
@@ -1167,7 +1170,10 @@ mod tests {
     fn a_sheet_with_codes_neither_looks_up_nor_keeps_classes() {
         let layout = workshop();
         let mut index = SheetIndex::new(&layout);
-        let heading = Form::Heading { section: true };
+        let heading = Form::Heading {
+            section: true,
+            after: None,
+        };
         index.remember_class("R1", heading, None, Class::Nothing);
         assert_eq!(index.known_class("R1", heading, None), Some(Class::Nothing));
         index.codes = vec![(Code::at_start("r").unwrap().0, 0)];

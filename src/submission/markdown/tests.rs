@@ -2581,3 +2581,32 @@ fn lettered_headings_label_questions() {
         &[("session-redesign", 2, "### Q2a\n\nJWT\n\n### Q2b\n\nRedis")],
     );
 }
+
+/// One heading level for exercises and questions alike: "## 1. Layers" after "## Cache
+/// Design Exercise" is its first question (it was the retrieval prompts, which mention
+/// layers), and "## 6. SLIs/SLOs" after its "## 5." its sixth (it was exercise 6), as with
+/// "###" for the questions.
+#[test]
+fn one_heading_level_for_exercises_and_questions() {
+    let want = [
+        ("cache-design", 1, "Layers\n\nCDN, then Redis."),
+        ("cache-design", 2, "Cache-aside for Redis."),
+        (
+            "cache-design",
+            5,
+            "Cache-server failure\n\nFail open to the DB.",
+        ),
+        ("cache-design", 6, "SLIs/SLOs\n\nHit ratio above 90 %."),
+        (
+            "session-redesign",
+            1,
+            "What breaks\n\nLogins are lost on deploy.",
+        ),
+    ];
+    for q in ["##", "###"] {
+        let src = format!(
+            "## Cache Design Exercise\n\n{q} 1. Layers\n\nCDN, then Redis.\n\n{q} 2. Update patterns\n\nCache-aside for Redis.\n\n{q} 5. Cache-server failure\n\nFail open to the DB.\n\n{q} 6. SLIs/SLOs\n\nHit ratio above 90 %.\n\n## Session-Management Redesign\n\n{q} 1. What breaks\n\nLogins are lost on deploy.\n"
+        );
+        case(&src, &want);
+    }
+}

@@ -30,7 +30,12 @@ impl Placer<'_> {
         };
         match classify(
             &heading.text,
-            Form::Heading { section },
+            Form::Heading {
+                section,
+                after: (self.section.as_ref())
+                    .and_then(|s| s.active.as_ref())
+                    .map(|a| a.number),
+            },
             self.current(),
             self.sheet,
         ) {
