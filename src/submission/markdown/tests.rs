@@ -2610,3 +2610,54 @@ fn one_heading_level_for_exercises_and_questions() {
         case(&src, &want);
     }
 }
+
+/// "Q3: JWT:" on the line right after a bullet list is, to Markdown, more of the last
+/// bullet (a lazy continuation line); the learner wrote it outside the list, and its label
+/// names question 3 (its answer was question 2's).
+#[test]
+fn a_label_right_after_a_bullet_list_starts_the_next_answer() {
+    case(
+        "## Session-Management Redesign\n\nQ2:\n- JWT: pro no store\n- Sticky: pro easy\nQ3: JWT:\n1. add a signing key\n2. accept both\n",
+        &[
+            (
+                "session-redesign",
+                2,
+                "- JWT: pro no store\n- Sticky: pro easy",
+            ),
+            (
+                "session-redesign",
+                3,
+                "JWT:\n1. add a signing key\n2. accept both",
+            ),
+        ],
+    );
+    // Indented, the line is the item's own.
+    case(
+        "## Session-Management Redesign\n\nQ2:\n- Sticky: pro easy\n  Q3: is the next one\n",
+        &[(
+            "session-redesign",
+            2,
+            "- Sticky: pro easy\n  Q3: is the next one",
+        )],
+    );
+}
+
+/// After "#### Q2", a plain lead that restates question 2 ("(c) sticky with failover —",
+/// the prompt names "(c) sticky sessions with failover") is the answer's first words, as
+/// after "Q2:" on one line: the design it names stays in the answer.
+#[test]
+fn a_lead_restating_the_question_just_opened_stays_in_its_answer() {
+    for src in [
+        "## Session-Management Redesign\n\n#### Q2\n\n(c) sticky with failover — pro: easy\n",
+        "## Session-Management Redesign\n\nQ2: (c) sticky with failover — pro: easy\n",
+    ] {
+        case(
+            src,
+            &[(
+                "session-redesign",
+                2,
+                "(c) sticky with failover — pro: easy",
+            )],
+        );
+    }
+}

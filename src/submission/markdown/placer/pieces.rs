@@ -311,10 +311,17 @@ impl Placer<'_> {
 
     /// "**How many instances at peak?** 34", "**scale up vs scale out:** …" and
     /// "scale up vs scale out: …": a restated prompt leading a paragraph or item.
+    ///
+    /// Under the question it restates, just named with nothing in its answer yet, a plain
+    /// lead is the answer's first words, as on the label's line ("#### Q2", then "(c) sticky
+    /// with failover — pro: easy": the design it names stays in the answer).
     pub(super) fn restated_lead(&mut self, run: &Run, block_end: usize) -> bool {
         let Some((target, number, answer_start)) = self.lead_restatement(run, false) else {
             return false;
         };
+        if run.emphasis.is_none() && self.opened_and_empty(target, number) {
+            return false;
+        }
         let ask = Ask {
             restated: true,
             ..Ask::new(target, number, Source::Bare, run.range.start, answer_start)
@@ -484,8 +491,24 @@ impl Placer<'_> {
                 return self.children(item);
             }
         }
-        if !self.restated_lead(lead, range.end) {
-            self.extend(range);
+        // "- Sticky: pro easy" then "Q3: JWT:" on the next line, not indented: Markdown
+        // reads the line as the item's (a lazy continuation), but the learner wrote it
+        // outside the list, and its label names the next question.
+        let outside: Vec<Label> = further_labels(text, None)
+            .into_iter()
+            .filter(|l| {
+                let at = lead.range.start + l.start;
+                at > 0 && self.src.as_bytes()[at - 1] == b'\n'
+            })
+            .collect();
+        let lead_end = outside
+            .first()
+            .map_or(range.end, |l| lead.range.start + l.start);
+        if !self.restated_lead(lead, lead_end) {
+            self.extend(range.start..lead_end);
+        }
+        if !outside.is_empty() {
+            self.labelled_segments(lead, &outside, range.end);
         }
     }
 

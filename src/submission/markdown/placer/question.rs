@@ -281,6 +281,24 @@ impl Placer<'_> {
     }
 
     /// The exercise `target` stands for: its own, or the current one.
+    /// Whether the answer under way is question `number` of `target` and has no text yet
+    /// (its label or heading was just read).
+    pub(super) fn opened_and_empty(&self, target: Target, number: u32) -> bool {
+        let Sink::Answer {
+            exercise,
+            question,
+            start,
+            end,
+            ..
+        } = self.sink
+        else {
+            return false;
+        };
+        Some(exercise) == self.exercise_of(target)
+            && question == number
+            && (self.src.get(start..end)).is_none_or(|t| t.trim().is_empty())
+    }
+
     fn exercise_of(&self, target: Target) -> Option<usize> {
         match target {
             Target::Exercise(e) => Some(e),
