@@ -9,6 +9,7 @@ mod check;
 mod hostile;
 mod human_grades;
 mod judgement;
+mod layouts;
 mod outputs;
 mod properties;
 mod reports;

@@ -2661,3 +2661,26 @@ fn a_lead_restating_the_question_just_opened_stays_in_its_answer() {
         );
     }
 }
+
+/// "**3.** (how affinity works)" with a list "1.", "2.", "3." on the lines right after it:
+/// question 3's own list (it went back to questions 1 to 3), as with "1)", "2)", "3)".
+#[test]
+fn a_list_from_1_right_under_a_bare_label_is_its_answer() {
+    for item in [".", ")"] {
+        let src = format!(
+            "## Retrieval\n\n**1.** one box\n\n**2.** keeps nothing\n\n**3.** (how affinity works)\n1{item} LB cookie\n2{item} source-IP hash\n3{item} consistent hashing\n\n**4.** aside\n"
+        );
+        let list = format!(
+            "(how affinity works)\n1{item} LB cookie\n2{item} source-IP hash\n3{item} consistent hashing"
+        );
+        case(
+            &src,
+            &[
+                ("retrieval", 1, "one box"),
+                ("retrieval", 2, "keeps nothing"),
+                ("retrieval", 3, &list),
+                ("retrieval", 4, "aside"),
+            ],
+        );
+    }
+}

@@ -53,7 +53,11 @@ impl Placer<'_> {
                     restated,
                     ..Ask::new(target, number, Source::Heading, range.start, answer_start)
                 };
-                self.question(ask);
+                // With nothing after the label, the answer's first line may copy the
+                // prompt, as after "Q1:" alone on its line.
+                if self.question(ask) && answer_start == range.end {
+                    self.skip_prompt_copy(range.end, self.src.len());
+                }
                 self.extend(answer_start..heading.inline.end);
             }
             // A paragraph followed by a `---` line is a setext heading by accident more
@@ -98,7 +102,9 @@ impl Placer<'_> {
                 answer_start,
             )
         };
-        self.question(ask);
+        if self.question(ask) && answer_start == range.end {
+            self.skip_prompt_copy(range.end, self.src.len());
+        }
         self.extend(answer_start..heading.inline.end);
         true
     }

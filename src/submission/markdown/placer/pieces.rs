@@ -60,7 +60,7 @@ impl Placer<'_> {
         if self.lead_in(run) {
             return;
         }
-        if self.restated_lead(run, range.end) {
+        if self.restated_lead(run, range.clone()) {
             return;
         }
         let mut later = further_labels(text, None);
@@ -314,20 +314,23 @@ impl Placer<'_> {
     ///
     /// Under the question it restates, just named with nothing in its answer yet, a plain
     /// lead is the answer's first words, as on the label's line ("#### Q2", then "(c) sticky
-    /// with failover — pro: easy": the design it names stays in the answer).
-    pub(super) fn restated_lead(&mut self, run: &Run, block_end: usize) -> bool {
+    /// with failover — pro: easy": the design it names stays in the answer), unless the
+    /// line is a copy of the prompt.
+    pub(super) fn restated_lead(&mut self, run: &Run, block: Range<usize>) -> bool {
         let Some((target, number, answer_start)) = self.lead_restatement(run, false) else {
             return false;
         };
         if run.emphasis.is_none() && self.opened_and_empty(target, number) {
-            return false;
+            self.skip_prompt_copy(run.range.start, block.end);
+            self.extend(block);
+            return true;
         }
         let ask = Ask {
             restated: true,
             ..Ask::new(target, number, Source::Bare, run.range.start, answer_start)
         };
         self.question(ask);
-        self.extend(answer_start..block_end);
+        self.extend(answer_start..block.end);
         true
     }
 
@@ -504,7 +507,7 @@ impl Placer<'_> {
         let lead_end = outside
             .first()
             .map_or(range.end, |l| lead.range.start + l.start);
-        if !self.restated_lead(lead, lead_end) {
+        if !self.restated_lead(lead, range.start..lead_end) {
             self.extend(range.start..lead_end);
         }
         if !outside.is_empty() {

@@ -202,7 +202,8 @@ impl Placer<'_> {
     ///   2. …" begins it on the label's own line.
     /// - After a bare label, it is a label, except a number of another shape that goes back
     ///   to a question already labelled: "(2) … 1. sessions 2. caches" keeps its "1." and
-    ///   "2." (which would otherwise join questions 1 and 2).
+    ///   "2." (which would otherwise join questions 1 and 2); and so is a list going back to
+    ///   1 on the line right after the label ("**3.**", then "1. …", "2. …", "3. …").
     pub(super) fn refuses_bare(&mut self, n: u32, at: usize, shape: Shape) -> bool {
         let answer_start = match &self.sink {
             Sink::Answer { start, .. } => Some(*start),
@@ -215,9 +216,24 @@ impl Placer<'_> {
             return false;
         };
         if active.source == Source::Bare {
-            return n <= active.number
-                && section.labelled.contains(&n)
-                && active.shape.is_some_and(|s| s != shape);
+            let back = n <= active.number && section.labelled.contains(&n);
+            // "**3.** (how affinity is implemented)" with "1. …", "2. …", "3. …" on the
+            // lines right after it: its own list, begun on the line after the label (a new
+            // exercise numbered again from 1 follows a blank line).
+            let own = back
+                && match active.own_list {
+                    Some(last) => n == last + 1,
+                    None => {
+                        n == 1
+                            && (answer_start.and_then(|s| self.src.get(s..at)))
+                                .is_some_and(|t| t.bytes().filter(|&b| b == b'\n').count() == 1)
+                    }
+                };
+            if own {
+                active.own_list = Some(n);
+                return true;
+            }
+            return back && active.shape.is_some_and(|s| s != shape);
         }
         let may_be_next = n > active.number
             && !section.labelled.contains(&n)
@@ -339,7 +355,19 @@ impl Placer<'_> {
         else {
             return;
         };
-        let text = &self.src[from..limit.max(from)];
+        let mut text = &self.src[from..limit.max(from)];
+        // "Q1:" alone on its line, or a heading: the copy would be on the next line that is
+        // not blank.
+        let mut from = from;
+        while let Some(k) = line_end(text).filter(|&k| text[..k].trim().is_empty()) {
+            let rest = &text[k..];
+            let next = rest
+                .strip_prefix("\r\n")
+                .or_else(|| rest.strip_prefix(['\n', '\r']))
+                .unwrap_or(rest);
+            from += text.len() - next.len();
+            text = next;
+        }
         // Bytes, not chars: both line ends are ASCII (and this runs for every answer).
         let line_end = from + line_end(text).unwrap_or(text.len());
         let line = &self.src[from..line_end];
