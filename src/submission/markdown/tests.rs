@@ -2684,3 +2684,40 @@ fn a_list_from_1_right_under_a_bare_label_is_its_answer() {
         );
     }
 }
+
+/// Layouts a cold review found the session's reader changes misread, each read as before
+/// them: a numbered exercise heading after the previous exercise's list, a tight list that
+/// numbers the next exercise from 1 again, lettered parts in headings of an exercise whose
+/// questions are numbered plainly, and a copied claim before "— no:" under "### Q2".
+#[test]
+fn what_the_review_of_the_heading_and_list_rules_found() {
+    case(
+        "## 5. Cache Design\n\n1. CDN and Redis.\n2. Cache-aside.\n\n## 6. Session handling\n\n1. Deploys log everyone out.\n",
+        &[
+            ("cache-design", 1, "CDN and Redis."),
+            ("cache-design", 2, "Cache-aside."),
+            ("session-redesign", 1, "Deploys log everyone out."),
+        ],
+    );
+    let answered: Vec<(String, u32)> = answers(
+        "1. Vertical adds CPU.\n2. Stateless keeps nothing.\n3. Sticky pins.\n4. Aside.\n5. Browser, CDN.\n1. Up is bigger.\n2. Sticky pins a user.\n",
+    )
+    .into_iter()
+    .map(|(e, q, _)| (e, q))
+    .collect();
+    assert!(answered.contains(&("compare".into(), 2)), "{answered:?}");
+    let answered: Vec<(String, u32)> = answers(
+        "## Compare and Distinguish\n\n### 1. scale up vs scale out\nbigger box\n\n### 2. stateless vs sticky\nkeeps nothing\n\n### 3a) cache-aside\nloads on a miss\n\n### 3b) write-through\nwrites both\n\n### 4. CDN vs proxy\nedge\n",
+    )
+    .into_iter()
+    .map(|(e, q, _)| (e, q))
+    .collect();
+    assert!(
+        answered.iter().all(|(e, _)| e == "compare") && answered.contains(&("compare".into(), 4)),
+        "{answered:?}"
+    );
+    case(
+        "## Common Mistake Check\n\n### Q2\n\nSticky sessions are fine as long as the load balancer is smart — no: the state is pinned to one instance.\n",
+        &[("mistakes", 2, "no: the state is pinned to one instance.")],
+    );
+}

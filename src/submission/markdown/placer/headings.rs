@@ -34,6 +34,7 @@ impl Placer<'_> {
                 section,
                 after: (self.section.as_ref())
                     .and_then(|s| s.active.as_ref())
+                    .filter(|a| a.source == Source::Heading && a.level == Some(level))
                     .map(|a| a.number),
             },
             self.current(),
@@ -80,8 +81,16 @@ impl Placer<'_> {
     /// ([`Placer::accepts_sub_label`]). The answer starts after the heading, or after the
     /// label when the heading's text is neither empty nor the prompt restated.
     fn lettered_heading(&mut self, heading: &Heading, range: Range<usize>) -> bool {
+        // In an exercise whose questions are numbered plainly ("### 2."), "### 3a)
+        // cache-aside" is a part of a question, not the next exercise's first question:
+        // read as any heading (`classify`).
+        let plain = self.section.as_ref().is_some_and(|s| match &s.active {
+            Some(a) => !a.qualified,
+            None => !s.labelled.is_empty(),
+        });
         let text = &self.src[heading.inline.clone()];
-        let Some(label) = heading_sub_label(text).filter(|l| self.accepts_sub_label(l)) else {
+        let Some(label) = heading_sub_label(text).filter(|l| !plain && self.accepts_sub_label(l))
+        else {
             return false;
         };
         let target = self.target_of(&label);

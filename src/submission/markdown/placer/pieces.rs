@@ -320,7 +320,10 @@ impl Placer<'_> {
         let Some((target, number, answer_start)) = self.lead_restatement(run, false) else {
             return false;
         };
-        if run.emphasis.is_none() && self.opened_and_empty(target, number) {
+        if run.emphasis.is_none()
+            && self.opened_and_empty(target, number)
+            && !self.copies_prompt(&self.src[run.range.start..answer_start], target, number)
+        {
             self.skip_prompt_copy(run.range.start, block.end);
             self.extend(block);
             return true;

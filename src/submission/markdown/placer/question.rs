@@ -223,8 +223,14 @@ impl Placer<'_> {
             let own = back
                 && match active.own_list {
                     Some(last) => n == last + 1,
+                    // The list's first item is written unlike the label ("**3.**" or "3)"
+                    // then "1."): a tight list "4. …", "5. …", "1. …" numbers the next
+                    // exercise.
                     None => {
+                        let bold_label = (answer_start.and_then(|s| self.src.get(..s)))
+                            .is_some_and(|t| t.trim_end().ends_with(['*', '_']));
                         n == 1
+                            && (bold_label || active.shape.is_some_and(|s| s != shape))
                             && (answer_start.and_then(|s| self.src.get(s..at)))
                                 .is_some_and(|t| t.bytes().filter(|&b| b == b'\n').count() == 1)
                     }
@@ -296,7 +302,6 @@ impl Placer<'_> {
             .is_some_and(|e| self.sheet.adds_a_number(e, number, text))
     }
 
-    /// The exercise `target` stands for: its own, or the current one.
     /// Whether the answer under way is question `number` of `target` and has no text yet
     /// (its label or heading was just read).
     pub(super) fn opened_and_empty(&self, target: Target, number: u32) -> bool {
@@ -315,6 +320,17 @@ impl Placer<'_> {
             && (self.src.get(start..end)).is_none_or(|t| t.trim().is_empty())
     }
 
+    /// Whether `text` copies question `number`'s prompt (see `SheetIndex::is_prompt_copy`):
+    /// "Sticky sessions are fine as long as the load balancer is smart" before "— no: …".
+    pub(super) fn copies_prompt(&self, text: &str, target: Target, number: u32) -> bool {
+        let words = content_words(text);
+        !words.is_empty()
+            && self.exercise_of(target).is_some_and(|e| {
+                (self.sheet).is_prompt_copy(e, number, text, &words, text.trim_end().ends_with('?'))
+            })
+    }
+
+    /// The exercise `target` stands for: its own, or the current one.
     fn exercise_of(&self, target: Target) -> Option<usize> {
         match target {
             Target::Exercise(e) => Some(e),
