@@ -634,7 +634,12 @@ impl Analysis {
                     }),
                     _ => false,
                 });
-            (word || not_true) && predicate(i) && about_the_claim(i)
+            // "… — no: the state is pinned": a "no" alone in its clause after the claim (not
+            // "— no server keeps state").
+            let bare_no = matches!(norm, "no" | "nope")
+                && toks[i].clause != toks[i - 1].clause
+                && toks.get(i + 1).is_none_or(|n| n.clause != toks[i].clause);
+            ((word || not_true) && predicate(i) || bare_no) && about_the_claim(i)
         });
         // A question answered "no" by the next sentence ("Are sticky sessions fine? No: …",
         // "Write-behind is safe? Not necessarily.") puts the claim only to reject it, as a
@@ -839,7 +844,12 @@ mod tests {
                     }),
                     _ => false,
                 });
-            (word || not_true) && predicate(i) && about_the_claim(i)
+            // "… — no: the state is pinned": a "no" alone in its clause after the claim (not
+            // "— no server keeps state").
+            let bare_no = matches!(toks[i].norm(), "no" | "nope")
+                && toks[i].clause != toks[i - 1].clause
+                && toks.get(i + 1).is_none_or(|n| n.clause != toks[i].clause);
+            ((word || not_true) && predicate(i) || bare_no) && about_the_claim(i)
         });
         // "Thinking X is wrong": attribution and rejection refute the same claim once.
         if attributed || rejected {
@@ -1265,6 +1275,21 @@ mod tests {
         assert_eq!(
             pol("That sticky sessions are fine is not true.", &["fine"]),
             Polarity::Negated
+        );
+        // "— no:" answers the claim quoted before it; "— no server …" is a new claim.
+        assert_eq!(
+            pol(
+                "Sticky sessions are fine — no: the state is pinned.",
+                &["fine"]
+            ),
+            Polarity::Negated
+        );
+        assert_eq!(
+            pol(
+                "Sticky sessions are fine — no server keeps state.",
+                &["fine"]
+            ),
+            Polarity::Asserted
         );
     }
 
