@@ -54,12 +54,7 @@ impl Placer<'_> {
                     restated,
                     ..Ask::new(target, number, Source::Heading, range.start, answer_start)
                 };
-                // With nothing after the label, the answer's first line may copy the
-                // prompt, as after "Q1:" alone on its line.
-                if self.question(ask) && answer_start == range.end {
-                    self.skip_prompt_copy(range.end, self.src.len());
-                }
-                self.extend(answer_start..heading.inline.end);
+                self.heading_question(ask, heading, range);
             }
             // A paragraph followed by a `---` line is a setext heading by accident more
             // often than by intent: unless it names something, it is text. So is a heading
@@ -111,11 +106,19 @@ impl Placer<'_> {
                 answer_start,
             )
         };
+        self.heading_question(ask, heading, range);
+        true
+    }
+
+    /// Opens the question a heading names, its answer starting at `ask.answer_start`
+    /// (inside the heading, or after it). With nothing after the label, the answer's first
+    /// line may copy the prompt, as after "Q1:" alone on its line.
+    fn heading_question(&mut self, ask: Ask, heading: &Heading, range: Range<usize>) {
+        let answer_start = ask.answer_start;
         if self.question(ask) && answer_start == range.end {
             self.skip_prompt_copy(range.end, self.src.len());
         }
         self.extend(answer_start..heading.inline.end);
-        true
     }
 
     /// "## Q1: 36 instances" or "Q1: 36 instances" above a `---` line: the heading holds
