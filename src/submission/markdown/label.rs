@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use crate::submission::markdown::cursor::reader_cursor;
 use crate::submission::markdown::line_index::line_end;
-use crate::submission::markdown::sub_label::sub_label_at_start;
+use crate::submission::markdown::sub_label::{dotted_in_sequence, sub_label_at_start};
 use crate::submission::markdown::words::is_invisible;
 
 reader_cursor!();
@@ -100,6 +100,17 @@ impl Label {
             end: span.end,
             emphasis_tail: None,
         }
+    }
+
+    /// The label found in a text that starts `by` bytes into the text it is placed in.
+    pub(super) fn shifted(mut self, by: usize) -> Self {
+        self.start += by;
+        self.end += by;
+        if let Some(tail) = &mut self.emphasis_tail {
+            tail.rest = tail.rest.start + by..tail.rest.end + by;
+            tail.after += by;
+        }
+        self
     }
 
     /// Labels of the "Q" family ("Q1", "Question 1") and "5.3)" are explicit; bare numbers,
@@ -250,13 +261,16 @@ fn labels_after<const INLINE: bool>(text: &str, first: Option<&Label>) -> Vec<La
                     && (!bare_dotted || first.is_some_and(|f| f.exercise == l.exercise));
                 l.is_explicit() || continues
             });
-            // "Q1b:" on the line after "Q1a: …": the next question of the same exercise.
+            // "Q1b:" on the line after "Q1a: …", "7.3 min 12" on the line after "7.2 …": the
+            // next question of the same exercise.
             if accepted.is_none()
                 && let Some(f) = first.filter(|f| f.exercise.is_some())
             {
-                accepted = sub_label_at_start(&text[from..]).filter(|l| {
-                    l.exercise == f.exercise && last.is_some_and(|n| l.number == n + 1)
-                });
+                let next =
+                    |l: &Label| l.exercise == f.exercise && last.is_some_and(|n| l.number == n + 1);
+                accepted = sub_label_at_start(&text[from..])
+                    .filter(next)
+                    .or_else(|| dotted_in_sequence(&text[from..]).filter(next));
             }
         } else if let Some(first) = first.filter(|_| candidate && prev_space) {
             let mut c = Cursor::at(text, from);
@@ -269,13 +283,8 @@ fn labels_after<const INLINE: bool>(text: &str, first: Option<&Label>) -> Vec<La
                 }
             }
         }
-        if let Some(mut label) = accepted {
-            label.start += from;
-            label.end += from;
-            if let Some(tail) = &mut label.emphasis_tail {
-                tail.rest = tail.rest.start + from..tail.rest.end + from;
-                tail.after += from;
-            }
+        if let Some(label) = accepted {
+            let label = label.shifted(from);
             last = Some(label.number);
             from = label.end.max(from + 1);
             found.push(label);
@@ -416,10 +425,12 @@ impl Cursor<'_> {
             // "5.3)" or "5.3:": question 3 of exercise 5. "1.1 Vertical is …" too, at the
             // start of a block and before a word; "2.5 instances", "1.5 s" and "2.5 × 200"
             // are numbers, not labels.
+            // "**1.1** Vertical …": the end of the emphasis sets it off like a delimiter.
             let (shape, delimited) = self.delimiter()?;
             let bare_ok = !delimited
-                && place == Place::Block
-                && (self.before_word() || self.at_line_end_before_more());
+                && ((place == Place::Block
+                    && (self.before_word() || self.at_line_end_before_more()))
+                    || (in_emphasis && self.rest().starts_with(['*', '_'])));
             return (delimited || bare_ok).then_some(Core {
                 number,
                 exercise: Some(exercise),
@@ -873,13 +884,8 @@ mod tests {
                     }
                 }
             }
-            if let Some(mut label) = accepted {
-                label.start += from;
-                label.end += from;
-                if let Some(tail) = &mut label.emphasis_tail {
-                    tail.rest = tail.rest.start + from..tail.rest.end + from;
-                    tail.after += from;
-                }
+            if let Some(label) = accepted {
+                let label = label.shifted(from);
                 last = Some(label.number);
                 from = label.end.max(from + 1);
                 found.push(label);

@@ -120,11 +120,13 @@ pub(super) fn lettered_exercises(src: &str) -> Vec<u32> {
         .collect()
 }
 
-/// "5.3 On a price change …", "8.3 instances = …": an exercise's number, a dot and a
-/// question's number before a word, which `label_at_start` leaves as a number because such
-/// a word often follows one ("2.5 instances", "1.5 on average"). The placer takes it only
-/// right after the question before it, named with its exercise ("5.2" before "5.3").
-pub(super) fn dotted_before_word(text: &str) -> Option<Label> {
+/// "5.3 On a price change …", "7.1 5,000 / 140 ≈ 36", "7.3 min 12, max 36": an exercise's
+/// number, a dot and a question's number, then a space and the answer, which
+/// `label_at_start` leaves as a number because a word, a unit or another number often
+/// follows one ("2.5 instances", "1.5 min", "2.5 × 200"). Read only where the placer knows
+/// a sequence of such labels is under way (after "5.2", or first under exercise 5's
+/// heading), and never before an operator ("7.1 × 3 = 21.3" is working).
+pub(super) fn dotted_in_sequence(text: &str) -> Option<Label> {
     let mut c = Cursor::at(text, 0);
     c.skip_blank(true);
     let start = c.i;
@@ -137,7 +139,14 @@ pub(super) fn dotted_before_word(text: &str) -> Option<Label> {
         return None;
     }
     c.skip_spaces();
-    if !c.peek().is_some_and(char::is_alphabetic) {
+    let next = c.peek()?;
+    let after = &c.rest()[next.len_utf8()..];
+    let operator = matches!(
+        next,
+        '+' | '-' | '−' | '×' | '*' | '/' | '÷' | '=' | '%' | '≈' | '~'
+    ) || (next == 'x'
+        && after.starts_with(|ch: char| ch == ' ' || ch.is_ascii_digit()));
+    if operator || next == '\n' || next == '\r' {
         return None;
     }
     Some(Label {
@@ -291,16 +300,40 @@ mod tests {
     }
 
     #[test]
-    fn dotted_numbers_before_a_word() {
-        let label = dotted_before_word("8.3 instances = peak / capacity").unwrap();
+    fn dotted_numbers_in_a_sequence() {
+        let label = dotted_in_sequence("8.3 instances = peak / capacity").unwrap();
         assert_eq!((label.exercise, label.number), (Some(8), 3));
         assert_eq!(
             &"8.3 instances = peak / capacity"[label.end..],
             "instances = peak / capacity"
         );
-        assert!(dotted_before_word("5.3 On a change").is_some());
-        for text in ["8.3", "8.3 = 4", "8 instances", "8.3instances", "Q8.3 x"] {
-            assert!(dotted_before_word(text).is_none(), "{text}");
+        // The answer may start with a number or a unit word: the sequence says it is a label.
+        for (text, rest) in [
+            ("5.3 On a change", "On a change"),
+            ("7.1 5,000 / 140 ≈ 36 pods", "5,000 / 140 ≈ 36 pods"),
+            ("7.3 min 12, max 36", "min 12, max 36"),
+            ("7.2 (mean) 12", "(mean) 12"),
+            ("7.4 xl pool", "xl pool"),
+        ] {
+            let label = dotted_in_sequence(text).unwrap();
+            assert_eq!(&text[label.end..], rest, "{text}");
+        }
+        // An operator after it makes it working, not a label.
+        for text in [
+            "8.3",
+            "8.3 ",
+            "8.3 = 4",
+            "8.3 × 2",
+            "8.3 x 2",
+            "8.3 / 2",
+            "8.3 % of",
+            "8.3 ≈ 8",
+            "8 instances",
+            "8.3instances",
+            "Q8.3 x",
+            "8.3\nnext",
+        ] {
+            assert!(dotted_in_sequence(text).is_none(), "{text}");
         }
     }
 }

@@ -361,6 +361,47 @@ fn dotted_labels_name_exercise_and_question() {
     );
 }
 
+/// Dotted labels in a run ("7.1", "7.2", … at line starts under "7. Horizontal Capacity
+/// Plan") are labels whatever the answer starts with: a number ("7.1 5,000 / 140"), a unit
+/// word ("7.3 min 12"). In bold they are labels too ("**1.1** Vertical …"), and "4.2"
+/// alone on the line after "4.1"'s list (Markdown's lazy continuation of its last item)
+/// starts question 2. Outside such a run they stay numbers.
+#[test]
+fn dotted_labels_in_a_run_whatever_follows_them() {
+    case(
+        "7. Horizontal Capacity Plan\n\n7.1 5,000 / 140 ≈ 35.7 → 36 pods\n7.2 mean 1,667 rps → 12 pods\n7.3 min 12, max 36\n7.4 × 2 threads\n",
+        &[
+            ("capacity-plan", 1, "5,000 / 140 ≈ 35.7 → 36 pods"),
+            ("capacity-plan", 2, "mean 1,667 rps → 12 pods"),
+            ("capacity-plan", 3, "min 12, max 36\n7.4 × 2 threads"),
+        ],
+    );
+    case(
+        "## 1. Retrieval Prompts\n\n**1.1** Vertical: one bigger node.\n\n**1.2** Stateless: no per-client state.\n",
+        &[
+            ("retrieval", 1, "Vertical: one bigger node."),
+            ("retrieval", 2, "Stateless: no per-client state."),
+        ],
+    );
+    case(
+        "4. Stateful-Component Audit\n\n4.1\n- client: token\n- DB: listings\n4.2\n- client: lose filters\n4.3\n- DB: replicas\n",
+        &[
+            ("audit", 1, "- client: token\n- DB: listings"),
+            ("audit", 2, "- client: lose filters"),
+            ("audit", 3, "- DB: replicas"),
+        ],
+    );
+    // Not in a run: a number of the answer.
+    case(
+        "## Horizontal Capacity Plan\n\nQ2: 12 instances.\n\n7.1 5,000 / 140 is the peak count.\n",
+        &[(
+            "capacity-plan",
+            2,
+            "12 instances.\n\n7.1 5,000 / 140 is the peak count.",
+        )],
+    );
+}
+
 #[test]
 fn ordered_lists_use_the_written_numbers() {
     // Out of order: each item's own marker.
@@ -579,6 +620,32 @@ fn compare_and_evidence_items_by_number_or_restatement() {
     case(
         "## Compare\n\n1. bigger vs more\n\n- note: cost differs\n",
         &[("compare", 1, "bigger vs more\n\n- note: cost differs")],
+    );
+}
+
+/// The Compare items copied as plain lines, each over its answer ("Answer: …" on the next
+/// line, or the next paragraph), name their questions; a plain line that restates a
+/// question already answered, or one before the open one, stays in the answer.
+#[test]
+fn compare_items_copied_as_plain_lines() {
+    case(
+        "--- Compare and Distinguish ---\n\nscale up vs scale out\nAnswer: Up = bigger box.\n\nstateless vs sticky vs external session store\nAnswer: Stateless keeps nothing.\n\ncache invalidation vs TTL expiry\n\nInvalidation on change; TTL after N s.\n",
+        &[
+            ("compare", 1, "Answer: Up = bigger box."),
+            ("compare", 2, "Answer: Stateless keeps nothing."),
+            ("compare", 5, "Invalidation on change; TTL after N s."),
+        ],
+    );
+    case(
+        "## Compare and Distinguish\n\n2. Sticky pins a user to one node.\n\nscale up vs scale out\n\n3. Cache-aside loads on a miss.\n",
+        &[
+            (
+                "compare",
+                2,
+                "Sticky pins a user to one node.\n\nscale up vs scale out",
+            ),
+            ("compare", 3, "Cache-aside loads on a miss."),
+        ],
     );
 }
 

@@ -12,7 +12,7 @@ use crate::submission::markdown::line_index::line_end;
 use crate::submission::markdown::placer::{Ask, Placer, Sink, Source};
 use crate::submission::markdown::sheet_index::Strictness;
 use crate::submission::markdown::sub_label::{
-    dotted_before_word, lettered_exercises, sub_label_at_start,
+    dotted_in_sequence, lettered_exercises, sub_label_at_start,
 };
 use crate::submission::markdown::words::{content_words, cut, spaced_dash};
 
@@ -60,7 +60,7 @@ impl Placer<'_> {
         if self.lead_in(run) {
             return;
         }
-        if self.restated_lead(run, range.clone()) {
+        if self.restated_lead(run, range.clone()) || self.restated_line(run, range.clone()) {
             return;
         }
         let mut later = further_labels(text, None);
@@ -103,7 +103,7 @@ impl Placer<'_> {
             return false;
         }
         let second = nl + 1;
-        let Some(mut first) = text
+        let Some(first) = text
             .get(second..)
             .and_then(|rest| label_at_start(rest, Place::Block))
         else {
@@ -112,12 +112,7 @@ impl Placer<'_> {
         if first.shape == Shape::Letter {
             return false;
         }
-        first.start += second;
-        first.end += second;
-        if let Some(tail) = &mut first.emphasis_tail {
-            tail.rest = tail.rest.start + second..tail.rest.end + second;
-            tail.after += second;
-        }
+        let first = first.shifted(second);
         let later = further_labels(text, Some(&first));
         let mut labels = vec![first];
         labels.extend(later);
@@ -337,6 +332,36 @@ impl Placer<'_> {
         true
     }
 
+    /// "scale up vs scale out" alone on the first line of a paragraph, its answer on the
+    /// lines after it ("Answer: Up = bigger box …") or in the paragraphs after it: a plain
+    /// line names a question only when it restates, as closely as text before a colon must,
+    /// the prompt of a question of the current exercise that is not answered yet and comes
+    /// after the open one (see [`Self::unmarked_lead`]). Learners copy the Compare items,
+    /// which the sheet does not number, so.
+    fn restated_line(&mut self, run: &Run, block: Range<usize>) -> bool {
+        if run.emphasis.is_some() {
+            return false;
+        }
+        let text = &self.src[run.range.clone()];
+        let first_end = line_end(text).unwrap_or(text.len());
+        let first = &text[..first_end];
+        if !is_plain_text(first) {
+            return false;
+        }
+        let Some((target, number)) = self.unmarked_lead(first, Strictness::Prefix) else {
+            return false;
+        };
+        let start = run.range.start;
+        let answer_start = start + first_end;
+        let ask = Ask {
+            restated: true,
+            ..Ask::new(target, number, Source::Bare, start, answer_start)
+        };
+        self.question(ask);
+        self.extend(answer_start..block.end);
+        true
+    }
+
     /// The question a run's lead restates (a bold lead, or text before a colon or dash),
     /// and where the answer after it starts. `current_only`: only questions of the
     /// current exercise.
@@ -364,7 +389,7 @@ impl Placer<'_> {
             let restated = if label_like {
                 restatement(&e.text, Strictness::Heading)
             } else {
-                self.unmarked_lead(&e.text)
+                self.unmarked_lead(&e.text, Strictness::Heading)
             };
             if let Some((target, number)) = restated {
                 let skip = after.len()
@@ -383,12 +408,12 @@ impl Placer<'_> {
     /// colon or dash, names a question only when it restates the prompt of a question of
     /// the current exercise that is not answered yet and comes after the open one; else it
     /// is an emphasised term of the answer ("**Cache-aside** keeps this simple").
-    fn unmarked_lead(&self, text: &str) -> Option<(Target, u32)> {
+    fn unmarked_lead(&self, text: &str, strictness: Strictness) -> Option<(Target, u32)> {
         let section = self.section.as_ref()?;
         let words = content_words(text);
-        let (e, n) =
-            self.sheet
-                .restated_question(Some(section.exercise), &words, Strictness::Heading)?;
+        let (e, n) = self
+            .sheet
+            .restated_question(Some(section.exercise), &words, strictness)?;
         let after_open = section.active.as_ref().is_none_or(|a| n > a.number);
         (after_open && !section.labelled.contains(&n)).then_some((Target::Exercise(e), n))
     }
@@ -499,14 +524,23 @@ impl Placer<'_> {
         }
         // "- Sticky: pro easy" then "Q3: JWT:" on the next line, not indented: Markdown
         // reads the line as the item's (a lazy continuation), but the learner wrote it
-        // outside the list, and its label names the next question.
-        let outside: Vec<Label> = further_labels(text, None)
+        // outside the list, and its label names the next question. So does "4.2" after
+        // "4.1" and its list.
+        let unindented = |l: &Label| {
+            let at = lead.range.start + l.start;
+            at > 0 && self.src.as_bytes()[at - 1] == b'\n'
+        };
+        let mut outside: Vec<Label> = further_labels(text, None)
             .into_iter()
-            .filter(|l| {
-                let at = lead.range.start + l.start;
-                at > 0 && self.src.as_bytes()[at - 1] == b'\n'
-            })
+            .filter(unindented)
             .collect();
+        if outside.is_empty()
+            && let Some(first) = self.dotted_line(text).filter(unindented)
+        {
+            let later = further_labels(text, Some(&first));
+            outside.push(first);
+            outside.extend(later);
+        }
         let lead_end = outside
             .first()
             .map_or(range.end, |l| lead.range.start + l.start);
@@ -583,7 +617,7 @@ impl Placer<'_> {
             if let Some(label) = sub_label_at_start(text) {
                 return self.accepts_sub_label(&label).then_some(label);
             }
-            return dotted_before_word(text).filter(|l| self.goes_on_from_dotted(l));
+            return dotted_in_sequence(text).filter(|l| self.goes_on_from_dotted(l));
         };
         if label.shape == Shape::Q || label.delimited || label.exercise.is_none() {
             return Some(label);
@@ -621,17 +655,39 @@ impl Placer<'_> {
         }
     }
 
-    /// Whether the question under way was named with its exercise, in the exercise `label`
-    /// names, and is the one before `label`'s ("5.2" before "5.3").
+    /// The first line of `text` after its first that starts with a dotted label going on
+    /// with the exercise under way ("4.2" after "4.1", see [`Self::goes_on_from_dotted`]).
+    fn dotted_line(&self, text: &str) -> Option<Label> {
+        let mut at = 0;
+        while let Some(k) = line_end(&text[at..]) {
+            at += k + 1;
+            let line = &text[at..];
+            let label = label_at_start(line, Place::Block)
+                .filter(|l| l.exercise.is_some() && !l.is_explicit())
+                .or_else(|| dotted_in_sequence(line));
+            if let Some(label) = label.filter(|l| self.goes_on_from_dotted(l)) {
+                return Some(label.shifted(at));
+            }
+        }
+        None
+    }
+
+    /// Whether a dotted label goes on with the exercise under way, numbered so: it names
+    /// that exercise, and the question after the one under way, which was named with its
+    /// exercise ("5.2" before "5.3"), or its first question when none has been named yet
+    /// ("7.1 5,000 / 140" first under "7. Horizontal Capacity Plan").
     fn goes_on_from_dotted(&self, label: &Label) -> bool {
         let Some(section) = &self.section else {
             return false;
         };
-        let active = section.active.as_ref().filter(|a| a.qualified);
+        let goes_on = match section.active.as_ref() {
+            Some(a) => a.qualified && a.number + 1 == label.number,
+            None => label.number == 1 && section.labelled.is_empty(),
+        };
         label
             .exercise
             .is_some_and(|e| e as usize == section.exercise + 1)
-            && active.is_some_and(|a| a.number + 1 == label.number)
+            && goes_on
             && self.sheet.has_question(section.exercise, label.number)
     }
 
