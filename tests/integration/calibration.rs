@@ -113,7 +113,7 @@ fn workshop_tuning_sets_agreement_holds() {
         ("calibration/workshop-tune3", 0.85),
         ("calibration/workshop-tune4", 0.80),
         ("calibration/workshop-tune5", 0.80),
-        ("calibration/workshop-tune6", 0.86),
+        ("calibration/workshop-tune6", 0.88),
         ("calibration/workshop-tune7", 0.86),
         ("calibration/workshop-tune8", 0.88),
         ("calibration/workshop-tune9", 0.88),

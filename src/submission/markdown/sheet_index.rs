@@ -623,6 +623,14 @@ impl<'a> SheetIndex<'a> {
         accepted.then_some((e, number))
     }
 
+    /// How many words each question's prompt of the exercise shares with `words`, in sheet
+    /// order.
+    pub(super) fn prompt_overlaps(&self, exercise: usize, words: &[String]) -> Vec<(u32, usize)> {
+        (self.exercises[exercise].prompts.iter())
+            .map(|(number, prompt)| (*number, shared(words, prompt)))
+            .collect()
+    }
+
     /// The one question of the exercise whose prompt shares a word with `words`, when
     /// exactly one does ("peak" → "How many instances at peak?").
     pub(super) fn only_question_sharing(&self, exercise: usize, words: &[String]) -> Option<u32> {

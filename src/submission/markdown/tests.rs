@@ -649,6 +649,54 @@ fn compare_items_copied_as_plain_lines() {
     );
 }
 
+/// Unlabelled paragraphs right under an exercise line, one per question, each about its own
+/// question, answer the questions in order; too few or too many, or one about another
+/// question, and they stay unplaced, as before.
+#[test]
+fn unlabelled_paragraphs_answer_the_questions_in_order() {
+    let audit = "Exercise 4: Audit\n\nThe client keeps a token and drafts; the CDN holds nothing per user.\n\nIf the instance disappears the user is logged out.\n\nMove the sessions to Redis to make the hop stateless.\n";
+    case(
+        audit,
+        &[
+            (
+                "audit",
+                1,
+                "The client keeps a token and drafts; the CDN holds nothing per user.",
+            ),
+            (
+                "audit",
+                2,
+                "If the instance disappears the user is logged out.",
+            ),
+            (
+                "audit",
+                3,
+                "Move the sessions to Redis to make the hop stateless.",
+            ),
+        ],
+    );
+    // The next exercise line ends the run; a heading does too.
+    let answered = answers(&format!(
+        "{audit}\nExercise 5: Cache design\n\n1. CDN and Redis.\n"
+    ));
+    assert_eq!(answered.len(), 4, "{answered:?}");
+    // Two paragraphs for three questions, or paragraphs out of order (the first is about
+    // making the hop stateless): nothing placed, so the file is a failed input.
+    let placed = |src: &str| read_markdown(src, &workshop()).map_or(0, |r| r.answers.len());
+    assert_eq!(
+        placed(
+            "Exercise 4: Audit\n\nThe client keeps a token.\n\nIf the instance disappears the user is logged out.\n"
+        ),
+        0
+    );
+    assert_eq!(
+        placed(
+            "Exercise 4: Audit\n\nTo make this hop truly stateless, move sessions out.\n\nThe client keeps a token.\n\nThe user is logged out.\n"
+        ),
+        0
+    );
+}
+
 #[test]
 fn an_unlabelled_list_answers_the_questions_in_order() {
     // One bullet per question, as the sheet lists them.

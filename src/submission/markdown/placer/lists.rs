@@ -6,9 +6,16 @@
 //! questions are then named some other way (labels, headings, restated prompts), the list
 //! was not its answers after all, and is set aside as unplaced. An empty item ("-" alone)
 //! stands for a question left unanswered.
+//!
+//! Plain paragraphs are read the same way, more strictly: right under an exercise heading,
+//! exactly as many unlabelled paragraphs as the exercise has questions, up to the next
+//! heading, exercise line or the end, each about its own question (no other question's
+//! prompt shares more words with it, and at least half share a word with their own).
 
 use crate::submission::markdown::blocks::{Item, Piece, PieceKind, Run};
 use crate::submission::markdown::heading::{Class, Form, Target, classify};
+use crate::submission::markdown::label::letter_label_at;
+use crate::submission::markdown::marker::leading_marker;
 use crate::submission::markdown::named::named_label_at;
 use crate::submission::markdown::placer::pieces::{is_plain_line, names_like_a_label};
 use crate::submission::markdown::placer::{Ask, Placer, Sink, Source, Stray};
@@ -34,12 +41,16 @@ struct Slot {
 }
 
 impl Placer<'_> {
-    /// Reads `pieces` in order; an unordered list that answers the questions in order is
-    /// read as a whole.
+    /// Reads `pieces` in order; an unordered list, or a run of paragraphs, that answers the
+    /// questions in order is read as a whole.
     pub(super) fn walk(&mut self, pieces: &[Piece]) {
         let mut i = 0;
         while i < pieces.len() {
-            match self.answer_list(&pieces[i..]) {
+            let taken = match self.answer_list(&pieces[i..]) {
+                0 => self.answer_paragraphs(&pieces[i..]),
+                taken => taken,
+            };
+            match taken {
                 0 => {
                     self.piece(&pieces[i]);
                     i += 1;
@@ -58,16 +69,36 @@ impl Placer<'_> {
         let Some(slots) = self.slots(&items) else {
             return 0;
         };
-        let Some(exercise) = self.current() else {
+        let placed: Vec<(&Piece, usize, Slot)> = (items.iter().zip(slots))
+            .map(|((piece, item), slot)| (*piece, item.body, slot))
+            .collect();
+        self.place_in_order(&placed);
+        items.len()
+    }
+
+    /// When `pieces` start with paragraphs that answer the current exercise's questions in
+    /// order (see the module documentation), places them and returns how many pieces they
+    /// are; else 0.
+    fn answer_paragraphs(&mut self, pieces: &[Piece]) -> usize {
+        let Some(placed) = self.paragraph_slots(pieces) else {
             return 0;
         };
+        self.place_in_order(&placed);
+        placed.len()
+    }
+
+    /// Places each piece's text at its slot's question (`body`: where the piece's text
+    /// starts, for a copied prompt to skip), provisionally.
+    fn place_in_order(&mut self, placed: &[(&Piece, usize, Slot)]) {
+        let Some(exercise) = self.current() else {
+            return;
+        };
         let first = self.out.answers.len();
-        let numbers = slots
-            .iter()
-            .filter(|s| !s.empty)
-            .map(|s| s.number)
+        let numbers = (placed.iter())
+            .filter(|(_, _, s)| !s.empty)
+            .map(|(_, _, s)| s.number)
             .collect();
-        for ((piece, item), slot) in items.iter().zip(slots) {
+        for (piece, body, slot) in placed {
             if slot.empty {
                 continue;
             }
@@ -79,7 +110,7 @@ impl Placer<'_> {
                 slot.start,
             );
             if self.question(ask) && slot.copy {
-                self.skip_prompt_copy(item.body, piece.range.end);
+                self.skip_prompt_copy(*body, piece.range.end);
             }
             self.extend(slot.start..piece.range.end);
         }
@@ -88,7 +119,96 @@ impl Placer<'_> {
             first,
             numbers,
         });
-        items.len()
+    }
+
+    /// The paragraphs at the start of `pieces` and their questions, when they answer the
+    /// exercise's questions in order (see the module documentation).
+    fn paragraph_slots<'p>(&self, pieces: &'p [Piece]) -> Option<Vec<(&'p Piece, usize, Slot)>> {
+        let section = self.section.as_ref()?;
+        if section.active.is_some()
+            || !section.labelled.is_empty()
+            || !matches!(self.sink, Sink::Nothing)
+            || !matches!(pieces.first()?.kind, PieceKind::Paragraph(_))
+        {
+            return None;
+        }
+        let exercise = section.exercise;
+        let questions: Vec<u32> = (self.sheet.layout.exercises[exercise].questions.iter())
+            .map(|q| q.number)
+            .collect();
+        let mut runs = Vec::new();
+        for piece in pieces {
+            match &piece.kind {
+                PieceKind::Paragraph(run)
+                    if is_plain_line(run)
+                        && matches!(
+                            classify(&run.text, Form::Plain, Some(exercise), self.sheet),
+                            Class::Exercise(_)
+                        ) =>
+                {
+                    break;
+                }
+                PieceKind::Paragraph(run) if runs.len() < questions.len() => {
+                    runs.push((piece, run));
+                }
+                PieceKind::Heading(_) | PieceKind::Skip => break,
+                _ => return None,
+            }
+        }
+        if runs.len() < 2 || runs.len() != questions.len() {
+            return None;
+        }
+        let mut own_words = 0;
+        let mut placed = Vec::with_capacity(runs.len());
+        for ((piece, run), &number) in runs.into_iter().zip(&questions) {
+            let overlaps = self
+                .sheet
+                .prompt_overlaps(exercise, &content_words(&run.text));
+            let own = overlaps
+                .iter()
+                .find(|(n, _)| *n == number)
+                .map_or(0, |o| o.1);
+            if overlaps.iter().any(|&(n, k)| n != number && k > own) {
+                return None;
+            }
+            own_words += usize::from(own > 0);
+            placed.push((
+                piece,
+                piece.range.start,
+                self.paragraph_slot(run, exercise, number)?,
+            ));
+        }
+        (2 * own_words >= placed.len()).then_some(placed)
+    }
+
+    /// Where a paragraph's answer to question `number` starts; None when it is labelled,
+    /// bold throughout, or restates or copies the prompt of another question.
+    fn paragraph_slot(&self, run: &Run, exercise: usize, number: u32) -> Option<Slot> {
+        let text = &self.src[run.range.clone()];
+        if self.block_label(text).is_some()
+            || named_label_at(text, self.sheet).is_some()
+            || letter_label_at(text).is_some()
+            || leading_marker(text).is_some()
+            || run.emphasis.as_ref().is_some_and(|e| e.whole)
+        {
+            return None;
+        }
+        match self.lead_restatement(run, true) {
+            Some((_, q, start)) if q == number => Some(Slot {
+                number,
+                start,
+                copy: false,
+                empty: false,
+            }),
+            Some(_) => None,
+            None if self.copies_another_prompt(run, exercise, number) => None,
+            None => Some(Slot {
+                number,
+                start: run.range.start,
+                copy: true,
+                empty: false,
+            }),
+        }
     }
 
     /// The questions the items answer, in order, when the list qualifies (see the module
