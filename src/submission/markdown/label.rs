@@ -7,7 +7,9 @@ use std::ops::Range;
 
 use crate::submission::markdown::cursor::reader_cursor;
 use crate::submission::markdown::line_index::line_end;
-use crate::submission::markdown::sub_label::{dotted_in_sequence, sub_label_at_start};
+use crate::submission::markdown::sub_label::{
+    dotted_in_sequence, ends_in_working, sub_label_at_start,
+};
 use crate::submission::markdown::words::is_invisible;
 
 reader_cursor!();
@@ -258,7 +260,9 @@ fn labels_after<const INLINE: bool>(text: &str, first: Option<&Label>) -> Vec<La
                 // "1.2" after "1.1", never after a label of another shape ("2.5 concurrent"
                 // on the line after "Q4:" is a number).
                 let continues = last.is_some_and(|n| l.number == n + 1)
-                    && (!bare_dotted || first.is_some_and(|f| f.exercise == l.exercise));
+                    && (!bare_dotted
+                        || first.is_some_and(|f| f.exercise == l.exercise)
+                            && !ends_in_working(&text[..from]));
                 l.is_explicit() || continues
             });
             // "Q1b:" on the line after "Q1a: …", "7.3 min 12" on the line after "7.2 …": the
@@ -268,9 +272,10 @@ fn labels_after<const INLINE: bool>(text: &str, first: Option<&Label>) -> Vec<La
             {
                 let next =
                     |l: &Label| l.exercise == f.exercise && last.is_some_and(|n| l.number == n + 1);
-                accepted = sub_label_at_start(&text[from..])
-                    .filter(next)
-                    .or_else(|| dotted_in_sequence(&text[from..]).filter(next));
+                accepted = sub_label_at_start(&text[from..]).filter(next).or_else(|| {
+                    dotted_in_sequence(&text[from..])
+                        .filter(|l| next(l) && !ends_in_working(&text[..from]))
+                });
             }
         } else if let Some(first) = first.filter(|_| candidate && prev_space) {
             let mut c = Cursor::at(text, from);
@@ -870,7 +875,9 @@ mod tests {
                     // "1.2" after "1.1", never after a label of another shape ("2.5 concurrent"
                     // on the line after "Q4:" is a number).
                     let continues = last.is_some_and(|n| l.number == n + 1)
-                        && (!bare_dotted || first.is_some_and(|f| f.exercise == l.exercise));
+                        && (!bare_dotted
+                            || first.is_some_and(|f| f.exercise == l.exercise)
+                                && !ends_in_working(&text[..from]));
                     l.is_explicit() || continues
                 });
             } else if let Some(first) = first.filter(|_| candidate && prev_space) {

@@ -63,6 +63,10 @@ pub(super) enum Strictness {
     /// Unformatted text before a colon or dash, or a table's first cell: two shared words
     /// and p ≥ 0.75, since ordinary answers also start with "Cache-aside with TTL: …".
     Prefix,
+    /// A plain line with nothing to set it off ("scale up vs scale out" over its answer):
+    /// as `Prefix`, and most of the prompt too (c ≥ 0.6), since answers also begin with a
+    /// short line of a prompt's words ("Sticky sessions" then "would be needed …").
+    Line,
 }
 
 /// Word sets for every exercise of the sheet. They depend on the layout only, so each thread
@@ -619,6 +623,7 @@ impl<'a> SheetIndex<'a> {
                         && self.prompts_with(range, &words[0]) == 1)
             }
             Strictness::Prefix => o.shared >= 2 && o.p >= 750,
+            Strictness::Line => o.shared >= 2 && o.p >= 750 && o.c >= 600,
         };
         accepted.then_some((e, number))
     }

@@ -141,10 +141,11 @@ pub(super) fn dotted_in_sequence(text: &str) -> Option<Label> {
     c.skip_spaces();
     let next = c.peek()?;
     let after = &c.rest()[next.len_utf8()..];
+    // "*" and "x" are operators before a space or a digit ("7.2 **12** instances" is bold).
     let operator = matches!(
         next,
-        '+' | '-' | '−' | '×' | '*' | '/' | '÷' | '=' | '%' | '≈' | '~'
-    ) || (next == 'x'
+        '+' | '-' | '−' | '–' | '—' | '×' | '/' | '÷' | '=' | '%' | '→' | '<' | '>' | '≤' | '≥'
+    ) || (matches!(next, 'x' | '*')
         && after.starts_with(|ch: char| ch == ' ' || ch.is_ascii_digit()));
     if operator || next == '\n' || next == '\r' {
         return None;
@@ -158,6 +159,45 @@ pub(super) fn dotted_in_sequence(text: &str) -> Option<Label> {
         end: c.i,
         emphasis_tail: None,
     })
+}
+
+/// Whether `before`, the text before a line, ends with an unfinished step of working ("150 ×
+/// 0.05 =", "so →", "… times 0.05 s gives"): the number that starts the line is its value,
+/// not a label ("7.5" after "7.4").
+pub(super) fn ends_in_working(before: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "gives",
+        "give",
+        "giving",
+        "is",
+        "are",
+        "equals",
+        "of",
+        "about",
+        "so",
+        "then",
+        "means",
+        "yields",
+        "get",
+        "gets",
+        "to",
+        "by",
+        "around",
+        "approximately",
+        "roughly",
+        "be",
+        "at",
+        "x",
+    ];
+    let before = before.trim_end();
+    let last_word = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    before.ends_with(['=', '×', '*', '/', '÷', '+', '-', '−', '→', '≈', '~', '('])
+        || before.ends_with("->")
+        || WORDS.contains(&last_word.as_str())
 }
 
 impl Cursor<'_> {
@@ -318,6 +358,8 @@ mod tests {
             let label = dotted_in_sequence(text).unwrap();
             assert_eq!(&text[label.end..], rest, "{text}");
         }
+        assert!(dotted_in_sequence("7.4 ~10 in flight").is_some());
+        assert!(dotted_in_sequence("7.2 **12** instances").is_some());
         // An operator after it makes it working, not a label.
         for text in [
             "8.3",
@@ -325,15 +367,30 @@ mod tests {
             "8.3 = 4",
             "8.3 × 2",
             "8.3 x 2",
+            "8.3 * 2",
             "8.3 / 2",
             "8.3 % of",
-            "8.3 ≈ 8",
+            "8.3 → 9",
+            "8.3 – so 9",
             "8 instances",
             "8.3instances",
             "Q8.3 x",
             "8.3\nnext",
         ] {
             assert!(dotted_in_sequence(text).is_none(), "{text}");
+        }
+        // After an unfinished step of working, a number is its value.
+        for before in [
+            "150 × 0.05 =",
+            "gives →\n",
+            "150 x",
+            "= (\n\n",
+            "times 0.05 s gives\n",
+        ] {
+            assert!(ends_in_working(before), "{before:?}");
+        }
+        for before in ["36 instances.", "7.4 Little's law", "", "max 36\n"] {
+            assert!(!ends_in_working(before), "{before:?}");
         }
     }
 }

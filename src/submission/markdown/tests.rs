@@ -402,6 +402,67 @@ fn dotted_labels_in_a_run_whatever_follows_them() {
     );
 }
 
+/// "2)" alone, the prompt's options "a) …", "b) …", "c) …" on the lines after it, then
+/// "3) pick b": Markdown reads the options and "3)" as one paragraph ("3)" cannot interrupt
+/// it), and "3)" goes on with the numbering, so it names question 3 ("3." too). A number
+/// that is not the next one stays in the answer.
+#[test]
+fn the_next_number_on_a_line_after_lettered_options() {
+    case(
+        "SESSION REDESIGN\n\n1) deploys log everyone out\n2)\na) jwt - pro: no storage\nb) redis - pro: any server\nc) sticky - pro: easy\n3) pick b\n- setup redis\n- switch reads\n",
+        &[
+            ("session-redesign", 1, "deploys log everyone out"),
+            (
+                "session-redesign",
+                2,
+                "a) jwt - pro: no storage\nb) redis - pro: any server\nc) sticky - pro: easy",
+            ),
+            (
+                "session-redesign",
+                3,
+                "pick b\n- setup redis\n- switch reads",
+            ),
+        ],
+    );
+    case(
+        "SESSION REDESIGN\n\n1) deploys log everyone out\n2)\na) jwt - pro: no storage\n4. pick b\n",
+        &[
+            ("session-redesign", 1, "deploys log everyone out"),
+            ("session-redesign", 2, "a) jwt - pro: no storage\n4. pick b"),
+        ],
+    );
+}
+
+/// What a cold review of the dotted-run, bold-dotted and copied-item rules found: a bold
+/// value ("**8.3** instances") after working that ends in "=" switched to the eighth
+/// exercise; a value equal to the next label ("150 × 0.05 =" then "7.5 (in flight …)")
+/// opened question 5; a short line of an answer that repeats a later prompt's words
+/// ("Sticky sessions" then "would be needed …") opened that question.
+#[test]
+fn what_the_review_of_the_dotted_and_copied_item_rules_found() {
+    let questions = |src: &str| -> Vec<(String, u32)> {
+        answers(src).into_iter().map(|(e, q, _)| (e, q)).collect()
+    };
+    let cap = |q| ("capacity-plan".to_string(), q);
+    assert_eq!(
+        questions(
+            "## Horizontal Capacity Plan\n\n1. Peak: 36 instances.\n\n2. Mean is 1,667 / 200 =\n\n**8.3** instances before headroom, 12 with it.\n\n3. HPA min 12, max 36.\n"
+        ),
+        [cap(1), cap(2), cap(3)]
+    );
+    assert_eq!(
+        questions(
+            "## 7. Horizontal Capacity Plan\n\n7.1 Peak: 36 instances.\n7.2 Mean: 12 instances.\n7.3 HPA min 12, max 36.\n7.4 Little's law: 150 × 0.05 =\n7.5 (in flight on average); a pool of 16.\n\n7.5 p99 climbs while CPU stays low.\n"
+        ),
+        [cap(1), cap(2), cap(3), cap(4), cap(5)]
+    );
+    let answered = answers(
+        "## Session-Management Redesign\n\n1. What breaks:\nevery deploy logs users out.\n\nSticky sessions\nwould be needed behind a load balancer.\n\n2. (a) JWT: hard to revoke.\n",
+    );
+    assert_eq!(answered.len(), 2, "{answered:?}");
+    assert!(answered[0].2.contains("would be needed"), "{answered:?}");
+}
+
 #[test]
 fn ordered_lists_use_the_written_numbers() {
     // Out of order: each item's own marker.

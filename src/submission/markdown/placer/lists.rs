@@ -193,7 +193,14 @@ impl Placer<'_> {
         {
             return None;
         }
-        match self.lead_restatement(run, true) {
+        self.lead_slot(run, exercise, number, run.range.start)
+    }
+
+    /// The slot of a lead for question `number`: after its restatement of that question's
+    /// prompt, at `body` when it restates none (a copied prompt may open it), None when it
+    /// restates or copies another question's.
+    fn lead_slot(&self, lead: &Run, exercise: usize, number: u32, body: usize) -> Option<Slot> {
+        match self.lead_restatement(lead, true) {
             Some((_, q, start)) if q == number => Some(Slot {
                 number,
                 start,
@@ -201,10 +208,10 @@ impl Placer<'_> {
                 empty: false,
             }),
             Some(_) => None,
-            None if self.copies_another_prompt(run, exercise, number) => None,
+            None if self.copies_another_prompt(lead, exercise, number) => None,
             None => Some(Slot {
                 number,
-                start: run.range.start,
+                start: body,
                 copy: true,
                 empty: false,
             }),
@@ -288,22 +295,7 @@ impl Placer<'_> {
         {
             return None;
         }
-        match self.lead_restatement(lead, true) {
-            Some((_, q, start)) if q == number => Some(Slot {
-                number,
-                start,
-                copy: false,
-                empty: false,
-            }),
-            Some(_) => None,
-            None if self.copies_another_prompt(lead, exercise, number) => None,
-            None => Some(Slot {
-                number,
-                start: item.body,
-                copy: true,
-                empty: false,
-            }),
-        }
+        self.lead_slot(lead, exercise, number, item.body)
     }
 
     /// Whether the first line of `lead` is a copy of the prompt of a question other than

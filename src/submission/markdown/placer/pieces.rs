@@ -12,7 +12,7 @@ use crate::submission::markdown::line_index::line_end;
 use crate::submission::markdown::placer::{Ask, Placer, Sink, Source};
 use crate::submission::markdown::sheet_index::Strictness;
 use crate::submission::markdown::sub_label::{
-    dotted_in_sequence, lettered_exercises, sub_label_at_start,
+    dotted_in_sequence, ends_in_working, lettered_exercises, sub_label_at_start,
 };
 use crate::submission::markdown::words::{content_words, cut, spaced_dash};
 
@@ -68,6 +68,12 @@ impl Placer<'_> {
         if later.is_empty() && unanswered {
             // "I picked Spotify. (1) … (2) …": the answers after an intro sentence.
             later = inline_sequence(text);
+        }
+        if later.is_empty()
+            && let Some(first) = self.continuing_line(text)
+        {
+            later = further_labels(text, Some(&first));
+            later.insert(0, first);
         }
         let named = self.first_named(run);
         if named.is_some_and(|n| later.first().is_none_or(|l| n < l.start))
@@ -334,9 +340,9 @@ impl Placer<'_> {
 
     /// "scale up vs scale out" alone on the first line of a paragraph, its answer on the
     /// lines after it ("Answer: Up = bigger box …") or in the paragraphs after it: a plain
-    /// line names a question only when it restates, as closely as text before a colon must,
-    /// the prompt of a question of the current exercise that is not answered yet and comes
-    /// after the open one (see [`Self::unmarked_lead`]). Learners copy the Compare items,
+    /// line names a question only when it restates most of the prompt of a question of the
+    /// current exercise that is not answered yet (`Strictness::Line`), and the line after it
+    /// does not go on with its sentence in lower case. Learners copy the Compare items,
     /// which the sheet does not number, so.
     fn restated_line(&mut self, run: &Run, block: Range<usize>) -> bool {
         if run.emphasis.is_some() {
@@ -345,12 +351,32 @@ impl Placer<'_> {
         let text = &self.src[run.range.clone()];
         let first_end = line_end(text).unwrap_or(text.len());
         let first = &text[..first_end];
-        if !is_plain_text(first) {
+        // The answer starts on the next line or in the next block, not with a sentence the
+        // line begins ("Sticky sessions" then "would be needed …").
+        let next = text[first_end..].trim_start();
+        if !is_plain_text(first.trim_end().trim_end_matches('?'))
+            || next.starts_with(char::is_lowercase)
+            || (next.is_empty() && block.end >= self.src.len())
+        {
             return false;
         }
-        let Some((target, number)) = self.unmarked_lead(first, Strictness::Prefix) else {
+        // Any question not answered yet: learners answer the items in their own order.
+        let Some(section) = self.section.as_ref() else {
             return false;
         };
+        let words = content_words(first);
+        let Some((e, number)) =
+            (self.sheet).restated_question(Some(section.exercise), &words, Strictness::Line)
+        else {
+            return false;
+        };
+        // One before the open one needs its answer on the next lines ("stateless vs sticky"
+        // then "Answer: …"): a lone line there is more likely the open answer's own words.
+        let before_open = (section.active.as_ref()).is_some_and(|a| number < a.number);
+        if section.labelled.contains(&number) || (before_open && first_end == text.len()) {
+            return false;
+        }
+        let target = Target::Exercise(e);
         let start = run.range.start;
         let answer_start = start + first_end;
         let ask = Ask {
@@ -525,7 +551,7 @@ impl Placer<'_> {
         // "- Sticky: pro easy" then "Q3: JWT:" on the next line, not indented: Markdown
         // reads the line as the item's (a lazy continuation), but the learner wrote it
         // outside the list, and its label names the next question. So does "4.2" after
-        // "4.1" and its list.
+        // "4.1" and its list, and "3)" after "2)" and its list.
         let unindented = |l: &Label| {
             let at = lead.range.start + l.start;
             at > 0 && self.src.as_bytes()[at - 1] == b'\n'
@@ -535,7 +561,7 @@ impl Placer<'_> {
             .filter(unindented)
             .collect();
         if outside.is_empty()
-            && let Some(first) = self.dotted_line(text).filter(unindented)
+            && let Some(first) = self.continuing_line(text).filter(unindented)
         {
             let later = further_labels(text, Some(&first));
             outside.push(first);
@@ -617,12 +643,27 @@ impl Placer<'_> {
             if let Some(label) = sub_label_at_start(text) {
                 return self.accepts_sub_label(&label).then_some(label);
             }
-            return dotted_in_sequence(text).filter(|l| self.goes_on_from_dotted(l));
+            return dotted_in_sequence(text)
+                .filter(|l| self.goes_on_from_dotted(l) && !self.after_working(text));
         };
         if label.shape == Shape::Q || label.delimited || label.exercise.is_none() {
             return Some(label);
         }
-        self.fits(&label).then_some(label)
+        // A bare dotted number: "**8.3** instances" in bold is a label only in a sequence.
+        let emphasised = text[label.start..].starts_with(['*', '_']);
+        let sequence = !emphasised || self.goes_on_from_dotted(&label);
+        (self.fits(&label) && sequence && !self.after_working(text)).then_some(label)
+    }
+
+    /// Whether the source before `text` ends with an unfinished step of working (see
+    /// `sub_label::ends_in_working`). False for a text that is not a slice of the source
+    /// (its bytes lie outside the source's: distinct allocations never overlap).
+    fn after_working(&self, text: &str) -> bool {
+        let offset = (text.as_ptr() as usize).checked_sub(self.src.as_ptr() as usize);
+        offset
+            .filter(|&o| o + text.len() <= self.src.len())
+            .and_then(|o| self.src.get(..o))
+            .is_some_and(ends_in_working)
     }
 
     /// Whether a label numbering the question inside its exercise ("Q1a", "2.ii") names a
@@ -655,17 +696,43 @@ impl Placer<'_> {
         }
     }
 
-    /// The first line of `text` after its first that starts with a dotted label going on
-    /// with the exercise under way ("4.2" after "4.1", see [`Self::goes_on_from_dotted`]).
-    fn dotted_line(&self, text: &str) -> Option<Label> {
+    /// The first line of `text` after its first that starts with a label going on from the
+    /// question under way the way it was named: a dotted label ("4.2" after "4.1", see
+    /// [`Self::goes_on_from_dotted`]), or the next number or letter in the shape of the
+    /// bare label that named it ("2)", then the prompt's options "a) …", "b) …", "c) …" on
+    /// the lines of a paragraph, then "3) pick b"; "a)", "b)", then "c) Redis store:").
+    /// "N)" and "N." count as one shape: learners mix them ("2)" then "3. pick b").
+    fn continuing_line(&self, text: &str) -> Option<Label> {
+        fn alike(named: Option<Shape>, shape: Shape) -> bool {
+            let number = |s| matches!(s, Shape::Close | Shape::Dot);
+            named.is_some_and(|n| n == shape || number(n) && number(shape))
+        }
+        let active = (self.section.as_ref())
+            .and_then(|s| s.active.as_ref())
+            .filter(|a| a.source == Source::Bare);
+        let next = |l: &Label| {
+            active.is_some_and(|a| alike(a.shape, l.shape) && a.number + 1 == l.number)
+                && l.exercise.is_none()
+                && self
+                    .current()
+                    .is_some_and(|c| self.sheet.has_question(c, l.number))
+        };
         let mut at = 0;
         while let Some(k) = line_end(&text[at..]) {
             at += k + 1;
             let line = &text[at..];
-            let label = label_at_start(line, Place::Block)
+            if !line.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '(') {
+                continue;
+            }
+            let bare = label_at_start(line, Place::Block);
+            let dotted = (bare.clone())
                 .filter(|l| l.exercise.is_some() && !l.is_explicit())
-                .or_else(|| dotted_in_sequence(line));
-            if let Some(label) = label.filter(|l| self.goes_on_from_dotted(l)) {
+                .or_else(|| dotted_in_sequence(line))
+                .filter(|l| self.goes_on_from_dotted(l) && !ends_in_working(&text[..at]));
+            let label = dotted
+                .or_else(|| bare.filter(next))
+                .or_else(|| letter_label_at(line).filter(next));
+            if let Some(label) = label {
                 return Some(label.shifted(at));
             }
         }
