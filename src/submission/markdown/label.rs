@@ -8,7 +8,7 @@ use std::ops::Range;
 use crate::submission::markdown::cursor::reader_cursor;
 use crate::submission::markdown::line_index::line_end;
 use crate::submission::markdown::sub_label::{
-    dotted_in_sequence, ends_in_working, sub_label_at_start,
+    dotted_in_sequence, ends_in_working, first_part, sub_label_at_start,
 };
 use crate::submission::markdown::words::is_invisible;
 
@@ -276,6 +276,13 @@ fn labels_after<const INLINE: bool>(text: &str, first: Option<&Label>) -> Vec<La
                     dotted_in_sequence(&text[from..])
                         .filter(|l| next(l) && !ends_in_working(&text[..from]))
                 });
+            }
+            // "2a) …" on the line after "1)" or "1a) …" (see `sub_label::first_part`): the
+            // first part of the next question.
+            if accepted.is_none() && first.is_some_and(|f| f.exercise.is_none()) {
+                accepted = (sub_label_at_start(&text[from..]).as_ref())
+                    .and_then(first_part)
+                    .filter(|l| last.is_some_and(|n| l.number == n + 1));
             }
         } else if let Some(first) = first.filter(|_| candidate && prev_space) {
             let mut c = Cursor::at(text, from);

@@ -84,6 +84,20 @@ fn sub_label(text: &str, alone: bool) -> Option<Label> {
     })
 }
 
+/// A sub-label read the other way, in a file that does not number questions with letters
+/// ([`lettered_exercises`]): "1a)" as the first part of question 1 of the exercise under
+/// way, so a label of question 1 ("Q1a:" an explicit one). None for a later part ("1b)"),
+/// which goes on with the answer under way.
+pub(super) fn first_part(label: &Label) -> Option<Label> {
+    let question = label.exercise?;
+    (label.number == 1).then(|| Label {
+        number: question,
+        exercise: None,
+        delimited: true,
+        ..label.clone()
+    })
+}
+
 /// The exercises whose questions `src` numbers with a letter or a roman numeral: those with
 /// such labels for the places 1, 2 and 3 at line starts ("Q1a:", "Q1b:", "Q1c:", in a list
 /// item, a quote or a heading too: "### Q1a"). A learner who writes only "1a)" and "1b)" is
@@ -337,6 +351,25 @@ mod tests {
             Vec::<u32>::new()
         );
         assert_eq!(lettered_exercises("2.i a\n2.ii b\n2.iii c"), vec![2]);
+    }
+
+    #[test]
+    fn a_first_part_read_as_its_question() {
+        fn part(text: &str) -> Option<(u32, Option<u32>, Shape, &str)> {
+            sub_label_at_start(text)
+                .as_ref()
+                .and_then(first_part)
+                .map(|l| (l.number, l.exercise, l.shape, &text[l.end..]))
+        }
+        assert_eq!(part("1a) one box"), Some((1, None, Shape::Dot, "one box")));
+        assert_eq!(
+            part("3.i cache-aside"),
+            Some((3, None, Shape::Dot, "cache-aside"))
+        );
+        assert_eq!(part("**Q2a:** keeps"), Some((2, None, Shape::Q, "keeps")));
+        assert_eq!(part("1b) dies"), None);
+        assert_eq!(part("2.ii b"), None);
+        assert_eq!(part("5a users"), None);
     }
 
     #[test]

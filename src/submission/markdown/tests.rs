@@ -2675,15 +2675,47 @@ fn lettered_parts_of_the_question_under_way_stay_in_its_answer() {
 
 /// Letters on fewer than three places ("1a)", "1b)") split one question into parts, and
 /// so do letters after a restated prompt ("**cache-aside vs …**" then "3a)" … "3c)"); the
-/// plain labels after them keep their questions. (Parts with no label of their question
-/// before them stay unplaced, as before lettered labels were read.)
+/// plain labels after them keep their questions. A first part with no label of its
+/// question before it names the question ("1a)", "- 2a.", "**Q3a:**"), also on a later line
+/// of one paragraph ("2a)" after "1b)").
 #[test]
 fn letters_on_one_question_are_parts_of_its_answer() {
     case(
         "## Retrieval\n\n1a) one big box\n\n1b) one box dies\n\n2) keeps nothing\n\n3) sticky\n",
         &[
+            ("retrieval", 1, "one big box\n\n1b) one box dies"),
             ("retrieval", 2, "keeps nothing"),
             ("retrieval", 3, "sticky"),
+        ],
+    );
+    case(
+        "## Retrieval\n\n1a) one big box\n1b) one box dies\n2a) keeps nothing\n2b) files\n3) sticky\n\n\
+         ## Compare\n\n- 1a. one bigger box\n- 1b. more boxes\n- 2a. keeps nothing\n\n**Q3a:** loads on a miss\n**Q3b:** writes both\n",
+        &[
+            ("retrieval", 1, "one big box\n1b) one box dies"),
+            ("retrieval", 2, "keeps nothing\n2b) files"),
+            ("retrieval", 3, "sticky"),
+            ("compare", 1, "one bigger box\n- 1b. more boxes"),
+            ("compare", 2, "keeps nothing"),
+            ("compare", 3, "loads on a miss\n**Q3b:** writes both"),
+        ],
+    );
+    case(
+        "## Retrieval\n\n### 1a\none big box\n\n### 1b\none box dies\n\n### 2\nkeeps nothing\n",
+        &[
+            ("retrieval", 1, "one big box\n\n### 1b\none box dies"),
+            ("retrieval", 2, "keeps nothing"),
+        ],
+    );
+    // A file that letters its questions ("1a)" … "1c)" are the first exercise's three) is
+    // read so still, and "2a)" inside an answer is no label.
+    case(
+        "## Retrieval\n\n1a) one big box\n\n1b) stateless\n\n1c) sticky\n\n## Compare\n\n1) bigger box; see 2a) below\n",
+        &[
+            ("retrieval", 1, "one big box"),
+            ("retrieval", 2, "stateless"),
+            ("retrieval", 3, "sticky"),
+            ("compare", 1, "bigger box; see 2a) below"),
         ],
     );
     case(
@@ -2891,6 +2923,20 @@ fn what_the_review_of_the_heading_and_list_rules_found() {
     assert!(
         answered.iter().all(|(e, _)| e == "compare") && answered.contains(&("compare".into(), 4)),
         "{answered:?}"
+    );
+    // … and "### 3a)" names question 3 of the exercise (its first part), "### 3b)" goes on
+    // with it.
+    case(
+        "## Compare and Distinguish\n\n### 2. stateless vs sticky\nkeeps nothing\n\n### 3a) cache-aside\nloads on a miss\n\n### 3b) write-through\nwrites both\n\n### 4. CDN vs proxy\nedge\n",
+        &[
+            ("compare", 2, "stateless vs sticky\nkeeps nothing"),
+            (
+                "compare",
+                3,
+                "cache-aside\nloads on a miss\n\n### 3b) write-through\nwrites both",
+            ),
+            ("compare", 4, "CDN vs proxy\nedge"),
+        ],
     );
     case(
         "## Common Mistake Check\n\n### Q2\n\nSticky sessions are fine as long as the load balancer is smart — no: the state is pinned to one instance.\n",

@@ -84,8 +84,19 @@ impl Placer<'_> {
             None => !s.labelled.is_empty(),
         });
         let text = &self.src[heading.inline.clone()];
-        let Some(label) = heading_sub_label(text).filter(|l| !plain && self.accepts_sub_label(l))
-        else {
+        let Some(sub) = heading_sub_label(text) else {
+            return false;
+        };
+        // In a file that does not letter its questions, "### 1a" is the first part of
+        // question 1 (see `Placer::first_part`), and "### 1b" under it goes on with it.
+        let label = if !plain && self.accepts_sub_label(&sub) {
+            sub
+        } else if let Some(part) = self.first_part(&sub) {
+            part
+        } else if self.later_part(&sub) {
+            self.extend(range);
+            return true;
+        } else {
             return false;
         };
         let target = self.target_of(&label);
@@ -97,7 +108,7 @@ impl Placer<'_> {
         };
         let ask = Ask {
             level: Some(heading.level),
-            qualified: true,
+            qualified: label.exercise.is_some(),
             ..Ask::new(
                 target,
                 label.number,

@@ -12,7 +12,7 @@ use crate::submission::markdown::line_index::line_end;
 use crate::submission::markdown::placer::{Ask, Placer, Sink, Source};
 use crate::submission::markdown::sheet_index::Strictness;
 use crate::submission::markdown::sub_label::{
-    dotted_in_sequence, ends_in_working, lettered_exercises, sub_label_at_start,
+    dotted_in_sequence, ends_in_working, first_part, lettered_exercises, sub_label_at_start,
 };
 use crate::submission::markdown::words::{content_words, cut, spaced_dash};
 
@@ -641,7 +641,10 @@ impl Placer<'_> {
     pub(super) fn block_label(&self, text: &str) -> Option<Label> {
         let Some(label) = label_at_start(text, Place::Block) else {
             if let Some(label) = sub_label_at_start(text) {
-                return self.accepts_sub_label(&label).then_some(label);
+                if self.accepts_sub_label(&label) {
+                    return Some(label);
+                }
+                return self.first_part(&label);
             }
             return dotted_in_sequence(text)
                 .filter(|l| self.goes_on_from_dotted(l) && !self.after_working(text));
@@ -673,15 +676,46 @@ impl Placer<'_> {
     pub(super) fn accepts_sub_label(&self, label: &Label) -> bool {
         let named = label.exercise.and_then(|e| (e as usize).checked_sub(1));
         let exists = named.is_some_and(|e| self.sheet.has_question(e, label.number));
-        let part = (self.section.as_ref())
-            .and_then(|s| s.active.as_ref())
-            .is_some_and(|a| !a.qualified && label.exercise == Some(a.number));
-        let lettered = (label.exercise).is_some_and(|e| {
-            self.lettered
-                .get_or_init(|| lettered_exercises(self.src))
-                .contains(&e)
-        });
+        let part = label.exercise.is_some_and(|e| self.under_way(e, true));
+        let lettered = label.exercise.is_some_and(|e| self.letters(e));
         lettered && self.fits(label) && exists && !part
+    }
+
+    /// "1a) …" where the file does not number questions with letters (see
+    /// `sub_label::lettered_exercises`): the learner answers question 1 of the exercise under
+    /// way in parts, and this is its first part, so a label of question 1 ("Q1a:" an explicit
+    /// one). The later parts ("1b)") are no labels: they go on with the answer under way, as
+    /// does a first part of the question under way ("1)" then "1a)").
+    pub(super) fn first_part(&self, label: &Label) -> Option<Label> {
+        let part = first_part(label)?;
+        let current = self.current()?;
+        let fresh = !self.under_way(part.number, false) && !self.letters(part.number);
+        (fresh && self.sheet.has_question(current, part.number)).then_some(part)
+    }
+
+    /// "1b)" while question 1, named without its exercise's number, is under way in a file
+    /// that does not letter its questions: a later part of its answer (see
+    /// [`Self::first_part`]).
+    pub(super) fn later_part(&self, label: &Label) -> bool {
+        label
+            .exercise
+            .is_some_and(|q| self.under_way(q, true) && !self.letters(q))
+    }
+
+    /// Whether question `number` of the exercise is under way; `plain`: named without its
+    /// exercise's number ("2)", not "Q1b").
+    fn under_way(&self, number: u32, plain: bool) -> bool {
+        (self.section.as_ref())
+            .and_then(|s| s.active.as_ref())
+            .is_some_and(|a| a.number == number && !(plain && a.qualified))
+    }
+
+    /// Whether the file numbers the questions of exercise `exercise` (counting from 1) with
+    /// letters (see `sub_label::lettered_exercises`).
+    fn letters(&self, exercise: u32) -> bool {
+        self.lettered
+            .get_or_init(|| lettered_exercises(self.src))
+            .contains(&exercise)
     }
 
     /// Whether the exercise a label names is the one under way or the next (the first when
