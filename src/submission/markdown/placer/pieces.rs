@@ -704,7 +704,7 @@ impl Placer<'_> {
 
     /// Whether question `number` of the exercise is under way; `plain`: named without its
     /// exercise's number ("2)", not "Q1b").
-    fn under_way(&self, number: u32, plain: bool) -> bool {
+    pub(super) fn under_way(&self, number: u32, plain: bool) -> bool {
         (self.section.as_ref())
             .and_then(|s| s.active.as_ref())
             .is_some_and(|a| a.number == number && !(plain && a.qualified))

@@ -48,11 +48,7 @@ impl Placer<'_> {
             }
             return false;
         }
-        let same = self
-            .section
-            .as_ref()
-            .and_then(|s| s.active.as_ref())
-            .is_some_and(|a| a.number == n);
+        let same = self.under_way(n, false);
         if ask.restated && same {
             // The question being answered, restated: part of its answer, unless nothing
             // has been written yet (then it is a restated prompt under its label).
