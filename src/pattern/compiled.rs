@@ -1090,6 +1090,27 @@ mod tests {
     }
 
     #[test]
+    fn a_number_glued_to_its_unit_is_the_number_and_the_unit() {
+        assert_eq!(
+            matches("under .. 200", &[], "a pod tops out well under 200rps"),
+            ["under 200rps"]
+        );
+        assert_eq!(matches("rps", &[], "well under 200rps"), ["200rps"]);
+        assert_eq!(matches("latency", &[], "a 50ms latencies"), ["latencies"]);
+        assert_eq!(
+            matches("# .. latency", &[], "50ms latency"),
+            ["50ms latency"]
+        );
+        assert_eq!(matches("second", &[], "1.5seconds"), ["1.5seconds"]);
+        // "50k" is a number, but not 50.
+        assert_eq!(matches("#", &[], "the 50k products"), ["50k"]);
+        assert!(matches("within .. 50", &[], "within 60 s, the 50k products").is_empty());
+        // Ordinals are no numbers, and letters before digits no unit.
+        assert!(matches("#", &[], "the 2nd node").is_empty());
+        assert!(matches("rps", &[], "rps2").is_empty());
+    }
+
+    #[test]
     fn words_match_by_stem_in_order_within_proximity() {
         assert_eq!(
             matches("cache invalidation", &[], "Caching and its invalidations"),

@@ -592,6 +592,19 @@ impl Lexicon {
                 out.push(id);
             }
         }
+        // A number written against its unit ("200rps", "50ms") is the number and the unit
+        // too: "under 200rps" matches "under .. 200" and "under .. rps". One with a
+        // multiplier ("50k", "2m") is a number, but not the number its digits write.
+        if let Some((number, unit)) = glued_unit(t.norm()) {
+            out.extend(self.number);
+            if !MULTIPLIERS.contains(&unit) {
+                out.extend(self.get(number));
+                out.extend(self.get(&crate::text::stem(unit)));
+                out.extend(self.exact.get(unit).copied());
+            }
+            out.sort_unstable();
+            out.dedup();
+        }
         out
     }
 
@@ -753,6 +766,25 @@ fn negating_prefix(long: &[char], short: &[char]) -> bool {
         && PREFIXES.iter().any(|p| {
             p.len() == long.len() - short.len() && long.iter().take(p.len()).copied().eq(p.chars())
         })
+}
+
+/// Suffixes that multiply the number they are glued to ("50k" is 50,000), or may ("5m": five
+/// minutes or five million).
+const MULTIPLIERS: &[&str] = &["k", "m", "b", "bn", "mn", "mil", "kk", "g"];
+
+/// A number glued to a unit, "200rps", "50ms", "1.5s", "5k": its digits (with a decimal
+/// point or comma between them) and its letters, ASCII only. Not an ordinal ("2nd", "3rd").
+fn glued_unit(norm: &str) -> Option<(&str, &str)> {
+    let split = norm.find(|c: char| c.is_ascii_alphabetic())?;
+    let (number, unit) = norm.split_at(split);
+    let digits = number.starts_with(|c: char| c.is_ascii_digit())
+        && number.ends_with(|c: char| c.is_ascii_digit())
+        && number
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',');
+    let letters = unit.chars().all(|c| c.is_ascii_alphabetic());
+    let ordinal = matches!(unit, "st" | "nd" | "rd" | "th");
+    (digits && letters && !ordinal).then_some((number, unit))
 }
 
 #[cfg(test)]

@@ -71,11 +71,13 @@ pub(super) fn quoted_mask(text: &str) -> Vec<bool> {
 }
 
 /// Is `text` one quotation from its first character to its last, but for the punctuation
-/// after it (`mask` is its [`quoted_mask`])? Then it may be the learner's own words put in
-/// quotation marks ("the one-sentence argument you'd give"): see `grade/answer.rs`, which
-/// decides with the prompt. A block quote is not such a quotation.
+/// after it and a short lead-in before it that ends in a colon or a dash ("Pitch: "…"",
+/// "My 60-second version — "…"") (`mask` is its [`quoted_mask`])? Then it may be the
+/// learner's own words put in quotation marks ("the one-sentence argument you'd give"): see
+/// `grade/answer.rs`, which decides with the prompt. A block quote is not such a quotation.
 pub(super) fn is_one_quotation(text: &str, mask: &[bool]) -> bool {
     let start = text.len() - text.trim_start().len();
+    let start = start + lead_in(&text[start..]);
     let end = text
         .trim_end()
         .trim_end_matches(['.', '!', '?', ';', ':', ',', ')', '…'])
@@ -85,6 +87,69 @@ pub(super) fn is_one_quotation(text: &str, mask: &[bool]) -> bool {
         && text[..end].ends_with(['"', '”', '»', '“', '\'', '’'])
         && mask[start..end].iter().all(|&q| q)
         && !text.lines().any(|l| l.trim_start().starts_with('>'))
+}
+
+/// The length of a lead-in at the start of `text` before a quotation: at most four words on
+/// the first line, then a colon or a dash and spaces, then a quotation mark ("Pitch: ",
+/// "Elevator pitch — "). Zero when there is none.
+fn lead_in(text: &str) -> usize {
+    let Some(at) = text.find(['"', '“', '«', '„', '‘']) else {
+        return 0;
+    };
+    let lead = text[..at].trim_end();
+    let Some(words) = lead
+        .strip_suffix(':')
+        .or_else(|| lead.strip_suffix('—'))
+        .or_else(|| lead.strip_suffix('–'))
+        .or_else(|| lead.strip_suffix(" -"))
+    else {
+        return 0;
+    };
+    /// Words that report someone else's words: what follows is theirs, quoted.
+    const REPORTING: &[&str] = &[
+        "say",
+        "says",
+        "said",
+        "claim",
+        "claims",
+        "claimed",
+        "told",
+        "tells",
+        "think",
+        "thinks",
+        "thought",
+        "argue",
+        "argues",
+        "argued",
+        "wrote",
+        "writes",
+        "believe",
+        "believes",
+        "statement",
+        "quote",
+        "quoted",
+        "asked",
+        "asks",
+        "according",
+        "colleague",
+        "manager",
+        "boss",
+        "myth",
+        "misconception",
+        "wrong",
+    ];
+    let n = words.split_whitespace().count();
+    let plain = words
+        .chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '*' | '_' | '\''));
+    let reports = words
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| REPORTING.contains(&w.to_lowercase().as_str()));
+    if (1..=4).contains(&n) && plain && !reports {
+        at
+    } else {
+        0
+    }
 }
 
 /// Can byte `b` start a quotation mark or a newline (see [`quoted_mask`])?
@@ -229,6 +294,17 @@ mod tests {
         assert!(!one("\"a\n> b\""));
         assert!(!one("no quotes at all"));
         assert!(!one(""));
+        // A short lead-in that ends in a colon or a dash: the quotation is still the answer.
+        assert!(one("Pitch: \"Any instance can serve any request.\""));
+        assert!(one("**My 60-second pitch** — “stateless wins”"));
+        assert!(!one("He told me: \"sticky is fine\" and I agree."));
+        assert!(!one(
+            "The vendor's whitepaper for this product says: \"sticky is fine\""
+        ));
+        assert!(!one("Pitch \"no colon\""));
+        // Someone else's words, reported: quoted.
+        assert!(!one("My manager says: \"sticky sessions are fine\""));
+        assert!(!one("The myth: \"a load balancer makes it scale\""));
     }
 
     #[test]

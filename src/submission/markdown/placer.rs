@@ -17,6 +17,7 @@ mod pieces;
 pub(super) use pieces::is_plain_line;
 mod question;
 mod rows;
+mod subjects;
 
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -81,10 +82,13 @@ pub(super) fn place(src: &str, pieces: &[Piece], sheet: &SheetIndex<'_>) -> Plac
         unique_label: false,
         in_quote: false,
         lettered: std::cell::OnceCell::new(),
+        subjects: Vec::new(),
+        section_answers: 0,
         out: Placement::default(),
     };
     placer.walk(pieces);
     placer.close();
+    placer.finish_subjects();
     if !placer.named && !placer.out.answers.is_empty() && !placer.on_topic() {
         let reason = "numbered like answers, but no exercise is named and the text uses none of the sheet's words";
         let answers = std::mem::take(&mut placer.out.answers);
@@ -240,6 +244,10 @@ struct Placer<'a> {
     /// `sub_label::lettered_exercises`: read from the whole file the first time a lettered
     /// label is met, which most files never do.
     lettered: std::cell::OnceCell<Vec<u32>>,
+    /// Headings under the current exercise that named nothing (see `subjects.rs`).
+    subjects: Vec<subjects::Subject>,
+    /// How many answers were placed before the current exercise's section began.
+    section_answers: usize,
     out: Placement,
 }
 

@@ -67,7 +67,10 @@ impl Placer<'_> {
             }
             // "Answers", "My submission": no words that could name anything.
             Class::Nothing if content_words(&heading.text).is_empty() => {}
-            Class::Nothing => self.unmatched_heading(level, &heading.text, range),
+            Class::Nothing => {
+                self.unmatched_heading(level, &heading.text, range.clone());
+                self.note_subject(range, heading.inline.clone());
+            }
         }
     }
 
@@ -180,6 +183,7 @@ impl Placer<'_> {
         if self.section.is_some() {
             if section_level {
                 self.close();
+                self.finish_subjects();
                 self.section = None;
                 self.unknown = Some((text, level));
                 return;

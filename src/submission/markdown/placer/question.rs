@@ -20,6 +20,7 @@ impl Placer<'_> {
     /// Opens an exercise that numbering implies (no heading names it).
     pub(super) fn open_implied(&mut self, exercise: usize, level: Option<u8>) {
         self.close();
+        self.finish_subjects();
         self.unknown = None;
         self.provisional = None;
         self.section = Some(Section {

@@ -42,7 +42,7 @@ use crate::submission::markdown::blocks::Row;
 use crate::submission::markdown::heading::Target;
 use crate::submission::markdown::label::{Place, dotted_alone, label_at_start};
 use crate::submission::markdown::placer::named::QUESTION_HEADERS;
-use crate::submission::markdown::placer::{Ask, Placer, Source};
+use crate::submission::markdown::placer::{Ask, Placed, Placer, Sink, Source};
 use crate::submission::markdown::sheet_index::Strictness;
 use crate::submission::markdown::words::{content_words, normalise};
 
@@ -90,22 +90,71 @@ impl Placer<'_> {
         if labels.iter().all(Option::is_none) {
             return self.extend(range);
         }
+        let headed = headed_columns(rows);
+        // The last row that named a question was written cell by cell after the headers.
+        let mut led = false;
         for (k, (row, label)) in rows.iter().zip(&labels).enumerate() {
             match label {
                 Some((target, number, source)) => {
                     let (start, end) = self.row_answer(row);
                     let restated = matches!(target, Target::Exercise(_)) && *source == Source::Bare;
-                    self.question(Ask {
+                    let opened = self.question(Ask {
                         restated,
                         ..Ask::new(*target, *number, *source, row.range.start, start)
                     });
                     self.skip_prompt_cell(row);
-                    self.extend(start..end);
+                    led = headed && opened && self.headed_cells(rows, row);
+                    if !led {
+                        self.extend(start..end);
+                    }
                 }
                 None if k == 0 => {}
+                None if led && self.headed_cells(rows, row) => {}
                 None => self.extend(row.range.clone()),
             }
         }
+    }
+
+    /// In a table whose answer columns are headed by what they answer about ([`headed_columns`]):
+    /// each non-empty cell of `row` after the first, as a text of its own written after its
+    /// column's header ("CDN: already stateless"), for the question under way (as
+    /// `columns.rs` writes a cell after its row's name). False, with nothing placed, when no
+    /// question is under way or the answer has begun before the table.
+    fn headed_cells(&mut self, rows: &[Row], row: &Row) -> bool {
+        let Sink::Answer {
+            exercise,
+            question,
+            start,
+            end,
+            copy_end,
+            also,
+        } = &mut self.sink
+        else {
+            return false;
+        };
+        if !self.src[*start..*end].trim().is_empty() {
+            return false;
+        }
+        let (exercise, questions) = (*exercise, std::iter::once(*question).chain(also.clone()));
+        // A first cell that copies the prompt is left out (`skip_prompt_cell`).
+        let copied = copy_end.take().unwrap_or(0);
+        // What follows the table goes on from the row's end.
+        (*start, *end) = (row.range.end, row.range.end);
+        let header = &rows[0];
+        for question in questions {
+            for (cell, head) in row.cells.iter().zip(&header.cells).skip(1) {
+                if cell.end <= copied || self.src[cell.clone()].trim().is_empty() {
+                    continue;
+                }
+                self.out.answers.push(Placed {
+                    exercise,
+                    question,
+                    range: cell.clone(),
+                    lead: Some(head.clone()),
+                });
+            }
+        }
+        true
     }
 
     /// The question each row names, once the table is judged as a whole (see the module
@@ -340,6 +389,61 @@ impl Placer<'_> {
     }
 }
 
+/// Whether the answer columns of a table with a row per question (every column after the
+/// first) are each headed by what their cells answer about, two or more of them: the
+/// hops of an audit ("| Q | Phone app | CDN | API | Feed service | DB |"), the layers of a
+/// cache. Not when a header is empty or only says the column holds answers, prompts,
+/// reasons or working ("| Q | Answer | Why |"): those cells are one answer, read on.
+fn headed_columns(rows: &[Row]) -> bool {
+    /// Headers that name no subject of their own.
+    const GENERIC: &[&str] = &[
+        "answer",
+        "answers",
+        "response",
+        "responses",
+        "reply",
+        "question",
+        "questions",
+        "prompt",
+        "note",
+        "notes",
+        "comment",
+        "comments",
+        "reason",
+        "reasons",
+        "why",
+        "working",
+        "workings",
+        "explanation",
+        "value",
+        "values",
+        "result",
+        "results",
+        "detail",
+        "details",
+        "my",
+        "your",
+        "yes",
+        "no",
+        "short",
+        "long",
+        "text",
+    ];
+    let Some(header) = rows.first() else {
+        return false;
+    };
+    let heads = &header.texts[1.min(header.texts.len())..];
+    heads.len() >= 2
+        && heads.iter().all(|h| {
+            let norm = normalise(h);
+            let mut words = norm
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty());
+            words.clone().next().is_some()
+                && words.any(|w| !GENERIC.contains(&w) && !QUESTION_HEADERS.contains(&w))
+        })
+}
+
 /// "1 peak", "3 HPA": a number from 1 to 99, a space, then text starting with a letter;
 /// the number and that text.
 fn number_then_words(cell: &str) -> Option<(u32, &str)> {
@@ -375,6 +479,47 @@ mod tests {
         want.iter()
             .map(|(e, q, t)| (e.to_string(), *q, t.to_string()))
             .collect()
+    }
+
+    #[test]
+    fn answer_cells_under_headers_of_their_own_are_written_after_them() {
+        // A row per question, a column per hop: each cell is about its column's hop.
+        let src = "\
+## Stateful-Component Audit
+
+| Q | Phone app | CDN | DB |
+|---|---|---|---|
+| 1 | login token, drafts | nothing per user | yes, the system of record |
+|   | and the cached feed |  |  |
+| 3 | can't, it owns its state | already stateless | replicate it |
+";
+        let (answers, unplaced) = placed(src);
+        assert_eq!(
+            answers,
+            owned(&[
+                (
+                    "audit",
+                    1,
+                    "Phone app: login token, drafts\n\nCDN: nothing per user\n\nDB: yes, the system of record\n\nPhone app: and the cached feed"
+                ),
+                (
+                    "audit",
+                    3,
+                    "Phone app: can't, it owns its state\n\nCDN: already stateless\n\nDB: replicate it"
+                ),
+            ])
+        );
+        assert!(unplaced.is_empty(), "{unplaced:?}");
+        // Headers that only say the cells are an answer and its reason: one answer, read on.
+        let src = "\
+## Capacity Plan
+
+| Q | Answer | Why |
+|---|---|---|
+| 1 | 36 | 5000 / 140 |
+";
+        let (answers, _) = placed(src);
+        assert_eq!(answers, owned(&[("capacity-plan", 1, "36 | 5000 / 140")]));
     }
 
     #[test]

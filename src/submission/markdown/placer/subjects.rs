@@ -1,0 +1,216 @@
+//! Headings that name what the answers under them are about: an audit answered hop by hop,
+//! a heading per hop and the exercise's questions answered again under each:
+//!
+//! ```text
+//! #### Hop 1: Client (desktop app)
+//! A1: yes — auth token, drafts
+//! A2: you lose the draft
+//! #### Hop 2: CDN
+//! A1: no, only shared images
+//! ```
+//!
+//! Under an exercise, a heading that names no question (see `headings.rs`) is otherwise
+//! kept in the answer open above it, as a sub-heading of that answer. When two such headings
+//! or more each have answers under them, and some question is answered under two of them,
+//! the headings are subjects: each answer under one is written after its text ("Hop 2: CDN:
+//! no, only shared images"), as `columns.rs` writes a cell after its row's name, and the
+//! answer open above a subject heading ends where the heading starts (what it held after the
+//! heading, before the next label, stays with that answer, after the subject).
+
+use std::ops::Range;
+
+use crate::submission::markdown::placer::{Placed, Placer, Stray};
+
+/// A heading under an exercise that named nothing.
+#[derive(Debug, Clone)]
+pub(super) struct Subject {
+    /// The whole heading (its `#` marks and line end included).
+    pub heading: Range<usize>,
+    /// Its text.
+    pub text: Range<usize>,
+}
+
+impl Placer<'_> {
+    /// Notes a heading under the current exercise that names nothing (see the module).
+    pub(super) fn note_subject(&mut self, heading: Range<usize>, text: Range<usize>) {
+        if self.section.is_some() && !self.src[text.clone()].trim().is_empty() {
+            self.subjects.push(Subject { heading, text });
+        }
+    }
+
+    /// At the end of an exercise's section: when its noted headings are subjects (see the
+    /// module), gives the answers under each its text as their lead.
+    pub(super) fn finish_subjects(&mut self) {
+        let subjects = std::mem::take(&mut self.subjects);
+        let from = std::mem::replace(&mut self.section_answers, self.out.answers.len());
+        let Some(exercise) = self.section.as_ref().map(|s| s.exercise) else {
+            return;
+        };
+        if subjects.len() < 2 {
+            return;
+        }
+        let group = |at: usize| subjects.iter().rposition(|s| s.heading.start <= at);
+        // The questions answered under each subject.
+        let mut answered: Vec<Vec<u32>> = vec![Vec::new(); subjects.len()];
+        for p in &self.out.answers[from..] {
+            if let Some(g) = group(p.range.start).filter(|_| p.exercise == exercise) {
+                answered[g].push(p.question);
+            }
+        }
+        let with_answers = answered.iter().filter(|a| !a.is_empty()).count();
+        let repeated = (0..answered.len()).any(|g| {
+            answered[g]
+                .iter()
+                .any(|q| answered[g + 1..].iter().any(|later| later.contains(q)))
+        });
+        if with_answers < 2 || !repeated {
+            return;
+        }
+        let mut placed = std::mem::take(&mut self.out.answers);
+        let mut out = placed.drain(..from).collect::<Vec<_>>();
+        for p in placed {
+            if p.exercise != exercise || p.lead.is_some() {
+                out.push(p);
+                continue;
+            }
+            // Cut at every subject heading inside the answer's text.
+            let mut pieces = vec![(group(p.range.start), p.range.start)];
+            for (g, s) in subjects.iter().enumerate() {
+                if p.range.start < s.heading.start && s.heading.start < p.range.end {
+                    pieces.push((Some(g), s.heading.end.min(p.range.end)));
+                }
+            }
+            for (k, &(g, start)) in pieces.iter().enumerate() {
+                let end = match pieces.get(k + 1) {
+                    Some(&(Some(next), _)) => subjects[next].heading.start,
+                    _ => p.range.end,
+                };
+                if start >= end || self.src[start..end].trim().is_empty() {
+                    continue;
+                }
+                out.push(Placed {
+                    range: start..end,
+                    lead: g.map(|g| subjects[g].text.clone()),
+                    ..p.clone()
+                });
+            }
+        }
+        self.out.answers = out;
+        // Text set aside before a subject heading does not take the heading with it: the
+        // heading is the lead of the answers under it.
+        let strays = std::mem::take(&mut self.out.unplaced);
+        for stray in strays {
+            let mut start = stray.range.start;
+            for s in subjects
+                .iter()
+                .filter(|s| stray.range.contains(&s.heading.start))
+            {
+                if !self.src[start..s.heading.start.max(start)]
+                    .trim()
+                    .is_empty()
+                {
+                    self.out.unplaced.push(Stray {
+                        range: start..s.heading.start,
+                        reason: stray.reason.clone(),
+                    });
+                }
+                start = s.heading.end.max(start);
+            }
+            if start < stray.range.end && !self.src[start..stray.range.end].trim().is_empty() {
+                self.out.unplaced.push(Stray {
+                    range: start..stray.range.end,
+                    reason: stray.reason,
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::submission::markdown::read_markdown;
+    use crate::submission::markdown::test_sheet::workshop;
+
+    /// (exercise, question, text) of every answer, and the text of everything unplaced.
+    fn placed(src: &str) -> (Vec<(String, u32, String)>, Vec<String>) {
+        let read = read_markdown(src, &workshop()).unwrap_or_else(|e| panic!("{e}\n{src}"));
+        let answers = (read.answers.into_iter())
+            .map(|a| (a.exercise, a.question, a.text))
+            .collect();
+        (answers, read.unplaced.into_iter().map(|u| u.text).collect())
+    }
+
+    #[test]
+    fn questions_answered_again_under_each_heading_are_about_its_subject() {
+        let src = "\
+## Stateful-Component Audit
+
+App: Discord
+
+#### Hop 1: Client
+A1: yes, the auth token.
+A2: you lose the draft.
+A3: nothing to do, it owns its state.
+
+#### Hop 2: CDN
+A1: no, only shared images.
+A2: another edge takes over.
+A3: already stateless.
+";
+        let (answers, _) = placed(src);
+        let audit: Vec<(u32, String)> = (answers.into_iter())
+            .filter(|(e, _, _)| e == "audit")
+            .map(|(_, q, t)| (q, t))
+            .collect();
+        assert_eq!(
+            audit,
+            [
+                (
+                    1,
+                    "Hop 1: Client: yes, the auth token.\n\nHop 2: CDN: no, only shared images."
+                        .to_string()
+                ),
+                (
+                    2,
+                    "Hop 1: Client: you lose the draft.\n\nHop 2: CDN: another edge takes over."
+                        .to_string()
+                ),
+                (
+                    3,
+                    "Hop 1: Client: nothing to do, it owns its state.\n\nHop 2: CDN: already stateless."
+                        .to_string()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_sub_heading_inside_one_answer_stays_in_it() {
+        // No question is answered under two headings: they are the answer's own.
+        let src = "\
+## Stateful-Component Audit
+
+1. Per-user state:
+
+#### Client
+The token and the drafts.
+
+#### Service
+Sessions in memory.
+
+2. When an instance goes, users are logged out.
+";
+        let (answers, _) = placed(src);
+        let audit: Vec<(u32, String)> = (answers.into_iter())
+            .filter(|(e, _, _)| e == "audit")
+            .map(|(_, q, t)| (q, t))
+            .collect();
+        assert_eq!(audit.len(), 2);
+        assert!(audit[0].1.contains("#### Client"), "{:?}", audit[0].1);
+        assert!(
+            audit[0].1.contains("Sessions in memory."),
+            "{:?}",
+            audit[0].1
+        );
+    }
+}
