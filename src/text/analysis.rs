@@ -364,6 +364,9 @@ fn char_at(text: &str, i: usize) -> Option<char> {
 fn negation_scopes(text: &str, tokens: &mut [Token], scope_breaks: &[u32]) {
     let mut scope = 0u32;
     let mut subordinate = false;
+    // A "no" before a noun ("needs no code changes") in this scope: it denies that noun, and
+    // a predicate joined by "and" after it is a claim of its own (`and_new_predicate`).
+    let mut no_noun = false;
     let mut breaks = scope_breaks.iter().peekable();
     for k in 0..tokens.len() {
         let new_sentence = k > 0 && tokens[k].sentence != tokens[k - 1].sentence;
@@ -383,15 +386,57 @@ fn negation_scopes(text: &str, tokens: &mut [Token], scope_breaks: &[u32]) {
                 || tokens[k].cue == Cue::Boundary
                 || subordinator
                 || opens_claim(text, tokens, k));
-        if new_sentence || arrow || opens {
+        let joined = !new_clause && no_noun && and_new_predicate(tokens, k);
+        if new_sentence || arrow || opens || joined {
             scope += 1;
             subordinate = false;
+            no_noun = false;
         }
         if subordinator {
             subordinate = true;
         }
+        if tokens[k].norm() == "no"
+            && tokens
+                .get(k + 1)
+                .is_some_and(|n| n.clause == tokens[k].clause && n.kind == TokenKind::Word)
+        {
+            no_noun = true;
+        }
         tokens[k].scope = scope;
     }
+}
+
+/// Does token `k` start a predicate joined by "and" to the clause before it: "and" then a
+/// verb, perhaps after one adverb ("needs no code changes and honestly has the side benefit
+/// of …", "has no failover and is a single point of failure")?
+fn and_new_predicate(tokens: &[Token], k: usize) -> bool {
+    const VERBS: &[&str] = &[
+        "has", "have", "had", "is", "are", "was", "were", "gives", "give", "makes", "make", "adds",
+        "add", "needs", "need", "means", "comes", "come", "brings", "bring", "offers", "offer",
+        "gets", "get", "keeps", "keep", "lets", "let", "runs", "run", "scales", "scale", "works",
+        "work", "survives", "survive", "handles", "handle", "costs", "cost",
+    ];
+    const ADVERBS: &[&str] = &[
+        "honestly",
+        "also",
+        "still",
+        "even",
+        "usually",
+        "typically",
+        "generally",
+        "actually",
+        "then",
+        "it",
+        "often",
+        "always",
+        "just",
+    ];
+    let at = |i: usize| tokens.get(i).filter(|t| t.clause == tokens[k].clause);
+    if k == 0 || tokens[k - 1].norm() != "and" || tokens[k - 1].clause != tokens[k].clause {
+        return false;
+    }
+    let verb = |i: usize| at(i).is_some_and(|t| VERBS.contains(&t.norm()));
+    verb(k) || (at(k).is_some_and(|t| ADVERBS.contains(&t.norm())) && verb(k + 1))
 }
 
 /// Does the clause starting at token `k` open a new claim: (`and`/`so`/`but`) + `which`, or a
@@ -945,6 +990,23 @@ mod tests {
         let a = Analysis::new(&text);
         assert_eq!(a.tokens.len(), 400_000);
         assert!(t.elapsed() < std::time::Duration::from_secs(5));
+    }
+
+    #[test]
+    fn a_no_before_a_noun_does_not_reach_a_predicate_joined_by_and() {
+        let scope = |t: &str, w: &str| {
+            let a = Analysis::new(t);
+            a.tokens.iter().find(|x| x.norm() == w).unwrap().scope
+        };
+        let t = "a bigger server needs no code changes and honestly has the benefit of being more reliable";
+        assert_ne!(scope(t, "no"), scope(t, "reliable"));
+        let t = "one box has no failover and is a single point of failure";
+        assert_ne!(scope(t, "no"), scope(t, "single"));
+        // A "not" still reaches it, and so does a "no" with no verb after the "and".
+        let t = "it is not fast and is expensive";
+        assert_eq!(scope(t, "not"), scope(t, "expensive"));
+        let t = "no sessions and no caches on the node";
+        assert_eq!(scope(t, "sessions"), scope(t, "caches"));
     }
 
     #[test]

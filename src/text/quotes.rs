@@ -90,21 +90,30 @@ pub(super) fn is_one_quotation(text: &str, mask: &[bool]) -> bool {
 }
 
 /// The length of a lead-in at the start of `text` before a quotation: at most four words on
-/// the first line, then a colon or a dash and spaces, then a quotation mark ("Pitch: ",
-/// "Elevator pitch — "). Zero when there is none.
+/// the first line that name the learner's own text (`pitch`, `answer`, `version`, `summary`,
+/// …), then a colon or a dash (inside bold or not) and spaces, then a quotation mark
+/// ("Pitch: ", "**My 60-second pitch** — "). Zero when there is none: "The usual argument:",
+/// "Someone on our Slack:" introduce someone else's words.
 fn lead_in(text: &str) -> usize {
-    let Some(at) = text.find(['"', '“', '«', '„', '‘']) else {
-        return 0;
-    };
-    let lead = text[..at].trim_end();
-    let Some(words) = lead
-        .strip_suffix(':')
-        .or_else(|| lead.strip_suffix('—'))
-        .or_else(|| lead.strip_suffix('–'))
-        .or_else(|| lead.strip_suffix(" -"))
-    else {
-        return 0;
-    };
+    /// Names of the learner's own text.
+    const OWN: &[&str] = &[
+        "pitch",
+        "answer",
+        "response",
+        "reply",
+        "version",
+        "summary",
+        "script",
+        "draft",
+        "tldr",
+        "elevator",
+        "corrected",
+        "correction",
+        "rewrite",
+        "rewritten",
+        "improved",
+        "mine",
+    ];
     /// Words that report someone else's words: what follows is theirs, quoted.
     const REPORTING: &[&str] = &[
         "say",
@@ -121,6 +130,7 @@ fn lead_in(text: &str) -> usize {
         "argue",
         "argues",
         "argued",
+        "argument",
         "wrote",
         "writes",
         "believe",
@@ -137,15 +147,42 @@ fn lead_in(text: &str) -> usize {
         "myth",
         "misconception",
         "wrong",
+        "original",
+        "someone",
+        "they",
+        "their",
+        "devil",
+        "advocate",
+        "view",
+        "usual",
+        "common",
     ];
+    let Some(at) = text.find(['"', '“', '«', '„', '‘']) else {
+        return 0;
+    };
+    let lead = text[..at]
+        .trim_end()
+        .trim_end_matches(['*', '_'])
+        .trim_end();
+    let Some(words) = lead
+        .strip_suffix(':')
+        .or_else(|| lead.strip_suffix('—'))
+        .or_else(|| lead.strip_suffix('–'))
+        .or_else(|| lead.strip_suffix(" -"))
+    else {
+        return 0;
+    };
     let n = words.split_whitespace().count();
     let plain = words
         .chars()
         .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '*' | '_' | '\''));
-    let reports = words
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|w| REPORTING.contains(&w.to_lowercase().as_str()));
-    if (1..=4).contains(&n) && plain && !reports {
+    let lower: Vec<String> = (words.split(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let own = lower.iter().any(|w| OWN.contains(&w.as_str()));
+    let reports = lower.iter().any(|w| REPORTING.contains(&w.as_str()));
+    if (1..=4).contains(&n) && plain && own && !reports {
         at
     } else {
         0
@@ -305,6 +342,11 @@ mod tests {
         // Someone else's words, reported: quoted.
         assert!(!one("My manager says: \"sticky sessions are fine\""));
         assert!(!one("The myth: \"a load balancer makes it scale\""));
+        assert!(!one("Someone on our Slack: \"sticky sessions are fine\""));
+        assert!(!one("Devil's advocate view - \"sticky sessions are fine\""));
+        assert!(!one("The usual argument: \"sticky sessions are fine\""));
+        // A bold lead-in.
+        assert!(one("**Pitch:** \"Any instance can serve any request.\""));
     }
 
     #[test]

@@ -109,7 +109,10 @@ impl Placer<'_> {
                     }
                 }
                 None if k == 0 => {}
-                None if led && self.headed_cells(rows, row) => {}
+                // Only a row whose first cell is empty goes on with the row above cell by
+                // cell: one with text there ("| also | … |", "| Summary: … |") is read whole.
+                None if led && row.first_text.trim().is_empty() && self.headed_cells(rows, row) => {
+                }
                 None => self.extend(row.range.clone()),
             }
         }
@@ -135,22 +138,43 @@ impl Placer<'_> {
         if !self.src[*start..*end].trim().is_empty() {
             return false;
         }
+        // A first cell that copies the prompt is left out (`skip_prompt_cell`), unless
+        // nothing follows it: then the row is read as any row is (a copy with no answer is
+        // said to be one).
+        let copied = copy_end.unwrap_or(0);
+        let mut cells: Vec<(usize, Range<usize>)> = (row.cells.iter().enumerate().skip(1))
+            .filter(|(_, c)| c.end > copied && !is_placeholder(&self.src[(*c).clone()]))
+            .map(|(j, c)| (j, c.clone()))
+            .collect();
+        // Cells past the header's last column, which the table parser leaves out: one more
+        // text, without a lead.
+        if let Some(tail) = row.cells.last().map(|c| c.end..row.range.end) {
+            let text = &self.src[tail.clone()];
+            let trimmed = text.trim_matches(|c: char| c == '|' || c.is_whitespace());
+            if !trimmed.is_empty() {
+                let from = tail.start + text.find(trimmed).unwrap_or(0);
+                cells.push((usize::MAX, from..from + trimmed.len()));
+            }
+        }
+        if cells.is_empty() {
+            return false;
+        }
+        *copy_end = None;
         let (exercise, questions) = (*exercise, std::iter::once(*question).chain(also.clone()));
-        // A first cell that copies the prompt is left out (`skip_prompt_cell`).
-        let copied = copy_end.take().unwrap_or(0);
         // What follows the table goes on from the row's end.
         (*start, *end) = (row.range.end, row.range.end);
         let header = &rows[0];
         for question in questions {
-            for (cell, head) in row.cells.iter().zip(&header.cells).skip(1) {
-                if cell.end <= copied || self.src[cell.clone()].trim().is_empty() {
-                    continue;
-                }
+            for (j, cell) in &cells {
+                // A cell past the header's last column is written without a lead.
+                let lead = (header.cells.get(*j))
+                    .filter(|h| !self.src[(*h).clone()].trim().is_empty())
+                    .cloned();
                 self.out.answers.push(Placed {
                     exercise,
                     question,
                     range: cell.clone(),
-                    lead: Some(head.clone()),
+                    lead,
                 });
             }
         }
@@ -390,7 +414,7 @@ impl Placer<'_> {
 }
 
 /// Whether the answer columns of a table with a row per question (every column after the
-/// first) are each headed by what their cells answer about, two or more of them: the
+/// first) are each headed by what their cells answer about, three or more of them: the
 /// hops of an audit ("| Q | Phone app | CDN | API | Feed service | DB |"), the layers of a
 /// cache. Not when a header is empty or only says the column holds answers, prompts,
 /// reasons or working ("| Q | Answer | Why |"): those cells are one answer, read on.
@@ -428,12 +452,69 @@ fn headed_columns(rows: &[Row]) -> bool {
         "short",
         "long",
         "text",
+        // what an answer says about its subject, not a subject: "| # | Difference | Trade-off |"
+        "difference",
+        "differences",
+        "differ",
+        "trade",
+        "tradeoff",
+        "tradeoffs",
+        "off",
+        "pro",
+        "pros",
+        "con",
+        "cons",
+        "advantage",
+        "advantages",
+        "disadvantage",
+        "disadvantages",
+        "benefit",
+        "benefits",
+        "drawback",
+        "drawbacks",
+        "cost",
+        "costs",
+        "risk",
+        "risks",
+        "definition",
+        "definitions",
+        "meaning",
+        "what",
+        "how",
+        "example",
+        "examples",
+        "characterisation",
+        "characterization",
+        "verdict",
+        "justification",
+        "summary",
+        "item",
+        "items",
+        "option",
+        "options",
+        "key",
+        "main",
+        "real",
+        "calculation",
+        "calc",
+        "formula",
+        "math",
+        "maths",
+        "computation",
+        "number",
+        "count",
+        "estimate",
+        "total",
+        "fix",
+        "fixes",
+        "problem",
+        "issue",
     ];
     let Some(header) = rows.first() else {
         return false;
     };
     let heads = &header.texts[1.min(header.texts.len())..];
-    heads.len() >= 2
+    heads.len() >= 3
         && heads.iter().all(|h| {
             let norm = normalise(h);
             let mut words = norm
@@ -442,6 +523,18 @@ fn headed_columns(rows: &[Row]) -> bool {
             words.clone().next().is_some()
                 && words.any(|w| !GENERIC.contains(&w) && !QUESTION_HEADERS.contains(&w))
         })
+}
+
+/// A cell that only marks a gap: "-", "—", "n/a".
+fn is_placeholder(cell: &str) -> bool {
+    let t = cell.trim().trim_matches(['*', '_']);
+    t.is_empty()
+        || t.chars()
+            .all(|c| matches!(c, '-' | '–' | '—' | '/' | '.' | '?'))
+        || matches!(
+            t.to_ascii_lowercase().as_str(),
+            "n/a" | "na" | "none yet" | "tbd"
+        )
 }
 
 /// "1 peak", "3 HPA": a number from 1 to 99, a space, then text starting with a letter;
@@ -510,6 +603,44 @@ mod tests {
             ])
         );
         assert!(unplaced.is_empty(), "{unplaced:?}");
+        // A row with text in its first cell is read whole; a placeholder cell is no text; a
+        // cell past the header's last column has no lead.
+        let src = "\
+## Stateful-Component Audit
+
+| Q | Client | CDN | DB |
+|---|---|---|---|
+| 1 | login token | - | yes | DB: replicated |
+| also | drafts | n/a | |
+";
+        let (answers, unplaced) = placed(src);
+        assert_eq!(
+            answers,
+            owned(&[(
+                "audit",
+                1,
+                "Client: login token\n\nDB: yes\n\nDB: replicated\n\n| also | drafts | n/a | |"
+            )])
+        );
+        assert!(unplaced.is_empty(), "{unplaced:?}");
+        // Headers that say what the answer says about its subject, or only two columns: one
+        // answer per row, read on.
+        let src = "\
+## Compare
+
+| # | Difference | Trade-off | Example |
+|---|---|---|---|
+| 5 | deletes on change vs expires | fresher vs simpler | prices |
+";
+        let (answers, _) = placed(src);
+        assert_eq!(
+            answers,
+            owned(&[(
+                "compare",
+                5,
+                "deletes on change vs expires | fresher vs simpler | prices"
+            )])
+        );
         // Headers that only say the cells are an answer and its reason: one answer, read on.
         let src = "\
 ## Capacity Plan

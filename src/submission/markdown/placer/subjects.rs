@@ -49,23 +49,42 @@ impl Placer<'_> {
         if subjects.len() < 2 {
             return;
         }
+        let ours = |p: &&Placed| p.exercise == exercise;
         let group = |at: usize| subjects.iter().rposition(|s| s.heading.start <= at);
-        // The questions answered under each subject.
+        // The questions answered under each heading (an answer before the first is `None`'s).
         let mut answered: Vec<Vec<u32>> = vec![Vec::new(); subjects.len()];
-        for p in &self.out.answers[from..] {
-            if let Some(g) = group(p.range.start).filter(|_| p.exercise == exercise) {
-                answered[g].push(p.question);
+        let mut before = false;
+        for p in self.out.answers[from..].iter().filter(ours) {
+            match group(p.range.start) {
+                Some(g) => answered[g].push(p.question),
+                None => before = true,
             }
         }
-        let with_answers = answered.iter().filter(|a| !a.is_empty()).count();
+        // Headings with nothing answered under them stay where they are (inside the answer
+        // above, or in text set aside): only the others are subjects.
+        let subjects: Vec<Subject> = (subjects.into_iter().zip(&answered))
+            .filter(|(_, a)| !a.is_empty())
+            .map(|(s, _)| s)
+            .collect();
+        let answered: Vec<&Vec<u32>> = answered.iter().filter(|a| !a.is_empty()).collect();
+        // Each subject answers each question once, some question is answered under two of
+        // them, and every answer of the exercise stands under one: sub-headings inside one
+        // answer, or a learner's own lists under them read as questions, are no subjects.
+        let once = answered.iter().all(|a| {
+            let mut seen = a.to_vec();
+            seen.sort_unstable();
+            seen.dedup();
+            seen.len() == a.len()
+        });
         let repeated = (0..answered.len()).any(|g| {
             answered[g]
                 .iter()
                 .any(|q| answered[g + 1..].iter().any(|later| later.contains(q)))
         });
-        if with_answers < 2 || !repeated {
+        if answered.len() < 2 || !repeated || !once || before {
             return;
         }
+        let group = |at: usize| subjects.iter().rposition(|s| s.heading.start <= at);
         let mut placed = std::mem::take(&mut self.out.answers);
         let mut out = placed.drain(..from).collect::<Vec<_>>();
         for p in placed {
@@ -182,6 +201,63 @@ A3: already stateless.
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn a_heading_with_nothing_answered_under_it_stays_where_it_was() {
+        let src = "\
+## Stateful-Component Audit
+
+#### Hop 1: Client
+A1: yes, the auth token.
+A2: you lose the draft.
+
+#### Hop 2: CDN
+A1: no, only shared images.
+A2: another edge takes over.
+
+#### Hop 3: API gateway rate limiter
+
+#### Hop 4: DB
+A1: the system of record.
+A2: writes fail.
+";
+        let (answers, unplaced) = placed(src);
+        let all: String = answers.iter().map(|(_, _, t)| t.as_str()).collect();
+        assert!(
+            all.contains("Hop 3: API gateway rate limiter"),
+            "{answers:?}"
+        );
+        assert!(all.contains("Hop 4: DB: writes fail."), "{answers:?}");
+        assert!(unplaced.is_empty(), "{unplaced:?}");
+    }
+
+    #[test]
+    fn lists_under_the_sub_headings_of_one_answer_make_no_subjects() {
+        let src = "\
+## Stateful-Component Audit
+
+1. Per-user state, hop by hop:
+
+#### Client
+1. the auth token
+2. unsent drafts
+
+#### Service
+1. sessions in memory
+2. a local cache of feeds
+
+2. Users are logged out and lose drafts.
+
+3. Move sessions to Redis.
+";
+        let (answers, _) = placed(src);
+        for (_, q, t) in &answers {
+            assert!(
+                !t.starts_with("Client:") && !t.starts_with("Service:"),
+                "{q}: {t:?}"
+            );
+        }
     }
 
     #[test]
