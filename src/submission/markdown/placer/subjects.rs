@@ -115,6 +115,8 @@ impl Placer<'_> {
             }
         }
         self.out.answers = out;
+        // The next section's answers start after these (cut into more pieces than before).
+        self.section_answers = self.out.answers.len();
         // Text set aside before a subject heading does not take the heading with it: the
         // heading is the lead of the answers under it.
         let strays = std::mem::take(&mut self.out.unplaced);
