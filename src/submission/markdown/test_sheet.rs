@@ -1,5 +1,6 @@
 //! Test fixture: the layout of the Scaling Design Workshop sheet
-//! (shared/seed/scaling-design-workshop.txt), prompts copied from the sheet.
+//! (shared/seed/scaling-design-workshop.txt), prompts copied from the sheet, and a file read
+//! against it.
 
 use crate::submission::layout::{ExerciseLayout, QuestionLayout, SheetLayout};
 
@@ -116,4 +117,15 @@ pub(crate) fn workshop() -> SheetLayout {
             ),
         ],
     }
+}
+
+/// (exercise, question, text) of every answer of `src` read against [`workshop`], and the text
+/// of everything unplaced.
+pub(crate) fn placed(src: &str) -> (Vec<(String, u32, String)>, Vec<String>) {
+    let read = crate::submission::markdown::read_markdown(src, &workshop())
+        .unwrap_or_else(|e| panic!("{e}\n{src}"));
+    let answers = (read.answers.into_iter())
+        .map(|a| (a.exercise, a.question, a.text))
+        .collect();
+    (answers, read.unplaced.into_iter().map(|u| u.text).collect())
 }

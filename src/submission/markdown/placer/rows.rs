@@ -554,19 +554,7 @@ fn number_then_words(cell: &str) -> Option<(u32, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::submission::markdown::read_markdown;
-    use crate::submission::markdown::test_sheet::workshop;
-
-    /// (exercise, question, text) of every answer, and the text of everything unplaced.
-    fn placed(src: &str) -> (Vec<(String, u32, String)>, Vec<String>) {
-        let read = read_markdown(src, &workshop()).unwrap_or_else(|e| panic!("{e}\n{src}"));
-        let answers = read
-            .answers
-            .into_iter()
-            .map(|a| (a.exercise, a.question, a.text))
-            .collect();
-        (answers, read.unplaced.into_iter().map(|u| u.text).collect())
-    }
+    use crate::submission::markdown::test_sheet::placed;
 
     fn owned(want: &[(&str, u32, &str)]) -> Vec<(String, u32, String)> {
         want.iter()

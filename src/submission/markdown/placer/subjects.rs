@@ -11,11 +11,13 @@
 //!
 //! Under an exercise, a heading that names no question (see `headings.rs`) is otherwise
 //! kept in the answer open above it, as a sub-heading of that answer. When two such headings
-//! or more each have answers under them, and some question is answered under two of them,
-//! the headings are subjects: each answer under one is written after its text ("Hop 2: CDN:
-//! no, only shared images"), as `columns.rs` writes a cell after its row's name, and the
-//! answer open above a subject heading ends where the heading starts (what it held after the
-//! heading, before the next label, stays with that answer, after the subject).
+//! or more each have answers under them, every answer of the exercise stands under one, each
+//! answers a question at most once, and some question is answered under two of them, the
+//! headings with answers under them are subjects: each answer under one is written after its
+//! text ("Hop 2: CDN: no, only shared images"), as `columns.rs` writes a cell after its row's
+//! name, and the answer open above a subject heading ends where the heading starts (what it
+//! held after the heading, before the next label, stays with that answer, after the
+//! subject).
 
 use std::ops::Range;
 
@@ -149,17 +151,7 @@ impl Placer<'_> {
 
 #[cfg(test)]
 mod tests {
-    use crate::submission::markdown::read_markdown;
-    use crate::submission::markdown::test_sheet::workshop;
-
-    /// (exercise, question, text) of every answer, and the text of everything unplaced.
-    fn placed(src: &str) -> (Vec<(String, u32, String)>, Vec<String>) {
-        let read = read_markdown(src, &workshop()).unwrap_or_else(|e| panic!("{e}\n{src}"));
-        let answers = (read.answers.into_iter())
-            .map(|a| (a.exercise, a.question, a.text))
-            .collect();
-        (answers, read.unplaced.into_iter().map(|u| u.text).collect())
-    }
+    use crate::submission::markdown::test_sheet::placed;
 
     #[test]
     fn questions_answered_again_under_each_heading_are_about_its_subject() {
