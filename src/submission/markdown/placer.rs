@@ -18,12 +18,13 @@ pub(super) use pieces::is_plain_line;
 mod question;
 mod rows;
 mod subjects;
+mod whole;
 
 use std::collections::BTreeSet;
 use std::ops::Range;
 
 use crate::submission::markdown::blocks::{Piece, PieceKind};
-use crate::submission::markdown::heading::Target;
+use crate::submission::markdown::heading::{Class, Form, Target, classify};
 use crate::submission::markdown::label::Shape;
 use crate::submission::markdown::sheet_index::SheetIndex;
 use crate::submission::markdown::words::content_words;
@@ -84,11 +85,13 @@ pub(super) fn place(src: &str, pieces: &[Piece], sheet: &SheetIndex<'_>) -> Plac
         lettered: std::cell::OnceCell::new(),
         subjects: Vec::new(),
         section_answers: 0,
+        section_unplaced: 0,
+        headed_at: exercise_headings(pieces, sheet),
         out: Placement::default(),
     };
     placer.walk(pieces);
     placer.close();
-    placer.finish_subjects();
+    placer.finish_section();
     if !placer.named && !placer.out.answers.is_empty() && !placer.on_topic() {
         let reason = "numbered like answers, but no exercise is named and the text uses none of the sheet's words";
         let answers = std::mem::take(&mut placer.out.answers);
@@ -104,6 +107,28 @@ pub(super) fn place(src: &str, pieces: &[Piece], sheet: &SheetIndex<'_>) -> Plac
     // In document order: answers a list gave back are set aside after what followed them.
     placer.out.unplaced.sort_by_key(|s| s.range.start);
     placer.out
+}
+
+/// Per exercise of the sheet, where the last top-level heading that names it starts (read
+/// as a heading at section level with nothing under way). Numbering that restarts at 1 does
+/// not imply an exercise the learner names by a heading further down (see
+/// `Placer::exercise_for`).
+fn exercise_headings(pieces: &[Piece], sheet: &SheetIndex<'_>) -> Vec<Option<usize>> {
+    let mut at = vec![None; sheet.len()];
+    for piece in pieces {
+        if let PieceKind::Heading(h) = &piece.kind {
+            let form = Form::Heading {
+                section: true,
+                after: None,
+            };
+            if let Class::Exercise(e) = classify(&h.text, form, None, sheet)
+                && let Some(slot) = at.get_mut(e)
+            {
+                *slot = Some(piece.range.start);
+            }
+        }
+    }
+    at
 }
 
 /// A submission whose exercises are all implied by numbering must use at least this many
@@ -152,6 +177,9 @@ struct Section {
     level: Option<u8>,
     labelled: BTreeSet<u32>,
     active: Option<Active>,
+    /// The level of headings at the exercise's own level read as its sub-headings, not as
+    /// the start of another section (see `Placer::unmatched_heading`).
+    inner_level: Option<u8>,
 }
 
 /// Where content goes now.
@@ -248,6 +276,10 @@ struct Placer<'a> {
     subjects: Vec<subjects::Subject>,
     /// How many answers were placed before the current exercise's section began.
     section_answers: usize,
+    /// How much text was set aside before the current exercise's section began.
+    section_unplaced: usize,
+    /// Per exercise, where the last heading that names it starts (see `exercise_headings`).
+    headed_at: Vec<Option<usize>>,
     out: Placement,
 }
 
@@ -310,13 +342,18 @@ impl Placer<'_> {
 
     fn reason_here(&self) -> String {
         match (&self.section, &self.unknown) {
-            (Some(s), _) => format!(
-                "under exercise `{}` but not under any of its questions",
-                self.sheet.id(s.exercise)
-            ),
+            (Some(s), _) => self.unlabelled_reason(s.exercise),
             (None, Some((heading, _))) => unknown_heading(heading),
             (None, None) => "before any exercise heading".to_string(),
         }
+    }
+
+    /// Why text under `exercise` before any of its questions is unplaced.
+    fn unlabelled_reason(&self, exercise: usize) -> String {
+        format!(
+            "under exercise `{}` but not under any of its questions",
+            self.sheet.id(exercise)
+        )
     }
 
     fn open_stray(&mut self, start: usize, reason: String) {

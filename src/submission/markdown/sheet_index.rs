@@ -636,6 +636,15 @@ impl<'a> SheetIndex<'a> {
             .collect()
     }
 
+    /// How many of `words` (sorted, distinct) no prompt of the exercise uses: the learner's
+    /// own words in a text, beyond what it copies of the questions.
+    pub(super) fn words_beyond_prompts(&self, exercise: usize, words: &[String]) -> usize {
+        let prompts = &self.exercises[exercise].prompts;
+        (words.iter())
+            .filter(|w| !prompts.iter().any(|(_, p)| p.binary_search(w).is_ok()))
+            .count()
+    }
+
     /// The one question of the exercise whose prompt shares a word with `words`, when
     /// exactly one does ("peak" → "How many instances at peak?").
     pub(super) fn only_question_sharing(&self, exercise: usize, words: &[String]) -> Option<u32> {

@@ -712,7 +712,8 @@ fn compare_items_copied_as_plain_lines() {
 
 /// Unlabelled paragraphs right under an exercise line, one per question, each about its own
 /// question, answer the questions in order; too few or too many, or one about another
-/// question, and they stay unplaced, as before.
+/// question, and they are not given one by one: together they answer each question of the
+/// exercise (see `placer/whole.rs`).
 #[test]
 fn unlabelled_paragraphs_answer_the_questions_in_order() {
     let audit = "Exercise 4: Audit\n\nThe client keeps a token and drafts; the CDN holds nothing per user.\n\nIf the instance disappears the user is logged out.\n\nMove the sessions to Redis to make the hop stateless.\n";
@@ -742,19 +743,25 @@ fn unlabelled_paragraphs_answer_the_questions_in_order() {
     ));
     assert_eq!(answered.len(), 4, "{answered:?}");
     // Two paragraphs for three questions, or paragraphs out of order (the first is about
-    // making the hop stateless): nothing placed, so the file is a failed input.
-    let placed = |src: &str| read_markdown(src, &workshop()).map_or(0, |r| r.answers.len());
+    // making the hop stateless): not one per question, but the exercise's answer as a whole,
+    // each paragraph given to every question.
+    let placed = |src: &str| {
+        let read = read_markdown(src, &workshop()).expect("placed");
+        let mut got: Vec<(u32, String)> = (read.answers.into_iter())
+            .map(|a| (a.question, a.text))
+            .collect();
+        got.sort();
+        got
+    };
+    let both = "The client keeps a token.\n\nIf the instance disappears the user is logged out.";
     assert_eq!(
-        placed(
-            "Exercise 4: Audit\n\nThe client keeps a token.\n\nIf the instance disappears the user is logged out.\n"
-        ),
-        0
+        placed(&format!("Exercise 4: Audit\n\n{both}\n")),
+        [1, 2, 3].map(|q| (q, both.to_string()))
     );
+    let three = "To make this hop truly stateless, move sessions out.\n\nThe client keeps a token.\n\nThe user is logged out.";
     assert_eq!(
-        placed(
-            "Exercise 4: Audit\n\nTo make this hop truly stateless, move sessions out.\n\nThe client keeps a token.\n\nThe user is logged out.\n"
-        ),
-        0
+        placed(&format!("Exercise 4: Audit\n\n{three}\n")),
+        [1, 2, 3].map(|q| (q, three.to_string()))
     );
 }
 

@@ -80,7 +80,7 @@ impl Placer<'_> {
     /// Whether every number of the group is a question of the exercise it belongs to:
     /// the one under way, or the next one when the group starts at 1, or the first one
     /// when no exercise has started and the group starts at 1.
-    fn group_fits(&self, group: &Group) -> bool {
+    pub(super) fn group_fits(&self, group: &Group) -> bool {
         let all_in = |e: usize| group.numbers.iter().all(|&n| self.sheet.has_question(e, n));
         let from_one = group.numbers[0] == 1;
         match self.current() {

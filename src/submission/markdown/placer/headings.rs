@@ -168,12 +168,23 @@ impl Placer<'_> {
 
     /// A heading that names nothing: a document title before any exercise (ignored), a
     /// sub-heading inside an answer (kept in it), or an exercise-level heading of a section
-    /// that is not on the sheet (what follows is unplaced).
+    /// that is not on the sheet (what follows is unplaced). Headings at the exercise
+    /// heading's level that start right under it, before any of its questions, are its
+    /// sub-headings.
     pub(super) fn unmatched_heading(&mut self, level: u8, text: &str, range: Range<usize>) {
         let text = cut(text.trim(), 80).to_string();
+        // A heading at the exercise heading's own level right under it, before any of its
+        // questions ("### 4. Audit" then "### Hop 1: Client", "1. …"), and the headings at
+        // that level after it, are the exercise's sub-headings (see `subjects.rs`).
+        if let Some(s) = &mut self.section
+            && (s.inner_level == Some(level)
+                || (s.level == Some(level) && s.labelled.is_empty() && s.active.is_none()))
+        {
+            s.inner_level = Some(level);
+        }
         let (section_level, sibling) = match &self.section {
             Some(s) => (
-                s.level.map_or(level <= 2, |l| level <= l),
+                s.inner_level != Some(level) && s.level.map_or(level <= 2, |l| level <= l),
                 s.active
                     .as_ref()
                     .is_some_and(|a| a.level.is_some_and(|l| level <= l)),
@@ -183,7 +194,7 @@ impl Placer<'_> {
         if self.section.is_some() {
             if section_level {
                 self.close();
-                self.finish_subjects();
+                self.finish_section();
                 self.section = None;
                 self.unknown = Some((text, level));
                 return;

@@ -20,7 +20,7 @@ impl Placer<'_> {
     /// Opens an exercise that numbering implies (no heading names it).
     pub(super) fn open_implied(&mut self, exercise: usize, level: Option<u8>) {
         self.close();
-        self.finish_subjects();
+        self.finish_section();
         self.unknown = None;
         self.provisional = None;
         self.section = Some(Section {
@@ -28,6 +28,7 @@ impl Placer<'_> {
             level,
             labelled: BTreeSet::new(),
             active: None,
+            inner_level: None,
         });
     }
 
@@ -98,7 +99,9 @@ impl Placer<'_> {
 
     /// The exercise a question belongs to, opening it when the question implies it: a
     /// restated prompt of another exercise, numbering that restarts at 1 after the last
-    /// question (the next exercise), or, before any heading, numbering from 1 (the first) or a
+    /// question (the next exercise, unless a heading further down names it: then the
+    /// numbering restarts inside this one, as under headings that answer the exercise's
+    /// questions again hop by hop), or, before any heading, numbering from 1 (the first) or a
     /// label written "Q2:" with a number only one exercise has (that one, also after answers
     /// the numbering placed in an exercise without that question: "Q1:", "Q2:", "Q4:" where
     /// only the second exercise has a question 4, unless the numbering goes on from the
@@ -138,7 +141,9 @@ impl Placer<'_> {
                 && self.provisional.is_none()
                 && s.labelled.contains(&1)
                 && last.is_some_and(|l| s.labelled.contains(&l))
-                && s.exercise + 1 < self.sheet.len();
+                && s.exercise + 1 < self.sheet.len()
+                && !(self.headed_at.get(s.exercise + 1))
+                    .is_some_and(|h| h.is_some_and(|h| h > ask.label_start));
             let exercise = s.exercise + usize::from(restarts);
             if restarts {
                 self.open_implied(exercise, None);

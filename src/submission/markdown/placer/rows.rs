@@ -4,6 +4,8 @@
 //!
 //! A first cell names its row's question when it is:
 //! - a label alone or leading the cell: "1", "Q1", "1.", "(1)", "Q1 peak", "1. peak";
+//! - a group label alone, "1–2", "Q3-4", "1 & 2" (see `groups.rs`): the row answers each
+//!   of its questions, numbered as by its first;
 //! - a number then words, "1 peak", "3 HPA": only as a whole column, two such rows or
 //!   more whose numbers go up, all questions of the current exercise, where the words of
 //!   at least one row name its own question alone among the exercise's prompts ("peak" is
@@ -39,6 +41,7 @@
 use std::ops::Range;
 
 use crate::submission::markdown::blocks::Row;
+use crate::submission::markdown::group::{Group, group_at_start};
 use crate::submission::markdown::heading::Target;
 use crate::submission::markdown::label::{Place, dotted_alone, label_at_start};
 use crate::submission::markdown::placer::named::QUESTION_HEADERS;
@@ -98,8 +101,13 @@ impl Placer<'_> {
                 Some((target, number, source)) => {
                     let (start, end) = self.row_answer(row);
                     let restated = matches!(target, Target::Exercise(_)) && *source == Source::Bare;
+                    let also = (self.row_group(row))
+                        .filter(|g| g.numbers[0] == *number)
+                        .map(|g| g.numbers[1..].to_vec())
+                        .unwrap_or_default();
                     let opened = self.question(Ask {
                         restated,
+                        also,
                         ..Ask::new(*target, *number, *source, row.range.start, start)
                     });
                     self.skip_prompt_cell(row);
@@ -283,6 +291,13 @@ impl Placer<'_> {
 
     /// What a row's first cell names, read on its own.
     fn row_named(&self, row: &Row) -> Option<Named> {
+        if let Some(group) = self.row_group(row) {
+            return Some(Named::Label {
+                target: Target::Current,
+                number: group.numbers[0],
+                explicit: group.explicit,
+            });
+        }
         if let Some(l) = label_at_start(&self.src[row.first.clone()], Place::Cell) {
             return Some(Named::Label {
                 target: self.target_of(&l),
@@ -304,6 +319,14 @@ impl Placer<'_> {
         }
         self.restatement(&row.first_text, Strictness::Prefix)
             .map(|(target, number)| Named::Restated { target, number })
+    }
+
+    /// A first cell that is a group label alone ("| 1–2 | … |", "| Q3-4 | … |", see
+    /// `groups.rs`) whose numbers are all questions of the exercise it belongs to: the row
+    /// answers each of them.
+    fn row_group(&self, row: &Row) -> Option<Group> {
+        let cell = &self.src[row.first.clone()];
+        group_at_start(cell).filter(|g| cell[g.end..].trim().is_empty() && self.group_fits(g))
     }
 
     /// Whether the rows written "N words" name questions (see the module documentation).
@@ -703,5 +726,28 @@ mod tests {
         assert_eq!(number_then_words("0 errors"), None);
         assert_eq!(number_then_words("2 / 3"), None);
         assert_eq!(number_then_words("1peak"), None);
+    }
+
+    #[test]
+    fn a_row_labelled_with_a_group_answers_each_of_its_questions() {
+        let src = "## Capacity Plan\n\n| Q | Answer |\n|---|---|\n| 1–2 | peak 33, mean 11 |\n\
+                   | 3 | min 11, max 40 |\n| Q4-5 | L = 10; p99 climbing |\n";
+        let (answers, unplaced) = placed(src);
+        assert_eq!(
+            answers,
+            owned(&[
+                ("capacity-plan", 1, "peak 33, mean 11"),
+                ("capacity-plan", 2, "peak 33, mean 11"),
+                ("capacity-plan", 3, "min 11, max 40"),
+                ("capacity-plan", 4, "L = 10; p99 climbing"),
+                ("capacity-plan", 5, "L = 10; p99 climbing"),
+            ])
+        );
+        assert!(unplaced.is_empty(), "{unplaced:?}");
+        // Numbers that are not all questions of the exercise: a row of data, not a label.
+        let (answers, _) =
+            placed("## Capacity Plan\n\nQ1: by hour\n\n| hour | rps |\n|---|---|\n| 1-6 | 900 |\n");
+        assert_eq!(answers.len(), 1);
+        assert!(answers[0].2.contains("| 1-6 | 900 |"), "{answers:?}");
     }
 }

@@ -283,4 +283,63 @@ Sessions in memory.
             audit[0].1
         );
     }
+
+    /// (question, text) of each audit answer of `src`.
+    fn audit(src: &str) -> Vec<(u32, String)> {
+        let (answers, _) = placed(src);
+        (answers.into_iter())
+            .filter(|(e, _, _)| e == "audit")
+            .map(|(_, q, t)| (q, t))
+            .collect()
+    }
+
+    #[test]
+    fn numbered_lists_restarting_under_each_heading_stay_in_the_exercise() {
+        // "1." after the exercise's last question would start the next exercise, but the
+        // next exercise has a heading further down: the numbering restarts in this one.
+        // The same with the hop headings at the exercise heading's own level.
+        for (exercise, hop) in [("##", "###"), ("###", "###"), ("##", "##")] {
+            let src = format!(
+                "{exercise} Stateful-Component Audit\n\n{hop} Hop 1: Client\n1. yes, the token.\n\
+                 2. you log in again.\n3. it owns its state.\n\n{hop} Hop 2: CDN\n\
+                 1. no, only images.\n2. another edge.\n3. already stateless.\n\n\
+                 {exercise} Cache Design Exercise\n\n1. CDN and Redis.\n"
+            );
+            let (answers, unplaced) = placed(&src);
+            assert_eq!(
+                audit(&src),
+                [
+                    (
+                        1,
+                        "Hop 1: Client: yes, the token.\n\nHop 2: CDN: no, only images."
+                    ),
+                    (
+                        2,
+                        "Hop 1: Client: you log in again.\n\nHop 2: CDN: another edge."
+                    ),
+                    (
+                        3,
+                        "Hop 1: Client: it owns its state.\n\nHop 2: CDN: already stateless."
+                    ),
+                ]
+                .map(|(q, t)| (q, t.to_string())),
+                "{exercise} {hop}"
+            );
+            let cache: Vec<&(String, u32, String)> =
+                answers.iter().filter(|a| a.0 == "cache-design").collect();
+            assert_eq!(cache.len(), 1, "{cache:?}");
+            assert!(unplaced.is_empty(), "{unplaced:?}");
+        }
+    }
+
+    #[test]
+    fn numbering_restarting_with_no_heading_for_the_next_exercise_starts_it() {
+        let src = "## Stateful-Component Audit\n\n1. the token\n2. logged out\n3. Redis\n\n\
+                   1. CDN and Redis\n";
+        let (answers, _) = placed(src);
+        assert!(
+            answers.contains(&("cache-design".to_string(), 1, "CDN and Redis".to_string())),
+            "{answers:?}"
+        );
+    }
 }
