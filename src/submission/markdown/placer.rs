@@ -86,7 +86,7 @@ pub(super) fn place(src: &str, pieces: &[Piece], sheet: &SheetIndex<'_>) -> Plac
         subjects: Vec::new(),
         section_answers: 0,
         section_unplaced: 0,
-        headed_at: exercise_headings(pieces, sheet),
+        outline: outline(src, pieces, sheet),
         out: Placement::default(),
     };
     placer.walk(pieces);
@@ -109,26 +109,66 @@ pub(super) fn place(src: &str, pieces: &[Piece], sheet: &SheetIndex<'_>) -> Plac
     placer.out
 }
 
-/// Per exercise of the sheet, where the last top-level heading that names it starts (read
-/// as a heading at section level with nothing under way). Numbering that restarts at 1 does
-/// not imply an exercise the learner names by a heading further down (see
-/// `Placer::exercise_for`).
-fn exercise_headings(pieces: &[Piece], sheet: &SheetIndex<'_>) -> Vec<Option<usize>> {
-    let mut at = vec![None; sheet.len()];
-    for piece in pieces {
-        if let PieceKind::Heading(h) = &piece.kind {
-            let form = Form::Heading {
-                section: true,
-                after: None,
-            };
-            if let Class::Exercise(e) = classify(&h.text, form, None, sheet)
-                && let Some(slot) = at.get_mut(e)
-            {
-                *slot = Some(piece.range.start);
+/// Headings that the walk reads with the rest of the file in view (see `Outline`).
+#[derive(Debug, Default)]
+struct Outline {
+    /// Per exercise of the sheet, where the last heading (or bold line) that names it
+    /// starts, and the heading's level (none for a bold line).
+    named_at: Vec<Option<(usize, Option<u8>)>>,
+    /// Where the headings start whose next block opens with question 1 ("### Hop 2: CDN"
+    /// then "1. …" or "A1: …"), in order.
+    then_one: Vec<usize>,
+}
+
+/// Reads the outline of `pieces` (see [`Outline`]). A heading names an exercise when it
+/// would at section level with nothing under way; a bold line when it would as a line.
+fn outline(src: &str, pieces: &[Piece], sheet: &SheetIndex<'_>) -> Outline {
+    let mut out = Outline {
+        named_at: vec![None; sheet.len()],
+        then_one: Vec::new(),
+    };
+    for (k, piece) in pieces.iter().enumerate() {
+        let (class, level) = match &piece.kind {
+            PieceKind::Heading(h) => {
+                if pieces
+                    .get(k + 1)
+                    .is_some_and(|next| opens_question_one(src, next))
+                {
+                    out.then_one.push(piece.range.start);
+                }
+                let form = Form::Heading {
+                    section: true,
+                    after: None,
+                };
+                (classify(&h.text, form, None, sheet), Some(h.level))
             }
+            PieceKind::Paragraph(run) if run.emphasis.as_ref().is_some_and(|e| e.whole) => {
+                let text = run.emphasis.as_ref().map_or("", |e| e.text.as_str());
+                (classify(text, Form::Emphasis, None, sheet), None)
+            }
+            _ => continue,
+        };
+        if let Class::Exercise(e) = class
+            && let Some(slot) = out.named_at.get_mut(e)
+        {
+            *slot = Some((piece.range.start, level));
         }
     }
-    at
+    out
+}
+
+/// Whether `piece` opens with a label of question 1: an ordered list's first item "1.", or
+/// a paragraph starting "1.", "A1:", "Q1:".
+fn opens_question_one(src: &str, piece: &Piece) -> bool {
+    match &piece.kind {
+        PieceKind::Item(item) => item.number.as_ref().is_some_and(|n| n.number == 1),
+        PieceKind::Paragraph(run) => crate::submission::markdown::label::label_at_start(
+            &src[run.range.clone()],
+            crate::submission::markdown::label::Place::Block,
+        )
+        .is_some_and(|l| l.number == 1 && l.exercise.is_none()),
+        _ => false,
+    }
 }
 
 /// A submission whose exercises are all implied by numbering must use at least this many
@@ -177,9 +217,20 @@ struct Section {
     level: Option<u8>,
     labelled: BTreeSet<u32>,
     active: Option<Active>,
-    /// The level of headings at the exercise's own level read as its sub-headings, not as
-    /// the start of another section (see `Placer::unmatched_heading`).
-    inner_level: Option<u8>,
+    /// Headings at the exercise heading's own level read as its sub-headings, not as the
+    /// start of another section (see `Placer::unmatched_heading`).
+    inner: Option<Inner>,
+}
+
+/// Headings at an exercise heading's own level read as its sub-headings (see `Section`).
+#[derive(Debug)]
+struct Inner {
+    level: u8,
+    /// Where the first starts, and its text.
+    start: usize,
+    text: String,
+    /// `Placement::named_question` before it.
+    named_before: bool,
 }
 
 /// Where content goes now.
@@ -278,8 +329,8 @@ struct Placer<'a> {
     section_answers: usize,
     /// How much text was set aside before the current exercise's section began.
     section_unplaced: usize,
-    /// Per exercise, where the last heading that names it starts (see `exercise_headings`).
-    headed_at: Vec<Option<usize>>,
+    /// The file's headings, read ahead (see `Outline`).
+    outline: Outline,
     out: Placement,
 }
 

@@ -8,7 +8,7 @@ use crate::submission::markdown::blocks::Heading;
 use crate::submission::markdown::heading::{Class, Form, Target, classify};
 use crate::submission::markdown::label::{Place, label_at_start};
 use crate::submission::markdown::named::named_label_at;
-use crate::submission::markdown::placer::{Ask, Placer, Source};
+use crate::submission::markdown::placer::{Ask, Inner, Placer, Sink, Source};
 use crate::submission::markdown::sub_label::heading_sub_label;
 use crate::submission::markdown::words::{content_words, cut};
 
@@ -169,22 +169,46 @@ impl Placer<'_> {
     /// A heading that names nothing: a document title before any exercise (ignored), a
     /// sub-heading inside an answer (kept in it), or an exercise-level heading of a section
     /// that is not on the sheet (what follows is unplaced). Headings at the exercise
-    /// heading's level that start right under it, before any of its questions, are its
-    /// sub-headings.
+    /// heading's level right under it, each with question 1 answered again right under it,
+    /// are its sub-headings.
     pub(super) fn unmatched_heading(&mut self, level: u8, text: &str, range: Range<usize>) {
         let text = cut(text.trim(), 80).to_string();
-        // A heading at the exercise heading's own level right under it, before any of its
-        // questions ("### 4. Audit" then "### Hop 1: Client", "1. …"), and the headings at
-        // that level after it, are the exercise's sub-headings (see `subjects.rs`).
-        if let Some(s) = &mut self.section
-            && (s.inner_level == Some(level)
-                || (s.level == Some(level) && s.labelled.is_empty() && s.active.is_none()))
+        // A heading at the exercise heading's own level right under it, with nothing
+        // between ("### 4. Audit" then "### Hop 1: Client"), and the headings at that level
+        // after it, are the exercise's sub-headings (see `subjects.rs`), when question 1 is
+        // answered again right under each ("1. …", "A1: …"). Any other heading at that level
+        // ("## Reflection", "## Notes" then a paragraph) starts a section of its own.
+        // (Kept only when they turn out to be subjects: see `Placer::finish_section`.)
+        let opens_one = (self.outline.then_one).binary_search(&range.start).is_ok();
+        let nothing_yet = matches!(self.sink, Sink::Nothing)
+            && self.out.unplaced.len() == self.section_unplaced
+            && self.out.answers.len() == self.section_answers;
+        let inner = self.section.as_ref().is_some_and(|s| {
+            opens_one
+                && match &s.inner {
+                    Some(inner) => inner.level == level,
+                    None => {
+                        s.level == Some(level)
+                            && s.labelled.is_empty()
+                            && s.active.is_none()
+                            && nothing_yet
+                    }
+                }
+        });
+        if inner
+            && let Some(s) = &mut self.section
+            && s.inner.is_none()
         {
-            s.inner_level = Some(level);
+            s.inner = Some(Inner {
+                level,
+                start: range.start,
+                text: text.clone(),
+                named_before: self.out.named_question,
+            });
         }
         let (section_level, sibling) = match &self.section {
             Some(s) => (
-                s.inner_level != Some(level) && s.level.map_or(level <= 2, |l| level <= l),
+                !inner && s.level.map_or(level <= 2, |l| level <= l),
                 s.active
                     .as_ref()
                     .is_some_and(|a| a.level.is_some_and(|l| level <= l)),

@@ -28,7 +28,7 @@ impl Placer<'_> {
             level,
             labelled: BTreeSet::new(),
             active: None,
-            inner_level: None,
+            inner: None,
         });
     }
 
@@ -97,11 +97,37 @@ impl Placer<'_> {
         true
     }
 
+    /// Whether question 1, labelled at `at`, restarts the numbering inside `section`'s
+    /// exercise, hop by hop: it stands right under a heading that names nothing ("### Hop 2:
+    /// CDN" then "1."), and a heading (or bold line) further down, at the exercise heading's
+    /// level or above, names the next exercise, so that the learner does not leave the
+    /// numbering to say where that one starts.
+    fn restarts_under_subject(&self, section: &Section, at: usize) -> bool {
+        let Some(subject) = self.subjects.last() else {
+            return false;
+        };
+        let under = subject.heading.end <= at
+            && self.src[subject.heading.end..at].trim().is_empty()
+            && (self.outline.then_one)
+                .binary_search(&subject.heading.start)
+                .is_ok();
+        let named_later = (self.outline.named_at.get(section.exercise + 1))
+            .and_then(|n| *n)
+            .is_some_and(|(start, level)| {
+                start > at
+                    && match (level, section.level) {
+                        (Some(l), Some(own)) => l <= own,
+                        _ => true,
+                    }
+            });
+        under && named_later
+    }
+
     /// The exercise a question belongs to, opening it when the question implies it: a
     /// restated prompt of another exercise, numbering that restarts at 1 after the last
-    /// question (the next exercise, unless a heading further down names it: then the
-    /// numbering restarts inside this one, as under headings that answer the exercise's
-    /// questions again hop by hop), or, before any heading, numbering from 1 (the first) or a
+    /// question (the next exercise, unless it restarts right under a heading that names
+    /// nothing and a heading further down names the next exercise: see
+    /// `restarts_under_subject`), or, before any heading, numbering from 1 (the first) or a
     /// label written "Q2:" with a number only one exercise has (that one, also after answers
     /// the numbering placed in an exercise without that question: "Q1:", "Q2:", "Q4:" where
     /// only the second exercise has a question 4, unless the numbering goes on from the
@@ -142,8 +168,7 @@ impl Placer<'_> {
                 && s.labelled.contains(&1)
                 && last.is_some_and(|l| s.labelled.contains(&l))
                 && s.exercise + 1 < self.sheet.len()
-                && !(self.headed_at.get(s.exercise + 1))
-                    .is_some_and(|h| h.is_some_and(|h| h > ask.label_start));
+                && !self.restarts_under_subject(s, ask.label_start);
             let exercise = s.exercise + usize::from(restarts);
             if restarts {
                 self.open_implied(exercise, None);

@@ -41,15 +41,15 @@ impl Placer<'_> {
     }
 
     /// At the end of an exercise's section: when its noted headings are subjects (see the
-    /// module), gives the answers under each its text as their lead.
-    pub(super) fn finish_subjects(&mut self) {
+    /// module), gives the answers under each its text as their lead, and says so.
+    pub(super) fn finish_subjects(&mut self) -> bool {
         let subjects = std::mem::take(&mut self.subjects);
         let from = std::mem::replace(&mut self.section_answers, self.out.answers.len());
         let Some(exercise) = self.section.as_ref().map(|s| s.exercise) else {
-            return;
+            return false;
         };
         if subjects.len() < 2 {
-            return;
+            return false;
         }
         let ours = |p: &&Placed| p.exercise == exercise;
         let group = |at: usize| subjects.iter().rposition(|s| s.heading.start <= at);
@@ -84,7 +84,7 @@ impl Placer<'_> {
                 .any(|q| answered[g + 1..].iter().any(|later| later.contains(q)))
         });
         if answered.len() < 2 || !repeated || !once || before {
-            return;
+            return false;
         }
         let group = |at: usize| subjects.iter().rposition(|s| s.heading.start <= at);
         let mut placed = std::mem::take(&mut self.out.answers);
@@ -146,6 +146,7 @@ impl Placer<'_> {
                 });
             }
         }
+        true
     }
 }
 
@@ -341,5 +342,40 @@ Sessions in memory.
             answers.contains(&("cache-design".to_string(), 1, "CDN and Redis".to_string())),
             "{answers:?}"
         );
+    }
+
+    #[test]
+    fn numbering_restarting_after_the_last_answer_moves_on_when_no_heading_stands_between() {
+        // A heading further down mentions the next exercise ("## Reflection on the cache
+        // design"), but no heading stands between "3." and "1.": the numbering moves on.
+        let src = "## Stateful-Component Audit\n\n1. sessions in memory\n2. logged out\n\
+                   3. Redis\n\n1. CDN and Redis\n2. cache-aside\n\n\
+                   ## Reflection on the cache design\n\nThe invalidation was hard.\n";
+        let (answers, _) = placed(src);
+        assert!(
+            answers.contains(&("cache-design".to_string(), 2, "cache-aside".to_string())),
+            "{answers:?}"
+        );
+    }
+
+    #[test]
+    fn a_same_level_heading_that_is_no_subject_starts_a_section_of_its_own() {
+        // Text under the exercise heading first ("Skipped"), or one heading only with the
+        // questions under it: the headings are sections not on the sheet, as before.
+        for src in [
+            "## Cache Design Exercise\n\nSkipped.\n\n## Fixing the logins\n\n1. a crash logs \
+             users out\n2. JWT or Redis\n3. dual-write then switch\n",
+            "## Stateful-Component Audit\n\n## My app: YouTube\n\n1. the login cookie\n\
+             2. nothing\n3. already stateless\n\n## Feedback on the workshop\n\nFun.\n",
+            "## Cache Design Exercise\n\n## My approach\n\n1. CDN and Redis\n\n## Reflection\n\n\
+             Write-behind is safe because we eventually write to the DB.\n",
+        ] {
+            let read = crate::submission::markdown::read_markdown(
+                src,
+                &crate::submission::markdown::test_sheet::workshop(),
+            );
+            // Nothing could be placed: the file is a failed input that names why.
+            assert!(read.is_err(), "{src}: {read:?}");
+        }
     }
 }

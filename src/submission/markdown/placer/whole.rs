@@ -6,10 +6,12 @@
 //! the exercise's questions (two at least), that text answers each question, as a group
 //! label's text does (see `groups.rs`): the grader grades it once per question, so it earns
 //! at each question what it says about that question. Text that shares words with fewer
-//! prompts (a note, "ran out of time here"), or that has fewer than `OWN_WORDS` words of
-//! its own (the questions copied out), stays set aside.
+//! prompts, that has fewer than `OWN_WORDS` words of its own (the questions copied out),
+//! that reads as a note about the work (`NOTE_CUES`: "skipped", "ran out of time", "I'll come
+//! back to this") or that mostly asks (a question to the instructor), stays set aside; so
+//! does text under an exercise answered elsewhere in the file, or under sub-headings.
 
-use crate::submission::markdown::placer::{Placed, Placer};
+use crate::submission::markdown::placer::{Placed, Placer, Stray};
 use crate::submission::markdown::words::content_words;
 
 /// The least number of distinct words of its own (used by no prompt of the exercise) such
@@ -22,7 +24,32 @@ impl Placer<'_> {
     /// `subjects.rs`).
     pub(super) fn finish_section(&mut self) {
         self.answer_whole();
-        self.finish_subjects();
+        let from = self.section_answers;
+        let inner = self.section.as_mut().and_then(|s| s.inner.take());
+        let subjects = self.finish_subjects();
+        // Headings at the exercise heading's own level were read as its sub-headings (see
+        // `Placer::unmatched_heading`); when they are no subjects after all ("## Audit", "##
+        // App: Spotify", "1. …"), what stands under them is set aside, as under any heading
+        // at that level that names no exercise.
+        if let (Some(inner), false) = (inner, subjects) {
+            let start = inner.start;
+            self.out.named_question = inner.named_before;
+            let exercise = self.current();
+            let (kept, under): (Vec<_>, Vec<_>) =
+                (self.out.answers.drain(from.min(self.out.answers.len())..))
+                    .partition(|p| Some(p.exercise) != exercise || p.range.start < start);
+            self.out.answers.extend(kept);
+            let reason = super::unknown_heading(&inner.text);
+            let mut ranges: Vec<_> = under.into_iter().map(|p| p.range).collect();
+            // A text given to several questions (a group label) is set aside once.
+            ranges.dedup();
+            self.out
+                .unplaced
+                .extend(ranges.into_iter().map(|range| Stray {
+                    range,
+                    reason: reason.clone(),
+                }));
+        }
         self.section_unplaced = self.out.unplaced.len();
     }
 
@@ -32,15 +59,17 @@ impl Placer<'_> {
         };
         let exercise = section.exercise;
         let from = self.section_unplaced.min(self.out.unplaced.len());
-        let answered = (self.out.answers[self.section_answers.min(self.out.answers.len())..])
-            .iter()
-            .any(|p| p.exercise == exercise);
+        // Answered anywhere: a later section of the same exercise ("Audit - afterthought")
+        // adds to those answers, it is no answer of its own.
+        let answered = self.out.answers.iter().any(|p| p.exercise == exercise);
         let reason = self.unlabelled_reason(exercise);
         let strays = &self.out.unplaced[from..];
         if !section.labelled.is_empty()
             || answered
+            || !self.subjects.is_empty()
             || strays.is_empty()
             || strays.iter().any(|s| s.reason != reason)
+            || strays.iter().any(|s| is_note(&self.src[s.range.clone()]))
         {
             return;
         }
@@ -71,6 +100,58 @@ impl Placer<'_> {
         }
         self.out.named_question = true;
     }
+}
+
+/// Words that say a text is about the learner's work rather than an answer: it was skipped,
+/// is left for later, or is not known.
+const NOTE_CUES: &[&str] = &[
+    "i skipped",
+    "skipped this",
+    "skipped it",
+    "skip this",
+    "skipping this",
+    "todo",
+    "tbd",
+    "idk",
+    "ran out of time",
+    "run out of time",
+    "out of time",
+    "come back to",
+    "get back to",
+    "will finish",
+    "no idea",
+    "i don't know",
+    "i dont know",
+    "i do not know",
+    "i didn't get",
+    "i didnt get",
+    "haven't done",
+    "havent done",
+    "unfinished",
+    "to be continued",
+];
+
+/// Whether `text` is a note about the work ([`NOTE_CUES`], in words a learner uses of their
+/// own work, not of a system: "I skipped", not "skip the cache") or asks rather than answers
+/// (half of its sentences or more end with "?"): set aside, not graded.
+fn is_note(text: &str) -> bool {
+    let lower = text.to_lowercase().replace('\u{2019}', "'");
+    let words = |cue: &str| {
+        lower.match_indices(cue).any(|(i, _)| {
+            let before = lower[..i].chars().next_back();
+            let after = lower[i + cue.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+    };
+    if NOTE_CUES.iter().any(|cue| words(cue)) {
+        return true;
+    }
+    let sentences: Vec<&str> = (lower.split_inclusive(['.', '?', '!', '\n']))
+        .map(str::trim)
+        .filter(|s| s.chars().any(char::is_alphanumeric))
+        .collect();
+    let asks = sentences.iter().filter(|s| s.ends_with('?')).count();
+    2 * asks >= sentences.len() && asks > 0
 }
 
 #[cfg(test)]
@@ -120,5 +201,36 @@ mod tests {
             [("cache-design".to_string(), 1, "CDN and Redis".to_string())]
         );
         assert_eq!(unplaced.len(), 1);
+    }
+
+    #[test]
+    fn notes_and_questions_that_name_the_topic_stay_set_aside() {
+        // From a cold review's probes: each shares words with the prompts and has words of
+        // its own, but skips the exercise or asks the instructor.
+        for note in [
+            "I skipped this one, sorry - I don't know the JWT, external session store or \
+             sticky sessions designs well enough to propose a migration plan.",
+            "Quick question before I start: should each hop be a separate service, or can the \
+             client count as a hop? Does per-user state in the browser count as state?",
+            "Ran out of time. I know the cache layers and the invalidation but not the \
+             failure part, will come back to it.",
+        ] {
+            let src =
+                format!("## Session-Management Redesign\n\n{note}\n\n## Capacity Plan\n\n1. 36\n");
+            let (answers, unplaced) = placed(&src);
+            assert_eq!(answers.len(), 1, "{note}: {answers:?}");
+            assert_eq!(unplaced.len(), 1, "{note}");
+        }
+    }
+
+    #[test]
+    fn a_later_section_of_an_answered_exercise_is_no_whole_answer() {
+        let src = "## Stateful-Component Audit\n\n1. The client keeps the login token.\n\
+                   2. The user is logged out.\n3. Move sessions to Redis.\n\n\
+                   ## Stateful-Component Audit - afterthought\n\nLooking again at the audit, the \
+                   database hop could also be made stateless if we cached every user's state.\n";
+        let (answers, _) = placed(src);
+        assert_eq!(answers.len(), 3, "{answers:?}");
+        assert!(answers.iter().all(|(_, _, t)| !t.contains("afterthought")));
     }
 }
