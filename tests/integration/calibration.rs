@@ -93,7 +93,7 @@ fn workshop_fresh2_set_agreement_holds() {
 /// 0.893, recall 0.827): never tuned on, items never opened.
 #[test]
 fn workshop_fresh3_set_agreement_holds() {
-    held_out_set_holds("calibration/workshop-fresh3", 0.78, 0.86, 0.79);
+    held_out_set_holds("calibration/workshop-fresh3", 0.85, 0.86, 0.79);
 }
 
 /// The fifth held-out set (a new writer, session 42; first measured at QWK 0.887, precision
@@ -107,7 +107,7 @@ fn workshop_fresh4_set_agreement_holds() {
 /// 0.829, recall 0.840): never tuned on, items never opened.
 #[test]
 fn workshop_fresh5_set_agreement_holds() {
-    held_out_set_holds("calibration/workshop-fresh5", 0.79, 0.79, 0.80);
+    held_out_set_holds("calibration/workshop-fresh5", 0.87, 0.79, 0.80);
 }
 
 /// The tuning sets (tuned on: these guard against regressions, they are not evidence).
@@ -126,7 +126,7 @@ fn workshop_tuning_sets_agreement_holds() {
         ("calibration/workshop-tune9", 0.88),
         ("calibration/workshop-tune10", 0.90),
         ("calibration/workshop-tune11", 0.88),
-        ("calibration/workshop-tune12", 0.82),
+        ("calibration/workshop-tune12", 0.88),
     ] {
         let grades = format!("{set}/human-grades.csv");
         let v = calibrate(&["rubrics/scaling-workshop.yaml", set, "--human", &grades]);
