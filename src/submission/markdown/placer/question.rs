@@ -100,8 +100,9 @@ impl Placer<'_> {
     /// Whether question 1, labelled at `at`, restarts the numbering inside `section`'s
     /// exercise, hop by hop: it stands right under a heading that names nothing ("### Hop 2:
     /// CDN" then "1."), and a heading (or bold line) further down, at the exercise heading's
-    /// level or above, names the next exercise, so that the learner does not leave the
-    /// numbering to say where that one starts.
+    /// level or above, names the next exercise (so that the learner does not leave the
+    /// numbering to say where that one starts), or the heading is one at the exercise
+    /// heading's own level read as its sub-heading (see `Placer::unmatched_heading`).
     fn restarts_under_subject(&self, section: &Section, at: usize) -> bool {
         let Some(subject) = self.subjects.last() else {
             return false;
@@ -120,7 +121,13 @@ impl Placer<'_> {
                         _ => true,
                     }
             });
-        under && named_later
+        // Under headings at the exercise heading's own level read as its sub-headings, the
+        // numbering restarts inside it too (they are checked at the section's end).
+        let inner = section
+            .inner
+            .as_ref()
+            .is_some_and(|i| subject.heading.start >= i.start);
+        under && (named_later || inner)
     }
 
     /// The exercise a question belongs to, opening it when the question implies it: a

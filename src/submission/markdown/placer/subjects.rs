@@ -378,4 +378,27 @@ Sessions in memory.
             assert!(read.is_err(), "{src}: {read:?}");
         }
     }
+
+    #[test]
+    fn same_level_hop_headings_keep_their_numbering_with_no_later_exercise_heading() {
+        // From a second review: the hop headings at the exercise heading's level, and no
+        // heading for the next exercise anywhere; "1." under "## Hop 2" is not cache design.
+        let src = "## Stateful-Component Audit\n\n## Hop 1: Client\n\n1. The user's login token \
+                   is per-user state held in a cookie.\n2. Nothing happens, the app \
+                   reconnects.\n3. Already stateless.\n\n## Hop 2: API\n\n1. Per-user \
+                   state: sessions in the instance's memory.\n2. The user is logged out.\n\
+                   3. Move sessions to Redis to make the hop stateless.\n";
+        let got = audit(src);
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert!(
+            got[1].1.starts_with("Hop 1: Client: Nothing happens"),
+            "{got:?}"
+        );
+        assert!(
+            got[1].1.contains("Hop 2: API: The user is logged out."),
+            "{got:?}"
+        );
+        let (answers, _) = placed(src);
+        assert!(answers.iter().all(|(e, _, _)| e == "audit"), "{answers:?}");
+    }
 }

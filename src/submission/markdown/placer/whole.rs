@@ -26,7 +26,19 @@ impl Placer<'_> {
         self.answer_whole();
         let from = self.section_answers;
         let inner = self.section.as_mut().and_then(|s| s.inner.take());
-        let subjects = self.finish_subjects();
+        // Sections of the learner's own at that level ("## References", "## Links", each
+        // with its numbered list) would pass for subjects: the answers under such headings
+        // must also be about the exercise, sharing words with half of its prompts.
+        let about = inner
+            .as_ref()
+            .is_none_or(|i| self.answers_about_exercise(from, i.start));
+        let subjects = if about {
+            self.finish_subjects()
+        } else {
+            self.subjects.clear();
+            self.section_answers = self.out.answers.len();
+            false
+        };
         // Headings at the exercise heading's own level were read as its sub-headings (see
         // `Placer::unmatched_heading`); when they are no subjects after all ("## Audit", "##
         // App: Spotify", "1. …"), what stands under them is set aside, as under any heading
@@ -51,6 +63,23 @@ impl Placer<'_> {
                 }));
         }
         self.section_unplaced = self.out.unplaced.len();
+    }
+
+    /// Whether the answers of the current exercise placed since `from`, from `start` on,
+    /// share words with the prompts of at least half of its questions (two at least).
+    fn answers_about_exercise(&self, from: usize, start: usize) -> bool {
+        let Some(exercise) = self.current() else {
+            return false;
+        };
+        let mut words: Vec<String> = (self.out.answers[from.min(self.out.answers.len())..].iter())
+            .filter(|p| p.exercise == exercise && p.range.start >= start)
+            .flat_map(|p| content_words(&self.src[p.range.clone()]))
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        let overlaps = self.sheet.prompt_overlaps(exercise, &words);
+        let sharing = overlaps.iter().filter(|(_, k)| *k > 0).count();
+        sharing >= 2.min(overlaps.len()) && 2 * sharing >= overlaps.len()
     }
 
     fn answer_whole(&mut self) {
@@ -115,25 +144,34 @@ const NOTE_CUES: &[&str] = &[
     "idk",
     "ran out of time",
     "run out of time",
-    "out of time",
+    "didn't have time",
+    "didnt have time",
+    "did not have time",
+    "no time for",
     "come back to",
     "get back to",
+    "didn't get to",
+    "didnt get to",
+    "did not get to",
+    "couldn't finish",
+    "couldnt finish",
+    "could not finish",
+    "didn't finish",
+    "didnt finish",
     "will finish",
-    "no idea",
+    "i have no idea",
     "i don't know",
     "i dont know",
     "i do not know",
-    "i didn't get",
-    "i didnt get",
     "haven't done",
     "havent done",
-    "unfinished",
     "to be continued",
 ];
 
 /// Whether `text` is a note about the work ([`NOTE_CUES`], in words a learner uses of their
 /// own work, not of a system: "I skipped", not "skip the cache") or asks rather than answers
-/// (half of its sentences or more end with "?"): set aside, not graded.
+/// (half of its sentences or more end with "?"): set aside, not graded. When unsure, set
+/// aside: the instructor sees set-aside text with its reason, a wrong grade is silent.
 fn is_note(text: &str) -> bool {
     let lower = text.to_lowercase().replace('\u{2019}', "'");
     let words = |cue: &str| {
@@ -214,6 +252,8 @@ mod tests {
              client count as a hop? Does per-user state in the browser count as state?",
             "Ran out of time. I know the cache layers and the invalidation but not the \
              failure part, will come back to it.",
+            "Sorry, couldn't finish this. A CDN and Redis as layers, cache-aside, invalidate on \
+             a price change, but I didn't have time for the herd or the SLOs.",
         ] {
             let src =
                 format!("## Session-Management Redesign\n\n{note}\n\n## Capacity Plan\n\n1. 36\n");
