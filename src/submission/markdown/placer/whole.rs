@@ -71,15 +71,25 @@ impl Placer<'_> {
         let Some(exercise) = self.current() else {
             return false;
         };
-        let mut words: Vec<String> = (self.out.answers[from.min(self.out.answers.len())..].iter())
+        let ranges = (self.out.answers[from.min(self.out.answers.len())..].iter())
             .filter(|p| p.exercise == exercise && p.range.start >= start)
-            .flat_map(|p| content_words(&self.src[p.range.clone()]))
-            .collect();
+            .map(|p| p.range.clone());
+        let (_, overlaps) = self.about(exercise, ranges);
+        about_half(&overlaps)
+    }
+
+    /// The distinct content words of the texts at `ranges`, and how many of them each of
+    /// `exercise`'s prompts shares (see `SheetIndex::prompt_overlaps`).
+    fn about(
+        &self,
+        exercise: usize,
+        ranges: impl Iterator<Item = std::ops::Range<usize>>,
+    ) -> (Vec<String>, Vec<(u32, usize)>) {
+        let mut words: Vec<String> = ranges.flat_map(|r| content_words(&self.src[r])).collect();
         words.sort_unstable();
         words.dedup();
         let overlaps = self.sheet.prompt_overlaps(exercise, &words);
-        let sharing = overlaps.iter().filter(|(_, k)| *k > 0).count();
-        sharing >= 2.min(overlaps.len()) && 2 * sharing >= overlaps.len()
+        (words, overlaps)
     }
 
     fn answer_whole(&mut self) {
@@ -102,16 +112,9 @@ impl Placer<'_> {
         {
             return;
         }
-        let mut words: Vec<String> = (strays.iter())
-            .flat_map(|s| content_words(&self.src[s.range.clone()]))
-            .collect();
-        words.sort_unstable();
-        words.dedup();
-        let overlaps = self.sheet.prompt_overlaps(exercise, &words);
-        let sharing = overlaps.iter().filter(|(_, k)| *k > 0).count();
+        let (words, overlaps) = self.about(exercise, strays.iter().map(|s| s.range.clone()));
         if overlaps.len() < 2
-            || sharing < 2
-            || 2 * sharing < overlaps.len()
+            || !about_half(&overlaps)
             || self.sheet.words_beyond_prompts(exercise, &words) < OWN_WORDS
         {
             return;
@@ -129,6 +132,13 @@ impl Placer<'_> {
         }
         self.out.named_question = true;
     }
+}
+
+/// Whether words shared with the prompts (`overlaps`, see `Placer::about`) reach at least
+/// half of the questions, two at least (or the only one).
+fn about_half(overlaps: &[(u32, usize)]) -> bool {
+    let sharing = overlaps.iter().filter(|(_, k)| *k > 0).count();
+    sharing >= 2.min(overlaps.len()) && 2 * sharing >= overlaps.len()
 }
 
 /// Words that say a text is about the learner's work rather than an answer: it was skipped,
