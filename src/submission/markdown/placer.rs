@@ -25,7 +25,7 @@ use std::ops::Range;
 
 use crate::submission::markdown::blocks::{Piece, PieceKind};
 use crate::submission::markdown::heading::{Class, Form, Target, classify};
-use crate::submission::markdown::label::Shape;
+use crate::submission::markdown::label::{Place, Shape, label_at_start};
 use crate::submission::markdown::sheet_index::SheetIndex;
 use crate::submission::markdown::words::content_words;
 
@@ -162,11 +162,8 @@ fn outline(src: &str, pieces: &[Piece], sheet: &SheetIndex<'_>) -> Outline {
 fn opens_question_one(src: &str, piece: &Piece) -> bool {
     match &piece.kind {
         PieceKind::Item(item) => item.number.as_ref().is_some_and(|n| n.number == 1),
-        PieceKind::Paragraph(run) => crate::submission::markdown::label::label_at_start(
-            &src[run.range.clone()],
-            crate::submission::markdown::label::Place::Block,
-        )
-        .is_some_and(|l| l.number == 1 && l.exercise.is_none()),
+        PieceKind::Paragraph(run) => label_at_start(&src[run.range.clone()], Place::Block)
+            .is_some_and(|l| l.number == 1 && l.exercise.is_none()),
         _ => false,
     }
 }
@@ -397,6 +394,33 @@ impl Placer<'_> {
             (None, Some((heading, _))) => unknown_heading(heading),
             (None, None) => "before any exercise heading".to_string(),
         }
+    }
+
+    /// At the end of an exercise's section: its set-aside text read as the answer to every
+    /// question when it is one (`whole.rs`), then its subjects (`subjects.rs`); headings at
+    /// the exercise heading's own level that were read as its sub-headings are set aside
+    /// again when they are no subjects (`headings.rs`).
+    fn finish_section(&mut self) {
+        self.answer_whole();
+        let from = self.section_answers;
+        let inner = self.section.as_mut().and_then(|s| s.inner.take());
+        // Sections of the learner's own at that level ("## References", "## Links", each
+        // with its numbered list) would pass for subjects: the answers under such headings
+        // must also be about the exercise, sharing words with half of its prompts.
+        let about = inner
+            .as_ref()
+            .is_none_or(|i| self.answers_about_exercise(from, i.start));
+        let subjects = if about {
+            self.finish_subjects()
+        } else {
+            self.subjects.clear();
+            self.section_answers = self.out.answers.len();
+            false
+        };
+        if let (Some(inner), false) = (inner, subjects) {
+            self.set_aside_inner(inner, from);
+        }
+        self.section_unplaced = self.out.unplaced.len();
     }
 
     /// Why text under `exercise` before any of its questions is unplaced.

@@ -8,7 +8,7 @@ use crate::submission::markdown::blocks::Heading;
 use crate::submission::markdown::heading::{Class, Form, Target, classify};
 use crate::submission::markdown::label::{Place, label_at_start};
 use crate::submission::markdown::named::named_label_at;
-use crate::submission::markdown::placer::{Ask, Inner, Placer, Sink, Source};
+use crate::submission::markdown::placer::{Ask, Inner, Placer, Sink, Source, Stray};
 use crate::submission::markdown::sub_label::heading_sub_label;
 use crate::submission::markdown::words::{content_words, cut};
 
@@ -240,5 +240,29 @@ impl Placer<'_> {
         } else {
             self.close();
         }
+    }
+
+    /// Headings at the exercise heading's own level read as its sub-headings (see
+    /// `unmatched_heading`) that are no subjects after all ("## Audit", "## App: Spotify",
+    /// "1. …"): what stands under them, among the answers placed since `from`, is set aside,
+    /// as under any heading at that level that names no exercise.
+    pub(super) fn set_aside_inner(&mut self, inner: Inner, from: usize) {
+        let start = inner.start;
+        self.out.named_question = inner.named_before;
+        let exercise = self.current();
+        let (kept, under): (Vec<_>, Vec<_>) =
+            (self.out.answers.drain(from.min(self.out.answers.len())..))
+                .partition(|p| Some(p.exercise) != exercise || p.range.start < start);
+        self.out.answers.extend(kept);
+        let reason = super::unknown_heading(&inner.text);
+        let mut ranges: Vec<_> = under.into_iter().map(|p| p.range).collect();
+        // A text given to several questions (a group label) is set aside once.
+        ranges.dedup();
+        self.out
+            .unplaced
+            .extend(ranges.into_iter().map(|range| Stray {
+                range,
+                reason: reason.clone(),
+            }));
     }
 }

@@ -133,8 +133,8 @@ impl Placer<'_> {
     /// The exercise a question belongs to, opening it when the question implies it: a
     /// restated prompt of another exercise, numbering that restarts at 1 after the last
     /// question (the next exercise, unless it restarts right under a heading that names
-    /// nothing and a heading further down names the next exercise: see
-    /// `restarts_under_subject`), or, before any heading, numbering from 1 (the first) or a
+    /// nothing, with a heading further down that names the next exercise or at the exercise
+    /// heading's own level: see `restarts_under_subject`), or, before any heading, numbering from 1 (the first) or a
     /// label written "Q2:" with a number only one exercise has (that one, also after answers
     /// the numbering placed in an exercise without that question: "Q1:", "Q2:", "Q4:" where
     /// only the second exercise has a question 4, unless the numbering goes on from the

@@ -11,7 +11,7 @@
 //! back to this") or that mostly asks (a question to the instructor), stays set aside; so
 //! does text under an exercise answered elsewhere in the file, or under sub-headings.
 
-use crate::submission::markdown::placer::{Placed, Placer, Stray};
+use crate::submission::markdown::placer::{Placed, Placer};
 use crate::submission::markdown::words::content_words;
 
 /// The least number of distinct words of its own (used by no prompt of the exercise) such
@@ -19,55 +19,9 @@ use crate::submission::markdown::words::content_words;
 const OWN_WORDS: usize = 5;
 
 impl Placer<'_> {
-    /// At the end of an exercise's section: reads its set-aside text as the answer to every
-    /// question when the section is such a text (see the module), then its subjects (see
-    /// `subjects.rs`).
-    pub(super) fn finish_section(&mut self) {
-        self.answer_whole();
-        let from = self.section_answers;
-        let inner = self.section.as_mut().and_then(|s| s.inner.take());
-        // Sections of the learner's own at that level ("## References", "## Links", each
-        // with its numbered list) would pass for subjects: the answers under such headings
-        // must also be about the exercise, sharing words with half of its prompts.
-        let about = inner
-            .as_ref()
-            .is_none_or(|i| self.answers_about_exercise(from, i.start));
-        let subjects = if about {
-            self.finish_subjects()
-        } else {
-            self.subjects.clear();
-            self.section_answers = self.out.answers.len();
-            false
-        };
-        // Headings at the exercise heading's own level were read as its sub-headings (see
-        // `Placer::unmatched_heading`); when they are no subjects after all ("## Audit", "##
-        // App: Spotify", "1. …"), what stands under them is set aside, as under any heading
-        // at that level that names no exercise.
-        if let (Some(inner), false) = (inner, subjects) {
-            let start = inner.start;
-            self.out.named_question = inner.named_before;
-            let exercise = self.current();
-            let (kept, under): (Vec<_>, Vec<_>) =
-                (self.out.answers.drain(from.min(self.out.answers.len())..))
-                    .partition(|p| Some(p.exercise) != exercise || p.range.start < start);
-            self.out.answers.extend(kept);
-            let reason = super::unknown_heading(&inner.text);
-            let mut ranges: Vec<_> = under.into_iter().map(|p| p.range).collect();
-            // A text given to several questions (a group label) is set aside once.
-            ranges.dedup();
-            self.out
-                .unplaced
-                .extend(ranges.into_iter().map(|range| Stray {
-                    range,
-                    reason: reason.clone(),
-                }));
-        }
-        self.section_unplaced = self.out.unplaced.len();
-    }
-
     /// Whether the answers of the current exercise placed since `from`, from `start` on,
     /// share words with the prompts of at least half of its questions (two at least).
-    fn answers_about_exercise(&self, from: usize, start: usize) -> bool {
+    pub(super) fn answers_about_exercise(&self, from: usize, start: usize) -> bool {
         let Some(exercise) = self.current() else {
             return false;
         };
@@ -92,7 +46,9 @@ impl Placer<'_> {
         (words, overlaps)
     }
 
-    fn answer_whole(&mut self) {
+    /// At the end of an exercise's section: its set-aside text as the answer to every
+    /// question, when it is one (see the module).
+    pub(super) fn answer_whole(&mut self) {
         let Some(section) = self.section.as_ref() else {
             return;
         };
