@@ -13,7 +13,8 @@ echo "   columns: n exact adj. kappa QWK r MAE RMSE human-mean assay-mean high l
 for d in submissions calibration/workshop-tune calibration/workshop-tune2 calibration/workshop-tune3 \
   calibration/workshop-tune4 calibration/workshop-tune5 calibration/workshop-tune6 \
   calibration/workshop-tune7 calibration/workshop-tune8 calibration/workshop-tune9 \
-  calibration/workshop-tune10 calibration/workshop-tune11 calibration/workshop-tune12; do
+  calibration/workshop-tune10 calibration/workshop-tune11 calibration/workshop-tune12 \
+  calibration/workshop-tune13; do
   echo "-- $d"
   $A calibrate rubrics/scaling-workshop.yaml $d --human $d/human-grades.csv --worst 0 \
     | grep -E '^pooled|^misconceptions'

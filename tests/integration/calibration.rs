@@ -127,6 +127,7 @@ fn workshop_tuning_sets_agreement_holds() {
         ("calibration/workshop-tune10", 0.90),
         ("calibration/workshop-tune11", 0.88),
         ("calibration/workshop-tune12", 0.88),
+        ("calibration/workshop-tune13", 0.89),
     ] {
         let grades = format!("{set}/human-grades.csv");
         let v = calibrate(&["rubrics/scaling-workshop.yaml", set, "--human", &grades]);

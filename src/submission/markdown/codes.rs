@@ -17,6 +17,7 @@
 //! not), and never in a fenced code block. `named.rs` then reads "R1:" like "Retrieval 1:".
 
 use crate::submission::markdown::blocks::{Piece, PieceKind};
+use crate::submission::markdown::group::group_after_code;
 use crate::submission::markdown::heading::{Class, Form, classify};
 use crate::submission::markdown::line_index::lines_inclusive;
 use crate::submission::markdown::placer::is_plain_line;
@@ -259,7 +260,9 @@ fn code_at(line: &str) -> Option<(Code, u32)> {
         || (after.starts_with('.') && !after[1..].starts_with(|c: char| c.is_ascii_digit()))
         || after.starts_with(" -")
         || after.starts_with(" –")
-        || after.starts_with(" —");
+        || after.starts_with(" —")
+        // "A2 & A3:": a group of the code's questions
+        || group_after_code(rest, code.as_str()).is_some();
     (separated && number > 0).then_some((code, number))
 }
 

@@ -4,6 +4,7 @@
 //! byte offsets into the text given; the placer decides whether the numbers are questions.
 //!
 //! Accepted, at the start of a text (inside emphasis or parentheses or not): an optional
+//! "For" ("For 2 and 3: …", a cue in prose), an optional
 //! "Q", "Qs" or "Questions", then either a range (two numbers joined by `-`, `–`, `—` or
 //! "to", the second greater, at most ten questions) or a list (numbers joined by `,`, `&`,
 //! "and", `+`, and `/` after a "Q"; increasing), each number optionally with its own "Q";
@@ -37,14 +38,32 @@ const MAX_RANGE: u32 = 10;
 
 /// The group label at the start of `text`, if any.
 pub(super) fn group_at_start(text: &str) -> Option<Group> {
+    group_with_code(text, "")
+}
+
+/// The rest of a group label after an exercise code ("A2 & A3:" read after "A", see
+/// `named.rs`): `text` starts at the first number, and each later number may carry the
+/// `code` (ASCII letters, any case) as it may carry a "Q".
+pub(super) fn group_after_code(text: &str, code: &str) -> Option<Group> {
+    group_with_code(text, code).filter(|g| g.start == 0)
+}
+
+fn group_with_code(text: &str, code: &str) -> Option<Group> {
     let mut c = Cursor::at(text, 0);
     c.skip_blank(true);
     let start = c.i;
     let emphasis = c.open_emphasis();
     let paren = c.eat("(");
-    let explicit = c.keyword();
+    // "For 2 and 3:": the cue of a learner who answers two questions in one paragraph.
+    let at = c.i;
+    if !(c.eat("for") && c.skip_blank(false)) {
+        c.i = at;
+    }
+    let explicit = c.keyword("");
     let first = c.number_alone()?;
-    let numbers = c.range(first).or_else(|| c.list(first, explicit))?;
+    let numbers = c
+        .range(first, code)
+        .or_else(|| c.list(first, explicit, code))?;
     c.remark();
     if paren && !c.eat(")") {
         return None;
@@ -74,10 +93,14 @@ pub(super) fn group_at_start(text: &str) -> Option<Group> {
 }
 
 impl Cursor<'_> {
-    /// "Questions", "Qs", "Q", "Q." before a number; whether there was one.
-    fn keyword(&mut self) -> bool {
+    /// "Questions", "Qs", "Q", "Q." (or the exercise `code`, when not empty) before a
+    /// number; whether there was one.
+    fn keyword(&mut self, code: &str) -> bool {
         let save = self.i;
-        for k in ["questions", "question", "qs", "q"] {
+        for k in ["questions", "question", "qs", "q", code] {
+            if k.is_empty() {
+                continue;
+            }
             if self.eat(k) {
                 self.eat(".");
                 self.skip_blank(false);
@@ -91,7 +114,7 @@ impl Cursor<'_> {
     }
 
     /// "–3", " to Q3": the rest of a range from `first`.
-    fn range(&mut self, first: u32) -> Option<Vec<u32>> {
+    fn range(&mut self, first: u32, code: &str) -> Option<Vec<u32>> {
         let save = self.i;
         self.skip_blank(false);
         let joined = ["-", "–", "—"].into_iter().any(|d| self.eat(d)) || {
@@ -100,7 +123,7 @@ impl Cursor<'_> {
         };
         if joined {
             self.skip_blank(false);
-            self.keyword();
+            self.keyword(code);
             if let Some(last) = self.number_alone() {
                 if last > first && last - first < MAX_RANGE {
                     return Some((first..=last).collect());
@@ -112,7 +135,7 @@ impl Cursor<'_> {
     }
 
     /// ", 2 and 3", " & Q2", "/Q2": the rest of a list from `first`; `/` only after a "Q".
-    fn list(&mut self, first: u32, keyword: bool) -> Option<Vec<u32>> {
+    fn list(&mut self, first: u32, keyword: bool, code: &str) -> Option<Vec<u32>> {
         let mut numbers = vec![first];
         loop {
             let save = self.i;
@@ -132,7 +155,7 @@ impl Cursor<'_> {
                 }
             }
             self.skip_blank(false);
-            self.keyword();
+            self.keyword(code);
             let next = if joined { self.number_alone() } else { None };
             match next {
                 Some(n) if n > *numbers.last()? => numbers.push(n),
@@ -247,6 +270,9 @@ mod tests {
                 Some((&[1, 2, 3], "")),
             ),
             ("**Q2 & Q3:** x", Some((&[2, 3], "x"))),
+            // the cue of prose that answers two questions in one paragraph
+            ("For 2 and 3: the CDN", Some((&[2, 3], "the CDN"))),
+            ("For questions 4-5: x", Some((&[4, 5], "x"))),
             (
                 "1-3\nVertical is bigger",
                 Some((&[1, 2, 3], "Vertical is bigger")),
@@ -265,6 +291,9 @@ mod tests {
             ("1-3x faster", None),
             ("Q1: vertical", None),
             ("1, 2, 3, go", None),
+            ("For 2 and 3 instances: x", None),
+            ("For 1-2 weeks we ran it", None),
+            ("Format 1-2: x", None),
             (
                 "**1–3** more words after",
                 Some((&[1, 2, 3], "more words after")),

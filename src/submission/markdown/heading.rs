@@ -72,8 +72,9 @@ fn classify_text(text: &str, form: Form, current: Option<usize>, sheet: &SheetIn
     // "== Cache Design ==", "~~ Audit ~~": wiki-style decoration around a plain line.
     let norm = norm.trim().trim_matches(['=', '~']).trim();
     if matches!(form, Form::Heading { .. } | Form::Emphasis) {
-        // "Capacity plan 4", "Retrieval 2: stateless": the exercise and the question.
-        if let Some(label) = named_label_at(norm, sheet) {
+        // "Capacity plan 4", "Retrieval 2: stateless": the exercise and the question (a
+        // group, "Capacity Q1 & Q2", is left to the readings below, as before groups).
+        if let Some(label) = named_label_at(norm, sheet).filter(|l| l.also.is_empty()) {
             return Class::Question {
                 target: Target::Exercise(label.exercise),
                 number: label.number,

@@ -3,10 +3,12 @@
 //! 1:**", "Session Q2 –", "Horizontal capacity plan, question 4". The words before the
 //! number must name an exercise (see `SheetIndex::exercise_named`), the number must be one
 //! of its questions, and a separator must follow it: `:`, `)`, `.` or a dash, the end of
-//! the emphasis it is in, or the end of the line.
+//! the emphasis it is in, or the end of the line. The number may start a group of
+//! questions answered together ("Capacity Q1 & Q2:", "A2 & A3:", see `group.rs`).
 //! Offsets are byte offsets into the text given; the caller adds the block's position.
 
 use crate::submission::markdown::codes::Code;
+use crate::submission::markdown::group::{group_after_code, group_at_start};
 use crate::submission::markdown::line_index::line_end;
 use crate::submission::markdown::sheet_index::SheetIndex;
 use crate::submission::markdown::words::{is_invisible, normalise};
@@ -23,6 +25,8 @@ pub(super) struct NamedLabel {
     pub whole: bool,
     /// The name as written, normalised ("session").
     pub name: String,
+    /// The other questions a group label names with `number` ("Capacity Q1 & Q2:").
+    pub also: Vec<u32>,
     /// Where the label starts.
     pub start: usize,
     /// Where the text after the label (its separator and spaces) starts.
@@ -58,6 +62,8 @@ pub(super) fn named_label_at(text: &str, sheet: &SheetIndex<'_>) -> Option<Named
     }
     let number: u32 = rest[..digits].parse().ok()?;
     let (name, keyword) = strip_keyword(&line[..name_len]);
+    // Where the question part starts ("Q1 & Q2:"), for a group.
+    let numbers_at = if keyword { name.len() } else { name_len };
     let name = name.trim_end_matches(is_blank);
     let spaced = line[..name_len].ends_with(is_blank);
     let set_off = name.ends_with([',', '-', '–', '—', ':', '/']);
@@ -70,12 +76,22 @@ pub(super) fn named_label_at(text: &str, sheet: &SheetIndex<'_>) -> Option<Named
     if number == 0 || !sheet.has_question(exercise, number) {
         return None;
     }
-    let after = name_len + paren + digits + paren;
-    let end = separator(line, after, paren == 1)?;
+    let group = (paren == 0)
+        .then(|| group_at_start(&line[numbers_at..]))
+        .flatten()
+        .filter(|g| g.numbers[0] == number && all_questions(sheet, exercise, &g.numbers));
+    let (end, also) = match group {
+        Some(g) => (numbers_at + g.end, g.numbers[1..].to_vec()),
+        None => (
+            separator(line, name_len + paren + digits + paren, paren == 1)?,
+            Vec::new(),
+        ),
+    };
     Some(NamedLabel {
         exercise,
         number,
         whole,
+        also,
         name: normalise(&name)
             .split_whitespace()
             .collect::<Vec<_>>()
@@ -106,15 +122,27 @@ fn coded_label(line: &str, sheet: &SheetIndex<'_>) -> Option<NamedLabel> {
     if !sheet.has_question(exercise, number) {
         return None;
     }
-    let end = separator(line, marks + len + digits, false)?;
+    // "A2 & A3:": a group, each number with the code or not.
+    let group = group_after_code(rest, code.as_str())
+        .filter(|g| all_questions(sheet, exercise, &g.numbers));
+    let (end, also) = match group {
+        Some(g) => (marks + len + g.end, g.numbers[1..].to_vec()),
+        None => (separator(line, marks + len + digits, false)?, Vec::new()),
+    };
     Some(NamedLabel {
         exercise,
         number,
         whole: true,
+        also,
         name: code.as_str().to_string(),
         start: 0,
         end,
     })
+}
+
+/// Whether every number of a group is a question of `exercise`.
+fn all_questions(sheet: &SheetIndex<'_>, exercise: usize, numbers: &[u32]) -> bool {
+    numbers.iter().all(|&n| sheet.has_question(exercise, n))
 }
 
 /// The labels at the start of `text` and at the start of its later lines, in order.
@@ -337,5 +365,47 @@ mod tests {
                 (1, "Compare 1: ")
             ]
         );
+    }
+
+    #[test]
+    fn named_and_coded_groups_name_every_question() {
+        let layout = workshop();
+        let mut sheet = SheetIndex::new(&layout);
+        let audit = layout.exercises.iter().position(|e| e.id == "audit");
+        sheet.codes = vec![(Code::at_start("A").unwrap().0, audit.unwrap())];
+        let id = |e: usize| layout.exercises[e].id.as_str();
+        let cases = [
+            (
+                "Capacity Q1 & Q2: Headroom read as",
+                Some(("capacity-plan", 1, vec![2], "Headroom read as")),
+            ),
+            (
+                "Capacity plan 1-2: 36 and 12",
+                Some(("capacity-plan", 1, vec![2], "36 and 12")),
+            ),
+            (
+                "A2 & A3: SPA – the tab",
+                Some(("audit", 2, vec![3], "SPA – the tab")),
+            ),
+            ("A2 and 3: x", Some(("audit", 2, vec![3], "x"))),
+            // A single label is read as before; a group with a question the exercise lacks
+            // is no group, and then no label ("&" is no separator).
+            ("A1: SPA", Some(("audit", 1, vec![], "SPA"))),
+            ("Capacity 1 – 36", Some(("capacity-plan", 1, vec![], "36"))),
+            ("Audit 3 & 4: x", None),
+            ("A3 & A4: x", None),
+            ("Capacity Q1 & Q2 are wrong", None),
+        ];
+        for (text, want) in cases {
+            let got = named_label_at(text, &sheet).map(|l| {
+                (
+                    id(l.exercise),
+                    l.number,
+                    l.also.clone(),
+                    text[l.end..].trim_start(),
+                )
+            });
+            assert_eq!(got, want, "{text:?}");
+        }
     }
 }

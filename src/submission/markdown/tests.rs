@@ -1306,6 +1306,77 @@ fn one_answer_to_several_questions_goes_to_each() {
 }
 
 #[test]
+fn groups_in_prose_named_and_coded_labels() {
+    // "For 2 and 3:" after a numbered list: the paragraph answers both.
+    case(
+        "## Cache Design\n\n1. A CDN, then Redis.\n\nFor 2 and 3: TTL at the CDN, cache-aside in Redis; delete the key on a price change.\n\n4. a lock\n",
+        &[
+            ("cache-design", 1, "A CDN, then Redis."),
+            (
+                "cache-design",
+                2,
+                "TTL at the CDN, cache-aside in Redis; delete the key on a price change.",
+            ),
+            (
+                "cache-design",
+                3,
+                "TTL at the CDN, cache-aside in Redis; delete the key on a price change.",
+            ),
+            ("cache-design", 4, "a lock"),
+        ],
+    );
+    // A label that names the exercise and two of its questions.
+    case(
+        "Session redesign 3: Redis.\n\nCapacity Q1 & Q2: 36 at peak, 12 at the mean.\n\nCapacity 3: min 12\n",
+        &[
+            ("session-redesign", 3, "Redis."),
+            ("capacity-plan", 1, "36 at peak, 12 at the mean."),
+            ("capacity-plan", 2, "36 at peak, 12 at the mean."),
+            ("capacity-plan", 3, "min 12"),
+        ],
+    );
+    // The learner's own exercise codes, one of them naming two questions.
+    case(
+        "R1: up\n\nR2: no state\n\nC1: bigger box\n\nC2: JWT\n\n## Audit\n\nA1: SPA: a token.\n\nA2 & A3: SPA – the form is lost; nothing to do.\n",
+        &[
+            ("retrieval", 1, "up"),
+            ("retrieval", 2, "no state"),
+            ("compare", 1, "bigger box"),
+            ("compare", 2, "JWT"),
+            ("audit", 1, "SPA: a token."),
+            ("audit", 2, "SPA – the form is lost; nothing to do."),
+            ("audit", 3, "SPA – the form is lost; nothing to do."),
+        ],
+    );
+}
+
+#[test]
+fn a_line_naming_the_exercise_and_the_learners_choice_opens_it() {
+    // "Audit — app: …." ends with a full stop and still opens the exercise, here with a
+    // table whose rows are the questions and whose columns are the hops.
+    let src = "## Mistakes\n\n5. Measure first.\n\nAudit — app: a ride-hailing app (rider side).\n\n| Q | Client | DB |\n|---|---|---|\n| 1 | token | trips |\n| 2 | re-fetch | failover |\n";
+    let got: Vec<(String, u32)> = answers(src).into_iter().map(|(e, q, _)| (e, q)).collect();
+    assert_eq!(
+        got,
+        [
+            ("mistakes".to_string(), 5),
+            ("audit".to_string(), 1),
+            ("audit".to_string(), 2)
+        ],
+        "{src}"
+    );
+    // A sentence with a dash and a colon is still a sentence of the answer.
+    case(
+        "## Mistakes\n\n5. Measure first — note: hit ratio.\n\nCompare — tip: measure twice.\n",
+        &[(
+            "mistakes",
+            5,
+            "Measure first — note: hit ratio.\n\nCompare — tip: measure twice.",
+        )],
+    );
+}
+
+#[test]
 fn ranges_that_are_not_questions_stay_text() {
     case(
         "## Capacity plan\n\nQ1: 36\n\n1-3 seconds is a normal p99 here.\n\n1 & 2 are both too low.\n\n3-4 instances: not enough.\n",

@@ -78,13 +78,16 @@ impl Placer<'_> {
                 self.extend(label_start..end);
                 continue;
             }
-            let ask = Ask::new(
-                Target::Exercise(label.exercise),
-                label.number,
-                Source::Named,
-                label_start,
-                answer_start,
-            );
+            let ask = Ask {
+                also: label.also.clone(),
+                ..Ask::new(
+                    Target::Exercise(label.exercise),
+                    label.number,
+                    Source::Named,
+                    label_start,
+                    answer_start,
+                )
+            };
             if self.question(ask) {
                 self.named_by = Some(label.name.clone());
                 self.skip_prompt_copy(answer_start, end);
@@ -179,8 +182,8 @@ impl Placer<'_> {
     fn row_name(&self, row: &Row, carried: Option<usize>) -> Option<RowName> {
         let text = |i: usize| row.texts.get(i).map_or("", |t| t.trim());
         let first = text(0);
-        if let Some(l) =
-            named_label_at(first, self.sheet).filter(|l| first[l.end..].trim().is_empty())
+        if let Some(l) = named_label_at(first, self.sheet)
+            .filter(|l| first[l.end..].trim().is_empty() && l.also.is_empty())
         {
             return Some(RowName {
                 exercise: l.exercise,

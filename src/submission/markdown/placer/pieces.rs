@@ -50,9 +50,8 @@ impl Placer<'_> {
         if self.name_line_then_labels(run, range.end) {
             return;
         }
-        if is_plain_line(run) {
-            if let Class::Exercise(e) = classify(&run.text, Form::Plain, self.current(), self.sheet)
-            {
+        if let Some(line) = plain_or_titled(run) {
+            if let Class::Exercise(e) = classify(line, Form::Plain, self.current(), self.sheet) {
                 self.open_exercise(e, None);
                 return;
             }
@@ -832,6 +831,42 @@ fn is_remark(text: &str) -> bool {
 /// heading: at most 80 characters and 10 words.
 pub(in crate::submission::markdown) fn is_plain_line(run: &Run) -> bool {
     run.single_line && is_plain_text(&run.text)
+}
+
+/// Words that name the learner's choice in a remark after an exercise's name ("app:").
+const CHOICE_KEYS: &[&str] = &[
+    "app",
+    "application",
+    "system",
+    "product",
+    "service",
+    "example",
+    "company",
+    "site",
+    "platform",
+    "choice",
+    "chosen",
+    "picked",
+    "my",
+];
+
+/// The text of a paragraph read as a heading: a plain line (see [`is_plain_line`]), or
+/// one that names the learner's choice after a spaced dash, "Audit — app: a ride-hailing
+/// app.", which may end with a full stop (left out of the text given).
+fn plain_or_titled(run: &Run) -> Option<&str> {
+    if is_plain_line(run) {
+        return Some(&run.text);
+    }
+    let line = run.text.trim().strip_suffix('.')?;
+    let (at, len) = spaced_dash(line)?;
+    let remark = &line[at + len..];
+    let key = &remark[..remark.find(':')?];
+    let keyed = !key.is_empty()
+        && key.split_whitespace().count() <= 2
+        && key
+            .split_whitespace()
+            .all(|w| CHOICE_KEYS.contains(&w.to_lowercase().as_str()));
+    (run.single_line && keyed && is_plain_text(line)).then_some(line)
 }
 
 /// A short line without sentence punctuation at its end: a heading written as plain text.
