@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Reproduces every calibration figure in one command:
 #   bash calibration/run.sh
-# 1. the workshop development set and the five fresh sets (held out: never used to tune rubric or engine);
+# 1. the workshop development set and the six fresh sets (held out: never used to tune rubric or engine);
 # 2. Mohler et al. 2011 (real students, data structures), 14 questions;
 # 3. SAF (real students, computer networks), 6 questions.
 set -euo pipefail
@@ -38,6 +38,9 @@ $A calibrate rubrics/scaling-workshop.yaml calibration/workshop-fresh4 --human c
 echo
 echo "== Workshop fresh set 5 (held out, session 49), scale 0/0.25/0.5/0.75/1"
 $A calibrate rubrics/scaling-workshop.yaml calibration/workshop-fresh5 --human calibration/workshop-fresh5/human-grades.csv --worst 0 "$@" || true
+echo
+echo "== Workshop fresh set 6 (held out, session 51), scale 0/0.25/0.5/0.75/1"
+$A calibrate rubrics/scaling-workshop.yaml calibration/workshop-fresh6 --human calibration/workshop-fresh6/human-grades.csv --worst 0 "$@" || true
 echo
 echo "== Mohler 2011 (assignments 1-2), scale 0..5 in steps of 0.5 (as fractions)"
 $A calibrate calibration/mohler/rubric.yaml calibration/mohler/answers --human calibration/mohler/human-grades.csv \

@@ -60,6 +60,7 @@ use std::fmt;
 
 use crate::submission::layout::SheetLayout;
 use crate::submission::markdown::line_index::LineIndex;
+use crate::submission::markdown::placer::Why;
 use crate::submission::markdown::sheet_index::SheetIndex;
 use crate::submission::model::{Answer, Unplaced};
 
@@ -172,11 +173,11 @@ pub fn read_markdown(src: &str, layout: &SheetLayout) -> Result<MarkdownRead, Ma
         let strays = &placement.unplaced;
         let why = strays
             .iter()
-            .find(|u| u.reason.starts_with("question "))
+            .find(|u| matches!(u.reason, Why::EarlyLabel(_)))
             .or(strays.first())
             .map(|u| {
                 let (start, _) = trimmed(src, u.range.clone());
-                (lines.line(start), u.reason.clone(), strays.len() - 1)
+                (lines.line(start), u.reason.text(&sheet), strays.len() - 1)
             });
         return Err(MarkdownError::NoAnswers { why });
     }
@@ -214,7 +215,7 @@ pub fn read_markdown(src: &str, layout: &SheetLayout) -> Result<MarkdownRead, Ma
             Unplaced {
                 text: text.to_string(),
                 line: lines.line(start),
-                reason: stray.reason,
+                reason: stray.reason.text(&sheet),
             }
         })
         .collect();

@@ -4,7 +4,8 @@
 //! byte offsets into the text given; the placer decides whether the numbers are questions.
 //!
 //! Accepted, at the start of a text (inside emphasis or parentheses or not): an optional
-//! "For" ("For 2 and 3: …", a cue in prose), an optional
+//! "For" ("For 2 and 3: …", a cue in prose, then with a colon and no remark; the placer
+//! takes it only for questions of the exercise under way not yet answered), an optional
 //! "Q", "Qs" or "Questions", then either a range (two numbers joined by `-`, `–`, `—` or
 //! "to", the second greater, at most ten questions) or a list (numbers joined by `,`, `&`,
 //! "and", `+`, and `/` after a "Q"; increasing), each number optionally with its own "Q";
@@ -28,6 +29,8 @@ pub(super) struct Group {
     pub numbers: Vec<u32>,
     /// Written with "Q" or "Questions".
     pub explicit: bool,
+    /// Led by "For" ("For 2 and 3:"), a cue in prose rather than a label.
+    pub cue: bool,
     /// Where the label starts, and where the text after it starts.
     pub start: usize,
     pub end: usize,
@@ -56,7 +59,8 @@ fn group_with_code(text: &str, code: &str) -> Option<Group> {
     let paren = c.eat("(");
     // "For 2 and 3:": the cue of a learner who answers two questions in one paragraph.
     let at = c.i;
-    if !(c.eat("for") && c.skip_blank(false)) {
+    let cue = c.eat("for") && c.skip_blank(false);
+    if !cue {
         c.i = at;
     }
     let explicit = c.keyword("");
@@ -64,6 +68,14 @@ fn group_with_code(text: &str, code: &str) -> Option<Group> {
     let numbers = c
         .range(first, code)
         .or_else(|| c.list(first, explicit, code))?;
+    if cue {
+        // In prose a parenthesised remark is content ("For 2 and 3 (Redis, in-process):
+        // …"), and the cue ends with a colon.
+        c.skip_blank(false);
+        if !c.rest().starts_with(':') {
+            return None;
+        }
+    }
     c.remark();
     if paren && !c.eat(")") {
         return None;
@@ -87,6 +99,7 @@ fn group_with_code(text: &str, code: &str) -> Option<Group> {
     Some(Group {
         numbers,
         explicit,
+        cue,
         start,
         end: c.i,
     })
@@ -273,6 +286,8 @@ mod tests {
             // the cue of prose that answers two questions in one paragraph
             ("For 2 and 3: the CDN", Some((&[2, 3], "the CDN"))),
             ("For questions 4-5: x", Some((&[4, 5], "x"))),
+            ("For 2 and 3 (Redis, in-process): x", None),
+            ("For 2 and 3 - x", None),
             (
                 "1-3\nVertical is bigger",
                 Some((&[1, 2, 3], "Vertical is bigger")),

@@ -14,7 +14,7 @@ mod lists;
 mod markers;
 mod named;
 mod pieces;
-pub(super) use pieces::is_plain_line;
+pub(super) use pieces::heading_text;
 mod question;
 mod rows;
 mod subjects;
@@ -44,7 +44,34 @@ pub(super) struct Placed {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Stray {
     pub range: Range<usize>,
-    pub reason: String,
+    pub reason: Why,
+}
+
+/// Why a text was set aside, kept typed while placing (the section's end asks which texts
+/// were set aside only for want of a label, `whole.rs`; a file with no answer names the
+/// reason that says most) and written out for the report by [`Why::text`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Why {
+    /// Under the exercise (its index) but under none of its questions.
+    Unlabelled(usize),
+    /// A question labelled before any exercise heading: the reason that says most when
+    /// nothing at all could be placed.
+    EarlyLabel(String),
+    /// Any other reason, as the report gives it.
+    Said(String),
+}
+
+impl Why {
+    /// The reason as the report gives it.
+    pub(super) fn text(&self, sheet: &SheetIndex<'_>) -> String {
+        match self {
+            Why::Unlabelled(exercise) => format!(
+                "under exercise `{}` but not under any of its questions",
+                sheet.id(*exercise)
+            ),
+            Why::EarlyLabel(text) | Why::Said(text) => text.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Default)]
@@ -63,11 +90,11 @@ pub(super) struct Placement {
 
 /// Places the pieces of `src`.
 /// Why text under `heading`, which names no exercise, is unplaced.
-fn unknown_heading(heading: &str) -> String {
-    format!(
+fn unknown_heading(heading: &str) -> Why {
+    Why::Said(format!(
         "under the heading `{}`, which names no exercise on the sheet",
         crate::submission::model::in_code(heading)
-    )
+    ))
 }
 
 pub(super) fn place(src: &str, pieces: &[Piece], sheet: &SheetIndex<'_>) -> Placement {
@@ -100,7 +127,7 @@ pub(super) fn place(src: &str, pieces: &[Piece], sheet: &SheetIndex<'_>) -> Plac
             .unplaced
             .extend(answers.into_iter().map(|a| Stray {
                 range: a.range,
-                reason: reason.to_string(),
+                reason: Why::Said(reason.to_string()),
             }));
     }
     placer.out.named_question &= placer.named;
@@ -248,7 +275,7 @@ pub(super) enum Sink {
     Stray {
         start: usize,
         end: usize,
-        reason: String,
+        reason: Why,
     },
 }
 
@@ -388,11 +415,11 @@ impl Placer<'_> {
         }
     }
 
-    fn reason_here(&self) -> String {
+    fn reason_here(&self) -> Why {
         match (&self.section, &self.unknown) {
-            (Some(s), _) => self.unlabelled_reason(s.exercise),
+            (Some(s), _) => Why::Unlabelled(s.exercise),
             (None, Some((heading, _))) => unknown_heading(heading),
-            (None, None) => "before any exercise heading".to_string(),
+            (None, None) => Why::Said("before any exercise heading".to_string()),
         }
     }
 
@@ -424,14 +451,7 @@ impl Placer<'_> {
     }
 
     /// Why text under `exercise` before any of its questions is unplaced.
-    fn unlabelled_reason(&self, exercise: usize) -> String {
-        format!(
-            "under exercise `{}` but not under any of its questions",
-            self.sheet.id(exercise)
-        )
-    }
-
-    fn open_stray(&mut self, start: usize, reason: String) {
+    fn open_stray(&mut self, start: usize, reason: Why) {
         self.close();
         self.sink = Sink::Stray {
             start,
@@ -470,7 +490,7 @@ impl Placer<'_> {
                         };
                         self.out.unplaced.push(Stray {
                             range: start..end,
-                            reason,
+                            reason: Why::Said(reason),
                         });
                         return;
                     }

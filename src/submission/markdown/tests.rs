@@ -1351,6 +1351,60 @@ fn groups_in_prose_named_and_coded_labels() {
 }
 
 #[test]
+fn a_for_cue_inside_an_answer_about_the_learners_own_items_stays_text() {
+    // In audit 3, "For 1 and 2 (client, CDN):" is about hops (already answered numbers,
+    // and a remark), "For 3 and 4:" names a question the audit lacks: both stay in the
+    // answer, nothing goes to the next exercise.
+    let src = "## Stateful-Component Audit\n\n1. Client: token.\n\n2. Client: nothing lost.\n\n3. Per hop:\n\nFor 1 and 2 (client, CDN): nothing to do.\n\nFor 3 and 4: counters to Redis.\n";
+    case(
+        src,
+        &[
+            ("audit", 1, "Client: token."),
+            ("audit", 2, "Client: nothing lost."),
+            (
+                "audit",
+                3,
+                "Per hop:\n\nFor 1 and 2 (client, CDN): nothing to do.\n\nFor 3 and 4: counters to Redis.",
+            ),
+        ],
+    );
+    // "For 2 and 3 (Redis, in-process):" keeps its remark as content, in the answer it
+    // stands in.
+    case(
+        "## Cache Design\n\n2. Layer 1: pull-through.\n\nFor 2 and 3 (Redis, in-process): cache-aside.\n",
+        &[(
+            "cache-design",
+            2,
+            "Layer 1: pull-through.\n\nFor 2 and 3 (Redis, in-process): cache-aside.",
+        )],
+    );
+}
+
+#[test]
+fn percentile_groups_are_no_exercise_code() {
+    // "P50 & P99:" under the learner's cache-design answer is no code for the capacity
+    // plan: the session redesign's S1/S2 and the plan's K1/K2 keep their exercises.
+    let src = "R1: up\n\nR2: no state\n\nC1: bigger\n\nC2: JWT\n\nD1: CDN\n\nD6: SLIs:\nP50 & P99: latency at the edge.\nP99: also per endpoint.\n\nS1: deploys log everyone out\n\nS2: JWT revocation\n\nK1: 36\n\nK2: 12\n";
+    let got: Vec<(String, u32)> = answers(src).into_iter().map(|(e, q, _)| (e, q)).collect();
+    let want: Vec<(String, u32)> = [
+        ("retrieval", 1),
+        ("retrieval", 2),
+        ("compare", 1),
+        ("compare", 2),
+        ("cache-design", 1),
+        ("cache-design", 6),
+        ("session-redesign", 1),
+        ("session-redesign", 2),
+        ("capacity-plan", 1),
+        ("capacity-plan", 2),
+    ]
+    .iter()
+    .map(|(e, q)| (e.to_string(), *q))
+    .collect();
+    assert_eq!(got, want, "{src}");
+}
+
+#[test]
 fn a_line_naming_the_exercise_and_the_learners_choice_opens_it() {
     // "Audit — app: …." ends with a full stop and still opens the exercise, here with a
     // table whose rows are the questions and whose columns are the hops.
@@ -1364,6 +1418,28 @@ fn a_line_naming_the_exercise_and_the_learners_choice_opens_it() {
             ("audit".to_string(), 2)
         ],
         "{src}"
+    );
+    // Inside an exercise the form with a full stop opens only a later one: in the evidence,
+    // "Cache design — system: …." is a line of the answer.
+    case(
+        "## Evidence Check\n\n2. A sketch for a real system:\n\nCache design — system: our shop's catalogue.\n\nCDN: purge on change.\n\n3. 36 instances.\n",
+        &[
+            (
+                "evidence",
+                2,
+                "A sketch for a real system:\n\nCache design — system: our shop's catalogue.\n\nCDN: purge on change.",
+            ),
+            ("evidence", 3, "36 instances."),
+        ],
+    );
+    // Before codes: the line opens the exercise the codes then answer.
+    case(
+        "Audit — app: a ride-hailing app (rider side).\n\nA1: Client: token.\n\nA2: Client: draft lost.\n\nA3: Client: owns its state.\n",
+        &[
+            ("audit", 1, "Client: token."),
+            ("audit", 2, "Client: draft lost."),
+            ("audit", 3, "Client: owns its state."),
+        ],
     );
     // A sentence with a dash and a colon is still a sentence of the answer.
     case(

@@ -79,9 +79,16 @@ impl Placer<'_> {
 
     /// Whether every number of the group is a question of the exercise it belongs to:
     /// the one under way, or the next one when the group starts at 1, or the first one
-    /// when no exercise has started and the group starts at 1.
+    /// when no exercise has started and the group starts at 1. A cue in prose ("For 2 and
+    /// 3:") only names questions of the exercise under way not labelled yet: inside an
+    /// answer, "For 1 and 2 (client, CDN): …" is about the learner's own items.
     pub(super) fn group_fits(&self, group: &Group) -> bool {
         let all_in = |e: usize| group.numbers.iter().all(|&n| self.sheet.has_question(e, n));
+        if group.cue {
+            return self.section.as_ref().is_some_and(|s| {
+                all_in(s.exercise) && group.numbers.iter().all(|n| !s.labelled.contains(n))
+            });
+        }
         let from_one = group.numbers[0] == 1;
         match self.current() {
             Some(e) => all_in(e) || (from_one && e + 1 < self.sheet.len() && all_in(e + 1)),

@@ -18,7 +18,7 @@ use crate::submission::markdown::label::letter_label_at;
 use crate::submission::markdown::marker::leading_marker;
 use crate::submission::markdown::named::named_label_at;
 use crate::submission::markdown::placer::pieces::{is_plain_line, names_like_a_label};
-use crate::submission::markdown::placer::{Ask, Placer, Sink, Source, Stray};
+use crate::submission::markdown::placer::{Ask, Placer, Sink, Source, Stray, Why};
 use crate::submission::markdown::words::{content_words, takes_a_stance};
 
 /// Answers given by such a list, until the exercise ends or names its questions otherwise.
@@ -333,10 +333,7 @@ impl Placer<'_> {
         let Some(p) = self.provisional.take() else {
             return;
         };
-        let reason = format!(
-            "under exercise `{}` but not under any of its questions",
-            self.sheet.id(p.exercise)
-        );
+        let reason = Why::Unlabelled(p.exercise);
         let dropped = self
             .out
             .answers

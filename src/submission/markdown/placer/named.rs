@@ -13,7 +13,7 @@ use crate::submission::markdown::blocks::{Row, Run};
 use crate::submission::markdown::heading::Target;
 use crate::submission::markdown::label::{Place, label_at_start};
 use crate::submission::markdown::named::{NamedLabel, named_label_at, named_labels};
-use crate::submission::markdown::placer::{Ask, Placer, Source};
+use crate::submission::markdown::placer::{Ask, Placer, Source, Why};
 use crate::submission::markdown::words::normalise;
 
 /// Header cells that say a column holds the exercise, or the question number.
@@ -166,7 +166,7 @@ impl Placer<'_> {
                 }
                 None => {
                     let reason = "a row of a table of answers that names no exercise and question of the sheet";
-                    self.open_stray(row.range.start, reason.to_string());
+                    self.open_stray(row.range.start, Why::Said(reason.to_string()));
                     if let Some(s) = &mut self.section {
                         s.active = None;
                     }

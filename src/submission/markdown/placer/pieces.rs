@@ -50,8 +50,14 @@ impl Placer<'_> {
         if self.name_line_then_labels(run, range.end) {
             return;
         }
-        if let Some(line) = plain_or_titled(run) {
-            if let Class::Exercise(e) = classify(line, Form::Plain, self.current(), self.sheet) {
+        if let Some(line) = heading_text(run) {
+            // The titled form ("Audit — app: X.") ends like a sentence: inside an exercise
+            // it opens only a later one ("Cache design — system: our shop." in the evidence
+            // is a line of that answer).
+            let titled = !is_plain_line(run);
+            if let Class::Exercise(e) = classify(line, Form::Plain, self.current(), self.sheet)
+                && !(titled && self.current().is_some_and(|c| e <= c))
+            {
                 self.open_exercise(e, None);
                 return;
             }
@@ -839,8 +845,6 @@ const CHOICE_KEYS: &[&str] = &[
     "application",
     "system",
     "product",
-    "service",
-    "example",
     "company",
     "site",
     "platform",
@@ -850,10 +854,10 @@ const CHOICE_KEYS: &[&str] = &[
     "my",
 ];
 
-/// The text of a paragraph read as a heading: a plain line (see [`is_plain_line`]), or
-/// one that names the learner's choice after a spaced dash, "Audit — app: a ride-hailing
-/// app.", which may end with a full stop (left out of the text given).
-fn plain_or_titled(run: &Run) -> Option<&str> {
+/// The text of a paragraph that may be a heading: a plain line (see [`is_plain_line`]),
+/// or one that names the learner's choice after a spaced dash, "Audit — app: a
+/// ride-hailing app.", which may end with a full stop (left out of the text given).
+pub(in crate::submission::markdown) fn heading_text(run: &Run) -> Option<&str> {
     if is_plain_line(run) {
         return Some(&run.text);
     }

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use crate::submission::markdown::heading::Target;
 use crate::submission::markdown::label::Shape;
 use crate::submission::markdown::line_index::line_end;
-use crate::submission::markdown::placer::{Active, Ask, Placer, Section, Sink, Source};
+use crate::submission::markdown::placer::{Active, Ask, Placer, Section, Sink, Source, Why};
 use crate::submission::markdown::sheet_index::Strictness;
 use crate::submission::markdown::words::{content_words, content_words_within, takes_a_stance};
 
@@ -44,7 +44,7 @@ impl Placer<'_> {
                 "exercise `{id}` has no question {n} (its questions are {})",
                 self.sheet.question_numbers(exercise)
             );
-            self.open_stray(ask.label_start, reason);
+            self.open_stray(ask.label_start, Why::Said(reason));
             if let Some(s) = &mut self.section {
                 s.active = None;
             }
@@ -203,13 +203,15 @@ impl Placer<'_> {
         let reason = match (first, second) {
             (Some(_), Some(_)) => {
                 let count = 2 + with_n.count();
-                format!(
+                Why::EarlyLabel(format!(
                     "question {n} is labelled before any exercise heading, and {count} \
                      exercises have a question {n}: write the exercise's title above it"
-                )
+                ))
             }
-            (Some(_), None) => format!("question {n} is labelled before any exercise heading"),
-            (None, _) => format!("no exercise of the sheet has a question {n}"),
+            (Some(_), None) => Why::EarlyLabel(format!(
+                "question {n} is labelled before any exercise heading"
+            )),
+            (None, _) => Why::Said(format!("no exercise of the sheet has a question {n}")),
         };
         self.open_stray(ask.label_start, reason);
         None

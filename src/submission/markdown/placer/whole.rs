@@ -11,7 +11,7 @@
 //! back to this") or that mostly asks (a question to the instructor), stays set aside; so
 //! does text under an exercise answered elsewhere in the file, or under sub-headings.
 
-use crate::submission::markdown::placer::{Placed, Placer};
+use crate::submission::markdown::placer::{Placed, Placer, Why};
 use crate::submission::markdown::words::content_words;
 
 /// The least number of distinct words of its own (used by no prompt of the exercise) such
@@ -57,13 +57,12 @@ impl Placer<'_> {
         // Answered anywhere: a later section of the same exercise ("Audit - afterthought")
         // adds to those answers, it is no answer of its own.
         let answered = self.out.answers.iter().any(|p| p.exercise == exercise);
-        let reason = self.unlabelled_reason(exercise);
         let strays = &self.out.unplaced[from..];
         if !section.labelled.is_empty()
             || answered
             || !self.subjects.is_empty()
             || strays.is_empty()
-            || strays.iter().any(|s| s.reason != reason)
+            || strays.iter().any(|s| s.reason != Why::Unlabelled(exercise))
             || strays.iter().any(|s| is_note(&self.src[s.range.clone()]))
         {
             return;
