@@ -17,18 +17,14 @@
 //! not), and never in a fenced code block. `named.rs` then reads "R1:" like "Retrieval 1:".
 
 use crate::submission::markdown::blocks::{Piece, PieceKind};
-use crate::submission::markdown::group::group_after_code;
 use crate::submission::markdown::heading::{Class, Form, classify};
 use crate::submission::markdown::line_index::lines_inclusive;
-use crate::submission::markdown::placer::heading_text;
+use crate::submission::markdown::placer::is_plain_line;
 use crate::submission::markdown::sheet_index::SheetIndex;
 use crate::submission::markdown::words::is_invisible;
 
 /// At least this many codes make the submission's codes.
 const MIN_CODES: usize = 3;
-
-/// The largest question number a group of a code's questions names ("A2 & A3:").
-const MAX_GROUPED: u32 = 10;
 
 /// An exercise code as written before a question number: one to three ASCII letters ("R",
 /// "CD"), lowercase.
@@ -146,8 +142,8 @@ pub(super) fn exercise_codes(
                 }
             }
             // A heading written as a plain line ("Cache Design", "== Cache Design ==").
-            PieceKind::Paragraph(run) if code_at(&run.text).is_none() => {
-                match classify(heading_text(run)?, Form::Plain, None, sheet) {
+            PieceKind::Paragraph(run) if is_plain_line(run) && code_at(&run.text).is_none() => {
+                match classify(&run.text, Form::Plain, None, sheet) {
                     Class::Exercise(e) => Some((p.range.start, e)),
                     _ => None,
                 }
@@ -263,11 +259,7 @@ fn code_at(line: &str) -> Option<(Code, u32)> {
         || (after.starts_with('.') && !after[1..].starts_with(|c: char| c.is_ascii_digit()))
         || after.starts_with(" -")
         || after.starts_with(" –")
-        || after.starts_with(" —")
-        // "A2 & A3:": a group of the code's questions (numbers a sheet's questions could
-        // have: "P50 & P99:" is no group of questions)
-        || group_after_code(rest, code.as_str())
-            .is_some_and(|g| g.numbers.iter().all(|&n| n <= MAX_GROUPED));
+        || after.starts_with(" —");
     (separated && number > 0).then_some((code, number))
 }
 

@@ -14,7 +14,7 @@ mod lists;
 mod markers;
 mod named;
 mod pieces;
-pub(super) use pieces::heading_text;
+pub(super) use pieces::is_plain_line;
 mod question;
 mod rows;
 mod subjects;

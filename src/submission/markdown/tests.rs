@@ -1335,17 +1335,47 @@ fn groups_in_prose_named_and_coded_labels() {
             ("capacity-plan", 3, "min 12"),
         ],
     );
-    // The learner's own exercise codes, one of them naming two questions.
+    // The learner's own exercise codes (set by single labels), one naming two questions.
     case(
-        "R1: up\n\nR2: no state\n\nC1: bigger box\n\nC2: JWT\n\n## Audit\n\nA1: SPA: a token.\n\nA2 & A3: SPA – the form is lost; nothing to do.\n",
+        "R1: up\n\nR2: no state\n\nC1: bigger box\n\nC2: JWT\n\nH1: 36\n\nH2: 12\n\nH3 & H4: min 12, max 45; a pool of 20.\n",
         &[
             ("retrieval", 1, "up"),
             ("retrieval", 2, "no state"),
             ("compare", 1, "bigger box"),
             ("compare", 2, "JWT"),
-            ("audit", 1, "SPA: a token."),
-            ("audit", 2, "SPA – the form is lost; nothing to do."),
-            ("audit", 3, "SPA – the form is lost; nothing to do."),
+            ("capacity-plan", 1, "36"),
+            ("capacity-plan", 2, "12"),
+            ("capacity-plan", 3, "min 12, max 45; a pool of 20."),
+            ("capacity-plan", 4, "min 12, max 45; a pool of 20."),
+        ],
+    );
+    // A group never sets a code: hop labels "H1 & H2:" inside an audit answer stay text.
+    case(
+        "R1: up\n\nR2: no state\n\nC1: bigger\n\nC2: JWT\n\nA1: token\n\nA2: lost\n\nA3: per hop:\nH1 & H2: nothing to do.\nH5: replicate.\n",
+        &[
+            ("retrieval", 1, "up"),
+            ("retrieval", 2, "no state"),
+            ("compare", 1, "bigger"),
+            ("compare", 2, "JWT"),
+            ("audit", 1, "token"),
+            ("audit", 2, "lost"),
+            (
+                "audit",
+                3,
+                "per hop:\nH1 & H2: nothing to do.\nH5: replicate.",
+            ),
+        ],
+    );
+    // A group naming an earlier exercise is a note pointing back, inside the answer.
+    case(
+        "## Compare\n\n2. JWT vs sticky.\n\nRetrieval 1 and 2: answered above.\n\n3. cache-aside\n",
+        &[
+            (
+                "compare",
+                2,
+                "JWT vs sticky.\n\nRetrieval 1 and 2: answered above.",
+            ),
+            ("compare", 3, "cache-aside"),
         ],
     );
 }
@@ -1377,6 +1407,32 @@ fn a_for_cue_inside_an_answer_about_the_learners_own_items_stays_text() {
             2,
             "Layer 1: pull-through.\n\nFor 2 and 3 (Redis, in-process): cache-aside.",
         )],
+    );
+}
+
+#[test]
+fn a_for_cue_after_an_answer_with_its_own_numbered_items_stays_text() {
+    case(
+        "## Cache Design\n\n1. Layers: 1 the CDN, 2 Redis, 3 in-process.\n\nFor 2 and 3: sized for the 50k hot products.\n\n2. TTL at the CDN.\n",
+        &[
+            (
+                "cache-design",
+                1,
+                "Layers: 1 the CDN, 2 Redis, 3 in-process.\n\nFor 2 and 3: sized for the 50k hot products.",
+            ),
+            ("cache-design", 2, "TTL at the CDN."),
+        ],
+    );
+    case(
+        "## Stateful-Component Audit\n\n1. Per hop:\n\nFor 1: a token.\n\nFor 2 and 3: no per-user state.\n\n2. Client: logged out.\n",
+        &[
+            (
+                "audit",
+                1,
+                "Per hop:\n\nFor 1: a token.\n\nFor 2 and 3: no per-user state.",
+            ),
+            ("audit", 2, "Client: logged out."),
+        ],
     );
 }
 
@@ -1432,13 +1488,16 @@ fn a_line_naming_the_exercise_and_the_learners_choice_opens_it() {
             ("evidence", 3, "36 instances."),
         ],
     );
-    // Before codes: the line opens the exercise the codes then answer.
+    // Inside an answer that is not its exercise's last, it opens nothing.
     case(
-        "Audit — app: a ride-hailing app (rider side).\n\nA1: Client: token.\n\nA2: Client: draft lost.\n\nA3: Client: owns its state.\n",
+        "## Stateful-Component Audit\n\n1. Client: a cookie.\n\nSession management — my app: a signed cookie.\n\n2. Client: logged out.\n",
         &[
-            ("audit", 1, "Client: token."),
-            ("audit", 2, "Client: draft lost."),
-            ("audit", 3, "Client: owns its state."),
+            (
+                "audit",
+                1,
+                "Client: a cookie.\n\nSession management — my app: a signed cookie.",
+            ),
+            ("audit", 2, "Client: logged out."),
         ],
     );
     // A sentence with a dash and a colon is still a sentence of the answer.

@@ -12,7 +12,7 @@ use crate::submission::markdown::blocks::Run;
 use crate::submission::markdown::group::{Group, group_at_start};
 use crate::submission::markdown::heading::Target;
 use crate::submission::markdown::label::{Label, Shape};
-use crate::submission::markdown::placer::{Ask, Placer, Source};
+use crate::submission::markdown::placer::{Ask, Placer, Sink, Source};
 
 impl Placer<'_> {
     /// A run opening with a group label: its text, up to any later label, answers every
@@ -80,19 +80,66 @@ impl Placer<'_> {
     /// Whether every number of the group is a question of the exercise it belongs to:
     /// the one under way, or the next one when the group starts at 1, or the first one
     /// when no exercise has started and the group starts at 1. A cue in prose ("For 2 and
-    /// 3:") only names questions of the exercise under way not labelled yet: inside an
-    /// answer, "For 1 and 2 (client, CDN): …" is about the learner's own items.
+    /// 3:") is one only where it goes on from the question being answered (question 1
+    /// answered, then "For 2 and 3:"), names questions not labelled yet, and the answer it
+    /// would end numbers no items of its own with those numbers or with "For": inside an
+    /// answer, "1 the CDN, 2 Redis, 3 in-process" then "For 2 and 3: …", or "For 1: …"
+    /// then "For 2 and 3: …", are about the learner's own items.
     pub(super) fn group_fits(&self, group: &Group) -> bool {
         let all_in = |e: usize| group.numbers.iter().all(|&n| self.sheet.has_question(e, n));
         if group.cue {
-            return self.section.as_ref().is_some_and(|s| {
-                all_in(s.exercise) && group.numbers.iter().all(|n| !s.labelled.contains(n))
-            });
+            let Some(s) = self.section.as_ref() else {
+                return false;
+            };
+            let goes_on = s
+                .active
+                .as_ref()
+                .is_some_and(|a| a.number + 1 == group.numbers[0]);
+            let open = match &self.sink {
+                Sink::Answer { start, end, .. } => &self.src[*start..*end],
+                _ => "",
+            };
+            return goes_on
+                && all_in(s.exercise)
+                && group.numbers.iter().all(|n| !s.labelled.contains(n))
+                && !numbers_items(open, &group.numbers);
         }
         let from_one = group.numbers[0] == 1;
         match self.current() {
             Some(e) => all_in(e) || (from_one && e + 1 < self.sheet.len() && all_in(e + 1)),
             None => self.unknown.is_none() && from_one && self.sheet.len() > 0 && all_in(0),
         }
+    }
+}
+
+/// Whether `text` (an answer so far) uses one of `numbers` as a number of its own, or a
+/// "For" cue: then a "For 2 and 3:" after it is about the learner's items.
+fn numbers_items(text: &str, numbers: &[u32]) -> bool {
+    let lower = text.to_ascii_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words
+        .windows(2)
+        .any(|w| w[0] == "for" && w[1].bytes().all(|b| b.is_ascii_digit()))
+        || words
+            .iter()
+            .any(|w| w.parse::<u32>().is_ok_and(|n| numbers.contains(&n)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::numbers_items;
+
+    #[test]
+    fn an_answer_numbering_its_own_items() {
+        assert!(numbers_items("1 the CDN, 2 Redis, 3 in-process", &[2, 3]));
+        assert!(numbers_items("For 1: the client owns its state.", &[2, 3]));
+        assert!(!numbers_items(
+            "A CDN, then Redis for the 50k hot products.",
+            &[2, 3]
+        ));
+        assert!(!numbers_items("", &[2, 3]));
     }
 }

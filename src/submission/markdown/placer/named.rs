@@ -96,8 +96,12 @@ impl Placer<'_> {
         }
     }
 
-    /// See the module documentation.
+    /// See the module documentation. A group ("Retrieval 1 and 2: …") never goes back to an
+    /// exercise before the one under way: there it is a note pointing back.
     fn accepts_named(&self, label: &NamedLabel) -> bool {
+        if !label.also.is_empty() && self.current().is_some_and(|c| label.exercise < c) {
+            return false;
+        }
         let open = self
             .section
             .as_ref()

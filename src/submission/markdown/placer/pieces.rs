@@ -52,11 +52,12 @@ impl Placer<'_> {
         }
         if let Some(line) = heading_text(run) {
             // The titled form ("Audit — app: X.") ends like a sentence: inside an exercise
-            // it opens only a later one ("Cache design — system: our shop." in the evidence
-            // is a line of that answer).
+            // it opens only the next one, after its last question ("Cache design — system:
+            // our shop." in the evidence, "Session management — my app: a cookie." in the
+            // audit's first answer, are lines of those answers).
             let titled = !is_plain_line(run);
             if let Class::Exercise(e) = classify(line, Form::Plain, self.current(), self.sheet)
-                && !(titled && self.current().is_some_and(|c| e <= c))
+                && (!titled || self.titled_may_open(e))
             {
                 self.open_exercise(e, None);
                 return;
@@ -839,6 +840,18 @@ pub(in crate::submission::markdown) fn is_plain_line(run: &Run) -> bool {
     run.single_line && is_plain_text(&run.text)
 }
 
+impl Placer<'_> {
+    /// Whether a titled line ("Audit — app: X.") naming exercise `e` opens it: before any
+    /// exercise, or right after the last question of the exercise before it.
+    fn titled_may_open(&self, e: usize) -> bool {
+        let Some(s) = self.section.as_ref() else {
+            return true;
+        };
+        let last = self.sheet.last_question(s.exercise);
+        e == s.exercise + 1 && s.active.as_ref().is_none_or(|a| Some(a.number) == last)
+    }
+}
+
 /// Words that name the learner's choice in a remark after an exercise's name ("app:").
 const CHOICE_KEYS: &[&str] = &[
     "app",
@@ -857,7 +870,7 @@ const CHOICE_KEYS: &[&str] = &[
 /// The text of a paragraph that may be a heading: a plain line (see [`is_plain_line`]),
 /// or one that names the learner's choice after a spaced dash, "Audit — app: a
 /// ride-hailing app.", which may end with a full stop (left out of the text given).
-pub(in crate::submission::markdown) fn heading_text(run: &Run) -> Option<&str> {
+fn heading_text(run: &Run) -> Option<&str> {
     if is_plain_line(run) {
         return Some(&run.text);
     }
@@ -865,11 +878,10 @@ pub(in crate::submission::markdown) fn heading_text(run: &Run) -> Option<&str> {
     let (at, len) = spaced_dash(line)?;
     let remark = &line[at + len..];
     let key = &remark[..remark.find(':')?];
-    let keyed = !key.is_empty()
-        && key.split_whitespace().count() <= 2
-        && key
-            .split_whitespace()
-            .all(|w| CHOICE_KEYS.contains(&w.to_lowercase().as_str()));
+    let words: Vec<String> = key.split_whitespace().map(str::to_lowercase).collect();
+    let keyed = (1..=2).contains(&words.len())
+        && words.iter().all(|w| CHOICE_KEYS.contains(&w.as_str()))
+        && words.iter().any(|w| w != "my");
     (run.single_line && keyed && is_plain_text(line)).then_some(line)
 }
 
