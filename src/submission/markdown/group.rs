@@ -4,8 +4,8 @@
 //! byte offsets into the text given; the placer decides whether the numbers are questions.
 //!
 //! Accepted, at the start of a text (inside emphasis or parentheses or not): an optional
-//! "For" ("For 2 and 3: …", a cue in prose, then with a colon and no remark; the placer
-//! takes it only for questions of the exercise under way not yet answered), an optional
+//! "For" ("For 2 and 3: …", a cue in prose, then with a colon and no remark; when it is one
+//! is the placer's to say, see `placer/groups.rs` `group_fits`), an optional
 //! "Q", "Qs" or "Questions", then either a range (two numbers joined by `-`, `–`, `—` or
 //! "to", the second greater, at most ten questions) or a list (numbers joined by `,`, `&`,
 //! "and", `+`, and `/` after a "Q"; increasing), each number optionally with its own "Q";
