@@ -450,7 +450,7 @@ impl Placer<'_> {
         self.section_unplaced = self.out.unplaced.len();
     }
 
-    /// Why text under `exercise` before any of its questions is unplaced.
+    /// Starts collecting text set aside from `start`, for `reason`.
     fn open_stray(&mut self, start: usize, reason: Why) {
         self.close();
         self.sink = Sink::Stray {

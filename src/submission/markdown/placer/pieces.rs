@@ -50,12 +50,11 @@ impl Placer<'_> {
         if self.name_line_then_labels(run, range.end) {
             return;
         }
-        if let Some(line) = heading_text(run) {
+        if let Some((line, titled)) = heading_text(run) {
             // The titled form ("Audit — app: X.") ends like a sentence: inside an exercise
             // it opens only the next one, after its last question ("Cache design — system:
             // our shop." in the evidence, "Session management — my app: a cookie." in the
             // audit's first answer, are lines of those answers).
-            let titled = !is_plain_line(run);
             if let Class::Exercise(e) = classify(line, Form::Plain, self.current(), self.sheet)
                 && (!titled || self.titled_may_open(e))
             {
@@ -867,12 +866,13 @@ const CHOICE_KEYS: &[&str] = &[
     "my",
 ];
 
-/// The text of a paragraph that may be a heading: a plain line (see [`is_plain_line`]),
-/// or one that names the learner's choice after a spaced dash, "Audit — app: a
-/// ride-hailing app.", which may end with a full stop (left out of the text given).
-fn heading_text(run: &Run) -> Option<&str> {
+/// The text of a paragraph that may be a heading, and whether it is titled: a plain line
+/// (see [`is_plain_line`]), or, titled, one that names the learner's choice after a spaced
+/// dash, "Audit — app: a ride-hailing app.", which may end with a full stop (left out of
+/// the text given).
+fn heading_text(run: &Run) -> Option<(&str, bool)> {
     if is_plain_line(run) {
-        return Some(&run.text);
+        return Some((&run.text, false));
     }
     let line = run.text.trim().strip_suffix('.')?;
     let (at, len) = spaced_dash(line)?;
@@ -882,7 +882,7 @@ fn heading_text(run: &Run) -> Option<&str> {
     let keyed = (1..=2).contains(&words.len())
         && words.iter().all(|w| CHOICE_KEYS.contains(&w.as_str()))
         && words.iter().any(|w| w != "my");
-    (run.single_line && keyed && is_plain_text(line)).then_some(line)
+    (run.single_line && keyed && is_plain_text(line)).then_some((line, true))
 }
 
 /// A short line without sentence punctuation at its end: a heading written as plain text.
