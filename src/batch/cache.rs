@@ -11,10 +11,12 @@
 //! (`--format`, `--templates`, `--assignment`, `--shard`) change only what is written.
 //! After a run, entries that no input of the run used are removed, so the cache holds
 //! exactly the last run's results. Only graded outcomes are cached (a file that failed, for
-//! instance over the time budget, is tried again). A damaged entry is a miss, never an error:
-//! each entry starts with a line holding the SHA-256 of its key and its JSON, so an entry
-//! that was edited, truncated or copied under another key is graded afresh, even when it
-//! still parses.
+//! instance over the time budget, is tried again). An entry is the outcome's JSON compressed
+//! with LZ4 (a block with its size in front, as the spool writes them): about a third of the
+//! JSON's bytes, so a cohort's cache takes a third of the disk and of the writing. A damaged
+//! entry is a miss, never an error: each entry starts with a line holding the SHA-256 of its
+//! key and its compressed bytes, so an entry that was edited, truncated or copied under
+//! another key is graded afresh, even when it still decompresses and parses.
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -46,7 +48,7 @@ pub struct ResultsCache {
 }
 
 /// What an entry holds: a graded outcome.
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Deserialize)]
 struct Entry {
     file: String,
     learner: String,
@@ -54,6 +56,19 @@ struct Entry {
     unplaced: Vec<Unplaced>,
     signature: Option<Signature>,
 }
+
+/// [`Entry`] as written: borrowed from the outcome, not copied.
+#[derive(serde::Serialize)]
+struct EntryRef<'a> {
+    file: &'a str,
+    learner: &'a str,
+    graded: &'a Graded,
+    unplaced: &'a [Unplaced],
+    signature: Option<&'a Signature>,
+}
+
+/// The extension of an entry's file.
+const ENTRY_EXT: &str = "lz4";
 
 impl ResultsCache {
     /// The cache in `out_dir` for the rubric whose hash is `rubric_hash`, graded with the
@@ -99,7 +114,7 @@ impl ResultsCache {
     }
 
     fn path(&self, key: &str) -> PathBuf {
-        self.dir.join(&key[..2]).join(format!("{key}.json"))
+        self.dir.join(&key[..2]).join(format!("{key}.{ENTRY_EXT}"))
     }
 
     /// Makes room for the keys of `inputs` inputs at once.
@@ -118,12 +133,13 @@ impl ResultsCache {
     /// The cached outcome for `key`, if any.
     pub fn get(&self, key: &str) -> Option<Outcome> {
         let bytes = std::fs::read(self.path(key)).ok()?;
-        let (check, json) = bytes.split_at(bytes.iter().position(|&b| b == b'\n')?);
-        let json = &json[1..];
-        if check != checksum(key, json).as_bytes() {
+        let (check, packed) = bytes.split_at(bytes.iter().position(|&b| b == b'\n')?);
+        let packed = &packed[1..];
+        if check != checksum(key, packed).as_bytes() {
             return None;
         }
-        let e: Entry = serde_json::from_slice(json).ok()?;
+        let json = unpack(packed)?;
+        let e: Entry = serde_json::from_slice(&json).ok()?;
         self.hits.fetch_add(1, Ordering::Relaxed);
         self.mark_used(key);
         Some(Outcome {
@@ -139,19 +155,20 @@ impl ResultsCache {
     /// failure to write only costs the next run a re-grade).
     pub fn put(&self, key: &str, o: &Outcome) {
         let Ok(graded) = &o.result else { return };
-        let entry = Entry {
-            file: o.file.clone(),
-            learner: o.learner.clone(),
-            graded: graded.clone(),
-            unplaced: o.unplaced.clone(),
-            signature: o.signature.clone(),
+        let entry = EntryRef {
+            file: &o.file,
+            learner: &o.learner,
+            graded,
+            unplaced: &o.unplaced,
+            signature: o.signature.as_ref(),
         };
         let Ok(json) = serde_json::to_vec(&entry) else {
             return;
         };
-        let mut bytes = checksum(key, &json).into_bytes();
+        let packed = lz4_flex::block::compress_prepend_size(&json);
+        let mut bytes = checksum(key, &packed).into_bytes();
         bytes.push(b'\n');
-        bytes.extend_from_slice(&json);
+        bytes.extend_from_slice(&packed);
         let path = self.path(key);
         let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
         let written = path
@@ -187,7 +204,10 @@ impl ResultsCache {
             };
             for f in files.flatten() {
                 let name = f.file_name().to_string_lossy().into_owned();
-                let key = name.strip_suffix(".json").unwrap_or(&name);
+                let key = name
+                    .strip_suffix(ENTRY_EXT)
+                    .and_then(|n| n.strip_suffix('.'))
+                    .unwrap_or(&name);
                 if key_bytes(key).is_none_or(|k| used.binary_search(&k).is_err()) {
                     let _ = std::fs::remove_file(f.path());
                 }
@@ -197,12 +217,23 @@ impl ResultsCache {
     }
 }
 
-/// The SHA-256 of an entry's key and JSON, in hex digits: its first line.
-fn checksum(key: &str, json: &[u8]) -> String {
+/// The JSON of an entry's compressed bytes, or `None` when they are not an LZ4 block with its
+/// size in front. The size is checked against what the block could hold (LZ4 writes at most
+/// 255 bytes for each byte it reads) before anything is allocated for it.
+fn unpack(packed: &[u8]) -> Option<Vec<u8>> {
+    let size = u32::from_le_bytes(packed.get(..4)?.try_into().ok()?);
+    if u64::from(size) > 255 * packed.len() as u64 {
+        return None;
+    }
+    lz4_flex::block::decompress_size_prepended(packed).ok()
+}
+
+/// The SHA-256 of an entry's key and compressed JSON, in hex digits: its first line.
+fn checksum(key: &str, packed: &[u8]) -> String {
     let mut h = Sha256::new();
     h.update(key.as_bytes());
     h.update(b"\n");
-    h.update(json);
+    h.update(packed);
     hex(&h.finalize())
 }
 
@@ -335,6 +366,9 @@ mod tests {
         c.put(&k, &outcome("a.md"));
         std::fs::write(c.path(&k), b"{not json").unwrap();
         assert!(c.get(&k).is_none());
+        // A block whose size in front claims more than it could hold is refused unread.
+        assert_eq!(unpack(&[0xff, 0xff, 0xff, 0x7f, 0x10, b'a']), None);
+        assert_eq!(unpack(b"ab"), None);
     }
 
     /// An entry that still parses but is not what assay wrote (a score edited by hand, an
@@ -346,10 +380,14 @@ mod tests {
         let k = c.key("a.md", b"one");
         c.put(&k, &outcome("a.md"));
         assert!(c.get(&k).is_some());
-        let written = std::fs::read_to_string(c.path(&k)).unwrap();
-        let edited = written.replacen("\"learner\":\"", "\"learner\":\"x", 1);
-        assert_ne!(edited, written);
-        std::fs::write(c.path(&k), &edited).unwrap();
+        let written = std::fs::read(c.path(&k)).unwrap();
+        let at = written.iter().position(|&b| b == b'\n').unwrap() + 1;
+        let json = String::from_utf8(unpack(&written[at..]).unwrap()).unwrap();
+        let edited = json.replacen("\"learner\":\"", "\"learner\":\"x", 1);
+        assert_ne!(edited, json);
+        let mut forged = written[..at].to_vec();
+        forged.extend(lz4_flex::block::compress_prepend_size(edited.as_bytes()));
+        std::fs::write(c.path(&k), &forged).unwrap();
         assert!(c.get(&k).is_none());
         let other = c.key("b.md", b"two");
         std::fs::create_dir_all(c.path(&other).parent().unwrap()).unwrap();

@@ -448,7 +448,7 @@ fn a_run_that_fails_part_way_keeps_the_cache() {
                     .unwrap()
                     .path()
                     .extension()
-                    .is_some_and(|x| x == "json")
+                    .is_some_and(|x| x == "lz4")
             })
             .count()
     };
