@@ -139,7 +139,7 @@ fn is_claim_word(w: &[u8]) -> bool {
 /// of three or more parts and no claim is a keyword list; so is one of two short parts (at
 /// most three words each) with no claim word.
 pub fn is_keyword_list(a: &Analysis, text: &str) -> bool {
-    if has_six_word_part(text) {
+    if has_six_word_part(text) || labels_two_subjects(text) {
         return false;
     }
     // One pass over the parts, without keeping them: any claim settles it. The parts and
@@ -168,6 +168,53 @@ pub fn is_keyword_list(a: &Analysis, text: &str) -> bool {
         return false;
     }
     parts >= 3 || all_short
+}
+
+/// Does `text` say something of two subjects or more, each named by a label of one or two
+/// words before a colon or `=` and followed by two words or more ("up=bigger box, out=more
+/// boxes", "JWT: +no store -revoke | store: +any node -extra hop", "Cache-aside: stale data;
+/// Write-behind: data loss")? Then it is a terse comparison or a table written in prose, what
+/// each subject is or does, not a list of terms: the concepts decide its credit. A label
+/// starts the answer or follows a line end, a full stop, a semicolon, a comma, a bar or a
+/// bullet. A term paired with one term ("stateless = JWT, sticky = LB", "Redis:
+/// centralised/latency/SPOF") is still a list (the calibration sets' graders gave such
+/// answers 0 or 0.25), and so is one label ("Pros: fast, cheap"), a heading over a list.
+fn labels_two_subjects(text: &str) -> bool {
+    let mut first: Option<&str> = None;
+    for seg in text.split(['\n', '.', ';', ',', '|', '•']) {
+        let seg = seg.trim_start_matches([' ', '\t', '-', '*', '+', '>']);
+        let Some(at) = seg.find([':', '=']) else {
+            continue;
+        };
+        let (label, value) = (seg[..at].trim(), &seg[at + 1..]);
+        let words = label.split_whitespace().count();
+        let is_label = (1..=2).contains(&words)
+            && label
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_' | '\''));
+        // A value starts with a word: not `//` (an address), `=` (`==`) or a digit after a
+        // digit ("10:30", "3:1").
+        let value = value.trim_start();
+        let two_words = value
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .nth(1)
+            .is_some();
+        let starts_word = value.chars().next().is_some_and(|c| {
+            c.is_alphanumeric() || matches!(c, '+' | '-' | '~' | '−' | '(' | '"' | '“')
+        }) && !value.starts_with("//")
+            && !(label.ends_with(|c: char| c.is_ascii_digit())
+                && value.starts_with(|c: char| c.is_ascii_digit()));
+        if !is_label || !starts_word || !two_words {
+            continue;
+        }
+        match first {
+            None => first = Some(label),
+            Some(f) if !f.eq_ignore_ascii_case(label) => return true,
+            Some(_) => {}
+        }
+    }
+    false
 }
 
 /// Has `text` a part of six words or more, reading only ASCII? Then that part is a claim (six
@@ -459,6 +506,27 @@ mod tests {
         assert!(list(
             "Cache-aside, write-through, write-behind: consistency models, latency, durability"
         ));
+        assert!(list("Pros: fast, cheap, simple"));
+        assert!(list("see https://a.io, http://b.io, CDN"));
+        assert!(list("a: b: c, Redis, LB"), "one label");
+        // … but labels naming two subjects say what each is or does.
+        assert!(!list("up=bigger box, out=more boxes"));
+        assert!(!list(
+            "JWT: +no store -revoke | store: +any node -extra hop"
+        ));
+        assert!(!list(
+            "- Cache-aside: stale data\n- Write-through: higher write latency"
+        ));
+        assert!(
+            list("CDN: edge cache, CDN: short TTL, LB"),
+            "one subject twice"
+        );
+        // A term paired with one term is still a list.
+        assert!(list("stateless = JWT, sticky = LB, external = Redis"));
+        assert!(list(
+            "JWT: stateless/scalable/revocation. Redis: centralised/latency/SPOF."
+        ));
+        assert!(list("cdn = edge, rp = nginx, app = redis"));
     }
 
     /// `is_keyword_list` as first written (a `String` per word, several scans per part).
@@ -657,9 +725,10 @@ mod tests {
         for t in texts {
             for t in [t.to_string(), t.to_uppercase(), t.replace(',', "\n")] {
                 let a = Analysis::new(&t);
+                // (The labels of two subjects came later, and are their own test.)
                 assert_eq!(
                     is_keyword_list(&a, &t),
-                    reference_is_keyword_list(&a, &t),
+                    reference_is_keyword_list(&a, &t) && !labels_two_subjects(&t),
                     "{t:?}"
                 );
             }

@@ -122,6 +122,10 @@ const ATTRIBUTIONS: &[&str] = &[
     "implies",
     "implying",
     "saying",
+    // "Some would argue a smart LB makes sticky OK" (session 52)
+    "argue",
+    "argues",
+    "argued",
 ];
 /// See `Cue::Reject`.
 const REJECTS: &[&str] = &[
@@ -137,6 +141,9 @@ const REJECTS: &[&str] = &[
     "pointless",
     "bogus",
     "naive",
+    // "…, but that's backwards", "which is nonsense" (session 52)
+    "backwards",
+    "nonsense",
 ];
 /// Words naming an error, or turning against what was said, that refute without being a
 /// cue (see [`is_refuting`]).
@@ -581,7 +588,7 @@ impl Analysis {
             toks[i].cue == Cue::Attribution
                 && !owned(i)
                 && !(i.saturating_sub(2).max(sent.first_token)..i)
-                    .any(|j| matches!(toks[j].norm(), "i" | "we"))
+                    .any(|j| matches!(toks[j].norm(), "i" | "we" | "id" | "wed"))
                 && !(i + 1..first).any(|j| is_contrast(toks[j].norm()))
         });
         let end = (last + 1 + REJECT_REACH).min(sent.end_token);
@@ -605,14 +612,19 @@ impl Analysis {
                 })
         };
         // In a later clause, only the rejection itself or words pointing back at the claim
-        // may come before the rejecting word ("…, which is a myth", "— wrong"): in "fail
-        // closed — a price could be wrong otherwise" the price is what is wrong.
+        // may come before the rejecting word ("…, which is a myth", "— wrong"), after a
+        // contrast opening the clause ("…, but that's backwards"): in "fail closed — a price
+        // could be wrong otherwise" the price is what is wrong.
         let about_the_claim = |i: usize| {
             let clause = toks[i].clause;
             clause == toks[last].clause
                 || (last + 1..i)
                     .filter(|&j| toks[j].clause == clause)
-                    .all(|j| is_pointer_word(toks[j].norm()))
+                    .enumerate()
+                    .all(|(k, j)| {
+                        let w = toks[j].norm();
+                        is_pointer_word(w) || (k == 0 && is_contrast(w))
+                    })
         };
         // A token's cue is `cue_of` its folded form: `myth`, `misconception` and `fallacy` are
         // attributions and `not` a negator, so any other cue settles a word without comparing
@@ -687,9 +699,12 @@ mod tests {
             | "believes" | "believed" | "believing" | "belief" | "think" | "thinks"
             | "thinking" | "claim" | "claims" | "claimed" | "claiming" | "wrongly"
             | "mistakenly" | "misconception" | "myth" | "fallacy" | "pretend" | "pretends"
-            | "naively" | "implies" | "implying" | "saying" => Cue::Attribution,
+            | "naively" | "implies" | "implying" | "saying" | "argue" | "argues" | "argued" => {
+                Cue::Attribution
+            }
             "wrong" | "false" | "incorrect" | "untrue" | "mistaken" | "misleading" | "flawed"
-            | "unnecessary" | "needless" | "pointless" | "bogus" | "naive" => Cue::Reject,
+            | "unnecessary" | "needless" | "pointless" | "bogus" | "naive" | "backwards"
+            | "nonsense" => Cue::Reject,
             _ => Cue::None,
         }
     }
@@ -800,7 +815,7 @@ mod tests {
         let attributed = (sent.first_token..first).any(|i| {
             toks[i].cue == Cue::Attribution
                 && !(i.saturating_sub(2).max(sent.first_token)..i)
-                    .any(|j| matches!(toks[j].norm(), "i" | "we"))
+                    .any(|j| matches!(toks[j].norm(), "i" | "we" | "id" | "wed"))
                 && !(i + 1..first).any(|j| is_contrast(toks[j].norm()))
         });
         let end = (last + 1 + REJECT_REACH).min(sent.end_token);
@@ -824,14 +839,19 @@ mod tests {
                 })
         };
         // In a later clause, only the rejection itself or words pointing back at the claim
-        // may come before the rejecting word ("…, which is a myth", "— wrong"): in "fail
-        // closed — a price could be wrong otherwise" the price is what is wrong.
+        // may come before the rejecting word ("…, which is a myth", "— wrong"), after a
+        // contrast opening the clause ("…, but that's backwards"): in "fail closed — a price
+        // could be wrong otherwise" the price is what is wrong.
         let about_the_claim = |i: usize| {
             let clause = toks[i].clause;
             clause == toks[last].clause
                 || (last + 1..i)
                     .filter(|&j| toks[j].clause == clause)
-                    .all(|j| is_pointer_word(toks[j].norm()))
+                    .enumerate()
+                    .all(|(k, j)| {
+                        let w = toks[j].norm();
+                        is_pointer_word(w) || (k == 0 && is_contrast(w))
+                    })
         };
         let rejected = (last + 1..end).any(|i| {
             let word = toks[i].cue == Cue::Reject
@@ -1274,6 +1294,40 @@ mod tests {
         );
         assert_eq!(
             pol("That sticky sessions are fine is not true.", &["fine"]),
+            Polarity::Negated
+        );
+        assert_eq!(
+            pol(
+                "People say scaling up is safer, but that's backwards for availability.",
+                &["safer"]
+            ),
+            Polarity::Negated
+        );
+        assert_eq!(
+            pol(
+                "Some would argue a smart LB makes sticky OK.",
+                &["sticky", "ok"]
+            ),
+            Polarity::Negated
+        );
+        assert_eq!(
+            pol("I argue a smart LB makes sticky OK.", &["sticky", "ok"]),
+            Polarity::Asserted
+        );
+        assert_eq!(
+            pol("I'd argue a smart LB makes sticky OK.", &["sticky", "ok"]),
+            Polarity::Asserted
+        );
+        assert_eq!(
+            pol("A bigger box is safer, but that is wrong.", &["safer"]),
+            Polarity::Negated
+        );
+        assert_eq!(
+            pol("A bigger box is safer, but a price is wrong.", &["safer"]),
+            Polarity::Asserted
+        );
+        assert_eq!(
+            pol("A bigger box is safer, which is nonsense.", &["safer"]),
             Polarity::Negated
         );
         // "— no:" answers the claim quoted before it; "— no server …" is a new claim.

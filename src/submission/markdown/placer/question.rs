@@ -367,7 +367,7 @@ impl Placer<'_> {
     }
 
     /// The exercise `target` stands for: its own, or the current one.
-    fn exercise_of(&self, target: Target) -> Option<usize> {
+    pub(super) fn exercise_of(&self, target: Target) -> Option<usize> {
         match target {
             Target::Exercise(e) => Some(e),
             Target::Current => self.current(),
