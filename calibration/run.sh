@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Reproduces every calibration figure in one command:
 #   bash calibration/run.sh
-# 1. the workshop development set and the six fresh sets (held out: never used to tune rubric or engine);
+# 1. the workshop development set and the seven fresh sets (held out: never used to tune rubric or engine);
 # 2. Mohler et al. 2011 (real students, data structures), 14 questions;
 # 3. SAF (real students, computer networks), 6 questions.
 set -euo pipefail
@@ -14,7 +14,7 @@ for d in submissions calibration/workshop-tune calibration/workshop-tune2 calibr
   calibration/workshop-tune4 calibration/workshop-tune5 calibration/workshop-tune6 \
   calibration/workshop-tune7 calibration/workshop-tune8 calibration/workshop-tune9 \
   calibration/workshop-tune10 calibration/workshop-tune11 calibration/workshop-tune12 \
-  calibration/workshop-tune13; do
+  calibration/workshop-tune13 calibration/workshop-tune14; do
   echo "-- $d"
   $A calibrate rubrics/scaling-workshop.yaml $d --human $d/human-grades.csv --worst 0 \
     | grep -E '^pooled|^misconceptions'
@@ -41,6 +41,9 @@ $A calibrate rubrics/scaling-workshop.yaml calibration/workshop-fresh5 --human c
 echo
 echo "== Workshop fresh set 6 (held out, session 51), scale 0/0.25/0.5/0.75/1"
 $A calibrate rubrics/scaling-workshop.yaml calibration/workshop-fresh6 --human calibration/workshop-fresh6/human-grades.csv --worst 0 "$@" || true
+echo
+echo "== Workshop fresh set 7 (held out, session 52: non-native and terse writers), scale 0/0.25/0.5/0.75/1"
+$A calibrate rubrics/scaling-workshop.yaml calibration/workshop-fresh7 --human calibration/workshop-fresh7/human-grades.csv --worst 0 "$@" || true
 echo
 echo "== Mohler 2011 (assignments 1-2), scale 0..5 in steps of 0.5 (as fractions)"
 $A calibrate calibration/mohler/rubric.yaml calibration/mohler/answers --human calibration/mohler/human-grades.csv \

@@ -171,14 +171,15 @@ pub fn is_keyword_list(a: &Analysis, text: &str) -> bool {
 }
 
 /// Does `text` say something of two subjects or more, each named by a label of one or two
-/// words before a colon or `=` and followed by two words or more ("up=bigger box, out=more
-/// boxes", "JWT: +no store -revoke | store: +any node -extra hop", "Cache-aside: stale data;
-/// Write-behind: data loss")? Then it is a terse comparison or a table written in prose, what
+/// words before a colon or `=` and followed by a claim: three words or more, or fewer with a
+/// claim word ("JWT: +no store -revoke | store: +any node -extra hop", "client: logged out
+/// maybe | DB: is down")? Then it is a terse comparison or a table written in prose, what
 /// each subject is or does, not a list of terms: the concepts decide its credit. A label
 /// starts the answer or follows a line end, a full stop, a semicolon, a comma, a bar or a
-/// bullet. A term paired with one term ("stateless = JWT, sticky = LB", "Redis:
-/// centralised/latency/SPOF") is still a list (the calibration sets' graders gave such
-/// answers 0 or 0.25), and so is one label ("Pros: fast, cheap"), a heading over a list.
+/// bullet. A term paired with a term or two ("stateless = JWT, sticky = LB", "LB: traffic
+/// spreading, DB: bottleneck risk") is still a list (graders gave such answers 0 or 0.25),
+/// and so is one label ("Pros: fast, cheap", a heading over a list) or a generic one
+/// ("Option A: …", "Problem: …").
 fn labels_two_subjects(text: &str) -> bool {
     let mut first: Option<&str> = None;
     for seg in text.split(['\n', '.', ';', ',', '|', '•']) {
@@ -187,25 +188,37 @@ fn labels_two_subjects(text: &str) -> bool {
             continue;
         };
         let (label, value) = (seg[..at].trim(), &seg[at + 1..]);
-        let words = label.split_whitespace().count();
-        let is_label = (1..=2).contains(&words)
+        let generic = label
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| GENERIC_LABELS.iter().any(|g| w.eq_ignore_ascii_case(g)));
+        let is_label = (1..=2).contains(&label.split_whitespace().count())
+            && !generic
             && label
                 .chars()
                 .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_' | '\''));
         // A value starts with a word: not `//` (an address), `=` (`==`) or a digit after a
         // digit ("10:30", "3:1").
         let value = value.trim_start();
-        let two_words = value
+        let words: Vec<&str> = value
             .split_whitespace()
             .filter(|w| w.chars().any(char::is_alphanumeric))
-            .nth(1)
-            .is_some();
+            .collect();
+        let claims = words.len() >= 3
+            || words.iter().any(|w| {
+                let w: String = w
+                    .chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .flat_map(char::to_lowercase)
+                    .collect();
+                is_claim_word(w.as_bytes())
+            });
         let starts_word = value.chars().next().is_some_and(|c| {
             c.is_alphanumeric() || matches!(c, '+' | '-' | '~' | '−' | '(' | '"' | '“')
         }) && !value.starts_with("//")
             && !(label.ends_with(|c: char| c.is_ascii_digit())
                 && value.starts_with(|c: char| c.is_ascii_digit()));
-        if !is_label || !starts_word || !two_words {
+        if !is_label || !starts_word || !claims {
             continue;
         }
         match first {
@@ -216,6 +229,28 @@ fn labels_two_subjects(text: &str) -> bool {
     }
     false
 }
+
+/// Labels that name no subject of the answer: a heading over what follows.
+const GENERIC_LABELS: &[&str] = &[
+    "option",
+    "options",
+    "problem",
+    "problems",
+    "fix",
+    "fixes",
+    "solution",
+    "pros",
+    "pro",
+    "cons",
+    "con",
+    "step",
+    "steps",
+    "mechanism",
+    "backup",
+    "answer",
+    "note",
+    "example",
+];
 
 /// Has `text` a part of six words or more, reading only ASCII? Then that part is a claim (six
 /// words, [`KeywordPart::is_claim`]), and a claim anywhere makes the answer no keyword list.
@@ -510,19 +545,25 @@ mod tests {
         assert!(list("see https://a.io, http://b.io, CDN"));
         assert!(list("a: b: c, Redis, LB"), "one label");
         // … but labels naming two subjects say what each is or does.
-        assert!(!list("up=bigger box, out=more boxes"));
         assert!(!list(
             "JWT: +no store -revoke | store: +any node -extra hop"
         ));
         assert!(!list(
-            "- Cache-aside: stale data\n- Write-through: higher write latency"
+            "client: logged out maybe | CDN: slower | DB: is down"
         ));
         assert!(
-            list("CDN: edge cache, CDN: short TTL, LB"),
+            list("CDN: edge cache here, CDN: short TTL there, LB"),
             "one subject twice"
         );
-        // A term paired with one term is still a list.
+        // A term paired with a term or two is still a list, and so are generic labels.
         assert!(list("stateless = JWT, sticky = LB, external = Redis"));
+        assert!(list(
+            "LB: traffic spreading, app: stateless design, DB: bottleneck risk"
+        ));
+        assert!(list("up=bigger box, out=more boxes"));
+        assert!(list(
+            "Option A: JWT tokens here, Option B: sticky sessions there, Option C: Redis here"
+        ));
         assert!(list(
             "JWT: stateless/scalable/revocation. Redis: centralised/latency/SPOF."
         ));

@@ -486,22 +486,6 @@ impl Lexicon {
         self.compiled.expressions.finish();
     }
 
-    /// The prefix of `len` bytes ending in `e` that `word` writes with the `e` dropped before
-    /// `-ing`, as English does (`increase*` for "increasing", `spike*` for "spiking", `queue*`
-    /// for "queuing"). A prefix is meant for every form of its word, and only this one does
-    /// not start with it. Prefixes of four letters or more, not ending in `ee` ("freeing"
-    /// starts with `free*` already).
-    fn prefix_before_ing(&self, word: &str, len: usize) -> Option<u32> {
-        let stem = word.get(..len.checked_sub(1)?)?;
-        if len < 4 || !word[stem.len()..].starts_with("ing") || stem.ends_with('e') {
-            return None;
-        }
-        let mut prefix = String::with_capacity(len);
-        prefix.push_str(stem);
-        prefix.push('e');
-        self.prefixes.get(&prefix).copied()
-    }
-
     /// How many atoms (words, exact words, prefixes, numbers) the lexicon holds.
     pub fn len(&self) -> usize {
         self.atoms.len()
@@ -599,9 +583,6 @@ impl Lexicon {
                     continue;
                 }
                 if let Some(&id) = self.prefixes.get(&t.norm()[..len]) {
-                    out.push(id);
-                }
-                if let Some(id) = self.prefix_before_ing(t.norm(), len) {
                     out.push(id);
                 }
             }

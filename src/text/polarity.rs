@@ -122,10 +122,6 @@ const ATTRIBUTIONS: &[&str] = &[
     "implies",
     "implying",
     "saying",
-    // "Some would argue a smart LB makes sticky OK" (session 52)
-    "argue",
-    "argues",
-    "argued",
 ];
 /// See `Cue::Reject`.
 const REJECTS: &[&str] = &[
@@ -613,18 +609,21 @@ impl Analysis {
         };
         // In a later clause, only the rejection itself or words pointing back at the claim
         // may come before the rejecting word ("…, which is a myth", "— wrong"), after a
-        // contrast opening the clause ("…, but that's backwards"): in "fail closed — a price
-        // could be wrong otherwise" the price is what is wrong.
+        // contrast opening the clause when the rejecting word ends it ("…, but that's
+        // backwards."; not "…, but it's wrong to think …"): in "fail closed — a price could
+        // be wrong otherwise" the price is what is wrong.
         let about_the_claim = |i: usize| {
             let clause = toks[i].clause;
+            let before = || (last + 1..i).filter(|&j| toks[j].clause == clause);
+            let contrast = before().next().is_some_and(|j| is_contrast(toks[j].norm()));
+            let ends_clause = toks
+                .get(i + 1)
+                .is_none_or(|n| n.clause != clause || i + 1 >= sent.end_token);
             clause == toks[last].clause
-                || (last + 1..i)
-                    .filter(|&j| toks[j].clause == clause)
-                    .enumerate()
-                    .all(|(k, j)| {
-                        let w = toks[j].norm();
-                        is_pointer_word(w) || (k == 0 && is_contrast(w))
-                    })
+                || before().enumerate().all(|(k, j)| {
+                    let w = toks[j].norm();
+                    is_pointer_word(w) || (k == 0 && contrast && ends_clause)
+                })
         };
         // A token's cue is `cue_of` its folded form: `myth`, `misconception` and `fallacy` are
         // attributions and `not` a negator, so any other cue settles a word without comparing
@@ -699,9 +698,7 @@ mod tests {
             | "believes" | "believed" | "believing" | "belief" | "think" | "thinks"
             | "thinking" | "claim" | "claims" | "claimed" | "claiming" | "wrongly"
             | "mistakenly" | "misconception" | "myth" | "fallacy" | "pretend" | "pretends"
-            | "naively" | "implies" | "implying" | "saying" | "argue" | "argues" | "argued" => {
-                Cue::Attribution
-            }
+            | "naively" | "implies" | "implying" | "saying" => Cue::Attribution,
             "wrong" | "false" | "incorrect" | "untrue" | "mistaken" | "misleading" | "flawed"
             | "unnecessary" | "needless" | "pointless" | "bogus" | "naive" | "backwards"
             | "nonsense" => Cue::Reject,
@@ -1298,29 +1295,35 @@ mod tests {
         );
         assert_eq!(
             pol(
-                "People say scaling up is safer, but that's backwards for availability.",
+                "People say scaling up is safer, but that's backwards.",
                 &["safer"]
             ),
             Polarity::Negated
         );
         assert_eq!(
-            pol(
-                "Some would argue a smart LB makes sticky OK.",
-                &["sticky", "ok"]
-            ),
-            Polarity::Negated
-        );
-        assert_eq!(
-            pol("I argue a smart LB makes sticky OK.", &["sticky", "ok"]),
-            Polarity::Asserted
-        );
-        assert_eq!(
-            pol("I'd argue a smart LB makes sticky OK.", &["sticky", "ok"]),
-            Polarity::Asserted
-        );
-        assert_eq!(
             pol("A bigger box is safer, but that is wrong.", &["safer"]),
             Polarity::Negated
+        );
+        // "I'd think …" is the learner's own belief, as "I think …" is.
+        assert_eq!(
+            pol("I'd think sticky sessions are fine.", &["fine"]),
+            Polarity::Asserted
+        );
+        // After a contrast the rejecting word must end its clause: what follows it says
+        // what else is wrong ("to think it scales forever", "for the client").
+        assert_eq!(
+            pol(
+                "Scaling up is more fault tolerant, but it's wrong to think it scales forever.",
+                &["fault", "tolerant"]
+            ),
+            Polarity::Asserted
+        );
+        assert_eq!(
+            pol(
+                "Scaling up is safer, but that's backwards compared to what vendors preach.",
+                &["safer"]
+            ),
+            Polarity::Asserted
         );
         assert_eq!(
             pol("A bigger box is safer, but a price is wrong.", &["safer"]),

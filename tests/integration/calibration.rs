@@ -118,24 +118,36 @@ fn workshop_fresh6_set_agreement_holds() {
     held_out_set_holds("calibration/workshop-fresh6", 0.89, 0.83, 0.87);
 }
 
+/// The eighth held-out set (a new writer asked for an international cohort, half writing
+/// English as a second language and a few extremely terse, session 52; first measured at
+/// QWK 0.844, precision 0.877, recall 0.803 by the code at the session's start): never tuned
+/// on, items never opened.
+#[test]
+fn workshop_fresh7_set_agreement_holds() {
+    held_out_set_holds("calibration/workshop-fresh7", 0.83, 0.84, 0.77);
+}
+
 /// The tuning sets (tuned on: these guard against regressions, they are not evidence).
 #[test]
 fn workshop_tuning_sets_agreement_holds() {
-    for (set, min_qwk) in [
-        ("submissions", 0.93),
-        ("calibration/workshop-tune", 0.88),
-        ("calibration/workshop-tune2", 0.85),
-        ("calibration/workshop-tune3", 0.85),
-        ("calibration/workshop-tune4", 0.80),
-        ("calibration/workshop-tune5", 0.80),
-        ("calibration/workshop-tune6", 0.88),
-        ("calibration/workshop-tune7", 0.86),
-        ("calibration/workshop-tune8", 0.88),
-        ("calibration/workshop-tune9", 0.88),
-        ("calibration/workshop-tune10", 0.90),
-        ("calibration/workshop-tune11", 0.88),
-        ("calibration/workshop-tune12", 0.88),
-        ("calibration/workshop-tune13", 0.89),
+    // (set, QWK floor, misconception precision floor)
+    for (set, min_qwk, min_precision) in [
+        ("submissions", 0.93, 0.90),
+        ("calibration/workshop-tune", 0.88, 0.90),
+        ("calibration/workshop-tune2", 0.85, 0.90),
+        ("calibration/workshop-tune3", 0.85, 0.90),
+        ("calibration/workshop-tune4", 0.80, 0.90),
+        ("calibration/workshop-tune5", 0.80, 0.90),
+        ("calibration/workshop-tune6", 0.88, 0.90),
+        ("calibration/workshop-tune7", 0.86, 0.90),
+        ("calibration/workshop-tune8", 0.88, 0.90),
+        ("calibration/workshop-tune9", 0.88, 0.90),
+        ("calibration/workshop-tune10", 0.90, 0.90),
+        ("calibration/workshop-tune11", 0.88, 0.90),
+        ("calibration/workshop-tune12", 0.88, 0.90),
+        ("calibration/workshop-tune13", 0.89, 0.90),
+        // non-native and terse writers: 0.708 and precision 0.875 before session 52
+        ("calibration/workshop-tune14", 0.82, 0.85),
     ] {
         let grades = format!("{set}/human-grades.csv");
         let v = calibrate(&["rubrics/scaling-workshop.yaml", set, "--human", &grades]);
@@ -145,7 +157,7 @@ fn workshop_tuning_sets_agreement_holds() {
         eprintln!("{set}: QWK {qwk:.3}, misconceptions P {precision:.3} R {recall:.3}");
         assert!(qwk >= min_qwk, "{set}: QWK {qwk:.3}");
         assert!(
-            precision >= 0.90,
+            precision >= min_precision,
             "{set}: misconception precision {precision:.3}"
         );
         assert!(recall >= 0.85, "{set}: misconception recall {recall:.3}");

