@@ -198,27 +198,21 @@ fn labels_two_subjects(text: &str) -> bool {
                 .chars()
                 .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_' | '\''));
         // A value starts with a word: not `//` (an address), `=` (`==`) or a digit after a
-        // digit ("10:30", "3:1").
+        // digit ("10:30", "3:1") …
         let value = value.trim_start();
-        let words: Vec<&str> = value
-            .split_whitespace()
-            .filter(|w| w.chars().any(char::is_alphanumeric))
-            .collect();
-        let claims = words.len() >= 3
-            || words.iter().any(|w| {
-                let w: String = w
-                    .chars()
-                    .filter(|c| c.is_alphanumeric())
-                    .flat_map(char::to_lowercase)
-                    .collect();
-                is_claim_word(w.as_bytes())
-            });
         let starts_word = value.chars().next().is_some_and(|c| {
             c.is_alphanumeric() || matches!(c, '+' | '-' | '~' | '−' | '(' | '"' | '“')
         }) && !value.starts_with("//")
             && !(label.ends_with(|c: char| c.is_ascii_digit())
                 && value.starts_with(|c: char| c.is_ascii_digit()));
-        if !is_label || !starts_word || !claims {
+        if !is_label || !starts_word {
+            continue;
+        }
+        // … and is a claim: three words or more, or a claim word.
+        let mut words = value
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric));
+        if words.clone().nth(2).is_none() && !words.any(is_claim_token) {
             continue;
         }
         match first {
@@ -228,6 +222,17 @@ fn labels_two_subjects(text: &str) -> bool {
         }
     }
     false
+}
+
+/// Is the whitespace-separated token `w`, without its punctuation and lower-cased, one of
+/// [`CLAIM_WORDS`]?
+fn is_claim_token(w: &str) -> bool {
+    let lower: String = w
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    is_claim_word(lower.as_bytes())
 }
 
 /// Labels that name no subject of the answer: a heading over what follows.
