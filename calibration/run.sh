@@ -21,30 +21,21 @@ for d in submissions calibration/workshop-tune calibration/workshop-tune2 calibr
 done
 echo
 # The held-out sets list no disagreements (--worst 0): their items are never looked at.
-echo "== Workshop development set (held out), scale 0/0.25/0.5/0.75/1"
-$A calibrate rubrics/scaling-workshop.yaml calibration/workshop-dev --human calibration/workshop-dev/human-grades.csv --worst 0 "$@" || true
-echo
-echo "== Workshop fresh set (held out, session 3), scale 0/0.25/0.5/0.75/1"
-$A calibrate rubrics/scaling-workshop.yaml calibration/workshop-fresh --human calibration/workshop-fresh/human-grades.csv --worst 0 "$@" || true
-echo
-echo "== Workshop fresh set 2 (held out, session 28), scale 0/0.25/0.5/0.75/1"
-$A calibrate rubrics/scaling-workshop.yaml calibration/workshop-fresh2 --human calibration/workshop-fresh2/human-grades.csv --worst 0 "$@" || true
-echo
-echo "== Workshop fresh set 3 (held out, session 38), scale 0/0.25/0.5/0.75/1"
-$A calibrate rubrics/scaling-workshop.yaml calibration/workshop-fresh3 --human calibration/workshop-fresh3/human-grades.csv --worst 0 "$@" || true
-echo
-echo "== Workshop fresh set 4 (held out, session 42), scale 0/0.25/0.5/0.75/1"
-$A calibrate rubrics/scaling-workshop.yaml calibration/workshop-fresh4 --human calibration/workshop-fresh4/human-grades.csv --worst 0 "$@" || true
-echo
-echo "== Workshop fresh set 5 (held out, session 49), scale 0/0.25/0.5/0.75/1"
-$A calibrate rubrics/scaling-workshop.yaml calibration/workshop-fresh5 --human calibration/workshop-fresh5/human-grades.csv --worst 0 "$@" || true
-echo
-echo "== Workshop fresh set 6 (held out, session 51), scale 0/0.25/0.5/0.75/1"
-$A calibrate rubrics/scaling-workshop.yaml calibration/workshop-fresh6 --human calibration/workshop-fresh6/human-grades.csv --worst 0 "$@" || true
-echo
-echo "== Workshop fresh set 7 (held out, session 52: non-native and terse writers), scale 0/0.25/0.5/0.75/1"
-$A calibrate rubrics/scaling-workshop.yaml calibration/workshop-fresh7 --human calibration/workshop-fresh7/human-grades.csv --worst 0 "$@" || true
-echo
+held_out() { # SET TITLE [calibrate options...]
+  local set=$1 title=$2
+  shift 2
+  echo "== $title"
+  $A calibrate rubrics/scaling-workshop.yaml "$set" --human "$set/human-grades.csv" --worst 0 "$@" || true
+  echo
+}
+held_out calibration/workshop-dev "Workshop development set (held out), scale 0/0.25/0.5/0.75/1" "$@"
+held_out calibration/workshop-fresh "Workshop fresh set (held out, session 3), scale 0/0.25/0.5/0.75/1" "$@"
+held_out calibration/workshop-fresh2 "Workshop fresh set 2 (held out, session 28), scale 0/0.25/0.5/0.75/1" "$@"
+held_out calibration/workshop-fresh3 "Workshop fresh set 3 (held out, session 38), scale 0/0.25/0.5/0.75/1" "$@"
+held_out calibration/workshop-fresh4 "Workshop fresh set 4 (held out, session 42), scale 0/0.25/0.5/0.75/1" "$@"
+held_out calibration/workshop-fresh5 "Workshop fresh set 5 (held out, session 49), scale 0/0.25/0.5/0.75/1" "$@"
+held_out calibration/workshop-fresh6 "Workshop fresh set 6 (held out, session 51), scale 0/0.25/0.5/0.75/1" "$@"
+held_out calibration/workshop-fresh7 "Workshop fresh set 7 (held out, session 52: non-native and terse writers), scale 0/0.25/0.5/0.75/1" "$@"
 echo "== Mohler 2011 (assignments 1-2), scale 0..5 in steps of 0.5 (as fractions)"
 $A calibrate calibration/mohler/rubric.yaml calibration/mohler/answers --human calibration/mohler/human-grades.csv \
   --scale 0,0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9,1 --worst 10 || true
