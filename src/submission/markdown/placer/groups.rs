@@ -12,7 +12,7 @@ use crate::submission::markdown::blocks::Run;
 use crate::submission::markdown::group::{Group, group_at_start};
 use crate::submission::markdown::heading::Target;
 use crate::submission::markdown::label::{Label, Shape};
-use crate::submission::markdown::placer::{Ask, Placer, Sink, Source};
+use crate::submission::markdown::placer::{Ask, Placer, Source};
 
 impl Placer<'_> {
     /// A run opening with a group label: its text, up to any later label, answers every
@@ -95,14 +95,10 @@ impl Placer<'_> {
                 .active
                 .as_ref()
                 .is_some_and(|a| a.number + 1 == group.numbers[0]);
-            let open = match &self.sink {
-                Sink::Answer { start, end, .. } => &self.src[*start..*end],
-                _ => "",
-            };
             return goes_on
                 && all_in(s.exercise)
                 && group.numbers.iter().all(|n| !s.labelled.contains(n))
-                && !numbers_items(open, &group.numbers);
+                && !numbers_items(self.answer_text(), &group.numbers);
         }
         let from_one = group.numbers[0] == 1;
         match self.current() {

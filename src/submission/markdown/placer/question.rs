@@ -342,18 +342,22 @@ impl Placer<'_> {
     /// (its label or heading was just read).
     pub(super) fn opened_and_empty(&self, target: Target, number: u32) -> bool {
         let Sink::Answer {
-            exercise,
-            question,
-            start,
-            end,
-            ..
+            exercise, question, ..
         } = self.sink
         else {
             return false;
         };
         Some(exercise) == self.exercise_of(target)
             && question == number
-            && (self.src.get(start..end)).is_none_or(|t| t.trim().is_empty())
+            && self.answer_text().trim().is_empty()
+    }
+
+    /// The text of the answer under way so far (empty when text is not going to an answer).
+    pub(super) fn answer_text(&self) -> &str {
+        match self.sink {
+            Sink::Answer { start, end, .. } => self.src.get(start..end).unwrap_or(""),
+            _ => "",
+        }
     }
 
     /// Whether `text` copies question `number`'s prompt (see `SheetIndex::is_prompt_copy`):
