@@ -286,6 +286,36 @@ pub(crate) fn is_refuting(norm: &str) -> bool {
     REFUTING.contains(norm)
 }
 
+/// Does the word at `i` attribute the claim after it to others: an attribution word ("they
+/// assume", "a myth"), or a verb of saying just after a third party in its clause ("people
+/// sometimes say", "some would argue"; not "I'd say", nor the "say" of an example, "with,
+/// say, three instances", nor one that ends its clause and points back, "… like people
+/// say, you just …")? The learner's own "I think" is told apart by the caller.
+fn attributes(toks: &[Token], i: usize, from: usize) -> bool {
+    toks[i].cue == Cue::Attribution
+        || (matches!(
+            toks[i].norm(),
+            "say" | "says" | "said" | "argue" | "argues" | "argued"
+        ) && toks.get(i + 1).is_some_and(|n| n.clause == toks[i].clause)
+            && (i.saturating_sub(2).max(from)..i).any(|j| {
+                toks[j].clause == toks[i].clause
+                    && matches!(
+                        toks[j].norm(),
+                        "people"
+                            | "some"
+                            | "many"
+                            | "others"
+                            | "they"
+                            | "folks"
+                            | "someone"
+                            | "somebody"
+                            | "everyone"
+                            | "everybody"
+                            | "critics"
+                    )
+            }))
+}
+
 /// Does the word turn from what was said before to the learner's own view (`but`, `however`)?
 fn is_contrast(norm: &str) -> bool {
     matches!(
@@ -577,11 +607,11 @@ impl Analysis {
                     && !neither_answered(i)
             })
             .count();
-        // "I think …" is the learner's own belief; "they assume …" is not. An attribution
-        // ends at a contrast: in "people say you can't revoke them, but you can just delete
-        // the cookie" the words after "but" are the learner's own.
+        // "I think …" is the learner's own belief; "they assume …" and "people say …" are
+        // not. An attribution ends at a contrast: in "people say you can't revoke them, but
+        // you can just delete the cookie" the words after "but" are the learner's own.
         let attributed = (sent.first_token..first).any(|i| {
-            toks[i].cue == Cue::Attribution
+            attributes(toks, i, sent.first_token)
                 && !owned(i)
                 && !(i.saturating_sub(2).max(sent.first_token)..i)
                     .any(|j| matches!(toks[j].norm(), "i" | "we" | "id" | "wed"))
@@ -810,7 +840,7 @@ mod tests {
         // ends at a contrast: in "people say you can't revoke them, but you can just delete
         // the cookie" the words after "but" are the learner's own.
         let attributed = (sent.first_token..first).any(|i| {
-            toks[i].cue == Cue::Attribution
+            attributes(toks, i, sent.first_token)
                 && !(i.saturating_sub(2).max(sent.first_token)..i)
                     .any(|j| matches!(toks[j].norm(), "i" | "we" | "id" | "wed"))
                 && !(i + 1..first).any(|j| is_contrast(toks[j].norm()))
@@ -1092,6 +1122,27 @@ mod tests {
             ),
             Polarity::Negated
         );
+    }
+
+    /// A verb of saying attributes the claim after it to the third party just before it;
+    /// the learner's own "I'd say" and the "say" of an example do not.
+    #[test]
+    fn a_third_party_saying_attributes() {
+        for text in [
+            "Some would argue sticky sessions are fine.",
+            "People sometimes say sticky sessions are fine.",
+            "Many say sticky sessions are fine.",
+        ] {
+            assert_eq!(pol(text, &["fine"]), Polarity::Negated, "{text}");
+        }
+        for text in [
+            "I'd say sticky sessions are fine.",
+            "With, say, three instances sticky sessions are fine.",
+            "Let's say sticky sessions are fine.",
+            "Sessions aren't a problem like people say, sticky sessions are fine.",
+        ] {
+            assert_eq!(pol(text, &["fine"]), Polarity::Asserted, "{text}");
+        }
     }
 
     /// "X, not the Y" corrects which thing X is about; "X, not the case" and "X, not true"

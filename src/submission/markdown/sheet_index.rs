@@ -628,6 +628,14 @@ impl<'a> SheetIndex<'a> {
         accepted.then_some((e, number))
     }
 
+    /// How much of the prompt of question `number` of exercise `exercise` `words` cover, per
+    /// mille (0 for a question the sheet does not have).
+    pub(super) fn prompt_coverage(&self, exercise: usize, number: u32, words: &[String]) -> usize {
+        (self.exercises[exercise].prompts.iter())
+            .find(|(n, _)| *n == number)
+            .map_or(0, |(_, prompt)| Overlap::of(words, prompt).c)
+    }
+
     /// How many words each question's prompt of the exercise shares with `words`, in sheet
     /// order.
     pub(super) fn prompt_overlaps(&self, exercise: usize, words: &[String]) -> Vec<(u32, usize)> {

@@ -209,6 +209,19 @@ pub(super) fn ends_in_working(before: &str) -> bool {
         .next()
         .unwrap_or_default()
         .to_lowercase();
+    // A heading's underline ("Retrieval Prompts" then "=====") or a rule ("---") is no
+    // working.
+    let last_line = before
+        .rsplit(['\n', '\r'])
+        .next()
+        .unwrap_or_default()
+        .trim();
+    if last_line.len() >= 3
+        && (last_line.chars()).all(|c| c == ' ' || c == last_line.as_bytes()[0] as char)
+        && last_line.starts_with(['=', '-', '*', '_'])
+    {
+        return false;
+    }
     before.ends_with(['=', '×', '*', '/', '÷', '+', '-', '−', '→', '≈', '~', '('])
         || before.ends_with("->")
         || WORDS.contains(&last_word.as_str())
@@ -422,7 +435,15 @@ mod tests {
         ] {
             assert!(ends_in_working(before), "{before:?}");
         }
-        for before in ["36 instances.", "7.4 Little's law", "", "max 36\n"] {
+        for before in [
+            "36 instances.",
+            "7.4 Little's law",
+            "",
+            "max 36\n",
+            "Retrieval Prompts\n=================\n\n",
+            "Capacity\n---\n",
+            "36 instances\n\n* * *\n",
+        ] {
             assert!(!ends_in_working(before), "{before:?}");
         }
     }

@@ -2583,6 +2583,21 @@ fn bare_dotted_labels_place_answers() {
     );
 }
 
+/// Underlined (setext) exercise headings, then bold dotted labels: the underline is no
+/// unfinished working ("5000 / 200 =") that would make "1.1" a number of an answer.
+#[test]
+fn dotted_labels_under_underlined_headings() {
+    let src = "Retrieval Prompts\n=================\n\n**1.1** Up = one node gets more RAM.\n\n**1.2** No state kept between requests.\n\nCompare and Distinguish\n-----------------------\n\n2.1 Up is bigger, out is more.\n";
+    case(
+        src,
+        &[
+            ("retrieval", 1, "Up = one node gets more RAM."),
+            ("retrieval", 2, "No state kept between requests."),
+            ("compare", 1, "Up is bigger, out is more."),
+        ],
+    );
+}
+
 /// An unlabelled list answering an exercise's questions in order, with an empty item for a
 /// question the learner skipped.
 #[test]

@@ -913,7 +913,9 @@ fn is_plain_text(text: &str) -> bool {
 }
 
 /// "scale up vs scale out: …": the text before a colon or a spaced dash on the first line
-/// (within 120 bytes), and where the text after the delimiter starts.
+/// (within 120 bytes), and where the text after the delimiter starts. A delimiter inside
+/// parentheses the prefix opened is none: in "The three strategies are sticky sessions
+/// (drawback: …), JWTs (…)" the answer does not start after "drawback:".
 fn prefix_before_delimiter(text: &str) -> Option<(&str, usize)> {
     let first_line = cut(text, 120);
     let first_line = &first_line[..line_end(first_line).unwrap_or(first_line.len())];
@@ -924,7 +926,7 @@ fn prefix_before_delimiter(text: &str) -> Option<(&str, usize)> {
         (c, d) => c.or(d)?,
     };
     let prefix = &text[..at];
-    if prefix.trim().is_empty() {
+    if prefix.trim().is_empty() || prefix.matches('(').count() > prefix.matches(')').count() {
         return None;
     }
     let after = at + len;
@@ -949,5 +951,13 @@ mod tests {
         assert_eq!(prefix_before_delimiter("no delimiter here"), None);
         assert_eq!(prefix_before_delimiter(": leading"), None);
         assert_eq!(prefix_before_delimiter("first line\nsecond: x"), None);
+        assert_eq!(
+            prefix_before_delimiter("strategies are sticky sessions (drawback: uneven load)"),
+            None
+        );
+        assert_eq!(
+            prefix_before_delimiter("sticky sessions (pinning) - uneven"),
+            Some(("sticky sessions (pinning)", 28))
+        );
     }
 }

@@ -386,12 +386,18 @@ impl Placer<'_> {
         let in_current =
             current.and_then(|c| self.sheet.restated_question(Some(c), &words, strictness));
         let open = self.section.as_ref().is_some_and(|s| s.active.is_some());
-        let anywhere = || {
-            if strictness == Strictness::Prefix && open {
-                None
-            } else {
-                self.sheet.restated_question(None, &words, strictness)
-            }
+        // While a question is open, a bold lead names another exercise's question only when
+        // it restates most of that prompt: "**Q3.** The three strategies are:" then
+        // "- **Sticky sessions** – …" names an option in the answer under way, not Compare 2
+        // ("Stateless vs sticky sessions vs external session store").
+        let anywhere = || match strictness {
+            Strictness::Prefix if open => None,
+            Strictness::Heading if open => (self.sheet)
+                .restated_question(None, &words, strictness)
+                .filter(|&(e, n)| {
+                    Some(e) == current || self.sheet.prompt_coverage(e, n, &words) >= 600
+                }),
+            _ => self.sheet.restated_question(None, &words, strictness),
         };
         in_current
             .or_else(anywhere)
