@@ -208,11 +208,18 @@ fn labels_two_subjects(text: &str) -> bool {
         if !is_label || !starts_word {
             continue;
         }
-        // … and is a claim: three words or more, or a claim word.
+        // … and is a claim: three words or more, a claim word, or a judgement ("pro
+        // stateless", "con size": a pro or a con of the subject).
         let mut words = value
             .split_whitespace()
             .filter(|w| w.chars().any(char::is_alphanumeric));
-        if words.clone().nth(2).is_none() && !words.any(is_claim_token) {
+        let judged = words.clone().nth(1).is_some()
+            && words.clone().next().is_some_and(|w| {
+                JUDGEMENTS
+                    .iter()
+                    .any(|j| w.trim_end_matches(':').eq_ignore_ascii_case(j))
+            });
+        if words.clone().nth(2).is_none() && !judged && !words.any(is_claim_token) {
             continue;
         }
         match first {
@@ -234,6 +241,9 @@ fn is_claim_token(w: &str) -> bool {
         .collect();
     is_claim_word(lower.as_bytes())
 }
+
+/// Words that open a judgement of the subject a label names ("JWT: pro stateless").
+const JUDGEMENTS: &[&str] = &["pro", "pros", "con", "cons", "upside", "downside"];
 
 /// Labels that name no subject of the answer: a heading over what follows.
 const GENERIC_LABELS: &[&str] = &[
@@ -556,6 +566,13 @@ mod tests {
         assert!(!list(
             "client: logged out maybe | CDN: slower | DB: is down"
         ));
+        assert!(!list(
+            "JWT: pro stateless, con size. Store: pro shared, con hop. Sticky: pro simple"
+        ));
+        assert!(
+            list("JWT: pro, store: con, sticky: pro"),
+            "a judgement of nothing"
+        );
         assert!(
             list("CDN: edge cache here, CDN: short TTL there, LB"),
             "one subject twice"
