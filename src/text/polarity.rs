@@ -286,34 +286,57 @@ pub(crate) fn is_refuting(norm: &str) -> bool {
     REFUTING.contains(norm)
 }
 
-/// Does the word at `i` attribute the claim after it to others: an attribution word ("they
+/// Does the word at `i` attribute the claim at `first` to others: an attribution word ("they
 /// assume", "a myth"), or a verb of saying just after a third party in its clause ("people
 /// sometimes say", "some would argue"; not "I'd say", nor the "say" of an example, "with,
 /// say, three instances", nor one that ends its clause and points back, "… like people
-/// say, you just …")? The learner's own "I think" is told apart by the caller.
-fn attributes(toks: &[Token], i: usize, from: usize) -> bool {
-    toks[i].cue == Cue::Attribution
-        || (matches!(
-            toks[i].norm(),
-            "say" | "says" | "said" | "argue" | "argues" | "argued"
-        ) && toks.get(i + 1).is_some_and(|n| n.clause == toks[i].clause)
-            && (i.saturating_sub(2).max(from)..i).any(|j| {
-                toks[j].clause == toks[i].clause
-                    && matches!(
-                        toks[j].norm(),
-                        "people"
-                            | "some"
-                            | "many"
-                            | "others"
-                            | "they"
-                            | "folks"
-                            | "someone"
-                            | "somebody"
-                            | "everyone"
-                            | "everybody"
-                            | "critics"
-                    )
-            }))
+/// say, you just …")? A saying verb attributes nothing the learner goes on to endorse ("some
+/// would say X, and I agree", "they say X, and they are right") nor what follows a
+/// subordinator after it ("people say a service is stateless when it still keeps sessions in
+/// memory": the `when` clause is the learner's; "critics say a CDN is enough, and honestly
+/// for us a CDN is enough": so is the clause after `, and`). The learner's own "I think" is
+/// told apart by the caller.
+fn attributes(toks: &[Token], i: usize, from: usize, first: usize, end: usize) -> bool {
+    if toks[i].cue == Cue::Attribution {
+        return true;
+    }
+    let saying = matches!(
+        toks[i].norm(),
+        "say" | "says" | "said" | "argue" | "argues" | "argued"
+    ) && toks.get(i + 1).is_some_and(|n| n.clause == toks[i].clause)
+        && (i.saturating_sub(2).max(from)..i).any(|j| {
+            toks[j].clause == toks[i].clause
+                && matches!(
+                    toks[j].norm(),
+                    "people"
+                        | "some"
+                        | "many"
+                        | "others"
+                        | "they"
+                        | "folks"
+                        | "someone"
+                        | "somebody"
+                        | "everyone"
+                        | "everybody"
+                        | "critics"
+                )
+        });
+    saying
+        && !(i + 1..first).any(|j| {
+            matches!(
+                toks[j].norm(),
+                "when" | "while" | "whilst" | "if" | "though" | "although" | "whereas"
+            ) || (toks[j].norm() == "and" && toks[j].clause != toks[i].clause)
+        })
+        && !(i + 1..end).any(|j| {
+            let negated = (j.saturating_sub(2).max(i + 1)..j)
+                .any(|k| matches!(toks[k].norm(), "not" | "isnt" | "arent" | "never" | "no"));
+            match toks[j].norm() {
+                "agree" | "agreed" => true,
+                "right" | "correct" | "true" => !negated,
+                _ => false,
+            }
+        })
 }
 
 /// Does the word turn from what was said before to the learner's own view (`but`, `however`)?
@@ -611,7 +634,7 @@ impl Analysis {
         // not. An attribution ends at a contrast: in "people say you can't revoke them, but
         // you can just delete the cookie" the words after "but" are the learner's own.
         let attributed = (sent.first_token..first).any(|i| {
-            attributes(toks, i, sent.first_token)
+            attributes(toks, i, sent.first_token, first, sent.end_token)
                 && !owned(i)
                 && !(i.saturating_sub(2).max(sent.first_token)..i)
                     .any(|j| matches!(toks[j].norm(), "i" | "we" | "id" | "wed"))
@@ -840,7 +863,7 @@ mod tests {
         // ends at a contrast: in "people say you can't revoke them, but you can just delete
         // the cookie" the words after "but" are the learner's own.
         let attributed = (sent.first_token..first).any(|i| {
-            attributes(toks, i, sent.first_token)
+            attributes(toks, i, sent.first_token, first, sent.end_token)
                 && !(i.saturating_sub(2).max(sent.first_token)..i)
                     .any(|j| matches!(toks[j].norm(), "i" | "we" | "id" | "wed"))
                 && !(i + 1..first).any(|j| is_contrast(toks[j].norm()))
@@ -1140,9 +1163,21 @@ mod tests {
             "With, say, three instances sticky sessions are fine.",
             "Let's say sticky sessions are fine.",
             "Sessions aren't a problem like people say, sticky sessions are fine.",
+            // endorsed, or the learner's own clause after a subordinator
+            "Some would say sticky sessions are fine, and I agree.",
+            "They say sticky sessions are fine, and they are right.",
+            "People say it is stateless when sticky sessions are fine.",
+            "Critics say it is enough, and for us sticky sessions are fine.",
         ] {
             assert_eq!(pol(text, &["fine"]), Polarity::Asserted, "{text}");
         }
+        assert_eq!(
+            pol(
+                "They say sticky sessions are fine, which is not true.",
+                &["fine"]
+            ),
+            Polarity::Negated
+        );
     }
 
     /// "X, not the Y" corrects which thing X is about; "X, not the case" and "X, not true"

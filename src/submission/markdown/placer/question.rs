@@ -387,7 +387,7 @@ impl Placer<'_> {
             current.and_then(|c| self.sheet.restated_question(Some(c), &words, strictness));
         let open = self.section.as_ref().is_some_and(|s| s.active.is_some());
         // While a question is open, a bold lead names another exercise's question only when
-        // it restates most of that prompt: "**Q3.** The three strategies are:" then
+        // it asks it ("**LB makes it scalable?**") or restates most of that prompt: "**Q3.** The three strategies are:" then
         // "- **Sticky sessions** – …" names an option in the answer under way, not Compare 2
         // ("Stateless vs sticky sessions vs external session store").
         let anywhere = || match strictness {
@@ -395,7 +395,9 @@ impl Placer<'_> {
             Strictness::Heading if open => (self.sheet)
                 .restated_question(None, &words, strictness)
                 .filter(|&(e, n)| {
-                    Some(e) == current || self.sheet.prompt_coverage(e, n, &words) >= 600
+                    Some(e) == current
+                        || text.trim_end().ends_with('?')
+                        || self.sheet.prompt_coverage(e, n, &words) > 600
                 }),
             _ => self.sheet.restated_question(None, &words, strictness),
         };
