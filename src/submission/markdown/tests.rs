@@ -2583,6 +2583,24 @@ fn bare_dotted_labels_place_answers() {
     );
 }
 
+/// While a question is open, a bold lead that asks another exercise's question names it,
+/// however short ("**Sticky fine with smart LB?**" after compare 6); one that only names an
+/// option of the answer under way does not (see `Placer::restatement`).
+#[test]
+fn a_bold_lead_asking_another_question_names_it() {
+    let got = answers(
+        "# Compare\n\n6. A stampede is the cache-specific case of a thundering herd.\n\n**Sticky fine with smart LB?**\nNo: the state is pinned to one node; a crash loses it.\n",
+    );
+    assert!(
+        got.contains(&(
+            "mistakes".to_string(),
+            2,
+            "No: the state is pinned to one node; a crash loses it.".to_string()
+        )),
+        "{got:?}"
+    );
+}
+
 /// Underlined (setext) exercise headings, then bold dotted labels: the underline is no
 /// unfinished working ("5000 / 200 =") that would make "1.1" a number of an answer.
 #[test]
