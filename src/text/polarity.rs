@@ -329,8 +329,7 @@ fn attributes(toks: &[Token], i: usize, from: usize, first: usize, end: usize) -
             ) || (toks[j].norm() == "and" && toks[j].clause != toks[i].clause)
         })
         && !(i + 1..end).any(|j| {
-            let negated = (j.saturating_sub(2).max(i + 1)..j)
-                .any(|k| matches!(toks[k].norm(), "not" | "isnt" | "arent" | "never" | "no"));
+            let negated = (j.saturating_sub(2).max(i + 1)..j).any(|k| toks[k].cue == Cue::Negator);
             match toks[j].norm() {
                 "agree" | "agreed" => true,
                 "right" | "correct" | "true" => !negated,

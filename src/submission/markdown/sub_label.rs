@@ -216,10 +216,11 @@ pub(super) fn ends_in_working(before: &str) -> bool {
         .next()
         .unwrap_or_default()
         .trim();
-    if last_line.len() >= 3
-        && (last_line.chars()).all(|c| c == ' ' || c == last_line.as_bytes()[0] as char)
-        && last_line.starts_with(['=', '-', '*', '_'])
-    {
+    let rule = last_line
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '=' | '-' | '*' | '_'));
+    if last_line.len() >= 3 && rule.is_some_and(|r| last_line.chars().all(|c| c == r || c == ' ')) {
         return false;
     }
     before.ends_with(['=', '×', '*', '/', '÷', '+', '-', '−', '→', '≈', '~', '('])

@@ -387,9 +387,10 @@ impl Placer<'_> {
             current.and_then(|c| self.sheet.restated_question(Some(c), &words, strictness));
         let open = self.section.as_ref().is_some_and(|s| s.active.is_some());
         // While a question is open, a bold lead names another exercise's question only when
-        // it asks it ("**LB makes it scalable?**") or restates most of that prompt: "**Q3.** The three strategies are:" then
-        // "- **Sticky sessions** – …" names an option in the answer under way, not Compare 2
-        // ("Stateless vs sticky sessions vs external session store").
+        // it asks it ("**LB makes it scalable?**") or restates most of that prompt: "**Q3.**
+        // The three strategies are:" then "- **Sticky sessions** – …" names an option in the
+        // answer under way, not Compare 2 ("Stateless vs sticky sessions vs external session
+        // store").
         let anywhere = || match strictness {
             Strictness::Prefix if open => None,
             Strictness::Heading if open => (self.sheet)
