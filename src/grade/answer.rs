@@ -34,6 +34,8 @@ pub struct Prepared<'a> {
 pub struct Hit {
     pub tokens: Vec<usize>,
     pub polarity: Polarity,
+    /// Negated only as a third party's words (see `Reading::reported`): no denial.
+    pub reported: bool,
 }
 
 impl Hit {

@@ -1,6 +1,7 @@
 //! Concepts: an idea the answer must show. Found when one of its `match` patterns matches
-//! with the wanted polarity (asserted by default), every `all` pattern matches somewhere,
-//! and no `unless` pattern matches in the same sentence.
+//! with the wanted polarity (asserted by default; a claim the learner only reports as others'
+//! words, "some say the downside is partial failures", shows the idea too), every `all`
+//! pattern matches somewhere, and no `unless` pattern matches in the same sentence.
 
 use super::answer::{Hit, Prepared, Unless};
 use super::result::ConceptResult;
@@ -42,17 +43,20 @@ pub fn best_hit<'p>(
     unless: &mut Unless<'_>,
     want: Want,
 ) -> (Option<SourcedHit<'p>>, Option<SourcedHit<'p>>) {
-    best_hit_except(a, patterns, unless, want, &|_| false)
+    best_hit_except(a, patterns, unless, want, &|_| false, false)
 }
 
 /// [`best_hit`], where a negated match whose words `taken` claims counts as one with another
-/// polarity (see [`check_except`]).
+/// polarity (see [`check_except`]), and, with `credit_reported`, a match only reported as
+/// others' words (see `Reading::reported`) counts as asserted: it shows the learner knows a
+/// point, though it is no belief they hold (mistakes do not credit it).
 fn best_hit_except<'p>(
     a: &Prepared<'_>,
     patterns: &'p [crate::pattern::Pattern],
     unless: &mut Unless<'_>,
     want: Want,
     taken: &dyn Fn(&[usize]) -> bool,
+    credit_reported: bool,
 ) -> (Option<SourcedHit<'p>>, Option<SourcedHit<'p>>) {
     let mut good: Option<SourcedHit<'p>> = None;
     let mut other = None;
@@ -72,12 +76,19 @@ fn best_hit_except<'p>(
             }
             let reading = a.reading_of(p, &tokens);
             let polarity = reading.polarity;
-            if wanted(want, reading) && !(polarity == Polarity::Negated && taken(&tokens)) {
+            let hit = |tokens| Hit {
+                tokens,
+                polarity,
+                reported: reading.reported,
+            };
+            let ok = wanted(want, reading)
+                || (credit_reported && want == Want::Asserted && reading.reported);
+            if ok && !(polarity == Polarity::Negated && taken(&tokens)) {
                 if earlier {
-                    good = Some((Hit { tokens, polarity }, p.source.as_str()));
+                    good = Some((hit(tokens), p.source.as_str()));
                 }
             } else if other.is_none() {
-                other = Some((Hit { tokens, polarity }, p.source.as_str()));
+                other = Some((hit(tokens), p.source.as_str()));
             }
         }
     }
@@ -105,6 +116,7 @@ pub fn other_apart(
             let hit = Hit {
                 tokens,
                 polarity: reading.polarity,
+                reported: reading.reported,
             };
             !wanted(want, reading) && !hit.overlaps(kept) && apart(&hit, unless)
         })
@@ -150,12 +162,13 @@ fn check_with(
     let (good, other) = if c.patterns.is_empty() {
         (None, None)
     } else {
-        best_hit_except(a, &c.patterns, &mut unless, c.want, taken)
+        best_hit_except(a, &c.patterns, &mut unless, c.want, taken, true)
     };
     let mut found = good.is_some() || c.patterns.is_empty();
     let mut first_all = None;
     for p in &c.all {
-        let (hit, _) = best_hit_except(a, std::slice::from_ref(p), &mut unless, c.want, taken);
+        let (hit, _) =
+            best_hit_except(a, std::slice::from_ref(p), &mut unless, c.want, taken, true);
         match hit {
             Some((h, src)) => {
                 first_all.get_or_insert((h, src));
@@ -167,13 +180,16 @@ fn check_with(
     // One statement read two ways (the first other hit shares words with the kept one) is
     // no contradiction; a second statement elsewhere still is.
     // A negation in a condition ("stale if nobody ran ANALYZE") denies nothing.
-    // Nor does a negation whose words `aside` claims (see `contradicted_apart`).
+    // Nor does a negation whose words `aside` claims (see `contradicted_apart`), nor a claim
+    // only reported as others' words ("critics say …").
     let denies = |h: &Hit| match h.polarity {
         Polarity::Quoted => false,
         Polarity::Negated => {
-            !h.tokens
-                .first()
-                .is_some_and(|&i| a.analysis.in_condition(i))
+            !h.reported
+                && !h
+                    .tokens
+                    .first()
+                    .is_some_and(|&i| a.analysis.in_condition(i))
                 && !aside(&h.tokens)
         }
         Polarity::Asserted => true,

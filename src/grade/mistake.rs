@@ -94,8 +94,12 @@ pub fn check(m: &MistakeRule, a: &Prepared<'_>) -> MistakeOutcome {
     // the belief through "aren't a problem"; "sticky … enough" reads as negated by it). The
     // held match kept is the earliest; one in the denial's own sentence is looked for (only
     // when a contradiction is at stake, which is rare).
+    // Nor does a claim only reported as others' words: "critics say a CDN is enough … for us
+    // a CDN is enough" holds it.
     let denies = |h: &Hit, unless: &mut Unless<'_>| {
-        h.polarity == Polarity::Negated && !negation_held(m, a, unless, &h.tokens, false)
+        h.polarity == Polarity::Negated
+            && !h.reported
+            && !negation_held(m, a, unless, &h.tokens, false)
     };
     let denial = match (&good, &other) {
         (Some(_), Some((h, _))) if denies(h, &mut unless) => Some(h),

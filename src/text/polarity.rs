@@ -39,10 +39,16 @@ pub enum Polarity {
 /// (`doesn't keep state`) or a rejecting phrase after it (`… the assumption is wrong`, as in
 /// "if P99 climbs, the throughput assumption is wrong") negates without such a denial: a
 /// rule with `polarity: any` credits those, not a denial.
+///
+/// `reported`: negated only because the learner reports it as a third party's words with a
+/// verb of saying ("critics say a CDN is enough"), neither endorsing nor rejecting it. The
+/// learner does not hold it there, and does not deny it either: the same claim in their own
+/// words elsewhere is held, not contradicted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Reading {
     pub polarity: Polarity,
     pub refuted: bool,
+    pub reported: bool,
 }
 
 /// The role a word can play in deciding polarity.
@@ -580,6 +586,7 @@ impl Analysis {
             return Reading {
                 polarity: Polarity::Asserted,
                 refuted: false,
+                reported: false,
             };
         };
         let toks = &self.tokens;
@@ -588,6 +595,7 @@ impl Analysis {
             return Reading {
                 polarity: Polarity::Quoted,
                 refuted: false,
+                reported: false,
             };
         }
         let sent = &self.sentences[sentence as usize];
@@ -632,13 +640,14 @@ impl Analysis {
         // "I think …" is the learner's own belief; "they assume …" and "people say …" are
         // not. An attribution ends at a contrast: in "people say you can't revoke them, but
         // you can just delete the cookie" the words after "but" are the learner's own.
-        let attributed = (sent.first_token..first).any(|i| {
+        let attributing = |i: usize| {
             attributes(toks, i, sent.first_token, first, sent.end_token)
                 && !owned(i)
                 && !(i.saturating_sub(2).max(sent.first_token)..i)
                     .any(|j| matches!(toks[j].norm(), "i" | "we" | "id" | "wed"))
                 && !(i + 1..first).any(|j| is_contrast(toks[j].norm()))
-        });
+        };
+        let attributed = (sent.first_token..first).any(attributing);
         let end = (last + 1 + REJECT_REACH).min(sent.end_token);
         // A rejecting predicate: "… is wrong", "… which is a myth", "… — wrong", "… is not true".
         let predicate = |i: usize| {
@@ -714,6 +723,13 @@ impl Analysis {
             && ((last + 1..sent.end_token).all(|i| is_pointer_word(toks[i].norm()))
                 || last - first + 1 > matched.len())
             && answers_no(self, sentence as usize + 1);
+        // Only reported: by a verb of saying, and by no attribution word ("they assume") nor
+        // anything else that negates (asked only of an attributed match, which is rare).
+        let reported = attributed
+            && flips == 0
+            && !(rejected || denies || answered_no)
+            && !(sent.first_token..first)
+                .any(|i| toks[i].cue == Cue::Attribution && attributing(i));
         // "Thinking X is wrong": attribution and rejection refute the same claim once.
         if attributed || rejected || denies || answered_no {
             flips += 1;
@@ -725,6 +741,7 @@ impl Analysis {
                 Polarity::Asserted
             },
             refuted: denies || (answered_no && flips % 2 == 1),
+            reported,
         }
     }
 }
@@ -1177,6 +1194,32 @@ mod tests {
             ),
             Polarity::Negated
         );
+    }
+
+    /// A claim only reported with a verb of saying is negated and `reported`: no denial of
+    /// it. An attribution word ("they assume") or a rejection makes it no mere report.
+    #[test]
+    fn a_claim_said_by_others_is_reported() {
+        for text in [
+            "Critics say a CDN is enough.",
+            "Some would argue a CDN is enough.",
+        ] {
+            let r = reading(text, &["enough"]);
+            assert_eq!(
+                (r.polarity, r.reported),
+                (Polarity::Negated, true),
+                "{text}"
+            );
+        }
+        for text in [
+            "They assume a CDN is enough.",
+            "People say a CDN is enough, which is wrong.",
+            "Many say a CDN is never enough.",
+            "People think a CDN is enough.",
+            "A CDN is enough.",
+        ] {
+            assert!(!reading(text, &["enough"]).reported, "{text}");
+        }
     }
 
     /// "X, not the Y" corrects which thing X is about; "X, not the case" and "X, not true"
