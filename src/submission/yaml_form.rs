@@ -11,7 +11,8 @@
 //!
 //! Values are strings or numbers, or a list of them (points written as a YAML list are read
 //! as a bulleted list, each at its own line); `null` or an empty string is an unanswered
-//! question. A value that YAML reads as empty although the line has text after the key
+//! question. A mapping of scalars where text is wanted (`- flag: read from Redis`: a `: `
+//! starts a key) is read back as its `key: value` lines. A value that YAML reads as empty although the line has text after the key
 //! (`1: #1 reason is cost`: `#` starts a comment) is reported as unplaced, never dropped; a
 //! syntax error inside `answers` says how to write an answer that YAML reads as text.
 //! Duplicate keys are errors (never keep one answer and drop the other), also keys written
@@ -77,10 +78,65 @@ impl<'de, K: Deserialize<'de>, V: Deserialize<'de>> Deserialize<'de> for Entries
     }
 }
 
-/// An answer's value: a scalar, or a list of scalars (each with its place).
+/// An answer's value: a scalar, or a list of items (each with its place).
 enum Value {
     One(Scalar),
-    List(Vec<Spanned<Option<Scalar>>>),
+    List(Vec<Spanned<Option<Item>>>),
+}
+
+/// A mapping where an answer's text was wanted, read back as its `key: value` lines: a `: `
+/// inside an answer or a list item (`- flag: read from Redis`, `3:` over `min: 12` and `max:
+/// 42` lines) starts a key to YAML and is text to the learner. Only a mapping of scalars:
+/// anything nested deeper is still an error, at its place.
+fn map_text<'de, A: de::MapAccess<'de>>(mut map: A) -> Result<Scalar, A::Error> {
+    let mut text = String::new();
+    while let Some((key, value)) = map.next_entry::<Scalar, Option<Scalar>>()? {
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        text.push_str(&key.text);
+        text.push(':');
+        if let Some(value) = value {
+            text.push(' ');
+            text.push_str(&value.text);
+        }
+    }
+    Ok(Scalar::text(text))
+}
+
+/// A list item: text or a number (as [`Scalar`] reads them), or a mapping read as text (see
+/// [`map_text`]).
+struct Item(Scalar);
+
+impl<'de> Deserialize<'de> for Item {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Item;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string or a number")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Item, E> {
+                Ok(Item(Scalar::text(v)))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Item, E> {
+                Ok(Item(Scalar::number(v)))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Item, E> {
+                Ok(Item(Scalar::number(v)))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Item, E> {
+                Ok(Item(Scalar::number(v)))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Item, E> {
+                Ok(Item(Scalar::text(v)))
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Item, A::Error> {
+                map_text(map).map(Item)
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 impl<'de> Deserialize<'de> for Value {
@@ -113,11 +169,8 @@ impl<'de> Deserialize<'de> for Value {
                 }
                 Ok(Value::List(items))
             }
-            fn visit_map<A: de::MapAccess<'de>>(self, _: A) -> Result<Value, A::Error> {
-                Err(de::Error::custom(
-                    "an answer is text, a number or a list of them, not a mapping: a `: ` \
-                     inside an answer starts a key",
-                ))
+            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Value, A::Error> {
+                map_text(map).map(Value::One)
             }
         }
         d.deserialize_any(V)
@@ -305,11 +358,11 @@ pub fn read_form(src: &str, layout: &SheetLayout) -> Result<FormRead, FormError>
 /// The answer a YAML list makes: its items as a Markdown bulleted list (`- item` lines, read
 /// as the Markdown reader reads one), each item at its own place; `None` when every item is
 /// empty.
-fn list_answer(src: &str, file: &[&str], items: &[Spanned<Option<Scalar>>]) -> Option<Written> {
+fn list_answer(src: &str, file: &[&str], items: &[Spanned<Option<Item>>]) -> Option<Written> {
     let mut text = String::new();
     let mut parts = Vec::new();
     for item in items {
-        let Some(scalar) = &item.value else {
+        let Some(Item(scalar)) = &item.value else {
             continue;
         };
         let t = &scalar.written_at(item, src);
@@ -562,6 +615,34 @@ mod tests {
                 ("capacity-plan", 1, "36", 4)
             ]
         );
+    }
+
+    /// A `: ` inside an answer or a list item makes a mapping to YAML, and is text to the
+    /// learner: read back as its `key: value` lines, at its place (the whole form was refused
+    /// before: "invalid type: map"). A mapping nested deeper is still refused, at its place.
+    #[test]
+    fn a_mapping_where_text_is_wanted_is_read_as_its_lines() {
+        let src = "answers:\n  retrieval:\n    1:\n      - sticky: uneven load\n      - jwt\n    \
+                   2:\n      min: 12\n      max: 42\n";
+        let f = read_form(src, &layout()).unwrap();
+        let got: Vec<(&str, u32, u32)> = f
+            .answers
+            .iter()
+            .map(|a| (a.text.as_str(), a.line, a.column))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("- sticky: uneven load\n- jwt", 4, 7),
+                ("min: 12\nmax: 42", 7, 7)
+            ]
+        );
+        let e = read_form(
+            "answers:\n  retrieval:\n    1:\n      a:\n        b: c\n",
+            &layout(),
+        )
+        .unwrap_err();
+        assert_eq!((e.line, e.column), (5, 9), "{}", e.message);
     }
 
     /// A number is the learner's own digits, not YAML's reading of them: the zeros that
@@ -894,15 +975,15 @@ mod tests {
         }
     }
 
+    /// A mapping nested in a mapping that stands for an answer's text is refused at its
+    /// place, saying what an answer is (a flow mapping one deep is text, as a block one is).
     #[test]
-    fn a_mapping_as_an_answer_says_why() {
-        let e = read_form("answers:\n  retrieval:\n    1: {a: b}\n", &layout()).unwrap_err();
-        assert_eq!(e.line, 3);
-        assert!(
-            e.message
-                .starts_with("an answer is text, a number or a list of them"),
-            "{e:?}"
-        );
+    fn a_mapping_nested_in_an_answer_says_why() {
+        let e = read_form("answers:\n  retrieval:\n    1: {a: {b: c}}\n", &layout()).unwrap_err();
+        assert_eq!((e.line, e.column), (3, 12));
+        assert!(e.message.contains("expected a string or a number"), "{e:?}");
+        let f = read_form("answers:\n  retrieval:\n    1: {a: b}\n", &layout()).unwrap();
+        assert_eq!(f.answers[0].text, "a: b");
     }
 
     /// A block (`2: |`) keeps its lines, without its indentation: each line of the answer is
