@@ -550,7 +550,7 @@ exercises:
         // Another sentence that makes the point still does, in either order (penalty 0.5).
         for text in [
             "Acknowledged writes are never lost, the vendor says. In fact unflushed writes get lost in a crash.",
-            "Unflushed writes get lost in a crash. The vendor says acknowledged writes are never lost.",
+            "Unflushed writes get lost in a crash. Acknowledged writes are never lost, the vendor says.",
         ] {
             let out = grade_text(&r, text);
             assert_eq!(out.mistakes.len(), 1, "{text}");

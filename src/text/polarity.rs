@@ -293,40 +293,32 @@ pub(crate) fn is_refuting(norm: &str) -> bool {
 }
 
 /// Does the word at `i` attribute the claim at `first` to others: an attribution word ("they
-/// assume", "a myth"), or a verb of saying just after a third party in its clause ("people
-/// sometimes say", "some would argue"; not "I'd say", nor the "say" of an example, "with,
-/// say, three instances", nor one that ends its clause and points back, "… like people
-/// say, you just …")? A saying verb attributes nothing the learner goes on to endorse ("some
-/// would say X, and I agree", "they say X, and they are right") nor what follows a
-/// subordinator after it ("people say a service is stateless when it still keeps sessions in
-/// memory": the `when` clause is the learner's; "critics say a CDN is enough, and honestly
-/// for us a CDN is enough": so is the clause after `, and`). The learner's own "I think" is
-/// told apart by the caller.
+/// assume", "a myth"), a verb of saying just after a third party in its clause ("people
+/// sometimes say", "some would argue", "my team lead says", "a colleague told me"; not "I'd
+/// say", nor the "say" of an example, "with, say, three instances", nor one that ends its
+/// clause and points back, "… like people say, you just …"), or an "according to" opening
+/// the sentence? A saying verb attributes nothing the learner goes on to endorse ("some would
+/// say X, and I agree", "they say X, and they are right", "…, which makes sense to me") nor
+/// what follows a subordinator after it ("people say a service is stateless when it still
+/// keeps sessions in memory": the `when` clause is the learner's; "critics say a CDN is
+/// enough, and honestly for us a CDN is enough": so is the clause after `, and`). The
+/// learner's own "I think" is told apart by the caller.
 fn attributes(toks: &[Token], i: usize, from: usize, first: usize, end: usize) -> bool {
     if toks[i].cue == Cue::Attribution {
         return true;
     }
-    let saying = matches!(
-        toks[i].norm(),
-        "say" | "says" | "said" | "argue" | "argues" | "argued"
-    ) && toks.get(i + 1).is_some_and(|n| n.clause == toks[i].clause)
-        && (i.saturating_sub(2).max(from)..i).any(|j| {
-            toks[j].clause == toks[i].clause
-                && matches!(
-                    toks[j].norm(),
-                    "people"
-                        | "some"
-                        | "many"
-                        | "others"
-                        | "they"
-                        | "folks"
-                        | "someone"
-                        | "somebody"
-                        | "everyone"
-                        | "everybody"
-                        | "critics"
-                )
-        });
+    // "according to the docs, …" opens its sentence (or nearly: "But according to …"); "scale
+    // according to CPU" attributes nothing.
+    let according = toks[i].norm() == "according"
+        && i <= from + 1
+        && toks.get(i + 1).is_some_and(|n| n.norm() == "to");
+    let saying = according
+        || matches!(
+            toks[i].norm(),
+            "say" | "says" | "said" | "argue" | "argues" | "argued" | "told"
+        ) && toks.get(i + 1).is_some_and(|n| n.clause == toks[i].clause)
+            && (i.saturating_sub(2).max(from)..i)
+                .any(|j| toks[j].clause == toks[i].clause && is_third_party(toks[j].norm()));
     saying
         && !(i + 1..first).any(|j| {
             matches!(
@@ -339,9 +331,68 @@ fn attributes(toks: &[Token], i: usize, from: usize, first: usize, end: usize) -
             match toks[j].norm() {
                 "agree" | "agreed" => true,
                 "right" | "correct" | "true" => !negated,
+                // "… — makes sense to me"
+                "sense" => !negated && j > 0 && matches!(toks[j - 1].norm(), "makes" | "made"),
                 _ => false,
             }
         })
+}
+
+/// Can the word name the third party whose words a verb of saying reports ("people say",
+/// "my team lead says", "the lecture said", "a colleague once told me")?
+fn is_third_party(norm: &str) -> bool {
+    matches!(
+        norm,
+        "people"
+            | "some"
+            | "many"
+            | "others"
+            | "they"
+            | "he"
+            | "she"
+            | "folks"
+            | "someone"
+            | "somebody"
+            | "everyone"
+            | "everybody"
+            | "critics"
+            | "lead"
+            | "manager"
+            | "boss"
+            | "colleague"
+            | "colleagues"
+            | "coworker"
+            | "coworkers"
+            | "teammate"
+            | "teammates"
+            | "team"
+            | "architect"
+            | "architects"
+            | "senior"
+            | "seniors"
+            | "engineers"
+            | "developers"
+            | "devs"
+            | "friend"
+            | "friends"
+            | "lecture"
+            | "lecturer"
+            | "teacher"
+            | "instructor"
+            | "professor"
+            | "tutor"
+            | "docs"
+            | "documentation"
+            | "article"
+            | "blog"
+            | "book"
+            | "textbook"
+            | "course"
+            | "slides"
+            | "vendor"
+            | "consultant"
+            | "startup"
+    )
 }
 
 /// Does the word turn from what was said before to the learner's own view (`but`, `however`)?
@@ -1171,6 +1222,9 @@ mod tests {
             "Some would argue sticky sessions are fine.",
             "People sometimes say sticky sessions are fine.",
             "Many say sticky sessions are fine.",
+            "My team lead actually says sticky sessions are fine.",
+            "A colleague once told me sticky sessions are fine.",
+            "According to our architect, sticky sessions are fine.",
         ] {
             assert_eq!(pol(text, &["fine"]), Polarity::Negated, "{text}");
         }
@@ -1182,8 +1236,11 @@ mod tests {
             // endorsed, or the learner's own clause after a subordinator
             "Some would say sticky sessions are fine, and I agree.",
             "They say sticky sessions are fine, and they are right.",
+            "A colleague told me sticky sessions are fine, which makes sense to me.",
             "People say it is stateless when sticky sessions are fine.",
             "Critics say it is enough, and for us sticky sessions are fine.",
+            "As I said, sticky sessions are fine.",
+            "We scale according to CPU, so sticky sessions are fine.",
         ] {
             assert_eq!(pol(text, &["fine"]), Polarity::Asserted, "{text}");
         }
