@@ -1,7 +1,7 @@
 //! Concepts: an idea the answer must show. Found when one of its `match` patterns matches
-//! with the wanted polarity (asserted by default; a claim the learner only reports as others'
-//! words, "some say the downside is partial failures", shows the idea too), every `all`
-//! pattern matches somewhere, and no `unless` pattern matches in the same sentence.
+//! with the wanted polarity (asserted by default; never a claim the learner only reports as
+//! others' words), every `all` pattern matches somewhere, and no `unless` pattern matches in
+//! the same sentence.
 
 use super::answer::{Hit, Prepared, Unless};
 use super::result::ConceptResult;
@@ -22,8 +22,13 @@ pub type SourcedHit<'p> = (Hit, &'p str);
 
 /// Does a hit have the polarity the rule wants? `any` takes a negated match (the negation
 /// can be part of the idea: "the instance doesn't keep session state"), but not one the
-/// learner denies outright ("it is not true that any instance can serve any request").
+/// learner denies outright ("it is not true that any instance can serve any request"). A
+/// claim only reported as others' words ("critics say …") is none the rule wants: the
+/// learner neither makes it nor holds it.
 pub fn wanted(want: Want, r: Reading) -> bool {
+    if r.reported {
+        return false;
+    }
     match want {
         Want::Asserted => r.polarity == Polarity::Asserted,
         Want::Negated => r.polarity == Polarity::Negated,
@@ -43,20 +48,17 @@ pub fn best_hit<'p>(
     unless: &mut Unless<'_>,
     want: Want,
 ) -> (Option<SourcedHit<'p>>, Option<SourcedHit<'p>>) {
-    best_hit_except(a, patterns, unless, want, &|_| false, false)
+    best_hit_except(a, patterns, unless, want, &|_| false)
 }
 
 /// [`best_hit`], where a negated match whose words `taken` claims counts as one with another
-/// polarity (see [`check_except`]), and, with `credit_reported`, a match only reported as
-/// others' words (see `Reading::reported`) counts as asserted: it shows the learner knows a
-/// point, though it is no belief they hold (mistakes do not credit it).
+/// polarity (see [`check_except`]).
 fn best_hit_except<'p>(
     a: &Prepared<'_>,
     patterns: &'p [crate::pattern::Pattern],
     unless: &mut Unless<'_>,
     want: Want,
     taken: &dyn Fn(&[usize]) -> bool,
-    credit_reported: bool,
 ) -> (Option<SourcedHit<'p>>, Option<SourcedHit<'p>>) {
     let mut good: Option<SourcedHit<'p>> = None;
     let mut other = None;
@@ -81,9 +83,7 @@ fn best_hit_except<'p>(
                 polarity,
                 reported: reading.reported,
             };
-            let ok = wanted(want, reading)
-                || (credit_reported && want == Want::Asserted && reading.reported);
-            if ok && !(polarity == Polarity::Negated && taken(&tokens)) {
+            if wanted(want, reading) && !(polarity == Polarity::Negated && taken(&tokens)) {
                 if earlier {
                     good = Some((hit(tokens), p.source.as_str()));
                 }
@@ -162,13 +162,12 @@ fn check_with(
     let (good, other) = if c.patterns.is_empty() {
         (None, None)
     } else {
-        best_hit_except(a, &c.patterns, &mut unless, c.want, taken, true)
+        best_hit_except(a, &c.patterns, &mut unless, c.want, taken)
     };
     let mut found = good.is_some() || c.patterns.is_empty();
     let mut first_all = None;
     for p in &c.all {
-        let (hit, _) =
-            best_hit_except(a, std::slice::from_ref(p), &mut unless, c.want, taken, true);
+        let (hit, _) = best_hit_except(a, std::slice::from_ref(p), &mut unless, c.want, taken);
         match hit {
             Some((h, src)) => {
                 first_all.get_or_insert((h, src));
@@ -183,13 +182,12 @@ fn check_with(
     // Nor does a negation whose words `aside` claims (see `contradicted_apart`), nor a claim
     // only reported as others' words ("critics say …").
     let denies = |h: &Hit| match h.polarity {
+        _ if h.reported => false,
         Polarity::Quoted => false,
         Polarity::Negated => {
-            !h.reported
-                && !h
-                    .tokens
-                    .first()
-                    .is_some_and(|&i| a.analysis.in_condition(i))
+            !h.tokens
+                .first()
+                .is_some_and(|&i| a.analysis.in_condition(i))
                 && !aside(&h.tokens)
         }
         Polarity::Asserted => true,

@@ -54,8 +54,8 @@ pub fn takes_negation_beyond(m: &MistakeRule, a: &Prepared<'_>, negated: &[usize
     negation_held(m, a, &mut Unless::new(&m.unless), negated, true)
 }
 
-/// The words of every match of `m` the learner denies (each ascending), for a mistake the
-/// answer does not hold: the misconception refuted, as many times as it is ("a common
+/// The words of every match of `m` the learner denies or only reports (each ascending), for a
+/// mistake the answer does not hold: the misconception refuted, as many times as it is ("a common
 /// mix-up is to think that scaling up means adding more machines"). A point's words among
 /// them deny nothing of the point (see `question.rs`).
 pub fn refutations(m: &MistakeRule, a: &Prepared<'_>) -> Vec<Vec<usize>> {
@@ -63,8 +63,9 @@ pub fn refutations(m: &MistakeRule, a: &Prepared<'_>) -> Vec<Vec<usize>> {
     let mut out = Vec::new();
     for p in &m.patterns {
         for tokens in a.matches(p) {
+            let r = a.reading_of(p, &tokens);
             if !unless.in_sentence_of(a, tokens[0])
-                && a.reading_of(p, &tokens).polarity == Polarity::Negated
+                && (r.polarity == Polarity::Negated || r.reported)
             {
                 out.push(tokens);
             }

@@ -78,35 +78,73 @@ impl<'de, K: Deserialize<'de>, V: Deserialize<'de>> Deserialize<'de> for Entries
     }
 }
 
-/// An answer's value: a scalar, or a list of items (each with its place).
+/// An answer's value: a scalar, a list of items (each with its place), or a mapping read as
+/// text (see [`Mapped`]).
 enum Value {
     One(Scalar),
     List(Vec<Spanned<Option<Item>>>),
+    Map(Mapped),
 }
 
 /// A mapping where an answer's text was wanted, read back as its `key: value` lines: a `: `
 /// inside an answer or a list item (`- flag: read from Redis`, `3:` over `min: 12` and `max:
 /// 42` lines) starts a key to YAML and is text to the learner. Only a mapping of scalars:
-/// anything nested deeper is still an error, at its place.
-fn map_text<'de, A: de::MapAccess<'de>>(mut map: A) -> Result<Scalar, A::Error> {
-    let mut text = String::new();
-    while let Some((key, value)) = map.next_entry::<Scalar, Option<Scalar>>()? {
-        if !text.is_empty() {
-            text.push('\n');
+/// anything nested deeper is still an error, at its place. Each key and value keeps its place,
+/// for writing a number as the learner wrote it.
+struct Mapped(Vec<(Spanned<Scalar>, Spanned<Option<Scalar>>)>);
+
+impl Mapped {
+    fn read<'de, A: de::MapAccess<'de>>(mut map: A) -> Result<Mapped, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(entry) = map.next_entry()? {
+            entries.push(entry);
         }
-        text.push_str(&key.text);
-        text.push(':');
-        if let Some(value) = value {
-            text.push(' ');
-            text.push_str(&value.text);
-        }
+        Ok(Mapped(entries))
     }
-    Ok(Scalar::text(text))
+
+    /// The `key: value` lines, each scalar as written in `src`.
+    fn written(&self, src: &str) -> String {
+        let mut text = String::new();
+        for (key, value) in &self.0 {
+            if !text.is_empty() {
+                text.push('\n');
+            }
+            text.push_str(&key.value.written_at(key, src));
+            text.push(':');
+            if let Some(v) = &value.value {
+                text.push(' ');
+                text.push_str(&v.written_at(value, src));
+            }
+        }
+        text
+    }
+
+    /// The first key that names a question (`2`, `q2`): lines indented under the question
+    /// before them, not text.
+    fn question_key(&self) -> Option<&Spanned<Scalar>> {
+        self.0.iter().map(|(k, _)| k).find(|k| {
+            let t = k.value.text.trim().trim_start_matches(['q', 'Q']);
+            !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit())
+        })
+    }
 }
 
 /// A list item: text or a number (as [`Scalar`] reads them), or a mapping read as text (see
-/// [`map_text`]).
-struct Item(Scalar);
+/// [`Mapped`]).
+enum Item {
+    One(Scalar),
+    Map(Mapped),
+}
+
+impl Item {
+    /// The item's text as written in `src` (`at` is its place).
+    fn written_at(&self, at: &Spanned<Option<Item>>, src: &str) -> String {
+        match self {
+            Item::One(scalar) => scalar.written_at(at, src),
+            Item::Map(map) => map.written(src),
+        }
+    }
+}
 
 impl<'de> Deserialize<'de> for Item {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -117,22 +155,22 @@ impl<'de> Deserialize<'de> for Item {
                 f.write_str("a string or a number")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Item, E> {
-                Ok(Item(Scalar::text(v)))
+                Ok(Item::One(Scalar::text(v)))
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Item, E> {
-                Ok(Item(Scalar::number(v)))
+                Ok(Item::One(Scalar::number(v)))
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Item, E> {
-                Ok(Item(Scalar::number(v)))
+                Ok(Item::One(Scalar::number(v)))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Item, E> {
-                Ok(Item(Scalar::number(v)))
+                Ok(Item::One(Scalar::number(v)))
             }
             fn visit_bool<E: de::Error>(self, v: bool) -> Result<Item, E> {
-                Ok(Item(Scalar::text(v)))
+                Ok(Item::One(Scalar::text(v)))
             }
             fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Item, A::Error> {
-                map_text(map).map(Item)
+                Mapped::read(map).map(Item::Map)
             }
         }
         d.deserialize_any(V)
@@ -170,7 +208,7 @@ impl<'de> Deserialize<'de> for Value {
                 Ok(Value::List(items))
             }
             fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Value, A::Error> {
-                map_text(map).map(Value::One)
+                Mapped::read(map).map(Value::Map)
             }
         }
         d.deserialize_any(V)
@@ -258,9 +296,23 @@ pub fn read_form(src: &str, layout: &SheetLayout) -> Result<FormRead, FormError>
                 line,
                 column,
                 parts,
-            } = match &value.value {
-                Some(Value::One(scalar)) => {
-                    let text = scalar.written_at(value, src);
+            } = match (&value.value, single_text(value, src)) {
+                (Some(Value::Map(map)), _) if map.question_key().is_some() => {
+                    let key = map
+                        .question_key()
+                        .map(yaml::place)
+                        .unwrap_or((line, column));
+                    return Err(FormError {
+                        line: key.0,
+                        column: key.1,
+                        message: format!(
+                            "a question's key is indented under question `{}` of `{exercise}`: \
+                             write each question's key at the same indentation",
+                            in_code(&shown())
+                        ),
+                    });
+                }
+                (_, Some(text)) => {
                     unplaced.extend(dropped_marks(&aliases, &file, line, column));
                     // Each stretch of the text at its own place: a block's lines, the text
                     // inside quotes, the lines a plain or folded text was joined from.
@@ -276,7 +328,7 @@ pub fn read_form(src: &str, layout: &SheetLayout) -> Result<FormRead, FormError>
                         parts,
                     }
                 }
-                Some(Value::List(items)) => {
+                (Some(Value::List(items)), _) => {
                     // An item YAML reads as no value although it has text (`- #1 cost`).
                     for item in items {
                         let (line, column) = yaml::place(item);
@@ -291,7 +343,8 @@ pub fn read_form(src: &str, layout: &SheetLayout) -> Result<FormRead, FormError>
                         None => continue,
                     }
                 }
-                None => {
+                // No value (a single value always has its text).
+                _ => {
                     if let Some(lost) = swallowed(&file, line, Lead::Key) {
                         unplaced.push(lost_text(lost, line, &format!("`{}:`", in_code(&shown()))));
                     }
@@ -355,6 +408,16 @@ pub fn read_form(src: &str, layout: &SheetLayout) -> Result<FormRead, FormError>
     })
 }
 
+/// The text of an answer written as one value (a scalar, or a mapping read as text), as
+/// written in `src`; `None` for a list or no value.
+fn single_text(value: &Spanned<Option<Value>>, src: &str) -> Option<String> {
+    match &value.value {
+        Some(Value::One(scalar)) => Some(scalar.written_at(value, src)),
+        Some(Value::Map(map)) => Some(map.written(src)),
+        Some(Value::List(_)) | None => None,
+    }
+}
+
 /// The answer a YAML list makes: its items as a Markdown bulleted list (`- item` lines, read
 /// as the Markdown reader reads one), each item at its own place; `None` when every item is
 /// empty.
@@ -362,10 +425,10 @@ fn list_answer(src: &str, file: &[&str], items: &[Spanned<Option<Item>>]) -> Opt
     let mut text = String::new();
     let mut parts = Vec::new();
     for item in items {
-        let Some(Item(scalar)) = &item.value else {
+        let Some(value) = &item.value else {
             continue;
         };
-        let t = &scalar.written_at(item, src);
+        let t = &value.written_at(item, src);
         if t.trim().is_empty() {
             continue;
         }
@@ -643,6 +706,24 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!((e.line, e.column), (5, 9), "{}", e.message);
+        // Numbers as the learner wrote them.
+        let src = "answers:\n  retrieval:\n    1:\n      - min: 012\n      - max: 32.50\n";
+        let f = read_form(src, &layout()).unwrap();
+        assert_eq!(f.answers[0].text, "- min: 012\n- max: 32.50");
+    }
+
+    /// Question keys indented under the question before them are no text: refused at the
+    /// first, saying so (not graded as question 1's answer, with 2 and 3 unanswered).
+    #[test]
+    fn question_keys_indented_under_a_question_are_refused() {
+        let src = "answers:\n  retrieval:\n    1:\n      2: 12\n      3: min 12 max 40\n";
+        let e = read_form(src, &layout()).unwrap_err();
+        assert_eq!((e.line, e.column), (4, 7));
+        assert_eq!(
+            e.message,
+            "a question's key is indented under question `1` of `retrieval`: write each \
+             question's key at the same indentation"
+        );
     }
 
     /// A number is the learner's own digits, not YAML's reading of them: the zeros that

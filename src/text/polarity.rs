@@ -40,10 +40,11 @@ pub enum Polarity {
 /// "if P99 climbs, the throughput assumption is wrong") negates without such a denial: a
 /// rule with `polarity: any` credits those, not a denial.
 ///
-/// `reported`: negated only because the learner reports it as a third party's words with a
-/// verb of saying ("critics say a CDN is enough"), neither endorsing nor rejecting it. The
-/// learner does not hold it there, and does not deny it either: the same claim in their own
-/// words elsewhere is held, not contradicted.
+/// `reported`: the learner reports it as a third party's words with a verb of saying
+/// ("critics say a CDN is enough"), neither endorsing nor rejecting it; `polarity` is then
+/// that of the claim reported. It is not the learner's claim, and no denial either: it earns
+/// nothing and holds nothing, and the same claim in their own words elsewhere is held, not
+/// contradicted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Reading {
     pub polarity: Polarity,
@@ -292,54 +293,91 @@ pub(crate) fn is_refuting(norm: &str) -> bool {
     REFUTING.contains(norm)
 }
 
-/// Does the word at `i` attribute the claim at `first` to others: an attribution word ("they
-/// assume", "a myth"), a verb of saying just after a third party in its clause ("people
-/// sometimes say", "some would argue", "my team lead says", "a colleague told me"; not "I'd
-/// say", nor the "say" of an example, "with, say, three instances", nor one that ends its
-/// clause and points back, "… like people say, you just …"), or an "according to" opening
-/// the sentence? A saying verb attributes nothing the learner goes on to endorse ("some would
-/// say X, and I agree", "they say X, and they are right", "…, which makes sense to me") nor
+/// Does the word at `i` report the claim at `first` as a third party's words: a verb of
+/// saying just after the third party in its clause ("people sometimes say", "some would
+/// argue", "my team lead says", "a colleague told me"; not "I'd say", nor the "say" of an
+/// example, "with, say, three instances", nor one that ends its clause and points back, "…
+/// like people say, you just …", nor one the learner cites in agreement, "as my manager says
+/// …")? A report is neither the learner's claim nor a denial of it (see `Reading::reported`).
+/// It reports nothing the learner goes on to endorse ("some would say X, and I agree", "they
+/// say X, and they are right", "…, which makes sense to me", or a short next sentence: "She's
+/// right.") or to act on ("…, so that's our invalidation", "that's why we scale up"), nor
 /// what follows a subordinator after it ("people say a service is stateless when it still
 /// keeps sessions in memory": the `when` clause is the learner's; "critics say a CDN is
 /// enough, and honestly for us a CDN is enough": so is the clause after `, and`). The
-/// learner's own "I think" is told apart by the caller.
-fn attributes(toks: &[Token], i: usize, from: usize, first: usize, end: usize) -> bool {
-    if toks[i].cue == Cue::Attribution {
-        return true;
-    }
-    // "according to the docs, …" opens its sentence (or nearly: "But according to …"); "scale
-    // according to CPU" attributes nothing.
-    let according = toks[i].norm() == "according"
-        && i <= from + 1
-        && toks.get(i + 1).is_some_and(|n| n.norm() == "to");
-    let saying = according
-        || matches!(
-            toks[i].norm(),
-            "say" | "says" | "said" | "argue" | "argues" | "argued" | "told"
-        ) && toks.get(i + 1).is_some_and(|n| n.clause == toks[i].clause)
-            && (i.saturating_sub(2).max(from)..i)
-                .any(|j| toks[j].clause == toks[i].clause && is_third_party(toks[j].norm()));
+/// learner's own "I say" is told apart by the caller.
+fn reports(toks: &[Token], i: usize, from: usize, first: usize, end: usize) -> bool {
+    let saying = matches!(
+        toks[i].norm(),
+        "say" | "says" | "said" | "argue" | "argues" | "argued" | "told"
+    ) && toks.get(i + 1).is_some_and(|n| n.clause == toks[i].clause)
+        // A word's use, not a claim: "people also say it for clients retrying at once".
+        && !(toks.get(i + 1).is_some_and(|n| matches!(n.norm(), "it" | "this" | "that"))
+            && toks
+                .get(i + 2)
+                .is_some_and(|n| matches!(n.norm(), "for" | "about" | "of" | "when")));
+    let party = |j: usize| toks[j].clause == toks[i].clause && is_third_party(toks[j].norm());
+    // "as my manager says", "my lead rightly says": cited in agreement.
+    let cited = |j: usize| matches!(toks[j].norm(), "as" | "like" | "rightly" | "correctly");
     saying
+        && (i.saturating_sub(2).max(from)..i).any(party)
+        && !(i.saturating_sub(4).max(from)..i).any(cited)
         && !(i + 1..first).any(|j| {
             matches!(
                 toks[j].norm(),
                 "when" | "while" | "whilst" | "if" | "though" | "although" | "whereas"
             ) || (toks[j].norm() == "and" && toks[j].clause != toks[i].clause)
         })
-        && !(i + 1..end).any(|j| {
-            let negated = (j.saturating_sub(2).max(i + 1)..j).any(|k| toks[k].cue == Cue::Negator);
-            match toks[j].norm() {
-                "agree" | "agreed" => true,
-                "right" | "correct" | "true" => !negated,
-                // "… — makes sense to me"
-                "sense" => !negated && j > 0 && matches!(toks[j - 1].norm(), "makes" | "made"),
-                _ => false,
-            }
-        })
+        && !(i + 1..end).any(|j| endorses(toks, i + 1, j) || acts_on(toks, i + 1, j))
+        && !endorsed_next(toks, end)
+}
+
+/// Does the word at `j` endorse what was said before it (from `from`): "agree", "trust", a
+/// non-negated "right", "correct", "true", "makes sense", "go with that", "knows what …"?
+fn endorses(toks: &[Token], from: usize, j: usize) -> bool {
+    let negated = (j.saturating_sub(2).max(from)..j).any(|k| toks[k].cue == Cue::Negator);
+    let after = |words: &[&str]| j > from && words.contains(&toks[j - 1].norm());
+    !negated
+        && match toks[j].norm() {
+            "agree" | "agreed" | "trust" | "right" | "correct" | "true" => true,
+            "sense" => after(&["makes", "made"]),
+            "with" => after(&["go", "going", "went"]),
+            "what" => after(&["knows", "know"]),
+            _ => false,
+        }
+}
+
+/// Does the learner act on what was said before the word at `j` (from `from`): a first
+/// person or their plan just after "so", "hence", "therefore", "thus" or "that's why" ("…,
+/// so that's our invalidation", "that's why we scale up", "so that's the plan")?
+fn acts_on(toks: &[Token], from: usize, j: usize) -> bool {
+    matches!(
+        toks[j].norm(),
+        "we" | "our" | "us" | "i" | "my" | "plan" | "design" | "approach"
+    ) && (j.saturating_sub(3).max(from)..j).any(|k| {
+        matches!(
+            toks[k].norm(),
+            "so" | "hence" | "therefore" | "thus" | "why"
+        )
+    })
+}
+
+/// Is the sentence starting at token `start` a short endorsement of the one before it ("She's
+/// right.", "Makes sense to me.", "I agree with him.")?
+fn endorsed_next(toks: &[Token], start: usize) -> bool {
+    let Some(sentence) = toks.get(start).map(|t| t.sentence) else {
+        return false;
+    };
+    let len = toks[start..]
+        .iter()
+        .take_while(|t| t.sentence == sentence)
+        .count();
+    len <= 6 && (start..start + len).any(|j| endorses(toks, start, j) || acts_on(toks, start, j))
 }
 
 /// Can the word name the third party whose words a verb of saying reports ("people say",
-/// "my team lead says", "the lecture said", "a colleague once told me")?
+/// "my team lead says", "a colleague once told me")? Not a source cited as an authority: "the
+/// lecture said", "the docs say" give the learner's own view.
 fn is_third_party(norm: &str) -> bool {
     matches!(
         norm,
@@ -375,20 +413,6 @@ fn is_third_party(norm: &str) -> bool {
             | "devs"
             | "friend"
             | "friends"
-            | "lecture"
-            | "lecturer"
-            | "teacher"
-            | "instructor"
-            | "professor"
-            | "tutor"
-            | "docs"
-            | "documentation"
-            | "article"
-            | "blog"
-            | "book"
-            | "textbook"
-            | "course"
-            | "slides"
             | "vendor"
             | "consultant"
             | "startup"
@@ -688,17 +712,21 @@ impl Analysis {
                     && !neither_answered(i)
             })
             .count();
-        // "I think …" is the learner's own belief; "they assume …" and "people say …" are
-        // not. An attribution ends at a contrast: in "people say you can't revoke them, but
-        // you can just delete the cookie" the words after "but" are the learner's own.
-        let attributing = |i: usize| {
-            attributes(toks, i, sent.first_token, first, sent.end_token)
-                && !owned(i)
+        // "I think …" is the learner's own belief; "they assume …" is not, and "people say
+        // …" only reports a claim. An attribution or a report ends at a contrast: in "people
+        // say you can't revoke them, but you can just delete the cookie" the words after
+        // "but" are the learner's own.
+        let own = |i: usize| {
+            !owned(i)
                 && !(i.saturating_sub(2).max(sent.first_token)..i)
                     .any(|j| matches!(toks[j].norm(), "i" | "we" | "id" | "wed"))
                 && !(i + 1..first).any(|j| is_contrast(toks[j].norm()))
         };
-        let attributed = (sent.first_token..first).any(attributing);
+        let attributed =
+            (sent.first_token..first).any(|i| toks[i].cue == Cue::Attribution && own(i));
+        let said = !attributed
+            && (sent.first_token..first)
+                .any(|i| reports(toks, i, sent.first_token, first, sent.end_token) && own(i));
         let end = (last + 1 + REJECT_REACH).min(sent.end_token);
         // A rejecting predicate: "… is wrong", "… which is a myth", "… — wrong", "… is not true".
         let predicate = |i: usize| {
@@ -774,13 +802,9 @@ impl Analysis {
             && ((last + 1..sent.end_token).all(|i| is_pointer_word(toks[i].norm()))
                 || last - first + 1 > matched.len())
             && answers_no(self, sentence as usize + 1);
-        // Only reported: by a verb of saying, and by no attribution word ("they assume") nor
-        // anything else that negates (asked only of an attributed match, which is rare).
-        let reported = attributed
-            && flips == 0
-            && !(rejected || denies || answered_no)
-            && !(sent.first_token..first)
-                .any(|i| toks[i].cue == Cue::Attribution && attributing(i));
+        // Only reported: by a verb of saying, and neither rejected nor denied ("people say X,
+        // which is wrong" refutes X once). A report leaves the claim's own polarity.
+        let reported = said && !(rejected || denies || answered_no);
         // "Thinking X is wrong": attribution and rejection refute the same claim once.
         if attributed || rejected || denies || answered_no {
             flips += 1;
@@ -930,7 +954,7 @@ mod tests {
         // ends at a contrast: in "people say you can't revoke them, but you can just delete
         // the cookie" the words after "but" are the learner's own.
         let attributed = (sent.first_token..first).any(|i| {
-            attributes(toks, i, sent.first_token, first, sent.end_token)
+            toks[i].cue == Cue::Attribution
                 && !(i.saturating_sub(2).max(sent.first_token)..i)
                     .any(|j| matches!(toks[j].norm(), "i" | "we" | "id" | "wed"))
                 && !(i + 1..first).any(|j| is_contrast(toks[j].norm()))
@@ -1214,54 +1238,34 @@ mod tests {
         );
     }
 
-    /// A verb of saying attributes the claim after it to the third party just before it;
-    /// the learner's own "I'd say" and the "say" of an example do not.
+    /// A verb of saying reports the claim after it as the words of the third party just
+    /// before it: neither the learner's claim nor a denial, with the claim's own polarity
+    /// ("my lead says X is not fine" reports a negated X). The learner's own "I'd say", the
+    /// "say" of an example, a citation in agreement, an endorsement, the learner acting on it,
+    /// and a clause after a subordinator or `, and` are no report.
     #[test]
-    fn a_third_party_saying_attributes() {
+    fn a_third_party_saying_reports() {
         for text in [
             "Some would argue sticky sessions are fine.",
             "People sometimes say sticky sessions are fine.",
             "Many say sticky sessions are fine.",
+            "Critics say sticky sessions are fine.",
             "My team lead actually says sticky sessions are fine.",
             "A colleague once told me sticky sessions are fine.",
-            "According to our architect, sticky sessions are fine.",
+            "Our architect says sticky sessions are fine, but I disagree.",
         ] {
-            assert_eq!(pol(text, &["fine"]), Polarity::Negated, "{text}");
+            let r = reading(text, &["fine"]);
+            assert_eq!(
+                (r.polarity, r.reported),
+                (Polarity::Asserted, true),
+                "{text}"
+            );
         }
         for text in [
-            "I'd say sticky sessions are fine.",
-            "With, say, three instances sticky sessions are fine.",
-            "Let's say sticky sessions are fine.",
-            "Sessions aren't a problem like people say, sticky sessions are fine.",
-            // endorsed, or the learner's own clause after a subordinator
-            "Some would say sticky sessions are fine, and I agree.",
-            "They say sticky sessions are fine, and they are right.",
-            "A colleague told me sticky sessions are fine, which makes sense to me.",
-            "People say it is stateless when sticky sessions are fine.",
-            "Critics say it is enough, and for us sticky sessions are fine.",
-            "As I said, sticky sessions are fine.",
-            "We scale according to CPU, so sticky sessions are fine.",
+            "My lead says sticky sessions are not fine.",
+            "Many say sticky sessions are never fine.",
         ] {
-            assert_eq!(pol(text, &["fine"]), Polarity::Asserted, "{text}");
-        }
-        assert_eq!(
-            pol(
-                "They say sticky sessions are fine, which is not true.",
-                &["fine"]
-            ),
-            Polarity::Negated
-        );
-    }
-
-    /// A claim only reported with a verb of saying is negated and `reported`: no denial of
-    /// it. An attribution word ("they assume") or a rejection makes it no mere report.
-    #[test]
-    fn a_claim_said_by_others_is_reported() {
-        for text in [
-            "Critics say a CDN is enough.",
-            "Some would argue a CDN is enough.",
-        ] {
-            let r = reading(text, &["enough"]);
+            let r = reading(text, &["fine"]);
             assert_eq!(
                 (r.polarity, r.reported),
                 (Polarity::Negated, true),
@@ -1269,13 +1273,56 @@ mod tests {
             );
         }
         for text in [
-            "They assume a CDN is enough.",
-            "People say a CDN is enough, which is wrong.",
-            "Many say a CDN is never enough.",
-            "People think a CDN is enough.",
-            "A CDN is enough.",
+            "I'd say sticky sessions are fine.",
+            "With, say, three instances sticky sessions are fine.",
+            "Let's say sticky sessions are fine.",
+            "Sessions aren't a problem like people say, sticky sessions are fine.",
+            "As my manager says sticky sessions are fine.",
+            "According to our architect, sticky sessions are fine.",
+            // endorsed, acted on, or the learner's own clause after a subordinator
+            "Some would say sticky sessions are fine, and I agree.",
+            "They say sticky sessions are fine, and they are right.",
+            "A colleague told me sticky sessions are fine, which makes sense to me.",
+            "The team said sticky sessions are fine, so that's our design.",
+            "My lead said sticky sessions are fine, so that's the plan.",
+            "My lead rightly says sticky sessions are fine.",
+            "The vendor told us sticky sessions are fine, and we trust them.",
+            "She said sticky sessions are fine, and she knows what she's doing.",
+            "People say it is stateless when sticky sessions are fine.",
+            "Critics say it is enough, and for us sticky sessions are fine.",
+            "As I said, sticky sessions are fine.",
+            // an authority cited, a word's use
+            "The lecture said sticky sessions are fine.",
+            "People also say it for sticky sessions that are fine.",
         ] {
-            assert!(!reading(text, &["enough"]).reported, "{text}");
+            let r = reading(text, &["fine"]);
+            assert_eq!(
+                (r.polarity, r.reported),
+                (Polarity::Asserted, false),
+                "{text}"
+            );
+        }
+        // A short endorsement in the next sentence.
+        for text in [
+            "My lead says sticky sessions are fine. She's right.",
+            "My lead says sticky sessions are fine. Makes sense to me.",
+            "My lead says sticky sessions are fine. I'd go with that.",
+            "My lead says sticky sessions are fine; that's why we use them.",
+        ] {
+            assert!(!reading(text, &["fine"]).reported, "{text}");
+        }
+        // A rejection refutes the claim once; an attribution word is no report.
+        for text in [
+            "They say sticky sessions are fine, which is not true.",
+            "They assume sticky sessions are fine.",
+            "People think sticky sessions are fine.",
+        ] {
+            let r = reading(text, &["fine"]);
+            assert_eq!(
+                (r.polarity, r.reported),
+                (Polarity::Negated, false),
+                "{text}"
+            );
         }
     }
 
