@@ -1,7 +1,8 @@
 //! Concepts: an idea the answer must show. Found when one of its `match` patterns matches
-//! with the wanted polarity (asserted by default; never a claim the learner only reports as
-//! others' words), every `all` pattern matches somewhere, and no `unless` pattern matches in
-//! the same sentence.
+//! with the wanted polarity (asserted by default; a claim the learner reports as others'
+//! words shows the idea too, "my lead says a crash before the flush loses writes", unless it
+//! restates a misconception, see `question.rs`), every `all` pattern matches somewhere, and
+//! no `unless` pattern matches in the same sentence.
 
 use super::answer::{Hit, Prepared, Unless};
 use super::result::ConceptResult;
@@ -15,20 +16,22 @@ pub struct ConceptOutcome {
     /// The words of a found concept's hit when they are negated (a `polarity: any` rule): a
     /// misconception held in them may take its negation (see [`check_except`]).
     pub negated_hit: Option<Vec<usize>>,
+    /// The words of a found concept's hit when the learner only reports them as others'
+    /// words: a misconception reported in them may claim them (see [`check_except`]).
+    pub reported_hit: Option<Vec<usize>>,
 }
+
+/// Which wanted matches a check sets aside (counts as ones with another polarity), by their
+/// reading and words.
+pub type Aside<'f> = &'f dyn Fn(Reading, &[usize]) -> bool;
 
 /// A hit and the source of the pattern that made it.
 pub type SourcedHit<'p> = (Hit, &'p str);
 
 /// Does a hit have the polarity the rule wants? `any` takes a negated match (the negation
 /// can be part of the idea: "the instance doesn't keep session state"), but not one the
-/// learner denies outright ("it is not true that any instance can serve any request"). A
-/// claim only reported as others' words ("critics say …") is none the rule wants: the
-/// learner neither makes it nor holds it.
+/// learner denies outright ("it is not true that any instance can serve any request").
 pub fn wanted(want: Want, r: Reading) -> bool {
-    if r.reported {
-        return false;
-    }
     match want {
         Want::Asserted => r.polarity == Polarity::Asserted,
         Want::Negated => r.polarity == Polarity::Negated,
@@ -41,24 +44,25 @@ pub fn wanted(want: Want, r: Reading) -> bool {
 /// the learner first made the point, not a later sentence that an earlier-listed pattern also
 /// matches; within that sentence, the first pattern's first hit), and the
 /// first hit with another polarity, in the order of the patterns (for explaining a miss). A
-/// match's polarity is worked out only while it could still be one of the two.
+/// match's polarity is worked out only while it could still be one of the two. For holding
+/// a belief: a claim the learner only reports as others' words is none they hold.
 pub fn best_hit<'p>(
     a: &Prepared<'_>,
     patterns: &'p [crate::pattern::Pattern],
     unless: &mut Unless<'_>,
     want: Want,
 ) -> (Option<SourcedHit<'p>>, Option<SourcedHit<'p>>) {
-    best_hit_except(a, patterns, unless, want, &|_| false)
+    best_hit_except(a, patterns, unless, want, &|r, _| r.reported)
 }
 
-/// [`best_hit`], where a negated match whose words `taken` claims counts as one with another
+/// [`best_hit`], where a wanted match that `aside` claims counts as one with another
 /// polarity (see [`check_except`]).
 fn best_hit_except<'p>(
     a: &Prepared<'_>,
     patterns: &'p [crate::pattern::Pattern],
     unless: &mut Unless<'_>,
     want: Want,
-    taken: &dyn Fn(&[usize]) -> bool,
+    aside: Aside<'_>,
 ) -> (Option<SourcedHit<'p>>, Option<SourcedHit<'p>>) {
     let mut good: Option<SourcedHit<'p>> = None;
     let mut other = None;
@@ -83,7 +87,7 @@ fn best_hit_except<'p>(
                 polarity,
                 reported: reading.reported,
             };
-            if wanted(want, reading) && !(polarity == Polarity::Negated && taken(&tokens)) {
+            if wanted(want, reading) && !aside(reading, &tokens) {
                 if earlier {
                     good = Some((hit(tokens), p.source.as_str()));
                 }
@@ -125,19 +129,22 @@ pub fn other_apart(
 
 /// Grades one concept.
 pub fn check(c: &Concept, a: &Prepared<'_>) -> ConceptOutcome {
-    check_except(c, a, &|_| false)
+    check_with(c, a, &|_, _| false, &|_| false)
 }
 
-/// Grades one concept without the negated matches whose words `taken` claims: those of a
-/// misconception the answer holds ("writes are never lost" holds one, and names no loss). A
-/// match elsewhere can still make the point; a taken one is shown only as the words that
-/// mentioned it the wrong way.
+/// Grades one concept without the matches `aside` claims: negated ones in the words of a
+/// misconception the answer holds ("writes are never lost" holds one, and names no loss), or
+/// reported ones in the words of a misconception reported ("my lead says adding an LB makes
+/// it scalable" names no error). A match elsewhere can still make the point; a claimed one is
+/// shown only as the words that mentioned it the wrong way. A negated hit whose words
+/// `denials_aside` claims denies nothing (see `contradicted_apart`).
 pub fn check_except(
     c: &Concept,
     a: &Prepared<'_>,
-    taken: &dyn Fn(&[usize]) -> bool,
+    aside: Aside<'_>,
+    denials_aside: &dyn Fn(&[usize]) -> bool,
 ) -> ConceptOutcome {
-    check_with(c, a, taken, taken)
+    check_with(c, a, aside, denials_aside)
 }
 
 /// Whether the answer both asserts and denies `c` once the denials whose words `aside`
@@ -148,14 +155,14 @@ pub fn check_except(
 /// means adding more machines" denies the mix-up, not that horizontal scaling is more
 /// machines).
 pub fn contradicted_apart(c: &Concept, a: &Prepared<'_>, aside: &dyn Fn(&[usize]) -> bool) -> bool {
-    check_with(c, a, &|_| false, aside).contradiction
+    check_with(c, a, &|_, _| false, aside).contradiction
 }
 
 /// [`check_except`], where a negated hit whose words `aside` claims denies nothing.
 fn check_with(
     c: &Concept,
     a: &Prepared<'_>,
-    taken: &dyn Fn(&[usize]) -> bool,
+    taken: Aside<'_>,
     aside: &dyn Fn(&[usize]) -> bool,
 ) -> ConceptOutcome {
     let mut unless = Unless::new(&c.unless);
@@ -208,6 +215,10 @@ fn check_with(
         (true, Some((h, _))) if h.polarity == Polarity::Negated => Some(h.tokens.clone()),
         _ => None,
     };
+    let reported_hit = match (found, shown) {
+        (true, Some((h, _))) if h.reported => Some(h.tokens.clone()),
+        _ => None,
+    };
     let result = match (found, shown) {
         (true, Some((h, src))) => ConceptResult {
             id: c.id.clone(),
@@ -234,6 +245,7 @@ fn check_with(
         result,
         contradiction,
         negated_hit,
+        reported_hit,
     }
 }
 

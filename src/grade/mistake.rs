@@ -31,7 +31,10 @@ fn negation_held(
             sentence(&tokens) == sentence(negated)
                 && !(beyond && spans_overlap(negated, &tokens))
                 && !unless.in_sentence_of(a, tokens[0])
-                && wanted(m.want, a.reading_of(p, &tokens))
+                && {
+                    let r = a.reading_of(p, &tokens);
+                    !r.reported && wanted(m.want, r)
+                }
                 && a.analysis.negation_taken_by(&tokens, negated)
         })
     })
@@ -67,6 +70,21 @@ pub fn refutations(m: &MistakeRule, a: &Prepared<'_>) -> Vec<Vec<usize>> {
             if !unless.in_sentence_of(a, tokens[0])
                 && (r.polarity == Polarity::Negated || r.reported)
             {
+                out.push(tokens);
+            }
+        }
+    }
+    out
+}
+
+/// The words of every match of `m` the learner only reports as others' words (each
+/// ascending), whatever caveat stands beside them (its `unless`): a point's words among them
+/// restate the misconception, and make no point.
+pub fn reports(m: &MistakeRule, a: &Prepared<'_>) -> Vec<Vec<usize>> {
+    let mut out = Vec::new();
+    for p in &m.patterns {
+        for tokens in a.matches(p) {
+            if a.reading_of(p, &tokens).reported {
                 out.push(tokens);
             }
         }

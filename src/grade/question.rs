@@ -2,7 +2,7 @@
 //! learner's text. Concepts, numbers and mistakes are checked; the score comes from the
 //! additive sum or the first level that holds; then penalties and caps; then the scale.
 
-use super::answer::Prepared;
+use super::answer::{Prepared, spans_overlap};
 use super::attempt::is_attempt;
 use super::copy::{gives_a_reason, is_copy};
 use super::keyword_list::is_keyword_list;
@@ -10,6 +10,7 @@ use super::number::Learned;
 use super::result::{Flag, QuestionResult};
 use super::{concept, mistake, number};
 use crate::rubric::{ConceptKind, Question, Rubric, Scoring};
+use crate::text::{Polarity, Reading};
 
 /// The answer to grade: its text and where it starts in the file.
 #[derive(Debug, Clone, Copy)]
@@ -92,8 +93,9 @@ pub fn grade_question_within(
     let mut values = vec![0.0; q.slots()];
     let (number_slot, mistake_slot) = (q.concepts.len(), q.concepts.len() + q.numbers.len());
 
-    // Found points whose words are negated, with their concept's index.
+    // Found points whose words are negated, or only reported, with their concept's index.
     let mut negated_hits = Vec::new();
+    let mut reported_hits = Vec::new();
     // Points asserted and denied, flagged once the mistakes show which denials are theirs.
     let mut contradicted = Vec::new();
     for (i, c) in q.concepts.iter().enumerate() {
@@ -101,6 +103,9 @@ pub fn grade_question_within(
         values[i] = if out.result.found { 1.0 } else { 0.0 };
         if let (Some(tokens), ConceptKind::Point) = (out.negated_hit, c.kind) {
             negated_hits.push((i, tokens));
+        }
+        if let Some(tokens) = out.reported_hit {
+            reported_hits.push((i, tokens));
         }
         // A weakness asserted and denied says nothing the learner could act on.
         if out.contradiction && c.kind == ConceptKind::Point {
@@ -188,12 +193,30 @@ pub fn grade_question_within(
     // without such words (another sentence may make it).
     let taken =
         |tokens: &[usize]| (held_rules.iter()).any(|m| mistake::takes_negation_of(m, &a, tokens));
-    for (i, tokens) in negated_hits {
-        if taken(&tokens) {
-            let out = concept::check_except(&q.concepts[i], &a, &taken);
-            values[i] = if out.result.found { 1.0 } else { 0.0 };
-            result.concepts[i] = out.result;
-        }
+    // Nor do words that only report a misconception ("my manager says adding an LB makes it
+    // scalable" names no error): the reports of the question's rules and the catalogue's
+    // (looked for only when a point was found in reported words, which is rare).
+    let restatements: Vec<Vec<usize>> = if reported_hits.is_empty() {
+        Vec::new()
+    } else {
+        let catalogue = (rubric.misconceptions.values()).filter_map(|e| e.rule.as_deref());
+        (q.mistakes.iter().chain(catalogue))
+            .flat_map(|m| mistake::reports(m, &a))
+            .collect()
+    };
+    let restated = |tokens: &[usize]| restatements.iter().any(|r| spans_overlap(r, tokens));
+    let aside = |r: Reading, tokens: &[usize]| {
+        (r.polarity == Polarity::Negated && taken(tokens)) || (r.reported && restated(tokens))
+    };
+    let recheck: Vec<usize> = (negated_hits.iter())
+        .filter(|(_, tokens)| taken(tokens))
+        .chain(reported_hits.iter().filter(|(_, tokens)| restated(tokens)))
+        .map(|&(i, _)| i)
+        .collect();
+    for i in recheck {
+        let out = concept::check_except(&q.concepts[i], &a, &aside, &taken);
+        values[i] = if out.result.found { 1.0 } else { 0.0 };
+        result.concepts[i] = out.result;
     }
     // A point is contradicted only by a denial of its own: not by its words in a
     // misconception the learner refutes, nor by a negation that a held misconception takes

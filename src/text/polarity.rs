@@ -306,7 +306,12 @@ pub(crate) fn is_refuting(norm: &str) -> bool {
 /// keeps sessions in memory": the `when` clause is the learner's; "critics say a CDN is
 /// enough, and honestly for us a CDN is enough": so is the clause after `, and`). The
 /// learner's own "I say" is told apart by the caller.
-fn reports(toks: &[Token], i: usize, from: usize, first: usize, end: usize) -> bool {
+fn reports(
+    toks: &[Token],
+    i: usize,
+    (from, first, end): (usize, usize, usize),
+    next_question: bool,
+) -> bool {
     let saying = matches!(
         toks[i].norm(),
         "say" | "says" | "said" | "argue" | "argues" | "argued" | "told"
@@ -329,7 +334,23 @@ fn reports(toks: &[Token], i: usize, from: usize, first: usize, end: usize) -> b
             ) || (toks[j].norm() == "and" && toks[j].clause != toks[i].clause)
         })
         && !(i + 1..end).any(|j| endorses(toks, i + 1, j) || acts_on(toks, i + 1, j))
-        && !endorsed_next(toks, end)
+        && (next_question
+            || !next_short(toks, end, |j| {
+                endorses(toks, end, j) || acts_on(toks, end, j)
+            }))
+}
+
+/// Does the word at `j` dispute what was said before it (from `from`): a rejecting word
+/// ("wrong", "mistaken", "nonsense"), "disagree", or a negated "right", "correct", "true",
+/// "agree", "buy" ("I don't buy that")?
+fn disputes(toks: &[Token], from: usize, j: usize) -> bool {
+    let negated = (j.saturating_sub(2).max(from)..j).any(|k| toks[k].cue == Cue::Negator);
+    toks[j].cue == Cue::Reject
+        || match toks[j].norm() {
+            "disagree" | "disagrees" | "disagreed" => !negated,
+            "right" | "correct" | "true" | "agree" | "buy" => negated,
+            _ => false,
+        }
 }
 
 /// Does the word at `j` endorse what was said before it (from `from`): "agree", "trust", a
@@ -347,24 +368,42 @@ fn endorses(toks: &[Token], from: usize, j: usize) -> bool {
         }
 }
 
-/// Does the learner act on what was said before the word at `j` (from `from`): a first
-/// person or their plan just after "so", "hence", "therefore", "thus" or "that's why" ("…,
-/// so that's our invalidation", "that's why we scale up", "so that's the plan")?
+/// Does the learner act on what was said before the word at `j` (from `from`): "that's why
+/// we …", "so that's our (the) …", "so we use …" ("…, so that's our invalidation", "so
+/// that's the plan"; not "so I tested it: …", which may well refute it)?
 fn acts_on(toks: &[Token], from: usize, j: usize) -> bool {
-    matches!(
-        toks[j].norm(),
-        "we" | "our" | "us" | "i" | "my" | "plan" | "design" | "approach"
-    ) && (j.saturating_sub(3).max(from)..j).any(|k| {
-        matches!(
-            toks[k].norm(),
-            "so" | "hence" | "therefore" | "thus" | "why"
-        )
-    })
+    let at = |back: usize| (j >= from + back).then(|| toks[j - back].norm());
+    let so = |w: Option<&str>| matches!(w, Some("so" | "hence" | "therefore" | "thus"));
+    let w = toks[j].norm();
+    let why = matches!(w, "we" | "our" | "i") && at(1) == Some("why");
+    let thats =
+        matches!(w, "our" | "my" | "the") && matches!(at(1), Some("thats" | "that")) && so(at(2));
+    let we_do = matches!(
+        w,
+        "use"
+            | "used"
+            | "chose"
+            | "choose"
+            | "run"
+            | "went"
+            | "go"
+            | "rely"
+            | "picked"
+            | "pick"
+            | "keep"
+            | "kept"
+            | "do"
+            | "did"
+            | "just"
+            | "will"
+    ) && at(1) == Some("we")
+        && so(at(2));
+    why || thats || we_do
 }
 
-/// Is the sentence starting at token `start` a short endorsement of the one before it ("She's
-/// right.", "Makes sense to me.", "I agree with him.")?
-fn endorsed_next(toks: &[Token], start: usize) -> bool {
+/// Is the sentence starting at token `start` short (six words at most) with a word `at`
+/// accepts ("She's right.", "Makes sense to me.", "He's mistaken.")?
+fn next_short(toks: &[Token], start: usize, at: impl Fn(usize) -> bool) -> bool {
     let Some(sentence) = toks.get(start).map(|t| t.sentence) else {
         return false;
     };
@@ -372,7 +411,7 @@ fn endorsed_next(toks: &[Token], start: usize) -> bool {
         .iter()
         .take_while(|t| t.sentence == sentence)
         .count();
-    len <= 6 && (start..start + len).any(|j| endorses(toks, start, j) || acts_on(toks, start, j))
+    len <= 6 && (start..start + len).any(at)
 }
 
 /// Can the word name the third party whose words a verb of saying reports ("people say",
@@ -724,9 +763,17 @@ impl Analysis {
         };
         let attributed =
             (sent.first_token..first).any(|i| toks[i].cue == Cue::Attribution && own(i));
+        // (A question next is no endorsement: "Are they right? No: …".)
+        let next_question = (self.sentences.get(sentence as usize + 1)).is_some_and(|s| s.question);
+        let span = (sent.first_token, first, sent.end_token);
         let said = !attributed
-            && (sent.first_token..first)
-                .any(|i| reports(toks, i, sent.first_token, first, sent.end_token) && own(i));
+            && (sent.first_token..first).any(|i| reports(toks, i, span, next_question) && own(i));
+        // A report the learner disputes after it ("…, but I disagree", "He's mistaken.")
+        // refutes the claim, as a rejecting predicate does.
+        let disputed = said
+            && ((last + 1..sent.end_token).any(|j| disputes(toks, last + 1, j))
+                || (!next_question
+                    && next_short(toks, sent.end_token, |j| disputes(toks, sent.end_token, j))));
         let end = (last + 1 + REJECT_REACH).min(sent.end_token);
         // A rejecting predicate: "… is wrong", "… which is a myth", "… — wrong", "… is not true".
         let predicate = |i: usize| {
@@ -804,9 +851,9 @@ impl Analysis {
             && answers_no(self, sentence as usize + 1);
         // Only reported: by a verb of saying, and neither rejected nor denied ("people say X,
         // which is wrong" refutes X once). A report leaves the claim's own polarity.
-        let reported = said && !(rejected || denies || answered_no);
+        let reported = said && !(rejected || denies || answered_no || disputed);
         // "Thinking X is wrong": attribution and rejection refute the same claim once.
-        if attributed || rejected || denies || answered_no {
+        if attributed || rejected || denies || answered_no || disputed {
             flips += 1;
         }
         Reading {
@@ -1012,8 +1059,24 @@ mod tests {
                 && toks.get(i + 1).is_none_or(|n| n.clause != toks[i].clause);
             ((word || not_true) && predicate(i) || bare_no) && about_the_claim(i)
         });
+        let next_question = (a.sentences.get(sentence as usize + 1)).is_some_and(|s| s.question);
+        let said = !attributed
+            && (sent.first_token..first).any(|i| {
+                reports(
+                    toks,
+                    i,
+                    (sent.first_token, first, sent.end_token),
+                    next_question,
+                ) && !(i.saturating_sub(2).max(sent.first_token)..i)
+                    .any(|j| matches!(toks[j].norm(), "i" | "we" | "id" | "wed"))
+                    && !(i + 1..first).any(|j| is_contrast(toks[j].norm()))
+            });
+        let disputed = said
+            && ((last + 1..sent.end_token).any(|j| disputes(toks, last + 1, j))
+                || (!next_question
+                    && next_short(toks, sent.end_token, |j| disputes(toks, sent.end_token, j))));
         // "Thinking X is wrong": attribution and rejection refute the same claim once.
-        if attributed || rejected {
+        if attributed || rejected || disputed {
             flips += 1;
         }
         if flips % 2 == 1 {
@@ -1252,7 +1315,6 @@ mod tests {
             "Critics say sticky sessions are fine.",
             "My team lead actually says sticky sessions are fine.",
             "A colleague once told me sticky sessions are fine.",
-            "Our architect says sticky sessions are fine, but I disagree.",
         ] {
             let r = reading(text, &["fine"]);
             assert_eq!(
@@ -1311,9 +1373,19 @@ mod tests {
         ] {
             assert!(!reading(text, &["fine"]).reported, "{text}");
         }
-        // A rejection refutes the claim once; an attribution word is no report.
+        // A question next is none; nor is the learner's testing it.
+        for text in [
+            "People say sticky sessions are fine. Are they right? No: nodes die.",
+            "Some say sticky sessions are fine, so I tested it: a node died.",
+        ] {
+            assert!(reading(text, &["fine"]).reported, "{text}");
+        }
+        // A rejection or a dispute refutes the claim once; an attribution word is no report.
         for text in [
             "They say sticky sessions are fine, which is not true.",
+            "Our architect says sticky sessions are fine, but I disagree.",
+            "My lead says sticky sessions are fine. He's mistaken.",
+            "My lead says sticky sessions are fine. I don't buy that.",
             "They assume sticky sessions are fine.",
             "People think sticky sessions are fine.",
         ] {
