@@ -137,6 +137,16 @@ fn workshop_fresh8_set_agreement_holds() {
     held_out_set_holds("calibration/workshop-fresh8", 0.82, 0.77, 0.83);
 }
 
+/// The tenth held-out set (a new writer asked for an online professional course whose
+/// learners cite others, "my team lead says", "the lecture said", endorsing, rejecting or
+/// only reporting them; session 55, first measured at QWK 0.827, precision 0.868, recall
+/// 0.885 by the code at the session's start, and at QWK 0.830 at its end): never tuned on,
+/// items never opened.
+#[test]
+fn workshop_fresh9_set_agreement_holds() {
+    held_out_set_holds("calibration/workshop-fresh9", 0.80, 0.84, 0.85);
+}
+
 /// The tuning sets (tuned on: these guard against regressions, they are not evidence).
 #[test]
 fn workshop_tuning_sets_agreement_holds() {
@@ -160,6 +170,8 @@ fn workshop_tuning_sets_agreement_holds() {
         ("calibration/workshop-tune14", 0.82, 0.85),
         // AI-polished, fluent but vague writers: 0.823 and precision 0.804 before session 54
         ("calibration/workshop-tune15", 0.88, 0.80),
+        // reported speech and sources: 0.897 (one YAML form refused) before session 55
+        ("calibration/workshop-tune16", 0.92, 0.95),
     ] {
         let grades = format!("{set}/human-grades.csv");
         let v = calibrate(&["rubrics/scaling-workshop.yaml", set, "--human", &grades]);
