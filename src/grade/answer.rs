@@ -34,7 +34,8 @@ pub struct Prepared<'a> {
 pub struct Hit {
     pub tokens: Vec<usize>,
     pub polarity: Polarity,
-    /// Negated only as a third party's words (see `Reading::reported`): no denial.
+    /// Only reported as a third party's words (see `Reading::reported`): neither a belief
+    /// held nor a denial.
     pub reported: bool,
 }
 
