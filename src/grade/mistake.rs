@@ -7,7 +7,7 @@ use super::answer::{Hit, Prepared, Unless, spans_overlap};
 use super::concept::{best_hit, other_apart, wanted};
 use super::result::MistakeResult;
 use crate::rubric::MistakeRule;
-use crate::text::Polarity;
+use crate::text::{Polarity, Reading};
 
 /// The outcome of one mistake rule.
 pub struct MistakeOutcome {
@@ -58,33 +58,38 @@ pub fn takes_negation_beyond(m: &MistakeRule, a: &Prepared<'_>, negated: &[usize
 }
 
 /// The words of every match of `m` the learner denies or only reports (each ascending), for a
-/// mistake the answer does not hold: the misconception refuted, as many times as it is ("a common
-/// mix-up is to think that scaling up means adding more machines"). A point's words among
-/// them deny nothing of the point (see `question.rs`).
+/// mistake the answer does not hold: the misconception refuted, as many times as it is ("a
+/// common mix-up is to think that scaling up means adding more machines"). A point's words
+/// among them deny nothing of the point (see `question.rs`).
 pub fn refutations(m: &MistakeRule, a: &Prepared<'_>) -> Vec<Vec<usize>> {
     let mut unless = Unless::new(&m.unless);
-    let mut out = Vec::new();
-    for p in &m.patterns {
-        for tokens in a.matches(p) {
-            let r = a.reading_of(p, &tokens);
-            if !unless.in_sentence_of(a, tokens[0])
-                && (r.polarity == Polarity::Negated || r.reported)
-            {
-                out.push(tokens);
-            }
-        }
-    }
-    out
+    matches_read(m, a, Some(&mut unless), |r| {
+        r.polarity == Polarity::Negated || r.reported
+    })
 }
 
 /// The words of every match of `m` the learner only reports as others' words (each
 /// ascending), whatever caveat stands beside them (its `unless`): a point's words among them
 /// restate the misconception, and make no point.
 pub fn reports(m: &MistakeRule, a: &Prepared<'_>) -> Vec<Vec<usize>> {
+    matches_read(m, a, None, |r| r.reported)
+}
+
+/// The words of every match of `m` whose reading `keep` accepts, outside the sentences of
+/// `unless` when it is given (asked first: it settles a match without reading it).
+fn matches_read(
+    m: &MistakeRule,
+    a: &Prepared<'_>,
+    mut unless: Option<&mut Unless<'_>>,
+    keep: impl Fn(Reading) -> bool,
+) -> Vec<Vec<usize>> {
     let mut out = Vec::new();
     for p in &m.patterns {
         for tokens in a.matches(p) {
-            if a.reading_of(p, &tokens).reported {
+            let caveat = unless
+                .as_deref_mut()
+                .is_some_and(|u| u.in_sentence_of(a, tokens[0]));
+            if !caveat && keep(a.reading_of(p, &tokens)) {
                 out.push(tokens);
             }
         }

@@ -9,7 +9,7 @@ use super::keyword_list::is_keyword_list;
 use super::number::Learned;
 use super::result::{Flag, QuestionResult};
 use super::{concept, mistake, number};
-use crate::rubric::{ConceptKind, Question, Rubric, Scoring};
+use crate::rubric::{ConceptKind, MistakeRule, Question, Rubric, Scoring};
 use crate::text::{Polarity, Reading};
 
 /// The answer to grade: its text and where it starts in the file.
@@ -36,6 +36,15 @@ pub fn grade_question(
     learned: &mut Learned,
 ) -> QuestionResult {
     grade_question_within(rubric, exercise, q, answer, learned, None)
+}
+
+/// The misconception rules in view for a question: its own, then the catalogue's that it
+/// does not repeat.
+fn rules_in_view<'r>(q: &'r Question, rubric: &'r Rubric) -> impl Iterator<Item = &'r MistakeRule> {
+    let catalogue = (rubric.misconceptions.values())
+        .filter_map(|e| e.rule.as_deref())
+        .filter(|r| !q.mistakes.iter().any(|m| m.id == r.id));
+    q.mistakes.iter().chain(catalogue)
 }
 
 /// [`grade_question`], giving up matching once `deadline` has passed: the result is then
@@ -199,8 +208,7 @@ pub fn grade_question_within(
     let restatements: Vec<Vec<usize>> = if reported_hits.is_empty() {
         Vec::new()
     } else {
-        let catalogue = (rubric.misconceptions.values()).filter_map(|e| e.rule.as_deref());
-        (q.mistakes.iter().chain(catalogue))
+        rules_in_view(q, rubric)
             .flat_map(|m| mistake::reports(m, &a))
             .collect()
     };
@@ -224,12 +232,7 @@ pub fn grade_question_within(
     // (The refutations are looked for only here: contradictions are rare.)
     if !contradicted.is_empty() {
         let held = |id: &str| result.mistakes.iter().any(|m| m.id == id);
-        let rules = (q.mistakes.iter()).chain(
-            (rubric.misconceptions.values())
-                .filter_map(|e| e.rule.as_deref())
-                .filter(|r| !q.mistakes.iter().any(|m| m.id == r.id)),
-        );
-        let refuted: Vec<Vec<usize>> = rules
+        let refuted: Vec<Vec<usize>> = rules_in_view(q, rubric)
             .filter(|m| !held(&m.id))
             .flat_map(|m| mistake::refutations(m, &a))
             .collect();

@@ -344,7 +344,7 @@ fn reports(
 /// ("wrong", "mistaken", "nonsense"), "disagree", or a negated "right", "correct", "true",
 /// "agree", "buy" ("I don't buy that")?
 fn disputes(toks: &[Token], from: usize, j: usize) -> bool {
-    let negated = (j.saturating_sub(2).max(from)..j).any(|k| toks[k].cue == Cue::Negator);
+    let negated = negated_before(toks, from, j);
     toks[j].cue == Cue::Reject
         || match toks[j].norm() {
             "disagree" | "disagrees" | "disagreed" => !negated,
@@ -353,10 +353,15 @@ fn disputes(toks: &[Token], from: usize, j: usize) -> bool {
         }
 }
 
+/// Is the word at `j` negated by one of the two words before it (from `from` on)?
+fn negated_before(toks: &[Token], from: usize, j: usize) -> bool {
+    (j.saturating_sub(2).max(from)..j).any(|k| toks[k].cue == Cue::Negator)
+}
+
 /// Does the word at `j` endorse what was said before it (from `from`): "agree", "trust", a
 /// non-negated "right", "correct", "true", "makes sense", "go with that", "knows what …"?
 fn endorses(toks: &[Token], from: usize, j: usize) -> bool {
-    let negated = (j.saturating_sub(2).max(from)..j).any(|k| toks[k].cue == Cue::Negator);
+    let negated = negated_before(toks, from, j);
     let after = |words: &[&str]| j > from && words.contains(&toks[j - 1].norm());
     !negated
         && match toks[j].norm() {
