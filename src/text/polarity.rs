@@ -304,8 +304,9 @@ pub(crate) fn is_refuting(norm: &str) -> bool {
 /// right.") or to act on ("…, so that's our invalidation", "that's why we scale up"), nor
 /// what follows a subordinator after it ("people say a service is stateless when it still
 /// keeps sessions in memory": the `when` clause is the learner's; "critics say a CDN is
-/// enough, and honestly for us a CDN is enough": so is the clause after `, and`). The
-/// learner's own "I say" is told apart by the caller.
+/// enough, and honestly for us a CDN is enough": so is the clause after `, and`). Hearsay
+/// whose source goes unnamed reports too (see [`hearsay`]: "I was told X", "I've heard X",
+/// "it is often said that X"); the learner's own "I'd say", "we say" does not.
 fn reports(
     toks: &[Token],
     i: usize,
@@ -324,8 +325,11 @@ fn reports(
     let party = |j: usize| toks[j].clause == toks[i].clause && is_third_party(toks[j].norm());
     // "as my manager says", "my lead rightly says": cited in agreement.
     let cited = |j: usize| matches!(toks[j].norm(), "as" | "like" | "rightly" | "correctly");
-    saying
-        && (i.saturating_sub(2).max(from)..i).any(party)
+    let before = i.saturating_sub(2).max(from)..i;
+    let said_by_another = saying
+        && before.clone().any(party)
+        && !before.clone().any(|j| is_first_person(toks[j].norm()));
+    (said_by_another || hearsay(toks, from, i))
         && !(i.saturating_sub(4).max(from)..i).any(cited)
         && !(i + 1..first).any(|j| {
             matches!(
@@ -338,6 +342,56 @@ fn reports(
             || !next_short(toks, end, |j| {
                 endorses(toks, end, j) || acts_on(toks, end, j)
             }))
+}
+
+/// Is the word at `i` the verb of hearsay whose source goes unnamed: "I was told", "we've
+/// been told", "I got told" (not "told to …", an instruction), "I've heard", "I heard (from
+/// a friend) that", "we've all heard" (not "heard of"), "it is often said", "it's said"?
+fn hearsay(toks: &[Token], from: usize, i: usize) -> bool {
+    let at = |back: usize| (i >= from + back).then(|| toks[i - back].norm());
+    let next = toks.get(i + 1).map_or("", Token::norm);
+    // An adverb may stand before the verb: "it is often said", "I've always heard".
+    let adverb = matches!(
+        at(1),
+        Some(
+            "often"
+                | "sometimes"
+                | "commonly"
+                | "widely"
+                | "frequently"
+                | "generally"
+                | "usually"
+                | "also"
+                | "always"
+                | "once"
+                | "all"
+                | "even"
+        )
+    );
+    let aux = if adverb { at(2) } else { at(1) };
+    let subject_within = |n: usize, words: &[&str]| {
+        (i.saturating_sub(n).max(from)..i).any(|j| words.contains(&toks[j].norm()))
+    };
+    match toks[i].norm() {
+        "told" => {
+            matches!(aux, Some("was" | "were" | "been" | "got" | "get"))
+                && subject_within(4, &["i", "we", "ive", "weve", "id", "wed"])
+                && next != "to"
+        }
+        "heard" => {
+            subject_within(3, &["i", "we", "ive", "weve", "id", "wed"])
+                && !matches!(next, "of" | "about" | "back")
+        }
+        "said" => {
+            matches!(aux, Some("is" | "its" | "s" | "been")) && subject_within(4, &["it", "its"])
+        }
+        _ => false,
+    }
+}
+
+/// Is the folded word the learner's own voice ("I", "we", "I'd", "we'd")?
+fn is_first_person(norm: &str) -> bool {
+    matches!(norm, "i" | "we" | "id" | "wed")
 }
 
 /// Does the word at `j` dispute what was said before it (from `from`): a rejecting word
@@ -554,7 +608,8 @@ pub(crate) fn clear_emphatic_cues(tokens: &mut [Token]) {
 }
 
 /// Does sentence `s` open by answering "no" to a question before it: `No`, `Nope`, `Wrong`,
-/// `False`, `Not necessarily`, `Not really`, `Absolutely not`, `Of course not`…, standing
+/// `False`, `Not necessarily`, `Not really`, `Not on its own`, `Absolutely not`, `Of course
+/// not`…, standing
 /// apart (a comma, colon or dash after it, or the sentence's end: "No instance keeps state"
 /// answers nothing)?
 fn answers_no(a: &Analysis, s: usize) -> bool {
@@ -567,6 +622,10 @@ fn answers_no(a: &Analysis, s: usize) -> bool {
         (w, _) if rejects_opening(w) && w != "disagree" => 1,
         ("not", "necessarily" | "really" | "always" | "quite" | "exactly" | "so" | "true") => 2,
         ("not", "at") if norm(2) == "all" => 3,
+        // "Not on its own", "Not by itself", "Not alone": not as the question puts it.
+        ("not", "on") if matches!(norm(2), "its" | "their") && norm(3) == "own" => 4,
+        ("not", "by") if matches!(norm(2), "itself" | "themselves") => 3,
+        ("not", "alone") => 2,
         ("absolutely" | "definitely" | "certainly" | "surely", "not") => 2,
         ("of", "course") if norm(2) == "not" => 3,
         _ => return false,
@@ -760,11 +819,12 @@ impl Analysis {
         // …" only reports a claim. An attribution or a report ends at a contrast: in "people
         // say you can't revoke them, but you can just delete the cookie" the words after
         // "but" are the learner's own.
+        let ends_before =
+            |i: usize| !owned(i) && !(i + 1..first).any(|j| is_contrast(toks[j].norm()));
         let own = |i: usize| {
-            !owned(i)
+            ends_before(i)
                 && !(i.saturating_sub(2).max(sent.first_token)..i)
-                    .any(|j| matches!(toks[j].norm(), "i" | "we" | "id" | "wed"))
-                && !(i + 1..first).any(|j| is_contrast(toks[j].norm()))
+                    .any(|j| is_first_person(toks[j].norm()))
         };
         let attributed =
             (sent.first_token..first).any(|i| toks[i].cue == Cue::Attribution && own(i));
@@ -772,7 +832,8 @@ impl Analysis {
         let next_question = (self.sentences.get(sentence as usize + 1)).is_some_and(|s| s.question);
         let span = (sent.first_token, first, sent.end_token);
         let said = !attributed
-            && (sent.first_token..first).any(|i| reports(toks, i, span, next_question) && own(i));
+            && (sent.first_token..first)
+                .any(|i| reports(toks, i, span, next_question) && ends_before(i));
         // A report the learner disputes after it ("…, but I disagree", "He's mistaken.")
         // refutes the claim, as a rejecting predicate does.
         let disputed = said
@@ -1072,9 +1133,7 @@ mod tests {
                     i,
                     (sent.first_token, first, sent.end_token),
                     next_question,
-                ) && !(i.saturating_sub(2).max(sent.first_token)..i)
-                    .any(|j| matches!(toks[j].norm(), "i" | "we" | "id" | "wed"))
-                    && !(i + 1..first).any(|j| is_contrast(toks[j].norm()))
+                ) && !(i + 1..first).any(|j| is_contrast(toks[j].norm()))
             });
         let disputed = said
             && ((last + 1..sent.end_token).any(|j| disputes(toks, last + 1, j))
@@ -1206,6 +1265,14 @@ mod tests {
                 &["enough"],
             ),
             ("Is caching everything fine? Nope.", &["fine"]),
+            (
+                "Does adding an LB make it scalable? Not on its own.",
+                &["make", "it", "scalable"],
+            ),
+            (
+                "Is a CDN enough? Not by itself: the API still hits the DB.",
+                &["enough"],
+            ),
         ] {
             let r = reading(text, needle);
             assert_eq!(r.polarity, Polarity::Negated, "{text:?}");
@@ -1320,6 +1387,13 @@ mod tests {
             "Critics say sticky sessions are fine.",
             "My team lead actually says sticky sessions are fine.",
             "A colleague once told me sticky sessions are fine.",
+            // hearsay, its source unnamed
+            "I was told sticky sessions are fine.",
+            "We've been told that sticky sessions are fine.",
+            "I've heard sticky sessions are fine.",
+            "I heard from a friend that sticky sessions are fine.",
+            "It is often said that sticky sessions are fine.",
+            "It's said sticky sessions are fine.",
         ] {
             let r = reading(text, &["fine"]);
             assert_eq!(
@@ -1358,6 +1432,11 @@ mod tests {
             "People say it is stateless when sticky sessions are fine.",
             "Critics say it is enough, and for us sticky sessions are fine.",
             "As I said, sticky sessions are fine.",
+            "We say sticky sessions are fine.",
+            "I was told to check that sticky sessions are fine.",
+            "I've heard of teams for which sticky sessions are fine.",
+            "I've heard sticky sessions are fine, and it's true.",
+            "It was said earlier that sticky sessions are fine.",
             // an authority cited, a word's use
             "The lecture said sticky sessions are fine.",
             "People also say it for sticky sessions that are fine.",

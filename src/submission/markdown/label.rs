@@ -207,6 +207,7 @@ fn labels_after<const INLINE: bool>(text: &str, first: Option<&Label>) -> Vec<La
     let bytes = text.as_bytes();
     let mut line_start = false;
     let mut prev_space = false;
+    let mut brackets = Brackets::default();
     while from < text.len() {
         if !INLINE && !line_start {
             // What is left of this line can hold no label (see `further_labels`): each
@@ -290,7 +291,14 @@ fn labels_after<const INLINE: bool>(text: &str, first: Option<&Label>) -> Vec<La
                 let shape = core.shape;
                 let same_shape =
                     shape == first.shape && matches!(shape, Shape::Paren | Shape::Close | Shape::Q);
-                if same_shape && core.delimited && last.is_some_and(|n| core.number == n + 1) {
+                // "(mean is peak ÷ 3, not × 3)": a "3)" closing a bracket the line opened
+                // is no label.
+                let closes_bracket = shape == Shape::Close && brackets.open_at(text, from);
+                if same_shape
+                    && core.delimited
+                    && !closes_bracket
+                    && last.is_some_and(|n| core.number == n + 1)
+                {
                     accepted = Some(Label::new(core, 0, c.i - from, None));
                 }
             }
@@ -312,6 +320,31 @@ fn labels_after<const INLINE: bool>(text: &str, first: Option<&Label>) -> Vec<La
         from += ch.len_utf8();
     }
     found
+}
+
+/// How many round brackets the line has left open, read on as a scan moves forward (once
+/// over each byte, however often it is asked).
+#[derive(Default)]
+struct Brackets {
+    read_to: usize,
+    depth: u32,
+}
+
+impl Brackets {
+    /// Does the line leave a bracket open before `at` ("x (mean is peak ÷ 3, not × ")?
+    /// `at` never moves back.
+    fn open_at(&mut self, text: &str, at: usize) -> bool {
+        for &b in &text.as_bytes()[self.read_to.min(at)..at] {
+            match b {
+                b'\n' => self.depth = 0,
+                b'(' => self.depth += 1,
+                b')' => self.depth = self.depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        self.read_to = self.read_to.max(at);
+        self.depth > 0
+    }
 }
 
 /// "a) …", "(b) …", "c. …", "**d)** …": a letter label at the start of `text`, the letter
@@ -893,7 +926,18 @@ mod tests {
                     let shape = core.shape;
                     let same_shape = shape == first.shape
                         && matches!(shape, Shape::Paren | Shape::Close | Shape::Q);
-                    if same_shape && core.delimited && last.is_some_and(|n| core.number == n + 1) {
+                    // (The line's brackets counted afresh each time.)
+                    let line = text[..from].rsplit('\n').next().unwrap_or("");
+                    let open = line.chars().fold(0u32, |depth, c| match c {
+                        '(' => depth + 1,
+                        ')' => depth.saturating_sub(1),
+                        _ => depth,
+                    }) > 0;
+                    if same_shape
+                        && core.delimited
+                        && !(shape == Shape::Close && open)
+                        && last.is_some_and(|n| core.number == n + 1)
+                    {
                         accepted = Some(Label::new(core, 0, c.i - from, None));
                     }
                 }
@@ -948,6 +992,8 @@ mod tests {
             "1. ",
             "Question 2: ",
             ".",
+            "(",
+            " (x ",
         ];
         // A fixed pseudo-random sequence of texts made of those pieces.
         let mut seed = 0x2545_f491_4f6c_dd1du64;

@@ -26,6 +26,7 @@ use std::ops::Range;
 use crate::submission::markdown::blocks::{Piece, PieceKind};
 use crate::submission::markdown::heading::{Class, Form, Target, classify};
 use crate::submission::markdown::label::{Place, Shape, label_at_start};
+use crate::submission::markdown::named::named_label_at;
 use crate::submission::markdown::sheet_index::SheetIndex;
 use crate::submission::markdown::words::content_words;
 
@@ -159,7 +160,7 @@ fn outline(src: &str, pieces: &[Piece], sheet: &SheetIndex<'_>) -> Outline {
             PieceKind::Heading(h) => {
                 if pieces
                     .get(k + 1)
-                    .is_some_and(|next| opens_question_one(src, next))
+                    .is_some_and(|next| opens_question_one(src, next, sheet))
                 {
                     out.then_one.push(piece.range.start);
                 }
@@ -185,12 +186,17 @@ fn outline(src: &str, pieces: &[Piece], sheet: &SheetIndex<'_>) -> Outline {
 }
 
 /// Whether `piece` opens with a label of question 1: an ordered list's first item "1.", or
-/// a paragraph starting "1.", "A1:", "Q1:".
-fn opens_question_one(src: &str, piece: &Piece) -> bool {
+/// a paragraph starting "1.", "Q1:", or a label naming an exercise's question 1 ("A1:",
+/// "Audit 1:").
+fn opens_question_one(src: &str, piece: &Piece, sheet: &SheetIndex<'_>) -> bool {
     match &piece.kind {
         PieceKind::Item(item) => item.number.as_ref().is_some_and(|n| n.number == 1),
-        PieceKind::Paragraph(run) => label_at_start(&src[run.range.clone()], Place::Block)
-            .is_some_and(|l| l.number == 1 && l.exercise.is_none()),
+        PieceKind::Paragraph(run) => {
+            let text = &src[run.range.clone()];
+            label_at_start(text, Place::Block)
+                .is_some_and(|l| l.number == 1 && l.exercise.is_none())
+                || named_label_at(text, sheet).is_some_and(|l| l.number == 1)
+        }
         _ => false,
     }
 }

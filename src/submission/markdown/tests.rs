@@ -1676,6 +1676,11 @@ fn labels_inside_one_paragraph_split_in_sequence() {
         "## Capacity plan\n\n(1) 36, not (3) as I first thought\n",
         &[("capacity-plan", 1, "36, not (3) as I first thought")],
     );
+    // A number closing a bracket is text: "(… × 2)" does not label question 2.
+    case(
+        "## Capacity plan\n\n1) 36 (mean is peak ÷ 3, not × 2) so 12\n",
+        &[("capacity-plan", 1, "36 (mean is peak ÷ 3, not × 2) so 12")],
+    );
 }
 
 #[test]
