@@ -68,11 +68,14 @@ pub fn refutations(m: &MistakeRule, a: &Prepared<'_>) -> Vec<Vec<usize>> {
     })
 }
 
-/// The words of every match of `m` the learner only reports as others' words (each
-/// ascending), whatever caveat stands beside them (its `unless`): a point's words among them
-/// restate the misconception, and make no point.
+/// The words of every match of `m` the learner only reports as others' words, asserted
+/// (each ascending), whatever caveat stands beside them (its `unless`): a point's words among
+/// them restate the misconception, and make no point. A report of it denied ("I've heard a
+/// CDN alone isn't enough") restates the point instead.
 pub fn reports(m: &MistakeRule, a: &Prepared<'_>) -> Vec<Vec<usize>> {
-    matches_read(m, a, None, |r| r.reported)
+    matches_read(m, a, None, |r| {
+        r.reported && r.polarity == Polarity::Asserted
+    })
 }
 
 /// The words of every match of `m` whose reading `keep` accepts, outside the sentences of

@@ -249,7 +249,9 @@ fn check_in_points(
     // Each chosen candidate's first matching answer, except that a value matched only as a
     // rounding slip of one answer and as written by a later one with no less credit is that
     // later one: 10 instances is a peak of 30 divided by 3 (carried forward), not 10.8
-    // rounded down.
+    // rounded down. And a value an anticipated answer takes for less, which the learner works
+    // out from their own wrong earlier answer, is the carried-forward one: "26 / 3 = 8.7 → 9"
+    // after a peak of 26 is 26 divided by 3, not the mean count without headroom.
     let mut judged: Vec<(usize, Option<Hit>)> = chosen
         .iter()
         .map(|&ci| {
@@ -262,6 +264,16 @@ fn check_in_points(
                 Some((_, ref j)) if j.slip => {
                     let floor = j.score - 1e-12;
                     hits.find(|(_, o)| !o.slip && o.score >= floor).or(first)
+                }
+                Some((_, ref j)) if j.note.is_none() => {
+                    let floor = j.score + 1e-12;
+                    let before = candidates[ci].mention.start;
+                    hits.find(|(ai, o)| {
+                        o.note.is_some()
+                            && o.score > floor
+                            && works_from_own(&n.answers[*ai], learned, mentions, before, rubric)
+                    })
+                    .or(first)
                 }
                 other => other,
             };
@@ -868,6 +880,39 @@ fn judge(
             }
         }
     }
+}
+
+/// Does the learner write each earlier value that answer `ans`'s formula takes, as they gave
+/// it, before `before` (the working "26 / 3" of a carried-forward 26), each a slip rather than
+/// an error the earlier check anticipates (a peak of 25 without headroom, divided by 3, is
+/// the same error again)?
+fn works_from_own(
+    ans: &NumberAnswer,
+    learned: &Learned,
+    mentions: &[NumberMention],
+    before: usize,
+    rubric: &crate::rubric::Rubric,
+) -> bool {
+    let Expected::Formula(f) = &ans.expected else {
+        return false;
+    };
+    let same = |x: f64, v: f64| (x - v).abs() <= 1e-9 * v.abs().max(1.0);
+    let anticipated = |r: &NumberRef, v: f64| {
+        number_check(rubric, r).is_some_and(|check| {
+            (check.answers.iter()).any(|a| match &a.expected {
+                Expected::Values(vs) => vs.iter().any(|&x| same(x, v)),
+                Expected::Range(lo, hi) => v >= *lo && v <= *hi,
+                Expected::Formula(_) => false,
+            })
+        })
+    };
+    let refs = f.refs();
+    !refs.is_empty()
+        && refs.iter().all(|r| {
+            learned.get(*r).is_some_and(|&(v, _)| {
+                !anticipated(r, v) && mentions.iter().any(|m| m.end <= before && same(m.value, v))
+            })
+        })
 }
 
 /// Does `g` satisfy the formula `f` of answer `ans` at the learner's own earlier values
@@ -1648,6 +1693,57 @@ exercises:
                 "max 63"
             ),
             (Some("40 instances".to_string()), 0.75)
+        );
+    }
+
+    /// A value an anticipated answer takes for less is the carried-forward one when the
+    /// learner works it out from their own wrong earlier answer: "26 / 3 = 8.7 -> 9" after a
+    /// peak of 26 is the method applied (ECF), not the mean count without headroom; a bare 9
+    /// stays the anticipated answer.
+    #[test]
+    fn working_from_the_own_earlier_answer_is_carried_forward() {
+        use crate::grade::question::grade_text_at;
+        let r = crate::rubric::load_str(
+            r#"
+id: n
+title: N
+exercises:
+  - id: e
+    title: E
+    questions:
+      - number: 1
+        prompt: How many instances at peak?
+        numbers:
+          - id: peak
+            unit: instances
+            ignore: [5000, 200, 1.3]
+            answers: [{ value: 33, score: 1 }, { value: 25, score: 0.5 }]
+      - number: 2
+        prompt: How many at the mean?
+        numbers:
+          - id: mean
+            unit: instances
+            ignore: [5000, 200, 3]
+            answers:
+              - { value: 11, score: 1 }
+              - { value: 9, score: 0.5 }
+              - { value: "{e.1.peak} / 3", round: up, score: 1, ecf: 0.75, plausible: [15, 400] }
+"#,
+            "n.yaml",
+        )
+        .expect("valid");
+        let graded = |first: &str, second: &str| {
+            let mut learned = super::Learned::default();
+            grade_text_at(&r, 0, first, &mut learned);
+            grade_text_at(&r, 1, second, &mut learned).numbers[0].score
+        };
+        let slip = "5000 / 200 x 1.3 = 26 instances";
+        assert_eq!(graded(slip, "26 / 3 = 8.7 -> 9 instances"), 0.75);
+        assert_eq!(graded(slip, "9 instances"), 0.5);
+        // A peak the rubric anticipates (no headroom): its error carried on is that error.
+        assert_eq!(
+            graded("5000 / 200 = 25 instances", "25 / 3 = 8.3 -> 9 instances"),
+            0.5
         );
     }
 

@@ -245,7 +245,7 @@ pub(crate) fn agrees_with_statement(text: &str) -> bool {
         return false;
     }
     let words = words_of(&lower);
-    if opening(&words).is_some_and(agrees_opening) {
+    if opening(&words).is_some_and(agrees_opening) || opens_with_own_belief(&words) {
         return true;
     }
     let [.., before, (_, last)] = words.as_slice() else {
@@ -265,6 +265,21 @@ pub(crate) fn agrees_with_statement(text: &str) -> bool {
             .is_some_and(|gap| gap.chars().any(|c| !c.is_whitespace()))
     });
     apart && agrees_closing(last)
+}
+
+/// Does the text open with the learner's own belief, not negated: "I'd say …", "I think …",
+/// "I believe …", "We'd argue …", "I reckon …" (then what it repeats is what they hold)?
+fn opens_with_own_belief(words: &[(usize, &str)]) -> bool {
+    let w = |k: usize| words.get(k).map_or("", |&(_, w)| w);
+    if !matches!(w(0), "i" | "we") {
+        return false;
+    }
+    // "I'd", "I would", "I really"
+    let k = 1 + usize::from(matches!(w(1), "d" | "would" | "do" | "really" | "honestly"));
+    matches!(
+        w(k),
+        "say" | "think" | "believe" | "reckon" | "guess" | "feel" | "argue"
+    ) && words.len() > k + 2
 }
 
 /// Does `text` open by rejecting a statement ("No, …", "Wrong: …", "I disagree, …")?
@@ -336,6 +351,9 @@ fn reports(
                 toks[j].norm(),
                 "when" | "while" | "whilst" | "if" | "though" | "although" | "whereas"
             ) || (toks[j].norm() == "and" && toks[j].clause != toks[i].clause)
+                // "I heard the arguments and I still think X": the learner's own belief
+                || (matches!(toks[j].norm(), "think" | "believe" | "reckon")
+                    && is_first_person(toks[j - 1].norm()))
         })
         && !(i + 1..end).any(|j| endorses(toks, i + 1, j) || acts_on(toks, i + 1, j))
         && (next_question
@@ -369,18 +387,50 @@ fn hearsay(toks: &[Token], from: usize, i: usize) -> bool {
         )
     );
     let aux = if adverb { at(2) } else { at(1) };
+    // The subject, within `n` words before the verb, and not in a clause of time, cause or
+    // object before it ("once we heard the cache was slow, we …", "from what I heard, …").
     let subject_within = |n: usize, words: &[&str]| {
-        (i.saturating_sub(n).max(from)..i).any(|j| words.contains(&toks[j].norm()))
+        (i.saturating_sub(n).max(from)..i).any(|j| {
+            words.contains(&toks[j].norm())
+                && !(j > from
+                    && matches!(
+                        toks[j - 1].norm(),
+                        "once"
+                            | "when"
+                            | "after"
+                            | "since"
+                            | "because"
+                            | "as"
+                            | "if"
+                            | "until"
+                            | "before"
+                            | "what"
+                            | "whatever"
+                    ))
+        })
     };
+    let me = ["i", "we", "ive", "weve", "id", "wed"];
     match toks[i].norm() {
+        // (not "told to …", an instruction, nor "told by nobody")
         "told" => {
             matches!(aux, Some("was" | "were" | "been" | "got" | "get"))
-                && subject_within(4, &["i", "we", "ive", "weve", "id", "wed"])
+                && subject_within(4, &me)
                 && next != "to"
+                && !(next == "by"
+                    && toks
+                        .get(i + 2)
+                        .is_some_and(|t| matches!(t.norm(), "nobody" | "no" | "noone" | "none")))
         }
+        // (not "heard of …", "heard nothing bad", "heard the arguments")
         "heard" => {
-            subject_within(3, &["i", "we", "ive", "weve", "id", "wed"])
-                && !matches!(next, "of" | "about" | "back")
+            subject_within(3, &me)
+                && !matches!(
+                    next,
+                    "of" | "about" | "back" | "nothing" | "no" | "none" | "both"
+                )
+                && !toks
+                    .get(i + 2)
+                    .is_some_and(|t| matches!(t.norm(), "arguments" | "argument" | "case"))
         }
         "said" => {
             matches!(aux, Some("is" | "its" | "s" | "been")) && subject_within(4, &["it", "its"])
@@ -402,7 +452,7 @@ fn disputes(toks: &[Token], from: usize, j: usize) -> bool {
     toks[j].cue == Cue::Reject
         || match toks[j].norm() {
             "disagree" | "disagrees" | "disagreed" => !negated,
-            "right" | "correct" | "true" | "agree" | "buy" => negated,
+            "right" | "correct" | "true" | "agree" | "buy" | "believe" | "think" => negated,
             _ => false,
         }
 }
@@ -420,6 +470,12 @@ fn endorses(toks: &[Token], from: usize, j: usize) -> bool {
     !negated
         && match toks[j].norm() {
             "agree" | "agreed" | "trust" | "right" | "correct" | "true" => true,
+            // "and rightly so", "and I believe it", "I think so too", "which matches my
+            // experience"
+            "rightly" => after(&["and"]),
+            "believe" | "believed" => after(&["i", "we"]),
+            "so" => after(&["think", "believe", "guess", "reckon"]),
+            "matches" | "matched" => after(&["which", "that", "this", "it"]),
             "sense" => after(&["makes", "made"]),
             "with" => after(&["go", "going", "went"]),
             "what" => after(&["knows", "know"]),
@@ -435,8 +491,9 @@ fn acts_on(toks: &[Token], from: usize, j: usize) -> bool {
     let so = |w: Option<&str>| matches!(w, Some("so" | "hence" | "therefore" | "thus"));
     let w = toks[j].norm();
     let why = matches!(w, "we" | "our" | "i") && at(1) == Some("why");
-    let thats =
-        matches!(w, "our" | "my" | "the") && matches!(at(1), Some("thats" | "that")) && so(at(2));
+    let thats = matches!(w, "our" | "my" | "the" | "what")
+        && matches!(at(1), Some("thats" | "that"))
+        && so(at(2));
     let we_do = matches!(
         w,
         "use"
@@ -455,7 +512,20 @@ fn acts_on(toks: &[Token], from: usize, j: usize) -> bool {
             | "did"
             | "just"
             | "will"
-    ) && at(1) == Some("we")
+            | "treat"
+            | "set"
+            | "put"
+            | "doubled"
+            | "removed"
+            | "added"
+            | "skip"
+            | "skipped"
+            | "only"
+            | "built"
+            | "designed"
+            | "add"
+            | "can"
+    ) && matches!(at(1), Some("we" | "i"))
         && so(at(2));
     why || thats || we_do
 }
@@ -618,21 +688,40 @@ fn answers_no(a: &Analysis, s: usize) -> bool {
     };
     let words = &a.tokens[sent.first_token..sent.end_token];
     let norm = |i: usize| words.get(i).map_or("", Token::norm);
+    // The answer stands apart after its `len` words.
+    let apart = |len: usize| {
+        words
+            .get(len)
+            .is_none_or(|next| next.clause != words[len - 1].clause)
+    };
+    let turns_back = |len: usize| {
+        is_contrast(norm(len))
+            && !(len + 1..len + 5).any(|k| {
+                matches!(
+                    norm(k),
+                    "once" | "if" | "when" | "provided" | "after" | "until" | "unless"
+                )
+            })
+    };
     let len = match (norm(0), norm(1)) {
         (w, _) if rejects_opening(w) && w != "disagree" => 1,
         ("not", "necessarily" | "really" | "always" | "quite" | "exactly" | "so" | "true") => 2,
         ("not", "at") if norm(2) == "all" => 3,
-        // "Not on its own", "Not by itself", "Not alone": not as the question puts it.
-        ("not", "on") if matches!(norm(2), "its" | "their") && norm(3) == "own" => 4,
-        ("not", "by") if matches!(norm(2), "itself" | "themselves") => 3,
-        ("not", "alone") => 2,
+        // "Not on its own", "Not by itself", "Not alone": not as the question puts it,
+        // unless a "but" right after it turns back to it ("Not on its own, but for us yes, a
+        // CDN is enough"; not "…, but yes once the servers are stateless", a condition).
+        ("not", "on") if matches!(norm(2), "its" | "their") && norm(3) == "own" => {
+            return apart(4) && !turns_back(4);
+        }
+        ("not", "by") if matches!(norm(2), "itself" | "themselves") => {
+            return apart(3) && !turns_back(3);
+        }
+        ("not", "alone") => return apart(2) && !turns_back(2),
         ("absolutely" | "definitely" | "certainly" | "surely", "not") => 2,
         ("of", "course") if norm(2) == "not" => 3,
         _ => return false,
     };
-    words
-        .get(len)
-        .is_none_or(|next| next.clause != words[len - 1].clause)
+    apart(len)
 }
 
 /// How many words before a match a negation word may stand.
@@ -1273,6 +1362,10 @@ mod tests {
                 "Is a CDN enough? Not by itself: the API still hits the DB.",
                 &["enough"],
             ),
+            (
+                "Is a CDN enough? Not on its own, but yes once the API responses are cached.",
+                &["enough"],
+            ),
         ] {
             let r = reading(text, needle);
             assert_eq!(r.polarity, Polarity::Negated, "{text:?}");
@@ -1292,6 +1385,15 @@ mod tests {
                 &["sticky", "sessions", "are", "fine"],
             ),
             ("Are sticky sessions fine?", &["sticky", "sessions", "fine"]),
+            // "Not on its own, but …" turning back to it, and "Not alone in …"
+            (
+                "Is a CDN enough? Not on its own, but for us yes, a CDN is enough.",
+                &["cdn", "enough"],
+            ),
+            (
+                "Is a CDN enough? Not alone in that, teams use one everywhere.",
+                &["cdn", "enough"],
+            ),
             // What the question only names stands.
             ("Is a CDN enough? No: Redis sits behind it.", &["cdn"]),
             ("Is the load balancer enough? No.", &["load", "balancer"]),
@@ -1437,6 +1539,18 @@ mod tests {
             "I've heard of teams for which sticky sessions are fine.",
             "I've heard sticky sessions are fine, and it's true.",
             "It was said earlier that sticky sessions are fine.",
+            // hearsay in another sense, or the learner's own belief after it
+            "I heard the arguments against them and I still think sticky sessions are fine.",
+            "I heard nothing bad about it: sticky sessions are fine.",
+            "From what I heard in the meeting, I believe sticky sessions are fine.",
+            "Once we heard the cache was slow, we decided sticky sessions are fine.",
+            "We were told by nobody, we found out ourselves: sticky sessions are fine.",
+            // hearsay endorsed or acted on
+            "I've heard sticky sessions are fine, and I believe it.",
+            "I've heard sticky sessions are fine, and rightly so.",
+            "I've heard sticky sessions are fine, which matches my experience.",
+            "We've been told sticky sessions are fine, so that's what we run.",
+            "I was told sticky sessions are fine, so we add them everywhere.",
             // an authority cited, a word's use
             "The lecture said sticky sessions are fine.",
             "People also say it for sticky sessions that are fine.",

@@ -291,9 +291,11 @@ fn labels_after<const INLINE: bool>(text: &str, first: Option<&Label>) -> Vec<La
                 let shape = core.shape;
                 let same_shape =
                     shape == first.shape && matches!(shape, Shape::Paren | Shape::Close | Shape::Q);
-                // "(mean is peak ÷ 3, not × 3)": a "3)" closing a bracket the line opened
-                // is no label.
-                let closes_bracket = shape == Shape::Close && brackets.open_at(text, from);
+                // "(mean is peak ÷ 3, not × 3)": a "3)" after an operator, closing a bracket
+                // the line opened, is no label ("(rounded up from 35.7 2) 12" labels 2).
+                let closes_bracket = shape == Shape::Close
+                    && brackets.open_at(text, from)
+                    && after_operator(&text[..from]);
                 if same_shape
                     && core.delimited
                     && !closes_bracket
@@ -320,6 +322,21 @@ fn labels_after<const INLINE: bool>(text: &str, first: Option<&Label>) -> Vec<La
         from += ch.len_utf8();
     }
     found
+}
+
+/// Does `before` end in an operator or a word that takes a number after it ("× ", "/ ",
+/// "times ", "than ", "or ")?
+fn after_operator(before: &str) -> bool {
+    let before = before.trim_end();
+    let last_word = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    before.ends_with(['×', '*', '/', '÷', '+', '-', '−', '=', '~', '≈'])
+        || matches!(
+            last_word.to_ascii_lowercase().as_str(),
+            "x" | "times" | "by" | "over" | "than" | "of" | "to" | "and" | "or" | "not"
+        )
 }
 
 /// How many round brackets the line has left open, read on as a scan moves forward (once
@@ -935,7 +952,7 @@ mod tests {
                     }) > 0;
                     if same_shape
                         && core.delimited
-                        && !(shape == Shape::Close && open)
+                        && !(shape == Shape::Close && open && after_operator(&text[..from]))
                         && last.is_some_and(|n| core.number == n + 1)
                     {
                         accepted = Some(Label::new(core, 0, c.i - from, None));

@@ -1676,7 +1676,17 @@ fn labels_inside_one_paragraph_split_in_sequence() {
         "## Capacity plan\n\n(1) 36, not (3) as I first thought\n",
         &[("capacity-plan", 1, "36, not (3) as I first thought")],
     );
-    // A number closing a bracket is text: "(… × 2)" does not label question 2.
+    // A bracket left open does not hide the labels after it ("(rounded up from 35.7 2)").
+    case(
+        "## Capacity plan\n\n1) 36 (rounded up from 35.7 2) 12 3) 12 to 40\n",
+        &[
+            ("capacity-plan", 1, "36 (rounded up from 35.7"),
+            ("capacity-plan", 2, "12"),
+            ("capacity-plan", 3, "12 to 40"),
+        ],
+    );
+    // A number closing a bracket after an operator is text: "(… × 2)" does not label
+    // question 2.
     case(
         "## Capacity plan\n\n1) 36 (mean is peak ÷ 3, not × 2) so 12\n",
         &[("capacity-plan", 1, "36 (mean is peak ÷ 3, not × 2) so 12")],

@@ -525,6 +525,10 @@ mod tests {
             "Write-behind is safe — yes.",
             "Write\u{2014}behind — is safe… yes",
             "I agree",
+            // the learner's own belief opening it
+            "I'd say sticky sessions are fine as long as the load balancer is smart.",
+            "I think write-behind is safe because we eventually write to the DB.",
+            "We really believe a CDN means we don't need any other caching.",
         ] {
             assert!(takes_a_stance(yes), "{yes}");
         }
@@ -535,6 +539,8 @@ mod tests {
             "Sticky sessions are fine as long as the load balancer is smart, no.",
             "Wrong: write-behind is safe because we eventually write to the DB.",
             "I disagree that a CDN means we need no other caching.",
+            "I don't think sticky sessions are fine as long as the load balancer is smart.",
+            "I think so.",
             "Sticky sessions are fine, yes?",
             "Sticky sessions are fine, not sure I agree.",
             "yes?",
