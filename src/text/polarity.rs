@@ -446,7 +446,7 @@ fn is_first_person(norm: &str) -> bool {
 
 /// Does the word at `j` dispute what was said before it (from `from`): a rejecting word
 /// ("wrong", "mistaken", "nonsense"), "disagree", or a negated "right", "correct", "true",
-/// "agree", "buy" ("I don't buy that")?
+/// "agree", "buy", "believe", "think" ("I don't buy that", "but I don't believe it")?
 fn disputes(toks: &[Token], from: usize, j: usize) -> bool {
     let negated = negated_before(toks, from, j);
     toks[j].cue == Cue::Reject
@@ -463,7 +463,8 @@ fn negated_before(toks: &[Token], from: usize, j: usize) -> bool {
 }
 
 /// Does the word at `j` endorse what was said before it (from `from`): "agree", "trust", a
-/// non-negated "right", "correct", "true", "makes sense", "go with that", "knows what …"?
+/// non-negated "right", "correct", "true", "makes sense", "go with that", "knows what …",
+/// "and rightly so", "I believe it", "I think so", "which matches my experience"?
 fn endorses(toks: &[Token], from: usize, j: usize) -> bool {
     let negated = negated_before(toks, from, j);
     let after = |words: &[&str]| j > from && words.contains(&toks[j - 1].norm());
@@ -484,8 +485,9 @@ fn endorses(toks: &[Token], from: usize, j: usize) -> bool {
 }
 
 /// Does the learner act on what was said before the word at `j` (from `from`): "that's why
-/// we …", "so that's our (the) …", "so we use …" ("…, so that's our invalidation", "so
-/// that's the plan"; not "so I tested it: …", which may well refute it)?
+/// we …", "so that's our (the, what) …", "so we (I) use, add, set, doubled, can …" ("…, so
+/// that's our invalidation", "so that's what we run"; not "so I tested it: …", which may
+/// well refute it)?
 fn acts_on(toks: &[Token], from: usize, j: usize) -> bool {
     let at = |back: usize| (j >= from + back).then(|| toks[j - back].norm());
     let so = |w: Option<&str>| matches!(w, Some("so" | "hence" | "therefore" | "thus"));
@@ -679,9 +681,8 @@ pub(crate) fn clear_emphatic_cues(tokens: &mut [Token]) {
 
 /// Does sentence `s` open by answering "no" to a question before it: `No`, `Nope`, `Wrong`,
 /// `False`, `Not necessarily`, `Not really`, `Not on its own`, `Absolutely not`, `Of course
-/// not`…, standing
-/// apart (a comma, colon or dash after it, or the sentence's end: "No instance keeps state"
-/// answers nothing)?
+/// not`…, standing apart (a comma, colon or dash after it, or the sentence's end: "No
+/// instance keeps state" answers nothing)?
 fn answers_no(a: &Analysis, s: usize) -> bool {
     let Some(sent) = a.sentences.get(s) else {
         return false;
