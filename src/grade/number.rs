@@ -1010,6 +1010,20 @@ fn against(ans: &NumberAnswer, v: f64, g: f64, shown: Shown<'_>) -> Option<(f64,
 #[cfg(test)]
 mod tests {
     use crate::grade::question::grade_text;
+    use crate::grade::result::QuestionResult;
+
+    /// Questions 1 and 2 of the first exercise of `r` graded in turn, the second after what
+    /// the first taught (its numbers, for error carried forward).
+    fn in_turn(
+        r: &crate::rubric::Rubric,
+        first: &str,
+        second: &str,
+    ) -> (QuestionResult, QuestionResult) {
+        let mut learned = super::Learned::new();
+        let a = crate::grade::question::grade_text_at(r, 0, first, &mut learned);
+        let b = crate::grade::question::grade_text_at(r, 1, second, &mut learned);
+        (a, b)
+    }
 
     /// Feedback groups the thousands of a value from 10,000 on.
     #[test]
@@ -1145,9 +1159,7 @@ exercises:
         )
         .expect("valid");
         let second = |peak: &str, mean: &str| {
-            let mut learned = super::Learned::new();
-            crate::grade::question::grade_text_at(&r, 0, peak, &mut learned);
-            let out = crate::grade::question::grade_text_at(&r, 1, mean, &mut learned);
+            let (_, out) = in_turn(&r, peak, mean);
             let n = &out.numbers[0];
             (out.score, n.carried_forward.is_some(), n.expected.clone())
         };
@@ -1642,7 +1654,6 @@ exercises:
     /// the sheet's 30 %): a later answer built on it gets its error carried forward.
     #[test]
     fn a_wrong_answer_in_the_checks_unit_is_carried_forward() {
-        use crate::grade::question::grade_text_at;
         let r = crate::rubric::load_str(
             r#"
 id: n
@@ -1671,9 +1682,7 @@ exercises:
         )
         .expect("valid");
         let graded = |first: &str, second: &str| {
-            let mut learned = super::Learned::default();
-            let a = grade_text_at(&r, 0, first, &mut learned);
-            let b = grade_text_at(&r, 1, second, &mut learned);
+            let (a, b) = in_turn(&r, first, second);
             (a.numbers[0].given_text.clone(), b.numbers[0].score)
         };
         // (32 is 30 + 13 within 12, but not 33 + 13: carried forward from 30.)
@@ -1702,7 +1711,6 @@ exercises:
     /// stays the anticipated answer.
     #[test]
     fn working_from_the_own_earlier_answer_is_carried_forward() {
-        use crate::grade::question::grade_text_at;
         let r = crate::rubric::load_str(
             r#"
 id: n
@@ -1732,11 +1740,7 @@ exercises:
             "n.yaml",
         )
         .expect("valid");
-        let graded = |first: &str, second: &str| {
-            let mut learned = super::Learned::default();
-            grade_text_at(&r, 0, first, &mut learned);
-            grade_text_at(&r, 1, second, &mut learned).numbers[0].score
-        };
+        let graded = |first: &str, second: &str| in_turn(&r, first, second).1.numbers[0].score;
         let slip = "5000 / 200 x 1.3 = 26 instances";
         assert_eq!(graded(slip, "26 / 3 = 8.7 -> 9 instances"), 0.75);
         assert_eq!(graded(slip, "9 instances"), 0.5);
