@@ -176,59 +176,125 @@ pub fn is_keyword_list(a: &Analysis, text: &str) -> bool {
 /// maybe | DB: is down")? Then it is a terse comparison or a table written in prose, what
 /// each subject is or does, not a list of terms: the concepts decide its credit. A label
 /// starts the answer or follows a line end, a full stop, a semicolon, a comma, a bar or a
-/// bullet. A term paired with a term or two ("stateless = JWT, sticky = LB", "LB: traffic
-/// spreading, DB: bottleneck risk") is still a list (graders gave such answers 0 or 0.25),
-/// and so is one label ("Pros: fast, cheap", a heading over a list) or a generic one
-/// ("Option A: …", "Problem: …").
+/// bullet, and its value runs over commas to the next label ("Scale up: bigger box, simple,
+/// limited. Scale out: more boxes, complex" characterises each side; see
+/// [`LabelValue::is_claim`]). A term paired with a
+/// term or two ("stateless = JWT, sticky = LB", "LB: traffic spreading, DB: bottleneck
+/// risk") is still a list (graders gave such answers 0 or 0.25), and so is one label ("Pros:
+/// fast, cheap", a heading over a list) or a generic one ("Option A: …", "Problem: …").
 fn labels_two_subjects(text: &str) -> bool {
+    // The first subject with a claim; each is noted once its value has ended, and a second
+    // one settles it.
     let mut first: Option<&str> = None;
-    for seg in text.split(['\n', '.', ';', ',', '|', '•']) {
-        let seg = seg.trim_start_matches([' ', '\t', '-', '*', '+', '>']);
-        let Some(at) = seg.find([':', '=']) else {
-            continue;
-        };
-        let (label, value) = (seg[..at].trim(), &seg[at + 1..]);
-        let generic = label
-            .split_whitespace()
-            .next()
-            .is_some_and(|w| GENERIC_LABELS.iter().any(|g| w.eq_ignore_ascii_case(g)));
-        let is_label = (1..=2).contains(&label.split_whitespace().count())
-            && !generic
-            && label
-                .chars()
-                .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_' | '\''));
-        // A value starts with a word: not `//` (an address), `=` (`==`) or a digit after a
-        // digit ("10:30", "3:1") …
-        let value = value.trim_start();
-        let starts_word = value.chars().next().is_some_and(|c| {
-            c.is_alphanumeric() || matches!(c, '+' | '-' | '~' | '−' | '(' | '"' | '“')
-        }) && !value.starts_with("//")
-            && !(label.ends_with(|c: char| c.is_ascii_digit())
-                && value.starts_with(|c: char| c.is_ascii_digit()));
-        if !is_label || !starts_word {
-            continue;
+    fn note<'a>(first: &mut Option<&'a str>, label: &'a str) -> bool {
+        match first {
+            None => {
+                *first = Some(label);
+                false
+            }
+            Some(f) => !f.eq_ignore_ascii_case(label),
         }
-        // … and is a claim: three words or more, a claim word, or a judgement ("pro
-        // stateless", "con size": a pro or a con of the subject).
-        let mut words = value
+    }
+    for line in text.split(['\n', '.', ';', '|', '•']) {
+        // The label being read, and its value so far.
+        let mut open: Option<(&str, LabelValue)> = None;
+        for seg in line.split(',') {
+            let seg = seg.trim_start_matches([' ', '\t', '-', '*', '+', '>']);
+            match label_at(seg) {
+                Some((label, value)) => {
+                    if let Some((l, v)) = open.take()
+                        && v.is_claim()
+                        && note(&mut first, l)
+                    {
+                        return true;
+                    }
+                    let mut v = LabelValue::default();
+                    v.read(value, true);
+                    open = Some((label, v));
+                }
+                None => {
+                    if let Some((_, v)) = open.as_mut() {
+                        v.read(seg, false);
+                    }
+                }
+            }
+        }
+        if let Some((l, v)) = open
+            && v.is_claim()
+            && note(&mut first, l)
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// The label and the value of a segment that opens with one (see [`labels_two_subjects`]):
+/// one or two words, not generic, before a colon or `=`, and a value starting with a word:
+/// not `//` (an address), `=` (`==`) or a digit after a digit ("10:30", "3:1").
+fn label_at(seg: &str) -> Option<(&str, &str)> {
+    let at = seg.find([':', '='])?;
+    let (label, value) = (seg[..at].trim(), &seg[at + 1..]);
+    let generic = label
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| GENERIC_LABELS.iter().any(|g| w.eq_ignore_ascii_case(g)));
+    let is_label = (1..=2).contains(&label.split_whitespace().count())
+        && !generic
+        && label
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_' | '\''));
+    let value = value.trim_start();
+    let starts_word = value.chars().next().is_some_and(|c| {
+        c.is_alphanumeric() || matches!(c, '+' | '-' | '~' | '−' | '(' | '"' | '“')
+    }) && !value.starts_with("//")
+        && !(label.ends_with(|c: char| c.is_ascii_digit())
+            && value.starts_with(|c: char| c.is_ascii_digit()));
+    (is_label && starts_word).then_some((label, value))
+}
+
+/// What a label's value says so far (see [`labels_two_subjects`]): its words, a claim word
+/// among them, and a judgement opening it ("pro stateless", "con size": a pro or a con of the
+/// subject).
+#[derive(Default)]
+struct LabelValue {
+    /// Words of the segment right after the label, and of all its segments.
+    opening: usize,
+    words: usize,
+    /// A segment after a comma with two words or more ("bigger box").
+    phrase: bool,
+    claim_word: bool,
+    judged: bool,
+}
+
+impl LabelValue {
+    /// Reads one segment of the value (`opening`: the one right after the label).
+    fn read(&mut self, seg: &str, opening: bool) {
+        let words = seg
             .split_whitespace()
             .filter(|w| w.chars().any(char::is_alphanumeric));
-        let judged = words.clone().nth(1).is_some()
+        let count = words.clone().count();
+        self.judged |= opening
+            && count >= 2
             && words.clone().next().is_some_and(|w| {
                 JUDGEMENTS
                     .iter()
                     .any(|j| w.trim_end_matches(':').eq_ignore_ascii_case(j))
             });
-        if words.clone().nth(2).is_none() && !judged && !words.any(is_claim_token) {
-            continue;
+        self.claim_word |= words.clone().any(is_claim_token);
+        if opening {
+            self.opening = count;
         }
-        match first {
-            None => first = Some(label),
-            Some(f) if !f.eq_ignore_ascii_case(label) => return true,
-            Some(_) => {}
-        }
+        self.phrase |= count >= 2;
+        self.words += count;
     }
-    false
+
+    /// Three words or more right after the label, a claim word, a judgement, or four words
+    /// or more over its segments with a phrase among them ("bigger box, simple, limited";
+    /// not "nginx, HAProxy, ELB", bare terms).
+    fn is_claim(&self) -> bool {
+        self.opening >= 3 || self.judged || self.claim_word || (self.words >= 4 && self.phrase)
+    }
 }
 
 /// Is the whitespace-separated token `w`, without its punctuation and lower-cased, one of
@@ -590,6 +656,16 @@ mod tests {
             "JWT: stateless/scalable/revocation. Redis: centralised/latency/SPOF."
         ));
         assert!(list("cdn = edge, rp = nginx, app = redis"));
+        // A label's value runs over commas to the next label: each side characterised.
+        assert!(!list(
+            "Scale up: bigger box, simple, limited. Scale out: more boxes, more complex, unlimited."
+        ));
+        assert!(list("up: bigger, out: more"));
+        // … but bare terms after each label are still a list.
+        assert!(list("LB: nginx, HAProxy, ELB. App: stateless, Redis, JWT."));
+        assert!(list(
+            "Cache-aside: lazy, read, miss. Write-through: sync, write, latency."
+        ));
     }
 
     /// `is_keyword_list` as first written (a `String` per word, several scans per part).

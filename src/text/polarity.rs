@@ -316,7 +316,8 @@ pub(crate) fn is_refuting(norm: &str) -> bool {
 /// …")? A report is neither the learner's claim nor a denial of it (see `Reading::reported`).
 /// It reports nothing the learner goes on to endorse ("some would say X, and I agree", "they
 /// say X, and they are right", "…, which makes sense to me", or a short next sentence: "She's
-/// right.") or to act on ("…, so that's our invalidation", "that's why we scale up"), nor
+/// right.") or to act on ("…, so that's our invalidation", "that's why we scale up", or a
+/// short next sentence: "We doubled it."), nor
 /// what follows a subordinator after it ("people say a service is stateless when it still
 /// keeps sessions in memory": the `when` clause is the learner's; "critics say a CDN is
 /// enough, and honestly for us a CDN is enough": so is the clause after `, and`). Hearsay
@@ -358,13 +359,15 @@ fn reports(
         && !(i + 1..end).any(|j| endorses(toks, i + 1, j) || acts_on(toks, i + 1, j))
         && (next_question
             || !next_short(toks, end, |j| {
-                endorses(toks, end, j) || acts_on(toks, end, j)
+                endorses(toks, end, j) || acts_on(toks, end, j) || opens_acting(toks, end, j)
             }))
 }
 
 /// Is the word at `i` the verb of hearsay whose source goes unnamed: "I was told", "we've
-/// been told", "I got told" (not "told to …", an instruction), "I've heard", "I heard (from
-/// a friend) that", "we've all heard" (not "heard of"), "it is often said", "it's said"?
+/// been told", "we're told", "I got told" (not "told to …", an instruction), "I've heard",
+/// "I heard (from a friend) that", "we've all heard" (not "heard of"), "I keep hearing",
+/// "it is often said", "it's said", "rumor has it" (not "I've read that …": a source read is
+/// the learner's own knowledge)?
 fn hearsay(toks: &[Token], from: usize, i: usize) -> bool {
     let at = |back: usize| (i >= from + back).then(|| toks[i - back].norm());
     let next = toks.get(i + 1).map_or("", Token::norm);
@@ -389,9 +392,9 @@ fn hearsay(toks: &[Token], from: usize, i: usize) -> bool {
     let aux = if adverb { at(2) } else { at(1) };
     // The subject, within `n` words before the verb, and not in a clause of time, cause or
     // object before it ("once we heard the cache was slow, we …", "from what I heard, …").
-    let subject_within = |n: usize, words: &[&str]| {
+    let subject_within = |n: usize, subject: fn(&str) -> bool| {
         (i.saturating_sub(n).max(from)..i).any(|j| {
-            words.contains(&toks[j].norm())
+            subject(toks[j].norm())
                 && !(j > from
                     && matches!(
                         toks[j - 1].norm(),
@@ -409,12 +412,21 @@ fn hearsay(toks: &[Token], from: usize, i: usize) -> bool {
                     ))
         })
     };
-    let me = ["i", "we", "ive", "weve", "id", "wed"];
+    // "We're told": the subject folded into the auxiliary (written longer than its fold).
+    // (`aux` is only read when it stands within the sentence, so `k` is a token of it.)
+    let contracted_we = || {
+        aux == Some("were") && {
+            let k = if adverb { i - 2 } else { i - 1 };
+            toks[k].end - toks[k].start > toks[k].norm().len()
+        }
+    };
     match toks[i].norm() {
         // (not "told to …", an instruction, nor "told by nobody")
         "told" => {
-            matches!(aux, Some("was" | "were" | "been" | "got" | "get"))
-                && subject_within(4, &me)
+            matches!(
+                aux,
+                Some("was" | "were" | "been" | "got" | "get" | "am" | "are")
+            ) && (subject_within(4, is_first_person) || contracted_we())
                 && next != "to"
                 && !(next == "by"
                     && toks
@@ -423,7 +435,7 @@ fn hearsay(toks: &[Token], from: usize, i: usize) -> bool {
         }
         // (not "heard of …", "heard nothing bad", "heard the arguments")
         "heard" => {
-            subject_within(3, &me)
+            subject_within(3, is_first_person)
                 && !matches!(
                     next,
                     "of" | "about" | "back" | "nothing" | "no" | "none" | "both"
@@ -432,16 +444,75 @@ fn hearsay(toks: &[Token], from: usize, i: usize) -> bool {
                     .get(i + 2)
                     .is_some_and(|t| matches!(t.norm(), "arguments" | "argument" | "case"))
         }
-        "said" => {
-            matches!(aux, Some("is" | "its" | "s" | "been")) && subject_within(4, &["it", "its"])
+        // "I keep hearing", "we've been hearing" (not "hearing about …")
+        "hearing" => {
+            matches!(at(1), Some("keep" | "keeps" | "kept" | "been"))
+                && subject_within(4, is_first_person)
+                && !matches!(next, "of" | "about" | "back" | "nothing")
         }
+        "said" => {
+            matches!(aux, Some("is" | "its" | "s" | "been"))
+                && subject_within(4, |w| matches!(w, "it" | "its"))
+        }
+        // "Rumor has it", "word has it"
+        "has" => matches!(at(1), Some("rumor" | "rumour" | "word" | "legend")) && next == "it",
         _ => false,
     }
 }
 
-/// Is the folded word the learner's own voice ("I", "we", "I'd", "we'd")?
+/// Is the verb at `i` (from `from` on) the learner's own: right after "I", "we", "I've" …,
+/// or with one adverb between ("I really think", "I've always believed"; not "people I've
+/// met think", whose subject is the people)?
+fn voiced_by_learner(toks: &[Token], from: usize, i: usize) -> bool {
+    let at = |back: usize| (i >= from + back).then(|| toks[i - back].norm());
+    at(1).is_some_and(is_first_person)
+        || (at(2).is_some_and(is_first_person)
+            && matches!(
+                at(1),
+                Some(
+                    "always"
+                        | "actually"
+                        | "generally"
+                        | "definitely"
+                        | "certainly"
+                        | "frankly"
+                        | "totally"
+                        | "mostly"
+                        | "somewhat"
+                        | "probably"
+                        | "really"
+                        | "honestly"
+                        | "also"
+                        | "long"
+                        | "never"
+                        | "just"
+                        | "truly"
+                        | "genuinely"
+                        | "still"
+                        | "firmly"
+                        | "personally"
+                        | "strongly"
+                        | "do"
+                        | "did"
+                        | "dont"
+                        | "didnt"
+                        | "kinda"
+                        | "sort"
+                        | "would"
+                        | "will"
+                        | "should"
+                        | "can"
+                        | "could"
+                        | "might"
+                        | "may"
+                        | "must"
+                )
+            ))
+}
+
+/// Is the folded word the learner's own voice ("I", "we", "I'd", "we'd", "I've", "we've")?
 fn is_first_person(norm: &str) -> bool {
-    matches!(norm, "i" | "we" | "id" | "wed")
+    matches!(norm, "i" | "we" | "id" | "wed" | "ive" | "weve")
 }
 
 /// Does the word at `j` dispute what was said before it (from `from`): a rejecting word
@@ -484,6 +555,13 @@ fn endorses(toks: &[Token], from: usize, j: usize) -> bool {
         }
 }
 
+/// The verbs of a learner acting on what was said ("so we doubled it", "so I set …").
+const ACTIONS: &[&str] = &[
+    "use", "used", "chose", "choose", "run", "went", "go", "rely", "picked", "pick", "keep",
+    "kept", "do", "did", "just", "will", "treat", "set", "put", "doubled", "removed", "added",
+    "skip", "skipped", "only", "built", "designed", "add", "can",
+];
+
 /// Does the learner act on what was said before the word at `j` (from `from`): "that's why
 /// we …", "so that's our (the, what) …", "so we (I) use, add, set, doubled, can …" ("…, so
 /// that's our invalidation", "so that's what we run"; not "so I tested it: …", which may
@@ -496,40 +574,53 @@ fn acts_on(toks: &[Token], from: usize, j: usize) -> bool {
     let thats = matches!(w, "our" | "my" | "the" | "what")
         && matches!(at(1), Some("thats" | "that"))
         && so(at(2));
-    let we_do = matches!(
-        w,
-        "use"
-            | "used"
-            | "chose"
-            | "choose"
-            | "run"
-            | "went"
-            | "go"
-            | "rely"
-            | "picked"
-            | "pick"
-            | "keep"
-            | "kept"
-            | "do"
-            | "did"
-            | "just"
-            | "will"
-            | "treat"
-            | "set"
-            | "put"
-            | "doubled"
-            | "removed"
-            | "added"
-            | "skip"
-            | "skipped"
-            | "only"
-            | "built"
-            | "designed"
-            | "add"
-            | "can"
-    ) && matches!(at(1), Some("we" | "i"))
-        && so(at(2));
+    let we_do = ACTIONS.contains(&w) && matches!(at(1), Some("we" | "i")) && so(at(2));
     why || thats || we_do
+}
+
+/// Does the sentence starting at token `start` open with the learner acting on what was
+/// said, its verb at `j`: "We doubled it.", "We use them everywhere.", "I just set that up."
+/// (the object pointing back; not "We can test it.", "We removed them." or "We use Redis
+/// instead.", which do otherwise)?
+fn opens_acting(toks: &[Token], start: usize, j: usize) -> bool {
+    let norm = |k: usize| toks.get(k).map_or("", Token::norm);
+    let subject = |k: usize| matches!(norm(k), "we" | "i");
+    let adverb = |k: usize| matches!(norm(k), "just" | "then" | "also" | "simply");
+    let opens = (j == start + 1 && subject(start))
+        || (j == start + 2 && subject(start) && adverb(start + 1));
+    // The object right after the verb, or after its particle ("rely on it", "went with it").
+    let object = match norm(j + 1) {
+        "on" | "with" => j + 2,
+        _ => j + 1,
+    };
+    opens
+        && matches!(
+            norm(j),
+            "use"
+                | "used"
+                | "chose"
+                | "picked"
+                | "run"
+                | "went"
+                | "kept"
+                | "set"
+                | "put"
+                | "doubled"
+                | "added"
+                | "built"
+                | "designed"
+                | "rely"
+                | "relied"
+                | "treat"
+        )
+        && matches!(
+            norm(object),
+            "it" | "them" | "that" | "this" | "those" | "these"
+        )
+        && (object + 1..object + 4).all(|k| {
+            toks.get(k)
+                .is_none_or(|t| t.sentence != toks[j].sentence || t.norm() != "instead")
+        })
 }
 
 /// Is the sentence starting at token `start` short (six words at most) with a word `at`
@@ -911,10 +1002,13 @@ impl Analysis {
         // "but" are the learner's own.
         let ends_before =
             |i: usize| !owned(i) && !(i + 1..first).any(|j| is_contrast(toks[j].norm()));
+        // A past belief of the learner's that the next sentence rejects ("I've always
+        // assumed X. Wrong: …") is refuted as another's would be.
         let own = |i: usize| {
             ends_before(i)
-                && !(i.saturating_sub(2).max(sent.first_token)..i)
-                    .any(|j| is_first_person(toks[j].norm()))
+                && (!voiced_by_learner(toks, sent.first_token, i)
+                    || (matches!(toks[i].norm(), "assumed" | "believed")
+                        && answers_no(self, sentence as usize + 1)))
         };
         let attributed =
             (sent.first_token..first).any(|i| toks[i].cue == Cue::Attribution && own(i));
@@ -1497,6 +1591,12 @@ mod tests {
             "I heard from a friend that sticky sessions are fine.",
             "It is often said that sticky sessions are fine.",
             "It's said sticky sessions are fine.",
+            "We're told sticky sessions are fine.",
+            "We’re often told sticky sessions are fine.",
+            "We are told sticky sessions are fine.",
+            "I keep hearing that sticky sessions are fine.",
+            "We've been hearing sticky sessions are fine.",
+            "Rumour has it that sticky sessions are fine.",
         ] {
             let r = reading(text, &["fine"]);
             assert_eq!(
@@ -1538,6 +1638,9 @@ mod tests {
             "We say sticky sessions are fine.",
             "I was told to check that sticky sessions are fine.",
             "I've heard of teams for which sticky sessions are fine.",
+            // a source read is the learner's own knowledge
+            "I read that sticky sessions are fine, so we use them.",
+            "I've read that sticky sessions are fine.",
             "I've heard sticky sessions are fine, and it's true.",
             "It was said earlier that sticky sessions are fine.",
             // hearsay in another sense, or the learner's own belief after it
@@ -1546,12 +1649,17 @@ mod tests {
             "From what I heard in the meeting, I believe sticky sessions are fine.",
             "Once we heard the cache was slow, we decided sticky sessions are fine.",
             "We were told by nobody, we found out ourselves: sticky sessions are fine.",
+            "I keep hearing about teams whose sticky sessions are fine.",
+            "Were told sticky sessions are fine.",
+            "Told: sticky sessions are fine.",
             // hearsay endorsed or acted on
             "I've heard sticky sessions are fine, and I believe it.",
             "I've heard sticky sessions are fine, and rightly so.",
             "I've heard sticky sessions are fine, which matches my experience.",
             "We've been told sticky sessions are fine, so that's what we run.",
             "I was told sticky sessions are fine, so we add them everywhere.",
+            "I was told sticky sessions are fine. We use them everywhere.",
+            "I've heard sticky sessions are fine. We just set them up.",
             // an authority cited, a word's use
             "The lecture said sticky sessions are fine.",
             "People also say it for sticky sessions that are fine.",
@@ -1576,6 +1684,10 @@ mod tests {
         for text in [
             "People say sticky sessions are fine. Are they right? No: nodes die.",
             "Some say sticky sessions are fine, so I tested it: a node died.",
+            "I was told sticky sessions are fine. We can test it.",
+            "I was told sticky sessions are fine. Users set their own.",
+            "I was told sticky sessions are fine. We removed them.",
+            "I was told sticky sessions are fine. We use Redis instead.",
         ] {
             assert!(reading(text, &["fine"]).reported, "{text}");
         }
@@ -1807,11 +1919,30 @@ mod tests {
             pol("A bigger box is safer, but that is wrong.", &["safer"]),
             Polarity::Negated
         );
-        // "I'd think …" is the learner's own belief, as "I think …" is.
-        assert_eq!(
-            pol("I'd think sticky sessions are fine.", &["fine"]),
-            Polarity::Asserted
-        );
+        // "I'd think …", "I've always believed …" are the learner's own belief, as "I think
+        // …" is.
+        for text in [
+            "I'd think sticky sessions are fine.",
+            "I've always believed sticky sessions are fine.",
+            "We've assumed sticky sessions are fine.",
+            "I actually think sticky sessions are fine.",
+        ] {
+            assert_eq!(pol(text, &["fine"]), Polarity::Asserted, "{text}");
+        }
+        // … unless a past belief is rejected by the next sentence.
+        for text in [
+            "We've assumed sticky sessions are fine. Wrong: the session dies with its node.",
+            "I always believed sticky sessions are fine. Not true: nodes die.",
+        ] {
+            assert_eq!(pol(text, &["fine"]), Polarity::Negated, "{text}");
+        }
+        // … but not other people's belief after a first person ("people I've met").
+        for text in [
+            "Most people I've met think sticky sessions are fine.",
+            "Managers I had believe sticky sessions are fine.",
+        ] {
+            assert_eq!(pol(text, &["fine"]), Polarity::Negated, "{text}");
+        }
         // After a contrast the rejecting word must end its clause: what follows it says
         // what else is wrong ("to think it scales forever", "for the client").
         assert_eq!(

@@ -156,6 +156,16 @@ fn workshop_fresh10_set_agreement_holds() {
     held_out_set_holds("calibration/workshop-fresh10", 0.85, 0.82, 0.88);
 }
 
+/// The twelfth held-out set (a new writer asked for an online course whose learners try to
+/// look right rather than be right: keyword stuffing, bluffing, hedging both ways, copied
+/// prompts, unshown evidence; session 57, first measured at QWK 0.902, precision 0.869,
+/// recall 0.855 by the code at the session's start, and the same at its end): never tuned on,
+/// items never opened.
+#[test]
+fn workshop_fresh11_set_agreement_holds() {
+    held_out_set_holds("calibration/workshop-fresh11", 0.87, 0.84, 0.82);
+}
+
 /// The tuning sets (tuned on: these guard against regressions, they are not evidence).
 #[test]
 fn workshop_tuning_sets_agreement_holds() {
@@ -183,6 +193,9 @@ fn workshop_tuning_sets_agreement_holds() {
         ("calibration/workshop-tune16", 0.92, 0.95),
         // terminology mix-ups, hearsay, rhetorical questions: 0.863 before session 56
         ("calibration/workshop-tune17", 0.89, 0.90),
+        // learners who try to look right (keyword stuffing, bluffing, hedging): 0.909 and
+        // precision 0.812 before session 57
+        ("calibration/workshop-tune18", 0.90, 0.78),
     ] {
         let grades = format!("{set}/human-grades.csv");
         let v = calibrate(&["rubrics/scaling-workshop.yaml", set, "--human", &grades]);

@@ -668,8 +668,11 @@ impl<'a> SheetIndex<'a> {
     /// a line ending in a question mark, p ≥ 0.8 and two shared words (a shortened copy,
     /// "What layers of cache do you use?"). The options a prompt offers in parentheses
     /// ("(CDN? Reverse proxy? App-level? DB-level?)") count only when the words restate
-    /// the whole question outside them too: naming the options is how learners answer
-    /// ("we use all of them: CDN, reverse proxy, app-level and DB-level cache").
+    /// the whole question outside them too, and name all of them: naming the options is how
+    /// learners answer ("we use all of them: CDN, reverse proxy, app-level and DB-level
+    /// cache"), and picking some is choosing ("Different: a stampede is the cache version of
+    /// a thundering herd" answers "thundering herd vs cache stampede (same thing, or
+    /// different?)").
     ///
     /// A line (`text`, its words `words`) that does not ask is a copy only when it also
     /// copies whole sentences of the prompt ([`copies_whole_sentences`]) and names no number
@@ -694,7 +697,19 @@ impl<'a> SheetIndex<'a> {
             .filter(|(((n, _), _), _)| *n == number)
             .any(|(((_, prompt), question), given)| {
                 let restates_question = shared(words, question) == question.len();
-                let (counted, sentences) = if restates_question {
+                // The options the prompt offers beyond its question ("same thing, or
+                // different?"): a line naming some of them but not all picks one (unless it
+                // asks: "… Fail open or fail closed?" picks nothing).
+                let options = prompt.iter().filter(|w| question.binary_search(w).is_err());
+                let named = options
+                    .clone()
+                    .filter(|w| words.binary_search(w).is_ok())
+                    .count();
+                // (With a word of its own too: a line of the prompt's words alone is still
+                // graded as a copy, so it is set aside here as one.)
+                let beyond = words.iter().any(|w| prompt.binary_search(w).is_err());
+                let chooses = !asks && beyond && named > 0 && named < options.count();
+                let (counted, sentences) = if restates_question && !chooses {
                     (prompt, &given.prompt)
                 } else {
                     (question, &given.question)
@@ -1082,6 +1097,24 @@ mod tests {
             false
         ));
         assert!(!copy("CDN and reverse proxy", false));
+        assert!(!copy(
+            "We use the layers of cache that we need: CDN and reverse proxy, sized for the hot set.",
+            false
+        ));
+        // Picking one option of an item-name prompt answers it.
+        let compare = |text: &str| index.is_prompt_copy(1, 6, text, &content_words(text), false);
+        assert!(!compare(
+            "Different: a stampede is the cache version of a thundering herd."
+        ));
+        assert!(compare(
+            "Thundering herd vs cache stampede: same thing, or different?"
+        ));
+        let cache_failure =
+            |text: &str, asks| index.is_prompt_copy(4, 5, text, &content_words(text), asks);
+        assert!(cache_failure(
+            "What do you do on cache-server failure? Fail open or fail closed?",
+            true
+        ));
     }
 
     #[test]
