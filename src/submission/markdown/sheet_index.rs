@@ -697,23 +697,13 @@ impl<'a> SheetIndex<'a> {
             .filter(|(((n, _), _), _)| *n == number)
             .any(|(((_, prompt), question), given)| {
                 let restates_question = shared(words, question) == question.len();
-                // The options the prompt offers beyond its question ("same thing, or
-                // different?"): a line naming some of them but not all picks one (unless it
-                // asks: "… Fail open or fail closed?" picks nothing).
-                let options = prompt.iter().filter(|w| question.binary_search(w).is_err());
-                let named = options
-                    .clone()
-                    .filter(|w| words.binary_search(w).is_ok())
-                    .count();
-                // (With a word of its own too: a line of the prompt's words alone is still
-                // graded as a copy, so it is set aside here as one.)
-                let beyond = words.iter().any(|w| prompt.binary_search(w).is_err());
-                let chooses = !asks && beyond && named > 0 && named < options.count();
-                let (counted, sentences) = if restates_question && !chooses {
-                    (prompt, &given.prompt)
-                } else {
-                    (question, &given.question)
-                };
+                // (A line that asks picks nothing: "… Fail open or fail closed?")
+                let (counted, sentences) =
+                    if restates_question && (asks || !picks_an_option(words, prompt, question)) {
+                        (prompt, &given.prompt)
+                    } else {
+                        (question, &given.question)
+                    };
                 let o = Overlap::of(words, counted);
                 o.p >= 800
                     && (o.c >= 600 || (asks && o.shared >= 2))
@@ -792,6 +782,19 @@ fn sentence_words(text: &str) -> Vec<Vec<String>> {
         }
     }
     out
+}
+
+/// Does a line (its `words`) pick an option a prompt offers beyond its question ("same
+/// thing, or different?"): it names some of them but not all, and a word of its own too (a
+/// line of the prompt's words alone is still graded as a copy, so it is set aside as one)?
+fn picks_an_option(words: &[String], prompt: &[String], question: &[String]) -> bool {
+    let options = prompt.iter().filter(|w| question.binary_search(w).is_err());
+    let named = options
+        .clone()
+        .filter(|w| words.binary_search(w).is_ok())
+        .count();
+    let beyond = words.iter().any(|w| prompt.binary_search(w).is_err());
+    beyond && named > 0 && named < options.count()
 }
 
 /// Whether a line's `words` are mostly (p ≥ 0.8) words of the sentences of a prompt that
