@@ -3,6 +3,7 @@
 //!
 //! The steps, one submodule each:
 //! - `front_matter`: YAML front matter at the top (the learner id);
+//! - `struck`: struck-through words (`~~…~~`) blanked, as crossed out;
 //! - `blocks` and `run`: block structure and byte offsets from pulldown-cmark
 //!   (`blocks::new_parser` owns the parser options: CommonMark plus tables);
 //! - `label`: question labels written in the text ("Q1:", "1)", "(1)", "**1.**"...);
@@ -48,6 +49,7 @@ mod named;
 mod placer;
 mod run;
 mod sheet_index;
+mod struck;
 mod sub_label;
 #[cfg(test)]
 mod test_sheet;
@@ -122,11 +124,16 @@ impl std::error::Error for MarkdownError {}
 /// Reads `src` against the sheet `layout`.
 pub fn read_markdown(src: &str, layout: &SheetLayout) -> Result<MarkdownRead, MarkdownError> {
     let front = front_matter::read(src)?;
+    // Crossed-out words are not read (see `struck`); places are counted in the text as
+    // written (the same bytes, but a blanked character may have been wider than a space).
+    let written = src;
+    let unstruck = struck::blank_struck(src, front.body_start);
+    let src: &str = &unstruck;
     let mut sheet = SheetIndex::new(layout);
     let pieces = blocks::pieces(src, front.body_start);
     sheet.codes = codes::exercise_codes(src, front.body_start, &pieces, &sheet);
     let placement = placer::place(src, &pieces, &sheet);
-    let lines = LineIndex::new(src);
+    let lines = LineIndex::new(written);
 
     // Per question: where its text starts in the file, the text, and its parts (see
     // `Answer::parts`) as (offset in the text, offset in the file).
@@ -184,7 +191,7 @@ pub fn read_markdown(src: &str, layout: &SheetLayout) -> Result<MarkdownRead, Ma
     let answers = merged
         .into_iter()
         .map(|((exercise, question), (start, text, parts))| {
-            let (line, column) = lines.position(src, start);
+            let (line, column) = lines.position(written, start);
             // One stretch starting where the answer does needs no parts.
             let parts = if parts.len() == 1 {
                 Vec::new()
@@ -192,7 +199,7 @@ pub fn read_markdown(src: &str, layout: &SheetLayout) -> Result<MarkdownRead, Ma
                 parts
                     .into_iter()
                     .map(|(at, from)| {
-                        let (l, c) = lines.position(src, from);
+                        let (l, c) = lines.position(written, from);
                         (at, l, c)
                     })
                     .collect()

@@ -20,6 +20,7 @@ mod samples;
 mod scale_out;
 mod second_course;
 mod selftests;
+mod struck;
 mod table_labels;
 mod template;
 mod util;

@@ -133,6 +133,7 @@ fn every_piece_of_evidence_is_at_its_place_in_the_file() {
         "rubrics/scaling-workshop.yaml",
         "submissions",
         "tests/fixtures/places",
+        "tests/fixtures/struck",
         "--format",
         "json",
     ]);
