@@ -3,7 +3,7 @@
 
 /// Is the answer a real attempt? Empty answers, "idk", "TODO", "skip" and the like are not.
 pub fn is_attempt(text: &str) -> bool {
-    // Every non-answer below is at most four words: five words are an attempt.
+    // Every non-answer is at most `MAX_WORDS` words: more are an attempt.
     // (Byte by byte: an ASCII character is read without decoding.)
     let mut words = 0;
     let mut in_word = false;
@@ -18,18 +18,18 @@ pub fn is_attempt(text: &str) -> bool {
         };
         if part && !in_word {
             words += 1;
-            if words >= 5 {
+            if words > MAX_WORDS {
                 return true;
             }
         }
         in_word = part;
         i += len;
     }
-    // At most four words: each a run of alphanumerics and apostrophes, lower-cased (ASCII
-    // letters only), joined by single spaces, and then without its apostrophes, compared with
-    // the non-answers. Written into a buffer on the stack: the longest non-answer has 13
-    // bytes, so a longer text is an attempt whatever follows.
-    let mut buf = [0u8; 16];
+    // At most `MAX_WORDS` words: each a run of alphanumerics and apostrophes, lower-cased
+    // (ASCII letters only), joined by single spaces, and then without its apostrophes,
+    // compared with the non-answers. Written into a buffer on the stack: the longest
+    // non-answer has 23 bytes, so a longer text is an attempt whatever follows.
+    let mut buf = [0u8; 32];
     let mut n = 0;
     let mut words = 0;
     let mut in_word = false;
@@ -50,37 +50,67 @@ pub fn is_attempt(text: &str) -> bool {
     if words == 0 {
         return false;
     }
-    long || !matches!(
-        &buf[..n],
-        b"idk"
-            | b"i dont know"
-            | b"dont know"
-            | b"do not know"
-            | b"i do not know"
-            | b"no idea"
-            | b"not sure"
-            | b"todo"
-            | b"tbd"
-            | b"tba"
-            | b"skip"
-            | b"skipped"
-            | b"n a"
-            | b"na"
-            | b"none"
-            | b"pass"
-            | b"no answer"
-            | b"unanswered"
-            | b"todo later"
-            | b"will do later"
-            | b"blank"
-            | b"dunno"
-            | b"not answered"
-            | b"no clue"
-    )
+    long || !NON_ANSWERS.iter().any(|na| na.as_bytes() == &buf[..n])
 }
 
+/// What learners write instead of an answer, as `is_attempt` compares it: lower case, words
+/// joined by one space, apostrophes left out. Each is at most [`MAX_WORDS`] words and fits
+/// the buffer of [`is_attempt`].
+const NON_ANSWERS: &[&str] = &[
+    "idk",
+    "i dont know",
+    "dont know",
+    "do not know",
+    "i do not know",
+    "i dont know this one",
+    "dont know this one",
+    "i dont know this",
+    "i dont remember",
+    "dont remember",
+    "i cant remember",
+    "cant remember",
+    "no idea",
+    "i have no idea",
+    "no idea sorry",
+    "sorry no idea",
+    "sorry i dont know",
+    "no idea about this one",
+    "not sure",
+    "not sure about this one",
+    "not sure about this",
+    "todo",
+    "tbd",
+    "tba",
+    "skip",
+    "skipped",
+    "skipping",
+    "skip this one",
+    "skipping this one",
+    "n a",
+    "na",
+    "none",
+    "pass",
+    "no answer",
+    "unanswered",
+    "todo later",
+    "will do later",
+    "will come back to this",
+    "blank",
+    "dunno",
+    "not answered",
+    "no clue",
+    "ran out of time",
+    "out of time",
+    "no time",
+    "didnt get to this",
+    "didnt get to it",
+];
+
+/// The most words a non-answer has: a text with more is an attempt.
+const MAX_WORDS: usize = 5;
+
 /// Appends `c` to `buf[..*n]` as UTF-8; `false` when it does not fit (see [`is_attempt`]).
-fn push_utf8(buf: &mut [u8; 16], n: &mut usize, c: char) -> bool {
+fn push_utf8(buf: &mut [u8; 32], n: &mut usize, c: char) -> bool {
     let len = c.len_utf8();
     if *n + len > buf.len() {
         return false;
@@ -107,11 +137,27 @@ mod tests {
             "N/A",
             "-",
             "?",
+            "I don't know this one",
+            "Not sure about this one.",
+            "Ran out of time!",
+            "skipping this one",
         ] {
             assert!(!is_attempt(t), "{t:?}");
         }
-        for t in ["36", "no", "Redis", "TODO: use Redis as the session store"] {
+        for t in [
+            "36",
+            "no",
+            "Redis",
+            "TODO: use Redis as the session store",
+            "I don't know this one, maybe Redis?",
+            "Out of time: 36 instances",
+        ] {
             assert!(is_attempt(t), "{t:?}");
+        }
+        // Every non-answer is one as written, within the word limit and the buffer.
+        for na in NON_ANSWERS {
+            assert!(!is_attempt(na), "{na}");
+            assert!(na.split(' ').count() <= MAX_WORDS && na.len() <= 32, "{na}");
         }
     }
 
@@ -121,7 +167,7 @@ mod tests {
             .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
             .filter(|w| !w.is_empty())
             .count();
-        if words >= 5 {
+        if words > MAX_WORDS {
             return true;
         }
         let cleaned: String = text
@@ -139,33 +185,7 @@ mod tests {
             return false;
         }
         let joined = words.join(" ").replace(['\'', '’'], "");
-        !matches!(
-            joined.as_str(),
-            "idk"
-                | "i dont know"
-                | "dont know"
-                | "do not know"
-                | "i do not know"
-                | "no idea"
-                | "not sure"
-                | "todo"
-                | "tbd"
-                | "tba"
-                | "skip"
-                | "skipped"
-                | "n a"
-                | "na"
-                | "none"
-                | "pass"
-                | "no answer"
-                | "unanswered"
-                | "todo later"
-                | "will do later"
-                | "blank"
-                | "dunno"
-                | "not answered"
-                | "no clue"
-        )
+        !NON_ANSWERS.contains(&joined.as_str())
     }
 
     /// `is_attempt` agrees with [`reference_is_attempt`] on non-answers and their near misses,

@@ -516,9 +516,11 @@ impl Cursor<'_> {
 
     /// Is the cursor before a word that does not read as a quantity's unit or a number's
     /// continuation (what a number like "2.5" at the start of a line is usually followed by)?
+    /// Inline markup may open the word: "8.3 $N = …$" (math), "8.3 `N = …`", "8.3 **N** …".
     fn before_word(&self) -> bool {
         let word: String = self
             .rest()
+            .trim_start_matches(['$', '`', '*', '_'])
             .chars()
             .take_while(|c| c.is_alphanumeric() || *c == '/' || *c == '%')
             .collect::<String>()
@@ -843,6 +845,18 @@ mod tests {
         // Without a delimiter it may be a number: not explicit.
         let l = label_at_start("1.1 Vertical", Place::Block).unwrap();
         assert_eq!((l.exercise, l.number, l.is_explicit()), (Some(1), 1, false));
+        // Inline math, code or emphasis may open the answer; a number's unit stays a unit.
+        for text in [
+            "8.3 $N = 5000 / 140$",
+            "8.3 `N = 5000 / 140`",
+            "8.3 **N** = 36",
+        ] {
+            let l = label_at_start(text, Place::Block).expect(text);
+            assert_eq!((l.exercise, l.number), (Some(8), 3), "{text}");
+        }
+        for text in ["2.5 **instances**", "1.5 `s` per call", "2.5 $"] {
+            assert!(label_at_start(text, Place::Block).is_none(), "{text}");
+        }
     }
 
     #[test]

@@ -17,11 +17,10 @@ use pulldown_cmark::{Event, Options, Parser, Tag};
 
 /// `src` with the words of every double-tilde strikethrough after byte `from` (the end of
 /// the front matter) blanked: each character between the tildes becomes a blank of the same
-/// width in bytes (line breaks, `\n` and `\r`, stay), and a line left blank gets a `~` at the start of its
-/// struck part (a blank line would end the paragraph and change what the lines after it
-/// are). The tildes stay, so
-/// evidence quoted from the line shows that something was crossed out. Borrowed when
-/// nothing is struck (without a `~~`, nothing is parsed).
+/// width in bytes (line breaks, `\n` and `\r`, stay), and a line left blank gets a `~` at
+/// its start (a blank line would end the paragraph and change what the lines after it are).
+/// The tildes stay, so evidence quoted from the line shows that something was crossed out.
+/// Borrowed when nothing is struck (without a `~~`, nothing is parsed).
 pub fn blank_struck(src: &str, from: usize) -> Cow<'_, str> {
     let Some(body) = src.get(from..) else {
         return Cow::Borrowed(src);
@@ -34,8 +33,13 @@ pub fn blank_struck(src: &str, from: usize) -> Cow<'_, str> {
         return Cow::Borrowed(src);
     }
     let mut bytes = src.as_bytes().to_vec();
+    // A strike inside another is blanked with it.
+    let mut blanked_to = 0;
     for span in spans {
-        blank(&mut bytes, from + span.start..from + span.end);
+        if span.start >= blanked_to {
+            blank(&mut bytes, from + span.start..from + span.end);
+            blanked_to = span.end;
+        }
     }
     // Whole characters were replaced by ASCII (a span's ends are character boundaries),
     // so the text is still UTF-8.
@@ -64,32 +68,36 @@ fn struck_spans(body: &str) -> Vec<Range<usize>> {
         .collect()
 }
 
-/// Blanks `range` of `bytes` (see [`blank_struck`]).
+/// Blanks `range` of `bytes` (see [`blank_struck`]), in one pass over it: only a line that
+/// lies wholly inside the span can be left blank (the first and the last line of a span keep
+/// its tildes), so only those are looked at again.
 fn blank(bytes: &mut [u8], range: Range<usize>) {
-    let mut line_start = range.start;
+    // Where the current line of the span starts, once the span has crossed a line break.
+    let mut whole_line: Option<usize> = None;
     let mut i = range.start;
     while i < range.end {
-        if bytes[i] == b'\n' {
-            keep_line(bytes, line_start..i);
-            line_start = i + 1;
-            i += 1;
-            continue;
+        match bytes[i] {
+            b'\n' => {
+                if let Some(start) = whole_line {
+                    keep_line(bytes, start..i);
+                }
+                whole_line = Some(i + 1);
+                i += 1;
+            }
+            b'\r' => i += 1,
+            lead => {
+                let width = match lead {
+                    0..0x80 => 1,
+                    0xc0..0xe0 => 2,
+                    0xe0..0xf0 => 3,
+                    _ => 4,
+                };
+                let end = (i + width).min(range.end);
+                bytes[i..end].copy_from_slice(&blank_of(width)[..end - i]);
+                i = end;
+            }
         }
-        if bytes[i] == b'\r' {
-            i += 1;
-            continue;
-        }
-        let width = match bytes[i] {
-            0..0x80 => 1,
-            0xc0..0xe0 => 2,
-            0xe0..0xf0 => 3,
-            _ => 4,
-        };
-        let end = (i + width).min(range.end);
-        bytes[i..end].copy_from_slice(&blank_of(width)[..end - i]);
-        i = end;
     }
-    keep_line(bytes, line_start..range.end);
 }
 
 /// A blank character as wide as a character of `width` bytes, so that the columns after it
@@ -104,23 +112,13 @@ fn blank_of(width: usize) -> &'static [u8] {
     }
 }
 
-/// After a line's part of a span is blanked, leaves a `~` where its first character was
-/// when the line is left blank. (Only a line of ASCII can be: its first character is then a
-/// one-byte space.)
-fn keep_line(bytes: &mut [u8], part: Range<usize>) {
-    let line_start = bytes[..part.start]
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    let line_end = bytes[part.end..]
-        .iter()
-        .position(|&b| b == b'\n')
-        .map_or(bytes.len(), |i| part.end + i);
-    let blank_line = bytes[line_start..line_end]
-        .iter()
-        .all(u8::is_ascii_whitespace);
-    if blank_line && !part.is_empty() && bytes[part.start] == b' ' {
-        bytes[part.start] = b'~';
+/// Leaves a `~` at the start of `line`, a line inside a span, blanked: a blank line would end
+/// the paragraph. (Only a line of ASCII is left blank: its first byte is then a space.)
+fn keep_line(bytes: &mut [u8], line: Range<usize>) {
+    if bytes[line.clone()].iter().all(u8::is_ascii_whitespace)
+        && bytes.get(line.start) == Some(&b' ')
+    {
+        bytes[line.start] = b'~';
     }
 }
 
@@ -195,6 +193,24 @@ mod tests {
             "{out:?}"
         );
         assert!(out.ends_with("\r\n~~   \r\n     ~~ end"), "{out:?}");
+    }
+
+    #[test]
+    fn a_strike_inside_another_goes_with_it() {
+        let src = "~~out ~~in~~ and\nmore\nlines~~ kept";
+        let out = blanked(src);
+        assert_eq!(out.len(), src.len());
+        assert!(out.lines().all(|l| !l.trim().is_empty()), "{out:?}");
+        assert!(out.ends_with("~~ kept") && !out.contains("more"), "{out:?}");
+    }
+
+    #[test]
+    fn many_strikes_on_one_long_line() {
+        let src = "~~wrong~~ right ".repeat(20_000);
+        let out = blanked(&src);
+        assert_eq!(out.len(), src.len());
+        assert_eq!(out.matches("right").count(), 20_000);
+        assert!(!out.contains("wrong"));
     }
 
     #[test]
