@@ -2,7 +2,44 @@
 //! such an answer scores nothing and gets the unanswered feedback.
 
 /// Is the answer a real attempt? Empty answers, "idk", "TODO", "skip" and the like are not.
+/// HTML tags are no words of the answer: "TODO </details>" is no attempt.
 pub fn is_attempt(text: &str) -> bool {
+    if text.contains('<') {
+        return is_attempt_words(&without_tags(text));
+    }
+    is_attempt_words(text)
+}
+
+/// `text` without its HTML tags (`<br>`, `</details>`, `<summary class="x">`: a `<`, an
+/// optional `/`, a letter, then up to the next `>` on the line); other `<` stay ("<50 ms").
+fn without_tags(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let name = after.strip_prefix('/').unwrap_or(after);
+        let tag_end = name
+            .starts_with(|c: char| c.is_ascii_alphabetic())
+            .then(|| after.find(['>', '\n']))
+            .flatten()
+            .filter(|&j| after.as_bytes()[j] == b'>');
+        match tag_end {
+            Some(j) => {
+                out.push(' ');
+                rest = &after[j + 1..];
+            }
+            None => {
+                out.push('<');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn is_attempt_words(text: &str) -> bool {
     // Every non-answer is at most `MAX_WORDS` words: more are an attempt.
     // (Byte by byte: an ASCII character is read without decoding.)
     let mut words = 0;
@@ -104,6 +141,13 @@ const NON_ANSWERS: &[&str] = &[
     "no time",
     "didnt get to this",
     "didnt get to it",
+    "idk actually",
+    "idk sorry",
+    "sorry idk",
+    "idk tbh",
+    "no idea actually",
+    "not sure actually",
+    "dont know actually",
 ];
 
 /// The most words a non-answer has: a text with more is an attempt.
@@ -141,6 +185,8 @@ mod tests {
             "Not sure about this one.",
             "Ran out of time!",
             "skipping this one",
+            "TODO\n\n</details>",
+            "<br> idk actually",
         ] {
             assert!(!is_attempt(t), "{t:?}");
         }
@@ -151,6 +197,8 @@ mod tests {
             "TODO: use Redis as the session store",
             "I don't know this one, maybe Redis?",
             "Out of time: 36 instances",
+            "<50 ms",
+            "Use <b>Redis</b>",
         ] {
             assert!(is_attempt(t), "{t:?}");
         }

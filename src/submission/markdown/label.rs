@@ -516,11 +516,22 @@ impl Cursor<'_> {
 
     /// Is the cursor before a word that does not read as a quantity's unit or a number's
     /// continuation (what a number like "2.5" at the start of a line is usually followed by)?
-    /// Inline markup may open the word: "8.3 $N = …$" (math), "8.3 `N = …`", "8.3 **N** …".
+    /// Inline markup (math, code, emphasis) may open the word when it opens a formula, an `=`
+    /// soon after: "8.3 $N = …$", "8.3 `N = …`", "8.3 **N** = …", "7.4 $\lambda W = …$";
+    /// "8.3 **raw** instances at the mean" and "7.5 `L` requests" are numbers.
     fn before_word(&self) -> bool {
-        let word: String = self
-            .rest()
-            .trim_start_matches(['$', '`', '*', '_'])
+        let rest = self.rest();
+        let opened = rest.trim_start_matches(['$', '`', '*', '_', '\\']);
+        if opened.len() != rest.len() {
+            let formula = (rest.chars())
+                .take_while(|&c| c != '\n')
+                .take(40)
+                .any(|c| c == '=');
+            if !formula {
+                return false;
+            }
+        }
+        let word: String = opened
             .chars()
             .take_while(|c| c.is_alphanumeric() || *c == '/' || *c == '%')
             .collect::<String>()
@@ -846,15 +857,24 @@ mod tests {
         let l = label_at_start("1.1 Vertical", Place::Block).unwrap();
         assert_eq!((l.exercise, l.number, l.is_explicit()), (Some(1), 1, false));
         // Inline math, code or emphasis may open the answer; a number's unit stays a unit.
-        for text in [
-            "8.3 $N = 5000 / 140$",
-            "8.3 `N = 5000 / 140`",
-            "8.3 **N** = 36",
+        for (text, dotted) in [
+            ("8.3 $N = 5000 / 140$", (8, 3)),
+            ("8.3 `N = 5000 / 140`", (8, 3)),
+            ("8.3 **N** = 36", (8, 3)),
+            ("7.4 $\\lambda W = 200 \\times 0.05 = 10$", (7, 4)),
         ] {
             let l = label_at_start(text, Place::Block).expect(text);
-            assert_eq!((l.exercise, l.number), (Some(8), 3), "{text}");
+            assert_eq!((l.exercise, l.number), (Some(dotted.0), dotted.1), "{text}");
         }
-        for text in ["2.5 **instances**", "1.5 `s` per call", "2.5 $"] {
+        // Markup that opens no formula leaves a number.
+        for text in [
+            "2.5 **instances**",
+            "1.5 `s` per call",
+            "2.5 $",
+            "8.3 **raw** instances at the mean, so 12 once the target is applied",
+            "7.5 `L` requests per instance",
+            "8.3 $N$ instances",
+        ] {
             assert!(label_at_start(text, Place::Block).is_none(), "{text}");
         }
     }
