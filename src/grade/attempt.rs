@@ -2,7 +2,7 @@
 //! such an answer scores nothing and gets the unanswered feedback.
 
 /// Is the answer a real attempt? Empty answers, "idk", "TODO", "skip" and the like are not.
-/// HTML tags are no words of the answer: "TODO </details>" is no attempt.
+/// HTML tags are no words of the answer: "TODO `</details>`" is no attempt.
 pub fn is_attempt(text: &str) -> bool {
     if text.contains('<') {
         return is_attempt_words(&without_tags(text));
