@@ -1,8 +1,9 @@
 //! Crossed-out words are not graded: a learner who strikes through what they first wrote
 //! (`~~sticky sessions are fine~~ No: …`) is graded as if those words had never been
 //! written, as crossed-out work on a paper exam. `tests/fixtures/struck/crossed-out.md`
-//! strikes through wrong claims, a whole answer, lines of a paragraph and a table cell;
-//! `withdrawn.md` is the same submission with the struck words deleted.
+//! strikes through wrong claims, a whole answer, lines of a paragraph and a table cell, and
+//! leaves two options of a task list unticked beside a ticked one; `withdrawn.md` is the same
+//! submission with the struck words and the unticked options deleted.
 
 use serde_json::Value;
 
@@ -70,6 +71,12 @@ fn struck_words_are_graded_as_if_never_written() {
             .map(|c| c.2)
     };
     assert_eq!(score(("mistakes", 1)), Some(0.75));
+    // The unticked "Same thing" is not the learner's answer to compare 6.
+    let compare6 = crossed.iter().find(|q| q.0 == "compare" && q.1 == 6);
+    assert!(
+        compare6.is_some_and(|q| !q.3.iter().any(|c| c == "same-thing")),
+        "{compare6:?}"
+    );
     assert_eq!(score(("mistakes", 2)), Some(0.75));
 
     // No evidence quotes a struck word.

@@ -1,34 +1,38 @@
 //! Struck-through text is crossed out: a learner who writes `~~sticky sessions are fine~~`
 //! (GitHub's strikethrough) has withdrawn those words, as crossed-out work on a paper exam,
-//! so they are not graded. [`blank_struck`] blanks the words between the tildes before
-//! anything else reads the submission: no concept is credited and no misconception held from
-//! them, and the rest of the file keeps its byte offsets (lines and columns stay right).
+//! so they are not graded. So are the options a learner left unticked in a list where they
+//! ticked another (`- [ ] Same thing` above `- [x] Different`): what they did not choose is
+//! not their answer. [`blank_struck`] blanks those words before anything else reads the
+//! submission: no concept is credited and no misconception held from them, and the rest of
+//! the file keeps its byte offsets (lines and columns stay right).
 //!
 //! Only double tildes strike: learners write a single `~` for "about" ("~36 instances",
 //! "~140 rps"), which GitHub's rule would let strike in rare cases. The spans are found by
-//! pulldown-cmark (with the reader's options plus strikethrough), so tildes in code spans and
-//! code blocks, or unmatched ones, strike nothing. Strikethrough never crosses a paragraph,
-//! a heading or a table cell.
+//! pulldown-cmark (with the reader's options plus strikethrough and task lists), so tildes in
+//! code spans and code blocks, or unmatched ones, strike nothing. Strikethrough never crosses
+//! a paragraph, a heading or a table cell. A task list with no box ticked, or every box
+//! ticked, is read as written (checkboxes used as bullets).
 
 use std::borrow::Cow;
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Options, Parser, Tag};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// `src` with the words of every double-tilde strikethrough after byte `from` (the end of
 /// the front matter) blanked: each character between the tildes becomes a blank of the same
 /// width in bytes (line breaks, `\n` and `\r`, stay), and a line left blank gets a `~` at
 /// its start (a blank line would end the paragraph and change what the lines after it are).
 /// The tildes stay, so evidence quoted from the line shows that something was crossed out.
-/// Borrowed when nothing is struck (without a `~~`, nothing is parsed).
+/// Borrowed when nothing is struck (without a `~~` or a `[ ]`, nothing is parsed). The
+/// words of an unticked option go the same way, from after its box to the item's end.
 pub fn blank_struck(src: &str, from: usize) -> Cow<'_, str> {
     let Some(body) = src.get(from..) else {
         return Cow::Borrowed(src);
     };
-    if !body.contains("~~") {
+    if !body.contains("~~") && !body.contains("[ ]") {
         return Cow::Borrowed(src);
     }
-    let spans = struck_spans(body);
+    let spans = unread_spans(body);
     if spans.is_empty() {
         return Cow::Borrowed(src);
     }
@@ -49,28 +53,61 @@ pub fn blank_struck(src: &str, from: usize) -> Cow<'_, str> {
     }
 }
 
-/// The words of each double-tilde strikethrough of `body`, without the tildes.
-fn struck_spans(body: &str) -> Vec<Range<usize>> {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
-    Parser::new_ext(body, options)
-        .into_offset_iter()
-        .filter_map(|(event, range)| match event {
+/// The words of each double-tilde strikethrough of `body`, without the tildes, and of each
+/// unticked option of a list with a ticked one, after its box; in the order they start.
+fn unread_spans(body: &str) -> Vec<Range<usize>> {
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
+    let mut spans = Vec::new();
+    // Per open list, its task items: (words after the box, ticked).
+    let mut lists: Vec<Vec<(Range<usize>, bool)>> = Vec::new();
+    // The ends of the open items.
+    let mut items: Vec<usize> = Vec::new();
+    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        match event {
             Event::Start(Tag::Strikethrough) => {
-                let written = body.get(range.clone())?;
+                let Some(written) = body.get(range.clone()) else {
+                    continue;
+                };
                 let double = written.starts_with("~~")
                     && !written.starts_with("~~~")
                     && written.ends_with("~~")
                     && written.len() > 4;
-                double.then(|| range.start + 2..range.end - 2)
+                if double {
+                    spans.push(range.start + 2..range.end - 2);
+                }
             }
-            _ => None,
-        })
-        .collect()
+            Event::Start(Tag::List(_)) => lists.push(Vec::new()),
+            Event::End(TagEnd::List(_)) => {
+                let options = lists.pop().unwrap_or_default();
+                let chose = options.iter().any(|o| o.1) && options.iter().any(|o| !o.1);
+                if chose {
+                    spans.extend(options.into_iter().filter(|o| !o.1).map(|o| o.0));
+                }
+            }
+            Event::Start(Tag::Item) => items.push(range.end),
+            Event::End(TagEnd::Item) => {
+                items.pop();
+            }
+            Event::TaskListMarker(ticked) => {
+                if let (Some(options), Some(&end)) = (lists.last_mut(), items.last()) {
+                    // The item's words, without the line breaks that end it.
+                    let words = body.get(range.end..end).unwrap_or("");
+                    let end = range.end + words.trim_end().len();
+                    options.push((range.end..end, ticked));
+                }
+            }
+            _ => {}
+        }
+    }
+    spans.sort_by_key(|s| s.start);
+    spans
 }
 
 /// Blanks `range` of `bytes` (see [`blank_struck`]), in one pass over it: only a line that
-/// lies wholly inside the span can be left blank (the first and the last line of a span keep
-/// its tildes), so only those are looked at again.
+/// lies wholly inside the span can be left blank (the first line of a span keeps its tildes
+/// or its box), so only those are looked at again: the lines between, and the last when the
+/// span ends where its line does (an unticked option's last line).
 fn blank(bytes: &mut [u8], range: Range<usize>) {
     // Where the current line of the span starts, once the span has crossed a line break.
     let mut whole_line: Option<usize> = None;
@@ -96,6 +133,13 @@ fn blank(bytes: &mut [u8], range: Range<usize>) {
                 bytes[i..end].copy_from_slice(&blank_of(width)[..end - i]);
                 i = end;
             }
+        }
+    }
+    if let Some(start) = whole_line {
+        let rest = &bytes[range.end..];
+        let line_end = rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len());
+        if rest[..line_end].iter().all(u8::is_ascii_whitespace) {
+            keep_line(bytes, start..range.end);
         }
     }
 }
@@ -211,6 +255,39 @@ mod tests {
         assert_eq!(out.len(), src.len());
         assert_eq!(out.matches("right").count(), 20_000);
         assert!(!out.contains("wrong"));
+    }
+
+    #[test]
+    fn unticked_options_beside_a_ticked_one_are_not_read() {
+        let src = "Question 6:\n- [ ] Same thing\n- [x] Different:\n  a stampede is one kind.\n- [ ] Unrelated\n  problems\n\nAfter.\n";
+        let out = blanked(src);
+        assert_eq!(out.len(), src.len());
+        assert!(!out.contains("Same") && !out.contains("Unrelated") && !out.contains("problems"));
+        assert!(
+            out.contains("- [x] Different:\n  a stampede is one kind."),
+            "{out:?}"
+        );
+        assert!(
+            out.lines().all(|l| !l.trim().is_empty() || l.is_empty()),
+            "{out:?}"
+        );
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines[1].trim_end(), "- [ ]", "{out:?}");
+        assert_eq!(lines[4].trim_end(), "- [ ]", "{out:?}");
+        // The option's second line is kept from going blank.
+        assert_eq!(lines[5].trim_end(), "~", "{out:?}");
+        assert_eq!(&lines[6..], ["", "After."]);
+    }
+
+    #[test]
+    fn task_lists_all_ticked_or_none_are_read_as_written() {
+        for src in [
+            "- [ ] sessions in Redis\n- [ ] JWT for the API\n",
+            "- [x] sessions in Redis\n- [x] JWT for the API\n",
+            "Plain [ ] brackets, no list.",
+        ] {
+            assert!(matches!(blank_struck(src, 0), Cow::Borrowed(_)), "{src}");
+        }
     }
 
     #[test]
