@@ -1,7 +1,8 @@
 //! The block structure of a submission, read with pulldown-cmark: the top-level blocks,
 //! the items of top-level lists (with the items of lists nested one level in them), and
 //! table rows, each with the plain text of its first inline run. It decides nothing about
-//! exercises or questions. `new_parser` is the one place that sets the parser options.
+//! exercises or questions. [`OPTIONS`] is the one place that sets the parser options (the
+//! struck-text pass, `struck.rs`, adds strikethrough and task lists to them).
 
 use std::ops::Range;
 
@@ -10,9 +11,12 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 pub(super) use crate::submission::markdown::run::Run;
 use crate::submission::markdown::run::RunBuilder;
 
-/// The parser every part of the reader uses: CommonMark plus tables.
+/// The reader's parser options: CommonMark plus tables.
+pub(super) const OPTIONS: Options = Options::ENABLE_TABLES;
+
+/// The parser every part of the reader uses (see [`OPTIONS`]).
 pub(super) fn new_parser(text: &str) -> Parser<'_> {
-    Parser::new_ext(text, Options::ENABLE_TABLES)
+    Parser::new_ext(text, OPTIONS)
 }
 
 /// One unit the placer walks, in document order.

@@ -56,8 +56,9 @@ pub fn blank_struck(src: &str, from: usize) -> Cow<'_, str> {
 /// The words of each double-tilde strikethrough of `body`, without the tildes, and of each
 /// unticked option of a list with a ticked one, after its box; in the order they start.
 fn unread_spans(body: &str) -> Vec<Range<usize>> {
+    // The reader's options, so that blocks end where the reader's do, plus the two read here.
     let options =
-        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
+        super::blocks::OPTIONS | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
     let mut spans = Vec::new();
     // Per open list, its task items: (words after the box, ticked).
     let mut lists: Vec<Vec<(Range<usize>, bool)>> = Vec::new();
