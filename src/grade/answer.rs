@@ -7,7 +7,7 @@ use crate::fast_hash::FastSet;
 
 use super::excerpt::excerpt;
 use super::result::Evidence;
-use crate::pattern::{Lexicon, Pattern, Target, TokenIds};
+use crate::pattern::{Lexicon, Pairs, Pattern, Target, TokenIds};
 use crate::text::{Analysis, Polarity, Reading, TokenKind};
 
 /// An answer ready for matching.
@@ -27,6 +27,8 @@ pub struct Prepared<'a> {
     pub decimal_mark: crate::numeric::DecimalMark,
     /// Every number the answer gives, read once for all the question's number criteria.
     numbers: std::cell::OnceCell<Vec<crate::numeric::NumberMention>>,
+    /// The text's byte pairs, for the gates of `re:` expressions.
+    pairs: Pairs,
 }
 
 /// One match of a pattern: its tokens and polarity.
@@ -117,6 +119,7 @@ impl<'a> Prepared<'a> {
             deadline: Default::default(),
             decimal_mark: Default::default(),
             numbers: std::cell::OnceCell::new(),
+            pairs: Pairs::default(),
         }
     }
 
@@ -141,6 +144,7 @@ impl<'a> Prepared<'a> {
             ids: &self.ids,
             proximity: self.proximity,
             deadline: &self.deadline,
+            pairs: &self.pairs,
         };
         pattern.find_all(&t)
     }

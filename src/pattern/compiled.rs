@@ -776,6 +776,8 @@ pub struct Target<'a> {
     pub proximity: usize,
     /// Matching stops (with the matches found so far) once this has passed.
     pub deadline: &'a super::Deadline,
+    /// The text's byte pairs, for the gates of `re:` expressions (made when one first asks).
+    pub pairs: &'a super::Pairs,
 }
 
 /// Most matches reported per pattern and answer.
@@ -840,10 +842,23 @@ impl Pattern {
         match &self.body {
             Body::Regex(re) => {
                 // A rubric that loaded has built its expressions (and this one did build).
-                let Ok(re) = re.get() else {
+                let Ok(built) = re.get() else {
                     debug_assert!(false, "a `re:` pattern that could not be built: {re:?}");
                     return out;
                 };
+                // The words every match contains must be in the answer.
+                if !built.required.met_by(t.pairs.of(t.text)) {
+                    debug_assert!(
+                        t.analysis.sentences.iter().all(|s| t
+                            .text
+                            .get(s.start..s.end)
+                            .is_none_or(|slice| !built.regex.is_match(slice))),
+                        "{}",
+                        self.source
+                    );
+                    return out;
+                }
+                let re = &built.regex;
                 for sent in &t.analysis.sentences {
                     // An expression reads bytes, not words: a word's worth is about 8.
                     let work = (sent.end_token - sent.first_token).max((sent.end - sent.start) / 8);
@@ -1077,6 +1092,7 @@ mod tests {
             ids: &ids,
             proximity: 3,
             deadline: &Default::default(),
+            pairs: &Default::default(),
         };
         p.find_all(&t)
             .into_iter()

@@ -18,6 +18,8 @@ use regex_automata::MatchKind;
 use regex_automata::meta::{self, Regex};
 use regex_syntax::hir::Hir;
 
+use super::required::Required;
+
 /// Compiled expressions larger than this are refused: a rubric's expressions are short.
 const SIZE_LIMIT: usize = 1 << 20;
 
@@ -31,7 +33,14 @@ struct Inner {
     /// The parsed expression, taken by whoever builds it, or why its syntax is wrong: parsed
     /// by whichever thread needs it first.
     parsed: OnceLock<Result<Mutex<Option<Hir>>, String>>,
-    built: OnceLock<Result<Regex, String>>,
+    built: OnceLock<Result<Built, String>>,
+}
+
+/// A built expression and the words its every match contains.
+#[derive(Debug)]
+pub struct Built {
+    pub regex: Regex,
+    pub required: Required,
 }
 
 impl Expression {
@@ -58,7 +67,7 @@ impl Expression {
     }
 
     /// The built expression (built here if no thread has), or why it cannot be built.
-    pub fn get(&self) -> Result<&Regex, &str> {
+    pub fn get(&self) -> Result<&Built, &str> {
         self.0
             .built
             .get_or_init(|| {
@@ -187,21 +196,26 @@ fn parse(source: &str) -> Result<Hir, String> {
     Ok(hir)
 }
 
-/// Builds a parsed expression as the regex crate's `Regex` would be built.
-fn build(hir: &Hir) -> Result<Regex, String> {
+/// Builds a parsed expression as the regex crate's `Regex` would be built, and finds the
+/// words its every match contains.
+fn build(hir: &Hir) -> Result<Built, String> {
     let config = meta::Config::new()
         .match_kind(MatchKind::LeftmostFirst)
         .utf8_empty(true)
         .nfa_size_limit(Some(SIZE_LIMIT))
         .hybrid_cache_capacity(2 * (1 << 20));
-    meta::Builder::new()
+    let regex = meta::Builder::new()
         .configure(config)
         .build_from_hir(hir)
         .map_err(|e| match e.size_limit() {
             // As the regex crate says it.
             Some(limit) => format!("Compiled regex exceeds size limit of {limit} bytes."),
             None => message(&e.to_string()),
-        })
+        })?;
+    Ok(Built {
+        regex,
+        required: Required::of(hir),
+    })
 }
 
 /// The last line of the regex crate's (multi-line) error, which says what is wrong.
@@ -267,7 +281,7 @@ mod tests {
         x.finish();
         assert!(x.pending.is_empty() && x.helper.is_none());
         assert!(a.0.built.get().is_some(), "finish leaves nothing to build");
-        assert!(a.get().unwrap().is_match("Two CDNs"));
+        assert!(a.get().unwrap().regex.is_match("Two CDNs"));
     }
 
     #[test]
@@ -277,7 +291,7 @@ mod tests {
             ..Default::default()
         };
         let e = x.get("^just a cdn$").unwrap();
-        assert!(e.get().unwrap().is_match("JUST A CDN"));
+        assert!(e.get().unwrap().regex.is_match("JUST A CDN"));
     }
 
     /// Built here, an expression matches exactly where the regex crate's case-insensitive
@@ -317,15 +331,21 @@ mod tests {
                 .build()
                 .unwrap();
             for t in texts {
-                let a: Vec<(usize, usize)> = ours
-                    .get()
-                    .unwrap()
+                let built = ours.get().unwrap();
+                let a: Vec<(usize, usize)> = built
+                    .regex
                     .find_iter(t)
                     .map(|m| (m.start(), m.end()))
                     .collect();
                 let b: Vec<(usize, usize)> =
                     theirs.find_iter(t).map(|m| (m.start(), m.end())).collect();
                 assert_eq!(a, b, "{p} in {t:?}");
+                // The gate lets through every text the expression matches in.
+                let pairs = super::super::Pairs::default();
+                assert!(
+                    a.is_empty() || built.required.met_by(pairs.of(t)),
+                    "{p} in {t:?}"
+                );
             }
         }
     }
@@ -390,6 +410,6 @@ mod tests {
         assert_eq!(x.pending.len(), 1);
         x.finish();
         assert!(a.0.built.get().is_some(), "finish leaves nothing to build");
-        assert!(a.get().unwrap().is_match("Two CDNs"));
+        assert!(a.get().unwrap().regex.is_match("Two CDNs"));
     }
 }

@@ -7,9 +7,11 @@ mod dense;
 mod expression;
 mod lexicon;
 mod parse;
+mod required;
 pub mod vocabulary;
 
 pub use compiled::{CompileError, Compiler, Pattern, Target};
 pub use deadline::Deadline;
 pub use lexicon::{Lexicon, TokenIds};
 pub use parse::{SyntaxError, parse};
+pub use required::Pairs;
