@@ -245,7 +245,11 @@ pub(crate) fn agrees_with_statement(text: &str) -> bool {
         return false;
     }
     let words = words_of(&lower);
-    if opening(&words).is_some_and(agrees_opening) || opens_with_own_belief(&words) {
+    if opening(&words).is_some_and(agrees_opening)
+        || opens_with_own_belief(&words)
+        || no_error_at(&words, 0).is_some()
+        || closes_with_no_error(&lower, &words)
+    {
         return true;
     }
     let [.., before, (_, last)] = words.as_slice() else {
@@ -267,6 +271,50 @@ pub(crate) fn agrees_with_statement(text: &str) -> bool {
     apart && agrees_closing(last)
 }
 
+/// The length of a verdict of no error at word `k`: "no error", "no mistake", "no problem",
+/// "nothing wrong" (the statement is right).
+fn no_error_at(words: &[(usize, &str)], k: usize) -> Option<usize> {
+    let w = |i: usize| words.get(i).map_or("", |&(_, w)| w);
+    match (w(k), w(k + 1)) {
+        ("no", "error" | "errors" | "mistake" | "mistakes" | "problem" | "issue")
+        | ("nothing", "wrong") => Some(2),
+        _ => None,
+    }
+}
+
+/// Does the text close with a verdict of no error standing apart ("…, so no error here.",
+/// "… — nothing wrong with it")?
+fn closes_with_no_error(lower: &str, words: &[(usize, &str)]) -> bool {
+    let mut n = words.len();
+    // What may follow the verdict: "here", "really", "with it", "at all".
+    loop {
+        let w = |i: usize| words.get(i).map_or("", |&(_, w)| w);
+        match (n.checked_sub(2).map(w), n.checked_sub(1).map(w)) {
+            (_, Some("here" | "there" | "really")) => n -= 1,
+            (Some("with"), Some("it" | "that" | "this")) | (Some("at"), Some("all")) => n -= 2,
+            _ => break,
+        }
+    }
+    let Some(k) = n.checked_sub(2) else {
+        return false;
+    };
+    if no_error_at(words, k) != Some(2) {
+        return false;
+    }
+    // Apart: after "so", or after punctuation.
+    let k = if k > 0 && words[k - 1].1 == "so" {
+        k - 1
+    } else {
+        k
+    };
+    k > 0 && {
+        let (at, w) = words[k - 1];
+        lower
+            .get(at + w.len()..words[k].0)
+            .is_some_and(|gap| gap.chars().any(|c| !c.is_whitespace()))
+    }
+}
+
 /// Does the text open with the learner's own belief, not negated: "I'd say …", "I think …",
 /// "I believe …", "We'd argue …", "I reckon …" (then what it repeats is what they hold)?
 fn opens_with_own_belief(words: &[(usize, &str)]) -> bool {
@@ -285,7 +333,9 @@ fn opens_with_own_belief(words: &[(usize, &str)]) -> bool {
 /// Does `text` open by rejecting a statement ("No, …", "Wrong: …", "I disagree, …")?
 pub(crate) fn rejects_statement(text: &str) -> bool {
     let lower = text.to_lowercase();
-    opening(&words_of(&lower)).is_some_and(rejects_opening)
+    let words = words_of(&lower);
+    // "No error really, …" agrees.
+    opening(&words).is_some_and(rejects_opening) && no_error_at(&words, 0).is_none()
 }
 
 /// Does the token refute or reject something: a negation, rejection or attribution word, or

@@ -25,7 +25,7 @@ use std::ops::Range;
 
 use crate::submission::markdown::blocks::{Piece, PieceKind};
 use crate::submission::markdown::heading::{Class, Form, Target, classify};
-use crate::submission::markdown::label::{Place, Shape, label_at_start};
+use crate::submission::markdown::label::{Label, Place, Shape, label_at_start};
 use crate::submission::markdown::named::named_label_at;
 use crate::submission::markdown::sheet_index::SheetIndex;
 use crate::submission::markdown::words::content_words;
@@ -155,12 +155,14 @@ fn outline(src: &str, pieces: &[Piece], sheet: &SheetIndex<'_>) -> Outline {
         named_at: vec![None; sheet.len()],
         then_one: Vec::new(),
     };
+    // The exercise the last heading or bold line that names one names.
+    let mut current = None;
     for (k, piece) in pieces.iter().enumerate() {
         let (class, level) = match &piece.kind {
             PieceKind::Heading(h) => {
                 if pieces
                     .get(k + 1)
-                    .is_some_and(|next| opens_question_one(src, next, sheet))
+                    .is_some_and(|next| opens_question_one(src, next, sheet, current))
                 {
                     out.then_one.push(piece.range.start);
                 }
@@ -180,22 +182,38 @@ fn outline(src: &str, pieces: &[Piece], sheet: &SheetIndex<'_>) -> Outline {
             && let Some(slot) = out.named_at.get_mut(e)
         {
             *slot = Some((piece.range.start, level));
+            current = Some(e);
         }
     }
     out
 }
 
 /// Whether `piece` opens with a label of question 1: an ordered list's first item "1.", or
-/// a paragraph starting "1.", "Q1:", or a label naming an exercise's question 1 ("A1:",
-/// "Audit 1:").
-fn opens_question_one(src: &str, piece: &Piece, sheet: &SheetIndex<'_>) -> bool {
+/// a paragraph starting "1.", "Q1:", a label naming an exercise's question 1 ("A1:",
+/// "Audit 1:"), or the dotted label of question 1 of `current`, the exercise named last
+/// ("4.1" under "## Client" after "## 4. Audit").
+fn opens_question_one(
+    src: &str,
+    piece: &Piece,
+    sheet: &SheetIndex<'_>,
+    current: Option<usize>,
+) -> bool {
+    let one = |l: &Label| {
+        l.number == 1
+            && (l.exercise.is_none() || l.exercise.map(|x| x as usize) == current.map(|e| e + 1))
+    };
     match &piece.kind {
         PieceKind::Item(item) => item.number.as_ref().is_some_and(|n| n.number == 1),
         PieceKind::Paragraph(run) => {
             let text = &src[run.range.clone()];
-            label_at_start(text, Place::Block)
-                .is_some_and(|l| l.number == 1 && l.exercise.is_none())
+            label_at_start(text, Place::Block).is_some_and(|l| one(&l))
                 || named_label_at(text, sheet).is_some_and(|l| l.number == 1)
+        }
+        // A heading of its own: "#### Q1" under "### Client".
+        PieceKind::Heading(h) => {
+            let text = &src[h.inline.clone()];
+            label_at_start(text, Place::Cell)
+                .is_some_and(|l| one(&l) && text[l.end..].trim().is_empty())
         }
         _ => false,
     }

@@ -529,6 +529,10 @@ mod tests {
             "I'd say sticky sessions are fine as long as the load balancer is smart.",
             "I think write-behind is safe because we eventually write to the DB.",
             "We really believe a CDN means we don't need any other caching.",
+            // a verdict of no error, opening it or standing apart at its end
+            "Sticky sessions are fine if the load balancer is smart, so no error here.",
+            "The cache was slow so we doubled its memory. Nothing wrong with that.",
+            "No error really, the database is eventually consistent.",
         ] {
             assert!(takes_a_stance(yes), "{yes}");
         }
@@ -546,6 +550,9 @@ mod tests {
             "yes?",
             "We made the service horizontally scalable by adding a load balancer.",
             "Yesterday the cache was slow",
+            // "no error" inside the statement's words, not apart
+            "Sticky sessions are fine when the load balancer makes no error",
+            "We doubled the memory so no error",
             "",
             "...",
         ] {

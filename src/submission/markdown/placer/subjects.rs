@@ -227,6 +227,67 @@ A2: writes fail.
         assert!(unplaced.is_empty(), "{unplaced:?}");
     }
 
+    /// Hop headings at the exercise heading's own level, each answered with the dotted
+    /// labels of the exercise ("4.1"), or with a heading per question ("#### Q1").
+    #[test]
+    fn hop_headings_answered_with_dotted_labels_or_question_headings() {
+        let dotted = "\
+## 4. Stateful-Component Audit
+
+## Client
+4.1 The auth token and a half-filled form.
+
+4.2 The form is lost.
+
+## CDN
+4.1 Nothing per user.
+
+4.2 Another edge takes over.
+
+## Cache Design Exercise
+
+1. A CDN and Redis.
+";
+        let headed = "\
+## 4. Stateful-Component Audit
+
+### Client
+
+#### Q1
+
+The auth token and a half-filled form.
+
+#### Q2
+
+The form is lost.
+
+### CDN
+
+#### Q1
+
+Nothing per user.
+
+#### Q2
+
+Another edge takes over.
+
+## Cache Design Exercise
+
+1. A CDN and Redis.
+";
+        for src in [dotted, headed] {
+            let (_, unplaced) = placed(src);
+            assert!(unplaced.is_empty(), "{unplaced:?}\n{src}");
+            let got = audit(src);
+            assert_eq!(got.len(), 2, "{got:?}\n{src}");
+            assert!(
+                got[0].1.contains("The auth token") && got[0].1.contains("Nothing per user"),
+                "{got:?}"
+            );
+            assert!(got[1].1.contains("Another edge takes over"), "{got:?}");
+        }
+    }
+
     #[test]
     fn lists_under_the_sub_headings_of_one_answer_make_no_subjects() {
         let src = "\
