@@ -206,7 +206,11 @@ fn opens_question_one(
         PieceKind::Item(item) => item.number.as_ref().is_some_and(|n| n.number == 1),
         PieceKind::Paragraph(run) => {
             let text = &src[run.range.clone()];
-            label_at_start(text, Place::Block).is_some_and(|l| one(&l))
+            // (An emphasised dotted label without a delimiter, "**4.1** The …", is not read as
+            // a label under a heading that names nothing: not one that opens question 1.)
+            let read_there =
+                |l: &Label| l.exercise.is_none() || l.delimited || !text.starts_with(['*', '_']);
+            label_at_start(text, Place::Block).is_some_and(|l| one(&l) && read_there(&l))
                 || named_label_at(text, sheet).is_some_and(|l| l.number == 1)
         }
         // A heading of its own: "#### Q1" under "### Client".

@@ -286,6 +286,17 @@ Another edge takes over.
             );
             assert!(got[1].1.contains("Another edge takes over"), "{got:?}");
         }
+        // An emphasised dotted label without a delimiter is not read as a label there: each
+        // hop is set aside whole, with its labels (the review: not in broken pieces).
+        let bold = dotted
+            .replace("4.1 ", "**4.1** ")
+            .replace("4.2 ", "**4.2** ");
+        let (_, unplaced) = placed(&bold);
+        assert_eq!(unplaced.len(), 2, "{unplaced:?}");
+        assert!(
+            unplaced[1].starts_with("**4.1** Nothing per user."),
+            "{unplaced:?}"
+        );
     }
 
     #[test]
