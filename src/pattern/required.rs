@@ -35,7 +35,7 @@ const MAX_CLAUSES: usize = 4;
 /// What every match of one expression contains (see the module).
 #[derive(Debug, Default)]
 pub struct Required {
-    /// Each clause's alternatives, as the places of their byte pairs in a [`Pairs`]; the
+    /// Each clause's alternatives, as the places of their byte pairs in a [`PairSet`]; the
     /// most selective clause first.
     clauses: Box<[Box<[Word]>]>,
     /// The words, for tests.
