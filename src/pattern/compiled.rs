@@ -1105,6 +1105,73 @@ mod tests {
             .collect()
     }
 
+    /// The gate of `re:` expressions (see `required.rs`) never turns away an answer that an
+    /// expression matches in: every expression of the workshop rubric, on every example
+    /// answer the rubric gives (737 answers in many shapes), in release builds too (the
+    /// matcher's own check is a debug assertion).
+    #[test]
+    fn the_expression_gate_turns_away_no_answer_an_expression_matches_in() {
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rubrics/scaling-workshop.yaml");
+        let rubric = crate::rubric::load(&path).unwrap_or_else(|e| panic!("{e:?}"));
+        let questions = || rubric.exercises.iter().flat_map(|e| &e.questions);
+        let mut patterns: Vec<&Pattern> = Vec::new();
+        for q in questions() {
+            for c in &q.concepts {
+                patterns.extend(c.patterns.iter().chain(&c.all).chain(&c.unless));
+            }
+            for m in &q.mistakes {
+                patterns.extend(m.patterns.iter().chain(&m.all).chain(&m.unless));
+                patterns.extend(&m.unless_anywhere);
+            }
+        }
+        for m in rubric
+            .misconceptions
+            .values()
+            .filter_map(|m| m.rule.as_deref())
+        {
+            patterns.extend(m.patterns.iter().chain(&m.all).chain(&m.unless));
+            patterns.extend(&m.unless_anywhere);
+        }
+        let expressions: Vec<_> = patterns
+            .into_iter()
+            .filter_map(|p| match &p.body {
+                Body::Regex(e) => e.get().ok(),
+                Body::Seq(_) => None,
+            })
+            .collect();
+        assert!(expressions.len() > 100, "{}", expressions.len());
+        let answers: Vec<&str> = questions()
+            .flat_map(|q| &q.examples)
+            .map(|e| e.answer.as_str())
+            .collect();
+        assert!(answers.len() > 700, "{}", answers.len());
+        let (mut turned_away, mut run) = (0, 0);
+        for text in answers {
+            let analysis = Analysis::new(text);
+            let pairs = super::super::Pairs::default();
+            for built in &expressions {
+                if built.required.met_by(pairs.of(text)) {
+                    run += 1;
+                    continue;
+                }
+                turned_away += 1;
+                for sent in &analysis.sentences {
+                    let slice = &text[sent.start..sent.end];
+                    assert!(
+                        !built.regex.is_match(slice),
+                        "turned away, but matches {slice:?}"
+                    );
+                }
+            }
+        }
+        // The gate does turn most of them away (68,418 of 86,229 when this was written).
+        assert!(
+            turned_away > 3 * run,
+            "{turned_away} turned away, {run} run"
+        );
+    }
+
     #[test]
     fn a_number_glued_to_its_unit_is_the_number_and_the_unit() {
         assert_eq!(
