@@ -1115,24 +1115,23 @@ mod tests {
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rubrics/scaling-workshop.yaml");
         let rubric = crate::rubric::load(&path).unwrap_or_else(|e| panic!("{e:?}"));
         let questions = || rubric.exercises.iter().flat_map(|e| &e.questions);
+        fn of_rule(m: &crate::rubric::MistakeRule) -> impl Iterator<Item = &Pattern> {
+            let all = m.patterns.iter().chain(&m.all).chain(&m.unless);
+            all.chain(&m.unless_anywhere)
+        }
         let mut patterns: Vec<&Pattern> = Vec::new();
         for q in questions() {
             for c in &q.concepts {
                 patterns.extend(c.patterns.iter().chain(&c.all).chain(&c.unless));
             }
-            for m in &q.mistakes {
-                patterns.extend(m.patterns.iter().chain(&m.all).chain(&m.unless));
-                patterns.extend(&m.unless_anywhere);
-            }
+            patterns.extend(q.mistakes.iter().flat_map(of_rule));
         }
-        for m in rubric
-            .misconceptions
-            .values()
-            .filter_map(|m| m.rule.as_deref())
-        {
-            patterns.extend(m.patterns.iter().chain(&m.all).chain(&m.unless));
-            patterns.extend(&m.unless_anywhere);
-        }
+        let catalogue = rubric.misconceptions.values();
+        patterns.extend(
+            catalogue
+                .filter_map(|m| m.rule.as_deref())
+                .flat_map(of_rule),
+        );
         let expressions: Vec<_> = patterns
             .into_iter()
             .filter_map(|p| match &p.body {

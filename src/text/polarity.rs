@@ -247,39 +247,43 @@ pub(crate) fn agrees_with_statement(text: &str) -> bool {
     let words = words_of(&lower);
     if opening(&words).is_some_and(agrees_opening)
         || opens_with_own_belief(&words)
-        || no_error_at(&words, 0).is_some()
+        || no_error_at(&words, 0)
         || closes_with_no_error(&lower, &words)
     {
         return true;
     }
-    let [.., before, (_, last)] = words.as_slice() else {
+    let [.., (_, before), (_, last)] = words.as_slice() else {
         return false;
     };
     // The closing word (with its "I") stands apart when punctuation comes before it.
-    let (start, previous_end) = match before {
-        (at, "i") => {
-            let previous = words.len().checked_sub(3).map(|k| words[k]);
-            (*at, previous.map(|(s, w)| s + w.len()))
-        }
-        (at, w) => (words[words.len() - 1].0, Some(at + w.len())),
-    };
-    let apart = previous_end.is_some_and(|end| {
-        lower
-            .get(end..start)
-            .is_some_and(|gap| gap.chars().any(|c| !c.is_whitespace()))
-    });
-    apart && agrees_closing(last)
+    let closing = words.len() - 1 - usize::from(*before == "i");
+    stands_apart(&lower, &words, closing) && agrees_closing(last)
 }
 
-/// The length of a verdict of no error at word `k`: "no error", "no mistake", "no problem",
-/// "nothing wrong" (the statement is right).
-fn no_error_at(words: &[(usize, &str)], k: usize) -> Option<usize> {
+/// Whether punctuation stands between word `k` of lower-cased `lower` and the word before
+/// it (never for the first word).
+fn stands_apart(lower: &str, words: &[(usize, &str)], k: usize) -> bool {
+    let Some(&(at, w)) = k.checked_sub(1).and_then(|p| words.get(p)) else {
+        return false;
+    };
+    words.get(k).is_some_and(|&(start, _)| {
+        lower
+            .get(at + w.len()..start)
+            .is_some_and(|gap| gap.chars().any(|c| !c.is_whitespace()))
+    })
+}
+
+/// Whether a verdict of no error, two words, stands at word `k`: "no error", "no mistake",
+/// "no problem", "nothing wrong" (the statement is right).
+fn no_error_at(words: &[(usize, &str)], k: usize) -> bool {
     let w = |i: usize| words.get(i).map_or("", |&(_, w)| w);
-    match (w(k), w(k + 1)) {
-        ("no", "error" | "errors" | "mistake" | "mistakes" | "problem" | "issue")
-        | ("nothing", "wrong") => Some(2),
-        _ => None,
-    }
+    matches!(
+        (w(k), w(k + 1)),
+        (
+            "no",
+            "error" | "errors" | "mistake" | "mistakes" | "problem" | "issue"
+        ) | ("nothing", "wrong")
+    )
 }
 
 /// Does the text close with a verdict of no error standing apart ("…, so no error here.",
@@ -295,24 +299,16 @@ fn closes_with_no_error(lower: &str, words: &[(usize, &str)]) -> bool {
             _ => break,
         }
     }
-    let Some(k) = n.checked_sub(2) else {
+    let Some(k) = n.checked_sub(2).filter(|&k| no_error_at(words, k)) else {
         return false;
     };
-    if no_error_at(words, k) != Some(2) {
-        return false;
-    }
     // Apart: after "so", or after punctuation.
     let k = if k > 0 && words[k - 1].1 == "so" {
         k - 1
     } else {
         k
     };
-    k > 0 && {
-        let (at, w) = words[k - 1];
-        lower
-            .get(at + w.len()..words[k].0)
-            .is_some_and(|gap| gap.chars().any(|c| !c.is_whitespace()))
-    }
+    stands_apart(lower, words, k)
 }
 
 /// Does the text open with the learner's own belief, not negated: "I'd say …", "I think …",
@@ -335,7 +331,7 @@ pub(crate) fn rejects_statement(text: &str) -> bool {
     let lower = text.to_lowercase();
     let words = words_of(&lower);
     // "No error really, …" agrees.
-    opening(&words).is_some_and(rejects_opening) && no_error_at(&words, 0).is_none()
+    opening(&words).is_some_and(rejects_opening) && !no_error_at(&words, 0)
 }
 
 /// Does the token refute or reject something: a negation, rejection or attribution word, or
