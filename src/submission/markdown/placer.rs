@@ -27,6 +27,7 @@ use crate::submission::markdown::blocks::{Piece, PieceKind};
 use crate::submission::markdown::heading::{Class, Form, Target, classify};
 use crate::submission::markdown::label::{Label, Place, Shape, label_at_start};
 use crate::submission::markdown::named::named_label_at;
+use crate::submission::markdown::run::Run;
 use crate::submission::markdown::sheet_index::SheetIndex;
 use crate::submission::markdown::words::content_words;
 
@@ -202,22 +203,27 @@ fn opens_question_one(
         l.number == 1
             && (l.exercise.is_none() || l.exercise.map(|x| x as usize) == current.map(|e| e + 1))
     };
+    let labelled_one = |run: &Run| {
+        let text = &src[run.range.clone()];
+        // (An emphasised dotted label without a delimiter, "**4.1** The …", is not read as
+        // a label under a heading that names nothing: not one that opens question 1.)
+        let read_there =
+            |l: &Label| l.exercise.is_none() || l.delimited || !text.starts_with(['*', '_']);
+        label_at_start(text, Place::Block).is_some_and(|l| one(&l) && read_there(&l))
+            || named_label_at(text, sheet).is_some_and(|l| l.number == 1)
+    };
     match &piece.kind {
-        PieceKind::Item(item) => item.number.as_ref().is_some_and(|n| n.number == 1),
-        PieceKind::Paragraph(run) => {
-            let text = &src[run.range.clone()];
-            // (An emphasised dotted label without a delimiter, "**4.1** The …", is not read as
-            // a label under a heading that names nothing: not one that opens question 1.)
-            let read_there =
-                |l: &Label| l.exercise.is_none() || l.delimited || !text.starts_with(['*', '_']);
-            label_at_start(text, Place::Block).is_some_and(|l| one(&l) && read_there(&l))
-                || named_label_at(text, sheet).is_some_and(|l| l.number == 1)
-        }
-        // A heading of its own: "#### Q1" under "### Client".
+        // "1." or, in a bullet list, "- 4.1 …" or "- Q1: …" (the list's first item).
+        PieceKind::Item(item) => match &item.number {
+            Some(n) => n.number == 1,
+            None => item.position == 0 && item.lead.as_ref().is_some_and(labelled_one),
+        },
+        PieceKind::Paragraph(run) => labelled_one(run),
+        // A heading of its own: "#### Q1" under "### Client", also with the prompt or a
+        // title after it ("#### Q1: Does it hold per-user state?"). (One that names an
+        // exercise, "#### 1. Retrieval Prompts", opens it before any question is asked.)
         PieceKind::Heading(h) => {
-            let text = &src[h.inline.clone()];
-            label_at_start(text, Place::Cell)
-                .is_some_and(|l| one(&l) && text[l.end..].trim().is_empty())
+            label_at_start(&src[h.inline.clone()], Place::Cell).is_some_and(|l| one(&l))
         }
         _ => false,
     }

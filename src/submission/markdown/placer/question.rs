@@ -107,8 +107,12 @@ impl Placer<'_> {
         let Some(subject) = self.subjects.last() else {
             return false;
         };
+        // (Right under it: nothing between but a bullet's marker, "- Q1: …".)
         let under = subject.heading.end <= at
-            && self.src[subject.heading.end..at].trim().is_empty()
+            && matches!(
+                self.src[subject.heading.end..at].trim(),
+                "" | "-" | "*" | "+"
+            )
             && (self.outline.then_one)
                 .binary_search(&subject.heading.start)
                 .is_ok();

@@ -473,4 +473,91 @@ Sessions in memory.
         let (answers, _) = placed(src);
         assert!(answers.iter().all(|(e, _, _)| e == "audit"), "{answers:?}");
     }
+    #[test]
+    fn hop_headings_answered_with_titled_question_headings_or_labelled_bullets() {
+        // A question heading with the prompt (or a title) after its label, and bullets
+        // that open with a label, restart the questions under each hop as "#### Q1" does
+        // (before, the second hop's answers went to the next exercise's questions).
+        let titled = "\
+## Stateful-Component Audit
+
+### Client
+
+#### Q1: Does it hold per-user state between requests?
+
+Yes: auth cookie and a draft form.
+
+#### Q2: What does the user notice?
+
+The draft is lost.
+
+#### Q3: What would make this hop stateless?
+
+Sync the draft to the server.
+
+### CDN
+
+#### Q1: Does it hold per-user state between requests?
+
+No per-user state, shared photos.
+
+#### Q2: What does the user notice?
+
+Another POP takes over.
+
+#### Q3: What would make this hop stateless?
+
+Already stateless.
+
+## Cache Design Exercise
+
+1. A CDN and Redis.
+";
+        let bullets = "\
+## Stateful-Component Audit
+
+### Client
+
+- Q1: Yes: auth cookie and a draft form.
+- Q2: The draft is lost.
+- Q3: Sync the draft to the server.
+
+### CDN
+
+- Q1: No per-user state, shared photos.
+- Q2: Another POP takes over.
+- Q3: Already stateless.
+
+## Cache Design Exercise
+
+1. A CDN and Redis.
+";
+        for src in [titled, bullets] {
+            let (answers, unplaced) = placed(src);
+            assert!(unplaced.is_empty(), "{unplaced:?}\n{src}");
+            let audit: Vec<(u32, String)> = (answers.iter())
+                .filter(|(e, _, _)| e == "audit")
+                .map(|(_, q, t)| (*q, t.clone()))
+                .collect();
+            assert_eq!(audit.len(), 3, "{audit:?}\n{src}");
+            assert!(audit[0].1.starts_with("Client: "), "{audit:?}");
+            assert!(audit[0].1.contains("CDN: No per-user state"), "{audit:?}");
+            assert!(audit[2].1.contains("CDN: Already stateless"), "{audit:?}");
+            let cache: Vec<_> = (answers.iter())
+                .filter(|(e, _, _)| e == "cache-design")
+                .collect();
+            assert_eq!(cache.len(), 1, "{cache:?}");
+            assert_eq!(cache[0].2, "A CDN and Redis.");
+        }
+        // A heading that names an exercise still opens it.
+        let named = titled.replace(
+            "### CDN\n\n#### Q1: Does it hold per-user state between requests?",
+            "### CDN\n\n#### 1. Retrieval Prompts",
+        );
+        let (answers, _) = placed(&named);
+        assert!(
+            answers.iter().any(|(e, _, _)| e == "retrieval"),
+            "{answers:?}"
+        );
+    }
 }
