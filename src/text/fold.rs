@@ -1,6 +1,7 @@
 //! Folding one word to the form both patterns and learner text are compared in: Unicode NFKC,
-//! lower case, accents and zero-width characters removed, apostrophes dropped, British
-//! spellings mapped to American ones; then Snowball stemming.
+//! lower case, accents and zero-width characters removed, apostrophes dropped, texting
+//! shorthand spelled out (`u`, `bc`, `ppl`), British spellings mapped to American ones; then
+//! Snowball stemming.
 
 use super::word_set::WordSet;
 use std::cell::RefCell;
@@ -14,7 +15,11 @@ use unicode_normalization::char::is_combining_mark;
 pub fn fold_word(word: &str) -> String {
     if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
         // NFKD leaves ASCII letters and digits as they are.
-        return americanize(word.to_ascii_lowercase());
+        let lower = word.to_ascii_lowercase();
+        if let Some(full) = spelled_out(&lower) {
+            return full.to_string();
+        }
+        return americanize(lower);
     }
     let mut out = String::with_capacity(word.len());
     for c in word.nfkd() {
@@ -50,10 +55,31 @@ pub fn fold_word_into(word: &str, out: &mut String) {
         let start = out.len();
         out.push_str(word);
         out[start..].make_ascii_lowercase();
+        if let Some(full) = spelled_out(&out[start..]) {
+            out.truncate(start);
+            out.push_str(full);
+            return;
+        }
         americanize_tail(out, start);
     } else {
         out.push_str(&fold_word(word));
     }
+}
+
+/// The word a piece of texting shorthand stands for, as learners typing on a phone write it
+/// ("u cant revoke it", "bc the lb pins u", "ppl see old prices"). Applied to patterns and
+/// learner text alike, and to the cue words of `polarity.rs` ("bc" is a "because").
+fn spelled_out(lower: &str) -> Option<&'static str> {
+    Some(match lower {
+        "u" => "you",
+        "ur" => "your",
+        "bc" | "bcz" | "bcoz" | "cuz" | "coz" => "because",
+        "tho" => "though",
+        "thru" => "through",
+        "ppl" => "people",
+        "b4" => "before",
+        _ => return None,
+    })
 }
 
 /// Maps British spellings to American ones. Applied to patterns and learner text alike, so an
@@ -214,6 +240,8 @@ mod tests {
             "MODELLING",
             "installed",
             "ﬁle",
+            "U",
+            "bc",
             "",
         ];
         for w in words {
@@ -266,6 +294,20 @@ mod tests {
         assert_eq!(fold_word("ＴＴＬ"), "ttl");
         assert_eq!(fold_word("hour"), "hour");
         assert_eq!(fold_word("four"), "four");
+    }
+
+    #[test]
+    fn spells_out_texting_shorthand() {
+        assert_eq!(fold_word("u"), "you");
+        assert_eq!(fold_word("U"), "you");
+        assert_eq!(fold_word("bc"), "because");
+        assert_eq!(fold_word("Cuz"), "because");
+        assert_eq!(fold_word("ppl"), "people");
+        assert_eq!(fold_word("tho"), "though");
+        // Only whole words: "bcs", "ui" and "us" are words of their own.
+        assert_eq!(fold_word("ui"), "ui");
+        assert_eq!(fold_word("us"), "us");
+        assert_eq!(fold_word("bcs"), "bcs");
     }
 
     #[test]
