@@ -16,7 +16,7 @@ use super::expression::{Expression, Expressions};
 use super::lexicon::{AtomSet, AtomSets, Lexicon, TokenIds};
 use super::parse::{Ast, Gap, Node, Seq, parse};
 use crate::fast_hash::{FastMap, FastSet};
-use crate::text::{Analysis, fold_word, stem};
+use crate::text::{Analysis, fold_prefix, fold_word, stem};
 
 /// A compiled pattern.
 #[derive(Debug, Clone)]
@@ -608,7 +608,7 @@ impl Compiler<'_> {
         Ok(match node {
             Node::Word(w) => self.word(w),
             Node::Exact(w) => CNode::Id(self.lexicon.intern_exact(&fold_word(w))),
-            Node::Prefix(p) => CNode::Id(self.lexicon.intern_prefix(&fold_word(p))),
+            Node::Prefix(p) => CNode::Id(self.lexicon.intern_prefix(&fold_prefix(p))),
             Node::Number => CNode::Id(self.lexicon.intern_number()),
             Node::Alt(seqs) => CNode::alt(
                 seqs.iter()

@@ -1,6 +1,6 @@
 //! Folding one word to the form both patterns and learner text are compared in: Unicode NFKC,
 //! lower case, accents and zero-width characters removed, apostrophes dropped, texting
-//! shorthand spelled out (`u`, `bc`, `ppl`), British spellings mapped to American ones; then
+//! shorthand spelled out (`u`, `ppl`), British spellings mapped to American ones; then
 //! Snowball stemming.
 
 use super::word_set::WordSet;
@@ -13,13 +13,19 @@ use unicode_normalization::char::is_combining_mark;
 
 /// Folds one word (no spaces) to its comparison form.
 pub fn fold_word(word: &str) -> String {
+    let folded = fold_prefix(word);
+    match spelled_out(&folded) {
+        Some(full) => full.to_string(),
+        None => folded,
+    }
+}
+
+/// [`fold_word`] for the start of a word (a pattern's prefix, `u*`): texting shorthand is a
+/// whole word, so it is not spelled out here.
+pub fn fold_prefix(word: &str) -> String {
     if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
         // NFKD leaves ASCII letters and digits as they are.
-        let lower = word.to_ascii_lowercase();
-        if let Some(full) = spelled_out(&lower) {
-            return full.to_string();
-        }
-        return americanize(lower);
+        return americanize(word.to_ascii_lowercase());
     }
     let mut out = String::with_capacity(word.len());
     for c in word.nfkd() {
@@ -67,14 +73,14 @@ pub fn fold_word_into(word: &str, out: &mut String) {
 }
 
 /// The word a piece of texting shorthand stands for, as learners typing on a phone write it
-/// ("u cant revoke it", "bc the lb pins u", "ppl see old prices"). Applied to patterns and
-/// learner text alike, and to the cue words of `polarity.rs` ("bc" is a "because").
+/// ("u cant revoke it", "ppl see old prices"). Applied to patterns and learner text alike.
+/// Not the shorthand for words that `polarity.rs` reads as cues ("bc", "cuz", "tho"): a
+/// "though" after "people think" would cut the reported claim off its reporter, and "bc"
+/// also means "backward compatible"; nor "ur", which learners write for "you're" as often as
+/// for "your".
 fn spelled_out(lower: &str) -> Option<&'static str> {
     Some(match lower {
         "u" => "you",
-        "ur" => "your",
-        "bc" | "bcz" | "bcoz" | "cuz" | "coz" => "because",
-        "tho" => "though",
         "thru" => "through",
         "ppl" => "people",
         "b4" => "before",
@@ -241,7 +247,7 @@ mod tests {
             "installed",
             "ﬁle",
             "U",
-            "bc",
+            "ppl",
             "",
         ];
         for w in words {
@@ -300,14 +306,17 @@ mod tests {
     fn spells_out_texting_shorthand() {
         assert_eq!(fold_word("u"), "you");
         assert_eq!(fold_word("U"), "you");
-        assert_eq!(fold_word("bc"), "because");
-        assert_eq!(fold_word("Cuz"), "because");
+        assert_eq!(fold_word("\u{FF55}"), "you"); // full-width
         assert_eq!(fold_word("ppl"), "people");
-        assert_eq!(fold_word("tho"), "though");
-        // Only whole words: "bcs", "ui" and "us" are words of their own.
+        assert_eq!(fold_word("thru"), "through");
+        // Only whole words: "ui" and "us" are words of their own, and a prefix (`u*`) is
+        // the start of a word.
         assert_eq!(fold_word("ui"), "ui");
         assert_eq!(fold_word("us"), "us");
-        assert_eq!(fold_word("bcs"), "bcs");
+        assert_eq!(fold_prefix("u"), "u");
+        // Cue words' shorthand is left as written (see `spelled_out`).
+        assert_eq!(fold_word("tho"), "tho");
+        assert_eq!(fold_word("bc"), "bc");
     }
 
     #[test]

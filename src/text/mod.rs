@@ -12,7 +12,9 @@ mod word;
 pub(crate) mod word_set;
 
 pub use analysis::{Analysis, Sentence, Token, TokenKind};
-pub use fold::{fold_word, fold_word_into, is_invisible_or_control, is_stopword, stem};
+pub use fold::{
+    fold_prefix, fold_word, fold_word_into, is_invisible_or_control, is_stopword, stem,
+};
 /// Grading asks `Token::is_refuting` (decided once per word form); the tests compare with this.
 #[cfg(test)]
 pub(crate) use polarity::is_refuting;
