@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Reproduces every calibration figure in one command:
 #   bash calibration/run.sh
-# 1. the workshop development set and the thirteen fresh sets (held out: never used to tune rubric or engine);
+# 1. the workshop development set and the fourteen fresh sets (held out: never used to tune rubric or engine);
 # 2. Mohler et al. 2011 (real students, data structures), 14 questions;
 # 3. SAF (real students, computer networks), 6 questions.
 set -euo pipefail
@@ -16,7 +16,7 @@ for d in submissions calibration/workshop-tune calibration/workshop-tune2 calibr
   calibration/workshop-tune10 calibration/workshop-tune11 calibration/workshop-tune12 \
   calibration/workshop-tune13 calibration/workshop-tune14 calibration/workshop-tune15 \
   calibration/workshop-tune16 calibration/workshop-tune17 calibration/workshop-tune18 \
-  calibration/workshop-tune19 calibration/workshop-tune20; do
+  calibration/workshop-tune19 calibration/workshop-tune20 calibration/workshop-tune21; do
   echo "-- $d"
   $A calibrate rubrics/scaling-workshop.yaml $d --human $d/human-grades.csv --worst 0 \
     | grep -E '^pooled|^misconceptions'
@@ -44,6 +44,7 @@ held_out calibration/workshop-fresh10 "Workshop fresh set 10 (held out, session 
 held_out calibration/workshop-fresh11 "Workshop fresh set 11 (held out, session 57: learners who try to look right: keyword stuffing, bluffing, hedging both ways), scale 0/0.25/0.5/0.75/1" "$@"
 held_out calibration/workshop-fresh12 "Workshop fresh set 12 (held out, session 58: GitHub-flavoured Markdown: struck-through answers, LaTeX, task lists), scale 0/0.25/0.5/0.75/1" "$@"
 held_out calibration/workshop-fresh13 "Workshop fresh set 13 (held out, session 59: paraphrasers and near misses), scale 0/0.25/0.5/0.75/1" "$@"
+held_out calibration/workshop-fresh14 "Workshop fresh set 14 (held out, session 60: typed on phones or transcribed from paper), scale 0/0.25/0.5/0.75/1" "$@"
 echo "== Mohler 2011 (assignments 1-2), scale 0..5 in steps of 0.5 (as fractions)"
 $A calibrate calibration/mohler/rubric.yaml calibration/mohler/answers --human calibration/mohler/human-grades.csv \
   --scale 0,0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9,1 --worst 10 || true
