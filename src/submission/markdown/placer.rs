@@ -213,7 +213,7 @@ fn opens_question_one(
             || named_label_at(text, sheet).is_some_and(|l| l.number == 1)
     };
     match &piece.kind {
-        // "1." or, in a bullet list, "- 4.1 …" or "- Q1: …" (the list's first item).
+        // "1." or, in a bullet list, a first item that opens with a label ("- Q1: …").
         PieceKind::Item(item) => match &item.number {
             Some(n) => n.number == 1,
             None => item.position == 0 && item.lead.as_ref().is_some_and(labelled_one),

@@ -473,6 +473,7 @@ Sessions in memory.
         let (answers, _) = placed(src);
         assert!(answers.iter().all(|(e, _, _)| e == "audit"), "{answers:?}");
     }
+
     #[test]
     fn hop_headings_answered_with_titled_question_headings_or_labelled_bullets() {
         // A question heading with the prompt (or a title) after its label, and bullets
